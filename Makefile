@@ -1,0 +1,153 @@
+# detectd: plain Makefile, dependencies found with pkg-config.
+#
+#   make            build build/detectd
+#   make demo       set up, build, replay the sample logs and print alerts
+#   make check      set up, build, run every test (unit, fuzz corpora, e2e)
+#   make check-sanitize   the same tests built with ASan and UBSan
+#   make bench      throughput figures beside the wc -l floor
+#   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
+#   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR
+
+PREFIX		?= /usr/local
+SYSCONFDIR	?= /etc
+LOCALSTATEDIR	?= /var
+SBINDIR		?= $(PREFIX)/sbin
+MANDIR		?= $(PREFIX)/share/man
+DATADIR		?= $(PREFIX)/share/detectd
+UNITDIR		?= /lib/systemd/system
+
+B		?= build
+CC		?= cc
+PKG_CONFIG	?= pkg-config
+PKGS		 = libevent_core libpcre2-8 jansson zlib
+VERSION		 = 0.1.0
+
+OPT		?= -O2 -g
+WARN		 = -Wall -Wextra -Wmissing-prototypes -Wmissing-declarations \
+		   -Wshadow -Wpointer-arith -Wcast-qual -Wformat=2
+ifeq ($(CI),true)
+WARN		+= -Werror
+endif
+SAN		?=
+
+PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS	:= $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ALL_CFLAGS	 = -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CPPFLAGS	 = -D_GNU_SOURCE -Isrc -DDETECTD_VERSION=\"$(VERSION)\" \
+		   -DSYSCONFDIR=\"$(SYSCONFDIR)\" \
+		   -DLOCALSTATEDIR=\"$(LOCALSTATEDIR)\" $(CPPFLAGS)
+ALL_LDFLAGS	 = $(SAN) $(LDFLAGS)
+LIBS		 = $(PKG_LIBS) -lm
+
+LIB_SRC		:= $(filter-out src/detectd.c, \
+		   $(wildcard src/*.c src/collector/*.c src/parsers/*.c \
+		   src/analyzers/*.c src/rules/*.c))
+LIB_OBJ		:= $(LIB_SRC:%.c=$(B)/%.o)
+TEST_SRC	:= $(wildcard tests/check_*.c)
+TEST_BIN	:= $(TEST_SRC:tests/%.c=$(B)/tests/%)
+TOOL_SRC	:= $(wildcard tools/*.c tests/tools/*.c)
+TOOL_BIN	:= $(TOOL_SRC:%.c=$(B)/%)
+FUZZ_SRC	:= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REPLAY	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
+FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+
+.PHONY: all deps demo check check-unit check-fuzz check-e2e check-sanitize \
+	bench fuzz install uninstall clean tools
+
+all: $(B)/detectd tools
+
+tools: $(TOOL_BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libdetectd.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/detectd: $(B)/src/detectd.o $(B)/libdetectd.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/check_%: tests/check_%.c $(B)/libdetectd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP \
+	    -DTEST_SRCDIR=\"$(CURDIR)/tests\" -o $@ $< $(B)/libdetectd.a \
+	    $(ALL_LDFLAGS) $(CHECK_LIBS) $(LIBS)
+
+$(B)/tools/%: tools/%.c $(B)/libdetectd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< \
+	    $(B)/libdetectd.a $(ALL_LDFLAGS) $(LIBS)
+
+$(B)/tests/tools/%: tests/tools/%.c $(B)/libdetectd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -o $@ $< \
+	    $(B)/libdetectd.a $(ALL_LDFLAGS) $(LIBS)
+
+# Fuzz targets built with a plain driver that replays their corpus, so
+# that every corpus runs in make check (and under the sanitizers).
+$(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libdetectd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(B)/libdetectd.a $(ALL_LDFLAGS) $(LIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(B)
+
+check: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory check-unit check-fuzz check-e2e
+
+check-unit: $(TEST_BIN)
+	@sh tests/run-unit.sh $(B) $(TEST_BIN)
+
+check-fuzz: $(FUZZ_REPLAY)
+	@sh tests/run-fuzz-corpora.sh $(B) $(FUZZ_REPLAY)
+
+check-e2e: $(B)/detectd tools
+	@sh tests/run-e2e.sh $(B)
+
+check-sanitize: deps
+	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    check-unit check-fuzz check-e2e
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench.sh $(B)
+
+# libFuzzer needs clang; each target runs FUZZ_SECONDS on its corpus.
+FUZZ_SECONDS	?= 60
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang $(ALL_CPPFLAGS) -std=c11 -O1 -g $(PKG_CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/run-fuzz.sh $(B) $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+install: $(B)/detectd
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/detectd/rules.d \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(B)/detectd $(DESTDIR)$(SBINDIR)/detectd
+	sh scripts/install-conf.sh "$(DESTDIR)" "$(SYSCONFDIR)" "$(LOCALSTATEDIR)"
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 schema/alert.schema.json $(DESTDIR)$(DATADIR)/
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    systemd/detectd.service.in > $(DESTDIR)$(UNITDIR)/detectd.service
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

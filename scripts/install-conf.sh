@@ -1,0 +1,23 @@
+#!/bin/sh
+# make install: configuration and rules, never overwriting what an
+# administrator changed.  $1 DESTDIR, $2 SYSCONFDIR, $3 LOCALSTATEDIR.
+set -e
+top=$(cd "$(dirname "$0")/.." && pwd)
+dest=$1 etc=$2 var=$3
+install -d "$dest$etc/detectd/rules.d/lists" "$dest$var/lib/detectd" \
+    "$dest$var/log/detectd"
+put() {
+	if [ -e "$2" ]; then
+		install -m 644 "$1" "$2.dist"
+	else
+		install -m 644 "$1" "$2"
+	fi
+}
+sed -e "s|\"/var/|\"$var/|g" "$top/etc/detectd.conf" > "$top/build/detectd.conf.inst"
+put "$top/build/detectd.conf.inst" "$dest$etc/detectd/detectd.conf"
+for f in "$top"/rules/*.rules; do
+	put "$f" "$dest$etc/detectd/rules.d/$(basename "$f")"
+done
+for f in "$top"/rules/lists/*; do
+	put "$f" "$dest$etc/detectd/rules.d/lists/$(basename "$f")"
+done

@@ -1,0 +1,79 @@
+#include <string.h>
+
+#include "hash.h"
+
+/*
+ * Eight bytes at a time, each word folded in with a multiply and the
+ * splitmix64 finalizer at the end.  Fast on short keys (domains, IPs),
+ * which are the common case.
+ */
+#define HASH_K1	0x9e3779b97f4a7c15ULL
+#define HASH_K2	0xbf58476d1ce4e5b9ULL
+#define HASH_K3	0x94d049bb133111ebULL
+
+uint64_t
+hash_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= HASH_K2;
+	x ^= x >> 27;
+	x *= HASH_K3;
+	x ^= x >> 31;
+	return x;
+}
+
+static inline uint64_t
+hash_word(uint64_t h, uint64_t w)
+{
+	h ^= w * HASH_K1;
+	h = (h << 29) | (h >> 35);
+	return h * HASH_K2;
+}
+
+uint64_t
+hash64(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char	*p = data;
+	uint64_t		 h = seed ^ (len * HASH_K3), w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = hash_word(h, w);
+	}
+	if (len > 0) {
+		w = 0;
+		memcpy(&w, p, len);
+		h = hash_word(h, w ^ ((uint64_t)len << 56));
+	}
+	return hash_mix(h);
+}
+
+static inline uint64_t
+lower8(uint64_t w)
+{
+	/* Set bit 5 of every byte that is in 'A'..'Z', without branches. */
+	uint64_t heptets = w & 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t ge_a = heptets + 0x3f3f3f3f3f3f3f3fULL;	/* >= 'A' */
+	uint64_t gt_z = heptets + 0x2525252525252525ULL;	/* > 'Z' */
+	uint64_t upper = ge_a & ~gt_z & ~w & 0x8080808080808080ULL;
+
+	return w | (upper >> 2);
+}
+
+uint64_t
+hash64_lower(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char	*p = data;
+	uint64_t		 h = seed ^ (len * HASH_K3), w;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = hash_word(h, lower8(w));
+	}
+	if (len > 0) {
+		w = 0;
+		memcpy(&w, p, len);
+		h = hash_word(h, lower8(w) ^ ((uint64_t)len << 56));
+	}
+	return hash_mix(h);
+}

@@ -1,0 +1,145 @@
+/*
+ * The normalized event every parser fills and every analyzer reads.
+ *
+ * String fields are slices: they point into the read buffer (or into the
+ * event's scratch arena when a value had to be decoded, e.g. a JSON string
+ * with escapes) and are valid only while the event is being processed.
+ * Nothing here is allocated per line.
+ */
+#ifndef DETECTD_LOGEVENT_H
+#define DETECTD_LOGEVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct slice {
+	const char	*p;
+	size_t		 len;
+};
+
+#define SLICE_EMPTY(s)	((s).len == 0)
+
+enum source_kind {
+	SRC_UNKNOWN = 0,
+	SRC_PROXY,
+	SRC_DNS,
+	SRC_FIREWALL,
+	SRC_AD,
+	SRC_ENDPOINT,
+	SRC_NETWORK,
+	SRC_DHCP,
+	SRC_MAX
+};
+
+/* Unknown numeric values are -1. */
+struct logevent {
+	int64_t		 time_ms;	/* event time, ms since the epoch, UTC */
+	enum source_kind source;
+	const char	*format;	/* parser name */
+	const char	*input;		/* input name, or "replay" */
+	const char	*file;		/* path the line came from, or "-" */
+	uint64_t	 offset;	/* byte offset of the line in file */
+	struct slice	 raw;		/* the line, without its newline */
+
+	/* endpoint side */
+	struct slice	 src_ip;
+	struct slice	 src_host;
+	struct slice	 src_mac;
+	struct slice	 user;
+	int32_t		 src_port;
+
+	/* destination side */
+	struct slice	 dst_ip;
+	struct slice	 dst_domain;
+	int32_t		 dst_port;
+	struct slice	 transport;	/* tcp, udp, icmp */
+
+	/* HTTP / proxy */
+	struct slice	 url;		/* as logged */
+	struct slice	 url_scheme;
+	struct slice	 url_path;
+	struct slice	 url_query;
+	struct slice	 method;
+	struct slice	 user_agent;
+	struct slice	 referrer;
+	struct slice	 content_type;
+	struct slice	 category;
+	struct slice	 result;	/* proxy result code, e.g. TCP_MISS */
+	int32_t		 status;	/* HTTP status */
+	int64_t		 bytes_out;	/* endpoint -> destination */
+	int64_t		 bytes_in;	/* destination -> endpoint */
+	int64_t		 duration_ms;
+
+	/* DNS */
+	struct slice	 dns_query;
+	struct slice	 dns_qtype;
+	struct slice	 dns_rcode;	/* NOERROR, NXDOMAIN, ... */
+
+	/* firewall */
+	struct slice	 action;	/* allow, deny, drop, ... */
+	struct slice	 app;		/* application name, if logged */
+
+	/* Windows, Sysmon */
+	int32_t		 win_event_id;
+	struct slice	 win_channel;
+	struct slice	 logon_type;
+	struct slice	 target_user;
+	struct slice	 service_name;
+	struct slice	 service_image;
+	struct slice	 share_name;
+	struct slice	 relative_target;
+	struct slice	 process_image;
+	struct slice	 parent_image;
+	struct slice	 command_line;
+	struct slice	 hashes;
+	struct slice	 file_name;
+
+	/* scratch space for decoded values, reused from line to line */
+	char		*arena;
+	size_t		 arena_len;
+	size_t		 arena_cap;
+};
+
+/* Reset every field for the next line; keeps the arena's memory. */
+void		 logevent_reset(struct logevent *);
+void		 logevent_free(struct logevent *);
+/* Copy len bytes into the arena and return the slice; NULL slice on ENOMEM. */
+struct slice	 logevent_dup(struct logevent *, const char *, size_t);
+/*
+ * Reserve room for n more bytes in the arena.  Slices already handed out
+ * stay valid: the arena is reserved before parsing (logevent_reserve with
+ * the line length) so that it never moves while a line is parsed.
+ */
+int		 logevent_reserve(struct logevent *, size_t);
+
+const char	*source_kind_name(enum source_kind);
+enum source_kind source_kind_from_name(const char *);
+
+/*
+ * Field access by name, for the rule language.  Names follow the Elastic
+ * Common Schema where one exists (destination.domain, url.original, ...).
+ */
+enum field_type {
+	FIELD_STR,
+	FIELD_INT,
+	FIELD_INT64
+};
+
+struct field_def {
+	const char	*name;
+	enum field_type	 type;
+	size_t		 off;
+	const char	*doc;
+};
+
+const struct field_def	*field_lookup(const char *);
+const struct field_def	*field_table(size_t *);
+struct slice		 field_str(const struct logevent *, const struct field_def *);
+int64_t			 field_int(const struct logevent *, const struct field_def *);
+
+/* Helpers on slices. */
+int		 slice_eq(struct slice, const char *);
+int		 slice_caseeq(struct slice, const char *);
+struct slice	 slice_cstr(const char *);
+
+#endif

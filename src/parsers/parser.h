@@ -1,0 +1,44 @@
+/*
+ * Log formats.  Each format is one file in src/parsers and one row in the
+ * table in parser.c.  A parser turns one line (without its newline) into
+ * a struct logevent whose string fields are slices of the line, or of the
+ * event's arena for values it had to decode.
+ */
+#ifndef DETECTD_PARSER_H
+#define DETECTD_PARSER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logevent.h"
+
+enum parse_result {
+	PARSE_OK = 0,		/* ev holds an event */
+	PARSE_SKIP = 1,		/* header, comment or blank: not an event, not an error */
+	PARSE_ERROR = -1	/* malformed: counted per input */
+};
+
+struct parser {
+	const char	*name;		/* "squid", used in the config and -r */
+	enum source_kind source;
+	const char	*doc;		/* one line for detectd -h and the man page */
+	/*
+	 * Per-file state (a Zeek #fields header, the year of a syslog file).
+	 * mtime_ms is the file's modification time, for formats whose dates
+	 * lack a year.  May be NULL when the format keeps no state.
+	 */
+	void		*(*state_new)(int64_t mtime_ms);
+	void		 (*state_free)(void *);
+	/*
+	 * Parse.  The caller has called logevent_reset() and
+	 * logevent_reserve(ev, len) and set raw/file/offset/input.  On
+	 * PARSE_ERROR, err (if not NULL) points to a static message.
+	 */
+	enum parse_result (*parse)(void *state, const char *line, size_t len,
+			    struct logevent *ev, const char **err);
+};
+
+const struct parser	*parser_lookup(const char *name);
+const struct parser	*parser_table(size_t *n);
+
+#endif

@@ -1,0 +1,307 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alert.h"
+#include "analyzers/analyzer.h"
+#include "analyzers/finding.h"
+#include "config.h"
+#include "log.h"
+#include "output.h"
+#include "parsers/parser.h"
+#include "pipeline.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+
+#define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
+
+struct analyzer_inst {
+	const struct analyzer_ops	*ops;
+	void				*ctx;
+};
+
+struct pipeline {
+	struct logevent		 ev;
+	struct analyzer_inst	*an;
+	size_t			 nan;
+	struct output		**out;
+	size_t			 nout;
+	struct alert_ctx	 actx;
+	char			*hostname;
+	char			*ruleset;
+	char			*abuf;
+	size_t			 acap;
+	int64_t			 fixed_now;
+	int64_t			 newest_ms;
+	struct pipeline_stats	 st;
+};
+
+static void
+pipeline_emit(void *arg, const struct finding *f)
+{
+	struct pipeline	*pl = arg;
+	ssize_t		 len;
+	size_t		 i;
+
+	pl->st.findings++;
+	pl->actx.now_ms = pl->fixed_now;
+	len = alert_format(&pl->actx, f, &pl->abuf, &pl->acap);
+	if (len == -1) {
+		log_warnx("rule %s: alert could not be built", f->rule->id);
+		pl->st.alerts_lost++;
+		return;
+	}
+	pl->st.alerts++;
+	for (i = 0; i < pl->nout; i++)
+		if (output_write(pl->out[i], pl->abuf, len) == -1)
+			pl->st.alerts_lost++;
+}
+
+static int
+pipeline_set_conf(struct pipeline *pl, const struct config *c)
+{
+	char	*h, *r;
+
+	if ((h = strdup(c->hostname)) == NULL ||
+	    (r = strdup(c->rs->name)) == NULL) {
+		free(h);
+		log_warn("%s", __func__);
+		return -1;
+	}
+	free(pl->hostname);
+	free(pl->ruleset);
+	pl->hostname = h;
+	pl->ruleset = r;
+	pl->actx.hostname = pl->hostname;
+	pl->actx.ruleset = pl->ruleset;
+	pl->actx.version = DETECTD_VERSION;
+	pl->actx.evidence_max = c->evidence_max;
+	return 0;
+}
+
+struct pipeline *
+pipeline_new(const struct config *c, struct output **out, size_t nout)
+{
+	struct pipeline			 *pl;
+	const struct analyzer_ops *const *ops;
+	struct emitter			  em;
+	size_t				  i;
+
+	if ((pl = calloc(1, sizeof(*pl))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	pl->out = out;
+	pl->nout = nout;
+	if (pipeline_set_conf(pl, c) == -1)
+		goto fail;
+	ops = analyzer_table(&pl->nan);
+	if ((pl->an = calloc(pl->nan, sizeof(*pl->an))) == NULL)
+		goto fail;
+	em.emit = pipeline_emit;
+	em.arg = pl;
+	for (i = 0; i < pl->nan; i++) {
+		pl->an[i].ops = ops[i];
+		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em)) == NULL)
+			goto fail;
+	}
+	logevent_reset(&pl->ev);
+	return pl;
+fail:
+	pipeline_free(pl);
+	return NULL;
+}
+
+void
+pipeline_free(struct pipeline *pl)
+{
+	size_t	 i;
+
+	if (pl == NULL)
+		return;
+	for (i = 0; pl->an != NULL && i < pl->nan; i++)
+		if (pl->an[i].ctx != NULL)
+			pl->an[i].ops->free(pl->an[i].ctx);
+	free(pl->an);
+	logevent_free(&pl->ev);
+	free(pl->abuf);
+	free(pl->hostname);
+	free(pl->ruleset);
+	free(pl);
+}
+
+int
+pipeline_reload(struct pipeline *pl, const struct config *c)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	if (pipeline_set_conf(pl, c) == -1)
+		return -1;
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->reload(pl->an[i].ctx, c->rs) == -1) {
+			log_warnx("analyzer %s: reload failed",
+			    pl->an[i].ops->name);
+			rc = -1;
+		}
+	return rc;
+}
+
+void
+pipeline_set_now(struct pipeline *pl, int64_t now_ms)
+{
+	pl->fixed_now = now_ms;
+}
+
+struct source *
+source_new(const char *name, const char *format, int64_t mtime_ms)
+{
+	struct source	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	if ((s->parser = parser_lookup(format)) == NULL) {
+		log_warnx("unknown log format '%s'", format);
+		goto fail;
+	}
+	if ((s->name = strdup(name)) == NULL) {
+		log_warn("%s", __func__);
+		goto fail;
+	}
+	if (source_restart(s, mtime_ms) == -1)
+		goto fail;
+	return s;
+fail:
+	source_free(s);
+	return NULL;
+}
+
+void
+source_free(struct source *s)
+{
+	if (s == NULL)
+		return;
+	if (s->pstate != NULL && s->parser->state_free != NULL)
+		s->parser->state_free(s->pstate);
+	free(s->name);
+	free(s);
+}
+
+int
+source_restart(struct source *s, int64_t mtime_ms)
+{
+	if (s->parser->state_new == NULL)
+		return 0;
+	if (s->pstate != NULL)
+		s->parser->state_free(s->pstate);
+	if ((s->pstate = s->parser->state_new(mtime_ms)) == NULL) {
+		log_warnx("%s: parser state", s->name);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+pipeline_parse_error(struct source *s, const char *file,
+    const struct rline *l, const char *err)
+{
+	s->st.parse_errors++;
+	if (s->st.parse_errors <= PIPELINE_ERR_SAMPLES)
+		log_info("%s: %s offset %llu: not a %s line: %s%s", s->name,
+		    file, (unsigned long long)l->off, s->parser->name,
+		    err != NULL ? err : "malformed",
+		    s->st.parse_errors == PIPELINE_ERR_SAMPLES ?
+		    " (further errors are only counted)" : "");
+}
+
+static void
+pipeline_tick(struct pipeline *pl, int64_t t)
+{
+	size_t	 i;
+
+	/* Windows move on whole seconds of event time. */
+	if (t / 1000 <= pl->newest_ms / 1000) {
+		if (t > pl->newest_ms)
+			pl->newest_ms = t;
+		return;
+	}
+	pl->newest_ms = t;
+	for (i = 0; i < pl->nan; i++)
+		pl->an[i].ops->tick(pl->an[i].ctx, t);
+}
+
+void
+pipeline_line(struct pipeline *pl, struct source *s, const char *file,
+    const struct rline *l)
+{
+	struct logevent	*ev = &pl->ev;
+	const char	*err = NULL;
+	size_t		 i;
+
+	s->st.lines++;
+	s->st.bytes += l->len + 1;
+	if (l->truncated)
+		s->st.truncated++;
+	logevent_reset(ev);
+	if (logevent_reserve(ev, l->len + 64) == -1) {
+		pipeline_parse_error(s, file, l, "out of memory");
+		return;
+	}
+	ev->raw.p = l->p;
+	ev->raw.len = l->len;
+	ev->file = file;
+	ev->offset = l->off;
+	ev->input = s->name;
+	ev->format = s->parser->name;
+	switch (s->parser->parse(s->pstate, l->p, l->len, ev, &err)) {
+	case PARSE_OK:
+		break;
+	case PARSE_SKIP:
+		s->st.skipped++;
+		return;
+	default:
+		pipeline_parse_error(s, file, l, err);
+		return;
+	}
+	s->st.events++;
+	pl->st.events++;
+	if (ev->time_ms > pl->newest_ms)
+		pipeline_tick(pl, ev->time_ms);
+	for (i = 0; i < pl->nan; i++)
+		pl->an[i].ops->process(pl->an[i].ctx, ev);
+}
+
+int64_t
+pipeline_time(const struct pipeline *pl)
+{
+	return pl->newest_ms;
+}
+
+void
+pipeline_drain(struct pipeline *pl)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->nan; i++)
+		pl->an[i].ops->flush(pl->an[i].ctx);
+}
+
+int
+pipeline_flush(struct pipeline *pl)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < pl->nout; i++)
+		if (output_flush(pl->out[i]) == -1)
+			rc = -1;
+	return rc;
+}
+
+const struct pipeline_stats *
+pipeline_stats(const struct pipeline *pl)
+{
+	return &pl->st;
+}

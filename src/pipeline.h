@@ -1,0 +1,68 @@
+/*
+ * The pipeline: a line from an input goes through its parser into a
+ * struct logevent, through every analyzer, and the findings that their
+ * rules promote go through the alert builder to the outputs.
+ */
+#ifndef DETECTD_PIPELINE_H
+#define DETECTD_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collector/reader.h"
+
+struct config;
+struct output;
+struct parser;
+
+struct source_stats {
+	uint64_t	 lines;
+	uint64_t	 bytes;
+	uint64_t	 events;
+	uint64_t	 skipped;	/* headers, comments, blank lines */
+	uint64_t	 parse_errors;
+	uint64_t	 truncated;
+};
+
+/* One stream of lines of one format: an input, or a file in replay. */
+struct source {
+	char			*name;
+	const struct parser	*parser;
+	void			*pstate;
+	struct source_stats	 st;
+};
+
+struct pipeline_stats {
+	uint64_t	 events;
+	uint64_t	 findings;
+	uint64_t	 alerts;
+	uint64_t	 alerts_lost;	/* could not be formatted or queued */
+};
+
+struct pipeline;
+
+struct pipeline	*pipeline_new(const struct config *, struct output **,
+		    size_t nout);
+void		 pipeline_free(struct pipeline *);
+/* Swap in a new configuration's rule set; analyzers keep their state. */
+int		 pipeline_reload(struct pipeline *, const struct config *);
+/* Fix event.created (tests); 0 = wall clock. */
+void		 pipeline_set_now(struct pipeline *, int64_t now_ms);
+
+struct source	*source_new(const char *name, const char *format,
+		    int64_t mtime_ms);
+void		 source_free(struct source *);
+/* Start of a new file for this source: fresh parser state. */
+int		 source_restart(struct source *, int64_t mtime_ms);
+
+void		 pipeline_line(struct pipeline *, struct source *,
+		    const char *file, const struct rline *);
+/* Event time of the newest event seen, 0 before any. */
+int64_t		 pipeline_time(const struct pipeline *);
+/* Let analyzers report what their windows hold (end of replay). */
+void		 pipeline_drain(struct pipeline *);
+/* Write out buffered alerts; -1 if an output is failing. */
+int		 pipeline_flush(struct pipeline *);
+const struct pipeline_stats *pipeline_stats(const struct pipeline *);
+
+#endif

@@ -1,0 +1,1184 @@
+/*
+ * Rule conditions.  The tokens of a `condition` statement are parsed once,
+ * when the rules load, into a tree of small nodes: "and" and "or" are
+ * n-ary (a long chain does not make the tree deep), "not", "!=", "!~" and
+ * "is not" are a NOT node over the positive test, and "in [a, b]" is an OR
+ * of equality tests.  Regular expressions are compiled and JIT-compiled
+ * here.  Evaluation allocates nothing and short-circuits.
+ *
+ * Missing values: an empty string field or a numeric field of -1 never
+ * satisfies a positive test (==, <, <=, >, >=, ~, contains, in, is ip,
+ * is set), so it satisfies every negated one (!=, !~, not ..., is not).
+ *
+ * Each regular expression keeps one pcre2_match_data, so cond_eval() is
+ * not reentrant: one condition must not be evaluated by two threads at
+ * once.  detectd runs its analyzers in one thread.
+ */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH	8
+#include <pcre2.h>
+
+#include "log.h"
+#include "logevent.h"
+#include "analyzers/finding.h"
+#include "rules/conf.h"
+#include "rules/cond.h"
+#include "rules/list.h"
+
+/* Nesting of "(" and "not": bounds the recursion of parse, eval and free. */
+#define COND_MAX_DEPTH		64
+
+/*
+ * PCRE2 limits per match.  A pattern that backtracks catastrophically on
+ * some line gives up after this much work and counts as no match.
+ */
+#define COND_MATCH_LIMIT	100000
+#define COND_DEPTH_LIMIT	10000
+#define COND_JIT_STACK_MIN	(32 * 1024)
+#define COND_JIT_STACK_MAX	(512 * 1024)
+
+/* Longest text an IP address field can have and still parse. */
+#define COND_IP_MAXLEN		64
+
+enum cond_op {
+	C_BAD,		/* stands for a test with an error; never kept */
+	C_AND,
+	C_OR,
+	C_NOT,
+	C_LIST,
+	C_STREQ,
+	C_INT,
+	C_RE,
+	C_CONTAINS,
+	C_ISIP,
+	C_ISSET,
+	C_CIDR
+};
+
+enum cond_cmp {
+	CMP_EQ,
+	CMP_LT,
+	CMP_LE,
+	CMP_GT,
+	CMP_GE
+};
+
+struct cond_re {
+	pcre2_code		*code;
+	pcre2_match_data	*md;		/* reused: not reentrant */
+	pcre2_match_context	*mctx;
+	pcre2_jit_stack		*jstack;
+	int			 jit;
+	uint64_t		 limit_hits;	/* matches cut by a limit */
+};
+
+struct cond_addr {
+	int		 af;
+	unsigned char	 addr[16];
+	int		 bits;		/* prefix length for a CIDR */
+};
+
+struct cond {
+	enum cond_op		 op;
+	int			 has_list;	/* a list test is below */
+	const struct field_def	*field;
+	struct cond		**kids;		/* and, or, not */
+	size_t			 nkids;
+	union {
+		struct {
+			char	*s;
+			size_t	 len;
+			int	 nocase;
+		} str;				/* ==, contains */
+		struct {
+			int64_t		 v;
+			enum cond_cmp	 cmp;
+		} num;				/* ==, <, <=, >, >= */
+		struct cond_addr	 net;	/* in CIDR */
+		struct cond_re		*re;	/* ~ */
+		const struct list	*list;	/* in list */
+	} u;
+};
+
+struct cond_parser {
+	const struct ctok	*toks;
+	size_t			 ntoks;
+	size_t			 pos;
+	cond_list_lookup	 lookup;
+	void			*arg;
+	struct cerrors		*errs;
+	int			 depth;
+	int			 failed;	/* go on, fail at the end */
+	int			 jit_logged;
+};
+
+/*
+ * Fields that ==, != and in [...] compare without regard to ASCII case.
+ * Every other field is compared byte for byte: paths, query strings,
+ * command lines, file names and hashes are kept as logged.
+ *
+ *	destination.domain	DNS names ignore case (RFC 4343)
+ *	dns.question.name	same
+ *	source.address		the endpoint's host name
+ *	user.name		Windows and LDAP account names ignore case
+ *	http.request.method	"get" and "GET" name the same method
+ *	url.scheme		schemes ignore case (RFC 3986)
+ *
+ * "contains" and "~" are always exact; write (?i) in the expression for
+ * a caseless match.
+ */
+static const char *const cond_nocase_fields[] = {
+	"destination.domain",
+	"dns.question.name",
+	"source.address",
+	"user.name",
+	"http.request.method",
+	"url.scheme"
+};
+
+static struct cond	*cond_expr(struct cond_parser *);
+static struct cond	*cond_factor(struct cond_parser *);
+static int		 cond_node_eval(const struct cond *,
+			    const struct logevent *, struct indicator_hit *);
+
+static void
+cond_re_free(struct cond_re *re)
+{
+	if (re == NULL)
+		return;
+	pcre2_jit_stack_free(re->jstack);
+	pcre2_match_context_free(re->mctx);
+	pcre2_match_data_free(re->md);
+	pcre2_code_free(re->code);
+	free(re);
+}
+
+void
+cond_free(struct cond *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nkids; i++)
+		cond_free(c->kids[i]);
+	free(c->kids);
+	switch (c->op) {
+	case C_STREQ:
+	case C_CONTAINS:
+		free(c->u.str.s);
+		break;
+	case C_RE:
+		cond_re_free(c->u.re);
+		break;
+	default:
+		break;
+	}
+	free(c);
+}
+
+/*
+ * Address parsing, shared by "is ip", "in CIDR" and the set elements that
+ * are addresses.  IPv6 may come in [brackets] and with a %zone.
+ */
+static int
+cond_addr_parse(const char *p, size_t len, struct cond_addr *a)
+{
+	char	 buf[COND_IP_MAXLEN];
+	char	*pct;
+
+	if (len >= 2 && p[0] == '[' && p[len - 1] == ']') {
+		p++;
+		len -= 2;
+	}
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	if (inet_pton(AF_INET, buf, a->addr) == 1) {
+		a->af = AF_INET;
+		a->bits = 32;
+		return 0;
+	}
+	if ((pct = strchr(buf, '%')) != NULL)
+		*pct = '\0';
+	if (inet_pton(AF_INET6, buf, a->addr) == 1) {
+		a->af = AF_INET6;
+		a->bits = 128;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+cond_cidr_parse(const char *s, struct cond_addr *net)
+{
+	const char	*slash;
+	char		*end;
+	long		 bits;
+
+	if ((slash = strchr(s, '/')) == NULL)
+		return cond_addr_parse(s, strlen(s), net);
+	if (cond_addr_parse(s, slash - s, net) == -1)
+		return -1;
+	if (slash[1] < '0' || slash[1] > '9')
+		return -1;
+	errno = 0;
+	bits = strtol(slash + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || bits < 0 || bits > net->bits)
+		return -1;
+	net->bits = (int)bits;
+	return 0;
+}
+
+static int
+cond_cidr_match(const struct cond_addr *net, const struct cond_addr *a)
+{
+	static const unsigned char v4mapped[12] =
+	    { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	const unsigned char	*ap = a->addr;
+	int			 full, rem;
+	unsigned char		 mask;
+
+	/* ::ffff:10.1.2.3 is the IPv4 address 10.1.2.3. */
+	if (net->af == AF_INET && a->af == AF_INET6 &&
+	    memcmp(a->addr, v4mapped, sizeof(v4mapped)) == 0)
+		ap = a->addr + 12;
+	else if (net->af != a->af)
+		return 0;
+	full = net->bits / 8;
+	rem = net->bits % 8;
+	if (memcmp(net->addr, ap, full) != 0)
+		return 0;
+	if (rem == 0)
+		return 1;
+	mask = (unsigned char)(0xff << (8 - rem));
+	return ((net->addr[full] ^ ap[full]) & mask) == 0;
+}
+
+/* Token helpers. */
+
+static const struct ctok *
+cond_peek(struct cond_parser *p)
+{
+	return p->pos < p->ntoks ? &p->toks[p->pos] : NULL;
+}
+
+static const struct ctok *
+cond_next(struct cond_parser *p)
+{
+	return p->pos < p->ntoks ? &p->toks[p->pos++] : NULL;
+}
+
+/* The last token read: where "expected ... after" errors point. */
+static const struct ctok *
+cond_last(struct cond_parser *p)
+{
+	return &p->toks[p->pos > 0 ? p->pos - 1 : 0];
+}
+
+static int
+cond_isword(const struct ctok *t, const char *w)
+{
+	return t != NULL && t->type == CT_WORD && strcasecmp(t->text, w) == 0;
+}
+
+static int
+cond_ispunct(const struct ctok *t, const char *s)
+{
+	return t != NULL && t->type == CT_PUNCT && strcmp(t->text, s) == 0;
+}
+
+/* Node helpers. */
+
+static struct cond *
+cond_node(struct cond_parser *p, enum cond_op op, const struct field_def *f)
+{
+	struct cond	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		log_warn("%s", __func__);
+		cerrors_addtok(p->errs, cond_last(p), "out of memory");
+		return NULL;
+	}
+	c->op = op;
+	c->field = f;
+	c->has_list = op == C_LIST;
+	return c;
+}
+
+/* Stand-in for a test with an error, so that parsing can go on. */
+static struct cond *
+cond_bad(struct cond_parser *p)
+{
+	p->failed = 1;
+	return cond_node(p, C_BAD, NULL);
+}
+
+/* Add kid to c; on failure kid is freed. */
+static int
+cond_addkid(struct cond_parser *p, struct cond *c, struct cond *kid)
+{
+	struct cond	**k;
+
+	if ((c->nkids & (c->nkids - 1)) == 0) {
+		k = reallocarray(c->kids, c->nkids ? c->nkids * 2 : 1,
+		    sizeof(*k));
+		if (k == NULL) {
+			log_warn("%s", __func__);
+			cerrors_addtok(p->errs, cond_last(p), "out of memory");
+			cond_free(kid);
+			return -1;
+		}
+		c->kids = k;
+	}
+	c->kids[c->nkids++] = kid;
+	c->has_list |= kid->has_list;
+	return 0;
+}
+
+/* Wrap c in a NOT; c is freed on failure. */
+static struct cond *
+cond_negate(struct cond_parser *p, struct cond *c)
+{
+	struct cond	*n;
+
+	if (c == NULL)
+		return NULL;
+	if ((n = cond_node(p, C_NOT, NULL)) == NULL) {
+		cond_free(c);
+		return NULL;
+	}
+	if (cond_addkid(p, n, c) == -1) {
+		cond_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+static int
+cond_field_nocase(const struct field_def *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(cond_nocase_fields) /
+	    sizeof(cond_nocase_fields[0]); i++)
+		if (strcmp(f->name, cond_nocase_fields[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cond_isnum(const struct field_def *f)
+{
+	return f->type == FIELD_INT || f->type == FIELD_INT64;
+}
+
+/*
+ * A value token after "==", "<", "contains" and so on: a word, string or
+ * number, not punctuation.
+ */
+static const struct ctok *
+cond_value(struct cond_parser *p, const struct ctok *op)
+{
+	const struct ctok	*t = cond_peek(p);
+
+	if (t == NULL) {
+		cerrors_addtok(p->errs, op, "expected a value after '%s'",
+		    op->text);
+		return NULL;
+	}
+	if (t->type == CT_PUNCT) {
+		cerrors_addtok(p->errs, t, "expected a value after '%s', "
+		    "got '%s'", op->text, t->text);
+		return NULL;
+	}
+	p->pos++;
+	return t;
+}
+
+/*
+ * An integer: a number token (already scaled by its unit: 30s is 30000,
+ * 1KB is 1024) or a word or string that is a decimal integer.
+ */
+static int
+cond_int(struct cond_parser *p, const struct ctok *t,
+    const struct field_def *f, int64_t *v)
+{
+	char		*end;
+	long long	 ll;
+
+	if (t->type == CT_NUMBER) {
+		if (t->num >= -9.2e18 && t->num <= 9.2e18 &&
+		    t->num == (double)(int64_t)t->num) {
+			*v = (int64_t)t->num;
+			return 0;
+		}
+	} else if (t->text[0] != '\0') {
+		errno = 0;
+		ll = strtoll(t->text, &end, 10);
+		if (errno == 0 && *end == '\0') {
+			*v = ll;
+			return 0;
+		}
+	}
+	cerrors_addtok(p->errs, t, "'%s' is numeric: '%s' is not an integer",
+	    f->name, t->text);
+	p->failed = 1;
+	return -1;
+}
+
+static struct cond *
+cond_streq_node(struct cond_parser *p, const struct field_def *f,
+    enum cond_op op, const struct ctok *t)
+{
+	struct cond	*c;
+
+	if (t->text[0] == '\0') {
+		cerrors_addtok(p->errs, t, "an empty value never matches: "
+		    "use 'is set' or 'is not set'");
+		return cond_bad(p);
+	}
+	if ((c = cond_node(p, op, f)) == NULL)
+		return NULL;
+	c->u.str.len = strlen(t->text);
+	c->u.str.nocase = op == C_STREQ && cond_field_nocase(f);
+	if ((c->u.str.s = strdup(t->text)) == NULL) {
+		log_warn("%s", __func__);
+		cerrors_addtok(p->errs, t, "out of memory");
+		cond_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static struct cond *
+cond_int_node(struct cond_parser *p, const struct field_def *f,
+    enum cond_cmp cmp, const struct ctok *t)
+{
+	struct cond	*c;
+	int64_t		 v;
+
+	if (cond_int(p, t, f, &v) == -1)
+		return cond_bad(p);
+	if ((c = cond_node(p, C_INT, f)) == NULL)
+		return NULL;
+	c->u.num.v = v;
+	c->u.num.cmp = cmp;
+	return c;
+}
+
+/* FIELD == VALUE, FIELD != VALUE */
+static struct cond *
+cond_equal(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *op, int neg)
+{
+	const struct ctok	*v;
+	struct cond		*c;
+
+	if ((v = cond_value(p, op)) == NULL)
+		return NULL;
+	if (f == NULL)
+		return cond_bad(p);
+	if (cond_isnum(f))
+		c = cond_int_node(p, f, CMP_EQ, v);
+	else
+		c = cond_streq_node(p, f, C_STREQ, v);
+	return neg ? cond_negate(p, c) : c;
+}
+
+/* FIELD < NUMBER, and <=, >, >= */
+static struct cond *
+cond_compare(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *op)
+{
+	const struct ctok	*v;
+	enum cond_cmp		 cmp;
+
+	if ((v = cond_value(p, op)) == NULL)
+		return NULL;
+	if (f == NULL)
+		return cond_bad(p);
+	if (!cond_isnum(f)) {
+		cerrors_addtok(p->errs, op, "'%s' compares numbers; "
+		    "'%s' is a string field", op->text, f->name);
+		return cond_bad(p);
+	}
+	if (strcmp(op->text, "<") == 0)
+		cmp = CMP_LT;
+	else if (strcmp(op->text, "<=") == 0)
+		cmp = CMP_LE;
+	else if (strcmp(op->text, ">") == 0)
+		cmp = CMP_GT;
+	else
+		cmp = CMP_GE;
+	return cond_int_node(p, f, cmp, v);
+}
+
+/*
+ * Compiled without UTF (and with UTF forbidden) so that a line with bad
+ * UTF-8 is matched byte by byte instead of failing.  JIT when it can.
+ */
+static struct cond_re *
+cond_re_compile(struct cond_parser *p, const struct ctok *t)
+{
+	struct cond_re	*re;
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 off;
+	int		 err, rc;
+
+	if ((re = calloc(1, sizeof(*re))) == NULL)
+		goto nomem;
+	re->code = pcre2_compile((PCRE2_SPTR)t->text, strlen(t->text),
+	    PCRE2_NEVER_UTF, &err, &off, NULL);
+	if (re->code == NULL) {
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		cerrors_addtok(p->errs, t, "bad regular expression: %s "
+		    "at offset %zu", (const char *)msg, (size_t)off);
+		p->failed = 1;
+		free(re);
+		return NULL;
+	}
+	if ((re->md = pcre2_match_data_create(1, NULL)) == NULL ||
+	    (re->mctx = pcre2_match_context_create(NULL)) == NULL)
+		goto nomem;
+	pcre2_set_match_limit(re->mctx, COND_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, COND_DEPTH_LIMIT);
+	rc = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	if (rc == 0 && (re->jstack = pcre2_jit_stack_create(
+	    COND_JIT_STACK_MIN, COND_JIT_STACK_MAX, NULL)) != NULL) {
+		pcre2_jit_stack_assign(re->mctx, NULL, re->jstack);
+		re->jit = 1;
+	} else if (!p->jit_logged) {
+		log_debug("%s: %s:%d:%d: no JIT (%d), interpreting", __func__,
+		    t->file, t->line, t->col, rc);
+		p->jit_logged = 1;
+	}
+	return re;
+ nomem:
+	log_warn("%s", __func__);
+	cerrors_addtok(p->errs, t, "out of memory");
+	if (re != NULL)
+		cond_re_free(re);
+	return NULL;
+}
+
+/* FIELD ~ STRING, FIELD !~ STRING */
+static struct cond *
+cond_regex(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *op, int neg)
+{
+	const struct ctok	*t = cond_peek(p);
+	struct cond_re		*re;
+	struct cond		*c;
+
+	if (t == NULL || t->type != CT_STRING) {
+		cerrors_addtok(p->errs, t != NULL ? t : op, "expected a quoted "
+		    "regular expression after '%s'", op->text);
+		return NULL;
+	}
+	p->pos++;
+	/* Compile even when the field is wrong, to report both errors. */
+	if ((re = cond_re_compile(p, t)) == NULL && !p->failed)
+		return NULL;
+	if (f != NULL && cond_isnum(f))
+		cerrors_addtok(p->errs, op, "'%s' matches text; '%s' is a "
+		    "numeric field", op->text, f->name);
+	if (re == NULL || f == NULL || cond_isnum(f)) {
+		cond_re_free(re);
+		return cond_bad(p);
+	}
+	if ((c = cond_node(p, C_RE, f)) == NULL) {
+		cond_re_free(re);
+		return NULL;
+	}
+	c->u.re = re;
+	return neg ? cond_negate(p, c) : c;
+}
+
+/* FIELD contains VALUE */
+static struct cond *
+cond_contains(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *op)
+{
+	const struct ctok	*v;
+
+	if ((v = cond_value(p, op)) == NULL)
+		return NULL;
+	if (f == NULL)
+		return cond_bad(p);
+	if (cond_isnum(f)) {
+		cerrors_addtok(p->errs, op, "'contains' looks into text; "
+		    "'%s' is a numeric field", f->name);
+		return cond_bad(p);
+	}
+	return cond_streq_node(p, f, C_CONTAINS, v);
+}
+
+/* FIELD is [not] ip|set */
+static struct cond *
+cond_is(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *op)
+{
+	const struct ctok	*t;
+	struct cond		*c;
+	int			 neg = 0;
+
+	t = cond_next(p);
+	if (cond_isword(t, "not")) {
+		neg = 1;
+		t = cond_next(p);
+	}
+	if (!cond_isword(t, "ip") && !cond_isword(t, "set")) {
+		cerrors_addtok(p->errs, t != NULL ? t : cond_last(p),
+		    "expected 'ip' or 'set' after '%s%s'", op->text,
+		    neg ? " not" : "");
+		return NULL;
+	}
+	if (f == NULL)
+		return cond_bad(p);
+	if (cond_isword(t, "ip")) {
+		if (cond_isnum(f)) {
+			cerrors_addtok(p->errs, t, "'%s' is a numeric field, "
+			    "never an IP address", f->name);
+			return cond_bad(p);
+		}
+		c = cond_node(p, C_ISIP, f);
+	} else
+		c = cond_node(p, C_ISSET, f);
+	return neg ? cond_negate(p, c) : c;
+}
+
+/* One element of "in [...]": a number, an address or prefix, or text. */
+static struct cond *
+cond_set_item(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *t)
+{
+	struct cond_addr	 net;
+	struct cond		*c;
+
+	if (f == NULL)
+		return cond_bad(p);
+	if (cond_isnum(f))
+		return cond_int_node(p, f, CMP_EQ, t);
+	/* Addresses compare as addresses: "::1" is "0::1". */
+	if (t->type != CT_NUMBER && cond_cidr_parse(t->text, &net) == 0) {
+		if ((c = cond_node(p, C_CIDR, f)) != NULL)
+			c->u.net = net;
+		return c;
+	}
+	return cond_streq_node(p, f, C_STREQ, t);
+}
+
+/* FIELD in [ VALUE { , VALUE } ]: an OR of equality tests. */
+static struct cond *
+cond_set(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *open)
+{
+	const struct ctok	*t;
+	struct cond		*c, *k;
+
+	if ((c = cond_node(p, C_OR, f)) == NULL)
+		return NULL;
+	for (;;) {
+		if ((t = cond_next(p)) == NULL) {
+			cerrors_addtok(p->errs, open, "unbalanced brackets: "
+			    "'[' is not closed");
+			goto fail;
+		}
+		if (cond_ispunct(t, "]"))
+			break;
+		if (t->type == CT_PUNCT) {
+			cerrors_addtok(p->errs, t, "expected a value in the "
+			    "set, got '%s'", t->text);
+			goto fail;
+		}
+		if ((k = cond_set_item(p, f, t)) == NULL ||
+		    cond_addkid(p, c, k) == -1)
+			goto fail;
+		t = cond_peek(p);
+		if (cond_ispunct(t, ","))
+			p->pos++;
+		else if (!cond_ispunct(t, "]")) {
+			if (t == NULL)
+				cerrors_addtok(p->errs, open, "unbalanced "
+				    "brackets: '[' is not closed");
+			else
+				cerrors_addtok(p->errs, t, "expected ',' or "
+				    "']' in the set");
+			goto fail;
+		}
+	}
+	if (c->nkids == 0) {
+		cerrors_addtok(p->errs, open, "empty set");
+		p->failed = 1;
+	}
+	return c;
+ fail:
+	cond_free(c);
+	return NULL;
+}
+
+/* FIELD in list NAME */
+static struct cond *
+cond_inlist(struct cond_parser *p, const struct field_def *f)
+{
+	const struct ctok	*t = cond_next(p);
+	struct list		*l = NULL;
+	struct cond		*c;
+
+	if (t == NULL || (t->type != CT_WORD && t->type != CT_STRING)) {
+		cerrors_addtok(p->errs, t != NULL ? t : cond_last(p),
+		    "expected a list name after 'list'");
+		return NULL;
+	}
+	if (p->lookup != NULL)
+		l = p->lookup(p->arg, t->text);
+	if (l == NULL) {
+		cerrors_addtok(p->errs, t, "unknown list '%s'", t->text);
+		return cond_bad(p);
+	}
+	if (f == NULL)
+		return cond_bad(p);
+	if ((c = cond_node(p, C_LIST, f)) != NULL)
+		c->u.list = l;
+	return c;
+}
+
+/* FIELD in list NAME | FIELD in [ ... ] | FIELD in CIDR */
+static struct cond *
+cond_in(struct cond_parser *p, const struct field_def *f,
+    const struct ctok *op)
+{
+	const struct ctok	*t = cond_next(p);
+	struct cond		*c;
+
+	if (cond_isword(t, "list"))
+		return cond_inlist(p, f);
+	if (cond_ispunct(t, "["))
+		return cond_set(p, f, t);
+	if (t == NULL || t->type == CT_PUNCT) {
+		cerrors_addtok(p->errs, t != NULL ? t : op, "expected 'list "
+		    "NAME', '[' or an address prefix after '%s'", op->text);
+		return NULL;
+	}
+	if (f == NULL)
+		return cond_bad(p);
+	if (cond_isnum(f)) {
+		cerrors_addtok(p->errs, t, "'%s' is a numeric field, never "
+		    "in an address prefix", f->name);
+		return cond_bad(p);
+	}
+	if ((c = cond_node(p, C_CIDR, f)) == NULL)
+		return NULL;
+	if (cond_cidr_parse(t->text, &c->u.net) == -1) {
+		cerrors_addtok(p->errs, t, "'%s' is not an IP address or "
+		    "prefix", t->text);
+		cond_free(c);
+		return cond_bad(p);
+	}
+	return c;
+}
+
+/* test := FIELD operator ... */
+static struct cond *
+cond_test(struct cond_parser *p)
+{
+	const struct ctok	*t, *op;
+	const struct field_def	*f = NULL;
+
+	t = cond_next(p);
+	if (t->type != CT_WORD) {
+		cerrors_addtok(p->errs, t, "expected a field name, got '%s'",
+		    t->text);
+		return NULL;
+	}
+	if ((f = field_lookup(t->text)) == NULL) {
+		cerrors_addtok(p->errs, t, "unknown field '%s'", t->text);
+		p->failed = 1;
+	}
+	if ((op = cond_next(p)) == NULL) {
+		cerrors_addtok(p->errs, t, "expected an operator after '%s'",
+		    t->text);
+		return NULL;
+	}
+	if (cond_isword(op, "in"))
+		return cond_in(p, f, op);
+	if (cond_isword(op, "is"))
+		return cond_is(p, f, op);
+	if (cond_isword(op, "contains"))
+		return cond_contains(p, f, op);
+	if (cond_ispunct(op, "==") || cond_ispunct(op, "!="))
+		return cond_equal(p, f, op, op->text[0] == '!');
+	if (cond_ispunct(op, "=")) {
+		cerrors_addtok(p->errs, op, "use '==' for equality");
+		p->failed = 1;
+		return cond_equal(p, f, op, 0);
+	}
+	if (cond_ispunct(op, "<") || cond_ispunct(op, "<=") ||
+	    cond_ispunct(op, ">") || cond_ispunct(op, ">="))
+		return cond_compare(p, f, op);
+	if (cond_ispunct(op, "~") || cond_ispunct(op, "!~"))
+		return cond_regex(p, f, op, op->text[0] == '!');
+	if (cond_isword(op, "not"))
+		cerrors_addtok(p->errs, op, "write 'not %s ...' to negate a "
+		    "test", t->text);
+	else
+		cerrors_addtok(p->errs, op, "expected an operator after '%s', "
+		    "got '%s'", t->text, op->text);
+	return NULL;
+}
+
+/* "(" expr ")", after the "(" */
+static struct cond *
+cond_paren(struct cond_parser *p, const struct ctok *open)
+{
+	const struct ctok	*t;
+	struct cond		*c;
+
+	if ((c = cond_expr(p)) == NULL)
+		return NULL;
+	t = cond_next(p);
+	if (cond_ispunct(t, ")"))
+		return c;
+	if (t == NULL)
+		cerrors_addtok(p->errs, open, "unbalanced parentheses: "
+		    "'(' is not closed");
+	else
+		cerrors_addtok(p->errs, t, "unexpected '%s' (missing 'and', "
+		    "'or' or ')'?)", t->text);
+	cond_free(c);
+	return NULL;
+}
+
+static struct cond *
+cond_factor(struct cond_parser *p)
+{
+	const struct ctok	*t = cond_peek(p);
+	struct cond		*c;
+
+	if (t == NULL) {
+		cerrors_addtok(p->errs, cond_last(p), "expected a condition "
+		    "after '%s'", cond_last(p)->text);
+		return NULL;
+	}
+	if (cond_isword(t, "and") || cond_isword(t, "or") ||
+	    cond_ispunct(t, ")")) {
+		cerrors_addtok(p->errs, t, "expected a condition, got '%s'",
+		    t->text);
+		return NULL;
+	}
+	if (!cond_isword(t, "not") && !cond_ispunct(t, "("))
+		return cond_test(p);
+	if (p->depth >= COND_MAX_DEPTH) {
+		cerrors_addtok(p->errs, t, "condition nested too deeply "
+		    "(more than %d levels)", COND_MAX_DEPTH);
+		return NULL;
+	}
+	p->pos++;
+	p->depth++;
+	if (t->type == CT_PUNCT)
+		c = cond_paren(p, t);
+	else
+		c = cond_negate(p, cond_factor(p));
+	p->depth--;
+	return c;
+}
+
+/* sub { kw sub }, as one n-ary node when there is more than one. */
+static struct cond *
+cond_chain(struct cond_parser *p, const char *kw, enum cond_op op,
+    struct cond *(*sub)(struct cond_parser *))
+{
+	struct cond	*first, *c, *k;
+
+	if ((first = sub(p)) == NULL)
+		return NULL;
+	if (!cond_isword(cond_peek(p), kw))
+		return first;
+	if ((c = cond_node(p, op, NULL)) == NULL) {
+		cond_free(first);
+		return NULL;
+	}
+	if (cond_addkid(p, c, first) == -1)
+		goto fail;
+	while (cond_isword(cond_peek(p), kw)) {
+		p->pos++;
+		if ((k = sub(p)) == NULL || cond_addkid(p, c, k) == -1)
+			goto fail;
+	}
+	return c;
+ fail:
+	cond_free(c);
+	return NULL;
+}
+
+static struct cond *
+cond_term(struct cond_parser *p)
+{
+	return cond_chain(p, "and", C_AND, cond_factor);
+}
+
+static struct cond *
+cond_expr(struct cond_parser *p)
+{
+	return cond_chain(p, "or", C_OR, cond_term);
+}
+
+struct cond *
+cond_parse(const struct ctok *toks, size_t ntoks, cond_list_lookup lookup,
+    void *arg, struct cerrors *errs)
+{
+	struct cond_parser	 p;
+	const struct ctok	*t;
+	struct cond		*c;
+
+	if (ntoks == 0) {
+		/* No token to point at; the caller knows the statement. */
+		cerrors_add(errs, "-", 0, 0, "empty condition");
+		return NULL;
+	}
+	memset(&p, 0, sizeof(p));
+	p.toks = toks;
+	p.ntoks = ntoks;
+	p.lookup = lookup;
+	p.arg = arg;
+	p.errs = errs;
+	if ((c = cond_expr(&p)) == NULL)
+		return NULL;
+	if ((t = cond_peek(&p)) != NULL) {
+		if (cond_ispunct(t, ")"))
+			cerrors_addtok(errs, t, "unbalanced parentheses: "
+			    "unexpected ')'");
+		else
+			cerrors_addtok(errs, t, "unexpected '%s' after the "
+			    "condition (missing 'and' or 'or'?)", t->text);
+		p.failed = 1;
+	}
+	if (p.failed) {
+		cond_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Evaluation: no allocation, short-circuit. */
+
+static int
+cond_caseeq(const char *a, const char *b, size_t len)
+{
+	unsigned char	 x, y;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		x = (unsigned char)a[i];
+		y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+cond_eval_str(const struct cond *c, struct slice s)
+{
+	if (s.len == 0)
+		return 0;
+	if (c->op == C_CONTAINS)
+		return memmem(s.p, s.len, c->u.str.s, c->u.str.len) != NULL;
+	if (s.len != c->u.str.len)
+		return 0;
+	if (c->u.str.nocase)
+		return cond_caseeq(s.p, c->u.str.s, s.len);
+	return memcmp(s.p, c->u.str.s, s.len) == 0;
+}
+
+static int
+cond_eval_int(const struct cond *c, int64_t v)
+{
+	if (v == -1)
+		return 0;
+	switch (c->u.num.cmp) {
+	case CMP_EQ:
+		return v == c->u.num.v;
+	case CMP_LT:
+		return v < c->u.num.v;
+	case CMP_LE:
+		return v <= c->u.num.v;
+	case CMP_GT:
+		return v > c->u.num.v;
+	case CMP_GE:
+		return v >= c->u.num.v;
+	}
+	return 0;
+}
+
+/*
+ * A match that runs into a limit counts as no match (so "!~" is true) and
+ * is counted in the expression's limit_hits.
+ */
+static int
+cond_eval_re(struct cond_re *re, struct slice s)
+{
+	int	 rc;
+
+	if (s.len == 0)
+		return 0;
+	if (re->jit)
+		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s.p, s.len, 0, 0,
+		    re->md, re->mctx);
+	else
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s.p, s.len, 0, 0,
+		    re->md, re->mctx);
+	if (rc >= 0)
+		return 1;
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+	case PCRE2_ERROR_DEPTHLIMIT:
+	case PCRE2_ERROR_HEAPLIMIT:
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		if (re->limit_hits++ == 0)
+			log_debug("%s: a regular expression hit its match "
+			    "limit (%d); counted as no match", __func__, rc);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int
+cond_eval_list(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit)
+{
+	const struct indicator	*ind;
+	struct slice		 s;
+	char			 buf[24];
+	int64_t			 v;
+	int			 n;
+
+	if (!cond_isnum(c->field))
+		s = field_str(ev, c->field);
+	else {
+		/* Numbers (ports, event ids) are looked up as text. */
+		if ((v = field_int(ev, c->field)) == -1)
+			return 0;
+		n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
+		s.p = buf;
+		s.len = (size_t)n;
+	}
+	if (s.len == 0 || (ind = list_match(c->u.list, s)) == NULL)
+		return 0;
+	if (hit != NULL) {
+		hit->value = ind->value;
+		hit->description = ind->description;
+		hit->source = ind->source;
+		hit->list = list_name(c->u.list);
+		hit->type = list_type_name(list_type(c->u.list));
+		hit->matched = c->field->name;
+	}
+	return 1;
+}
+
+/*
+ * A node that returns 0 leaves hit as it found it: an "and" restores it
+ * when a later operand fails, and "not" gives its operand no hit at all.
+ * So when the whole condition is true, hit holds the last list test that
+ * was true on the path that decided it.
+ */
+static int
+cond_eval_and(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit)
+{
+	struct indicator_hit	 saved;
+	size_t			 i;
+
+	if (hit == NULL || !c->has_list) {
+		for (i = 0; i < c->nkids; i++)
+			if (!cond_node_eval(c->kids[i], ev, NULL))
+				return 0;
+		return 1;
+	}
+	saved = *hit;
+	for (i = 0; i < c->nkids; i++)
+		if (!cond_node_eval(c->kids[i], ev, hit)) {
+			*hit = saved;
+			return 0;
+		}
+	return 1;
+}
+
+static int
+cond_eval_addr(const struct cond *c, struct slice s)
+{
+	struct cond_addr	 a;
+
+	if (cond_addr_parse(s.p, s.len, &a) == -1)
+		return 0;
+	return c->op == C_ISIP || cond_cidr_match(&c->u.net, &a);
+}
+
+static int
+cond_node_eval(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit)
+{
+	size_t	 i;
+
+	switch (c->op) {
+	case C_AND:
+		return cond_eval_and(c, ev, hit);
+	case C_OR:
+		for (i = 0; i < c->nkids; i++)
+			if (cond_node_eval(c->kids[i], ev, hit))
+				return 1;
+		return 0;
+	case C_NOT:
+		return !cond_node_eval(c->kids[0], ev, NULL);
+	case C_LIST:
+		return cond_eval_list(c, ev, hit);
+	case C_STREQ:
+	case C_CONTAINS:
+		return cond_eval_str(c, field_str(ev, c->field));
+	case C_INT:
+		return cond_eval_int(c, field_int(ev, c->field));
+	case C_RE:
+		return cond_eval_re(c->u.re, field_str(ev, c->field));
+	case C_ISIP:
+	case C_CIDR:
+		return cond_eval_addr(c, field_str(ev, c->field));
+	case C_ISSET:
+		if (cond_isnum(c->field))
+			return field_int(ev, c->field) != -1;
+		return field_str(ev, c->field).len != 0;
+	case C_BAD:
+		break;
+	}
+	return 0;
+}
+
+int
+cond_eval(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit)
+{
+	if (hit != NULL)
+		memset(hit, 0, sizeof(*hit));
+	if (c == NULL)
+		return 0;
+	return cond_node_eval(c, ev, hit);
+}

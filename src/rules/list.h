@@ -1,0 +1,80 @@
+/*
+ * Indicator lists: threat-intel and allowance lists loaded from files.
+ * Lookups are hash-table lookups; a domain list matches a domain and all
+ * of its subdomains (label by label from the right).
+ */
+#ifndef DETECTD_LIST_H
+#define DETECTD_LIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logevent.h"
+#include "rules/conf.h"
+
+enum list_type {
+	LT_DOMAIN = 0,
+	LT_IP,		/* IPv4/IPv6 addresses and CIDRs */
+	LT_URL,
+	LT_HASH,
+	LT_USER_AGENT,
+	LT_USER,
+	LT_STRING,	/* exact, case-insensitive */
+	LT_MAX
+};
+
+enum list_format {
+	LF_PLAIN = 0,	/* one per line, '#' comments, optional "value<TAB>description" */
+	LF_ZEEK_INTEL,
+	LF_MISP_CSV,
+	LF_URLHAUS_CSV,
+	LF_FEODO_CSV,
+	LF_MAX
+};
+
+struct indicator {
+	const char	*value;		/* normalized, NUL-terminated */
+	const char	*description;	/* may be NULL */
+	const char	*source;	/* feed name; defaults to the list's file */
+};
+
+struct list;
+
+/*
+ * Load a list.  Bad rows are reported through errs as file:line:col and
+ * skipped; the rest loads.  A missing, unreadable or empty file is an error
+ * (NULL).  errs gets one message per bad row, up to a limit, then a count.
+ */
+struct list	*list_load(const char *name, const char *path,
+		    enum list_format, enum list_type, struct cerrors *errs);
+/* Build an empty list and add entries by hand (tests, inline lists). */
+struct list	*list_new(const char *name, enum list_type);
+int		 list_add(struct list *, const char *value, size_t len,
+		    const char *description, const char *source);
+void		 list_free(struct list *);
+/*
+ * Load from memory: label names the source in messages and is the
+ * default indicator source (its base name).  list_load reads the file and
+ * calls this.
+ */
+struct list	*list_load_mem(const char *name, const char *label,
+		    const char *buf, size_t len, enum list_format,
+		    enum list_type, struct cerrors *errs);
+/* Why the last list_add failed, for messages. */
+const char	*list_error(const struct list *);
+/* Rows dropped because an equal value was already in the list. */
+size_t		 list_duplicates(const struct list *);
+
+const char	*list_name(const struct list *);
+enum list_type	 list_type(const struct list *);
+size_t		 list_size(const struct list *);
+
+/* The matching indicator, or NULL.  s need not be NUL-terminated. */
+const struct indicator *list_match(const struct list *, struct slice s);
+
+const char	*list_type_name(enum list_type);
+int		 list_type_from_name(const char *);
+const char	*list_format_name(enum list_format);
+int		 list_format_from_name(const char *);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * A detection rule as loaded from the rule files, and the vocabulary of
+ * the defence model it speaks: analysis viewpoint, attack stage, levels,
+ * notify role and countermeasures.
+ */
+#ifndef DETECTD_RULE_H
+#define DETECTD_RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum viewpoint {
+	VP_KNOWN_ATTACK = 0,	/* match: known attack */
+	VP_NOT_NORMAL,		/* match: mismatch with normal business */
+	VP_SIMILAR,		/* statistical: similar to known attacks */
+	VP_DEVIATION,		/* statistical: deviation from normal */
+	VP_COMPOSITE,		/* composite: same endpoint / across endpoints */
+	VP_MAX
+};
+
+enum level {
+	LVL_LOW = 1,
+	LVL_MEDIUM,
+	LVL_HIGH,
+	LVL_CRITICAL
+};
+
+enum cm_target {
+	CM_ACCOUNT = 0,
+	CM_ENDPOINT,
+	CM_SEGMENT,
+	CM_SERVICE,
+	CM_MAX
+};
+
+struct countermeasure {
+	enum cm_target	 target;
+	char		*action;	/* e.g. "block-destination" */
+};
+
+struct cond;
+
+struct rule {
+	char		*id;		/* rule.id, e.g. "1000001" */
+	char		*name;
+	int		 revision;
+	char		*description;
+	char		*analyzer;	/* "match", "stats", "composite" */
+	uint32_t	 sources;	/* bitmask of 1 << enum source_kind; 0 = all */
+	struct cond	*cond;
+	enum viewpoint	 viewpoint;
+	int		 stage;		/* attack stage 1..6 */
+	enum level	 importance;
+	enum level	 priority;
+	char		*notify;	/* role to notify */
+	char		*phenomenon;	/* what happened, one sentence */
+	char		*reason;	/* why it is abnormal */
+	char		*relevance;	/* relevance to the organisation */
+	char		**techniques;	/* ATT&CK ids */
+	size_t		 ntechniques;
+	char		**references;	/* CVE ids, URLs */
+	size_t		 nreferences;
+	struct countermeasure *cms;
+	size_t		 ncms;
+	int		 enabled;
+	char		*file;		/* where it was defined */
+	int		 line;
+};
+
+void		 rule_free(struct rule *);
+
+const char	*viewpoint_name(enum viewpoint);	/* "known-attack" */
+const char	*viewpoint_analyzer(enum viewpoint);	/* "match" */
+const char	*viewpoint_label(enum viewpoint);	/* human sentence */
+int		 viewpoint_from_name(const char *);	/* -1 if unknown */
+const char	*level_name(enum level);		/* "high" */
+int		 level_from_name(const char *);		/* -1 if unknown */
+const char	*stage_name(int);			/* "active C2 communication" */
+const char	*stage_key(int);			/* "c2" */
+int		 stage_from_name(const char *);		/* 1..6, or -1 */
+const char	*cm_target_name(enum cm_target);
+int		 cm_target_from_name(const char *);
+/* Whether action is one of the documented actions for target. */
+int		 cm_action_valid(enum cm_target, const char *);
+/* One sentence saying what the action does, or NULL. */
+const char	*cm_action_description(enum cm_target, const char *);
+
+#endif

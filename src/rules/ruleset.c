@@ -1,0 +1,582 @@
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "config.h"
+#include "rules/cond.h"
+#include "rules/list.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+
+struct rule_kw {
+	const char	*name;
+	size_t		 min, max;	/* argument counts */
+	int		(*fn)(struct rule *, const struct cnode *,
+			    struct ruleset *, struct cerrors *);
+	size_t		 str;		/* fn NULL: offset of a string field */
+};
+
+static int
+ruleset_grow(void ***v, size_t *cap, size_t n)
+{
+	void	**nv;
+	size_t	  ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	if ((nv = reallocarray(*v, ncap, sizeof(**v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+struct ruleset *
+ruleset_new(const char *name)
+{
+	struct ruleset	*rs;
+
+	if ((rs = calloc(1, sizeof(*rs))) == NULL ||
+	    (rs->name = strdup(name)) == NULL) {
+		log_warn("%s", __func__);
+		free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+void
+ruleset_free(struct ruleset *rs)
+{
+	size_t	 i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nrules; i++)
+		rule_free(rs->rules[i]);
+	for (i = 0; i < rs->nlists; i++)
+		list_free(rs->lists[i]);
+	free(rs->rules);
+	free(rs->lists);
+	free(rs->name);
+	free(rs);
+}
+
+struct list *
+ruleset_list(const struct ruleset *rs, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->nlists; i++)
+		if (strcmp(list_name(rs->lists[i]), name) == 0)
+			return rs->lists[i];
+	return NULL;
+}
+
+const struct rule *
+ruleset_rule(const struct ruleset *rs, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (strcmp(rs->rules[i]->id, id) == 0)
+			return rs->rules[i];
+	return NULL;
+}
+
+/* list NAME { file "path"; format plain; type domain } */
+static int
+ruleset_list_stmt(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct cnode	*c;
+	char			*path = NULL;
+	int			 fmt = LF_PLAIN, type = -1, rc = -1;
+	struct list		*l;
+
+	if (conf_want_args(n, 1, 1, errs) == -1)
+		return -1;
+	if (!n->has_block) {
+		cerrors_addtok(errs, &n->key, "list %s: needs a block with "
+		    "file, format and type", n->args[0].text);
+		return -1;
+	}
+	if (ruleset_list(rs, n->args[0].text) != NULL) {
+		cerrors_addtok(errs, &n->args[0], "list %s is defined twice",
+		    n->args[0].text);
+		return -1;
+	}
+	for (c = n->children; c != NULL; c = c->next) {
+		if (conf_want_args(c, 1, 1, errs) == -1)
+			goto done;
+		if (strcmp(c->key.text, "file") == 0) {
+			free(path);
+			if ((path = conf_path(&c->args[0])) == NULL)
+				goto done;
+		} else if (strcmp(c->key.text, "format") == 0) {
+			if ((fmt = list_format_from_name(c->args[0].text)) ==
+			    -1) {
+				cerrors_addtok(errs, &c->args[0],
+				    "unknown list format '%s'",
+				    c->args[0].text);
+				goto done;
+			}
+		} else if (strcmp(c->key.text, "type") == 0) {
+			if ((type = list_type_from_name(c->args[0].text)) ==
+			    -1) {
+				cerrors_addtok(errs, &c->args[0],
+				    "unknown list type '%s'", c->args[0].text);
+				goto done;
+			}
+		} else {
+			cerrors_addtok(errs, &c->key, "unknown list option "
+			    "'%s' (file, format, type)", c->key.text);
+			goto done;
+		}
+	}
+	if (path == NULL || type == -1) {
+		cerrors_addtok(errs, &n->key, "list %s: needs file and type",
+		    n->args[0].text);
+		goto done;
+	}
+	l = list_load(n->args[0].text, path, fmt, type, errs);
+	if (l == NULL) {
+		cerrors_addtok(errs, &n->key, "list %s: not loaded",
+		    n->args[0].text);
+		goto done;
+	}
+	if (ruleset_grow((void ***)&rs->lists, &rs->lcap, rs->nlists) == -1) {
+		list_free(l);
+		goto done;
+	}
+	rs->lists[rs->nlists++] = l;
+	rc = 0;
+done:
+	free(path);
+	return rc;
+}
+
+static int
+rk_str(char **dst, const struct cnode *n)
+{
+	free(*dst);
+	if ((*dst = strdup(n->args[0].text)) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+rk_analyzer(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	const char	*a = n->args[0].text;
+
+	(void)rs;
+	if (strcmp(a, "match") != 0) {
+		cerrors_addtok(errs, &n->args[0], "unknown analyzer '%s' "
+		    "(match)", a);
+		return -1;
+	}
+	return rk_str(&r->analyzer, n);
+}
+
+static int
+rk_revision(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	(void)rs;
+	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < 1 ||
+	    t->num > 1000000 || t->num != (int)t->num) {
+		cerrors_addtok(errs, t, "revision must be a whole number "
+		    "from 1");
+		return -1;
+	}
+	r->revision = (int)t->num;
+	return 0;
+}
+
+static int
+rk_viewpoint(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	int	 v;
+
+	(void)rs;
+	if ((v = viewpoint_from_name(n->args[0].text)) == -1) {
+		cerrors_addtok(errs, &n->args[0], "unknown viewpoint '%s' "
+		    "(known-attack, not-normal-business, similar-to-attack, "
+		    "deviation-from-normal, composite)", n->args[0].text);
+		return -1;
+	}
+	r->viewpoint = v;
+	return 0;
+}
+
+static int
+rk_stage(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	int	 s;
+
+	(void)rs;
+	if ((s = stage_from_name(n->args[0].text)) == -1) {
+		cerrors_addtok(errs, &n->args[0], "unknown attack stage '%s' "
+		    "(1-6 or recon, intrusion, foothold, lateral, c2, "
+		    "objective)", n->args[0].text);
+		return -1;
+	}
+	r->stage = s;
+	return 0;
+}
+
+static int
+rk_level(enum level *dst, const struct cnode *n, struct cerrors *errs)
+{
+	int	 l;
+
+	if ((l = level_from_name(n->args[0].text)) == -1) {
+		cerrors_addtok(errs, &n->args[0], "unknown level '%s' "
+		    "(low, medium, high, critical)", n->args[0].text);
+		return -1;
+	}
+	*dst = l;
+	return 0;
+}
+
+static int
+rk_importance(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	(void)rs;
+	return rk_level(&r->importance, n, errs);
+}
+
+static int
+rk_priority(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	(void)rs;
+	return rk_level(&r->priority, n, errs);
+}
+
+static int
+rk_sources(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	size_t	 i;
+	int	 k;
+
+	(void)rs;
+	for (i = 0; i < n->nargs; i++) {
+		k = source_kind_from_name(n->args[i].text);
+		if (k <= SRC_UNKNOWN) {
+			cerrors_addtok(errs, &n->args[i], "unknown source "
+			    "'%s' (proxy, dns, firewall, ad, endpoint, "
+			    "network, dhcp)", n->args[i].text);
+			return -1;
+		}
+		r->sources |= 1U << k;
+	}
+	return 0;
+}
+
+static int
+rk_strv(char ***v, size_t *nv, const struct cnode *n)
+{
+	char	**nvv;
+	size_t	  i;
+
+	nvv = reallocarray(*v, *nv + n->nargs, sizeof(char *));
+	if (nvv == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	*v = nvv;
+	for (i = 0; i < n->nargs; i++) {
+		if ((nvv[*nv] = strdup(n->args[i].text)) == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		(*nv)++;
+	}
+	return 0;
+}
+
+/* T1071 or T1071.001, as ATT&CK writes them. */
+static int
+rk_technique_valid(const char *t)
+{
+	size_t	 len = strlen(t);
+
+	if (t[0] != 'T' || (len != 5 && len != 9) ||
+	    strspn(t + 1, "0123456789") != 4)
+		return 0;
+	return len == 5 || (t[5] == '.' && strspn(t + 6, "0123456789") == 3);
+}
+
+static int
+rk_technique(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	size_t	 i;
+	const char *t;
+
+	(void)rs;
+	for (i = 0; i < n->nargs; i++) {
+		t = n->args[i].text;
+		if (!rk_technique_valid(t)) {
+			cerrors_addtok(errs, &n->args[i], "'%s' is not an "
+			    "ATT&CK technique id (T1071 or T1071.001)", t);
+			return -1;
+		}
+	}
+	return rk_strv(&r->techniques, &r->ntechniques, n);
+}
+
+static int
+rk_reference(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	(void)rs; (void)errs;
+	return rk_strv(&r->references, &r->nreferences, n);
+}
+
+static int
+rk_countermeasure(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	struct countermeasure	*ncm;
+	int			 t;
+
+	(void)rs;
+	if ((t = cm_target_from_name(n->args[0].text)) == -1) {
+		cerrors_addtok(errs, &n->args[0], "unknown countermeasure "
+		    "target '%s' (account, endpoint, segment, service)",
+		    n->args[0].text);
+		return -1;
+	}
+	if (!cm_action_valid(t, n->args[1].text)) {
+		cerrors_addtok(errs, &n->args[1], "'%s' is not a "
+		    "countermeasure for target %s", n->args[1].text,
+		    n->args[0].text);
+		return -1;
+	}
+	ncm = reallocarray(r->cms, r->ncms + 1, sizeof(*ncm));
+	if (ncm == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	r->cms = ncm;
+	ncm[r->ncms].target = t;
+	if ((ncm[r->ncms].action = strdup(n->args[1].text)) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	r->ncms++;
+	return 0;
+}
+
+static int
+rk_enabled(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	(void)rs;
+	return conf_bool(&n->args[0], &r->enabled, errs);
+}
+
+static struct list *
+ruleset_lookup_cb(void *arg, const char *name)
+{
+	return ruleset_list(arg, name);
+}
+
+static int
+rk_condition(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	if (r->cond != NULL) {
+		cerrors_addtok(errs, &n->key, "rule %s has two conditions: "
+		    "join them with 'and'", r->id);
+		return -1;
+	}
+	r->cond = cond_parse(n->args, n->nargs, ruleset_lookup_cb, rs, errs);
+	return r->cond == NULL ? -1 : 0;
+}
+
+static const struct rule_kw rule_kws[] = {
+	{ "analyzer",		1, 1,	rk_analyzer, 0 },
+	{ "condition",		1, SIZE_MAX, rk_condition, 0 },
+	{ "countermeasure",	2, 2,	rk_countermeasure, 0 },
+	{ "description",	1, 1,	NULL, offsetof(struct rule, description) },
+	{ "enabled",		1, 1,	rk_enabled, 0 },
+	{ "importance",		1, 1,	rk_importance, 0 },
+	{ "name",		1, 1,	NULL, offsetof(struct rule, name) },
+	{ "notify",		1, 1,	NULL, offsetof(struct rule, notify) },
+	{ "phenomenon",		1, 1,	NULL, offsetof(struct rule, phenomenon) },
+	{ "priority",		1, 1,	rk_priority, 0 },
+	{ "reason",		1, 1,	NULL, offsetof(struct rule, reason) },
+	{ "reference",		1, SIZE_MAX, rk_reference, 0 },
+	{ "relevance",		1, 1,	NULL, offsetof(struct rule, relevance) },
+	{ "revision",		1, 1,	rk_revision, 0 },
+	{ "sources",		1, SIZE_MAX, rk_sources, 0 },
+	{ "stage",		1, 1,	rk_stage, 0 },
+	{ "technique",		1, SIZE_MAX, rk_technique, 0 },
+	{ "viewpoint",		1, 1,	rk_viewpoint, 0 },
+};
+
+static const struct rule_kw *
+rule_kw_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(rule_kws) / sizeof(rule_kws[0]); i++)
+		if (strcmp(rule_kws[i].name, name) == 0)
+			return &rule_kws[i];
+	return NULL;
+}
+
+static struct rule *
+ruleset_rule_new(const struct cnode *n)
+{
+	struct rule	*r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL ||
+	    (r->id = strdup(n->args[0].text)) == NULL ||
+	    (r->file = strdup(n->key.file)) == NULL ||
+	    (r->analyzer = strdup("match")) == NULL) {
+		log_warn("%s", __func__);
+		rule_free(r);
+		return NULL;
+	}
+	r->line = n->key.line;
+	r->revision = 1;
+	r->enabled = 1;
+	r->viewpoint = -1;
+	r->importance = LVL_MEDIUM;
+	r->priority = 0;
+	return r;
+}
+
+static int
+ruleset_rule_check(struct rule *r, const struct cnode *n, int cond_seen,
+    struct cerrors *errs)
+{
+	int	 rc = 0;
+
+	if (r->name == NULL) {
+		cerrors_addtok(errs, &n->key, "rule %s has no name", r->id);
+		rc = -1;
+	}
+	if ((int)r->viewpoint == -1) {
+		cerrors_addtok(errs, &n->key, "rule %s has no viewpoint",
+		    r->id);
+		rc = -1;
+	}
+	if (r->stage == 0) {
+		cerrors_addtok(errs, &n->key, "rule %s has no attack stage",
+		    r->id);
+		rc = -1;
+	}
+	if (!cond_seen && strcmp(r->analyzer, "match") == 0) {
+		cerrors_addtok(errs, &n->key, "rule %s has no condition",
+		    r->id);
+		rc = -1;
+	}
+	if (r->priority == 0)
+		r->priority = r->importance;
+	return rc;
+}
+
+/* rule ID { name "..."; condition ...; ... } */
+static int
+ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct cnode	*c;
+	const struct rule_kw	*kw;
+	struct rule		*r;
+	int			 rc = 0, cond_seen = 0;
+
+	if (conf_want_args(n, 1, 1, errs) == -1)
+		return -1;
+	if (!n->has_block) {
+		cerrors_addtok(errs, &n->key, "rule %s: needs a block",
+		    n->args[0].text);
+		return -1;
+	}
+	if (ruleset_rule(rs, n->args[0].text) != NULL) {
+		cerrors_addtok(errs, &n->args[0], "rule %s is defined twice",
+		    n->args[0].text);
+		return -1;
+	}
+	if ((r = ruleset_rule_new(n)) == NULL)
+		return -1;
+	for (c = n->children; c != NULL; c = c->next) {
+		if ((kw = rule_kw_find(c->key.text)) == NULL) {
+			cerrors_addtok(errs, &c->key, "unknown rule option "
+			    "'%s'", c->key.text);
+			rc = -1;
+			continue;
+		}
+		if (kw->fn == rk_condition)
+			cond_seen = 1;
+		if (c->has_block) {
+			cerrors_addtok(errs, &c->key, "'%s' takes no block",
+			    c->key.text);
+			rc = -1;
+			continue;
+		}
+		if (conf_want_args(c, kw->min, kw->max, errs) == -1)
+			rc = -1;
+		else if (kw->fn == NULL) {
+			if (rk_str((char **)((char *)r + kw->str), c) == -1)
+				rc = -1;
+		} else if (kw->fn(r, c, rs, errs) == -1)
+			rc = -1;
+	}
+	/* Missing options are reported even when others were wrong. */
+	if (ruleset_rule_check(r, n, cond_seen, errs) == -1)
+		rc = -1;
+	if (rc == 0 &&
+	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0) {
+		rs->rules[rs->nrules++] = r;
+		return 0;
+	}
+	rule_free(r);
+	return -1;
+}
+
+int
+ruleset_keyword(const char *k)
+{
+	return strcmp(k, "rule") == 0 || strcmp(k, "list") == 0;
+}
+
+int
+ruleset_statement(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	if (strcmp(n->key.text, "list") == 0)
+		return ruleset_list_stmt(rs, n, errs);
+	if (strcmp(n->key.text, "rule") == 0)
+		return ruleset_rule_stmt(rs, n, errs);
+	cerrors_addtok(errs, &n->key, "unknown statement '%s'", n->key.text);
+	return -1;
+}
+
+int
+ruleset_finish(struct ruleset *rs, struct cerrors *errs)
+{
+	(void)errs;
+	if (rs->nrules == 0)
+		log_warnx("ruleset %s: no rules loaded", rs->name);
+	return 0;
+}

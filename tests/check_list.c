@@ -1,0 +1,843 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/conf.h"
+#include "rules/list.h"
+
+#ifndef TEST_SRCDIR
+#define TEST_SRCDIR "tests"
+#endif
+#define LISTDIR	TEST_SRCDIR "/data/lists/"
+
+static struct slice
+S(const char *s)
+{
+	struct slice	 sl = { s, strlen(s) };
+
+	return sl;
+}
+
+static void
+add_all(struct list *l, const char *const *v)
+{
+	for (; *v != NULL; v++)
+		ck_assert_msg(list_add(l, *v, strlen(*v), *v, NULL) == 0,
+		    "add %s: %s", *v, list_error(l));
+}
+
+/* The value of the match, or NULL. */
+static const char *
+match(const struct list *l, const char *s)
+{
+	const struct indicator	*ind = list_match(l, S(s));
+
+	return ind != NULL ? ind->value : NULL;
+}
+
+static const char *
+match_desc(const struct list *l, const char *s)
+{
+	const struct indicator	*ind = list_match(l, S(s));
+
+	return ind != NULL ? ind->description : NULL;
+}
+
+static void
+check_str(const char *what, const char *got, const char *want)
+{
+	if (want == NULL)
+		ck_assert_msg(got == NULL, "%s: got %s, want no match", what,
+		    got);
+	else
+		ck_assert_msg(got != NULL && strcmp(got, want) == 0,
+		    "%s: got %s, want %s", what, got ? got : "(null)", want);
+}
+
+static struct list *
+load(const char *file, enum list_format f, enum list_type t,
+    struct cerrors *errs)
+{
+	char	 path[512];
+
+	snprintf(path, sizeof(path), "%s%s", LISTDIR, file);
+	return list_load(file, path, f, t, errs);
+}
+
+/* Whether some message contains all of the given parts. */
+static int
+has_err(const struct cerrors *e, const char *a, const char *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->n; i++)
+		if (strstr(e->msgs[i], a) != NULL &&
+		    (b == NULL || strstr(e->msgs[i], b) != NULL))
+			return 1;
+	return 0;
+}
+
+struct mcase {
+	const char	*in;
+	const char	*want;		/* NULL: no match */
+};
+
+static void
+run_cases(const struct list *l, const struct mcase *c, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		check_str(c[i].in, match(l, c[i].in), c[i].want);
+}
+
+START_TEST(test_domain_match)
+{
+	static const char *const add[] = { "evil.com", "*.wild.example",
+	    "Sub.Deep.Example.ORG.", "a.b.evil.com", ".dot.example", NULL };
+	static const struct mcase cases[] = {
+		{ "evil.com", "evil.com" },
+		{ "www.EVIL.com.", "evil.com" },
+		{ "EVIL.COM", "evil.com" },
+		{ "x.y.z.evil.com", "evil.com" },
+		{ "a.b.evil.com", "a.b.evil.com" },
+		{ "z.a.b.evil.com", "a.b.evil.com" },
+		{ "b.evil.com", "evil.com" },
+		{ "notevil.com", NULL },
+		{ "evil.com.au", NULL },
+		{ "com", NULL },
+		{ "evil", NULL },
+		{ "wild.example", "wild.example" },
+		{ "x.wild.example", "wild.example" },
+		{ "sub.deep.example.org", "sub.deep.example.org" },
+		{ "deep.example.org", NULL },
+		{ "q.dot.example", "dot.example" },
+		{ "", NULL },
+		{ ".", NULL },
+		{ "evil.com..", NULL },
+	};
+	struct list	*l = list_new("d", LT_DOMAIN);
+
+	add_all(l, add);
+	ck_assert_uint_eq(list_size(l), 5);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_domain_reject)
+{
+	static const struct {
+		const char	*v;
+		int		 ok;
+	} cases[] = {
+		{ "good.example", 1 }, { "under_score.example", 1 },
+		{ "xn--bcher-kva.example", 1 }, { "single", 1 },
+		{ "a..b", 0 }, { ".", 0 }, { "", 0 }, { "*.", 0 },
+		{ "sp ace.example", 0 }, { "pct%.example", 0 },
+		{ "198.51.100.7", 0 }, { "2001:db8::1", 0 },
+		{ "http://x.example/", 0 },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+		  "example", 1 },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa."
+		  "example", 0 },
+	};
+	struct list	*l = list_new("d", LT_DOMAIN);
+	char		 longname[300];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rc = list_add(l, cases[i].v, strlen(cases[i].v), NULL, NULL);
+		ck_assert_msg((rc == 0) == cases[i].ok, "%s: rc %d (%s)",
+		    cases[i].v, rc, list_error(l));
+	}
+	/* 254 characters in labels of 9 + '.' */
+	for (i = 0; i < 254; i++)
+		longname[i] = i % 10 == 9 ? '.' : 'a';
+	longname[254] = '\0';
+	ck_assert_int_eq(list_add(l, longname, 254, NULL, NULL), -1);
+	ck_assert_int_eq(list_add(l, longname, 249, NULL, NULL), 0);
+	ck_assert_str_eq(list_error(l), "name longer than 253 characters");
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_ip)
+{
+	static const struct {
+		const char	*v;
+		const char	*desc;
+	} add[] = {
+		{ "10.0.0.0/8", "ten" }, { "10.1.0.0/16", "ten-one" },
+		{ "192.0.2.1", "host" }, { "2001:db8::/32", "doc6" },
+		{ "2001:db8:1::/48", "doc6-1" }, { "172.16.5.9/12", "masked" },
+		{ "::ffff:198.51.100.9", "mapped" }, { "0.0.0.0/0", "any4" },
+	};
+	static const struct mcase cases[] = {
+		{ "10.2.3.4", "ten" }, { "10.1.2.3", "ten-one" },
+		{ "192.0.2.1", "host" }, { "192.0.2.2", "any4" },
+		{ "::ffff:10.1.0.1", "ten-one" }, { "::FFFF:192.0.2.1", "host" },
+		{ "2001:db8:2::1", "doc6" }, { "2001:DB8:1:ffff::1", "doc6-1" },
+		{ "[2001:db8::5]", "doc6" }, { "2001:db8::5%eth0", "doc6" },
+		{ "2001:db9::1", NULL }, { "::1", NULL },
+		{ "172.31.255.255", "masked" }, { "198.51.100.9", "mapped" },
+		{ "not-an-ip", NULL }, { "10.0.0.0/8", NULL },
+		{ "1.2.3", NULL },
+		{ "1111:2222:3333:4444:5555:6666:7777:8888:9999:0000", NULL },
+	};
+	struct list	*l = list_new("i", LT_IP);
+	size_t		 i;
+
+	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++)
+		ck_assert_msg(list_add(l, add[i].v, strlen(add[i].v),
+		    add[i].desc, NULL) == 0, "%s: %s", add[i].v, list_error(l));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_str(cases[i].in, match_desc(l, cases[i].in),
+		    cases[i].want);
+	check_str("canonical", match(l, "172.20.0.1"), "172.16.0.0/12");
+	check_str("mapped value", match(l, "198.51.100.9"), "198.51.100.9");
+	/* 10.9.9.9/8 is 10.0.0.0/8 again: a duplicate, the first stays. */
+	ck_assert_int_eq(list_add(l, "10.9.9.9/8", 10, "dup", NULL), 0);
+	ck_assert_uint_eq(list_duplicates(l), 1);
+	check_str("dup keeps first", match_desc(l, "10.2.3.4"), "ten");
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_ip_reject)
+{
+	static const char *const bad[] = { "10.0.0.0/33", "::/129",
+	    "1.2.3", "foo", "1.2.3.4/", "1.2.3.4/a", "1.2.3.4/-1",
+	    "300.1.1.1", "1.2.3.4:80", "", "2001:db8::/1000", NULL };
+	struct list		*l = list_new("i", LT_IP);
+	const char *const	*v;
+
+	for (v = bad; *v != NULL; v++)
+		ck_assert_msg(list_add(l, *v, strlen(*v), NULL, NULL) == -1,
+		    "%s accepted", *v);
+	ck_assert_uint_eq(list_size(l), 0);
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_url)
+{
+	static const struct mcase norm[] = {
+		{ "HTTP://Evil.COM:80/a%7eb/c?q=1#frag",
+		  "http://evil.com/a~b/c?q=1" },
+		{ "https://secure.example:443", "https://secure.example/" },
+		{ "https://secure.example:8443/x", "https://secure.example:8443/x" },
+		{ "http://h.example:443/", "http://h.example:443/" },
+		{ "http://h.example/%2f%3a%41", "http://h.example/%2F%3AA" },
+		{ "http://h.example?x=1", "http://h.example/?x=1" },
+		{ "example.org/no/scheme", "http://example.org/no/scheme" },
+		{ "http://User:Pw@Host.Example./P", "http://User:Pw@host.example/P" },
+		{ "http://[2001:DB8::1]:80/", "http://[2001:db8::1]/" },
+		{ "http://h.example/100%", "http://h.example/100%" },
+	};
+	static const struct mcase cases[] = {
+		{ "http://evil.com/a~b/c?q=1", "http://evil.com/a~b/c?q=1" },
+		{ "http://EVIL.com:80/a%7Eb/c?q=1#x", "http://evil.com/a~b/c?q=1" },
+		{ "http://evil.com/A~b/c?q=1", NULL },
+		{ "https://evil.com/a~b/c?q=1", NULL },
+		{ "https://secure.example/", "https://secure.example/" },
+		{ "https://secure.example", "https://secure.example/" },
+		{ "http://example.org/no/scheme", "http://example.org/no/scheme" },
+		{ "http://example.org/no/scheme/", NULL },
+		{ "http://", NULL },
+	};
+	static const char *const bad[] = { "http:// x.example/", "http://",
+	    "http://h:99999/", "http://h:8x/", "", "/just/a/path", NULL };
+	struct list		*l = list_new("u", LT_URL);
+	const struct indicator	*ind;
+	const char *const	*v;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(norm) / sizeof(norm[0]); i++) {
+		ck_assert_msg(list_add(l, norm[i].in, strlen(norm[i].in), NULL,
+		    NULL) == 0, "%s: %s", norm[i].in, list_error(l));
+		ind = list_match(l, S(norm[i].want));
+		check_str(norm[i].in, ind ? ind->value : NULL, norm[i].want);
+	}
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	for (v = bad; *v != NULL; v++)
+		ck_assert_msg(list_add(l, *v, strlen(*v), NULL, NULL) == -1,
+		    "%s accepted", *v);
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_url_long)
+{
+	struct list	*l = list_new("u", LT_URL);
+	char		*u = malloc(9000);
+
+	memset(u, 'a', 9000);
+	memcpy(u, "http://h/", 9);
+	ck_assert_int_eq(list_add(l, u, 9000, NULL, NULL), -1);
+	ck_assert_int_eq(list_add(l, u, 8000, NULL, NULL), 0);
+	ck_assert_ptr_nonnull(list_match(l, (struct slice){ u, 8000 }));
+	ck_assert_ptr_null(list_match(l, (struct slice){ u, 9000 }));
+	free(u);
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_hash)
+{
+	static const char *const add[] = {
+	    "44D88612FEA8A8F36DE82E1278ABB02F",
+	    "3395856ce81f2b7382dee72602f798b642f14140",
+	    " 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f ",
+	    NULL };
+	static const struct mcase cases[] = {
+		{ "44d88612fea8a8f36de82e1278abb02f",
+		  "44d88612fea8a8f36de82e1278abb02f" },
+		{ "SHA1=0000000000000000000000000000000000000000,"
+		  "MD5=44D88612FEA8A8F36DE82E1278ABB02F,"
+		  "SHA256=1111111111111111111111111111111111111111111111111111111111111111,"
+		  "IMPHASH=22222222222222222222222222222222",
+		  "44d88612fea8a8f36de82e1278abb02f" },
+		{ "SHA256=275A021BBFB6489E54D471899F7DB9D1663FC695EC2FE2A2C4538AABF651FD0F",
+		  "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f" },
+		{ "sha1=3395856CE81F2B7382DEE72602F798B642F14140",
+		  "3395856ce81f2b7382dee72602f798b642f14140" },
+		/* Part of a longer hex run is not a digest. */
+		{ "44d88612fea8a8f36de82e1278abb02f00", NULL },
+		{ "x44d88612fea8a8f36de82e1278abb02fx",
+		  "44d88612fea8a8f36de82e1278abb02f" },
+		{ "MD5=00000000000000000000000000000000", NULL },
+	};
+	static const char *const bad[] = { "12345",
+	    "zz88612fea8a8f36de82e1278abb02f0",
+	    "44d88612fea8a8f36de82e1278abb02f0", "", NULL };
+	struct list		*l = list_new("h", LT_HASH);
+	const char *const	*v;
+
+	add_all(l, add);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	for (v = bad; *v != NULL; v++)
+		ck_assert_msg(list_add(l, *v, strlen(*v), NULL, NULL) == -1,
+		    "%s accepted", *v);
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_user)
+{
+	static const char *const add[] = { "alice", "CORP\\Bob",
+	    "carol@corp.local", NULL };
+	static const struct mcase cases[] = {
+		{ "alice", "alice" }, { "ALICE", "alice" },
+		{ "CORP\\alice", "alice" }, { "alice@corp.local", "alice" },
+		{ "corp.local\\Alice@CORP.LOCAL", "alice" },
+		{ "bob", "bob" }, { "OTHER\\bob", "bob" },
+		{ "Carol", "carol" }, { "mallory", NULL }, { "CORP\\", NULL },
+	};
+	struct list	*l = list_new("u", LT_USER);
+
+	add_all(l, add);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	ck_assert_int_eq(list_add(l, "CORP\\", 5, NULL, NULL), -1);
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_string_ua)
+{
+	static const char *const add[] = { "  Mozilla/4.0 (compatible; MSIE 6.0)\t",
+	    NULL };
+	static const struct mcase cases[] = {
+		{ "mozilla/4.0 (COMPATIBLE; msie 6.0)",
+		  "Mozilla/4.0 (compatible; MSIE 6.0)" },
+		{ " Mozilla/4.0 (compatible; MSIE 6.0) ",
+		  "Mozilla/4.0 (compatible; MSIE 6.0)" },
+		{ "Mozilla/4.0 (compatible; MSIE 6.0; x)", NULL },
+	};
+	struct list	*ua = list_new("ua", LT_USER_AGENT);
+	struct list	*st = list_new("s", LT_STRING);
+
+	add_all(ua, add);
+	add_all(st, add);
+	run_cases(ua, cases, sizeof(cases) / sizeof(cases[0]));
+	run_cases(st, cases, sizeof(cases) / sizeof(cases[0]));
+	ck_assert_int_eq(list_add(st, "  ", 2, NULL, NULL), -1);
+	ck_assert_int_eq(list_add(st, "a\0b", 3, NULL, NULL), -1);
+	ck_assert_int_eq(list_add(ua, "a\x01b", 3, NULL, NULL), -1);
+	list_free(ua);
+	list_free(st);
+}
+END_TEST
+
+START_TEST(test_dup_intern)
+{
+	struct list		*l = list_new("d", LT_DOMAIN);
+	const struct indicator	*a, *b;
+
+	ck_assert_int_eq(list_add(l, "one.example", 11, "first", "feed"), 0);
+	ck_assert_int_eq(list_add(l, "ONE.example.", 12, "second", "x"), 0);
+	ck_assert_int_eq(list_add(l, "two.example", 11, "first", "feed"), 0);
+	ck_assert_int_eq(list_add(l, "three.example", 13, NULL, NULL), 0);
+	ck_assert_uint_eq(list_size(l), 3);
+	ck_assert_uint_eq(list_duplicates(l), 1);
+	a = list_match(l, S("one.example"));
+	b = list_match(l, S("two.example"));
+	ck_assert_str_eq(a->description, "first");
+	/* Interned: one copy of each distinct string. */
+	ck_assert_ptr_eq(a->description, b->description);
+	ck_assert_ptr_eq(a->source, b->source);
+	b = list_match(l, S("three.example"));
+	ck_assert_ptr_null(b->description);
+	ck_assert_str_eq(b->source, "d");
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_names)
+{
+	int	 t, f;
+
+	for (t = 0; t < LT_MAX; t++)
+		ck_assert_int_eq(list_type_from_name(list_type_name(t)), t);
+	for (f = 0; f < LF_MAX; f++)
+		ck_assert_int_eq(list_format_from_name(list_format_name(f)), f);
+	ck_assert_str_eq(list_type_name(LT_USER_AGENT), "user_agent");
+	ck_assert_str_eq(list_format_name(LF_ZEEK_INTEL), "zeek-intel");
+	ck_assert_int_eq(list_type_from_name("cidr"), LT_IP);
+	ck_assert_int_eq(list_type_from_name("ipv4"), LT_IP);
+	ck_assert_int_eq(list_type_from_name("ipv6"), LT_IP);
+	ck_assert_int_eq(list_type_from_name("user-agent"), LT_USER_AGENT);
+	ck_assert_int_eq(list_type_from_name("nope"), -1);
+	ck_assert_int_eq(list_format_from_name("csv"), -1);
+	list_free(NULL);
+	ck_assert_ptr_null(list_match(NULL, S("x")));
+}
+END_TEST
+
+START_TEST(test_plain_domains)
+{
+	struct cerrors		 e = { 0 };
+	struct list		*l = load("domains.txt", LF_PLAIN, LT_DOMAIN, &e);
+	const struct indicator	*ind;
+
+	ck_assert_ptr_nonnull(l);
+	ck_assert_str_eq(list_name(l), "domains.txt");
+	ck_assert_int_eq(list_type(l), LT_DOMAIN);
+	ck_assert_uint_eq(list_size(l), 7);
+	ck_assert_uint_eq(e.n, 3);
+	ck_assert(has_err(&e, "domains.txt:8:1: bad domain indicator "
+	    "\"bad_label..example.org\"", "empty label"));
+	ck_assert(has_err(&e, "domains.txt:9:1: ", "IP address"));
+	ck_assert(has_err(&e, "domains.txt:10:1: ", "exa%mple.com"));
+	ind = list_match(l, S("www.evil.com"));
+	ck_assert_str_eq(ind->value, "evil.com");
+	ck_assert_str_eq(ind->description, "C2 for campaign Dusk");
+	ck_assert_str_eq(ind->source, "domains.txt");
+	check_str("wild", match(l, "a.wild.example"), "wild.example");
+	check_str("desc", match_desc(l, "login-update.example.net"),
+	    "credential phishing");
+	check_str("trailing comment", match_desc(l, "tracker.example.info"),
+	    NULL);
+	check_str("trailing comment value", match(l, "tracker.example.info"),
+	    "tracker.example.info");
+	check_str("crlf", match_desc(l, "crlf.example"), "line with CRLF");
+	check_str("crlf2", match(l, "second.example"), "second.example");
+	list_free(l);
+	cerrors_clear(&e);
+}
+END_TEST
+
+START_TEST(test_plain_others)
+{
+	struct cerrors	 e = { 0 };
+	struct list	*l;
+
+	l = load("ips.txt", LF_PLAIN, LT_IP, &e);
+	ck_assert_uint_eq(list_size(l), 6);
+	ck_assert_uint_eq(e.n, 2);
+	ck_assert(has_err(&e, "ips.txt:5:1: ", "192.0.2.0/33"));
+	ck_assert(has_err(&e, "ips.txt:9:1: ", "300.1.1.1"));
+	check_str("ip", match_desc(l, "10.1.2.3"), "ten-one");
+	check_str("ip", match_desc(l, "10.2.2.3"), "ten");
+	check_str("ip", match_desc(l, "::ffff:198.51.100.9"),
+	    "written as mapped");
+	list_free(l);
+	cerrors_clear(&e);
+
+	l = load("urls.txt", LF_PLAIN, LT_URL, &e);
+	ck_assert_uint_eq(list_size(l), 4);
+	ck_assert_uint_eq(e.n, 1);
+	ck_assert(has_err(&e, "urls.txt:5:1: ", "http://"));
+	check_str("url", match(l, "http://evil.com/a~b/c?q=1"),
+	    "http://evil.com/a~b/c?q=1");
+	check_str("url", match(l, "http://files.example/dl/%2Fpayload.bin"),
+	    "http://files.example/dl/%2Fpayload.bin");
+	list_free(l);
+	cerrors_clear(&e);
+
+	l = load("hashes.txt", LF_PLAIN, LT_HASH, &e);
+	ck_assert_uint_eq(list_size(l), 3);
+	ck_assert_uint_eq(e.n, 2);
+	check_str("hash", match_desc(l, "MD5=44D88612FEA8A8F36DE82E1278ABB02F"),
+	    "EICAR md5");
+	list_free(l);
+	cerrors_clear(&e);
+
+	l = load("useragents.txt", LF_PLAIN, LT_USER_AGENT, &e);
+	ck_assert_uint_eq(list_size(l), 2);
+	check_str("ua", match_desc(l,
+	    "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)"),
+	    "old IE string used by a beacon");
+	check_str("ua", match(l, "curl/7.1 evilfork"), "curl/7.1 EvilFork");
+	list_free(l);
+
+	l = load("users.txt", LF_PLAIN, LT_USER, &e);
+	ck_assert_uint_eq(list_size(l), 2);
+	check_str("user", match_desc(l, "alice@corp.local"), "compromised");
+	check_str("user", match(l, "CORP\\SVC_BACKUP"), "svc_backup");
+	list_free(l);
+	ck_assert_uint_eq(e.n, 0);
+}
+END_TEST
+
+START_TEST(test_zeek)
+{
+	static const struct {
+		enum list_type	 type;
+		size_t		 n;
+		const char	*in;
+		const char	*desc;
+		const char	*source;
+	} cases[] = {
+		{ LT_DOMAIN, 1, "www.evil-update.com", "Phishing landing page",
+		  "acme-intel" },
+		{ LT_IP, 2, "203.0.113.77", "Bulletproof hosting", "acme-intel" },
+		{ LT_URL, 1, "http://malware.example.net/payload/stage2.bin",
+		  "Stage 2 payload", "acme-intel" },
+		{ LT_HASH, 1, "44D88612FEA8A8F36DE82E1278ABB02F",
+		  "https://intel.example/r/2", "intel.dat" },
+		{ LT_USER, 1, "CORP\\svc_backup", "Compromised service account",
+		  "acme-intel" },
+		{ LT_USER_AGENT, 1,
+		  "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1) EvilBot",
+		  "Beacon user agent", "acme-intel" },
+		{ LT_STRING, 9, "attacker@example.org", "Phishing sender",
+		  "acme-intel" },
+	};
+	const struct indicator	*ind;
+	struct cerrors		 e = { 0 };
+	struct list		*l;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		l = load("intel.dat", LF_ZEEK_INTEL, cases[i].type, &e);
+		ck_assert_ptr_nonnull(l);
+		ck_assert_msg(list_size(l) == cases[i].n, "%s: %zu entries",
+		    list_type_name(cases[i].type), list_size(l));
+		ind = list_match(l, S(cases[i].in));
+		ck_assert_msg(ind != NULL, "%s: no match", cases[i].in);
+		check_str(cases[i].in, ind->description, cases[i].desc);
+		check_str(cases[i].in, ind->source, cases[i].source);
+		list_free(l);
+	}
+	/* The one bad domain row is reported once, for the domain list. */
+	ck_assert_uint_eq(e.n, 1);
+	ck_assert(has_err(&e, "intel.dat:11:1: ", "bad..domain"));
+	cerrors_clear(&e);
+
+	l = load("intel-reordered.dat", LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	ck_assert_uint_eq(list_size(l), 2);
+	ind = list_match(l, S("paypa1-secure.example"));
+	ck_assert_str_eq(ind->description, "Typosquat");
+	ck_assert_str_eq(ind->source, "typo-feed");
+	ind = list_match(l, S("only-domain.example"));
+	ck_assert_ptr_null(ind->description);
+	ck_assert_str_eq(ind->source, "intel-reordered.dat");
+	list_free(l);
+	ck_assert_uint_eq(e.n, 0);
+}
+END_TEST
+
+START_TEST(test_zeek_mem)
+{
+	static const char nohdr[] = "evil.com\tIntel::DOMAIN\n";
+	static const char badhdr[] = "#fields\tvalue\ttype\nx\ty\n";
+	static const char other[] =
+	    "#fields\tindicator\tindicator_type\n1.2.3.4\tIntel::ADDR\n";
+	struct cerrors	 e = { 0 };
+	struct list	*l;
+
+	l = list_load_mem("z", "mem", nohdr, sizeof(nohdr) - 1,
+	    LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "mem:1:1: row before the #fields header", NULL));
+	ck_assert(has_err(&e, "mem: list z: no indicators in mem", NULL));
+	cerrors_clear(&e);
+	l = list_load_mem("z", "mem", badhdr, sizeof(badhdr) - 1,
+	    LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "mem:1:1: list z: #fields header", NULL));
+	cerrors_clear(&e);
+	/* Only rows of other types: an empty list, not an error. */
+	l = list_load_mem("z", "mem", other, sizeof(other) - 1,
+	    LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(list_size(l), 0);
+	ck_assert_uint_eq(e.n, 0);
+	list_free(l);
+}
+END_TEST
+
+START_TEST(test_misp)
+{
+	static const struct {
+		enum list_type	 type;
+		size_t		 n;
+		const char	*in;
+		const char	*desc;
+		const char	*source;
+	} cases[] = {
+		{ LT_DOMAIN, 3, "evil-cdn.example.com",
+		  "C2 domain, seen in \"Op Dusk\"", "misp event 1234" },
+		{ LT_DOMAIN, 3, "mail.dusk.example",
+		  "Sender MX,\nseen in two campaigns", "misp event 1235" },
+		{ LT_IP, 2, "192.0.2.46", "C2 listener", "misp event 1234" },
+		{ LT_IP, 2, "192.0.2.45", "Network activity", "misp event 1234" },
+		{ LT_URL, 1, "http://evil-cdn.example.com/dl/Invoice.doc",
+		  "Payload delivery", "misp event 1234" },
+		{ LT_HASH, 2, "44d88612fea8a8f36de82e1278abb02f",
+		  "Payload delivery", "misp event 1234" },
+		{ LT_USER_AGENT, 1, "Mozilla/5.0 (X11; Linux x86_64) "
+		  "Gecko/20100101 DuskLoader", "Network activity",
+		  "misp event 1234" },
+	};
+	const struct indicator	*ind;
+	struct cerrors		 e = { 0 };
+	struct list		*l;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		l = load("misp.csv", LF_MISP_CSV, cases[i].type, &e);
+		ck_assert_ptr_nonnull(l);
+		ck_assert_msg(list_size(l) == cases[i].n, "%s: %zu entries",
+		    list_type_name(cases[i].type), list_size(l));
+		ind = list_match(l, S(cases[i].in));
+		ck_assert_msg(ind != NULL, "%s: no match", cases[i].in);
+		check_str(cases[i].in, ind->description, cases[i].desc);
+		check_str(cases[i].in, ind->source, cases[i].source);
+		list_free(l);
+		cerrors_clear(&e);
+	}
+	l = load("misp.csv", LF_MISP_CSV, LT_DOMAIN, &e);
+	/* to_ids 0 is not taken. */
+	ck_assert_ptr_null(list_match(l, S("benign-ref.example.org")));
+	ck_assert_ptr_nonnull(list_match(l, S("after-bad.example")));
+	ck_assert_uint_eq(e.n, 2);
+	ck_assert(has_err(&e, "misp.csv:13:", "bad..example"));
+	ck_assert(has_err(&e, "misp.csv:14:1: ", "closing quote"));
+	list_free(l);
+	cerrors_clear(&e);
+}
+END_TEST
+
+START_TEST(test_urlhaus)
+{
+	const struct indicator	*ind;
+	struct cerrors		 e = { 0 };
+	struct list		*l;
+
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_URL, &e);
+	ck_assert_uint_eq(list_size(l), 4);
+	ind = list_match(l, S("https://files.badhost.example/load/x.exe"));
+	ck_assert_str_eq(ind->description, "malware_download (exe,AgentTesla)");
+	ck_assert_str_eq(ind->source, "urlhaus");
+	ind = list_match(l, S("http://badhost.example/a.sh"));
+	ck_assert_str_eq(ind->description, "malware_download");
+	list_free(l);
+
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_DOMAIN, &e);
+	ck_assert_uint_eq(list_size(l), 2);
+	check_str("host", match(l, "files.badhost.example"), "files.badhost.example");
+	check_str("host", match(l, "x.badhost.example"), "badhost.example");
+	list_free(l);
+
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_IP, &e);
+	ck_assert_uint_eq(list_size(l), 2);
+	check_str("ip", match_desc(l, "198.51.100.77"),
+	    "malware_download (32-bit,elf,mips,Mozi)");
+	check_str("ip6", match(l, "2001:db8::66"), "2001:db8::66");
+	list_free(l);
+	ck_assert_uint_eq(e.n, 0);
+
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_HASH, &e);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "urlhaus.csv: list urlhaus.csv: urlhaus lists",
+	    NULL));
+	cerrors_clear(&e);
+}
+END_TEST
+
+START_TEST(test_feodo)
+{
+	const struct indicator	*ind;
+	struct cerrors		 e = { 0 };
+	struct list		*l;
+
+	l = load("feodo.csv", LF_FEODO_CSV, LT_IP, &e);
+	ck_assert_uint_eq(list_size(l), 2);
+	ind = list_match(l, S("162.243.103.246"));
+	ck_assert_str_eq(ind->description, "Pikabot C2 port 8080");
+	ck_assert_str_eq(ind->source, "feodotracker");
+	ck_assert_uint_eq(e.n, 1);
+	ck_assert(has_err(&e, "feodo.csv:12:", "not-an-ip"));
+	list_free(l);
+	cerrors_clear(&e);
+
+	l = load("feodo-old.csv", LF_FEODO_CSV, LT_IP, &e);
+	ck_assert_uint_eq(list_size(l), 1);
+	check_str("old", match_desc(l, "51.178.161.32"), "Dridex C2 port 4643");
+	list_free(l);
+
+	l = load("feodo.csv", LF_FEODO_CSV, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "feodo lists are IP lists", NULL));
+	cerrors_clear(&e);
+}
+END_TEST
+
+START_TEST(test_file_errors)
+{
+	struct cerrors	 e = { 0 };
+	struct list	*l;
+
+	l = load("no-such-file.txt", LF_PLAIN, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "no-such-file.txt: list no-such-file.txt: ",
+	    "No such file"));
+	cerrors_clear(&e);
+
+	l = load("empty.txt", LF_PLAIN, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	ck_assert_uint_eq(e.n, 1);
+	ck_assert(has_err(&e, "list empty.txt: no indicators in ", "empty.txt"));
+	cerrors_clear(&e);
+
+	l = load("allbad.txt", LF_PLAIN, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	ck_assert_uint_eq(e.n, 4);
+	ck_assert(has_err(&e, "allbad.txt:1:1: ", "bad!domain"));
+	ck_assert(has_err(&e, "allbad.txt:3:1: ", "1.2.3.4"));
+	ck_assert(has_err(&e, "no indicators", NULL));
+	cerrors_clear(&e);
+
+	l = list_load_mem("m", "mem", "", 0, LF_MISP_CSV, LT_DOMAIN, &e);
+	ck_assert_ptr_null(l);
+	cerrors_clear(&e);
+	l = list_load_mem("m", "mem", "a,b\n1,2\n", 8, LF_MISP_CSV, LT_DOMAIN,
+	    &e);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "mem:1:1: list m: MISP CSV header", NULL));
+	cerrors_clear(&e);
+}
+END_TEST
+
+START_TEST(test_bad_limit)
+{
+	struct cerrors	 e = { 0 };
+	struct list	*l;
+	size_t		 i;
+
+	l = load("bad25.txt", LF_PLAIN, LT_DOMAIN, &e);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(list_size(l), 25);
+	ck_assert_uint_eq(e.n, 21);
+	for (i = 0; i < 20; i++)
+		ck_assert_ptr_nonnull(strstr(e.msgs[i], "bad domain indicator"));
+	ck_assert(has_err(&e, "bad25.txt:2:1: ", "bad1..example"));
+	/* The 21st bad row is on line 42. */
+	ck_assert_str_eq(e.msgs[20] + strlen(e.msgs[20]) - 15,
+	    "5 more bad rows");
+	ck_assert(has_err(&e, "bad25.txt:42:1: 5 more bad rows", NULL));
+	list_free(l);
+	cerrors_clear(&e);
+}
+END_TEST
+
+/* Enough entries to grow tables and arena chunks onto their big paths. */
+START_TEST(test_many)
+{
+	struct list	*d = list_new("d", LT_DOMAIN);
+	struct list	*ip = list_new("i", LT_IP);
+	char		 buf[64];
+	int		 i, n;
+
+	for (i = 0; i < 300000; i++) {
+		n = snprintf(buf, sizeof(buf), "host%d.example", i);
+		ck_assert_int_eq(list_add(d, buf, n, i % 2 ? "odd" : "even",
+		    NULL), 0);
+		n = snprintf(buf, sizeof(buf), "10.%d.%d.%d", i >> 16 & 255,
+		    i >> 8 & 255, i & 255);
+		ck_assert_int_eq(list_add(ip, buf, n, NULL, NULL), 0);
+	}
+	ck_assert_uint_eq(list_size(d), 300000);
+	ck_assert_uint_eq(list_size(ip), 300000);
+	for (i = 0; i < 300000; i += 997) {
+		snprintf(buf, sizeof(buf), "www.HOST%d.example.", i);
+		check_str(buf, match_desc(d, buf), i % 2 ? "odd" : "even");
+		snprintf(buf, sizeof(buf), "10.%d.%d.%d", i >> 16 & 255,
+		    i >> 8 & 255, i & 255);
+		check_str(buf, match(ip, buf), buf);
+	}
+	check_str("miss", match(d, "host300000.example"), NULL);
+	check_str("miss", match(ip, "10.200.0.1"), NULL);
+	list_free(d);
+	list_free(ip);
+}
+END_TEST
+
+static Suite *
+list_suite(void)
+{
+	Suite	*s = suite_create("list");
+	TCase	*tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+
+	tcase_add_test(tc, test_domain_match);
+	tcase_add_test(tc, test_domain_reject);
+	tcase_add_test(tc, test_ip);
+	tcase_add_test(tc, test_ip_reject);
+	tcase_add_test(tc, test_url);
+	tcase_add_test(tc, test_url_long);
+	tcase_add_test(tc, test_hash);
+	tcase_add_test(tc, test_user);
+	tcase_add_test(tc, test_string_ua);
+	tcase_add_test(tc, test_dup_intern);
+	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_plain_domains);
+	tcase_add_test(tc, test_plain_others);
+	tcase_add_test(tc, test_zeek);
+	tcase_add_test(tc, test_zeek_mem);
+	tcase_add_test(tc, test_misp);
+	tcase_add_test(tc, test_urlhaus);
+	tcase_add_test(tc, test_feodo);
+	tcase_add_test(tc, test_file_errors);
+	tcase_add_test(tc, test_bad_limit);
+	tcase_add_test(tc, test_many);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(list_suite());
+	int	 nfail;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nfail = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

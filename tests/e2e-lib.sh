@@ -1,0 +1,52 @@
+# Shared helpers for the end-to-end tests.  Each test runs with
+#   B    the build directory (absolute), with detectd and the tools
+#   TOP  the repository
+#   T    an empty temporary directory of its own
+set -u
+D="$B/detectd"
+SCHEMA="$TOP/schema/alert.schema.json"
+export DETECTD_NOW=1773273600000	# 2026-03-12T00:00:00Z, fixed event.created
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# A configuration directory laid out as installed: $T/etc/detectd.conf
+# and $T/etc/rules.d/.
+confdir() {
+	sh "$TOP/scripts/confdir.sh" "$T/etc"
+	sed -i -e "s|\"/var/lib/detectd\"|\"$T/state\"|" \
+	    -e "s|\"/var/log/detectd/alerts.json\"|\"$T/alerts.json\"|" \
+	    -e "s|\"/var/log/squid/access.log\"|\"$T/access.log\"|" \
+	    -e "s|^#hostname.*|hostname \"sensor-test\"|" \
+	    "$T/etc/detectd.conf"
+	mkdir -p "$T/state"
+}
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	_n=$(($1 * 10)); shift
+	while [ "$_n" -gt 0 ]; do
+		if "$@"; then return 0; fi
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	return 1
+}
+
+lines_at_least() {
+	[ -f "$1" ] && [ "$(wc -l < "$1")" -ge "$2" ]
+}
+
+validate() {
+	"$B/tests/tools/schemacheck" "$SCHEMA" "$@" || fail "schema: $*"
+}
+
+# expect_same EXPECTED ACTUAL: compare alert files whole.
+expect_same() {
+	if ! cmp -s "$1" "$2"; then
+		diff -u "$1" "$2" | head -n 40
+		fail "$2 differs from $1"
+	fi
+}

@@ -1,0 +1,65 @@
+# The daemon follows its input from the end, survives rotation and
+# truncation, reloads rules on SIGHUP (keeping the old set when the new
+# one is broken), and exits cleanly on SIGTERM.
+. "$TOP/tests/e2e-lib.sh"
+confdir
+C="$T/etc/detectd.conf"
+LOG="$T/access.log"
+A="$T/alerts.json"
+hit() {
+	printf '%s.000 10 10.20.1.%s TCP_MISS/200 10 GET http://%s/x - HIER_DIRECT/203.0.113.5 -\n' \
+	    "$1" "$2" "$3" >> "$LOG"
+}
+sed -i 's|^max-line.*|&\npoll-interval 50ms|' "$C"
+hit 1773136000 1 qakbot-c2.example		# before start: not read
+"$D" -d -f "$C" 2> "$T/daemon.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null' EXIT
+logged() { grep -q "$1" "$T/daemon.log"; }
+wait_for 10 logged "started, following 1 inputs" ||
+    fail "daemon did not start: $(cat "$T/daemon.log")"
+
+hit 1773136001 2 qakbot-c2.example
+wait_for 10 lines_at_least "$A" 1 || fail "no alert for an appended line"
+hit 1773136002 3 www.example.com
+hit 1773136003 4 api.c2relay.example
+wait_for 10 lines_at_least "$A" 2 || fail "second alert"
+
+# Rotation by rename and create.
+mv "$LOG" "$LOG.1"
+hit 1773136004 5 qakbot-c2.example			# new file
+printf '1773136005.000 10 10.20.1.6 TCP_MISS/200 10 GET http://qakbot-c2.example/late - HIER_DIRECT/1.2.3.4 -\n' >> "$LOG.1"
+wait_for 10 lines_at_least "$A" 4 || fail "lines lost across rotation"
+
+# Copytruncate.
+: > "$LOG"
+hit 1773136006 7 qakbot-c2.example
+wait_for 10 lines_at_least "$A" 5 || fail "lines lost after truncation"
+
+# A broken rule set on reload: kept running with the old one.
+echo 'rule 9 { name "x" ' > "$T/etc/rules.d/zz-broken.rules"
+kill -HUP $pid
+wait_for 10 logged "keeping the running configuration" ||
+    fail "broken reload not reported"
+kill -0 $pid || fail "daemon died on a broken reload"
+hit 1773136007 8 qakbot-c2.example
+wait_for 10 lines_at_least "$A" 6 || fail "old rules stopped working"
+
+# A good reload adds a new indicator.
+rm "$T/etc/rules.d/zz-broken.rules"
+echo "brand-new-c2.example	added during the test" >> \
+    "$T/etc/rules.d/lists/malware-domains.txt"
+kill -HUP $pid
+wait_for 10 logged "reloaded $C" || fail "good reload not reported"
+hit 1773136008 9 x.brand-new-c2.example
+wait_for 10 lines_at_least "$A" 7 || fail "new indicator not used after reload"
+
+kill -TERM $pid
+wait $pid || fail "exit status $? on SIGTERM"
+trap - EXIT
+validate "$A"
+[ "$(wc -l < "$A")" -eq 7 ] || fail "expected exactly 7 alerts, got $(wc -l < "$A")"
+jq -r '.source.ip' "$A" | sort | tr '\n' ' ' > "$T/ips"
+[ "$(cat "$T/ips")" = "10.20.1.2 10.20.1.4 10.20.1.5 10.20.1.6 10.20.1.7 10.20.1.8 10.20.1.9 " ] ||
+    fail "unexpected alerts: $(cat "$T/ips")"
+echo ok

@@ -1,0 +1,628 @@
+/*
+ * gen_squid: deterministic, realistic Squid native access.log lines for
+ * the demo, the tests and the benchmark.  The same options give the same
+ * bytes on every machine: the generator has its own PRNG and no floating
+ * point in what it prints.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define GEN_OUTBUF	(1 << 20)
+#define GEN_LINEMAX	1024
+#define GEN_WORKDAY_S	32400		/* nine hours */
+#define GEN_MAXINJECT	64
+
+struct gen_base {
+	const char	*name;
+	int		 update;	/* serves installers over plain HTTP */
+};
+
+/* Popular destinations of an office LAN. */
+static const struct gen_base gen_bases[] = {
+	{ "microsoft.com", 1 }, { "windowsupdate.com", 1 },
+	{ "office.com", 0 }, { "office365.com", 0 }, { "live.com", 0 },
+	{ "outlook.com", 0 }, { "bing.com", 0 }, { "msn.com", 0 },
+	{ "azureedge.net", 0 }, { "windows.net", 0 },
+	{ "msftconnecttest.com", 0 }, { "skype.com", 0 },
+	{ "google.com", 1 }, { "gstatic.com", 0 }, { "googleapis.com", 0 },
+	{ "googleusercontent.com", 0 }, { "youtube.com", 0 },
+	{ "ytimg.com", 0 }, { "doubleclick.net", 0 },
+	{ "google-analytics.com", 0 }, { "apple.com", 1 },
+	{ "icloud.com", 0 }, { "amazon.com", 0 }, { "amazonaws.com", 0 },
+	{ "cloudfront.net", 0 }, { "akamaihd.net", 0 },
+	{ "akamaized.net", 0 }, { "fastly.net", 0 }, { "cloudflare.com", 0 },
+	{ "cdn.jsdelivr.net", 0 }, { "github.com", 0 },
+	{ "githubusercontent.com", 0 }, { "slack.com", 0 },
+	{ "slack-edge.com", 0 }, { "zoom.us", 1 }, { "salesforce.com", 0 },
+	{ "force.com", 0 }, { "dropbox.com", 0 }, { "box.com", 0 },
+	{ "adobe.com", 1 }, { "linkedin.com", 0 }, { "facebook.com", 0 },
+	{ "fbcdn.net", 0 }, { "wikipedia.org", 0 }, { "wikimedia.org", 0 },
+	{ "yahoo.co.jp", 0 }, { "yimg.jp", 0 }, { "nikkei.com", 0 },
+	{ "atlassian.net", 0 }, { "atlassian.com", 0 }, { "okta.com", 0 },
+	{ "webex.com", 1 }, { "digicert.com", 0 }, { "letsencrypt.org", 0 },
+	{ "sentry.io", 0 }, { "newrelic.com", 0 }, { "docker.io", 0 },
+	{ "npmjs.org", 0 }, { "pypi.org", 0 }, { "ubuntu.com", 1 },
+	{ "mozilla.org", 0 }, { "mozilla.net", 1 }, { "trendmicro.com", 1 },
+};
+#define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
+
+static const char *const gen_subs[] = {
+	"www", "api", "cdn", "static", "login", "mail", "update", "download",
+	"assets", "img", "edge", "app", "docs", "portal", "files", "media",
+	"auth", "ws", "events", "telemetry", "clients", "storage", "graph",
+	"content", "secure", "m", "news", "support", "status", "ocsp",
+};
+#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
+
+static const char *const gen_users[] = {
+	"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
+	"ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor",
+	"walter",
+};
+#define GEN_NUSERS	(sizeof(gen_users) / sizeof(gen_users[0]))
+
+/* Paths of plain-HTTP requests, with the content type they return. */
+struct gen_path {
+	const char	*fmt;		/* %x: random hex, %u: random number */
+	const char	*type;
+	uint32_t	 min, max;	/* response size */
+};
+
+static const struct gen_path gen_paths[] = {
+	{ "/", "text/html", 2000, 80000 },
+	{ "/index.html", "text/html", 2000, 60000 },
+	{ "/news/%u.html", "text/html", 8000, 120000 },
+	{ "/static/js/app.%x.js", "application/javascript", 5000, 400000 },
+	{ "/assets/main.%x.css", "text/css", 2000, 90000 },
+	{ "/images/logo.png", "image/png", 1000, 60000 },
+	{ "/img/%u.jpg", "image/jpeg", 5000, 300000 },
+	{ "/favicon.ico", "image/x-icon", 300, 5000 },
+	{ "/api/v1/items?id=%u", "application/json", 200, 20000 },
+	{ "/api/v2/status?client=%x&v=3", "application/json", 100, 2000 },
+	{ "/search?q=%x&lang=ja", "text/html", 10000, 90000 },
+	{ "/track?cid=%x&ev=view&t=%u", "image/gif", 43, 43 },
+};
+#define GEN_NPATHS	(sizeof(gen_paths) / sizeof(gen_paths[0]))
+
+static const struct gen_path gen_downloads[] = {
+	{ "/download/setup-%u.exe", "application/octet-stream", 1000000,
+	    80000000 },
+	{ "/pub/installer/%x.msi", "application/octet-stream", 2000000,
+	    60000000 },
+	{ "/c/msdownload/update/%x.cab", "application/vnd.ms-cab-compressed",
+	    100000, 30000000 },
+};
+#define GEN_NDOWNLOADS	(sizeof(gen_downloads) / sizeof(gen_downloads[0]))
+
+struct gen_inject {
+	const char	*target;	/* a domain, or an http:// URL */
+	size_t		 tlen;
+	uint64_t	 count;
+	uint64_t	 done;
+	char		 ip[16];
+};
+
+struct gen {
+	uint64_t	 rng;
+	uint64_t	 lines;
+	uint32_t	 endpoints;
+	uint32_t	 ndest;
+	char		**dest;		/* domain names */
+	char		(*dest_ip)[16];
+	int		*dest_update;
+	int		 users;
+	uint64_t	 now_us;	/* event time */
+	uint64_t	 gap_us;	/* mean time between lines */
+	struct gen_inject inject[GEN_MAXINJECT];
+	size_t		 ninject;
+	char		 out[GEN_OUTBUF];
+	size_t		 outlen;
+};
+
+static uint64_t
+gen_rand(struct gen *g)
+{
+	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint32_t
+gen_below(struct gen *g, uint32_t n)
+{
+	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
+}
+
+/* In [min, max], skewed towards min: most transfers are small. */
+static uint64_t
+gen_skewed(struct gen *g, uint64_t min, uint64_t max)
+{
+	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
+	uint64_t	 u = (a * b) >> 21;	/* 0..2^21, product of uniforms */
+
+	return min + (max - min) * u / (1 << 21);
+}
+
+static uint64_t
+gen_hash(const char *s, size_t len)
+{
+	uint64_t	 h = 1469598103934665603ULL;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* A stable documentation-range address for a name. */
+static void
+gen_fake_ip(const char *name, size_t len, char *buf, size_t size)
+{
+	static const char *const nets[] = {
+	    "192.0.2", "198.51.100", "203.0.113"
+	};
+	uint64_t	 h = gen_hash(name, len);
+
+	snprintf(buf, size, "%s.%u", nets[h % 3], (unsigned)(h >> 8) % 254 + 1);
+}
+
+static void
+gen_flush(struct gen *g)
+{
+	if (g->outlen > 0 && fwrite(g->out, 1, g->outlen, stdout) !=
+	    g->outlen) {
+		perror("gen_squid: write");
+		exit(1);
+	}
+	g->outlen = 0;
+}
+
+static void
+gen_put(struct gen *g, const char *s, size_t len)
+{
+	memcpy(g->out + g->outlen, s, len);
+	g->outlen += len;
+}
+
+static void
+gen_puts(struct gen *g, const char *s)
+{
+	gen_put(g, s, strlen(s));
+}
+
+static void
+gen_putc(struct gen *g, char c)
+{
+	g->out[g->outlen++] = c;
+}
+
+/* Decimal, right-aligned in width (Squid pads the elapsed time). */
+static void
+gen_putu(struct gen *g, uint64_t v, int width)
+{
+	char	 tmp[24];
+	int	 n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (width-- > n)
+		gen_putc(g, ' ');
+	while (n > 0)
+		gen_putc(g, tmp[--n]);
+}
+
+static void
+gen_puthex(struct gen *g, uint64_t v, int digits)
+{
+	static const char	 hex[] = "0123456789abcdef";
+
+	while (digits-- > 0)
+		gen_putc(g, hex[(v >> (digits * 4)) & 0xf]);
+}
+
+static void
+gen_putpath(struct gen *g, const char *fmt)
+{
+	for (; *fmt != '\0'; fmt++) {
+		if (fmt[0] == '%' && fmt[1] == 'x') {
+			gen_puthex(g, gen_rand(g), 8);
+			fmt++;
+		} else if (fmt[0] == '%' && fmt[1] == 'u') {
+			gen_putu(g, gen_below(g, 1000000), 0);
+			fmt++;
+		} else
+			gen_putc(g, *fmt);
+	}
+}
+
+/* "time elapsed client " */
+static void
+gen_head(struct gen *g, uint32_t ep, uint64_t elapsed)
+{
+	uint64_t	 ms = g->now_us / 1000;
+
+	gen_putu(g, ms / 1000, 0);
+	gen_putc(g, '.');
+	gen_putc(g, (char)('0' + ms / 100 % 10));
+	gen_putc(g, (char)('0' + ms / 10 % 10));
+	gen_putc(g, (char)('0' + ms % 10));
+	gen_putc(g, ' ');
+	gen_putu(g, elapsed, 6);
+	gen_puts(g, " 10.20.");
+	gen_putu(g, ep / 254, 0);
+	gen_putc(g, '.');
+	gen_putu(g, ep % 254 + 1, 0);
+	gen_putc(g, ' ');
+}
+
+/* " user hierarchy type\n" */
+static void
+gen_tail(struct gen *g, uint32_t ep, const char *ip, const char *type)
+{
+	gen_putc(g, ' ');
+	/* One user per endpoint: alice, ..., walter, alice2, ... */
+	if (g->users && gen_rand(g) & 1) {
+		gen_puts(g, gen_users[ep % GEN_NUSERS]);
+		if (ep >= GEN_NUSERS)
+			gen_putu(g, ep / GEN_NUSERS + 1, 0);
+	} else
+		gen_putc(g, '-');
+	if (ip != NULL) {
+		gen_puts(g, " HIER_DIRECT/");
+		gen_puts(g, ip);
+	} else
+		gen_puts(g, " HIER_NONE/-");
+	gen_putc(g, ' ');
+	gen_puts(g, type);
+	gen_putc(g, '\n');
+}
+
+/* Most destinations get little traffic; a few get most of it. */
+static uint32_t
+gen_pick_dest(struct gen *g)
+{
+	uint64_t	 a = gen_rand(g) >> 32, b = gen_rand(g) >> 32;
+
+	return (uint32_t)((((a * b) >> 32) * g->ndest) >> 32);
+}
+
+static void
+gen_connect(struct gen *g, uint32_t ep, uint32_t d)
+{
+	int	 denied = gen_below(g, 1000) < 8;
+
+	gen_head(g, ep, denied ? gen_below(g, 3) :
+	    gen_skewed(g, 60, 300000));
+	gen_puts(g, denied ? "TCP_DENIED/403 " : "TCP_TUNNEL/200 ");
+	gen_putu(g, denied ? 3900 + gen_below(g, 100) :
+	    gen_skewed(g, 400, 8000000), 0);
+	gen_puts(g, " CONNECT ");
+	gen_puts(g, g->dest[d]);
+	gen_puts(g, ":443");
+	gen_tail(g, ep, denied ? NULL : g->dest_ip[d],
+	    denied ? "text/html" : "-");
+}
+
+/* Result codes of plain-HTTP GETs, by cumulative percentage. */
+struct gen_result {
+	uint32_t	 upto;
+	int		 status;
+	int		 hit;		/* answered from the cache */
+	const char	*code;
+};
+
+static const struct gen_result gen_results[] = {
+	{ 60, 200, 0, "TCP_MISS" },
+	{ 70, 200, 1, "TCP_MEM_HIT" },
+	{ 76, 200, 1, "TCP_HIT" },
+	{ 81, 304, 0, "TCP_REFRESH_UNMODIFIED" },
+	{ 84, 304, 1, "TCP_IMS_HIT" },
+	{ 89, 404, 0, "TCP_MISS" },
+	{ 93, 302, 0, "TCP_MISS" },
+	{ 95, 301, 0, "TCP_MISS" },
+	{ 96, 503, 0, "TCP_MISS" },
+	{ 100, 403, 0, "TCP_DENIED" },
+};
+
+static const struct gen_result *
+gen_pick_result(struct gen *g)
+{
+	uint32_t	 r = gen_below(g, 100);
+	size_t		 i = 0;
+
+	while (r >= gen_results[i].upto)
+		i++;
+	return &gen_results[i];
+}
+
+static void
+gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
+{
+	static const struct gen_result	 post_ok = { 100, 200, 0, "TCP_MISS" };
+	const struct gen_path		*p;
+	const struct gen_result		*res;
+	const char			*type;
+	uint64_t			 bytes;
+
+	if (g->dest_update[d] && !post && gen_below(g, 10) < 3)
+		p = &gen_downloads[gen_below(g, GEN_NDOWNLOADS)];
+	else
+		p = &gen_paths[gen_below(g, GEN_NPATHS)];
+	res = post ? &post_ok : gen_pick_result(g);
+	bytes = gen_skewed(g, p->min, p->max);
+	type = post ? "application/json" : p->type;
+	if (res->status == 304) {
+		bytes = 250 + gen_below(g, 200);
+		type = "-";
+	} else if (res->status == 403) {
+		bytes = 3900 + gen_below(g, 100);
+		type = "text/html";
+	} else if (res->status != 200) {
+		bytes = 400 + gen_below(g, 1200);
+		type = "text/html";
+	}
+	gen_head(g, ep, res->hit ? gen_below(g, 5) : gen_skewed(g, 5,
+	    bytes > 1000000 ? 60000 : 2000));
+	gen_puts(g, res->code);
+	gen_putc(g, '/');
+	gen_putu(g, (uint64_t)res->status, 0);
+	gen_putc(g, ' ');
+	gen_putu(g, bytes, 0);
+	gen_puts(g, post ? " POST http://" : " GET http://");
+	gen_puts(g, g->dest[d]);
+	gen_putpath(g, post ? "/api/v1/events?client=%x" : p->fmt);
+	gen_tail(g, ep, res->hit || res->status == 403 ? NULL :
+	    g->dest_ip[d], type);
+}
+
+static void
+gen_error_line(struct gen *g, uint32_t ep)
+{
+	gen_head(g, ep, 0);
+	gen_puts(g, "NONE_NONE/000 0 NONE error:transaction-end-before-headers");
+	gen_tail(g, ep, NULL, "-");
+}
+
+static void
+gen_line(struct gen *g)
+{
+	uint32_t	 ep = gen_below(g, g->endpoints), r;
+	uint32_t	 d = gen_pick_dest(g);
+
+	r = gen_below(g, 1000);
+	if (r < 720)
+		gen_connect(g, ep, d);
+	else if (r < 940)
+		gen_http(g, ep, d, 0);
+	else if (r < 998)
+		gen_http(g, ep, d, 1);
+	else
+		gen_error_line(g, ep);
+}
+
+/* The injected requests come from one endpoint: the first, 10.20.0.1. */
+static void
+gen_injected(struct gen *g, struct gen_inject *in)
+{
+	int	 url = strncmp(in->target, "http://", 7) == 0;
+	size_t	 tl = in->tlen;
+
+	gen_head(g, 0, gen_skewed(g, 40, 900));
+	gen_puts(g, url ? "TCP_MISS/200 " : "TCP_TUNNEL/200 ");
+	gen_putu(g, url ? gen_skewed(g, 300000, 900000) :
+	    1200 + gen_below(g, 600), 0);
+	gen_puts(g, url ? " GET " : " CONNECT ");
+	gen_put(g, in->target, tl);
+	if (!url)
+		gen_puts(g, ":443");
+	gen_tail(g, 0, in->ip, url ? "application/octet-stream" : "-");
+}
+
+static void
+gen_run(struct gen *g)
+{
+	struct gen_inject	*in;
+	uint64_t		 i;
+	size_t			 j;
+
+	for (i = 0; i < g->lines; i++) {
+		for (j = 0; j < g->ninject; j++) {
+			in = &g->inject[j];
+			/* Evenly spread: the k-th of c at line k*n/(c+1). */
+			while (in->done < in->count && (in->done + 1) *
+			    g->lines / (in->count + 1) <= i) {
+				gen_injected(g, in);
+				in->done++;
+				if (g->outlen > GEN_OUTBUF - GEN_LINEMAX)
+					gen_flush(g);
+			}
+		}
+		gen_line(g);
+		if (g->outlen > GEN_OUTBUF - GEN_LINEMAX)
+			gen_flush(g);
+		g->now_us += gen_rand(g) % (2 * g->gap_us + 1);
+	}
+	gen_flush(g);
+}
+
+/* Destination i: the bare base name first, then its subdomains. */
+static int
+gen_destinations(struct gen *g)
+{
+	char		 buf[256];
+	uint32_t	 i, b, k, s;
+
+	g->dest = calloc(g->ndest, sizeof(*g->dest));
+	g->dest_ip = calloc(g->ndest, sizeof(*g->dest_ip));
+	g->dest_update = calloc(g->ndest, sizeof(*g->dest_update));
+	if (g->dest == NULL || g->dest_ip == NULL || g->dest_update == NULL)
+		return -1;
+	for (i = 0; i < g->ndest; i++) {
+		b = i % GEN_NBASES;
+		k = i / GEN_NBASES;
+		s = (k - 1 + 7 * b) % GEN_NSUBS;
+		if (k == 0)
+			snprintf(buf, sizeof(buf), "%s", gen_bases[b].name);
+		else if (k - 1 < GEN_NSUBS)
+			snprintf(buf, sizeof(buf), "%s.%s", gen_subs[s],
+			    gen_bases[b].name);
+		else
+			snprintf(buf, sizeof(buf), "%s%u.%s", gen_subs[s],
+			    (unsigned)((k - 1) / GEN_NSUBS + 1),
+			    gen_bases[b].name);
+		if ((g->dest[i] = strdup(buf)) == NULL)
+			return -1;
+		gen_fake_ip(buf, strlen(buf), g->dest_ip[i],
+		    sizeof(g->dest_ip[i]));
+		g->dest_update[i] = gen_bases[b].update;
+	}
+	return 0;
+}
+
+static void
+gen_free(struct gen *g)
+{
+	uint32_t	 i;
+
+	for (i = 0; g->dest != NULL && i < g->ndest; i++)
+		free(g->dest[i]);
+	free(g->dest);
+	free(g->dest_ip);
+	free(g->dest_update);
+	free(g);
+}
+
+static void __attribute__((__noreturn__))
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: gen_squid [-u] [-n lines] [-e endpoints] [-d destinations]\n"
+	    "                 [-s seed] [-t start_epoch] [-r lines_per_second]\n"
+	    "                 [-i domain:count | -i http://url:count] ...\n"
+	    "Injected requests come from endpoint 10.20.0.1.\n");
+	exit(1);
+}
+
+static uint64_t
+gen_number(const char *s, uint64_t min, uint64_t max)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		usage();
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		usage();
+	return v;
+}
+
+/* The server's address: the URL's own when it names an IPv4 address. */
+static void
+gen_inject_ip(struct gen_inject *in)
+{
+	const char	*h = in->target + 7, *end = in->target + in->tlen;
+	size_t		 n = 0;
+
+	if (in->tlen > 7 && strncmp(in->target, "http://", 7) == 0) {
+		while (h + n < end && n < sizeof(in->ip) - 1 &&
+		    strchr("0123456789.", h[n]) != NULL && h[n] != '\0')
+			n++;
+		if (n >= 7 && (h + n == end || h[n] == '/' || h[n] == ':')) {
+			memcpy(in->ip, h, n);
+			in->ip[n] = '\0';
+			return;
+		}
+	}
+	gen_fake_ip(in->target, in->tlen, in->ip, sizeof(in->ip));
+}
+
+static void
+gen_add_inject(struct gen *g, const char *arg)
+{
+	struct gen_inject	*in;
+	const char		*colon = strrchr(arg, ':');
+
+	if (g->ninject == GEN_MAXINJECT || colon == NULL || colon == arg ||
+	    colon - arg > 512)
+		usage();
+	in = &g->inject[g->ninject++];
+	in->target = arg;
+	in->tlen = (size_t)(colon - arg);
+	in->count = gen_number(colon + 1, 1, 100000000);
+	gen_inject_ip(in);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct gen	*g;
+	uint64_t	 start = 1773100800, rate = 0;
+	int		 ch;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL) {
+		perror("gen_squid");
+		return 1;
+	}
+	g->lines = 10000;
+	g->endpoints = 50;
+	g->ndest = 500;
+	g->rng = 1;
+	while ((ch = getopt(argc, argv, "d:e:i:n:r:s:t:u")) != -1) {
+		switch (ch) {
+		case 'd':
+			g->ndest = (uint32_t)gen_number(optarg, 1, 1000000);
+			break;
+		case 'e':
+			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
+			break;
+		case 'i':
+			gen_add_inject(g, optarg);
+			break;
+		case 'n':
+			g->lines = gen_number(optarg, 0, 10000000000ULL);
+			break;
+		case 'r':
+			rate = gen_number(optarg, 1, 1000000);
+			break;
+		case 's':
+			g->rng = gen_number(optarg, 0, UINT64_MAX);
+			break;
+		case 't':
+			start = gen_number(optarg, 0, 100000000000ULL);
+			break;
+		case 'u':
+			g->users = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	/* By default the lines spread over a working day. */
+	g->gap_us = rate ? 1000000 / rate :
+	    (uint64_t)GEN_WORKDAY_S * 1000000 / (g->lines ? g->lines : 1);
+	g->now_us = start * 1000000;
+	if (gen_destinations(g) == -1) {
+		perror("gen_squid");
+		gen_free(g);
+		return 1;
+	}
+	gen_run(g);
+	gen_free(g);
+	if (fflush(stdout) != 0) {
+		perror("gen_squid: write");
+		return 1;
+	}
+	return 0;
+}
