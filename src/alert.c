@@ -990,13 +990,19 @@ static const struct {
 	{ "full-stop", CMO_SERVICE },
 };
 
-/* What a countermeasure acts on, in this event; empty if unknown. */
+/*
+ * What a countermeasure acts on, in this event; empty if unknown.  A
+ * block of a domain or URL names the listed indicator when there is one:
+ * the entry covers what was seen and more (evil.example for
+ * a.b.EVIL.example.).
+ */
 static struct slice
-ab_cm_object(const struct logevent *ev, const struct countermeasure *cm,
-    char *buf, size_t size)
+ab_cm_object(const struct finding *f, const struct logevent *ev,
+    const struct countermeasure *cm, char *buf, size_t size)
 {
-	enum cm_object	 k = CMO_NONE;
-	size_t		 i;
+	const char		*itype = f->ind.value != NULL ? f->ind.type : NULL;
+	enum cm_object		 k = CMO_NONE;
+	size_t			 i;
 
 	if (cm->target == CM_ACCOUNT)
 		k = CMO_USER;
@@ -1010,6 +1016,8 @@ ab_cm_object(const struct logevent *ev, const struct countermeasure *cm,
 	case CMO_ENDPOINT:
 		return ev->src_ip.len > 0 ? ev->src_ip : ev->src_host;
 	case CMO_URL:
+		if (itype != NULL && strcmp(itype, "url") == 0)
+			return slice_cstr(f->ind.value);
 		return ev->url;
 	case CMO_IP:
 		return ev->dst_ip;
@@ -1022,6 +1030,8 @@ ab_cm_object(const struct logevent *ev, const struct countermeasure *cm,
 		    ev->transport.p != NULL ? ev->transport.p : "");
 		return slice_cstr(buf);
 	case CMO_DOMAIN:
+		if (itype != NULL && strcmp(itype, "domain") == 0)
+			return slice_cstr(f->ind.value);
 		return ev->dst_domain.len > 0 ? ev->dst_domain : ev->dns_query;
 	case CMO_SERVICE:
 		return ev->service_name.len > 0 ? ev->service_name : ev->app;
@@ -1067,7 +1077,7 @@ ab_countermeasures(struct ab *b, json_t *inc)
 	for (i = 0; i < b->r->ncms; i++) {
 		cm = &b->r->cms[i];
 		desc = cm_action_description(cm->target, cm->action);
-		obj = ab_cm_object(b->ev, cm, buf, sizeof(buf));
+		obj = ab_cm_object(b->f, b->ev, cm, buf, sizeof(buf));
 		o = json_object();
 		ab_str(b, o, "target", cm_target_name(cm->target));
 		ab_str(b, o, "action", cm->action);

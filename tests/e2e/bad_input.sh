@@ -94,12 +94,12 @@ grep -q "zz-broken.rules:8:1: .*no viewpoint" "$T/err" ||
 rm "$T/etc/rules.d/zz-broken.rules"
 
 # An empty or missing indicator list is an error naming it.
-: > "$T/etc/rules.d/lists/malware-domains.txt"
+: > "$T/etc/rules.d/lists/c2-domains.txt"
 "$D" -n -f "$C" 2> "$T/err" && fail "empty list accepted"
-grep -q "malware-domains" "$T/err" || fail "empty list not named"
-rm "$T/etc/rules.d/lists/malware-domains.txt"
+grep -q "c2-domains" "$T/err" || fail "empty list not named"
+rm "$T/etc/rules.d/lists/c2-domains.txt"
 "$D" -n -f "$C" 2> "$T/err" && fail "missing list accepted"
-grep -q "malware-domains.txt" "$T/err" || fail "missing list not named"
+grep -q "c2-domains.txt" "$T/err" || fail "missing list not named"
 sh "$TOP/scripts/confdir.sh" "$T/etc" && confdir
 
 # The good configuration checks.

@@ -48,7 +48,7 @@ wait_for 10 lines_at_least "$A" 6 || fail "old rules stopped working"
 # A good reload adds a new indicator.
 rm "$T/etc/rules.d/zz-broken.rules"
 echo "brand-new-c2.example	added during the test" >> \
-    "$T/etc/rules.d/lists/malware-domains.txt"
+    "$T/etc/rules.d/lists/c2-domains.txt"
 kill -HUP $pid
 wait_for 10 logged "reloaded $C" || fail "good reload not reported"
 hit 1773136008 9 x.brand-new-c2.example
