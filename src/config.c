@@ -355,11 +355,11 @@ config_load(const char *path, struct cerrors *errs)
 	}
 	if (config_defaults(c, path) == -1)
 		goto fail;
-	if ((root = conf_parse_file(path, errs)) == NULL) {
-		if (errs->n == nerr)
-			cerrors_add(errs, path, 0, 0, "cannot be loaded");
+	/* NULL without an error is a file without statements. */
+	if ((root = conf_parse_file(path, errs)) == NULL && errs->n != nerr)
 		goto fail;
-	}
+	if (root == NULL)
+		log_warnx("%s: contains no statements", path);
 	/* Lists first, so that a rule may name a list defined after it. */
 	for (pass = 0; pass < 2; pass++)
 		for (n = root; n != NULL; n = n->next)

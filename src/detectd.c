@@ -14,7 +14,7 @@
 #include <event2/event.h>
 
 #include "collector/reader.h"
-#include "collector/tail.h"
+#include "inputs.h"
 #include "config.h"
 #include "detectd.h"
 #include "log.h"
@@ -37,13 +37,13 @@ usage(void)
 static void
 print_formats(void)
 {
-	const struct parser	*p;
-	size_t			 n, i;
+	const struct parser *const	*p;
+	size_t				 n, i;
 
 	p = parser_table(&n);
 	fprintf(stderr, "formats:");
 	for (i = 0; i < n; i++)
-		fprintf(stderr, " %s", p[i].name);
+		fprintf(stderr, " %s", p[i]->name);
 	fprintf(stderr, "\n");
 }
 
@@ -143,7 +143,7 @@ close_outputs(struct detectd *env)
 	env->nout = 0;
 }
 
-static void
+void
 source_report(const struct source *s, const char *label)
 {
 	const struct source_stats *st = &s->st;
@@ -265,68 +265,6 @@ done:
 }
 
 /* Daemon ------------------------------------------------------------ */
-
-static void
-input_line(void *arg, struct tail *t, const char *path,
-    const struct rline *l)
-{
-	struct input	*in = arg;
-
-	(void)t;
-	pipeline_line(in->env->pl, in->src, path, l);
-}
-
-static void
-input_restart(void *arg, struct tail *t, int64_t mtime_ms)
-{
-	struct input	*in = arg;
-
-	(void)t;
-	(void)source_restart(in->src, mtime_ms);
-}
-
-static int
-inputs_open(struct detectd *env)
-{
-	const struct config	*c = env->conf;
-	size_t			 i;
-
-	if (c->ninputs == 0) {
-		log_warnx("%s: no input configured", c->path);
-		return -1;
-	}
-	if ((env->inputs = calloc(c->ninputs, sizeof(*env->inputs))) == NULL)
-		fatal("%s", __func__);
-	for (i = 0; i < c->ninputs; i++) {
-		env->inputs[i].env = env;
-		env->inputs[i].src = source_new(c->inputs[i].name,
-		    c->inputs[i].format, 0);
-		if (env->inputs[i].src == NULL)
-			return -1;
-		env->ninputs++;
-		env->inputs[i].tail = tail_new(env->base, c->inputs[i].path,
-		    c->max_line, c->poll_ms, input_line, input_restart,
-		    &env->inputs[i]);
-		if (env->inputs[i].tail == NULL)
-			return -1;
-	}
-	return 0;
-}
-
-static void
-inputs_close(struct detectd *env)
-{
-	size_t	 i;
-
-	for (i = 0; i < env->ninputs; i++) {
-		source_report(env->inputs[i].src, env->inputs[i].src->name);
-		tail_free(env->inputs[i].tail);
-		source_free(env->inputs[i].src);
-	}
-	free(env->inputs);
-	env->inputs = NULL;
-	env->ninputs = 0;
-}
 
 static void
 stats_log(struct detectd *env)

@@ -41,6 +41,9 @@ struct logevent {
 	uint64_t	 offset;	/* byte offset of the line in file */
 	struct slice	 raw;		/* the line, without its newline */
 
+	/* the device or host that wrote the line (Windows Computer, syslog host) */
+	struct slice	 host_name;
+
 	/* endpoint side */
 	struct slice	 src_ip;
 	struct slice	 src_host;
@@ -74,16 +77,27 @@ struct logevent {
 	struct slice	 dns_query;
 	struct slice	 dns_qtype;
 	struct slice	 dns_rcode;	/* NOERROR, NXDOMAIN, ... */
+	struct slice	 dns_answers;	/* as logged, comma-separated */
 
 	/* firewall */
 	struct slice	 action;	/* allow, deny, drop, ... */
 	struct slice	 app;		/* application name, if logged */
+	struct slice	 fw_rule;	/* firewall policy or rule name */
+	struct slice	 threat_name;	/* IPS/AV signature name */
+	struct slice	 conn_state;	/* Zeek conn_state, e.g. S0, REJ, SF */
+	struct slice	 protocol;	/* application protocol (http, dns, ssl) */
 
 	/* Windows, Sysmon */
 	int32_t		 win_event_id;
 	struct slice	 win_channel;
 	struct slice	 logon_type;
 	struct slice	 target_user;
+	struct slice	 subject_user;
+	struct slice	 auth_package;	/* NTLM, Kerberos, Negotiate */
+	struct slice	 win_status;	/* failure status / code */
+	struct slice	 ticket_enc;	/* Kerberos ticket encryption type, e.g. 0x17 */
+	struct slice	 object_props;	/* 4662 Properties (GUIDs) */
+	struct slice	 access_mask;
 	struct slice	 service_name;
 	struct slice	 service_image;
 	struct slice	 share_name;
@@ -91,6 +105,10 @@ struct logevent {
 	struct slice	 process_image;
 	struct slice	 parent_image;
 	struct slice	 command_line;
+	struct slice	 parent_command_line;
+	struct slice	 pipe_name;	/* Sysmon 17/18 */
+	struct slice	 registry_key;	/* Sysmon 12/13 TargetObject */
+	struct slice	 registry_value;	/* Sysmon 13 Details */
 	struct slice	 hashes;
 	struct slice	 file_name;
 

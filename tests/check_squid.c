@@ -447,7 +447,8 @@ END_TEST
 
 START_TEST(test_table)
 {
-	const struct parser	*p, *t;
+	const struct parser	*p;
+	const struct parser *const *t;
 	size_t			 n, i;
 	int			 found = 0;
 
@@ -463,7 +464,7 @@ START_TEST(test_table)
 	t = parser_table(&n);
 	ck_assert_uint_ge(n, 1);
 	for (i = 0; i < n; i++)
-		if (strcmp(t[i].name, "squid") == 0)
+		if (strcmp(t[i]->name, "squid") == 0)
 			found = 1;
 	ck_assert(found);
 }

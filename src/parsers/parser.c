@@ -24,19 +24,10 @@ parser_lookup(const char *name)
 	return NULL;
 }
 
-/*
- * parser.h hands out an array of structs, but the rows are objects
- * defined in their own files, so only a one-row table can be returned
- * that way.  The assertion stops a second row from being added before
- * parser_table() returns the array of pointers instead.
- */
-_Static_assert(NPARSERS == 1,
-    "parser_table() must return the pointer array for more than one row");
-
-const struct parser *
+const struct parser *const *
 parser_table(size_t *n)
 {
 	if (n != NULL)
 		*n = NPARSERS;
-	return parsers[0];
+	return parsers;
 }

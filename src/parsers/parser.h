@@ -18,10 +18,20 @@ enum parse_result {
 	PARSE_ERROR = -1	/* malformed: counted per input */
 };
 
+#define PARSER_SYSLOG	0x01	/* lines may carry an RFC 3164/5424 header */
+
 struct parser {
 	const char	*name;		/* "squid", used in the config and -r */
 	enum source_kind source;
 	const char	*doc;		/* one line for detectd -h and the man page */
+	/*
+	 * PARSER_SYSLOG: the pipeline strips a syslog header first (in one
+	 * place, syslog_header_parse) and hands parse() the message; the
+	 * header's host and time are already in ev->host_name and
+	 * ev->time_ms, and parse() overrides the time if the message has
+	 * its own.
+	 */
+	unsigned	 flags;
 	/*
 	 * Per-file state (a Zeek #fields header, the year of a syslog file).
 	 * mtime_ms is the file's modification time, for formats whose dates
@@ -38,7 +48,7 @@ struct parser {
 			    struct logevent *ev, const char **err);
 };
 
-const struct parser	*parser_lookup(const char *name);
-const struct parser	*parser_table(size_t *n);
+const struct parser		*parser_lookup(const char *name);
+const struct parser *const	*parser_table(size_t *n);
 
 #endif

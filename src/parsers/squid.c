@@ -427,5 +427,6 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 }
 
 const struct parser parser_squid = {
-	"squid", SRC_PROXY, "Squid native access.log", NULL, NULL, squid_parse
+	"squid", SRC_PROXY, "Squid native access.log", 0, NULL, NULL,
+	squid_parse
 };
