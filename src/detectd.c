@@ -453,7 +453,8 @@ main(int argc, char *argv[])
 	env.fixed_now = env_now();
 	if (open_outputs(&env) == -1)
 		exit(1);
-	if ((env.pl = pipeline_new(env.conf, env.out, env.nout)) == NULL)
+	if ((env.pl = pipeline_new(env.conf, env.out, env.nout,
+	    env.nreplay > 0)) == NULL)
 		fatalx("cannot build the pipeline");
 	pipeline_set_now(env.pl, env.fixed_now);
 	if (env.nreplay > 0)

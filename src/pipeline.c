@@ -80,11 +80,13 @@ pipeline_set_conf(struct pipeline *pl, const struct config *c)
 }
 
 struct pipeline *
-pipeline_new(const struct config *c, struct output **out, size_t nout)
+pipeline_new(const struct config *c, struct output **out, size_t nout,
+    int replay)
 {
 	struct pipeline			 *pl;
 	const struct analyzer_ops *const *ops;
 	struct emitter			  em;
+	struct analyzer_env		  aenv;
 	size_t				  i;
 
 	if ((pl = calloc(1, sizeof(*pl))) == NULL) {
@@ -100,9 +102,11 @@ pipeline_new(const struct config *c, struct output **out, size_t nout)
 		goto fail;
 	em.emit = pipeline_emit;
 	em.arg = pl;
+	aenv.state_dir = c->state_dir;
+	aenv.replay = replay;
 	for (i = 0; i < pl->nan; i++) {
 		pl->an[i].ops = ops[i];
-		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em)) == NULL)
+		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
 			goto fail;
 	}
 	logevent_reset(&pl->ev);

@@ -41,8 +41,9 @@ struct pipeline_stats {
 
 struct pipeline;
 
+/* replay: reading files once (-r); analyzers keep no state across runs. */
 struct pipeline	*pipeline_new(const struct config *, struct output **,
-		    size_t nout);
+		    size_t nout, int replay);
 void		 pipeline_free(struct pipeline *);
 /* Swap in a new configuration's rule set; analyzers keep their state. */
 int		 pipeline_reload(struct pipeline *, const struct config *);

@@ -12,9 +12,17 @@
 #include <stdint.h>
 
 #include "logevent.h"
+#include "rules/conf.h"
 
 struct ruleset;
 struct finding;
+struct rule;
+
+/* What analyzers learn about where they run. */
+struct analyzer_env {
+	const char	*state_dir;	/* baselines persist here */
+	int		 replay;	/* reading files once (-r), not live */
+};
 
 struct emitter {
 	void		(*emit)(void *arg, const struct finding *);
@@ -23,7 +31,8 @@ struct emitter {
 
 struct analyzer_ops {
 	const char	*name;
-	void		*(*new)(const struct ruleset *, const struct emitter *);
+	void		*(*new)(const struct ruleset *, const struct emitter *,
+			    const struct analyzer_env *);
 	void		 (*free)(void *);
 	/* A new rule set was swapped in; keep learned state where it fits. */
 	int		 (*reload)(void *, const struct ruleset *);
@@ -32,7 +41,21 @@ struct analyzer_ops {
 	void		 (*tick)(void *, int64_t now_ms);
 	/* End of replay or shutdown: report what windows hold. */
 	void		 (*flush)(void *);
+	/*
+	 * Rule options of this analyzer, for rules that name it with
+	 * "analyzer NAME": 1 handled, 0 not an option of this analyzer,
+	 * -1 wrong (reported through errs).  Options go to rule->params.
+	 * May be NULL.
+	 */
+	int		 (*rule_option)(struct rule *, const struct cnode *,
+			    struct cerrors *);
+	/* After the rule's block: check it and fill defaults.  May be NULL. */
+	int		 (*rule_check)(struct rule *, const struct cnode *,
+			    struct cerrors *);
 };
+
+/* The analyzer of that name, or NULL. */
+const struct analyzer_ops	*analyzer_lookup(const char *);
 
 extern const struct analyzer_ops analyzer_match;
 

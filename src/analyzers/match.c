@@ -74,7 +74,8 @@ match_free(void *arg)
 }
 
 static void *
-match_new(const struct ruleset *rs, const struct emitter *em)
+match_new(const struct ruleset *rs, const struct emitter *em,
+    const struct analyzer_env *env)
 {
 	struct match	*m;
 
@@ -82,6 +83,7 @@ match_new(const struct ruleset *rs, const struct emitter *em)
 		log_warn("%s", __func__);
 		return NULL;
 	}
+	(void)env;
 	m->em = *em;
 	if (match_index(m, rs) == -1) {
 		match_free(m);
@@ -139,4 +141,6 @@ const struct analyzer_ops analyzer_match = {
 	match_process,
 	match_tick,
 	match_flush,
+	NULL,
+	NULL,
 };

@@ -120,6 +120,8 @@ rule_free(struct rule *r)
 
 	if (r == NULL)
 		return;
+	if (r->params != NULL && r->params_free != NULL)
+		r->params_free(r->params);
 	free(r->id);
 	free(r->name);
 	free(r->description);

@@ -63,6 +63,8 @@ struct rule {
 	struct countermeasure *cms;
 	size_t		 ncms;
 	int		 enabled;
+	void		*params;	/* the analyzer's own options, owned */
+	void		 (*params_free)(void *);
 	char		*file;		/* where it was defined */
 	int		 line;
 };

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "analyzers/analyzer.h"
 #include "config.h"
 #include "rules/cond.h"
 #include "rules/list.h"
@@ -175,12 +176,10 @@ static int
 rk_analyzer(struct rule *r, const struct cnode *n, struct ruleset *rs,
     struct cerrors *errs)
 {
-	const char	*a = n->args[0].text;
-
 	(void)rs;
-	if (strcmp(a, "match") != 0) {
-		cerrors_addtok(errs, &n->args[0], "unknown analyzer '%s' "
-		    "(match)", a);
+	if (analyzer_lookup(n->args[0].text) == NULL) {
+		cerrors_addtok(errs, &n->args[0], "unknown analyzer '%s'",
+		    n->args[0].text);
 		return -1;
 	}
 	return rk_str(&r->analyzer, n);
@@ -495,6 +494,15 @@ ruleset_rule_check(struct rule *r, const struct cnode *n, int cond_seen,
 	return rc;
 }
 
+static int
+ruleset_analyzer_option(const struct analyzer_ops *ops, struct rule *r,
+    const struct cnode *c, struct cerrors *errs)
+{
+	if (ops == NULL || ops->rule_option == NULL)
+		return 0;
+	return ops->rule_option(r, c, errs);
+}
+
 /* rule ID { name "..."; condition ...; ... } */
 static int
 ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
@@ -502,8 +510,9 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 {
 	const struct cnode	*c;
 	const struct rule_kw	*kw;
+	const struct analyzer_ops *ops;
 	struct rule		*r;
-	int			 rc = 0, cond_seen = 0;
+	int			 rc = 0, cond_seen = 0, i;
 
 	if (conf_want_args(n, 1, 1, errs) == -1)
 		return -1;
@@ -519,11 +528,25 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 	}
 	if ((r = ruleset_rule_new(n)) == NULL)
 		return -1;
-	for (c = n->children; c != NULL; c = c->next) {
-		if ((kw = rule_kw_find(c->key.text)) == NULL) {
-			cerrors_addtok(errs, &c->key, "unknown rule option "
-			    "'%s'", c->key.text);
+	/* The analyzer first: it decides what other options mean. */
+	for (c = n->children; c != NULL; c = c->next)
+		if (strcmp(c->key.text, "analyzer") == 0 &&
+		    (conf_want_args(c, 1, 1, errs) == -1 ||
+		    rk_analyzer(r, c, rs, errs) == -1))
 			rc = -1;
+	ops = analyzer_lookup(r->analyzer);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (strcmp(c->key.text, "analyzer") == 0)
+			continue;
+		if ((kw = rule_kw_find(c->key.text)) == NULL) {
+			if ((i = ruleset_analyzer_option(ops, r, c, errs)) ==
+			    -1)
+				rc = -1;
+			else if (i == 0) {
+				cerrors_addtok(errs, &c->key, "unknown rule "
+				    "option '%s'", c->key.text);
+				rc = -1;
+			}
 			continue;
 		}
 		if (kw->fn == rk_condition)
@@ -544,6 +567,9 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 	}
 	/* Missing options are reported even when others were wrong. */
 	if (ruleset_rule_check(r, n, cond_seen, errs) == -1)
+		rc = -1;
+	if (ops != NULL && ops->rule_check != NULL &&
+	    ops->rule_check(r, n, errs) == -1)
 		rc = -1;
 	if (rc == 0 &&
 	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0) {
