@@ -1,26 +1,24 @@
 #!/bin/sh
 # make bench: lines per second of each stage beside the floor that no
-# parser can beat (wc -l and cat over the same file).  Best of RUNS.
-#   BENCH_LINES  lines to generate (default 3000000)
+# parser can beat (wc -l over the same file).  Best of RUNS, one core
+# (detectd is single-threaded).
+#   BENCH_LINES  Squid lines for the pipeline figures (default 3000000)
+#   FORMAT_LINES lines per other format (default 1000000)
 #   RUNS         runs per figure (default 3)
 set -e
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 N=${BENCH_LINES:-3000000}
+FN=${FORMAT_LINES:-1000000}
 RUNS=${RUNS:-3}
 dir="$B/bench"
 mkdir -p "$dir"
-log="$dir/squid-$N.log"
-[ -s "$log" ] || "$B/tools/gen_squid" -n "$N" -e 2000 -d 5000 -s 1 \
-    -i update-check.badcdn.example:50 -i qakbot-c2.example:50 > "$log"
-bytes=$(wc -c < "$log")
-
 sh "$top/scripts/confdir.sh" "$dir/etc"
 printf 'ruleset "bench-empty"\noutput null { type file; path "/dev/null" }\n' \
     > "$dir/empty.conf"
 
 now() { date +%s%N; }
-# best NAME COMMAND...: run RUNS times, keep the shortest.
+# best COMMAND...: run RUNS times, print the shortest time in ns.
 best() {
 	_best=0
 	_i=0
@@ -33,23 +31,57 @@ best() {
 	done
 	echo $_best
 }
-rate() { echo $(( N * 1000000000 / $1 )); }
-mb() { echo $(( bytes * 1000 / $1 )); }
+# row LABEL LINES NS FLOOR_NS
+row() {
+	printf '%-36s %12s %9s %8s%%\n' "$1" "$(( $2 * 1000000000 / $3 ))" \
+	    "$(( $2 * 1000000000 / $4 ))" "$(( $4 * 100 / $3 ))"
+}
+header() {
+	printf '%-36s %12s %9s %9s\n' "$1" "lines/s" "wc -l" "of wc -l"
+}
 
-floor_wc=$(best wc -l "$log")
-floor_cat=$(best cat "$log")
+# Squid: parse only, and the whole pipeline with the shipped rules.
+log="$dir/squid-$N.log"
+[ -s "$log" ] || "$B/tools/gen_squid" -n "$N" -e 2000 -d 5000 -s 1 \
+    -i update-check.badcdn.example:50 -i qakbot-c2.example:50 > "$log"
+floor=$(best wc -l "$log")
 parse=$(best "$B/detectd" -f "$dir/empty.conf" -r "squid:$log" -o /dev/null)
 full=$(best "$B/detectd" -f "$dir/etc/detectd.conf" -r "squid:$log" -o /dev/null)
+echo "detectd bench: best of $RUNS runs, one core; $(nproc) cores on this machine"
+echo
+header "squid ($N lines, $(( $(wc -c < "$log") / 1048576 )) MiB)"
+row "  framing + parse (no rules)" "$N" "$parse" "$floor"
+row "  whole pipeline (shipped rules)" "$N" "$full" "$floor"
+"$B/detectd" -f "$dir/etc/detectd.conf" -r "squid:$log" -o "$dir/alerts.json" \
+    2>/dev/null
+echo "  alerts from the pipeline run: $(wc -l < "$dir/alerts.json") (100 planted)"
+rm -f "$dir/alerts.json"
 
-printf '%s\n' "detectd bench: $N Squid lines, $((bytes / 1048576)) MiB, best of $RUNS, one core"
-printf '%-34s %12s %10s %10s\n' "stage" "lines/s" "MB/s" "of wc -l"
-row() {
-	printf '%-34s %12s %10s %9s%%\n' "$1" "$(rate "$2")" "$(mb "$2")" \
-	    "$(( floor_wc * 100 / $2 ))"
-}
-row "floor: wc -l" "$floor_wc"
-row "floor: cat" "$floor_cat"
-row "squid parse (no rules)" "$parse"
-row "whole pipeline (shipped rules)" "$full"
-"$B/detectd" -f "$dir/etc/detectd.conf" -r "squid:$log" -o "$dir/alerts.json" 2>/dev/null
-echo "alerts from the pipeline run: $(wc -l < "$dir/alerts.json") (100 planted)"
+# Every other format with a generator: framing + parse, no rules.
+echo
+header "format ($FN lines each, no rules)"
+for spec in squid-combined:gen_combined bind:gen_bind unbound:gen_unbound \
+    iptables:gen_iptables fortigate:gen_fortigate paloalto:gen_paloalto \
+    dhcpd:gen_dhcpd zeek:gen_zeek zeek-json:gen_zeek:-j \
+    windows:gen_windows; do
+	fmt=${spec%%:*}
+	rest=${spec#*:}
+	gen=${rest%%:*}
+	opt=""
+	[ "$rest" != "$gen" ] && opt=${rest#*:}
+	[ -x "$B/tools/$gen" ] || continue
+	"$B/detectd" -f "$dir/empty.conf" -r "$fmt:/dev/null" -o /dev/null \
+	    2>/dev/null || continue
+	f="$dir/$fmt-$FN.log"
+	[ -s "$f" ] || "$B/tools/$gen" -n "$FN" -s 1 $opt > "$f"
+	n=$(wc -l < "$f")
+	row "  $fmt" "$n" "$(best "$B/detectd" -f "$dir/empty.conf" \
+	    -r "$fmt:$f" -o /dev/null)" "$(best wc -l "$f")"
+done
+
+# The other areas' figures, where their scripts exist.
+for s in "$top"/scripts/bench-*.sh; do
+	[ -f "$s" ] || continue
+	echo
+	sh "$s" "$B"
+done

@@ -74,6 +74,20 @@ add_replay(struct detectd *env, const char *arg)
 	return 0;
 }
 
+static void
+replay_specs_free(struct detectd *env)
+{
+	size_t	 i;
+
+	for (i = 0; i < env->nreplay; i++) {
+		free(env->replay[i].format);
+		free(env->replay[i].path);
+	}
+	free(env->replay);
+	env->replay = NULL;
+	env->nreplay = 0;
+}
+
 static struct config *
 load_config(const char *path)
 {
@@ -402,6 +416,41 @@ env_now(void)
 	return *end == '\0' && v > 0 ? v : 0;
 }
 
+/* Everything after the command line; main frees what this built. */
+static int
+run(struct detectd *env, int checkonly)
+{
+	int	 rc;
+
+	if ((env->conf = load_config(env->conf_path)) == NULL)
+		return -1;
+	if (checkonly) {
+		config_summary(env->conf);
+		printf("configuration OK\n");
+		return 0;
+	}
+	if (env->verbose > 0)
+		config_summary(env->conf);
+	env->fixed_now = env_now();
+	if (open_outputs(env) == -1)
+		return -1;
+	if ((env->pl = pipeline_new(env->conf, env->out, env->nout,
+	    env->nreplay > 0)) == NULL)
+		fatalx("cannot build the pipeline");
+	pipeline_set_now(env->pl, env->fixed_now);
+	if (env->nreplay > 0)
+		rc = replay(env);
+	else
+		rc = daemon_run(env);
+	if (pipeline_flush(env->pl) == -1) {
+		log_warnx("some alerts could not be written");
+		rc = -1;
+	}
+	if (env->verbose > 0 && env->nreplay > 0)
+		stats_log(env);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -426,8 +475,10 @@ main(int argc, char *argv[])
 			env.out_override = optarg;
 			break;
 		case 'r':
-			if (add_replay(&env, optarg) == -1)
+			if (add_replay(&env, optarg) == -1) {
+				replay_specs_free(&env);
 				exit(1);
+			}
 			break;
 		case 'v':
 			env.verbose++;
@@ -440,35 +491,10 @@ main(int argc, char *argv[])
 		usage();
 	/* Replay and -n talk to the terminal; a daemon logs to syslog. */
 	log_init(env.foreground || checkonly || env.nreplay > 0, env.verbose);
-	if ((env.conf = load_config(env.conf_path)) == NULL)
-		exit(1);
-	if (checkonly) {
-		config_summary(env.conf);
-		printf("configuration OK\n");
-		config_free(env.conf);
-		exit(0);
-	}
-	if (env.verbose > 0)
-		config_summary(env.conf);
-	env.fixed_now = env_now();
-	if (open_outputs(&env) == -1)
-		exit(1);
-	if ((env.pl = pipeline_new(env.conf, env.out, env.nout,
-	    env.nreplay > 0)) == NULL)
-		fatalx("cannot build the pipeline");
-	pipeline_set_now(env.pl, env.fixed_now);
-	if (env.nreplay > 0)
-		rc = replay(&env);
-	else
-		rc = daemon_run(&env);
-	if (pipeline_flush(env.pl) == -1) {
-		log_warnx("some alerts could not be written");
-		rc = -1;
-	}
-	if (env.verbose > 0 && env.nreplay > 0)
-		stats_log(&env);
+	rc = run(&env, checkonly);
 	pipeline_free(env.pl);
 	close_outputs(&env);
 	config_free(env.conf);
+	replay_specs_free(&env);
 	return rc == 0 ? 0 : 1;
 }

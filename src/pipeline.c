@@ -9,6 +9,7 @@
 #include "log.h"
 #include "output.h"
 #include "parsers/parser.h"
+#include "parsers/syslog.h"
 #include "pipeline.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
@@ -196,6 +197,7 @@ source_free(struct source *s)
 int
 source_restart(struct source *s, int64_t mtime_ms)
 {
+	s->ref_ms = mtime_ms;
 	if (s->parser->state_new == NULL)
 		return 0;
 	if (s->pstate != NULL)
@@ -236,13 +238,39 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 		pl->an[i].ops->tick(pl->an[i].ctx, t);
 }
 
+/*
+ * The syslog header in front of the formats that may carry one, taken off
+ * here once for all of them.  Returns the length of the header.
+ */
+static size_t
+pipeline_syslog(const struct source *s, const char *p, size_t len,
+    struct logevent *ev)
+{
+	struct syslog_header	 h;
+	struct timespec		 ts;
+	int64_t			 ref = s->ref_ms;
+	size_t			 n;
+
+	if (ref <= 0) {
+		/* Live lines: their year is this year, near now. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ref = (int64_t)ts.tv_sec * 1000;
+	}
+	if ((n = syslog_header_parse(p, len, ref, &h)) == 0)
+		return 0;
+	ev->host_name = h.host;
+	if (h.time_ms > 0)
+		ev->time_ms = h.time_ms;
+	return n;
+}
+
 void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
 {
 	struct logevent	*ev = &pl->ev;
 	const char	*err = NULL;
-	size_t		 i;
+	size_t		 i, hdr = 0;
 
 	s->st.lines++;
 	s->st.bytes += l->len + 1;
@@ -259,7 +287,10 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	ev->offset = l->off;
 	ev->input = s->name;
 	ev->format = s->parser->name;
-	switch (s->parser->parse(s->pstate, l->p, l->len, ev, &err)) {
+	if (s->parser->flags & PARSER_SYSLOG)
+		hdr = pipeline_syslog(s, l->p, l->len, ev);
+	switch (s->parser->parse(s->pstate, l->p + hdr, l->len - hdr, ev,
+	    &err)) {
 	case PARSE_OK:
 		break;
 	case PARSE_SKIP:

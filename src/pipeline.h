@@ -29,6 +29,7 @@ struct source {
 	char			*name;
 	const struct parser	*parser;
 	void			*pstate;
+	int64_t			 ref_ms;	/* file time, for dates without a year */
 	struct source_stats	 st;
 };
 
