@@ -13,8 +13,10 @@ put() {
 		install -m 644 "$1" "$2"
 	fi
 }
-sed -e "s|\"/var/|\"$var/|g" "$top/etc/detectd.conf" > "$top/build/detectd.conf.inst"
-put "$top/build/detectd.conf.inst" "$dest$etc/detectd/detectd.conf"
+conf=$(mktemp "${TMPDIR:-/tmp}/detectd.conf.XXXXXX")
+trap 'rm -f "$conf"' EXIT
+sed -e "s|\"/var/|\"$var/|g" "$top/etc/detectd.conf" > "$conf"
+put "$conf" "$dest$etc/detectd/detectd.conf"
 for f in "$top"/rules/*.rules; do
 	put "$f" "$dest$etc/detectd/rules.d/$(basename "$f")"
 done
