@@ -5,6 +5,7 @@
 #   make check      set up, build, run every test (unit, fuzz corpora, e2e)
 #   make check-sanitize   the same tests built with ASan and UBSan
 #   make bench      throughput figures beside the wc -l floor
+#   make eval       replay the attack campaign scenario, per stage found/missed
 #   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
 #   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR
 
@@ -19,7 +20,7 @@ UNITDIR		?= /lib/systemd/system
 B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		 = libevent_core libpcre2-8 jansson zlib
+PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g
@@ -55,7 +56,7 @@ FUZZ_REPLAY	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
 FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all deps demo check check-unit check-fuzz check-e2e check-sanitize \
-	bench fuzz install uninstall clean tools
+	bench eval fuzz install uninstall clean tools
 
 all: $(B)/detectd tools
 
@@ -123,6 +124,11 @@ check-sanitize: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/bench.sh $(B)
+
+# Replay the campaign scenario: what each stage and analyzer found.
+eval: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/eval.sh $(B)
 
 # libFuzzer needs clang; each target runs FUZZ_SECONDS on its corpus.
 FUZZ_SECONDS	?= 60

@@ -50,6 +50,8 @@ full=$(best "$B/detectd" -f "$dir/etc/detectd.conf" -r "squid:$log" -o /dev/null
 echo "detectd bench: best of $RUNS runs, one core; $(nproc) cores on this machine"
 echo
 header "squid ($N lines, $(( $(wc -c < "$log") / 1048576 )) MiB)"
+echo "  (floor: wc -l at $(( N * 1000000000 / floor )) lines/s)"
+"$B/tools/bench_collector" -r "$RUNS" "$log" | sed 's/^/  /'
 row "  framing + parse (no rules)" "$N" "$parse" "$floor"
 row "  whole pipeline (shipped rules)" "$N" "$full" "$floor"
 "$B/detectd" -f "$dir/etc/detectd.conf" -r "squid:$log" -o "$dir/alerts.json" \

@@ -14,8 +14,8 @@ sh "$top/scripts/confdir.sh" "$tmp/etc"
     -i files.payload-host.test:1 \
     -i login-microsoftonline.phish.example:2 > "$tmp/access.log"
 
-echo "== detectd replaying $(wc -l < "$tmp/access.log") Squid lines:"
-echo "   $B/detectd -f etc/detectd.conf -r squid:access.log -o -"
+echo "== detectd replaying $(wc -l < "$tmp/access.log") generated Squid lines (7 requests to listed domains):"
+echo "   $B/detectd -f <etc/detectd.conf with rules/> -r squid:access.log -o alerts.json"
 "$B/detectd" -f "$tmp/etc/detectd.conf" -r "squid:$tmp/access.log" \
     -o "$tmp/alerts.json"
 n=$(wc -l < "$tmp/alerts.json")

@@ -1102,6 +1102,8 @@ ab_incident(struct ab *b, json_t *root)
 	ab_texts(b, inc);
 	ab_stage(b, inc);
 	ab_where(b, inc);
+	/* A new alert; aggregation and the composite analyzer count up. */
+	ab_int(b, inc, "revision", 1);
 	ab_set(b, inc, "related_alerts", json_array());
 	ab_evidence(b, inc);
 	ab_countermeasures(b, inc);

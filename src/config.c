@@ -1,3 +1,5 @@
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -5,9 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "aggregate.h"
+#include "collector/listen.h"
 #include "config.h"
+#include "importance.h"
 #include "log.h"
 #include "output.h"
 #include "parsers/parser.h"
@@ -159,60 +165,136 @@ ck_ruleset(struct config *c, const struct cnode *n, struct cerrors *errs)
 	return config_str(&c->rs->name, &n->args[0]);
 }
 
-/* Block options shared by input and output: word -> string field. */
-struct block_opt {
+/* Inputs -------------------------------------------------------------- */
+
+#define IN_FILES	0x01
+#define IN_LISTEN	0x02
+
+/* String options of input and listen blocks. */
+static const struct input_str {
 	const char	*name;
 	size_t		 off;
 	int		 path;	/* relative to the config file */
+	int		 kinds;
+} input_opts[] = {
+	{ "path",	offsetof(struct input_conf, path),	1, IN_FILES },
+	{ "format",	offsetof(struct input_conf, format),	0,
+	    IN_FILES | IN_LISTEN },
+	{ "rotated",	offsetof(struct input_conf, rotated),	1, IN_FILES },
+	{ "udp",	offsetof(struct input_conf, udp),	0, IN_LISTEN },
+	{ "tcp",	offsetof(struct input_conf, tcp),	0, IN_LISTEN },
+	{ NULL, 0, 0, 0 }
 };
 
 static int
-config_block(void *obj, const struct block_opt *opts, const struct cnode *n,
-    struct cerrors *errs)
+input_time(const struct cnode *c, int64_t *dst, struct cerrors *errs)
 {
-	const struct cnode	*c;
-	const struct block_opt	*o;
-	char			**dst;
-	int			 rc = 0;
+	const struct ctok	*t = &c->args[0];
 
-	for (c = n->children; c != NULL; c = c->next) {
-		for (o = opts; o->name != NULL; o++)
-			if (strcmp(o->name, c->key.text) == 0)
-				break;
-		if (o->name == NULL) {
-			cerrors_addtok(errs, &c->key, "%s %s: unknown option "
-			    "'%s'", n->key.text, n->args[0].text, c->key.text);
-			rc = -1;
-			continue;
-		}
-		if (conf_want_args(c, 1, 1, errs) == -1) {
-			rc = -1;
-			continue;
-		}
-		dst = (char **)((char *)obj + o->off);
-		free(*dst);
-		*dst = o->path ? conf_path(&c->args[0]) :
-		    strdup(c->args[0].text);
-		if (*dst == NULL)
-			rc = -1;
+	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 0 ||
+	    t->num > 86400000) {
+		cerrors_addtok(errs, t, "%s: expected a time up to 1d "
+		    "(e.g. 5s)", c->key.text);
+		return -1;
 	}
-	return rc;
+	*dst = (int64_t)t->num;
+	return 0;
 }
 
-static const struct block_opt input_opts[] = {
-	{ "path",	offsetof(struct input_conf, path),	1 },
-	{ "format",	offsetof(struct input_conf, format),	0 },
-	{ NULL, 0, 0 }
-};
+static int
+in_rotate_wait(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return input_time(c, &in->rotate_wait_ms, errs);
+}
 
-static const struct block_opt output_opts[] = {
-	{ "type",	offsetof(struct output_conf, type),	0 },
-	{ "path",	offsetof(struct output_conf, path),	1 },
-	{ NULL, 0, 0 }
+static int
+in_partial_wait(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return input_time(c, &in->partial_wait_ms, errs);
+}
+
+static int
+in_catch_up_gzip(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return conf_bool(&c->args[0], &in->catch_up_gzip, errs);
+}
+
+static int
+in_start_at(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	const char	*v = c->args[0].text;
+
+	if (strcmp(v, "end") == 0 || strcmp(v, "beginning") == 0) {
+		in->start_at_end = strcmp(v, "end") == 0;
+		return 0;
+	}
+	cerrors_addtok(errs, &c->args[0], "start-at: expected end or "
+	    "beginning, found '%s'", v);
+	return -1;
+}
+
+static const struct input_kw {
+	const char	*name;
+	int		(*fn)(struct input_conf *, const struct cnode *,
+			    struct cerrors *);
+} input_kws[] = {
+	{ "catch-up-gzip",	in_catch_up_gzip },
+	{ "partial-wait",	in_partial_wait },
+	{ "rotate-wait",	in_rotate_wait },
+	{ "start-at",		in_start_at },
+	{ NULL, NULL }
 };
 
 static int
-ck_input(struct config *c, const struct cnode *n, struct cerrors *errs)
+input_str(struct input_conf *in, const struct input_str *o,
+    const struct cnode *c)
+{
+	char	**dst = (char **)((char *)in + o->off);
+
+	free(*dst);
+	/* "rotated none": no rotated names are looked at. */
+	if (o->off == offsetof(struct input_conf, rotated) &&
+	    c->args[0].type == CT_WORD && strcmp(c->args[0].text, "none") == 0)
+		*dst = strdup("");
+	else
+		*dst = o->path ? conf_path(&c->args[0]) :
+		    strdup(c->args[0].text);
+	return *dst == NULL ? -1 : 0;
+}
+
+static int
+input_option(struct input_conf *in, const struct cnode *n,
+    const struct cnode *c, struct cerrors *errs)
+{
+	const struct input_str	*o;
+	const struct input_kw	*k;
+	int			 kind;
+
+	kind = in->kind == INPUT_FILES ? IN_FILES : IN_LISTEN;
+	for (o = input_opts; o->name != NULL; o++)
+		if (strcmp(o->name, c->key.text) == 0 && (o->kinds & kind))
+			break;
+	for (k = input_kws; kind == IN_FILES && k->name != NULL; k++)
+		if (strcmp(k->name, c->key.text) == 0)
+			break;
+	if (o->name == NULL && (kind != IN_FILES || k->name == NULL)) {
+		cerrors_addtok(errs, &c->key, "%s %s: unknown option '%s'",
+		    n->key.text, n->args[0].text, c->key.text);
+		return -1;
+	}
+	if (conf_want_args(c, 1, 1, errs) == -1)
+		return -1;
+	if (o->name != NULL)
+		return input_str(in, o, c);
+	return k->fn(in, c, errs);
+}
+
+static struct input_conf *
+input_add(struct config *c, const struct cnode *n, struct cerrors *errs)
 {
 	struct input_conf	*in, *v;
 	size_t			 i;
@@ -221,30 +303,337 @@ ck_input(struct config *c, const struct cnode *n, struct cerrors *errs)
 		if (strcmp(c->inputs[i].name, n->args[0].text) == 0) {
 			cerrors_addtok(errs, &n->args[0], "input %s is "
 			    "defined twice", n->args[0].text);
-			return -1;
+			return NULL;
 		}
 	if ((v = reallocarray(c->inputs, c->ninputs + 1, sizeof(*v))) ==
 	    NULL) {
 		log_warn("%s", __func__);
-		return -1;
+		return NULL;
 	}
 	c->inputs = v;
 	in = &v[c->ninputs++];
 	memset(in, 0, sizeof(*in));
 	in->line = n->key.line;
+	in->start_at_end = 1;
+	in->rotate_wait_ms = 5000;
+	in->partial_wait_ms = 5000;
 	if ((in->name = strdup(n->args[0].text)) == NULL ||
 	    (in->file = strdup(n->key.file)) == NULL)
+		return NULL;
+	return in;
+}
+
+static int
+input_block(struct config *c, const struct cnode *n, enum input_kind kind,
+    struct cerrors *errs)
+{
+	struct input_conf	*in;
+	const struct cnode	*ch;
+	int			 rc = 0;
+
+	if ((in = input_add(c, n, errs)) == NULL)
 		return -1;
-	if (config_block(in, input_opts, n, errs) == -1)
+	in->kind = kind;
+	for (ch = n->children; ch != NULL; ch = ch->next)
+		if (input_option(in, n, ch, errs) == -1)
+			rc = -1;
+	if (rc == -1)
 		return -1;
-	if (in->path == NULL || in->format == NULL) {
-		cerrors_addtok(errs, &n->key, "input %s: needs path and "
-		    "format", in->name);
+	if (in->format == NULL || (kind == INPUT_FILES && in->path == NULL)) {
+		cerrors_addtok(errs, &n->key, "%s %s: needs %sformat",
+		    n->key.text, in->name, kind == INPUT_FILES ?
+		    "path and " : "");
 		return -1;
 	}
 	if (parser_lookup(in->format) == NULL) {
-		cerrors_addtok(errs, &n->key, "input %s: unknown format '%s'",
-		    in->name, in->format);
+		cerrors_addtok(errs, &n->key, "%s %s: unknown format '%s'",
+		    n->key.text, in->name, in->format);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ck_input(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	return input_block(c, n, INPUT_FILES, errs);
+}
+
+static int
+listen_check_addr(const struct cnode *n, const char *key, const char *addr,
+    int socktype, struct cerrors *errs)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len;
+
+	if (addr == NULL || listen_addr(addr, socktype, &ss, &len) == 0)
+		return 0;
+	cerrors_addtok(errs, &n->key, "listen %s: %s '%s': expected a "
+	    "numeric address and port (127.0.0.1:514, [::1]:514)",
+	    n->args[0].text, key, addr);
+	return -1;
+}
+
+static int
+ck_listen(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	struct input_conf	*in;
+
+	if (input_block(c, n, INPUT_LISTEN, errs) == -1)
+		return -1;
+	in = &c->inputs[c->ninputs - 1];
+	if (in->udp == NULL && in->tcp == NULL) {
+		cerrors_addtok(errs, &n->key, "listen %s: needs udp or tcp",
+		    in->name);
+		return -1;
+	}
+	if (listen_check_addr(n, "udp", in->udp, SOCK_DGRAM, errs) == -1 ||
+	    listen_check_addr(n, "tcp", in->tcp, SOCK_STREAM, errs) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+ck_collector_time(const struct cnode *n, int64_t *dst, int64_t lo,
+    int64_t hi, struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < lo ||
+	    t->num > hi) {
+		cerrors_addtok(errs, t, "%s: expected a time from %lldms to "
+		    "%llds", n->key.text, (long long)lo, (long long)hi / 1000);
+		return -1;
+	}
+	*dst = (int64_t)t->num;
+	return 0;
+}
+
+static int
+ck_rescan(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	return ck_collector_time(n, &c->rescan_ms, 100, 3600000, errs);
+}
+
+static int
+ck_state_interval(struct config *c, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return ck_collector_time(n, &c->state_interval_ms, 100, 3600000, errs);
+}
+
+static int
+ck_inotify(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	int	 on;
+
+	if (conf_bool(&n->args[0], &on, errs) == -1)
+		return -1;
+	c->no_inotify = !on;
+	return 0;
+}
+
+/* Outputs ------------------------------------------------------------- */
+
+enum oopt_type {
+	OO_STR,
+	OO_PATH,	/* relative to the config file */
+	OO_TIME,
+	OO_SIZE,
+	OO_COUNT,
+	OO_HEADER	/* NAME VALUE, repeatable */
+};
+
+static const struct output_opt {
+	const char	*name;
+	enum oopt_type	 type;
+	size_t		 off;
+	const char	*kinds;		/* the types it is for; NULL all */
+} output_opts[] = {
+	{ "type", OO_STR, offsetof(struct output_conf, type), NULL },
+	{ "path", OO_PATH, offsetof(struct output_conf, path), "file" },
+	{ "address", OO_STR, offsetof(struct output_conf, address),
+	    "syslog" },
+	{ "facility", OO_STR, offsetof(struct output_conf, facility),
+	    "syslog" },
+	{ "app-name", OO_STR, offsetof(struct output_conf, app_name),
+	    "syslog" },
+	{ "sd-id", OO_STR, offsetof(struct output_conf, sd_id), "syslog" },
+	{ "url", OO_STR, offsetof(struct output_conf, url), "webhook" },
+	{ "token-file", OO_PATH, offsetof(struct output_conf, token_file),
+	    "webhook" },
+	{ "token-header", OO_STR, offsetof(struct output_conf, token_header),
+	    "webhook" },
+	{ "token-scheme", OO_STR, offsetof(struct output_conf, token_scheme),
+	    "webhook" },
+	{ "header", OO_HEADER, offsetof(struct output_conf, headers),
+	    "webhook" },
+	{ "batch", OO_COUNT, offsetof(struct output_conf, batch), "webhook" },
+	{ "batch-format", OO_STR, offsetof(struct output_conf, batch_format),
+	    "webhook" },
+	{ "timeout", OO_TIME, offsetof(struct output_conf, timeout_ms),
+	    "webhook" },
+	{ "retry-min", OO_TIME, offsetof(struct output_conf, retry_min_ms),
+	    "syslog webhook" },
+	{ "retry-max", OO_TIME, offsetof(struct output_conf, retry_max_ms),
+	    "syslog webhook" },
+	{ "drain-timeout", OO_TIME, offsetof(struct output_conf, drain_ms),
+	    "syslog webhook" },
+	{ "spool-max", OO_SIZE, offsetof(struct output_conf, spool_max),
+	    "webhook" },
+};
+
+static const struct output_opt *
+output_opt_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(output_opts) / sizeof(output_opts[0]); i++)
+		if (strcmp(output_opts[i].name, name) == 0)
+			return &output_opts[i];
+	return NULL;
+}
+
+static int
+output_opt_header(struct output_conf *out, const struct cnode *c,
+    struct cerrors *errs)
+{
+	char	**v, *h;
+
+	if (strpbrk(c->args[0].text, ": \t\r\n") != NULL ||
+	    c->args[0].text[0] == '\0' ||
+	    strpbrk(c->args[1].text, "\r\n") != NULL) {
+		cerrors_addtok(errs, &c->args[0], "header: expected a name "
+		    "and a value on one line");
+		return -1;
+	}
+	if (strcasecmp(c->args[0].text, "Authorization") == 0)
+		log_warnx("%s:%d: output %s: an Authorization header in "
+		    "the configuration: token-file keeps the secret out of "
+		    "it", c->key.file, c->key.line, out->name);
+	if (asprintf(&h, "%s: %s", c->args[0].text, c->args[1].text) == -1)
+		return -1;
+	if ((v = reallocarray(out->headers, out->nheaders + 1,
+	    sizeof(*v))) == NULL) {
+		free(h);
+		return -1;
+	}
+	out->headers = v;
+	v[out->nheaders++] = h;
+	return 0;
+}
+
+/* A number of the option's type, within its range, into *dst. */
+static int
+output_opt_num(const struct output_opt *o, const struct cnode *c,
+    void *dst, struct cerrors *errs)
+{
+	const struct ctok	*t = &c->args[0];
+
+	if (o->type == OO_TIME && t->type == CT_NUMBER && t->unit == CU_TIME &&
+	    t->num >= 1 && t->num <= 7 * 86400000.0) {
+		*(int64_t *)dst = (int64_t)t->num;
+		return 0;
+	}
+	if (o->type == OO_SIZE && t->type == CT_NUMBER && t->unit != CU_TIME &&
+	    t->num >= 1024 && t->num <= 1099511627776.0) {
+		*(uint64_t *)dst = (uint64_t)t->num;
+		return 0;
+	}
+	if (o->type == OO_COUNT && t->type == CT_NUMBER && t->unit == CU_NONE &&
+	    t->num >= 1 && t->num <= 10000 && t->num == (size_t)t->num) {
+		*(size_t *)dst = (size_t)t->num;
+		return 0;
+	}
+	cerrors_addtok(errs, t, "%s: expected %s", o->name,
+	    o->type == OO_TIME ? "a time from 1ms to 7d (e.g. 10s)" :
+	    o->type == OO_SIZE ? "a size from 1KB to 1TB (e.g. 100MB)" :
+	    "a count from 1 to 10000");
+	return -1;
+}
+
+static int
+output_opt(struct output_conf *out, const struct output_opt *o,
+    const struct cnode *c, struct cerrors *errs)
+{
+	char	**dst = (char **)((char *)out + o->off);
+
+	if (conf_want_args(c, o->type == OO_HEADER ? 2 : 1,
+	    o->type == OO_HEADER ? 2 : 1, errs) == -1)
+		return -1;
+	switch (o->type) {
+	case OO_HEADER:
+		return output_opt_header(out, c, errs);
+	case OO_STR:
+	case OO_PATH:
+		free(*dst);
+		*dst = o->type == OO_PATH ? conf_path(&c->args[0]) :
+		    strdup(c->args[0].text);
+		return *dst == NULL ? -1 : 0;
+	default:
+		return output_opt_num(o, c, dst, errs);
+	}
+}
+
+/* Options given that are not for this type are mistakes: say so. */
+static int
+output_opts_for(const struct output_conf *out, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct cnode	*c;
+	const struct output_opt	*o;
+	const char		*k;
+	size_t			 len = strlen(out->type);
+	int			 rc = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if ((o = output_opt_find(c->key.text)) == NULL ||
+		    o->kinds == NULL)
+			continue;
+		for (k = strstr(o->kinds, out->type); k != NULL;
+		    k = strstr(k + 1, out->type))
+			if ((k == o->kinds || k[-1] == ' ') &&
+			    (k[len] == '\0' || k[len] == ' '))
+				break;
+		if (k == NULL) {
+			cerrors_addtok(errs, &c->key, "output %s: '%s' is an "
+			    "option of %s outputs, not of %s", out->name,
+			    c->key.text, o->kinds, out->type);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int
+output_block(struct output_conf *out, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct cnode	*c;
+	const struct output_opt	*o;
+	char			 err[256];
+	int			 rc = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if ((o = output_opt_find(c->key.text)) == NULL) {
+			cerrors_addtok(errs, &c->key, "output %s: unknown "
+			    "option '%s'", out->name, c->key.text);
+			rc = -1;
+		} else if (output_opt(out, o, c, errs) == -1)
+			rc = -1;
+	}
+	if (rc == -1)
+		return -1;
+	if (out->type == NULL) {
+		cerrors_addtok(errs, &n->key, "output %s: needs a type",
+		    out->name);
+		return -1;
+	}
+	if (output_type_valid(out->type) && output_opts_for(out, n,
+	    errs) == -1)
+		return -1;
+	if (output_conf_check(out, err, sizeof(err)) == -1) {
+		cerrors_addtok(errs, &n->key, "output %s: %s", out->name, err);
 		return -1;
 	}
 	return 0;
@@ -254,7 +643,14 @@ static int
 ck_output(struct config *c, const struct cnode *n, struct cerrors *errs)
 {
 	struct output_conf	*out, *v;
+	size_t			 i;
 
+	for (i = 0; i < c->noutputs; i++)
+		if (strcmp(c->outputs[i].name, n->args[0].text) == 0) {
+			cerrors_addtok(errs, &n->args[0], "output %s is "
+			    "defined twice", n->args[0].text);
+			return -1;
+		}
 	if ((v = reallocarray(c->outputs, c->noutputs + 1, sizeof(*v))) ==
 	    NULL) {
 		log_warn("%s", __func__);
@@ -267,30 +663,122 @@ ck_output(struct config *c, const struct cnode *n, struct cerrors *errs)
 	if ((out->name = strdup(n->args[0].text)) == NULL ||
 	    (out->file = strdup(n->key.file)) == NULL)
 		return -1;
-	if (config_block(out, output_opts, n, errs) == -1)
-		return -1;
-	if (out->type == NULL || !output_type_valid(out->type)) {
-		cerrors_addtok(errs, &n->key, "output %s: type must be file "
-		    "or stdout", out->name);
+	return output_block(out, n, errs);
+}
+
+static void
+output_conf_free(struct output_conf *o)
+{
+	size_t	 i;
+
+	free(o->name);
+	free(o->type);
+	free(o->path);
+	free(o->address);
+	free(o->facility);
+	free(o->app_name);
+	free(o->sd_id);
+	free(o->url);
+	free(o->token_file);
+	free(o->token_header);
+	free(o->token_scheme);
+	for (i = 0; i < o->nheaders; i++)
+		free(o->headers[i]);
+	free(o->headers);
+	free(o->batch_format);
+	free(o->file);
+}
+
+/* Alert hygiene -------------------------------------------------------- */
+
+static int
+ck_aggregate_window(struct config *c, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
+		c->aggregate_ms = 0;
+		return 0;
+	}
+	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
+	    t->num > 86400000.0) {
+		cerrors_addtok(errs, t, "aggregate-window: expected off or a "
+		    "time from 1s to 1d (e.g. 10m)");
 		return -1;
 	}
-	if (strcmp(out->type, "file") == 0 && out->path == NULL) {
-		cerrors_addtok(errs, &n->key, "output %s: needs a path",
-		    out->name);
-		return -1;
-	}
+	c->aggregate_ms = (int64_t)t->num;
 	return 0;
 }
 
+/*
+ * critical-servers { 10.1.0.0/24 10.1.0.5; file "servers.txt" } and the
+ * same for vip-users: entries written out, and list files.
+ */
+static int
+ck_assets(struct config *c, const struct cnode *n, enum importance_asset k,
+    struct cerrors *errs)
+{
+	const struct cnode	*e;
+	const char		*why;
+	char			*path;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (e = n->children; e != NULL; e = e->next) {
+		if (strcmp(e->key.text, "file") == 0 && e->nargs == 1 &&
+		    e->args[0].type == CT_STRING) {
+			if ((path = conf_path(&e->args[0])) == NULL ||
+			    importance_load(c->importance, k, path, errs) == -1)
+				rc = -1;
+			free(path);
+			continue;
+		}
+		if (importance_add(c->importance, k, e->key.text, &why) == -1) {
+			cerrors_addtok(errs, &e->key, "%s: '%s': %s",
+			    n->key.text, e->key.text, why);
+			rc = -1;
+		}
+		for (i = 0; i < e->nargs; i++)
+			if (importance_add(c->importance, k, e->args[i].text,
+			    &why) == -1) {
+				cerrors_addtok(errs, &e->args[i], "%s: '%s': "
+				    "%s", n->key.text, e->args[i].text, why);
+				rc = -1;
+			}
+	}
+	return rc;
+}
+
+static int
+ck_critical_servers(struct config *c, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return ck_assets(c, n, IMP_SERVER, errs);
+}
+
+static int
+ck_vip_users(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	return ck_assets(c, n, IMP_USER, errs);
+}
+
 static const struct config_kw config_kws[] = {
+	{ "aggregate-window",	1, 1, 0, ck_aggregate_window },
+	{ "critical-servers",	0, 0, 1, ck_critical_servers },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max },
 	{ "hostname",		1, 1, 0, ck_hostname },
+	{ "inotify",		1, 1, 0, ck_inotify },
 	{ "input",		1, 1, 1, ck_input },
+	{ "listen",		1, 1, 1, ck_listen },
 	{ "max-line",		1, 1, 0, ck_max_line },
 	{ "output",		1, 1, 1, ck_output },
 	{ "poll-interval",	1, 1, 0, ck_poll },
+	{ "rescan-interval",	1, 1, 0, ck_rescan },
 	{ "ruleset",		1, 1, 0, ck_ruleset },
 	{ "state-dir",		1, 1, 0, ck_state_dir },
+	{ "state-interval",	1, 1, 0, ck_state_interval },
+	{ "vip-users",		0, 0, 1, ck_vip_users },
 };
 
 static int
@@ -331,7 +819,9 @@ config_defaults(struct config *c, const char *path)
 	c->max_line = CONFIG_MAX_LINE;
 	c->evidence_max = 2048;
 	c->poll_ms = 250;
+	c->aggregate_ms = AGGREGATE_WINDOW;
 	if ((c->path = strdup(path)) == NULL ||
+	    (c->importance = importance_new()) == NULL ||
 	    (c->hostname = strdup(host)) == NULL ||
 	    (c->state_dir = strdup(LOCALSTATEDIR "/lib/detectd")) == NULL ||
 	    (c->rs = ruleset_new("default")) == NULL) {
@@ -388,13 +878,13 @@ config_free(struct config *c)
 		free(c->inputs[i].path);
 		free(c->inputs[i].format);
 		free(c->inputs[i].file);
+		free(c->inputs[i].rotated);
+		free(c->inputs[i].udp);
+		free(c->inputs[i].tcp);
 	}
-	for (i = 0; i < c->noutputs; i++) {
-		free(c->outputs[i].name);
-		free(c->outputs[i].type);
-		free(c->outputs[i].path);
-		free(c->outputs[i].file);
-	}
+	for (i = 0; i < c->noutputs; i++)
+		output_conf_free(&c->outputs[i]);
+	importance_free(c->importance);
 	free(c->inputs);
 	free(c->outputs);
 	ruleset_free(c->rs);

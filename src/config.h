@@ -11,7 +11,13 @@
 
 #include "rules/conf.h"
 
+struct importance;
 struct ruleset;
+
+enum input_kind {
+	INPUT_FILES,		/* input NAME { path GLOB ... } */
+	INPUT_LISTEN		/* listen NAME { udp ADDR; tcp ADDR ... } */
+};
 
 struct input_conf {
 	char		*name;
@@ -19,12 +25,42 @@ struct input_conf {
 	char		*format;
 	char		*file;		/* where it was defined */
 	int		 line;
+	enum input_kind	 kind;
+	char		*rotated;	/* glob of rotated names; "" none */
+	int		 start_at_end;	/* files there at the first start */
+	int		 catch_up_gzip;
+	int64_t		 rotate_wait_ms;
+	int64_t		 partial_wait_ms;
+	char		*udp;		/* listen: "host:port" */
+	char		*tcp;
 };
 
+/*
+ * An output block.  Unset numbers are 0 and unset strings NULL: the
+ * output kind applies its defaults (detectd.conf(5)), so that a block
+ * built in code (-o) needs only name and type.
+ */
 struct output_conf {
 	char		*name;
-	char		*type;		/* "file", "stdout" */
-	char		*path;
+	char		*type;		/* a row of the table in output.c */
+	char		*path;		/* file */
+	char		*address;	/* syslog: socket path, udp:// or tcp:// */
+	char		*facility;	/* syslog */
+	char		*app_name;	/* syslog APP-NAME */
+	char		*sd_id;		/* syslog structured-data id */
+	char		*url;		/* webhook */
+	char		*token_file;	/* webhook: the API token, first line */
+	char		*token_header;
+	char		*token_scheme;
+	char		**headers;	/* webhook: "Name: value" */
+	size_t		 nheaders;
+	size_t		 batch;		/* webhook: records per request */
+	char		*batch_format;	/* webhook: "array" or "ndjson" */
+	int64_t		 timeout_ms;
+	int64_t		 retry_min_ms;
+	int64_t		 retry_max_ms;
+	int64_t		 drain_ms;	/* delivery allowed at exit */
+	uint64_t	 spool_max;	/* bytes waiting before back-pressure */
 	char		*file;
 	int		 line;
 };
@@ -36,10 +72,16 @@ struct config {
 	size_t			 max_line;
 	size_t			 evidence_max;
 	int64_t			 poll_ms;
+	/* The collector's; 0 means the default (see inputs.c). */
+	int64_t			 rescan_ms;
+	int64_t			 state_interval_ms;
+	int			 no_inotify;
 	struct input_conf	*inputs;
 	size_t			 ninputs;
 	struct output_conf	*outputs;
 	size_t			 noutputs;
+	int64_t			 aggregate_ms;	/* 0: every finding alerts */
+	struct importance	*importance;	/* critical servers, VIP users */
 	struct ruleset		*rs;
 };
 

@@ -117,6 +117,7 @@ static int
 open_outputs(struct detectd *env)
 {
 	const struct config	*c = env->conf;
+	struct output_conf	 oc;
 	size_t			 i, n;
 
 	n = env->out_override != NULL ? 1 : c->noutputs;
@@ -127,17 +128,19 @@ open_outputs(struct detectd *env)
 	if ((env->out = calloc(n, sizeof(*env->out))) == NULL)
 		fatal("%s", __func__);
 	if (env->out_override != NULL) {
-		if (strcmp(env->out_override, "-") == 0)
-			env->out[0] = output_open("stdout", "stdout", NULL);
-		else
-			env->out[0] = output_open("file", "file",
-			    env->out_override);
+		/* -o: a block of its own, with every default. */
+		memset(&oc, 0, sizeof(oc));
+		oc.name = oc.type = strcmp(env->out_override, "-") == 0 ?
+		    "stdout" : "file";
+		if ((oc.path = strdup(env->out_override)) == NULL)
+			fatal("%s", __func__);
+		env->out[0] = output_open(&oc, c);
+		free(oc.path);
 		env->nout = env->out[0] != NULL;
 		return env->nout == 1 ? 0 : -1;
 	}
 	for (i = 0; i < n; i++) {
-		env->out[i] = output_open(c->outputs[i].name,
-		    c->outputs[i].type, c->outputs[i].path);
+		env->out[i] = output_open(&c->outputs[i], c);
 		if (env->out[i] == NULL)
 			return -1;
 		env->nout++;
@@ -286,8 +289,7 @@ stats_log(struct detectd *env)
 	const struct pipeline_stats	*ps = pipeline_stats(env->pl);
 	size_t				 i;
 
-	for (i = 0; i < env->ninputs; i++)
-		source_report(env->inputs[i].src, env->inputs[i].src->name);
+	inputs_report(env);
 	log_info("pipeline: %llu events, %llu findings, %llu alerts, "
 	    "%llu alerts not written", (unsigned long long)ps->events,
 	    (unsigned long long)ps->findings, (unsigned long long)ps->alerts,
@@ -315,6 +317,7 @@ reload(struct detectd *env)
 		config_free(c);
 		return;
 	}
+	ruleset_diff_log(env->conf->rs, c->rs);
 	/* The pipeline no longer refers to the old rule set. */
 	config_free(env->conf);
 	env->conf = c;
@@ -364,7 +367,8 @@ flush_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	(void)pipeline_flush(env->pl);
+	/* Commits offsets, or pauses the inputs while outputs fail. */
+	(void)inputs_flush(env);
 }
 
 static int
@@ -385,16 +389,38 @@ daemon_run(struct detectd *env)
 	env->flush_ev = event_new(env->base, -1, EV_PERSIST, flush_cb, env);
 	if (env->flush_ev == NULL || event_add(env->flush_ev, &tv) == -1)
 		fatalx("cannot set up the flush timer");
-	if (inputs_open(env) == -1)
+	if (inputs_open(env) == -1) {
+		inputs_close(env);
 		return -1;
-	if (!env->foreground && daemon(0, 0) == -1)
-		fatal("daemon");
+	}
+	if (!env->foreground) {
+		if (daemon(0, 0) == -1)
+			fatal("daemon");
+		/* The child's kernel event state must not be the parent's. */
+		if (event_reinit(env->base) == -1)
+			fatalx("event_reinit failed");
+	}
+	for (i = 0; i < env->nout; i++)
+		if (output_attach(env->out[i], env->base) == -1)
+			fatalx("output %s: cannot join the event loop",
+			    output_name(env->out[i]));
 	log_info("started, following %zu inputs", env->ninputs);
 	event_base_dispatch(env->base);
 	pipeline_drain(env->pl);
-	(void)pipeline_flush(env->pl);
+	/*
+	 * Every line read is processed: once the outputs took all the
+	 * alerts, the saved offsets are exact and a restart repeats
+	 * nothing.  If they cannot, the last committed offsets are saved.
+	 */
+	if (inputs_flush(env) == -1)
+		log_warnx("outputs failing at exit: offsets saved as of the "
+		    "last alerts written");
+	(void)inputs_save(env);
 	stats_log(env);
 	inputs_close(env);
+	/* Outputs outlive the loop; a webhook must not keep its events. */
+	for (i = 0; i < env->nout; i++)
+		(void)output_attach(env->out[i], NULL);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		event_free(env->sig[i]);
 	event_free(env->flush_ev);

@@ -1,75 +1,443 @@
 /*
- * The daemon's inputs: each configured input followed live and fed to
- * the pipeline.
+ * The daemon's inputs: each configured input followed live (or listened
+ * to) and fed to the pipeline; offsets committed after the outputs wrote
+ * the alerts, and kept in the state file.
  */
-#include <stdlib.h>
+#include <sys/stat.h>
 
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "collector/listen.h"
+#include "collector/state.h"
 #include "collector/tail.h"
+#include "collector/watch.h"
 #include "config.h"
 #include "detectd.h"
 #include "inputs.h"
 #include "log.h"
+#include "parsers/parser.h"
 #include "pipeline.h"
 
-static void
-input_line(void *arg, struct tail *t, const char *path,
-    const struct rline *l)
+#define INPUTS_STATE_FILE	"collector.state"
+#define INPUTS_RESCAN_MS	10000
+#define INPUTS_SAVE_MS		5000
+
+/* One open file of an input: its own parser state and counts. */
+struct infile {
+	struct source	*src;
+	struct input	*in;
+	struct infile	*next;
+};
+
+struct inputs_x {
+	struct listener	*ls;
+	struct infile	*files;
+	char		*rotated;
+};
+
+/* What the daemon keeps for its inputs; env->inputs points at in[]. */
+struct inputs {
+	struct detectd	*env;
+	struct watch	*watch;
+	char		*state_path;
+	struct event	*save_ev;
+	int		 paused;
+	int		 dirty;
+	struct inputs_x	*x;
+	struct input	 in[];
+};
+
+static struct inputs *
+inputs_ctx(struct detectd *env)
+{
+	if (env->inputs == NULL)
+		return NULL;
+	return (struct inputs *)(void *)((char *)env->inputs -
+	    offsetof(struct inputs, in));
+}
+
+/* Callbacks of the tails and listeners ---------------------------------- */
+
+static void *
+input_file_open(void *arg, const char *path, int64_t mtime_ms)
 {
 	struct input	*in = arg;
+	struct inputs	*ix = inputs_ctx(in->env);
+	struct infile	*f;
 
-	(void)t;
-	pipeline_line(in->env->pl, in->src, path, l);
+	(void)path;
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	f->src = source_new(in->src->name, in->src->parser->name, mtime_ms);
+	if (f->src == NULL) {
+		free(f);
+		return NULL;
+	}
+	f->in = in;
+	f->next = ix->x[in - ix->in].files;
+	ix->x[in - ix->in].files = f;
+	ix->dirty = 1;
+	return f;
 }
 
 static void
-input_restart(void *arg, struct tail *t, int64_t mtime_ms)
+input_stats_add(struct source_stats *a, const struct source_stats *b)
+{
+	a->lines += b->lines;
+	a->bytes += b->bytes;
+	a->events += b->events;
+	a->skipped += b->skipped;
+	a->parse_errors += b->parse_errors;
+	a->truncated += b->truncated;
+}
+
+static void
+input_file_close(void *arg, void *fctx)
+{
+	struct input	*in = arg;
+	struct inputs	*ix = inputs_ctx(in->env);
+	struct infile	*f = fctx, **pp;
+
+	for (pp = &ix->x[in - ix->in].files; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == f) {
+			*pp = f->next;
+			break;
+		}
+	/* The input's own source keeps the counts of closed files. */
+	input_stats_add(&in->src->st, &f->src->st);
+	source_free(f->src);
+	free(f);
+	ix->dirty = 1;
+}
+
+static void
+input_file_restart(void *arg, void *fctx, int64_t mtime_ms)
+{
+	struct infile	*f = fctx;
+
+	(void)arg;
+	(void)source_restart(f->src, mtime_ms);
+}
+
+static void
+input_line(void *arg, void *fctx, const char *path, const struct rline *l)
+{
+	struct input	*in = arg;
+	struct infile	*f = fctx;
+
+	pipeline_line(in->env->pl, f->src, path, l);
+}
+
+static int
+input_pressure(void *arg)
 {
 	struct input	*in = arg;
 
-	(void)t;
-	(void)source_restart(in->src, mtime_ms);
+	return inputs_flush(in->env);
+}
+
+static void
+input_listen_line(void *arg, const char *from, const struct rline *l)
+{
+	struct input	*in = arg;
+
+	pipeline_line(in->env->pl, in->src, from, l);
+}
+
+/* Opening --------------------------------------------------------------- */
+
+static int
+input_open_files(struct inputs *ix, size_t i, const struct input_conf *ic,
+    const struct state *st)
+{
+	const struct config	*c = ix->env->conf;
+	struct input		*in = &ix->in[i];
+	struct tail_conf	 tc;
+	struct tail_cbs		 cbs = { input_file_open, input_file_close,
+	    input_file_restart, input_line, input_pressure, in };
+
+	/* Rotated names are the path's with a suffix unless told. */
+	if (ic->rotated == NULL) {
+		if (asprintf(&ix->x[i].rotated, "%s.*", ic->path) == -1)
+			return -1;
+	} else if (ic->rotated[0] != '\0' &&
+	    (ix->x[i].rotated = strdup(ic->rotated)) == NULL)
+		return -1;
+	memset(&tc, 0, sizeof(tc));
+	tc.name = ic->name;
+	tc.path = ic->path;
+	tc.rotated = ix->x[i].rotated;
+	tc.max_line = c->max_line;
+	tc.start_at_end = ic->start_at_end;
+	tc.catch_up_gzip = ic->catch_up_gzip;
+	tc.rotate_wait_ms = ic->rotate_wait_ms;
+	tc.partial_wait_ms = ic->partial_wait_ms;
+	tc.poll_ms = c->poll_ms;
+	tc.rescan_ms = c->rescan_ms > 0 ? c->rescan_ms : INPUTS_RESCAN_MS;
+	in->tail = tail_new(ix->env->base, ix->watch, &tc, &cbs, st);
+	return in->tail == NULL ? -1 : 0;
+}
+
+static int
+input_open_listen(struct inputs *ix, size_t i, const struct input_conf *ic)
+{
+	struct listen_conf	 lc;
+
+	memset(&lc, 0, sizeof(lc));
+	lc.name = ic->name;
+	lc.udp = ic->udp;
+	lc.tcp = ic->tcp;
+	lc.max_line = ix->env->conf->max_line;
+	ix->x[i].ls = listen_new(ix->env->base, &lc, input_listen_line,
+	    input_pressure, &ix->in[i]);
+	if (ix->x[i].ls == NULL)
+		return -1;
+	log_info("listen %s:%s%s%s%s", ic->name, ic->udp ? " udp " : "",
+	    ic->udp ? ic->udp : "", ic->tcp ? " tcp " : "",
+	    ic->tcp ? ic->tcp : "");
+	return 0;
+}
+
+static void
+inputs_save_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct detectd	*env = arg;
+	struct inputs	*ix = inputs_ctx(env);
+
+	(void)fd;
+	(void)what;
+	if (ix->dirty)
+		(void)inputs_save(env);
+}
+
+static struct state *
+inputs_state_load(struct inputs *ix)
+{
+	const char	*dir = ix->env->conf->state_dir;
+
+	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
+		log_warn("state-dir %s", dir);
+	if (asprintf(&ix->state_path, "%s/%s", dir, INPUTS_STATE_FILE) ==
+	    -1) {
+		ix->state_path = NULL;
+		return NULL;
+	}
+	return state_load(ix->state_path);
+}
+
+static int
+inputs_setup(struct inputs *ix)
+{
+	const struct config	*c = ix->env->conf;
+	struct state		*st;
+	size_t			 i;
+	int			 rc = 0;
+
+	st = inputs_state_load(ix);
+	if (!c->no_inotify)
+		ix->watch = watch_new(ix->env->base);
+	for (i = 0; i < c->ninputs && rc == 0; i++) {
+		ix->in[i].env = ix->env;
+		ix->in[i].src = source_new(c->inputs[i].name,
+		    c->inputs[i].format, 0);
+		if (ix->in[i].src == NULL) {
+			rc = -1;
+			break;
+		}
+		ix->env->ninputs++;
+		if (c->inputs[i].kind == INPUT_LISTEN)
+			rc = input_open_listen(ix, i, &c->inputs[i]);
+		else
+			rc = input_open_files(ix, i, &c->inputs[i], st);
+	}
+	state_free(st);
+	return rc;
 }
 
 int
 inputs_open(struct detectd *env)
 {
 	const struct config	*c = env->conf;
-	size_t			 i;
+	struct inputs		*ix;
+	struct timeval		 tv;
+	int64_t			 ms;
 
 	if (c->ninputs == 0) {
 		log_warnx("%s: no input configured", c->path);
 		return -1;
 	}
-	if ((env->inputs = calloc(c->ninputs, sizeof(*env->inputs))) == NULL)
+	ix = calloc(1, sizeof(*ix) + c->ninputs * sizeof(struct input));
+	if (ix == NULL || (ix->x = calloc(c->ninputs, sizeof(*ix->x))) ==
+	    NULL)
 		fatal("%s", __func__);
-	for (i = 0; i < c->ninputs; i++) {
-		env->inputs[i].env = env;
-		env->inputs[i].src = source_new(c->inputs[i].name,
-		    c->inputs[i].format, 0);
-		if (env->inputs[i].src == NULL)
-			return -1;
-		env->ninputs++;
-		env->inputs[i].tail = tail_new(env->base, c->inputs[i].path,
-		    c->max_line, c->poll_ms, input_line, input_restart,
-		    &env->inputs[i]);
-		if (env->inputs[i].tail == NULL)
-			return -1;
-	}
+	ix->env = env;
+	env->inputs = ix->in;
+	env->ninputs = 0;
+	if (inputs_setup(ix) == -1)
+		return -1;
+	/* Saved at once: the first start's offsets are known from now. */
+	(void)inputs_save(env);
+	ms = c->state_interval_ms > 0 ? c->state_interval_ms : INPUTS_SAVE_MS;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	ix->save_ev = event_new(env->base, -1, EV_PERSIST, inputs_save_cb, env);
+	if (ix->save_ev == NULL || event_add(ix->save_ev, &tv) == -1)
+		fatalx("cannot set up the state timer");
 	return 0;
 }
 
 void
 inputs_close(struct detectd *env)
 {
-	size_t	 i;
+	struct inputs	*ix = inputs_ctx(env);
+	size_t		 i;
 
+	if (ix == NULL)
+		return;
 	for (i = 0; i < env->ninputs; i++) {
-		source_report(env->inputs[i].src, env->inputs[i].src->name);
 		tail_free(env->inputs[i].tail);
+		listen_free(ix->x[i].ls);
+		free(ix->x[i].rotated);
 		source_free(env->inputs[i].src);
 	}
-	free(env->inputs);
+	if (ix->save_ev != NULL)
+		event_free(ix->save_ev);
+	watch_free(ix->watch);
+	free(ix->state_path);
+	free(ix->x);
+	free(ix);
 	env->inputs = NULL;
 	env->ninputs = 0;
 }
 
+/* Commit, pause, save --------------------------------------------------- */
+
+static void
+inputs_pause(struct inputs *ix, int pause)
+{
+	size_t	 i;
+
+	ix->paused = pause;
+	for (i = 0; i < ix->env->ninputs; i++) {
+		if (ix->in[i].tail != NULL)
+			(pause ? tail_pause : tail_resume)(ix->in[i].tail);
+		if (ix->x[i].ls != NULL)
+			(pause ? listen_pause : listen_resume)(ix->x[i].ls);
+	}
+}
+
+int
+inputs_flush(struct detectd *env)
+{
+	struct inputs	*ix = inputs_ctx(env);
+	size_t		 i;
+
+	if (pipeline_flush(env->pl) == -1) {
+		if (ix != NULL && !ix->paused) {
+			log_warnx("outputs cannot write: inputs paused until "
+			    "they can");
+			inputs_pause(ix, 1);
+		}
+		return -1;
+	}
+	if (ix == NULL)
+		return 0;
+	/* Lines are processed as they are read: all of them are out. */
+	for (i = 0; i < env->ninputs; i++)
+		if (ix->in[i].tail != NULL && tail_commit(ix->in[i].tail))
+			ix->dirty = 1;
+	if (ix->paused) {
+		log_info("outputs write again: inputs resumed");
+		inputs_pause(ix, 0);
+	}
+	return 0;
+}
+
+int
+inputs_save(struct detectd *env)
+{
+	struct inputs	*ix = inputs_ctx(env);
+	struct state	*st;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (ix == NULL || ix->state_path == NULL)
+		return -1;
+	if ((st = state_new()) == NULL)
+		return -1;
+	for (i = 0; i < env->ninputs && rc == 0; i++)
+		if (ix->in[i].tail != NULL)
+			rc = tail_export(ix->in[i].tail, st);
+	if (rc == 0)
+		rc = state_save(st, ix->state_path);
+	if (rc == 0)
+		ix->dirty = 0;
+	state_free(st);
+	return rc;
+}
+
+/* Statistics ------------------------------------------------------------- */
+
+static void
+inputs_report_files(struct inputs *ix, size_t i)
+{
+	struct input		*in = &ix->in[i];
+	struct source		 sum;
+	struct tail_stats	 ts;
+	struct infile		*f;
+
+	sum = *in->src;
+	for (f = ix->x[i].files; f != NULL; f = f->next)
+		input_stats_add(&sum.st, &f->src->st);
+	source_report(&sum, in->src->name);
+	tail_stats(in->tail, &ts);
+	log_info("input %s: %llu files open, %llu opened, %llu rotations, "
+	    "%llu truncations, %llu bytes read, %llu cut lines, %llu partial "
+	    "lines, %llu NUL bytes skipped, %llu read errors", in->src->name,
+	    (unsigned long long)ts.files, (unsigned long long)ts.opened,
+	    (unsigned long long)ts.rotations,
+	    (unsigned long long)ts.truncations, (unsigned long long)ts.bytes,
+	    (unsigned long long)ts.cut, (unsigned long long)ts.partial,
+	    (unsigned long long)ts.nul_skipped,
+	    (unsigned long long)ts.read_errors);
+	tail_report(in->tail);
+}
+
+void
+inputs_report(struct detectd *env)
+{
+	struct inputs			*ix = inputs_ctx(env);
+	const struct listen_stats	*ls;
+	size_t				 i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < env->ninputs; i++) {
+		if (env->inputs[i].tail != NULL) {
+			inputs_report_files(ix, i);
+			continue;
+		}
+		source_report(env->inputs[i].src, env->inputs[i].src->name);
+		if (ix->x[i].ls == NULL)
+			continue;
+		ls = listen_stats(ix->x[i].ls);
+		log_info("listen %s: %llu messages, %llu bytes, %llu cut, "
+		    "%llu connections, %llu refused, %llu framing errors",
+		    env->inputs[i].src->name,
+		    (unsigned long long)ls->messages,
+		    (unsigned long long)ls->bytes, (unsigned long long)ls->cut,
+		    (unsigned long long)ls->connections,
+		    (unsigned long long)ls->refused,
+		    (unsigned long long)ls->frame_errors);
+	}
+	if (ix->paused)
+		log_info("inputs: paused, waiting for the outputs");
+}

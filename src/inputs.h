@@ -1,6 +1,8 @@
 /*
- * The daemon's inputs: the configured log files, followed from the
- * libevent loop and fed line by line to the pipeline.
+ * The daemon's inputs: the configured log files (globs), followed from
+ * the libevent loop, and the syslog listeners, fed line by line to the
+ * pipeline.  Offsets are committed only after the outputs have written
+ * every alert of the lines before them, and saved in the state file.
  */
 #ifndef DETECTD_INPUTS_H
 #define DETECTD_INPUTS_H
@@ -10,6 +12,16 @@ struct source;
 
 int	inputs_open(struct detectd *);
 void	inputs_close(struct detectd *);
+/*
+ * Flush the outputs.  When they wrote everything, commit the offsets
+ * and resume reading if it was paused (0); otherwise pause every input
+ * (-1).  Called after each chunk read and from the flush timer.
+ */
+int	inputs_flush(struct detectd *);
+/* Write the state file now (at exit). */
+int	inputs_save(struct detectd *);
+/* Log per-input and per-file statistics. */
+void	inputs_report(struct detectd *);
 
 /* In detectd.c: log a source's counts, and warn on a likely wrong format. */
 void	source_report(const struct source *, const char *label);

@@ -1,6 +1,7 @@
 /*
- * Alert outputs.  Each kind is a row in the table in output.c.  Records
- * are whole lines; an output buffers them and writes on flush, which the
+ * Alert outputs.  Each kind (file, stdout, syslog, webhook) is one file
+ * and one row in the table in output.c.  Records are whole lines; an
+ * output buffers them and hands them to its kind on flush, which the
  * pipeline calls after each batch of input.
  */
 #ifndef DETECTD_OUTPUT_H
@@ -9,19 +10,49 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct config;
+struct event_base;
 struct output;
+struct output_conf;
 
-struct output	*output_open(const char *name, const char *type,
-		    const char *path);
-void		 output_free(struct output *);	/* flushes first */
+struct output_stats {
+	uint64_t	 records;	/* accepted by output_write */
+	uint64_t	 errors;	/* failed writes, sends, requests */
+	uint64_t	 delivered;	/* acknowledged by the receiver */
+	uint64_t	 retries;	/* webhook requests sent again */
+	uint64_t	 rejected;	/* refused for good: kept aside */
+	uint64_t	 dropped;	/* lost, each one logged */
+	uint64_t	 full;		/* times the spool reached its cap */
+	uint64_t	 queued;	/* records waiting (buffer and spool) */
+	uint64_t	 queued_bytes;
+};
+
+/*
+ * c gives the host name (syslog) and the state directory (spool); the
+ * output keeps no pointer into either.
+ */
+struct output	*output_open(const struct output_conf *, const struct config *);
+/* Flushes first; a webhook tries to deliver its spool before it goes. */
+void		 output_free(struct output *);
 int		 output_write(struct output *, const char *, size_t);
+/* -1 while records wait in memory or the spool is over its cap. */
 int		 output_flush(struct output *);
 /* After logrotate moved the file away: open the path anew. */
 int		 output_reopen(struct output *);
+/*
+ * Deliver from this event loop (webhook); NULL detaches, which must be
+ * done before that base is freed.  Without a base, an output that needs
+ * one runs its own whenever it is flushed and before it is freed.
+ */
+int		 output_attach(struct output *, struct event_base *);
 const char	*output_name(const struct output *);
 uint64_t	 output_records(const struct output *);
 uint64_t	 output_errors(const struct output *);
+void		 output_stats(const struct output *, struct output_stats *);
 /* Whether a type name is known. */
 int		 output_type_valid(const char *);
+/* Check a block's options for its kind: 0, or -1 with a message. */
+int		 output_conf_check(const struct output_conf *, char *err,
+		    size_t errlen);
 
 #endif

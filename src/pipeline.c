@@ -2,10 +2,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "aggregate.h"
 #include "alert.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/composite.h"
 #include "analyzers/finding.h"
 #include "config.h"
+#include "importance.h"
 #include "log.h"
 #include "output.h"
 #include "parsers/parser.h"
@@ -35,27 +38,119 @@ struct pipeline {
 	int64_t			 fixed_now;
 	int64_t			 newest_ms;
 	struct pipeline_stats	 st;
+	struct aggregate	*agg;	/* NULL: every finding alerts */
+	const struct importance	*imp;	/* the config's; NULL: no assets */
+	void			*comp;	/* the composite analyzer's state */
 };
 
+/* A record as one line to every output (aggregate_emit). */
 static void
-pipeline_emit(void *arg, const struct finding *f)
+pipeline_write(void *arg, json_t *rec)
 {
 	struct pipeline	*pl = arg;
-	ssize_t		 len;
-	size_t		 i;
+	size_t		 len, i;
+	char		*nb;
 
-	pl->st.findings++;
-	pl->actx.now_ms = pl->fixed_now;
-	len = alert_format(&pl->actx, f, &pl->abuf, &pl->acap);
-	if (len == -1) {
-		log_warnx("rule %s: alert could not be built", f->rule->id);
-		pl->st.alerts_lost++;
-		return;
+	for (;;) {
+		len = json_dumpb(rec, pl->abuf, pl->acap, JSON_COMPACT |
+		    JSON_REAL_PRECISION(6));
+		if (len == 0) {
+			log_warnx("%s: alert could not be formatted", __func__);
+			pl->st.alerts_lost++;
+			return;
+		}
+		if (len < pl->acap)
+			break;
+		if ((nb = realloc(pl->abuf, len + 1024)) == NULL) {
+			log_warn("%s", __func__);
+			pl->st.alerts_lost++;
+			return;
+		}
+		pl->abuf = nb;
+		pl->acap = len + 1024;
 	}
+	pl->abuf[len++] = '\n';
 	pl->st.alerts++;
 	for (i = 0; i < pl->nout; i++)
 		if (output_write(pl->out[i], pl->abuf, len) == -1)
 			pl->st.alerts_lost++;
+}
+
+/* The record of f, with the levels importance.c gives and why. */
+static json_t *
+pipeline_build(struct pipeline *pl, const struct finding *f)
+{
+	struct finding	 fr = *f;
+	struct rule	 r = *f->rule;
+	json_t		*rec, *why;
+	unsigned	 raised, bit;
+
+	/* A shallow copy: only the two levels differ, nothing is owned. */
+	raised = importance_levels(pl->imp, f, &r.importance, &r.priority);
+	fr.rule = &r;
+	if ((rec = alert_build(&pl->actx, &fr)) == NULL || raised == 0)
+		return rec;
+	if ((why = json_array()) == NULL)
+		goto fail;
+	for (bit = 1; bit <= IMP_RAISED_SCORE; bit <<= 1)
+		if ((raised & bit) && json_array_append_new(why,
+		    json_string(importance_reason(bit))) == -1)
+			goto fail;
+	if (json_object_set_new(json_object_get(rec, "incident"),
+	    "raised_by", why) == 0)
+		return rec;
+	why = NULL;
+fail:
+	json_decref(why);
+	json_decref(rec);
+	return NULL;
+}
+
+/*
+ * Every finding: the composite analyzer takes it, alerted or not; an
+ * alert is built for those their rule promotes, and for the composite
+ * rules' own, which carry their revision and bypass aggregation.
+ */
+static void
+pipeline_emit(void *arg, const struct finding *f)
+{
+	struct pipeline	*pl = arg;
+	json_t		*rec;
+	const json_t	*eff;
+	const char	*rid;
+	char		 id[37];
+	size_t		 i;
+	int		 own = composite_own(f);
+
+	pl->st.findings++;
+	for (i = 0; pl->comp == NULL && i < pl->nan; i++)
+		if (pl->an[i].ops == &analyzer_composite)
+			pl->comp = pl->an[i].ctx;
+	if (!own && !composite_promote(f)) {
+		alert_id(f, id);
+		composite_finding(pl->comp, f, id, 0);
+		return;
+	}
+	pl->actx.now_ms = pl->fixed_now;
+	if ((rec = pipeline_build(pl, f)) == NULL) {
+		log_warnx("rule %s: alert could not be built", f->rule->id);
+		pl->st.alerts_lost++;
+		return;
+	}
+	composite_annotate(pl->comp, f, rec);
+	if (own || pl->agg == NULL) {
+		pipeline_write(pl, rec);
+		eff = rec;
+	} else
+		eff = aggregate_add(pl->agg, rec, f->first_ms, f->last_ms,
+		    f->count);
+	/* The id of the alert in effect: a folded hit names the open one. */
+	rid = json_string_value(json_object_get(json_object_get(eff,
+	    "event"), "id"));
+	snprintf(id, sizeof(id), "%s", rid != NULL ? rid : "");
+	json_decref(rec);
+	if (!own)
+		composite_finding(pl->comp, f, id, 1);
 }
 
 static int
@@ -77,6 +172,9 @@ pipeline_set_conf(struct pipeline *pl, const struct config *c)
 	pl->actx.ruleset = pl->ruleset;
 	pl->actx.version = DETECTD_VERSION;
 	pl->actx.evidence_max = c->evidence_max;
+	pl->imp = c->importance;
+	if (pl->agg != NULL)
+		aggregate_set_window(pl->agg, c->aggregate_ms);
 	return 0;
 }
 
@@ -97,6 +195,9 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	pl->out = out;
 	pl->nout = nout;
 	if (pipeline_set_conf(pl, c) == -1)
+		goto fail;
+	if ((pl->agg = aggregate_new(c->aggregate_ms, AGGREGATE_MAX,
+	    pipeline_write, pl)) == NULL)
 		goto fail;
 	ops = analyzer_table(&pl->nan);
 	if ((pl->an = calloc(pl->nan, sizeof(*pl->an))) == NULL)
@@ -128,6 +229,7 @@ pipeline_free(struct pipeline *pl)
 		if (pl->an[i].ctx != NULL)
 			pl->an[i].ops->free(pl->an[i].ctx);
 	free(pl->an);
+	aggregate_free(pl->agg);
 	logevent_free(&pl->ev);
 	free(pl->abuf);
 	free(pl->hostname);
@@ -236,6 +338,8 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 	pl->newest_ms = t;
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->tick(pl->an[i].ctx, t);
+	if (pl->agg != NULL)
+		aggregate_tick(pl->agg, t);
 }
 
 /*
@@ -321,6 +425,9 @@ pipeline_drain(struct pipeline *pl)
 
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->flush(pl->an[i].ctx);
+	/* After the analyzers: what they report joins its window first. */
+	if (pl->agg != NULL)
+		aggregate_drain(pl->agg);
 }
 
 int

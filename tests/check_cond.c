@@ -377,7 +377,7 @@ static const struct {
 	    "integer", 1 },
 	{ "user.name contains",
 	    "test:1:21: expected a value after 'contains'", 1 },
-	{ "user.name not in list bad-users",
+	{ "user.name not == bad-user",
 	    "test:1:21: write 'not user.name ...' to negate a test", 1 },
 	{ "and user.name == x",
 	    "test:1:11: expected a condition, got 'and'", 1 },

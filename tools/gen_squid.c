@@ -160,16 +160,18 @@ gen_hash(const char *s, size_t len)
 	return h;
 }
 
-/* A stable documentation-range address for a name. */
+/*
+ * A stable documentation-range address for a name.  192.0.2.0/24 is kept
+ * for planted malicious infrastructure (the sample lists in rules/), so
+ * benign traffic never lands on a listed address by chance.
+ */
 static void
 gen_fake_ip(const char *name, size_t len, char *buf, size_t size)
 {
-	static const char *const nets[] = {
-	    "192.0.2", "198.51.100", "203.0.113"
-	};
+	static const char *const nets[] = { "198.51.100", "203.0.113" };
 	uint64_t	 h = gen_hash(name, len);
 
-	snprintf(buf, size, "%s.%u", nets[h % 3], (unsigned)(h >> 8) % 254 + 1);
+	snprintf(buf, size, "%s.%u", nets[h % 2], (unsigned)(h >> 8) % 254 + 1);
 }
 
 static void

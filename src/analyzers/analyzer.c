@@ -5,6 +5,8 @@
 /* Order matters: the composite analyzer sees the others' findings. */
 static const struct analyzer_ops *const analyzers[] = {
 	&analyzer_match,
+	&analyzer_stats,
+	&analyzer_composite,
 };
 
 const struct analyzer_ops *const *

@@ -58,6 +58,8 @@ struct analyzer_ops {
 const struct analyzer_ops	*analyzer_lookup(const char *);
 
 extern const struct analyzer_ops analyzer_match;
+extern const struct analyzer_ops analyzer_stats;
+extern const struct analyzer_ops analyzer_composite;
 
 const struct analyzer_ops *const *analyzer_table(size_t *n);
 

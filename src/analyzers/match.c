@@ -1,22 +1,51 @@
 /*
  * The match analyzer: known attacks (blacklists, signatures) and
  * mismatches with declared normal business.  Each event is checked
- * against the enabled match rules that read its source kind.
+ * against the enabled match rules that read its source kind; a hit that
+ * a suppression covers is counted and dropped.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
+#include "analyzers/match.h"
 #include "log.h"
 #include "rules/cond.h"
+#include "rules/prefilter.h"
+#include "rules/profile.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "rules/suppress.h"
+
+#define MATCH_REASON_MAX	768
+
+/*
+ * Rules a regex gates (their condition needs one of its regexes to
+ * match, cond_gate) are evaluated only when the prefilter found one of
+ * their literals in the event: the rest of the rules run always.  So the
+ * cost of an event does not grow with the number of signatures.
+ */
+#define MATCH_GATE_MAX	64
 
 struct match {
 	struct emitter		  em;
-	const struct rule	**by_src[SRC_MAX];
-	size_t			  nby[SRC_MAX];
+	const struct ruleset	 *rs;
+	/* Per source kind, the ungated rules (indices into rs->rules). */
+	uint32_t		 *always[SRC_MAX];
+	size_t			  nalways[SRC_MAX];
+	size_t			  ngated[SRC_MAX];	/* the others */
+	/* Pattern id -> gated rules, as offsets into prules. */
+	uint32_t		 *pstart;
+	uint32_t		 *prules;
+	uint64_t		 *seen;		/* per rule: epoch as candidate */
+	uint32_t		 *cand;
+	uint64_t		  epoch;
+	struct match_stats	  st;
+	/* Counters of rule sets replaced by a reload. */
+	uint64_t		  old_limit, old_skipped, old_suppressed;
+	char			  reason[MATCH_REASON_MAX];
 };
 
 static void
@@ -25,10 +54,17 @@ match_index_free(struct match *m)
 	int	 k;
 
 	for (k = 0; k < SRC_MAX; k++) {
-		free(m->by_src[k]);
-		m->by_src[k] = NULL;
-		m->nby[k] = 0;
+		free(m->always[k]);
+		m->always[k] = NULL;
+		m->nalways[k] = 0;
+		m->ngated[k] = 0;
 	}
+	free(m->pstart);
+	free(m->prules);
+	free(m->seen);
+	free(m->cand);
+	m->pstart = m->prules = m->cand = NULL;
+	m->seen = NULL;
 }
 
 static int
@@ -40,26 +76,80 @@ match_rule_wanted(const struct rule *r, int kind)
 	return r->sources == 0 || (r->sources & (1U << kind));
 }
 
-/* Per source kind, the rules that can fire on it, in file order. */
+/* Pattern id -> the rules it gates, in rule order. */
+static int
+match_index_gates(struct match *m, const struct ruleset *rs,
+    uint8_t *gated)
+{
+	struct prefilter_stats	 ps;
+	uint32_t		 ids[MATCH_GATE_MAX], *cnt;
+	size_t			 i, j, n, total = 0;
+
+	prefilter_stats(rs->pf, &ps);
+	if ((m->pstart = calloc(ps.patterns + 2, sizeof(*m->pstart))) ==
+	    NULL)
+		return -1;
+	cnt = m->pstart + 1;
+	for (i = 0; i < rs->nrules; i++) {
+		n = 0;
+		if (!cond_gate(rs->rules[i]->cond, ids, MATCH_GATE_MAX, &n))
+			continue;
+		gated[i] = 1;
+		for (j = 0; j < n; j++, total++)
+			cnt[ids[j]]++;
+	}
+	for (i = 1; i <= ps.patterns; i++)
+		m->pstart[i] += m->pstart[i - 1];
+	if ((m->prules = calloc(total ? total : 1, sizeof(*m->prules))) ==
+	    NULL)
+		return -1;
+	/* Fill with pstart[id] as the cursor, then shift back. */
+	for (i = 0; i < rs->nrules; i++) {
+		n = 0;
+		if (gated[i] && cond_gate(rs->rules[i]->cond, ids,
+		    MATCH_GATE_MAX, &n))
+			for (j = 0; j < n; j++)
+				m->prules[m->pstart[ids[j]]++] = i;
+	}
+	for (i = ps.patterns; i > 0; i--)
+		m->pstart[i] = m->pstart[i - 1];
+	m->pstart[0] = 0;
+	return 0;
+}
+
 static int
 match_index(struct match *m, const struct ruleset *rs)
 {
+	uint8_t	*gated;
 	size_t	 i;
 	int	 k;
 
 	match_index_free(m);
+	m->rs = rs;
+	if ((gated = calloc(rs->nrules + 1, 1)) == NULL ||
+	    (m->seen = calloc(rs->nrules + 1, sizeof(*m->seen))) == NULL ||
+	    (m->cand = calloc(rs->nrules + 1, sizeof(*m->cand))) == NULL ||
+	    match_index_gates(m, rs, gated) == -1)
+		goto fail;
 	for (k = 0; k < SRC_MAX; k++) {
-		m->by_src[k] = calloc(rs->nrules ? rs->nrules : 1,
-		    sizeof(*m->by_src[k]));
-		if (m->by_src[k] == NULL) {
-			log_warn("%s", __func__);
-			return -1;
+		if ((m->always[k] = calloc(rs->nrules + 1,
+		    sizeof(*m->always[k]))) == NULL)
+			goto fail;
+		for (i = 0; i < rs->nrules; i++) {
+			if (!match_rule_wanted(rs->rules[i], k))
+				continue;
+			if (gated[i])
+				m->ngated[k]++;
+			else
+				m->always[k][m->nalways[k]++] = i;
 		}
-		for (i = 0; i < rs->nrules; i++)
-			if (match_rule_wanted(rs->rules[i], k))
-				m->by_src[k][m->nby[k]++] = rs->rules[i];
 	}
+	free(gated);
 	return 0;
+fail:
+	log_warn("%s", __func__);
+	free(gated);
+	return -1;
 }
 
 static void
@@ -92,31 +182,156 @@ match_new(const struct ruleset *rs, const struct emitter *em,
 	return m;
 }
 
+/* The live counters of a rule set, kept across reloads. */
+static void
+match_ruleset_counts(const struct match *m, uint64_t *limit,
+    uint64_t *skipped, uint64_t *suppressed)
+{
+	struct prefilter_stats	 ps;
+	size_t			 i;
+
+	*limit = *skipped = *suppressed = 0;
+	if (m->rs == NULL)
+		return;
+	for (i = 0; i < m->rs->nrules; i++)
+		*limit += cond_limit_hits(m->rs->rules[i]->cond);
+	prefilter_stats(m->rs->pf, &ps);
+	*skipped = ps.skipped;
+	*suppressed = suppress_hits(m->rs->suppress);
+}
+
 static int
 match_reload(void *arg, const struct ruleset *rs)
 {
-	return match_index(arg, rs);
+	struct match	*m = arg;
+	uint64_t	 l, k, s;
+
+	match_ruleset_counts(m, &l, &k, &s);
+	m->old_limit += l;
+	m->old_skipped += k;
+	m->old_suppressed += s;
+	return match_index(m, rs);
+}
+
+void
+match_stats(const void *state, struct match_stats *st)
+{
+	const struct match	*m = state;
+	uint64_t		 l, k, s;
+
+	memset(st, 0, sizeof(*st));
+	if (m == NULL)
+		return;
+	*st = m->st;
+	match_ruleset_counts(m, &l, &k, &s);
+	st->regex_limit = m->old_limit + l;
+	st->regex_skipped = m->old_skipped + k;
+	st->suppressed = m->old_suppressed + s;
+}
+
+/*
+ * A rule without a reason template that fired on a profile test gets
+ * the analyzer's reason: the value and what the profile allows.
+ */
+static const char *
+match_reason(struct match *m, const struct rule *r,
+    const struct cond_note *note)
+{
+	char	 allowed[384];
+
+	if (r->reason != NULL || note->profile == NULL)
+		return NULL;
+	profile_describe(note->profile, note->key, allowed, sizeof(allowed));
+	snprintf(m->reason, sizeof(m->reason), "%s %s is not among the "
+	    "usual %s of profile %s (%s).", note->field, note->value,
+	    profile_key_name(note->key), profile_name(note->profile),
+	    allowed[0] != '\0' ? allowed : "none declared");
+	return m->reason;
+}
+
+static struct slice
+match_field(const void *key, const void *ev)
+{
+	return field_str(ev, key);
+}
+
+static int
+match_u32cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The gated rules whose literals the event has, sorted. */
+static size_t
+match_candidates(struct match *m, int k)
+{
+	const uint32_t	*ids;
+	size_t		 i, j, n, nc = 0;
+	uint32_t	 ri;
+
+	n = prefilter_matches(m->rs->pf, &ids);
+	m->epoch++;
+	for (i = 0; i < n; i++)
+		for (j = m->pstart[ids[i]]; j < m->pstart[ids[i] + 1]; j++) {
+			ri = m->prules[j];
+			if (m->seen[ri] == m->epoch ||
+			    !match_rule_wanted(m->rs->rules[ri], k))
+				continue;
+			m->seen[ri] = m->epoch;
+			m->cand[nc++] = ri;
+		}
+	if (nc > 1)
+		qsort(m->cand, nc, sizeof(*m->cand), match_u32cmp);
+	return nc;
 }
 
 static void
+match_rule(struct match *m, const struct rule *r, const struct logevent *ev)
+{
+	struct finding		 f;
+	struct indicator_hit	 hit;
+	struct cond_note	 note;
+
+	if (!cond_eval_note(r->cond, ev, &hit, &note))
+		return;
+	m->st.hits++;
+	if (suppress_match(m->rs->suppress, r, ev))
+		return;
+	memset(&f, 0, sizeof(f));
+	f.ind = hit;
+	f.rule = r;
+	f.ev = ev;
+	f.first_ms = f.last_ms = ev->time_ms;
+	f.count = 1;
+	f.score = 1.0;
+	f.reason = match_reason(m, r, &note);
+	m->em.emit(m->em.arg, &f);
+}
+
+/* Always-rules and candidates merged, so that rules fire in file order. */
+static void
 match_process(void *arg, const struct logevent *ev)
 {
-	struct match		*m = arg;
-	const struct rule	*r;
-	struct finding		 f;
-	size_t			 i, k = ev->source;
+	struct match	*m = arg;
+	size_t		 i = 0, j = 0, nc, k = ev->source;
+	uint32_t	 ri;
 
-	for (i = 0; i < m->nby[k]; i++) {
-		r = m->by_src[k][i];
-		memset(&f, 0, sizeof(f));
-		if (!cond_eval(r->cond, ev, &f.ind))
-			continue;
-		f.rule = r;
-		f.ev = ev;
-		f.first_ms = f.last_ms = ev->time_ms;
-		f.count = 1;
-		f.score = 1.0;
-		m->em.emit(m->em.arg, &f);
+	if (k >= SRC_MAX)
+		return;
+	m->st.events++;
+	ruleset_event_begin(m->rs);
+	prefilter_scan_event(m->rs->pf, match_field, ev);
+	nc = match_candidates(m, k);
+	m->st.rules_skipped += m->ngated[k] - nc;
+	while (i < m->nalways[k] || j < nc) {
+		if (j == nc || (i < m->nalways[k] && m->always[k][i] <
+		    m->cand[j]))
+			ri = m->always[k][i++];
+		else
+			ri = m->cand[j++];
+		match_rule(m, m->rs->rules[ri], ev);
 	}
 }
 

@@ -157,6 +157,12 @@ reader_next(struct reader *r, struct rline *l)
 }
 
 uint64_t
+reader_offset(const struct reader *r)
+{
+	return r->fr.off;
+}
+
+uint64_t
 reader_pos(const struct reader *r)
 {
 	return r->pos;

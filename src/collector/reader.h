@@ -23,6 +23,8 @@ struct reader	*reader_open(const char *path, size_t max_line);
 void		 reader_free(struct reader *);
 /* 1: a line in *l; 0: end of file; -1: read error (logged). */
 int		 reader_next(struct reader *, struct rline *l);
+/* Offset (uncompressed) just after the last line handed out. */
+uint64_t	 reader_offset(const struct reader *);
 /* Bytes consumed from the underlying file (compressed bytes for gzip). */
 uint64_t	 reader_pos(const struct reader *);
 /* Size of the underlying file, 0 when unknown (a pipe). */

@@ -8,5 +8,15 @@
 #include "parsers/parser.h"
 
 extern const struct parser	parser_squid;
+extern const struct parser	parser_windows;
+extern const struct parser	parser_squid_combined;
+extern const struct parser	parser_bind;
+extern const struct parser	parser_unbound;
+extern const struct parser	parser_zeek;
+extern const struct parser	parser_zeek_json;
+extern const struct parser	parser_iptables;
+extern const struct parser	parser_fortigate;
+extern const struct parser	parser_paloalto;
+extern const struct parser	parser_dhcpd;
 
 #endif

@@ -7,6 +7,16 @@
 /* Adding a format is one file and one row here. */
 static const struct parser *const parsers[] = {
 	&parser_squid,
+	&parser_windows,
+	&parser_squid_combined,
+	&parser_bind,
+	&parser_unbound,
+	&parser_zeek,
+	&parser_zeek_json,
+	&parser_iptables,
+	&parser_fortigate,
+	&parser_paloalto,
+	&parser_dhcpd,
 };
 
 #define NPARSERS	(sizeof(parsers) / sizeof(parsers[0]))

@@ -14,6 +14,7 @@
 #include "timeutil.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"
+#include "parsers/url.h"
 
 enum {
 	SQ_TIME,
@@ -42,13 +43,6 @@ static inline int
 squid_isdigit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static inline int
-squid_isxdigit(char c)
-{
-	return squid_isdigit(c) || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
 }
 
 /*
@@ -118,204 +112,6 @@ squid_num(struct slice s, int64_t *v)
 	return 0;
 }
 
-static int
-squid_is_ipv4(const char *p, size_t len)
-{
-	size_t	 i = 0;
-	int	 part, digits, v;
-
-	for (part = 0; part < 4; part++) {
-		if (part > 0) {
-			if (i >= len || p[i] != '.')
-				return 0;
-			i++;
-		}
-		for (digits = 0, v = 0; i < len && squid_isdigit(p[i]) &&
-		    digits < 3; digits++, i++)
-			v = v * 10 + (p[i] - '0');
-		if (digits == 0 || v > 255)
-			return 0;
-	}
-	return i == len;
-}
-
-/* Groups of one to four hex digits, at most one "::", maybe a.b.c.d last. */
-static int
-squid_is_ipv6(const char *p, size_t len)
-{
-	size_t	 i = 0, start, groups = 0;
-	int	 dcolon = 0;
-
-	if (len < 2 || len > 45)
-		return 0;
-	if (p[0] == ':') {
-		if (p[1] != ':')
-			return 0;
-		dcolon = 1;
-		i = 2;
-	}
-	while (i < len) {
-		start = i;
-		while (i < len && squid_isxdigit(p[i]))
-			i++;
-		if (i < len && p[i] == '.') {
-			if (!squid_is_ipv4(p + start, len - start))
-				return 0;
-			groups += 2;
-			break;
-		}
-		if (i == start || i - start > 4)
-			return 0;
-		groups++;
-		if (i == len)
-			break;
-		if (p[i++] != ':' || i == len)
-			return 0;
-		if (p[i] == ':') {
-			if (dcolon)
-				return 0;
-			dcolon = 1;
-			i++;
-		}
-	}
-	return dcolon ? groups <= 7 : groups == 8;
-}
-
-static int
-squid_is_ip(struct slice s)
-{
-	return squid_is_ipv4(s.p, s.len) || squid_is_ipv6(s.p, s.len);
-}
-
-static int
-squid_default_port(struct slice scheme)
-{
-	if (slice_caseeq(scheme, "http") || slice_caseeq(scheme, "ws"))
-		return 80;
-	if (slice_caseeq(scheme, "https") || slice_caseeq(scheme, "wss"))
-		return 443;
-	if (slice_caseeq(scheme, "ftp"))
-		return 21;
-	return -1;
-}
-
-/* "1".."65535", else -1. */
-static int32_t
-squid_port(const char *p, size_t len)
-{
-	int64_t		 v;
-	struct slice	 s = { p, len };
-
-	if (len > 5 || squid_num(s, &v) == -1 || v < 1 || v > 65535)
-		return -1;
-	return (int32_t)v;
-}
-
-/*
- * [userinfo@]host[:port] with host a name, an IPv4 address or an
- * [IPv6] literal.  IP literals go to dst_ip so that rules on "HTTP to a
- * raw IP address" need not look at the domain.  Returns 1 if a port
- * was written, even a bad one, so that no default replaces it.
- */
-static int
-squid_authority(struct logevent *ev, const char *p, size_t len)
-{
-	const char	*at, *end = p + len, *colon;
-	struct slice	 host;
-
-	while ((at = memchr(p, '@', (size_t)(end - p))) != NULL)
-		p = at + 1;
-	if (p < end && *p == '[') {
-		colon = memchr(p, ']', (size_t)(end - p));
-		if (colon == NULL)
-			return 0;
-		host.p = p + 1;
-		host.len = (size_t)(colon - host.p);
-		colon++;
-		if (squid_is_ipv6(host.p, host.len))
-			ev->dst_ip = host;
-	} else {
-		colon = memchr(p, ':', (size_t)(end - p));
-		host.p = p;
-		host.len = (size_t)((colon != NULL ? colon : end) - p);
-		if (squid_is_ipv4(host.p, host.len))
-			ev->dst_ip = host;
-		else
-			ev->dst_domain = host;
-	}
-	if (colon == NULL || colon + 1 >= end || *colon != ':')
-		return 0;
-	ev->dst_port = squid_port(colon + 1, (size_t)(end - colon - 1));
-	return 1;
-}
-
-/* Path and query of what follows the authority. */
-static void
-squid_path(struct logevent *ev, const char *p, const char *end)
-{
-	const char	*q, *frag;
-
-	if ((frag = memchr(p, '#', (size_t)(end - p))) != NULL)
-		end = frag;
-	q = memchr(p, '?', (size_t)(end - p));
-	ev->url_path.p = p;
-	ev->url_path.len = (size_t)((q != NULL ? q : end) - p);
-	if (q != NULL) {
-		ev->url_query.p = q + 1;
-		ev->url_query.len = (size_t)(end - q - 1);
-	}
-}
-
-/* Length of "scheme" in "scheme://", or 0. */
-static size_t
-squid_scheme_len(struct slice url)
-{
-	size_t	 i;
-	char	 c;
-
-	for (i = 0; i < url.len && i < 16; i++) {
-		c = url.p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (i > 0 && (squid_isdigit(c) || c == '+' || c == '-' ||
-		    c == '.'))))
-			break;
-	}
-	if (i == 0 || url.len - i < 3 || memcmp(url.p + i, "://", 3) != 0)
-		return 0;
-	return i;
-}
-
-static void
-squid_url(struct logevent *ev, struct slice url, int is_connect)
-{
-	const char	*p, *end, *a;
-	size_t		 n;
-
-	if (url.len == 0)
-		return;
-	end = url.p + url.len;
-	if (is_connect) {
-		/* CONNECT host:port: no scheme, no path. */
-		a = memchr(url.p, '/', url.len);
-		(void)squid_authority(ev, url.p,
-		    (size_t)((a ? a : end) - url.p));
-		return;
-	}
-	if ((n = squid_scheme_len(url)) == 0) {
-		if (url.p[0] == '/')
-			squid_path(ev, url.p, end);
-		return;
-	}
-	ev->url_scheme.p = url.p;
-	ev->url_scheme.len = n;
-	p = url.p + n + 3;
-	for (a = p; a < end && *a != '/' && *a != '?' && *a != '#'; a++)
-		;
-	if (squid_authority(ev, p, (size_t)(a - p)) == 0)
-		ev->dst_port = squid_default_port(ev->url_scheme);
-	squid_path(ev, a, end);
-}
-
 /* TCP_MISS/200: the result code, and the status (000 is kept as 0). */
 static int
 squid_code(struct logevent *ev, struct slice f, const char **err)
@@ -361,7 +157,7 @@ squid_hier(struct logevent *ev, struct slice f)
 		return;
 	peer.p = slash + 1;
 	peer.len = f.len - (size_t)(peer.p - f.p);
-	if (squid_is_ip(peer))
+	if (url_is_ip(peer))
 		ev->dst_ip = peer;
 }
 
@@ -411,7 +207,7 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 		return PARSE_ERROR;
 	ev->source = SRC_PROXY;
 	ev->format = parser_squid.name;
-	if (squid_is_ip(f[SQ_CLIENT]))
+	if (url_is_ip(f[SQ_CLIENT]))
 		ev->src_ip = f[SQ_CLIENT];
 	else
 		ev->src_host = f[SQ_CLIENT];
@@ -419,7 +215,8 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	    memcmp(ev->result.p, "UDP_", 4) == 0 ? "udp" : "tcp");
 	ev->method = squid_dash(f[SQ_METHOD]);
 	ev->url = squid_dash(f[SQ_URL]);
-	squid_url(ev, ev->url, slice_caseeq(ev->method, "CONNECT"));
+	url_split(ev->url.p, ev->url.len, slice_caseeq(ev->method, "CONNECT"),
+	    ev);
 	ev->user = squid_dash(f[SQ_USER]);
 	squid_hier(ev, f[SQ_HIER]);
 	ev->content_type = squid_dash(f[SQ_TYPE]);

@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,7 +36,11 @@
 #include "analyzers/finding.h"
 #include "rules/conf.h"
 #include "rules/cond.h"
+#include "rules/geo.h"
 #include "rules/list.h"
+#include "rules/listnorm.h"
+#include "rules/prefilter.h"
+#include "rules/profile.h"
 
 /* Nesting of "(" and "not": bounds the recursion of parse, eval and free. */
 #define COND_MAX_DEPTH		64
@@ -64,8 +69,30 @@ enum cond_op {
 	C_CONTAINS,
 	C_ISIP,
 	C_ISSET,
-	C_CIDR
+	C_CIDR,
+	C_PROFILE
 };
+
+/* Fields computed from others; see cond.h. */
+enum cond_vfield {
+	VF_NONE = 0,
+	VF_DST_COUNTRY,
+	VF_SRC_COUNTRY,
+	VF_URL_EXT,
+	VF_FILE_EXT
+};
+
+static const struct field_def cond_vfields[] = {
+	{ "destination.geo.country_iso_code", FIELD_STR, 0,
+	    "country of destination.ip" },
+	{ "source.geo.country_iso_code", FIELD_STR, 0,
+	    "country of source.ip" },
+	{ "url.extension", FIELD_STR, 0, "extension of url.path" },
+	{ "file.extension", FIELD_STR, 0, "extension of file.name" },
+};
+
+/* Room for a derived value. */
+#define COND_VBUF	64
 
 enum cond_cmp {
 	CMP_EQ,
@@ -82,6 +109,8 @@ struct cond_re {
 	pcre2_jit_stack		*jstack;
 	int			 jit;
 	uint64_t		 limit_hits;	/* matches cut by a limit */
+	struct prefilter	*pf;		/* NULL: always run */
+	uint32_t		 pfid;
 };
 
 struct cond_addr {
@@ -94,6 +123,8 @@ struct cond {
 	enum cond_op		 op;
 	int			 has_list;	/* a list test is below */
 	const struct field_def	*field;
+	enum cond_vfield	 vfield;
+	struct geo *const	*geo;		/* for the country fields */
 	struct cond		**kids;		/* and, or, not */
 	size_t			 nkids;
 	union {
@@ -109,15 +140,25 @@ struct cond {
 		struct cond_addr	 net;	/* in CIDR */
 		struct cond_re		*re;	/* ~ */
 		const struct list	*list;	/* in list */
+		struct {
+			const struct profiles *set;
+			int		 key;
+			int		 neg;
+		} prof;				/* [not] in profile */
 	} u;
+};
+
+/* Where evaluation reports what decided it. */
+struct cond_out {
+	struct indicator_hit	*hit;
+	struct cond_note	*note;
 };
 
 struct cond_parser {
 	const struct ctok	*toks;
 	size_t			 ntoks;
 	size_t			 pos;
-	cond_list_lookup	 lookup;
-	void			*arg;
+	const struct cond_env	*env;
 	struct cerrors		*errs;
 	int			 depth;
 	int			 failed;	/* go on, fail at the end */
@@ -145,13 +186,17 @@ static const char *const cond_nocase_fields[] = {
 	"source.address",
 	"user.name",
 	"http.request.method",
-	"url.scheme"
+	"url.scheme",
+	"destination.geo.country_iso_code",
+	"source.geo.country_iso_code",
+	"url.extension",
+	"file.extension"
 };
 
 static struct cond	*cond_expr(struct cond_parser *);
 static struct cond	*cond_factor(struct cond_parser *);
 static int		 cond_node_eval(const struct cond *,
-			    const struct logevent *, struct indicator_hit *);
+			    const struct logevent *, struct cond_out *);
 
 static void
 cond_re_free(struct cond_re *re)
@@ -315,7 +360,13 @@ cond_node(struct cond_parser *p, enum cond_op op, const struct field_def *f)
 	}
 	c->op = op;
 	c->field = f;
-	c->has_list = op == C_LIST;
+	c->has_list = op == C_LIST || op == C_PROFILE;
+	if (f != NULL && f >= cond_vfields && f < cond_vfields +
+	    sizeof(cond_vfields) / sizeof(cond_vfields[0])) {
+		c->vfield = (enum cond_vfield)(f - cond_vfields) + 1;
+		if (p->env != NULL)
+			c->geo = p->env->geo;
+	}
 	return c;
 }
 
@@ -605,6 +656,18 @@ cond_regex(struct cond_parser *p, const struct field_def *f,
 		return NULL;
 	}
 	c->u.re = re;
+	/*
+	 * Regexes on the same field share one prefilter pass.  Derived
+	 * fields are computed per test, so their regexes always run.
+	 */
+	if (p->env->pf != NULL && c->vfield == VF_NONE) {
+		if (prefilter_add(p->env->pf, f, t->text, &re->pfid) == -1) {
+			cerrors_addtok(p->errs, t, "out of memory");
+			cond_free(c);
+			return NULL;
+		}
+		re->pf = p->env->pf;
+	}
 	return neg ? cond_negate(p, c) : c;
 }
 
@@ -744,8 +807,8 @@ cond_inlist(struct cond_parser *p, const struct field_def *f)
 		    "expected a list name after 'list'");
 		return NULL;
 	}
-	if (p->lookup != NULL)
-		l = p->lookup(p->arg, t->text);
+	if (p->env->lookup != NULL)
+		l = p->env->lookup(p->env->arg, t->text);
 	if (l == NULL) {
 		cerrors_addtok(p->errs, t, "unknown list '%s'", t->text);
 		return cond_bad(p);
@@ -757,14 +820,61 @@ cond_inlist(struct cond_parser *p, const struct field_def *f)
 	return c;
 }
 
+/* FIELD [not] in profile KEY */
+static struct cond *
+cond_inprofile(struct cond_parser *p, const struct field_def *f, int neg)
+{
+	const struct ctok	*t = cond_next(p);
+	struct cond		*c;
+	int			 k;
+
+	if (t == NULL || t->type != CT_WORD) {
+		cerrors_addtok(p->errs, t != NULL ? t : cond_last(p),
+		    "expected a profile key after 'profile'");
+		return NULL;
+	}
+	if ((k = profile_key_from_name(t->text)) == -1) {
+		cerrors_addtok(p->errs, t, "unknown profile key '%s'",
+		    t->text);
+		return cond_bad(p);
+	}
+	if (p->env->profiles == NULL) {
+		cerrors_addtok(p->errs, t, "no profiles here");
+		return cond_bad(p);
+	}
+	if (f == NULL)
+		return cond_bad(p);
+	if (cond_isnum(f) != profile_key_numeric(k)) {
+		cerrors_addtok(p->errs, t, "profile key '%s' takes %s; '%s' "
+		    "is a %s field", t->text, profile_key_numeric(k) ?
+		    "numbers" : "text", f->name, cond_isnum(f) ? "numeric" :
+		    "string");
+		return cond_bad(p);
+	}
+	if ((c = cond_node(p, C_PROFILE, f)) == NULL)
+		return NULL;
+	c->u.prof.set = p->env->profiles;
+	c->u.prof.key = k;
+	c->u.prof.neg = neg;
+	return c;
+}
+
 /* FIELD in list NAME | FIELD in [ ... ] | FIELD in CIDR */
 static struct cond *
 cond_in(struct cond_parser *p, const struct field_def *f,
-    const struct ctok *op)
+    const struct ctok *op, int neg)
 {
 	const struct ctok	*t = cond_next(p);
 	struct cond		*c;
 
+	if (cond_isword(t, "profile"))
+		return cond_inprofile(p, f, neg);
+	if (neg) {
+		/* Put the token back: the positive test reads it. */
+		if (t != NULL)
+			p->pos--;
+		return cond_negate(p, cond_in(p, f, op, 0));
+	}
 	if (cond_isword(t, "list"))
 		return cond_inlist(p, f);
 	if (cond_ispunct(t, "["))
@@ -792,6 +902,32 @@ cond_in(struct cond_parser *p, const struct field_def *f,
 	return c;
 }
 
+/* A field of the logevent, or a derived one. */
+static const struct field_def *
+cond_field_lookup(struct cond_parser *p, const struct ctok *t)
+{
+	const struct field_def	*f;
+	size_t			 i;
+
+	if ((f = field_lookup(t->text)) != NULL)
+		return f;
+	for (i = 0; i < sizeof(cond_vfields) / sizeof(cond_vfields[0]); i++)
+		if (strcmp(cond_vfields[i].name, t->text) == 0)
+			break;
+	if (i == sizeof(cond_vfields) / sizeof(cond_vfields[0])) {
+		cerrors_addtok(p->errs, t, "unknown field '%s'", t->text);
+		return NULL;
+	}
+	f = &cond_vfields[i];
+	if ((i + 1 == VF_DST_COUNTRY || i + 1 == VF_SRC_COUNTRY) &&
+	    p->env->geo == NULL) {
+		cerrors_addtok(p->errs, t, "'%s' needs a country database",
+		    t->text);
+		return NULL;
+	}
+	return f;
+}
+
 /* test := FIELD operator ... */
 static struct cond *
 cond_test(struct cond_parser *p)
@@ -805,17 +941,19 @@ cond_test(struct cond_parser *p)
 		    t->text);
 		return NULL;
 	}
-	if ((f = field_lookup(t->text)) == NULL) {
-		cerrors_addtok(p->errs, t, "unknown field '%s'", t->text);
+	if ((f = cond_field_lookup(p, t)) == NULL)
 		p->failed = 1;
-	}
 	if ((op = cond_next(p)) == NULL) {
 		cerrors_addtok(p->errs, t, "expected an operator after '%s'",
 		    t->text);
 		return NULL;
 	}
 	if (cond_isword(op, "in"))
-		return cond_in(p, f, op);
+		return cond_in(p, f, op, 0);
+	if (cond_isword(op, "not") && cond_isword(cond_peek(p), "in")) {
+		p->pos++;
+		return cond_in(p, f, op, 1);
+	}
 	if (cond_isword(op, "is"))
 		return cond_is(p, f, op);
 	if (cond_isword(op, "contains"))
@@ -941,6 +1079,18 @@ struct cond *
 cond_parse(const struct ctok *toks, size_t ntoks, cond_list_lookup lookup,
     void *arg, struct cerrors *errs)
 {
+	struct cond_env	 env;
+
+	memset(&env, 0, sizeof(env));
+	env.lookup = lookup;
+	env.arg = arg;
+	return cond_parse_env(toks, ntoks, &env, errs);
+}
+
+struct cond *
+cond_parse_env(const struct ctok *toks, size_t ntoks,
+    const struct cond_env *env, struct cerrors *errs)
+{
 	struct cond_parser	 p;
 	const struct ctok	*t;
 	struct cond		*c;
@@ -953,8 +1103,7 @@ cond_parse(const struct ctok *toks, size_t ntoks, cond_list_lookup lookup,
 	memset(&p, 0, sizeof(p));
 	p.toks = toks;
 	p.ntoks = ntoks;
-	p.lookup = lookup;
-	p.arg = arg;
+	p.env = env;
 	p.errs = errs;
 	if ((c = cond_expr(&p)) == NULL)
 		return NULL;
@@ -975,6 +1124,57 @@ cond_parse(const struct ctok *toks, size_t ntoks, cond_list_lookup lookup,
 }
 
 /* Evaluation: no allocation, short-circuit. */
+
+/* The extension of the last path segment, lowercased, into buf. */
+static struct slice
+cond_extension(struct slice s, char *buf)
+{
+	struct slice	 r = { NULL, 0 };
+	const char	*end = s.p + s.len, *q, *dot = NULL;
+	size_t		 i;
+
+	if (s.len == 0)
+		return r;
+	if ((q = memchr(s.p, '?', s.len)) != NULL)
+		end = q;
+	for (q = end; q > s.p && q[-1] != '/' && q[-1] != '\\'; q--)
+		if (q[-1] == '.' && dot == NULL)
+			dot = q - 1;
+	if (dot == NULL || end - dot - 1 <= 0 || end - dot - 1 >= COND_VBUF)
+		return r;
+	for (i = 0; i < (size_t)(end - dot - 1); i++)
+		buf[i] = (char)tolower((unsigned char)dot[1 + i]);
+	r.p = buf;
+	r.len = i;
+	return r;
+}
+
+/* The text a test looks at: a field, or a value derived from fields. */
+static struct slice
+cond_str(const struct cond *c, const struct logevent *ev, char *buf)
+{
+	struct slice	 r = { NULL, 0 };
+
+	switch (c->vfield) {
+	case VF_NONE:
+		return field_str(ev, c->field);
+	case VF_DST_COUNTRY:
+	case VF_SRC_COUNTRY:
+		if (c->geo == NULL || geo_country(*c->geo,
+		    c->vfield == VF_DST_COUNTRY ? ev->dst_ip : ev->src_ip,
+		    buf) == -1)
+			return r;
+		r.p = buf;
+		r.len = 2;
+		return r;
+	case VF_URL_EXT:
+		return cond_extension(ev->url_path.len > 0 ? ev->url_path :
+		    ev->url, buf);
+	case VF_FILE_EXT:
+		return cond_extension(ev->file_name, buf);
+	}
+	return r;
+}
 
 static int
 cond_caseeq(const char *a, const char *b, size_t len)
@@ -1031,7 +1231,8 @@ cond_eval_int(const struct cond *c, int64_t v)
 
 /*
  * A match that runs into a limit counts as no match (so "!~" is true) and
- * is counted in the expression's limit_hits.
+ * is counted in the expression's limit_hits.  The prefilter first: most
+ * signatures are skipped without running.
  */
 static int
 cond_eval_re(struct cond_re *re, struct slice s)
@@ -1039,6 +1240,8 @@ cond_eval_re(struct cond_re *re, struct slice s)
 	int	 rc;
 
 	if (s.len == 0)
+		return 0;
+	if (re->pf != NULL && !prefilter_may(re->pf, re->pfid, s))
 		return 0;
 	if (re->jit)
 		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s.p, s.len, 0, 0,
@@ -1069,12 +1272,12 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 {
 	const struct indicator	*ind;
 	struct slice		 s;
-	char			 buf[24];
+	char			 buf[COND_VBUF];
 	int64_t			 v;
 	int			 n;
 
 	if (!cond_isnum(c->field))
-		s = field_str(ev, c->field);
+		s = cond_str(c, ev, buf);
 	else {
 		/* Numbers (ports, event ids) are looked up as text. */
 		if ((v = field_int(ev, c->field)) == -1)
@@ -1096,29 +1299,69 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 	return 1;
 }
 
+static int
+cond_eval_profile(const struct cond *c, const struct logevent *ev,
+    struct cond_note *note)
+{
+	const struct profile	*prof;
+	struct profile_value	 v;
+	char			 buf[COND_VBUF];
+	int			 r;
+
+	if ((prof = profiles_find(c->u.prof.set, ev->src_ip)) == NULL)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	if ((v.isnum = cond_isnum(c->field)))
+		v.num = field_int(ev, c->field);
+	else
+		v.s = cond_str(c, ev, buf);
+	if ((r = profile_allows(prof, c->u.prof.key, &v, ev)) == -1)
+		return 0;
+	r = c->u.prof.neg ? r == 0 : r == 1;
+	if (r && note != NULL) {
+		note->profile = prof;
+		note->key = c->u.prof.key;
+		note->field = c->field->name;
+		if (v.isnum)
+			snprintf(note->value, sizeof(note->value), "%lld",
+			    (long long)v.num);
+		else
+			listnorm_quote(v.s, note->value, sizeof(note->value));
+	}
+	return r;
+}
+
 /*
- * A node that returns 0 leaves hit as it found it: an "and" restores it
- * when a later operand fails, and "not" gives its operand no hit at all.
- * So when the whole condition is true, hit holds the last list test that
- * was true on the path that decided it.
+ * A node that returns 0 leaves out as it found it: an "and" restores it
+ * when a later operand fails, and "not" gives its operand nothing to
+ * fill.  So when the whole condition is true, hit holds the last list
+ * test, and note the last profile test, that was true on the path that
+ * decided it.
  */
 static int
 cond_eval_and(const struct cond *c, const struct logevent *ev,
-    struct indicator_hit *hit)
+    struct cond_out *out)
 {
-	struct indicator_hit	 saved;
+	struct indicator_hit	 shit;
+	struct cond_note	 snote;
 	size_t			 i;
 
-	if (hit == NULL || !c->has_list) {
+	if (out == NULL || !c->has_list) {
 		for (i = 0; i < c->nkids; i++)
 			if (!cond_node_eval(c->kids[i], ev, NULL))
 				return 0;
 		return 1;
 	}
-	saved = *hit;
+	if (out->hit != NULL)
+		shit = *out->hit;
+	if (out->note != NULL)
+		snote = *out->note;
 	for (i = 0; i < c->nkids; i++)
-		if (!cond_node_eval(c->kids[i], ev, hit)) {
-			*hit = saved;
+		if (!cond_node_eval(c->kids[i], ev, out)) {
+			if (out->hit != NULL)
+				*out->hit = shit;
+			if (out->note != NULL)
+				*out->note = snote;
 			return 0;
 		}
 	return 1;
@@ -1136,36 +1379,39 @@ cond_eval_addr(const struct cond *c, struct slice s)
 
 static int
 cond_node_eval(const struct cond *c, const struct logevent *ev,
-    struct indicator_hit *hit)
+    struct cond_out *out)
 {
+	char	 buf[COND_VBUF];
 	size_t	 i;
 
 	switch (c->op) {
 	case C_AND:
-		return cond_eval_and(c, ev, hit);
+		return cond_eval_and(c, ev, out);
 	case C_OR:
 		for (i = 0; i < c->nkids; i++)
-			if (cond_node_eval(c->kids[i], ev, hit))
+			if (cond_node_eval(c->kids[i], ev, out))
 				return 1;
 		return 0;
 	case C_NOT:
 		return !cond_node_eval(c->kids[0], ev, NULL);
 	case C_LIST:
-		return cond_eval_list(c, ev, hit);
+		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL);
+	case C_PROFILE:
+		return cond_eval_profile(c, ev, out != NULL ? out->note : NULL);
 	case C_STREQ:
 	case C_CONTAINS:
-		return cond_eval_str(c, field_str(ev, c->field));
+		return cond_eval_str(c, cond_str(c, ev, buf));
 	case C_INT:
 		return cond_eval_int(c, field_int(ev, c->field));
 	case C_RE:
-		return cond_eval_re(c->u.re, field_str(ev, c->field));
+		return cond_eval_re(c->u.re, cond_str(c, ev, buf));
 	case C_ISIP:
 	case C_CIDR:
-		return cond_eval_addr(c, field_str(ev, c->field));
+		return cond_eval_addr(c, cond_str(c, ev, buf));
 	case C_ISSET:
 		if (cond_isnum(c->field))
 			return field_int(ev, c->field) != -1;
-		return field_str(ev, c->field).len != 0;
+		return cond_str(c, ev, buf).len != 0;
 	case C_BAD:
 		break;
 	}
@@ -1173,12 +1419,97 @@ cond_node_eval(const struct cond *c, const struct logevent *ev,
 }
 
 int
+cond_eval_note(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit, struct cond_note *note)
+{
+	struct cond_out	 out;
+
+	/* Cheap resets: this runs for every rule on every event. */
+	if (hit != NULL) {
+		hit->value = hit->type = hit->list = hit->source = NULL;
+		hit->description = hit->matched = NULL;
+	}
+	if (note != NULL) {
+		note->profile = NULL;
+		note->value[0] = '\0';
+	}
+	if (c == NULL)
+		return 0;
+	out.hit = hit;
+	out.note = note;
+	return cond_node_eval(c, ev, hit != NULL || note != NULL ? &out :
+	    NULL);
+}
+
+int
 cond_eval(const struct cond *c, const struct logevent *ev,
     struct indicator_hit *hit)
 {
-	if (hit != NULL)
-		memset(hit, 0, sizeof(*hit));
+	return cond_eval_note(c, ev, hit, NULL);
+}
+
+int
+cond_uses_geo(const struct cond *c)
+{
+	size_t	 i;
+
 	if (c == NULL)
 		return 0;
-	return cond_node_eval(c, ev, hit);
+	if (c->vfield == VF_DST_COUNTRY || c->vfield == VF_SRC_COUNTRY)
+		return 1;
+	for (i = 0; i < c->nkids; i++)
+		if (cond_uses_geo(c->kids[i]))
+			return 1;
+	return 0;
+}
+
+unsigned long long
+cond_limit_hits(const struct cond *c)
+{
+	unsigned long long	 n = 0;
+	size_t			 i;
+
+	if (c == NULL)
+		return 0;
+	if (c->op == C_RE)
+		n = c->u.re->limit_hits;
+	for (i = 0; i < c->nkids; i++)
+		n += cond_limit_hits(c->kids[i]);
+	return n;
+}
+
+/* The prefilter ids one of which a true condition needs; see cond.h. */
+int
+cond_gate(const struct cond *c, uint32_t *ids, size_t max, size_t *n)
+{
+	size_t	 i, start = *n;
+
+	if (c == NULL)
+		return 0;
+	switch (c->op) {
+	case C_RE:
+		if (!prefilter_filtered(c->u.re->pf, c->u.re->pfid) ||
+		    *n == max)
+			return 0;
+		ids[(*n)++] = c->u.re->pfid;
+		return 1;
+	case C_AND:
+		/* Any operand that is gated gates the whole. */
+		for (i = 0; i < c->nkids; i++) {
+			if (cond_gate(c->kids[i], ids, max, n))
+				return 1;
+			*n = start;
+		}
+		return 0;
+	case C_OR:
+		/* Every operand must be gated: the union. */
+		for (i = 0; i < c->nkids; i++)
+			if (!cond_gate(c->kids[i], ids, max, n)) {
+				*n = start;
+				return 0;
+			}
+		return c->nkids > 0;
+	default:
+		return 0;
+	}
 }

@@ -33,6 +33,8 @@
 #define LIST_HUGE	(2 * 1024 * 1024)
 #define LIST_BIG	(2 * LIST_HUGE)
 #define LIST_MAXLABELS	128		/* in a name of 253 characters */
+#define LIST_BLOOM_MIN	65536		/* slots before a table gets one */
+#define LIST_BLOOM_BIT(h, m)	(((h) >> 29) & (m))
 
 struct list_chunk {
 	struct list_chunk *next;
@@ -51,6 +53,14 @@ struct list_tab {
 	struct list_slot *slots;
 	size_t		 mask;
 	size_t		 n;
+	/*
+	 * Big tables only: one bit per hash, 8 bits per slot, so that most
+	 * lookups of values not in the list (nearly all of them: a log
+	 * line rarely hits a feed) touch this small array, which stays in
+	 * cache, and not the table, which does not.
+	 */
+	uint64_t	*bloom;
+	size_t		 bmask;		/* bits - 1 */
 };
 
 struct list {
@@ -234,6 +244,49 @@ list_slots_free(struct list_tab *t)
 	if (t->slots != NULL)
 		list_big_free(t->slots, (t->mask + 1) * sizeof(*t->slots));
 	t->slots = NULL;
+	free(t->bloom);
+	t->bloom = NULL;
+}
+
+static void
+list_bloom_set(struct list_tab *t, uint64_t h)
+{
+	uint64_t	 b;
+
+	if (t->bloom != NULL) {
+		b = LIST_BLOOM_BIT(h, t->bmask);
+		t->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+}
+
+static int
+list_bloom_has(const struct list_tab *t, uint64_t h)
+{
+	uint64_t	 b;
+
+	if (t->bloom == NULL)
+		return 1;
+	b = LIST_BLOOM_BIT(h, t->bmask);
+	return (t->bloom[b >> 6] >> (b & 63)) & 1;
+}
+
+/* After a resize: a filter for a big table, from its slots. */
+static void
+list_bloom_build(struct list_tab *t)
+{
+	size_t	 i, cap = t->mask + 1;
+
+	free(t->bloom);
+	t->bloom = NULL;
+	if (cap < LIST_BLOOM_MIN)
+		return;
+	/* Without memory the table works unfiltered. */
+	if ((t->bloom = calloc(cap / 8, sizeof(uint64_t))) == NULL)
+		return;
+	t->bmask = cap * 8 - 1;
+	for (i = 0; i < cap; i++)
+		if (t->slots[i].id1 != 0)
+			list_bloom_set(t, t->slots[i].hash);
 }
 
 /* Room for one more slot, keeping the load factor at most 0.7. */
@@ -259,6 +312,7 @@ list_tab_reserve(struct list_tab *t)
 	list_slots_free(t);
 	t->slots = ns;
 	t->mask = cap - 1;
+	list_bloom_build(t);
 	return 0;
 }
 
@@ -478,6 +532,7 @@ list_insert(struct list *l, struct slice v, struct slice desc,
 		sl->len = v.len;
 		sl->id1 = l->nents + 1;
 		l->vals.n++;
+		list_bloom_set(&l->vals, h);
 	}
 	l->nents++;
 	return 0;
@@ -535,7 +590,7 @@ list_find_hash(const struct list *l, const char *s, size_t len, uint64_t h)
 {
 	const struct list_slot	*sl;
 
-	if (l->vals.slots == NULL || len == 0)
+	if (l->vals.slots == NULL || len == 0 || !list_bloom_has(&l->vals, h))
 		return NULL;
 	sl = list_probe(l, &l->vals, h, s, len, l->icase);
 	return sl->id1 != 0 ? &l->ents[sl->id1 - 1] : NULL;

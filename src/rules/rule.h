@@ -63,6 +63,7 @@ struct rule {
 	struct countermeasure *cms;
 	size_t		 ncms;
 	int		 enabled;
+	int		 alert;		/* 0: findings only feed composite rules */
 	void		*params;	/* the analyzer's own options, owned */
 	void		 (*params_free)(void *);
 	char		*file;		/* where it was defined */

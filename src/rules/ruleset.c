@@ -1,14 +1,33 @@
+/*
+ * The rule set: statements of the rule files (rules, lists, profiles,
+ * suppressions, enable/disable, the country database), checked across
+ * statements once all are read.
+ */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "hash.h"
 #include "log.h"
 #include "analyzers/analyzer.h"
 #include "config.h"
 #include "rules/cond.h"
+#include "rules/geo.h"
 #include "rules/list.h"
+#include "rules/prefilter.h"
+#include "rules/profile.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "rules/suppress.h"
+
+/* "enable ID..." or "disable ID...", applied when all rules are read. */
+struct ruleset_toggle {
+	char		*id;
+	int		 enabled;
+	char		*file;
+	int		 line, col;
+};
 
 struct rule_kw {
 	const char	*name;
@@ -42,9 +61,12 @@ ruleset_new(const char *name)
 	struct ruleset	*rs;
 
 	if ((rs = calloc(1, sizeof(*rs))) == NULL ||
-	    (rs->name = strdup(name)) == NULL) {
+	    (rs->name = strdup(name)) == NULL ||
+	    (rs->pf = prefilter_new()) == NULL ||
+	    (rs->profiles = profiles_new()) == NULL ||
+	    (rs->suppress = suppress_new()) == NULL) {
 		log_warn("%s", __func__);
-		free(rs);
+		ruleset_free(rs);
 		return NULL;
 	}
 	return rs;
@@ -61,6 +83,17 @@ ruleset_free(struct ruleset *rs)
 		rule_free(rs->rules[i]);
 	for (i = 0; i < rs->nlists; i++)
 		list_free(rs->lists[i]);
+	for (i = 0; i < rs->ntoggles; i++) {
+		free(rs->toggles[i].id);
+		free(rs->toggles[i].file);
+	}
+	free(rs->toggles);
+	free(rs->rhash);
+	/* After the rules: their conditions point into these. */
+	suppress_free(rs->suppress);
+	profiles_free(rs->profiles);
+	geo_free(rs->geo);
+	prefilter_free(rs->pf);
 	free(rs->rules);
 	free(rs->lists);
 	free(rs->name);
@@ -383,6 +416,15 @@ rk_countermeasure(struct rule *r, const struct cnode *n, struct ruleset *rs,
 	return 0;
 }
 
+/* alert no: the rule's findings feed composite rules but raise nothing. */
+static int
+rk_alert(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	(void)rs;
+	return conf_bool(&n->args[0], &r->alert, errs);
+}
+
 static int
 rk_enabled(struct rule *r, const struct cnode *n, struct ruleset *rs,
     struct cerrors *errs)
@@ -397,6 +439,17 @@ ruleset_lookup_cb(void *arg, const char *name)
 	return ruleset_list(arg, name);
 }
 
+static void
+ruleset_env(struct ruleset *rs, struct cond_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->lookup = ruleset_lookup_cb;
+	env->arg = rs;
+	env->pf = rs->pf;
+	env->geo = &rs->geo;
+	env->profiles = rs->profiles;
+}
+
 static int
 rk_condition(struct rule *r, const struct cnode *n, struct ruleset *rs,
     struct cerrors *errs)
@@ -406,7 +459,10 @@ rk_condition(struct rule *r, const struct cnode *n, struct ruleset *rs,
 		    "join them with 'and'", r->id);
 		return -1;
 	}
-	r->cond = cond_parse(n->args, n->nargs, ruleset_lookup_cb, rs, errs);
+	struct cond_env	 env;
+
+	ruleset_env(rs, &env);
+	r->cond = cond_parse_env(n->args, n->nargs, &env, errs);
 	return r->cond == NULL ? -1 : 0;
 }
 
@@ -415,6 +471,7 @@ static const struct rule_kw rule_kws[] = {
 	{ "condition",		1, SIZE_MAX, rk_condition, 0 },
 	{ "countermeasure",	2, 2,	rk_countermeasure, 0 },
 	{ "description",	1, 1,	NULL, offsetof(struct rule, description) },
+	{ "alert",		1, 1,	rk_alert, 0 },
 	{ "enabled",		1, 1,	rk_enabled, 0 },
 	{ "importance",		1, 1,	rk_importance, 0 },
 	{ "name",		1, 1,	NULL, offsetof(struct rule, name) },
@@ -458,6 +515,7 @@ ruleset_rule_new(const struct cnode *n)
 	r->line = n->key.line;
 	r->revision = 1;
 	r->enabled = 1;
+	r->alert = 1;
 	r->viewpoint = -1;
 	r->importance = LVL_MEDIUM;
 	r->priority = 0;
@@ -501,6 +559,36 @@ ruleset_analyzer_option(const struct analyzer_ops *ops, struct rule *r,
 	if (ops == NULL || ops->rule_option == NULL)
 		return 0;
 	return ops->rule_option(r, c, errs);
+}
+
+/* A hash of the rule's text, to tell a changed rule on reload. */
+static uint64_t
+ruleset_hash_node(const struct cnode *n, uint64_t h)
+{
+	const struct cnode	*c;
+	size_t			 i;
+
+	h = hash64(n->key.text, strlen(n->key.text) + 1, h);
+	for (i = 0; i < n->nargs; i++)
+		h = hash64(n->args[i].text, strlen(n->args[i].text) + 1,
+		    h ^ n->args[i].type);
+	for (c = n->children; c != NULL; c = c->next)
+		h = ruleset_hash_node(c, h);
+	return h;
+}
+
+static int
+ruleset_hash_rule(struct ruleset *rs, const struct cnode *n)
+{
+	uint64_t	*nh;
+
+	if ((nh = reallocarray(rs->rhash, rs->rcap, sizeof(*nh))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	rs->rhash = nh;
+	nh[rs->nrules] = ruleset_hash_node(n, 0);
+	return 0;
 }
 
 /* rule ID { name "..."; condition ...; ... } */
@@ -572,7 +660,8 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 	    ops->rule_check(r, n, errs) == -1)
 		rc = -1;
 	if (rc == 0 &&
-	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0) {
+	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0 &&
+	    ruleset_hash_rule(rs, n) == 0) {
 		rs->rules[rs->nrules++] = r;
 		return 0;
 	}
@@ -580,29 +669,265 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 	return -1;
 }
 
+/* enable ID... / disable ID... */
+static int
+ruleset_toggle_stmt(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct ruleset_toggle	*nt, *t;
+	size_t			 i;
+
+	if (n->nargs == 0 || n->has_block) {
+		cerrors_addtok(errs, &n->key, "%s takes rule ids and no block",
+		    n->key.text);
+		return -1;
+	}
+	nt = reallocarray(rs->toggles, rs->ntoggles + n->nargs, sizeof(*nt));
+	if (nt == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	rs->toggles = nt;
+	for (i = 0; i < n->nargs; i++) {
+		t = &nt[rs->ntoggles];
+		t->enabled = strcmp(n->key.text, "enable") == 0;
+		t->line = n->args[i].line;
+		t->col = n->args[i].col;
+		t->id = strdup(n->args[i].text);
+		t->file = strdup(n->args[i].file);
+		rs->ntoggles++;
+		if (t->id == NULL || t->file == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* country-database "file" */
+static int
+ruleset_geo_stmt(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	char	*path;
+
+	if (conf_want_args(n, 1, 1, errs) == -1)
+		return -1;
+	if (rs->geo != NULL) {
+		cerrors_addtok(errs, &n->key, "a second country database");
+		return -1;
+	}
+	if ((path = conf_path(&n->args[0])) == NULL)
+		return -1;
+	rs->geo = geo_load(path, errs);
+	free(path);
+	if (rs->geo == NULL) {
+		cerrors_addtok(errs, &n->args[0], "country database not "
+		    "loaded");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ruleset_profile_stmt(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	if (!n->has_block) {
+		cerrors_addtok(errs, &n->key, "profile needs a block");
+		return -1;
+	}
+	return profiles_statement(rs->profiles, n, ruleset_lookup_cb, rs,
+	    errs);
+}
+
+static int
+ruleset_suppress_stmt(struct ruleset *rs, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct cond_env	 env;
+
+	ruleset_env(rs, &env);
+	return suppress_statement(rs->suppress, n, &env, errs);
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct ruleset *, const struct cnode *,
+			    struct cerrors *);
+} ruleset_stmts[] = {
+	{ "country-database",	ruleset_geo_stmt },
+	{ "disable",		ruleset_toggle_stmt },
+	{ "enable",		ruleset_toggle_stmt },
+	{ "list",		ruleset_list_stmt },
+	{ "profile",		ruleset_profile_stmt },
+	{ "rule",		ruleset_rule_stmt },
+	{ "suppress",		ruleset_suppress_stmt },
+};
+
 int
 ruleset_keyword(const char *k)
 {
-	return strcmp(k, "rule") == 0 || strcmp(k, "list") == 0;
+	size_t	 i;
+
+	for (i = 0; i < sizeof(ruleset_stmts) / sizeof(ruleset_stmts[0]); i++)
+		if (strcmp(ruleset_stmts[i].name, k) == 0)
+			return 1;
+	return 0;
 }
 
 int
 ruleset_statement(struct ruleset *rs, const struct cnode *n,
     struct cerrors *errs)
 {
-	if (strcmp(n->key.text, "list") == 0)
-		return ruleset_list_stmt(rs, n, errs);
-	if (strcmp(n->key.text, "rule") == 0)
-		return ruleset_rule_stmt(rs, n, errs);
+	size_t	 i;
+
+	for (i = 0; i < sizeof(ruleset_stmts) / sizeof(ruleset_stmts[0]); i++)
+		if (strcmp(ruleset_stmts[i].name, n->key.text) == 0)
+			return ruleset_stmts[i].fn(rs, n, errs);
 	cerrors_addtok(errs, &n->key, "unknown statement '%s'", n->key.text);
 	return -1;
+}
+
+static size_t
+ruleset_rule_index(const struct ruleset *rs, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (strcmp(rs->rules[i]->id, id) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Later statements win: a local file can re-enable what another disabled. */
+static int
+ruleset_apply_toggles(struct ruleset *rs, struct cerrors *errs)
+{
+	size_t		 i, j;
+	int		 rc = 0;
+
+	for (i = 0; i < rs->ntoggles; i++) {
+		if ((j = ruleset_rule_index(rs, rs->toggles[i].id)) ==
+		    SIZE_MAX) {
+			cerrors_add(errs, rs->toggles[i].file,
+			    rs->toggles[i].line, rs->toggles[i].col,
+			    "%s: no rule %s", rs->toggles[i].enabled ?
+			    "enable" : "disable", rs->toggles[i].id);
+			rc = -1;
+			continue;
+		}
+		rs->rules[j]->enabled = rs->toggles[i].enabled;
+	}
+	return rc;
+}
+
+static int
+ruleset_rule_exists(void *arg, const char *id)
+{
+	return ruleset_rule(arg, id) != NULL;
+}
+
+static int
+ruleset_check_geo(struct ruleset *rs, struct cerrors *errs)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	if (rs->geo != NULL)
+		return 0;
+	for (i = 0; i < rs->nrules; i++)
+		if (cond_uses_geo(rs->rules[i]->cond)) {
+			cerrors_add(errs, rs->rules[i]->file,
+			    rs->rules[i]->line, 1, "rule %s uses the country "
+			    "of an address, and no country-database is "
+			    "loaded", rs->rules[i]->id);
+			rc = -1;
+		}
+	return rc;
 }
 
 int
 ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 {
-	(void)errs;
+	int	 rc = 0;
+
+	if (ruleset_apply_toggles(rs, errs) == -1)
+		rc = -1;
+	if (profiles_finish(rs->profiles, errs) == -1)
+		rc = -1;
+	if (suppress_finish(rs->suppress, ruleset_rule_exists, rs,
+	    (int64_t)time(NULL) * 1000, errs) == -1)
+		rc = -1;
+	if (ruleset_check_geo(rs, errs) == -1)
+		rc = -1;
+	if (rc == 0 && prefilter_build(rs->pf) == -1) {
+		cerrors_add(errs, "-", 0, 0, "ruleset %s: out of memory "
+		    "building the regex prefilter", rs->name);
+		rc = -1;
+	}
 	if (rs->nrules == 0)
 		log_warnx("ruleset %s: no rules loaded", rs->name);
-	return 0;
+	return rc;
+}
+
+void
+ruleset_event_begin(const struct ruleset *rs)
+{
+	if (rs != NULL)
+		prefilter_begin(rs->pf);
+}
+
+static void
+ruleset_diff_lists(const struct ruleset *old, const struct ruleset *new)
+{
+	const struct list	*l;
+	size_t			 i;
+
+	for (i = 0; i < new->nlists; i++) {
+		l = old != NULL ? ruleset_list(old, list_name(new->lists[i])) :
+		    NULL;
+		if (l == NULL)
+			log_info("list %s: added, %zu indicators",
+			    list_name(new->lists[i]), list_size(new->lists[i]));
+		else if (list_size(l) != list_size(new->lists[i]))
+			log_info("list %s: %zu indicators (was %zu)",
+			    list_name(l), list_size(new->lists[i]),
+			    list_size(l));
+	}
+	for (i = 0; old != NULL && i < old->nlists; i++)
+		if (ruleset_list(new, list_name(old->lists[i])) == NULL)
+			log_info("list %s: removed", list_name(old->lists[i]));
+}
+
+void
+ruleset_diff_log(const struct ruleset *old, const struct ruleset *new)
+{
+	size_t	 i, j, added = 0, removed = 0, changed = 0;
+
+	for (i = 0; i < new->nrules; i++) {
+		j = old != NULL ? ruleset_rule_index(old, new->rules[i]->id) :
+		    SIZE_MAX;
+		if (j == SIZE_MAX) {
+			added++;
+			log_info("rule %s added: %s", new->rules[i]->id,
+			    new->rules[i]->name);
+		} else if (old->rhash[j] != new->rhash[i] ||
+		    old->rules[j]->enabled != new->rules[i]->enabled) {
+			changed++;
+			log_info("rule %s changed (revision %d, %s)",
+			    new->rules[i]->id, new->rules[i]->revision,
+			    new->rules[i]->enabled ? "enabled" : "disabled");
+		}
+	}
+	for (i = 0; old != NULL && i < old->nrules; i++)
+		if (ruleset_rule_index(new, old->rules[i]->id) == SIZE_MAX) {
+			removed++;
+			log_info("rule %s removed", old->rules[i]->id);
+		}
+	ruleset_diff_lists(old, new);
+	log_info("ruleset %s: %zu rules (%zu added, %zu removed, %zu "
+	    "changed), %zu lists, %zu profiles, %zu suppressions",
+	    new->name, new->nrules, added, removed, changed, new->nlists,
+	    profiles_count(new->profiles), suppress_count(new->suppress));
 }

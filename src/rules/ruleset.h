@@ -14,6 +14,11 @@
 
 struct rule;
 struct list;
+struct prefilter;
+struct geo;
+struct profiles;
+struct suppress;
+struct ruleset_toggle;
 
 struct ruleset {
 	char		 *name;
@@ -23,12 +28,22 @@ struct ruleset {
 	struct list	**lists;
 	size_t		  nlists;
 	size_t		  lcap;
+	struct prefilter *pf;		/* literals of every regex */
+	struct geo	 *geo;		/* country database, or NULL */
+	struct profiles	 *profiles;	/* normal-business profiles */
+	struct suppress	 *suppress;	/* exceptions */
+	struct ruleset_toggle *toggles;	/* enable/disable by id */
+	size_t		  ntoggles;
+	uint64_t	 *rhash;	/* per rule: hash of its text */
 };
 
 struct ruleset	*ruleset_new(const char *name);
 void		 ruleset_free(struct ruleset *);
 
-/* Handle one top-level statement of a rule file: list or rule. */
+/*
+ * Handle one top-level statement of a rule file: list, rule, profile,
+ * suppress, enable, disable, country-database.
+ */
 int		 ruleset_statement(struct ruleset *, const struct cnode *,
 		    struct cerrors *);
 /* Whether a keyword is a rule-file statement ruleset_statement handles. */
@@ -38,5 +53,15 @@ int		 ruleset_finish(struct ruleset *, struct cerrors *);
 
 struct list	*ruleset_list(const struct ruleset *, const char *name);
 const struct rule *ruleset_rule(const struct ruleset *, const char *id);
+
+/*
+ * A new event is about to be evaluated against the rules: the regex
+ * prefilter forgets the fields it scanned for the previous one.  Call it
+ * once per event before cond_eval on conditions of this rule set.
+ */
+void		 ruleset_event_begin(const struct ruleset *);
+/* Log what a reload changes: rules added, removed, changed; lists. */
+void		 ruleset_diff_log(const struct ruleset *old,
+		    const struct ruleset *new);
 
 #endif

@@ -1,0 +1,58 @@
+/*
+ * Alert aggregation: the same rule on the same endpoint and destination
+ * within a window of event time gives one alert, not one per event.  The
+ * first alert goes out at once (incident.revision 1); later ones in the
+ * window are only counted; when the window closes, one update goes out
+ * with the same event.id, the total incident.count, event.start/end
+ * spanning all of them, the last evidence line and the next revision.
+ */
+#ifndef DETECTD_AGGREGATE_H
+#define DETECTD_AGGREGATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#define AGGREGATE_WINDOW	(10 * 60 * 1000)	/* default, ms */
+#define AGGREGATE_MAX		10000			/* open windows */
+
+struct aggregate;
+
+struct aggregate_stats {
+	uint64_t	 alerts;	/* first records emitted */
+	uint64_t	 updates;	/* update records emitted */
+	uint64_t	 suppressed;	/* alerts folded into an open window */
+	uint64_t	 evicted;	/* windows closed early: table full */
+	size_t		 open;		/* windows open now */
+};
+
+/* emit gets each record to write out; it must not keep rec. */
+typedef void	 (*aggregate_emit)(void *arg, json_t *rec);
+
+/* window_ms 0: every alert goes out as it is, with revision 1. */
+struct aggregate *aggregate_new(int64_t window_ms, size_t max,
+		    aggregate_emit, void *arg);
+/* Open windows are dropped: aggregate_drain first to send them. */
+void		 aggregate_free(struct aggregate *);
+/* A reload: open windows keep the length they were opened with. */
+void		 aggregate_set_window(struct aggregate *, int64_t window_ms);
+/*
+ * One alert record, with the event times of its evidence and the events
+ * behind it.  It is emitted now (a new window, or aggregation off), or
+ * counted in the open window with the same key.  rec is not kept.
+ */
+/*
+ * Returns the record in effect for this alert, borrowed until the next
+ * call: rec itself, or the open window's first record it was folded
+ * into (whose event.id the ticket carries).
+ */
+const json_t	*aggregate_add(struct aggregate *, json_t *rec,
+		    int64_t first_ms, int64_t last_ms, uint64_t count);
+/* Event time moved to now_ms: close the windows that ended. */
+void		 aggregate_tick(struct aggregate *, int64_t now_ms);
+/* Close every window now (end of replay, exit). */
+void		 aggregate_drain(struct aggregate *);
+const struct aggregate_stats *aggregate_stats(const struct aggregate *);
+
+#endif

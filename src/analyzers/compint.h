@@ -1,0 +1,92 @@
+/*
+ * Internal to the composite analyzer (composite.c, compalert.c): the
+ * evidence it keeps, and the alert being emitted, which the pipeline
+ * hands back to composite_annotate while it builds the record.
+ */
+#ifndef DETECTD_COMPINT_H
+#define DETECTD_COMPINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "analyzers/compchain.h"
+#include "analyzers/compgroup.h"
+#include "analyzers/comprule.h"
+#include "analyzers/identity.h"
+
+#define COMP_EVIDENCE	4096	/* evidence lines kept, a ring */
+#define COMP_LINE	480	/* bytes of a line kept */
+#define COMP_FILE	160
+#define COMP_OUT_MAX	(2 * COMP_ITEMS)
+
+struct logevent;
+struct rule;
+
+struct comp_ev {
+	uint64_t	 seq;
+	int64_t		 t;
+	uint64_t	 offset;
+	uint8_t		 source;
+	uint8_t		 cut;
+	uint16_t	 len;
+	char		 file[COMP_FILE];
+	char		 line[COMP_LINE];
+};
+
+struct comp_evstore {
+	struct comp_ev	*ring;
+	uint64_t	 next;
+};
+
+enum comp_what {
+	CW_FINDING = 0,
+	CW_EVENT,		/* an event the rule's condition selected */
+	CW_REACH		/* an endpoint reached another */
+};
+
+struct comp_contrib {
+	int64_t		 t;
+	uint64_t	 evref;
+	uint8_t		 id[16];
+	const char	*rule;		/* contributing rule id */
+	uint8_t		 stage;
+	uint8_t		 vp;
+	uint8_t		 promoted;
+	uint8_t		 what;
+	char		 ep[IDENTITY_KEY_LEN];
+	char		 to[IDENTITY_KEY_LEN];	/* CW_REACH */
+};
+
+struct comp_out {
+	int			 active;
+	const struct rule	*r;
+	const struct comp_params *p;
+	char			 id[37];
+	int			 revision;
+	char			 group[COMPGROUP_KEY_LEN];
+	struct endpoint_id	 main;
+	size_t			 nc;
+	struct comp_contrib	 c[COMP_OUT_MAX];
+	size_t			 nep;
+	char			 eps[COMP_ITEMS][IDENTITY_KEY_LEN];
+	struct comp_path	 path;		/* propagation; n 0 otherwise */
+	int			 stage;
+	char			 summary[768];
+};
+
+int		 compalert_store_new(struct comp_evstore *);
+void		 compalert_store_free(struct comp_evstore *);
+/* Keep the event's line; the reference to find it by, 0 on failure. */
+uint64_t	 compalert_keep(struct comp_evstore *, const struct logevent *);
+/* The line kept under ref, or NULL when it was overwritten since. */
+const struct comp_ev *compalert_find(const struct comp_evstore *, uint64_t);
+/* The composite parts of the record (see composite_annotate). */
+void		 compalert_annotate(const struct comp_out *,
+		    const struct comp_evstore *, json_t *rec);
+/* incident.endpoint: fill what the record does not say. */
+void		 compalert_endpoint(const struct endpoint_id *, json_t *rec,
+		    int replace);
+
+#endif

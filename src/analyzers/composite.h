@@ -1,0 +1,63 @@
+/*
+ * The composite analyzer (analyzer_composite in analyzer.h): findings of
+ * the other analyzers, promoted to alerts or not, add up per endpoint
+ * and across endpoints to the composite rules of the rule files
+ * (continuity, combination, spread, propagation).  It also keeps the
+ * endpoint identity table (identity.h) and completes every alert's
+ * incident.endpoint from it.  man/parts/composite.mdoc documents the
+ * rules and the record.
+ *
+ * The pipeline calls, for every finding an analyzer emits:
+ *	composite_promote()	whether it becomes an alert by itself;
+ *	composite_annotate()	on the alert record built from it;
+ *	composite_finding()	after it is written (or not), with its id.
+ */
+#ifndef DETECTD_COMPOSITE_H
+#define DETECTD_COMPOSITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct finding;
+
+/*
+ * Whether a finding becomes an alert by itself.  Interim rule until the
+ * rule language has a keyword for it: a rule whose notify role is
+ * "none" only feeds the composite rules.
+ */
+int		 composite_promote(const struct finding *);
+/* Whether the finding is a composite rule's own. */
+int		 composite_own(const struct finding *);
+/*
+ * Every finding of the other analyzers, with the event.id its alert has
+ * (or would have: alert_id()) and whether it was promoted.  state may be
+ * NULL (no composite analyzer): nothing happens.
+ */
+void		 composite_finding(void *state, const struct finding *,
+		    const char *alert_id, int promoted);
+/*
+ * Complete an alert record: incident.endpoint from the identity table,
+ * and for a composite rule's alert its id, revision, related alerts,
+ * evidence in time order, path and widened countermeasures.
+ */
+void		 composite_annotate(void *state, const struct finding *,
+		    json_t *rec);
+
+struct composite_stats {
+	uint64_t	 contributions;	/* findings and events taken in */
+	uint64_t	 alerts;	/* composite alerts, revision 1 */
+	uint64_t	 updates;	/* later revisions */
+	uint64_t	 folded;	/* satisfied again without growing */
+	size_t		 groups;	/* windows and path nodes held */
+	uint64_t	 evictions;	/* of windows, nodes and incidents */
+	size_t		 memory;	/* bytes, identity included */
+	size_t		 identities;	/* addresses and hosts known */
+	uint64_t	 identity_evictions;
+	uint64_t	 identity_moves;
+};
+
+void		 composite_stats(const void *state, struct composite_stats *);
+
+#endif

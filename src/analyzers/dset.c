@@ -1,0 +1,117 @@
+/*
+ * Distinct-value sets: see dset.h.  Linear probing with hash 0 marking an
+ * empty slot (a value whose hash is 0 is stored as 1); deletion rebuilds
+ * the array, which happens only when the set is full or a count is read
+ * near its threshold.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/dset.h"
+#include "log.h"
+
+#define DSET_MIN	8
+
+struct dset_item {
+	uint32_t	 h;
+	uint32_t	 t;
+	float		 v;
+};
+
+void
+dset_clear(struct dset *s)
+{
+	free(s->items);
+	memset(s, 0, sizeof(*s));
+}
+
+size_t
+dset_memory(const struct dset *s)
+{
+	return (size_t)s->size * sizeof(struct dset_item);
+}
+
+static struct dset_item *
+dset_slot(struct dset_item *items, uint32_t size, uint32_t h)
+{
+	uint32_t	 i;
+
+	for (i = h & (size - 1); items[i].h != 0 && items[i].h != h;
+	    i = (i + 1) & (size - 1))
+		;
+	return &items[i];
+}
+
+/* Copy the values seen at or after second since into an array of size. */
+static int
+dset_rebuild(struct dset *s, uint32_t size, uint32_t since)
+{
+	struct dset_item	*ni, *it;
+	uint32_t		 i;
+
+	if ((ni = calloc(size, sizeof(*ni))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	s->n = 0;
+	s->vsum = 0;
+	s->oldest = UINT32_MAX;
+	for (i = 0; i < s->size; i++) {
+		it = &s->items[i];
+		if (it->h == 0 || it->t < since)
+			continue;
+		*dset_slot(ni, size, it->h) = *it;
+		s->n++;
+		s->vsum += it->v;
+		if (it->t < s->oldest)
+			s->oldest = it->t;
+	}
+	free(s->items);
+	s->items = ni;
+	s->size = size;
+	if (s->n == 0)
+		s->oldest = 0;
+	return 0;
+}
+
+void
+dset_expire(struct dset *s, uint32_t since)
+{
+	if (s->n == 0 || s->oldest >= since)
+		return;
+	(void)dset_rebuild(s, s->size, since);
+}
+
+int
+dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
+{
+	struct dset_item	*it;
+
+	if (h == 0)
+		h = 1;
+	if (s->size > 0) {
+		it = dset_slot(s->items, s->size, h);
+		if (it->h == h) {
+			if (t > it->t)
+				it->t = t;
+			return 0;
+		}
+	}
+	if (s->n >= cap) {
+		s->overflow++;
+		return -1;
+	}
+	/* Keep the load at or under one half. */
+	if ((s->n + 1) * 2 > s->size &&
+	    dset_rebuild(s, s->size ? s->size * 2 : DSET_MIN, 0) == -1)
+		return -1;
+	it = dset_slot(s->items, s->size, h);
+	it->h = h;
+	it->t = t;
+	it->v = v;
+	if (s->n == 0 || t < s->oldest)
+		s->oldest = t;
+	s->n++;
+	s->vsum += v;
+	return 1;
+}

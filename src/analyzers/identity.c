@@ -1,0 +1,470 @@
+/*
+ * Endpoint identity: see identity.h.  Two bounded LRU tables: addresses,
+ * each with the last IDENTITY_HISTORY host bindings and the event time
+ * each starts at, and hosts, with the address, user and MAC last seen.
+ * Host names are reduced to their first label in lower case, so that
+ * "WS0007.corp.local" (Sysmon), "WS0007" (AD) and "ws0007" (DHCP) are
+ * one machine.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/identity.h"
+#include "analyzers/lru.h"
+#include "hash.h"
+#include "log.h"
+
+#define IDENTITY_SEED_IP	0x6964656e2d697031ULL
+#define IDENTITY_SEED_HOST	0x6964656e2d686f73ULL
+/*
+ * An event a little older than the first binding known for its address
+ * is taken to be that host's: DHCP renews before the lease runs out, so
+ * the machine usually held the address already.
+ */
+#define IDENTITY_EARLY_MS	(10 * 60 * 1000)
+
+struct id_bind {
+	int64_t		 from;
+	char		 host[IDENTITY_HOST_LEN];	/* "" : released */
+};
+
+struct id_ip {
+	char		 ip[IDENTITY_IP_LEN];
+	uint8_t		 n;
+	struct id_bind	 b[IDENTITY_HISTORY];	/* oldest first */
+};
+
+struct id_host {
+	char		 host[IDENTITY_HOST_LEN];
+	char		 ip[IDENTITY_IP_LEN];
+	char		 user[IDENTITY_USER_LEN];
+	char		 mac[IDENTITY_MAC_LEN];
+	int64_t		 seen;
+};
+
+struct identity {
+	struct lru	*ips;
+	struct lru	*hosts;
+	uint64_t	 bindings;
+	uint64_t	 moves;
+};
+
+struct identity *
+identity_new(size_t max)
+{
+	struct identity	*id;
+
+	if ((id = calloc(1, sizeof(*id))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	if (max == 0)
+		max = IDENTITY_MAX;
+	if ((id->ips = lru_new(sizeof(struct id_ip), max, NULL, NULL)) ==
+	    NULL || (id->hosts = lru_new(sizeof(struct id_host), max, NULL,
+	    NULL)) == NULL) {
+		identity_free(id);
+		return NULL;
+	}
+	return id;
+}
+
+void
+identity_free(struct identity *id)
+{
+	if (id == NULL)
+		return;
+	lru_free(id->ips);
+	lru_free(id->hosts);
+	free(id);
+}
+
+/* Copy s into buf as a C string; 0, or -1 if empty, "-" or too long. */
+static int
+id_copy(struct slice s, char *buf, size_t size)
+{
+	if (s.len == 0 || s.len >= size || (s.len == 1 && s.p[0] == '-'))
+		return -1;
+	memcpy(buf, s.p, s.len);
+	buf[s.len] = '\0';
+	return 0;
+}
+
+static int
+id_is_ipv4ish(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s) && *s != '.')
+			return 0;
+	return 1;
+}
+
+/* "WS0007.corp.local" -> "ws0007"; -1 if there is no name. */
+static int
+id_short_host(struct slice s, char *buf)
+{
+	size_t	 i, n = 0;
+
+	if (s.len == 0 || (s.len == 1 && s.p[0] == '-'))
+		return -1;
+	/* \\WS0007 (NTLM workstation names sometimes carry the slashes) */
+	while (s.len > 0 && s.p[0] == '\\') {
+		s.p++;
+		s.len--;
+	}
+	for (i = 0; i < s.len && s.p[i] != '.' && n < IDENTITY_HOST_LEN - 1;
+	    i++)
+		buf[n++] = (char)tolower((unsigned char)s.p[i]);
+	buf[n] = '\0';
+	if (n == 0 || (isdigit((unsigned char)buf[0]) && i < s.len &&
+	    id_is_ipv4ish(buf)))
+		return -1;
+	return 0;
+}
+
+/* The address as a key: lower case, no IPv4-mapped prefix. */
+static int
+id_norm_ip(struct slice s, char *buf)
+{
+	size_t	 i;
+
+	if (s.len > 7 && strncasecmp(s.p, "::ffff:", 7) == 0 &&
+	    memchr(s.p + 7, '.', s.len - 7) != NULL) {
+		s.p += 7;
+		s.len -= 7;
+	}
+	if (id_copy(s, buf, IDENTITY_IP_LEN) == -1)
+		return -1;
+	for (i = 0; buf[i] != '\0'; i++)
+		buf[i] = (char)tolower((unsigned char)buf[i]);
+	if (strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0)
+		return -1;
+	return 0;
+}
+
+static struct id_ip *
+id_ip_get(struct identity *id, const char *ip, int create)
+{
+	struct id_ip	*e;
+	uint64_t	 k = hash64(ip, strlen(ip), IDENTITY_SEED_IP);
+	int		 created = 0;
+
+	e = create ? lru_put(id->ips, k, &created) : lru_get(id->ips, k);
+	if (e == NULL)
+		return NULL;
+	if (!created && strcmp(e->ip, ip) != 0) {
+		/* Another address with the same hash: this one replaces it. */
+		if (!create)
+			return NULL;
+		memset(e, 0, sizeof(*e));
+	}
+	snprintf(e->ip, sizeof(e->ip), "%s", ip);
+	return e;
+}
+
+static struct id_host *
+id_host_get(struct identity *id, const char *host, int create)
+{
+	struct id_host	*h;
+	uint64_t	 k = hash64(host, strlen(host), IDENTITY_SEED_HOST);
+	int		 created = 0;
+
+	h = create ? lru_put(id->hosts, k, &created) : lru_get(id->hosts, k);
+	if (h == NULL)
+		return NULL;
+	if (!created && strcmp(h->host, host) != 0) {
+		if (!create)
+			return NULL;
+		memset(h, 0, sizeof(*h));
+	}
+	snprintf(h->host, sizeof(h->host), "%s", host);
+	return h;
+}
+
+/* Index of the binding in force at t, or -1. */
+static int
+id_bind_at(const struct id_ip *e, int64_t t)
+{
+	int	 i;
+
+	for (i = (int)e->n - 1; i >= 0; i--)
+		if (e->b[i].from <= t)
+			return i;
+	if (e->n > 0 && e->b[0].from - t <= IDENTITY_EARLY_MS)
+		return 0;
+	return -1;
+}
+
+/* Bind ip to host (empty: released) from time t, in time order. */
+static void
+id_bind(struct identity *id, const char *ip, const char *host, int64_t t)
+{
+	struct id_ip	*e;
+	int		 i, at;
+
+	if ((e = id_ip_get(id, ip, 1)) == NULL)
+		return;
+	at = id_bind_at(e, t);
+	if (at >= 0 && e->b[at].from <= t && strcmp(e->b[at].host, host) == 0)
+		return;
+	if (at >= 0 && e->b[at].host[0] != '\0' && host[0] != '\0')
+		id->moves++;
+	id->bindings++;
+	if (e->n == IDENTITY_HISTORY) {
+		memmove(&e->b[0], &e->b[1], sizeof(e->b[0]) * (e->n - 1));
+		e->n--;
+	}
+	/* Insert after every binding that starts no later than t. */
+	for (i = e->n; i > 0 && e->b[i - 1].from > t; i--)
+		e->b[i] = e->b[i - 1];
+	e->b[i].from = t;
+	snprintf(e->b[i].host, sizeof(e->b[i].host), "%s", host);
+	e->n++;
+}
+
+static void
+id_host_note(struct identity *id, const char *host, const char *ip,
+    const char *user, const char *mac, int64_t t)
+{
+	struct id_host	*h;
+
+	if ((h = id_host_get(id, host, 1)) == NULL)
+		return;
+	/* Out-of-order sources: an older fact does not overwrite a newer. */
+	if (t < h->seen)
+		return;
+	h->seen = t;
+	if (ip != NULL && *ip != '\0')
+		snprintf(h->ip, sizeof(h->ip), "%s", ip);
+	if (user != NULL && *user != '\0')
+		snprintf(h->user, sizeof(h->user), "%s", user);
+	if (mac != NULL && *mac != '\0')
+		snprintf(h->mac, sizeof(h->mac), "%s", mac);
+}
+
+static int
+id_is_service_user(const char *u)
+{
+	size_t	 n = strlen(u);
+
+	/* Machine accounts (WS0007$) and the built-in service identities. */
+	return n == 0 || u[n - 1] == '$' || strcasecmp(u, "SYSTEM") == 0 ||
+	    strcasecmp(u, "LOCAL SERVICE") == 0 ||
+	    strcasecmp(u, "NETWORK SERVICE") == 0 ||
+	    strcasecmp(u, "ANONYMOUS LOGON") == 0;
+}
+
+static void
+id_learn_dhcp(struct identity *id, const struct logevent *ev)
+{
+	char	 ip[IDENTITY_IP_LEN], host[IDENTITY_HOST_LEN];
+	char	 mac[IDENTITY_MAC_LEN];
+
+	if (id_norm_ip(ev->src_ip, ip) == -1)
+		return;
+	if (slice_eq(ev->action, "release")) {
+		id_bind(id, ip, "", ev->time_ms);
+		return;
+	}
+	if (id_short_host(ev->src_host, host) == -1)
+		return;
+	if (id_copy(ev->src_mac, mac, sizeof(mac)) == -1)
+		mac[0] = '\0';
+	id_bind(id, ip, host, ev->time_ms);
+	id_host_note(id, host, ip, NULL, mac, ev->time_ms);
+}
+
+static int
+id_success(const struct logevent *ev)
+{
+	return ev->win_status.len == 0 || slice_eq(ev->win_status, "0x0") ||
+	    slice_eq(ev->win_status, "0");
+}
+
+/* 4624, 4768, 4776 on a domain controller: who logs on from where. */
+static void
+id_learn_logon(struct identity *id, const struct logevent *ev)
+{
+	char		 ip[IDENTITY_IP_LEN], host[IDENTITY_HOST_LEN];
+	char		 user[IDENTITY_USER_LEN];
+	const char	*h = NULL;
+
+	if (!id_success(ev))
+		return;
+	if (id_norm_ip(ev->src_ip, ip) == -1)
+		ip[0] = '\0';
+	if (id_short_host(ev->src_host, host) == 0) {
+		h = host;
+		if (ip[0] != '\0')
+			id_bind(id, ip, host, ev->time_ms);
+	} else if (ip[0] != '\0')
+		h = identity_host_at(id, ip, ev->time_ms);
+	if (h == NULL || id_copy(ev->user, user, sizeof(user)) == -1 ||
+	    id_is_service_user(user))
+		return;
+	if (h != host)
+		snprintf(host, sizeof(host), "%s", h);
+	id_host_note(id, host, ip, user, NULL, ev->time_ms);
+}
+
+/* Sysmon: the computer, its user, and its own address (event 3). */
+static void
+id_learn_sysmon(struct identity *id, const struct logevent *ev)
+{
+	char	 ip[IDENTITY_IP_LEN], host[IDENTITY_HOST_LEN];
+	char	 user[IDENTITY_USER_LEN];
+
+	if (id_short_host(ev->host_name, host) == -1)
+		return;
+	if (id_copy(ev->user, user, sizeof(user)) == -1 ||
+	    id_is_service_user(user))
+		user[0] = '\0';
+	ip[0] = '\0';
+	if (ev->win_event_id == 3 && id_norm_ip(ev->src_ip, ip) == 0)
+		id_bind(id, ip, host, ev->time_ms);
+	id_host_note(id, host, ip, user, NULL, ev->time_ms);
+}
+
+static int
+id_is_sysmon(const struct logevent *ev)
+{
+	const char	*p = ev->win_channel.p;
+	size_t		 n = ev->win_channel.len;
+
+	return n >= 6 && p != NULL && memmem(p, n, "Sysmon", 6) != NULL;
+}
+
+void
+identity_learn(struct identity *id, const struct logevent *ev)
+{
+	if (id == NULL || ev == NULL || ev->time_ms <= 0)
+		return;
+	if (ev->source == SRC_DHCP)
+		id_learn_dhcp(id, ev);
+	else if (ev->win_event_id == 4624 || ev->win_event_id == 4768 ||
+	    ev->win_event_id == 4776)
+		id_learn_logon(id, ev);
+	else if (id_is_sysmon(ev))
+		id_learn_sysmon(id, ev);
+}
+
+const char *
+identity_host_at(struct identity *id, const char *ip, int64_t t)
+{
+	struct id_ip	*e;
+	int		 i;
+
+	if ((e = id_ip_get(id, ip, 0)) == NULL || (i = id_bind_at(e, t)) < 0)
+		return NULL;
+	return e->b[i].host[0] != '\0' ? e->b[i].host : NULL;
+}
+
+/* Fill out what the host table knows; then the key. */
+static int
+id_complete(struct identity *id, struct endpoint_id *out)
+{
+	struct id_host	*h;
+
+	if (out->host[0] != '\0' &&
+	    (h = id_host_get(id, out->host, 0)) != NULL) {
+		if (out->ip[0] == '\0')
+			memcpy(out->ip, h->ip, sizeof(out->ip));
+		if (out->user[0] == '\0')
+			memcpy(out->user, h->user, sizeof(out->user));
+		if (out->mac[0] == '\0')
+			memcpy(out->mac, h->mac, sizeof(out->mac));
+	}
+	if (out->host[0] != '\0')
+		snprintf(out->key, sizeof(out->key), "%s", out->host);
+	else if (out->ip[0] != '\0')
+		snprintf(out->key, sizeof(out->key), "%s", out->ip);
+	else if (out->user[0] != '\0')
+		snprintf(out->key, sizeof(out->key), "user:%.*s",
+		    (int)(sizeof(out->key) - 6), out->user);
+	else
+		return -1;
+	return 0;
+}
+
+int
+identity_source(struct identity *id, const struct logevent *ev,
+    struct endpoint_id *out)
+{
+	const char	*h;
+
+	memset(out, 0, sizeof(*out));
+	if (id_norm_ip(ev->src_ip, out->ip) == -1)
+		out->ip[0] = '\0';
+	if (id_short_host(ev->src_host, out->host) == -1)
+		out->host[0] = '\0';
+	if (out->host[0] == '\0' && out->ip[0] != '\0' &&
+	    (h = identity_host_at(id, out->ip, ev->time_ms)) != NULL)
+		snprintf(out->host, sizeof(out->host), "%s", h);
+	/* A Windows event with no remote side is about its own computer. */
+	if (out->host[0] == '\0' && out->ip[0] == '\0' &&
+	    ev->win_event_id >= 0 && id_short_host(ev->host_name,
+	    out->host) == -1)
+		out->host[0] = '\0';
+	if (id_copy(ev->user, out->user, sizeof(out->user)) == -1 ||
+	    id_is_service_user(out->user))
+		out->user[0] = '\0';
+	if (id_copy(ev->src_mac, out->mac, sizeof(out->mac)) == -1)
+		out->mac[0] = '\0';
+	return id_complete(id, out);
+}
+
+int
+identity_target(struct identity *id, const struct logevent *ev,
+    struct endpoint_id *out)
+{
+	const char	*h;
+
+	memset(out, 0, sizeof(*out));
+	if (ev->win_event_id >= 0) {
+		if (id_short_host(ev->host_name, out->host) == -1)
+			return -1;
+	} else {
+		if (id_norm_ip(ev->dst_ip, out->ip) == -1)
+			return -1;
+		if ((h = identity_host_at(id, out->ip, ev->time_ms)) != NULL)
+			snprintf(out->host, sizeof(out->host), "%s", h);
+	}
+	return id_complete(id, out);
+}
+
+int
+identity_lookup(struct identity *id, const char *key, int64_t t,
+    struct endpoint_id *out)
+{
+	const char	*h;
+
+	memset(out, 0, sizeof(*out));
+	if (key == NULL || *key == '\0')
+		return -1;
+	if (strncmp(key, "user:", 5) == 0)
+		snprintf(out->user, sizeof(out->user), "%s", key + 5);
+	else if (strchr(key, ':') != NULL || id_is_ipv4ish(key)) {
+		snprintf(out->ip, sizeof(out->ip), "%s", key);
+		if ((h = identity_host_at(id, out->ip, t)) != NULL)
+			snprintf(out->host, sizeof(out->host), "%s", h);
+	} else
+		snprintf(out->host, sizeof(out->host), "%s", key);
+	return id_complete(id, out);
+}
+
+void
+identity_stats(const struct identity *id, struct identity_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (id == NULL)
+		return;
+	st->ips = lru_count(id->ips);
+	st->hosts = lru_count(id->hosts);
+	st->bindings = id->bindings;
+	st->moves = id->moves;
+	st->evictions = lru_evictions(id->ips) + lru_evictions(id->hosts);
+	st->memory = sizeof(*id) + lru_memory(id->ips) +
+	    lru_memory(id->hosts);
+}

@@ -1,0 +1,82 @@
+/*
+ * Endpoint identity: one key for the same machine across log sources that
+ * name it differently.  Proxy, DNS, firewall and Zeek logs give an IP
+ * address; AD logons (4624, 4768, 4776) a workstation name and its
+ * address; Sysmon the computer name; DHCP leases the address, MAC and
+ * host name.  The table learns IP -> host bindings with the event time
+ * they start at, so that a lease moving an address to another machine
+ * is followed: an event is keyed by the binding in force at its own
+ * time, not at the time it is read.
+ *
+ * Both tables (addresses, hosts) are bounded and evict the least
+ * recently used entries, counted.
+ */
+#ifndef DETECTD_IDENTITY_H
+#define DETECTD_IDENTITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logevent.h"
+
+#define IDENTITY_MAX		200000	/* default entries per table */
+#define IDENTITY_HISTORY	4	/* bindings kept per address */
+#define IDENTITY_IP_LEN		46
+#define IDENTITY_HOST_LEN	32
+#define IDENTITY_USER_LEN	48
+#define IDENTITY_MAC_LEN	18
+#define IDENTITY_KEY_LEN	(IDENTITY_IP_LEN + 8)
+
+/* An endpoint as far as it is known; empty strings are unknown. */
+struct endpoint_id {
+	char	 key[IDENTITY_KEY_LEN];	/* host, else ip, else "user:NAME" */
+	char	 ip[IDENTITY_IP_LEN];
+	char	 host[IDENTITY_HOST_LEN];	/* short name, lower case */
+	char	 user[IDENTITY_USER_LEN];
+	char	 mac[IDENTITY_MAC_LEN];
+};
+
+struct identity_stats {
+	size_t		 ips;		/* addresses tracked */
+	size_t		 hosts;		/* hosts tracked */
+	uint64_t	 bindings;	/* address -> host bindings learned */
+	uint64_t	 moves;		/* an address bound to another host */
+	uint64_t	 evictions;	/* entries dropped for room, both tables */
+	size_t		 memory;	/* bytes */
+};
+
+struct identity;
+
+/* max: entries per table, 0 for IDENTITY_MAX. */
+struct identity	*identity_new(size_t max);
+void		 identity_free(struct identity *);
+/* Learn what the event says about who is where (DHCP, AD, Sysmon). */
+void		 identity_learn(struct identity *, const struct logevent *);
+/*
+ * The endpoint on the source side of the event, completed from what was
+ * learned before the event's time.  0, or -1 when the event names none.
+ */
+int		 identity_source(struct identity *, const struct logevent *,
+		    struct endpoint_id *);
+/*
+ * The endpoint on the target side of a remote access: the Windows
+ * computer that logged it, else the destination address.  0 or -1.
+ */
+int		 identity_target(struct identity *, const struct logevent *,
+		    struct endpoint_id *);
+/*
+ * The endpoint of a key identity_source or identity_target gave, as
+ * known at time t.  0, or -1 for an empty key.
+ */
+int		 identity_lookup(struct identity *, const char *key,
+		    int64_t t, struct endpoint_id *);
+/*
+ * The host the address was bound to at time t, or NULL.  The name is
+ * valid until the next identity_learn.
+ */
+const char	*identity_host_at(struct identity *, const char *ip,
+		    int64_t t);
+void		 identity_stats(const struct identity *,
+		    struct identity_stats *);
+
+#endif

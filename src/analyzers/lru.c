@@ -1,0 +1,337 @@
+/*
+ * Bounded LRU hash table: see lru.h.  Entries sit in one array that
+ * grows by doubling up to the cap; chains, the recency list and the free
+ * list are 32-bit indices into it, so growing the array moves nothing
+ * that links would have to follow.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/lru.h"
+#include "hash.h"
+#include "log.h"
+
+#define LRU_NIL		UINT32_MAX
+#define LRU_MIN		64
+
+struct lru_ent {
+	uint64_t	 key;
+	uint32_t	 prev;		/* towards the most recent */
+	uint32_t	 next;		/* towards the least recent */
+	uint32_t	 hnext;		/* hash chain, or free list */
+	uint32_t	 used;
+};
+
+struct lru {
+	unsigned char	*ents;
+	size_t		 esize;
+	size_t		 alloc;		/* entries allocated */
+	size_t		 nused;		/* entries ever handed out */
+	size_t		 n;		/* live entries */
+	size_t		 cap;
+	uint32_t	*buckets;
+	size_t		 nbuckets;	/* power of two */
+	uint32_t	 head, tail, freelist;
+	uint64_t	 evictions;
+	lru_drop_fn	 drop;
+	void		*arg;
+};
+
+static struct lru_ent *
+lru_ent(const struct lru *l, uint32_t i)
+{
+	return (struct lru_ent *)(l->ents + (size_t)i * l->esize);
+}
+
+static uint32_t
+lru_index(const struct lru *l, const void *payload)
+{
+	const unsigned char *p = (const unsigned char *)payload -
+	    sizeof(struct lru_ent);
+
+	return (uint32_t)((size_t)(p - l->ents) / l->esize);
+}
+
+static void *
+lru_payload(const struct lru *l, uint32_t i)
+{
+	return (unsigned char *)lru_ent(l, i) + sizeof(struct lru_ent);
+}
+
+static size_t
+lru_bucket(const struct lru *l, uint64_t key)
+{
+	return (size_t)(hash_mix(key) & (l->nbuckets - 1));
+}
+
+struct lru *
+lru_new(size_t payload_size, size_t cap, lru_drop_fn drop, void *arg)
+{
+	struct lru	*l;
+
+	if (cap == 0 || cap >= LRU_NIL) {
+		log_warnx("%s: bad capacity %zu", __func__, cap);
+		return NULL;
+	}
+	if ((l = calloc(1, sizeof(*l))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	l->esize = sizeof(struct lru_ent) + ((payload_size + 7) & ~(size_t)7);
+	l->cap = cap;
+	l->head = l->tail = l->freelist = LRU_NIL;
+	l->drop = drop;
+	l->arg = arg;
+	return l;
+}
+
+void
+lru_free(struct lru *l)
+{
+	uint32_t	 i;
+
+	if (l == NULL)
+		return;
+	if (l->drop != NULL)
+		for (i = l->head; i != LRU_NIL; i = lru_ent(l, i)->next)
+			l->drop(l->arg, lru_payload(l, i));
+	free(l->ents);
+	free(l->buckets);
+	free(l);
+}
+
+static int
+lru_rehash(struct lru *l, size_t nb)
+{
+	uint32_t	*b, i;
+	struct lru_ent	*e;
+	size_t		 h;
+
+	if ((b = malloc(nb * sizeof(*b))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	memset(b, 0xff, nb * sizeof(*b));
+	free(l->buckets);
+	l->buckets = b;
+	l->nbuckets = nb;
+	for (i = l->head; i != LRU_NIL; i = e->next) {
+		e = lru_ent(l, i);
+		h = lru_bucket(l, e->key);
+		e->hnext = b[h];
+		b[h] = i;
+	}
+	return 0;
+}
+
+static int
+lru_grow(struct lru *l)
+{
+	unsigned char	*ne;
+	size_t		 na, nb;
+
+	na = l->alloc ? l->alloc * 2 : LRU_MIN;
+	if (na > l->cap)
+		na = l->cap;
+	if ((ne = reallocarray(l->ents, na, l->esize)) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	l->ents = ne;
+	l->alloc = na;
+	/* Two buckets an entry: short chains, each step a cache miss. */
+	for (nb = l->nbuckets ? l->nbuckets : LRU_MIN; nb < 2 * na; nb *= 2)
+		;
+	if (nb != l->nbuckets)
+		return lru_rehash(l, nb);
+	return 0;
+}
+
+static void
+lru_unlink(struct lru *l, uint32_t i)
+{
+	struct lru_ent	*e = lru_ent(l, i);
+
+	if (e->prev != LRU_NIL)
+		lru_ent(l, e->prev)->next = e->next;
+	else
+		l->head = e->next;
+	if (e->next != LRU_NIL)
+		lru_ent(l, e->next)->prev = e->prev;
+	else
+		l->tail = e->prev;
+}
+
+static void
+lru_link_head(struct lru *l, uint32_t i)
+{
+	struct lru_ent	*e = lru_ent(l, i);
+
+	e->prev = LRU_NIL;
+	e->next = l->head;
+	if (l->head != LRU_NIL)
+		lru_ent(l, l->head)->prev = i;
+	l->head = i;
+	if (l->tail == LRU_NIL)
+		l->tail = i;
+}
+
+static uint32_t
+lru_find(const struct lru *l, uint64_t key)
+{
+	uint32_t	 i;
+
+	if (l->nbuckets == 0)
+		return LRU_NIL;
+	for (i = l->buckets[lru_bucket(l, key)]; i != LRU_NIL;
+	    i = lru_ent(l, i)->hnext)
+		if (lru_ent(l, i)->key == key)
+			return i;
+	return LRU_NIL;
+}
+
+void *
+lru_get(struct lru *l, uint64_t key)
+{
+	uint32_t	 i;
+
+	if ((i = lru_find(l, key)) == LRU_NIL)
+		return NULL;
+	if (l->head != i) {
+		lru_unlink(l, i);
+		lru_link_head(l, i);
+	}
+	return lru_payload(l, i);
+}
+
+static void
+lru_unhash(struct lru *l, uint32_t i)
+{
+	struct lru_ent	*e = lru_ent(l, i);
+	uint32_t	*pp;
+
+	pp = &l->buckets[lru_bucket(l, e->key)];
+	while (*pp != i)
+		pp = &lru_ent(l, *pp)->hnext;
+	*pp = e->hnext;
+}
+
+/* Take the least recent entry out to reuse its slot. */
+static uint32_t
+lru_evict(struct lru *l)
+{
+	uint32_t	 i = l->tail;
+
+	if (l->drop != NULL)
+		l->drop(l->arg, lru_payload(l, i));
+	lru_unhash(l, i);
+	lru_unlink(l, i);
+	l->n--;
+	l->evictions++;
+	return i;
+}
+
+static uint32_t
+lru_slot(struct lru *l)
+{
+	uint32_t	 i;
+
+	if (l->freelist != LRU_NIL) {
+		i = l->freelist;
+		l->freelist = lru_ent(l, i)->hnext;
+		return i;
+	}
+	if (l->nused == l->alloc && l->alloc < l->cap && lru_grow(l) == -1)
+		return LRU_NIL;
+	if (l->nused < l->alloc)
+		return (uint32_t)l->nused++;
+	return lru_evict(l);
+}
+
+void *
+lru_put(struct lru *l, uint64_t key, int *created)
+{
+	struct lru_ent	*e;
+	uint32_t	 i;
+	size_t		 h;
+	void		*p;
+
+	if ((p = lru_get(l, key)) != NULL) {
+		*created = 0;
+		return p;
+	}
+	*created = 1;
+	if ((i = lru_slot(l)) == LRU_NIL)
+		return NULL;
+	e = lru_ent(l, i);
+	memset(e, 0, l->esize);
+	e->key = key;
+	e->used = 1;
+	h = lru_bucket(l, key);
+	e->hnext = l->buckets[h];
+	l->buckets[h] = i;
+	lru_link_head(l, i);
+	l->n++;
+	return lru_payload(l, i);
+}
+
+void
+lru_remove(struct lru *l, void *payload)
+{
+	uint32_t	 i = lru_index(l, payload);
+
+	lru_unhash(l, i);
+	lru_unlink(l, i);
+	lru_ent(l, i)->used = 0;
+	lru_ent(l, i)->hnext = l->freelist;
+	l->freelist = i;
+	l->n--;
+}
+
+uint64_t
+lru_key(const void *payload)
+{
+	const struct lru_ent *e = (const struct lru_ent *)(const void *)
+	    ((const unsigned char *)payload - sizeof(struct lru_ent));
+
+	return e->key;
+}
+
+void *
+lru_oldest(const struct lru *l)
+{
+	return l->tail == LRU_NIL ? NULL : lru_payload(l, l->tail);
+}
+
+void *
+lru_newer(const struct lru *l, const void *payload)
+{
+	uint32_t	 i = lru_ent(l, lru_index(l, payload))->prev;
+
+	return i == LRU_NIL ? NULL : lru_payload(l, i);
+}
+
+size_t
+lru_count(const struct lru *l)
+{
+	return l->n;
+}
+
+size_t
+lru_cap(const struct lru *l)
+{
+	return l->cap;
+}
+
+uint64_t
+lru_evictions(const struct lru *l)
+{
+	return l->evictions;
+}
+
+size_t
+lru_memory(const struct lru *l)
+{
+	return sizeof(*l) + l->alloc * l->esize +
+	    l->nbuckets * sizeof(*l->buckets);
+}

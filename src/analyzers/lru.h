@@ -1,0 +1,57 @@
+/*
+ * Bounded tables for the statistical analyzer: a hash table of fixed-size
+ * entries keyed by a 64-bit hash, with a cap on the number of entries and
+ * least-recently-used eviction.  Entries live in one array and link by
+ * 32-bit indices, so the table costs LRU_OVERHEAD bytes per entry on top
+ * of the caller's payload.  Evictions are counted.
+ *
+ * Keys are 64-bit hashes of the caller's identity (endpoint, destination,
+ * ...).  Two identities with the same hash share an entry: with n entries
+ * the chance of any such collision is about n^2 / 2^65 (3e-8 for a
+ * million).
+ *
+ * Payload pointers stay valid until the next lru_put (which may grow the
+ * array) or lru_remove.
+ */
+#ifndef DETECTD_LRU_H
+#define DETECTD_LRU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Header per entry (24 bytes) plus two bucket indices (8 bytes). */
+#define LRU_OVERHEAD	32
+
+struct lru;
+
+/* Called on an entry's payload before it is evicted to make room. */
+typedef void	(*lru_drop_fn)(void *arg, void *payload);
+
+struct lru	*lru_new(size_t payload_size, size_t cap, lru_drop_fn,
+		    void *arg);
+/* Calls the drop function on every entry. */
+void		 lru_free(struct lru *);
+
+/* The entry, made the most recent; NULL if absent. */
+void		*lru_get(struct lru *, uint64_t key);
+/*
+ * The entry, made the most recent; created zeroed if absent (evicting
+ * the least recent entry when the table is full).  *created says which.
+ * NULL only when memory runs out.
+ */
+void		*lru_put(struct lru *, uint64_t key, int *created);
+/* Remove without calling the drop function. */
+void		 lru_remove(struct lru *, void *payload);
+
+uint64_t	 lru_key(const void *payload);
+/* From least to most recent: deterministic order for flush and saving. */
+void		*lru_oldest(const struct lru *);
+void		*lru_newer(const struct lru *, const void *payload);
+
+size_t		 lru_count(const struct lru *);
+size_t		 lru_cap(const struct lru *);
+uint64_t	 lru_evictions(const struct lru *);
+/* Bytes the table holds, payloads included (not what payloads point to). */
+size_t		 lru_memory(const struct lru *);
+
+#endif

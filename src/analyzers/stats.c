@@ -1,0 +1,916 @@
+/*
+ * The statistical analyzer: what resembles known attacks (beacons,
+ * counts of errors and of distinct destinations, names and users) and
+ * what deviates from an endpoint's own baseline.  Each enabled rule that
+ * says "analyzer stats" gets a bounded table of groups (LRU, counted
+ * evictions); events update the group they belong to, and a group whose
+ * statistic crosses the rule's threshold makes a finding on the spot,
+ * with the event that tipped it as evidence.  Beacons are scored when a
+ * pair has enough connections, and once more at the end of a replay.
+ *
+ * Time is event time only.  Late lines are taken as long as their window
+ * still holds the bucket they fall in, and counted as late otherwise.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/baseline.h"
+#include "analyzers/beacon.h"
+#include "analyzers/dset.h"
+#include "analyzers/finding.h"
+#include "analyzers/lru.h"
+#include "analyzers/stats.h"
+#include "analyzers/statskey.h"
+#include "analyzers/statsrule.h"
+#include "analyzers/window.h"
+#include "hash.h"
+#include "log.h"
+#include "rules/cond.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+#include "timeutil.h"
+
+#define STATS_SAVE_MS		3600000LL	/* live: save baselines hourly */
+#define STATS_BEACON_EVERY	8		/* score every 8th connection */
+#define STATS_REASON_MAX	1024
+
+/* What every group starts with: its key and when it was last reported. */
+struct ghead {
+	char		*key;
+	uint16_t	 keylen;
+	uint8_t		 src;		/* source kind of its last event */
+	uint8_t		 alerted;
+	int64_t		 alerted_ms;
+};
+
+/* A beacon pair. */
+struct bent {
+	struct ghead	 h;
+	struct beacon	 b;
+};
+
+/* A group of a count, distinct or sum rule. */
+struct cent {
+	struct ghead	 h;
+	int64_t		 first_ms;
+	struct window	 w;		/* what the rule counts */
+	struct window	 all;		/* every event of the group (ratios) */
+	struct dset	 set;
+	struct baseline	 base;
+};
+
+struct srule {
+	const struct rule		*r;
+	const struct stats_params	*p;
+	struct lru			*t;
+	struct baseline_conf		 bc;
+	char				 sig[256];
+	uint64_t			 late;
+	uint64_t			 findings;
+};
+
+struct stats {
+	struct emitter		 em;
+	char			*state_dir;
+	int			 replay;
+	struct srule		*rules;
+	size_t			 nrules;
+	int64_t			 now_ms;
+	int64_t			 saved_ms;
+	int			 dirty;
+	struct logevent		 synth;
+	char			 reason[STATS_REASON_MAX];
+};
+
+static void
+stats_bent_drop(void *arg, void *payload)
+{
+	struct bent	*e = payload;
+
+	(void)arg;
+	free(e->h.key);
+}
+
+static void
+stats_cent_drop(void *arg, void *payload)
+{
+	struct cent	*e = payload;
+
+	(void)arg;
+	free(e->h.key);
+	dset_clear(&e->set);
+	baseline_clear(&e->base);
+}
+
+static int
+stats_rule_wanted(const struct rule *r)
+{
+	return r->enabled && strcmp(r->analyzer, "stats") == 0 &&
+	    r->params != NULL;
+}
+
+static int
+stats_srule_init(struct srule *sr, const struct rule *r)
+{
+	const struct stats_params	*p = r->params;
+
+	memset(sr, 0, sizeof(*sr));
+	sr->r = r;
+	sr->p = p;
+	statsrule_signature(p, sr->sig, sizeof(sr->sig));
+	sr->bc.cap = p->base_windows > 0 ? p->base_windows : 1;
+	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
+	    (uint32_t)(86400000LL / p->window_ms) : 0;
+	if (p->kind == SK_BEACON)
+		sr->t = lru_new(sizeof(struct bent), p->max_entries,
+		    stats_bent_drop, NULL);
+	else
+		sr->t = lru_new(sizeof(struct cent), p->max_entries,
+		    stats_cent_drop, NULL);
+	return sr->t == NULL ? -1 : 0;
+}
+
+static void
+stats_rules_free(struct srule *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		lru_free(v[i].t);
+	free(v);
+}
+
+/*
+ * The rules of rs, each with its table: taken over from old when a rule
+ * of the same id still means the same (its signature), new otherwise.
+ */
+static struct srule *
+stats_rules_build(const struct ruleset *rs, struct srule *old, size_t nold,
+    size_t *n)
+{
+	struct srule	*v;
+	size_t		 i, j;
+
+	*n = 0;
+	if ((v = calloc(rs->nrules ? rs->nrules : 1, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	for (i = 0; i < rs->nrules; i++) {
+		if (!stats_rule_wanted(rs->rules[i]))
+			continue;
+		if (stats_srule_init(&v[*n], rs->rules[i]) == -1) {
+			stats_rules_free(v, *n);
+			return NULL;
+		}
+		for (j = 0; j < nold; j++)
+			if (old[j].t != NULL &&
+			    strcmp(old[j].r->id, v[*n].r->id) == 0 &&
+			    strcmp(old[j].sig, v[*n].sig) == 0 &&
+			    old[j].p->max_entries == v[*n].p->max_entries) {
+				lru_free(v[*n].t);
+				v[*n].t = old[j].t;
+				v[*n].late = old[j].late;
+				old[j].t = NULL;
+				break;
+			}
+		(*n)++;
+	}
+	return v;
+}
+
+/* Findings ---------------------------------------------------------- */
+
+static void
+stats_emit(struct stats *s, struct srule *sr, const struct logevent *ev,
+    const char *key, size_t keylen, int src, int64_t first, int64_t last,
+    uint64_t count, double score)
+{
+	struct finding	 f;
+
+	if (ev == NULL) {
+		/* No event at hand: one made of the group's own fields. */
+		logevent_reset(&s->synth);
+		s->synth.source = src;
+		s->synth.time_ms = last;
+		s->synth.format = "stats";
+		s->synth.input = "stats";
+		s->synth.file = "-";
+		statskey_fill(key, keylen, &s->synth);
+		ev = &s->synth;
+	}
+	memset(&f, 0, sizeof(f));
+	f.rule = sr->r;
+	f.ev = ev;
+	f.first_ms = first;
+	f.last_ms = last;
+	f.count = count;
+	f.score = score > 1 ? 1 : score < 0 ? 0 : score;
+	f.reason = s->reason;
+	sr->findings++;
+	s->em.emit(s->em.arg, &f);
+}
+
+static int
+stats_suppressed(int alerted, int64_t alerted_ms, int64_t window, int64_t t)
+{
+	return alerted && t < alerted_ms + window;
+}
+
+/* Beacons ----------------------------------------------------------- */
+
+/* The destination of a pair for the reason: its values after the first. */
+static void
+stats_beacon_dest(const struct bent *e, char *buf, size_t len)
+{
+	const char	*v;
+	size_t		 i, o = 0;
+	int		 n;
+
+	buf[0] = '\0';
+	for (i = 1; (v = statskey_part(e->h.key, e->h.keylen, i)) != NULL &&
+	    o < len; i++) {
+		n = snprintf(buf + o, len - o, "%s%s", i > 1 ? ":" : "", v);
+		if (n < 0)
+			break;
+		o += (size_t)n;
+	}
+	if (i == 1)
+		snprintf(buf, len, "%s", statskey_part(e->h.key, e->h.keylen, 0));
+}
+
+static void
+stats_beacon_eval(struct stats *s, struct srule *sr, struct bent *e,
+    const struct logevent *ev)
+{
+	struct beacon_result	 br;
+	char			 dest[512];
+
+	if (beacon_score(&e->b, sr->p->window_ms, sr->p->min_conn, &br) ==
+	    -1 || br.score < sr->p->threshold)
+		return;
+	stats_beacon_dest(e, dest, sizeof(dest));
+	beacon_reason(&br, dest, s->reason, sizeof(s->reason));
+	e->h.alerted = 1;
+	e->h.alerted_ms = e->b.last_ms;
+	stats_emit(s, sr, ev, e->h.key, e->h.keylen, e->h.src, e->b.first_ms,
+	    e->b.last_ms, e->b.n, br.score);
+}
+
+static void
+stats_beacon_event(struct stats *s, struct srule *sr, struct bent *e,
+    const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	int64_t				 bytes;
+
+	bytes = ev->bytes_out >= 0 ? ev->bytes_out : ev->bytes_in;
+	beacon_add(&e->b, ev->time_ms, bytes);
+	if (stats_suppressed(e->h.alerted, e->h.alerted_ms, p->window_ms,
+	    ev->time_ms))
+		return;
+	if (e->b.n < p->min_conn || (e->b.n != p->min_conn &&
+	    e->b.n % STATS_BEACON_EVERY != 0))
+		return;
+	stats_beacon_eval(s, sr, e, ev);
+}
+
+/* Counts, sums, distinct values ------------------------------------- */
+
+static void
+stats_window_text(int64_t ms, char *buf, size_t len)
+{
+	beacon_duration((double)ms, buf, len);
+}
+
+static void
+stats_base_check(struct stats *s, struct srule *sr, struct cent *e,
+    const struct logevent *ev, const char *unit)
+{
+	const struct stats_params	*p = sr->p;
+	struct baseline			*b = &e->base;
+	double				 bound, z, score;
+	char				 grp[512], win[32], val[32], t[40];
+
+	if (b->nsel < p->learn || b->cur < p->floor ||
+	    b->alerted_idx == b->cur_idx)
+		return;
+	bound = baseline_bound(b, p->deviation);
+	if (b->cur <= bound)
+		return;
+	b->alerted_idx = b->cur_idx;
+	z = (b->cur - b->med) / baseline_scale(b);
+	score = 0.5 + 0.5 * (z - p->deviation) / p->deviation;
+	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	stats_window_text(p->window_ms, win, sizeof(win));
+	beacon_thousands((uint64_t)b->cur, val, sizeof(val));
+	if (time_format_rfc3339((int64_t)b->cur_idx * p->window_ms, t,
+	    sizeof(t)) == -1)
+		snprintf(t, sizeof(t), "?");
+	snprintf(s->reason, sizeof(s->reason), "%s: %s %s so far in the %s window "
+	    "from %s, against a %s baseline median of %.1f (scale %.1f) "
+	    "over %u earlier windows: %.1f scales above the median (limit "
+	    "%g, floor %g)", grp, val, unit, win, t,
+	    p->baseline == SB_HOUR_OF_DAY ? "same-hour" : "rolling",
+	    (double)b->med, baseline_scale(b), (unsigned)b->nsel, z,
+	    p->deviation, p->floor);
+	stats_emit(s, sr, ev, e->h.key, e->h.keylen, e->h.src, e->first_ms,
+	    ev->time_ms, (uint64_t)b->cur, score);
+}
+
+/* Move the group's baseline to the window of t; 1 if it moved on. */
+static int
+stats_base_roll(struct srule *sr, struct cent *e, int64_t t)
+{
+	uint32_t	 idx = (uint32_t)(t / sr->p->window_ms), was;
+
+	was = e->base.cur_idx;
+	if (was != 0 && idx < was) {
+		sr->late++;
+		return -1;
+	}
+	if (baseline_roll(&e->base, &sr->bc, idx) == -1)
+		return -1;
+	return was != 0 && idx > was;
+}
+
+static void
+stats_count_reason(struct stats *s, struct srule *sr, struct cent *e,
+    uint64_t total, uint64_t all)
+{
+	const struct stats_params	*p = sr->p;
+	char				 grp[512], win[32], v[32], thr[32];
+
+	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	stats_window_text(p->window_ms, win, sizeof(win));
+	beacon_thousands(total, v, sizeof(v));
+	beacon_thousands((uint64_t)p->threshold, thr, sizeof(thr));
+	if (p->kind == SK_SUM)
+		snprintf(s->reason, sizeof(s->reason), "%s: %s %s in %s "
+		    "(threshold %s)", grp, v, p->what.name, win, thr);
+	else if (p->min_ratio > 0)
+		snprintf(s->reason, sizeof(s->reason), "%s: %s of %llu "
+		    "events (%.0f%%) in %s matched (thresholds %s and %.0f%%)",
+		    grp, v, (unsigned long long)all,
+		    100.0 * (double)total / (double)all, win, thr,
+		    100 * p->min_ratio);
+	else
+		snprintf(s->reason, sizeof(s->reason), "%s: %s events in %s "
+		    "(threshold %s)", grp, v, win, thr);
+}
+
+static void
+stats_count_check(struct stats *s, struct srule *sr, struct cent *e,
+    const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	int64_t				 bucket = p->window_ms / WINDOW_SLOTS;
+	uint64_t			 total, all = 0;
+
+	total = window_total(&e->w, bucket, ev->time_ms);
+	if ((double)total < p->threshold ||
+	    stats_suppressed(e->h.alerted, e->h.alerted_ms, p->window_ms,
+	    ev->time_ms))
+		return;
+	if (p->min_ratio > 0) {
+		all = window_total(&e->all, bucket, ev->time_ms);
+		if (all < p->min_events || all == 0 ||
+		    (double)total < p->min_ratio * (double)all)
+			return;
+	}
+	e->h.alerted = 1;
+	e->h.alerted_ms = ev->time_ms;
+	stats_count_reason(s, sr, e, total, all);
+	stats_emit(s, sr, ev, e->h.key, e->h.keylen, e->h.src, e->first_ms,
+	    ev->time_ms, total, 0.5 + 0.5 * ((double)total - p->threshold) /
+	    p->threshold);
+}
+
+static void
+stats_count_event(struct stats *s, struct srule *sr, struct cent *e,
+    const struct logevent *ev, int matched)
+{
+	const struct stats_params	*p = sr->p;
+	int64_t				 bucket = p->window_ms / WINDOW_SLOTS;
+	int64_t				 v = 1;
+	const struct field_def		*fd;
+	struct slice			 sv;
+	char				 num[24];
+
+	if (p->min_ratio > 0 &&
+	    window_add(&e->all, bucket, ev->time_ms, 1) == -1) {
+		sr->late++;
+		return;
+	}
+	if (!matched)
+		return;
+	if (p->kind == SK_SUM) {
+		sv = statskey_value(&p->what, ev, num, sizeof(num), &fd);
+		if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
+			return;
+	}
+	if (window_add(&e->w, bucket, ev->time_ms, (uint64_t)v) == -1) {
+		sr->late++;
+		return;
+	}
+	if (p->baseline != SB_NONE && stats_base_roll(sr, e, ev->time_ms) >=
+	    0) {
+		e->base.cur += (double)v;
+		stats_base_check(s, sr, e, ev, p->kind == SK_SUM ?
+		    p->what.name : "events");
+	}
+	if (p->threshold > 0)
+		stats_count_check(s, sr, e, ev);
+}
+
+static void
+stats_distinct_reason(struct stats *s, struct srule *sr, struct cent *e,
+    int by_entropy)
+{
+	const struct stats_params	*p = sr->p;
+	char				 grp[512], win[32], v[32], ent[160];
+
+	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	stats_window_text(p->window_ms, win, sizeof(win));
+	beacon_thousands(e->set.n, v, sizeof(v));
+	ent[0] = '\0';
+	if (p->entropy_bits > 0)
+		snprintf(ent, sizeof(ent), ", mean label entropy %.2f bits "
+		    "(thresholds %g, or %u at %.2f bits%s)",
+		    e->set.vsum / e->set.n, p->threshold,
+		    (unsigned)p->entropy_count, p->entropy_bits,
+		    by_entropy ? ": met" : "");
+	else
+		snprintf(ent, sizeof(ent), " (threshold %g)", p->threshold);
+	snprintf(s->reason, sizeof(s->reason), "%s: %s%s distinct %s in %s%s",
+	    grp, e->set.overflow ? "at least " : "", v, p->what.name, win,
+	    ent);
+}
+
+static void
+stats_distinct_check(struct stats *s, struct srule *sr, struct cent *e,
+    const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	uint32_t			 need, now = (uint32_t)(ev->time_ms / 1000);
+	int				 by_thr, by_ent;
+
+	need = p->threshold > 0 ? (uint32_t)p->threshold : UINT32_MAX;
+	if (p->entropy_count > 0 && p->entropy_count < need)
+		need = p->entropy_count;
+	if (e->set.n < need || stats_suppressed(e->h.alerted, e->h.alerted_ms,
+	    p->window_ms, ev->time_ms))
+		return;
+	/* Exact count: drop what the window no longer covers. */
+	if (p->baseline == SB_NONE)
+		dset_expire(&e->set, now - (uint32_t)(p->window_ms / 1000) + 1);
+	by_thr = p->threshold > 0 && e->set.n >= p->threshold;
+	by_ent = p->entropy_count > 0 && e->set.n >= p->entropy_count &&
+	    e->set.vsum / e->set.n >= p->entropy_bits;
+	if (!by_thr && !by_ent)
+		return;
+	e->h.alerted = 1;
+	e->h.alerted_ms = ev->time_ms;
+	stats_distinct_reason(s, sr, e, by_ent && !by_thr);
+	stats_emit(s, sr, ev, e->h.key, e->h.keylen, e->h.src, e->first_ms,
+	    ev->time_ms, e->set.n, by_thr ? 0.5 + 0.5 * ((double)e->set.n -
+	    p->threshold) / p->threshold : 0.6);
+}
+
+static void
+stats_distinct_event(struct stats *s, struct srule *sr, struct cent *e,
+    const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	const struct field_def		*fd;
+	struct slice			 v;
+	char				 num[24];
+	uint32_t			 h, t = (uint32_t)(ev->time_ms / 1000);
+	float				 ent = 0;
+	int				 rc;
+
+	v = statskey_value(&p->what, ev, num, sizeof(num), &fd);
+	if (v.len == 0)
+		return;
+	h = (uint32_t)hash64_lower(v.p, v.len, 0x64697374ULL);
+	if (p->entropy_bits > 0)
+		ent = statskey_entropy(v);
+	if (p->baseline != SB_NONE) {
+		/* Tumbling windows: the set starts again with each one. */
+		if ((rc = stats_base_roll(sr, e, ev->time_ms)) == -1)
+			return;
+		if (rc == 1)
+			dset_clear(&e->set);
+	} else if (e->set.n >= p->max_distinct)
+		dset_expire(&e->set, t - (uint32_t)(p->window_ms / 1000) + 1);
+	if (dset_add(&e->set, h, t, ent, p->max_distinct) != 1)
+		return;
+	if (p->baseline != SB_NONE) {
+		e->base.cur = e->set.n;
+		stats_base_check(s, sr, e, ev, "distinct values");
+	}
+	stats_distinct_check(s, sr, e, ev);
+}
+
+/* Dispatch ---------------------------------------------------------- */
+
+static void *
+stats_entry(struct srule *sr, const char *key, size_t keylen, uint64_t h,
+    const struct logevent *ev)
+{
+	struct ghead	*g;
+	int		 created;
+
+	/* Both kinds of group begin with a struct ghead. */
+	if ((g = lru_put(sr->t, h, &created)) == NULL)
+		return NULL;
+	if (created) {
+		if ((g->key = malloc(keylen)) == NULL) {
+			log_warn("%s", __func__);
+			lru_remove(sr->t, g);
+			return NULL;
+		}
+		memcpy(g->key, key, keylen);
+		g->keylen = (uint16_t)keylen;
+		if (sr->p->kind != SK_BEACON)
+			((struct cent *)(void *)g)->first_ms = ev->time_ms;
+	}
+	g->src = (uint8_t)ev->source;
+	return g;
+}
+
+static void
+stats_rule_event(struct stats *s, struct srule *sr, const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	char				 key[STATSKEY_MAX];
+	size_t				 keylen;
+	uint64_t			 h;
+	void				*e;
+	int				 matched;
+
+	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
+		return;
+	matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
+	if (!matched && !(p->kind == SK_COUNT && p->min_ratio > 0))
+		return;
+	if (statskey_build(p, ev, key, &keylen, &h) == -1)
+		return;
+	if ((e = stats_entry(sr, key, keylen, h, ev)) == NULL)
+		return;
+	switch (p->kind) {
+	case SK_BEACON:
+		stats_beacon_event(s, sr, e, ev);
+		break;
+	case SK_DISTINCT:
+		stats_distinct_event(s, sr, e, ev);
+		break;
+	default:
+		stats_count_event(s, sr, e, ev, matched);
+		break;
+	}
+	if (p->baseline != SB_NONE)
+		s->dirty = 1;
+}
+
+static void
+stats_process(void *arg, const struct logevent *ev)
+{
+	struct stats	*s = arg;
+	size_t		 i;
+
+	if (ev->time_ms > s->now_ms)
+		s->now_ms = ev->time_ms;
+	for (i = 0; i < s->nrules; i++)
+		stats_rule_event(s, &s->rules[i], ev);
+}
+
+/* Persistence ------------------------------------------------------- */
+
+static int
+stats_persisting(const struct stats *s, const struct srule *sr)
+{
+	if (s->state_dir == NULL || sr->p->baseline == SB_NONE)
+		return 0;
+	switch (sr->p->persist) {
+	case SP_ALWAYS:
+		return 1;
+	case SP_LIVE:
+		return !s->replay;
+	default:
+		return 0;
+	}
+}
+
+static void
+stats_hex(FILE *fp, const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		fprintf(fp, "%02x", (unsigned char)p[i]);
+}
+
+static void
+stats_save_rule(FILE *fp, const struct srule *sr)
+{
+	const struct cent	*e;
+
+	fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
+	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
+		if (e->base.cur_idx == 0)
+			continue;
+		fprintf(fp, "key %u ", (unsigned)e->h.src);
+		stats_hex(fp, e->h.key, e->h.keylen);
+		fputc(' ', fp);
+		(void)baseline_write(fp, &e->base);
+		fputc('\n', fp);
+	}
+}
+
+/* Write every persisting rule's baselines: temporary file, then rename. */
+static int
+stats_save(struct stats *s)
+{
+	char	 path[1024], tmp[1100];
+	FILE	*fp;
+	size_t	 i, n = 0;
+
+	for (i = 0; i < s->nrules; i++)
+		n += stats_persisting(s, &s->rules[i]);
+	if (n == 0 || !s->dirty)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", s->state_dir, STATS_STATE_FILE);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		log_warn("%s: %s", __func__, tmp);
+		return -1;
+	}
+	fprintf(fp, "%s\n", STATS_STATE_MAGIC);
+	for (i = 0; i < s->nrules; i++)
+		if (stats_persisting(s, &s->rules[i]))
+			stats_save_rule(fp, &s->rules[i]);
+	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1) {
+		log_warn("%s: %s", __func__, tmp);
+		fclose(fp);
+		unlink(tmp);
+		return -1;
+	}
+	if (fclose(fp) == EOF || rename(tmp, path) == -1) {
+		log_warn("%s: %s", __func__, path);
+		unlink(tmp);
+		return -1;
+	}
+	s->dirty = 0;
+	return 0;
+}
+
+static int
+stats_unhex(const char *p, size_t n, char *out)
+{
+	size_t		 i;
+	unsigned int	 b;
+
+	for (i = 0; i < n; i++) {
+		if (sscanf(p + 2 * i, "%2x", &b) != 1)
+			return -1;
+		out[i] = (char)b;
+	}
+	return 0;
+}
+
+/* "key SRC HEXKEY BASELINE" into rule sr. */
+static int
+stats_load_key(struct srule *sr, const char *line)
+{
+	char		 key[STATSKEY_MAX];
+	const char	*hex, *sp;
+	unsigned int	 src;
+	size_t		 n;
+	struct cent	*e;
+	int		 created;
+
+	if (sscanf(line, "key %u ", &src) != 1 || src >= SRC_MAX ||
+	    (hex = strchr(line + 4, ' ')) == NULL ||
+	    (sp = strchr(++hex, ' ')) == NULL)
+		return -1;
+	n = (size_t)(sp - hex) / 2;
+	if ((size_t)(sp - hex) % 2 != 0 || n == 0 || n > STATSKEY_MAX ||
+	    stats_unhex(hex, n, key) == -1)
+		return -1;
+	e = lru_put(sr->t, hash64_lower(key, n, 0x737461747331ULL), &created);
+	if (e == NULL || (!created && e->h.key != NULL))
+		return e == NULL ? -1 : 0;
+	if ((e->h.key = malloc(n)) == NULL ||
+	    baseline_read(&e->base, &sr->bc, sp + 1) == -1) {
+		free(e->h.key);
+		lru_remove(sr->t, e);
+		return -1;
+	}
+	memcpy(e->h.key, key, n);
+	e->h.keylen = (uint16_t)n;
+	e->h.src = (uint8_t)src;
+	return 0;
+}
+
+static struct srule *
+stats_load_rule(struct stats *s, char *line)
+{
+	char	*id, *sig;
+	size_t	 i;
+
+	if (strtok(line, " ") == NULL || (id = strtok(NULL, " ")) == NULL ||
+	    (sig = strtok(NULL, "")) == NULL)
+		return NULL;
+	for (i = 0; i < s->nrules; i++)
+		if (strcmp(s->rules[i].r->id, id) == 0 &&
+		    strcmp(s->rules[i].sig, sig) == 0 &&
+		    stats_persisting(s, &s->rules[i]))
+			return &s->rules[i];
+	return NULL;
+}
+
+static void
+stats_load(struct stats *s)
+{
+	char		 path[1024], *line = NULL;
+	size_t		 cap = 0, lineno = 0, bad = 0, keys = 0;
+	ssize_t		 len;
+	struct srule	*sr = NULL;
+	FILE		*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", s->state_dir, STATS_STATE_FILE);
+	if ((fp = fopen(path, "r")) == NULL)
+		return;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (lineno++ == 0 && strcmp(line, STATS_STATE_MAGIC) != 0) {
+			log_warnx("%s: not a baseline file, ignored", path);
+			break;
+		}
+		if (strncmp(line, "rule ", 5) == 0)
+			sr = stats_load_rule(s, line);
+		else if (strncmp(line, "key ", 4) == 0 && sr != NULL) {
+			if (stats_load_key(sr, line) == -1)
+				bad++;
+			else
+				keys++;
+		}
+	}
+	free(line);
+	fclose(fp);
+	if (bad > 0)
+		log_warnx("%s: %zu malformed baselines ignored", path, bad);
+	log_debug("%s: %zu baselines loaded", path, keys);
+}
+
+/* Interface --------------------------------------------------------- */
+
+static void
+stats_free(void *arg)
+{
+	struct stats	*s = arg;
+
+	if (s == NULL)
+		return;
+	(void)stats_save(s);
+	stats_rules_free(s->rules, s->nrules);
+	logevent_free(&s->synth);
+	free(s->state_dir);
+	free(s);
+}
+
+static void *
+stats_new(const struct ruleset *rs, const struct emitter *em,
+    const struct analyzer_env *env)
+{
+	struct stats	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	s->em = *em;
+	s->replay = env != NULL && env->replay;
+	if (env != NULL && env->state_dir != NULL &&
+	    (s->state_dir = strdup(env->state_dir)) == NULL) {
+		log_warn("%s", __func__);
+		free(s);
+		return NULL;
+	}
+	logevent_reset(&s->synth);
+	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL) {
+		stats_free(s);
+		return NULL;
+	}
+	if (s->state_dir != NULL)
+		stats_load(s);
+	return s;
+}
+
+static int
+stats_reload(void *arg, const struct ruleset *rs)
+{
+	struct stats	*s = arg;
+	struct srule	*v;
+	size_t		 n;
+
+	if ((v = stats_rules_build(rs, s->rules, s->nrules, &n)) == NULL)
+		return -1;
+	stats_rules_free(s->rules, s->nrules);
+	s->rules = v;
+	s->nrules = n;
+	return 0;
+}
+
+static void
+stats_tick(void *arg, int64_t now_ms)
+{
+	struct stats	*s = arg;
+
+	if (now_ms > s->now_ms)
+		s->now_ms = now_ms;
+	if (s->replay || s->state_dir == NULL)
+		return;
+	if (s->saved_ms == 0)
+		s->saved_ms = now_ms;
+	else if (now_ms - s->saved_ms >= STATS_SAVE_MS) {
+		s->saved_ms = now_ms;
+		(void)stats_save(s);
+	}
+}
+
+static void
+stats_flush(void *arg)
+{
+	struct stats	*s = arg;
+	struct srule	*sr;
+	struct bent	*e;
+	size_t		 i;
+
+	for (i = 0; i < s->nrules; i++) {
+		sr = &s->rules[i];
+		if (sr->p->kind != SK_BEACON)
+			continue;
+		/* Oldest first, so the order is the same on every run. */
+		for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e))
+			if (!stats_suppressed(e->h.alerted, e->h.alerted_ms,
+			    sr->p->window_ms, e->b.last_ms))
+				stats_beacon_eval(s, sr, e, NULL);
+	}
+	(void)stats_save(s);
+	/* Table sizes are for tuning: shown with -v, like the composite's. */
+	for (i = 0; log_getverbose() >= 1 && i < s->nrules; i++) {
+		sr = &s->rules[i];
+		log_info("stats rule %s: %zu of %zu entries, %llu evicted, "
+		    "%llu late, %llu findings", sr->r->id, lru_count(sr->t),
+		    lru_cap(sr->t), (unsigned long long)lru_evictions(sr->t),
+		    (unsigned long long)sr->late,
+		    (unsigned long long)sr->findings);
+	}
+}
+
+int
+stats_counters(void *arg, size_t i, struct stats_counters *c)
+{
+	struct stats		*s = arg;
+	const struct srule	*sr;
+	const struct ghead	*g;
+
+	if (i >= s->nrules)
+		return -1;
+	sr = &s->rules[i];
+	memset(c, 0, sizeof(*c));
+	c->rule = sr->r->id;
+	c->entries = lru_count(sr->t);
+	c->evictions = lru_evictions(sr->t);
+	c->late = sr->late;
+	c->findings = sr->findings;
+	c->memory = lru_memory(sr->t);
+	for (g = lru_oldest(sr->t); g != NULL; g = lru_newer(sr->t, g)) {
+		/* The key's allocation, with malloc's own header. */
+		c->memory += ((size_t)g->keylen + 8 + 15) / 16 * 16;
+		if (sr->p->kind != SK_BEACON)
+			c->memory += dset_memory(&((const struct cent *)
+			    (const void *)g)->set) + baseline_memory(
+			    &((const struct cent *)(const void *)g)->base,
+			    &sr->bc);
+	}
+	return 0;
+}
+
+const struct analyzer_ops analyzer_stats = {
+	"stats",
+	stats_new,
+	stats_free,
+	stats_reload,
+	stats_process,
+	stats_tick,
+	stats_flush,
+	statsrule_option,
+	statsrule_check,
+};

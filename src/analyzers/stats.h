@@ -1,0 +1,30 @@
+/*
+ * The statistical analyzer (analyzer_stats in analyzer.h): beacons,
+ * error counts, distinct destinations, names and users, and deviation
+ * from each group's own baseline.  detectd.rules(5) documents its rule
+ * options.  What it exports beyond the analyzer interface is for the
+ * statistics output and the tests.
+ */
+#ifndef DETECTD_STATS_H
+#define DETECTD_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Baselines persist in this file of the state directory. */
+#define STATS_STATE_FILE	"stats-baselines"
+#define STATS_STATE_MAGIC	"detectd-stats-baselines 1"
+
+struct stats_counters {
+	const char	*rule;		/* rule id */
+	size_t		 entries;	/* groups tracked */
+	uint64_t	 evictions;	/* groups dropped for room (LRU) */
+	uint64_t	 late;		/* events older than their window */
+	uint64_t	 findings;
+	size_t		 memory;	/* bytes, tables and what they hold */
+};
+
+/* Counters of the i-th statistical rule; -1 past the last. */
+int		 stats_counters(void *, size_t i, struct stats_counters *);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * Values and keys for the statistical analyzer: the value of a field
+ * (event field or derived one) in an event, the key of the group an
+ * event belongs to, and the way back from a stored key to the fields of
+ * an event, for findings made when no event is at hand.
+ *
+ * A key is the group-by values, each as one byte naming the event field
+ * it was taken from (its index in the field table, plus one), the value's
+ * bytes and a NUL.
+ */
+#ifndef DETECTD_STATSKEY_H
+#define DETECTD_STATSKEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logevent.h"
+
+struct stats_field;
+struct stats_params;
+
+#define STATSKEY_MAX	1024
+
+/*
+ * The value of f in ev, as text: a slice of the event or of buf.  Empty
+ * when the event does not have it.  *fd is the event field it came from.
+ */
+struct slice	 statskey_value(const struct stats_field *,
+		    const struct logevent *, char *buf, size_t,
+		    const struct field_def **fd);
+/* Build the key of ev's group; -1 if a group-by field is missing. */
+int		 statskey_build(const struct stats_params *,
+		    const struct logevent *, char *key, size_t *len,
+		    uint64_t *hash);
+/* Fill ev's fields from a key (slices point into key). */
+void		 statskey_fill(const char *key, size_t len, struct logevent *);
+/* "source.ip=10.0.0.1 destination.port=443" */
+void		 statskey_describe(const struct stats_params *,
+		    const char *key, size_t len, char *, size_t);
+/* The i-th value of a key, or NULL. */
+const char	*statskey_part(const char *key, size_t len, size_t i);
+
+/* example.co.uk from www.example.co.uk (no public suffix list: see man). */
+struct slice	 statskey_regdom(struct slice);
+/* Shannon entropy, bits a character, of the name left of its suffix. */
+float		 statskey_entropy(struct slice);
+
+#endif

@@ -1,0 +1,517 @@
+/*
+ * Options of "analyzer stats" rules: see statsrule.h and
+ * detectd.rules(5).  Each option is a row of a table; defaults that
+ * depend on the statistic are filled in by statsrule_check.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/statsrule.h"
+#include "config.h"
+#include "log.h"
+#include "rules/rule.h"
+
+#define STATS_DAY_MS		86400000LL
+#define STATS_HOUR_MS		3600000LL
+
+struct statsrule_kw {
+	const char	*name;
+	size_t		 min, max;
+	int		(*fn)(struct stats_params *, const struct cnode *,
+			    struct cerrors *);
+};
+
+static const struct {
+	const char		*name;
+	enum stats_derived	 d;
+} statsrule_derived[] = {
+	{ "endpoint",				SD_ENDPOINT },
+	{ "destination",			SD_DESTINATION },
+	{ "destination.registered_domain",	SD_DST_REGDOM },
+	{ "dns.question.registered_domain",	SD_DNS_REGDOM },
+	{ "dns.question.subdomain",		SD_DNS_SUBDOM },
+};
+
+const char *
+statsrule_kind_name(enum stats_kind k)
+{
+	static const char *const names[] = { "beacon", "count", "distinct",
+	    "sum" };
+
+	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+/* The event fields a derived field reads, so events need no lookup. */
+static void
+statsrule_alt(struct stats_field *f)
+{
+	switch (f->derived) {
+	case SD_ENDPOINT:
+		f->alt[0] = field_lookup("source.ip");
+		f->alt[1] = field_lookup("source.address");
+		f->alt[2] = field_lookup("user.name");
+		break;
+	case SD_DESTINATION:
+		f->alt[0] = field_lookup("destination.domain");
+		f->alt[1] = field_lookup("destination.ip");
+		break;
+	case SD_DST_REGDOM:
+		f->alt[0] = field_lookup("destination.domain");
+		break;
+	default:
+		f->alt[0] = field_lookup("dns.question.name");
+		break;
+	}
+}
+
+int
+statsrule_field(const char *name, struct stats_field *f)
+{
+	size_t	 i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < sizeof(statsrule_derived) /
+	    sizeof(statsrule_derived[0]); i++)
+		if (strcmp(statsrule_derived[i].name, name) == 0) {
+			f->name = statsrule_derived[i].name;
+			f->derived = statsrule_derived[i].d;
+			statsrule_alt(f);
+			return 0;
+		}
+	if ((f->fd = field_lookup(name)) == NULL)
+		return -1;
+	f->name = f->fd->name;
+	return 0;
+}
+
+static int
+sr_field(const struct ctok *t, struct stats_field *f, struct cerrors *errs)
+{
+	if (statsrule_field(t->text, f) == -1) {
+		cerrors_addtok(errs, t, "unknown field '%s' (an event field, "
+		    "or endpoint, destination, destination.registered_domain, "
+		    "dns.question.registered_domain, dns.question.subdomain)",
+		    t->text);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sr_statistic(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const char	*k = n->args[0].text;
+
+	if (strcmp(k, "beacon") == 0 || strcmp(k, "count") == 0) {
+		p->kind = k[0] == 'b' ? SK_BEACON : SK_COUNT;
+		if (n->nargs == 1)
+			return 0;
+		cerrors_addtok(errs, &n->args[1], "statistic %s takes no "
+		    "field", k);
+		return -1;
+	}
+	if (strcmp(k, "distinct") != 0 && strcmp(k, "sum") != 0) {
+		cerrors_addtok(errs, &n->args[0], "unknown statistic '%s' "
+		    "(beacon, count, distinct FIELD, sum FIELD)", k);
+		return -1;
+	}
+	p->kind = k[0] == 'd' ? SK_DISTINCT : SK_SUM;
+	if (n->nargs != 2) {
+		cerrors_addtok(errs, &n->key, "statistic %s needs one field",
+		    k);
+		return -1;
+	}
+	if (sr_field(&n->args[1], &p->what, errs) == -1)
+		return -1;
+	if (p->kind == SK_SUM && (p->what.fd == NULL ||
+	    p->what.fd->type == FIELD_STR)) {
+		cerrors_addtok(errs, &n->args[1], "sum needs a numeric field "
+		    "(source.bytes, destination.bytes, ...)");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sr_group_by(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	size_t	 i;
+
+	if (n->nargs > STATS_MAXBY) {
+		cerrors_addtok(errs, &n->args[STATS_MAXBY], "group-by takes "
+		    "at most %d fields", STATS_MAXBY);
+		return -1;
+	}
+	for (i = 0; i < n->nargs; i++)
+		if (sr_field(&n->args[i], &p->by[i], errs) == -1)
+			return -1;
+	p->nby = n->nargs;
+	return 0;
+}
+
+static int
+sr_num(const struct ctok *t, enum cunit unit, double lo, double hi,
+    double *v, struct cerrors *errs)
+{
+	if (t->type != CT_NUMBER || (t->unit != unit &&
+	    !(unit == CU_SIZE && t->unit == CU_NONE)) || t->num < lo ||
+	    t->num > hi) {
+		cerrors_addtok(errs, t, "'%s' must be a %s from %g to %g",
+		    t->text, unit == CU_TIME ? "duration (30s, 5m, 24h)" :
+		    "number", lo, hi);
+		return -1;
+	}
+	*v = t->num;
+	return 0;
+}
+
+static int
+sr_uint(const struct ctok *t, double lo, double hi, uint32_t *v,
+    struct cerrors *errs)
+{
+	double	 d;
+
+	if (sr_num(t, CU_NONE, lo, hi, &d, errs) == -1)
+		return -1;
+	if (d != (double)(uint32_t)d) {
+		cerrors_addtok(errs, t, "'%s' must be a whole number",
+		    t->text);
+		return -1;
+	}
+	*v = (uint32_t)d;
+	return 0;
+}
+
+static int
+sr_window(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	double	 v;
+
+	if (sr_num(&n->args[0], CU_TIME, 8000, 90 * STATS_DAY_MS, &v,
+	    errs) == -1)
+		return -1;
+	p->window_ms = (int64_t)v;
+	return 0;
+}
+
+static int
+sr_threshold(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	/* Sizes are allowed, for sums of bytes: 20MB. */
+	return sr_num(&n->args[0], CU_SIZE, 0.01, 1e15, &p->threshold, errs);
+}
+
+static int
+sr_min_ratio(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_num(&n->args[0], CU_NONE, 0.001, 1, &p->min_ratio, errs);
+}
+
+static int
+sr_min_events(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 1, 1e9, &p->min_events, errs);
+}
+
+static int
+sr_min_conn(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 4, 1e9, &p->min_conn, errs);
+}
+
+static int
+sr_entropy(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	if (sr_num(&n->args[0], CU_NONE, 0.1, 8, &p->entropy_bits,
+	    errs) == -1)
+		return -1;
+	return sr_uint(&n->args[1], 1, 1e6, &p->entropy_count, errs);
+}
+
+static int
+sr_baseline(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	if (strcmp(n->args[0].text, "rolling") == 0)
+		p->baseline = SB_ROLLING;
+	else if (strcmp(n->args[0].text, "hour-of-day") == 0)
+		p->baseline = SB_HOUR_OF_DAY;
+	else {
+		cerrors_addtok(errs, &n->args[0], "unknown baseline '%s' "
+		    "(rolling, hour-of-day)", n->args[0].text);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sr_base_windows(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 3, 4096, &p->base_windows, errs);
+}
+
+static int
+sr_deviation(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_num(&n->args[0], CU_NONE, 0.5, 1000, &p->deviation, errs);
+}
+
+static int
+sr_floor(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_num(&n->args[0], CU_SIZE, 0, 1e15, &p->floor, errs);
+}
+
+static int
+sr_learn(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 1, 4096, &p->learn, errs);
+}
+
+static int
+sr_persist(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	static const char *const v[] = { "live", "always", "never" };
+	size_t	 i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(n->args[0].text, v[i]) == 0) {
+			p->persist = (enum stats_persist)i;
+			return 0;
+		}
+	cerrors_addtok(errs, &n->args[0], "persist must be live, always or "
+	    "never");
+	return -1;
+}
+
+static int
+sr_max_entries(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 16, 50000000, &p->max_entries, errs);
+}
+
+static int
+sr_max_distinct(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 4, 1000000, &p->max_distinct, errs);
+}
+
+static const struct statsrule_kw statsrule_kws[] = {
+	{ "statistic",		1, 2,		sr_statistic },
+	{ "group-by",		1, SIZE_MAX,	sr_group_by },
+	{ "window",		1, 1,		sr_window },
+	{ "threshold",		1, 1,		sr_threshold },
+	{ "min-ratio",		1, 1,		sr_min_ratio },
+	{ "min-events",		1, 1,		sr_min_events },
+	{ "min-connections",	1, 1,		sr_min_conn },
+	{ "entropy",		2, 2,		sr_entropy },
+	{ "baseline",		1, 1,		sr_baseline },
+	{ "baseline-windows",	1, 1,		sr_base_windows },
+	{ "deviation",		1, 1,		sr_deviation },
+	{ "floor",		1, 1,		sr_floor },
+	{ "learn",		1, 1,		sr_learn },
+	{ "persist",		1, 1,		sr_persist },
+	{ "max-entries",	1, 1,		sr_max_entries },
+	{ "max-distinct",	1, 1,		sr_max_distinct },
+};
+#define STATSRULE_NKWS	(sizeof(statsrule_kws) / sizeof(statsrule_kws[0]))
+
+static struct stats_params *
+statsrule_params(struct rule *r)
+{
+	if (r->params == NULL) {
+		if ((r->params = calloc(1, sizeof(struct stats_params))) ==
+		    NULL) {
+			log_warn("%s", __func__);
+			return NULL;
+		}
+		((struct stats_params *)r->params)->kind = -1;
+		r->params_free = free;
+	}
+	return r->params;
+}
+
+int
+statsrule_option(struct rule *r, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct stats_params	*p;
+	size_t			 i;
+
+	for (i = 0; i < STATSRULE_NKWS; i++)
+		if (strcmp(statsrule_kws[i].name, n->key.text) == 0)
+			break;
+	if (i == STATSRULE_NKWS)
+		return 0;
+	if ((p = statsrule_params(r)) == NULL)
+		return -1;
+	if (n->has_block) {
+		cerrors_addtok(errs, &n->key, "'%s' takes no block",
+		    n->key.text);
+		return -1;
+	}
+	if (p->seen[i]) {
+		cerrors_addtok(errs, &n->key, "'%s' is given twice",
+		    n->key.text);
+		return -1;
+	}
+	p->seen[i] = 1;
+	if (conf_want_args(n, statsrule_kws[i].min, statsrule_kws[i].max,
+	    errs) == -1)
+		return -1;
+	return statsrule_kws[i].fn(p, n, errs) == -1 ? -1 : 1;
+}
+
+static int
+statsrule_check_beacon(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	if (p->window_ms == 0)
+		p->window_ms = STATS_DAY_MS;
+	if (p->threshold == 0)
+		p->threshold = 0.65;
+	if (p->min_conn == 0)
+		p->min_conn = 12;
+	if (p->max_entries == 0)
+		p->max_entries = 200000;
+	if (p->nby == 0) {
+		(void)statsrule_field("endpoint", &p->by[0]);
+		(void)statsrule_field("destination", &p->by[1]);
+		(void)statsrule_field("destination.port", &p->by[2]);
+		p->nby = 3;
+	}
+	if (p->threshold > 1) {
+		cerrors_addtok(errs, &n->key, "rule %s: a beacon threshold "
+		    "is a score from 0 to 1", r->id);
+		return -1;
+	}
+	if (p->baseline != SB_NONE || p->entropy_bits > 0 ||
+	    p->min_ratio > 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: baseline, entropy and "
+		    "min-ratio do not apply to beacons", r->id);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+statsrule_base_defaults(struct stats_params *p)
+{
+	uint32_t	 per_day = (uint32_t)(STATS_DAY_MS / p->window_ms);
+
+	if (p->base_windows == 0)
+		p->base_windows = p->baseline == SB_ROLLING ? 24 :
+		    7 * per_day;
+	if (p->deviation == 0)
+		p->deviation = 6;
+	if (p->floor == 0)
+		p->floor = 10;
+	if (p->learn == 0)
+		p->learn = p->baseline == SB_ROLLING ? p->base_windows / 2 :
+		    3;
+}
+
+static int
+statsrule_check_counts(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	double	 m;
+
+	if (p->window_ms == 0)
+		p->window_ms = 300000;
+	if (p->max_entries == 0)
+		p->max_entries = 100000;
+	if (p->nby == 0) {
+		(void)statsrule_field("endpoint", &p->by[0]);
+		p->nby = 1;
+	}
+	if (p->threshold == 0 && p->baseline == SB_NONE) {
+		cerrors_addtok(errs, &n->key, "rule %s: needs a threshold or "
+		    "a baseline", r->id);
+		return -1;
+	}
+	if ((p->min_ratio > 0 || p->min_events > 0) && p->kind != SK_COUNT) {
+		cerrors_addtok(errs, &n->key, "rule %s: min-ratio and "
+		    "min-events apply to statistic count", r->id);
+		return -1;
+	}
+	if (p->entropy_bits > 0 && p->kind != SK_DISTINCT) {
+		cerrors_addtok(errs, &n->key, "rule %s: entropy applies to "
+		    "statistic distinct", r->id);
+		return -1;
+	}
+	if (p->baseline == SB_HOUR_OF_DAY && (p->window_ms > STATS_HOUR_MS ||
+	    STATS_DAY_MS % p->window_ms != 0)) {
+		cerrors_addtok(errs, &n->key, "rule %s: an hour-of-day "
+		    "baseline needs a window of at most 1h that divides a day",
+		    r->id);
+		return -1;
+	}
+	if (p->baseline != SB_NONE)
+		statsrule_base_defaults(p);
+	if (p->max_distinct == 0) {
+		m = p->threshold > p->entropy_count ? p->threshold :
+		    p->entropy_count;
+		if (p->floor * 2 > m)
+			m = p->floor * 2;
+		m *= 2;
+		p->max_distinct = m < 64 ? 64 : m > 65536 ? 65536 :
+		    (uint32_t)m;
+	}
+	return 0;
+}
+
+int
+statsrule_check(struct rule *r, const struct cnode *n, struct cerrors *errs)
+{
+	struct stats_params	*p;
+
+	if ((p = statsrule_params(r)) == NULL)
+		return -1;
+	if ((int)p->kind == -1) {
+		cerrors_addtok(errs, &n->key, "rule %s: analyzer stats needs "
+		    "a statistic (beacon, count, distinct FIELD, sum FIELD)",
+		    r->id);
+		return -1;
+	}
+	if ((int)r->viewpoint != -1 && r->viewpoint != VP_SIMILAR &&
+	    r->viewpoint != VP_DEVIATION) {
+		cerrors_addtok(errs, &n->key, "rule %s: statistical rules "
+		    "have viewpoint similar-to-attack or deviation-from-normal",
+		    r->id);
+		return -1;
+	}
+	if (p->kind == SK_BEACON)
+		return statsrule_check_beacon(r, p, n, errs);
+	return statsrule_check_counts(r, p, n, errs);
+}
+
+void
+statsrule_signature(const struct stats_params *p, char *buf, size_t len)
+{
+	size_t	 i, o;
+
+	o = (size_t)snprintf(buf, len, "%s:%s:%lld:%d:%u:",
+	    statsrule_kind_name(p->kind), p->what.name ? p->what.name : "-",
+	    (long long)p->window_ms, (int)p->baseline,
+	    (unsigned)p->base_windows);
+	for (i = 0; i < p->nby && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? "," : "",
+		    p->by[i].name);
+}

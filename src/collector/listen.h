@@ -1,0 +1,67 @@
+/*
+ * A syslog listener: messages received over UDP (one per datagram, or one
+ * per line of it) and over TCP (RFC 6587: octet counting, "LEN SP MSG",
+ * or newline framing, told apart frame by frame), handed on as lines.
+ * The RFC 3164/5424 header stays in the line; the pipeline strips it for
+ * the formats that expect one.
+ */
+#ifndef DETECTD_LISTEN_H
+#define DETECTD_LISTEN_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collector/reader.h"
+
+struct event_base;
+struct listener;
+
+struct listen_conf {
+	const char	*name;
+	const char	*udp;		/* "host:port", "[v6]:port" or NULL */
+	const char	*tcp;
+	size_t		 max_line;
+};
+
+struct listen_stats {
+	uint64_t	 messages;
+	uint64_t	 bytes;
+	uint64_t	 cut;		/* longer than max-line */
+	uint64_t	 connections;
+	uint64_t	 refused;	/* over the connection limit */
+	uint64_t	 frame_errors;	/* a stream ended inside a frame */
+};
+
+typedef void (*listen_line_cb)(void *arg, const char *from,
+		    const struct rline *);
+/* After each read: -1 means stop reading (paused). */
+typedef int (*listen_pressure_cb)(void *arg);
+
+struct listener	*listen_new(struct event_base *, const struct listen_conf *,
+		    listen_line_cb, listen_pressure_cb, void *arg);
+void		 listen_free(struct listener *);
+void		 listen_pause(struct listener *);
+void		 listen_resume(struct listener *);
+const struct listen_stats *listen_stats(const struct listener *);
+
+/* Framing state of one TCP stream. */
+struct lframe {
+	uint64_t	 skip;		/* bytes left of a cut octet-counted frame */
+	int		 skipline;	/* inside the rest of a cut line */
+};
+
+/*
+ * One frame from p[0..n): returns the bytes consumed, with l->p set when
+ * they made a message (NULL when they were skipped); 0 when more bytes are
+ * needed.  At eof an unterminated line is a message.
+ */
+size_t		 listen_frame(struct lframe *, const char *p, size_t n,
+		    size_t max, int eof, struct rline *l);
+/* "host:port" to a socket address; -1 if it is not one. */
+int		 listen_addr(const char *, int socktype,
+		    struct sockaddr_storage *, socklen_t *);
+
+#endif

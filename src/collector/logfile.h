@@ -1,0 +1,90 @@
+/*
+ * One open log file read as it grows: its identity, a read offset and a
+ * committed offset, truncation (copytruncate) spotted by size and by a
+ * changed head, a leading run of NUL bytes skipped after a restart at 0,
+ * and a partial last line that waits for its newline.
+ */
+#ifndef DETECTD_LOGFILE_H
+#define DETECTD_LOGFILE_H
+
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collector/reader.h"
+
+#define LOGFILE_HEAD	1024	/* bytes of the start that name a file */
+#define LOGFILE_PREV	256	/* bytes before an offset that vouch for it */
+
+/*
+ * A file is (dev, ino) plus a hash of its first head_len bytes, where
+ * head_len is LOGFILE_HEAD, or the whole file while it is shorter: an
+ * inode reused for another file has another head.
+ */
+struct fileid {
+	uint64_t	 dev;
+	uint64_t	 ino;
+	uint32_t	 head_len;
+	uint64_t	 head_hash;
+};
+
+struct logfile_stats {
+	uint64_t	 lines;
+	uint64_t	 bytes;
+	uint64_t	 cut;		/* lines longer than max-line */
+	uint64_t	 truncations;
+	uint64_t	 nul_skipped;
+	uint64_t	 partial;	/* partial lines given out after a wait */
+	uint64_t	 read_errors;
+};
+
+struct logfile;
+
+typedef void (*logfile_line_cb)(void *arg, const struct rline *);
+/* The file was truncated and is read again from its start. */
+typedef void (*logfile_trunc_cb)(void *arg, int64_t mtime_ms);
+
+/* The hash used for heads and prev hashes. */
+uint64_t fileid_hash(const void *, size_t);
+/* Identity of an open file; -1 on a read error. */
+int	 fileid_get(int fd, const struct stat *, struct fileid *);
+/* Whether fd's first id->head_len bytes hash to id->head_hash. */
+int	 fileid_head_same(int fd, const struct fileid *);
+/* Hash of the up to LOGFILE_PREV bytes before off; *len gets their count. */
+int	 fileid_prev(int fd, uint64_t off, uint64_t *hash, uint32_t *len);
+
+/*
+ * Takes over fd (a regular file open for reading) and reads it from off.
+ * At off 0 a leading run of NUL bytes is skipped.
+ */
+struct logfile	*logfile_new(int fd, const struct stat *, uint64_t off,
+		    size_t max_line, logfile_line_cb, logfile_trunc_cb,
+		    void *arg);
+void		 logfile_free(struct logfile *);
+/*
+ * Read one chunk and hand out its whole lines; first checks for a
+ * truncation.  Returns bytes read, 0 at end of file, -1 on an error.
+ */
+ssize_t		 logfile_read(struct logfile *, const char *path);
+/*
+ * Hand out a partial last line when no byte came for wait_ms (checked
+ * by reading once more).
+ */
+void		 logfile_partial(struct logfile *, const char *path,
+		    int64_t now_ms, int64_t wait_ms);
+/* The file will not grow: hand out its partial last line. */
+void		 logfile_finish(struct logfile *);
+/* Offset just after the last line handed out. */
+uint64_t	 logfile_consumed(const struct logfile *);
+const struct fileid *logfile_id(const struct logfile *);
+/* The identity and consumed offset before the last truncation (if any). */
+int		 logfile_pre_trunc(const struct logfile *, struct fileid *,
+		    uint64_t *off);
+int		 logfile_fd(const struct logfile *);
+const struct logfile_stats *logfile_stats(const struct logfile *);
+/* Monotonic clock in milliseconds. */
+int64_t		 logfile_now(void);
+
+#endif

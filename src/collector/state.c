@@ -1,0 +1,308 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collector/state.h"
+#include "log.h"
+
+#define STATE_MAGIC	"detectd-state 1"
+#define STATE_FIELDS	10
+
+struct state *
+state_new(void)
+{
+	struct state	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		log_warn("%s", __func__);
+	return s;
+}
+
+void
+state_free(struct state *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nin; i++)
+		free(s->in[i].name);
+	for (i = 0; i < s->nf; i++) {
+		free(s->f[i].input);
+		free(s->f[i].path);
+	}
+	free(s->in);
+	free(s->f);
+	free(s);
+}
+
+int
+state_add_input(struct state *s, const char *name, int64_t scanned_ms)
+{
+	struct state_input	*v;
+
+	if ((v = reallocarray(s->in, s->nin + 1, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	s->in = v;
+	if ((v[s->nin].name = strdup(name)) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	v[s->nin++].scanned_ms = scanned_ms;
+	return 0;
+}
+
+int
+state_add_file(struct state *s, const struct state_file *f)
+{
+	struct state_file	*v, *n;
+
+	if ((v = reallocarray(s->f, s->nf + 1, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	s->f = v;
+	n = &v[s->nf];
+	*n = *f;
+	n->input = strdup(f->input);
+	n->path = strdup(f->path != NULL ? f->path : "");
+	if (n->input == NULL || n->path == NULL) {
+		log_warn("%s", __func__);
+		free(n->input);
+		free(n->path);
+		return -1;
+	}
+	s->nf++;
+	return 0;
+}
+
+const struct state_input *
+state_input(const struct state *s, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nin; i++)
+		if (strcmp(s->in[i].name, name) == 0)
+			return &s->in[i];
+	return NULL;
+}
+
+/* Paths may hold any byte but NUL: escape what would break a record. */
+static void
+state_put_path(FILE *fp, const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == '%' || *p == 0x7f)
+			fprintf(fp, "%%%02X", (unsigned char)*p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+static void
+state_unescape(char *p)
+{
+	char		*w = p;
+	unsigned int	 c;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '%' && sscanf(p + 1, "%2X", &c) == 1 &&
+		    p[1] != '\0' && p[2] != '\0') {
+			*w++ = (char)c;
+			p += 2;
+		} else
+			*w++ = *p;
+	}
+	*w = '\0';
+}
+
+static int
+state_write(const struct state *s, FILE *fp)
+{
+	const struct state_file	*f;
+	size_t			 i;
+
+	fprintf(fp, "%s\n", STATE_MAGIC);
+	for (i = 0; i < s->nin; i++)
+		fprintf(fp, "I\t%s\t%" PRId64 "\n", s->in[i].name,
+		    s->in[i].scanned_ms);
+	for (i = 0; i < s->nf; i++) {
+		f = &s->f[i];
+		fprintf(fp, "F\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu32
+		    "\t%016" PRIx64 "\t%" PRIu64 "\t%" PRIu32 "\t%016" PRIx64
+		    "\t", f->input, f->id.dev, f->id.ino, f->id.head_len,
+		    f->id.head_hash, f->off, f->prev_len, f->prev_hash);
+		state_put_path(fp, f->path);
+		fputc('\n', fp);
+	}
+	return fflush(fp) == EOF || ferror(fp) ? -1 : 0;
+}
+
+static void
+state_sync_dir(const char *path)
+{
+	char	*copy;
+	int	 fd;
+
+	if ((copy = strdup(path)) == NULL)
+		return;
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+	    -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+int
+state_save(const struct state *s, const char *path)
+{
+	char	*tmp = NULL;
+	FILE	*fp = NULL;
+	int	 fd = -1;
+
+	if (asprintf(&tmp, "%s.tmp", path) == -1) {
+		tmp = NULL;
+		goto fail;
+	}
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0640)) == -1 || (fp = fdopen(fd, "w")) == NULL)
+		goto fail;
+	fd = -1;
+	if (state_write(s, fp) == -1 || fsync(fileno(fp)) == -1)
+		goto fail;
+	if (fclose(fp) == EOF) {
+		fp = NULL;
+		goto fail;
+	}
+	fp = NULL;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	state_sync_dir(path);
+	free(tmp);
+	return 0;
+fail:
+	log_warn("state file %s", tmp != NULL ? tmp : path);
+	if (fp != NULL)
+		fclose(fp);
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+/* Split a record at tabs; returns the number of fields. */
+static size_t
+state_split(char *line, char **fld, size_t max)
+{
+	size_t	 n = 0;
+	char	*p;
+
+	while (n < max) {
+		fld[n++] = line;
+		if ((p = strchr(line, '\t')) == NULL)
+			break;
+		*p = '\0';
+		line = p + 1;
+	}
+	return n;
+}
+
+static int
+state_num(const char *s, int base, uint64_t *v)
+{
+	char	*end;
+
+	if (*s == '\0' || *s == '-')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &end, base);
+	return *end != '\0' || errno != 0 ? -1 : 0;
+}
+
+static int
+state_parse_file(struct state *s, char **fld, size_t n)
+{
+	struct state_file	 f;
+	uint64_t		 hl, pl;
+
+	memset(&f, 0, sizeof(f));
+	if (n != STATE_FIELDS || state_num(fld[2], 10, &f.id.dev) == -1 ||
+	    state_num(fld[3], 10, &f.id.ino) == -1 ||
+	    state_num(fld[4], 10, &hl) == -1 || hl > LOGFILE_HEAD ||
+	    state_num(fld[5], 16, &f.id.head_hash) == -1 ||
+	    state_num(fld[6], 10, &f.off) == -1 ||
+	    state_num(fld[7], 10, &pl) == -1 || pl > LOGFILE_PREV ||
+	    state_num(fld[8], 16, &f.prev_hash) == -1)
+		return -1;
+	f.id.head_len = hl;
+	f.prev_len = pl;
+	f.input = fld[1];
+	state_unescape(fld[9]);
+	f.path = fld[9];
+	return state_add_file(s, &f);
+}
+
+static int
+state_parse(struct state *s, char *line)
+{
+	char		*fld[STATE_FIELDS];
+	size_t		 n;
+	uint64_t	 t;
+
+	n = state_split(line, fld, STATE_FIELDS);
+	if (strcmp(fld[0], "I") == 0 && n == 3 &&
+	    state_num(fld[2], 10, &t) == 0)
+		return state_add_input(s, fld[1], (int64_t)t);
+	if (strcmp(fld[0], "F") == 0)
+		return state_parse_file(s, fld, n);
+	return -1;
+}
+
+struct state *
+state_load(const char *path)
+{
+	struct state	*s;
+	FILE		*fp;
+	char		*line = NULL;
+	size_t		 cap = 0;
+	ssize_t		 len;
+	int		 lineno = 0;
+
+	if ((s = state_new()) == NULL)
+		return NULL;
+	if ((fp = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT)
+			return s;
+		log_warn("state file %s", path);
+		state_free(s);
+		return NULL;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (lineno == 1) {
+			if (strcmp(line, STATE_MAGIC) != 0) {
+				log_warnx("%s: not a detectd state file: "
+				    "ignored", path);
+				break;
+			}
+			continue;
+		}
+		if (state_parse(s, line) == -1)
+			log_warnx("%s:%d: bad record, skipped", path, lineno);
+	}
+	free(line);
+	fclose(fp);
+	return s;
+}

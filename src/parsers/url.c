@@ -1,0 +1,226 @@
+/*
+ * Splitting the URLs proxies log into the fields rules look at, and
+ * telling IP literals from host names.  Shared by the proxy parsers
+ * (squid, squid-combined) and used by the DNS parsers for addresses.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "logevent.h"
+#include "parsers/url.h"
+
+static inline int
+url_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+url_isxdigit(char c)
+{
+	return url_isdigit(c) || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+int
+url_is_ipv4(const char *p, size_t len)
+{
+	size_t	 i = 0;
+	int	 part, digits, v;
+
+	for (part = 0; part < 4; part++) {
+		if (part > 0) {
+			if (i >= len || p[i] != '.')
+				return 0;
+			i++;
+		}
+		for (digits = 0, v = 0; i < len && url_isdigit(p[i]) &&
+		    digits < 3; digits++, i++)
+			v = v * 10 + (p[i] - '0');
+		if (digits == 0 || v > 255)
+			return 0;
+	}
+	return i == len;
+}
+
+/* Groups of one to four hex digits, at most one "::", maybe a.b.c.d last. */
+int
+url_is_ipv6(const char *p, size_t len)
+{
+	size_t	 i = 0, start, groups = 0;
+	int	 dcolon = 0;
+
+	if (len < 2 || len > 45)
+		return 0;
+	if (p[0] == ':') {
+		if (p[1] != ':')
+			return 0;
+		dcolon = 1;
+		i = 2;
+	}
+	while (i < len) {
+		start = i;
+		while (i < len && url_isxdigit(p[i]))
+			i++;
+		if (i < len && p[i] == '.') {
+			if (!url_is_ipv4(p + start, len - start))
+				return 0;
+			groups += 2;
+			break;
+		}
+		if (i == start || i - start > 4)
+			return 0;
+		groups++;
+		if (i == len)
+			break;
+		if (p[i++] != ':' || i == len)
+			return 0;
+		if (p[i] == ':') {
+			if (dcolon)
+				return 0;
+			dcolon = 1;
+			i++;
+		}
+	}
+	return dcolon ? groups <= 7 : groups == 8;
+}
+
+int
+url_is_ip(struct slice s)
+{
+	return url_is_ipv4(s.p, s.len) || url_is_ipv6(s.p, s.len);
+}
+
+static int
+url_default_port(struct slice scheme)
+{
+	if (slice_caseeq(scheme, "http") || slice_caseeq(scheme, "ws"))
+		return 80;
+	if (slice_caseeq(scheme, "https") || slice_caseeq(scheme, "wss"))
+		return 443;
+	if (slice_caseeq(scheme, "ftp"))
+		return 21;
+	return -1;
+}
+
+/* "1".."65535", else -1. */
+static int32_t
+url_port(const char *p, size_t len)
+{
+	int32_t	 v = 0;
+	size_t	 i;
+
+	if (len == 0 || len > 5)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!url_isdigit(p[i]))
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v >= 1 && v <= 65535 ? v : -1;
+}
+
+/*
+ * [userinfo@]host[:port] with host a name, an IPv4 address or an
+ * [IPv6] literal.  IP literals go to dst_ip so that rules on "HTTP to a
+ * raw IP address" need not look at the domain.  Returns 1 if a port
+ * was written, even a bad one, so that no default replaces it.
+ */
+static int
+url_authority(struct logevent *ev, const char *p, size_t len)
+{
+	const char	*at, *end = p + len, *colon;
+	struct slice	 host;
+
+	while ((at = memchr(p, '@', (size_t)(end - p))) != NULL)
+		p = at + 1;
+	if (p < end && *p == '[') {
+		colon = memchr(p, ']', (size_t)(end - p));
+		if (colon == NULL)
+			return 0;
+		host.p = p + 1;
+		host.len = (size_t)(colon - host.p);
+		colon++;
+		if (url_is_ipv6(host.p, host.len))
+			ev->dst_ip = host;
+	} else {
+		colon = memchr(p, ':', (size_t)(end - p));
+		host.p = p;
+		host.len = (size_t)((colon != NULL ? colon : end) - p);
+		if (url_is_ipv4(host.p, host.len))
+			ev->dst_ip = host;
+		else
+			ev->dst_domain = host;
+	}
+	if (colon == NULL || colon + 1 >= end || *colon != ':')
+		return 0;
+	ev->dst_port = url_port(colon + 1, (size_t)(end - colon - 1));
+	return 1;
+}
+
+/* Path and query of what follows the authority. */
+static void
+url_path(struct logevent *ev, const char *p, const char *end)
+{
+	const char	*q, *frag;
+
+	if ((frag = memchr(p, '#', (size_t)(end - p))) != NULL)
+		end = frag;
+	q = memchr(p, '?', (size_t)(end - p));
+	ev->url_path.p = p;
+	ev->url_path.len = (size_t)((q != NULL ? q : end) - p);
+	if (q != NULL) {
+		ev->url_query.p = q + 1;
+		ev->url_query.len = (size_t)(end - q - 1);
+	}
+}
+
+/* Length of "scheme" in "scheme://", or 0. */
+static size_t
+url_scheme_len(const char *p, size_t len)
+{
+	size_t	 i;
+	char	 c;
+
+	for (i = 0; i < len && i < 16; i++) {
+		c = p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (i > 0 && (url_isdigit(c) || c == '+' || c == '-' ||
+		    c == '.'))))
+			break;
+	}
+	if (i == 0 || len - i < 3 || memcmp(p + i, "://", 3) != 0)
+		return 0;
+	return i;
+}
+
+void
+url_split(const char *p, size_t len, int connect, struct logevent *ev)
+{
+	const char	*end, *a, *host;
+	size_t		 n;
+
+	if (len == 0)
+		return;
+	end = p + len;
+	if (connect) {
+		/* CONNECT host:port: no scheme, no path. */
+		a = memchr(p, '/', len);
+		(void)url_authority(ev, p, (size_t)((a ? a : end) - p));
+		return;
+	}
+	if ((n = url_scheme_len(p, len)) == 0) {
+		if (p[0] == '/')
+			url_path(ev, p, end);
+		return;
+	}
+	ev->url_scheme.p = p;
+	ev->url_scheme.len = n;
+	host = p + n + 3;
+	for (a = host; a < end && *a != '/' && *a != '?' && *a != '#'; a++)
+		;
+	if (url_authority(ev, host, (size_t)(a - host)) == 0)
+		ev->dst_port = url_default_port(ev->url_scheme);
+	url_path(ev, a, end);
+}

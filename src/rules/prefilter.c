@@ -1,0 +1,810 @@
+/*
+ * The literal prefilter: literal extraction from PCRE2 patterns and an
+ * Aho-Corasick automaton per field.  See prefilter.h.
+ *
+ * Extraction is conservative.  It reads the pattern at the top level
+ * only: groups, classes, escapes of classes and assertions end a literal
+ * run and are skipped whole; a quantifier that allows zero repetitions
+ * takes back the character before it.  Anything it does not understand
+ * ends the run, so a literal it returns is always in every match of its
+ * alternative; a pattern it cannot read at all (extended mode) simply
+ * gets no literals and always runs.
+ *
+ * The automaton is a full DFA over byte classes (the bytes that appear in
+ * some literal, case folded, and one class for all others), so a scan is
+ * one table load per byte of the field.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "rules/prefilter.h"
+
+/* Hot: read for every regex of every event, so kept small. */
+struct pf_pat {
+	uint64_t	 stamp;		/* epoch when a literal was seen */
+	uint32_t	 group;
+	uint32_t	 filtered;
+};
+
+struct pf_group {
+	const void	*key;
+	uint64_t	 stamp;		/* epoch of the last scan */
+	uint8_t		 cls[256];
+	uint32_t	 ncls;
+	uint32_t	*delta;		/* nstates * ncls */
+	uint32_t	 nstates;
+	uint32_t	*outstart;	/* per state: first output, nstates + 1 */
+	uint32_t	*outids;	/* pattern ids, state by state */
+};
+
+struct prefilter {
+	struct pf_pat	*pats;
+	struct prefilter_lits *lits;	/* cold: for building only */
+	size_t		 npats;
+	struct pf_group	*groups;
+	size_t		 ngroups;
+	uint64_t	 epoch;
+	uint32_t	*matched;	/* ids first seen in this epoch */
+	size_t		 nmatched;
+	int		 built;
+	uint64_t	 scans;
+	uint64_t	 skipped;
+};
+
+/* A trie under construction. */
+struct pf_trie {
+	int32_t		*next;		/* nstates * ncls, -1 none */
+	uint32_t	*fail;
+	uint32_t	 nstates, cap, ncls;
+	uint32_t	**ids;		/* per state, own outputs */
+	uint32_t	*nids;
+};
+
+struct pf_scan {
+	const char	*p;
+	size_t		 i;
+	struct prefilter_lits *out;
+	char		 run[PREFILTER_LITMAX + 1];
+	size_t		 runlen;
+	char		 best[PREFILTER_LITMAX + 1];
+	size_t		 bestlen;
+	int		 alt_ok;	/* every alternative had a literal */
+};
+
+struct prefilter *
+prefilter_new(void)
+{
+	struct prefilter	*pf;
+
+	if ((pf = calloc(1, sizeof(*pf))) == NULL)
+		log_warn("%s", __func__);
+	else
+		pf->epoch = 1;
+	return pf;
+}
+
+static void
+pf_group_clear(struct pf_group *g)
+{
+	free(g->delta);
+	free(g->outstart);
+	free(g->outids);
+	g->delta = NULL;
+	g->outstart = NULL;
+	g->outids = NULL;
+}
+
+void
+prefilter_free(struct prefilter *pf)
+{
+	size_t	 i;
+
+	if (pf == NULL)
+		return;
+	for (i = 0; i < pf->ngroups; i++)
+		pf_group_clear(&pf->groups[i]);
+	free(pf->groups);
+	free(pf->pats);
+	free(pf->lits);
+	free(pf->matched);
+	free(pf);
+}
+
+/* Literal extraction. */
+
+static void
+pf_run_end(struct pf_scan *s)
+{
+	if (s->runlen > s->bestlen) {
+		memcpy(s->best, s->run, s->runlen);
+		s->bestlen = s->runlen;
+		s->best[s->bestlen] = '\0';
+	}
+	s->runlen = 0;
+}
+
+static void
+pf_run_add(struct pf_scan *s, int c)
+{
+	if (s->runlen == PREFILTER_LITMAX)
+		pf_run_end(s);
+	s->run[s->runlen++] = (char)tolower((unsigned char)c);
+}
+
+/* The end of an alternative: keep its best literal. */
+static void
+pf_alt_end(struct pf_scan *s)
+{
+	pf_run_end(s);
+	if (s->bestlen == 0 || s->out->n == PREFILTER_MAXALT)
+		s->alt_ok = 0;
+	else {
+		memcpy(s->out->lit[s->out->n], s->best, s->bestlen + 1);
+		s->out->n++;
+	}
+	s->bestlen = 0;
+}
+
+/*
+ * The index of the last character of the escape at p[i] ('\\'): the
+ * next one, or the E of the \E that ends a \Q quote.
+ */
+static size_t
+pf_skip_escape(const char *p, size_t i)
+{
+	const char	*e;
+
+	if (p[i + 1] != 'Q')
+		return i + 1;
+	if ((e = strstr(p + i + 2, "\\E")) == NULL)
+		return i + 1 + strlen(p + i + 1) - 1;
+	return e - p + 1;
+}
+
+/* Skip a bracketed class starting at '['. */
+static int
+pf_skip_class(struct pf_scan *s)
+{
+	const char	*p = s->p;
+	size_t		 i = s->i + 1;
+
+	if (p[i] == '^')
+		i++;
+	if (p[i] == ']')
+		i++;
+	for (; p[i] != '\0'; i++) {
+		if (p[i] == '\\' && p[i + 1] != '\0')
+			i = pf_skip_escape(p, i);
+		else if (p[i] == '[' && (p[i + 1] == ':' || p[i + 1] == '.' ||
+		    p[i + 1] == '=') && p[i + 2 + strspn(p + i + 2,
+		    "^abcdefghijklmnopqrstuvwxyz")] == p[i + 1] &&
+		    p[i + 3 + strspn(p + i + 2, "^abcdefghijklmnopqrstuvwxyz")]
+		    == ']')
+			/* [:alpha:] and the like, and nothing else. */
+			i += 3 + strspn(p + i + 2, "^abcdefghijklmnopqrstuvwxyz");
+		else if (p[i] == ']') {
+			s->i = i + 1;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Skip a group starting at '(', with what it holds. */
+static int
+pf_skip_group(struct pf_scan *s)
+{
+	const char	*p = s->p;
+	size_t		 i = s->i;
+	int		 depth = 0;
+
+	for (; p[i] != '\0'; i++) {
+		if (p[i] == '\\' && p[i + 1] != '\0')
+			i = pf_skip_escape(p, i);
+		else if (p[i] == '[') {
+			s->i = i;
+			if (pf_skip_class(s) == -1)
+				return -1;
+			i = s->i - 1;
+		} else if (p[i] == '(')
+			depth++;
+		else if (p[i] == ')' && --depth == 0) {
+			s->i = i + 1;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * An option setting like (?i) or (?-s): 1 when read (it changes nothing
+ * the prefilter cares about), -1 for extended mode, which changes what
+ * the characters mean, 0 when it is a group of another kind.
+ */
+static int
+pf_options(struct pf_scan *s)
+{
+	const char	*p = s->p + s->i;
+	size_t		 n;
+
+	if (p[1] != '?')
+		return 0;
+	n = strspn(p + 2, "imnsxJU-^");
+	if (p[2 + n] != ')')
+		return 0;
+	if (memchr(p + 2, 'x', n) != NULL)
+		return -1;
+	s->i += 3 + n;
+	return 1;
+}
+
+/*
+ * "{n}", "{n,}", "{n,m}", "{,m}", spaces allowed: the length of the
+ * quantifier, with *zero set when its minimum is 0; 0 when the brace is
+ * not a quantifier (PCRE2 then takes it literally).
+ */
+static size_t
+pf_braces(const char *p, int *zero)
+{
+	size_t	 n = strspn(p + 1, "0123456789, ");
+	long	 min;
+
+	if (p[1 + n] != '}' || strpbrk(p + 1, "0123456789") == NULL ||
+	    (size_t)(strpbrk(p + 1, "0123456789") - p) > n)
+		return 0;
+	min = strtol(p + 1, NULL, 10);
+	*zero = min == 0;
+	return n + 2;
+}
+
+/* After an atom: a quantifier that may repeat it zero times. */
+static void
+pf_quantifier(struct pf_scan *s, int lit)
+{
+	const char	*p = s->p;
+	size_t		 i = s->i;
+	int		 zero = 0;
+
+	if (p[i] == '*' || p[i] == '?')
+		zero = 1, i++;
+	else if (p[i] == '+')
+		i++;
+	else if (p[i] == '{' && pf_braces(p + i, &zero) > 0)
+		i += pf_braces(p + i, &zero);
+	else
+		return;
+	if (p[i] == '?' || p[i] == '+')
+		i++;
+	s->i = i;
+	if (zero && lit && s->runlen > 0)
+		s->runlen--;
+	pf_run_end(s);
+}
+
+/* "\x": a literal character, or something that ends the run. */
+static void
+pf_escape(struct pf_scan *s)
+{
+	const char	*p = s->p;
+	int		 c = (unsigned char)p[s->i + 1];
+
+	if (c == '\0') {
+		s->i++;
+		pf_run_end(s);
+		return;
+	}
+	/* \E and an empty \Q\E are nothing: a quantifier goes through. */
+	if (c == 'E' || (c == 'Q' && p[s->i + 2] == '\\' &&
+	    p[s->i + 3] == 'E')) {
+		s->i += c == 'E' ? 2 : 4;
+		pf_quantifier(s, 1);
+		return;
+	}
+	s->i += 2;
+	if (!isalnum(c)) {
+		pf_run_add(s, c);
+		pf_quantifier(s, 1);
+		return;
+	}
+	pf_run_end(s);
+	if (c == 'Q') {
+		/* \Q...\E: skip it rather than read it. */
+		while (p[s->i] != '\0' && !(p[s->i] == '\\' &&
+		    p[s->i + 1] == 'E'))
+			s->i++;
+		if (p[s->i] != '\0')
+			s->i += 2;
+	} else if (c == 'c' && p[s->i] != '\0')
+		s->i++;
+	else if (c == 'x' && p[s->i] != '{') {
+		/* \xhh: up to two hex digits belong to the escape. */
+		if (isxdigit((unsigned char)p[s->i]))
+			s->i++;
+		if (isxdigit((unsigned char)p[s->i]))
+			s->i++;
+	} else if (isdigit(c) || (c == 'g' && (isdigit((unsigned char)
+	    p[s->i]) || p[s->i] == '-' || p[s->i] == '+'))) {
+		/* Octal, back references \1 \g-1: digits belong too. */
+		if (c == 'g')
+			s->i++;
+		while (isdigit((unsigned char)p[s->i]))
+			s->i++;
+	} else if ((c == 'p' || c == 'P') && p[s->i] != '{' &&
+	    p[s->i] != '\0')
+		s->i++;
+	else if (p[s->i] == '{' && strchr("xopPNgk", c) != NULL) {
+		while (p[s->i] != '\0' && p[s->i] != '}')
+			s->i++;
+		if (p[s->i] == '}')
+			s->i++;
+	} else if ((c == 'k' || c == 'g') && (p[s->i] == '<' ||
+	    p[s->i] == '\'')) {
+		while (p[s->i] != '\0' && p[s->i] != '>' && p[s->i] != '\'')
+			s->i++;
+		if (p[s->i] != '\0')
+			s->i++;
+	}
+	pf_quantifier(s, 0);
+}
+
+/* One step at the top level; -1 when the pattern cannot be read. */
+static int
+pf_step(struct pf_scan *s)
+{
+	int	 c = (unsigned char)s->p[s->i], o;
+	size_t	 n;
+
+	switch (c) {
+	case '\\':
+		pf_escape(s);
+		return 0;
+	case '[':
+		pf_run_end(s);
+		if (pf_skip_class(s) == -1)
+			return -1;
+		pf_quantifier(s, 0);
+		return 0;
+	case '(':
+		/* Options and comments are nothing, like \E. */
+		if ((o = pf_options(s)) != 0) {
+			if (o == -1)
+				return -1;
+			pf_quantifier(s, 1);
+			return 0;
+		}
+		if (s->p[s->i + 1] == '?' && s->p[s->i + 2] == '#') {
+			if (pf_skip_group(s) == -1)
+				return -1;
+			pf_quantifier(s, 1);
+			return 0;
+		}
+		pf_run_end(s);
+		if (pf_skip_group(s) == -1)
+			return -1;
+		pf_quantifier(s, 0);
+		return 0;
+	case ')':
+		return -1;
+	case '|':
+		s->i++;
+		pf_alt_end(s);
+		return 0;
+	case '.': case '^': case '$':
+		s->i++;
+		pf_run_end(s);
+		pf_quantifier(s, 0);
+		return 0;
+	case '{':
+		/* A literal brace is an atom that may be repeated. */
+		pf_run_end(s);
+		if ((n = pf_braces(s->p + s->i, &o)) > 0)
+			s->i += n;
+		else {
+			s->i++;
+			pf_quantifier(s, 0);
+		}
+		return 0;
+	case '*': case '+': case '?':
+		/* A quantifier with nothing before it: PCRE2 said no. */
+		s->i++;
+		pf_run_end(s);
+		return 0;
+	default:
+		s->i++;
+		pf_run_add(s, c);
+		pf_quantifier(s, 1);
+		return 0;
+	}
+}
+
+int
+prefilter_literals(const char *pattern, struct prefilter_lits *out)
+{
+	struct pf_scan	 s;
+
+	memset(&s, 0, sizeof(s));
+	memset(out, 0, sizeof(*out));
+	s.p = pattern;
+	s.out = out;
+	s.alt_ok = 1;
+	while (pattern[s.i] != '\0')
+		if (pf_step(&s) == -1) {
+			out->n = 0;
+			return -1;
+		}
+	pf_alt_end(&s);
+	if (!s.alt_ok)
+		out->n = 0;
+	return s.alt_ok ? 0 : -1;
+}
+
+/* Registration. */
+
+static int
+pf_group_of(struct prefilter *pf, const void *key, uint32_t *g)
+{
+	struct pf_group	*ng;
+	size_t		 i;
+
+	for (i = 0; i < pf->ngroups; i++)
+		if (pf->groups[i].key == key) {
+			*g = i;
+			return 0;
+		}
+	ng = reallocarray(pf->groups, pf->ngroups + 1, sizeof(*ng));
+	if (ng == NULL)
+		return -1;
+	pf->groups = ng;
+	memset(&ng[pf->ngroups], 0, sizeof(*ng));
+	ng[pf->ngroups].key = key;
+	*g = pf->ngroups++;
+	return 0;
+}
+
+int
+prefilter_add(struct prefilter *pf, const void *key, const char *pattern,
+    uint32_t *id)
+{
+	struct pf_pat		*np, *pat;
+	struct prefilter_lits	*nl;
+	size_t			 cap = pf->npats ? pf->npats * 2 : 1;
+
+	if ((pf->npats & (pf->npats - 1)) == 0) {
+		if ((np = reallocarray(pf->pats, cap, sizeof(*np))) == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		pf->pats = np;
+		if ((nl = reallocarray(pf->lits, cap, sizeof(*nl))) == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		pf->lits = nl;
+	}
+	pat = &pf->pats[pf->npats];
+	memset(pat, 0, sizeof(*pat));
+	if (pf_group_of(pf, key, &pat->group) == -1) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	pat->filtered = prefilter_literals(pattern, &pf->lits[pf->npats]) ==
+	    0;
+	*id = pf->npats++;
+	pf->built = 0;
+	return 0;
+}
+
+/* Building: trie, failure links, then the full transition table. */
+
+static void
+pf_trie_free(struct pf_trie *t)
+{
+	uint32_t	 i;
+
+	for (i = 0; i < t->nstates; i++)
+		free(t->ids[i]);
+	free(t->ids);
+	free(t->nids);
+	free(t->next);
+	free(t->fail);
+}
+
+static int
+pf_trie_state(struct pf_trie *t)
+{
+	size_t		 ncap;
+	int32_t		*nx;
+	uint32_t	**ids, *nids;
+
+	if (t->nstates == t->cap) {
+		ncap = t->cap ? t->cap * 2 : 64;
+		if ((nx = reallocarray(t->next, ncap * t->ncls,
+		    sizeof(*nx))) == NULL)
+			return -1;
+		t->next = nx;
+		if ((ids = reallocarray(t->ids, ncap, sizeof(*ids))) == NULL)
+			return -1;
+		t->ids = ids;
+		if ((nids = reallocarray(t->nids, ncap, sizeof(*nids))) ==
+		    NULL)
+			return -1;
+		t->nids = nids;
+		t->cap = ncap;
+	}
+	memset(&t->next[(size_t)t->nstates * t->ncls], 0xff,
+	    t->ncls * sizeof(*t->next));
+	t->ids[t->nstates] = NULL;
+	t->nids[t->nstates] = 0;
+	return t->nstates++;
+}
+
+static int
+pf_trie_insert(struct pf_trie *t, const struct pf_group *g, const char *lit,
+    uint32_t id)
+{
+	uint32_t	 s = 0, *nv;
+	int32_t		*slot;
+	int		 ns;
+
+	for (; *lit != '\0'; lit++) {
+		slot = &t->next[(size_t)s * t->ncls + g->cls[(uint8_t)*lit]];
+		if (*slot == -1) {
+			if ((ns = pf_trie_state(t)) == -1)
+				return -1;
+			/* The table may have moved. */
+			slot = &t->next[(size_t)s * t->ncls +
+			    g->cls[(uint8_t)*lit]];
+			*slot = ns;
+		}
+		s = *slot;
+	}
+	if (t->nids[s] > 0 && t->ids[s][t->nids[s] - 1] == id)
+		return 0;
+	if ((nv = reallocarray(t->ids[s], t->nids[s] + 1, sizeof(*nv))) ==
+	    NULL)
+		return -1;
+	t->ids[s] = nv;
+	nv[t->nids[s]++] = id;
+	return 0;
+}
+
+/* Byte classes: one per folded byte used by a literal, 0 for the rest. */
+static void
+pf_classes(struct prefilter *pf, struct pf_group *g, uint32_t gi)
+{
+	size_t		 i, j;
+	const char	*c;
+	int		 b;
+
+	memset(g->cls, 0, sizeof(g->cls));
+	g->ncls = 1;
+	for (i = 0; i < pf->npats; i++) {
+		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
+			continue;
+		for (j = 0; j < pf->lits[i].n; j++)
+			for (c = pf->lits[i].lit[j]; *c != '\0'; c++) {
+				b = (uint8_t)*c;
+				if (g->cls[b] == 0) {
+					g->cls[b] = g->ncls;
+					g->cls[toupper(b)] = g->ncls;
+					g->ncls++;
+				}
+			}
+	}
+}
+
+/*
+ * Breadth first: each state's failure link, its outputs merged with the
+ * failure state's, and its missing transitions taken from the failure
+ * state, which is complete already.
+ */
+static int
+pf_link(struct pf_trie *t)
+{
+	uint32_t	*queue, head = 0, tail = 0, s, f, c, n;
+	int32_t		*row;
+
+	if ((queue = calloc(t->nstates, sizeof(*queue))) == NULL ||
+	    (t->fail = calloc(t->nstates, sizeof(*t->fail))) == NULL) {
+		free(queue);
+		return -1;
+	}
+	for (c = 0; c < t->ncls; c++) {
+		row = &t->next[c];
+		if (*row == -1)
+			*row = 0;
+		else
+			queue[tail++] = *row;
+	}
+	while (head < tail) {
+		s = queue[head++];
+		f = t->fail[s];
+		row = &t->next[(size_t)s * t->ncls];
+		for (c = 0; c < t->ncls; c++) {
+			n = t->next[(size_t)f * t->ncls + c];
+			if (row[c] == -1) {
+				row[c] = n;
+				continue;
+			}
+			t->fail[row[c]] = n;
+			queue[tail++] = row[c];
+		}
+	}
+	free(queue);
+	return 0;
+}
+
+/* Outputs of a state: its own and those of its failure chain. */
+static int
+pf_outputs(struct pf_trie *t, struct pf_group *g)
+{
+	size_t		 total = 0, k = 0;
+	uint32_t	 s, f, j;
+
+	for (s = 0; s < t->nstates; s++)
+		for (f = s; f != 0; f = t->fail[f])
+			total += t->nids[f];
+	g->outstart = calloc(t->nstates + 1, sizeof(*g->outstart));
+	g->outids = calloc(total ? total : 1, sizeof(*g->outids));
+	if (g->outstart == NULL || g->outids == NULL)
+		return -1;
+	for (s = 0; s < t->nstates; s++) {
+		g->outstart[s] = k;
+		for (f = s; f != 0; f = t->fail[f])
+			for (j = 0; j < t->nids[f]; j++)
+				g->outids[k++] = t->ids[f][j];
+	}
+	g->outstart[t->nstates] = k;
+	return 0;
+}
+
+static int
+pf_group_build(struct prefilter *pf, uint32_t gi)
+{
+	struct pf_group	*g = &pf->groups[gi];
+	struct pf_trie	 t;
+	size_t		 i, j;
+	int		 rc = -1;
+
+	pf_group_clear(g);
+	pf_classes(pf, g, gi);
+	memset(&t, 0, sizeof(t));
+	t.ncls = g->ncls;
+	if (pf_trie_state(&t) == -1)
+		goto done;
+	for (i = 0; i < pf->npats; i++) {
+		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
+			continue;
+		for (j = 0; j < pf->lits[i].n; j++)
+			if (pf_trie_insert(&t, g, pf->lits[i].lit[j], i) == -1)
+				goto done;
+	}
+	if (pf_link(&t) == -1 || pf_outputs(&t, g) == -1)
+		goto done;
+	g->nstates = t.nstates;
+	g->delta = (uint32_t *)t.next;	/* every entry is set now */
+	t.next = NULL;
+	rc = 0;
+done:
+	pf_trie_free(&t);
+	return rc;
+}
+
+int
+prefilter_build(struct prefilter *pf)
+{
+	size_t	 i;
+
+	for (i = 0; i < pf->ngroups; i++)
+		if (pf_group_build(pf, i) == -1) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+	free(pf->matched);
+	if ((pf->matched = calloc(pf->npats ? pf->npats : 1,
+	    sizeof(*pf->matched))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	pf->built = 1;
+	return 0;
+}
+
+void
+prefilter_begin(struct prefilter *pf)
+{
+	if (pf != NULL) {
+		pf->epoch++;
+		pf->nmatched = 0;
+	}
+}
+
+static void
+pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
+{
+	const uint8_t	*p = (const uint8_t *)s.p, *end = p + s.len;
+	const uint32_t	*delta = g->delta, *os = g->outstart;
+	uint32_t	 st = 0, k, ncls = g->ncls;
+
+	pf->scans++;
+	for (; p < end; p++) {
+		st = delta[(size_t)st * ncls + g->cls[*p]];
+		for (k = os[st]; k < os[st + 1]; k++) {
+			if (pf->pats[g->outids[k]].stamp == pf->epoch)
+				continue;
+			pf->pats[g->outids[k]].stamp = pf->epoch;
+			pf->matched[pf->nmatched++] = g->outids[k];
+		}
+	}
+	g->stamp = pf->epoch;
+}
+
+int
+prefilter_may(struct prefilter *pf, uint32_t id, struct slice s)
+{
+	struct pf_pat	*pat;
+	struct pf_group	*g;
+
+	if (pf == NULL || !pf->built || id >= pf->npats)
+		return 1;
+	pat = &pf->pats[id];
+	if (!pat->filtered)
+		return 1;
+	g = &pf->groups[pat->group];
+	if (g->stamp != pf->epoch)
+		pf_scan(pf, g, s);
+	if (pat->stamp == pf->epoch)
+		return 1;
+	pf->skipped++;
+	return 0;
+}
+
+void
+prefilter_stats(const struct prefilter *pf, struct prefilter_stats *st)
+{
+	size_t	 i;
+
+	memset(st, 0, sizeof(*st));
+	if (pf == NULL)
+		return;
+	st->patterns = pf->npats;
+	for (i = 0; i < pf->npats; i++)
+		st->filtered += pf->pats[i].filtered;
+	st->scans = pf->scans;
+	st->skipped = pf->skipped;
+}
+
+int
+prefilter_filtered(const struct prefilter *pf, uint32_t id)
+{
+	return pf != NULL && id < pf->npats && pf->pats[id].filtered;
+}
+
+void
+prefilter_scan_event(struct prefilter *pf,
+    struct slice (*get)(const void *key, const void *arg), const void *arg)
+{
+	struct pf_group	*g;
+	size_t		 i;
+
+	if (pf == NULL || !pf->built)
+		return;
+	for (i = 0; i < pf->ngroups; i++) {
+		g = &pf->groups[i];
+		if (g->stamp != pf->epoch)
+			pf_scan(pf, g, get(g->key, arg));
+	}
+}
+
+size_t
+prefilter_matches(const struct prefilter *pf, const uint32_t **ids)
+{
+	if (pf == NULL || !pf->built) {
+		*ids = NULL;
+		return 0;
+	}
+	*ids = pf->matched;
+	return pf->nmatched;
+}

@@ -1,0 +1,77 @@
+/*
+ * The literal prefilter of regular expressions.  When rules load, each
+ * expression gives the literals one of which any match must contain (one
+ * per top-level alternative); the literals of all expressions on the same
+ * field go into one Aho-Corasick automaton.  For each event, one pass of
+ * the automaton over the field says which expressions can match, and only
+ * those run, so the cost of a field grows with its length, not with the
+ * number of signatures.  An expression without a usable literal always
+ * runs.  The literals are compared without regard to ASCII case, so
+ * (?i) patterns need nothing special: the prefilter only ever says "may".
+ */
+#ifndef DETECTD_PREFILTER_H
+#define DETECTD_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logevent.h"
+
+#define PREFILTER_MAXALT	16	/* alternatives with a literal each */
+#define PREFILTER_LITMAX	64	/* longest literal kept */
+
+struct prefilter;
+
+struct prefilter_lits {
+	size_t		 n;
+	char		 lit[PREFILTER_MAXALT][PREFILTER_LITMAX + 1];
+};
+
+struct prefilter_stats {
+	size_t		 patterns;	/* registered */
+	size_t		 filtered;	/* of those, with literals */
+	uint64_t	 scans;		/* automaton passes over a field */
+	uint64_t	 skipped;	/* regex runs the prefilter saved */
+};
+
+struct prefilter *prefilter_new(void);
+void		 prefilter_free(struct prefilter *);
+/*
+ * Register a pattern read from the field named by key (any pointer that
+ * is the same for the same field).  *id is what prefilter_may takes.
+ */
+int		 prefilter_add(struct prefilter *, const void *key,
+		    const char *pattern, uint32_t *id);
+/* After the last add: build the automata.  0, or -1 out of memory. */
+int		 prefilter_build(struct prefilter *);
+/* A new event: earlier scans are forgotten. */
+void		 prefilter_begin(struct prefilter *);
+/*
+ * Whether pattern id can match s, the value of its field in the current
+ * event.  The first call for a field in an event scans it.  Always 1
+ * before prefilter_build.
+ */
+int		 prefilter_may(struct prefilter *, uint32_t id, struct slice s);
+/* Whether pattern id has literals (else it always runs). */
+int		 prefilter_filtered(const struct prefilter *, uint32_t id);
+/*
+ * Scan every field of the current event that has patterns, get giving
+ * the value of a field by its key; then prefilter_matches lists the
+ * patterns whose literals were found (each once).  Lets a caller skip
+ * whole rules whose patterns cannot match.
+ */
+void		 prefilter_scan_event(struct prefilter *,
+		    struct slice (*get)(const void *key, const void *arg),
+		    const void *arg);
+size_t		 prefilter_matches(const struct prefilter *,
+		    const uint32_t **ids);
+void		 prefilter_stats(const struct prefilter *,
+		    struct prefilter_stats *);
+/*
+ * The required literals of a pattern, lowercased: 0 when every top-level
+ * alternative has one, -1 when some match needs no literal.
+ */
+int		 prefilter_literals(const char *pattern,
+		    struct prefilter_lits *);
+
+#endif

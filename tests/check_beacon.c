@@ -1,0 +1,269 @@
+/*
+ * Beacon scoring on synthetic connection times: the patterns the
+ * analyzer must catch score above the default threshold (0.65), and
+ * human-like traffic (Poisson arrivals, bursts) stays below it.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/beacon.h"
+
+#define THRESHOLD	0.65
+#define MIN_CONN	12
+#define DAY_MS		86400000LL
+
+static uint64_t rng;
+
+static double
+unif(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+static double
+score_of(const int64_t *t, size_t n, int64_t bytes, int jitter_bytes,
+    struct beacon_result *r)
+{
+	struct beacon	 b;
+	size_t		 i;
+	int64_t		 by;
+
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < n; i++) {
+		by = bytes;
+		if (jitter_bytes && bytes > 0)
+			by = (int64_t)(bytes * (0.2 + 1.6 * unif()));
+		beacon_add(&b, t[i], by);
+	}
+	if (beacon_score(&b, DAY_MS, MIN_CONN, r) == -1)
+		return -1;
+	return r->score;
+}
+
+static int64_t tt[4096];
+
+START_TEST(jittered_60s)
+{
+	struct beacon_result	 r;
+	size_t			 i;
+	int			 seed;
+
+	for (seed = 1; seed <= 50; seed++) {
+		rng = 0x9e3779b97f4a7c15ULL * (uint64_t)seed;
+		tt[0] = 1700000000000LL;
+		for (i = 1; i < 120; i++)
+			tt[i] = tt[i - 1] + (int64_t)(60000 * (0.8 +
+			    0.4 * unif()));
+		ck_assert_double_ge(score_of(tt, 120, 310, 0, &r), THRESHOLD);
+		ck_assert_double_ge(r.period_ms, 54000);
+		ck_assert_double_le(r.period_ms, 66000);
+		ck_assert_int_eq(r.two_mode, 0);
+	}
+}
+END_TEST
+
+START_TEST(two_mode)
+{
+	struct beacon_result	 r;
+	size_t			 i;
+
+	rng = 42;
+	tt[0] = 1700000000000LL;
+	for (i = 1; i < 200; i++)
+		tt[i] = tt[i - 1] + (i % 2 ? 9000 : 14000) +
+		    (int64_t)(300 * unif());
+	ck_assert_double_ge(score_of(tt, 200, 120, 0, &r), 0.85);
+	ck_assert_int_eq(r.two_mode, 1);
+	ck_assert_double_ge(r.period_ms, 23000);
+	ck_assert_double_le(r.period_ms, 23600);
+	ck_assert_double_le(fabs(r.mode_a_ms - 9150), 300);
+	ck_assert_double_le(fabs(r.mode_b_ms - 14150), 300);
+}
+END_TEST
+
+START_TEST(sleep_periods)
+{
+	struct beacon_result	 r;
+	size_t			 i, n = 0;
+	int			 burst;
+
+	/* 20 minutes at 30 s, then 2 hours asleep, all day. */
+	rng = 7;
+	tt[n++] = 1700000000000LL;
+	for (burst = 0; burst < 10; burst++) {
+		for (i = 0; i < 40; i++, n++)
+			tt[n] = tt[n - 1] + (int64_t)(30000 * (0.9 +
+			    0.2 * unif()));
+		tt[n] = tt[n - 1] + 7200000;
+		n++;
+	}
+	ck_assert_double_ge(score_of(tt, n, 95, 1, &r), THRESHOLD);
+	ck_assert_double_le(fabs(r.period_ms - 30000), 2000);
+}
+END_TEST
+
+START_TEST(slow_hourly)
+{
+	struct beacon_result	 r;
+	size_t			 i;
+
+	rng = 99;
+	tt[0] = 1700000000000LL;
+	for (i = 1; i < 24; i++)
+		tt[i] = tt[i - 1] + (int64_t)(3600000 * (0.95 + 0.1 * unif()));
+	ck_assert_double_ge(score_of(tt, 24, 2048, 0, &r), THRESHOLD);
+	ck_assert_double_le(fabs(r.period_ms - 3600000), 200000);
+}
+END_TEST
+
+START_TEST(late_connections)
+{
+	struct beacon		 a, b;
+	struct beacon_result	 ra, rb;
+	int64_t			 t0 = 1700000000000LL;
+	int			 i;
+
+	/* The same times, one in order, one with every 5th line late. */
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < 40; i++)
+		beacon_add(&a, t0 + i * 60000LL, 100);
+	for (i = 0; i < 40; i++) {
+		if (i % 5 == 3)
+			continue;
+		beacon_add(&b, t0 + i * 60000LL, 100);
+		if (i % 5 == 4)
+			beacon_add(&b, t0 + (i - 1) * 60000LL, 100);
+	}
+	ck_assert_int_eq(beacon_score(&a, DAY_MS, MIN_CONN, &ra), 0);
+	ck_assert_int_eq(beacon_score(&b, DAY_MS, MIN_CONN, &rb), 0);
+	ck_assert_int_eq(memcmp(a.gaps, b.gaps, sizeof(a.gaps)), 0);
+	ck_assert_double_eq(ra.score, rb.score);
+}
+END_TEST
+
+START_TEST(benign_poisson)
+{
+	struct beacon_result	 r;
+	size_t			 i, n;
+	int			 seed;
+	double			 mean, worst = 0, s;
+
+	for (seed = 1; seed <= 300; seed++) {
+		rng = 0xabcdef12345ULL * (uint64_t)seed;
+		mean = 5000 + 600000 * unif();
+		n = 12 + (size_t)(300 * unif());
+		tt[0] = 1700000000000LL;
+		for (i = 1; i < n; i++)
+			tt[i] = tt[i - 1] + (int64_t)(-mean * log(1 - unif()));
+		s = score_of(tt, n, 4000, 1, &r);
+		if (s > worst)
+			worst = s;
+	}
+	ck_assert_double_lt(worst, THRESHOLD);
+}
+END_TEST
+
+START_TEST(benign_bursts)
+{
+	struct beacon_result	 r;
+	size_t			 i, n = 0;
+	int			 k;
+
+	/* A user opening pages: bursts of 2-6 requests, minutes apart. */
+	rng = 5;
+	tt[n++] = 1700000000000LL;
+	while (n < 400) {
+		k = 2 + (int)(5 * unif());
+		for (i = 0; i < (size_t)k && n < 400; i++, n++)
+			tt[n] = tt[n - 1] + (int64_t)(2000 * unif());
+		if (n < 400) {
+			tt[n] = tt[n - 1] + (int64_t)(-300000 *
+			    log(1 - unif()));
+			n++;
+		}
+	}
+	ck_assert_double_lt(score_of(tt, n, 9000, 1, &r), THRESHOLD);
+}
+END_TEST
+
+START_TEST(too_few)
+{
+	struct beacon_result	 r;
+	int64_t			 t[5] = { 0, 60000, 120000, 180000, 240000 };
+
+	ck_assert_double_eq(score_of(t, 5, 100, 0, &r), -1);
+}
+END_TEST
+
+START_TEST(reason_text)
+{
+	struct beacon_result	 r;
+	char			 buf[256], n[32];
+
+	memset(&r, 0, sizeof(r));
+	r.period_ms = 60200;
+	r.jitter_ms = 11800;
+	r.n = 1412;
+	r.span_ms = (int64_t)(23.6 * 3600000);
+	r.score = 0.93;
+	beacon_reason(&r, "203.0.113.7:443", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "beacon every 60.2 s ±11.8 s (MAD), 1,412 "
+	    "connections over 23.6 h to 203.0.113.7:443, score 0.93");
+	beacon_thousands(1234567, n, sizeof(n));
+	ck_assert_str_eq(n, "1,234,567");
+	beacon_thousands(12, n, sizeof(n));
+	ck_assert_str_eq(n, "12");
+}
+END_TEST
+
+START_TEST(regularity_values)
+{
+	double	 c[8] = { 5, 5, 5, 5, 5, 5, 5, 5 }, z[4] = { 0, 0, 0, 0 };
+	double	 m, d;
+
+	ck_assert_double_eq(beacon_regularity(c, 8, &m, &d), 1);
+	ck_assert_double_eq(m, 5);
+	ck_assert_double_eq(d, 0);
+	/* All zero: perfectly regular sizes (no payload each time). */
+	ck_assert_double_eq(beacon_regularity(z, 4, NULL, NULL), 1);
+}
+END_TEST
+
+static Suite *
+beacon_suite(void)
+{
+	Suite	*s = suite_create("beacon");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, jittered_60s);
+	tcase_add_test(tc, two_mode);
+	tcase_add_test(tc, sleep_periods);
+	tcase_add_test(tc, slow_hourly);
+	tcase_add_test(tc, late_connections);
+	tcase_add_test(tc, benign_poisson);
+	tcase_add_test(tc, benign_bursts);
+	tcase_add_test(tc, too_few);
+	tcase_add_test(tc, reason_text);
+	tcase_add_test(tc, regularity_values);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(beacon_suite());
+	int	 nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? 0 : 1;
+}

@@ -1,0 +1,236 @@
+/*
+ * Endpoint identity: bindings learned from DHCP, AD logons and Sysmon,
+ * keyed by event time (a lease moving an address to another host), the
+ * source and target sides of an event, and the bound on the tables.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/identity.h"
+#include "logevent.h"
+
+#define T0	1773129600000LL
+#define MIN	60000LL
+
+static struct logevent	 ev;
+
+static void
+ev_new(int64_t t, enum source_kind k)
+{
+	logevent_reset(&ev);
+	ev.time_ms = t;
+	ev.source = k;
+}
+
+static void
+dhcp(struct identity *id, int64_t t, const char *action, const char *ip,
+    const char *mac, const char *host)
+{
+	ev_new(t, SRC_DHCP);
+	ev.action = slice_cstr(action);
+	ev.src_ip = slice_cstr(ip);
+	ev.src_mac = slice_cstr(mac);
+	if (host != NULL)
+		ev.src_host = slice_cstr(host);
+	identity_learn(id, &ev);
+}
+
+static void
+proxy(int64_t t, const char *ip)
+{
+	ev_new(t, SRC_PROXY);
+	ev.src_ip = slice_cstr(ip);
+	ev.dst_domain = slice_cstr("www.example.com");
+}
+
+static const char *
+key_of_proxy(struct identity *id, int64_t t, const char *ip)
+{
+	static struct endpoint_id	 ep;
+
+	proxy(t, ip);
+	if (identity_source(id, &ev, &ep) == -1)
+		return "(none)";
+	return ep.key;
+}
+
+START_TEST(identity_dhcp_lease_moves)
+{
+	struct identity	*id = identity_new(0);
+	struct identity_stats st;
+
+	ck_assert_ptr_nonnull(id);
+	dhcp(id, T0, "ack", "10.20.0.8", "00:16:3e:00:00:07", "WS00007");
+	/* Before any lease the address is its own key. */
+	ck_assert_str_eq(key_of_proxy(id, T0 - 3600000, "10.20.0.8"),
+	    "10.20.0.8");
+	/* A little early still counts: renewals come before expiry. */
+	ck_assert_str_eq(key_of_proxy(id, T0 - MIN, "10.20.0.8"), "ws00007");
+	ck_assert_str_eq(key_of_proxy(id, T0 + MIN, "10.20.0.8"), "ws00007");
+	dhcp(id, T0 + 60 * MIN, "release", "10.20.0.8", "00:16:3e:00:00:07",
+	    "WS00007");
+	dhcp(id, T0 + 65 * MIN, "ack", "10.20.0.8", "00:16:3e:00:00:3d",
+	    "LT-CAROL");
+	dhcp(id, T0 + 61 * MIN, "ack", "10.20.9.9", "00:16:3e:00:00:07",
+	    "WS00007");
+	/* Each event by the binding of its own time, read in any order. */
+	ck_assert_str_eq(key_of_proxy(id, T0 + 70 * MIN, "10.20.0.8"),
+	    "lt-carol");
+	ck_assert_str_eq(key_of_proxy(id, T0 + 30 * MIN, "10.20.0.8"),
+	    "ws00007");
+	ck_assert_str_eq(key_of_proxy(id, T0 + 62 * MIN, "10.20.0.8"),
+	    "10.20.0.8");
+	ck_assert_str_eq(key_of_proxy(id, T0 + 70 * MIN, "10.20.9.9"),
+	    "ws00007");
+	ck_assert_str_eq(identity_host_at(id, "10.20.0.8", T0 + 5 * MIN),
+	    "ws00007");
+	identity_stats(id, &st);
+	ck_assert_uint_eq(st.ips, 2);
+	ck_assert_uint_eq(st.moves, 0);	/* a release came between */
+	dhcp(id, T0 + 90 * MIN, "ack", "10.20.0.8", "00:16:3e:00:00:aa",
+	    "WS00099");
+	identity_stats(id, &st);
+	ck_assert_uint_eq(st.moves, 1);
+	identity_free(id);
+}
+END_TEST
+
+START_TEST(identity_ad_and_sysmon)
+{
+	struct identity		*id = identity_new(0);
+	struct endpoint_id	 ep;
+
+	/* 4624 on the DC: workstation name and address, and its user. */
+	ev_new(T0, SRC_AD);
+	ev.win_event_id = 4624;
+	ev.host_name = slice_cstr("DC01.corp.local");
+	ev.src_ip = slice_cstr("::ffff:10.20.1.5");
+	ev.src_host = slice_cstr("WS0005");
+	ev.user = slice_cstr("alice");
+	ev.logon_type = slice_cstr("3");
+	identity_learn(id, &ev);
+	ck_assert_str_eq(key_of_proxy(id, T0 + MIN, "10.20.1.5"), "ws0005");
+	proxy(T0 + MIN, "10.20.1.5");
+	ck_assert_int_eq(identity_source(id, &ev, &ep), 0);
+	ck_assert_str_eq(ep.user, "alice");
+	ck_assert_str_eq(ep.ip, "10.20.1.5");
+	/* Machine accounts are no user of the endpoint. */
+	ev_new(T0 + 2 * MIN, SRC_AD);
+	ev.win_event_id = 4776;
+	ev.src_host = slice_cstr("WS0005");
+	ev.user = slice_cstr("WS0005$");
+	identity_learn(id, &ev);
+	proxy(T0 + 3 * MIN, "10.20.1.5");
+	ck_assert_int_eq(identity_source(id, &ev, &ep), 0);
+	ck_assert_str_eq(ep.user, "alice");
+	/* Sysmon: the computer by its short name, its own address (3). */
+	ev_new(T0 + 4 * MIN, SRC_ENDPOINT);
+	ev.win_event_id = 3;
+	ev.win_channel = slice_cstr("Microsoft-Windows-Sysmon/Operational");
+	ev.host_name = slice_cstr("WS0006.corp.local");
+	ev.src_ip = slice_cstr("10.20.1.6");
+	ev.user = slice_cstr("bob");
+	identity_learn(id, &ev);
+	ck_assert_str_eq(key_of_proxy(id, T0 + 5 * MIN, "10.20.1.6"), "ws0006");
+	/* A process event names no address: the computer is the endpoint. */
+	ev_new(T0 + 6 * MIN, SRC_ENDPOINT);
+	ev.win_event_id = 1;
+	ev.host_name = slice_cstr("WS0006.corp.local");
+	ck_assert_int_eq(identity_source(id, &ev, &ep), 0);
+	ck_assert_str_eq(ep.key, "ws0006");
+	ck_assert_str_eq(ep.ip, "10.20.1.6");
+	ck_assert_str_eq(ep.user, "bob");
+	identity_free(id);
+}
+END_TEST
+
+START_TEST(identity_target_side)
+{
+	struct identity		*id = identity_new(0);
+	struct endpoint_id	 from, to;
+
+	dhcp(id, T0, "ack", "10.20.0.23", "00:16:3e:00:00:17", "WS00023");
+	/* A network logon on B from A's address. */
+	ev_new(T0 + MIN, SRC_AD);
+	ev.win_event_id = 4624;
+	ev.host_name = slice_cstr("WS00023.corp.local");
+	ev.src_ip = slice_cstr("10.20.0.8");
+	ev.src_host = slice_cstr("WS00007");
+	ck_assert_int_eq(identity_source(id, &ev, &from), 0);
+	ck_assert_int_eq(identity_target(id, &ev, &to), 0);
+	ck_assert_str_eq(from.key, "ws00007");
+	ck_assert_str_eq(to.key, "ws00023");
+	/* SMB through the firewall: the destination address. */
+	ev_new(T0 + MIN, SRC_FIREWALL);
+	ev.src_ip = slice_cstr("10.20.0.8");
+	ev.dst_ip = slice_cstr("10.20.0.23");
+	ev.dst_port = 445;
+	ck_assert_int_eq(identity_target(id, &ev, &to), 0);
+	ck_assert_str_eq(to.key, "ws00023");
+	ck_assert_int_eq(identity_lookup(id, "ws00023", T0 + MIN, &to), 0);
+	ck_assert_str_eq(to.ip, "10.20.0.23");
+	ck_assert_str_eq(to.mac, "00:16:3e:00:00:17");
+	ck_assert_int_eq(identity_lookup(id, "10.20.0.23", T0 + MIN, &to), 0);
+	ck_assert_str_eq(to.host, "ws00023");
+	/* Nothing to name: no key. */
+	ev_new(T0, SRC_PROXY);
+	ck_assert_int_eq(identity_source(id, &ev, &from), -1);
+	ev.src_ip = slice_cstr("127.0.0.1");
+	ck_assert_int_eq(identity_source(id, &ev, &from), -1);
+	identity_free(id);
+}
+END_TEST
+
+START_TEST(identity_bounded)
+{
+	struct identity		*id = identity_new(100);
+	struct identity_stats	 st;
+	char			 ip[32], host[32];
+	int			 i;
+
+	for (i = 0; i < 5000; i++) {
+		snprintf(ip, sizeof(ip), "10.%d.%d.%d", i >> 16, (i >> 8) & 255,
+		    i & 255);
+		snprintf(host, sizeof(host), "host%d", i);
+		dhcp(id, T0 + i, "ack", ip, "00:16:3e:00:00:01", host);
+	}
+	identity_stats(id, &st);
+	ck_assert_uint_le(st.ips, 100);
+	ck_assert_uint_le(st.hosts, 100);
+	ck_assert_uint_eq(st.evictions, 2 * (5000 - 100));
+	/* The latest are kept. */
+	ck_assert_str_eq(key_of_proxy(id, T0 + 5000, "10.0.19.135"),
+	    "host4999");
+	identity_free(id);
+	identity_free(NULL);
+}
+END_TEST
+
+static Suite *
+identity_suite(void)
+{
+	Suite	*s = suite_create("identity");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, identity_dhcp_lease_moves);
+	tcase_add_test(tc, identity_ad_and_sysmon);
+	tcase_add_test(tc, identity_target_side);
+	tcase_add_test(tc, identity_bounded);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(identity_suite());
+	int	 nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	logevent_free(&ev);
+	return nf == 0 ? 0 : 1;
+}

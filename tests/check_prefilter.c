@@ -1,0 +1,173 @@
+/*
+ * Tests of the regex prefilter: literal extraction from patterns, and
+ * the automaton against a plain search on many patterns and texts.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rules/prefilter.h"
+
+static const struct {
+	const char	*pat;
+	int		 rc;
+	const char	*lits;		/* joined with '|' */
+} lit_cases[] = {
+	{ "abc", 0, "abc" },
+	{ "(?i)\\$\\{(jndi|lower:)", 0, "${" },
+	{ "foo|barbaz", 0, "foo|barbaz" },
+	{ "fo+bar", 0, "bar" },
+	{ "abcd?ef", 0, "abc" },
+	{ "ab*cdef", 0, "cdef" },
+	{ "x{0,3}yz", 0, "yz" },
+	{ "wx{2}yz", 0, "wx" },
+	{ "[abc]def", 0, "def" },
+	{ "a.bcd", 0, "bcd" },
+	{ "\\d+abc\\w", 0, "abc" },
+	{ "\\\\services\\.exe$", 0, "\\services.exe" },
+	{ "(a+)+$", -1, "" },
+	{ "abc|.*", -1, "" },
+	{ "(?x) a b c", -1, "" },
+	{ "\\Qa.b\\Ecd", 0, "cd" },
+	{ "/autodiscover/autodiscover\\.json.{0,300}(@|/mapi/)", 0,
+	    "/autodiscover/autodiscover.json" },
+	{ "ABC", 0, "abc" },
+	{ "", -1, "" },
+};
+
+START_TEST(test_literals)
+{
+	struct prefilter_lits	 l;
+	char			 joined[1024] = "";
+	size_t			 i;
+
+	ck_assert_int_eq(prefilter_literals(lit_cases[_i].pat, &l),
+	    lit_cases[_i].rc);
+	for (i = 0; i < l.n; i++) {
+		if (i > 0)
+			strcat(joined, "|");
+		strcat(joined, l.lit[i]);
+	}
+	ck_assert_str_eq(joined, lit_cases[_i].lits);
+}
+END_TEST
+
+/* Pattern i has the literal "/sig<i>x" in the middle of a regex. */
+START_TEST(test_many)
+{
+	struct prefilter	*pf;
+	struct prefilter_stats	 st;
+	char			 pat[64], text[256];
+	uint32_t		 id;
+	int			 key, i, j, may;
+
+	ck_assert_ptr_nonnull(pf = prefilter_new());
+	for (i = 0; i < 500; i++) {
+		snprintf(pat, sizeof(pat), "^/[a-z]+/SIG%dX\\d+", i);
+		ck_assert_int_eq(prefilter_add(pf, &key, pat, &id), 0);
+		ck_assert_uint_eq(id, (uint32_t)i);
+	}
+	/* One pattern without a literal always runs. */
+	ck_assert_int_eq(prefilter_add(pf, &key, ".*", &id), 0);
+	ck_assert_int_eq(prefilter_build(pf), 0);
+	for (j = 0; j < 50; j++) {
+		prefilter_begin(pf);
+		snprintf(text, sizeof(text), "/path/to/sig%dx42?q=sig%dx",
+		    j * 7, j * 7 + 1);
+		for (i = 0; i < 500; i++) {
+			may = prefilter_may(pf, i, (struct slice){ text,
+			    strlen(text) });
+			/* "=sig<n>x" lacks the "/" of the literal. */
+			ck_assert_int_eq(may, i == j * 7);
+		}
+		ck_assert_int_eq(prefilter_may(pf, 500, (struct slice){ text,
+		    strlen(text) }), 1);
+	}
+	prefilter_stats(pf, &st);
+	ck_assert_uint_eq(st.patterns, 501);
+	ck_assert_uint_eq(st.filtered, 500);
+	ck_assert_uint_eq(st.scans, 50);
+	prefilter_free(pf);
+}
+END_TEST
+
+/* Overlapping literals: every one found, whatever its position. */
+START_TEST(test_overlap)
+{
+	static const char *const pats[] = { "he", "she", "his", "hers",
+	    "ushers", "s" };
+	struct prefilter	*pf;
+	const char		*text = "xUSHERSx";
+	uint32_t		 id;
+	int			 key, i, want;
+
+	ck_assert_ptr_nonnull(pf = prefilter_new());
+	for (i = 0; i < 6; i++)
+		ck_assert_int_eq(prefilter_add(pf, &key, pats[i], &id), 0);
+	ck_assert_int_eq(prefilter_build(pf), 0);
+	prefilter_begin(pf);
+	for (i = 0; i < 6; i++) {
+		want = strcasestr(text, pats[i]) != NULL;
+		ck_assert_int_eq(prefilter_may(pf, i, (struct slice){ text,
+		    strlen(text) }), want);
+	}
+	/* Before build, and for a NULL prefilter: always "may". */
+	ck_assert_int_eq(prefilter_may(NULL, 0, (struct slice){ "", 0 }), 1);
+	prefilter_free(pf);
+	prefilter_free(NULL);
+}
+END_TEST
+
+/* Two fields: each gets its own automaton and its own scan. */
+START_TEST(test_fields)
+{
+	struct prefilter	*pf;
+	uint32_t		 a, b;
+	int			 ka, kb;
+
+	ck_assert_ptr_nonnull(pf = prefilter_new());
+	ck_assert_int_eq(prefilter_add(pf, &ka, "alpha", &a), 0);
+	ck_assert_int_eq(prefilter_add(pf, &kb, "beta", &b), 0);
+	ck_assert_int_eq(prefilter_build(pf), 0);
+	prefilter_begin(pf);
+	ck_assert_int_eq(prefilter_may(pf, a, (struct slice){ "beta", 4 }),
+	    0);
+	ck_assert_int_eq(prefilter_may(pf, b, (struct slice){ "beta", 4 }),
+	    1);
+	prefilter_begin(pf);
+	ck_assert_int_eq(prefilter_may(pf, a, (struct slice){ "ALPHA", 5 }),
+	    1);
+	ck_assert_int_eq(prefilter_may(pf, b, (struct slice){ "alpha", 5 }),
+	    0);
+	prefilter_free(pf);
+}
+END_TEST
+
+static Suite *
+prefilter_suite(void)
+{
+	Suite	*s = suite_create("prefilter");
+	TCase	*tc = tcase_create("prefilter");
+
+	tcase_add_loop_test(tc, test_literals, 0,
+	    sizeof(lit_cases) / sizeof(lit_cases[0]));
+	tcase_add_test(tc, test_many);
+	tcase_add_test(tc, test_overlap);
+	tcase_add_test(tc, test_fields);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(prefilter_suite());
+	int	 nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

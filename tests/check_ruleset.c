@@ -1,0 +1,348 @@
+/*
+ * Tests of the rule-file statements beyond rules and lists: enable and
+ * disable, profiles, suppressions, the country database, the regex
+ * limits and the prefilter, and the reload summary.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "logevent.h"
+#include "rules/cond.h"
+#include "rules/conf.h"
+#include "rules/prefilter.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+
+#define RULE(id, cond) "rule " id " {\n name \"r" id "\"\n viewpoint " \
+	"known-attack\n stage c2\n condition " cond "\n}\n"
+
+/* Statements in file order, lists first, as config_load does. */
+static struct ruleset *
+load(const char *text, struct cerrors *errs)
+{
+	struct ruleset	*rs;
+	struct cnode	*root, *n;
+	size_t		 nerr = errs->n;
+	int		 pass;
+
+	root = conf_parse_string("t.rules", text, strlen(text), errs);
+	ck_assert_ptr_nonnull(rs = ruleset_new("test"));
+	for (pass = 0; pass < 2; pass++)
+		for (n = root; n != NULL; n = n->next)
+			if ((strcmp(n->key.text, "list") == 0) == (pass == 0))
+				(void)ruleset_statement(rs, n, errs);
+	conf_free(root);
+	if (errs->n == nerr)
+		(void)ruleset_finish(rs, errs);
+	if (errs->n != nerr) {
+		ruleset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+static void
+expect_error(const char *text, const char *msg)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*rs;
+	size_t		 i;
+	int		 found = 0;
+
+	rs = load(text, &errs);
+	ck_assert_msg(rs == NULL, "loaded: %s", text);
+	for (i = 0; i < errs.n; i++)
+		if (strstr(errs.msgs[i], msg) != NULL)
+			found = 1;
+	if (!found)
+		cerrors_print(&errs);
+	ck_assert_msg(found, "no \"%s\" for %s", msg, text);
+	cerrors_clear(&errs);
+}
+
+static struct ruleset *
+expect_load(const char *text)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*rs;
+
+	rs = load(text, &errs);
+	cerrors_print(&errs);
+	ck_assert_ptr_nonnull(rs);
+	cerrors_clear(&errs);
+	return rs;
+}
+
+START_TEST(test_toggle)
+{
+	struct ruleset	*rs;
+
+	rs = expect_load(RULE("1", "user.name == a") RULE("2",
+	    "user.name == b") "disable 1 2\nenable 2\n");
+	ck_assert_int_eq(ruleset_rule(rs, "1")->enabled, 0);
+	ck_assert_int_eq(ruleset_rule(rs, "2")->enabled, 1);
+	ruleset_free(rs);
+	expect_error(RULE("1", "user.name == a") "disable 1 7\n",
+	    "t.rules:7:11: disable: no rule 7");
+	expect_error("enable\n", "enable takes rule ids");
+}
+END_TEST
+
+static const struct {
+	const char	*text;
+	const char	*msg;
+} profile_errors[] = {
+	{ "profile p { colours red }\n", "t.rules:1:13: unknown profile "
+	    "option 'colours'" },
+	{ "profile p { ports 80 http }\n", "t.rules:1:22: 'http' is not a "
+	    "port" },
+	{ "profile p { ports 90-80 }\n", "not a port or a range" },
+	{ "profile p { networks 10.0.0.0/33 }\n", "t.rules:1:22: "
+	    "'10.0.0.0/33'" },
+	{ "profile p { networks 10.1.0.0/16 }\nprofile q { networks "
+	    "10.1.0.0/16 }\n", "network 10.1.0.0/16 is already in profile p" },
+	{ "profile p { ports 80 }\nprofile q { ports 81 }\n", "only one "
+	    "profile can be the default" },
+	{ "profile p { ports 80 }\nprofile p { ports 81 }\n", "profile p is "
+	    "defined twice" },
+	{ "profile p { services 10.0.0.1:http }\n", "bad port" },
+	{ "profile p { queries \"http://x/\" \"(\" }\n", "bad regular "
+	    "expression" },
+	{ "profile p { queries \"http://x/\" }\n", "queries takes a URL" },
+	{ "profile p { executable-sources list nope }\n", "unknown list "
+	    "'nope'" },
+	{ RULE("1", "destination.port not in profile countries"),
+	    "profile key 'countries' takes text" },
+	{ RULE("1", "destination.domain not in profile ports"),
+	    "profile key 'ports' takes numbers" },
+	{ RULE("1", "destination.port not in profile colours"),
+	    "unknown profile key 'colours'" },
+	{ RULE("1", "destination.geo.country_iso_code == CN"),
+	    "uses the country of an address, and no country-database" },
+	{ "country-database \"/nonexistent/geo.csv\"\n",
+	    "/nonexistent/geo.csv: country database: No such file" },
+};
+
+START_TEST(test_profile_errors)
+{
+	expect_error(profile_errors[_i].text, profile_errors[_i].msg);
+}
+END_TEST
+
+static const struct {
+	const char	*text;
+	const char	*msg;
+} suppress_errors[] = {
+	{ "suppress { colour red }\n", "unknown suppress option 'colour'" },
+	{ "suppress { user a\n until 2026-13-01 }\n", "t.rules:2:8: "
+	    "'2026-13-01' is not a date" },
+	{ "suppress { reason \"x\" }\n", "would silence everything" },
+	{ "suppress { rules 42 }\n", "t.rules:1:1: suppress: no rule 42" },
+	{ "suppress 1 { user a }\n", "suppress takes a block" },
+	{ "suppress { condition nosuch == 1 }\n", "unknown field 'nosuch'" },
+	{ "suppress { list nope }\n", "unknown list 'nope'" },
+};
+
+START_TEST(test_suppress_errors)
+{
+	expect_error(suppress_errors[_i].text, suppress_errors[_i].msg);
+}
+END_TEST
+
+/* A catastrophic pattern gives up at its limit, is counted, and is fast. */
+START_TEST(test_catastrophic)
+{
+	struct ruleset	*rs;
+	struct logevent	 ev;
+	char		 ua[4096];
+	struct timespec	 t0, t1;
+	double		 secs;
+	int		 i;
+
+	rs = expect_load(RULE("1", "user_agent.original ~ \"(a+)+$\""));
+	memset(ua, 'a', sizeof(ua) - 2);
+	ua[sizeof(ua) - 2] = '!';
+	ua[sizeof(ua) - 1] = '\0';
+	logevent_reset(&ev);
+	ev.user_agent.p = ua;
+	ev.user_agent.len = strlen(ua);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < 10; i++) {
+		ruleset_event_begin(rs);
+		ck_assert_int_eq(cond_eval(rs->rules[0]->cond, &ev, NULL), 0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(secs < 2.0, "10 runs took %.2fs", secs);
+	ck_assert_uint_eq(cond_limit_hits(rs->rules[0]->cond), 10);
+	/* A short line still matches. */
+	ev.user_agent.p = "aaa";
+	ev.user_agent.len = 3;
+	ruleset_event_begin(rs);
+	ck_assert_int_eq(cond_eval(rs->rules[0]->cond, &ev, NULL), 1);
+	ruleset_free(rs);
+}
+END_TEST
+
+/* Regexes registered with the rule set's prefilter; results unchanged. */
+START_TEST(test_prefilter)
+{
+	struct prefilter_stats	 st;
+	struct ruleset		*rs;
+	struct logevent		 ev;
+	char			*text, *p;
+	size_t			 i, n = 0;
+	int			 fired = 0;
+
+	ck_assert_ptr_nonnull(text = malloc(200 * 160));
+	p = text;
+	for (i = 0; i < 200; i++)
+		p += sprintf(p, "rule %zu {\n name \"r\"\n viewpoint "
+		    "known-attack\n stage c2\n condition url.original ~ "
+		    "\"(?i)/evil%zu/[a-z]+\\\\.php\"\n}\n", 1000 + i, i);
+	rs = expect_load(text);
+	free(text);
+	logevent_reset(&ev);
+	ev.url.p = "http://x.example/EVIL42/gate.php?id=1";
+	ev.url.len = strlen(ev.url.p);
+	ruleset_event_begin(rs);
+	for (i = 0; i < rs->nrules; i++)
+		if (cond_eval(rs->rules[i]->cond, &ev, NULL)) {
+			fired++;
+			ck_assert_str_eq(rs->rules[i]->id, "1042");
+		}
+	ck_assert_int_eq(fired, 1);
+	prefilter_stats(rs->pf, &st);
+	ck_assert_uint_eq(st.patterns, 200);
+	ck_assert_uint_eq(st.filtered, 200);
+	ck_assert_uint_eq(st.scans, 1);
+	/* Only /evil42/ ran: the literal of 4 is "/evil4/". */
+	n = st.skipped;
+	ck_assert_uint_eq(n, 199);
+	ruleset_free(rs);
+}
+END_TEST
+
+/* not in list/set/CIDR is the negation; derived fields. */
+START_TEST(test_not_in)
+{
+	struct ruleset	*rs;
+	struct logevent	 ev;
+
+	rs = expect_load(RULE("1", "destination.port not in [80, 443]")
+	    RULE("2", "source.ip not in 10.0.0.0/8")
+	    RULE("3", "url.extension in [exe, dll]")
+	    RULE("4", "file.extension == \"ps1\""));
+	logevent_reset(&ev);
+	ev.dst_port = 8080;
+	ev.src_ip.p = "192.168.1.1";
+	ev.src_ip.len = strlen(ev.src_ip.p);
+	ev.url_path.p = "/a.b/Setup.EXE";
+	ev.url_path.len = strlen(ev.url_path.p);
+	ev.file_name.p = "C:\\x\\run.PS1";
+	ev.file_name.len = strlen(ev.file_name.p);
+	ck_assert_int_eq(cond_eval(rs->rules[0]->cond, &ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(rs->rules[1]->cond, &ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(rs->rules[2]->cond, &ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(rs->rules[3]->cond, &ev, NULL), 1);
+	ev.dst_port = 443;
+	ev.src_ip.p = "10.1.1.1";
+	ev.src_ip.len = strlen(ev.src_ip.p);
+	ev.url_path.p = "/a.exe/b";
+	ev.url_path.len = strlen(ev.url_path.p);
+	ck_assert_int_eq(cond_eval(rs->rules[0]->cond, &ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(rs->rules[1]->cond, &ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(rs->rules[2]->cond, &ev, NULL), 0);
+	ruleset_free(rs);
+}
+END_TEST
+
+/* Profiles: selection by prefix, fallback to the default, no profile. */
+START_TEST(test_profile_select)
+{
+	struct ruleset	*rs;
+	struct logevent	 ev;
+	struct cond_note note;
+
+	rs = expect_load("profile org { ports 80 443 }\n"
+	    "profile lab { networks 10.9.0.0/16\n countries JP }\n"
+	    "country-database \"" TEST_SRCDIR "/data/rules/geo.csv\"\n"
+	    RULE("1", "destination.port not in profile ports")
+	    RULE("2", "destination.geo.country_iso_code not in profile "
+	    "countries")
+	    RULE("3", "destination.port in profile ports"));
+	logevent_reset(&ev);
+	ev.src_ip.p = "10.9.1.1";
+	ev.src_ip.len = strlen(ev.src_ip.p);
+	ev.dst_ip.p = "203.0.113.5";
+	ev.dst_ip.len = strlen(ev.dst_ip.p);
+	ev.dst_port = 8080;
+	/* lab does not declare ports: org's apply. */
+	ck_assert_int_eq(cond_eval_note(rs->rules[0]->cond, &ev, NULL,
+	    &note), 1);
+	ck_assert_str_eq(note.value, "8080");
+	ck_assert_int_eq(cond_eval(rs->rules[1]->cond, &ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(rs->rules[2]->cond, &ev, NULL), 0);
+	/* org declares no countries: no mismatch outside the lab. */
+	ev.src_ip.p = "10.8.1.1";
+	ev.src_ip.len = strlen(ev.src_ip.p);
+	ck_assert_int_eq(cond_eval(rs->rules[1]->cond, &ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(rs->rules[0]->cond, &ev, NULL), 1);
+	/* An unknown port value: neither in nor not in. */
+	ev.dst_port = -1;
+	ck_assert_int_eq(cond_eval(rs->rules[0]->cond, &ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(rs->rules[2]->cond, &ev, NULL), 0);
+	ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(test_diff_log)
+{
+	struct ruleset	*a, *b;
+
+	a = expect_load(RULE("1", "user.name == a") RULE("2",
+	    "user.name == b"));
+	b = expect_load(RULE("1", "user.name == c") RULE("3",
+	    "user.name == b") "disable 3\n");
+	ruleset_diff_log(a, b);
+	ruleset_diff_log(NULL, a);
+	ck_assert_uint_ne(a->rhash[0], b->rhash[0]);
+	ruleset_free(a);
+	ruleset_free(b);
+}
+END_TEST
+
+static Suite *
+ruleset_suite(void)
+{
+	Suite	*s = suite_create("ruleset");
+	TCase	*tc = tcase_create("statements");
+
+	tcase_add_test(tc, test_toggle);
+	tcase_add_loop_test(tc, test_profile_errors, 0,
+	    sizeof(profile_errors) / sizeof(profile_errors[0]));
+	tcase_add_loop_test(tc, test_suppress_errors, 0,
+	    sizeof(suppress_errors) / sizeof(suppress_errors[0]));
+	tcase_add_test(tc, test_catastrophic);
+	tcase_add_test(tc, test_prefilter);
+	tcase_add_test(tc, test_not_in);
+	tcase_add_test(tc, test_profile_select);
+	tcase_add_test(tc, test_diff_log);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(ruleset_suite());
+	int	 nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

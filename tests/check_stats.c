@@ -1,0 +1,824 @@
+/*
+ * The statistical analyzer driven with hand-made events: each pattern
+ * gives one finding with the right numbers in its reason, the same
+ * traffic without the pattern gives none, baselines survive a restart,
+ * and tables stay within their caps.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/finding.h"
+#include "analyzers/stats.h"
+#include "analyzers/statskey.h"
+#include "logevent.h"
+#include "rules/conf.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+
+#define MAXF	256
+#define T0	1773273600000LL		/* 2026-03-12T00:00:00Z */
+
+struct cap {
+	int		 n;
+	char		 rule[MAXF][16];
+	char		 reason[MAXF][512];
+	char		 src[MAXF][64];
+	double		 score[MAXF];
+	uint64_t	 count[MAXF];
+	int64_t		 first[MAXF], last[MAXF];
+	int		 synth[MAXF];
+};
+
+static struct cap	 cap;
+static uint64_t		 rng = 1;
+
+static double
+unif(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+static void
+cap_emit(void *arg, const struct finding *f)
+{
+	int	 i = cap.n;
+
+	(void)arg;
+	if (i >= MAXF)
+		return;
+	snprintf(cap.rule[i], sizeof(cap.rule[i]), "%s", f->rule->id);
+	snprintf(cap.reason[i], sizeof(cap.reason[i]), "%s", f->reason);
+	snprintf(cap.src[i], sizeof(cap.src[i]), "%.*s",
+	    (int)f->ev->src_ip.len, f->ev->src_ip.p ? f->ev->src_ip.p : "");
+	cap.score[i] = f->score;
+	cap.count[i] = f->count;
+	cap.first[i] = f->first_ms;
+	cap.last[i] = f->last_ms;
+	cap.synth[i] = f->ev->raw.len == 0;
+	cap.n++;
+}
+
+static const char *rules_text =
+"rule 9001 {\n name \"beacon\"\n analyzer stats\n"
+" viewpoint similar-to-attack\n stage c2\n statistic beacon\n"
+" condition not destination.domain == \"time.example.org\"\n}\n"
+"rule 9002 {\n name \"scan\"\n analyzer stats\n viewpoint similar-to-attack\n"
+" stage recon\n statistic distinct destination.ip\n"
+" group-by endpoint destination.port\n window 5m\n threshold 25\n"
+" condition network.conn_state == \"S0\" or network.conn_state == \"REJ\"\n}\n"
+"rule 9003 {\n name \"dga\"\n analyzer stats\n viewpoint similar-to-attack\n"
+" stage c2\n statistic distinct dns.question.name\n window 10m\n"
+" threshold 50\n entropy 3.2 10\n"
+" condition dns.response_code == \"NXDOMAIN\"\n}\n"
+"rule 9004 {\n name \"tunnel\"\n analyzer stats\n"
+" viewpoint similar-to-attack\n stage c2\n"
+" statistic distinct dns.question.subdomain\n"
+" group-by endpoint dns.question.registered_domain\n window 10m\n"
+" threshold 100\n}\n"
+"rule 9005 {\n name \"spray\"\n analyzer stats\n"
+" viewpoint similar-to-attack\n stage lateral\n"
+" statistic distinct winlog.event_data.TargetUserName\n window 30m\n"
+" threshold 10\n condition winlog.event_id == 4625\n}\n"
+"rule 9006 {\n name \"kerberoast\"\n analyzer stats\n"
+" viewpoint similar-to-attack\n stage lateral\n"
+" statistic distinct service.name\n window 10m\n threshold 5\n"
+" condition winlog.event_id == 4769 and "
+"winlog.event_data.TicketEncryptionType == \"0x17\"\n}\n"
+"rule 9007 {\n name \"errors\"\n analyzer stats\n"
+" viewpoint similar-to-attack\n stage recon\n statistic count\n"
+" window 10m\n threshold 30\n min-ratio 0.5\n min-events 40\n"
+" sources proxy\n condition http.response.status_code >= 400\n}\n"
+"rule 9008 {\n name \"volume\"\n analyzer stats\n"
+" viewpoint similar-to-attack\n stage objective\n statistic sum source.bytes\n"
+" group-by endpoint destination\n window 1h\n threshold 20MB\n}\n";
+
+static const char *base_text =
+"rule 9100 {\n name \"deviation\"\n analyzer stats\n"
+" viewpoint deviation-from-normal\n stage objective\n statistic count\n"
+" window 1h\n baseline rolling\n baseline-windows 24\n learn 12\n"
+" deviation 6\n floor 50\n persist always\n}\n";
+
+static struct ruleset *
+load(const char *text, struct cerrors *errs)
+{
+	struct ruleset	*rs = ruleset_new("test");
+	struct cnode	*root, *n;
+	int		 rc = 0;
+
+	root = conf_parse_string("test.rules", text, strlen(text), errs);
+	for (n = root; n != NULL; n = n->next)
+		if (ruleset_statement(rs, n, errs) == -1)
+			rc = -1;
+	conf_free(root);
+	if (rc == -1 || errs->n > 0) {
+		ruleset_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+static void *
+start(struct ruleset *rs, const char *dir, int replay)
+{
+	struct emitter		 em = { cap_emit, NULL };
+	struct analyzer_env	 env = { dir, replay };
+
+	return analyzer_stats.new(rs, &em, &env);
+}
+
+static void
+ev_conn(struct logevent *ev, int64_t t, const char *src, const char *dom,
+    const char *ip, int port, int64_t bytes)
+{
+	logevent_reset(ev);
+	ev->time_ms = t;
+	ev->source = SRC_NETWORK;
+	ev->src_ip = slice_cstr(src);
+	if (dom != NULL)
+		ev->dst_domain = slice_cstr(dom);
+	if (ip != NULL)
+		ev->dst_ip = slice_cstr(ip);
+	ev->dst_port = port;
+	ev->bytes_out = bytes;
+	ev->raw = slice_cstr("line");
+}
+
+/* Benign background: 50 endpoints browsing at random. */
+static void
+background(void *a, int64_t from, int64_t to)
+{
+	struct logevent	 ev;
+	char		 src[32], dom[32];
+	int64_t		 t;
+
+	memset(&ev, 0, sizeof(ev));
+	for (t = from; t < to; t += (int64_t)(1 + 4000 * unif())) {
+		snprintf(src, sizeof(src), "10.0.0.%d", 1 + (int)(50 * unif()));
+		snprintf(dom, sizeof(dom), "site%d.example.com",
+		    (int)(20 * unif()));
+		ev_conn(&ev, t, src, dom, NULL, 443,
+		    (int64_t)(500 + 3000 * unif()));
+		ev.conn_state = slice_cstr("SF");
+		analyzer_stats.process(a, &ev);
+	}
+	logevent_free(&ev);
+}
+
+static struct ruleset *rs;
+static void *an;
+
+static void
+setup(void)
+{
+	struct cerrors	 errs = { 0 };
+
+	memset(&cap, 0, sizeof(cap));
+	rng = 12345;
+	rs = load(rules_text, &errs);
+	if (rs == NULL)
+		cerrors_print(&errs);
+	ck_assert_ptr_nonnull(rs);
+	an = start(rs, NULL, 1);
+	ck_assert_ptr_nonnull(an);
+}
+
+static void
+teardown(void)
+{
+	analyzer_stats.free(an);
+	ruleset_free(rs);
+}
+
+START_TEST(background_quiet)
+{
+	background(an, T0, T0 + 6 * 3600000LL);
+	analyzer_stats.flush(an);
+	ck_assert_int_eq(cap.n, 0);
+}
+END_TEST
+
+START_TEST(beacon_found)
+{
+	struct logevent	 ev;
+	int64_t		 t = T0;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 200; i++) {
+		ev_conn(&ev, t, "10.0.0.66", NULL, "203.0.113.7", 443, 310);
+		analyzer_stats.process(an, &ev);
+		/* NTP: regular too, but declared. */
+		ev_conn(&ev, t + 5, "10.0.0.66", "time.example.org", NULL, 123,
+		    48);
+		analyzer_stats.process(an, &ev);
+		t += (int64_t)(60000 * (0.8 + 0.4 * unif()));
+	}
+	analyzer_stats.flush(an);
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.rule[0], "9001");
+	ck_assert_str_eq(cap.src[0], "10.0.0.66");
+	ck_assert_msg(strncmp(cap.reason[0], "beacon every 5", 14) == 0 ||
+	    strncmp(cap.reason[0], "beacon every 6", 14) == 0, "%s",
+	    cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "to 203.0.113.7:443, score") !=
+	    NULL, "%s", cap.reason[0]);
+	ck_assert_int_eq(cap.synth[0], 0);
+	ck_assert_double_ge(cap.score[0], 0.65);
+}
+END_TEST
+
+START_TEST(beacon_at_flush)
+{
+	static const int lead[] = { 10, 200, 3, 47, 120, 7 };
+	struct logevent	 ev;
+	int64_t		 t = T0;
+	int		 i;
+
+	/*
+	 * Irregular at first, so the score at 12 connections is low; the
+	 * last connections are hourly, and the end of the replay finds it.
+	 */
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 15; i++) {
+		ev_conn(&ev, t, "10.0.0.9", "slow.example.net", NULL, 443, 2048);
+		analyzer_stats.process(an, &ev);
+		t += (i < 6 ? lead[i] : 60) * 60000LL;
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 0);
+	analyzer_stats.flush(an);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_msg(strncmp(cap.reason[0], "beacon every 1.0 h ±0.0 s (MAD), "
+	    "15 connections over 14.4 h to slow.example.net:443, score ", 87)
+	    == 0, "%s", cap.reason[0]);
+	ck_assert_int_eq(cap.synth[0], 1);
+	ck_assert_str_eq(cap.src[0], "10.0.0.9");
+	ck_assert_int_eq(cap.count[0], 15);
+}
+END_TEST
+
+START_TEST(scan_found)
+{
+	struct logevent	 ev;
+	char		 ip[32];
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 60; i++) {
+		snprintf(ip, sizeof(ip), "192.168.1.%d", i + 1);
+		ev_conn(&ev, T0 + i * 500, "172.16.1.11", NULL, ip, 445, 0);
+		ev.conn_state = slice_cstr(i % 2 ? "S0" : "REJ");
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.rule[0], "9002");
+	ck_assert_str_eq(cap.reason[0], "source.ip=172.16.1.11 "
+	    "destination.port=445: 25 distinct destination.ip in 5.0 min "
+	    "(threshold 25)");
+	ck_assert_int_eq(cap.count[0], 25);
+}
+END_TEST
+
+START_TEST(scan_slow_not_found)
+{
+	struct logevent	 ev;
+	char		 ip[32];
+	int		 i;
+
+	/* One new address every 20 s: never 25 in five minutes. */
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 100; i++) {
+		snprintf(ip, sizeof(ip), "192.168.1.%d", i + 1);
+		ev_conn(&ev, T0 + i * 20000LL, "172.16.1.11", NULL, ip, 445, 0);
+		ev.conn_state = slice_cstr("S0");
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 0);
+}
+END_TEST
+
+static void
+ev_dns(struct logevent *ev, int64_t t, const char *src, const char *q,
+    const char *rcode)
+{
+	logevent_reset(ev);
+	ev->time_ms = t;
+	ev->source = SRC_DNS;
+	ev->src_ip = slice_cstr(src);
+	ev->dns_query = slice_cstr(q);
+	ev->dns_rcode = slice_cstr(rcode);
+	ev->raw = slice_cstr("dns line");
+}
+
+START_TEST(dga_entropy)
+{
+	struct logevent	 ev;
+	char		 q[64];
+	int		 i, j;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 12; i++) {
+		for (j = 0; j < 14; j++)
+			q[j] = "abcdefghijklmnopqrstuvwxyz0123456789"
+			    [(int)(36 * unif())];
+		snprintf(q + 14, sizeof(q) - 14, ".info");
+		ev_dns(&ev, T0 + i * 1000, "10.0.0.7", q, "NXDOMAIN");
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.rule[0], "9003");
+	ck_assert_msg(strstr(cap.reason[0], "source.ip=10.0.0.7: 10 distinct "
+	    "dns.question.name in 10.0 min, mean label entropy 3.") != NULL,
+	    "%s", cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "(thresholds 50, or 10 at 3.20 "
+	    "bits: met)") != NULL, "%s", cap.reason[0]);
+}
+END_TEST
+
+START_TEST(dga_low_entropy)
+{
+	static const char *const w[] = { "apple", "river", "stone", "cloud",
+	    "green", "table", "light", "house" };
+	struct logevent	 ev;
+	char		 q[64];
+	int		 i;
+
+	/* Dictionary DGA: low entropy, found by the count alone. */
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 60; i++) {
+		snprintf(q, sizeof(q), "%s%s.com", w[i % 8], w[(i / 8) % 8]);
+		ev_dns(&ev, T0 + i * 2000, "10.0.0.8", q, "NXDOMAIN");
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_msg(strstr(cap.reason[0], "50 distinct dns.question.name")
+	    != NULL, "%s", cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], ": met") == NULL, "%s",
+	    cap.reason[0]);
+}
+END_TEST
+
+START_TEST(dns_tunnel)
+{
+	struct logevent	 ev;
+	char		 q[128];
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 150; i++) {
+		snprintf(q, sizeof(q), "%08x%08x.t.tunnel.example.co.uk",
+		    (unsigned)(i * 2654435761U), (unsigned)i);
+		ev_dns(&ev, T0 + i * 1000, "10.0.0.5", q, "NOERROR");
+		analyzer_stats.process(an, &ev);
+		/* Ordinary lookups of many names stay apart. */
+		snprintf(q, sizeof(q), "host%d.example.com", i % 40);
+		ev_dns(&ev, T0 + i * 1000 + 1, "10.0.0.5", q, "NOERROR");
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.rule[0], "9004");
+	ck_assert_str_eq(cap.reason[0], "source.ip=10.0.0.5 "
+	    "dns.question.registered_domain=example.co.uk: 100 distinct "
+	    "dns.question.subdomain in 10.0 min (threshold 100)");
+}
+END_TEST
+
+static void
+ev_win(struct logevent *ev, int64_t t, int id, const char *src,
+    const char *target, const char *svc, const char *enc)
+{
+	logevent_reset(ev);
+	ev->time_ms = t;
+	ev->source = SRC_AD;
+	ev->win_event_id = id;
+	ev->src_ip = slice_cstr(src);
+	if (target != NULL)
+		ev->target_user = slice_cstr(target);
+	if (svc != NULL)
+		ev->service_name = slice_cstr(svc);
+	if (enc != NULL)
+		ev->ticket_enc = slice_cstr(enc);
+	ev->raw = slice_cstr("{}");
+}
+
+START_TEST(password_spray)
+{
+	struct logevent	 ev;
+	char		 u[32];
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	/* A user mistyping their own password five times: quiet. */
+	for (i = 0; i < 5; i++) {
+		ev_win(&ev, T0 + i * 1000, 4625, "10.0.0.20", "alice", NULL,
+		    NULL);
+		analyzer_stats.process(an, &ev);
+	}
+	for (i = 0; i < 30; i++) {
+		snprintf(u, sizeof(u), "user%02d", i);
+		ev_win(&ev, T0 + 10000 + i * 3000, 4625, "10.0.0.99", u, NULL,
+		    NULL);
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.reason[0], "source.ip=10.0.0.99: 10 distinct "
+	    "winlog.event_data.TargetUserName in 30.0 min (threshold 10)");
+}
+END_TEST
+
+START_TEST(kerberoast)
+{
+	struct logevent	 ev;
+	char		 s[32];
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	/* AES tickets are normal, however many. */
+	for (i = 0; i < 20; i++) {
+		snprintf(s, sizeof(s), "svc%d", i);
+		ev_win(&ev, T0 + i * 100, 4769, "10.0.0.30", NULL, s, "0x12");
+		analyzer_stats.process(an, &ev);
+	}
+	ck_assert_int_eq(cap.n, 0);
+	for (i = 0; i < 8; i++) {
+		snprintf(s, sizeof(s), "sql%d", i);
+		ev_win(&ev, T0 + 5000 + i * 100, 4769, "10.0.0.31", NULL, s,
+		    "0x17");
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.reason[0], "source.ip=10.0.0.31: 5 distinct "
+	    "service.name in 10.0 min (threshold 5)");
+}
+END_TEST
+
+static void
+ev_proxy(struct logevent *ev, int64_t t, const char *src, int status)
+{
+	logevent_reset(ev);
+	ev->time_ms = t;
+	ev->source = SRC_PROXY;
+	ev->src_ip = slice_cstr(src);
+	ev->dst_domain = slice_cstr("www.example.com");
+	ev->status = status;
+	ev->raw = slice_cstr("squid line");
+}
+
+START_TEST(error_ratio)
+{
+	struct logevent	 ev;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	/* Busy and healthy: 40 errors among 1,000 requests. */
+	for (i = 0; i < 1000; i++) {
+		ev_proxy(&ev, T0 + i * 500, "10.0.0.40", i % 25 ? 200 : 404);
+		analyzer_stats.process(an, &ev);
+	}
+	ck_assert_int_eq(cap.n, 0);
+	for (i = 0; i < 60; i++) {
+		ev_proxy(&ev, T0 + i * 5000, "10.0.0.41", i % 5 ? 404 : 200);
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.reason[0], "source.ip=10.0.0.41: 32 of 40 "
+	    "events (80%) in 10.0 min matched (thresholds 30 and 50%)");
+}
+END_TEST
+
+START_TEST(volume)
+{
+	struct logevent	 ev;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 30; i++) {
+		ev_conn(&ev, T0 + i * 60000LL + (int64_t)(59000 * unif()),
+		    "10.8.0.61", NULL, "147.32.83.234", 1337, 1000000);
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_msg(cap.n == 1, "%d: %s %s / %s %s", cap.n, cap.rule[0], cap.reason[0], cap.rule[1], cap.reason[1]);
+	ck_assert_str_eq(cap.reason[0], "source.ip=10.8.0.61 "
+	    "destination.ip=147.32.83.234: 21,000,000 source.bytes in 1.0 h "
+	    "(threshold 20,971,520)");
+}
+END_TEST
+
+START_TEST(late_events)
+{
+	struct logevent		 ev;
+	struct stats_counters	 c;
+	char			 ip[32];
+	size_t			 i;
+	int			 k;
+
+	memset(&ev, 0, sizeof(ev));
+	/* Scan probes arrive an hour late: past their window, counted. */
+	ev_conn(&ev, T0 + 7200000LL, "172.16.1.12", NULL, "10.1.1.1", 22, 0);
+	ev.conn_state = slice_cstr("S0");
+	analyzer_stats.process(an, &ev);
+	for (k = 0; k < 5; k++) {
+		snprintf(ip, sizeof(ip), "10.1.1.%d", k + 2);
+		ev_proxy(&ev, T0 + 7200000LL, "10.0.0.50", 500);
+		analyzer_stats.process(an, &ev);
+		ev_proxy(&ev, T0, "10.0.0.50", 500);
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	for (i = 0; stats_counters(an, i, &c) == 0; i++)
+		if (strcmp(c.rule, "9007") == 0)
+			break;
+	ck_assert_str_eq(c.rule, "9007");
+	ck_assert_int_eq(c.late, 5);
+}
+END_TEST
+
+START_TEST(determinism)
+{
+	struct cap	 first;
+
+	background(an, T0, T0 + 1800000LL);
+	analyzer_stats.flush(an);
+	memcpy(&first, &cap, sizeof(cap));
+	analyzer_stats.free(an);
+	memset(&cap, 0, sizeof(cap));
+	rng = 12345;
+	an = start(rs, NULL, 1);
+	background(an, T0, T0 + 1800000LL);
+	analyzer_stats.flush(an);
+	ck_assert_int_eq(memcmp(&first, &cap, sizeof(cap)), 0);
+}
+END_TEST
+
+START_TEST(bounded)
+{
+	struct cerrors		 errs = { 0 };
+	struct ruleset		*r2;
+	void			*a;
+	struct logevent		 ev;
+	struct stats_counters	 c;
+	char			 src[32];
+	int			 i;
+
+	r2 = load("rule 1 {\n name \"b\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage c2\n statistic beacon\n"
+	    " max-entries 16\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 100; i++) {
+		snprintf(src, sizeof(src), "10.2.0.%d", i);
+		ev_conn(&ev, T0 + i, src, "x.example", NULL, 80, 1);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(stats_counters(a, 0, &c), 0);
+	ck_assert_int_eq(c.entries, 16);
+	ck_assert_int_eq(c.evictions, 84);
+	ck_assert_int_eq(stats_counters(a, 1, &c), -1);
+	logevent_free(&ev);
+	analyzer_stats.free(a);
+	ruleset_free(r2);
+}
+END_TEST
+
+/* Hourly counts for endpoint 10.0.0.70: ~100 an hour, then a spike. */
+static void
+hours(void *a, int from, int to, int spike_hour)
+{
+	struct logevent	 ev;
+	int		 h, k, n;
+
+	memset(&ev, 0, sizeof(ev));
+	for (h = from; h < to; h++) {
+		n = h == spike_hour ? 1000 : 90 + (h * 7) % 21;
+		for (k = 0; k < n; k++) {
+			ev_proxy(&ev, T0 + h * 3600000LL + (int64_t)k * 3000,
+			    "10.0.0.70", 200);
+			analyzer_stats.process(a, &ev);
+		}
+	}
+	logevent_free(&ev);
+}
+
+START_TEST(deviation_restart)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+	char		 dir[] = "/tmp/check_stats.XXXXXX", path[256];
+	char		 once[512];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	r2 = load(base_text, &errs);
+	ck_assert_ptr_nonnull(r2);
+	/* In one run. */
+	a = start(r2, NULL, 1);
+	hours(a, 0, 31, 30);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_msg(strstr(cap.reason[0], "source.ip=10.0.0.70: 160 events "
+	    "so far in the 1.0 h window from 2026-03-13T06:00:00") != NULL, "%s",
+	    cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "over 24 earlier windows") !=
+	    NULL, "%s", cap.reason[0]);
+	snprintf(once, sizeof(once), "%s", cap.reason[0]);
+	/* Stopped after 20 hours, restarted: the same finding. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, dir, 1);
+	hours(a, 0, 20, -1);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_int_eq(access(path, R_OK), 0);
+	a = start(r2, dir, 1);
+	hours(a, 20, 31, 30);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.reason[0], once);
+	/* Without persistence, the second half learns from nothing. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	hours(a, 20, 31, 30);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	unlink(path);
+	rmdir(dir);
+	ruleset_free(r2);
+}
+END_TEST
+
+START_TEST(replay_does_not_persist)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+	char		 dir[] = "/tmp/check_stats.XXXXXX", path[256], *txt;
+	const char	*p;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	p = strstr(base_text, " persist always\n");
+	ck_assert_ptr_nonnull(p);
+	txt = strdup(base_text);
+	memcpy(txt + (p - base_text), " persist live  ", 15);
+	r2 = load(txt, &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, dir, 1);
+	hours(a, 0, 3, -1);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	a = start(r2, dir, 0);
+	hours(a, 0, 3, -1);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	unlink(path);
+	rmdir(dir);
+	ruleset_free(r2);
+	free(txt);
+}
+END_TEST
+
+static const struct {
+	const char	*opts;
+	const char	*msg;
+} bad_rules[] = {
+	{ "statistic median", "unknown statistic 'median'" },
+	{ "statistic sum url.original\n threshold 1", "sum needs a numeric" },
+	{ "statistic count", "needs a threshold or a baseline" },
+	{ "statistic beacon\n threshold 2", "beacon threshold is a score" },
+	{ "statistic count\n baseline hour-of-day\n window 2h",
+	    "hour-of-day baseline needs" },
+	{ "statistic distinct no.such.field\n threshold 3",
+	    "unknown field 'no.such.field'" },
+	{ "statistic count\n threshold 5\n threshold 6", "given twice" },
+	{ "statistic count\n threshold 5\n window 2", "must be a duration" },
+	{ "statistic count\n threshold 5\n entropy 3 10",
+	    "entropy applies to statistic distinct" },
+	{ "threshold 5", "needs a statistic" },
+	{ "statistic beacon\n flavour 5", "unknown rule option 'flavour'" },
+};
+
+START_TEST(rule_errors)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	char		 text[512];
+	size_t		 i;
+	int		 found;
+
+	snprintf(text, sizeof(text), "rule 7 {\n name \"x\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage c2\n %s\n}\n",
+	    bad_rules[_i].opts);
+	r2 = load(text, &errs);
+	ck_assert_ptr_null(r2);
+	for (found = 0, i = 0; i < errs.n; i++)
+		if (strstr(errs.msgs[i], bad_rules[_i].msg) != NULL)
+			found = 1;
+	ck_assert_msg(found, "%s: got %s", bad_rules[_i].msg,
+	    errs.n ? errs.msgs[0] : "no error");
+	cerrors_clear(&errs);
+}
+END_TEST
+
+START_TEST(rule_viewpoint)
+{
+	struct cerrors	 errs = { 0 };
+
+	ck_assert_ptr_null(load("rule 7 {\n name \"x\"\n analyzer stats\n"
+	    " viewpoint known-attack\n stage c2\n statistic beacon\n}\n",
+	    &errs));
+	ck_assert_ptr_nonnull(strstr(errs.msgs[0], "statistical rules have"));
+	cerrors_clear(&errs);
+}
+END_TEST
+
+START_TEST(regdom)
+{
+	static const char *const c[][2] = {
+		{ "www.example.com", "example.com" },
+		{ "a.b.example.co.uk", "example.co.uk" },
+		{ "example.com", "example.com" },
+		{ "com", "com" },
+		{ "x.y.z.example.org.", "example.org" },
+		{ "mail.ne.jp", "mail.ne.jp" },
+	};
+	struct slice	 s;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		s = statskey_regdom(slice_cstr(c[i][0]));
+		ck_assert_int_eq(s.len, strlen(c[i][1]));
+		ck_assert_int_eq(memcmp(s.p, c[i][1], s.len), 0);
+	}
+	ck_assert_double_eq_tol(statskey_entropy(slice_cstr("aaaa.com")), 0,
+	    1e-6);
+	ck_assert_double_eq_tol(statskey_entropy(slice_cstr("abcd.com")), 2,
+	    1e-6);
+}
+END_TEST
+
+static Suite *
+stats_suite(void)
+{
+	Suite	*s = suite_create("stats");
+	TCase	*tc = tcase_create("analyzer"), *tr = tcase_create("rules");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, background_quiet);
+	tcase_add_test(tc, beacon_found);
+	tcase_add_test(tc, beacon_at_flush);
+	tcase_add_test(tc, scan_found);
+	tcase_add_test(tc, scan_slow_not_found);
+	tcase_add_test(tc, dga_entropy);
+	tcase_add_test(tc, dga_low_entropy);
+	tcase_add_test(tc, dns_tunnel);
+	tcase_add_test(tc, password_spray);
+	tcase_add_test(tc, kerberoast);
+	tcase_add_test(tc, error_ratio);
+	tcase_add_test(tc, volume);
+	tcase_add_test(tc, late_events);
+	tcase_add_test(tc, determinism);
+	tcase_add_test(tc, bounded);
+	tcase_add_test(tc, deviation_restart);
+	tcase_add_test(tc, replay_does_not_persist);
+	suite_add_tcase(s, tc);
+	tcase_add_loop_test(tr, rule_errors, 0,
+	    sizeof(bad_rules) / sizeof(bad_rules[0]));
+	tcase_add_test(tr, rule_viewpoint);
+	tcase_add_test(tr, regdom);
+	suite_add_tcase(s, tr);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(stats_suite());
+	int	 nf;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? 0 : 1;
+}

@@ -1,0 +1,222 @@
+/*
+ * gen_dhcpd: deterministic, realistic ISC dhcpd syslog lines: the full
+ * DISCOVER, OFFER, REQUEST, ACK exchange of new leases, renewals,
+ * INFORM, releases, and dhcpd's other messages.  Only ACK and RELEASE
+ * lines are events.  Same options, same bytes.
+ *
+ *   gen_dhcpd [-c] [-H bsd|iso|none] [-n lines] [-e endpoints]
+ *       [-d destinations] [-s seed] [-t start_epoch]
+ *
+ * -c prints "N lines, M events" to stderr; -d is accepted for the
+ * common interface and unused (DHCP has no destinations).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GEN_OUTBUF	(1 << 20)
+
+enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
+
+struct gen {
+	uint64_t	 rng;
+	uint64_t	 lines;
+	uint64_t	 max;
+	uint64_t	 events;
+	uint32_t	 endpoints;
+	enum gen_hdr	 hdr;
+	uint64_t	 now_ms;
+};
+
+static const char *const gen_names[] = {
+	"WS-ALICE", "WS-BOB", "LT-CAROL", "WS-DAVE", "LT-ERIN", "WS-FRANK",
+	"PRN-3F-01", "iPhone", "android-5f2a9c1e", "MacBook-Pro",
+};
+#define GEN_NNAMES	(sizeof(gen_names) / sizeof(gen_names[0]))
+
+static uint64_t
+gen_rand(struct gen *g)
+{
+	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint32_t
+gen_below(struct gen *g, uint32_t n)
+{
+	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
+}
+
+/*
+ * One line, with the syslog header; returns -1 once the requested
+ * number of lines is written.
+ */
+static int __attribute__((format(printf, 3, 4)))
+gen_out(struct gen *g, int event, const char *fmt, ...)
+{
+	static const char	*const mon[] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t		 t;
+	struct tm	 tm;
+	va_list		 ap;
+
+	if (g->lines >= g->max)
+		return -1;
+	g->now_ms += gen_below(g, 400);
+	t = (time_t)(g->now_ms / 1000);
+	gmtime_r(&t, &tm);
+	if (g->hdr == HDR_BSD)
+		printf("%s %2d %02d:%02d:%02d dhcp1 dhcpd[1234]: ",
+		    mon[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec);
+	else if (g->hdr == HDR_ISO)
+		printf("%04d-%02d-%02dT%02d:%02d:%02d.%03u+00:00 dhcp1 "
+		    "dhcpd[1234]: ", tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		    (unsigned)(g->now_ms % 1000));
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	g->lines++;
+	g->events += event != 0;
+	return 0;
+}
+
+struct gen_ep {
+	char	 ip[24];
+	char	 mac[24];
+	char	 name[40];	/* " (NAME)" or "" */
+	char	 via[16];
+};
+
+static void
+gen_endpoint(struct gen *g, uint32_t ep, struct gen_ep *e)
+{
+	snprintf(e->ip, sizeof(e->ip), "10.20.%u.%u", ep / 254, ep % 254 + 1);
+	snprintf(e->mac, sizeof(e->mac), "00:16:3e:%02x:%02x:%02x",
+	    (ep >> 16) & 0xff, (ep >> 8) & 0xff, ep & 0xff);
+	if (ep % 7 == 6)
+		e->name[0] = '\0';
+	else
+		snprintf(e->name, sizeof(e->name), " (%s-%u)",
+		    gen_names[ep % GEN_NNAMES], ep);
+	snprintf(e->via, sizeof(e->via), "%s", ep / 254 == 0 ? "eth1" :
+	    "10.20.1.1");
+	(void)g;
+}
+
+static int
+gen_new_lease(struct gen *g, const struct gen_ep *e)
+{
+	if (gen_out(g, 0, "DHCPDISCOVER from %s%s via %s", e->mac, e->name,
+	    e->via) == -1 ||
+	    gen_out(g, 0, "DHCPOFFER on %s to %s%s via %s", e->ip, e->mac,
+	    e->name, e->via) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+gen_sequence(struct gen *g)
+{
+	struct gen_ep	 e;
+	uint32_t	 r = gen_below(g, 100);
+
+	gen_endpoint(g, gen_below(g, g->endpoints), &e);
+	if (r < 5) {
+		(void)gen_out(g, 0, "Wrote %u leases to leases file.",
+		    g->endpoints + gen_below(g, 20));
+		return;
+	}
+	if (r < 12) {
+		(void)gen_out(g, 1,
+		    "DHCPRELEASE of %s from %s%s via %s (found)", e.ip, e.mac,
+		    e.name, e.via);
+		return;
+	}
+	if (r < 20) {
+		if (gen_out(g, 0, "DHCPINFORM from %s via %s", e.ip,
+		    e.via) == 0)
+			(void)gen_out(g, 1, "DHCPACK to %s (%s) via %s", e.ip,
+			    e.mac, e.via);
+		return;
+	}
+	if (r < 45 && gen_new_lease(g, &e) == -1)
+		return;
+	if (gen_out(g, 0, "DHCPREQUEST for %s (10.20.0.1) from %s%s via %s",
+	    e.ip, e.mac, e.name, e.via) == 0)
+		(void)gen_out(g, 1, "DHCPACK on %s to %s%s via %s", e.ip,
+		    e.mac, e.name, e.via);
+}
+
+static int
+gen_opt_num(const char *s, uint64_t *v)
+{
+	char	*end;
+
+	*v = strtoull(s, &end, 10);
+	return (*s == '\0' || *end != '\0') ? -1 : 0;
+}
+
+static void
+gen_usage(void)
+{
+	fprintf(stderr, "usage: gen_dhcpd [-c] [-H bsd|iso|none] "
+	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
+	    "[-t start_epoch]\n");
+	exit(1);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static char	 buf[GEN_OUTBUF];
+	struct gen	 g;
+	uint64_t	 n = 10000, e = 50, d = 500, seed = 1, t = 1773100800;
+	int		 ch, counts = 0;
+
+	memset(&g, 0, sizeof(g));
+	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
+		if ((ch == 'n' && gen_opt_num(optarg, &n) == -1) ||
+		    (ch == 'e' && gen_opt_num(optarg, &e) == -1) ||
+		    (ch == 'd' && gen_opt_num(optarg, &d) == -1) ||
+		    (ch == 's' && gen_opt_num(optarg, &seed) == -1) ||
+		    (ch == 't' && gen_opt_num(optarg, &t) == -1))
+			gen_usage();
+		if (ch == 'c')
+			counts = 1;
+		else if (ch == 'H')
+			g.hdr = strcmp(optarg, "iso") == 0 ? HDR_ISO :
+			    strcmp(optarg, "none") == 0 ? HDR_NONE :
+			    strcmp(optarg, "bsd") == 0 ? HDR_BSD :
+			    (gen_usage(), HDR_BSD);
+		else if (ch == '?')
+			gen_usage();
+	}
+	if (e < 1 || e > 65000)
+		gen_usage();
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+	g.rng = seed;
+	g.endpoints = (uint32_t)e;
+	g.max = n;
+	g.now_ms = t * 1000;
+	while (g.lines < g.max)
+		gen_sequence(&g);
+	if (fflush(stdout) == EOF) {
+		perror("gen_dhcpd: write");
+		return 1;
+	}
+	if (counts)
+		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
+		    g.lines, g.events);
+	return 0;
+}

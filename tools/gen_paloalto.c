@@ -1,0 +1,333 @@
+/*
+ * gen_paloalto: deterministic, realistic PAN-OS 10.x syslog CSV: TRAFFIC
+ * end logs, THREAT url, virus, spyware and vulnerability logs, and a
+ * few SYSTEM logs, with the fields at their documented positions.
+ * Same options, same bytes.
+ *
+ *   gen_paloalto [-c] [-H bsd|iso|none] [-n lines] [-e endpoints]
+ *       [-d destinations] [-s seed] [-t start_epoch]
+ *
+ * -c prints "N lines, M events" to stderr (SYSTEM logs are lines, not
+ * events); -H picks the syslog header.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GEN_OUTBUF	(1 << 20)
+#define GEN_SERIAL	"012801096514"
+#define GEN_DEVICE	"PA-5220-HQ"
+
+enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
+
+struct gen {
+	uint64_t	 rng;
+	uint64_t	 lines;
+	uint64_t	 events;
+	uint32_t	 endpoints;
+	uint32_t	 ndest;
+	enum gen_hdr	 hdr;
+	uint64_t	 now_ms;
+	uint64_t	 session;
+	uint64_t	 seq;
+	char		 ts[80];	/* "2026/03/10 14:02:11" */
+};
+
+static const char *const gen_bases[] = {
+	"microsoft.com", "windowsupdate.com", "office.com", "live.com",
+	"google.com", "gstatic.com", "googleapis.com", "youtube.com",
+	"apple.com", "icloud.com", "amazonaws.com", "cloudfront.net",
+	"akamaized.net", "github.com", "slack.com", "zoom.us", "box.com",
+	"salesforce.com", "dropbox.com", "adobe.com", "linkedin.com",
+	"wikipedia.org", "yahoo.co.jp", "nikkei.com", "atlassian.net",
+};
+#define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
+
+static const char *const gen_subs[] = {
+	"www", "api", "cdn", "static", "login", "update", "download", "app",
+	"portal", "files", "auth", "events", "telemetry", "content", "m",
+};
+#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
+
+static const char *const gen_users[] = {
+	"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
+	"ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor",
+};
+#define GEN_NUSERS	(sizeof(gen_users) / sizeof(gen_users[0]))
+
+struct gen_app {
+	const char	*app;
+	const char	*proto;
+	int		 port;
+	const char	*category;
+};
+
+static const struct gen_app gen_apps[] = {
+	{ "ssl", "tcp", 443, "computer-and-internet-info" },
+	{ "ssl", "tcp", 443, "business-and-economy" },
+	{ "web-browsing", "tcp", 80, "news" },
+	{ "ms-office365-base", "tcp", 443, "computer-and-internet-info" },
+	{ "google-base", "tcp", 443, "search-engines" },
+	{ "dns-base", "udp", 53, "any" },
+	{ "ntp-base", "udp", 123, "any" },
+	{ "quic", "udp", 443, "computer-and-internet-info" },
+	{ "zoom", "udp", 8801, "online-meetings" },
+	{ "incomplete", "tcp", 443, "any" },
+};
+#define GEN_NAPPS	(sizeof(gen_apps) / sizeof(gen_apps[0]))
+
+static const char *const gen_ends[] = {
+	"tcp-fin", "tcp-fin", "tcp-rst-from-client", "tcp-rst-from-server",
+	"aged-out", "policy-deny",
+};
+
+static uint64_t
+gen_rand(struct gen *g)
+{
+	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint32_t
+gen_below(struct gen *g, uint32_t n)
+{
+	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
+}
+
+static uint64_t
+gen_skewed(struct gen *g, uint64_t min, uint64_t max)
+{
+	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
+
+	return min + (max - min) * ((a * b) >> 21) / (1 << 21);
+}
+
+static void
+gen_dest_ip(uint32_t d, char *buf, size_t size)
+{
+	static const unsigned char nets[] = { 13, 20, 23, 34, 35, 40, 52,
+	    54, 104, 142, 151, 157, 185, 198, 203, 216 };
+	uint64_t	 h = (d + 1) * 0x9e3779b97f4a7c15ULL;
+
+	h ^= h >> 29;
+	snprintf(buf, size, "%u.%u.%u.%u", nets[h % sizeof(nets)],
+	    (unsigned)(h >> 8) % 256, (unsigned)(h >> 16) % 256,
+	    (unsigned)(h >> 24) % 254 + 1);
+}
+
+static void
+gen_header(struct gen *g)
+{
+	static const char	*const mon[] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	time_t		 t = (time_t)(g->now_ms / 1000);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(g->ts, sizeof(g->ts), "%04d/%02d/%02d %02d:%02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	if (g->hdr == HDR_BSD)
+		printf("<14>%s %2d %02d:%02d:%02d " GEN_DEVICE " ",
+		    mon[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec);
+	else if (g->hdr == HDR_ISO)
+		printf("%04d-%02d-%02dT%02d:%02d:%02d.%03u+00:00 " GEN_DEVICE
+		    " ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    tm.tm_hour, tm.tm_min, tm.tm_sec,
+		    (unsigned)(g->now_ms % 1000));
+}
+
+/* Fields 0 to 29: up to the protocol, and the comma after it. */
+static void
+gen_common(struct gen *g, const char *type, const char *subtype,
+    const char *src, const char *dst, const char *user, const char *app,
+    unsigned sport, unsigned dport, const char *proto)
+{
+	printf("1,%s," GEN_SERIAL ",%s,%s,2561,%s,%s,%s,%s,%s,allow-web,"
+	    "%s,,%s,vsys1,trust,untrust,ethernet1/2,ethernet1/1,"
+	    "default,%s,%" PRIu64 ",1,%u,%u,%u,%u,0x400064,%s,", g->ts, type,
+	    subtype, g->ts, src, dst, strncmp(src, "10.", 3) == 0 ?
+	    "198.51.100.1" : "0.0.0.0", strncmp(src, "10.", 3) == 0 ? dst :
+	    "0.0.0.0", user, app, g->ts, g->session++, sport, dport,
+	    10000 + gen_below(g, 50000), dport, proto);
+}
+
+static void
+gen_user(struct gen *g, uint32_t ep, char *buf, size_t size)
+{
+	if (gen_below(g, 3) == 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "corp\\%s", gen_users[ep % GEN_NUSERS]);
+}
+
+static void
+gen_traffic(struct gen *g, uint32_t ep)
+{
+	const struct gen_app	*a = &gen_apps[gen_below(g, GEN_NAPPS)];
+	char			 src[32], dst[32], user[32];
+	uint64_t		 out, in;
+	int			 deny = gen_below(g, 50) == 0;
+
+	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
+	gen_dest_ip(gen_below(g, g->ndest), dst, sizeof(dst));
+	gen_user(g, ep, user, sizeof(user));
+	out = deny ? 0 : gen_skewed(g, 60, a->proto[0] == 'u' ? 20000 :
+	    2000000);
+	in = deny ? 0 : gen_skewed(g, 60, 30000000);
+	gen_common(g, "TRAFFIC", deny ? "deny" : "end", src, dst, user,
+	    a->app, 1024 + gen_below(g, 64000), (unsigned)a->port, a->proto);
+	printf("%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%u,%s,%u,%s,0,%"
+	    PRIu64 ",0x0,10.0.0.0-10.255.255.255,United States,0,%u,%u,%s,"
+	    "0,0,0,0,," GEN_DEVICE ",from-policy,,,0,,0,,N/A,0,0,0,0\n",
+	    deny ? "deny" : "allow", out + in, out, in,
+	    2 + (unsigned)((out + in) / 1400), g->ts,
+	    deny ? 0 : gen_below(g, 600), a->category, g->seq++,
+	    1 + (unsigned)(out / 1400), 1 + (unsigned)(in / 1400),
+	    deny ? "policy-deny" : gen_ends[gen_below(g, 5)]);
+}
+
+static void
+gen_url(struct gen *g, uint32_t ep)
+{
+	uint32_t	 d = gen_below(g, g->ndest);
+	char		 src[32], dst[32], user[32];
+	int		 block = gen_below(g, 20) == 0;
+
+	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
+	gen_dest_ip(d, dst, sizeof(dst));
+	gen_user(g, ep, user, sizeof(user));
+	gen_common(g, "THREAT", "url", src, dst, user, "web-browsing",
+	    1024 + gen_below(g, 64000), 80, "tcp");
+	printf("%s,\"%s.%s/%s?id=%u\",(9999),%s,informational,"
+	    "client-to-server,%" PRIu64 ",0x8000000000000000,"
+	    "10.0.0.0-10.255.255.255,United States,0,text/html,0,,,1,"
+	    "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36\""
+	    ",,,,,,,0,0,0,0,0,," GEN_DEVICE ",,,,get,0,,0,,N/A,unknown,"
+	    "AppThreat-8600-7500,0x0,0,4294967295,,\"%s,low-risk\",,0\n",
+	    block ? "block-url" : "alert", gen_subs[d % GEN_NSUBS],
+	    gen_bases[d / GEN_NSUBS % GEN_NBASES], block ? "dl/setup.exe" :
+	    "index.html", gen_below(g, 100000), block ? "malware" :
+	    "computer-and-internet-info", g->seq++, block ? "malware" :
+	    "computer-and-internet-info");
+}
+
+static void
+gen_threat(struct gen *g, uint32_t ep)
+{
+	static const char *const names[][3] = {
+	    { "virus", "Eicar Test File(39040)", "eicar.com" },
+	    { "spyware", "Cobalt Strike Beacon Detection(86246)", "" },
+	    { "vulnerability",
+	      "Apache Log4j Remote Code Execution Vulnerability(91991)", "" },
+	};
+	uint32_t	 k = gen_below(g, 3);
+	char		 src[32], dst[32];
+
+	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
+	gen_dest_ip(gen_below(g, 100000), dst, sizeof(dst));
+	gen_common(g, "THREAT", names[k][0], src, dst, "", "ssl",
+	    1024 + gen_below(g, 64000), 443, "tcp");
+	printf("%s,%s,%s,any,%s,client-to-server,%" PRIu64
+	    ",0x2000000000000000,10.0.0.0-10.255.255.255,United States,"
+	    "0,,0,,,0,,,,,,,,0,0,0,0,0,,"
+	    GEN_DEVICE "\n", k == 0 ? "reset-both" : "alert", names[k][2],
+	    names[k][1], k == 0 ? "medium" : "critical", g->seq++);
+}
+
+static void
+gen_line(struct gen *g)
+{
+	uint32_t	 r = gen_below(g, 1000);
+	uint32_t	 ep = gen_below(g, g->endpoints);
+
+	g->now_ms += gen_below(g, 100);
+	gen_header(g);
+	if (r < 10) {
+		printf("1,%s," GEN_SERIAL ",SYSTEM,general,2561,%s,,general,,0,"
+		    "0,general,informational,\"User admin logged in via Web "
+		    "from 10.20.0.5 using https\",%" PRIu64 ",0x0,0,0,0,0,,"
+		    GEN_DEVICE ",0,0,%s\n", g->ts, g->ts, g->seq++, g->ts);
+		return;
+	}
+	g->events++;
+	if (r < 870)
+		gen_traffic(g, ep);
+	else if (r < 980)
+		gen_url(g, ep);
+	else
+		gen_threat(g, ep);
+}
+
+static int
+gen_opt_num(const char *s, uint64_t *v)
+{
+	char	*end;
+
+	*v = strtoull(s, &end, 10);
+	return (*s == '\0' || *end != '\0') ? -1 : 0;
+}
+
+static void
+gen_usage(void)
+{
+	fprintf(stderr, "usage: gen_paloalto [-c] [-H bsd|iso|none] "
+	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
+	    "[-t start_epoch]\n");
+	exit(1);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static char	 buf[GEN_OUTBUF];
+	struct gen	 g;
+	uint64_t	 n = 10000, e = 50, d = 500, seed = 1, t = 1773100800;
+	int		 ch, counts = 0;
+
+	memset(&g, 0, sizeof(g));
+	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
+		if ((ch == 'n' && gen_opt_num(optarg, &n) == -1) ||
+		    (ch == 'e' && gen_opt_num(optarg, &e) == -1) ||
+		    (ch == 'd' && gen_opt_num(optarg, &d) == -1) ||
+		    (ch == 's' && gen_opt_num(optarg, &seed) == -1) ||
+		    (ch == 't' && gen_opt_num(optarg, &t) == -1))
+			gen_usage();
+		if (ch == 'c')
+			counts = 1;
+		else if (ch == 'H')
+			g.hdr = strcmp(optarg, "iso") == 0 ? HDR_ISO :
+			    strcmp(optarg, "none") == 0 ? HDR_NONE :
+			    strcmp(optarg, "bsd") == 0 ? HDR_BSD :
+			    (gen_usage(), HDR_BSD);
+		else if (ch == '?')
+			gen_usage();
+	}
+	if (e < 1 || e > 65000 || d < 1 || d > 1000000)
+		gen_usage();
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+	g.rng = seed;
+	g.endpoints = (uint32_t)e;
+	g.ndest = (uint32_t)d;
+	g.now_ms = t * 1000;
+	g.session = 100000;
+	g.seq = 7000000000ULL;
+	for (g.lines = 0; g.lines < n; g.lines++)
+		gen_line(&g);
+	if (fflush(stdout) == EOF) {
+		perror("gen_paloalto: write");
+		return 1;
+	}
+	if (counts)
+		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
+		    g.lines, g.events);
+	return 0;
+}

@@ -1,0 +1,782 @@
+/*
+ * gen_zeek: deterministic, realistic Zeek conn.log, dns.log or http.log
+ * lines, as the ASCII writer (with its header) or the JSON writer
+ * writes them, for the tests and the benchmark.  The same options give
+ * the same bytes everywhere: own PRNG, no floating point.
+ *
+ *	gen_zeek [-j] [-l conn|dns|http] [-n lines] [-e endpoints]
+ *	    [-d destinations] [-s seed] [-t start_epoch]
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GEN_OUTBUF	(1 << 20)
+#define GEN_LINEMAX	2048
+#define GEN_DAY_US	(9ULL * 3600 * 1000000)	/* a working day */
+
+enum gen_log {
+	LOG_CONN,
+	LOG_DNS,
+	LOG_HTTP
+};
+
+static const char *const gen_bases[] = {
+	"microsoft.com", "windowsupdate.com", "office.com", "live.com",
+	"outlook.com", "bing.com", "msn.com", "azureedge.net", "windows.net",
+	"google.com", "gstatic.com", "googleapis.com", "youtube.com",
+	"doubleclick.net", "apple.com", "icloud.com", "amazonaws.com",
+	"cloudfront.net", "akamaihd.net", "fastly.net", "cloudflare.com",
+	"github.com", "slack.com", "zoom.us", "salesforce.com", "dropbox.com",
+	"adobe.com", "linkedin.com", "facebook.com", "wikipedia.org",
+	"yahoo.co.jp", "nikkei.com", "atlassian.net", "okta.com",
+	"digicert.com", "ubuntu.com", "mozilla.org", "eset.com",
+};
+#define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
+
+static const char *const gen_subs[] = {
+	"www", "api", "cdn", "static", "login", "update", "download", "img",
+	"edge", "app", "telemetry", "clients", "events", "ocsp", "settings",
+};
+#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
+
+static const char *const gen_agents[] = {
+	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+	    "(KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36",
+	"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:123.0) "
+	    "Gecko/20100101 Firefox/123.0",
+	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+	    "(KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.0.0",
+	"Microsoft-CryptoAPI/10.0",
+	"Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.50",
+	"Microsoft-Delivery-Optimization/10.0",
+	"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/605.1.15 "
+	    "(KHTML, like Gecko) Version/17.3 Safari/605.1.15",
+	"curl/8.5.0",
+};
+#define GEN_NAGENTS	(sizeof(gen_agents) / sizeof(gen_agents[0]))
+
+struct gen_pick {
+	uint32_t	 upto;		/* cumulative, out of 1000 */
+	const char	*a, *b;
+	uint32_t	 n;
+};
+
+/* conn_state and a history that goes with it. */
+static const struct gen_pick gen_states[] = {
+	{ 700, "SF", "ShADadfF", 0 }, { 780, "S0", "S", 0 },
+	{ 820, "REJ", "Sr", 0 }, { 870, "RSTO", "ShADadR", 0 },
+	{ 900, "RSTR", "ShADadr", 0 }, { 920, "SH", "ShAF", 0 },
+	{ 950, "OTH", "Dd", 0 }, { 970, "S1", "ShAD", 0 },
+	{ 985, "S3", "ShADadf", 0 }, { 1000, "RSTOS0", "ShR", 0 },
+};
+
+/* TCP destination ports: port, service. */
+static const struct gen_pick gen_tcp[] = {
+	{ 650, "ssl", NULL, 443 }, { 820, "http", NULL, 80 },
+	{ 850, NULL, NULL, 8443 }, { 880, "http", NULL, 8080 },
+	{ 910, "smb", NULL, 445 }, { 930, "krb_tcp", NULL, 88 },
+	{ 950, "ldap_tcp", NULL, 389 }, { 965, "rdp", NULL, 3389 },
+	{ 980, "ssh", NULL, 22 }, { 990, "smtp", NULL, 25 },
+	{ 1000, NULL, NULL, 5222 },
+};
+
+static const struct gen_pick gen_qtypes[] = {
+	{ 650, "A", NULL, 1 }, { 900, "AAAA", NULL, 28 },
+	{ 940, "HTTPS", NULL, 65 }, { 970, "PTR", NULL, 12 },
+	{ 985, "SRV", NULL, 33 }, { 993, "TXT", NULL, 16 },
+	{ 1000, "MX", NULL, 15 },
+};
+
+static const struct gen_pick gen_rcodes[] = {
+	{ 900, "NOERROR", NULL, 0 }, { 980, "NXDOMAIN", NULL, 3 },
+	{ 995, "SERVFAIL", NULL, 2 }, { 1000, "REFUSED", NULL, 5 },
+};
+
+static const struct gen_pick gen_status[] = {
+	{ 780, "OK", NULL, 200 }, { 840, "Not Modified", NULL, 304 },
+	{ 890, "Found", NULL, 302 }, { 910, "Moved Permanently", NULL, 301 },
+	{ 960, "Not Found", NULL, 404 }, { 975, "No Content", NULL, 204 },
+	{ 985, "Forbidden", NULL, 403 }, { 995, "Internal Server Error",
+	    NULL, 500 }, { 1000, "Service Unavailable", NULL, 503 },
+};
+
+/* Paths of plain-HTTP requests, the type and largest size they return. */
+static const struct gen_pick gen_paths[] = {
+	{ 200, "/", "text/html", 150000 },
+	{ 300, "/pico/1/%u.pic", "application/octet-stream", 5000 },
+	{ 450, "/msdownload/update/v3/static/trustedr/en/%x.cab",
+	    "application/vnd.ms-cab-compressed", 400000 },
+	{ 550, "/MFEwTzBNMEswSTAJBgUrDgMCGgUABBQ%x", "application/ocsp-response",
+	    2500 },
+	{ 650, "/connecttest.txt", "text/plain", 22 },
+	{ 750, "/images/%u.png", "image/png", 300000 },
+	{ 850, "/api/v1/items?id=%u&client=%x", "application/json", 20000 },
+	{ 930, "/static/js/app.%x.js", "text/javascript", 500000 },
+	{ 1000, "/filestreamingservice/files/%x?P1=%u", "application/x-dosexec",
+	    80000000 },
+};
+
+struct gen {
+	uint64_t	 rng;
+	uint64_t	 lines;
+	uint32_t	 endpoints;
+	uint32_t	 ndest;
+	enum gen_log	 log;
+	int		 json;
+	int		 first;		/* next field is the line's first */
+	uint64_t	 now_us;
+	uint64_t	 gap_us;
+	char		 out[GEN_OUTBUF];
+	size_t		 outlen;
+};
+
+static uint64_t
+gen_rand(struct gen *g)
+{
+	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint32_t
+gen_below(struct gen *g, uint32_t n)
+{
+	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
+}
+
+/* In [min, max], most values near min: transfers and durations. */
+static uint64_t
+gen_skewed(struct gen *g, uint64_t min, uint64_t max)
+{
+	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
+	uint64_t	 c = gen_rand(g) >> 43;
+
+	return min + (max - min) * ((((a * b) >> 21) * c) >> 21) /
+	    (1 << 21);
+}
+
+static const struct gen_pick *
+gen_choose(struct gen *g, const struct gen_pick *t)
+{
+	uint32_t	 r = gen_below(g, 1000);
+
+	while (r >= t->upto)
+		t++;
+	return t;
+}
+
+static void
+gen_flush(struct gen *g)
+{
+	if (g->outlen > 0 && fwrite(g->out, 1, g->outlen, stdout) !=
+	    g->outlen) {
+		perror("gen_zeek: write");
+		exit(1);
+	}
+	g->outlen = 0;
+}
+
+static void
+gen_put(struct gen *g, const char *s, size_t len)
+{
+	memcpy(g->out + g->outlen, s, len);
+	g->outlen += len;
+}
+
+static void
+gen_puts(struct gen *g, const char *s)
+{
+	gen_put(g, s, strlen(s));
+}
+
+static void
+gen_putc(struct gen *g, char c)
+{
+	g->out[g->outlen++] = c;
+}
+
+static void
+gen_putu(struct gen *g, uint64_t v)
+{
+	char	 tmp[24];
+	int	 n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		gen_putc(g, tmp[--n]);
+}
+
+/* Microseconds as seconds with six decimals, as Zeek writes time. */
+static void
+gen_putus(struct gen *g, uint64_t us)
+{
+	uint64_t	 f = us % 1000000, d;
+
+	gen_putu(g, us / 1000000);
+	gen_putc(g, '.');
+	for (d = 100000; d > 0; d /= 10)
+		gen_putc(g, (char)('0' + f / d % 10));
+}
+
+static void
+gen_puthex(struct gen *g, uint64_t v, int digits)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+
+	while (digits-- > 0)
+		gen_putc(g, hex[(v >> (digits * 4)) & 0xf]);
+}
+
+static void
+gen_putfmt(struct gen *g, const char *fmt)
+{
+	for (; *fmt != '\0'; fmt++) {
+		if (fmt[0] == '%' && fmt[1] == 'x') {
+			gen_puthex(g, gen_rand(g), 12);
+			fmt++;
+		} else if (fmt[0] == '%' && fmt[1] == 'u') {
+			gen_putu(g, gen_below(g, 1000000));
+			fmt++;
+		} else
+			gen_putc(g, *fmt);
+	}
+}
+
+/* The separator before a field, and its name in JSON. */
+static void
+gen_key(struct gen *g, const char *name)
+{
+	if (g->json) {
+		gen_puts(g, g->first ? "{\"" : ",\"");
+		gen_puts(g, name);
+		gen_puts(g, "\":");
+	} else if (!g->first)
+		gen_putc(g, '\t');
+	g->first = 0;
+}
+
+/* Unset: "-" in TSV, left out of JSON. */
+static void
+gen_unset(struct gen *g, const char *name)
+{
+	if (g->json)
+		return;
+	gen_key(g, name);
+	gen_putc(g, '-');
+}
+
+/* A string; fmt may hold %x and %u. */
+static void
+gen_str(struct gen *g, const char *name, const char *fmt)
+{
+	if (fmt == NULL) {
+		gen_unset(g, name);
+		return;
+	}
+	gen_key(g, name);
+	if (g->json)
+		gen_putc(g, '"');
+	gen_putfmt(g, fmt);
+	if (g->json)
+		gen_putc(g, '"');
+}
+
+static void
+gen_num(struct gen *g, const char *name, uint64_t v)
+{
+	gen_key(g, name);
+	gen_putu(g, v);
+}
+
+static void
+gen_interval(struct gen *g, const char *name, uint64_t us)
+{
+	gen_key(g, name);
+	gen_putus(g, us);
+}
+
+static void
+gen_bool(struct gen *g, const char *name, int v)
+{
+	gen_key(g, name);
+	if (g->json)
+		gen_puts(g, v ? "true" : "false");
+	else
+		gen_putc(g, v ? 'T' : 'F');
+}
+
+/* An empty set: "(empty)" in TSV, [] in JSON. */
+static void
+gen_empty_set(struct gen *g, const char *name)
+{
+	gen_key(g, name);
+	gen_puts(g, g->json ? "[]" : "(empty)");
+}
+
+/* A Zeek uid: C (connection) or F (file) and 17 base-62 characters. */
+static void
+gen_mkuid(struct gen *g, char c, char *uid)
+{
+	static const char	 b62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz";
+	int			 i;
+
+	uid[0] = c;
+	for (i = 1; i < 18; i++)
+		uid[i] = b62[gen_below(g, 62)];
+	uid[18] = '\0';
+}
+
+static void
+gen_addr(char *buf, size_t size, int internal, uint32_t n)
+{
+	/* 192.0.2.0/24 is kept for planted malicious addresses. */
+	static const char *const nets[] = { "198.51.100", "203.0.113" };
+
+	if (internal)
+		snprintf(buf, size, "10.20.%u.%u", n / 254 % 256, n % 254 + 1);
+	else
+		snprintf(buf, size, "%s.%u", nets[n % 2], n / 2 % 254 + 1);
+}
+
+/* A destination name: sub.base, stable per index. */
+static void
+gen_dest_name(char *buf, size_t size, uint32_t d)
+{
+	snprintf(buf, size, "%s.%s", gen_subs[d / GEN_NBASES % GEN_NSUBS],
+	    gen_bases[d % GEN_NBASES]);
+}
+
+/* Most destinations get little traffic; a few get most of it. */
+static uint32_t
+gen_pick_dest(struct gen *g)
+{
+	uint64_t	 a = gen_rand(g) >> 32, b = gen_rand(g) >> 32;
+
+	return (uint32_t)((((a * b) >> 32) * g->ndest) >> 32);
+}
+
+/* ts uid id.orig_h id.orig_p id.resp_h id.resp_p; oport 0: ephemeral */
+static void
+gen_id(struct gen *g, uint32_t ep, uint32_t oport, const char *resp,
+    uint32_t rport)
+{
+	char	 orig[32], uid[19];
+
+	g->first = 1;
+	gen_addr(orig, sizeof(orig), 1, ep);
+	gen_mkuid(g, 'C', uid);
+	gen_key(g, "ts");
+	gen_putus(g, g->now_us);
+	gen_str(g, "uid", uid);
+	gen_str(g, "id.orig_h", orig);
+	gen_num(g, "id.orig_p", oport != 0 ? oport :
+	    49152 + gen_below(g, 16384));
+	gen_str(g, "id.resp_h", resp);
+	gen_num(g, "id.resp_p", rport);
+}
+
+static void
+gen_end(struct gen *g)
+{
+	if (g->json)
+		gen_putc(g, '}');
+	gen_putc(g, '\n');
+}
+
+static void
+gen_conn_bytes(struct gen *g, const struct gen_pick *st)
+{
+	uint64_t	 ob, rb, op, rp;
+	int		 none = strcmp(st->a, "S0") == 0 ||
+			    strcmp(st->a, "REJ") == 0;
+
+	ob = none ? 0 : gen_skewed(g, 0, 2000000);
+	rb = none ? 0 : gen_skewed(g, 0, 20000000);
+	op = 1 + ob / 1200 + gen_below(g, 4);
+	rp = none ? (st->a[0] == 'R') : 1 + rb / 1400 + gen_below(g, 4);
+	if (none && gen_below(g, 2) == 0) {
+		gen_unset(g, "duration");
+		gen_unset(g, "orig_bytes");
+		gen_unset(g, "resp_bytes");
+	} else {
+		gen_interval(g, "duration", gen_skewed(g, 0, 600000000));
+		gen_num(g, "orig_bytes", ob);
+		gen_num(g, "resp_bytes", rb);
+	}
+	gen_str(g, "conn_state", st->a);
+	gen_bool(g, "local_orig", 1);
+	gen_bool(g, "local_resp", 0);
+	gen_num(g, "missed_bytes", 0);
+	gen_str(g, "history", st->b);
+	gen_num(g, "orig_pkts", op);
+	gen_num(g, "orig_ip_bytes", ob + op * 40);
+	gen_num(g, "resp_pkts", rp);
+	gen_num(g, "resp_ip_bytes", rb + rp * 40);
+}
+
+static void
+gen_conn(struct gen *g, uint32_t ep)
+{
+	const struct gen_pick	*port, *st;
+	char			 resp[32];
+	uint32_t		 r = gen_below(g, 100), d = gen_pick_dest(g);
+
+	if (r < 16) {
+		/* DNS to the site's resolver */
+		gen_id(g, ep, 0, "10.20.0.53", 53);
+		gen_str(g, "proto", "udp");
+		gen_str(g, "service", "dns");
+		gen_interval(g, "duration", gen_skewed(g, 300, 200000));
+		gen_num(g, "orig_bytes", 30 + gen_below(g, 40));
+		gen_num(g, "resp_bytes", 46 + gen_below(g, 200));
+		gen_str(g, "conn_state", "SF");
+		gen_bool(g, "local_orig", 1);
+		gen_bool(g, "local_resp", 1);
+		gen_num(g, "missed_bytes", 0);
+		gen_str(g, "history", "Dd");
+		gen_num(g, "orig_pkts", 1);
+		gen_num(g, "orig_ip_bytes", 80);
+		gen_num(g, "resp_pkts", 1);
+		gen_num(g, "resp_ip_bytes", 120);
+	} else if (r < 18) {
+		gen_addr(resp, sizeof(resp), 0, d);
+		/* echo request: Zeek logs ICMP type and code as ports */
+		gen_id(g, ep, 8, resp, 0);
+		gen_str(g, "proto", "icmp");
+		gen_unset(g, "service");
+		st = &gen_states[6];
+		gen_conn_bytes(g, st);
+	} else {
+		port = gen_choose(g, gen_tcp);
+		gen_addr(resp, sizeof(resp), port->n == 445 ||
+		    port->n == 88 || port->n == 389 || port->n == 3389, d);
+		gen_id(g, ep, 0, resp, port->n);
+		gen_str(g, "proto", "tcp");
+		st = gen_choose(g, gen_states);
+		gen_str(g, "service", st->a[0] == 'S' && st->a[1] != 'F' ?
+		    NULL : port->a);
+		gen_conn_bytes(g, st);
+	}
+	gen_empty_set(g, "tunnel_parents");
+	gen_end(g);
+}
+
+static void
+gen_answers(struct gen *g, const struct gen_pick *qt, const char *name,
+    uint32_t d)
+{
+	char		 a[128];
+	uint32_t	 n = 1 + gen_below(g, 3), i;
+
+	gen_key(g, "answers");
+	if (g->json)
+		gen_putc(g, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			gen_putc(g, ',');
+		if (qt->n == 28)
+			snprintf(a, sizeof(a), "2001:db8:%x::%x", d % 65536,
+			    i + 1);
+		else if (qt->n == 1)
+			gen_addr(a, sizeof(a), 0, d + i * 7);
+		else
+			snprintf(a, sizeof(a), "%s%s", i == 0 ? "edge." : "",
+			    name);
+		if (g->json)
+			gen_putc(g, '"');
+		gen_puts(g, a);
+		if (g->json)
+			gen_putc(g, '"');
+	}
+	if (g->json)
+		gen_putc(g, ']');
+	gen_key(g, "TTLs");
+	if (g->json)
+		gen_putc(g, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			gen_putc(g, ',');
+		gen_putus(g, (uint64_t)(60 + gen_below(g, 3540)) * 1000000);
+	}
+	if (g->json)
+		gen_putc(g, ']');
+}
+
+static void
+gen_dns(struct gen *g, uint32_t ep)
+{
+	const struct gen_pick	*qt = gen_choose(g, gen_qtypes);
+	const struct gen_pick	*rc = gen_choose(g, gen_rcodes);
+	uint32_t		 d = gen_pick_dest(g);
+	char			 name[96];
+
+	gen_dest_name(name, sizeof(name), d);
+	if (rc->n == 3 && gen_below(g, 2) == 0)
+		snprintf(name, sizeof(name), "wpad.corp%u.example", d % 7);
+	gen_id(g, ep, 0, "10.20.0.53", 53);
+	gen_str(g, "proto", gen_below(g, 50) == 0 ? "tcp" : "udp");
+	gen_num(g, "trans_id", gen_below(g, 65536));
+	gen_interval(g, "rtt", gen_skewed(g, 200, 150000));
+	gen_str(g, "query", name);
+	gen_num(g, "qclass", 1);
+	gen_str(g, "qclass_name", "C_INTERNET");
+	gen_num(g, "qtype", qt->n);
+	gen_str(g, "qtype_name", qt->a);
+	gen_num(g, "rcode", rc->n);
+	gen_str(g, "rcode_name", rc->a);
+	gen_bool(g, "AA", 0);
+	gen_bool(g, "TC", 0);
+	gen_bool(g, "RD", 1);
+	gen_bool(g, "RA", 1);
+	gen_num(g, "Z", 0);
+	if (rc->n == 0 && qt->n != 65)
+		gen_answers(g, qt, name, d);
+	else {
+		gen_unset(g, "answers");
+		gen_unset(g, "TTLs");
+	}
+	gen_bool(g, "rejected", 0);
+	gen_end(g);
+}
+
+static void
+gen_mime(struct gen *g, const char *type)
+{
+	char	 fuid[19];
+
+	if (type == NULL) {
+		gen_unset(g, "resp_fuids");
+		gen_unset(g, "resp_filenames");
+		gen_unset(g, "resp_mime_types");
+		return;
+	}
+	gen_mkuid(g, 'F', fuid);
+	gen_key(g, "resp_fuids");
+	gen_puts(g, g->json ? "[\"" : "");
+	gen_puts(g, fuid);
+	gen_puts(g, g->json ? "\"]" : "");
+	gen_unset(g, "resp_filenames");
+	gen_key(g, "resp_mime_types");
+	gen_puts(g, g->json ? "[\"" : "");
+	gen_puts(g, type);
+	gen_puts(g, g->json ? "\"]" : "");
+}
+
+static void
+gen_http(struct gen *g, uint32_t ep)
+{
+	const struct gen_pick	*path = gen_choose(g, gen_paths);
+	const struct gen_pick	*st = gen_choose(g, gen_status);
+	uint32_t		 d = gen_pick_dest(g), m = gen_below(g, 100);
+	char			 host[96], resp[32];
+	int			 body;
+
+	gen_dest_name(host, sizeof(host), d);
+	gen_addr(resp, sizeof(resp), 0, d);
+	gen_id(g, ep, 0, resp, gen_below(g, 20) == 0 ? 8080 : 80);
+	gen_num(g, "trans_depth", 1 + gen_below(g, 3));
+	gen_str(g, "method", m < 85 ? "GET" : m < 97 ? "POST" : "HEAD");
+	gen_str(g, "host", gen_below(g, 50) == 0 ? resp : host);
+	gen_str(g, "uri", path->a);
+	gen_str(g, "referrer", gen_below(g, 3) == 0 ? "http://www.msn.com/" :
+	    NULL);
+	gen_str(g, "version", "1.1");
+	gen_str(g, "user_agent", gen_agents[(ep + gen_below(g, 2)) %
+	    GEN_NAGENTS]);
+	gen_unset(g, "origin");
+	gen_num(g, "request_body_len", m >= 85 && m < 97 ?
+	    gen_skewed(g, 20, 20000) : 0);
+	body = st->n == 200 && m < 97;
+	gen_num(g, "response_body_len", body ? gen_skewed(g, path->n / 50,
+	    path->n) :
+	    st->n == 304 || st->n == 204 ? 0 : 100 + gen_below(g, 1000));
+	gen_num(g, "status_code", st->n);
+	gen_str(g, "status_msg", st->a);
+	gen_unset(g, "info_code");
+	gen_unset(g, "info_msg");
+	gen_empty_set(g, "tags");
+	gen_str(g, "username", gen_below(g, 100) == 0 ? "proxyuser" : NULL);
+	gen_unset(g, "password");
+	gen_unset(g, "proxied");
+	gen_unset(g, "orig_fuids");
+	gen_unset(g, "orig_filenames");
+	gen_unset(g, "orig_mime_types");
+	gen_mime(g, body ? path->b : st->n >= 400 ? "text/html" : NULL);
+	gen_end(g);
+}
+
+static const char *const gen_fields[][2] = {
+	[LOG_CONN] = {
+	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
+	    "service\tduration\torig_bytes\tresp_bytes\tconn_state\t"
+	    "local_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\t"
+	    "orig_ip_bytes\tresp_pkts\tresp_ip_bytes\ttunnel_parents",
+	    "time\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\t"
+	    "count\tcount\tstring\tbool\tbool\tcount\tstring\tcount\tcount\t"
+	    "count\tcount\tset[string]" },
+	[LOG_DNS] = {
+	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
+	    "trans_id\trtt\tquery\tqclass\tqclass_name\tqtype\tqtype_name\t"
+	    "rcode\trcode_name\tAA\tTC\tRD\tRA\tZ\tanswers\tTTLs\trejected",
+	    "time\tstring\taddr\tport\taddr\tport\tenum\tcount\tinterval\t"
+	    "string\tcount\tstring\tcount\tstring\tcount\tstring\tbool\tbool\t"
+	    "bool\tbool\tcount\tvector[string]\tvector[interval]\tbool" },
+	[LOG_HTTP] = {
+	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\t"
+	    "trans_depth\tmethod\thost\turi\treferrer\tversion\tuser_agent\t"
+	    "origin\trequest_body_len\tresponse_body_len\tstatus_code\t"
+	    "status_msg\tinfo_code\tinfo_msg\ttags\tusername\tpassword\t"
+	    "proxied\torig_fuids\torig_filenames\torig_mime_types\t"
+	    "resp_fuids\tresp_filenames\tresp_mime_types",
+	    "time\tstring\taddr\tport\taddr\tport\tcount\tstring\tstring\t"
+	    "string\tstring\tstring\tstring\tstring\tcount\tcount\tcount\t"
+	    "string\tcount\tstring\tset[enum]\tstring\tstring\tset[string]\t"
+	    "vector[string]\tvector[string]\tvector[string]\tvector[string]\t"
+	    "vector[string]\tvector[string]" },
+};
+
+static const char *const gen_paths_names[] = { "conn", "dns", "http" };
+
+/* "#open\t2026-03-10-00-00-00" and "#close": the file's time span. */
+static void
+gen_stamp(struct gen *g, const char *what, uint64_t us)
+{
+	time_t		 t = (time_t)(us / 1000000);
+	struct tm	 tm;
+	char		 buf[32];
+
+	if (g->json)
+		return;
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d-%H-%M-%S", &tm);
+	gen_puts(g, what);
+	gen_putc(g, '\t');
+	gen_puts(g, buf);
+	gen_putc(g, '\n');
+}
+
+static void
+gen_header(struct gen *g)
+{
+	if (g->json)
+		return;
+	gen_puts(g, "#separator \\x09\n#set_separator\t,\n"
+	    "#empty_field\t(empty)\n#unset_field\t-\n#path\t");
+	gen_puts(g, gen_paths_names[g->log]);
+	gen_putc(g, '\n');
+	gen_stamp(g, "#open", g->now_us);
+	gen_puts(g, "#fields\t");
+	gen_puts(g, gen_fields[g->log][0]);
+	gen_puts(g, "\n#types\t");
+	gen_puts(g, gen_fields[g->log][1]);
+	gen_putc(g, '\n');
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: gen_zeek [-j] [-l conn|dns|http] [-n lines] "
+	    "[-e endpoints]\n\t[-d destinations] [-s seed] "
+	    "[-t start_epoch]\n");
+	exit(1);
+}
+
+static uint64_t
+gen_arg(const char *s, uint64_t min, uint64_t max)
+{
+	char		*ep;
+	uint64_t	 v = strtoull(s, &ep, 10);
+
+	if (*s == '\0' || *ep != '\0' || v < min || v > max)
+		usage();
+	return v;
+}
+
+static void
+gen_options(struct gen *g, int argc, char **argv)
+{
+	int	 ch;
+
+	while ((ch = getopt(argc, argv, "d:e:jl:n:s:t:")) != -1) {
+		switch (ch) {
+		case 'd':
+			g->ndest = (uint32_t)gen_arg(optarg, 1, 1000000);
+			break;
+		case 'e':
+			g->endpoints = (uint32_t)gen_arg(optarg, 1, 65000);
+			break;
+		case 'j':
+			g->json = 1;
+			break;
+		case 'l':
+			if (strcmp(optarg, "conn") == 0)
+				g->log = LOG_CONN;
+			else if (strcmp(optarg, "dns") == 0)
+				g->log = LOG_DNS;
+			else if (strcmp(optarg, "http") == 0)
+				g->log = LOG_HTTP;
+			else
+				usage();
+			break;
+		case 'n':
+			g->lines = gen_arg(optarg, 0, UINT64_MAX / 2);
+			break;
+		case 's':
+			g->rng = gen_arg(optarg, 0, UINT64_MAX);
+			break;
+		case 't':
+			g->now_us = gen_arg(optarg, 0, 253402300799ULL) *
+			    1000000;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct gen	 g;
+	uint64_t		 i;
+	uint32_t		 ep;
+
+	g.lines = 10000;
+	g.endpoints = 50;
+	g.ndest = 500;
+	g.rng = 1;
+	g.now_us = 1773100800ULL * 1000000;
+	gen_options(&g, argc, argv);
+	g.gap_us = GEN_DAY_US / (g.lines > 0 ? g.lines : 1);
+	gen_header(&g);
+	for (i = 0; i < g.lines; i++) {
+		ep = gen_below(&g, g.endpoints);
+		if (g.log == LOG_CONN)
+			gen_conn(&g, ep);
+		else if (g.log == LOG_DNS)
+			gen_dns(&g, ep);
+		else
+			gen_http(&g, ep);
+		g.now_us += g.gap_us / 2 + gen_below(&g,
+		    (uint32_t)(g.gap_us < UINT32_MAX ? g.gap_us + 1 :
+		    UINT32_MAX));
+		if (g.outlen > GEN_OUTBUF - GEN_LINEMAX)
+			gen_flush(&g);
+	}
+	gen_stamp(&g, "#close", g.now_us);
+	gen_flush(&g);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
