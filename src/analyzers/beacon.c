@@ -197,7 +197,8 @@ beacon_two_mode(const double *g, size_t n, double *m2, double *d2,
 static void
 beacon_timing(const struct beacon *b, struct beacon_result *r)
 {
-	double	 g[BEACON_GAPS], r1, r2, m1, d1, m2 = 0, d2 = 0, ma = 0, mb = 0, sk;
+	double	 g[BEACON_GAPS] = { 0 }, r1, r2, m1, d1, m2 = 0, d2 = 0, ma = 0,
+		 mb = 0, sk;
 	size_t	 i, n = b->ngaps;
 	int	 two;
 
