@@ -122,6 +122,7 @@ struct cond_addr {
 struct cond {
 	enum cond_op		 op;
 	int			 has_list;	/* a list test is below */
+	enum cond_op		 set;		/* in [...] of C_STREQ or C_INT only */
 	const struct field_def	*field;
 	enum cond_vfield	 vfield;
 	struct geo *const	*geo;		/* for the country fields */
@@ -745,6 +746,24 @@ cond_set_item(struct cond_parser *p, const struct field_def *f,
 	return cond_streq_node(p, f, C_STREQ, t);
 }
 
+/*
+ * A set whose members all compare the same field the same way reads the
+ * field once (url.extension in [exe, dll, ...] works out the extension
+ * once, not once per member).
+ */
+static void
+cond_set_kind(struct cond *c)
+{
+	size_t	 i;
+
+	c->set = c->nkids > 0 ? c->kids[0]->op : C_BAD;
+	if (c->set != C_STREQ && c->set != C_INT)
+		c->set = C_BAD;
+	for (i = 0; i < c->nkids; i++)
+		if (c->kids[i]->op != c->set)
+			c->set = C_BAD;
+}
+
 /* FIELD in [ VALUE { , VALUE } ]: an OR of equality tests. */
 static struct cond *
 cond_set(struct cond_parser *p, const struct field_def *f,
@@ -788,6 +807,7 @@ cond_set(struct cond_parser *p, const struct field_def *f,
 		cerrors_addtok(p->errs, open, "empty set");
 		p->failed = 1;
 	}
+	cond_set_kind(c);
 	return c;
  fail:
 	cond_free(c);
@@ -1310,6 +1330,9 @@ cond_eval_profile(const struct cond *c, const struct logevent *ev,
 
 	if ((prof = profiles_find(c->u.prof.set, ev->src_ip)) == NULL)
 		return 0;
+	/* No declared normal, no mismatch: and no field to work out. */
+	if (!profile_declares(prof, c->u.prof.key))
+		return 0;
 	memset(&v, 0, sizeof(v));
 	if ((v.isnum = cond_isnum(c->field)))
 		v.num = field_int(ev, c->field);
@@ -1378,6 +1401,28 @@ cond_eval_addr(const struct cond *c, struct slice s)
 }
 
 static int
+cond_eval_set(const struct cond *c, const struct logevent *ev)
+{
+	char		 buf[COND_VBUF];
+	struct slice	 s;
+	int64_t		 v;
+	size_t		 i;
+
+	if (c->set == C_INT) {
+		v = field_int(ev, c->kids[0]->field);
+		for (i = 0; i < c->nkids; i++)
+			if (cond_eval_int(c->kids[i], v))
+				return 1;
+		return 0;
+	}
+	s = cond_str(c->kids[0], ev, buf);
+	for (i = 0; i < c->nkids; i++)
+		if (cond_eval_str(c->kids[i], s))
+			return 1;
+	return 0;
+}
+
+static int
 cond_node_eval(const struct cond *c, const struct logevent *ev,
     struct cond_out *out)
 {
@@ -1388,6 +1433,8 @@ cond_node_eval(const struct cond *c, const struct logevent *ev,
 	case C_AND:
 		return cond_eval_and(c, ev, out);
 	case C_OR:
+		if (c->set != C_BAD)
+			return cond_eval_set(c, ev);
 		for (i = 0; i < c->nkids; i++)
 			if (cond_node_eval(c->kids[i], ev, out))
 				return 1;

@@ -696,6 +696,16 @@ pv_allows(const struct pvals *v, int kind, const struct profile_value *val,
 }
 
 int
+profile_declares(const struct profile *p, enum profile_key k)
+{
+	if ((unsigned)k >= PK_MAX)
+		return 0;
+	if (!p->keys[k].declared && p->dflt != NULL)
+		p = p->dflt;
+	return p->keys[k].declared;
+}
+
+int
 profile_allows(const struct profile *p, enum profile_key k,
     const struct profile_value *val, const struct logevent *ev)
 {

@@ -74,6 +74,8 @@ int		 profile_key_numeric(enum profile_key);
  * default profile), or the value is missing.  ev gives what some keys
  * need besides the value (the port of a service, the URL of a query).
  */
+/* Whether the profile (or the default it falls back to) declares k. */
+int		 profile_declares(const struct profile *, enum profile_key);
 int		 profile_allows(const struct profile *, enum profile_key,
 		    const struct profile_value *, const struct logevent *ev);
 /* The declared allowances as text for a message ("JP, US"). */
