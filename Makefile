@@ -150,6 +150,7 @@ install: $(B)/detectd
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 schema/alert.schema.json $(DESTDIR)$(DATADIR)/
+	install -D -m 644 etc/logrotate.d/detectd $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/detectd.service.in > $(DESTDIR)$(UNITDIR)/detectd.service
 

@@ -4,18 +4,21 @@
 #
 # 1. The analyzer alone (tools/bench_stats): 100,000 endpoints and
 #    1,000,000 tracked pairs, events built in memory; events/s, bytes per
-#    tracked pair, peak RSS.
+#    tracked pair, peak RSS; then again with an identity table holding a
+#    DHCP lease for every endpoint, so that endpoints are keyed by name.
 # 2. The whole pipeline on generated Zeek conn lines with the shipped
 #    rules, beside the time wc -l takes on the same file (the floor).
 set -e
 B=${1:-build}
 EVENTS=${STATS_BENCH_EVENTS:-10000000}
 top=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/detectd-bench-stats.XXXXXX")
+tmp=$(mktemp -d -t detectd-bench-stats.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "== statistical analyzer alone"
 "$B/tools/bench_stats" -e 100000 -d 10 -n "$EVENTS" 2>/dev/null
+echo "== statistical analyzer with the endpoint identity table (as in detectd)"
+"$B/tools/bench_stats" -i -e 100000 -d 10 -n "$EVENTS" 2>/dev/null | tail -n 1
 
 echo "== pipeline with rules/stats.rules on Zeek conn lines"
 "$B/tools/gen_stats" -f zeek-conn -p beacon,scan,volume -e 2000 -H 24 \

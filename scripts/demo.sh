@@ -5,7 +5,7 @@
 set -e
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/detectd-demo.XXXXXX")
+tmp=$(mktemp -d -t detectd-demo.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 sh "$top/scripts/confdir.sh" "$tmp/etc"

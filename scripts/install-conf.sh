@@ -13,7 +13,7 @@ put() {
 		install -m 644 "$1" "$2"
 	fi
 }
-conf=$(mktemp "${TMPDIR:-/tmp}/detectd.conf.XXXXXX")
+conf=$(mktemp -t detectd.conf.XXXXXX)
 trap 'rm -f "$conf"' EXIT
 sed -e "s|\"/var/|\"$var/|g" "$top/etc/detectd.conf" > "$conf"
 put "$conf" "$dest$etc/detectd/detectd.conf"

@@ -270,8 +270,8 @@ agg_fold(struct agg_entry *e, json_t *rec, int64_t first_ms,
 }
 
 const json_t *
-aggregate_add(struct aggregate *a, json_t *rec, int64_t first_ms,
-    int64_t last_ms, uint64_t count)
+aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms,
+    int64_t first_ms, int64_t last_ms, uint64_t count)
 {
 	struct agg_entry	*e;
 	char			*key;
@@ -283,7 +283,9 @@ aggregate_add(struct aggregate *a, json_t *rec, int64_t first_ms,
 		first_ms = last_ms;
 	json_object_set_new(json_object_get(rec, "incident"), "revision",
 	    json_integer(1));
-	if (a->window == 0 || (key = agg_key(rec)) == NULL)
+	if (window_ms < 0)
+		window_ms = a->window;
+	if (window_ms == 0 || (key = agg_key(rec)) == NULL)
 		goto emit;
 	h = hash64(key, strlen(key), AGG_SEED);
 	if ((e = agg_find(a, key, h)) != NULL && last_ms < e->closes) {
@@ -299,7 +301,7 @@ aggregate_add(struct aggregate *a, json_t *rec, int64_t first_ms,
 		goto emit;
 	}
 	e->opened = last_ms;
-	e->closes = last_ms + a->window;
+	e->closes = last_ms + window_ms;
 	e->first_ms = first_ms;
 	e->last_ms = last_ms;
 	e->count = e->first_count = count;

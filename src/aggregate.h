@@ -41,6 +41,8 @@ void		 aggregate_set_window(struct aggregate *, int64_t window_ms);
  * One alert record, with the event times of its evidence and the events
  * behind it.  It is emitted now (a new window, or aggregation off), or
  * counted in the open window with the same key.  rec is not kept.
+ * window_ms is the rule's own window (a new one only: an open window
+ * keeps its length), 0 for none, -1 for the one given to aggregate_new.
  */
 /*
  * Returns the record in effect for this alert, borrowed until the next
@@ -48,7 +50,8 @@ void		 aggregate_set_window(struct aggregate *, int64_t window_ms);
  * into (whose event.id the ticket carries).
  */
 const json_t	*aggregate_add(struct aggregate *, json_t *rec,
-		    int64_t first_ms, int64_t last_ms, uint64_t count);
+		    int64_t window_ms, int64_t first_ms, int64_t last_ms,
+		    uint64_t count);
 /* Event time moved to now_ms: close the windows that ended. */
 void		 aggregate_tick(struct aggregate *, int64_t now_ms);
 /* Close every window now (end of replay, exit). */

@@ -711,6 +711,48 @@ ck_aggregate_window(struct config *c, const struct cnode *n,
 	return 0;
 }
 
+/* Daemon -------------------------------------------------------------- */
+
+/* user NAME, group NAME: only checked for form here; detectd.c looks them up. */
+static int
+ck_account(char **dst, const struct cnode *n, struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->text == NULL || t->text[0] == '\0' ||
+	    strchr(t->text, ':') != NULL) {
+		cerrors_addtok(errs, t, "%s: expected a name", n->key.text);
+		return -1;
+	}
+	return config_str(dst, t);
+}
+
+static int
+ck_user(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	return ck_account(&c->user, n, errs);
+}
+
+static int
+ck_group(struct config *c, const struct cnode *n, struct cerrors *errs)
+{
+	return ck_account(&c->group, n, errs);
+}
+
+static int
+ck_stats_interval(struct config *c, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
+		c->stats_interval_ms = 0;
+		return 0;
+	}
+	return ck_collector_time(n, &c->stats_interval_ms, 1000, 86400000,
+	    errs);
+}
+
 /*
  * critical-servers { 10.1.0.0/24 10.1.0.5; file "servers.txt" } and the
  * same for vip-users: entries written out, and list files.
@@ -767,6 +809,7 @@ static const struct config_kw config_kws[] = {
 	{ "aggregate-window",	1, 1, 0, ck_aggregate_window },
 	{ "critical-servers",	0, 0, 1, ck_critical_servers },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max },
+	{ "group",		1, 1, 0, ck_group },
 	{ "hostname",		1, 1, 0, ck_hostname },
 	{ "inotify",		1, 1, 0, ck_inotify },
 	{ "input",		1, 1, 1, ck_input },
@@ -778,6 +821,8 @@ static const struct config_kw config_kws[] = {
 	{ "ruleset",		1, 1, 0, ck_ruleset },
 	{ "state-dir",		1, 1, 0, ck_state_dir },
 	{ "state-interval",	1, 1, 0, ck_state_interval },
+	{ "stats-interval",	1, 1, 0, ck_stats_interval },
+	{ "user",		1, 1, 0, ck_user },
 	{ "vip-users",		0, 0, 1, ck_vip_users },
 };
 
@@ -820,6 +865,7 @@ config_defaults(struct config *c, const char *path)
 	c->evidence_max = 2048;
 	c->poll_ms = 250;
 	c->aggregate_ms = AGGREGATE_WINDOW;
+	c->stats_interval_ms = CONFIG_STATS_INTERVAL;
 	if ((c->path = strdup(path)) == NULL ||
 	    (c->importance = importance_new()) == NULL ||
 	    (c->hostname = strdup(host)) == NULL ||
@@ -891,5 +937,7 @@ config_free(struct config *c)
 	free(c->path);
 	free(c->hostname);
 	free(c->state_dir);
+	free(c->user);
+	free(c->group);
 	free(c);
 }

@@ -81,12 +81,16 @@ struct config {
 	struct output_conf	*outputs;
 	size_t			 noutputs;
 	int64_t			 aggregate_ms;	/* 0: every finding alerts */
+	char			*user;		/* to switch to when started as root */
+	char			*group;		/* NULL: the user's own */
+	int64_t			 stats_interval_ms;	/* 0: only on SIGUSR1 */
 	struct importance	*importance;	/* critical servers, VIP users */
 	struct ruleset		*rs;
 };
 
 #define CONFIG_DEFAULT_PATH	SYSCONFDIR "/detectd/detectd.conf"
 #define CONFIG_MAX_LINE		(64 * 1024)
+#define CONFIG_STATS_INTERVAL	(60 * 1000)
 
 /* Load and validate; NULL with every error in errs. */
 struct config	*config_load(const char *path, struct cerrors *errs);

@@ -1,9 +1,13 @@
 /*
  * detectd: log-based IOC detection daemon.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +16,15 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+#include <jansson.h>
 
+#include "aggregate.h"
+#include "analyzers/analyzer.h"
+#include "analyzers/composite.h"
+#include "analyzers/match.h"
+#include "analyzers/stats.h"
 #include "collector/reader.h"
+#include "collector/tail.h"
 #include "inputs.h"
 #include "config.h"
 #include "detectd.h"
@@ -23,6 +34,7 @@
 #include "pipeline.h"
 #include "rules/list.h"
 #include "rules/ruleset.h"
+#include "sdnotify.h"
 
 #define FLUSH_INTERVAL_MS	500
 
@@ -283,10 +295,248 @@ done:
 
 /* Daemon ------------------------------------------------------------ */
 
+/* Statistics -------------------------------------------------------- */
+
+#define STATS_FILE	"stats.json"
+
+static int64_t
+wall_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static json_t *
+stats_source(const struct source_stats *st)
+{
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "lines", (json_int_t)st->lines, "bytes", (json_int_t)st->bytes,
+	    "events", (json_int_t)st->events,
+	    "skipped", (json_int_t)st->skipped,
+	    "parse_errors", (json_int_t)st->parse_errors,
+	    "truncated", (json_int_t)st->truncated);
+}
+
+/*
+ * One input.  "parsed" counts what the parser saw, in the files open and
+ * closed; "files" is the follower's own count of lines and bytes read.
+ */
+static json_t *
+stats_input(struct detectd *env, size_t i)
+{
+	const struct input	*in = &env->inputs[i];
+	struct source_stats	 ss;
+	struct tail_stats	 ts;
+	json_t			*o;
+
+	inputs_source_stats(env, i, &ss);
+	o = json_pack("{s:s,s:s,s:o}", "name", in->src->name,
+	    "format", in->src->parser->name, "parsed", stats_source(&ss));
+	if (o == NULL || in->tail == NULL)
+		return o;
+	tail_stats(in->tail, &ts);
+	json_object_set_new(o, "files", json_pack("{s:I,s:I,s:I,s:I,s:I,"
+	    "s:I,s:I,s:I,s:I,s:I}", "open", (json_int_t)ts.files,
+	    "opened", (json_int_t)ts.opened,
+	    "rotations", (json_int_t)ts.rotations,
+	    "truncations", (json_int_t)ts.truncations,
+	    "lines", (json_int_t)ts.lines, "bytes", (json_int_t)ts.bytes,
+	    "cut", (json_int_t)ts.cut, "partial", (json_int_t)ts.partial,
+	    "nul_skipped", (json_int_t)ts.nul_skipped,
+	    "read_errors", (json_int_t)ts.read_errors));
+	return o;
+}
+
+/* Per input, and the same summed per format (parser). */
+static void
+stats_inputs(struct detectd *env, json_t *root)
+{
+	json_t		*ins = json_array(), *fmts = json_object(), *f, *in;
+	const char	*k;
+	json_t		*v;
+	size_t		 i;
+
+	for (i = 0; i < env->ninputs; i++) {
+		if ((in = stats_input(env, i)) == NULL)
+			continue;
+		json_array_append_new(ins, in);
+		f = json_object_get(fmts, env->inputs[i].src->parser->name);
+		if (f == NULL) {
+			f = json_object();
+			json_object_set_new(fmts,
+			    env->inputs[i].src->parser->name, f);
+		}
+		json_object_foreach(json_object_get(in, "parsed"), k, v)
+			json_object_set_new(f, k, json_integer(
+			    json_integer_value(json_object_get(f, k)) +
+			    json_integer_value(v)));
+		json_object_set_new(f, "inputs", json_integer(
+		    json_integer_value(json_object_get(f, "inputs")) + 1));
+	}
+	json_object_set_new(root, "inputs", ins);
+	json_object_set_new(root, "formats", fmts);
+}
+
+static json_t *
+stats_match(const struct pipeline *pl)
+{
+	struct match_stats	 ms;
+	void			*st;
+
+	if ((st = pipeline_analyzer(pl, &analyzer_match)) == NULL)
+		return json_null();
+	match_stats(st, &ms);
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "events", (json_int_t)ms.events, "hits", (json_int_t)ms.hits,
+	    "suppressed", (json_int_t)ms.suppressed,
+	    "regex_limit", (json_int_t)ms.regex_limit,
+	    "regex_skipped", (json_int_t)ms.regex_skipped,
+	    "rules_skipped", (json_int_t)ms.rules_skipped);
+}
+
+static json_t *
+stats_statistical(const struct pipeline *pl)
+{
+	struct stats_counters	 sc;
+	json_t			*rules = json_array();
+	void			*st;
+	size_t			 i;
+
+	if ((st = pipeline_analyzer(pl, &analyzer_stats)) == NULL)
+		return json_pack("{s:o}", "rules", rules);
+	for (i = 0; stats_counters(st, i, &sc) == 0; i++)
+		json_array_append_new(rules, json_pack("{s:s,s:I,s:I,s:I,"
+		    "s:I,s:I}", "rule", sc.rule, "entries",
+		    (json_int_t)sc.entries, "evictions",
+		    (json_int_t)sc.evictions, "late", (json_int_t)sc.late,
+		    "findings", (json_int_t)sc.findings,
+		    "memory", (json_int_t)sc.memory));
+	return json_pack("{s:o}", "rules", rules);
+}
+
+static json_t *
+stats_composite(const struct pipeline *pl)
+{
+	struct composite_stats	 cs;
+	void			*st;
+
+	if ((st = pipeline_analyzer(pl, &analyzer_composite)) == NULL)
+		return json_null();
+	composite_stats(st, &cs);
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "contributions", (json_int_t)cs.contributions,
+	    "alerts", (json_int_t)cs.alerts,
+	    "updates", (json_int_t)cs.updates,
+	    "folded", (json_int_t)cs.folded, "groups", (json_int_t)cs.groups,
+	    "evictions", (json_int_t)cs.evictions,
+	    "memory", (json_int_t)cs.memory,
+	    "identities", (json_int_t)cs.identities,
+	    "identity_evictions", (json_int_t)cs.identity_evictions,
+	    "identity_moves", (json_int_t)cs.identity_moves);
+}
+
+static json_t *
+stats_outputs(const struct detectd *env)
+{
+	struct output_stats	 os;
+	json_t			*a = json_array();
+	size_t			 i;
+
+	for (i = 0; i < env->nout; i++) {
+		output_stats(env->out[i], &os);
+		json_array_append_new(a, json_pack("{s:s,s:I,s:I,s:I,s:I,"
+		    "s:I,s:I,s:I,s:I,s:I}", "name", output_name(env->out[i]),
+		    "records", (json_int_t)os.records,
+		    "errors", (json_int_t)os.errors,
+		    "delivered", (json_int_t)os.delivered,
+		    "retries", (json_int_t)os.retries,
+		    "rejected", (json_int_t)os.rejected,
+		    "dropped", (json_int_t)os.dropped,
+		    "spool_full", (json_int_t)os.full,
+		    "queued", (json_int_t)os.queued,
+		    "queued_bytes", (json_int_t)os.queued_bytes));
+	}
+	return a;
+}
+
+static json_t *
+stats_json(struct detectd *env)
+{
+	const struct pipeline_stats	*ps = pipeline_stats(env->pl);
+	const struct aggregate_stats	*as = pipeline_aggregate_stats(env->pl);
+	struct rusage			 ru;
+	int64_t				 now = wall_ms();
+	json_t				*root;
+
+	memset(&ru, 0, sizeof(ru));
+	(void)getrusage(RUSAGE_SELF, &ru);
+	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
+	    "s:{s:I,s:I,s:I,s:I},s:{s:o,s:o,s:o},"
+	    "s:{s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
+	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
+	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
+	    "uptime_s", (json_int_t)((now - env->started_ms) / 1000),
+	    "event_time_ms", (json_int_t)pipeline_time(env->pl),
+	    "pipeline", "events", (json_int_t)ps->events,
+	    "findings", (json_int_t)ps->findings,
+	    "alerts", (json_int_t)ps->alerts,
+	    "alerts_lost", (json_int_t)ps->alerts_lost,
+	    "analyzers", "match", stats_match(env->pl),
+	    "stats", stats_statistical(env->pl),
+	    "composite", stats_composite(env->pl),
+	    "aggregate", "alerts", (json_int_t)as->alerts,
+	    "updates", (json_int_t)as->updates,
+	    "suppressed", (json_int_t)as->suppressed,
+	    "evicted", (json_int_t)as->evicted, "open", (json_int_t)as->open,
+	    "outputs", stats_outputs(env),
+	    "memory", "maxrss_kb", (json_int_t)ru.ru_maxrss,
+	    "user_s", ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+	    "system_s", ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+	if (root != NULL)
+		stats_inputs(env, root);
+	return root;
+}
+
+/* stats.json in the state directory, replaced whole by a rename. */
+static int
+stats_write(struct detectd *env)
+{
+	char	 path[PATH_MAX], tmp[PATH_MAX];
+	json_t	*root;
+	int	 rc = -1;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", env->conf->state_dir,
+	    STATS_FILE) >= sizeof(path) ||
+	    (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
+		log_warnx("%s: state directory path too long", __func__);
+		return -1;
+	}
+	if ((root = stats_json(env)) == NULL) {
+		log_warnx("%s: cannot build the statistics", __func__);
+		return -1;
+	}
+	if (json_dump_file(root, tmp, JSON_INDENT(1) | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(6)) == -1)
+		log_warn("%s: %s", __func__, tmp);
+	else if (rename(tmp, path) == -1)
+		log_warn("%s: rename to %s", __func__, path);
+	else
+		rc = 0;
+	if (rc == -1)
+		(void)unlink(tmp);
+	json_decref(root);
+	return rc;
+}
+
 static void
 stats_log(struct detectd *env)
 {
 	const struct pipeline_stats	*ps = pipeline_stats(env->pl);
+	const struct aggregate_stats	*as = pipeline_aggregate_stats(env->pl);
+	struct output_stats		 os;
+	struct rusage			 ru;
 	size_t				 i;
 
 	inputs_report(env);
@@ -294,28 +544,168 @@ stats_log(struct detectd *env)
 	    "%llu alerts not written", (unsigned long long)ps->events,
 	    (unsigned long long)ps->findings, (unsigned long long)ps->alerts,
 	    (unsigned long long)ps->alerts_lost);
-	for (i = 0; i < env->nout; i++)
-		log_info("output %s: %llu records, %llu write errors",
-		    output_name(env->out[i]),
-		    (unsigned long long)output_records(env->out[i]),
-		    (unsigned long long)output_errors(env->out[i]));
+	log_info("aggregation: %llu alerts, %llu updates, %llu suppressed, "
+	    "%llu evicted, %zu open", (unsigned long long)as->alerts,
+	    (unsigned long long)as->updates,
+	    (unsigned long long)as->suppressed,
+	    (unsigned long long)as->evicted, as->open);
+	for (i = 0; i < env->nout; i++) {
+		output_stats(env->out[i], &os);
+		log_info("output %s: %llu records, %llu write errors, "
+		    "%llu delivered, %llu dropped, %llu queued",
+		    output_name(env->out[i]), (unsigned long long)os.records,
+		    (unsigned long long)os.errors,
+		    (unsigned long long)os.delivered,
+		    (unsigned long long)os.dropped,
+		    (unsigned long long)os.queued);
+	}
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		log_info("memory: %ld kB at most", ru.ru_maxrss);
 }
 
 static void
-reload(struct detectd *env)
+stats_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct config	*c;
+	(void)fd;
+	(void)what;
+	(void)stats_write(arg);
+}
 
-	log_info("reload requested with SIGHUP");
-	if ((c = load_config(env->conf_path)) == NULL) {
-		log_warnx("reload failed: keeping the running configuration");
+/* (Re)start the stats-interval timer: at start and after a reload. */
+static void
+stats_arm(struct detectd *env)
+{
+	struct timeval	 tv;
+	int64_t		 ms = env->conf->stats_interval_ms;
+
+	if (env->stats_ev == NULL)
 		return;
+	(void)event_del(env->stats_ev);
+	if (ms <= 0)
+		return;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	if (event_add(env->stats_ev, &tv) == -1)
+		log_warnx("%s: cannot start the statistics timer", __func__);
+}
+
+/* systemd ------------------------------------------------------------ */
+
+static void
+watchdog_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct detectd	*env = arg;
+
+	(void)fd;
+	(void)what;
+	/* The loop turned: a stuck loop stops this, and systemd acts. */
+	(void)sdnotify_send(env->notify, "WATCHDOG=1");
+}
+
+/* WATCHDOG=1 at half the period systemd gave, as sd_watchdog_enabled(3) says. */
+static int
+watchdog_start(struct detectd *env)
+{
+	uint64_t	 usec = sdnotify_watchdog_usec() / 2;
+	struct timeval	 tv;
+
+	if (env->notify == NULL || usec == 0)
+		return 0;
+	tv.tv_sec = usec / 1000000;
+	tv.tv_usec = usec % 1000000;
+	env->wd_ev = event_new(env->base, -1, EV_PERSIST, watchdog_cb, env);
+	if (env->wd_ev == NULL || event_add(env->wd_ev, &tv) == -1)
+		return -1;
+	log_debug("watchdog: every %llu us", (unsigned long long)usec);
+	return 0;
+}
+
+/* Privileges -------------------------------------------------------- */
+
+/* The configured account: 0 (none set, *uid -1), or -1 if unknown. */
+static int
+priv_lookup(const struct config *c, uid_t *uid, gid_t *gid)
+{
+	struct passwd	*pw;
+	struct group	*gr;
+
+	*uid = (uid_t)-1;
+	*gid = (gid_t)-1;
+	if (c->user == NULL) {
+		if (c->group == NULL)
+			return 0;
+		log_warnx("%s: group %s needs a user", c->path, c->group);
+		return -1;
+	}
+	if ((pw = getpwnam(c->user)) == NULL) {
+		log_warnx("%s: user %s does not exist", c->path, c->user);
+		return -1;
+	}
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	if (c->group != NULL) {
+		if ((gr = getgrnam(c->group)) == NULL) {
+			log_warnx("%s: group %s does not exist", c->path,
+			    c->group);
+			return -1;
+		}
+		*gid = gr->gr_gid;
+	}
+	return 0;
+}
+
+/*
+ * Started as root with a user configured: everything is open, so become
+ * that user for good.  Under systemd (User=) or started by the user
+ * there is nothing to do.
+ */
+static int
+priv_drop(struct detectd *env)
+{
+	const struct config	*c = env->conf;
+	uid_t			 uid;
+	gid_t			 gid;
+
+	if (priv_lookup(c, &uid, &gid) == -1)
+		return -1;
+	if (uid == (uid_t)-1 || uid == geteuid())
+		return 0;
+	if (geteuid() != 0) {
+		log_warnx("not started as root: running as uid %u, not as "
+		    "user %s", (unsigned)geteuid(), c->user);
+		return 0;
+	}
+	if (initgroups(c->user, gid) == -1 || setresgid(gid, gid, gid) == -1 ||
+	    setresuid(uid, uid, uid) == -1) {
+		log_warn("cannot switch to user %s", c->user);
+		return -1;
+	}
+	/* Make sure: a process that can become root again has not dropped. */
+	if (setuid(0) != -1 || seteuid(0) != -1 || getuid() != uid ||
+	    geteuid() != uid || getegid() != gid)
+		fatalx("privileges were not dropped");
+	if (access(c->state_dir, W_OK | X_OK) == -1) {
+		log_warn("state directory %s is not writable by user %s",
+		    c->state_dir, c->user);
+		return -1;
+	}
+	log_info("running as user %s, group %u", c->user, (unsigned)gid);
+	return 0;
+}
+
+/* Swap c in, or keep the running configuration (c NULL or unusable). */
+static int
+reload_swap(struct detectd *env, struct config *c)
+{
+	if (c == NULL) {
+		log_warnx("reload failed: keeping the running configuration");
+		return -1;
 	}
 	if (pipeline_reload(env->pl, c) == -1) {
 		log_warnx("reload failed: keeping the running configuration");
 		(void)pipeline_reload(env->pl, env->conf);
 		config_free(c);
-		return;
+		return -1;
 	}
 	ruleset_diff_log(env->conf->rs, c->rs);
 	/* The pipeline no longer refers to the old rule set. */
@@ -326,6 +716,22 @@ reload(struct detectd *env)
 	if (c->ninputs != 0)
 		log_info("reload: inputs are kept as they were opened; "
 		    "restart to change them");
+	stats_arm(env);
+	return 0;
+}
+
+static void
+reload(struct detectd *env)
+{
+	int	 rc;
+
+	log_info("reload requested with SIGHUP");
+	(void)sdnotify_send(env->notify, "RELOADING=1\nSTATUS=reloading %s",
+	    env->conf_path);
+	rc = reload_swap(env, load_config(env->conf_path));
+	(void)sdnotify_send(env->notify, "READY=1\nSTATUS=following %zu "
+	    "inputs, %zu rules%s", env->ninputs, env->conf->rs->nrules,
+	    rc == -1 ? " (last reload failed)" : "");
 }
 
 static void
@@ -347,6 +753,7 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 		break;
 	case SIGUSR1:
 		stats_log(env);
+		(void)stats_write(env);
 		break;
 	case SIGUSR2:
 		for (i = 0; i < env->nout; i++)
@@ -355,6 +762,8 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("exiting on signal %d", (int)sig);
+		(void)sdnotify_send(env->notify, "STOPPING=1\nSTATUS=stopping: "
+		    "flushing outputs, saving offsets");
 		event_base_loopbreak(env->base);
 		break;
 	}
@@ -371,28 +780,56 @@ flush_cb(evutil_socket_t fd, short what, void *arg)
 	(void)inputs_flush(env);
 }
 
-static int
-daemon_run(struct detectd *env)
+static const int daemon_sigs[] = { SIGHUP, SIGUSR1, SIGUSR2, SIGTERM, SIGINT };
+#define DAEMON_NSIGS	(sizeof(daemon_sigs) / sizeof(daemon_sigs[0]))
+
+/* The loop's signals and timers. */
+static void
+daemon_events(struct detectd *env)
 {
-	static const int sigs[] = { SIGHUP, SIGUSR1, SIGUSR2, SIGTERM, SIGINT };
 	struct timeval	 tv = { 0, FLUSH_INTERVAL_MS * 1000 };
 	size_t		 i;
 
-	signal(SIGPIPE, SIG_IGN);
 	if ((env->base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		env->sig[i] = evsignal_new(env->base, sigs[i], signal_cb, env);
+	for (i = 0; i < DAEMON_NSIGS; i++) {
+		env->sig[i] = evsignal_new(env->base, daemon_sigs[i],
+		    signal_cb, env);
 		if (env->sig[i] == NULL || evsignal_add(env->sig[i], NULL))
-			fatalx("cannot set up signal %d", sigs[i]);
+			fatalx("cannot set up signal %d", daemon_sigs[i]);
 	}
 	env->flush_ev = event_new(env->base, -1, EV_PERSIST, flush_cb, env);
 	if (env->flush_ev == NULL || event_add(env->flush_ev, &tv) == -1)
 		fatalx("cannot set up the flush timer");
-	if (inputs_open(env) == -1) {
-		inputs_close(env);
-		return -1;
-	}
+	env->stats_ev = event_new(env->base, -1, EV_PERSIST, stats_cb, env);
+	if (env->stats_ev == NULL)
+		fatalx("cannot set up the statistics timer");
+	stats_arm(env);
+}
+
+static void
+daemon_events_free(struct detectd *env)
+{
+	size_t	 i;
+
+	for (i = 0; i < DAEMON_NSIGS; i++)
+		event_free(env->sig[i]);
+	event_free(env->flush_ev);
+	event_free(env->stats_ev);
+	if (env->wd_ev != NULL)
+		event_free(env->wd_ev);
+	event_base_free(env->base);
+}
+
+/*
+ * Everything is open (inputs, listeners, outputs): leave the terminal,
+ * drop root, and tell systemd the daemon is ready.
+ */
+static int
+daemon_start(struct detectd *env)
+{
+	size_t	 i;
+
 	if (!env->foreground) {
 		if (daemon(0, 0) == -1)
 			fatal("daemon");
@@ -404,7 +841,32 @@ daemon_run(struct detectd *env)
 		if (output_attach(env->out[i], env->base) == -1)
 			fatalx("output %s: cannot join the event loop",
 			    output_name(env->out[i]));
+	if (priv_drop(env) == -1)
+		return -1;
+	if (watchdog_start(env) == -1)
+		fatalx("cannot set up the watchdog timer");
 	log_info("started, following %zu inputs", env->ninputs);
+	(void)sdnotify_send(env->notify, "READY=1\nMAINPID=%ld\nSTATUS="
+	    "following %zu inputs, %zu rules", (long)getpid(), env->ninputs,
+	    env->conf->rs->nrules);
+	return 0;
+}
+
+static int
+daemon_run(struct detectd *env)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	signal(SIGPIPE, SIG_IGN);
+	env->started_ms = wall_ms();
+	env->notify = sdnotify_new();
+	daemon_events(env);
+	if (inputs_open(env) == -1 || daemon_start(env) == -1) {
+		(void)sdnotify_send(env->notify, "STATUS=failed to start");
+		rc = -1;
+		goto done;
+	}
 	event_base_dispatch(env->base);
 	pipeline_drain(env->pl);
 	/*
@@ -417,15 +879,16 @@ daemon_run(struct detectd *env)
 		    "last alerts written");
 	(void)inputs_save(env);
 	stats_log(env);
+	(void)stats_write(env);
+done:
 	inputs_close(env);
 	/* Outputs outlive the loop; a webhook must not keep its events. */
 	for (i = 0; i < env->nout; i++)
 		(void)output_attach(env->out[i], NULL);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		event_free(env->sig[i]);
-	event_free(env->flush_ev);
-	event_base_free(env->base);
-	return 0;
+	daemon_events_free(env);
+	sdnotify_free(env->notify);
+	env->notify = NULL;
+	return rc;
 }
 
 static int64_t
@@ -446,9 +909,14 @@ env_now(void)
 static int
 run(struct detectd *env, int checkonly)
 {
+	uid_t	 uid;
+	gid_t	 gid;
 	int	 rc;
 
 	if ((env->conf = load_config(env->conf_path)) == NULL)
+		return -1;
+	/* An unknown user fails the check, not a start as root. */
+	if (priv_lookup(env->conf, &uid, &gid) == -1)
 		return -1;
 	if (checkonly) {
 		config_summary(env->conf);

@@ -11,6 +11,7 @@ struct source;
 struct tail;
 struct event_base;
 struct event;
+struct sdnotify;
 
 struct replay_spec {
 	char	*format;
@@ -38,6 +39,10 @@ struct detectd {
 	struct event_base	*base;
 	struct event		*sig[5];
 	struct event		*flush_ev;
+	struct event		*stats_ev;	/* stats-interval */
+	struct event		*wd_ev;		/* systemd watchdog */
+	struct sdnotify		*notify;	/* NULL outside systemd */
+	int64_t			 started_ms;	/* wall clock */
 	struct input		*inputs;
 	size_t			 ninputs;
 };

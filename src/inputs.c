@@ -441,3 +441,14 @@ inputs_report(struct detectd *env)
 	if (ix->paused)
 		log_info("inputs: paused, waiting for the outputs");
 }
+
+void
+inputs_source_stats(struct detectd *env, size_t i, struct source_stats *out)
+{
+	struct inputs	*ix = inputs_ctx(env);
+	struct infile	*f;
+
+	*out = env->inputs[i].src->st;
+	for (f = ix->x[i].files; f != NULL; f = f->next)
+		input_stats_add(out, &f->src->st);
+}

@@ -9,6 +9,7 @@
 
 struct detectd;
 struct source;
+struct source_stats;
 
 int	inputs_open(struct detectd *);
 void	inputs_close(struct detectd *);
@@ -22,6 +23,9 @@ int	inputs_flush(struct detectd *);
 int	inputs_save(struct detectd *);
 /* Log per-input and per-file statistics. */
 void	inputs_report(struct detectd *);
+/* Parse counts of input i: the files closed so far and those open. */
+void	inputs_source_stats(struct detectd *, size_t i,
+	    struct source_stats *);
 
 /* In detectd.c: log a source's counts, and warn on a likely wrong format. */
 void	source_report(const struct source *, const char *label);

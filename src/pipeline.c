@@ -7,6 +7,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/finding.h"
+#include "analyzers/identity.h"
 #include "config.h"
 #include "importance.h"
 #include "log.h"
@@ -41,6 +42,7 @@ struct pipeline {
 	struct aggregate	*agg;	/* NULL: every finding alerts */
 	const struct importance	*imp;	/* the config's; NULL: no assets */
 	void			*comp;	/* the composite analyzer's state */
+	struct identity		*id;	/* endpoints, for every analyzer */
 };
 
 /* A record as one line to every output (aggregate_emit). */
@@ -142,8 +144,8 @@ pipeline_emit(void *arg, const struct finding *f)
 		pipeline_write(pl, rec);
 		eff = rec;
 	} else
-		eff = aggregate_add(pl->agg, rec, f->first_ms, f->last_ms,
-		    f->count);
+		eff = aggregate_add(pl->agg, rec, f->rule->aggregate_ms,
+		    f->first_ms, f->last_ms, f->count);
 	/* The id of the alert in effect: a folded hit names the open one. */
 	rid = json_string_value(json_object_get(json_object_get(eff,
 	    "event"), "id"));
@@ -202,10 +204,13 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	ops = analyzer_table(&pl->nan);
 	if ((pl->an = calloc(pl->nan, sizeof(*pl->an))) == NULL)
 		goto fail;
+	if ((pl->id = identity_new(0)) == NULL)
+		goto fail;
 	em.emit = pipeline_emit;
 	em.arg = pl;
 	aenv.state_dir = c->state_dir;
 	aenv.replay = replay;
+	aenv.identity = pl->id;
 	for (i = 0; i < pl->nan; i++) {
 		pl->an[i].ops = ops[i];
 		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
@@ -229,6 +234,8 @@ pipeline_free(struct pipeline *pl)
 		if (pl->an[i].ctx != NULL)
 			pl->an[i].ops->free(pl->an[i].ctx);
 	free(pl->an);
+	/* After the analyzers, which hold it. */
+	identity_free(pl->id);
 	aggregate_free(pl->agg);
 	logevent_free(&pl->ev);
 	free(pl->abuf);
@@ -408,6 +415,8 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	pl->st.events++;
 	if (ev->time_ms > pl->newest_ms)
 		pipeline_tick(pl, ev->time_ms);
+	/* Who is where, before any analyzer keys this event's endpoint. */
+	identity_learn(pl->id, ev);
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->process(pl->an[i].ctx, ev);
 }
@@ -446,4 +455,21 @@ const struct pipeline_stats *
 pipeline_stats(const struct pipeline *pl)
 {
 	return &pl->st;
+}
+
+const struct aggregate_stats *
+pipeline_aggregate_stats(const struct pipeline *pl)
+{
+	return aggregate_stats(pl->agg);
+}
+
+void *
+pipeline_analyzer(const struct pipeline *pl, const struct analyzer_ops *ops)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops == ops)
+			return pl->an[i].ctx;
+	return NULL;
 }

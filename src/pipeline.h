@@ -11,6 +11,8 @@
 
 #include "collector/reader.h"
 
+struct aggregate_stats;
+struct analyzer_ops;
 struct config;
 struct output;
 struct parser;
@@ -66,5 +68,9 @@ void		 pipeline_drain(struct pipeline *);
 /* Write out buffered alerts; -1 if an output is failing. */
 int		 pipeline_flush(struct pipeline *);
 const struct pipeline_stats *pipeline_stats(const struct pipeline *);
+const struct aggregate_stats *pipeline_aggregate_stats(const struct pipeline *);
+/* The running state of an analyzer (analyzer.h), for its counters; or NULL. */
+void		*pipeline_analyzer(const struct pipeline *,
+		    const struct analyzer_ops *);
 
 #endif

@@ -41,7 +41,7 @@ add(struct aggregate *a, const char *rule, const char *ip, const char *dest,
 {
 	json_t	*r = rec(rule, ip, dest, id, id);
 
-	aggregate_add(a, r, t, t, 1);
+	aggregate_add(a, r, -1, t, t, 1);
 	json_decref(r);
 }
 
@@ -166,6 +166,47 @@ START_TEST(test_off)
 }
 END_TEST
 
+static void
+add_w(struct aggregate *a, const char *rule, int64_t window, int64_t t)
+{
+	json_t	*r = rec(rule, "10.0.0.1", "a:443", "id", "line");
+
+	aggregate_add(a, r, window, t, t, 1);
+	json_decref(r);
+}
+
+/* A rule's own window (aggregate in the rule) over the global one. */
+START_TEST(test_rule_window)
+{
+	struct seen		 s = { json_array() };
+	struct aggregate	*a;
+	int			 i;
+
+	a = aggregate_new(10 * MIN, 0, collect, &s);
+	/* Rule 1: aggregate off, every hit goes out. */
+	for (i = 0; i < 3; i++)
+		add_w(a, "1", 0, T0 + i);
+	ck_assert_uint_eq(json_array_size(s.recs), 3);
+	/* Rule 2: one minute; the hit at 2 minutes opens a new window. */
+	add_w(a, "2", MIN, T0);
+	add_w(a, "2", MIN, T0 + 30000);
+	ck_assert_uint_eq(json_array_size(s.recs), 4);
+	add_w(a, "2", MIN, T0 + 2 * MIN);
+	ck_assert_uint_eq(json_array_size(s.recs), 6);
+	/* Rule 3: the global ten minutes. */
+	add_w(a, "3", -1, T0);
+	add_w(a, "3", -1, T0 + 5 * MIN);
+	ck_assert_uint_eq(json_array_size(s.recs), 7);
+	aggregate_tick(a, T0 + 3 * MIN);
+	ck_assert_uint_eq(aggregate_stats(a)->open, 1);
+	aggregate_tick(a, T0 + 15 * MIN);
+	ck_assert_uint_eq(json_array_size(s.recs), 8);
+	ck_assert_uint_eq(aggregate_stats(a)->suppressed, 2);
+	aggregate_free(a);
+	json_decref(s.recs);
+}
+END_TEST
+
 /* Full table: the oldest window closes early, its update not lost. */
 START_TEST(test_evict)
 {
@@ -226,6 +267,7 @@ aggregate_suite(void)
 	tcase_add_test(tc, test_keys);
 	tcase_add_test(tc, test_new_window);
 	tcase_add_test(tc, test_off);
+	tcase_add_test(tc, test_rule_window);
 	tcase_add_test(tc, test_evict);
 	tcase_add_test(tc, test_many);
 	suite_add_tcase(s, tc);

@@ -1095,7 +1095,7 @@ write_temp(const char *text, char *path, size_t size)
 	int		 fd;
 
 	snprintf(path, size, "%s/check_alert.XXXXXX",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	    dir != NULL && *dir != '\0' ? dir : P_tmpdir);
 	if ((fd = mkstemp(path)) == -1 || (fp = fdopen(fd, "w")) == NULL)
 		return -1;
 	fputs(text, fp);

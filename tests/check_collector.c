@@ -16,6 +16,7 @@
 #include "collector/listen.h"
 #include "collector/logfile.h"
 #include "collector/state.h"
+#include "testtmp.h"
 
 /* Lines collected by the callbacks. */
 struct got {
@@ -49,12 +50,12 @@ got_trunc(void *arg, int64_t mtime_ms)
 	g->restarts++;
 }
 
-static char	 tmpdir[] = "/tmp/check_collector.XXXXXX";
+static char	 tmpdir[256];
 
 static char *
 tpath(const char *name)
 {
-	static char	 buf[512];
+	static char	 buf[4096];
 
 	snprintf(buf, sizeof(buf), "%s/%s", tmpdir, name);
 	return buf;
@@ -445,17 +446,17 @@ END_TEST
 static void
 setup(void)
 {
+	test_tmpl(tmpdir, sizeof(tmpdir), "check_collector");
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
 static void
 teardown(void)
 {
-	char	 cmd[600];
+	char	 cmd[4200];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	(void)system(cmd);
-	memcpy(tmpdir + strlen(tmpdir) - 6, "XXXXXX", 6);
 }
 
 static Suite *

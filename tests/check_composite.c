@@ -94,7 +94,7 @@ setup(void)
 {
 	struct cerrors		 errs;
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1 };
+	struct analyzer_env	 env = { NULL, 1, NULL };
 
 	memset(&errs, 0, sizeof(errs));
 	rs = load(rules_text, &errs);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "rules/conf.h"
+#include "testtmp.h"
 
 #define DATADIR	TEST_SRCDIR "/data/conf"
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -531,10 +532,11 @@ END_TEST
 START_TEST(test_include_depth)
 {
 	struct cerrors	 errs = { 0 };
-	char		 dir[] = "/tmp/check_conf.XXXXXX", path[PATH_MAX];
+	char		 dir[PATH_MAX], path[PATH_MAX];
 	FILE		*f;
 	int		 i;
 
+	test_tmpl(dir, sizeof(dir), "check_conf");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	for (i = 0; i < 20; i++) {
 		snprintf(path, sizeof(path), "%s/f%d.conf", dir, i);

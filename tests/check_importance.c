@@ -133,7 +133,7 @@ START_TEST(test_file)
 	const char		*tmp = getenv("TMPDIR");
 	FILE			*f;
 
-	snprintf(path, sizeof(path), "%s/vip-%d.txt", tmp ? tmp : "/tmp",
+	snprintf(path, sizeof(path), "%s/vip-%d.txt", tmp ? tmp : P_tmpdir,
 	    (int)getpid());
 	ck_assert_ptr_nonnull(f = fopen(path, "w"));
 	fputs("# VIPs\nceo\ncfo\n", f);

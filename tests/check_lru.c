@@ -1,6 +1,6 @@
 /*
- * The bounded tables of the statistical analyzer: LRU order, eviction
- * counts, removal and reuse; the sliding windows and distinct sets they
+ * The bounded tables of the analyzers: CLOCK (second-chance) eviction,
+ * its order and determinism, eviction counts, removal and reuse; the sliding windows and distinct sets they
  * hold; baselines and their text form.
  */
 #include <check.h>
@@ -38,7 +38,10 @@ START_TEST(lru_basic)
 	it->v = 1;
 	((struct item *)lru_put(l, 2, &c))->v = 2;
 	((struct item *)lru_put(l, 3, &c))->v = 4;
-	/* Touch 1: 2 is now the least recent and goes first. */
+	/*
+	 * Touch 1: the hand, at 1, gives it a second chance and takes 2,
+	 * the first entry not used since; 4 takes 2's slot.
+	 */
 	ck_assert_ptr_nonnull(lru_get(l, 1));
 	((struct item *)lru_put(l, 4, &c))->v = 8;
 	ck_assert_int_eq(dropped, 2);
@@ -48,14 +51,14 @@ START_TEST(lru_basic)
 	it = lru_put(l, 3, &c);
 	ck_assert_int_eq(c, 0);
 	ck_assert_int_eq(it->v, 4);
-	/* Oldest first: 1, 4, 3. */
+	/* Clock order from the hand (past 4's slot): 3, 1, 4. */
 	it = lru_oldest(l);
+	ck_assert_int_eq(it->v, 4);
+	ck_assert_int_eq(lru_key(it), 3);
+	it = lru_newer(l, it);
 	ck_assert_int_eq(it->v, 1);
-	ck_assert_int_eq(lru_key(it), 1);
 	it = lru_newer(l, it);
 	ck_assert_int_eq(it->v, 8);
-	it = lru_newer(l, it);
-	ck_assert_int_eq(it->v, 4);
 	ck_assert_ptr_null(lru_newer(l, it));
 	lru_remove(l, lru_get(l, 4));
 	ck_assert_int_eq(lru_count(l), 2);
@@ -65,6 +68,45 @@ START_TEST(lru_basic)
 	lru_free(l);
 	ck_assert_int_eq(dropped, 2 + 1 + 4);
 	lru_free(NULL);
+}
+END_TEST
+
+/* Keys evicted by a run of puts and gets, as a checksum. */
+static uint64_t
+lru_run(size_t *walked)
+{
+	struct lru	*l = lru_new(sizeof(struct item), 1000, drop, NULL);
+	struct item	*it;
+	uint64_t	 k, sum = 0;
+	int		 c;
+
+	dropped = 0;
+	ck_assert_ptr_nonnull(lru_put(l, 1, &c));
+	for (k = 0; k < 20000; k++) {
+		it = lru_put(l, (k * 7919) % 3001 + 1, &c);
+		if (c)
+			it->v = (int)(k % 1000) + 1;
+		/* Key 1 is used all the time: it is never evicted. */
+		ck_assert_ptr_nonnull(lru_get(l, 1));
+		sum = sum * 31 + (uint64_t)dropped;
+	}
+	*walked = 0;
+	for (it = lru_oldest(l); it != NULL; it = lru_newer(l, it))
+		(*walked)++;
+	ck_assert_uint_eq(*walked, lru_count(l));
+	sum += lru_evictions(l);
+	lru_free(l);
+	return sum;
+}
+
+START_TEST(lru_clock)
+{
+	size_t	 w1, w2;
+
+	/* Same calls, same evictions: alerts do not depend on the run. */
+	ck_assert_uint_eq(lru_run(&w1), lru_run(&w2));
+	ck_assert_uint_eq(w1, 1000);
+	ck_assert_uint_eq(w2, 1000);
 }
 END_TEST
 
@@ -207,6 +249,7 @@ lru_suite(void)
 
 	tcase_add_test(tc, lru_basic);
 	tcase_add_test(tc, lru_many);
+	tcase_add_test(tc, lru_clock);
 	tcase_add_test(tc, window_sliding);
 	tcase_add_test(tc, dset_counts);
 	tcase_add_test(tc, baseline_rolling);

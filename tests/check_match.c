@@ -19,6 +19,7 @@
 #include "analyzers/match.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "testtmp.h"
 
 #define MAXF	12
 
@@ -51,11 +52,12 @@ setup(void)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { collect, NULL };
-	struct analyzer_env	 env = { "/nonexistent", 1 };
-	char			 path[] = "/tmp/check_match.XXXXXX";
+	struct analyzer_env	 env = { "/nonexistent", 1, NULL };
+	char			 path[4096];
 	FILE			*fp;
 	int			 fd;
 
+	test_tmpl(path, sizeof(path), "check_match");
 	ck_assert_int_ne(fd = mkstemp(path), -1);
 	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
 	fprintf(fp, "ruleset \"test\"\ninclude \"%s/../rules/*.rules\"\n"

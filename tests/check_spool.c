@@ -16,7 +16,7 @@ setup(void)
 {
 	const char	*tmp = getenv("TMPDIR");
 
-	snprintf(base, sizeof(base), "%s/spoolXXXXXX", tmp ? tmp : "/tmp");
+	snprintf(base, sizeof(base), "%s/spoolXXXXXX", tmp ? tmp : P_tmpdir);
 	ck_assert_ptr_nonnull(mkdtemp(base));
 	snprintf(dir, sizeof(dir), "%s/spool", base);
 }

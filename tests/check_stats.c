@@ -13,12 +13,14 @@
 
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
+#include "analyzers/identity.h"
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
 #include "logevent.h"
 #include "rules/conf.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "testtmp.h"
 
 #define MAXF	256
 #define T0	1773273600000LL		/* 2026-03-12T00:00:00Z */
@@ -129,7 +131,7 @@ static void *
 start(struct ruleset *rs, const char *dir, int replay)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { dir, replay };
+	struct analyzer_env	 env = { dir, replay, NULL };
 
 	return analyzer_stats.new(rs, &em, &env);
 }
@@ -599,6 +601,83 @@ START_TEST(bounded)
 }
 END_TEST
 
+/*
+ * With the pipeline's identity table the group "endpoint" is the
+ * machine: proxy errors from its address and failed logons from its
+ * workstation name count together once a DHCP lease ties them.
+ */
+START_TEST(endpoint_identity)
+{
+	struct cerrors		 errs = { 0 };
+	struct emitter		 em = { cap_emit, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct ruleset		*r2;
+	struct logevent		 ev;
+	void			*a;
+	int			 i;
+
+	memset(&cap, 0, sizeof(cap));
+	r2 = load("rule 1 {\n name \"f\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage lateral\n statistic count\n"
+	    " window 10m\n threshold 8\n condition http.response.status_code"
+	    " >= 400 or winlog.event_id == 4625\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	env.identity = identity_new(0);
+	ck_assert_ptr_nonnull(env.identity);
+	a = analyzer_stats.new(r2, &em, &env);
+	ck_assert_ptr_nonnull(a);
+	memset(&ev, 0, sizeof(ev));
+	logevent_reset(&ev);
+	ev.time_ms = T0;
+	ev.source = SRC_DHCP;
+	ev.src_ip = slice_cstr("10.20.1.15");
+	ev.src_host = slice_cstr("WS-ALICE");
+	ev.src_mac = slice_cstr("00:16:3e:00:01:0f");
+	identity_learn(env.identity, &ev);
+	for (i = 0; i < 8; i++) {
+		logevent_reset(&ev);
+		ev.time_ms = T0 + 60000 * (i + 1);
+		if (i % 2 == 0) {
+			ev.source = SRC_PROXY;
+			ev.src_ip = slice_cstr("10.20.1.15");
+			ev.status = 404;
+		} else {
+			ev.source = SRC_AD;
+			ev.win_event_id = 4625;
+			ev.src_host = slice_cstr("WS-ALICE.corp.example");
+			ev.host_name = slice_cstr("dc1.corp.example");
+		}
+		identity_learn(env.identity, &ev);
+		analyzer_stats.process(a, &ev);
+		ck_assert_int_eq(cap.n, i == 7);
+	}
+	ck_assert_ptr_nonnull(strstr(cap.reason[0],
+	    "source.address=ws-alice: 8 events"));
+	logevent_free(&ev);
+	analyzer_stats.free(a);
+	/* Without the table: two endpoints of four events each. */
+	identity_free(env.identity);
+	memset(&cap, 0, sizeof(cap));
+	env.identity = NULL;
+	a = analyzer_stats.new(r2, &em, &env);
+	ck_assert_ptr_nonnull(a);
+	for (i = 0; i < 8; i++) {
+		logevent_reset(&ev);
+		ev.time_ms = T0 + 60000 * (i + 1);
+		ev.source = i % 2 ? SRC_AD : SRC_PROXY;
+		ev.src_ip = slice_cstr(i % 2 ? "" : "10.20.1.15");
+		ev.src_host = slice_cstr(i % 2 ? "WS-ALICE" : "");
+		ev.status = i % 2 ? -1 : 404;
+		ev.win_event_id = i % 2 ? 4625 : -1;
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 0);
+	logevent_free(&ev);
+	analyzer_stats.free(a);
+	ruleset_free(r2);
+}
+END_TEST
+
 /* Hourly counts for endpoint 10.0.0.70: ~100 an hour, then a spike. */
 static void
 hours(void *a, int from, int to, int spike_hour)
@@ -623,9 +702,10 @@ START_TEST(deviation_restart)
 	struct cerrors	 errs = { 0 };
 	struct ruleset	*r2;
 	void		*a;
-	char		 dir[] = "/tmp/check_stats.XXXXXX", path[256];
+	char		 dir[256], path[512];
 	char		 once[512];
 
+	test_tmpl(dir, sizeof(dir), "check_stats");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	r2 = load(base_text, &errs);
 	ck_assert_ptr_nonnull(r2);
@@ -671,9 +751,10 @@ START_TEST(replay_does_not_persist)
 	struct cerrors	 errs = { 0 };
 	struct ruleset	*r2;
 	void		*a;
-	char		 dir[] = "/tmp/check_stats.XXXXXX", path[256], *txt;
+	char		 dir[256], path[512], *txt;
 	const char	*p;
 
+	test_tmpl(dir, sizeof(dir), "check_stats");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	p = strstr(base_text, " persist always\n");
 	ck_assert_ptr_nonnull(p);
@@ -800,6 +881,7 @@ stats_suite(void)
 	tcase_add_test(tc, late_events);
 	tcase_add_test(tc, determinism);
 	tcase_add_test(tc, bounded);
+	tcase_add_test(tc, endpoint_identity);
 	tcase_add_test(tc, deviation_restart);
 	tcase_add_test(tc, replay_does_not_persist);
 	suite_add_tcase(s, tc);

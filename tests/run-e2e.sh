@@ -6,7 +6,7 @@ top=$(pwd)
 pass=0 fail=0
 for t in tests/e2e/*.sh; do
 	name=$(basename "$t" .sh)
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/detectd-e2e.XXXXXX")
+	tmp=$(mktemp -d -t detectd-e2e.XXXXXX)
 	if B="$B" TOP="$top" T="$tmp" sh "$t" > "$tmp/log" 2>&1; then
 		echo "e2e: $name ok"
 		pass=$((pass + 1))

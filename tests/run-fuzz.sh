@@ -5,7 +5,7 @@ B=$1 secs=$2; shift 2
 for t in "$@"; do
 	name=$(basename "$t")
 	dir=tests/fuzz/corpus/${name#fuzz_}
-	work=$(mktemp -d "${TMPDIR:-/tmp}/detectd-fuzz.XXXXXX")
+	work=$(mktemp -d -t detectd-fuzz.XXXXXX)
 	cp "$dir"/* "$work"/ 2>/dev/null
 	echo "== $name for ${secs}s"
 	"$t" -max_total_time="$secs" -max_len=65536 -timeout=10 \

@@ -2,7 +2,7 @@
 # Run every Check suite; print one closing line with the totals.
 B=$1; shift
 pass=0 fail=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/detectd-unit.XXXXXX")
+tmp=$(mktemp -d -t detectd-unit.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 for t in "$@"; do
 	name=$(basename "$t")

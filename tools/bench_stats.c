@@ -2,7 +2,12 @@
  * bench_stats: events per second through the statistical analyzer alone,
  * with many endpoints and tracked pairs, and the memory that costs.
  *
- *	bench_stats [-e endpoints] [-d destinations-per-endpoint] [-n events]
+ *	bench_stats [-i] [-e endpoints] [-d destinations-per-endpoint]
+ *	    [-n events]
+ *
+ * -i gives the analyzer an endpoint identity table, as the pipeline
+ * does, with a DHCP lease for every endpoint: endpoints are then keyed
+ * by host name, found from the address for each event.
  *
  * Rules: a beacon rule tracking (endpoint, destination, port) pairs, a
  * horizontal-scan rule and an error-count rule, as in rules/stats.rules,
@@ -18,6 +23,7 @@
 
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
+#include "analyzers/identity.h"
 #include "analyzers/stats.h"
 #include "logevent.h"
 #include "rules/conf.h"
@@ -56,6 +62,31 @@ bench_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A lease for every endpoint: host WS<n> holds its address. */
+static struct identity *
+bench_identity(const char *ips, unsigned eps)
+{
+	struct identity	*id;
+	struct logevent	 ev;
+	char		 host[32];
+	unsigned	 i;
+
+	if ((id = identity_new(eps + 1024)) == NULL)
+		exit(1);
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < eps; i++) {
+		logevent_reset(&ev);
+		snprintf(host, sizeof(host), "WS%06u", i);
+		ev.time_ms = 1773270000000LL;
+		ev.source = SRC_DHCP;
+		ev.src_ip = slice_cstr(ips + 24 * i);
+		ev.src_host = slice_cstr(host);
+		identity_learn(id, &ev);
+	}
+	logevent_free(&ev);
+	return id;
 }
 
 static struct ruleset *
@@ -99,7 +130,8 @@ int
 main(int argc, char *argv[])
 {
 	struct emitter		 em = { bench_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1 };
+	struct analyzer_env	 env = { NULL, 1, NULL };
+	int			 with_id = 0;
 	struct stats_counters	 c;
 	struct ruleset		*rs;
 	struct logevent		*evs;
@@ -112,8 +144,11 @@ main(int argc, char *argv[])
 	void			*a;
 	int			 ch;
 
-	while ((ch = getopt(argc, argv, "d:e:n:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:e:in:")) != -1) {
 		switch (ch) {
+		case 'i':
+			with_id = 1;
+			break;
 		case 'd':
 			per = (unsigned)atoi(optarg);
 			break;
@@ -124,7 +159,7 @@ main(int argc, char *argv[])
 			n = strtoul(optarg, NULL, 10);
 			break;
 		default:
-			fprintf(stderr, "usage: bench_stats [-e endpoints] "
+			fprintf(stderr, "usage: bench_stats [-i] [-e endpoints] "
 			    "[-d destinations] [-n events]\n");
 			return 2;
 		}
@@ -132,8 +167,6 @@ main(int argc, char *argv[])
 	if (eps == 0 || per == 0 || eps > 1000000)
 		return 2;
 	rs = bench_ruleset(eps * per, eps);
-	if ((a = analyzer_stats.new(rs, &em, &env)) == NULL)
-		return 1;
 	/*
 	 * Addresses as text, 24 bytes each; a small pool of events whose
 	 * endpoint and destination are drawn again for each use, so that
@@ -148,6 +181,10 @@ main(int argc, char *argv[])
 	for (i = 0; i < eps; i++)
 		snprintf(ips + 24 * i, 24, "10.%u.%u.%u", i >> 16,
 		    (i >> 8) & 255, i & 255);
+	if (with_id)
+		env.identity = bench_identity(ips, eps);
+	if ((a = analyzer_stats.new(rs, &em, &env)) == NULL)
+		return 1;
 	for (i = 0; i < per * 64; i++)
 		snprintf(dsts + 24 * i, 24, "198.%u.%u.%u", 18 + (i >> 16),
 		    (i >> 8) & 255, i & 255);
@@ -189,12 +226,14 @@ main(int argc, char *argv[])
 		    (unsigned long long)c.evictions, c.memory / 1048576.0,
 		    c.entries ? (double)c.memory / (double)c.entries : 0.0);
 	}
-	printf("stats analyzer: %lu events in %.2f s: %.0f events/s; "
+	printf("stats analyzer%s: %lu events in %.2f s: %.0f events/s; "
 	    "%zu pairs tracked, %u endpoints; tables %.1f MB; peak RSS "
-	    "%.1f MB; %llu findings\n", n, t1 - t0, (double)n / (t1 - t0),
+	    "%.1f MB; %llu findings\n", with_id ? " with identity" : "",
+	    n, t1 - t0, (double)n / (t1 - t0),
 	    pairs, eps, mem / 1048576.0, bench_rss_kb("VmHWM:") / 1024.0,
 	    (unsigned long long)findings);
 	analyzer_stats.free(a);
+	identity_free(env.identity);
 	ruleset_free(rs);
 	free(evs);
 	free(ips);

@@ -17,11 +17,17 @@
 struct ruleset;
 struct finding;
 struct rule;
+struct identity;
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
 	const char	*state_dir;	/* baselines persist here */
 	int		 replay;	/* reading files once (-r), not live */
+	/*
+	 * The pipeline's endpoint identity table, learned from every event
+	 * before the analyzers see it; NULL when there is none (tests).
+	 */
+	struct identity	*identity;
 };
 
 struct emitter {

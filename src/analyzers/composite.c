@@ -51,6 +51,7 @@ struct composite {
 	struct emitter		 em;
 	const struct ruleset	*rs;
 	struct identity		*id;
+	int			 own_id;	/* no pipeline's table: learn here */
 	struct comp_rule	*rules;
 	size_t			 nrules;
 	char			**rids;		/* interned rule ids */
@@ -204,7 +205,8 @@ composite_free(void *arg)
 	for (i = 0; i < c->nrids; i++)
 		free(c->rids[i]);
 	free(c->rids);
-	identity_free(c->id);
+	if (c->own_id)
+		identity_free(c->id);
 	compalert_store_free(&c->evs);
 	free(c);
 }
@@ -215,13 +217,17 @@ composite_new(const struct ruleset *rs, const struct emitter *em,
 {
 	struct composite	*c;
 
-	(void)env;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		log_warn("%s", __func__);
 		return NULL;
 	}
 	c->em = *em;
-	if ((c->id = identity_new(0)) == NULL ||
+	/* The pipeline's table, shared with the other analyzers. */
+	if (env != NULL && env->identity != NULL)
+		c->id = env->identity;
+	else if ((c->id = identity_new(0)) != NULL)
+		c->own_id = 1;
+	if (c->id == NULL ||
 	    compalert_store_new(&c->evs) == -1 || comp_index(c, rs) == -1) {
 		composite_free(c);
 		return NULL;
@@ -235,11 +241,15 @@ composite_reload(void *arg, const struct ruleset *rs)
 	return comp_index(arg, rs);
 }
 
-/* Learn from each event once, before the first finding on it is keyed. */
+/*
+ * Without a pipeline (tests, tools) the table is this analyzer's own:
+ * learn from each event once, before the first finding on it is keyed.
+ * The pipeline's table has learned from the event already.
+ */
 static void
 comp_learn(struct composite *c, const struct logevent *ev)
 {
-	if (ev == NULL || (ev->raw.p == c->learned_raw &&
+	if (ev == NULL || !c->own_id || (ev->raw.p == c->learned_raw &&
 	    ev->raw.len == c->learned_len && ev->offset == c->learned_off &&
 	    ev->file == c->learned_file && ev->time_ms == c->learned_t))
 		return;

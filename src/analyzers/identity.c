@@ -154,12 +154,12 @@ id_ip_get(struct identity *id, const char *ip, int create)
 	e = create ? lru_put(id->ips, k, &created) : lru_get(id->ips, k);
 	if (e == NULL)
 		return NULL;
-	if (!created && strcmp(e->ip, ip) != 0) {
-		/* Another address with the same hash: this one replaces it. */
-		if (!create)
-			return NULL;
-		memset(e, 0, sizeof(*e));
-	}
+	if (!created && strcmp(e->ip, ip) == 0)
+		return e;
+	/* Another address with the same hash: this one replaces it. */
+	if (!created && !create)
+		return NULL;
+	memset(e, 0, sizeof(*e));
 	snprintf(e->ip, sizeof(e->ip), "%s", ip);
 	return e;
 }
@@ -174,11 +174,11 @@ id_host_get(struct identity *id, const char *host, int create)
 	h = create ? lru_put(id->hosts, k, &created) : lru_get(id->hosts, k);
 	if (h == NULL)
 		return NULL;
-	if (!created && strcmp(h->host, host) != 0) {
-		if (!create)
-			return NULL;
-		memset(h, 0, sizeof(*h));
-	}
+	if (!created && strcmp(h->host, host) == 0)
+		return h;
+	if (!created && !create)
+		return NULL;
+	memset(h, 0, sizeof(*h));
 	snprintf(h->host, sizeof(h->host), "%s", host);
 	return h;
 }
@@ -413,6 +413,31 @@ identity_source(struct identity *id, const struct logevent *ev,
 	if (id_copy(ev->src_mac, out->mac, sizeof(out->mac)) == -1)
 		out->mac[0] = '\0';
 	return id_complete(id, out);
+}
+
+int
+identity_source_key(struct identity *id, const struct logevent *ev,
+    char buf[IDENTITY_KEY_LEN])
+{
+	char		 ip[IDENTITY_IP_LEN];
+	const char	*h;
+
+	if (id_short_host(ev->src_host, buf) == 0)
+		return IDENTITY_HOST;
+	if (id_norm_ip(ev->src_ip, ip) == 0) {
+		if ((h = identity_host_at(id, ip, ev->time_ms)) != NULL) {
+			snprintf(buf, IDENTITY_KEY_LEN, "%s", h);
+			return IDENTITY_HOST;
+		}
+		memcpy(buf, ip, IDENTITY_IP_LEN);
+		return IDENTITY_IP;
+	}
+	if (ev->win_event_id >= 0 && id_short_host(ev->host_name, buf) == 0)
+		return IDENTITY_HOST;
+	if (id_copy(ev->user, buf, IDENTITY_USER_LEN) == 0 &&
+	    !id_is_service_user(buf))
+		return IDENTITY_USER;
+	return -1;
 }
 
 int

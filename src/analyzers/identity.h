@@ -59,6 +59,17 @@ void		 identity_learn(struct identity *, const struct logevent *);
 int		 identity_source(struct identity *, const struct logevent *,
 		    struct endpoint_id *);
 /*
+ * Only the key identity_source would give, for analyzers that key every
+ * event: no completion from the host table.  The host part comes as the
+ * short name, the user part without its "user:" prefix.  Returns
+ * IDENTITY_HOST, IDENTITY_IP or IDENTITY_USER for what buf holds, or -1.
+ */
+#define IDENTITY_HOST	0
+#define IDENTITY_IP	1
+#define IDENTITY_USER	2
+int		 identity_source_key(struct identity *,
+		    const struct logevent *, char buf[IDENTITY_KEY_LEN]);
+/*
  * The endpoint on the target side of a remote access: the Windows
  * computer that logged it, else the destination address.  0 or -1.
  */

@@ -1,8 +1,16 @@
 /*
- * Bounded LRU hash table: see lru.h.  Entries sit in one array that
- * grows by doubling up to the cap; chains, the recency list and the free
- * list are 32-bit indices into it, so growing the array moves nothing
- * that links would have to follow.
+ * Bounded hash table with CLOCK (second-chance) eviction: see lru.h.
+ * Entries sit in one array that grows by doubling up to the cap; chains
+ * and the free list are 32-bit indices into it, so growing the array
+ * moves nothing that links would have to follow.
+ *
+ * An exact LRU relinks a doubly-linked list on every hit, which touches
+ * the entry's two neighbours and the head: three cache lines at random
+ * places in a table of millions.  CLOCK sets a reference bit in the
+ * entry's own header instead, and pays at eviction time: the hand walks
+ * the array in order, clearing set bits, and takes the first entry
+ * whose bit was clear (it was not used since the hand last passed).
+ * Everything depends only on the order of calls, so it is deterministic.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +24,10 @@
 
 struct lru_ent {
 	uint64_t	 key;
-	uint32_t	 prev;		/* towards the most recent */
-	uint32_t	 next;		/* towards the least recent */
 	uint32_t	 hnext;		/* hash chain, or free list */
-	uint32_t	 used;
+	uint8_t		 used;
+	uint8_t		 ref;		/* used since the hand passed */
+	uint16_t	 pad;
 };
 
 struct lru {
@@ -31,7 +39,7 @@ struct lru {
 	size_t		 cap;
 	uint32_t	*buckets;
 	size_t		 nbuckets;	/* power of two */
-	uint32_t	 head, tail, freelist;
+	uint32_t	 hand, freelist;
 	uint64_t	 evictions;
 	lru_drop_fn	 drop;
 	void		*arg;
@@ -79,7 +87,7 @@ lru_new(size_t payload_size, size_t cap, lru_drop_fn drop, void *arg)
 	}
 	l->esize = sizeof(struct lru_ent) + ((payload_size + 7) & ~(size_t)7);
 	l->cap = cap;
-	l->head = l->tail = l->freelist = LRU_NIL;
+	l->freelist = LRU_NIL;
 	l->drop = drop;
 	l->arg = arg;
 	return l;
@@ -93,8 +101,9 @@ lru_free(struct lru *l)
 	if (l == NULL)
 		return;
 	if (l->drop != NULL)
-		for (i = l->head; i != LRU_NIL; i = lru_ent(l, i)->next)
-			l->drop(l->arg, lru_payload(l, i));
+		for (i = 0; i < l->nused; i++)
+			if (lru_ent(l, i)->used)
+				l->drop(l->arg, lru_payload(l, i));
 	free(l->ents);
 	free(l->buckets);
 	free(l);
@@ -115,8 +124,10 @@ lru_rehash(struct lru *l, size_t nb)
 	free(l->buckets);
 	l->buckets = b;
 	l->nbuckets = nb;
-	for (i = l->head; i != LRU_NIL; i = e->next) {
+	for (i = 0; i < l->nused; i++) {
 		e = lru_ent(l, i);
+		if (!e->used)
+			continue;
 		h = lru_bucket(l, e->key);
 		e->hnext = b[h];
 		b[h] = i;
@@ -147,35 +158,6 @@ lru_grow(struct lru *l)
 	return 0;
 }
 
-static void
-lru_unlink(struct lru *l, uint32_t i)
-{
-	struct lru_ent	*e = lru_ent(l, i);
-
-	if (e->prev != LRU_NIL)
-		lru_ent(l, e->prev)->next = e->next;
-	else
-		l->head = e->next;
-	if (e->next != LRU_NIL)
-		lru_ent(l, e->next)->prev = e->prev;
-	else
-		l->tail = e->prev;
-}
-
-static void
-lru_link_head(struct lru *l, uint32_t i)
-{
-	struct lru_ent	*e = lru_ent(l, i);
-
-	e->prev = LRU_NIL;
-	e->next = l->head;
-	if (l->head != LRU_NIL)
-		lru_ent(l, l->head)->prev = i;
-	l->head = i;
-	if (l->tail == LRU_NIL)
-		l->tail = i;
-}
-
 static uint32_t
 lru_find(const struct lru *l, uint64_t key)
 {
@@ -195,13 +177,38 @@ lru_get(struct lru *l, uint64_t key)
 {
 	uint32_t	 i;
 
+	struct lru_ent	*e;
+
 	if ((i = lru_find(l, key)) == LRU_NIL)
 		return NULL;
-	if (l->head != i) {
-		lru_unlink(l, i);
-		lru_link_head(l, i);
-	}
+	e = lru_ent(l, i);
+	/* A hit writes only its own header, and only the first time round. */
+	if (!e->ref)
+		e->ref = 1;
 	return lru_payload(l, i);
+}
+
+void
+lru_prefetch(const struct lru *l, uint64_t key)
+{
+	if (l->nbuckets > 0)
+		__builtin_prefetch(&l->buckets[lru_bucket(l, key)]);
+}
+
+void
+lru_prefetch_entry(const struct lru *l, uint64_t key)
+{
+	const unsigned char	*p;
+	uint32_t		 i;
+	size_t			 o;
+
+	if (l->nbuckets == 0 ||
+	    (i = l->buckets[lru_bucket(l, key)]) == LRU_NIL)
+		return;
+	p = (const unsigned char *)lru_ent(l, i);
+	/* The whole entry: a beacon pair is four cache lines. */
+	for (o = 0; o < l->esize && o < 256; o += 64)
+		__builtin_prefetch(p + o, 1);
 }
 
 static void
@@ -216,16 +223,32 @@ lru_unhash(struct lru *l, uint32_t i)
 	*pp = e->hnext;
 }
 
-/* Take the least recent entry out to reuse its slot. */
+/*
+ * The table is full: the hand takes the first entry not used since it
+ * last passed, giving those that were a second chance.  Every entry is
+ * in use (no free slot), so this ends within two turns.
+ */
 static uint32_t
 lru_evict(struct lru *l)
 {
-	uint32_t	 i = l->tail;
+	struct lru_ent	*e;
+	uint32_t	 i;
 
+	for (;;) {
+		i = l->hand;
+		l->hand = (uint32_t)((l->hand + 1) % l->nused);
+		e = lru_ent(l, i);
+		if (!e->used)
+			continue;
+		if (e->ref) {
+			e->ref = 0;
+			continue;
+		}
+		break;
+	}
 	if (l->drop != NULL)
 		l->drop(l->arg, lru_payload(l, i));
 	lru_unhash(l, i);
-	lru_unlink(l, i);
 	l->n--;
 	l->evictions++;
 	return i;
@@ -270,7 +293,6 @@ lru_put(struct lru *l, uint64_t key, int *created)
 	h = lru_bucket(l, key);
 	e->hnext = l->buckets[h];
 	l->buckets[h] = i;
-	lru_link_head(l, i);
 	l->n++;
 	return lru_payload(l, i);
 }
@@ -281,8 +303,8 @@ lru_remove(struct lru *l, void *payload)
 	uint32_t	 i = lru_index(l, payload);
 
 	lru_unhash(l, i);
-	lru_unlink(l, i);
 	lru_ent(l, i)->used = 0;
+	lru_ent(l, i)->ref = 0;
 	lru_ent(l, i)->hnext = l->freelist;
 	l->freelist = i;
 	l->n--;
@@ -297,18 +319,34 @@ lru_key(const void *payload)
 	return e->key;
 }
 
+/* The first entry in use from slot i on, within steps slots. */
+static void *
+lru_scan(const struct lru *l, size_t i, size_t steps)
+{
+	for (; steps > 0; steps--, i = (i + 1) % l->nused)
+		if (lru_ent(l, (uint32_t)i)->used)
+			return lru_payload(l, (uint32_t)i);
+	return NULL;
+}
+
+/*
+ * Clock order: from the hand round the array.  The hand is where the
+ * next eviction looks first, so this is the oldest first as far as the
+ * clock knows (creation order until the first eviction).
+ */
 void *
 lru_oldest(const struct lru *l)
 {
-	return l->tail == LRU_NIL ? NULL : lru_payload(l, l->tail);
+	return l->n == 0 ? NULL : lru_scan(l, l->hand, l->nused);
 }
 
 void *
 lru_newer(const struct lru *l, const void *payload)
 {
-	uint32_t	 i = lru_ent(l, lru_index(l, payload))->prev;
+	size_t	 i = lru_index(l, payload);
+	size_t	 pos = (i + l->nused - l->hand) % l->nused;
 
-	return i == LRU_NIL ? NULL : lru_payload(l, i);
+	return lru_scan(l, (i + 1) % l->nused, l->nused - 1 - pos);
 }
 
 size_t

@@ -1,9 +1,14 @@
 /*
- * Bounded tables for the statistical analyzer: a hash table of fixed-size
- * entries keyed by a 64-bit hash, with a cap on the number of entries and
- * least-recently-used eviction.  Entries live in one array and link by
- * 32-bit indices, so the table costs LRU_OVERHEAD bytes per entry on top
- * of the caller's payload.  Evictions are counted.
+ * Bounded tables for the analyzers: a hash table of fixed-size entries
+ * keyed by a 64-bit hash, with a cap on the number of entries and
+ * approximately least-recently-used eviction (CLOCK, or second chance:
+ * a hit sets a reference bit in the entry; when the table is full a
+ * hand walks the entries in array order, clears set bits, and evicts the
+ * first entry whose bit was already clear, i.e. one not used since the
+ * hand last passed it).  It is deterministic: the same calls give the
+ * same evictions.  Entries live in one array and link by 32-bit
+ * indices, so the table costs LRU_OVERHEAD bytes per entry on top of the
+ * caller's payload.  Evictions are counted.
  *
  * Keys are 64-bit hashes of the caller's identity (endpoint, destination,
  * ...).  Two identities with the same hash share an entry: with n entries
@@ -19,8 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Header per entry (24 bytes) plus two bucket indices (8 bytes). */
-#define LRU_OVERHEAD	32
+/* Header per entry (16 bytes) plus two bucket indices (8 bytes). */
+#define LRU_OVERHEAD	24
 
 struct lru;
 
@@ -32,19 +37,31 @@ struct lru	*lru_new(size_t payload_size, size_t cap, lru_drop_fn,
 /* Calls the drop function on every entry. */
 void		 lru_free(struct lru *);
 
-/* The entry, made the most recent; NULL if absent. */
+/* The entry, marked used; NULL if absent. */
 void		*lru_get(struct lru *, uint64_t key);
 /*
- * The entry, made the most recent; created zeroed if absent (evicting
- * the least recent entry when the table is full).  *created says which.
+ * The entry, marked used; created zeroed and unmarked if absent
+ * (evicting by the clock when the table is full).  *created says which.
  * NULL only when memory runs out.
  */
 void		*lru_put(struct lru *, uint64_t key, int *created);
+/*
+ * Lookups in large tables wait on memory: a caller with several to make
+ * starts them all with lru_prefetch (the bucket), then lru_prefetch_entry
+ * (the entry the bucket names; reads the bucket), then gets or puts.
+ */
+void		 lru_prefetch(const struct lru *, uint64_t key);
+void		 lru_prefetch_entry(const struct lru *, uint64_t key);
 /* Remove without calling the drop function. */
 void		 lru_remove(struct lru *, void *payload);
 
 uint64_t	 lru_key(const void *payload);
-/* From least to most recent: deterministic order for flush and saving. */
+/*
+ * Every entry once, in clock order from the hand (oldest first as far as
+ * the clock knows; creation order before the first eviction): the same
+ * order on every run, for flush and saving.  Do not put or remove while
+ * walking.
+ */
 void		*lru_oldest(const struct lru *);
 void		*lru_newer(const struct lru *, const void *payload);
 

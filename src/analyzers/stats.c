@@ -70,6 +70,12 @@ struct srule {
 	char				 sig[256];
 	uint64_t			 late;
 	uint64_t			 findings;
+	/* the event at hand: its group, worked out before any lookup */
+	int				 todo;
+	int				 matched;
+	size_t				 keylen;
+	uint64_t			 hash;
+	char				 key[STATSKEY_MAX];
 };
 
 struct stats {
@@ -82,6 +88,7 @@ struct stats {
 	int64_t			 saved_ms;
 	int			 dirty;
 	struct logevent		 synth;
+	struct statskey_ep	 ep;		/* of the event at hand */
 	char			 reason[STATS_REASON_MAX];
 };
 
@@ -408,7 +415,8 @@ stats_count_event(struct stats *s, struct srule *sr, struct cent *e,
 	if (!matched)
 		return;
 	if (p->kind == SK_SUM) {
-		sv = statskey_value(&p->what, ev, num, sizeof(num), &fd);
+		sv = statskey_value(&p->what, ev, &s->ep, num, sizeof(num),
+		    &fd);
 		if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
 			return;
 	}
@@ -492,7 +500,8 @@ stats_distinct_event(struct stats *s, struct srule *sr, struct cent *e,
 	float				 ent = 0;
 	int				 rc;
 
-	v = statskey_value(&p->what, ev, num, sizeof(num), &fd);
+	v = statskey_value(&p->what, ev, &s->ep, num, sizeof(num),
+	    &fd);
 	if (v.len == 0)
 		return;
 	h = (uint32_t)hash64_lower(v.p, v.len, 0x64697374ULL);
@@ -542,24 +551,30 @@ stats_entry(struct srule *sr, const char *key, size_t keylen, uint64_t h,
 	return g;
 }
 
+/* Whether ev goes to sr's table, and the key of its group there. */
+static int
+stats_rule_key(struct stats *s, struct srule *sr, const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+
+	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
+		return 0;
+	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
+	if (!sr->matched && !(p->kind == SK_COUNT && p->min_ratio > 0))
+		return 0;
+	if (statskey_build(p, ev, &s->ep, sr->key, &sr->keylen,
+	    &sr->hash) == -1)
+		return 0;
+	return 1;
+}
+
 static void
 stats_rule_event(struct stats *s, struct srule *sr, const struct logevent *ev)
 {
 	const struct stats_params	*p = sr->p;
-	char				 key[STATSKEY_MAX];
-	size_t				 keylen;
-	uint64_t			 h;
 	void				*e;
-	int				 matched;
 
-	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
-		return;
-	matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
-	if (!matched && !(p->kind == SK_COUNT && p->min_ratio > 0))
-		return;
-	if (statskey_build(p, ev, key, &keylen, &h) == -1)
-		return;
-	if ((e = stats_entry(sr, key, keylen, h, ev)) == NULL)
+	if ((e = stats_entry(sr, sr->key, sr->keylen, sr->hash, ev)) == NULL)
 		return;
 	switch (p->kind) {
 	case SK_BEACON:
@@ -569,23 +584,40 @@ stats_rule_event(struct stats *s, struct srule *sr, const struct logevent *ev)
 		stats_distinct_event(s, sr, e, ev);
 		break;
 	default:
-		stats_count_event(s, sr, e, ev, matched);
+		stats_count_event(s, sr, e, ev, sr->matched);
 		break;
 	}
 	if (p->baseline != SB_NONE)
 		s->dirty = 1;
 }
 
+/*
+ * Three passes over the rules, so that the table lookups of all of them
+ * wait on memory at the same time rather than one after another: keys
+ * (and the buckets they fall in), then the entries the buckets name,
+ * then the work.  Nothing in the first pass depends on the last.
+ */
 static void
 stats_process(void *arg, const struct logevent *ev)
 {
 	struct stats	*s = arg;
+	struct srule	*sr;
 	size_t		 i;
 
 	if (ev->time_ms > s->now_ms)
 		s->now_ms = ev->time_ms;
+	s->ep.done = 0;
+	for (i = 0; i < s->nrules; i++) {
+		sr = &s->rules[i];
+		if ((sr->todo = stats_rule_key(s, sr, ev)))
+			lru_prefetch(sr->t, sr->hash);
+	}
 	for (i = 0; i < s->nrules; i++)
-		stats_rule_event(s, &s->rules[i], ev);
+		if (s->rules[i].todo)
+			lru_prefetch_entry(s->rules[i].t, s->rules[i].hash);
+	for (i = 0; i < s->nrules; i++)
+		if (s->rules[i].todo)
+			stats_rule_event(s, &s->rules[i], ev);
 }
 
 /* Persistence ------------------------------------------------------- */
@@ -796,6 +828,7 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 	}
 	s->em = *em;
 	s->replay = env != NULL && env->replay;
+	s->ep.id = env != NULL ? env->identity : NULL;
 	if (env != NULL && env->state_dir != NULL &&
 	    (s->state_dir = strdup(env->state_dir)) == NULL) {
 		log_warn("%s", __func__);

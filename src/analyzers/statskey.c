@@ -111,17 +111,47 @@ statskey_num(int64_t v, char *buf, size_t len)
 	return s;
 }
 
+/*
+ * The endpoint as the identity table knows it; its own fields when the
+ * table cannot tell (no table, or only a service account).
+ */
+static void
+statskey_endpoint(const struct logevent *ev, struct statskey_ep *ep)
+{
+	int	 k;
+
+	ep->done = 1;
+	if (ep->id != NULL &&
+	    (k = identity_source_key(ep->id, ev, ep->buf)) != -1) {
+		/* Which event field the value stands for, in the key. */
+		ep->alt = k == IDENTITY_HOST ? 1 : k == IDENTITY_IP ? 0 : 2;
+		ep->v.p = ep->buf;
+		ep->v.len = strlen(ep->buf);
+		return;
+	}
+	ep->alt = ev->src_ip.len ? 0 : ev->src_host.len ? 1 : 2;
+	ep->v = ev->src_ip.len ? ev->src_ip : ev->src_host.len ?
+	    ev->src_host : ev->user;
+}
+
 static struct slice
 statskey_derived(const struct stats_field *f, const struct logevent *ev,
-    const struct field_def **fd)
+    struct statskey_ep *ep, const struct field_def **fd)
 {
-	struct slice	 s = { NULL, 0 }, r;
+	struct statskey_ep	 own;
+	struct slice		 s = { NULL, 0 }, r;
 
 	switch (f->derived) {
 	case SD_ENDPOINT:
-		s = ev->src_ip.len ? ev->src_ip : ev->src_host.len ?
-		    ev->src_host : ev->user;
-		*fd = f->alt[ev->src_ip.len ? 0 : ev->src_host.len ? 1 : 2];
+		if (ep == NULL) {
+			own.id = NULL;
+			ep = &own;
+			ep->done = 0;
+		}
+		if (!ep->done)
+			statskey_endpoint(ev, ep);
+		s = ep->v;
+		*fd = f->alt[ep->alt];
 		break;
 	case SD_DESTINATION:
 		s = ev->dst_domain.len ? ev->dst_domain : ev->dst_ip;
@@ -150,10 +180,10 @@ statskey_derived(const struct stats_field *f, const struct logevent *ev,
 
 struct slice
 statskey_value(const struct stats_field *f, const struct logevent *ev,
-    char *buf, size_t len, const struct field_def **fd)
+    struct statskey_ep *ep, char *buf, size_t len, const struct field_def **fd)
 {
 	if (f->fd == NULL)
-		return statskey_derived(f, ev, fd);
+		return statskey_derived(f, ev, ep, fd);
 	*fd = f->fd;
 	if (f->fd->type == FIELD_STR)
 		return field_str(ev, f->fd);
@@ -162,7 +192,7 @@ statskey_value(const struct stats_field *f, const struct logevent *ev,
 
 int
 statskey_build(const struct stats_params *p, const struct logevent *ev,
-    char *key, size_t *len, uint64_t *hash)
+    struct statskey_ep *ep, char *key, size_t *len, uint64_t *hash)
 {
 	const struct field_def	*fd, *table;
 	struct slice		 v;
@@ -171,7 +201,7 @@ statskey_build(const struct stats_params *p, const struct logevent *ev,
 
 	table = field_table(&nf);
 	for (i = 0; i < p->nby; i++) {
-		v = statskey_value(&p->by[i], ev, num, sizeof(num), &fd);
+		v = statskey_value(&p->by[i], ev, ep, num, sizeof(num), &fd);
 		if (v.len == 0 || fd == NULL)
 			return -1;
 		if (o + v.len + 2 > STATSKEY_MAX)

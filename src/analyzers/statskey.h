@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyzers/identity.h"
 #include "logevent.h"
 
 struct stats_field;
@@ -22,16 +23,31 @@ struct stats_params;
 #define STATSKEY_MAX	1024
 
 /*
- * The value of f in ev, as text: a slice of the event or of buf.  Empty
- * when the event does not have it.  *fd is the event field it came from.
+ * The endpoint of the event at hand, worked out once for all rules.
+ * With the pipeline's identity table, the same machine named by its
+ * address in one log and by its name in another is one key: its short
+ * host name when known, else its address, else the user.
+ */
+struct statskey_ep {
+	struct identity	*id;		/* NULL: the event's own fields */
+	int		 done;		/* worked out for this event */
+	int		 alt;		/* the field it stands for */
+	struct slice	 v;
+	char		 buf[IDENTITY_KEY_LEN];
+};
+
+/*
+ * The value of f in ev, as text: a slice of the event, of ep or of buf.
+ * Empty when the event does not have it.  *fd is the event field it came
+ * from.  ep (may be NULL) is reset (done = 0) for each new event.
  */
 struct slice	 statskey_value(const struct stats_field *,
-		    const struct logevent *, char *buf, size_t,
-		    const struct field_def **fd);
+		    const struct logevent *, struct statskey_ep *ep,
+		    char *buf, size_t, const struct field_def **fd);
 /* Build the key of ev's group; -1 if a group-by field is missing. */
 int		 statskey_build(const struct stats_params *,
-		    const struct logevent *, char *key, size_t *len,
-		    uint64_t *hash);
+		    const struct logevent *, struct statskey_ep *ep,
+		    char *key, size_t *len, uint64_t *hash);
 /* Fill ev's fields from a key (slices point into key). */
 void		 statskey_fill(const char *key, size_t len, struct logevent *);
 /* "source.ip=10.0.0.1 destination.port=443" */

@@ -433,6 +433,28 @@ rk_enabled(struct rule *r, const struct cnode *n, struct ruleset *rs,
 	return conf_bool(&n->args[0], &r->enabled, errs);
 }
 
+/* aggregate 10m | off: this rule's alert window, over aggregate-window. */
+static int
+rk_aggregate(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	(void)rs;
+	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
+		r->aggregate_ms = 0;
+		return 0;
+	}
+	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
+	    t->num > 86400000.0) {
+		cerrors_addtok(errs, t, "aggregate: expected off or a time "
+		    "from 1s to 1d (e.g. 10m)");
+		return -1;
+	}
+	r->aggregate_ms = (int64_t)t->num;
+	return 0;
+}
+
 static struct list *
 ruleset_lookup_cb(void *arg, const char *name)
 {
@@ -471,6 +493,7 @@ static const struct rule_kw rule_kws[] = {
 	{ "condition",		1, SIZE_MAX, rk_condition, 0 },
 	{ "countermeasure",	2, 2,	rk_countermeasure, 0 },
 	{ "description",	1, 1,	NULL, offsetof(struct rule, description) },
+	{ "aggregate",		1, 1,	rk_aggregate, 0 },
 	{ "alert",		1, 1,	rk_alert, 0 },
 	{ "enabled",		1, 1,	rk_enabled, 0 },
 	{ "importance",		1, 1,	rk_importance, 0 },
@@ -516,6 +539,7 @@ ruleset_rule_new(const struct cnode *n)
 	r->revision = 1;
 	r->enabled = 1;
 	r->alert = 1;
+	r->aggregate_ms = -1;
 	r->viewpoint = -1;
 	r->importance = LVL_MEDIUM;
 	r->priority = 0;

@@ -10,7 +10,8 @@ for f in usr/sbin/detectd etc/detectd/detectd.conf \
     etc/detectd/rules.d/lists/c2-domains.txt \
     usr/share/man/man8/detectd.8 usr/share/man/man5/detectd.conf.5 \
     usr/share/man/man5/detectd.rules.5 usr/share/man/man5/detectd.alerts.5 \
-    usr/share/detectd/alert.schema.json lib/systemd/system/detectd.service; do
+    usr/share/detectd/alert.schema.json lib/systemd/system/detectd.service \
+    etc/logrotate.d/detectd; do
 	[ -f "$R/$f" ] || fail "not installed: $f"
 done
 [ -d "$R/var/lib/detectd" ] || fail "no state directory"
