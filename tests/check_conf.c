@@ -532,7 +532,7 @@ END_TEST
 START_TEST(test_include_depth)
 {
 	struct cerrors	 errs = { 0 };
-	char		 dir[PATH_MAX], path[PATH_MAX];
+	char		 dir[PATH_MAX / 2], path[PATH_MAX];
 	FILE		*f;
 	int		 i;
 
