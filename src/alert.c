@@ -727,6 +727,9 @@ ab_host(struct ab *b, json_t *root)
 	}
 	ab_slice(b, o, "channel", ev->win_channel);
 	ab_obj(b, root, "winlog", o);
+	o = json_object();
+	ab_slice(b, o, "name", ev->host_name);
+	ab_obj(b, root, "host", o);
 }
 
 /* ECS threat.indicator.type from the list's indicator type. */

@@ -180,6 +180,20 @@ static const struct mcase cases[] = {
 	    "sqlmap/1.7.3#stable (https://sqlmap.org)" }, "" },
 
 	/* PsExec inside the LAN. */
+	/* DCSync: replication rights used by a user account. */
+	{ "dcsync by a user", SRC_AD, { "winlog.event_id=4662",
+	    "user.name=pgustavo", "winlog.event_data.AccessMask=0x100",
+	    "winlog.event_data.Properties=%%7688 "
+	    "{1131f6AD-9c07-11d1-f79f-00c04fc2dcd2} "
+	    "{19195a5b-6da0-11d0-afd3-00c04fd930c9}" }, "1000030" },
+	{ "dcsync by a domain controller", SRC_AD, { "winlog.event_id=4662",
+	    "user.name=MORDORDC$",
+	    "winlog.event_data.Properties={1131f6aa-9c07-11d1-f79f-"
+	    "00c04fc2dcd2}" }, "" },
+	{ "4662 without replication rights", SRC_AD, {
+	    "winlog.event_id=4662", "user.name=pgustavo",
+	    "winlog.event_data.Properties={bf967aba-0de6-11d0-a285-"
+	    "00aa003049e2}" }, "" },
 	{ "psexec 5145 ipc", SRC_AD, { "winlog.event_id=5145",
 	    "file.share=\\\\*\\IPC$",
 	    "file.relative_target=PSEXESVC-WS2-1234-stdin" }, "1000010" },
