@@ -25,6 +25,7 @@
 #include "analyzers/stats.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
+#include "collector/listen.h"
 #include "inputs.h"
 #include "config.h"
 #include "detectd.h"
@@ -327,6 +328,7 @@ static json_t *
 stats_input(struct detectd *env, size_t i)
 {
 	const struct input	*in = &env->inputs[i];
+	const struct listen_stats *ls;
 	struct source_stats	 ss;
 	struct tail_stats	 ts;
 	json_t			*o;
@@ -334,6 +336,13 @@ stats_input(struct detectd *env, size_t i)
 	inputs_source_stats(env, i, &ss);
 	o = json_pack("{s:s,s:s,s:o}", "name", in->src->name,
 	    "format", in->src->parser->name, "parsed", stats_source(&ss));
+	if (o != NULL && (ls = inputs_listen_stats(env, i)) != NULL)
+		json_object_set_new(o, "listener", json_pack("{s:I,s:I,s:I,"
+		    "s:I,s:I,s:I}", "messages", (json_int_t)ls->messages,
+		    "bytes", (json_int_t)ls->bytes, "cut", (json_int_t)ls->cut,
+		    "connections", (json_int_t)ls->connections,
+		    "refused", (json_int_t)ls->refused,
+		    "frame_errors", (json_int_t)ls->frame_errors));
 	if (o == NULL || in->tail == NULL)
 		return o;
 	tail_stats(in->tail, &ts);
@@ -494,8 +503,10 @@ stats_json(struct detectd *env)
 	    "memory", "maxrss_kb", (json_int_t)ru.ru_maxrss,
 	    "user_s", ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
 	    "system_s", ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
-	if (root != NULL)
+	if (root != NULL) {
 		stats_inputs(env, root);
+		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
+	}
 	return root;
 }
 

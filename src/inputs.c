@@ -452,3 +452,11 @@ inputs_source_stats(struct detectd *env, size_t i, struct source_stats *out)
 	for (f = ix->x[i].files; f != NULL; f = f->next)
 		input_stats_add(out, &f->src->st);
 }
+
+const struct listen_stats *
+inputs_listen_stats(struct detectd *env, size_t i)
+{
+	struct inputs	*ix = inputs_ctx(env);
+
+	return ix->x[i].ls != NULL ? listen_stats(ix->x[i].ls) : NULL;
+}

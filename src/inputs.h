@@ -23,6 +23,9 @@ int	inputs_flush(struct detectd *);
 int	inputs_save(struct detectd *);
 /* Log per-input and per-file statistics. */
 void	inputs_report(struct detectd *);
+struct listen_stats;
+/* The listener's counts when input i is a syslog listener, else NULL. */
+const struct listen_stats *inputs_listen_stats(struct detectd *, size_t i);
 /* Parse counts of input i: the files closed so far and those open. */
 void	inputs_source_stats(struct detectd *, size_t i,
 	    struct source_stats *);

@@ -42,6 +42,7 @@ struct pipeline {
 	struct aggregate	*agg;	/* NULL: every finding alerts */
 	const struct importance	*imp;	/* the config's; NULL: no assets */
 	void			*comp;	/* the composite analyzer's state */
+	json_t			*rulestats;	/* rule id -> counts */
 	struct identity		*id;	/* endpoints, for every analyzer */
 };
 
@@ -108,6 +109,25 @@ fail:
 	return NULL;
 }
 
+/* Count what a rule did; kept by id, so counts outlive a reload. */
+static void
+pipeline_count(struct pipeline *pl, const struct rule *r, const char *what)
+{
+	json_t	*o, *n;
+
+	if (pl->rulestats == NULL)
+		return;
+	if ((o = json_object_get(pl->rulestats, r->id)) == NULL) {
+		o = json_pack("{s:I,s:I,s:I}", "findings", (json_int_t)0,
+		    "alerts", (json_int_t)0, "aggregated", (json_int_t)0);
+		if (o == NULL || json_object_set_new(pl->rulestats, r->id,
+		    o) == -1)
+			return;
+	}
+	if ((n = json_object_get(o, what)) != NULL)
+		json_integer_set(n, json_integer_value(n) + 1);
+}
+
 /*
  * Every finding: the composite analyzer takes it, alerted or not; an
  * alert is built for those their rule promotes, and for the composite
@@ -125,6 +145,7 @@ pipeline_emit(void *arg, const struct finding *f)
 	int		 own = composite_own(f);
 
 	pl->st.findings++;
+	pipeline_count(pl, f->rule, "findings");
 	for (i = 0; pl->comp == NULL && i < pl->nan; i++)
 		if (pl->an[i].ops == &analyzer_composite)
 			pl->comp = pl->an[i].ctx;
@@ -146,6 +167,7 @@ pipeline_emit(void *arg, const struct finding *f)
 	} else
 		eff = aggregate_add(pl->agg, rec, f->rule->aggregate_ms,
 		    f->first_ms, f->last_ms, f->count);
+	pipeline_count(pl, f->rule, eff == rec ? "alerts" : "aggregated");
 	/* The id of the alert in effect: a folded hit names the open one. */
 	rid = json_string_value(json_object_get(json_object_get(eff,
 	    "event"), "id"));
@@ -196,7 +218,8 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	}
 	pl->out = out;
 	pl->nout = nout;
-	if (pipeline_set_conf(pl, c) == -1)
+	if (pipeline_set_conf(pl, c) == -1 ||
+	    (pl->rulestats = json_object()) == NULL)
 		goto fail;
 	if ((pl->agg = aggregate_new(c->aggregate_ms, AGGREGATE_MAX,
 	    pipeline_write, pl)) == NULL)
@@ -237,6 +260,7 @@ pipeline_free(struct pipeline *pl)
 	/* After the analyzers, which hold it. */
 	identity_free(pl->id);
 	aggregate_free(pl->agg);
+	json_decref(pl->rulestats);
 	logevent_free(&pl->ev);
 	free(pl->abuf);
 	free(pl->hostname);
@@ -472,4 +496,10 @@ pipeline_analyzer(const struct pipeline *pl, const struct analyzer_ops *ops)
 		if (pl->an[i].ops == ops)
 			return pl->an[i].ctx;
 	return NULL;
+}
+
+json_t *
+pipeline_rule_stats(const struct pipeline *pl)
+{
+	return json_deep_copy(pl->rulestats);
 }

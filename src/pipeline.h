@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "collector/reader.h"
 
 struct aggregate_stats;
@@ -69,6 +71,11 @@ void		 pipeline_drain(struct pipeline *);
 int		 pipeline_flush(struct pipeline *);
 const struct pipeline_stats *pipeline_stats(const struct pipeline *);
 const struct aggregate_stats *pipeline_aggregate_stats(const struct pipeline *);
+/*
+ * Per rule id: findings, alerts written and hits folded into an open
+ * aggregate, as a new JSON object {"ID": {"findings": n, ...}}.
+ */
+json_t		*pipeline_rule_stats(const struct pipeline *);
 /* The running state of an analyzer (analyzer.h), for its counters; or NULL. */
 void		*pipeline_analyzer(const struct pipeline *,
 		    const struct analyzer_ops *);

@@ -75,6 +75,13 @@ wait_for 10 seen_at_least 50 || fail "octet counting: $(seen) of 50"
 kill -USR1 "$pid"
 wait_for 10 logged "listen sys: 52 messages" ||
     fail "message count: $(grep 'listen sys' "$T/d.log")"
+# The same counts in the stats file SIGUSR1 wrote.
+S="$T/state/stats.json"
+wait_for 10 test -f "$S" || fail "no stats.json"
+[ "$(jq -r '.inputs[] | select(.name == "sys") | .listener.messages' "$S")" = 52 ] ||
+    fail "listener messages in stats.json"
+[ "$(jq -r '.inputs[] | select(.name == "sys") | .parsed.parse_errors' "$S")" = 2 ] ||
+    fail "listener parse errors in stats.json"
 stop
 expect_lines 1 50
 [ "$(alerts)" -eq 50 ] || fail "$(alerts) alerts for 50 messages"

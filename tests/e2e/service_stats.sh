@@ -44,6 +44,11 @@ alerts=$(wc -l < "$A")
 [ "$(q '.analyzers.match.events')" = 4 ] || fail "match events"
 [ "$(q '.analyzers.match.hits')" -ge 3 ] || fail "match hits"
 [ "$(q '.aggregate.suppressed')" -ge 1 ] || fail "aggregate suppressed"
+# Per rule: every finding of rule 1000001 either alerted or was folded.
+f=$(q '.rules["1000001"].findings')
+[ "$f" -ge 3 ] || fail "rule findings: $f"
+[ $(( $(q '.rules["1000001"].alerts') + $(q '.rules["1000001"].aggregated') )) -eq "$f" ] ||
+    fail "rule alerts + aggregated != findings"
 [ "$(q '.outputs[0].name')" = alerts ] || fail "output name"
 [ "$(q '.outputs[0].records')" = "$alerts" ] ||
     fail "output records $(q '.outputs[0].records') != $alerts lines"
