@@ -222,6 +222,17 @@ kv_quoted_end(const char *p, size_t len, size_t i, int *esc)
 	return len;
 }
 
+/*
+ * What ends a key: white space or '='; a value: white space only.  One
+ * table load per byte instead of four comparisons on the hot loop.
+ */
+#define KV_STOP_SPACE	1
+#define KV_STOP_EQ	2
+static const unsigned char kv_stop[256] = {
+	['\t'] = KV_STOP_SPACE, ['\r'] = KV_STOP_SPACE, [' '] = KV_STOP_SPACE,
+	['='] = KV_STOP_EQ,
+};
+
 int
 kv_next(const char *p, size_t len, size_t *pos, struct slice *key,
     struct slice *val, int *esc)
@@ -235,7 +246,7 @@ kv_next(const char *p, size_t len, size_t *pos, struct slice *key,
 		*pos = len;
 		return 0;
 	}
-	for (start = i; i < len && p[i] != '=' && !kv_isspace(p[i]); i++)
+	for (start = i; i < len && !kv_stop[(unsigned char)p[i]]; i++)
 		;
 	key->p = p + start;
 	key->len = i - start;
@@ -254,7 +265,8 @@ kv_next(const char *p, size_t len, size_t *pos, struct slice *key,
 		*pos = i < len ? i + 1 : len;
 		return 1;
 	}
-	for (start = i; i < len && !kv_isspace(p[i]); i++)
+	for (start = i; i < len && kv_stop[(unsigned char)p[i]] != KV_STOP_SPACE;
+	    i++)
 		;
 	val->p = p + start;
 	val->len = i - start;
