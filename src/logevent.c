@@ -285,3 +285,27 @@ slice_cstr(const char *c)
 
 	return s;
 }
+
+int
+slice_uint(struct slice s, int64_t *v)
+{
+	size_t	 i;
+
+	if (s.len == 0 || s.len > 18)
+		return -1;
+	*v = 0;
+	for (i = 0; i < s.len; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		*v = *v * 10 + (s.p[i] - '0');
+	}
+	return 0;
+}
+
+struct slice
+slice_dash(struct slice s)
+{
+	struct slice	 empty = { NULL, 0 };
+
+	return (s.len == 1 && s.p[0] == '-') ? empty : s;
+}

@@ -159,5 +159,9 @@ int64_t			 field_int(const struct logevent *, const struct field_def *);
 int		 slice_eq(struct slice, const char *);
 int		 slice_caseeq(struct slice, const char *);
 struct slice	 slice_cstr(const char *);
+/* An unsigned decimal of 1 to 18 digits (it fits an int64_t), or -1. */
+int		 slice_uint(struct slice, int64_t *);
+/* Logs write "-" for an absent value: that gives an empty slice. */
+struct slice	 slice_dash(struct slice);
 
 #endif

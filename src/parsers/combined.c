@@ -19,7 +19,6 @@
 #include "parsers/formats.h"
 #include "parsers/url.h"
 
-#define COMBINED_NUM_DIGITS	18	/* fits an int64_t */
 #define COMBINED_METHOD_MAX	32
 
 /* A read position in a line that is not NUL-terminated. */
@@ -33,14 +32,6 @@ static inline int
 combined_isdigit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static struct slice
-combined_dash(struct slice s)
-{
-	struct slice	 empty = { NULL, 0 };
-
-	return (s.len == 1 && s.p[0] == '-') ? empty : s;
 }
 
 /* The token at pos, up to a space or the end; pos moves past the space. */
@@ -135,22 +126,6 @@ combined_quoted(struct combined_cur *c, struct logevent *ev,
 	return 0;
 }
 
-static int
-combined_num(struct slice s, int64_t *v)
-{
-	size_t	 i;
-
-	if (s.len == 0 || s.len > COMBINED_NUM_DIGITS)
-		return -1;
-	*v = 0;
-	for (i = 0; i < s.len; i++) {
-		if (!combined_isdigit(s.p[i]))
-			return -1;
-		*v = *v * 10 + (s.p[i] - '0');
-	}
-	return 0;
-}
-
 /* A method is a short token of letters, digits, '_' and '-'. */
 static int
 combined_is_method(struct slice m)
@@ -198,7 +173,7 @@ combined_request(struct logevent *ev, struct slice r)
 	if (last != NULL && (size_t)(url.p + url.len - last) > 5 &&
 	    memcmp(last + 1, "HTTP/", 5) == 0)
 		url.len = (size_t)(last - url.p);
-	ev->url = combined_dash(url);
+	ev->url = slice_dash(url);
 	url_split(ev->url.p, ev->url.len, slice_caseeq(ev->method, "CONNECT"),
 	    ev);
 }
@@ -233,7 +208,7 @@ combined_head(struct combined_cur *c, struct logevent *ev, const char **err)
 	int		 n;
 
 	host = combined_token(c);
-	ident = combined_dash(combined_token(c));
+	ident = slice_dash(combined_token(c));
 	/* A user name may hold spaces: it runs up to the " [" of the date. */
 	br = memchr(c->p + c->pos, '[', c->len - c->pos);
 	if (host.len == 0 || br == NULL || br == c->p + c->pos ||
@@ -254,7 +229,7 @@ combined_head(struct combined_cur *c, struct logevent *ev, const char **err)
 		ev->src_ip = host;
 	else
 		ev->src_host = host;
-	ev->user = combined_dash(user);
+	ev->user = slice_dash(user);
 	if (SLICE_EMPTY(ev->user))
 		ev->user = ident;
 	c->pos = (size_t)(end - c->p) + 1;
@@ -282,7 +257,7 @@ combined_middle(struct combined_cur *c, struct logevent *ev,
 		return -1;
 	}
 	if (!(st.len == 1 && st.p[0] == '-')) {
-		if (st.len > 3 || combined_num(st, &v) == -1) {
+		if (st.len > 3 || slice_uint(st, &v) == -1) {
 			*err = "bad status";
 			return -1;
 		}
@@ -291,7 +266,7 @@ combined_middle(struct combined_cur *c, struct logevent *ev,
 	/* CLF writes '-' for a response without a body. */
 	if (bytes.len == 1 && bytes.p[0] == '-')
 		ev->bytes_in = 0;
-	else if (combined_num(bytes, &ev->bytes_in) == -1) {
+	else if (slice_uint(bytes, &ev->bytes_in) == -1) {
 		*err = "bad byte count";
 		return -1;
 	}
@@ -324,14 +299,14 @@ combined_parse(void *state, const char *line, size_t len,
 			*err = "bad referrer field";
 			return PARSE_ERROR;
 		}
-		ev->referrer = combined_dash(s);
+		ev->referrer = slice_dash(s);
 	}
 	if (c.pos < c.len && line[c.pos] == '"') {
 		if (combined_quoted(&c, ev, &s) == -1) {
 			*err = "bad user agent field";
 			return PARSE_ERROR;
 		}
-		ev->user_agent = combined_dash(s);
+		ev->user_agent = slice_dash(s);
 	}
 	if (c.pos < c.len)
 		combined_result(ev, combined_token(&c));

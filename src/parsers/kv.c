@@ -14,7 +14,6 @@
 #include "parsers/kv.h"
 #include "parsers/syslog.h"
 
-#define KV_NUM_DIGITS	18	/* fits an int64_t */
 
 struct kv_state {
 	int64_t	 mtime_ms;
@@ -84,17 +83,7 @@ kv_syslog(void *state, const char *p, size_t len, struct logevent *ev)
 int
 kv_num(const char *p, size_t len, int64_t *v)
 {
-	size_t	 i;
-
-	if (len == 0 || len > KV_NUM_DIGITS)
-		return -1;
-	*v = 0;
-	for (i = 0; i < len; i++) {
-		if (!kv_isdigit(p[i]))
-			return -1;
-		*v = *v * 10 + (p[i] - '0');
-	}
-	return 0;
+	return slice_uint((struct slice){ p, len }, v);
 }
 
 int32_t

@@ -30,19 +30,12 @@ enum {
 	SQ_NFIELDS
 };
 
-#define SQ_NUM_DIGITS	18	/* fits an int64_t */
 
 static inline int
 squid_issep(char c)
 {
 	/* '\r' so that a CRLF file does not leave it in the last field. */
 	return c == ' ' || c == '\t' || c == '\r';
-}
-
-static inline int
-squid_isdigit(char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /*
@@ -96,22 +89,6 @@ squid_split(const char *line, size_t len, struct slice *f, size_t n)
 	return nf;
 }
 
-static int
-squid_num(struct slice s, int64_t *v)
-{
-	size_t	 i;
-
-	if (s.len == 0 || s.len > SQ_NUM_DIGITS)
-		return -1;
-	*v = 0;
-	for (i = 0; i < s.len; i++) {
-		if (!squid_isdigit(s.p[i]))
-			return -1;
-		*v = *v * 10 + (s.p[i] - '0');
-	}
-	return 0;
-}
-
 /* TCP_MISS/200: the result code, and the status (000 is kept as 0). */
 static int
 squid_code(struct logevent *ev, struct slice f, const char **err)
@@ -130,20 +107,12 @@ squid_code(struct logevent *ev, struct slice f, const char **err)
 	st.len = f.len - ev->result.len - 1;
 	if (st.len == 1 && st.p[0] == '-')
 		return 0;
-	if (st.len > 3 || squid_num(st, &v) == -1) {
+	if (st.len > 3 || slice_uint(st, &v) == -1) {
 		*err = "bad status";
 		return -1;
 	}
 	ev->status = (int32_t)v;
 	return 0;
-}
-
-static struct slice
-squid_dash(struct slice s)
-{
-	struct slice	 empty = { NULL, 0 };
-
-	return (s.len == 1 && s.p[0] == '-') ? empty : s;
 }
 
 /* HIER_DIRECT/93.184.216.34: the peer is the server when it is an IP. */
@@ -173,13 +142,13 @@ squid_numbers(struct logevent *ev, const struct slice *f, const char **err)
 		return -1;
 	}
 	ev->time_ms = v;
-	if (squid_num(f[SQ_ELAPSED], &ev->duration_ms) == -1) {
+	if (slice_uint(f[SQ_ELAPSED], &ev->duration_ms) == -1) {
 		*err = "bad elapsed time";
 		return -1;
 	}
 	if (squid_code(ev, f[SQ_CODE], err) == -1)
 		return -1;
-	if (squid_num(f[SQ_BYTES], &ev->bytes_in) == -1) {
+	if (slice_uint(f[SQ_BYTES], &ev->bytes_in) == -1) {
 		*err = "bad byte count";
 		return -1;
 	}
@@ -213,13 +182,13 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 		ev->src_host = f[SQ_CLIENT];
 	ev->transport = slice_cstr(ev->result.len >= 4 &&
 	    memcmp(ev->result.p, "UDP_", 4) == 0 ? "udp" : "tcp");
-	ev->method = squid_dash(f[SQ_METHOD]);
-	ev->url = squid_dash(f[SQ_URL]);
+	ev->method = slice_dash(f[SQ_METHOD]);
+	ev->url = slice_dash(f[SQ_URL]);
 	url_split(ev->url.p, ev->url.len, slice_caseeq(ev->method, "CONNECT"),
 	    ev);
-	ev->user = squid_dash(f[SQ_USER]);
+	ev->user = slice_dash(f[SQ_USER]);
 	squid_hier(ev, f[SQ_HIER]);
-	ev->content_type = squid_dash(f[SQ_TYPE]);
+	ev->content_type = slice_dash(f[SQ_TYPE]);
 	return PARSE_OK;
 }
 

@@ -26,7 +26,6 @@
 #include "parsers/url.h"
 
 #define UNBOUND_WORD_MAX	16
-#define UNBOUND_NUM_DIGITS	18
 
 /* The reference time for log-time-ascii dates, which lack the year. */
 struct unbound_state {
@@ -176,30 +175,6 @@ unbound_type(struct unbound_cur *c)
 	return w;
 }
 
-static struct slice
-unbound_dash(struct slice s)
-{
-	struct slice	 empty = { NULL, 0 };
-
-	return (s.len == 1 && s.p[0] == '-') ? empty : s;
-}
-
-static int
-unbound_num(struct slice s, int64_t *v)
-{
-	size_t	 i;
-
-	if (s.len == 0 || s.len > UNBOUND_NUM_DIGITS)
-		return -1;
-	*v = 0;
-	for (i = 0; i < s.len; i++) {
-		if (!unbound_isdigit(s.p[i]))
-			return -1;
-		*v = *v * 10 + (s.p[i] - '0');
-	}
-	return 0;
-}
-
 /* "0.000123": seconds with microseconds, to whole milliseconds. */
 static int
 unbound_duration(struct slice s, int64_t *ms)
@@ -211,13 +186,13 @@ unbound_duration(struct slice s, int64_t *ms)
 
 	sec.p = s.p;
 	sec.len = dot != NULL ? (size_t)(dot - s.p) : s.len;
-	if (sec.len > 12 || unbound_num(sec, &v) == -1)
+	if (sec.len > 12 || slice_uint(sec, &v) == -1)
 		return -1;
 	if (dot != NULL) {
 		frac.p = dot + 1;
 		frac.len = s.len - sec.len - 1;
 		if (frac.len == 0 || frac.len > 9 ||
-		    unbound_num(frac, &f) == -1)
+		    slice_uint(frac, &f) == -1)
 			return -1;
 		for (i = frac.len; i < 3; i++)
 			f *= 10;
@@ -234,7 +209,7 @@ unbound_reply(struct unbound_cur *c, struct logevent *ev, const char **err)
 {
 	struct slice	 dur, cached, size;
 
-	ev->dns_rcode = unbound_dash(unbound_token(c));
+	ev->dns_rcode = slice_dash(unbound_token(c));
 	dur = unbound_token(c);
 	cached = unbound_token(c);
 	size = unbound_token(c);
@@ -243,10 +218,10 @@ unbound_reply(struct unbound_cur *c, struct logevent *ev, const char **err)
 		*err = "truncated reply";
 		return -1;
 	}
-	if ((unbound_dash(dur).len > 0 &&
+	if ((slice_dash(dur).len > 0 &&
 	    unbound_duration(dur, &ev->duration_ms) == -1) ||
-	    (unbound_dash(size).len > 0 &&
-	    unbound_num(size, &ev->bytes_in) == -1)) {
+	    (slice_dash(size).len > 0 &&
+	    slice_uint(size, &ev->bytes_in) == -1)) {
 		*err = "bad reply";
 		return -1;
 	}
@@ -278,8 +253,8 @@ unbound_message(struct unbound_cur *c, struct logevent *ev,
 	/* The root stays "."; other names lose the dot of the root. */
 	if (name.len > 1 && name.p[name.len - 1] == '.')
 		name.len--;
-	ev->dns_query = unbound_dash(name);
-	ev->dns_qtype = unbound_dash(ev->dns_qtype);
+	ev->dns_query = slice_dash(name);
+	ev->dns_qtype = slice_dash(ev->dns_qtype);
 	if (c->pos < c->len && unbound_reply(c, ev, err) == -1)
 		return -1;
 	return 0;
