@@ -20,7 +20,7 @@ UNITDIR		?= /lib/systemd/system
 B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib
+PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g

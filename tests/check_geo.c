@@ -62,6 +62,60 @@ START_TEST(test_lookup)
 }
 END_TEST
 
+/* The MaxMind DB form: tests/data/geo/test-country.mmdb. */
+static const struct {
+	const char	*ip;
+	const char	*cc;		/* NULL: unknown */
+} mm_lookups[] = {
+	{ "203.0.113.7", "CN" },
+	{ "192.0.2.66", "JP" },
+	{ "198.51.100.1", "US" },
+	{ "2001:db8:66::1", "RU" },
+	{ "[2001:db8:66:1::2]", "RU" },
+	{ "::ffff:203.0.113.9", "CN" },
+	{ "198.18.7.1", "DE" },		/* registered country only */
+	{ "10.1.2.3", NULL },
+	{ "2001:db8:67::1", NULL },
+	{ "not-an-ip", NULL },
+};
+
+START_TEST(test_mmdb)
+{
+	struct cerrors	 errs = { 0 };
+	struct geo	*g;
+	char		 cc[3];
+	struct slice	 s = slice_cstr(mm_lookups[_i].ip);
+
+	g = geo_load(TEST_SRCDIR "/data/geo/test-country.mmdb", &errs);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_uint_gt(geo_size(g), 0);
+	if (mm_lookups[_i].cc == NULL)
+		ck_assert_int_eq(geo_country(g, s, cc), -1);
+	else {
+		ck_assert_int_eq(geo_country(g, s, cc), 0);
+		ck_assert_str_eq(cc, mm_lookups[_i].cc);
+	}
+	geo_free(g);
+	cerrors_clear(&errs);
+}
+END_TEST
+
+/* A missing .mmdb, or a file that only has the name, is an error naming it. */
+START_TEST(test_mmdb_bad)
+{
+	struct cerrors	 errs = { 0 };
+
+	ck_assert_ptr_null(geo_load(TEST_SRCDIR "/data/geo/none.mmdb", &errs));
+	ck_assert_uint_eq(errs.n, 1);
+	ck_assert_ptr_nonnull(strstr(errs.msgs[0], "none.mmdb"));
+	cerrors_clear(&errs);
+	ck_assert_ptr_null(geo_load(TEST_SRCDIR
+	    "/data/geo/not-a-db.mmdb", &errs));
+	ck_assert_uint_eq(errs.n, 1);
+	cerrors_clear(&errs);
+}
+END_TEST
+
 START_TEST(test_bad_rows)
 {
 	struct cerrors	 errs = { 0 };
@@ -126,6 +180,9 @@ geo_suite(void)
 
 	tcase_add_loop_test(tc, test_lookup, 0,
 	    sizeof(lookups) / sizeof(lookups[0]));
+	tcase_add_loop_test(tc, test_mmdb, 0,
+	    sizeof(mm_lookups) / sizeof(mm_lookups[0]));
+	tcase_add_test(tc, test_mmdb_bad);
 	tcase_add_test(tc, test_bad_rows);
 	tcase_add_test(tc, test_ranges);
 	tcase_add_test(tc, test_empty);

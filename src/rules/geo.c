@@ -1,7 +1,10 @@
 /*
  * The country database.  See geo.h for the forms it reads.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+
+#include <netinet/in.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <maxminddb.h>
 
 #include "log.h"
 #include "rules/geo.h"
@@ -24,6 +29,7 @@ typedef unsigned __int128 geo_u128;
 struct geo {
 	struct ipset	*ips;
 	size_t		 n;
+	MMDB_s		*mmdb;		/* a MaxMind DB instead of the CSV set */
 };
 
 /* A load in progress. */
@@ -48,6 +54,10 @@ geo_free(struct geo *g)
 	if (g == NULL)
 		return;
 	ipset_free(g->ips);
+	if (g->mmdb != NULL) {
+		MMDB_close(g->mmdb);
+		free(g->mmdb);
+	}
 	free(g);
 }
 
@@ -338,6 +348,40 @@ fail:
 	return NULL;
 }
 
+static int
+geo_is_mmdb(const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return n > 5 && strcmp(path + n - 5, ".mmdb") == 0;
+}
+
+/* A MaxMind DB (GeoLite2-Country, GeoIP2-Country, DB-IP's mmdb). */
+static struct geo *
+geo_load_mmdb(const char *path, struct cerrors *errs)
+{
+	struct geo	*g;
+	int		 rc;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL ||
+	    (g->mmdb = calloc(1, sizeof(*g->mmdb))) == NULL) {
+		free(g);
+		cerrors_add(errs, path, 0, 0, "country database: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	if ((rc = MMDB_open(path, MMDB_MODE_MMAP, g->mmdb)) != MMDB_SUCCESS) {
+		cerrors_add(errs, path, 0, 0, "country database: %s%s%s",
+		    MMDB_strerror(rc), rc == MMDB_IO_ERROR ? ": " : "",
+		    rc == MMDB_IO_ERROR ? strerror(errno) : "");
+		free(g->mmdb);
+		free(g);
+		return NULL;
+	}
+	g->n = g->mmdb->metadata.node_count;
+	return g;
+}
+
 struct geo *
 geo_load(const char *path, struct cerrors *errs)
 {
@@ -345,6 +389,8 @@ geo_load(const char *path, struct cerrors *errs)
 	char		*buf;
 	size_t		 len;
 
+	if (geo_is_mmdb(path))
+		return geo_load_mmdb(path, errs);
 	if ((buf = geo_readfile(path, &len)) == NULL) {
 		cerrors_add(errs, path, 0, 0, "country database: %s",
 		    strerror(errno));
@@ -355,6 +401,53 @@ geo_load(const char *path, struct cerrors *errs)
 	return g;
 }
 
+/* The ISO code at "country", else "registered_country", of an mmdb entry. */
+static int
+geo_mmdb_code(MMDB_entry_s *e, char out[3])
+{
+	static const char *const where[] = { "country", "registered_country" };
+	MMDB_entry_data_s	 d;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		if (MMDB_get_value(e, &d, where[i], "iso_code", NULL) !=
+		    MMDB_SUCCESS || !d.has_data ||
+		    d.type != MMDB_DATA_TYPE_UTF8_STRING || d.data_size != 2)
+			continue;
+		out[0] = (char)toupper((unsigned char)d.utf8_string[0]);
+		out[1] = (char)toupper((unsigned char)d.utf8_string[1]);
+		out[2] = '\0';
+		return 0;
+	}
+	return -1;
+}
+
+static int
+geo_mmdb_country(MMDB_s *db, const struct listnorm_ip *ip, char out[3])
+{
+	struct sockaddr_in	 sin;
+	struct sockaddr_in6	 sin6;
+	const struct sockaddr	*sa;
+	MMDB_lookup_result_s	 r;
+	int			 err;
+
+	if (ip->family == 4) {
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		memcpy(&sin.sin_addr, ip->addr, 4);
+		sa = (const struct sockaddr *)&sin;
+	} else {
+		memset(&sin6, 0, sizeof(sin6));
+		sin6.sin6_family = AF_INET6;
+		memcpy(&sin6.sin6_addr, ip->addr, 16);
+		sa = (const struct sockaddr *)&sin6;
+	}
+	r = MMDB_lookup_sockaddr(db, sa, &err);
+	if (err != MMDB_SUCCESS || !r.found_entry)
+		return -1;
+	return geo_mmdb_code(&r.entry, out);
+}
+
 int
 geo_country(const struct geo *g, struct slice s, char out[3])
 {
@@ -362,8 +455,11 @@ geo_country(const struct geo *g, struct slice s, char out[3])
 	const char		*why;
 	uint32_t		 id;
 
-	if (g == NULL || s.len == 0 || listnorm_ip(s, 0, &ip, &why) == -1 ||
-	    (id = ipset_find(g->ips, ip.family, ip.addr)) == IPSET_NONE)
+	if (g == NULL || s.len == 0 || listnorm_ip(s, 0, &ip, &why) == -1)
+		return -1;
+	if (g->mmdb != NULL)
+		return geo_mmdb_country(g->mmdb, &ip, out);
+	if ((id = ipset_find(g->ips, ip.family, ip.addr)) == IPSET_NONE)
 		return -1;
 	out[0] = (char)(id >> 8);
 	out[1] = (char)(id & 0xff);
