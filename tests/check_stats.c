@@ -779,10 +779,162 @@ START_TEST(replay_does_not_persist)
 }
 END_TEST
 
+static const char *rare_text =
+"rule 9200 {\n name \"rare\"\n analyzer stats\n"
+" viewpoint deviation-from-normal\n stage c2\n statistic rare destination\n"
+ " learn 2d\n persist always\n}\n";
+
+static const char *rare3_text =
+"rule 9201 {\n name \"rare3\"\n analyzer stats\n"
+" viewpoint deviation-from-normal\n stage c2\n statistic rare destination\n"
+" max-endpoints 3\n learn 2d\n persist never\n}\n";
+
+#define DAY	86400000LL
+
+static void
+rare_conn(void *a, int64_t t, const char *src, const char *dom)
+{
+	struct logevent	 ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev_conn(&ev, t, src, dom, NULL, 443, 100);
+	analyzer_stats.process(a, &ev);
+	logevent_free(&ev);
+}
+
+/* 20 endpoints visiting the same 10 sites every 10 minutes. */
+static void
+rare_routine(void *a, int64_t from, int64_t to)
+{
+	char		 src[32], dom[32];
+	int64_t		 t;
+	int		 k = 0;
+
+	for (t = from; t < to; t += 600000, k++) {
+		snprintf(src, sizeof(src), "10.0.0.%d", 1 + k % 20);
+		snprintf(dom, sizeof(dom), "site%d.example.com", k % 10);
+		rare_conn(a, t, src, dom);
+	}
+}
+
+static struct ruleset *
+rare_load(const char *text)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+
+	r2 = load(text, &errs);
+	if (r2 == NULL)
+		cerrors_print(&errs);
+	ck_assert_ptr_nonnull(r2);
+	return r2;
+}
+
+START_TEST(rare_first_seen)
+{
+	struct ruleset	*r2 = rare_load(rare_text);
+	void		*a = start(r2, NULL, 1);
+
+	rare_routine(a, T0, T0 + 3 * DAY);
+	/* New during learning, and shared by two endpoints: quiet. */
+	rare_conn(a, T0 + DAY, "10.0.0.1", "early.example");
+	rare_conn(a, T0 + DAY + 1000, "10.0.0.1", "shared.example");
+	rare_conn(a, T0 + DAY + 2000, "10.0.0.2", "shared.example");
+	ck_assert_int_eq(cap.n, 0);
+	rare_conn(a, T0 + 3 * DAY, "10.0.0.1", "shared.example");
+	rare_conn(a, T0 + 3 * DAY, "10.0.0.3", "shared.example");
+	rare_conn(a, T0 + 3 * DAY, "10.0.0.4", "site3.example.com");
+	ck_assert_int_eq(cap.n, 0);
+	/* After learning, one endpoint: a finding; a second: none. */
+	rare_conn(a, T0 + 3 * DAY + 1000, "10.0.0.5", "evil.example");
+	rare_conn(a, T0 + 3 * DAY + 2000, "10.0.0.5", "evil.example");
+	rare_conn(a, T0 + 3 * DAY + 3000, "10.0.0.6", "evil.example");
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.rule[0], "9200");
+	ck_assert_str_eq(cap.src[0], "10.0.0.5");
+	ck_assert_str_eq(cap.reason[0], "evil.example first seen in the "
+	    "organisation (1 endpoint after 3.0 days of observation)");
+	ck_assert_uint_eq(cap.count[0], 1);
+	ruleset_free(r2);
+}
+END_TEST
+
+START_TEST(rare_max_endpoints)
+{
+	struct ruleset	*r2 = rare_load(rare3_text);
+	void		*a = start(r2, NULL, 1);
+	char		 src[32];
+	int		 i;
+
+	rare_routine(a, T0, T0 + 3 * DAY);
+	for (i = 0; i < 5; i++) {
+		snprintf(src, sizeof(src), "10.0.1.%d", i);
+		rare_conn(a, T0 + 3 * DAY + i * 1000, src, "three.example");
+	}
+	analyzer_stats.free(a);
+	/* At most 3: one finding for each of the first three. */
+	ck_assert_int_eq(cap.n, 3);
+	ck_assert_str_eq(cap.src[2], "10.0.1.2");
+	ck_assert_msg(strstr(cap.reason[0], "three.example first seen") !=
+	    NULL, "%s", cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[2], "three.example rare in the "
+	    "organisation (3 endpoints since it was first seen at "
+	    "2026-03-15T00:00:00.000Z, after 3.0 days of observation)") !=
+	    NULL, "%s", cap.reason[2]);
+	ruleset_free(r2);
+}
+END_TEST
+
+START_TEST(rare_restart)
+{
+	struct ruleset	*r2 = rare_load(rare_text);
+	void		*a;
+	char		 dir[256], path[512];
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	/* Learned in a first run, judged in a second. */
+	a = start(r2, dir, 1);
+	rare_routine(a, T0, T0 + 2 * DAY + 12 * 3600000LL);
+	rare_conn(a, T0 + DAY, "10.0.0.7", "known.example");
+	analyzer_stats.free(a);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_int_eq(access(path, R_OK), 0);
+	a = start(r2, dir, 1);
+	rare_routine(a, T0 + 2 * DAY + 12 * 3600000LL, T0 + 3 * DAY);
+	rare_conn(a, T0 + 3 * DAY, "10.0.0.7", "known.example");
+	rare_conn(a, T0 + 3 * DAY, "10.0.0.8", "evil.example");
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.reason[0], "evil.example first seen in the "
+	    "organisation (1 endpoint after 3.0 days of observation)");
+	/* Without the state, the second run is still learning. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	rare_routine(a, T0 + 2 * DAY + 12 * 3600000LL, T0 + 3 * DAY);
+	rare_conn(a, T0 + 3 * DAY, "10.0.0.8", "evil.example");
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	unlink(path);
+	rmdir(dir);
+	ruleset_free(r2);
+}
+END_TEST
+
 static const struct {
 	const char	*opts;
 	const char	*msg;
 } bad_rules[] = {
+	{ "statistic rare destination\n threshold 3",
+	    "statistic rare takes" },
+	{ "statistic rare destination\n learn 3", "statistic rare takes" },
+	{ "statistic rare destination\n max-endpoints 8", "from 1 to 7" },
+	{ "statistic count\n threshold 5\n max-endpoints 2",
+	    "apply to statistic rare" },
+	{ "statistic count\n baseline rolling\n learn 1d",
+	    "apply to statistic rare" },
 	{ "statistic median", "unknown statistic 'median'" },
 	{ "statistic sum url.original\n threshold 1", "sum needs a numeric" },
 	{ "statistic count", "needs a threshold or a baseline" },
@@ -884,6 +1036,9 @@ stats_suite(void)
 	tcase_add_test(tc, endpoint_identity);
 	tcase_add_test(tc, deviation_restart);
 	tcase_add_test(tc, replay_does_not_persist);
+	tcase_add_test(tc, rare_first_seen);
+	tcase_add_test(tc, rare_max_endpoints);
+	tcase_add_test(tc, rare_restart);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(tr, rule_errors, 0,
 	    sizeof(bad_rules) / sizeof(bad_rules[0]));

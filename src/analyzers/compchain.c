@@ -70,6 +70,16 @@ compchain_free(struct compchain *c)
 	free(c);
 }
 
+/* A key copied, cut to size: snprintf costs more on every edge. */
+static void
+cc_copy(char *dst, size_t size, const char *src)
+{
+	size_t	 n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static struct cc_node *
 cc_node(struct compchain *c, const char *key, int create)
 {
@@ -86,7 +96,7 @@ cc_node(struct compchain *c, const char *key, int create)
 		memset(n, 0, sizeof(*n));
 	}
 	if (created || n->key[0] == '\0')
-		snprintf(n->key, sizeof(n->key), "%s", key);
+		cc_copy(n->key, sizeof(n->key), key);
 	return n;
 }
 
@@ -155,7 +165,7 @@ cc_add_edge(struct cc_edge *e, uint8_t *ne, const char *key, int64_t t,
 		return;
 	e[i].t = t;
 	e[i].evref = evref;
-	snprintf(e[i].key, sizeof(e[i].key), "%s", key);
+	cc_copy(e[i].key, sizeof(e[i].key), key);
 }
 
 void
@@ -251,7 +261,7 @@ cc_search_node(struct cc_search *s, const struct cc_node *x, int64_t t_out,
 
 	if (s->budget-- <= 0)
 		return;
-	snprintf(h->key, sizeof(h->key), "%s", x->key);
+	cc_copy(h->key, sizeof(h->key), x->key);
 	h->reached = 0;
 	h->edge_evref = 0;
 	/* The first endpoint: a finding before it reached the next. */
@@ -267,7 +277,7 @@ cc_search_node(struct cc_search *s, const struct cc_node *x, int64_t t_out,
 			continue;
 		h->f = *f;
 		cc_search_in(s, x, x->in[i].t, depth);
-		snprintf(h->key, sizeof(h->key), "%s", x->key);
+		cc_copy(h->key, sizeof(h->key), x->key);
 	}
 }
 
@@ -291,7 +301,7 @@ compchain_path(struct compchain *c, const char *key, int64_t window_ms,
 	s->c = c;
 	s->window = window_ms;
 	s->budget = CC_BUDGET;
-	snprintf(s->cur.hop[0].key, sizeof(s->cur.hop[0].key), "%s", x->key);
+	cc_copy(s->cur.hop[0].key, sizeof(s->cur.hop[0].key), x->key);
 	s->cur.hop[0].f = *f;
 	cc_record(s, 1);
 	cc_search_in(s, x, f->t, 0);
@@ -311,7 +321,7 @@ compchain_next(struct compchain *c, const char *key,
 	if ((x = cc_node(c, key, 0)) == NULL)
 		return 0;
 	for (i = 0; i < x->nout && n < max; i++)
-		snprintf(keys[n++], IDENTITY_KEY_LEN, "%s", x->out[i].key);
+		cc_copy(keys[n++], IDENTITY_KEY_LEN, x->out[i].key);
 	return n;
 }
 

@@ -42,6 +42,8 @@ struct comp_rule {
 	const struct rule	 *r;
 	const struct comp_params *p;
 	int			  takes_findings;
+	int			  takes_events;	/* propagation, or cond_steps */
+	uint8_t			  cond_steps;	/* bits of the "step condition" */
 	struct lru		 *groups;	/* struct comp_groupent */
 	struct compchain	 *chain;	/* propagation */
 	struct lru		 *incs;		/* struct comp_inc */
@@ -74,6 +76,18 @@ struct comp_in {
 	const struct finding	*f;		/* NULL for an event */
 	struct endpoint_id	 ep;
 	struct comp_item	 it;
+};
+
+/*
+ * What every rule taking an event shares: its endpoint, looked up once
+ * (the identity lookup is the dearest part of a contribution), and its
+ * evidence line, kept once.
+ */
+struct comp_evctx {
+	const struct logevent	*ev;
+	uint64_t		 evref;
+	int			 state;		/* 0 not yet, 1 in, -1 none */
+	struct comp_in		 in;
 };
 
 int
@@ -145,6 +159,19 @@ comp_wanted(const struct rule *r)
 	    strcmp(r->analyzer, "composite") == 0;
 }
 
+/* The steps a rule's own condition satisfies, as bits. */
+static uint8_t
+comp_condition_steps(const struct comp_params *p)
+{
+	uint8_t	 m = 0;
+	size_t	 i;
+
+	for (i = 0; i < p->nsteps; i++)
+		if (p->steps[i].sel == CS_CONDITION)
+			m |= (uint8_t)(1U << i);
+	return m;
+}
+
 /* The composite rules of rs; state of old rules of the same id and kind moves over. */
 static int
 comp_index(struct composite *c, const struct ruleset *rs)
@@ -162,9 +189,12 @@ comp_index(struct composite *c, const struct ruleset *rs)
 		cr = &nr[n++];
 		cr->r = rs->rules[i];
 		cr->p = cr->r->params;
+		cr->cond_steps = comp_condition_steps(cr->p);
 		for (j = 0; j < cr->p->nsteps; j++)
 			if (cr->p->steps[j].sel != CS_CONDITION)
 				cr->takes_findings = 1;
+		cr->takes_events = cr->p->kind == CK_PROPAGATION ||
+		    cr->cond_steps != 0;
 		for (j = 0; j < c->nrules; j++)
 			if (c->rules[j].incs != NULL &&
 			    strcmp(c->rules[j].r->id, cr->r->id) == 0 &&
@@ -337,6 +367,16 @@ comp_corr(enum comp_corr k, const struct logevent *ev,
 	return s.len > 0 ? hash64_lower(s.p, s.len, COMP_SEED_GROUP) | 1 : 0;
 }
 
+/* Copy len bytes of p as a string, cut to size: snprintf costs more. */
+static void
+comp_copy(char *dst, size_t size, const char *p, size_t len)
+{
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, p, len);
+	dst[len] = '\0';
+}
+
 static void
 comp_key_add(char *buf, size_t size, struct slice s)
 {
@@ -384,12 +424,11 @@ comp_group_key(struct composite *c, const struct comp_rule *cr,
 	if (cr->p->kind == CK_SPREAD) {
 		if (v.len == 0 || (v.len == 1 && v.p[0] == '-'))
 			return -1;
-		snprintf(key, size, "%.*s", (int)(v.len >= size ? size - 1 :
-		    v.len), v.p);
+		comp_copy(key, size, v.p, v.len);
 		return 0;
 	}
 	if (base != key)
-		snprintf(key, size, "%s", base);
+		comp_copy(key, size, base, strlen(base));
 	if (cr->p->kind == CK_CONTINUITY) {
 		comp_key_add(key, size, in->f != NULL ?
 		    slice_cstr(in->f->rule->id) : slice_cstr("event"));
@@ -688,7 +727,7 @@ comp_group_in(struct composite *c, struct comp_rule *cr, struct comp_in *in)
 		return;
 	if (created || strcmp(g->key, key) != 0) {
 		memset(g, 0, sizeof(*g));
-		snprintf(g->key, sizeof(g->key), "%s", key);
+		comp_copy(g->key, sizeof(g->key), key, strlen(key));
 	}
 	if (compgroup_add(g, &in->it, cr->p->kind == CK_SPREAD) == -1)
 		return;
@@ -768,15 +807,17 @@ static int
 comp_in_init(struct composite *c, struct comp_in *in,
     const struct logevent *ev, const struct finding *f)
 {
+	size_t	 n;
+
 	memset(in, 0, sizeof(*in));
 	in->ev = ev;
 	in->f = f;
 	if (identity_source(c->id, ev, &in->ep) == -1)
 		return -1;
 	in->it.t = f != NULL && f->last_ms > 0 ? f->last_ms : ev->time_ms;
-	in->it.ephash = hash64(in->ep.key, strlen(in->ep.key),
-	    COMP_SEED_GROUP);
-	snprintf(in->it.ep, sizeof(in->it.ep), "%s", in->ep.key);
+	n = strlen(in->ep.key);
+	in->it.ephash = hash64(in->ep.key, n, COMP_SEED_GROUP);
+	comp_copy(in->it.ep, sizeof(in->it.ep), in->ep.key, n);
 	return 0;
 }
 
@@ -867,48 +908,51 @@ comp_reach_builtin(const struct logevent *ev)
 	return comp_private(ev->src_ip) && comp_private(ev->dst_ip);
 }
 
-static void
-comp_reach(struct composite *c, struct comp_rule *cr,
-    const struct logevent *ev, uint64_t *evref)
+static const struct comp_in *
+comp_evctx_in(struct composite *c, struct comp_evctx *x)
 {
-	struct comp_in		 in;
-	struct endpoint_id	 to;
-
-	if (comp_in_init(c, &in, ev, NULL) == -1 ||
-	    identity_target(c->id, ev, &to) == -1 ||
-	    strcmp(in.ep.key, to.key) == 0)
-		return;
-	if (*evref == 0)
-		*evref = compalert_keep(&c->evs, ev);
-	c->st.contributions++;
-	compchain_edge(cr->chain, in.ep.key, to.key, ev->time_ms, *evref);
-	comp_chain_around(c, cr, &in, to.key);
+	if (x->state == 0)
+		x->state = comp_in_init(c, &x->in, x->ev, NULL) == -1 ? -1 : 1;
+	return x->state == 1 ? &x->in : NULL;
 }
 
-static uint8_t
-comp_condition_steps(const struct comp_params *p)
+static uint64_t
+comp_evctx_ref(struct composite *c, struct comp_evctx *x)
 {
-	uint8_t	 m = 0;
-	size_t	 i;
+	if (x->evref == 0)
+		x->evref = compalert_keep(&c->evs, x->ev);
+	return x->evref;
+}
 
-	for (i = 0; i < p->nsteps; i++)
-		if (p->steps[i].sel == CS_CONDITION)
-			m |= (uint8_t)(1U << i);
-	return m;
+static void
+comp_reach(struct composite *c, struct comp_rule *cr, struct comp_evctx *x)
+{
+	const struct comp_in	*in;
+	struct endpoint_id	 to;
+	uint64_t		 ref;
+
+	if ((in = comp_evctx_in(c, x)) == NULL ||
+	    identity_target(c->id, x->ev, &to) == -1 ||
+	    strcmp(in->ep.key, to.key) == 0)
+		return;
+	ref = comp_evctx_ref(c, x);
+	c->st.contributions++;
+	compchain_edge(cr->chain, in->ep.key, to.key, x->ev->time_ms, ref);
+	comp_chain_around(c, cr, in, to.key);
 }
 
 /* An event the rule's condition selects, as a contribution. */
 static void
-comp_event(struct composite *c, struct comp_rule *cr,
-    const struct logevent *ev, uint64_t *evref, uint8_t steps)
+comp_event(struct composite *c, struct comp_rule *cr, struct comp_evctx *x,
+    uint8_t steps)
 {
-	struct comp_in	 in;
+	const struct comp_in	*base;
+	struct comp_in		 in;
 
-	if (comp_in_init(c, &in, ev, NULL) == -1)
+	if ((base = comp_evctx_in(c, x)) == NULL)
 		return;
-	if (*evref == 0)
-		*evref = compalert_keep(&c->evs, ev);
-	in.it.evref = *evref;
+	in = *base;
+	in.it.evref = comp_evctx_ref(c, x);
 	in.it.rule = comp_intern(c, cr->r->id);
 	in.it.vp = UINT8_MAX;
 	in.it.steps = steps;
@@ -920,14 +964,19 @@ composite_process(void *arg, const struct logevent *ev)
 {
 	struct composite	*c = arg;
 	struct comp_rule	*cr;
-	uint64_t		 evref = 0;
-	uint8_t			 m;
+	struct comp_evctx	 x;
 	size_t			 i;
 	int			 begun = 0;
 
+	x.ev = ev;
+	x.evref = 0;
+	x.state = 0;
 	comp_learn(c, ev);
 	for (i = 0; i < c->nrules; i++) {
 		cr = &c->rules[i];
+		/* Most rules take only findings: skip them cheaply. */
+		if (!cr->takes_events)
+			continue;
 		if (cr->r->sources != 0 &&
 		    !(cr->r->sources & (1U << ev->source)))
 			continue;
@@ -938,12 +987,11 @@ composite_process(void *arg, const struct logevent *ev)
 		if (cr->p->kind == CK_PROPAGATION) {
 			if (cr->r->cond != NULL ? cond_eval(cr->r->cond, ev,
 			    NULL) : comp_reach_builtin(ev))
-				comp_reach(c, cr, ev, &evref);
+				comp_reach(c, cr, &x);
 			continue;
 		}
-		if ((m = comp_condition_steps(cr->p)) != 0 &&
-		    cond_eval(cr->r->cond, ev, NULL))
-			comp_event(c, cr, ev, &evref, m);
+		if (cr->cond_steps != 0 && cond_eval(cr->r->cond, ev, NULL))
+			comp_event(c, cr, &x, cr->cond_steps);
 	}
 }
 

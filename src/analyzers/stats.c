@@ -24,6 +24,7 @@
 #include "analyzers/lru.h"
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
+#include "analyzers/statsrare.h"
 #include "analyzers/statsrule.h"
 #include "analyzers/window.h"
 #include "hash.h"
@@ -62,6 +63,12 @@ struct cent {
 	struct baseline	 base;
 };
 
+/* A value of a rare rule (a destination) and the endpoints it had. */
+struct rent {
+	struct ghead	 h;
+	struct rare	 r;
+};
+
 struct srule {
 	const struct rule		*r;
 	const struct stats_params	*p;
@@ -70,11 +77,13 @@ struct srule {
 	char				 sig[256];
 	uint64_t			 late;
 	uint64_t			 findings;
+	int64_t				 since_ms;	/* rare: first event */
 	/* the event at hand: its group, worked out before any lookup */
 	int				 todo;
 	int				 matched;
 	size_t				 keylen;
 	uint64_t			 hash;
+	uint32_t			 who;		/* rare: its endpoint */
 	char				 key[STATSKEY_MAX];
 };
 
@@ -112,6 +121,15 @@ stats_cent_drop(void *arg, void *payload)
 	baseline_clear(&e->base);
 }
 
+static void
+stats_rent_drop(void *arg, void *payload)
+{
+	struct rent	*e = payload;
+
+	(void)arg;
+	free(e->h.key);
+}
+
 static int
 stats_rule_wanted(const struct rule *r)
 {
@@ -134,6 +152,9 @@ stats_srule_init(struct srule *sr, const struct rule *r)
 	if (p->kind == SK_BEACON)
 		sr->t = lru_new(sizeof(struct bent), p->max_entries,
 		    stats_bent_drop, NULL);
+	else if (p->kind == SK_RARE)
+		sr->t = lru_new(sizeof(struct rent), p->max_entries,
+		    stats_rent_drop, NULL);
 	else
 		sr->t = lru_new(sizeof(struct cent), p->max_entries,
 		    stats_cent_drop, NULL);
@@ -181,6 +202,7 @@ stats_rules_build(const struct ruleset *rs, struct srule *old, size_t nold,
 				lru_free(v[*n].t);
 				v[*n].t = old[j].t;
 				v[*n].late = old[j].late;
+				v[*n].since_ms = old[j].since_ms;
 				old[j].t = NULL;
 				break;
 			}
@@ -524,6 +546,35 @@ stats_distinct_event(struct stats *s, struct srule *sr, struct cent *e,
 	stats_distinct_check(s, sr, e, ev);
 }
 
+/* Rare destinations ------------------------------------------------- */
+
+/*
+ * Count the endpoint of ev for its destination; a finding when the
+ * endpoint is new, the destination has at most max-endpoints of them,
+ * and the rule has watched long enough for "new" to mean something.
+ */
+static void
+stats_rare_event(struct stats *s, struct srule *sr, struct rent *e,
+    const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	int64_t				 observed;
+
+	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
+		sr->since_ms = ev->time_ms;
+	if (statsrare_add(&e->r, sr->who, ev->time_ms) == 0)
+		return;
+	s->dirty = 1;
+	observed = ev->time_ms - sr->since_ms;
+	if (e->r.n > p->max_endpoints || observed < p->learn_ms)
+		return;
+	statsrare_reason(&e->r, statskey_part(e->h.key, e->h.keylen, 0),
+	    observed, s->reason, sizeof(s->reason));
+	stats_emit(s, sr, ev, e->h.key, e->h.keylen, e->h.src, e->r.first_ms,
+	    ev->time_ms, e->r.n, 0.5 + 0.5 * (double)(p->max_endpoints + 1 -
+	    e->r.n) / (double)(p->max_endpoints + 1));
+}
+
 /* Dispatch ---------------------------------------------------------- */
 
 static void *
@@ -544,7 +595,7 @@ stats_entry(struct srule *sr, const char *key, size_t keylen, uint64_t h,
 		}
 		memcpy(g->key, key, keylen);
 		g->keylen = (uint16_t)keylen;
-		if (sr->p->kind != SK_BEACON)
+		if (sr->p->kind != SK_BEACON && sr->p->kind != SK_RARE)
 			((struct cent *)(void *)g)->first_ms = ev->time_ms;
 	}
 	g->src = (uint8_t)ev->source;
@@ -562,6 +613,9 @@ stats_rule_key(struct stats *s, struct srule *sr, const struct logevent *ev)
 	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
 	if (!sr->matched && !(p->kind == SK_COUNT && p->min_ratio > 0))
 		return 0;
+	if (p->kind == SK_RARE)
+		return statsrare_keys(p, ev, &s->ep, sr->key, &sr->keylen,
+		    &sr->hash, &sr->who) == 0;
 	if (statskey_build(p, ev, &s->ep, sr->key, &sr->keylen,
 	    &sr->hash) == -1)
 		return 0;
@@ -582,6 +636,9 @@ stats_rule_event(struct stats *s, struct srule *sr, const struct logevent *ev)
 		break;
 	case SK_DISTINCT:
 		stats_distinct_event(s, sr, e, ev);
+		break;
+	case SK_RARE:
+		stats_rare_event(s, sr, e, ev);
 		break;
 	default:
 		stats_count_event(s, sr, e, ev, sr->matched);
@@ -625,7 +682,8 @@ stats_process(void *arg, const struct logevent *ev)
 static int
 stats_persisting(const struct stats *s, const struct srule *sr)
 {
-	if (s->state_dir == NULL || sr->p->baseline == SB_NONE)
+	if (s->state_dir == NULL || (sr->p->baseline == SB_NONE &&
+	    sr->p->kind != SK_RARE))
 		return 0;
 	switch (sr->p->persist) {
 	case SP_ALWAYS:
@@ -647,11 +705,30 @@ stats_hex(FILE *fp, const char *p, size_t len)
 }
 
 static void
+stats_save_rare(FILE *fp, const struct srule *sr)
+{
+	const struct rent	*e;
+
+	fprintf(fp, "since %lld\n", (long long)sr->since_ms);
+	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
+		fprintf(fp, "dest %u ", (unsigned)e->h.src);
+		stats_hex(fp, e->h.key, e->h.keylen);
+		fputc(' ', fp);
+		(void)statsrare_write(fp, &e->r);
+		fputc('\n', fp);
+	}
+}
+
+static void
 stats_save_rule(FILE *fp, const struct srule *sr)
 {
 	const struct cent	*e;
 
 	fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
+	if (sr->p->kind == SK_RARE) {
+		stats_save_rare(fp, sr);
+		return;
+	}
 	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
 		if (e->base.cur_idx == 0)
 			continue;
@@ -714,30 +791,72 @@ stats_unhex(const char *p, size_t n, char *out)
 	return 0;
 }
 
+/* "WORD SRC HEXKEY REST": the source and key, and where REST begins. */
+static const char *
+stats_load_head(const char *line, unsigned int *src, char *key, size_t *n)
+{
+	const char	*hex, *sp;
+
+	if ((hex = strchr(line, ' ')) == NULL ||
+	    sscanf(hex + 1, "%u ", src) != 1 || *src >= SRC_MAX ||
+	    (hex = strchr(hex + 1, ' ')) == NULL ||
+	    (sp = strchr(++hex, ' ')) == NULL)
+		return NULL;
+	*n = (size_t)(sp - hex) / 2;
+	if ((size_t)(sp - hex) % 2 != 0 || *n == 0 || *n > STATSKEY_MAX ||
+	    stats_unhex(hex, *n, key) == -1)
+		return NULL;
+	return sp + 1;
+}
+
+/* "dest SRC HEXKEY RARE" into rare rule sr. */
+static int
+stats_load_dest(struct srule *sr, const char *line)
+{
+	char		 key[STATSKEY_MAX];
+	const char	*rest;
+	unsigned int	 src;
+	size_t		 n;
+	struct rent	*e;
+	int		 created;
+
+	if ((rest = stats_load_head(line, &src, key, &n)) == NULL)
+		return -1;
+	e = lru_put(sr->t, statsrare_hash(key, n), &created);
+	if (e == NULL || (!created && e->h.key != NULL))
+		return e == NULL ? -1 : 0;
+	if ((e->h.key = malloc(n)) == NULL ||
+	    statsrare_read(&e->r, rest) == -1) {
+		free(e->h.key);
+		lru_remove(sr->t, e);
+		return -1;
+	}
+	memcpy(e->h.key, key, n);
+	e->h.keylen = (uint16_t)n;
+	e->h.src = (uint8_t)src;
+	return 0;
+}
+
 /* "key SRC HEXKEY BASELINE" into rule sr. */
 static int
 stats_load_key(struct srule *sr, const char *line)
 {
 	char		 key[STATSKEY_MAX];
-	const char	*hex, *sp;
+	const char	*rest;
 	unsigned int	 src;
 	size_t		 n;
 	struct cent	*e;
 	int		 created;
 
-	if (sscanf(line, "key %u ", &src) != 1 || src >= SRC_MAX ||
-	    (hex = strchr(line + 4, ' ')) == NULL ||
-	    (sp = strchr(++hex, ' ')) == NULL)
-		return -1;
-	n = (size_t)(sp - hex) / 2;
-	if ((size_t)(sp - hex) % 2 != 0 || n == 0 || n > STATSKEY_MAX ||
-	    stats_unhex(hex, n, key) == -1)
+	if (sr->p->kind == SK_RARE)
+		return stats_load_dest(sr, line);
+	if ((rest = stats_load_head(line, &src, key, &n)) == NULL)
 		return -1;
 	e = lru_put(sr->t, hash64_lower(key, n, 0x737461747331ULL), &created);
 	if (e == NULL || (!created && e->h.key != NULL))
 		return e == NULL ? -1 : 0;
 	if ((e->h.key = malloc(n)) == NULL ||
-	    baseline_read(&e->base, &sr->bc, sp + 1) == -1) {
+	    baseline_read(&e->base, &sr->bc, rest) == -1) {
 		free(e->h.key);
 		lru_remove(sr->t, e);
 		return -1;
@@ -786,7 +905,10 @@ stats_load(struct stats *s)
 		}
 		if (strncmp(line, "rule ", 5) == 0)
 			sr = stats_load_rule(s, line);
-		else if (strncmp(line, "key ", 4) == 0 && sr != NULL) {
+		else if (strncmp(line, "since ", 6) == 0 && sr != NULL)
+			sr->since_ms = strtoll(line + 6, NULL, 10);
+		else if ((strncmp(line, "key ", 4) == 0 ||
+		    strncmp(line, "dest ", 5) == 0) && sr != NULL) {
 			if (stats_load_key(sr, line) == -1)
 				bad++;
 			else
@@ -927,7 +1049,7 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 	for (g = lru_oldest(sr->t); g != NULL; g = lru_newer(sr->t, g)) {
 		/* The key's allocation, with malloc's own header. */
 		c->memory += ((size_t)g->keylen + 8 + 15) / 16 * 16;
-		if (sr->p->kind != SK_BEACON)
+		if (sr->p->kind != SK_BEACON && sr->p->kind != SK_RARE)
 			c->memory += dset_memory(&((const struct cent *)
 			    (const void *)g)->set) + baseline_memory(
 			    &((const struct cent *)(const void *)g)->base,

@@ -14,6 +14,8 @@
 
 #define STATS_DAY_MS		86400000LL
 #define STATS_HOUR_MS		3600000LL
+/* Endpoints a rare destination can have; statsrare.h keeps one more. */
+#define STATSRULE_MAX_ENDPOINTS	7
 
 struct statsrule_kw {
 	const char	*name;
@@ -37,7 +39,7 @@ const char *
 statsrule_kind_name(enum stats_kind k)
 {
 	static const char *const names[] = { "beacon", "count", "distinct",
-	    "sum" };
+	    "sum", "rare" };
 
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }
@@ -112,12 +114,13 @@ sr_statistic(struct stats_params *p, const struct cnode *n,
 		    "field", k);
 		return -1;
 	}
-	if (strcmp(k, "distinct") != 0 && strcmp(k, "sum") != 0) {
+	if (strcmp(k, "distinct") != 0 && strcmp(k, "sum") != 0 &&
+	    strcmp(k, "rare") != 0) {
 		cerrors_addtok(errs, &n->args[0], "unknown statistic '%s' "
-		    "(beacon, count, distinct FIELD, sum FIELD)", k);
+		    "(beacon, count, distinct FIELD, sum FIELD, rare FIELD)", k);
 		return -1;
 	}
-	p->kind = k[0] == 'd' ? SK_DISTINCT : SK_SUM;
+	p->kind = k[0] == 'd' ? SK_DISTINCT : k[0] == 's' ? SK_SUM : SK_RARE;
 	if (n->nargs != 2) {
 		cerrors_addtok(errs, &n->key, "statistic %s needs one field",
 		    k);
@@ -274,10 +277,21 @@ sr_floor(struct stats_params *p, const struct cnode *n,
 	return sr_num(&n->args[0], CU_SIZE, 0, 1e15, &p->floor, errs);
 }
 
+/* Windows for a baseline; a duration of event time for statistic rare. */
 static int
 sr_learn(struct stats_params *p, const struct cnode *n,
     struct cerrors *errs)
 {
+	double	 v;
+
+	if (n->args[0].type == CT_NUMBER && n->args[0].unit == CU_TIME) {
+		if (sr_num(&n->args[0], CU_TIME, 0, 365 * STATS_DAY_MS, &v,
+		    errs) == -1)
+			return -1;
+		/* 0 (no learning) is kept apart from "not given". */
+		p->learn_ms = v > 0 ? (int64_t)v : -1;
+		return 0;
+	}
 	return sr_uint(&n->args[0], 1, 4096, &p->learn, errs);
 }
 
@@ -312,6 +326,14 @@ sr_max_distinct(struct stats_params *p, const struct cnode *n,
 	return sr_uint(&n->args[0], 4, 1000000, &p->max_distinct, errs);
 }
 
+static int
+sr_max_endpoints(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return sr_uint(&n->args[0], 1, STATSRULE_MAX_ENDPOINTS,
+	    &p->max_endpoints, errs);
+}
+
 static const struct statsrule_kw statsrule_kws[] = {
 	{ "statistic",		1, 2,		sr_statistic },
 	{ "group-by",		1, SIZE_MAX,	sr_group_by },
@@ -329,6 +351,7 @@ static const struct statsrule_kw statsrule_kws[] = {
 	{ "persist",		1, 1,		sr_persist },
 	{ "max-entries",	1, 1,		sr_max_entries },
 	{ "max-distinct",	1, 1,		sr_max_distinct },
+	{ "max-endpoints",	1, 1,		sr_max_endpoints },
 };
 #define STATSRULE_NKWS	(sizeof(statsrule_kws) / sizeof(statsrule_kws[0]))
 
@@ -410,6 +433,34 @@ statsrule_check_beacon(struct rule *r, struct stats_params *p,
 	return 0;
 }
 
+static int
+statsrule_check_rare(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	if (p->learn > 0 || p->threshold > 0 || p->window_ms > 0 ||
+	    p->baseline != SB_NONE || p->entropy_bits > 0 ||
+	    p->min_ratio > 0 || p->min_events > 0 || p->min_conn > 0 ||
+	    p->max_distinct > 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: statistic rare takes "
+		    "max-endpoints, learn DURATION, persist and max-entries",
+		    r->id);
+		return -1;
+	}
+	if (p->learn_ms == 0)
+		p->learn_ms = 7 * STATS_DAY_MS;
+	else if (p->learn_ms < 0)
+		p->learn_ms = 0;
+	if (p->max_endpoints == 0)
+		p->max_endpoints = 1;
+	if (p->max_entries == 0)
+		p->max_entries = 200000;
+	if (p->nby == 0) {
+		(void)statsrule_field("endpoint", &p->by[0]);
+		p->nby = 1;
+	}
+	return 0;
+}
+
 static void
 statsrule_base_defaults(struct stats_params *p)
 {
@@ -486,8 +537,8 @@ statsrule_check(struct rule *r, const struct cnode *n, struct cerrors *errs)
 		return -1;
 	if ((int)p->kind == -1) {
 		cerrors_addtok(errs, &n->key, "rule %s: analyzer stats needs "
-		    "a statistic (beacon, count, distinct FIELD, sum FIELD)",
-		    r->id);
+		    "a statistic (beacon, count, distinct FIELD, sum FIELD, "
+		    "rare FIELD)", r->id);
 		return -1;
 	}
 	if ((int)r->viewpoint != -1 && r->viewpoint != VP_SIMILAR &&
@@ -497,8 +548,17 @@ statsrule_check(struct rule *r, const struct cnode *n, struct cerrors *errs)
 		    r->id);
 		return -1;
 	}
+	if (p->kind != SK_RARE && (p->learn_ms != 0 ||
+	    p->max_endpoints > 0)) {
+		cerrors_addtok(errs, &n->key, "rule %s: max-endpoints and a "
+		    "learn duration apply to statistic rare (learn is a number "
+		    "of windows otherwise)", r->id);
+		return -1;
+	}
 	if (p->kind == SK_BEACON)
 		return statsrule_check_beacon(r, p, n, errs);
+	if (p->kind == SK_RARE)
+		return statsrule_check_rare(r, p, n, errs);
 	return statsrule_check_counts(r, p, n, errs);
 }
 

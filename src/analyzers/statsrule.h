@@ -21,7 +21,8 @@ enum stats_kind {
 	SK_BEACON = 0,
 	SK_COUNT,
 	SK_DISTINCT,
-	SK_SUM
+	SK_SUM,
+	SK_RARE			/* how many groups ever produced a value */
 };
 
 /* Fields the statistics can group or count by, beyond the event's own. */
@@ -56,7 +57,7 @@ enum stats_persist {
 
 struct stats_params {
 	enum stats_kind		 kind;
-	struct stats_field	 what;		/* distinct, sum */
+	struct stats_field	 what;		/* distinct, sum, rare */
 	struct stats_field	 by[STATS_MAXBY];
 	size_t			 nby;
 	int64_t			 window_ms;
@@ -71,6 +72,8 @@ struct stats_params {
 	double			 deviation;	/* in scales above the median */
 	double			 floor;
 	uint32_t		 learn;		/* samples before judging */
+	int64_t			 learn_ms;	/* rare: event time before */
+	uint32_t		 max_endpoints;	/* rare */
 	enum stats_persist	 persist;
 	uint32_t		 max_entries;
 	uint32_t		 max_distinct;
