@@ -39,6 +39,12 @@ struct logevent {
 	const char	*input;		/* input name, or "replay" */
 	const char	*file;		/* path the line came from, or "-" */
 	uint64_t	 offset;	/* byte offset of the line in file */
+	/*
+	 * The pipeline numbers events from 1 as they are parsed, so that
+	 * an analyzer can keep what it worked out for an event ahead of
+	 * time (prefetch) until the event comes; 0: not numbered.
+	 */
+	uint64_t	 seq;
 	struct slice	 raw;		/* the line, without its newline */
 
 	/* the device or host that wrote the line (Windows Computer, syslog host) */

@@ -19,14 +19,26 @@
 #include "rules/ruleset.h"
 
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
+/* Events parsed and not yet processed: a ring, indexed by seq. */
+#define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
 
 struct analyzer_inst {
 	const struct analyzer_ops	*ops;
 	void				*ctx;
 };
 
+/*
+ * Events are parsed up to ANALYZER_AHEAD ahead of the one processed, so
+ * that the identity table and the analyzers can start loading what each
+ * will need from tables too big for the caches (analyzer.h); a line's
+ * bytes and names are copied into its event, which owns them until it
+ * is processed.  pipeline_sync processes whatever is parsed: everything
+ * that looks at the results (flush, drain, reload) calls it first.
+ */
 struct pipeline {
-	struct logevent		 ev;
+	struct logevent		 ring[PIPELINE_RING];
+	uint64_t		 parsed;	/* seq of the newest parsed */
+	uint64_t		 done;		/* seq of the newest processed */
 	struct analyzer_inst	*an;
 	size_t			 nan;
 	struct output		**out;
@@ -239,7 +251,8 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
 			goto fail;
 	}
-	logevent_reset(&pl->ev);
+	for (i = 0; i < PIPELINE_RING; i++)
+		logevent_reset(&pl->ring[i]);
 	return pl;
 fail:
 	pipeline_free(pl);
@@ -261,7 +274,8 @@ pipeline_free(struct pipeline *pl)
 	identity_free(pl->id);
 	aggregate_free(pl->agg);
 	json_decref(pl->rulestats);
-	logevent_free(&pl->ev);
+	for (i = 0; i < PIPELINE_RING; i++)
+		logevent_free(&pl->ring[i]);
 	free(pl->abuf);
 	free(pl->hostname);
 	free(pl->ruleset);
@@ -274,6 +288,8 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 	size_t	 i;
 	int	 rc = 0;
 
+	/* What was read before the reload goes through the old rules. */
+	pipeline_sync(pl);
 	if (pipeline_set_conf(pl, c) == -1)
 		return -1;
 	for (i = 0; i < pl->nan; i++)
@@ -399,33 +415,105 @@ pipeline_syslog(const struct source *s, const char *p, size_t len,
 	return n;
 }
 
+/* The event's turn: identity first, then every analyzer. */
+static void
+pipeline_process(struct pipeline *pl, struct logevent *ev)
+{
+	size_t	 i;
+
+	if (ev->time_ms > pl->newest_ms)
+		pipeline_tick(pl, ev->time_ms);
+	/* Who is where, before any analyzer keys this event's endpoint. */
+	identity_learn(pl->id, ev);
+	for (i = 0; i < pl->nan; i++)
+		pl->an[i].ops->process(pl->an[i].ctx, ev);
+}
+
+static struct logevent *
+pipeline_slot(struct pipeline *pl, uint64_t seq)
+{
+	return &pl->ring[seq % PIPELINE_RING];
+}
+
+/* Stage of the way for the event parsed j steps before the newest. */
+static void
+pipeline_ahead(struct pipeline *pl, uint64_t j, int who, int stage)
+{
+	struct logevent	*ev;
+	size_t		 i;
+
+	if (pl->parsed < j + 1 || pl->parsed - j <= pl->done)
+		return;
+	ev = pipeline_slot(pl, pl->parsed - j);
+	if (who == 0) {
+		identity_prefetch(pl->id, ev, stage);
+		return;
+	}
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->prefetch != NULL)
+			pl->an[i].ops->prefetch(pl->an[i].ctx, ev, stage);
+}
+
+void
+pipeline_sync(struct pipeline *pl)
+{
+	while (pl->done < pl->parsed) {
+		pl->done++;
+		pipeline_process(pl, pipeline_slot(pl, pl->done));
+	}
+}
+
+/*
+ * The line and the names it came with, copied into the event's arena so
+ * that the event stands alone until its turn; then room to parse.
+ */
+static int
+pipeline_copy(struct logevent *ev, struct source *s, const char *file,
+    const struct rline *l)
+{
+	size_t	 flen = strlen(file), ilen = strlen(s->name);
+
+	if (logevent_reserve(ev, 2 * l->len + flen + ilen + 66) == -1)
+		return -1;
+	ev->file = logevent_dup(ev, file, flen + 1).p;
+	ev->input = logevent_dup(ev, s->name, ilen + 1).p;
+	if (l->len > 0)
+		ev->raw = logevent_dup(ev, l->p, l->len);
+	else
+		ev->raw.p = ev->file + flen;	/* an empty line */
+	return ev->file == NULL || ev->input == NULL ||
+	    (l->len > 0 && ev->raw.p == NULL) ? -1 : 0;
+}
+
 void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
 {
-	struct logevent	*ev = &pl->ev;
+	struct logevent	*ev;
 	const char	*err = NULL;
-	size_t		 i, hdr = 0;
+	size_t		 hdr = 0;
 
 	s->st.lines++;
 	s->st.bytes += l->len + 1;
 	if (l->truncated)
 		s->st.truncated++;
+	/* The ring is full: the oldest event's turn makes room. */
+	if (pl->parsed - pl->done > ANALYZER_AHEAD) {
+		pl->done++;
+		pipeline_process(pl, pipeline_slot(pl, pl->done));
+	}
+	ev = pipeline_slot(pl, pl->parsed + 1);
 	logevent_reset(ev);
-	if (logevent_reserve(ev, l->len + 64) == -1) {
+	if (pipeline_copy(ev, s, file, l) == -1) {
 		pipeline_parse_error(s, file, l, "out of memory");
 		return;
 	}
-	ev->raw.p = l->p;
-	ev->raw.len = l->len;
-	ev->file = file;
 	ev->offset = l->off;
-	ev->input = s->name;
 	ev->format = s->parser->name;
 	if (s->parser->flags & PARSER_SYSLOG)
-		hdr = pipeline_syslog(s, l->p, l->len, ev);
-	switch (s->parser->parse(s->pstate, l->p + hdr, l->len - hdr, ev,
-	    &err)) {
+		hdr = pipeline_syslog(s, ev->raw.p, ev->raw.len, ev);
+	switch (s->parser->parse(s->pstate, ev->raw.p + hdr, ev->raw.len - hdr,
+	    ev, &err)) {
 	case PARSE_OK:
 		break;
 	case PARSE_SKIP:
@@ -437,12 +525,12 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	}
 	s->st.events++;
 	pl->st.events++;
-	if (ev->time_ms > pl->newest_ms)
-		pipeline_tick(pl, ev->time_ms);
-	/* Who is where, before any analyzer keys this event's endpoint. */
-	identity_learn(pl->id, ev);
-	for (i = 0; i < pl->nan; i++)
-		pl->an[i].ops->process(pl->an[i].ctx, ev);
+	ev->seq = ++pl->parsed;
+	/* Each stage ANALYZER_STEP events after the one before. */
+	pipeline_ahead(pl, 0, 0, 0);
+	pipeline_ahead(pl, ANALYZER_STEP, 0, 1);
+	pipeline_ahead(pl, 2 * ANALYZER_STEP, 1, 0);
+	pipeline_ahead(pl, 3 * ANALYZER_STEP, 1, 1);
 }
 
 int64_t
@@ -456,6 +544,7 @@ pipeline_drain(struct pipeline *pl)
 {
 	size_t	 i;
 
+	pipeline_sync(pl);
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->flush(pl->an[i].ctx);
 	/* After the analyzers: what they report joins its window first. */
@@ -469,6 +558,7 @@ pipeline_flush(struct pipeline *pl)
 	size_t	 i;
 	int	 rc = 0;
 
+	pipeline_sync(pl);
 	for (i = 0; i < pl->nout; i++)
 		if (output_flush(pl->out[i]) == -1)
 			rc = -1;

@@ -61,8 +61,15 @@ void		 source_free(struct source *);
 /* Start of a new file for this source: fresh parser state. */
 int		 source_restart(struct source *, int64_t mtime_ms);
 
+/*
+ * Parse a line; its event is processed a few lines later (pipeline.c),
+ * or by pipeline_sync, pipeline_flush or pipeline_drain.  The line, file
+ * and source name need not outlive the call.
+ */
 void		 pipeline_line(struct pipeline *, struct source *,
 		    const char *file, const struct rline *);
+/* Process every event parsed so far. */
+void		 pipeline_sync(struct pipeline *);
 /* Event time of the newest event seen, 0 before any. */
 int64_t		 pipeline_time(const struct pipeline *);
 /* Let analyzers report what their windows hold (end of replay). */

@@ -678,6 +678,155 @@ START_TEST(endpoint_identity)
 }
 END_TEST
 
+/*
+ * Working ahead changes nothing.  A stream of proxy and connection
+ * events from many endpoints, with DHCP leases that move an address from
+ * one machine to another, goes once through process alone and once as
+ * the pipeline runs it: prefetch stages for the events up to
+ * ANALYZER_AHEAD ahead, identity learned only at each event's turn.  The
+ * findings must be the same, and the errors that follow a lease move
+ * count for the machine that holds the address after it, though their
+ * keys were first worked out while the old lease was in force.
+ */
+#define AHEAD_N		3000
+
+static void
+ahead_events(struct logevent *evs, char (*ips)[24])
+{
+	int	 i, k;
+
+	for (i = 0; i < AHEAD_N; i++) {
+		logevent_reset(&evs[i]);
+		evs[i].time_ms = T0 + (int64_t)i * 1000;
+		snprintf(ips[i], sizeof(ips[i]), "10.7.%d.%d", i % 3,
+		    (i * 37) % 50);
+		evs[i].src_ip = slice_cstr(ips[i]);
+		evs[i].raw = slice_cstr("line");
+		if (i % 500 == 0 || i % 500 == 1) {
+			/* 10.7.0.5 moves between ws-a and ws-b. */
+			evs[i].source = SRC_DHCP;
+			evs[i].src_ip = slice_cstr("10.7.0.5");
+			evs[i].src_host = slice_cstr(i % 1000 < 500 ?
+			    "WS-A" : "WS-B");
+		} else if (i % 500 < 12) {
+			/* Right behind the move: errors from the address. */
+			evs[i].source = SRC_PROXY;
+			evs[i].src_ip = slice_cstr("10.7.0.5");
+			evs[i].dst_domain = slice_cstr("www.example.com");
+			evs[i].status = 404;
+		} else if (i % 2) {
+			evs[i].source = SRC_PROXY;
+			evs[i].dst_domain = slice_cstr("www.example.com");
+			evs[i].status = i % 7 ? 200 : 503;
+		} else {
+			k = i % 11;
+			evs[i].source = SRC_NETWORK;
+			evs[i].dst_ip = slice_cstr(k < 4 ? "198.51.100.9" :
+			    "203.0.113.20");
+			evs[i].dst_port = 443;
+			evs[i].bytes_out = 300 + k;
+			evs[i].conn_state = slice_cstr(k ? "SF" : "S0");
+		}
+	}
+}
+
+/* Prefetch stage for event j, if there is one and it is still ahead. */
+static void
+ahead_stage(void *a, struct identity *id, struct logevent *evs, long j,
+    long done, int who, int stage)
+{
+	if (j < 0 || j >= AHEAD_N || j < done)
+		return;
+	if (who == 0)
+		identity_prefetch(id, &evs[j], stage);
+	else
+		analyzer_stats.prefetch(a, &evs[j], stage);
+}
+
+static void
+ahead_run(const struct ruleset *r2, struct logevent *evs, int ahead)
+{
+	struct emitter		 em = { cap_emit, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL };
+	void			*a;
+	long			 k, done = 0;
+
+	memset(&cap, 0, sizeof(cap));
+	env.identity = identity_new(0);
+	ck_assert_ptr_nonnull(env.identity);
+	a = analyzer_stats.new(r2, &em, &env);
+	ck_assert_ptr_nonnull(a);
+	for (k = 0; k < AHEAD_N + ANALYZER_AHEAD; k++) {
+		if (k < AHEAD_N)
+			evs[k].seq = ahead ? (uint64_t)k + 1 : 0;
+		if (ahead) {
+			ahead_stage(a, env.identity, evs, k, done, 0, 0);
+			ahead_stage(a, env.identity, evs, k - ANALYZER_STEP,
+			    done, 0, 1);
+			ahead_stage(a, env.identity, evs,
+			    k - 2 * ANALYZER_STEP, done, 1, 0);
+			ahead_stage(a, env.identity, evs,
+			    k - 3 * ANALYZER_STEP, done, 1, 1);
+		}
+		if (k >= ANALYZER_AHEAD) {
+			identity_learn(env.identity, &evs[done]);
+			analyzer_stats.process(a, &evs[done]);
+			done++;
+		}
+	}
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	identity_free(env.identity);
+}
+
+START_TEST(work_ahead)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	struct logevent	*evs;
+	struct cap	*plain;
+	char		 (*ips)[24];
+	int		 i, ws_b = 0;
+
+	r2 = load("rule 1 {\n name \"b\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage c2\n statistic beacon\n}\n"
+	    "rule 2 {\n name \"e\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage recon\n statistic count\n"
+	    " window 10m\n threshold 10\n"
+	    " condition http.response.status_code >= 400\n}\n"
+	    "rule 3 {\n name \"s\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage recon\n"
+	    " statistic distinct destination.ip\n window 5m\n threshold 2\n"
+	    " condition network.conn_state == \"S0\"\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	evs = calloc(AHEAD_N, sizeof(*evs));
+	ips = calloc(AHEAD_N, sizeof(*ips));
+	plain = malloc(sizeof(*plain));
+	ck_assert(evs != NULL && ips != NULL && plain != NULL);
+	ahead_events(evs, ips);
+	ahead_run(r2, evs, 0);
+	memcpy(plain, &cap, sizeof(cap));
+	ahead_run(r2, evs, 1);
+	ck_assert_int_gt(plain->n, 0);
+	ck_assert_int_eq(cap.n, plain->n);
+	for (i = 0; i < cap.n; i++) {
+		ck_assert_str_eq(cap.rule[i], plain->rule[i]);
+		ck_assert_str_eq(cap.reason[i], plain->reason[i]);
+		ck_assert_uint_eq(cap.count[i], plain->count[i]);
+		if (strstr(cap.reason[i], "ws-b") != NULL)
+			ws_b++;
+	}
+	/* The ten errors after each move to ws-b are ws-b's. */
+	ck_assert_int_gt(ws_b, 0);
+	for (i = 0; i < AHEAD_N; i++)
+		logevent_free(&evs[i]);
+	free(evs);
+	free(ips);
+	free(plain);
+	ruleset_free(r2);
+}
+END_TEST
+
 /* Hourly counts for endpoint 10.0.0.70: ~100 an hour, then a spike. */
 static void
 hours(void *a, int from, int to, int spike_hour)
@@ -1034,6 +1183,7 @@ stats_suite(void)
 	tcase_add_test(tc, determinism);
 	tcase_add_test(tc, bounded);
 	tcase_add_test(tc, endpoint_identity);
+	tcase_add_test(tc, work_ahead);
 	tcase_add_test(tc, deviation_restart);
 	tcase_add_test(tc, replay_does_not_persist);
 	tcase_add_test(tc, rare_first_seen);

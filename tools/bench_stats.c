@@ -39,6 +39,34 @@ bench_emit(void *arg, const struct finding *f)
 	findings++;
 }
 
+/* "A.b.c.d" for the number n = b << 16 | c << 8 | d, in buf. */
+static struct slice
+bench_ip(char *buf, unsigned a, unsigned n)
+{
+	unsigned	 parts[4] = { a, (n >> 16) & 255, (n >> 8) & 255,
+			     n & 255 };
+	size_t		 o = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			buf[o++] = '.';
+		if (parts[i] >= 100)
+			buf[o++] = (char)('0' + parts[i] / 100);
+		if (parts[i] >= 10)
+			buf[o++] = (char)('0' + parts[i] / 10 % 10);
+		buf[o++] = (char)('0' + parts[i] % 10);
+	}
+	buf[o] = '\0';
+	return (struct slice){ buf, o };
+}
+
+/* Whether step k has an event at stage j of the way (see analyzer.h). */
+static int
+bench_step(unsigned long k, unsigned long j, unsigned long n)
+{
+	return k >= j * ANALYZER_STEP && k - j * ANALYZER_STEP < n;
+}
+
 static long
 bench_rss_kb(const char *key)
 {
@@ -134,8 +162,8 @@ main(int argc, char *argv[])
 	int			 with_id = 0;
 	struct stats_counters	 c;
 	struct ruleset		*rs;
-	struct logevent		*evs;
-	char			*ips, *dsts;
+	struct logevent		*evs, *ev;
+	char			*ips, *dsts, *bufs;
 	unsigned		 eps = 100000, per = 10, i, ep, d;
 	unsigned long		 n = 10000000, k, nev;
 	uint64_t		 rng = 88172645463325252ULL;
@@ -176,7 +204,8 @@ main(int argc, char *argv[])
 	ips = calloc(eps, 24);
 	dsts = calloc(per * 64, 24);
 	evs = calloc(nev, sizeof(*evs));
-	if (ips == NULL || dsts == NULL || evs == NULL)
+	bufs = calloc(nev, 48);
+	if (ips == NULL || dsts == NULL || evs == NULL || bufs == NULL)
 		return 1;
 	for (i = 0; i < eps; i++)
 		snprintf(ips + 24 * i, 24, "10.%u.%u.%u", i >> 16,
@@ -204,17 +233,41 @@ main(int argc, char *argv[])
 		evs[k].conn_state = slice_cstr((rng >> 20) % 50 ? "SF" : "S0");
 		evs[k].status = -1;
 	}
+	/*
+	 * As the pipeline runs the analyzer: events are made (parsed)
+	 * ANALYZER_AHEAD steps before they are processed, and prefetched by
+	 * the identity table and the analyzer on the way.
+	 */
 	t0 = bench_now();
-	for (k = 0; k < n; k++) {
-		rng ^= rng << 13;
-		rng ^= rng >> 7;
-		rng ^= rng << 17;
-		ep = (unsigned)(rng % eps);
-		d = (unsigned)((rng >> 32) % per) + (ep % 64) * per;
-		evs[k % nev].src_ip = slice_cstr(ips + 24 * ep);
-		evs[k % nev].dst_ip = slice_cstr(dsts + 24 * d);
-		evs[k % nev].time_ms = 1773273600000LL + (int64_t)(k / 20);
-		analyzer_stats.process(a, &evs[k % nev]);
+	for (k = 0; k < n + ANALYZER_AHEAD; k++) {
+		if (k < n) {
+			ev = &evs[k % nev];
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			ep = (unsigned)(rng % eps);
+			d = (unsigned)((rng >> 32) % per) + (ep % 64) * per;
+			/* As a parser would: text in the event's own line. */
+			ev->src_ip = bench_ip(bufs + 48 * (k % nev), 10,
+			    ep);
+			ev->dst_ip = bench_ip(bufs + 48 * (k % nev) + 24,
+			    198, (18 << 16) + d);
+			ev->time_ms = 1773273600000LL + (int64_t)(k / 20);
+			ev->seq = k + 1;
+			identity_prefetch(env.identity, ev, 0);
+		}
+		if (bench_step(k, 1, n))
+			identity_prefetch(env.identity,
+			    &evs[(k - ANALYZER_STEP) % nev], 1);
+		if (bench_step(k, 2, n))
+			analyzer_stats.prefetch(a,
+			    &evs[(k - 2 * ANALYZER_STEP) % nev], 0);
+		if (bench_step(k, 3, n))
+			analyzer_stats.prefetch(a,
+			    &evs[(k - 3 * ANALYZER_STEP) % nev], 1);
+		if (k >= ANALYZER_AHEAD)
+			analyzer_stats.process(a,
+			    &evs[(k - ANALYZER_AHEAD) % nev]);
 	}
 	t1 = bench_now();
 	for (i = 0; stats_counters(a, i, &c) == 0; i++) {
@@ -238,5 +291,6 @@ main(int argc, char *argv[])
 	free(evs);
 	free(ips);
 	free(dsts);
+	free(bufs);
 	return 0;
 }

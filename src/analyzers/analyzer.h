@@ -58,7 +58,27 @@ struct analyzer_ops {
 	/* After the rule's block: check it and fill defaults.  May be NULL. */
 	int		 (*rule_check)(struct rule *, const struct cnode *,
 			    struct cerrors *);
+	/*
+	 * Optional.  The pipeline parses a few events ahead of the one it
+	 * hands to process, and calls this for each of them, stage 0 then
+	 * (ANALYZER_STEP events later) stage 1, so that an analyzer
+	 * whose tables are too big for the caches can start loading what
+	 * the event will need: stage 0 typically the hash buckets, stage 1
+	 * the entries they name.  It must not change what process will do;
+	 * it may keep what it worked out, by ev->seq, for process to reuse.
+	 */
+	void		 (*prefetch)(void *, const struct logevent *, int stage);
 };
+
+/*
+ * How many events the pipeline parses ahead of the one it processes.
+ * An event parsed at step k is prefetched by the identity table at steps
+ * k (stage 0) and k + ANALYZER_STEP (stage 1), by the analyzers at
+ * k + 2 ANALYZER_STEP and k + 3 ANALYZER_STEP, and processed at
+ * k + ANALYZER_AHEAD: each stage has the time of a few events to load.
+ */
+#define ANALYZER_AHEAD	8
+#define ANALYZER_STEP	(ANALYZER_AHEAD / 4)
 
 /* The analyzer of that name, or NULL. */
 const struct analyzer_ops	*analyzer_lookup(const char *);

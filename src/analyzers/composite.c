@@ -1088,4 +1088,5 @@ const struct analyzer_ops analyzer_composite = {
 	composite_flush,
 	comprule_option,
 	comprule_check,
+	NULL,
 };

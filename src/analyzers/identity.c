@@ -49,6 +49,7 @@ struct identity {
 	struct lru	*hosts;
 	uint64_t	 bindings;
 	uint64_t	 moves;
+	uint64_t	 gen;		/* see identity_gen */
 };
 
 struct identity *
@@ -137,9 +138,11 @@ id_norm_ip(struct slice s, char *buf)
 	}
 	if (id_copy(s, buf, IDENTITY_IP_LEN) == -1)
 		return -1;
-	for (i = 0; buf[i] != '\0'; i++)
-		buf[i] = (char)tolower((unsigned char)buf[i]);
-	if (strcmp(buf, "127.0.0.1") == 0 || strcmp(buf, "::1") == 0)
+	for (i = 0; i < s.len; i++)
+		if (buf[i] >= 'A' && buf[i] <= 'Z')
+			buf[i] = (char)(buf[i] | 0x20);
+	if ((s.len == 9 && memcmp(buf, "127.0.0.1", 9) == 0) ||
+	    (s.len == 3 && memcmp(buf, "::1", 3) == 0))
 		return -1;
 	return 0;
 }
@@ -159,6 +162,8 @@ id_ip_get(struct identity *id, const char *ip, int create)
 	/* Another address with the same hash: this one replaces it. */
 	if (!created && !create)
 		return NULL;
+	/* New, replacing, or made room for by evicting another. */
+	id->gen++;
 	memset(e, 0, sizeof(*e));
 	snprintf(e->ip, sizeof(e->ip), "%s", ip);
 	return e;
@@ -212,6 +217,7 @@ id_bind(struct identity *id, const char *ip, const char *host, int64_t t)
 	if (at >= 0 && e->b[at].host[0] != '\0' && host[0] != '\0')
 		id->moves++;
 	id->bindings++;
+	id->gen++;
 	if (e->n == IDENTITY_HISTORY) {
 		memmove(&e->b[0], &e->b[1], sizeof(e->b[0]) * (e->n - 1));
 		e->n--;
@@ -426,7 +432,9 @@ identity_source_key(struct identity *id, const struct logevent *ev,
 		return IDENTITY_HOST;
 	if (id_norm_ip(ev->src_ip, ip) == 0) {
 		if ((h = identity_host_at(id, ip, ev->time_ms)) != NULL) {
-			snprintf(buf, IDENTITY_KEY_LEN, "%s", h);
+			/* Host names are shorter than IDENTITY_HOST_LEN. */
+			memcpy(buf, h, strnlen(h, IDENTITY_HOST_LEN - 1) + 1);
+			buf[IDENTITY_HOST_LEN - 1] = '\0';
 			return IDENTITY_HOST;
 		}
 		memcpy(buf, ip, IDENTITY_IP_LEN);
@@ -477,6 +485,28 @@ identity_lookup(struct identity *id, const char *key, int64_t t,
 	} else
 		snprintf(out->host, sizeof(out->host), "%s", key);
 	return id_complete(id, out);
+}
+
+void
+identity_prefetch(const struct identity *id, const struct logevent *ev,
+    int stage)
+{
+	char		 ip[IDENTITY_IP_LEN];
+	uint64_t	 k;
+
+	if (id == NULL || id_norm_ip(ev->src_ip, ip) == -1)
+		return;
+	k = hash64(ip, strlen(ip), IDENTITY_SEED_IP);
+	if (stage == 0)
+		lru_prefetch(id->ips, k);
+	else
+		lru_prefetch_entry(id->ips, k);
+}
+
+uint64_t
+identity_gen(const struct identity *id)
+{
+	return id != NULL ? id->gen : 0;
 }
 
 void

@@ -87,6 +87,19 @@ int		 identity_lookup(struct identity *, const char *key,
  */
 const char	*identity_host_at(struct identity *, const char *ip,
 		    int64_t t);
+/*
+ * Start loading what identity_source_key will read for ev: stage 0 the
+ * address's hash bucket, stage 1 (some events later) its entry.  Only a
+ * hint to the memory system: nothing changes.
+ */
+void		 identity_prefetch(const struct identity *,
+		    const struct logevent *, int stage);
+/*
+ * A number that changes whenever what identity_source_key gives for some
+ * event may have changed (a binding learned, an address evicted), so that
+ * a key worked out ahead of time can be trusted while it stays the same.
+ */
+uint64_t	 identity_gen(const struct identity *);
 void		 identity_stats(const struct identity *,
 		    struct identity_stats *);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "analyzers/lru.h"
+#include "bigmem.h"
 #include "hash.h"
 #include "log.h"
 
@@ -104,8 +105,8 @@ lru_free(struct lru *l)
 		for (i = 0; i < l->nused; i++)
 			if (lru_ent(l, i)->used)
 				l->drop(l->arg, lru_payload(l, i));
-	free(l->ents);
-	free(l->buckets);
+	bigmem_free(l->ents, l->alloc * l->esize);
+	bigmem_free(l->buckets, l->nbuckets * sizeof(*l->buckets));
 	free(l);
 }
 
@@ -116,12 +117,12 @@ lru_rehash(struct lru *l, size_t nb)
 	struct lru_ent	*e;
 	size_t		 h;
 
-	if ((b = malloc(nb * sizeof(*b))) == NULL) {
+	if ((b = bigmem_alloc(nb * sizeof(*b))) == NULL) {
 		log_warn("%s", __func__);
 		return -1;
 	}
 	memset(b, 0xff, nb * sizeof(*b));
-	free(l->buckets);
+	bigmem_free(l->buckets, l->nbuckets * sizeof(*l->buckets));
 	l->buckets = b;
 	l->nbuckets = nb;
 	for (i = 0; i < l->nused; i++) {
@@ -144,7 +145,8 @@ lru_grow(struct lru *l)
 	na = l->alloc ? l->alloc * 2 : LRU_MIN;
 	if (na > l->cap)
 		na = l->cap;
-	if ((ne = reallocarray(l->ents, na, l->esize)) == NULL) {
+	if (na > SIZE_MAX / l->esize || (ne = bigmem_realloc(l->ents,
+	    l->alloc * l->esize, na * l->esize)) == NULL) {
 		log_warn("%s", __func__);
 		return -1;
 	}

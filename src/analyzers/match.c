@@ -358,4 +358,5 @@ const struct analyzer_ops analyzer_match = {
 	match_flush,
 	NULL,
 	NULL,
+	NULL,
 };

@@ -37,6 +37,7 @@
 #define STATS_SAVE_MS		3600000LL	/* live: save baselines hourly */
 #define STATS_BEACON_EVERY	8		/* score every 8th connection */
 #define STATS_REASON_MAX	1024
+#define STATS_MEMO		16	/* > ANALYZER_AHEAD, a power of two */
 
 /* What every group starts with: its key and when it was last reported. */
 struct ghead {
@@ -87,8 +88,28 @@ struct srule {
 	char				 key[STATSKEY_MAX];
 };
 
+/*
+ * What stats_prefetch worked out for an event ahead of its turn, per
+ * rule: whether it goes to the rule's table, whether it matched, its
+ * group's hash and (rare rules) its endpoint.  Good while the identity
+ * table has not changed since (gen).  Slot: seq % STATS_MEMO.
+ */
+struct smemo {
+	uint64_t	 seq;
+	uint64_t	 gen;
+};
+
+struct smemo_rule {
+	uint64_t	 hash;
+	uint32_t	 who;
+	uint8_t		 todo;
+	uint8_t		 matched;
+};
+
 struct stats {
 	struct emitter		 em;
+	struct smemo		 memo[STATS_MEMO];
+	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nrules */
 	char			*state_dir;
 	int			 replay;
 	struct srule		*rules;
@@ -577,24 +598,33 @@ stats_rare_event(struct stats *s, struct srule *sr, struct rent *e,
 
 /* Dispatch ---------------------------------------------------------- */
 
+static int	stats_rule_key(struct stats *, struct srule *,
+		    const struct logevent *);
+
 static void *
-stats_entry(struct srule *sr, const char *key, size_t keylen, uint64_t h,
-    const struct logevent *ev)
+stats_entry(struct stats *s, struct srule *sr, const struct logevent *ev)
 {
 	struct ghead	*g;
+	uint64_t	 h = sr->hash;
 	int		 created;
 
 	/* Both kinds of group begin with a struct ghead. */
 	if ((g = lru_put(sr->t, h, &created)) == NULL)
 		return NULL;
 	if (created) {
-		if ((g->key = malloc(keylen)) == NULL) {
+		/* From the memo, only the hash was known: the key now. */
+		if (sr->keylen == 0 && (stats_rule_key(s, sr, ev) == 0 ||
+		    sr->hash != h)) {
+			lru_remove(sr->t, g);
+			return NULL;
+		}
+		if ((g->key = malloc(sr->keylen)) == NULL) {
 			log_warn("%s", __func__);
 			lru_remove(sr->t, g);
 			return NULL;
 		}
-		memcpy(g->key, key, keylen);
-		g->keylen = (uint16_t)keylen;
+		memcpy(g->key, sr->key, sr->keylen);
+		g->keylen = (uint16_t)sr->keylen;
 		if (sr->p->kind != SK_BEACON && sr->p->kind != SK_RARE)
 			((struct cent *)(void *)g)->first_ms = ev->time_ms;
 	}
@@ -628,7 +658,7 @@ stats_rule_event(struct stats *s, struct srule *sr, const struct logevent *ev)
 	const struct stats_params	*p = sr->p;
 	void				*e;
 
-	if ((e = stats_entry(sr, sr->key, sr->keylen, sr->hash, ev)) == NULL)
+	if ((e = stats_entry(s, sr, ev)) == NULL)
 		return;
 	switch (p->kind) {
 	case SK_BEACON:
@@ -648,27 +678,97 @@ stats_rule_event(struct stats *s, struct srule *sr, const struct logevent *ev)
 		s->dirty = 1;
 }
 
+/* The memo slot of ev, if it holds what is still true of ev; or NULL. */
+static struct smemo *
+stats_memo(struct stats *s, const struct logevent *ev)
+{
+	struct smemo	*m;
+
+	if (ev->seq == 0 || s->memo_rules == NULL)
+		return NULL;
+	m = &s->memo[ev->seq % STATS_MEMO];
+	if (m->seq != ev->seq || m->gen != identity_gen(s->ep.id))
+		return NULL;
+	return m;
+}
+
+/*
+ * Ahead of ev's turn: stage 0 works out which rules take it and its
+ * group in each (kept in the memo) and starts loading the hash buckets;
+ * stage 1 starts loading the entries the buckets name.
+ */
+static void
+stats_prefetch(void *arg, const struct logevent *ev, int stage)
+{
+	struct stats		*s = arg;
+	struct smemo		*m;
+	struct smemo_rule	*mr;
+	struct srule		*sr;
+	size_t			 i;
+
+	if (ev->seq == 0 || s->memo_rules == NULL)
+		return;
+	m = &s->memo[ev->seq % STATS_MEMO];
+	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
+	if (stage == 0) {
+		s->ep.done = 0;
+		for (i = 0; i < s->nrules; i++) {
+			sr = &s->rules[i];
+			mr[i].todo = (uint8_t)stats_rule_key(s, sr, ev);
+			mr[i].matched = (uint8_t)sr->matched;
+			mr[i].hash = sr->hash;
+			mr[i].who = sr->who;
+			if (mr[i].todo)
+				lru_prefetch(sr->t, sr->hash);
+		}
+		m->seq = ev->seq;
+		m->gen = identity_gen(s->ep.id);
+		return;
+	}
+	if (m->seq != ev->seq)
+		return;
+	for (i = 0; i < s->nrules; i++)
+		if (mr[i].todo)
+			lru_prefetch_entry(s->rules[i].t, mr[i].hash);
+}
+
 /*
  * Three passes over the rules, so that the table lookups of all of them
  * wait on memory at the same time rather than one after another: keys
  * (and the buckets they fall in), then the entries the buckets name,
- * then the work.  Nothing in the first pass depends on the last.
+ * then the work.  Nothing in the first pass depends on the last.  When
+ * stats_prefetch saw the event ahead of time, the first pass is in the
+ * memo and the tables are on their way into the caches already.
  */
 static void
 stats_process(void *arg, const struct logevent *ev)
 {
-	struct stats	*s = arg;
-	struct srule	*sr;
-	size_t		 i;
+	struct stats		*s = arg;
+	struct srule		*sr;
+	struct smemo		*m;
+	struct smemo_rule	*mr;
+	size_t			 i;
 
 	if (ev->time_ms > s->now_ms)
 		s->now_ms = ev->time_ms;
 	s->ep.done = 0;
-	for (i = 0; i < s->nrules; i++) {
-		sr = &s->rules[i];
-		if ((sr->todo = stats_rule_key(s, sr, ev)))
-			lru_prefetch(sr->t, sr->hash);
-	}
+	if ((m = stats_memo(s, ev)) != NULL) {
+		mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
+		for (i = 0; i < s->nrules; i++) {
+			sr = &s->rules[i];
+			sr->todo = mr[i].todo;
+			sr->matched = mr[i].matched;
+			sr->hash = mr[i].hash;
+			sr->who = mr[i].who;
+			sr->keylen = 0;		/* built if a group is created */
+		}
+		m->seq = 0;
+	} else
+		for (i = 0; i < s->nrules; i++) {
+			sr = &s->rules[i];
+			if ((sr->todo = stats_rule_key(s, sr, ev)))
+				lru_prefetch(sr->t, sr->hash);
+		}
 	for (i = 0; i < s->nrules; i++)
 		if (s->rules[i].todo)
 			lru_prefetch_entry(s->rules[i].t, s->rules[i].hash);
@@ -924,6 +1024,23 @@ stats_load(struct stats *s)
 
 /* Interface --------------------------------------------------------- */
 
+/* A memo for the rules there are now, empty. */
+static int
+stats_memo_init(struct stats *s)
+{
+	free(s->memo_rules);
+	s->memo_rules = NULL;
+	memset(s->memo, 0, sizeof(s->memo));
+	if (s->nrules == 0)
+		return 0;
+	if ((s->memo_rules = calloc(STATS_MEMO * s->nrules,
+	    sizeof(*s->memo_rules))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 stats_free(void *arg)
 {
@@ -933,6 +1050,7 @@ stats_free(void *arg)
 		return;
 	(void)stats_save(s);
 	stats_rules_free(s->rules, s->nrules);
+	free(s->memo_rules);
 	logevent_free(&s->synth);
 	free(s->state_dir);
 	free(s);
@@ -958,7 +1076,8 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 		return NULL;
 	}
 	logevent_reset(&s->synth);
-	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL) {
+	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
+	    stats_memo_init(s) == -1) {
 		stats_free(s);
 		return NULL;
 	}
@@ -979,6 +1098,9 @@ stats_reload(void *arg, const struct ruleset *rs)
 	stats_rules_free(s->rules, s->nrules);
 	s->rules = v;
 	s->nrules = n;
+	/* Without its memo, stats_process works everything out itself. */
+	if (stats_memo_init(s) == -1)
+		log_warnx("stats: no room to work ahead; going on without");
 	return 0;
 }
 
@@ -1068,4 +1190,5 @@ const struct analyzer_ops analyzer_stats = {
 	stats_flush,
 	statsrule_option,
 	statsrule_check,
+	stats_prefetch,
 };
