@@ -4,7 +4,6 @@
 #include <sys/mman.h>
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,37 +17,40 @@ bigmem_round(size_t size)
 	return (size + BIGMEM_HUGE - 1) & ~(BIGMEM_HUGE - 1);
 }
 
+/* Only advice: where the kernel says no, small pages still work. */
+static void
+bigmem_advise(void *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, len, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
 /*
- * Map size bytes on a 2 MiB boundary: map one huge page more than
- * needed and give back the ends.
+ * Map size bytes, rounded up to whole huge pages.  Huge pages back the
+ * 2 MiB-aligned stretches of a mapping; the kernel aligns large
+ * anonymous mappings itself, and where it does not, only the two ends
+ * fall back to small pages.
  */
 static void *
 bigmem_map(size_t size)
 {
-	size_t		 len = bigmem_round(size), head, tail;
-	unsigned char	*p, *a;
+	size_t	 len = bigmem_round(size);
+	void	*p;
 
-	if (len + BIGMEM_HUGE < len) {
+	if (len < size) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	p = mmap(NULL, len + BIGMEM_HUGE, PROT_READ | PROT_WRITE,
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
-	a = (unsigned char *)(((uintptr_t)p + BIGMEM_HUGE - 1) &
-	    ~(uintptr_t)(BIGMEM_HUGE - 1));
-	head = (size_t)(a - p);
-	tail = BIGMEM_HUGE - head;
-	if (head > 0)
-		munmap(p, head);
-	if (tail > 0)
-		munmap(a + len, tail);
-#ifdef MADV_HUGEPAGE
-	/* Only advice: where the kernel says no, small pages still work. */
-	(void)madvise(a, len, MADV_HUGEPAGE);
-#endif
-	return a;
+	bigmem_advise(p, len);
+	return p;
 }
 
 void *
@@ -71,16 +73,28 @@ bigmem_calloc(size_t size)
 void *
 bigmem_realloc(void *p, size_t old, size_t size)
 {
+	size_t	 olen, len;
 	void	*np;
 
 	if (p == NULL)
 		return bigmem_alloc(size);
 	if (old < BIGMEM_MIN && size < BIGMEM_MIN)
 		return realloc(p, size > 0 ? size : 1);
-	/* Mappings come in whole huge pages: there may be room already. */
-	if (old >= BIGMEM_MIN && size >= BIGMEM_MIN &&
-	    bigmem_round(old) == bigmem_round(size))
-		return p;
+	if (old >= BIGMEM_MIN && size >= BIGMEM_MIN) {
+		olen = bigmem_round(old);
+		if ((len = bigmem_round(size)) < size) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		if (len == olen)
+			return p;
+		/* The kernel moves page tables, not bytes. */
+		if ((np = mremap(p, olen, len, MREMAP_MAYMOVE)) == MAP_FAILED)
+			return NULL;
+		bigmem_advise(np, len);
+		return np;
+	}
+	/* Across the threshold: copy. */
 	if ((np = bigmem_alloc(size)) == NULL)
 		return NULL;
 	memcpy(np, p, old < size ? old : size);

@@ -12,6 +12,7 @@
 #include "analyzers/dset.h"
 #include "analyzers/lru.h"
 #include "analyzers/window.h"
+#include "bigmem.h"
 
 struct item {
 	int	 v;
@@ -241,6 +242,63 @@ START_TEST(baseline_hour_of_day)
 }
 END_TEST
 
+/* Fill n bytes with a pattern from seed; check it. */
+static void
+pattern_fill(unsigned char *p, size_t n, unsigned seed)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i += 4093)
+		p[i] = (unsigned char)(i * 31 + seed);
+}
+
+static int
+pattern_ok(const unsigned char *p, size_t n, unsigned seed)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i += 4093)
+		if (p[i] != (unsigned char)(i * 31 + seed))
+			return 0;
+	return 1;
+}
+
+/*
+ * Large table memory keeps its contents through every way of growing:
+ * small to small (realloc), small to large (copy), large to large
+ * (remapped), within the same huge pages, and back to small.
+ */
+START_TEST(bigmem_grow)
+{
+	size_t		 small = 1 << 20, big = BIGMEM_MIN + 12345;
+	unsigned char	*p;
+
+	ck_assert_ptr_nonnull(p = bigmem_alloc(small / 2));
+	pattern_fill(p, small / 2, 1);
+	ck_assert_ptr_nonnull(p = bigmem_realloc(p, small / 2, small));
+	ck_assert(pattern_ok(p, small / 2, 1));
+	pattern_fill(p, small, 2);
+	ck_assert_ptr_nonnull(p = bigmem_realloc(p, small, big));
+	ck_assert(pattern_ok(p, small, 2));
+	pattern_fill(p, big, 3);
+	ck_assert_ptr_nonnull(p = bigmem_realloc(p, big, big + 100));
+	ck_assert(pattern_ok(p, big, 3));
+	ck_assert_ptr_nonnull(p = bigmem_realloc(p, big + 100, 3 * big));
+	ck_assert(pattern_ok(p, big, 3));
+	pattern_fill(p, 3 * big, 4);
+	ck_assert_ptr_nonnull(p = bigmem_realloc(p, 3 * big, small));
+	ck_assert(pattern_ok(p, small, 4));
+	bigmem_free(p, small);
+	/* Zeroed, large and small. */
+	ck_assert_ptr_nonnull(p = bigmem_calloc(big));
+	ck_assert_int_eq(p[0] | p[big / 2] | p[big - 1], 0);
+	bigmem_free(p, big);
+	ck_assert_ptr_nonnull(p = bigmem_calloc(small));
+	ck_assert_int_eq(p[0] | p[small - 1], 0);
+	bigmem_free(p, small);
+}
+END_TEST
+
 static Suite *
 lru_suite(void)
 {
@@ -250,6 +308,7 @@ lru_suite(void)
 	tcase_add_test(tc, lru_basic);
 	tcase_add_test(tc, lru_many);
 	tcase_add_test(tc, lru_clock);
+	tcase_add_test(tc, bigmem_grow);
 	tcase_add_test(tc, window_sliding);
 	tcase_add_test(tc, dset_counts);
 	tcase_add_test(tc, baseline_rolling);

@@ -50,6 +50,10 @@ struct identity {
 	uint64_t	 bindings;
 	uint64_t	 moves;
 	uint64_t	 gen;		/* see identity_gen */
+	/* identity_prefetch: the address hash of event seq, by seq */
+	struct {
+		uint64_t seq, hash;
+	}		 ahead[16];
 };
 
 struct identity *
@@ -131,7 +135,7 @@ id_norm_ip(struct slice s, char *buf)
 {
 	size_t	 i;
 
-	if (s.len > 7 && strncasecmp(s.p, "::ffff:", 7) == 0 &&
+	if (s.len > 7 && s.p[0] == ':' && strncasecmp(s.p, "::ffff:", 7) == 0 &&
 	    memchr(s.p + 7, '.', s.len - 7) != NULL) {
 		s.p += 7;
 		s.len -= 7;
@@ -488,19 +492,23 @@ identity_lookup(struct identity *id, const char *key, int64_t t,
 }
 
 void
-identity_prefetch(const struct identity *id, const struct logevent *ev,
-    int stage)
+identity_prefetch(struct identity *id, const struct logevent *ev, int stage)
 {
 	char		 ip[IDENTITY_IP_LEN];
-	uint64_t	 k;
+	size_t		 slot = ev->seq % 16;
 
-	if (id == NULL || id_norm_ip(ev->src_ip, ip) == -1)
+	if (id == NULL)
 		return;
-	k = hash64(ip, strlen(ip), IDENTITY_SEED_IP);
-	if (stage == 0)
-		lru_prefetch(id->ips, k);
-	else
-		lru_prefetch_entry(id->ips, k);
+	if (stage == 0) {
+		id->ahead[slot].seq = 0;
+		if (id_norm_ip(ev->src_ip, ip) == -1)
+			return;
+		id->ahead[slot].seq = ev->seq;
+		id->ahead[slot].hash = hash64(ip, strlen(ip),
+		    IDENTITY_SEED_IP);
+		lru_prefetch(id->ips, id->ahead[slot].hash);
+	} else if (ev->seq != 0 && id->ahead[slot].seq == ev->seq)
+		lru_prefetch_entry(id->ips, id->ahead[slot].hash);
 }
 
 uint64_t

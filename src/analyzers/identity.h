@@ -89,10 +89,11 @@ const char	*identity_host_at(struct identity *, const char *ip,
 		    int64_t t);
 /*
  * Start loading what identity_source_key will read for ev: stage 0 the
- * address's hash bucket, stage 1 (some events later) its entry.  Only a
- * hint to the memory system: nothing changes.
+ * address's hash bucket, stage 1 (some events later, ev->seq set) its
+ * entry.  Only a hint to the memory system: what the table answers does
+ * not change.
  */
-void		 identity_prefetch(const struct identity *,
+void		 identity_prefetch(struct identity *,
 		    const struct logevent *, int stage);
 /*
  * A number that changes whenever what identity_source_key gives for some

@@ -38,6 +38,7 @@
 #define STATS_BEACON_EVERY	8		/* score every 8th connection */
 #define STATS_REASON_MAX	1024
 #define STATS_MEMO		16	/* > ANALYZER_AHEAD, a power of two */
+#define STATS_MEMO_KEYS		2048	/* key bytes kept an event */
 
 /* What every group starts with: its key and when it was last reported. */
 struct ghead {
@@ -85,23 +86,29 @@ struct srule {
 	size_t				 keylen;
 	uint64_t			 hash;
 	uint32_t			 who;		/* rare: its endpoint */
+	const char			*kp;		/* key, or the memo's */
 	char				 key[STATSKEY_MAX];
 };
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
  * rule: whether it goes to the rule's table, whether it matched, its
- * group's hash and (rare rules) its endpoint.  Good while the identity
- * table has not changed since (gen).  Slot: seq % STATS_MEMO.
+ * group's hash and key (as long as the keys fit) and (rare rules) its
+ * endpoint.  Good while the identity table has not changed since (gen).
+ * Slot: seq % STATS_MEMO.
  */
 struct smemo {
 	uint64_t	 seq;
 	uint64_t	 gen;
+	size_t		 used;			/* of keys */
+	char		 keys[STATS_MEMO_KEYS];
 };
 
 struct smemo_rule {
 	uint64_t	 hash;
 	uint32_t	 who;
+	uint16_t	 koff;
+	uint16_t	 klen;			/* 0: not kept */
 	uint8_t		 todo;
 	uint8_t		 matched;
 };
@@ -623,7 +630,7 @@ stats_entry(struct stats *s, struct srule *sr, const struct logevent *ev)
 			lru_remove(sr->t, g);
 			return NULL;
 		}
-		memcpy(g->key, sr->key, sr->keylen);
+		memcpy(g->key, sr->kp, sr->keylen);
 		g->keylen = (uint16_t)sr->keylen;
 		if (sr->p->kind != SK_BEACON && sr->p->kind != SK_RARE)
 			((struct cent *)(void *)g)->first_ms = ev->time_ms;
@@ -643,6 +650,7 @@ stats_rule_key(struct stats *s, struct srule *sr, const struct logevent *ev)
 	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
 	if (!sr->matched && !(p->kind == SK_COUNT && p->min_ratio > 0))
 		return 0;
+	sr->kp = sr->key;
 	if (p->kind == SK_RARE)
 		return statsrare_keys(p, ev, &s->ep, sr->key, &sr->keylen,
 		    &sr->hash, &sr->who) == 0;
@@ -712,14 +720,24 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 	if (stage == 0) {
 		s->ep.done = 0;
+		m->used = 0;
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
 			mr[i].todo = (uint8_t)stats_rule_key(s, sr, ev);
 			mr[i].matched = (uint8_t)sr->matched;
 			mr[i].hash = sr->hash;
 			mr[i].who = sr->who;
-			if (mr[i].todo)
-				lru_prefetch(sr->t, sr->hash);
+			mr[i].klen = 0;
+			if (!mr[i].todo)
+				continue;
+			lru_prefetch(sr->t, sr->hash);
+			/* The key, for process to create the group with. */
+			if (sr->keylen <= STATS_MEMO_KEYS - m->used) {
+				memcpy(m->keys + m->used, sr->key, sr->keylen);
+				mr[i].koff = (uint16_t)m->used;
+				mr[i].klen = (uint16_t)sr->keylen;
+				m->used += sr->keylen;
+			}
 		}
 		m->seq = ev->seq;
 		m->gen = identity_gen(s->ep.id);
@@ -760,18 +778,22 @@ stats_process(void *arg, const struct logevent *ev)
 			sr->matched = mr[i].matched;
 			sr->hash = mr[i].hash;
 			sr->who = mr[i].who;
-			sr->keylen = 0;		/* built if a group is created */
+			/* Not kept: built again if a group is created. */
+			sr->keylen = mr[i].klen;
+			sr->kp = m->keys + mr[i].koff;
 		}
 		m->seq = 0;
-	} else
+	} else {
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
 			if ((sr->todo = stats_rule_key(s, sr, ev)))
 				lru_prefetch(sr->t, sr->hash);
 		}
-	for (i = 0; i < s->nrules; i++)
-		if (s->rules[i].todo)
-			lru_prefetch_entry(s->rules[i].t, s->rules[i].hash);
+		for (i = 0; i < s->nrules; i++)
+			if (s->rules[i].todo)
+				lru_prefetch_entry(s->rules[i].t,
+				    s->rules[i].hash);
+	}
 	for (i = 0; i < s->nrules; i++)
 		if (s->rules[i].todo)
 			stats_rule_event(s, &s->rules[i], ev);
