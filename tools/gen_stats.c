@@ -11,7 +11,8 @@
  * Patterns: beacon (60 s +-20%), twomode (9 s / 14 s), sleep (30 s for
  * 20 min, then 2 h asleep), slow (hourly +-5%), scan, volume, dga,
  * tunnel, spray, kerberoast, spike (an hour with 20 times the usual
- * requests, at the last hour).
+ * requests, at the last hour), rare (a destination no other endpoint
+ * contacts, two hours before the end).
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -303,6 +304,25 @@ gs_volume(struct gs *g)
 		    1337, 3000000, 1200, "SF");
 }
 
+/*
+ * Destinations one endpoint alone contacts: one in the first hour, while
+ * the organisation is still being learned (no finding), and one two
+ * hours before the end (a finding when the run is longer than the
+ * rule's learning time).
+ */
+static void
+gs_rare(struct gs *g)
+{
+	int64_t	 t = g->end - 2 * GS_HOUR;
+	int	 i;
+
+	gs_conn(g, g->start + GS_HOUR / 2, "10.20.9.13", "early-rare.example",
+	    "203.0.113.13", 443, 900, 4000, "SF");
+	for (i = 0; i < 3; i++, t += 300000 + gs_below(g, 60000))
+		gs_conn(g, t, "10.20.9.12", "fresh-c2.example",
+		    "203.0.113.12", 443, 700 + gs_below(g, 200), 3000, "SF");
+}
+
 static void
 gs_dga(struct gs *g)
 {
@@ -406,6 +426,8 @@ gs_pattern(struct gs *g, const char *p)
 		gs_kerberoast(g);
 	else if (strcmp(p, "spike") == 0)
 		gs_spike(g);
+	else if (strcmp(p, "rare") == 0)
+		gs_rare(g);
 	else
 		return -1;
 	return 0;
