@@ -87,6 +87,26 @@ START_TEST(two_mode)
 }
 END_TEST
 
+/*
+ * A probe logged twice each time (the same millisecond) every 5 s, as
+ * a scanner's UDP probes are: gaps alternate 0 and 5 s.  The zero gaps
+ * are duplicates, not a second sleep, so this is no two-mode beacon.
+ */
+START_TEST(retries_not_two_mode)
+{
+	struct beacon_result	 r;
+	size_t			 i;
+
+	rng = 7;
+	tt[0] = 1700000000000LL;
+	for (i = 1; i < 64; i++)
+		tt[i] = tt[i - 1] + (i % 2 ? 0 : 5000 +
+		    (int64_t)(100 * unif()));
+	(void)score_of(tt, 64, 60, 0, &r);
+	ck_assert_int_eq(r.two_mode, 0);
+}
+END_TEST
+
 START_TEST(sleep_periods)
 {
 	struct beacon_result	 r;
@@ -244,6 +264,7 @@ beacon_suite(void)
 
 	tcase_add_test(tc, jittered_60s);
 	tcase_add_test(tc, two_mode);
+	tcase_add_test(tc, retries_not_two_mode);
 	tcase_add_test(tc, sleep_periods);
 	tcase_add_test(tc, slow_hourly);
 	tcase_add_test(tc, late_connections);

@@ -238,6 +238,40 @@ START_TEST(beacon_found)
 }
 END_TEST
 
+/*
+ * Scanners retry: twelve connections 5 s apart within a minute are no
+ * beacon yet (min-span 5m), nor is a burst 0.2 s apart however long
+ * (min-period 1s); the same 5 s gaps kept up for ten minutes are.
+ */
+START_TEST(beacon_span_period)
+{
+	struct logevent	 ev;
+	int64_t		 t = T0;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 13; i++, t += 5000) {
+		ev_conn(&ev, t, "10.0.0.67", NULL, "203.0.113.70", 2000, 60);
+		analyzer_stats.process(an, &ev);
+	}
+	for (i = 0, t = T0; i < 3000; i++, t += 200) {
+		ev_conn(&ev, t, "10.0.0.68", NULL, "203.0.113.71", 8888, 60);
+		analyzer_stats.process(an, &ev);
+	}
+	analyzer_stats.flush(an);
+	ck_assert_int_eq(cap.n, 0);
+	for (i = 0, t = T0; i < 121; i++, t += 5000) {
+		ev_conn(&ev, t, "10.0.0.69", NULL, "203.0.113.72", 443, 60);
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.src[0], "10.0.0.69");
+	ck_assert_msg(strstr(cap.reason[0], "beacon every 5.0 s") != NULL,
+	    "%s", cap.reason[0]);
+}
+END_TEST
+
 START_TEST(beacon_at_flush)
 {
 	static const int lead[] = { 10, 200, 3, 47, 120, 7 };
@@ -1084,6 +1118,14 @@ static const struct {
 	    "apply to statistic rare" },
 	{ "statistic count\n baseline rolling\n learn 1d",
 	    "apply to statistic rare" },
+	{ "statistic count\n threshold 5\n min-span 10m",
+	    "apply to statistic beacon" },
+	{ "statistic distinct destination.ip\n threshold 5\n min-connections 9",
+	    "apply to statistic beacon" },
+	{ "statistic rare destination\n min-period 1s",
+	    "statistic rare takes" },
+	{ "statistic beacon\n min-span 10",
+	    "'10' must be a duration (30s, 5m, 24h) from 1s to 90d" },
 	{ "statistic median", "unknown statistic 'median'" },
 	{ "statistic sum url.original\n threshold 1", "sum needs a numeric" },
 	{ "statistic count", "needs a threshold or a baseline" },
@@ -1169,6 +1211,7 @@ stats_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, beacon_found);
+	tcase_add_test(tc, beacon_span_period);
 	tcase_add_test(tc, beacon_at_flush);
 	tcase_add_test(tc, scan_found);
 	tcase_add_test(tc, scan_slow_not_found);

@@ -18,6 +18,11 @@
  */
 #define BEACON_TWO_MARGIN	0.15
 #define BEACON_COVERAGE		0.1	/* below: score scaled down */
+/*
+ * A shorter mode under half a second is a retry or a duplicate line,
+ * not a sleep: such gaps do not make a two-mode beacon.
+ */
+#define BEACON_MIN_MODE_MS	500
 
 static void
 beacon_push_gap(struct beacon *b, size_t at, uint32_t gap)
@@ -206,8 +211,8 @@ beacon_timing(const struct beacon *b, struct beacon_result *r)
 		g[i] = b->gaps[i];
 	r1 = beacon_reg(g, n, &m1, &d1, &sk);
 	r2 = beacon_two_mode(g, n, &m2, &d2, &ma, &mb);
-	two = r2 > r1 + BEACON_TWO_MARGIN ||
-	    (r2 >= 0.8 && fabs(sk) >= 0.8 && mb >= 1.3 * ma);
+	two = ma >= BEACON_MIN_MODE_MS && (r2 > r1 + BEACON_TWO_MARGIN ||
+	    (r2 >= 0.8 && fabs(sk) >= 0.8 && mb >= 1.3 * ma));
 	if (!two) {
 		r->regularity = r1;
 		r->period_ms = m1;

@@ -307,7 +307,9 @@ stats_beacon_eval(struct stats *s, struct srule *sr, struct bent *e,
 	char			 dest[512];
 
 	if (beacon_score(&e->b, sr->p->window_ms, sr->p->min_conn, &br) ==
-	    -1 || br.score < sr->p->threshold)
+	    -1 || br.score < sr->p->threshold ||
+	    br.span_ms < sr->p->min_span_ms ||
+	    br.period_ms < (double)sr->p->min_period_ms)
 		return;
 	stats_beacon_dest(e, dest, sizeof(dest));
 	beacon_reason(&br, dest, s->reason, sizeof(s->reason));

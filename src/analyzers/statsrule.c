@@ -3,6 +3,7 @@
  * detectd.rules(5).  Each option is a row of a table; defaults that
  * depend on the statistic are filled in by statsrule_check.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,16 +156,44 @@ sr_group_by(struct stats_params *p, const struct cnode *n,
 	return 0;
 }
 
+/* ms as the rule files write it: "90d", "8s", "1ms". */
+static void
+sr_duration(double ms, char *buf, size_t len)
+{
+	static const struct {
+		const char	*unit;
+		double		 ms;
+	} u[] = {
+		{ "d", 86400000.0 }, { "h", 3600000.0 }, { "m", 60000.0 },
+		{ "s", 1000.0 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(u) / sizeof(u[0]); i++)
+		if (ms >= u[i].ms && fmod(ms, u[i].ms) == 0) {
+			snprintf(buf, len, "%g%s", ms / u[i].ms, u[i].unit);
+			return;
+		}
+	snprintf(buf, len, "%gms", ms);
+}
+
 static int
 sr_num(const struct ctok *t, enum cunit unit, double lo, double hi,
     double *v, struct cerrors *errs)
 {
+	char	 a[32], b[32];
+
 	if (t->type != CT_NUMBER || (t->unit != unit &&
 	    !(unit == CU_SIZE && t->unit == CU_NONE)) || t->num < lo ||
 	    t->num > hi) {
-		cerrors_addtok(errs, t, "'%s' must be a %s from %g to %g",
-		    t->text, unit == CU_TIME ? "duration (30s, 5m, 24h)" :
-		    "number", lo, hi);
+		if (unit == CU_TIME) {
+			sr_duration(lo, a, sizeof(a));
+			sr_duration(hi, b, sizeof(b));
+			cerrors_addtok(errs, t, "'%s' must be a duration "
+			    "(30s, 5m, 24h) from %s to %s", t->text, a, b);
+		} else
+			cerrors_addtok(errs, t, "'%s' must be a number from "
+			    "%g to %g", t->text, lo, hi);
 		return -1;
 	}
 	*v = t->num;
@@ -228,6 +257,31 @@ sr_min_conn(struct stats_params *p, const struct cnode *n,
     struct cerrors *errs)
 {
 	return sr_uint(&n->args[0], 4, 1e9, &p->min_conn, errs);
+}
+
+static int
+sr_min_span(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	double	 v;
+
+	if (sr_num(&n->args[0], CU_TIME, 1000, 90 * STATS_DAY_MS, &v,
+	    errs) == -1)
+		return -1;
+	p->min_span_ms = (int64_t)v;
+	return 0;
+}
+
+static int
+sr_min_period(struct stats_params *p, const struct cnode *n,
+    struct cerrors *errs)
+{
+	double	 v;
+
+	if (sr_num(&n->args[0], CU_TIME, 1, STATS_DAY_MS, &v, errs) == -1)
+		return -1;
+	p->min_period_ms = (int64_t)v;
+	return 0;
 }
 
 static int
@@ -342,6 +396,8 @@ static const struct statsrule_kw statsrule_kws[] = {
 	{ "min-ratio",		1, 1,		sr_min_ratio },
 	{ "min-events",		1, 1,		sr_min_events },
 	{ "min-connections",	1, 1,		sr_min_conn },
+	{ "min-span",		1, 1,		sr_min_span },
+	{ "min-period",		1, 1,		sr_min_period },
 	{ "entropy",		2, 2,		sr_entropy },
 	{ "baseline",		1, 1,		sr_baseline },
 	{ "baseline-windows",	1, 1,		sr_base_windows },
@@ -411,6 +467,11 @@ statsrule_check_beacon(struct rule *r, struct stats_params *p,
 		p->threshold = 0.65;
 	if (p->min_conn == 0)
 		p->min_conn = 12;
+	/* Retries and bursts: a minute of 5 s gaps is not a beacon yet. */
+	if (p->min_span_ms == 0)
+		p->min_span_ms = 5 * 60 * 1000;
+	if (p->min_period_ms == 0)
+		p->min_period_ms = 1000;
 	if (p->max_entries == 0)
 		p->max_entries = 200000;
 	if (p->nby == 0) {
@@ -440,6 +501,7 @@ statsrule_check_rare(struct rule *r, struct stats_params *p,
 	if (p->learn > 0 || p->threshold > 0 || p->window_ms > 0 ||
 	    p->baseline != SB_NONE || p->entropy_bits > 0 ||
 	    p->min_ratio > 0 || p->min_events > 0 || p->min_conn > 0 ||
+	    p->min_span_ms > 0 || p->min_period_ms > 0 ||
 	    p->max_distinct > 0) {
 		cerrors_addtok(errs, &n->key, "rule %s: statistic rare takes "
 		    "max-endpoints, learn DURATION, persist and max-entries",
@@ -553,6 +615,12 @@ statsrule_check(struct rule *r, const struct cnode *n, struct cerrors *errs)
 		cerrors_addtok(errs, &n->key, "rule %s: max-endpoints and a "
 		    "learn duration apply to statistic rare (learn is a number "
 		    "of windows otherwise)", r->id);
+		return -1;
+	}
+	if (p->kind != SK_BEACON && p->kind != SK_RARE && (p->min_conn > 0 ||
+	    p->min_span_ms > 0 || p->min_period_ms > 0)) {
+		cerrors_addtok(errs, &n->key, "rule %s: min-connections, "
+		    "min-span and min-period apply to statistic beacon", r->id);
 		return -1;
 	}
 	if (p->kind == SK_BEACON)

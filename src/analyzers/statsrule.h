@@ -65,6 +65,8 @@ struct stats_params {
 	double			 min_ratio;	/* count: 0 = not a ratio */
 	uint32_t		 min_events;
 	uint32_t		 min_conn;	/* beacon */
+	int64_t			 min_span_ms;	/* beacon: first to last */
+	int64_t			 min_period_ms;	/* beacon */
 	double			 entropy_bits;	/* distinct: 0 = not used */
 	uint32_t		 entropy_count;
 	enum stats_baseline	 baseline;
