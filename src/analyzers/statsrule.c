@@ -217,17 +217,25 @@ sr_uint(const struct ctok *t, double lo, double hi, uint32_t *v,
 	return 0;
 }
 
+/* A duration in milliseconds, lo to hi. */
+static int
+sr_ms(const struct ctok *t, double lo, double hi, int64_t *v,
+    struct cerrors *errs)
+{
+	double	 d;
+
+	if (sr_num(t, CU_TIME, lo, hi, &d, errs) == -1)
+		return -1;
+	*v = (int64_t)d;
+	return 0;
+}
+
 static int
 sr_window(struct stats_params *p, const struct cnode *n,
     struct cerrors *errs)
 {
-	double	 v;
-
-	if (sr_num(&n->args[0], CU_TIME, 8000, 90 * STATS_DAY_MS, &v,
-	    errs) == -1)
-		return -1;
-	p->window_ms = (int64_t)v;
-	return 0;
+	return sr_ms(&n->args[0], 8000, 90 * STATS_DAY_MS, &p->window_ms,
+	    errs);
 }
 
 static int
@@ -263,25 +271,15 @@ static int
 sr_min_span(struct stats_params *p, const struct cnode *n,
     struct cerrors *errs)
 {
-	double	 v;
-
-	if (sr_num(&n->args[0], CU_TIME, 1000, 90 * STATS_DAY_MS, &v,
-	    errs) == -1)
-		return -1;
-	p->min_span_ms = (int64_t)v;
-	return 0;
+	return sr_ms(&n->args[0], 1000, 90 * STATS_DAY_MS, &p->min_span_ms,
+	    errs);
 }
 
 static int
 sr_min_period(struct stats_params *p, const struct cnode *n,
     struct cerrors *errs)
 {
-	double	 v;
-
-	if (sr_num(&n->args[0], CU_TIME, 1, STATS_DAY_MS, &v, errs) == -1)
-		return -1;
-	p->min_period_ms = (int64_t)v;
-	return 0;
+	return sr_ms(&n->args[0], 1, STATS_DAY_MS, &p->min_period_ms, errs);
 }
 
 static int
