@@ -2,7 +2,9 @@
  * Alert aggregation.  A window is keyed by rule id, endpoint and
  * destination as the record states them (incident.endpoint,
  * incident.destination), so that what an analyst sees as "the same
- * alert" is what is folded.  The window is fixed from its first alert,
+ * alert" is what is folded; for a rule aggregated by endpoint (a scan
+ * finds one group per target), by rule id and endpoint, and the update
+ * names the destinations folded.  The window is fixed from its first alert,
  * not sliding: a beacon that never stops still gives one update per
  * window, not an alert that is never finished.
  *
@@ -39,6 +41,7 @@ struct agg_entry {
 	uint64_t		 count;
 	uint64_t		 first_count;	/* what the first record said */
 	int			 revision;
+	json_t			*dests;		/* by endpoint: destinations */
 };
 
 TAILQ_HEAD(agg_list, agg_entry);
@@ -76,6 +79,7 @@ agg_entry_free(struct agg_entry *e)
 {
 	json_decref(e->rec);
 	json_decref(e->last_ev);
+	json_decref(e->dests);
 	free(e->key);
 	free(e);
 }
@@ -116,9 +120,9 @@ agg_str(json_t *rec, const char *obj, const char *key)
 	return s != NULL ? s : "";
 }
 
-/* "rule \x1f endpoint \x1f destination", or NULL. */
+/* "rule \x1f endpoint \x1f destination" ("rule \x1f endpoint"), or NULL. */
 static char *
-agg_key(json_t *rec)
+agg_key(json_t *rec, int by)
 {
 	json_t		*inc = json_object_get(rec, "incident");
 	json_t		*ep = json_object_get(inc, "endpoint");
@@ -129,8 +133,12 @@ agg_key(json_t *rec)
 	    (e = json_string_value(json_object_get(ep, "host"))) == NULL &&
 	    (e = json_string_value(json_object_get(ep, "user"))) == NULL)
 		e = "";
-	if (asprintf(&k, "%s\x1f%s\x1f%s", agg_str(rec, "rule", "id"), e,
-	    agg_str(rec, "incident", "destination")) == -1)
+	if (by == AGGREGATE_BY_ENDPOINT) {
+		if (asprintf(&k, "%s\x1f%s", agg_str(rec, "rule", "id"), e) ==
+		    -1)
+			return NULL;
+	} else if (asprintf(&k, "%s\x1f%s\x1f%s", agg_str(rec, "rule", "id"),
+	    e, agg_str(rec, "incident", "destination")) == -1)
 		return NULL;
 	return k;
 }
@@ -213,6 +221,8 @@ agg_update(struct aggregate *a, struct agg_entry *e)
 	evid = json_object_get(inc, "evidence");
 	if (e->last_ev != NULL && json_is_array(evid))
 		json_array_append(evid, e->last_ev);
+	if (e->dests != NULL && json_array_size(e->dests) > 1)
+		json_object_set(inc, "destinations", e->dests);
 	a->st.updates++;
 	a->emit(a->arg, u);
 	json_decref(u);
@@ -249,12 +259,30 @@ agg_open(struct aggregate *a, json_t *rec, char *key, uint64_t h)
 	return e;
 }
 
+/* Note the record's destination, if new and there is room. */
+static void
+agg_dest(struct agg_entry *e, json_t *rec)
+{
+	const char	*d = agg_str(rec, "incident", "destination");
+	size_t		 i;
+
+	if (e->dests == NULL || *d == '\0' ||
+	    json_array_size(e->dests) >= AGGREGATE_DESTS)
+		return;
+	for (i = 0; i < json_array_size(e->dests); i++)
+		if (strcmp(json_string_value(json_array_get(e->dests, i)),
+		    d) == 0)
+			return;
+	json_array_append_new(e->dests, json_string(d));
+}
+
 static void
 agg_fold(struct agg_entry *e, json_t *rec, int64_t first_ms,
     int64_t last_ms, uint64_t count)
 {
 	json_t	*ev;
 
+	agg_dest(e, rec);
 	e->count += count;
 	if (first_ms > 0 && first_ms < e->first_ms)
 		e->first_ms = first_ms;
@@ -270,7 +298,7 @@ agg_fold(struct agg_entry *e, json_t *rec, int64_t first_ms,
 }
 
 const json_t *
-aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms,
+aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms, int by,
     int64_t first_ms, int64_t last_ms, uint64_t count)
 {
 	struct agg_entry	*e;
@@ -285,7 +313,7 @@ aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms,
 	    json_integer(1));
 	if (window_ms < 0)
 		window_ms = a->window;
-	if (window_ms == 0 || (key = agg_key(rec)) == NULL)
+	if (window_ms == 0 || (key = agg_key(rec, by)) == NULL)
 		goto emit;
 	h = hash64(key, strlen(key), AGG_SEED);
 	if ((e = agg_find(a, key, h)) != NULL && last_ms < e->closes) {
@@ -305,6 +333,8 @@ aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms,
 	e->first_ms = first_ms;
 	e->last_ms = last_ms;
 	e->count = e->first_count = count;
+	if (by == AGGREGATE_BY_ENDPOINT && (e->dests = json_array()) != NULL)
+		agg_dest(e, rec);
 emit:
 	a->st.alerts++;
 	a->emit(a->arg, rec);

@@ -1,6 +1,7 @@
 /*
  * Alert aggregation: the same rule on the same endpoint and destination
- * within a window of event time gives one alert, not one per event.  The
+ * (or on the same endpoint, for rules that say so: scans) within a
+ * window of event time gives one alert, not one per event.  The
  * first alert goes out at once (incident.revision 1); later ones in the
  * window are only counted; when the window closes, one update goes out
  * with the same event.id, the total incident.count, event.start/end
@@ -16,6 +17,11 @@
 
 #define AGGREGATE_WINDOW	(10 * 60 * 1000)	/* default, ms */
 #define AGGREGATE_MAX		10000			/* open windows */
+#define AGGREGATE_DESTS		100	/* destinations an update names */
+
+/* What makes two alerts of a rule the same: aggregate-by in rules. */
+#define AGGREGATE_BY_DESTINATION	0	/* endpoint and destination */
+#define AGGREGATE_BY_ENDPOINT		1	/* endpoint alone */
 
 struct aggregate;
 
@@ -43,6 +49,8 @@ void		 aggregate_set_window(struct aggregate *, int64_t window_ms);
  * counted in the open window with the same key.  rec is not kept.
  * window_ms is the rule's own window (a new one only: an open window
  * keeps its length), 0 for none, -1 for the one given to aggregate_new.
+ * by is AGGREGATE_BY_*: with AGGREGATE_BY_ENDPOINT, alerts on other
+ * destinations fold too, and the update names them (incident.destinations).
  */
 /*
  * Returns the record in effect for this alert, borrowed until the next
@@ -50,8 +58,8 @@ void		 aggregate_set_window(struct aggregate *, int64_t window_ms);
  * into (whose event.id the ticket carries).
  */
 const json_t	*aggregate_add(struct aggregate *, json_t *rec,
-		    int64_t window_ms, int64_t first_ms, int64_t last_ms,
-		    uint64_t count);
+		    int64_t window_ms, int by, int64_t first_ms,
+		    int64_t last_ms, uint64_t count);
 /* Event time moved to now_ms: close the windows that ended. */
 void		 aggregate_tick(struct aggregate *, int64_t now_ms);
 /* Close every window now (end of replay, exit). */

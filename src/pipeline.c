@@ -178,7 +178,7 @@ pipeline_emit(void *arg, const struct finding *f)
 		eff = rec;
 	} else
 		eff = aggregate_add(pl->agg, rec, f->rule->aggregate_ms,
-		    f->first_ms, f->last_ms, f->count);
+		    f->rule->aggregate_by, f->first_ms, f->last_ms, f->count);
 	pipeline_count(pl, f->rule, eff == rec ? "alerts" : "aggregated");
 	/* The id of the alert in effect: a folded hit names the open one. */
 	rid = json_string_value(json_object_get(json_object_get(eff,

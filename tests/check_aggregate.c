@@ -41,7 +41,7 @@ add(struct aggregate *a, const char *rule, const char *ip, const char *dest,
 {
 	json_t	*r = rec(rule, ip, dest, id, id);
 
-	aggregate_add(a, r, -1, t, t, 1);
+	aggregate_add(a, r, -1, AGGREGATE_BY_DESTINATION, t, t, 1);
 	json_decref(r);
 }
 
@@ -90,6 +90,50 @@ START_TEST(test_fold)
 	ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(
 	    json_array_get(s.recs, 1), "incident"), "evidence")), 2);
 	ck_assert_uint_eq(aggregate_stats(a)->open, 0);
+	aggregate_free(a);
+	json_decref(s.recs);
+}
+END_TEST
+
+/*
+ * A rule aggregated by endpoint (a scan, one group per target): alerts
+ * on other destinations fold into one window per rule and endpoint, and
+ * the update names each destination once, at most AGGREGATE_DESTS.
+ */
+START_TEST(test_by_endpoint)
+{
+	struct seen		 s = { json_array() };
+	struct aggregate	*a;
+	json_t			*r, *d;
+	char			 dest[32];
+	int			 i;
+
+	a = aggregate_new(10 * MIN, 0, collect, &s);
+	for (i = 0; i < 150; i++) {
+		snprintf(dest, sizeof(dest), "10.0.2.%d", i % 120);
+		r = rec("3000011", "172.16.1.11", dest, "id-s", "l");
+		aggregate_add(a, r, -1, AGGREGATE_BY_ENDPOINT, T0 + i * 1000,
+		    T0 + i * 1000, 1);
+		json_decref(r);
+	}
+	/* Another endpoint and another rule keep windows of their own. */
+	r = rec("3000011", "172.16.1.12", "10.0.2.1", "id-t", "l");
+	aggregate_add(a, r, -1, AGGREGATE_BY_ENDPOINT, T0, T0, 1);
+	json_decref(r);
+	add(a, "3000010", "172.16.1.11", "10.0.2.1", "id-u", T0);
+	ck_assert_uint_eq(json_array_size(s.recs), 3);
+	ck_assert_ptr_null(json_object_get(json_object_get(json_array_get(
+	    s.recs, 0), "incident"), "destinations"));
+	aggregate_drain(a);
+	ck_assert_uint_eq(json_array_size(s.recs), 4);
+	ck_assert_str_eq(field(s.recs, 3, "event", "id"), "id-s");
+	ck_assert_int_eq(inc_int(s.recs, 3, "count"), 150);
+	d = json_object_get(json_object_get(json_array_get(s.recs, 3),
+	    "incident"), "destinations");
+	ck_assert_uint_eq(json_array_size(d), AGGREGATE_DESTS);
+	ck_assert_str_eq(json_string_value(json_array_get(d, 0)), "10.0.2.0");
+	ck_assert_str_eq(json_string_value(json_array_get(d, 99)),
+	    "10.0.2.99");
 	aggregate_free(a);
 	json_decref(s.recs);
 }
@@ -171,7 +215,7 @@ add_w(struct aggregate *a, const char *rule, int64_t window, int64_t t)
 {
 	json_t	*r = rec(rule, "10.0.0.1", "a:443", "id", "line");
 
-	aggregate_add(a, r, window, t, t, 1);
+	aggregate_add(a, r, window, AGGREGATE_BY_DESTINATION, t, t, 1);
 	json_decref(r);
 }
 
@@ -265,6 +309,7 @@ aggregate_suite(void)
 
 	tcase_add_test(tc, test_fold);
 	tcase_add_test(tc, test_keys);
+	tcase_add_test(tc, test_by_endpoint);
 	tcase_add_test(tc, test_new_window);
 	tcase_add_test(tc, test_off);
 	tcase_add_test(tc, test_rule_window);

@@ -65,6 +65,7 @@ struct rule {
 	int		 enabled;
 	int		 alert;		/* 0: findings only feed composite rules */
 	int64_t		 aggregate_ms;	/* alert window; 0 off, -1 the global */
+	int		 aggregate_by;	/* AGGREGATE_BY_* (aggregate.h) */
 	void		*params;	/* the analyzer's own options, owned */
 	void		 (*params_free)(void *);
 	char		*file;		/* where it was defined */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aggregate.h"
 #include "hash.h"
 #include "log.h"
 #include "analyzers/analyzer.h"
@@ -455,6 +456,26 @@ rk_aggregate(struct rule *r, const struct cnode *n, struct ruleset *rs,
 	return 0;
 }
 
+/* aggregate-by endpoint | destination: what makes two alerts one. */
+static int
+rk_aggregate_by(struct rule *r, const struct cnode *n, struct ruleset *rs,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	(void)rs;
+	if (strcmp(t->text, "endpoint") == 0)
+		r->aggregate_by = AGGREGATE_BY_ENDPOINT;
+	else if (strcmp(t->text, "destination") == 0)
+		r->aggregate_by = AGGREGATE_BY_DESTINATION;
+	else {
+		cerrors_addtok(errs, t, "aggregate-by: expected endpoint or "
+		    "destination, not '%s'", t->text);
+		return -1;
+	}
+	return 0;
+}
+
 static struct list *
 ruleset_lookup_cb(void *arg, const char *name)
 {
@@ -494,6 +515,7 @@ static const struct rule_kw rule_kws[] = {
 	{ "countermeasure",	2, 2,	rk_countermeasure, 0 },
 	{ "description",	1, 1,	NULL, offsetof(struct rule, description) },
 	{ "aggregate",		1, 1,	rk_aggregate, 0 },
+	{ "aggregate-by",	1, 1,	rk_aggregate_by, 0 },
 	{ "alert",		1, 1,	rk_alert, 0 },
 	{ "enabled",		1, 1,	rk_enabled, 0 },
 	{ "importance",		1, 1,	rk_importance, 0 },

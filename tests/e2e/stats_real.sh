@@ -42,6 +42,14 @@ grep -q "^3000011	172.16.1.11	source.ip=172.16.1.11 destination.ip=10.0.2.[0-9]*
     "$T/nmap" || fail "vertical scan not found"
 [ "$(cut -f2 "$T/nmap" | sort -u)" = "172.16.1.11" ] ||
     fail "scan alerts for another source"
+# Scans fold by source (aggregate-by endpoint): one ticket for the ~25
+# hosts probed, whose update names them, not one ticket per host.
+n=$(jq -r 'select(.rule.id == "3000011" and .incident.revision == 1) |
+    .event.id' "$T/alerts.json" | wc -l)
+[ "$n" -le 2 ] || fail "vertical scan: $n alerts, not folded by source"
+jq -s -e '[.[] | select(.rule.id == "3000011" and .incident.revision == 2) |
+    .incident.destinations | length] | max >= 20' "$T/alerts.json" \
+    > /dev/null || fail "vertical scan update without its destinations"
 
 # Normal day: only sources whose flows are all labelled malicious.
 N="$Z/normal-day-ctu-normal-40/data/conn.log.labeled"
