@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "aggregate.h"
+#include "atomicfile.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/match.h"
@@ -512,15 +513,21 @@ stats_json(struct detectd *env)
 
 /* stats.json in the state directory, replaced whole by a rename. */
 static int
+stats_dump(FILE *fp, void *arg)
+{
+	return json_dumpf(arg, fp, JSON_INDENT(1) | JSON_SORT_KEYS |
+	    JSON_REAL_PRECISION(6)) == -1 ? -1 : 0;
+}
+
+static int
 stats_write(struct detectd *env)
 {
-	char	 path[PATH_MAX], tmp[PATH_MAX];
+	char	 path[PATH_MAX];
 	json_t	*root;
-	int	 rc = -1;
+	int	 rc;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", env->conf->state_dir,
-	    STATS_FILE) >= sizeof(path) ||
-	    (size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp)) {
+	    STATS_FILE) >= sizeof(path)) {
 		log_warnx("%s: state directory path too long", __func__);
 		return -1;
 	}
@@ -528,15 +535,7 @@ stats_write(struct detectd *env)
 		log_warnx("%s: cannot build the statistics", __func__);
 		return -1;
 	}
-	if (json_dump_file(root, tmp, JSON_INDENT(1) | JSON_SORT_KEYS |
-	    JSON_REAL_PRECISION(6)) == -1)
-		log_warn("%s: %s", __func__, tmp);
-	else if (rename(tmp, path) == -1)
-		log_warn("%s: rename to %s", __func__, path);
-	else
-		rc = 0;
-	if (rc == -1)
-		(void)unlink(tmp);
+	rc = atomicfile_write(path, stats_dump, root);
 	json_decref(root);
 	return rc;
 }

@@ -1,9 +1,12 @@
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "aggregate.h"
 #include "alert.h"
+#include "atomicfile.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/finding.h"
@@ -56,7 +59,58 @@ struct pipeline {
 	void			*comp;	/* the composite analyzer's state */
 	json_t			*rulestats;	/* rule id -> counts */
 	struct identity		*id;	/* endpoints, for every analyzer */
+	char			*id_path;	/* its state file; NULL: none */
+	uint64_t		 id_saved;	/* identity_changes then */
+	int64_t			 id_saved_ms;	/* event time then */
 };
+
+#define PIPELINE_ID_SAVE_MS	3600000LL	/* live: identity hourly */
+
+/*
+ * The identity table persists in the state directory when detectd runs
+ * live (a replay keeps no state across runs, as the analyzers do): a
+ * lease learned before a restart still names the machine after it,
+ * which keeps each endpoint's baselines under its name.
+ */
+static void
+pipeline_identity_load(struct pipeline *pl)
+{
+	FILE	*fp;
+	size_t	 bad;
+	int	 n;
+
+	if ((fp = fopen(pl->id_path, "re")) == NULL) {
+		if (errno != ENOENT)
+			log_warn("%s", pl->id_path);
+		return;
+	}
+	if ((n = identity_read(pl->id, fp, &bad)) == -1)
+		log_warnx("%s: not an identity file, ignored", pl->id_path);
+	else {
+		if (bad > 0)
+			log_warnx("%s: %zu malformed lines ignored",
+			    pl->id_path, bad);
+		log_debug("%s: %d endpoint entries loaded", pl->id_path, n);
+	}
+	fclose(fp);
+	pl->id_saved = identity_changes(pl->id);
+}
+
+static int
+pipeline_identity_write(FILE *fp, void *arg)
+{
+	return identity_write(arg, fp);
+}
+
+static void
+pipeline_identity_save(struct pipeline *pl)
+{
+	if (pl->id_path == NULL || identity_changes(pl->id) == pl->id_saved)
+		return;
+	if (atomicfile_write(pl->id_path, pipeline_identity_write, pl->id) ==
+	    0)
+		pl->id_saved = identity_changes(pl->id);
+}
 
 /* A record as one line to every output (aggregate_emit). */
 static void
@@ -241,6 +295,14 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 		goto fail;
 	if ((pl->id = identity_new(0)) == NULL)
 		goto fail;
+	if (!replay && c->state_dir != NULL) {
+		if (asprintf(&pl->id_path, "%s/%s", c->state_dir,
+		    IDENTITY_STATE_FILE) == -1) {
+			pl->id_path = NULL;
+			goto fail;
+		}
+		pipeline_identity_load(pl);
+	}
 	em.emit = pipeline_emit;
 	em.arg = pl;
 	aenv.state_dir = c->state_dir;
@@ -270,6 +332,8 @@ pipeline_free(struct pipeline *pl)
 		if (pl->an[i].ctx != NULL)
 			pl->an[i].ops->free(pl->an[i].ctx);
 	free(pl->an);
+	pipeline_identity_save(pl);
+	free(pl->id_path);
 	/* After the analyzers, which hold it. */
 	identity_free(pl->id);
 	aggregate_free(pl->agg);
@@ -385,6 +449,12 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 	pl->newest_ms = t;
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->tick(pl->an[i].ctx, t);
+	if (pl->id_saved_ms == 0)
+		pl->id_saved_ms = t;
+	else if (t - pl->id_saved_ms >= PIPELINE_ID_SAVE_MS) {
+		pl->id_saved_ms = t;
+		pipeline_identity_save(pl);
+	}
 	if (pl->agg != NULL)
 		aggregate_tick(pl->agg, t);
 }

@@ -146,6 +146,83 @@ START_TEST(identity_ad_and_sysmon)
 }
 END_TEST
 
+/*
+ * Saved and read back, the table answers as before: bindings with their
+ * history (a release, a move), users with spaces, MACs; a file that is
+ * no identity file is refused, and bad lines are counted and skipped.
+ */
+START_TEST(identity_save_load)
+{
+	struct identity		*id = identity_new(0), *id2;
+	struct endpoint_id	 ep;
+	char			*buf = NULL;
+	size_t			 len = 0, bad;
+	FILE			*fp;
+
+	ck_assert_ptr_nonnull(id);
+	dhcp(id, T0, "ack", "10.20.0.8", "00:16:3e:00:00:07", "WS00007");
+	dhcp(id, T0 + 60 * MIN, "release", "10.20.0.8", "00:16:3e:00:00:07",
+	    "WS00007");
+	dhcp(id, T0 + 65 * MIN, "ack", "10.20.0.8", "00:16:3e:00:00:3d",
+	    "LT-CAROL");
+	ev_new(T0, SRC_AD);
+	ev.win_event_id = 4624;
+	ev.src_ip = slice_cstr("10.20.1.5");
+	ev.src_host = slice_cstr("WS0005");
+	ev.user = slice_cstr("Alice Smith");
+	identity_learn(id, &ev);
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(identity_write(id, fp), 0);
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(buf, IDENTITY_STATE_MAGIC "\n"));
+
+	ck_assert_ptr_nonnull(id2 = identity_new(0));
+	ck_assert_ptr_nonnull(fp = fmemopen(buf, len, "r"));
+	ck_assert_int_eq(identity_read(id2, fp, &bad), 5);
+	ck_assert_uint_eq(bad, 0);
+	fclose(fp);
+	ck_assert_str_eq(key_of_proxy(id2, T0 + 30 * MIN, "10.20.0.8"),
+	    "ws00007");
+	ck_assert_str_eq(key_of_proxy(id2, T0 + 62 * MIN, "10.20.0.8"),
+	    "10.20.0.8");
+	ck_assert_str_eq(key_of_proxy(id2, T0 + 70 * MIN, "10.20.0.8"),
+	    "lt-carol");
+	proxy(T0 + MIN, "10.20.1.5");
+	ck_assert_int_eq(identity_source(id2, &ev, &ep), 0);
+	ck_assert_str_eq(ep.key, "ws0005");
+	ck_assert_str_eq(ep.user, "Alice Smith");
+	proxy(T0 + 70 * MIN, "10.20.0.8");
+	ck_assert_int_eq(identity_source(id2, &ev, &ep), 0);
+	ck_assert_str_eq(ep.mac, "00:16:3e:00:00:3d");
+	identity_free(id2);
+	free(buf);
+
+	/* Another file, and lines that cannot be used. */
+	buf = strdup("detectd-stats-baselines 1\n");
+	ck_assert_ptr_nonnull(fp = fmemopen(buf, strlen(buf), "r"));
+	ck_assert_ptr_nonnull(id2 = identity_new(0));
+	ck_assert_int_eq(identity_read(id2, fp, &bad), -1);
+	fclose(fp);
+	free(buf);
+	buf = strdup(IDENTITY_STATE_MAGIC "\n"
+	    "ip 31302e302e302e31 100 777\n"		/* odd hex */
+	    "ip 31302e302e302e31 200 7773 100 7774\n"	/* out of order */
+	    "ip 31302e302e302e31 notatime 7773\n"
+	    "host 5 7773\n"				/* fields missing */
+	    "what is this\n"
+	    "ip 31302e302e302e32 100 7773\n");		/* good: 10.0.0.2 ws */
+	ck_assert_ptr_nonnull(fp = fmemopen(buf, strlen(buf), "r"));
+	ck_assert_int_eq(identity_read(id2, fp, &bad), 1);
+	ck_assert_uint_eq(bad, 5);
+	fclose(fp);
+	free(buf);
+	ck_assert_str_eq(identity_host_at(id2, "10.0.0.2", 150), "ws");
+	ck_assert_ptr_null(identity_host_at(id2, "10.0.0.1", 150));
+	identity_free(id2);
+	identity_free(id);
+}
+END_TEST
+
 START_TEST(identity_target_side)
 {
 	struct identity		*id = identity_new(0);
@@ -218,6 +295,7 @@ identity_suite(void)
 	tcase_add_test(tc, identity_ad_and_sysmon);
 	tcase_add_test(tc, identity_target_side);
 	tcase_add_test(tc, identity_bounded);
+	tcase_add_test(tc, identity_save_load);
 	suite_add_tcase(s, tc);
 	return s;
 }

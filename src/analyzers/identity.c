@@ -50,6 +50,7 @@ struct identity {
 	uint64_t	 bindings;
 	uint64_t	 moves;
 	uint64_t	 gen;		/* see identity_gen */
+	uint64_t	 changes;	/* see identity_changes */
 	/* identity_prefetch: the address hash of event seq, by seq */
 	struct {
 		uint64_t seq, hash;
@@ -222,6 +223,7 @@ id_bind(struct identity *id, const char *ip, const char *host, int64_t t)
 		id->moves++;
 	id->bindings++;
 	id->gen++;
+	id->changes++;
 	if (e->n == IDENTITY_HISTORY) {
 		memmove(&e->b[0], &e->b[1], sizeof(e->b[0]) * (e->n - 1));
 		e->n--;
@@ -246,6 +248,7 @@ id_host_note(struct identity *id, const char *host, const char *ip,
 	if (t < h->seen)
 		return;
 	h->seen = t;
+	id->changes++;
 	if (ip != NULL && *ip != '\0')
 		snprintf(h->ip, sizeof(h->ip), "%s", ip);
 	if (user != NULL && *user != '\0')
@@ -509,6 +512,174 @@ identity_prefetch(struct identity *id, const struct logevent *ev, int stage)
 		lru_prefetch(id->ips, id->ahead[slot].hash);
 	} else if (ev->seq != 0 && id->ahead[slot].seq == ev->seq)
 		lru_prefetch_entry(id->ips, id->ahead[slot].hash);
+}
+
+/* Text fields as hex, "-" when empty: names may hold any byte. */
+static int
+id_put(FILE *fp, const char *s)
+{
+	if (*s == '\0')
+		return fputs(" -", fp) == EOF ? -1 : 0;
+	if (fputc(' ', fp) == EOF)
+		return -1;
+	for (; *s != '\0'; s++)
+		if (fprintf(fp, "%02x", (unsigned char)*s) < 0)
+			return -1;
+	return 0;
+}
+
+/* The next field of *p into buf (size bytes); -1 if missing or bad. */
+static int
+id_get(char **p, char *buf, size_t size)
+{
+	char		*f = strsep(p, " ");
+	size_t		 n, i;
+	unsigned int	 b;
+
+	if (f == NULL || *f == '\0')
+		return -1;
+	if (strcmp(f, "-") == 0) {
+		buf[0] = '\0';
+		return 0;
+	}
+	n = strlen(f);
+	if (n % 2 != 0 || n / 2 >= size)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		if (sscanf(f + 2 * i, "%2x", &b) != 1 || b == 0)
+			return -1;
+		buf[i] = (char)b;
+	}
+	buf[i] = '\0';
+	return 0;
+}
+
+static int
+id_get_time(char **p, int64_t *t)
+{
+	char	*f = strsep(p, " "), *end;
+
+	if (f == NULL || *f == '\0')
+		return -1;
+	*t = strtoll(f, &end, 10);
+	return *end == '\0' ? 0 : -1;
+}
+
+int
+identity_write(const struct identity *id, FILE *fp)
+{
+	const struct id_ip	*e;
+	const struct id_host	*h;
+	int			 i, rc = 0;
+
+	if (fprintf(fp, "%s\n", IDENTITY_STATE_MAGIC) < 0)
+		return -1;
+	for (e = lru_oldest(id->ips); e != NULL && rc == 0;
+	    e = lru_newer(id->ips, e)) {
+		rc |= fputs("ip", fp) == EOF ? -1 : 0;
+		rc |= id_put(fp, e->ip);
+		for (i = 0; i < e->n; i++) {
+			rc |= fprintf(fp, " %lld", (long long)e->b[i].from) < 0 ?
+			    -1 : 0;
+			rc |= id_put(fp, e->b[i].host);
+		}
+		rc |= fputc('\n', fp) == EOF ? -1 : 0;
+	}
+	for (h = lru_oldest(id->hosts); h != NULL && rc == 0;
+	    h = lru_newer(id->hosts, h)) {
+		rc |= fprintf(fp, "host %lld", (long long)h->seen) < 0 ? -1 : 0;
+		rc |= id_put(fp, h->host);
+		rc |= id_put(fp, h->ip);
+		rc |= id_put(fp, h->user);
+		rc |= id_put(fp, h->mac);
+		rc |= fputc('\n', fp) == EOF ? -1 : 0;
+	}
+	return rc;
+}
+
+/* "ip IP FROM HOST [FROM HOST ...]" */
+static int
+id_read_ip(struct identity *id, char *p)
+{
+	char		 ip[IDENTITY_IP_LEN];
+	struct id_bind	 b[IDENTITY_HISTORY];
+	struct id_ip	*e;
+	int		 n = 0;
+
+	if (id_get(&p, ip, sizeof(ip)) == -1 || ip[0] == '\0')
+		return -1;
+	while (p != NULL && *p != '\0') {
+		if (n == IDENTITY_HISTORY || id_get_time(&p, &b[n].from) == -1 ||
+		    id_get(&p, b[n].host, sizeof(b[n].host)) == -1 ||
+		    (n > 0 && b[n].from < b[n - 1].from))
+			return -1;
+		n++;
+	}
+	if ((e = id_ip_get(id, ip, 1)) == NULL)
+		return -1;
+	memcpy(e->b, b, sizeof(b[0]) * (size_t)n);
+	e->n = (uint8_t)n;
+	return 0;
+}
+
+/* "host SEEN HOST IP USER MAC" */
+static int
+id_read_host(struct identity *id, char *p)
+{
+	struct id_host	 v, *h;
+
+	memset(&v, 0, sizeof(v));
+	if (id_get_time(&p, &v.seen) == -1 ||
+	    id_get(&p, v.host, sizeof(v.host)) == -1 || v.host[0] == '\0' ||
+	    id_get(&p, v.ip, sizeof(v.ip)) == -1 ||
+	    id_get(&p, v.user, sizeof(v.user)) == -1 ||
+	    id_get(&p, v.mac, sizeof(v.mac)) == -1 || p != NULL)
+		return -1;
+	if ((h = id_host_get(id, v.host, 1)) == NULL)
+		return -1;
+	*h = v;
+	return 0;
+}
+
+int
+identity_read(struct identity *id, FILE *fp, size_t *bad)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 len;
+	int	 n = 0, first = 1, rc;
+
+	*bad = 0;
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (first) {
+			first = 0;
+			if (strcmp(line, IDENTITY_STATE_MAGIC) != 0) {
+				free(line);
+				return -1;
+			}
+			continue;
+		}
+		if (strncmp(line, "ip ", 3) == 0)
+			rc = id_read_ip(id, line + 3);
+		else if (strncmp(line, "host ", 5) == 0)
+			rc = id_read_host(id, line + 5);
+		else
+			rc = -1;
+		if (rc == -1)
+			(*bad)++;
+		else
+			n++;
+	}
+	free(line);
+	return first ? -1 : n;
+}
+
+uint64_t
+identity_changes(const struct identity *id)
+{
+	return id != NULL ? id->changes : 0;
 }
 
 uint64_t

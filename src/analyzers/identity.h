@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "logevent.h"
 
@@ -101,6 +102,19 @@ void		 identity_prefetch(struct identity *,
  * a key worked out ahead of time can be trusted while it stays the same.
  */
 uint64_t	 identity_gen(const struct identity *);
+/*
+ * The table as text, oldest entries first, and back: the pipeline keeps
+ * it in the state directory across restarts, since a DHCP lease learned
+ * yesterday still says who holds an address today.  identity_read adds
+ * to what the table holds and returns the entries read, counting the
+ * lines it could not use in *bad; -1 if fp is not such a file.
+ */
+#define IDENTITY_STATE_FILE	"identity"
+#define IDENTITY_STATE_MAGIC	"detectd-identity 1"
+int		 identity_write(const struct identity *, FILE *);
+int		 identity_read(struct identity *, FILE *, size_t *bad);
+/* Grows whenever the table learns something (for saving only then). */
+uint64_t	 identity_changes(const struct identity *);
 void		 identity_stats(const struct identity *,
 		    struct identity_stats *);
 

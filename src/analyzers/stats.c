@@ -27,6 +27,7 @@
 #include "analyzers/statsrare.h"
 #include "analyzers/statsrule.h"
 #include "analyzers/window.h"
+#include "atomicfile.h"
 #include "hash.h"
 #include "log.h"
 #include "rules/cond.h"
@@ -864,39 +865,38 @@ stats_save_rule(FILE *fp, const struct srule *sr)
 	}
 }
 
-/* Write every persisting rule's baselines: temporary file, then rename. */
+static int
+stats_write(FILE *fp, void *arg)
+{
+	struct stats	*s = arg;
+	size_t		 i;
+
+	if (fprintf(fp, "%s\n", STATS_STATE_MAGIC) < 0)
+		return -1;
+	for (i = 0; i < s->nrules; i++)
+		if (stats_persisting(s, &s->rules[i]))
+			stats_save_rule(fp, &s->rules[i]);
+	return 0;
+}
+
+/* Write every persisting rule's baselines, whole or not at all. */
 static int
 stats_save(struct stats *s)
 {
-	char	 path[1024], tmp[1100];
-	FILE	*fp;
+	char	 path[1024];
 	size_t	 i, n = 0;
 
 	for (i = 0; i < s->nrules; i++)
 		n += stats_persisting(s, &s->rules[i]);
 	if (n == 0 || !s->dirty)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", s->state_dir, STATS_STATE_FILE);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		log_warn("%s: %s", __func__, tmp);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", s->state_dir,
+	    STATS_STATE_FILE) >= sizeof(path)) {
+		log_warnx("%s: state directory path too long", __func__);
 		return -1;
 	}
-	fprintf(fp, "%s\n", STATS_STATE_MAGIC);
-	for (i = 0; i < s->nrules; i++)
-		if (stats_persisting(s, &s->rules[i]))
-			stats_save_rule(fp, &s->rules[i]);
-	if (fflush(fp) == EOF || ferror(fp) || fsync(fileno(fp)) == -1) {
-		log_warn("%s: %s", __func__, tmp);
-		fclose(fp);
-		unlink(tmp);
+	if (atomicfile_write(path, stats_write, s) == -1)
 		return -1;
-	}
-	if (fclose(fp) == EOF || rename(tmp, path) == -1) {
-		log_warn("%s: %s", __func__, path);
-		unlink(tmp);
-		return -1;
-	}
 	s->dirty = 0;
 	return 0;
 }

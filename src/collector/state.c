@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "collector/state.h"
 #include "log.h"
 
@@ -145,59 +146,17 @@ state_write(const struct state *s, FILE *fp)
 	return fflush(fp) == EOF || ferror(fp) ? -1 : 0;
 }
 
-static void
-state_sync_dir(const char *path)
+static int
+state_write_cb(FILE *fp, void *arg)
 {
-	char	*copy;
-	int	 fd;
-
-	if ((copy = strdup(path)) == NULL)
-		return;
-	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
-	    -1) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	free(copy);
+	return state_write(arg, fp);
 }
 
 int
 state_save(const struct state *s, const char *path)
 {
-	char	*tmp = NULL;
-	FILE	*fp = NULL;
-	int	 fd = -1;
-
-	if (asprintf(&tmp, "%s.tmp", path) == -1) {
-		tmp = NULL;
-		goto fail;
-	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0640)) == -1 || (fp = fdopen(fd, "w")) == NULL)
-		goto fail;
-	fd = -1;
-	if (state_write(s, fp) == -1 || fsync(fileno(fp)) == -1)
-		goto fail;
-	if (fclose(fp) == EOF) {
-		fp = NULL;
-		goto fail;
-	}
-	fp = NULL;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	state_sync_dir(path);
-	free(tmp);
-	return 0;
-fail:
-	log_warn("state file %s", tmp != NULL ? tmp : path);
-	if (fp != NULL)
-		fclose(fp);
-	if (fd != -1)
-		close(fd);
-	if (tmp != NULL)
-		unlink(tmp);
-	free(tmp);
-	return -1;
+	/* The callback takes a plain pointer; state_write only reads. */
+	return atomicfile_write(path, state_write_cb, (void *)(uintptr_t)s);
 }
 
 /* Split a record at tabs; returns the number of fields. */
