@@ -174,25 +174,6 @@ close_outputs(struct detectd *env)
 	env->nout = 0;
 }
 
-void
-source_report(const struct source *s, const char *label)
-{
-	const struct source_stats *st = &s->st;
-
-	log_info("%s: %llu lines, %llu events, %llu parse errors, "
-	    "%llu skipped, %llu truncated", label,
-	    (unsigned long long)st->lines, (unsigned long long)st->events,
-	    (unsigned long long)st->parse_errors,
-	    (unsigned long long)st->skipped,
-	    (unsigned long long)st->truncated);
-	/* A wrong format shows up as mostly errors: say so, not silence. */
-	if (st->lines >= 20 && st->parse_errors * 2 > st->lines)
-		log_warnx("%s: %llu of %llu lines did not parse as %s: "
-		    "is the format right?", label,
-		    (unsigned long long)st->parse_errors,
-		    (unsigned long long)st->lines, s->parser->name);
-}
-
 /* Replay ------------------------------------------------------------ */
 
 struct progress {

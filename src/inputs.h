@@ -30,7 +30,4 @@ const struct listen_stats *inputs_listen_stats(struct detectd *, size_t i);
 void	inputs_source_stats(struct detectd *, size_t i,
 	    struct source_stats *);
 
-/* In detectd.c: log a source's counts, and warn on a likely wrong format. */
-void	source_report(const struct source *, const char *label);
-
 #endif

@@ -397,6 +397,25 @@ fail:
 }
 
 void
+source_report(const struct source *s, const char *label)
+{
+	const struct source_stats *st = &s->st;
+
+	log_info("%s: %llu lines, %llu events, %llu parse errors, "
+	    "%llu skipped, %llu truncated", label,
+	    (unsigned long long)st->lines, (unsigned long long)st->events,
+	    (unsigned long long)st->parse_errors,
+	    (unsigned long long)st->skipped,
+	    (unsigned long long)st->truncated);
+	/* A wrong format shows up as mostly errors: say so, not silence. */
+	if (st->lines >= 20 && st->parse_errors * 2 > st->lines)
+		log_warnx("%s: %llu of %llu lines did not parse as %s: "
+		    "is the format right?", label,
+		    (unsigned long long)st->parse_errors,
+		    (unsigned long long)st->lines, s->parser->name);
+}
+
+void
 source_free(struct source *s)
 {
 	if (s == NULL)

@@ -58,6 +58,8 @@ void		 pipeline_set_now(struct pipeline *, int64_t now_ms);
 struct source	*source_new(const char *name, const char *format,
 		    int64_t mtime_ms);
 void		 source_free(struct source *);
+/* Log what the source read: lines, events, errors (and a wrong format). */
+void		 source_report(const struct source *, const char *label);
 /* Start of a new file for this source: fresh parser state. */
 int		 source_restart(struct source *, int64_t mtime_ms);
 
