@@ -272,6 +272,39 @@ START_TEST(beacon_span_period)
 }
 END_TEST
 
+/*
+ * Group keys longer than an entry holds (a long destination name) are
+ * kept on the heap; the group works and reports its key the same.
+ */
+START_TEST(long_keys)
+{
+	struct logevent	 ev;
+	char		 dom[160];
+	int		 i;
+
+	memset(dom, 'a', 120);
+	snprintf(dom + 120, sizeof(dom) - 120, ".long-name.example");
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 12; i++) {
+		ev_conn(&ev, T0 + (int64_t)i * 600000, "10.0.0.71", dom,
+		    "203.0.113.73", 443, 310);
+		analyzer_stats.process(an, &ev);
+		ev_conn(&ev, T0 + (int64_t)i * 600000 + 1, "10.0.0.72",
+		    "short.example", "203.0.113.74", 443, 310);
+		analyzer_stats.process(an, &ev);
+	}
+	analyzer_stats.flush(an);
+	logevent_free(&ev);
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_msg(strstr(cap.reason[0], dom) != NULL ||
+	    strstr(cap.reason[1], dom) != NULL, "%s | %s", cap.reason[0],
+	    cap.reason[1]);
+	ck_assert_msg(strstr(cap.reason[0], "short.example:443") != NULL ||
+	    strstr(cap.reason[1], "short.example:443") != NULL, "%s | %s",
+	    cap.reason[0], cap.reason[1]);
+}
+END_TEST
+
 START_TEST(beacon_at_flush)
 {
 	static const int lead[] = { 10, 200, 3, 47, 120, 7 };
@@ -1212,6 +1245,7 @@ stats_suite(void)
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, beacon_found);
 	tcase_add_test(tc, beacon_span_period);
+	tcase_add_test(tc, long_keys);
 	tcase_add_test(tc, beacon_at_flush);
 	tcase_add_test(tc, scan_found);
 	tcase_add_test(tc, scan_slow_not_found);
