@@ -7,18 +7,16 @@
  * them line by line, with named's other messages among them).  The same
  * options give the same bytes on every machine.
  */
-#include <errno.h>
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
+
 #define GEN_LINEMAX	1024
-#define GEN_WORKDAY_S	32400
-#define GEN_MAXINJECT	64
 
 enum gen_variant {
 	GEN_FILE,
@@ -50,12 +48,7 @@ static const char *const gen_subs[] = {
 };
 #define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
 
-/* Query types of an office LAN, by cumulative per mille. */
-struct gen_pick {
-	uint32_t	 upto;
-	const char	*s;
-};
-
+/* Query types of an office LAN. */
 static const struct gen_pick gen_qtypes[] = {
 	{ 540, "A" }, { 820, "AAAA" }, { 880, "HTTPS" }, { 920, "PTR" },
 	{ 945, "SRV" }, { 965, "TXT" }, { 980, "SOA" }, { 990, "MX" },
@@ -81,13 +74,6 @@ static const char *const gen_other[] = {
 };
 #define GEN_NOTHER	(sizeof(gen_other) / sizeof(gen_other[0]))
 
-struct gen_inject {
-	const char	*target;
-	size_t		 tlen;
-	uint64_t	 count;
-	uint64_t	 done;
-};
-
 struct gen {
 	uint64_t	 rng;
 	uint64_t	 lines;
@@ -102,115 +88,24 @@ struct gen {
 	char		 sdate[32];	/* "Mar 10 14:02:11" */
 	struct gen_inject inject[GEN_MAXINJECT];
 	size_t		 ninject;
-	char		 out[GEN_OUTBUF];
-	size_t		 outlen;
+	struct gen_out	 out;
 };
-
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-static const char *
-gen_pick(struct gen *g, const struct gen_pick *t)
-{
-	uint32_t	 r = gen_below(g, 1000);
-
-	while (r >= t->upto)
-		t++;
-	return t->s;
-}
-
-static void
-gen_flush(struct gen *g)
-{
-	if (g->outlen > 0 && fwrite(g->out, 1, g->outlen, stdout) !=
-	    g->outlen) {
-		perror("gen_bind: write");
-		exit(1);
-	}
-	g->outlen = 0;
-}
-
-static void
-gen_put(struct gen *g, const char *s, size_t len)
-{
-	memcpy(g->out + g->outlen, s, len);
-	g->outlen += len;
-}
-
-static void
-gen_puts(struct gen *g, const char *s)
-{
-	gen_put(g, s, strlen(s));
-}
-
-static void
-gen_putc(struct gen *g, char c)
-{
-	g->out[g->outlen++] = c;
-}
-
-static void
-gen_putu(struct gen *g, uint64_t v)
-{
-	char	 tmp[24];
-	int	 n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (n > 0)
-		gen_putc(g, tmp[--n]);
-}
-
-static void
-gen_civil(int64_t days, int *y, int *m, int *d)
-{
-	int64_t		 z = days + 719468, era, yoe, doy, mp;
-
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 /* Both date forms of the current second, formatted once per second. */
 static void
 gen_dates(struct gen *g)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	int64_t		 s = (int64_t)(g->now_us / 1000000);
-	int		 y, m, d, hh, mm, ss;
+	struct tm	 tm;
 
 	if (s == g->date_sec)
 		return;
 	g->date_sec = s;
-	gen_civil(s / 86400, &y, &m, &d);
-	hh = (int)(s % 86400 / 3600);
-	mm = (int)(s % 3600 / 60);
-	ss = (int)(s % 60);
-	snprintf(g->date, sizeof(g->date), "%02d-%s-%04d %02d:%02d:%02d", d,
-	    mon[m - 1], y, hh, mm, ss);
-	snprintf(g->sdate, sizeof(g->sdate), "%s %2d %02d:%02d:%02d",
-	    mon[m - 1], d, hh, mm, ss);
+	gen_gmtime(s, &tm);
+	snprintf(g->date, sizeof(g->date), "%02d-%s-%04d %02d:%02d:%02d",
+	    tm.tm_mday, gen_month(tm.tm_mon), tm.tm_year + 1900, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	gen_bsd_time(&tm, g->sdate, sizeof(g->sdate));
 }
 
 /* The line's start up to the message, by variant. */
@@ -221,16 +116,16 @@ gen_prefix(struct gen *g, enum gen_variant v, int category)
 
 	gen_dates(g);
 	if (v == GEN_SYSLOG) {
-		gen_puts(g, g->sdate);
-		gen_puts(g, " ns1 named[812]: ");
+		gen_puts(&g->out, g->sdate);
+		gen_puts(&g->out, " ns1 named[812]: ");
 		return;
 	}
-	gen_puts(g, g->date);
-	gen_putc(g, '.');
-	gen_putc(g, (char)('0' + ms / 100));
-	gen_putc(g, (char)('0' + ms / 10 % 10));
-	gen_putc(g, (char)('0' + ms % 10));
-	gen_puts(g, category ? " queries: info: " : " ");
+	gen_puts(&g->out, g->date);
+	gen_putc(&g->out, '.');
+	gen_putc(&g->out, (char)('0' + ms / 100));
+	gen_putc(&g->out, (char)('0' + ms / 10 % 10));
+	gen_putc(&g->out, (char)('0' + ms % 10));
+	gen_puts(&g->out, category ? " queries: info: " : " ");
 }
 
 static void
@@ -238,36 +133,36 @@ gen_query(struct gen *g, uint32_t ep, const char *name, size_t nlen,
     const char *qtype, enum gen_variant v)
 {
 	static const char	 hex[] = "0123456789abcdef";
-	const char		*flags = gen_pick(g, gen_flags);
-	uint64_t		 h = gen_rand(g);
+	const char		*flags = gen_pick(&g->rng, gen_flags);
+	uint64_t		 h = gen_rand(&g->rng);
 	int			 i;
 
 	gen_prefix(g, v, 1);
-	gen_puts(g, "client @0x7f");
+	gen_puts(&g->out, "client @0x7f");
 	for (i = 0; i < 10; i++)
-		gen_putc(g, hex[(h >> (i * 4)) & 0xf]);
-	gen_puts(g, " 10.20.");
-	gen_putu(g, ep / 254);
-	gen_putc(g, '.');
-	gen_putu(g, ep % 254 + 1);
-	gen_putc(g, '#');
-	gen_putu(g, 1024 + (h >> 40) % 64511);
-	gen_puts(g, " (");
-	gen_put(g, name, nlen);
-	gen_puts(g, v == GEN_VIEW ? "): view internal: query: " :
+		gen_putc(&g->out, hex[(h >> (i * 4)) & 0xf]);
+	gen_puts(&g->out, " 10.20.");
+	gen_putu(&g->out, ep / 254);
+	gen_putc(&g->out, '.');
+	gen_putu(&g->out, ep % 254 + 1);
+	gen_putc(&g->out, '#');
+	gen_putu(&g->out, 1024 + (h >> 40) % 64511);
+	gen_puts(&g->out, " (");
+	gen_put(&g->out, name, nlen);
+	gen_puts(&g->out, v == GEN_VIEW ? "): view internal: query: " :
 	    "): query: ");
-	gen_put(g, name, nlen);
-	gen_puts(g, " IN ");
-	gen_puts(g, qtype);
-	gen_putc(g, ' ');
-	gen_puts(g, flags);
-	gen_puts(g, (h >> 60) & 1 ? " (10.1.0.53)" : " (10.1.0.54)");
+	gen_put(&g->out, name, nlen);
+	gen_puts(&g->out, " IN ");
+	gen_puts(&g->out, qtype);
+	gen_putc(&g->out, ' ');
+	gen_puts(&g->out, flags);
+	gen_puts(&g->out, (h >> 60) & 1 ? " (10.1.0.53)" : " (10.1.0.54)");
 	if (v == GEN_ECS) {
-		gen_puts(g, " [ECS 10.20.");
-		gen_putu(g, ep / 254);
-		gen_puts(g, ".0/24/0]");
+		gen_puts(&g->out, " [ECS 10.20.");
+		gen_putu(&g->out, ep / 254);
+		gen_puts(&g->out, ".0/24/0]");
 	}
-	gen_putc(g, '\n');
+	gen_putc(&g->out, '\n');
 }
 
 /* A reverse lookup of a LAN address. */
@@ -275,7 +170,8 @@ static void
 gen_ptr(struct gen *g, uint32_t ep, enum gen_variant v)
 {
 	char		 name[64];
-	uint32_t	 host = gen_below(g, 254) + 1, net = gen_below(g, 4);
+	uint32_t	 host = gen_below(&g->rng, 254) + 1;
+	uint32_t	 net = gen_below(&g->rng, 4);
 	int		 n;
 
 	n = snprintf(name, sizeof(name), "%u.%u.20.10.in-addr.arpa",
@@ -291,27 +187,20 @@ gen_srv(struct gen *g, uint32_t ep, enum gen_variant v)
 	gen_query(g, ep, name, sizeof(name) - 1, "SRV", v);
 }
 
-static uint32_t
-gen_pick_dest(struct gen *g)
-{
-	uint64_t	 a = gen_rand(g) >> 32, b = gen_rand(g) >> 32;
-
-	return (uint32_t)((((a * b) >> 32) * g->ndest) >> 32);
-}
-
 static void
 gen_line(struct gen *g)
 {
 	enum gen_variant	 v = g->variant;
-	uint32_t		 ep = gen_below(g, g->endpoints), d;
-	const char		*qtype = gen_pick(g, gen_qtypes);
+	uint32_t		 ep = gen_below(&g->rng, g->endpoints), d;
+	const char		*qtype = gen_pick(&g->rng, gen_qtypes);
 
 	if (v == GEN_MIXED) {
-		v = (enum gen_variant)gen_below(g, 4);
-		if (gen_below(g, 100) == 0) {
+		v = (enum gen_variant)gen_below(&g->rng, 4);
+		if (gen_below(&g->rng, 100) == 0) {
 			gen_prefix(g, GEN_FILE, 0);
-			gen_puts(g, gen_other[gen_below(g, GEN_NOTHER)]);
-			gen_putc(g, '\n');
+			gen_puts(&g->out,
+			    gen_other[gen_below(&g->rng, GEN_NOTHER)]);
+			gen_putc(&g->out, '\n');
 			return;
 		}
 	}
@@ -320,7 +209,7 @@ gen_line(struct gen *g)
 	else if (strcmp(qtype, "SRV") == 0)
 		gen_srv(g, ep, v);
 	else {
-		d = gen_pick_dest(g);
+		d = gen_pick_dest(&g->rng, g->ndest);
 		gen_query(g, ep, g->dest[d], strlen(g->dest[d]), qtype, v);
 	}
 }
@@ -335,62 +224,21 @@ gen_run(struct gen *g)
 	for (i = 0; i < g->lines; i++) {
 		for (j = 0; j < g->ninject; j++) {
 			in = &g->inject[j];
-			while (in->done < in->count && (in->done + 1) *
-			    g->lines / (in->count + 1) <= i) {
+			while (gen_inject_due(in, g->lines, i)) {
 				gen_query(g, 0, in->target, in->tlen, "A",
 				    g->variant == GEN_MIXED ? GEN_FILE :
 				    g->variant);
-				in->done++;
-				if (g->outlen > GEN_OUTBUF - GEN_LINEMAX)
-					gen_flush(g);
+				gen_reserve(&g->out, GEN_LINEMAX);
 			}
 		}
 		gen_line(g);
-		if (g->outlen > GEN_OUTBUF - GEN_LINEMAX)
-			gen_flush(g);
-		g->now_us += gen_rand(g) % (2 * g->gap_us + 1);
+		gen_reserve(&g->out, GEN_LINEMAX);
+		g->now_us += gen_rand(&g->rng) % (2 * g->gap_us + 1);
 	}
-	gen_flush(g);
-}
-
-static int
-gen_destinations(struct gen *g)
-{
-	char		 buf[256];
-	uint32_t	 i, b, k, s;
-
-	if ((g->dest = calloc(g->ndest, sizeof(*g->dest))) == NULL)
-		return -1;
-	for (i = 0; i < g->ndest; i++) {
-		b = i % GEN_NBASES;
-		k = i / GEN_NBASES;
-		s = (k - 1 + 7 * b) % GEN_NSUBS;
-		if (k == 0)
-			snprintf(buf, sizeof(buf), "%s", gen_bases[b]);
-		else if (k - 1 < GEN_NSUBS)
-			snprintf(buf, sizeof(buf), "%s.%s", gen_subs[s],
-			    gen_bases[b]);
-		else
-			snprintf(buf, sizeof(buf), "%s%u.%s", gen_subs[s],
-			    (unsigned)((k - 1) / GEN_NSUBS + 1), gen_bases[b]);
-		if ((g->dest[i] = strdup(buf)) == NULL)
-			return -1;
-	}
-	return 0;
+	gen_flush(&g->out);
 }
 
 static void
-gen_free(struct gen *g)
-{
-	uint32_t	 i;
-
-	for (i = 0; g->dest != NULL && i < g->ndest; i++)
-		free(g->dest[i]);
-	free(g->dest);
-	free(g);
-}
-
-static void __attribute__((__noreturn__))
 usage(void)
 {
 	fprintf(stderr,
@@ -402,52 +250,11 @@ usage(void)
 	exit(1);
 }
 
-static uint64_t
-gen_number(const char *s, uint64_t min, uint64_t max)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		usage();
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		usage();
-	return v;
-}
-
-static enum gen_variant
-gen_variant(const char *s)
-{
-	static const char *const names[] = { "file", "syslog", "view", "ecs",
-	    "mixed" };
-	size_t	 i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum gen_variant)i;
-	usage();
-}
-
-static void
-gen_add_inject(struct gen *g, const char *arg)
-{
-	struct gen_inject	*in;
-	const char		*colon = strrchr(arg, ':');
-
-	if (g->ninject == GEN_MAXINJECT || colon == NULL || colon == arg ||
-	    colon - arg > 255 || memchr(arg, ' ', (size_t)(colon - arg)))
-		usage();
-	in = &g->inject[g->ninject++];
-	in->target = arg;
-	in->tlen = (size_t)(colon - arg);
-	in->count = gen_number(colon + 1, 1, 100000000);
-}
-
 int
 main(int argc, char *argv[])
 {
+	static const char *const variants[] = { "file", "syslog", "view",
+	    "ecs", "mixed" };
 	struct gen	*g;
 	uint64_t	 start = 1773100800;
 	int		 ch;
@@ -461,6 +268,7 @@ main(int argc, char *argv[])
 	g->ndest = 500;
 	g->rng = 1;
 	g->date_sec = -1;
+	g->out.name = "gen_bind";
 	while ((ch = getopt(argc, argv, "d:e:i:n:s:t:v:")) != -1) {
 		switch (ch) {
 		case 'd':
@@ -470,7 +278,7 @@ main(int argc, char *argv[])
 			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
 			break;
 		case 'i':
-			gen_add_inject(g, optarg);
+			gen_inject_add(g->inject, &g->ninject, optarg, 255, 0);
 			break;
 		case 'n':
 			g->lines = gen_number(optarg, 0, 10000000000ULL);
@@ -482,7 +290,8 @@ main(int argc, char *argv[])
 			start = gen_number(optarg, 0, 100000000000ULL);
 			break;
 		case 'v':
-			g->variant = gen_variant(optarg);
+			g->variant = (enum gen_variant)gen_lookup(optarg,
+			    variants, 5);
 			break;
 		default:
 			usage();
@@ -493,16 +302,14 @@ main(int argc, char *argv[])
 	g->gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 /
 	    (g->lines ? g->lines : 1);
 	g->now_us = start * 1000000;
-	if (gen_destinations(g) == -1) {
+	if ((g->dest = gen_dest_new(g->ndest, gen_bases, GEN_NBASES, gen_subs,
+	    GEN_NSUBS)) == NULL) {
 		perror("gen_bind");
-		gen_free(g);
+		free(g);
 		return 1;
 	}
 	gen_run(g);
-	gen_free(g);
-	if (fflush(stdout) != 0) {
-		perror("gen_bind: write");
-		return 1;
-	}
-	return 0;
+	gen_dest_free(g->dest, g->ndest);
+	free(g);
+	return gen_finish("gen_bind");
 }

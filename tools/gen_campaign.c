@@ -36,6 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gen.h"
+
 enum cf { F_PROXY, F_DNS, F_FW, F_DC, F_ENDPOINT, F_DHCP, F_MAX };
 
 static const char *const cf_names[F_MAX] = {
@@ -102,20 +104,11 @@ static const char *const capps[] = {
 #define WEB_IP		"10.1.0.80"
 #define ADMIN_USER	"adm-backup"
 
-static uint64_t
-c_rand(struct camp *c)
-{
-	uint64_t	 z = (c->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
+/* gen_below(), where n may be 0: then no number is drawn. */
 static uint32_t
 c_below(struct camp *c, uint32_t n)
 {
-	return n == 0 ? 0 : (uint32_t)(((c_rand(c) >> 32) * n) >> 32);
+	return n == 0 ? 0 : gen_below(&c->rng, n);
 }
 
 static void
@@ -207,29 +200,24 @@ c_connect(struct camp *c, int64_t t, const char *ip, const char *host,
 static void
 c_dns(struct camp *c, int64_t t, const char *ip, const char *name)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm	 tm;
 
 	c_tm(t, &tm);
 	c_line(c, F_DNS, t, "%02d-%s-%04d %02d:%02d:%02d.%03d queries: info: "
 	    "client @0x7f%010" PRIx64 " %s#%u (%s): query: %s IN A + "
-	    "(10.1.0.53)", tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
+	    "(10.1.0.53)", tm.tm_mday, gen_month(tm.tm_mon), tm.tm_year + 1900,
 	    tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(t % 1000),
-	    (uint64_t)(c_rand(c) & 0xffffffffffULL), ip, 1024 + c_below(c, 60000), name,
-	    name);
+	    (uint64_t)(gen_rand(&c->rng) & 0xffffffffffULL), ip,
+	    1024 + c_below(c, 60000), name, name);
 }
 
 static void
 c_syslog_time(int64_t t, char *buf, size_t size)
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm	 tm;
 
 	c_tm(t, &tm);
-	snprintf(buf, size, "%s %2d %02d:%02d:%02d", mon[tm.tm_mon],
-	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	gen_bsd_time(&tm, buf, size);
 }
 
 static void
@@ -762,17 +750,6 @@ usage(void)
 	exit(2);
 }
 
-static uint64_t
-c_num(const char *s)
-{
-	char			*end;
-	unsigned long long	 v = strtoull(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0')
-		usage();
-	return v;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -789,14 +766,29 @@ main(int argc, char *argv[])
 	c.attack = 1;
 	while ((ch = getopt(argc, argv, "bn:H:r:s:t:o:")) != -1) {
 		switch (ch) {
-		case 'b': c.attack = 0; break;
-		case 'n': c.n = (uint32_t)c_num(optarg); break;
-		case 'H': hours = c_num(optarg); break;
-		case 'r': c.rate = (uint32_t)c_num(optarg); break;
-		case 's': c.rng = c_num(optarg); break;
-		case 't': start = c_num(optarg); break;
-		case 'o': dir = optarg; break;
-		default: usage();
+		case 'b':
+			c.attack = 0;
+			break;
+		case 'n':
+			c.n = (uint32_t)gen_strtou(optarg, 0, UINT64_MAX);
+			break;
+		case 'H':
+			hours = gen_strtou(optarg, 0, UINT64_MAX);
+			break;
+		case 'r':
+			c.rate = (uint32_t)gen_strtou(optarg, 0, UINT64_MAX);
+			break;
+		case 's':
+			c.rng = gen_strtou(optarg, 0, UINT64_MAX);
+			break;
+		case 't':
+			start = gen_strtou(optarg, 0, UINT64_MAX);
+			break;
+		case 'o':
+			dir = optarg;
+			break;
+		default:
+			usage();
 		}
 	}
 	if (dir == NULL || c.n < 1 || hours < 1 || hours > 240 ||

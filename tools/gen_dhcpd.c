@@ -10,16 +10,14 @@
  * -c prints "N lines, M events" to stderr; -d is accepted for the
  * common interface and unused (DHCP has no destinations).
  */
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
 
 enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
 
@@ -39,22 +37,6 @@ static const char *const gen_names[] = {
 };
 #define GEN_NNAMES	(sizeof(gen_names) / sizeof(gen_names[0]))
 
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
 /*
  * One line, with the syslog header; returns -1 once the requested
  * number of lines is written.
@@ -62,26 +44,23 @@ gen_below(struct gen *g, uint32_t n)
 static int __attribute__((format(printf, 3, 4)))
 gen_out(struct gen *g, int event, const char *fmt, ...)
 {
-	static const char	*const mon[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char		 ts[64];
 	time_t		 t;
 	struct tm	 tm;
 	va_list		 ap;
 
 	if (g->lines >= g->max)
 		return -1;
-	g->now_ms += gen_below(g, 400);
+	g->now_ms += gen_below(&g->rng, 400);
 	t = (time_t)(g->now_ms / 1000);
 	gmtime_r(&t, &tm);
 	if (g->hdr == HDR_BSD)
-		printf("%s %2d %02d:%02d:%02d dhcp1 dhcpd[1234]: ",
-		    mon[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min,
-		    tm.tm_sec);
+		gen_bsd_time(&tm, ts, sizeof(ts));
 	else if (g->hdr == HDR_ISO)
-		printf("%04d-%02d-%02dT%02d:%02d:%02d.%03u+00:00 dhcp1 "
-		    "dhcpd[1234]: ", tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		    (unsigned)(g->now_ms % 1000));
+		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
+		    sizeof(ts));
+	if (g->hdr != HDR_NONE)
+		printf("%s dhcp1 dhcpd[1234]: ", ts);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -129,12 +108,12 @@ static void
 gen_sequence(struct gen *g)
 {
 	struct gen_ep	 e;
-	uint32_t	 r = gen_below(g, 100);
+	uint32_t	 r = gen_below(&g->rng, 100);
 
-	gen_endpoint(g, gen_below(g, g->endpoints), &e);
+	gen_endpoint(g, gen_below(&g->rng, g->endpoints), &e);
 	if (r < 5) {
 		(void)gen_out(g, 0, "Wrote %u leases to leases file.",
-		    g->endpoints + gen_below(g, 20));
+		    g->endpoints + gen_below(&g->rng, 20));
 		return;
 	}
 	if (r < 12) {
@@ -158,17 +137,8 @@ gen_sequence(struct gen *g)
 		    e.mac, e.name, e.via);
 }
 
-static int
-gen_opt_num(const char *s, uint64_t *v)
-{
-	char	*end;
-
-	*v = strtoull(s, &end, 10);
-	return (*s == '\0' || *end != '\0') ? -1 : 0;
-}
-
 static void
-gen_usage(void)
+usage(void)
 {
 	fprintf(stderr, "usage: gen_dhcpd [-c] [-H bsd|iso|none] "
 	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
@@ -179,44 +149,21 @@ gen_usage(void)
 int
 main(int argc, char *argv[])
 {
-	static char	 buf[GEN_OUTBUF];
+	static const char *const hdrs[] = { "bsd", "iso", "none" };
+	struct gen_opts	 o;
 	struct gen	 g;
-	uint64_t	 n = 10000, e = 50, d = 500, seed = 1, t = 1773100800;
-	int		 ch, counts = 0;
 
+	gen_opts(&o, argc, argv, hdrs);
+	if (o.endpoints < 1 || o.endpoints > 65000)
+		usage();
+	gen_stdout();
 	memset(&g, 0, sizeof(g));
-	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
-		if ((ch == 'n' && gen_opt_num(optarg, &n) == -1) ||
-		    (ch == 'e' && gen_opt_num(optarg, &e) == -1) ||
-		    (ch == 'd' && gen_opt_num(optarg, &d) == -1) ||
-		    (ch == 's' && gen_opt_num(optarg, &seed) == -1) ||
-		    (ch == 't' && gen_opt_num(optarg, &t) == -1))
-			gen_usage();
-		if (ch == 'c')
-			counts = 1;
-		else if (ch == 'H')
-			g.hdr = strcmp(optarg, "iso") == 0 ? HDR_ISO :
-			    strcmp(optarg, "none") == 0 ? HDR_NONE :
-			    strcmp(optarg, "bsd") == 0 ? HDR_BSD :
-			    (gen_usage(), HDR_BSD);
-		else if (ch == '?')
-			gen_usage();
-	}
-	if (e < 1 || e > 65000)
-		gen_usage();
-	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
-	g.rng = seed;
-	g.endpoints = (uint32_t)e;
-	g.max = n;
-	g.now_ms = t * 1000;
+	g.hdr = (enum gen_hdr)o.hdr;
+	g.rng = o.seed;
+	g.endpoints = (uint32_t)o.endpoints;
+	g.max = o.lines;
+	g.now_ms = o.start * 1000;
 	while (g.lines < g.max)
 		gen_sequence(&g);
-	if (fflush(stdout) == EOF) {
-		perror("gen_dhcpd: write");
-		return 1;
-	}
-	if (counts)
-		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
-		    g.lines, g.events);
-	return 0;
+	return gen_opts_done(&o, "gen_dhcpd", g.lines, g.events);
 }

@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
+
 #define GEN_TZ_S	(9 * 3600)	/* the device's zone, +0900 */
 
 enum gen_hdr { HDR_BSD, HDR_PRI, HDR_NONE };
@@ -103,44 +103,6 @@ static const char *const gen_closes[] = {
 };
 #define GEN_NCLOSES	(sizeof(gen_closes) / sizeof(gen_closes[0]))
 
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-/* In [min, max], skewed towards min: most transfers are small. */
-static uint64_t
-gen_skewed(struct gen *g, uint64_t min, uint64_t max)
-{
-	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
-
-	return min + (max - min) * ((a * b) >> 21) / (1 << 21);
-}
-
-static void
-gen_dest_ip(uint32_t d, char *buf, size_t size)
-{
-	static const unsigned char nets[] = { 13, 20, 23, 34, 35, 40, 52,
-	    54, 104, 142, 151, 157, 185, 198, 203, 216 };
-	uint64_t	 h = (d + 1) * 0x9e3779b97f4a7c15ULL;
-
-	h ^= h >> 29;
-	snprintf(buf, size, "%u.%u.%u.%u", nets[h % sizeof(nets)],
-	    (unsigned)(h >> 8) % 256, (unsigned)(h >> 16) % 256,
-	    (unsigned)(h >> 24) % 254 + 1);
-}
-
 static void
 gen_dest_name(uint32_t d, char *buf, size_t size)
 {
@@ -153,16 +115,15 @@ static void
 gen_head(struct gen *g, const char *logid, const char *type,
     const char *subtype, const char *level)
 {
-	static const char	*const mon[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char		 ts[64];
 	time_t		 t = (time_t)(g->now_ms / 1000);
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
-	if (g->hdr == HDR_BSD)
-		printf("%s %2d %02d:%02d:%02d 10.0.0.254 ", mon[tm.tm_mon],
-		    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	else if (g->hdr == HDR_PRI)
+	if (g->hdr == HDR_BSD) {
+		gen_bsd_time(&tm, ts, sizeof(ts));
+		printf("%s 10.0.0.254 ", ts);
+	} else if (g->hdr == HDR_PRI)
 		printf("<189>");
 	t += GEN_TZ_S;
 	gmtime_r(&t, &tm);
@@ -171,7 +132,7 @@ gen_head(struct gen *g, const char *logid, const char *type,
 	    "tz=\"+0900\" logid=\"%s\" type=\"%s\" subtype=\"%s\" "
 	    "level=\"%s\" vd=\"root\" ", tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, g->now_ms,
-	    gen_below(g, 1000000), logid, type, subtype, level);
+	    gen_below(&g->rng, 1000000), logid, type, subtype, level);
 }
 
 static void
@@ -179,19 +140,19 @@ gen_src(struct gen *g, uint32_t ep)
 {
 	printf("srcip=10.20.%u.%u srcport=%u srcintf=\"port2\" "
 	    "srcintfrole=\"lan\" ", ep / 254, ep % 254 + 1,
-	    1024 + gen_below(g, 64000));
+	    1024 + gen_below(&g->rng, 64000));
 }
 
 static void
 gen_forward(struct gen *g, uint32_t ep)
 {
-	const struct gen_app	*a = &gen_apps[gen_below(g, GEN_NAPPS)];
-	uint32_t		 d = gen_below(g, g->ndest);
+	const struct gen_app	*a = &gen_apps[gen_below(&g->rng, GEN_NAPPS)];
+	uint32_t		 d = gen_below(&g->rng, g->ndest);
 	char			 ip[16], name[64];
 	uint64_t		 out;
 
-	out = a->proto == 17 ? gen_skewed(g, 60, 20000) :
-	    gen_skewed(g, 200, 2000000);
+	out = a->proto == 17 ? gen_skewed(&g->rng, 60, 20000) :
+	    gen_skewed(&g->rng, 200, 2000000);
 	gen_dest_ip(d, ip, sizeof(ip));
 	gen_dest_name(d, name, sizeof(name));
 	gen_head(g, "0000000013", "traffic", "forward", "notice");
@@ -201,19 +162,19 @@ gen_forward(struct gen *g, uint32_t ep)
 	    " proto=%d action=\"%s\" policyid=12 policyname=\"LAN-to-WAN\" "
 	    "policytype=\"policy\" service=\"%s\" trandisp=\"snat\" "
 	    "transip=198.51.100.1 transport=%u ", ip, a->port,
-	    gen_below(g, 3) ? "United States" : "Japan", g->session++,
-	    a->proto, gen_closes[gen_below(g, GEN_NCLOSES)], a->service,
-	    10000 + gen_below(g, 50000));
+	    gen_below(&g->rng, 3) ? "United States" : "Japan", g->session++,
+	    a->proto, gen_closes[gen_below(&g->rng, GEN_NCLOSES)], a->service,
+	    10000 + gen_below(&g->rng, 50000));
 	if (a->port == 443 || a->port == 80)
 		printf("hostname=\"%s\" ", name);
-	if (gen_below(g, 2))
+	if (gen_below(&g->rng, 2))
 		printf("user=\"%s\" ", gen_users[ep % GEN_NUSERS]);
 	printf("app=\"%s\" appcat=\"%s\" apprisk=\"elevated\" "
 	    "duration=%u sentbyte=%" PRIu64 " rcvdbyte=%" PRIu64
-	    " sentpkt=%u rcvdpkt=%u\n", a->app, a->cat, gen_below(g, 600),
-	    out, a->proto == 17 ? gen_skewed(g, 60, 40000) :
-	    gen_skewed(g, 0, 30000000), 1 + (unsigned)(out / 1400),
-	    gen_below(g, 20000));
+	    " sentpkt=%u rcvdpkt=%u\n", a->app, a->cat, gen_below(&g->rng, 600),
+	    out, a->proto == 17 ? gen_skewed(&g->rng, 60, 40000) :
+	    gen_skewed(&g->rng, 0, 30000000), 1 + (unsigned)(out / 1400),
+	    gen_below(&g->rng, 20000));
 }
 
 static void
@@ -221,9 +182,9 @@ gen_local_deny(struct gen *g)
 {
 	static const int ports[] = { 22, 23, 445, 3389, 8080, 1433, 5900 };
 	char		 ip[16];
-	int		 port = ports[gen_below(g, 7)];
+	int		 port = ports[gen_below(&g->rng, 7)];
 
-	gen_dest_ip(gen_below(g, 100000), ip, sizeof(ip));
+	gen_dest_ip(gen_below(&g->rng, 100000), ip, sizeof(ip));
 	gen_head(g, "0001000014", "traffic", "local", "notice");
 	printf("srcip=%s srcport=%u srcintf=\"wan1\" srcintfrole=\"wan\" "
 	    "dstip=198.51.100.1 dstport=%d dstintf=\"root\" "
@@ -231,14 +192,14 @@ gen_local_deny(struct gen *g)
 	    "action=\"deny\" policyid=0 policytype=\"local-in-policy\" "
 	    "service=\"tcp/%d\" trandisp=\"noop\" duration=0 sentbyte=0 "
 	    "rcvdbyte=0 sentpkt=0 rcvdpkt=0\n", ip,
-	    1024 + gen_below(g, 64000), port, g->session++, port);
+	    1024 + gen_below(&g->rng, 64000), port, g->session++, port);
 }
 
 static void
 gen_webfilter(struct gen *g, uint32_t ep)
 {
-	uint32_t	 d = gen_below(g, g->ndest);
-	int		 blocked = gen_below(g, 10) == 0;
+	uint32_t	 d = gen_below(&g->rng, g->ndest);
+	int		 blocked = gen_below(&g->rng, 10) == 0;
 	char		 ip[16], name[64];
 
 	gen_dest_ip(d, ip, sizeof(ip));
@@ -247,7 +208,7 @@ gen_webfilter(struct gen *g, uint32_t ep)
 	    "webfilter", blocked ? "warning" : "notice");
 	printf("eventtype=\"%s\" policyid=12 sessionid=%" PRIu64 " ",
 	    blocked ? "ftgd_blk" : "ftgd_allow", g->session++);
-	if (gen_below(g, 2))
+	if (gen_below(&g->rng, 2))
 		printf("user=\"%s\" ", gen_users[ep % GEN_NUSERS]);
 	gen_src(g, ep);
 	printf("dstip=%s dstport=443 dstintf=\"wan1\" dstintfrole=\"wan\" "
@@ -257,19 +218,19 @@ gen_webfilter(struct gen *g, uint32_t ep)
 	    "msg=\"URL belongs to %s category in policy\" cat=%u "
 	    "catdesc=\"%s\"\n", ip, name, blocked ? "blocked" : "passthrough",
 	    name, blocked ? "dl/setup.exe" : "index.html",
-	    gen_below(g, 100000), 300 + gen_below(g, 2000),
-	    blocked ? 0 : gen_below(g, 100000), blocked ? "a denied" :
-	    "an allowed", 30 + gen_below(g, 60),
-	    blocked ? "Malicious Websites" : gen_cats[gen_below(g, GEN_NCATS)]);
+	    gen_below(&g->rng, 100000), 300 + gen_below(&g->rng, 2000),
+	    blocked ? 0 : gen_below(&g->rng, 100000), blocked ? "a denied" :
+	    "an allowed", 30 + gen_below(&g->rng, 60), blocked ?
+	    "Malicious Websites" : gen_cats[gen_below(&g->rng, GEN_NCATS)]);
 }
 
 static void
 gen_threat(struct gen *g, uint32_t ep)
 {
 	char		 ip[16];
-	int		 av = gen_below(g, 3) == 0;
+	int		 av = gen_below(&g->rng, 3) == 0;
 
-	gen_dest_ip(gen_below(g, 100000), ip, sizeof(ip));
+	gen_dest_ip(gen_below(&g->rng, 100000), ip, sizeof(ip));
 	gen_head(g, av ? "0211008192" : "0419016384", "utm",
 	    av ? "virus" : "ips", "warning");
 	if (av)
@@ -277,22 +238,24 @@ gen_threat(struct gen *g, uint32_t ep)
 		    "dstip=10.20.%u.%u dstport=%u proto=6 service=\"HTTP\" "
 		    "action=\"blocked\" virus=\"EICAR_TEST_FILE\" "
 		    "url=\"http://%s/eicar.com\" direction=\"incoming\"\n",
-		    ip, ep / 254, ep % 254 + 1, 1024 + gen_below(g, 64000), ip);
+		    ip, ep / 254, ep % 254 + 1,
+		    1024 + gen_below(&g->rng, 64000), ip);
 	else
 		printf("eventtype=\"signature\" severity=\"high\" srcip=%s "
 		    "srcport=%u dstip=10.20.%u.%u dstport=445 proto=6 "
 		    "action=\"dropped\" attack=\"%s\" direction=\"incoming\"\n",
-		    ip, 1024 + gen_below(g, 64000), ep / 254, ep % 254 + 1,
-		    gen_attacks[gen_below(g, GEN_NATTACKS)]);
+		    ip, 1024 + gen_below(&g->rng, 64000), ep / 254,
+		    ep % 254 + 1,
+		    gen_attacks[gen_below(&g->rng, GEN_NATTACKS)]);
 }
 
 static void
 gen_line(struct gen *g)
 {
-	uint32_t	 r = gen_below(g, 1000);
-	uint32_t	 ep = gen_below(g, g->endpoints);
+	uint32_t	 r = gen_below(&g->rng, 1000);
+	uint32_t	 ep = gen_below(&g->rng, g->endpoints);
 
-	g->now_ms += gen_below(g, 100);
+	g->now_ms += gen_below(&g->rng, 100);
 	g->events++;
 	if (r < 800)
 		gen_forward(g, ep);
@@ -312,17 +275,8 @@ gen_line(struct gen *g)
 	}
 }
 
-static int
-gen_opt_num(const char *s, uint64_t *v)
-{
-	char	*end;
-
-	*v = strtoull(s, &end, 10);
-	return (*s == '\0' || *end != '\0') ? -1 : 0;
-}
-
 static void
-gen_usage(void)
+usage(void)
 {
 	fprintf(stderr, "usage: gen_fortigate [-c] [-H bsd|pri|none] "
 	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
@@ -333,45 +287,23 @@ gen_usage(void)
 int
 main(int argc, char *argv[])
 {
-	static char	 buf[GEN_OUTBUF];
+	static const char *const hdrs[] = { "bsd", "pri", "none" };
+	struct gen_opts	 o;
 	struct gen	 g;
-	uint64_t	 n = 10000, e = 50, d = 500, seed = 1, t = 1773100800;
-	int		 ch, counts = 0;
 
+	gen_opts(&o, argc, argv, hdrs);
+	if (o.endpoints < 1 || o.endpoints > 65000 || o.ndest < 1 ||
+	    o.ndest > 1000000)
+		usage();
+	gen_stdout();
 	memset(&g, 0, sizeof(g));
-	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
-		if ((ch == 'n' && gen_opt_num(optarg, &n) == -1) ||
-		    (ch == 'e' && gen_opt_num(optarg, &e) == -1) ||
-		    (ch == 'd' && gen_opt_num(optarg, &d) == -1) ||
-		    (ch == 's' && gen_opt_num(optarg, &seed) == -1) ||
-		    (ch == 't' && gen_opt_num(optarg, &t) == -1))
-			gen_usage();
-		if (ch == 'c')
-			counts = 1;
-		else if (ch == 'H')
-			g.hdr = strcmp(optarg, "pri") == 0 ? HDR_PRI :
-			    strcmp(optarg, "none") == 0 ? HDR_NONE :
-			    strcmp(optarg, "bsd") == 0 ? HDR_BSD :
-			    (gen_usage(), HDR_BSD);
-		else if (ch == '?')
-			gen_usage();
-	}
-	if (e < 1 || e > 65000 || d < 1 || d > 1000000)
-		gen_usage();
-	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
-	g.rng = seed;
-	g.endpoints = (uint32_t)e;
-	g.ndest = (uint32_t)d;
-	g.now_ms = t * 1000;
+	g.hdr = (enum gen_hdr)o.hdr;
+	g.rng = o.seed;
+	g.endpoints = (uint32_t)o.endpoints;
+	g.ndest = (uint32_t)o.ndest;
+	g.now_ms = o.start * 1000;
 	g.session = 100000000;
-	for (g.lines = 0; g.lines < n; g.lines++)
+	for (g.lines = 0; g.lines < o.lines; g.lines++)
 		gen_line(&g);
-	if (fflush(stdout) == EOF) {
-		perror("gen_fortigate: write");
-		return 1;
-	}
-	if (counts)
-		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
-		    g.lines, g.events);
-	return 0;
+	return gen_opts_done(&o, "gen_fortigate", g.lines, g.events);
 }

@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
 
 enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
 
@@ -72,52 +71,21 @@ static const char *const gen_other[] = {
 };
 #define GEN_NOTHER	(sizeof(gen_other) / sizeof(gen_other[0]))
 
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-/* A public address for destination d, stable for a seed-independent d. */
-static void
-gen_dest_ip(uint32_t d, char *buf, size_t size)
-{
-	static const unsigned char nets[] = { 13, 20, 23, 34, 35, 40, 52,
-	    54, 104, 142, 151, 157, 185, 198, 203, 216 };
-	uint64_t	 h = (d + 1) * 0x9e3779b97f4a7c15ULL;
-
-	h ^= h >> 29;
-	snprintf(buf, size, "%u.%u.%u.%u", nets[h % sizeof(nets)],
-	    (unsigned)(h >> 8) % 256, (unsigned)(h >> 16) % 256,
-	    (unsigned)(h >> 24) % 254 + 1);
-}
-
 static void
 gen_header(struct gen *g, const char *host)
 {
-	static const char	*const mon[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char		 ts[64];
 	time_t		 t = (time_t)(g->now_ms / 1000);
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
 	if (g->hdr == HDR_BSD)
-		printf("%s %2d %02d:%02d:%02d %s kernel: ", mon[tm.tm_mon],
-		    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, host);
+		gen_bsd_time(&tm, ts, sizeof(ts));
 	else if (g->hdr == HDR_ISO)
-		printf("%04d-%02d-%02dT%02d:%02d:%02d.%03u+00:00 %s kernel: ",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min, tm.tm_sec, (unsigned)(g->now_ms % 1000), host);
+		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
+		    sizeof(ts));
+	if (g->hdr != HDR_NONE)
+		printf("%s %s kernel: ", ts, host);
 	printf("[%7" PRIu64 ".%06u] ", g->uptime_us / 1000000,
 	    (unsigned)(g->uptime_us % 1000000));
 }
@@ -143,90 +111,82 @@ gen_l4(struct gen *g, int proto, unsigned iplen, unsigned sport,
 		    iplen - 20);
 	else
 		printf("PROTO=ICMP TYPE=8 CODE=0 ID=%u SEQ=%u\n",
-		    gen_below(g, 65536), gen_below(g, 100));
+		    gen_below(&g->rng, 65536), gen_below(&g->rng, 100));
 }
 
 static void
 gen_v4(struct gen *g, const struct gen_prefix *pf, uint32_t ep)
 {
 	char		 dst[16];
-	unsigned	 proto, port, len, r = gen_below(g, 100);
+	unsigned	 proto, port, len, r = gen_below(&g->rng, 100);
 
-	gen_dest_ip(gen_below(g, g->ndest), dst, sizeof(dst));
+	gen_dest_ip(gen_below(&g->rng, g->ndest), dst, sizeof(dst));
 	proto = r < 80 ? 6 : r < 95 ? 17 : 1;
 	printf("%sIN=%s OUT=%s ", pf->text, pf->inbound ? "eth0" : "eth1",
 	    pf->inbound ? "" : "eth0");
 	gen_mac(ep, 0);
 	if (pf->inbound) {
-		port = gen_scan_ports[gen_below(g, GEN_NSCAN)];
+		port = gen_scan_ports[gen_below(&g->rng, GEN_NSCAN)];
 		printf("SRC=%s DST=10.20.%u.%u ", dst, ep / 254, ep % 254 + 1);
 	} else {
-		port = proto == 17 ? 53 : gen_out_ports[gen_below(g, GEN_NOUT)];
+		port = proto == 17 ? 53 :
+		    gen_out_ports[gen_below(&g->rng, GEN_NOUT)];
 		printf("SRC=10.20.%u.%u DST=%s ", ep / 254, ep % 254 + 1, dst);
 	}
-	len = proto == 6 ? 60 : proto == 1 ? 84 : 40 + gen_below(g, 500);
+	len = proto == 6 ? 60 : proto == 1 ? 84 : 40 + gen_below(&g->rng, 500);
 	printf("LEN=%u TOS=0x00 PREC=0x00 TTL=%u ID=%u %s", len,
-	    pf->inbound ? 40 + gen_below(g, 20) : 63, g->ipid++ & 0xffff,
+	    pf->inbound ? 40 + gen_below(&g->rng, 20) : 63, g->ipid++ & 0xffff,
 	    proto == 17 ? "" : "DF ");
-	gen_l4(g, (int)proto, len, 1024 + gen_below(g, 64000), port,
-	    pf->inbound || gen_below(g, 4) == 0);
+	gen_l4(g, (int)proto, len, 1024 + gen_below(&g->rng, 64000), port,
+	    pf->inbound || gen_below(&g->rng, 4) == 0);
 }
 
 static void
 gen_v6(struct gen *g, const struct gen_prefix *pf, uint32_t ep)
 {
-	unsigned	 d = gen_below(g, g->ndest);
+	unsigned	 d = gen_below(&g->rng, g->ndest);
 
 	printf("%sIN=eth0 OUT= ", pf->text);
 	gen_mac(ep, 1);
 	printf("SRC=2001:db8:%x::%x DST=2001:db8:1::%x LEN=%u TC=0 "
 	    "HOPLIMIT=%u FLOWLBL=%u ", d % 4096 + 1, d + 1, ep + 1,
-	    gen_below(g, 4) ? 80 : 104, 64 - gen_below(g, 10),
-	    gen_below(g, 1048576));
-	if (gen_below(g, 3) == 0)
+	    gen_below(&g->rng, 4) ? 80 : 104, 64 - gen_below(&g->rng, 10),
+	    gen_below(&g->rng, 1048576));
+	if (gen_below(&g->rng, 3) == 0)
 		printf("PROTO=ICMPv6 TYPE=128 CODE=0 ID=%u SEQ=%u\n",
-		    gen_below(g, 65536), gen_below(g, 10));
+		    gen_below(&g->rng, 65536), gen_below(&g->rng, 10));
 	else
-		gen_l4(g, 6, 80, 1024 + gen_below(g, 64000),
-		    gen_scan_ports[gen_below(g, GEN_NSCAN)], 1);
+		gen_l4(g, 6, 80, 1024 + gen_below(&g->rng, 64000),
+		    gen_scan_ports[gen_below(&g->rng, GEN_NSCAN)], 1);
 }
 
 static void
 gen_line(struct gen *g)
 {
 	const struct gen_prefix	*pf = gen_prefixes;
-	uint32_t		 r, ep = gen_below(g, g->endpoints);
+	uint32_t		 r, ep = gen_below(&g->rng, g->endpoints);
 
-	g->now_ms += gen_below(g, 100);
-	g->uptime_us += gen_below(g, 100000);
-	gen_header(g, gen_hosts[gen_below(g, 1000) < 900 ? 0 :
-	    1 + gen_below(g, 2)]);
-	r = gen_below(g, 1000);
+	g->now_ms += gen_below(&g->rng, 100);
+	g->uptime_us += gen_below(&g->rng, 100000);
+	gen_header(g, gen_hosts[gen_below(&g->rng, 1000) < 900 ? 0 :
+	    1 + gen_below(&g->rng, 2)]);
+	r = gen_below(&g->rng, 1000);
 	if (r < 10) {
-		printf("%s\n", gen_other[gen_below(g, GEN_NOTHER)]);
+		printf("%s\n", gen_other[gen_below(&g->rng, GEN_NOTHER)]);
 		return;
 	}
 	g->events++;
-	r = gen_below(g, 1000);
+	r = gen_below(&g->rng, 1000);
 	while (r >= pf->upto)
 		pf++;
-	if (gen_below(g, 100) < 5)
+	if (gen_below(&g->rng, 100) < 5)
 		gen_v6(g, pf, ep);
 	else
 		gen_v4(g, pf, ep);
 }
 
-static int
-gen_opt_num(const char *s, uint64_t *v)
-{
-	char	*end;
-
-	*v = strtoull(s, &end, 10);
-	return (*s == '\0' || *end != '\0') ? -1 : 0;
-}
-
 static void
-gen_usage(void)
+usage(void)
 {
 	fprintf(stderr, "usage: gen_iptables [-c] [-H bsd|iso|none] "
 	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
@@ -237,45 +197,23 @@ gen_usage(void)
 int
 main(int argc, char *argv[])
 {
-	static char	 buf[GEN_OUTBUF];
+	static const char *const hdrs[] = { "bsd", "iso", "none" };
+	struct gen_opts	 o;
 	struct gen	 g;
-	uint64_t	 n = 10000, e = 50, d = 500, seed = 1, t = 1773100800;
-	int		 ch, counts = 0;
 
+	gen_opts(&o, argc, argv, hdrs);
+	if (o.endpoints < 1 || o.endpoints > 65000 || o.ndest < 1 ||
+	    o.ndest > 1000000)
+		usage();
+	gen_stdout();
 	memset(&g, 0, sizeof(g));
-	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
-		if ((ch == 'n' && gen_opt_num(optarg, &n) == -1) ||
-		    (ch == 'e' && gen_opt_num(optarg, &e) == -1) ||
-		    (ch == 'd' && gen_opt_num(optarg, &d) == -1) ||
-		    (ch == 's' && gen_opt_num(optarg, &seed) == -1) ||
-		    (ch == 't' && gen_opt_num(optarg, &t) == -1))
-			gen_usage();
-		if (ch == 'c')
-			counts = 1;
-		else if (ch == 'H')
-			g.hdr = strcmp(optarg, "iso") == 0 ? HDR_ISO :
-			    strcmp(optarg, "none") == 0 ? HDR_NONE :
-			    strcmp(optarg, "bsd") == 0 ? HDR_BSD :
-			    (gen_usage(), HDR_BSD);
-		else if (ch == '?')
-			gen_usage();
-	}
-	if (e < 1 || e > 65000 || d < 1 || d > 1000000)
-		gen_usage();
-	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
-	g.rng = seed;
-	g.endpoints = (uint32_t)e;
-	g.ndest = (uint32_t)d;
-	g.now_ms = t * 1000;
+	g.hdr = (enum gen_hdr)o.hdr;
+	g.rng = o.seed;
+	g.endpoints = (uint32_t)o.endpoints;
+	g.ndest = (uint32_t)o.ndest;
+	g.now_ms = o.start * 1000;
 	g.uptime_us = 86400ULL * 1000000 * 3;
-	for (g.lines = 0; g.lines < n; g.lines++)
+	for (g.lines = 0; g.lines < o.lines; g.lines++)
 		gen_line(&g);
-	if (fflush(stdout) == EOF) {
-		perror("gen_iptables: write");
-		return 1;
-	}
-	if (counts)
-		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
-		    g.lines, g.events);
-	return 0;
+	return gen_opts_done(&o, "gen_iptables", g.lines, g.events);
 }

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
+
 #define GEN_SERIAL	"012801096514"
 #define GEN_DEVICE	"PA-5220-HQ"
 
@@ -85,48 +85,10 @@ static const char *const gen_ends[] = {
 	"aged-out", "policy-deny",
 };
 
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-static uint64_t
-gen_skewed(struct gen *g, uint64_t min, uint64_t max)
-{
-	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
-
-	return min + (max - min) * ((a * b) >> 21) / (1 << 21);
-}
-
-static void
-gen_dest_ip(uint32_t d, char *buf, size_t size)
-{
-	static const unsigned char nets[] = { 13, 20, 23, 34, 35, 40, 52,
-	    54, 104, 142, 151, 157, 185, 198, 203, 216 };
-	uint64_t	 h = (d + 1) * 0x9e3779b97f4a7c15ULL;
-
-	h ^= h >> 29;
-	snprintf(buf, size, "%u.%u.%u.%u", nets[h % sizeof(nets)],
-	    (unsigned)(h >> 8) % 256, (unsigned)(h >> 16) % 256,
-	    (unsigned)(h >> 24) % 254 + 1);
-}
-
 static void
 gen_header(struct gen *g)
 {
-	static const char	*const mon[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char		 ts[64];
 	time_t		 t = (time_t)(g->now_ms / 1000);
 	struct tm	 tm;
 
@@ -134,15 +96,14 @@ gen_header(struct gen *g)
 	snprintf(g->ts, sizeof(g->ts), "%04d/%02d/%02d %02d:%02d:%02d",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec);
-	if (g->hdr == HDR_BSD)
-		printf("<14>%s %2d %02d:%02d:%02d " GEN_DEVICE " ",
-		    mon[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min,
-		    tm.tm_sec);
-	else if (g->hdr == HDR_ISO)
-		printf("%04d-%02d-%02dT%02d:%02d:%02d.%03u+00:00 " GEN_DEVICE
-		    " ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		    tm.tm_hour, tm.tm_min, tm.tm_sec,
-		    (unsigned)(g->now_ms % 1000));
+	if (g->hdr == HDR_BSD) {
+		gen_bsd_time(&tm, ts, sizeof(ts));
+		printf("<14>%s " GEN_DEVICE " ", ts);
+	} else if (g->hdr == HDR_ISO) {
+		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
+		    sizeof(ts));
+		printf("%s " GEN_DEVICE " ", ts);
+	}
 }
 
 /* Fields 0 to 29: up to the protocol, and the comma after it. */
@@ -157,13 +118,13 @@ gen_common(struct gen *g, const char *type, const char *subtype,
 	    subtype, g->ts, src, dst, strncmp(src, "10.", 3) == 0 ?
 	    "198.51.100.1" : "0.0.0.0", strncmp(src, "10.", 3) == 0 ? dst :
 	    "0.0.0.0", user, app, g->ts, g->session++, sport, dport,
-	    10000 + gen_below(g, 50000), dport, proto);
+	    10000 + gen_below(&g->rng, 50000), dport, proto);
 }
 
 static void
 gen_user(struct gen *g, uint32_t ep, char *buf, size_t size)
 {
-	if (gen_below(g, 3) == 0)
+	if (gen_below(&g->rng, 3) == 0)
 		buf[0] = '\0';
 	else
 		snprintf(buf, size, "corp\\%s", gen_users[ep % GEN_NUSERS]);
@@ -172,41 +133,42 @@ gen_user(struct gen *g, uint32_t ep, char *buf, size_t size)
 static void
 gen_traffic(struct gen *g, uint32_t ep)
 {
-	const struct gen_app	*a = &gen_apps[gen_below(g, GEN_NAPPS)];
+	const struct gen_app	*a = &gen_apps[gen_below(&g->rng, GEN_NAPPS)];
 	char			 src[32], dst[32], user[32];
 	uint64_t		 out, in;
-	int			 deny = gen_below(g, 50) == 0;
+	int			 deny = gen_below(&g->rng, 50) == 0;
 
 	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
-	gen_dest_ip(gen_below(g, g->ndest), dst, sizeof(dst));
+	gen_dest_ip(gen_below(&g->rng, g->ndest), dst, sizeof(dst));
 	gen_user(g, ep, user, sizeof(user));
-	out = deny ? 0 : gen_skewed(g, 60, a->proto[0] == 'u' ? 20000 :
+	out = deny ? 0 : gen_skewed(&g->rng, 60, a->proto[0] == 'u' ? 20000 :
 	    2000000);
-	in = deny ? 0 : gen_skewed(g, 60, 30000000);
+	in = deny ? 0 : gen_skewed(&g->rng, 60, 30000000);
 	gen_common(g, "TRAFFIC", deny ? "deny" : "end", src, dst, user,
-	    a->app, 1024 + gen_below(g, 64000), (unsigned)a->port, a->proto);
+	    a->app, 1024 + gen_below(&g->rng, 64000), (unsigned)a->port,
+	    a->proto);
 	printf("%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%u,%s,%u,%s,0,%"
 	    PRIu64 ",0x0,10.0.0.0-10.255.255.255,United States,0,%u,%u,%s,"
 	    "0,0,0,0,," GEN_DEVICE ",from-policy,,,0,,0,,N/A,0,0,0,0\n",
 	    deny ? "deny" : "allow", out + in, out, in,
 	    2 + (unsigned)((out + in) / 1400), g->ts,
-	    deny ? 0 : gen_below(g, 600), a->category, g->seq++,
+	    deny ? 0 : gen_below(&g->rng, 600), a->category, g->seq++,
 	    1 + (unsigned)(out / 1400), 1 + (unsigned)(in / 1400),
-	    deny ? "policy-deny" : gen_ends[gen_below(g, 5)]);
+	    deny ? "policy-deny" : gen_ends[gen_below(&g->rng, 5)]);
 }
 
 static void
 gen_url(struct gen *g, uint32_t ep)
 {
-	uint32_t	 d = gen_below(g, g->ndest);
+	uint32_t	 d = gen_below(&g->rng, g->ndest);
 	char		 src[32], dst[32], user[32];
-	int		 block = gen_below(g, 20) == 0;
+	int		 block = gen_below(&g->rng, 20) == 0;
 
 	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
 	gen_dest_ip(d, dst, sizeof(dst));
 	gen_user(g, ep, user, sizeof(user));
 	gen_common(g, "THREAT", "url", src, dst, user, "web-browsing",
-	    1024 + gen_below(g, 64000), 80, "tcp");
+	    1024 + gen_below(&g->rng, 64000), 80, "tcp");
 	printf("%s,\"%s.%s/%s?id=%u\",(9999),%s,informational,"
 	    "client-to-server,%" PRIu64 ",0x8000000000000000,"
 	    "10.0.0.0-10.255.255.255,United States,0,text/html,0,,,1,"
@@ -215,7 +177,7 @@ gen_url(struct gen *g, uint32_t ep)
 	    "AppThreat-8600-7500,0x0,0,4294967295,,\"%s,low-risk\",,0\n",
 	    block ? "block-url" : "alert", gen_subs[d % GEN_NSUBS],
 	    gen_bases[d / GEN_NSUBS % GEN_NBASES], block ? "dl/setup.exe" :
-	    "index.html", gen_below(g, 100000), block ? "malware" :
+	    "index.html", gen_below(&g->rng, 100000), block ? "malware" :
 	    "computer-and-internet-info", g->seq++, block ? "malware" :
 	    "computer-and-internet-info");
 }
@@ -229,13 +191,13 @@ gen_threat(struct gen *g, uint32_t ep)
 	    { "vulnerability",
 	      "Apache Log4j Remote Code Execution Vulnerability(91991)", "" },
 	};
-	uint32_t	 k = gen_below(g, 3);
+	uint32_t	 k = gen_below(&g->rng, 3);
 	char		 src[32], dst[32];
 
 	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
-	gen_dest_ip(gen_below(g, 100000), dst, sizeof(dst));
+	gen_dest_ip(gen_below(&g->rng, 100000), dst, sizeof(dst));
 	gen_common(g, "THREAT", names[k][0], src, dst, "", "ssl",
-	    1024 + gen_below(g, 64000), 443, "tcp");
+	    1024 + gen_below(&g->rng, 64000), 443, "tcp");
 	printf("%s,%s,%s,any,%s,client-to-server,%" PRIu64
 	    ",0x2000000000000000,10.0.0.0-10.255.255.255,United States,"
 	    "0,,0,,,0,,,,,,,,0,0,0,0,0,,"
@@ -246,10 +208,10 @@ gen_threat(struct gen *g, uint32_t ep)
 static void
 gen_line(struct gen *g)
 {
-	uint32_t	 r = gen_below(g, 1000);
-	uint32_t	 ep = gen_below(g, g->endpoints);
+	uint32_t	 r = gen_below(&g->rng, 1000);
+	uint32_t	 ep = gen_below(&g->rng, g->endpoints);
 
-	g->now_ms += gen_below(g, 100);
+	g->now_ms += gen_below(&g->rng, 100);
 	gen_header(g);
 	if (r < 10) {
 		printf("1,%s," GEN_SERIAL ",SYSTEM,general,2561,%s,,general,,0,"
@@ -267,17 +229,8 @@ gen_line(struct gen *g)
 		gen_threat(g, ep);
 }
 
-static int
-gen_opt_num(const char *s, uint64_t *v)
-{
-	char	*end;
-
-	*v = strtoull(s, &end, 10);
-	return (*s == '\0' || *end != '\0') ? -1 : 0;
-}
-
 static void
-gen_usage(void)
+usage(void)
 {
 	fprintf(stderr, "usage: gen_paloalto [-c] [-H bsd|iso|none] "
 	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
@@ -288,46 +241,24 @@ gen_usage(void)
 int
 main(int argc, char *argv[])
 {
-	static char	 buf[GEN_OUTBUF];
+	static const char *const hdrs[] = { "bsd", "iso", "none" };
+	struct gen_opts	 o;
 	struct gen	 g;
-	uint64_t	 n = 10000, e = 50, d = 500, seed = 1, t = 1773100800;
-	int		 ch, counts = 0;
 
+	gen_opts(&o, argc, argv, hdrs);
+	if (o.endpoints < 1 || o.endpoints > 65000 || o.ndest < 1 ||
+	    o.ndest > 1000000)
+		usage();
+	gen_stdout();
 	memset(&g, 0, sizeof(g));
-	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
-		if ((ch == 'n' && gen_opt_num(optarg, &n) == -1) ||
-		    (ch == 'e' && gen_opt_num(optarg, &e) == -1) ||
-		    (ch == 'd' && gen_opt_num(optarg, &d) == -1) ||
-		    (ch == 's' && gen_opt_num(optarg, &seed) == -1) ||
-		    (ch == 't' && gen_opt_num(optarg, &t) == -1))
-			gen_usage();
-		if (ch == 'c')
-			counts = 1;
-		else if (ch == 'H')
-			g.hdr = strcmp(optarg, "iso") == 0 ? HDR_ISO :
-			    strcmp(optarg, "none") == 0 ? HDR_NONE :
-			    strcmp(optarg, "bsd") == 0 ? HDR_BSD :
-			    (gen_usage(), HDR_BSD);
-		else if (ch == '?')
-			gen_usage();
-	}
-	if (e < 1 || e > 65000 || d < 1 || d > 1000000)
-		gen_usage();
-	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
-	g.rng = seed;
-	g.endpoints = (uint32_t)e;
-	g.ndest = (uint32_t)d;
-	g.now_ms = t * 1000;
+	g.hdr = (enum gen_hdr)o.hdr;
+	g.rng = o.seed;
+	g.endpoints = (uint32_t)o.endpoints;
+	g.ndest = (uint32_t)o.ndest;
+	g.now_ms = o.start * 1000;
 	g.session = 100000;
 	g.seq = 7000000000ULL;
-	for (g.lines = 0; g.lines < n; g.lines++)
+	for (g.lines = 0; g.lines < o.lines; g.lines++)
 		gen_line(&g);
-	if (fflush(stdout) == EOF) {
-		perror("gen_paloalto: write");
-		return 1;
-	}
-	if (counts)
-		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
-		    g.lines, g.events);
-	return 0;
+	return gen_opts_done(&o, "gen_paloalto", g.lines, g.events);
 }

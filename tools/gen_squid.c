@@ -4,18 +4,15 @@
  * bytes on every machine: the generator has its own PRNG and no floating
  * point in what it prints.
  */
-#include <errno.h>
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
+
 #define GEN_LINEMAX	1024
-#define GEN_WORKDAY_S	32400		/* nine hours */
-#define GEN_MAXINJECT	64
 
 struct gen_base {
 	const char	*name;
@@ -99,14 +96,6 @@ static const struct gen_path gen_downloads[] = {
 };
 #define GEN_NDOWNLOADS	(sizeof(gen_downloads) / sizeof(gen_downloads[0]))
 
-struct gen_inject {
-	const char	*target;	/* a domain, or an http:// URL */
-	size_t		 tlen;
-	uint64_t	 count;
-	uint64_t	 done;
-	char		 ip[16];
-};
-
 struct gen {
 	uint64_t	 rng;
 	uint64_t	 lines;
@@ -120,45 +109,8 @@ struct gen {
 	uint64_t	 gap_us;	/* mean time between lines */
 	struct gen_inject inject[GEN_MAXINJECT];
 	size_t		 ninject;
-	char		 out[GEN_OUTBUF];
-	size_t		 outlen;
+	struct gen_out	 out;
 };
-
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-/* In [min, max], skewed towards min: most transfers are small. */
-static uint64_t
-gen_skewed(struct gen *g, uint64_t min, uint64_t max)
-{
-	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
-	uint64_t	 u = (a * b) >> 21;	/* 0..2^21, product of uniforms */
-
-	return min + (max - min) * u / (1 << 21);
-}
-
-static uint64_t
-gen_hash(const char *s, size_t len)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
 
 /*
  * A stable documentation-range address for a name.  192.0.2.0/24 is kept
@@ -174,75 +126,24 @@ gen_fake_ip(const char *name, size_t len, char *buf, size_t size)
 	snprintf(buf, size, "%s.%u", nets[h % 2], (unsigned)(h >> 8) % 254 + 1);
 }
 
+/* The server's address: the URL's own when it names an IPv4 address. */
 static void
-gen_flush(struct gen *g)
+gen_inject_ip(const struct gen_inject *in, char *buf, size_t size)
 {
-	if (g->outlen > 0 && fwrite(g->out, 1, g->outlen, stdout) !=
-	    g->outlen) {
-		perror("gen_squid: write");
-		exit(1);
+	const char	*h = in->target + 7, *end = in->target + in->tlen;
+	size_t		 n = 0;
+
+	if (in->tlen > 7 && strncmp(in->target, "http://", 7) == 0) {
+		while (h + n < end && n < size - 1 &&
+		    strchr("0123456789.", h[n]) != NULL && h[n] != '\0')
+			n++;
+		if (n >= 7 && (h + n == end || h[n] == '/' || h[n] == ':')) {
+			memcpy(buf, h, n);
+			buf[n] = '\0';
+			return;
+		}
 	}
-	g->outlen = 0;
-}
-
-static void
-gen_put(struct gen *g, const char *s, size_t len)
-{
-	memcpy(g->out + g->outlen, s, len);
-	g->outlen += len;
-}
-
-static void
-gen_puts(struct gen *g, const char *s)
-{
-	gen_put(g, s, strlen(s));
-}
-
-static void
-gen_putc(struct gen *g, char c)
-{
-	g->out[g->outlen++] = c;
-}
-
-/* Decimal, right-aligned in width (Squid pads the elapsed time). */
-static void
-gen_putu(struct gen *g, uint64_t v, int width)
-{
-	char	 tmp[24];
-	int	 n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (width-- > n)
-		gen_putc(g, ' ');
-	while (n > 0)
-		gen_putc(g, tmp[--n]);
-}
-
-static void
-gen_puthex(struct gen *g, uint64_t v, int digits)
-{
-	static const char	 hex[] = "0123456789abcdef";
-
-	while (digits-- > 0)
-		gen_putc(g, hex[(v >> (digits * 4)) & 0xf]);
-}
-
-static void
-gen_putpath(struct gen *g, const char *fmt)
-{
-	for (; *fmt != '\0'; fmt++) {
-		if (fmt[0] == '%' && fmt[1] == 'x') {
-			gen_puthex(g, gen_rand(g), 8);
-			fmt++;
-		} else if (fmt[0] == '%' && fmt[1] == 'u') {
-			gen_putu(g, gen_below(g, 1000000), 0);
-			fmt++;
-		} else
-			gen_putc(g, *fmt);
-	}
+	gen_fake_ip(in->target, in->tlen, buf, size);
 }
 
 /* "time elapsed client " */
@@ -251,64 +152,55 @@ gen_head(struct gen *g, uint32_t ep, uint64_t elapsed)
 {
 	uint64_t	 ms = g->now_us / 1000;
 
-	gen_putu(g, ms / 1000, 0);
-	gen_putc(g, '.');
-	gen_putc(g, (char)('0' + ms / 100 % 10));
-	gen_putc(g, (char)('0' + ms / 10 % 10));
-	gen_putc(g, (char)('0' + ms % 10));
-	gen_putc(g, ' ');
-	gen_putu(g, elapsed, 6);
-	gen_puts(g, " 10.20.");
-	gen_putu(g, ep / 254, 0);
-	gen_putc(g, '.');
-	gen_putu(g, ep % 254 + 1, 0);
-	gen_putc(g, ' ');
+	gen_putu(&g->out, ms / 1000);
+	gen_putc(&g->out, '.');
+	gen_putc(&g->out, (char)('0' + ms / 100 % 10));
+	gen_putc(&g->out, (char)('0' + ms / 10 % 10));
+	gen_putc(&g->out, (char)('0' + ms % 10));
+	gen_putc(&g->out, ' ');
+	gen_putpad(&g->out, elapsed, 6, ' ');
+	gen_puts(&g->out, " 10.20.");
+	gen_putu(&g->out, ep / 254);
+	gen_putc(&g->out, '.');
+	gen_putu(&g->out, ep % 254 + 1);
+	gen_putc(&g->out, ' ');
 }
 
 /* " user hierarchy type\n" */
 static void
 gen_tail(struct gen *g, uint32_t ep, const char *ip, const char *type)
 {
-	gen_putc(g, ' ');
+	gen_putc(&g->out, ' ');
 	/* One user per endpoint: alice, ..., walter, alice2, ... */
-	if (g->users && gen_rand(g) & 1) {
-		gen_puts(g, gen_users[ep % GEN_NUSERS]);
+	if (g->users && gen_rand(&g->rng) & 1) {
+		gen_puts(&g->out, gen_users[ep % GEN_NUSERS]);
 		if (ep >= GEN_NUSERS)
-			gen_putu(g, ep / GEN_NUSERS + 1, 0);
+			gen_putu(&g->out, ep / GEN_NUSERS + 1);
 	} else
-		gen_putc(g, '-');
+		gen_putc(&g->out, '-');
 	if (ip != NULL) {
-		gen_puts(g, " HIER_DIRECT/");
-		gen_puts(g, ip);
+		gen_puts(&g->out, " HIER_DIRECT/");
+		gen_puts(&g->out, ip);
 	} else
-		gen_puts(g, " HIER_NONE/-");
-	gen_putc(g, ' ');
-	gen_puts(g, type);
-	gen_putc(g, '\n');
-}
-
-/* Most destinations get little traffic; a few get most of it. */
-static uint32_t
-gen_pick_dest(struct gen *g)
-{
-	uint64_t	 a = gen_rand(g) >> 32, b = gen_rand(g) >> 32;
-
-	return (uint32_t)((((a * b) >> 32) * g->ndest) >> 32);
+		gen_puts(&g->out, " HIER_NONE/-");
+	gen_putc(&g->out, ' ');
+	gen_puts(&g->out, type);
+	gen_putc(&g->out, '\n');
 }
 
 static void
 gen_connect(struct gen *g, uint32_t ep, uint32_t d)
 {
-	int	 denied = gen_below(g, 1000) < 8;
+	int	 denied = gen_below(&g->rng, 1000) < 8;
 
-	gen_head(g, ep, denied ? gen_below(g, 3) :
-	    gen_skewed(g, 60, 300000));
-	gen_puts(g, denied ? "TCP_DENIED/403 " : "TCP_TUNNEL/200 ");
-	gen_putu(g, denied ? 3900 + gen_below(g, 100) :
-	    gen_skewed(g, 400, 8000000), 0);
-	gen_puts(g, " CONNECT ");
-	gen_puts(g, g->dest[d]);
-	gen_puts(g, ":443");
+	gen_head(g, ep, denied ? gen_below(&g->rng, 3) :
+	    gen_skewed(&g->rng, 60, 300000));
+	gen_puts(&g->out, denied ? "TCP_DENIED/403 " : "TCP_TUNNEL/200 ");
+	gen_putu(&g->out, denied ? 3900 + gen_below(&g->rng, 100) :
+	    gen_skewed(&g->rng, 400, 8000000));
+	gen_puts(&g->out, " CONNECT ");
+	gen_puts(&g->out, g->dest[d]);
+	gen_puts(&g->out, ":443");
 	gen_tail(g, ep, denied ? NULL : g->dest_ip[d],
 	    denied ? "text/html" : "-");
 }
@@ -337,7 +229,7 @@ static const struct gen_result gen_results[] = {
 static const struct gen_result *
 gen_pick_result(struct gen *g)
 {
-	uint32_t	 r = gen_below(g, 100);
+	uint32_t	 r = gen_below(&g->rng, 100);
 	size_t		 i = 0;
 
 	while (r >= gen_results[i].upto)
@@ -354,33 +246,34 @@ gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
 	const char			*type;
 	uint64_t			 bytes;
 
-	if (g->dest_update[d] && !post && gen_below(g, 10) < 3)
-		p = &gen_downloads[gen_below(g, GEN_NDOWNLOADS)];
+	if (g->dest_update[d] && !post && gen_below(&g->rng, 10) < 3)
+		p = &gen_downloads[gen_below(&g->rng, GEN_NDOWNLOADS)];
 	else
-		p = &gen_paths[gen_below(g, GEN_NPATHS)];
+		p = &gen_paths[gen_below(&g->rng, GEN_NPATHS)];
 	res = post ? &post_ok : gen_pick_result(g);
-	bytes = gen_skewed(g, p->min, p->max);
+	bytes = gen_skewed(&g->rng, p->min, p->max);
 	type = post ? "application/json" : p->type;
 	if (res->status == 304) {
-		bytes = 250 + gen_below(g, 200);
+		bytes = 250 + gen_below(&g->rng, 200);
 		type = "-";
 	} else if (res->status == 403) {
-		bytes = 3900 + gen_below(g, 100);
+		bytes = 3900 + gen_below(&g->rng, 100);
 		type = "text/html";
 	} else if (res->status != 200) {
-		bytes = 400 + gen_below(g, 1200);
+		bytes = 400 + gen_below(&g->rng, 1200);
 		type = "text/html";
 	}
-	gen_head(g, ep, res->hit ? gen_below(g, 5) : gen_skewed(g, 5,
-	    bytes > 1000000 ? 60000 : 2000));
-	gen_puts(g, res->code);
-	gen_putc(g, '/');
-	gen_putu(g, (uint64_t)res->status, 0);
-	gen_putc(g, ' ');
-	gen_putu(g, bytes, 0);
-	gen_puts(g, post ? " POST http://" : " GET http://");
-	gen_puts(g, g->dest[d]);
-	gen_putpath(g, post ? "/api/v1/events?client=%x" : p->fmt);
+	gen_head(g, ep, res->hit ? gen_below(&g->rng, 5) :
+	    gen_skewed(&g->rng, 5, bytes > 1000000 ? 60000 : 2000));
+	gen_puts(&g->out, res->code);
+	gen_putc(&g->out, '/');
+	gen_putu(&g->out, (uint64_t)res->status);
+	gen_putc(&g->out, ' ');
+	gen_putu(&g->out, bytes);
+	gen_puts(&g->out, post ? " POST http://" : " GET http://");
+	gen_puts(&g->out, g->dest[d]);
+	gen_putpath(&g->out, &g->rng, post ? "/api/v1/events?client=%x" :
+	    p->fmt);
 	gen_tail(g, ep, res->hit || res->status == 403 ? NULL :
 	    g->dest_ip[d], type);
 }
@@ -389,17 +282,18 @@ static void
 gen_error_line(struct gen *g, uint32_t ep)
 {
 	gen_head(g, ep, 0);
-	gen_puts(g, "NONE_NONE/000 0 NONE error:transaction-end-before-headers");
+	gen_puts(&g->out,
+	    "NONE_NONE/000 0 NONE error:transaction-end-before-headers");
 	gen_tail(g, ep, NULL, "-");
 }
 
 static void
 gen_line(struct gen *g)
 {
-	uint32_t	 ep = gen_below(g, g->endpoints), r;
-	uint32_t	 d = gen_pick_dest(g);
+	uint32_t	 ep = gen_below(&g->rng, g->endpoints), r;
+	uint32_t	 d = gen_pick_dest(&g->rng, g->ndest);
 
-	r = gen_below(g, 1000);
+	r = gen_below(&g->rng, 1000);
 	if (r < 720)
 		gen_connect(g, ep, d);
 	else if (r < 940)
@@ -416,16 +310,18 @@ gen_injected(struct gen *g, struct gen_inject *in)
 {
 	int	 url = strncmp(in->target, "http://", 7) == 0;
 	size_t	 tl = in->tlen;
+	char	 ip[16];
 
-	gen_head(g, 0, gen_skewed(g, 40, 900));
-	gen_puts(g, url ? "TCP_MISS/200 " : "TCP_TUNNEL/200 ");
-	gen_putu(g, url ? gen_skewed(g, 300000, 900000) :
-	    1200 + gen_below(g, 600), 0);
-	gen_puts(g, url ? " GET " : " CONNECT ");
-	gen_put(g, in->target, tl);
+	gen_inject_ip(in, ip, sizeof(ip));
+	gen_head(g, 0, gen_skewed(&g->rng, 40, 900));
+	gen_puts(&g->out, url ? "TCP_MISS/200 " : "TCP_TUNNEL/200 ");
+	gen_putu(&g->out, url ? gen_skewed(&g->rng, 300000, 900000) :
+	    1200 + gen_below(&g->rng, 600));
+	gen_puts(&g->out, url ? " GET " : " CONNECT ");
+	gen_put(&g->out, in->target, tl);
 	if (!url)
-		gen_puts(g, ":443");
-	gen_tail(g, 0, in->ip, url ? "application/octet-stream" : "-");
+		gen_puts(&g->out, ":443");
+	gen_tail(g, 0, ip, url ? "application/octet-stream" : "-");
 }
 
 static void
@@ -438,21 +334,16 @@ gen_run(struct gen *g)
 	for (i = 0; i < g->lines; i++) {
 		for (j = 0; j < g->ninject; j++) {
 			in = &g->inject[j];
-			/* Evenly spread: the k-th of c at line k*n/(c+1). */
-			while (in->done < in->count && (in->done + 1) *
-			    g->lines / (in->count + 1) <= i) {
+			while (gen_inject_due(in, g->lines, i)) {
 				gen_injected(g, in);
-				in->done++;
-				if (g->outlen > GEN_OUTBUF - GEN_LINEMAX)
-					gen_flush(g);
+				gen_reserve(&g->out, GEN_LINEMAX);
 			}
 		}
 		gen_line(g);
-		if (g->outlen > GEN_OUTBUF - GEN_LINEMAX)
-			gen_flush(g);
-		g->now_us += gen_rand(g) % (2 * g->gap_us + 1);
+		gen_reserve(&g->out, GEN_LINEMAX);
+		g->now_us += gen_rand(&g->rng) % (2 * g->gap_us + 1);
 	}
-	gen_flush(g);
+	gen_flush(&g->out);
 }
 
 /* Destination i: the bare base name first, then its subdomains. */
@@ -460,7 +351,7 @@ static int
 gen_destinations(struct gen *g)
 {
 	char		 buf[256];
-	uint32_t	 i, b, k, s;
+	uint32_t	 i, b;
 
 	g->dest = calloc(g->ndest, sizeof(*g->dest));
 	g->dest_ip = calloc(g->ndest, sizeof(*g->dest_ip));
@@ -469,17 +360,8 @@ gen_destinations(struct gen *g)
 		return -1;
 	for (i = 0; i < g->ndest; i++) {
 		b = i % GEN_NBASES;
-		k = i / GEN_NBASES;
-		s = (k - 1 + 7 * b) % GEN_NSUBS;
-		if (k == 0)
-			snprintf(buf, sizeof(buf), "%s", gen_bases[b].name);
-		else if (k - 1 < GEN_NSUBS)
-			snprintf(buf, sizeof(buf), "%s.%s", gen_subs[s],
-			    gen_bases[b].name);
-		else
-			snprintf(buf, sizeof(buf), "%s%u.%s", gen_subs[s],
-			    (unsigned)((k - 1) / GEN_NSUBS + 1),
-			    gen_bases[b].name);
+		gen_dest_format(buf, sizeof(buf), gen_bases[b].name, b,
+		    i / GEN_NBASES, gen_subs, GEN_NSUBS);
 		if ((g->dest[i] = strdup(buf)) == NULL)
 			return -1;
 		gen_fake_ip(buf, strlen(buf), g->dest_ip[i],
@@ -492,17 +374,13 @@ gen_destinations(struct gen *g)
 static void
 gen_free(struct gen *g)
 {
-	uint32_t	 i;
-
-	for (i = 0; g->dest != NULL && i < g->ndest; i++)
-		free(g->dest[i]);
-	free(g->dest);
+	gen_dest_free(g->dest, g->ndest);
 	free(g->dest_ip);
 	free(g->dest_update);
 	free(g);
 }
 
-static void __attribute__((__noreturn__))
+static void
 usage(void)
 {
 	fprintf(stderr,
@@ -511,57 +389,6 @@ usage(void)
 	    "                 [-i domain:count | -i http://url:count] ...\n"
 	    "Injected requests come from endpoint 10.20.0.1.\n");
 	exit(1);
-}
-
-static uint64_t
-gen_number(const char *s, uint64_t min, uint64_t max)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		usage();
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		usage();
-	return v;
-}
-
-/* The server's address: the URL's own when it names an IPv4 address. */
-static void
-gen_inject_ip(struct gen_inject *in)
-{
-	const char	*h = in->target + 7, *end = in->target + in->tlen;
-	size_t		 n = 0;
-
-	if (in->tlen > 7 && strncmp(in->target, "http://", 7) == 0) {
-		while (h + n < end && n < sizeof(in->ip) - 1 &&
-		    strchr("0123456789.", h[n]) != NULL && h[n] != '\0')
-			n++;
-		if (n >= 7 && (h + n == end || h[n] == '/' || h[n] == ':')) {
-			memcpy(in->ip, h, n);
-			in->ip[n] = '\0';
-			return;
-		}
-	}
-	gen_fake_ip(in->target, in->tlen, in->ip, sizeof(in->ip));
-}
-
-static void
-gen_add_inject(struct gen *g, const char *arg)
-{
-	struct gen_inject	*in;
-	const char		*colon = strrchr(arg, ':');
-
-	if (g->ninject == GEN_MAXINJECT || colon == NULL || colon == arg ||
-	    colon - arg > 512)
-		usage();
-	in = &g->inject[g->ninject++];
-	in->target = arg;
-	in->tlen = (size_t)(colon - arg);
-	in->count = gen_number(colon + 1, 1, 100000000);
-	gen_inject_ip(in);
 }
 
 int
@@ -579,6 +406,7 @@ main(int argc, char *argv[])
 	g->endpoints = 50;
 	g->ndest = 500;
 	g->rng = 1;
+	g->out.name = "gen_squid";
 	while ((ch = getopt(argc, argv, "d:e:i:n:r:s:t:u")) != -1) {
 		switch (ch) {
 		case 'd':
@@ -588,7 +416,7 @@ main(int argc, char *argv[])
 			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
 			break;
 		case 'i':
-			gen_add_inject(g, optarg);
+			gen_inject_add(g->inject, &g->ninject, optarg, 512, 1);
 			break;
 		case 'n':
 			g->lines = gen_number(optarg, 0, 10000000000ULL);
@@ -622,9 +450,5 @@ main(int argc, char *argv[])
 	}
 	gen_run(g);
 	gen_free(g);
-	if (fflush(stdout) != 0) {
-		perror("gen_squid: write");
-		return 1;
-	}
-	return 0;
+	return gen_finish("gen_squid");
 }

@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gen.h"
+
 #define GS_LINE		512
 #define GS_HOUR		3600000LL
 
@@ -96,9 +98,7 @@ gs_iso(int64_t t, char *buf, size_t len)
 	struct tm	 tm;
 
 	gmtime_r(&s, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, (int)(t % 1000));
+	gen_iso_time(&tm, (int)(t % 1000), "Z", buf, len);
 }
 
 /*
@@ -472,7 +472,7 @@ gs_header(const struct gs *g)
 }
 
 static void
-gs_usage(void)
+usage(void)
 {
 	fprintf(stderr, "usage: gen_stats -f squid|zeek-conn|zeek-dns|windows"
 	    " [-p pattern,...] [-e endpoints] [-H hours] [-s seed] "
@@ -483,6 +483,8 @@ gs_usage(void)
 int
 main(int argc, char *argv[])
 {
+	static const char *const fmts[] = { "squid", "zeek-conn", "zeek-dns",
+	    "windows" };
 	struct gs	 g;
 	char		*pats = NULL, *p, *save = NULL;
 	long long	 hours = 6, start = 1773273600LL;
@@ -498,16 +500,7 @@ main(int argc, char *argv[])
 			g.endpoints = atoi(optarg);
 			break;
 		case 'f':
-			if (strcmp(optarg, "squid") == 0)
-				g.fmt = GS_SQUID;
-			else if (strcmp(optarg, "zeek-conn") == 0)
-				g.fmt = GS_CONN;
-			else if (strcmp(optarg, "zeek-dns") == 0)
-				g.fmt = GS_DNS;
-			else if (strcmp(optarg, "windows") == 0)
-				g.fmt = GS_WIN;
-			else
-				gs_usage();
+			g.fmt = (enum gs_fmt)gen_lookup(optarg, fmts, 4);
 			break;
 		case 'H':
 			hours = atoll(optarg);
@@ -522,11 +515,11 @@ main(int argc, char *argv[])
 			start = atoll(optarg);
 			break;
 		default:
-			gs_usage();
+			usage();
 		}
 	}
 	if (g.rng == 0 || hours < 1 || g.endpoints < 0 || g.endpoints > 60000)
-		gs_usage();
+		usage();
 	g.start = start * 1000;
 	g.end = g.start + hours * GS_HOUR;
 	gs_background(&g);

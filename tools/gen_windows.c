@@ -7,7 +7,6 @@
  * connections, file, registry and DNS activity from Sysmon on the
  * workstations.  The same options give the same bytes everywhere.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,11 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
+
 #define GEN_LINEMAX	16384
 #define GEN_POOL	8192
 #define GEN_MAXKV	32
-#define GEN_WORKDAY_S	32400		/* nine hours */
 
 #define SEC_PROVIDER	"Microsoft-Windows-Security-Auditing"
 #define SEC_GUID	"{54849625-5478-4994-A5BA-3E3B0328C30D}"
@@ -82,8 +81,7 @@ struct gen {
 	uint64_t	 acc_us;
 	uint64_t	 record;
 	struct gen_ev	 ev;
-	char		 out[GEN_OUTBUF];
-	size_t		 outlen;
+	struct gen_out	 out;
 };
 
 static const char *const gen_users[] = {
@@ -181,130 +179,78 @@ static const struct gen_proc gen_procs[] = {
 };
 #define GEN_NPROCS	(sizeof(gen_procs) / sizeof(gen_procs[0]))
 
-static void usage(void) __attribute__((__noreturn__));
-
-static uint64_t
-gen_rand(struct gen *g)
-{
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
+/* Below n, skewed towards 0: a few endpoints and destinations do most. */
 static uint32_t
-gen_below(struct gen *g, uint32_t n)
+gen_popular(uint64_t *rng, uint32_t n)
 {
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-/* Skewed towards 0: a few endpoints and destinations do most. */
-static uint32_t
-gen_skewed(struct gen *g, uint32_t n)
-{
-	uint64_t	 a = gen_below(g, n), b = gen_below(g, n);
+	uint64_t	 a = gen_below(rng, n), b = gen_below(rng, n);
 
 	return (uint32_t)(a * b / n);
 }
 
-static uint64_t
-gen_hash(const char *s)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
 static void
-gen_flush(struct gen *g)
-{
-	if (g->outlen > 0 && fwrite(g->out, 1, g->outlen, stdout) !=
-	    g->outlen) {
-		perror("gen_windows: write");
-		exit(1);
-	}
-	g->outlen = 0;
-}
-
-static void
-gen_put(struct gen *g, const char *s, size_t len)
-{
-	memcpy(g->out + g->outlen, s, len);
-	g->outlen += len;
-}
-
-static void
-gen_puts(struct gen *g, const char *s)
-{
-	gen_put(g, s, strlen(s));
-}
-
-static void
-gen_printf(struct gen *g, const char *fmt, ...)
+gen_printf(struct gen_out *o, const char *fmt, ...)
     __attribute__((__format__(__printf__, 2, 3)));
 
 static void
-gen_printf(struct gen *g, const char *fmt, ...)
+gen_printf(struct gen_out *o, const char *fmt, ...)
 {
 	va_list	 ap;
 	int	 n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(g->out + g->outlen, GEN_OUTBUF - g->outlen, fmt, ap);
+	n = vsnprintf(o->buf + o->len, GEN_OUTBUF - o->len, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		g->outlen += (size_t)n;
+		o->len += (size_t)n;
 }
 
 /* A JSON string, quotes included. */
 static void
-gen_json(struct gen *g, const char *s)
+gen_json(struct gen_out *o, const char *s)
 {
 	static const char	 hex[] = "0123456789abcdef";
 	const char		*run = s;
 
-	g->out[g->outlen++] = '"';
+	gen_putc(o, '"');
 	for (; *s != '\0'; s++) {
 		unsigned char	 c = (unsigned char)*s;
 
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		gen_put(g, run, (size_t)(s - run));
+		gen_put(o, run, (size_t)(s - run));
 		run = s + 1;
-		g->out[g->outlen++] = '\\';
+		gen_putc(o, '\\');
 		switch (c) {
 		case '\r':
-			g->out[g->outlen++] = 'r';
+			gen_putc(o, 'r');
 			break;
 		case '\n':
-			g->out[g->outlen++] = 'n';
+			gen_putc(o, 'n');
 			break;
 		case '\t':
-			g->out[g->outlen++] = 't';
+			gen_putc(o, 't');
 			break;
 		case '"':
 		case '\\':
-			g->out[g->outlen++] = (char)c;
+			gen_putc(o, (char)c);
 			break;
 		default:
-			gen_put(g, "u00", 3);
-			g->out[g->outlen++] = hex[c >> 4];
-			g->out[g->outlen++] = hex[c & 15];
+			gen_put(o, "u00", 3);
+			gen_putc(o, hex[c >> 4]);
+			gen_putc(o, hex[c & 15]);
 		}
 	}
-	gen_put(g, run, (size_t)(s - run));
-	g->out[g->outlen++] = '"';
+	gen_put(o, run, (size_t)(s - run));
+	gen_putc(o, '"');
 }
 
 static void
-gen_key(struct gen *g, const char *k)
+gen_key(struct gen_out *o, const char *k)
 {
-	g->out[g->outlen++] = '"';
-	gen_puts(g, k);
-	gen_put(g, "\":", 2);
+	gen_putc(o, '"');
+	gen_puts(o, k);
+	gen_put(o, "\":", 2);
 }
 
 static void
@@ -414,9 +360,9 @@ gen_data(struct gen *g)
 	size_t			 i;
 
 	for (i = 0; i < e->nkv; i++) {
-		g->out[g->outlen++] = ',';
-		gen_key(g, e->key[i]);
-		gen_json(g, gen_val(e, i));
+		gen_putc(&g->out, ',');
+		gen_key(&g->out, e->key[i]);
+		gen_json(&g->out, gen_val(e, i));
 	}
 }
 
@@ -439,24 +385,24 @@ gen_emit_winlogbeat(struct gen *g, const char *msg)
 	    e->computer[i] != '.'; i++)
 		host[i] = (char)(e->computer[i] | 0x20);
 	host[i] = '\0';
-	gen_printf(g, "{\"@timestamp\":\"%s\",\"agent\":{\"name\":\"%s\","
+	gen_printf(&g->out, "{\"@timestamp\":\"%s\",\"agent\":{\"name\":\"%s\","
 	    "\"type\":\"winlogbeat\",\"version\":\"8.12.2\"},\"ecs\":"
 	    "{\"version\":\"8.0.0\"},\"event\":{\"action\":\"%s\",\"code\":"
 	    "\"%d\",\"created\":\"%s\",\"kind\":\"event\",\"outcome\":\"%s\","
 	    "\"provider\":\"%s\"},\"host\":{\"name\":\"%s\"},\"log\":"
 	    "{\"level\":\"information\"},\"message\":", ts, host, e->action,
 	    e->id, ts, e->failure ? "failure" : "success", e->provider, host);
-	gen_json(g, msg);
-	gen_printf(g, ",\"winlog\":{\"api\":\"wineventlog\",\"channel\":"
+	gen_json(&g->out, msg);
+	gen_printf(&g->out, ",\"winlog\":{\"api\":\"wineventlog\",\"channel\":"
 	    "\"%s\",\"computer_name\":\"%s\",\"event_data\":{", e->channel,
 	    e->computer);
 	for (i = 0; i < e->nkv; i++) {
 		if (i > 0)
-			g->out[g->outlen++] = ',';
-		gen_key(g, e->key[i]);
-		gen_json(g, gen_val(e, i));
+			gen_putc(&g->out, ',');
+		gen_key(&g->out, e->key[i]);
+		gen_json(&g->out, gen_val(e, i));
 	}
-	gen_printf(g, "},\"event_id\":\"%d\",\"keywords\":[\"%s\"],"
+	gen_printf(&g->out, "},\"event_id\":\"%d\",\"keywords\":[\"%s\"],"
 	    "\"opcode\":\"Info\",\"process\":{\"pid\":%u,\"thread\":{\"id\":"
 	    "%u}},\"provider_guid\":\"%s\",\"provider_name\":\"%s\","
 	    "\"record_id\":%" PRIu64 ",\"task\":\"%s\"}}\n", e->id,
@@ -475,7 +421,7 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 
 	gen_time(g->now_ms, 0, t, sizeof(t));
 	gen_time(g->now_ms + 1500, 0, r, sizeof(r));
-	gen_printf(g, "{\"EventTime\":\"%s\",\"Hostname\":\"%s\","
+	gen_printf(&g->out, "{\"EventTime\":\"%s\",\"Hostname\":\"%s\","
 	    "\"Keywords\":%s,\"EventType\":\"%s\",\"SeverityValue\":2,"
 	    "\"Severity\":\"INFO\",\"EventID\":%d,\"SourceName\":\"%s\","
 	    "\"ProviderGuid\":\"%s\",\"Version\":%d,\"Task\":%d,"
@@ -489,11 +435,13 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 	    gen_is_sec(e) ? 12544 : e->id, g->record,
 	    gen_is_sec(e) ? 668u : 3172u, 1000u + (unsigned)(g->record % 7000),
 	    e->channel);
-	gen_json(g, msg);
-	gen_printf(g, ",\"Category\":\"%s\",\"Opcode\":\"Info\"", e->task);
+	gen_json(&g->out, msg);
+	gen_printf(&g->out, ",\"Category\":\"%s\",\"Opcode\":\"Info\"",
+	    e->task);
 	gen_data(g);
-	gen_printf(g, ",\"EventReceivedTime\":\"%s\",\"SourceModuleName\":"
-	    "\"eventlog\",\"SourceModuleType\":\"im_msvistalog\"}\n", r);
+	gen_printf(&g->out, ",\"EventReceivedTime\":\"%s\","
+	    "\"SourceModuleName\":\"eventlog\",\"SourceModuleType\":"
+	    "\"im_msvistalog\"}\n", r);
 }
 
 static void
@@ -504,10 +452,9 @@ gen_emit(struct gen *g)
 
 	gen_message(g, msg, sizeof(msg));
 	g->record++;
-	if (g->outlen > GEN_OUTBUF - GEN_LINEMAX * 2)
-		gen_flush(g);
+	gen_reserve(&g->out, GEN_LINEMAX * 2);
 	nx = g->scheme == GEN_NXLOG || (g->scheme == GEN_MIXED &&
-	    (gen_hash(g->ev.computer) & 1));
+	    (gen_hash(g->ev.computer, strlen(g->ev.computer)) & 1));
 	if (nx)
 		gen_emit_nxlog(g, msg);
 	else
@@ -532,7 +479,7 @@ gen_fqdn(const char *name, char *buf, size_t size)
 static unsigned
 gen_port(struct gen *g)
 {
-	return 49152 + gen_below(g, 16383);
+	return 49152 + gen_below(&g->rng, 16383);
 }
 
 static void
@@ -568,10 +515,10 @@ gen_logon(struct gen *g, const struct gen_host *h, const char *server,
 	if (failed) {
 		gen_kv(g, "Status", "0xc000006d");
 		gen_kv(g, "FailureReason", "%%%%2313");
-		gen_kv(g, "SubStatus", "%s", gen_below(g, 4) ? "0xc000006a" :
-		    "0xc0000064");
+		gen_kv(g, "SubStatus", "%s", gen_below(&g->rng, 4) ?
+		    "0xc000006a" : "0xc0000064");
 	} else
-		gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(g));
+		gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(&g->rng));
 	gen_kv(g, "LogonType", "3");
 	gen_kv(g, "LogonProcessName", ntlm ? "NtLmSsp " : "Kerberos");
 	gen_kv(g, "AuthenticationPackageName", ntlm ? "NTLM" : "Kerberos");
@@ -603,7 +550,7 @@ gen_logoff(struct gen *g, const struct gen_host *h, const char *server)
 	gen_kv(g, "TargetUserSid", DOMAIN_SID "-%u", h->rid);
 	gen_kv(g, "TargetUserName", "%s", u);
 	gen_kv(g, "TargetDomainName", "CORP");
-	gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(g));
+	gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(&g->rng));
 	gen_kv(g, "LogonType", "3");
 	gen_emit(g);
 }
@@ -613,12 +560,13 @@ gen_special(struct gen *g, const char *server)
 {
 	static const char *const admins[] = { "adm-alice", "svc-backup",
 	    "DC01$", "DC02$", "svc-sql" };
-	const char	*u = admins[gen_below(g, 5)];
+	const char	*u = admins[gen_below(&g->rng, 5)];
 
 	gen_ev_start(g, 4672, "Security", server);
 	gen_ev_head(g, "Special privileges assigned to new logon.",
 	    "Special Logon", "logged-in-special");
-	gen_subject(g, DOMAIN_SID "-1107", u, "CORP", (unsigned)gen_rand(g));
+	gen_subject(g, DOMAIN_SID "-1107", u, "CORP",
+	    (unsigned)gen_rand(&g->rng));
 	gen_kv(g, "PrivilegeList", "SeSecurityPrivilege\r\n\t\t\t"
 	    "SeBackupPrivilege\r\n\t\t\tSeRestorePrivilege\r\n\t\t\t"
 	    "SeTakeOwnershipPrivilege\r\n\t\t\tSeDebugPrivilege\r\n\t\t\t"
@@ -646,13 +594,13 @@ gen_kerberos(struct gen *g, const struct gen_host *h, const char *dc,
 	    "kerberos-authentication-ticket-requested");
 	gen_kv(g, "TargetUserName", tgs ? "%s@CORP.LOCAL" : "%s", u);
 	gen_kv(g, "TargetDomainName", tgs ? "CORP.LOCAL" : "CORP");
-	gen_kv(g, "ServiceName", "%s", tgs ? svcs[gen_skewed(g, 7)] :
+	gen_kv(g, "ServiceName", "%s", tgs ? svcs[gen_popular(&g->rng, 7)] :
 	    "krbtgt");
 	gen_kv(g, "ServiceSid", DOMAIN_SID "-%u", tgs ? 1105u : 502u);
 	gen_kv(g, "TicketOptions", tgs ? "0x40810000" : "0x40810010");
 	gen_kv(g, "Status", "0x0");
 	/* svc-sql still allows RC4, as old service accounts do. */
-	gen_kv(g, "TicketEncryptionType", "%s", gen_below(g, 50) == 0 ?
+	gen_kv(g, "TicketEncryptionType", "%s", gen_below(&g->rng, 50) == 0 ?
 	    "0x17" : "0x12");
 	if (!tgs)
 		gen_kv(g, "PreAuthType", "2");
@@ -674,7 +622,8 @@ gen_ntlm(struct gen *g, const struct gen_host *h, const char *dc)
 	gen_kv(g, "PackageName", "MICROSOFT_AUTHENTICATION_PACKAGE_V1_0");
 	gen_kv(g, "TargetUserName", "%s", u);
 	gen_kv(g, "Workstation", "%s", h->name);
-	gen_kv(g, "Status", "%s", gen_below(g, 30) ? "0x0" : "0xc000006a");
+	gen_kv(g, "Status", "%s", gen_below(&g->rng, 30) ? "0x0" :
+	    "0xc000006a");
 	gen_emit(g);
 }
 
@@ -686,7 +635,7 @@ gen_share(struct gen *g, const struct gen_host *h, int detailed)
 	    "HR\\handbook.pdf", "Sales\\Q1\\forecast.pptx",
 	    "IT\\scripts\\logon.bat", "Projects\\alpha\\design.docx" };
 	char		 u[32];
-	int		 ipc = gen_below(g, 4) == 0;
+	int		 ipc = gen_below(&g->rng, 4) == 0;
 
 	gen_user(h, u, sizeof(u));
 	gen_ev_start(g, detailed ? 5145 : 5140, "Security", "FS01.corp.local");
@@ -696,7 +645,8 @@ gen_share(struct gen *g, const struct gen_host *h, int detailed)
 	    "Detailed File Share" : "File Share", detailed ?
 	    "network-share-object-access-checked" :
 	    "network-share-object-accessed");
-	gen_subject(g, DOMAIN_SID "-1104", u, "CORP", (unsigned)gen_rand(g));
+	gen_subject(g, DOMAIN_SID "-1104", u, "CORP",
+	    (unsigned)gen_rand(&g->rng));
 	gen_kv(g, "ObjectType", "File");
 	gen_kv(g, "IpAddress", "%s", h->ip);
 	gen_kv(g, "IpPort", "%u", gen_port(g));
@@ -704,7 +654,7 @@ gen_share(struct gen *g, const struct gen_host *h, int detailed)
 	gen_kv(g, "ShareLocalPath", "%s", ipc ? "" : "\\??\\D:\\Shared");
 	if (detailed)
 		gen_kv(g, "RelativeTargetName", "%s", ipc ? "srvsvc" :
-		    files[gen_below(g, 5)]);
+		    files[gen_below(&g->rng, 5)]);
 	gen_kv(g, "AccessMask", "%s", detailed ? "0x12019f" : "0x1");
 	gen_kv(g, "AccessList", "%%%%4416\r\n\t\t\t\t");
 	gen_emit(g);
@@ -745,14 +695,14 @@ static void
 gen_guid(struct gen *g, const char *key, unsigned salt)
 {
 	gen_kv(g, key, "{6b1c3a5e-%04x-%04x-%04x-0000000009%02x}",
-	    (unsigned)(gen_rand(g) & 0xffff), salt & 0xffff,
-	    (unsigned)(gen_rand(g) & 0xffff), salt & 0xff);
+	    (unsigned)(gen_rand(&g->rng) & 0xffff), salt & 0xffff,
+	    (unsigned)(gen_rand(&g->rng) & 0xffff), salt & 0xff);
 }
 
 static void
 gen_hashes(struct gen *g, const char *image)
 {
-	uint64_t	 h = gen_hash(image);
+	uint64_t	 h = gen_hash(image, strlen(image));
 
 	gen_kv(g, "Hashes", "SHA1=%016" PRIX64 "%016" PRIX64 "%08X,MD5=%016"
 	    PRIX64 "%016" PRIX64 ",SHA256=%016" PRIX64 "%016" PRIX64 "%016"
@@ -778,21 +728,23 @@ static void
 gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
     int sysmon)
 {
-	const struct gen_proc	*p = &gen_procs[gen_skewed(g, GEN_NPROCS)];
+	const struct gen_proc	*p =
+	    &gen_procs[gen_popular(&g->rng, GEN_NPROCS)];
 	char			 u[32], cmd[512];
 
 	gen_user(h, u, sizeof(u));
-	gen_subst(cmd, sizeof(cmd), p->cmd, gen_below(g, 100000));
+	gen_subst(cmd, sizeof(cmd), p->cmd, gen_below(&g->rng, 100000));
 	if (!sysmon) {
 		gen_ev_start(g, 4688, "Security", fqdn);
 		gen_ev_head(g, "A new process has been created.",
 		    "Process Creation", "created-process");
 		gen_subject(g, DOMAIN_SID "-1104", u, "CORP",
-		    (unsigned)gen_rand(g));
-		gen_kv(g, "NewProcessId", "0x%x", gen_below(g, 0x4000) * 4);
+		    (unsigned)gen_rand(&g->rng));
+		gen_kv(g, "NewProcessId", "0x%x",
+		    gen_below(&g->rng, 0x4000) * 4);
 		gen_kv(g, "NewProcessName", "%s", p->image);
 		gen_kv(g, "TokenElevationType", "%%%%1938");
-		gen_kv(g, "ProcessId", "0x%x", gen_below(g, 0x4000) * 4);
+		gen_kv(g, "ProcessId", "0x%x", gen_below(&g->rng, 0x4000) * 4);
 		gen_kv(g, "CommandLine", "%s", cmd);
 		gen_kv(g, "TargetUserSid", "S-1-0-0");
 		gen_kv(g, "TargetUserName", "-");
@@ -806,7 +758,7 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 	gen_sysmon_head(g, 1, fqdn, "Process Create (rule: ProcessCreate)",
 	    "Process Create:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(g, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
 	gen_kv(g, "Image", "%s", p->image);
 	gen_kv(g, "FileVersion", "10.0.19041.1 (WinBuild.160101.0800)");
 	gen_kv(g, "OriginalFileName", "%s", p->orig);
@@ -814,12 +766,12 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 	gen_kv(g, "CurrentDirectory", "C:\\Users\\%s\\", u);
 	gen_kv(g, "User", "CORP\\%s", u);
 	gen_guid(g, "LogonGuid", h->rid);
-	gen_kv(g, "LogonId", "0x%x", (unsigned)gen_rand(g) & 0xffffff);
+	gen_kv(g, "LogonId", "0x%x", (unsigned)gen_rand(&g->rng) & 0xffffff);
 	gen_kv(g, "TerminalSessionId", "1");
 	gen_kv(g, "IntegrityLevel", "Medium");
 	gen_hashes(g, p->image);
 	gen_guid(g, "ParentProcessGuid", h->rid);
-	gen_kv(g, "ParentProcessId", "%u", gen_below(g, 0x4000) * 4);
+	gen_kv(g, "ParentProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
 	gen_kv(g, "ParentImage", "%s", p->parent);
 	gen_kv(g, "ParentCommandLine", "%s", p->parent);
 	gen_kv(g, "ParentUser", "CORP\\%s", u);
@@ -829,16 +781,16 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 static void
 gen_netconn(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
-	const struct gen_proc	*p = &gen_procs[gen_skewed(g, 5)];
-	const struct gen_dest	*d = &g->dest[gen_skewed(g, g->ndest)];
+	const struct gen_proc	*p = &gen_procs[gen_popular(&g->rng, 5)];
+	const struct gen_dest	*d = &g->dest[gen_popular(&g->rng, g->ndest)];
 	char			 u[32];
-	unsigned		 r = gen_below(g, 10);
+	unsigned		 r = gen_below(&g->rng, 10);
 
 	gen_user(h, u, sizeof(u));
 	gen_sysmon_head(g, 3, fqdn, "Network connection detected (rule: "
 	    "NetworkConnect)", "Network connection detected:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(g, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
 	gen_kv(g, "Image", "%s", p->image);
 	gen_kv(g, "User", "CORP\\%s", u);
 	gen_kv(g, "Protocol", "tcp");
@@ -859,25 +811,27 @@ gen_netconn(struct gen *g, const struct gen_host *h, const char *fqdn)
 static void
 gen_filecreate(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
-	const struct gen_proc	*p = &gen_procs[gen_skewed(g, GEN_NPROCS)];
+	const struct gen_proc	*p =
+	    &gen_procs[gen_popular(&g->rng, GEN_NPROCS)];
 	char			 u[32];
-	unsigned		 r = gen_below(g, 4);
+	unsigned		 r = gen_below(&g->rng, 4);
 
 	gen_user(h, u, sizeof(u));
 	gen_sysmon_head(g, 11, fqdn, "File created (rule: FileCreate)",
 	    "File created:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(g, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
 	gen_kv(g, "Image", "%s", p->image);
 	if (r == 0)
 		gen_kv(g, "TargetFilename", "C:\\Users\\%s\\Downloads\\"
-		    "report-%u.pdf", u, gen_below(g, 1000));
+		    "report-%u.pdf", u, gen_below(&g->rng, 1000));
 	else if (r == 1)
 		gen_kv(g, "TargetFilename", "C:\\Windows\\Prefetch\\"
-		    "%s-%08X.pf", p->orig, (unsigned)gen_hash(p->image));
+		    "%s-%08X.pf", p->orig,
+		    (unsigned)gen_hash(p->image, strlen(p->image)));
 	else
 		gen_kv(g, "TargetFilename", "C:\\Users\\%s\\AppData\\Local\\"
-		    "Temp\\%08x.tmp", u, (unsigned)gen_rand(g));
+		    "Temp\\%08x.tmp", u, (unsigned)gen_rand(&g->rng));
 	gen_kv(g, "CreationUtcTime", "%s", gen_val(&g->ev, 1));
 	gen_kv(g, "User", "CORP\\%s", u);
 	gen_emit(g);
@@ -890,8 +844,8 @@ gen_registry(struct gen *g, const struct gen_host *h, const char *fqdn)
 	    "RegistryEvent)", "Registry value set:");
 	gen_kv(g, "EventType", "SetValue");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(g, 0x4000) * 4);
-	if (gen_below(g, 2)) {
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
+	if (gen_below(&g->rng, 2)) {
 		gen_kv(g, "Image", "C:\\Windows\\explorer.exe");
 		gen_kv(g, "TargetObject", "HKU\\" DOMAIN_SID "-%u\\Software\\"
 		    "Microsoft\\Windows\\CurrentVersion\\Explorer\\"
@@ -904,7 +858,7 @@ gen_registry(struct gen *g, const struct gen_host *h, const char *fqdn)
 		    "Services\\bam\\State\\UserSettings\\" DOMAIN_SID "-%u\\"
 		    "\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe",
 		    h->rid);
-		gen_kv(g, "Details", "DWORD (0x%08x)", gen_below(g, 4));
+		gen_kv(g, "Details", "DWORD (0x%08x)", gen_below(&g->rng, 4));
 	}
 	gen_emit(g);
 }
@@ -912,16 +866,16 @@ gen_registry(struct gen *g, const struct gen_host *h, const char *fqdn)
 static void
 gen_dns(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
-	const struct gen_proc	*p = &gen_procs[gen_skewed(g, 5)];
-	const struct gen_dest	*d = &g->dest[gen_skewed(g, g->ndest)];
+	const struct gen_proc	*p = &gen_procs[gen_popular(&g->rng, 5)];
+	const struct gen_dest	*d = &g->dest[gen_popular(&g->rng, g->ndest)];
 	char			 u[32];
-	int			 nx = gen_below(g, 40) == 0;
+	int			 nx = gen_below(&g->rng, 40) == 0;
 
 	gen_user(h, u, sizeof(u));
 	gen_sysmon_head(g, 22, fqdn, "Dns query (rule: DnsQuery)",
 	    "Dns query:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(g, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
 	gen_kv(g, "QueryName", "%s", d->name);
 	gen_kv(g, "QueryStatus", nx ? "9003" : "0");
 	if (nx)
@@ -1037,11 +991,12 @@ gen_attack(struct gen *g)
 static void
 gen_one(struct gen *g)
 {
-	const struct gen_host	*h = &g->hosts[gen_skewed(g, g->nhosts)];
-	const char		*dc = gen_below(g, 2) ? "DC01.corp.local" :
-				    "DC02.corp.local";
+	const struct gen_host	*h =
+	    &g->hosts[gen_popular(&g->rng, g->nhosts)];
+	const char		*dc = gen_below(&g->rng, 2) ?
+				    "DC01.corp.local" : "DC02.corp.local";
 	char			 fqdn[64];
-	uint32_t		 r = gen_below(g, 1000);
+	uint32_t		 r = gen_below(&g->rng, 1000);
 
 	gen_fqdn(h->name, fqdn, sizeof(fqdn));
 	if (r < 150)
@@ -1089,7 +1044,7 @@ gen_run(struct gen *g)
 			    g->lines / 2 : UINT64_MAX;
 
 	for (i = 0; i < g->lines; i++) {
-		g->acc_us += g->gap_us / 2 + gen_below(g, (uint32_t)
+		g->acc_us += g->gap_us / 2 + gen_below(&g->rng, (uint32_t)
 		    (g->gap_us < UINT32_MAX ? g->gap_us : UINT32_MAX));
 		g->now_ms += g->acc_us / 1000;
 		g->acc_us %= 1000;
@@ -1099,7 +1054,7 @@ gen_run(struct gen *g)
 		} else
 			gen_one(g);
 	}
-	gen_flush(g);
+	gen_flush(&g->out);
 }
 
 static int
@@ -1136,7 +1091,8 @@ gen_setup(struct gen *g)
 		 */
 		snprintf(g->dest[i].ip, sizeof(g->dest[i].ip), "%s.%u",
 		    (const char *const[]){ "198.51.100", "203.0.113" }[i % 2],
-		    1 + (unsigned)(gen_hash(g->dest[i].name) % 254));
+		    1 + (unsigned)(gen_hash(g->dest[i].name,
+		    strlen(g->dest[i].name)) % 254));
 	}
 	return 0;
 }
@@ -1154,36 +1110,11 @@ usage(void)
 	exit(1);
 }
 
-static uint64_t
-gen_number(const char *s, uint64_t min, uint64_t max)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		usage();
-	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		usage();
-	return v;
-}
-
-static enum gen_scheme
-gen_scheme_of(const char *s)
-{
-	if (strcmp(s, "winlogbeat") == 0)
-		return GEN_WINLOGBEAT;
-	if (strcmp(s, "nxlog") == 0)
-		return GEN_NXLOG;
-	if (strcmp(s, "mixed") == 0)
-		return GEN_MIXED;
-	usage();
-}
-
 int
 main(int argc, char *argv[])
 {
+	static const char *const schemes[] = { "winlogbeat", "nxlog",
+	    "mixed" };
 	struct gen	*g;
 	uint64_t	 start = 1773100800;
 	int		 ch;
@@ -1197,6 +1128,7 @@ main(int argc, char *argv[])
 	g->ndest = 500;
 	g->rng = 1;
 	g->scheme = GEN_MIXED;
+	g->out.name = "gen_windows";
 	while ((ch = getopt(argc, argv, "ad:e:n:s:t:x:")) != -1) {
 		switch (ch) {
 		case 'a':
@@ -1218,7 +1150,8 @@ main(int argc, char *argv[])
 			start = gen_number(optarg, 0, 100000000000ULL);
 			break;
 		case 'x':
-			g->scheme = gen_scheme_of(optarg);
+			g->scheme = (enum gen_scheme)gen_lookup(optarg,
+			    schemes, 3);
 			break;
 		default:
 			usage();
@@ -1238,9 +1171,5 @@ main(int argc, char *argv[])
 	free(g->hosts);
 	free(g->dest);
 	free(g);
-	if (fflush(stdout) != 0) {
-		perror("gen_windows: write");
-		return 1;
-	}
-	return 0;
+	return gen_finish("gen_windows");
 }

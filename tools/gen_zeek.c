@@ -7,7 +7,6 @@
  *	gen_zeek [-j] [-l conn|dns|http] [-n lines] [-e endpoints]
  *	    [-d destinations] [-s seed] [-t start_epoch]
  */
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define GEN_OUTBUF	(1 << 20)
+#include "gen.h"
+
 #define GEN_LINEMAX	2048
-#define GEN_DAY_US	(9ULL * 3600 * 1000000)	/* a working day */
 
 enum gen_log {
 	LOG_CONN,
@@ -60,14 +59,14 @@ static const char *const gen_agents[] = {
 };
 #define GEN_NAGENTS	(sizeof(gen_agents) / sizeof(gen_agents[0]))
 
-struct gen_pick {
+struct gen_choice {
 	uint32_t	 upto;		/* cumulative, out of 1000 */
 	const char	*a, *b;
 	uint32_t	 n;
 };
 
 /* conn_state and a history that goes with it. */
-static const struct gen_pick gen_states[] = {
+static const struct gen_choice gen_states[] = {
 	{ 700, "SF", "ShADadfF", 0 }, { 780, "S0", "S", 0 },
 	{ 820, "REJ", "Sr", 0 }, { 870, "RSTO", "ShADadR", 0 },
 	{ 900, "RSTR", "ShADadr", 0 }, { 920, "SH", "ShAF", 0 },
@@ -76,7 +75,7 @@ static const struct gen_pick gen_states[] = {
 };
 
 /* TCP destination ports: port, service. */
-static const struct gen_pick gen_tcp[] = {
+static const struct gen_choice gen_tcp[] = {
 	{ 650, "ssl", NULL, 443 }, { 820, "http", NULL, 80 },
 	{ 850, NULL, NULL, 8443 }, { 880, "http", NULL, 8080 },
 	{ 910, "smb", NULL, 445 }, { 930, "krb_tcp", NULL, 88 },
@@ -85,19 +84,19 @@ static const struct gen_pick gen_tcp[] = {
 	{ 1000, NULL, NULL, 5222 },
 };
 
-static const struct gen_pick gen_qtypes[] = {
+static const struct gen_choice gen_qtypes[] = {
 	{ 650, "A", NULL, 1 }, { 900, "AAAA", NULL, 28 },
 	{ 940, "HTTPS", NULL, 65 }, { 970, "PTR", NULL, 12 },
 	{ 985, "SRV", NULL, 33 }, { 993, "TXT", NULL, 16 },
 	{ 1000, "MX", NULL, 15 },
 };
 
-static const struct gen_pick gen_rcodes[] = {
+static const struct gen_choice gen_rcodes[] = {
 	{ 900, "NOERROR", NULL, 0 }, { 980, "NXDOMAIN", NULL, 3 },
 	{ 995, "SERVFAIL", NULL, 2 }, { 1000, "REFUSED", NULL, 5 },
 };
 
-static const struct gen_pick gen_status[] = {
+static const struct gen_choice gen_status[] = {
 	{ 780, "OK", NULL, 200 }, { 840, "Not Modified", NULL, 304 },
 	{ 890, "Found", NULL, 302 }, { 910, "Moved Permanently", NULL, 301 },
 	{ 960, "Not Found", NULL, 404 }, { 975, "No Content", NULL, 204 },
@@ -106,7 +105,7 @@ static const struct gen_pick gen_status[] = {
 };
 
 /* Paths of plain-HTTP requests, the type and largest size they return. */
-static const struct gen_pick gen_paths[] = {
+static const struct gen_choice gen_paths[] = {
 	{ 200, "/", "text/html", 150000 },
 	{ 300, "/pico/1/%u.pic", "application/octet-stream", 5000 },
 	{ 450, "/msdownload/update/v3/static/trustedr/en/%x.cab",
@@ -131,89 +130,31 @@ struct gen {
 	int		 first;		/* next field is the line's first */
 	uint64_t	 now_us;
 	uint64_t	 gap_us;
-	char		 out[GEN_OUTBUF];
-	size_t		 outlen;
+	struct gen_out	 out;
 };
 
+/*
+ * In [min, max], most values near min: transfers and durations.  A
+ * product of three uniforms, steeper than gen_skewed().
+ */
 static uint64_t
-gen_rand(struct gen *g)
+gen_skewed3(uint64_t *rng, uint64_t min, uint64_t max)
 {
-	uint64_t	 z = (g->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-gen_below(struct gen *g, uint32_t n)
-{
-	return (uint32_t)(((gen_rand(g) >> 32) * n) >> 32);
-}
-
-/* In [min, max], most values near min: transfers and durations. */
-static uint64_t
-gen_skewed(struct gen *g, uint64_t min, uint64_t max)
-{
-	uint64_t	 a = gen_rand(g) >> 43, b = gen_rand(g) >> 43;
-	uint64_t	 c = gen_rand(g) >> 43;
+	uint64_t	 a = gen_rand(rng) >> 43, b = gen_rand(rng) >> 43;
+	uint64_t	 c = gen_rand(rng) >> 43;
 
 	return min + (max - min) * ((((a * b) >> 21) * c) >> 21) /
 	    (1 << 21);
 }
 
-static const struct gen_pick *
-gen_choose(struct gen *g, const struct gen_pick *t)
+static const struct gen_choice *
+gen_choose(struct gen *g, const struct gen_choice *t)
 {
-	uint32_t	 r = gen_below(g, 1000);
+	uint32_t	 r = gen_below(&g->rng, 1000);
 
 	while (r >= t->upto)
 		t++;
 	return t;
-}
-
-static void
-gen_flush(struct gen *g)
-{
-	if (g->outlen > 0 && fwrite(g->out, 1, g->outlen, stdout) !=
-	    g->outlen) {
-		perror("gen_zeek: write");
-		exit(1);
-	}
-	g->outlen = 0;
-}
-
-static void
-gen_put(struct gen *g, const char *s, size_t len)
-{
-	memcpy(g->out + g->outlen, s, len);
-	g->outlen += len;
-}
-
-static void
-gen_puts(struct gen *g, const char *s)
-{
-	gen_put(g, s, strlen(s));
-}
-
-static void
-gen_putc(struct gen *g, char c)
-{
-	g->out[g->outlen++] = c;
-}
-
-static void
-gen_putu(struct gen *g, uint64_t v)
-{
-	char	 tmp[24];
-	int	 n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (n > 0)
-		gen_putc(g, tmp[--n]);
 }
 
 /* Microseconds as seconds with six decimals, as Zeek writes time. */
@@ -222,19 +163,20 @@ gen_putus(struct gen *g, uint64_t us)
 {
 	uint64_t	 f = us % 1000000, d;
 
-	gen_putu(g, us / 1000000);
-	gen_putc(g, '.');
+	gen_putu(&g->out, us / 1000000);
+	gen_putc(&g->out, '.');
 	for (d = 100000; d > 0; d /= 10)
-		gen_putc(g, (char)('0' + f / d % 10));
+		gen_putc(&g->out, (char)('0' + f / d % 10));
 }
 
+/* As gen_puthex(), in upper case. */
 static void
-gen_puthex(struct gen *g, uint64_t v, int digits)
+gen_puthex_upper(struct gen_out *o, uint64_t v, int digits)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 
 	while (digits-- > 0)
-		gen_putc(g, hex[(v >> (digits * 4)) & 0xf]);
+		gen_putc(o, hex[(v >> (digits * 4)) & 0xf]);
 }
 
 static void
@@ -242,13 +184,13 @@ gen_putfmt(struct gen *g, const char *fmt)
 {
 	for (; *fmt != '\0'; fmt++) {
 		if (fmt[0] == '%' && fmt[1] == 'x') {
-			gen_puthex(g, gen_rand(g), 12);
+			gen_puthex_upper(&g->out, gen_rand(&g->rng), 12);
 			fmt++;
 		} else if (fmt[0] == '%' && fmt[1] == 'u') {
-			gen_putu(g, gen_below(g, 1000000));
+			gen_putu(&g->out, gen_below(&g->rng, 1000000));
 			fmt++;
 		} else
-			gen_putc(g, *fmt);
+			gen_putc(&g->out, *fmt);
 	}
 }
 
@@ -257,11 +199,11 @@ static void
 gen_key(struct gen *g, const char *name)
 {
 	if (g->json) {
-		gen_puts(g, g->first ? "{\"" : ",\"");
-		gen_puts(g, name);
-		gen_puts(g, "\":");
+		gen_puts(&g->out, g->first ? "{\"" : ",\"");
+		gen_puts(&g->out, name);
+		gen_puts(&g->out, "\":");
 	} else if (!g->first)
-		gen_putc(g, '\t');
+		gen_putc(&g->out, '\t');
 	g->first = 0;
 }
 
@@ -272,7 +214,7 @@ gen_unset(struct gen *g, const char *name)
 	if (g->json)
 		return;
 	gen_key(g, name);
-	gen_putc(g, '-');
+	gen_putc(&g->out, '-');
 }
 
 /* A string; fmt may hold %x and %u. */
@@ -285,17 +227,17 @@ gen_str(struct gen *g, const char *name, const char *fmt)
 	}
 	gen_key(g, name);
 	if (g->json)
-		gen_putc(g, '"');
+		gen_putc(&g->out, '"');
 	gen_putfmt(g, fmt);
 	if (g->json)
-		gen_putc(g, '"');
+		gen_putc(&g->out, '"');
 }
 
 static void
 gen_num(struct gen *g, const char *name, uint64_t v)
 {
 	gen_key(g, name);
-	gen_putu(g, v);
+	gen_putu(&g->out, v);
 }
 
 static void
@@ -310,9 +252,9 @@ gen_bool(struct gen *g, const char *name, int v)
 {
 	gen_key(g, name);
 	if (g->json)
-		gen_puts(g, v ? "true" : "false");
+		gen_puts(&g->out, v ? "true" : "false");
 	else
-		gen_putc(g, v ? 'T' : 'F');
+		gen_putc(&g->out, v ? 'T' : 'F');
 }
 
 /* An empty set: "(empty)" in TSV, [] in JSON. */
@@ -320,7 +262,7 @@ static void
 gen_empty_set(struct gen *g, const char *name)
 {
 	gen_key(g, name);
-	gen_puts(g, g->json ? "[]" : "(empty)");
+	gen_puts(&g->out, g->json ? "[]" : "(empty)");
 }
 
 /* A Zeek uid: C (connection) or F (file) and 17 base-62 characters. */
@@ -333,7 +275,7 @@ gen_mkuid(struct gen *g, char c, char *uid)
 
 	uid[0] = c;
 	for (i = 1; i < 18; i++)
-		uid[i] = b62[gen_below(g, 62)];
+		uid[i] = b62[gen_below(&g->rng, 62)];
 	uid[18] = '\0';
 }
 
@@ -357,15 +299,6 @@ gen_dest_name(char *buf, size_t size, uint32_t d)
 	    gen_bases[d % GEN_NBASES]);
 }
 
-/* Most destinations get little traffic; a few get most of it. */
-static uint32_t
-gen_pick_dest(struct gen *g)
-{
-	uint64_t	 a = gen_rand(g) >> 32, b = gen_rand(g) >> 32;
-
-	return (uint32_t)((((a * b) >> 32) * g->ndest) >> 32);
-}
-
 /* ts uid id.orig_h id.orig_p id.resp_h id.resp_p; oport 0: ephemeral */
 static void
 gen_id(struct gen *g, uint32_t ep, uint32_t oport, const char *resp,
@@ -381,7 +314,7 @@ gen_id(struct gen *g, uint32_t ep, uint32_t oport, const char *resp,
 	gen_str(g, "uid", uid);
 	gen_str(g, "id.orig_h", orig);
 	gen_num(g, "id.orig_p", oport != 0 ? oport :
-	    49152 + gen_below(g, 16384));
+	    49152 + gen_below(&g->rng, 16384));
 	gen_str(g, "id.resp_h", resp);
 	gen_num(g, "id.resp_p", rport);
 }
@@ -390,27 +323,27 @@ static void
 gen_end(struct gen *g)
 {
 	if (g->json)
-		gen_putc(g, '}');
-	gen_putc(g, '\n');
+		gen_putc(&g->out, '}');
+	gen_putc(&g->out, '\n');
 }
 
 static void
-gen_conn_bytes(struct gen *g, const struct gen_pick *st)
+gen_conn_bytes(struct gen *g, const struct gen_choice *st)
 {
 	uint64_t	 ob, rb, op, rp;
 	int		 none = strcmp(st->a, "S0") == 0 ||
 			    strcmp(st->a, "REJ") == 0;
 
-	ob = none ? 0 : gen_skewed(g, 0, 2000000);
-	rb = none ? 0 : gen_skewed(g, 0, 20000000);
-	op = 1 + ob / 1200 + gen_below(g, 4);
-	rp = none ? (st->a[0] == 'R') : 1 + rb / 1400 + gen_below(g, 4);
-	if (none && gen_below(g, 2) == 0) {
+	ob = none ? 0 : gen_skewed3(&g->rng, 0, 2000000);
+	rb = none ? 0 : gen_skewed3(&g->rng, 0, 20000000);
+	op = 1 + ob / 1200 + gen_below(&g->rng, 4);
+	rp = none ? (st->a[0] == 'R') : 1 + rb / 1400 + gen_below(&g->rng, 4);
+	if (none && gen_below(&g->rng, 2) == 0) {
 		gen_unset(g, "duration");
 		gen_unset(g, "orig_bytes");
 		gen_unset(g, "resp_bytes");
 	} else {
-		gen_interval(g, "duration", gen_skewed(g, 0, 600000000));
+		gen_interval(g, "duration", gen_skewed3(&g->rng, 0, 600000000));
 		gen_num(g, "orig_bytes", ob);
 		gen_num(g, "resp_bytes", rb);
 	}
@@ -428,18 +361,19 @@ gen_conn_bytes(struct gen *g, const struct gen_pick *st)
 static void
 gen_conn(struct gen *g, uint32_t ep)
 {
-	const struct gen_pick	*port, *st;
+	const struct gen_choice	*port, *st;
 	char			 resp[32];
-	uint32_t		 r = gen_below(g, 100), d = gen_pick_dest(g);
+	uint32_t		 r = gen_below(&g->rng, 100);
+	uint32_t		 d = gen_pick_dest(&g->rng, g->ndest);
 
 	if (r < 16) {
 		/* DNS to the site's resolver */
 		gen_id(g, ep, 0, "10.20.0.53", 53);
 		gen_str(g, "proto", "udp");
 		gen_str(g, "service", "dns");
-		gen_interval(g, "duration", gen_skewed(g, 300, 200000));
-		gen_num(g, "orig_bytes", 30 + gen_below(g, 40));
-		gen_num(g, "resp_bytes", 46 + gen_below(g, 200));
+		gen_interval(g, "duration", gen_skewed3(&g->rng, 300, 200000));
+		gen_num(g, "orig_bytes", 30 + gen_below(&g->rng, 40));
+		gen_num(g, "resp_bytes", 46 + gen_below(&g->rng, 200));
 		gen_str(g, "conn_state", "SF");
 		gen_bool(g, "local_orig", 1);
 		gen_bool(g, "local_resp", 1);
@@ -473,18 +407,18 @@ gen_conn(struct gen *g, uint32_t ep)
 }
 
 static void
-gen_answers(struct gen *g, const struct gen_pick *qt, const char *name,
+gen_answers(struct gen *g, const struct gen_choice *qt, const char *name,
     uint32_t d)
 {
 	char		 a[128];
-	uint32_t	 n = 1 + gen_below(g, 3), i;
+	uint32_t	 n = 1 + gen_below(&g->rng, 3), i;
 
 	gen_key(g, "answers");
 	if (g->json)
-		gen_putc(g, '[');
+		gen_putc(&g->out, '[');
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			gen_putc(g, ',');
+			gen_putc(&g->out, ',');
 		if (qt->n == 28)
 			snprintf(a, sizeof(a), "2001:db8:%x::%x", d % 65536,
 			    i + 1);
@@ -494,40 +428,41 @@ gen_answers(struct gen *g, const struct gen_pick *qt, const char *name,
 			snprintf(a, sizeof(a), "%s%s", i == 0 ? "edge." : "",
 			    name);
 		if (g->json)
-			gen_putc(g, '"');
-		gen_puts(g, a);
+			gen_putc(&g->out, '"');
+		gen_puts(&g->out, a);
 		if (g->json)
-			gen_putc(g, '"');
+			gen_putc(&g->out, '"');
 	}
 	if (g->json)
-		gen_putc(g, ']');
+		gen_putc(&g->out, ']');
 	gen_key(g, "TTLs");
 	if (g->json)
-		gen_putc(g, '[');
+		gen_putc(&g->out, '[');
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			gen_putc(g, ',');
-		gen_putus(g, (uint64_t)(60 + gen_below(g, 3540)) * 1000000);
+			gen_putc(&g->out, ',');
+		gen_putus(g,
+		    (uint64_t)(60 + gen_below(&g->rng, 3540)) * 1000000);
 	}
 	if (g->json)
-		gen_putc(g, ']');
+		gen_putc(&g->out, ']');
 }
 
 static void
 gen_dns(struct gen *g, uint32_t ep)
 {
-	const struct gen_pick	*qt = gen_choose(g, gen_qtypes);
-	const struct gen_pick	*rc = gen_choose(g, gen_rcodes);
-	uint32_t		 d = gen_pick_dest(g);
+	const struct gen_choice	*qt = gen_choose(g, gen_qtypes);
+	const struct gen_choice	*rc = gen_choose(g, gen_rcodes);
+	uint32_t		 d = gen_pick_dest(&g->rng, g->ndest);
 	char			 name[96];
 
 	gen_dest_name(name, sizeof(name), d);
-	if (rc->n == 3 && gen_below(g, 2) == 0)
+	if (rc->n == 3 && gen_below(&g->rng, 2) == 0)
 		snprintf(name, sizeof(name), "wpad.corp%u.example", d % 7);
 	gen_id(g, ep, 0, "10.20.0.53", 53);
-	gen_str(g, "proto", gen_below(g, 50) == 0 ? "tcp" : "udp");
-	gen_num(g, "trans_id", gen_below(g, 65536));
-	gen_interval(g, "rtt", gen_skewed(g, 200, 150000));
+	gen_str(g, "proto", gen_below(&g->rng, 50) == 0 ? "tcp" : "udp");
+	gen_num(g, "trans_id", gen_below(&g->rng, 65536));
+	gen_interval(g, "rtt", gen_skewed3(&g->rng, 200, 150000));
 	gen_str(g, "query", name);
 	gen_num(g, "qclass", 1);
 	gen_str(g, "qclass_name", "C_INTERNET");
@@ -563,50 +498,52 @@ gen_mime(struct gen *g, const char *type)
 	}
 	gen_mkuid(g, 'F', fuid);
 	gen_key(g, "resp_fuids");
-	gen_puts(g, g->json ? "[\"" : "");
-	gen_puts(g, fuid);
-	gen_puts(g, g->json ? "\"]" : "");
+	gen_puts(&g->out, g->json ? "[\"" : "");
+	gen_puts(&g->out, fuid);
+	gen_puts(&g->out, g->json ? "\"]" : "");
 	gen_unset(g, "resp_filenames");
 	gen_key(g, "resp_mime_types");
-	gen_puts(g, g->json ? "[\"" : "");
-	gen_puts(g, type);
-	gen_puts(g, g->json ? "\"]" : "");
+	gen_puts(&g->out, g->json ? "[\"" : "");
+	gen_puts(&g->out, type);
+	gen_puts(&g->out, g->json ? "\"]" : "");
 }
 
 static void
 gen_http(struct gen *g, uint32_t ep)
 {
-	const struct gen_pick	*path = gen_choose(g, gen_paths);
-	const struct gen_pick	*st = gen_choose(g, gen_status);
-	uint32_t		 d = gen_pick_dest(g), m = gen_below(g, 100);
+	const struct gen_choice	*path = gen_choose(g, gen_paths);
+	const struct gen_choice	*st = gen_choose(g, gen_status);
+	uint32_t		 d = gen_pick_dest(&g->rng, g->ndest);
+	uint32_t		 m = gen_below(&g->rng, 100);
 	char			 host[96], resp[32];
 	int			 body;
 
 	gen_dest_name(host, sizeof(host), d);
 	gen_addr(resp, sizeof(resp), 0, d);
-	gen_id(g, ep, 0, resp, gen_below(g, 20) == 0 ? 8080 : 80);
-	gen_num(g, "trans_depth", 1 + gen_below(g, 3));
+	gen_id(g, ep, 0, resp, gen_below(&g->rng, 20) == 0 ? 8080 : 80);
+	gen_num(g, "trans_depth", 1 + gen_below(&g->rng, 3));
 	gen_str(g, "method", m < 85 ? "GET" : m < 97 ? "POST" : "HEAD");
-	gen_str(g, "host", gen_below(g, 50) == 0 ? resp : host);
+	gen_str(g, "host", gen_below(&g->rng, 50) == 0 ? resp : host);
 	gen_str(g, "uri", path->a);
-	gen_str(g, "referrer", gen_below(g, 3) == 0 ? "http://www.msn.com/" :
-	    NULL);
+	gen_str(g, "referrer", gen_below(&g->rng, 3) == 0 ?
+	    "http://www.msn.com/" : NULL);
 	gen_str(g, "version", "1.1");
-	gen_str(g, "user_agent", gen_agents[(ep + gen_below(g, 2)) %
+	gen_str(g, "user_agent", gen_agents[(ep + gen_below(&g->rng, 2)) %
 	    GEN_NAGENTS]);
 	gen_unset(g, "origin");
 	gen_num(g, "request_body_len", m >= 85 && m < 97 ?
-	    gen_skewed(g, 20, 20000) : 0);
+	    gen_skewed3(&g->rng, 20, 20000) : 0);
 	body = st->n == 200 && m < 97;
-	gen_num(g, "response_body_len", body ? gen_skewed(g, path->n / 50,
-	    path->n) :
-	    st->n == 304 || st->n == 204 ? 0 : 100 + gen_below(g, 1000));
+	gen_num(g, "response_body_len", body ?
+	    gen_skewed3(&g->rng, path->n / 50, path->n) :
+	    st->n == 304 || st->n == 204 ? 0 : 100 + gen_below(&g->rng, 1000));
 	gen_num(g, "status_code", st->n);
 	gen_str(g, "status_msg", st->a);
 	gen_unset(g, "info_code");
 	gen_unset(g, "info_msg");
 	gen_empty_set(g, "tags");
-	gen_str(g, "username", gen_below(g, 100) == 0 ? "proxyuser" : NULL);
+	gen_str(g, "username", gen_below(&g->rng, 100) == 0 ? "proxyuser" :
+	    NULL);
 	gen_unset(g, "password");
 	gen_unset(g, "proxied");
 	gen_unset(g, "orig_fuids");
@@ -660,10 +597,10 @@ gen_stamp(struct gen *g, const char *what, uint64_t us)
 		return;
 	gmtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%d-%H-%M-%S", &tm);
-	gen_puts(g, what);
-	gen_putc(g, '\t');
-	gen_puts(g, buf);
-	gen_putc(g, '\n');
+	gen_puts(&g->out, what);
+	gen_putc(&g->out, '\t');
+	gen_puts(&g->out, buf);
+	gen_putc(&g->out, '\n');
 }
 
 static void
@@ -671,16 +608,16 @@ gen_header(struct gen *g)
 {
 	if (g->json)
 		return;
-	gen_puts(g, "#separator \\x09\n#set_separator\t,\n"
+	gen_puts(&g->out, "#separator \\x09\n#set_separator\t,\n"
 	    "#empty_field\t(empty)\n#unset_field\t-\n#path\t");
-	gen_puts(g, gen_paths_names[g->log]);
-	gen_putc(g, '\n');
+	gen_puts(&g->out, gen_paths_names[g->log]);
+	gen_putc(&g->out, '\n');
 	gen_stamp(g, "#open", g->now_us);
-	gen_puts(g, "#fields\t");
-	gen_puts(g, gen_fields[g->log][0]);
-	gen_puts(g, "\n#types\t");
-	gen_puts(g, gen_fields[g->log][1]);
-	gen_putc(g, '\n');
+	gen_puts(&g->out, "#fields\t");
+	gen_puts(&g->out, gen_fields[g->log][0]);
+	gen_puts(&g->out, "\n#types\t");
+	gen_puts(&g->out, gen_fields[g->log][1]);
+	gen_putc(&g->out, '\n');
 }
 
 static void
@@ -692,17 +629,6 @@ usage(void)
 	exit(1);
 }
 
-static uint64_t
-gen_arg(const char *s, uint64_t min, uint64_t max)
-{
-	char		*ep;
-	uint64_t	 v = strtoull(s, &ep, 10);
-
-	if (*s == '\0' || *ep != '\0' || v < min || v > max)
-		usage();
-	return v;
-}
-
 static void
 gen_options(struct gen *g, int argc, char **argv)
 {
@@ -711,32 +637,26 @@ gen_options(struct gen *g, int argc, char **argv)
 	while ((ch = getopt(argc, argv, "d:e:jl:n:s:t:")) != -1) {
 		switch (ch) {
 		case 'd':
-			g->ndest = (uint32_t)gen_arg(optarg, 1, 1000000);
+			g->ndest = (uint32_t)gen_strtou(optarg, 1, 1000000);
 			break;
 		case 'e':
-			g->endpoints = (uint32_t)gen_arg(optarg, 1, 65000);
+			g->endpoints = (uint32_t)gen_strtou(optarg, 1, 65000);
 			break;
 		case 'j':
 			g->json = 1;
 			break;
 		case 'l':
-			if (strcmp(optarg, "conn") == 0)
-				g->log = LOG_CONN;
-			else if (strcmp(optarg, "dns") == 0)
-				g->log = LOG_DNS;
-			else if (strcmp(optarg, "http") == 0)
-				g->log = LOG_HTTP;
-			else
-				usage();
+			g->log = (enum gen_log)gen_lookup(optarg,
+			    gen_paths_names, 3);
 			break;
 		case 'n':
-			g->lines = gen_arg(optarg, 0, UINT64_MAX / 2);
+			g->lines = gen_strtou(optarg, 0, UINT64_MAX / 2);
 			break;
 		case 's':
-			g->rng = gen_arg(optarg, 0, UINT64_MAX);
+			g->rng = gen_strtou(optarg, 0, UINT64_MAX);
 			break;
 		case 't':
-			g->now_us = gen_arg(optarg, 0, 253402300799ULL) *
+			g->now_us = gen_strtou(optarg, 0, 253402300799ULL) *
 			    1000000;
 			break;
 		default:
@@ -759,24 +679,25 @@ main(int argc, char **argv)
 	g.ndest = 500;
 	g.rng = 1;
 	g.now_us = 1773100800ULL * 1000000;
+	g.out.name = "gen_zeek";
 	gen_options(&g, argc, argv);
-	g.gap_us = GEN_DAY_US / (g.lines > 0 ? g.lines : 1);
+	g.gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 /
+	    (g.lines > 0 ? g.lines : 1);
 	gen_header(&g);
 	for (i = 0; i < g.lines; i++) {
-		ep = gen_below(&g, g.endpoints);
+		ep = gen_below(&g.rng, g.endpoints);
 		if (g.log == LOG_CONN)
 			gen_conn(&g, ep);
 		else if (g.log == LOG_DNS)
 			gen_dns(&g, ep);
 		else
 			gen_http(&g, ep);
-		g.now_us += g.gap_us / 2 + gen_below(&g,
+		g.now_us += g.gap_us / 2 + gen_below(&g.rng,
 		    (uint32_t)(g.gap_us < UINT32_MAX ? g.gap_us + 1 :
 		    UINT32_MAX));
-		if (g.outlen > GEN_OUTBUF - GEN_LINEMAX)
-			gen_flush(&g);
+		gen_reserve(&g.out, GEN_LINEMAX);
 	}
 	gen_stamp(&g, "#close", g.now_us);
-	gen_flush(&g);
+	gen_flush(&g.out);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
