@@ -711,6 +711,23 @@ ck_aggregate_window(struct config *c, const struct cnode *n,
 	return 0;
 }
 
+/* identity-max N: addresses (and hosts) the identity table keeps. */
+static int
+ck_identity_max(struct config *c, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < 1000 ||
+	    t->num > 100000000.0 || t->num != (double)(size_t)t->num) {
+		cerrors_addtok(errs, t, "identity-max: expected a whole number "
+		    "from 1000 to 100000000, not '%s'", t->text);
+		return -1;
+	}
+	c->identity_max = (size_t)t->num;
+	return 0;
+}
+
 /* Daemon -------------------------------------------------------------- */
 
 /* user NAME, group NAME: only checked for form here; detectd.c looks them up. */
@@ -811,6 +828,7 @@ static const struct config_kw config_kws[] = {
 	{ "evidence-max",	1, 1, 0, ck_evidence_max },
 	{ "group",		1, 1, 0, ck_group },
 	{ "hostname",		1, 1, 0, ck_hostname },
+	{ "identity-max",	1, 1, 0, ck_identity_max },
 	{ "inotify",		1, 1, 0, ck_inotify },
 	{ "input",		1, 1, 1, ck_input },
 	{ "listen",		1, 1, 1, ck_listen },

@@ -81,6 +81,7 @@ struct config {
 	struct output_conf	*outputs;
 	size_t			 noutputs;
 	int64_t			 aggregate_ms;	/* 0: every finding alerts */
+	size_t			 identity_max;	/* entries per identity table */
 	char			*user;		/* to switch to when started as root */
 	char			*group;		/* NULL: the user's own */
 	int64_t			 stats_interval_ms;	/* 0: only on SIGUSR1 */

@@ -293,7 +293,7 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	ops = analyzer_table(&pl->nan);
 	if ((pl->an = calloc(pl->nan, sizeof(*pl->an))) == NULL)
 		goto fail;
-	if ((pl->id = identity_new(0)) == NULL)
+	if ((pl->id = identity_new(c->identity_max)) == NULL)
 		goto fail;
 	if (!replay && c->state_dir != NULL) {
 		if (asprintf(&pl->id_path, "%s/%s", c->state_dir,

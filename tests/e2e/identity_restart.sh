@@ -1,7 +1,8 @@
 # The endpoint identity table across a restart of the daemon: a DHCP
 # lease learned before SIGTERM still names the machine behind an
 # address after the restart (state directory, file "identity"); a
-# broken identity file is reported and ignored, and detectd still runs.
+# broken identity file is reported and ignored, and detectd still runs;
+# identity-max takes whole numbers only.
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 confdir
 mkdir -p "$L"
@@ -11,6 +12,7 @@ state-dir "$T/state"
 ruleset "identity-test"
 include "rules.d/proxy-blacklist.rules"
 aggregate-window off
+identity-max 5000
 poll-interval 50ms
 state-interval 100ms
 input dhcp {
@@ -66,4 +68,12 @@ wait_for 10 has_alert 30 || fail "no alert with a broken identity file"
 [ "$(host_of 30)" = "-" ] || fail "host from a broken file: $(host_of 30)"
 logged "identity: not an identity file, ignored" || fail "not reported"
 stop
+
+# identity-max: a whole number from 1000 up.
+for bad in 12 1.5 10KB; do
+	sed "s/^identity-max .*/identity-max $bad/" "$C" > "$T/etc/bad.conf"
+	"$D" -n -f "$T/etc/bad.conf" 2> "$T/err" && fail "identity-max $bad accepted"
+	grep -q "identity-max: expected a whole number" "$T/err" ||
+	    fail "identity-max $bad: $(cat "$T/err")"
+done
 echo ok
