@@ -11,6 +11,7 @@
 #include "analyzers/composite.h"
 #include "analyzers/finding.h"
 #include "analyzers/identity.h"
+#include "analyzers/stats.h"
 #include "config.h"
 #include "importance.h"
 #include "log.h"
@@ -31,17 +32,19 @@ struct analyzer_inst {
 };
 
 /*
- * Events are parsed up to ANALYZER_AHEAD ahead of the one processed, so
- * that the identity table and the analyzers can start loading what each
- * will need from tables too big for the caches (analyzer.h); a line's
- * bytes and names are copied into its event, which owns them until it
- * is processed.  pipeline_sync processes whatever is parsed: everything
+ * Once the identity and statistical tables outgrow the caches
+ * (PIPELINE_AHEAD_BYTES), events are parsed up to ANALYZER_AHEAD ahead
+ * of the one processed, so that the identity table and the analyzers
+ * can start loading what each will need (analyzer.h); a line's bytes
+ * and names are copied into its event, which owns them until it is
+ * processed.  pipeline_sync processes whatever is parsed: everything
  * that looks at the results (flush, drain, reload) calls it first.
  */
 struct pipeline {
 	struct logevent		 ring[PIPELINE_RING];
 	uint64_t		 parsed;	/* seq of the newest parsed */
 	uint64_t		 done;		/* seq of the newest processed */
+	int			 ahead;		/* tables are big: work ahead */
 	struct analyzer_inst	*an;
 	size_t			 nan;
 	struct output		**out;
@@ -65,6 +68,11 @@ struct pipeline {
 };
 
 #define PIPELINE_ID_SAVE_MS	3600000LL	/* live: identity hourly */
+/*
+ * Working ahead pays once the tables no longer fit the caches; below
+ * this, it only costs (copying lines, keys worked out in two steps).
+ */
+#define PIPELINE_AHEAD_BYTES	(32UL << 20)
 
 /*
  * The identity table persists in the state directory when detectd runs
@@ -366,6 +374,13 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 }
 
 void
+pipeline_set_ahead(struct pipeline *pl, int on)
+{
+	pipeline_sync(pl);
+	pl->ahead = on;
+}
+
+void
 pipeline_set_now(struct pipeline *pl, int64_t now_ms)
 {
 	pl->fixed_now = now_ms;
@@ -454,6 +469,21 @@ pipeline_parse_error(struct source *s, const char *file,
 		    " (further errors are only counted)" : "");
 }
 
+/* What the identity table and the statistical rules' tables take. */
+static size_t
+pipeline_table_bytes(const struct pipeline *pl)
+{
+	struct identity_stats	 st;
+	void			*a;
+	size_t			 n;
+
+	identity_stats(pl->id, &st);
+	n = st.memory;
+	if ((a = pipeline_analyzer(pl, &analyzer_stats)) != NULL)
+		n += stats_table_bytes(a);
+	return n;
+}
+
 static void
 pipeline_tick(struct pipeline *pl, int64_t t)
 {
@@ -468,6 +498,9 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 	pl->newest_ms = t;
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->tick(pl->an[i].ctx, t);
+	/* Tables only grow: once big, working ahead stays on. */
+	if (!pl->ahead)
+		pl->ahead = pipeline_table_bytes(pl) >= PIPELINE_AHEAD_BYTES;
 	if (pl->id_saved_ms == 0)
 		pl->id_saved_ms = t;
 	else if (t - pl->id_saved_ms >= PIPELINE_ID_SAVE_MS) {
@@ -615,6 +648,11 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	s->st.events++;
 	pl->st.events++;
 	ev->seq = ++pl->parsed;
+	if (!pl->ahead) {
+		/* Small tables: its turn now (and that of any left waiting). */
+		pipeline_sync(pl);
+		return;
+	}
 	/* Each stage ANALYZER_STEP events after the one before. */
 	pipeline_ahead(pl, 0, 0, 0);
 	pipeline_ahead(pl, ANALYZER_STEP, 0, 1);

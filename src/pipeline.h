@@ -52,6 +52,11 @@ struct pipeline	*pipeline_new(const struct config *, struct output **,
 void		 pipeline_free(struct pipeline *);
 /* Swap in a new configuration's rule set; analyzers keep their state. */
 int		 pipeline_reload(struct pipeline *, const struct config *);
+/*
+ * Work ahead from now on, or not (tests); otherwise it starts by itself
+ * once the tables are big.
+ */
+void		 pipeline_set_ahead(struct pipeline *, int on);
 /* Fix event.created (tests); 0 = wall clock. */
 void		 pipeline_set_now(struct pipeline *, int64_t now_ms);
 

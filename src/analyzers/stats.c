@@ -1175,6 +1175,17 @@ stats_flush(void *arg)
 	}
 }
 
+size_t
+stats_table_bytes(const void *arg)
+{
+	const struct stats	*s = arg;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < s->nrules; i++)
+		n += lru_memory(s->rules[i].t);
+	return n;
+}
+
 int
 stats_counters(void *arg, size_t i, struct stats_counters *c)
 {

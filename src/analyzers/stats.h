@@ -26,5 +26,7 @@ struct stats_counters {
 
 /* Counters of the i-th statistical rule; -1 past the last. */
 int		 stats_counters(void *, size_t i, struct stats_counters *);
+/* Bytes of the rules' tables, without what entries point to; cheap. */
+size_t		 stats_table_bytes(const void *);
 
 #endif
