@@ -175,6 +175,131 @@ START_TEST(reload_processes_first)
 }
 END_TEST
 
+/*
+ * Every shipped rule, working ahead or not: the same alerts, byte for
+ * byte.  Proxy lines from 40 endpoints, one of them beaconing to a
+ * listed C2 domain and one failing a lot, with DHCP leases that move
+ * an address between two machines in the middle of it.
+ */
+static void
+run_all_rules(const char *d, const char *name, int ahead)
+{
+	struct cerrors	 errs = { 0 };
+	struct config	*c;
+	struct output	*o;
+	struct pipeline	*p;
+	struct source	*sq, *dh;
+	struct rline	 l;
+	char		 path[600], buf[512];
+	FILE		*fp;
+	int		 i, n;
+
+	snprintf(path, sizeof(path), "%s/all.conf", d);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fprintf(fp, "state-dir \"%s\"\nruleset \"test\"\n"
+	    "include \"%s/../rules/*.rules\"\n"
+	    "output alerts {\n type file\n path \"%s/%s\"\n}\n", d,
+	    TEST_SRCDIR, d, name);
+	fclose(fp);
+	c = config_load(path, &errs);
+	cerrors_print(&errs);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(o = output_open(&c->outputs[0], c));
+	ck_assert_ptr_nonnull(p = pipeline_new(c, &o, 1, 1));
+	pipeline_set_now(p, 1773273600000LL);
+	pipeline_set_ahead(p, ahead);
+	ck_assert_ptr_nonnull(sq = source_new("replay", "squid", 0));
+	ck_assert_ptr_nonnull(dh = source_new("replay", "dhcpd",
+	    1773273600000LL));
+	for (i = 0; i < 6000; i++) {
+		if (i % 1500 == 0) {
+			/* 10.20.1.15 goes to ws-a, then ws-b, and so on. */
+			n = snprintf(buf, sizeof(buf), "Mar 12 %02d:%02d:%02d "
+			    "dhcp1 dhcpd[1]: DHCPACK on 10.20.1.15 to "
+			    "00:16:3e:00:01:%02x (WS-%c) via eth1",
+			    i / 3600 % 24, i / 60 % 60, i % 60, i / 1500,
+			    'A' + i / 1500);
+			l.p = buf;
+			l.len = (size_t)n;
+			l.off = (uint64_t)i;
+			l.truncated = 0;
+			pipeline_line(p, dh, "dhcpd.log", &l);
+		}
+		if (i % 30 == 7)
+			n = snprintf(buf, sizeof(buf), "%d.000 20 10.20.1.15 "
+			    "TCP_TUNNEL/200 700 CONNECT "
+			    "update-check.badcdn.example:443 - "
+			    "HIER_DIRECT/203.0.113.66 -", 1773273600 + i);
+		else
+			n = snprintf(buf, sizeof(buf), "%d.%03d %d 10.20.%d.%d "
+			    "TCP_MISS/%d %d GET http://www.site%d.example/p%d "
+			    "- HIER_DIRECT/198.51.100.%d text/html",
+			    1773273600 + i, i % 1000, 10 + i % 90, i % 2,
+			    10 + i % 20, i % 20 == 3 ? 404 : 200, 500 + i % 900,
+			    i % 37, i, 1 + i % 37);
+		l.p = buf;
+		l.len = (size_t)n;
+		l.off = (uint64_t)i * 200;
+		l.truncated = 0;
+		pipeline_line(p, sq, "access.log", &l);
+	}
+	pipeline_drain(p);
+	ck_assert_int_eq(pipeline_flush(p), 0);
+	pipeline_free(p);
+	output_free(o);
+	source_free(sq);
+	source_free(dh);
+	config_free(c);
+	unlink(path);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char	*b;
+	FILE	*fp;
+	long	 n;
+
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	rewind(fp);
+	ck_assert_ptr_nonnull(b = malloc((size_t)n + 1));
+	ck_assert_uint_eq(fread(b, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	b[n] = '\0';
+	*len = (size_t)n;
+	return b;
+}
+
+START_TEST(same_alerts_ahead_or_not)
+{
+	char	 d[512], a[600], b[600];
+	char	*x, *y;
+	size_t	 nx, ny;
+
+	test_tmpl(d, sizeof(d), "check_pipeline_all");
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	run_all_rules(d, "plain.json", 0);
+	run_all_rules(d, "ahead.json", 1);
+	snprintf(a, sizeof(a), "%s/plain.json", d);
+	snprintf(b, sizeof(b), "%s/ahead.json", d);
+	x = slurp(a, &nx);
+	y = slurp(b, &ny);
+	/* The C2 requests alert, on ws-a and on ws-b. */
+	ck_assert_ptr_nonnull(strstr(x, "update-check.badcdn.example"));
+	ck_assert_ptr_nonnull(strstr(x, "\"ws-a\""));
+	ck_assert_ptr_nonnull(strstr(x, "\"ws-b\""));
+	ck_assert_uint_eq(nx, ny);
+	ck_assert_int_eq(memcmp(x, y, nx), 0);
+	free(x);
+	free(y);
+	unlink(a);
+	unlink(b);
+	rmdir(d);
+}
+END_TEST
+
 static Suite *
 pipeline_suite(void)
 {
@@ -185,6 +310,10 @@ pipeline_suite(void)
 	tcase_add_test(tc, lines_need_not_outlive_the_call);
 	tcase_add_test(tc, flush_processes_what_is_pending);
 	tcase_add_test(tc, reload_processes_first);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("equal");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, same_alerts_ahead_or_not);
 	suite_add_tcase(s, tc);
 	return s;
 }
