@@ -14,6 +14,7 @@
 #include "analyzers/identity.h"
 #include "analyzers/lru.h"
 #include "hash.h"
+#include "hex.h"
 #include "log.h"
 
 #define IDENTITY_SEED_IP	0x6964656e2d697031ULL
@@ -522,10 +523,7 @@ id_put(FILE *fp, const char *s)
 		return fputs(" -", fp) == EOF ? -1 : 0;
 	if (fputc(' ', fp) == EOF)
 		return -1;
-	for (; *s != '\0'; s++)
-		if (fprintf(fp, "%02x", (unsigned char)*s) < 0)
-			return -1;
-	return 0;
+	return hex_write(fp, s, strlen(s));
 }
 
 /* The next field of *p into buf (size bytes); -1 if missing or bad. */
@@ -533,8 +531,7 @@ static int
 id_get(char **p, char *buf, size_t size)
 {
 	char		*f = strsep(p, " ");
-	size_t		 n, i;
-	unsigned int	 b;
+	size_t		 n;
 
 	if (f == NULL || *f == '\0')
 		return -1;
@@ -545,13 +542,11 @@ id_get(char **p, char *buf, size_t size)
 	n = strlen(f);
 	if (n % 2 != 0 || n / 2 >= size)
 		return -1;
-	for (i = 0; i < n / 2; i++) {
-		if (sscanf(f + 2 * i, "%2x", &b) != 1 || b == 0)
-			return -1;
-		buf[i] = (char)b;
-	}
-	buf[i] = '\0';
-	return 0;
+	if (hex_read(f, n / 2, buf) == -1)
+		return -1;
+	buf[n / 2] = '\0';
+	/* A NUL would cut the name short. */
+	return strlen(buf) == n / 2 ? 0 : -1;
 }
 
 static int

@@ -29,6 +29,7 @@
 #include "analyzers/window.h"
 #include "atomicfile.h"
 #include "hash.h"
+#include "hex.h"
 #include "log.h"
 #include "rules/cond.h"
 #include "rules/rule.h"
@@ -820,14 +821,6 @@ stats_persisting(const struct stats *s, const struct srule *sr)
 	}
 }
 
-static void
-stats_hex(FILE *fp, const char *p, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++)
-		fprintf(fp, "%02x", (unsigned char)p[i]);
-}
 
 static void
 stats_save_rare(FILE *fp, const struct srule *sr)
@@ -837,7 +830,7 @@ stats_save_rare(FILE *fp, const struct srule *sr)
 	fprintf(fp, "since %lld\n", (long long)sr->since_ms);
 	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
 		fprintf(fp, "dest %u ", (unsigned)e->h.src);
-		stats_hex(fp, e->h.key, e->h.keylen);
+		(void)hex_write(fp, e->h.key, e->h.keylen);
 		fputc(' ', fp);
 		(void)statsrare_write(fp, &e->r);
 		fputc('\n', fp);
@@ -858,7 +851,7 @@ stats_save_rule(FILE *fp, const struct srule *sr)
 		if (e->base.cur_idx == 0)
 			continue;
 		fprintf(fp, "key %u ", (unsigned)e->h.src);
-		stats_hex(fp, e->h.key, e->h.keylen);
+		(void)hex_write(fp, e->h.key, e->h.keylen);
 		fputc(' ', fp);
 		(void)baseline_write(fp, &e->base);
 		fputc('\n', fp);
@@ -901,20 +894,6 @@ stats_save(struct stats *s)
 	return 0;
 }
 
-static int
-stats_unhex(const char *p, size_t n, char *out)
-{
-	size_t		 i;
-	unsigned int	 b;
-
-	for (i = 0; i < n; i++) {
-		if (sscanf(p + 2 * i, "%2x", &b) != 1)
-			return -1;
-		out[i] = (char)b;
-	}
-	return 0;
-}
-
 /* "WORD SRC HEXKEY REST": the source and key, and where REST begins. */
 static const char *
 stats_load_head(const char *line, unsigned int *src, char *key, size_t *n)
@@ -928,7 +907,7 @@ stats_load_head(const char *line, unsigned int *src, char *key, size_t *n)
 		return NULL;
 	*n = (size_t)(sp - hex) / 2;
 	if ((size_t)(sp - hex) % 2 != 0 || *n == 0 || *n > STATSKEY_MAX ||
-	    stats_unhex(hex, *n, key) == -1)
+	    hex_read(hex, *n, key) == -1)
 		return NULL;
 	return sp + 1;
 }

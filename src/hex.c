@@ -1,0 +1,46 @@
+/*
+ * Hex for the state files: see hex.h.
+ */
+#include "hex.h"
+
+int
+hex_write(FILE *fp, const void *p, size_t len)
+{
+	static const char	 dig[] = "0123456789abcdef";
+	const unsigned char	*b = p;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if (putc(dig[b[i] >> 4], fp) == EOF ||
+		    putc(dig[b[i] & 15], fp) == EOF)
+			return -1;
+	return 0;
+}
+
+static int
+hex_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+hex_read(const char *hex, size_t n, void *out)
+{
+	unsigned char	*o = out;
+	size_t		 i;
+	int		 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if ((hi = hex_nibble(hex[2 * i])) == -1 ||
+		    (lo = hex_nibble(hex[2 * i + 1])) == -1)
+			return -1;
+		o[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
