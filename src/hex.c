@@ -17,18 +17,6 @@ hex_write(FILE *fp, const void *p, size_t len)
 	return 0;
 }
 
-static int
-hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 hex_read(const char *hex, size_t n, void *out)
 {
@@ -37,8 +25,8 @@ hex_read(const char *hex, size_t n, void *out)
 	int		 hi, lo;
 
 	for (i = 0; i < n; i++) {
-		if ((hi = hex_nibble(hex[2 * i])) == -1 ||
-		    (lo = hex_nibble(hex[2 * i + 1])) == -1)
+		if ((hi = hex_digit((unsigned char)hex[2 * i])) == -1 ||
+		    (lo = hex_digit((unsigned char)hex[2 * i + 1])) == -1)
 			return -1;
 		o[i] = (unsigned char)(hi << 4 | lo);
 	}

@@ -8,6 +8,19 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The value of a hex digit of either case, or -1. */
+static inline int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* len bytes of p as 2 len digits; -1 on a write error. */
 int	hex_write(FILE *, const void *p, size_t len);
 /* n bytes into out from the 2 n digits at hex; -1 if one is not hex. */

@@ -20,6 +20,7 @@
 #include "analyzers/finding.h"
 #include "analyzers/lru.h"
 #include "hash.h"
+#include "hex.h"
 #include "log.h"
 #include "rules/cond.h"
 #include "rules/rule.h"
@@ -300,11 +301,7 @@ comp_id_bytes(const char *s, uint8_t out[16])
 
 	memset(out, 0, 16);
 	for (; s != NULL && *s != '\0' && n < 16; s++) {
-		if (*s >= '0' && *s <= '9')
-			v = *s - '0';
-		else if (*s >= 'a' && *s <= 'f')
-			v = *s - 'a' + 10;
-		else
+		if ((v = hex_digit((unsigned char)*s)) == -1)
 			continue;
 		if (hi < 0)
 			hi = v;

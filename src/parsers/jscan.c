@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "logevent.h"
 #include "parsers/jscan.h"
 
@@ -282,22 +283,14 @@ static int
 jscan_hex4(const char *p, const char *end, unsigned *out)
 {
 	unsigned	 v = 0;
-	int		 i;
-	char		 c;
+	int		 i, d;
 
 	if (end - p < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
+		if ((d = hex_digit((unsigned char)p[i])) == -1)
 			return -1;
+		v = v << 4 | (unsigned)d;
 	}
 	*out = v;
 	return 0;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "logevent.h"
 #include "timeutil.h"
 #include "parsers/jscan.h"
@@ -216,18 +217,6 @@ zeek_infer(uint32_t seen)
 	return ZP_OTHER;
 }
 
-static int
-zeek_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * The ASCII writer writes unprintable bytes, and the separator inside
  * values, as \xHH.  Decode into o (room for len bytes); other
@@ -241,8 +230,8 @@ zeek_unescape(const char *p, size_t len, char *o)
 
 	while (i < len) {
 		if (p[i] == '\\' && len - i >= 4 && p[i + 1] == 'x' &&
-		    (hi = zeek_hexval(p[i + 2])) >= 0 &&
-		    (lo = zeek_hexval(p[i + 3])) >= 0) {
+		    (hi = hex_digit((unsigned char)p[i + 2])) >= 0 &&
+		    (lo = hex_digit((unsigned char)p[i + 3])) >= 0) {
 			o[n++] = (char)(hi << 4 | lo);
 			i += 4;
 		} else

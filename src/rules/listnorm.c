@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rules/listnorm.h"
+#include "hex.h"
 
 #define LISTNORM_LABEL_MAX	63
 
@@ -27,17 +28,6 @@ static int
 listnorm_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-static int
-listnorm_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = listnorm_lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
 }
 
 struct slice
@@ -367,8 +357,8 @@ listnorm_url_path(struct slice p, char *o)
 		o[n++] = '/';
 	for (i = 0; i < p.len; i++) {
 		if (p.p[i] != '%' || i + 2 >= p.len ||
-		    (hi = listnorm_hexval((unsigned char)p.p[i + 1])) < 0 ||
-		    (lo = listnorm_hexval((unsigned char)p.p[i + 2])) < 0) {
+		    (hi = hex_digit((unsigned char)p.p[i + 1])) < 0 ||
+		    (lo = hex_digit((unsigned char)p.p[i + 2])) < 0) {
 			o[n++] = p.p[i];
 			continue;
 		}
@@ -453,7 +443,7 @@ listnorm_hash(struct slice s, char *out, size_t *outlen, const char **why)
 
 	s = listnorm_trim(s);
 	for (i = 0; i < s.len; i++)
-		if (listnorm_hexval((unsigned char)s.p[i]) < 0)
+		if (hex_digit((unsigned char)s.p[i]) < 0)
 			return (*why = "not a hex digest", -1);
 	if (!listnorm_hash_len(s.len))
 		return (*why = "not the length of an MD5, SHA-1 or SHA-256 "
