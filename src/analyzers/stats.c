@@ -912,35 +912,10 @@ stats_load_head(const char *line, unsigned int *src, char *key, size_t *n)
 	return sp + 1;
 }
 
-/* "dest SRC HEXKEY RARE" into rare rule sr. */
-static int
-stats_load_dest(struct srule *sr, const char *line)
-{
-	char		 key[STATSKEY_MAX];
-	const char	*rest;
-	unsigned int	 src;
-	size_t		 n;
-	struct rent	*e;
-	int		 created;
-
-	if ((rest = stats_load_head(line, &src, key, &n)) == NULL)
-		return -1;
-	e = lru_put(sr->t, statsrare_hash(key, n), &created);
-	if (e == NULL || (!created && e->h.key != NULL))
-		return e == NULL ? -1 : 0;
-	if ((e->h.key = malloc(n)) == NULL ||
-	    statsrare_read(&e->r, rest) == -1) {
-		free(e->h.key);
-		lru_remove(sr->t, e);
-		return -1;
-	}
-	memcpy(e->h.key, key, n);
-	e->h.keylen = (uint16_t)n;
-	e->h.src = (uint8_t)src;
-	return 0;
-}
-
-/* "key SRC HEXKEY BASELINE" into rule sr. */
+/*
+ * "key SRC HEXKEY BASELINE" (or, for a rare rule, "dest SRC HEXKEY
+ * RARE") into rule sr: the group, with its key, and what it learned.
+ */
 static int
 stats_load_key(struct srule *sr, const char *line)
 {
@@ -948,26 +923,33 @@ stats_load_key(struct srule *sr, const char *line)
 	const char	*rest;
 	unsigned int	 src;
 	size_t		 n;
-	struct cent	*e;
-	int		 created;
+	struct ghead	*g;
+	int		 created, rc;
 
-	if (sr->p->kind == SK_RARE)
-		return stats_load_dest(sr, line);
 	if ((rest = stats_load_head(line, &src, key, &n)) == NULL)
 		return -1;
-	e = lru_put(sr->t, hash64_lower(key, n, 0x737461747331ULL), &created);
-	if (e == NULL || (!created && e->h.key != NULL))
-		return e == NULL ? -1 : 0;
-	if ((e->h.key = malloc(n)) == NULL ||
-	    baseline_read(&e->base, &sr->bc, rest) == -1) {
-		free(e->h.key);
-		lru_remove(sr->t, e);
+	g = lru_put(sr->t, sr->p->kind == SK_RARE ? statsrare_hash(key, n) :
+	    hash64_lower(key, n, 0x737461747331ULL), &created);
+	/* A key seen twice: the first stands. */
+	if (g == NULL || (!created && g->key != NULL))
+		return g == NULL ? -1 : 0;
+	if ((g->key = malloc(n)) == NULL) {
+		lru_remove(sr->t, g);
 		return -1;
 	}
-	memcpy(e->h.key, key, n);
-	e->h.keylen = (uint16_t)n;
-	e->h.src = (uint8_t)src;
-	return 0;
+	memcpy(g->key, key, n);
+	g->keylen = (uint16_t)n;
+	g->src = (uint8_t)src;
+	if (sr->p->kind == SK_RARE)
+		rc = statsrare_read(&((struct rent *)(void *)g)->r, rest);
+	else
+		rc = baseline_read(&((struct cent *)(void *)g)->base, &sr->bc,
+		    rest);
+	if (rc == -1) {
+		free(g->key);
+		lru_remove(sr->t, g);
+	}
+	return rc;
 }
 
 static struct srule *
