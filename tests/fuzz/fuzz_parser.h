@@ -7,6 +7,8 @@
  * header too, with the header's time, the way the pipeline hands it
  * over.  Every byte of every string field of a parsed event is read, so
  * that ASan checks the slices, and an error must say what it is.
+ * A target that feeds the parser its own way defines FUZZ_OWN_ENTRY and
+ * calls fuzz_line for each line.
  */
 #ifndef FUZZ_PARSER
 #error "define FUZZ_PARSER, the parser's name, first"
@@ -86,6 +88,7 @@ fuzz_line(const struct parser *p, void *st, struct logevent *ev,
 		fuzz_one(p, st, ev, line + n, len - n, &h);
 }
 
+#ifndef FUZZ_OWN_ENTRY
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -110,3 +113,4 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	logevent_free(&ev);
 	return 0;
 }
+#endif

@@ -5,14 +5,9 @@
  * fuzzer spends its time on data lines, or none, so that it works on
  * headers too.
  */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "logevent.h"
-#include "parsers/parser.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#define FUZZ_PARSER	"zeek"
+#define FUZZ_OWN_ENTRY
+#include "fuzz_parser.h"
 
 #define META	"#separator \\x09\n#set_separator\t,\n" \
 		"#empty_field\t(empty)\n#unset_field\t-\n"
@@ -41,47 +36,6 @@ static const char *const headers[] = {
 #define NHEADERS	(sizeof(headers) / sizeof(headers[0]))
 
 static void
-touch(struct logevent *ev, struct slice s)
-{
-	/* Read the slice's ends, so that ASan checks it. */
-	if (s.len > 0 && (s.p[0] == '\0' || s.p[s.len - 1] == '\0'))
-		ev->status = 0;
-}
-
-static void
-fuzz_line(const struct parser *p, void *st, struct logevent *ev,
-    const char *line, size_t len)
-{
-	const char	*err = NULL;
-
-	logevent_reset(ev);
-	if (logevent_reserve(ev, len + 64) == -1)
-		return;
-	ev->raw.p = line;
-	ev->raw.len = len;
-	switch (p->parse(st, line, len, ev, &err)) {
-	case PARSE_OK:
-		touch(ev, ev->src_ip);
-		touch(ev, ev->dst_ip);
-		touch(ev, ev->dst_domain);
-		touch(ev, ev->url);
-		touch(ev, ev->url_path);
-		touch(ev, ev->url_query);
-		touch(ev, ev->user_agent);
-		touch(ev, ev->dns_query);
-		touch(ev, ev->dns_answers);
-		touch(ev, ev->content_type);
-		break;
-	case PARSE_ERROR:
-		if (err == NULL || err[0] == '\0')
-			__builtin_trap();
-		break;
-	case PARSE_SKIP:
-		break;
-	}
-}
-
-static void
 fuzz_lines(const struct parser *p, void *st, struct logevent *ev,
     const char *s, size_t size)
 {
@@ -99,7 +53,7 @@ fuzz_lines(const struct parser *p, void *st, struct logevent *ev,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct parser	*p = parser_lookup("zeek");
+	const struct parser	*p = parser_lookup(FUZZ_PARSER);
 	const char		*s = (const char *)data;
 	struct logevent		 ev;
 	void			*st;
