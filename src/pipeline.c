@@ -607,6 +607,20 @@ pipeline_copy(struct logevent *ev, struct source *s, const char *file,
 	    (l->len > 0 && ev->raw.p == NULL) ? -1 : 0;
 }
 
+/* Processed within the call: the line and names as they are given. */
+static int
+pipeline_borrow(struct logevent *ev, struct source *s, const char *file,
+    const struct rline *l)
+{
+	if (logevent_reserve(ev, l->len + 64) == -1)
+		return -1;
+	ev->file = file;
+	ev->input = s->name;
+	ev->raw.p = l->p;
+	ev->raw.len = l->len;
+	return 0;
+}
+
 void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
@@ -626,7 +640,8 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	}
 	ev = pipeline_slot(pl, pl->parsed + 1);
 	logevent_reset(ev);
-	if (pipeline_copy(ev, s, file, l) == -1) {
+	if (pl->ahead ? pipeline_copy(ev, s, file, l) :
+	    pipeline_borrow(ev, s, file, l)) {
 		pipeline_parse_error(s, file, l, "out of memory");
 		return;
 	}
