@@ -10,12 +10,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "aggregate.h"
+#include "alert/aggregate.h"
 #include "collector/listen.h"
 #include "config.h"
-#include "importance.h"
-#include "log.h"
-#include "output.h"
+#include "alert/importance.h"
+#include "util/log.h"
+#include "output/output.h"
 #include "parsers/parser.h"
 #include "rules/ruleset.h"
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 
 struct importance;
 struct ruleset;

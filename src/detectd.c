@@ -18,8 +18,8 @@
 #include <event2/event.h>
 #include <jansson.h>
 
-#include "aggregate.h"
-#include "atomicfile.h"
+#include "alert/aggregate.h"
+#include "util/atomicfile.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/match.h"
@@ -30,8 +30,8 @@
 #include "inputs.h"
 #include "config.h"
 #include "detectd.h"
-#include "log.h"
-#include "output.h"
+#include "util/log.h"
+#include "output/output.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
 #include "rules/list.h"

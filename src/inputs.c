@@ -20,7 +20,7 @@
 #include "config.h"
 #include "detectd.h"
 #include "inputs.h"
-#include "log.h"
+#include "util/log.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
 

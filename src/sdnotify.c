@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "util/log.h"
 #include "sdnotify.h"
 
 #define SDNOTIFY_MSG_MAX	1024

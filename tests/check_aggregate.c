@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "aggregate.h"
+#include "alert/aggregate.h"
 
 #define MIN	60000LL
 #define T0	1773136800000LL		/* 2026-03-10T10:00:00Z */

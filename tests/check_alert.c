@@ -11,9 +11,9 @@
 #include <check.h>
 #include <jansson.h>
 
-#include "alert.h"
+#include "alert/alert.h"
 #include "analyzers/finding.h"
-#include "logevent.h"
+#include "event/logevent.h"
 #include "rules/rule.h"
 
 #define SCHEMACHECK_NO_MAIN

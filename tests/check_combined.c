@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/parser.h"
 
 #define UA_WIN	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) " \

@@ -10,13 +10,13 @@
 
 #include <jansson.h>
 
-#include "alert.h"
+#include "alert/alert.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/compgroup.h"
 #include "analyzers/composite.h"
 #include "analyzers/finding.h"
-#include "logevent.h"
-#include "rules/conf.h"
+#include "event/logevent.h"
+#include "conf/conf.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 

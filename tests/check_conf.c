@@ -1,5 +1,5 @@
 /*
- * Tests of the configuration lexer and parser (src/rules/lex.c, parse.c).
+ * Tests of the configuration lexer and parser (src/conf/lex.c, parse.c).
  */
 #include <sys/stat.h>
 
@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "testtmp.h"
 
 #define DATADIR	TEST_SRCDIR "/data/conf"

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logevent.h"
-#include "rules/conf.h"
+#include "event/logevent.h"
+#include "conf/conf.h"
 #include "rules/geo.h"
 
 static const char csv[] =

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "analyzers/identity.h"
-#include "logevent.h"
+#include "event/logevent.h"
 
 #define T0	1773129600000LL
 #define MIN	60000LL

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "analyzers/finding.h"
-#include "importance.h"
-#include "logevent.h"
+#include "alert/importance.h"
+#include "event/logevent.h"
 #include "rules/rule.h"
 
 struct lcase {

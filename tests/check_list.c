@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "rules/list.h"
 
 #ifndef TEST_SRCDIR

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 START_TEST(test_reset)
 {

@@ -12,7 +12,7 @@
 #include "analyzers/dset.h"
 #include "analyzers/lru.h"
 #include "analyzers/window.h"
-#include "bigmem.h"
+#include "util/bigmem.h"
 
 struct item {
 	int	 v;

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "logevent.h"
+#include "event/logevent.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/match.h"

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "config.h"
-#include "output.h"
-#include "output_syslog.h"
+#include "output/output.h"
+#include "output/output_syslog.h"
 
 #define REC	"{\"event\":{\"id\":\"0b2a6b31-78c6-8a30-b25a-168c41a9749b\"," \
 		"\"created\":\"2026-03-10T11:00:02.517Z\"}," \

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "output.h"
+#include "output/output.h"
 #include "pipeline.h"
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "testtmp.h"
 
 static char		 dir[512], alerts[600];

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "rules/cond.h"
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "rules/prefilter.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"

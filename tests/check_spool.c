@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "spool.h"
+#include "output/spool.h"
 
 static char	 base[200];
 static char	 dir[256];

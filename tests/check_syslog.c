@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/syslog.h"
 
 #define REF_MS	1773100800000LL		/* 2026-03-10T00:00:00Z */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "timeutil.h"
+#include "util/timeutil.h"
 
 enum tkind { T_EPOCH, T_CLF, T_ISO, T_BIND, T_SYSLOG };
 

@@ -18,7 +18,7 @@
 
 #include "collector/logfile.h"
 #include "collector/reader.h"
-#include "log.h"
+#include "util/log.h"
 
 struct count {
 	uint64_t	 lines;

@@ -25,8 +25,8 @@
 #include "analyzers/finding.h"
 #include "analyzers/identity.h"
 #include "analyzers/stats.h"
-#include "logevent.h"
-#include "rules/conf.h"
+#include "event/logevent.h"
+#include "conf/conf.h"
 #include "rules/ruleset.h"
 
 static uint64_t	 findings;

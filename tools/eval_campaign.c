@@ -20,7 +20,7 @@
 
 #include <jansson.h>
 
-#include "timeutil.h"
+#include "util/timeutil.h"
 
 #define EV_TOLERANCE	3600000LL
 #define EV_MAXALERTS	200000

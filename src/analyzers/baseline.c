@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "analyzers/baseline.h"
-#include "log.h"
+#include "util/log.h"
 
 #define BASELINE_MAD_SIGMA	1.4826	/* MAD to a normal's sigma */
 

@@ -11,10 +11,10 @@
 #include <jansson.h>
 
 #include "analyzers/compint.h"
-#include "log.h"
-#include "logevent.h"
+#include "util/log.h"
+#include "event/logevent.h"
 #include "rules/rule.h"
-#include "timeutil.h"
+#include "util/timeutil.h"
 
 #define COMPALERT_EVIDENCE_MAX	32	/* evidence entries in a record */
 

@@ -11,8 +11,8 @@
 
 #include "analyzers/compchain.h"
 #include "analyzers/lru.h"
-#include "hash.h"
-#include "log.h"
+#include "util/hash.h"
+#include "util/log.h"
 
 #define CC_SEED		0x636f6d70636861ULL
 #define CC_BUDGET	512	/* nodes visited by one search */

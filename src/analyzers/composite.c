@@ -13,15 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alert.h"
+#include "alert/alert.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/compint.h"
 #include "analyzers/finding.h"
 #include "analyzers/lru.h"
-#include "hash.h"
-#include "hex.h"
-#include "log.h"
+#include "util/hash.h"
+#include "util/hex.h"
+#include "util/log.h"
 #include "rules/cond.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"

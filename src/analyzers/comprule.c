@@ -9,7 +9,7 @@
 
 #include "analyzers/comprule.h"
 #include "config.h"
-#include "log.h"
+#include "util/log.h"
 #include "rules/rule.h"
 
 #define COMP_DAY_MS	86400000LL

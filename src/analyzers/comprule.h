@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 
 struct rule;
 struct logevent;

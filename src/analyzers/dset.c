@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "analyzers/dset.h"
-#include "log.h"
+#include "util/log.h"
 
 #define DSET_MIN	8
 

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 struct rule;
 

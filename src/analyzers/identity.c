@@ -13,9 +13,9 @@
 
 #include "analyzers/identity.h"
 #include "analyzers/lru.h"
-#include "hash.h"
-#include "hex.h"
-#include "log.h"
+#include "util/hash.h"
+#include "util/hex.h"
+#include "util/log.h"
 
 #define IDENTITY_SEED_IP	0x6964656e2d697031ULL
 #define IDENTITY_SEED_HOST	0x6964656e2d686f73ULL

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 #define IDENTITY_MAX		200000	/* default entries per table */
 #define IDENTITY_HISTORY	4	/* bindings kept per address */

@@ -16,9 +16,9 @@
 #include <string.h>
 
 #include "analyzers/lru.h"
-#include "bigmem.h"
-#include "hash.h"
-#include "log.h"
+#include "util/bigmem.h"
+#include "util/hash.h"
+#include "util/log.h"
 
 #define LRU_NIL		UINT32_MAX
 #define LRU_MIN		64

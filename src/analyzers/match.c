@@ -11,7 +11,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/match.h"
-#include "log.h"
+#include "util/log.h"
 #include "rules/cond.h"
 #include "rules/prefilter.h"
 #include "rules/profile.h"

@@ -27,14 +27,14 @@
 #include "analyzers/statsrare.h"
 #include "analyzers/statsrule.h"
 #include "analyzers/window.h"
-#include "atomicfile.h"
-#include "hash.h"
-#include "hex.h"
-#include "log.h"
+#include "util/atomicfile.h"
+#include "util/hash.h"
+#include "util/hex.h"
+#include "util/log.h"
 #include "rules/cond.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
-#include "timeutil.h"
+#include "util/timeutil.h"
 
 #define STATS_SAVE_MS		3600000LL	/* live: save baselines hourly */
 #define STATS_BEACON_EVERY	8		/* score every 8th connection */

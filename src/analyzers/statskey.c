@@ -8,7 +8,7 @@
 
 #include "analyzers/statskey.h"
 #include "analyzers/statsrule.h"
-#include "hash.h"
+#include "util/hash.h"
 
 /* Second-level labels under which registrations sit a level lower. */
 static const char *const statskey_sld[] = {

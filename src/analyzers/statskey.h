@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "analyzers/identity.h"
-#include "logevent.h"
+#include "event/logevent.h"
 
 struct stats_field;
 struct stats_params;

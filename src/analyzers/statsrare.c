@@ -9,8 +9,8 @@
 #include "analyzers/beacon.h"
 #include "analyzers/statsrare.h"
 #include "analyzers/statsrule.h"
-#include "hash.h"
-#include "timeutil.h"
+#include "util/hash.h"
+#include "util/timeutil.h"
 
 #define STATSRARE_MANY	(STATSRARE_SLOTS + 1)
 #define STATSRARE_DAY	86400000.0

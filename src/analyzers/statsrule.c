@@ -10,7 +10,7 @@
 
 #include "analyzers/statsrule.h"
 #include "config.h"
-#include "log.h"
+#include "util/log.h"
 #include "rules/rule.h"
 
 #define STATS_DAY_MS		86400000LL

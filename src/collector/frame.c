@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "collector/frame.h"
-#include "log.h"
+#include "util/log.h"
 
 #define FRAME_MIN_BUF	(1024 * 1024)
 

@@ -14,7 +14,7 @@
 #include <event2/event.h>
 
 #include "collector/listen.h"
-#include "log.h"
+#include "util/log.h"
 
 #define LISTEN_MAX_CONN	256
 #define LISTEN_UDP_MAX	65536

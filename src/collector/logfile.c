@@ -9,8 +9,8 @@
 
 #include "collector/frame.h"
 #include "collector/logfile.h"
-#include "hash.h"
-#include "log.h"
+#include "util/hash.h"
+#include "util/log.h"
 
 #define LOGFILE_SEED	0x6c6f6766696c6531ULL	/* "logfile1" */
 

@@ -9,7 +9,7 @@
 
 #include "collector/frame.h"
 #include "collector/reader.h"
-#include "log.h"
+#include "util/log.h"
 
 struct reader {
 	char		*path;

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
+#include "util/atomicfile.h"
 #include "collector/state.h"
-#include "log.h"
+#include "util/log.h"
 
 #define STATE_MAGIC	"detectd-state 1"
 #define STATE_FIELDS	10

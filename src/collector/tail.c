@@ -16,7 +16,7 @@
 #include "collector/state.h"
 #include "collector/tail.h"
 #include "collector/watch.h"
-#include "log.h"
+#include "util/log.h"
 
 #define TAIL_BUDGET	(16 * 1024 * 1024)	/* bytes per turn of the loop */
 #define TAIL_GZ_CHECK	(1024 * 1024)	/* gzip bytes between pressure checks */

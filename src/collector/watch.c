@@ -9,7 +9,7 @@
 #include <event2/event.h>
 
 #include "collector/watch.h"
-#include "log.h"
+#include "util/log.h"
 
 #define WATCH_MASK	(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | \
 			 IN_MOVED_TO | IN_ATTRIB | IN_CLOSE_WRITE | \

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/kv.h"

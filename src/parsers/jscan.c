@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hex.h"
-#include "logevent.h"
+#include "util/hex.h"
+#include "event/logevent.h"
 #include "parsers/jscan.h"
 
 #define JSCAN_NUMLEN	64	/* longest number jscan_double converts */

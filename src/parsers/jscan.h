@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 /* Deeper nesting than this, inside a stepped-over value, is malformed. */
 #define JSCAN_MAXDEPTH	64

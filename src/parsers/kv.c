@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
-#include "logevent.h"
+#include "util/log.h"
+#include "event/logevent.h"
 #include "parsers/kv.h"
 #include "parsers/syslog.h"
 

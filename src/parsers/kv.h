@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 /* Per-file state: the file's mtime, for syslog dates without a year. */
 void		*kv_state_new(int64_t mtime_ms);

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 enum parse_result {
 	PARSE_OK = 0,		/* ev holds an event */

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
-#include "timeutil.h"
+#include "event/logevent.h"
+#include "util/timeutil.h"
 #include "parsers/syslog.h"
 
 #define SYSLOG_PRI_MAX		191

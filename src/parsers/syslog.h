@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 struct syslog_header {
 	int		 pri;		/* -1 when absent */

@@ -18,9 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "log.h"
-#include "logevent.h"
-#include "timeutil.h"
+#include "util/log.h"
+#include "event/logevent.h"
+#include "util/timeutil.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/url.h"

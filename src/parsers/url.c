@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/url.h"
 
 static inline int

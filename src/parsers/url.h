@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 /* Dotted quad, each part 0..255. */
 int	url_is_ipv4(const char *, size_t);

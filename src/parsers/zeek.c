@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hex.h"
-#include "logevent.h"
-#include "timeutil.h"
+#include "util/hex.h"
+#include "event/logevent.h"
+#include "util/timeutil.h"
 #include "parsers/jscan.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"

@@ -31,10 +31,10 @@
 #define PCRE2_CODE_UNIT_WIDTH	8
 #include <pcre2.h>
 
-#include "log.h"
-#include "logevent.h"
+#include "util/log.h"
+#include "event/logevent.h"
 #include "analyzers/finding.h"
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "rules/cond.h"
 #include "rules/geo.h"
 #include "rules/list.h"

@@ -16,7 +16,7 @@
 
 #include <maxminddb.h>
 
-#include "log.h"
+#include "util/log.h"
 #include "rules/geo.h"
 #include "rules/ipset.h"
 #include "rules/listnorm.h"

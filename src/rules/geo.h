@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "logevent.h"
-#include "rules/conf.h"
+#include "event/logevent.h"
+#include "conf/conf.h"
 
 struct geo;
 

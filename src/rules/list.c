@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hash.h"
-#include "log.h"
+#include "util/hash.h"
+#include "util/log.h"
 #include "rules/ipset.h"
 #include "rules/list.h"
 #include "rules/listfeed.h"

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "rules/list.h"
 
 struct listfeed_row {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "rules/listnorm.h"
-#include "hex.h"
+#include "util/hex.h"
 
 #define LISTNORM_LABEL_MAX	63
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 #define LISTNORM_DOMAIN_MAX	253
 #define LISTNORM_IP_MAX		45		/* longest textual IPv6 */

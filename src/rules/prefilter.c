@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "util/log.h"
 #include "rules/prefilter.h"
 
 /* Hot: read for every regex of every event, so kept small. */

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 
 #define PREFILTER_MAXALT	16	/* alternatives with a literal each */
 #define PREFILTER_LITMAX	64	/* longest literal kept */

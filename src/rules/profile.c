@@ -14,7 +14,7 @@
 #define PCRE2_CODE_UNIT_WIDTH	8
 #include <pcre2.h>
 
-#include "log.h"
+#include "util/log.h"
 #include "config.h"
 #include "rules/ipset.h"
 #include "rules/list.h"

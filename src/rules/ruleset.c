@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "aggregate.h"
-#include "hash.h"
-#include "log.h"
+#include "alert/aggregate.h"
+#include "util/hash.h"
+#include "util/log.h"
 #include "analyzers/analyzer.h"
 #include "config.h"
 #include "rules/cond.h"

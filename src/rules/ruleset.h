@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "logevent.h"
-#include "rules/conf.h"
+#include "event/logevent.h"
+#include "conf/conf.h"
 
 struct rule;
 struct list;

@@ -9,8 +9,8 @@
 #include <strings.h>
 
 #include "config.h"
-#include "log.h"
-#include "timeutil.h"
+#include "util/log.h"
+#include "util/timeutil.h"
 #include "rules/cond.h"
 #include "rules/list.h"
 #include "rules/listnorm.h"

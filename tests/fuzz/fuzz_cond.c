@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "analyzers/finding.h"
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "rules/cond.h"
 #include "rules/list.h"
 

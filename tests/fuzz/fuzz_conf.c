@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
-#include "rules/conf.h"
+#include "event/logevent.h"
+#include "conf/conf.h"
 #include "rules/geo.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

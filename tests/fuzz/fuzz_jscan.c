@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/jscan.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "rules/list.h"
 
 #define FUZZ_LIST_MAXLINES	256

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/parser.h"
 #include "parsers/syslog.h"
 

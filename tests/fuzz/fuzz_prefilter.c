@@ -11,7 +11,7 @@
 #define PCRE2_CODE_UNIT_WIDTH	8
 #include <pcre2.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "rules/prefilter.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

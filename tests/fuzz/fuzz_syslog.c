@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "logevent.h"
+#include "event/logevent.h"
 #include "parsers/syslog.h"
 
 #define FUZZ_REF_MS	1773100800000LL

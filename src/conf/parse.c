@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rules/conf.h"
-#include "rules/lex.h"
+#include "conf/conf.h"
+#include "conf/lex.h"
 
 #define CONF_MAXNEST	32	/* blocks inside blocks: bounds the recursion */
 #define CONF_MAXINCLUDE	16	/* includes inside includes */

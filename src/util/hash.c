@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "hash.h"
+#include "util/hash.h"
 
 /*
  * Eight bytes at a time, each word folded in with a multiply and the

@@ -39,10 +39,10 @@
 #include <event2/keyvalq_struct.h>
 
 #include "config.h"
-#include "log.h"
-#include "output.h"
-#include "output_kind.h"
-#include "spool.h"
+#include "util/log.h"
+#include "output/output.h"
+#include "output/output_kind.h"
+#include "output/spool.h"
 
 #ifndef DETECTD_VERSION
 #define DETECTD_VERSION		"unknown"

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "timeutil.h"
+#include "util/timeutil.h"
 
 #define MS_PER_SEC	1000LL
 #define MS_PER_DAY	86400000LL

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "spool.h"
+#include "util/log.h"
+#include "output/spool.h"
 
 #define SPOOL_NAME_LEN	32
 #define SPOOL_READ	(64 * 1024)

@@ -27,10 +27,10 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "log.h"
-#include "output.h"
-#include "output_kind.h"
-#include "output_syslog.h"
+#include "util/log.h"
+#include "output/output.h"
+#include "output/output_kind.h"
+#include "output/output_syslog.h"
 
 #define SYSLOG_PATH		"/dev/log"
 #define SYSLOG_PORT		"514"

@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "log.h"
-#include "output.h"
-#include "output_kind.h"
+#include "util/log.h"
+#include "output/output.h"
+#include "output/output_kind.h"
 
 struct ofile {
 	const char	*name;		/* the output's */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "logevent.h"
+#include "util/log.h"
+#include "event/logevent.h"
 
 #define LOGEVENT_ARENA_MIN	256
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
-#include "log.h"
+#include "util/atomicfile.h"
+#include "util/log.h"
 
 /* The rename itself reaches the disk with its directory. */
 static void

@@ -5,7 +5,7 @@
 #include <syslog.h>
 #include <time.h>
 
-#include "log.h"
+#include "util/log.h"
 
 /*
  * Logging configuration is process-wide by nature (syslog itself is);

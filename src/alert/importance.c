@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "analyzers/finding.h"
-#include "importance.h"
-#include "log.h"
+#include "alert/importance.h"
+#include "util/log.h"
 #include "rules/list.h"
 
 struct importance {

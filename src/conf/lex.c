@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/conf.h"
-#include "rules/lex.h"
+#include "conf/conf.h"
+#include "conf/lex.h"
 
 static const struct lex_unit {
 	const char	*name;

@@ -17,13 +17,13 @@
 
 #include <jansson.h>
 
-#include "alert.h"
+#include "alert/alert.h"
 #include "analyzers/finding.h"
-#include "hash.h"
-#include "log.h"
-#include "logevent.h"
+#include "util/hash.h"
+#include "util/log.h"
+#include "event/logevent.h"
 #include "rules/rule.h"
-#include "timeutil.h"
+#include "util/timeutil.h"
 
 #define ALERT_EVIDENCE_MAX	2048	/* default bytes of a raw line kept */
 #define ALERT_TEXT_MAX		4096	/* bound on an expanded template */

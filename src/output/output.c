@@ -10,9 +10,9 @@
 #include <time.h>
 
 #include "config.h"
-#include "log.h"
-#include "output.h"
-#include "output_kind.h"
+#include "util/log.h"
+#include "output/output.h"
+#include "output/output_kind.h"
 
 #define OUTPUT_FLUSH_AT	(256 * 1024)
 #define OUTPUT_BUF_MAX	(64 * 1024 * 1024)

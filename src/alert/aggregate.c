@@ -20,10 +20,10 @@
 
 #include <jansson.h>
 
-#include "aggregate.h"
-#include "hash.h"
-#include "log.h"
-#include "timeutil.h"
+#include "alert/aggregate.h"
+#include "util/hash.h"
+#include "util/log.h"
+#include "util/timeutil.h"
 
 #define AGG_SEED	0x6167677265676174ULL
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bigmem.h"
+#include "util/bigmem.h"
 
 #define BIGMEM_HUGE	(2UL << 20)
 

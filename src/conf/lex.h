@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 
 #define LEX_MAXERRORS	100			/* then "too many errors" */
 #define LEX_MAXSIZE	(64 * 1024 * 1024)	/* bytes in one file */

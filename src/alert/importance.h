@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "rules/conf.h"
+#include "conf/conf.h"
 #include "rules/rule.h"
 
 #define IMPORTANCE_SCORE_HIGH	0.9	/* score that raises priority */

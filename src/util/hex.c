@@ -1,7 +1,7 @@
 /*
  * Hex for the state files: see hex.h.
  */
-#include "hex.h"
+#include "util/hex.h"
 
 int
 hex_write(FILE *fp, const void *p, size_t len)
