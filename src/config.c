@@ -1,7 +1,6 @@
 #include <sys/socket.h>
 
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -26,67 +25,6 @@ struct config_kw {
 	int		(*fn)(struct config *, const struct cnode *,
 			    struct cerrors *);
 };
-
-int
-conf_want_args(const struct cnode *n, size_t min, size_t max,
-    struct cerrors *errs)
-{
-	if (n->nargs < min) {
-		cerrors_addtok(errs, &n->key, "'%s' needs %s%zu argument%s",
-		    n->key.text, min == max ? "" : "at least ", min,
-		    min == 1 ? "" : "s");
-		return -1;
-	}
-	if (n->nargs > max) {
-		cerrors_addtok(errs, &n->args[max], "'%s' takes %s%zu "
-		    "argument%s: unexpected '%s'", n->key.text,
-		    min == max ? "" : "at most ", max, max == 1 ? "" : "s",
-		    n->args[max].text);
-		return -1;
-	}
-	return 0;
-}
-
-char *
-conf_path(const struct ctok *t)
-{
-	char	*dir, *copy, *p;
-
-	if (t->text[0] == '/' || t->file == NULL ||
-	    strchr(t->file, '/') == NULL) {
-		if ((p = strdup(t->text)) == NULL)
-			log_warn("%s", __func__);
-		return p;
-	}
-	if ((copy = strdup(t->file)) == NULL) {
-		log_warn("%s", __func__);
-		return NULL;
-	}
-	dir = dirname(copy);
-	if (asprintf(&p, "%s/%s", dir, t->text) == -1) {
-		log_warn("%s", __func__);
-		p = NULL;
-	}
-	free(copy);
-	return p;
-}
-
-int
-conf_bool(const struct ctok *t, int *v, struct cerrors *errs)
-{
-	if (strcmp(t->text, "yes") == 0 || strcmp(t->text, "on") == 0 ||
-	    strcmp(t->text, "true") == 0)
-		*v = 1;
-	else if (strcmp(t->text, "no") == 0 || strcmp(t->text, "off") == 0 ||
-	    strcmp(t->text, "false") == 0)
-		*v = 0;
-	else {
-		cerrors_addtok(errs, t, "expected yes or no, found '%s'",
-		    t->text);
-		return -1;
-	}
-	return 0;
-}
 
 static int
 config_str(char **dst, const struct ctok *t)

@@ -97,10 +97,4 @@ struct config {
 struct config	*config_load(const char *path, struct cerrors *errs);
 void		 config_free(struct config *);
 
-/* Helpers for the statement handlers of config.c and ruleset.c. */
-int		 conf_want_args(const struct cnode *, size_t min, size_t max,
-		    struct cerrors *);
-char		*conf_path(const struct ctok *);	/* relative to tok->file */
-int		 conf_bool(const struct ctok *, int *, struct cerrors *);
-
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "analyzers/comprule.h"
-#include "config.h"
+#include "conf/conf.h"
 #include "util/log.h"
 #include "rules/rule.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "analyzers/statsrule.h"
-#include "config.h"
+#include "conf/conf.h"
 #include "util/log.h"
 #include "rules/rule.h"
 

@@ -102,4 +102,16 @@ void		 cerrors_addtok(struct cerrors *, const struct ctok *,
 void		 cerrors_clear(struct cerrors *);
 void		 cerrors_print(const struct cerrors *);	/* to stderr */
 
+/*
+ * Value helpers for statement handlers (conf.c).  Each reports a wrong
+ * value through errs at the token and returns -1.
+ */
+/* The statement has from min to max arguments. */
+int		 conf_want_args(const struct cnode *, size_t min, size_t max,
+		    struct cerrors *);
+/* The token as a path, relative to the file it is written in; or NULL. */
+char		*conf_path(const struct ctok *);
+/* yes/on/true or no/off/false. */
+int		 conf_bool(const struct ctok *, int *, struct cerrors *);
+
 #endif

@@ -15,7 +15,7 @@
 #include <pcre2.h>
 
 #include "util/log.h"
-#include "config.h"
+#include "conf/conf.h"
 #include "rules/ipset.h"
 #include "rules/list.h"
 #include "rules/listnorm.h"

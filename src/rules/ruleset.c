@@ -12,7 +12,7 @@
 #include "util/hash.h"
 #include "util/log.h"
 #include "analyzers/analyzer.h"
-#include "config.h"
+#include "conf/conf.h"
 #include "rules/cond.h"
 #include "rules/geo.h"
 #include "rules/list.h"

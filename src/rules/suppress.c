@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "config.h"
+#include "conf/conf.h"
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "rules/cond.h"
