@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "alert/aggregate.h"
+#include "analyzers/analyzer.h"
 #include "collector/listen.h"
 #include "config.h"
 #include "alert/importance.h"
@@ -812,8 +813,11 @@ config_statement(struct config *c, const struct cnode *n,
 static int
 config_defaults(struct config *c, const char *path)
 {
+	const struct rule_analyzer *const *an;
 	char	 host[HOST_NAME_MAX + 1];
+	size_t	 nan;
 
+	an = analyzer_rule_table(&nan);
 	if (gethostname(host, sizeof(host)) == -1)
 		snprintf(host, sizeof(host), "localhost");
 	host[sizeof(host) - 1] = '\0';
@@ -826,7 +830,7 @@ config_defaults(struct config *c, const char *path)
 	    (c->importance = importance_new()) == NULL ||
 	    (c->hostname = strdup(host)) == NULL ||
 	    (c->state_dir = strdup(LOCALSTATEDIR "/lib/detectd")) == NULL ||
-	    (c->rs = ruleset_new("default")) == NULL) {
+	    (c->rs = ruleset_new("default", an, nan)) == NULL) {
 		log_warn("%s", __func__);
 		return -1;
 	}

@@ -224,7 +224,7 @@ pipeline_emit(void *arg, const struct finding *f)
 		if (pl->an[i].ops == &analyzer_composite)
 			pl->comp = pl->an[i].ctx;
 	if (!own && !composite_promote(f)) {
-		alert_id(f, id);
+		finding_id(f, id);
 		composite_finding(pl->comp, f, id, 0);
 		return;
 	}

@@ -229,7 +229,7 @@ START_TEST(test_proxy_record)
 	ev_squid(&ev);
 	finding_proxy(&f, &r, &ev);
 	j = build_valid(&ctx, &f);
-	alert_id(&f, id);
+	finding_id(&f, id);
 	ck_str(j, "@timestamp", "2026-03-10T11:00:00.123Z");
 	ck_str(j, "event.kind", "alert");
 	ck_str(j, "event.id", id);
@@ -583,8 +583,8 @@ START_TEST(test_id_stable)
 	rule_proxy(&r);
 	ev_squid(&ev);
 	finding_proxy(&f, &r, &ev);
-	alert_id(&f, a);
-	alert_id(&f, b);
+	finding_id(&f, a);
+	finding_id(&f, b);
 	ck_assert_str_eq(a, b);
 	ck_assert_uint_eq(strlen(a), 36);
 	for (i = 0; i < 36; i++) {
@@ -600,29 +600,29 @@ START_TEST(test_id_stable)
 	/* Re-tuning the rule keeps the id; other evidence changes it. */
 	r.revision = 4;
 	r.name = "Renamed";
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_eq(a, b);
 	ev_set(&ev.raw, SQUID_LINE " ");
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_ne(a, b);
 	ev_squid(&ev);
 	f.first_ms++;
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_ne(a, b);
 	f.first_ms--;
 	f.ind.value = "example.com";
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_ne(a, b);
 	f.ind.value = "bad.example.com";
 	r.id = "1000002";
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_ne(a, b);
 	r.id = "1000001";
 	ev_set(&ev.src_ip, "10.1.2.4");
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_ne(a, b);
 	ev_set(&ev.src_ip, "10.1.2.3");
-	alert_id(&f, b);
+	finding_id(&f, b);
 	ck_assert_str_eq(a, b);
 }
 END_TEST

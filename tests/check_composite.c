@@ -73,7 +73,7 @@ cap_emit(void *arg, const struct finding *f)
 static struct ruleset *
 load(const char *text, struct cerrors *errs)
 {
-	struct ruleset	*r = ruleset_new("test");
+	struct ruleset	*r = analyzer_ruleset_new("test");
 	struct cnode	*root, *n;
 	int		 rc = 0;
 
@@ -141,7 +141,7 @@ find(const char *id, const char *ip, int64_t t, const char *dom)
 		f.ind.value = "c2.example";
 		f.ind.type = "domain";
 	}
-	alert_id(&f, aid);
+	finding_id(&f, aid);
 	composite_finding(comp, &f, aid, 1);
 }
 

@@ -29,7 +29,7 @@ load(const char *text, struct cerrors *errs)
 	int		 pass;
 
 	root = conf_parse_string("t.rules", text, strlen(text), errs);
-	ck_assert_ptr_nonnull(rs = ruleset_new("test"));
+	ck_assert_ptr_nonnull(rs = ruleset_new("test", NULL, 0));
 	for (pass = 0; pass < 2; pass++)
 		for (n = root; n != NULL; n = n->next)
 			if ((strcmp(n->key.text, "list") == 0) == (pass == 0))

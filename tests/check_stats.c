@@ -111,7 +111,7 @@ static const char *base_text =
 static struct ruleset *
 load(const char *text, struct cerrors *errs)
 {
-	struct ruleset	*rs = ruleset_new("test");
+	struct ruleset	*rs = analyzer_ruleset_new("test");
 	struct cnode	*root, *n;
 	int		 rc = 0;
 

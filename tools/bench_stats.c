@@ -121,7 +121,7 @@ static struct ruleset *
 bench_ruleset(unsigned pairs, unsigned eps)
 {
 	struct cerrors	 errs = { 0 };
-	struct ruleset	*rs = ruleset_new("bench");
+	struct ruleset	*rs = analyzer_ruleset_new("bench");
 	struct cnode	*root, *n;
 	char		 text[2048];
 

@@ -19,9 +19,8 @@
 #define AGGREGATE_MAX		10000			/* open windows */
 #define AGGREGATE_DESTS		100	/* destinations an update names */
 
-/* What makes two alerts of a rule the same: aggregate-by in rules. */
-#define AGGREGATE_BY_DESTINATION	0	/* endpoint and destination */
-#define AGGREGATE_BY_ENDPOINT		1	/* endpoint alone */
+/* AGGREGATE_BY_*, what makes two alerts of a rule the same: rule.h. */
+#include "rules/rule.h"
 
 struct aggregate;
 

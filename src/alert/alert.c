@@ -304,17 +304,6 @@ ab_strv(struct ab *b, char *const *v, size_t n)
 	return arr;
 }
 
-/* The endpoint in one word: its IP, else its host name, else the user. */
-static struct slice
-ab_endpoint(const struct logevent *ev)
-{
-	if (ev->src_ip.len > 0)
-		return ev->src_ip;
-	if (ev->src_host.len > 0)
-		return ev->src_host;
-	return ev->user;
-}
-
 /* "bad.example.com:443", "[2001:db8::1]:443", "192.0.2.1" or "". */
 static void
 ab_destination(const struct logevent *ev, char *buf, size_t size)
@@ -431,7 +420,7 @@ tbuf_var(struct tbuf *t, const struct ab *b, const char *name)
 	else if (strcmp(name, "rule.name") == 0)
 		tbuf_str(t, b->r->name);
 	else if (strcmp(name, "endpoint") == 0)
-		tbuf_slice(t, ab_endpoint(b->ev));
+		tbuf_slice(t, logevent_endpoint(b->ev));
 	else if (strcmp(name, "destination") == 0) {
 		ab_destination(b->ev, dest, sizeof(dest));
 		tbuf_str(t, dest);
@@ -486,40 +475,6 @@ ab_capitalize(char *s)
 {
 	if (*s >= 'a' && *s <= 'z')
 		*s = (char)(*s - 'a' + 'A');
-}
-
-void
-alert_id(const struct finding *f, char out[37])
-{
-	const struct logevent	*ev = f->ev != NULL ? f->ev : &alert_noevent;
-	const char		*rid = f->rule != NULL && f->rule->id != NULL ?
-				    f->rule->id : "";
-	const char		*ind = f->ind.value != NULL ? f->ind.value : "";
-	struct slice		 ep = ab_endpoint(ev);
-	unsigned char		 t[8], u[16];
-	uint64_t		 h[2];
-	int			 i, k;
-
-	/* Little-endian on every machine, so ids match across hosts. */
-	for (i = 0; i < 8; i++)
-		t[i] = (unsigned char)((uint64_t)f->first_ms >> (8 * i));
-	for (k = 0; k < 2; k++) {
-		/* Chained: each part's hash seeds the next; len is mixed in. */
-		h[k] = k == 0 ? 0x6465746563746431ULL : 0x616c657274696432ULL;
-		h[k] = hash64(rid, strlen(rid), h[k]);
-		h[k] = hash64(ep.p != NULL ? ep.p : "", ep.len, h[k]);
-		h[k] = hash64(ind, strlen(ind), h[k]);
-		h[k] = hash64(t, sizeof(t), h[k]);
-		h[k] = hash64(ev->raw.p != NULL ? ev->raw.p : "",
-		    ev->raw.len, h[k]);
-	}
-	for (i = 0; i < 16; i++)
-		u[i] = (unsigned char)(h[i / 8] >> (56 - 8 * (i % 8)));
-	u[6] = (u[6] & 0x0f) | 0x80;	/* version 8: custom (RFC 9562) */
-	u[8] = (u[8] & 0x3f) | 0x80;	/* variant 10 */
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4], u[5],
-	    u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
 }
 
 static const char *
@@ -863,7 +818,7 @@ ab_phenomenon(struct ab *b)
 
 	if (b->r->phenomenon != NULL && *b->r->phenomenon != '\0')
 		return ab_template(b, b->r->phenomenon);
-	ep = ab_endpoint(b->ev);
+	ep = logevent_endpoint(b->ev);
 	ab_destination(b->ev, dest, sizeof(dest));
 	if (ep.len == 0)
 		ep = slice_cstr(ALERT_UNKNOWN);
@@ -1132,7 +1087,7 @@ ab_init(struct ab *b, const struct alert_ctx *ctx, const struct finding *f)
 	    b->r->importance : LVL_MEDIUM;
 	b->priority = level_name(b->r->priority) != NULL ?
 	    b->r->priority : b->importance;
-	alert_id(f, b->id);
+	finding_id(f, b->id);
 	now = ctx->now_ms > 0 ? ctx->now_ms : alert_now_ms();
 	if (alert_time(now, b->created, sizeof(b->created)) == -1)
 		snprintf(b->created, sizeof(b->created), "%s",

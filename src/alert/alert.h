@@ -24,12 +24,7 @@ struct alert_ctx {
 	size_t		 evidence_max;	/* bytes of a raw line kept; 0 = 2048 */
 };
 
-/*
- * Stable id: the same evidence under the same rule gives the same id in
- * replay and live, so ticketing can deduplicate on it.  out gets a
- * 36-character UUID-formatted string and its NUL.
- */
-void	 alert_id(const struct finding *, char out[37]);
+/* event.id is the finding's id: finding_id() in analyzers/finding.h. */
 
 /* New reference to the record, or NULL on allocation failure. */
 json_t	*alert_build(const struct alert_ctx *, const struct finding *);

@@ -1,6 +1,8 @@
 #include <string.h>
 
 #include "analyzers/analyzer.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
 
 /* Order matters: the composite analyzer sees the others' findings. */
 static const struct analyzer_ops *const analyzers[] = {
@@ -9,11 +11,35 @@ static const struct analyzer_ops *const analyzers[] = {
 	&analyzer_composite,
 };
 
+/* The same, in the same order, for the rules layer (rule.h). */
+static const struct rule_analyzer *const rule_analyzers[] = {
+	&match_rules,
+	&stats_rules,
+	&composite_rules,
+};
+
 const struct analyzer_ops *const *
 analyzer_table(size_t *n)
 {
 	*n = sizeof(analyzers) / sizeof(analyzers[0]);
 	return analyzers;
+}
+
+const struct rule_analyzer *const *
+analyzer_rule_table(size_t *n)
+{
+	*n = sizeof(rule_analyzers) / sizeof(rule_analyzers[0]);
+	return rule_analyzers;
+}
+
+struct ruleset *
+analyzer_ruleset_new(const char *name)
+{
+	const struct rule_analyzer *const *an;
+	size_t	 n;
+
+	an = analyzer_rule_table(&n);
+	return ruleset_new(name, an, n);
 }
 
 const struct analyzer_ops *

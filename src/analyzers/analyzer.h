@@ -18,6 +18,7 @@ struct ruleset;
 struct finding;
 struct rule;
 struct identity;
+struct rule_analyzer;
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
@@ -47,17 +48,8 @@ struct analyzer_ops {
 	void		 (*tick)(void *, int64_t now_ms);
 	/* End of replay or shutdown: report what windows hold. */
 	void		 (*flush)(void *);
-	/*
-	 * Rule options of this analyzer, for rules that name it with
-	 * "analyzer NAME": 1 handled, 0 not an option of this analyzer,
-	 * -1 wrong (reported through errs).  Options go to rule->params.
-	 * May be NULL.
-	 */
-	int		 (*rule_option)(struct rule *, const struct cnode *,
-			    struct cerrors *);
-	/* After the rule's block: check it and fill defaults.  May be NULL. */
-	int		 (*rule_check)(struct rule *, const struct cnode *,
-			    struct cerrors *);
+	/* What rules that name it may say (rule.h); name is the same. */
+	const struct rule_analyzer *rules;
 	/*
 	 * Optional.  The pipeline parses a few events ahead of the one it
 	 * hands to process, and calls this for each of them, stage 0 then
@@ -86,7 +78,14 @@ const struct analyzer_ops	*analyzer_lookup(const char *);
 extern const struct analyzer_ops analyzer_match;
 extern const struct analyzer_ops analyzer_stats;
 extern const struct analyzer_ops analyzer_composite;
+extern const struct rule_analyzer match_rules;
+extern const struct rule_analyzer stats_rules;
+extern const struct rule_analyzer composite_rules;
 
 const struct analyzer_ops *const *analyzer_table(size_t *n);
+/* The analyzers as the rules see them, for ruleset_new. */
+const struct rule_analyzer *const *analyzer_rule_table(size_t *n);
+/* An empty rule set whose rules may name every analyzer (tests, tools). */
+struct ruleset	*analyzer_ruleset_new(const char *name);
 
 #endif

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alert/alert.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/compint.h"
@@ -498,7 +497,7 @@ comp_inc_get(struct comp_rule *cr, const struct comp_hit *h, int *created)
 	ff.rule = cr->r;
 	ff.ind.value = inc->key;
 	ff.first_ms = h->tmin;
-	alert_id(&ff, inc->id);
+	finding_id(&ff, inc->id);
 	return inc;
 }
 
@@ -1075,15 +1074,20 @@ composite_flush(void *arg)
 	    (unsigned long long)st.identity_moves, st.memory);
 }
 
+const struct rule_analyzer composite_rules = {
+	.name = "composite",
+	.option = comprule_option,
+	.check = comprule_check,
+};
+
 const struct analyzer_ops analyzer_composite = {
-	"composite",
-	composite_new,
-	composite_free,
-	composite_reload,
-	composite_process,
-	composite_tick,
-	composite_flush,
-	comprule_option,
-	comprule_check,
-	NULL,
+	.name = "composite",
+	.rules = &composite_rules,
+	.new = composite_new,
+	.free = composite_free,
+	.reload = composite_reload,
+	.process = composite_process,
+	.tick = composite_tick,
+	.flush = composite_flush,
+	.prefetch = NULL,
 };

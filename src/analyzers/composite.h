@@ -32,7 +32,7 @@ int		 composite_promote(const struct finding *);
 int		 composite_own(const struct finding *);
 /*
  * Every finding of the other analyzers, with the event.id its alert has
- * (or would have: alert_id()) and whether it was promoted.  state may be
+ * (or would have: finding_id()) and whether it was promoted.  state may be
  * NULL (no composite analyzer): nothing happens.
  */
 void		 composite_finding(void *state, const struct finding *,

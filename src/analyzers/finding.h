@@ -9,17 +9,9 @@
 #include <stdint.h>
 
 #include "event/logevent.h"
+#include "rules/cond.h"
 
 struct rule;
-
-struct indicator_hit {
-	const char	*value;		/* the indicator as listed */
-	const char	*type;		/* "domain", "ipv4", "url", ... */
-	const char	*list;		/* list name */
-	const char	*source;	/* feed or file it came from */
-	const char	*description;
-	const char	*matched;	/* the event field it matched, e.g. "destination.domain" */
-};
 
 struct finding {
 	const struct rule	*rule;
@@ -31,5 +23,15 @@ struct finding {
 	struct indicator_hit	 ind;		/* ind.value NULL when none */
 	const char		*reason;	/* reason with numbers, or NULL */
 };
+
+/* The length of a finding id with its NUL. */
+#define FINDING_ID_LEN	37
+
+/*
+ * Stable id: the same evidence under the same rule gives the same id in
+ * replay and live, so ticketing can deduplicate on it.  out gets a
+ * 36-character UUID-formatted string (version 8) and its NUL.
+ */
+void		 finding_id(const struct finding *, char out[FINDING_ID_LEN]);
 
 #endif

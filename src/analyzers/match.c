@@ -348,15 +348,20 @@ match_flush(void *arg)
 	(void)arg;
 }
 
+const struct rule_analyzer match_rules = {
+	.name = "match",
+	.option = NULL,
+	.check = NULL,
+};
+
 const struct analyzer_ops analyzer_match = {
-	"match",
-	match_new,
-	match_free,
-	match_reload,
-	match_process,
-	match_tick,
-	match_flush,
-	NULL,
-	NULL,
-	NULL,
+	.name = "match",
+	.rules = &match_rules,
+	.new = match_new,
+	.free = match_free,
+	.reload = match_reload,
+	.process = match_process,
+	.tick = match_tick,
+	.flush = match_flush,
+	.prefetch = NULL,
 };

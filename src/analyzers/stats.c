@@ -1176,15 +1176,20 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 	return 0;
 }
 
+const struct rule_analyzer stats_rules = {
+	.name = "stats",
+	.option = statsrule_option,
+	.check = statsrule_check,
+};
+
 const struct analyzer_ops analyzer_stats = {
-	"stats",
-	stats_new,
-	stats_free,
-	stats_reload,
-	stats_process,
-	stats_tick,
-	stats_flush,
-	statsrule_option,
-	statsrule_check,
-	stats_prefetch,
+	.name = "stats",
+	.rules = &stats_rules,
+	.new = stats_new,
+	.free = stats_free,
+	.reload = stats_reload,
+	.process = stats_process,
+	.tick = stats_tick,
+	.flush = stats_flush,
+	.prefetch = stats_prefetch,
 };

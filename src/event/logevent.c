@@ -166,6 +166,16 @@ logevent_reserve(struct logevent *ev, size_t n)
 }
 
 struct slice
+logevent_endpoint(const struct logevent *ev)
+{
+	if (ev->src_ip.len > 0)
+		return ev->src_ip;
+	if (ev->src_host.len > 0)
+		return ev->src_host;
+	return ev->user;
+}
+
+struct slice
 logevent_dup(struct logevent *ev, const char *p, size_t len)
 {
 	struct slice	 s = { NULL, 0 };

@@ -129,6 +129,8 @@ void		 logevent_reset(struct logevent *);
 void		 logevent_free(struct logevent *);
 /* Copy len bytes into the arena and return the slice; NULL slice on ENOMEM. */
 struct slice	 logevent_dup(struct logevent *, const char *, size_t);
+/* The endpoint in one word: its IP, else its host name, else the user. */
+struct slice	 logevent_endpoint(const struct logevent *);
 /*
  * Reserve room for n more bytes in the arena.  Slices already handed out
  * stay valid: the arena is reserved before parsing (logevent_reserve with

@@ -33,7 +33,6 @@
 
 #include "util/log.h"
 #include "event/logevent.h"
-#include "analyzers/finding.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
 #include "rules/geo.h"

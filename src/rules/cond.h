@@ -40,12 +40,21 @@
 
 struct cond;
 struct list;
-struct finding;
 
 struct prefilter;
 struct geo;
 struct profile;
 struct profiles;
+
+/* Which listed indicator a condition matched, for the finding. */
+struct indicator_hit {
+	const char	*value;		/* the indicator as listed */
+	const char	*type;		/* "domain", "ipv4", "url", ... */
+	const char	*list;		/* list name */
+	const char	*source;	/* feed or file it came from */
+	const char	*description;
+	const char	*matched;	/* the event field it matched, e.g. "destination.domain" */
+};
 
 /* How a condition finds lists by name while it is being parsed. */
 typedef struct list *(*cond_list_lookup)(void *arg, const char *name);
@@ -98,7 +107,6 @@ unsigned long long cond_limit_hits(const struct cond *);
  * Evaluate.  On a match through an indicator list, hit (if not NULL) is
  * filled with the indicator and the field it matched.
  */
-struct indicator_hit;
 int		 cond_eval(const struct cond *, const struct logevent *,
 		    struct indicator_hit *hit);
 /* The same, and note (if not NULL) says which profile test decided. */

@@ -65,12 +65,42 @@ struct rule {
 	int		 enabled;
 	int		 alert;		/* 0: findings only feed composite rules */
 	int64_t		 aggregate_ms;	/* alert window; 0 off, -1 the global */
-	int		 aggregate_by;	/* AGGREGATE_BY_* (aggregate.h) */
+	int		 aggregate_by;	/* AGGREGATE_BY_* below */
 	void		*params;	/* the analyzer's own options, owned */
 	void		 (*params_free)(void *);
 	char		*file;		/* where it was defined */
 	int		 line;
 };
+
+/* What makes two alerts of a rule the same (aggregate-by). */
+#define AGGREGATE_BY_DESTINATION	0	/* endpoint and destination */
+#define AGGREGATE_BY_ENDPOINT		1	/* endpoint alone */
+
+/*
+ * An analyzer as the rules see it: the name "analyzer NAME" selects in a
+ * rule block, and the options it adds to the block.  The daemon passes
+ * the analyzers' table down to ruleset_new, so that the rules layer
+ * names none of them.
+ */
+struct cnode;
+struct cerrors;
+
+struct rule_analyzer {
+	const char	*name;
+	/*
+	 * An option of a rule that names this analyzer: 1 handled, 0 not
+	 * an option of this analyzer, -1 wrong (reported through errs).
+	 * Options go to rule->params.  May be NULL.
+	 */
+	int		(*option)(struct rule *, const struct cnode *,
+			    struct cerrors *);
+	/* After the rule's block: check it and fill defaults.  May be NULL. */
+	int		(*check)(struct rule *, const struct cnode *,
+			    struct cerrors *);
+};
+
+/* The analyzer every rule has unless it names another. */
+#define RULE_ANALYZER_DEFAULT	"match"
 
 void		 rule_free(struct rule *);
 

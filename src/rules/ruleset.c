@@ -8,10 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "alert/aggregate.h"
 #include "util/hash.h"
 #include "util/log.h"
-#include "analyzers/analyzer.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
 #include "rules/geo.h"
@@ -57,7 +55,8 @@ ruleset_grow(void ***v, size_t *cap, size_t n)
 }
 
 struct ruleset *
-ruleset_new(const char *name)
+ruleset_new(const char *name, const struct rule_analyzer *const *an,
+    size_t nan)
 {
 	struct ruleset	*rs;
 
@@ -70,7 +69,20 @@ ruleset_new(const char *name)
 		ruleset_free(rs);
 		return NULL;
 	}
+	rs->an = an;
+	rs->nan = nan;
 	return rs;
+}
+
+const struct rule_analyzer *
+ruleset_analyzer(const struct ruleset *rs, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->nan; i++)
+		if (strcmp(rs->an[i]->name, name) == 0)
+			return rs->an[i];
+	return NULL;
 }
 
 void
@@ -210,8 +222,8 @@ static int
 rk_analyzer(struct rule *r, const struct cnode *n, struct ruleset *rs,
     struct cerrors *errs)
 {
-	(void)rs;
-	if (analyzer_lookup(n->args[0].text) == NULL) {
+	if (ruleset_analyzer(rs, n->args[0].text) == NULL &&
+	    strcmp(n->args[0].text, RULE_ANALYZER_DEFAULT) != 0) {
 		cerrors_addtok(errs, &n->args[0], "unknown analyzer '%s'",
 		    n->args[0].text);
 		return -1;
@@ -552,7 +564,7 @@ ruleset_rule_new(const struct cnode *n)
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    (r->id = strdup(n->args[0].text)) == NULL ||
 	    (r->file = strdup(n->key.file)) == NULL ||
-	    (r->analyzer = strdup("match")) == NULL) {
+	    (r->analyzer = strdup(RULE_ANALYZER_DEFAULT)) == NULL) {
 		log_warn("%s", __func__);
 		rule_free(r);
 		return NULL;
@@ -599,12 +611,12 @@ ruleset_rule_check(struct rule *r, const struct cnode *n, int cond_seen,
 }
 
 static int
-ruleset_analyzer_option(const struct analyzer_ops *ops, struct rule *r,
+ruleset_analyzer_option(const struct rule_analyzer *ra, struct rule *r,
     const struct cnode *c, struct cerrors *errs)
 {
-	if (ops == NULL || ops->rule_option == NULL)
+	if (ra == NULL || ra->option == NULL)
 		return 0;
-	return ops->rule_option(r, c, errs);
+	return ra->option(r, c, errs);
 }
 
 /* A hash of the rule's text, to tell a changed rule on reload. */
@@ -644,7 +656,7 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 {
 	const struct cnode	*c;
 	const struct rule_kw	*kw;
-	const struct analyzer_ops *ops;
+	const struct rule_analyzer *ops;
 	struct rule		*r;
 	int			 rc = 0, cond_seen = 0, i;
 
@@ -668,7 +680,7 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 		    (conf_want_args(c, 1, 1, errs) == -1 ||
 		    rk_analyzer(r, c, rs, errs) == -1))
 			rc = -1;
-	ops = analyzer_lookup(r->analyzer);
+	ops = ruleset_analyzer(rs, r->analyzer);
 	for (c = n->children; c != NULL; c = c->next) {
 		if (strcmp(c->key.text, "analyzer") == 0)
 			continue;
@@ -702,8 +714,7 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 	/* Missing options are reported even when others were wrong. */
 	if (ruleset_rule_check(r, n, cond_seen, errs) == -1)
 		rc = -1;
-	if (ops != NULL && ops->rule_check != NULL &&
-	    ops->rule_check(r, n, errs) == -1)
+	if (ops != NULL && ops->check != NULL && ops->check(r, n, errs) == -1)
 		rc = -1;
 	if (rc == 0 &&
 	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0 &&

@@ -19,6 +19,7 @@ struct geo;
 struct profiles;
 struct suppress;
 struct ruleset_toggle;
+struct rule_analyzer;
 
 struct ruleset {
 	char		 *name;
@@ -35,9 +36,20 @@ struct ruleset {
 	struct ruleset_toggle *toggles;	/* enable/disable by id */
 	size_t		  ntoggles;
 	uint64_t	 *rhash;	/* per rule: hash of its text */
+	const struct rule_analyzer *const *an;	/* what "analyzer" may name */
+	size_t		  nan;
 };
 
-struct ruleset	*ruleset_new(const char *name);
+/*
+ * an: the analyzers a rule may name and the options each adds (rule.h),
+ * given by the daemon; it must outlive the rule set.  With none, rules
+ * have the default analyzer and its options only.
+ */
+struct ruleset	*ruleset_new(const char *name,
+		    const struct rule_analyzer *const *an, size_t nan);
+/* The analyzer of that name among those given to ruleset_new, or NULL. */
+const struct rule_analyzer *ruleset_analyzer(const struct ruleset *,
+		    const char *name);
 void		 ruleset_free(struct ruleset *);
 
 /*
