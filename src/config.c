@@ -12,20 +12,13 @@
 #include "alert/aggregate.h"
 #include "analyzers/analyzer.h"
 #include "collector/listen.h"
+#include "conf/keyword.h"
 #include "config.h"
 #include "alert/importance.h"
 #include "util/log.h"
 #include "output/output.h"
 #include "parsers/parser.h"
 #include "rules/ruleset.h"
-
-struct config_kw {
-	const char	*name;
-	size_t		 min, max;
-	int		 block;		/* takes a block */
-	int		(*fn)(struct config *, const struct cnode *,
-			    struct cerrors *);
-};
 
 static int
 config_str(char **dst, const struct ctok *t)
@@ -39,15 +32,21 @@ config_str(char **dst, const struct ctok *t)
 }
 
 static int
-ck_hostname(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_hostname(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	(void)errs;
 	return config_str(&c->hostname, &n->args[0]);
 }
 
 static int
-ck_state_dir(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_state_dir(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	(void)errs;
 	free(c->state_dir);
 	return (c->state_dir = conf_path(&n->args[0])) == NULL ? -1 : 0;
@@ -70,23 +69,31 @@ ck_size(size_t *dst, const struct cnode *n, size_t lo, size_t hi,
 }
 
 static int
-ck_max_line(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_max_line(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_size(&c->max_line, n, 256, 64 * 1024 * 1024, errs);
 }
 
 static int
-ck_evidence_max(struct config *c, const struct cnode *n,
+ck_evidence_max(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_size(&c->evidence_max, n, 64, 1024 * 1024, errs);
 }
 
 static int
-ck_poll(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_poll(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
 	const struct ctok	*t = &n->args[0];
 
+	(void)arg;
 	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 10 ||
 	    t->num > 60000) {
 		cerrors_addtok(errs, t, "poll-interval: expected a time from "
@@ -98,8 +105,11 @@ ck_poll(struct config *c, const struct cnode *n, struct cerrors *errs)
 }
 
 static int
-ck_ruleset(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_ruleset(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	(void)errs;
 	return config_str(&c->rs->name, &n->args[0]);
 }
@@ -293,8 +303,11 @@ input_block(struct config *c, const struct cnode *n, enum input_kind kind,
 }
 
 static int
-ck_input(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_input(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return input_block(c, n, INPUT_FILES, errs);
 }
 
@@ -314,10 +327,12 @@ listen_check_addr(const struct cnode *n, const char *key, const char *addr,
 }
 
 static int
-ck_listen(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_listen(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
 	struct input_conf	*in;
 
+	(void)arg;
 	if (input_block(c, n, INPUT_LISTEN, errs) == -1)
 		return -1;
 	in = &c->inputs[c->ninputs - 1];
@@ -349,23 +364,31 @@ ck_collector_time(const struct cnode *n, int64_t *dst, int64_t lo,
 }
 
 static int
-ck_rescan(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_rescan(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_collector_time(n, &c->rescan_ms, 100, 3600000, errs);
 }
 
 static int
-ck_state_interval(struct config *c, const struct cnode *n,
+ck_state_interval(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_collector_time(n, &c->state_interval_ms, 100, 3600000, errs);
 }
 
 static int
-ck_inotify(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_inotify(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
 	int	 on;
 
+	(void)arg;
 	if (conf_bool(&n->args[0], &on, errs) == -1)
 		return -1;
 	c->no_inotify = !on;
@@ -579,11 +602,13 @@ output_block(struct output_conf *out, const struct cnode *n,
 }
 
 static int
-ck_output(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_output(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
 	struct output_conf	*out, *v;
 	size_t			 i;
 
+	(void)arg;
 	for (i = 0; i < c->noutputs; i++)
 		if (strcmp(c->outputs[i].name, n->args[0].text) == 0) {
 			cerrors_addtok(errs, &n->args[0], "output %s is "
@@ -631,11 +656,13 @@ output_conf_free(struct output_conf *o)
 /* Alert hygiene -------------------------------------------------------- */
 
 static int
-ck_aggregate_window(struct config *c, const struct cnode *n,
+ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct config	*c = obj;
 	const struct ctok	*t = &n->args[0];
 
+	(void)arg;
 	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
 		c->aggregate_ms = 0;
 		return 0;
@@ -652,11 +679,13 @@ ck_aggregate_window(struct config *c, const struct cnode *n,
 
 /* identity-max N: addresses (and hosts) the identity table keeps. */
 static int
-ck_identity_max(struct config *c, const struct cnode *n,
+ck_identity_max(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct config	*c = obj;
 	const struct ctok	*t = &n->args[0];
 
+	(void)arg;
 	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < 1000 ||
 	    t->num > 100000000.0 || t->num != (double)(size_t)t->num) {
 		cerrors_addtok(errs, t, "identity-max: expected a whole number "
@@ -684,23 +713,31 @@ ck_account(char **dst, const struct cnode *n, struct cerrors *errs)
 }
 
 static int
-ck_user(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_user(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_account(&c->user, n, errs);
 }
 
 static int
-ck_group(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_group(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_account(&c->group, n, errs);
 }
 
 static int
-ck_stats_interval(struct config *c, const struct cnode *n,
+ck_stats_interval(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct config	*c = obj;
 	const struct ctok	*t = &n->args[0];
 
+	(void)arg;
 	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
 		c->stats_interval_ms = 0;
 		return 0;
@@ -749,65 +786,58 @@ ck_assets(struct config *c, const struct cnode *n, enum importance_asset k,
 }
 
 static int
-ck_critical_servers(struct config *c, const struct cnode *n,
+ck_critical_servers(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_assets(c, n, IMP_SERVER, errs);
 }
 
 static int
-ck_vip_users(struct config *c, const struct cnode *n, struct cerrors *errs)
+ck_vip_users(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct config	*c = obj;
+
+	(void)arg;
 	return ck_assets(c, n, IMP_USER, errs);
 }
 
-static const struct config_kw config_kws[] = {
-	{ "aggregate-window",	1, 1, 0, ck_aggregate_window },
-	{ "critical-servers",	0, 0, 1, ck_critical_servers },
-	{ "evidence-max",	1, 1, 0, ck_evidence_max },
-	{ "group",		1, 1, 0, ck_group },
-	{ "hostname",		1, 1, 0, ck_hostname },
-	{ "identity-max",	1, 1, 0, ck_identity_max },
-	{ "inotify",		1, 1, 0, ck_inotify },
-	{ "input",		1, 1, 1, ck_input },
-	{ "listen",		1, 1, 1, ck_listen },
-	{ "max-line",		1, 1, 0, ck_max_line },
-	{ "output",		1, 1, 1, ck_output },
-	{ "poll-interval",	1, 1, 0, ck_poll },
-	{ "rescan-interval",	1, 1, 0, ck_rescan },
-	{ "ruleset",		1, 1, 0, ck_ruleset },
-	{ "state-dir",		1, 1, 0, ck_state_dir },
-	{ "state-interval",	1, 1, 0, ck_state_interval },
-	{ "stats-interval",	1, 1, 0, ck_stats_interval },
-	{ "user",		1, 1, 0, ck_user },
-	{ "vip-users",		0, 0, 1, ck_vip_users },
+static const struct keyword config_kws[] = {
+	{ "aggregate-window",	1, 1, 0, ck_aggregate_window, 0 },
+	{ "critical-servers",	0, 0, KW_BLOCK, ck_critical_servers, 0 },
+	{ "evidence-max",	1, 1, 0, ck_evidence_max, 0 },
+	{ "group",		1, 1, 0, ck_group, 0 },
+	{ "hostname",		1, 1, 0, ck_hostname, 0 },
+	{ "identity-max",	1, 1, 0, ck_identity_max, 0 },
+	{ "inotify",		1, 1, 0, ck_inotify, 0 },
+	{ "input",		1, 1, KW_BLOCK, ck_input, 0 },
+	{ "listen",		1, 1, KW_BLOCK, ck_listen, 0 },
+	{ "max-line",		1, 1, 0, ck_max_line, 0 },
+	{ "output",		1, 1, KW_BLOCK, ck_output, 0 },
+	{ "poll-interval",	1, 1, 0, ck_poll, 0 },
+	{ "rescan-interval",	1, 1, 0, ck_rescan, 0 },
+	{ "ruleset",		1, 1, 0, ck_ruleset, 0 },
+	{ "state-dir",		1, 1, 0, ck_state_dir, 0 },
+	{ "state-interval",	1, 1, 0, ck_state_interval, 0 },
+	{ "stats-interval",	1, 1, 0, ck_stats_interval, 0 },
+	{ "user",		1, 1, 0, ck_user, 0 },
+	{ "vip-users",		0, 0, KW_BLOCK, ck_vip_users, 0 },
 };
 
 static int
 config_statement(struct config *c, const struct cnode *n,
     struct cerrors *errs)
 {
-	const struct config_kw	*kw = NULL;
-	size_t			 i;
+	int	 rc;
 
-	for (i = 0; i < sizeof(config_kws) / sizeof(config_kws[0]); i++)
-		if (strcmp(config_kws[i].name, n->key.text) == 0)
-			kw = &config_kws[i];
-	if (kw == NULL) {
-		if (ruleset_keyword(n->key.text))
-			return ruleset_statement(c->rs, n, errs);
-		cerrors_addtok(errs, &n->key, "unknown statement '%s'",
-		    n->key.text);
-		return -1;
-	}
-	if (conf_want_args(n, kw->min, kw->max, errs) == -1)
-		return -1;
-	if (kw->block != n->has_block) {
-		cerrors_addtok(errs, &n->key, kw->block ? "'%s' needs a "
-		    "block in braces" : "'%s' takes no block", n->key.text);
-		return -1;
-	}
-	return kw->fn(c, n, errs);
+	rc = keyword_run(config_kws, KW_NROWS(config_kws), n, c, NULL, NULL,
+	    errs);
+	if (rc != KW_UNKNOWN)
+		return rc;
+	/* The statements of the rule files are detectd.conf's too. */
+	return ruleset_statement(c->rs, n, errs);
 }
 
 static int

@@ -9,17 +9,11 @@
 
 #include "analyzers/comprule.h"
 #include "conf/conf.h"
+#include "conf/keyword.h"
 #include "util/log.h"
 #include "rules/rule.h"
 
 #define COMP_DAY_MS	86400000LL
-
-struct comprule_kw {
-	const char	*name;
-	size_t		 min, max;
-	int		(*fn)(struct comp_params *, const struct cnode *,
-			    struct cerrors *);
-};
 
 static const char *const comprule_kinds[] = {
 	"continuity", "combination", "spread", "propagation"
@@ -75,10 +69,12 @@ cr_word(const struct ctok *t, const char *const *names, size_t n,
 }
 
 static int
-cr_kind(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
+cr_kind(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
 	int	 k;
 
+	(void)arg;
 	if ((k = cr_word(&n->args[0], comprule_kinds, 4, "composite kind "
 	    "(continuity, combination, spread, propagation)", errs)) == -1)
 		return -1;
@@ -101,23 +97,31 @@ cr_uint(const struct ctok *t, double lo, double hi, uint32_t *v,
 }
 
 static int
-cr_count(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
+cr_count(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
+
+	(void)arg;
 	return cr_uint(&n->args[0], 1, COMP_ITEMS, &p->count, errs);
 }
 
 static int
-cr_max_entries(struct comp_params *p, const struct cnode *n,
+cr_max_entries(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
+
+	(void)arg;
 	return cr_uint(&n->args[0], 16, 1e7, &p->max_entries, errs);
 }
 
 static int
-cr_window(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
+cr_window(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
 	const struct ctok	*t = &n->args[0];
 
+	(void)arg;
 	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
 	    t->num > 30 * COMP_DAY_MS) {
 		cerrors_addtok(errs, t, "'%s' must be a duration from 1s to "
@@ -129,15 +133,20 @@ cr_window(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
 }
 
 static int
-cr_ordered(struct comp_params *p, const struct cnode *n,
-    struct cerrors *errs)
+cr_ordered(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
+
+	(void)arg;
 	return conf_bool(&n->args[0], &p->ordered, errs);
 }
 
 static int
-cr_group(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
+cr_group(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
+
+	(void)arg;
 	static const char *const names[] = { "endpoint", "indicator",
 	    "destination", "user", "host" };
 	int	 k;
@@ -150,8 +159,11 @@ cr_group(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
 }
 
 static int
-cr_same(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
+cr_same(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
+
+	(void)arg;
 	static const char *const names[] = { "none", "file", "destination",
 	    "indicator" };
 	int	 k;
@@ -229,8 +241,11 @@ cr_step_values(struct comp_step *s, const struct cnode *n,
 
 /* step any | condition | rule ID... | viewpoint V... | stage S... | analyzer A... */
 static int
-cr_step(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
+cr_step(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct comp_params	*p = obj;
+
+	(void)arg;
 	static const char *const sels[] = { "any", "rule", "viewpoint",
 	    "stage", "analyzer", "condition" };
 	struct comp_step	*s;
@@ -255,47 +270,33 @@ cr_step(struct comp_params *p, const struct cnode *n, struct cerrors *errs)
 }
 
 /* "step" may repeat; every other option is given once. */
-static const struct comprule_kw comprule_kws[] = {
-	{ "kind",		1, 1,		cr_kind },
-	{ "step",		1, SIZE_MAX,	cr_step },
-	{ "count",		1, 1,		cr_count },
-	{ "window",		1, 1,		cr_window },
-	{ "ordered",		1, 1,		cr_ordered },
-	{ "group-by",		1, 1,		cr_group },
-	{ "same",		1, 1,		cr_same },
-	{ "max-entries",	1, 1,		cr_max_entries },
+static const struct keyword comprule_kws[] = {
+	{ "kind",		1, 1, KW_ONCE, cr_kind, 0 },
+	{ "step",		1, SIZE_MAX, 0, cr_step, 0 },
+	{ "count",		1, 1, KW_ONCE, cr_count, 0 },
+	{ "window",		1, 1, KW_ONCE, cr_window, 0 },
+	{ "ordered",		1, 1, KW_ONCE, cr_ordered, 0 },
+	{ "group-by",		1, 1, KW_ONCE, cr_group, 0 },
+	{ "same",		1, 1, KW_ONCE, cr_same, 0 },
+	{ "max-entries",	1, 1, KW_ONCE, cr_max_entries, 0 },
 };
+_Static_assert(KW_NROWS(comprule_kws) <= sizeof(((struct comp_params *)0)->seen),
+    "one seen flag per option");
 
-#define COMPRULE_NKWS	(sizeof(comprule_kws) / sizeof(comprule_kws[0]))
+#define COMPRULE_NKWS	KW_NROWS(comprule_kws)
 
 int
 comprule_option(struct rule *r, const struct cnode *n, struct cerrors *errs)
 {
 	struct comp_params	*p;
-	size_t			 i;
 
-	for (i = 0; i < COMPRULE_NKWS; i++)
-		if (strcmp(comprule_kws[i].name, n->key.text) == 0)
-			break;
-	if (i == COMPRULE_NKWS)
+	if (keyword_find(comprule_kws, COMPRULE_NKWS, n->key.text) == NULL)
 		return 0;
 	if ((p = comprule_params(r)) == NULL)
 		return -1;
-	if (n->has_block) {
-		cerrors_addtok(errs, &n->key, "'%s' takes no block",
-		    n->key.text);
+	if (keyword_run(comprule_kws, COMPRULE_NKWS, n, p, NULL, p->seen, errs) == -1)
 		return -1;
-	}
-	if (p->seen[i] && comprule_kws[i].fn != cr_step) {
-		cerrors_addtok(errs, &n->key, "'%s' is given twice",
-		    n->key.text);
-		return -1;
-	}
-	p->seen[i] = 1;
-	if (conf_want_args(n, comprule_kws[i].min, comprule_kws[i].max,
-	    errs) == -1)
-		return -1;
-	return comprule_kws[i].fn(p, n, errs) == -1 ? -1 : 1;
+	return 1;
 }
 
 static int

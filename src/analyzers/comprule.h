@@ -68,7 +68,7 @@ struct comp_params {
 	enum comp_group	 group;
 	enum comp_corr	 same;
 	uint32_t	 max_entries;
-	int		 seen[16];	/* options given, by index */
+	unsigned char	 seen[16];	/* options given, by index */
 };
 
 int		 comprule_option(struct rule *, const struct cnode *,

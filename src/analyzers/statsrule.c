@@ -10,6 +10,7 @@
 
 #include "analyzers/statsrule.h"
 #include "conf/conf.h"
+#include "conf/keyword.h"
 #include "util/log.h"
 #include "rules/rule.h"
 
@@ -17,13 +18,6 @@
 #define STATS_HOUR_MS		3600000LL
 /* Endpoints a rare destination can have; statsrare.h keeps one more. */
 #define STATSRULE_MAX_ENDPOINTS	7
-
-struct statsrule_kw {
-	const char	*name;
-	size_t		 min, max;
-	int		(*fn)(struct stats_params *, const struct cnode *,
-			    struct cerrors *);
-};
 
 static const struct {
 	const char		*name;
@@ -102,11 +96,12 @@ sr_field(const struct ctok *t, struct stats_field *f, struct cerrors *errs)
 }
 
 static int
-sr_statistic(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_statistic(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
 	const char	*k = n->args[0].text;
 
+	(void)arg;
 	if (strcmp(k, "beacon") == 0 || strcmp(k, "count") == 0) {
 		p->kind = k[0] == 'b' ? SK_BEACON : SK_COUNT;
 		if (n->nargs == 1)
@@ -139,11 +134,12 @@ sr_statistic(struct stats_params *p, const struct cnode *n,
 }
 
 static int
-sr_group_by(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_group_by(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
 	size_t	 i;
 
+	(void)arg;
 	if (n->nargs > STATS_MAXBY) {
 		cerrors_addtok(errs, &n->args[STATS_MAXBY], "group-by takes "
 		    "at most %d fields", STATS_MAXBY);
@@ -231,61 +227,79 @@ sr_ms(const struct ctok *t, double lo, double hi, int64_t *v,
 }
 
 static int
-sr_window(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_window(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_ms(&n->args[0], 8000, 90 * STATS_DAY_MS, &p->window_ms,
 	    errs);
 }
 
 static int
-sr_threshold(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_threshold(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	/* Sizes are allowed, for sums of bytes: 20MB. */
 	return sr_num(&n->args[0], CU_SIZE, 0.01, 1e15, &p->threshold, errs);
 }
 
 static int
-sr_min_ratio(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_min_ratio(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_num(&n->args[0], CU_NONE, 0.001, 1, &p->min_ratio, errs);
 }
 
 static int
-sr_min_events(struct stats_params *p, const struct cnode *n,
+sr_min_events(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_uint(&n->args[0], 1, 1e9, &p->min_events, errs);
 }
 
 static int
-sr_min_conn(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_min_conn(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_uint(&n->args[0], 4, 1e9, &p->min_conn, errs);
 }
 
 static int
-sr_min_span(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_min_span(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_ms(&n->args[0], 1000, 90 * STATS_DAY_MS, &p->min_span_ms,
 	    errs);
 }
 
 static int
-sr_min_period(struct stats_params *p, const struct cnode *n,
+sr_min_period(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_ms(&n->args[0], 1, STATS_DAY_MS, &p->min_period_ms, errs);
 }
 
 static int
-sr_entropy(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_entropy(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	if (sr_num(&n->args[0], CU_NONE, 0.1, 8, &p->entropy_bits,
 	    errs) == -1)
 		return -1;
@@ -293,9 +307,11 @@ sr_entropy(struct stats_params *p, const struct cnode *n,
 }
 
 static int
-sr_baseline(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_baseline(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	if (strcmp(n->args[0].text, "rolling") == 0)
 		p->baseline = SB_ROLLING;
 	else if (strcmp(n->args[0].text, "hour-of-day") == 0)
@@ -309,33 +325,41 @@ sr_baseline(struct stats_params *p, const struct cnode *n,
 }
 
 static int
-sr_base_windows(struct stats_params *p, const struct cnode *n,
+sr_base_windows(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_uint(&n->args[0], 3, 4096, &p->base_windows, errs);
 }
 
 static int
-sr_deviation(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_deviation(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_num(&n->args[0], CU_NONE, 0.5, 1000, &p->deviation, errs);
 }
 
 static int
-sr_floor(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_floor(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_num(&n->args[0], CU_SIZE, 0, 1e15, &p->floor, errs);
 }
 
 /* Windows for a baseline; a duration of event time for statistic rare. */
 static int
-sr_learn(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_learn(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
 	double	 v;
 
+	(void)arg;
 	if (n->args[0].type == CT_NUMBER && n->args[0].unit == CU_TIME) {
 		if (sr_num(&n->args[0], CU_TIME, 0, 365 * STATS_DAY_MS, &v,
 		    errs) == -1)
@@ -348,9 +372,11 @@ sr_learn(struct stats_params *p, const struct cnode *n,
 }
 
 static int
-sr_persist(struct stats_params *p, const struct cnode *n,
-    struct cerrors *errs)
+sr_persist(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	static const char *const v[] = { "live", "always", "never" };
 	size_t	 i;
 
@@ -365,49 +391,60 @@ sr_persist(struct stats_params *p, const struct cnode *n,
 }
 
 static int
-sr_max_entries(struct stats_params *p, const struct cnode *n,
+sr_max_entries(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_uint(&n->args[0], 16, 50000000, &p->max_entries, errs);
 }
 
 static int
-sr_max_distinct(struct stats_params *p, const struct cnode *n,
+sr_max_distinct(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_uint(&n->args[0], 4, 1000000, &p->max_distinct, errs);
 }
 
 static int
-sr_max_endpoints(struct stats_params *p, const struct cnode *n,
+sr_max_endpoints(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct stats_params	*p = obj;
+
+	(void)arg;
 	return sr_uint(&n->args[0], 1, STATSRULE_MAX_ENDPOINTS,
 	    &p->max_endpoints, errs);
 }
 
-static const struct statsrule_kw statsrule_kws[] = {
-	{ "statistic",		1, 2,		sr_statistic },
-	{ "group-by",		1, SIZE_MAX,	sr_group_by },
-	{ "window",		1, 1,		sr_window },
-	{ "threshold",		1, 1,		sr_threshold },
-	{ "min-ratio",		1, 1,		sr_min_ratio },
-	{ "min-events",		1, 1,		sr_min_events },
-	{ "min-connections",	1, 1,		sr_min_conn },
-	{ "min-span",		1, 1,		sr_min_span },
-	{ "min-period",		1, 1,		sr_min_period },
-	{ "entropy",		2, 2,		sr_entropy },
-	{ "baseline",		1, 1,		sr_baseline },
-	{ "baseline-windows",	1, 1,		sr_base_windows },
-	{ "deviation",		1, 1,		sr_deviation },
-	{ "floor",		1, 1,		sr_floor },
-	{ "learn",		1, 1,		sr_learn },
-	{ "persist",		1, 1,		sr_persist },
-	{ "max-entries",	1, 1,		sr_max_entries },
-	{ "max-distinct",	1, 1,		sr_max_distinct },
-	{ "max-endpoints",	1, 1,		sr_max_endpoints },
+static const struct keyword statsrule_kws[] = {
+	{ "statistic",		1, 2, KW_ONCE, sr_statistic, 0 },
+	{ "group-by",		1, SIZE_MAX, KW_ONCE, sr_group_by, 0 },
+	{ "window",		1, 1, KW_ONCE, sr_window, 0 },
+	{ "threshold",		1, 1, KW_ONCE, sr_threshold, 0 },
+	{ "min-ratio",		1, 1, KW_ONCE, sr_min_ratio, 0 },
+	{ "min-events",		1, 1, KW_ONCE, sr_min_events, 0 },
+	{ "min-connections",	1, 1, KW_ONCE, sr_min_conn, 0 },
+	{ "min-span",		1, 1, KW_ONCE, sr_min_span, 0 },
+	{ "min-period",		1, 1, KW_ONCE, sr_min_period, 0 },
+	{ "entropy",		2, 2, KW_ONCE, sr_entropy, 0 },
+	{ "baseline",		1, 1, KW_ONCE, sr_baseline, 0 },
+	{ "baseline-windows",	1, 1, KW_ONCE, sr_base_windows, 0 },
+	{ "deviation",		1, 1, KW_ONCE, sr_deviation, 0 },
+	{ "floor",		1, 1, KW_ONCE, sr_floor, 0 },
+	{ "learn",		1, 1, KW_ONCE, sr_learn, 0 },
+	{ "persist",		1, 1, KW_ONCE, sr_persist, 0 },
+	{ "max-entries",	1, 1, KW_ONCE, sr_max_entries, 0 },
+	{ "max-distinct",	1, 1, KW_ONCE, sr_max_distinct, 0 },
+	{ "max-endpoints",	1, 1, KW_ONCE, sr_max_endpoints, 0 },
 };
-#define STATSRULE_NKWS	(sizeof(statsrule_kws) / sizeof(statsrule_kws[0]))
+_Static_assert(KW_NROWS(statsrule_kws) <= sizeof(((struct stats_params *)0)->seen),
+    "one seen flag per option");
+#define STATSRULE_NKWS	KW_NROWS(statsrule_kws)
 
 static struct stats_params *
 statsrule_params(struct rule *r)
@@ -425,34 +462,17 @@ statsrule_params(struct rule *r)
 }
 
 int
-statsrule_option(struct rule *r, const struct cnode *n,
-    struct cerrors *errs)
+statsrule_option(struct rule *r, const struct cnode *n, struct cerrors *errs)
 {
 	struct stats_params	*p;
-	size_t			 i;
 
-	for (i = 0; i < STATSRULE_NKWS; i++)
-		if (strcmp(statsrule_kws[i].name, n->key.text) == 0)
-			break;
-	if (i == STATSRULE_NKWS)
+	if (keyword_find(statsrule_kws, STATSRULE_NKWS, n->key.text) == NULL)
 		return 0;
 	if ((p = statsrule_params(r)) == NULL)
 		return -1;
-	if (n->has_block) {
-		cerrors_addtok(errs, &n->key, "'%s' takes no block",
-		    n->key.text);
+	if (keyword_run(statsrule_kws, STATSRULE_NKWS, n, p, NULL, p->seen, errs) == -1)
 		return -1;
-	}
-	if (p->seen[i]) {
-		cerrors_addtok(errs, &n->key, "'%s' is given twice",
-		    n->key.text);
-		return -1;
-	}
-	p->seen[i] = 1;
-	if (conf_want_args(n, statsrule_kws[i].min, statsrule_kws[i].max,
-	    errs) == -1)
-		return -1;
-	return statsrule_kws[i].fn(p, n, errs) == -1 ? -1 : 1;
+	return 1;
 }
 
 static int

@@ -79,7 +79,7 @@ struct stats_params {
 	enum stats_persist	 persist;
 	uint32_t		 max_entries;
 	uint32_t		 max_distinct;
-	int			 seen[32];	/* options given, by index */
+	unsigned char		 seen[32];	/* options given, by index */
 };
 
 int		 statsrule_option(struct rule *, const struct cnode *,

@@ -11,6 +11,7 @@
 #include "util/hash.h"
 #include "util/log.h"
 #include "conf/conf.h"
+#include "conf/keyword.h"
 #include "rules/cond.h"
 #include "rules/geo.h"
 #include "rules/list.h"
@@ -26,14 +27,6 @@ struct ruleset_toggle {
 	int		 enabled;
 	char		*file;
 	int		 line, col;
-};
-
-struct rule_kw {
-	const char	*name;
-	size_t		 min, max;	/* argument counts */
-	int		(*fn)(struct rule *, const struct cnode *,
-			    struct ruleset *, struct cerrors *);
-	size_t		 str;		/* fn NULL: offset of a string field */
 };
 
 static int
@@ -137,14 +130,16 @@ ruleset_rule(const struct ruleset *rs, const char *id)
 
 /* list NAME { file "path"; format plain; type domain } */
 static int
-ruleset_list_stmt(struct ruleset *rs, const struct cnode *n,
+ruleset_list_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct ruleset	*rs = obj;
 	const struct cnode	*c;
 	char			*path = NULL;
 	int			 fmt = LF_PLAIN, type = -1, rc = -1;
 	struct list		*l;
 
+	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
 		return -1;
 	if (!n->has_block) {
@@ -219,9 +214,11 @@ rk_str(char **dst, const struct cnode *n)
 }
 
 static int
-rk_analyzer(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_analyzer(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
+	struct ruleset	*rs = arg;
+
 	if (ruleset_analyzer(rs, n->args[0].text) == NULL &&
 	    strcmp(n->args[0].text, RULE_ANALYZER_DEFAULT) != 0) {
 		cerrors_addtok(errs, &n->args[0], "unknown analyzer '%s'",
@@ -232,12 +229,12 @@ rk_analyzer(struct rule *r, const struct cnode *n, struct ruleset *rs,
 }
 
 static int
-rk_revision(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_revision(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	const struct ctok	*t = &n->args[0];
 
-	(void)rs;
+	(void)arg;
 	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < 1 ||
 	    t->num > 1000000 || t->num != (int)t->num) {
 		cerrors_addtok(errs, t, "revision must be a whole number "
@@ -249,12 +246,12 @@ rk_revision(struct rule *r, const struct cnode *n, struct ruleset *rs,
 }
 
 static int
-rk_viewpoint(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_viewpoint(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	int	 v;
 
-	(void)rs;
+	(void)arg;
 	if ((v = viewpoint_from_name(n->args[0].text)) == -1) {
 		cerrors_addtok(errs, &n->args[0], "unknown viewpoint '%s' "
 		    "(known-attack, not-normal-business, similar-to-attack, "
@@ -266,12 +263,12 @@ rk_viewpoint(struct rule *r, const struct cnode *n, struct ruleset *rs,
 }
 
 static int
-rk_stage(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_stage(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	int	 s;
 
-	(void)rs;
+	(void)arg;
 	if ((s = stage_from_name(n->args[0].text)) == -1) {
 		cerrors_addtok(errs, &n->args[0], "unknown attack stage '%s' "
 		    "(1-6 or recon, intrusion, foothold, lateral, c2, "
@@ -297,29 +294,32 @@ rk_level(enum level *dst, const struct cnode *n, struct cerrors *errs)
 }
 
 static int
-rk_importance(struct rule *r, const struct cnode *n, struct ruleset *rs,
+rk_importance(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
-	(void)rs;
+	struct rule	*r = obj;
+
+	(void)arg;
 	return rk_level(&r->importance, n, errs);
 }
 
 static int
-rk_priority(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_priority(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
-	(void)rs;
+	struct rule	*r = obj;
+
+	(void)arg;
 	return rk_level(&r->priority, n, errs);
 }
 
 static int
-rk_sources(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_sources(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	size_t	 i;
 	int	 k;
 
-	(void)rs;
+	(void)arg;
 	for (i = 0; i < n->nargs; i++) {
 		k = source_kind_from_name(n->args[i].text);
 		if (k <= SRC_UNKNOWN) {
@@ -368,13 +368,13 @@ rk_technique_valid(const char *t)
 }
 
 static int
-rk_technique(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_technique(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	size_t	 i;
 	const char *t;
 
-	(void)rs;
+	(void)arg;
 	for (i = 0; i < n->nargs; i++) {
 		t = n->args[i].text;
 		if (!rk_technique_valid(t)) {
@@ -387,21 +387,24 @@ rk_technique(struct rule *r, const struct cnode *n, struct ruleset *rs,
 }
 
 static int
-rk_reference(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_reference(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
+	struct ruleset	*rs = arg;
+
 	(void)rs; (void)errs;
 	return rk_strv(&r->references, &r->nreferences, n);
 }
 
 static int
-rk_countermeasure(struct rule *r, const struct cnode *n, struct ruleset *rs,
+rk_countermeasure(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	struct countermeasure	*ncm;
 	int			 t;
 
-	(void)rs;
+	(void)arg;
 	if ((t = cm_target_from_name(n->args[0].text)) == -1) {
 		cerrors_addtok(errs, &n->args[0], "unknown countermeasure "
 		    "target '%s' (account, endpoint, segment, service)",
@@ -431,29 +434,31 @@ rk_countermeasure(struct rule *r, const struct cnode *n, struct ruleset *rs,
 
 /* alert no: the rule's findings feed composite rules but raise nothing. */
 static int
-rk_alert(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_alert(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
-	(void)rs;
+	struct rule	*r = obj;
+
+	(void)arg;
 	return conf_bool(&n->args[0], &r->alert, errs);
 }
 
 static int
-rk_enabled(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_enabled(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
-	(void)rs;
+	struct rule	*r = obj;
+
+	(void)arg;
 	return conf_bool(&n->args[0], &r->enabled, errs);
 }
 
 /* aggregate 10m | off: this rule's alert window, over aggregate-window. */
 static int
-rk_aggregate(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_aggregate(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	const struct ctok	*t = &n->args[0];
 
-	(void)rs;
+	(void)arg;
 	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
 		r->aggregate_ms = 0;
 		return 0;
@@ -470,12 +475,13 @@ rk_aggregate(struct rule *r, const struct cnode *n, struct ruleset *rs,
 
 /* aggregate-by endpoint | destination: what makes two alerts one. */
 static int
-rk_aggregate_by(struct rule *r, const struct cnode *n, struct ruleset *rs,
+rk_aggregate_by(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct rule	*r = obj;
 	const struct ctok	*t = &n->args[0];
 
-	(void)rs;
+	(void)arg;
 	if (strcmp(t->text, "endpoint") == 0)
 		r->aggregate_by = AGGREGATE_BY_ENDPOINT;
 	else if (strcmp(t->text, "destination") == 0)
@@ -506,9 +512,11 @@ ruleset_env(struct ruleset *rs, struct cond_env *env)
 }
 
 static int
-rk_condition(struct rule *r, const struct cnode *n, struct ruleset *rs,
-    struct cerrors *errs)
+rk_condition(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
+	struct rule	*r = obj;
+	struct ruleset	*rs = arg;
+
 	if (r->cond != NULL) {
 		cerrors_addtok(errs, &n->key, "rule %s has two conditions: "
 		    "join them with 'and'", r->id);
@@ -521,40 +529,33 @@ rk_condition(struct rule *r, const struct cnode *n, struct ruleset *rs,
 	return r->cond == NULL ? -1 : 0;
 }
 
-static const struct rule_kw rule_kws[] = {
-	{ "analyzer",		1, 1,	rk_analyzer, 0 },
-	{ "condition",		1, SIZE_MAX, rk_condition, 0 },
-	{ "countermeasure",	2, 2,	rk_countermeasure, 0 },
-	{ "description",	1, 1,	NULL, offsetof(struct rule, description) },
-	{ "aggregate",		1, 1,	rk_aggregate, 0 },
-	{ "aggregate-by",	1, 1,	rk_aggregate_by, 0 },
-	{ "alert",		1, 1,	rk_alert, 0 },
-	{ "enabled",		1, 1,	rk_enabled, 0 },
-	{ "importance",		1, 1,	rk_importance, 0 },
-	{ "name",		1, 1,	NULL, offsetof(struct rule, name) },
-	{ "notify",		1, 1,	NULL, offsetof(struct rule, notify) },
-	{ "phenomenon",		1, 1,	NULL, offsetof(struct rule, phenomenon) },
-	{ "priority",		1, 1,	rk_priority, 0 },
-	{ "reason",		1, 1,	NULL, offsetof(struct rule, reason) },
-	{ "reference",		1, SIZE_MAX, rk_reference, 0 },
-	{ "relevance",		1, 1,	NULL, offsetof(struct rule, relevance) },
-	{ "revision",		1, 1,	rk_revision, 0 },
-	{ "sources",		1, SIZE_MAX, rk_sources, 0 },
-	{ "stage",		1, 1,	rk_stage, 0 },
-	{ "technique",		1, SIZE_MAX, rk_technique, 0 },
-	{ "viewpoint",		1, 1,	rk_viewpoint, 0 },
+/* An option whose one argument is kept as it is written. */
+#define RULE_STR(name, field)	\
+	{ name, 1, 1, 0, NULL, offsetof(struct rule, field) }
+
+static const struct keyword rule_kws[] = {
+	{ "analyzer",		1, 1, 0, rk_analyzer, 0 },
+	{ "condition",		1, SIZE_MAX, 0, rk_condition, 0 },
+	{ "countermeasure",	2, 2, 0, rk_countermeasure, 0 },
+	RULE_STR("description",	description),
+	{ "aggregate",		1, 1, 0, rk_aggregate, 0 },
+	{ "aggregate-by",	1, 1, 0, rk_aggregate_by, 0 },
+	{ "alert",		1, 1, 0, rk_alert, 0 },
+	{ "enabled",		1, 1, 0, rk_enabled, 0 },
+	{ "importance",		1, 1, 0, rk_importance, 0 },
+	RULE_STR("name",		name),
+	RULE_STR("notify",		notify),
+	RULE_STR("phenomenon",		phenomenon),
+	{ "priority",		1, 1, 0, rk_priority, 0 },
+	RULE_STR("reason",		reason),
+	{ "reference",		1, SIZE_MAX, 0, rk_reference, 0 },
+	RULE_STR("relevance",		relevance),
+	{ "revision",		1, 1, 0, rk_revision, 0 },
+	{ "sources",		1, SIZE_MAX, 0, rk_sources, 0 },
+	{ "stage",		1, 1, 0, rk_stage, 0 },
+	{ "technique",		1, SIZE_MAX, 0, rk_technique, 0 },
+	{ "viewpoint",		1, 1, 0, rk_viewpoint, 0 },
 };
-
-static const struct rule_kw *
-rule_kw_find(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(rule_kws) / sizeof(rule_kws[0]); i++)
-		if (strcmp(rule_kws[i].name, name) == 0)
-			return &rule_kws[i];
-	return NULL;
-}
 
 static struct rule *
 ruleset_rule_new(const struct cnode *n)
@@ -649,17 +650,62 @@ ruleset_hash_rule(struct ruleset *rs, const struct cnode *n)
 	return 0;
 }
 
-/* rule ID { name "..."; condition ...; ... } */
 static int
-ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
+ruleset_rule_option(struct ruleset *rs, struct rule *r,
+    const struct rule_analyzer *ra, const struct cnode *c,
     struct cerrors *errs)
 {
-	const struct cnode	*c;
-	const struct rule_kw	*kw;
-	const struct rule_analyzer *ops;
-	struct rule		*r;
-	int			 rc = 0, cond_seen = 0, i;
+	int	 rc;
 
+	rc = keyword_run(rule_kws, KW_NROWS(rule_kws), c, r, rs, NULL, errs);
+	if (rc != KW_UNKNOWN)
+		return rc;
+	if ((rc = ruleset_analyzer_option(ra, r, c, errs)) != 0)
+		return rc == -1 ? -1 : 0;
+	cerrors_addtok(errs, &c->key, "unknown rule option '%s'", c->key.text);
+	return -1;
+}
+
+/* The statements of a rule block, then what is missing from it. */
+static int
+ruleset_rule_block(struct ruleset *rs, struct rule *r, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct rule_analyzer	*ra;
+	const struct cnode		*c;
+	int				 rc = 0, cond_seen = 0;
+
+	/* The analyzer first: it decides what other options mean. */
+	for (c = n->children; c != NULL; c = c->next)
+		if (strcmp(c->key.text, "analyzer") == 0 &&
+		    ruleset_rule_option(rs, r, NULL, c, errs) == -1)
+			rc = -1;
+	ra = ruleset_analyzer(rs, r->analyzer);
+	for (c = n->children; c != NULL; c = c->next) {
+		if (strcmp(c->key.text, "analyzer") == 0)
+			continue;
+		if (strcmp(c->key.text, "condition") == 0)
+			cond_seen = 1;
+		if (ruleset_rule_option(rs, r, ra, c, errs) == -1)
+			rc = -1;
+	}
+	/* Missing options are reported even when others were wrong. */
+	if (ruleset_rule_check(r, n, cond_seen, errs) == -1)
+		rc = -1;
+	if (ra != NULL && ra->check != NULL && ra->check(r, n, errs) == -1)
+		rc = -1;
+	return rc;
+}
+
+/* rule ID { name "..."; condition ...; ... } */
+static int
+ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct ruleset	*rs = obj;
+	struct rule	*r;
+
+	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
 		return -1;
 	if (!n->has_block) {
@@ -674,49 +720,7 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 	}
 	if ((r = ruleset_rule_new(n)) == NULL)
 		return -1;
-	/* The analyzer first: it decides what other options mean. */
-	for (c = n->children; c != NULL; c = c->next)
-		if (strcmp(c->key.text, "analyzer") == 0 &&
-		    (conf_want_args(c, 1, 1, errs) == -1 ||
-		    rk_analyzer(r, c, rs, errs) == -1))
-			rc = -1;
-	ops = ruleset_analyzer(rs, r->analyzer);
-	for (c = n->children; c != NULL; c = c->next) {
-		if (strcmp(c->key.text, "analyzer") == 0)
-			continue;
-		if ((kw = rule_kw_find(c->key.text)) == NULL) {
-			if ((i = ruleset_analyzer_option(ops, r, c, errs)) ==
-			    -1)
-				rc = -1;
-			else if (i == 0) {
-				cerrors_addtok(errs, &c->key, "unknown rule "
-				    "option '%s'", c->key.text);
-				rc = -1;
-			}
-			continue;
-		}
-		if (kw->fn == rk_condition)
-			cond_seen = 1;
-		if (c->has_block) {
-			cerrors_addtok(errs, &c->key, "'%s' takes no block",
-			    c->key.text);
-			rc = -1;
-			continue;
-		}
-		if (conf_want_args(c, kw->min, kw->max, errs) == -1)
-			rc = -1;
-		else if (kw->fn == NULL) {
-			if (rk_str((char **)((char *)r + kw->str), c) == -1)
-				rc = -1;
-		} else if (kw->fn(r, c, rs, errs) == -1)
-			rc = -1;
-	}
-	/* Missing options are reported even when others were wrong. */
-	if (ruleset_rule_check(r, n, cond_seen, errs) == -1)
-		rc = -1;
-	if (ops != NULL && ops->check != NULL && ops->check(r, n, errs) == -1)
-		rc = -1;
-	if (rc == 0 &&
+	if (ruleset_rule_block(rs, r, n, errs) == 0 &&
 	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0 &&
 	    ruleset_hash_rule(rs, n) == 0) {
 		rs->rules[rs->nrules++] = r;
@@ -728,12 +732,14 @@ ruleset_rule_stmt(struct ruleset *rs, const struct cnode *n,
 
 /* enable ID... / disable ID... */
 static int
-ruleset_toggle_stmt(struct ruleset *rs, const struct cnode *n,
+ruleset_toggle_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct ruleset	*rs = obj;
 	struct ruleset_toggle	*nt, *t;
 	size_t			 i;
 
+	(void)arg;
 	if (n->nargs == 0 || n->has_block) {
 		cerrors_addtok(errs, &n->key, "%s takes rule ids and no block",
 		    n->key.text);
@@ -763,11 +769,13 @@ ruleset_toggle_stmt(struct ruleset *rs, const struct cnode *n,
 
 /* country-database "file" */
 static int
-ruleset_geo_stmt(struct ruleset *rs, const struct cnode *n,
+ruleset_geo_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct ruleset	*rs = obj;
 	char	*path;
 
+	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
 		return -1;
 	if (rs->geo != NULL) {
@@ -787,9 +795,12 @@ ruleset_geo_stmt(struct ruleset *rs, const struct cnode *n,
 }
 
 static int
-ruleset_profile_stmt(struct ruleset *rs, const struct cnode *n,
+ruleset_profile_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct ruleset	*rs = obj;
+
+	(void)arg;
 	if (!n->has_block) {
 		cerrors_addtok(errs, &n->key, "profile needs a block");
 		return -1;
@@ -799,49 +810,40 @@ ruleset_profile_stmt(struct ruleset *rs, const struct cnode *n,
 }
 
 static int
-ruleset_suppress_stmt(struct ruleset *rs, const struct cnode *n,
+ruleset_suppress_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
+	struct ruleset	*rs = obj;
 	struct cond_env	 env;
 
+	(void)arg;
 	ruleset_env(rs, &env);
 	return suppress_statement(rs->suppress, n, &env, errs);
 }
 
-static const struct {
-	const char	*name;
-	int		(*fn)(struct ruleset *, const struct cnode *,
-			    struct cerrors *);
-} ruleset_stmts[] = {
-	{ "country-database",	ruleset_geo_stmt },
-	{ "disable",		ruleset_toggle_stmt },
-	{ "enable",		ruleset_toggle_stmt },
-	{ "list",		ruleset_list_stmt },
-	{ "profile",		ruleset_profile_stmt },
-	{ "rule",		ruleset_rule_stmt },
-	{ "suppress",		ruleset_suppress_stmt },
+/* Arguments and blocks are checked by each statement's handler. */
+#define STMT(name, fn)	{ name, 0, SIZE_MAX, KW_ANYBLOCK, fn, 0 }
+
+static const struct keyword ruleset_stmts[] = {
+	STMT("country-database",	ruleset_geo_stmt),
+	STMT("disable",		ruleset_toggle_stmt),
+	STMT("enable",		ruleset_toggle_stmt),
+	STMT("list",		ruleset_list_stmt),
+	STMT("profile",		ruleset_profile_stmt),
+	STMT("rule",		ruleset_rule_stmt),
+	STMT("suppress",		ruleset_suppress_stmt),
 };
-
-int
-ruleset_keyword(const char *k)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(ruleset_stmts) / sizeof(ruleset_stmts[0]); i++)
-		if (strcmp(ruleset_stmts[i].name, k) == 0)
-			return 1;
-	return 0;
-}
 
 int
 ruleset_statement(struct ruleset *rs, const struct cnode *n,
     struct cerrors *errs)
 {
-	size_t	 i;
+	int	 rc;
 
-	for (i = 0; i < sizeof(ruleset_stmts) / sizeof(ruleset_stmts[0]); i++)
-		if (strcmp(ruleset_stmts[i].name, n->key.text) == 0)
-			return ruleset_stmts[i].fn(rs, n, errs);
+	rc = keyword_run(ruleset_stmts, KW_NROWS(ruleset_stmts), n, rs, NULL,
+	    NULL, errs);
+	if (rc != KW_UNKNOWN)
+		return rc;
 	cerrors_addtok(errs, &n->key, "unknown statement '%s'", n->key.text);
 	return -1;
 }

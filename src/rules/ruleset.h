@@ -58,8 +58,6 @@ void		 ruleset_free(struct ruleset *);
  */
 int		 ruleset_statement(struct ruleset *, const struct cnode *,
 		    struct cerrors *);
-/* Whether a keyword is a rule-file statement ruleset_statement handles. */
-int		 ruleset_keyword(const char *);
 /* Checks across statements (duplicate ids, ...), after all are read. */
 int		 ruleset_finish(struct ruleset *, struct cerrors *);
 
