@@ -21,9 +21,6 @@
 #include "alert/aggregate.h"
 #include "util/atomicfile.h"
 #include "analyzers/analyzer.h"
-#include "analyzers/composite.h"
-#include "analyzers/match.h"
-#include "analyzers/stats.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
 #include "collector/listen.h"
@@ -370,62 +367,22 @@ stats_inputs(struct detectd *env, json_t *root)
 	json_object_set_new(root, "formats", fmts);
 }
 
+/* Each analyzer's counters, under its name. */
 static json_t *
-stats_match(const struct pipeline *pl)
+stats_analyzers(const struct pipeline *pl)
 {
-	struct match_stats	 ms;
-	void			*st;
+	const struct analyzer_inst	*an;
+	json_t				*o;
+	size_t				 i, n;
 
-	if ((st = pipeline_analyzer(pl, &analyzer_match)) == NULL)
-		return json_null();
-	match_stats(st, &ms);
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
-	    "events", (json_int_t)ms.events, "hits", (json_int_t)ms.hits,
-	    "suppressed", (json_int_t)ms.suppressed,
-	    "regex_limit", (json_int_t)ms.regex_limit,
-	    "regex_skipped", (json_int_t)ms.regex_skipped,
-	    "rules_skipped", (json_int_t)ms.rules_skipped);
-}
-
-static json_t *
-stats_statistical(const struct pipeline *pl)
-{
-	struct stats_counters	 sc;
-	json_t			*rules = json_array();
-	void			*st;
-	size_t			 i;
-
-	if ((st = pipeline_analyzer(pl, &analyzer_stats)) == NULL)
-		return json_pack("{s:o}", "rules", rules);
-	for (i = 0; stats_counters(st, i, &sc) == 0; i++)
-		json_array_append_new(rules, json_pack("{s:s,s:I,s:I,s:I,"
-		    "s:I,s:I}", "rule", sc.rule, "entries",
-		    (json_int_t)sc.entries, "evictions",
-		    (json_int_t)sc.evictions, "late", (json_int_t)sc.late,
-		    "findings", (json_int_t)sc.findings,
-		    "memory", (json_int_t)sc.memory));
-	return json_pack("{s:o}", "rules", rules);
-}
-
-static json_t *
-stats_composite(const struct pipeline *pl)
-{
-	struct composite_stats	 cs;
-	void			*st;
-
-	if ((st = pipeline_analyzer(pl, &analyzer_composite)) == NULL)
-		return json_null();
-	composite_stats(st, &cs);
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
-	    "contributions", (json_int_t)cs.contributions,
-	    "alerts", (json_int_t)cs.alerts,
-	    "updates", (json_int_t)cs.updates,
-	    "folded", (json_int_t)cs.folded, "groups", (json_int_t)cs.groups,
-	    "evictions", (json_int_t)cs.evictions,
-	    "memory", (json_int_t)cs.memory,
-	    "identities", (json_int_t)cs.identities,
-	    "identity_evictions", (json_int_t)cs.identity_evictions,
-	    "identity_moves", (json_int_t)cs.identity_moves);
+	if ((o = json_object()) == NULL)
+		return NULL;
+	an = pipeline_analyzers(pl, &n);
+	for (i = 0; i < n; i++)
+		if (an[i].ops->stats != NULL)
+			json_object_set_new(o, an[i].ops->name,
+			    an[i].ops->stats(an[i].ctx));
+	return o;
 }
 
 static json_t *
@@ -464,7 +421,7 @@ stats_json(struct detectd *env)
 	memset(&ru, 0, sizeof(ru));
 	(void)getrusage(RUSAGE_SELF, &ru);
 	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
-	    "s:{s:I,s:I,s:I,s:I},s:{s:o,s:o,s:o},"
+	    "s:{s:I,s:I,s:I,s:I},s:o,"
 	    "s:{s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
 	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
 	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
@@ -474,9 +431,7 @@ stats_json(struct detectd *env)
 	    "findings", (json_int_t)ps->findings,
 	    "alerts", (json_int_t)ps->alerts,
 	    "alerts_lost", (json_int_t)ps->alerts_lost,
-	    "analyzers", "match", stats_match(env->pl),
-	    "stats", stats_statistical(env->pl),
-	    "composite", stats_composite(env->pl),
+	    "analyzers", stats_analyzers(env->pl),
 	    "aggregate", "alerts", (json_int_t)as->alerts,
 	    "updates", (json_int_t)as->updates,
 	    "suppressed", (json_int_t)as->suppressed,

@@ -1,35 +1,28 @@
-#include <errno.h>
+/*
+ * The pipeline: a line from an input goes through its parser into a
+ * struct logevent, through the endpoint identity table and every
+ * analyzer, and the findings go to the alert stage (alert/alerter.h),
+ * whose records it writes to the outputs.  It owns the events in flight
+ * (parsed ahead of their turn once the tables are big), the running
+ * analyzers, the alert stage and the identity table with its state file.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "alert/aggregate.h"
-#include "alert/alert.h"
-#include "util/atomicfile.h"
+#include "alert/alerter.h"
 #include "analyzers/analyzer.h"
-#include "analyzers/composite.h"
-#include "analyzers/finding.h"
 #include "analyzers/identity.h"
-#include "analyzers/stats.h"
 #include "config.h"
-#include "alert/importance.h"
-#include "util/log.h"
 #include "output/output.h"
 #include "parsers/parser.h"
-#include "parsers/syslog.h"
 #include "pipeline.h"
-#include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "util/log.h"
 
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
-
-struct analyzer_inst {
-	const struct analyzer_ops	*ops;
-	void				*ctx;
-};
 
 /*
  * Once the identity and statistical tables outgrow the caches
@@ -49,21 +42,11 @@ struct pipeline {
 	size_t			 nan;
 	struct output		**out;
 	size_t			 nout;
-	struct alert_ctx	 actx;
-	char			*hostname;
-	char			*ruleset;
-	char			*abuf;
-	size_t			 acap;
-	int64_t			 fixed_now;
+	struct alerter		*al;
 	int64_t			 newest_ms;
 	struct pipeline_stats	 st;
-	struct aggregate	*agg;	/* NULL: every finding alerts */
-	const struct importance	*imp;	/* the config's; NULL: no assets */
-	void			*comp;	/* the composite analyzer's state */
-	json_t			*rulestats;	/* rule id -> counts */
 	struct identity		*id;	/* endpoints, for every analyzer */
 	char			*id_path;	/* its state file; NULL: none */
-	uint64_t		 id_saved;	/* identity_changes then */
 	int64_t			 id_saved_ms;	/* event time then */
 };
 
@@ -74,205 +57,80 @@ struct pipeline {
  */
 #define PIPELINE_AHEAD_BYTES	(32UL << 20)
 
+/* A record's line to every output; how many lost it. */
+static int
+pipeline_write(void *arg, const char *line, size_t len)
+{
+	struct pipeline	*pl = arg;
+	size_t		 i;
+	int		 lost = 0;
+
+	for (i = 0; i < pl->nout; i++)
+		if (output_write(pl->out[i], line, len) == -1)
+			lost++;
+	return lost;
+}
+
+static void
+pipeline_alerter_conf(const struct config *c, struct alerter_conf *ac)
+{
+	ac->hostname = c->hostname;
+	ac->ruleset = c->rs->name;
+	ac->evidence_max = c->evidence_max;
+	ac->aggregate_ms = c->aggregate_ms;
+	ac->imp = c->importance;
+}
+
 /*
  * The identity table persists in the state directory when detectd runs
  * live (a replay keeps no state across runs, as the analyzers do): a
  * lease learned before a restart still names the machine after it,
  * which keeps each endpoint's baselines under its name.
  */
-static void
-pipeline_identity_load(struct pipeline *pl)
-{
-	FILE	*fp;
-	size_t	 bad;
-	int	 n;
-
-	if ((fp = fopen(pl->id_path, "re")) == NULL) {
-		if (errno != ENOENT)
-			log_warn("%s", pl->id_path);
-		return;
-	}
-	if ((n = identity_read(pl->id, fp, &bad)) == -1)
-		log_warnx("%s: not an identity file, ignored", pl->id_path);
-	else {
-		if (bad > 0)
-			log_warnx("%s: %zu malformed lines ignored",
-			    pl->id_path, bad);
-		log_debug("%s: %d endpoint entries loaded", pl->id_path, n);
-	}
-	fclose(fp);
-	pl->id_saved = identity_changes(pl->id);
-}
-
 static int
-pipeline_identity_write(FILE *fp, void *arg)
+pipeline_identity(struct pipeline *pl, const struct config *c, int replay)
 {
-	return identity_write(arg, fp);
+	if ((pl->id = identity_new(c->identity_max)) == NULL)
+		return -1;
+	if (replay || c->state_dir == NULL)
+		return 0;
+	if (asprintf(&pl->id_path, "%s/%s", c->state_dir,
+	    IDENTITY_STATE_FILE) == -1) {
+		pl->id_path = NULL;
+		return -1;
+	}
+	(void)identity_load(pl->id, pl->id_path);
+	return 0;
 }
 
 static void
 pipeline_identity_save(struct pipeline *pl)
 {
-	if (pl->id_path == NULL || identity_changes(pl->id) == pl->id_saved)
-		return;
-	if (atomicfile_write(pl->id_path, pipeline_identity_write, pl->id) ==
-	    0)
-		pl->id_saved = identity_changes(pl->id);
-}
-
-/* A record as one line to every output (aggregate_emit). */
-static void
-pipeline_write(void *arg, json_t *rec)
-{
-	struct pipeline	*pl = arg;
-	size_t		 len, i;
-	char		*nb;
-
-	for (;;) {
-		len = json_dumpb(rec, pl->abuf, pl->acap, JSON_COMPACT |
-		    JSON_REAL_PRECISION(6));
-		if (len == 0) {
-			log_warnx("%s: alert could not be formatted", __func__);
-			pl->st.alerts_lost++;
-			return;
-		}
-		if (len < pl->acap)
-			break;
-		if ((nb = realloc(pl->abuf, len + 1024)) == NULL) {
-			log_warn("%s", __func__);
-			pl->st.alerts_lost++;
-			return;
-		}
-		pl->abuf = nb;
-		pl->acap = len + 1024;
-	}
-	pl->abuf[len++] = '\n';
-	pl->st.alerts++;
-	for (i = 0; i < pl->nout; i++)
-		if (output_write(pl->out[i], pl->abuf, len) == -1)
-			pl->st.alerts_lost++;
-}
-
-/* The record of f, with the levels importance.c gives and why. */
-static json_t *
-pipeline_build(struct pipeline *pl, const struct finding *f)
-{
-	struct finding	 fr = *f;
-	struct rule	 r = *f->rule;
-	json_t		*rec, *why;
-	unsigned	 raised, bit;
-
-	/* A shallow copy: only the two levels differ, nothing is owned. */
-	raised = importance_levels(pl->imp, f, &r.importance, &r.priority);
-	fr.rule = &r;
-	if ((rec = alert_build(&pl->actx, &fr)) == NULL || raised == 0)
-		return rec;
-	if ((why = json_array()) == NULL)
-		goto fail;
-	for (bit = 1; bit <= IMP_RAISED_SCORE; bit <<= 1)
-		if ((raised & bit) && json_array_append_new(why,
-		    json_string(importance_reason(bit))) == -1)
-			goto fail;
-	if (json_object_set_new(json_object_get(rec, "incident"),
-	    "raised_by", why) == 0)
-		return rec;
-	why = NULL;
-fail:
-	json_decref(why);
-	json_decref(rec);
-	return NULL;
-}
-
-/* Count what a rule did; kept by id, so counts outlive a reload. */
-static void
-pipeline_count(struct pipeline *pl, const struct rule *r, const char *what)
-{
-	json_t	*o, *n;
-
-	if (pl->rulestats == NULL)
-		return;
-	if ((o = json_object_get(pl->rulestats, r->id)) == NULL) {
-		o = json_pack("{s:I,s:I,s:I}", "findings", (json_int_t)0,
-		    "alerts", (json_int_t)0, "aggregated", (json_int_t)0);
-		if (o == NULL || json_object_set_new(pl->rulestats, r->id,
-		    o) == -1)
-			return;
-	}
-	if ((n = json_object_get(o, what)) != NULL)
-		json_integer_set(n, json_integer_value(n) + 1);
-}
-
-/*
- * Every finding: the composite analyzer takes it, alerted or not; an
- * alert is built for those their rule promotes, and for the composite
- * rules' own, which carry their revision and bypass aggregation.
- */
-static void
-pipeline_emit(void *arg, const struct finding *f)
-{
-	struct pipeline	*pl = arg;
-	json_t		*rec;
-	const json_t	*eff;
-	const char	*rid;
-	char		 id[37];
-	size_t		 i;
-	int		 own = composite_own(f);
-
-	pl->st.findings++;
-	pipeline_count(pl, f->rule, "findings");
-	for (i = 0; pl->comp == NULL && i < pl->nan; i++)
-		if (pl->an[i].ops == &analyzer_composite)
-			pl->comp = pl->an[i].ctx;
-	if (!own && !composite_promote(f)) {
-		finding_id(f, id);
-		composite_finding(pl->comp, f, id, 0);
-		return;
-	}
-	pl->actx.now_ms = pl->fixed_now;
-	if ((rec = pipeline_build(pl, f)) == NULL) {
-		log_warnx("rule %s: alert could not be built", f->rule->id);
-		pl->st.alerts_lost++;
-		return;
-	}
-	composite_annotate(pl->comp, f, rec);
-	if (own || pl->agg == NULL) {
-		pipeline_write(pl, rec);
-		eff = rec;
-	} else
-		eff = aggregate_add(pl->agg, rec, f->rule->aggregate_ms,
-		    f->rule->aggregate_by, f->first_ms, f->last_ms, f->count);
-	pipeline_count(pl, f->rule, eff == rec ? "alerts" : "aggregated");
-	/* The id of the alert in effect: a folded hit names the open one. */
-	rid = json_string_value(json_object_get(json_object_get(eff,
-	    "event"), "id"));
-	snprintf(id, sizeof(id), "%s", rid != NULL ? rid : "");
-	json_decref(rec);
-	if (!own)
-		composite_finding(pl->comp, f, id, 1);
+	if (pl->id_path != NULL)
+		(void)identity_save(pl->id, pl->id_path);
 }
 
 static int
-pipeline_set_conf(struct pipeline *pl, const struct config *c)
+pipeline_analyzers_new(struct pipeline *pl, const struct config *c,
+    int replay)
 {
-	char	*h, *r;
+	const struct analyzer_ops *const *ops;
+	struct analyzer_env		  aenv;
+	struct emitter			  em = alerter_emitter(pl->al);
+	size_t				  i;
 
-	if ((h = strdup(c->hostname)) == NULL ||
-	    (r = strdup(c->rs->name)) == NULL) {
-		free(h);
-		log_warn("%s", __func__);
+	ops = analyzer_table(&pl->nan);
+	if ((pl->an = calloc(pl->nan, sizeof(*pl->an))) == NULL)
 		return -1;
+	aenv.state_dir = c->state_dir;
+	aenv.replay = replay;
+	aenv.identity = pl->id;
+	for (i = 0; i < pl->nan; i++) {
+		pl->an[i].ops = ops[i];
+		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
+			return -1;
 	}
-	free(pl->hostname);
-	free(pl->ruleset);
-	pl->hostname = h;
-	pl->ruleset = r;
-	pl->actx.hostname = pl->hostname;
-	pl->actx.ruleset = pl->ruleset;
-	pl->actx.version = DETECTD_VERSION;
-	pl->actx.evidence_max = c->evidence_max;
-	pl->imp = c->importance;
-	if (pl->agg != NULL)
-		aggregate_set_window(pl->agg, c->aggregate_ms);
+	alerter_set_analyzers(pl->al, pl->an, pl->nan);
 	return 0;
 }
 
@@ -280,11 +138,9 @@ struct pipeline *
 pipeline_new(const struct config *c, struct output **out, size_t nout,
     int replay)
 {
-	struct pipeline			 *pl;
-	const struct analyzer_ops *const *ops;
-	struct emitter			  em;
-	struct analyzer_env		  aenv;
-	size_t				  i;
+	struct pipeline		*pl;
+	struct alerter_conf	 ac;
+	size_t			 i;
 
 	if ((pl = calloc(1, sizeof(*pl))) == NULL) {
 		log_warn("%s", __func__);
@@ -292,35 +148,11 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	}
 	pl->out = out;
 	pl->nout = nout;
-	if (pipeline_set_conf(pl, c) == -1 ||
-	    (pl->rulestats = json_object()) == NULL)
+	pipeline_alerter_conf(c, &ac);
+	if ((pl->al = alerter_new(&ac, pipeline_write, pl)) == NULL ||
+	    pipeline_identity(pl, c, replay) == -1 ||
+	    pipeline_analyzers_new(pl, c, replay) == -1)
 		goto fail;
-	if ((pl->agg = aggregate_new(c->aggregate_ms, AGGREGATE_MAX,
-	    pipeline_write, pl)) == NULL)
-		goto fail;
-	ops = analyzer_table(&pl->nan);
-	if ((pl->an = calloc(pl->nan, sizeof(*pl->an))) == NULL)
-		goto fail;
-	if ((pl->id = identity_new(c->identity_max)) == NULL)
-		goto fail;
-	if (!replay && c->state_dir != NULL) {
-		if (asprintf(&pl->id_path, "%s/%s", c->state_dir,
-		    IDENTITY_STATE_FILE) == -1) {
-			pl->id_path = NULL;
-			goto fail;
-		}
-		pipeline_identity_load(pl);
-	}
-	em.emit = pipeline_emit;
-	em.arg = pl;
-	aenv.state_dir = c->state_dir;
-	aenv.replay = replay;
-	aenv.identity = pl->id;
-	for (i = 0; i < pl->nan; i++) {
-		pl->an[i].ops = ops[i];
-		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
-			goto fail;
-	}
 	for (i = 0; i < PIPELINE_RING; i++)
 		logevent_reset(&pl->ring[i]);
 	return pl;
@@ -344,13 +176,9 @@ pipeline_free(struct pipeline *pl)
 	free(pl->id_path);
 	/* After the analyzers, which hold it. */
 	identity_free(pl->id);
-	aggregate_free(pl->agg);
-	json_decref(pl->rulestats);
+	alerter_free(pl->al);
 	for (i = 0; i < PIPELINE_RING; i++)
 		logevent_free(&pl->ring[i]);
-	free(pl->abuf);
-	free(pl->hostname);
-	free(pl->ruleset);
 	free(pl);
 }
 
@@ -360,9 +188,12 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 	size_t	 i;
 	int	 rc = 0;
 
+	struct alerter_conf	 ac;
+
 	/* What was read before the reload goes through the old rules. */
 	pipeline_sync(pl);
-	if (pipeline_set_conf(pl, c) == -1)
+	pipeline_alerter_conf(c, &ac);
+	if (alerter_configure(pl->al, &ac) == -1)
 		return -1;
 	for (i = 0; i < pl->nan; i++)
 		if (pl->an[i].ops->reload(pl->an[i].ctx, c->rs) == -1) {
@@ -383,7 +214,7 @@ pipeline_set_ahead(struct pipeline *pl, int on)
 void
 pipeline_set_now(struct pipeline *pl, int64_t now_ms)
 {
-	pl->fixed_now = now_ms;
+	alerter_set_now(pl->al, now_ms);
 }
 
 struct source *
@@ -469,18 +300,18 @@ pipeline_parse_error(struct source *s, const char *file,
 		    " (further errors are only counted)" : "");
 }
 
-/* What the identity table and the statistical rules' tables take. */
+/* What the identity table and the analyzers' tables take. */
 static size_t
 pipeline_table_bytes(const struct pipeline *pl)
 {
 	struct identity_stats	 st;
-	void			*a;
-	size_t			 n;
+	size_t			 i, n;
 
 	identity_stats(pl->id, &st);
 	n = st.memory;
-	if ((a = pipeline_analyzer(pl, &analyzer_stats)) != NULL)
-		n += stats_table_bytes(a);
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->table_bytes != NULL)
+			n += pl->an[i].ops->table_bytes(pl->an[i].ctx);
 	return n;
 }
 
@@ -507,34 +338,7 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 		pl->id_saved_ms = t;
 		pipeline_identity_save(pl);
 	}
-	if (pl->agg != NULL)
-		aggregate_tick(pl->agg, t);
-}
-
-/*
- * The syslog header in front of the formats that may carry one, taken off
- * here once for all of them.  Returns the length of the header.
- */
-static size_t
-pipeline_syslog(const struct source *s, const char *p, size_t len,
-    struct logevent *ev)
-{
-	struct syslog_header	 h;
-	struct timespec		 ts;
-	int64_t			 ref = s->ref_ms;
-	size_t			 n;
-
-	if (ref <= 0) {
-		/* Live lines: their year is this year, near now. */
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ref = (int64_t)ts.tv_sec * 1000;
-	}
-	if ((n = syslog_header_parse(p, len, ref, &h)) == 0)
-		return 0;
-	ev->host_name = h.host;
-	if (h.time_ms > 0)
-		ev->time_ms = h.time_ms;
-	return n;
+	alerter_tick(pl->al, t);
 }
 
 /* The event's turn: identity first, then every analyzer. */
@@ -627,7 +431,6 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 {
 	struct logevent	*ev;
 	const char	*err = NULL;
-	size_t		 hdr = 0;
 
 	s->st.lines++;
 	s->st.bytes += l->len + 1;
@@ -647,10 +450,8 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	}
 	ev->offset = l->off;
 	ev->format = s->parser->name;
-	if (s->parser->flags & PARSER_SYSLOG)
-		hdr = pipeline_syslog(s, ev->raw.p, ev->raw.len, ev);
-	switch (s->parser->parse(s->pstate, ev->raw.p + hdr, ev->raw.len - hdr,
-	    ev, &err)) {
+	switch (parser_parse(s->parser, s->pstate, s->ref_ms, ev->raw.p,
+	    ev->raw.len, ev, &err)) {
 	case PARSE_OK:
 		break;
 	case PARSE_SKIP:
@@ -690,8 +491,7 @@ pipeline_drain(struct pipeline *pl)
 	for (i = 0; i < pl->nan; i++)
 		pl->an[i].ops->flush(pl->an[i].ctx);
 	/* After the analyzers: what they report joins its window first. */
-	if (pl->agg != NULL)
-		aggregate_drain(pl->agg);
+	alerter_drain(pl->al);
 }
 
 int
@@ -708,15 +508,27 @@ pipeline_flush(struct pipeline *pl)
 }
 
 const struct pipeline_stats *
-pipeline_stats(const struct pipeline *pl)
+pipeline_stats(struct pipeline *pl)
 {
+	const struct alerter_stats	*as = alerter_stats(pl->al);
+
+	pl->st.findings = as->findings;
+	pl->st.alerts = as->alerts;
+	pl->st.alerts_lost = as->alerts_lost;
 	return &pl->st;
 }
 
 const struct aggregate_stats *
 pipeline_aggregate_stats(const struct pipeline *pl)
 {
-	return aggregate_stats(pl->agg);
+	return alerter_aggregate_stats(pl->al);
+}
+
+const struct analyzer_inst *
+pipeline_analyzers(const struct pipeline *pl, size_t *n)
+{
+	*n = pl->nan;
+	return pl->an;
 }
 
 void *
@@ -733,5 +545,5 @@ pipeline_analyzer(const struct pipeline *pl, const struct analyzer_ops *ops)
 json_t *
 pipeline_rule_stats(const struct pipeline *pl)
 {
-	return json_deep_copy(pl->rulestats);
+	return alerter_rule_stats(pl->al);
 }

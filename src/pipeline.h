@@ -1,7 +1,8 @@
 /*
  * The pipeline: a line from an input goes through its parser into a
- * struct logevent, through every analyzer, and the findings that their
- * rules promote go through the alert builder to the outputs.
+ * struct logevent, through the identity table and every analyzer, and
+ * the findings go through the alert stage (alert/alerter.h) to the
+ * outputs.
  */
 #ifndef DETECTD_PIPELINE_H
 #define DETECTD_PIPELINE_H
@@ -14,6 +15,7 @@
 #include "collector/reader.h"
 
 struct aggregate_stats;
+struct analyzer_inst;
 struct analyzer_ops;
 struct config;
 struct output;
@@ -83,14 +85,17 @@ int64_t		 pipeline_time(const struct pipeline *);
 void		 pipeline_drain(struct pipeline *);
 /* Write out buffered alerts; -1 if an output is failing. */
 int		 pipeline_flush(struct pipeline *);
-const struct pipeline_stats *pipeline_stats(const struct pipeline *);
+const struct pipeline_stats *pipeline_stats(struct pipeline *);
 const struct aggregate_stats *pipeline_aggregate_stats(const struct pipeline *);
 /*
  * Per rule id: findings, alerts written and hits folded into an open
  * aggregate, as a new JSON object {"ID": {"findings": n, ...}}.
  */
 json_t		*pipeline_rule_stats(const struct pipeline *);
-/* The running state of an analyzer (analyzer.h), for its counters; or NULL. */
+/* The running analyzers (analyzer.h), in the order of their table. */
+const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
+		    size_t *n);
+/* The running state of an analyzer (analyzer.h); or NULL. */
 void		*pipeline_analyzer(const struct pipeline *,
 		    const struct analyzer_ops *);
 

@@ -166,7 +166,7 @@ build_valid(const struct alert_ctx *c, const struct finding *f)
 {
 	json_t	*j;
 
-	j = alert_build(c, f);
+	j = alert_build(c, f, NULL);
 	ck_assert_ptr_nonnull(j);
 	assert_no_empty(j, "(root)");
 	ck_assert_int_eq(schema_violations(j, 0), 0);
@@ -932,7 +932,7 @@ START_TEST(test_format)
 	/* compact: no space after the separators */
 	ck_assert_ptr_eq(strstr(buf, "{\"@timestamp\":\"2026-"), buf);
 	a = json_loadb(buf, (size_t)n, 0, NULL);
-	b = alert_build(&ctx, &f);
+	b = alert_build(&ctx, &f, NULL);
 	ck_assert_ptr_nonnull(a);
 	ck_assert(json_equal(a, b));
 	ck_assert_int_eq(schema_violations(a, 0), 0);
@@ -972,12 +972,12 @@ START_TEST(test_defaults_and_errors)
 
 	/* A finding without a rule cannot make a record. */
 	f.rule = NULL;
-	ck_assert_ptr_null(alert_build(&ctx, &f));
+	ck_assert_ptr_null(alert_build(&ctx, &f, NULL));
 	f.rule = &r;
 
 	/* A rule without a stage (the rule files require one): no stage. */
 	r.stage = 0;
-	j = alert_build(&ctx, &f);
+	j = alert_build(&ctx, &f, NULL);
 	ck_assert_ptr_nonnull(j);
 	ck_absent(j, "incident.attack_stage");
 	ck_assert_int_gt(schema_violations(j, 1), 0);
@@ -986,7 +986,7 @@ START_TEST(test_defaults_and_errors)
 
 	/* Without an event the record is built, but lacks evidence. */
 	f.ev = NULL;
-	j = alert_build(&ctx, &f);
+	j = alert_build(&ctx, &f, NULL);
 	ck_assert_ptr_nonnull(j);
 	ck_assert_uint_eq(json_array_size(at(j, "incident.evidence")), 0);
 	ck_assert_int_gt(schema_violations(j, 1), 0);

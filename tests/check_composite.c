@@ -61,7 +61,7 @@ cap_emit(void *arg, const struct finding *f)
 
 	(void)arg;
 	ck_assert(composite_own(f));
-	rec = alert_build(&actx, f);
+	rec = alert_build(&actx, f, NULL);
 	ck_assert_ptr_nonnull(rec);
 	composite_annotate(comp, f, rec);
 	if (cap.n < 64)

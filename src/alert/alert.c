@@ -1073,7 +1073,8 @@ ab_incident(struct ab *b, json_t *root)
 }
 
 static void
-ab_init(struct ab *b, const struct alert_ctx *ctx, const struct finding *f)
+ab_init(struct ab *b, const struct alert_ctx *ctx, const struct finding *f,
+    const struct alert_levels *lv)
 {
 	int64_t	 now;
 
@@ -1082,11 +1083,13 @@ ab_init(struct ab *b, const struct alert_ctx *ctx, const struct finding *f)
 	b->f = f;
 	b->r = f->rule;
 	b->ev = f->ev != NULL ? f->ev : &alert_noevent;
+	b->importance = lv != NULL ? lv->importance : b->r->importance;
+	b->priority = lv != NULL ? lv->priority : b->r->priority;
 	/* The defaults of detectd.rules(5), for rules built in code. */
-	b->importance = level_name(b->r->importance) != NULL ?
-	    b->r->importance : LVL_MEDIUM;
-	b->priority = level_name(b->r->priority) != NULL ?
-	    b->r->priority : b->importance;
+	if (level_name(b->importance) == NULL)
+		b->importance = LVL_MEDIUM;
+	if (level_name(b->priority) == NULL)
+		b->priority = b->importance;
 	finding_id(f, b->id);
 	now = ctx->now_ms > 0 ? ctx->now_ms : alert_now_ms();
 	if (alert_time(now, b->created, sizeof(b->created)) == -1)
@@ -1104,7 +1107,8 @@ ab_init(struct ab *b, const struct alert_ctx *ctx, const struct finding *f)
 }
 
 json_t *
-alert_build(const struct alert_ctx *ctx, const struct finding *f)
+alert_build(const struct alert_ctx *ctx, const struct finding *f,
+    const struct alert_levels *lv)
 {
 	struct ab	 b;
 	json_t		*root;
@@ -1114,7 +1118,7 @@ alert_build(const struct alert_ctx *ctx, const struct finding *f)
 		log_warnx("%s: finding without a named rule", __func__);
 		return NULL;
 	}
-	ab_init(&b, ctx, f);
+	ab_init(&b, ctx, f, lv);
 	if ((root = json_object()) == NULL)
 		return NULL;
 	ab_str(&b, root, "@timestamp", b.ts);
@@ -1174,7 +1178,7 @@ alert_format(const struct alert_ctx *ctx, const struct finding *f,
 	json_t			*j;
 	int			 rc;
 
-	if ((j = alert_build(ctx, f)) == NULL)
+	if ((j = alert_build(ctx, f, NULL)) == NULL)
 		return -1;
 	rc = json_dump_callback(j, alert_out_add, &o,
 	    JSON_COMPACT | JSON_REAL_PRECISION(6));

@@ -14,6 +14,8 @@
 
 #include <jansson.h>
 
+#include "rules/rule.h"
+
 struct finding;
 
 struct alert_ctx {
@@ -26,8 +28,18 @@ struct alert_ctx {
 
 /* event.id is the finding's id: finding_id() in analyzers/finding.h. */
 
-/* New reference to the record, or NULL on allocation failure. */
-json_t	*alert_build(const struct alert_ctx *, const struct finding *);
+/* The levels an alert carries, when they are not its rule's own. */
+struct alert_levels {
+	enum level	 importance;
+	enum level	 priority;
+};
+
+/*
+ * New reference to the record, or NULL on allocation failure.  lv NULL:
+ * the rule's levels.
+ */
+json_t	*alert_build(const struct alert_ctx *, const struct finding *,
+	    const struct alert_levels *lv);
 
 /*
  * The record as one line of compact JSON with its trailing newline, in

@@ -1,15 +1,20 @@
 /*
  * The analyzer interface.  Each analyzer is one file and one row in the
  * table in analyzer.c.  Analyzers read events, keep their own state, and
- * report findings through the emitter; the pipeline decides which
- * findings become alerts and hands all of them to the composite analyzer.
- * Time is always event time.
+ * report findings through the emitter; the alert stage (alert/alerter.h)
+ * decides which findings become alerts, lets the analyzers annotate the
+ * records, and tells those that follow findings (the composite
+ * analyzer) of every one.  The daemon reaches an analyzer only through
+ * this table: no analyzer is named outside analyzer.c.  Time is always
+ * event time.
  */
 #ifndef DETECTD_ANALYZER_H
 #define DETECTD_ANALYZER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <jansson.h>
 
 #include "event/logevent.h"
 #include "conf/conf.h"
@@ -36,8 +41,12 @@ struct emitter {
 	void		*arg;
 };
 
+/* Its findings are alerts it revises itself: never aggregated. */
+#define ANALYZER_REVISES	0x01
+
 struct analyzer_ops {
 	const char	*name;
+	unsigned	 flags;		/* ANALYZER_* */
 	void		*(*new)(const struct ruleset *, const struct emitter *,
 			    const struct analyzer_env *);
 	void		 (*free)(void *);
@@ -60,6 +69,28 @@ struct analyzer_ops {
 	 * it may keep what it worked out, by ev->seq, for process to reuse.
 	 */
 	void		 (*prefetch)(void *, const struct logevent *, int stage);
+	/*
+	 * Optional.  Complete the alert record built from a finding of any
+	 * analyzer (incident.endpoint, a composite rule's path).
+	 */
+	void		 (*annotate)(void *, const struct finding *, json_t *rec);
+	/*
+	 * Optional.  Every finding of the other analyzers, after the alert
+	 * stage: the id of its alert in effect (or the one it would have:
+	 * finding_id) and whether it alerted.
+	 */
+	void		 (*finding)(void *, const struct finding *,
+			    const char *alert_id, int alerted);
+	/* Optional.  Bytes of the tables each event looks up. */
+	size_t		 (*table_bytes)(const void *);
+	/* Optional.  Its counters for the statistics file, a new value. */
+	json_t		*(*stats)(void *);
+};
+
+/* A running analyzer: its table row and its state. */
+struct analyzer_inst {
+	const struct analyzer_ops	*ops;
+	void				*ctx;
 };
 
 /*

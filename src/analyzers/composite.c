@@ -97,12 +97,6 @@ composite_own(const struct finding *f)
 	    strcmp(f->rule->analyzer, "composite") == 0;
 }
 
-int
-composite_promote(const struct finding *f)
-{
-	return f->rule->alert;
-}
-
 static uint16_t
 comp_intern(struct composite *c, const char *id)
 {
@@ -1074,6 +1068,25 @@ composite_flush(void *arg)
 	    (unsigned long long)st.identity_moves, st.memory);
 }
 
+/* The counters of composite_stats for the statistics file. */
+static json_t *
+composite_stats_json(void *state)
+{
+	struct composite_stats	 cs;
+
+	composite_stats(state, &cs);
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "contributions", (json_int_t)cs.contributions,
+	    "alerts", (json_int_t)cs.alerts,
+	    "updates", (json_int_t)cs.updates,
+	    "folded", (json_int_t)cs.folded, "groups", (json_int_t)cs.groups,
+	    "evictions", (json_int_t)cs.evictions,
+	    "memory", (json_int_t)cs.memory,
+	    "identities", (json_int_t)cs.identities,
+	    "identity_evictions", (json_int_t)cs.identity_evictions,
+	    "identity_moves", (json_int_t)cs.identity_moves);
+}
+
 const struct rule_analyzer composite_rules = {
 	.name = "composite",
 	.option = comprule_option,
@@ -1082,6 +1095,7 @@ const struct rule_analyzer composite_rules = {
 
 const struct analyzer_ops analyzer_composite = {
 	.name = "composite",
+	.flags = ANALYZER_REVISES,
 	.rules = &composite_rules,
 	.new = composite_new,
 	.free = composite_free,
@@ -1089,5 +1103,7 @@ const struct analyzer_ops analyzer_composite = {
 	.process = composite_process,
 	.tick = composite_tick,
 	.flush = composite_flush,
-	.prefetch = NULL,
+	.annotate = composite_annotate,
+	.finding = composite_finding,
+	.stats = composite_stats_json,
 };

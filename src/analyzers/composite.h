@@ -1,16 +1,17 @@
 /*
  * The composite analyzer (analyzer_composite in analyzer.h): findings of
- * the other analyzers, promoted to alerts or not, add up per endpoint
- * and across endpoints to the composite rules of the rule files
- * (continuity, combination, spread, propagation).  It also keeps the
- * endpoint identity table (identity.h) and completes every alert's
- * incident.endpoint from it.  man/parts/composite.mdoc documents the
- * rules and the record.
+ * the other analyzers, alerted or not, add up per endpoint and across
+ * endpoints to the composite rules of the rule files (continuity,
+ * combination, spread, propagation).  It completes every alert's
+ * incident.endpoint from the endpoint identity table the daemon keeps
+ * (identity.h).  detectd.rules(5) documents the rules, detectd.alerts(5)
+ * the record.
  *
- * The pipeline calls, for every finding an analyzer emits:
- *	composite_promote()	whether it becomes an alert by itself;
+ * Through its ops (analyzer.h), the alert stage calls, for every finding
+ * an analyzer emits:
  *	composite_annotate()	on the alert record built from it;
  *	composite_finding()	after it is written (or not), with its id.
+ * Its own findings are alerts it revises (ANALYZER_REVISES).
  */
 #ifndef DETECTD_COMPOSITE_H
 #define DETECTD_COMPOSITE_H
@@ -22,12 +23,6 @@
 
 struct finding;
 
-/*
- * Whether a finding becomes an alert by itself.  Interim rule until the
- * rule language has a keyword for it: a rule whose notify role is
- * "none" only feeds the composite rules.
- */
-int		 composite_promote(const struct finding *);
 /* Whether the finding is a composite rule's own. */
 int		 composite_own(const struct finding *);
 /*

@@ -7,12 +7,14 @@
  * one machine.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/identity.h"
 #include "analyzers/lru.h"
+#include "util/atomicfile.h"
 #include "util/hash.h"
 #include "util/hex.h"
 #include "util/log.h"
@@ -52,6 +54,7 @@ struct identity {
 	uint64_t	 moves;
 	uint64_t	 gen;		/* see identity_gen */
 	uint64_t	 changes;	/* see identity_changes */
+	uint64_t	 saved;		/* changes at the last load or save */
 	/* identity_prefetch: the address hash of event seq, by seq */
 	struct {
 		uint64_t seq, hash;
@@ -696,4 +699,46 @@ identity_stats(const struct identity *id, struct identity_stats *st)
 	st->evictions = lru_evictions(id->ips) + lru_evictions(id->hosts);
 	st->memory = sizeof(*id) + lru_memory(id->ips) +
 	    lru_memory(id->hosts);
+}
+
+int
+identity_load(struct identity *id, const char *path)
+{
+	FILE	*fp;
+	size_t	 bad;
+	int	 n;
+
+	if ((fp = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		log_warn("%s", path);
+		return -1;
+	}
+	if ((n = identity_read(id, fp, &bad)) == -1)
+		log_warnx("%s: not an identity file, ignored", path);
+	else {
+		if (bad > 0)
+			log_warnx("%s: %zu malformed lines ignored", path, bad);
+		log_debug("%s: %d endpoint entries loaded", path, n);
+	}
+	fclose(fp);
+	id->saved = id->changes;
+	return n == -1 ? -1 : 0;
+}
+
+static int
+identity_write_cb(FILE *fp, void *arg)
+{
+	return identity_write(arg, fp);
+}
+
+int
+identity_save(struct identity *id, const char *path)
+{
+	if (id->changes == id->saved)
+		return 0;
+	if (atomicfile_write(path, identity_write_cb, id) == -1)
+		return -1;
+	id->saved = id->changes;
+	return 0;
 }

@@ -103,7 +103,7 @@ void		 identity_prefetch(struct identity *,
  */
 uint64_t	 identity_gen(const struct identity *);
 /*
- * The table as text, oldest entries first, and back: the pipeline keeps
+ * The table as text, oldest entries first, and back: the daemon keeps
  * it in the state directory across restarts, since a DHCP lease learned
  * yesterday still says who holds an address today.  identity_read adds
  * to what the table holds and returns the entries read, counting the
@@ -115,6 +115,14 @@ int		 identity_write(const struct identity *, FILE *);
 int		 identity_read(struct identity *, FILE *, size_t *bad);
 /* Grows whenever the table learns something (for saving only then). */
 uint64_t	 identity_changes(const struct identity *);
+/*
+ * The state file at path: identity_load adds what it holds (a missing
+ * file is no error; a bad one is logged and ignored, -1);
+ * identity_save replaces it atomically, only when the table learned
+ * something since the last load or save.
+ */
+int		 identity_load(struct identity *, const char *path);
+int		 identity_save(struct identity *, const char *path);
 void		 identity_stats(const struct identity *,
 		    struct identity_stats *);
 

@@ -348,6 +348,21 @@ match_flush(void *arg)
 	(void)arg;
 }
 
+/* The counters of match_stats for the statistics file. */
+static json_t *
+match_stats_json(void *state)
+{
+	struct match_stats	 ms;
+
+	match_stats(state, &ms);
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "events", (json_int_t)ms.events, "hits", (json_int_t)ms.hits,
+	    "suppressed", (json_int_t)ms.suppressed,
+	    "regex_limit", (json_int_t)ms.regex_limit,
+	    "regex_skipped", (json_int_t)ms.regex_skipped,
+	    "rules_skipped", (json_int_t)ms.rules_skipped);
+}
+
 const struct rule_analyzer match_rules = {
 	.name = "match",
 	.option = NULL,
@@ -363,5 +378,5 @@ const struct analyzer_ops analyzer_match = {
 	.process = match_process,
 	.tick = match_tick,
 	.flush = match_flush,
-	.prefetch = NULL,
+	.stats = match_stats_json,
 };

@@ -1176,6 +1176,24 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 	return 0;
 }
 
+/* Per rule: the counters of stats_counters, for the statistics file. */
+static json_t *
+stats_json(void *state)
+{
+	struct stats_counters	 sc;
+	json_t			*rules = json_array();
+	size_t			 i;
+
+	for (i = 0; stats_counters(state, i, &sc) == 0; i++)
+		json_array_append_new(rules, json_pack("{s:s,s:I,s:I,s:I,"
+		    "s:I,s:I}", "rule", sc.rule, "entries",
+		    (json_int_t)sc.entries, "evictions",
+		    (json_int_t)sc.evictions, "late", (json_int_t)sc.late,
+		    "findings", (json_int_t)sc.findings,
+		    "memory", (json_int_t)sc.memory));
+	return json_pack("{s:o}", "rules", rules);
+}
+
 const struct rule_analyzer stats_rules = {
 	.name = "stats",
 	.option = statsrule_option,
@@ -1192,4 +1210,6 @@ const struct analyzer_ops analyzer_stats = {
 	.tick = stats_tick,
 	.flush = stats_flush,
 	.prefetch = stats_prefetch,
+	.table_bytes = stats_table_bytes,
+	.stats = stats_json,
 };

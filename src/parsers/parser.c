@@ -1,8 +1,15 @@
+/*
+ * The table of log formats, and the one entry to them: parser_parse
+ * takes off a syslog header for the formats that may carry one, then
+ * hands the message to the format's parser.
+ */
 #include <stddef.h>
 #include <string.h>
+#include <time.h>
 
 #include "parsers/parser.h"
 #include "parsers/formats.h"
+#include "parsers/syslog.h"
 
 /* Adding a format is one file and one row here. */
 static const struct parser *const parsers[] = {
@@ -40,4 +47,36 @@ parser_table(size_t *n)
 	if (n != NULL)
 		*n = NPARSERS;
 	return parsers;
+}
+
+/* The header's host and time into ev; the length of the header. */
+static size_t
+parser_syslog(const char *p, size_t len, int64_t ref_ms, struct logevent *ev)
+{
+	struct syslog_header	 h;
+	struct timespec		 ts;
+	size_t			 n;
+
+	if (ref_ms <= 0) {
+		/* Live lines: their year is this year, near now. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ref_ms = (int64_t)ts.tv_sec * 1000;
+	}
+	if ((n = syslog_header_parse(p, len, ref_ms, &h)) == 0)
+		return 0;
+	ev->host_name = h.host;
+	if (h.time_ms > 0)
+		ev->time_ms = h.time_ms;
+	return n;
+}
+
+enum parse_result
+parser_parse(const struct parser *p, void *state, int64_t ref_ms,
+    const char *line, size_t len, struct logevent *ev, const char **err)
+{
+	size_t	 hdr = 0;
+
+	if (p->flags & PARSER_SYSLOG)
+		hdr = parser_syslog(line, len, ref_ms, ev);
+	return p->parse(state, line + hdr, len - hdr, ev, err);
 }

@@ -25,7 +25,7 @@ struct parser {
 	enum source_kind source;
 	const char	*doc;		/* one line for detectd -h and the man page */
 	/*
-	 * PARSER_SYSLOG: the pipeline strips a syslog header first (in one
+	 * PARSER_SYSLOG: parser_parse strips a syslog header first (in one
 	 * place, syslog_header_parse) and hands parse() the message; the
 	 * header's host and time are already in ev->host_name and
 	 * ev->time_ms, and parse() overrides the time if the message has
@@ -49,6 +49,16 @@ struct parser {
 };
 
 const struct parser		*parser_lookup(const char *name);
+/*
+ * Parse a line as p's format (the caller's part of the contract is that
+ * of parse above): for PARSER_SYSLOG formats, a syslog header is taken
+ * off first, its host and time set in ev.  ref_ms dates a header without
+ * a year (the file's time; 0: now).
+ */
+enum parse_result		 parser_parse(const struct parser *p,
+				    void *state, int64_t ref_ms,
+				    const char *line, size_t len,
+				    struct logevent *ev, const char **err);
 const struct parser *const	*parser_table(size_t *n);
 
 #endif

@@ -4,7 +4,7 @@
  * ("<13>Mar 10 14:02:11 host tag[pid]: msg", with or without the <PRI>,
  * and the rsyslog high-precision form "2026-03-10T14:02:11.123+01:00 host
  * tag: msg") and RFC 5424 ("<13>1 2026-03-10T14:02:11Z host app pid msgid
- * [sd] msg").  Stripped in one place, by the pipeline, for the parsers
+ * [sd] msg").  Stripped in one place, by parser_parse, for the parsers
  * flagged PARSER_SYSLOG.
  */
 #ifndef DETECTD_SYSLOG_H

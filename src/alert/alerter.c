@@ -1,0 +1,309 @@
+/*
+ * The alert stage (alerter.h): from a finding to the lines the outputs
+ * take.  It owns the aggregation windows, the per-rule counts, the
+ * buffer records are formatted in, and the copies of the names the
+ * records carry; the analyzers and the importance table are borrowed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alert/aggregate.h"
+#include "alert/alert.h"
+#include "alert/alerter.h"
+#include "alert/importance.h"
+#include "analyzers/finding.h"
+#include "rules/rule.h"
+#include "util/log.h"
+
+struct alerter {
+	struct alert_ctx		 actx;
+	char				*hostname;
+	char				*ruleset;
+	const struct importance		*imp;
+	struct aggregate		*agg;
+	const struct analyzer_inst	*an;
+	size_t				 nan;
+	json_t				*rulestats;	/* rule id -> counts */
+	char				*buf;		/* a record's line */
+	size_t				 cap;
+	alerter_write			 write;
+	void				*arg;
+	struct alerter_stats		 st;
+};
+
+/* A record as one line to the sink (also aggregate's emitter). */
+static void
+alerter_out(void *arg, json_t *rec)
+{
+	struct alerter	*al = arg;
+	size_t		 len;
+	char		*nb;
+
+	for (;;) {
+		len = json_dumpb(rec, al->buf, al->cap, JSON_COMPACT |
+		    JSON_REAL_PRECISION(6));
+		if (len == 0) {
+			log_warnx("%s: alert could not be formatted", __func__);
+			al->st.alerts_lost++;
+			return;
+		}
+		if (len < al->cap)
+			break;
+		if ((nb = realloc(al->buf, len + 1024)) == NULL) {
+			log_warn("%s", __func__);
+			al->st.alerts_lost++;
+			return;
+		}
+		al->buf = nb;
+		al->cap = len + 1024;
+	}
+	al->buf[len++] = '\n';
+	al->st.alerts++;
+	al->st.alerts_lost += (uint64_t)al->write(al->arg, al->buf, len);
+}
+
+/* incident.raised_by: why the assets raised the rule's levels. */
+static int
+alerter_raised_by(json_t *rec, unsigned raised)
+{
+	json_t		*why;
+	unsigned	 bit;
+
+	if ((why = json_array()) == NULL)
+		return -1;
+	for (bit = 1; bit <= IMP_RAISED_SCORE; bit <<= 1)
+		if ((raised & bit) && json_array_append_new(why,
+		    json_string(importance_reason(bit))) == -1) {
+			json_decref(why);
+			return -1;
+		}
+	return json_object_set_new(json_object_get(rec, "incident"),
+	    "raised_by", why);
+}
+
+/* The record of f, with the levels the assets give, and why. */
+static json_t *
+alerter_build(struct alerter *al, const struct finding *f)
+{
+	struct alert_levels	 lv;
+	unsigned		 raised;
+	json_t			*rec;
+
+	lv.importance = f->rule->importance;
+	lv.priority = f->rule->priority;
+	raised = importance_levels(al->imp, f, &lv.importance, &lv.priority);
+	if ((rec = alert_build(&al->actx, f, &lv)) == NULL || raised == 0)
+		return rec;
+	if (alerter_raised_by(rec, raised) == -1) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+/* Count what a rule did, by id. */
+static void
+alerter_count(struct alerter *al, const struct rule *r, const char *what)
+{
+	json_t	*o, *n;
+
+	if (al->rulestats == NULL)
+		return;
+	if ((o = json_object_get(al->rulestats, r->id)) == NULL) {
+		o = json_pack("{s:I,s:I,s:I}", "findings", (json_int_t)0,
+		    "alerts", (json_int_t)0, "aggregated", (json_int_t)0);
+		if (o == NULL || json_object_set_new(al->rulestats, r->id,
+		    o) == -1)
+			return;
+	}
+	if ((n = json_object_get(o, what)) != NULL)
+		json_integer_set(n, json_integer_value(n) + 1);
+}
+
+/* Whether f is a finding of an analyzer that revises its own alerts. */
+static int
+alerter_revises(const struct alerter *al, const struct finding *f)
+{
+	size_t	 i;
+
+	if (f->rule->analyzer == NULL)
+		return 0;
+	for (i = 0; i < al->nan; i++)
+		if (strcmp(al->an[i].ops->name, f->rule->analyzer) == 0)
+			return (al->an[i].ops->flags & ANALYZER_REVISES) != 0;
+	return 0;
+}
+
+/* Tell the analyzers that follow findings. */
+static void
+alerter_tell(struct alerter *al, const struct finding *f, const char *id,
+    int alerted)
+{
+	size_t	 i;
+
+	for (i = 0; i < al->nan; i++)
+		if (al->an[i].ops->finding != NULL)
+			al->an[i].ops->finding(al->an[i].ctx, f, id, alerted);
+}
+
+static void
+alerter_annotate(struct alerter *al, const struct finding *f, json_t *rec)
+{
+	size_t	 i;
+
+	for (i = 0; i < al->nan; i++)
+		if (al->an[i].ops->annotate != NULL)
+			al->an[i].ops->annotate(al->an[i].ctx, f, rec);
+}
+
+/* The emitter's function: every finding of every analyzer. */
+static void
+alerter_finding(void *arg, const struct finding *f)
+{
+	struct alerter	*al = arg;
+	const json_t	*eff;
+	const char	*rid;
+	char		 id[FINDING_ID_LEN];
+	json_t		*rec;
+	int		 own = alerter_revises(al, f);
+
+	al->st.findings++;
+	alerter_count(al, f->rule, "findings");
+	if (!own && !f->rule->alert) {
+		finding_id(f, id);
+		alerter_tell(al, f, id, 0);
+		return;
+	}
+	if ((rec = alerter_build(al, f)) == NULL) {
+		log_warnx("rule %s: alert could not be built", f->rule->id);
+		al->st.alerts_lost++;
+		return;
+	}
+	alerter_annotate(al, f, rec);
+	if (own) {
+		alerter_out(al, rec);
+		eff = rec;
+	} else
+		eff = aggregate_add(al->agg, rec, f->rule->aggregate_ms,
+		    f->rule->aggregate_by, f->first_ms, f->last_ms, f->count);
+	alerter_count(al, f->rule, eff == rec ? "alerts" : "aggregated");
+	/* The id of the alert in effect: a folded hit names the open one. */
+	rid = json_string_value(json_object_get(json_object_get(eff,
+	    "event"), "id"));
+	snprintf(id, sizeof(id), "%s", rid != NULL ? rid : "");
+	json_decref(rec);
+	if (!own)
+		alerter_tell(al, f, id, 1);
+}
+
+int
+alerter_configure(struct alerter *al, const struct alerter_conf *c)
+{
+	char	*h, *r;
+
+	if ((h = strdup(c->hostname)) == NULL ||
+	    (r = strdup(c->ruleset)) == NULL) {
+		free(h);
+		log_warn("%s", __func__);
+		return -1;
+	}
+	free(al->hostname);
+	free(al->ruleset);
+	al->hostname = h;
+	al->ruleset = r;
+	al->actx.hostname = al->hostname;
+	al->actx.ruleset = al->ruleset;
+	al->actx.version = DETECTD_VERSION;
+	al->actx.evidence_max = c->evidence_max;
+	al->imp = c->imp;
+	if (al->agg != NULL)
+		aggregate_set_window(al->agg, c->aggregate_ms);
+	return 0;
+}
+
+struct alerter *
+alerter_new(const struct alerter_conf *c, alerter_write write, void *arg)
+{
+	struct alerter	*al;
+
+	if ((al = calloc(1, sizeof(*al))) == NULL) {
+		log_warn("%s", __func__);
+		return NULL;
+	}
+	al->write = write;
+	al->arg = arg;
+	if (alerter_configure(al, c) == -1 ||
+	    (al->rulestats = json_object()) == NULL ||
+	    (al->agg = aggregate_new(c->aggregate_ms, AGGREGATE_MAX,
+	    alerter_out, al)) == NULL) {
+		alerter_free(al);
+		return NULL;
+	}
+	return al;
+}
+
+void
+alerter_free(struct alerter *al)
+{
+	if (al == NULL)
+		return;
+	aggregate_free(al->agg);
+	json_decref(al->rulestats);
+	free(al->buf);
+	free(al->hostname);
+	free(al->ruleset);
+	free(al);
+}
+
+struct emitter
+alerter_emitter(struct alerter *al)
+{
+	struct emitter	 em = { alerter_finding, al };
+
+	return em;
+}
+
+void
+alerter_set_analyzers(struct alerter *al, const struct analyzer_inst *an,
+    size_t n)
+{
+	al->an = an;
+	al->nan = n;
+}
+
+void
+alerter_set_now(struct alerter *al, int64_t now_ms)
+{
+	al->actx.now_ms = now_ms;
+}
+
+void
+alerter_tick(struct alerter *al, int64_t now_ms)
+{
+	aggregate_tick(al->agg, now_ms);
+}
+
+void
+alerter_drain(struct alerter *al)
+{
+	aggregate_drain(al->agg);
+}
+
+const struct alerter_stats *
+alerter_stats(const struct alerter *al)
+{
+	return &al->st;
+}
+
+const struct aggregate_stats *
+alerter_aggregate_stats(const struct alerter *al)
+{
+	return aggregate_stats(al->agg);
+}
+
+json_t *
+alerter_rule_stats(const struct alerter *al)
+{
+	return json_deep_copy(al->rulestats);
+}
