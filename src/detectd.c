@@ -28,6 +28,7 @@
 #include "config.h"
 #include "detectd.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "output/output.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
@@ -177,24 +178,23 @@ struct progress {
 	int		 on;
 	uint64_t	 total;
 	uint64_t	 done;	/* bytes of finished files */
-	struct timespec	 last;
+	int64_t		 last_ms;	/* shown then, monotonic */
 };
 
 static void
 progress_show(struct progress *pg, const struct reader *r, uint64_t lines,
     int final)
 {
-	struct timespec	 now;
+	int64_t		 now;
 	uint64_t	 cur;
 	int		 pct, i, bar;
 
 	if (!pg->on)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!final && (now.tv_sec - pg->last.tv_sec) * 1000 +
-	    (now.tv_nsec - pg->last.tv_nsec) / 1000000 < 200)
+	now = time_now_ms(CLOCK_MONOTONIC);
+	if (!final && now - pg->last_ms < 200)
 		return;
-	pg->last = now;
+	pg->last_ms = now;
 	cur = pg->done + (r != NULL ? reader_pos(r) : 0);
 	pct = pg->total ? (int)(cur * 100 / pg->total) : 0;
 	if (pct > 100)
@@ -278,15 +278,6 @@ done:
 /* Statistics -------------------------------------------------------- */
 
 #define STATS_FILE	"stats.json"
-
-static int64_t
-wall_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static json_t *
 stats_source(const struct source_stats *st)
@@ -415,7 +406,7 @@ stats_json(struct detectd *env)
 	const struct pipeline_stats	*ps = pipeline_stats(env->pl);
 	const struct aggregate_stats	*as = pipeline_aggregate_stats(env->pl);
 	struct rusage			 ru;
-	int64_t				 now = wall_ms();
+	int64_t				 now = time_now_ms(CLOCK_REALTIME);
 	json_t				*root;
 
 	memset(&ru, 0, sizeof(ru));
@@ -805,7 +796,7 @@ daemon_run(struct detectd *env)
 	int	 rc = 0;
 
 	signal(SIGPIPE, SIG_IGN);
-	env->started_ms = wall_ms();
+	env->started_ms = time_now_ms(CLOCK_REALTIME);
 	env->notify = sdnotify_new();
 	daemon_events(env);
 	if (inputs_open(env) == -1 || daemon_start(env) == -1) {

@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "collector/reader.h"
+#include "event/rline.h"
 
 struct aggregate_stats;
 struct analyzer_inst;

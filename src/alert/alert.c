@@ -195,16 +195,6 @@ alert_time(int64_t ms, char *buf, size_t size)
 	return time_format_rfc3339(ms, buf, size) < 0 ? -1 : 0;
 }
 
-static int64_t
-alert_now_ms(void)
-{
-	struct timespec	 ts;
-
-	if (clock_gettime(CLOCK_REALTIME, &ts) == -1)
-		return 0;
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Building blocks.  A failed allocation sets b->err; omissions do not. */
 
 static void
@@ -1091,7 +1081,7 @@ ab_init(struct ab *b, const struct alert_ctx *ctx, const struct finding *f,
 	if (level_name(b->priority) == NULL)
 		b->priority = b->importance;
 	finding_id(f, b->id);
-	now = ctx->now_ms > 0 ? ctx->now_ms : alert_now_ms();
+	now = ctx->now_ms > 0 ? ctx->now_ms : time_now_ms(CLOCK_REALTIME);
 	if (alert_time(now, b->created, sizeof(b->created)) == -1)
 		snprintf(b->created, sizeof(b->created), "%s",
 		    "1970-01-01T00:00:00.000Z");

@@ -11,6 +11,7 @@
 #include "collector/logfile.h"
 #include "util/hash.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 #define LOGFILE_SEED	0x6c6f6766696c6531ULL	/* "logfile1" */
 
@@ -29,15 +30,6 @@ struct logfile {
 	void		*arg;
 	struct logfile_stats st;
 };
-
-int64_t
-logfile_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static ssize_t
 logfile_pread(int fd, void *buf, size_t len, uint64_t off)
@@ -131,7 +123,7 @@ logfile_new(int fd, const struct stat *st, uint64_t off, size_t max_line,
 		off = st->st_size;
 	lf->pos = off;
 	lf->nulskip = off == 0;
-	lf->last_data_ms = logfile_now();
+	lf->last_data_ms = time_now_ms(CLOCK_MONOTONIC);
 	framer_reset(&lf->fr, off);
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	return lf;
@@ -262,7 +254,7 @@ logfile_read(struct logfile *lf, const char *path)
 		return 0;
 	lf->pos += n;
 	lf->st.bytes += n;
-	lf->last_data_ms = logfile_now();
+	lf->last_data_ms = time_now_ms(CLOCK_MONOTONIC);
 	keep = lf->nulskip ? logfile_skip_nul(lf, p, n) : (size_t)n;
 	framer_commit(&lf->fr, keep);
 	logfile_lines(lf);

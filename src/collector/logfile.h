@@ -84,7 +84,5 @@ int		 logfile_pre_trunc(const struct logfile *, struct fileid *,
 		    uint64_t *off);
 int		 logfile_fd(const struct logfile *);
 const struct logfile_stats *logfile_stats(const struct logfile *);
-/* Monotonic clock in milliseconds. */
-int64_t		 logfile_now(void);
 
 #endif

@@ -9,12 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct rline {
-	const char	*p;
-	size_t		 len;		/* without newline and CR */
-	uint64_t	 off;		/* offset of the line in the (uncompressed) stream */
-	int		 truncated;	/* longer than max_line: cut */
-};
+#include "event/rline.h"
 
 struct reader;
 

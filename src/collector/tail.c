@@ -17,6 +17,7 @@
 #include "collector/tail.h"
 #include "collector/watch.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
 #define TAIL_BUDGET	(16 * 1024 * 1024)	/* bytes per turn of the loop */
 #define TAIL_GZ_CHECK	(1024 * 1024)	/* gzip bytes between pressure checks */
@@ -86,15 +87,6 @@ struct tail {
 
 static void	tail_work_cb(evutil_socket_t, short, void *);
 static void	tail_tick_cb(evutil_socket_t, short, void *);
-
-static int64_t
-tail_wall_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int64_t
 tail_mtime(const struct stat *st)
@@ -461,7 +453,7 @@ tfile_pump(struct tfile *tf, ssize_t *budget)
 		tf->rd_off = logfile_consumed(tf->lf);
 		if (n == 0) {
 			if (tf->eof_ms == 0)
-				tf->eof_ms = logfile_now();
+				tf->eof_ms = time_now_ms(CLOCK_MONOTONIC);
 			return 0;
 		}
 		tf->eof_ms = 0;
@@ -520,7 +512,7 @@ tail_work(struct tail *t)
 			return;
 		}
 	}
-	tail_expire(t, logfile_now());
+	tail_expire(t, time_now_ms(CLOCK_MONOTONIC));
 }
 
 static void
@@ -546,7 +538,7 @@ static void
 tail_tick_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct tail	*t = arg;
-	int64_t		 now = logfile_now();
+	int64_t		 now = time_now_ms(CLOCK_MONOTONIC);
 
 	(void)fd;
 	(void)what;
@@ -682,7 +674,7 @@ tail_new_file(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 	 * A file that just appeared under a rotated name may be a copy
 	 * still being written (copytruncate): judge it once it is quiet.
 	 */
-	if (c->rotated && tail_wall_ms() - tail_mtime(&c->st) <
+	if (c->rotated && time_now_ms(CLOCK_REALTIME) - tail_mtime(&c->st) <
 	    TAIL_QUIET_MS) {
 		t->young = 1;
 		return;
@@ -810,8 +802,8 @@ tail_scan(struct tail *t)
 	t->watched = 1;
 	tail_watch_dirs(t, t->path);
 	tail_watch_dirs(t, t->rotated);
-	t->last_scan = logfile_now();
-	t->scan_ref = tail_wall_ms();
+	t->last_scan = time_now_ms(CLOCK_MONOTONIC);
+	t->scan_ref = time_now_ms(CLOCK_REALTIME);
 }
 
 /* Starting from the saved state ---------------------------------------- */
@@ -1005,7 +997,7 @@ tail_start(struct tail *t, const struct state *st)
 
 	if (st != NULL)
 		si = state_input(st, t->name);
-	t->scan_ref = si != NULL ? si->scanned_ms : tail_wall_ms();
+	t->scan_ref = si != NULL ? si->scanned_ms : time_now_ms(CLOCK_REALTIME);
 	tail_gather(t, t->path, 0, &cs, &nbad, &nn);
 	if (t->rotated != NULL)
 		tail_gather(t, t->rotated, 1, &cs, &nbad, &nn);
@@ -1025,8 +1017,8 @@ tail_start(struct tail *t, const struct state *st)
 	t->watched = 1;
 	tail_watch_dirs(t, t->path);
 	tail_watch_dirs(t, t->rotated);
-	t->last_scan = logfile_now();
-	t->scan_ref = tail_wall_ms();
+	t->last_scan = time_now_ms(CLOCK_MONOTONIC);
+	t->scan_ref = time_now_ms(CLOCK_REALTIME);
 }
 
 /* Public ---------------------------------------------------------------- */

@@ -5,11 +5,11 @@
  */
 #include <stddef.h>
 #include <string.h>
-#include <time.h>
 
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/syslog.h"
+#include "util/timeutil.h"
 
 /* Adding a format is one file and one row here. */
 static const struct parser *const parsers[] = {
@@ -54,14 +54,11 @@ static size_t
 parser_syslog(const char *p, size_t len, int64_t ref_ms, struct logevent *ev)
 {
 	struct syslog_header	 h;
-	struct timespec		 ts;
 	size_t			 n;
 
-	if (ref_ms <= 0) {
-		/* Live lines: their year is this year, near now. */
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ref_ms = (int64_t)ts.tv_sec * 1000;
-	}
+	/* Live lines: their year is this year, near now (whole seconds). */
+	if (ref_ms <= 0)
+		ref_ms = time_now_ms(CLOCK_REALTIME) / 1000 * 1000;
 	if ((n = syslog_header_parse(p, len, ref_ms, &h)) == 0)
 		return 0;
 	ev->host_name = h.host;

@@ -352,3 +352,13 @@ time_format_rfc3339(int64_t ms, char *buf, size_t size)
 	    (int)(rem / 1000 % 60), (int)(rem % 1000));
 	return n;
 }
+
+int64_t
+time_now_ms(clockid_t clock)
+{
+	struct timespec	 ts;
+
+	if (clock_gettime(clock, &ts) == -1)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

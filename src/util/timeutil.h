@@ -1,5 +1,6 @@
 /*
- * Timestamps found in logs, as milliseconds since the epoch, UTC.
+ * Time in milliseconds: the clocks, and timestamps found in logs, as
+ * milliseconds since the epoch, UTC.
  *
  * Pure functions: no locale, no time zone database.  Every parser takes
  * (p, len, &out), never reads past len, and returns the number of bytes
@@ -11,9 +12,16 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Longest output of time_format_rfc3339, with its NUL. */
 #define TIME_RFC3339_LEN	sizeof("2026-03-10T13:02:11.000Z")
+
+/*
+ * A clock in ms: CLOCK_REALTIME for the wall clock, CLOCK_MONOTONIC for
+ * intervals and deadlines.  0 if the clock cannot be read.
+ */
+int64_t	 time_now_ms(clockid_t);
 
 /* Proleptic Gregorian date and time to ms; fields are not checked. */
 int64_t	 time_from_civil(int y, int mo, int d, int h, int mi, int s, int ms);
