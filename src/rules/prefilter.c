@@ -283,32 +283,12 @@ pf_quantifier(struct pf_scan *s, int lit)
 	pf_run_end(s);
 }
 
-/* "\x": a literal character, or something that ends the run. */
+/* After the letter c of an escape: what else belongs to it. */
 static void
-pf_escape(struct pf_scan *s)
+pf_escape_tail(struct pf_scan *s, int c)
 {
 	const char	*p = s->p;
-	int		 c = (unsigned char)p[s->i + 1];
 
-	if (c == '\0') {
-		s->i++;
-		pf_run_end(s);
-		return;
-	}
-	/* \E and an empty \Q\E are nothing: a quantifier goes through. */
-	if (c == 'E' || (c == 'Q' && p[s->i + 2] == '\\' &&
-	    p[s->i + 3] == 'E')) {
-		s->i += c == 'E' ? 2 : 4;
-		pf_quantifier(s, 1);
-		return;
-	}
-	s->i += 2;
-	if (!isalnum(c)) {
-		pf_run_add(s, c);
-		pf_quantifier(s, 1);
-		return;
-	}
-	pf_run_end(s);
 	if (c == 'Q') {
 		/* \Q...\E: skip it rather than read it. */
 		while (p[s->i] != '\0' && !(p[s->i] == '\\' &&
@@ -346,7 +326,61 @@ pf_escape(struct pf_scan *s)
 		if (p[s->i] != '\0')
 			s->i++;
 	}
+}
+
+/* "\x": a literal character, or something that ends the run. */
+static void
+pf_escape(struct pf_scan *s)
+{
+	const char	*p = s->p;
+	int		 c = (unsigned char)p[s->i + 1];
+
+	if (c == '\0') {
+		s->i++;
+		pf_run_end(s);
+		return;
+	}
+	/* \E and an empty \Q\E are nothing: a quantifier goes through. */
+	if (c == 'E' || (c == 'Q' && p[s->i + 2] == '\\' &&
+	    p[s->i + 3] == 'E')) {
+		s->i += c == 'E' ? 2 : 4;
+		pf_quantifier(s, 1);
+		return;
+	}
+	s->i += 2;
+	if (!isalnum(c)) {
+		pf_run_add(s, c);
+		pf_quantifier(s, 1);
+		return;
+	}
+	pf_run_end(s);
+	pf_escape_tail(s, c);
 	pf_quantifier(s, 0);
+}
+
+/* "(": a group, or options and comments, which are nothing like \E. */
+static int
+pf_group(struct pf_scan *s)
+{
+	int	 o;
+
+	if ((o = pf_options(s)) != 0) {
+		if (o == -1)
+			return -1;
+		pf_quantifier(s, 1);
+		return 0;
+	}
+	if (s->p[s->i + 1] == '?' && s->p[s->i + 2] == '#') {
+		if (pf_skip_group(s) == -1)
+			return -1;
+		pf_quantifier(s, 1);
+		return 0;
+	}
+	pf_run_end(s);
+	if (pf_skip_group(s) == -1)
+		return -1;
+	pf_quantifier(s, 0);
+	return 0;
 }
 
 /* One step at the top level; -1 when the pattern cannot be read. */
@@ -367,24 +401,7 @@ pf_step(struct pf_scan *s)
 		pf_quantifier(s, 0);
 		return 0;
 	case '(':
-		/* Options and comments are nothing, like \E. */
-		if ((o = pf_options(s)) != 0) {
-			if (o == -1)
-				return -1;
-			pf_quantifier(s, 1);
-			return 0;
-		}
-		if (s->p[s->i + 1] == '?' && s->p[s->i + 2] == '#') {
-			if (pf_skip_group(s) == -1)
-				return -1;
-			pf_quantifier(s, 1);
-			return 0;
-		}
-		pf_run_end(s);
-		if (pf_skip_group(s) == -1)
-			return -1;
-		pf_quantifier(s, 0);
-		return 0;
+		return pf_group(s);
 	case ')':
 		return -1;
 	case '|':

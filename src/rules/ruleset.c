@@ -128,16 +128,91 @@ ruleset_rule(const struct ruleset *rs, const char *id)
 	return NULL;
 }
 
+/* The options of a list block. */
+struct list_opts {
+	char	*path;
+	int	 fmt;
+	int	 type;
+};
+
+static int
+lk_file(void *obj, void *arg, const struct cnode *c, struct cerrors *errs)
+{
+	struct list_opts	*o = obj;
+
+	(void)arg;
+	(void)errs;
+	free(o->path);
+	return (o->path = conf_path(&c->args[0])) == NULL ? -1 : 0;
+}
+
+static int
+lk_format(void *obj, void *arg, const struct cnode *c, struct cerrors *errs)
+{
+	struct list_opts	*o = obj;
+
+	(void)arg;
+	if ((o->fmt = list_format_from_name(c->args[0].text)) == -1) {
+		cerrors_addtok(errs, &c->args[0], "unknown list format '%s'",
+		    c->args[0].text);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+lk_type(void *obj, void *arg, const struct cnode *c, struct cerrors *errs)
+{
+	struct list_opts	*o = obj;
+
+	(void)arg;
+	if ((o->type = list_type_from_name(c->args[0].text)) == -1) {
+		cerrors_addtok(errs, &c->args[0], "unknown list type '%s'",
+		    c->args[0].text);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct keyword list_kws[] = {
+	{ "file",	1, 1, 0, lk_file, 0 },
+	{ "format",	1, 1, 0, lk_format, 0 },
+	{ "type",	1, 1, 0, lk_type, 0 },
+};
+
+/* The options of list block n into o; -1 at the first wrong one. */
+static int
+ruleset_list_opts(const struct cnode *n, struct list_opts *o,
+    struct cerrors *errs)
+{
+	const struct cnode	*c;
+	int			 rc;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		rc = keyword_run(list_kws, KW_NROWS(list_kws), c, o, NULL,
+		    NULL, errs);
+		if (rc == KW_UNKNOWN)
+			cerrors_addtok(errs, &c->key, "unknown list option "
+			    "'%s' (file, format, type)", c->key.text);
+		if (rc != 0)
+			return -1;
+	}
+	if (o->path == NULL || o->type == -1) {
+		cerrors_addtok(errs, &n->key, "list %s: needs file and type",
+		    n->args[0].text);
+		return -1;
+	}
+	return 0;
+}
+
 /* list NAME { file "path"; format plain; type domain } */
 static int
 ruleset_list_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
-	struct ruleset	*rs = obj;
-	const struct cnode	*c;
-	char			*path = NULL;
-	int			 fmt = LF_PLAIN, type = -1, rc = -1;
-	struct list		*l;
+	struct ruleset		*rs = obj;
+	struct list_opts	 o = { NULL, LF_PLAIN, -1 };
+	struct list		*l = NULL;
 
 	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
@@ -152,54 +227,20 @@ ruleset_list_stmt(void *obj, void *arg, const struct cnode *n,
 		    n->args[0].text);
 		return -1;
 	}
-	for (c = n->children; c != NULL; c = c->next) {
-		if (conf_want_args(c, 1, 1, errs) == -1)
-			goto done;
-		if (strcmp(c->key.text, "file") == 0) {
-			free(path);
-			if ((path = conf_path(&c->args[0])) == NULL)
-				goto done;
-		} else if (strcmp(c->key.text, "format") == 0) {
-			if ((fmt = list_format_from_name(c->args[0].text)) ==
-			    -1) {
-				cerrors_addtok(errs, &c->args[0],
-				    "unknown list format '%s'",
-				    c->args[0].text);
-				goto done;
-			}
-		} else if (strcmp(c->key.text, "type") == 0) {
-			if ((type = list_type_from_name(c->args[0].text)) ==
-			    -1) {
-				cerrors_addtok(errs, &c->args[0],
-				    "unknown list type '%s'", c->args[0].text);
-				goto done;
-			}
-		} else {
-			cerrors_addtok(errs, &c->key, "unknown list option "
-			    "'%s' (file, format, type)", c->key.text);
-			goto done;
-		}
-	}
-	if (path == NULL || type == -1) {
-		cerrors_addtok(errs, &n->key, "list %s: needs file and type",
-		    n->args[0].text);
-		goto done;
-	}
-	l = list_load(n->args[0].text, path, fmt, type, errs);
-	if (l == NULL) {
+	if (ruleset_list_opts(n, &o, errs) == 0 &&
+	    (l = list_load(n->args[0].text, o.path, o.fmt, o.type,
+	    errs)) == NULL)
 		cerrors_addtok(errs, &n->key, "list %s: not loaded",
 		    n->args[0].text);
-		goto done;
-	}
+	free(o.path);
+	if (l == NULL)
+		return -1;
 	if (ruleset_grow((void ***)&rs->lists, &rs->lcap, rs->nlists) == -1) {
 		list_free(l);
-		goto done;
+		return -1;
 	}
 	rs->lists[rs->nlists++] = l;
-	rc = 0;
-done:
-	free(path);
-	return rc;
+	return 0;
 }
 
 static int
