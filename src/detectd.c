@@ -131,6 +131,7 @@ static int
 open_outputs(struct detectd *env)
 {
 	const struct config	*c = env->conf;
+	struct output_env	 oenv = { c->hostname, c->state_dir };
 	struct output_conf	 oc;
 	size_t			 i, n;
 
@@ -148,13 +149,13 @@ open_outputs(struct detectd *env)
 		    "stdout" : "file";
 		if ((oc.path = strdup(env->out_override)) == NULL)
 			fatal("%s", __func__);
-		env->out[0] = output_open(&oc, c);
+		env->out[0] = output_open(&oc, &oenv);
 		free(oc.path);
 		env->nout = env->out[0] != NULL;
 		return env->nout == 1 ? 0 : -1;
 	}
 	for (i = 0; i < n; i++) {
-		env->out[i] = output_open(&c->outputs[i], c);
+		env->out[i] = output_open(&c->outputs[i], &oenv);
 		if (env->out[i] == NULL)
 			return -1;
 		env->nout++;

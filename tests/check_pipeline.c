@@ -27,6 +27,7 @@ static void
 setup(void)
 {
 	struct cerrors	 errs = { 0 };
+	struct output_env oenv;
 	char		 path[600];
 	FILE		*fp;
 
@@ -44,7 +45,9 @@ setup(void)
 	cerrors_print(&errs);
 	ck_assert_ptr_nonnull(cfg);
 	unlink(path);
-	ck_assert_ptr_nonnull(out = output_open(&cfg->outputs[0], cfg));
+	oenv.hostname = cfg->hostname;
+	oenv.state_dir = cfg->state_dir;
+	ck_assert_ptr_nonnull(out = output_open(&cfg->outputs[0], &oenv));
 	ck_assert_ptr_nonnull(pl = pipeline_new(cfg, &out, 1, 1));
 	pipeline_set_now(pl, 1773273600000LL);
 	/* The tables here are small: work ahead all the same. */
@@ -186,6 +189,7 @@ run_all_rules(const char *d, const char *name, int ahead)
 {
 	struct cerrors	 errs = { 0 };
 	struct config	*c;
+	struct output_env oenv;
 	struct output	*o;
 	struct pipeline	*p;
 	struct source	*sq, *dh;
@@ -204,7 +208,9 @@ run_all_rules(const char *d, const char *name, int ahead)
 	c = config_load(path, &errs);
 	cerrors_print(&errs);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_ptr_nonnull(o = output_open(&c->outputs[0], c));
+	oenv.hostname = c->hostname;
+	oenv.state_dir = c->state_dir;
+	ck_assert_ptr_nonnull(o = output_open(&c->outputs[0], &oenv));
 	ck_assert_ptr_nonnull(p = pipeline_new(c, &o, 1, 1));
 	pipeline_set_now(p, 1773273600000LL);
 	pipeline_set_ahead(p, ahead);

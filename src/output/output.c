@@ -76,7 +76,7 @@ output_conf_check(const struct output_conf *oc, char *err, size_t errlen)
 }
 
 struct output *
-output_open(const struct output_conf *oc, const struct config *c)
+output_open(const struct output_conf *oc, const struct output_env *env)
 {
 	struct output	*o;
 	char		 err[256];
@@ -95,7 +95,7 @@ output_open(const struct output_conf *oc, const struct config *c)
 	}
 	o->kind = output_kind_find(oc->type);
 	o->drain_ms = oc->drain_ms > 0 ? oc->drain_ms : OUTPUT_DRAIN;
-	if ((o->ctx = o->kind->open(o->name, oc, c)) == NULL)
+	if ((o->ctx = o->kind->open(o->name, oc, env)) == NULL)
 		goto fail;
 	return o;
 fail:

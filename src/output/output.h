@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct config;
 struct event_base;
 struct output;
 struct output_conf;
@@ -28,10 +27,17 @@ struct output_stats {
 };
 
 /*
- * c gives the host name (syslog) and the state directory (spool); the
- * output keeps no pointer into either.
+ * What an output takes from the daemon rather than from its block, as
+ * values: the layers below the daemon do not know struct config.  The
+ * output keeps no pointer into it.
  */
-struct output	*output_open(const struct output_conf *, const struct config *);
+struct output_env {
+	const char	*hostname;	/* the daemon's (observer.hostname) */
+	const char	*state_dir;	/* where a webhook keeps its spool */
+};
+
+struct output	*output_open(const struct output_conf *,
+		    const struct output_env *);
 /* Flushes first; a webhook tries to deliver its spool before it goes. */
 void		 output_free(struct output *);
 int		 output_write(struct output *, const char *, size_t);

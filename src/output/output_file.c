@@ -105,18 +105,18 @@ fail:
 
 static void *
 output_file_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+    const struct output_env *env)
 {
-	(void)c;
+	(void)env;
 	return output_file_new(name, oc->path);
 }
 
 static void *
 output_stdout_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+    const struct output_env *env)
 {
 	(void)oc;
-	(void)c;
+	(void)env;
 	return output_file_new(name, NULL);
 }
 

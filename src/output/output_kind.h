@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct config;
+struct output_env;
 struct event_base;
 struct output_conf;
 struct output_stats;
@@ -20,7 +20,7 @@ struct output_kind {
 	/* Options of the block: 0, or -1 with a message in err. */
 	int		(*check)(const struct output_conf *, char *, size_t);
 	void		*(*open)(const char *name, const struct output_conf *,
-			    const struct config *);
+			    const struct output_env *);
 	/*
 	 * Take what it can of buf (whole records, each ending in a
 	 * newline); *done gets the bytes taken.  -1 when it is failing

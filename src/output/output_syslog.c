@@ -629,11 +629,11 @@ output_syslog_close(void *arg)
 
 static void *
 output_syslog_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+    const struct output_env *env)
 {
 	struct osyslog	*s;
 
-	(void)c;
+	(void)env;
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		log_warn("%s", __func__);
 		return NULL;

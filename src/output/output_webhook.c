@@ -707,7 +707,7 @@ webhook_conf(struct owebhook *w, const struct output_conf *oc)
 
 static void *
 output_webhook_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+    const struct output_env *env)
 {
 	struct owebhook	*w;
 	char		*dir = NULL;
@@ -719,7 +719,7 @@ output_webhook_open(const char *name, const struct output_conf *oc,
 	w->name = name;
 	if (webhook_conf(w, oc) == -1)
 		goto fail;
-	if (asprintf(&dir, "%s/spool-%s", c->state_dir, name) == -1 ||
+	if (asprintf(&dir, "%s/spool-%s", env->state_dir, name) == -1 ||
 	    asprintf(&w->rejected, "%s/rejected.json", dir) == -1) {
 		dir = NULL;
 		log_warn("%s", __func__);
