@@ -79,8 +79,9 @@ output_kinds_all(char *err, size_t errlen)
 }
 
 /*
- * The kinds that have an option, "syslog webhook", into buf; the row of
- * the first of them, or NULL when no kind has it.
+ * The kinds that have an option, "syslog webhook", into buf (which may
+ * be NULL when len is 0); the row of the first of them, or NULL when no
+ * kind has it.
  */
 static const struct outconf_opt *
 output_kinds_with(const char *option, char *buf, size_t len)
@@ -103,7 +104,11 @@ output_kinds_with(const char *option, char *buf, size_t len)
 	return first;
 }
 
-/* The last "type" statement with one argument: the kind, as today. */
+/*
+ * The kind is needed before the options can go anywhere, so it is looked
+ * up first: the last "type" with one argument, as a value given twice
+ * counts once for every option.  A wrong one is reported in its turn.
+ */
 static const char *
 output_block_type(const struct cnode *n)
 {
