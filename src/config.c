@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "alert/aggregate.h"
@@ -397,260 +396,33 @@ ck_inotify(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 
 /* Outputs ------------------------------------------------------------- */
 
-enum oopt_type {
-	OO_STR,
-	OO_PATH,	/* relative to the config file */
-	OO_TIME,
-	OO_SIZE,
-	OO_COUNT,
-	OO_HEADER	/* NAME VALUE, repeatable */
-};
-
-static const struct output_opt {
-	const char	*name;
-	enum oopt_type	 type;
-	size_t		 off;
-	const char	*kinds;		/* the types it is for; NULL all */
-} output_opts[] = {
-	{ "type", OO_STR, offsetof(struct output_conf, type), NULL },
-	{ "path", OO_PATH, offsetof(struct output_conf, path), "file" },
-	{ "address", OO_STR, offsetof(struct output_conf, address),
-	    "syslog" },
-	{ "facility", OO_STR, offsetof(struct output_conf, facility),
-	    "syslog" },
-	{ "app-name", OO_STR, offsetof(struct output_conf, app_name),
-	    "syslog" },
-	{ "sd-id", OO_STR, offsetof(struct output_conf, sd_id), "syslog" },
-	{ "url", OO_STR, offsetof(struct output_conf, url), "webhook" },
-	{ "token-file", OO_PATH, offsetof(struct output_conf, token_file),
-	    "webhook" },
-	{ "token-header", OO_STR, offsetof(struct output_conf, token_header),
-	    "webhook" },
-	{ "token-scheme", OO_STR, offsetof(struct output_conf, token_scheme),
-	    "webhook" },
-	{ "header", OO_HEADER, offsetof(struct output_conf, headers),
-	    "webhook" },
-	{ "batch", OO_COUNT, offsetof(struct output_conf, batch), "webhook" },
-	{ "batch-format", OO_STR, offsetof(struct output_conf, batch_format),
-	    "webhook" },
-	{ "timeout", OO_TIME, offsetof(struct output_conf, timeout_ms),
-	    "webhook" },
-	{ "retry-min", OO_TIME, offsetof(struct output_conf, retry_min_ms),
-	    "syslog webhook" },
-	{ "retry-max", OO_TIME, offsetof(struct output_conf, retry_max_ms),
-	    "syslog webhook" },
-	{ "drain-timeout", OO_TIME, offsetof(struct output_conf, drain_ms),
-	    "syslog webhook" },
-	{ "spool-max", OO_SIZE, offsetof(struct output_conf, spool_max),
-	    "webhook" },
-};
-
-static const struct output_opt *
-output_opt_find(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(output_opts) / sizeof(output_opts[0]); i++)
-		if (strcmp(output_opts[i].name, name) == 0)
-			return &output_opts[i];
-	return NULL;
-}
-
-static int
-output_opt_header(struct output_conf *out, const struct cnode *c,
-    struct cerrors *errs)
-{
-	char	**v, *h;
-
-	if (strpbrk(c->args[0].text, ": \t\r\n") != NULL ||
-	    c->args[0].text[0] == '\0' ||
-	    strpbrk(c->args[1].text, "\r\n") != NULL) {
-		cerrors_addtok(errs, &c->args[0], "header: expected a name "
-		    "and a value on one line");
-		return -1;
-	}
-	if (strcasecmp(c->args[0].text, "Authorization") == 0)
-		log_warnx("%s:%d: output %s: an Authorization header in "
-		    "the configuration: token-file keeps the secret out of "
-		    "it", c->key.file, c->key.line, out->name);
-	if (asprintf(&h, "%s: %s", c->args[0].text, c->args[1].text) == -1)
-		return -1;
-	if ((v = reallocarray(out->headers, out->nheaders + 1,
-	    sizeof(*v))) == NULL) {
-		free(h);
-		return -1;
-	}
-	out->headers = v;
-	v[out->nheaders++] = h;
-	return 0;
-}
-
-/* A number of the option's type, within its range, into *dst. */
-static int
-output_opt_num(const struct output_opt *o, const struct cnode *c,
-    void *dst, struct cerrors *errs)
-{
-	const struct ctok	*t = &c->args[0];
-
-	if (o->type == OO_TIME && t->type == CT_NUMBER && t->unit == CU_TIME &&
-	    t->num >= 1 && t->num <= 7 * 86400000.0) {
-		*(int64_t *)dst = (int64_t)t->num;
-		return 0;
-	}
-	if (o->type == OO_SIZE && t->type == CT_NUMBER && t->unit != CU_TIME &&
-	    t->num >= 1024 && t->num <= 1099511627776.0) {
-		*(uint64_t *)dst = (uint64_t)t->num;
-		return 0;
-	}
-	if (o->type == OO_COUNT && t->type == CT_NUMBER && t->unit == CU_NONE &&
-	    t->num >= 1 && t->num <= 10000 && t->num == (size_t)t->num) {
-		*(size_t *)dst = (size_t)t->num;
-		return 0;
-	}
-	cerrors_addtok(errs, t, "%s: expected %s", o->name,
-	    o->type == OO_TIME ? "a time from 1ms to 7d (e.g. 10s)" :
-	    o->type == OO_SIZE ? "a size from 1KB to 1TB (e.g. 100MB)" :
-	    "a count from 1 to 10000");
-	return -1;
-}
-
-static int
-output_opt(struct output_conf *out, const struct output_opt *o,
-    const struct cnode *c, struct cerrors *errs)
-{
-	char	**dst = (char **)((char *)out + o->off);
-
-	if (conf_want_args(c, o->type == OO_HEADER ? 2 : 1,
-	    o->type == OO_HEADER ? 2 : 1, errs) == -1)
-		return -1;
-	switch (o->type) {
-	case OO_HEADER:
-		return output_opt_header(out, c, errs);
-	case OO_STR:
-	case OO_PATH:
-		free(*dst);
-		*dst = o->type == OO_PATH ? conf_path(&c->args[0]) :
-		    strdup(c->args[0].text);
-		return *dst == NULL ? -1 : 0;
-	default:
-		return output_opt_num(o, c, dst, errs);
-	}
-}
-
-/* Options given that are not for this type are mistakes: say so. */
-static int
-output_opts_for(const struct output_conf *out, const struct cnode *n,
-    struct cerrors *errs)
-{
-	const struct cnode	*c;
-	const struct output_opt	*o;
-	const char		*k;
-	size_t			 len = strlen(out->type);
-	int			 rc = 0;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if ((o = output_opt_find(c->key.text)) == NULL ||
-		    o->kinds == NULL)
-			continue;
-		for (k = strstr(o->kinds, out->type); k != NULL;
-		    k = strstr(k + 1, out->type))
-			if ((k == o->kinds || k[-1] == ' ') &&
-			    (k[len] == '\0' || k[len] == ' '))
-				break;
-		if (k == NULL) {
-			cerrors_addtok(errs, &c->key, "output %s: '%s' is an "
-			    "option of %s outputs, not of %s", out->name,
-			    c->key.text, o->kinds, out->type);
-			rc = -1;
-		}
-	}
-	return rc;
-}
-
-static int
-output_block(struct output_conf *out, const struct cnode *n,
-    struct cerrors *errs)
-{
-	const struct cnode	*c;
-	const struct output_opt	*o;
-	char			 err[256];
-	int			 rc = 0;
-
-	for (c = n->children; c != NULL; c = c->next) {
-		if ((o = output_opt_find(c->key.text)) == NULL) {
-			cerrors_addtok(errs, &c->key, "output %s: unknown "
-			    "option '%s'", out->name, c->key.text);
-			rc = -1;
-		} else if (output_opt(out, o, c, errs) == -1)
-			rc = -1;
-	}
-	if (rc == -1)
-		return -1;
-	if (out->type == NULL) {
-		cerrors_addtok(errs, &n->key, "output %s: needs a type",
-		    out->name);
-		return -1;
-	}
-	if (output_type_valid(out->type) && output_opts_for(out, n,
-	    errs) == -1)
-		return -1;
-	if (output_conf_check(out, err, sizeof(err)) == -1) {
-		cerrors_addtok(errs, &n->key, "output %s: %s", out->name, err);
-		return -1;
-	}
-	return 0;
-}
-
+/* The block is the output layer's to read: each kind owns its options. */
 static int
 ck_output(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
-	struct config	*c = obj;
-	struct output_conf	*out, *v;
+	struct config		*c = obj;
+	struct output_conf	*oc, **v;
 	size_t			 i;
 
 	(void)arg;
 	for (i = 0; i < c->noutputs; i++)
-		if (strcmp(c->outputs[i].name, n->args[0].text) == 0) {
+		if (strcmp(output_conf_name(c->outputs[i]),
+		    n->args[0].text) == 0) {
 			cerrors_addtok(errs, &n->args[0], "output %s is "
 			    "defined twice", n->args[0].text);
 			return -1;
 		}
+	if ((oc = output_conf_parse(n, errs)) == NULL)
+		return -1;
 	if ((v = reallocarray(c->outputs, c->noutputs + 1, sizeof(*v))) ==
 	    NULL) {
 		log_warn("%s", __func__);
+		output_conf_free(oc);
 		return -1;
 	}
 	c->outputs = v;
-	out = &v[c->noutputs++];
-	memset(out, 0, sizeof(*out));
-	out->line = n->key.line;
-	if ((out->name = strdup(n->args[0].text)) == NULL ||
-	    (out->file = strdup(n->key.file)) == NULL)
-		return -1;
-	return output_block(out, n, errs);
-}
-
-static void
-output_conf_free(struct output_conf *o)
-{
-	size_t	 i;
-
-	free(o->name);
-	free(o->type);
-	free(o->path);
-	free(o->address);
-	free(o->facility);
-	free(o->app_name);
-	free(o->sd_id);
-	free(o->url);
-	free(o->token_file);
-	free(o->token_header);
-	free(o->token_scheme);
-	for (i = 0; i < o->nheaders; i++)
-		free(o->headers[i]);
-	free(o->headers);
-	free(o->batch_format);
-	free(o->file);
+	v[c->noutputs++] = oc;
+	return 0;
 }
 
 /* Alert hygiene -------------------------------------------------------- */
@@ -919,7 +691,7 @@ config_free(struct config *c)
 		free(c->inputs[i].tcp);
 	}
 	for (i = 0; i < c->noutputs; i++)
-		output_conf_free(&c->outputs[i]);
+		output_conf_free(c->outputs[i]);
 	importance_free(c->importance);
 	free(c->inputs);
 	free(c->outputs);

@@ -12,6 +12,7 @@
 #include "conf/conf.h"
 
 struct importance;
+struct output_conf;
 struct ruleset;
 
 enum input_kind {
@@ -35,36 +36,6 @@ struct input_conf {
 	char		*tcp;
 };
 
-/*
- * An output block.  Unset numbers are 0 and unset strings NULL: the
- * output kind applies its defaults (detectd.conf(5)), so that a block
- * built in code (-o) needs only name and type.
- */
-struct output_conf {
-	char		*name;
-	char		*type;		/* a row of the table in output.c */
-	char		*path;		/* file */
-	char		*address;	/* syslog: socket path, udp:// or tcp:// */
-	char		*facility;	/* syslog */
-	char		*app_name;	/* syslog APP-NAME */
-	char		*sd_id;		/* syslog structured-data id */
-	char		*url;		/* webhook */
-	char		*token_file;	/* webhook: the API token, first line */
-	char		*token_header;
-	char		*token_scheme;
-	char		**headers;	/* webhook: "Name: value" */
-	size_t		 nheaders;
-	size_t		 batch;		/* webhook: records per request */
-	char		*batch_format;	/* webhook: "array" or "ndjson" */
-	int64_t		 timeout_ms;
-	int64_t		 retry_min_ms;
-	int64_t		 retry_max_ms;
-	int64_t		 drain_ms;	/* delivery allowed at exit */
-	uint64_t	 spool_max;	/* bytes waiting before back-pressure */
-	char		*file;
-	int		 line;
-};
-
 struct config {
 	char			*path;
 	char			*hostname;
@@ -78,7 +49,7 @@ struct config {
 	int			 no_inotify;
 	struct input_conf	*inputs;
 	size_t			 ninputs;
-	struct output_conf	*outputs;
+	struct output_conf	**outputs;	/* output_conf_parse's */
 	size_t			 noutputs;
 	int64_t			 aggregate_ms;	/* 0: every finding alerts */
 	size_t			 identity_max;	/* entries per identity table */

@@ -125,11 +125,56 @@ config_summary(const struct config *c)
 	    c->ninputs, c->noutputs);
 }
 
+/*
+ * -o FILE or -o -: the block "output file { type file; path FILE }" or
+ * "output stdout { type stdout }", built as the parser would build it.
+ * Its tokens name no file, so FILE is taken as it is, and a message
+ * reads as it would from a block: "output file: needs a path".
+ */
+static struct output_conf *
+override_conf(const char *arg)
+{
+	struct cerrors		 errs = { NULL, 0, 0 };
+	struct output_conf	*oc;
+	char			*kind, *path;
+	struct ctok		 key[3], args[3];
+	struct cnode		 n[3];
+	size_t			 i;
+
+	kind = strcmp(arg, "-") == 0 ? "stdout" : "file";
+	if ((path = strdup(arg)) == NULL)
+		fatal("%s", __func__);
+	memset(key, 0, sizeof(key));
+	memset(args, 0, sizeof(args));
+	memset(n, 0, sizeof(n));
+	key[0].text = "output";
+	key[1].text = "type";
+	key[2].text = "path";
+	args[0].text = args[1].text = kind;
+	args[2].type = CT_STRING;
+	args[2].text = path;
+	for (i = 0; i < 3; i++) {
+		n[i].key = key[i];
+		n[i].args = &args[i];
+		n[i].nargs = 1;
+	}
+	n[0].has_block = 1;
+	n[0].children = &n[1];
+	n[1].next = strcmp(kind, "file") == 0 ? &n[2] : NULL;
+	if ((oc = output_conf_parse(&n[0], &errs)) == NULL)
+		for (i = 0; i < errs.n; i++)
+			log_warnx("%s", errs.msgs[i]);
+	cerrors_clear(&errs);
+	free(path);
+	return oc;
+}
+
 static int
 open_outputs(struct detectd *env)
 {
 	const struct config	*c = env->conf;
-	struct output_conf	 oc;
+	struct output_env	 oenv = { c->hostname, c->state_dir };
+	struct output_conf	*oc;
 	size_t			 i, n;
 
 	n = env->out_override != NULL ? 1 : c->noutputs;
@@ -141,18 +186,14 @@ open_outputs(struct detectd *env)
 		fatal("%s", __func__);
 	if (env->out_override != NULL) {
 		/* -o: a block of its own, with every default. */
-		memset(&oc, 0, sizeof(oc));
-		oc.name = oc.type = strcmp(env->out_override, "-") == 0 ?
-		    "stdout" : "file";
-		if ((oc.path = strdup(env->out_override)) == NULL)
-			fatal("%s", __func__);
-		env->out[0] = output_open(&oc, c);
-		free(oc.path);
+		if ((oc = override_conf(env->out_override)) != NULL)
+			env->out[0] = output_open(oc, &oenv);
+		output_conf_free(oc);
 		env->nout = env->out[0] != NULL;
 		return env->nout == 1 ? 0 : -1;
 	}
 	for (i = 0; i < n; i++) {
-		env->out[i] = output_open(&c->outputs[i], c);
+		env->out[i] = output_open(c->outputs[i], &oenv);
 		if (env->out[i] == NULL)
 			return -1;
 		env->nout++;

@@ -1,8 +1,9 @@
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "conf/conf.h"
 #include "output/output.h"
 #include "output/output_syslog.h"
 
@@ -148,23 +149,33 @@ START_TEST(test_conf_check)
 		{ "stdout", NULL, NULL, NULL, 1 },
 		{ "carrier-pigeon", NULL, NULL, NULL, 0 },
 	};
-	struct output_conf	 oc;
-	char			 err[256];
+	struct cerrors		 errs = { NULL, 0, 0 };
+	struct cnode		*n;
+	struct output_conf	*oc;
+	char			 text[512];
 	size_t			 i;
-	int			 rc;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		memset(&oc, 0, sizeof(oc));
-		oc.name = "out";
-		oc.type = cases[i].type;
-		oc.address = cases[i].address;
-		oc.facility = cases[i].facility;
-		oc.url = cases[i].url;
-		err[0] = '\0';
-		rc = output_conf_check(&oc, err, sizeof(err));
-		ck_assert_msg((rc == 0) == cases[i].ok, "case %zu: %s", i,
-		    err);
-		ck_assert_msg(rc == 0 || err[0] != '\0', "case %zu", i);
+		snprintf(text, sizeof(text), "output out {\n type %s\n"
+		    "%s%s%s%s%s%s%s%s%s}\n", cases[i].type,
+		    cases[i].address != NULL ? " address \"" : "",
+		    cases[i].address != NULL ? cases[i].address : "",
+		    cases[i].address != NULL ? "\"\n" : "",
+		    cases[i].facility != NULL ? " facility " : "",
+		    cases[i].facility != NULL ? cases[i].facility : "",
+		    cases[i].facility != NULL ? "\n" : "",
+		    cases[i].url != NULL ? " url \"" : "",
+		    cases[i].url != NULL ? cases[i].url : "",
+		    cases[i].url != NULL ? "\"\n" : "");
+		n = conf_parse_string("case", text, strlen(text), &errs);
+		ck_assert_msg(n != NULL, "case %zu", i);
+		oc = output_conf_parse(n, &errs);
+		ck_assert_msg((oc != NULL) == cases[i].ok, "case %zu: %s", i,
+		    errs.n > 0 ? errs.msgs[0] : "");
+		ck_assert_msg(oc != NULL || errs.n > 0, "case %zu", i);
+		output_conf_free(oc);
+		conf_free(n);
+		cerrors_clear(&errs);
 	}
 }
 END_TEST

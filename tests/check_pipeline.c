@@ -23,6 +23,18 @@ static struct output	*out;
 static struct pipeline	*pl;
 static struct source	*src;
 
+/* The first output of c, opened as the daemon opens it. */
+static struct output *
+open_first_output(const struct config *c)
+{
+	struct output_env	 oenv = { c->hostname, c->state_dir };
+	struct output		*o;
+
+	ck_assert_uint_ge(c->noutputs, 1);
+	ck_assert_ptr_nonnull(o = output_open(c->outputs[0], &oenv));
+	return o;
+}
+
 static void
 setup(void)
 {
@@ -44,7 +56,7 @@ setup(void)
 	cerrors_print(&errs);
 	ck_assert_ptr_nonnull(cfg);
 	unlink(path);
-	ck_assert_ptr_nonnull(out = output_open(&cfg->outputs[0], cfg));
+	out = open_first_output(cfg);
 	ck_assert_ptr_nonnull(pl = pipeline_new(cfg, &out, 1, 1));
 	pipeline_set_now(pl, 1773273600000LL);
 	/* The tables here are small: work ahead all the same. */
@@ -176,6 +188,49 @@ START_TEST(reload_processes_first)
 END_TEST
 
 /*
+ * Line i of run_all_rules' proxy log, after a DHCP lease every 1500
+ * lines.
+ */
+static void
+feed_line(struct pipeline *p, struct source *sq, struct source *dh, int i)
+{
+	struct rline	 l;
+	char		 buf[512];
+	int		 n;
+
+	if (i % 1500 == 0) {
+		/* 10.20.1.15 goes to ws-a, then ws-b, and so on. */
+		n = snprintf(buf, sizeof(buf), "Mar 12 %02d:%02d:%02d "
+		    "dhcp1 dhcpd[1]: DHCPACK on 10.20.1.15 to "
+		    "00:16:3e:00:01:%02x (WS-%c) via eth1",
+		    i / 3600 % 24, i / 60 % 60, i % 60, i / 1500,
+		    'A' + i / 1500);
+		l.p = buf;
+		l.len = (size_t)n;
+		l.off = (uint64_t)i;
+		l.truncated = 0;
+		pipeline_line(p, dh, "dhcpd.log", &l);
+	}
+	if (i % 30 == 7)
+		n = snprintf(buf, sizeof(buf), "%d.000 20 10.20.1.15 "
+		    "TCP_TUNNEL/200 700 CONNECT "
+		    "update-check.badcdn.example:443 - "
+		    "HIER_DIRECT/203.0.113.66 -", 1773273600 + i);
+	else
+		n = snprintf(buf, sizeof(buf), "%d.%03d %d 10.20.%d.%d "
+		    "TCP_MISS/%d %d GET http://www.site%d.example/p%d "
+		    "- HIER_DIRECT/198.51.100.%d text/html",
+		    1773273600 + i, i % 1000, 10 + i % 90, i % 2,
+		    10 + i % 20, i % 20 == 3 ? 404 : 200, 500 + i % 900,
+		    i % 37, i, 1 + i % 37);
+	l.p = buf;
+	l.len = (size_t)n;
+	l.off = (uint64_t)i * 200;
+	l.truncated = 0;
+	pipeline_line(p, sq, "access.log", &l);
+}
+
+/*
  * Every shipped rule, working ahead or not: the same alerts, byte for
  * byte.  Proxy lines from 40 endpoints, one of them beaconing to a
  * listed C2 domain and one failing a lot, with DHCP leases that move
@@ -189,10 +244,9 @@ run_all_rules(const char *d, const char *name, int ahead)
 	struct output	*o;
 	struct pipeline	*p;
 	struct source	*sq, *dh;
-	struct rline	 l;
-	char		 path[600], buf[512];
+	char		 path[600];
 	FILE		*fp;
-	int		 i, n;
+	int		 i;
 
 	snprintf(path, sizeof(path), "%s/all.conf", d);
 	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
@@ -204,45 +258,15 @@ run_all_rules(const char *d, const char *name, int ahead)
 	c = config_load(path, &errs);
 	cerrors_print(&errs);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_ptr_nonnull(o = output_open(&c->outputs[0], c));
+	o = open_first_output(c);
 	ck_assert_ptr_nonnull(p = pipeline_new(c, &o, 1, 1));
 	pipeline_set_now(p, 1773273600000LL);
 	pipeline_set_ahead(p, ahead);
 	ck_assert_ptr_nonnull(sq = source_new("replay", "squid", 0));
 	ck_assert_ptr_nonnull(dh = source_new("replay", "dhcpd",
 	    1773273600000LL));
-	for (i = 0; i < 6000; i++) {
-		if (i % 1500 == 0) {
-			/* 10.20.1.15 goes to ws-a, then ws-b, and so on. */
-			n = snprintf(buf, sizeof(buf), "Mar 12 %02d:%02d:%02d "
-			    "dhcp1 dhcpd[1]: DHCPACK on 10.20.1.15 to "
-			    "00:16:3e:00:01:%02x (WS-%c) via eth1",
-			    i / 3600 % 24, i / 60 % 60, i % 60, i / 1500,
-			    'A' + i / 1500);
-			l.p = buf;
-			l.len = (size_t)n;
-			l.off = (uint64_t)i;
-			l.truncated = 0;
-			pipeline_line(p, dh, "dhcpd.log", &l);
-		}
-		if (i % 30 == 7)
-			n = snprintf(buf, sizeof(buf), "%d.000 20 10.20.1.15 "
-			    "TCP_TUNNEL/200 700 CONNECT "
-			    "update-check.badcdn.example:443 - "
-			    "HIER_DIRECT/203.0.113.66 -", 1773273600 + i);
-		else
-			n = snprintf(buf, sizeof(buf), "%d.%03d %d 10.20.%d.%d "
-			    "TCP_MISS/%d %d GET http://www.site%d.example/p%d "
-			    "- HIER_DIRECT/198.51.100.%d text/html",
-			    1773273600 + i, i % 1000, 10 + i % 90, i % 2,
-			    10 + i % 20, i % 20 == 3 ? 404 : 200, 500 + i % 900,
-			    i % 37, i, 1 + i % 37);
-		l.p = buf;
-		l.len = (size_t)n;
-		l.off = (uint64_t)i * 200;
-		l.truncated = 0;
-		pipeline_line(p, sq, "access.log", &l);
-	}
+	for (i = 0; i < 6000; i++)
+		feed_line(p, sq, dh, i);
 	pipeline_drain(p);
 	ck_assert_int_eq(pipeline_flush(p), 0);
 	pipeline_free(p);

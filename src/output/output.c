@@ -1,16 +1,22 @@
 /*
- * Outputs: the table of kinds, and what every kind shares: a buffer of
- * whole records filled by output_write and handed to the kind on flush,
- * and the counts.  A record that cannot be buffered is counted and
- * reported to the caller, never dropped without a word.
+ * Outputs: the table of kinds, the output block around a kind's options,
+ * and what every kind shares: a buffer of whole records filled by
+ * output_write and handed to the kind on flush, and the counts.  A
+ * record that cannot be buffered is counted and reported to the caller,
+ * never dropped without a word.
+ *
+ * Adding a kind: a file of its own (see output_kind.h) and a row in
+ * output_kinds[] below.  The order of the rows is the order in which
+ * messages list the kinds.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
+#include "conf/conf.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "output/output.h"
 #include "output/output_kind.h"
 
@@ -23,6 +29,15 @@ static const struct output_kind *const output_kinds[] = {
 	&output_stdout_kind,
 	&output_syslog_kind,
 	&output_webhook_kind,
+};
+
+#define OUTPUT_NKINDS	(sizeof(output_kinds) / sizeof(output_kinds[0]))
+
+/* A parsed block: the kind and its options struct, filled by its table. */
+struct output_conf {
+	char				*name;
+	const struct output_kind	*kind;
+	void				*opts;
 };
 
 struct output {
@@ -44,42 +59,207 @@ output_kind_find(const char *type)
 
 	if (type == NULL)
 		return NULL;
-	for (i = 0; i < sizeof(output_kinds) / sizeof(output_kinds[0]); i++)
+	for (i = 0; i < OUTPUT_NKINDS; i++)
 		if (strcmp(output_kinds[i]->type, type) == 0)
 			return output_kinds[i];
 	return NULL;
 }
 
-int
-output_type_valid(const char *type)
+/* "type must be one of file, stdout, syslog or webhook" */
+static void
+output_kinds_all(char *err, size_t errlen)
 {
-	return output_kind_find(type) != NULL;
+	size_t	 i;
+	int	 len;
+
+	len = snprintf(err, errlen, "type must be one of");
+	for (i = 0; i < OUTPUT_NKINDS && len >= 0 && (size_t)len < errlen; i++)
+		len += snprintf(err + len, errlen - len, "%s %s",
+		    i == 0 ? "" : i + 1 == OUTPUT_NKINDS ? " or" : ",",
+		    output_kinds[i]->type);
+}
+
+/*
+ * The kinds that have an option, "syslog webhook", into buf (which may
+ * be NULL when len is 0); the row of the first of them, or NULL when no
+ * kind has it.
+ */
+static const struct outconf_opt *
+output_kinds_with(const char *option, char *buf, size_t len)
+{
+	const struct outconf_opt	*o, *first = NULL;
+	size_t				 i;
+	int				 n = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	for (i = 0; i < OUTPUT_NKINDS; i++) {
+		if ((o = outconf_find(output_kinds[i]->opts, option)) == NULL)
+			continue;
+		if (first == NULL)
+			first = o;
+		if (n >= 0 && (size_t)n < len)
+			n += snprintf(buf + n, len - n, "%s%s", n > 0 ? " " : "",
+			    output_kinds[i]->type);
+	}
+	return first;
+}
+
+/*
+ * The kind is needed before the options can go anywhere, so it is looked
+ * up first: the last "type" with one argument, as a value given twice
+ * counts once for every option.  A wrong one is reported in its turn.
+ */
+static const char *
+output_block_type(const struct cnode *n)
+{
+	const struct cnode	*c;
+	const char		*type = NULL;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (strcmp(c->key.text, "type") == 0 && c->nargs == 1)
+			type = c->args[0].text;
+	return type;
+}
+
+/*
+ * One statement of the block.  An option of other kinds is parsed all
+ * the same, for the errors in its value, and not kept: which kind it is
+ * for is said once the whole block has been read.
+ */
+static int
+output_conf_option(struct output_conf *oc, const struct cnode *c,
+    struct cerrors *errs)
+{
+	const struct outconf_opt	*o;
+
+	if (strcmp(c->key.text, "type") == 0)
+		return conf_want_args(c, 1, 1, errs);
+	if (oc->kind != NULL &&
+	    (o = outconf_find(oc->kind->opts, c->key.text)) != NULL)
+		return outconf_value(o, c, oc->opts, oc->name, errs);
+	if ((o = output_kinds_with(c->key.text, NULL, 0)) == NULL) {
+		cerrors_addtok(errs, &c->key, "output %s: unknown option '%s'",
+		    oc->name, c->key.text);
+		return -1;
+	}
+	return outconf_check(o, c, oc->name, errs);
+}
+
+/* Options given that are not for this kind are mistakes: say so. */
+static int
+output_conf_foreign(const struct output_conf *oc, const struct cnode *n,
+    struct cerrors *errs)
+{
+	const struct cnode	*c;
+	char			 kinds[128];
+	int			 rc = 0;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (strcmp(c->key.text, "type") == 0 ||
+		    outconf_find(oc->kind->opts, c->key.text) != NULL)
+			continue;
+		(void)output_kinds_with(c->key.text, kinds, sizeof(kinds));
+		cerrors_addtok(errs, &c->key, "output %s: '%s' is an option of "
+		    "%s outputs, not of %s", oc->name, c->key.text, kinds,
+		    oc->kind->type);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* After its options: a type, a known one, and what the kind checks. */
+static int
+output_conf_kind(const struct output_conf *oc, const struct cnode *n,
+    const char *type, struct cerrors *errs)
+{
+	char	 err[256];
+
+	if (type == NULL) {
+		cerrors_addtok(errs, &n->key, "output %s: needs a type",
+		    oc->name);
+		return -1;
+	}
+	if (oc->kind == NULL) {
+		output_kinds_all(err, sizeof(err));
+		cerrors_addtok(errs, &n->key, "output %s: %s", oc->name, err);
+		return -1;
+	}
+	if (output_conf_foreign(oc, n, errs) == -1)
+		return -1;
+	if (oc->kind->check(oc->name, oc->opts, err, sizeof(err)) == -1) {
+		cerrors_addtok(errs, &n->key, "output %s: %s", oc->name, err);
+		return -1;
+	}
+	return 0;
+}
+
+struct output_conf *
+output_conf_parse(const struct cnode *n, struct cerrors *errs)
+{
+	struct output_conf	*oc;
+	const struct cnode	*c;
+	const char		*type = output_block_type(n);
+	int			 rc = 0;
+
+	if ((oc = calloc(1, sizeof(*oc))) == NULL ||
+	    (oc->name = strdup(n->args[0].text)) == NULL)
+		goto nomem;
+	/* A kind without options still gets an opts of its own. */
+	if ((oc->kind = output_kind_find(type)) != NULL &&
+	    (oc->opts = calloc(1, oc->kind->opts_size + 1)) == NULL)
+		goto nomem;
+	for (c = n->children; c != NULL; c = c->next)
+		if (output_conf_option(oc, c, errs) == -1)
+			rc = -1;
+	if (rc == -1 || output_conf_kind(oc, n, type, errs) == -1)
+		goto fail;
+	return oc;
+nomem:
+	log_warn("%s", __func__);
+fail:
+	output_conf_free(oc);
+	return NULL;
+}
+
+void
+output_conf_free(struct output_conf *oc)
+{
+	if (oc == NULL)
+		return;
+	if (oc->kind != NULL)
+		outconf_clear(oc->kind->opts, oc->opts);
+	free(oc->opts);
+	free(oc->name);
+	free(oc);
+}
+
+const char *
+output_conf_name(const struct output_conf *oc)
+{
+	return oc->name;
 }
 
 int
-output_conf_check(const struct output_conf *oc, char *err, size_t errlen)
+output_conf_get(const struct output_conf *oc, const char *option,
+    char *buf, size_t len)
 {
-	const struct output_kind	*k;
-	size_t				 i, n;
-	int				 len;
+	const struct outconf_opt	*o;
 
-	if ((k = output_kind_find(oc->type)) == NULL) {
-		len = snprintf(err, errlen, "type must be one of");
-		n = sizeof(output_kinds) / sizeof(output_kinds[0]);
-		for (i = 0; i < n && len >= 0 && (size_t)len < errlen; i++)
-			len += snprintf(err + len, errlen - len, "%s %s",
-			    i == 0 ? "" : i + 1 == n ? " or" : ",",
-			    output_kinds[i]->type);
-		return -1;
+	if (strcmp(option, "type") == 0) {
+		snprintf(buf, len, "%s", oc->kind->type);
+		return 0;
 	}
-	return k->check(oc, err, errlen);
+	if ((o = outconf_find(oc->kind->opts, option)) == NULL)
+		return -1;
+	outconf_format(o, oc->opts, buf, len);
+	return 0;
 }
 
 struct output *
-output_open(const struct output_conf *oc, const struct config *c)
+output_open(const struct output_conf *oc, const struct output_env *env)
 {
 	struct output	*o;
-	char		 err[256];
 
 	if ((o = calloc(1, sizeof(*o))) == NULL) {
 		log_warn("%s", __func__);
@@ -89,13 +269,10 @@ output_open(const struct output_conf *oc, const struct config *c)
 		log_warn("%s", __func__);
 		goto fail;
 	}
-	if (output_conf_check(oc, err, sizeof(err)) == -1) {
-		log_warnx("output %s: %s", oc->name, err);
-		goto fail;
-	}
-	o->kind = output_kind_find(oc->type);
-	o->drain_ms = oc->drain_ms > 0 ? oc->drain_ms : OUTPUT_DRAIN;
-	if ((o->ctx = o->kind->open(o->name, oc, c)) == NULL)
+	o->kind = oc->kind;
+	o->drain_ms = o->kind->drain != NULL ? o->kind->drain(oc->opts) :
+	    OUTPUT_DRAIN;
+	if ((o->ctx = o->kind->open(o->name, oc->opts, env)) == NULL)
 		goto fail;
 	return o;
 fail:
@@ -103,23 +280,14 @@ fail:
 	return NULL;
 }
 
-static int64_t
-output_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* At exit: give a connection being made or a slow receiver some time. */
 static void
 output_drain(struct output *o)
 {
-	int64_t	 end = output_now() + o->drain_ms, left;
+	int64_t	 end = time_now_ms(CLOCK_MONOTONIC) + o->drain_ms, left;
 
 	while (output_flush(o) == -1 && o->len > 0 && o->kind->wait != NULL &&
-	    (left = end - output_now()) > 0)
+	    (left = end - time_now_ms(CLOCK_MONOTONIC)) > 0)
 		if (o->kind->wait(o->ctx, left > 100 ? 100 : (int)left) == -1)
 			break;
 	if (o->len > 0)

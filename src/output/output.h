@@ -1,8 +1,9 @@
 /*
  * Alert outputs.  Each kind (file, stdout, syslog, webhook) is one file
- * and one row in the table in output.c.  Records are whole lines; an
- * output buffers them and hands them to its kind on flush, which the
- * pipeline calls after each batch of input.
+ * and one row in the table in output.c, and owns the options of its
+ * blocks.  Records are whole lines; an output buffers them and hands
+ * them to its kind on flush, which the pipeline calls after each batch
+ * of input.
  */
 #ifndef DETECTD_OUTPUT_H
 #define DETECTD_OUTPUT_H
@@ -10,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct config;
+struct cerrors;
+struct cnode;
 struct event_base;
 struct output;
 struct output_conf;
@@ -28,10 +30,34 @@ struct output_stats {
 };
 
 /*
- * c gives the host name (syslog) and the state directory (spool); the
- * output keeps no pointer into either.
+ * An output block, "output NAME { type KIND; ... }", parsed and checked:
+ * its type picks the kind, which takes the other options.  NULL with
+ * every error in errs (file:line:column: message).  A block built in
+ * code (detectd -o) goes through here too, its tokens without a file
+ * name: paths are then taken as they are.
  */
-struct output	*output_open(const struct output_conf *, const struct config *);
+struct output_conf *output_conf_parse(const struct cnode *, struct cerrors *);
+void		 output_conf_free(struct output_conf *);
+const char	*output_conf_name(const struct output_conf *);
+/*
+ * An option's value as text ("type" gives the kind; see outconf_format),
+ * for tests: 0, or -1 when the kind has no such option.
+ */
+int		 output_conf_get(const struct output_conf *, const char *option,
+		    char *buf, size_t len);
+
+/*
+ * What an output takes from the daemon rather than from its block, as
+ * values: the layers below the daemon do not know struct config.  The
+ * output keeps no pointer into it.
+ */
+struct output_env {
+	const char	*hostname;	/* the daemon's (observer.hostname) */
+	const char	*state_dir;	/* where a webhook keeps its spool */
+};
+
+struct output	*output_open(const struct output_conf *,
+		    const struct output_env *);
 /* Flushes first; a webhook tries to deliver its spool before it goes. */
 void		 output_free(struct output *);
 int		 output_write(struct output *, const char *, size_t);
@@ -49,10 +75,5 @@ const char	*output_name(const struct output *);
 uint64_t	 output_records(const struct output *);
 uint64_t	 output_errors(const struct output *);
 void		 output_stats(const struct output *, struct output_stats *);
-/* Whether a type name is known. */
-int		 output_type_valid(const char *);
-/* Check a block's options for its kind: 0, or -1 with a message. */
-int		 output_conf_check(const struct output_conf *, char *err,
-		    size_t errlen);
 
 #endif

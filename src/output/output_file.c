@@ -1,9 +1,11 @@
 /*
- * The file and stdout outputs: JSON lines appended to a descriptor.  A
- * file is opened with O_APPEND, so that a writer racing logrotate's
- * copytruncate never leaves a hole, and reopened on request after a
- * rename.  What cannot be written stays in the buffer and makes the
- * flush fail, which pauses the inputs until the disk takes it again.
+ * The file and stdout outputs: JSON lines appended to a descriptor.  It
+ * owns the options of both kinds (a file output's path; stdout has
+ * none) and the descriptor.  A file is opened with O_APPEND, so that a
+ * writer racing logrotate's copytruncate never leaves a hole, and
+ * reopened on request after a rename.  What cannot be written stays in
+ * the buffer and makes the flush fail, which pauses the inputs until
+ * the disk takes it again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,10 +14,22 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "util/log.h"
 #include "output/output.h"
 #include "output/output_kind.h"
+
+struct ofile_opts {
+	char		*path;
+};
+
+static const struct outconf_opt output_file_opts[] = {
+	{ "path", OUTCONF_PATH, offsetof(struct ofile_opts, path), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct outconf_opt output_stdout_opts[] = {
+	{ NULL, 0, 0, 0, 0 }
+};
 
 struct ofile {
 	const char	*name;		/* the output's */
@@ -26,9 +40,13 @@ struct ofile {
 };
 
 static int
-output_file_check(const struct output_conf *oc, char *err, size_t errlen)
+output_file_check(const char *name, const void *opts, char *err,
+    size_t errlen)
 {
-	if (oc->path == NULL || oc->path[0] == '\0') {
+	const struct ofile_opts	*fo = opts;
+
+	(void)name;
+	if (fo->path == NULL || fo->path[0] == '\0') {
 		snprintf(err, errlen, "needs a path");
 		return -1;
 	}
@@ -36,9 +54,11 @@ output_file_check(const struct output_conf *oc, char *err, size_t errlen)
 }
 
 static int
-output_stdout_check(const struct output_conf *oc, char *err, size_t errlen)
+output_stdout_check(const char *name, const void *opts, char *err,
+    size_t errlen)
 {
-	(void)oc;
+	(void)name;
+	(void)opts;
 	(void)err;
 	(void)errlen;
 	return 0;
@@ -104,19 +124,21 @@ fail:
 }
 
 static void *
-output_file_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+output_file_open(const char *name, const void *opts,
+    const struct output_env *env)
 {
-	(void)c;
-	return output_file_new(name, oc->path);
+	const struct ofile_opts	*fo = opts;
+
+	(void)env;
+	return output_file_new(name, fo->path);
 }
 
 static void *
-output_stdout_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+output_stdout_open(const char *name, const void *opts,
+    const struct output_env *env)
 {
-	(void)oc;
-	(void)c;
+	(void)opts;
+	(void)env;
 	return output_file_new(name, NULL);
 }
 
@@ -158,6 +180,8 @@ output_file_stats(void *arg, struct output_stats *st)
 
 const struct output_kind output_file_kind = {
 	.type = "file",
+	.opts = output_file_opts,
+	.opts_size = sizeof(struct ofile_opts),
 	.check = output_file_check,
 	.open = output_file_open,
 	.flush = output_file_flush,
@@ -168,6 +192,8 @@ const struct output_kind output_file_kind = {
 
 const struct output_kind output_stdout_kind = {
 	.type = "stdout",
+	.opts = output_stdout_opts,
+	.opts_size = 0,
 	.check = output_stdout_check,
 	.open = output_stdout_open,
 	.flush = output_file_flush,

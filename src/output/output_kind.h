@@ -1,8 +1,16 @@
 /*
  * The interface between output.c and the output kinds: one struct of
  * function pointers per kind, one row per kind in output.c's table.
- * output.c owns the buffering and the statistics common to all; a kind
- * only moves bytes out.
+ * output.c owns the buffering and the statistics common to all, and the
+ * output block around the options; a kind owns its options (a table of
+ * them and the struct they fill, both private to its file) and only
+ * moves bytes out.
+ *
+ * A new output kind is one new file in src/output, which defines its
+ * options table, its options struct and a struct output_kind; its
+ * declaration below; and one row in output_kinds[] in output.c.  Nothing
+ * else changes: config.c hands every output block to output_conf_parse,
+ * and the "option of other kinds" messages come from the tables.
  */
 #ifndef DETECTD_OUTPUT_KIND_H
 #define DETECTD_OUTPUT_KIND_H
@@ -10,17 +18,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct config;
+#include "output/outconf.h"
+
 struct event_base;
-struct output_conf;
+struct output_env;
 struct output_stats;
 
 struct output_kind {
-	const char	*type;
-	/* Options of the block: 0, or -1 with a message in err. */
-	int		(*check)(const struct output_conf *, char *, size_t);
-	void		*(*open)(const char *name, const struct output_conf *,
-			    const struct config *);
+	const char		 *type;
+	/*
+	 * Its options, ended by a row with a NULL name, and the size of
+	 * its options struct, which output.c allocates zeroed, fills
+	 * from the block by the table, and frees.
+	 */
+	const struct outconf_opt *opts;
+	size_t			  opts_size;
+	/*
+	 * What the table cannot say (a url, a facility name): 0, or -1
+	 * with a message in err.  name is the output's.
+	 */
+	int		(*check)(const char *name, const void *opts, char *err,
+			    size_t errlen);
+	void		*(*open)(const char *name, const void *opts,
+			    const struct output_env *);
+	/* ms to keep trying at exit while records wait; NULL: 5s. */
+	int64_t		(*drain)(const void *opts);
 	/*
 	 * Take what it can of buf (whole records, each ending in a
 	 * newline); *done gets the bytes taken.  -1 when it is failing

@@ -5,6 +5,8 @@
  * SIEM that parses JSON gets it whole, and the facts a syslog filter
  * routes on (rule id, endpoint, importance) are structured data.
  *
+ * It owns the options of syslog blocks (the table below) and the socket.
+ *
  * A record leaves the output buffer only once the socket took it; while
  * the socket refuses, records wait there and the flush fails, which
  * pauses the inputs.  A lost connection is tried again with exponential
@@ -18,6 +20,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +29,8 @@
 
 #include <jansson.h>
 
-#include "config.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "output/output.h"
 #include "output/output_kind.h"
 #include "output/output_syslog.h"
@@ -39,6 +42,32 @@
 #define SYSLOG_RETRY_MIN	1000
 #define SYSLOG_RETRY_MAX	60000
 #define SYSLOG_DRAIN		5000
+
+/* A block's options; unset ones are NULL or 0 and take the defaults above. */
+struct osyslog_opts {
+	char		*address;	/* socket path, udp:// or tcp:// */
+	char		*facility;
+	char		*app_name;	/* APP-NAME */
+	char		*sd_id;		/* structured-data id */
+	int64_t		 retry_min_ms;
+	int64_t		 retry_max_ms;
+	int64_t		 drain_ms;	/* delivery allowed at exit */
+};
+
+#define SO(f)	offsetof(struct osyslog_opts, f)
+
+static const struct outconf_opt output_syslog_opts[] = {
+	{ "address", OUTCONF_STR, SO(address), 0, 0 },
+	{ "facility", OUTCONF_STR, SO(facility), 0, 0 },
+	{ "app-name", OUTCONF_STR, SO(app_name), 0, 0 },
+	{ "sd-id", OUTCONF_STR, SO(sd_id), 0, 0 },
+	{ "retry-min", OUTCONF_TIME, SO(retry_min_ms), OUTCONF_TIME_RANGE },
+	{ "retry-max", OUTCONF_TIME, SO(retry_max_ms), OUTCONF_TIME_RANGE },
+	{ "drain-timeout", OUTCONF_TIME, SO(drain_ms), OUTCONF_TIME_RANGE },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+#undef SO
 
 enum syslog_net {
 	SN_UNIX,
@@ -83,15 +112,6 @@ static const struct {
 	{ "local3", 19 }, { "local4", 20 }, { "local5", 21 },
 	{ "local6", 22 }, { "local7", 23 },
 };
-
-static int64_t
-syslog_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int
 output_syslog_facility(const char *name)
@@ -320,25 +340,28 @@ syslog_parse_address(const char *addr, enum syslog_net *net, char **host,
 }
 
 static int
-output_syslog_check(const struct output_conf *oc, char *err, size_t errlen)
+output_syslog_check(const char *name, const void *opts, char *err,
+    size_t errlen)
 {
-	enum syslog_net	 net;
-	char		*host, *port;
-	int		 rc;
+	const struct osyslog_opts	*so = opts;
+	enum syslog_net			 net;
+	char				*host, *port;
+	int				 rc;
 
-	if (oc->facility != NULL && output_syslog_facility(oc->facility) ==
+	(void)name;
+	if (so->facility != NULL && output_syslog_facility(so->facility) ==
 	    -1) {
 		snprintf(err, errlen, "unknown syslog facility '%s'",
-		    oc->facility);
+		    so->facility);
 		return -1;
 	}
-	rc = syslog_parse_address(oc->address != NULL ? oc->address :
+	rc = syslog_parse_address(so->address != NULL ? so->address :
 	    SYSLOG_PATH, &net, &host, &port);
 	free(host);
 	free(port);
 	if (rc == -1) {
 		snprintf(err, errlen, "address '%s': expected a socket path, "
-		    "udp://host:port or tcp://host:port", oc->address);
+		    "udp://host:port or tcp://host:port", so->address);
 		return -1;
 	}
 	return 0;
@@ -366,7 +389,7 @@ syslog_fail(struct osyslog *s, const char *what)
 	s->failing = 1;
 	s->errors++;
 	syslog_disconnect(s);
-	s->next_try = syslog_now() + s->delay;
+	s->next_try = time_now_ms(CLOCK_MONOTONIC) + s->delay;
 	s->delay = s->delay * 2 > s->retry_max ? s->retry_max : s->delay * 2;
 }
 
@@ -423,7 +446,7 @@ syslog_ready(struct osyslog *s)
 	int		 err = 0;
 
 	if (s->fd == -1) {
-		if (syslog_now() < s->next_try)
+		if (time_now_ms(CLOCK_MONOTONIC) < s->next_try)
 			return 0;
 		if ((s->net == SN_UNIX ? syslog_connect_unix(s) :
 		    syslog_connect_inet(s)) == -1) {
@@ -598,7 +621,7 @@ output_syslog_wait(void *arg, int ms)
 	int64_t		 until;
 
 	if (s->fd == -1) {
-		if ((until = s->next_try - syslog_now()) > 0)
+		if ((until = s->next_try - time_now_ms(CLOCK_MONOTONIC)) > 0)
 			poll(NULL, 0, until < ms ? (int)until : ms);
 		return 0;
 	}
@@ -627,37 +650,46 @@ output_syslog_close(void *arg)
 	free(s);
 }
 
-static void *
-output_syslog_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+static int64_t
+output_syslog_drain(const void *opts)
 {
-	struct osyslog	*s;
+	const struct osyslog_opts	*so = opts;
 
-	(void)c;
+	return so->drain_ms > 0 ? so->drain_ms : SYSLOG_DRAIN;
+}
+
+static void *
+output_syslog_open(const char *name, const void *opts,
+    const struct output_env *env)
+{
+	const struct osyslog_opts	*so = opts;
+	struct osyslog			*s;
+
+	(void)env;
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		log_warn("%s", __func__);
 		return NULL;
 	}
 	s->name = name;
 	s->fd = -1;
-	if (syslog_parse_address(oc->address != NULL ? oc->address :
+	if (syslog_parse_address(so->address != NULL ? so->address :
 	    SYSLOG_PATH, &s->net, &s->host, &s->port) == -1 ||
-	    (s->app = strdup(oc->app_name != NULL ? oc->app_name :
+	    (s->app = strdup(so->app_name != NULL ? so->app_name :
 	    SYSLOG_APP)) == NULL ||
-	    (s->sdid = strdup(oc->sd_id != NULL ? oc->sd_id :
+	    (s->sdid = strdup(so->sd_id != NULL ? so->sd_id :
 	    OUTPUT_SYSLOG_SD_ID)) == NULL) {
 		log_warn("%s", __func__);
 		output_syslog_close(s);
 		return NULL;
 	}
-	s->hdr.facility = oc->facility != NULL ?
-	    output_syslog_facility(oc->facility) : SYSLOG_FACILITY;
+	s->hdr.facility = so->facility != NULL ?
+	    output_syslog_facility(so->facility) : SYSLOG_FACILITY;
 	s->hdr.app_name = s->app;
 	s->hdr.sd_id = s->sdid;
 	s->hdr.procid = (long)getpid();
-	s->retry_min = oc->retry_min_ms > 0 ? oc->retry_min_ms :
+	s->retry_min = so->retry_min_ms > 0 ? so->retry_min_ms :
 	    SYSLOG_RETRY_MIN;
-	s->retry_max = oc->retry_max_ms > 0 ? oc->retry_max_ms :
+	s->retry_max = so->retry_max_ms > 0 ? so->retry_max_ms :
 	    SYSLOG_RETRY_MAX;
 	s->delay = s->retry_min;
 	/* Connect now: a wrong address shows at start, not at the first alert. */
@@ -690,8 +722,11 @@ output_syslog_stats(void *arg, struct output_stats *st)
 
 const struct output_kind output_syslog_kind = {
 	.type = "syslog",
+	.opts = output_syslog_opts,
+	.opts_size = sizeof(struct osyslog_opts),
 	.check = output_syslog_check,
 	.open = output_syslog_open,
+	.drain = output_syslog_drain,
 	.flush = output_syslog_flush,
 	.wait = output_syslog_wait,
 	.reopen = output_syslog_reopen,

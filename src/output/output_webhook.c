@@ -2,6 +2,9 @@
  * The webhook output: each record, or a batch of them, POSTed to an HTTP
  * endpoint (a ticketing system) with libevent's HTTP client.
  *
+ * It owns the options of webhook blocks (the table below), the spool
+ * and the HTTP connection.
+ *
  * Every record goes through a disk spool in the state directory first
  * (spool.c), and leaves it only when the receiver answered 2xx.  One
  * request is in flight at a time, so records arrive in the order they
@@ -28,6 +31,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +42,6 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
-#include "config.h"
 #include "util/log.h"
 #include "output/output.h"
 #include "output/output_kind.h"
@@ -56,6 +59,42 @@
 #define WEBHOOK_BATCH_BYTES	(1024 * 1024)
 #define WEBHOOK_TOKEN_MAX	4096
 #define WEBHOOK_PUMP		50	/* ms of private loop per flush */
+
+/* A block's options; unset ones are NULL or 0 and take the defaults above. */
+struct owebhook_opts {
+	char			*url;
+	char			*token_file;	/* the API token, first line */
+	char			*token_header;
+	char			*token_scheme;
+	struct outconf_headers	 headers;	/* "Name: value" */
+	size_t			 batch;		/* records per request */
+	char			*batch_format;	/* "array" or "ndjson" */
+	int64_t			 timeout_ms;
+	int64_t			 retry_min_ms;
+	int64_t			 retry_max_ms;
+	int64_t			 drain_ms;	/* delivery allowed at exit */
+	uint64_t		 spool_max;	/* bytes before back-pressure */
+};
+
+#define WO(f)	offsetof(struct owebhook_opts, f)
+
+static const struct outconf_opt output_webhook_opts[] = {
+	{ "url", OUTCONF_STR, WO(url), 0, 0 },
+	{ "token-file", OUTCONF_PATH, WO(token_file), 0, 0 },
+	{ "token-header", OUTCONF_STR, WO(token_header), 0, 0 },
+	{ "token-scheme", OUTCONF_STR, WO(token_scheme), 0, 0 },
+	{ "header", OUTCONF_HEADER, WO(headers), 0, 0 },
+	{ "batch", OUTCONF_COUNT, WO(batch), OUTCONF_COUNT_RANGE },
+	{ "batch-format", OUTCONF_STR, WO(batch_format), 0, 0 },
+	{ "timeout", OUTCONF_TIME, WO(timeout_ms), OUTCONF_TIME_RANGE },
+	{ "retry-min", OUTCONF_TIME, WO(retry_min_ms), OUTCONF_TIME_RANGE },
+	{ "retry-max", OUTCONF_TIME, WO(retry_max_ms), OUTCONF_TIME_RANGE },
+	{ "drain-timeout", OUTCONF_TIME, WO(drain_ms), OUTCONF_TIME_RANGE },
+	{ "spool-max", OUTCONF_SIZE, WO(spool_max), OUTCONF_SIZE_RANGE },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+#undef WO
 
 struct owebhook {
 	const char		*name;
@@ -143,42 +182,36 @@ webhook_name_ok(const char *s)
 }
 
 static int
-output_webhook_check(const struct output_conf *oc, char *err, size_t errlen)
+output_webhook_check(const char *name, const void *opts, char *err,
+    size_t errlen)
 {
-	char	*host, *target;
-	int	 port, rc;
-	size_t	 i;
+	const struct owebhook_opts	*wo = opts;
+	char				*host, *target;
+	int				 port, rc;
 
-	if (oc->url == NULL) {
+	if (wo->url == NULL) {
 		snprintf(err, errlen, "needs a url");
 		return -1;
 	}
-	rc = webhook_parse_url(oc->url, &host, &port, &target);
+	rc = webhook_parse_url(wo->url, &host, &port, &target);
 	free(host);
 	free(target);
 	if (rc == -1) {
 		snprintf(err, errlen, "url '%s': expected http://host[:port]"
 		    "/path (for https, point it at a local TLS proxy)",
-		    oc->url);
+		    wo->url);
 		return -1;
 	}
-	if (oc->name[0] == '.' || !webhook_name_ok(oc->name)) {
+	if (name[0] == '.' || !webhook_name_ok(name)) {
 		snprintf(err, errlen, "the name of a webhook output names "
 		    "its spool: use letters, digits, '-', '_' and '.'");
 		return -1;
 	}
-	if (oc->batch_format != NULL && strcmp(oc->batch_format, "array") &&
-	    strcmp(oc->batch_format, "ndjson")) {
+	if (wo->batch_format != NULL && strcmp(wo->batch_format, "array") &&
+	    strcmp(wo->batch_format, "ndjson")) {
 		snprintf(err, errlen, "batch-format must be array or ndjson");
 		return -1;
 	}
-	for (i = 0; i < oc->nheaders; i++)
-		if (strchr(oc->headers[i], ':') == NULL ||
-		    strpbrk(oc->headers[i], "\r\n") != NULL) {
-			snprintf(err, errlen, "bad header '%s'",
-			    oc->headers[i]);
-			return -1;
-		}
 	return 0;
 }
 
@@ -228,21 +261,21 @@ webhook_read_token(struct owebhook *w)
 }
 
 static int
-webhook_headers(struct owebhook *w, const struct output_conf *oc)
+webhook_headers(struct owebhook *w, const struct owebhook_opts *wo)
 {
 	const char	*colon, *v;
 	size_t		 i;
 
-	w->hnames = calloc(oc->nheaders + 1, sizeof(char *));
-	w->hvalues = calloc(oc->nheaders + 1, sizeof(char *));
+	w->hnames = calloc(wo->headers.n + 1, sizeof(char *));
+	w->hvalues = calloc(wo->headers.n + 1, sizeof(char *));
 	if (w->hnames == NULL || w->hvalues == NULL)
 		return -1;
-	for (i = 0; i < oc->nheaders; i++) {
-		colon = strchr(oc->headers[i], ':');
+	for (i = 0; i < wo->headers.n; i++) {
+		colon = strchr(wo->headers.v[i], ':');
 		for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
 			;
-		if ((w->hnames[i] = strndup(oc->headers[i],
-		    colon - oc->headers[i])) == NULL ||
+		if ((w->hnames[i] = strndup(wo->headers.v[i],
+		    colon - wo->headers.v[i])) == NULL ||
 		    (w->hvalues[i] = strdup(v)) == NULL)
 			return -1;
 		w->nheaders++;
@@ -678,27 +711,27 @@ output_webhook_close(void *arg)
 }
 
 static int
-webhook_conf(struct owebhook *w, const struct output_conf *oc)
+webhook_conf(struct owebhook *w, const struct owebhook_opts *wo)
 {
-	w->batch = oc->batch > 0 ? oc->batch : 1;
-	w->ndjson = oc->batch_format != NULL &&
-	    strcmp(oc->batch_format, "ndjson") == 0;
-	w->timeout_ms = webhook_num(oc->timeout_ms, WEBHOOK_TIMEOUT);
-	w->retry_min = webhook_num(oc->retry_min_ms, WEBHOOK_RETRY_MIN);
-	w->retry_max = webhook_num(oc->retry_max_ms, WEBHOOK_RETRY_MAX);
+	w->batch = wo->batch > 0 ? wo->batch : 1;
+	w->ndjson = wo->batch_format != NULL &&
+	    strcmp(wo->batch_format, "ndjson") == 0;
+	w->timeout_ms = webhook_num(wo->timeout_ms, WEBHOOK_TIMEOUT);
+	w->retry_min = webhook_num(wo->retry_min_ms, WEBHOOK_RETRY_MIN);
+	w->retry_max = webhook_num(wo->retry_max_ms, WEBHOOK_RETRY_MAX);
 	if (w->retry_max < w->retry_min)
 		w->retry_max = w->retry_min;
-	w->drain_ms = webhook_num(oc->drain_ms, WEBHOOK_DRAIN);
+	w->drain_ms = webhook_num(wo->drain_ms, WEBHOOK_DRAIN);
 	w->delay = w->retry_min;
-	if (webhook_parse_url(oc->url, &w->host, &w->port, &w->target) ==
+	if (webhook_parse_url(wo->url, &w->host, &w->port, &w->target) ==
 	    -1 || asprintf(&w->hostport, w->port == 80 ? "%s" : "%s:%d",
-	    w->host, w->port) == -1 || webhook_headers(w, oc) == -1 ||
-	    (w->token_header = strdup(oc->token_header != NULL ?
-	    oc->token_header : "Authorization")) == NULL ||
-	    (w->token_scheme = strdup(oc->token_scheme != NULL ?
-	    oc->token_scheme : "Bearer")) == NULL ||
-	    (oc->token_file != NULL &&
-	    (w->token_file = strdup(oc->token_file)) == NULL)) {
+	    w->host, w->port) == -1 || webhook_headers(w, wo) == -1 ||
+	    (w->token_header = strdup(wo->token_header != NULL ?
+	    wo->token_header : "Authorization")) == NULL ||
+	    (w->token_scheme = strdup(wo->token_scheme != NULL ?
+	    wo->token_scheme : "Bearer")) == NULL ||
+	    (wo->token_file != NULL &&
+	    (w->token_file = strdup(wo->token_file)) == NULL)) {
 		log_warn("output %s", w->name);
 		return -1;
 	}
@@ -706,26 +739,27 @@ webhook_conf(struct owebhook *w, const struct output_conf *oc)
 }
 
 static void *
-output_webhook_open(const char *name, const struct output_conf *oc,
-    const struct config *c)
+output_webhook_open(const char *name, const void *opts,
+    const struct output_env *env)
 {
-	struct owebhook	*w;
-	char		*dir = NULL;
+	const struct owebhook_opts	*wo = opts;
+	struct owebhook			*w;
+	char				*dir = NULL;
 
 	if ((w = calloc(1, sizeof(*w))) == NULL) {
 		log_warn("%s", __func__);
 		return NULL;
 	}
 	w->name = name;
-	if (webhook_conf(w, oc) == -1)
+	if (webhook_conf(w, wo) == -1)
 		goto fail;
-	if (asprintf(&dir, "%s/spool-%s", c->state_dir, name) == -1 ||
+	if (asprintf(&dir, "%s/spool-%s", env->state_dir, name) == -1 ||
 	    asprintf(&w->rejected, "%s/rejected.json", dir) == -1) {
 		dir = NULL;
 		log_warn("%s", __func__);
 		goto fail;
 	}
-	if ((w->spool = spool_open(dir, oc->spool_max > 0 ? oc->spool_max :
+	if ((w->spool = spool_open(dir, wo->spool_max > 0 ? wo->spool_max :
 	    WEBHOOK_SPOOL_MAX, 0)) == NULL)
 		goto fail;
 	if (spool_records(w->spool) > 0)
@@ -741,6 +775,8 @@ fail:
 
 const struct output_kind output_webhook_kind = {
 	.type = "webhook",
+	.opts = output_webhook_opts,
+	.opts_size = sizeof(struct owebhook_opts),
 	.check = output_webhook_check,
 	.open = output_webhook_open,
 	.flush = output_webhook_flush,

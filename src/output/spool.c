@@ -1,5 +1,8 @@
 /*
- * The disk spool.  Segments are named by a 20-digit sequence number so
+ * The disk spool, which the webhook output keeps its records in (see
+ * spool.h).  A spool owns its directory and what is in it, the
+ * descriptors of the head and tail segments, and the read buffer a
+ * peek returns.  Segments are named by a 20-digit sequence number so
  * that they sort; records never cross a segment.  The tail segment is
  * appended to and synced before spool_append returns; the head file
  * ("SEG OFFSET") is written to a temporary file and renamed over the old
