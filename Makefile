@@ -4,6 +4,7 @@
 #   make demo       set up, build, replay the sample logs and print alerts
 #   make check      set up, build, run every test (layers, unit, fuzz corpora, e2e)
 #   make check-layers  fail on any dependency that climbs the layers
+#   make check-funcs   fail on any function of src/ over 60 lines
 #   make check-sanitize   the same tests built with ASan and UBSan
 #   make bench      throughput figures beside the wc -l floor
 #   make eval       replay the attack campaign scenario, per stage found/missed
@@ -57,7 +58,8 @@ FUZZ_SRC	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
 FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all deps demo check check-layers check-unit check-fuzz check-e2e \
+.PHONY: all deps demo check check-layers check-funcs check-unit check-fuzz \
+	check-e2e \
 	check-sanitize \
 	bench eval fuzz install uninstall clean tools
 
@@ -108,12 +110,15 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FUZZ_REPLAY)
-	@$(MAKE) --no-print-directory check-layers check-unit check-fuzz \
-	    check-e2e
+	@$(MAKE) --no-print-directory check-layers check-funcs check-unit \
+	    check-fuzz check-e2e
 
 # The layers of src/ (scripts/check-layers.sh): no edge may climb.
 check-layers: $(LIB_OBJ) $(B)/src/detectd.o
 	@sh scripts/check-layers.sh $(B) $^
+
+check-funcs:
+	@sh scripts/check-funcs.sh 60
 
 check-unit: $(TEST_BIN)
 	@sh tests/run-unit.sh $(B) $(TEST_BIN)

@@ -1,3 +1,10 @@
+/*
+ * The daemon's configuration (config.h): reads detectd.conf and the
+ * files it includes through the conf layer, gives the global settings,
+ * inputs and listeners their meaning from a keyword table, hands output
+ * blocks to the output layer and rule-file statements to the rule set.
+ * It owns the struct config it builds; a reload builds a new one.
+ */
 #include <sys/socket.h>
 
 #include <errno.h>

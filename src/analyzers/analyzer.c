@@ -1,3 +1,8 @@
+/*
+ * The table of analyzers (analyzer.h), in the order the pipeline runs
+ * them, and the same analyzers as the rules see them.  Adding an
+ * analyzer is one file and one row in each table here.
+ */
 #include <string.h>
 
 #include "analyzers/analyzer.h"

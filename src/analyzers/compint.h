@@ -1,7 +1,7 @@
 /*
  * Internal to the composite analyzer (composite.c, compalert.c): the
- * evidence it keeps, and the alert being emitted, which the pipeline
- * hands back to composite_annotate while it builds the record.
+ * evidence it keeps, and the alert being emitted, which the alert stage
+ * hands to composite_annotate while it builds the record.
  */
 #ifndef DETECTD_COMPINT_H
 #define DETECTD_COMPINT_H

@@ -1,6 +1,6 @@
 /*
  * Options of "analyzer composite" rules: see comprule.h and
- * man/parts/composite.mdoc.  Each option is a row of a table; defaults
+ * detectd.rules(5).  Each option is a row of a keyword table; defaults
  * that depend on the kind are filled in by comprule_check.
  */
 #include <stdio.h>

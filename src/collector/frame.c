@@ -1,3 +1,7 @@
+/*
+ * Line framing (frame.h): owns a read buffer that bytes are appended to
+ * and whole lines are cut from, with over-long lines cut and counted.
+ */
 #include <stdlib.h>
 #include <string.h>
 

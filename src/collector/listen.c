@@ -1,3 +1,8 @@
+/*
+ * The syslog listener (listen.h): owns its UDP and TCP sockets, the
+ * accepted connections with their framing state, and their libevent
+ * events; hands each message on as a line.
+ */
 #include <sys/types.h>
 #include <sys/socket.h>
 

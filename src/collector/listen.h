@@ -2,7 +2,7 @@
  * A syslog listener: messages received over UDP (one per datagram, or one
  * per line of it) and over TCP (RFC 6587: octet counting, "LEN SP MSG",
  * or newline framing, told apart frame by frame), handed on as lines.
- * The RFC 3164/5424 header stays in the line; the pipeline strips it for
+ * The RFC 3164/5424 header stays in the line; parser_parse strips it for
  * the formats that expect one.
  */
 #ifndef DETECTD_LISTEN_H

@@ -1,3 +1,8 @@
+/*
+ * One followed log file (logfile.h): owns its descriptor, its identity
+ * (device, inode, head hash), its read and committed offsets and the
+ * framing of what it reads; tells truncation and a partial last line.
+ */
 #include <sys/stat.h>
 
 #include <errno.h>

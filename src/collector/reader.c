@@ -1,3 +1,8 @@
+/*
+ * Reading a file once from its start (reader.h): owns the descriptor,
+ * the zlib stream of a gzip'd file and the framing buffer; used by
+ * replay and by catch-up of archives.
+ */
 #include <sys/stat.h>
 
 #include <errno.h>

@@ -1,3 +1,8 @@
+/*
+ * The collector's state file (state.h): owns the in-memory records of
+ * every input's files and their committed offsets, reads them at start
+ * and writes them atomically.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

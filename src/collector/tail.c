@@ -1,3 +1,9 @@
+/*
+ * Following one input's files (tail.h): owns the open files matching the
+ * glob, the rotated ones read to their end, the scan and poll timers and
+ * the directory watch; hands lines on and commits offsets once their
+ * alerts are written.
+ */
 #include <sys/stat.h>
 
 #include <errno.h>

@@ -1,3 +1,7 @@
+/*
+ * Directory watches (watch.h): owns the one inotify descriptor, its
+ * libevent event and the subscribers of each watched directory.
+ */
 #include <sys/inotify.h>
 
 #include <errno.h>

@@ -1,3 +1,8 @@
+/*
+ * The normalized event (logevent.h): its scratch arena, the table of
+ * field names conditions and alerts use to reach its fields, and the
+ * slice helpers the parsers share.
+ */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

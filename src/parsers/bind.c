@@ -6,7 +6,7 @@
  *       10.20.1.15#53211 (www.example.com): view internal: query:
  *       www.example.com IN A +E(0)K (10.1.0.53) [ECS 10.20.1.0/24/0]
  *
- * or as named's syslog channel sends it (the pipeline strips the syslog
+ * or as named's syslog channel sends it (parser_parse strips the syslog
  * header and gives its time).  Older releases leave out the "@0x...",
  * older ones still the "(name)" and the server address.  BIND logs the
  * query, not the answer: there is no rcode.  Other named messages in

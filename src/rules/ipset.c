@@ -1,3 +1,7 @@
+/*
+ * Prefix sets (ipset.h): owns one open-addressing table per prefix
+ * length in use, and finds the longest prefix that holds an address.
+ */
 #include <stdlib.h>
 #include <string.h>
 

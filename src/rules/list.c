@@ -1,3 +1,8 @@
+/*
+ * Indicator lists (list.h): owns each list's hash tables of domains,
+ * addresses and prefixes, URLs, hashes and strings, loads them through
+ * the format readers (listfeed.c) and looks values up.
+ */
 #include <sys/mman.h>
 #include <sys/stat.h>
 

@@ -1,3 +1,7 @@
+/*
+ * The list file readers (listfeed.h): plain one-per-line files, Zeek
+ * Intel, MISP CSV and abuse.ch CSV, read row by row without allocating.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,7 @@
+/*
+ * Normalisation of indicator values (listnorm.h): domains, addresses,
+ * URLs and hashes into the one form loading and matching share.
+ */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 

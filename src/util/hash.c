@@ -1,3 +1,7 @@
+/*
+ * Hashing (hash.h): a fast 64-bit hash with a seed, and its lower-case
+ * variant, the same on every run and machine.
+ */
 #include <string.h>
 
 #include "util/hash.h"

@@ -1,3 +1,7 @@
+/*
+ * Logging (log.h): to stderr in the foreground, to syslog as a daemon,
+ * with the verbosity set at start.  The only state is where messages go.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

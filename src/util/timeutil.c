@@ -1,3 +1,7 @@
+/*
+ * Time in milliseconds (timeutil.h): the clocks, and the timestamp forms
+ * found in logs parsed and formatted without locale or time zone files.
+ */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
