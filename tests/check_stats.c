@@ -2,7 +2,9 @@
  * The statistical analyzer driven with hand-made events: each pattern
  * gives one finding with the right numbers in its reason, the same
  * traffic without the pattern gives none, baselines survive a restart,
- * and tables stay within their caps.
+ * and tables stay within their caps.  The table of statistic kinds
+ * (statskind.c): each kind is found by its name, with its own defaults
+ * and its own event function, and unknown names are refused.
  */
 #include <check.h>
 #include <math.h>
@@ -16,6 +18,8 @@
 #include "analyzers/identity.h"
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
+#include "analyzers/statskind.h"
+#include "analyzers/statsrule.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/rule.h"
@@ -1033,8 +1037,9 @@ rare_routine(void *a, int64_t from, int64_t to)
 	}
 }
 
+/* Rules that must load: what is wrong is printed before failing. */
 static struct ruleset *
-rare_load(const char *text)
+load_ok(const char *text)
 {
 	struct cerrors	 errs = { 0 };
 	struct ruleset	*r2;
@@ -1048,7 +1053,7 @@ rare_load(const char *text)
 
 START_TEST(rare_first_seen)
 {
-	struct ruleset	*r2 = rare_load(rare_text);
+	struct ruleset	*r2 = load_ok(rare_text);
 	void		*a = start(r2, NULL, 1);
 
 	rare_routine(a, T0, T0 + 3 * DAY);
@@ -1079,7 +1084,7 @@ END_TEST
 
 START_TEST(rare_max_endpoints)
 {
-	struct ruleset	*r2 = rare_load(rare3_text);
+	struct ruleset	*r2 = load_ok(rare3_text);
 	void		*a = start(r2, NULL, 1);
 	char		 src[32];
 	int		 i;
@@ -1105,7 +1110,7 @@ END_TEST
 
 START_TEST(rare_restart)
 {
-	struct ruleset	*r2 = rare_load(rare_text);
+	struct ruleset	*r2 = load_ok(rare_text);
 	void		*a;
 	char		 dir[256], path[512];
 
@@ -1159,7 +1164,22 @@ static const struct {
 	    "statistic rare takes" },
 	{ "statistic beacon\n min-span 10",
 	    "'10' must be a duration (30s, 5m, 24h) from 1s to 90d" },
-	{ "statistic median", "unknown statistic 'median'" },
+	{ "statistic median", "unknown statistic 'median' (beacon, count, "
+	    "distinct FIELD, sum FIELD, rare FIELD)" },
+	{ "statistic Count\n threshold 5", "unknown statistic 'Count'" },
+	{ "statistic count source.ip\n threshold 5",
+	    "statistic count takes no field" },
+	{ "statistic beacon destination", "statistic beacon takes no field" },
+	{ "statistic rare", "statistic rare needs one field" },
+	{ "statistic distinct\n threshold 5",
+	    "statistic distinct needs one field" },
+	{ "statistic sum source.bytes\n threshold 5\n min-ratio 0.5",
+	    "min-ratio and min-events apply to statistic count" },
+	{ "statistic beacon\n max-endpoints 2",
+	    "max-endpoints and a learn duration apply to statistic rare" },
+	{ "statistic sum source.bytes\n threshold 5\n min-period 1s",
+	    "min-connections, min-span and min-period apply to statistic "
+	    "beacon" },
 	{ "statistic sum url.original\n threshold 1", "sum needs a numeric" },
 	{ "statistic count", "needs a threshold or a baseline" },
 	{ "statistic beacon\n threshold 2", "beacon threshold is a score" },
@@ -1171,7 +1191,8 @@ static const struct {
 	{ "statistic count\n threshold 5\n window 2", "must be a duration" },
 	{ "statistic count\n threshold 5\n entropy 3 10",
 	    "entropy applies to statistic distinct" },
-	{ "threshold 5", "needs a statistic" },
+	{ "threshold 5", "analyzer stats needs a statistic (beacon, count, "
+	    "distinct FIELD, sum FIELD, rare FIELD)" },
 	{ "statistic beacon\n flavour 5", "unknown rule option 'flavour'" },
 };
 
@@ -1209,6 +1230,117 @@ START_TEST(rule_viewpoint)
 }
 END_TEST
 
+/*
+ * The kinds, one row each: a rule of the kind (its options after the
+ * name), the start of its signature (the kind's name and its default
+ * window), and events that make it find something: one a minute from
+ * one endpoint, to one destination or (vary) a new one each time, with
+ * what the first finding's reason holds.  Rows swapped in the table, or
+ * a row with another kind's functions, fail here.
+ */
+static const struct {
+	const char	*name;
+	const char	*opts;
+	const char	*sig;
+	int		 vary;
+	const char	*reason;
+} kinds[] = {
+	{ "beacon", "", "beacon:-:86400000:0:0:", 0, "beacon every 60.0 s" },
+	{ "count", "\n threshold 5", "count:-:300000:0:0:", 0,
+	    "source.ip=10.1.1.1: 5 events in 5.0 min (threshold 5)" },
+	{ "distinct", " destination.ip\n threshold 5",
+	    "distinct:destination.ip:300000:0:0:", 1,
+	    "source.ip=10.1.1.1: 5 distinct destination.ip in 5.0 min "
+	    "(threshold 5)" },
+	{ "sum", " source.bytes\n threshold 1000",
+	    "sum:source.bytes:300000:0:0:", 0,
+	    "source.ip=10.1.1.1: 1,200 source.bytes in 5.0 min "
+	    "(threshold 1,000)" },
+	{ "rare", " destination.ip\n learn 0s", "rare:destination.ip:0:0:0:",
+	    0, "192.0.2.1 first seen in the organisation" },
+};
+
+static struct ruleset *
+kind_load(size_t i)
+{
+	char	 text[512];
+
+	snprintf(text, sizeof(text), "rule 7 {\n name \"x\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage c2\n statistic %s%s\n}\n",
+	    kinds[i].name, kinds[i].opts);
+	return load_ok(text);
+}
+
+START_TEST(kind_found)
+{
+	const struct stats_kind		*k = statskind_find(kinds[_i].name);
+	const struct stats_params	*p;
+	struct ruleset			*r2;
+	char				 sig[256];
+
+	ck_assert_ptr_nonnull(k);
+	ck_assert_str_eq(k->name, kinds[_i].name);
+	ck_assert_int_eq(k->field, kinds[_i].opts[0] == ' ');
+	r2 = kind_load(_i);
+	p = r2->rules[0]->params;
+	ck_assert_ptr_eq(p->kind, k);
+	statsrule_signature(p, sig, sizeof(sig));
+	ck_assert_msg(strncmp(sig, kinds[_i].sig, strlen(kinds[_i].sig)) ==
+	    0, "%s: signature %s", kinds[_i].name, sig);
+	ruleset_free(r2);
+}
+END_TEST
+
+START_TEST(kind_event)
+{
+	struct ruleset	*r2 = kind_load(_i);
+	void		*a = start(r2, NULL, 1);
+	struct logevent	 ev;
+	char		 ip[32];
+	int		 j;
+
+	memset(&cap, 0, sizeof(cap));
+	memset(&ev, 0, sizeof(ev));
+	for (j = 0; j < 16; j++) {
+		snprintf(ip, sizeof(ip), "192.0.2.%d",
+		    kinds[_i].vary ? j + 1 : 1);
+		ev_conn(&ev, T0 + j * 60000LL, "10.1.1.1", NULL, ip, 443, 300);
+		analyzer_stats.process(a, &ev);
+	}
+	logevent_free(&ev);
+	analyzer_stats.free(a);
+	ck_assert_int_ge(cap.n, 1);
+	ck_assert_msg(strstr(cap.reason[0], kinds[_i].reason) != NULL,
+	    "%s: %s", kinds[_i].name, cap.reason[0]);
+	ruleset_free(r2);
+}
+END_TEST
+
+/* The table holds the kinds above, each found by its own name. */
+START_TEST(kind_table)
+{
+	const struct stats_kind *const	*t;
+	size_t				 n, i;
+
+	t = statskind_table(&n);
+	ck_assert_uint_eq(n, sizeof(kinds) / sizeof(kinds[0]));
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_eq(statskind_find(t[i]->name), t[i]);
+		ck_assert_str_eq(t[i]->name, kinds[i].name);
+		ck_assert_ptr_nonnull(t[i]->check);
+		ck_assert_ptr_nonnull(t[i]->event);
+		ck_assert_uint_ge(t[i]->size, sizeof(struct stats_group));
+		ck_assert(t[i]->persists == NULL || (t[i]->save != NULL &&
+		    t[i]->load != NULL));
+		ck_assert(t[i]->owns == NULL || t[i]->owned != NULL);
+	}
+	ck_assert_ptr_null(statskind_find("median"));
+	ck_assert_ptr_null(statskind_find(""));
+	ck_assert_ptr_null(statskind_find("Count"));
+	ck_assert_ptr_null(statskind_find(NULL));
+}
+END_TEST
+
 START_TEST(regdom)
 {
 	static const char *const c[][2] = {
@@ -1239,6 +1371,7 @@ stats_suite(void)
 {
 	Suite	*s = suite_create("stats");
 	TCase	*tc = tcase_create("analyzer"), *tr = tcase_create("rules");
+	TCase	*tk = tcase_create("kinds");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
@@ -1272,6 +1405,12 @@ stats_suite(void)
 	tcase_add_test(tr, rule_viewpoint);
 	tcase_add_test(tr, regdom);
 	suite_add_tcase(s, tr);
+	tcase_add_loop_test(tk, kind_found, 0,
+	    sizeof(kinds) / sizeof(kinds[0]));
+	tcase_add_loop_test(tk, kind_event, 0,
+	    sizeof(kinds) / sizeof(kinds[0]));
+	tcase_add_test(tk, kind_table);
+	suite_add_tcase(s, tk);
 	return s;
 }
 

@@ -1,5 +1,7 @@
 /*
  * Values and group keys of the statistical analyzer: see statskey.h.
+ * Owns no state, only the format of a key and the table hash of one,
+ * which the kinds' baseline lines rely on to find a group again.
  */
 #include <math.h>
 #include <stdio.h>
@@ -190,6 +192,12 @@ statskey_value(const struct stats_field *f, const struct logevent *ev,
 	return statskey_num(field_int(ev, f->fd), buf, len);
 }
 
+uint64_t
+statskey_hash(const char *key, size_t len)
+{
+	return hash64_lower(key, len, 0x737461747331ULL);
+}
+
 int
 statskey_build(const struct stats_params *p, const struct logevent *ev,
     struct statskey_ep *ep, char *key, size_t *len, uint64_t *hash)
@@ -212,7 +220,7 @@ statskey_build(const struct stats_params *p, const struct logevent *ev,
 		key[o++] = '\0';
 	}
 	*len = o;
-	*hash = hash64_lower(key, o, 0x737461747331ULL);
+	*hash = statskey_hash(key, o);
 	return 0;
 }
 

@@ -48,6 +48,8 @@ struct slice	 statskey_value(const struct stats_field *,
 int		 statskey_build(const struct stats_params *,
 		    const struct logevent *, struct statskey_ep *ep,
 		    char *key, size_t *len, uint64_t *hash);
+/* The table hash of a key that statskey_build built. */
+uint64_t	 statskey_hash(const char *key, size_t len);
 /* Fill ev's fields from a key (slices point into key). */
 void		 statskey_fill(const char *key, size_t len, struct logevent *);
 /* "source.ip=10.0.0.1 destination.port=443" */

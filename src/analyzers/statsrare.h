@@ -4,6 +4,7 @@
  * ever produced it, exactly up to STATSRARE_SLOTS and then only "more".
  * Each value costs a fixed struct rare in the statistical analyzer's
  * bounded table; endpoints are kept as 32-bit hashes of their keys.
+ * The kind itself (statsrare_kind) is declared in statskind.h.
  */
 #ifndef DETECTD_STATSRARE_H
 #define DETECTD_STATSRARE_H

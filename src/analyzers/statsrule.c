@@ -1,21 +1,23 @@
 /*
  * Options of "analyzer stats" rules: see statsrule.h and
- * detectd.rules(5).  Each option is a row of a table; defaults that
- * depend on the statistic are filled in by statsrule_check.
+ * detectd.rules(5).  Owns the option table, the fields statistics can
+ * group or count by, and the rule's signature.  Each option is a row of
+ * a table; the statistic names a kind of statskind.c's table, and that
+ * kind's check (in the kind's own file) fills in the defaults that
+ * depend on it and refuses the options that do not apply.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers/statskind.h"
 #include "analyzers/statsrule.h"
 #include "conf/conf.h"
 #include "conf/keyword.h"
 #include "util/log.h"
 #include "rules/rule.h"
 
-#define STATS_DAY_MS		86400000LL
-#define STATS_HOUR_MS		3600000LL
 /* Endpoints a rare destination can have; statsrare.h keeps one more. */
 #define STATSRULE_MAX_ENDPOINTS	7
 
@@ -29,15 +31,6 @@ static const struct {
 	{ "dns.question.registered_domain",	SD_DNS_REGDOM },
 	{ "dns.question.subdomain",		SD_DNS_SUBDOM },
 };
-
-const char *
-statsrule_kind_name(enum stats_kind k)
-{
-	static const char *const names[] = { "beacon", "count", "distinct",
-	    "sum", "rare" };
-
-	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
-}
 
 /* The event fields a derived field reads, so events need no lookup. */
 static void
@@ -95,28 +88,28 @@ sr_field(const struct ctok *t, struct stats_field *f, struct cerrors *errs)
 	return 0;
 }
 
+/* "statistic KIND [FIELD]": a kind of statskind.c's table. */
 static int
 sr_statistic(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
 	struct stats_params	*p = obj;
 	const char	*k = n->args[0].text;
+	char		 kinds[256];
 
 	(void)arg;
-	if (strcmp(k, "beacon") == 0 || strcmp(k, "count") == 0) {
-		p->kind = k[0] == 'b' ? SK_BEACON : SK_COUNT;
+	if ((p->kind = statskind_find(k)) == NULL) {
+		statskind_usage(kinds, sizeof(kinds));
+		cerrors_addtok(errs, &n->args[0], "unknown statistic '%s' "
+		    "(%s)", k, kinds);
+		return -1;
+	}
+	if (!p->kind->field) {
 		if (n->nargs == 1)
 			return 0;
 		cerrors_addtok(errs, &n->args[1], "statistic %s takes no "
 		    "field", k);
 		return -1;
 	}
-	if (strcmp(k, "distinct") != 0 && strcmp(k, "sum") != 0 &&
-	    strcmp(k, "rare") != 0) {
-		cerrors_addtok(errs, &n->args[0], "unknown statistic '%s' "
-		    "(beacon, count, distinct FIELD, sum FIELD, rare FIELD)", k);
-		return -1;
-	}
-	p->kind = k[0] == 'd' ? SK_DISTINCT : k[0] == 's' ? SK_SUM : SK_RARE;
 	if (n->nargs != 2) {
 		cerrors_addtok(errs, &n->key, "statistic %s needs one field",
 		    k);
@@ -124,12 +117,8 @@ sr_statistic(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 	}
 	if (sr_field(&n->args[1], &p->what, errs) == -1)
 		return -1;
-	if (p->kind == SK_SUM && (p->what.fd == NULL ||
-	    p->what.fd->type == FIELD_STR)) {
-		cerrors_addtok(errs, &n->args[1], "sum needs a numeric field "
-		    "(source.bytes, destination.bytes, ...)");
-		return -1;
-	}
+	if (p->kind->field_check != NULL)
+		return p->kind->field_check(&n->args[1], &p->what, errs);
 	return 0;
 }
 
@@ -455,7 +444,6 @@ statsrule_params(struct rule *r)
 			log_warn("%s", __func__);
 			return NULL;
 		}
-		((struct stats_params *)r->params)->kind = -1;
 		r->params_free = free;
 	}
 	return r->params;
@@ -470,141 +458,28 @@ statsrule_option(struct rule *r, const struct cnode *n, struct cerrors *errs)
 		return 0;
 	if ((p = statsrule_params(r)) == NULL)
 		return -1;
-	if (keyword_run(statsrule_kws, STATSRULE_NKWS, n, p, NULL, p->seen, errs) == -1)
+	if (keyword_run(statsrule_kws, STATSRULE_NKWS, n, p, NULL, p->seen,
+	    errs) == -1)
 		return -1;
 	return 1;
 }
 
+/* Options only another kind takes: refused, in that kind's words. */
 static int
-statsrule_check_beacon(struct rule *r, struct stats_params *p,
+statsrule_foreign(const struct rule *r, const struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
-	if (p->window_ms == 0)
-		p->window_ms = STATS_DAY_MS;
-	if (p->threshold == 0)
-		p->threshold = 0.65;
-	if (p->min_conn == 0)
-		p->min_conn = 12;
-	/* Retries and bursts: a minute of 5 s gaps is not a beacon yet. */
-	if (p->min_span_ms == 0)
-		p->min_span_ms = 5 * 60 * 1000;
-	if (p->min_period_ms == 0)
-		p->min_period_ms = 1000;
-	if (p->max_entries == 0)
-		p->max_entries = 200000;
-	if (p->nby == 0) {
-		(void)statsrule_field("endpoint", &p->by[0]);
-		(void)statsrule_field("destination", &p->by[1]);
-		(void)statsrule_field("destination.port", &p->by[2]);
-		p->nby = 3;
-	}
-	if (p->threshold > 1) {
-		cerrors_addtok(errs, &n->key, "rule %s: a beacon threshold "
-		    "is a score from 0 to 1", r->id);
-		return -1;
-	}
-	if (p->baseline != SB_NONE || p->entropy_bits > 0 ||
-	    p->min_ratio > 0) {
-		cerrors_addtok(errs, &n->key, "rule %s: baseline, entropy and "
-		    "min-ratio do not apply to beacons", r->id);
-		return -1;
-	}
-	return 0;
-}
+	const struct stats_kind *const	*kinds;
+	size_t				 i, nk;
 
-static int
-statsrule_check_rare(struct rule *r, struct stats_params *p,
-    const struct cnode *n, struct cerrors *errs)
-{
-	if (p->learn > 0 || p->threshold > 0 || p->window_ms > 0 ||
-	    p->baseline != SB_NONE || p->entropy_bits > 0 ||
-	    p->min_ratio > 0 || p->min_events > 0 || p->min_conn > 0 ||
-	    p->min_span_ms > 0 || p->min_period_ms > 0 ||
-	    p->max_distinct > 0) {
-		cerrors_addtok(errs, &n->key, "rule %s: statistic rare takes "
-		    "max-endpoints, learn DURATION, persist and max-entries",
-		    r->id);
-		return -1;
-	}
-	if (p->learn_ms == 0)
-		p->learn_ms = 7 * STATS_DAY_MS;
-	else if (p->learn_ms < 0)
-		p->learn_ms = 0;
-	if (p->max_endpoints == 0)
-		p->max_endpoints = 1;
-	if (p->max_entries == 0)
-		p->max_entries = 200000;
-	if (p->nby == 0) {
-		(void)statsrule_field("endpoint", &p->by[0]);
-		p->nby = 1;
-	}
-	return 0;
-}
-
-static void
-statsrule_base_defaults(struct stats_params *p)
-{
-	uint32_t	 per_day = (uint32_t)(STATS_DAY_MS / p->window_ms);
-
-	if (p->base_windows == 0)
-		p->base_windows = p->baseline == SB_ROLLING ? 24 :
-		    7 * per_day;
-	if (p->deviation == 0)
-		p->deviation = 6;
-	if (p->floor == 0)
-		p->floor = 10;
-	if (p->learn == 0)
-		p->learn = p->baseline == SB_ROLLING ? p->base_windows / 2 :
-		    3;
-}
-
-static int
-statsrule_check_counts(struct rule *r, struct stats_params *p,
-    const struct cnode *n, struct cerrors *errs)
-{
-	double	 m;
-
-	if (p->window_ms == 0)
-		p->window_ms = 300000;
-	if (p->max_entries == 0)
-		p->max_entries = 100000;
-	if (p->nby == 0) {
-		(void)statsrule_field("endpoint", &p->by[0]);
-		p->nby = 1;
-	}
-	if (p->threshold == 0 && p->baseline == SB_NONE) {
-		cerrors_addtok(errs, &n->key, "rule %s: needs a threshold or "
-		    "a baseline", r->id);
-		return -1;
-	}
-	if ((p->min_ratio > 0 || p->min_events > 0) && p->kind != SK_COUNT) {
-		cerrors_addtok(errs, &n->key, "rule %s: min-ratio and "
-		    "min-events apply to statistic count", r->id);
-		return -1;
-	}
-	if (p->entropy_bits > 0 && p->kind != SK_DISTINCT) {
-		cerrors_addtok(errs, &n->key, "rule %s: entropy applies to "
-		    "statistic distinct", r->id);
-		return -1;
-	}
-	if (p->baseline == SB_HOUR_OF_DAY && (p->window_ms > STATS_HOUR_MS ||
-	    STATS_DAY_MS % p->window_ms != 0)) {
-		cerrors_addtok(errs, &n->key, "rule %s: an hour-of-day "
-		    "baseline needs a window of at most 1h that divides a day",
-		    r->id);
-		return -1;
-	}
-	if (p->baseline != SB_NONE)
-		statsrule_base_defaults(p);
-	if (p->max_distinct == 0) {
-		m = p->threshold > p->entropy_count ? p->threshold :
-		    p->entropy_count;
-		if (p->floor * 2 > m)
-			m = p->floor * 2;
-		m *= 2;
-		p->max_distinct = m < 64 ? 64 : m > 65536 ? 65536 :
-		    (uint32_t)m;
-	}
+	kinds = statskind_table(&nk);
+	for (i = 0; i < nk; i++)
+		if (kinds[i] != p->kind && kinds[i]->owns != NULL &&
+		    kinds[i]->owns(p)) {
+			cerrors_addtok(errs, &n->key, "rule %s: %s", r->id,
+			    kinds[i]->owned);
+			return -1;
+		}
 	return 0;
 }
 
@@ -612,13 +487,14 @@ int
 statsrule_check(struct rule *r, const struct cnode *n, struct cerrors *errs)
 {
 	struct stats_params	*p;
+	char			 kinds[256];
 
 	if ((p = statsrule_params(r)) == NULL)
 		return -1;
-	if ((int)p->kind == -1) {
+	if (p->kind == NULL) {
+		statskind_usage(kinds, sizeof(kinds));
 		cerrors_addtok(errs, &n->key, "rule %s: analyzer stats needs "
-		    "a statistic (beacon, count, distinct FIELD, sum FIELD, "
-		    "rare FIELD)", r->id);
+		    "a statistic (%s)", r->id, kinds);
 		return -1;
 	}
 	if ((int)r->viewpoint != -1 && r->viewpoint != VP_SIMILAR &&
@@ -628,24 +504,9 @@ statsrule_check(struct rule *r, const struct cnode *n, struct cerrors *errs)
 		    r->id);
 		return -1;
 	}
-	if (p->kind != SK_RARE && (p->learn_ms != 0 ||
-	    p->max_endpoints > 0)) {
-		cerrors_addtok(errs, &n->key, "rule %s: max-endpoints and a "
-		    "learn duration apply to statistic rare (learn is a number "
-		    "of windows otherwise)", r->id);
+	if (p->kind->check(r, p, n, errs) == -1)
 		return -1;
-	}
-	if (p->kind != SK_BEACON && p->kind != SK_RARE && (p->min_conn > 0 ||
-	    p->min_span_ms > 0 || p->min_period_ms > 0)) {
-		cerrors_addtok(errs, &n->key, "rule %s: min-connections, "
-		    "min-span and min-period apply to statistic beacon", r->id);
-		return -1;
-	}
-	if (p->kind == SK_BEACON)
-		return statsrule_check_beacon(r, p, n, errs);
-	if (p->kind == SK_RARE)
-		return statsrule_check_rare(r, p, n, errs);
-	return statsrule_check_counts(r, p, n, errs);
+	return statsrule_foreign(r, p, n, errs);
 }
 
 void
@@ -654,7 +515,7 @@ statsrule_signature(const struct stats_params *p, char *buf, size_t len)
 	size_t	 i, o;
 
 	o = (size_t)snprintf(buf, len, "%s:%s:%lld:%d:%u:",
-	    statsrule_kind_name(p->kind), p->what.name ? p->what.name : "-",
+	    p->kind->name, p->what.name ? p->what.name : "-",
 	    (long long)p->window_ms, (int)p->baseline,
 	    (unsigned)p->base_windows);
 	for (i = 0; i < p->nby && o < len; i++)

@@ -14,16 +14,11 @@
 #include "conf/conf.h"
 
 struct rule;
+struct stats_kind;
 
 #define STATS_MAXBY	4
-
-enum stats_kind {
-	SK_BEACON = 0,
-	SK_COUNT,
-	SK_DISTINCT,
-	SK_SUM,
-	SK_RARE			/* how many groups ever produced a value */
-};
+#define STATS_DAY_MS	86400000LL
+#define STATS_HOUR_MS	3600000LL
 
 /* Fields the statistics can group or count by, beyond the event's own. */
 enum stats_derived {
@@ -56,7 +51,7 @@ enum stats_persist {
 };
 
 struct stats_params {
-	enum stats_kind		 kind;
+	const struct stats_kind	*kind;		/* statskind.h; NULL: not yet */
 	struct stats_field	 what;		/* distinct, sum, rare */
 	struct stats_field	 by[STATS_MAXBY];
 	size_t			 nby;
@@ -92,6 +87,5 @@ int		 statsrule_field(const char *, struct stats_field *);
  * reloads and restarts only when it still means the same. */
 void		 statsrule_signature(const struct stats_params *, char *,
 		    size_t);
-const char	*statsrule_kind_name(enum stats_kind);
 
 #endif

@@ -1,0 +1,506 @@
+/*
+ * Statistics count, sum and distinct: the kinds that count something
+ * per group over a sliding window of event time (events, a numeric
+ * field, distinct values of a field) and compare it with a threshold,
+ * with the group's own baseline, or both.  See statskind.h for the kind
+ * interface.  Owns the groups of those rules (struct cent: the windows,
+ * the set of distinct values and the baseline), the options they alone
+ * take (min-ratio and min-events for count, entropy for distinct), and
+ * their lines of the baseline file: one "key SRC HEXKEY BASELINE" a
+ * group that has one.  The three share everything but what an event
+ * adds, hence one file and three rows.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/beacon.h"
+#include "analyzers/dset.h"
+#include "analyzers/statskind.h"
+#include "analyzers/window.h"
+#include "rules/rule.h"
+#include "util/hash.h"
+#include "util/timeutil.h"
+
+/* A group of a count, distinct or sum rule. */
+struct cent {
+	struct stats_group	 h;
+	int64_t			 first_ms;
+	struct window		 w;	/* what the rule counts */
+	struct window		 all;	/* every event of the group (ratios) */
+	struct dset		 set;
+	struct baseline		 base;
+};
+
+static void
+statscount_drop(void *arg, void *payload)
+{
+	struct cent	*e = payload;
+
+	(void)arg;
+	free(e->h.key);
+	dset_clear(&e->set);
+	baseline_clear(&e->base);
+}
+
+static void
+statscount_start(struct stats_group *g, const struct logevent *ev)
+{
+	((struct cent *)(void *)g)->first_ms = ev->time_ms;
+}
+
+static void
+statscount_window_text(int64_t ms, char *buf, size_t len)
+{
+	beacon_duration((double)ms, buf, len);
+}
+
+static void
+statscount_base_check(struct stats_ctx *c, struct stats_rule *sr,
+    struct cent *e, const struct logevent *ev, const char *unit)
+{
+	const struct stats_params	*p = sr->p;
+	struct baseline			*b = &e->base;
+	double				 bound, z, score;
+	char				 grp[512], win[32], val[32], t[40];
+
+	if (b->nsel < p->learn || b->cur < p->floor ||
+	    b->alerted_idx == b->cur_idx)
+		return;
+	bound = baseline_bound(b, p->deviation);
+	if (b->cur <= bound)
+		return;
+	b->alerted_idx = b->cur_idx;
+	z = (b->cur - b->med) / baseline_scale(b);
+	score = 0.5 + 0.5 * (z - p->deviation) / p->deviation;
+	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	statscount_window_text(p->window_ms, win, sizeof(win));
+	beacon_thousands((uint64_t)b->cur, val, sizeof(val));
+	if (time_format_rfc3339((int64_t)b->cur_idx * p->window_ms, t,
+	    sizeof(t)) == -1)
+		snprintf(t, sizeof(t), "?");
+	snprintf(c->reason, sizeof(c->reason), "%s: %s %s so far in the %s "
+	    "window from %s, against a %s baseline median of %.1f (scale "
+	    "%.1f) over %u earlier windows: %.1f scales above the median "
+	    "(limit %g, floor %g)", grp, val, unit, win, t,
+	    p->baseline == SB_HOUR_OF_DAY ? "same-hour" : "rolling",
+	    (double)b->med, baseline_scale(b), (unsigned)b->nsel, z,
+	    p->deviation, p->floor);
+	stats_emit(c, sr, ev, &e->h, e->first_ms, ev->time_ms,
+	    (uint64_t)b->cur, score);
+}
+
+/* Move the group's baseline to the window of t; 1 if it moved on. */
+static int
+statscount_base_roll(struct stats_rule *sr, struct cent *e, int64_t t)
+{
+	uint32_t	 idx = (uint32_t)(t / sr->p->window_ms), was;
+
+	was = e->base.cur_idx;
+	if (was != 0 && idx < was) {
+		sr->late++;
+		return -1;
+	}
+	if (baseline_roll(&e->base, &sr->bc, idx) == -1)
+		return -1;
+	return was != 0 && idx > was;
+}
+
+/* Counts and sums: "events" or the summed field is the unit. */
+static void
+statscount_reason(struct stats_ctx *c, struct stats_rule *sr,
+    struct cent *e, uint64_t total, uint64_t all, const char *unit)
+{
+	const struct stats_params	*p = sr->p;
+	char				 grp[512], win[32], v[32], thr[32];
+
+	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	statscount_window_text(p->window_ms, win, sizeof(win));
+	beacon_thousands(total, v, sizeof(v));
+	beacon_thousands((uint64_t)p->threshold, thr, sizeof(thr));
+	if (p->min_ratio > 0)
+		snprintf(c->reason, sizeof(c->reason), "%s: %s of %llu "
+		    "events (%.0f%%) in %s matched (thresholds %s and %.0f%%)",
+		    grp, v, (unsigned long long)all,
+		    100.0 * (double)total / (double)all, win, thr,
+		    100 * p->min_ratio);
+	else
+		snprintf(c->reason, sizeof(c->reason), "%s: %s %s in %s "
+		    "(threshold %s)", grp, v, unit, win, thr);
+}
+
+static void
+statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
+    struct cent *e, const struct logevent *ev, const char *unit)
+{
+	const struct stats_params	*p = sr->p;
+	int64_t				 bucket = p->window_ms / WINDOW_SLOTS;
+	uint64_t			 total, all = 0;
+
+	total = window_total(&e->w, bucket, ev->time_ms);
+	if ((double)total < p->threshold ||
+	    stats_suppressed(&e->h, p->window_ms, ev->time_ms))
+		return;
+	if (p->min_ratio > 0) {
+		all = window_total(&e->all, bucket, ev->time_ms);
+		if (all < p->min_events || all == 0 ||
+		    (double)total < p->min_ratio * (double)all)
+			return;
+	}
+	e->h.alerted = 1;
+	e->h.alerted_ms = ev->time_ms;
+	statscount_reason(c, sr, e, total, all, unit);
+	stats_emit(c, sr, ev, &e->h, e->first_ms, ev->time_ms, total,
+	    0.5 + 0.5 * ((double)total - p->threshold) / p->threshold);
+}
+
+/* What counts and sums share: v more in the group's window. */
+static void
+statscount_add(struct stats_ctx *c, struct stats_rule *sr, struct cent *e,
+    const struct logevent *ev, int64_t v, const char *unit)
+{
+	const struct stats_params	*p = sr->p;
+
+	if (window_add(&e->w, p->window_ms / WINDOW_SLOTS, ev->time_ms,
+	    (uint64_t)v) == -1) {
+		sr->late++;
+		return;
+	}
+	if (p->baseline != SB_NONE && statscount_base_roll(sr, e,
+	    ev->time_ms) >= 0) {
+		e->base.cur += (double)v;
+		statscount_base_check(c, sr, e, ev, unit);
+	}
+	if (p->threshold > 0)
+		statscount_threshold(c, sr, e, ev, unit);
+}
+
+/* With min-ratio, every event of the group counts towards the ratio. */
+static void
+statscount_count_event(struct stats_ctx *c, struct stats_rule *sr,
+    struct stats_group *g, const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	struct cent			*e = (struct cent *)(void *)g;
+
+	if (p->min_ratio > 0 && window_add(&e->all, p->window_ms /
+	    WINDOW_SLOTS, ev->time_ms, 1) == -1) {
+		sr->late++;
+		return;
+	}
+	if (!sr->matched)
+		return;
+	statscount_add(c, sr, e, ev, 1, "events");
+}
+
+static void
+statscount_sum_event(struct stats_ctx *c, struct stats_rule *sr,
+    struct stats_group *g, const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	const struct field_def		*fd;
+	struct slice			 sv;
+	char				 num[24];
+	int64_t				 v;
+
+	sv = statskey_value(&p->what, ev, &c->ep, num, sizeof(num), &fd);
+	if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
+		return;
+	statscount_add(c, sr, (struct cent *)(void *)g, ev, v, p->what.name);
+}
+
+static void
+statscount_distinct_reason(struct stats_ctx *c, struct stats_rule *sr,
+    struct cent *e, int by_entropy)
+{
+	const struct stats_params	*p = sr->p;
+	char				 grp[512], win[32], v[32], ent[160];
+
+	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	statscount_window_text(p->window_ms, win, sizeof(win));
+	beacon_thousands(e->set.n, v, sizeof(v));
+	ent[0] = '\0';
+	if (p->entropy_bits > 0)
+		snprintf(ent, sizeof(ent), ", mean label entropy %.2f bits "
+		    "(thresholds %g, or %u at %.2f bits%s)",
+		    e->set.vsum / e->set.n, p->threshold,
+		    (unsigned)p->entropy_count, p->entropy_bits,
+		    by_entropy ? ": met" : "");
+	else
+		snprintf(ent, sizeof(ent), " (threshold %g)", p->threshold);
+	snprintf(c->reason, sizeof(c->reason), "%s: %s%s distinct %s in %s%s",
+	    grp, e->set.overflow ? "at least " : "", v, p->what.name, win,
+	    ent);
+}
+
+static void
+statscount_distinct_eval(struct stats_ctx *c, struct stats_rule *sr,
+    struct cent *e, const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	uint32_t			 need, now;
+	int				 by_thr, by_ent;
+
+	now = (uint32_t)(ev->time_ms / 1000);
+	need = p->threshold > 0 ? (uint32_t)p->threshold : UINT32_MAX;
+	if (p->entropy_count > 0 && p->entropy_count < need)
+		need = p->entropy_count;
+	if (e->set.n < need || stats_suppressed(&e->h, p->window_ms,
+	    ev->time_ms))
+		return;
+	/* Exact count: drop what the window no longer covers. */
+	if (p->baseline == SB_NONE)
+		dset_expire(&e->set, now - (uint32_t)(p->window_ms / 1000) + 1);
+	by_thr = p->threshold > 0 && e->set.n >= p->threshold;
+	by_ent = p->entropy_count > 0 && e->set.n >= p->entropy_count &&
+	    e->set.vsum / e->set.n >= p->entropy_bits;
+	if (!by_thr && !by_ent)
+		return;
+	e->h.alerted = 1;
+	e->h.alerted_ms = ev->time_ms;
+	statscount_distinct_reason(c, sr, e, by_ent && !by_thr);
+	stats_emit(c, sr, ev, &e->h, e->first_ms, ev->time_ms, e->set.n,
+	    by_thr ? 0.5 + 0.5 * ((double)e->set.n - p->threshold) /
+	    p->threshold : 0.6);
+}
+
+static void
+statscount_distinct_event(struct stats_ctx *c, struct stats_rule *sr,
+    struct stats_group *g, const struct logevent *ev)
+{
+	const struct stats_params	*p = sr->p;
+	struct cent			*e = (struct cent *)(void *)g;
+	const struct field_def		*fd;
+	struct slice			 v;
+	char				 num[24];
+	uint32_t			 h, t = (uint32_t)(ev->time_ms / 1000);
+	float				 ent = 0;
+	int				 rc;
+
+	v = statskey_value(&p->what, ev, &c->ep, num, sizeof(num), &fd);
+	if (v.len == 0)
+		return;
+	h = (uint32_t)hash64_lower(v.p, v.len, 0x64697374ULL);
+	if (p->entropy_bits > 0)
+		ent = statskey_entropy(v);
+	if (p->baseline != SB_NONE) {
+		/* Tumbling windows: the set starts again with each one. */
+		if ((rc = statscount_base_roll(sr, e, ev->time_ms)) == -1)
+			return;
+		if (rc == 1)
+			dset_clear(&e->set);
+	} else if (e->set.n >= p->max_distinct)
+		dset_expire(&e->set, t - (uint32_t)(p->window_ms / 1000) + 1);
+	if (dset_add(&e->set, h, t, ent, p->max_distinct) != 1)
+		return;
+	if (p->baseline != SB_NONE) {
+		e->base.cur = e->set.n;
+		statscount_base_check(c, sr, e, ev, "distinct values");
+	}
+	statscount_distinct_eval(c, sr, e, ev);
+}
+
+/* Persistence: the baselines, for the groups that have begun one. */
+
+static int
+statscount_persists(const struct stats_params *p)
+{
+	return p->baseline != SB_NONE;
+}
+
+static void
+statscount_save(FILE *fp, const struct stats_rule *sr)
+{
+	const struct cent	*e;
+
+	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
+		if (e->base.cur_idx == 0)
+			continue;
+		stats_group_save(fp, "key", &e->h);
+		(void)baseline_write(fp, &e->base);
+		fputc('\n', fp);
+	}
+}
+
+static int
+statscount_load_group(struct stats_rule *sr, struct stats_group *g,
+    const char *rest)
+{
+	return baseline_read(&((struct cent *)(void *)g)->base, &sr->bc,
+	    rest);
+}
+
+static int
+statscount_load(struct stats_rule *sr, const char *line)
+{
+	if (strncmp(line, "key ", 4) != 0)
+		return 0;
+	return stats_group_load(sr, line, statskey_hash,
+	    statscount_load_group);
+}
+
+static size_t
+statscount_memory(const struct stats_rule *sr, const struct stats_group *g)
+{
+	const struct cent	*e = (const struct cent *)(const void *)g;
+
+	return dset_memory(&e->set) + baseline_memory(&e->base, &sr->bc);
+}
+
+/* Rule options ------------------------------------------------------- */
+
+static int
+statscount_all_events(const struct stats_params *p)
+{
+	return p->min_ratio > 0;
+}
+
+static int
+statscount_sum_field(const struct ctok *t, const struct stats_field *f,
+    struct cerrors *errs)
+{
+	if (f->fd == NULL || f->fd->type == FIELD_STR) {
+		cerrors_addtok(errs, t, "sum needs a numeric field "
+		    "(source.bytes, destination.bytes, ...)");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+statscount_base_defaults(struct stats_params *p)
+{
+	uint32_t	 per_day = (uint32_t)(STATS_DAY_MS / p->window_ms);
+
+	if (p->base_windows == 0)
+		p->base_windows = p->baseline == SB_ROLLING ? 24 :
+		    7 * per_day;
+	if (p->deviation == 0)
+		p->deviation = 6;
+	if (p->floor == 0)
+		p->floor = 10;
+	if (p->learn == 0)
+		p->learn = p->baseline == SB_ROLLING ? p->base_windows / 2 :
+		    3;
+}
+
+/* Room for twice what can make a finding, 64 to 65536 values. */
+static void
+statscount_distinct_default(struct stats_params *p)
+{
+	double	 m;
+
+	if (p->max_distinct != 0)
+		return;
+	m = p->threshold > p->entropy_count ? p->threshold :
+	    p->entropy_count;
+	if (p->floor * 2 > m)
+		m = p->floor * 2;
+	m *= 2;
+	p->max_distinct = m < 64 ? 64 : m > 65536 ? 65536 : (uint32_t)m;
+}
+
+/* What the three kinds check alike; ratio and entropy: theirs or not. */
+static int
+statscount_check(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs, int ratio, int entropy)
+{
+	if (p->window_ms == 0)
+		p->window_ms = 300000;
+	if (p->max_entries == 0)
+		p->max_entries = 100000;
+	if (p->nby == 0) {
+		(void)statsrule_field("endpoint", &p->by[0]);
+		p->nby = 1;
+	}
+	if (p->threshold == 0 && p->baseline == SB_NONE) {
+		cerrors_addtok(errs, &n->key, "rule %s: needs a threshold or "
+		    "a baseline", r->id);
+		return -1;
+	}
+	if ((p->min_ratio > 0 || p->min_events > 0) && !ratio) {
+		cerrors_addtok(errs, &n->key, "rule %s: min-ratio and "
+		    "min-events apply to statistic count", r->id);
+		return -1;
+	}
+	if (p->entropy_bits > 0 && !entropy) {
+		cerrors_addtok(errs, &n->key, "rule %s: entropy applies to "
+		    "statistic distinct", r->id);
+		return -1;
+	}
+	if (p->baseline == SB_HOUR_OF_DAY && (p->window_ms > STATS_HOUR_MS ||
+	    STATS_DAY_MS % p->window_ms != 0)) {
+		cerrors_addtok(errs, &n->key, "rule %s: an hour-of-day "
+		    "baseline needs a window of at most 1h that divides a day",
+		    r->id);
+		return -1;
+	}
+	if (p->baseline != SB_NONE)
+		statscount_base_defaults(p);
+	statscount_distinct_default(p);
+	return 0;
+}
+
+static int
+statscount_check_count(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	return statscount_check(r, p, n, errs, 1, 0);
+}
+
+static int
+statscount_check_distinct(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	return statscount_check(r, p, n, errs, 0, 1);
+}
+
+static int
+statscount_check_sum(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	return statscount_check(r, p, n, errs, 0, 0);
+}
+
+const struct stats_kind statscount_count_kind = {
+	.name = "count",
+	.check = statscount_check_count,
+	.all_events = statscount_all_events,
+	.size = sizeof(struct cent),
+	.drop = statscount_drop,
+	.start = statscount_start,
+	.event = statscount_count_event,
+	.persists = statscount_persists,
+	.save = statscount_save,
+	.load = statscount_load,
+	.memory = statscount_memory,
+};
+
+const struct stats_kind statscount_distinct_kind = {
+	.name = "distinct",
+	.field = 1,
+	.check = statscount_check_distinct,
+	.size = sizeof(struct cent),
+	.drop = statscount_drop,
+	.start = statscount_start,
+	.event = statscount_distinct_event,
+	.persists = statscount_persists,
+	.save = statscount_save,
+	.load = statscount_load,
+	.memory = statscount_memory,
+};
+
+const struct stats_kind statscount_sum_kind = {
+	.name = "sum",
+	.field = 1,
+	.field_check = statscount_sum_field,
+	.check = statscount_check_sum,
+	.size = sizeof(struct cent),
+	.drop = statscount_drop,
+	.start = statscount_start,
+	.event = statscount_sum_event,
+	.persists = statscount_persists,
+	.save = statscount_save,
+	.load = statscount_load,
+	.memory = statscount_memory,
+};

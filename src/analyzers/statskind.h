@@ -1,0 +1,173 @@
+/*
+ * The interface between the statistical analyzer (stats.c) and its
+ * statistic kinds: one struct stats_kind of functions per kind, defined
+ * in the kind's own file, and one row per kind in statskind.c's table.
+ *
+ * stats.c owns the rules, their bounded tables of groups, the work
+ * ahead (prefetch and memo), the findings and the baseline file; it
+ * calls a kind once per rule for what is fixed by the rule, and once
+ * per event for the group the event falls in.  A kind owns what a group
+ * of its own holds (a struct beginning with struct stats_group), what an
+ * event does to it, when that makes a finding and why, and what of it
+ * persists.  The rule options are parsed by statsrule.c; a kind checks
+ * and completes them when the rule's block ends.  A reload keeps a
+ * rule's table when the rule still means the same (statsrule_signature),
+ * so a kind sees its groups survive a reload untouched.
+ */
+#ifndef DETECTD_STATSKIND_H
+#define DETECTD_STATSKIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/baseline.h"
+#include "analyzers/lru.h"
+#include "analyzers/statskey.h"
+#include "analyzers/statsrule.h"
+#include "conf/conf.h"
+#include "event/logevent.h"
+
+#define STATS_REASON_MAX	1024
+
+struct rule;
+
+/* What every group starts with: its key and when it was last reported. */
+struct stats_group {
+	char		*key;
+	uint16_t	 keylen;
+	uint8_t		 src;		/* source kind of its last event */
+	uint8_t		 alerted;
+	int64_t		 alerted_ms;
+};
+
+/* A statistical rule and its table of groups. */
+struct stats_rule {
+	const struct rule		*r;
+	const struct stats_params	*p;
+	const struct stats_kind		*k;		/* p->kind */
+	struct lru			*t;
+	struct baseline_conf		 bc;
+	char				 sig[256];
+	uint64_t			 late;
+	uint64_t			 findings;
+	int64_t				 since_ms;	/* its first event */
+	int				 all;	/* takes unselected events */
+	/* the event at hand: its group, worked out before any lookup */
+	int				 todo;
+	int				 matched;
+	size_t				 keylen;
+	uint64_t			 hash;
+	uint32_t			 who;		/* rare: its endpoint */
+	const char			*kp;		/* key, or the memo's */
+	char				 key[STATSKEY_MAX];
+};
+
+/* What the kinds share with the analyzer while an event goes through. */
+struct stats_ctx {
+	struct emitter		 em;
+	struct statskey_ep	 ep;		/* of the event at hand */
+	int			 dirty;		/* baselines to save */
+	struct logevent		 synth;
+	char			 reason[STATS_REASON_MAX];
+};
+
+struct stats_kind {
+	const char	*name;		/* "statistic NAME" */
+	int		 field;		/* 1: "statistic NAME FIELD" */
+	/*
+	 * Rule options, 0 or -1 reported through errs: the statistic's
+	 * field when it is given (may be NULL), then the whole rule when
+	 * its block ends: defaults, and the options that do not apply.
+	 */
+	int		(*field_check)(const struct ctok *,
+			    const struct stats_field *, struct cerrors *);
+	int		(*check)(struct rule *, struct stats_params *,
+			    const struct cnode *, struct cerrors *);
+	/*
+	 * The options only this kind takes: whether p has any (looking at
+	 * nothing another kind's check fills in), and the words the other
+	 * kinds refuse them with, after their own check.  May be NULL.
+	 */
+	int		(*owns)(const struct stats_params *);
+	const char	*owned;
+	/*
+	 * Once per rule.  Whether it takes the events its condition does
+	 * not select (sr->matched tells them apart); NULL: it does not.
+	 */
+	int		(*all_events)(const struct stats_params *);
+	/* Bytes of a group, and what frees what it holds beyond its key. */
+	size_t		 size;
+	lru_drop_fn	 drop;
+	/*
+	 * Per event.  key: ev's group in sr->key, keylen, hash (and who);
+	 * -1 when ev has none.  NULL: the group-by fields (statskey_build).
+	 * start (may be NULL): a group just made for ev.  event: what ev
+	 * does to its group, and the finding if it makes one.
+	 */
+	int		(*key)(struct stats_rule *, const struct logevent *,
+			    struct statskey_ep *);
+	void		(*start)(struct stats_group *, const struct logevent *);
+	void		(*event)(struct stats_ctx *, struct stats_rule *,
+			    struct stats_group *, const struct logevent *);
+	/* End of replay or shutdown: what groups still hold.  May be NULL. */
+	void		(*flush)(struct stats_ctx *, struct stats_rule *);
+	/*
+	 * The baseline file.  persists (NULL: never): whether the rule
+	 * has anything to keep.  save: its lines after its "rule" line.
+	 * load: one of them back; 1 a group, 0 another line, -1 malformed.
+	 */
+	int		(*persists)(const struct stats_params *);
+	void		(*save)(FILE *, const struct stats_rule *);
+	int		(*load)(struct stats_rule *, const char *line);
+	/* Bytes a group points to beyond its key (may be NULL: none). */
+	size_t		(*memory)(const struct stats_rule *,
+			    const struct stats_group *);
+};
+
+/* The kinds, one per file of src/analyzers; the table is statskind.c's. */
+extern const struct stats_kind	statsbeacon_kind;
+extern const struct stats_kind	statscount_count_kind;
+extern const struct stats_kind	statscount_distinct_kind;
+extern const struct stats_kind	statscount_sum_kind;
+extern const struct stats_kind	statsrare_kind;
+
+/* The kind of that name, or NULL. */
+const struct stats_kind		*statskind_find(const char *);
+const struct stats_kind *const	*statskind_table(size_t *n);
+/* "beacon, count, distinct FIELD, ...": the kinds, for messages. */
+void				 statskind_usage(char *, size_t);
+
+/* For the kinds, from stats.c. */
+
+/*
+ * A finding of sr about group g, with the reason in c->reason and ev as
+ * evidence; with no event (ev NULL), one made of the group's key.
+ */
+void		 stats_emit(struct stats_ctx *, struct stats_rule *,
+		    const struct logevent *ev, const struct stats_group *g,
+		    int64_t first, int64_t last, uint64_t count, double score);
+/* The drop function of groups that hold nothing beyond their key. */
+void		 stats_group_drop(void *, void *);
+/* "WORD SRC HEXKEY ": the head of a group's line in the baseline file. */
+void		 stats_group_save(FILE *, const char *word,
+		    const struct stats_group *);
+/*
+ * The group a line stats_group_save began names, made in sr's table
+ * under hash(key), and the rest of the line handed to read; 1, or -1
+ * when malformed.  A group seen twice: the first stands.
+ */
+int		 stats_group_load(struct stats_rule *, const char *line,
+		    uint64_t (*hash)(const char *, size_t),
+		    int (*read)(struct stats_rule *, struct stats_group *,
+		    const char *));
+
+/* Whether a group reported at alerted_ms stays quiet at t. */
+static inline int
+stats_suppressed(const struct stats_group *g, int64_t window, int64_t t)
+{
+	return g->alerted && t < g->alerted_ms + window;
+}
+
+#endif
