@@ -5,7 +5,6 @@
  * line.
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define T1	1683034420299LL		/* 02-May-2023 13:33:40.299 */
 #define T2	1773151331123LL		/* 10-Mar-2026 14:02:11.123 */
@@ -214,12 +213,6 @@ static const struct pt_case cases[] = {
 	    BD_EV("53211", "d.example", "A")),
 };
 
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
 /*
  * Skipped before " query:"; an event once the query's four words are
  * whole (the server address is optional), with the client's port; an
@@ -253,42 +246,9 @@ bind_prefix(const char *label, const struct pt_case *c, size_t k,
 	ck_assert_str_eq(got, port);
 }
 
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, bind_prefix);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases),
-	    " #@():.-+0123456789abcqueryINA", 53);
-}
-END_TEST
-
-START_TEST(test_registered)
-{
-	pt_registered("bind", SRC_DNS, PARSER_SYSLOG, 0);
-}
-END_TEST
-
-static Suite *
-bind_suite(void)
-{
-	Suite	*s = suite_create("bind");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(bind_suite());
-}
+#define PT_SUITE	"bind"
+#define PT_ROW		"bind", SRC_DNS, PARSER_SYSLOG, 0
+#define PT_GARBAGE	" #@():.-+0123456789abcqueryINA"
+#define PT_SEED		53
+#define PT_PREFIX	bind_prefix
+#include "parser_suite.h"

@@ -5,7 +5,6 @@
  * ones with escapes, which are decoded into the arena.
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define UA_WIN	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) " \
 		"AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 " \
@@ -198,12 +197,6 @@ static const struct pt_case cases[] = {
 	    "HIER_NONE/- -", PARSE_ERROR, "missing fields"),
 };
 
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
 /*
  * Every prefix: an error until the byte count is complete, then an
  * event (referrer, user agent and codes are optional) unless the cut
@@ -220,19 +213,6 @@ combined_prefix(const char *label, const struct pt_case *c, size_t k,
 	if (!pt_blank(line, k))
 		ck_assert_msg(r != PARSE_SKIP, "%s at %zu: skipped", label, k);
 }
-
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, combined_prefix);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases),
-	    " \"\\[]/:.-0123456789abcGET", 4242);
-}
-END_TEST
 
 /* A megabyte of URL, and of escaped user agent. */
 START_TEST(test_long)
@@ -275,30 +255,10 @@ START_TEST(test_long)
 }
 END_TEST
 
-START_TEST(test_registered)
-{
-	pt_registered(FMT, SRC_PROXY, 0, 0);
-}
-END_TEST
-
-static Suite *
-combined_suite(void)
-{
-	Suite	*s = suite_create("squid-combined");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_long);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(combined_suite());
-}
+#define PT_SUITE	"squid-combined"
+#define PT_ROW		FMT, SRC_PROXY, 0, 0
+#define PT_GARBAGE	" \"\\[]/:.-0123456789abcGET"
+#define PT_SEED		4242
+#define PT_PREFIX	combined_prefix
+#define PT_MORE(tc)	tcase_add_test(tc, test_long)
+#include "parser_suite.h"

@@ -3,7 +3,6 @@
  * DHCPRELEASE messages, through the shared table driver (parser_table.h).
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define OK(l, t, w) \
 	{ .format = "dhcpd", .line = l, .result = PARSE_OK, .time_ms = t, \
@@ -90,49 +89,8 @@ static const struct pt_case cases[] = {
 	    "bad DHCPRELEASE"),
 };
 
-
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, NULL);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases),
-	    " ():.0123456789abcdefDHCPACKRELEASEontoofviafrom", 777);
-}
-END_TEST
-
-START_TEST(test_registered)
-{
-	pt_registered("dhcpd", SRC_DHCP, PARSER_SYSLOG, 1);
-}
-END_TEST
-
-static Suite *
-dhcpd_suite(void)
-{
-	Suite	*s = suite_create("dhcpd");
-	TCase	*tc = tcase_create("parse");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(dhcpd_suite());
-}
+#define PT_SUITE	"dhcpd"
+#define PT_ROW		"dhcpd", SRC_DHCP, PARSER_SYSLOG, 1
+#define PT_GARBAGE	" ():.0123456789abcdefDHCPACKRELEASEontoofviafrom"
+#define PT_SEED		777
+#include "parser_suite.h"

@@ -3,7 +3,6 @@
  * through the shared table driver (parser_table.h).
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define OK(l, t, w) \
 	{ .format = "fortigate", .line = l, .result = PARSE_OK, .time_ms = t, \
@@ -143,49 +142,8 @@ static const struct pt_case cases[] = {
 	    "no date and time"),
 };
 
-
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, NULL);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases),
-	    " =\"\\:.-/0123456789datetypsrcdsipolyname", 777);
-}
-END_TEST
-
-START_TEST(test_registered)
-{
-	pt_registered("fortigate", SRC_FIREWALL, PARSER_SYSLOG, 1);
-}
-END_TEST
-
-static Suite *
-fortigate_suite(void)
-{
-	Suite	*s = suite_create("fortigate");
-	TCase	*tc = tcase_create("parse");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(fortigate_suite());
-}
+#define PT_SUITE	"fortigate"
+#define PT_ROW		"fortigate", SRC_FIREWALL, PARSER_SYSLOG, 1
+#define PT_GARBAGE	" =\"\\:.-/0123456789datetypsrcdsipolyname"
+#define PT_SEED		777
+#include "parser_suite.h"

@@ -4,7 +4,6 @@
  * slice of the line: the arena stays empty.
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define OK(l, t, w) \
 	{ .format = "squid", .line = l, .result = PARSE_OK, .time_ms = t, \
@@ -244,12 +243,6 @@ static const struct pt_case cases[] = {
 	    PARSE_ERROR, "bad timestamp"),
 };
 
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
 static size_t
 count_fields(const char *s, size_t len)
 {
@@ -281,19 +274,6 @@ squid_prefix(const char *label, const struct pt_case *c, size_t k,
 		ck_assert_msg(r == PARSE_ERROR && strcmp(err, "missing fields")
 		    == 0, "%s at %zu: result %d", label, k, r);
 }
-
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, squid_prefix);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases),
-	    " /.:-[]@?#0123456789abcTCP_MISS", 12345);
-}
-END_TEST
 
 START_TEST(test_long)
 {
@@ -329,30 +309,10 @@ START_TEST(test_long)
 }
 END_TEST
 
-START_TEST(test_registered)
-{
-	pt_registered("squid", SRC_PROXY, 0, 0);
-}
-END_TEST
-
-static Suite *
-squid_suite(void)
-{
-	Suite	*s = suite_create("squid");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_long);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(squid_suite());
-}
+#define PT_SUITE	"squid"
+#define PT_ROW		"squid", SRC_PROXY, 0, 0
+#define PT_GARBAGE	" /.:-[]@?#0123456789abcTCP_MISS"
+#define PT_SEED		12345
+#define PT_PREFIX	squid_prefix
+#define PT_MORE(tc)	tcase_add_test(tc, test_long)
+#include "parser_suite.h"

@@ -5,7 +5,6 @@
  * (parser_table.h).  Every value is a slice of the line.
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define T	PT_HDR_MS		/* 2026-03-10T14:02:11Z */
 #define PRE	PT_REF_MS		/* a syslog header's time */
@@ -174,12 +173,6 @@ static const struct pt_case cases[] = {
 	  "dns.question.type=A|network.protocol=dns", .flags = PT_NOCOPY },
 };
 
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
 /* An event as soon as the question's four words are whole. */
 static void
 unbound_prefix(const char *label, const struct pt_case *c, size_t k,
@@ -204,19 +197,6 @@ unbound_prefix(const char *label, const struct pt_case *c, size_t k,
 		ck_assert_msg(r == PARSE_OK, "%s at %zu: %s", label, k, err);
 }
 
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, unbound_prefix);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases),
-	    " []:.-0123456789abcinforeplyAIN", 853);
-}
-END_TEST
-
 /* Without a state (no file's mtime), the same result. */
 START_TEST(test_no_state)
 {
@@ -239,30 +219,11 @@ START_TEST(test_no_state)
 }
 END_TEST
 
-START_TEST(test_registered)
-{
-	pt_registered("unbound", SRC_DNS, PARSER_SYSLOG, 1);
-}
-END_TEST
-
-static Suite *
-unbound_suite(void)
-{
-	Suite	*s = suite_create("unbound");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_no_state, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(unbound_suite());
-}
+#define PT_SUITE	"unbound"
+#define PT_ROW		"unbound", SRC_DNS, PARSER_SYSLOG, 1
+#define PT_GARBAGE	" []:.-0123456789abcinforeplyAIN"
+#define PT_SEED		853
+#define PT_PREFIX	unbound_prefix
+#define PT_MORE(tc) \
+	tcase_add_loop_test(tc, test_no_state, 0, PT_NCASES(cases))
+#include "parser_suite.h"

@@ -4,7 +4,6 @@
  * them, through the shared table driver (parser_table.h).
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 /*
  * Lines in both schemes.  NX() is an NXLog im_msvistalog line with its
@@ -484,12 +483,6 @@ static const struct pt_case cases[] = {
 	    4624, T_NX + 3469000, "host.name=DC01"),
 };
 
-START_TEST(test_cases)
-{
-	pt_run(&cases[_i], _i);
-}
-END_TEST
-
 /* Every proper prefix of an event's line is malformed, never an event. */
 static void
 winevent_prefix(const char *label, const struct pt_case *c, size_t k,
@@ -507,18 +500,6 @@ winevent_prefix(const char *label, const struct pt_case *c, size_t k,
 	    k < len)
 		ck_assert_msg(r != PARSE_OK, "%s: prefix %zu parsed", label, k);
 }
-
-START_TEST(test_truncated)
-{
-	pt_run_truncated(&cases[_i], _i, winevent_prefix);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	pt_run_garbage(cases, PT_NCASES(cases), "{}[]\":,\\ u0a1tfn-", 88);
-}
-END_TEST
 
 /* A 30,000-byte command line full of escaped backslashes. */
 START_TEST(test_long)
@@ -580,31 +561,14 @@ START_TEST(test_arena)
 }
 END_TEST
 
-START_TEST(test_registered)
-{
-	pt_registered("windows", SRC_AD, PARSER_SYSLOG, 0);
-}
-END_TEST
-
-static Suite *
-winevent_suite(void)
-{
-	Suite	*s = suite_create("winevent");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_cases, 0, PT_NCASES(cases));
-	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_long);
-	tcase_add_test(tc, test_arena);
-	tcase_add_test(tc, test_registered);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(winevent_suite());
-}
+#define PT_SUITE	"winevent"
+#define PT_ROW		"windows", SRC_AD, PARSER_SYSLOG, 0
+#define PT_GARBAGE	"{}[]\":,\\ u0a1tfn-"
+#define PT_SEED		88
+#define PT_PREFIX	winevent_prefix
+#define PT_MORE(tc) \
+	do { \
+		tcase_add_test(tc, test_long); \
+		tcase_add_test(tc, test_arena); \
+	} while (0)
+#include "parser_suite.h"
