@@ -472,6 +472,20 @@ gen_common_init(struct gen_common *c, const char *name)
 	c->out.name = name;
 }
 
+/* A zeroed struct gen of size bytes, its c set up for name; or NULL. */
+static inline void *
+gen_common_new(size_t size, const char *name)
+{
+	struct gen_common	*c;
+
+	if ((c = calloc(1, size)) == NULL) {
+		perror(name);
+		return NULL;
+	}
+	gen_common_init(c, name);
+	return c;
+}
+
 /* Takes option ch, one of GEN_COMMON_OPTS, -c or -H; -1 for another. */
 static inline int
 gen_common_opt(struct gen_common *c, int ch, const char *arg)
@@ -544,6 +558,51 @@ gen_common_usage(const char *name, const char *const hdrs[3])
 	    "[-e endpoints] [-d destinations] [-s seed] [-t start_epoch]\n",
 	    name, hdrs[0], hdrs[1], hdrs[2]);
 	exit(1);
+}
+
+/* hdrs, the names -H takes, and usage() of such a generator. */
+#define GEN_COMMON_USAGE(name, h0, h1, h2)				\
+	static const char *const hdrs[] = { h0, h1, h2 };		\
+									\
+	static void							\
+	usage(void)							\
+	{								\
+		gen_common_usage(name, hdrs);				\
+	}
+
+/*
+ * An office's web requests as a proxy generator (gen_squid,
+ * gen_combined) writes them: a CONNECT, a GET or POST, or an error.
+ */
+struct gen_web {
+	void	(*connect)(struct gen_common *, uint32_t ep, uint32_t d);
+	void	(*http)(struct gen_common *, uint32_t ep, uint32_t d,
+		    int post);
+	void	(*error)(struct gen_common *, uint32_t ep);
+};
+
+/*
+ * One request of a random endpoint to a popular destination: of every
+ * thousand, connects are CONNECTs, GETs up to 940, POSTs up to 998, and
+ * the rest errors.  Writes one line.
+ */
+static inline uint64_t
+gen_web_line(struct gen_common *c, const struct gen_web *w,
+    uint32_t connects)
+{
+	uint32_t	 ep = gen_below(&c->rng, c->endpoints), r;
+	uint32_t	 d = gen_pick_dest(&c->rng, c->ndest);
+
+	r = gen_below(&c->rng, 1000);
+	if (r < connects)
+		w->connect(c, ep, d);
+	else if (r < 940)
+		w->http(c, ep, d, 0);
+	else if (r < 998)
+		w->http(c, ep, d, 1);
+	else
+		w->error(c, ep);
+	return 1;
 }
 
 /* The mean gap that spreads n lines over a working day. */

@@ -217,11 +217,8 @@ main(int argc, char *argv[])
 	struct gen	*g;
 	int		 ch, ret;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_bind");
+	if ((g = gen_common_new(sizeof(*g), "gen_bind")) == NULL)
 		return 1;
-	}
-	gen_common_init(&g->c, "gen_bind");
 	g->date_sec = -1;
 	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:v:")) != -1) {
 		if (ch == 'i')

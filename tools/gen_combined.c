@@ -206,9 +206,10 @@ gen_tail(struct gen *g, uint32_t ep, int status, uint64_t bytes,
 }
 
 static void
-gen_connect(struct gen *g, uint32_t ep, uint32_t d)
+gen_connect(struct gen_common *c, uint32_t ep, uint32_t d)
 {
-	int	 denied = gen_below(&g->c.rng, 1000) < 8;
+	struct gen	*g = GEN_OF(c);
+	int		 denied = gen_below(&g->c.rng, 1000) < 8;
 
 	gen_head(g, ep);
 	gen_puts(&g->c.out, "CONNECT ");
@@ -221,8 +222,9 @@ gen_connect(struct gen *g, uint32_t ep, uint32_t d)
 }
 
 static void
-gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
+gen_http(struct gen_common *c, uint32_t ep, uint32_t d, int post)
 {
+	struct gen		*g = GEN_OF(c);
 	const struct gen_path	*p;
 	const struct gen_result	*res = &gen_results[0];
 	uint32_t		 r, refd;
@@ -255,8 +257,10 @@ gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
 
 /* Squid's line for a client that sent nothing, Apache's 408. */
 static void
-gen_error_line(struct gen *g, uint32_t ep)
+gen_error_line(struct gen_common *c, uint32_t ep)
 {
+	struct gen	*g = GEN_OF(c);
+
 	gen_head(g, ep);
 	if (g->apache) {
 		gen_puts(&g->c.out, "-\" 408 - \"-\" \"-\"\n");
@@ -266,24 +270,15 @@ gen_error_line(struct gen *g, uint32_t ep)
 	    "HTTP/0.0\" 0 0 \"-\" \"-\" NONE_NONE:HIER_NONE\n");
 }
 
+static const struct gen_web gen_web = {
+	gen_connect, gen_http, gen_error_line
+};
+
 static uint64_t
 gen_line(struct gen_common *c, uint64_t left)
 {
-	struct gen	*g = GEN_OF(c);
-	uint32_t	 ep = gen_below(&g->c.rng, g->c.endpoints), r;
-	uint32_t	 d = gen_pick_dest(&g->c.rng, g->c.ndest);
-
 	(void)left;
-	r = gen_below(&g->c.rng, 1000);
-	if (r < 700 && !g->apache)
-		gen_connect(g, ep, d);
-	else if (r < 940)
-		gen_http(g, ep, d, 0);
-	else if (r < 998)
-		gen_http(g, ep, d, 1);
-	else
-		gen_error_line(g, ep);
-	return 1;
+	return gen_web_line(c, &gen_web, GEN_OF(c)->apache ? 0 : 700);
 }
 
 /* The injected requests come from one endpoint: the first, 10.20.0.1. */
@@ -291,7 +286,7 @@ static void
 gen_injected(struct gen_common *c, const struct gen_inject *in)
 {
 	struct gen	*g = GEN_OF(c);
-	int	 url = strncmp(in->target, "http://", 7) == 0;
+	int		 url = strncmp(in->target, "http://", 7) == 0;
 
 	gen_head(g, 0);
 	gen_puts(&g->c.out, url ? "GET " : "CONNECT ");
@@ -337,11 +332,8 @@ main(int argc, char *argv[])
 	struct gen	*g;
 	int		 ch, ret;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_combined");
+	if ((g = gen_common_new(sizeof(*g), "gen_combined")) == NULL)
 		return 1;
-	}
-	gen_common_init(&g->c, "gen_combined");
 	g->date_sec = -1;
 	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "ai:z:")) != -1) {
 		if (ch == 'a')

@@ -134,13 +134,7 @@ gen_sequence(struct gen *g)
 		    e.mac, e.name, e.via);
 }
 
-static const char *const hdrs[] = { "bsd", "iso", "none" };
-
-static void
-usage(void)
-{
-	gen_common_usage("gen_dhcpd", hdrs);
-}
+GEN_COMMON_USAGE("gen_dhcpd", "bsd", "iso", "none")
 
 int
 main(int argc, char *argv[])

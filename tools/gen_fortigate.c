@@ -260,13 +260,7 @@ gen_line(struct gen *g)
 	}
 }
 
-static const char *const hdrs[] = { "bsd", "pri", "none" };
-
-static void
-usage(void)
-{
-	gen_common_usage("gen_fortigate", hdrs);
-}
+GEN_COMMON_USAGE("gen_fortigate", "bsd", "pri", "none")
 
 int
 main(int argc, char *argv[])

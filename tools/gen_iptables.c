@@ -182,13 +182,7 @@ gen_line(struct gen *g)
 		gen_v4(g, pf, ep);
 }
 
-static const char *const hdrs[] = { "bsd", "iso", "none" };
-
-static void
-usage(void)
-{
-	gen_common_usage("gen_iptables", hdrs);
-}
+GEN_COMMON_USAGE("gen_iptables", "bsd", "iso", "none")
 
 int
 main(int argc, char *argv[])

@@ -214,13 +214,7 @@ gen_line(struct gen *g)
 		gen_threat(g, ep);
 }
 
-static const char *const hdrs[] = { "bsd", "iso", "none" };
-
-static void
-usage(void)
-{
-	gen_common_usage("gen_paloalto", hdrs);
-}
+GEN_COMMON_USAGE("gen_paloalto", "bsd", "iso", "none")
 
 int
 main(int argc, char *argv[])

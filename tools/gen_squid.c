@@ -181,9 +181,10 @@ gen_tail(struct gen *g, uint32_t ep, const char *ip, const char *type)
 }
 
 static void
-gen_connect(struct gen *g, uint32_t ep, uint32_t d)
+gen_connect(struct gen_common *c, uint32_t ep, uint32_t d)
 {
-	int	 denied = gen_below(&g->c.rng, 1000) < 8;
+	struct gen	*g = GEN_OF(c);
+	int		 denied = gen_below(&g->c.rng, 1000) < 8;
 
 	gen_head(g, ep, denied ? gen_below(&g->c.rng, 3) :
 	    gen_skewed(&g->c.rng, 60, 300000));
@@ -230,9 +231,10 @@ gen_pick_result(struct gen *g)
 }
 
 static void
-gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
+gen_http(struct gen_common *c, uint32_t ep, uint32_t d, int post)
 {
 	static const struct gen_result	 post_ok = { 100, 200, 0, "TCP_MISS" };
+	struct gen			*g = GEN_OF(c);
 	const struct gen_path		*p;
 	const struct gen_result		*res;
 	const char			*type;
@@ -271,32 +273,25 @@ gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
 }
 
 static void
-gen_error_line(struct gen *g, uint32_t ep)
+gen_error_line(struct gen_common *c, uint32_t ep)
 {
+	struct gen	*g = GEN_OF(c);
+
 	gen_head(g, ep, 0);
 	gen_puts(&g->c.out,
 	    "NONE_NONE/000 0 NONE error:transaction-end-before-headers");
 	gen_tail(g, ep, NULL, "-");
 }
 
+static const struct gen_web gen_web = {
+	gen_connect, gen_http, gen_error_line
+};
+
 static uint64_t
 gen_line(struct gen_common *c, uint64_t left)
 {
-	struct gen	*g = GEN_OF(c);
-	uint32_t	 ep = gen_below(&g->c.rng, g->c.endpoints), r;
-	uint32_t	 d = gen_pick_dest(&g->c.rng, g->c.ndest);
-
 	(void)left;
-	r = gen_below(&g->c.rng, 1000);
-	if (r < 720)
-		gen_connect(g, ep, d);
-	else if (r < 940)
-		gen_http(g, ep, d, 0);
-	else if (r < 998)
-		gen_http(g, ep, d, 1);
-	else
-		gen_error_line(g, ep);
-	return 1;
+	return gen_web_line(c, &gen_web, 720);
 }
 
 /* The injected requests come from one endpoint: the first, 10.20.0.1. */
@@ -304,9 +299,9 @@ static void
 gen_injected(struct gen_common *c, const struct gen_inject *in)
 {
 	struct gen	*g = GEN_OF(c);
-	int	 url = strncmp(in->target, "http://", 7) == 0;
-	size_t	 tl = in->tlen;
-	char	 ip[16];
+	int		 url = strncmp(in->target, "http://", 7) == 0;
+	size_t		 tl = in->tlen;
+	char		 ip[16];
 
 	gen_inject_ip(in, ip, sizeof(ip));
 	gen_head(g, 0, gen_skewed(&g->c.rng, 40, 900));
@@ -372,11 +367,8 @@ main(int argc, char *argv[])
 	uint64_t	 rate = 0;
 	int		 ch;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_squid");
+	if ((g = gen_common_new(sizeof(*g), "gen_squid")) == NULL)
 		return 1;
-	}
-	gen_common_init(&g->c, "gen_squid");
 	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:r:u")) != -1) {
 		if (ch == 'i')
 			gen_inject_add(g->c.inject, &g->c.ninject, optarg, 512,

@@ -246,11 +246,8 @@ main(int argc, char *argv[])
 	struct gen	*g;
 	int		 ch, ret;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_unbound");
+	if ((g = gen_common_new(sizeof(*g), "gen_unbound")) == NULL)
 		return 1;
-	}
-	gen_common_init(&g->c, "gen_unbound");
 	g->date_sec = -1;
 	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:rTv:")) != -1) {
 		if (ch == 'i')

@@ -1113,11 +1113,8 @@ main(int argc, char *argv[])
 	struct gen	*g;
 	int		 ch;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_windows");
+	if ((g = gen_common_new(sizeof(*g), "gen_windows")) == NULL)
 		return 1;
-	}
-	gen_common_init(&g->c, "gen_windows");
 	g->c.max_endpoints = 60000;
 	g->scheme = GEN_MIXED;
 	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "ax:")) != -1) {
