@@ -531,8 +531,8 @@ gen_common_end(int argc)
 /*
  * Sets c up for the generator name, whose only options are [-c]
  * [-H hdrs[0]|hdrs[1]|hdrs[2]] [-n lines] [-e endpoints]
- * [-d destinations] [-s seed] [-t start_epoch], and reads them; buffers
- * stdout.
+ * [-d destinations] [-s seed] [-t start_epoch], and reads them; sets
+ * the clock to the start and buffers stdout.
  */
 static inline void
 gen_common_args(struct gen_common *c, const char *name, int argc,
@@ -547,6 +547,7 @@ gen_common_args(struct gen_common *c, const char *name, int argc,
 		if (gen_common_opt(c, ch, optarg) == -1)
 			usage();
 	gen_common_end(argc);
+	c->now_us = c->start * 1000000;
 	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 

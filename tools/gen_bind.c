@@ -233,7 +233,8 @@ main(int argc, char *argv[])
 	gen_common_end(argc);
 	g->c.gap_us = gen_workday_gap(g->c.lines);
 	ret = gen_common_dest_run(&g->c, &g->dest, gen_dns_bases,
-	    GEN_DNS_NBASES, gen_dns_subs, GEN_DNS_NSUBS, GEN_LINEMAX, gen_line, gen_injected);
+	    GEN_DNS_NBASES, gen_dns_subs, GEN_DNS_NSUBS, GEN_LINEMAX,
+	    gen_line, gen_injected);
 	free(g);
 	return ret;
 }

@@ -25,7 +25,6 @@ struct gen {
 	struct gen_common c;
 	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint64_t	 now_ms;
 };
 
 static const char *const gen_names[] = {
@@ -48,14 +47,14 @@ gen_out(struct gen *g, int event, const char *fmt, ...)
 
 	if (g->lines >= g->c.lines)
 		return -1;
-	g->now_ms += gen_below(&g->c.rng, 400);
-	t = (time_t)(g->now_ms / 1000);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 400) * 1000;
+	t = (time_t)(g->c.now_us / 1000000);
 	gmtime_r(&t, &tm);
 	if (g->c.hdr == HDR_BSD)
 		gen_bsd_time(&tm, ts, sizeof(ts));
 	else if (g->c.hdr == HDR_ISO)
-		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
-		    sizeof(ts));
+		gen_iso_time(&tm, (int)(g->c.now_us / 1000 % 1000), "+00:00",
+		    ts, sizeof(ts));
 	if (g->c.hdr != HDR_NONE)
 		printf("%s dhcp1 dhcpd[1234]: ", ts);
 	va_start(ap, fmt);
@@ -142,7 +141,6 @@ main(int argc, char *argv[])
 	static struct gen	 g;
 
 	gen_common_args(&g.c, "gen_dhcpd", argc, argv, hdrs);
-	g.now_ms = g.c.start * 1000;
 	while (g.lines < g.c.lines)
 		gen_sequence(&g);
 	return gen_common_done(&g.c, g.lines, g.events);

@@ -28,7 +28,6 @@ struct gen {
 	struct gen_common c;
 	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint64_t	 now_ms;
 	uint64_t	 session;
 };
 
@@ -101,7 +100,7 @@ gen_head(struct gen *g, const char *logid, const char *type,
     const char *subtype, const char *level)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->now_ms / 1000);
+	time_t		 t = (time_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
@@ -116,7 +115,7 @@ gen_head(struct gen *g, const char *logid, const char *type,
 	    "devid=\"FG100FTK19000001\" eventtime=%" PRIu64 "%06u "
 	    "tz=\"+0900\" logid=\"%s\" type=\"%s\" subtype=\"%s\" "
 	    "level=\"%s\" vd=\"root\" ", tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, g->now_ms,
+	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, g->c.now_us / 1000,
 	    gen_below(&g->c.rng, 1000000), logid, type, subtype, level);
 }
 
@@ -156,7 +155,8 @@ gen_forward(struct gen *g, uint32_t ep)
 		printf("user=\"%s\" ", gen_fw_users[ep % GEN_FW_NUSERS]);
 	printf("app=\"%s\" appcat=\"%s\" apprisk=\"elevated\" "
 	    "duration=%u sentbyte=%" PRIu64 " rcvdbyte=%" PRIu64
-	    " sentpkt=%u rcvdpkt=%u\n", a->app, a->cat, gen_below(&g->c.rng, 600),
+	    " sentpkt=%u rcvdpkt=%u\n", a->app, a->cat,
+	    gen_below(&g->c.rng, 600),
 	    out, a->proto == 17 ? gen_skewed(&g->c.rng, 60, 40000) :
 	    gen_skewed(&g->c.rng, 0, 30000000), 1 + (unsigned)(out / 1400),
 	    gen_below(&g->c.rng, 20000));
@@ -240,7 +240,7 @@ gen_line(struct gen *g)
 	uint32_t	 r = gen_below(&g->c.rng, 1000);
 	uint32_t	 ep = gen_below(&g->c.rng, g->c.endpoints);
 
-	g->now_ms += gen_below(&g->c.rng, 100);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 100) * 1000;
 	g->events++;
 	if (r < 800)
 		gen_forward(g, ep);
@@ -268,7 +268,6 @@ main(int argc, char *argv[])
 	static struct gen	 g;
 
 	gen_common_args(&g.c, "gen_fortigate", argc, argv, hdrs);
-	g.now_ms = g.c.start * 1000;
 	g.session = 100000000;
 	for (g.lines = 0; g.lines < g.c.lines; g.lines++)
 		gen_line(&g);

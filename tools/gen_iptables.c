@@ -25,7 +25,6 @@ struct gen {
 	struct gen_common c;
 	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint64_t	 now_ms;
 	uint64_t	 uptime_us;
 	uint32_t	 ipid;
 };
@@ -72,15 +71,15 @@ static void
 gen_header(struct gen *g, const char *host)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->now_ms / 1000);
+	time_t		 t = (time_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
 	if (g->c.hdr == HDR_BSD)
 		gen_bsd_time(&tm, ts, sizeof(ts));
 	else if (g->c.hdr == HDR_ISO)
-		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
-		    sizeof(ts));
+		gen_iso_time(&tm, (int)(g->c.now_us / 1000 % 1000), "+00:00",
+		    ts, sizeof(ts));
 	if (g->c.hdr != HDR_NONE)
 		printf("%s %s kernel: ", ts, host);
 	printf("[%7" PRIu64 ".%06u] ", g->uptime_us / 1000000,
@@ -130,9 +129,11 @@ gen_v4(struct gen *g, const struct gen_prefix *pf, uint32_t ep)
 		    gen_out_ports[gen_below(&g->c.rng, GEN_NOUT)];
 		printf("SRC=10.20.%u.%u DST=%s ", ep / 254, ep % 254 + 1, dst);
 	}
-	len = proto == 6 ? 60 : proto == 1 ? 84 : 40 + gen_below(&g->c.rng, 500);
+	len = proto == 6 ? 60 : proto == 1 ? 84 :
+	    40 + gen_below(&g->c.rng, 500);
 	printf("LEN=%u TOS=0x00 PREC=0x00 TTL=%u ID=%u %s", len,
-	    pf->inbound ? 40 + gen_below(&g->c.rng, 20) : 63, g->ipid++ & 0xffff,
+	    pf->inbound ? 40 + gen_below(&g->c.rng, 20) : 63,
+	    g->ipid++ & 0xffff,
 	    proto == 17 ? "" : "DF ");
 	gen_l4(g, (int)proto, len, 1024 + gen_below(&g->c.rng, 64000), port,
 	    pf->inbound || gen_below(&g->c.rng, 4) == 0);
@@ -163,7 +164,7 @@ gen_line(struct gen *g)
 	const struct gen_prefix	*pf = gen_prefixes;
 	uint32_t		 r, ep = gen_below(&g->c.rng, g->c.endpoints);
 
-	g->now_ms += gen_below(&g->c.rng, 100);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 100) * 1000;
 	g->uptime_us += gen_below(&g->c.rng, 100000);
 	gen_header(g, gen_hosts[gen_below(&g->c.rng, 1000) < 900 ? 0 :
 	    1 + gen_below(&g->c.rng, 2)]);
@@ -190,7 +191,6 @@ main(int argc, char *argv[])
 	static struct gen	 g;
 
 	gen_common_args(&g.c, "gen_iptables", argc, argv, hdrs);
-	g.now_ms = g.c.start * 1000;
 	g.uptime_us = 86400ULL * 1000000 * 3;
 	for (g.lines = 0; g.lines < g.c.lines; g.lines++)
 		gen_line(&g);

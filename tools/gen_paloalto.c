@@ -28,7 +28,6 @@ struct gen {
 	struct gen_common c;
 	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint64_t	 now_ms;
 	uint64_t	 session;
 	uint64_t	 seq;
 	char		 ts[80];	/* "2026/03/10 14:02:11" */
@@ -74,7 +73,7 @@ static void
 gen_header(struct gen *g)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->now_ms / 1000);
+	time_t		 t = (time_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
@@ -85,7 +84,8 @@ gen_header(struct gen *g)
 		gen_bsd_time(&tm, ts, sizeof(ts));
 		printf("<14>%s " GEN_DEVICE " ", ts);
 	} else if (g->c.hdr == HDR_ISO) {
-		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
+		gen_iso_time(&tm, (int)(g->c.now_us / 1000 % 1000), "+00:00",
+		    ts,
 		    sizeof(ts));
 		printf("%s " GEN_DEVICE " ", ts);
 	}
@@ -112,7 +112,8 @@ gen_user(struct gen *g, uint32_t ep, char *buf, size_t size)
 	if (gen_below(&g->c.rng, 3) == 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, size, "corp\\%s", gen_fw_users[ep % GEN_FW_NUSERS]);
+		snprintf(buf, size, "corp\\%s",
+		    gen_fw_users[ep % GEN_FW_NUSERS]);
 }
 
 static void
@@ -196,7 +197,7 @@ gen_line(struct gen *g)
 	uint32_t	 r = gen_below(&g->c.rng, 1000);
 	uint32_t	 ep = gen_below(&g->c.rng, g->c.endpoints);
 
-	g->now_ms += gen_below(&g->c.rng, 100);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 100) * 1000;
 	gen_header(g);
 	if (r < 10) {
 		printf("1,%s," GEN_SERIAL ",SYSTEM,general,2561,%s,,general,,0,"
@@ -222,7 +223,6 @@ main(int argc, char *argv[])
 	static struct gen	 g;
 
 	gen_common_args(&g.c, "gen_paloalto", argc, argv, hdrs);
-	g.now_ms = g.c.start * 1000;
 	g.session = 100000;
 	g.seq = 7000000000ULL;
 	for (g.lines = 0; g.lines < g.c.lines; g.lines++)

@@ -143,7 +143,8 @@ gen_reply(struct gen *g, uint32_t ep, const char *qtype, const char *rcode,
 	gen_putpad(&g->c.out, us % 1000000, 6, '0');
 	gen_puts(&g->c.out, cached ? " 1 " : " 0 ");
 	gen_putu(&g->c.out, 40 + g->namelen + (strcmp(rcode, "NOERROR") == 0 ?
-	    16 * (1 + gen_below(&g->c.rng, 6)) : 60 + gen_below(&g->c.rng, 30)));
+	    16 * (1 + gen_below(&g->c.rng, 6)) :
+	    60 + gen_below(&g->c.rng, 30)));
 	gen_putc(&g->c.out, '\n');
 }
 
@@ -268,7 +269,8 @@ main(int argc, char *argv[])
 	g->c.gap_us = gen_workday_gap(g->c.lines / (g->replies_only ? 1 : 2)
 	    + 1);
 	ret = gen_common_dest_run(&g->c, &g->dest, gen_dns_bases,
-	    GEN_DNS_NBASES, gen_dns_subs, GEN_DNS_NSUBS, GEN_LINEMAX, gen_line, gen_injected);
+	    GEN_DNS_NBASES, gen_dns_subs, GEN_DNS_NSUBS, GEN_LINEMAX,
+	    gen_line, gen_injected);
 	free(g);
 	return ret;
 }

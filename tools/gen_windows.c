@@ -380,17 +380,18 @@ gen_emit_winlogbeat(struct gen *g, const char *msg)
 	    e->computer[i] != '.'; i++)
 		host[i] = (char)(e->computer[i] | 0x20);
 	host[i] = '\0';
-	gen_printf(&g->c.out, "{\"@timestamp\":\"%s\",\"agent\":{\"name\":\"%s\","
-	    "\"type\":\"winlogbeat\",\"version\":\"8.12.2\"},\"ecs\":"
-	    "{\"version\":\"8.0.0\"},\"event\":{\"action\":\"%s\",\"code\":"
-	    "\"%d\",\"created\":\"%s\",\"kind\":\"event\",\"outcome\":\"%s\","
-	    "\"provider\":\"%s\"},\"host\":{\"name\":\"%s\"},\"log\":"
-	    "{\"level\":\"information\"},\"message\":", ts, host, e->action,
-	    e->id, ts, e->failure ? "failure" : "success", e->provider, host);
+	gen_printf(&g->c.out, "{\"@timestamp\":\"%s\",\"agent\":{"
+	    "\"name\":\"%s\",\"type\":\"winlogbeat\",\"version\":"
+	    "\"8.12.2\"},\"ecs\":{\"version\":\"8.0.0\"},\"event\":{"
+	    "\"action\":\"%s\",\"code\":\"%d\",\"created\":\"%s\","
+	    "\"kind\":\"event\",\"outcome\":\"%s\",\"provider\":\"%s\"},"
+	    "\"host\":{\"name\":\"%s\"},\"log\":{\"level\":\"information\"},"
+	    "\"message\":", ts, host, e->action, e->id, ts,
+	    e->failure ? "failure" : "success", e->provider, host);
 	gen_json(&g->c.out, msg);
-	gen_printf(&g->c.out, ",\"winlog\":{\"api\":\"wineventlog\",\"channel\":"
-	    "\"%s\",\"computer_name\":\"%s\",\"event_data\":{", e->channel,
-	    e->computer);
+	gen_printf(&g->c.out, ",\"winlog\":{\"api\":\"wineventlog\","
+	    "\"channel\":\"%s\",\"computer_name\":\"%s\",\"event_data\":{",
+	    e->channel, e->computer);
 	for (i = 0; i < e->nkv; i++) {
 		if (i > 0)
 			gen_putc(&g->c.out, ',');
@@ -513,7 +514,8 @@ gen_logon(struct gen *g, const struct gen_host *h, const char *server,
 		gen_kv(g, "SubStatus", "%s", gen_below(&g->c.rng, 4) ?
 		    "0xc000006a" : "0xc0000064");
 	} else
-		gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(&g->c.rng));
+		gen_kv(g, "TargetLogonId", "0x%x",
+		    (unsigned)gen_rand(&g->c.rng));
 	gen_kv(g, "LogonType", "3");
 	gen_kv(g, "LogonProcessName", ntlm ? "NtLmSsp " : "Kerberos");
 	gen_kv(g, "AuthenticationPackageName", ntlm ? "NTLM" : "Kerberos");
@@ -739,7 +741,8 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 		    gen_below(&g->c.rng, 0x4000) * 4);
 		gen_kv(g, "NewProcessName", "%s", p->image);
 		gen_kv(g, "TokenElevationType", "%%%%1938");
-		gen_kv(g, "ProcessId", "0x%x", gen_below(&g->c.rng, 0x4000) * 4);
+		gen_kv(g, "ProcessId", "0x%x",
+		    gen_below(&g->c.rng, 0x4000) * 4);
 		gen_kv(g, "CommandLine", "%s", cmd);
 		gen_kv(g, "TargetUserSid", "S-1-0-0");
 		gen_kv(g, "TargetUserName", "-");
@@ -777,7 +780,8 @@ static void
 gen_netconn(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
 	const struct gen_proc	*p = &gen_procs[gen_popular(&g->c.rng, 5)];
-	const struct gen_dest	*d = &g->dest[gen_popular(&g->c.rng, g->c.ndest)];
+	const struct gen_dest	*d = &g->dest[gen_popular(&g->c.rng,
+				    g->c.ndest)];
 	char			 u[32];
 	unsigned		 r = gen_below(&g->c.rng, 10);
 
@@ -862,7 +866,8 @@ static void
 gen_dns(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
 	const struct gen_proc	*p = &gen_procs[gen_popular(&g->c.rng, 5)];
-	const struct gen_dest	*d = &g->dest[gen_popular(&g->c.rng, g->c.ndest)];
+	const struct gen_dest	*d = &g->dest[gen_popular(&g->c.rng,
+				    g->c.ndest)];
 	char			 u[32];
 	int			 nx = gen_below(&g->c.rng, 40) == 0;
 

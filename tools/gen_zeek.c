@@ -337,7 +337,8 @@ gen_conn_bytes(struct gen *g, const struct gen_choice *st)
 		gen_unset(g, "orig_bytes");
 		gen_unset(g, "resp_bytes");
 	} else {
-		gen_interval(g, "duration", gen_skewed3(&g->c.rng, 0, 600000000));
+		gen_interval(g, "duration",
+		    gen_skewed3(&g->c.rng, 0, 600000000));
 		gen_num(g, "orig_bytes", ob);
 		gen_num(g, "resp_bytes", rb);
 	}
@@ -365,7 +366,8 @@ gen_conn(struct gen *g, uint32_t ep)
 		gen_id(g, ep, 0, "10.20.0.53", 53);
 		gen_str(g, "proto", "udp");
 		gen_str(g, "service", "dns");
-		gen_interval(g, "duration", gen_skewed3(&g->c.rng, 300, 200000));
+		gen_interval(g, "duration",
+		    gen_skewed3(&g->c.rng, 300, 200000));
 		gen_num(g, "orig_bytes", 30 + gen_below(&g->c.rng, 40));
 		gen_num(g, "resp_bytes", 46 + gen_below(&g->c.rng, 200));
 		gen_str(g, "conn_state", "SF");
@@ -530,7 +532,8 @@ gen_http(struct gen *g, uint32_t ep)
 	body = st->n == 200 && m < 97;
 	gen_num(g, "response_body_len", body ?
 	    gen_skewed3(&g->c.rng, path->n / 50, path->n) :
-	    st->n == 304 || st->n == 204 ? 0 : 100 + gen_below(&g->c.rng, 1000));
+	    st->n == 304 || st->n == 204 ? 0 :
+	    100 + gen_below(&g->c.rng, 1000));
 	gen_num(g, "status_code", st->n);
 	gen_str(g, "status_msg", st->a);
 	gen_unset(g, "info_code");
