@@ -243,6 +243,26 @@ gen_iso_time(const struct tm *tm, int ms, const char *zone, char *buf,
 	    tm->tm_min, tm->tm_sec, ms, zone);
 }
 
+/*
+ * The time of a syslog header at clock now_us into buf, in the form -H
+ * picked: the BSD form ("Mar 10 14:02:11") for hdr 0, ISO 8601 with
+ * milliseconds in UTC for hdr 1, none for another; tm gets the time.
+ */
+static inline void
+gen_header_time(uint64_t now_us, int hdr, struct tm *tm, char *buf,
+    size_t size)
+{
+	time_t	 t = (time_t)(now_us / 1000000);
+
+	gmtime_r(&t, tm);
+	buf[0] = '\0';
+	if (hdr == 0)
+		gen_bsd_time(tm, buf, size);
+	else if (hdr == 1)
+		gen_iso_time(tm, (int)(now_us / 1000 % 1000), "+00:00", buf,
+		    size);
+}
+
 /* A decimal number in [min, max], digits only, or usage(). */
 static inline uint64_t
 gen_number(const char *s, uint64_t min, uint64_t max)

@@ -41,20 +41,13 @@ static int __attribute__((format(printf, 3, 4)))
 gen_out(struct gen *g, int event, const char *fmt, ...)
 {
 	char		 ts[64];
-	time_t		 t;
 	struct tm	 tm;
 	va_list		 ap;
 
 	if (g->lines >= g->c.lines)
 		return -1;
 	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 400) * 1000;
-	t = (time_t)(g->c.now_us / 1000000);
-	gmtime_r(&t, &tm);
-	if (g->c.hdr == HDR_BSD)
-		gen_bsd_time(&tm, ts, sizeof(ts));
-	else if (g->c.hdr == HDR_ISO)
-		gen_iso_time(&tm, (int)(g->c.now_us / 1000 % 1000), "+00:00",
-		    ts, sizeof(ts));
+	gen_header_time(g->c.now_us, g->c.hdr, &tm, ts, sizeof(ts));
 	if (g->c.hdr != HDR_NONE)
 		printf("%s dhcp1 dhcpd[1234]: ", ts);
 	va_start(ap, fmt);

@@ -71,15 +71,9 @@ static void
 gen_header(struct gen *g, const char *host)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
-	gmtime_r(&t, &tm);
-	if (g->c.hdr == HDR_BSD)
-		gen_bsd_time(&tm, ts, sizeof(ts));
-	else if (g->c.hdr == HDR_ISO)
-		gen_iso_time(&tm, (int)(g->c.now_us / 1000 % 1000), "+00:00",
-		    ts, sizeof(ts));
+	gen_header_time(g->c.now_us, g->c.hdr, &tm, ts, sizeof(ts));
 	if (g->c.hdr != HDR_NONE)
 		printf("%s %s kernel: ", ts, host);
 	printf("[%7" PRIu64 ".%06u] ", g->uptime_us / 1000000,

@@ -73,22 +73,16 @@ static void
 gen_header(struct gen *g)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
-	gmtime_r(&t, &tm);
+	gen_header_time(g->c.now_us, g->c.hdr, &tm, ts, sizeof(ts));
 	snprintf(g->ts, sizeof(g->ts), "%04d/%02d/%02d %02d:%02d:%02d",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec);
-	if (g->c.hdr == HDR_BSD) {
-		gen_bsd_time(&tm, ts, sizeof(ts));
+	if (g->c.hdr == HDR_BSD)
 		printf("<14>%s " GEN_DEVICE " ", ts);
-	} else if (g->c.hdr == HDR_ISO) {
-		gen_iso_time(&tm, (int)(g->c.now_us / 1000 % 1000), "+00:00",
-		    ts,
-		    sizeof(ts));
+	else if (g->c.hdr == HDR_ISO)
 		printf("%s " GEN_DEVICE " ", ts);
-	}
 }
 
 /* Fields 0 to 29: up to the protocol, and the comma after it. */
