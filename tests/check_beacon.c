@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "analyzers/beacon.h"
+#include "testmain.h"
+#include "testrand.h"
 
 #define THRESHOLD	0.65
 #define MIN_CONN	12
@@ -20,10 +22,7 @@ static uint64_t rng;
 static double
 unif(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (double)(rng >> 11) / 9007199254740992.0;
+	return test_unif(&rng);
 }
 
 static double

@@ -1,3 +1,8 @@
+/*
+ * Tests of indicator lists (src/rules/list.c, with listnorm.c and
+ * listfeed.c): matching each kind of indicator, normalisation, and the
+ * feed formats (plain, Zeek Intel, MISP CSV, URLhaus and Feodo CSV).
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +95,40 @@ run_cases(const struct list *l, const struct mcase *c, size_t n)
 
 	for (i = 0; i < n; i++)
 		check_str(c[i].in, match(l, c[i].in), c[i].want);
+}
+
+/*
+ * One indicator of a feed: the list of its type loaded from the feed
+ * has n entries, and in matches with its description and source.
+ */
+struct feed_case {
+	enum list_type	 type;
+	size_t		 n;
+	const char	*in;
+	const char	*desc;
+	const char	*source;
+};
+
+/* Errors add up in e. */
+static void
+run_feed(const char *file, enum list_format f, const struct feed_case *c,
+    size_t n, struct cerrors *e)
+{
+	const struct indicator	*ind;
+	struct list		*l;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		l = load(file, f, c[i].type, e);
+		ck_assert_ptr_nonnull(l);
+		ck_assert_msg(list_size(l) == c[i].n, "%s: %zu entries",
+		    list_type_name(c[i].type), list_size(l));
+		ind = list_match(l, S(c[i].in));
+		ck_assert_msg(ind != NULL, "%s: no match", c[i].in);
+		check_str(c[i].in, ind->description, c[i].desc);
+		check_str(c[i].in, ind->source, c[i].source);
+		list_free(l);
+	}
 }
 
 START_TEST(test_domain_match)
@@ -504,13 +543,7 @@ END_TEST
 
 START_TEST(test_zeek)
 {
-	static const struct {
-		enum list_type	 type;
-		size_t		 n;
-		const char	*in;
-		const char	*desc;
-		const char	*source;
-	} cases[] = {
+	static const struct feed_case cases[] = {
 		{ LT_DOMAIN, 1, "www.evil-update.com", "Phishing landing page",
 		  "acme-intel" },
 		{ LT_IP, 2, "203.0.113.77", "Bulletproof hosting", "acme-intel" },
@@ -529,19 +562,9 @@ START_TEST(test_zeek)
 	const struct indicator	*ind;
 	struct cerrors		 e = { 0 };
 	struct list		*l;
-	size_t			 i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		l = load("intel.dat", LF_ZEEK_INTEL, cases[i].type, &e);
-		ck_assert_ptr_nonnull(l);
-		ck_assert_msg(list_size(l) == cases[i].n, "%s: %zu entries",
-		    list_type_name(cases[i].type), list_size(l));
-		ind = list_match(l, S(cases[i].in));
-		ck_assert_msg(ind != NULL, "%s: no match", cases[i].in);
-		check_str(cases[i].in, ind->description, cases[i].desc);
-		check_str(cases[i].in, ind->source, cases[i].source);
-		list_free(l);
-	}
+	run_feed("intel.dat", LF_ZEEK_INTEL, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
 	/* The one bad domain row is reported once, for the domain list. */
 	ck_assert_uint_eq(e.n, 1);
 	ck_assert(has_err(&e, "intel.dat:11:1: ", "bad..domain"));
@@ -592,13 +615,7 @@ END_TEST
 
 START_TEST(test_misp)
 {
-	static const struct {
-		enum list_type	 type;
-		size_t		 n;
-		const char	*in;
-		const char	*desc;
-		const char	*source;
-	} cases[] = {
+	static const struct feed_case cases[] = {
 		{ LT_DOMAIN, 3, "evil-cdn.example.com",
 		  "C2 domain, seen in \"Op Dusk\"", "misp event 1234" },
 		{ LT_DOMAIN, 3, "mail.dusk.example",
@@ -613,23 +630,12 @@ START_TEST(test_misp)
 		  "Gecko/20100101 DuskLoader", "Network activity",
 		  "misp event 1234" },
 	};
-	const struct indicator	*ind;
 	struct cerrors		 e = { 0 };
 	struct list		*l;
-	size_t			 i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		l = load("misp.csv", LF_MISP_CSV, cases[i].type, &e);
-		ck_assert_ptr_nonnull(l);
-		ck_assert_msg(list_size(l) == cases[i].n, "%s: %zu entries",
-		    list_type_name(cases[i].type), list_size(l));
-		ind = list_match(l, S(cases[i].in));
-		ck_assert_msg(ind != NULL, "%s: no match", cases[i].in);
-		check_str(cases[i].in, ind->description, cases[i].desc);
-		check_str(cases[i].in, ind->source, cases[i].source);
-		list_free(l);
-		cerrors_clear(&e);
-	}
+	run_feed("misp.csv", LF_MISP_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
+	cerrors_clear(&e);
 	l = load("misp.csv", LF_MISP_CSV, LT_DOMAIN, &e);
 	/* to_ids 0 is not taken. */
 	ck_assert_ptr_null(list_match(l, S("benign-ref.example.org")));

@@ -20,6 +20,7 @@
 #include "conf/conf.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "testrand.h"
 #include "testtmp.h"
 
 #define MAXF	256
@@ -42,10 +43,7 @@ static uint64_t		 rng = 1;
 static double
 unif(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (double)(rng >> 11) / 9007199254740992.0;
+	return test_unif(&rng);
 }
 
 static void

@@ -208,12 +208,12 @@ START_TEST(test_garbage)
 	int			 i;
 
 	for (i = 0; i < 50000; i++) {
-		len = pt_rnd(&seed) % 80;
+		len = test_rand(&seed) % 80;
 		line = malloc(len + 1);
 		ck_assert_ptr_nonnull(line);
 		for (j = 0; j < len; j++)
-			line[j] = (i % 3 == 0) ? (char)pt_rnd(&seed) :
-			    alpha[pt_rnd(&seed) % (sizeof(alpha) - 1)];
+			line[j] = (i % 3 == 0) ? (char)test_rand(&seed) :
+			    alpha[test_rand(&seed) % (sizeof(alpha) - 1)];
 		n = syslog_header_parse(line, len, REF_MS, &h);
 		ck_assert_uint_le(n, len);
 		expect_inside(h.host, line, len);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "testmain.h"
+#include "testrand.h"
 
 enum tkind { T_EPOCH, T_CLF, T_ISO, T_BIND, T_SYSLOG };
 
@@ -236,10 +238,8 @@ START_TEST(test_roundtrip)
 	int	 i;
 
 	for (i = 0; i < 100000; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		ms = (int64_t)(x % 253402300800000ULL) - 2208988800000LL;
+		ms = (int64_t)(test_xorshift(&x) % 253402300800000ULL) -
+		    2208988800000LL;
 		ck_assert_int_eq(time_format_rfc3339(ms, buf, sizeof(buf)), 24);
 		ck_assert_int_eq(time_parse_iso8601(buf, 24, &out), 24);
 		ck_assert_msg(out == ms, "%s: %lld != %lld", buf,

@@ -30,6 +30,7 @@
 #include "event/logevent.h"
 #include "parsers/parser.h"
 #include "parsers/syslog.h"
+#include "testrand.h"
 
 #define PT_REF_MS	1773100800000LL		/* 2026-03-10T00:00:00Z */
 #define PT_HDR_MS	1773151331000LL		/* Mar 10 14:02:11 of that year */
@@ -60,17 +61,6 @@ static const char *const pt_static_fields[] = {
 	"network.transport", "network.protocol", "event.action",
 	"dns.response_code",
 };
-
-/* splitmix64: the same bytes on every machine. */
-static inline uint64_t
-pt_rnd(uint64_t *s)
-{
-	uint64_t	 z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 /* Heap copy without a NUL, so that ASan sees any read past the end. */
 static inline char *
@@ -440,20 +430,20 @@ pt_run_garbage(const struct pt_case *cases, int ncases, const char *alpha,
 	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < 20000; i++) {
 		if (i % 2 == 0) {
-			len = pt_rnd(&seed) % 300;
+			len = test_rand(&seed) % 300;
 			ck_assert_ptr_nonnull(line = malloc(len + 1));
 			for (j = 0; j < len; j++)
-				line[j] = (i % 4 == 0) ? (char)pt_rnd(&seed) :
-				    alpha[pt_rnd(&seed) % alen];
+				line[j] = (i % 4 == 0) ? (char)test_rand(&seed) :
+				    alpha[test_rand(&seed) % alen];
 		} else {
-			src = pt_last_line(cases[pt_rnd(&seed) %
+			src = pt_last_line(cases[test_rand(&seed) %
 			    (uint64_t)ncases].line);
 			len = strlen(src);
 			line = pt_copy(src, len);
-			for (n = pt_rnd(&seed) % 4 + 1; n > 0 && len > 0; n--)
-				line[pt_rnd(&seed) % len] =
-				    (n % 2) ? (char)pt_rnd(&seed) :
-				    alpha[pt_rnd(&seed) % alen];
+			for (n = test_rand(&seed) % 4 + 1; n > 0 && len > 0; n--)
+				line[test_rand(&seed) % len] =
+				    (n % 2) ? (char)test_rand(&seed) :
+				    alpha[test_rand(&seed) % alen];
 		}
 		preset = (p->flags & PARSER_SYSLOG) && i % 3 == 0 ?
 		    PT_REF_MS : 0;
