@@ -1,0 +1,125 @@
+/*
+ * Tests of line framing (src/collector/frame.c): lines split on LF and
+ * CRLF across reads, their offsets, the rest without a newline, and
+ * over-long lines cut once with the rest skipped to the newline.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collector/frame.h"
+#include "testmain.h"
+
+/* Lines collected by the callbacks. */
+struct got {
+	char	 lines[64][256];
+	uint64_t offs[64];
+	int	 cut[64];
+	int	 n;
+	int	 restarts;
+};
+
+static void
+got_line(void *arg, const struct rline *l)
+{
+	struct got	*g = arg;
+	size_t		 len = l->len < 255 ? l->len : 255;
+
+	ck_assert_int_lt(g->n, 64);
+	memcpy(g->lines[g->n], l->p, len);
+	g->lines[g->n][len] = '\0';
+	g->offs[g->n] = l->off;
+	g->cut[g->n] = l->truncated;
+	g->n++;
+}
+
+static void
+feed(struct framer *f, const char *s, struct got *g)
+{
+	struct rline	 l;
+	size_t		 avail, n = strlen(s);
+	char		*p;
+
+	p = framer_space(f, &avail);
+	ck_assert_uint_ge(avail, n);
+	memcpy(p, s, n);
+	framer_commit(f, n);
+	while (framer_next(f, &l))
+		got_line(g, &l);
+}
+
+START_TEST(frame_lines)
+{
+	struct framer	 f;
+	struct got	 g;
+	struct rline	 l;
+
+	memset(&g, 0, sizeof(g));
+	ck_assert_int_eq(framer_init(&f, 256), 0);
+	feed(&f, "one\ntwo\r\nthr", &g);
+	ck_assert_int_eq(g.n, 2);
+	ck_assert_str_eq(g.lines[1], "two");
+	ck_assert_uint_eq(g.offs[1], 4);
+	ck_assert_uint_eq(framer_pending(&f), 3);
+	feed(&f, "ee\n\n", &g);
+	ck_assert_int_eq(g.n, 4);
+	ck_assert_str_eq(g.lines[2], "three");
+	ck_assert_str_eq(g.lines[3], "");
+	feed(&f, "tail", &g);
+	ck_assert_int_eq(framer_rest(&f, &l), 1);
+	ck_assert_uint_eq(l.len, 4);
+	ck_assert_uint_eq(f.off, 20);
+	ck_assert_int_eq(framer_rest(&f, &l), 0);
+	framer_free(&f);
+	framer_free(NULL);
+}
+END_TEST
+
+START_TEST(frame_cut)
+{
+	struct framer	 f;
+	struct got	 g;
+	char		 big[700];
+
+	memset(&g, 0, sizeof(g));
+	ck_assert_int_eq(framer_init(&f, 256), 0);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	/* Over max in pieces: cut once, the rest skipped to its newline. */
+	feed(&f, big, &g);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_int_eq(g.cut[0], 1);
+	feed(&f, big, &g);
+	feed(&f, "yy\nnext\n", &g);
+	ck_assert_int_eq(g.n, 2);
+	ck_assert_str_eq(g.lines[1], "next");
+	ck_assert_uint_eq(g.offs[1], 2 * 699 + 3);
+	/* Over max in one piece. */
+	big[300] = '\n';
+	big[301] = '\0';
+	feed(&f, big, &g);
+	ck_assert_int_eq(g.n, 3);
+	ck_assert_int_eq(g.cut[2], 1);
+	ck_assert_uint_eq(f.truncated, 2);
+	framer_free(&f);
+}
+END_TEST
+
+static Suite *
+frame_suite(void)
+{
+	Suite	*s = suite_create("frame");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, frame_lines);
+	tcase_add_test(tc, frame_cut);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return test_main(frame_suite());
+}
