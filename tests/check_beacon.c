@@ -1,7 +1,8 @@
 /*
- * Beacon scoring on synthetic connection times: the patterns the
- * analyzer must catch score above the default threshold (0.65), and
- * human-like traffic (Poisson arrivals, bursts) stays below it.
+ * Beacon scoring (src/analyzers/beacon.c) on synthetic connection times:
+ * the patterns the analyzer must catch score above the default threshold
+ * (0.65), and human-like traffic (Poisson arrivals, bursts) stays below
+ * it.
  */
 #include <check.h>
 #include <math.h>
@@ -279,11 +280,5 @@ beacon_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(beacon_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? 0 : 1;
+	return test_main(beacon_suite());
 }

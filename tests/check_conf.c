@@ -1,5 +1,7 @@
 /*
- * Tests of the configuration lexer and parser (src/conf/lex.c, parse.c).
+ * Tests of the configuration language (src/conf/lex.c, parse.c and
+ * conf.c): tokens, trees, positions, errors, includes, nesting and
+ * robustness, and the value helpers statement handlers share.
  */
 #include <sys/stat.h>
 
@@ -14,6 +16,7 @@
 
 #include "conf/conf.h"
 #include "testtmp.h"
+#include "testmain.h"
 
 #define DATADIR	TEST_SRCDIR "/data/conf"
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -768,11 +771,5 @@ conf_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(conf_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(conf_suite());
 }

@@ -7,7 +7,8 @@
 #define OK(l, t, w) \
 	{ .format = "dhcpd", .line = l, .result = PARSE_OK, .time_ms = t, \
 	  .want = w }
-#define NO(l, r, e)	{ .format = "dhcpd", .line = l, .result = r, .want = e }
+#define NO(l, r, e) \
+	{ .format = "dhcpd", .line = l, .result = r, .want = e }
 
 static const struct pt_case cases[] = {
 	OK("Mar 10 14:02:11 dhcp1 dhcpd[1234]: DHCPACK on 10.20.1.15 to "

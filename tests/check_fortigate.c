@@ -7,7 +7,8 @@
 #define OK(l, t, w) \
 	{ .format = "fortigate", .line = l, .result = PARSE_OK, .time_ms = t, \
 	  .want = w }
-#define NO(l, r, e)	{ .format = "fortigate", .line = l, .result = r, .want = e }
+#define NO(l, r, e) \
+	{ .format = "fortigate", .line = l, .result = r, .want = e }
 
 #define FGT_TRAFFIC "date=2026-03-10 time=14:02:11 devname=\"FGT-HQ\" " \
 	"devid=\"FG100FTK19000001\" eventtime=1773151331123456789 " \

@@ -1,6 +1,6 @@
 /*
- * Tests of the country database: the CSV forms, ranges turned into
- * prefixes, bad rows, and lookups of addresses as logged.
+ * Tests of the country database (src/rules/geo.c): the CSV forms, ranges
+ * turned into prefixes, bad rows, and lookups of addresses as logged.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/geo.h"
+#include "testmain.h"
 
 static const char csv[] =
     "network,country,extra\n"
@@ -193,11 +194,5 @@ geo_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(geo_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(geo_suite());
 }

@@ -1,7 +1,8 @@
 /*
- * Endpoint identity: bindings learned from DHCP, AD logons and Sysmon,
- * keyed by event time (a lease moving an address to another host), the
- * source and target sides of an event, and the bound on the tables.
+ * Endpoint identity (src/analyzers/identity.c): bindings learned from
+ * DHCP, AD logons and Sysmon, keyed by event time (a lease moving an
+ * address to another host), the source and target sides of an event, and
+ * the bound on the tables.
  */
 #include <check.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "analyzers/identity.h"
 #include "event/logevent.h"
+#include "testmain.h"
 
 #define T0	1773129600000LL
 #define MIN	60000LL
@@ -303,12 +305,5 @@ identity_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(identity_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	logevent_free(&ev);
-	return nf == 0 ? 0 : 1;
+	return test_main(identity_suite());
 }

@@ -8,7 +8,8 @@
 #define OK(l, t, w) \
 	{ .format = "iptables", .line = l, .result = PARSE_OK, .time_ms = t, \
 	  .want = w }
-#define NO(l, r, e)	{ .format = "iptables", .line = l, .result = r, .want = e }
+#define NO(l, r, e) \
+	{ .format = "iptables", .line = l, .result = r, .want = e }
 
 #define UFW_TCP "IN=eth0 OUT= MAC=00:16:3e:aa:bb:cc:00:16:3e:dd:ee:ff:08:00 " \
 	"SRC=10.20.1.15 DST=203.0.113.7 LEN=60 TOS=0x00 PREC=0x00 TTL=64 " \

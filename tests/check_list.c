@@ -10,6 +10,7 @@
 
 #include "conf/conf.h"
 #include "rules/list.h"
+#include "testmain.h"
 
 #ifndef TEST_SRCDIR
 #define TEST_SRCDIR "tests"
@@ -839,11 +840,5 @@ list_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(list_suite());
-	int	 nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(list_suite());
 }

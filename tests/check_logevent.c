@@ -1,9 +1,15 @@
+/*
+ * Tests of the normalized event (src/event/logevent.c): reset, the
+ * scratch arena, source kinds, the field table the rule language names
+ * fields through, and the slice helpers.
+ */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event/logevent.h"
+#include "testmain.h"
 
 START_TEST(test_reset)
 {
@@ -229,11 +235,5 @@ logevent_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(logevent_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(logevent_suite());
 }

@@ -7,7 +7,8 @@
 #define OK(l, t, w) \
 	{ .format = "paloalto", .line = l, .result = PARSE_OK, .time_ms = t, \
 	  .want = w }
-#define NO(l, r, e)	{ .format = "paloalto", .line = l, .result = r, .want = e }
+#define NO(l, r, e) \
+	{ .format = "paloalto", .line = l, .result = r, .want = e }
 
 /* PAN-OS 10.x TRAFFIC and THREAT lines, fields at their documented places. */
 #define PA_TR_HEAD "1,2026/03/10 14:02:12,012801096514,TRAFFIC,end,2561," \

@@ -1,6 +1,7 @@
 /*
- * Tests of the regex prefilter: literal extraction from patterns, and
- * the automaton against a plain search on many patterns and texts.
+ * Tests of the regex prefilter (src/rules/prefilter.c): literal
+ * extraction from patterns, and the automaton against a plain search on
+ * many patterns and texts.
  */
 #include <check.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <strings.h>
 
 #include "rules/prefilter.h"
+#include "testmain.h"
 
 static const struct {
 	const char	*pat;
@@ -163,11 +165,5 @@ prefilter_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(prefilter_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(prefilter_suite());
 }

@@ -1,6 +1,7 @@
 /*
- * The rule vocabulary: names round-trip, unknown names are refused, and
- * each countermeasure target accepts exactly its own actions.
+ * The rule vocabulary (src/rules/rule.c): names round-trip, unknown
+ * names are refused, and each countermeasure target accepts exactly its
+ * own actions.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <check.h>
 
 #include "rules/rule.h"
+#include "testmain.h"
 
 static const struct {
 	enum viewpoint	 vp;
@@ -291,11 +293,5 @@ rule_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(rule_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(rule_suite());
 }

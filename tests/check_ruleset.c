@@ -1,6 +1,7 @@
 /*
- * Tests of the rule-file statements beyond rules and lists: enable and
- * disable, profiles, suppressions, the country database, the regex
+ * Tests of the rule set (src/rules/ruleset.c, with profile.c and
+ * suppress.c): the rule-file statements beyond rules and lists: enable
+ * and disable, profiles, suppressions, the country database, the regex
  * limits and the prefilter, and the reload summary.
  */
 #include <check.h>
@@ -15,6 +16,7 @@
 #include "rules/prefilter.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "testmain.h"
 
 #define RULE(id, cond) "rule " id " {\n name \"r" id "\"\n viewpoint " \
 	"known-attack\n stage c2\n condition " cond "\n}\n"
@@ -338,11 +340,5 @@ ruleset_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(ruleset_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(ruleset_suite());
 }

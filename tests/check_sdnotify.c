@@ -1,3 +1,7 @@
+/*
+ * Tests of the service manager notifications (src/sdnotify.c): the
+ * NOTIFY_SOCKET forms (path, abstract, absent, gone) and the watchdog.
+ */
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -9,27 +13,16 @@
 #include <unistd.h>
 
 #include "sdnotify.h"
+#include "testmain.h"
+#include "tools/notifysock.h"
 
 /* A receiving socket at name (path or '@abstract'); returns its fd. */
 static int
 sink(const char *name)
 {
-	struct sockaddr_un	 sa;
-	size_t			 len = strlen(name);
-	int			 fd;
+	int	 fd = notifysock_bind(name);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path, name, len);
-	if (name[0] == '@')
-		sa.sun_path[0] = '\0';
-	else
-		unlink(name);
-	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
 	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa,
-	    offsetof(struct sockaddr_un, sun_path) + len +
-	    (name[0] != '@')), 0);
 	return fd;
 }
 
@@ -124,13 +117,11 @@ START_TEST(test_watchdog)
 }
 END_TEST
 
-int
-main(void)
+static Suite *
+sdnotify_suite(void)
 {
 	Suite	*s = suite_create("sdnotify");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	int	 nf;
 
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_abstract);
@@ -138,9 +129,11 @@ main(void)
 	tcase_add_test(tc, test_gone);
 	tcase_add_test(tc, test_watchdog);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? 0 : 1;
+	return s;
+}
+
+int
+main(void)
+{
+	return test_main(sdnotify_suite());
 }

@@ -1,8 +1,8 @@
 /*
- * The statistical analyzer driven with hand-made events: each pattern
- * gives one finding with the right numbers in its reason, the same
- * traffic without the pattern gives none, baselines survive a restart,
- * and tables stay within their caps.
+ * The statistical analyzer (src/analyzers/stats*.c) driven with
+ * hand-made events: each pattern gives one finding with the right
+ * numbers in its reason, the same traffic without the pattern gives
+ * none, baselines survive a restart, and tables stay within their caps.
  */
 #include <check.h>
 #include <math.h>

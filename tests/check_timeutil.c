@@ -1,3 +1,8 @@
+/*
+ * Tests of event-time parsing and formatting (src/util/timeutil.c): the
+ * time stamps of every format, as a table; every prefix of them; civil
+ * dates; RFC 3339 output; and format then parse across centuries.
+ */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -267,11 +272,5 @@ timeutil_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(timeutil_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(timeutil_suite());
 }
