@@ -9,30 +9,8 @@
 #include <string.h>
 
 #include "collector/frame.h"
+#include "gotlines.h"
 #include "testmain.h"
-
-/* Lines collected by the callbacks. */
-struct got {
-	char	 lines[64][256];
-	uint64_t offs[64];
-	int	 cut[64];
-	int	 n;
-	int	 restarts;
-};
-
-static void
-got_line(void *arg, const struct rline *l)
-{
-	struct got	*g = arg;
-	size_t		 len = l->len < 255 ? l->len : 255;
-
-	ck_assert_int_lt(g->n, 64);
-	memcpy(g->lines[g->n], l->p, len);
-	g->lines[g->n][len] = '\0';
-	g->offs[g->n] = l->off;
-	g->cut[g->n] = l->truncated;
-	g->n++;
-}
 
 static void
 feed(struct framer *f, const char *s, struct got *g)

@@ -651,18 +651,17 @@ END_TEST
 
 START_TEST(test_urlhaus)
 {
-	const struct indicator	*ind;
+	static const struct feed_case cases[] = {
+		{ LT_URL, 4, "https://files.badhost.example/load/x.exe",
+		  "malware_download (exe,AgentTesla)", "urlhaus" },
+		{ LT_URL, 4, "http://badhost.example/a.sh", "malware_download",
+		  "urlhaus" },
+	};
 	struct cerrors		 e = { 0 };
 	struct list		*l;
 
-	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_URL, &e);
-	ck_assert_uint_eq(list_size(l), 4);
-	ind = list_match(l, S("https://files.badhost.example/load/x.exe"));
-	ck_assert_str_eq(ind->description, "malware_download (exe,AgentTesla)");
-	ck_assert_str_eq(ind->source, "urlhaus");
-	ind = list_match(l, S("http://badhost.example/a.sh"));
-	ck_assert_str_eq(ind->description, "malware_download");
-	list_free(l);
+	run_feed("urlhaus.csv", LF_URLHAUS_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
 
 	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_DOMAIN, &e);
 	ck_assert_uint_eq(list_size(l), 2);
@@ -688,18 +687,17 @@ END_TEST
 
 START_TEST(test_feodo)
 {
-	const struct indicator	*ind;
+	static const struct feed_case cases[] = {
+		{ LT_IP, 2, "162.243.103.246", "Pikabot C2 port 8080",
+		  "feodotracker" },
+	};
 	struct cerrors		 e = { 0 };
 	struct list		*l;
 
-	l = load("feodo.csv", LF_FEODO_CSV, LT_IP, &e);
-	ck_assert_uint_eq(list_size(l), 2);
-	ind = list_match(l, S("162.243.103.246"));
-	ck_assert_str_eq(ind->description, "Pikabot C2 port 8080");
-	ck_assert_str_eq(ind->source, "feodotracker");
+	run_feed("feodo.csv", LF_FEODO_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
 	ck_assert_uint_eq(e.n, 1);
 	ck_assert(has_err(&e, "feodo.csv:12:", "not-an-ip"));
-	list_free(l);
 	cerrors_clear(&e);
 
 	l = load("feodo-old.csv", LF_FEODO_CSV, LT_IP, &e);

@@ -13,40 +13,9 @@
 #include <unistd.h>
 
 #include "collector/logfile.h"
+#include "gotlines.h"
 #include "testmain.h"
 #include "testtmp.h"
-
-/* Lines collected by the callbacks. */
-struct got {
-	char	 lines[64][256];
-	uint64_t offs[64];
-	int	 cut[64];
-	int	 n;
-	int	 restarts;
-};
-
-static void
-got_line(void *arg, const struct rline *l)
-{
-	struct got	*g = arg;
-	size_t		 len = l->len < 255 ? l->len : 255;
-
-	ck_assert_int_lt(g->n, 64);
-	memcpy(g->lines[g->n], l->p, len);
-	g->lines[g->n][len] = '\0';
-	g->offs[g->n] = l->off;
-	g->cut[g->n] = l->truncated;
-	g->n++;
-}
-
-static void
-got_trunc(void *arg, int64_t mtime_ms)
-{
-	struct got	*g = arg;
-
-	(void)mtime_ms;
-	g->restarts++;
-}
 
 static struct logfile *
 lf_open(const char *name, uint64_t off, struct got *g)
