@@ -142,20 +142,12 @@ START_TEST(test_cases)
 }
 END_TEST
 
-static Suite *
-atomicfile_suite(void)
-{
-	Suite	*s = suite_create("atomicfile");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_cases, 0,
-	    sizeof(cases) / sizeof(cases[0]));
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(atomicfile_suite());
+	const struct test_def	 tests[] = {
+		{ test_cases, TEST_NITEMS(cases) },
+	};
+
+	return test_run("atomicfile", tests, TEST_NITEMS(tests));
 }

@@ -72,20 +72,12 @@ START_TEST(baseline_hour_of_day)
 }
 END_TEST
 
-static Suite *
-baseline_suite(void)
-{
-	Suite	*s = suite_create("baseline");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, baseline_rolling);
-	tcase_add_test(tc, baseline_hour_of_day);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(baseline_suite());
+	const struct test_def	 tests[] = {
+		{ baseline_rolling, 0 }, { baseline_hour_of_day, 0 },
+	};
+
+	return test_run("baseline", tests, TEST_NITEMS(tests));
 }

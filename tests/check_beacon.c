@@ -256,29 +256,16 @@ START_TEST(regularity_values)
 }
 END_TEST
 
-static Suite *
-beacon_suite(void)
-{
-	Suite	*s = suite_create("beacon");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, jittered_60s);
-	tcase_add_test(tc, two_mode);
-	tcase_add_test(tc, retries_not_two_mode);
-	tcase_add_test(tc, sleep_periods);
-	tcase_add_test(tc, slow_hourly);
-	tcase_add_test(tc, late_connections);
-	tcase_add_test(tc, benign_poisson);
-	tcase_add_test(tc, benign_bursts);
-	tcase_add_test(tc, too_few);
-	tcase_add_test(tc, reason_text);
-	tcase_add_test(tc, regularity_values);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(beacon_suite());
+	const struct test_def	 tests[] = {
+		{ jittered_60s, 0 }, { two_mode, 0 },
+		{ retries_not_two_mode, 0 }, { sleep_periods, 0 },
+		{ slow_hourly, 0 }, { late_connections, 0 },
+		{ benign_poisson, 0 }, { benign_bursts, 0 }, { too_few, 0 },
+		{ reason_text, 0 }, { regularity_values, 0 },
+	};
+
+	return test_run("beacon", tests, TEST_NITEMS(tests));
 }

@@ -135,23 +135,13 @@ START_TEST(test_null)
 }
 END_TEST
 
-static Suite *
-bigmem_suite(void)
-{
-	Suite	*s = suite_create("bigmem");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, bigmem_grow);
-	tcase_add_loop_test(tc, test_calloc, 0, NSIZES);
-	tcase_add_loop_test(tc, test_resize, 0, NSIZES);
-	tcase_add_test(tc, test_null);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(bigmem_suite());
+	const struct test_def	 tests[] = {
+		{ bigmem_grow, 0 }, { test_calloc, NSIZES },
+		{ test_resize, NSIZES }, { test_null, 0 },
+	};
+
+	return test_run("bigmem", tests, TEST_NITEMS(tests));
 }

@@ -34,19 +34,12 @@ START_TEST(dset_counts)
 }
 END_TEST
 
-static Suite *
-dset_suite(void)
-{
-	Suite	*s = suite_create("dset");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, dset_counts);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(dset_suite());
+	const struct test_def	 tests[] = {
+		{ dset_counts, 0 },
+	};
+
+	return test_run("dset", tests, TEST_NITEMS(tests));
 }

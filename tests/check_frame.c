@@ -84,20 +84,12 @@ START_TEST(frame_cut)
 }
 END_TEST
 
-static Suite *
-frame_suite(void)
-{
-	Suite	*s = suite_create("frame");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, frame_lines);
-	tcase_add_test(tc, frame_cut);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(frame_suite());
+	const struct test_def	 tests[] = {
+		{ frame_lines, 0 }, { frame_cut, 0 },
+	};
+
+	return test_run("frame", tests, TEST_NITEMS(tests));
 }

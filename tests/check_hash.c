@@ -134,25 +134,15 @@ START_TEST(test_spread)
 }
 END_TEST
 
-static Suite *
-hash_suite(void)
-{
-	Suite	*s = suite_create("hash");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_pinned, 0,
-	    sizeof(pinned) / sizeof(pinned[0]));
-	tcase_add_loop_test(tc, test_lower_table, 0,
-	    sizeof(mixed) / sizeof(mixed[0]));
-	tcase_add_test(tc, test_lower_bytes);
-	tcase_add_test(tc, test_lower_folds);
-	tcase_add_test(tc, test_spread);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(hash_suite());
+	const struct test_def	 tests[] = {
+		{ test_pinned, TEST_NITEMS(pinned) },
+		{ test_lower_table, TEST_NITEMS(mixed) },
+		{ test_lower_bytes, 0 }, { test_lower_folds, 0 },
+		{ test_spread, 0 },
+	};
+
+	return test_run("hash", tests, TEST_NITEMS(tests));
 }

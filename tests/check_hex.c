@@ -113,24 +113,14 @@ START_TEST(test_write_error)
 }
 END_TEST
 
-static Suite *
-hex_suite(void)
-{
-	Suite	*s = suite_create("hex");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_encoded, 0,
-	    sizeof(encoded) / sizeof(encoded[0]));
-	tcase_add_test(tc, test_roundtrip);
-	tcase_add_test(tc, test_upper);
-	tcase_add_test(tc, test_bad_digits);
-	tcase_add_test(tc, test_write_error);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(hex_suite());
+	const struct test_def	 tests[] = {
+		{ test_encoded, TEST_NITEMS(encoded) },
+		{ test_roundtrip, 0 }, { test_upper, 0 },
+		{ test_bad_digits, 0 }, { test_write_error, 0 },
+	};
+
+	return test_run("hex", tests, TEST_NITEMS(tests));
 }

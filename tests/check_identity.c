@@ -287,23 +287,14 @@ START_TEST(identity_bounded)
 }
 END_TEST
 
-static Suite *
-identity_suite(void)
-{
-	Suite	*s = suite_create("identity");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, identity_dhcp_lease_moves);
-	tcase_add_test(tc, identity_ad_and_sysmon);
-	tcase_add_test(tc, identity_target_side);
-	tcase_add_test(tc, identity_bounded);
-	tcase_add_test(tc, identity_save_load);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(identity_suite());
+	const struct test_def	 tests[] = {
+		{ identity_dhcp_lease_moves, 0 }, { identity_ad_and_sysmon, 0 },
+		{ identity_target_side, 0 }, { identity_bounded, 0 },
+		{ identity_save_load, 0 },
+	};
+
+	return test_run("identity", tests, TEST_NITEMS(tests));
 }

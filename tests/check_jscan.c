@@ -323,28 +323,17 @@ START_TEST(test_depth)
 }
 END_TEST
 
-static Suite *
-jscan_suite(void)
-{
-	Suite	*s = suite_create("jscan");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_walk, 0,
-	    sizeof(walk_cases) / sizeof(walk_cases[0]));
-	tcase_add_test(tc, test_bounds);
-	tcase_add_test(tc, test_enter);
-	tcase_add_loop_test(tc, test_string, 0,
-	    sizeof(str_cases) / sizeof(str_cases[0]));
-	tcase_add_test(tc, test_string_full);
-	tcase_add_loop_test(tc, test_number, 0,
-	    sizeof(num_cases) / sizeof(num_cases[0]));
-	tcase_add_test(tc, test_depth);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(jscan_suite());
+	const struct test_def	 tests[] = {
+		{ test_walk, TEST_NITEMS(walk_cases) },
+		{ test_bounds, 0 }, { test_enter, 0 },
+		{ test_string, TEST_NITEMS(str_cases) },
+		{ test_string_full, 0 },
+		{ test_number, TEST_NITEMS(num_cases) },
+		{ test_depth, 0 },
+	};
+
+	return test_run("jscan", tests, TEST_NITEMS(tests));
 }

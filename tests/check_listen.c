@@ -84,21 +84,13 @@ START_TEST(listen_addrs)
 }
 END_TEST
 
-static Suite *
-listen_suite(void)
-{
-	Suite	*s = suite_create("listen");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, listen_framing, 0,
-	    sizeof(fcases) / sizeof(fcases[0]));
-	tcase_add_test(tc, listen_addrs);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(listen_suite());
+	const struct test_def	 tests[] = {
+		{ listen_framing, TEST_NITEMS(fcases) },
+		{ listen_addrs, 0 },
+	};
+
+	return test_run("listen", tests, TEST_NITEMS(tests));
 }

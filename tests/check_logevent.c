@@ -216,24 +216,14 @@ START_TEST(test_slices)
 }
 END_TEST
 
-static Suite *
-logevent_suite(void)
-{
-	Suite	*s = suite_create("logevent");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, test_reset);
-	tcase_add_test(tc, test_arena);
-	tcase_add_test(tc, test_source_kind);
-	tcase_add_test(tc, test_field_table);
-	tcase_add_test(tc, test_field_access);
-	tcase_add_test(tc, test_slices);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(logevent_suite());
+	const struct test_def	 tests[] = {
+		{ test_reset, 0 }, { test_arena, 0 }, { test_source_kind, 0 },
+		{ test_field_table, 0 }, { test_field_access, 0 },
+		{ test_slices, 0 },
+	};
+
+	return test_run("logevent", tests, TEST_NITEMS(tests));
 }

@@ -158,23 +158,14 @@ START_TEST(logfile_identity)
 }
 END_TEST
 
-static Suite *
-logfile_suite(void)
-{
-	Suite	*s = suite_create("logfile");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, test_dir_make, test_dir_remove);
-	tcase_add_test(tc, logfile_follow);
-	tcase_add_test(tc, logfile_truncate);
-	tcase_add_test(tc, logfile_nul);
-	tcase_add_test(tc, logfile_identity);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(logfile_suite());
+	const struct test_def	 tests[] = {
+		{ logfile_follow, 0 }, { logfile_truncate, 0 },
+		{ logfile_nul, 0 }, { logfile_identity, 0 },
+	};
+
+	return test_run_fixture("logfile", tests,
+	    TEST_NITEMS(tests), test_dir_make, test_dir_remove);
 }

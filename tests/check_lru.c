@@ -133,21 +133,12 @@ START_TEST(lru_many)
 }
 END_TEST
 
-static Suite *
-lru_suite(void)
-{
-	Suite	*s = suite_create("lru");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, lru_basic);
-	tcase_add_test(tc, lru_many);
-	tcase_add_test(tc, lru_clock);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(lru_suite());
+	const struct test_def	 tests[] = {
+		{ lru_basic, 0 }, { lru_many, 0 }, { lru_clock, 0 },
+	};
+
+	return test_run("lru", tests, TEST_NITEMS(tests));
 }

@@ -147,23 +147,13 @@ START_TEST(test_fields)
 }
 END_TEST
 
-static Suite *
-prefilter_suite(void)
-{
-	Suite	*s = suite_create("prefilter");
-	TCase	*tc = tcase_create("prefilter");
-
-	tcase_add_loop_test(tc, test_literals, 0,
-	    sizeof(lit_cases) / sizeof(lit_cases[0]));
-	tcase_add_test(tc, test_many);
-	tcase_add_test(tc, test_overlap);
-	tcase_add_test(tc, test_fields);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(prefilter_suite());
+	const struct test_def	 tests[] = {
+		{ test_literals, TEST_NITEMS(lit_cases) },
+		{ test_many, 0 }, { test_overlap, 0 }, { test_fields, 0 },
+	};
+
+	return test_run("prefilter", tests, TEST_NITEMS(tests));
 }

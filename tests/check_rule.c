@@ -266,32 +266,21 @@ END_TEST
 
 #define NCASES(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
-static Suite *
-rule_suite(void)
-{
-	Suite	*s = suite_create("rule");
-	TCase	*tc = tcase_create("vocabulary");
-
-	tcase_add_loop_test(tc, test_viewpoint_roundtrip, 0,
-	    NCASES(viewpoint_cases));
-	tcase_add_test(tc, test_viewpoint_labels);
-	tcase_add_test(tc, test_viewpoint_unknown);
-	tcase_add_loop_test(tc, test_level_roundtrip, 0, NCASES(level_cases));
-	tcase_add_test(tc, test_level_unknown);
-	tcase_add_loop_test(tc, test_stage_roundtrip, 0, NCASES(stage_cases));
-	tcase_add_test(tc, test_stage_unknown);
-	tcase_add_loop_test(tc, test_target_roundtrip, 0,
-	    NCASES(target_cases));
-	tcase_add_test(tc, test_target_unknown);
-	tcase_add_loop_test(tc, test_action_table, 0, NCASES(action_cases));
-	tcase_add_test(tc, test_action_unknown);
-	tcase_add_test(tc, test_rule_free);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(rule_suite());
+	const struct test_def	 tests[] = {
+		{ test_viewpoint_roundtrip, NCASES(viewpoint_cases) },
+		{ test_viewpoint_labels, 0 }, { test_viewpoint_unknown, 0 },
+		{ test_level_roundtrip, NCASES(level_cases) },
+		{ test_level_unknown, 0 },
+		{ test_stage_roundtrip, NCASES(stage_cases) },
+		{ test_stage_unknown, 0 },
+		{ test_target_roundtrip, NCASES(target_cases) },
+		{ test_target_unknown, 0 },
+		{ test_action_table, NCASES(action_cases) },
+		{ test_action_unknown, 0 }, { test_rule_free, 0 },
+	};
+
+	return test_run("rule", tests, TEST_NITEMS(tests));
 }

@@ -317,28 +317,17 @@ START_TEST(test_diff_log)
 }
 END_TEST
 
-static Suite *
-ruleset_suite(void)
-{
-	Suite	*s = suite_create("ruleset");
-	TCase	*tc = tcase_create("statements");
-
-	tcase_add_test(tc, test_toggle);
-	tcase_add_loop_test(tc, test_profile_errors, 0,
-	    sizeof(profile_errors) / sizeof(profile_errors[0]));
-	tcase_add_loop_test(tc, test_suppress_errors, 0,
-	    sizeof(suppress_errors) / sizeof(suppress_errors[0]));
-	tcase_add_test(tc, test_catastrophic);
-	tcase_add_test(tc, test_prefilter);
-	tcase_add_test(tc, test_not_in);
-	tcase_add_test(tc, test_profile_select);
-	tcase_add_test(tc, test_diff_log);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(ruleset_suite());
+	const struct test_def	 tests[] = {
+		{ test_toggle, 0 },
+		{ test_profile_errors, TEST_NITEMS(profile_errors) },
+		{ test_suppress_errors, TEST_NITEMS(suppress_errors) },
+		{ test_catastrophic, 0 }, { test_prefilter, 0 },
+		{ test_not_in, 0 }, { test_profile_select, 0 },
+		{ test_diff_log, 0 },
+	};
+
+	return test_run("ruleset", tests, TEST_NITEMS(tests));
 }

@@ -117,23 +117,13 @@ START_TEST(test_watchdog)
 }
 END_TEST
 
-static Suite *
-sdnotify_suite(void)
-{
-	Suite	*s = suite_create("sdnotify");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, test_path);
-	tcase_add_test(tc, test_abstract);
-	tcase_add_test(tc, test_absent);
-	tcase_add_test(tc, test_gone);
-	tcase_add_test(tc, test_watchdog);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(sdnotify_suite());
+	const struct test_def	 tests[] = {
+		{ test_path, 0 }, { test_abstract, 0 }, { test_absent, 0 },
+		{ test_gone, 0 }, { test_watchdog, 0 },
+	};
+
+	return test_run("sdnotify", tests, TEST_NITEMS(tests));
 }

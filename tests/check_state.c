@@ -87,21 +87,13 @@ START_TEST(state_bad)
 }
 END_TEST
 
-static Suite *
-state_suite(void)
-{
-	Suite	*s = suite_create("state");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, test_dir_make, test_dir_remove);
-	tcase_add_test(tc, state_roundtrip);
-	tcase_add_test(tc, state_bad);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(state_suite());
+	const struct test_def	 tests[] = {
+		{ state_roundtrip, 0 }, { state_bad, 0 },
+	};
+
+	return test_run_fixture("state", tests,
+	    TEST_NITEMS(tests), test_dir_make, test_dir_remove);
 }

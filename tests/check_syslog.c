@@ -223,24 +223,15 @@ START_TEST(test_garbage)
 }
 END_TEST
 
-static Suite *
-syslog_suite(void)
-{
-	Suite	*s = suite_create("syslog");
-	TCase	*tc = tcase_create("header");
-	int	 n = (int)(sizeof(cases) / sizeof(cases[0]));
-
-	tcase_add_loop_test(tc, test_cases, 0, n);
-	tcase_add_loop_test(tc, test_truncated, 0, n);
-	tcase_add_loop_test(tc, test_none, 0,
-	    (int)(sizeof(none) / sizeof(none[0])));
-	tcase_add_test(tc, test_garbage);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(syslog_suite());
+	const struct test_def	 tests[] = {
+		{ test_cases, TEST_NITEMS(cases) },
+		{ test_truncated, TEST_NITEMS(cases) },
+		{ test_none, TEST_NITEMS(none) },
+		{ test_garbage, 0 },
+	};
+
+	return test_run("syslog", tests, TEST_NITEMS(tests));
 }

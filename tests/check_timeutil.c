@@ -253,24 +253,14 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
-static Suite *
-timeutil_suite(void)
-{
-	Suite	*s = suite_create("timeutil");
-	TCase	*tc = tcase_create("core");
-	int	 n = sizeof(cases) / sizeof(cases[0]);
-
-	tcase_add_loop_test(tc, test_parse_table, 0, n);
-	tcase_add_loop_test(tc, test_truncated, 0, n);
-	tcase_add_test(tc, test_civil);
-	tcase_add_test(tc, test_format);
-	tcase_add_test(tc, test_roundtrip);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(timeutil_suite());
+	const struct test_def	 tests[] = {
+		{ test_parse_table, TEST_NITEMS(cases) },
+		{ test_truncated, TEST_NITEMS(cases) },
+		{ test_civil, 0 }, { test_format, 0 }, { test_roundtrip, 0 },
+	};
+
+	return test_run("timeutil", tests, TEST_NITEMS(tests));
 }

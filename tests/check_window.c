@@ -31,19 +31,12 @@ START_TEST(window_sliding)
 }
 END_TEST
 
-static Suite *
-window_suite(void)
-{
-	Suite	*s = suite_create("window");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, window_sliding);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	return test_main(window_suite());
+	const struct test_def	 tests[] = {
+		{ window_sliding, 0 },
+	};
+
+	return test_run("window", tests, TEST_NITEMS(tests));
 }
