@@ -5,7 +5,6 @@
  * one parser state, and the last one is checked.
  */
 #include "parser_table.h"
-#include "testmain.h"
 
 #define TSV(nm, in, t, src, w) \
 	{ .format = "zeek", .name = nm, .line = in, .result = PARSE_OK, \
@@ -53,7 +52,8 @@
 	"destination.bytes=697|http.response.status_code=200|" \
 	"http.request.method=GET|url.scheme=http"
 
-static const struct pt_case tsv_cases[] = {
+static const struct pt_case cases[] = {
+	/* TSV */
 	TSV("conn", CONN "1596790183.031212\tCjZbi34n4DciH8lAec\t10.8.0.61\t"
 	    "44297\t157.240.23.25\t443\ttcp\tssl\t0.257309\t1188\t1633463\t"
 	    "RSTO\t-\t-\t0\tShR\t2\t100\t1\t60\t-",
@@ -284,10 +284,7 @@ static const struct pt_case tsv_cases[] = {
 	    "-\t-", PARSE_ERROR, "bad body length"),
 	TSVNO("binary garbage", CONN "\x01\xff\xfe\t\x80\x00zz",
 	    PARSE_ERROR, "fewer columns than #fields"),
-};
-
-/* JSON writer output: the same logs, one object a line. */
-static const struct pt_case json_cases[] = {
+	/* JSON writer output: the same logs, one object a line */
 	JSON("conn", "{\"ts\":1664462456.755299,\"uid\":\"C5xhsO3uGtOfyrBlHh\","
 	    "\"id.orig_h\":\"172.16.1.11\",\"id.orig_p\":40042,"
 	    "\"id.resp_h\":\"8.8.8.8\",\"id.resp_p\":53,\"proto\":\"udp\","
@@ -395,30 +392,6 @@ static const struct pt_case json_cases[] = {
 	    "\"conn_state\":\"S0\"}", PARSE_ERROR, "bad byte count"),
 };
 
-START_TEST(test_tsv)
-{
-	pt_run(&tsv_cases[_i], _i);
-}
-END_TEST
-
-START_TEST(test_tsv_truncated)
-{
-	pt_run_truncated(&tsv_cases[_i], _i, NULL);
-}
-END_TEST
-
-START_TEST(test_json)
-{
-	pt_run(&json_cases[_i], _i);
-}
-END_TEST
-
-START_TEST(test_json_truncated)
-{
-	pt_run_truncated(&json_cases[_i], _i, NULL);
-}
-END_TEST
-
 /*
  * A conn line cut at every byte: an error until the last mapped column
  * (conn_state) is there, then an event.
@@ -486,35 +459,20 @@ START_TEST(test_json_cut)
 }
 END_TEST
 
-START_TEST(test_registered)
+START_TEST(test_json_registered)
 {
-	pt_registered("zeek", SRC_NETWORK, 0, 1);
 	pt_registered("zeek-json", SRC_NETWORK, 0, 0);
 }
 END_TEST
 
-static Suite *
-zeek_suite(void)
-{
-	Suite	*s = suite_create("zeek");
-	TCase	*tc = tcase_create("tsv");
-	TCase	*tj = tcase_create("json");
-
-	tcase_add_loop_test(tc, test_tsv, 0, PT_NCASES(tsv_cases));
-	tcase_add_loop_test(tc, test_tsv_truncated, 0, PT_NCASES(tsv_cases));
-	tcase_add_test(tc, test_tsv_cut);
-	tcase_add_test(tc, test_registered);
-	tcase_add_loop_test(tj, test_json, 0, PT_NCASES(json_cases));
-	tcase_add_loop_test(tj, test_json_truncated, 0,
-	    PT_NCASES(json_cases));
-	tcase_add_test(tj, test_json_cut);
-	suite_add_tcase(s, tc);
-	suite_add_tcase(s, tj);
-	return s;
-}
-
-int
-main(void)
-{
-	return test_main(zeek_suite());
-}
+#define PT_SUITE	"zeek"
+#define PT_ROW		"zeek", SRC_NETWORK, 0, 1
+#define PT_GARBAGE	"\t#{}[]\":,.-0123456789abcdefSF"
+#define PT_SEED		1337
+#define PT_MORE(tc) \
+	do { \
+		tcase_add_test(tc, test_tsv_cut); \
+		tcase_add_test(tc, test_json_cut); \
+		tcase_add_test(tc, test_json_registered); \
+	} while (0)
+#include "parser_suite.h"
