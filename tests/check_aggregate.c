@@ -1,3 +1,8 @@
+/*
+ * Tests of alert aggregation (src/alert/aggregate.c): alerts of the same
+ * rule, endpoint and destination within a window fold into one with a
+ * count, by the keys a rule names; windows, eviction and the bound.
+ */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
- * The alert builder: the phase-A record built from hand-made rules and
- * events, checked field by field and validated against
- * schema/alert.schema.json with the validator of tests/tools.
+ * The alert builder (src/alert/alert.c): the phase-A record built from
+ * hand-made rules and events, checked field by field and validated
+ * against schema/alert.schema.json with the validator of tests/tools.
  */
 #include <stdio.h>
 #include <stdlib.h>

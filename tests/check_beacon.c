@@ -1,7 +1,8 @@
 /*
- * Beacon scoring on synthetic connection times: the patterns the
- * analyzer must catch score above the default threshold (0.65), and
- * human-like traffic (Poisson arrivals, bursts) stays below it.
+ * Beacon scoring (src/analyzers/beacon.c) on synthetic connection times:
+ * the patterns the analyzer must catch score above the default threshold
+ * (0.65), and human-like traffic (Poisson arrivals, bursts) stays below
+ * it.
  */
 #include <check.h>
 #include <math.h>
@@ -10,6 +11,8 @@
 #include <string.h>
 
 #include "analyzers/beacon.h"
+#include "testmain.h"
+#include "testrand.h"
 
 #define THRESHOLD	0.65
 #define MIN_CONN	12
@@ -20,10 +23,7 @@ static uint64_t rng;
 static double
 unif(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (double)(rng >> 11) / 9007199254740992.0;
+	return test_unif(&rng);
 }
 
 static double
@@ -256,35 +256,16 @@ START_TEST(regularity_values)
 }
 END_TEST
 
-static Suite *
-beacon_suite(void)
-{
-	Suite	*s = suite_create("beacon");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, jittered_60s);
-	tcase_add_test(tc, two_mode);
-	tcase_add_test(tc, retries_not_two_mode);
-	tcase_add_test(tc, sleep_periods);
-	tcase_add_test(tc, slow_hourly);
-	tcase_add_test(tc, late_connections);
-	tcase_add_test(tc, benign_poisson);
-	tcase_add_test(tc, benign_bursts);
-	tcase_add_test(tc, too_few);
-	tcase_add_test(tc, reason_text);
-	tcase_add_test(tc, regularity_values);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(beacon_suite());
-	int	 nf;
+	const struct test_def	 tests[] = {
+		{ jittered_60s, 0 }, { two_mode, 0 },
+		{ retries_not_two_mode, 0 }, { sleep_periods, 0 },
+		{ slow_hourly, 0 }, { late_connections, 0 },
+		{ benign_poisson, 0 }, { benign_bursts, 0 }, { too_few, 0 },
+		{ reason_text, 0 }, { regularity_values, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? 0 : 1;
+	return test_run("beacon", tests, TEST_NITEMS(tests));
 }

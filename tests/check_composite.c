@@ -1,7 +1,8 @@
 /*
- * The composite analyzer: rule options, the window logic (compgroup),
- * and each kind of composite rule end to end through the analyzer, with
- * the records it annotates (ids, revisions, related alerts, paths).
+ * The composite analyzer (src/analyzers/composite.c and its comp*.c):
+ * rule options, the window logic (compgroup), and each kind of composite
+ * rule end to end through the analyzer, with the records it annotates
+ * (ids, revisions, related alerts, paths).
  */
 #include <check.h>
 #include <stdio.h>

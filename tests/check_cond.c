@@ -1,6 +1,7 @@
 /*
- * Tests of rule conditions: parsing from the conf tokens, evaluation on
- * hand-built events, indicator hits and error messages.
+ * Tests of rule conditions (src/rules/cond.c): parsing from the conf
+ * tokens, evaluation on hand-built events, indicator hits and error
+ * messages.
  *
  * The module's source is included so that the tests can read the
  * per-expression count of matches that ran into the PCRE2 limits, which
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "rules/cond.c"
+#include "testmain.h"
 
 #define NLISTS	4
 
@@ -691,12 +693,5 @@ cond_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(cond_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(cond_suite());
 }

@@ -1,11 +1,14 @@
 /*
- * Tests of the configuration lexer and parser (src/conf/lex.c, parse.c).
+ * Tests of the configuration language (src/conf/lex.c, parse.c and
+ * conf.c): tokens, trees, positions, errors, includes, nesting and
+ * robustness, and the value helpers statement handlers share.
  */
 #include <sys/stat.h>
 
 #include <check.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 
 #include "conf/conf.h"
 #include "testtmp.h"
+#include "testmain.h"
 
 #define DATADIR	TEST_SRCDIR "/data/conf"
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -725,6 +729,112 @@ START_TEST(test_cerrors)
 }
 END_TEST
 
+/* Value helpers (conf.c) ------------------------------------------------ */
+
+/* The first statement of text, which must parse. */
+static struct cnode *
+one(const char *text)
+{
+	struct cerrors	 e = { 0 };
+	struct cnode	*n;
+
+	n = conf_parse_string("helpers.conf", text, strlen(text), &e);
+	ck_assert_msg(n != NULL && e.n == 0, "%s does not parse", text);
+	return n;
+}
+
+static const struct {
+	const char	*text;
+	size_t		 min, max;
+	const char	*err;		/* NULL: the count is right */
+} argcases[] = {
+	{ "a x", 1, 1, NULL },
+	{ "a x y", 1, 3, NULL },
+	{ "a", 0, 0, NULL },
+	{ "a", 1, 1, "helpers.conf:1:1: 'a' needs 1 argument" },
+	{ "a x", 2, 4, "helpers.conf:1:1: 'a' needs at least 2 arguments" },
+	{ "a x y", 1, 1, "helpers.conf:1:5: 'a' takes 1 argument: "
+	  "unexpected 'y'" },
+	{ "a x y z", 0, 2, "helpers.conf:1:7: 'a' takes at most 2 arguments: "
+	  "unexpected 'z'" },
+};
+
+START_TEST(test_want_args)
+{
+	struct cerrors	 e = { 0 };
+	struct cnode	*n = one(argcases[_i].text);
+
+	ck_assert_int_eq(conf_want_args(n, argcases[_i].min, argcases[_i].max,
+	    &e), (argcases[_i].err != NULL ? -1 : 0));
+	if (argcases[_i].err == NULL)
+		ck_assert_uint_eq(e.n, 0);
+	else {
+		ck_assert_uint_eq(e.n, 1);
+		ck_assert_str_eq(e.msgs[0], argcases[_i].err);
+	}
+	cerrors_clear(&e);
+	conf_free(n);
+}
+END_TEST
+
+static const struct {
+	const char	*word;
+	int		 v;		/* -1: refused */
+} bools[] = {
+	{ "yes", 1 }, { "on", 1 }, { "true", 1 },
+	{ "no", 0 }, { "off", 0 }, { "false", 0 },
+	{ "YES", -1 }, { "1", -1 }, { "", -1 }, { "yess", -1 },
+};
+
+START_TEST(test_bool)
+{
+	struct cerrors	 e = { 0 };
+	struct ctok	 t = { CT_WORD, NULL, 0, CU_NONE, "b.conf", 3, 9 };
+	int		 v = 7;
+
+	t.text = (char *)(uintptr_t)bools[_i].word;
+	ck_assert_int_eq(conf_bool(&t, &v, &e), (bools[_i].v == -1 ? -1 : 0));
+	if (bools[_i].v == -1) {
+		ck_assert_int_eq(v, 7);
+		ck_assert_uint_eq(e.n, 1);
+		ck_assert_ptr_nonnull(strstr(e.msgs[0], "b.conf:3:9: expected "
+		    "yes or no"));
+	} else {
+		ck_assert_int_eq(v, bools[_i].v);
+		ck_assert_uint_eq(e.n, 0);
+	}
+	cerrors_clear(&e);
+}
+END_TEST
+
+/* Relative paths are the naming file's; absolute ones stay. */
+static const struct {
+	const char	*file;
+	const char	*text;
+	const char	*want;
+} paths[] = {
+	{ "/etc/detectd/detectd.conf", "rules.d/a.rules",
+	  "/etc/detectd/rules.d/a.rules" },
+	{ "/etc/detectd/detectd.conf", "/var/lib/x", "/var/lib/x" },
+	{ "conf/d.conf", "lists/bad.txt", "conf/lists/bad.txt" },
+	{ "d.conf", "lists/bad.txt", "lists/bad.txt" },
+	{ NULL, "x.txt", "x.txt" },
+	{ "/d.conf", "x.txt", "//x.txt" },
+};
+
+START_TEST(test_conf_path)
+{
+	struct ctok	 t = { CT_STRING, NULL, 0, CU_NONE, NULL, 1, 1 };
+	char		*p;
+
+	t.text = (char *)(uintptr_t)paths[_i].text;
+	t.file = paths[_i].file;
+	ck_assert_ptr_nonnull(p = conf_path(&t));
+	ck_assert_str_eq(p, paths[_i].want);
+	free(p);
+}
+END_TEST
+
 static Suite *
 conf_suite(void)
 {
@@ -756,6 +866,12 @@ conf_suite(void)
 	tcase_add_test(tc, test_include_depth);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("helpers");
+	tcase_add_loop_test(tc, test_want_args, 0, NITEMS(argcases));
+	tcase_add_loop_test(tc, test_bool, 0, NITEMS(bools));
+	tcase_add_loop_test(tc, test_conf_path, 0, NITEMS(paths));
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("robustness");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_nasty);
@@ -768,11 +884,5 @@ conf_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(conf_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(conf_suite());
 }

@@ -1,4 +1,14 @@
-#include "fwtest.h"
+/*
+ * Tests of the FortiGate key=value parser (src/parsers/fortigate.c),
+ * through the shared table driver (parser_table.h).
+ */
+#include "parser_table.h"
+
+#define OK(l, t, w) \
+	{ .format = "fortigate", .line = l, .result = PARSE_OK, .time_ms = t, \
+	  .want = w }
+#define NO(l, r, e) \
+	{ .format = "fortigate", .line = l, .result = r, .want = e }
 
 #define FGT_TRAFFIC "date=2026-03-10 time=14:02:11 devname=\"FGT-HQ\" " \
 	"devid=\"FG100FTK19000001\" eventtime=1773151331123456789 " \
@@ -23,30 +33,30 @@
 #define T_EVENT		1773151331123LL		/* eventtime */
 #define T_LOCAL		1773147731000LL		/* 14:02:11 +0100 */
 
-static const struct fw_case ok_cases[] = {
-	{ FGT_TRAFFIC, T_EVENT, FGT_TRAFFIC_EXPECT },
+static const struct pt_case cases[] = {
+	OK(FGT_TRAFFIC, T_EVENT, FGT_TRAFFIC_EXPECT),
 	/* behind a syslog header: devname wins over the header's host */
-	{ "<189>Mar 10 14:02:11 10.0.0.1 " FGT_TRAFFIC, T_EVENT,
-	    FGT_TRAFFIC_EXPECT },
-	{ "<189>" FGT_TRAFFIC, T_EVENT, FGT_TRAFFIC_EXPECT },
+	OK("<189>Mar 10 14:02:11 10.0.0.1 " FGT_TRAFFIC, T_EVENT,
+	    FGT_TRAFFIC_EXPECT),
+	OK("<189>" FGT_TRAFFIC, T_EVENT, FGT_TRAFFIC_EXPECT),
 	/* key order does not matter; no eventtime: date, time and tz */
-	{ "type=\"traffic\" srcport=1 proto=17 dstip=192.0.2.53 dstport=53 "
+	OK("type=\"traffic\" srcport=1 proto=17 dstip=192.0.2.53 dstport=53 "
 	    "tz=\"+0100\" action=\"deny\" srcip=10.20.1.16 time=14:02:11 "
 	    "date=2026-03-10 policyid=3 devname=FGT-B", T_LOCAL,
 	    "host.name=FGT-B|source.ip=10.20.1.16|source.port=1|"
 	    "destination.ip=192.0.2.53|destination.port=53|"
-	    "network.transport=udp|event.action=deny|rule.ruleset_name=3" },
+	    "network.transport=udp|event.action=deny|rule.ruleset_name=3"),
 	/* no tz: UTC; negative tz */
-	{ "date=2026-03-10 time=13:02:11 logid=\"0000000013\" "
-	    "action=\"timeout\"", T_LOCAL, "event.action=allow" },
-	{ "date=2026-03-10 time=08:02:11 tz=\"-0500\" type=\"traffic\" "
-	    "action=\"server-rst\"", T_LOCAL, "event.action=allow" },
+	OK("date=2026-03-10 time=13:02:11 logid=\"0000000013\" "
+	    "action=\"timeout\"", T_LOCAL, "event.action=allow"),
+	OK("date=2026-03-10 time=08:02:11 tz=\"-0500\" type=\"traffic\" "
+	    "action=\"server-rst\"", T_LOCAL, "event.action=allow"),
 	/* eventtime in s, ms, µs */
-	{ "eventtime=1773151331 type=traffic", 1773151331000LL, "" },
-	{ "eventtime=1773151331123 type=traffic", T_EVENT, "" },
-	{ "eventtime=1773151331123456 type=traffic", T_EVENT, "" },
+	OK("eventtime=1773151331 type=traffic", 1773151331000LL, ""),
+	OK("eventtime=1773151331123 type=traffic", T_EVENT, ""),
+	OK("eventtime=1773151331123456 type=traffic", T_EVENT, ""),
 	/* utm webfilter, blocked */
-	{ "date=2026-03-10 time=14:02:11 devname=\"FGT-HQ\" "
+	OK("date=2026-03-10 time=14:02:11 devname=\"FGT-HQ\" "
 	    "eventtime=1773151331123456789 tz=\"+0100\" logid=\"0316013056\" "
 	    "type=\"utm\" subtype=\"webfilter\" eventtype=\"ftgd_blk\" "
 	    "level=\"warning\" vd=\"root\" policyid=12 "
@@ -67,9 +77,9 @@ static const struct fw_case ok_cases[] = {
 	    "url.original=http://malware.example.net/dl/x.exe?id=1|"
 	    "url.scheme=http|url.path=/dl/x.exe|url.query=id=1|"
 	    "source.bytes=300|destination.bytes=0|"
-	    "url.category=Malicious Websites" },
+	    "url.category=Malicious Websites"),
 	/* utm ips: attack name; utm av: virus name */
-	{ "date=2026-03-10 time=14:02:11 devname=\"FGT-HQ\" tz=\"+0100\" "
+	OK("date=2026-03-10 time=14:02:11 devname=\"FGT-HQ\" tz=\"+0100\" "
 	    "logid=\"0419016384\" type=\"utm\" subtype=\"ips\" "
 	    "srcip=203.0.113.50 dstip=10.20.1.5 srcport=4444 dstport=445 "
 	    "proto=6 action=\"dropped\" attack=\"MS.SMB.Server.Trans.Peeking"
@@ -77,116 +87,64 @@ static const struct fw_case ok_cases[] = {
 	    "host.name=FGT-HQ|source.ip=203.0.113.50|destination.ip=10.20.1.5|"
 	    "source.port=4444|destination.port=445|network.transport=tcp|"
 	    "event.action=deny|threat.name=MS.SMB.Server.Trans.Peeking.Data."
-	    "Information.Disclosure" },
-	{ "date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"utm\" "
+	    "Information.Disclosure"),
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"utm\" "
 	    "subtype=\"virus\" action=\"monitored\" virus=\"EICAR_TEST_FILE\" "
 	    "url=\"http://www.eicar.org/download/eicar.com\" "
 	    "hostname=\"www.eicar.org\"", T_LOCAL,
 	    "event.action=monitored|threat.name=EICAR_TEST_FILE|"
 	    "url.original=http://www.eicar.org/download/eicar.com|"
 	    "url.scheme=http|url.path=/download/eicar.com|"
-	    "destination.domain=www.eicar.org" },
+	    "destination.domain=www.eicar.org"),
 	/* quoted values with spaces and escaped quotes; unquoted user */
-	{ "date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"traffic\" "
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"traffic\" "
 	    "policyname=\"Allow \\\"guest\\\" net\" user=carol "
 	    "app=\"Back\\\\slash\" catdesc=\"News and Media\"", T_LOCAL,
 	    "rule.ruleset_name=Allow \"guest\" net|user.name=carol|"
-	    "network.application=Back\\slash|url.category=News and Media" },
+	    "network.application=Back\\slash|url.category=News and Media"),
 	/* ICMP: the port fields hold id and type, not ports */
-	{ "date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"traffic\" "
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"traffic\" "
 	    "srcip=10.20.1.15 dstip=10.20.1.1 srcport=2048 dstport=0 proto=1 "
 	    "action=\"accept\" unauthuser=\"dave\"", T_LOCAL,
 	    "source.ip=10.20.1.15|destination.ip=10.20.1.1|"
-	    "network.transport=icmp|event.action=allow|user.name=dave" },
+	    "network.transport=icmp|event.action=allow|user.name=dave"),
 	/* IPv6; an IP as hostname is no domain; srcname, srcmac */
-	{ "date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"traffic\" "
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"traffic\" "
 	    "srcip=2001:db8::15 dstip=2001:db8:1::7 dstport=443 proto=6 "
 	    "hostname=\"2001:db8:1::7\" srcname=\"WS-ALICE\" "
 	    "srcmac=\"00:16:3e:aa:bb:cc\" action=\"close\"", T_LOCAL,
 	    "source.ip=2001:db8::15|destination.ip=2001:db8:1::7|"
 	    "destination.port=443|network.transport=tcp|event.action=allow|"
-	    "source.address=WS-ALICE|source.mac=00:16:3e:aa:bb:cc" },
+	    "source.address=WS-ALICE|source.mac=00:16:3e:aa:bb:cc"),
 	/* empty values, unknown keys, bad numbers, a bare word, CRLF */
-	{ "date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"event\" "
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"event\" "
 	    "subtype=\"system\" srcip= user=\"\" sentbyte=x dstport=70000 "
 	    "foo=\"bar baz\" orphan action=\"login\"\r", T_LOCAL,
-	    "event.action=login" },
+	    "event.action=login"),
 	/* a quote left open runs to the end of the line */
-	{ "date=2026-03-10 time=14:02:11 tz=\"+0100\" type=traffic "
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=traffic "
 	    "policyname=\"open to the end", T_LOCAL,
-	    "rule.ruleset_name=open to the end" },
+	    "rule.ruleset_name=open to the end"),
+	NO("", PARSE_SKIP, NULL),
+	NO("  \r", PARSE_SKIP, NULL),
+	NO("<189>", PARSE_SKIP, NULL),
+	NO("date=2026-03-10 time=14:02:11 srcip=10.0.0.1", PARSE_ERROR,
+	    "no logid or type: not a FortiGate log"),
+	NO("hello world", PARSE_ERROR,
+	    "no logid or type: not a FortiGate log"),
+	NO("type=traffic srcip=10.0.0.1", PARSE_ERROR, "no date and time"),
+	NO("date=2026-13-10 time=14:02:11 type=traffic", PARSE_ERROR,
+	    "no date and time"),
+	NO("date=2026-03-10 time=14:02 type=traffic", PARSE_ERROR,
+	    "no date and time"),
+	NO("eventtime=17731513x1 type=traffic", PARSE_ERROR,
+	    "no date and time"),
+	NO("eventtime=12345678901234567890 type=traffic", PARSE_ERROR,
+	    "no date and time"),
 };
 
-static const struct fw_err err_cases[] = {
-	{ "", PARSE_SKIP, NULL },
-	{ "  \r", PARSE_SKIP, NULL },
-	{ "<189>", PARSE_SKIP, NULL },
-	{ "date=2026-03-10 time=14:02:11 srcip=10.0.0.1", PARSE_ERROR,
-	    "no logid or type: not a FortiGate log" },
-	{ "hello world", PARSE_ERROR,
-	    "no logid or type: not a FortiGate log" },
-	{ "type=traffic srcip=10.0.0.1", PARSE_ERROR, "no date and time" },
-	{ "date=2026-13-10 time=14:02:11 type=traffic", PARSE_ERROR,
-	    "no date and time" },
-	{ "date=2026-03-10 time=14:02 type=traffic", PARSE_ERROR,
-	    "no date and time" },
-	{ "eventtime=17731513x1 type=traffic", PARSE_ERROR,
-	    "no date and time" },
-	{ "eventtime=12345678901234567890 type=traffic", PARSE_ERROR,
-	    "no date and time" },
-};
-
-#define NOK	(sizeof(ok_cases) / sizeof(ok_cases[0]))
-#define NERR	(sizeof(err_cases) / sizeof(err_cases[0]))
-
-START_TEST(test_ok)
-{
-	fw_run_ok("fortigate", SRC_FIREWALL, &ok_cases[_i], _i);
-}
-END_TEST
-
-START_TEST(test_errors)
-{
-	fw_run_err("fortigate", &err_cases[_i], _i);
-}
-END_TEST
-
-START_TEST(test_truncated)
-{
-	fw_run_truncated("fortigate", ok_cases[_i].line);
-}
-END_TEST
-
-START_TEST(test_garbage)
-{
-	fw_run_garbage("fortigate", ok_cases, NOK,
-	    " =\"\\:.-/0123456789datetypsrcdsipolyname");
-}
-END_TEST
-
-static Suite *
-fortigate_suite(void)
-{
-	Suite	*s = suite_create("fortigate");
-	TCase	*tc = tcase_create("parse");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_ok, 0, NOK);
-	tcase_add_loop_test(tc, test_errors, 0, NERR);
-	tcase_add_loop_test(tc, test_truncated, 0, NOK);
-	tcase_add_test(tc, test_garbage);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	SRunner	*sr = srunner_create(fortigate_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+#define PT_SUITE	"fortigate"
+#define PT_ROW		"fortigate", SRC_FIREWALL, PARSER_SYSLOG, 1
+#define PT_GARBAGE	" =\"\\:.-/0123456789datetypsrcdsipolyname"
+#define PT_SEED		777
+#include "parser_suite.h"

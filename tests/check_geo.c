@@ -1,6 +1,6 @@
 /*
- * Tests of the country database: the CSV forms, ranges turned into
- * prefixes, bad rows, and lookups of addresses as logged.
+ * Tests of the country database (src/rules/geo.c): the CSV forms, ranges
+ * turned into prefixes, bad rows, and lookups of addresses as logged.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/geo.h"
+#include "testmain.h"
 
 static const char csv[] =
     "network,country,extra\n"
@@ -172,32 +173,15 @@ START_TEST(test_empty)
 }
 END_TEST
 
-static Suite *
-geo_suite(void)
-{
-	Suite	*s = suite_create("geo");
-	TCase	*tc = tcase_create("geo");
-
-	tcase_add_loop_test(tc, test_lookup, 0,
-	    sizeof(lookups) / sizeof(lookups[0]));
-	tcase_add_loop_test(tc, test_mmdb, 0,
-	    sizeof(mm_lookups) / sizeof(mm_lookups[0]));
-	tcase_add_test(tc, test_mmdb_bad);
-	tcase_add_test(tc, test_bad_rows);
-	tcase_add_test(tc, test_ranges);
-	tcase_add_test(tc, test_empty);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(geo_suite());
-	int	 nf;
+	const struct test_def	 tests[] = {
+		{ test_lookup, TEST_NITEMS(lookups) },
+		{ test_mmdb, TEST_NITEMS(mm_lookups) },
+		{ test_mmdb_bad, 0 }, { test_bad_rows, 0 }, { test_ranges, 0 },
+		{ test_empty, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("geo", tests, TEST_NITEMS(tests));
 }

@@ -1,7 +1,8 @@
 /*
- * Endpoint identity: bindings learned from DHCP, AD logons and Sysmon,
- * keyed by event time (a lease moving an address to another host), the
- * source and target sides of an event, and the bound on the tables.
+ * Endpoint identity (src/analyzers/identity.c): bindings learned from
+ * DHCP, AD logons and Sysmon, keyed by event time (a lease moving an
+ * address to another host), the source and target sides of an event, and
+ * the bound on the tables.
  */
 #include <check.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "analyzers/identity.h"
 #include "event/logevent.h"
+#include "testmain.h"
 
 #define T0	1773129600000LL
 #define MIN	60000LL
@@ -285,30 +287,14 @@ START_TEST(identity_bounded)
 }
 END_TEST
 
-static Suite *
-identity_suite(void)
-{
-	Suite	*s = suite_create("identity");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, identity_dhcp_lease_moves);
-	tcase_add_test(tc, identity_ad_and_sysmon);
-	tcase_add_test(tc, identity_target_side);
-	tcase_add_test(tc, identity_bounded);
-	tcase_add_test(tc, identity_save_load);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(identity_suite());
-	int	 nf;
+	const struct test_def	 tests[] = {
+		{ identity_dhcp_lease_moves, 0 }, { identity_ad_and_sysmon, 0 },
+		{ identity_target_side, 0 }, { identity_bounded, 0 },
+		{ identity_save_load, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	logevent_free(&ev);
-	return nf == 0 ? 0 : 1;
+	return test_run("identity", tests, TEST_NITEMS(tests));
 }

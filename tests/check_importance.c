@@ -1,3 +1,8 @@
+/*
+ * Tests of importance and priority (src/alert/importance.c): the levels
+ * from a finding's rule and what it touched, critical servers and VIP
+ * users, and the files that list them.
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,8 @@
+/*
+ * Tests of the JSON scanner the JSON parsers share (src/parsers/jscan.c):
+ * walking objects and arrays, bounds, strings decoded into the event's
+ * arena, numbers, and the nesting limit.
+ */
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -6,6 +11,7 @@
 
 #include "event/logevent.h"
 #include "parsers/jscan.h"
+#include "testmain.h"
 
 static int
 sl_eq(struct slice s, const char *want)
@@ -65,6 +71,18 @@ static const struct walk_case walk_cases[] = {
 	{ "{\"a\":1]", "a=n:1", -1, 0 },
 	{ "[1,2}", "=n:1|=n:2", -1, 0 },
 };
+
+/* The first value of the array "[json]", built in buf. */
+static void
+first_value(char *buf, size_t size, const char *json, struct jscan *js,
+    struct jvalue *v)
+{
+	struct slice	 key;
+
+	snprintf(buf, size, "[%s]", json);
+	jscan_init(js, buf, strlen(buf));
+	ck_assert_int_eq(jscan_next(js, &key, v), 1);
+}
 
 static char
 type_char(enum jtype t)
@@ -188,17 +206,15 @@ START_TEST(test_string)
 	const struct str_case	*c = &str_cases[_i];
 	struct logevent		 ev;
 	struct jscan		 js;
-	struct slice		 key, s;
+	struct slice		 s;
 	struct jvalue		 v;
 	char			 buf[128];
 	size_t			 wl;
 
 	memset(&ev, 0, sizeof(ev));
-	snprintf(buf, sizeof(buf), "[%s]", c->json);
 	logevent_reset(&ev);
-	ck_assert_int_eq(logevent_reserve(&ev, strlen(buf)), 0);
-	jscan_init(&js, buf, strlen(buf));
-	ck_assert_int_eq(jscan_next(&js, &key, &v), 1);
+	ck_assert_int_eq(logevent_reserve(&ev, strlen(c->json) + 2), 0);
+	first_value(buf, sizeof(buf), c->json, &js, &v);
 	s = jscan_string(&v, &ev);
 	if (c->want == NULL)
 		ck_assert_msg(s.len == 0, "%s: %zu bytes", c->json, s.len);
@@ -265,15 +281,12 @@ START_TEST(test_number)
 {
 	const struct num_case	*c = &num_cases[_i];
 	struct jscan		 js;
-	struct slice		 key;
 	struct jvalue		 v;
 	char			 buf[64];
 	int64_t			 i = 42;
 	double			 d = 42.0;
 
-	snprintf(buf, sizeof(buf), "[%s]", c->json);
-	jscan_init(&js, buf, strlen(buf));
-	ck_assert_int_eq(jscan_next(&js, &key, &v), 1);
+	first_value(buf, sizeof(buf), c->json, &js, &v);
 	ck_assert_msg(jscan_int(&v, &i) == c->int_ok, "%s int", c->json);
 	if (c->int_ok == 0)
 		ck_assert(i == c->i);
@@ -310,34 +323,17 @@ START_TEST(test_depth)
 }
 END_TEST
 
-static Suite *
-jscan_suite(void)
-{
-	Suite	*s = suite_create("jscan");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_walk, 0,
-	    sizeof(walk_cases) / sizeof(walk_cases[0]));
-	tcase_add_test(tc, test_bounds);
-	tcase_add_test(tc, test_enter);
-	tcase_add_loop_test(tc, test_string, 0,
-	    sizeof(str_cases) / sizeof(str_cases[0]));
-	tcase_add_test(tc, test_string_full);
-	tcase_add_loop_test(tc, test_number, 0,
-	    sizeof(num_cases) / sizeof(num_cases[0]));
-	tcase_add_test(tc, test_depth);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(jscan_suite());
-	int	 failed;
+	const struct test_def	 tests[] = {
+		{ test_walk, TEST_NITEMS(walk_cases) },
+		{ test_bounds, 0 }, { test_enter, 0 },
+		{ test_string, TEST_NITEMS(str_cases) },
+		{ test_string_full, 0 },
+		{ test_number, TEST_NITEMS(num_cases) },
+		{ test_depth, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("jscan", tests, TEST_NITEMS(tests));
 }

@@ -1,3 +1,8 @@
+/*
+ * Tests of indicator lists (src/rules/list.c, with listnorm.c and
+ * listfeed.c): matching each kind of indicator, normalisation, and the
+ * feed formats (plain, Zeek Intel, MISP CSV, URLhaus and Feodo CSV).
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,6 +10,7 @@
 
 #include "conf/conf.h"
 #include "rules/list.h"
+#include "testmain.h"
 
 #ifndef TEST_SRCDIR
 #define TEST_SRCDIR "tests"
@@ -90,6 +96,40 @@ run_cases(const struct list *l, const struct mcase *c, size_t n)
 
 	for (i = 0; i < n; i++)
 		check_str(c[i].in, match(l, c[i].in), c[i].want);
+}
+
+/*
+ * One indicator of a feed: the list of its type loaded from the feed
+ * has n entries, and in matches with its description and source.
+ */
+struct feed_case {
+	enum list_type	 type;
+	size_t		 n;
+	const char	*in;
+	const char	*desc;
+	const char	*source;
+};
+
+/* Errors add up in e. */
+static void
+run_feed(const char *file, enum list_format f, const struct feed_case *c,
+    size_t n, struct cerrors *e)
+{
+	const struct indicator	*ind;
+	struct list		*l;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		l = load(file, f, c[i].type, e);
+		ck_assert_ptr_nonnull(l);
+		ck_assert_msg(list_size(l) == c[i].n, "%s: %zu entries",
+		    list_type_name(c[i].type), list_size(l));
+		ind = list_match(l, S(c[i].in));
+		ck_assert_msg(ind != NULL, "%s: no match", c[i].in);
+		check_str(c[i].in, ind->description, c[i].desc);
+		check_str(c[i].in, ind->source, c[i].source);
+		list_free(l);
+	}
 }
 
 START_TEST(test_domain_match)
@@ -504,13 +544,7 @@ END_TEST
 
 START_TEST(test_zeek)
 {
-	static const struct {
-		enum list_type	 type;
-		size_t		 n;
-		const char	*in;
-		const char	*desc;
-		const char	*source;
-	} cases[] = {
+	static const struct feed_case cases[] = {
 		{ LT_DOMAIN, 1, "www.evil-update.com", "Phishing landing page",
 		  "acme-intel" },
 		{ LT_IP, 2, "203.0.113.77", "Bulletproof hosting", "acme-intel" },
@@ -529,19 +563,9 @@ START_TEST(test_zeek)
 	const struct indicator	*ind;
 	struct cerrors		 e = { 0 };
 	struct list		*l;
-	size_t			 i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		l = load("intel.dat", LF_ZEEK_INTEL, cases[i].type, &e);
-		ck_assert_ptr_nonnull(l);
-		ck_assert_msg(list_size(l) == cases[i].n, "%s: %zu entries",
-		    list_type_name(cases[i].type), list_size(l));
-		ind = list_match(l, S(cases[i].in));
-		ck_assert_msg(ind != NULL, "%s: no match", cases[i].in);
-		check_str(cases[i].in, ind->description, cases[i].desc);
-		check_str(cases[i].in, ind->source, cases[i].source);
-		list_free(l);
-	}
+	run_feed("intel.dat", LF_ZEEK_INTEL, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
 	/* The one bad domain row is reported once, for the domain list. */
 	ck_assert_uint_eq(e.n, 1);
 	ck_assert(has_err(&e, "intel.dat:11:1: ", "bad..domain"));
@@ -592,13 +616,7 @@ END_TEST
 
 START_TEST(test_misp)
 {
-	static const struct {
-		enum list_type	 type;
-		size_t		 n;
-		const char	*in;
-		const char	*desc;
-		const char	*source;
-	} cases[] = {
+	static const struct feed_case cases[] = {
 		{ LT_DOMAIN, 3, "evil-cdn.example.com",
 		  "C2 domain, seen in \"Op Dusk\"", "misp event 1234" },
 		{ LT_DOMAIN, 3, "mail.dusk.example",
@@ -613,23 +631,12 @@ START_TEST(test_misp)
 		  "Gecko/20100101 DuskLoader", "Network activity",
 		  "misp event 1234" },
 	};
-	const struct indicator	*ind;
 	struct cerrors		 e = { 0 };
 	struct list		*l;
-	size_t			 i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		l = load("misp.csv", LF_MISP_CSV, cases[i].type, &e);
-		ck_assert_ptr_nonnull(l);
-		ck_assert_msg(list_size(l) == cases[i].n, "%s: %zu entries",
-		    list_type_name(cases[i].type), list_size(l));
-		ind = list_match(l, S(cases[i].in));
-		ck_assert_msg(ind != NULL, "%s: no match", cases[i].in);
-		check_str(cases[i].in, ind->description, cases[i].desc);
-		check_str(cases[i].in, ind->source, cases[i].source);
-		list_free(l);
-		cerrors_clear(&e);
-	}
+	run_feed("misp.csv", LF_MISP_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
+	cerrors_clear(&e);
 	l = load("misp.csv", LF_MISP_CSV, LT_DOMAIN, &e);
 	/* to_ids 0 is not taken. */
 	ck_assert_ptr_null(list_match(l, S("benign-ref.example.org")));
@@ -644,18 +651,17 @@ END_TEST
 
 START_TEST(test_urlhaus)
 {
-	const struct indicator	*ind;
+	static const struct feed_case cases[] = {
+		{ LT_URL, 4, "https://files.badhost.example/load/x.exe",
+		  "malware_download (exe,AgentTesla)", "urlhaus" },
+		{ LT_URL, 4, "http://badhost.example/a.sh", "malware_download",
+		  "urlhaus" },
+	};
 	struct cerrors		 e = { 0 };
 	struct list		*l;
 
-	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_URL, &e);
-	ck_assert_uint_eq(list_size(l), 4);
-	ind = list_match(l, S("https://files.badhost.example/load/x.exe"));
-	ck_assert_str_eq(ind->description, "malware_download (exe,AgentTesla)");
-	ck_assert_str_eq(ind->source, "urlhaus");
-	ind = list_match(l, S("http://badhost.example/a.sh"));
-	ck_assert_str_eq(ind->description, "malware_download");
-	list_free(l);
+	run_feed("urlhaus.csv", LF_URLHAUS_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
 
 	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_DOMAIN, &e);
 	ck_assert_uint_eq(list_size(l), 2);
@@ -681,18 +687,17 @@ END_TEST
 
 START_TEST(test_feodo)
 {
-	const struct indicator	*ind;
+	static const struct feed_case cases[] = {
+		{ LT_IP, 2, "162.243.103.246", "Pikabot C2 port 8080",
+		  "feodotracker" },
+	};
 	struct cerrors		 e = { 0 };
 	struct list		*l;
 
-	l = load("feodo.csv", LF_FEODO_CSV, LT_IP, &e);
-	ck_assert_uint_eq(list_size(l), 2);
-	ind = list_match(l, S("162.243.103.246"));
-	ck_assert_str_eq(ind->description, "Pikabot C2 port 8080");
-	ck_assert_str_eq(ind->source, "feodotracker");
+	run_feed("feodo.csv", LF_FEODO_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &e);
 	ck_assert_uint_eq(e.n, 1);
 	ck_assert(has_err(&e, "feodo.csv:12:", "not-an-ip"));
-	list_free(l);
 	cerrors_clear(&e);
 
 	l = load("feodo-old.csv", LF_FEODO_CSV, LT_IP, &e);
@@ -833,11 +838,5 @@ list_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(list_suite());
-	int	 nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(list_suite());
 }

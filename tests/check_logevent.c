@@ -1,9 +1,15 @@
+/*
+ * Tests of the normalized event (src/event/logevent.c): reset, the
+ * scratch arena, source kinds, the field table the rule language names
+ * fields through, and the slice helpers.
+ */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event/logevent.h"
+#include "testmain.h"
 
 START_TEST(test_reset)
 {
@@ -210,30 +216,14 @@ START_TEST(test_slices)
 }
 END_TEST
 
-static Suite *
-logevent_suite(void)
-{
-	Suite	*s = suite_create("logevent");
-	TCase	*tc = tcase_create("core");
-
-	tcase_add_test(tc, test_reset);
-	tcase_add_test(tc, test_arena);
-	tcase_add_test(tc, test_source_kind);
-	tcase_add_test(tc, test_field_table);
-	tcase_add_test(tc, test_field_access);
-	tcase_add_test(tc, test_slices);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(logevent_suite());
-	int	 failed;
+	const struct test_def	 tests[] = {
+		{ test_reset, 0 }, { test_arena, 0 }, { test_source_kind, 0 },
+		{ test_field_table, 0 }, { test_field_access, 0 },
+		{ test_slices, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("logevent", tests, TEST_NITEMS(tests));
 }

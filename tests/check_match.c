@@ -1,9 +1,10 @@
 /*
- * Tests of the match analyzer with the shipped rules: every rule in
- * rules/ fires on an event made for it and stays quiet on a near miss.
- * The rule set is the real one (the .rules files of rules/) plus a test profile and
- * suppressions (tests/data/rules/match-profile.rules), loaded through
- * config_load as the daemon does.
+ * Tests of the match analyzer (src/analyzers/match.c) with the shipped
+ * rules: every rule in rules/ fires on an event made for it and stays
+ * quiet on a near miss.  The rule set is the real one (the .rules files
+ * of rules/) plus a test profile and suppressions
+ * (tests/data/rules/match-profile.rules), loaded through config_load as
+ * the daemon does.
  */
 #include <check.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "testtmp.h"
+#include "testmain.h"
 
 #define MAXF	12
 
@@ -468,11 +470,5 @@ match_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(match_suite());
-	int	 nf;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_main(match_suite());
 }

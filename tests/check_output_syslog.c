@@ -1,3 +1,8 @@
+/*
+ * Tests of the syslog output (src/output/output_syslog.c): the record
+ * as an RFC 5424 message, its header fields, severity and facility, and
+ * the checks of its configuration block.
+ */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

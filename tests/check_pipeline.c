@@ -1,5 +1,5 @@
 /*
- * Working ahead (pipeline.c), the pipeline parses a few lines ahead of
+ * Working ahead (src/pipeline.c), the pipeline parses a few lines ahead of
  * the event it processes: a line's memory need not outlive
  * pipeline_line, events still pending are processed by pipeline_flush
  * and pipeline_drain, and a reload first processes what was read under

@@ -1,6 +1,7 @@
 /*
- * Tests of the regex prefilter: literal extraction from patterns, and
- * the automaton against a plain search on many patterns and texts.
+ * Tests of the regex prefilter (src/rules/prefilter.c): literal
+ * extraction from patterns, and the automaton against a plain search on
+ * many patterns and texts.
  */
 #include <check.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <strings.h>
 
 #include "rules/prefilter.h"
+#include "testmain.h"
 
 static const struct {
 	const char	*pat;
@@ -145,29 +147,13 @@ START_TEST(test_fields)
 }
 END_TEST
 
-static Suite *
-prefilter_suite(void)
-{
-	Suite	*s = suite_create("prefilter");
-	TCase	*tc = tcase_create("prefilter");
-
-	tcase_add_loop_test(tc, test_literals, 0,
-	    sizeof(lit_cases) / sizeof(lit_cases[0]));
-	tcase_add_test(tc, test_many);
-	tcase_add_test(tc, test_overlap);
-	tcase_add_test(tc, test_fields);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(prefilter_suite());
-	int	 nf;
+	const struct test_def	 tests[] = {
+		{ test_literals, TEST_NITEMS(lit_cases) },
+		{ test_many, 0 }, { test_overlap, 0 }, { test_fields, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("prefilter", tests, TEST_NITEMS(tests));
 }

@@ -1,6 +1,7 @@
 /*
- * The rule vocabulary: names round-trip, unknown names are refused, and
- * each countermeasure target accepts exactly its own actions.
+ * The rule vocabulary (src/rules/rule.c): names round-trip, unknown
+ * names are refused, and each countermeasure target accepts exactly its
+ * own actions.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <check.h>
 
 #include "rules/rule.h"
+#include "testmain.h"
 
 static const struct {
 	enum viewpoint	 vp;
@@ -264,38 +266,21 @@ END_TEST
 
 #define NCASES(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
-static Suite *
-rule_suite(void)
-{
-	Suite	*s = suite_create("rule");
-	TCase	*tc = tcase_create("vocabulary");
-
-	tcase_add_loop_test(tc, test_viewpoint_roundtrip, 0,
-	    NCASES(viewpoint_cases));
-	tcase_add_test(tc, test_viewpoint_labels);
-	tcase_add_test(tc, test_viewpoint_unknown);
-	tcase_add_loop_test(tc, test_level_roundtrip, 0, NCASES(level_cases));
-	tcase_add_test(tc, test_level_unknown);
-	tcase_add_loop_test(tc, test_stage_roundtrip, 0, NCASES(stage_cases));
-	tcase_add_test(tc, test_stage_unknown);
-	tcase_add_loop_test(tc, test_target_roundtrip, 0,
-	    NCASES(target_cases));
-	tcase_add_test(tc, test_target_unknown);
-	tcase_add_loop_test(tc, test_action_table, 0, NCASES(action_cases));
-	tcase_add_test(tc, test_action_unknown);
-	tcase_add_test(tc, test_rule_free);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(rule_suite());
-	int	 failed;
+	const struct test_def	 tests[] = {
+		{ test_viewpoint_roundtrip, NCASES(viewpoint_cases) },
+		{ test_viewpoint_labels, 0 }, { test_viewpoint_unknown, 0 },
+		{ test_level_roundtrip, NCASES(level_cases) },
+		{ test_level_unknown, 0 },
+		{ test_stage_roundtrip, NCASES(stage_cases) },
+		{ test_stage_unknown, 0 },
+		{ test_target_roundtrip, NCASES(target_cases) },
+		{ test_target_unknown, 0 },
+		{ test_action_table, NCASES(action_cases) },
+		{ test_action_unknown, 0 }, { test_rule_free, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("rule", tests, TEST_NITEMS(tests));
 }

@@ -1,6 +1,7 @@
 /*
- * Tests of the rule-file statements beyond rules and lists: enable and
- * disable, profiles, suppressions, the country database, the regex
+ * Tests of the rule set (src/rules/ruleset.c, with profile.c and
+ * suppress.c): the rule-file statements beyond rules and lists: enable
+ * and disable, profiles, suppressions, the country database, the regex
  * limits and the prefilter, and the reload summary.
  */
 #include <check.h>
@@ -15,6 +16,7 @@
 #include "rules/prefilter.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "testmain.h"
 
 #define RULE(id, cond) "rule " id " {\n name \"r" id "\"\n viewpoint " \
 	"known-attack\n stage c2\n condition " cond "\n}\n"
@@ -315,34 +317,17 @@ START_TEST(test_diff_log)
 }
 END_TEST
 
-static Suite *
-ruleset_suite(void)
-{
-	Suite	*s = suite_create("ruleset");
-	TCase	*tc = tcase_create("statements");
-
-	tcase_add_test(tc, test_toggle);
-	tcase_add_loop_test(tc, test_profile_errors, 0,
-	    sizeof(profile_errors) / sizeof(profile_errors[0]));
-	tcase_add_loop_test(tc, test_suppress_errors, 0,
-	    sizeof(suppress_errors) / sizeof(suppress_errors[0]));
-	tcase_add_test(tc, test_catastrophic);
-	tcase_add_test(tc, test_prefilter);
-	tcase_add_test(tc, test_not_in);
-	tcase_add_test(tc, test_profile_select);
-	tcase_add_test(tc, test_diff_log);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(ruleset_suite());
-	int	 nf;
+	const struct test_def	 tests[] = {
+		{ test_toggle, 0 },
+		{ test_profile_errors, TEST_NITEMS(profile_errors) },
+		{ test_suppress_errors, TEST_NITEMS(suppress_errors) },
+		{ test_catastrophic, 0 }, { test_prefilter, 0 },
+		{ test_not_in, 0 }, { test_profile_select, 0 },
+		{ test_diff_log, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("ruleset", tests, TEST_NITEMS(tests));
 }

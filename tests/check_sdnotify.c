@@ -1,3 +1,7 @@
+/*
+ * Tests of the service manager notifications (src/sdnotify.c): the
+ * NOTIFY_SOCKET forms (path, abstract, absent, gone) and the watchdog.
+ */
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -9,27 +13,16 @@
 #include <unistd.h>
 
 #include "sdnotify.h"
+#include "testmain.h"
+#include "tools/notifysock.h"
 
 /* A receiving socket at name (path or '@abstract'); returns its fd. */
 static int
 sink(const char *name)
 {
-	struct sockaddr_un	 sa;
-	size_t			 len = strlen(name);
-	int			 fd;
+	int	 fd = notifysock_bind(name);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path, name, len);
-	if (name[0] == '@')
-		sa.sun_path[0] = '\0';
-	else
-		unlink(name);
-	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
 	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa,
-	    offsetof(struct sockaddr_un, sun_path) + len +
-	    (name[0] != '@')), 0);
 	return fd;
 }
 
@@ -127,20 +120,10 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("sdnotify");
-	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	int	 nf;
+	const struct test_def	 tests[] = {
+		{ test_path, 0 }, { test_abstract, 0 }, { test_absent, 0 },
+		{ test_gone, 0 }, { test_watchdog, 0 },
+	};
 
-	tcase_add_test(tc, test_path);
-	tcase_add_test(tc, test_abstract);
-	tcase_add_test(tc, test_absent);
-	tcase_add_test(tc, test_gone);
-	tcase_add_test(tc, test_watchdog);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? 0 : 1;
+	return test_run("sdnotify", tests, TEST_NITEMS(tests));
 }

@@ -1,3 +1,8 @@
+/*
+ * Tests of the webhook spool (src/output/spool.c): records in order,
+ * batches by bytes, a restart, segments, a torn tail, the cap, and a
+ * damaged head file.
+ */
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,10 +1,11 @@
 /*
- * The statistical analyzer driven with hand-made events: each pattern
- * gives one finding with the right numbers in its reason, the same
- * traffic without the pattern gives none, baselines survive a restart,
- * and tables stay within their caps.  The table of statistic kinds
- * (statskind.c): each kind is found by its name, with its own defaults
- * and its own event function, and unknown names are refused.
+ * The statistical analyzer (src/analyzers/stats*.c) driven with
+ * hand-made events: each pattern gives one finding with the right
+ * numbers in its reason, the same traffic without the pattern gives
+ * none, baselines survive a restart, and tables stay within their caps.
+ * The table of statistic kinds (statskind.c): each kind is found by its
+ * name, with its own defaults and its own event function, and unknown
+ * names are refused.
  */
 #include <check.h>
 #include <math.h>
@@ -24,6 +25,7 @@
 #include "conf/conf.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "testrand.h"
 #include "testtmp.h"
 
 #define MAXF	256
@@ -46,10 +48,7 @@ static uint64_t		 rng = 1;
 static double
 unif(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (double)(rng >> 11) / 9007199254740992.0;
+	return test_unif(&rng);
 }
 
 static void

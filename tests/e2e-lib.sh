@@ -24,6 +24,22 @@ confdir() {
 	mkdir -p "$T/state"
 }
 
+# The files of a test of the running daemon: the configuration
+# directory, and C its configuration, LOG the Squid log it follows and
+# A the alerts it writes.
+daemon_files() {
+	confdir
+	C="$T/etc/detectd.conf"
+	LOG="$T/access.log"
+	A="$T/alerts.json"
+}
+
+# squid_line EPOCH CLIENT URL [USER]: a Squid native line, a GET of URL.
+squid_line() {
+	printf '%s.000 10 %s TCP_MISS/200 10 GET %s %s HIER_DIRECT/203.0.113.5 -\n' \
+	    "$1" "$2" "$3" "${4:--}"
+}
+
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
 wait_for() {
 	_n=$(($1 * 10)); shift

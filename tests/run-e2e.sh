@@ -1,21 +1,25 @@
 #!/bin/sh
 # Run every end-to-end test: each is a shell script that runs the real
 # binary in a temporary directory of its own.
+. tests/run-lib.sh
 B=$(cd "${1:-build}" && pwd)
 top=$(pwd)
-pass=0 fail=0
-for t in tests/e2e/*.sh; do
-	name=$(basename "$t" .sh)
-	tmp=$(mktemp -d -t detectd-e2e.XXXXXX)
-	if B="$B" TOP="$top" T="$tmp" sh "$t" > "$tmp/log" 2>&1; then
-		echo "e2e: $name ok"
-		pass=$((pass + 1))
-	else
-		echo "e2e: $name FAILED; its output:"
-		sed 's/^/    /' "$tmp/log" | tail -n 40
-		fail=$((fail + 1))
+
+# e2e NAME SCRIPT: run it; on failure, show the end of its output.
+e2e() {
+	_tmp=$(mktemp -d -t detectd-e2e.XXXXXX)
+	if B="$B" TOP="$top" T="$_tmp" sh "$2" > "$_tmp/log" 2>&1; then
+		echo "e2e: $1 ok"
+		rm -rf "$_tmp"
+		return 0
 	fi
-	rm -rf "$tmp"
+	echo "e2e: $1 failed; its output:"
+	sed 's/^/    /' "$_tmp/log" | tail -n 40
+	rm -rf "$_tmp"
+	return 1
+}
+
+for t in tests/e2e/*.sh; do
+	tally "e2e: $(basename "$t" .sh)" e2e "$(basename "$t" .sh)" "$t"
 done
-echo "e2e tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "e2e tests"

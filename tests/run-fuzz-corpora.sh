@@ -1,8 +1,8 @@
 #!/bin/sh
 # Replay every fuzz corpus through its target (regression for what the
 # fuzzers found and for the seeds).
+. tests/run-lib.sh
 B=$1; shift
-pass=0 fail=0
 for t in "$@"; do
 	name=$(basename "$t")
 	dir=tests/fuzz/corpus/${name#fuzz_}
@@ -11,12 +11,6 @@ for t in "$@"; do
 		fail=$((fail + 1))
 		continue
 	fi
-	if "$t" "$dir"/*; then
-		pass=$((pass + 1))
-	else
-		echo "fuzz: $name FAILED"
-		fail=$((fail + 1))
-	fi
+	tally "fuzz: $name" "$t" "$dir"/*
 done
-echo "fuzz corpora: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary "fuzz corpora"

@@ -243,6 +243,26 @@ gen_iso_time(const struct tm *tm, int ms, const char *zone, char *buf,
 	    tm->tm_min, tm->tm_sec, ms, zone);
 }
 
+/*
+ * The time of a syslog header at clock now_us into buf, in the form -H
+ * picked: the BSD form ("Mar 10 14:02:11") for hdr 0, ISO 8601 with
+ * milliseconds in UTC for hdr 1, none for another; tm gets the time.
+ */
+static inline void
+gen_header_time(uint64_t now_us, int hdr, struct tm *tm, char *buf,
+    size_t size)
+{
+	time_t	 t = (time_t)(now_us / 1000000);
+
+	gmtime_r(&t, tm);
+	buf[0] = '\0';
+	if (hdr == 0)
+		gen_bsd_time(tm, buf, size);
+	else if (hdr == 1)
+		gen_iso_time(tm, (int)(now_us / 1000 % 1000), "+00:00", buf,
+		    size);
+}
+
 /* A decimal number in [min, max], digits only, or usage(). */
 static inline uint64_t
 gen_number(const char *s, uint64_t min, uint64_t max)
@@ -392,69 +412,256 @@ gen_dest_ip(uint32_t d, char *buf, size_t size)
 	    (unsigned)(h >> 24) % 254 + 1);
 }
 
-/* The options of the generators that print a syslog header. */
-struct gen_opts {
-	uint64_t	 lines;
-	uint64_t	 endpoints;
-	uint64_t	 ndest;
-	uint64_t	 seed;
-	uint64_t	 start;
-	int		 counts;	/* -c */
-	int		 hdr;		/* -H, as an index into hdrs */
+/*
+ * The sites an office's resolvers are asked for, and the subdomains
+ * they are asked for under them (gen_bind, gen_unbound).
+ */
+static const char *const gen_dns_bases[] = {
+	"microsoft.com", "windowsupdate.com", "office.com", "office365.com",
+	"live.com", "outlook.com", "bing.com", "msn.com", "azureedge.net",
+	"windows.net", "skype.com", "google.com", "gstatic.com",
+	"googleapis.com", "youtube.com", "ytimg.com", "doubleclick.net",
+	"apple.com", "icloud.com", "amazon.com", "amazonaws.com",
+	"cloudfront.net", "akamaihd.net", "akamaized.net", "fastly.net",
+	"cloudflare.com", "github.com", "slack.com", "zoom.us",
+	"salesforce.com", "dropbox.com", "adobe.com", "linkedin.com",
+	"facebook.com", "wikipedia.org", "yahoo.co.jp", "nikkei.com",
+	"atlassian.net", "okta.com", "webex.com", "digicert.com",
+	"ubuntu.com", "mozilla.org", "trendmicro.com",
+};
+#define GEN_DNS_NBASES	(sizeof(gen_dns_bases) / sizeof(gen_dns_bases[0]))
+
+static const char *const gen_dns_subs[] = {
+	"www", "api", "cdn", "static", "login", "mail", "update", "download",
+	"assets", "img", "edge", "app", "docs", "portal", "files", "media",
+	"auth", "events", "telemetry", "clients", "ocsp", "crl",
+};
+#define GEN_DNS_NSUBS	(sizeof(gen_dns_subs) / sizeof(gen_dns_subs[0]))
+
+/* Subdomains and users behind the firewalls (gen_fortigate, gen_paloalto). */
+static const char *const gen_fw_subs[] = {
+	"www", "api", "cdn", "static", "login", "update", "download", "app",
+	"portal", "files", "auth", "events", "telemetry", "content", "m",
+};
+#define GEN_FW_NSUBS	(sizeof(gen_fw_subs) / sizeof(gen_fw_subs[0]))
+
+static const char *const gen_fw_users[] = {
+	"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
+	"ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor",
+};
+#define GEN_FW_NUSERS	(sizeof(gen_fw_users) / sizeof(gen_fw_users[0]))
+
+/*
+ * What the generators of one format share, as the first member c of
+ * each one's struct gen: the options all of them take, the clock, the
+ * lines injected with -i and the output buffer.  Not every generator
+ * uses every part.
+ */
+struct gen_common {
+	uint64_t	 rng;		/* seeded by -s */
+	uint64_t	 lines;		/* -n: how many to write */
+	uint32_t	 endpoints;	/* -e */
+	uint32_t	 ndest;		/* -d */
+	uint64_t	 start;		/* -t: seconds since the epoch */
+	int		 counts;	/* -c: say how much was written */
+	int		 hdr;		/* -H: an index into hdrs */
+	const char *const *hdrs;	/* the three names -H takes, or NULL */
+	uint32_t	 max_endpoints;
+	uint64_t	 now_us;	/* the time of the next line */
+	uint64_t	 gap_us;	/* the mean time between lines */
+	struct gen_inject inject[GEN_MAXINJECT];
+	size_t		 ninject;
+	struct gen_out	 out;
+};
+
+/* The options gen_common_opt takes, for getopt(3). */
+#define GEN_COMMON_OPTS	"d:e:n:s:t:"
+
+/* The struct gen whose member c is at cp. */
+#define GEN_OF(cp)	((struct gen *)(void *)(cp))
+
+static inline void
+gen_common_init(struct gen_common *c, const char *name)
+{
+	c->rng = 1;
+	c->lines = 10000;
+	c->endpoints = 50;
+	c->ndest = 500;
+	c->start = 1773100800;
+	c->max_endpoints = 65000;
+	c->out.name = name;
+}
+
+/* A zeroed struct gen of size bytes, its c set up for name; or NULL. */
+static inline void *
+gen_common_new(size_t size, const char *name)
+{
+	struct gen_common	*c;
+
+	if ((c = calloc(1, size)) == NULL) {
+		perror(name);
+		return NULL;
+	}
+	gen_common_init(c, name);
+	return c;
+}
+
+/* Takes option ch, one of GEN_COMMON_OPTS, -c or -H; -1 for another. */
+static inline int
+gen_common_opt(struct gen_common *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'c':
+		c->counts = 1;
+		break;
+	case 'H':
+		if (c->hdrs == NULL)
+			return -1;
+		c->hdr = gen_lookup(arg, c->hdrs, 3);
+		break;
+	case 'd':
+		c->ndest = (uint32_t)gen_number(arg, 1, 1000000);
+		break;
+	case 'e':
+		c->endpoints = (uint32_t)gen_number(arg, 1, c->max_endpoints);
+		break;
+	case 'n':
+		c->lines = gen_number(arg, 0, 10000000000ULL);
+		break;
+	case 's':
+		c->rng = gen_number(arg, 0, UINT64_MAX);
+		break;
+	case 't':
+		c->start = gen_number(arg, 0, 100000000000ULL);
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+/* After the options: no operands, or usage(). */
+static inline void
+gen_common_end(int argc)
+{
+	if (optind != argc)
+		usage();
+}
+
+/*
+ * Sets c up for the generator name, whose only options are [-c]
+ * [-H hdrs[0]|hdrs[1]|hdrs[2]] [-n lines] [-e endpoints]
+ * [-d destinations] [-s seed] [-t start_epoch], and reads them; sets
+ * the clock to the start and buffers stdout.
+ */
+static inline void
+gen_common_args(struct gen_common *c, const char *name, int argc,
+    char *argv[], const char *const hdrs[3])
+{
+	static char	 buf[GEN_OUTBUF];
+	int		 ch;
+
+	gen_common_init(c, name);
+	c->hdrs = hdrs;
+	while ((ch = getopt(argc, argv, "cH:" GEN_COMMON_OPTS)) != -1)
+		if (gen_common_opt(c, ch, optarg) == -1)
+			usage();
+	gen_common_end(argc);
+	c->now_us = c->start * 1000000;
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+}
+
+/* The usage of the generators that take only gen_common_args' options. */
+static inline void __attribute__((__noreturn__))
+gen_common_usage(const char *name, const char *const hdrs[3])
+{
+	fprintf(stderr, "usage: %s [-c] [-H %s|%s|%s] [-n lines] "
+	    "[-e endpoints] [-d destinations] [-s seed] [-t start_epoch]\n",
+	    name, hdrs[0], hdrs[1], hdrs[2]);
+	exit(1);
+}
+
+/* hdrs, the names -H takes, and usage() of such a generator. */
+#define GEN_COMMON_USAGE(name, h0, h1, h2)				\
+	static const char *const hdrs[] = { h0, h1, h2 };		\
+									\
+	static void							\
+	usage(void)							\
+	{								\
+		gen_common_usage(name, hdrs);				\
+	}
+
+/*
+ * An office's web requests as a proxy generator (gen_squid,
+ * gen_combined) writes them: a CONNECT, a GET or POST, or an error.
+ */
+struct gen_web {
+	void	(*connect)(struct gen_common *, uint32_t ep, uint32_t d);
+	void	(*http)(struct gen_common *, uint32_t ep, uint32_t d,
+		    int post);
+	void	(*error)(struct gen_common *, uint32_t ep);
 };
 
 /*
- * [-c] [-H hdrs[0]|hdrs[1]|hdrs[2]] [-n lines] [-e endpoints]
- * [-d destinations] [-s seed] [-t start_epoch]
+ * One request of a random endpoint to a popular destination: of every
+ * thousand, connects are CONNECTs, GETs up to 940, POSTs up to 998, and
+ * the rest errors.  Writes one line.
  */
-static inline void
-gen_opts(struct gen_opts *o, int argc, char *argv[],
-    const char *const hdrs[3])
+static inline uint64_t
+gen_web_line(struct gen_common *c, const struct gen_web *w,
+    uint32_t connects)
 {
-	int	 ch;
+	uint32_t	 ep = gen_below(&c->rng, c->endpoints), r;
+	uint32_t	 d = gen_pick_dest(&c->rng, c->ndest);
 
-	memset(o, 0, sizeof(*o));
-	o->lines = 10000;
-	o->endpoints = 50;
-	o->ndest = 500;
-	o->seed = 1;
-	o->start = 1773100800;
-	while ((ch = getopt(argc, argv, "cH:n:e:d:s:t:")) != -1) {
-		switch (ch) {
-		case 'c':
-			o->counts = 1;
-			break;
-		case 'H':
-			o->hdr = gen_lookup(optarg, hdrs, 3);
-			break;
-		case 'n':
-			o->lines = gen_strtou(optarg, 0, UINT64_MAX);
-			break;
-		case 'e':
-			o->endpoints = gen_strtou(optarg, 0, UINT64_MAX);
-			break;
-		case 'd':
-			o->ndest = gen_strtou(optarg, 0, UINT64_MAX);
-			break;
-		case 's':
-			o->seed = gen_strtou(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			o->start = gen_strtou(optarg, 0, UINT64_MAX);
-			break;
-		default:
-			usage();
-		}
-	}
+	r = gen_below(&c->rng, 1000);
+	if (r < connects)
+		w->connect(c, ep, d);
+	else if (r < 940)
+		w->http(c, ep, d, 0);
+	else if (r < 998)
+		w->http(c, ep, d, 1);
+	else
+		w->error(c, ep);
+	return 1;
 }
 
-/* stdout buffered in GEN_OUTBUF bytes. */
-static inline void
-gen_stdout(void)
+/* The mean gap that spreads n lines over a working day. */
+static inline uint64_t
+gen_workday_gap(uint64_t n)
 {
-	static char	 buf[GEN_OUTBUF];
+	return (uint64_t)GEN_WORKDAY_S * 1000000 / (n ? n : 1);
+}
 
-	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+/*
+ * Writes c->lines lines from c->start on: before each, the injected
+ * lines that are due (inject writes one); line writes one or more of
+ * the left ones and says how many.  After each the clock moves on by
+ * up to twice the gap, at random.
+ */
+static inline void
+gen_common_run(struct gen_common *c, size_t linemax,
+    uint64_t (*line)(struct gen_common *, uint64_t left),
+    void (*inject)(struct gen_common *, const struct gen_inject *))
+{
+	struct gen_inject	*in;
+	uint64_t		 i;
+	size_t			 j;
+
+	c->now_us = c->start * 1000000;
+	for (i = 0; i < c->lines; ) {
+		for (j = 0; j < c->ninject; j++) {
+			in = &c->inject[j];
+			while (gen_inject_due(in, c->lines, i)) {
+				inject(c, in);
+				gen_reserve(&c->out, linemax);
+			}
+		}
+		i += line(c, c->lines - i);
+		gen_reserve(&c->out, linemax);
+		c->now_us += gen_rand(&c->rng) % (2 * c->gap_us + 1);
+	}
+	gen_flush(&c->out);
 }
 
 /* Flushes stdout; returns main's exit status. */
@@ -470,15 +677,38 @@ gen_finish(const char *name)
 
 /* gen_finish(), then with -c says how much was written. */
 static inline int
-gen_opts_done(const struct gen_opts *o, const char *name, uint64_t lines,
+gen_common_done(const struct gen_common *c, uint64_t lines,
     uint64_t events)
 {
-	if (gen_finish(name) != 0)
+	if (gen_finish(c->out.name) != 0)
 		return 1;
-	if (o->counts)
+	if (c->counts)
 		fprintf(stderr, "%" PRIu64 " lines, %" PRIu64 " events\n",
 		    lines, events);
 	return 0;
+}
+
+/*
+ * The run of a generator that sends its lines to destination names:
+ * makes the names into *dest for line and inject to use, runs, frees
+ * them; main's exit status.
+ */
+static inline int
+gen_common_dest_run(struct gen_common *c, char ***dest,
+    const char *const bases[], uint32_t nbases, const char *const subs[],
+    uint32_t nsubs, size_t linemax,
+    uint64_t (*line)(struct gen_common *, uint64_t left),
+    void (*inject)(struct gen_common *, const struct gen_inject *))
+{
+	if ((*dest = gen_dest_new(c->ndest, bases, nbases, subs, nsubs)) ==
+	    NULL) {
+		perror(c->out.name);
+		return 1;
+	}
+	gen_common_run(c, linemax, line, inject);
+	gen_dest_free(*dest, c->ndest);
+	*dest = NULL;
+	return gen_finish(c->out.name);
 }
 
 #endif /* GEN_H */

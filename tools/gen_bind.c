@@ -26,28 +26,6 @@ enum gen_variant {
 	GEN_MIXED
 };
 
-static const char *const gen_bases[] = {
-	"microsoft.com", "windowsupdate.com", "office.com", "office365.com",
-	"live.com", "outlook.com", "bing.com", "msn.com", "azureedge.net",
-	"windows.net", "skype.com", "google.com", "gstatic.com",
-	"googleapis.com", "youtube.com", "ytimg.com", "doubleclick.net",
-	"apple.com", "icloud.com", "amazon.com", "amazonaws.com",
-	"cloudfront.net", "akamaihd.net", "akamaized.net", "fastly.net",
-	"cloudflare.com", "github.com", "slack.com", "zoom.us",
-	"salesforce.com", "dropbox.com", "adobe.com", "linkedin.com",
-	"facebook.com", "wikipedia.org", "yahoo.co.jp", "nikkei.com",
-	"atlassian.net", "okta.com", "webex.com", "digicert.com",
-	"ubuntu.com", "mozilla.org", "trendmicro.com",
-};
-#define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
-
-static const char *const gen_subs[] = {
-	"www", "api", "cdn", "static", "login", "mail", "update", "download",
-	"assets", "img", "edge", "app", "docs", "portal", "files", "media",
-	"auth", "events", "telemetry", "clients", "ocsp", "crl",
-};
-#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
-
 /* Query types of an office LAN. */
 static const struct gen_pick gen_qtypes[] = {
 	{ 540, "A" }, { 820, "AAAA" }, { 880, "HTTPS" }, { 920, "PTR" },
@@ -75,27 +53,19 @@ static const char *const gen_other[] = {
 #define GEN_NOTHER	(sizeof(gen_other) / sizeof(gen_other[0]))
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
+	struct gen_common c;
 	char		**dest;
 	enum gen_variant variant;
-	uint64_t	 now_us;
-	uint64_t	 gap_us;
 	int64_t		 date_sec;
 	char		 date[32];	/* "10-Mar-2026 14:02:11" */
 	char		 sdate[32];	/* "Mar 10 14:02:11" */
-	struct gen_inject inject[GEN_MAXINJECT];
-	size_t		 ninject;
-	struct gen_out	 out;
 };
 
 /* Both date forms of the current second, formatted once per second. */
 static void
 gen_dates(struct gen *g)
 {
-	int64_t		 s = (int64_t)(g->now_us / 1000000);
+	int64_t		 s = (int64_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
 	if (s == g->date_sec)
@@ -112,20 +82,20 @@ gen_dates(struct gen *g)
 static void
 gen_prefix(struct gen *g, enum gen_variant v, int category)
 {
-	uint32_t	 ms = (uint32_t)(g->now_us / 1000 % 1000);
+	uint32_t	 ms = (uint32_t)(g->c.now_us / 1000 % 1000);
 
 	gen_dates(g);
 	if (v == GEN_SYSLOG) {
-		gen_puts(&g->out, g->sdate);
-		gen_puts(&g->out, " ns1 named[812]: ");
+		gen_puts(&g->c.out, g->sdate);
+		gen_puts(&g->c.out, " ns1 named[812]: ");
 		return;
 	}
-	gen_puts(&g->out, g->date);
-	gen_putc(&g->out, '.');
-	gen_putc(&g->out, (char)('0' + ms / 100));
-	gen_putc(&g->out, (char)('0' + ms / 10 % 10));
-	gen_putc(&g->out, (char)('0' + ms % 10));
-	gen_puts(&g->out, category ? " queries: info: " : " ");
+	gen_puts(&g->c.out, g->date);
+	gen_putc(&g->c.out, '.');
+	gen_putc(&g->c.out, (char)('0' + ms / 100));
+	gen_putc(&g->c.out, (char)('0' + ms / 10 % 10));
+	gen_putc(&g->c.out, (char)('0' + ms % 10));
+	gen_puts(&g->c.out, category ? " queries: info: " : " ");
 }
 
 static void
@@ -133,36 +103,36 @@ gen_query(struct gen *g, uint32_t ep, const char *name, size_t nlen,
     const char *qtype, enum gen_variant v)
 {
 	static const char	 hex[] = "0123456789abcdef";
-	const char		*flags = gen_pick(&g->rng, gen_flags);
-	uint64_t		 h = gen_rand(&g->rng);
+	const char		*flags = gen_pick(&g->c.rng, gen_flags);
+	uint64_t		 h = gen_rand(&g->c.rng);
 	int			 i;
 
 	gen_prefix(g, v, 1);
-	gen_puts(&g->out, "client @0x7f");
+	gen_puts(&g->c.out, "client @0x7f");
 	for (i = 0; i < 10; i++)
-		gen_putc(&g->out, hex[(h >> (i * 4)) & 0xf]);
-	gen_puts(&g->out, " 10.20.");
-	gen_putu(&g->out, ep / 254);
-	gen_putc(&g->out, '.');
-	gen_putu(&g->out, ep % 254 + 1);
-	gen_putc(&g->out, '#');
-	gen_putu(&g->out, 1024 + (h >> 40) % 64511);
-	gen_puts(&g->out, " (");
-	gen_put(&g->out, name, nlen);
-	gen_puts(&g->out, v == GEN_VIEW ? "): view internal: query: " :
+		gen_putc(&g->c.out, hex[(h >> (i * 4)) & 0xf]);
+	gen_puts(&g->c.out, " 10.20.");
+	gen_putu(&g->c.out, ep / 254);
+	gen_putc(&g->c.out, '.');
+	gen_putu(&g->c.out, ep % 254 + 1);
+	gen_putc(&g->c.out, '#');
+	gen_putu(&g->c.out, 1024 + (h >> 40) % 64511);
+	gen_puts(&g->c.out, " (");
+	gen_put(&g->c.out, name, nlen);
+	gen_puts(&g->c.out, v == GEN_VIEW ? "): view internal: query: " :
 	    "): query: ");
-	gen_put(&g->out, name, nlen);
-	gen_puts(&g->out, " IN ");
-	gen_puts(&g->out, qtype);
-	gen_putc(&g->out, ' ');
-	gen_puts(&g->out, flags);
-	gen_puts(&g->out, (h >> 60) & 1 ? " (10.1.0.53)" : " (10.1.0.54)");
+	gen_put(&g->c.out, name, nlen);
+	gen_puts(&g->c.out, " IN ");
+	gen_puts(&g->c.out, qtype);
+	gen_putc(&g->c.out, ' ');
+	gen_puts(&g->c.out, flags);
+	gen_puts(&g->c.out, (h >> 60) & 1 ? " (10.1.0.53)" : " (10.1.0.54)");
 	if (v == GEN_ECS) {
-		gen_puts(&g->out, " [ECS 10.20.");
-		gen_putu(&g->out, ep / 254);
-		gen_puts(&g->out, ".0/24/0]");
+		gen_puts(&g->c.out, " [ECS 10.20.");
+		gen_putu(&g->c.out, ep / 254);
+		gen_puts(&g->c.out, ".0/24/0]");
 	}
-	gen_putc(&g->out, '\n');
+	gen_putc(&g->c.out, '\n');
 }
 
 /* A reverse lookup of a LAN address. */
@@ -170,8 +140,8 @@ static void
 gen_ptr(struct gen *g, uint32_t ep, enum gen_variant v)
 {
 	char		 name[64];
-	uint32_t	 host = gen_below(&g->rng, 254) + 1;
-	uint32_t	 net = gen_below(&g->rng, 4);
+	uint32_t	 host = gen_below(&g->c.rng, 254) + 1;
+	uint32_t	 net = gen_below(&g->c.rng, 4);
 	int		 n;
 
 	n = snprintf(name, sizeof(name), "%u.%u.20.10.in-addr.arpa",
@@ -187,21 +157,23 @@ gen_srv(struct gen *g, uint32_t ep, enum gen_variant v)
 	gen_query(g, ep, name, sizeof(name) - 1, "SRV", v);
 }
 
-static void
-gen_line(struct gen *g)
+static uint64_t
+gen_line(struct gen_common *c, uint64_t left)
 {
+	struct gen		*g = GEN_OF(c);
 	enum gen_variant	 v = g->variant;
-	uint32_t		 ep = gen_below(&g->rng, g->endpoints), d;
-	const char		*qtype = gen_pick(&g->rng, gen_qtypes);
+	uint32_t		 ep = gen_below(&g->c.rng, g->c.endpoints), d;
+	const char		*qtype = gen_pick(&g->c.rng, gen_qtypes);
 
+	(void)left;
 	if (v == GEN_MIXED) {
-		v = (enum gen_variant)gen_below(&g->rng, 4);
-		if (gen_below(&g->rng, 100) == 0) {
+		v = (enum gen_variant)gen_below(&g->c.rng, 4);
+		if (gen_below(&g->c.rng, 100) == 0) {
 			gen_prefix(g, GEN_FILE, 0);
-			gen_puts(&g->out,
-			    gen_other[gen_below(&g->rng, GEN_NOTHER)]);
-			gen_putc(&g->out, '\n');
-			return;
+			gen_puts(&g->c.out,
+			    gen_other[gen_below(&g->c.rng, GEN_NOTHER)]);
+			gen_putc(&g->c.out, '\n');
+			return 1;
 		}
 	}
 	if (strcmp(qtype, "PTR") == 0)
@@ -209,33 +181,20 @@ gen_line(struct gen *g)
 	else if (strcmp(qtype, "SRV") == 0)
 		gen_srv(g, ep, v);
 	else {
-		d = gen_pick_dest(&g->rng, g->ndest);
+		d = gen_pick_dest(&g->c.rng, g->c.ndest);
 		gen_query(g, ep, g->dest[d], strlen(g->dest[d]), qtype, v);
 	}
+	return 1;
 }
 
+/* An injected query: an A query from endpoint 10.20.0.1. */
 static void
-gen_run(struct gen *g)
+gen_injected(struct gen_common *c, const struct gen_inject *in)
 {
-	struct gen_inject	*in;
-	uint64_t		 i;
-	size_t			 j;
+	struct gen	*g = GEN_OF(c);
 
-	for (i = 0; i < g->lines; i++) {
-		for (j = 0; j < g->ninject; j++) {
-			in = &g->inject[j];
-			while (gen_inject_due(in, g->lines, i)) {
-				gen_query(g, 0, in->target, in->tlen, "A",
-				    g->variant == GEN_MIXED ? GEN_FILE :
-				    g->variant);
-				gen_reserve(&g->out, GEN_LINEMAX);
-			}
-		}
-		gen_line(g);
-		gen_reserve(&g->out, GEN_LINEMAX);
-		g->now_us += gen_rand(&g->rng) % (2 * g->gap_us + 1);
-	}
-	gen_flush(&g->out);
+	gen_query(g, 0, in->target, in->tlen, "A",
+	    g->variant == GEN_MIXED ? GEN_FILE : g->variant);
 }
 
 static void
@@ -256,60 +215,26 @@ main(int argc, char *argv[])
 	static const char *const variants[] = { "file", "syslog", "view",
 	    "ecs", "mixed" };
 	struct gen	*g;
-	uint64_t	 start = 1773100800;
-	int		 ch;
+	int		 ch, ret;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_bind");
+	if ((g = gen_common_new(sizeof(*g), "gen_bind")) == NULL)
 		return 1;
-	}
-	g->lines = 10000;
-	g->endpoints = 50;
-	g->ndest = 500;
-	g->rng = 1;
 	g->date_sec = -1;
-	g->out.name = "gen_bind";
-	while ((ch = getopt(argc, argv, "d:e:i:n:s:t:v:")) != -1) {
-		switch (ch) {
-		case 'd':
-			g->ndest = (uint32_t)gen_number(optarg, 1, 1000000);
-			break;
-		case 'e':
-			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
-			break;
-		case 'i':
-			gen_inject_add(g->inject, &g->ninject, optarg, 255, 0);
-			break;
-		case 'n':
-			g->lines = gen_number(optarg, 0, 10000000000ULL);
-			break;
-		case 's':
-			g->rng = gen_number(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			start = gen_number(optarg, 0, 100000000000ULL);
-			break;
-		case 'v':
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:v:")) != -1) {
+		if (ch == 'i')
+			gen_inject_add(g->c.inject, &g->c.ninject, optarg, 255,
+			    0);
+		else if (ch == 'v')
 			g->variant = (enum gen_variant)gen_lookup(optarg,
 			    variants, 5);
-			break;
-		default:
+		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
-		}
 	}
-	if (optind != argc)
-		usage();
-	g->gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 /
-	    (g->lines ? g->lines : 1);
-	g->now_us = start * 1000000;
-	if ((g->dest = gen_dest_new(g->ndest, gen_bases, GEN_NBASES, gen_subs,
-	    GEN_NSUBS)) == NULL) {
-		perror("gen_bind");
-		free(g);
-		return 1;
-	}
-	gen_run(g);
-	gen_dest_free(g->dest, g->ndest);
+	gen_common_end(argc);
+	g->c.gap_us = gen_workday_gap(g->c.lines);
+	ret = gen_common_dest_run(&g->c, &g->dest, gen_dns_bases,
+	    GEN_DNS_NBASES, gen_dns_subs, GEN_DNS_NSUBS, GEN_LINEMAX,
+	    gen_line, gen_injected);
 	free(g);
-	return gen_finish("gen_bind");
+	return ret;
 }

@@ -115,28 +115,20 @@ static const struct gen_result gen_results[] = {
 };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
+	struct gen_common c;
 	char		**dest;
 	int		 apache;
 	int		 zone_min;	/* offset of the local time, minutes */
-	uint64_t	 now_us;
-	uint64_t	 gap_us;
 	int64_t		 date_sec;	/* second the cached date is for */
 	char		 date[40];	/* "10/Mar/2026:14:02:11 +0100" */
 	size_t		 datelen;
-	struct gen_inject inject[GEN_MAXINJECT];
-	size_t		 ninject;
-	struct gen_out	 out;
 };
 
 /* The CLF date of the current time, formatted once per second. */
 static void
 gen_date(struct gen *g)
 {
-	int64_t		 s = (int64_t)(g->now_us / 1000000);
+	int64_t		 s = (int64_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 	int		 z;
 
@@ -155,29 +147,29 @@ gen_date(struct gen *g)
 static void
 gen_head(struct gen *g, uint32_t ep)
 {
-	gen_puts(&g->out, "10.20.");
-	gen_putu(&g->out, ep / 254);
-	gen_putc(&g->out, '.');
-	gen_putu(&g->out, ep % 254 + 1);
-	gen_puts(&g->out, " - ");
-	if (gen_below(&g->rng, 3) == 0) {
-		gen_puts(&g->out, gen_users[ep % GEN_NUSERS]);
+	gen_puts(&g->c.out, "10.20.");
+	gen_putu(&g->c.out, ep / 254);
+	gen_putc(&g->c.out, '.');
+	gen_putu(&g->c.out, ep % 254 + 1);
+	gen_puts(&g->c.out, " - ");
+	if (gen_below(&g->c.rng, 3) == 0) {
+		gen_puts(&g->c.out, gen_users[ep % GEN_NUSERS]);
 		if (ep >= GEN_NUSERS)
-			gen_putu(&g->out, ep / GEN_NUSERS + 1);
+			gen_putu(&g->c.out, ep / GEN_NUSERS + 1);
 	} else
-		gen_putc(&g->out, '-');
-	gen_puts(&g->out, " [");
+		gen_putc(&g->c.out, '-');
+	gen_puts(&g->c.out, " [");
 	gen_date(g);
-	gen_put(&g->out, g->date, g->datelen);
-	gen_puts(&g->out, "] \"");
+	gen_put(&g->c.out, g->date, g->datelen);
+	gen_puts(&g->c.out, "] \"");
 }
 
 /* The endpoint's browser: most endpoints use one user agent. */
 static const char *
 gen_pick_ua(struct gen *g, uint32_t ep)
 {
-	uint32_t	 r = gen_below(&g->rng, 10) < 8 ?
-	    (ep * 2654435761U) % 1000 : gen_below(&g->rng, 1000);
+	uint32_t	 r = gen_below(&g->c.rng, 10) < 8 ?
+	    (ep * 2654435761U) % 1000 : gen_below(&g->c.rng, 1000);
 	size_t		 i = 0;
 
 	while (r >= gen_uas[i].upto)
@@ -190,143 +182,120 @@ static void
 gen_tail(struct gen *g, uint32_t ep, int status, uint64_t bytes,
     const char *ref, uint32_t refd, const char *code)
 {
-	gen_puts(&g->out, " HTTP/1.1\" ");
-	gen_putu(&g->out, (uint64_t)status);
-	gen_putc(&g->out, ' ');
+	gen_puts(&g->c.out, " HTTP/1.1\" ");
+	gen_putu(&g->c.out, (uint64_t)status);
+	gen_putc(&g->c.out, ' ');
 	if (bytes == 0 && g->apache)
-		gen_putc(&g->out, '-');
+		gen_putc(&g->c.out, '-');
 	else
-		gen_putu(&g->out, bytes);
+		gen_putu(&g->c.out, bytes);
 	if (ref != NULL) {
-		gen_puts(&g->out, " \"https://");
-		gen_puts(&g->out, g->dest[refd]);
-		gen_puts(&g->out, ref);
-		gen_puts(&g->out, "\" \"");
+		gen_puts(&g->c.out, " \"https://");
+		gen_puts(&g->c.out, g->dest[refd]);
+		gen_puts(&g->c.out, ref);
+		gen_puts(&g->c.out, "\" \"");
 	} else
-		gen_puts(&g->out, " \"-\" \"");
-	gen_puts(&g->out, gen_pick_ua(g, ep));
-	gen_putc(&g->out, '"');
+		gen_puts(&g->c.out, " \"-\" \"");
+	gen_puts(&g->c.out, gen_pick_ua(g, ep));
+	gen_putc(&g->c.out, '"');
 	if (!g->apache) {
-		gen_putc(&g->out, ' ');
-		gen_puts(&g->out, code);
+		gen_putc(&g->c.out, ' ');
+		gen_puts(&g->c.out, code);
 	}
-	gen_putc(&g->out, '\n');
+	gen_putc(&g->c.out, '\n');
 }
 
 static void
-gen_connect(struct gen *g, uint32_t ep, uint32_t d)
+gen_connect(struct gen_common *c, uint32_t ep, uint32_t d)
 {
-	int	 denied = gen_below(&g->rng, 1000) < 8;
+	struct gen	*g = GEN_OF(c);
+	int		 denied = gen_below(&g->c.rng, 1000) < 8;
 
 	gen_head(g, ep);
-	gen_puts(&g->out, "CONNECT ");
-	gen_puts(&g->out, g->dest[d]);
-	gen_puts(&g->out, ":443");
+	gen_puts(&g->c.out, "CONNECT ");
+	gen_puts(&g->c.out, g->dest[d]);
+	gen_puts(&g->c.out, ":443");
 	gen_tail(g, ep, denied ? 403 : 200, denied ?
-	    3900 + gen_below(&g->rng, 100) :
-	    gen_skewed(&g->rng, 400, 8000000), NULL, 0, denied ?
+	    3900 + gen_below(&g->c.rng, 100) :
+	    gen_skewed(&g->c.rng, 400, 8000000), NULL, 0, denied ?
 	    "TCP_DENIED:HIER_NONE" : "TCP_TUNNEL:HIER_DIRECT");
 }
 
 static void
-gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
+gen_http(struct gen_common *c, uint32_t ep, uint32_t d, int post)
 {
+	struct gen		*g = GEN_OF(c);
 	const struct gen_path	*p;
 	const struct gen_result	*res = &gen_results[0];
 	uint32_t		 r, refd;
 	uint64_t		 bytes;
 	int			 ref;
 
-	p = &gen_paths[gen_below(&g->rng, GEN_NPATHS)];
-	r = gen_below(&g->rng, 100);
+	p = &gen_paths[gen_below(&g->c.rng, GEN_NPATHS)];
+	r = gen_below(&g->c.rng, 100);
 	while (!post && r >= res->upto)
 		res++;
-	bytes = gen_skewed(&g->rng, p->min, p->max);
+	bytes = gen_skewed(&g->c.rng, p->min, p->max);
 	if (res->status == 304)
-		bytes = g->apache ? 0 : 250 + gen_below(&g->rng, 200);
+		bytes = g->apache ? 0 : 250 + gen_below(&g->c.rng, 200);
 	else if (res->status != 200)
-		bytes = 400 + gen_below(&g->rng, 3600);
+		bytes = 400 + gen_below(&g->c.rng, 3600);
 	gen_head(g, ep);
-	gen_puts(&g->out, post ? "POST " : "GET ");
+	gen_puts(&g->c.out, post ? "POST " : "GET ");
 	if (!g->apache) {
-		gen_puts(&g->out, "http://");
-		gen_puts(&g->out, g->dest[d]);
+		gen_puts(&g->c.out, "http://");
+		gen_puts(&g->c.out, g->dest[d]);
 	}
-	gen_putpath(&g->out, &g->rng, post ? "/api/v1/events?client=%x" :
+	gen_putpath(&g->c.out, &g->c.rng, post ? "/api/v1/events?client=%x" :
 	    p->fmt);
 	/* One call per statement: argument order would make it unportable. */
-	ref = gen_below(&g->rng, 3) == 0;
-	refd = gen_pick_dest(&g->rng, g->ndest);
+	ref = gen_below(&g->c.rng, 3) == 0;
+	refd = gen_pick_dest(&g->c.rng, g->c.ndest);
 	gen_tail(g, ep, res->status, bytes, ref ? "/" : NULL, refd,
 	    res->code);
 }
 
 /* Squid's line for a client that sent nothing, Apache's 408. */
 static void
-gen_error_line(struct gen *g, uint32_t ep)
+gen_error_line(struct gen_common *c, uint32_t ep)
 {
+	struct gen	*g = GEN_OF(c);
+
 	gen_head(g, ep);
 	if (g->apache) {
-		gen_puts(&g->out, "-\" 408 - \"-\" \"-\"\n");
+		gen_puts(&g->c.out, "-\" 408 - \"-\" \"-\"\n");
 		return;
 	}
-	gen_puts(&g->out, "NONE error:transaction-end-before-headers "
+	gen_puts(&g->c.out, "NONE error:transaction-end-before-headers "
 	    "HTTP/0.0\" 0 0 \"-\" \"-\" NONE_NONE:HIER_NONE\n");
 }
 
-static void
-gen_line(struct gen *g)
-{
-	uint32_t	 ep = gen_below(&g->rng, g->endpoints), r;
-	uint32_t	 d = gen_pick_dest(&g->rng, g->ndest);
+static const struct gen_web gen_web = {
+	gen_connect, gen_http, gen_error_line
+};
 
-	r = gen_below(&g->rng, 1000);
-	if (r < 700 && !g->apache)
-		gen_connect(g, ep, d);
-	else if (r < 940)
-		gen_http(g, ep, d, 0);
-	else if (r < 998)
-		gen_http(g, ep, d, 1);
-	else
-		gen_error_line(g, ep);
+static uint64_t
+gen_line(struct gen_common *c, uint64_t left)
+{
+	(void)left;
+	return gen_web_line(c, &gen_web, GEN_OF(c)->apache ? 0 : 700);
 }
 
 /* The injected requests come from one endpoint: the first, 10.20.0.1. */
 static void
-gen_injected(struct gen *g, struct gen_inject *in)
+gen_injected(struct gen_common *c, const struct gen_inject *in)
 {
-	int	 url = strncmp(in->target, "http://", 7) == 0;
+	struct gen	*g = GEN_OF(c);
+	int		 url = strncmp(in->target, "http://", 7) == 0;
 
 	gen_head(g, 0);
-	gen_puts(&g->out, url ? "GET " : "CONNECT ");
-	gen_put(&g->out, in->target, in->tlen);
+	gen_puts(&g->c.out, url ? "GET " : "CONNECT ");
+	gen_put(&g->c.out, in->target, in->tlen);
 	if (!url)
-		gen_puts(&g->out, ":443");
-	gen_tail(g, 0, 200, url ? gen_skewed(&g->rng, 300000, 900000) :
-	    1200 + gen_below(&g->rng, 600), NULL, 0,
+		gen_puts(&g->c.out, ":443");
+	gen_tail(g, 0, 200, url ? gen_skewed(&g->c.rng, 300000, 900000) :
+	    1200 + gen_below(&g->c.rng, 600), NULL, 0,
 	    url ? "TCP_MISS:HIER_DIRECT" : "TCP_TUNNEL:HIER_DIRECT");
-}
-
-static void
-gen_run(struct gen *g)
-{
-	struct gen_inject	*in;
-	uint64_t		 i;
-	size_t			 j;
-
-	for (i = 0; i < g->lines; i++) {
-		for (j = 0; j < g->ninject; j++) {
-			in = &g->inject[j];
-			while (gen_inject_due(in, g->lines, i)) {
-				gen_injected(g, in);
-				gen_reserve(&g->out, GEN_LINEMAX);
-			}
-		}
-		gen_line(g);
-		gen_reserve(&g->out, GEN_LINEMAX);
-		g->now_us += gen_rand(&g->rng) % (2 * g->gap_us + 1);
-	}
-	gen_flush(&g->out);
 }
 
 static void
@@ -361,62 +330,26 @@ int
 main(int argc, char *argv[])
 {
 	struct gen	*g;
-	uint64_t	 start = 1773100800;
-	int		 ch;
+	int		 ch, ret;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_combined");
+	if ((g = gen_common_new(sizeof(*g), "gen_combined")) == NULL)
 		return 1;
-	}
-	g->lines = 10000;
-	g->endpoints = 50;
-	g->ndest = 500;
-	g->rng = 1;
 	g->date_sec = -1;
-	g->out.name = "gen_combined";
-	while ((ch = getopt(argc, argv, "ad:e:i:n:s:t:z:")) != -1) {
-		switch (ch) {
-		case 'a':
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "ai:z:")) != -1) {
+		if (ch == 'a')
 			g->apache = 1;
-			break;
-		case 'd':
-			g->ndest = (uint32_t)gen_number(optarg, 1, 1000000);
-			break;
-		case 'e':
-			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
-			break;
-		case 'i':
-			gen_inject_add(g->inject, &g->ninject, optarg, 512, 1);
-			break;
-		case 'n':
-			g->lines = gen_number(optarg, 0, 10000000000ULL);
-			break;
-		case 's':
-			g->rng = gen_number(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			start = gen_number(optarg, 0, 100000000000ULL);
-			break;
-		case 'z':
+		else if (ch == 'i')
+			gen_inject_add(g->c.inject, &g->c.ninject, optarg, 512,
+			    1);
+		else if (ch == 'z')
 			g->zone_min = gen_zone(optarg);
-			break;
-		default:
+		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
-		}
 	}
-	if (optind != argc)
-		usage();
-	g->gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 /
-	    (g->lines ? g->lines : 1);
-	g->now_us = start * 1000000;
-	if ((g->dest = gen_dest_new(g->ndest, gen_bases, GEN_NBASES, gen_subs,
-	    GEN_NSUBS)) == NULL) {
-		perror("gen_combined");
-		free(g);
-		return 1;
-	}
-	gen_run(g);
-	gen_dest_free(g->dest, g->ndest);
+	gen_common_end(argc);
+	g->c.gap_us = gen_workday_gap(g->c.lines);
+	ret = gen_common_dest_run(&g->c, &g->dest, gen_bases, GEN_NBASES,
+	    gen_subs, GEN_NSUBS, GEN_LINEMAX, gen_line, gen_injected);
 	free(g);
-	return gen_finish("gen_combined");
+	return ret;
 }

@@ -22,13 +22,9 @@
 enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint64_t	 max;
+	struct gen_common c;
+	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint32_t	 endpoints;
-	enum gen_hdr	 hdr;
-	uint64_t	 now_ms;
 };
 
 static const char *const gen_names[] = {
@@ -45,21 +41,14 @@ static int __attribute__((format(printf, 3, 4)))
 gen_out(struct gen *g, int event, const char *fmt, ...)
 {
 	char		 ts[64];
-	time_t		 t;
 	struct tm	 tm;
 	va_list		 ap;
 
-	if (g->lines >= g->max)
+	if (g->lines >= g->c.lines)
 		return -1;
-	g->now_ms += gen_below(&g->rng, 400);
-	t = (time_t)(g->now_ms / 1000);
-	gmtime_r(&t, &tm);
-	if (g->hdr == HDR_BSD)
-		gen_bsd_time(&tm, ts, sizeof(ts));
-	else if (g->hdr == HDR_ISO)
-		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
-		    sizeof(ts));
-	if (g->hdr != HDR_NONE)
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 400) * 1000;
+	gen_header_time(g->c.now_us, g->c.hdr, &tm, ts, sizeof(ts));
+	if (g->c.hdr != HDR_NONE)
 		printf("%s dhcp1 dhcpd[1234]: ", ts);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -108,12 +97,12 @@ static void
 gen_sequence(struct gen *g)
 {
 	struct gen_ep	 e;
-	uint32_t	 r = gen_below(&g->rng, 100);
+	uint32_t	 r = gen_below(&g->c.rng, 100);
 
-	gen_endpoint(g, gen_below(&g->rng, g->endpoints), &e);
+	gen_endpoint(g, gen_below(&g->c.rng, g->c.endpoints), &e);
 	if (r < 5) {
 		(void)gen_out(g, 0, "Wrote %u leases to leases file.",
-		    g->endpoints + gen_below(&g->rng, 20));
+		    g->c.endpoints + gen_below(&g->c.rng, 20));
 		return;
 	}
 	if (r < 12) {
@@ -137,33 +126,15 @@ gen_sequence(struct gen *g)
 		    e.mac, e.name, e.via);
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: gen_dhcpd [-c] [-H bsd|iso|none] "
-	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
-	    "[-t start_epoch]\n");
-	exit(1);
-}
+GEN_COMMON_USAGE("gen_dhcpd", "bsd", "iso", "none")
 
 int
 main(int argc, char *argv[])
 {
-	static const char *const hdrs[] = { "bsd", "iso", "none" };
-	struct gen_opts	 o;
-	struct gen	 g;
+	static struct gen	 g;
 
-	gen_opts(&o, argc, argv, hdrs);
-	if (o.endpoints < 1 || o.endpoints > 65000)
-		usage();
-	gen_stdout();
-	memset(&g, 0, sizeof(g));
-	g.hdr = (enum gen_hdr)o.hdr;
-	g.rng = o.seed;
-	g.endpoints = (uint32_t)o.endpoints;
-	g.max = o.lines;
-	g.now_ms = o.start * 1000;
-	while (g.lines < g.max)
+	gen_common_args(&g.c, "gen_dhcpd", argc, argv, hdrs);
+	while (g.lines < g.c.lines)
 		gen_sequence(&g);
-	return gen_opts_done(&o, "gen_dhcpd", g.lines, g.events);
+	return gen_common_done(&g.c, g.lines, g.events);
 }

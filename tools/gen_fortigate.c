@@ -25,13 +25,9 @@
 enum gen_hdr { HDR_BSD, HDR_PRI, HDR_NONE };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
+	struct gen_common c;
+	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
-	enum gen_hdr	 hdr;
-	uint64_t	 now_ms;
 	uint64_t	 session;
 };
 
@@ -45,18 +41,6 @@ static const char *const gen_bases[] = {
 	"okta.com", "webex.com", "digicert.com", "ubuntu.com", "mozilla.org",
 };
 #define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
-
-static const char *const gen_subs[] = {
-	"www", "api", "cdn", "static", "login", "update", "download", "app",
-	"portal", "files", "auth", "events", "telemetry", "content", "m",
-};
-#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
-
-static const char *const gen_users[] = {
-	"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-	"ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor",
-};
-#define GEN_NUSERS	(sizeof(gen_users) / sizeof(gen_users[0]))
 
 /* Applications and the service and category that go with them. */
 struct gen_app {
@@ -106,8 +90,8 @@ static const char *const gen_closes[] = {
 static void
 gen_dest_name(uint32_t d, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s.%s", gen_subs[d % GEN_NSUBS],
-	    gen_bases[d / GEN_NSUBS % GEN_NBASES]);
+	snprintf(buf, size, "%s.%s", gen_fw_subs[d % GEN_FW_NSUBS],
+	    gen_bases[d / GEN_FW_NSUBS % GEN_NBASES]);
 }
 
 /* Header, then date= time= devname= devid= eventtime= tz= */
@@ -116,14 +100,14 @@ gen_head(struct gen *g, const char *logid, const char *type,
     const char *subtype, const char *level)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->now_ms / 1000);
+	time_t		 t = (time_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
 	gmtime_r(&t, &tm);
-	if (g->hdr == HDR_BSD) {
+	if (g->c.hdr == HDR_BSD) {
 		gen_bsd_time(&tm, ts, sizeof(ts));
 		printf("%s 10.0.0.254 ", ts);
-	} else if (g->hdr == HDR_PRI)
+	} else if (g->c.hdr == HDR_PRI)
 		printf("<189>");
 	t += GEN_TZ_S;
 	gmtime_r(&t, &tm);
@@ -131,8 +115,8 @@ gen_head(struct gen *g, const char *logid, const char *type,
 	    "devid=\"FG100FTK19000001\" eventtime=%" PRIu64 "%06u "
 	    "tz=\"+0900\" logid=\"%s\" type=\"%s\" subtype=\"%s\" "
 	    "level=\"%s\" vd=\"root\" ", tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, g->now_ms,
-	    gen_below(&g->rng, 1000000), logid, type, subtype, level);
+	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, g->c.now_us / 1000,
+	    gen_below(&g->c.rng, 1000000), logid, type, subtype, level);
 }
 
 static void
@@ -140,19 +124,19 @@ gen_src(struct gen *g, uint32_t ep)
 {
 	printf("srcip=10.20.%u.%u srcport=%u srcintf=\"port2\" "
 	    "srcintfrole=\"lan\" ", ep / 254, ep % 254 + 1,
-	    1024 + gen_below(&g->rng, 64000));
+	    1024 + gen_below(&g->c.rng, 64000));
 }
 
 static void
 gen_forward(struct gen *g, uint32_t ep)
 {
-	const struct gen_app	*a = &gen_apps[gen_below(&g->rng, GEN_NAPPS)];
-	uint32_t		 d = gen_below(&g->rng, g->ndest);
+	const struct gen_app	*a = &gen_apps[gen_below(&g->c.rng, GEN_NAPPS)];
+	uint32_t		 d = gen_below(&g->c.rng, g->c.ndest);
 	char			 ip[16], name[64];
 	uint64_t		 out;
 
-	out = a->proto == 17 ? gen_skewed(&g->rng, 60, 20000) :
-	    gen_skewed(&g->rng, 200, 2000000);
+	out = a->proto == 17 ? gen_skewed(&g->c.rng, 60, 20000) :
+	    gen_skewed(&g->c.rng, 200, 2000000);
 	gen_dest_ip(d, ip, sizeof(ip));
 	gen_dest_name(d, name, sizeof(name));
 	gen_head(g, "0000000013", "traffic", "forward", "notice");
@@ -162,19 +146,20 @@ gen_forward(struct gen *g, uint32_t ep)
 	    " proto=%d action=\"%s\" policyid=12 policyname=\"LAN-to-WAN\" "
 	    "policytype=\"policy\" service=\"%s\" trandisp=\"snat\" "
 	    "transip=198.51.100.1 transport=%u ", ip, a->port,
-	    gen_below(&g->rng, 3) ? "United States" : "Japan", g->session++,
-	    a->proto, gen_closes[gen_below(&g->rng, GEN_NCLOSES)], a->service,
-	    10000 + gen_below(&g->rng, 50000));
+	    gen_below(&g->c.rng, 3) ? "United States" : "Japan", g->session++,
+	    a->proto, gen_closes[gen_below(&g->c.rng, GEN_NCLOSES)], a->service,
+	    10000 + gen_below(&g->c.rng, 50000));
 	if (a->port == 443 || a->port == 80)
 		printf("hostname=\"%s\" ", name);
-	if (gen_below(&g->rng, 2))
-		printf("user=\"%s\" ", gen_users[ep % GEN_NUSERS]);
+	if (gen_below(&g->c.rng, 2))
+		printf("user=\"%s\" ", gen_fw_users[ep % GEN_FW_NUSERS]);
 	printf("app=\"%s\" appcat=\"%s\" apprisk=\"elevated\" "
 	    "duration=%u sentbyte=%" PRIu64 " rcvdbyte=%" PRIu64
-	    " sentpkt=%u rcvdpkt=%u\n", a->app, a->cat, gen_below(&g->rng, 600),
-	    out, a->proto == 17 ? gen_skewed(&g->rng, 60, 40000) :
-	    gen_skewed(&g->rng, 0, 30000000), 1 + (unsigned)(out / 1400),
-	    gen_below(&g->rng, 20000));
+	    " sentpkt=%u rcvdpkt=%u\n", a->app, a->cat,
+	    gen_below(&g->c.rng, 600),
+	    out, a->proto == 17 ? gen_skewed(&g->c.rng, 60, 40000) :
+	    gen_skewed(&g->c.rng, 0, 30000000), 1 + (unsigned)(out / 1400),
+	    gen_below(&g->c.rng, 20000));
 }
 
 static void
@@ -182,9 +167,9 @@ gen_local_deny(struct gen *g)
 {
 	static const int ports[] = { 22, 23, 445, 3389, 8080, 1433, 5900 };
 	char		 ip[16];
-	int		 port = ports[gen_below(&g->rng, 7)];
+	int		 port = ports[gen_below(&g->c.rng, 7)];
 
-	gen_dest_ip(gen_below(&g->rng, 100000), ip, sizeof(ip));
+	gen_dest_ip(gen_below(&g->c.rng, 100000), ip, sizeof(ip));
 	gen_head(g, "0001000014", "traffic", "local", "notice");
 	printf("srcip=%s srcport=%u srcintf=\"wan1\" srcintfrole=\"wan\" "
 	    "dstip=198.51.100.1 dstport=%d dstintf=\"root\" "
@@ -192,14 +177,14 @@ gen_local_deny(struct gen *g)
 	    "action=\"deny\" policyid=0 policytype=\"local-in-policy\" "
 	    "service=\"tcp/%d\" trandisp=\"noop\" duration=0 sentbyte=0 "
 	    "rcvdbyte=0 sentpkt=0 rcvdpkt=0\n", ip,
-	    1024 + gen_below(&g->rng, 64000), port, g->session++, port);
+	    1024 + gen_below(&g->c.rng, 64000), port, g->session++, port);
 }
 
 static void
 gen_webfilter(struct gen *g, uint32_t ep)
 {
-	uint32_t	 d = gen_below(&g->rng, g->ndest);
-	int		 blocked = gen_below(&g->rng, 10) == 0;
+	uint32_t	 d = gen_below(&g->c.rng, g->c.ndest);
+	int		 blocked = gen_below(&g->c.rng, 10) == 0;
 	char		 ip[16], name[64];
 
 	gen_dest_ip(d, ip, sizeof(ip));
@@ -208,8 +193,8 @@ gen_webfilter(struct gen *g, uint32_t ep)
 	    "webfilter", blocked ? "warning" : "notice");
 	printf("eventtype=\"%s\" policyid=12 sessionid=%" PRIu64 " ",
 	    blocked ? "ftgd_blk" : "ftgd_allow", g->session++);
-	if (gen_below(&g->rng, 2))
-		printf("user=\"%s\" ", gen_users[ep % GEN_NUSERS]);
+	if (gen_below(&g->c.rng, 2))
+		printf("user=\"%s\" ", gen_fw_users[ep % GEN_FW_NUSERS]);
 	gen_src(g, ep);
 	printf("dstip=%s dstport=443 dstintf=\"wan1\" dstintfrole=\"wan\" "
 	    "proto=6 service=\"HTTPS\" hostname=\"%s\" profile=\"default\" "
@@ -218,19 +203,19 @@ gen_webfilter(struct gen *g, uint32_t ep)
 	    "msg=\"URL belongs to %s category in policy\" cat=%u "
 	    "catdesc=\"%s\"\n", ip, name, blocked ? "blocked" : "passthrough",
 	    name, blocked ? "dl/setup.exe" : "index.html",
-	    gen_below(&g->rng, 100000), 300 + gen_below(&g->rng, 2000),
-	    blocked ? 0 : gen_below(&g->rng, 100000), blocked ? "a denied" :
-	    "an allowed", 30 + gen_below(&g->rng, 60), blocked ?
-	    "Malicious Websites" : gen_cats[gen_below(&g->rng, GEN_NCATS)]);
+	    gen_below(&g->c.rng, 100000), 300 + gen_below(&g->c.rng, 2000),
+	    blocked ? 0 : gen_below(&g->c.rng, 100000), blocked ? "a denied" :
+	    "an allowed", 30 + gen_below(&g->c.rng, 60), blocked ?
+	    "Malicious Websites" : gen_cats[gen_below(&g->c.rng, GEN_NCATS)]);
 }
 
 static void
 gen_threat(struct gen *g, uint32_t ep)
 {
 	char		 ip[16];
-	int		 av = gen_below(&g->rng, 3) == 0;
+	int		 av = gen_below(&g->c.rng, 3) == 0;
 
-	gen_dest_ip(gen_below(&g->rng, 100000), ip, sizeof(ip));
+	gen_dest_ip(gen_below(&g->c.rng, 100000), ip, sizeof(ip));
 	gen_head(g, av ? "0211008192" : "0419016384", "utm",
 	    av ? "virus" : "ips", "warning");
 	if (av)
@@ -239,23 +224,23 @@ gen_threat(struct gen *g, uint32_t ep)
 		    "action=\"blocked\" virus=\"EICAR_TEST_FILE\" "
 		    "url=\"http://%s/eicar.com\" direction=\"incoming\"\n",
 		    ip, ep / 254, ep % 254 + 1,
-		    1024 + gen_below(&g->rng, 64000), ip);
+		    1024 + gen_below(&g->c.rng, 64000), ip);
 	else
 		printf("eventtype=\"signature\" severity=\"high\" srcip=%s "
 		    "srcport=%u dstip=10.20.%u.%u dstport=445 proto=6 "
 		    "action=\"dropped\" attack=\"%s\" direction=\"incoming\"\n",
-		    ip, 1024 + gen_below(&g->rng, 64000), ep / 254,
+		    ip, 1024 + gen_below(&g->c.rng, 64000), ep / 254,
 		    ep % 254 + 1,
-		    gen_attacks[gen_below(&g->rng, GEN_NATTACKS)]);
+		    gen_attacks[gen_below(&g->c.rng, GEN_NATTACKS)]);
 }
 
 static void
 gen_line(struct gen *g)
 {
-	uint32_t	 r = gen_below(&g->rng, 1000);
-	uint32_t	 ep = gen_below(&g->rng, g->endpoints);
+	uint32_t	 r = gen_below(&g->c.rng, 1000);
+	uint32_t	 ep = gen_below(&g->c.rng, g->c.endpoints);
 
-	g->now_ms += gen_below(&g->rng, 100);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 100) * 1000;
 	g->events++;
 	if (r < 800)
 		gen_forward(g, ep);
@@ -275,35 +260,16 @@ gen_line(struct gen *g)
 	}
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: gen_fortigate [-c] [-H bsd|pri|none] "
-	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
-	    "[-t start_epoch]\n");
-	exit(1);
-}
+GEN_COMMON_USAGE("gen_fortigate", "bsd", "pri", "none")
 
 int
 main(int argc, char *argv[])
 {
-	static const char *const hdrs[] = { "bsd", "pri", "none" };
-	struct gen_opts	 o;
-	struct gen	 g;
+	static struct gen	 g;
 
-	gen_opts(&o, argc, argv, hdrs);
-	if (o.endpoints < 1 || o.endpoints > 65000 || o.ndest < 1 ||
-	    o.ndest > 1000000)
-		usage();
-	gen_stdout();
-	memset(&g, 0, sizeof(g));
-	g.hdr = (enum gen_hdr)o.hdr;
-	g.rng = o.seed;
-	g.endpoints = (uint32_t)o.endpoints;
-	g.ndest = (uint32_t)o.ndest;
-	g.now_ms = o.start * 1000;
+	gen_common_args(&g.c, "gen_fortigate", argc, argv, hdrs);
 	g.session = 100000000;
-	for (g.lines = 0; g.lines < o.lines; g.lines++)
+	for (g.lines = 0; g.lines < g.c.lines; g.lines++)
 		gen_line(&g);
-	return gen_opts_done(&o, "gen_fortigate", g.lines, g.events);
+	return gen_common_done(&g.c, g.lines, g.events);
 }

@@ -22,13 +22,9 @@
 enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
+	struct gen_common c;
+	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
-	enum gen_hdr	 hdr;
-	uint64_t	 now_ms;
 	uint64_t	 uptime_us;
 	uint32_t	 ipid;
 };
@@ -75,16 +71,10 @@ static void
 gen_header(struct gen *g, const char *host)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->now_ms / 1000);
 	struct tm	 tm;
 
-	gmtime_r(&t, &tm);
-	if (g->hdr == HDR_BSD)
-		gen_bsd_time(&tm, ts, sizeof(ts));
-	else if (g->hdr == HDR_ISO)
-		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
-		    sizeof(ts));
-	if (g->hdr != HDR_NONE)
+	gen_header_time(g->c.now_us, g->c.hdr, &tm, ts, sizeof(ts));
+	if (g->c.hdr != HDR_NONE)
 		printf("%s %s kernel: ", ts, host);
 	printf("[%7" PRIu64 ".%06u] ", g->uptime_us / 1000000,
 	    (unsigned)(g->uptime_us % 1000000));
@@ -111,109 +101,92 @@ gen_l4(struct gen *g, int proto, unsigned iplen, unsigned sport,
 		    iplen - 20);
 	else
 		printf("PROTO=ICMP TYPE=8 CODE=0 ID=%u SEQ=%u\n",
-		    gen_below(&g->rng, 65536), gen_below(&g->rng, 100));
+		    gen_below(&g->c.rng, 65536), gen_below(&g->c.rng, 100));
 }
 
 static void
 gen_v4(struct gen *g, const struct gen_prefix *pf, uint32_t ep)
 {
 	char		 dst[16];
-	unsigned	 proto, port, len, r = gen_below(&g->rng, 100);
+	unsigned	 proto, port, len, r = gen_below(&g->c.rng, 100);
 
-	gen_dest_ip(gen_below(&g->rng, g->ndest), dst, sizeof(dst));
+	gen_dest_ip(gen_below(&g->c.rng, g->c.ndest), dst, sizeof(dst));
 	proto = r < 80 ? 6 : r < 95 ? 17 : 1;
 	printf("%sIN=%s OUT=%s ", pf->text, pf->inbound ? "eth0" : "eth1",
 	    pf->inbound ? "" : "eth0");
 	gen_mac(ep, 0);
 	if (pf->inbound) {
-		port = gen_scan_ports[gen_below(&g->rng, GEN_NSCAN)];
+		port = gen_scan_ports[gen_below(&g->c.rng, GEN_NSCAN)];
 		printf("SRC=%s DST=10.20.%u.%u ", dst, ep / 254, ep % 254 + 1);
 	} else {
 		port = proto == 17 ? 53 :
-		    gen_out_ports[gen_below(&g->rng, GEN_NOUT)];
+		    gen_out_ports[gen_below(&g->c.rng, GEN_NOUT)];
 		printf("SRC=10.20.%u.%u DST=%s ", ep / 254, ep % 254 + 1, dst);
 	}
-	len = proto == 6 ? 60 : proto == 1 ? 84 : 40 + gen_below(&g->rng, 500);
+	len = proto == 6 ? 60 : proto == 1 ? 84 :
+	    40 + gen_below(&g->c.rng, 500);
 	printf("LEN=%u TOS=0x00 PREC=0x00 TTL=%u ID=%u %s", len,
-	    pf->inbound ? 40 + gen_below(&g->rng, 20) : 63, g->ipid++ & 0xffff,
+	    pf->inbound ? 40 + gen_below(&g->c.rng, 20) : 63,
+	    g->ipid++ & 0xffff,
 	    proto == 17 ? "" : "DF ");
-	gen_l4(g, (int)proto, len, 1024 + gen_below(&g->rng, 64000), port,
-	    pf->inbound || gen_below(&g->rng, 4) == 0);
+	gen_l4(g, (int)proto, len, 1024 + gen_below(&g->c.rng, 64000), port,
+	    pf->inbound || gen_below(&g->c.rng, 4) == 0);
 }
 
 static void
 gen_v6(struct gen *g, const struct gen_prefix *pf, uint32_t ep)
 {
-	unsigned	 d = gen_below(&g->rng, g->ndest);
+	unsigned	 d = gen_below(&g->c.rng, g->c.ndest);
 
 	printf("%sIN=eth0 OUT= ", pf->text);
 	gen_mac(ep, 1);
 	printf("SRC=2001:db8:%x::%x DST=2001:db8:1::%x LEN=%u TC=0 "
 	    "HOPLIMIT=%u FLOWLBL=%u ", d % 4096 + 1, d + 1, ep + 1,
-	    gen_below(&g->rng, 4) ? 80 : 104, 64 - gen_below(&g->rng, 10),
-	    gen_below(&g->rng, 1048576));
-	if (gen_below(&g->rng, 3) == 0)
+	    gen_below(&g->c.rng, 4) ? 80 : 104, 64 - gen_below(&g->c.rng, 10),
+	    gen_below(&g->c.rng, 1048576));
+	if (gen_below(&g->c.rng, 3) == 0)
 		printf("PROTO=ICMPv6 TYPE=128 CODE=0 ID=%u SEQ=%u\n",
-		    gen_below(&g->rng, 65536), gen_below(&g->rng, 10));
+		    gen_below(&g->c.rng, 65536), gen_below(&g->c.rng, 10));
 	else
-		gen_l4(g, 6, 80, 1024 + gen_below(&g->rng, 64000),
-		    gen_scan_ports[gen_below(&g->rng, GEN_NSCAN)], 1);
+		gen_l4(g, 6, 80, 1024 + gen_below(&g->c.rng, 64000),
+		    gen_scan_ports[gen_below(&g->c.rng, GEN_NSCAN)], 1);
 }
 
 static void
 gen_line(struct gen *g)
 {
 	const struct gen_prefix	*pf = gen_prefixes;
-	uint32_t		 r, ep = gen_below(&g->rng, g->endpoints);
+	uint32_t		 r, ep = gen_below(&g->c.rng, g->c.endpoints);
 
-	g->now_ms += gen_below(&g->rng, 100);
-	g->uptime_us += gen_below(&g->rng, 100000);
-	gen_header(g, gen_hosts[gen_below(&g->rng, 1000) < 900 ? 0 :
-	    1 + gen_below(&g->rng, 2)]);
-	r = gen_below(&g->rng, 1000);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 100) * 1000;
+	g->uptime_us += gen_below(&g->c.rng, 100000);
+	gen_header(g, gen_hosts[gen_below(&g->c.rng, 1000) < 900 ? 0 :
+	    1 + gen_below(&g->c.rng, 2)]);
+	r = gen_below(&g->c.rng, 1000);
 	if (r < 10) {
-		printf("%s\n", gen_other[gen_below(&g->rng, GEN_NOTHER)]);
+		printf("%s\n", gen_other[gen_below(&g->c.rng, GEN_NOTHER)]);
 		return;
 	}
 	g->events++;
-	r = gen_below(&g->rng, 1000);
+	r = gen_below(&g->c.rng, 1000);
 	while (r >= pf->upto)
 		pf++;
-	if (gen_below(&g->rng, 100) < 5)
+	if (gen_below(&g->c.rng, 100) < 5)
 		gen_v6(g, pf, ep);
 	else
 		gen_v4(g, pf, ep);
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: gen_iptables [-c] [-H bsd|iso|none] "
-	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
-	    "[-t start_epoch]\n");
-	exit(1);
-}
+GEN_COMMON_USAGE("gen_iptables", "bsd", "iso", "none")
 
 int
 main(int argc, char *argv[])
 {
-	static const char *const hdrs[] = { "bsd", "iso", "none" };
-	struct gen_opts	 o;
-	struct gen	 g;
+	static struct gen	 g;
 
-	gen_opts(&o, argc, argv, hdrs);
-	if (o.endpoints < 1 || o.endpoints > 65000 || o.ndest < 1 ||
-	    o.ndest > 1000000)
-		usage();
-	gen_stdout();
-	memset(&g, 0, sizeof(g));
-	g.hdr = (enum gen_hdr)o.hdr;
-	g.rng = o.seed;
-	g.endpoints = (uint32_t)o.endpoints;
-	g.ndest = (uint32_t)o.ndest;
-	g.now_ms = o.start * 1000;
+	gen_common_args(&g.c, "gen_iptables", argc, argv, hdrs);
 	g.uptime_us = 86400ULL * 1000000 * 3;
-	for (g.lines = 0; g.lines < o.lines; g.lines++)
+	for (g.lines = 0; g.lines < g.c.lines; g.lines++)
 		gen_line(&g);
-	return gen_opts_done(&o, "gen_iptables", g.lines, g.events);
+	return gen_common_done(&g.c, g.lines, g.events);
 }

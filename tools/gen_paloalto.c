@@ -25,13 +25,9 @@
 enum gen_hdr { HDR_BSD, HDR_ISO, HDR_NONE };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
+	struct gen_common c;
+	uint64_t	 lines;		/* written so far */
 	uint64_t	 events;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
-	enum gen_hdr	 hdr;
-	uint64_t	 now_ms;
 	uint64_t	 session;
 	uint64_t	 seq;
 	char		 ts[80];	/* "2026/03/10 14:02:11" */
@@ -46,18 +42,6 @@ static const char *const gen_bases[] = {
 	"wikipedia.org", "yahoo.co.jp", "nikkei.com", "atlassian.net",
 };
 #define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
-
-static const char *const gen_subs[] = {
-	"www", "api", "cdn", "static", "login", "update", "download", "app",
-	"portal", "files", "auth", "events", "telemetry", "content", "m",
-};
-#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
-
-static const char *const gen_users[] = {
-	"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-	"ivan", "judy", "mallory", "oscar", "peggy", "trent", "victor",
-};
-#define GEN_NUSERS	(sizeof(gen_users) / sizeof(gen_users[0]))
 
 struct gen_app {
 	const char	*app;
@@ -89,21 +73,16 @@ static void
 gen_header(struct gen *g)
 {
 	char		 ts[64];
-	time_t		 t = (time_t)(g->now_ms / 1000);
 	struct tm	 tm;
 
-	gmtime_r(&t, &tm);
+	gen_header_time(g->c.now_us, g->c.hdr, &tm, ts, sizeof(ts));
 	snprintf(g->ts, sizeof(g->ts), "%04d/%02d/%02d %02d:%02d:%02d",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec);
-	if (g->hdr == HDR_BSD) {
-		gen_bsd_time(&tm, ts, sizeof(ts));
+	if (g->c.hdr == HDR_BSD)
 		printf("<14>%s " GEN_DEVICE " ", ts);
-	} else if (g->hdr == HDR_ISO) {
-		gen_iso_time(&tm, (int)(g->now_ms % 1000), "+00:00", ts,
-		    sizeof(ts));
+	else if (g->c.hdr == HDR_ISO)
 		printf("%s " GEN_DEVICE " ", ts);
-	}
 }
 
 /* Fields 0 to 29: up to the protocol, and the comma after it. */
@@ -118,66 +97,67 @@ gen_common(struct gen *g, const char *type, const char *subtype,
 	    subtype, g->ts, src, dst, strncmp(src, "10.", 3) == 0 ?
 	    "198.51.100.1" : "0.0.0.0", strncmp(src, "10.", 3) == 0 ? dst :
 	    "0.0.0.0", user, app, g->ts, g->session++, sport, dport,
-	    10000 + gen_below(&g->rng, 50000), dport, proto);
+	    10000 + gen_below(&g->c.rng, 50000), dport, proto);
 }
 
 static void
 gen_user(struct gen *g, uint32_t ep, char *buf, size_t size)
 {
-	if (gen_below(&g->rng, 3) == 0)
+	if (gen_below(&g->c.rng, 3) == 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, size, "corp\\%s", gen_users[ep % GEN_NUSERS]);
+		snprintf(buf, size, "corp\\%s",
+		    gen_fw_users[ep % GEN_FW_NUSERS]);
 }
 
 static void
 gen_traffic(struct gen *g, uint32_t ep)
 {
-	const struct gen_app	*a = &gen_apps[gen_below(&g->rng, GEN_NAPPS)];
+	const struct gen_app	*a = &gen_apps[gen_below(&g->c.rng, GEN_NAPPS)];
 	char			 src[32], dst[32], user[32];
 	uint64_t		 out, in;
-	int			 deny = gen_below(&g->rng, 50) == 0;
+	int			 deny = gen_below(&g->c.rng, 50) == 0;
 
 	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
-	gen_dest_ip(gen_below(&g->rng, g->ndest), dst, sizeof(dst));
+	gen_dest_ip(gen_below(&g->c.rng, g->c.ndest), dst, sizeof(dst));
 	gen_user(g, ep, user, sizeof(user));
-	out = deny ? 0 : gen_skewed(&g->rng, 60, a->proto[0] == 'u' ? 20000 :
+	out = deny ? 0 : gen_skewed(&g->c.rng, 60, a->proto[0] == 'u' ? 20000 :
 	    2000000);
-	in = deny ? 0 : gen_skewed(&g->rng, 60, 30000000);
+	in = deny ? 0 : gen_skewed(&g->c.rng, 60, 30000000);
 	gen_common(g, "TRAFFIC", deny ? "deny" : "end", src, dst, user,
-	    a->app, 1024 + gen_below(&g->rng, 64000), (unsigned)a->port,
+	    a->app, 1024 + gen_below(&g->c.rng, 64000), (unsigned)a->port,
 	    a->proto);
 	printf("%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%u,%s,%u,%s,0,%"
 	    PRIu64 ",0x0,10.0.0.0-10.255.255.255,United States,0,%u,%u,%s,"
 	    "0,0,0,0,," GEN_DEVICE ",from-policy,,,0,,0,,N/A,0,0,0,0\n",
 	    deny ? "deny" : "allow", out + in, out, in,
 	    2 + (unsigned)((out + in) / 1400), g->ts,
-	    deny ? 0 : gen_below(&g->rng, 600), a->category, g->seq++,
+	    deny ? 0 : gen_below(&g->c.rng, 600), a->category, g->seq++,
 	    1 + (unsigned)(out / 1400), 1 + (unsigned)(in / 1400),
-	    deny ? "policy-deny" : gen_ends[gen_below(&g->rng, 5)]);
+	    deny ? "policy-deny" : gen_ends[gen_below(&g->c.rng, 5)]);
 }
 
 static void
 gen_url(struct gen *g, uint32_t ep)
 {
-	uint32_t	 d = gen_below(&g->rng, g->ndest);
+	uint32_t	 d = gen_below(&g->c.rng, g->c.ndest);
 	char		 src[32], dst[32], user[32];
-	int		 block = gen_below(&g->rng, 20) == 0;
+	int		 block = gen_below(&g->c.rng, 20) == 0;
 
 	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
 	gen_dest_ip(d, dst, sizeof(dst));
 	gen_user(g, ep, user, sizeof(user));
 	gen_common(g, "THREAT", "url", src, dst, user, "web-browsing",
-	    1024 + gen_below(&g->rng, 64000), 80, "tcp");
+	    1024 + gen_below(&g->c.rng, 64000), 80, "tcp");
 	printf("%s,\"%s.%s/%s?id=%u\",(9999),%s,informational,"
 	    "client-to-server,%" PRIu64 ",0x8000000000000000,"
 	    "10.0.0.0-10.255.255.255,United States,0,text/html,0,,,1,"
 	    "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36\""
 	    ",,,,,,,0,0,0,0,0,," GEN_DEVICE ",,,,get,0,,0,,N/A,unknown,"
 	    "AppThreat-8600-7500,0x0,0,4294967295,,\"%s,low-risk\",,0\n",
-	    block ? "block-url" : "alert", gen_subs[d % GEN_NSUBS],
-	    gen_bases[d / GEN_NSUBS % GEN_NBASES], block ? "dl/setup.exe" :
-	    "index.html", gen_below(&g->rng, 100000), block ? "malware" :
+	    block ? "block-url" : "alert", gen_fw_subs[d % GEN_FW_NSUBS],
+	    gen_bases[d / GEN_FW_NSUBS % GEN_NBASES], block ? "dl/setup.exe" :
+	    "index.html", gen_below(&g->c.rng, 100000), block ? "malware" :
 	    "computer-and-internet-info", g->seq++, block ? "malware" :
 	    "computer-and-internet-info");
 }
@@ -191,13 +171,13 @@ gen_threat(struct gen *g, uint32_t ep)
 	    { "vulnerability",
 	      "Apache Log4j Remote Code Execution Vulnerability(91991)", "" },
 	};
-	uint32_t	 k = gen_below(&g->rng, 3);
+	uint32_t	 k = gen_below(&g->c.rng, 3);
 	char		 src[32], dst[32];
 
 	snprintf(src, sizeof(src), "10.20.%u.%u", ep / 254, ep % 254 + 1);
-	gen_dest_ip(gen_below(&g->rng, 100000), dst, sizeof(dst));
+	gen_dest_ip(gen_below(&g->c.rng, 100000), dst, sizeof(dst));
 	gen_common(g, "THREAT", names[k][0], src, dst, "", "ssl",
-	    1024 + gen_below(&g->rng, 64000), 443, "tcp");
+	    1024 + gen_below(&g->c.rng, 64000), 443, "tcp");
 	printf("%s,%s,%s,any,%s,client-to-server,%" PRIu64
 	    ",0x2000000000000000,10.0.0.0-10.255.255.255,United States,"
 	    "0,,0,,,0,,,,,,,,0,0,0,0,0,,"
@@ -208,10 +188,10 @@ gen_threat(struct gen *g, uint32_t ep)
 static void
 gen_line(struct gen *g)
 {
-	uint32_t	 r = gen_below(&g->rng, 1000);
-	uint32_t	 ep = gen_below(&g->rng, g->endpoints);
+	uint32_t	 r = gen_below(&g->c.rng, 1000);
+	uint32_t	 ep = gen_below(&g->c.rng, g->c.endpoints);
 
-	g->now_ms += gen_below(&g->rng, 100);
+	g->c.now_us += (uint64_t)gen_below(&g->c.rng, 100) * 1000;
 	gen_header(g);
 	if (r < 10) {
 		printf("1,%s," GEN_SERIAL ",SYSTEM,general,2561,%s,,general,,0,"
@@ -229,36 +209,17 @@ gen_line(struct gen *g)
 		gen_threat(g, ep);
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: gen_paloalto [-c] [-H bsd|iso|none] "
-	    "[-n lines] [-e endpoints] [-d destinations] [-s seed] "
-	    "[-t start_epoch]\n");
-	exit(1);
-}
+GEN_COMMON_USAGE("gen_paloalto", "bsd", "iso", "none")
 
 int
 main(int argc, char *argv[])
 {
-	static const char *const hdrs[] = { "bsd", "iso", "none" };
-	struct gen_opts	 o;
-	struct gen	 g;
+	static struct gen	 g;
 
-	gen_opts(&o, argc, argv, hdrs);
-	if (o.endpoints < 1 || o.endpoints > 65000 || o.ndest < 1 ||
-	    o.ndest > 1000000)
-		usage();
-	gen_stdout();
-	memset(&g, 0, sizeof(g));
-	g.hdr = (enum gen_hdr)o.hdr;
-	g.rng = o.seed;
-	g.endpoints = (uint32_t)o.endpoints;
-	g.ndest = (uint32_t)o.ndest;
-	g.now_ms = o.start * 1000;
+	gen_common_args(&g.c, "gen_paloalto", argc, argv, hdrs);
 	g.session = 100000;
 	g.seq = 7000000000ULL;
-	for (g.lines = 0; g.lines < o.lines; g.lines++)
+	for (g.lines = 0; g.lines < g.c.lines; g.lines++)
 		gen_line(&g);
-	return gen_opts_done(&o, "gen_paloalto", g.lines, g.events);
+	return gen_common_done(&g.c, g.lines, g.events);
 }

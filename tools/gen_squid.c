@@ -97,19 +97,11 @@ static const struct gen_path gen_downloads[] = {
 #define GEN_NDOWNLOADS	(sizeof(gen_downloads) / sizeof(gen_downloads[0]))
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
+	struct gen_common c;
 	char		**dest;		/* domain names */
 	char		(*dest_ip)[16];
 	int		*dest_update;
 	int		 users;
-	uint64_t	 now_us;	/* event time */
-	uint64_t	 gap_us;	/* mean time between lines */
-	struct gen_inject inject[GEN_MAXINJECT];
-	size_t		 ninject;
-	struct gen_out	 out;
 };
 
 /*
@@ -150,57 +142,58 @@ gen_inject_ip(const struct gen_inject *in, char *buf, size_t size)
 static void
 gen_head(struct gen *g, uint32_t ep, uint64_t elapsed)
 {
-	uint64_t	 ms = g->now_us / 1000;
+	uint64_t	 ms = g->c.now_us / 1000;
 
-	gen_putu(&g->out, ms / 1000);
-	gen_putc(&g->out, '.');
-	gen_putc(&g->out, (char)('0' + ms / 100 % 10));
-	gen_putc(&g->out, (char)('0' + ms / 10 % 10));
-	gen_putc(&g->out, (char)('0' + ms % 10));
-	gen_putc(&g->out, ' ');
-	gen_putpad(&g->out, elapsed, 6, ' ');
-	gen_puts(&g->out, " 10.20.");
-	gen_putu(&g->out, ep / 254);
-	gen_putc(&g->out, '.');
-	gen_putu(&g->out, ep % 254 + 1);
-	gen_putc(&g->out, ' ');
+	gen_putu(&g->c.out, ms / 1000);
+	gen_putc(&g->c.out, '.');
+	gen_putc(&g->c.out, (char)('0' + ms / 100 % 10));
+	gen_putc(&g->c.out, (char)('0' + ms / 10 % 10));
+	gen_putc(&g->c.out, (char)('0' + ms % 10));
+	gen_putc(&g->c.out, ' ');
+	gen_putpad(&g->c.out, elapsed, 6, ' ');
+	gen_puts(&g->c.out, " 10.20.");
+	gen_putu(&g->c.out, ep / 254);
+	gen_putc(&g->c.out, '.');
+	gen_putu(&g->c.out, ep % 254 + 1);
+	gen_putc(&g->c.out, ' ');
 }
 
 /* " user hierarchy type\n" */
 static void
 gen_tail(struct gen *g, uint32_t ep, const char *ip, const char *type)
 {
-	gen_putc(&g->out, ' ');
+	gen_putc(&g->c.out, ' ');
 	/* One user per endpoint: alice, ..., walter, alice2, ... */
-	if (g->users && gen_rand(&g->rng) & 1) {
-		gen_puts(&g->out, gen_users[ep % GEN_NUSERS]);
+	if (g->users && gen_rand(&g->c.rng) & 1) {
+		gen_puts(&g->c.out, gen_users[ep % GEN_NUSERS]);
 		if (ep >= GEN_NUSERS)
-			gen_putu(&g->out, ep / GEN_NUSERS + 1);
+			gen_putu(&g->c.out, ep / GEN_NUSERS + 1);
 	} else
-		gen_putc(&g->out, '-');
+		gen_putc(&g->c.out, '-');
 	if (ip != NULL) {
-		gen_puts(&g->out, " HIER_DIRECT/");
-		gen_puts(&g->out, ip);
+		gen_puts(&g->c.out, " HIER_DIRECT/");
+		gen_puts(&g->c.out, ip);
 	} else
-		gen_puts(&g->out, " HIER_NONE/-");
-	gen_putc(&g->out, ' ');
-	gen_puts(&g->out, type);
-	gen_putc(&g->out, '\n');
+		gen_puts(&g->c.out, " HIER_NONE/-");
+	gen_putc(&g->c.out, ' ');
+	gen_puts(&g->c.out, type);
+	gen_putc(&g->c.out, '\n');
 }
 
 static void
-gen_connect(struct gen *g, uint32_t ep, uint32_t d)
+gen_connect(struct gen_common *c, uint32_t ep, uint32_t d)
 {
-	int	 denied = gen_below(&g->rng, 1000) < 8;
+	struct gen	*g = GEN_OF(c);
+	int		 denied = gen_below(&g->c.rng, 1000) < 8;
 
-	gen_head(g, ep, denied ? gen_below(&g->rng, 3) :
-	    gen_skewed(&g->rng, 60, 300000));
-	gen_puts(&g->out, denied ? "TCP_DENIED/403 " : "TCP_TUNNEL/200 ");
-	gen_putu(&g->out, denied ? 3900 + gen_below(&g->rng, 100) :
-	    gen_skewed(&g->rng, 400, 8000000));
-	gen_puts(&g->out, " CONNECT ");
-	gen_puts(&g->out, g->dest[d]);
-	gen_puts(&g->out, ":443");
+	gen_head(g, ep, denied ? gen_below(&g->c.rng, 3) :
+	    gen_skewed(&g->c.rng, 60, 300000));
+	gen_puts(&g->c.out, denied ? "TCP_DENIED/403 " : "TCP_TUNNEL/200 ");
+	gen_putu(&g->c.out, denied ? 3900 + gen_below(&g->c.rng, 100) :
+	    gen_skewed(&g->c.rng, 400, 8000000));
+	gen_puts(&g->c.out, " CONNECT ");
+	gen_puts(&g->c.out, g->dest[d]);
+	gen_puts(&g->c.out, ":443");
 	gen_tail(g, ep, denied ? NULL : g->dest_ip[d],
 	    denied ? "text/html" : "-");
 }
@@ -229,7 +222,7 @@ static const struct gen_result gen_results[] = {
 static const struct gen_result *
 gen_pick_result(struct gen *g)
 {
-	uint32_t	 r = gen_below(&g->rng, 100);
+	uint32_t	 r = gen_below(&g->c.rng, 100);
 	size_t		 i = 0;
 
 	while (r >= gen_results[i].upto)
@@ -238,112 +231,88 @@ gen_pick_result(struct gen *g)
 }
 
 static void
-gen_http(struct gen *g, uint32_t ep, uint32_t d, int post)
+gen_http(struct gen_common *c, uint32_t ep, uint32_t d, int post)
 {
 	static const struct gen_result	 post_ok = { 100, 200, 0, "TCP_MISS" };
+	struct gen			*g = GEN_OF(c);
 	const struct gen_path		*p;
 	const struct gen_result		*res;
 	const char			*type;
 	uint64_t			 bytes;
 
-	if (g->dest_update[d] && !post && gen_below(&g->rng, 10) < 3)
-		p = &gen_downloads[gen_below(&g->rng, GEN_NDOWNLOADS)];
+	if (g->dest_update[d] && !post && gen_below(&g->c.rng, 10) < 3)
+		p = &gen_downloads[gen_below(&g->c.rng, GEN_NDOWNLOADS)];
 	else
-		p = &gen_paths[gen_below(&g->rng, GEN_NPATHS)];
+		p = &gen_paths[gen_below(&g->c.rng, GEN_NPATHS)];
 	res = post ? &post_ok : gen_pick_result(g);
-	bytes = gen_skewed(&g->rng, p->min, p->max);
+	bytes = gen_skewed(&g->c.rng, p->min, p->max);
 	type = post ? "application/json" : p->type;
 	if (res->status == 304) {
-		bytes = 250 + gen_below(&g->rng, 200);
+		bytes = 250 + gen_below(&g->c.rng, 200);
 		type = "-";
 	} else if (res->status == 403) {
-		bytes = 3900 + gen_below(&g->rng, 100);
+		bytes = 3900 + gen_below(&g->c.rng, 100);
 		type = "text/html";
 	} else if (res->status != 200) {
-		bytes = 400 + gen_below(&g->rng, 1200);
+		bytes = 400 + gen_below(&g->c.rng, 1200);
 		type = "text/html";
 	}
-	gen_head(g, ep, res->hit ? gen_below(&g->rng, 5) :
-	    gen_skewed(&g->rng, 5, bytes > 1000000 ? 60000 : 2000));
-	gen_puts(&g->out, res->code);
-	gen_putc(&g->out, '/');
-	gen_putu(&g->out, (uint64_t)res->status);
-	gen_putc(&g->out, ' ');
-	gen_putu(&g->out, bytes);
-	gen_puts(&g->out, post ? " POST http://" : " GET http://");
-	gen_puts(&g->out, g->dest[d]);
-	gen_putpath(&g->out, &g->rng, post ? "/api/v1/events?client=%x" :
+	gen_head(g, ep, res->hit ? gen_below(&g->c.rng, 5) :
+	    gen_skewed(&g->c.rng, 5, bytes > 1000000 ? 60000 : 2000));
+	gen_puts(&g->c.out, res->code);
+	gen_putc(&g->c.out, '/');
+	gen_putu(&g->c.out, (uint64_t)res->status);
+	gen_putc(&g->c.out, ' ');
+	gen_putu(&g->c.out, bytes);
+	gen_puts(&g->c.out, post ? " POST http://" : " GET http://");
+	gen_puts(&g->c.out, g->dest[d]);
+	gen_putpath(&g->c.out, &g->c.rng, post ? "/api/v1/events?client=%x" :
 	    p->fmt);
 	gen_tail(g, ep, res->hit || res->status == 403 ? NULL :
 	    g->dest_ip[d], type);
 }
 
 static void
-gen_error_line(struct gen *g, uint32_t ep)
+gen_error_line(struct gen_common *c, uint32_t ep)
 {
+	struct gen	*g = GEN_OF(c);
+
 	gen_head(g, ep, 0);
-	gen_puts(&g->out,
+	gen_puts(&g->c.out,
 	    "NONE_NONE/000 0 NONE error:transaction-end-before-headers");
 	gen_tail(g, ep, NULL, "-");
 }
 
-static void
-gen_line(struct gen *g)
-{
-	uint32_t	 ep = gen_below(&g->rng, g->endpoints), r;
-	uint32_t	 d = gen_pick_dest(&g->rng, g->ndest);
+static const struct gen_web gen_web = {
+	gen_connect, gen_http, gen_error_line
+};
 
-	r = gen_below(&g->rng, 1000);
-	if (r < 720)
-		gen_connect(g, ep, d);
-	else if (r < 940)
-		gen_http(g, ep, d, 0);
-	else if (r < 998)
-		gen_http(g, ep, d, 1);
-	else
-		gen_error_line(g, ep);
+static uint64_t
+gen_line(struct gen_common *c, uint64_t left)
+{
+	(void)left;
+	return gen_web_line(c, &gen_web, 720);
 }
 
 /* The injected requests come from one endpoint: the first, 10.20.0.1. */
 static void
-gen_injected(struct gen *g, struct gen_inject *in)
+gen_injected(struct gen_common *c, const struct gen_inject *in)
 {
-	int	 url = strncmp(in->target, "http://", 7) == 0;
-	size_t	 tl = in->tlen;
-	char	 ip[16];
+	struct gen	*g = GEN_OF(c);
+	int		 url = strncmp(in->target, "http://", 7) == 0;
+	size_t		 tl = in->tlen;
+	char		 ip[16];
 
 	gen_inject_ip(in, ip, sizeof(ip));
-	gen_head(g, 0, gen_skewed(&g->rng, 40, 900));
-	gen_puts(&g->out, url ? "TCP_MISS/200 " : "TCP_TUNNEL/200 ");
-	gen_putu(&g->out, url ? gen_skewed(&g->rng, 300000, 900000) :
-	    1200 + gen_below(&g->rng, 600));
-	gen_puts(&g->out, url ? " GET " : " CONNECT ");
-	gen_put(&g->out, in->target, tl);
+	gen_head(g, 0, gen_skewed(&g->c.rng, 40, 900));
+	gen_puts(&g->c.out, url ? "TCP_MISS/200 " : "TCP_TUNNEL/200 ");
+	gen_putu(&g->c.out, url ? gen_skewed(&g->c.rng, 300000, 900000) :
+	    1200 + gen_below(&g->c.rng, 600));
+	gen_puts(&g->c.out, url ? " GET " : " CONNECT ");
+	gen_put(&g->c.out, in->target, tl);
 	if (!url)
-		gen_puts(&g->out, ":443");
+		gen_puts(&g->c.out, ":443");
 	gen_tail(g, 0, ip, url ? "application/octet-stream" : "-");
-}
-
-static void
-gen_run(struct gen *g)
-{
-	struct gen_inject	*in;
-	uint64_t		 i;
-	size_t			 j;
-
-	for (i = 0; i < g->lines; i++) {
-		for (j = 0; j < g->ninject; j++) {
-			in = &g->inject[j];
-			while (gen_inject_due(in, g->lines, i)) {
-				gen_injected(g, in);
-				gen_reserve(&g->out, GEN_LINEMAX);
-			}
-		}
-		gen_line(g);
-		gen_reserve(&g->out, GEN_LINEMAX);
-		g->now_us += gen_rand(&g->rng) % (2 * g->gap_us + 1);
-	}
-	gen_flush(&g->out);
 }
 
 /* Destination i: the bare base name first, then its subdomains. */
@@ -353,12 +322,12 @@ gen_destinations(struct gen *g)
 	char		 buf[256];
 	uint32_t	 i, b;
 
-	g->dest = calloc(g->ndest, sizeof(*g->dest));
-	g->dest_ip = calloc(g->ndest, sizeof(*g->dest_ip));
-	g->dest_update = calloc(g->ndest, sizeof(*g->dest_update));
+	g->dest = calloc(g->c.ndest, sizeof(*g->dest));
+	g->dest_ip = calloc(g->c.ndest, sizeof(*g->dest_ip));
+	g->dest_update = calloc(g->c.ndest, sizeof(*g->dest_update));
 	if (g->dest == NULL || g->dest_ip == NULL || g->dest_update == NULL)
 		return -1;
-	for (i = 0; i < g->ndest; i++) {
+	for (i = 0; i < g->c.ndest; i++) {
 		b = i % GEN_NBASES;
 		gen_dest_format(buf, sizeof(buf), gen_bases[b].name, b,
 		    i / GEN_NBASES, gen_subs, GEN_NSUBS);
@@ -374,7 +343,7 @@ gen_destinations(struct gen *g)
 static void
 gen_free(struct gen *g)
 {
-	gen_dest_free(g->dest, g->ndest);
+	gen_dest_free(g->dest, g->c.ndest);
 	free(g->dest_ip);
 	free(g->dest_update);
 	free(g);
@@ -395,60 +364,31 @@ int
 main(int argc, char *argv[])
 {
 	struct gen	*g;
-	uint64_t	 start = 1773100800, rate = 0;
+	uint64_t	 rate = 0;
 	int		 ch;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_squid");
+	if ((g = gen_common_new(sizeof(*g), "gen_squid")) == NULL)
 		return 1;
-	}
-	g->lines = 10000;
-	g->endpoints = 50;
-	g->ndest = 500;
-	g->rng = 1;
-	g->out.name = "gen_squid";
-	while ((ch = getopt(argc, argv, "d:e:i:n:r:s:t:u")) != -1) {
-		switch (ch) {
-		case 'd':
-			g->ndest = (uint32_t)gen_number(optarg, 1, 1000000);
-			break;
-		case 'e':
-			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
-			break;
-		case 'i':
-			gen_inject_add(g->inject, &g->ninject, optarg, 512, 1);
-			break;
-		case 'n':
-			g->lines = gen_number(optarg, 0, 10000000000ULL);
-			break;
-		case 'r':
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:r:u")) != -1) {
+		if (ch == 'i')
+			gen_inject_add(g->c.inject, &g->c.ninject, optarg, 512,
+			    1);
+		else if (ch == 'r')
 			rate = gen_number(optarg, 1, 1000000);
-			break;
-		case 's':
-			g->rng = gen_number(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			start = gen_number(optarg, 0, 100000000000ULL);
-			break;
-		case 'u':
+		else if (ch == 'u')
 			g->users = 1;
-			break;
-		default:
+		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
-		}
 	}
-	if (optind != argc)
-		usage();
+	gen_common_end(argc);
 	/* By default the lines spread over a working day. */
-	g->gap_us = rate ? 1000000 / rate :
-	    (uint64_t)GEN_WORKDAY_S * 1000000 / (g->lines ? g->lines : 1);
-	g->now_us = start * 1000000;
+	g->c.gap_us = rate ? 1000000 / rate : gen_workday_gap(g->c.lines);
 	if (gen_destinations(g) == -1) {
 		perror("gen_squid");
 		gen_free(g);
 		return 1;
 	}
-	gen_run(g);
+	gen_common_run(&g->c, GEN_LINEMAX, gen_line, gen_injected);
 	gen_free(g);
 	return gen_finish("gen_squid");
 }

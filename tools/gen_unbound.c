@@ -27,28 +27,6 @@ enum gen_variant {
 	GEN_MIXED
 };
 
-static const char *const gen_bases[] = {
-	"microsoft.com", "windowsupdate.com", "office.com", "office365.com",
-	"live.com", "outlook.com", "bing.com", "msn.com", "azureedge.net",
-	"windows.net", "skype.com", "google.com", "gstatic.com",
-	"googleapis.com", "youtube.com", "ytimg.com", "doubleclick.net",
-	"apple.com", "icloud.com", "amazon.com", "amazonaws.com",
-	"cloudfront.net", "akamaihd.net", "akamaized.net", "fastly.net",
-	"cloudflare.com", "github.com", "slack.com", "zoom.us",
-	"salesforce.com", "dropbox.com", "adobe.com", "linkedin.com",
-	"facebook.com", "wikipedia.org", "yahoo.co.jp", "nikkei.com",
-	"atlassian.net", "okta.com", "webex.com", "digicert.com",
-	"ubuntu.com", "mozilla.org", "trendmicro.com",
-};
-#define GEN_NBASES	(sizeof(gen_bases) / sizeof(gen_bases[0]))
-
-static const char *const gen_subs[] = {
-	"www", "api", "cdn", "static", "login", "mail", "update", "download",
-	"assets", "img", "edge", "app", "docs", "portal", "files", "media",
-	"auth", "events", "telemetry", "clients", "ocsp", "crl",
-};
-#define GEN_NSUBS	(sizeof(gen_subs) / sizeof(gen_subs[0]))
-
 /* Names that do not exist: typos, search-list suffixes, wpad, telemetry. */
 static const char *const gen_nx[] = {
 	"wpad.corp.example", "isatap.corp.example",
@@ -76,29 +54,21 @@ static const char *const gen_other[] = {
 #define GEN_NOTHER	(sizeof(gen_other) / sizeof(gen_other[0]))
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
+	struct gen_common c;
 	char		**dest;
 	enum gen_variant variant;
 	int		 replies_only;
 	int		 untagged;
-	uint64_t	 now_us;
-	uint64_t	 gap_us;
 	int64_t		 date_sec;
 	char		 sdate[32];	/* "Mar 10 14:02:11" */
 	char		 name[300];	/* the pending query */
 	size_t		 namelen;
-	struct gen_inject inject[GEN_MAXINJECT];
-	size_t		 ninject;
-	struct gen_out	 out;
 };
 
 static void
 gen_sdate(struct gen *g)
 {
-	int64_t		 s = (int64_t)(g->now_us / 1000000);
+	int64_t		 s = (int64_t)(g->c.now_us / 1000000);
 	struct tm	 tm;
 
 	if (s == g->date_sec)
@@ -115,18 +85,18 @@ gen_prefix(struct gen *g, enum gen_variant v)
 	switch (v) {
 	case GEN_ASCII:
 		gen_sdate(g);
-		gen_puts(&g->out, g->sdate);
-		gen_puts(&g->out, " unbound[812:0] ");
+		gen_puts(&g->c.out, g->sdate);
+		gen_puts(&g->c.out, " unbound[812:0] ");
 		break;
 	case GEN_SYSLOG:
 		gen_sdate(g);
-		gen_puts(&g->out, g->sdate);
-		gen_puts(&g->out, " resolver unbound: [812:0] ");
+		gen_puts(&g->c.out, g->sdate);
+		gen_puts(&g->c.out, " resolver unbound: [812:0] ");
 		break;
 	default:
-		gen_putc(&g->out, '[');
-		gen_putu(&g->out, g->now_us / 1000000);
-		gen_puts(&g->out, "] unbound[812:0] ");
+		gen_putc(&g->c.out, '[');
+		gen_putu(&g->c.out, g->c.now_us / 1000000);
+		gen_puts(&g->c.out, "] unbound[812:0] ");
 		break;
 	}
 }
@@ -135,15 +105,15 @@ gen_prefix(struct gen *g, enum gen_variant v)
 static void
 gen_question(struct gen *g, uint32_t ep, const char *qtype)
 {
-	gen_puts(&g->out, "10.20.");
-	gen_putu(&g->out, ep / 254);
-	gen_putc(&g->out, '.');
-	gen_putu(&g->out, ep % 254 + 1);
-	gen_putc(&g->out, ' ');
-	gen_put(&g->out, g->name, g->namelen);
-	gen_puts(&g->out, ". ");
-	gen_puts(&g->out, qtype);
-	gen_puts(&g->out, " IN");
+	gen_puts(&g->c.out, "10.20.");
+	gen_putu(&g->c.out, ep / 254);
+	gen_putc(&g->c.out, '.');
+	gen_putu(&g->c.out, ep % 254 + 1);
+	gen_putc(&g->c.out, ' ');
+	gen_put(&g->c.out, g->name, g->namelen);
+	gen_puts(&g->c.out, ". ");
+	gen_puts(&g->c.out, qtype);
+	gen_puts(&g->c.out, " IN");
 }
 
 /* Replies: most from the cache in microseconds, the rest recursed. */
@@ -152,45 +122,46 @@ gen_reply(struct gen *g, uint32_t ep, const char *qtype, const char *rcode,
     enum gen_variant v)
 {
 	int		 cached = strcmp(rcode, "SERVFAIL") != 0 &&
-	    gen_below(&g->rng, 100) < 62;
+	    gen_below(&g->c.rng, 100) < 62;
 	uint64_t	 us;
 
 	if (strcmp(rcode, "SERVFAIL") == 0)
-		us = 1000000 + gen_below(&g->rng, 3000000);
+		us = 1000000 + gen_below(&g->c.rng, 3000000);
 	else if (cached)
-		us = 5 + gen_below(&g->rng, 200);
+		us = 5 + gen_below(&g->c.rng, 200);
 	else
-		us = 2000 + (uint64_t)gen_below(&g->rng, 400) *
-		    gen_below(&g->rng, 400);
+		us = 2000 + (uint64_t)gen_below(&g->c.rng, 400) *
+		    gen_below(&g->c.rng, 400);
 	gen_prefix(g, v);
-	gen_puts(&g->out, g->untagged ? "info: " : "reply: ");
+	gen_puts(&g->c.out, g->untagged ? "info: " : "reply: ");
 	gen_question(g, ep, qtype);
-	gen_putc(&g->out, ' ');
-	gen_puts(&g->out, rcode);
-	gen_putc(&g->out, ' ');
-	gen_putu(&g->out, us / 1000000);
-	gen_putc(&g->out, '.');
-	gen_putpad(&g->out, us % 1000000, 6, '0');
-	gen_puts(&g->out, cached ? " 1 " : " 0 ");
-	gen_putu(&g->out, 40 + g->namelen + (strcmp(rcode, "NOERROR") == 0 ?
-	    16 * (1 + gen_below(&g->rng, 6)) : 60 + gen_below(&g->rng, 30)));
-	gen_putc(&g->out, '\n');
+	gen_putc(&g->c.out, ' ');
+	gen_puts(&g->c.out, rcode);
+	gen_putc(&g->c.out, ' ');
+	gen_putu(&g->c.out, us / 1000000);
+	gen_putc(&g->c.out, '.');
+	gen_putpad(&g->c.out, us % 1000000, 6, '0');
+	gen_puts(&g->c.out, cached ? " 1 " : " 0 ");
+	gen_putu(&g->c.out, 40 + g->namelen + (strcmp(rcode, "NOERROR") == 0 ?
+	    16 * (1 + gen_below(&g->c.rng, 6)) :
+	    60 + gen_below(&g->c.rng, 30)));
+	gen_putc(&g->c.out, '\n');
 }
 
 /* The question's name into g->name, and its rcode. */
 static const char *
 gen_pick_name(struct gen *g)
 {
-	uint32_t	 r = gen_below(&g->rng, 1000);
+	uint32_t	 r = gen_below(&g->c.rng, 1000);
 	const char	*s;
 
 	if (r < 85) {
-		s = gen_nx[gen_below(&g->rng, GEN_NNX)];
+		s = gen_nx[gen_below(&g->c.rng, GEN_NNX)];
 		g->namelen = strlen(s);
 		memcpy(g->name, s, g->namelen);
 		return "NXDOMAIN";
 	}
-	s = g->dest[gen_pick_dest(&g->rng, g->ndest)];
+	s = g->dest[gen_pick_dest(&g->c.rng, g->c.ndest)];
 	g->namelen = strlen(s);
 	memcpy(g->name, s, g->namelen);
 	if (r < 95)
@@ -205,13 +176,13 @@ static uint64_t
 gen_exchange(struct gen *g, uint32_t ep, const char *rcode,
     enum gen_variant v, uint64_t room)
 {
-	const char	*qtype = gen_pick(&g->rng, gen_qtypes);
+	const char	*qtype = gen_pick(&g->c.rng, gen_qtypes);
 
 	if (!g->replies_only) {
 		gen_prefix(g, v);
-		gen_puts(&g->out, "info: ");
+		gen_puts(&g->c.out, "info: ");
 		gen_question(g, ep, qtype);
-		gen_putc(&g->out, '\n');
+		gen_putc(&g->c.out, '\n');
 		if (room < 2)
 			return 1;
 	}
@@ -220,19 +191,20 @@ gen_exchange(struct gen *g, uint32_t ep, const char *rcode,
 }
 
 static uint64_t
-gen_line(struct gen *g, uint64_t room)
+gen_line(struct gen_common *c, uint64_t room)
 {
+	struct gen		*g = GEN_OF(c);
 	enum gen_variant	 v = g->variant;
-	uint32_t		 ep = gen_below(&g->rng, g->endpoints);
+	uint32_t		 ep = gen_below(&g->c.rng, g->c.endpoints);
 	const char		*rcode;
 
 	if (v == GEN_MIXED) {
-		v = (enum gen_variant)gen_below(&g->rng, 3);
-		if (gen_below(&g->rng, 200) == 0) {
+		v = (enum gen_variant)gen_below(&g->c.rng, 3);
+		if (gen_below(&g->c.rng, 200) == 0) {
 			gen_prefix(g, v);
-			gen_puts(&g->out,
-			    gen_other[gen_below(&g->rng, GEN_NOTHER)]);
-			gen_putc(&g->out, '\n');
+			gen_puts(&g->c.out,
+			    gen_other[gen_below(&g->c.rng, GEN_NOTHER)]);
+			gen_putc(&g->c.out, '\n');
 			return 1;
 		}
 	}
@@ -240,31 +212,16 @@ gen_line(struct gen *g, uint64_t room)
 	return gen_exchange(g, ep, rcode, v, room);
 }
 
+/* An injected exchange, on top of the -n lines. */
 static void
-gen_run(struct gen *g)
+gen_injected(struct gen_common *c, const struct gen_inject *in)
 {
-	struct gen_inject	*in;
-	enum gen_variant	 v;
-	uint64_t		 i;
-	size_t			 j;
+	struct gen	*g = GEN_OF(c);
 
-	v = g->variant == GEN_MIXED ? GEN_FILE : g->variant;
-	/* Injected exchanges come on top of the -n lines. */
-	for (i = 0; i < g->lines; ) {
-		for (j = 0; j < g->ninject; j++) {
-			in = &g->inject[j];
-			while (gen_inject_due(in, g->lines, i)) {
-				memcpy(g->name, in->target, in->tlen);
-				g->namelen = in->tlen;
-				(void)gen_exchange(g, 0, "NOERROR", v, 2);
-				gen_reserve(&g->out, GEN_LINEMAX);
-			}
-		}
-		i += gen_line(g, g->lines - i);
-		gen_reserve(&g->out, GEN_LINEMAX);
-		g->now_us += gen_rand(&g->rng) % (2 * g->gap_us + 1);
-	}
-	gen_flush(&g->out);
+	memcpy(g->name, in->target, in->tlen);
+	g->namelen = in->tlen;
+	(void)gen_exchange(g, 0, "NOERROR",
+	    g->variant == GEN_MIXED ? GEN_FILE : g->variant, 2);
 }
 
 static void
@@ -288,67 +245,32 @@ main(int argc, char *argv[])
 	static const char *const variants[] = { "file", "ascii", "syslog",
 	    "mixed" };
 	struct gen	*g;
-	uint64_t	 start = 1773100800;
-	int		 ch;
+	int		 ch, ret;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_unbound");
+	if ((g = gen_common_new(sizeof(*g), "gen_unbound")) == NULL)
 		return 1;
-	}
-	g->lines = 10000;
-	g->endpoints = 50;
-	g->ndest = 500;
-	g->rng = 1;
 	g->date_sec = -1;
-	g->out.name = "gen_unbound";
-	while ((ch = getopt(argc, argv, "d:e:i:n:rs:t:Tv:")) != -1) {
-		switch (ch) {
-		case 'd':
-			g->ndest = (uint32_t)gen_number(optarg, 1, 1000000);
-			break;
-		case 'e':
-			g->endpoints = (uint32_t)gen_number(optarg, 1, 65000);
-			break;
-		case 'i':
-			gen_inject_add(g->inject, &g->ninject, optarg, 255, 0);
-			break;
-		case 'n':
-			g->lines = gen_number(optarg, 0, 10000000000ULL);
-			break;
-		case 'r':
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:rTv:")) != -1) {
+		if (ch == 'i')
+			gen_inject_add(g->c.inject, &g->c.ninject, optarg, 255,
+			    0);
+		else if (ch == 'r')
 			g->replies_only = 1;
-			break;
-		case 's':
-			g->rng = gen_number(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			start = gen_number(optarg, 0, 100000000000ULL);
-			break;
-		case 'T':
+		else if (ch == 'T')
 			g->untagged = 1;
-			break;
-		case 'v':
+		else if (ch == 'v')
 			g->variant = (enum gen_variant)gen_lookup(optarg,
 			    variants, 4);
-			break;
-		default:
+		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
-		}
 	}
-	if (optind != argc)
-		usage();
+	gen_common_end(argc);
 	/* Time moves once per exchange: a query and its reply share it. */
-	g->gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 /
-	    (g->lines / (g->replies_only ? 1 : 2) + 1);
-	g->now_us = start * 1000000;
-	if ((g->dest = gen_dest_new(g->ndest, gen_bases, GEN_NBASES, gen_subs,
-	    GEN_NSUBS)) == NULL) {
-		perror("gen_unbound");
-		free(g);
-		return 1;
-	}
-	gen_run(g);
-	gen_dest_free(g->dest, g->ndest);
+	g->c.gap_us = gen_workday_gap(g->c.lines / (g->replies_only ? 1 : 2)
+	    + 1);
+	ret = gen_common_dest_run(&g->c, &g->dest, gen_dns_bases,
+	    GEN_DNS_NBASES, gen_dns_subs, GEN_DNS_NSUBS, GEN_LINEMAX,
+	    gen_line, gen_injected);
 	free(g);
-	return gen_finish("gen_unbound");
+	return ret;
 }

@@ -68,20 +68,15 @@ struct gen_dest {
 };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint32_t	 nhosts;
-	uint32_t	 ndest;
+	struct gen_common c;
 	struct gen_host	*hosts;
 	struct gen_dest	*dest;
 	enum gen_scheme	 scheme;
 	int		 attack;
 	uint64_t	 now_ms;
-	uint64_t	 gap_us;
 	uint64_t	 acc_us;
 	uint64_t	 record;
 	struct gen_ev	 ev;
-	struct gen_out	 out;
 };
 
 static const char *const gen_users[] = {
@@ -360,9 +355,9 @@ gen_data(struct gen *g)
 	size_t			 i;
 
 	for (i = 0; i < e->nkv; i++) {
-		gen_putc(&g->out, ',');
-		gen_key(&g->out, e->key[i]);
-		gen_json(&g->out, gen_val(e, i));
+		gen_putc(&g->c.out, ',');
+		gen_key(&g->c.out, e->key[i]);
+		gen_json(&g->c.out, gen_val(e, i));
 	}
 }
 
@@ -385,24 +380,25 @@ gen_emit_winlogbeat(struct gen *g, const char *msg)
 	    e->computer[i] != '.'; i++)
 		host[i] = (char)(e->computer[i] | 0x20);
 	host[i] = '\0';
-	gen_printf(&g->out, "{\"@timestamp\":\"%s\",\"agent\":{\"name\":\"%s\","
-	    "\"type\":\"winlogbeat\",\"version\":\"8.12.2\"},\"ecs\":"
-	    "{\"version\":\"8.0.0\"},\"event\":{\"action\":\"%s\",\"code\":"
-	    "\"%d\",\"created\":\"%s\",\"kind\":\"event\",\"outcome\":\"%s\","
-	    "\"provider\":\"%s\"},\"host\":{\"name\":\"%s\"},\"log\":"
-	    "{\"level\":\"information\"},\"message\":", ts, host, e->action,
-	    e->id, ts, e->failure ? "failure" : "success", e->provider, host);
-	gen_json(&g->out, msg);
-	gen_printf(&g->out, ",\"winlog\":{\"api\":\"wineventlog\",\"channel\":"
-	    "\"%s\",\"computer_name\":\"%s\",\"event_data\":{", e->channel,
-	    e->computer);
+	gen_printf(&g->c.out, "{\"@timestamp\":\"%s\",\"agent\":{"
+	    "\"name\":\"%s\",\"type\":\"winlogbeat\",\"version\":"
+	    "\"8.12.2\"},\"ecs\":{\"version\":\"8.0.0\"},\"event\":{"
+	    "\"action\":\"%s\",\"code\":\"%d\",\"created\":\"%s\","
+	    "\"kind\":\"event\",\"outcome\":\"%s\",\"provider\":\"%s\"},"
+	    "\"host\":{\"name\":\"%s\"},\"log\":{\"level\":\"information\"},"
+	    "\"message\":", ts, host, e->action, e->id, ts,
+	    e->failure ? "failure" : "success", e->provider, host);
+	gen_json(&g->c.out, msg);
+	gen_printf(&g->c.out, ",\"winlog\":{\"api\":\"wineventlog\","
+	    "\"channel\":\"%s\",\"computer_name\":\"%s\",\"event_data\":{",
+	    e->channel, e->computer);
 	for (i = 0; i < e->nkv; i++) {
 		if (i > 0)
-			gen_putc(&g->out, ',');
-		gen_key(&g->out, e->key[i]);
-		gen_json(&g->out, gen_val(e, i));
+			gen_putc(&g->c.out, ',');
+		gen_key(&g->c.out, e->key[i]);
+		gen_json(&g->c.out, gen_val(e, i));
 	}
-	gen_printf(&g->out, "},\"event_id\":\"%d\",\"keywords\":[\"%s\"],"
+	gen_printf(&g->c.out, "},\"event_id\":\"%d\",\"keywords\":[\"%s\"],"
 	    "\"opcode\":\"Info\",\"process\":{\"pid\":%u,\"thread\":{\"id\":"
 	    "%u}},\"provider_guid\":\"%s\",\"provider_name\":\"%s\","
 	    "\"record_id\":%" PRIu64 ",\"task\":\"%s\"}}\n", e->id,
@@ -421,7 +417,7 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 
 	gen_time(g->now_ms, 0, t, sizeof(t));
 	gen_time(g->now_ms + 1500, 0, r, sizeof(r));
-	gen_printf(&g->out, "{\"EventTime\":\"%s\",\"Hostname\":\"%s\","
+	gen_printf(&g->c.out, "{\"EventTime\":\"%s\",\"Hostname\":\"%s\","
 	    "\"Keywords\":%s,\"EventType\":\"%s\",\"SeverityValue\":2,"
 	    "\"Severity\":\"INFO\",\"EventID\":%d,\"SourceName\":\"%s\","
 	    "\"ProviderGuid\":\"%s\",\"Version\":%d,\"Task\":%d,"
@@ -435,11 +431,11 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 	    gen_is_sec(e) ? 12544 : e->id, g->record,
 	    gen_is_sec(e) ? 668u : 3172u, 1000u + (unsigned)(g->record % 7000),
 	    e->channel);
-	gen_json(&g->out, msg);
-	gen_printf(&g->out, ",\"Category\":\"%s\",\"Opcode\":\"Info\"",
+	gen_json(&g->c.out, msg);
+	gen_printf(&g->c.out, ",\"Category\":\"%s\",\"Opcode\":\"Info\"",
 	    e->task);
 	gen_data(g);
-	gen_printf(&g->out, ",\"EventReceivedTime\":\"%s\","
+	gen_printf(&g->c.out, ",\"EventReceivedTime\":\"%s\","
 	    "\"SourceModuleName\":\"eventlog\",\"SourceModuleType\":"
 	    "\"im_msvistalog\"}\n", r);
 }
@@ -452,7 +448,7 @@ gen_emit(struct gen *g)
 
 	gen_message(g, msg, sizeof(msg));
 	g->record++;
-	gen_reserve(&g->out, GEN_LINEMAX * 2);
+	gen_reserve(&g->c.out, GEN_LINEMAX * 2);
 	nx = g->scheme == GEN_NXLOG || (g->scheme == GEN_MIXED &&
 	    (gen_hash(g->ev.computer, strlen(g->ev.computer)) & 1));
 	if (nx)
@@ -479,7 +475,7 @@ gen_fqdn(const char *name, char *buf, size_t size)
 static unsigned
 gen_port(struct gen *g)
 {
-	return 49152 + gen_below(&g->rng, 16383);
+	return 49152 + gen_below(&g->c.rng, 16383);
 }
 
 static void
@@ -515,10 +511,11 @@ gen_logon(struct gen *g, const struct gen_host *h, const char *server,
 	if (failed) {
 		gen_kv(g, "Status", "0xc000006d");
 		gen_kv(g, "FailureReason", "%%%%2313");
-		gen_kv(g, "SubStatus", "%s", gen_below(&g->rng, 4) ?
+		gen_kv(g, "SubStatus", "%s", gen_below(&g->c.rng, 4) ?
 		    "0xc000006a" : "0xc0000064");
 	} else
-		gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(&g->rng));
+		gen_kv(g, "TargetLogonId", "0x%x",
+		    (unsigned)gen_rand(&g->c.rng));
 	gen_kv(g, "LogonType", "3");
 	gen_kv(g, "LogonProcessName", ntlm ? "NtLmSsp " : "Kerberos");
 	gen_kv(g, "AuthenticationPackageName", ntlm ? "NTLM" : "Kerberos");
@@ -550,7 +547,7 @@ gen_logoff(struct gen *g, const struct gen_host *h, const char *server)
 	gen_kv(g, "TargetUserSid", DOMAIN_SID "-%u", h->rid);
 	gen_kv(g, "TargetUserName", "%s", u);
 	gen_kv(g, "TargetDomainName", "CORP");
-	gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(&g->rng));
+	gen_kv(g, "TargetLogonId", "0x%x", (unsigned)gen_rand(&g->c.rng));
 	gen_kv(g, "LogonType", "3");
 	gen_emit(g);
 }
@@ -560,13 +557,13 @@ gen_special(struct gen *g, const char *server)
 {
 	static const char *const admins[] = { "adm-alice", "svc-backup",
 	    "DC01$", "DC02$", "svc-sql" };
-	const char	*u = admins[gen_below(&g->rng, 5)];
+	const char	*u = admins[gen_below(&g->c.rng, 5)];
 
 	gen_ev_start(g, 4672, "Security", server);
 	gen_ev_head(g, "Special privileges assigned to new logon.",
 	    "Special Logon", "logged-in-special");
 	gen_subject(g, DOMAIN_SID "-1107", u, "CORP",
-	    (unsigned)gen_rand(&g->rng));
+	    (unsigned)gen_rand(&g->c.rng));
 	gen_kv(g, "PrivilegeList", "SeSecurityPrivilege\r\n\t\t\t"
 	    "SeBackupPrivilege\r\n\t\t\tSeRestorePrivilege\r\n\t\t\t"
 	    "SeTakeOwnershipPrivilege\r\n\t\t\tSeDebugPrivilege\r\n\t\t\t"
@@ -594,13 +591,13 @@ gen_kerberos(struct gen *g, const struct gen_host *h, const char *dc,
 	    "kerberos-authentication-ticket-requested");
 	gen_kv(g, "TargetUserName", tgs ? "%s@CORP.LOCAL" : "%s", u);
 	gen_kv(g, "TargetDomainName", tgs ? "CORP.LOCAL" : "CORP");
-	gen_kv(g, "ServiceName", "%s", tgs ? svcs[gen_popular(&g->rng, 7)] :
+	gen_kv(g, "ServiceName", "%s", tgs ? svcs[gen_popular(&g->c.rng, 7)] :
 	    "krbtgt");
 	gen_kv(g, "ServiceSid", DOMAIN_SID "-%u", tgs ? 1105u : 502u);
 	gen_kv(g, "TicketOptions", tgs ? "0x40810000" : "0x40810010");
 	gen_kv(g, "Status", "0x0");
 	/* svc-sql still allows RC4, as old service accounts do. */
-	gen_kv(g, "TicketEncryptionType", "%s", gen_below(&g->rng, 50) == 0 ?
+	gen_kv(g, "TicketEncryptionType", "%s", gen_below(&g->c.rng, 50) == 0 ?
 	    "0x17" : "0x12");
 	if (!tgs)
 		gen_kv(g, "PreAuthType", "2");
@@ -622,7 +619,7 @@ gen_ntlm(struct gen *g, const struct gen_host *h, const char *dc)
 	gen_kv(g, "PackageName", "MICROSOFT_AUTHENTICATION_PACKAGE_V1_0");
 	gen_kv(g, "TargetUserName", "%s", u);
 	gen_kv(g, "Workstation", "%s", h->name);
-	gen_kv(g, "Status", "%s", gen_below(&g->rng, 30) ? "0x0" :
+	gen_kv(g, "Status", "%s", gen_below(&g->c.rng, 30) ? "0x0" :
 	    "0xc000006a");
 	gen_emit(g);
 }
@@ -635,7 +632,7 @@ gen_share(struct gen *g, const struct gen_host *h, int detailed)
 	    "HR\\handbook.pdf", "Sales\\Q1\\forecast.pptx",
 	    "IT\\scripts\\logon.bat", "Projects\\alpha\\design.docx" };
 	char		 u[32];
-	int		 ipc = gen_below(&g->rng, 4) == 0;
+	int		 ipc = gen_below(&g->c.rng, 4) == 0;
 
 	gen_user(h, u, sizeof(u));
 	gen_ev_start(g, detailed ? 5145 : 5140, "Security", "FS01.corp.local");
@@ -646,7 +643,7 @@ gen_share(struct gen *g, const struct gen_host *h, int detailed)
 	    "network-share-object-access-checked" :
 	    "network-share-object-accessed");
 	gen_subject(g, DOMAIN_SID "-1104", u, "CORP",
-	    (unsigned)gen_rand(&g->rng));
+	    (unsigned)gen_rand(&g->c.rng));
 	gen_kv(g, "ObjectType", "File");
 	gen_kv(g, "IpAddress", "%s", h->ip);
 	gen_kv(g, "IpPort", "%u", gen_port(g));
@@ -654,7 +651,7 @@ gen_share(struct gen *g, const struct gen_host *h, int detailed)
 	gen_kv(g, "ShareLocalPath", "%s", ipc ? "" : "\\??\\D:\\Shared");
 	if (detailed)
 		gen_kv(g, "RelativeTargetName", "%s", ipc ? "srvsvc" :
-		    files[gen_below(&g->rng, 5)]);
+		    files[gen_below(&g->c.rng, 5)]);
 	gen_kv(g, "AccessMask", "%s", detailed ? "0x12019f" : "0x1");
 	gen_kv(g, "AccessList", "%%%%4416\r\n\t\t\t\t");
 	gen_emit(g);
@@ -695,8 +692,8 @@ static void
 gen_guid(struct gen *g, const char *key, unsigned salt)
 {
 	gen_kv(g, key, "{6b1c3a5e-%04x-%04x-%04x-0000000009%02x}",
-	    (unsigned)(gen_rand(&g->rng) & 0xffff), salt & 0xffff,
-	    (unsigned)(gen_rand(&g->rng) & 0xffff), salt & 0xff);
+	    (unsigned)(gen_rand(&g->c.rng) & 0xffff), salt & 0xffff,
+	    (unsigned)(gen_rand(&g->c.rng) & 0xffff), salt & 0xff);
 }
 
 static void
@@ -729,22 +726,23 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
     int sysmon)
 {
 	const struct gen_proc	*p =
-	    &gen_procs[gen_popular(&g->rng, GEN_NPROCS)];
+	    &gen_procs[gen_popular(&g->c.rng, GEN_NPROCS)];
 	char			 u[32], cmd[512];
 
 	gen_user(h, u, sizeof(u));
-	gen_subst(cmd, sizeof(cmd), p->cmd, gen_below(&g->rng, 100000));
+	gen_subst(cmd, sizeof(cmd), p->cmd, gen_below(&g->c.rng, 100000));
 	if (!sysmon) {
 		gen_ev_start(g, 4688, "Security", fqdn);
 		gen_ev_head(g, "A new process has been created.",
 		    "Process Creation", "created-process");
 		gen_subject(g, DOMAIN_SID "-1104", u, "CORP",
-		    (unsigned)gen_rand(&g->rng));
+		    (unsigned)gen_rand(&g->c.rng));
 		gen_kv(g, "NewProcessId", "0x%x",
-		    gen_below(&g->rng, 0x4000) * 4);
+		    gen_below(&g->c.rng, 0x4000) * 4);
 		gen_kv(g, "NewProcessName", "%s", p->image);
 		gen_kv(g, "TokenElevationType", "%%%%1938");
-		gen_kv(g, "ProcessId", "0x%x", gen_below(&g->rng, 0x4000) * 4);
+		gen_kv(g, "ProcessId", "0x%x",
+		    gen_below(&g->c.rng, 0x4000) * 4);
 		gen_kv(g, "CommandLine", "%s", cmd);
 		gen_kv(g, "TargetUserSid", "S-1-0-0");
 		gen_kv(g, "TargetUserName", "-");
@@ -758,7 +756,7 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 	gen_sysmon_head(g, 1, fqdn, "Process Create (rule: ProcessCreate)",
 	    "Process Create:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->c.rng, 0x4000) * 4);
 	gen_kv(g, "Image", "%s", p->image);
 	gen_kv(g, "FileVersion", "10.0.19041.1 (WinBuild.160101.0800)");
 	gen_kv(g, "OriginalFileName", "%s", p->orig);
@@ -766,12 +764,12 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 	gen_kv(g, "CurrentDirectory", "C:\\Users\\%s\\", u);
 	gen_kv(g, "User", "CORP\\%s", u);
 	gen_guid(g, "LogonGuid", h->rid);
-	gen_kv(g, "LogonId", "0x%x", (unsigned)gen_rand(&g->rng) & 0xffffff);
+	gen_kv(g, "LogonId", "0x%x", (unsigned)gen_rand(&g->c.rng) & 0xffffff);
 	gen_kv(g, "TerminalSessionId", "1");
 	gen_kv(g, "IntegrityLevel", "Medium");
 	gen_hashes(g, p->image);
 	gen_guid(g, "ParentProcessGuid", h->rid);
-	gen_kv(g, "ParentProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
+	gen_kv(g, "ParentProcessId", "%u", gen_below(&g->c.rng, 0x4000) * 4);
 	gen_kv(g, "ParentImage", "%s", p->parent);
 	gen_kv(g, "ParentCommandLine", "%s", p->parent);
 	gen_kv(g, "ParentUser", "CORP\\%s", u);
@@ -781,16 +779,17 @@ gen_process(struct gen *g, const struct gen_host *h, const char *fqdn,
 static void
 gen_netconn(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
-	const struct gen_proc	*p = &gen_procs[gen_popular(&g->rng, 5)];
-	const struct gen_dest	*d = &g->dest[gen_popular(&g->rng, g->ndest)];
+	const struct gen_proc	*p = &gen_procs[gen_popular(&g->c.rng, 5)];
+	const struct gen_dest	*d = &g->dest[gen_popular(&g->c.rng,
+				    g->c.ndest)];
 	char			 u[32];
-	unsigned		 r = gen_below(&g->rng, 10);
+	unsigned		 r = gen_below(&g->c.rng, 10);
 
 	gen_user(h, u, sizeof(u));
 	gen_sysmon_head(g, 3, fqdn, "Network connection detected (rule: "
 	    "NetworkConnect)", "Network connection detected:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->c.rng, 0x4000) * 4);
 	gen_kv(g, "Image", "%s", p->image);
 	gen_kv(g, "User", "CORP\\%s", u);
 	gen_kv(g, "Protocol", "tcp");
@@ -812,26 +811,26 @@ static void
 gen_filecreate(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
 	const struct gen_proc	*p =
-	    &gen_procs[gen_popular(&g->rng, GEN_NPROCS)];
+	    &gen_procs[gen_popular(&g->c.rng, GEN_NPROCS)];
 	char			 u[32];
-	unsigned		 r = gen_below(&g->rng, 4);
+	unsigned		 r = gen_below(&g->c.rng, 4);
 
 	gen_user(h, u, sizeof(u));
 	gen_sysmon_head(g, 11, fqdn, "File created (rule: FileCreate)",
 	    "File created:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->c.rng, 0x4000) * 4);
 	gen_kv(g, "Image", "%s", p->image);
 	if (r == 0)
 		gen_kv(g, "TargetFilename", "C:\\Users\\%s\\Downloads\\"
-		    "report-%u.pdf", u, gen_below(&g->rng, 1000));
+		    "report-%u.pdf", u, gen_below(&g->c.rng, 1000));
 	else if (r == 1)
 		gen_kv(g, "TargetFilename", "C:\\Windows\\Prefetch\\"
 		    "%s-%08X.pf", p->orig,
 		    (unsigned)gen_hash(p->image, strlen(p->image)));
 	else
 		gen_kv(g, "TargetFilename", "C:\\Users\\%s\\AppData\\Local\\"
-		    "Temp\\%08x.tmp", u, (unsigned)gen_rand(&g->rng));
+		    "Temp\\%08x.tmp", u, (unsigned)gen_rand(&g->c.rng));
 	gen_kv(g, "CreationUtcTime", "%s", gen_val(&g->ev, 1));
 	gen_kv(g, "User", "CORP\\%s", u);
 	gen_emit(g);
@@ -844,8 +843,8 @@ gen_registry(struct gen *g, const struct gen_host *h, const char *fqdn)
 	    "RegistryEvent)", "Registry value set:");
 	gen_kv(g, "EventType", "SetValue");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
-	if (gen_below(&g->rng, 2)) {
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->c.rng, 0x4000) * 4);
+	if (gen_below(&g->c.rng, 2)) {
 		gen_kv(g, "Image", "C:\\Windows\\explorer.exe");
 		gen_kv(g, "TargetObject", "HKU\\" DOMAIN_SID "-%u\\Software\\"
 		    "Microsoft\\Windows\\CurrentVersion\\Explorer\\"
@@ -858,7 +857,7 @@ gen_registry(struct gen *g, const struct gen_host *h, const char *fqdn)
 		    "Services\\bam\\State\\UserSettings\\" DOMAIN_SID "-%u\\"
 		    "\\Device\\HarddiskVolume3\\Windows\\System32\\cmd.exe",
 		    h->rid);
-		gen_kv(g, "Details", "DWORD (0x%08x)", gen_below(&g->rng, 4));
+		gen_kv(g, "Details", "DWORD (0x%08x)", gen_below(&g->c.rng, 4));
 	}
 	gen_emit(g);
 }
@@ -866,16 +865,17 @@ gen_registry(struct gen *g, const struct gen_host *h, const char *fqdn)
 static void
 gen_dns(struct gen *g, const struct gen_host *h, const char *fqdn)
 {
-	const struct gen_proc	*p = &gen_procs[gen_popular(&g->rng, 5)];
-	const struct gen_dest	*d = &g->dest[gen_popular(&g->rng, g->ndest)];
+	const struct gen_proc	*p = &gen_procs[gen_popular(&g->c.rng, 5)];
+	const struct gen_dest	*d = &g->dest[gen_popular(&g->c.rng,
+				    g->c.ndest)];
 	char			 u[32];
-	int			 nx = gen_below(&g->rng, 40) == 0;
+	int			 nx = gen_below(&g->c.rng, 40) == 0;
 
 	gen_user(h, u, sizeof(u));
 	gen_sysmon_head(g, 22, fqdn, "Dns query (rule: DnsQuery)",
 	    "Dns query:");
 	gen_guid(g, "ProcessGuid", h->rid);
-	gen_kv(g, "ProcessId", "%u", gen_below(&g->rng, 0x4000) * 4);
+	gen_kv(g, "ProcessId", "%u", gen_below(&g->c.rng, 0x4000) * 4);
 	gen_kv(g, "QueryName", "%s", d->name);
 	gen_kv(g, "QueryStatus", nx ? "9003" : "0");
 	if (nx)
@@ -981,7 +981,7 @@ gen_dcsync(struct gen *g, const struct gen_host *a)
 static void
 gen_attack(struct gen *g)
 {
-	gen_psexec(g, &g->hosts[0], &g->hosts[g->nhosts > 1 ? 1 : 0]);
+	gen_psexec(g, &g->hosts[0], &g->hosts[g->c.endpoints > 1 ? 1 : 0]);
 	gen_dcsync(g, &g->hosts[0]);
 }
 
@@ -992,11 +992,11 @@ static void
 gen_one(struct gen *g)
 {
 	const struct gen_host	*h =
-	    &g->hosts[gen_popular(&g->rng, g->nhosts)];
-	const char		*dc = gen_below(&g->rng, 2) ?
+	    &g->hosts[gen_popular(&g->c.rng, g->c.endpoints)];
+	const char		*dc = gen_below(&g->c.rng, 2) ?
 				    "DC01.corp.local" : "DC02.corp.local";
 	char			 fqdn[64];
-	uint32_t		 r = gen_below(&g->rng, 1000);
+	uint32_t		 r = gen_below(&g->c.rng, 1000);
 
 	gen_fqdn(h->name, fqdn, sizeof(fqdn));
 	if (r < 150)
@@ -1040,12 +1040,12 @@ gen_one(struct gen *g)
 static void
 gen_run(struct gen *g)
 {
-	uint64_t	 i, at = g->attack && g->lines > GEN_NATTACK ?
-			    g->lines / 2 : UINT64_MAX;
+	uint64_t	 i, at = g->attack && g->c.lines > GEN_NATTACK ?
+			    g->c.lines / 2 : UINT64_MAX;
 
-	for (i = 0; i < g->lines; i++) {
-		g->acc_us += g->gap_us / 2 + gen_below(&g->rng, (uint32_t)
-		    (g->gap_us < UINT32_MAX ? g->gap_us : UINT32_MAX));
+	for (i = 0; i < g->c.lines; i++) {
+		g->acc_us += g->c.gap_us / 2 + gen_below(&g->c.rng, (uint32_t)
+		    (g->c.gap_us < UINT32_MAX ? g->c.gap_us : UINT32_MAX));
 		g->now_ms += g->acc_us / 1000;
 		g->acc_us %= 1000;
 		if (i == at) {
@@ -1054,7 +1054,7 @@ gen_run(struct gen *g)
 		} else
 			gen_one(g);
 	}
-	gen_flush(&g->out);
+	gen_flush(&g->c.out);
 }
 
 static int
@@ -1063,11 +1063,11 @@ gen_setup(struct gen *g)
 	uint32_t	 i;
 	const char	*base;
 
-	g->hosts = calloc(g->nhosts, sizeof(*g->hosts));
-	g->dest = calloc(g->ndest, sizeof(*g->dest));
+	g->hosts = calloc(g->c.endpoints, sizeof(*g->hosts));
+	g->dest = calloc(g->c.ndest, sizeof(*g->dest));
 	if (g->hosts == NULL || g->dest == NULL)
 		return -1;
-	for (i = 0; i < g->nhosts; i++) {
+	for (i = 0; i < g->c.endpoints; i++) {
 		snprintf(g->hosts[i].name, sizeof(g->hosts[i].name), "WS%04u",
 		    i + 1);
 		snprintf(g->hosts[i].ip, sizeof(g->hosts[i].ip),
@@ -1076,7 +1076,7 @@ gen_setup(struct gen *g)
 		g->hosts[i].suffix = i / GEN_NUSERS;
 		g->hosts[i].rid = 1104 + i;
 	}
-	for (i = 0; i < g->ndest; i++) {
+	for (i = 0; i < g->c.ndest; i++) {
 		base = gen_bases[i % GEN_NBASES];
 		if (i < GEN_NBASES)
 			snprintf(g->dest[i].name, sizeof(g->dest[i].name),
@@ -1116,52 +1116,25 @@ main(int argc, char *argv[])
 	static const char *const schemes[] = { "winlogbeat", "nxlog",
 	    "mixed" };
 	struct gen	*g;
-	uint64_t	 start = 1773100800;
 	int		 ch;
 
-	if ((g = calloc(1, sizeof(*g))) == NULL) {
-		perror("gen_windows");
+	if ((g = gen_common_new(sizeof(*g), "gen_windows")) == NULL)
 		return 1;
-	}
-	g->lines = 10000;
-	g->nhosts = 50;
-	g->ndest = 500;
-	g->rng = 1;
+	g->c.max_endpoints = 60000;
 	g->scheme = GEN_MIXED;
-	g->out.name = "gen_windows";
-	while ((ch = getopt(argc, argv, "ad:e:n:s:t:x:")) != -1) {
-		switch (ch) {
-		case 'a':
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "ax:")) != -1) {
+		if (ch == 'a')
 			g->attack = 1;
-			break;
-		case 'd':
-			g->ndest = (uint32_t)gen_number(optarg, 1, 1000000);
-			break;
-		case 'e':
-			g->nhosts = (uint32_t)gen_number(optarg, 1, 60000);
-			break;
-		case 'n':
-			g->lines = gen_number(optarg, 0, 10000000000ULL);
-			break;
-		case 's':
-			g->rng = gen_number(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			start = gen_number(optarg, 0, 100000000000ULL);
-			break;
-		case 'x':
+		else if (ch == 'x')
 			g->scheme = (enum gen_scheme)gen_lookup(optarg,
 			    schemes, 3);
-			break;
-		default:
+		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
-		}
 	}
-	if (optind != argc)
-		usage();
+	gen_common_end(argc);
 	/* By default the events spread over a working day. */
-	g->gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 / (g->lines ? g->lines : 1);
-	g->now_ms = start * 1000;
+	g->c.gap_us = gen_workday_gap(g->c.lines);
+	g->now_ms = g->c.start * 1000;
 	g->record = 1000000;
 	if (gen_setup(g) == -1) {
 		perror("gen_windows");

@@ -121,16 +121,10 @@ static const struct gen_choice gen_paths[] = {
 };
 
 struct gen {
-	uint64_t	 rng;
-	uint64_t	 lines;
-	uint32_t	 endpoints;
-	uint32_t	 ndest;
+	struct gen_common c;
 	enum gen_log	 log;
 	int		 json;
 	int		 first;		/* next field is the line's first */
-	uint64_t	 now_us;
-	uint64_t	 gap_us;
-	struct gen_out	 out;
 };
 
 /*
@@ -150,7 +144,7 @@ gen_skewed3(uint64_t *rng, uint64_t min, uint64_t max)
 static const struct gen_choice *
 gen_choose(struct gen *g, const struct gen_choice *t)
 {
-	uint32_t	 r = gen_below(&g->rng, 1000);
+	uint32_t	 r = gen_below(&g->c.rng, 1000);
 
 	while (r >= t->upto)
 		t++;
@@ -163,10 +157,10 @@ gen_putus(struct gen *g, uint64_t us)
 {
 	uint64_t	 f = us % 1000000, d;
 
-	gen_putu(&g->out, us / 1000000);
-	gen_putc(&g->out, '.');
+	gen_putu(&g->c.out, us / 1000000);
+	gen_putc(&g->c.out, '.');
 	for (d = 100000; d > 0; d /= 10)
-		gen_putc(&g->out, (char)('0' + f / d % 10));
+		gen_putc(&g->c.out, (char)('0' + f / d % 10));
 }
 
 /* As gen_puthex(), in upper case. */
@@ -184,13 +178,13 @@ gen_putfmt(struct gen *g, const char *fmt)
 {
 	for (; *fmt != '\0'; fmt++) {
 		if (fmt[0] == '%' && fmt[1] == 'x') {
-			gen_puthex_upper(&g->out, gen_rand(&g->rng), 12);
+			gen_puthex_upper(&g->c.out, gen_rand(&g->c.rng), 12);
 			fmt++;
 		} else if (fmt[0] == '%' && fmt[1] == 'u') {
-			gen_putu(&g->out, gen_below(&g->rng, 1000000));
+			gen_putu(&g->c.out, gen_below(&g->c.rng, 1000000));
 			fmt++;
 		} else
-			gen_putc(&g->out, *fmt);
+			gen_putc(&g->c.out, *fmt);
 	}
 }
 
@@ -199,11 +193,11 @@ static void
 gen_key(struct gen *g, const char *name)
 {
 	if (g->json) {
-		gen_puts(&g->out, g->first ? "{\"" : ",\"");
-		gen_puts(&g->out, name);
-		gen_puts(&g->out, "\":");
+		gen_puts(&g->c.out, g->first ? "{\"" : ",\"");
+		gen_puts(&g->c.out, name);
+		gen_puts(&g->c.out, "\":");
 	} else if (!g->first)
-		gen_putc(&g->out, '\t');
+		gen_putc(&g->c.out, '\t');
 	g->first = 0;
 }
 
@@ -214,7 +208,7 @@ gen_unset(struct gen *g, const char *name)
 	if (g->json)
 		return;
 	gen_key(g, name);
-	gen_putc(&g->out, '-');
+	gen_putc(&g->c.out, '-');
 }
 
 /* A string; fmt may hold %x and %u. */
@@ -227,17 +221,17 @@ gen_str(struct gen *g, const char *name, const char *fmt)
 	}
 	gen_key(g, name);
 	if (g->json)
-		gen_putc(&g->out, '"');
+		gen_putc(&g->c.out, '"');
 	gen_putfmt(g, fmt);
 	if (g->json)
-		gen_putc(&g->out, '"');
+		gen_putc(&g->c.out, '"');
 }
 
 static void
 gen_num(struct gen *g, const char *name, uint64_t v)
 {
 	gen_key(g, name);
-	gen_putu(&g->out, v);
+	gen_putu(&g->c.out, v);
 }
 
 static void
@@ -252,9 +246,9 @@ gen_bool(struct gen *g, const char *name, int v)
 {
 	gen_key(g, name);
 	if (g->json)
-		gen_puts(&g->out, v ? "true" : "false");
+		gen_puts(&g->c.out, v ? "true" : "false");
 	else
-		gen_putc(&g->out, v ? 'T' : 'F');
+		gen_putc(&g->c.out, v ? 'T' : 'F');
 }
 
 /* An empty set: "(empty)" in TSV, [] in JSON. */
@@ -262,7 +256,7 @@ static void
 gen_empty_set(struct gen *g, const char *name)
 {
 	gen_key(g, name);
-	gen_puts(&g->out, g->json ? "[]" : "(empty)");
+	gen_puts(&g->c.out, g->json ? "[]" : "(empty)");
 }
 
 /* A Zeek uid: C (connection) or F (file) and 17 base-62 characters. */
@@ -275,7 +269,7 @@ gen_mkuid(struct gen *g, char c, char *uid)
 
 	uid[0] = c;
 	for (i = 1; i < 18; i++)
-		uid[i] = b62[gen_below(&g->rng, 62)];
+		uid[i] = b62[gen_below(&g->c.rng, 62)];
 	uid[18] = '\0';
 }
 
@@ -310,11 +304,11 @@ gen_id(struct gen *g, uint32_t ep, uint32_t oport, const char *resp,
 	gen_addr(orig, sizeof(orig), 1, ep);
 	gen_mkuid(g, 'C', uid);
 	gen_key(g, "ts");
-	gen_putus(g, g->now_us);
+	gen_putus(g, g->c.now_us);
 	gen_str(g, "uid", uid);
 	gen_str(g, "id.orig_h", orig);
 	gen_num(g, "id.orig_p", oport != 0 ? oport :
-	    49152 + gen_below(&g->rng, 16384));
+	    49152 + gen_below(&g->c.rng, 16384));
 	gen_str(g, "id.resp_h", resp);
 	gen_num(g, "id.resp_p", rport);
 }
@@ -323,8 +317,8 @@ static void
 gen_end(struct gen *g)
 {
 	if (g->json)
-		gen_putc(&g->out, '}');
-	gen_putc(&g->out, '\n');
+		gen_putc(&g->c.out, '}');
+	gen_putc(&g->c.out, '\n');
 }
 
 static void
@@ -334,16 +328,17 @@ gen_conn_bytes(struct gen *g, const struct gen_choice *st)
 	int		 none = strcmp(st->a, "S0") == 0 ||
 			    strcmp(st->a, "REJ") == 0;
 
-	ob = none ? 0 : gen_skewed3(&g->rng, 0, 2000000);
-	rb = none ? 0 : gen_skewed3(&g->rng, 0, 20000000);
-	op = 1 + ob / 1200 + gen_below(&g->rng, 4);
-	rp = none ? (st->a[0] == 'R') : 1 + rb / 1400 + gen_below(&g->rng, 4);
-	if (none && gen_below(&g->rng, 2) == 0) {
+	ob = none ? 0 : gen_skewed3(&g->c.rng, 0, 2000000);
+	rb = none ? 0 : gen_skewed3(&g->c.rng, 0, 20000000);
+	op = 1 + ob / 1200 + gen_below(&g->c.rng, 4);
+	rp = none ? (st->a[0] == 'R') : 1 + rb / 1400 + gen_below(&g->c.rng, 4);
+	if (none && gen_below(&g->c.rng, 2) == 0) {
 		gen_unset(g, "duration");
 		gen_unset(g, "orig_bytes");
 		gen_unset(g, "resp_bytes");
 	} else {
-		gen_interval(g, "duration", gen_skewed3(&g->rng, 0, 600000000));
+		gen_interval(g, "duration",
+		    gen_skewed3(&g->c.rng, 0, 600000000));
 		gen_num(g, "orig_bytes", ob);
 		gen_num(g, "resp_bytes", rb);
 	}
@@ -363,17 +358,18 @@ gen_conn(struct gen *g, uint32_t ep)
 {
 	const struct gen_choice	*port, *st;
 	char			 resp[32];
-	uint32_t		 r = gen_below(&g->rng, 100);
-	uint32_t		 d = gen_pick_dest(&g->rng, g->ndest);
+	uint32_t		 r = gen_below(&g->c.rng, 100);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
 
 	if (r < 16) {
 		/* DNS to the site's resolver */
 		gen_id(g, ep, 0, "10.20.0.53", 53);
 		gen_str(g, "proto", "udp");
 		gen_str(g, "service", "dns");
-		gen_interval(g, "duration", gen_skewed3(&g->rng, 300, 200000));
-		gen_num(g, "orig_bytes", 30 + gen_below(&g->rng, 40));
-		gen_num(g, "resp_bytes", 46 + gen_below(&g->rng, 200));
+		gen_interval(g, "duration",
+		    gen_skewed3(&g->c.rng, 300, 200000));
+		gen_num(g, "orig_bytes", 30 + gen_below(&g->c.rng, 40));
+		gen_num(g, "resp_bytes", 46 + gen_below(&g->c.rng, 200));
 		gen_str(g, "conn_state", "SF");
 		gen_bool(g, "local_orig", 1);
 		gen_bool(g, "local_resp", 1);
@@ -411,14 +407,14 @@ gen_answers(struct gen *g, const struct gen_choice *qt, const char *name,
     uint32_t d)
 {
 	char		 a[128];
-	uint32_t	 n = 1 + gen_below(&g->rng, 3), i;
+	uint32_t	 n = 1 + gen_below(&g->c.rng, 3), i;
 
 	gen_key(g, "answers");
 	if (g->json)
-		gen_putc(&g->out, '[');
+		gen_putc(&g->c.out, '[');
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			gen_putc(&g->out, ',');
+			gen_putc(&g->c.out, ',');
 		if (qt->n == 28)
 			snprintf(a, sizeof(a), "2001:db8:%x::%x", d % 65536,
 			    i + 1);
@@ -428,24 +424,24 @@ gen_answers(struct gen *g, const struct gen_choice *qt, const char *name,
 			snprintf(a, sizeof(a), "%s%s", i == 0 ? "edge." : "",
 			    name);
 		if (g->json)
-			gen_putc(&g->out, '"');
-		gen_puts(&g->out, a);
+			gen_putc(&g->c.out, '"');
+		gen_puts(&g->c.out, a);
 		if (g->json)
-			gen_putc(&g->out, '"');
+			gen_putc(&g->c.out, '"');
 	}
 	if (g->json)
-		gen_putc(&g->out, ']');
+		gen_putc(&g->c.out, ']');
 	gen_key(g, "TTLs");
 	if (g->json)
-		gen_putc(&g->out, '[');
+		gen_putc(&g->c.out, '[');
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			gen_putc(&g->out, ',');
+			gen_putc(&g->c.out, ',');
 		gen_putus(g,
-		    (uint64_t)(60 + gen_below(&g->rng, 3540)) * 1000000);
+		    (uint64_t)(60 + gen_below(&g->c.rng, 3540)) * 1000000);
 	}
 	if (g->json)
-		gen_putc(&g->out, ']');
+		gen_putc(&g->c.out, ']');
 }
 
 static void
@@ -453,16 +449,16 @@ gen_dns(struct gen *g, uint32_t ep)
 {
 	const struct gen_choice	*qt = gen_choose(g, gen_qtypes);
 	const struct gen_choice	*rc = gen_choose(g, gen_rcodes);
-	uint32_t		 d = gen_pick_dest(&g->rng, g->ndest);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
 	char			 name[96];
 
 	gen_dest_name(name, sizeof(name), d);
-	if (rc->n == 3 && gen_below(&g->rng, 2) == 0)
+	if (rc->n == 3 && gen_below(&g->c.rng, 2) == 0)
 		snprintf(name, sizeof(name), "wpad.corp%u.example", d % 7);
 	gen_id(g, ep, 0, "10.20.0.53", 53);
-	gen_str(g, "proto", gen_below(&g->rng, 50) == 0 ? "tcp" : "udp");
-	gen_num(g, "trans_id", gen_below(&g->rng, 65536));
-	gen_interval(g, "rtt", gen_skewed3(&g->rng, 200, 150000));
+	gen_str(g, "proto", gen_below(&g->c.rng, 50) == 0 ? "tcp" : "udp");
+	gen_num(g, "trans_id", gen_below(&g->c.rng, 65536));
+	gen_interval(g, "rtt", gen_skewed3(&g->c.rng, 200, 150000));
 	gen_str(g, "query", name);
 	gen_num(g, "qclass", 1);
 	gen_str(g, "qclass_name", "C_INTERNET");
@@ -498,14 +494,14 @@ gen_mime(struct gen *g, const char *type)
 	}
 	gen_mkuid(g, 'F', fuid);
 	gen_key(g, "resp_fuids");
-	gen_puts(&g->out, g->json ? "[\"" : "");
-	gen_puts(&g->out, fuid);
-	gen_puts(&g->out, g->json ? "\"]" : "");
+	gen_puts(&g->c.out, g->json ? "[\"" : "");
+	gen_puts(&g->c.out, fuid);
+	gen_puts(&g->c.out, g->json ? "\"]" : "");
 	gen_unset(g, "resp_filenames");
 	gen_key(g, "resp_mime_types");
-	gen_puts(&g->out, g->json ? "[\"" : "");
-	gen_puts(&g->out, type);
-	gen_puts(&g->out, g->json ? "\"]" : "");
+	gen_puts(&g->c.out, g->json ? "[\"" : "");
+	gen_puts(&g->c.out, type);
+	gen_puts(&g->c.out, g->json ? "\"]" : "");
 }
 
 static void
@@ -513,36 +509,37 @@ gen_http(struct gen *g, uint32_t ep)
 {
 	const struct gen_choice	*path = gen_choose(g, gen_paths);
 	const struct gen_choice	*st = gen_choose(g, gen_status);
-	uint32_t		 d = gen_pick_dest(&g->rng, g->ndest);
-	uint32_t		 m = gen_below(&g->rng, 100);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
+	uint32_t		 m = gen_below(&g->c.rng, 100);
 	char			 host[96], resp[32];
 	int			 body;
 
 	gen_dest_name(host, sizeof(host), d);
 	gen_addr(resp, sizeof(resp), 0, d);
-	gen_id(g, ep, 0, resp, gen_below(&g->rng, 20) == 0 ? 8080 : 80);
-	gen_num(g, "trans_depth", 1 + gen_below(&g->rng, 3));
+	gen_id(g, ep, 0, resp, gen_below(&g->c.rng, 20) == 0 ? 8080 : 80);
+	gen_num(g, "trans_depth", 1 + gen_below(&g->c.rng, 3));
 	gen_str(g, "method", m < 85 ? "GET" : m < 97 ? "POST" : "HEAD");
-	gen_str(g, "host", gen_below(&g->rng, 50) == 0 ? resp : host);
+	gen_str(g, "host", gen_below(&g->c.rng, 50) == 0 ? resp : host);
 	gen_str(g, "uri", path->a);
-	gen_str(g, "referrer", gen_below(&g->rng, 3) == 0 ?
+	gen_str(g, "referrer", gen_below(&g->c.rng, 3) == 0 ?
 	    "http://www.msn.com/" : NULL);
 	gen_str(g, "version", "1.1");
-	gen_str(g, "user_agent", gen_agents[(ep + gen_below(&g->rng, 2)) %
+	gen_str(g, "user_agent", gen_agents[(ep + gen_below(&g->c.rng, 2)) %
 	    GEN_NAGENTS]);
 	gen_unset(g, "origin");
 	gen_num(g, "request_body_len", m >= 85 && m < 97 ?
-	    gen_skewed3(&g->rng, 20, 20000) : 0);
+	    gen_skewed3(&g->c.rng, 20, 20000) : 0);
 	body = st->n == 200 && m < 97;
 	gen_num(g, "response_body_len", body ?
-	    gen_skewed3(&g->rng, path->n / 50, path->n) :
-	    st->n == 304 || st->n == 204 ? 0 : 100 + gen_below(&g->rng, 1000));
+	    gen_skewed3(&g->c.rng, path->n / 50, path->n) :
+	    st->n == 304 || st->n == 204 ? 0 :
+	    100 + gen_below(&g->c.rng, 1000));
 	gen_num(g, "status_code", st->n);
 	gen_str(g, "status_msg", st->a);
 	gen_unset(g, "info_code");
 	gen_unset(g, "info_msg");
 	gen_empty_set(g, "tags");
-	gen_str(g, "username", gen_below(&g->rng, 100) == 0 ? "proxyuser" :
+	gen_str(g, "username", gen_below(&g->c.rng, 100) == 0 ? "proxyuser" :
 	    NULL);
 	gen_unset(g, "password");
 	gen_unset(g, "proxied");
@@ -597,10 +594,10 @@ gen_stamp(struct gen *g, const char *what, uint64_t us)
 		return;
 	gmtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%d-%H-%M-%S", &tm);
-	gen_puts(&g->out, what);
-	gen_putc(&g->out, '\t');
-	gen_puts(&g->out, buf);
-	gen_putc(&g->out, '\n');
+	gen_puts(&g->c.out, what);
+	gen_putc(&g->c.out, '\t');
+	gen_puts(&g->c.out, buf);
+	gen_putc(&g->c.out, '\n');
 }
 
 static void
@@ -608,16 +605,16 @@ gen_header(struct gen *g)
 {
 	if (g->json)
 		return;
-	gen_puts(&g->out, "#separator \\x09\n#set_separator\t,\n"
+	gen_puts(&g->c.out, "#separator \\x09\n#set_separator\t,\n"
 	    "#empty_field\t(empty)\n#unset_field\t-\n#path\t");
-	gen_puts(&g->out, gen_paths_names[g->log]);
-	gen_putc(&g->out, '\n');
-	gen_stamp(g, "#open", g->now_us);
-	gen_puts(&g->out, "#fields\t");
-	gen_puts(&g->out, gen_fields[g->log][0]);
-	gen_puts(&g->out, "\n#types\t");
-	gen_puts(&g->out, gen_fields[g->log][1]);
-	gen_putc(&g->out, '\n');
+	gen_puts(&g->c.out, gen_paths_names[g->log]);
+	gen_putc(&g->c.out, '\n');
+	gen_stamp(g, "#open", g->c.now_us);
+	gen_puts(&g->c.out, "#fields\t");
+	gen_puts(&g->c.out, gen_fields[g->log][0]);
+	gen_puts(&g->c.out, "\n#types\t");
+	gen_puts(&g->c.out, gen_fields[g->log][1]);
+	gen_putc(&g->c.out, '\n');
 }
 
 static void
@@ -634,37 +631,16 @@ gen_options(struct gen *g, int argc, char **argv)
 {
 	int	 ch;
 
-	while ((ch = getopt(argc, argv, "d:e:jl:n:s:t:")) != -1) {
-		switch (ch) {
-		case 'd':
-			g->ndest = (uint32_t)gen_strtou(optarg, 1, 1000000);
-			break;
-		case 'e':
-			g->endpoints = (uint32_t)gen_strtou(optarg, 1, 65000);
-			break;
-		case 'j':
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "jl:")) != -1) {
+		if (ch == 'j')
 			g->json = 1;
-			break;
-		case 'l':
+		else if (ch == 'l')
 			g->log = (enum gen_log)gen_lookup(optarg,
 			    gen_paths_names, 3);
-			break;
-		case 'n':
-			g->lines = gen_strtou(optarg, 0, UINT64_MAX / 2);
-			break;
-		case 's':
-			g->rng = gen_strtou(optarg, 0, UINT64_MAX);
-			break;
-		case 't':
-			g->now_us = gen_strtou(optarg, 0, 253402300799ULL) *
-			    1000000;
-			break;
-		default:
+		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
-		}
 	}
-	if (optind != argc)
-		usage();
+	gen_common_end(argc);
 }
 
 int
@@ -674,30 +650,25 @@ main(int argc, char **argv)
 	uint64_t		 i;
 	uint32_t		 ep;
 
-	g.lines = 10000;
-	g.endpoints = 50;
-	g.ndest = 500;
-	g.rng = 1;
-	g.now_us = 1773100800ULL * 1000000;
-	g.out.name = "gen_zeek";
+	gen_common_init(&g.c, "gen_zeek");
 	gen_options(&g, argc, argv);
-	g.gap_us = (uint64_t)GEN_WORKDAY_S * 1000000 /
-	    (g.lines > 0 ? g.lines : 1);
+	g.c.now_us = g.c.start * 1000000;
+	g.c.gap_us = gen_workday_gap(g.c.lines);
 	gen_header(&g);
-	for (i = 0; i < g.lines; i++) {
-		ep = gen_below(&g.rng, g.endpoints);
+	for (i = 0; i < g.c.lines; i++) {
+		ep = gen_below(&g.c.rng, g.c.endpoints);
 		if (g.log == LOG_CONN)
 			gen_conn(&g, ep);
 		else if (g.log == LOG_DNS)
 			gen_dns(&g, ep);
 		else
 			gen_http(&g, ep);
-		g.now_us += g.gap_us / 2 + gen_below(&g.rng,
-		    (uint32_t)(g.gap_us < UINT32_MAX ? g.gap_us + 1 :
+		g.c.now_us += g.c.gap_us / 2 + gen_below(&g.c.rng,
+		    (uint32_t)(g.c.gap_us < UINT32_MAX ? g.c.gap_us + 1 :
 		    UINT32_MAX));
-		gen_reserve(&g.out, GEN_LINEMAX);
+		gen_reserve(&g.c.out, GEN_LINEMAX);
 	}
-	gen_stamp(&g, "#close", g.now_us);
-	gen_flush(&g.out);
+	gen_stamp(&g, "#close", g.c.now_us);
+	gen_flush(&g.c.out);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

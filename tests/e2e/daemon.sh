@@ -2,13 +2,9 @@
 # truncation, reloads rules on SIGHUP (keeping the old set when the new
 # one is broken), and exits cleanly on SIGTERM.
 . "$TOP/tests/e2e-lib.sh"
-confdir
-C="$T/etc/detectd.conf"
-LOG="$T/access.log"
-A="$T/alerts.json"
-hit() {
-	printf '%s.000 10 10.20.1.%s TCP_MISS/200 10 GET http://%s/x - HIER_DIRECT/203.0.113.5 -\n' \
-	    "$1" "$2" "$3" >> "$LOG"
+daemon_files
+hit() {	# EPOCH ENDPOINT DOMAIN
+	squid_line "$1" "10.20.1.$2" "http://$3/x" >> "$LOG"
 }
 sed -i 's|^max-line.*|&\npoll-interval 50ms|' "$C"
 # Each C2 line gives one alert of rule 1000001; composite rules may add

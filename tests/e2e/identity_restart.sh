@@ -33,8 +33,8 @@ EOF2
 now=$(date +%s)
 # c2 N: a request from 10.20.1.15 for a listed C2 domain.
 c2() {
-	printf '%d.000 10 10.20.1.15 TCP_MISS/200 10 GET http://qakbot-c2.example/%s - HIER_DIRECT/203.0.113.5 -\n' \
-	    $((now + $1)) "$1" >> "$L/access.log"
+	squid_line $((now + $1)) 10.20.1.15 "http://qakbot-c2.example/$1" \
+	    >> "$L/access.log"
 }
 host_of() {	# N: the endpoint host of the alert for request N
 	jq -r --arg p "/$1" 'select(.url.original // "" | endswith($p)) |

@@ -6,8 +6,7 @@ confdir
 C="$T/etc/detectd.conf"
 t0=1773140000
 line() {	# SECONDS-AFTER-t0 ENDPOINT USER PATH
-	printf '%d.000 10 %s TCP_MISS/200 10 GET http://qakbot-c2.example%s %s HIER_DIRECT/203.0.113.5 -\n' \
-	    $((t0 + $1)) "$2" "$4" "$3"
+	squid_line $((t0 + $1)) "$2" "http://qakbot-c2.example$4" "$3"
 }
 {
 	i=0

@@ -1,13 +1,10 @@
 # The file output after logrotate renamed it: SIGUSR2 (and SIGHUP) open
 # the path anew; until then alerts go on into the renamed file.
 . "$TOP/tests/e2e-lib.sh"
-confdir
-C="$T/etc/detectd.conf"
-LOG="$T/access.log"
-A="$T/alerts.json"
-hit() {
-	printf '%s.000 10 10.32.0.%s TCP_MISS/200 10 GET http://qakbot-c2.example/f - HIER_DIRECT/203.0.113.5 -\n' \
-	    $((1773138000 + $1 * 1000)) "$1" >> "$LOG"
+daemon_files
+hit() {	# N
+	squid_line $((1773138000 + $1 * 1000)) "10.32.0.$1" \
+	    http://qakbot-c2.example/f >> "$LOG"
 }
 count() { grep -c '"rule":{"id":"1000001"' "$1" 2>/dev/null; }
 at_least() { [ "$(count "$1")" -ge "$2" ]; }

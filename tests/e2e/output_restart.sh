@@ -2,13 +2,10 @@
 # down wait in the spool across a restart of detectd, and arrive once, in
 # order, when it is back; the daemon delivers from its own event loop.
 . "$TOP/tests/e2e-lib.sh"
-confdir
-C="$T/etc/detectd.conf"
-LOG="$T/access.log"
-A="$T/alerts.json"
-hit() {
-	printf '%s.000 10 10.31.0.%s TCP_MISS/200 10 GET http://qakbot-c2.example/r%s - HIER_DIRECT/203.0.113.5 -\n' \
-	    $((1773137000 + $1)) "$1" "$1" >> "$LOG"
+daemon_files
+hit() {	# N
+	squid_line $((1773137000 + $1)) "10.31.0.$1" \
+	    "http://qakbot-c2.example/r$1" >> "$LOG"
 }
 echo fail > "$T/ctl"
 "$B/tests/tools/httpsink" -P "$T/port" -o "$T/recv.json" -c "$T/ctl" \

@@ -11,8 +11,9 @@ chmod 600 "$T/token"
 squid() {
 	i=$2
 	while [ "$i" -le "$3" ]; do
-		printf '%d.000 10 10.30.%d.%d TCP_MISS/200 10 GET http://qakbot-c2.example/p%d - HIER_DIRECT/203.0.113.5 -\n' \
-		    $((1773136000 + i)) $((i / 200)) $((i % 200 + 1)) "$i"
+		squid_line $((1773136000 + i)) \
+		    "10.30.$((i / 200)).$((i % 200 + 1))" \
+		    "http://qakbot-c2.example/p$i"
 		i=$((i + 1))
 	done > "$1"
 }

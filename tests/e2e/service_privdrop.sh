@@ -41,7 +41,7 @@ awk '/^Groups:/' "/proc/$pid/status" | grep -qw 0 && fail "still in group root"
 awk '/^CapEff:/ { exit $2 != "0000000000000000" }' "/proc/$pid/status" ||
     fail "capabilities left"
 # Still working: the input opened as root is read, alerts written.
-printf '1773136001.000 10 10.20.1.1 TCP_MISS/200 10 GET http://qakbot-c2.example/x - HIER_DIRECT/203.0.113.5 -\n' >> "$T/access.log"
+squid_line 1773136001 10.20.1.1 http://qakbot-c2.example/x >> "$T/access.log"
 wait_for 10 lines_at_least "$T/alerts.json" 1 || fail "no alert after the drop"
 kill -USR1 $pid
 wait_for 10 test -f "$T/state/stats.json" || fail "no stats after the drop"

@@ -2,15 +2,11 @@
 # the counts of what was read, parsed, found, aggregated and written;
 # stats-interval writes it on its own; the exit summary is logged.
 . "$TOP/tests/e2e-lib.sh"
-confdir
-C="$T/etc/detectd.conf"
-LOG="$T/access.log"
-A="$T/alerts.json"
+daemon_files
 S="$T/state/stats.json"
 sed -i 's|^max-line.*|&\npoll-interval 50ms\nstats-interval off|' "$C"
-hit() {
-	printf '%s.000 10 10.20.1.%s TCP_MISS/200 10 GET http://%s/x - HIER_DIRECT/203.0.113.5 -\n' \
-	    "$1" "$2" "$3" >> "$LOG"
+hit() {	# EPOCH ENDPOINT DOMAIN
+	squid_line "$1" "10.20.1.$2" "http://$3/x" >> "$LOG"
 }
 : > "$LOG"
 "$D" -d -f "$C" 2> "$T/daemon.log" &

@@ -10,7 +10,6 @@
  * SIGTERM exits.
  */
 #include <sys/socket.h>
-#include <sys/un.h>
 
 #include <stddef.h>
 #include <stdio.h>
@@ -18,32 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int
-sink_bind(const char *name)
-{
-	struct sockaddr_un	 sa;
-	size_t			 len = strlen(name);
-	int			 fd;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	if (len < 2 || len >= sizeof(sa.sun_path)) {
-		fprintf(stderr, "notifysink: %s: bad name\n", name);
-		exit(2);
-	}
-	memcpy(sa.sun_path, name, len);
-	if (name[0] == '@')
-		sa.sun_path[0] = '\0';
-	else
-		unlink(name);
-	if ((fd = socket(AF_UNIX, SOCK_DGRAM, 0)) == -1 ||
-	    bind(fd, (struct sockaddr *)&sa, offsetof(struct sockaddr_un,
-	    sun_path) + len + (name[0] != '@')) == -1) {
-		perror("notifysink: bind");
-		exit(1);
-	}
-	return fd;
-}
+#include "notifysock.h"
 
 int
 main(int argc, char *argv[])
@@ -57,7 +31,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: notifysink socket messages\n");
 		return 2;
 	}
-	fd = sink_bind(argv[1]);
+	if ((fd = notifysock_bind(argv[1])) == -1) {
+		fprintf(stderr, "notifysink: %s: %s\n", argv[1],
+		    strerror(errno));
+		return errno == EINVAL ? 2 : 1;
+	}
 	if ((out = fopen(argv[2], "a")) == NULL) {
 		perror(argv[2]);
 		return 1;

@@ -512,29 +512,41 @@ sc_pattern(struct schemacheck *sc, const json_t *pat, const json_t *v,
 	return 1;
 }
 
+/* The bounds min and max of s on n, a count of what. */
+static int
+sc_count(struct schemacheck *sc, const json_t *s, const char *path,
+    size_t n, const char *min, const char *max, const char *what)
+{
+	const json_t	*x;
+	int		 errs = 0;
+
+	if ((x = json_object_get(s, min)) != NULL &&
+	    (double)n < json_number_value(x)) {
+		sc_violation(sc, path, "fewer than %g %s",
+		    json_number_value(x), what);
+		errs++;
+	}
+	if ((x = json_object_get(s, max)) != NULL &&
+	    (double)n > json_number_value(x)) {
+		sc_violation(sc, path, "more than %g %s",
+		    json_number_value(x), what);
+		errs++;
+	}
+	return errs;
+}
+
 static int
 sc_string(struct schemacheck *sc, const json_t *s, const json_t *v,
     const char *path)
 {
 	const json_t	*x;
-	size_t		 n;
-	int		 errs = 0;
+	int		 errs;
 
 	if (!json_is_string(v))
 		return 0;
-	n = sc_utf8_len(json_string_value(v), json_string_length(v));
-	if ((x = json_object_get(s, "minLength")) != NULL &&
-	    (double)n < json_number_value(x)) {
-		sc_violation(sc, path, "shorter than %g characters",
-		    json_number_value(x));
-		errs++;
-	}
-	if ((x = json_object_get(s, "maxLength")) != NULL &&
-	    (double)n > json_number_value(x)) {
-		sc_violation(sc, path, "longer than %g characters",
-		    json_number_value(x));
-		errs++;
-	}
+	errs = sc_count(sc, s, path,
+	    sc_utf8_len(json_string_value(v), json_string_length(v)),
+	    "minLength", "maxLength", "characters");
 	if ((x = json_object_get(s, "pattern")) != NULL)
 		errs += sc_pattern(sc, x, v, path);
 	if (json_object_get(s, "format") != NULL &&
@@ -550,36 +562,36 @@ static int
 sc_number(struct schemacheck *sc, const json_t *s, const json_t *v,
     const char *path)
 {
+	/* The side of the bound the value must be on, and whether on it. */
+	static const struct {
+		const char	*key;
+		int		 above;
+		int		 strict;
+		const char	*fails;
+	} bounds[] = {
+		{ "minimum", 1, 0, "below the minimum" },
+		{ "maximum", 0, 0, "above the maximum" },
+		{ "exclusiveMinimum", 1, 1, "not above" },
+		{ "exclusiveMaximum", 0, 1, "not below" },
+	};
 	const json_t	*x;
-	double		 d;
+	double		 d, b;
+	size_t		 i;
 	int		 errs = 0;
 
 	if (!json_is_number(v))
 		return 0;
 	d = json_number_value(v);
-	if ((x = json_object_get(s, "minimum")) != NULL &&
-	    d < json_number_value(x)) {
-		sc_violation(sc, path, "%g is below the minimum %g", d,
-		    json_number_value(x));
-		errs++;
-	}
-	if ((x = json_object_get(s, "maximum")) != NULL &&
-	    d > json_number_value(x)) {
-		sc_violation(sc, path, "%g is above the maximum %g", d,
-		    json_number_value(x));
-		errs++;
-	}
-	if ((x = json_object_get(s, "exclusiveMinimum")) != NULL &&
-	    d <= json_number_value(x)) {
-		sc_violation(sc, path, "%g is not above %g", d,
-		    json_number_value(x));
-		errs++;
-	}
-	if ((x = json_object_get(s, "exclusiveMaximum")) != NULL &&
-	    d >= json_number_value(x)) {
-		sc_violation(sc, path, "%g is not below %g", d,
-		    json_number_value(x));
-		errs++;
+	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+		if ((x = json_object_get(s, bounds[i].key)) == NULL)
+			continue;
+		b = json_number_value(x);
+		if (bounds[i].above ? (d < b || (bounds[i].strict && d == b)) :
+		    (d > b || (bounds[i].strict && d == b))) {
+			sc_violation(sc, path, "%g is %s %g", d,
+			    bounds[i].fails, b);
+			errs++;
+		}
 	}
 	return errs;
 }
@@ -620,18 +632,8 @@ sc_object(struct schemacheck *sc, const json_t *s, const json_t *v,
 			    "missing", json_string_value(x));
 			errs++;
 		}
-	if ((x = json_object_get(s, "minProperties")) != NULL &&
-	    (double)json_object_size(v) < json_number_value(x)) {
-		sc_violation(sc, path, "fewer than %g properties",
-		    json_number_value(x));
-		errs++;
-	}
-	if ((x = json_object_get(s, "maxProperties")) != NULL &&
-	    (double)json_object_size(v) > json_number_value(x)) {
-		sc_violation(sc, path, "more than %g properties",
-		    json_number_value(x));
-		errs++;
-	}
+	errs += sc_count(sc, s, path, json_object_size(v), "minProperties",
+	    "maxProperties", "properties");
 	props = json_object_get(s, "properties");
 	add = json_object_get(s, "additionalProperties");
 	json_object_foreach((json_t *)(uintptr_t)v, k, x) {
@@ -662,18 +664,7 @@ sc_array(struct schemacheck *sc, const json_t *s, const json_t *v,
 	if (!json_is_array(v))
 		return 0;
 	n = json_array_size(v);
-	if ((x = json_object_get(s, "minItems")) != NULL &&
-	    (double)n < json_number_value(x)) {
-		sc_violation(sc, path, "fewer than %g items",
-		    json_number_value(x));
-		errs++;
-	}
-	if ((x = json_object_get(s, "maxItems")) != NULL &&
-	    (double)n > json_number_value(x)) {
-		sc_violation(sc, path, "more than %g items",
-		    json_number_value(x));
-		errs++;
-	}
+	errs += sc_count(sc, s, path, n, "minItems", "maxItems", "items");
 	if (json_is_true(json_object_get(s, "uniqueItems")))
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
