@@ -244,7 +244,7 @@ START_TEST(test_long)
 	memcpy(q, tail, sizeof(tail) - 1);
 	q += sizeof(tail) - 1;
 	len = (size_t)(q - line);
-	ck_assert_int_eq(pt_parse(p, NULL, line, len, 0, 0, &ev, &err),
+	ck_assert_int_eq(pt_parse(p, NULL, line, len, 0, &ev, &err),
 	    PARSE_OK);
 	ck_assert_uint_eq(ev.url_path.len, big + 1);
 	ck_assert_uint_eq(ev.user_agent.len, big / 2);

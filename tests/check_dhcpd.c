@@ -91,7 +91,7 @@ static const struct pt_case cases[] = {
 };
 
 #define PT_SUITE	"dhcpd"
-#define PT_ROW		"dhcpd", SRC_DHCP, PARSER_SYSLOG, 1
+#define PT_ROW		"dhcpd", SRC_DHCP, PARSER_SYSLOG | PARSER_SYSLOG_RELAY, 1
 #define PT_GARBAGE	" ():.0123456789abcdefDHCPACKRELEASEontoofviafrom"
 #define PT_SEED		777
 #include "parser_suite.h"

@@ -143,7 +143,7 @@ static const struct pt_case cases[] = {
 };
 
 #define PT_SUITE	"iptables"
-#define PT_ROW		"iptables", SRC_FIREWALL, PARSER_SYSLOG, 1
+#define PT_ROW		"iptables", SRC_FIREWALL, PARSER_SYSLOG | PARSER_SYSLOG_RELAY, 1
 #define PT_GARBAGE	" =[]:.0123456789INOUTSRCDSTPROTLENSPDTCPUDP"
 #define PT_SEED		777
 #include "parser_suite.h"

@@ -152,7 +152,7 @@ static const struct pt_case cases[] = {
 };
 
 #define PT_SUITE	"paloalto"
-#define PT_ROW		"paloalto", SRC_FIREWALL, PARSER_SYSLOG, 1
+#define PT_ROW		"paloalto", SRC_FIREWALL, PARSER_SYSLOG | PARSER_SYSLOG_RELAY, 0
 #define PT_GARBAGE	",,,,\"\"/.:0123456789TRAFFICTHREATurl"
 #define PT_SEED		777
 #include "parser_suite.h"

@@ -290,17 +290,17 @@ START_TEST(test_long)
 	line = malloc(big + sizeof(head) + sizeof(tail));
 	ck_assert_ptr_nonnull(line);
 	memset(line, 'a', big);
-	ck_assert_int_eq(pt_parse(p, NULL, line, big, 0, 0, &ev, &err),
+	ck_assert_int_eq(pt_parse(p, NULL, line, big, 0, &ev, &err),
 	    PARSE_ERROR);
 	memset(line, ' ', big);
-	ck_assert_int_eq(pt_parse(p, NULL, line, big, 0, 0, &ev, &err),
+	ck_assert_int_eq(pt_parse(p, NULL, line, big, 0, &ev, &err),
 	    PARSE_SKIP);
 
 	memcpy(line, head, sizeof(head) - 1);
 	memset(line + sizeof(head) - 1, 'q', big);
 	memcpy(line + sizeof(head) - 1 + big, tail, sizeof(tail) - 1);
 	len = sizeof(head) - 1 + big + sizeof(tail) - 1;
-	ck_assert_int_eq(pt_parse(p, NULL, line, len, 0, 0, &ev, &err),
+	ck_assert_int_eq(pt_parse(p, NULL, line, len, 0, &ev, &err),
 	    PARSE_OK);
 	ck_assert_uint_eq(ev.url_path.len, big + 1);
 	ck_assert(slice_eq(ev.content_type, "text/html"));

@@ -209,7 +209,7 @@ START_TEST(test_no_state)
 	enum parse_result	 r;
 
 	memset(&ev, 0, sizeof(ev));
-	r = pt_parse(p, NULL, line, len, c->preset, c->flags & PT_SYSLOG,
+	r = pt_parse(p, NULL, line, len, c->preset,
 	    &ev, &err);
 	ck_assert_msg(r == c->result, "case %d: result %d", _i, r);
 	if (r == PARSE_OK)

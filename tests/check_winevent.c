@@ -523,7 +523,7 @@ START_TEST(test_long)
 	}
 	memcpy(line + n, tail, sizeof(tail) - 1);
 	n += sizeof(tail) - 1;
-	ck_assert_int_eq(pt_parse(p, NULL, line, n, 0, 0, &ev, &err),
+	ck_assert_int_eq(pt_parse(p, NULL, line, n, 0, &ev, &err),
 	    PARSE_OK);
 	ck_assert_uint_eq(ev.command_line.len, 30000);
 	ck_assert(memcmp(ev.command_line.p, "a\\ba\\b", 6) == 0);
@@ -547,7 +547,7 @@ START_TEST(test_arena)
 	const char		*err;
 
 	memset(&ev, 0, sizeof(ev));
-	ck_assert_int_eq(pt_parse(p, NULL, line, sizeof(line) - 1, 0, 0, &ev,
+	ck_assert_int_eq(pt_parse(p, NULL, line, sizeof(line) - 1, 0, &ev,
 	    &err), PARSE_OK);
 	ck_assert(slice_eq(ev.process_image, "\\"));
 	ck_assert(slice_eq(ev.command_line, "\\\\"));

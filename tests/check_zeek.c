@@ -415,7 +415,7 @@ START_TEST(test_tsv_cut)
 	for (s = c.line; s < line; s = nl + 1) {
 		nl = strchr(s, '\n');
 		buf = pt_copy(s, (size_t)(nl - s));
-		ck_assert_int_eq(pt_parse(p, st, buf, (size_t)(nl - s), 0, 0,
+		ck_assert_int_eq(pt_parse(p, st, buf, (size_t)(nl - s), 0,
 		    &ev, &err), PARSE_SKIP);
 		free(buf);
 	}
@@ -423,7 +423,7 @@ START_TEST(test_tsv_cut)
 		buf = pt_copy(line, cut);
 		if (buf[cut - 1] == '\t')
 			tabs++;
-		r = pt_parse(p, st, buf, cut, 0, 0, &ev, &err);
+		r = pt_parse(p, st, buf, cut, 0, &ev, &err);
 		if (tabs < 11)
 			ck_assert_msg(r == PARSE_ERROR, "cut %zu", cut);
 		else
@@ -451,7 +451,7 @@ START_TEST(test_json_cut)
 	memset(&ev, 0, sizeof(ev));
 	for (cut = 1; cut <= len; cut++) {
 		buf = pt_copy(line, cut);
-		ck_assert_int_eq(pt_parse(p, NULL, buf, cut, 0, 0, &ev, &err),
+		ck_assert_int_eq(pt_parse(p, NULL, buf, cut, 0, &ev, &err),
 		    cut == len ? PARSE_OK : PARSE_ERROR);
 		free(buf);
 	}

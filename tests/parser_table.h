@@ -36,7 +36,7 @@
 #define PT_HDR_MS	1773151331000LL		/* Mar 10 14:02:11 of that year */
 
 /* Case flags. */
-#define PT_SYSLOG	0x01	/* strip a syslog header first, as the pipeline does */
+#define PT_SYSLOG	0x01	/* the line carries a syslog header */
 #define PT_NOCOPY	0x02	/* every value is a slice of the line: no arena */
 #define PT_COPY		0x04	/* some value was decoded into the arena */
 #define PT_NOFORMAT	0x08	/* ev->format is left to the pipeline */
@@ -114,29 +114,21 @@ pt_state_free(const struct parser *p, void *st)
 }
 
 /*
- * The caller's part of the contract in parser.h.  preset is the time a
- * syslog header gave, or 0; with syslog, the header is stripped first
- * and its host and time handed over, as the pipeline does.
+ * The caller's part of the contract in parser.h.  preset is the time the
+ * event starts with, or 0.  The line goes through parser_parse, which
+ * takes off the syslog header(s) as the pipeline does.
  */
 static inline enum parse_result
 pt_parse(const struct parser *p, void *st, const char *line, size_t len,
-    int64_t preset, int syslog, struct logevent *ev, const char **err)
+    int64_t preset, struct logevent *ev, const char **err)
 {
-	struct syslog_header	 h;
-	size_t			 n = 0;
-
 	logevent_reset(ev);
 	ck_assert_int_eq(logevent_reserve(ev, len + 64), 0);
 	ev->raw.p = line;
 	ev->raw.len = len;
 	ev->time_ms = preset;
-	if (syslog && (n = syslog_header_parse(line, len, PT_REF_MS, &h)) >
-	    0) {
-		ev->time_ms = h.time_ms;
-		ev->host_name = h.host;
-	}
 	*err = NULL;
-	return p->parse(st, line + n, len - n, ev, err);
+	return parser_parse(p, st, PT_REF_MS, line, len, ev, err);
 }
 
 /* The value the spec gives for name, or NULL. */
@@ -279,9 +271,8 @@ pt_feed(const char *label, const struct pt_case *c, const struct parser *p,
 		nl = strchr(s, '\n');
 		len = (size_t)(nl - s);
 		line = pt_copy(s, len);
-		ck_assert_msg(pt_parse(p, st, line, len, c->preset,
-		    c->flags & PT_SYSLOG, ev, &err) != PARSE_ERROR,
-		    "%s: line \"%.*s\": %s", label, (int)len, s, err);
+		ck_assert_msg(pt_parse(p, st, line, len, c->preset, ev,
+		    &err) != PARSE_ERROR, "%s: line \"%.*s\": %s", label, (int)len, s, err);
 		free(line);
 	}
 }
@@ -327,7 +318,7 @@ pt_run(const struct pt_case *c, int i)
 	memset(&ev, 0, sizeof(ev));
 	pt_feed(label, c, p, st, &ev);
 	line = pt_copy(last, len);
-	r = pt_parse(p, st, line, len, c->preset, c->flags & PT_SYSLOG, &ev,
+	r = pt_parse(p, st, line, len, c->preset, &ev,
 	    &err);
 	ck_assert_msg(r == c->result, "%s: result %d, want %d (%s)", label,
 	    r, c->result, err != NULL ? err : "no message");
@@ -383,7 +374,7 @@ pt_run_truncated(const struct pt_case *c, int i, pt_prefix_fn *fn)
 	pt_feed(label, c, p, st, &ev);
 	for (k = 0; k < len; k++) {
 		line = pt_copy(last, k);
-		r = pt_parse(p, st, line, k, c->preset, c->flags & PT_SYSLOG,
+		r = pt_parse(p, st, line, k, c->preset,
 		    &ev, &err);
 		if (pt_blank(line, k))
 			ck_assert_msg(r == PARSE_SKIP, "%s at %zu: blank, "
@@ -447,7 +438,7 @@ pt_run_garbage(const struct pt_case *cases, int ncases, const char *alpha,
 		}
 		preset = (p->flags & PARSER_SYSLOG) && i % 3 == 0 ?
 		    PT_REF_MS : 0;
-		r = pt_parse(p, st, line, len, preset, 0, &ev, &err);
+		r = pt_parse(p, st, line, len, preset, &ev, &err);
 		if (r == PARSE_OK)
 			ck_assert_msg(ev.time_ms != 0, "garbage %d: no time",
 			    i);

@@ -142,13 +142,11 @@ dhcpd_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	struct dhcpd_cur	 c;
 	struct slice		 w;
 	const char		*dummy;
-	size_t			 off;
 	int			 r;
 
 	if (err == NULL)
 		err = &dummy;
-	off = kv_syslog(state, line, len, ev);
-	c.p = line + off;
+	c.p = line;
 	c.end = line + len;
 	while (c.end > c.p && (c.end[-1] == '\r' || c.end[-1] == ' '))
 		c.end--;
@@ -172,5 +170,5 @@ dhcpd_parse(void *state, const char *line, size_t len, struct logevent *ev,
 
 const struct parser parser_dhcpd = {
 	"dhcpd", SRC_DHCP, "ISC dhcpd lease messages (DHCPACK, DHCPRELEASE)",
-	PARSER_SYSLOG, kv_state_new, kv_state_free, dhcpd_parse
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY, kv_state_new, kv_state_free, dhcpd_parse
 };

@@ -238,14 +238,11 @@ fortigate_parse(void *state, const char *line, size_t len,
 {
 	struct fgt_vals	 fv;
 	const char	*dummy;
-	size_t		 off;
 	int64_t		 t;
 
 	if (err == NULL)
 		err = &dummy;
-	off = kv_syslog(state, line, len, ev);
-	line += off;
-	len -= off;
+	(void)state;
 	if (kv_trim((struct slice){ line, len }).len == 0)
 		return PARSE_SKIP;
 	memset(&fv, 0, sizeof(fv));
@@ -271,5 +268,5 @@ fortigate_parse(void *state, const char *line, size_t len,
 const struct parser parser_fortigate = {
 	"fortigate", SRC_FIREWALL,
 	"FortiGate key=value traffic, UTM and event logs",
-	PARSER_SYSLOG, kv_state_new, kv_state_free, fortigate_parse
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY, NULL, NULL, fortigate_parse
 };

@@ -142,12 +142,10 @@ iptables_parse(void *state, const char *line, size_t len, struct logevent *ev,
     const char **err)
 {
 	const char	*p, *end = line + len, *in, *dummy;
-	size_t		 off;
 
 	if (err == NULL)
 		err = &dummy;
-	off = kv_syslog(state, line, len, ev);
-	p = line + off;
+	p = line;
 	if ((size_t)(end - p) >= 8 && memcmp(p, "kernel: ", 8) == 0)
 		p += 8;
 	p += iptables_uptime(p, (size_t)(end - p));
@@ -170,5 +168,5 @@ iptables_parse(void *state, const char *line, size_t len, struct logevent *ev,
 const struct parser parser_iptables = {
 	"iptables", SRC_FIREWALL,
 	"netfilter LOG target lines (kern.log, with or without syslog header)",
-	PARSER_SYSLOG, kv_state_new, kv_state_free, iptables_parse
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY, kv_state_new, kv_state_free, iptables_parse
 };

@@ -12,18 +12,11 @@
 #include "util/log.h"
 #include "event/logevent.h"
 #include "parsers/kv.h"
-#include "parsers/syslog.h"
 
 
 struct kv_state {
 	int64_t	 mtime_ms;
 };
-
-static int
-kv_isdigit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 static int
 kv_isspace(char c)
@@ -56,28 +49,6 @@ kv_state_mtime(const void *state)
 	const struct kv_state	*st = state;
 
 	return st->mtime_ms;
-}
-
-size_t
-kv_syslog(void *state, const char *p, size_t len, struct logevent *ev)
-{
-	const struct kv_state	*st = state;
-	struct syslog_header	 h;
-	int64_t			 ref;
-	size_t			 n;
-
-	/* Cheap test first: most messages start with neither form. */
-	if (len == 0 || !(p[0] == '<' || kv_isdigit(p[0]) ||
-	    (p[0] >= 'A' && p[0] <= 'S')))
-		return 0;
-	ref = st != NULL ? st->mtime_ms : (int64_t)time(NULL) * 1000;
-	if ((n = syslog_header_parse(p, len, ref, &h)) == 0)
-		return 0;
-	if (h.time_ms != 0)
-		ev->time_ms = h.time_ms;
-	if (!SLICE_EMPTY(h.host))
-		ev->host_name = h.host;
-	return n;
 }
 
 int

@@ -19,14 +19,6 @@ void		 kv_state_free(void *);
 /* The mtime given to kv_state_new: the time of lines that carry none. */
 int64_t		 kv_state_mtime(const void *);
 
-/*
- * Skip a syslog header at the start of the line, if the pipeline left
- * one (or a relay added a second one), filling ev->host_name and
- * ev->time_ms from it.  Returns the offset of the message.
- */
-size_t		 kv_syslog(void *state, const char *p, size_t len,
-		    struct logevent *ev);
-
 /* Unsigned decimal of 1 to 18 digits; 0, or -1 if not one. */
 int		 kv_num(const char *p, size_t len, int64_t *v);
 /* 0..65535, else -1. */

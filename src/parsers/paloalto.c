@@ -183,15 +183,14 @@ paloalto_parse(void *state, const char *line, size_t len,
 	struct pa_line	 pl;
 	struct slice	 type;
 	const char	*dummy;
-	size_t		 off;
 	int		 traffic;
 
 	if (err == NULL)
 		err = &dummy;
-	off = kv_syslog(state, line, len, ev);
-	if (kv_trim((struct slice){ line + off, len - off }).len == 0)
+	(void)state;
+	if (kv_trim((struct slice){ line, len }).len == 0)
 		return PARSE_SKIP;
-	pl.nf = kv_csv(line + off, len - off, pl.f, PA_NFIELDS, &pl.dq);
+	pl.nf = kv_csv(line, len, pl.f, PA_NFIELDS, &pl.dq);
 	if (pl.nf <= PA_TYPE) {
 		*err = pl.nf < 0 ? "unterminated quote" : "not PAN-OS CSV";
 		return PARSE_ERROR;
@@ -222,5 +221,5 @@ paloalto_parse(void *state, const char *line, size_t len,
 const struct parser parser_paloalto = {
 	"paloalto", SRC_FIREWALL,
 	"Palo Alto Networks PAN-OS syslog CSV, TRAFFIC and THREAT logs",
-	PARSER_SYSLOG, kv_state_new, kv_state_free, paloalto_parse
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY, NULL, NULL, paloalto_parse
 };

@@ -61,7 +61,8 @@ parser_syslog(const char *p, size_t len, int64_t ref_ms, struct logevent *ev)
 		ref_ms = time_now_ms(CLOCK_REALTIME) / 1000 * 1000;
 	if ((n = syslog_header_parse(p, len, ref_ms, &h)) == 0)
 		return 0;
-	ev->host_name = h.host;
+	if (!SLICE_EMPTY(h.host))
+		ev->host_name = h.host;
 	if (h.time_ms > 0)
 		ev->time_ms = h.time_ms;
 	return n;
@@ -75,5 +76,8 @@ parser_parse(const struct parser *p, void *state, int64_t ref_ms,
 
 	if (p->flags & PARSER_SYSLOG)
 		hdr = parser_syslog(line, len, ref_ms, ev);
+	/* The sender's header, behind the relay's: its host and time win. */
+	if (hdr > 0 && (p->flags & PARSER_SYSLOG_RELAY))
+		hdr += parser_syslog(line + hdr, len - hdr, ref_ms, ev);
 	return p->parse(state, line + hdr, len - hdr, ev, err);
 }

@@ -19,6 +19,7 @@ enum parse_result {
 };
 
 #define PARSER_SYSLOG	0x01	/* lines may carry an RFC 3164/5424 header */
+#define PARSER_SYSLOG_RELAY 0x02 /* and a relay's header before it */
 
 struct parser {
 	const char	*name;		/* "squid", used in the config and -r */

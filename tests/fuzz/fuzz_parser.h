@@ -3,9 +3,8 @@
  * the parser's name, and includes this.  Arbitrary bytes go to the
  * parser as one line, then as each '\n'-separated line, the way the
  * collector hands them over, with the parser's per-file state; for the
- * formats that may carry a syslog header, each line's message after the
- * header too, with the header's time, the way the pipeline hands it
- * over.  Every byte of every string field of a parsed event is read, so
+ * formats that may carry a syslog header, each line again through
+ * parser_parse, which takes the header(s) off as the pipeline does.  Every byte of every string field of a parsed event is read, so
  * that ASan checks the slices, and an error must say what it is.
  * A target that feeds the parser its own way defines FUZZ_OWN_ENTRY and
  * calls fuzz_line for each line.
@@ -20,7 +19,6 @@
 
 #include "event/logevent.h"
 #include "parsers/parser.h"
-#include "parsers/syslog.h"
 
 #define FUZZ_REF_MS	1773100800000LL
 
@@ -46,22 +44,22 @@ fuzz_touch(const struct logevent *ev)
 	(void)sum;
 }
 
+/* The line to the format's parse(), or through parser_parse (whole). */
 static void
 fuzz_one(const struct parser *p, void *st, struct logevent *ev,
-    const char *line, size_t len, const struct syslog_header *h)
+    const char *line, size_t len, int whole)
 {
-	const char	*err = NULL;
+	const char		*err = NULL;
+	enum parse_result	 r;
 
 	logevent_reset(ev);
 	if (logevent_reserve(ev, len + 64) == -1)
 		return;
 	ev->raw.p = line;
 	ev->raw.len = len;
-	if (h != NULL) {
-		ev->time_ms = h->time_ms;
-		ev->host_name = h->host;
-	}
-	switch (p->parse(st, line, len, ev, &err)) {
+	r = whole ? parser_parse(p, st, FUZZ_REF_MS, line, len, ev, &err) :
+	    p->parse(st, line, len, ev, &err);
+	switch (r) {
 	case PARSE_OK:
 		fuzz_touch(ev);
 		break;
@@ -78,14 +76,10 @@ static void
 fuzz_line(const struct parser *p, void *st, struct logevent *ev,
     const char *line, size_t len)
 {
-	struct syslog_header	 h;
-	size_t			 n;
-
-	fuzz_one(p, st, ev, line, len, NULL);
-	if (!(p->flags & PARSER_SYSLOG))
-		return;
-	if ((n = syslog_header_parse(line, len, FUZZ_REF_MS, &h)) > 0)
-		fuzz_one(p, st, ev, line + n, len - n, &h);
+	fuzz_one(p, st, ev, line, len, 0);
+	/* Syslog headers taken off as the pipeline does. */
+	if (p->flags & PARSER_SYSLOG)
+		fuzz_one(p, st, ev, line, len, 1);
 }
 
 #ifndef FUZZ_OWN_ENTRY
