@@ -2,7 +2,8 @@
  * Tests of the state files written whole or not at all
  * (src/util/atomicfile.c): the new contents replace the old at once;
  * when writing fails part way, or the rename cannot be done, the old
- * file is left as it was and no temporary file stays behind.  Every
+ * file is left as it was and no temporary file stays behind; a link
+ * planted where the temporary file goes is not written through.  Every
  * file is under a temporary directory of the test's own (testtmp.h).
  */
 #include <sys/stat.h>
@@ -142,11 +143,50 @@ START_TEST(test_cases)
 }
 END_TEST
 
+/*
+ * A link planted at PATH.tmp by the account detectd runs as, to a file
+ * that account may not write: the file is never written through it,
+ * whether the link is symbolic or hard.
+ */
+START_TEST(test_planted_tmp)
+{
+	struct writer	 w = { "new\n", 0 };
+	char		 dir[256], path[300], tmp[310], victim[300];
+	char		*got;
+	FILE		*fp;
+
+	test_tmpl(dir, sizeof(dir), "atomicfile");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/offsets", dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	ck_assert_ptr_nonnull(fp = fopen(victim, "w"));
+	fputs("precious\n", fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	if (_i == 0)
+		ck_assert_int_eq(symlink(victim, tmp), 0);
+	else
+		ck_assert_int_eq(link(victim, tmp), 0);
+	ck_assert_int_eq(atomicfile_write(path, write_fn, &w), 0);
+	ck_assert_ptr_nonnull(got = slurp(victim));
+	ck_assert_str_eq(got, "precious\n");
+	free(got);
+	ck_assert_ptr_nonnull(got = slurp(path));
+	ck_assert_str_eq(got, "new\n");
+	free(got);
+	ck_assert_int_eq(access(tmp, F_OK), -1);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(unlink(victim), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_cases, TEST_NITEMS(cases) },
+		{ test_planted_tmp, 2 },
 	};
 
 	return test_run("atomicfile", tests, TEST_NITEMS(tests));

@@ -1,5 +1,7 @@
 /*
- * Whole-or-nothing state files: see atomicfile.h.
+ * Whole-or-nothing state files: see atomicfile.h.  The temporary file
+ * is made new (safefs_create): one planted by the account detectd runs
+ * as, or left by a crash, is removed rather than written through.
  */
 #include <fcntl.h>
 #include <libgen.h>
@@ -10,6 +12,7 @@
 
 #include "util/atomicfile.h"
 #include "util/log.h"
+#include "util/safefs.h"
 
 /* The rename itself reaches the disk with its directory. */
 static void
@@ -39,11 +42,11 @@ atomicfile_write(const char *path, atomicfile_fn fn, void *arg)
 		log_warn("%s", path);
 		return -1;
 	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0640)) == -1 || (fp = fdopen(fd, "w")) == NULL) {
+	if ((fd = safefs_create(__func__, AT_FDCWD, tmp, 0640, NULL)) == -1)
+		goto fail;
+	if ((fp = fdopen(fd, "w")) == NULL) {
 		log_warn("%s", tmp);
-		if (fd != -1)
-			close(fd);
+		close(fd);
 		goto fail;
 	}
 	if (fn(fp, arg) == -1 || fflush(fp) == EOF || ferror(fp) ||
