@@ -28,6 +28,7 @@
 #include "config.h"
 #include "detectd.h"
 #include "util/log.h"
+#include "util/safefs.h"
 #include "util/timeutil.h"
 #include "output/output.h"
 #include "parsers/parser.h"
@@ -170,10 +171,10 @@ override_conf(const char *arg)
 }
 
 static int
-open_outputs(struct detectd *env)
+open_outputs(struct detectd *env, const struct safefs_owner *owner)
 {
 	const struct config	*c = env->conf;
-	struct output_env	 oenv = { c->hostname, c->state_dir };
+	struct output_env	 oenv = { c->hostname, c->state_dir, owner };
 	struct output_conf	*oc;
 	size_t			 i, n;
 
@@ -633,6 +634,41 @@ priv_lookup(const struct config *c, uid_t *uid, gid_t *gid)
 }
 
 /*
+ * Whose what detectd makes is: the configured user when started as root
+ * (it drops to that user), else the process's own.
+ */
+static void
+priv_owner(const struct config *c, struct safefs_owner *o)
+{
+	uid_t	 uid;
+	gid_t	 gid;
+
+	safefs_ids(NULL, o);
+	if (geteuid() == 0 && priv_lookup(c, &uid, &gid) == 0 &&
+	    uid != (uid_t)-1) {
+		o->uid = uid;
+		o->gid = gid;
+	}
+}
+
+/*
+ * The state directory, before anything is opened in it: made for the
+ * user detectd runs as, or checked to be theirs and nobody else's, so
+ * that no other account can plant files or links in it.
+ */
+static int
+priv_state_dir(const struct config *c, const struct safefs_owner *o)
+{
+	int	 fd;
+
+	if ((fd = safefs_dir("state-dir", c->state_dir, 0750, SAFEFS_OWNED,
+	    o)) == -1)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/*
  * Started as root with a user configured: everything is open, so become
  * that user for good.  Under systemd (User=) or started by the user
  * there is nothing to do.
@@ -887,9 +923,10 @@ env_now(void)
 static int
 run(struct detectd *env, int checkonly)
 {
-	uid_t	 uid;
-	gid_t	 gid;
-	int	 rc;
+	struct safefs_owner	 owner;
+	uid_t			 uid;
+	gid_t			 gid;
+	int			 rc;
 
 	if ((env->conf = load_config(env->conf_path)) == NULL)
 		return -1;
@@ -904,7 +941,10 @@ run(struct detectd *env, int checkonly)
 	if (env->verbose > 0)
 		config_summary(env->conf);
 	env->fixed_now = env_now();
-	if (open_outputs(env) == -1)
+	priv_owner(env->conf, &owner);
+	if (env->nreplay == 0 && priv_state_dir(env->conf, &owner) == -1)
+		return -1;
+	if (open_outputs(env, &owner) == -1)
 		return -1;
 	if ((env->pl = pipeline_new(env->conf, env->out, env->nout,
 	    env->nreplay > 0)) == NULL)

@@ -235,7 +235,7 @@ END_TEST
 START_TEST(test_open)
 {
 	struct cerrors		 errs = { NULL, 0, 0 };
-	struct output_env	 env = { "host1", NULL };
+	struct output_env	 env = { "host1", NULL, NULL };
 	struct output_conf	*oc[2];
 	struct output		*o;
 	struct cnode		*n;

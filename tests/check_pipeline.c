@@ -27,7 +27,7 @@ static struct source	*src;
 static struct output *
 open_first_output(const struct config *c)
 {
-	struct output_env	 oenv = { c->hostname, c->state_dir };
+	struct output_env	 oenv = { c->hostname, c->state_dir, NULL };
 	struct output		*o;
 
 	ck_assert_uint_ge(c->noutputs, 1);

@@ -49,6 +49,37 @@ static const struct outconf_num {
 	{ OUTCONF_COUNT, "a count", outconf_count_units, NULL },
 };
 
+static const char *const outconf_policies[] = {
+	"", "block", "drop", "spool"
+};
+
+const char *
+outconf_policy_name(int p)
+{
+	return p > 0 && p <= OUTCONF_POLICY_SPOOL ? outconf_policies[p] : "";
+}
+
+/* One of the policies in the row's range: "expected block or drop". */
+static int
+outconf_policy(const struct outconf_opt *o, const struct cnode *c, int *dst,
+    struct cerrors *errs)
+{
+	char	 names[64] = "";
+	int	 p, len = 0;
+
+	for (p = (int)o->min; p <= (int)o->max; p++) {
+		if (strcmp(c->args[0].text, outconf_policies[p]) == 0) {
+			*dst = p;
+			return 0;
+		}
+		len += snprintf(names + len, sizeof(names) - len, "%s%s",
+		    p == (int)o->min ? "" : p == (int)o->max ? " or " : ", ",
+		    outconf_policies[p]);
+	}
+	cerrors_addtok(errs, &c->args[0], "%s: expected %s", o->name, names);
+	return -1;
+}
+
 const struct outconf_opt *
 outconf_find(const struct outconf_opt *o, const char *name)
 {
@@ -155,6 +186,8 @@ outconf_value(const struct outconf_opt *o, const struct cnode *c,
 	switch (o->type) {
 	case OUTCONF_HEADER:
 		return outconf_header(o, c, dst, out, errs);
+	case OUTCONF_POLICY:
+		return outconf_policy(o, c, dst, errs);
 	case OUTCONF_STR:
 	case OUTCONF_PATH:
 		free(*s);
@@ -195,6 +228,7 @@ outconf_check(const struct outconf_opt *o, const struct cnode *c,
 		int64_t			 t;
 		uint64_t		 z;
 		size_t			 n;
+		int			 p;
 		struct outconf_headers	 h;
 	}			 v;
 	struct outconf_opt	 at = *o;
@@ -237,6 +271,8 @@ outconf_format(const struct outconf_opt *o, const void *opts, char *buf,
 		snprintf(buf, len, "%" PRIu64, *(const uint64_t *)p);
 	else if (o->type == OUTCONF_COUNT)
 		snprintf(buf, len, "%zu", *(const size_t *)p);
+	else if (o->type == OUTCONF_POLICY)
+		snprintf(buf, len, "%s", outconf_policy_name(*(const int *)p));
 	else
 		for (i = 0; i < h->n && at < len; i++)
 			at += snprintf(buf + at, len - at, "%s%s",

@@ -24,7 +24,22 @@ enum outconf_type {
 	OUTCONF_TIME,		/* int64_t, milliseconds */
 	OUTCONF_SIZE,		/* uint64_t, bytes */
 	OUTCONF_COUNT,		/* size_t, a whole number */
-	OUTCONF_HEADER		/* struct outconf_headers: NAME VALUE, repeatable */
+	OUTCONF_HEADER,		/* struct outconf_headers: NAME VALUE, repeatable */
+	OUTCONF_POLICY		/* int, enum outconf_policy from min to max */
+};
+
+/*
+ * What an output does with records its target cannot take now (policy):
+ * they wait and the inputs pause (block), they wait on disk up to a cap
+ * (spool), or they are dropped and counted (drop).  0 in an options
+ * struct: not given, the kind's default.  A row's min and max say which
+ * of them the kind has, in this order.
+ */
+enum outconf_policy {
+	OUTCONF_POLICY_DEFAULT,
+	OUTCONF_POLICY_BLOCK,
+	OUTCONF_POLICY_DROP,
+	OUTCONF_POLICY_SPOOL
 };
 
 /* An HTTP header option, repeated: each "Name: value", in order. */
@@ -45,6 +60,11 @@ struct outconf_opt {
 #define OUTCONF_TIME_RANGE	1, 7 * 86400000.0	/* 1ms to 7d */
 #define OUTCONF_SIZE_RANGE	1024, 1099511627776.0	/* 1KB to 1TB */
 #define OUTCONF_COUNT_RANGE	1, 10000
+#define OUTCONF_POLICY_ALL	OUTCONF_POLICY_BLOCK, OUTCONF_POLICY_SPOOL
+#define OUTCONF_POLICY_NOSPOOL	OUTCONF_POLICY_BLOCK, OUTCONF_POLICY_DROP
+
+/* "block", "drop", "spool". */
+const char	*outconf_policy_name(int);
 
 /* The row of that name in a table; NULL when the table has none. */
 const struct outconf_opt *outconf_find(const struct outconf_opt *,
@@ -63,7 +83,8 @@ int		 outconf_check(const struct outconf_opt *,
 void		 outconf_clear(const struct outconf_opt *, void *opts);
 /*
  * The value as text (times in ms, sizes in bytes, headers one a line,
- * an unset string as ""), for tests and diagnostics.
+ * a policy by name, an unset string or policy as ""), for tests and
+ * diagnostics.
  */
 void		 outconf_format(const struct outconf_opt *, const void *opts,
 		    char *buf, size_t len);

@@ -385,21 +385,29 @@ output_name(const struct output *o)
 	return o->name;
 }
 
+size_t
+output_count(const char *buf, size_t len)
+{
+	const char	*p, *end;
+	size_t		 n = 0;
+
+	if (len == 0)
+		return 0;
+	for (p = buf, end = buf + len; p < end &&
+	    (p = memchr(p, '\n', end - p)) != NULL; p++)
+		n++;
+	return n;
+}
+
 void
 output_stats(const struct output *o, struct output_stats *st)
 {
-	const char	*p, *end;
-
 	memset(st, 0, sizeof(*st));
 	st->records = o->records;
 	st->errors = o->errors;
 	o->kind->stats(o->ctx, st);
 	st->queued_bytes += o->len;
-	if (o->len == 0)
-		return;
-	for (p = o->buf, end = p + o->len; p < end &&
-	    (p = memchr(p, '\n', end - p)) != NULL; p++)
-		st->queued++;
+	st->queued += output_count(o->buf, o->len);
 }
 
 uint64_t

@@ -16,6 +16,7 @@ struct cnode;
 struct event_base;
 struct output;
 struct output_conf;
+struct safefs_owner;
 
 struct output_stats {
 	uint64_t	 records;	/* accepted by output_write */
@@ -54,6 +55,12 @@ int		 output_conf_get(const struct output_conf *, const char *option,
 struct output_env {
 	const char	*hostname;	/* the daemon's (observer.hostname) */
 	const char	*state_dir;	/* where a webhook keeps its spool */
+	/*
+	 * The user detectd runs as once started, whose the files and
+	 * directories outputs make are (util/safefs.h); NULL: the
+	 * process's own ids.
+	 */
+	const struct safefs_owner *owner;
 };
 
 struct output	*output_open(const struct output_conf *,

@@ -61,6 +61,9 @@ struct output_kind {
 	void		(*close)(void *);
 };
 
+/* The records (newlines) in buf, for the counts of those dropped. */
+size_t	output_count(const char *buf, size_t len);
+
 extern const struct output_kind output_file_kind;
 extern const struct output_kind output_stdout_kind;
 extern const struct output_kind output_syslog_kind;

@@ -760,7 +760,7 @@ output_webhook_open(const char *name, const void *opts,
 		goto fail;
 	}
 	if ((w->spool = spool_open(dir, wo->spool_max > 0 ? wo->spool_max :
-	    WEBHOOK_SPOOL_MAX, 0)) == NULL)
+	    WEBHOOK_SPOOL_MAX, 0, env->owner)) == NULL)
 		goto fail;
 	if (spool_records(w->spool) > 0)
 		log_info("output %s: %llu alerts wait in the spool from before",

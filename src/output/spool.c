@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "util/log.h"
+#include "util/safefs.h"
 #include "output/spool.h"
 
 #define SPOOL_NAME_LEN	32
@@ -29,7 +30,10 @@
 
 struct spool {
 	char		*dir;
+	char		*what;		/* "spool DIR", for safefs messages */
 	int		 dirfd;
+	struct safefs_owner owner;	/* of what it makes and reads */
+	int		 head_found;	/* a head file was read */
 	uint64_t	 cap;
 	size_t		 seg_max;
 	uint64_t	 oldest;	/* first segment that may still exist */
@@ -65,13 +69,42 @@ spool_segparse(const char *name, uint64_t *seg)
 	return errno == 0 && end == name + 20 ? 0 : -1;
 }
 
+/* A segment to read; ENOENT when it is gone. */
 static int
-spool_segopen(struct spool *sp, uint64_t seg, int flags)
+spool_segopen(struct spool *sp, uint64_t seg)
 {
 	char	 name[SPOOL_NAME_LEN];
 
 	spool_segname(seg, name);
-	return openat(sp->dirfd, name, flags | O_CLOEXEC, 0600);
+	return openat(sp->dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/*
+ * A segment found in the directory: a regular file, not a link, of the
+ * user detectd runs as, who reads it once root is dropped.
+ */
+static int
+spool_segcheck(struct spool *sp, const char *name)
+{
+	struct stat	 st;
+
+	if (fstatat(sp->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		log_warn("spool %s: %s", sp->dir, name);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_warnx("spool %s: %s is %s, not a file: remove it", sp->dir,
+		    name, S_ISLNK(st.st_mode) ? "a symbolic link" :
+		    "something else");
+		return -1;
+	}
+	if (st.st_uid != sp->owner.uid) {
+		log_warnx("spool %s: %s belongs to uid %u, not to uid %u, the "
+		    "user detectd runs as: chown it", sp->dir, name,
+		    (unsigned)st.st_uid, (unsigned)sp->owner.uid);
+		return -1;
+	}
+	return 0;
 }
 
 /* Range of the segment files present; 0 when there are none. */
@@ -93,6 +126,10 @@ spool_scan(struct spool *sp, uint64_t *min, uint64_t *max)
 	while ((de = readdir(d)) != NULL) {
 		if (spool_segparse(de->d_name, &seg) == -1)
 			continue;
+		if (spool_segcheck(sp, de->d_name) == -1) {
+			closedir(d);
+			return -1;
+		}
 		if (*min == 0 || seg < *min)
 			*min = seg;
 		if (seg > *max)
@@ -102,30 +139,56 @@ spool_scan(struct spool *sp, uint64_t *min, uint64_t *max)
 	return 0;
 }
 
+/* "SEG OFF\n" and nothing else; -1 for anything else. */
+static int
+spool_head_parse(const char *p, uint64_t *seg, uint64_t *off)
+{
+	uint64_t	 v[2];
+	char		*end;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		errno = 0;
+		v[i] = strtoull(p, &end, 10);
+		if (errno != 0 || (i == 0 && *end != ' '))
+			return -1;
+		p = i == 0 ? end + 1 : end;
+	}
+	if (*p != '\0' && strcmp(p, "\n") != 0)
+		return -1;
+	*seg = v[0];
+	*off = v[1];
+	return 0;
+}
+
 static int
 spool_head_read(struct spool *sp)
 {
 	char		 buf[64];
-	ssize_t		 n;
+	ssize_t		 n = 0;
 	int		 fd;
-	unsigned long long seg, off;
 
-	if ((fd = openat(sp->dirfd, "head", O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return 0;
+	fd = openat(sp->dirfd, "head", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 && errno == ENOENT)
+		return 0;		/* nothing delivered yet */
+	if (fd == -1 && errno != ELOOP) {
 		log_warn("spool %s: head", sp->dir);
 		return -1;
 	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
+	if (fd != -1) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
 	buf[n > 0 ? n : 0] = '\0';
-	if (sscanf(buf, "%llu %llu", &seg, &off) != 2) {
+	if (spool_head_parse(buf, &sp->head_seg, &sp->head_off) == -1) {
 		log_warnx("spool %s: head file is damaged: sending the whole "
 		    "spool again", sp->dir);
+		sp->head_seg = sp->head_off = 0;
 		return 0;
 	}
-	sp->head_seg = seg;
-	sp->head_off = off;
+	sp->head_found = 1;
 	return 0;
 }
 
@@ -137,12 +200,12 @@ spool_head_write(struct spool *sp)
 
 	len = snprintf(buf, sizeof(buf), "%" PRIu64 " %" PRIu64 "\n",
 	    sp->head_seg, sp->head_off);
-	fd = openat(sp->dirfd, "head.tmp", O_WRONLY | O_CREAT | O_TRUNC |
-	    O_CLOEXEC, 0600);
-	if (fd == -1 || write(fd, buf, len) != len || fdatasync(fd) == -1) {
+	fd = safefs_create(sp->what, sp->dirfd, "head.tmp", 0600, &sp->owner);
+	if (fd == -1)
+		return -1;
+	if (write(fd, buf, len) != len || fdatasync(fd) == -1) {
 		log_warn("spool %s: head", sp->dir);
-		if (fd != -1)
-			close(fd);
+		close(fd);
 		return -1;
 	}
 	close(fd);
@@ -197,7 +260,7 @@ spool_count(struct spool *sp, uint64_t seg, uint64_t off)
 	ssize_t	 n, i;
 	int	 fd;
 
-	if ((fd = spool_segopen(sp, seg, O_RDONLY)) == -1)
+	if ((fd = spool_segopen(sp, seg)) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if (spool_grow(sp, SPOOL_READ) == -1) {
 		close(fd);
@@ -252,17 +315,46 @@ spool_repair(struct spool *sp)
 static int
 spool_tail_open(struct spool *sp, uint64_t seg)
 {
+	char	 name[SPOOL_NAME_LEN];
+
 	if (sp->tail_fd != -1)
 		close(sp->tail_fd);
 	sp->tail_seg = seg;
 	sp->tail_size = 0;
+	spool_segname(seg, name);
 	/* Read too: spool_repair looks for the last newline. */
-	sp->tail_fd = spool_segopen(sp, seg, O_RDWR | O_APPEND | O_CREAT);
-	if (sp->tail_fd == -1 || spool_repair(sp) == -1) {
+	sp->tail_fd = safefs_open(sp->what, sp->dirfd, name,
+	    O_RDWR | O_APPEND | O_CREAT, 0600, &sp->owner);
+	if (sp->tail_fd == -1)
+		return -1;
+	if (spool_repair(sp) == -1) {
 		log_warn("spool %s: segment %" PRIu64, sp->dir, seg);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Whether the head read from the disk fits the segments present: a
+ * record boundary from the first of them to the tail.
+ */
+static int
+spool_head_fits(struct spool *sp, uint64_t min)
+{
+	struct stat	 st;
+	char		 c;
+	int		 fd, ok;
+
+	if (sp->head_seg < min || sp->head_seg > sp->tail_seg)
+		return 0;
+	if (sp->head_off == 0)
+		return 1;
+	if ((fd = spool_segopen(sp, sp->head_seg)) == -1)
+		return 0;
+	ok = fstat(fd, &st) == 0 && sp->head_off <= (uint64_t)st.st_size &&
+	    pread(fd, &c, 1, (off_t)sp->head_off - 1) == 1 && c == '\n';
+	close(fd);
+	return ok;
 }
 
 static int
@@ -272,22 +364,24 @@ spool_load(struct spool *sp)
 
 	if (spool_scan(sp, &min, &max) == -1 || spool_head_read(sp) == -1)
 		return -1;
+	/* No segment: nothing to lose; go on from the head's number. */
 	if (min == 0)
 		min = max = sp->head_seg > 0 ? sp->head_seg : 1;
-	if (sp->head_seg < min) {
+	if (spool_tail_open(sp, max) == -1)
+		return -1;
+	/* A head that does not fit: everything again, nothing deleted. */
+	if (!spool_head_fits(sp, min)) {
+		if (sp->head_found)
+			log_warnx("spool %s: the head file names segment %"
+			    PRIu64 " at %" PRIu64 ", which segments %" PRIu64
+			    " to %" PRIu64 " do not have: sending them all "
+			    "again", sp->dir, sp->head_seg, sp->head_off, min,
+			    sp->tail_seg);
 		sp->head_seg = min;
-		sp->head_off = 0;
-	}
-	if (sp->head_seg > max) {
-		max = sp->head_seg;
 		sp->head_off = 0;
 	}
 	sp->oldest = min;
 	spool_prune(sp);
-	if (spool_tail_open(sp, max) == -1)
-		return -1;
-	if (sp->head_seg == sp->tail_seg && sp->head_off > sp->tail_size)
-		sp->head_off = sp->tail_size;
 	for (seg = sp->head_seg; seg <= sp->tail_seg; seg++)
 		if (spool_count(sp, seg, seg == sp->head_seg ?
 		    sp->head_off : 0) == -1) {
@@ -298,7 +392,8 @@ spool_load(struct spool *sp)
 }
 
 struct spool *
-spool_open(const char *dir, uint64_t cap, size_t seg_max)
+spool_open(const char *dir, uint64_t cap, size_t seg_max,
+    const struct safefs_owner *owner)
 {
 	struct spool	*sp;
 
@@ -309,19 +404,17 @@ spool_open(const char *dir, uint64_t cap, size_t seg_max)
 	sp->dirfd = sp->tail_fd = sp->rfd = -1;
 	sp->cap = cap;
 	sp->seg_max = seg_max > 0 ? seg_max : SPOOL_SEGMENT;
-	if ((sp->dir = strdup(dir)) == NULL) {
+	safefs_ids(owner, &sp->owner);
+	if ((sp->dir = strdup(dir)) == NULL ||
+	    asprintf(&sp->what, "spool %s", dir) == -1) {
+		sp->what = NULL;
 		log_warn("%s", __func__);
 		goto fail;
 	}
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_warn("spool %s", dir);
+	sp->dirfd = safefs_dir("spool", dir, 0700, SAFEFS_OWNED |
+	    SAFEFS_NOFOLLOW, &sp->owner);
+	if (sp->dirfd == -1)
 		goto fail;
-	}
-	sp->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (sp->dirfd == -1) {
-		log_warn("spool %s", dir);
-		goto fail;
-	}
 	if (spool_load(sp) == -1)
 		goto fail;
 	return sp;
@@ -342,6 +435,7 @@ spool_free(struct spool *sp)
 	if (sp->dirfd != -1)
 		close(sp->dirfd);
 	free(sp->buf);
+	free(sp->what);
 	free(sp->dir);
 	free(sp);
 }
@@ -392,7 +486,7 @@ spool_head_open(struct spool *sp, uint64_t *size)
 			if (sp->rfd != -1)
 				close(sp->rfd);
 			sp->rseg = sp->head_seg;
-			sp->rfd = spool_segopen(sp, sp->head_seg, O_RDONLY);
+			sp->rfd = spool_segopen(sp, sp->head_seg);
 			if (sp->rfd == -1 && errno != ENOENT) {
 				log_warn("spool %s: segment %" PRIu64,
 				    sp->dir, sp->head_seg);

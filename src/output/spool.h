@@ -14,6 +14,7 @@
 
 #define SPOOL_SEGMENT	(1024 * 1024)	/* default segment size */
 
+struct safefs_owner;
 struct spool;
 
 /* Records from the head; buf belongs to the spool until the next peek. */
@@ -25,8 +26,16 @@ struct spool_batch {
 	uint64_t	 off;
 };
 
-/* Creates dir (not its parents).  seg_max 0 takes SPOOL_SEGMENT. */
-struct spool	*spool_open(const char *dir, uint64_t cap, size_t seg_max);
+/*
+ * Creates dir (not its parents) for owner, or checks it (safefs.h: the
+ * files in it are owner's, no link is followed); NULL owner: the
+ * process's own ids.  A head file that does not fit the segments found
+ * (damaged, or naming a place they do not have) is logged and the
+ * spool sent again from its oldest segment: a damaged head may repeat
+ * records, never lose them.  seg_max 0 takes SPOOL_SEGMENT.
+ */
+struct spool	*spool_open(const char *dir, uint64_t cap, size_t seg_max,
+		    const struct safefs_owner *owner);
 void		 spool_free(struct spool *);
 /* Whole records, each ending in a newline; on disk when it returns 0. */
 int		 spool_append(struct spool *, const char *, size_t);

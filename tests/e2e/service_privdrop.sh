@@ -53,5 +53,6 @@ trap - EXIT
 chown root "$T/state"
 chmod 755 "$T/state"
 "$D" -d -f "$C" > "$T/out" 2>&1 && fail "started without a writable state directory"
-grep -q "not writable by user $U" "$T/out" || fail "no message: $(cat "$T/out")"
+grep -q "state-dir: $T/state belongs to root:root with mode 0755: it must belong to $U" \
+    "$T/out" || fail "no message: $(cat "$T/out")"
 echo ok
