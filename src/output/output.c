@@ -286,7 +286,7 @@ output_drain(struct output *o)
 {
 	int64_t	 end = time_now_ms(CLOCK_MONOTONIC) + o->drain_ms, left;
 
-	while (output_flush(o) == -1 && o->len > 0 && o->kind->wait != NULL &&
+	while ((void)output_flush(o), o->len > 0 && o->kind->wait != NULL &&
 	    (left = end - time_now_ms(CLOCK_MONOTONIC)) > 0)
 		if (o->kind->wait(o->ctx, left > 100 ? 100 : (int)left) == -1)
 			break;
@@ -359,7 +359,8 @@ output_flush(struct output *o)
 	if (done > 0)
 		memmove(o->buf, o->buf + done, o->len - done);
 	o->len -= done;
-	return rc == 0 && o->len == 0 ? 0 : -1;
+	/* Records a kind keeps waiting without failing do not pause. */
+	return rc;
 }
 
 int

@@ -68,7 +68,12 @@ struct output	*output_open(const struct output_conf *,
 /* Flushes first; a webhook tries to deliver its spool before it goes. */
 void		 output_free(struct output *);
 int		 output_write(struct output *, const char *, size_t);
-/* -1 while records wait in memory or the spool is over its cap. */
+/*
+ * -1 while the output holds the inputs back: records wait in memory
+ * (policy block) or the spool is over its cap.  An output that drops
+ * (policy drop) returns 0, its records sent, waiting a little, or
+ * dropped and counted.
+ */
 int		 output_flush(struct output *);
 /* After logrotate moved the file away: open the path anew. */
 int		 output_reopen(struct output *);

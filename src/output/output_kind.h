@@ -61,6 +61,13 @@ struct output_kind {
 	void		(*close)(void *);
 };
 
+/*
+ * An output that pauses the inputs while its target fails (policy
+ * block) looks again at least this often, whatever its retry-max: all
+ * detection waits meanwhile.
+ */
+#define OUTPUT_RETRY_BLOCK	5000	/* ms */
+
 /* The records (newlines) in buf, for the counts of those dropped. */
 size_t	output_count(const char *buf, size_t len);
 

@@ -7,11 +7,23 @@
  *
  * It owns the options of syslog blocks (the table below) and the socket.
  *
- * A record leaves the output buffer only once the socket took it; while
- * the socket refuses, records wait there and the flush fails, which
- * pauses the inputs.  A lost connection is tried again with exponential
- * back-off.  A record too large for a datagram is the one thing dropped,
- * and each is logged with its id and counted.
+ * What happens to records the target cannot take is the policy:
+ *
+ *   block (the default over TCP and a local socket): a record leaves
+ *	the output buffer only once the socket took it; while the socket
+ *	refuses, records wait there and the flush fails, which pauses the
+ *	inputs.  A lost connection is tried again with exponential back-off
+ *	up to retry-max, but at least every OUTPUT_RETRY_BLOCK ms, since
+ *	detection waits meanwhile.
+ *   drop (the default over UDP, a best-effort transport): while the
+ *	target is failing (connection refused, ICMP port unreachable,
+ *	back-off), records are dropped and counted, the episode logged
+ *	once, and the inputs never pause.  A socket that is only slow
+ *	(EAGAIN, a connection being made, a frame half sent) keeps up to
+ *	SYSLOG_BACKLOG bytes waiting before it drops too.
+ *
+ * A record too large for a datagram is dropped under either policy, and
+ * each is logged with its id and counted.
  */
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -40,8 +52,9 @@
 #define SYSLOG_APP		"detectd"
 #define SYSLOG_FACILITY		16	/* local0 */
 #define SYSLOG_RETRY_MIN	1000
-#define SYSLOG_RETRY_MAX	60000
+#define SYSLOG_RETRY_MAX	5000
 #define SYSLOG_DRAIN		5000
+#define SYSLOG_BACKLOG		(1024 * 1024)	/* drop: bytes kept waiting */
 
 /* A block's options; unset ones are NULL or 0 and take the defaults above. */
 struct osyslog_opts {
@@ -52,6 +65,7 @@ struct osyslog_opts {
 	int64_t		 retry_min_ms;
 	int64_t		 retry_max_ms;
 	int64_t		 drain_ms;	/* delivery allowed at exit */
+	int		 policy;	/* enum outconf_policy */
 };
 
 #define SO(f)	offsetof(struct osyslog_opts, f)
@@ -64,6 +78,7 @@ static const struct outconf_opt output_syslog_opts[] = {
 	{ "retry-min", OUTCONF_TIME, SO(retry_min_ms), OUTCONF_TIME_RANGE },
 	{ "retry-max", OUTCONF_TIME, SO(retry_max_ms), OUTCONF_TIME_RANGE },
 	{ "drain-timeout", OUTCONF_TIME, SO(drain_ms), OUTCONF_TIME_RANGE },
+	{ "policy", OUTCONF_POLICY, SO(policy), OUTCONF_POLICY_NOSPOOL },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -94,10 +109,12 @@ struct osyslog {
 	int64_t			 delay;
 	int64_t			 retry_min;
 	int64_t			 retry_max;
+	int			 drop;		/* policy drop */
 	int			 failing;
 	uint64_t		 sent;
 	uint64_t		 errors;
 	uint64_t		 dropped;
+	uint64_t		 episode;	/* dropped while failing */
 };
 
 static const struct {
@@ -384,8 +401,10 @@ static void
 syslog_fail(struct osyslog *s, const char *what)
 {
 	if (!s->failing)
-		log_warn("output %s: %s %s%s%s", s->name, what, s->host,
-		    s->port != NULL ? ":" : "", s->port != NULL ? s->port : "");
+		log_warn("output %s: %s %s%s%s%s", s->name, what, s->host,
+		    s->port != NULL ? ":" : "", s->port != NULL ? s->port : "",
+		    s->drop ? " (policy drop: alerts are dropped until it "
+		    "answers)" : "");
 	s->failing = 1;
 	s->errors++;
 	syslog_disconnect(s);
@@ -585,31 +604,54 @@ syslog_record(struct osyslog *s, const char *p, size_t rlen)
 	return rc;
 }
 
+/*
+ * Policy drop, a record not sent (rc of syslog_ready or syslog_record):
+ * 1 when it is dropped, 0 when it waits (the socket is only slow, and
+ * little waits; or a frame of it is half sent).
+ */
+static int
+syslog_lose(struct osyslog *s, int rc, size_t waiting)
+{
+	if (s->outlen > 0 || (rc == 0 && s->fd != -1 &&
+	    waiting <= SYSLOG_BACKLOG))
+		return 0;
+	s->dropped++;
+	s->episode++;
+	return 1;
+}
+
 static int
 output_syslog_flush(void *arg, const char *buf, size_t len, size_t *done)
 {
 	struct osyslog	*s = arg;
 	const char	*nl;
 	size_t		 rlen;
+	int		 rc;
 
 	*done = 0;
 	if (len == 0)
 		return 0;
-	if (syslog_ready(s) != 1)
-		return -1;
+	rc = syslog_ready(s);
 	while (*done < len) {
 		nl = memchr(buf + *done, '\n', len - *done);
 		rlen = nl != NULL ? (size_t)(nl - buf - *done) + 1 :
 		    len - *done;
-		if (syslog_record(s, buf + *done, rlen) != 1)
+		if (rc == 1)
+			rc = syslog_record(s, buf + *done, rlen);
+		if (rc != 1 && !s->drop)
 			return -1;
+		if (rc != 1 && !syslog_lose(s, rc, len - *done))
+			return 0;
 		*done += rlen;
 	}
-	if (s->failing) {
-		log_info("output %s: sending again", s->name);
+	if (rc == 1 && s->failing) {
+		log_info("output %s: sending again (%llu alerts dropped "
+		    "meanwhile)", s->name, (unsigned long long)s->episode);
 		s->failing = 0;
+		s->episode = 0;
 	}
-	s->delay = s->retry_min;
+	if (rc == 1)
+		s->delay = s->retry_min;
 	return 0;
 }
 
@@ -691,6 +733,13 @@ output_syslog_open(const char *name, const void *opts,
 	    SYSLOG_RETRY_MIN;
 	s->retry_max = so->retry_max_ms > 0 ? so->retry_max_ms :
 	    SYSLOG_RETRY_MAX;
+	s->drop = so->policy == OUTCONF_POLICY_DROP ||
+	    (so->policy == OUTCONF_POLICY_DEFAULT && s->net == SN_UDP);
+	/* The inputs wait while it blocks: look again often enough. */
+	if (!s->drop && s->retry_max > OUTPUT_RETRY_BLOCK)
+		s->retry_max = OUTPUT_RETRY_BLOCK;
+	if (s->retry_min > s->retry_max)
+		s->retry_min = s->retry_max;
 	s->delay = s->retry_min;
 	/* Connect now: a wrong address shows at start, not at the first alert. */
 	(void)syslog_ready(s);

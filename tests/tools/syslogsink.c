@@ -1,10 +1,11 @@
 /*
  * syslogsink: a syslog receiver for the syslog output tests.
  *
- *	syslogsink -o messages (-P portfile [-t] | -u socket)
+ *	syslogsink -o messages (-P portfile [-p port] [-t] | -u socket)
  *
- * Listens on 127.0.0.1 UDP (TCP with -t; the kernel picks the port,
- * written to portfile once it listens) or on a Unix datagram socket, and
+ * Listens on 127.0.0.1 UDP (TCP with -t; on port, or one the kernel
+ * picks, written to portfile once it listens) or on a Unix datagram
+ * socket, and
  * appends every message received to the messages file, one per line.
  * Over TCP, messages are framed by octet counting (RFC 6587: "LEN SP
  * MSG"); a frame that is not is reported and ends the connection.
@@ -26,7 +27,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: syslogsink -o messages "
-	    "(-P portfile [-t] | -u socket)\n");
+	    "(-P portfile [-p port] [-t] | -u socket)\n");
 	exit(2);
 }
 
@@ -45,7 +46,7 @@ sink_put(const char *out, const char *msg, size_t len)
 }
 
 static int
-sink_inet(int type, const char *portfile)
+sink_inet(int type, const char *portfile, int port)
 {
 	struct sockaddr_in	 sin;
 	socklen_t		 len = sizeof(sin);
@@ -56,7 +57,10 @@ sink_inet(int type, const char *portfile)
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin.sin_port = htons((unsigned short)port);
 	if ((fd = socket(AF_INET, type, 0)) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 },
+	    sizeof(int)) == -1 ||
 	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
 	    (type == SOCK_STREAM && listen(fd, 4) == -1) ||
 	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
@@ -127,15 +131,18 @@ main(int argc, char *argv[])
 	const char	*out = NULL, *portfile = NULL, *path = NULL;
 	char		*buf;
 	ssize_t		 n;
-	int		 ch, fd, c, tcp = 0;
+	int		 ch, fd, c, tcp = 0, port = 0;
 
-	while ((ch = getopt(argc, argv, "o:P:tu:")) != -1) {
+	while ((ch = getopt(argc, argv, "o:P:p:tu:")) != -1) {
 		switch (ch) {
 		case 'o':
 			out = optarg;
 			break;
 		case 'P':
 			portfile = optarg;
+			break;
+		case 'p':
+			port = atoi(optarg);
 			break;
 		case 't':
 			tcp = 1;
@@ -154,7 +161,7 @@ main(int argc, char *argv[])
 	if (path != NULL)
 		fd = sink_unix(path);
 	else
-		fd = sink_inet(tcp ? SOCK_STREAM : SOCK_DGRAM, portfile);
+		fd = sink_inet(tcp ? SOCK_STREAM : SOCK_DGRAM, portfile, port);
 	for (;;) {
 		if (tcp) {
 			if ((c = accept(fd, NULL, NULL)) == -1 &&
