@@ -75,6 +75,26 @@ static const struct {
 	    { "timeout", "3000" }, { "retry-min", "1000" },
 	    { "retry-max", "3600000" }, { "drain-timeout", "30000" },
 	    { "spool-max", "1024" }, { "facility", NULL } } },
+	/* Policies, by kind; bounds and a token from the environment. */
+	{ "output a {\n type file\n path \"x\"\n policy drop\n}\n",
+	    { { "policy", "drop" } } },
+	{ "output a {\n type file\n path \"x\"\n}\n",
+	    { { "policy", "" } } },
+	{ "output con {\n type stdout\n policy block\n}\n",
+	    { { "policy", "block" } } },
+	{ "output siem {\n type syslog\n address \"tcp://h:514\"\n"
+	    " policy drop\n}\n",
+	    { { "policy", "drop" } } },
+	{ "output hive {\n type webhook\n url \"http://h/\"\n policy drop\n"
+	    " deadline 1m\n max-response-headers 8KB\n"
+	    " max-response-body 2MB\n token-env HIVE_TOKEN\n}\n",
+	    { { "policy", "drop" }, { "deadline", "60000" },
+	    { "max-response-headers", "8192" },
+	    { "max-response-body", "2097152" },
+	    { "token-env", "HIVE_TOKEN" } } },
+	{ "output hive {\n type webhook\n url \"http://h/\"\n"
+	    " policy block\n}\n",
+	    { { "policy", "block" }, { "deadline", "0" } } },
 	{ "output hive {\n type webhook\n url \"http://h/\"\n batch 1\n"
 	    " spool-max 1TB\n}\n",
 	    { { "batch", "1" }, { "spool-max", "1099511627776" },
@@ -204,6 +224,33 @@ static const struct {
 	    " batch-format xml\n}\n",
 	    { "t.conf:1:1: output a: batch-format must be array or "
 	    "ndjson" } },
+	/* Policies a kind does not have. */
+	{ "output a {\n type file\n path \"x\"\n policy spool\n}\n",
+	    { "t.conf:4:9: policy: expected block or drop" } },
+	{ "output a {\n type syslog\n policy later\n}\n",
+	    { "t.conf:3:9: policy: expected block or drop" } },
+	{ "output a {\n type webhook\n url \"http://h/\"\n policy no\n}\n",
+	    { "t.conf:4:9: policy: expected block, drop or spool" } },
+	/* Credentials: never in the url, never echoed; one token. */
+	{ "output a {\n type webhook\n url \"http://u:pw@h:80/x\"\n}\n",
+	    { "t.conf:1:1: output a: url 'http://***@h:80/x': credentials in "
+	    "the url are not sent: give the secret in token-file or "
+	    "token-env (token-scheme Basic with base64 of user:password)" } },
+	{ "output a {\n type webhook\n url \"https://u:pw@h/\"\n}\n",
+	    { "t.conf:1:1: output a: url 'https://***@h/': credentials in "
+	    "the url are not sent: give the secret in token-file or "
+	    "token-env (token-scheme Basic with base64 of user:password)" } },
+	{ "output a {\n type webhook\n url \"http://h/\"\n"
+	    " token-file \"/t\"\n token-env T\n}\n",
+	    { "t.conf:1:1: output a: token-file and token-env: give one" } },
+	{ "output a {\n type webhook\n url \"http://h/\"\n"
+	    " token-env \"A B\"\n}\n",
+	    { "t.conf:1:1: output a: token-env: expected the name of an "
+	    "environment variable" } },
+	{ "output a {\n type webhook\n url \"http://h/\"\n"
+	    " max-response-body 1\n}\n",
+	    { "t.conf:4:20: max-response-body: expected a size from 1KB to "
+	    "1TB (e.g. 100MB)" } },
 };
 
 START_TEST(test_bad)

@@ -16,10 +16,23 @@
  * never pass, so it is set aside in "rejected.json" beside the spool,
  * logged and counted, and the queue moves on.
  *
- * Back-pressure: while the spool holds spool-max bytes or more, a flush
- * fails, which pauses the inputs; reaching the cap is logged once per
- * episode and counted.  Records are still taken into the spool then: the
- * cap is the point where detectd stops reading, not where it drops.
+ * Back-pressure is the policy.  spool (the default): while the spool
+ * holds spool-max bytes or more, a flush fails, which pauses the inputs;
+ * reaching the cap is logged once per episode and counted.  Records are
+ * still taken into the spool then: the cap is the point where detectd
+ * stops reading, not where it drops.  block: the inputs pause too while
+ * the receiver fails.  drop: at the cap records are dropped and counted
+ * instead, and the inputs never pause.  While the inputs wait on it, the
+ * back-off is at most OUTPUT_RETRY_BLOCK.
+ *
+ * Bounds: an answer's headers over max-response-headers or body over
+ * max-response-body fail the request (libevent stops reading), and a
+ * request not answered whole within the deadline (connect, send and
+ * answer: a receiver trickling a header line now and then resets the
+ * timeout, not the deadline) is cancelled; both are sent again like any
+ * failure.  Credentials come from token-file or token-env and go only
+ * into the token header; a url with user:password@ is refused, and
+ * messages show a url's userinfo as "***".
  *
  * The daemon attaches its event loop (output_attach).  Without one
  * (replay, tests) the output runs a private event base: up to
@@ -43,6 +56,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "output/output.h"
 #include "output/output_kind.h"
 #include "output/spool.h"
@@ -59,11 +73,16 @@
 #define WEBHOOK_BATCH_BYTES	(1024 * 1024)
 #define WEBHOOK_TOKEN_MAX	4096
 #define WEBHOOK_PUMP		50	/* ms of private loop per flush */
+#define WEBHOOK_DEADLINE	30000	/* ms for a whole request */
+#define WEBHOOK_MAX_HEADERS	(64 * 1024)
+#define WEBHOOK_MAX_BODY	(1024 * 1024)
+#define WEBHOOK_ERR_DEADLINE	100	/* reqerr: our own, past the enum */
 
 /* A block's options; unset ones are NULL or 0 and take the defaults above. */
 struct owebhook_opts {
 	char			*url;
 	char			*token_file;	/* the API token, first line */
+	char			*token_env;	/* or the environment's */
 	char			*token_header;
 	char			*token_scheme;
 	struct outconf_headers	 headers;	/* "Name: value" */
@@ -74,6 +93,10 @@ struct owebhook_opts {
 	int64_t			 retry_max_ms;
 	int64_t			 drain_ms;	/* delivery allowed at exit */
 	uint64_t		 spool_max;	/* bytes before back-pressure */
+	int64_t			 deadline_ms;	/* a whole request */
+	uint64_t		 max_headers;	/* of an answer */
+	uint64_t		 max_body;
+	int			 policy;	/* enum outconf_policy */
 };
 
 #define WO(f)	offsetof(struct owebhook_opts, f)
@@ -81,6 +104,7 @@ struct owebhook_opts {
 static const struct outconf_opt output_webhook_opts[] = {
 	{ "url", OUTCONF_STR, WO(url), 0, 0 },
 	{ "token-file", OUTCONF_PATH, WO(token_file), 0, 0 },
+	{ "token-env", OUTCONF_STR, WO(token_env), 0, 0 },
 	{ "token-header", OUTCONF_STR, WO(token_header), 0, 0 },
 	{ "token-scheme", OUTCONF_STR, WO(token_scheme), 0, 0 },
 	{ "header", OUTCONF_HEADER, WO(headers), 0, 0 },
@@ -91,6 +115,11 @@ static const struct outconf_opt output_webhook_opts[] = {
 	{ "retry-max", OUTCONF_TIME, WO(retry_max_ms), OUTCONF_TIME_RANGE },
 	{ "drain-timeout", OUTCONF_TIME, WO(drain_ms), OUTCONF_TIME_RANGE },
 	{ "spool-max", OUTCONF_SIZE, WO(spool_max), OUTCONF_SIZE_RANGE },
+	{ "deadline", OUTCONF_TIME, WO(deadline_ms), OUTCONF_TIME_RANGE },
+	{ "max-response-headers", OUTCONF_SIZE, WO(max_headers),
+	  OUTCONF_SIZE_RANGE },
+	{ "max-response-body", OUTCONF_SIZE, WO(max_body), OUTCONF_SIZE_RANGE },
+	{ "policy", OUTCONF_POLICY, WO(policy), OUTCONF_POLICY_ALL },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -106,12 +135,17 @@ struct owebhook {
 	char			**hvalues;
 	size_t			 nheaders;
 	char			*token_file;
+	char			*token_env;
 	char			*token_header;
 	char			*token_scheme;
 	char			*auth;		/* the token header's value */
 	size_t			 batch;
 	int			 ndjson;
+	int			 policy;	/* enum outconf_policy */
 	int64_t			 timeout_ms;
+	int64_t			 deadline_ms;
+	uint64_t		 max_headers;
+	uint64_t		 max_body;
 	int64_t			 retry_min;
 	int64_t			 retry_max;
 	int64_t			 drain_ms;
@@ -122,6 +156,8 @@ struct owebhook {
 	int			 draining;
 	struct evhttp_connection *conn;
 	struct event		*timer;
+	int64_t			 due;		/* of the timer, monotonic ms */
+	struct event		*deadline;	/* of the request in flight */
 	struct evhttp_request	*req;		/* in flight */
 	struct spool_batch	 inflight;
 	int			 reqerr;	/* enum evhttp_request_error + 1 */
@@ -135,6 +171,8 @@ struct owebhook {
 	uint64_t		 errors;
 	uint64_t		 rejects;
 	uint64_t		 fulls;
+	uint64_t		 dropped;	/* policy drop, spool full */
+	uint64_t		 episode;	/* dropped since it was full */
 };
 
 static void	webhook_kick(struct owebhook *, int64_t);
@@ -181,27 +219,77 @@ webhook_name_ok(const char *s)
 	return 1;
 }
 
+/*
+ * The url for a message, its userinfo ("user:password@") replaced by
+ * "***@": a secret in the configuration is never echoed, not by -n.
+ */
+static void
+webhook_url_shown(const char *url, char *buf, size_t len)
+{
+	const char	*auth, *end, *at;
+
+	auth = strstr(url, "://");
+	auth = auth != NULL ? auth + 3 : url;
+	end = auth + strcspn(auth, "/?#");
+	for (at = end; at > auth && at[-1] != '@'; at--)
+		;
+	if (at == auth)
+		snprintf(buf, len, "%s", url);
+	else
+		snprintf(buf, len, "%.*s***@%s", (int)(auth - url), url, at);
+}
+
+static int
+webhook_check_url(const char *url, char *err, size_t errlen)
+{
+	struct evhttp_uri	*u;
+	char			 shown[512], *host, *target;
+	int			 port, rc, cred;
+
+	webhook_url_shown(url, shown, sizeof(shown));
+	u = evhttp_uri_parse(url);
+	cred = u != NULL && evhttp_uri_get_userinfo(u) != NULL;
+	evhttp_uri_free(u);
+	if (cred || strcmp(shown, url) != 0) {
+		snprintf(err, errlen, "url '%s': credentials in the url are "
+		    "not sent: give the secret in token-file or token-env "
+		    "(token-scheme Basic with base64 of user:password)", shown);
+		return -1;
+	}
+	rc = webhook_parse_url(url, &host, &port, &target);
+	free(host);
+	free(target);
+	if (rc == -1)
+		snprintf(err, errlen, "url '%s': expected http://host[:port]"
+		    "/path (for https, point it at a local TLS proxy)", shown);
+	return rc;
+}
+
+/* An environment variable's name: letters, digits and '_'. */
+static int
+webhook_env_ok(const char *s)
+{
+	if (*s == '\0' || (*s >= '0' && *s <= '9'))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
 static int
 output_webhook_check(const char *name, const void *opts, char *err,
     size_t errlen)
 {
 	const struct owebhook_opts	*wo = opts;
-	char				*host, *target;
-	int				 port, rc;
 
 	if (wo->url == NULL) {
 		snprintf(err, errlen, "needs a url");
 		return -1;
 	}
-	rc = webhook_parse_url(wo->url, &host, &port, &target);
-	free(host);
-	free(target);
-	if (rc == -1) {
-		snprintf(err, errlen, "url '%s': expected http://host[:port]"
-		    "/path (for https, point it at a local TLS proxy)",
-		    wo->url);
+	if (webhook_check_url(wo->url, err, errlen) == -1)
 		return -1;
-	}
 	if (name[0] == '.' || !webhook_name_ok(name)) {
 		snprintf(err, errlen, "the name of a webhook output names "
 		    "its spool: use letters, digits, '-', '_' and '.'");
@@ -212,22 +300,28 @@ output_webhook_check(const char *name, const void *opts, char *err,
 		snprintf(err, errlen, "batch-format must be array or ndjson");
 		return -1;
 	}
+	if (wo->token_file != NULL && wo->token_env != NULL) {
+		snprintf(err, errlen, "token-file and token-env: give one");
+		return -1;
+	}
+	if (wo->token_env != NULL && !webhook_env_ok(wo->token_env)) {
+		snprintf(err, errlen, "token-env: expected the name of an "
+		    "environment variable");
+		return -1;
+	}
 	return 0;
 }
 
-/* The first line of the token file, read at open and on each reopen. */
+/* The token file's contents, into buf. */
 static int
-webhook_read_token(struct owebhook *w)
+webhook_token_file(struct owebhook *w, char *buf, size_t size)
 {
-	char		 buf[WEBHOOK_TOKEN_MAX + 1], *auth;
 	struct stat	 st;
 	ssize_t		 n;
 	int		 fd;
 
-	if (w->token_file == NULL)
-		return 0;
 	if ((fd = open(w->token_file, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1 || (n = read(fd, buf, sizeof(buf) - 1)) < 0) {
+	    fstat(fd, &st) == -1 || (n = read(fd, buf, size - 1)) < 0) {
 		log_warn("output %s: token file %s", w->name, w->token_file);
 		if (fd != -1)
 			close(fd);
@@ -238,21 +332,59 @@ webhook_read_token(struct owebhook *w)
 		log_warnx("output %s: token file %s is readable by everyone",
 		    w->name, w->token_file);
 	buf[n] = '\0';
-	n = (ssize_t)strcspn(buf, "\r\n");
+	return 0;
+}
+
+/* The value of the environment variable token-env, into buf. */
+static int
+webhook_token_env(struct owebhook *w, char *buf, size_t size)
+{
+	const char	*v = getenv(w->token_env);
+
+	if (v == NULL || strlen(v) >= size) {
+		log_warnx("output %s: token-env %s: %s", w->name, w->token_env,
+		    v == NULL ? "not in the environment" : "too long");
+		return -1;
+	}
+	memcpy(buf, v, strlen(v) + 1);
+	return 0;
+}
+
+/*
+ * The token, read at open and on each reopen: the first line of
+ * token-file, or the value of token-env, blanks at its end taken off.
+ * It goes only into the token header, never into a message.
+ */
+static int
+webhook_read_token(struct owebhook *w)
+{
+	char		 buf[WEBHOOK_TOKEN_MAX + 1], *auth;
+	size_t		 n;
+	int		 rc;
+
+	if (w->token_file == NULL && w->token_env == NULL)
+		return 0;
+	rc = w->token_file != NULL ? webhook_token_file(w, buf, sizeof(buf)) :
+	    webhook_token_env(w, buf, sizeof(buf));
+	if (rc == -1)
+		return -1;
+	n = strcspn(buf, "\r\n");
 	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
 		n--;
 	buf[n] = '\0';
-	if (buf[0] == '\0') {
-		log_warnx("output %s: token file %s is empty", w->name,
-		    w->token_file);
-		return -1;
-	}
-	if (asprintf(&auth, "%s%s%s", w->token_scheme, *w->token_scheme ?
-	    " " : "", buf) == -1) {
+	rc = -1;
+	if (buf[0] == '\0')
+		log_warnx("output %s: the token in %s %s is empty", w->name,
+		    w->token_file != NULL ? "token file" : "token-env",
+		    w->token_file != NULL ? w->token_file : w->token_env);
+	else if (asprintf(&auth, "%s%s%s", w->token_scheme,
+	    *w->token_scheme ? " " : "", buf) == -1)
 		log_warn("%s", __func__);
-		return -1;
-	}
+	else
+		rc = 0;
 	explicit_bzero(buf, sizeof(buf));
+	if (rc == -1)
+		return -1;
 	if (w->auth != NULL)
 		explicit_bzero(w->auth, strlen(w->auth));
 	free(w->auth);
@@ -343,13 +475,48 @@ webhook_add_headers(struct owebhook *w, struct evhttp_request *req)
 	return 0;
 }
 
+/* Why a request failed: its libevent error (reqerr - 1), or ours. */
+static const char *
+webhook_why(const struct owebhook *w)
+{
+	static const char *const errs[] = {
+		"no answer within the timeout",		/* TIMEOUT */
+		"connection closed",			/* EOF */
+		"a bad answer, or headers over max-response-headers",
+		"read or write error",			/* BUFFER_ERROR */
+		"request cancelled",			/* REQUEST_CANCEL */
+		"an answer over max-response-headers or max-response-body",
+	};
+
+	if (w->reqerr == WEBHOOK_ERR_DEADLINE)
+		return "no whole answer within the deadline";
+	if (w->reqerr > 0 && (size_t)w->reqerr <= sizeof(errs) /
+	    sizeof(errs[0]))
+		return errs[w->reqerr - 1];
+	return "no connection";
+}
+
+/* Whether the inputs wait on this output while it fails. */
+static int
+webhook_blocking(const struct owebhook *w)
+{
+	return w->policy == OUTCONF_POLICY_BLOCK ||
+	    (w->policy == OUTCONF_POLICY_SPOOL && w->full);
+}
+
+/* The back-off's cap: retry-max, or less while detection waits. */
+static int64_t
+webhook_retry_max(const struct owebhook *w)
+{
+	if (webhook_blocking(w) && w->retry_max > OUTPUT_RETRY_BLOCK)
+		return OUTPUT_RETRY_BLOCK;
+	return w->retry_max;
+}
+
 static void
 webhook_retry(struct owebhook *w, int code)
 {
-	static const char *const errs[] = { "no answer within the timeout",
-	    "connection closed", "connection failed", "bad answer",
-	    "bad header", "buffer error", "request cancelled",
-	    "body larger than allowed" };
+	int64_t	 max = webhook_retry_max(w);
 
 	w->errors++;
 	w->retries++;
@@ -360,12 +527,13 @@ webhook_retry(struct owebhook *w, int code)
 		else
 			log_warnx("output %s: %s:%d: %s: sending again with "
 			    "back-off", w->name, w->host, w->port,
-			    w->reqerr > 0 && w->reqerr <= 8 ?
-			    errs[w->reqerr - 1] : "request failed");
+			    webhook_why(w));
 	}
 	w->failing = 1;
+	if (w->delay > max)
+		w->delay = max;
 	webhook_kick(w, w->delay);
-	w->delay = w->delay * 2 > w->retry_max ? w->retry_max : w->delay * 2;
+	w->delay = w->delay * 2 > max ? max : w->delay * 2;
 }
 
 /* Refused for good: kept aside, so that the queue moves on. */
@@ -402,6 +570,8 @@ webhook_done(struct evhttp_request *req, void *arg)
 
 	code = req != NULL ? evhttp_request_get_response_code(req) : 0;
 	w->req = NULL;
+	if (w->deadline != NULL)
+		evtimer_del(w->deadline);
 	if (code >= 200 && code < 300) {
 		if (spool_commit(w->spool, &w->inflight) == -1) {
 			webhook_retry(w, 0);
@@ -442,7 +612,47 @@ webhook_conn(struct owebhook *w)
 	tv.tv_usec = (w->timeout_ms % 1000) * 1000;
 	evhttp_connection_set_timeout_tv(w->conn, &tv);
 	evhttp_connection_set_retries(w->conn, 0);
+	/* A bigger answer fails the request, not the daemon's memory. */
+	evhttp_connection_set_max_headers_size(w->conn,
+	    (ev_ssize_t)w->max_headers);
+	evhttp_connection_set_max_body_size(w->conn, (ev_ssize_t)w->max_body);
 	return 0;
+}
+
+/*
+ * The whole request's time is up (a receiver trickling its answer
+ * resets the timeout on every byte): cancelled, which calls back only
+ * webhook_error, and sent again.
+ */
+static void
+webhook_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct owebhook		*w = arg;
+	struct evhttp_request	*req = w->req;
+
+	(void)fd;
+	(void)what;
+	if (req == NULL)
+		return;
+	w->req = NULL;
+	evhttp_cancel_request(req);
+	w->reqerr = WEBHOOK_ERR_DEADLINE;
+	webhook_retry(w, 0);
+}
+
+static void
+webhook_deadline_arm(struct owebhook *w)
+{
+	struct timeval	 tv;
+
+	if (w->deadline == NULL && (w->deadline = evtimer_new(w->base,
+	    webhook_deadline, w)) == NULL) {
+		log_warn("%s", __func__);
+		return;
+	}
+	tv.tv_sec = w->deadline_ms / 1000;
+	tv.tv_usec = (w->deadline_ms % 1000) * 1000;
+	evtimer_add(w->deadline, &tv);
 }
 
 static void
@@ -488,6 +698,8 @@ webhook_send(struct owebhook *w)
 		w->req = NULL;
 		webhook_retry(w, 0);
 	}
+	if (w->req == req)
+		webhook_deadline_arm(w);
 }
 
 static void
@@ -516,7 +728,21 @@ webhook_kick(struct owebhook *w, int64_t delay)
 		return;
 	tv.tv_sec = delay / 1000;
 	tv.tv_usec = (delay % 1000) * 1000;
+	w->due = time_now_ms(CLOCK_MONOTONIC) + delay;
 	evtimer_add(w->timer, &tv);
+}
+
+/* Detection waits on it now: a long back-off under way is cut short. */
+static void
+webhook_hurry(struct owebhook *w)
+{
+	int64_t	 max = webhook_retry_max(w);
+
+	if (w->timer == NULL || !evtimer_pending(w->timer, NULL) ||
+	    w->due - time_now_ms(CLOCK_MONOTONIC) <= max)
+		return;
+	evtimer_del(w->timer);
+	webhook_kick(w, max);
 }
 
 /* Event bases -------------------------------------------------------- */
@@ -533,6 +759,9 @@ webhook_detach(struct owebhook *w)
 	if (w->timer != NULL)
 		event_free(w->timer);
 	w->timer = NULL;
+	if (w->deadline != NULL)
+		event_free(w->deadline);
+	w->deadline = NULL;
 	if (w->own_base && w->base != NULL)
 		event_base_free(w->base);
 	w->base = NULL;
@@ -623,36 +852,73 @@ webhook_pump(struct owebhook *w)
 
 /* Output interface --------------------------------------------------- */
 
-static int
-output_webhook_flush(void *arg, const char *buf, size_t len, size_t *done)
+/* Whether the spool is at its cap, said once an episode. */
+static void
+webhook_full(struct owebhook *w)
 {
-	struct owebhook	*w = arg;
+	int	 drop = w->policy == OUTCONF_POLICY_DROP;
 
-	*done = 0;
-	if (len > 0 && spool_append(w->spool, buf, len) == -1) {
-		w->errors++;
-		return -1;
-	}
-	*done = len;
 	if (spool_full(w->spool)) {
 		if (!w->full) {
 			log_warnx("output %s: the spool holds %llu bytes, its "
-			    "cap: inputs pause until the receiver catches up",
-			    w->name, (unsigned long long)spool_bytes(w->spool));
+			    "cap: %s until the receiver catches up", w->name,
+			    (unsigned long long)spool_bytes(w->spool), drop ?
+			    "alerts are dropped (policy drop)" :
+			    "inputs pause");
 			w->fulls++;
 		}
 		w->full = 1;
 	} else if (w->full) {
-		log_info("output %s: the spool is below its cap again",
-		    w->name);
+		log_info("output %s: the spool is below its cap again (%llu "
+		    "alerts dropped meanwhile)", w->name,
+		    (unsigned long long)w->episode);
 		w->full = 0;
+		w->episode = 0;
 	}
+}
+
+static void
+webhook_drop(struct owebhook *w, const char *buf, size_t len)
+{
+	size_t	 n = output_count(buf, len);
+
+	w->dropped += n;
+	w->episode += n;
+}
+
+/*
+ * Records into the spool, and the spool on its way.  Policy spool: the
+ * inputs pause (-1) only while the spool is at its cap; block: also
+ * while the receiver fails; drop: never, records the spool cannot take
+ * are dropped and counted.
+ */
+static int
+output_webhook_flush(void *arg, const char *buf, size_t len, size_t *done)
+{
+	struct owebhook	*w = arg;
+	int		 drop = w->policy == OUTCONF_POLICY_DROP;
+
+	*done = len;
+	webhook_full(w);
+	if (len > 0 && w->full && drop)
+		webhook_drop(w, buf, len);
+	else if (len > 0 && spool_append(w->spool, buf, len) == -1) {
+		w->errors++;
+		if (!drop) {
+			*done = 0;
+			return -1;
+		}
+		webhook_drop(w, buf, len);
+	}
+	webhook_full(w);
 	if (spool_records(w->spool) > 0 &&
-	    (w->base != NULL || webhook_own_base(w) == 0))
+	    (w->base != NULL || webhook_own_base(w) == 0)) {
+		webhook_hurry(w);
 		webhook_kick(w, 0);
+	}
 	if (w->own_base)
 		webhook_pump(w);
-	return w->full ? -1 : 0;
+	return webhook_blocking(w) && (w->full || w->failing) ? -1 : 0;
 }
 
 static int
@@ -674,6 +940,7 @@ output_webhook_stats(void *arg, struct output_stats *st)
 	st->retries += w->retries;
 	st->rejected += w->rejects;
 	st->full += w->fulls;
+	st->dropped += w->dropped;
 	st->queued += spool_records(w->spool);
 	st->queued_bytes += spool_bytes(w->spool);
 }
@@ -703,6 +970,7 @@ output_webhook_close(void *arg)
 	free(w->target);
 	free(w->hostport);
 	free(w->token_file);
+	free(w->token_env);
 	free(w->token_header);
 	free(w->token_scheme);
 	free(w->rejected);
@@ -710,19 +978,32 @@ output_webhook_close(void *arg)
 	free(w);
 }
 
-static int
-webhook_conf(struct owebhook *w, const struct owebhook_opts *wo)
+/* The numbers of a block, its defaults where not given. */
+static void
+webhook_conf_nums(struct owebhook *w, const struct owebhook_opts *wo)
 {
 	w->batch = wo->batch > 0 ? wo->batch : 1;
 	w->ndjson = wo->batch_format != NULL &&
 	    strcmp(wo->batch_format, "ndjson") == 0;
+	w->policy = wo->policy != OUTCONF_POLICY_DEFAULT ? wo->policy :
+	    OUTCONF_POLICY_SPOOL;
 	w->timeout_ms = webhook_num(wo->timeout_ms, WEBHOOK_TIMEOUT);
+	w->deadline_ms = webhook_num(wo->deadline_ms, WEBHOOK_DEADLINE);
+	w->max_headers = wo->max_headers > 0 ? wo->max_headers :
+	    WEBHOOK_MAX_HEADERS;
+	w->max_body = wo->max_body > 0 ? wo->max_body : WEBHOOK_MAX_BODY;
 	w->retry_min = webhook_num(wo->retry_min_ms, WEBHOOK_RETRY_MIN);
 	w->retry_max = webhook_num(wo->retry_max_ms, WEBHOOK_RETRY_MAX);
 	if (w->retry_max < w->retry_min)
 		w->retry_max = w->retry_min;
 	w->drain_ms = webhook_num(wo->drain_ms, WEBHOOK_DRAIN);
 	w->delay = w->retry_min;
+}
+
+static int
+webhook_conf(struct owebhook *w, const struct owebhook_opts *wo)
+{
+	webhook_conf_nums(w, wo);
 	if (webhook_parse_url(wo->url, &w->host, &w->port, &w->target) ==
 	    -1 || asprintf(&w->hostport, w->port == 80 ? "%s" : "%s:%d",
 	    w->host, w->port) == -1 || webhook_headers(w, wo) == -1 ||
@@ -731,7 +1012,9 @@ webhook_conf(struct owebhook *w, const struct owebhook_opts *wo)
 	    (w->token_scheme = strdup(wo->token_scheme != NULL ?
 	    wo->token_scheme : "Bearer")) == NULL ||
 	    (wo->token_file != NULL &&
-	    (w->token_file = strdup(wo->token_file)) == NULL)) {
+	    (w->token_file = strdup(wo->token_file)) == NULL) ||
+	    (wo->token_env != NULL &&
+	    (w->token_env = strdup(wo->token_env)) == NULL)) {
 		log_warn("output %s", w->name);
 		return -1;
 	}
