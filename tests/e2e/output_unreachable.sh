@@ -27,7 +27,7 @@ lines() {
 alerts() { [ -f "$A" ] && [ "$(grep -c '"rule":{"id":"1000001"' "$A")" -ge "$1" ]; }
 stat() { jq -r "$1" "$T/state/stats.json"; }
 start() {
-	rm -f "$T/state/stats.json"
+	rm -f "$T/state/stats.json" "$T/daemon.log"
 	"$D" -d -f "$C" 2> "$T/daemon.log" &
 	pid=$!
 	wait_for 10 grep -qs "started, following 1 inputs" "$T/daemon.log" ||

@@ -104,10 +104,10 @@ chmod 777 "$T/out"
 refused "output alerts: $T/out belongs to $U:.* with mode 0777: it must belong to $U or root"
 chmod 750 "$T/out"
 # Put right, it starts again.
-"$D" -d -f "$C" 2> "$T/daemon.log" &
+"$D" -d -f "$C" 2> "$T/daemon2.log" &
 pid=$!
-wait_for 10 grep -qs "started, following 1 inputs" "$T/daemon.log" ||
-    fail "daemon did not start again: $(cat "$T/daemon.log")"
+wait_for 10 grep -qs "started, following 1 inputs" "$T/daemon2.log" ||
+    fail "daemon did not start again: $(cat "$T/daemon2.log")"
 kill -TERM $pid
 wait $pid || fail "exit status $?"
 pid=
