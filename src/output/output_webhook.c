@@ -56,6 +56,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "util/log.h"
+#include "util/safefs.h"
 #include "util/timeutil.h"
 #include "output/output.h"
 #include "output/output_kind.h"
@@ -150,6 +151,7 @@ struct owebhook {
 	int64_t			 retry_max;
 	int64_t			 drain_ms;
 	struct spool		*spool;
+	struct safefs_owner	 owner;		/* of the files it makes */
 	char			*rejected;	/* path of the set-aside file */
 	struct event_base	*base;
 	int			 own_base;	/* private: not attached */
@@ -540,14 +542,18 @@ webhook_retry(struct owebhook *w, int code)
 static void
 webhook_reject(struct owebhook *w, int code)
 {
+	char	 what[128];
 	int	 fd;
 
-	fd = open(w->rejected, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	snprintf(what, sizeof(what), "output %s", w->name);
+	fd = safefs_open(what, AT_FDCWD, w->rejected, O_WRONLY | O_APPEND |
+	    O_CREAT, 0600, &w->owner);
 	if (fd == -1 || write(fd, w->inflight.buf, w->inflight.len) !=
 	    (ssize_t)w->inflight.len) {
-		log_warn("output %s: %s", w->name, w->rejected);
-		if (fd != -1)
+		if (fd != -1) {
+			log_warn("output %s: %s", w->name, w->rejected);
 			close(fd);
+		}
 		webhook_retry(w, code);
 		return;
 	}
@@ -1034,6 +1040,7 @@ output_webhook_open(const char *name, const void *opts,
 		return NULL;
 	}
 	w->name = name;
+	safefs_ids(env->owner, &w->owner);
 	if (webhook_conf(w, wo) == -1)
 		goto fail;
 	if (asprintf(&dir, "%s/spool-%s", env->state_dir, name) == -1 ||
@@ -1043,7 +1050,7 @@ output_webhook_open(const char *name, const void *opts,
 		goto fail;
 	}
 	if ((w->spool = spool_open(dir, wo->spool_max > 0 ? wo->spool_max :
-	    WEBHOOK_SPOOL_MAX, 0, env->owner)) == NULL)
+	    WEBHOOK_SPOOL_MAX, 0, &w->owner)) == NULL)
 		goto fail;
 	if (spool_records(w->spool) > 0)
 		log_info("output %s: %llu alerts wait in the spool from before",

@@ -21,7 +21,8 @@ A="$T/out/alerts.json"
 sed -i "s|\"$T/alerts.json\"|\"$A\"|" "$C"
 printf 'user %s\ngroup %s\nstats-interval off\npoll-interval 50ms\n' \
     "$U" "$G" >> "$C"
-"$B/tests/tools/httpsink" -P "$T/port" -o "$T/recv.json" &
+echo ok > "$T/ctl"
+"$B/tests/tools/httpsink" -P "$T/port" -o "$T/recv.json" -c "$T/ctl" &
 sink=$!
 pid=
 trap 'kill $sink 2>/dev/null; [ -z "$pid" ] || kill $pid 2>/dev/null' EXIT
@@ -31,6 +32,7 @@ output hook {
 	type webhook
 	url "http://127.0.0.1:$(cat "$T/port")/alerts"
 	retry-min 100ms
+	drain-timeout 1s
 }
 EOF
 victim() {	# NAME: a file of root's that nobody may not write
@@ -72,6 +74,19 @@ done
 kill -TERM $pid
 wait $pid || fail "exit status $?"
 pid=
+
+# Records refused (400) go to rejected.json: a link there, planted for
+# a replay run by root, is not written through.
+victim rej
+ln -s "$T/victim.rej" "$T/state/spool-hook/rejected.json"
+echo reject > "$T/ctl"
+squid_line 1773136002 10.20.1.2 http://qakbot-c2.example/y > "$T/r.log"
+"$D" -f "$C" -r "squid:$T/r.log" 2> "$T/replay.log"
+grep -q "output hook: $T/state/spool-hook/rejected.json is a symbolic link" \
+    "$T/replay.log" || fail "rejected.json: $(cat "$T/replay.log")"
+intact rej
+rm "$T/state/spool-hook/rejected.json"
+echo ok > "$T/ctl"
 
 # A spool segment linked to a file of root's.
 victim seg
