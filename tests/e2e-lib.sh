@@ -40,6 +40,19 @@ squid_line() {
 	    "$1" "$2" "$3" "${4:--}"
 }
 
+# squid_lines FIRST LAST: Squid lines FIRST to LAST, each a hit on a C2
+# domain from an endpoint of its own, so that each makes an alert (rule
+# 1000001) of its own.
+squid_lines() {
+	_i=$1
+	while [ "$_i" -le "$2" ]; do
+		squid_line $((1773136000 + _i)) \
+		    "10.30.$((_i / 200)).$((_i % 200 + 1))" \
+		    "http://qakbot-c2.example/p$_i"
+		_i=$((_i + 1))
+	done
+}
+
 # wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
 wait_for() {
 	_n=$(($1 * 10)); shift

@@ -30,15 +30,23 @@ safefs_ids(const struct safefs_owner *owner, struct safefs_owner *o)
 
 /* "nobody" or "uid 1234"; "nogroup" or "gid 1234". */
 static const char *
+safefs_name(const char *name, const char *kind, unsigned id, char *buf,
+    size_t len)
+{
+	if (name != NULL)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "%s %u", kind, id);
+	return buf;
+}
+
+static const char *
 safefs_user(uid_t uid, char *buf, size_t len)
 {
 	struct passwd	*pw = getpwuid(uid);
 
-	if (pw != NULL)
-		snprintf(buf, len, "%s", pw->pw_name);
-	else
-		snprintf(buf, len, "uid %u", (unsigned)uid);
-	return buf;
+	return safefs_name(pw != NULL ? pw->pw_name : NULL, "uid", uid, buf,
+	    len);
 }
 
 static const char *
@@ -46,11 +54,8 @@ safefs_group(gid_t gid, char *buf, size_t len)
 {
 	struct group	*gr = getgrgid(gid);
 
-	if (gr != NULL)
-		snprintf(buf, len, "%s", gr->gr_name);
-	else
-		snprintf(buf, len, "gid %u", (unsigned)gid);
-	return buf;
+	return safefs_name(gr != NULL ? gr->gr_name : NULL, "gid", gid, buf,
+	    len);
 }
 
 /* An open(2) that failed, in words an administrator acts on. */

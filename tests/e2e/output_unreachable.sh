@@ -15,15 +15,7 @@ kill $s
 wait $s 2>/dev/null
 P=$(cat "$T/udp.port")
 # lines FIRST LAST: one alert each, from an endpoint of its own.
-lines() {
-	i=$1
-	while [ "$i" -le "$2" ]; do
-		squid_line $((1773136000 + i)) \
-		    "10.30.$((i / 200)).$((i % 200 + 1))" \
-		    "http://qakbot-c2.example/p$i"
-		i=$((i + 1))
-	done >> "$LOG"
-}
+lines() { squid_lines "$1" "$2" >> "$LOG"; }
 alerts() { [ -f "$A" ] && [ "$(grep -c '"rule":{"id":"1000001"' "$A")" -ge "$1" ]; }
 stat() { jq -r "$1" "$T/state/stats.json"; }
 start() {

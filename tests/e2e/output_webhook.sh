@@ -8,15 +8,7 @@ S="$B/tests/tools/httpsink"
 printf 's3cret\n' > "$T/token"
 chmod 600 "$T/token"
 # squid LOGFILE FIRST LAST: one alert per line, each from its own endpoint.
-squid() {
-	i=$2
-	while [ "$i" -le "$3" ]; do
-		squid_line $((1773136000 + i)) \
-		    "10.30.$((i / 200)).$((i % 200 + 1))" \
-		    "http://qakbot-c2.example/p$i"
-		i=$((i + 1))
-	done > "$1"
-}
+squid() { squid_lines "$2" "$3" > "$1"; }
 mode() { echo "$1" > "$T/ctl"; }
 mode fail
 "$S" -P "$T/port" -o "$T/recv.json" -c "$T/ctl" -a "Bearer s3cret" \

@@ -10,15 +10,7 @@ C="$T/etc/detectd.conf"
 W="$B/tests/tools/slowhttp"
 mode() { echo "$1" > "$T/ctl"; }
 # squid LOGFILE FIRST LAST: one alert per line, each from its own endpoint.
-squid() {
-	i=$2
-	while [ "$i" -le "$3" ]; do
-		squid_line $((1773136000 + i)) \
-		    "10.30.$((i / 200)).$((i % 200 + 1))" \
-		    "http://qakbot-c2.example/p$i"
-		i=$((i + 1))
-	done > "$1"
-}
+squid() { squid_lines "$2" "$3" > "$1"; }
 sent() {	# MODE: the most bytes one connection of MODE was sent
 	awk -v m="$1" '$1 == m && $2 > n { n = $2 } END { print n + 0 }' \
 	    "$T/conn.log"

@@ -36,6 +36,8 @@
 
 #include <jansson.h>
 
+#include "sinktool.h"
+
 struct sink {
 	const char	*records;
 	const char	*control;
@@ -49,19 +51,6 @@ usage(void)
 	fprintf(stderr, "usage: httpsink -P portfile -o records [-p port] "
 	    "[-c control] [-a auth] [-l requests]\n");
 	exit(2);
-}
-
-static void
-sink_mode(const struct sink *s, char *mode, size_t size)
-{
-	FILE	*f;
-
-	snprintf(mode, size, "ok");
-	if (s->control == NULL || (f = fopen(s->control, "r")) == NULL)
-		return;
-	if (fscanf(f, "%15s", mode) != 1)
-		snprintf(mode, size, "ok");
-	fclose(f);
 }
 
 static int
@@ -127,7 +116,7 @@ sink_request(struct evhttp_request *req, void *arg)
 	size_t			 len = evbuffer_get_length(in);
 	int			 code = 200, n = 0;
 
-	sink_mode(s, mode, sizeof(mode));
+	sinktool_control(s->control, mode, sizeof(mode));
 	auth = evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "Authorization");
 	if (strcmp(mode, "stall") == 0) {
@@ -153,25 +142,6 @@ sink_signal(evutil_socket_t sig, short what, void *arg)
 	(void)sig;
 	(void)what;
 	event_base_loopbreak(arg);
-}
-
-static int
-sink_port(struct evhttp_bound_socket *bs, const char *portfile)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-	char			 tmp[4096];
-	FILE			*f;
-
-	if (getsockname(evhttp_bound_socket_get_fd(bs),
-	    (struct sockaddr *)&sin, &len) == -1)
-		return -1;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", portfile);
-	if ((f = fopen(tmp, "w")) == NULL)
-		return -1;
-	fprintf(f, "%d\n", ntohs(sin.sin_port));
-	fclose(f);
-	return rename(tmp, portfile);
 }
 
 int
@@ -219,7 +189,8 @@ main(int argc, char *argv[])
 	evhttp_set_allowed_methods(http, EVHTTP_REQ_POST);
 	evhttp_set_gencb(http, sink_request, &s);
 	if ((bs = evhttp_bind_socket_with_handle(http, "127.0.0.1",
-	    (unsigned short)port)) == NULL || sink_port(bs, portfile) == -1) {
+	    (unsigned short)port)) == NULL || sinktool_portfile(
+	    evhttp_bound_socket_get_fd(bs), portfile) == -1) {
 		perror("httpsink: bind");
 		return 1;
 	}

@@ -32,6 +32,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "sinktool.h"
+
 #define REQ_MAX		(4 * 1024 * 1024)
 
 struct slow {
@@ -50,19 +52,6 @@ usage(void)
 	fprintf(stderr, "usage: slowhttp -P portfile -l log [-c control] "
 	    "[-o records] [-i interval_ms] [-n bytes]\n");
 	exit(2);
-}
-
-static void
-slow_mode(const struct slow *s, char *mode, size_t size)
-{
-	FILE	*f;
-
-	snprintf(mode, size, "ok");
-	if (s->control == NULL || (f = fopen(s->control, "r")) == NULL)
-		return;
-	if (fscanf(f, "%15s", mode) != 1)
-		snprintf(mode, size, "ok");
-	fclose(f);
 }
 
 static void
@@ -198,7 +187,7 @@ slow_conn(struct slow *s, int fd)
 
 	s->have = 0;
 	while ((len = slow_request(s, fd, &hlen)) > 0) {
-		slow_mode(s, mode, sizeof(mode));
+		sinktool_control(s->control, mode, sizeof(mode));
 		if (strcmp(mode, "ok") != 0) {
 			slow_bad(s, fd, mode, &sent);
 			slow_log(s, mode, sent);
@@ -209,35 +198,6 @@ slow_conn(struct slow *s, int fd)
 		s->have -= (size_t)len;
 	}
 	slow_log(s, "ok", sent);
-}
-
-static int
-slow_listen(const char *portfile)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-	char			 tmp[4096];
-	FILE			*f;
-	int			 fd;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
-	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
-	    listen(fd, 4) == -1 ||
-	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
-		perror("slowhttp");
-		exit(1);
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", portfile);
-	if ((f = fopen(tmp, "w")) == NULL)
-		exit(1);
-	fprintf(f, "%d\n", ntohs(sin.sin_port));
-	fclose(f);
-	if (rename(tmp, portfile) == -1)
-		exit(1);
-	return fd;
 }
 
 int
@@ -275,7 +235,10 @@ main(int argc, char *argv[])
 	    NULL)
 		usage();
 	signal(SIGPIPE, SIG_IGN);
-	fd = slow_listen(portfile);
+	if ((fd = sinktool_listen(SOCK_STREAM, 0, portfile)) == -1) {
+		perror("slowhttp");
+		return 1;
+	}
 	for (;;) {
 		if ((c = accept(fd, NULL, NULL)) == -1) {
 			if (errno == EINTR)

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sinktool.h"
+
 #define SINK_MAX	(256 * 1024)
 
 static void
@@ -43,38 +45,6 @@ sink_put(const char *out, const char *msg, size_t len)
 	fwrite(msg, 1, len, f);
 	fputc('\n', f);
 	fclose(f);
-}
-
-static int
-sink_inet(int type, const char *portfile, int port)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-	char			 tmp[4096];
-	FILE			*f;
-	int			 fd;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sin.sin_port = htons((unsigned short)port);
-	if ((fd = socket(AF_INET, type, 0)) == -1 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 },
-	    sizeof(int)) == -1 ||
-	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
-	    (type == SOCK_STREAM && listen(fd, 4) == -1) ||
-	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1) {
-		perror("syslogsink");
-		exit(1);
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", portfile);
-	if ((f = fopen(tmp, "w")) == NULL)
-		exit(1);
-	fprintf(f, "%d\n", ntohs(sin.sin_port));
-	fclose(f);
-	if (rename(tmp, portfile) == -1)
-		exit(1);
-	return fd;
 }
 
 static int
@@ -161,7 +131,12 @@ main(int argc, char *argv[])
 	if (path != NULL)
 		fd = sink_unix(path);
 	else
-		fd = sink_inet(tcp ? SOCK_STREAM : SOCK_DGRAM, portfile, port);
+		fd = sinktool_listen(tcp ? SOCK_STREAM : SOCK_DGRAM, port,
+		    portfile);
+	if (fd == -1) {
+		perror("syslogsink");
+		return 1;
+	}
 	for (;;) {
 		if (tcp) {
 			if ((c = accept(fd, NULL, NULL)) == -1 &&
