@@ -1,8 +1,9 @@
 /*
  * Tests of the safe opening of what detectd writes (src/util/safefs.c):
  * directories made or refused by owner and mode, files never opened
- * through a link, never one of several names, and a temporary file made
- * new over whatever had its name.  The owner given is the test's own,
+ * through a link (but a configured path through one of root's or one's
+ * own), never one of several names, and a temporary file made new over
+ * whatever had its name.  The owner given is the test's own,
  * or, as root, nobody's (what detectd does started as root with `user`).
  */
 #include <sys/stat.h>
@@ -116,6 +117,34 @@ START_TEST(test_open_links)
 END_TEST
 
 /*
+ * A path the administrator names: a link of one's own (or root's) is
+ * followed, one level; as root, one of the service user's is not.
+ */
+START_TEST(test_open_path)
+{
+	struct safefs_owner	 o;
+	struct passwd		*pw;
+	char			 target[300], p[300];
+	int			 fd;
+
+	snprintf(target, sizeof(target), "%s/real.json", base);
+	snprintf(p, sizeof(p), "%s/alerts.json", base);
+	ck_assert_int_eq(symlink("real.json", p), 0);
+	ck_assert_int_ne(fd = safefs_open_path("test", p, O_WRONLY |
+	    O_APPEND | O_CREAT, 0640, NULL), -1);
+	close(fd);
+	ck_assert_int_eq(access(target, F_OK), 0);
+	if (geteuid() != 0 || (pw = getpwnam("nobody")) == NULL)
+		return;
+	o.uid = pw->pw_uid;
+	o.gid = pw->pw_gid;
+	ck_assert_int_eq(lchown(p, o.uid, o.gid), 0);
+	ck_assert_int_eq(safefs_open_path("test", p, O_WRONLY | O_APPEND |
+	    O_CREAT, 0640, &o), -1);
+}
+END_TEST
+
+/*
  * As root for another user: what is made is theirs, a file of a third
  * user is refused, and a file of root's that was there is left to root.
  */
@@ -166,6 +195,7 @@ main(void)
 	const struct test_def	 tests[] = {
 		{ test_dirs, TEST_NITEMS(dirs) },
 		{ test_open_links, 0 },
+		{ test_open_path, 0 },
 		{ test_owner, 0 },
 	};
 

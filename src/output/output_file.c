@@ -4,9 +4,10 @@
  * stdout has the policy) and the descriptor.  A file is opened with
  * O_APPEND, so that a writer racing logrotate's copytruncate never
  * leaves a hole, and reopened on request after a rename.  It is opened
- * through safefs: never through a link, and made for the user detectd
- * runs as, in a directory made for them if missing and checked (the
- * user reopens the file after root is dropped).
+ * through safefs: never through a link but one of root's or of
+ * detectd's own user, and made for the user detectd runs as, in a
+ * directory made for them if missing and checked (the user reopens the
+ * file after root is dropped).
  *
  * policy block (the default): what cannot be written stays in the
  * buffer and makes the flush fail, which pauses the inputs until the
@@ -96,8 +97,8 @@ output_file_reopen(void *arg)
 	if (f->path == NULL)
 		return 0;
 	snprintf(what, sizeof(what), "output %s", f->name);
-	fd = safefs_open(what, AT_FDCWD, f->path, O_WRONLY | O_APPEND |
-	    O_CREAT, 0640, &f->owner);
+	fd = safefs_open_path(what, f->path, O_WRONLY | O_APPEND | O_CREAT,
+	    0640, &f->owner);
 	if (fd == -1)
 		return -1;
 	if (f->fd != -1)

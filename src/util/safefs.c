@@ -9,8 +9,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <libgen.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -236,6 +239,47 @@ safefs_open(const char *what, int dirfd, const char *path, int flags,
 		return -1;
 	}
 	return fd;
+}
+
+/*
+ * Whether path is a symbolic link of root's or of this process's user,
+ * still the same once read: 1 with its target in buf (made relative to
+ * the link's directory), else 0.
+ */
+static int
+safefs_trusted_link(const char *path, char *buf, size_t len)
+{
+	struct stat	 st, again;
+	char		 target[PATH_MAX], *copy;
+	ssize_t		 n;
+
+	if (lstat(path, &st) == -1 || !S_ISLNK(st.st_mode) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid()) ||
+	    (n = readlink(path, target, sizeof(target) - 1)) <= 0)
+		return 0;
+	target[n] = '\0';
+	/* Not another link put in its place between the two looks. */
+	if (lstat(path, &again) == -1 || again.st_ino != st.st_ino ||
+	    again.st_dev != st.st_dev || again.st_uid != st.st_uid)
+		return 0;
+	if (target[0] == '/' || (copy = strdup(path)) == NULL)
+		n = snprintf(buf, len, "%s", target);
+	else {
+		n = snprintf(buf, len, "%s/%s", dirname(copy), target);
+		free(copy);
+	}
+	return n > 0 && (size_t)n < len;
+}
+
+int
+safefs_open_path(const char *what, const char *path, int flags, mode_t mode,
+    const struct safefs_owner *owner)
+{
+	char	 target[PATH_MAX];
+
+	if (safefs_trusted_link(path, target, sizeof(target)))
+		return safefs_open(what, AT_FDCWD, target, flags, mode, owner);
+	return safefs_open(what, AT_FDCWD, path, flags, mode, owner);
 }
 
 int

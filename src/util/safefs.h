@@ -56,6 +56,14 @@ int	safefs_dir(const char *what, const char *dir, mode_t mode, int flags,
 int	safefs_open(const char *what, int dirfd, const char *path, int flags,
 	    mode_t mode, const struct safefs_owner *);
 /*
+ * The same for a path the administrator names (a file output): a
+ * symbolic link at it is followed, one level, if it belongs to root or
+ * to the process's own user (as fs.protected_symlinks reasons: such a
+ * link gives no one more than they have); any other link is refused.
+ */
+int	safefs_open_path(const char *what, const char *path, int flags,
+	    mode_t mode, const struct safefs_owner *);
+/*
  * A temporary file, made new with O_EXCL after whatever had its name (a
  * copy left by a crash, a planted link) is removed; write-only.
  */

@@ -43,6 +43,11 @@ intact() {
 	[ "$(cat "$T/victim.$1")" = precious ] ||
 	    fail "$1: written through a planted link"
 }
+# plant TARGET LINK: a link made by nobody, as the service user would.
+plant() {
+	ln -s "$1" "$2"
+	chown -h "$U" "$2"
+}
 # refused MESSAGE: a start that stops at once, saying so.
 refused() {
 	timeout 20 "$D" -d -f "$C" > "$T/start.log" 2>&1 &&
@@ -53,7 +58,7 @@ refused() {
 
 # The state file's temporary copy, linked by nobody to a file of root's.
 victim state
-ln -s "$T/victim.state" "$T/state/collector.state.tmp"
+plant "$T/victim.state" "$T/state/collector.state.tmp"
 : > "$LOG"
 "$D" -d -f "$C" 2> "$T/daemon.log" &
 pid=$!
@@ -78,7 +83,7 @@ pid=
 # Records refused (400) go to rejected.json: a link there, planted for
 # a replay run by root, is not written through.
 victim rej
-ln -s "$T/victim.rej" "$T/state/spool-hook/rejected.json"
+plant "$T/victim.rej" "$T/state/spool-hook/rejected.json"
 echo reject > "$T/ctl"
 squid_line 1773136002 10.20.1.2 http://qakbot-c2.example/y > "$T/r.log"
 "$D" -f "$C" -r "squid:$T/r.log" 2> "$T/replay.log"
@@ -90,21 +95,29 @@ echo ok > "$T/ctl"
 
 # A spool segment linked to a file of root's.
 victim seg
-ln -s "$T/victim.seg" "$T/state/spool-hook/00000000000000000099.seg"
+plant "$T/victim.seg" "$T/state/spool-hook/00000000000000000099.seg"
 refused "spool-hook: 00000000000000000099.seg is a symbolic link"
 intact seg
 rm "$T/state/spool-hook/00000000000000000099.seg"
 # The alert file, in the user's directory, linked to a file of root's.
 victim alerts
 mv "$A" "$T/alerts.kept"
-ln -s "$T/victim.alerts" "$A"
+plant "$T/victim.alerts" "$A"
 refused "output alerts: $A is a symbolic link"
 intact alerts
 rm "$A"
 mv "$T/alerts.kept" "$A"
+# One of root's is the administrator's: followed.
+ln -s "$A" "$T/out/root-link.json"
+sed -i "s|\"$A\"|\"$T/out/root-link.json\"|" "$C"
+squid_line 1773136003 10.20.1.3 http://qakbot-c2.example/z > "$T/r3.log"
+"$D" -f "$C" -r "squid:$T/r3.log" 2> "$T/replay.log" ||
+    fail "a link of root's refused: $(cat "$T/replay.log")"
+grep -q '"ip":"10.20.1.3"' "$A" || fail "not written through root's link"
+sed -i "s|\"$T/out/root-link.json\"|\"$A\"|" "$C"
 # The spool directory itself a link.
 mv "$T/state/spool-hook" "$T/spool.real"
-ln -s "$T/spool.real" "$T/state/spool-hook"
+plant "$T/spool.real" "$T/state/spool-hook"
 refused "spool: $T/state/spool-hook is a symbolic link"
 rm "$T/state/spool-hook"
 mv "$T/spool.real" "$T/state/spool-hook"
