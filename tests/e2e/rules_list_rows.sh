@@ -23,12 +23,8 @@ squid_line 1773136001 10.20.1.2 http://qakbot-c2.example/x > "$T/one.log"
 grep -q '"rule":{"id":"1000001"' "$T/r.json" || fail "no alert in replay"
 sed -i 's|^max-line.*|&\npoll-interval 50ms|' "$C"
 : > "$LOG"
-"$D" -d -f "$C" 2> "$T/daemon.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
+daemon_start
 logged() { grep -q "$1" "$T/daemon.log"; }
-wait_for 10 logged "started, following 1 inputs" ||
-    fail "-d did not start: $(cat "$T/daemon.log")"
 grep -q "c2-domains.txt:$((n + 1)):1: " "$T/daemon.log" ||
     fail "-d did not log the bad row"
 squid_line 1773136002 10.20.1.3 http://qakbot-c2.example/x >> "$LOG"
