@@ -455,7 +455,7 @@ stats_json(struct detectd *env)
 	(void)getrusage(RUSAGE_SELF, &ru);
 	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
 	    "s:{s:I,s:I,s:I,s:I},s:o,"
-	    "s:{s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
+	    "s:{s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
 	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
 	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
 	    "uptime_s", (json_int_t)((now - env->started_ms) / 1000),
@@ -469,6 +469,7 @@ stats_json(struct detectd *env)
 	    "updates", (json_int_t)as->updates,
 	    "suppressed", (json_int_t)as->suppressed,
 	    "evicted", (json_int_t)as->evicted, "open", (json_int_t)as->open,
+	    "bytes", (json_int_t)(as->bytes + as->shared),
 	    "outputs", stats_outputs(env),
 	    "memory", "maxrss_kb", (json_int_t)ru.ru_maxrss,
 	    "user_s", ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
@@ -524,10 +525,11 @@ stats_log(struct detectd *env)
 	    (unsigned long long)ps->findings, (unsigned long long)ps->alerts,
 	    (unsigned long long)ps->alerts_lost);
 	log_info("aggregation: %llu alerts, %llu updates, %llu suppressed, "
-	    "%llu evicted, %zu open", (unsigned long long)as->alerts,
-	    (unsigned long long)as->updates,
+	    "%llu evicted, %zu open (%zu bytes)",
+	    (unsigned long long)as->alerts, (unsigned long long)as->updates,
 	    (unsigned long long)as->suppressed,
-	    (unsigned long long)as->evicted, as->open);
+	    (unsigned long long)as->evicted, as->open,
+	    as->bytes + as->shared);
 	for (i = 0; i < env->nout; i++) {
 		output_stats(env->out[i], &os);
 		log_info("output %s: %llu records, %llu write errors, "

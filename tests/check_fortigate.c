@@ -121,6 +121,18 @@ static const struct pt_case cases[] = {
 	    "subtype=\"system\" srcip= user=\"\" sentbyte=x dstport=70000 "
 	    "foo=\"bar baz\" orphan action=\"login\"\r", T_LOCAL,
 	    "event.action=login"),
+	/*
+	 * url= empty: no URL and no host from it, and no NULL + 0 in kv_url
+	 * (clang's UBSan, on the fuzz corpus, case url-empty)
+	 */
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"utm\" "
+	    "subtype=\"webfilter\" srcip=10.20.1.17 action=\"blocked\" url= "
+	    "hostname=\"blocked.example\"", T_LOCAL,
+	    "source.ip=10.20.1.17|event.action=deny|"
+	    "destination.domain=blocked.example"),
+	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=\"utm\" "
+	    "subtype=\"webfilter\" action=\"blocked\" url=", T_LOCAL,
+	    "event.action=deny"),
 	/* a quote left open runs to the end of the line */
 	OK("date=2026-03-10 time=14:02:11 tz=\"+0100\" type=traffic "
 	    "policyname=\"open to the end", T_LOCAL,

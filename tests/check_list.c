@@ -61,14 +61,18 @@ check_str(const char *what, const char *got, const char *want)
 		    "%s: got %s, want %s", what, got ? got : "(null)", want);
 }
 
+/*
+ * A file of tests/data/lists: errors to e, bad rows to w.  The list is
+ * named after the file.
+ */
 static struct list *
 load(const char *file, enum list_format f, enum list_type t,
-    struct cerrors *errs)
+    struct cerrors *e, struct cerrors *w)
 {
 	char	 path[512];
 
 	snprintf(path, sizeof(path), "%s%s", LISTDIR, file);
-	return list_load(file, path, f, t, errs);
+	return list_load(file, path, f, t, 0, e, w);
 }
 
 /* Whether some message contains all of the given parts. */
@@ -110,17 +114,19 @@ struct feed_case {
 	const char	*source;
 };
 
-/* Errors add up in e. */
+/* Warnings add up in w; there must be no error. */
 static void
 run_feed(const char *file, enum list_format f, const struct feed_case *c,
-    size_t n, struct cerrors *e)
+    size_t n, struct cerrors *w)
 {
 	const struct indicator	*ind;
+	struct cerrors		 e = { 0 };
 	struct list		*l;
 	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		l = load(file, f, c[i].type, e);
+		l = load(file, f, c[i].type, &e, w);
+		ck_assert_uint_eq(e.n, 0);
 		ck_assert_ptr_nonnull(l);
 		ck_assert_msg(list_size(l) == c[i].n, "%s: %zu entries",
 		    list_type_name(c[i].type), list_size(l));
@@ -458,19 +464,25 @@ END_TEST
 
 START_TEST(test_plain_domains)
 {
-	struct cerrors		 e = { 0 };
-	struct list		*l = load("domains.txt", LF_PLAIN, LT_DOMAIN, &e);
+	struct cerrors		 e = { 0 }, w = { 0 };
+	struct list		*l;
 	const struct indicator	*ind;
 
+	l = load("domains.txt", LF_PLAIN, LT_DOMAIN, &e, &w);
 	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(e.n, 0);
 	ck_assert_str_eq(list_name(l), "domains.txt");
 	ck_assert_int_eq(list_type(l), LT_DOMAIN);
 	ck_assert_uint_eq(list_size(l), 7);
-	ck_assert_uint_eq(e.n, 3);
-	ck_assert(has_err(&e, "domains.txt:8:1: bad domain indicator "
+	ck_assert_uint_eq(list_bad(l), 3);
+	/* Three bad rows, then the count. */
+	ck_assert_uint_eq(w.n, 4);
+	ck_assert(has_err(&w, "domains.txt:8:1: bad domain indicator "
 	    "\"bad_label..example.org\"", "empty label"));
-	ck_assert(has_err(&e, "domains.txt:9:1: ", "IP address"));
-	ck_assert(has_err(&e, "domains.txt:10:1: ", "exa%mple.com"));
+	ck_assert(has_err(&w, "domains.txt:9:1: ", "IP address"));
+	ck_assert(has_err(&w, "domains.txt:10:1: ", "exa%mple.com"));
+	ck_assert_str_eq(w.msgs[3], LISTDIR "domains.txt: list domains.txt: "
+	    "3 bad rows skipped, 7 indicators loaded");
 	ind = list_match(l, S("www.evil.com"));
 	ck_assert_str_eq(ind->value, "evil.com");
 	ck_assert_str_eq(ind->description, "C2 for campaign Dusk");
@@ -485,47 +497,47 @@ START_TEST(test_plain_domains)
 	check_str("crlf", match_desc(l, "crlf.example"), "line with CRLF");
 	check_str("crlf2", match(l, "second.example"), "second.example");
 	list_free(l);
-	cerrors_clear(&e);
+	cerrors_clear(&w);
 }
 END_TEST
 
 START_TEST(test_plain_others)
 {
-	struct cerrors	 e = { 0 };
+	struct cerrors	 e = { 0 }, w = { 0 };
 	struct list	*l;
 
-	l = load("ips.txt", LF_PLAIN, LT_IP, &e);
+	l = load("ips.txt", LF_PLAIN, LT_IP, &e, &w);
 	ck_assert_uint_eq(list_size(l), 6);
-	ck_assert_uint_eq(e.n, 2);
-	ck_assert(has_err(&e, "ips.txt:5:1: ", "192.0.2.0/33"));
-	ck_assert(has_err(&e, "ips.txt:9:1: ", "300.1.1.1"));
+	ck_assert_uint_eq(list_bad(l), 2);
+	ck_assert(has_err(&w, "ips.txt:5:1: ", "192.0.2.0/33"));
+	ck_assert(has_err(&w, "ips.txt:9:1: ", "300.1.1.1"));
 	check_str("ip", match_desc(l, "10.1.2.3"), "ten-one");
 	check_str("ip", match_desc(l, "10.2.2.3"), "ten");
 	check_str("ip", match_desc(l, "::ffff:198.51.100.9"),
 	    "written as mapped");
 	list_free(l);
-	cerrors_clear(&e);
+	cerrors_clear(&w);
 
-	l = load("urls.txt", LF_PLAIN, LT_URL, &e);
+	l = load("urls.txt", LF_PLAIN, LT_URL, &e, &w);
 	ck_assert_uint_eq(list_size(l), 4);
-	ck_assert_uint_eq(e.n, 1);
-	ck_assert(has_err(&e, "urls.txt:5:1: ", "http://"));
+	ck_assert_uint_eq(list_bad(l), 1);
+	ck_assert(has_err(&w, "urls.txt:5:1: ", "http://"));
 	check_str("url", match(l, "http://evil.com/a~b/c?q=1"),
 	    "http://evil.com/a~b/c?q=1");
 	check_str("url", match(l, "http://files.example/dl/%2Fpayload.bin"),
 	    "http://files.example/dl/%2Fpayload.bin");
 	list_free(l);
-	cerrors_clear(&e);
+	cerrors_clear(&w);
 
-	l = load("hashes.txt", LF_PLAIN, LT_HASH, &e);
+	l = load("hashes.txt", LF_PLAIN, LT_HASH, &e, &w);
 	ck_assert_uint_eq(list_size(l), 3);
-	ck_assert_uint_eq(e.n, 2);
+	ck_assert_uint_eq(list_bad(l), 2);
 	check_str("hash", match_desc(l, "MD5=44D88612FEA8A8F36DE82E1278ABB02F"),
 	    "EICAR md5");
 	list_free(l);
-	cerrors_clear(&e);
+	cerrors_clear(&w);
 
-	l = load("useragents.txt", LF_PLAIN, LT_USER_AGENT, &e);
+	l = load("useragents.txt", LF_PLAIN, LT_USER_AGENT, &e, &w);
 	ck_assert_uint_eq(list_size(l), 2);
 	check_str("ua", match_desc(l,
 	    "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)"),
@@ -533,12 +545,13 @@ START_TEST(test_plain_others)
 	check_str("ua", match(l, "curl/7.1 evilfork"), "curl/7.1 EvilFork");
 	list_free(l);
 
-	l = load("users.txt", LF_PLAIN, LT_USER, &e);
+	l = load("users.txt", LF_PLAIN, LT_USER, &e, &w);
 	ck_assert_uint_eq(list_size(l), 2);
 	check_str("user", match_desc(l, "alice@corp.local"), "compromised");
 	check_str("user", match(l, "CORP\\SVC_BACKUP"), "svc_backup");
 	list_free(l);
 	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(w.n, 0);
 }
 END_TEST
 
@@ -561,17 +574,19 @@ START_TEST(test_zeek)
 		  "acme-intel" },
 	};
 	const struct indicator	*ind;
-	struct cerrors		 e = { 0 };
+	struct cerrors		 e = { 0 }, w = { 0 };
 	struct list		*l;
 
 	run_feed("intel.dat", LF_ZEEK_INTEL, cases,
-	    sizeof(cases) / sizeof(cases[0]), &e);
-	/* The one bad domain row is reported once, for the domain list. */
-	ck_assert_uint_eq(e.n, 1);
-	ck_assert(has_err(&e, "intel.dat:11:1: ", "bad..domain"));
-	cerrors_clear(&e);
+	    sizeof(cases) / sizeof(cases[0]), &w);
+	/* The one bad domain row is told once, for the domain list. */
+	ck_assert_uint_eq(w.n, 2);
+	ck_assert(has_err(&w, "intel.dat:11:1: ", "bad..domain"));
+	ck_assert(has_err(&w, "intel.dat: list intel.dat: 1 bad rows skipped, "
+	    "1 indicators loaded", NULL));
+	cerrors_clear(&w);
 
-	l = load("intel-reordered.dat", LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	l = load("intel-reordered.dat", LF_ZEEK_INTEL, LT_DOMAIN, &e, &w);
 	ck_assert_uint_eq(list_size(l), 2);
 	ind = list_match(l, S("paypa1-secure.example"));
 	ck_assert_str_eq(ind->description, "Typosquat");
@@ -581,6 +596,7 @@ START_TEST(test_zeek)
 	ck_assert_str_eq(ind->source, "intel-reordered.dat");
 	list_free(l);
 	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(w.n, 0);
 }
 END_TEST
 
@@ -590,26 +606,29 @@ START_TEST(test_zeek_mem)
 	static const char badhdr[] = "#fields\tvalue\ttype\nx\ty\n";
 	static const char other[] =
 	    "#fields\tindicator\tindicator_type\n1.2.3.4\tIntel::ADDR\n";
-	struct cerrors	 e = { 0 };
+	struct cerrors	 e = { 0 }, w = { 0 };
 	struct list	*l;
 
 	l = list_load_mem("z", "mem", nohdr, sizeof(nohdr) - 1,
-	    LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	    LF_ZEEK_INTEL, LT_DOMAIN, 0, &e, &w);
 	ck_assert_ptr_null(l);
-	ck_assert(has_err(&e, "mem:1:1: row before the #fields header", NULL));
-	ck_assert(has_err(&e, "mem: list z: no indicators in mem", NULL));
+	ck_assert(has_err(&w, "mem:1:1: row before the #fields header", NULL));
+	ck_assert(has_err(&e, "mem: list z: no indicators in mem: every row "
+	    "is bad", NULL));
 	cerrors_clear(&e);
+	cerrors_clear(&w);
 	l = list_load_mem("z", "mem", badhdr, sizeof(badhdr) - 1,
-	    LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	    LF_ZEEK_INTEL, LT_DOMAIN, 0, &e, &w);
 	ck_assert_ptr_null(l);
 	ck_assert(has_err(&e, "mem:1:1: list z: #fields header", NULL));
 	cerrors_clear(&e);
 	/* Only rows of other types: an empty list, not an error. */
 	l = list_load_mem("z", "mem", other, sizeof(other) - 1,
-	    LF_ZEEK_INTEL, LT_DOMAIN, &e);
+	    LF_ZEEK_INTEL, LT_DOMAIN, 0, &e, &w);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_uint_eq(list_size(l), 0);
 	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(w.n, 0);
 	list_free(l);
 }
 END_TEST
@@ -631,21 +650,23 @@ START_TEST(test_misp)
 		  "Gecko/20100101 DuskLoader", "Network activity",
 		  "misp event 1234" },
 	};
-	struct cerrors		 e = { 0 };
+	struct cerrors		 e = { 0 }, w = { 0 };
 	struct list		*l;
 
 	run_feed("misp.csv", LF_MISP_CSV, cases,
-	    sizeof(cases) / sizeof(cases[0]), &e);
-	cerrors_clear(&e);
-	l = load("misp.csv", LF_MISP_CSV, LT_DOMAIN, &e);
+	    sizeof(cases) / sizeof(cases[0]), &w);
+	cerrors_clear(&w);
+	l = load("misp.csv", LF_MISP_CSV, LT_DOMAIN, &e, &w);
 	/* to_ids 0 is not taken. */
 	ck_assert_ptr_null(list_match(l, S("benign-ref.example.org")));
 	ck_assert_ptr_nonnull(list_match(l, S("after-bad.example")));
-	ck_assert_uint_eq(e.n, 2);
-	ck_assert(has_err(&e, "misp.csv:13:", "bad..example"));
-	ck_assert(has_err(&e, "misp.csv:14:1: ", "closing quote"));
+	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(list_bad(l), 2);
+	ck_assert_uint_eq(w.n, 3);
+	ck_assert(has_err(&w, "misp.csv:13:", "bad..example"));
+	ck_assert(has_err(&w, "misp.csv:14:1: ", "closing quote"));
 	list_free(l);
-	cerrors_clear(&e);
+	cerrors_clear(&w);
 }
 END_TEST
 
@@ -657,27 +678,28 @@ START_TEST(test_urlhaus)
 		{ LT_URL, 4, "http://badhost.example/a.sh", "malware_download",
 		  "urlhaus" },
 	};
-	struct cerrors		 e = { 0 };
+	struct cerrors		 e = { 0 }, w = { 0 };
 	struct list		*l;
 
 	run_feed("urlhaus.csv", LF_URLHAUS_CSV, cases,
-	    sizeof(cases) / sizeof(cases[0]), &e);
+	    sizeof(cases) / sizeof(cases[0]), &w);
 
-	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_DOMAIN, &e);
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_DOMAIN, &e, &w);
 	ck_assert_uint_eq(list_size(l), 2);
 	check_str("host", match(l, "files.badhost.example"), "files.badhost.example");
 	check_str("host", match(l, "x.badhost.example"), "badhost.example");
 	list_free(l);
 
-	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_IP, &e);
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_IP, &e, &w);
 	ck_assert_uint_eq(list_size(l), 2);
 	check_str("ip", match_desc(l, "198.51.100.77"),
 	    "malware_download (32-bit,elf,mips,Mozi)");
 	check_str("ip6", match(l, "2001:db8::66"), "2001:db8::66");
 	list_free(l);
 	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(w.n, 0);
 
-	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_HASH, &e);
+	l = load("urlhaus.csv", LF_URLHAUS_CSV, LT_HASH, &e, &w);
 	ck_assert_ptr_null(l);
 	ck_assert(has_err(&e, "urlhaus.csv: list urlhaus.csv: urlhaus lists",
 	    NULL));
@@ -691,82 +713,242 @@ START_TEST(test_feodo)
 		{ LT_IP, 2, "162.243.103.246", "Pikabot C2 port 8080",
 		  "feodotracker" },
 	};
-	struct cerrors		 e = { 0 };
+	struct cerrors		 e = { 0 }, w = { 0 };
 	struct list		*l;
 
 	run_feed("feodo.csv", LF_FEODO_CSV, cases,
-	    sizeof(cases) / sizeof(cases[0]), &e);
-	ck_assert_uint_eq(e.n, 1);
-	ck_assert(has_err(&e, "feodo.csv:12:", "not-an-ip"));
-	cerrors_clear(&e);
+	    sizeof(cases) / sizeof(cases[0]), &w);
+	ck_assert_uint_eq(w.n, 2);
+	ck_assert(has_err(&w, "feodo.csv:12:", "not-an-ip"));
+	cerrors_clear(&w);
 
-	l = load("feodo-old.csv", LF_FEODO_CSV, LT_IP, &e);
+	l = load("feodo-old.csv", LF_FEODO_CSV, LT_IP, &e, &w);
 	ck_assert_uint_eq(list_size(l), 1);
 	check_str("old", match_desc(l, "51.178.161.32"), "Dridex C2 port 4643");
 	list_free(l);
 
-	l = load("feodo.csv", LF_FEODO_CSV, LT_DOMAIN, &e);
+	l = load("feodo.csv", LF_FEODO_CSV, LT_DOMAIN, &e, &w);
 	ck_assert_ptr_null(l);
 	ck_assert(has_err(&e, "feodo lists are IP lists", NULL));
 	cerrors_clear(&e);
+	cerrors_clear(&w);
 }
 END_TEST
 
 START_TEST(test_file_errors)
 {
-	struct cerrors	 e = { 0 };
+	struct cerrors	 e = { 0 }, w = { 0 };
 	struct list	*l;
 
-	l = load("no-such-file.txt", LF_PLAIN, LT_DOMAIN, &e);
+	l = load("no-such-file.txt", LF_PLAIN, LT_DOMAIN, &e, &w);
 	ck_assert_ptr_null(l);
 	ck_assert(has_err(&e, "no-such-file.txt: list no-such-file.txt: ",
 	    "No such file"));
 	cerrors_clear(&e);
 
-	l = load("empty.txt", LF_PLAIN, LT_DOMAIN, &e);
+	l = load("empty.txt", LF_PLAIN, LT_DOMAIN, &e, &w);
 	ck_assert_ptr_null(l);
 	ck_assert_uint_eq(e.n, 1);
 	ck_assert(has_err(&e, "list empty.txt: no indicators in ", "empty.txt"));
 	cerrors_clear(&e);
 
-	l = load("allbad.txt", LF_PLAIN, LT_DOMAIN, &e);
+	/* Every row bad: an error, and the rows told as for any list. */
+	l = load("allbad.txt", LF_PLAIN, LT_DOMAIN, &e, &w);
 	ck_assert_ptr_null(l);
-	ck_assert_uint_eq(e.n, 4);
-	ck_assert(has_err(&e, "allbad.txt:1:1: ", "bad!domain"));
-	ck_assert(has_err(&e, "allbad.txt:3:1: ", "1.2.3.4"));
-	ck_assert(has_err(&e, "no indicators", NULL));
+	ck_assert_uint_eq(e.n, 1);
+	ck_assert(has_err(&e, "no indicators", "every row is bad"));
+	ck_assert_uint_eq(w.n, 4);
+	ck_assert(has_err(&w, "allbad.txt:1:1: ", "bad!domain"));
+	ck_assert(has_err(&w, "allbad.txt:3:1: ", "1.2.3.4"));
 	cerrors_clear(&e);
+	cerrors_clear(&w);
 
-	l = list_load_mem("m", "mem", "", 0, LF_MISP_CSV, LT_DOMAIN, &e);
+	l = list_load_mem("m", "mem", "", 0, LF_MISP_CSV, LT_DOMAIN, 0, &e,
+	    &w);
 	ck_assert_ptr_null(l);
 	cerrors_clear(&e);
 	l = list_load_mem("m", "mem", "a,b\n1,2\n", 8, LF_MISP_CSV, LT_DOMAIN,
-	    &e);
+	    0, &e, &w);
 	ck_assert_ptr_null(l);
 	ck_assert(has_err(&e, "mem:1:1: list m: MISP CSV header", NULL));
+	cerrors_clear(&e);
+	ck_assert_uint_eq(w.n, 0);
+}
+END_TEST
+
+/* A feed of 25 bad rows: five told, then the count; still loaded. */
+START_TEST(test_bad_limit)
+{
+	struct cerrors	 e = { 0 }, w = { 0 };
+	struct list	*l;
+	size_t		 i;
+
+	l = load("bad25.txt", LF_PLAIN, LT_DOMAIN, &e, &w);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(list_size(l), 25);
+	ck_assert_uint_eq(list_bad(l), 25);
+	ck_assert_uint_eq(w.n, LIST_MAXBAD + 2);
+	for (i = 0; i < LIST_MAXBAD; i++)
+		ck_assert_ptr_nonnull(strstr(w.msgs[i], "bad domain indicator"));
+	ck_assert(has_err(&w, "bad25.txt:2:1: ", "bad1..example"));
+	/* The sixth bad row is on line 12. */
+	ck_assert(has_err(&w, "bad25.txt:12:1: 20 more bad rows", NULL));
+	ck_assert_str_eq(w.msgs[LIST_MAXBAD + 1], LISTDIR "bad25.txt: list "
+	    "bad25.txt: 25 bad rows skipped, 25 indicators loaded");
+	list_free(l);
+	cerrors_clear(&w);
+}
+END_TEST
+
+/*
+ * Each format with bad rows among good ones: the good load, the bad are
+ * counted and told with file:line:column, and nothing is an error.
+ * Then the same rows without the good ones: an error unless the list may
+ * be empty (allow-empty), and with LIST_STRICT every bad row is one.
+ */
+static const struct bad_case {
+	enum list_format	 fmt;
+	enum list_type		 type;
+	const char		*good;		/* rows that load */
+	const char		*bad;		/* rows that do not */
+	size_t			 nents;
+	size_t			 nbad;
+	const char		*told[3];	/* of the bad rows, in order */
+} bad_cases[] = {
+	{ LF_PLAIN, LT_DOMAIN, "good.example\n",
+	  "bad..x\n# comment\n\nexa%mple.com\tdesc\n", 1, 2,
+	  { "feed:2:1: bad domain indicator \"bad..x\": ",
+	    "feed:5:1: bad domain indicator \"exa%mple.com\"" } },
+	{ LF_PLAIN, LT_IP, "192.0.2.1\n2001:db8::/32\n",
+	  "  300.1.1.1\n10.0.0.0/33\n", 2, 2,
+	  { "feed:3:3: bad ip indicator \"300.1.1.1\"",
+	    "feed:4:1: bad ip indicator \"10.0.0.0/33\"" } },
+	{ LF_ZEEK_INTEL, LT_DOMAIN, "#fields\tindicator\tindicator_type\n"
+	  "evil.example\tIntel::DOMAIN\n",
+	  "bad..x\tIntel::DOMAIN\nshort-row\n\tIntel::DOMAIN\n", 1, 3,
+	  { "feed:3:1: bad domain indicator \"bad..x\"",
+	    "feed:4:1: row has fewer columns than the #fields header",
+	    "feed:5:1: row without an indicator" } },
+	{ LF_MISP_CSV, LT_IP, "type,value,to_ids\nip-dst,192.0.2.9,1\n",
+	  "ip-dst,192.0.2.300,1\nip-dst,,1\nip-dst,\"x\"y,1\n", 1, 3,
+	  { "feed:3:8: bad ip indicator \"192.0.2.300\"",
+	    "feed:4:1: row without a value",
+	    "feed:5:1: text after the closing quote" } },
+	{ LF_URLHAUS_CSV, LT_URL, "# id,dateadded,url,url_status\n"
+	  "\"1\",\"2024-05-01\",\"http://a.example/x\",\"online\"\n",
+	  "\"2\",\"2024-05-01\",\"http://\",\"online\"\n"
+	  "\"3\",\"2024-05-01\",\"\",\"online\"\n", 1, 2,
+	  { "feed:3:18: bad url indicator \"http://\"",
+	    "feed:4:1: row without a url" } },
+	{ LF_FEODO_CSV, LT_IP, "# \"first_seen_utc\",\"dst_ip\",\"dst_port\"\n"
+	  "\"2024-05-01\",\"192.0.2.7\",\"443\"\n",
+	  "\"2024-05-01\",\"not-an-ip\",\"443\"\n\"2024-05-01\",\"\",\"1\"\n",
+	  1, 2,
+	  { "feed:3:14: bad ip indicator \"not-an-ip\"",
+	    "feed:4:1: row without a dst_ip" } },
+};
+
+/* The bad rows without the good: the header lines of good, if any. */
+static char *
+bad_only(const struct bad_case *c)
+{
+	const char	*p, *end = c->good + strlen(c->good);
+	char		*buf;
+	size_t		 keep = 0;
+
+	/* Keep the lines of good that start with '#' or name columns. */
+	for (p = c->good; p < end; p = strchr(p, '\n') + 1)
+		if (*p == '#' || strncmp(p, "type,", 5) == 0)
+			keep = strchr(p, '\n') + 1 - c->good;
+	if (asprintf(&buf, "%.*s%s", (int)keep, c->good, c->bad) == -1)
+		return NULL;
+	return buf;
+}
+
+START_TEST(test_bad_rows)
+{
+	const struct bad_case	*c = &bad_cases[_i];
+	struct cerrors		 e = { 0 }, w = { 0 };
+	struct list		*l;
+	char			*text;
+	size_t			 i, n;
+
+	ck_assert(asprintf(&text, "%s%s", c->good, c->bad) != -1);
+	l = list_load_mem("t", "feed", text, strlen(text), c->fmt, c->type,
+	    0, &e, &w);
+	free(text);
+	ck_assert_msg(l != NULL, "%s not loaded", list_format_name(c->fmt));
+	ck_assert_uint_eq(e.n, 0);
+	ck_assert_uint_eq(list_size(l), c->nents);
+	ck_assert_uint_eq(list_bad(l), c->nbad);
+	for (n = 0; n < 3 && c->told[n] != NULL; n++)
+		;
+	ck_assert_uint_eq(w.n, n + 1);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strncmp(w.msgs[i], c->told[i],
+		    strlen(c->told[i])) == 0, "%s: got \"%s\", want \"%s\"",
+		    list_format_name(c->fmt), w.msgs[i], c->told[i]);
+	list_free(l);
+	cerrors_clear(&w);
+
+	/* Only the bad rows: nothing usable. */
+	ck_assert_ptr_nonnull(text = bad_only(c));
+	l = list_load_mem("t", "feed", text, strlen(text), c->fmt, c->type,
+	    0, &e, &w);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "feed: list t: no indicators in feed: every "
+	    "row is bad", NULL));
+	cerrors_clear(&e);
+	cerrors_clear(&w);
+	l = list_load_mem("t", "feed", text, strlen(text), c->fmt, c->type,
+	    LIST_EMPTY_OK, &e, &w);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_uint_eq(list_size(l), 0);
+	ck_assert_uint_eq(list_bad(l), c->nbad);
+	ck_assert_uint_eq(e.n, 0);
+	list_free(l);
+	cerrors_clear(&w);
+	free(text);
+
+	/* Strict: each bad row is an error. */
+	ck_assert(asprintf(&text, "%s%s", c->good, c->bad) != -1);
+	l = list_load_mem("t", "feed", text, strlen(text), c->fmt, c->type,
+	    LIST_STRICT, &e, NULL);
+	free(text);
+	ck_assert_ptr_null(l);
+	ck_assert_uint_eq(e.n, n);
+	ck_assert_uint_eq(strncmp(e.msgs[0], c->told[0], strlen(c->told[0])),
+	    0);
 	cerrors_clear(&e);
 }
 END_TEST
 
-START_TEST(test_bad_limit)
+/* An empty file loads when it may be empty; a missing one still fails. */
+START_TEST(test_allow_empty)
 {
 	struct cerrors	 e = { 0 };
 	struct list	*l;
-	size_t		 i;
+	char		 path[512];
 
-	l = load("bad25.txt", LF_PLAIN, LT_DOMAIN, &e);
+	snprintf(path, sizeof(path), "%s%s", LISTDIR, "empty.txt");
+	l = list_load("e", path, LF_PLAIN, LT_DOMAIN, LIST_EMPTY_OK, &e, NULL);
 	ck_assert_ptr_nonnull(l);
-	ck_assert_uint_eq(list_size(l), 25);
-	ck_assert_uint_eq(e.n, 21);
-	for (i = 0; i < 20; i++)
-		ck_assert_ptr_nonnull(strstr(e.msgs[i], "bad domain indicator"));
-	ck_assert(has_err(&e, "bad25.txt:2:1: ", "bad1..example"));
-	/* The 21st bad row is on line 42. */
-	ck_assert_str_eq(e.msgs[20] + strlen(e.msgs[20]) - 15,
-	    "5 more bad rows");
-	ck_assert(has_err(&e, "bad25.txt:42:1: 5 more bad rows", NULL));
+	ck_assert_uint_eq(list_size(l), 0);
+	ck_assert_ptr_null(list_match(l, S("any.example")));
+	ck_assert_uint_eq(e.n, 0);
 	list_free(l);
+	snprintf(path, sizeof(path), "%s%s", LISTDIR, "no-such-file.txt");
+	l = list_load("e", path, LF_PLAIN, LT_DOMAIN, LIST_EMPTY_OK, &e, NULL);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "no-such-file.txt: list e: ", "No such file"));
 	cerrors_clear(&e);
+	/* Without warns, bad rows are only counted. */
+	l = list_load_mem("n", "mem", "a.example\nbad..x\n", 17, LF_PLAIN,
+	    LT_DOMAIN, 0, &e, NULL);
+	ck_assert_uint_eq(list_bad(l), 1);
+	ck_assert_uint_eq(e.n, 0);
+	list_free(l);
 }
 END_TEST
 
@@ -830,6 +1012,9 @@ list_suite(void)
 	tcase_add_test(tc, test_feodo);
 	tcase_add_test(tc, test_file_errors);
 	tcase_add_test(tc, test_bad_limit);
+	tcase_add_loop_test(tc, test_bad_rows, 0,
+	    sizeof(bad_cases) / sizeof(bad_cases[0]));
+	tcase_add_test(tc, test_allow_empty);
 	tcase_add_test(tc, test_many);
 	suite_add_tcase(s, tc);
 	return s;

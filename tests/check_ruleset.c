@@ -12,6 +12,7 @@
 
 #include "event/logevent.h"
 #include "rules/cond.h"
+#include "rules/list.h"
 #include "conf/conf.h"
 #include "rules/prefilter.h"
 #include "rules/rule.h"
@@ -20,6 +21,13 @@
 
 #define RULE(id, cond) "rule " id " {\n name \"r" id "\"\n viewpoint " \
 	"known-attack\n stage c2\n condition " cond "\n}\n"
+
+#ifndef TEST_SRCDIR
+#define TEST_SRCDIR "tests"
+#endif
+/* A list block on a file of tests/data/lists, with more options. */
+#define LIST(name, file, type, more) "list " name " {\n file \"" \
+	TEST_SRCDIR "/data/lists/" file "\"\n type " type "\n" more "}\n"
 
 /* Statements in file order, lists first, as config_load does. */
 static struct ruleset *
@@ -301,6 +309,58 @@ START_TEST(test_profile_select)
 }
 END_TEST
 
+/*
+ * Lists in a rule set: bad rows are skipped and the list loads; only a
+ * list with nothing usable stops the load, unless it may be empty.
+ */
+static const struct {
+	const char	*text;
+	size_t		 size;		/* of list l */
+	size_t		 bad;		/* its bad rows */
+	const char	*msg;		/* the error, or NULL: it loads */
+} list_cases[] = {
+	{ LIST("l", "domains.txt", "domain", ""), 7, 3, NULL },
+	{ LIST("l", "misp.csv", "domain", " format misp-csv\n"), 3, 2,
+	  NULL },
+	{ LIST("l", "intel.dat", "domain", " format zeek-intel\n"), 1, 1,
+	  NULL },
+	{ LIST("l", "feodo.csv", "ip", " format feodo-csv\n"), 2, 1, NULL },
+	{ LIST("l", "bad25.txt", "domain", " allow-empty no\n"), 25, 25,
+	  NULL },
+	{ LIST("l", "empty.txt", "domain", " allow-empty yes\n"), 0, 0,
+	  NULL },
+	{ LIST("l", "allbad.txt", "domain", " allow-empty yes\n"), 0, 3,
+	  NULL },
+	{ LIST("l", "allbad.txt", "domain", ""), 0, 0,
+	  "no indicators in " TEST_SRCDIR "/data/lists/allbad.txt: every "
+	  "row is bad" },
+	{ LIST("l", "empty.txt", "domain", " allow-empty no\n"), 0, 0,
+	  "no indicators in" },
+	{ LIST("l", "empty.txt", "domain", " allow-empty maybe\n"), 0, 0,
+	  "t.rules:4:14: expected yes or no, found 'maybe'" },
+	{ LIST("l", "empty.txt", "domain", " allow-empty\n"), 0, 0,
+	  "t.rules:4:2: 'allow-empty' needs 1 argument" },
+	{ LIST("l", "empty.txt", "domain", " empty-ok yes\n"), 0, 0,
+	  "unknown list option 'empty-ok' (file, format, type, allow-empty)" },
+};
+
+START_TEST(test_list_rows)
+{
+	struct ruleset	*rs;
+	struct list	*l;
+
+	if (list_cases[_i].msg != NULL) {
+		expect_error(list_cases[_i].text, list_cases[_i].msg);
+		return;
+	}
+	rs = expect_load(list_cases[_i].text);
+	ck_assert_ptr_nonnull(l = ruleset_list(rs, "l"));
+	ck_assert_uint_eq(list_size(l), list_cases[_i].size);
+	ck_assert_uint_eq(list_bad(l), list_cases[_i].bad);
+	ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(test_diff_log)
 {
 	struct ruleset	*a, *b;
@@ -327,6 +387,7 @@ main(void)
 		{ test_catastrophic, 0 }, { test_prefilter, 0 },
 		{ test_not_in, 0 }, { test_profile_select, 0 },
 		{ test_diff_log, 0 },
+		{ test_list_rows, TEST_NITEMS(list_cases) },
 	};
 
 	return test_run("ruleset", tests, TEST_NITEMS(tests));

@@ -34,6 +34,17 @@ daemon_files() {
 	A="$T/alerts.json"
 }
 
+# daemon_start: detectd -d on $C in the background, its log in
+# $T/daemon.log and its pid in $pid (killed at exit); back once it
+# follows its input.
+daemon_start() {
+	"$D" -d -f "$C" 2> "$T/daemon.log" &
+	pid=$!
+	trap 'kill $pid 2>/dev/null' EXIT
+	wait_for 10 grep -q "started, following 1 inputs" "$T/daemon.log" ||
+	    fail "daemon did not start: $(cat "$T/daemon.log")"
+}
+
 # squid_line EPOCH CLIENT URL [USER]: a Squid native line, a GET of URL.
 squid_line() {
 	printf '%s.000 10 %s TCP_MISS/200 10 GET %s %s HIER_DIRECT/203.0.113.5 -\n' \

@@ -6,6 +6,18 @@
  * window are only counted; when the window closes, one update goes out
  * with the same event.id, the total incident.count, event.start/end
  * spanning all of them, the last evidence line and the next revision.
+ *
+ * A window keeps a summary, not the alert: the first record's text,
+ * deflated against a dictionary that the windows of one rule share (the
+ * text of one of its records, at most 32 KB), the destinations of a
+ * window by endpoint likewise, and the latest evidence.  The update is
+ * built from the summary, byte for byte the record the whole alert would
+ * give.  An alert with evidence lines of 2 KB keeps in a third of
+ * AGGREGATE_BYTES; one of kilobytes of random bytes does not compress so
+ * far, so the windows are bounded in bytes too: when together they hold
+ * more than max * AGGREGATE_BYTES, the oldest close early, as when there
+ * are max of them.  The dictionaries are counted apart (shared): one per
+ * rule with windows open.  A reload changes none of it.
  */
 #ifndef DETECTD_AGGREGATE_H
 #define DETECTD_AGGREGATE_H
@@ -18,6 +30,7 @@
 #define AGGREGATE_WINDOW	(10 * 60 * 1000)	/* default, ms */
 #define AGGREGATE_MAX		10000			/* open windows */
 #define AGGREGATE_DESTS		100	/* destinations an update names */
+#define AGGREGATE_BYTES		2048	/* per open window, all of them at most */
 
 /* AGGREGATE_BY_*, what makes two alerts of a rule the same: rule.h. */
 #include "rules/rule.h"
@@ -30,6 +43,8 @@ struct aggregate_stats {
 	uint64_t	 suppressed;	/* alerts folded into an open window */
 	uint64_t	 evicted;	/* windows closed early: table full */
 	size_t		 open;		/* windows open now */
+	size_t		 bytes;		/* held by the open windows */
+	size_t		 shared;	/* held by the rules' dictionaries */
 };
 
 /* emit gets each record to write out; it must not keep rec. */
@@ -52,13 +67,14 @@ void		 aggregate_set_window(struct aggregate *, int64_t window_ms);
  * destinations fold too, and the update names them (incident.destinations).
  */
 /*
- * Returns the record in effect for this alert, borrowed until the next
- * call: rec itself, or the open window's first record it was folded
- * into (whose event.id the ticket carries).
+ * Returns 1 when rec was folded into an open window, 0 when it went out.
+ * *id is the event.id of the alert in effect, which the ticket carries:
+ * rec's own, or that of the window's first record; borrowed until the
+ * next call, NULL when the record has none.
  */
-const json_t	*aggregate_add(struct aggregate *, json_t *rec,
+int		 aggregate_add(struct aggregate *, json_t *rec,
 		    int64_t window_ms, int by, int64_t first_ms,
-		    int64_t last_ms, uint64_t count);
+		    int64_t last_ms, uint64_t count, const char **id);
 /* Event time moved to now_ms: close the windows that ended. */
 void		 aggregate_tick(struct aggregate *, int64_t now_ms);
 /* Close every window now (end of replay, exit). */

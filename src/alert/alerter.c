@@ -162,11 +162,10 @@ static void
 alerter_finding(void *arg, const struct finding *f)
 {
 	struct alerter	*al = arg;
-	const json_t	*eff;
 	const char	*rid;
 	char		 id[FINDING_ID_LEN];
 	json_t		*rec;
-	int		 own = alerter_revises(al, f);
+	int		 own = alerter_revises(al, f), folded = 0;
 
 	al->st.findings++;
 	alerter_count(al, f->rule, "findings");
@@ -183,14 +182,14 @@ alerter_finding(void *arg, const struct finding *f)
 	alerter_annotate(al, f, rec);
 	if (own) {
 		alerter_out(al, rec);
-		eff = rec;
+		rid = json_string_value(json_object_get(json_object_get(rec,
+		    "event"), "id"));
 	} else
-		eff = aggregate_add(al->agg, rec, f->rule->aggregate_ms,
-		    f->rule->aggregate_by, f->first_ms, f->last_ms, f->count);
-	alerter_count(al, f->rule, eff == rec ? "alerts" : "aggregated");
+		folded = aggregate_add(al->agg, rec, f->rule->aggregate_ms,
+		    f->rule->aggregate_by, f->first_ms, f->last_ms, f->count,
+		    &rid);
+	alerter_count(al, f->rule, folded ? "aggregated" : "alerts");
 	/* The id of the alert in effect: a folded hit names the open one. */
-	rid = json_string_value(json_object_get(json_object_get(eff,
-	    "event"), "id"));
 	snprintf(id, sizeof(id), "%s", rid != NULL ? rid : "");
 	json_decref(rec);
 	if (!own)

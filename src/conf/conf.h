@@ -101,6 +101,8 @@ void		 cerrors_addtok(struct cerrors *, const struct ctok *,
 		    __attribute__((__format__(__printf__, 3, 4)));
 void		 cerrors_clear(struct cerrors *);
 void		 cerrors_print(const struct cerrors *);	/* to stderr */
+/* Each message as a warning through log_warnx: what was survived. */
+void		 cerrors_warn(const struct cerrors *);
 
 /*
  * Value helpers for statement handlers (conf.c).  Each reports a wrong

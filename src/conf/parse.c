@@ -18,6 +18,7 @@
 
 #include "conf/conf.h"
 #include "conf/lex.h"
+#include "util/log.h"
 
 #define CONF_MAXNEST	32	/* blocks inside blocks: bounds the recursion */
 #define CONF_MAXINCLUDE	16	/* includes inside includes */
@@ -652,4 +653,13 @@ cerrors_print(const struct cerrors *e)
 
 	for (i = 0; e != NULL && i < e->n; i++)
 		fprintf(stderr, "%s\n", e->msgs[i]);
+}
+
+void
+cerrors_warn(const struct cerrors *e)
+{
+	size_t	 i;
+
+	for (i = 0; e != NULL && i < e->n; i++)
+		log_warnx("%s", e->msgs[i]);
 }

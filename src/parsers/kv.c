@@ -128,13 +128,16 @@ kv_transport(struct slice s)
 void
 kv_url(struct logevent *ev, struct slice url, struct slice *host)
 {
-	const char	*p = url.p, *end = url.p + url.len, *a, *q;
+	const char	*p, *end, *a, *q;
 	size_t		 i;
 
 	host->p = NULL;
 	host->len = 0;
+	/* An absent or empty url= is {NULL, 0}: NULL + 0 is undefined. */
 	if (url.len == 0)
 		return;
+	p = url.p;
+	end = url.p + url.len;
 	for (i = 0; i < url.len && i < 16 && ((p[i] >= 'a' && p[i] <= 'z') ||
 	    (p[i] >= 'A' && p[i] <= 'Z')); i++)
 		;

@@ -32,7 +32,6 @@
 #define LIST_CHUNK_MIN	(64 * 1024)
 #define LIST_CHUNK_MAX	(4 * 1024 * 1024 - sizeof(struct list_chunk))
 #define LIST_MINCAP	16
-#define LIST_MAXERRS	20
 #define LIST_DESC_MAX	1024
 #define LIST_NOMEM	-2
 #define LIST_HUGE	(2 * 1024 * 1024)
@@ -85,6 +84,7 @@ struct list {
 	struct list_tab	 strtab;	/* strs by value */
 	const char	*defsource;
 	size_t		 ndup;
+	size_t		 nbad;		/* rows skipped as bad */
 	const char	*why;		/* why the last list_add failed */
 };
 
@@ -92,7 +92,9 @@ struct list {
 struct list_load {
 	struct list	*l;
 	const char	*label;
+	int		 flags;		/* LIST_* */
 	struct cerrors	*errs;
+	struct cerrors	*rows;		/* bad rows: warns, or errs if strict */
 	size_t		 nbad;
 	int		 moreline;	/* first bad row not reported alone */
 	int		 nomem;
@@ -590,6 +592,12 @@ list_duplicates(const struct list *l)
 	return l->ndup;
 }
 
+size_t
+list_bad(const struct list *l)
+{
+	return l->nbad;
+}
+
 static const struct indicator *
 list_find_hash(const struct list *l, const char *s, size_t len, uint64_t h)
 {
@@ -722,12 +730,12 @@ list_load_bad(void *arg, int line, int col, const char *msg)
 {
 	struct list_load	*ld = arg;
 
-	if (++ld->nbad > LIST_MAXERRS) {
-		if (ld->nbad == LIST_MAXERRS + 1)
+	if (++ld->nbad > LIST_MAXBAD) {
+		if (ld->nbad == LIST_MAXBAD + 1)
 			ld->moreline = line;
 		return;
 	}
-	cerrors_add(ld->errs, ld->label, line, col, "%s", msg);
+	cerrors_add(ld->rows, ld->label, line, col, "%s", msg);
 }
 
 static void
@@ -765,22 +773,38 @@ list_basename(const char *path)
 	return p != NULL && p[1] != '\0' ? p + 1 : path;
 }
 
+/* What the bad rows came to, after the first LIST_MAXBAD told alone. */
+static void
+list_load_bad_summary(struct list_load *ld)
+{
+	struct list	*l = ld->l;
+
+	if (ld->nbad > LIST_MAXBAD)
+		cerrors_add(ld->rows, ld->label, ld->moreline, 1,
+		    "%zu more bad rows", ld->nbad - LIST_MAXBAD);
+	if (ld->nbad > 0 && !(ld->flags & LIST_STRICT))
+		cerrors_add(ld->rows, ld->label, 0, 0, "list %s: %zu bad rows "
+		    "skipped, %zu indicators loaded", l->name, ld->nbad,
+		    l->nents);
+}
+
 /* The summary after a load; NULL when the list is not to be used. */
 static struct list *
 list_load_done(struct list_load *ld, const struct listfeed *f, int rc)
 {
 	struct list	*l = ld->l;
 
-	if (ld->nbad > LIST_MAXERRS)
-		cerrors_add(ld->errs, ld->label, ld->moreline, 1,
-		    "%zu more bad rows", ld->nbad - LIST_MAXERRS);
+	l->nbad = ld->nbad;
+	list_load_bad_summary(ld);
 	if (ld->nomem)
 		cerrors_add(ld->errs, ld->label, 0, 0, "list %s: out of "
 		    "memory", l->name);
-	else if (rc == 0 && l->nents == 0 && f->nother == 0)
+	else if (rc == 0 && l->nents == 0 && f->nother == 0 &&
+	    !(ld->flags & LIST_EMPTY_OK))
 		cerrors_add(ld->errs, ld->label, 0, 0, "list %s: no "
-		    "indicators in %s", l->name, ld->label);
-	else if (rc == 0) {
+		    "indicators in %s%s", l->name, ld->label, ld->nbad > 0 ?
+		    ": every row is bad" : "");
+	else if (rc == 0 && (ld->nbad == 0 || !(ld->flags & LIST_STRICT))) {
 		log_debug("list %s: %zu indicators from %s (%zu duplicates, "
 		    "%zu rows of other types, %zu bad rows)", l->name,
 		    l->nents, ld->label, l->ndup, f->nother, ld->nbad);
@@ -792,8 +816,8 @@ list_load_done(struct list_load *ld, const struct listfeed *f, int rc)
 
 struct list *
 list_load_mem(const char *name, const char *label, const char *buf,
-    size_t len, enum list_format fmt, enum list_type type,
-    struct cerrors *errs)
+    size_t len, enum list_format fmt, enum list_type type, int flags,
+    struct cerrors *errs, struct cerrors *warns)
 {
 	struct list_load	 ld;
 	struct listfeed		 f;
@@ -804,7 +828,9 @@ list_load_mem(const char *name, const char *label, const char *buf,
 		label = "(memory)";
 	memset(&ld, 0, sizeof(ld));
 	ld.label = label;
+	ld.flags = flags;
 	ld.errs = errs;
+	ld.rows = (flags & LIST_STRICT) ? errs : warns;
 	if ((ld.l = list_new(name, type)) == NULL) {
 		cerrors_add(errs, label, 0, 0, "list %s: cannot create a "
 		    "list of type %d", name, (int)type);
@@ -871,7 +897,8 @@ fail:
 
 struct list *
 list_load(const char *name, const char *path, enum list_format fmt,
-    enum list_type type, struct cerrors *errs)
+    enum list_type type, int flags, struct cerrors *errs,
+    struct cerrors *warns)
 {
 	struct list	*l;
 	char		*buf;
@@ -882,7 +909,8 @@ list_load(const char *name, const char *path, enum list_format fmt,
 		    strerror(errno));
 		return NULL;
 	}
-	l = list_load_mem(name, path, buf, len, fmt, type, errs);
+	l = list_load_mem(name, path, buf, len, fmt, type, flags, errs,
+	    warns);
 	free(buf);
 	return l;
 }

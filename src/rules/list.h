@@ -40,13 +40,33 @@ struct indicator {
 
 struct list;
 
+/* Flags of list_load. */
+#define LIST_EMPTY_OK	0x01	/* no indicator at all is no error */
+#define LIST_STRICT	0x02	/* a bad row is an error, not skipped */
+#define LIST_MAXBAD	5	/* bad rows told one by one, per file */
+
 /*
- * Load a list.  Bad rows are reported through errs as file:line:col and
- * skipped; the rest loads.  A missing, unreadable or empty file is an error
- * (NULL).  errs gets one message per bad row, up to a limit, then a count.
+ * Load a list.  A bad row is skipped and told through warns as
+ * "file:line:col: message": the first LIST_MAXBAD one by one, then
+ * "file:line:col: N more bad rows" at the first not told, then
+ * "file: list NAME: N bad rows skipped, M indicators loaded".  A feed
+ * update with a few broken rows must not stop the daemon, nor a feed
+ * of 100,000 broken rows flood its log.  warns may be NULL: bad rows
+ * are then only counted (list_bad).
+ *
+ * What makes the list unusable goes to errs, and gives NULL: a missing
+ * or unreadable file, one not of the format (a missing header column),
+ * and one with neither an indicator nor rows of other types (empty, or
+ * every row bad), unless flags has LIST_EMPTY_OK.  Rows only of other
+ * types are no error: a Zeek Intel file serves several lists, and may
+ * have nothing of this type today.
+ *
+ * With LIST_STRICT, bad rows go to errs and the list is not loaded: for
+ * hand-kept files, where a typo must not silently drop an entry.
  */
 struct list	*list_load(const char *name, const char *path,
-		    enum list_format, enum list_type, struct cerrors *errs);
+		    enum list_format, enum list_type, int flags,
+		    struct cerrors *errs, struct cerrors *warns);
 /* Build an empty list and add entries by hand (tests, inline lists). */
 struct list	*list_new(const char *name, enum list_type);
 int		 list_add(struct list *, const char *value, size_t len,
@@ -59,11 +79,14 @@ void		 list_free(struct list *);
  */
 struct list	*list_load_mem(const char *name, const char *label,
 		    const char *buf, size_t len, enum list_format,
-		    enum list_type, struct cerrors *errs);
+		    enum list_type, int flags, struct cerrors *errs,
+		    struct cerrors *warns);
 /* Why the last list_add failed, for messages. */
 const char	*list_error(const struct list *);
 /* Rows dropped because an equal value was already in the list. */
 size_t		 list_duplicates(const struct list *);
+/* Rows skipped as bad when the list loaded. */
+size_t		 list_bad(const struct list *);
 
 const char	*list_name(const struct list *);
 enum list_type	 list_type(const struct list *);

@@ -133,6 +133,7 @@ struct list_opts {
 	char	*path;
 	int	 fmt;
 	int	 type;
+	int	 flags;		/* LIST_* */
 };
 
 static int
@@ -174,7 +175,23 @@ lk_type(void *obj, void *arg, const struct cnode *c, struct cerrors *errs)
 	return 0;
 }
 
+/* allow-empty yes: a feed that is empty today loads as an empty list. */
+static int
+lk_allow_empty(void *obj, void *arg, const struct cnode *c,
+    struct cerrors *errs)
+{
+	struct list_opts	*o = obj;
+	int			 yes;
+
+	(void)arg;
+	if (conf_bool(&c->args[0], &yes, errs) == -1)
+		return -1;
+	o->flags = yes ? o->flags | LIST_EMPTY_OK : o->flags & ~LIST_EMPTY_OK;
+	return 0;
+}
+
 static const struct keyword list_kws[] = {
+	{ "allow-empty", 1, 1, 0, lk_allow_empty, 0 },
 	{ "file",	1, 1, 0, lk_file, 0 },
 	{ "format",	1, 1, 0, lk_format, 0 },
 	{ "type",	1, 1, 0, lk_type, 0 },
@@ -193,7 +210,8 @@ ruleset_list_opts(const struct cnode *n, struct list_opts *o,
 		    NULL, errs);
 		if (rc == KW_UNKNOWN)
 			cerrors_addtok(errs, &c->key, "unknown list option "
-			    "'%s' (file, format, type)", c->key.text);
+			    "'%s' (file, format, type, allow-empty)",
+			    c->key.text);
 		if (rc != 0)
 			return -1;
 	}
@@ -205,14 +223,18 @@ ruleset_list_opts(const struct cnode *n, struct list_opts *o,
 	return 0;
 }
 
-/* list NAME { file "path"; format plain; type domain } */
+/*
+ * list NAME { file "path"; format plain; type domain }.  Bad rows are
+ * logged as warnings and skipped (list_load): the list still loads.
+ */
 static int
 ruleset_list_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct ruleset		*rs = obj;
-	struct list_opts	 o = { NULL, LF_PLAIN, -1 };
+	struct list_opts	 o = { NULL, LF_PLAIN, -1, 0 };
 	struct list		*l = NULL;
+	struct cerrors		 warns = { NULL, 0, 0 };
 
 	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
@@ -228,10 +250,12 @@ ruleset_list_stmt(void *obj, void *arg, const struct cnode *n,
 		return -1;
 	}
 	if (ruleset_list_opts(n, &o, errs) == 0 &&
-	    (l = list_load(n->args[0].text, o.path, o.fmt, o.type,
-	    errs)) == NULL)
+	    (l = list_load(n->args[0].text, o.path, o.fmt, o.type, o.flags,
+	    errs, &warns)) == NULL)
 		cerrors_addtok(errs, &n->key, "list %s: not loaded",
 		    n->args[0].text);
+	cerrors_warn(&warns);
+	cerrors_clear(&warns);
 	free(o.path);
 	if (l == NULL)
 		return -1;

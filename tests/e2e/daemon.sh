@@ -13,12 +13,8 @@ c2_alerts() {
 	[ -f "$A" ] && [ "$(grep -c '"rule":{"id":"1000001"' "$A")" -ge "$1" ]
 }
 hit 1773136000 1 qakbot-c2.example		# before start: not read
-"$D" -d -f "$C" 2> "$T/daemon.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
+daemon_start
 logged() { grep -q "$1" "$T/daemon.log"; }
-wait_for 10 logged "started, following 1 inputs" ||
-    fail "daemon did not start: $(cat "$T/daemon.log")"
 
 hit 1773136001 2 qakbot-c2.example
 wait_for 10 c2_alerts 1 || fail "no alert for an appended line"

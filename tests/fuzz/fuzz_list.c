@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	l = list_load_mem("fuzz", "fuzz", buf, size - 1, data[0] % LF_MAX,
-	    data[0] / LF_MAX % LT_MAX, &errs);
+	    data[0] / LF_MAX % LT_MAX, 0, &errs, &errs);
 	if (l != NULL) {
 		fuzz_list_match(l, buf, size - 1);
 		list_free(l);
