@@ -52,6 +52,8 @@ vlog(int pri, const char *fmt, va_list ap)
 		vsyslog(pri, fmt, ap);
 }
 
+static void	log_errno(int, int, const char *, va_list) LOG_ATTR(3, 0);
+
 static void
 log_errno(int pri, int saved, const char *fmt, va_list ap)
 {
