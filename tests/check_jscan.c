@@ -42,6 +42,10 @@ static const struct walk_case walk_cases[] = {
 	{ "{ \"a\" : [1, {\"b\": \"]\"}] , \"c\" : {\"d\":{}} }",
 	    "a=a:[1, {\"b\": \"]\"}]|c=o:{\"d\":{}}", 0, 1 },
 	{ "{\"k\\\"q\":\"v\\\\\"}", "k\\\"q=s:v\\\\", 0, 1 },
+	/* a quote ends a string after an even run of backslashes only */
+	{ "{\"a\":\"x\\\\\",\"b\":\"\\\\\\\"q\\\\\\\\\",\"c\":\"\\\"\"}",
+	    "a=s:x\\\\|b=s:\\\\\\\"q\\\\\\\\|c=s:\\\"", 0, 1 },
+	{ "{\"a\":\"x\\\\\\\"}", "", -1, 0 },
 	{ "{\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":53}",
 	    "id.orig_h=s:10.0.0.1|id.orig_p=n:53", 0, 1 },
 	{ "[1,\"a\",null]", "=n:1|=s:a|=0:null", 0, 1 },
@@ -191,6 +195,9 @@ static const struct str_case str_cases[] = {
 	{ "\"\\ud83d\\u0041\"", "\xef\xbf\xbd" "A", 0, 1 },
 	{ "\"a\\u0000b\"", "a\0b", 3, 1 },
 	{ "\"C:\\\\Windows\\\\System32\"", "C:\\Windows\\System32", 0, 1 },
+	{ "\"a\\\\\"", "a\\", 0, 1 },
+	{ "\"\\\\\\\"\"", "\\\"", 0, 1 },
+	{ "\"\\\\\\\\\"", "\\\\", 0, 1 },
 	/* invalid escapes */
 	{ "\"\\x41\"", NULL, 0, 0 },
 	{ "\"\\u12\"", NULL, 0, 0 },

@@ -39,26 +39,30 @@ jscan_ws(const char *p, const char *end)
 
 /*
  * p is just after an opening quote: return the closing quote, or NULL.
- * Most strings hold no backslash, so two memchr()s find the end.
+ * Most strings hold no backslash, so two memchr()s find the end.  In
+ * one that does (a Windows Message is full of \r\n\t), a quote ends
+ * it when an even number of backslashes stands before it: memchr()
+ * still jumps from quote to quote.
  */
 static const char *
 jscan_strend(const char *p, const char *end, int *escaped)
 {
-	const char	*q, *bs;
+	const char	*q, *b;
 
 	*escaped = 0;
 	if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
 		return NULL;
-	if ((bs = memchr(p, '\\', (size_t)(q - p))) == NULL)
+	if (memchr(p, '\\', (size_t)(q - p)) == NULL)
 		return q;
 	*escaped = 1;
-	for (p = bs; p < end; p++) {
-		if (*p == '"')
-			return p;
-		if (*p == '\\' && ++p == end)
+	for (;;) {
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q;
+		if ((q = memchr(q + 1, '"', (size_t)(end - q - 1))) == NULL)
 			return NULL;
 	}
-	return NULL;
 }
 
 static const char *
