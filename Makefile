@@ -100,7 +100,8 @@ $(B)/tests/tools/%: tests/tools/%.c $(B)/libdetectd.a
 
 # Fuzz targets built with a plain driver that replays their corpus, so
 # that every corpus runs in make check (and under the sanitizers).
-$(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libdetectd.a
+$(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c \
+    tests/fuzz/fuzz_parser.h $(B)/libdetectd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c \
 	    $(B)/libdetectd.a $(ALL_LDFLAGS) $(LIBS)

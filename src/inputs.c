@@ -113,6 +113,8 @@ input_file_close(void *arg, void *fctx)
 		}
 	/* The input's own source keeps the counts of closed files. */
 	input_stats_add(&in->src->st, &f->src->st);
+	/* Events parsed ahead may point into the parser state (parser.h). */
+	pipeline_sync(in->env->pl);
 	source_free(f->src);
 	free(f);
 	ix->dirty = 1;
@@ -121,9 +123,10 @@ input_file_close(void *arg, void *fctx)
 static void
 input_file_restart(void *arg, void *fctx, int64_t mtime_ms)
 {
+	struct input	*in = arg;
 	struct infile	*f = fctx;
 
-	(void)arg;
+	pipeline_sync(in->env->pl);
 	(void)source_restart(f->src, mtime_ms);
 }
 

@@ -62,6 +62,11 @@ void		 pipeline_set_ahead(struct pipeline *, int on);
 /* Fix event.created (tests); 0 = wall clock. */
 void		 pipeline_set_now(struct pipeline *, int64_t now_ms);
 
+/*
+ * An event parsed ahead may point into its source's parser state (a
+ * Zeek header, for its native field lookups): call pipeline_sync before
+ * source_free or source_restart of a source whose lines it was given.
+ */
 struct source	*source_new(const char *name, const char *format,
 		    int64_t mtime_ms);
 void		 source_free(struct source *);

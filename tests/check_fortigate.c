@@ -155,7 +155,36 @@ static const struct pt_case cases[] = {
 	    "no date and time"),
 };
 
+/* Lookups by FortiOS key (logevent_native). */
+#define NAT(nm, l, f, w) \
+	{ .format = "fortigate", .name = nm, .line = l, .field = f, .want = w }
+#define FGT_ODD "date=2026-03-10 time=14:02:11 type=\"utm\" " \
+	"msg=\"File \\\"a b.exe\\\" blocked\" srcip=10.0.0.9 orphan " \
+	"empty= quoted=\"\" srcport=5 vd=\"root\""
+
+static const struct pt_native natives[] = {
+	NAT("word", FGT_TRAFFIC, "srcip", "10.20.1.15"),
+	NAT("quoted", FGT_TRAFFIC, "devname", "FGT-HQ"),
+	NAT("unknown to the parser", FGT_TRAFFIC, "srcintf", "port2"),
+	NAT("unknown to the parser", FGT_TRAFFIC, "dstcountry",
+	    "United States"),
+	NAT("prefix of keys", FGT_TRAFFIC, "src", NULL),
+	NAT("absent", FGT_TRAFFIC, "virus", NULL),
+	NAT("part of a value", FGT_TRAFFIC, "States", NULL),
+	NAT("behind a syslog header", "<189>Mar 10 14:02:11 10.0.0.1 "
+	    FGT_TRAFFIC, "logid", "0000000013"),
+	NAT("not the syslog header", "<189>Mar 10 14:02:11 10.0.0.1 "
+	    FGT_TRAFFIC, "Mar", NULL),
+	NAT("escapes", FGT_ODD, "msg", "File \"a b.exe\" blocked"),
+	NAT("after an escaped value", FGT_ODD, "srcip", "10.0.0.9"),
+	NAT("a word without =", FGT_ODD, "orphan", NULL),
+	NAT("key=", FGT_ODD, "empty", ""),
+	NAT("key=\"\"", FGT_ODD, "quoted", ""),
+	NAT("last", FGT_ODD, "vd", "root"),
+};
+
 #define PT_SUITE	"fortigate"
+#define PT_NATIVE
 #define PT_ROW		"fortigate", SRC_FIREWALL, PARSER_SYSLOG | PARSER_SYSLOG_RELAY, 0
 #define PT_GARBAGE	" =\"\\:.-/0123456789datetypsrcdsipolyname"
 #define PT_SEED		777

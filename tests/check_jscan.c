@@ -1,7 +1,8 @@
 /*
  * Tests of the JSON scanner the JSON parsers share (src/parsers/jscan.c):
  * walking objects and arrays, bounds, strings decoded into the event's
- * arena, numbers, and the nesting limit.
+ * arena, numbers, the nesting limit, and members found by name for the
+ * native lookups.
  */
 #include <check.h>
 #include <stdint.h>
@@ -41,6 +42,10 @@ static const struct walk_case walk_cases[] = {
 	{ "{ \"a\" : [1, {\"b\": \"]\"}] , \"c\" : {\"d\":{}} }",
 	    "a=a:[1, {\"b\": \"]\"}]|c=o:{\"d\":{}}", 0, 1 },
 	{ "{\"k\\\"q\":\"v\\\\\"}", "k\\\"q=s:v\\\\", 0, 1 },
+	/* a quote ends a string after an even run of backslashes only */
+	{ "{\"a\":\"x\\\\\",\"b\":\"\\\\\\\"q\\\\\\\\\",\"c\":\"\\\"\"}",
+	    "a=s:x\\\\|b=s:\\\\\\\"q\\\\\\\\|c=s:\\\"", 0, 1 },
+	{ "{\"a\":\"x\\\\\\\"}", "", -1, 0 },
 	{ "{\"id.orig_h\":\"10.0.0.1\",\"id.orig_p\":53}",
 	    "id.orig_h=s:10.0.0.1|id.orig_p=n:53", 0, 1 },
 	{ "[1,\"a\",null]", "=n:1|=s:a|=0:null", 0, 1 },
@@ -190,6 +195,9 @@ static const struct str_case str_cases[] = {
 	{ "\"\\ud83d\\u0041\"", "\xef\xbf\xbd" "A", 0, 1 },
 	{ "\"a\\u0000b\"", "a\0b", 3, 1 },
 	{ "\"C:\\\\Windows\\\\System32\"", "C:\\Windows\\System32", 0, 1 },
+	{ "\"a\\\\\"", "a\\", 0, 1 },
+	{ "\"\\\\\\\"\"", "\\\"", 0, 1 },
+	{ "\"\\\\\\\\\"", "\\\\", 0, 1 },
 	/* invalid escapes */
 	{ "\"\\x41\"", NULL, 0, 0 },
 	{ "\"\\u12\"", NULL, 0, 0 },
@@ -323,6 +331,128 @@ START_TEST(test_depth)
 }
 END_TEST
 
+/*
+ * A member found by name, flat or dotted (jscan_find), as text
+ * (jscan_text): want is the text, "" present and empty, NULL absent.
+ */
+struct find_case {
+	const char	*json;
+	const char	*name;
+	const char	*want;
+};
+
+static const struct find_case find_cases[] = {
+	{ "{\"a\":1}", "a", "1" },
+	{ "{\"ab\":1,\"a\":2}", "a", "2" },
+	{ "{\"a\":2,\"ab\":1}", "ab", "1" },
+	{ "{\"ab\":1}", "a", NULL },
+	{ "{\"a\":1}", "ab", NULL },
+	{ "{\"a\":{\"b\":\"x\"}}", "a.b", "x" },
+	{ "{\"a.b\":\"flat\"}", "a.b", "flat" },
+	/* a nested miss goes on with the members after it */
+	{ "{\"a\":{\"c\":1},\"a.b\":\"flat\"}", "a.b", "flat" },
+	{ "{\"a\":{\"b\":{\"c\":\"deep\"}}}", "a.b.c", "deep" },
+	{ "{\"a\":{\"b.c\":\"mixed\"}}", "a.b.c", "mixed" },
+	{ "{\"a\":[{\"b\":1}]}", "a.b", NULL },
+	{ "{\"x\":{\"a\":1}}", "a", NULL },
+	{ "{\"s\":\"\\\"a\\\":1\"}", "a", NULL },
+	{ "{\"a\":null}", "a", NULL },
+	{ "{\"a\":{}}", "a", NULL },
+	{ "{\"a\":\"\"}", "a", "" },
+	{ "{\"a\":[]}", "a", "" },
+	{ "{\"a\":[\"x\",\"y\\n\",3,null,true,{\"k\":1}]}", "a",
+	    "x,y\n,3,,true,{\"k\":1}" },
+	{ "{\"a\":\"\\u00e9\\/\"}", "a", "\xc3\xa9/" },
+	{ "{\"a\":\"\\q\"}", "a", "" },
+	{ "{\"a\":-1.5e3,\"b\":false}", "a", "-1.5e3" },
+	{ "{\"a\":-1.5e3,\"b\":false}", "b", "false" },
+	{ "[1,2]", "a", NULL },
+	{ "{\"a\":1,\"b\"", "b", NULL },
+	{ "{\"a\":1", "a", "1" },
+	{ "", "a", NULL },
+};
+
+START_TEST(test_find)
+{
+	const struct find_case	*c = &find_cases[_i];
+	size_t			 len = strlen(c->json);
+	char			*json = malloc(len + 1), *buf = malloc(len + 1);
+	struct slice		 s, line;
+
+	ck_assert_ptr_nonnull(json);
+	ck_assert_ptr_nonnull(buf);
+	memcpy(json, c->json, len);
+	line.p = json;
+	line.len = len;
+	s = jscan_native(line, c->name, strlen(c->name), buf, len);
+	if (c->want == NULL)
+		ck_assert_msg(s.p == NULL && s.len == 0, "%s %s: \"%.*s\"",
+		    c->json, c->name, (int)s.len, s.p != NULL ? s.p : "");
+	else
+		ck_assert_msg(s.p != NULL && sl_eq(s, c->want), "%s %s: "
+		    "\"%.*s\"", c->json, c->name, (int)s.len,
+		    s.p != NULL ? s.p : "");
+	free(json);
+	free(buf);
+}
+END_TEST
+
+/* Decoding needs room: without it, the room it needs. */
+START_TEST(test_text_room)
+{
+	static const char	 json[] = "{\"a\":\"x\\ny\",\"b\":[\"p\",\"q\"],"
+				    "\"c\":\"plain\"}";
+	struct slice		 line = { json, sizeof(json) - 1 }, s;
+	char			 buf[16];
+
+	s = jscan_native(line, "a", 1, NULL, 0);
+	ck_assert(s.p == NULL && s.len == 4);
+	s = jscan_native(line, "a", 1, buf, 3);
+	ck_assert(s.p == NULL && s.len == 4);
+	s = jscan_native(line, "a", 1, buf, 4);
+	ck_assert(s.p == buf && sl_eq(s, "x\ny"));
+	s = jscan_native(line, "b", 1, NULL, 0);
+	ck_assert(s.p == NULL && s.len == 9);
+	s = jscan_native(line, "b", 1, buf, 9);
+	ck_assert(s.p == buf && sl_eq(s, "p,q"));
+	/* Nothing to decode: a slice of the line, whatever the room. */
+	s = jscan_native(line, "c", 1, NULL, 0);
+	ck_assert(s.p > json && sl_eq(s, "plain"));
+}
+END_TEST
+
+/* A dotted name is followed JSCAN_FIND_DEPTH objects down, no further. */
+START_TEST(test_find_depth)
+{
+	char		 json[512], name[64];
+	struct slice	 line, s;
+	size_t		 n, k;
+	int		 i, depth;
+
+	for (depth = JSCAN_FIND_DEPTH; depth <= JSCAN_FIND_DEPTH + 1;
+	    depth++) {
+		n = k = 0;
+		for (i = 0; i < depth; i++) {
+			n += (size_t)snprintf(json + n, sizeof(json) - n,
+			    "{\"k\":");
+			k += (size_t)snprintf(name + k, sizeof(name) - k, "k.");
+		}
+		n += (size_t)snprintf(json + n, sizeof(json) - n,
+		    "{\"v\":\"end\"}");
+		k += (size_t)snprintf(name + k, sizeof(name) - k, "v");
+		for (i = 0; i < depth; i++)
+			json[n++] = '}';
+		line.p = json;
+		line.len = n;
+		s = jscan_native(line, name, k, NULL, 0);
+		if (depth <= JSCAN_FIND_DEPTH)
+			ck_assert(sl_eq(s, "end"));
+		else
+			ck_assert(s.p == NULL && s.len == 0);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -333,6 +463,8 @@ main(void)
 		{ test_string_full, 0 },
 		{ test_number, TEST_NITEMS(num_cases) },
 		{ test_depth, 0 },
+		{ test_find, TEST_NITEMS(find_cases) },
+		{ test_text_room, 0 }, { test_find_depth, 0 },
 	};
 
 	return test_run("jscan", tests, TEST_NITEMS(tests));

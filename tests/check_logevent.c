@@ -1,7 +1,8 @@
 /*
  * Tests of the normalized event (src/event/logevent.c): reset, the
  * scratch arena, source kinds, the field table the rule language names
- * fields through, and the slice helpers.
+ * fields through, the entry to the format's own names, and the slice
+ * helpers.
  */
 #include <check.h>
 #include <stdint.h>
@@ -216,13 +217,62 @@ START_TEST(test_slices)
 }
 END_TEST
 
+static const char native_tag[] = "arg";
+
+/* A format's own names: "k" is "v", anything else absent. */
+static struct slice
+native_stub(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	struct slice	 v = { NULL, 0 };
+
+	(void)buf;
+	(void)size;
+	ck_assert_ptr_eq(ev->native_arg, native_tag);
+	if (len == 1 && name[0] == 'k') {
+		v.p = "v";
+		v.len = 1;
+	}
+	return v;
+}
+
+START_TEST(test_native)
+{
+	struct logevent	 ev;
+	struct slice	 v;
+
+	memset(&ev, 0, sizeof(ev));
+	logevent_reset(&ev);
+	ck_assert_ptr_null(ev.native);
+	ck_assert_ptr_null(ev.native_arg);
+	/* No names of its own: every field absent. */
+	v = logevent_native(&ev, "k", 1, NULL, 0);
+	ck_assert(v.p == NULL && v.len == 0);
+	ev.native = native_stub;
+	ev.native_arg = native_tag;
+	v = logevent_native(&ev, "k", 1, NULL, 0);
+	ck_assert(slice_eq(v, "v"));
+	v = logevent_native(&ev, "kk", 2, NULL, 0);
+	ck_assert(v.p == NULL && v.len == 0);
+	/* No name is no field, and never reaches the format. */
+	v = logevent_native(&ev, NULL, 0, NULL, 0);
+	ck_assert(v.p == NULL && v.len == 0);
+	v = logevent_native(&ev, "k", 0, NULL, 0);
+	ck_assert(v.p == NULL && v.len == 0);
+	logevent_reset(&ev);
+	ck_assert_ptr_null(ev.native);
+	ck_assert_ptr_null(ev.native_arg);
+	logevent_free(&ev);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_reset, 0 }, { test_arena, 0 }, { test_source_kind, 0 },
 		{ test_field_table, 0 }, { test_field_access, 0 },
-		{ test_slices, 0 },
+		{ test_slices, 0 }, { test_native, 0 },
 	};
 
 	return test_run("logevent", tests, TEST_NITEMS(tests));

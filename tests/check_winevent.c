@@ -561,7 +561,92 @@ START_TEST(test_arena)
 }
 END_TEST
 
+/*
+ * Lookups by the names Sigma uses (logevent_native).  The event data of
+ * both lines: ImageLoaded before Image, so that a key matched by its
+ * prefix shows; escapes to decode; an empty value; an object of another
+ * name holding keys of the event data, which must not be found.
+ */
+#define NXD \
+	"\"Nested\":{\"GrantedAccess\":\"0x1410\",\"Image\":\"inner\"}," \
+	"\"ImageLoaded\":\"C:\\\\Windows\\\\x.dll\"," \
+	"\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"," \
+	"\"CommandLine\":\"cmd /c \\\"echo hi\\\"\",\"Signed\":\"\"," \
+	"\"ParentImage\":null,\"ProcessId\":4242," \
+	"\"Decoy\":\"\\\"TargetFilename\\\":\\\"evil\\\"\""
+#define WBD \
+	"\"ImageLoaded\":\"C:\\\\Windows\\\\x.dll\"," \
+	"\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"," \
+	"\"CommandLine\":\"cmd /c \\\"echo hi\\\"\",\"Signed\":\"\"," \
+	"\"GrantedAccess\":\"0x1410\""
+#define NXL	NX("1", SYSMON, "WS-ALICE.corp.local", NXD)
+#define WBL	WB("1", SYSMON, "WS-ALICE.corp.local", WBD)
+#define CMD	"C:\\Windows\\System32\\cmd.exe"
+#define PROV	"Microsoft-Windows-Security-Auditing"
+#define NAT(nm, l, f, w) \
+	{ .format = "windows", .name = nm, .line = l, .field = f, .want = w }
+
+static const struct pt_native natives[] = {
+	/* NXLog: everything at the top level */
+	NAT("nx escaped", NXL, "Image", CMD),
+	NAT("nx longer key", NXL, "ImageLoaded", "C:\\Windows\\x.dll"),
+	NAT("nx prefix", NXL, "Imag", NULL),
+	NAT("nx case", NXL, "image", NULL),
+	NAT("nx quote", NXL, "CommandLine", "cmd /c \"echo hi\""),
+	NAT("nx EventID", NXL, "EventID", "1"),
+	NAT("nx Channel", NXL, "Channel", SYSMON),
+	NAT("nx Provider_Name", NXL, "Provider_Name", PROV),
+	NAT("nx Computer", NXL, "Computer", "WS-ALICE.corp.local"),
+	NAT("nx own name", NXL, "Hostname", "WS-ALICE.corp.local"),
+	NAT("nx number", NXL, "ProcessId", "4242"),
+	NAT("nx negative", NXL, "Keywords", "-9214364837600034816"),
+	NAT("nx empty", NXL, "Signed", ""),
+	NAT("nx null", NXL, "ParentImage", NULL),
+	NAT("nx absent", NXL, "TargetFilename", NULL),
+	NAT("nx nested only", NXL, "GrantedAccess", NULL),
+	NAT("nx array", NXL, "tags", "a,b"),
+	NAT("nx ProviderName", "{\"EventID\":4688,\"EventTime\":"
+	    "\"2026-03-10 14:02:11\",\"ProviderName\":\"" PROV "\"}",
+	    "Provider_Name", PROV),
+	NAT("nx behind syslog", "<13>Mar 10 14:02:11 nxhost nxlog: "
+	    "{\"EventID\":4624,\"TargetUserName\":\"a\"}", "TargetUserName",
+	    "a"),
+	NAT("nx syslog host", "<13>Mar 10 14:02:11 nxhost nxlog: "
+	    "{\"EventID\":4624,\"TargetUserName\":\"a\"}", "Computer", NULL),
+	/* Winlogbeat: event data under winlog.event_data */
+	NAT("wb escaped", WBL, "Image", CMD),
+	NAT("wb longer key", WBL, "ImageLoaded", "C:\\Windows\\x.dll"),
+	NAT("wb prefix", WBL, "Imag", NULL),
+	NAT("wb quote", WBL, "CommandLine", "cmd /c \"echo hi\""),
+	NAT("wb empty", WBL, "Signed", ""),
+	NAT("wb key", WBL, "GrantedAccess", "0x1410"),
+	NAT("wb absent", WBL, "TargetFilename", NULL),
+	NAT("wb EventID", WBL, "EventID", "1"),
+	NAT("wb Channel", WBL, "Channel", SYSMON),
+	NAT("wb Provider_Name", WBL, "Provider_Name", PROV),
+	NAT("wb Computer", WBL, "Computer", "WS-ALICE.corp.local"),
+	NAT("wb nested elsewhere", WBL, "pid", NULL),
+	NAT("wb agent name", WBL, "name", NULL),
+	NAT("wb winlog member", WBL, "task", NULL),
+	NAT("wb path", WBL, "winlog.event_data.Image", CMD),
+	NAT("wb path number", WBL, "winlog.process.thread.id", "6500"),
+	NAT("wb path object", WBL, "winlog.process", NULL),
+	NAT("wb path array", WBL, "winlog.keywords", "Audit Success"),
+	NAT("wb event.code", WBL, "event.code", "9"),
+	NAT("wb message", WBL, "message",
+	    "An account was successfully logged on.\r\n"),
+	NAT("wb EventID from event.code", "{\"@timestamp\":"
+	    "\"2026-03-10T14:02:11Z\",\"event\":{\"code\":\"4688\"},"
+	    "\"winlog\":{\"channel\":\"Security\",\"event_data\":{}}}",
+	    "EventID", "4688"),
+	NAT("wb user_data", "{\"@timestamp\":\"2026-03-10T14:02:11Z\","
+	    "\"winlog\":{\"channel\":\"Security\",\"event_id\":1102,"
+	    "\"user_data\":{\"SubjectUserName\":\"bob\"}}}", "SubjectUserName",
+	    "bob"),
+};
+
 #define PT_SUITE	"winevent"
+#define PT_NATIVE
 #define PT_ROW		"windows", SRC_AD, PARSER_SYSLOG, 0
 #define PT_GARBAGE	"{}[]\":,\\ u0a1tfn-"
 #define PT_SEED		88

@@ -465,7 +465,133 @@ START_TEST(test_json_registered)
 }
 END_TEST
 
+/* Lookups by Zeek's own names (logevent_native), columns or keys. */
+#define NAT(nm, fmt, l, f, w) \
+	{ .format = fmt, .name = nm, .line = l, .field = f, .want = w }
+#define NT(nm, l, f, w)	NAT(nm, "zeek", l, f, w)
+#define NJ(nm, l, f, w)	NAT(nm, "zeek-json", l, f, w)
+
+#define DNSL	DNS "1700000007\tC\t2001:db8::5\t5353\t2001:db8::53\t53\t" \
+	"tcp\t1\t0.1\twww.example.com\t1\tC_INTERNET\t28\tAAAA\t0\tNOERROR\t" \
+	"F\tF\tT\tT\t0\twww.example.com.cdn.example,2001:db8::80\t" \
+	"60.0,60.0\tF"
+#define DNSNX	DNS "1700000006.25\tC\t10.0.0.1\t5353\t10.0.0.53\t53\tudp\t" \
+	"1\t-\tx1.evil.example\t1\tC_INTERNET\t16\tTXT\t3\tNXDOMAIN\tF\tF\t" \
+	"T\tT\t0\t-\t-\tF"
+#define HTTPL	HTTP HL("GET", "www.example.com", "/a\\x20b\\x09c", "-", \
+	"Mozilla/5.0", "-", "text/html,application/octet-stream")
+#define CONNCR	CONN "1700000005\tC\t10.0.0.1\t1\t10.0.0.2\t2\ttcp\t-\t-\t" \
+	"-\t-\tSF\t-\t-\t0\tS\t1\t60\t0\t0\t-\r"
+#define CONNL	"1596790183.031212\tC\t10.8.0.61\t44297\t157.240.23.25\t443\t" \
+	"tcp\t-\t-\t-\t-\tS0\t-\t-\t0\tS\t1\t60\t0\t0\t-"
+#define JFLAT	"{\"ts\":1700000009.5,\"uid\":\"C\",\"id.orig_h\":" \
+	"\"10.0.0.1\",\"id.orig_p\":5353,\"id.resp_h\":\"10.0.0.53\"," \
+	"\"id.resp_p\":53,\"proto\":\"udp\",\"query\":\"a\\u0041.example\"," \
+	"\"qtype_name\":\"A\",\"answers\":[\"1.2.3.4\",\"5.6.7.8\"]," \
+	"\"TTLs\":[],\"rejected\":false}"
+#define JNEST	"{\"ts\":1700000009.5,\"id\":{\"orig_h\":\"10.0.0.2\"," \
+	"\"orig_p\":5353,\"resp_h\":\"10.0.0.53\",\"resp_p\":53}," \
+	"\"query\":\"b.example\"}"
+
+static const struct pt_native natives[] = {
+	NT("column", DNSL, "query", "www.example.com"),
+	NT("column", DNSL, "qtype_name", "AAAA"),
+	NT("dotted column", DNSL, "id.orig_h", "2001:db8::5"),
+	NT("dotted column", DNSL, "id.resp_p", "53"),
+	NT("prefix of a column", DNSL, "id.orig", NULL),
+	NT("first column", DNSL, "ts", "1700000007"),
+	NT("last column", DNSL, "rejected", "F"),
+	NT("column the parser skips", DNSL, "TTLs", "60.0,60.0"),
+	NT("set", DNSL, "answers", "www.example.com.cdn.example,2001:db8::80"),
+	NT("no such column", DNSL, "nonesuch", NULL),
+	NT("unset", DNSNX, "rtt", NULL),
+	NT("unset set", DNSNX, "answers", NULL),
+	NT("empty", HTTPL, "tags", ""),
+	NT("escapes", HTTPL, "uri", "/a b\tc"),
+	NT("http", HTTPL, "user_agent", "Mozilla/5.0"),
+	NT("http", HTTPL, "status_code", "200"),
+	NT("http set as written", HTTPL, "resp_mime_types",
+	    "text/html,application/octet-stream"),
+	NT("CRLF", CONNCR, "history", "S"),
+	NT("CRLF last column", CONNCR, "tunnel_parents", NULL),
+	NT("the header the line is read by", CONN CONNL "\n" DNSL,
+	    "conn_state", NULL),
+	NT("the header the line is read by", CONN CONNL "\n" DNSL, "query",
+	    "www.example.com"),
+	NT("#empty_field after #fields", HDR "#fields\tts\tquery\tqtype_name\n"
+	    "#empty_field\tnada\n1700000008\tnada\tMX", "query", ""),
+	NT("#unset_field after #fields", HDR "#fields\tts\tquery\tqtype_name\n"
+	    "#unset_field\tnil\n1700000008\t-\tnil", "query", "-"),
+	NT("#unset_field after #fields", HDR "#fields\tts\tquery\tqtype_name\n"
+	    "#unset_field\tnil\n1700000008\t-\tnil", "qtype_name", NULL),
+	NT("line shorter than the header", HDR "#path\tconn\n"
+	    "#fields\tts\tid.orig_h\tnote\textra\n1700000002\t10.1.1.2",
+	    "extra", NULL),
+	NJ("flat key", JFLAT, "id.orig_h", "10.0.0.1"),
+	NJ("number", JFLAT, "id.resp_p", "53"),
+	NJ("escapes", JFLAT, "query", "aA.example"),
+	NJ("array", JFLAT, "answers", "1.2.3.4,5.6.7.8"),
+	NJ("empty array", JFLAT, "TTLs", ""),
+	NJ("bool", JFLAT, "rejected", "false"),
+	NJ("absent", JFLAT, "rcode_name", NULL),
+	NJ("prefix of a key", JFLAT, "id.orig", NULL),
+	NJ("nested id", JNEST, "id.orig_h", "10.0.0.2"),
+	NJ("nested id", JNEST, "id.resp_p", "53"),
+	NJ("nested member alone", JNEST, "orig_h", NULL),
+	NJ("object", JNEST, "id", NULL),
+};
+
+/*
+ * An event parsed ahead of its turn is looked up by the header it was
+ * read by, after the file has gone on to another (pipeline.c).
+ */
+START_TEST(test_native_in_flight)
+{
+	static const char	 conn[] = CONN;
+	static const char	 line1[] = CONNL;
+	static const char	 dns[] = DNSL;
+	const struct parser	*p = pt_parser("zeek");
+	const char		*s, *nl, *err;
+	struct logevent		 ev[2];
+	struct slice		 v;
+	void			*st = pt_state(p, 0);
+	int			 k = 0;
+
+	memset(ev, 0, sizeof(ev));
+	for (s = conn; *s != '\0'; s = nl + 1) {
+		nl = strchr(s, '\n');
+		(void)pt_parse(p, st, s, (size_t)(nl - s), 0, &ev[1], &err);
+	}
+	ck_assert_int_eq(pt_parse(p, st, line1, sizeof(line1) - 1, 0, &ev[0],
+	    &err), PARSE_OK);
+	/* The next file in the stream: a dns header and a line. */
+	for (s = dns; (nl = strchr(s, '\n')) != NULL; s = nl + 1, k++)
+		(void)pt_parse(p, st, s, (size_t)(nl - s), 0, &ev[1], &err);
+	ck_assert_int_eq(pt_parse(p, st, s, strlen(s), 0, &ev[1], &err),
+	    PARSE_OK);
+	ck_assert_int_gt(k, 0);
+	v = logevent_native(&ev[0], "conn_state", 10, NULL, 0);
+	ck_assert(slice_eq(v, "S0"));
+	v = logevent_native(&ev[0], "query", 5, NULL, 0);
+	ck_assert(v.p == NULL && v.len == 0);
+	v = logevent_native(&ev[1], "query", 5, NULL, 0);
+	ck_assert(slice_eq(v, "www.example.com"));
+	/* The conn header again is the one kept before, not a copy. */
+	for (s = conn; *s != '\0'; s = nl + 1) {
+		nl = strchr(s, '\n');
+		(void)pt_parse(p, st, s, (size_t)(nl - s), 0, &ev[1], &err);
+	}
+	ck_assert_int_eq(pt_parse(p, st, line1, sizeof(line1) - 1, 0, &ev[1],
+	    &err), PARSE_OK);
+	ck_assert_ptr_eq(ev[1].native_arg, ev[0].native_arg);
+	pt_state_free(p, st);
+	logevent_free(&ev[0]);
+	logevent_free(&ev[1]);
+}
+END_TEST
+
 #define PT_SUITE	"zeek"
+#define PT_NATIVE
 #define PT_ROW		"zeek", SRC_NETWORK, 0, 1
 #define PT_GARBAGE	"\t#{}[]\":,.-0123456789abcdefSF"
 #define PT_SEED		1337
@@ -474,5 +600,6 @@ END_TEST
 		tcase_add_test(tc, test_tsv_cut); \
 		tcase_add_test(tc, test_json_cut); \
 		tcase_add_test(tc, test_json_registered); \
+		tcase_add_test(tc, test_native_in_flight); \
 	} while (0)
 #include "parser_suite.h"

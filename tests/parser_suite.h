@@ -9,6 +9,8 @@
  *	PT_GARBAGE	the bytes garbage lines are made of, and PT_SEED
  *	PT_PREFIX	optional: the format's pt_prefix_fn
  *	PT_MORE(tc)	optional: adds the suite's own tests to tc
+ *	PT_NATIVE	optional: the suite has natives[], lookups by the
+ *			format's own names (struct pt_native)
  *
  * then includes this, which defines main().
  */
@@ -44,6 +46,14 @@ START_TEST(test_garbage)
 }
 END_TEST
 
+#ifdef PT_NATIVE
+START_TEST(test_native)
+{
+	pt_run_native(&natives[_i], _i);
+}
+END_TEST
+#endif
+
 START_TEST(test_registered)
 {
 	pt_registered(PT_ROW);
@@ -61,6 +71,9 @@ main(void)
 	tcase_add_loop_test(tc, test_truncated, 0, PT_NCASES(cases));
 	tcase_add_test(tc, test_garbage);
 	tcase_add_test(tc, test_registered);
+#ifdef PT_NATIVE
+	tcase_add_loop_test(tc, test_native, 0, PT_NCASES(natives));
+#endif
 	PT_MORE(tc);
 	suite_add_tcase(s, tc);
 	return test_main(s);

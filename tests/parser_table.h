@@ -16,7 +16,9 @@
  *
  * A suite writes its cases with a macro of its own that fills in its
  * format, and runs pt_run, pt_run_truncated and pt_run_garbage over
- * them; checks that need code of their own stay plain tests.
+ * them; checks that need code of their own stay plain tests.  A format
+ * with field names of its own (logevent_native) has a table of lookups
+ * too, run by pt_run_native.
  */
 #ifndef DETECTD_TESTS_PARSER_TABLE_H
 #define DETECTD_TESTS_PARSER_TABLE_H
@@ -70,6 +72,16 @@ pt_copy(const char *s, size_t len)
 
 	ck_assert_ptr_nonnull(p);
 	memcpy(p, s, len);
+	return p;
+}
+
+/* Scratch of size bytes on the heap, so that ASan sees any overrun. */
+static inline char *
+pt_buf(size_t size)
+{
+	char	*p = malloc(size ? size : 1);
+
+	ck_assert_ptr_nonnull(p);
 	return p;
 }
 
@@ -398,6 +410,129 @@ pt_run_truncated(const struct pt_case *c, int i, pt_prefix_fn *fn)
 }
 
 /*
+ * A lookup by the format's own field name (logevent_native) in the
+ * event the last line gives (the lines before it go first, as in
+ * pt_case): the value wanted, "" for present and empty, NULL for no
+ * such field.
+ */
+struct pt_native {
+	const char	*format;
+	const char	*line;
+	const char	*field;
+	const char	*want;
+	const char	*name;		/* for the messages, or NULL */
+};
+
+/* Names pt_native_touch looks up in every event: each format's kinds. */
+static const char *const pt_native_names[] = {
+	"Image", "CommandLine", "EventID", "Computer", "Provider_Name",
+	"winlog.event_data.Image", "id.orig_h", "query", "answers", "uri",
+	"srcip", "devname", "msg", "x", "a.b.c.d",
+};
+
+/*
+ * A value found: inside the line or the first len bytes of buf; one
+ * not found: absent, or the room it needs, never more than the line.
+ */
+static inline void
+pt_native_inside(const char *label, const char *field, struct slice v,
+    const struct logevent *ev, const char *buf, size_t size)
+{
+	if (v.p == NULL) {
+		ck_assert_msg(v.len <= ev->raw.len, "%s: %s needs %zu bytes, "
+		    "more than the line", label, field, v.len);
+		return;
+	}
+	ck_assert_msg((v.p >= ev->raw.p && v.p + v.len <= ev->raw.p +
+	    ev->raw.len) || (buf != NULL && v.p >= buf && v.p + v.len <=
+	    buf + size), "%s: %s outside the line and buf", label, field);
+}
+
+/* Every name of pt_native_names looked up: ASan checks the lookup. */
+static inline void
+pt_native_touch(const char *label, const struct logevent *ev)
+{
+	struct slice	 v;
+	size_t		 i, size = ev->raw.len;
+	char		*buf;
+
+	if (ev->native == NULL)
+		return;
+	buf = pt_buf(size);
+	for (i = 0; i < sizeof(pt_native_names) / sizeof(pt_native_names[0]);
+	    i++) {
+		v = logevent_native(ev, pt_native_names[i],
+		    strlen(pt_native_names[i]), buf, size);
+		pt_native_inside(label, pt_native_names[i], v, ev, buf, size);
+		/* With no room, a value to decode says what it needs. */
+		v = logevent_native(ev, pt_native_names[i],
+		    strlen(pt_native_names[i]), NULL, 0);
+		pt_native_inside(label, pt_native_names[i], v, ev, NULL, 0);
+	}
+	free(buf);
+}
+
+/* The value as the case wants it. */
+static inline void
+pt_native_expect(const char *label, const struct pt_native *c,
+    struct slice v)
+{
+	if (c->want == NULL)
+		ck_assert_msg(v.p == NULL && v.len == 0, "%s: %s is \"%.*s\" "
+		    "(%zu), want absent", label, c->field, v.p != NULL ?
+		    (int)v.len : 0, v.p != NULL ? v.p : "", v.len);
+	else
+		ck_assert_msg(v.p != NULL && slice_eq(v, c->want), "%s: %s is "
+		    "%s\"%.*s\", want \"%s\"", label, c->field, v.p == NULL ?
+		    "absent " : "", v.p != NULL ? (int)v.len : 0,
+		    v.p != NULL ? v.p : "", c->want);
+}
+
+/*
+ * One lookup case: with buf of the line's length, the value wanted; a
+ * value decoded into buf again with no buf, which gives the room it
+ * needs, and with exactly that room.
+ */
+static inline void
+pt_run_native(const struct pt_native *c, int i)
+{
+	const struct parser	*p = pt_parser(c->format);
+	const struct pt_case	 pc = { .format = c->format, .line = c->line };
+	const char		*last = pt_last_line(c->line), *err;
+	struct logevent		 ev;
+	struct slice		 v, w;
+	size_t			 len = strlen(last), n = strlen(c->field);
+	char			*line, *buf, *room, label[160];
+	void			*st = pt_state(p, 0);
+
+	snprintf(label, sizeof(label), "%s native %d (%s)", c->format, i,
+	    c->name != NULL ? c->name : c->field);
+	memset(&ev, 0, sizeof(ev));
+	pt_feed(label, &pc, p, st, &ev);
+	line = pt_copy(last, len);
+	ck_assert_msg(pt_parse(p, st, line, len, 0, &ev, &err) == PARSE_OK,
+	    "%s: %s", label, err);
+	buf = pt_buf(len);
+	v = logevent_native(&ev, c->field, n, buf, len);
+	pt_native_expect(label, c, v);
+	pt_native_inside(label, c->field, v, &ev, buf, len);
+	if (v.p != NULL && v.p >= buf && v.p < buf + len) {
+		w = logevent_native(&ev, c->field, n, NULL, 0);
+		ck_assert_msg(w.p == NULL && w.len >= v.len && w.len <= len,
+		    "%s: with no room, %zu", label, w.len);
+		room = pt_buf(w.len);
+		pt_native_expect(label, c, logevent_native(&ev, c->field, n,
+		    room, w.len));
+		free(room);
+	}
+	pt_native_touch(label, &ev);
+	free(buf);
+	free(line);
+	pt_state_free(p, st);
+	logevent_free(&ev);
+}
+
+/*
  * Random bytes, and the cases' lines with a few bytes changed, some of
  * them to bytes of alpha: an event with a time, or a skip, or an error
  * that says why; slices inside the line whatever the result.  Behind a
@@ -439,9 +574,11 @@ pt_run_garbage(const struct pt_case *cases, int ncases, const char *alpha,
 		preset = (p->flags & PARSER_SYSLOG) && i % 3 == 0 ?
 		    PT_REF_MS : 0;
 		r = pt_parse(p, st, line, len, preset, &ev, &err);
-		if (r == PARSE_OK)
+		if (r == PARSE_OK) {
 			ck_assert_msg(ev.time_ms != 0, "garbage %d: no time",
 			    i);
+			pt_native_touch("garbage", &ev);
+		}
 		else if (r == PARSE_ERROR)
 			ck_assert_msg(err != NULL && err[0] != '\0',
 			    "garbage %d: no message", i);

@@ -1,7 +1,8 @@
 /*
  * The normalized event (logevent.h): its scratch arena, the table of
- * field names conditions and alerts use to reach its fields, and the
- * slice helpers the parsers share.
+ * field names conditions and alerts use to reach its fields, the entry
+ * to the format's own field names, and the slice helpers the parsers
+ * share.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -115,7 +116,10 @@ logevent_reset(struct logevent *ev)
 	char	*arena = ev->arena;
 	size_t	 cap = ev->arena_cap;
 
-	/* All slices become {NULL, 0}; then the numbers that mean unknown. */
+	/*
+	 * All slices become {NULL, 0}, native and native_arg NULL; then
+	 * the numbers that mean unknown.
+	 */
 	memset(ev, 0, sizeof(*ev));
 	ev->arena = arena;
 	ev->arena_cap = cap;
@@ -192,6 +196,17 @@ logevent_dup(struct logevent *ev, const char *p, size_t len)
 	memcpy(ev->arena + ev->arena_len, p, len);
 	ev->arena_len += len;
 	return s;
+}
+
+struct slice
+logevent_native(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	struct slice	 none = { NULL, 0 };
+
+	if (ev->native == NULL || name == NULL || len == 0)
+		return none;
+	return ev->native(ev, name, len, buf, size);
 }
 
 const char *

@@ -118,6 +118,17 @@ struct logevent {
 	struct slice	 hashes;
 	struct slice	 file_name;
 
+	/*
+	 * The format's own field names (Image, CommandLine, id.orig_h,
+	 * srcip): a parser that can find a field of its line by name sets
+	 * native, and native_arg for it (where the message starts in the
+	 * line, the per-file header the line is read by); both NULL when
+	 * the format offers none.  Read them through logevent_native().
+	 */
+	struct slice	 (*native)(const struct logevent *, const char *name,
+			    size_t len, char *buf, size_t size);
+	const void	*native_arg;
+
 	/* scratch space for decoded values, reused from line to line */
 	char		*arena;
 	size_t		 arena_len;
@@ -137,6 +148,28 @@ struct slice	 logevent_endpoint(const struct logevent *);
  * the line length) so that it never moves while a line is parsed.
  */
 int		 logevent_reserve(struct logevent *, size_t);
+
+/*
+ * The field of the line that the format itself names name[0..len) (a
+ * Windows EventData key, a Zeek column, a FortiGate key), found at
+ * call time by scanning ev->raw: nothing is done for it while parsing,
+ * and nothing is allocated.  What each format offers is in
+ * detectd.conf(5).
+ *
+ *	p != NULL	the value (len 0: present, with an empty value)
+ *	p NULL, len 0	no such field in this line, or the format has no
+ *			names of its own
+ *	p NULL, len n	present, but decoded it needs n bytes of buf
+ *
+ * The value is a slice of the line, or of buf when it had escapes to
+ * decode (JSON \uXXXX, Zeek \xHH, FortiGate \"): the event stays
+ * const, so the caller owns the scratch space, and the value is valid
+ * while the event and buf are.  Decoding never makes a value longer
+ * than it is in the line, so buf of ev->raw.len bytes is always
+ * enough; buf may be NULL when size is 0.
+ */
+struct slice	 logevent_native(const struct logevent *, const char *name,
+		    size_t len, char *buf, size_t size);
 
 const char	*source_kind_name(enum source_kind);
 enum source_kind source_kind_from_name(const char *);

@@ -7,8 +7,9 @@
  *       proto=6 action="accept" policyid=12 ...
  *
  * Keys come in any order and FortiOS adds new ones with every release:
- * the parser reads the keys it knows and ignores the rest.  Values are
- * words or "quoted strings" with \" escapes.
+ * the parser reads the keys it knows and ignores the rest, which a rule
+ * can still ask for by key (logevent_native).  Values are words or
+ * "quoted strings" with \" escapes.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -232,6 +233,14 @@ fgt_strings(struct logevent *ev, const struct fgt_vals *fv)
 		ev->dst_domain = s;
 }
 
+/* Every key by its FortiOS name, when a rule asks (logevent_native). */
+static struct slice
+fgt_native(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	return kv_native(parser_native_text(ev), name, len, buf, size);
+}
+
 static enum parse_result
 fortigate_parse(void *state, const char *line, size_t len,
     struct logevent *ev, const char **err)
@@ -262,6 +271,8 @@ fortigate_parse(void *state, const char *line, size_t len,
 	ev->format = parser_fortigate.name;
 	fgt_numbers(ev, &fv);
 	fgt_strings(ev, &fv);
+	ev->native = fgt_native;
+	ev->native_arg = line;
 	return PARSE_OK;
 }
 

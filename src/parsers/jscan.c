@@ -2,8 +2,8 @@
  * JSON scanner: see jscan.h.  Values are checked for well-formedness as
  * they are stepped over (strings closed, numbers in JSON form, brackets
  * matched), so a caller that only reads some members still rejects a
- * broken line.  Nothing here recurses: nested values are skipped with a
- * small bracket stack.
+ * broken line.  Nested values are skipped with a small bracket stack;
+ * only jscan_find recurses, once per dot of the name it looks for.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -39,26 +39,30 @@ jscan_ws(const char *p, const char *end)
 
 /*
  * p is just after an opening quote: return the closing quote, or NULL.
- * Most strings hold no backslash, so two memchr()s find the end.
+ * Most strings hold no backslash, so two memchr()s find the end.  In
+ * one that does (a Windows Message is full of \r\n\t), a quote ends
+ * it when an even number of backslashes stands before it: memchr()
+ * still jumps from quote to quote.
  */
 static const char *
 jscan_strend(const char *p, const char *end, int *escaped)
 {
-	const char	*q, *bs;
+	const char	*q, *b;
 
 	*escaped = 0;
 	if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
 		return NULL;
-	if ((bs = memchr(p, '\\', (size_t)(q - p))) == NULL)
+	if (memchr(p, '\\', (size_t)(q - p)) == NULL)
 		return q;
 	*escaped = 1;
-	for (p = bs; p < end; p++) {
-		if (*p == '"')
-			return p;
-		if (*p == '\\' && ++p == end)
+	for (;;) {
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q;
+		if ((q = memchr(q + 1, '"', (size_t)(end - q - 1))) == NULL)
 			return NULL;
 	}
-	return NULL;
 }
 
 static const char *
@@ -421,6 +425,111 @@ jscan_string(const struct jvalue *v, struct logevent *ev)
 	return s;
 }
 
+/* One element of an array as text at o; its length (0 for null). */
+static size_t
+jscan_elem_text(const struct jvalue *e, char *o)
+{
+	int64_t	 n;
+
+	if (e->type == JS_NULL)
+		return 0;
+	if (e->type != JS_STRING || !e->escaped) {
+		memcpy(o, e->raw.p, e->raw.len);
+		return e->raw.len;
+	}
+	n = jscan_decode(e->raw.p, e->raw.len, o);
+	return n > 0 ? (size_t)n : 0;
+}
+
+/*
+ * The elements joined with ','.  Each element's text is no longer than
+ * its raw form, and the commas between them are there in the raw
+ * array too: buf of the array's raw length holds it.
+ */
+static struct slice
+jscan_join(const struct jvalue *arr, char *buf)
+{
+	struct jscan	 js;
+	struct slice	 key, s = { arr->raw.p, 0 };
+	struct jvalue	 e;
+
+	(void)jscan_enter(&js, arr);
+	while (jscan_next(&js, &key, &e) == 1) {
+		if (js.n > 1)
+			buf[s.len++] = ',';
+		s.len += jscan_elem_text(&e, buf + s.len);
+	}
+	if (s.len > 0)
+		s.p = buf;
+	return s;
+}
+
+struct slice
+jscan_text(const struct jvalue *v, char *buf, size_t size)
+{
+	struct slice	 s = { NULL, 0 };
+	int64_t		 n;
+
+	switch (v->type) {
+	case JS_NULL:
+	case JS_OBJECT:
+		return s;
+	case JS_ARRAY:
+		break;
+	case JS_STRING:
+		if (v->escaped)
+			break;
+		/* FALLTHROUGH */
+	default:
+		return v->raw;
+	}
+	if (size < v->raw.len) {
+		s.len = v->raw.len;
+		return s;
+	}
+	if (v->type == JS_ARRAY)
+		return jscan_join(v, buf);
+	n = jscan_decode(v->raw.p, v->raw.len, buf);
+	s.p = buf;
+	s.len = n > 0 ? (size_t)n : 0;
+	return s;
+}
+
+static int
+jscan_find_in(const char *p, size_t len, const char *name, size_t nlen,
+    struct jvalue *out, int depth)
+{
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+
+	jscan_init(&js, p, len);
+	while (jscan_next(&js, &key, &v) == 1) {
+		if (key.len == 0 || key.len > nlen ||
+		    memcmp(key.p, name, key.len) != 0)
+			continue;
+		if (key.len == nlen) {
+			*out = v;
+			return 1;
+		}
+		/* "a.b": the member b of an object a, if it has one. */
+		if (name[key.len] == '.' && v.type == JS_OBJECT && depth > 0 &&
+		    jscan_find_in(v.raw.p, v.raw.len, name + key.len + 1,
+		    nlen - key.len - 1, out, depth - 1) == 1)
+			return 1;
+	}
+	return 0;
+}
+
+int
+jscan_find(const char *p, size_t len, const char *name, size_t nlen,
+    struct jvalue *out)
+{
+	if (nlen == 0)
+		return 0;
+	return jscan_find_in(p, len, name, nlen, out, JSCAN_FIND_DEPTH);
+}
+
 /* The text of a number, from a JS_NUMBER or an unescaped JS_STRING. */
 static int
 jscan_numtext(const struct jvalue *v, struct slice *s)
@@ -483,4 +592,17 @@ jscan_double(const struct jvalue *v, double *out)
 		return -1;
 	*out = d;
 	return 0;
+}
+
+struct slice
+jscan_native(struct slice line, const char *name, size_t nlen, char *buf,
+    size_t size)
+{
+	struct slice	 none = { NULL, 0 };
+	struct jvalue	 v;
+
+	if (line.len == 0 || jscan_find(line.p, line.len, name, nlen,
+	    &v) == 0)
+		return none;
+	return jscan_text(&v, buf, size);
 }

@@ -77,6 +77,33 @@ int		 jscan_key_is(struct slice key, const char *name);
  */
 struct slice	 jscan_string(const struct jvalue *, struct logevent *ev);
 /*
+ * The value as text into a caller's buffer, for lookups on a const
+ * event (logevent_native): a string decoded into buf when it has
+ * escapes (an invalid escape gives an empty value), an array as its
+ * elements' text joined with ',' in buf, a number, true or false as
+ * written; null and objects give {NULL, 0}.  An empty value has p set.
+ * When buf has fewer than v->raw.len bytes and the value needs it,
+ * {NULL, v->raw.len}: the text never outgrows the raw value.
+ */
+struct slice	 jscan_text(const struct jvalue *, char *buf, size_t size);
+/*
+ * The member named name[0..nlen) of the object p[0..len): a key equal
+ * to the whole name, or for "a.b" the member b of an object a (at any
+ * depth up to JSCAN_FIND_DEPTH dots), so that a dotted name finds
+ * {"id.orig_h": ...} and {"id": {"orig_h": ...}} alike.  The first
+ * match wins; keys are compared as written, escapes not decoded.
+ * 1 found (in *out), 0 not there, or the text is not an object.
+ */
+#define JSCAN_FIND_DEPTH	8
+int		 jscan_find(const char *p, size_t len, const char *name,
+		    size_t nlen, struct jvalue *out);
+/*
+ * A native lookup (logevent_native) on the object line: the member
+ * jscan_find finds, as jscan_text gives it; {NULL, 0} if none.
+ */
+struct slice	 jscan_native(struct slice line, const char *name,
+		    size_t nlen, char *buf, size_t size);
+/*
  * An integer: a JSON number without fraction or exponent, or an
  * unescaped string holding one.  0, or -1 if not one or out of range.
  */

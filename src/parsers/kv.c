@@ -237,25 +237,57 @@ kv_next(const char *p, size_t len, size_t *pos, struct slice *key,
 	return 1;
 }
 
-struct slice
-kv_unescape(struct logevent *ev, struct slice v)
+/* v without its backslash escapes at d (room for v.len); the length. */
+static size_t
+kv_unescape_to(struct slice v, char *d)
 {
-	struct slice	 out = { NULL, 0 };
-	char		*d;
-	size_t		 i, n = 0;
+	size_t	 i, n = 0;
 
-	if (v.len == 0 || logevent_reserve(ev, v.len) == -1)
-		return out;
-	d = ev->arena + ev->arena_len;
 	for (i = 0; i < v.len; i++) {
 		if (v.p[i] == '\\' && i + 1 < v.len)
 			i++;
 		d[n++] = v.p[i];
 	}
-	ev->arena_len += n;
-	out.p = d;
-	out.len = n;
+	return n;
+}
+
+struct slice
+kv_unescape(struct logevent *ev, struct slice v)
+{
+	struct slice	 out = { NULL, 0 };
+
+	if (v.len == 0 || logevent_reserve(ev, v.len) == -1)
+		return out;
+	out.p = ev->arena + ev->arena_len;
+	out.len = kv_unescape_to(v, ev->arena + ev->arena_len);
+	ev->arena_len += out.len;
 	return out;
+}
+
+struct slice
+kv_native(struct slice line, const char *name, size_t len, char *buf,
+    size_t size)
+{
+	struct slice	 k, v, none = { NULL, 0 };
+	size_t		 pos = 0;
+	int		 esc;
+
+	while (line.len > 0 && kv_next(line.p, line.len, &pos, &k, &v,
+	    &esc) == 1) {
+		/* A word without '=' is no key. */
+		if (v.p == NULL || k.len != len || memcmp(k.p, name, len) != 0)
+			continue;
+		if (!esc)
+			return v;
+		if (size < v.len) {
+			none.len = v.len;
+			return none;
+		}
+		v.len = kv_unescape_to(v, buf);
+		v.p = buf;
+		return v;
+	}
+	return none;
 }
 
 /* One quoted CSV field starting after its quote; returns the end or -1. */

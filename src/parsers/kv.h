@@ -49,6 +49,14 @@ int		 kv_next(const char *p, size_t len, size_t *pos,
 		    struct slice *key, struct slice *val, int *esc);
 /* The value without its backslash escapes, in the event's arena. */
 struct slice	 kv_unescape(struct logevent *, struct slice);
+/*
+ * A native lookup (logevent_native) on key=value text: the value of the
+ * first key that is name[0..len), decoded into buf if it has escapes;
+ * key= and key="" give an empty value with p set; {NULL, 0} when no
+ * key is name, {NULL, n} when buf has fewer than the n bytes it needs.
+ */
+struct slice	 kv_native(struct slice line, const char *name, size_t len,
+		    char *buf, size_t size);
 
 /*
  * Split CSV into at most n fields; fields in double quotes may hold

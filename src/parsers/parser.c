@@ -1,9 +1,11 @@
 /*
  * The table of log formats, and the one entry to them: parser_parse
  * takes off a syslog header for the formats that may carry one, then
- * hands the message to the format's parser.
+ * hands the message to the format's parser.  Also the line a native
+ * field lookup reads (parser_native_text).
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "parsers/parser.h"
@@ -80,4 +82,18 @@ parser_parse(const struct parser *p, void *state, int64_t ref_ms,
 	if (hdr > 0 && (p->flags & PARSER_SYSLOG_RELAY))
 		hdr += parser_syslog(line + hdr, len - hdr, ref_ms, ev);
 	return p->parse(state, line + hdr, len - hdr, ev, err);
+}
+
+struct slice
+parser_native_text(const struct logevent *ev)
+{
+	struct slice	 s = { NULL, 0 };
+	uintptr_t	 a = (uintptr_t)ev->native_arg;
+	uintptr_t	 start = (uintptr_t)ev->raw.p;
+
+	if (ev->raw.p == NULL || a < start || a > start + ev->raw.len)
+		return s;
+	s.p = ev->native_arg;
+	s.len = ev->raw.len - (size_t)(a - start);
+	return s;
 }

@@ -44,6 +44,10 @@ struct parser {
 	 * Parse.  The caller has called logevent_reset() and
 	 * logevent_reserve(ev, len) and set raw/file/offset/input.  On
 	 * PARSE_ERROR, err (if not NULL) points to a static message.
+	 * A parser that offers the format's own field names sets
+	 * ev->native and ev->native_arg (logevent.h); native_arg may
+	 * point into the per-file state, so the caller processes every
+	 * event parsed with a state before it frees that state.
 	 */
 	enum parse_result (*parse)(void *state, const char *line, size_t len,
 			    struct logevent *ev, const char **err);
@@ -61,5 +65,11 @@ enum parse_result		 parser_parse(const struct parser *p,
 				    const char *line, size_t len,
 				    struct logevent *ev, const char **err);
 const struct parser *const	*parser_table(size_t *n);
+/*
+ * For the native lookups of the formats whose native_arg is where their
+ * message starts in the line: the text from there to the end of
+ * ev->raw, or an empty slice if native_arg is not inside the line.
+ */
+struct slice			 parser_native_text(const struct logevent *);
 
 #endif

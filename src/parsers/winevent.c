@@ -12,6 +12,10 @@
  * 4624 and the server in 4648).  A string is decoded only when a field
  * takes it, so the long escaped Message of every event costs a scan
  * and nothing more.
+ *
+ * Any other member is found by the name Sigma gives it, when a rule
+ * asks (logevent_native): the line is scanned again then, and not
+ * while parsing.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -745,6 +749,103 @@ winev_event_id(struct winev *w)
 	return 0;
 }
 
+/*
+ * The format's own names (logevent_native): Sigma names the event data
+ * by its keys (Image, CommandLine) and the System fields EventID,
+ * Channel, Provider_Name and Computer; the layouts put them apart.
+ */
+enum winev_layout {
+	WL_NXLOG,
+	WL_WINLOGBEAT
+};
+
+struct winev_sys {
+	const char	*sigma;
+	const char	*names[2][2];	/* per layout, the first found wins */
+};
+
+static const struct winev_sys winev_sys[] = {
+	{ "EventID", { { "EventID", NULL },
+	    { "winlog.event_id", "event.code" } } },
+	{ "Channel", { { "Channel", NULL }, { "winlog.channel", NULL } } },
+	{ "Provider_Name", { { "SourceName", "ProviderName" },
+	    { "winlog.provider_name", NULL } } },
+	{ "Computer", { { "Hostname", NULL },
+	    { "winlog.computer_name", NULL } } },
+};
+
+/* Winlogbeat's event data, then its user data (1102, some System events). */
+static int
+winev_find_data(struct slice line, const char *name, size_t len,
+    struct jvalue *out)
+{
+	static const char *const objs[] = { "event_data", "user_data" };
+	struct jvalue	 winlog, data;
+	size_t		 i;
+
+	if (jscan_find(line.p, line.len, "winlog", 6, &winlog) == 0 ||
+	    winlog.type != JS_OBJECT)
+		return 0;
+	for (i = 0; i < 2; i++)
+		if (jscan_find(winlog.raw.p, winlog.raw.len, objs[i],
+		    strlen(objs[i]), &data) == 1 && data.type == JS_OBJECT &&
+		    jscan_find(data.raw.p, data.raw.len, name, len, out) == 1)
+			return 1;
+	return 0;
+}
+
+static int
+winev_find(struct slice line, enum winev_layout l, const char *name,
+    size_t len, struct jvalue *out)
+{
+	const struct winev_sys	*sys;
+	const char		*n;
+	size_t			 i, j;
+
+	for (i = 0; i < sizeof(winev_sys) / sizeof(winev_sys[0]); i++) {
+		sys = &winev_sys[i];
+		if (strlen(sys->sigma) != len || memcmp(sys->sigma, name,
+		    len) != 0)
+			continue;
+		for (j = 0; j < 2 && (n = sys->names[l][j]) != NULL; j++)
+			if (jscan_find(line.p, line.len, n, strlen(n),
+			    out) == 1)
+				return 1;
+		return 0;
+	}
+	/* Any other name as it stands: NXLog's flat keys, ECS paths. */
+	if (l == WL_WINLOGBEAT && memchr(name, '.', len) == NULL &&
+	    winev_find_data(line, name, len, out) == 1)
+		return 1;
+	return jscan_find(line.p, line.len, name, len, out);
+}
+
+static struct slice
+winev_native(const struct logevent *ev, enum winev_layout l,
+    const char *name, size_t len, char *buf, size_t size)
+{
+	struct slice	 line = parser_native_text(ev), none = { NULL, 0 };
+	struct jvalue	 v;
+
+	if (line.len == 0 || winev_find(line, l, name, len, &v) == 0)
+		return none;
+	return jscan_text(&v, buf, size);
+}
+
+static struct slice
+winev_native_nxlog(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	return winev_native(ev, WL_NXLOG, name, len, buf, size);
+}
+
+static struct slice
+winev_native_winlogbeat(const struct logevent *ev, const char *name,
+    size_t len, char *buf, size_t size)
+{
+	return winev_native(ev, WL_WINLOGBEAT, name, len, buf, size);
+}
+
 static enum parse_result
 winev_fail(const char **err, const char *msg)
 {
@@ -787,6 +888,9 @@ winev_parse(void *state, const char *line, size_t len, struct logevent *ev,
 		ev->time_ms = t;
 	else if (ev->time_ms == 0)
 		return winev_fail(err, "no event time");
+	/* Looked up by name only when a rule asks: two pointers now. */
+	ev->native = w.winlog ? winev_native_winlogbeat : winev_native_nxlog;
+	ev->native_arg = line + i;
 	return PARSE_OK;
 }
 

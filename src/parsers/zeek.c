@@ -12,6 +12,10 @@
  * Zeek is a network monitor, so conn, http and ssl events have source
  * kind "network"; dns events have "dns", so that rules written for DNS
  * servers' logs see Zeek's DNS too.
+ *
+ * Every column, known or not, can be read by its Zeek name when a rule
+ * asks (logevent_native): a TSV line through the header it was read
+ * by, which the file's state keeps; a JSON line by its keys.
  */
 #include <math.h>
 #include <stddef.h>
@@ -131,9 +135,31 @@ static const struct zeek_name zeek_id_names[] = {
 #define ZEEK_MAXCOLS	256	/* columns after these are never mapped */
 #define ZEEK_META_MAX	32	/* longest #empty_field, #unset_field */
 #define ZEEK_NUM_DIGITS	18	/* fits an int64_t */
+#define ZEEK_HEADERS_MAX 16	/* distinct headers a file keeps for lookups */
+
+/*
+ * A header as the native lookup reads it (zeek_native_tsv): the column
+ * names, and how an unset and an empty value are written.  It never
+ * changes once made, and stays until the state is freed: an event
+ * parsed ahead of its turn still points at the header it was read by
+ * when the file has gone on to another.
+ */
+struct zeek_cols {
+	struct zeek_cols *next;
+	char		 sep;
+	char		 empty[ZEEK_META_MAX];
+	size_t		 empty_len;
+	char		 unset[ZEEK_META_MAX];
+	size_t		 unset_len;
+	size_t		 len;
+	char		 names[];	/* the #fields value */
+};
 
 /* The ASCII writer's header, per file. */
 struct zeek_state {
+	struct zeek_cols *headers;	/* every distinct one, newest first */
+	size_t		 nheaders;
+	const struct zeek_cols *cols;	/* the one lines are read by now */
 	char		 sep;
 	char		 set_sep;
 	char		 empty[ZEEK_META_MAX];
@@ -284,6 +310,8 @@ zeek_state_reset(struct zeek_state *st)
 	st->have_fields = 0;
 	st->need = 0;
 	memset(st->colmap, ZF_NONE, sizeof(st->colmap));
+	/* The headers seen stay: events in flight may point at them. */
+	st->cols = NULL;
 }
 
 static void *
@@ -294,14 +322,161 @@ zeek_state_new(int64_t mtime_ms)
 	(void)mtime_ms;
 	if ((st = malloc(sizeof(*st))) == NULL)
 		return NULL;
+	st->headers = NULL;
+	st->nheaders = 0;
 	zeek_state_reset(st);
 	return st;
 }
 
 static void
-zeek_state_free(void *st)
+zeek_state_free(void *arg)
 {
+	struct zeek_state	*st = arg;
+	struct zeek_cols	*c, *next;
+
+	if (st == NULL)
+		return;
+	for (c = st->headers; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	free(st);
+}
+
+static int
+zeek_cols_same(const struct zeek_cols *c, const struct zeek_state *st,
+    struct slice names)
+{
+	return c->sep == st->sep && c->len == names.len &&
+	    c->empty_len == st->empty_len && c->unset_len == st->unset_len &&
+	    memcmp(c->names, names.p, names.len) == 0 &&
+	    memcmp(c->empty, st->empty, st->empty_len) == 0 &&
+	    memcmp(c->unset, st->unset, st->unset_len) == 0;
+}
+
+/*
+ * The header lines are read by from now on: one kept before, or a copy.
+ * Past ZEEK_HEADERS_MAX distinct ones (or out of memory) lines have no
+ * native lookup, rather than free what an event may point at.
+ */
+static void
+zeek_cols_set(struct zeek_state *st, struct slice names)
+{
+	struct zeek_cols	*c;
+
+	st->cols = NULL;
+	for (c = st->headers; c != NULL; c = c->next)
+		if (zeek_cols_same(c, st, names)) {
+			st->cols = c;
+			return;
+		}
+	if (st->nheaders == ZEEK_HEADERS_MAX ||
+	    (c = malloc(sizeof(*c) + names.len)) == NULL)
+		return;
+	c->sep = st->sep;
+	memcpy(c->empty, st->empty, st->empty_len);
+	c->empty_len = st->empty_len;
+	memcpy(c->unset, st->unset, st->unset_len);
+	c->unset_len = st->unset_len;
+	c->len = names.len;
+	memcpy(c->names, names.p, names.len);
+	c->next = st->headers;
+	st->headers = c;
+	st->nheaders++;
+	st->cols = c;
+}
+
+/* #empty_field or #unset_field after #fields: the same names, anew. */
+static void
+zeek_cols_meta(struct zeek_state *st)
+{
+	const struct zeek_cols	*c = st->cols;
+
+	if (c != NULL)
+		zeek_cols_set(st, (struct slice){ c->names, c->len });
+}
+
+/* The column named name[0..len) in the header; -1 if none. */
+static int
+zeek_cols_find(const struct zeek_cols *c, const char *name, size_t len,
+    size_t *col)
+{
+	const char	*p = c->names, *end = c->names + c->len, *q;
+	size_t		 i;
+
+	for (i = 0;; i++) {
+		if ((q = memchr(p, c->sep, (size_t)(end - p))) == NULL)
+			q = end;
+		if ((size_t)(q - p) == len && memcmp(p, name, len) == 0) {
+			*col = i;
+			return 0;
+		}
+		if (q == end)
+			return -1;
+		p = q + 1;
+	}
+}
+
+/* Column col of the line; -1 if the line has fewer. */
+static int
+zeek_column(struct slice line, char sep, size_t col, struct slice *v)
+{
+	const char	*p = line.p, *end = line.p + line.len, *q;
+
+	if (line.len > 0 && end[-1] == '\r')
+		end--;
+	for (;;) {
+		if ((q = memchr(p, sep, (size_t)(end - p))) == NULL)
+			q = end;
+		if (col-- == 0) {
+			v->p = p;
+			v->len = (size_t)(q - p);
+			return 0;
+		}
+		if (q == end)
+			return -1;
+		p = q + 1;
+	}
+}
+
+/* Unset is absent, empty is present and empty; escapes decoded in buf. */
+static struct slice
+zeek_native_value(const struct zeek_cols *c, struct slice v, char *buf,
+    size_t size)
+{
+	struct slice	 none = { NULL, 0 };
+
+	if (v.len == c->unset_len && memcmp(v.p, c->unset, v.len) == 0)
+		return none;
+	if (v.len == c->empty_len && memcmp(v.p, c->empty, v.len) == 0) {
+		v.len = 0;
+		return v;
+	}
+	if (v.len < 4 || memchr(v.p, '\\', v.len) == NULL)
+		return v;
+	if (size < v.len) {
+		none.len = v.len;
+		return none;
+	}
+	v.len = zeek_unescape(v.p, v.len, buf);
+	v.p = buf;
+	return v;
+}
+
+/* A TSV line by the names of its #fields header (native_arg). */
+static struct slice
+zeek_native_tsv(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	const struct zeek_cols	*c = ev->native_arg;
+	struct slice		 v, none = { NULL, 0 };
+	size_t			 col;
+
+	if (c == NULL || ev->raw.p == NULL ||
+	    zeek_cols_find(c, name, len, &col) == -1 ||
+	    zeek_column(ev->raw, c->sep, col, &v) == -1)
+		return none;
+	return zeek_native_value(c, v, buf, size);
 }
 
 /* "#fields\tts\tuid\t...": map every known name to its column. */
@@ -370,16 +545,20 @@ zeek_header(struct zeek_state *st, const char *line, size_t len,
 	v.p = q < line + len ? q + 1 : q;
 	v.len = len - (size_t)(v.p - line);
 	name.len = (size_t)(q - name.p);
-	if (slice_eq(name, "fields"))
+	if (slice_eq(name, "fields")) {
 		zeek_fields(st, v);
-	else if (slice_eq(name, "path"))
+		zeek_cols_set(st, v);
+	} else if (slice_eq(name, "path"))
 		st->path = zeek_path_of(v);
 	else if (slice_eq(name, "set_separator") && zeek_meta(v, &c, 1) == 1)
 		st->set_sep = c;
-	else if (slice_eq(name, "empty_field"))
+	else if (slice_eq(name, "empty_field")) {
 		st->empty_len = zeek_meta(v, st->empty, sizeof(st->empty));
-	else if (slice_eq(name, "unset_field"))
+		zeek_cols_meta(st);
+	} else if (slice_eq(name, "unset_field")) {
 		st->unset_len = zeek_meta(v, st->unset, sizeof(st->unset));
+		zeek_cols_meta(st);
+	}
 	return PARSE_SKIP;
 }
 
@@ -730,7 +909,19 @@ zeek_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	/* Decoded values and the URL may outgrow the line: reserve early. */
 	(void)logevent_reserve(ev, 2 * len + 64);
 	zeek_tsv_decode(st, ev, v);
+	if (st->cols != NULL) {
+		ev->native = zeek_native_tsv;
+		ev->native_arg = st->cols;
+	}
 	return zeek_fill(ev, st->path, v, parser_zeek.name, err);
+}
+
+/* A JSON line by its keys, "id.orig_h" flat or nested alike. */
+static struct slice
+zeek_native_json(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	return jscan_native(parser_native_text(ev), name, len, buf, size);
 }
 
 /* A JSON array: the answers joined with ',', else the first element. */
@@ -863,6 +1054,8 @@ zeek_json_parse(void *state, const char *line, size_t len,
 	    zeek_infer(seen);
 	if (path == ZP_OTHER)
 		return PARSE_SKIP;
+	ev->native = zeek_native_json;
+	ev->native_arg = line;
 	return zeek_fill(ev, path, v, parser_zeek_json.name, err);
 }
 

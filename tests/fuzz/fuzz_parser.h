@@ -4,8 +4,11 @@
  * parser as one line, then as each '\n'-separated line, the way the
  * collector hands them over, with the parser's per-file state; for the
  * formats that may carry a syslog header, each line again through
- * parser_parse, which takes the header(s) off as the pipeline does.  Every byte of every string field of a parsed event is read, so
- * that ASan checks the slices, and an error must say what it is.
+ * parser_parse, which takes the header(s) off as the pipeline does.
+ * Every byte of every string field of a parsed event is read, and of
+ * the values its format's own names give (logevent_native), so that
+ * ASan checks the slices and the lookups; an error must say what it
+ * is.
  * A target that feeds the parser its own way defines FUZZ_OWN_ENTRY and
  * calls fuzz_line for each line.
  */
@@ -15,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "event/logevent.h"
@@ -24,24 +28,79 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/* Read every byte of a value, so that ASan checks the slice. */
+static void
+fuzz_read(struct slice v)
+{
+	volatile unsigned	 sum = 0;
+	size_t			 j;
+
+	for (j = 0; j < v.len; j++)
+		sum += (unsigned char)v.p[j];
+	(void)sum;
+}
+
 /* Read every byte of every string field, so that ASan checks the slices. */
 static void
 fuzz_touch(const struct logevent *ev)
 {
 	const struct field_def	*t;
-	struct slice		 s;
-	size_t			 n, i, j;
-	volatile unsigned	 sum = 0;
+	size_t			 n, i;
 
 	t = field_table(&n);
-	for (i = 0; i < n; i++) {
-		if (t[i].type != FIELD_STR)
-			continue;
-		s = field_str(ev, &t[i]);
-		for (j = 0; j < s.len; j++)
-			sum += (unsigned char)s.p[j];
+	for (i = 0; i < n; i++)
+		if (t[i].type == FIELD_STR)
+			fuzz_read(field_str(ev, &t[i]));
+}
+
+/*
+ * Names to look up, one of each kind (a System field, an event data
+ * key, a dotted name, a key).  Each lookup scans the line: an event
+ * gets one of them, picked by its length, so that the fuzzer keeps its
+ * time for the parser too.
+ */
+static const char *const fuzz_native_names[] = {
+	"EventID", "Image", "id.orig_h", "msg",
+};
+
+#define FUZZ_NNAMES	(sizeof(fuzz_native_names) / \
+			    sizeof(fuzz_native_names[0]))
+
+/*
+ * Look names up by the format's own names (logevent_native): one of
+ * the list, and the line's own first bytes as a name, so that the
+ * fuzzer steers names too (with room, and without).  Every byte of a
+ * value is read.
+ */
+static void
+fuzz_lookup(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	struct slice	 v = logevent_native(ev, name, len, buf, size);
+
+	/* {NULL, n}: the room a value needs, never more than the line. */
+	if (v.p != NULL)
+		fuzz_read(v);
+	else if (v.len > ev->raw.len)
+		__builtin_trap();
+}
+
+static void
+fuzz_native(const struct logevent *ev)
+{
+	size_t		 n = ev->raw.len;
+	const char	*name = fuzz_native_names[n % FUZZ_NNAMES];
+	char		*buf;
+
+	if (ev->native == NULL || (buf = malloc(n ? n : 1)) == NULL)
+		return;
+	fuzz_lookup(ev, name, strlen(name), buf, n);
+	if (n > 1) {
+		fuzz_lookup(ev, ev->raw.p + 1, n - 1 < 12 ? n - 1 : 12, buf, n);
+		fuzz_lookup(ev, ev->raw.p + 1, n - 1 < 12 ? n - 1 : 12, NULL,
+		    0);
 	}
-	(void)sum;
+	free(buf);
 }
 
 /* The line to the format's parse(), or through parser_parse (whole). */
@@ -62,6 +121,7 @@ fuzz_one(const struct parser *p, void *st, struct logevent *ev,
 	switch (r) {
 	case PARSE_OK:
 		fuzz_touch(ev);
+		fuzz_native(ev);
 		break;
 	case PARSE_ERROR:
 		if (err == NULL || err[0] == '\0')
