@@ -29,6 +29,16 @@
 #define TAIL_GZ_CHECK	(1024 * 1024)	/* gzip bytes between pressure checks */
 #define TAIL_MTIME_SLACK 1000	/* ms: clock granularity of mtime */
 #define TAIL_QUIET_MS	1000	/* a new rotated file is judged this old */
+#define TAIL_PENDING	8	/* truncations remembered until their copy */
+
+/*
+ * A truncation whose copy is not found yet: the file before it, and how
+ * far its lines were handed out.
+ */
+struct ptrunc {
+	struct fileid	 id;
+	uint64_t	 off;
+};
 
 /* One file the input knows, open or not. */
 struct tfile {
@@ -52,6 +62,10 @@ struct tfile {
 	int		 seen;		/* found by the current scan */
 	int		 ignore;	/* not to read (old, compressed) */
 	int		 from_gz;	/* id names the file it was compressed from */
+	int		 copy_wait;	/* a copy of a file not truncated yet */
+	uint64_t	 wait_gen;	/* the input's truncations when judged */
+	struct ptrunc	 pend[TAIL_PENDING];
+	size_t		 npend;
 };
 
 struct cand {
@@ -84,6 +98,7 @@ struct tail {
 	int		 rescan;
 	int		 read_all;
 	int		 young;		/* a file to judge at the next scan */
+	uint64_t	 truncs;	/* truncations seen: copies wait on it */
 	int64_t		 last_scan;	/* monotonic */
 	int64_t		 scan_ref;	/* wall clock: files newer are new */
 	char		**bad;		/* paths complained about */
@@ -273,12 +288,38 @@ tfile_line(void *arg, const struct rline *l)
 }
 
 static void
-tfile_trunc(void *arg, int64_t mtime_ms)
+tfile_pend_drop(struct tfile *tf, size_t i)
+{
+	memmove(&tf->pend[i], &tf->pend[i + 1], (tf->npend - i - 1) *
+	    sizeof(*tf->pend));
+	tf->npend--;
+}
+
+/*
+ * Truncated: remember where its reading stopped until a copy of it is
+ * found (copytruncate), every truncation, not only the last, since
+ * copies are judged only once quiet.  The next tick looks for copies.
+ */
+static void
+tfile_trunc(void *arg, const struct fileid *pre, uint64_t pre_off,
+    int64_t mtime_ms)
 {
 	struct tfile	*tf = arg;
 	struct tail	*t = tf->t;
 
 	tf->rd_off = 0;
+	if (pre->head_len > 0) {
+		if (tf->npend == TAIL_PENDING) {
+			log_info("input %s: %s: %d truncations without a copy "
+			    "found: forgetting the oldest", t->name, tf->path,
+			    TAIL_PENDING);
+			tfile_pend_drop(tf, 0);
+		}
+		tf->pend[tf->npend].id = *pre;
+		tf->pend[tf->npend++].off = pre_off;
+	}
+	t->truncs++;
+	t->young = 1;
 	t->cbs.file_restart(t->cbs.arg, tf->fctx, mtime_ms);
 }
 
@@ -644,37 +685,114 @@ tail_same_closed(struct tail *t, struct tfile *tf, struct cand *c,
 	return fileid_head_same(c->fd, &tf->id);
 }
 
-/* A copy of a file being read (copytruncate): where its reading was. */
-static int
-tail_copy_of(struct tail *t, int fd, uint64_t *off)
-{
-	struct fileid	 pre;
-	uint64_t	 poff;
-	size_t		 i;
+/* What a rotated file detectd did not know is. */
+enum tail_judgement {
+	TJ_NEW,		/* not a copy: read from its start */
+	TJ_OLD,		/* not a copy, from before the last scan: left alone */
+	TJ_COPY,	/* a copy of a truncated file: read from off */
+	TJ_DONE,	/* a copy of a truncated file holding nothing unread */
+	TJ_WAIT,	/* a copy of a file not truncated yet */
+	TJ_END		/* read from its end (the first start) */
+};
 
+/*
+ * Whether a file is a copy (copytruncate) of one being read, by its
+ * head.  A copy of a file truncated since is read from where the reading
+ * of that file stopped, when it holds more.  A copy of a file still
+ * whole waits for the truncation: until then everything in it is in the
+ * file still, and only the truncation tells how far it was read.
+ */
+static enum tail_judgement
+tail_judge_copy(struct tail *t, struct cand *c, uint64_t *off)
+{
+	const struct fileid	*id;
+	struct fhead		 h;
+	struct tfile		*tf;
+	size_t			 i, j;
+
+	if (fhead_read(c->fd, &h) == -1 || h.len == 0)
+		return TJ_NEW;
+	for (i = 0; i < t->nf; i++) {
+		tf = t->f[i];
+		for (j = 0; j < tf->npend; j++) {
+			if (!fhead_is(&h, &tf->pend[j].id))
+				continue;
+			*off = tf->pend[j].off;
+			tfile_pend_drop(tf, j);
+			return (uint64_t)c->st.st_size > *off ? TJ_COPY :
+			    TJ_DONE;
+		}
+	}
 	for (i = 0; i < t->nf; i++) {
 		if (t->f[i]->lf == NULL)
 			continue;
-		if (logfile_pre_trunc(t->f[i]->lf, &pre, &poff) &&
-		    pre.head_len > 0 && fileid_head_same(fd, &pre)) {
-			*off = poff;
-			return 1;
-		}
-		if (t->f[i]->id.head_len > 0 &&
-		    fileid_head_same(fd, &t->f[i]->id)) {
-			*off = t->f[i]->rd_off;
-			return 1;
-		}
+		id = logfile_id(t->f[i]->lf);
+		if (id->head_len > 0 && fhead_is(&h, id))
+			return TJ_WAIT;
 	}
-	return 0;
+	return TJ_NEW;
+}
+
+/*
+ * A file under a rotated name: a copy, or a file rotated out of sight
+ * (read if it changed since the last scan), or an old or compressed one.
+ */
+static enum tail_judgement
+tail_judge(struct tail *t, struct cand *c, int had_state, uint64_t *off)
+{
+	enum tail_judgement	 j;
+
+	*off = 0;
+	if (cand_is_gzip(c))
+		return TJ_OLD;
+	j = tail_judge_copy(t, c, off);
+	if (j == TJ_NEW && (!had_state ||
+	    tail_mtime(&c->st) < t->scan_ref - TAIL_MTIME_SLACK))
+		return TJ_OLD;
+	return j;
+}
+
+/* Act on a judgement: read the file from off, or remember it unread. */
+static void
+tail_take(struct tail *t, struct tfile *tf, struct cand *c,
+    enum tail_judgement j, uint64_t off)
+{
+	int	 fd;
+
+	if (j == TJ_COPY)
+		log_info("input %s: %s is a copy of a followed file: reading "
+		    "it from offset %llu", t->name, c->path,
+		    (unsigned long long)off);
+	else if (j == TJ_DONE)
+		log_info("input %s: %s is a copy of a followed file, read "
+		    "already", t->name, c->path);
+	else if (j == TJ_WAIT)
+		log_info("input %s: %s is a copy of a followed file not "
+		    "truncated yet: waiting for its truncation", t->name,
+		    c->path);
+	else if (j == TJ_NEW && t->last_scan != 0)
+		log_info("input %s: following %s", t->name, c->path);
+	else if (j == TJ_NEW)
+		log_info("input %s: %s: reading it from the start", t->name,
+		    c->path);
+	if (j == TJ_OLD || j == TJ_DONE || j == TJ_WAIT) {
+		tf->ignore = 1;
+		tf->copy_wait = j == TJ_WAIT;
+		tf->wait_gen = t->truncs;
+		return;
+	}
+	fd = c->fd;
+	c->fd = -1;
+	if (tfile_open(tf, fd, &c->st, off) == -1)
+		tail_remove(t, t->nf - 1);
 }
 
 static void
 tail_new_file(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 {
-	struct tfile	*tf;
-	uint64_t	 off = 0;
-	int		 fd, copy = 0, read_it = 1;
+	struct tfile		*tf;
+	enum tail_judgement	 j = TJ_NEW;
+	uint64_t		 off = 0;
 
 	/*
 	 * A file that just appeared under a rotated name may be a copy
@@ -685,33 +803,40 @@ tail_new_file(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 		t->young = 1;
 		return;
 	}
-	if ((fd = cand_open(t, c, nbad, nn)) == -1)
+	if (cand_open(t, c, nbad, nn) == -1)
 		return;
-	if (c->rotated) {
-		if (cand_is_gzip(c))
-			read_it = 0;
-		else if ((copy = tail_copy_of(t, fd, &off)))
-			read_it = 1;
-		else
-			read_it = tail_mtime(&c->st) >= t->scan_ref -
-			    TAIL_MTIME_SLACK;
-	}
+	if (c->rotated)
+		j = tail_judge(t, c, 1, &off);
 	if ((tf = tfile_new(t, c->path, &c->st)) == NULL)
 		return;
 	tf->live = !c->rotated;
-	if (!read_it) {
-		tf->ignore = 1;
+	tail_take(t, tf, c, j, off);
+}
+
+/* A copy waiting for its file's truncation, after one: judged again. */
+static void
+tail_rejudge(struct tail *t, struct tfile *tf, struct cand *c,
+    char ***nbad, size_t *nn)
+{
+	enum tail_judgement	 j;
+	uint64_t		 off;
+
+	tf->wait_gen = t->truncs;
+	if (cand_open(t, c, nbad, nn) == -1)
 		return;
-	}
-	if (copy)
-		log_info("input %s: %s is a copy of a followed file: reading "
-		    "it from offset %llu", t->name, c->path,
+	if ((j = tail_judge_copy(t, c, &off)) == TJ_WAIT)
+		return;
+	tf->copy_wait = 0;
+	if (j == TJ_DONE)
+		log_info("input %s: %s: the file it copies was truncated: "
+		    "nothing in it is unread", t->name, c->path);
+	if (j == TJ_COPY) {
+		log_info("input %s: %s: the file it copies was truncated: "
+		    "reading it from offset %llu", t->name, c->path,
 		    (unsigned long long)off);
-	else
-		log_info("input %s: following %s", t->name, c->path);
-	c->fd = -1;
-	if (tfile_open(tf, fd, &c->st, off) == -1)
-		tail_remove(t, t->nf - 1);
+		tf->ignore = 0;
+		tf->rd_off = tf->off = off;
+	}
 }
 
 static void
@@ -722,6 +847,8 @@ tail_seen(struct tail *t, struct tfile *tf, struct cand *c, char ***nbad,
 
 	tf->seen = 1;
 	(void)tfile_rename(tf, c->path);
+	if (tf->copy_wait && tf->wait_gen != t->truncs)
+		tail_rejudge(t, tf, c, nbad, nn);
 	if (tf->ignore && !c->rotated) {
 		/* An old file moved back under the path: a new one. */
 		tf->ignore = 0;
@@ -968,29 +1095,22 @@ static void
 tail_start_new(struct tail *t, struct cand *c, int had_state, char ***nbad,
     size_t *nn)
 {
-	struct tfile	*tf;
-	uint64_t	 off = 0;
-	int		 fd;
+	struct tfile		*tf;
+	enum tail_judgement	 j = TJ_NEW;
+	uint64_t		 off = 0;
 
 	if (cand_open(t, c, nbad, nn) == -1)
 		return;
+	if (c->rotated)
+		j = tail_judge(t, c, had_state, &off);
+	else if (!had_state && t->conf.start_at_end) {
+		j = TJ_END;
+		off = c->st.st_size;
+	}
 	if ((tf = tfile_new(t, c->path, &c->st)) == NULL)
 		return;
 	tf->live = !c->rotated;
-	if (c->rotated && (!had_state || cand_is_gzip(c) ||
-	    tail_mtime(&c->st) < t->scan_ref - TAIL_MTIME_SLACK)) {
-		tf->ignore = 1;
-		return;
-	}
-	if (!had_state && t->conf.start_at_end)
-		off = c->st.st_size;
-	else
-		log_info("input %s: %s: reading it from the start", t->name,
-		    c->path);
-	fd = c->fd;
-	c->fd = -1;
-	if (tfile_open(tf, fd, &c->st, off) == -1)
-		tail_remove(t, t->nf - 1);
+	tail_take(t, tf, c, j, off);
 }
 
 static void
