@@ -369,6 +369,19 @@ stats_input(struct detectd *env, size_t i)
 	return o;
 }
 
+/* The collector's state file: saves, and the longest offsets waited. */
+static json_t *
+stats_state(struct detectd *env)
+{
+	const struct inputs_state_stats	*s = inputs_state_stats(env);
+
+	if (s == NULL)
+		return json_object();
+	return json_pack("{s:I,s:I,s:I}", "saves", (json_int_t)s->saves,
+	    "errors", (json_int_t)s->errors,
+	    "unsaved_max_ms", (json_int_t)s->unsaved_max_ms);
+}
+
 /* Per input, and the same summed per format (parser). */
 static void
 stats_inputs(struct detectd *env, json_t *root)
@@ -474,6 +487,7 @@ stats_json(struct detectd *env)
 	    "system_s", ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
 	if (root != NULL) {
 		stats_inputs(env, root);
+		json_object_set_new(root, "state", stats_state(env));
 		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
 	}
 	return root;

@@ -21,6 +21,7 @@
 #include "detectd.h"
 #include "inputs.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
 
@@ -49,6 +50,8 @@ struct inputs {
 	struct event	*save_ev;
 	int		 paused;
 	int		 dirty;
+	int64_t		 dirty_ms;	/* monotonic: offsets moved since */
+	struct inputs_state_stats sst;
 	struct inputs_x	*x;
 	struct input	 in[];
 };
@@ -60,6 +63,15 @@ inputs_ctx(struct detectd *env)
 		return NULL;
 	return (struct inputs *)(void *)((char *)env->inputs -
 	    offsetof(struct inputs, in));
+}
+
+/* Offsets or files changed: the state file is to be written. */
+static void
+inputs_dirty(struct inputs *ix)
+{
+	if (!ix->dirty)
+		ix->dirty_ms = time_now_ms(CLOCK_MONOTONIC);
+	ix->dirty = 1;
 }
 
 /* Callbacks of the tails and listeners ---------------------------------- */
@@ -84,7 +96,7 @@ input_file_open(void *arg, const char *path, int64_t mtime_ms)
 	f->in = in;
 	f->next = ix->x[in - ix->in].files;
 	ix->x[in - ix->in].files = f;
-	ix->dirty = 1;
+	inputs_dirty(ix);
 	return f;
 }
 
@@ -115,7 +127,7 @@ input_file_close(void *arg, void *fctx)
 	input_stats_add(&in->src->st, &f->src->st);
 	source_free(f->src);
 	free(f);
-	ix->dirty = 1;
+	inputs_dirty(ix);
 }
 
 static void
@@ -353,12 +365,31 @@ inputs_flush(struct detectd *env)
 	/* Lines are processed as they are read: all of them are out. */
 	for (i = 0; i < env->ninputs; i++)
 		if (ix->in[i].tail != NULL && tail_commit(ix->in[i].tail))
-			ix->dirty = 1;
+			inputs_dirty(ix);
 	if (ix->paused) {
 		log_info("outputs write again: inputs resumed");
 		inputs_pause(ix, 0);
 	}
 	return 0;
+}
+
+/* Count a save; the longest a moved offset waited for one is kept. */
+static void
+inputs_saved(struct inputs *ix, int rc)
+{
+	int64_t	 waited;
+
+	if (rc == -1) {
+		ix->sst.errors++;
+		return;
+	}
+	ix->sst.saves++;
+	if (ix->dirty) {
+		waited = time_now_ms(CLOCK_MONOTONIC) - ix->dirty_ms;
+		if (waited > ix->sst.unsaved_max_ms)
+			ix->sst.unsaved_max_ms = waited;
+	}
+	ix->dirty = 0;
 }
 
 int
@@ -378,9 +409,8 @@ inputs_save(struct detectd *env)
 			rc = tail_export(ix->in[i].tail, st);
 	if (rc == 0)
 		rc = state_save(st, ix->state_path);
-	if (rc == 0)
-		ix->dirty = 0;
 	state_free(st);
+	inputs_saved(ix, rc);
 	return rc;
 }
 
@@ -440,6 +470,10 @@ inputs_report(struct detectd *env)
 	}
 	if (ix->paused)
 		log_info("inputs: paused, waiting for the outputs");
+	log_info("state file: %llu saves, %llu errors, moved offsets unsaved "
+	    "%lld ms at most", (unsigned long long)ix->sst.saves,
+	    (unsigned long long)ix->sst.errors,
+	    (long long)ix->sst.unsaved_max_ms);
 }
 
 void
@@ -451,6 +485,14 @@ inputs_source_stats(struct detectd *env, size_t i, struct source_stats *out)
 	*out = env->inputs[i].src->st;
 	for (f = ix->x[i].files; f != NULL; f = f->next)
 		input_stats_add(out, &f->src->st);
+}
+
+const struct inputs_state_stats *
+inputs_state_stats(struct detectd *env)
+{
+	struct inputs	*ix = inputs_ctx(env);
+
+	return ix != NULL ? &ix->sst : NULL;
 }
 
 const struct listen_stats *

@@ -34,7 +34,7 @@ lf_open(const char *name, uint64_t off, struct got *g)
 static void
 lf_drain(struct logfile *lf)
 {
-	while (logfile_read(lf, "test") > 0)
+	while (logfile_read(lf, "test", 0, NULL) > 0)
 		;
 }
 

@@ -31,6 +31,7 @@ struct logfile {
 	uint64_t	 pos;		/* bytes read from the file */
 	struct fileid	 id;
 	int		 nulskip;	/* at the start: skip NUL bytes */
+	int		 more;		/* whole lines may be left to hand out */
 	int64_t		 last_data_ms;
 	struct framer	 fr;
 	logfile_line_cb	 line_cb;
@@ -284,6 +285,7 @@ logfile_restart(struct logfile *lf, const struct stat *st)
 	 */
 	lf->pos = 0;
 	lf->nulskip = 1;
+	lf->more = 0;
 	framer_reset(&lf->fr, 0);
 	(void)fileid_get(lf->fd, st, &lf->id);
 	logfile_skip_hole(lf);
@@ -316,17 +318,22 @@ logfile_skip_nul(struct logfile *lf, char *p, size_t n)
 	return n - k;
 }
 
-static void
-logfile_lines(struct logfile *lf)
+/* Hand out up to max whole lines (0: all); 1 if some may be left. */
+static int
+logfile_lines(struct logfile *lf, size_t max)
 {
 	struct rline	 l;
+	size_t		 n;
 
-	while (framer_next(&lf->fr, &l)) {
+	for (n = 0; max == 0 || n < max; n++) {
+		if (!framer_next(&lf->fr, &l))
+			return 0;
 		lf->st.lines++;
 		if (l.truncated)
 			lf->st.cut++;
 		lf->line_cb(lf->arg, &l);
 	}
+	return 1;
 }
 
 /* Read one chunk after a look for truncation: bytes read, or -1. */
@@ -371,14 +378,19 @@ logfile_fill(struct logfile *lf, const char *path)
 	return n;
 }
 
-ssize_t
-logfile_read(struct logfile *lf, const char *path)
+int
+logfile_read(struct logfile *lf, const char *path, size_t max_lines,
+    size_t *nread)
 {
-	ssize_t	 n;
+	ssize_t	 n = 0;
 
-	if ((n = logfile_fill(lf, path)) > 0)
-		logfile_lines(lf);
-	return n;
+	/* Lines left from the last call go out before more is read. */
+	if (!lf->more && (n = logfile_fill(lf, path)) <= 0)
+		return n;
+	if (nread != NULL)
+		*nread = n;
+	lf->more = logfile_lines(lf, max_lines);
+	return 1;
 }
 
 void
@@ -391,7 +403,7 @@ logfile_partial(struct logfile *lf, const char *path, int64_t now_ms,
 	    wait_ms)
 		return;
 	/* Quiet since, or only not read for a while (paused)? */
-	if (logfile_read(lf, path) != 0)
+	if (logfile_read(lf, path, 0, NULL) != 0)
 		return;
 	/*
 	 * Given out once: the offset moves past these bytes, so the rest
@@ -409,6 +421,7 @@ logfile_finish(struct logfile *lf)
 {
 	struct rline	 l;
 
+	lf->more = logfile_lines(lf, 0);
 	if (framer_rest(&lf->fr, &l)) {
 		lf->st.lines++;
 		lf->line_cb(lf->arg, &l);

@@ -2,7 +2,8 @@
  * One open log file read as it grows: its identity, a read offset and a
  * committed offset, truncation (copytruncate) spotted by size and by a
  * changed head, a leading run of NUL bytes skipped after a restart at 0,
- * and a partial last line that waits for its newline.
+ * and a partial last line that waits for its newline.  Lines are handed
+ * out in batches, so that the caller can look at the clock between them.
  */
 #ifndef DETECTD_LOGFILE_H
 #define DETECTD_LOGFILE_H
@@ -86,10 +87,14 @@ struct logfile	*logfile_new(int fd, const struct stat *, uint64_t off,
 		    void *arg);
 void		 logfile_free(struct logfile *);
 /*
- * Read one chunk and hand out its whole lines; first checks for a
- * truncation.  Returns bytes read, 0 at end of file, -1 on an error.
+ * Hand out at most max_lines whole lines (0: no limit): those left from
+ * the last call first; when none is left, check for a truncation and
+ * read one chunk (*nread, which may be NULL, gets its size).  Returns 1
+ * when lines may have been handed out, 0 at end of file with none left,
+ * -1 on an error.
  */
-ssize_t		 logfile_read(struct logfile *, const char *path);
+int		 logfile_read(struct logfile *, const char *path,
+		    size_t max_lines, size_t *nread);
 /*
  * Hand out a partial last line when no byte came for wait_ms (checked
  * by reading once more).

@@ -25,7 +25,8 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define TAIL_BUDGET	(16 * 1024 * 1024)	/* bytes per turn of the loop */
+#define TAIL_SLICE_MS	5	/* reading per turn of the loop, at most */
+#define TAIL_BATCH	64	/* lines between looks at the clock */
 #define TAIL_GZ_CHECK	(1024 * 1024)	/* gzip bytes between pressure checks */
 #define TAIL_MTIME_SLACK 1000	/* ms: clock granularity of mtime */
 #define TAIL_QUIET_MS	1000	/* a new rotated file is judged this old */
@@ -99,6 +100,7 @@ struct tail {
 	int		 read_all;
 	int		 young;		/* a file to judge at the next scan */
 	uint64_t	 truncs;	/* truncations seen: copies wait on it */
+	size_t		 cursor;	/* the followed file to read first */
 	int64_t		 last_scan;	/* monotonic */
 	int64_t		 scan_ref;	/* wall clock: files newer are new */
 	char		**bad;		/* paths complained about */
@@ -451,26 +453,37 @@ tfile_rename(struct tfile *tf, const char *path)
 
 /* Reading --------------------------------------------------------------- */
 
+/* One line of a gzip'd file; 1 to stop reading (back-pressure). */
 static int
-tfile_pump_gz(struct tfile *tf)
+tfile_gz_line(struct tfile *tf, const struct rline *l, size_t *since)
+{
+	struct tail	*t = tf->t;
+
+	t->cbs.line(t->cbs.arg, tf->fctx, tf->path, l);
+	t->st.lines++;
+	t->st.bytes += l->len + 1;
+	*since += l->len + 1;
+	if (*since < TAIL_GZ_CHECK)
+		return 0;
+	*since = 0;
+	tf->rd_off = reader_offset(tf->gz);
+	return t->cbs.pressure(t->cbs.arg) == -1 || t->paused;
+}
+
+static int
+tfile_pump_gz(struct tfile *tf, int64_t until)
 {
 	struct tail	*t = tf->t;
 	struct rline	 l;
-	size_t		 since = 0;
-	int		 rc;
+	size_t		 since = 0, lines = 0;
 
-	while ((rc = reader_next(tf->gz, &l)) == 1) {
-		if (l.off < tf->gz_from)
-			continue;
-		t->cbs.line(t->cbs.arg, tf->fctx, tf->path, &l);
-		t->st.lines++;
-		t->st.bytes += l.len + 1;
-		since += l.len + 1;
-		if (since >= TAIL_GZ_CHECK) {
-			since = 0;
+	while (reader_next(tf->gz, &l) == 1) {
+		if (l.off >= tf->gz_from && tfile_gz_line(tf, &l, &since))
+			return 1;
+		if (++lines % TAIL_BATCH == 0 &&
+		    time_now_ms(CLOCK_MONOTONIC) >= until) {
 			tf->rd_off = reader_offset(tf->gz);
-			if (t->cbs.pressure(t->cbs.arg) == -1 || t->paused)
-				return 1;
+			return 1;
 		}
 	}
 	log_info("input %s: %s: compressed file read to its end", t->name,
@@ -480,34 +493,35 @@ tfile_pump_gz(struct tfile *tf)
 }
 
 /*
- * Read a file until its end, a full budget, or back-pressure.  Returns
- * 1 when reading stopped before the end.
+ * Read a file until its end, the end of this turn's time, or
+ * back-pressure.  Returns 1 when reading stopped before the end.
  */
 static int
-tfile_pump(struct tfile *tf, ssize_t *budget)
+tfile_pump(struct tfile *tf, int64_t until)
 {
 	struct tail	*t = tf->t;
-	ssize_t		 n;
+	size_t		 nread;
+	int		 rc;
 
 	if (tf->gz != NULL)
-		return tfile_pump_gz(tf);
+		return tfile_pump_gz(tf, until);
 	for (;;) {
-		n = logfile_read(tf->lf, tf->path);
-		if (n == -1) {
+		rc = logfile_read(tf->lf, tf->path, TAIL_BATCH, &nread);
+		if (rc == -1) {
 			tfile_close(tf, 0);
 			return 0;
 		}
 		tf->rd_off = logfile_consumed(tf->lf);
-		if (n == 0) {
+		if (rc == 0) {
 			if (tf->eof_ms == 0)
 				tf->eof_ms = time_now_ms(CLOCK_MONOTONIC);
 			return 0;
 		}
 		tf->eof_ms = 0;
-		*budget -= n;
-		if (t->cbs.pressure(t->cbs.arg) == -1 || t->paused)
+		if (nread > 0 && (t->cbs.pressure(t->cbs.arg) == -1 ||
+		    t->paused))
 			return 1;
-		if (*budget <= 0)
+		if (time_now_ms(CLOCK_MONOTONIC) >= until)
 			return 1;
 	}
 }
@@ -532,12 +546,41 @@ tail_expire(struct tail *t, int64_t now)
 
 static void tail_scan(struct tail *);
 
+/*
+ * One turn of reading, bounded in time so that timers, signals and the
+ * listeners keep their turns under a saturated input.  Files left by
+ * rotation come first, to their end (lines in the order written); the
+ * followed ones take turns, from the one after the last to use a whole
+ * turn.  Returns 1 when there is more to read.
+ */
+static int
+tail_pump_all(struct tail *t, int all, int64_t until)
+{
+	struct tfile	*tf;
+	size_t		 i, k;
+
+	for (i = 0; i < t->nf; i++) {
+		tf = t->f[i];
+		if (!tf->live && (tf->lf != NULL || tf->gz != NULL) &&
+		    tfile_pump(tf, until) == 1)
+			return 1;
+	}
+	for (k = 0; all && k < t->nf; k++) {
+		i = (t->cursor + k) % t->nf;
+		tf = t->f[i];
+		if (tf->live && (tf->lf != NULL || tf->gz != NULL) &&
+		    tfile_pump(tf, until) == 1) {
+			t->cursor = i + 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 tail_work(struct tail *t)
 {
-	struct tfile	*tf;
-	ssize_t		 budget = TAIL_BUDGET;
-	size_t		 i;
+	int64_t		 until = time_now_ms(CLOCK_MONOTONIC) + TAIL_SLICE_MS;
 	int		 all;
 
 	if (t->paused)
@@ -548,16 +591,11 @@ tail_work(struct tail *t)
 	}
 	all = t->read_all || t->watch == NULL || !t->watched;
 	t->read_all = 0;
-	for (i = 0; i < t->nf; i++) {
-		tf = t->f[i];
-		if ((tf->lf == NULL && tf->gz == NULL) || (!all && tf->live))
-			continue;
-		if (tfile_pump(tf, &budget) == 1) {
-			/* Come back after the other events had their turn. */
-			t->read_all = 1;
-			tail_schedule(t);
-			return;
-		}
+	if (tail_pump_all(t, all, until) == 1) {
+		/* Come back after the other events had their turn. */
+		t->read_all = 1;
+		tail_schedule(t);
+		return;
 	}
 	tail_expire(t, time_now_ms(CLOCK_MONOTONIC));
 }
