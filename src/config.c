@@ -178,6 +178,13 @@ in_catch_up_gzip(struct input_conf *in, const struct cnode *c,
 }
 
 static int
+in_follow_symlinks(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return conf_bool(&c->args[0], &in->follow_symlinks, errs);
+}
+
+static int
 in_start_at(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
@@ -198,6 +205,7 @@ static const struct input_kw {
 			    struct cerrors *);
 } input_kws[] = {
 	{ "catch-up-gzip",	in_catch_up_gzip },
+	{ "follow-symlinks",	in_follow_symlinks },
 	{ "partial-wait",	in_partial_wait },
 	{ "rotate-wait",	in_rotate_wait },
 	{ "start-at",		in_start_at },

@@ -30,6 +30,7 @@ struct input_conf {
 	char		*rotated;	/* glob of rotated names; "" none */
 	int		 start_at_end;	/* files there at the first start */
 	int		 catch_up_gzip;
+	int		 follow_symlinks;	/* glob matches that are links */
 	int64_t		 rotate_wait_ms;
 	int64_t		 partial_wait_ms;
 	char		*udp;		/* listen: "host:port" */

@@ -358,14 +358,15 @@ stats_input(struct detectd *env, size_t i)
 		return o;
 	tail_stats(in->tail, &ts);
 	json_object_set_new(o, "files", json_pack("{s:I,s:I,s:I,s:I,s:I,"
-	    "s:I,s:I,s:I,s:I,s:I}", "open", (json_int_t)ts.files,
+	    "s:I,s:I,s:I,s:I,s:I,s:I}", "open", (json_int_t)ts.files,
 	    "opened", (json_int_t)ts.opened,
 	    "rotations", (json_int_t)ts.rotations,
 	    "truncations", (json_int_t)ts.truncations,
 	    "lines", (json_int_t)ts.lines, "bytes", (json_int_t)ts.bytes,
 	    "cut", (json_int_t)ts.cut, "partial", (json_int_t)ts.partial,
 	    "nul_skipped", (json_int_t)ts.nul_skipped,
-	    "read_errors", (json_int_t)ts.read_errors));
+	    "read_errors", (json_int_t)ts.read_errors,
+	    "symlinks_skipped", (json_int_t)ts.symlinks));
 	return o;
 }
 

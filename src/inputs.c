@@ -190,6 +190,7 @@ input_open_files(struct inputs *ix, size_t i, const struct input_conf *ic,
 	tc.max_line = c->max_line;
 	tc.start_at_end = ic->start_at_end;
 	tc.catch_up_gzip = ic->catch_up_gzip;
+	tc.follow_symlinks = ic->follow_symlinks;
 	tc.rotate_wait_ms = ic->rotate_wait_ms;
 	tc.partial_wait_ms = ic->partial_wait_ms;
 	tc.poll_ms = c->poll_ms;
@@ -431,13 +432,15 @@ inputs_report_files(struct inputs *ix, size_t i)
 	tail_stats(in->tail, &ts);
 	log_info("input %s: %llu files open, %llu opened, %llu rotations, "
 	    "%llu truncations, %llu bytes read, %llu cut lines, %llu partial "
-	    "lines, %llu NUL bytes skipped, %llu read errors", in->src->name,
+	    "lines, %llu NUL bytes skipped, %llu read errors, %llu symbolic "
+	    "links skipped", in->src->name,
 	    (unsigned long long)ts.files, (unsigned long long)ts.opened,
 	    (unsigned long long)ts.rotations,
 	    (unsigned long long)ts.truncations, (unsigned long long)ts.bytes,
 	    (unsigned long long)ts.cut, (unsigned long long)ts.partial,
 	    (unsigned long long)ts.nul_skipped,
-	    (unsigned long long)ts.read_errors);
+	    (unsigned long long)ts.read_errors,
+	    (unsigned long long)ts.symlinks);
 	tail_report(in->tail);
 }
 

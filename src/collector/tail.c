@@ -129,8 +129,11 @@ tail_schedule(struct tail *t)
 
 /* Complaints ---------------------------------------------------------- */
 
-/* Say what is wrong with a path once, until it is right again. */
-static void
+/*
+ * Say what is wrong with a path once, until it is right again; 1 when
+ * it is said now.
+ */
+static int
 tail_complain(struct tail *t, char ***nbad, size_t *nn, const char *path,
     const char *msg)
 {
@@ -143,11 +146,12 @@ tail_complain(struct tail *t, char ***nbad, size_t *nn, const char *path,
 			known = 1;
 	if (!known)
 		log_warnx("input %s: %s: %s", t->name, path, msg);
-	if ((v = reallocarray(*nbad, *nn + 1, sizeof(*v))) == NULL)
-		return;
-	*nbad = v;
-	if ((v[*nn] = strdup(path)) != NULL)
-		(*nn)++;
+	if ((v = reallocarray(*nbad, *nn + 1, sizeof(*v))) != NULL) {
+		*nbad = v;
+		if ((v[*nn] = strdup(path)) != NULL)
+			(*nn)++;
+	}
+	return !known;
 }
 
 static void
@@ -215,6 +219,30 @@ cands_add(struct cands *cs, const char *path, const struct stat *st,
 	return 0;
 }
 
+/*
+ * A name a glob matched: a symbolic link is skipped (said once, and
+ * counted) unless the input follows them, so that a link planted in a
+ * log directory does not make detectd read what it points to.
+ */
+static int
+tail_stat(struct tail *t, const char *path, struct stat *st, char ***nbad,
+    size_t *nn)
+{
+	if (lstat(path, st) == -1 || (S_ISLNK(st->st_mode) &&
+	    t->conf.follow_symlinks && stat(path, st) == -1)) {
+		if (errno != ENOENT)
+			(void)tail_complain(t, nbad, nn, path,
+			    strerror(errno));
+		return -1;
+	}
+	if (!S_ISLNK(st->st_mode))
+		return 0;
+	if (tail_complain(t, nbad, nn, path, "a symbolic link: skipped "
+	    "(follow-symlinks no)"))
+		t->st.symlinks++;
+	return -1;
+}
+
 static void
 tail_gather(struct tail *t, const char *pattern, int rotated,
     struct cands *cs, char ***nbad, size_t *nn)
@@ -229,16 +257,13 @@ tail_gather(struct tail *t, const char *pattern, int rotated,
 		return;
 	}
 	for (i = 0; i < g.gl_pathc; i++) {
-		if (stat(g.gl_pathv[i], &st) == -1) {
-			if (errno != ENOENT)
-				tail_complain(t, nbad, nn, g.gl_pathv[i],
-				    strerror(errno));
+		if (tail_stat(t, g.gl_pathv[i], &st, nbad, nn) == -1)
 			continue;
-		}
 		if (!S_ISREG(st.st_mode)) {
 			if (!rotated)
-				tail_complain(t, nbad, nn, g.gl_pathv[i],
-				    "not a regular file: skipped");
+				(void)tail_complain(t, nbad, nn,
+				    g.gl_pathv[i], "not a regular file: "
+				    "skipped");
 			continue;
 		}
 		if (cands_find(cs, &st) == NULL)
@@ -255,9 +280,11 @@ cand_open(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 
 	if (c->fd != -1)
 		return c->fd;
-	c->fd = open(c->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* Not a link it was not (replaced since the glob matched). */
+	c->fd = open(c->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    (t->conf.follow_symlinks ? 0 : O_NOFOLLOW));
 	if (c->fd == -1) {
-		tail_complain(t, nbad, nn, c->path, strerror(errno));
+		(void)tail_complain(t, nbad, nn, c->path, strerror(errno));
 		return -1;
 	}
 	if (fstat(c->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
@@ -1032,19 +1059,35 @@ tail_resume_plain(struct tail *t, struct cand *c, const struct state_file *e,
 	return tf;
 }
 
+/*
+ * Whether the uncompressed stream of a gzip'd file starts with the head
+ * id names (from its first byte that is not NUL), read through fd.
+ */
 static int
-tail_gz_head_same(const char *path, const struct fileid *id)
+tail_gz_head_same(int fd, const struct fileid *id)
 {
 	char	 buf[LOGFILE_HEAD];
+	size_t	 have = 0;
 	gzFile	 gz;
-	int	 n;
+	int	 n, k;
 
-	if ((gz = gzopen(path, "rb")) == NULL)
+	if ((fd = dup(fd)) == -1)
 		return 0;
-	n = gzread(gz, buf, id->head_len);
+	if (lseek(fd, 0, SEEK_SET) == -1 || (gz = gzdopen(fd, "rb")) ==
+	    NULL) {
+		close(fd);
+		return 0;
+	}
+	while (have < id->head_len &&
+	    (n = gzread(gz, buf + have, id->head_len - have)) > 0) {
+		for (k = 0; have == 0 && k < n && buf[k] == '\0'; k++)
+			;
+		memmove(buf + have, buf + have + k, n - k);
+		have += n - k;
+	}
 	gzclose(gz);
-	return n == (int)id->head_len &&
-	    fileid_hash(buf, n) == id->head_hash;
+	return have == id->head_len && fileid_hash(buf, have) ==
+	    id->head_hash;
 }
 
 static struct tfile *
@@ -1058,7 +1101,9 @@ tail_resume_gz(struct tail *t, struct cand *c, const struct state_file *e)
 	tf->id = e->id;
 	tf->from_gz = 1;
 	tf->rd_off = tf->off = tf->gz_from = e->off;
-	if ((tf->gz = reader_open(c->path, t->conf.max_line)) == NULL) {
+	tf->gz = reader_fdopen(c->fd, c->path, t->conf.max_line);
+	c->fd = -1;
+	if (tf->gz == NULL) {
 		tail_remove(t, t->nf - 1);
 		return NULL;
 	}
@@ -1101,7 +1146,7 @@ tail_match(struct tail *t, struct cands *cs, const struct state_file *e,
 			continue;
 		if (cand_is_gzip(c)) {
 			if (t->conf.catch_up_gzip && c->rotated &&
-			    tail_gz_head_same(c->path, &e->id)) {
+			    tail_gz_head_same(c->fd, &e->id)) {
 				(void)tail_resume_gz(t, c, e);
 				return;
 			}

@@ -121,7 +121,8 @@ lines_read() {
 # As a test of its own: the statements check, and bad ones are named.
 ccfg 'rotated "access.log.*"
 	start-at beginning
-	catch-up-gzip yes' 'inotify no
+	catch-up-gzip yes
+	follow-symlinks yes' 'inotify no
 listen sys {
 	udp "127.0.0.1:5514"
 	tcp "[::1]:5514"
@@ -131,6 +132,7 @@ listen sys {
 grep -q "configuration OK" "$T/out" || fail "no OK"
 ccfg 'start-at middle
 	rotate-wait soon
+	follow-symlinks perhaps
 	color blue' 'state-interval 1ms
 listen a {
 	udp "localhost:514"
@@ -149,6 +151,8 @@ cat "$T/out"
 grep -q "start-at: expected end or beginning, found 'middle'" "$T/out" ||
     fail "start-at"
 grep -q "rotate-wait: expected a time" "$T/out" || fail "rotate-wait"
+grep -q "expected yes or no, found 'perhaps'" "$T/out" ||
+    fail "follow-symlinks"
 grep -q "input proxy: unknown option 'color'" "$T/out" || fail "unknown"
 grep -q "state-interval: expected a time from 100ms" "$T/out" ||
     fail "state-interval"
