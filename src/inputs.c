@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ struct inputs {
 	struct event	*save_ev;
 	int		 paused;
 	int		 dirty;
+	int		 save_refused;	/* the path is not a file: said once */
 	int64_t		 dirty_ms;	/* monotonic: offsets moved since */
 	struct inputs_state_stats sst;
 	struct inputs_x	*x;
@@ -231,10 +233,18 @@ inputs_save_cb(evutil_socket_t fd, short what, void *arg)
 		(void)inputs_save(env);
 }
 
+/*
+ * The state file, NULL when it cannot be used (not a regular file, not
+ * readable): detectd does not start rather than lose track of offsets.
+ * A damaged one is kept aside, and the inputs read the files it does
+ * not name from their start: lines may come twice, none is skipped.
+ */
 static struct state *
 inputs_state_load(struct inputs *ix)
 {
 	const char	*dir = ix->env->conf->state_dir;
+	struct state	*st;
+	char		 aside[PATH_MAX];
 
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
 		log_warn("state-dir %s", dir);
@@ -243,7 +253,18 @@ inputs_state_load(struct inputs *ix)
 		ix->state_path = NULL;
 		return NULL;
 	}
-	return state_load(ix->state_path);
+	if ((st = state_load(ix->state_path)) == NULL ||
+	    st->damage[0] == '\0')
+		return st;
+	if (state_set_aside(ix->state_path, aside, sizeof(aside)) == 0)
+		log_warnx("state file %s is damaged (%s): kept as %s; files "
+		    "it does not name are read from their start",
+		    ix->state_path, st->damage, aside);
+	else
+		log_warnx("state file %s is damaged (%s): files it does not "
+		    "name are read from their start", ix->state_path,
+		    st->damage);
+	return st;
 }
 
 static int
@@ -254,7 +275,11 @@ inputs_setup(struct inputs *ix)
 	size_t			 i;
 	int			 rc = 0;
 
-	st = inputs_state_load(ix);
+	if ((st = inputs_state_load(ix)) == NULL) {
+		log_warnx("cannot use the state file in %s: not started",
+		    c->state_dir);
+		return -1;
+	}
 	if (!c->no_inotify)
 		ix->watch = watch_new(ix->env->base);
 	for (i = 0; i < c->ninputs && rc == 0; i++) {
@@ -384,6 +409,7 @@ inputs_saved(struct inputs *ix, int rc)
 		ix->sst.errors++;
 		return;
 	}
+	ix->save_refused = 0;
 	ix->sst.saves++;
 	if (ix->dirty) {
 		waited = time_now_ms(CLOCK_MONOTONIC) - ix->dirty_ms;
@@ -391,6 +417,24 @@ inputs_saved(struct inputs *ix, int rc)
 			ix->sst.unsaved_max_ms = waited;
 	}
 	ix->dirty = 0;
+}
+
+/*
+ * Something else put in place of the state file while running (a
+ * directory): said once, not at every interval, until it is gone.
+ */
+static int
+inputs_save_refused(struct inputs *ix)
+{
+	struct stat	 st;
+
+	if (lstat(ix->state_path, &st) == -1 || S_ISREG(st.st_mode))
+		return 0;
+	if (!ix->save_refused)
+		log_warnx("state file %s is not a regular file: offsets are "
+		    "not saved until it is removed", ix->state_path);
+	ix->save_refused = 1;
+	return 1;
 }
 
 int
@@ -403,6 +447,10 @@ inputs_save(struct detectd *env)
 
 	if (ix == NULL || ix->state_path == NULL)
 		return -1;
+	if (inputs_save_refused(ix)) {
+		inputs_saved(ix, -1);
+		return -1;
+	}
 	if ((st = state_new()) == NULL)
 		return -1;
 	for (i = 0; i < env->ninputs && rc == 0; i++)

@@ -1203,10 +1203,18 @@ tail_start(struct tail *t, const struct state *st)
 	struct cands			 cs = { NULL, 0 };
 	char				**nbad = NULL;
 	size_t				 nn = 0, i;
+	int				 had;
 
 	if (st != NULL)
 		si = state_input(st, t->name);
 	t->scan_ref = si != NULL ? si->scanned_ms : time_now_ms(CLOCK_REALTIME);
+	/*
+	 * A damaged state file may have lost this input's records: as if
+	 * it had state, last saved when the file was written.
+	 */
+	had = si != NULL || (st != NULL && st->damage[0] != '\0');
+	if (si == NULL && had)
+		t->scan_ref = st->mtime_ms;
 	tail_gather(t, t->path, 0, &cs, &nbad, &nn);
 	if (t->rotated != NULL)
 		tail_gather(t, t->rotated, 1, &cs, &nbad, &nn);
@@ -1215,7 +1223,7 @@ tail_start(struct tail *t, const struct state *st)
 			tail_match(t, &cs, &st->f[i], &nbad, &nn);
 	for (i = 0; i < cs.n; i++)
 		if (!cs.v[i].claimed)
-			tail_start_new(t, &cs.v[i], si != NULL, &nbad, &nn);
+			tail_start_new(t, &cs.v[i], had, &nbad, &nn);
 	cands_free(&cs);
 	if (t->nf > 1)
 		qsort(t->f, t->nf, sizeof(*t->f), tfile_order);
