@@ -35,6 +35,9 @@ struct input_conf {
 	int64_t		 partial_wait_ms;
 	char		*udp;		/* listen: "host:port" */
 	char		*tcp;
+	int64_t		 idle_ms;	/* listen: TCP idle timeout, 0 none */
+	size_t		 max_conns;
+	size_t		 max_per_peer;
 };
 
 struct config {

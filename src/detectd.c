@@ -349,11 +349,16 @@ stats_input(struct detectd *env, size_t i)
 	    "format", in->src->parser->name, "parsed", stats_source(&ss));
 	if (o != NULL && (ls = inputs_listen_stats(env, i)) != NULL)
 		json_object_set_new(o, "listener", json_pack("{s:I,s:I,s:I,"
-		    "s:I,s:I,s:I}", "messages", (json_int_t)ls->messages,
+		    "s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+		    "messages", (json_int_t)ls->messages,
 		    "bytes", (json_int_t)ls->bytes, "cut", (json_int_t)ls->cut,
 		    "connections", (json_int_t)ls->connections,
 		    "refused", (json_int_t)ls->refused,
-		    "frame_errors", (json_int_t)ls->frame_errors));
+		    "refused_peer", (json_int_t)ls->refused_peer,
+		    "timeouts", (json_int_t)ls->timeouts,
+		    "evicted", (json_int_t)ls->evicted,
+		    "frame_errors", (json_int_t)ls->frame_errors,
+		    "udp_drops", (json_int_t)ls->udp_drops));
 	if (o == NULL || in->tail == NULL)
 		return o;
 	tail_stats(in->tail, &ts);

@@ -211,6 +211,9 @@ input_open_listen(struct inputs *ix, size_t i, const struct input_conf *ic)
 	lc.udp = ic->udp;
 	lc.tcp = ic->tcp;
 	lc.max_line = ix->env->conf->max_line;
+	lc.idle_ms = ic->idle_ms;
+	lc.max_conns = ic->max_conns;
+	lc.max_per_peer = ic->max_per_peer;
 	ix->x[i].ls = listen_new(ix->env->base, &lc, input_listen_line,
 	    input_pressure, &ix->in[i]);
 	if (ix->x[i].ls == NULL)
@@ -492,6 +495,23 @@ inputs_report_files(struct inputs *ix, size_t i)
 	tail_report(in->tail);
 }
 
+static void
+inputs_report_listen(const char *name, const struct listen_stats *ls)
+{
+	log_info("listen %s: %llu messages, %llu bytes, %llu cut, "
+	    "%llu connections, %llu refused, %llu refused per peer, "
+	    "%llu closed idle, %llu closed for others, %llu framing errors, "
+	    "%llu datagrams dropped", name,
+	    (unsigned long long)ls->messages, (unsigned long long)ls->bytes,
+	    (unsigned long long)ls->cut, (unsigned long long)ls->connections,
+	    (unsigned long long)ls->refused,
+	    (unsigned long long)ls->refused_peer,
+	    (unsigned long long)ls->timeouts,
+	    (unsigned long long)ls->evicted,
+	    (unsigned long long)ls->frame_errors,
+	    (unsigned long long)ls->udp_drops);
+}
+
 void
 inputs_report(struct detectd *env)
 {
@@ -510,14 +530,7 @@ inputs_report(struct detectd *env)
 		if (ix->x[i].ls == NULL)
 			continue;
 		ls = listen_stats(ix->x[i].ls);
-		log_info("listen %s: %llu messages, %llu bytes, %llu cut, "
-		    "%llu connections, %llu refused, %llu framing errors",
-		    env->inputs[i].src->name,
-		    (unsigned long long)ls->messages,
-		    (unsigned long long)ls->bytes, (unsigned long long)ls->cut,
-		    (unsigned long long)ls->connections,
-		    (unsigned long long)ls->refused,
-		    (unsigned long long)ls->frame_errors);
+		inputs_report_listen(env->inputs[i].src->name, ls);
 	}
 	if (ix->paused)
 		log_info("inputs: paused, waiting for the outputs");

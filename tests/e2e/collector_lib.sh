@@ -102,6 +102,30 @@ crash() {
 	wait "$pid" 2>/dev/null
 	pid=
 }
+# lstart CONFIG-FUNCTION: a listener's daemon on a port picked at random
+# from a high range (again if it is taken): CONFIG-FUNCTION PORT writes
+# the configuration; $port is the port.
+lstart() {
+	_tries=0
+	while :; do
+		port=$(awk -v s="$$$_tries" \
+		    'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
+		"$1" "$port"
+		echo "--- start" >> "$T/d.log"
+		_ls=$(grep -c "^--- start" "$T/d.log")
+		"$D" -d -f "$C" 2>> "$T/d.log" &
+		pid=$!
+		wait_for 10 eval 'started_n $_ls || ! kill -0 $pid' ||
+		    fail "daemon did not start"
+		started_n "$_ls" && return 0
+		wait "$pid"
+		pid=
+		tail -n 3 "$T/d.log" | grep -q "in use" ||
+		    fail "listener failed: $(tail -n 3 "$T/d.log")"
+		_tries=$((_tries + 1))
+		[ "$_tries" -lt 5 ] || fail "no free port"
+	done
+}
 cleanup() { [ -n "${pid:-}" ] && kill -KILL "$pid" 2>/dev/null; }
 trap cleanup EXIT
 
@@ -127,6 +151,9 @@ listen sys {
 	udp "127.0.0.1:5514"
 	tcp "[::1]:5514"
 	format squid
+	idle-timeout 10m
+	max-connections 1000
+	max-connections-per-peer 10
 }'
 "$D" -n -f "$C" > "$T/out" 2>&1 || fail "good configuration: $(cat "$T/out")"
 grep -q "configuration OK" "$T/out" || fail "no OK"
@@ -145,6 +172,18 @@ listen c {
 	udp "127.0.0.1:514"
 	path "/x"
 	format squid
+}
+listen d {
+	tcp "127.0.0.1:514"
+	format squid
+	idle-timeout 10ms
+	max-connections 0
+}
+listen e {
+	tcp "127.0.0.1:514"
+	format squid
+	max-connections 10
+	max-connections-per-peer 20
 }'
 "$D" -n -f "$C" > "$T/out" 2>&1 && fail "bad configuration accepted"
 cat "$T/out"
@@ -160,4 +199,10 @@ grep -q "listen a: udp 'localhost:514': expected a numeric address" \
     "$T/out" || fail "listen address"
 grep -q "listen b: needs udp or tcp" "$T/out" || fail "listen without"
 grep -q "listen c: unknown option 'path'" "$T/out" || fail "listen path"
+grep -q "idle-timeout: expected off or a time from 1s" "$T/out" ||
+    fail "idle-timeout"
+grep -q "max-connections: expected a whole number from 1" "$T/out" ||
+    fail "max-connections"
+grep -q "listen e: max-connections-per-peer 20 is over max-connections" \
+    "$T/out" || fail "per peer over the total"
 echo ok
