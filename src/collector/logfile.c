@@ -399,8 +399,9 @@ logfile_partial(struct logfile *lf, const char *path, int64_t now_ms,
 {
 	struct rline	 l;
 
-	if (framer_pending(&lf->fr) == 0 || now_ms - lf->last_data_ms <
-	    wait_ms)
+	/* Whole lines left to hand out: the turns of reading do that. */
+	if (lf->more || framer_pending(&lf->fr) == 0 ||
+	    now_ms - lf->last_data_ms < wait_ms)
 		return;
 	/* Quiet since, or only not read for a while (paused)? */
 	if (logfile_read(lf, path, 0, NULL) != 0)
