@@ -74,6 +74,23 @@ ck_size(size_t *dst, const struct cnode *n, size_t lo, size_t hi,
 	return 0;
 }
 
+/* A whole number from lo to hi (identity-max, max-connections). */
+static int
+config_count(const struct cnode *n, size_t *dst, size_t lo, size_t hi,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < lo ||
+	    t->num > hi || t->num != (double)(size_t)t->num) {
+		cerrors_addtok(errs, t, "%s: expected a whole number from %zu "
+		    "to %zu, not '%s'", n->key.text, lo, hi, t->text);
+		return -1;
+	}
+	*dst = (size_t)t->num;
+	return 0;
+}
+
 static int
 ck_max_line(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
@@ -199,56 +216,25 @@ in_start_at(struct input_conf *in, const struct cnode *c,
 	return -1;
 }
 
-/* A count from lo to hi (max-connections). */
-static int
-input_count(const struct cnode *c, size_t *dst, size_t lo, size_t hi,
-    struct cerrors *errs)
-{
-	const struct ctok	*t = &c->args[0];
-
-	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < lo ||
-	    t->num > hi || t->num != (double)(size_t)t->num) {
-		cerrors_addtok(errs, t, "%s: expected a whole number from %zu "
-		    "to %zu, not '%s'", c->key.text, lo, hi, t->text);
-		return -1;
-	}
-	*dst = (size_t)t->num;
-	return 0;
-}
-
 static int
 in_max_conns(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
-	return input_count(c, &in->max_conns, 1, 16384, errs);
+	return config_count(c, &in->max_conns, 1, 16384, errs);
 }
 
 static int
 in_max_per_peer(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
-	return input_count(c, &in->max_per_peer, 1, 16384, errs);
+	return config_count(c, &in->max_per_peer, 1, 16384, errs);
 }
 
-/* idle-timeout off, or a time from 1s to 1d. */
 static int
 in_idle_timeout(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
-	const struct ctok	*t = &c->args[0];
-
-	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
-		in->idle_ms = 0;
-		return 0;
-	}
-	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
-	    t->num > 86400000) {
-		cerrors_addtok(errs, t, "idle-timeout: expected off or a time "
-		    "from 1s to 1d (e.g. 5m)");
-		return -1;
-	}
-	in->idle_ms = (int64_t)t->num;
-	return 0;
+	return conf_time_or_off(c, &in->idle_ms, errs);
 }
 
 static const struct input_kw {
@@ -512,21 +498,9 @@ ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct config	*c = obj;
-	const struct ctok	*t = &n->args[0];
 
 	(void)arg;
-	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
-		c->aggregate_ms = 0;
-		return 0;
-	}
-	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
-	    t->num > 86400000.0) {
-		cerrors_addtok(errs, t, "aggregate-window: expected off or a "
-		    "time from 1s to 1d (e.g. 10m)");
-		return -1;
-	}
-	c->aggregate_ms = (int64_t)t->num;
-	return 0;
+	return conf_time_or_off(n, &c->aggregate_ms, errs);
 }
 
 /* identity-max N: addresses (and hosts) the identity table keeps. */
@@ -535,17 +509,9 @@ ck_identity_max(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct config	*c = obj;
-	const struct ctok	*t = &n->args[0];
 
 	(void)arg;
-	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < 1000 ||
-	    t->num > 100000000.0 || t->num != (double)(size_t)t->num) {
-		cerrors_addtok(errs, t, "identity-max: expected a whole number "
-		    "from 1000 to 100000000, not '%s'", t->text);
-		return -1;
-	}
-	c->identity_max = (size_t)t->num;
-	return 0;
+	return config_count(n, &c->identity_max, 1000, 100000000, errs);
 }
 
 /* Daemon -------------------------------------------------------------- */

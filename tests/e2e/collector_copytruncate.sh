@@ -10,13 +10,6 @@ COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 ccfg
 start
 
-shift_logs() {
-	for _k in 8 7 6 5 4 3 2 1; do
-		[ -e "$L/access.log.$_k" ] &&
-		    mv "$L/access.log.$_k" "$L/access.log.$((_k + 1))"
-	done
-	return 0
-}
 truncations() { grep -c "access.log: truncated" "$T/d.log"; }
 truncated_n() { [ "$(truncations)" -ge "$1" ]; }
 # exactly N: lines 1..N analysed once each.

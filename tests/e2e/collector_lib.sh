@@ -11,33 +11,59 @@ A="$T/alerts.json"
 C="$T/etc/detectd.conf"
 L="$T/logs"
 
-# ccfg INPUT-OPTIONS [GLOBALS]: a configuration with one input "proxy"
-# following $L/access.log (or $PATHGLOB), fast timers for the tests.
-ccfg() {
+# cwrite BLOCK [GLOBALS]: a configuration of these tests, with one input
+# or listen block, its alerts written to $A.
+cwrite() {
 	confdir
-	mkdir -p "$L"
 	cat > "$C" <<EOF
 hostname "sensor-test"
 state-dir "$T/state"
 ruleset "collector-test"
 evidence-max 64
 include "rules.d/proxy-blacklist.rules"
-poll-interval 50ms
-state-interval 100ms
-rescan-interval 1s
 ${2:-}
-input proxy {
-	path "${PATHGLOB:-$L/access.log}"
-	format squid
-	rotate-wait 1s
-	partial-wait 1s
-	${1:-}
-}
+$1
 output alerts {
 	type file
 	path "$A"
 }
 EOF
+}
+
+# ccfg INPUT-OPTIONS [GLOBALS]: a configuration with one input "proxy"
+# following $L/access.log (or $PATHGLOB), fast timers for the tests.
+ccfg() {
+	mkdir -p "$L"
+	cwrite "input proxy {
+	path \"${PATHGLOB:-$L/access.log}\"
+	format squid
+	rotate-wait 1s
+	partial-wait 1s
+	${1:-}
+}" "poll-interval 50ms
+state-interval 100ms
+rescan-interval 1s
+${2:-}"
+}
+
+# lcfg PORT: a configuration with one listener "sys" on 127.0.0.1:PORT,
+# UDP and TCP, with the options in $LOPTS.
+lcfg() {
+	cwrite "listen sys {
+	udp \"127.0.0.1:$1\"
+	tcp \"127.0.0.1:$1\"
+	format squid
+	${LOPTS:-}
+}"
+}
+
+# shift_logs: access.log.N becomes access.log.N+1, as logrotate does.
+shift_logs() {
+	for _k in 8 7 6 5 4 3 2 1; do
+		[ -e "$L/access.log.$_k" ] &&
+		    mv "$L/access.log.$_k" "$L/access.log.$((_k + 1))"
+	done
+	return 0
 }
 
 # hits FROM TO FILE: append lines FROM..TO, each from endpoint number N;

@@ -7,28 +7,9 @@
 # messages + drops = datagrams sent.  Needs bash for /dev/tcp.
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 command -v bash > /dev/null || { echo "skipped: no bash"; exit 0; }
-confdir
-lcfg() {
-	cat > "$C" <<CONF
-hostname "sensor-test"
-state-dir "$T/state"
-ruleset "collector-test"
-evidence-max 64
-include "rules.d/proxy-blacklist.rules"
-listen sys {
-	udp "127.0.0.1:$1"
-	tcp "127.0.0.1:$1"
-	format squid
-	idle-timeout 5s
+LOPTS='idle-timeout 5s
 	max-connections 256
-	max-connections-per-peer 32
-}
-output alerts {
-	type file
-	path "$A"
-}
-CONF
-}
+	max-connections-per-peer 32'
 lstart lcfg
 S="$T/state/stats.json"
 # st KEY: a listener count from a fresh stats.json.

@@ -4,25 +4,6 @@
 # from a high range, again if it is taken.  Needs bash for /dev/tcp.
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 command -v bash > /dev/null || { echo "skipped: no bash"; exit 0; }
-confdir
-lcfg() {
-	cat > "$C" <<CONF
-hostname "sensor-test"
-state-dir "$T/state"
-ruleset "collector-test"
-evidence-max 64
-include "rules.d/proxy-blacklist.rules"
-listen sys {
-	udp "127.0.0.1:$1"
-	tcp "127.0.0.1:$1"
-	format squid
-}
-output alerts {
-	type file
-	path "$A"
-}
-CONF
-}
 lstart lcfg
 line() { lines "$1" "$1"; }
 
