@@ -3,7 +3,8 @@
 # error level, and the inputs read the files it no longer names from
 # their start: the lines written while detectd was stopped are analysed
 # (those before may come twice).  A directory in its place is refused
-# at start, with one clear message.
+# at start, with one clear message, and said once when it appears while
+# detectd runs.
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 ccfg
 SF="$T/state/collector.state"
@@ -47,5 +48,18 @@ grep -q "collector.state: not a regular file" "$T/dir.log" ||
 rmdir "$SF"
 cp "$T/good.state" "$SF"
 start
+# One appearing while running: said once, not at every interval; the
+# saves come back once it is gone.
+rm "$SF"
+mkdir "$SF"
+hits $((n + 1)) $((n + 10)) "$L/access.log"	# offsets to save
+wait_for 10 seen_at_least $((n + 10)) || fail "lines: $(seen)"
+wait_for 10 logged "collector.state is not a regular file" ||
+    fail "directory while running not said"
+sleep 0.5	# a negative check: five state-intervals say nothing more
+[ "$(grep -c "collector.state is not a regular file" "$T/d.log")" -eq 1 ] ||
+    fail "said at every interval"
+rmdir "$SF"
+wait_for 10 test -f "$SF" || fail "not saved again"
 stop
 echo ok
