@@ -74,6 +74,23 @@ ck_size(size_t *dst, const struct cnode *n, size_t lo, size_t hi,
 	return 0;
 }
 
+/* A whole number from lo to hi (identity-max, max-connections). */
+static int
+config_count(const struct cnode *n, size_t *dst, size_t lo, size_t hi,
+    struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < lo ||
+	    t->num > hi || t->num != (double)(size_t)t->num) {
+		cerrors_addtok(errs, t, "%s: expected a whole number from %zu "
+		    "to %zu, not '%s'", n->key.text, lo, hi, t->text);
+		return -1;
+	}
+	*dst = (size_t)t->num;
+	return 0;
+}
+
 static int
 ck_max_line(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 {
@@ -178,6 +195,13 @@ in_catch_up_gzip(struct input_conf *in, const struct cnode *c,
 }
 
 static int
+in_follow_symlinks(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return conf_bool(&c->args[0], &in->follow_symlinks, errs);
+}
+
+static int
 in_start_at(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
@@ -192,16 +216,42 @@ in_start_at(struct input_conf *in, const struct cnode *c,
 	return -1;
 }
 
+static int
+in_max_conns(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return config_count(c, &in->max_conns, 1, 16384, errs);
+}
+
+static int
+in_max_per_peer(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return config_count(c, &in->max_per_peer, 1, 16384, errs);
+}
+
+static int
+in_idle_timeout(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	return conf_time_or_off(c, &in->idle_ms, errs);
+}
+
 static const struct input_kw {
 	const char	*name;
+	int		 kinds;
 	int		(*fn)(struct input_conf *, const struct cnode *,
 			    struct cerrors *);
 } input_kws[] = {
-	{ "catch-up-gzip",	in_catch_up_gzip },
-	{ "partial-wait",	in_partial_wait },
-	{ "rotate-wait",	in_rotate_wait },
-	{ "start-at",		in_start_at },
-	{ NULL, NULL }
+	{ "catch-up-gzip",	IN_FILES,	in_catch_up_gzip },
+	{ "follow-symlinks",	IN_FILES,	in_follow_symlinks },
+	{ "idle-timeout",	IN_LISTEN,	in_idle_timeout },
+	{ "max-connections",	IN_LISTEN,	in_max_conns },
+	{ "max-connections-per-peer", IN_LISTEN, in_max_per_peer },
+	{ "partial-wait",	IN_FILES,	in_partial_wait },
+	{ "rotate-wait",	IN_FILES,	in_rotate_wait },
+	{ "start-at",		IN_FILES,	in_start_at },
+	{ NULL, 0, NULL }
 };
 
 static int
@@ -233,10 +283,10 @@ input_option(struct input_conf *in, const struct cnode *n,
 	for (o = input_opts; o->name != NULL; o++)
 		if (strcmp(o->name, c->key.text) == 0 && (o->kinds & kind))
 			break;
-	for (k = input_kws; kind == IN_FILES && k->name != NULL; k++)
-		if (strcmp(k->name, c->key.text) == 0)
+	for (k = input_kws; k->name != NULL; k++)
+		if (strcmp(k->name, c->key.text) == 0 && (k->kinds & kind))
 			break;
-	if (o->name == NULL && (kind != IN_FILES || k->name == NULL)) {
+	if (o->name == NULL && k->name == NULL) {
 		cerrors_addtok(errs, &c->key, "%s %s: unknown option '%s'",
 		    n->key.text, n->args[0].text, c->key.text);
 		return -1;
@@ -272,6 +322,9 @@ input_add(struct config *c, const struct cnode *n, struct cerrors *errs)
 	in->start_at_end = 1;
 	in->rotate_wait_ms = 5000;
 	in->partial_wait_ms = 5000;
+	in->idle_ms = LISTEN_IDLE_MS;
+	in->max_conns = LISTEN_MAX_CONNS;
+	in->max_per_peer = LISTEN_MAX_PER_PEER;
 	if ((in->name = strdup(n->args[0].text)) == NULL ||
 	    (in->file = strdup(n->key.file)) == NULL)
 		return NULL;
@@ -350,6 +403,12 @@ ck_listen(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 	if (listen_check_addr(n, "udp", in->udp, SOCK_DGRAM, errs) == -1 ||
 	    listen_check_addr(n, "tcp", in->tcp, SOCK_STREAM, errs) == -1)
 		return -1;
+	if (in->max_per_peer > in->max_conns) {
+		cerrors_addtok(errs, &n->key, "listen %s: "
+		    "max-connections-per-peer %zu is over max-connections %zu",
+		    in->name, in->max_per_peer, in->max_conns);
+		return -1;
+	}
 	return 0;
 }
 
@@ -439,21 +498,9 @@ ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct config	*c = obj;
-	const struct ctok	*t = &n->args[0];
 
 	(void)arg;
-	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
-		c->aggregate_ms = 0;
-		return 0;
-	}
-	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
-	    t->num > 86400000.0) {
-		cerrors_addtok(errs, t, "aggregate-window: expected off or a "
-		    "time from 1s to 1d (e.g. 10m)");
-		return -1;
-	}
-	c->aggregate_ms = (int64_t)t->num;
-	return 0;
+	return conf_time_or_off(n, &c->aggregate_ms, errs);
 }
 
 /* identity-max N: addresses (and hosts) the identity table keeps. */
@@ -462,17 +509,9 @@ ck_identity_max(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct config	*c = obj;
-	const struct ctok	*t = &n->args[0];
 
 	(void)arg;
-	if (t->type != CT_NUMBER || t->unit != CU_NONE || t->num < 1000 ||
-	    t->num > 100000000.0 || t->num != (double)(size_t)t->num) {
-		cerrors_addtok(errs, t, "identity-max: expected a whole number "
-		    "from 1000 to 100000000, not '%s'", t->text);
-		return -1;
-	}
-	c->identity_max = (size_t)t->num;
-	return 0;
+	return config_count(n, &c->identity_max, 1000, 100000000, errs);
 }
 
 /* Daemon -------------------------------------------------------------- */

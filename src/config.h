@@ -30,10 +30,14 @@ struct input_conf {
 	char		*rotated;	/* glob of rotated names; "" none */
 	int		 start_at_end;	/* files there at the first start */
 	int		 catch_up_gzip;
+	int		 follow_symlinks;	/* glob matches that are links */
 	int64_t		 rotate_wait_ms;
 	int64_t		 partial_wait_ms;
 	char		*udp;		/* listen: "host:port" */
 	char		*tcp;
+	int64_t		 idle_ms;	/* listen: TCP idle timeout, 0 none */
+	size_t		 max_conns;
+	size_t		 max_per_peer;
 };
 
 struct config {

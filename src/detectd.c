@@ -350,24 +350,43 @@ stats_input(struct detectd *env, size_t i)
 	    "format", in->src->parser->name, "parsed", stats_source(&ss));
 	if (o != NULL && (ls = inputs_listen_stats(env, i)) != NULL)
 		json_object_set_new(o, "listener", json_pack("{s:I,s:I,s:I,"
-		    "s:I,s:I,s:I}", "messages", (json_int_t)ls->messages,
+		    "s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+		    "messages", (json_int_t)ls->messages,
 		    "bytes", (json_int_t)ls->bytes, "cut", (json_int_t)ls->cut,
 		    "connections", (json_int_t)ls->connections,
 		    "refused", (json_int_t)ls->refused,
-		    "frame_errors", (json_int_t)ls->frame_errors));
+		    "refused_peer", (json_int_t)ls->refused_peer,
+		    "timeouts", (json_int_t)ls->timeouts,
+		    "evicted", (json_int_t)ls->evicted,
+		    "frame_errors", (json_int_t)ls->frame_errors,
+		    "udp_drops", (json_int_t)ls->udp_drops));
 	if (o == NULL || in->tail == NULL)
 		return o;
 	tail_stats(in->tail, &ts);
 	json_object_set_new(o, "files", json_pack("{s:I,s:I,s:I,s:I,s:I,"
-	    "s:I,s:I,s:I,s:I,s:I}", "open", (json_int_t)ts.files,
+	    "s:I,s:I,s:I,s:I,s:I,s:I}", "open", (json_int_t)ts.files,
 	    "opened", (json_int_t)ts.opened,
 	    "rotations", (json_int_t)ts.rotations,
 	    "truncations", (json_int_t)ts.truncations,
 	    "lines", (json_int_t)ts.lines, "bytes", (json_int_t)ts.bytes,
 	    "cut", (json_int_t)ts.cut, "partial", (json_int_t)ts.partial,
 	    "nul_skipped", (json_int_t)ts.nul_skipped,
-	    "read_errors", (json_int_t)ts.read_errors));
+	    "read_errors", (json_int_t)ts.read_errors,
+	    "symlinks_skipped", (json_int_t)ts.symlinks));
 	return o;
+}
+
+/* The collector's state file: saves, and the longest offsets waited. */
+static json_t *
+stats_state(struct detectd *env)
+{
+	const struct inputs_state_stats	*s = inputs_state_stats(env);
+
+	if (s == NULL)
+		return json_object();
+	return json_pack("{s:I,s:I,s:I}", "saves", (json_int_t)s->saves,
+	    "errors", (json_int_t)s->errors,
+	    "unsaved_max_ms", (json_int_t)s->unsaved_max_ms);
 }
 
 /* Per input, and the same summed per format (parser). */
@@ -476,6 +495,7 @@ stats_json(struct detectd *env)
 	    "system_s", ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
 	if (root != NULL) {
 		stats_inputs(env, root);
+		json_object_set_new(root, "state", stats_state(env));
 		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
 	}
 	return root;

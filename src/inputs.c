@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "detectd.h"
 #include "inputs.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
 
@@ -49,6 +51,9 @@ struct inputs {
 	struct event	*save_ev;
 	int		 paused;
 	int		 dirty;
+	int		 save_refused;	/* the path is not a file: said once */
+	int64_t		 dirty_ms;	/* monotonic: offsets moved since */
+	struct inputs_state_stats sst;
 	struct inputs_x	*x;
 	struct input	 in[];
 };
@@ -60,6 +65,15 @@ inputs_ctx(struct detectd *env)
 		return NULL;
 	return (struct inputs *)(void *)((char *)env->inputs -
 	    offsetof(struct inputs, in));
+}
+
+/* Offsets or files changed: the state file is to be written. */
+static void
+inputs_dirty(struct inputs *ix)
+{
+	if (!ix->dirty)
+		ix->dirty_ms = time_now_ms(CLOCK_MONOTONIC);
+	ix->dirty = 1;
 }
 
 /* Callbacks of the tails and listeners ---------------------------------- */
@@ -84,7 +98,7 @@ input_file_open(void *arg, const char *path, int64_t mtime_ms)
 	f->in = in;
 	f->next = ix->x[in - ix->in].files;
 	ix->x[in - ix->in].files = f;
-	ix->dirty = 1;
+	inputs_dirty(ix);
 	return f;
 }
 
@@ -117,7 +131,7 @@ input_file_close(void *arg, void *fctx)
 	pipeline_sync(in->env->pl);
 	source_free(f->src);
 	free(f);
-	ix->dirty = 1;
+	inputs_dirty(ix);
 }
 
 static void
@@ -181,6 +195,7 @@ input_open_files(struct inputs *ix, size_t i, const struct input_conf *ic,
 	tc.max_line = c->max_line;
 	tc.start_at_end = ic->start_at_end;
 	tc.catch_up_gzip = ic->catch_up_gzip;
+	tc.follow_symlinks = ic->follow_symlinks;
 	tc.rotate_wait_ms = ic->rotate_wait_ms;
 	tc.partial_wait_ms = ic->partial_wait_ms;
 	tc.poll_ms = c->poll_ms;
@@ -199,6 +214,9 @@ input_open_listen(struct inputs *ix, size_t i, const struct input_conf *ic)
 	lc.udp = ic->udp;
 	lc.tcp = ic->tcp;
 	lc.max_line = ix->env->conf->max_line;
+	lc.idle_ms = ic->idle_ms;
+	lc.max_conns = ic->max_conns;
+	lc.max_per_peer = ic->max_per_peer;
 	ix->x[i].ls = listen_new(ix->env->base, &lc, input_listen_line,
 	    input_pressure, &ix->in[i]);
 	if (ix->x[i].ls == NULL)
@@ -221,10 +239,18 @@ inputs_save_cb(evutil_socket_t fd, short what, void *arg)
 		(void)inputs_save(env);
 }
 
+/*
+ * The state file, NULL when it cannot be used (not a regular file, not
+ * readable): detectd does not start rather than lose track of offsets.
+ * A damaged one is kept aside, and the inputs read the files it does
+ * not name from their start: lines may come twice, none is skipped.
+ */
 static struct state *
 inputs_state_load(struct inputs *ix)
 {
 	const char	*dir = ix->env->conf->state_dir;
+	struct state	*st;
+	char		 aside[PATH_MAX];
 
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST)
 		log_warn("state-dir %s", dir);
@@ -233,7 +259,18 @@ inputs_state_load(struct inputs *ix)
 		ix->state_path = NULL;
 		return NULL;
 	}
-	return state_load(ix->state_path);
+	if ((st = state_load(ix->state_path)) == NULL ||
+	    st->damage[0] == '\0')
+		return st;
+	if (state_set_aside(ix->state_path, aside, sizeof(aside)) == 0)
+		log_warnx("state file %s is damaged (%s): kept as %s; files "
+		    "it does not name are read from their start",
+		    ix->state_path, st->damage, aside);
+	else
+		log_warnx("state file %s is damaged (%s): files it does not "
+		    "name are read from their start", ix->state_path,
+		    st->damage);
+	return st;
 }
 
 static int
@@ -244,7 +281,11 @@ inputs_setup(struct inputs *ix)
 	size_t			 i;
 	int			 rc = 0;
 
-	st = inputs_state_load(ix);
+	if ((st = inputs_state_load(ix)) == NULL) {
+		log_warnx("cannot use the state file in %s: not started",
+		    c->state_dir);
+		return -1;
+	}
 	if (!c->no_inotify)
 		ix->watch = watch_new(ix->env->base);
 	for (i = 0; i < c->ninputs && rc == 0; i++) {
@@ -356,12 +397,50 @@ inputs_flush(struct detectd *env)
 	/* Lines are processed as they are read: all of them are out. */
 	for (i = 0; i < env->ninputs; i++)
 		if (ix->in[i].tail != NULL && tail_commit(ix->in[i].tail))
-			ix->dirty = 1;
+			inputs_dirty(ix);
 	if (ix->paused) {
 		log_info("outputs write again: inputs resumed");
 		inputs_pause(ix, 0);
 	}
 	return 0;
+}
+
+/* Count a save; the longest a moved offset waited for one is kept. */
+static void
+inputs_saved(struct inputs *ix, int rc)
+{
+	int64_t	 waited;
+
+	if (rc == -1) {
+		ix->sst.errors++;
+		return;
+	}
+	ix->save_refused = 0;
+	ix->sst.saves++;
+	if (ix->dirty) {
+		waited = time_now_ms(CLOCK_MONOTONIC) - ix->dirty_ms;
+		if (waited > ix->sst.unsaved_max_ms)
+			ix->sst.unsaved_max_ms = waited;
+	}
+	ix->dirty = 0;
+}
+
+/*
+ * Something else put in place of the state file while running (a
+ * directory): said once, not at every interval, until it is gone.
+ */
+static int
+inputs_save_refused(struct inputs *ix)
+{
+	struct stat	 st;
+
+	if (lstat(ix->state_path, &st) == -1 || S_ISREG(st.st_mode))
+		return 0;
+	if (!ix->save_refused)
+		log_warnx("state file %s is not a regular file: offsets are "
+		    "not saved until it is removed", ix->state_path);
+	ix->save_refused = 1;
+	return 1;
 }
 
 int
@@ -374,6 +453,10 @@ inputs_save(struct detectd *env)
 
 	if (ix == NULL || ix->state_path == NULL)
 		return -1;
+	if (inputs_save_refused(ix)) {
+		inputs_saved(ix, -1);
+		return -1;
+	}
 	if ((st = state_new()) == NULL)
 		return -1;
 	for (i = 0; i < env->ninputs && rc == 0; i++)
@@ -381,9 +464,8 @@ inputs_save(struct detectd *env)
 			rc = tail_export(ix->in[i].tail, st);
 	if (rc == 0)
 		rc = state_save(st, ix->state_path);
-	if (rc == 0)
-		ix->dirty = 0;
 	state_free(st);
+	inputs_saved(ix, rc);
 	return rc;
 }
 
@@ -404,14 +486,33 @@ inputs_report_files(struct inputs *ix, size_t i)
 	tail_stats(in->tail, &ts);
 	log_info("input %s: %llu files open, %llu opened, %llu rotations, "
 	    "%llu truncations, %llu bytes read, %llu cut lines, %llu partial "
-	    "lines, %llu NUL bytes skipped, %llu read errors", in->src->name,
+	    "lines, %llu NUL bytes skipped, %llu read errors, %llu symbolic "
+	    "links skipped", in->src->name,
 	    (unsigned long long)ts.files, (unsigned long long)ts.opened,
 	    (unsigned long long)ts.rotations,
 	    (unsigned long long)ts.truncations, (unsigned long long)ts.bytes,
 	    (unsigned long long)ts.cut, (unsigned long long)ts.partial,
 	    (unsigned long long)ts.nul_skipped,
-	    (unsigned long long)ts.read_errors);
+	    (unsigned long long)ts.read_errors,
+	    (unsigned long long)ts.symlinks);
 	tail_report(in->tail);
+}
+
+static void
+inputs_report_listen(const char *name, const struct listen_stats *ls)
+{
+	log_info("listen %s: %llu messages, %llu bytes, %llu cut, "
+	    "%llu connections, %llu refused, %llu refused per peer, "
+	    "%llu closed idle, %llu closed for others, %llu framing errors, "
+	    "%llu datagrams dropped", name,
+	    (unsigned long long)ls->messages, (unsigned long long)ls->bytes,
+	    (unsigned long long)ls->cut, (unsigned long long)ls->connections,
+	    (unsigned long long)ls->refused,
+	    (unsigned long long)ls->refused_peer,
+	    (unsigned long long)ls->timeouts,
+	    (unsigned long long)ls->evicted,
+	    (unsigned long long)ls->frame_errors,
+	    (unsigned long long)ls->udp_drops);
 }
 
 void
@@ -432,17 +533,14 @@ inputs_report(struct detectd *env)
 		if (ix->x[i].ls == NULL)
 			continue;
 		ls = listen_stats(ix->x[i].ls);
-		log_info("listen %s: %llu messages, %llu bytes, %llu cut, "
-		    "%llu connections, %llu refused, %llu framing errors",
-		    env->inputs[i].src->name,
-		    (unsigned long long)ls->messages,
-		    (unsigned long long)ls->bytes, (unsigned long long)ls->cut,
-		    (unsigned long long)ls->connections,
-		    (unsigned long long)ls->refused,
-		    (unsigned long long)ls->frame_errors);
+		inputs_report_listen(env->inputs[i].src->name, ls);
 	}
 	if (ix->paused)
 		log_info("inputs: paused, waiting for the outputs");
+	log_info("state file: %llu saves, %llu errors, moved offsets unsaved "
+	    "%lld ms at most", (unsigned long long)ix->sst.saves,
+	    (unsigned long long)ix->sst.errors,
+	    (long long)ix->sst.unsaved_max_ms);
 }
 
 void
@@ -454,6 +552,14 @@ inputs_source_stats(struct detectd *env, size_t i, struct source_stats *out)
 	*out = env->inputs[i].src->st;
 	for (f = ix->x[i].files; f != NULL; f = f->next)
 		input_stats_add(out, &f->src->st);
+}
+
+const struct inputs_state_stats *
+inputs_state_stats(struct detectd *env)
+{
+	struct inputs	*ix = inputs_ctx(env);
+
+	return ix != NULL ? &ix->sst : NULL;
 }
 
 const struct listen_stats *

@@ -7,6 +7,8 @@
 #ifndef DETECTD_INPUTS_H
 #define DETECTD_INPUTS_H
 
+#include <stdint.h>
+
 struct detectd;
 struct source;
 struct source_stats;
@@ -23,6 +25,15 @@ int	inputs_flush(struct detectd *);
 int	inputs_save(struct detectd *);
 /* Log per-input and per-file statistics. */
 void	inputs_report(struct detectd *);
+/* The state file's writes. */
+struct inputs_state_stats {
+	uint64_t	 saves;
+	uint64_t	 errors;
+	/* The longest moved offsets waited to be saved (state-interval). */
+	int64_t		 unsaved_max_ms;
+};
+/* NULL before the inputs are open. */
+const struct inputs_state_stats *inputs_state_stats(struct detectd *);
 struct listen_stats;
 /* The listener's counts when input i is a syslog listener, else NULL. */
 const struct listen_stats *inputs_listen_stats(struct detectd *, size_t i);

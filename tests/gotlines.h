@@ -18,6 +18,7 @@ struct got {
 	int	 cut[64];
 	int	 n;
 	int	 restarts;		/* truncations seen */
+	uint64_t pre_off;		/* where the last one stopped reading */
 };
 
 static inline void
@@ -34,13 +35,18 @@ got_line(void *arg, const struct rline *l)
 	g->n++;
 }
 
+struct fileid;
+
 static inline void
-got_trunc(void *arg, int64_t mtime_ms)
+got_trunc(void *arg, const struct fileid *pre, uint64_t pre_off,
+    int64_t mtime_ms)
 {
 	struct got	*g = arg;
 
+	(void)pre;
 	(void)mtime_ms;
 	g->restarts++;
+	g->pre_off = pre_off;
 }
 
 #endif

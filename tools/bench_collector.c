@@ -56,7 +56,7 @@ run_logfile(const char *path, struct count *c)
 	lf = logfile_new(fd, &st, 0, 64 * 1024, count_line, NULL, c);
 	if (lf == NULL)
 		fatalx("%s: cannot read", path);
-	while (logfile_read(lf, path) > 0)
+	while (logfile_read(lf, path, 0, NULL) > 0)
 		;
 	logfile_finish(lf);
 	logfile_free(lf);

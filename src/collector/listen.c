@@ -1,7 +1,8 @@
 /*
  * The syslog listener (listen.h): owns its UDP and TCP sockets, the
- * accepted connections with their framing state, and their libevent
- * events; hands each message on as a line.
+ * accepted connections with their framing state, peer and age, and their
+ * libevent events; hands each message on as a line, and keeps the
+ * connections within their bounds (a sweep timer closes idle ones).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -14,16 +15,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
 
 #include "collector/listen.h"
 #include "util/log.h"
+#include "util/timeutil.h"
 
-#define LISTEN_MAX_CONN	256
 #define LISTEN_UDP_MAX	65536
 #define LISTEN_LEN_MAX	9	/* digits of an octet count */
+#define LISTEN_EVICT_MS	1000	/* without a message: may give its place */
+#define LISTEN_PEER_LEN	17	/* family, then the address */
 
 struct lconn {
 	struct listener	*ls;
@@ -32,6 +36,8 @@ struct lconn {
 	char		*buf;
 	size_t		 len;
 	struct lframe	 fs;
+	unsigned char	 peer[LISTEN_PEER_LEN];
+	int64_t		 last_ms;	/* accepted, or its last message */
 	struct lconn	*next;
 };
 
@@ -45,8 +51,13 @@ struct listener {
 	int		 tcp_fd;
 	struct event	*udp_ev;
 	struct event	*tcp_ev;
+	struct event	*sweep_ev;
 	struct lconn	*conns;
 	size_t		 nconns;
+	size_t		 max_conns;
+	size_t		 max_per_peer;
+	int64_t		 idle_ms;
+	int		 refusing;	/* said so since the last accepted */
 	char		*dgram;
 	uint64_t	 off;
 	int		 paused;
@@ -211,6 +222,41 @@ listen_pressure(struct listener *ls)
 
 /* UDP --------------------------------------------------------------------- */
 
+/*
+ * One datagram.  The kernel tells with it how many it dropped so far
+ * for want of buffer (SO_RXQ_OVFL), as it was when this one came.
+ */
+static ssize_t
+listen_recv(struct listener *ls, int fd)
+{
+	union {
+		struct cmsghdr	 h;
+		char		 buf[CMSG_SPACE(sizeof(uint32_t))];
+	} cm;
+	struct iovec	 iov = { ls->dgram, LISTEN_UDP_MAX };
+	struct msghdr	 msg;
+	struct cmsghdr	*h;
+	uint32_t	 drops;
+	ssize_t		 n;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cm.buf;
+	msg.msg_controllen = sizeof(cm.buf);
+	if ((n = recvmsg(fd, &msg, MSG_DONTWAIT)) == -1)
+		return -1;
+	for (h = CMSG_FIRSTHDR(&msg); h != NULL; h = CMSG_NXTHDR(&msg, h)) {
+		if (h->cmsg_level != SOL_SOCKET ||
+		    h->cmsg_type != SO_RXQ_OVFL)
+			continue;
+		memcpy(&drops, CMSG_DATA(h), sizeof(drops));
+		if (drops > ls->st.udp_drops)
+			ls->st.udp_drops = drops;
+	}
+	return n;
+}
+
 static void
 listen_udp_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -224,7 +270,7 @@ listen_udp_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	/* A bounded number per turn, so that other events get theirs. */
 	for (i = 0; i < 256 && !ls->paused; i++) {
-		n = recv(fd, ls->dgram, LISTEN_UDP_MAX, MSG_DONTWAIT);
+		n = listen_recv(ls, fd);
 		if (n == -1) {
 			if (errno != EAGAIN && errno != EINTR)
 				log_warn("listen %s: recv", ls->name);
@@ -265,6 +311,15 @@ lconn_free(struct lconn *c)
 	free(c);
 }
 
+/* Closed by the listener: what it held of a frame is dropped. */
+static void
+lconn_close(struct lconn *c)
+{
+	if (c->len > 0 || c->fs.skip > 0 || c->fs.skipline)
+		c->ls->st.frame_errors++;
+	lconn_free(c);
+}
+
 static void
 lconn_frames(struct lconn *c, int eof)
 {
@@ -275,8 +330,10 @@ lconn_frames(struct lconn *c, int eof)
 	while ((k = listen_frame(&c->fs, c->buf + used, c->len - used,
 	    ls->max_line, eof, &l)) > 0) {
 		used += k;
-		if (l.p != NULL)
-			listen_deliver(ls, ls->tcp_from, &l);
+		if (l.p == NULL)
+			continue;
+		listen_deliver(ls, ls->tcp_from, &l);
+		c->last_ms = time_now_ms(CLOCK_MONOTONIC);
 	}
 	if (eof && c->len > used)
 		ls->st.frame_errors++;
@@ -309,22 +366,81 @@ lconn_read_cb(evutil_socket_t fd, short what, void *arg)
 	listen_pressure(ls);
 }
 
+/* The peer of a connection: its family and address, not its port. */
+static void
+lconn_peer(const struct sockaddr_storage *ss, unsigned char *peer)
+{
+	memset(peer, 0, LISTEN_PEER_LEN);
+	peer[0] = (unsigned char)ss->ss_family;
+	if (ss->ss_family == AF_INET)
+		memcpy(peer + 1, &((const struct sockaddr_in *)(const void *)
+		    ss)->sin_addr, 4);
+	else if (ss->ss_family == AF_INET6)
+		memcpy(peer + 1, &((const struct sockaddr_in6 *)(const void *)
+		    ss)->sin6_addr, 16);
+}
+
+static int
+listen_refuse(struct listener *ls, uint64_t *count, const char *bound)
+{
+	(*count)++;
+	if (!ls->refusing)
+		log_warnx("listen %s: %s reached, no connection idle: "
+		    "refusing connections", ls->name, bound);
+	ls->refusing = 1;
+	return -1;
+}
+
+/*
+ * Room for one more connection from peer: under both bounds, or by
+ * closing the connection (of that peer, or of any for the total) that
+ * went longest without a whole message, if that is over a second.
+ * -1: refused.
+ */
+static int
+listen_make_room(struct listener *ls, const unsigned char *peer)
+{
+	struct lconn	*c, *old = NULL, *oldp = NULL;
+	size_t		 np = 0;
+	int64_t		 now = time_now_ms(CLOCK_MONOTONIC);
+
+	for (c = ls->conns; c != NULL; c = c->next) {
+		if (old == NULL || c->last_ms < old->last_ms)
+			old = c;
+		if (memcmp(c->peer, peer, LISTEN_PEER_LEN) != 0)
+			continue;
+		np++;
+		if (oldp == NULL || c->last_ms < oldp->last_ms)
+			oldp = c;
+	}
+	if (np >= ls->max_per_peer) {
+		if (now - oldp->last_ms < LISTEN_EVICT_MS)
+			return listen_refuse(ls, &ls->st.refused_peer,
+			    "max-connections-per-peer");
+		old = oldp;
+	} else if (ls->nconns < ls->max_conns)
+		return 0;
+	else if (now - old->last_ms < LISTEN_EVICT_MS)
+		return listen_refuse(ls, &ls->st.refused, "max-connections");
+	ls->st.evicted++;
+	lconn_close(old);
+	return 0;
+}
+
 static void
 listen_accept_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct listener	*ls = arg;
-	struct lconn	*c;
-	int		 s;
+	struct listener		*ls = arg;
+	struct sockaddr_storage	 ss;
+	socklen_t		 sslen = sizeof(ss);
+	struct lconn		*c;
+	int			 s;
 
 	(void)what;
-	if ((s = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) ==
-	    -1)
+	memset(&ss, 0, sizeof(ss));
+	if ((s = accept4(fd, (struct sockaddr *)&ss, &sslen,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC)) == -1)
 		return;
-	if (ls->nconns >= LISTEN_MAX_CONN) {
-		ls->st.refused++;
-		close(s);
-		return;
-	}
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
 	    (c->buf = malloc(ls->max_line + LISTEN_LEN_MAX + 2)) == NULL) {
 		log_warn("%s", __func__);
@@ -332,8 +448,17 @@ listen_accept_cb(evutil_socket_t fd, short what, void *arg)
 		close(s);
 		return;
 	}
+	lconn_peer(&ss, c->peer);
+	if (listen_make_room(ls, c->peer) == -1) {
+		free(c->buf);
+		free(c);
+		close(s);
+		return;
+	}
+	ls->refusing = 0;
 	c->ls = ls;
 	c->fd = s;
+	c->last_ms = time_now_ms(CLOCK_MONOTONIC);
 	c->ev = event_new(ls->base, s, EV_READ | EV_PERSIST, lconn_read_cb,
 	    c);
 	c->next = ls->conns;
@@ -342,6 +467,27 @@ listen_accept_cb(evutil_socket_t fd, short what, void *arg)
 	ls->st.connections++;
 	if (c->ev == NULL || (!ls->paused && event_add(c->ev, NULL) == -1))
 		lconn_free(c);
+}
+
+/* Close the connections that brought no whole message for idle-timeout. */
+static void
+listen_sweep_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listener	*ls = arg;
+	struct lconn	*c, *next;
+	int64_t		 now = time_now_ms(CLOCK_MONOTONIC);
+
+	(void)fd;
+	(void)what;
+	if (ls->paused)
+		return;		/* not read: not their fault */
+	for (c = ls->conns; c != NULL; c = next) {
+		next = c->next;
+		if (now - c->last_ms < ls->idle_ms)
+			continue;
+		ls->st.timeouts++;
+		lconn_close(c);
+	}
 }
 
 /* Setting up ------------------------------------------------------------ */
@@ -376,15 +522,36 @@ listen_socket(const char *name, const char *addr, int socktype)
 	return fd;
 }
 
+/* The idle sweep: four times per idle-timeout, from 100ms to 1s. */
+static int
+listen_sweep_arm(struct listener *ls)
+{
+	struct timeval	 tv;
+	int64_t		 ms = ls->idle_ms / 4;
+
+	ms = ms < 100 ? 100 : ms > 1000 ? 1000 : ms;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	ls->sweep_ev = event_new(ls->base, -1, EV_PERSIST, listen_sweep_cb,
+	    ls);
+	return ls->sweep_ev == NULL ? -1 : event_add(ls->sweep_ev, &tv);
+}
+
 static int
 listen_setup(struct listener *ls, const struct listen_conf *lc)
 {
+	int	 on = 1;
+
 	if (lc->udp != NULL) {
 		if ((ls->udp_fd = listen_socket(lc->name, lc->udp,
 		    SOCK_DGRAM)) == -1 ||
 		    (ls->dgram = malloc(LISTEN_UDP_MAX)) == NULL ||
 		    asprintf(&ls->udp_from, "udp://%s", lc->udp) == -1)
 			return -1;
+		if (setsockopt(ls->udp_fd, SOL_SOCKET, SO_RXQ_OVFL, &on,
+		    sizeof(on)) == -1)
+			log_warn("listen %s: SO_RXQ_OVFL: drops not counted",
+			    lc->name);
 		ls->udp_ev = event_new(ls->base, ls->udp_fd,
 		    EV_READ | EV_PERSIST, listen_udp_cb, ls);
 		if (ls->udp_ev == NULL || event_add(ls->udp_ev, NULL) == -1)
@@ -398,6 +565,8 @@ listen_setup(struct listener *ls, const struct listen_conf *lc)
 		ls->tcp_ev = event_new(ls->base, ls->tcp_fd,
 		    EV_READ | EV_PERSIST, listen_accept_cb, ls);
 		if (ls->tcp_ev == NULL || event_add(ls->tcp_ev, NULL) == -1)
+			return -1;
+		if (ls->idle_ms > 0 && listen_sweep_arm(ls) == -1)
 			return -1;
 	}
 	return 0;
@@ -416,6 +585,10 @@ listen_new(struct event_base *base, const struct listen_conf *lc,
 	ls->udp_fd = ls->tcp_fd = -1;
 	ls->base = base;
 	ls->max_line = lc->max_line;
+	ls->max_conns = lc->max_conns > 0 ? lc->max_conns : LISTEN_MAX_CONNS;
+	ls->max_per_peer = lc->max_per_peer > 0 ? lc->max_per_peer :
+	    LISTEN_MAX_PER_PEER;
+	ls->idle_ms = lc->idle_ms;
 	ls->line_cb = line_cb;
 	ls->pressure_cb = pressure_cb;
 	ls->arg = arg;
@@ -438,6 +611,8 @@ listen_free(struct listener *ls)
 		event_free(ls->udp_ev);
 	if (ls->tcp_ev != NULL)
 		event_free(ls->tcp_ev);
+	if (ls->sweep_ev != NULL)
+		event_free(ls->sweep_ev);
 	if (ls->udp_fd != -1)
 		close(ls->udp_fd);
 	if (ls->tcp_fd != -1)
@@ -478,8 +653,11 @@ listen_resume(struct listener *ls)
 		event_add(ls->udp_ev, NULL);
 	if (ls->tcp_ev != NULL)
 		event_add(ls->tcp_ev, NULL);
-	for (c = ls->conns; c != NULL; c = c->next)
+	/* Not read while paused: their idle time starts again. */
+	for (c = ls->conns; c != NULL; c = c->next) {
+		c->last_ms = time_now_ms(CLOCK_MONOTONIC);
 		event_add(c->ev, NULL);
+	}
 }
 
 const struct listen_stats *

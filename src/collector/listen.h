@@ -4,6 +4,15 @@
  * or newline framing, told apart frame by frame), handed on as lines.
  * The RFC 3164/5424 header stays in the line; parser_parse strips it for
  * the formats that expect one.
+ *
+ * TCP connections are bounded: in number, in total and per peer
+ * address, and in time: one that brought no whole message for the idle
+ * timeout is closed.  When a bound is reached, a new connection takes
+ * the place of the one that went longest without a whole message, if
+ * that is over a second, and is refused otherwise; so idle connections
+ * (one byte each, never a message) cannot lock a real sender out.
+ * Datagrams the kernel dropped for want of buffer are counted
+ * (SO_RXQ_OVFL).
  */
 #ifndef DETECTD_LISTEN_H
 #define DETECTD_LISTEN_H
@@ -19,11 +28,18 @@
 struct event_base;
 struct listener;
 
+#define LISTEN_MAX_CONNS	256	/* TCP connections at a time */
+#define LISTEN_MAX_PER_PEER	32	/* of them from one address */
+#define LISTEN_IDLE_MS		(5 * 60 * 1000)
+
 struct listen_conf {
 	const char	*name;
 	const char	*udp;		/* "host:port", "[v6]:port" or NULL */
 	const char	*tcp;
 	size_t		 max_line;
+	size_t		 max_conns;	/* 0: LISTEN_MAX_CONNS */
+	size_t		 max_per_peer;	/* 0: LISTEN_MAX_PER_PEER */
+	int64_t		 idle_ms;	/* 0: never */
 };
 
 struct listen_stats {
@@ -31,8 +47,12 @@ struct listen_stats {
 	uint64_t	 bytes;
 	uint64_t	 cut;		/* longer than max-line */
 	uint64_t	 connections;
-	uint64_t	 refused;	/* over the connection limit */
+	uint64_t	 refused;	/* over max-connections */
+	uint64_t	 refused_peer;	/* over max-connections-per-peer */
+	uint64_t	 evicted;	/* closed to make room for another */
+	uint64_t	 timeouts;	/* closed after idle-timeout */
 	uint64_t	 frame_errors;	/* a stream ended inside a frame */
+	uint64_t	 udp_drops;	/* datagrams the kernel dropped */
 };
 
 typedef void (*listen_line_cb)(void *arg, const char *from,

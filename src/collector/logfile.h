@@ -2,7 +2,8 @@
  * One open log file read as it grows: its identity, a read offset and a
  * committed offset, truncation (copytruncate) spotted by size and by a
  * changed head, a leading run of NUL bytes skipped after a restart at 0,
- * and a partial last line that waits for its newline.
+ * and a partial last line that waits for its newline.  Lines are handed
+ * out in batches, so that the caller can look at the clock between them.
  */
 #ifndef DETECTD_LOGFILE_H
 #define DETECTD_LOGFILE_H
@@ -21,13 +22,26 @@
 /*
  * A file is (dev, ino) plus a hash of its first head_len bytes, where
  * head_len is LOGFILE_HEAD, or the whole file while it is shorter: an
- * inode reused for another file has another head.
+ * inode reused for another file has another head.  The head starts at
+ * the first byte that is not NUL: a writer without O_APPEND goes on at
+ * its old offset after a truncation, so the file then starts with a run
+ * of NUL bytes (a hole) that says nothing of it.  head_off is where the
+ * head starts, known for open files only (the state file does not keep
+ * it: comparisons look for the first byte again).
  */
 struct fileid {
 	uint64_t	 dev;
 	uint64_t	 ino;
+	uint64_t	 head_off;
 	uint32_t	 head_len;
 	uint64_t	 head_hash;
+};
+
+/* The head of an open file, to compare with several identities. */
+struct fhead {
+	uint64_t	 off;
+	size_t		 len;		/* 0: empty, or NUL bytes only */
+	char		 buf[LOGFILE_HEAD];
 };
 
 struct logfile_stats {
@@ -43,15 +57,24 @@ struct logfile_stats {
 struct logfile;
 
 typedef void (*logfile_line_cb)(void *arg, const struct rline *);
-/* The file was truncated and is read again from its start. */
-typedef void (*logfile_trunc_cb)(void *arg, int64_t mtime_ms);
+/*
+ * The file was truncated and is read again from its start; pre is its
+ * identity before, pre_off how far its lines were handed out (where a
+ * copy of it is to be read from).
+ */
+typedef void (*logfile_trunc_cb)(void *arg, const struct fileid *pre,
+		    uint64_t pre_off, int64_t mtime_ms);
 
 /* The hash used for heads and prev hashes. */
 uint64_t fileid_hash(const void *, size_t);
 /* Identity of an open file; -1 on a read error. */
 int	 fileid_get(int fd, const struct stat *, struct fileid *);
-/* Whether fd's first id->head_len bytes hash to id->head_hash. */
+/* Whether fd's head starts with the id->head_len bytes id names. */
 int	 fileid_head_same(int fd, const struct fileid *);
+/* The head of an open file; -1 on a read error. */
+int	 fhead_read(int fd, struct fhead *);
+/* Whether a head starts with the id->head_len bytes id names. */
+int	 fhead_is(const struct fhead *, const struct fileid *);
 /* Hash of the up to LOGFILE_PREV bytes before off; *len gets their count. */
 int	 fileid_prev(int fd, uint64_t off, uint64_t *hash, uint32_t *len);
 
@@ -64,10 +87,14 @@ struct logfile	*logfile_new(int fd, const struct stat *, uint64_t off,
 		    void *arg);
 void		 logfile_free(struct logfile *);
 /*
- * Read one chunk and hand out its whole lines; first checks for a
- * truncation.  Returns bytes read, 0 at end of file, -1 on an error.
+ * Hand out at most max_lines whole lines (0: no limit): those left from
+ * the last call first; when none is left, check for a truncation and
+ * read one chunk (*nread, which may be NULL, gets its size).  Returns 1
+ * when lines may have been handed out, 0 at end of file with none left,
+ * -1 on an error.
  */
-ssize_t		 logfile_read(struct logfile *, const char *path);
+int		 logfile_read(struct logfile *, const char *path,
+		    size_t max_lines, size_t *nread);
 /*
  * Hand out a partial last line when no byte came for wait_ms (checked
  * by reading once more).
@@ -79,9 +106,6 @@ void		 logfile_finish(struct logfile *);
 /* Offset just after the last line handed out. */
 uint64_t	 logfile_consumed(const struct logfile *);
 const struct fileid *logfile_id(const struct logfile *);
-/* The identity and consumed offset before the last truncation (if any). */
-int		 logfile_pre_trunc(const struct logfile *, struct fileid *,
-		    uint64_t *off);
 int		 logfile_fd(const struct logfile *);
 const struct logfile_stats *logfile_stats(const struct logfile *);
 

@@ -43,7 +43,9 @@ reader_open_fd(struct reader *r)
 	struct stat	 st;
 	int		 seekable;
 
-	if (strcmp(r->path, "-") == 0)
+	if (r->fd != -1)
+		(void)lseek(r->fd, 0, SEEK_SET);	/* given, from its start */
+	else if (strcmp(r->path, "-") == 0)
 		r->fd = dup(STDIN_FILENO);
 	else
 		r->fd = open(r->path, O_RDONLY | O_CLOEXEC);
@@ -80,16 +82,18 @@ reader_open_fd(struct reader *r)
 	return 0;
 }
 
-struct reader *
-reader_open(const char *path, size_t max_line)
+static struct reader *
+reader_make(int fd, const char *path, size_t max_line)
 {
 	struct reader	*r;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		log_warn("%s: calloc", __func__);
+		if (fd != -1)
+			close(fd);
 		return NULL;
 	}
-	r->fd = -1;
+	r->fd = fd;
 	if ((r->path = strdup(path)) == NULL ||
 	    framer_init(&r->fr, max_line) == -1 ||
 	    reader_open_fd(r) == -1)
@@ -98,6 +102,18 @@ reader_open(const char *path, size_t max_line)
 fail:
 	reader_free(r);
 	return NULL;
+}
+
+struct reader *
+reader_open(const char *path, size_t max_line)
+{
+	return reader_make(-1, path, max_line);
+}
+
+struct reader *
+reader_fdopen(int fd, const char *path, size_t max_line)
+{
+	return reader_make(fd, path, max_line);
 }
 
 void

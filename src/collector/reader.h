@@ -15,6 +15,8 @@ struct reader;
 
 /* "-" is standard input.  gzip is recognised by its magic bytes. */
 struct reader	*reader_open(const char *path, size_t max_line);
+/* The same on fd, open already (and taken over), read from its start. */
+struct reader	*reader_fdopen(int fd, const char *path, size_t max_line);
 void		 reader_free(struct reader *);
 /* 1: a line in *l; 0: end of file; -1: read error (logged). */
 int		 reader_next(struct reader *, struct rline *l);

@@ -1,22 +1,27 @@
 /*
  * The collector's state file (state.h): owns the in-memory records of
  * every input's files and their committed offsets, reads them at start
- * and writes them atomically.
+ * (telling a damaged file) and writes them atomically.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/atomicfile.h"
 #include "collector/state.h"
 #include "util/log.h"
 
-#define STATE_MAGIC	"detectd-state 1"
+#define STATE_MAGIC	"detectd-state 2"
+#define STATE_MAGIC_V1	"detectd-state 1"
 #define STATE_FIELDS	10
 
 struct state *
@@ -148,6 +153,7 @@ state_write(const struct state *s, FILE *fp)
 		state_put_path(fp, f->path);
 		fputc('\n', fp);
 	}
+	fprintf(fp, "E\t%zu\n", s->nin + s->nf);
 	return fflush(fp) == EOF || ferror(fp) ? -1 : 0;
 }
 
@@ -232,41 +238,169 @@ state_parse(struct state *s, char *line)
 	return -1;
 }
 
+static void
+state_damaged(struct state *s, const char *fmt, ...)
+    __attribute__((__format__(__printf__, 2, 3)));
+
+/* The first reason found is the one given. */
+static void
+state_damaged(struct state *s, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (s->damage[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(s->damage, sizeof(s->damage), fmt, ap);
+	va_end(ap);
+}
+
+/* The E record: 1 when it ends the file whole, -1 when it is wrong. */
+static int
+state_end(struct state *s, const char *line, size_t records)
+{
+	uint64_t	 n;
+
+	if (strncmp(line, "E\t", 2) != 0)
+		return 0;
+	if (state_num(line + 2, 10, &n) == -1 || n != records) {
+		state_damaged(s, "its end record does not count its %zu "
+		    "records", records);
+		return -1;
+	}
+	return 1;
+}
+
+/* The records after the first line; v1 files have no E record. */
+static void
+state_records(struct state *s, FILE *fp, const char *path, int v1)
+{
+	char		*line = NULL;
+	size_t		 cap = 0, records = 0;
+	ssize_t		 len;
+	int		 lineno = 1, end = 0;
+
+	while (end == 0 && (len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (!v1 && (end = state_end(s, line, records)) != 0)
+			break;
+		if (state_parse(s, line) == -1) {
+			log_warnx("%s:%d: bad record, skipped", path, lineno);
+			state_damaged(s, "a bad record at line %d", lineno);
+		} else
+			records++;
+	}
+	if (ferror(fp))
+		state_damaged(s, "a read error");
+	else if (end == 1 && getline(&line, &cap, fp) != -1)
+		state_damaged(s, "lines after its end record");
+	else if (end == 0 && !v1)
+		state_damaged(s, "no end record: cut short");
+	else if (v1 && records == 0)
+		state_damaged(s, "no record");
+	free(line);
+}
+
+static void
+state_read(struct state *s, FILE *fp, const char *path)
+{
+	char		*line = NULL;
+	size_t		 cap = 0;
+	ssize_t		 len;
+
+	if ((len = getline(&line, &cap, fp)) == -1)
+		state_damaged(s, ferror(fp) ? "a read error" : "empty");
+	else {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (strcmp(line, STATE_MAGIC) == 0 ||
+		    strcmp(line, STATE_MAGIC_V1) == 0)
+			state_records(s, fp, path,
+			    strcmp(line, STATE_MAGIC_V1) == 0);
+		else
+			state_damaged(s, "not a detectd state file");
+	}
+	free(line);
+}
+
+/* Open the state file: a regular file, not through a link. */
+static FILE *
+state_open(const char *path, struct state *s)
+{
+	struct stat	 st;
+	FILE		*fp;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1) {
+		if (errno == ELOOP)
+			log_warnx("state file %s: a symbolic link: remove it",
+			    path);
+		else if (errno != ENOENT)
+			log_warn("state file %s", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		log_warnx("state file %s: not a regular file: remove it, or "
+		    "set state-dir elsewhere", path);
+		close(fd);
+		errno = EINVAL;		/* not "missing" */
+		return NULL;
+	}
+	s->mtime_ms = (int64_t)st.st_mtim.tv_sec * 1000 +
+	    st.st_mtim.tv_nsec / 1000000;
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		log_warn("state file %s", path);
+		close(fd);
+	}
+	return fp;
+}
+
 struct state *
 state_load(const char *path)
 {
 	struct state	*s;
 	FILE		*fp;
-	char		*line = NULL;
-	size_t		 cap = 0;
-	ssize_t		 len;
-	int		 lineno = 0;
 
 	if ((s = state_new()) == NULL)
 		return NULL;
-	if ((fp = fopen(path, "re")) == NULL) {
+	if ((fp = state_open(path, s)) == NULL) {
 		if (errno == ENOENT)
 			return s;
-		log_warn("state file %s", path);
 		state_free(s);
 		return NULL;
 	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (lineno == 1) {
-			if (strcmp(line, STATE_MAGIC) != 0) {
-				log_warnx("%s: not a detectd state file: "
-				    "ignored", path);
-				break;
-			}
-			continue;
-		}
-		if (state_parse(s, line) == -1)
-			log_warnx("%s:%d: bad record, skipped", path, lineno);
-	}
-	free(line);
+	state_read(s, fp, path);
 	fclose(fp);
 	return s;
+}
+
+int
+state_set_aside(const char *path, char *aside, size_t len)
+{
+	struct stat	 st;
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	char		 stamp[32];
+	int		 i, n;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm) == 0)
+		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);
+	for (i = 0; i < 100; i++) {
+		n = i == 0 ? snprintf(aside, len, "%s.corrupt-%s", path,
+		    stamp) : snprintf(aside, len, "%s.corrupt-%s-%d", path,
+		    stamp, i);
+		if (n < 0 || (size_t)n >= len)
+			break;
+		if (lstat(aside, &st) == -1 && errno == ENOENT) {
+			if (rename(path, aside) == 0)
+				return 0;
+			break;
+		}
+	}
+	log_warn("state file %s: cannot keep it aside", path);
+	return -1;
 }

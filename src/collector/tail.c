@@ -25,10 +25,21 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 
-#define TAIL_BUDGET	(16 * 1024 * 1024)	/* bytes per turn of the loop */
+#define TAIL_SLICE_MS	5	/* reading per turn of the loop, at most */
+#define TAIL_BATCH	64	/* lines between looks at the clock */
 #define TAIL_GZ_CHECK	(1024 * 1024)	/* gzip bytes between pressure checks */
 #define TAIL_MTIME_SLACK 1000	/* ms: clock granularity of mtime */
 #define TAIL_QUIET_MS	1000	/* a new rotated file is judged this old */
+#define TAIL_PENDING	8	/* truncations remembered until their copy */
+
+/*
+ * A truncation whose copy is not found yet: the file before it, and how
+ * far its lines were handed out.
+ */
+struct ptrunc {
+	struct fileid	 id;
+	uint64_t	 off;
+};
 
 /* One file the input knows, open or not. */
 struct tfile {
@@ -52,6 +63,10 @@ struct tfile {
 	int		 seen;		/* found by the current scan */
 	int		 ignore;	/* not to read (old, compressed) */
 	int		 from_gz;	/* id names the file it was compressed from */
+	int		 copy_wait;	/* a copy of a file not truncated yet */
+	uint64_t	 wait_gen;	/* the input's truncations when judged */
+	struct ptrunc	 pend[TAIL_PENDING];
+	size_t		 npend;
 };
 
 struct cand {
@@ -84,6 +99,8 @@ struct tail {
 	int		 rescan;
 	int		 read_all;
 	int		 young;		/* a file to judge at the next scan */
+	uint64_t	 truncs;	/* truncations seen: copies wait on it */
+	size_t		 cursor;	/* the followed file to read first */
 	int64_t		 last_scan;	/* monotonic */
 	int64_t		 scan_ref;	/* wall clock: files newer are new */
 	char		**bad;		/* paths complained about */
@@ -112,8 +129,11 @@ tail_schedule(struct tail *t)
 
 /* Complaints ---------------------------------------------------------- */
 
-/* Say what is wrong with a path once, until it is right again. */
-static void
+/*
+ * Say what is wrong with a path once, until it is right again; 1 when
+ * it is said now.
+ */
+static int
 tail_complain(struct tail *t, char ***nbad, size_t *nn, const char *path,
     const char *msg)
 {
@@ -126,11 +146,12 @@ tail_complain(struct tail *t, char ***nbad, size_t *nn, const char *path,
 			known = 1;
 	if (!known)
 		log_warnx("input %s: %s: %s", t->name, path, msg);
-	if ((v = reallocarray(*nbad, *nn + 1, sizeof(*v))) == NULL)
-		return;
-	*nbad = v;
-	if ((v[*nn] = strdup(path)) != NULL)
-		(*nn)++;
+	if ((v = reallocarray(*nbad, *nn + 1, sizeof(*v))) != NULL) {
+		*nbad = v;
+		if ((v[*nn] = strdup(path)) != NULL)
+			(*nn)++;
+	}
+	return !known;
 }
 
 static void
@@ -198,6 +219,30 @@ cands_add(struct cands *cs, const char *path, const struct stat *st,
 	return 0;
 }
 
+/*
+ * A name a glob matched: a symbolic link is skipped (said once, and
+ * counted) unless the input follows them, so that a link planted in a
+ * log directory does not make detectd read what it points to.
+ */
+static int
+tail_stat(struct tail *t, const char *path, struct stat *st, char ***nbad,
+    size_t *nn)
+{
+	if (lstat(path, st) == -1 || (S_ISLNK(st->st_mode) &&
+	    t->conf.follow_symlinks && stat(path, st) == -1)) {
+		if (errno != ENOENT)
+			(void)tail_complain(t, nbad, nn, path,
+			    strerror(errno));
+		return -1;
+	}
+	if (!S_ISLNK(st->st_mode))
+		return 0;
+	if (tail_complain(t, nbad, nn, path, "a symbolic link: skipped "
+	    "(follow-symlinks no)"))
+		t->st.symlinks++;
+	return -1;
+}
+
 static void
 tail_gather(struct tail *t, const char *pattern, int rotated,
     struct cands *cs, char ***nbad, size_t *nn)
@@ -212,16 +257,13 @@ tail_gather(struct tail *t, const char *pattern, int rotated,
 		return;
 	}
 	for (i = 0; i < g.gl_pathc; i++) {
-		if (stat(g.gl_pathv[i], &st) == -1) {
-			if (errno != ENOENT)
-				tail_complain(t, nbad, nn, g.gl_pathv[i],
-				    strerror(errno));
+		if (tail_stat(t, g.gl_pathv[i], &st, nbad, nn) == -1)
 			continue;
-		}
 		if (!S_ISREG(st.st_mode)) {
 			if (!rotated)
-				tail_complain(t, nbad, nn, g.gl_pathv[i],
-				    "not a regular file: skipped");
+				(void)tail_complain(t, nbad, nn,
+				    g.gl_pathv[i], "not a regular file: "
+				    "skipped");
 			continue;
 		}
 		if (cands_find(cs, &st) == NULL)
@@ -238,9 +280,11 @@ cand_open(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 
 	if (c->fd != -1)
 		return c->fd;
-	c->fd = open(c->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	/* Not a link it was not (replaced since the glob matched). */
+	c->fd = open(c->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	    (t->conf.follow_symlinks ? 0 : O_NOFOLLOW));
 	if (c->fd == -1) {
-		tail_complain(t, nbad, nn, c->path, strerror(errno));
+		(void)tail_complain(t, nbad, nn, c->path, strerror(errno));
 		return -1;
 	}
 	if (fstat(c->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
@@ -273,12 +317,38 @@ tfile_line(void *arg, const struct rline *l)
 }
 
 static void
-tfile_trunc(void *arg, int64_t mtime_ms)
+tfile_pend_drop(struct tfile *tf, size_t i)
+{
+	memmove(&tf->pend[i], &tf->pend[i + 1], (tf->npend - i - 1) *
+	    sizeof(*tf->pend));
+	tf->npend--;
+}
+
+/*
+ * Truncated: remember where its reading stopped until a copy of it is
+ * found (copytruncate), every truncation, not only the last, since
+ * copies are judged only once quiet.  The next tick looks for copies.
+ */
+static void
+tfile_trunc(void *arg, const struct fileid *pre, uint64_t pre_off,
+    int64_t mtime_ms)
 {
 	struct tfile	*tf = arg;
 	struct tail	*t = tf->t;
 
 	tf->rd_off = 0;
+	if (pre->head_len > 0) {
+		if (tf->npend == TAIL_PENDING) {
+			log_info("input %s: %s: %d truncations without a copy "
+			    "found: forgetting the oldest", t->name, tf->path,
+			    TAIL_PENDING);
+			tfile_pend_drop(tf, 0);
+		}
+		tf->pend[tf->npend].id = *pre;
+		tf->pend[tf->npend++].off = pre_off;
+	}
+	t->truncs++;
+	t->young = 1;
 	t->cbs.file_restart(t->cbs.arg, tf->fctx, mtime_ms);
 }
 
@@ -410,26 +480,37 @@ tfile_rename(struct tfile *tf, const char *path)
 
 /* Reading --------------------------------------------------------------- */
 
+/* One line of a gzip'd file; 1 to stop reading (back-pressure). */
 static int
-tfile_pump_gz(struct tfile *tf)
+tfile_gz_line(struct tfile *tf, const struct rline *l, size_t *since)
+{
+	struct tail	*t = tf->t;
+
+	t->cbs.line(t->cbs.arg, tf->fctx, tf->path, l);
+	t->st.lines++;
+	t->st.bytes += l->len + 1;
+	*since += l->len + 1;
+	if (*since < TAIL_GZ_CHECK)
+		return 0;
+	*since = 0;
+	tf->rd_off = reader_offset(tf->gz);
+	return t->cbs.pressure(t->cbs.arg) == -1 || t->paused;
+}
+
+static int
+tfile_pump_gz(struct tfile *tf, int64_t until)
 {
 	struct tail	*t = tf->t;
 	struct rline	 l;
-	size_t		 since = 0;
-	int		 rc;
+	size_t		 since = 0, lines = 0;
 
-	while ((rc = reader_next(tf->gz, &l)) == 1) {
-		if (l.off < tf->gz_from)
-			continue;
-		t->cbs.line(t->cbs.arg, tf->fctx, tf->path, &l);
-		t->st.lines++;
-		t->st.bytes += l.len + 1;
-		since += l.len + 1;
-		if (since >= TAIL_GZ_CHECK) {
-			since = 0;
+	while (reader_next(tf->gz, &l) == 1) {
+		if (l.off >= tf->gz_from && tfile_gz_line(tf, &l, &since))
+			return 1;
+		if (++lines % TAIL_BATCH == 0 &&
+		    time_now_ms(CLOCK_MONOTONIC) >= until) {
 			tf->rd_off = reader_offset(tf->gz);
-			if (t->cbs.pressure(t->cbs.arg) == -1 || t->paused)
-				return 1;
+			return 1;
 		}
 	}
 	log_info("input %s: %s: compressed file read to its end", t->name,
@@ -439,34 +520,35 @@ tfile_pump_gz(struct tfile *tf)
 }
 
 /*
- * Read a file until its end, a full budget, or back-pressure.  Returns
- * 1 when reading stopped before the end.
+ * Read a file until its end, the end of this turn's time, or
+ * back-pressure.  Returns 1 when reading stopped before the end.
  */
 static int
-tfile_pump(struct tfile *tf, ssize_t *budget)
+tfile_pump(struct tfile *tf, int64_t until)
 {
 	struct tail	*t = tf->t;
-	ssize_t		 n;
+	size_t		 nread;
+	int		 rc;
 
 	if (tf->gz != NULL)
-		return tfile_pump_gz(tf);
+		return tfile_pump_gz(tf, until);
 	for (;;) {
-		n = logfile_read(tf->lf, tf->path);
-		if (n == -1) {
+		rc = logfile_read(tf->lf, tf->path, TAIL_BATCH, &nread);
+		if (rc == -1) {
 			tfile_close(tf, 0);
 			return 0;
 		}
 		tf->rd_off = logfile_consumed(tf->lf);
-		if (n == 0) {
+		if (rc == 0) {
 			if (tf->eof_ms == 0)
 				tf->eof_ms = time_now_ms(CLOCK_MONOTONIC);
 			return 0;
 		}
 		tf->eof_ms = 0;
-		*budget -= n;
-		if (t->cbs.pressure(t->cbs.arg) == -1 || t->paused)
+		if (nread > 0 && (t->cbs.pressure(t->cbs.arg) == -1 ||
+		    t->paused))
 			return 1;
-		if (*budget <= 0)
+		if (time_now_ms(CLOCK_MONOTONIC) >= until)
 			return 1;
 	}
 }
@@ -491,12 +573,41 @@ tail_expire(struct tail *t, int64_t now)
 
 static void tail_scan(struct tail *);
 
+/*
+ * One turn of reading, bounded in time so that timers, signals and the
+ * listeners keep their turns under a saturated input.  Files left by
+ * rotation come first, to their end (lines in the order written); the
+ * followed ones take turns, from the one after the last to use a whole
+ * turn.  Returns 1 when there is more to read.
+ */
+static int
+tail_pump_all(struct tail *t, int all, int64_t until)
+{
+	struct tfile	*tf;
+	size_t		 i, k;
+
+	for (i = 0; i < t->nf; i++) {
+		tf = t->f[i];
+		if (!tf->live && (tf->lf != NULL || tf->gz != NULL) &&
+		    tfile_pump(tf, until) == 1)
+			return 1;
+	}
+	for (k = 0; all && k < t->nf; k++) {
+		i = (t->cursor + k) % t->nf;
+		tf = t->f[i];
+		if (tf->live && (tf->lf != NULL || tf->gz != NULL) &&
+		    tfile_pump(tf, until) == 1) {
+			t->cursor = i + 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 tail_work(struct tail *t)
 {
-	struct tfile	*tf;
-	ssize_t		 budget = TAIL_BUDGET;
-	size_t		 i;
+	int64_t		 until = time_now_ms(CLOCK_MONOTONIC) + TAIL_SLICE_MS;
 	int		 all;
 
 	if (t->paused)
@@ -507,16 +618,11 @@ tail_work(struct tail *t)
 	}
 	all = t->read_all || t->watch == NULL || !t->watched;
 	t->read_all = 0;
-	for (i = 0; i < t->nf; i++) {
-		tf = t->f[i];
-		if ((tf->lf == NULL && tf->gz == NULL) || (!all && tf->live))
-			continue;
-		if (tfile_pump(tf, &budget) == 1) {
-			/* Come back after the other events had their turn. */
-			t->read_all = 1;
-			tail_schedule(t);
-			return;
-		}
+	if (tail_pump_all(t, all, until) == 1) {
+		/* Come back after the other events had their turn. */
+		t->read_all = 1;
+		tail_schedule(t);
+		return;
 	}
 	tail_expire(t, time_now_ms(CLOCK_MONOTONIC));
 }
@@ -644,37 +750,114 @@ tail_same_closed(struct tail *t, struct tfile *tf, struct cand *c,
 	return fileid_head_same(c->fd, &tf->id);
 }
 
-/* A copy of a file being read (copytruncate): where its reading was. */
-static int
-tail_copy_of(struct tail *t, int fd, uint64_t *off)
-{
-	struct fileid	 pre;
-	uint64_t	 poff;
-	size_t		 i;
+/* What a rotated file detectd did not know is. */
+enum tail_judgement {
+	TJ_NEW,		/* not a copy: read from its start */
+	TJ_OLD,		/* not a copy, from before the last scan: left alone */
+	TJ_COPY,	/* a copy of a truncated file: read from off */
+	TJ_DONE,	/* a copy of a truncated file holding nothing unread */
+	TJ_WAIT,	/* a copy of a file not truncated yet */
+	TJ_END		/* read from its end (the first start) */
+};
 
+/*
+ * Whether a file is a copy (copytruncate) of one being read, by its
+ * head.  A copy of a file truncated since is read from where the reading
+ * of that file stopped, when it holds more.  A copy of a file still
+ * whole waits for the truncation: until then everything in it is in the
+ * file still, and only the truncation tells how far it was read.
+ */
+static enum tail_judgement
+tail_judge_copy(struct tail *t, struct cand *c, uint64_t *off)
+{
+	const struct fileid	*id;
+	struct fhead		 h;
+	struct tfile		*tf;
+	size_t			 i, j;
+
+	if (fhead_read(c->fd, &h) == -1 || h.len == 0)
+		return TJ_NEW;
+	for (i = 0; i < t->nf; i++) {
+		tf = t->f[i];
+		for (j = 0; j < tf->npend; j++) {
+			if (!fhead_is(&h, &tf->pend[j].id))
+				continue;
+			*off = tf->pend[j].off;
+			tfile_pend_drop(tf, j);
+			return (uint64_t)c->st.st_size > *off ? TJ_COPY :
+			    TJ_DONE;
+		}
+	}
 	for (i = 0; i < t->nf; i++) {
 		if (t->f[i]->lf == NULL)
 			continue;
-		if (logfile_pre_trunc(t->f[i]->lf, &pre, &poff) &&
-		    pre.head_len > 0 && fileid_head_same(fd, &pre)) {
-			*off = poff;
-			return 1;
-		}
-		if (t->f[i]->id.head_len > 0 &&
-		    fileid_head_same(fd, &t->f[i]->id)) {
-			*off = t->f[i]->rd_off;
-			return 1;
-		}
+		id = logfile_id(t->f[i]->lf);
+		if (id->head_len > 0 && fhead_is(&h, id))
+			return TJ_WAIT;
 	}
-	return 0;
+	return TJ_NEW;
+}
+
+/*
+ * A file under a rotated name: a copy, or a file rotated out of sight
+ * (read if it changed since the last scan), or an old or compressed one.
+ */
+static enum tail_judgement
+tail_judge(struct tail *t, struct cand *c, int had_state, uint64_t *off)
+{
+	enum tail_judgement	 j;
+
+	*off = 0;
+	if (cand_is_gzip(c))
+		return TJ_OLD;
+	j = tail_judge_copy(t, c, off);
+	if (j == TJ_NEW && (!had_state ||
+	    tail_mtime(&c->st) < t->scan_ref - TAIL_MTIME_SLACK))
+		return TJ_OLD;
+	return j;
+}
+
+/* Act on a judgement: read the file from off, or remember it unread. */
+static void
+tail_take(struct tail *t, struct tfile *tf, struct cand *c,
+    enum tail_judgement j, uint64_t off)
+{
+	int	 fd;
+
+	if (j == TJ_COPY)
+		log_info("input %s: %s is a copy of a followed file: reading "
+		    "it from offset %llu", t->name, c->path,
+		    (unsigned long long)off);
+	else if (j == TJ_DONE)
+		log_info("input %s: %s is a copy of a followed file, read "
+		    "already", t->name, c->path);
+	else if (j == TJ_WAIT)
+		log_info("input %s: %s is a copy of a followed file not "
+		    "truncated yet: waiting for its truncation", t->name,
+		    c->path);
+	else if (j == TJ_NEW && t->last_scan != 0)
+		log_info("input %s: following %s", t->name, c->path);
+	else if (j == TJ_NEW)
+		log_info("input %s: %s: reading it from the start", t->name,
+		    c->path);
+	if (j == TJ_OLD || j == TJ_DONE || j == TJ_WAIT) {
+		tf->ignore = 1;
+		tf->copy_wait = j == TJ_WAIT;
+		tf->wait_gen = t->truncs;
+		return;
+	}
+	fd = c->fd;
+	c->fd = -1;
+	if (tfile_open(tf, fd, &c->st, off) == -1)
+		tail_remove(t, t->nf - 1);
 }
 
 static void
 tail_new_file(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 {
-	struct tfile	*tf;
-	uint64_t	 off = 0;
-	int		 fd, copy = 0, read_it = 1;
+	struct tfile		*tf;
+	enum tail_judgement	 j = TJ_NEW;
+	uint64_t		 off = 0;
 
 	/*
 	 * A file that just appeared under a rotated name may be a copy
@@ -685,33 +868,40 @@ tail_new_file(struct tail *t, struct cand *c, char ***nbad, size_t *nn)
 		t->young = 1;
 		return;
 	}
-	if ((fd = cand_open(t, c, nbad, nn)) == -1)
+	if (cand_open(t, c, nbad, nn) == -1)
 		return;
-	if (c->rotated) {
-		if (cand_is_gzip(c))
-			read_it = 0;
-		else if ((copy = tail_copy_of(t, fd, &off)))
-			read_it = 1;
-		else
-			read_it = tail_mtime(&c->st) >= t->scan_ref -
-			    TAIL_MTIME_SLACK;
-	}
+	if (c->rotated)
+		j = tail_judge(t, c, 1, &off);
 	if ((tf = tfile_new(t, c->path, &c->st)) == NULL)
 		return;
 	tf->live = !c->rotated;
-	if (!read_it) {
-		tf->ignore = 1;
+	tail_take(t, tf, c, j, off);
+}
+
+/* A copy waiting for its file's truncation, after one: judged again. */
+static void
+tail_rejudge(struct tail *t, struct tfile *tf, struct cand *c,
+    char ***nbad, size_t *nn)
+{
+	enum tail_judgement	 j;
+	uint64_t		 off;
+
+	tf->wait_gen = t->truncs;
+	if (cand_open(t, c, nbad, nn) == -1)
 		return;
-	}
-	if (copy)
-		log_info("input %s: %s is a copy of a followed file: reading "
-		    "it from offset %llu", t->name, c->path,
+	if ((j = tail_judge_copy(t, c, &off)) == TJ_WAIT)
+		return;
+	tf->copy_wait = 0;
+	if (j == TJ_DONE)
+		log_info("input %s: %s: the file it copies was truncated: "
+		    "nothing in it is unread", t->name, c->path);
+	if (j == TJ_COPY) {
+		log_info("input %s: %s: the file it copies was truncated: "
+		    "reading it from offset %llu", t->name, c->path,
 		    (unsigned long long)off);
-	else
-		log_info("input %s: following %s", t->name, c->path);
-	c->fd = -1;
-	if (tfile_open(tf, fd, &c->st, off) == -1)
-		tail_remove(t, t->nf - 1);
+		tf->ignore = 0;
+		tf->rd_off = tf->off = off;
+	}
 }
 
 static void
@@ -722,6 +912,8 @@ tail_seen(struct tail *t, struct tfile *tf, struct cand *c, char ***nbad,
 
 	tf->seen = 1;
 	(void)tfile_rename(tf, c->path);
+	if (tf->copy_wait && tf->wait_gen != t->truncs)
+		tail_rejudge(t, tf, c, nbad, nn);
 	if (tf->ignore && !c->rotated) {
 		/* An old file moved back under the path: a new one. */
 		tf->ignore = 0;
@@ -867,19 +1059,35 @@ tail_resume_plain(struct tail *t, struct cand *c, const struct state_file *e,
 	return tf;
 }
 
+/*
+ * Whether the uncompressed stream of a gzip'd file starts with the head
+ * id names (from its first byte that is not NUL), read through fd.
+ */
 static int
-tail_gz_head_same(const char *path, const struct fileid *id)
+tail_gz_head_same(int fd, const struct fileid *id)
 {
 	char	 buf[LOGFILE_HEAD];
+	size_t	 have = 0;
 	gzFile	 gz;
-	int	 n;
+	int	 n, k;
 
-	if ((gz = gzopen(path, "rb")) == NULL)
+	if ((fd = dup(fd)) == -1)
 		return 0;
-	n = gzread(gz, buf, id->head_len);
+	if (lseek(fd, 0, SEEK_SET) == -1 || (gz = gzdopen(fd, "rb")) ==
+	    NULL) {
+		close(fd);
+		return 0;
+	}
+	while (have < id->head_len &&
+	    (n = gzread(gz, buf + have, id->head_len - have)) > 0) {
+		for (k = 0; have == 0 && k < n && buf[k] == '\0'; k++)
+			;
+		memmove(buf + have, buf + have + k, n - k);
+		have += n - k;
+	}
 	gzclose(gz);
-	return n == (int)id->head_len &&
-	    fileid_hash(buf, n) == id->head_hash;
+	return have == id->head_len && fileid_hash(buf, have) ==
+	    id->head_hash;
 }
 
 static struct tfile *
@@ -893,7 +1101,9 @@ tail_resume_gz(struct tail *t, struct cand *c, const struct state_file *e)
 	tf->id = e->id;
 	tf->from_gz = 1;
 	tf->rd_off = tf->off = tf->gz_from = e->off;
-	if ((tf->gz = reader_open(c->path, t->conf.max_line)) == NULL) {
+	tf->gz = reader_fdopen(c->fd, c->path, t->conf.max_line);
+	c->fd = -1;
+	if (tf->gz == NULL) {
 		tail_remove(t, t->nf - 1);
 		return NULL;
 	}
@@ -936,7 +1146,7 @@ tail_match(struct tail *t, struct cands *cs, const struct state_file *e,
 			continue;
 		if (cand_is_gzip(c)) {
 			if (t->conf.catch_up_gzip && c->rotated &&
-			    tail_gz_head_same(c->path, &e->id)) {
+			    tail_gz_head_same(c->fd, &e->id)) {
 				(void)tail_resume_gz(t, c, e);
 				return;
 			}
@@ -968,29 +1178,22 @@ static void
 tail_start_new(struct tail *t, struct cand *c, int had_state, char ***nbad,
     size_t *nn)
 {
-	struct tfile	*tf;
-	uint64_t	 off = 0;
-	int		 fd;
+	struct tfile		*tf;
+	enum tail_judgement	 j = TJ_NEW;
+	uint64_t		 off = 0;
 
 	if (cand_open(t, c, nbad, nn) == -1)
 		return;
+	if (c->rotated)
+		j = tail_judge(t, c, had_state, &off);
+	else if (!had_state && t->conf.start_at_end) {
+		j = TJ_END;
+		off = c->st.st_size;
+	}
 	if ((tf = tfile_new(t, c->path, &c->st)) == NULL)
 		return;
 	tf->live = !c->rotated;
-	if (c->rotated && (!had_state || cand_is_gzip(c) ||
-	    tail_mtime(&c->st) < t->scan_ref - TAIL_MTIME_SLACK)) {
-		tf->ignore = 1;
-		return;
-	}
-	if (!had_state && t->conf.start_at_end)
-		off = c->st.st_size;
-	else
-		log_info("input %s: %s: reading it from the start", t->name,
-		    c->path);
-	fd = c->fd;
-	c->fd = -1;
-	if (tfile_open(tf, fd, &c->st, off) == -1)
-		tail_remove(t, t->nf - 1);
+	tail_take(t, tf, c, j, off);
 }
 
 static void
@@ -1000,10 +1203,18 @@ tail_start(struct tail *t, const struct state *st)
 	struct cands			 cs = { NULL, 0 };
 	char				**nbad = NULL;
 	size_t				 nn = 0, i;
+	int				 had;
 
 	if (st != NULL)
 		si = state_input(st, t->name);
 	t->scan_ref = si != NULL ? si->scanned_ms : time_now_ms(CLOCK_REALTIME);
+	/*
+	 * A damaged state file may have lost this input's records: as if
+	 * it had state, last saved when the file was written.
+	 */
+	had = si != NULL || (st != NULL && st->damage[0] != '\0');
+	if (si == NULL && had)
+		t->scan_ref = st->mtime_ms;
 	tail_gather(t, t->path, 0, &cs, &nbad, &nn);
 	if (t->rotated != NULL)
 		tail_gather(t, t->rotated, 1, &cs, &nbad, &nn);
@@ -1012,7 +1223,7 @@ tail_start(struct tail *t, const struct state *st)
 			tail_match(t, &cs, &st->f[i], &nbad, &nn);
 	for (i = 0; i < cs.n; i++)
 		if (!cs.v[i].claimed)
-			tail_start_new(t, &cs.v[i], si != NULL, &nbad, &nn);
+			tail_start_new(t, &cs.v[i], had, &nbad, &nn);
 	cands_free(&cs);
 	if (t->nf > 1)
 		qsort(t->f, t->nf, sizeof(*t->f), tfile_order);

@@ -27,6 +27,7 @@ struct tail_conf {
 	size_t		 max_line;
 	int		 start_at_end;	/* first run: files present from their end */
 	int		 catch_up_gzip;	/* read rotated files gzip'd while stopped */
+	int		 follow_symlinks;	/* glob matches that are links */
 	int64_t		 rotate_wait_ms;
 	int64_t		 partial_wait_ms;
 	int64_t		 poll_ms;
@@ -57,6 +58,7 @@ struct tail_stats {
 	uint64_t	 nul_skipped;
 	uint64_t	 partial;
 	uint64_t	 read_errors;
+	uint64_t	 symlinks;	/* links skipped (follow-symlinks no) */
 };
 
 /*

@@ -1,7 +1,8 @@
 /*
  * The value helpers of the configuration language: argument counts,
- * paths relative to the file that names them, yes/no.  Statement
- * handlers of every layer use them; they know no keyword.
+ * paths relative to the file that names them, yes/no, windows of time
+ * that may be off.  Statement handlers of every layer use them; they
+ * know no keyword.
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -69,5 +70,24 @@ conf_bool(const struct ctok *t, int *v, struct cerrors *errs)
 		    t->text);
 		return -1;
 	}
+	return 0;
+}
+
+int
+conf_time_or_off(const struct cnode *n, int64_t *ms, struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+
+	if (t->type == CT_WORD && strcmp(t->text, "off") == 0) {
+		*ms = 0;
+		return 0;
+	}
+	if (t->type != CT_NUMBER || t->unit != CU_TIME || t->num < 1000 ||
+	    t->num > 86400000.0) {
+		cerrors_addtok(errs, t, "%s: expected off or a time from 1s "
+		    "to 1d (e.g. 10m)", n->key.text);
+		return -1;
+	}
+	*ms = (int64_t)t->num;
 	return 0;
 }

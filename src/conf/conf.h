@@ -115,5 +115,8 @@ int		 conf_want_args(const struct cnode *, size_t min, size_t max,
 char		*conf_path(const struct ctok *);
 /* yes/on/true or no/off/false. */
 int		 conf_bool(const struct ctok *, int *, struct cerrors *);
+/* The statement's argument: off (0) or a time from 1s to 1d, in ms. */
+int		 conf_time_or_off(const struct cnode *, int64_t *ms,
+		    struct cerrors *);
 
 #endif

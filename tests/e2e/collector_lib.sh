@@ -11,33 +11,59 @@ A="$T/alerts.json"
 C="$T/etc/detectd.conf"
 L="$T/logs"
 
-# ccfg INPUT-OPTIONS [GLOBALS]: a configuration with one input "proxy"
-# following $L/access.log (or $PATHGLOB), fast timers for the tests.
-ccfg() {
+# cwrite BLOCK [GLOBALS]: a configuration of these tests, with one input
+# or listen block, its alerts written to $A.
+cwrite() {
 	confdir
-	mkdir -p "$L"
 	cat > "$C" <<EOF
 hostname "sensor-test"
 state-dir "$T/state"
 ruleset "collector-test"
 evidence-max 64
 include "rules.d/proxy-blacklist.rules"
-poll-interval 50ms
-state-interval 100ms
-rescan-interval 1s
 ${2:-}
-input proxy {
-	path "${PATHGLOB:-$L/access.log}"
-	format squid
-	rotate-wait 1s
-	partial-wait 1s
-	${1:-}
-}
+$1
 output alerts {
 	type file
 	path "$A"
 }
 EOF
+}
+
+# ccfg INPUT-OPTIONS [GLOBALS]: a configuration with one input "proxy"
+# following $L/access.log (or $PATHGLOB), fast timers for the tests.
+ccfg() {
+	mkdir -p "$L"
+	cwrite "input proxy {
+	path \"${PATHGLOB:-$L/access.log}\"
+	format squid
+	rotate-wait 1s
+	partial-wait 1s
+	${1:-}
+}" "poll-interval 50ms
+state-interval 100ms
+rescan-interval 1s
+${2:-}"
+}
+
+# lcfg PORT: a configuration with one listener "sys" on 127.0.0.1:PORT,
+# UDP and TCP, with the options in $LOPTS.
+lcfg() {
+	cwrite "listen sys {
+	udp \"127.0.0.1:$1\"
+	tcp \"127.0.0.1:$1\"
+	format squid
+	${LOPTS:-}
+}"
+}
+
+# shift_logs: access.log.N becomes access.log.N+1, as logrotate does.
+shift_logs() {
+	for _k in 8 7 6 5 4 3 2 1; do
+		[ -e "$L/access.log.$_k" ] &&
+		    mv "$L/access.log.$_k" "$L/access.log.$((_k + 1))"
+	done
+	return 0
 }
 
 # hits FROM TO FILE: append lines FROM..TO, each from endpoint number N;
@@ -102,6 +128,30 @@ crash() {
 	wait "$pid" 2>/dev/null
 	pid=
 }
+# lstart CONFIG-FUNCTION: a listener's daemon on a port picked at random
+# from a high range (again if it is taken): CONFIG-FUNCTION PORT writes
+# the configuration; $port is the port.
+lstart() {
+	_tries=0
+	while :; do
+		port=$(awk -v s="$$$_tries" \
+		    'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
+		"$1" "$port"
+		echo "--- start" >> "$T/d.log"
+		_ls=$(grep -c "^--- start" "$T/d.log")
+		"$D" -d -f "$C" 2>> "$T/d.log" &
+		pid=$!
+		wait_for 10 eval 'started_n $_ls || ! kill -0 $pid' ||
+		    fail "daemon did not start"
+		started_n "$_ls" && return 0
+		wait "$pid"
+		pid=
+		tail -n 3 "$T/d.log" | grep -q "in use" ||
+		    fail "listener failed: $(tail -n 3 "$T/d.log")"
+		_tries=$((_tries + 1))
+		[ "$_tries" -lt 5 ] || fail "no free port"
+	done
+}
 cleanup() { [ -n "${pid:-}" ] && kill -KILL "$pid" 2>/dev/null; }
 trap cleanup EXIT
 
@@ -121,16 +171,21 @@ lines_read() {
 # As a test of its own: the statements check, and bad ones are named.
 ccfg 'rotated "access.log.*"
 	start-at beginning
-	catch-up-gzip yes' 'inotify no
+	catch-up-gzip yes
+	follow-symlinks yes' 'inotify no
 listen sys {
 	udp "127.0.0.1:5514"
 	tcp "[::1]:5514"
 	format squid
+	idle-timeout 10m
+	max-connections 1000
+	max-connections-per-peer 10
 }'
 "$D" -n -f "$C" > "$T/out" 2>&1 || fail "good configuration: $(cat "$T/out")"
 grep -q "configuration OK" "$T/out" || fail "no OK"
 ccfg 'start-at middle
 	rotate-wait soon
+	follow-symlinks perhaps
 	color blue' 'state-interval 1ms
 listen a {
 	udp "localhost:514"
@@ -143,12 +198,26 @@ listen c {
 	udp "127.0.0.1:514"
 	path "/x"
 	format squid
+}
+listen d {
+	tcp "127.0.0.1:514"
+	format squid
+	idle-timeout 10ms
+	max-connections 0
+}
+listen e {
+	tcp "127.0.0.1:514"
+	format squid
+	max-connections 10
+	max-connections-per-peer 20
 }'
 "$D" -n -f "$C" > "$T/out" 2>&1 && fail "bad configuration accepted"
 cat "$T/out"
 grep -q "start-at: expected end or beginning, found 'middle'" "$T/out" ||
     fail "start-at"
 grep -q "rotate-wait: expected a time" "$T/out" || fail "rotate-wait"
+grep -q "expected yes or no, found 'perhaps'" "$T/out" ||
+    fail "follow-symlinks"
 grep -q "input proxy: unknown option 'color'" "$T/out" || fail "unknown"
 grep -q "state-interval: expected a time from 100ms" "$T/out" ||
     fail "state-interval"
@@ -156,4 +225,10 @@ grep -q "listen a: udp 'localhost:514': expected a numeric address" \
     "$T/out" || fail "listen address"
 grep -q "listen b: needs udp or tcp" "$T/out" || fail "listen without"
 grep -q "listen c: unknown option 'path'" "$T/out" || fail "listen path"
+grep -q "idle-timeout: expected off or a time from 1s" "$T/out" ||
+    fail "idle-timeout"
+grep -q "max-connections: expected a whole number from 1" "$T/out" ||
+    fail "max-connections"
+grep -q "listen e: max-connections-per-peer 20 is over max-connections" \
+    "$T/out" || fail "per peer over the total"
 echo ok

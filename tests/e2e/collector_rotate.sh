@@ -10,13 +10,6 @@ start
 hits 1 100 "$L/access.log"		# created after the start: from 0
 wait_for 10 seen_at_least 100 || fail "new file: $(seen) of 100"
 
-shift_logs() {
-	for _k in 8 7 6 5 4 3 2 1; do
-		[ -e "$L/access.log.$_k" ] &&
-		    mv "$L/access.log.$_k" "$L/access.log.$((_k + 1))"
-	done
-	return 0
-}
 # Five rotations without waiting for the daemon: files it may never see
 # under the path are found under their rotated names.
 n=100

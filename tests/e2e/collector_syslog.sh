@@ -4,42 +4,7 @@
 # from a high range, again if it is taken.  Needs bash for /dev/tcp.
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 command -v bash > /dev/null || { echo "skipped: no bash"; exit 0; }
-confdir
-lcfg() {
-	cat > "$C" <<CONF
-hostname "sensor-test"
-state-dir "$T/state"
-ruleset "collector-test"
-evidence-max 64
-include "rules.d/proxy-blacklist.rules"
-listen sys {
-	udp "127.0.0.1:$1"
-	tcp "127.0.0.1:$1"
-	format squid
-}
-output alerts {
-	type file
-	path "$A"
-}
-CONF
-}
-tries=0
-while :; do
-	port=$(awk -v s="$$$tries" \
-	    'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
-	lcfg "$port"
-	echo "--- start" >> "$T/d.log"
-	"$D" -d -f "$C" 2>> "$T/d.log" &
-	pid=$!
-	wait_for 10 eval 'logged "started, following" || ! kill -0 $pid' ||
-	    fail "daemon did not start"
-	logged "started, following" && break
-	wait "$pid"
-	pid=
-	logged "in use" || fail "listener failed: $(tail -n 3 "$T/d.log")"
-	tries=$((tries + 1))
-	[ "$tries" -lt 5 ] || fail "no free port"
-done
+lstart lcfg
 line() { lines "$1" "$1"; }
 
 # UDP: a datagram per message, and one datagram of three lines.
