@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -189,6 +190,33 @@ START_TEST(test_owner)
 }
 END_TEST
 
+/* A state file read at start: never through a link. */
+START_TEST(test_fopen_read)
+{
+	char	 victim[300], p[300], buf[16] = "";
+	FILE	*f;
+
+	snprintf(victim, sizeof(victim), "%s/victim", base);
+	snprintf(p, sizeof(p), "%s/identity", base);
+	ck_assert_ptr_nonnull(f = fopen(victim, "w"));
+	fputs("secret\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(symlink(victim, p), 0);
+	errno = 0;
+	ck_assert_ptr_null(safefs_fopen_read(p));
+	ck_assert_int_eq(errno, ELOOP);
+	ck_assert_int_eq(unlink(p), 0);
+	errno = 0;
+	ck_assert_ptr_null(safefs_fopen_read(p));
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_ptr_nonnull(f = safefs_fopen_read(victim));
+	ck_assert_ptr_nonnull(fgets(buf, sizeof(buf), f));
+	ck_assert_str_eq(buf, "secret\n");
+	ck_assert_int_ne(fcntl(fileno(f), F_GETFD) & FD_CLOEXEC, 0);
+	fclose(f);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -197,6 +225,7 @@ main(void)
 		{ test_open_links, 0 },
 		{ test_open_path, 0 },
 		{ test_owner, 0 },
+		{ test_fopen_read, 0 },
 	};
 
 	return test_run_fixture("safefs", tests, TEST_NITEMS(tests), setup,

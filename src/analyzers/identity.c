@@ -16,6 +16,7 @@
 #include "analyzers/lru.h"
 #include "util/atomicfile.h"
 #include "util/hash.h"
+#include "util/safefs.h"
 #include "util/hex.h"
 #include "util/log.h"
 
@@ -708,7 +709,7 @@ identity_load(struct identity *id, const char *path)
 	size_t	 bad;
 	int	 n;
 
-	if ((fp = fopen(path, "re")) == NULL) {
+	if ((fp = safefs_fopen_read(path)) == NULL) {
 		if (errno == ENOENT)
 			return 0;
 		log_warn("%s", path);

@@ -16,6 +16,7 @@
  * Time is event time only.  Late lines are taken as long as their window
  * still holds the bucket they fall in, and counted as late otherwise.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "util/atomicfile.h"
 #include "util/hex.h"
 #include "util/log.h"
+#include "util/safefs.h"
 #include "rules/cond.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
@@ -521,8 +523,11 @@ stats_load(struct stats *s)
 	int			 rc;
 
 	snprintf(path, sizeof(path), "%s/%s", s->state_dir, STATS_STATE_FILE);
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((fp = safefs_fopen_read(path)) == NULL) {
+		if (errno != ENOENT)
+			log_warn("%s", path);
 		return;
+	}
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		if (len > 0 && line[len - 1] == '\n')
 			line[len - 1] = '\0';

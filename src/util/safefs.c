@@ -293,3 +293,19 @@ safefs_create(const char *what, int dirfd, const char *path, mode_t mode,
 	return safefs_open(what, dirfd, path, O_WRONLY | O_CREAT | O_EXCL,
 	    mode, owner);
 }
+
+FILE *
+safefs_fopen_read(const char *path)
+{
+	FILE	*fp;
+	int	 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return fp;
+}

@@ -25,6 +25,8 @@
 
 #include <sys/types.h>
 
+#include <stdio.h>
+
 /* The account detectd runs as once started: what it makes is theirs. */
 struct safefs_owner {
 	uid_t	 uid;
@@ -69,5 +71,11 @@ int	safefs_open_path(const char *what, const char *path, int flags,
  */
 int	safefs_create(const char *what, int dirfd, const char *path,
 	    mode_t mode, const struct safefs_owner *);
+
+/*
+ * A file of the state directory to read (fopen "r"), never through a
+ * symbolic link: NULL with errno set (ELOOP for a link, ENOENT).
+ */
+FILE	*safefs_fopen_read(const char *path);
 
 #endif
