@@ -22,7 +22,8 @@ UNITDIR		?= /lib/systemd/system
 B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb
+PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb \
+		   yaml-0.1
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g

@@ -181,6 +181,17 @@ logevent_endpoint(const struct logevent *ev)
 }
 
 struct slice
+logevent_native(const struct logevent *ev, const char *name, size_t len,
+    char *buf, size_t size)
+{
+	struct slice	 s = { NULL, 0 };
+
+	if (ev->native == NULL)
+		return s;
+	return ev->native(ev, name, len, buf, size);
+}
+
+struct slice
 logevent_dup(struct logevent *ev, const char *p, size_t len)
 {
 	struct slice	 s = { NULL, 0 };

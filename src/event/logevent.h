@@ -118,6 +118,15 @@ struct logevent {
 	struct slice	 hashes;
 	struct slice	 file_name;
 
+	/*
+	 * The line's own field names (Windows event data keys, Zeek
+	 * columns), for the parser that can look them up; NULL when it
+	 * cannot.  Read through logevent_native.
+	 */
+	struct slice	(*native)(const struct logevent *, const char *name,
+			    size_t len, char *buf, size_t size);
+	const void	*native_arg;
+
 	/* scratch space for decoded values, reused from line to line */
 	char		*arena;
 	size_t		 arena_len;
@@ -129,6 +138,13 @@ void		 logevent_reset(struct logevent *);
 void		 logevent_free(struct logevent *);
 /* Copy len bytes into the arena and return the slice; NULL slice on ENOMEM. */
 struct slice	 logevent_dup(struct logevent *, const char *, size_t);
+/*
+ * The value of the line's own field name[0..len): an empty slice (p
+ * NULL) when native is NULL or the field is absent; present but empty
+ * has p non-NULL and len 0.  Escaped values are decoded into buf.
+ */
+struct slice	 logevent_native(const struct logevent *, const char *name,
+		    size_t len, char *buf, size_t size);
 /* The endpoint in one word: its IP, else its host name, else the user. */
 struct slice	 logevent_endpoint(const struct logevent *);
 /*
