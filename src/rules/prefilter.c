@@ -30,6 +30,7 @@ struct pf_pat {
 
 struct pf_group {
 	const void	*key;
+	int		 lazy;		/* prefilter_scan_event leaves it */
 	uint64_t	 stamp;		/* epoch of the last scan */
 	uint8_t		 cls[256];
 	uint32_t	 ncls;
@@ -39,9 +40,17 @@ struct pf_group {
 	uint32_t	*outids;	/* pattern ids, state by state */
 };
 
+/* Cold, for building only: where a pattern's literals sit in lbuf. */
+struct pf_litref {
+	uint32_t	 off;
+	uint32_t	 n;
+};
+
 struct prefilter {
 	struct pf_pat	*pats;
-	struct prefilter_lits *lits;	/* cold: for building only */
+	struct pf_litref *lref;
+	char		*lbuf;		/* the literals, each ended by NUL */
+	size_t		 lbuflen, lbufcap;
 	size_t		 npats;
 	struct pf_group	*groups;
 	size_t		 ngroups;
@@ -107,7 +116,8 @@ prefilter_free(struct prefilter *pf)
 		pf_group_clear(&pf->groups[i]);
 	free(pf->groups);
 	free(pf->pats);
-	free(pf->lits);
+	free(pf->lref);
+	free(pf->lbuf);
 	free(pf->matched);
 	free(pf);
 }
@@ -460,7 +470,7 @@ prefilter_literals(const char *pattern, struct prefilter_lits *out)
 /* Registration. */
 
 static int
-pf_group_of(struct prefilter *pf, const void *key, uint32_t *g)
+pf_group_of(struct prefilter *pf, const void *key, int lazy, uint32_t *g)
 {
 	struct pf_group	*ng;
 	size_t		 i;
@@ -476,7 +486,67 @@ pf_group_of(struct prefilter *pf, const void *key, uint32_t *g)
 	pf->groups = ng;
 	memset(&ng[pf->ngroups], 0, sizeof(*ng));
 	ng[pf->ngroups].key = key;
+	ng[pf->ngroups].lazy = lazy;
 	*g = pf->ngroups++;
+	return 0;
+}
+
+/* Keep literals lits[0..n) as the pattern's, in the literal buffer. */
+static int
+pf_keep_lits(struct prefilter *pf, struct pf_litref *ref,
+    const char *const *lits, size_t n)
+{
+	size_t	 i, len, need = 0, ncap;
+	char	*nb;
+
+	for (i = 0; i < n; i++)
+		need += strlen(lits[i]) + 1;
+	if (pf->lbuflen + need > UINT32_MAX)
+		return -1;
+	if (pf->lbuflen + need > pf->lbufcap) {
+		ncap = pf->lbufcap ? pf->lbufcap : 4096;
+		while (ncap < pf->lbuflen + need)
+			ncap *= 2;
+		if ((nb = realloc(pf->lbuf, ncap)) == NULL)
+			return -1;
+		pf->lbuf = nb;
+		pf->lbufcap = ncap;
+	}
+	ref->off = (uint32_t)pf->lbuflen;
+	ref->n = (uint32_t)n;
+	for (i = 0; i < n; i++) {
+		len = strlen(lits[i]) + 1;
+		memcpy(pf->lbuf + pf->lbuflen, lits[i], len);
+		pf->lbuflen += len;
+	}
+	return 0;
+}
+
+/* A new pattern of the group of key, with lits[0..n); n 0: unfiltered. */
+static int
+pf_add(struct prefilter *pf, const void *key, int lazy,
+    const char *const *lits, size_t n, uint32_t *id)
+{
+	struct pf_pat		*np, *pat;
+	struct pf_litref	*nl;
+	size_t			 cap = pf->npats ? pf->npats * 2 : 1;
+
+	if ((pf->npats & (pf->npats - 1)) == 0) {
+		if ((np = reallocarray(pf->pats, cap, sizeof(*np))) == NULL)
+			return -1;
+		pf->pats = np;
+		if ((nl = reallocarray(pf->lref, cap, sizeof(*nl))) == NULL)
+			return -1;
+		pf->lref = nl;
+	}
+	pat = &pf->pats[pf->npats];
+	memset(pat, 0, sizeof(*pat));
+	if (pf_group_of(pf, key, lazy, &pat->group) == -1 ||
+	    pf_keep_lits(pf, &pf->lref[pf->npats], lits, n) == -1)
+		return -1;
+	pat->filtered = n > 0;
+	*id = pf->npats++;
+	pf->built = 0;
 	return 0;
 }
 
@@ -484,32 +554,34 @@ int
 prefilter_add(struct prefilter *pf, const void *key, const char *pattern,
     uint32_t *id)
 {
-	struct pf_pat		*np, *pat;
-	struct prefilter_lits	*nl;
-	size_t			 cap = pf->npats ? pf->npats * 2 : 1;
+	struct prefilter_lits	 pl;
+	const char		*lits[PREFILTER_MAXALT];
+	size_t			 i;
 
-	if ((pf->npats & (pf->npats - 1)) == 0) {
-		if ((np = reallocarray(pf->pats, cap, sizeof(*np))) == NULL) {
-			log_warn("%s", __func__);
-			return -1;
-		}
-		pf->pats = np;
-		if ((nl = reallocarray(pf->lits, cap, sizeof(*nl))) == NULL) {
-			log_warn("%s", __func__);
-			return -1;
-		}
-		pf->lits = nl;
-	}
-	pat = &pf->pats[pf->npats];
-	memset(pat, 0, sizeof(*pat));
-	if (pf_group_of(pf, key, &pat->group) == -1) {
+	if (prefilter_literals(pattern, &pl) != 0)
+		pl.n = 0;
+	for (i = 0; i < pl.n; i++)
+		lits[i] = pl.lit[i];
+	if (pf_add(pf, key, 0, lits, pl.n, id) == -1) {
 		log_warn("%s", __func__);
 		return -1;
 	}
-	pat->filtered = prefilter_literals(pattern, &pf->lits[pf->npats]) ==
-	    0;
-	*id = pf->npats++;
-	pf->built = 0;
+	return 0;
+}
+
+int
+prefilter_add_lits(struct prefilter *pf, const void *key,
+    const char *const *lits, size_t n, uint32_t *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (lits[i][0] == '\0')
+			n = 0;
+	if (pf_add(pf, key, 1, lits, n, id) == -1) {
+		log_warn("%s", __func__);
+		return -1;
+	}
 	return 0;
 }
 
@@ -600,8 +672,9 @@ pf_classes(struct prefilter *pf, struct pf_group *g, uint32_t gi)
 	for (i = 0; i < pf->npats; i++) {
 		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
 			continue;
-		for (j = 0; j < pf->lits[i].n; j++)
-			for (c = pf->lits[i].lit[j]; *c != '\0'; c++) {
+		c = pf->lbuf + pf->lref[i].off;
+		for (j = 0; j < pf->lref[i].n; j++, c++)
+			for (; *c != '\0'; c++) {
 				b = (uint8_t)*c;
 				if (g->cls[b] == 0) {
 					g->cls[b] = g->ncls;
@@ -682,6 +755,7 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 {
 	struct pf_group	*g = &pf->groups[gi];
 	struct pf_trie	 t;
+	const char	*lit;
 	size_t		 i, j;
 	int		 rc = -1;
 
@@ -694,8 +768,9 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 	for (i = 0; i < pf->npats; i++) {
 		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
 			continue;
-		for (j = 0; j < pf->lits[i].n; j++)
-			if (pf_trie_insert(&t, g, pf->lits[i].lit[j], i) == -1)
+		lit = pf->lbuf + pf->lref[i].off;
+		for (j = 0; j < pf->lref[i].n; j++, lit += strlen(lit) + 1)
+			if (pf_trie_insert(&t, g, lit, i) == -1)
 				goto done;
 	}
 	if (pf_link(&t) == -1 || pf_outputs(&t, g) == -1)
@@ -810,9 +885,39 @@ prefilter_scan_event(struct prefilter *pf,
 		return;
 	for (i = 0; i < pf->ngroups; i++) {
 		g = &pf->groups[i];
-		if (g->stamp != pf->epoch)
+		if (!g->lazy && g->stamp != pf->epoch)
 			pf_scan(pf, g, get(g->key, arg));
 	}
+}
+
+void
+prefilter_scan_group(struct prefilter *pf, uint32_t gi, struct slice s)
+{
+	struct pf_group	*g;
+
+	if (pf == NULL || !pf->built || gi >= pf->ngroups)
+		return;
+	g = &pf->groups[gi];
+	if (g->stamp != pf->epoch)
+		pf_scan(pf, g, s);
+}
+
+int
+prefilter_built(const struct prefilter *pf)
+{
+	return pf != NULL && pf->built;
+}
+
+uint32_t
+prefilter_group(const struct prefilter *pf, uint32_t id)
+{
+	return pf->pats[id].group;
+}
+
+const void *
+prefilter_group_key(const struct prefilter *pf, uint32_t g)
+{
+	return pf->groups[g].key;
 }
 
 size_t
