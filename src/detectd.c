@@ -34,6 +34,7 @@
 #include "pipeline.h"
 #include "rules/list.h"
 #include "rules/ruleset.h"
+#include "rules/sigma.h"
 #include "sdnotify.h"
 
 #define FLUSH_INTERVAL_MS	500
@@ -123,6 +124,7 @@ config_summary(const struct config *c)
 	log_info("%s: %zu rules, %zu lists (%zu indicators), %zu inputs, "
 	    "%zu outputs", c->path, c->rs->nrules, c->rs->nlists, entries,
 	    c->ninputs, c->noutputs);
+	sigma_summary(c->rs->sigma);
 }
 
 /*

@@ -1596,6 +1596,9 @@ cond_gate(const struct cond *c, uint32_t *ids, size_t max, size_t *n)
 		return 1;
 	case C_SIGMA:
 		return stest_gate(c->u.st, ids, max, n);
+	case C_CONST:
+		/* Never true: gated by nothing at all. */
+		return !c->u.value;
 	case C_AND:
 		/* Any operand that is gated gates the whole. */
 		for (i = 0; i < c->nkids; i++) {
@@ -1775,6 +1778,31 @@ cond_ints(const struct cond *c, const struct sfield *f, int64_t *v,
 				return 0;
 			}
 		return c->nkids > 0;
+	default:
+		return 0;
+	}
+}
+
+int
+cond_never(const struct cond *c)
+{
+	size_t	 i;
+
+	switch (c->op) {
+	case C_CONST:
+		return !c->u.value;
+	case C_AND:
+		for (i = 0; i < c->nkids; i++)
+			if (cond_never(c->kids[i]))
+				return 1;
+		return 0;
+	case C_OR:
+		for (i = 0; i < c->nkids; i++)
+			if (!cond_never(c->kids[i]))
+				return 0;
+		return c->nkids > 0;
+	case C_NOT:
+		return c->kids[0]->op == C_CONST && c->kids[0]->u.value;
 	default:
 		return 0;
 	}

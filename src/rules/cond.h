@@ -163,6 +163,8 @@ struct cond	*cond_new_stest(struct stest *);
 struct cond	*cond_new_pred(int (*)(const void *, const struct logevent *),
 		    const void *arg);
 struct cond	*cond_new_const(int);
+/* Whether the condition can never be true (built from constants). */
+int		 cond_never(const struct cond *);
 /*
  * The labels of the Sigma value tests that hold on ev, outside any not,
  * into buf as "CommandLine, Image"; its length.

@@ -19,6 +19,7 @@
 #include "rules/profile.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "rules/sigma.h"
 #include "rules/suppress.h"
 
 /* "enable ID..." or "disable ID...", applied when all rules are read. */
@@ -96,6 +97,7 @@ ruleset_free(struct ruleset *rs)
 	free(rs->toggles);
 	free(rs->rhash);
 	/* After the rules: their conditions point into these. */
+	sigma_free(rs->sigma);
 	suppress_free(rs->suppress);
 	profiles_free(rs->profiles);
 	geo_free(rs->geo);
@@ -678,7 +680,7 @@ ruleset_hash_node(const struct cnode *n, uint64_t h)
 }
 
 static int
-ruleset_hash_rule(struct ruleset *rs, const struct cnode *n)
+ruleset_hash_rule(struct ruleset *rs, uint64_t h)
 {
 	uint64_t	*nh;
 
@@ -687,7 +689,19 @@ ruleset_hash_rule(struct ruleset *rs, const struct cnode *n)
 		return -1;
 	}
 	rs->rhash = nh;
-	nh[rs->nrules] = ruleset_hash_node(n, 0);
+	nh[rs->nrules] = h;
+	return 0;
+}
+
+int
+ruleset_add(struct ruleset *rs, struct rule *r, uint64_t hash)
+{
+	if (ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == -1 ||
+	    ruleset_hash_rule(rs, hash) == -1) {
+		rule_free(r);
+		return -1;
+	}
+	rs->rules[rs->nrules++] = r;
 	return 0;
 }
 
@@ -763,7 +777,7 @@ ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
 		return -1;
 	if (ruleset_rule_block(rs, r, n, errs) == 0 &&
 	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0 &&
-	    ruleset_hash_rule(rs, n) == 0) {
+	    ruleset_hash_rule(rs, ruleset_hash_node(n, 0)) == 0) {
 		rs->rules[rs->nrules++] = r;
 		return 0;
 	}
@@ -850,6 +864,19 @@ ruleset_profile_stmt(void *obj, void *arg, const struct cnode *n,
 	    errs);
 }
 
+/* sigma "PATH" { options } */
+static int
+ruleset_sigma_stmt(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct ruleset	*rs = obj;
+	struct cond_env	 env;
+
+	(void)arg;
+	ruleset_env(rs, &env);
+	return sigma_statement(rs, n, &env, errs);
+}
+
 static int
 ruleset_suppress_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
@@ -872,6 +899,7 @@ static const struct keyword ruleset_stmts[] = {
 	STMT("list",		ruleset_list_stmt),
 	STMT("profile",		ruleset_profile_stmt),
 	STMT("rule",		ruleset_rule_stmt),
+	STMT("sigma",		ruleset_sigma_stmt),
 	STMT("suppress",		ruleset_suppress_stmt),
 };
 
@@ -960,6 +988,8 @@ ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 	    (int64_t)time(NULL) * 1000, errs) == -1)
 		rc = -1;
 	if (ruleset_check_geo(rs, errs) == -1)
+		rc = -1;
+	if (rs->sigma != NULL && sigma_finish(rs, errs) == -1)
 		rc = -1;
 	if (rc == 0 && prefilter_build(rs->pf) == -1) {
 		cerrors_add(errs, "-", 0, 0, "ruleset %s: out of memory "
