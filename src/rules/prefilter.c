@@ -920,6 +920,12 @@ prefilter_group_key(const struct prefilter *pf, uint32_t g)
 	return pf->groups[g].key;
 }
 
+int
+prefilter_group_lazy(const struct prefilter *pf, uint32_t g)
+{
+	return pf->groups[g].lazy;
+}
+
 size_t
 prefilter_matches(const struct prefilter *pf, const uint32_t **ids)
 {

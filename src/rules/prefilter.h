@@ -79,6 +79,8 @@ int		 prefilter_built(const struct prefilter *);
 /* The field group of pattern id, and the key of group g. */
 uint32_t	 prefilter_group(const struct prefilter *, uint32_t id);
 const void	*prefilter_group_key(const struct prefilter *, uint32_t g);
+/* Whether group g is lazy (its key registered by prefilter_add_lits). */
+int		 prefilter_group_lazy(const struct prefilter *, uint32_t g);
 /*
  * Scan s, the value of group g's field in the current event, unless
  * the group was scanned in this event already; what it finds joins

@@ -1,0 +1,347 @@
+/*
+ * The index of rules by the logs they name (matchlog.h): buckets per
+ * format and event id, each with its ungated rules, a bitmap of its
+ * gated ones and the lazy prefilter groups they need.  Owns the
+ * buckets; borrows the rule set, its rules and its prefilter.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/log.h"
+#include "event/logevent.h"
+#include "rules/cond.h"
+#include "rules/prefilter.h"
+#include "rules/rule.h"
+#include "rules/ruleset.h"
+#include "rules/sfield.h"
+#include "analyzers/matchlog.h"
+
+/* Gate ids a rule may give (a Sigma value list can be long). */
+#define MATCHLOG_GATE_MAX	65536
+
+struct matchlog_bucket {
+	int32_t		 eid;		/* -1: the format's other events */
+	uint32_t	*always;
+	size_t		 nalways;
+	uint64_t	*member;	/* gated rules, a bit per rule */
+	size_t		 ngated;
+	uint32_t	*groups;	/* lazy prefilter groups to scan */
+	size_t		 ngroups;
+	uint32_t	 last;		/* building: last rule added, + 1 */
+};
+
+struct matchlog_fmt {
+	char		*name;
+	const char	*seen;		/* an event's format pointer for it */
+	int32_t		*eids;		/* sorted */
+	uint32_t	*bix;		/* bucket of each eid */
+	size_t		 neids;
+	uint32_t	 any;		/* bucket of the other events */
+};
+
+struct matchlog {
+	const struct ruleset	*rs;
+	struct matchlog_fmt	*fmts;
+	size_t			 nfmts;
+	struct matchlog_bucket	*b;
+	size_t			 nb;
+	size_t			 words;
+	uint32_t		*ids;		/* building: cond_gate scratch */
+};
+
+void
+matchlog_free(struct matchlog *ml)
+{
+	size_t	 i;
+
+	if (ml == NULL)
+		return;
+	for (i = 0; i < ml->nfmts; i++) {
+		free(ml->fmts[i].name);
+		free(ml->fmts[i].eids);
+		free(ml->fmts[i].bix);
+	}
+	for (i = 0; i < ml->nb; i++) {
+		free(ml->b[i].always);
+		free(ml->b[i].member);
+		free(ml->b[i].groups);
+	}
+	free(ml->fmts);
+	free(ml->b);
+	free(ml->ids);
+	free(ml);
+}
+
+static int
+matchlog_push32(uint32_t **v, size_t *n, uint32_t x)
+{
+	uint32_t	*nv;
+
+	if ((*n & (*n - 1)) == 0) {
+		if ((nv = reallocarray(*v, *n ? *n * 2 : 1, sizeof(*nv))) ==
+		    NULL)
+			return -1;
+		*v = nv;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+static struct matchlog_fmt *
+matchlog_fmt(struct matchlog *ml, const char *name, int add)
+{
+	struct matchlog_fmt	*nf;
+	size_t			 i;
+
+	for (i = 0; i < ml->nfmts; i++)
+		if (strcmp(ml->fmts[i].name, name) == 0)
+			return &ml->fmts[i];
+	if (!add || (nf = reallocarray(ml->fmts, ml->nfmts + 1,
+	    sizeof(*nf))) == NULL)
+		return NULL;
+	ml->fmts = nf;
+	memset(&nf[ml->nfmts], 0, sizeof(*nf));
+	if ((nf[ml->nfmts].name = strdup(name)) == NULL)
+		return NULL;
+	return &nf[ml->nfmts++];
+}
+
+static int
+matchlog_eid_add(struct matchlog_fmt *f, int32_t eid)
+{
+	int32_t	*ne;
+	size_t	 i;
+
+	for (i = 0; i < f->neids; i++)
+		if (f->eids[i] == eid)
+			return 0;
+	if ((ne = reallocarray(f->eids, f->neids + 1, sizeof(*ne))) == NULL)
+		return -1;
+	f->eids = ne;
+	ne[f->neids++] = eid;
+	return 0;
+}
+
+static int
+matchlog_i32cmp(const void *a, const void *b)
+{
+	int32_t	 x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+matchlog_wanted(const struct rule *r, int (*wanted)(const struct rule *))
+{
+	return r->nwhere > 0 && wanted(r);
+}
+
+/* The formats and event ids the rules name. */
+static int
+matchlog_formats(struct matchlog *ml, int (*wanted)(const struct rule *))
+{
+	const struct rule	*r;
+	struct matchlog_fmt	*f;
+	size_t			 i, j;
+
+	for (i = 0; i < ml->rs->nrules; i++) {
+		r = ml->rs->rules[i];
+		if (!matchlog_wanted(r, wanted))
+			continue;
+		for (j = 0; j < r->nwhere; j++)
+			if ((f = matchlog_fmt(ml, r->where[j].format, 1)) ==
+			    NULL || (r->where[j].eid != -1 &&
+			    matchlog_eid_add(f, r->where[j].eid) == -1))
+				return -1;
+	}
+	return 0;
+}
+
+/* A bucket per event id of each format, and one for the rest. */
+static int
+matchlog_buckets(struct matchlog *ml)
+{
+	struct matchlog_fmt	*f;
+	size_t			 i, j, nb = 0;
+
+	for (i = 0; i < ml->nfmts; i++)
+		nb += ml->fmts[i].neids + 1;
+	ml->words = (ml->rs->nrules + 63) / 64;
+	if ((ml->b = calloc(nb ? nb : 1, sizeof(*ml->b))) == NULL)
+		return -1;
+	for (i = 0; i < ml->nfmts; i++) {
+		f = &ml->fmts[i];
+		qsort(f->eids, f->neids, sizeof(*f->eids), matchlog_i32cmp);
+		if ((f->bix = calloc(f->neids + 1, sizeof(*f->bix))) == NULL)
+			return -1;
+		for (j = 0; j <= f->neids; j++, ml->nb++) {
+			ml->b[ml->nb].eid = j < f->neids ? f->eids[j] : -1;
+			if ((ml->b[ml->nb].member = calloc(ml->words ? ml->words :
+			    1, sizeof(uint64_t))) == NULL)
+				return -1;
+			if (j < f->neids)
+				f->bix[j] = ml->nb;
+			else
+				f->any = ml->nb;
+		}
+	}
+	return 0;
+}
+
+static int
+matchlog_group_add(struct matchlog_bucket *b, uint32_t g)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->ngroups; i++)
+		if (b->groups[i] == g)
+			return 0;
+	return matchlog_push32(&b->groups, &b->ngroups, g);
+}
+
+/* Rule ri into bucket b: ungated, or a member with its gate's groups. */
+static int
+matchlog_put(struct matchlog *ml, struct matchlog_bucket *b, uint32_t ri,
+    int gated)
+{
+	const struct prefilter	*pf = ml->rs->pf;
+	size_t			 n = 0, i;
+	uint32_t		 g;
+
+	if (b->last == ri + 1)
+		return 0;
+	b->last = ri + 1;
+	if (!gated)
+		return matchlog_push32(&b->always, &b->nalways, ri);
+	b->member[ri / 64] |= 1ULL << (ri % 64);
+	b->ngated++;
+	if (!cond_gate(ml->rs->rules[ri]->cond, ml->ids, MATCHLOG_GATE_MAX,
+	    &n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		g = prefilter_group(pf, ml->ids[i]);
+		if (prefilter_group_lazy(pf, g) &&
+		    matchlog_group_add(b, g) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static struct matchlog_bucket *
+matchlog_lookup(const struct matchlog *ml, const struct matchlog_fmt *f,
+    int32_t eid)
+{
+	size_t	 lo = 0, hi = f->neids, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (f->eids[mid] == eid)
+			return &ml->b[f->bix[mid]];
+		if (f->eids[mid] < eid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &ml->b[f->any];
+}
+
+/* Every rule into the buckets of what it names. */
+static int
+matchlog_fill(struct matchlog *ml, const uint8_t *gated,
+    int (*wanted)(const struct rule *))
+{
+	const struct rule	*r;
+	struct matchlog_fmt	*f;
+	size_t			 i, j, k;
+
+	for (i = 0; i < ml->rs->nrules; i++) {
+		r = ml->rs->rules[i];
+		if (!matchlog_wanted(r, wanted))
+			continue;
+		for (j = 0; j < r->nwhere; j++) {
+			f = matchlog_fmt(ml, r->where[j].format, 0);
+			if (r->where[j].eid != -1) {
+				if (matchlog_put(ml, matchlog_lookup(ml, f,
+				    r->where[j].eid), i, gated[i]) == -1)
+					return -1;
+				continue;
+			}
+			for (k = 0; k < f->neids; k++)
+				if (matchlog_put(ml, &ml->b[f->bix[k]], i,
+				    gated[i]) == -1)
+					return -1;
+			if (matchlog_put(ml, &ml->b[f->any], i, gated[i]) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+struct matchlog *
+matchlog_new(const struct ruleset *rs, const uint8_t *gated,
+    int (*wanted)(const struct rule *))
+{
+	struct matchlog	*ml;
+
+	if ((ml = calloc(1, sizeof(*ml))) == NULL ||
+	    (ml->ids = calloc(MATCHLOG_GATE_MAX, sizeof(*ml->ids))) == NULL)
+		goto fail;
+	ml->rs = rs;
+	if (matchlog_formats(ml, wanted) == -1 ||
+	    matchlog_buckets(ml) == -1 ||
+	    matchlog_fill(ml, gated, wanted) == -1)
+		goto fail;
+	free(ml->ids);
+	ml->ids = NULL;
+	return ml;
+fail:
+	log_warn("%s", __func__);
+	matchlog_free(ml);
+	return NULL;
+}
+
+const struct matchlog_bucket *
+matchlog_begin(struct matchlog *ml, const struct logevent *ev)
+{
+	struct matchlog_fmt	*f = NULL;
+	struct matchlog_bucket	*b;
+	struct prefilter	*pf = ml->rs->pf;
+	size_t			 i;
+
+	if (ml->nfmts == 0 || ev->format == NULL)
+		return NULL;
+	for (i = 0; i < ml->nfmts && f == NULL; i++)
+		if (ml->fmts[i].seen == ev->format)
+			f = &ml->fmts[i];
+	for (i = 0; i < ml->nfmts && f == NULL; i++)
+		if (strcmp(ml->fmts[i].name, ev->format) == 0) {
+			f = &ml->fmts[i];
+			f->seen = ev->format;
+		}
+	if (f == NULL)
+		return NULL;
+	b = matchlog_lookup(ml, f, ev->win_event_id);
+	for (i = 0; i < b->ngroups; i++)
+		prefilter_scan_group(pf, b->groups[i], sfield_key_value(
+		    prefilter_group_key(pf, b->groups[i]), ev));
+	return b;
+}
+
+int
+matchlog_has(const struct matchlog_bucket *b, uint32_t ri)
+{
+	return b != NULL && (b->member[ri / 64] >> (ri % 64)) & 1;
+}
+
+const uint32_t *
+matchlog_always(const struct matchlog_bucket *b, size_t *n)
+{
+	*n = b != NULL ? b->nalways : 0;
+	return b != NULL ? b->always : NULL;
+}
+
+size_t
+matchlog_ngated(const struct matchlog_bucket *b)
+{
+	return b != NULL ? b->ngated : 0;
+}
