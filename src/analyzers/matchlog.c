@@ -6,7 +6,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "util/hash.h"
 #include "util/log.h"
 #include "event/logevent.h"
 #include "rules/cond.h"
@@ -30,13 +32,20 @@ struct matchlog_bucket {
 	uint32_t	 last;		/* building: last rule added, + 1 */
 };
 
+/*
+ * A format's buckets: one per event id named and channel named, and
+ * one for the others of each: bucket (e, c) is base + e * (nchans + 1)
+ * + c, e = neids and c = nchans standing for the others.
+ */
 struct matchlog_fmt {
 	char		*name;
 	const char	*seen;		/* an event's format pointer for it */
 	int32_t		*eids;		/* sorted */
-	uint32_t	*bix;		/* bucket of each eid */
 	size_t		 neids;
-	uint32_t	 any;		/* bucket of the other events */
+	char		**chans;
+	uint64_t	*chash;		/* of each channel, lowercased */
+	size_t		 nchans;
+	uint32_t	 base;
 };
 
 struct matchlog {
@@ -49,6 +58,17 @@ struct matchlog {
 	uint32_t		*ids;		/* building: cond_gate scratch */
 };
 
+static void
+matchlog_chans_free(struct matchlog_fmt *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nchans; i++)
+		free(f->chans[i]);
+	free(f->chans);
+	free(f->chash);
+}
+
 void
 matchlog_free(struct matchlog *ml)
 {
@@ -59,7 +79,7 @@ matchlog_free(struct matchlog *ml)
 	for (i = 0; i < ml->nfmts; i++) {
 		free(ml->fmts[i].name);
 		free(ml->fmts[i].eids);
-		free(ml->fmts[i].bix);
+		matchlog_chans_free(&ml->fmts[i]);
 	}
 	for (i = 0; i < ml->nb; i++) {
 		free(ml->b[i].always);
@@ -123,6 +143,28 @@ matchlog_eid_add(struct matchlog_fmt *f, int32_t eid)
 }
 
 static int
+matchlog_chan_add(struct matchlog_fmt *f, const char *ch)
+{
+	char		**nc;
+	uint64_t	 *nh, h = hash64_lower(ch, strlen(ch), 0);
+	size_t		  i;
+
+	for (i = 0; i < f->nchans; i++)
+		if (f->chash[i] == h && strcasecmp(f->chans[i], ch) == 0)
+			return 0;
+	if ((nc = reallocarray(f->chans, f->nchans + 1, sizeof(*nc))) == NULL)
+		return -1;
+	f->chans = nc;
+	if ((nh = reallocarray(f->chash, f->nchans + 1, sizeof(*nh))) == NULL)
+		return -1;
+	f->chash = nh;
+	if ((nc[f->nchans] = strdup(ch)) == NULL)
+		return -1;
+	nh[f->nchans++] = h;
+	return 0;
+}
+
+static int
 matchlog_i32cmp(const void *a, const void *b)
 {
 	int32_t	 x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -151,38 +193,37 @@ matchlog_formats(struct matchlog *ml, int (*wanted)(const struct rule *))
 		for (j = 0; j < r->nwhere; j++)
 			if ((f = matchlog_fmt(ml, r->where[j].format, 1)) ==
 			    NULL || (r->where[j].eid != -1 &&
-			    matchlog_eid_add(f, r->where[j].eid) == -1))
+			    matchlog_eid_add(f, r->where[j].eid) == -1) ||
+			    (r->where[j].channel != NULL &&
+			    matchlog_chan_add(f, r->where[j].channel) == -1))
 				return -1;
 	}
 	return 0;
 }
 
-/* A bucket per event id of each format, and one for the rest. */
+/* A bucket per event id and channel of each format, and the others. */
 static int
 matchlog_buckets(struct matchlog *ml)
 {
 	struct matchlog_fmt	*f;
-	size_t			 i, j, nb = 0;
+	size_t			 i, j, nb = 0, n;
 
 	for (i = 0; i < ml->nfmts; i++)
-		nb += ml->fmts[i].neids + 1;
+		nb += (ml->fmts[i].neids + 1) * (ml->fmts[i].nchans + 1);
 	ml->words = (ml->rs->nrules + 63) / 64;
 	if ((ml->b = calloc(nb ? nb : 1, sizeof(*ml->b))) == NULL)
 		return -1;
 	for (i = 0; i < ml->nfmts; i++) {
 		f = &ml->fmts[i];
 		qsort(f->eids, f->neids, sizeof(*f->eids), matchlog_i32cmp);
-		if ((f->bix = calloc(f->neids + 1, sizeof(*f->bix))) == NULL)
-			return -1;
-		for (j = 0; j <= f->neids; j++, ml->nb++) {
-			ml->b[ml->nb].eid = j < f->neids ? f->eids[j] : -1;
-			if ((ml->b[ml->nb].member = calloc(ml->words ? ml->words :
-			    1, sizeof(uint64_t))) == NULL)
+		f->base = ml->nb;
+		n = (f->neids + 1) * (f->nchans + 1);
+		for (j = 0; j < n; j++, ml->nb++) {
+			ml->b[ml->nb].eid = j / (f->nchans + 1) < f->neids ?
+			    f->eids[j / (f->nchans + 1)] : -1;
+			if ((ml->b[ml->nb].member = calloc(ml->words ?
+			    ml->words : 1, sizeof(uint64_t))) == NULL)
 				return -1;
-			if (j < f->neids)
-				f->bix[j] = ml->nb;
-			else
-				f->any = ml->nb;
 		}
 	}
 	return 0;
@@ -227,22 +268,65 @@ matchlog_put(struct matchlog *ml, struct matchlog_bucket *b, uint32_t ri,
 	return 0;
 }
 
-static struct matchlog_bucket *
-matchlog_lookup(const struct matchlog *ml, const struct matchlog_fmt *f,
-    int32_t eid)
+/* The index of eid among the format's, or neids for the others. */
+static size_t
+matchlog_eix(const struct matchlog_fmt *f, int32_t eid)
 {
 	size_t	 lo = 0, hi = f->neids, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (f->eids[mid] == eid)
-			return &ml->b[f->bix[mid]];
+			return mid;
 		if (f->eids[mid] < eid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return &ml->b[f->any];
+	return f->neids;
+}
+
+/* The index of a channel (ASCII case ignored), or nchans. */
+static size_t
+matchlog_cix(const struct matchlog_fmt *f, struct slice ch)
+{
+	uint64_t	 h;
+	size_t		 i;
+
+	if (f->nchans == 0 || ch.len == 0)
+		return f->nchans;
+	h = hash64_lower(ch.p, ch.len, 0);
+	for (i = 0; i < f->nchans; i++)
+		if (f->chash[i] == h && slice_caseeq(ch, f->chans[i]))
+			return i;
+	return f->nchans;
+}
+
+static struct matchlog_bucket *
+matchlog_at(const struct matchlog *ml, const struct matchlog_fmt *f,
+    size_t e, size_t c)
+{
+	return &ml->b[f->base + e * (f->nchans + 1) + c];
+}
+
+/* Rule ri into every bucket one of its wheres covers. */
+static int
+matchlog_where(struct matchlog *ml, const struct rule_where *w, uint32_t ri,
+    int gated)
+{
+	struct matchlog_fmt	*f = matchlog_fmt(ml, w->format, 0);
+	size_t			 e0, e1, c0, c1, e, c;
+
+	e0 = w->eid == -1 ? 0 : matchlog_eix(f, w->eid);
+	e1 = w->eid == -1 ? f->neids : e0;
+	c0 = w->channel == NULL ? 0 : matchlog_cix(f, slice_cstr(w->channel));
+	c1 = w->channel == NULL ? f->nchans : c0;
+	for (e = e0; e <= e1; e++)
+		for (c = c0; c <= c1; c++)
+			if (matchlog_put(ml, matchlog_at(ml, f, e, c), ri,
+			    gated) == -1)
+				return -1;
+	return 0;
 }
 
 /* Every rule into the buckets of what it names. */
@@ -251,28 +335,15 @@ matchlog_fill(struct matchlog *ml, const uint8_t *gated,
     int (*wanted)(const struct rule *))
 {
 	const struct rule	*r;
-	struct matchlog_fmt	*f;
-	size_t			 i, j, k;
+	size_t			 i, j;
 
 	for (i = 0; i < ml->rs->nrules; i++) {
 		r = ml->rs->rules[i];
 		if (!matchlog_wanted(r, wanted))
 			continue;
-		for (j = 0; j < r->nwhere; j++) {
-			f = matchlog_fmt(ml, r->where[j].format, 0);
-			if (r->where[j].eid != -1) {
-				if (matchlog_put(ml, matchlog_lookup(ml, f,
-				    r->where[j].eid), i, gated[i]) == -1)
-					return -1;
-				continue;
-			}
-			for (k = 0; k < f->neids; k++)
-				if (matchlog_put(ml, &ml->b[f->bix[k]], i,
-				    gated[i]) == -1)
-					return -1;
-			if (matchlog_put(ml, &ml->b[f->any], i, gated[i]) == -1)
+		for (j = 0; j < r->nwhere; j++)
+			if (matchlog_where(ml, &r->where[j], i, gated[i]) == -1)
 				return -1;
-		}
 	}
 	return 0;
 }
@@ -320,7 +391,8 @@ matchlog_begin(struct matchlog *ml, const struct logevent *ev)
 		}
 	if (f == NULL)
 		return NULL;
-	b = matchlog_lookup(ml, f, ev->win_event_id);
+	b = matchlog_at(ml, f, matchlog_eix(f, ev->win_event_id),
+	    matchlog_cix(f, ev->win_channel));
 	for (i = 0; i < b->ngroups; i++)
 		prefilter_scan_group(pf, b->groups[i], sfield_key_value(
 		    prefilter_group_key(pf, b->groups[i]), ev));

@@ -1,11 +1,13 @@
 /*
  * The match analyzer's index of the rules that say which logs they
- * read (Sigma rules: rule.where, a format and a Windows event id or
- * any).  Each (format, event id) a rule names is a bucket, holding the
- * rules of that pair and those of (format, any); an event is looked up
- * by its format and event id in two small sorted tables, so that a
- * Sysmon process creation costs the process creation rules and no
- * other Sigma rule.
+ * read (Sigma rules: rule.where, a format, a Windows event id or any,
+ * a channel or any).  Each (format, event id, channel) of the event ids
+ * and channels rules name is a bucket, and so is each format's "other
+ * event ids" and "other channels": a bucket holds every rule whose
+ * wheres cover it.  An event is looked up by its format, its event id
+ * (a sorted table) and its channel (hashes), so that a Sysmon process
+ * creation costs the process creation rules and no other Sigma rule,
+ * and the rules of the Application channel cost only its events.
  *
  * A bucket lists its rules that no prefilter literal gates (evaluated
  * for every event of the bucket) and marks the gated ones (evaluated

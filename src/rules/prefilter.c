@@ -36,9 +36,25 @@ struct pf_group {
 	uint32_t	 ncls;
 	uint32_t	*delta;		/* nstates * ncls */
 	uint32_t	 nstates;
+	/*
+	 * Lazy groups hold many literals: a full table would not fit in
+	 * the caches, so their automaton is sparse instead, each state
+	 * with its own edges and failure link, the root a full row.
+	 */
+	uint32_t	*root;		/* ncls: the root's next states */
+	uint32_t	*first;		/* per state: first edge, nstates + 1 */
+	uint16_t	*ecls;		/* edges: class */
+	uint32_t	*enext;		/* edges: next state */
+	uint32_t	*fail;
+	/* States near the root are crossed most: those have full rows. */
+	uint32_t	*row;		/* per state: its row, or UINT32_MAX */
+	uint32_t	*rows;		/* nrows * ncls next states */
 	uint32_t	*outstart;	/* per state: first output, nstates + 1 */
 	uint32_t	*outids;	/* pattern ids, state by state */
 };
+
+/* Sparse groups: the depth of the states given full rows. */
+#define PF_ROW_DEPTH	2
 
 /* Cold, for building only: where a pattern's literals sit in lbuf. */
 struct pf_litref {
@@ -66,6 +82,7 @@ struct prefilter {
 struct pf_trie {
 	int32_t		*next;		/* nstates * ncls, -1 none */
 	uint32_t	*fail;
+	uint8_t		*depth;		/* sparse groups: up to PF_ROW_DEPTH */
 	uint32_t	 nstates, cap, ncls;
 	uint32_t	**ids;		/* per state, own outputs */
 	uint32_t	*nids;
@@ -100,9 +117,19 @@ pf_group_clear(struct pf_group *g)
 	free(g->delta);
 	free(g->outstart);
 	free(g->outids);
+	free(g->root);
+	free(g->first);
+	free(g->ecls);
+	free(g->enext);
+	free(g->fail);
+	free(g->row);
+	free(g->rows);
+	g->row = g->rows = NULL;
 	g->delta = NULL;
 	g->outstart = NULL;
 	g->outids = NULL;
+	g->root = g->first = g->enext = g->fail = NULL;
+	g->ecls = NULL;
 }
 
 void
@@ -598,6 +625,7 @@ pf_trie_free(struct pf_trie *t)
 	free(t->nids);
 	free(t->next);
 	free(t->fail);
+	free(t->depth);
 }
 
 static int
@@ -750,6 +778,116 @@ pf_outputs(struct pf_trie *t, struct pf_group *g)
 	return 0;
 }
 
+/*
+ * Failure links without filling the table, breadth first: the link of
+ * a child is where the parent's link goes on the same class.
+ */
+static int
+pf_link_sparse(struct pf_trie *t)
+{
+	uint32_t	*queue, head = 0, tail = 0, s, f, c;
+	int32_t		 u, v;
+
+	if ((queue = calloc(t->nstates, sizeof(*queue))) == NULL ||
+	    (t->fail = calloc(t->nstates, sizeof(*t->fail))) == NULL ||
+	    (t->depth = calloc(t->nstates, 1)) == NULL) {
+		free(queue);
+		return -1;
+	}
+	for (c = 0; c < t->ncls; c++)
+		if (t->next[c] != -1) {
+			queue[tail++] = t->next[c];
+			t->depth[t->next[c]] = 1;
+		}
+	while (head < tail) {
+		s = queue[head++];
+		for (c = 0; c < t->ncls; c++) {
+			if ((u = t->next[(size_t)s * t->ncls + c]) == -1)
+				continue;
+			t->depth[u] = t->depth[s] < 255 ? t->depth[s] + 1 : 255;
+			for (f = t->fail[s]; f != 0 &&
+			    t->next[(size_t)f * t->ncls + c] == -1; f = t->fail[f])
+				;
+			v = t->next[(size_t)f * t->ncls + c];
+			t->fail[u] = v != -1 && v != u ? (uint32_t)v : 0;
+			queue[tail++] = u;
+		}
+	}
+	free(queue);
+	return 0;
+}
+
+/*
+ * A state with outputs is tagged in the tables that lead to it, so
+ * that a scan reads outstart only when there is something to report.
+ */
+#define PF_OUT		0x80000000U
+
+static uint32_t
+pf_tag(const struct pf_group *g, int32_t u)
+{
+	return (uint32_t)u | (g->outstart[u] != g->outstart[u + 1] ?
+	    PF_OUT : 0);
+}
+
+/* The trie's edges, state by state; the root's as a full row. */
+static int
+pf_edges(struct pf_trie *t, struct pf_group *g)
+{
+	size_t		 s, c, n = 0;
+	int32_t		 u;
+
+	for (s = 1; s < t->nstates; s++)
+		for (c = 0; c < t->ncls; c++)
+			n += t->next[s * t->ncls + c] != -1;
+	g->root = calloc(t->ncls, sizeof(*g->root));
+	g->first = calloc(t->nstates + 1, sizeof(*g->first));
+	g->ecls = calloc(n ? n : 1, sizeof(*g->ecls));
+	g->enext = calloc(n ? n : 1, sizeof(*g->enext));
+	if (g->root == NULL || g->first == NULL || g->ecls == NULL ||
+	    g->enext == NULL)
+		return -1;
+	for (c = 0; c < t->ncls; c++)
+		g->root[c] = t->next[c] == -1 ? 0 : pf_tag(g, t->next[c]);
+	for (s = 1, n = 0; s < t->nstates; s++) {
+		g->first[s] = n;
+		for (c = 0; c < t->ncls; c++)
+			if ((u = t->next[s * t->ncls + c]) != -1) {
+				g->ecls[n] = (uint16_t)c;
+				g->enext[n++] = pf_tag(g, u);
+			}
+	}
+	g->first[t->nstates] = n;
+	g->fail = t->fail;
+	t->fail = NULL;
+	return 0;
+}
+
+static inline uint32_t	pf_next(const struct pf_group *, uint32_t, uint32_t);
+
+/* Full rows for the states within PF_ROW_DEPTH of the root. */
+static int
+pf_rows(struct pf_trie *t, struct pf_group *g)
+{
+	uint32_t	*rows;
+	size_t		 s, n = 0, c;
+
+	if ((g->row = calloc(t->nstates, sizeof(*g->row))) == NULL)
+		return -1;
+	for (s = 0; s < t->nstates; s++)
+		g->row[s] = s > 0 && t->depth[s] <= PF_ROW_DEPTH ? n++ :
+		    UINT32_MAX;
+	if ((rows = calloc(n * t->ncls + 1, sizeof(*rows))) == NULL)
+		return -1;
+	/* Worked out by the sparse steps: g->rows is still NULL. */
+	for (s = 0; s < t->nstates; s++)
+		for (c = 0; g->row[s] != UINT32_MAX && c < t->ncls; c++)
+			rows[(size_t)g->row[s] * t->ncls + c] = pf_next(g,
+			    (uint32_t)s, (uint32_t)c);
+	g->rows = rows;
+	return 0;
+}
+
 static int
 pf_group_build(struct prefilter *pf, uint32_t gi)
 {
@@ -773,9 +911,16 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 			if (pf_trie_insert(&t, g, lit, i) == -1)
 				goto done;
 	}
+	g->nstates = t.nstates;
+	if (g->lazy) {
+		if (pf_link_sparse(&t) == -1 || pf_outputs(&t, g) == -1 ||
+		    pf_edges(&t, g) == -1 || pf_rows(&t, g) == -1)
+			goto done;
+		rc = 0;
+		goto done;
+	}
 	if (pf_link(&t) == -1 || pf_outputs(&t, g) == -1)
 		goto done;
-	g->nstates = t.nstates;
 	g->delta = (uint32_t *)t.next;	/* every entry is set now */
 	t.next = NULL;
 	rc = 0;
@@ -813,6 +958,57 @@ prefilter_begin(struct prefilter *pf)
 	}
 }
 
+/* The next state of a sparse automaton: edges, else failure links. */
+static inline uint32_t
+pf_next(const struct pf_group *g, uint32_t st, uint32_t c)
+{
+	uint32_t	 e, end;
+
+	st &= ~PF_OUT;
+	for (;;) {
+		if (st == 0)
+			return g->root[c];
+		if (g->rows != NULL && g->row[st] != UINT32_MAX)
+			return g->rows[(size_t)g->row[st] * g->ncls + c];
+		for (e = g->first[st], end = g->first[st + 1]; e < end; e++)
+			if (g->ecls[e] == c)
+				return g->enext[e];
+		st = g->fail[st];
+	}
+}
+
+static inline void
+pf_out(struct prefilter *pf, const struct pf_group *g, uint32_t st)
+{
+	const uint32_t	*os = g->outstart;
+	uint32_t	 k;
+
+	for (k = os[st]; k < os[st + 1]; k++) {
+		if (pf->pats[g->outids[k]].stamp == pf->epoch)
+			continue;
+		pf->pats[g->outids[k]].stamp = pf->epoch;
+		pf->matched[pf->nmatched++] = g->outids[k];
+	}
+}
+
+static void
+pf_scan_sparse(struct prefilter *pf, struct pf_group *g, struct slice s)
+{
+	const uint8_t	*p = (const uint8_t *)s.p, *end = p + s.len;
+	uint32_t	 st = 0, c;
+
+	for (; p < end; p++) {
+		/* A byte of no literal sends every state home. */
+		if ((c = g->cls[*p]) == 0) {
+			st = 0;
+			continue;
+		}
+		st = pf_next(g, st, c);
+		if (st & PF_OUT)
+			pf_out(pf, g, st & ~PF_OUT);
+	}
+}
+
 static void
 pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 {
@@ -821,6 +1017,11 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 	uint32_t	 st = 0, k, ncls = g->ncls;
 
 	pf->scans++;
+	g->stamp = pf->epoch;
+	if (g->root != NULL) {
+		pf_scan_sparse(pf, g, s);
+		return;
+	}
 	for (; p < end; p++) {
 		st = delta[(size_t)st * ncls + g->cls[*p]];
 		for (k = os[st]; k < os[st + 1]; k++) {
@@ -830,7 +1031,6 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 			pf->matched[pf->nmatched++] = g->outids[k];
 		}
 	}
-	g->stamp = pf->epoch;
 }
 
 int

@@ -144,8 +144,10 @@ rule_free(struct rule *r)
 	free(r->license);
 	free(r->status);
 	free(r->level);
-	for (i = 0; i < r->nwhere; i++)
+	for (i = 0; i < r->nwhere; i++) {
 		free(r->where[i].format);
+		free(r->where[i].channel);
+	}
 	free(r->where);
 	free(r);
 }

@@ -42,13 +42,14 @@ struct cond;
 
 /*
  * A log the rule reads, when it says which (Sigma rules): lines of a
- * format (parser name), and of one Windows event id, or -1 for any.
- * The match analyzer indexes rules by these; the condition itself
- * still tells the lines apart exactly.
+ * format (parser name), of one Windows event id (-1: any) and of one
+ * channel (NULL: any).  The match analyzer indexes rules by these; the
+ * condition itself still tells the lines apart exactly.
  */
 struct rule_where {
 	char		*format;
 	int32_t		 eid;
+	char		*channel;
 };
 
 struct rule {

@@ -427,28 +427,42 @@ struct sigma_where {
 	int		 err;
 };
 
+static int
+sigma_streq0(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
 static void
-sigma_where_add(void *arg, const char *format, int32_t eid)
+sigma_where_add(void *arg, const char *format, int32_t eid,
+    const char *channel)
 {
 	struct sigma_where	*w = arg;
-	struct rule_where	*nw;
+	struct rule_where	*nw, *e;
 	size_t			 i;
 
-	for (i = 0; i < w->r->nwhere; i++)
-		if (w->r->where[i].eid == eid &&
-		    strcmp(w->r->where[i].format, format) == 0)
+	for (i = 0; i < w->r->nwhere; i++) {
+		e = &w->r->where[i];
+		if (e->eid == eid && strcmp(e->format, format) == 0 &&
+		    sigma_streq0(e->channel, channel))
 			return;
+	}
 	if ((nw = reallocarray(w->r->where, w->r->nwhere + 1,
 	    sizeof(*nw))) == NULL) {
 		w->err = 1;
 		return;
 	}
 	w->r->where = nw;
-	if ((nw[w->r->nwhere].format = strdup(format)) == NULL) {
+	e = &nw[w->r->nwhere];
+	memset(e, 0, sizeof(*e));
+	e->eid = eid;
+	if ((e->format = strdup(format)) == NULL || (channel != NULL &&
+	    (e->channel = strdup(channel)) == NULL)) {
+		free(e->format);
 		w->err = 1;
 		return;
 	}
-	nw[w->r->nwhere++].eid = eid;
+	w->r->nwhere++;
 }
 
 /*
@@ -462,21 +476,17 @@ sigma_where_target(struct sigma_cenv *c, const struct sigma_target *t,
 	struct sfield	*eid;
 	const char	*missing = c->missing;
 	int64_t		 v[SIGMA_MAX_EIDS];
-	size_t		 n = 0, i, j;
+	size_t		 n = 0, i;
 
 	c->t = t;
 	eid = sigma_field(c, "EventID");
 	c->missing = missing;
-	if (sigmasrc_neids(t) > 0 || eid == NULL ||
-	    !cond_ints(det, eid, v, SIGMA_MAX_EIDS, &n)) {
-		sigmasrc_where(t, sigma_where_add, w);
-		return;
-	}
-	for (i = 0; i < sigmasrc_formats(t); i++)
-		for (j = 0; j < n; j++)
-			if (v[j] >= 0 && v[j] <= 65535)
-				sigma_where_add(w, sigmasrc_format(t, i),
-				    (int32_t)v[j]);
+	if (eid == NULL || !cond_ints(det, eid, v, SIGMA_MAX_EIDS, &n))
+		n = 0;
+	for (i = 0; i < n; i++)
+		if (v[i] < 0 || v[i] > 65535)
+			n = 0;
+	sigmasrc_where(t, v, n, sigma_where_add, w);
 }
 
 /* The targets of group g, as one predicate (an "or" of several). */

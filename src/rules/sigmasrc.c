@@ -685,17 +685,38 @@ sigmasrc_target_name(const struct sigma_target *t)
 	return t->name;
 }
 
+/* Each channel of the target (NULL: any) for one format and eid. */
+static void
+sigmasrc_where_chan(const struct sigma_target *t, const char *format,
+    int32_t eid, void (*fn)(void *, const char *, int32_t, const char *),
+    void *arg)
+{
+	size_t	 k;
+
+	if (t->nchannels == 0)
+		fn(arg, format, eid, NULL);
+	for (k = 0; k < t->nchannels; k++)
+		fn(arg, format, eid, t->channels[k]);
+}
+
 void
-sigmasrc_where(const struct sigma_target *t,
-    void (*fn)(void *, const char *, int32_t), void *arg)
+sigmasrc_where(const struct sigma_target *t, const int64_t *eids,
+    size_t neids, void (*fn)(void *, const char *, int32_t, const char *),
+    void *arg)
 {
 	size_t	 i, j;
 
 	for (i = 0; i < t->nformats; i++) {
-		if (t->neids == 0)
-			fn(arg, t->formats[i], -1);
-		for (j = 0; j < t->neids; j++)
-			fn(arg, t->formats[i], t->eids[j]);
+		if (t->neids > 0)
+			for (j = 0; j < t->neids; j++)
+				sigmasrc_where_chan(t, t->formats[i],
+				    t->eids[j], fn, arg);
+		else if (neids > 0)
+			for (j = 0; j < neids; j++)
+				sigmasrc_where_chan(t, t->formats[i],
+				    (int32_t)eids[j], fn, arg);
+		else
+			sigmasrc_where_chan(t, t->formats[i], -1, fn, arg);
 	}
 }
 

@@ -90,11 +90,14 @@ size_t		 sigmasrc_formats(const struct sigma_target *);
 const char	*sigmasrc_format(const struct sigma_target *, size_t i);
 size_t		 sigmasrc_neids(const struct sigma_target *);
 /*
- * The (format, event id) pairs target t covers, for the match
- * analyzer's index: calls fn for each, event id -1 for any.
+ * The (format, event id, channel) the lines of target t have, for the
+ * match analyzer's index: fn for each, event id -1 and channel NULL
+ * for any.  The target's own event ids, else eids[0..neids) when the
+ * rule's condition needs one of those, else any.
  */
 void		 sigmasrc_where(const struct sigma_target *,
-		    void (*fn)(void *, const char *format, int32_t eid),
-		    void *arg);
+		    const int64_t *eids, size_t neids,
+		    void (*fn)(void *, const char *format, int32_t eid,
+		    const char *channel), void *arg);
 
 #endif

@@ -144,11 +144,29 @@ stest_slot(struct stest *t, enum spat_kind kind)
 	return np;
 }
 
-/* Literals: the longest run of plain bytes, NULs excluded, cut. */
+static int
+stest_hexrun(const uint16_t *c, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((c[i] >= '0' && c[i] <= '9') || (c[i] >= 'a' &&
+		    c[i] <= 'f') || (c[i] >= 'A' && c[i] <= 'F')))
+			return 0;
+	return 1;
+}
+
+/*
+ * Literals: the longest run of plain bytes, NULs excluded, cut to its
+ * end, which tells paths and names apart best - unless that end starts
+ * in the middle of hex digits (a hash): hex at the head of literals
+ * would send the automaton deep on every hash it scans, so the run's
+ * start is kept then ("imphash=...").
+ */
 static size_t
 stest_literal(const uint16_t *c, size_t n, char *lit)
 {
-	size_t	 i, run = 0, best = 0, bend = 0;
+	size_t	 i, run = 0, best = 0, bend = 0, from;
 
 	for (i = 0; i <= n; i++) {
 		if (i < n && c[i] < 256 && c[i] != 0) {
@@ -161,11 +179,15 @@ stest_literal(const uint16_t *c, size_t n, char *lit)
 		}
 		run = 0;
 	}
-	/* A long run: its end, which tells paths and names apart best. */
-	if (best > STEST_LITMAX)
+	from = bend - best;
+	if (best > STEST_LITMAX) {
+		if (!stest_hexrun(c + bend - STEST_LITMAX, 8) ||
+		    stest_hexrun(c + from, 8))
+			from = bend - STEST_LITMAX;
 		best = STEST_LITMAX;
+	}
 	for (i = 0; i < best; i++)
-		lit[i] = (char)stest_fold[c[bend - best + i]];
+		lit[i] = (char)stest_fold[c[from + i]];
 	lit[best] = '\0';
 	return best;
 }
