@@ -140,6 +140,8 @@ sigma_free(struct sigma *s)
 		sigmasrc_free(s->srcs[i]);
 	for (i = 0; i < s->ncounts; i++)
 		free(s->counts[i].reason);
+	for (i = 0; i < s->nkept; i++)
+		free(s->kept[i]);
 	for (i = 0; i < s->nri; i++)
 		sigma_rinfo_clear(&s->ri[i]);
 	for (i = 0; i < s->nfilters; i++) {
@@ -222,6 +224,9 @@ sigma_id_add(struct sigma *s, const struct rule *r)
 void
 sigma_skip(struct sigma_load *L, const struct sigma_err *e, int quiet)
 {
+	if (L->s->nkept < SIGMA_KEPT && asprintf(&L->s->kept[L->s->nkept],
+	    "%s:%d:%d: %s", L->file, e->line, e->col, e->msg) != -1)
+		L->s->nkept++;
 	if (quiet)
 		log_debug("%s:%d:%d: %s", L->file, e->line, e->col, e->msg);
 	else
@@ -859,6 +864,12 @@ sigma_totals(const struct sigma *s, struct sigma_totals *t)
 	t->skipped = s->skipped;
 	t->filters = s->applied;
 	t->fields = sfields_count(s->sf);
+}
+
+const char *
+sigma_skipped(const struct sigma *s, size_t i)
+{
+	return s != NULL && i < s->nkept ? s->kept[i] : NULL;
 }
 
 const char *

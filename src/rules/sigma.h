@@ -57,6 +57,11 @@ struct sigma_totals {
 void		 sigma_totals(const struct sigma *, struct sigma_totals *);
 /* The i-th reason rules were skipped for, and how many; NULL past. */
 const char	*sigma_reason(const struct sigma *, size_t i, size_t *count);
+/*
+ * The i-th rule skipped, as logged ("file:line:col: why"), for the first
+ * ones; NULL past them.
+ */
+const char	*sigma_skipped(const struct sigma *, size_t i);
 /* Log the totals and the skipped rules by reason (detectd -n). */
 void		 sigma_summary(const struct sigma *);
 

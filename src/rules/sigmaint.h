@@ -97,6 +97,9 @@ void		 sigmadet_fields(const struct ynode *detection,
 
 /* The loader's state, one per rule set (sigma.h). */
 
+/* Skip messages kept for sigma_skipped (the rest are only logged). */
+#define SIGMA_KEPT	256
+
 struct sigma_count {
 	char		*reason;
 	size_t		 n;
@@ -135,6 +138,8 @@ struct sigma {
 	const struct rule	**ids;		/* every rule, by id */
 	size_t			 idcap, nids;
 	size_t			 files, loaded, skipped, applied;
+	char			*kept[SIGMA_KEPT];	/* first skips */
+	size_t			 nkept;
 };
 
 /* The options of one sigma statement. */
