@@ -118,11 +118,15 @@ sigma_strv_add(char ***v, size_t *n, const char *s)
 static int
 sigma_technique(const char *tag, char *out, size_t size)
 {
-	const char	*t = tag + 7;
-	size_t		 len = strlen(t);
+	const char	*t;
+	size_t		 len;
 
-	if (strncmp(tag, "attack.", 7) != 0 || (t[0] != 't' && t[0] != 'T') ||
-	    (len != 5 && len != 9) || strspn(t + 1, "0123456789") != 4 ||
+	if (strncmp(tag, "attack.", 7) != 0)
+		return 0;
+	t = tag + 7;
+	len = strlen(t);
+	if ((t[0] != 't' && t[0] != 'T') || (len != 5 && len != 9) ||
+	    strspn(t + 1, "0123456789") < 4 ||
 	    (len == 9 && (t[5] != '.' || strspn(t + 6, "0123456789") != 3)))
 		return 0;
 	snprintf(out, size, "T%s", t + 1);
