@@ -82,6 +82,8 @@ sfield_is(const struct sfield *f, enum sfield_kind k,
 {
 	if (f->kind != k || f->fd != fd)
 		return 0;
+	if (k == SF_RAW)
+		return strcmp(f->name + 5, name != NULL ? name : "") == 0;
 	return k != SF_NATIVE || strcmp(f->name, name) == 0;
 }
 
@@ -97,7 +99,8 @@ sfields_grow(struct sfields *r)
 		if ((f = r->slot[i]) == NULL)
 			continue;
 		j = sfield_hash(f->kind, f->fd, f->kind == SF_NATIVE ?
-		    f->name : NULL) & (ncap - 1);
+		    f->name : f->kind == SF_RAW ? f->name + 5 : NULL) &
+		    (ncap - 1);
 		while (ns[j] != NULL)
 			j = (j + 1) & (ncap - 1);
 		ns[j] = f;
@@ -113,6 +116,7 @@ sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name)
 {
 	struct sfield	*f;
 	const char	*label;
+	char		 raw[300];
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return NULL;
@@ -129,7 +133,10 @@ sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name)
 		label = name;
 		break;
 	default:
-		label = "line";
+		/* "line " and the scope: a line scanned for one target. */
+		snprintf(raw, sizeof(raw), "line %s", name != NULL ? name :
+		    "");
+		label = raw;
 		break;
 	}
 	f->bufsize = k == SF_NATIVE ? SFIELD_NATIVE_MAX : SFIELD_SMALLBUF;
@@ -151,8 +158,10 @@ sfields_get(struct sfields *r, enum sfield_kind k, const struct field_def *fd,
 
 	if (k != SF_FIELD)
 		fd = NULL;
-	if (k != SF_NATIVE)
+	if (k != SF_NATIVE && k != SF_RAW)
 		native = NULL;
+	if (k == SF_RAW && native == NULL)
+		native = "";
 	if (r->n * 2 >= r->cap && sfields_grow(r) == -1)
 		goto nomem;
 	j = sfield_hash(k, fd, native) & (r->cap - 1);

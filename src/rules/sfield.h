@@ -41,7 +41,12 @@ struct sfields;
 
 struct sfields	*sfields_new(void);
 void		 sfields_free(struct sfields *);
-/* The interned field; NULL when out of memory. */
+/*
+ * The interned field; NULL when out of memory.  native is the line's
+ * name of an SF_NATIVE field, and for SF_RAW a scope: the whole line of
+ * each scope is a field of its own, so that the keyword searches of one
+ * log source form a prefilter group of their own.
+ */
 struct sfield	*sfields_get(struct sfields *, enum sfield_kind,
 		    const struct field_def *, const char *native);
 size_t		 sfields_count(const struct sfields *);

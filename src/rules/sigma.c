@@ -863,6 +863,7 @@ sigma_totals(const struct sigma *s, struct sigma_totals *t)
 	t->loaded = s->loaded;
 	t->skipped = s->skipped;
 	t->filters = s->applied;
+	t->native = s->native;
 	t->fields = sfields_count(s->sf);
 }
 
@@ -890,6 +891,8 @@ sigma_summary(const struct sigma *s)
 		return;
 	log_info("sigma: %zu rules loaded from %zu files, %zu skipped, %zu "
 	    "filters applied", s->loaded, s->files, s->skipped, s->applied);
+	log_info("sigma: %zu rules read fields by the line's own names",
+	    s->native);
 	for (i = 0; i < s->ncounts; i++)
 		log_info("sigma: skipped %zu: %s", s->counts[i].n,
 		    s->counts[i].reason);

@@ -52,6 +52,7 @@ struct sigma_totals {
 	size_t		 skipped;	/* documents not loaded */
 	size_t		 filters;	/* filters applied */
 	size_t		 fields;	/* distinct fields read */
+	size_t		 native;	/* rules reading the line's own names */
 };
 
 void		 sigma_totals(const struct sigma *, struct sigma_totals *);

@@ -68,6 +68,7 @@ struct sigma_cenv {
 	void				*larg;	/* lists, for expand */
 	/* The first field without an equivalent, for the message. */
 	const char			*missing;
+	int				 native;	/* a field is the line's own */
 };
 
 /* Field name of the rule in the group's targets; NULL: no equivalent. */
@@ -138,6 +139,7 @@ struct sigma {
 	const struct rule	**ids;		/* every rule, by id */
 	size_t			 idcap, nids;
 	size_t			 files, loaded, skipped, applied;
+	size_t			 native;	/* rules reading native fields */
 	char			*kept[SIGMA_KEPT];	/* first skips */
 	size_t			 nkept;
 };

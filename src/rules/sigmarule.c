@@ -411,6 +411,7 @@ sigma_field(struct sigma_cenv *c, const char *name)
 	case SRCF_URLEXT:
 		return sfields_get(c->sf, SF_URLEXT, NULL, NULL);
 	case SRCF_NATIVE:
+		c->native = 1;
 		return sfields_get(c->sf, SF_NATIVE, NULL, r.native);
 	default:
 		if (c->missing == NULL)
@@ -419,10 +420,11 @@ sigma_field(struct sigma_cenv *c, const char *name)
 	}
 }
 
+/* The line, scoped to the target: its keywords scan only its lines. */
 struct sfield *
 sigma_keywords_field(struct sigma_cenv *c)
 {
-	return sfields_get(c->sf, SF_RAW, NULL, NULL);
+	return sfields_get(c->sf, SF_RAW, NULL, sigmasrc_target_name(c->t));
 }
 
 /* The (format, event id) pairs of a rule, each once. */
@@ -687,6 +689,7 @@ sigma_groups(struct sigma_load *L, struct sigma_target *const *t,
 		sigma_fail(e, det, SIGMA_R_NOMEM, "out of memory");
 		return NULL;
 	}
+	L->s->native += c.native;
 	return top;
 }
 
