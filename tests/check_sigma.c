@@ -980,6 +980,28 @@ START_TEST(test_totals)
 }
 END_TEST
 
+/* A reload tells changed Sigma rules by their text. */
+START_TEST(test_reload)
+{
+	struct ruleset	*a, *b;
+
+	put_rule("a.yml", "re-a", NULL);
+	put_rule("b.yml", "re-b", NULL);
+	a = load_sigma(test_dir(), NULL);
+	put_rule("b.yml", "re-b", "description: changed\n");
+	put_rule("c.yml", "re-c", NULL);
+	b = load_sigma(test_dir(), NULL);
+	ck_assert_uint_eq(a->nrules, 2);
+	ck_assert_uint_eq(b->nrules, 3);
+	ck_assert(a->rhash[0] == b->rhash[0]);
+	ck_assert(a->rhash[1] != b->rhash[1]);
+	ruleset_diff_log(a, b);
+	ruleset_diff_log(NULL, b);
+	ruleset_free(a);
+	ruleset_free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1000,6 +1022,7 @@ main(void)
 		{ test_toggles, 0 },
 		{ test_documents, 0 },
 		{ test_totals, 0 },
+		{ test_reload, 0 },
 	};
 
 	return test_run_fixture("sigma", t, TEST_NITEMS(t), setup, teardown);

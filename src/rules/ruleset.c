@@ -1030,13 +1030,65 @@ ruleset_diff_lists(const struct ruleset *old, const struct ruleset *new)
 			log_info("list %s: removed", list_name(old->lists[i]));
 }
 
+/*
+ * The rules of rs by id, for the reload summary: an open-addressing
+ * table of indices + 1, so that thousands of Sigma rules on both sides
+ * cost no more than their count.
+ */
+struct ruleset_ids {
+	const struct ruleset	*rs;
+	size_t			*slot;
+	size_t			 cap;
+};
+
+static int
+ruleset_ids_build(struct ruleset_ids *t, const struct ruleset *rs)
+{
+	size_t	 i, j;
+
+	t->rs = rs;
+	for (t->cap = 16; t->cap < 2 * rs->nrules + 1; t->cap *= 2)
+		;
+	if ((t->slot = calloc(t->cap, sizeof(*t->slot))) == NULL)
+		return -1;
+	for (i = 0; i < rs->nrules; i++) {
+		j = hash64(rs->rules[i]->id, strlen(rs->rules[i]->id), 0) &
+		    (t->cap - 1);
+		while (t->slot[j] != 0)
+			j = (j + 1) & (t->cap - 1);
+		t->slot[j] = i + 1;
+	}
+	return 0;
+}
+
+/* The index of id, as ruleset_rule_index gives it (the first such). */
+static size_t
+ruleset_ids_find(const struct ruleset_ids *t, const char *id)
+{
+	size_t	 j, best = SIZE_MAX;
+
+	if (t->slot == NULL)
+		return ruleset_rule_index(t->rs, id);
+	j = hash64(id, strlen(id), 0) & (t->cap - 1);
+	for (; t->slot[j] != 0; j = (j + 1) & (t->cap - 1))
+		if (strcmp(t->rs->rules[t->slot[j] - 1]->id, id) == 0 &&
+		    t->slot[j] - 1 < best)
+			best = t->slot[j] - 1;
+	return best;
+}
+
 void
 ruleset_diff_log(const struct ruleset *old, const struct ruleset *new)
 {
-	size_t	 i, j, added = 0, removed = 0, changed = 0;
+	struct ruleset_ids	 ot = { old, NULL, 0 }, nt = { new, NULL, 0 };
+	size_t			 i, j, added = 0, removed = 0, changed = 0;
 
+	/* Out of memory: the linear lookups give the same summary. */
+	if (old != NULL && (ruleset_ids_build(&ot, old) == -1 ||
+	    ruleset_ids_build(&nt, new) == -1))
+		log_warn("%s", __func__);
 	for (i = 0; i < new->nrules; i++) {
-		j = old != NULL ? ruleset_rule_index(old, new->rules[i]->id) :
+		j = old != NULL ? ruleset_ids_find(&ot, new->rules[i]->id) :
 		    SIZE_MAX;
 		if (j == SIZE_MAX) {
 			added++;
@@ -1051,10 +1103,12 @@ ruleset_diff_log(const struct ruleset *old, const struct ruleset *new)
 		}
 	}
 	for (i = 0; old != NULL && i < old->nrules; i++)
-		if (ruleset_rule_index(new, old->rules[i]->id) == SIZE_MAX) {
+		if (ruleset_ids_find(&nt, old->rules[i]->id) == SIZE_MAX) {
 			removed++;
 			log_info("rule %s removed", old->rules[i]->id);
 		}
+	free(ot.slot);
+	free(nt.slot);
 	ruleset_diff_lists(old, new);
 	log_info("ruleset %s: %zu rules (%zu added, %zu removed, %zu "
 	    "changed), %zu lists, %zu profiles, %zu suppressions",
