@@ -109,6 +109,7 @@ event(struct logevent *ev, const char *spec)
 	struct slice	*dst;
 	int		 k = 0;
 
+	memset(ev, 0, sizeof(*ev));
 	logevent_reset(ev);
 	ev->format = "test";
 	ev->native = tnative;
