@@ -23,19 +23,7 @@ dir="$B/bench/sigma"
 mkdir -p "$dir"
 D="$B/detectd"
 
-now() { date +%s%N; }
-best() {	# best COMMAND...: the shortest of RUNS runs, in ns
-	_best=0
-	_i=0
-	while [ $_i -lt "$RUNS" ]; do
-		_t0=$(now)
-		"$@" > /dev/null 2>&1
-		_t=$(( $(now) - _t0 ))
-		if [ $_best -eq 0 ] || [ $_t -lt $_best ]; then _best=$_t; fi
-		_i=$((_i + 1))
-	done
-	echo $_best
-}
+. "$(dirname "$0")/benchlib.sh"
 rate() {	# rate LINES NS
 	echo $(( $1 * 1000000000 / $2 ))
 }

@@ -24,6 +24,7 @@
 #include "rules/sigma.h"
 #include "testmain.h"
 #include "testtmp.h"
+#include "testruleset.h"
 
 static const char logsources[] =
     "logsource {\n"
@@ -169,25 +170,11 @@ static struct ruleset *
 load_rules(const char *text, struct cerrors *errs)
 {
 	struct ruleset	*rs;
-	struct cnode	*root, *n;
-	size_t		 nerr = errs->n;
-	int		 pass;
 
 	test_puts("t.rules", "w", text);
-	root = conf_parse_file(test_path("t.rules"), errs);
-	ck_assert_ptr_nonnull(rs = ruleset_new("test", NULL, 0));
-	for (pass = 0; pass < 2; pass++)
-		for (n = root; n != NULL; n = n->next)
-			if ((strcmp(n->key.text, "list") == 0) == (pass == 0))
-				(void)ruleset_statement(rs, n, errs);
-	conf_free(root);
-	if (errs->n == nerr)
-		(void)ruleset_finish(rs, errs);
-	if (errs->n != nerr) {
+	if ((rs = test_ruleset(conf_parse_file(test_path("t.rules"), errs),
+	    errs)) == NULL)
 		cerrors_print(errs);
-		ruleset_free(rs);
-		return NULL;
-	}
 	return rs;
 }
 

@@ -178,12 +178,13 @@ matchlog_wanted(const struct rule *r, int (*wanted)(const struct rule *))
 	return r->nwhere > 0 && wanted(r);
 }
 
-/* The formats and event ids the rules name. */
+/* Each where of the rules wanted, with the rule's index: fn. */
 static int
-matchlog_formats(struct matchlog *ml, int (*wanted)(const struct rule *))
+matchlog_walk(struct matchlog *ml, int (*wanted)(const struct rule *),
+    const uint8_t *gated, int (*fn)(struct matchlog *,
+    const struct rule_where *, uint32_t, int))
 {
 	const struct rule	*r;
-	struct matchlog_fmt	*f;
 	size_t			 i, j;
 
 	for (i = 0; i < ml->rs->nrules; i++) {
@@ -191,13 +192,26 @@ matchlog_formats(struct matchlog *ml, int (*wanted)(const struct rule *))
 		if (!matchlog_wanted(r, wanted))
 			continue;
 		for (j = 0; j < r->nwhere; j++)
-			if ((f = matchlog_fmt(ml, r->where[j].format, 1)) ==
-			    NULL || (r->where[j].eid != -1 &&
-			    matchlog_eid_add(f, r->where[j].eid) == -1) ||
-			    (r->where[j].channel != NULL &&
-			    matchlog_chan_add(f, r->where[j].channel) == -1))
+			if (fn(ml, &r->where[j], i, gated != NULL ?
+			    gated[i] : 0) == -1)
 				return -1;
 	}
+	return 0;
+}
+
+/* The format, event id and channel a where names, noted. */
+static int
+matchlog_note(struct matchlog *ml, const struct rule_where *w, uint32_t ri,
+    int gated)
+{
+	struct matchlog_fmt	*f;
+
+	(void)ri;
+	(void)gated;
+	if ((f = matchlog_fmt(ml, w->format, 1)) == NULL ||
+	    (w->eid != -1 && matchlog_eid_add(f, w->eid) == -1) ||
+	    (w->channel != NULL && matchlog_chan_add(f, w->channel) == -1))
+		return -1;
 	return 0;
 }
 
@@ -329,25 +343,6 @@ matchlog_where(struct matchlog *ml, const struct rule_where *w, uint32_t ri,
 	return 0;
 }
 
-/* Every rule into the buckets of what it names. */
-static int
-matchlog_fill(struct matchlog *ml, const uint8_t *gated,
-    int (*wanted)(const struct rule *))
-{
-	const struct rule	*r;
-	size_t			 i, j;
-
-	for (i = 0; i < ml->rs->nrules; i++) {
-		r = ml->rs->rules[i];
-		if (!matchlog_wanted(r, wanted))
-			continue;
-		for (j = 0; j < r->nwhere; j++)
-			if (matchlog_where(ml, &r->where[j], i, gated[i]) == -1)
-				return -1;
-	}
-	return 0;
-}
-
 struct matchlog *
 matchlog_new(const struct ruleset *rs, const uint8_t *gated,
     int (*wanted)(const struct rule *))
@@ -358,9 +353,9 @@ matchlog_new(const struct ruleset *rs, const uint8_t *gated,
 	    (ml->ids = calloc(MATCHLOG_GATE_MAX, sizeof(*ml->ids))) == NULL)
 		goto fail;
 	ml->rs = rs;
-	if (matchlog_formats(ml, wanted) == -1 ||
+	if (matchlog_walk(ml, wanted, NULL, matchlog_note) == -1 ||
 	    matchlog_buckets(ml) == -1 ||
-	    matchlog_fill(ml, gated, wanted) == -1)
+	    matchlog_walk(ml, wanted, gated, matchlog_where) == -1)
 		goto fail;
 	free(ml->ids);
 	ml->ids = NULL;

@@ -391,21 +391,10 @@ cond_bad(struct cond_parser *p)
 static int
 cond_addkid(struct cond_parser *p, struct cond *c, struct cond *kid)
 {
-	struct cond	**k;
-
-	if ((c->nkids & (c->nkids - 1)) == 0) {
-		k = reallocarray(c->kids, c->nkids ? c->nkids * 2 : 1,
-		    sizeof(*k));
-		if (k == NULL) {
-			log_warn("%s", __func__);
-			cerrors_addtok(p->errs, cond_last(p), "out of memory");
-			cond_free(kid);
-			return -1;
-		}
-		c->kids = k;
+	if (cond_add(c, kid) == -1) {
+		cerrors_addtok(p->errs, cond_last(p), "out of memory");
+		return -1;
 	}
-	c->kids[c->nkids++] = kid;
-	c->has_list |= kid->has_list;
 	return 0;
 }
 
