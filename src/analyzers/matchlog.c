@@ -16,6 +16,7 @@
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "rules/sfield.h"
+#include "rules/sigma.h"
 #include "analyzers/matchlog.h"
 
 /* Gate ids a rule may give (a Sigma value list can be long). */
@@ -254,11 +255,31 @@ matchlog_group_add(struct matchlog_bucket *b, uint32_t g)
 	return matchlog_push32(&b->groups, &b->ngroups, g);
 }
 
-/* Rule ri into bucket b: ungated, or a member with its gate's groups. */
+/*
+ * Whether a lazy group's field is read in the bucket's lines: a Sigma
+ * field is scoped to the log source (target) that reads it, and a rule
+ * of several targets is gated by the fields of all; in a bucket only
+ * those of the targets its lines may be count.
+ */
 static int
-matchlog_put(struct matchlog *ml, struct matchlog_bucket *b, uint32_t ri,
-    int gated)
+matchlog_scope_fits(const struct matchlog_fmt *f, size_t e, size_t c,
+    const void *key)
 {
+	const void	*scope = sfield_key_scope(key);
+
+	if (scope == NULL)
+		return 1;
+	return sigma_scope_covers(scope, f->name, e < f->neids ?
+	    f->eids[e] : -1, c < f->nchans ? f->chans[c] : NULL);
+}
+
+/* Rule ri into bucket (f, e, c): ungated, or a member with its groups. */
+static int
+matchlog_put(struct matchlog *ml, const struct matchlog_fmt *f, size_t e,
+    size_t c, uint32_t ri, int gated)
+{
+	struct matchlog_bucket	*b = &ml->b[f->base + e * (f->nchans + 1) +
+				    c];
 	const struct prefilter	*pf = ml->rs->pf;
 	size_t			 n = 0, i;
 	uint32_t		 g;
@@ -275,7 +296,8 @@ matchlog_put(struct matchlog *ml, struct matchlog_bucket *b, uint32_t ri,
 		return 0;
 	for (i = 0; i < n; i++) {
 		g = prefilter_group(pf, ml->ids[i]);
-		if (prefilter_group_lazy(pf, g) &&
+		if (prefilter_group_lazy(pf, g) && matchlog_scope_fits(f, e, c,
+		    prefilter_group_key(pf, g)) &&
 		    matchlog_group_add(b, g) == -1)
 			return -1;
 	}
@@ -337,8 +359,7 @@ matchlog_where(struct matchlog *ml, const struct rule_where *w, uint32_t ri,
 	c1 = w->channel == NULL ? f->nchans : c0;
 	for (e = e0; e <= e1; e++)
 		for (c = c0; c <= c1; c++)
-			if (matchlog_put(ml, matchlog_at(ml, f, e, c), ri,
-			    gated) == -1)
+			if (matchlog_put(ml, f, e, c, ri, gated) == -1)
 				return -1;
 	return 0;
 }

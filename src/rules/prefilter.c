@@ -71,6 +71,8 @@ struct prefilter {
 	struct pf_group	*groups;
 	size_t		 ngroups;
 	uint64_t	 epoch;
+	uint32_t	*eager;		/* the groups scan_event scans */
+	size_t		 neager;
 	uint32_t	*matched;	/* ids first seen in this epoch */
 	size_t		 nmatched;
 	int		 built;
@@ -142,6 +144,7 @@ prefilter_free(struct prefilter *pf)
 	for (i = 0; i < pf->ngroups; i++)
 		pf_group_clear(&pf->groups[i]);
 	free(pf->groups);
+	free(pf->eager);
 	free(pf->pats);
 	free(pf->lref);
 	free(pf->lbuf);
@@ -940,11 +943,20 @@ prefilter_build(struct prefilter *pf)
 			return -1;
 		}
 	free(pf->matched);
+	free(pf->eager);
+	pf->eager = NULL;
+	pf->neager = 0;
 	if ((pf->matched = calloc(pf->npats ? pf->npats : 1,
-	    sizeof(*pf->matched))) == NULL) {
+	    sizeof(*pf->matched))) == NULL ||
+	    (pf->eager = calloc(pf->ngroups + 1, sizeof(*pf->eager))) ==
+	    NULL) {
 		log_warn("%s", __func__);
 		return -1;
 	}
+	/* Many lazy groups must not slow the loop over the others. */
+	for (i = 0; i < pf->ngroups; i++)
+		if (!pf->groups[i].lazy)
+			pf->eager[pf->neager++] = i;
 	pf->built = 1;
 	return 0;
 }
@@ -1083,9 +1095,9 @@ prefilter_scan_event(struct prefilter *pf,
 
 	if (pf == NULL || !pf->built)
 		return;
-	for (i = 0; i < pf->ngroups; i++) {
-		g = &pf->groups[i];
-		if (!g->lazy && g->stamp != pf->epoch)
+	for (i = 0; i < pf->neager; i++) {
+		g = &pf->groups[pf->eager[i]];
+		if (g->stamp != pf->epoch)
 			pf_scan(pf, g, get(g->key, arg));
 	}
 }

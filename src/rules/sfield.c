@@ -68,22 +68,23 @@ sfields_count(const struct sfields *r)
 }
 
 static uint64_t
-sfield_hash(enum sfield_kind k, const struct field_def *fd, const char *name)
+sfield_hash(enum sfield_kind k, const struct field_def *fd, const char *name,
+    const void *scope)
 {
 	uint64_t	 h = hash64(&k, sizeof(k), 0);
 
 	h = hash64(&fd, sizeof(fd), h);
-	return name != NULL ? hash64(name, strlen(name), h) : h;
+	if (name != NULL)
+		h = hash64(name, strlen(name), h);
+	return hash64(&scope, sizeof(scope), h);
 }
 
 static int
 sfield_is(const struct sfield *f, enum sfield_kind k,
-    const struct field_def *fd, const char *name)
+    const struct field_def *fd, const char *name, const void *scope)
 {
-	if (f->kind != k || f->fd != fd)
+	if (f->kind != k || f->fd != fd || f->scope != scope)
 		return 0;
-	if (k == SF_RAW)
-		return strcmp(f->name + 5, name != NULL ? name : "") == 0;
 	return k != SF_NATIVE || strcmp(f->name, name) == 0;
 }
 
@@ -99,8 +100,7 @@ sfields_grow(struct sfields *r)
 		if ((f = r->slot[i]) == NULL)
 			continue;
 		j = sfield_hash(f->kind, f->fd, f->kind == SF_NATIVE ?
-		    f->name : f->kind == SF_RAW ? f->name + 5 : NULL) &
-		    (ncap - 1);
+		    f->name : NULL, f->scope) & (ncap - 1);
 		while (ns[j] != NULL)
 			j = (j + 1) & (ncap - 1);
 		ns[j] = f;
@@ -112,11 +112,11 @@ sfields_grow(struct sfields *r)
 }
 
 static struct sfield *
-sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name)
+sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name,
+    const void *scope)
 {
 	struct sfield	*f;
 	const char	*label;
-	char		 raw[300];
 
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return NULL;
@@ -133,13 +133,11 @@ sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name)
 		label = name;
 		break;
 	default:
-		/* "line " and the scope: a line scanned for one target. */
-		snprintf(raw, sizeof(raw), "line %s", name != NULL ? name :
-		    "");
-		label = raw;
+		label = "line";
 		break;
 	}
 	f->bufsize = k == SF_NATIVE ? SFIELD_NATIVE_MAX : SFIELD_SMALLBUF;
+	f->scope = scope;
 	if ((f->name = strdup(label)) == NULL ||
 	    (f->buf = malloc(f->bufsize)) == NULL) {
 		sfield_free(f);
@@ -151,24 +149,22 @@ sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name)
 
 struct sfield *
 sfields_get(struct sfields *r, enum sfield_kind k, const struct field_def *fd,
-    const char *native)
+    const char *native, const void *scope)
 {
 	struct sfield	*f;
 	size_t		 j;
 
 	if (k != SF_FIELD)
 		fd = NULL;
-	if (k != SF_NATIVE && k != SF_RAW)
+	if (k != SF_NATIVE)
 		native = NULL;
-	if (k == SF_RAW && native == NULL)
-		native = "";
 	if (r->n * 2 >= r->cap && sfields_grow(r) == -1)
 		goto nomem;
-	j = sfield_hash(k, fd, native) & (r->cap - 1);
+	j = sfield_hash(k, fd, native, scope) & (r->cap - 1);
 	for (; (f = r->slot[j]) != NULL; j = (j + 1) & (r->cap - 1))
-		if (sfield_is(f, k, fd, native))
+		if (sfield_is(f, k, fd, native, scope))
 			return f;
-	if ((f = sfield_new(k, fd, native)) == NULL)
+	if ((f = sfield_new(k, fd, native, scope)) == NULL)
 		goto nomem;
 	r->slot[j] = f;
 	r->n++;
@@ -301,4 +297,12 @@ struct slice
 sfield_key_value(const void *k, const struct logevent *ev)
 {
 	return sfield_str(k, ev);
+}
+
+const void *
+sfield_key_scope(const void *k)
+{
+	const struct sfield	*f = k;
+
+	return f->scope;
 }

@@ -33,6 +33,7 @@ struct sfield {
 	const struct field_def	*fd;		/* SF_FIELD */
 	char			*name;		/* native name, or a label */
 	size_t			 len;
+	const void		*scope;		/* who reads it, see below */
 	char			*buf;		/* numbers, decoded values */
 	size_t			 bufsize;
 };
@@ -43,12 +44,15 @@ struct sfields	*sfields_new(void);
 void		 sfields_free(struct sfields *);
 /*
  * The interned field; NULL when out of memory.  native is the line's
- * name of an SF_NATIVE field, and for SF_RAW a scope: the whole line of
- * each scope is a field of its own, so that the keyword searches of one
- * log source form a prefilter group of their own.
+ * name of an SF_NATIVE field.  The same field of two scopes (the Sigma
+ * loader's scope is the log source that reads it) is two sfields, so
+ * that the values tested in one log source's lines form a prefilter
+ * group of their own: a Squid line scans the URL for the proxy rules'
+ * literals, not for the web server rules' too.
  */
 struct sfield	*sfields_get(struct sfields *, enum sfield_kind,
-		    const struct field_def *, const char *native);
+		    const struct field_def *, const char *native,
+		    const void *scope);
 size_t		 sfields_count(const struct sfields *);
 
 /*
@@ -68,5 +72,7 @@ int64_t		 sfield_int(const struct sfield *, const struct logevent *);
 const char	*sfield_name(const struct sfield *);
 /* For the prefilter: the value of the field whose key is k. */
 struct slice	 sfield_key_value(const void *k, const struct logevent *);
+/* The scope of the field whose key is k (NULL: none). */
+const void	*sfield_key_scope(const void *k);
 
 #endif

@@ -148,6 +148,11 @@ sigma_free(struct sigma *s)
 		free(s->filters[i].file);
 		ynode_free(s->filters[i].doc);
 	}
+	for (i = 0; i < s->ntsets; i++) {
+		free(s->tsets[i]->t);
+		free(s->tsets[i]);
+	}
+	free(s->tsets);
 	free(s->srcs);
 	free(s->counts);
 	free(s->ri);
@@ -155,6 +160,44 @@ sigma_free(struct sigma *s)
 	free(s->ids);
 	sfields_free(s->sf);
 	free(s);
+}
+
+const struct sigma_tset *
+sigma_tset(struct sigma *s, const struct sigma_target *const *t, size_t n)
+{
+	struct sigma_tset	**nv, *ts;
+	size_t			  i;
+
+	for (i = 0; i < s->ntsets; i++)
+		if (s->tsets[i]->n == n && memcmp(s->tsets[i]->t, t,
+		    n * sizeof(*t)) == 0)
+			return s->tsets[i];
+	if ((nv = reallocarray(s->tsets, s->ntsets + 1, sizeof(*nv))) ==
+	    NULL)
+		return NULL;
+	s->tsets = nv;
+	if ((ts = calloc(1, sizeof(*ts))) == NULL ||
+	    (ts->t = calloc(n, sizeof(*ts->t))) == NULL) {
+		free(ts);
+		return NULL;
+	}
+	memcpy(ts->t, t, n * sizeof(*t));
+	ts->n = n;
+	nv[s->ntsets++] = ts;
+	return ts;
+}
+
+int
+sigma_scope_covers(const void *scope, const char *format, int32_t eid,
+    const char *channel)
+{
+	const struct sigma_tset	*ts = scope;
+	size_t			 i;
+
+	for (i = 0; i < ts->n; i++)
+		if (sigmasrc_covers(ts->t[i], format, eid, channel))
+			return 1;
+	return 0;
 }
 
 void

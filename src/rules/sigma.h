@@ -30,6 +30,7 @@
 #define DETECTD_SIGMA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conf/conf.h"
 
@@ -63,6 +64,12 @@ const char	*sigma_reason(const struct sigma *, size_t i, size_t *count);
  * ones; NULL past them.
  */
 const char	*sigma_skipped(const struct sigma *, size_t i);
+/*
+ * Whether a Sigma field of scope (sfield_key_scope) is read in lines of
+ * format, event id and channel (-1, NULL: others than those named).
+ */
+int		 sigma_scope_covers(const void *scope, const char *format,
+		    int32_t eid, const char *channel);
 /* Log the totals and the skipped rules by reason (detectd -n). */
 void		 sigma_summary(const struct sigma *);
 

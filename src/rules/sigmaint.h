@@ -27,6 +27,7 @@ struct sfield;
 struct sfields;
 struct sigma_sources;
 struct sigma_target;
+struct sigma_tset;
 struct stest;
 struct ynode;
 
@@ -58,12 +59,25 @@ int		 sigma_vfail(struct sigma_err *, const struct ynode *n,
 		    const char *reason, const char *fmt, va_list)
 		    __attribute__((__format__(__printf__, 4, 0)));
 
+/*
+ * A set of targets, interned: the scope of the fields a group of
+ * targets reads (sfields_get), so that each (field, set) is a prefilter
+ * group of its own that the match analyzer scans only for lines one of
+ * the set may be.
+ */
+struct sigma_tset {
+	const struct sigma_target	**t;
+	size_t				  n;
+};
+
 /* One group of targets whose fields read the same. */
 struct sigma_cenv {
 	struct prefilter		*pf;
 	struct sfields			*sf;
 	const struct sigma_sources	*src;
 	const struct sigma_target	*t;	/* fields resolve here */
+	const struct sigma_tset		*scope;	/* the group's targets */
+	struct sigma			*s;
 	struct list			*(*lookup)(void *, const char *);
 	void				*larg;	/* lists, for expand */
 	/* The first field without an equivalent, for the message. */
@@ -109,6 +123,7 @@ struct sigma_count {
 /* A group of targets of a rule, and the "and" its condition is. */
 struct sigma_group {
 	const struct sigma_target	*t;	/* fields resolve here */
+	const struct sigma_tset		*scope;
 	struct cond			*and;	/* a filter joins it */
 };
 
@@ -142,7 +157,13 @@ struct sigma {
 	size_t			 native;	/* rules reading native fields */
 	char			*kept[SIGMA_KEPT];	/* first skips */
 	size_t			 nkept;
+	struct sigma_tset	**tsets;	/* scopes, interned */
+	size_t			 ntsets;
 };
+
+/* The interned set of targets t[0..n) (order kept); NULL on ENOMEM. */
+const struct sigma_tset *sigma_tset(struct sigma *,
+		    const struct sigma_target *const *t, size_t n);
 
 /* The options of one sigma statement. */
 #define SIGMA_STAGES	7	/* stages 1..6; 0 unused */

@@ -399,20 +399,22 @@ sigma_plan(const struct sigma_sources *src, struct sigma_target *const *t,
 }
 
 /* The fields of a rule, resolved in the group's first target. */
+/* Scoped to the group's first target: see sfields_get. */
 struct sfield *
 sigma_field(struct sigma_cenv *c, const char *name)
 {
 	struct sigmasrc_field	 r;
+	const void		*scope = c->scope;
 
 	sigmasrc_field(c->src, c->t, name, &r);
 	switch (r.kind) {
 	case SRCF_FIELD:
-		return sfields_get(c->sf, SF_FIELD, r.fd, NULL);
+		return sfields_get(c->sf, SF_FIELD, r.fd, NULL, scope);
 	case SRCF_URLEXT:
-		return sfields_get(c->sf, SF_URLEXT, NULL, NULL);
+		return sfields_get(c->sf, SF_URLEXT, NULL, NULL, scope);
 	case SRCF_NATIVE:
 		c->native = 1;
-		return sfields_get(c->sf, SF_NATIVE, NULL, r.native);
+		return sfields_get(c->sf, SF_NATIVE, NULL, r.native, scope);
 	default:
 		if (c->missing == NULL)
 			c->missing = name;
@@ -424,7 +426,7 @@ sigma_field(struct sigma_cenv *c, const char *name)
 struct sfield *
 sigma_keywords_field(struct sigma_cenv *c)
 {
-	return sfields_get(c->sf, SF_RAW, NULL, sigmasrc_target_name(c->t));
+	return sfields_get(c->sf, SF_RAW, NULL, NULL, c->scope);
 }
 
 /* The (format, event id) pairs of a rule, each once. */
@@ -484,7 +486,7 @@ sigma_where_target(struct sigma_cenv *c, const struct sigma_target *t,
 	int64_t		 v[SIGMA_MAX_EIDS];
 	size_t		 n = 0, i;
 
-	c->t = t;
+	/* c->t is the group's first target: its fields read the same. */
 	eid = sigma_field(c, "EventID");
 	c->missing = missing;
 	if (eid == NULL || !cond_ints(det, eid, v, SIGMA_MAX_EIDS, &n))
@@ -530,10 +532,18 @@ sigma_group(struct sigma_cenv *c, struct sigma_target *const *t,
     struct sigma_plan *p, size_t g, const struct ynode *det,
     struct sigma_err *e, struct sigma_where *w)
 {
-	struct cond	*and, *d;
-	size_t		 i;
+	const struct sigma_target	*ts[SIGMA_MAX_TARGETS];
+	struct cond			*and, *d;
+	size_t				 i, n = 0;
 
+	for (i = 0; i < p->nt; i++)
+		if (p->group[i] == g)
+			ts[n++] = t[i];
 	c->t = t[g];
+	if ((c->scope = sigma_tset(c->s, ts, n)) == NULL) {
+		sigma_fail(e, det, SIGMA_R_NOMEM, "out of memory");
+		return NULL;
+	}
 	d = sigmadet_compile(c, det, e);
 	if (d == NULL && SIGMA_ERR_IS(e, SIGMA_R_UNSUPPORTED_FIELD))
 		p->ok[g] = 0;
@@ -574,6 +584,7 @@ sigma_cenv_init(struct sigma_cenv *c, struct sigma *s, struct ruleset *rs,
     const struct sigma_sources *src)
 {
 	memset(c, 0, sizeof(*c));
+	c->s = s;
 	c->pf = rs->pf;
 	c->sf = s->sf;
 	c->src = src;
@@ -671,7 +682,7 @@ sigma_groups(struct sigma_load *L, struct sigma_target *const *t,
 		out[*nout].t = t[i];
 		if ((out[*nout].and = sigma_group(&c, t, p, i, det, e,
 		    &w)) != NULL) {
-			(*nout)++;
+			out[(*nout)++].scope = c.scope;
 			continue;
 		}
 		if (!p->ok[i])
@@ -869,6 +880,7 @@ sigma_filter_join(struct ruleset *rs, const struct sigma_rinfo *ri,
 	sigma_cenv_init(&c, rs->sigma, rs, ri->src);
 	for (i = 0; i < ri->ng; i++) {
 		c.t = ri->g[i].t;
+		c.scope = ri->g[i].scope;
 		if ((f = sigmadet_compile(&c, view, e)) == NULL)
 			return -1;
 		if (cond_add(ri->g[i].and, f) == -1)

@@ -737,3 +737,26 @@ sigmasrc_neids(const struct sigma_target *t)
 {
 	return t->neids;
 }
+
+int
+sigmasrc_covers(const void *arg, const char *format, int32_t eid,
+    const char *channel)
+{
+	const struct sigma_target	*t = arg;
+	size_t				 i;
+
+	for (i = 0; i < t->nformats; i++)
+		if (strcmp(t->formats[i], format) == 0)
+			break;
+	if (i == t->nformats)
+		return 0;
+	for (i = 0; i < t->neids && eid != -1; i++)
+		if (t->eids[i] == eid)
+			break;
+	if (t->neids > 0 && (eid == -1 || i == t->neids))
+		return 0;
+	for (i = 0; i < t->nchannels && channel != NULL; i++)
+		if (strcasecmp(t->channels[i], channel) == 0)
+			break;
+	return t->nchannels == 0 || (channel != NULL && i < t->nchannels);
+}

@@ -85,6 +85,12 @@ void		 sigmasrc_field(const struct sigma_sources *,
 /* Whether ev is a line of target t (a cond_new_pred predicate). */
 int		 sigmasrc_match(const void *t, const struct logevent *);
 const char	*sigmasrc_target_name(const struct sigma_target *);
+/*
+ * Whether lines of format, event id and channel (-1 and NULL: others
+ * than those named) may be lines of target t.
+ */
+int		 sigmasrc_covers(const void *t, const char *format,
+		    int32_t eid, const char *channel);
 /* Its formats, and how many event ids it names (0: any). */
 size_t		 sigmasrc_formats(const struct sigma_target *);
 const char	*sigmasrc_format(const struct sigma_target *, size_t i);
