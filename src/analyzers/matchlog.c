@@ -230,7 +230,9 @@ matchlog_buckets(struct matchlog *ml)
 		return -1;
 	for (i = 0; i < ml->nfmts; i++) {
 		f = &ml->fmts[i];
-		qsort(f->eids, f->neids, sizeof(*f->eids), matchlog_i32cmp);
+		if (f->neids > 1)
+			qsort(f->eids, f->neids, sizeof(*f->eids),
+			    matchlog_i32cmp);
 		f->base = ml->nb;
 		n = (f->neids + 1) * (f->nchans + 1);
 		for (j = 0; j < n; j++, ml->nb++) {
