@@ -84,7 +84,7 @@ tnative(const struct logevent *ev, const char *name, size_t len, char *buf,
 	return s;
 }
 
-static char	 evtext[8][1024];
+static char	 evtext[8][8192];
 
 /* "%N" in a value of a case is a newline. */
 static void
@@ -105,7 +105,7 @@ unescape(char *v)
 static void
 event(struct logevent *ev, const char *spec)
 {
-	char		 line[1024], *eq;
+	char		 line[8192], *eq;
 	const char	*p = spec, *nl;
 	struct slice	*dst;
 	int		 k = 0;
@@ -968,6 +968,25 @@ START_TEST(test_totals)
 }
 END_TEST
 
+/* A regex that backtracks catastrophically gives up at its limits. */
+START_TEST(test_catastrophic)
+{
+	struct ruleset	*rs;
+	char		 spec[4200];
+
+	rs = load_detection("    sel:\n        CommandLine|re: '(a+)+$'\n"
+	    "    condition: sel\n");
+	memset(spec, 'a', sizeof(spec));
+	memcpy(spec, "CommandLine=", 12);
+	spec[sizeof(spec) - 2] = '!';
+	spec[sizeof(spec) - 1] = '\0';
+	ck_assert(!fires(rs, "00000000-0000-0000-0000-000000000001", spec));
+	ck_assert(fires(rs, "00000000-0000-0000-0000-000000000001",
+	    "CommandLine=aaaa"));
+	ruleset_free(rs);
+}
+END_TEST
+
 /* A reload tells changed Sigma rules by their text. */
 START_TEST(test_reload)
 {
@@ -1011,6 +1030,7 @@ main(void)
 		{ test_documents, 0 },
 		{ test_totals, 0 },
 		{ test_reload, 0 },
+		{ test_catastrophic, 0 },
 	};
 
 	return test_run_fixture("sigma", t, TEST_NITEMS(t), setup, teardown);
