@@ -4,10 +4,10 @@
  * names itself (logevent_native: Windows event data keys, Zeek
  * columns), or the whole line (keyword searches).
  *
- * A rule set interns its fields in one registry, so that every test of
- * the same field shares one prefilter group (its key is the struct
- * sfield) and one buffer.  The registry owns the fields; they live as
- * long as the rule set.  Reading a value allocates nothing: numbers are
+ * A rule set interns its fields in one registry, by field and scope, so
+ * that every test of the same field in the same scope shares one
+ * prefilter group (its key is the struct sfield) and one buffer.  The
+ * registry owns the fields; they live as long as the rule set.  Reading a value allocates nothing: numbers are
  * written into the field's buffer, native values decoded into it.
  */
 #ifndef DETECTD_SFIELD_H
