@@ -7,7 +7,9 @@
 #   make check-funcs   fail on any function of src/ over 60 lines
 #   make check-sanitize   the same tests built with ASan and UBSan
 #   make check-fuzz-ubsan the fuzz corpora under clang's UBSan (in make check)
-#   make bench      throughput figures beside the wc -l floor
+#   make bench      throughput figures beside the wc -l floor (SIGMA=DIR
+#                   adds the figures of a SigmaHQ rules tree)
+#   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
 #   make eval       replay the attack campaign scenario, per stage found/missed
 #   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
 #   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR
@@ -23,7 +25,8 @@ UNITDIR		?= /lib/systemd/system
 B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
-PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb
+PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb \
+		   yaml-0.1
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g
@@ -62,7 +65,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 .PHONY: all deps demo check check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize \
-	bench eval fuzz install uninstall clean tools
+	bench eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
 
@@ -151,7 +154,11 @@ check-sanitize: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh scripts/bench.sh $(B)
+	@SIGMA="$(SIGMA)" sh scripts/bench.sh $(B)
+
+# What of a Sigma rules tree (SIGMA=DIR) loads, by log source and reason.
+sigma-coverage: $(B)/detectd
+	@sh scripts/sigma-coverage.sh "$(SIGMA)" $(B)
 
 # Replay the campaign scenario: what each stage and analyzer found.
 eval: deps
@@ -171,11 +178,13 @@ fuzz: deps
 
 install: $(B)/detectd
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/detectd/rules.d \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 $(B)/detectd $(DESTDIR)$(SBINDIR)/detectd
 	sh scripts/install-conf.sh "$(DESTDIR)" "$(SYSCONFDIR)" "$(LOCALSTATEDIR)"
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 schema/alert.schema.json $(DESTDIR)$(DATADIR)/
 	install -D -m 644 etc/logrotate.d/detectd $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd

@@ -19,19 +19,7 @@ dir=$(cd "$B/bench-rules" && pwd)
 # The configuration must load: a broken one would time its error.
 check() { "$B/detectd" -n -f "$1" > /dev/null || exit 1; }
 
-now() { date +%s%N; }
-best() {
-	_best=0
-	_i=0
-	while [ $_i -lt "$RUNS" ]; do
-		_t0=$(now)
-		"$@" > /dev/null 2>&1
-		_t=$(( $(now) - _t0 ))
-		if [ $_best -eq 0 ] || [ $_t -lt $_best ]; then _best=$_t; fi
-		_i=$((_i + 1))
-	done
-	echo $_best
-}
+. "$(dirname "$0")/benchlib.sh"
 rate() { echo $(( $1 * 1000000000 / $2 )); }
 row() {
 	printf '%-44s %12s %9s %8s%%\n' "$1" "$(rate "$2" "$3")" \

@@ -17,20 +17,7 @@ sh "$top/scripts/confdir.sh" "$dir/etc"
 printf 'ruleset "bench-empty"\noutput null { type file; path "/dev/null" }\n' \
     > "$dir/empty.conf"
 
-now() { date +%s%N; }
-# best COMMAND...: run RUNS times, print the shortest time in ns.
-best() {
-	_best=0
-	_i=0
-	while [ $_i -lt "$RUNS" ]; do
-		_t0=$(now)
-		"$@" > /dev/null 2>&1
-		_t=$(( $(now) - _t0 ))
-		if [ $_best -eq 0 ] || [ $_t -lt $_best ]; then _best=$_t; fi
-		_i=$((_i + 1))
-	done
-	echo $_best
-}
+. "$(dirname "$0")/benchlib.sh"
 # row LABEL LINES NS FLOOR_NS
 row() {
 	printf '%-36s %12s %9s %8s%%\n' "$1" "$(( $2 * 1000000000 / $3 ))" \

@@ -17,7 +17,7 @@ conf=$(mktemp -t detectd.conf.XXXXXX)
 trap 'rm -f "$conf"' EXIT
 sed -e "s|\"/var/|\"$var/|g" "$top/etc/detectd.conf" > "$conf"
 put "$conf" "$dest$etc/detectd/detectd.conf"
-for f in "$top"/rules/*.rules; do
+for f in "$top"/rules/*.rules "$top"/rules/*.conf; do
 	put "$f" "$dest$etc/detectd/rules.d/$(basename "$f")"
 done
 for f in "$top"/rules/lists/*; do

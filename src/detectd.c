@@ -35,6 +35,7 @@
 #include "pipeline.h"
 #include "rules/list.h"
 #include "rules/ruleset.h"
+#include "rules/sigma.h"
 #include "sdnotify.h"
 
 #define FLUSH_INTERVAL_MS	500
@@ -124,6 +125,7 @@ config_summary(const struct config *c)
 	log_info("%s: %zu rules, %zu lists (%zu indicators), %zu inputs, "
 	    "%zu outputs", c->path, c->rs->nrules, c->rs->nlists, entries,
 	    c->ninputs, c->noutputs);
+	sigma_summary(c->rs->sigma);
 }
 
 /*

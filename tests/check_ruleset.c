@@ -18,6 +18,7 @@
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "testmain.h"
+#include "testruleset.h"
 
 #define RULE(id, cond) "rule " id " {\n name \"r" id "\"\n viewpoint " \
 	"known-attack\n stage c2\n condition " cond "\n}\n"
@@ -33,25 +34,8 @@
 static struct ruleset *
 load(const char *text, struct cerrors *errs)
 {
-	struct ruleset	*rs;
-	struct cnode	*root, *n;
-	size_t		 nerr = errs->n;
-	int		 pass;
-
-	root = conf_parse_string("t.rules", text, strlen(text), errs);
-	ck_assert_ptr_nonnull(rs = ruleset_new("test", NULL, 0));
-	for (pass = 0; pass < 2; pass++)
-		for (n = root; n != NULL; n = n->next)
-			if ((strcmp(n->key.text, "list") == 0) == (pass == 0))
-				(void)ruleset_statement(rs, n, errs);
-	conf_free(root);
-	if (errs->n == nerr)
-		(void)ruleset_finish(rs, errs);
-	if (errs->n != nerr) {
-		ruleset_free(rs);
-		return NULL;
-	}
-	return rs;
+	return test_ruleset(conf_parse_string("t.rules", text, strlen(text),
+	    errs), errs);
 }
 
 static void

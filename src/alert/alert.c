@@ -499,6 +499,14 @@ ab_reason(struct ab *b)
 		    NULL);
 	if (b->r->reason != NULL && *b->r->reason != '\0')
 		return ab_template(b, b->r->reason);
+	if (b->r->uuid != NULL) {
+		snprintf(buf, sizeof(buf), "Matches the Sigma rule \"%s\" "
+		    "(level %s)%s%s", b->r->name, b->r->level != NULL ?
+		    b->r->level : ALERT_UNKNOWN, b->r->description != NULL ?
+		    ": " : "", b->r->description != NULL ? b->r->description :
+		    "");
+		return alert_text(buf, strlen(buf), ALERT_TEXT_MAX, NULL);
+	}
 	if (f->ind.value == NULL || *f->ind.value == '\0')
 		return alert_text(b->r->name, strlen(b->r->name),
 		    ALERT_TEXT_MAX, NULL);
@@ -544,6 +552,29 @@ ab_event(struct ab *b, json_t *root)
 	ab_set(b, root, "event", e);
 }
 
+/* A Sigma rule's authors (ECS keeps a list) and licence. */
+static void
+ab_rule_sigma(struct ab *b, json_t *o)
+{
+	const struct rule	*r = b->r;
+	const char		*p, *q;
+	json_t			*a;
+
+	if (r->uuid == NULL)
+		return;
+	ab_str(b, o, "uuid", r->uuid);
+	ab_str(b, o, "license", r->license);
+	if (r->author == NULL || (a = json_array()) == NULL)
+		return;
+	for (p = r->author; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
+		p += strspn(p, " ");
+		q = p + strcspn(p, ",");
+		ab_push_unique(b, a, (struct slice){ p, (size_t)(q - p) -
+		    (q > p && q[-1] == ' ') });
+	}
+	ab_obj(b, o, "author", a);
+}
+
 static void
 ab_rule(struct ab *b, json_t *root)
 {
@@ -560,6 +591,7 @@ ab_rule(struct ab *b, json_t *root)
 	ab_str(b, o, "description", r->description);
 	if (r->nreferences > 0)
 		ab_str(b, o, "reference", r->references[0]);
+	ab_rule_sigma(b, o);
 	ab_set(b, root, "rule", o);
 }
 
@@ -800,6 +832,45 @@ ab_discovered(struct ab *b, json_t *inc)
 	ab_set(b, inc, "discovered", o);
 }
 
+/* buf += ", label value" (cut), when the value is there. */
+static void
+ab_clause(char *buf, size_t size, const char *label, struct slice v)
+{
+	size_t	 len = strlen(buf);
+
+	if (v.len == 0 || len + 1 >= size)
+		return;
+	snprintf(buf + len, size - len, ", %s %.*s", label,
+	    (int)(v.len > 512 ? 512 : v.len), v.p);
+}
+
+/*
+ * A Sigma rule's sentence: which of its fields matched, on which host,
+ * and the process, command line and user of the event.
+ */
+static json_t *
+ab_sigma_phenomenon(struct ab *b)
+{
+	const struct logevent	*ev = b->ev;
+	char			 fields[256], dest[512], buf[2048];
+	struct slice		 host = ev->host_name;
+
+	if (cond_explain(b->r->cond, ev, fields, sizeof(fields)) == 0)
+		snprintf(fields, sizeof(fields), "its selection");
+	if (host.len == 0)
+		host = logevent_endpoint(ev);
+	if (host.len == 0)
+		host = slice_cstr(ALERT_UNKNOWN);
+	snprintf(buf, sizeof(buf), "%s: %s matched on %.*s", b->r->name,
+	    fields, (int)(host.len > 256 ? 256 : host.len), host.p);
+	ab_clause(buf, sizeof(buf), "process", ev->process_image);
+	ab_clause(buf, sizeof(buf), "command line", ev->command_line);
+	ab_clause(buf, sizeof(buf), "user", ev->user);
+	ab_destination(ev, dest, sizeof(dest));
+	ab_clause(buf, sizeof(buf), "destination", slice_cstr(dest));
+	return alert_text(buf, strlen(buf), ALERT_TEXT_MAX, NULL);
+}
+
 static json_t *
 ab_phenomenon(struct ab *b)
 {
@@ -808,6 +879,8 @@ ab_phenomenon(struct ab *b)
 
 	if (b->r->phenomenon != NULL && *b->r->phenomenon != '\0')
 		return ab_template(b, b->r->phenomenon);
+	if (b->r->uuid != NULL)
+		return ab_sigma_phenomenon(b);
 	ep = logevent_endpoint(b->ev);
 	ab_destination(b->ev, dest, sizeof(dest));
 	if (ep.len == 0)

@@ -11,6 +11,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/match.h"
+#include "analyzers/matchlog.h"
 #include "util/log.h"
 #include "rules/cond.h"
 #include "rules/prefilter.h"
@@ -28,6 +29,8 @@
  * cost of an event does not grow with the number of signatures.
  */
 #define MATCH_GATE_MAX	64
+/* Rules that name their logs (Sigma) may list many more values. */
+#define MATCH_GATE_SIGMA	65536
 
 struct match {
 	struct emitter		  em;
@@ -39,6 +42,8 @@ struct match {
 	/* Pattern id -> gated rules, as offsets into prules. */
 	uint32_t		 *pstart;
 	uint32_t		 *prules;
+	/* Rules that name their logs, by format and event id. */
+	struct matchlog		 *log;
 	uint64_t		 *seen;		/* per rule: epoch as candidate */
 	uint32_t		 *cand;
 	uint64_t		  epoch;
@@ -63,26 +68,41 @@ match_index_free(struct match *m)
 	free(m->prules);
 	free(m->seen);
 	free(m->cand);
+	matchlog_free(m->log);
 	m->pstart = m->prules = m->cand = NULL;
 	m->seen = NULL;
+	m->log = NULL;
 }
 
 static int
+match_rule_on(const struct rule *r)
+{
+	return r->enabled && r->cond != NULL &&
+	    strcmp(r->analyzer, "match") == 0;
+}
+
+/* Rules that name their logs are matchlog's, whatever the kind. */
+static int
 match_rule_wanted(const struct rule *r, int kind)
 {
-	if (!r->enabled || r->cond == NULL ||
-	    strcmp(r->analyzer, "match") != 0)
+	if (!match_rule_on(r) || r->nwhere > 0)
 		return 0;
 	return r->sources == 0 || (r->sources & (1U << kind));
 }
 
 /* Pattern id -> the rules it gates, in rule order. */
+static size_t
+match_gate_max(const struct rule *r)
+{
+	return r->nwhere > 0 ? MATCH_GATE_SIGMA : MATCH_GATE_MAX;
+}
+
 static int
 match_index_gates(struct match *m, const struct ruleset *rs,
-    uint8_t *gated)
+    uint8_t *gated, uint32_t *ids)
 {
 	struct prefilter_stats	 ps;
-	uint32_t		 ids[MATCH_GATE_MAX], *cnt;
+	uint32_t		*cnt;
 	size_t			 i, j, n, total = 0;
 
 	prefilter_stats(rs->pf, &ps);
@@ -92,7 +112,8 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 	cnt = m->pstart + 1;
 	for (i = 0; i < rs->nrules; i++) {
 		n = 0;
-		if (!cond_gate(rs->rules[i]->cond, ids, MATCH_GATE_MAX, &n))
+		if (!cond_gate(rs->rules[i]->cond, ids,
+		    match_gate_max(rs->rules[i]), &n))
 			continue;
 		gated[i] = 1;
 		for (j = 0; j < n; j++, total++)
@@ -107,7 +128,7 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 	for (i = 0; i < rs->nrules; i++) {
 		n = 0;
 		if (gated[i] && cond_gate(rs->rules[i]->cond, ids,
-		    MATCH_GATE_MAX, &n))
+		    match_gate_max(rs->rules[i]), &n))
 			for (j = 0; j < n; j++)
 				m->prules[m->pstart[ids[j]]++] = i;
 	}
@@ -120,16 +141,19 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 static int
 match_index(struct match *m, const struct ruleset *rs)
 {
-	uint8_t	*gated;
-	size_t	 i;
-	int	 k;
+	uint8_t		*gated;
+	uint32_t	*ids = NULL;
+	size_t		 i;
+	int		 k;
 
 	match_index_free(m);
 	m->rs = rs;
 	if ((gated = calloc(rs->nrules + 1, 1)) == NULL ||
+	    (ids = calloc(MATCH_GATE_SIGMA, sizeof(*ids))) == NULL ||
 	    (m->seen = calloc(rs->nrules + 1, sizeof(*m->seen))) == NULL ||
 	    (m->cand = calloc(rs->nrules + 1, sizeof(*m->cand))) == NULL ||
-	    match_index_gates(m, rs, gated) == -1)
+	    match_index_gates(m, rs, gated, ids) == -1 ||
+	    (m->log = matchlog_new(rs, gated, match_rule_on)) == NULL)
 		goto fail;
 	for (k = 0; k < SRC_MAX; k++) {
 		if ((m->always[k] = calloc(rs->nrules + 1,
@@ -145,10 +169,12 @@ match_index(struct match *m, const struct ruleset *rs)
 		}
 	}
 	free(gated);
+	free(ids);
 	return 0;
 fail:
 	log_warn("%s", __func__);
 	free(gated);
+	free(ids);
 	return -1;
 }
 
@@ -263,9 +289,21 @@ match_u32cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether gated rule ri is a candidate for an event of kind k, bucket b. */
+static int
+match_cand_wanted(const struct match *m, uint32_t ri, int k,
+    const struct matchlog_bucket *b)
+{
+	const struct rule	*r = m->rs->rules[ri];
+
+	if (r->nwhere > 0)
+		return matchlog_has(b, ri);
+	return match_rule_wanted(r, k);
+}
+
 /* The gated rules whose literals the event has, sorted. */
 static size_t
-match_candidates(struct match *m, int k)
+match_candidates(struct match *m, int k, const struct matchlog_bucket *b)
 {
 	const uint32_t	*ids;
 	size_t		 i, j, n, nc = 0;
@@ -277,7 +315,7 @@ match_candidates(struct match *m, int k)
 		for (j = m->pstart[ids[i]]; j < m->pstart[ids[i] + 1]; j++) {
 			ri = m->prules[j];
 			if (m->seen[ri] == m->epoch ||
-			    !match_rule_wanted(m->rs->rules[ri], k))
+			    !match_cand_wanted(m, ri, k, b))
 				continue;
 			m->seen[ri] = m->epoch;
 			m->cand[nc++] = ri;
@@ -310,29 +348,51 @@ match_rule(struct match *m, const struct rule *r, const struct logevent *ev)
 	m->em.emit(m->em.arg, &f);
 }
 
-/* Always-rules and candidates merged, so that rules fire in file order. */
+/* The smallest head of three sorted lists, taken; 0 when all are done. */
+static int
+match_next(const uint32_t *const *v, const size_t *n, size_t *at,
+    uint32_t *ri)
+{
+	int	 i, best = -1;
+
+	for (i = 0; i < 3; i++)
+		if (at[i] < n[i] && (best == -1 || v[i][at[i]] <
+		    v[best][at[best]]))
+			best = i;
+	if (best == -1)
+		return 0;
+	*ri = v[best][at[best]++];
+	return 1;
+}
+
+/*
+ * The kind's always-rules, the bucket's always-rules and the
+ * candidates merged, so that rules fire in file order.
+ */
 static void
 match_process(void *arg, const struct logevent *ev)
 {
-	struct match	*m = arg;
-	size_t		 i = 0, j = 0, nc, k = ev->source;
-	uint32_t	 ri;
+	struct match			*m = arg;
+	const struct matchlog_bucket	*b;
+	const uint32_t			*v[3];
+	size_t				 n[3], at[3] = { 0, 0, 0 };
+	size_t				 k = ev->source;
+	uint32_t			 ri;
 
 	if (k >= SRC_MAX)
 		return;
 	m->st.events++;
 	ruleset_event_begin(m->rs);
 	prefilter_scan_event(m->rs->pf, match_field, ev);
-	nc = match_candidates(m, k);
-	m->st.rules_skipped += m->ngated[k] - nc;
-	while (i < m->nalways[k] || j < nc) {
-		if (j == nc || (i < m->nalways[k] && m->always[k][i] <
-		    m->cand[j]))
-			ri = m->always[k][i++];
-		else
-			ri = m->cand[j++];
+	b = matchlog_begin(m->log, ev);
+	n[2] = match_candidates(m, k, b);
+	m->st.rules_skipped += m->ngated[k] + matchlog_ngated(b) - n[2];
+	v[0] = m->always[k];
+	n[0] = m->nalways[k];
+	v[1] = matchlog_always(b, &n[1]);
+	v[2] = m->cand;
+	while (match_next(v, n, at, &ri))
 		match_rule(m, m->rs->rules[ri], ev);
-	}
 }
 
 static void

@@ -40,6 +40,8 @@
 #include "rules/listnorm.h"
 #include "rules/prefilter.h"
 #include "rules/profile.h"
+#include "rules/sfield.h"
+#include "rules/stest.h"
 
 /* Nesting of "(" and "not": bounds the recursion of parse, eval and free. */
 #define COND_MAX_DEPTH		64
@@ -69,7 +71,10 @@ enum cond_op {
 	C_ISIP,
 	C_ISSET,
 	C_CIDR,
-	C_PROFILE
+	C_PROFILE,
+	C_SIGMA,	/* a Sigma value test (stest.h) */
+	C_PRED,		/* a predicate of the caller's */
+	C_CONST
 };
 
 /* Fields computed from others; see cond.h. */
@@ -112,12 +117,6 @@ struct cond_re {
 	uint32_t		 pfid;
 };
 
-struct cond_addr {
-	int		 af;
-	unsigned char	 addr[16];
-	int		 bits;		/* prefix length for a CIDR */
-};
-
 struct cond {
 	enum cond_op		 op;
 	int			 has_list;	/* a list test is below */
@@ -145,6 +144,13 @@ struct cond {
 			int		 key;
 			int		 neg;
 		} prof;				/* [not] in profile */
+		struct stest		*st;	/* Sigma */
+		struct {
+			int		(*fn)(const void *,
+					    const struct logevent *);
+			const void	*arg;
+		} pred;
+		int			 value;	/* constant */
 	} u;
 };
 
@@ -198,7 +204,7 @@ static struct cond	*cond_factor(struct cond_parser *);
 static int		 cond_node_eval(const struct cond *,
 			    const struct logevent *, struct cond_out *);
 
-static void
+void
 cond_re_free(struct cond_re *re)
 {
 	if (re == NULL)
@@ -228,6 +234,9 @@ cond_free(struct cond *c)
 	case C_RE:
 		cond_re_free(c->u.re);
 		break;
+	case C_SIGMA:
+		stest_free(c->u.st);
+		break;
 	default:
 		break;
 	}
@@ -238,7 +247,7 @@ cond_free(struct cond *c)
  * Address parsing, shared by "is ip", "in CIDR" and the set elements that
  * are addresses.  IPv6 may come in [brackets] and with a %zone.
  */
-static int
+int
 cond_addr_parse(const char *p, size_t len, struct cond_addr *a)
 {
 	char	 buf[COND_IP_MAXLEN];
@@ -267,7 +276,7 @@ cond_addr_parse(const char *p, size_t len, struct cond_addr *a)
 	return -1;
 }
 
-static int
+int
 cond_cidr_parse(const char *s, struct cond_addr *net)
 {
 	const char	*slash;
@@ -288,7 +297,7 @@ cond_cidr_parse(const char *s, struct cond_addr *net)
 	return 0;
 }
 
-static int
+int
 cond_cidr_match(const struct cond_addr *net, const struct cond_addr *a)
 {
 	static const unsigned char v4mapped[12] =
@@ -382,21 +391,10 @@ cond_bad(struct cond_parser *p)
 static int
 cond_addkid(struct cond_parser *p, struct cond *c, struct cond *kid)
 {
-	struct cond	**k;
-
-	if ((c->nkids & (c->nkids - 1)) == 0) {
-		k = reallocarray(c->kids, c->nkids ? c->nkids * 2 : 1,
-		    sizeof(*k));
-		if (k == NULL) {
-			log_warn("%s", __func__);
-			cerrors_addtok(p->errs, cond_last(p), "out of memory");
-			cond_free(kid);
-			return -1;
-		}
-		c->kids = k;
+	if (cond_add(c, kid) == -1) {
+		cerrors_addtok(p->errs, cond_last(p), "out of memory");
+		return -1;
 	}
-	c->kids[c->nkids++] = kid;
-	c->has_list |= kid->has_list;
 	return 0;
 }
 
@@ -580,25 +578,27 @@ cond_compare(struct cond_parser *p, const struct field_def *f,
 
 /*
  * Compiled without UTF (and with UTF forbidden) so that a line with bad
- * UTF-8 is matched byte by byte instead of failing.  JIT when it can.
+ * UTF-8 is matched byte by byte instead of failing.  JIT when it can;
+ * *jit says whether it could.
  */
-static struct cond_re *
-cond_re_compile(struct cond_parser *p, const struct ctok *t)
+struct cond_re *
+cond_re_new(const char *pattern, size_t len, uint32_t options, int *jit,
+    char *err, size_t errsize)
 {
 	struct cond_re	*re;
 	PCRE2_UCHAR	 msg[256];
 	PCRE2_SIZE	 off;
-	int		 err, rc;
+	int		 ec, rc;
 
+	*jit = 0;
 	if ((re = calloc(1, sizeof(*re))) == NULL)
 		goto nomem;
-	re->code = pcre2_compile((PCRE2_SPTR)t->text, strlen(t->text),
-	    PCRE2_NEVER_UTF, &err, &off, NULL);
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, len,
+	    PCRE2_NEVER_UTF | options, &ec, &off, NULL);
 	if (re->code == NULL) {
-		pcre2_get_error_message(err, msg, sizeof(msg));
-		cerrors_addtok(p->errs, t, "bad regular expression: %s "
-		    "at offset %zu", (const char *)msg, (size_t)off);
-		p->failed = 1;
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errsize, "bad regular expression: %s at offset "
+		    "%zu", (const char *)msg, (size_t)off);
 		free(re);
 		return NULL;
 	}
@@ -611,19 +611,37 @@ cond_re_compile(struct cond_parser *p, const struct ctok *t)
 	if (rc == 0 && (re->jstack = pcre2_jit_stack_create(
 	    COND_JIT_STACK_MIN, COND_JIT_STACK_MAX, NULL)) != NULL) {
 		pcre2_jit_stack_assign(re->mctx, NULL, re->jstack);
-		re->jit = 1;
-	} else if (!p->jit_logged) {
-		log_debug("%s: %s:%d:%d: no JIT (%d), interpreting", __func__,
-		    t->file, t->line, t->col, rc);
-		p->jit_logged = 1;
-	}
+		re->jit = *jit = 1;
+	} else
+		*jit = rc == 0 ? 0 : rc;
 	return re;
  nomem:
 	log_warn("%s", __func__);
-	cerrors_addtok(p->errs, t, "out of memory");
-	if (re != NULL)
-		cond_re_free(re);
+	snprintf(err, errsize, "out of memory");
+	cond_re_free(re);
 	return NULL;
+}
+
+static struct cond_re *
+cond_re_compile(struct cond_parser *p, const struct ctok *t)
+{
+	struct cond_re	*re;
+	char		 err[320];
+	int		 jit;
+
+	re = cond_re_new(t->text, strlen(t->text), 0, &jit, err, sizeof(err));
+	if (re == NULL) {
+		cerrors_addtok(p->errs, t, "%s", err);
+		if (strcmp(err, "out of memory") != 0)
+			p->failed = 1;
+		return NULL;
+	}
+	if (jit != 1 && !p->jit_logged) {
+		log_debug("%s: %s:%d:%d: no JIT (%d), interpreting", __func__,
+		    t->file, t->line, t->col, jit);
+		p->jit_logged = 1;
+	}
+	return re;
 }
 
 /* FIELD ~ STRING, FIELD !~ STRING */
@@ -1253,15 +1271,11 @@ cond_eval_int(const struct cond *c, int64_t v)
  * is counted in the expression's limit_hits.  The prefilter first: most
  * signatures are skipped without running.
  */
-static int
-cond_eval_re(struct cond_re *re, struct slice s)
+int
+cond_re_match(struct cond_re *re, struct slice s)
 {
 	int	 rc;
 
-	if (s.len == 0)
-		return 0;
-	if (re->pf != NULL && !prefilter_may(re->pf, re->pfid, s))
-		return 0;
 	if (re->jit)
 		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s.p, s.len, 0, 0,
 		    re->md, re->mctx);
@@ -1277,12 +1291,34 @@ cond_eval_re(struct cond_re *re, struct slice s)
 	case PCRE2_ERROR_JIT_STACKLIMIT:
 		if (re->limit_hits++ == 0)
 			log_debug("%s: a regular expression hit its match "
-			    "limit (%d); counted as no match", __func__, rc);
+			    "limit (%d); counted as no match", "cond_eval_re",
+			    rc);
 		break;
 	default:
 		break;
 	}
 	return 0;
+}
+
+unsigned long long
+cond_re_limit_hits(const struct cond_re *re)
+{
+	return re != NULL ? re->limit_hits : 0;
+}
+
+/*
+ * A match that runs into a limit counts as no match (so "!~" is true) and
+ * is counted in the expression's limit_hits.  The prefilter first: most
+ * signatures are skipped without running.
+ */
+static int
+cond_eval_re(struct cond_re *re, struct slice s)
+{
+	if (s.len == 0)
+		return 0;
+	if (re->pf != NULL && !prefilter_may(re->pf, re->pfid, s))
+		return 0;
+	return cond_re_match(re, s);
 }
 
 static int
@@ -1458,6 +1494,12 @@ cond_node_eval(const struct cond *c, const struct logevent *ev,
 		if (cond_isnum(c->field))
 			return field_int(ev, c->field) != -1;
 		return cond_str(c, ev, buf).len != 0;
+	case C_SIGMA:
+		return stest_eval(c->u.st, ev);
+	case C_PRED:
+		return c->u.pred.fn(c->u.pred.arg, ev);
+	case C_CONST:
+		return c->u.value;
 	case C_BAD:
 		break;
 	}
@@ -1519,6 +1561,8 @@ cond_limit_hits(const struct cond *c)
 		return 0;
 	if (c->op == C_RE)
 		n = c->u.re->limit_hits;
+	if (c->op == C_SIGMA)
+		n = stest_limit_hits(c->u.st);
 	for (i = 0; i < c->nkids; i++)
 		n += cond_limit_hits(c->kids[i]);
 	return n;
@@ -1539,6 +1583,11 @@ cond_gate(const struct cond *c, uint32_t *ids, size_t max, size_t *n)
 			return 0;
 		ids[(*n)++] = c->u.re->pfid;
 		return 1;
+	case C_SIGMA:
+		return stest_gate(c->u.st, ids, max, n);
+	case C_CONST:
+		/* Never true: gated by nothing at all. */
+		return !c->u.value;
 	case C_AND:
 		/* Any operand that is gated gates the whole. */
 		for (i = 0; i < c->nkids; i++) {
@@ -1555,6 +1604,194 @@ cond_gate(const struct cond *c, uint32_t *ids, size_t max, size_t *n)
 				return 0;
 			}
 		return c->nkids > 0;
+	default:
+		return 0;
+	}
+}
+
+/* Building conditions for other rule languages. */
+
+static struct cond *
+cond_alloc(enum cond_op op)
+{
+	struct cond	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		log_warn("%s", __func__);
+	else
+		c->op = op;
+	return c;
+}
+
+struct cond *
+cond_new_bool(enum cond_bool b)
+{
+	return cond_alloc(b == COND_AND ? C_AND : b == COND_OR ? C_OR :
+	    C_NOT);
+}
+
+int
+cond_add(struct cond *c, struct cond *kid)
+{
+	struct cond	**k;
+
+	if (kid == NULL)
+		return -1;
+	if ((c->nkids & (c->nkids - 1)) == 0) {
+		k = reallocarray(c->kids, c->nkids ? c->nkids * 2 : 1,
+		    sizeof(*k));
+		if (k == NULL) {
+			log_warn("%s", __func__);
+			cond_free(kid);
+			return -1;
+		}
+		c->kids = k;
+	}
+	c->kids[c->nkids++] = kid;
+	c->has_list |= kid->has_list;
+	return 0;
+}
+
+struct cond *
+cond_new_stest(struct stest *t)
+{
+	struct cond	*c;
+
+	if ((c = cond_alloc(C_SIGMA)) == NULL) {
+		stest_free(t);
+		return NULL;
+	}
+	c->u.st = t;
+	return c;
+}
+
+struct cond *
+cond_new_pred(int (*fn)(const void *, const struct logevent *),
+    const void *arg)
+{
+	struct cond	*c;
+
+	if ((c = cond_alloc(C_PRED)) != NULL) {
+		c->u.pred.fn = fn;
+		c->u.pred.arg = arg;
+	}
+	return c;
+}
+
+struct cond *
+cond_new_const(int value)
+{
+	struct cond	*c;
+
+	if ((c = cond_alloc(C_CONST)) != NULL)
+		c->u.value = value != 0;
+	return c;
+}
+
+/* Append name to buf (", "-separated) unless it is there already. */
+static void
+cond_explain_add(char *buf, size_t size, const char *name)
+{
+	size_t	 len = strlen(buf), n = strlen(name);
+	char	*p;
+
+	for (p = buf; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == buf || p[-1] == ' ') && (p[n] == ',' ||
+		    p[n] == '\0'))
+			return;
+	if (len + n + 3 > size)
+		return;
+	snprintf(buf + len, size - len, "%s%s", len > 0 ? ", " : "", name);
+}
+
+static void
+cond_explain_node(const struct cond *c, const struct logevent *ev,
+    char *buf, size_t size)
+{
+	size_t	 i;
+
+	switch (c->op) {
+	case C_AND:
+	case C_OR:
+		for (i = 0; i < c->nkids; i++)
+			cond_explain_node(c->kids[i], ev, buf, size);
+		break;
+	case C_SIGMA:
+		if (stest_eval_plain(c->u.st, ev))
+			cond_explain_add(buf, size, stest_label(c->u.st));
+		break;
+	default:
+		/* Under a not, a test that holds is why nothing matched. */
+		break;
+	}
+}
+
+size_t
+cond_explain(const struct cond *c, const struct logevent *ev, char *buf,
+    size_t size)
+{
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	if (c != NULL)
+		cond_explain_node(c, ev, buf, size);
+	return strlen(buf);
+}
+
+int
+cond_ints(const struct cond *c, const struct sfield *f, int64_t *v,
+    size_t max, size_t *n)
+{
+	size_t	 i, start = *n, k;
+
+	if (c == NULL)
+		return 0;
+	switch (c->op) {
+	case C_SIGMA:
+		if (stest_field(c->u.st) != f ||
+		    (k = stest_ints(c->u.st, v + *n, max - *n)) == 0)
+			return 0;
+		*n += k;
+		return 1;
+	case C_AND:
+		for (i = 0; i < c->nkids; i++) {
+			if (cond_ints(c->kids[i], f, v, max, n))
+				return 1;
+			*n = start;
+		}
+		return 0;
+	case C_OR:
+		for (i = 0; i < c->nkids; i++)
+			if (!cond_ints(c->kids[i], f, v, max, n)) {
+				*n = start;
+				return 0;
+			}
+		return c->nkids > 0;
+	default:
+		return 0;
+	}
+}
+
+int
+cond_never(const struct cond *c)
+{
+	size_t	 i;
+
+	switch (c->op) {
+	case C_CONST:
+		return !c->u.value;
+	case C_AND:
+		for (i = 0; i < c->nkids; i++)
+			if (cond_never(c->kids[i]))
+				return 1;
+		return 0;
+	case C_OR:
+		for (i = 0; i < c->nkids; i++)
+			if (!cond_never(c->kids[i]))
+				return 0;
+		return c->nkids > 0;
+	case C_NOT:
+		return c->kids[0]->op == C_CONST && c->kids[0]->u.value;
 	default:
 		return 0;
 	}

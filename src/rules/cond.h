@@ -82,6 +82,34 @@ struct cond_note {
 	char			 value[128];	/* as seen, cut if long */
 };
 
+/* An IP address, or a prefix of one. */
+struct cond_addr {
+	int		 af;
+	unsigned char	 addr[16];
+	int		 bits;		/* prefix length for a CIDR */
+};
+
+/* An address, in [brackets] or with a %zone for IPv6: 0, or -1. */
+int		 cond_addr_parse(const char *p, size_t len, struct cond_addr *);
+/* "10.0.0.0/8", "2001:db8::/32" or an address (all its bits). */
+int		 cond_cidr_parse(const char *s, struct cond_addr *net);
+/* Whether a is in net (an IPv4-mapped IPv6 address is its IPv4). */
+int		 cond_cidr_match(const struct cond_addr *net,
+		    const struct cond_addr *a);
+
+/*
+ * A regular expression with the engine's limits: PCRE2, JIT when it can
+ * (*jit 1, else 0 or the JIT error), options PCRE2_CASELESS and the like.
+ * NULL with a message in err when it does not compile.  A match that
+ * reaches a limit is no match, and counted.  Not reentrant.
+ */
+struct cond_re;
+struct cond_re	*cond_re_new(const char *pattern, size_t len,
+		    uint32_t options, int *jit, char *err, size_t errsize);
+int		 cond_re_match(struct cond_re *, struct slice);
+unsigned long long cond_re_limit_hits(const struct cond_re *);
+void		 cond_re_free(struct cond_re *);
+
 /*
  * Parse the tokens toks[0..ntoks) as an expression.  Every error goes to
  * errs as file:line:column; returns NULL on error.
@@ -112,5 +140,42 @@ int		 cond_eval(const struct cond *, const struct logevent *,
 /* The same, and note (if not NULL) says which profile test decided. */
 int		 cond_eval_note(const struct cond *, const struct logevent *,
 		    struct indicator_hit *hit, struct cond_note *note);
+
+/*
+ * Building conditions for other rule languages (the Sigma compiler):
+ * n-ary and/or, not (one kid), and leaves.  cond_add takes kid, or
+ * frees it on failure (kid NULL is a failure); the leaves take what
+ * they are given.  A predicate's arg is borrowed: it must outlive the
+ * condition.
+ */
+enum cond_bool {
+	COND_AND,
+	COND_OR,
+	COND_NOT
+};
+
+struct sfield;
+struct stest;
+
+struct cond	*cond_new_bool(enum cond_bool);
+int		 cond_add(struct cond *, struct cond *kid);
+struct cond	*cond_new_stest(struct stest *);
+struct cond	*cond_new_pred(int (*)(const void *, const struct logevent *),
+		    const void *arg);
+struct cond	*cond_new_const(int);
+/* Whether the condition can never be true (built from constants). */
+int		 cond_never(const struct cond *);
+/*
+ * The labels of the Sigma value tests that hold on ev, outside any not,
+ * into buf as "CommandLine, Image"; its length.
+ */
+size_t		 cond_explain(const struct cond *, const struct logevent *,
+		    char *buf, size_t size);
+/*
+ * Whether a true condition needs integer field f to be one of some
+ * values: 1, with them appended to v[*n..max), or 0.
+ */
+int		 cond_ints(const struct cond *, const struct sfield *f,
+		    int64_t *v, size_t max, size_t *n);
 
 #endif

@@ -586,6 +586,12 @@ list_size(const struct list *l)
 	return l->nents;
 }
 
+const struct indicator *
+list_entry(const struct list *l, size_t i)
+{
+	return i < l->nents ? &l->ents[i] : NULL;
+}
+
 size_t
 list_duplicates(const struct list *l)
 {

@@ -91,6 +91,8 @@ size_t		 list_bad(const struct list *);
 const char	*list_name(const struct list *);
 enum list_type	 list_type(const struct list *);
 size_t		 list_size(const struct list *);
+/* The i-th indicator, in the order loaded, or NULL past the end. */
+const struct indicator *list_entry(const struct list *, size_t i);
 
 /* The matching indicator, or NULL.  s need not be NUL-terminated. */
 const struct indicator *list_match(const struct list *, struct slice s);

@@ -30,22 +30,49 @@ struct pf_pat {
 
 struct pf_group {
 	const void	*key;
+	int		 lazy;		/* prefilter_scan_event leaves it */
 	uint64_t	 stamp;		/* epoch of the last scan */
 	uint8_t		 cls[256];
 	uint32_t	 ncls;
 	uint32_t	*delta;		/* nstates * ncls */
 	uint32_t	 nstates;
+	/*
+	 * Lazy groups hold many literals: a full table would not fit in
+	 * the caches, so their automaton is sparse instead, each state
+	 * with its own edges and failure link, the root a full row.
+	 */
+	uint32_t	*root;		/* ncls: the root's next states */
+	uint32_t	*first;		/* per state: first edge, nstates + 1 */
+	uint16_t	*ecls;		/* edges: class */
+	uint32_t	*enext;		/* edges: next state */
+	uint32_t	*fail;
+	/* States near the root are crossed most: those have full rows. */
+	uint32_t	*row;		/* per state: its row, or UINT32_MAX */
+	uint32_t	*rows;		/* nrows * ncls next states */
 	uint32_t	*outstart;	/* per state: first output, nstates + 1 */
 	uint32_t	*outids;	/* pattern ids, state by state */
 };
 
+/* Sparse groups: the depth of the states given full rows. */
+#define PF_ROW_DEPTH	2
+
+/* Cold, for building only: where a pattern's literals sit in lbuf. */
+struct pf_litref {
+	uint32_t	 off;
+	uint32_t	 n;
+};
+
 struct prefilter {
 	struct pf_pat	*pats;
-	struct prefilter_lits *lits;	/* cold: for building only */
+	struct pf_litref *lref;
+	char		*lbuf;		/* the literals, each ended by NUL */
+	size_t		 lbuflen, lbufcap;
 	size_t		 npats;
 	struct pf_group	*groups;
 	size_t		 ngroups;
 	uint64_t	 epoch;
+	uint32_t	*eager;		/* the groups scan_event scans */
+	size_t		 neager;
 	uint32_t	*matched;	/* ids first seen in this epoch */
 	size_t		 nmatched;
 	int		 built;
@@ -57,6 +84,7 @@ struct prefilter {
 struct pf_trie {
 	int32_t		*next;		/* nstates * ncls, -1 none */
 	uint32_t	*fail;
+	uint8_t		*depth;		/* sparse groups: up to PF_ROW_DEPTH */
 	uint32_t	 nstates, cap, ncls;
 	uint32_t	**ids;		/* per state, own outputs */
 	uint32_t	*nids;
@@ -91,9 +119,19 @@ pf_group_clear(struct pf_group *g)
 	free(g->delta);
 	free(g->outstart);
 	free(g->outids);
+	free(g->root);
+	free(g->first);
+	free(g->ecls);
+	free(g->enext);
+	free(g->fail);
+	free(g->row);
+	free(g->rows);
+	g->row = g->rows = NULL;
 	g->delta = NULL;
 	g->outstart = NULL;
 	g->outids = NULL;
+	g->root = g->first = g->enext = g->fail = NULL;
+	g->ecls = NULL;
 }
 
 void
@@ -106,8 +144,10 @@ prefilter_free(struct prefilter *pf)
 	for (i = 0; i < pf->ngroups; i++)
 		pf_group_clear(&pf->groups[i]);
 	free(pf->groups);
+	free(pf->eager);
 	free(pf->pats);
-	free(pf->lits);
+	free(pf->lref);
+	free(pf->lbuf);
 	free(pf->matched);
 	free(pf);
 }
@@ -460,7 +500,7 @@ prefilter_literals(const char *pattern, struct prefilter_lits *out)
 /* Registration. */
 
 static int
-pf_group_of(struct prefilter *pf, const void *key, uint32_t *g)
+pf_group_of(struct prefilter *pf, const void *key, int lazy, uint32_t *g)
 {
 	struct pf_group	*ng;
 	size_t		 i;
@@ -476,7 +516,67 @@ pf_group_of(struct prefilter *pf, const void *key, uint32_t *g)
 	pf->groups = ng;
 	memset(&ng[pf->ngroups], 0, sizeof(*ng));
 	ng[pf->ngroups].key = key;
+	ng[pf->ngroups].lazy = lazy;
 	*g = pf->ngroups++;
+	return 0;
+}
+
+/* Keep literals lits[0..n) as the pattern's, in the literal buffer. */
+static int
+pf_keep_lits(struct prefilter *pf, struct pf_litref *ref,
+    const char *const *lits, size_t n)
+{
+	size_t	 i, len, need = 0, ncap;
+	char	*nb;
+
+	for (i = 0; i < n; i++)
+		need += strlen(lits[i]) + 1;
+	if (pf->lbuflen + need > UINT32_MAX)
+		return -1;
+	if (pf->lbuflen + need > pf->lbufcap) {
+		ncap = pf->lbufcap ? pf->lbufcap : 4096;
+		while (ncap < pf->lbuflen + need)
+			ncap *= 2;
+		if ((nb = realloc(pf->lbuf, ncap)) == NULL)
+			return -1;
+		pf->lbuf = nb;
+		pf->lbufcap = ncap;
+	}
+	ref->off = (uint32_t)pf->lbuflen;
+	ref->n = (uint32_t)n;
+	for (i = 0; i < n; i++) {
+		len = strlen(lits[i]) + 1;
+		memcpy(pf->lbuf + pf->lbuflen, lits[i], len);
+		pf->lbuflen += len;
+	}
+	return 0;
+}
+
+/* A new pattern of the group of key, with lits[0..n); n 0: unfiltered. */
+static int
+pf_add(struct prefilter *pf, const void *key, int lazy,
+    const char *const *lits, size_t n, uint32_t *id)
+{
+	struct pf_pat		*np, *pat;
+	struct pf_litref	*nl;
+	size_t			 cap = pf->npats ? pf->npats * 2 : 1;
+
+	if ((pf->npats & (pf->npats - 1)) == 0) {
+		if ((np = reallocarray(pf->pats, cap, sizeof(*np))) == NULL)
+			return -1;
+		pf->pats = np;
+		if ((nl = reallocarray(pf->lref, cap, sizeof(*nl))) == NULL)
+			return -1;
+		pf->lref = nl;
+	}
+	pat = &pf->pats[pf->npats];
+	memset(pat, 0, sizeof(*pat));
+	if (pf_group_of(pf, key, lazy, &pat->group) == -1 ||
+	    pf_keep_lits(pf, &pf->lref[pf->npats], lits, n) == -1)
+		return -1;
+	pat->filtered = n > 0;
+	*id = pf->npats++;
+	pf->built = 0;
 	return 0;
 }
 
@@ -484,32 +584,34 @@ int
 prefilter_add(struct prefilter *pf, const void *key, const char *pattern,
     uint32_t *id)
 {
-	struct pf_pat		*np, *pat;
-	struct prefilter_lits	*nl;
-	size_t			 cap = pf->npats ? pf->npats * 2 : 1;
+	struct prefilter_lits	 pl;
+	const char		*lits[PREFILTER_MAXALT];
+	size_t			 i;
 
-	if ((pf->npats & (pf->npats - 1)) == 0) {
-		if ((np = reallocarray(pf->pats, cap, sizeof(*np))) == NULL) {
-			log_warn("%s", __func__);
-			return -1;
-		}
-		pf->pats = np;
-		if ((nl = reallocarray(pf->lits, cap, sizeof(*nl))) == NULL) {
-			log_warn("%s", __func__);
-			return -1;
-		}
-		pf->lits = nl;
-	}
-	pat = &pf->pats[pf->npats];
-	memset(pat, 0, sizeof(*pat));
-	if (pf_group_of(pf, key, &pat->group) == -1) {
+	if (prefilter_literals(pattern, &pl) != 0)
+		pl.n = 0;
+	for (i = 0; i < pl.n; i++)
+		lits[i] = pl.lit[i];
+	if (pf_add(pf, key, 0, lits, pl.n, id) == -1) {
 		log_warn("%s", __func__);
 		return -1;
 	}
-	pat->filtered = prefilter_literals(pattern, &pf->lits[pf->npats]) ==
-	    0;
-	*id = pf->npats++;
-	pf->built = 0;
+	return 0;
+}
+
+int
+prefilter_add_lits(struct prefilter *pf, const void *key,
+    const char *const *lits, size_t n, uint32_t *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (lits[i][0] == '\0')
+			n = 0;
+	if (pf_add(pf, key, 1, lits, n, id) == -1) {
+		log_warn("%s", __func__);
+		return -1;
+	}
 	return 0;
 }
 
@@ -526,6 +628,7 @@ pf_trie_free(struct pf_trie *t)
 	free(t->nids);
 	free(t->next);
 	free(t->fail);
+	free(t->depth);
 }
 
 static int
@@ -600,8 +703,9 @@ pf_classes(struct prefilter *pf, struct pf_group *g, uint32_t gi)
 	for (i = 0; i < pf->npats; i++) {
 		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
 			continue;
-		for (j = 0; j < pf->lits[i].n; j++)
-			for (c = pf->lits[i].lit[j]; *c != '\0'; c++) {
+		c = pf->lbuf + pf->lref[i].off;
+		for (j = 0; j < pf->lref[i].n; j++, c++)
+			for (; *c != '\0'; c++) {
 				b = (uint8_t)*c;
 				if (g->cls[b] == 0) {
 					g->cls[b] = g->ncls;
@@ -677,11 +781,122 @@ pf_outputs(struct pf_trie *t, struct pf_group *g)
 	return 0;
 }
 
+/*
+ * Failure links without filling the table, breadth first: the link of
+ * a child is where the parent's link goes on the same class.
+ */
+static int
+pf_link_sparse(struct pf_trie *t)
+{
+	uint32_t	*queue, head = 0, tail = 0, s, f, c;
+	int32_t		 u, v;
+
+	if ((queue = calloc(t->nstates, sizeof(*queue))) == NULL ||
+	    (t->fail = calloc(t->nstates, sizeof(*t->fail))) == NULL ||
+	    (t->depth = calloc(t->nstates, 1)) == NULL) {
+		free(queue);
+		return -1;
+	}
+	for (c = 0; c < t->ncls; c++)
+		if (t->next[c] != -1) {
+			queue[tail++] = t->next[c];
+			t->depth[t->next[c]] = 1;
+		}
+	while (head < tail) {
+		s = queue[head++];
+		for (c = 0; c < t->ncls; c++) {
+			if ((u = t->next[(size_t)s * t->ncls + c]) == -1)
+				continue;
+			t->depth[u] = t->depth[s] < 255 ? t->depth[s] + 1 : 255;
+			for (f = t->fail[s]; f != 0 &&
+			    t->next[(size_t)f * t->ncls + c] == -1; f = t->fail[f])
+				;
+			v = t->next[(size_t)f * t->ncls + c];
+			t->fail[u] = v != -1 && v != u ? (uint32_t)v : 0;
+			queue[tail++] = u;
+		}
+	}
+	free(queue);
+	return 0;
+}
+
+/*
+ * A state with outputs is tagged in the tables that lead to it, so
+ * that a scan reads outstart only when there is something to report.
+ */
+#define PF_OUT		0x80000000U
+
+static uint32_t
+pf_tag(const struct pf_group *g, int32_t u)
+{
+	return (uint32_t)u | (g->outstart[u] != g->outstart[u + 1] ?
+	    PF_OUT : 0);
+}
+
+/* The trie's edges, state by state; the root's as a full row. */
+static int
+pf_edges(struct pf_trie *t, struct pf_group *g)
+{
+	size_t		 s, c, n = 0;
+	int32_t		 u;
+
+	for (s = 1; s < t->nstates; s++)
+		for (c = 0; c < t->ncls; c++)
+			n += t->next[s * t->ncls + c] != -1;
+	g->root = calloc(t->ncls, sizeof(*g->root));
+	g->first = calloc(t->nstates + 1, sizeof(*g->first));
+	g->ecls = calloc(n ? n : 1, sizeof(*g->ecls));
+	g->enext = calloc(n ? n : 1, sizeof(*g->enext));
+	if (g->root == NULL || g->first == NULL || g->ecls == NULL ||
+	    g->enext == NULL)
+		return -1;
+	for (c = 0; c < t->ncls; c++)
+		g->root[c] = t->next[c] == -1 ? 0 : pf_tag(g, t->next[c]);
+	for (s = 1, n = 0; s < t->nstates; s++) {
+		g->first[s] = n;
+		for (c = 0; c < t->ncls; c++)
+			if ((u = t->next[s * t->ncls + c]) != -1) {
+				g->ecls[n] = (uint16_t)c;
+				g->enext[n++] = pf_tag(g, u);
+			}
+	}
+	g->first[t->nstates] = n;
+	g->fail = t->fail;
+	t->fail = NULL;
+	return 0;
+}
+
+static inline uint32_t	pf_next(const struct pf_group *, uint32_t, uint32_t);
+
+/* Full rows for the states within PF_ROW_DEPTH of the root. */
+static int
+pf_rows(struct pf_trie *t, struct pf_group *g)
+{
+	uint32_t	*rows;
+	size_t		 s, n = 0, c;
+
+	if ((g->row = calloc(t->nstates, sizeof(*g->row))) == NULL)
+		return -1;
+	for (s = 0; s < t->nstates; s++)
+		g->row[s] = s > 0 && t->depth[s] <= PF_ROW_DEPTH ? n++ :
+		    UINT32_MAX;
+	if ((rows = calloc(n * t->ncls + 1, sizeof(*rows))) == NULL)
+		return -1;
+	/* Worked out by the sparse steps: g->rows is still NULL. */
+	for (s = 0; s < t->nstates; s++)
+		for (c = 0; g->row[s] != UINT32_MAX && c < t->ncls; c++)
+			rows[(size_t)g->row[s] * t->ncls + c] = pf_next(g,
+			    (uint32_t)s, (uint32_t)c);
+	g->rows = rows;
+	return 0;
+}
+
 static int
 pf_group_build(struct prefilter *pf, uint32_t gi)
 {
 	struct pf_group	*g = &pf->groups[gi];
 	struct pf_trie	 t;
+	const char	*lit;
 	size_t		 i, j;
 	int		 rc = -1;
 
@@ -694,13 +909,21 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 	for (i = 0; i < pf->npats; i++) {
 		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
 			continue;
-		for (j = 0; j < pf->lits[i].n; j++)
-			if (pf_trie_insert(&t, g, pf->lits[i].lit[j], i) == -1)
+		lit = pf->lbuf + pf->lref[i].off;
+		for (j = 0; j < pf->lref[i].n; j++, lit += strlen(lit) + 1)
+			if (pf_trie_insert(&t, g, lit, i) == -1)
 				goto done;
+	}
+	g->nstates = t.nstates;
+	if (g->lazy) {
+		if (pf_link_sparse(&t) == -1 || pf_outputs(&t, g) == -1 ||
+		    pf_edges(&t, g) == -1 || pf_rows(&t, g) == -1)
+			goto done;
+		rc = 0;
+		goto done;
 	}
 	if (pf_link(&t) == -1 || pf_outputs(&t, g) == -1)
 		goto done;
-	g->nstates = t.nstates;
 	g->delta = (uint32_t *)t.next;	/* every entry is set now */
 	t.next = NULL;
 	rc = 0;
@@ -720,11 +943,20 @@ prefilter_build(struct prefilter *pf)
 			return -1;
 		}
 	free(pf->matched);
+	free(pf->eager);
+	pf->eager = NULL;
+	pf->neager = 0;
 	if ((pf->matched = calloc(pf->npats ? pf->npats : 1,
-	    sizeof(*pf->matched))) == NULL) {
+	    sizeof(*pf->matched))) == NULL ||
+	    (pf->eager = calloc(pf->ngroups + 1, sizeof(*pf->eager))) ==
+	    NULL) {
 		log_warn("%s", __func__);
 		return -1;
 	}
+	/* Many lazy groups must not slow the loop over the others. */
+	for (i = 0; i < pf->ngroups; i++)
+		if (!pf->groups[i].lazy)
+			pf->eager[pf->neager++] = i;
 	pf->built = 1;
 	return 0;
 }
@@ -738,6 +970,57 @@ prefilter_begin(struct prefilter *pf)
 	}
 }
 
+/* The next state of a sparse automaton: edges, else failure links. */
+static inline uint32_t
+pf_next(const struct pf_group *g, uint32_t st, uint32_t c)
+{
+	uint32_t	 e, end;
+
+	st &= ~PF_OUT;
+	for (;;) {
+		if (st == 0)
+			return g->root[c];
+		if (g->rows != NULL && g->row[st] != UINT32_MAX)
+			return g->rows[(size_t)g->row[st] * g->ncls + c];
+		for (e = g->first[st], end = g->first[st + 1]; e < end; e++)
+			if (g->ecls[e] == c)
+				return g->enext[e];
+		st = g->fail[st];
+	}
+}
+
+static inline void
+pf_out(struct prefilter *pf, const struct pf_group *g, uint32_t st)
+{
+	const uint32_t	*os = g->outstart;
+	uint32_t	 k;
+
+	for (k = os[st]; k < os[st + 1]; k++) {
+		if (pf->pats[g->outids[k]].stamp == pf->epoch)
+			continue;
+		pf->pats[g->outids[k]].stamp = pf->epoch;
+		pf->matched[pf->nmatched++] = g->outids[k];
+	}
+}
+
+static void
+pf_scan_sparse(struct prefilter *pf, struct pf_group *g, struct slice s)
+{
+	const uint8_t	*p = (const uint8_t *)s.p, *end = p + s.len;
+	uint32_t	 st = 0, c;
+
+	for (; p < end; p++) {
+		/* A byte of no literal sends every state home. */
+		if ((c = g->cls[*p]) == 0) {
+			st = 0;
+			continue;
+		}
+		st = pf_next(g, st, c);
+		if (st & PF_OUT)
+			pf_out(pf, g, st & ~PF_OUT);
+	}
+}
+
 static void
 pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 {
@@ -746,6 +1029,11 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 	uint32_t	 st = 0, k, ncls = g->ncls;
 
 	pf->scans++;
+	g->stamp = pf->epoch;
+	if (g->root != NULL) {
+		pf_scan_sparse(pf, g, s);
+		return;
+	}
 	for (; p < end; p++) {
 		st = delta[(size_t)st * ncls + g->cls[*p]];
 		for (k = os[st]; k < os[st + 1]; k++) {
@@ -755,7 +1043,6 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 			pf->matched[pf->nmatched++] = g->outids[k];
 		}
 	}
-	g->stamp = pf->epoch;
 }
 
 int
@@ -808,11 +1095,47 @@ prefilter_scan_event(struct prefilter *pf,
 
 	if (pf == NULL || !pf->built)
 		return;
-	for (i = 0; i < pf->ngroups; i++) {
-		g = &pf->groups[i];
+	for (i = 0; i < pf->neager; i++) {
+		g = &pf->groups[pf->eager[i]];
 		if (g->stamp != pf->epoch)
 			pf_scan(pf, g, get(g->key, arg));
 	}
+}
+
+void
+prefilter_scan_group(struct prefilter *pf, uint32_t gi, struct slice s)
+{
+	struct pf_group	*g;
+
+	if (pf == NULL || !pf->built || gi >= pf->ngroups)
+		return;
+	g = &pf->groups[gi];
+	if (g->stamp != pf->epoch)
+		pf_scan(pf, g, s);
+}
+
+int
+prefilter_built(const struct prefilter *pf)
+{
+	return pf != NULL && pf->built;
+}
+
+uint32_t
+prefilter_group(const struct prefilter *pf, uint32_t id)
+{
+	return pf->pats[id].group;
+}
+
+const void *
+prefilter_group_key(const struct prefilter *pf, uint32_t g)
+{
+	return pf->groups[g].key;
+}
+
+int
+prefilter_group_lazy(const struct prefilter *pf, uint32_t g)
+{
+	return pf->groups[g].lazy;
 }
 
 size_t

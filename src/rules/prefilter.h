@@ -42,6 +42,15 @@ void		 prefilter_free(struct prefilter *);
  */
 int		 prefilter_add(struct prefilter *, const void *key,
 		    const char *pattern, uint32_t *id);
+/*
+ * Register a pattern given by its literals lits[0..n) (lowercase, one
+ * of which any match contains; n 0 or an empty literal: it always
+ * runs), read from the field named by key.  The groups of such keys
+ * are lazy: prefilter_scan_event leaves them, prefilter_scan_group or
+ * prefilter_may scans them.  A key's first registration decides.
+ */
+int		 prefilter_add_lits(struct prefilter *, const void *key,
+		    const char *const *lits, size_t n, uint32_t *id);
 /* After the last add: build the automata.  0, or -1 out of memory. */
 int		 prefilter_build(struct prefilter *);
 /* A new event: earlier scans are forgotten. */
@@ -65,6 +74,20 @@ void		 prefilter_scan_event(struct prefilter *,
 		    const void *arg);
 size_t		 prefilter_matches(const struct prefilter *,
 		    const uint32_t **ids);
+/* Whether prefilter_build ran since the last add. */
+int		 prefilter_built(const struct prefilter *);
+/* The field group of pattern id, and the key of group g. */
+uint32_t	 prefilter_group(const struct prefilter *, uint32_t id);
+const void	*prefilter_group_key(const struct prefilter *, uint32_t g);
+/* Whether group g is lazy (its key registered by prefilter_add_lits). */
+int		 prefilter_group_lazy(const struct prefilter *, uint32_t g);
+/*
+ * Scan s, the value of group g's field in the current event, unless
+ * the group was scanned in this event already; what it finds joins
+ * prefilter_matches.
+ */
+void		 prefilter_scan_group(struct prefilter *, uint32_t g,
+		    struct slice s);
 void		 prefilter_stats(const struct prefilter *,
 		    struct prefilter_stats *);
 /*

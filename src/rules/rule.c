@@ -139,6 +139,16 @@ rule_free(struct rule *r)
 		free(r->cms);
 	}
 	free(r->file);
+	free(r->uuid);
+	free(r->author);
+	free(r->license);
+	free(r->status);
+	free(r->level);
+	for (i = 0; i < r->nwhere; i++) {
+		free(r->where[i].format);
+		free(r->where[i].channel);
+	}
+	free(r->where);
 	free(r);
 }
 

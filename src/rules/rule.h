@@ -40,6 +40,18 @@ struct countermeasure {
 
 struct cond;
 
+/*
+ * A log the rule reads, when it says which (Sigma rules): lines of a
+ * format (parser name), of one Windows event id (-1: any) and of one
+ * channel (NULL: any).  The match analyzer indexes rules by these; the
+ * condition itself still tells the lines apart exactly.
+ */
+struct rule_where {
+	char		*format;
+	int32_t		 eid;
+	char		*channel;
+};
+
 struct rule {
 	char		*id;		/* rule.id, e.g. "1000001" */
 	char		*name;
@@ -68,8 +80,16 @@ struct rule {
 	int		 aggregate_by;	/* AGGREGATE_BY_* below */
 	void		*params;	/* the analyzer's own options, owned */
 	void		 (*params_free)(void *);
-	char		*file;		/* where it was defined */
+	char		*file;		/* where it was defined (the Sigma file) */
 	int		 line;
+	/* Sigma rules only; NULL (and 0) for the others. */
+	char		*uuid;		/* the Sigma id, also the rule's id */
+	char		*author;
+	char		*license;
+	char		*status;	/* stable, test, experimental, ... */
+	char		*level;		/* informational .. critical */
+	struct rule_where *where;	/* none: every log */
+	size_t		 nwhere;
 };
 
 /* What makes two alerts of a rule the same (aggregate-by). */

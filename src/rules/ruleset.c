@@ -19,6 +19,7 @@
 #include "rules/profile.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "rules/sigma.h"
 #include "rules/suppress.h"
 
 /* "enable ID..." or "disable ID...", applied when all rules are read. */
@@ -96,6 +97,7 @@ ruleset_free(struct ruleset *rs)
 	free(rs->toggles);
 	free(rs->rhash);
 	/* After the rules: their conditions point into these. */
+	sigma_free(rs->sigma);
 	suppress_free(rs->suppress);
 	profiles_free(rs->profiles);
 	geo_free(rs->geo);
@@ -702,7 +704,7 @@ ruleset_hash_node(const struct cnode *n, uint64_t h)
 }
 
 static int
-ruleset_hash_rule(struct ruleset *rs, const struct cnode *n)
+ruleset_hash_rule(struct ruleset *rs, uint64_t h)
 {
 	uint64_t	*nh;
 
@@ -711,7 +713,19 @@ ruleset_hash_rule(struct ruleset *rs, const struct cnode *n)
 		return -1;
 	}
 	rs->rhash = nh;
-	nh[rs->nrules] = ruleset_hash_node(n, 0);
+	nh[rs->nrules] = h;
+	return 0;
+}
+
+int
+ruleset_add(struct ruleset *rs, struct rule *r, uint64_t hash)
+{
+	if (ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == -1 ||
+	    ruleset_hash_rule(rs, hash) == -1) {
+		rule_free(r);
+		return -1;
+	}
+	rs->rules[rs->nrules++] = r;
 	return 0;
 }
 
@@ -787,7 +801,7 @@ ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
 		return -1;
 	if (ruleset_rule_block(rs, r, n, errs) == 0 &&
 	    ruleset_grow((void ***)&rs->rules, &rs->rcap, rs->nrules) == 0 &&
-	    ruleset_hash_rule(rs, n) == 0) {
+	    ruleset_hash_rule(rs, ruleset_hash_node(n, 0)) == 0) {
 		rs->rules[rs->nrules++] = r;
 		return 0;
 	}
@@ -874,6 +888,19 @@ ruleset_profile_stmt(void *obj, void *arg, const struct cnode *n,
 	    errs);
 }
 
+/* sigma "PATH" { options } */
+static int
+ruleset_sigma_stmt(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct ruleset	*rs = obj;
+	struct cond_env	 env;
+
+	(void)arg;
+	ruleset_env(rs, &env);
+	return sigma_statement(rs, n, &env, errs);
+}
+
 static int
 ruleset_suppress_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
@@ -896,6 +923,7 @@ static const struct keyword ruleset_stmts[] = {
 	STMT("list",		ruleset_list_stmt),
 	STMT("profile",		ruleset_profile_stmt),
 	STMT("rule",		ruleset_rule_stmt),
+	STMT("sigma",		ruleset_sigma_stmt),
 	STMT("suppress",		ruleset_suppress_stmt),
 };
 
@@ -985,6 +1013,8 @@ ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 		rc = -1;
 	if (ruleset_check_geo(rs, errs) == -1)
 		rc = -1;
+	if (rs->sigma != NULL && sigma_finish(rs, errs) == -1)
+		rc = -1;
 	if (rc == 0 && prefilter_build(rs->pf) == -1) {
 		cerrors_add(errs, "-", 0, 0, "ruleset %s: out of memory "
 		    "building the regex prefilter", rs->name);
@@ -1024,13 +1054,65 @@ ruleset_diff_lists(const struct ruleset *old, const struct ruleset *new)
 			log_info("list %s: removed", list_name(old->lists[i]));
 }
 
+/*
+ * The rules of rs by id, for the reload summary: an open-addressing
+ * table of indices + 1, so that thousands of Sigma rules on both sides
+ * cost no more than their count.
+ */
+struct ruleset_ids {
+	const struct ruleset	*rs;
+	size_t			*slot;
+	size_t			 cap;
+};
+
+static int
+ruleset_ids_build(struct ruleset_ids *t, const struct ruleset *rs)
+{
+	size_t	 i, j;
+
+	t->rs = rs;
+	for (t->cap = 16; t->cap < 2 * rs->nrules + 1; t->cap *= 2)
+		;
+	if ((t->slot = calloc(t->cap, sizeof(*t->slot))) == NULL)
+		return -1;
+	for (i = 0; i < rs->nrules; i++) {
+		j = hash64(rs->rules[i]->id, strlen(rs->rules[i]->id), 0) &
+		    (t->cap - 1);
+		while (t->slot[j] != 0)
+			j = (j + 1) & (t->cap - 1);
+		t->slot[j] = i + 1;
+	}
+	return 0;
+}
+
+/* The index of id, as ruleset_rule_index gives it (the first such). */
+static size_t
+ruleset_ids_find(const struct ruleset_ids *t, const char *id)
+{
+	size_t	 j, best = SIZE_MAX;
+
+	if (t->slot == NULL)
+		return ruleset_rule_index(t->rs, id);
+	j = hash64(id, strlen(id), 0) & (t->cap - 1);
+	for (; t->slot[j] != 0; j = (j + 1) & (t->cap - 1))
+		if (strcmp(t->rs->rules[t->slot[j] - 1]->id, id) == 0 &&
+		    t->slot[j] - 1 < best)
+			best = t->slot[j] - 1;
+	return best;
+}
+
 void
 ruleset_diff_log(const struct ruleset *old, const struct ruleset *new)
 {
-	size_t	 i, j, added = 0, removed = 0, changed = 0;
+	struct ruleset_ids	 ot = { old, NULL, 0 }, nt = { new, NULL, 0 };
+	size_t			 i, j, added = 0, removed = 0, changed = 0;
 
+	/* Out of memory: the linear lookups give the same summary. */
+	if (old != NULL && (ruleset_ids_build(&ot, old) == -1 ||
+	    ruleset_ids_build(&nt, new) == -1))
+		log_warn("%s", __func__);
 	for (i = 0; i < new->nrules; i++) {
-		j = old != NULL ? ruleset_rule_index(old, new->rules[i]->id) :
+		j = old != NULL ? ruleset_ids_find(&ot, new->rules[i]->id) :
 		    SIZE_MAX;
 		if (j == SIZE_MAX) {
 			added++;
@@ -1045,10 +1127,12 @@ ruleset_diff_log(const struct ruleset *old, const struct ruleset *new)
 		}
 	}
 	for (i = 0; old != NULL && i < old->nrules; i++)
-		if (ruleset_rule_index(new, old->rules[i]->id) == SIZE_MAX) {
+		if (ruleset_ids_find(&nt, old->rules[i]->id) == SIZE_MAX) {
 			removed++;
 			log_info("rule %s removed", old->rules[i]->id);
 		}
+	free(ot.slot);
+	free(nt.slot);
 	ruleset_diff_lists(old, new);
 	log_info("ruleset %s: %zu rules (%zu added, %zu removed, %zu "
 	    "changed), %zu lists, %zu profiles, %zu suppressions",

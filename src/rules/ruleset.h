@@ -20,6 +20,7 @@ struct profiles;
 struct suppress;
 struct ruleset_toggle;
 struct rule_analyzer;
+struct sigma;
 
 struct ruleset {
 	char		 *name;
@@ -38,6 +39,7 @@ struct ruleset {
 	uint64_t	 *rhash;	/* per rule: hash of its text */
 	const struct rule_analyzer *const *an;	/* what "analyzer" may name */
 	size_t		  nan;
+	struct sigma	 *sigma;	/* Sigma rules' state, or NULL */
 };
 
 /*
@@ -58,6 +60,11 @@ void		 ruleset_free(struct ruleset *);
  */
 int		 ruleset_statement(struct ruleset *, const struct cnode *,
 		    struct cerrors *);
+/*
+ * Add a rule built elsewhere (the Sigma loader); hash tells a changed
+ * rule on reload.  The rule set owns r from here on, also on failure.
+ */
+int		 ruleset_add(struct ruleset *, struct rule *, uint64_t hash);
 /* Checks across statements (duplicate ids, ...), after all are read. */
 int		 ruleset_finish(struct ruleset *, struct cerrors *);
 

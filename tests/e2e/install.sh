@@ -10,6 +10,8 @@ for f in usr/sbin/detectd etc/detectd/detectd.conf \
     etc/detectd/rules.d/lists/c2-domains.txt \
     usr/share/man/man8/detectd.8 usr/share/man/man5/detectd.conf.5 \
     usr/share/man/man5/detectd.rules.5 usr/share/man/man5/detectd.alerts.5 \
+    usr/share/man/man7/detectd.sigma.7 \
+    etc/detectd/rules.d/sigma-logsources.conf \
     usr/share/detectd/alert.schema.json lib/systemd/system/detectd.service \
     etc/logrotate.d/detectd; do
 	[ -f "$R/$f" ] || fail "not installed: $f"

@@ -1,0 +1,16 @@
+# Shared by the bench scripts (sourced): the time now in ns, and the
+# shortest of RUNS runs of a command in ns.
+now() { date +%s%N; }
+# best COMMAND...: run RUNS times, print the shortest time in ns.
+best() {
+	_best=0
+	_i=0
+	while [ $_i -lt "$RUNS" ]; do
+		_t0=$(now)
+		"$@" > /dev/null 2>&1
+		_t=$(( $(now) - _t0 ))
+		if [ $_best -eq 0 ] || [ $_t -lt $_best ]; then _best=$_t; fi
+		_i=$((_i + 1))
+	done
+	echo $_best
+}

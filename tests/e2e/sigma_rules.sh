@@ -1,0 +1,93 @@
+# Sigma rules of our own (tests/data/sigma/rules) over Windows events of
+# our own as Winlogbeat and NXLog write them, and Squid, combined, BIND,
+# Zeek and iptables lines: the replays give the expected alerts
+# (tests/e2e/expected/sigma_*.json, the tree's paths taken off), every
+# alert validates against the schema, -n counts what was loaded and
+# skipped, and a Sigma rule is disabled and suppressed by its id.
+. "$TOP/tests/e2e-lib.sh"
+S="$TOP/tests/data/sigma"
+E="$S/events"
+
+# As installed: rules.d holds the shipped mapping, found beside the file.
+confdir
+printf 'sigma "%s/rules" { license "DRL-1.1" }\n' "$S" \
+    > "$T/etc/rules.d/zz-sigma.rules"
+"$D" -n -f "$T/etc/detectd.conf" > "$T/n.out" 2>&1 ||
+    fail "rules rejected: $(cat "$T/n.out")"
+cat "$T/n.out"
+grep -q "sigma: 10 rules loaded from 14 files, 3 skipped, 1 filters applied" \
+    "$T/n.out" || fail "-n totals"
+grep -q "skipped 1: correlation rules are not supported yet" "$T/n.out" ||
+    fail "-n: the correlation rule"
+grep -q "skipped 1: status below the minimum" "$T/n.out" ||
+    fail "-n: the experimental rule"
+grep -q "windows/broken.yml:4:1: not YAML: " "$T/n.out" ||
+    fail "-n: the broken file's position"
+
+cat > "$T/c.conf" <<CONF
+ruleset "sigma-test"
+hostname "sensor-test"
+aggregate-window off
+sigma "$S/rules" {
+	logsources "$TOP/rules/sigma-logsources.conf"
+	license "DRL-1.1"
+}
+CONF
+
+# replay NAME SPEC...: alerts of the replay, compared with the expected.
+replay() {
+	_name=$1
+	shift
+	_args=""
+	for _s in "$@"; do
+		_args="$_args -r $_s"
+	done
+	# shellcheck disable=SC2086
+	"$D" -f "$T/c.conf" $_args -o "$T/$_name.json" 2> "$T/err" ||
+	    fail "$_name replay exited $?: $(cat "$T/err")"
+	validate "$T/$_name.json"
+	sed "s|$TOP/||g" "$T/$_name.json" > "$T/$_name.rel.json"
+	expect_same "$TOP/tests/e2e/expected/sigma_$_name.json" \
+	    "$T/$_name.rel.json"
+}
+
+replay windows "windows:$E/winlogbeat.json" "windows:$E/nxlog.json"
+replay network "squid:$E/squid.log" "squid-combined:$E/combined.log" \
+    "bind:$E/bind.log" "zeek:$E/zeek-dns.log" "iptables:$E/iptables.log"
+
+# What fired where, in words: each rule on the lines meant for it.
+jq -r '[.rule.uuid[-2:], .host.name // .source.ip] | @tsv' \
+    "$T/windows.json" "$T/network.json" | tr '\t' ' ' > "$T/fired"
+cat > "$T/want" <<WANT
+01 WS0001.corp.local
+02 WS0002.corp.local
+03 WS0002.corp.local
+11 WS0003.corp.local
+04 WS0003.corp.local
+05 WS0003.corp.local
+06 DC01.corp.local
+01 WS0004.corp.local
+02 WS0005.corp.local
+10 10.20.1.15
+10 10.20.1.17
+11 10.20.1.18
+13 10.20.1.19
+11 10.20.1.19
+12 fw1
+WANT
+expect_same "$T/want" "$T/fired"
+
+# Disabled by id, and suppressed by id for one user.
+cat >> "$T/c.conf" <<'CONF'
+disable 5f0c5a44-61c1-4e46-9d0e-0a1b2c3d4e05
+suppress {
+	rules 5f0c5a44-61c1-4e46-9d0e-0a1b2c3d4e02
+	user erin
+}
+CONF
+"$D" -f "$T/c.conf" -r "windows:$E/winlogbeat.json" \
+    -r "windows:$E/nxlog.json" -o "$T/toggled.json" 2> "$T/err" ||
+    fail "toggled replay exited $?: $(cat "$T/err")"
+got=$(jq -r '.rule.uuid[-2:]' "$T/toggled.json" | tr '\n' ' ')
+[ "$got" = "01 02 03 11 04 06 01 " ] || fail "toggled: got '$got'"
+echo ok
