@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers/analyzer.h"
+#include "analyzers/composite.h"
+#include "analyzers/finding.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
@@ -580,9 +583,9 @@ static const struct sbad bads[] = {
 	    "logsource:\n    product: test\n", "needs a title" },
 	{ "no id", "title: x\nlogsource:\n    product: test\n",
 	    "needs an id" },
-	{ "correlation rule", "title: c\nid: x\ncorrelation:\n"
+	{ "correlation without rules", "title: c\nid: x\ncorrelation:\n"
 	    "    type: event_count\n",
-	    "correlation rules are not supported yet" },
+	    "a correlation needs rules" },
 	{ "logsource without mapping", "title: t\nid: x\nlogsource:\n"
 	    "    product: nosuch\ndetection:\n    sel:\n        a: b\n"
 	    "    condition: sel\n", "logsource product=nosuch: no mapping" },
@@ -1009,6 +1012,229 @@ START_TEST(test_reload)
 }
 END_TEST
 
+/* Correlation rules, through the analyzers they compile onto. */
+
+#define CT0	1773273600000LL
+
+static const char corr_bases[] =
+    "title: Base A\nid: base-a\nstatus: test\nlevel: high\n"
+    "logsource:\n    product: test\ndetection:\n    sel:\n"
+    "        Image|endswith: '\\a.exe'\n    condition: sel\n---\n"
+    "title: Base B\nid: base-b\nstatus: test\nlevel: high\n"
+    "logsource:\n    product: test\ndetection:\n    sel:\n"
+    "        Image|endswith: '\\b.exe'\n    condition: sel\n---\n";
+
+static int	 corr_fired;
+
+static void
+corr_emit(void *arg, const struct finding *f)
+{
+	(void)arg;
+	if (strcmp(f->rule->id, "corr") == 0)
+		corr_fired++;
+}
+
+/* The base rules and a correlation, with every analyzer's options. */
+static struct ruleset *
+load_corr(const char *corr)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*rs;
+	struct cnode	*root, *n;
+	char		 text[4200], yaml[4096];
+
+	snprintf(yaml, sizeof(yaml), "%stitle: Corr\nid: corr\nstatus: test\n"
+	    "level: high\ncorrelation:\n%s", corr_bases, corr);
+	test_puts("c.yml", "w", yaml);
+	snprintf(text, sizeof(text), "sigma \"%s\" {\nstatus experimental\n}\n",
+	    test_path("c.yml"));
+	test_puts("t.rules", "w", text);
+	ck_assert_ptr_nonnull(rs = analyzer_ruleset_new("test"));
+	root = conf_parse_file(test_path("t.rules"), &errs);
+	for (n = root; n != NULL; n = n->next)
+		(void)ruleset_statement(rs, n, &errs);
+	conf_free(root);
+	(void)ruleset_finish(rs, &errs);
+	cerrors_print(&errs);
+	ck_assert_uint_eq(errs.n, 0);
+	cerrors_clear(&errs);
+	corr_fired = 0;
+	return rs;
+}
+
+/* Events "Image User" at t seconds, through the stats analyzer. */
+static int
+corr_stats(struct ruleset *rs, const char *const *evs, size_t n)
+{
+	struct emitter		 em = { corr_emit, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct logevent		 ev;
+	void			*a;
+	size_t			 i;
+
+	corr_fired = 0;
+	ck_assert_ptr_nonnull(a = analyzer_stats.new(rs, &em, &env));
+	for (i = 0; i < n; i++) {
+		event(&ev, evs[i]);
+		ev.time_ms = CT0 + (int64_t)i * 1000;
+		ruleset_event_begin(rs);
+		analyzer_stats.process(a, &ev);
+		logevent_free(&ev);
+	}
+	analyzer_stats.free(a);
+	return corr_fired;
+}
+
+static const char *const corr_count_evs[] = {
+	"Image=C:\\\\x\\\\a.exe\nUser=bob",
+	"Image=C:\\\\x\\\\b.exe\nUser=bob",
+	"Image=C:\\\\x\\\\a.exe\nUser=eve",
+	"Image=C:\\\\y\\\\a.exe\nUser=bob",
+	"Image=C:\\\\x\\\\a.exe\nUser=bob",
+};
+
+START_TEST(test_corr_event_count)
+{
+	struct ruleset	*rs;
+	const struct rule *r;
+
+	rs = load_corr("    type: event_count\n    rules:\n        - base-a\n"
+	    "    group-by:\n        - User\n    timespan: 5m\n"
+	    "    condition:\n        gte: 3\n");
+	ck_assert_ptr_nonnull(r = ruleset_rule(rs, "corr"));
+	ck_assert_str_eq(r->analyzer, "stats");
+	ck_assert_int_eq(corr_stats(rs, corr_count_evs, 5), 1);
+	ck_assert_int_eq(corr_stats(rs, corr_count_evs, 4), 0);
+	ruleset_free(rs);
+	rs = load_corr("    type: event_count\n    rules: Base A\n"
+	    "    group-by:\n        - User\n    timespan: 5m\n"
+	    "    condition:\n        gt: 3\n");
+	ck_assert_int_eq(corr_stats(rs, corr_count_evs, 5), 0);
+	ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(test_corr_value_count)
+{
+	struct ruleset	*rs;
+
+	rs = load_corr("    type: value_count\n    rules:\n        - base-a\n"
+	    "        - base-b\n    group-by:\n        - User\n"
+	    "    timespan: 1h\n    condition:\n        field: Image\n"
+	    "        gte: 3\n");
+	ck_assert_str_eq(ruleset_rule(rs, "corr")->analyzer, "stats");
+	/* bob: x\a, x\b, y\a are three; eve has one. */
+	ck_assert_int_eq(corr_stats(rs, corr_count_evs, 5), 1);
+	ck_assert_int_eq(corr_stats(rs, corr_count_evs, 3), 0);
+	ruleset_free(rs);
+}
+END_TEST
+
+/* Findings of the rules ids on endpoints ips, a minute apart. */
+static int
+corr_comp(struct ruleset *rs, const char *const *ids, const char *const *ips,
+    size_t n)
+{
+	struct emitter		 em = { corr_emit, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct logevent		 ev;
+	struct finding		 f;
+	char			 aid[FINDING_ID_LEN];
+	void			*a;
+	size_t			 i;
+
+	memset(&ev, 0, sizeof(ev));
+	corr_fired = 0;
+	ck_assert_ptr_nonnull(a = analyzer_composite.new(rs, &em, &env));
+	for (i = 0; i < n; i++) {
+		logevent_reset(&ev);
+		ev.time_ms = CT0 + (int64_t)i * 60000;
+		ev.src_ip = slice_cstr(ips[i]);
+		ev.raw = slice_cstr("line");
+		memset(&f, 0, sizeof(f));
+		ck_assert_ptr_nonnull(f.rule = ruleset_rule(rs, ids[i]));
+		f.ev = &ev;
+		f.first_ms = f.last_ms = ev.time_ms;
+		f.count = 1;
+		finding_id(&f, aid);
+		composite_finding(a, &f, aid, 1);
+	}
+	analyzer_composite.free(a);
+	logevent_free(&ev);
+	return corr_fired;
+}
+
+static const char *const corr_ab[] = { "base-a", "base-b" };
+static const char *const corr_ba[] = { "base-b", "base-a" };
+static const char *const corr_same[] = { "10.0.0.5", "10.0.0.5" };
+static const char *const corr_apart[] = { "10.0.0.5", "10.0.0.6" };
+
+START_TEST(test_corr_temporal)
+{
+	struct ruleset	*rs;
+
+	rs = load_corr("    type: temporal\n    rules:\n        - base-a\n"
+	    "        - base-b\n    group-by:\n        - Ip\n"
+	    "    timespan: 10m\n");
+	ck_assert_str_eq(ruleset_rule(rs, "corr")->analyzer, "composite");
+	ck_assert_int_ge(corr_comp(rs, corr_ba, corr_same, 2), 1);
+	ck_assert_int_eq(corr_comp(rs, corr_ab, corr_apart, 2), 0);
+	ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(test_corr_temporal_ordered)
+{
+	struct ruleset	*rs;
+
+	rs = load_corr("    type: temporal_ordered\n    rules:\n"
+	    "        - base-a\n        - base-b\n    group-by:\n"
+	    "        - Ip\n    timespan: 10m\ngenerate: false\n");
+	ck_assert_int_eq(ruleset_rule(rs, "base-a")->alert, 0);
+	ck_assert_int_ge(corr_comp(rs, corr_ab, corr_same, 2), 1);
+	ck_assert_int_eq(corr_comp(rs, corr_ba, corr_same, 2), 0);
+	ruleset_free(rs);
+}
+END_TEST
+
+/* What a correlation cannot say is skipped with its reason. */
+START_TEST(test_corr_unsupported)
+{
+	static const struct {
+		const char	*corr, *msg;
+	} bad[] = {
+		{ "    type: event_count\n    rules: base-a\n"
+		  "    timespan: 5m\n    condition:\n        lt: 3\n",
+		  "condition lt is not supported" },
+		{ "    type: event_count\n    rules: base-a\n"
+		  "    group-by: Missing\n    timespan: 5m\n"
+		  "    condition:\n        gte: 3\n",
+		  "field Missing has no event field" },
+		{ "    type: event_count\n    rules: nosuch\n"
+		  "    timespan: 5m\n    condition:\n        gte: 3\n",
+		  "no such rule nosuch" },
+		{ "    type: temporal\n    rules: [base-a, base-b]\n"
+		  "    group-by: User\n    timespan: 5m\n",
+		  "groups by host.name or source.ip" },
+		{ "    type: event_count\n    rules: base-a\n"
+		  "    timespan: 5 minutes\n    condition:\n        gte: 3\n",
+		  "timespan 5 minutes" },
+		{ "    type: value_sum\n    rules: base-a\n"
+		  "    timespan: 5m\n",
+		  "type value_sum is not supported" },
+	};
+	struct ruleset	*rs;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rs = load_corr(bad[i].corr);
+		ck_assert_ptr_null(ruleset_rule(rs, "corr"));
+		ck_assert_msg(skipped_with(rs, bad[i].msg), "%s", bad[i].msg);
+		ruleset_free(rs);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1031,6 +1257,11 @@ main(void)
 		{ test_totals, 0 },
 		{ test_reload, 0 },
 		{ test_catastrophic, 0 },
+		{ test_corr_event_count, 0 },
+		{ test_corr_value_count, 0 },
+		{ test_corr_temporal, 0 },
+		{ test_corr_temporal_ordered, 0 },
+		{ test_corr_unsupported, 0 },
 	};
 
 	return test_run_fixture("sigma", t, TEST_NITEMS(t), setup, teardown);

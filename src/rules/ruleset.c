@@ -776,6 +776,13 @@ ruleset_rule_block(struct ruleset *rs, struct rule *r, const struct cnode *n,
 	return rc;
 }
 
+int
+ruleset_rule_apply(struct ruleset *rs, struct rule *r, const struct cnode *n,
+    struct cerrors *errs)
+{
+	return ruleset_rule_block(rs, r, n, errs);
+}
+
 /* rule ID { name "..."; condition ...; ... } */
 static int
 ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,

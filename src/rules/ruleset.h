@@ -65,6 +65,12 @@ int		 ruleset_statement(struct ruleset *, const struct cnode *,
  * rule on reload.  The rule set owns r from here on, also on failure.
  */
 int		 ruleset_add(struct ruleset *, struct rule *, uint64_t hash);
+/*
+ * The statements of block n (a rule block's children) applied to a rule
+ * built elsewhere, as a rule block's are: the Sigma correlations.
+ */
+int		 ruleset_rule_apply(struct ruleset *, struct rule *,
+		    const struct cnode *n, struct cerrors *);
 /* Checks across statements (duplicate ids, ...), after all are read. */
 int		 ruleset_finish(struct ruleset *, struct cerrors *);
 

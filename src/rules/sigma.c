@@ -832,6 +832,7 @@ sigma_load_files(struct sigma_load *L, const struct sigma_paths *p)
 
 	for (i = 0; i < p->n; i++)
 		sigma_file(L, p->v[i]);
+	sigma_corrs_load(L);
 	sigma_unmapped_report(L);
 	log_debug("sigma: %zu files: %zu rules loaded, %zu skipped", p->n,
 	    L->s->loaded - before, L->s->skipped - skipped);

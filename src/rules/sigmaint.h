@@ -198,6 +198,9 @@ struct sigma_load {
 	const char			*file;
 	struct sigma_unmapped		*um;
 	size_t				 num;
+	/* Correlations, loaded once every file of the statement is read. */
+	struct sigma_filter		*corrs;
+	size_t				 ncorrs;
 };
 
 /* Status and level ranks; -1 when unknown. */
@@ -219,6 +222,15 @@ void		 sigma_filter_keep(struct sigma_load *, const struct ynode *doc);
 /* Apply the filters kept to their rules (sigma_finish). */
 int		 sigma_filters_apply(struct ruleset *, struct cerrors *);
 void		 sigma_rinfo_clear(struct sigma_rinfo *);
+struct sigma_rinfo *sigma_rinfo_find(struct sigma *, const char *ref);
+const struct ynode *sigma_doc_check(struct sigma_load *,
+		    const struct ynode *doc, struct sigma_err *, int *quiet);
+struct rule	*sigma_rule_new(struct sigma_load *, const struct ynode *doc,
+		    const struct ynode *idn);
+/* A correlation rule (sigmacorr.c): loaded, or skipped with a reason. */
+void		 sigma_corr(struct sigma_load *, const struct ynode *doc);
+void		 sigma_corr_keep(struct sigma_load *, const struct ynode *doc);
+void		 sigma_corrs_load(struct sigma_load *);
 
 /* Count a skipped rule under reason. */
 void		 sigma_count(struct sigma *, const char *reason);

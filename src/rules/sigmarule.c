@@ -236,7 +236,7 @@ static const enum level sigma_levels[] = {
 };
 
 /* The rule's metadata; its condition comes later. */
-static struct rule *
+struct rule *
 sigma_rule_new(struct sigma_load *L, const struct ynode *doc,
     const struct ynode *idn)
 {
@@ -276,7 +276,7 @@ sigma_rule_new(struct sigma_load *L, const struct ynode *doc,
 }
 
 /* Whether the document is a rule that may load; its id node. */
-static const struct ynode *
+const struct ynode *
 sigma_doc_check(struct sigma_load *L, const struct ynode *doc,
     struct sigma_err *e, int *quiet)
 {
@@ -311,8 +311,8 @@ sigma_doc_check(struct sigma_load *L, const struct ynode *doc,
 	if ((dup = sigma_id_find(L->s, idn->s)) != NULL)
 		return sigma_fail(e, idn, "duplicate id", "id %s is already "
 		    "the id of %s:%d", idn->s, dup->file, dup->line), NULL;
-	if ((st = sigma_scalar(ynode_get(doc, "logsource"), "product")) ==
-	    NULL && ynode_get(doc, "logsource") == NULL)
+	if (ynode_get(doc, "correlation") == NULL &&
+	    ynode_get(doc, "logsource") == NULL)
 		return sigma_fail(e, doc, "no logsource", "a rule needs a "
 		    "logsource"), NULL;
 	return idn;
@@ -768,9 +768,7 @@ sigma_doc(struct sigma_load *L, const struct ynode *doc)
 		return;
 	}
 	if (ynode_get(doc, "correlation") != NULL) {
-		sigma_fail(&e, doc, "correlation rules are not supported yet",
-		    "correlation rules are not supported yet");
-		sigma_skip(L, &e, 0);
+		sigma_corr_keep(L, doc);
 		return;
 	}
 	if (ynode_get(doc, "filter") != NULL) {
@@ -835,9 +833,9 @@ sigma_filter_keep(struct sigma_load *L, const struct ynode *doc)
 	s->nfilters++;
 }
 
-/* The rule a filter names: by id, else by title. */
-static struct sigma_rinfo *
-sigma_filter_rule(struct sigma *s, const char *ref)
+/* The rule a filter or a correlation names: by id, else by title. */
+struct sigma_rinfo *
+sigma_rinfo_find(struct sigma *s, const char *ref)
 {
 	size_t	 i;
 
@@ -944,7 +942,7 @@ sigma_filter_apply(struct ruleset *rs, const struct sigma_filter *f)
 		ref = refs->type == YN_SEQ ? refs->kids[i] : refs;
 		if (ref->type != YN_SCALAR)
 			continue;
-		if ((ri = sigma_filter_rule(rs->sigma, ref->s)) == NULL) {
+		if ((ri = sigma_rinfo_find(rs->sigma, ref->s)) == NULL) {
 			sigma_fail(&e, ref, "bad filter", "no such rule");
 			sigma_filter_warn(f, &e, ref->s);
 		} else if (!sigma_filter_fits(ynode_get(f->doc, "logsource"),
