@@ -89,4 +89,27 @@ CONF
     fail "toggled replay exited $?: $(cat "$T/err")"
 got=$(jq -r '.rule.uuid[-2:]' "$T/toggled.json" | tr '\n' ' ')
 [ "$got" = "01 02 03 11 04 06 01 " ] || fail "toggled: got '$got'"
+# The correlation (Many whoami: 10 in 5 minutes on one computer) fires on
+# the tenth whoami of WS0009, not on nine.
+burst() {
+	_i=0
+	while [ $_i -lt "$1" ]; do
+		head -n 1 "$E/winlogbeat.json" | sed \
+		    -e "s/09:00:00/09:0$((_i / 6)):$((_i % 6))0/g" \
+		    -e 's/WS0001/WS0009/; s/ws0001/ws0009/'
+		_i=$((_i + 1))
+	done
+}
+burst 10 > "$T/burst10.json"
+burst 9 > "$T/burst9.json"
+"$D" -f "$T/c.conf" -r "windows:$T/burst10.json" -o "$T/burst10.out" \
+    2> "$T/err" || fail "burst replay exited $?: $(cat "$T/err")"
+validate "$T/burst10.out"
+got=$(jq -r 'select(.rule.uuid[-2:] == "09") | .rule.name' \
+    "$T/burst10.out" | sort -u)
+[ "$got" = "Many whoami" ] || fail "correlation: got '$got'"
+"$D" -f "$T/c.conf" -r "windows:$T/burst9.json" -o "$T/burst9.out" \
+    2> "$T/err" || fail "burst replay exited $?: $(cat "$T/err")"
+[ -z "$(jq -r 'select(.rule.uuid[-2:] == "09")' "$T/burst9.out")" ] ||
+    fail "correlation fired on nine"
 echo ok
