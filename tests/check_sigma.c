@@ -1111,6 +1111,16 @@ START_TEST(test_corr_event_count)
 	    "    condition:\n        gt: 3\n");
 	ck_assert_int_eq(corr_stats(rs, corr_count_evs, 5), 0);
 	ruleset_free(rs);
+	/* A correlation of a correlation is not. */
+	rs = load_corr("    type: event_count\n    rules: base-a\n"
+	    "    timespan: 5m\n    condition:\n        gte: 3\n"
+	    "---\ntitle: C2\nid: corr2\ncorrelation:\n"
+	    "    type: event_count\n    rules: corr\n"
+	    "    timespan: 5m\n    condition:\n        gte: 3\n");
+	ck_assert_ptr_nonnull(ruleset_rule(rs, "corr"));
+	ck_assert_ptr_null(ruleset_rule(rs, "corr2"));
+	ck_assert(skipped_with(rs, "corr is a correlation"));
+	ruleset_free(rs);
 }
 END_TEST
 

@@ -79,9 +79,13 @@ corr_refs(struct sigma_load *L, struct corr *c, struct sigma_err *e)
 			return sigma_fail(e, ref, CORR_R, "a rule is named "
 			    "by its id or title");
 		if ((c->ref[c->nref++] = sigma_rinfo_find(L->s,
-		    ref->s)) == NULL)
-			return sigma_fail(e, ref, CORR_R, "no such rule %s",
+		    ref->s)) != NULL)
+			continue;
+		if (sigma_id_find(L->s, ref->s) != NULL)
+			return sigma_fail(e, ref, CORR_R, "%s is a "
+			    "correlation, which a correlation cannot name",
 			    ref->s);
+		return sigma_fail(e, ref, CORR_R, "no such rule %s", ref->s);
 	}
 	return 0;
 }
