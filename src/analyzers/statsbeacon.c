@@ -99,6 +99,9 @@ statsbeacon_owns(const struct stats_params *p)
 	return p->min_conn > 0 || p->min_span_ms > 0 || p->min_period_ms > 0;
 }
 
+/* group-by when the rule gives none. */
+static const char *const statsbeacon_by[] = { "endpoint", "destination", "destination.port", NULL };
+
 static int
 statsbeacon_check(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
@@ -114,14 +117,7 @@ statsbeacon_check(struct rule *r, struct stats_params *p,
 		p->min_span_ms = 5 * 60 * 1000;
 	if (p->min_period_ms == 0)
 		p->min_period_ms = 1000;
-	if (p->max_entries == 0)
-		p->max_entries = 200000;
-	if (p->nby == 0) {
-		(void)statsrule_field("endpoint", &p->by[0]);
-		(void)statsrule_field("destination", &p->by[1]);
-		(void)statsrule_field("destination.port", &p->by[2]);
-		p->nby = 3;
-	}
+	statsrule_defaults(p, 200000, statsbeacon_by);
 	if (p->threshold > 1) {
 		cerrors_addtok(errs, &n->key, "rule %s: a beacon threshold "
 		    "is a score from 0 to 1", r->id);

@@ -401,18 +401,16 @@ statscount_distinct_default(struct stats_params *p)
 }
 
 /* What the three kinds check alike; ratio and entropy: theirs or not. */
+/* group-by when the rule gives none. */
+static const char *const statscount_by[] = { "endpoint", NULL };
+
 static int
 statscount_check(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs, int ratio, int entropy)
 {
 	if (p->window_ms == 0)
 		p->window_ms = 300000;
-	if (p->max_entries == 0)
-		p->max_entries = 100000;
-	if (p->nby == 0) {
-		(void)statsrule_field("endpoint", &p->by[0]);
-		p->nby = 1;
-	}
+	statsrule_defaults(p, 100000, statscount_by);
 	if (p->threshold == 0 && p->baseline == SB_NONE) {
 		cerrors_addtok(errs, &n->key, "rule %s: needs a threshold or "
 		    "a baseline", r->id);

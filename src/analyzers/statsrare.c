@@ -233,6 +233,9 @@ statsrare_owns(const struct stats_params *p)
 	return p->learn_ms != 0 || p->max_endpoints > 0;
 }
 
+/* group-by when the rule gives none. */
+static const char *const statsrare_by[] = { "endpoint", NULL };
+
 static int
 statsrare_check(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
@@ -253,12 +256,7 @@ statsrare_check(struct rule *r, struct stats_params *p,
 		p->learn_ms = 0;
 	if (p->max_endpoints == 0)
 		p->max_endpoints = 1;
-	if (p->max_entries == 0)
-		p->max_entries = 200000;
-	if (p->nby == 0) {
-		(void)statsrule_field("endpoint", &p->by[0]);
-		p->nby = 1;
-	}
+	statsrule_defaults(p, 200000, statsrare_by);
 	return 0;
 }
 

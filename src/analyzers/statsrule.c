@@ -55,6 +55,18 @@ statsrule_alt(struct stats_field *f)
 	}
 }
 
+void
+statsrule_defaults(struct stats_params *p, uint32_t max_entries,
+    const char *const *by)
+{
+	if (p->max_entries == 0)
+		p->max_entries = max_entries;
+	if (p->nby > 0)
+		return;
+	for (; *by != NULL; by++)
+		(void)statsrule_field(*by, &p->by[p->nby++]);
+}
+
 int
 statsrule_field(const char *name, struct stats_field *f)
 {

@@ -83,6 +83,12 @@ int		 statsrule_check(struct rule *, const struct cnode *,
 		    struct cerrors *);
 /* A field the statistics know, by name (event field or derived). */
 int		 statsrule_field(const char *, struct stats_field *);
+/*
+ * A kind's defaults for the options every kind has: max-entries, and
+ * group-by the fields named in by (NULL-terminated) when none is given.
+ */
+void		 statsrule_defaults(struct stats_params *, uint32_t max_entries,
+		    const char *const *by);
 /* Text identifying what the state of a rule means, to keep it across
  * reloads and restarts only when it still means the same. */
 void		 statsrule_signature(const struct stats_params *, char *,
