@@ -18,6 +18,7 @@
 #include "parsers/parser.h"
 #include "pipeline.h"
 #include "rules/ruleset.h"
+#include "rules/sigma.h"
 #include "util/log.h"
 
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
@@ -38,6 +39,7 @@ struct pipeline {
 	uint64_t		 parsed;	/* seq of the newest parsed */
 	uint64_t		 done;		/* seq of the newest processed */
 	int			 ahead;		/* tables are big: work ahead */
+	int			 index;		/* events index their own names */
 	struct analyzer_inst	*an;
 	size_t			 nan;
 	struct output		**out;
@@ -134,6 +136,19 @@ pipeline_analyzers_new(struct pipeline *pl, const struct config *c,
 	return 0;
 }
 
+/*
+ * Whether events need the index of their own field names (nindex.h):
+ * only Sigma rules read those, and thousands of them read many.
+ */
+static void
+pipeline_want_index(struct pipeline *pl, const struct config *c)
+{
+	struct sigma_totals	 t;
+
+	sigma_totals(c->rs->sigma, &t);
+	pl->index = t.native > 0;
+}
+
 struct pipeline *
 pipeline_new(const struct config *c, struct output **out, size_t nout,
     int replay)
@@ -155,6 +170,7 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 		goto fail;
 	for (i = 0; i < PIPELINE_RING; i++)
 		logevent_reset(&pl->ring[i]);
+	pipeline_want_index(pl, c);
 	return pl;
 fail:
 	pipeline_free(pl);
@@ -195,6 +211,7 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 	pipeline_alerter_conf(c, &ac);
 	if (alerter_configure(pl->al, &ac) == -1)
 		return -1;
+	pipeline_want_index(pl, c);
 	for (i = 0; i < pl->nan; i++)
 		if (pl->an[i].ops->reload(pl->an[i].ctx, c->rs) == -1) {
 			log_warnx("analyzer %s: reload failed",
@@ -443,6 +460,9 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	}
 	ev = pipeline_slot(pl, pl->parsed + 1);
 	logevent_reset(ev);
+	/* Without its memory, lookups scan the line: slower, not wrong. */
+	if (pl->index)
+		(void)logevent_want_index(ev);
 	if (pl->ahead ? pipeline_copy(ev, s, file, l) :
 	    pipeline_borrow(ev, s, file, l)) {
 		pipeline_parse_error(s, file, l, "out of memory");

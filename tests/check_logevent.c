@@ -5,11 +5,13 @@
  * helpers.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "event/logevent.h"
+#include "event/nindex.h"
 #include "testmain.h"
 
 START_TEST(test_reset)
@@ -21,6 +23,7 @@ START_TEST(test_reset)
 	ev.arena = NULL;
 	ev.arena_cap = 0;
 	ev.arena_len = 0;
+	ev.nidx = NULL;
 	logevent_reset(&ev);
 	ck_assert_int_eq(ev.time_ms, 0);
 	ck_assert_int_eq(ev.source, SRC_UNKNOWN);
@@ -266,13 +269,80 @@ START_TEST(test_native)
 }
 END_TEST
 
+static struct slice
+sl(const char *s)
+{
+	struct slice	 r = { s, strlen(s) };
+
+	return r;
+}
+
+/*
+ * The index of a line's members: none without memory, the lower rank
+ * and then the first winning a name, stale after a reset and for
+ * another event, and incomplete, not wrong, once full.
+ */
+START_TEST(test_index)
+{
+	struct logevent		 ev, other;
+	const struct nindex_ent	*e;
+	struct nindex		*ix;
+	char			 keys[NINDEX_MAX + 1][8];
+	int			 i;
+
+	memset(&ev, 0, sizeof(ev));
+	logevent_reset(&ev);
+	ck_assert_ptr_null(nindex_begin(&ev));
+	ck_assert_ptr_null(nindex_ready(&ev));
+	ck_assert_int_eq(logevent_want_index(&ev), 0);
+	ck_assert_ptr_nonnull(ix = nindex_begin(&ev));
+	ck_assert_ptr_eq(nindex_ready(&ev), ix);
+	ck_assert_int_eq(nindex_add(ix, sl("Image"), sl("top"), 1, 0, 2), 0);
+	ck_assert_int_eq(nindex_add(ix, sl("Image"), sl("data"), 1, 1, 0), 0);
+	ck_assert_int_eq(nindex_add(ix, sl("Image"), sl("late"), 1, 0, 0), 0);
+	ck_assert_int_eq(nindex_add(ix, sl("User"), sl("bob"), 2, 0, 1), 0);
+	ck_assert_uint_eq(nindex_count(ix), 2);
+	ck_assert_int_eq(nindex_find(ix, "Image", 5, &e), 1);
+	ck_assert(slice_eq(e->val, "data") && e->flags == 1 && e->rank == 0);
+	ck_assert_int_eq(nindex_find(ix, "User", 4, &e), 1);
+	ck_assert(slice_eq(e->val, "bob") && e->type == 2);
+	ck_assert_int_eq(nindex_find(ix, "Imag", 4, &e), 0);
+	ck_assert_int_eq(nindex_find(ix, "user", 4, &e), 0);
+	/* Another event, or the same one after a reset, is not indexed. */
+	memset(&other, 0, sizeof(other));
+	logevent_reset(&other);
+	other.nidx = ev.nidx;
+	ck_assert_ptr_null(nindex_ready(&other));
+	logevent_reset(&ev);
+	ck_assert_ptr_nonnull(ev.nidx);
+	ck_assert_ptr_null(nindex_ready(&ev));
+	/* Full: a name not in it may be a member. */
+	ck_assert_ptr_nonnull(ix = nindex_begin(&ev));
+	for (i = 0; i < NINDEX_MAX; i++) {
+		snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+		ck_assert_int_eq(nindex_add(ix, sl(keys[i]), sl("v"), 0, 0,
+		    0), 0);
+	}
+	ck_assert_int_eq(nindex_find(ix, "nope", 4, &e), 0);
+	snprintf(keys[NINDEX_MAX], sizeof(keys[0]), "k%d", NINDEX_MAX);
+	ck_assert_int_eq(nindex_add(ix, sl(keys[NINDEX_MAX]), sl("v"), 0, 0,
+	    0), -1);
+	ck_assert_int_eq(nindex_find(ix, "nope", 4, &e), -1);
+	ck_assert_int_eq(nindex_find(ix, "k7", 2, &e), 1);
+	ck_assert_int_eq(nindex_find(ix, keys[NINDEX_MAX - 1],
+	    strlen(keys[NINDEX_MAX - 1]), &e), 1);
+	logevent_free(&ev);
+	ck_assert_ptr_null(ev.nidx);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_reset, 0 }, { test_arena, 0 }, { test_source_kind, 0 },
 		{ test_field_table, 0 }, { test_field_access, 0 },
-		{ test_slices, 0 }, { test_native, 0 },
+		{ test_slices, 0 }, { test_native, 0 }, { test_index, 0 },
 	};
 
 	return test_run("logevent", tests, TEST_NITEMS(tests));

@@ -4,6 +4,7 @@
  * many patterns and texts.
  */
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,12 +148,95 @@ START_TEST(test_fields)
 }
 END_TEST
 
+static uint64_t
+lz_rand(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* A random word over a small alphabet, so that literals share prefixes. */
+static void
+lz_word(uint64_t *x, char *w, size_t max)
+{
+	static const char	 alpha[] = "ab\\c:.e";
+	size_t			 n = 1 + lz_rand(x) % max, i;
+
+	for (i = 0; i < n; i++)
+		w[i] = alpha[lz_rand(x) % (sizeof(alpha) - 1)];
+	w[n] = '\0';
+}
+
+/*
+ * A lazy group of many literals (the sparse automaton, with full rows
+ * near the root and edges and failure links below): on random texts,
+ * every pattern is reported exactly when one of its literals is in the
+ * text, as a plain case-blind search says.
+ */
+#define LZ_PATS		400
+START_TEST(test_lazy)
+{
+	static char		 lits[LZ_PATS][2][12];
+	struct prefilter	*pf;
+	const uint32_t		*ids;
+	const char		*l[2];
+	char			 text[80], upper[80];
+	uint8_t			 seen[LZ_PATS];
+	uint64_t		 x = 0x9e3779b97f4a7c15ULL;
+	uint32_t		 id;
+	size_t			 n, k;
+	int			 key, i, j, want;
+
+	ck_assert_ptr_nonnull(pf = prefilter_new());
+	for (i = 0; i < LZ_PATS; i++) {
+		lz_word(&x, lits[i][0], 10);
+		lz_word(&x, lits[i][1], 10);
+		l[0] = lits[i][0];
+		l[1] = lits[i][1];
+		ck_assert_int_eq(prefilter_add_lits(pf, &key, l, 1 + i % 2,
+		    &id), 0);
+		ck_assert_uint_eq(id, (uint32_t)i);
+	}
+	ck_assert_int_eq(prefilter_build(pf), 0);
+	ck_assert(prefilter_group_lazy(pf, prefilter_group(pf, 0)));
+	for (j = 0; j < 2000; j++) {
+		lz_word(&x, text, sizeof(text) - 1);
+		for (k = 0; text[k] != '\0'; k++)
+			upper[k] = j % 2 ? (char)toupper((uint8_t)text[k]) :
+			    text[k];
+		upper[k] = '\0';
+		prefilter_begin(pf);
+		prefilter_scan_group(pf, prefilter_group(pf, 0),
+		    (struct slice){ upper, k });
+		memset(seen, 0, sizeof(seen));
+		n = prefilter_matches(pf, &ids);
+		for (k = 0; k < n; k++) {
+			ck_assert_uint_lt(ids[k], LZ_PATS);
+			ck_assert_msg(!seen[ids[k]], "pattern %u twice",
+			    ids[k]);
+			seen[ids[k]] = 1;
+		}
+		for (i = 0; i < LZ_PATS; i++) {
+			want = strstr(text, lits[i][0]) != NULL ||
+			    (i % 2 == 1 && strstr(text, lits[i][1]) != NULL);
+			ck_assert_msg(seen[i] == want, "text %s, pattern %d "
+			    "(%s, %s): %d, want %d", text, i, lits[i][0],
+			    i % 2 ? lits[i][1] : "-", seen[i], want);
+		}
+	}
+	prefilter_free(pf);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_literals, TEST_NITEMS(lit_cases) },
 		{ test_many, 0 }, { test_overlap, 0 }, { test_fields, 0 },
+		{ test_lazy, 0 },
 	};
 
 	return test_run("prefilter", tests, TEST_NITEMS(tests));

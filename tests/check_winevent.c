@@ -639,6 +639,18 @@ static const struct pt_native natives[] = {
 	    "\"2026-03-10T14:02:11Z\",\"event\":{\"code\":\"4688\"},"
 	    "\"winlog\":{\"channel\":\"Security\",\"event_data\":{}}}",
 	    "EventID", "4688"),
+	NAT("wb data over top", "{\"Image\":\"top\",\"@timestamp\":"
+	    "\"2026-03-10T14:02:11Z\",\"winlog\":{\"channel\":\"Security\","
+	    "\"event_id\":4688,\"user_data\":{\"Image\":\"user\"},"
+	    "\"event_data\":{\"Image\":\"data\",\"Image\":\"again\"}}}",
+	    "Image", "data"),
+	NAT("wb user over top", "{\"Image\":\"top\",\"@timestamp\":"
+	    "\"2026-03-10T14:02:11Z\",\"winlog\":{\"channel\":\"Security\","
+	    "\"event_id\":4688,\"user_data\":{\"Image\":\"user\"}}}",
+	    "Image", "user"),
+	NAT("nx first of two", "{\"EventID\":4688,\"EventTime\":"
+	    "\"2026-03-10 14:02:11\",\"Image\":\"one\",\"Image\":\"two\"}",
+	    "Image", "one"),
 	NAT("wb user_data", "{\"@timestamp\":\"2026-03-10T14:02:11Z\","
 	    "\"winlog\":{\"channel\":\"Security\",\"event_id\":1102,"
 	    "\"user_data\":{\"SubjectUserName\":\"bob\"}}}", "SubjectUserName",

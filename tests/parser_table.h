@@ -448,27 +448,53 @@ pt_native_inside(const char *label, const char *field, struct slice v,
 	    buf + size), "%s: %s outside the line and buf", label, field);
 }
 
-/* Every name of pt_native_names looked up: ASan checks the lookup. */
+/* Two lookups gave the same: both absent, or equal values. */
+static inline void
+pt_native_same(const char *label, const char *field, struct slice a,
+    struct slice b)
+{
+	ck_assert_msg(a.len == b.len && (a.p == NULL) == (b.p == NULL) &&
+	    (a.p == NULL || memcmp(a.p, b.p, a.len) == 0), "%s: %s is "
+	    "\"%.*s\" with the index, \"%.*s\" without", label, field,
+	    a.p != NULL ? (int)a.len : 0, a.p != NULL ? a.p : "",
+	    b.p != NULL ? (int)b.len : 0, b.p != NULL ? b.p : "");
+}
+
+/*
+ * Every name of pt_native_names looked up: ASan checks the lookup.
+ * When the event has an index of its members, the same event read
+ * without it gives the same values.
+ */
 static inline void
 pt_native_touch(const char *label, const struct logevent *ev)
 {
-	struct slice	 v;
+	struct logevent	 plain;
+	struct slice	 v, w;
 	size_t		 i, size = ev->raw.len;
-	char		*buf;
+	char		*buf, *buf2;
 
 	if (ev->native == NULL)
 		return;
+	plain = *ev;
+	plain.nidx = NULL;
 	buf = pt_buf(size);
+	buf2 = pt_buf(size);
 	for (i = 0; i < sizeof(pt_native_names) / sizeof(pt_native_names[0]);
 	    i++) {
 		v = logevent_native(ev, pt_native_names[i],
 		    strlen(pt_native_names[i]), buf, size);
 		pt_native_inside(label, pt_native_names[i], v, ev, buf, size);
+		if (ev->nidx != NULL) {
+			w = logevent_native(&plain, pt_native_names[i],
+			    strlen(pt_native_names[i]), buf2, size);
+			pt_native_same(label, pt_native_names[i], v, w);
+		}
 		/* With no room, a value to decode says what it needs. */
 		v = logevent_native(ev, pt_native_names[i],
 		    strlen(pt_native_names[i]), NULL, 0);
 		pt_native_inside(label, pt_native_names[i], v, ev, NULL, 0);
 	}
+	free(buf2);
 	free(buf);
 }
 
@@ -491,10 +517,12 @@ pt_native_expect(const char *label, const struct pt_native *c,
 /*
  * One lookup case: with buf of the line's length, the value wanted; a
  * value decoded into buf again with no buf, which gives the room it
- * needs, and with exactly that room.
+ * needs, and with exactly that room.  Twice: the line scanned at each
+ * lookup, then with the event's index of its members (nindex.h), which
+ * must give the same.
  */
 static inline void
-pt_run_native(const struct pt_native *c, int i)
+pt_run_native_once(const struct pt_native *c, const char *label, int index)
 {
 	const struct parser	*p = pt_parser(c->format);
 	const struct pt_case	 pc = { .format = c->format, .line = c->line };
@@ -502,13 +530,13 @@ pt_run_native(const struct pt_native *c, int i)
 	struct logevent		 ev;
 	struct slice		 v, w;
 	size_t			 len = strlen(last), n = strlen(c->field);
-	char			*line, *buf, *room, label[160];
+	char			*line, *buf, *room;
 	void			*st = pt_state(p, 0);
 
-	snprintf(label, sizeof(label), "%s native %d (%s)", c->format, i,
-	    c->name != NULL ? c->name : c->field);
 	memset(&ev, 0, sizeof(ev));
 	pt_feed(label, &pc, p, st, &ev);
+	if (index)
+		ck_assert_int_eq(logevent_want_index(&ev), 0);
 	line = pt_copy(last, len);
 	ck_assert_msg(pt_parse(p, st, line, len, 0, &ev, &err) == PARSE_OK,
 	    "%s: %s", label, err);
@@ -530,6 +558,20 @@ pt_run_native(const struct pt_native *c, int i)
 	free(line);
 	pt_state_free(p, st);
 	logevent_free(&ev);
+}
+
+static inline void
+pt_run_native(const struct pt_native *c, int i)
+{
+	char	 label[160];
+	int	 index;
+
+	for (index = 0; index < 2; index++) {
+		snprintf(label, sizeof(label), "%s native %d (%s)%s",
+		    c->format, i, c->name != NULL ? c->name : c->field,
+		    index ? " indexed" : "");
+		pt_run_native_once(c, label, index);
+	}
 }
 
 /*
@@ -555,6 +597,9 @@ pt_run_garbage(const struct pt_case *cases, int ncases, const char *alpha,
 
 	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < 20000; i++) {
+		/* The second half with an index of the members. */
+		if (i == 10000)
+			ck_assert_int_eq(logevent_want_index(&ev), 0);
 		if (i % 2 == 0) {
 			len = test_rand(&seed) % 300;
 			ck_assert_ptr_nonnull(line = malloc(len + 1));

@@ -4,6 +4,7 @@
  * to the format's own field names, and the slice helpers the parsers
  * share.
  */
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "util/log.h"
 #include "event/logevent.h"
+#include "event/nindex.h"
 
 #define LOGEVENT_ARENA_MIN	256
 
@@ -113,8 +115,10 @@ static const struct field_def field_defs[] = {
 void
 logevent_reset(struct logevent *ev)
 {
-	char	*arena = ev->arena;
-	size_t	 cap = ev->arena_cap;
+	static _Atomic uint64_t	 gens;
+	char			*arena = ev->arena;
+	size_t			 cap = ev->arena_cap;
+	struct nindex		*nidx = ev->nidx;
 
 	/*
 	 * All slices become {NULL, 0}, native and native_arg NULL; then
@@ -123,6 +127,8 @@ logevent_reset(struct logevent *ev)
 	memset(ev, 0, sizeof(*ev));
 	ev->arena = arena;
 	ev->arena_cap = cap;
+	ev->nidx = nidx;
+	ev->gen = atomic_fetch_add_explicit(&gens, 1, memory_order_relaxed) + 1;
 	ev->time_ms = 0;
 	ev->source = SRC_UNKNOWN;
 	ev->src_port = -1;
@@ -140,9 +146,19 @@ logevent_free(struct logevent *ev)
 	if (ev == NULL)
 		return;
 	free(ev->arena);
+	nindex_free(ev->nidx);
+	ev->nidx = NULL;
 	ev->arena = NULL;
 	ev->arena_len = 0;
 	ev->arena_cap = 0;
+}
+
+int
+logevent_want_index(struct logevent *ev)
+{
+	if (ev->nidx == NULL && (ev->nidx = nindex_new()) == NULL)
+		return -1;
+	return 0;
 }
 
 int

@@ -128,6 +128,15 @@ struct logevent {
 	struct slice	 (*native)(const struct logevent *, const char *name,
 			    size_t len, char *buf, size_t size);
 	const void	*native_arg;
+	/*
+	 * The members of the line by name, when the parser indexes them
+	 * (nindex.h): kept from line to line like the arena, stale once
+	 * gen changes.  gen is new at every logevent_reset, unique in the
+	 * process, so that what was worked out for one line is never
+	 * taken for another's.
+	 */
+	struct nindex	*nidx;
+	uint64_t	 gen;
 
 	/* scratch space for decoded values, reused from line to line */
 	char		*arena;
@@ -137,6 +146,8 @@ struct logevent {
 
 /* Reset every field for the next line; keeps the arena's memory. */
 void		 logevent_reset(struct logevent *);
+/* Give the event index memory (nindex.h): 0, or -1 out of memory. */
+int		 logevent_want_index(struct logevent *);
 void		 logevent_free(struct logevent *);
 /* Copy len bytes into the arena and return the slice; NULL slice on ENOMEM. */
 struct slice	 logevent_dup(struct logevent *, const char *, size_t);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "event/logevent.h"
+#include "event/nindex.h"
 #include "util/timeutil.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"
@@ -244,6 +245,7 @@ struct winev {
 	struct jvalue	 v[WK_MAX];
 	struct slice	 str[WK_MAX];
 	struct logevent	*ev;
+	struct nindex	*ix;		/* the event's index, if it has one */
 	int		 winlog;	/* a Winlogbeat winlog object */
 	int		 id;
 };
@@ -288,9 +290,30 @@ winev_lookup(struct slice key)
 	return -1;
 }
 
-/* Every known member of an object: the NXLog line, or event_data. */
+/*
+ * Ranks in the index: a name of Winlogbeat's event data wins over its
+ * user data's, and both over the line's own members (winev_find).
+ */
+enum winev_rank {
+	WR_EVENT_DATA,
+	WR_USER_DATA,
+	WR_TOP
+};
+
+/* A member into the event's index, when it has one. */
+static void
+winev_index(struct winev *w, struct slice key, const struct jvalue *v,
+    enum winev_rank rank)
+{
+	if (w->ix != NULL)
+		(void)nindex_add(w->ix, key, v->raw, (uint8_t)v->type,
+		    (uint8_t)v->escaped, (uint8_t)rank);
+}
+
+/* Every member of Winlogbeat's event_data or user_data. */
 static int
-winev_scan_data(struct winev *w, const struct jvalue *obj)
+winev_scan_data(struct winev *w, const struct jvalue *obj,
+    enum winev_rank rank)
 {
 	struct jscan	 js;
 	struct slice	 key;
@@ -299,9 +322,11 @@ winev_scan_data(struct winev *w, const struct jvalue *obj)
 
 	if (jscan_enter(&js, obj) == -1)
 		return -1;
-	while ((r = jscan_next(&js, &key, &v)) == 1)
+	while ((r = jscan_next(&js, &key, &v)) == 1) {
+		winev_index(w, key, &v, rank);
 		if ((k = winev_lookup(key)) != -1)
 			winev_set(w, (enum wk)k, &v);
+	}
 	return r;
 }
 
@@ -343,9 +368,10 @@ winev_scan_winlog(struct winev *w, const struct jvalue *obj)
 			winev_set(w, WK_HOSTNAME, &v);
 		else if (v.type != JS_OBJECT)
 			continue;
-		else if (jscan_key_is(key, "event_data") ||
-		    jscan_key_is(key, "user_data"))
-			r = winev_scan_data(w, &v);
+		else if (jscan_key_is(key, "event_data"))
+			r = winev_scan_data(w, &v, WR_EVENT_DATA);
+		else if (jscan_key_is(key, "user_data"))
+			r = winev_scan_data(w, &v, WR_USER_DATA);
 		else if (jscan_key_is(key, "user"))
 			r = winev_pick(w, &v, "name", WK_EVUSER);
 		if (r == -1)
@@ -365,6 +391,7 @@ winev_scan(struct winev *w, const char *p, size_t len)
 
 	jscan_init(&js, p, len);
 	while ((r = jscan_next(&js, &key, &v)) == 1) {
+		winev_index(w, key, &v, WR_TOP);
 		if (v.type != JS_OBJECT) {
 			if ((k = winev_lookup(key)) != -1)
 				winev_set(w, (enum wk)k, &v);
@@ -794,13 +821,33 @@ winev_find_data(struct slice line, const char *name, size_t len,
 	return 0;
 }
 
+/* A name without a dot through the index: 1, 0, or -1 to scan. */
 static int
-winev_find(struct slice line, enum winev_layout l, const char *name,
-    size_t len, struct jvalue *out)
+winev_find_indexed(const struct logevent *ev, const char *name, size_t len,
+    struct jvalue *out)
+{
+	const struct nindex	*ix;
+	const struct nindex_ent	*e;
+	int			 r;
+
+	if (memchr(name, '.', len) != NULL || (ix = nindex_ready(ev)) == NULL)
+		return -1;
+	if ((r = nindex_find(ix, name, len, &e)) != 1)
+		return r;
+	out->type = (enum jtype)e->type;
+	out->raw = e->val;
+	out->escaped = e->flags;
+	return 1;
+}
+
+static int
+winev_find(const struct logevent *ev, struct slice line, enum winev_layout l,
+    const char *name, size_t len, struct jvalue *out)
 {
 	const struct winev_sys	*sys;
 	const char		*n;
 	size_t			 i, j;
+	int			 r;
 
 	for (i = 0; i < sizeof(winev_sys) / sizeof(winev_sys[0]); i++) {
 		sys = &winev_sys[i];
@@ -813,6 +860,8 @@ winev_find(struct slice line, enum winev_layout l, const char *name,
 				return 1;
 		return 0;
 	}
+	if ((r = winev_find_indexed(ev, name, len, out)) != -1)
+		return r;
 	/* Any other name as it stands: NXLog's flat keys, ECS paths. */
 	if (l == WL_WINLOGBEAT && memchr(name, '.', len) == NULL &&
 	    winev_find_data(line, name, len, out) == 1)
@@ -827,7 +876,7 @@ winev_native(const struct logevent *ev, enum winev_layout l,
 	struct slice	 line = parser_native_text(ev), none = { NULL, 0 };
 	struct jvalue	 v;
 
-	if (line.len == 0 || winev_find(line, l, name, len, &v) == 0)
+	if (line.len == 0 || winev_find(ev, line, l, name, len, &v) == 0)
 		return none;
 	return jscan_text(&v, buf, size);
 }
@@ -876,6 +925,7 @@ winev_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	memset(w.have, 0, sizeof(w.have));
 	memset(w.decoded, 0, sizeof(w.decoded));
 	w.ev = ev;
+	w.ix = nindex_begin(ev);
 	w.winlog = 0;
 	if (winev_scan(&w, line + i, len - i) == -1)
 		return winev_fail(err, "malformed JSON");

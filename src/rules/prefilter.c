@@ -43,11 +43,14 @@ struct pf_group {
 	 */
 	uint32_t	*root;		/* ncls: the root's next states */
 	uint32_t	*first;		/* per state: first edge, nstates + 1 */
-	uint16_t	*ecls;		/* edges: class */
-	uint32_t	*enext;		/* edges: next state */
+	uint64_t	*edge;		/* class << 32 | next state */
 	uint32_t	*fail;
-	/* States near the root are crossed most: those have full rows. */
-	uint32_t	*row;		/* per state: its row, or UINT32_MAX */
+	/*
+	 * States near the root are crossed most: those have full rows.
+	 * States are numbered breadth first, so they are 0 to nrows - 1,
+	 * and a scan knows one by its number without reading memory.
+	 */
+	uint32_t	 nrows;
 	uint32_t	*rows;		/* nrows * ncls next states */
 	uint32_t	*outstart;	/* per state: first output, nstates + 1 */
 	uint32_t	*outids;	/* pattern ids, state by state */
@@ -85,6 +88,7 @@ struct pf_trie {
 	int32_t		*next;		/* nstates * ncls, -1 none */
 	uint32_t	*fail;
 	uint8_t		*depth;		/* sparse groups: up to PF_ROW_DEPTH */
+	uint32_t	*order;		/* sparse groups: breadth first */
 	uint32_t	 nstates, cap, ncls;
 	uint32_t	**ids;		/* per state, own outputs */
 	uint32_t	*nids;
@@ -121,17 +125,16 @@ pf_group_clear(struct pf_group *g)
 	free(g->outids);
 	free(g->root);
 	free(g->first);
-	free(g->ecls);
-	free(g->enext);
+	free(g->edge);
 	free(g->fail);
-	free(g->row);
 	free(g->rows);
-	g->row = g->rows = NULL;
+	g->rows = NULL;
+	g->nrows = 0;
 	g->delta = NULL;
 	g->outstart = NULL;
 	g->outids = NULL;
-	g->root = g->first = g->enext = g->fail = NULL;
-	g->ecls = NULL;
+	g->root = g->first = g->fail = NULL;
+	g->edge = NULL;
 }
 
 void
@@ -629,6 +632,7 @@ pf_trie_free(struct pf_trie *t)
 	free(t->next);
 	free(t->fail);
 	free(t->depth);
+	free(t->order);
 }
 
 static int
@@ -816,9 +820,72 @@ pf_link_sparse(struct pf_trie *t)
 			queue[tail++] = u;
 		}
 	}
-	free(queue);
+	t->order = queue;
 	return 0;
 }
+
+/* p[old] into q[new] for each state, width bytes each. */
+static void
+pf_permute(void *q, const void *p, const uint32_t *order, uint32_t n,
+    size_t width)
+{
+	uint32_t	 s;
+
+	memcpy(q, p, width);		/* the root stays 0 */
+	for (s = 1; s < n; s++)
+		memcpy((char *)q + s * width, (const char *)p +
+		    order[s - 1] * width, width);
+}
+
+/*
+ * Number the states breadth first (t->order, from pf_link_sparse), so
+ * that those given full rows, the shallowest, come first.
+ */
+static int
+pf_renumber(struct pf_trie *t)
+{
+	uint32_t	*inv = NULL, *nfail = NULL, **nids = NULL, *nn = NULL;
+	int32_t		*nnext = NULL;
+	uint8_t		*ndepth = NULL;
+	size_t		 i, cells = (size_t)t->nstates * t->ncls;
+	int		 rc = -1;
+
+	if ((inv = calloc(t->nstates, sizeof(*inv))) == NULL ||
+	    (nfail = calloc(t->nstates, sizeof(*nfail))) == NULL ||
+	    (nids = calloc(t->nstates, sizeof(*nids))) == NULL ||
+	    (nn = calloc(t->nstates, sizeof(*nn))) == NULL ||
+	    (ndepth = calloc(t->nstates, 1)) == NULL ||
+	    (nnext = reallocarray(NULL, cells, sizeof(*nnext))) == NULL)
+		goto done;
+	for (i = 1; i < t->nstates; i++)
+		inv[t->order[i - 1]] = (uint32_t)i;
+	pf_permute(nnext, t->next, t->order, t->nstates,
+	    t->ncls * sizeof(*nnext));
+	for (i = 0; i < cells; i++)
+		if (nnext[i] != -1)
+			nnext[i] = (int32_t)inv[nnext[i]];
+	pf_permute(nfail, t->fail, t->order, t->nstates, sizeof(*nfail));
+	for (i = 0; i < t->nstates; i++)
+		nfail[i] = inv[nfail[i]];
+	pf_permute(ndepth, t->depth, t->order, t->nstates, 1);
+	pf_permute(nids, t->ids, t->order, t->nstates, sizeof(*nids));
+	pf_permute(nn, t->nids, t->order, t->nstates, sizeof(*nn));
+	free(t->next), t->next = nnext, nnext = NULL;
+	free(t->fail), t->fail = nfail, nfail = NULL;
+	free(t->depth), t->depth = ndepth, ndepth = NULL;
+	free(t->ids), t->ids = nids, nids = NULL;
+	free(t->nids), t->nids = nn, nn = NULL;
+	rc = 0;
+done:
+	free(inv);
+	free(nfail);
+	free(nids);
+	free(nn);
+	free(ndepth);
+	free(nnext);
+	return rc;
+}
+
 
 /*
  * A state with outputs is tagged in the tables that lead to it, so
@@ -845,10 +912,8 @@ pf_edges(struct pf_trie *t, struct pf_group *g)
 			n += t->next[s * t->ncls + c] != -1;
 	g->root = calloc(t->ncls, sizeof(*g->root));
 	g->first = calloc(t->nstates + 1, sizeof(*g->first));
-	g->ecls = calloc(n ? n : 1, sizeof(*g->ecls));
-	g->enext = calloc(n ? n : 1, sizeof(*g->enext));
-	if (g->root == NULL || g->first == NULL || g->ecls == NULL ||
-	    g->enext == NULL)
+	g->edge = calloc(n ? n : 1, sizeof(*g->edge));
+	if (g->root == NULL || g->first == NULL || g->edge == NULL)
 		return -1;
 	for (c = 0; c < t->ncls; c++)
 		g->root[c] = t->next[c] == -1 ? 0 : pf_tag(g, t->next[c]);
@@ -856,8 +921,8 @@ pf_edges(struct pf_trie *t, struct pf_group *g)
 		g->first[s] = n;
 		for (c = 0; c < t->ncls; c++)
 			if ((u = t->next[s * t->ncls + c]) != -1) {
-				g->ecls[n] = (uint16_t)c;
-				g->enext[n++] = pf_tag(g, u);
+				g->edge[n++] = (uint64_t)c << 32 |
+				    pf_tag(g, u);
 			}
 	}
 	g->first[t->nstates] = n;
@@ -868,26 +933,27 @@ pf_edges(struct pf_trie *t, struct pf_group *g)
 
 static inline uint32_t	pf_next(const struct pf_group *, uint32_t, uint32_t);
 
-/* Full rows for the states within PF_ROW_DEPTH of the root. */
+/*
+ * Full rows for the states within PF_ROW_DEPTH of the root: numbered
+ * breadth first, they are the first nrows.
+ */
 static int
 pf_rows(struct pf_trie *t, struct pf_group *g)
 {
 	uint32_t	*rows;
-	size_t		 s, n = 0, c;
+	size_t		 s, n = 1, c;
 
-	if ((g->row = calloc(t->nstates, sizeof(*g->row))) == NULL)
-		return -1;
-	for (s = 0; s < t->nstates; s++)
-		g->row[s] = s > 0 && t->depth[s] <= PF_ROW_DEPTH ? n++ :
-		    UINT32_MAX;
+	while (n < t->nstates && t->depth[n] <= PF_ROW_DEPTH)
+		n++;
 	if ((rows = calloc(n * t->ncls + 1, sizeof(*rows))) == NULL)
 		return -1;
-	/* Worked out by the sparse steps: g->rows is still NULL. */
-	for (s = 0; s < t->nstates; s++)
-		for (c = 0; g->row[s] != UINT32_MAX && c < t->ncls; c++)
-			rows[(size_t)g->row[s] * t->ncls + c] = pf_next(g,
-			    (uint32_t)s, (uint32_t)c);
+	/* Worked out by the sparse steps: g->nrows is still 0. */
+	for (s = 0; s < n; s++)
+		for (c = 0; c < t->ncls; c++)
+			rows[s * t->ncls + c] = pf_next(g, (uint32_t)s,
+			    (uint32_t)c);
 	g->rows = rows;
+	g->nrows = (uint32_t)n;
 	return 0;
 }
 
@@ -916,7 +982,8 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 	}
 	g->nstates = t.nstates;
 	if (g->lazy) {
-		if (pf_link_sparse(&t) == -1 || pf_outputs(&t, g) == -1 ||
+		if (pf_link_sparse(&t) == -1 || pf_renumber(&t) == -1 ||
+		    pf_outputs(&t, g) == -1 ||
 		    pf_edges(&t, g) == -1 || pf_rows(&t, g) == -1)
 			goto done;
 		rc = 0;
@@ -980,11 +1047,11 @@ pf_next(const struct pf_group *g, uint32_t st, uint32_t c)
 	for (;;) {
 		if (st == 0)
 			return g->root[c];
-		if (g->rows != NULL && g->row[st] != UINT32_MAX)
-			return g->rows[(size_t)g->row[st] * g->ncls + c];
+		if (st < g->nrows)
+			return g->rows[(size_t)st * g->ncls + c];
 		for (e = g->first[st], end = g->first[st + 1]; e < end; e++)
-			if (g->ecls[e] == c)
-				return g->enext[e];
+			if ((uint32_t)(g->edge[e] >> 32) == c)
+				return (uint32_t)g->edge[e];
 		st = g->fail[st];
 	}
 }
