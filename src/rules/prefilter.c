@@ -52,8 +52,18 @@ struct pf_group {
 	 */
 	uint32_t	 nrows;
 	uint32_t	*rows;		/* nrows * ncls next states */
-	uint32_t	*outstart;	/* per state: first output, nstates + 1 */
+	/*
+	 * Outputs: each state's own pattern ids, and a link to the next
+	 * state of its failure chain that has some.  A scan stamps each
+	 * state it reports, and stops walking a chain at a state already
+	 * reported in this event: a literal under many patterns (".exe",
+	 * "\\") is then reported once per event, not at every occurrence.
+	 */
+	uint32_t	*outstart;	/* per state: first own id, nstates + 1 */
 	uint32_t	*outids;	/* pattern ids, state by state */
+	uint32_t	*olink;		/* per state: next with outputs, or 0 */
+	uint8_t		*anyout;	/* per state: reports something */
+	uint64_t	*ostamp;	/* per state: epoch last reported */
 };
 
 /* Sparse groups: the depth of the states given full rows. */
@@ -123,6 +133,12 @@ pf_group_clear(struct pf_group *g)
 	free(g->delta);
 	free(g->outstart);
 	free(g->outids);
+	free(g->olink);
+	free(g->anyout);
+	free(g->ostamp);
+	g->olink = NULL;
+	g->anyout = NULL;
+	g->ostamp = NULL;
 	free(g->root);
 	free(g->first);
 	free(g->edge);
@@ -761,25 +777,45 @@ pf_link(struct pf_trie *t)
 	return 0;
 }
 
-/* Outputs of a state: its own and those of its failure chain. */
+/*
+ * Outputs of each state: its own, and the link to the nearest state of
+ * its failure chain with outputs of its own.  Failure links go to
+ * shallower states, so a breadth-first order sets each link after the
+ * one it follows; the states are walked here by increasing depth
+ * through the failure chain itself.
+ */
+static uint32_t
+pf_olink(const struct pf_trie *t, uint32_t s)
+{
+	uint32_t	 f;
+
+	for (f = t->fail[s]; f != 0 && t->nids[f] == 0; f = t->fail[f])
+		;
+	return f;
+}
+
 static int
 pf_outputs(struct pf_trie *t, struct pf_group *g)
 {
 	size_t		 total = 0, k = 0;
-	uint32_t	 s, f, j;
+	uint32_t	 s, j;
 
 	for (s = 0; s < t->nstates; s++)
-		for (f = s; f != 0; f = t->fail[f])
-			total += t->nids[f];
+		total += t->nids[s];
 	g->outstart = calloc(t->nstates + 1, sizeof(*g->outstart));
 	g->outids = calloc(total ? total : 1, sizeof(*g->outids));
-	if (g->outstart == NULL || g->outids == NULL)
+	g->olink = calloc(t->nstates, sizeof(*g->olink));
+	g->anyout = calloc(t->nstates, 1);
+	g->ostamp = calloc(t->nstates, sizeof(*g->ostamp));
+	if (g->outstart == NULL || g->outids == NULL || g->olink == NULL ||
+	    g->anyout == NULL || g->ostamp == NULL)
 		return -1;
 	for (s = 0; s < t->nstates; s++) {
 		g->outstart[s] = k;
-		for (f = s; f != 0; f = t->fail[f])
-			for (j = 0; j < t->nids[f]; j++)
-				g->outids[k++] = t->ids[f][j];
+		for (j = 0; j < t->nids[s]; j++)
+			g->outids[k++] = t->ids[s][j];
+		g->olink[s] = s != 0 ? pf_olink(t, s) : 0;
+		g->anyout[s] = t->nids[s] > 0 || g->olink[s] != 0;
 	}
 	g->outstart[t->nstates] = k;
 	return 0;
@@ -896,8 +932,7 @@ done:
 static uint32_t
 pf_tag(const struct pf_group *g, int32_t u)
 {
-	return (uint32_t)u | (g->outstart[u] != g->outstart[u + 1] ?
-	    PF_OUT : 0);
+	return (uint32_t)u | (g->anyout[u] ? PF_OUT : 0);
 }
 
 /* The trie's edges, state by state; the root's as a full row. */
@@ -1056,17 +1091,21 @@ pf_next(const struct pf_group *g, uint32_t st, uint32_t c)
 	}
 }
 
+/* What state st reports, down its output links, once per event each. */
 static inline void
 pf_out(struct prefilter *pf, const struct pf_group *g, uint32_t st)
 {
 	const uint32_t	*os = g->outstart;
 	uint32_t	 k;
 
-	for (k = os[st]; k < os[st + 1]; k++) {
-		if (pf->pats[g->outids[k]].stamp == pf->epoch)
-			continue;
-		pf->pats[g->outids[k]].stamp = pf->epoch;
-		pf->matched[pf->nmatched++] = g->outids[k];
+	for (; st != 0 && g->ostamp[st] != pf->epoch; st = g->olink[st]) {
+		g->ostamp[st] = pf->epoch;
+		for (k = os[st]; k < os[st + 1]; k++) {
+			if (pf->pats[g->outids[k]].stamp == pf->epoch)
+				continue;
+			pf->pats[g->outids[k]].stamp = pf->epoch;
+			pf->matched[pf->nmatched++] = g->outids[k];
+		}
 	}
 }
 
@@ -1092,8 +1131,8 @@ static void
 pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 {
 	const uint8_t	*p = (const uint8_t *)s.p, *end = p + s.len;
-	const uint32_t	*delta = g->delta, *os = g->outstart;
-	uint32_t	 st = 0, k, ncls = g->ncls;
+	const uint32_t	*delta = g->delta;
+	uint32_t	 st = 0, ncls = g->ncls;
 
 	pf->scans++;
 	g->stamp = pf->epoch;
@@ -1103,12 +1142,8 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 	}
 	for (; p < end; p++) {
 		st = delta[(size_t)st * ncls + g->cls[*p]];
-		for (k = os[st]; k < os[st + 1]; k++) {
-			if (pf->pats[g->outids[k]].stamp == pf->epoch)
-				continue;
-			pf->pats[g->outids[k]].stamp = pf->epoch;
-			pf->matched[pf->nmatched++] = g->outids[k];
-		}
+		if (g->anyout[st])
+			pf_out(pf, g, st);
 	}
 }
 
