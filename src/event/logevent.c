@@ -153,6 +153,14 @@ logevent_free(struct logevent *ev)
 	ev->arena_cap = 0;
 }
 
+struct slice
+logevent_message(const struct logevent *ev, char *buf, size_t size)
+{
+	if (ev->message == NULL || ev->raw.p == NULL)
+		return ev->raw;
+	return ev->message(ev, buf, size);
+}
+
 int
 logevent_want_index(struct logevent *ev)
 {

@@ -129,6 +129,14 @@ struct logevent {
 			    size_t len, char *buf, size_t size);
 	const void	*native_arg;
 	/*
+	 * The line as text for a search of the whole message (a Sigma
+	 * keyword), when the line's own text differs from what it says: a
+	 * JSON line with its escapes decoded.  NULL: the line as it is.
+	 * Read it through logevent_message().
+	 */
+	struct slice	 (*message)(const struct logevent *, char *buf,
+			    size_t size);
+	/*
 	 * The members of the line by name, when the parser indexes them
 	 * (nindex.h): kept from line to line like the arena, stale once
 	 * gen changes.  gen is new at every logevent_reset, unique in the
@@ -181,6 +189,14 @@ int		 logevent_reserve(struct logevent *, size_t);
  */
 struct slice	 logevent_native(const struct logevent *, const char *name,
 		    size_t len, char *buf, size_t size);
+
+/*
+ * The whole line as a search of the message reads it: ev->raw, or as
+ * the format decodes it into buf (JSON escapes resolved).  Like
+ * logevent_native: p NULL and len n when buf needs n bytes.
+ */
+struct slice	 logevent_message(const struct logevent *, char *buf,
+		    size_t size);
 
 const char	*source_kind_name(enum source_kind);
 enum source_kind source_kind_from_name(const char *);

@@ -495,6 +495,25 @@ jscan_text(const struct jvalue *v, char *buf, size_t size)
 	return s;
 }
 
+struct slice
+jscan_message(const struct logevent *ev, char *buf, size_t size)
+{
+	struct slice	 s = ev->raw;
+	int64_t		 n;
+
+	if (s.len == 0 || memchr(s.p, '\\', s.len) == NULL)
+		return s;
+	if (size < s.len) {
+		s.p = NULL;
+		return s;
+	}
+	if ((n = jscan_decode(s.p, s.len, buf)) < 0)
+		return s;
+	s.p = buf;
+	s.len = (size_t)n;
+	return s;
+}
+
 static int
 jscan_find_in(const char *p, size_t len, const char *name, size_t nlen,
     struct jvalue *out, int depth)

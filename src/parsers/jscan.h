@@ -104,6 +104,14 @@ int		 jscan_find(const char *p, size_t len, const char *name,
 struct slice	 jscan_native(struct slice line, const char *name,
 		    size_t nlen, char *buf, size_t size);
 /*
+ * A JSON line as a search of the message reads it (logevent message):
+ * the line with the escapes of its strings decoded into buf; the line
+ * itself when it has none, or when an escape is not valid.  {NULL, n}
+ * when buf is smaller than the n bytes of the line.
+ */
+struct slice	 jscan_message(const struct logevent *, char *buf,
+		    size_t size);
+/*
  * An integer: a JSON number without fraction or exponent, or an
  * unescaped string holding one.  0, or -1 if not one or out of range.
  */

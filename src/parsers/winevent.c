@@ -941,6 +941,7 @@ winev_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	/* Looked up by name only when a rule asks: two pointers now. */
 	ev->native = w.winlog ? winev_native_winlogbeat : winev_native_nxlog;
 	ev->native_arg = line + i;
+	ev->message = jscan_message;
 	return PARSE_OK;
 }
 

@@ -1056,6 +1056,7 @@ zeek_json_parse(void *state, const char *line, size_t len,
 		return PARSE_SKIP;
 	ev->native = zeek_native_json;
 	ev->native_arg = line;
+	ev->message = jscan_message;
 	return zeek_fill(ev, path, v, parser_zeek_json.name, err);
 }
 

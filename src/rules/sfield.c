@@ -14,8 +14,9 @@
 #include "event/logevent.h"
 #include "rules/sfield.h"
 
-/* Room for a number as text, and for an extension. */
+/* Room for a number as text, and for an extension; a first native value. */
 #define SFIELD_SMALLBUF	64
+#define SFIELD_NATIVEBUF	1024
 
 struct sfields {
 	struct sfield	**slot;		/* capacity a power of two */
@@ -44,6 +45,8 @@ sfield_free(struct sfield *f)
 	if (f == NULL)
 		return;
 	free(f->name);
+	if (f->buf != NULL)
+		free(f->buf->p);
 	free(f->buf);
 	free(f);
 }
@@ -136,13 +139,16 @@ sfield_new(enum sfield_kind k, const struct field_def *fd, const char *name,
 		label = "line";
 		break;
 	}
-	f->bufsize = k == SF_NATIVE ? SFIELD_NATIVE_MAX : SFIELD_SMALLBUF;
 	f->scope = scope;
 	if ((f->name = strdup(label)) == NULL ||
-	    (f->buf = malloc(f->bufsize)) == NULL) {
+	    (f->buf = calloc(1, sizeof(*f->buf))) == NULL ||
+	    (f->buf->p = malloc(k == SF_NATIVE || k == SF_RAW ?
+	    SFIELD_NATIVEBUF : SFIELD_SMALLBUF)) == NULL) {
 		sfield_free(f);
 		return NULL;
 	}
+	f->buf->size = k == SF_NATIVE || k == SF_RAW ? SFIELD_NATIVEBUF :
+	    SFIELD_SMALLBUF;
 	f->len = strlen(f->name);
 	return f;
 }
@@ -192,16 +198,69 @@ sfield_urlext(const struct sfield *f, const struct logevent *ev)
 		if (q[-1] == '.' && dot == NULL)
 			dot = q - 1;
 	if (dot == NULL || (n = (size_t)(end - dot - 1)) == 0 ||
-	    n >= f->bufsize)
+	    n >= f->buf->size)
 		return r;
 	for (i = 0; i < n; i++) {
-		f->buf[i] = dot[1 + i];
-		if (f->buf[i] >= 'A' && f->buf[i] <= 'Z')
-			f->buf[i] += 'a' - 'A';
+		f->buf->p[i] = dot[1 + i];
+		if (f->buf->p[i] >= 'A' && f->buf->p[i] <= 'Z')
+			f->buf->p[i] += 'a' - 'A';
 	}
-	r.p = f->buf;
+	r.p = f->buf->p;
 	r.len = n;
 	return r;
+}
+
+/* A native value, or the whole message, into buf of size bytes. */
+static struct slice
+sfield_read(const struct sfield *f, const struct logevent *ev, char *buf,
+    size_t size)
+{
+	if (f->kind == SF_NATIVE)
+		return logevent_native(ev, f->name, f->len, buf, size);
+	return logevent_message(ev, buf, size);
+}
+
+/*
+ * A native value or the whole message, decoded into the field's buffer
+ * when it has escapes: the buffer grows to a value longer than it (a
+ * decoded value is never longer than the line), and the value is kept
+ * for the rest of the event.  Out of memory, a long value that needs
+ * decoding reads as absent (the message as the line is), and says so
+ * once.
+ */
+static struct slice
+sfield_decoded(const struct sfield *f, const struct logevent *ev)
+{
+	struct sfield_scratch	*b = f->buf;
+	struct slice		 v;
+	char			*np;
+	static int		 warned;
+
+	if (ev->gen != 0 && b->gen == ev->gen && b->ev == ev)
+		return b->v;
+	v = sfield_read(f, ev, b->p, b->size);
+	if (v.p == NULL && v.len > b->size) {
+		if ((np = realloc(b->p, v.len)) == NULL) {
+			if (!warned++)
+				log_warn("%s: a value of %zu bytes", f->name,
+				    v.len);
+			if (f->kind == SF_RAW)
+				v = ev->raw;
+			else
+				v.len = 0;
+		} else {
+			b->p = np;
+			b->size = v.len;
+			v = sfield_read(f, ev, b->p, b->size);
+		}
+	}
+	/* Absent is {NULL, 0}, whatever room a value asked for. */
+	if (v.p == NULL)
+		v.len = 0;
+	b->ev = ev;
+	b->gen = ev->gen;
+	b->v = v;
+	return v;
 }
 
 int
@@ -229,17 +288,15 @@ sfield_str(const struct sfield *f, const struct logevent *ev)
 			return field_str(ev, f->fd);
 		if ((v = field_int(ev, f->fd)) == -1)
 			return r;
-		n = snprintf(f->buf, f->bufsize, "%lld", (long long)v);
-		r.p = f->buf;
+		n = snprintf(f->buf->p, f->buf->size, "%lld", (long long)v);
+		r.p = f->buf->p;
 		r.len = (size_t)n;
 		return r;
 	case SF_URLEXT:
 		return sfield_urlext(f, ev);
 	case SF_NATIVE:
-		return logevent_native(ev, f->name, f->len, f->buf,
-		    f->bufsize);
 	case SF_RAW:
-		return ev->raw;
+		return sfield_decoded(f, ev);
 	}
 	return r;
 }

@@ -2,13 +2,16 @@
  * Where a Sigma value test reads its value: a logevent field (through
  * its field_def), the extension of the URL path, a field the line
  * names itself (logevent_native: Windows event data keys, Zeek
- * columns), or the whole line (keyword searches).
+ * columns), or the whole message (keyword searches), with the escapes
+ * of a JSON line decoded.
  *
  * A rule set interns its fields in one registry, by field and scope, so
  * that every test of the same field in the same scope shares one
  * prefilter group (its key is the struct sfield) and one buffer.  The
- * registry owns the fields; they live as long as the rule set.  Reading a value allocates nothing: numbers are
- * written into the field's buffer, native values decoded into it.
+ * registry owns the fields; they live as long as the rule set.  Reading
+ * a value allocates only to grow the field's buffer to a longer value
+ * than any before: numbers are written into it, native values decoded
+ * into it.
  */
 #ifndef DETECTD_SFIELD_H
 #define DETECTD_SFIELD_H
@@ -22,11 +25,23 @@ enum sfield_kind {
 	SF_FIELD,	/* a logevent field */
 	SF_URLEXT,	/* extension of url.path, lowercased */
 	SF_NATIVE,	/* the line's own name */
-	SF_RAW		/* the whole line */
+	SF_RAW		/* the whole message (logevent_message) */
 };
 
-/* Longest native value read whole; longer ones are cut. */
-#define SFIELD_NATIVE_MAX	8192
+/*
+ * A field's scratch: the buffer numbers are written and native values
+ * decoded into, grown to the longest value met (never more than a
+ * line), and the value last read, kept for the event it was read from
+ * (logevent gen): every rule testing the field in that event reads it
+ * without decoding it again.
+ */
+struct sfield_scratch {
+	char			*p;
+	size_t			 size;
+	const struct logevent	*ev;
+	uint64_t		 gen;		/* 0: nothing kept */
+	struct slice		 v;
+};
 
 struct sfield {
 	enum sfield_kind	 kind;
@@ -34,8 +49,7 @@ struct sfield {
 	char			*name;		/* native name, or a label */
 	size_t			 len;
 	const void		*scope;		/* who reads it, see below */
-	char			*buf;		/* numbers, decoded values */
-	size_t			 bufsize;
+	struct sfield_scratch	*buf;
 };
 
 struct sfields;

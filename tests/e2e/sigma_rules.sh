@@ -15,7 +15,7 @@ printf 'sigma "%s/rules" { license "DRL-1.1" }\n' "$S" \
 "$D" -n -f "$T/etc/detectd.conf" > "$T/n.out" 2>&1 ||
     fail "rules rejected: $(cat "$T/n.out")"
 cat "$T/n.out"
-grep -q "sigma: 11 rules loaded from 14 files, 2 skipped, 1 filters applied" \
+grep -q "sigma: 12 rules loaded from 15 files, 2 skipped, 1 filters applied" \
     "$T/n.out" || fail "-n totals"
 grep -q "correlation" "$T/n.out" && fail "-n: the correlation rule skipped"
 grep -q "skipped 1: status below the minimum" "$T/n.out" ||
@@ -75,6 +75,40 @@ cat > "$T/want" <<WANT
 12 fw1
 WANT
 expect_same "$T/want" "$T/fired"
+
+# A keyword finds a path in a JSON line, whose escapes are decoded for
+# it, and a value over 8 KB with escapes is read whole, as a field of
+# the line's own (CurrentDirectory), as an event field (CommandLine)
+# and as part of the message.  The payload's file creation (Sysmon 11),
+# a PowerShell started with an encoded command behind 20 KB of escaped
+# paths, and a process whose long folder ends in the test folder, then
+# names the payload (Sysmon 1).
+wb() {	# wb EVENT_ID EVENT_DATA
+	printf '{"@timestamp":"2026-03-10T11:00:00.000Z","event":{"code":"%s"},' \
+	    "$1"
+	printf '"winlog":{"channel":"Microsoft-Windows-Sysmon/Operational",'
+	printf '"computer_name":"WS0010.corp.local","event_id":%s,' "$1"
+	printf '"provider_name":"Microsoft-Windows-Sysmon","event_data":{%s}}}\n' \
+	    "$2"
+}
+pad=$(awk 'BEGIN { for (i = 0; i < 2000; i++) printf "C:\\\\pad\\\\%04d ", i }')
+ps='"Image":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"'
+{
+	wb 11 '"Image":"C:\\Windows\\explorer.exe","TargetFilename":"C:\\Users\\Public\\detectd-payload.exe"'
+	wb 11 '"Image":"C:\\Windows\\explorer.exe","TargetFilename":"C:\\Users\\Public\\other.exe"'
+	wb 1 "$ps,\"CommandLine\":\"powershell.exe $pad -enc SQBFAFgA\",\"User\":\"CORP\\\\zoe\""
+	wb 1 "$ps,\"CommandLine\":\"powershell.exe -nop\",\"CurrentDirectory\":\"$pad\\\\detectd-dir\\\\\""
+	wb 1 "$ps,\"CommandLine\":\"powershell.exe -nop\",\"CurrentDirectory\":\"$pad\\\\other-dir\\\\\",\"Comment\":\"$pad C:\\\\Users\\\\Public\\\\detectd-payload.exe\""
+} > "$T/decode.json"
+[ "$(wc -c < "$T/decode.json")" -gt 60000 ] || fail "decode: the long lines"
+"$D" -f "$T/c.conf" -r "windows:$T/decode.json" -o "$T/decode.out" \
+    2> "$T/err" || fail "decode replay exited $?: $(cat "$T/err")"
+validate "$T/decode.out"
+got=$(jq -r '[.rule.uuid[-2:], .log.offset] | @tsv' "$T/decode.out" |
+    sort -n -k2 | cut -f1 | tr '\n' ' ')
+[ "$got" = "14 02 14 14 " ] || fail "decode: got '$got'"
+jq -s -e 'map(select(.rule.uuid[-2:] == "02")) | .[0].user.name == "zoe"' \
+    "$T/decode.out" > /dev/null || fail "decode: the long line's user"
 
 # Disabled by id, and suppressed by id for one user.
 cat >> "$T/c.conf" <<'CONF'
