@@ -34,11 +34,49 @@ START_TEST(dset_counts)
 }
 END_TEST
 
+/*
+ * Time near the epoch: "since" is the caller's second minus the window
+ * in 32 bits, which wraps.  A window of 600 s at second 100 keeps every
+ * value; the same at second 1000 drops those before 401; and values
+ * held across the 32-bit wrap stay in order.
+ */
+START_TEST(dset_wraps)
+{
+	struct dset	 s;
+	uint32_t	 i, w = 600;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < 100; i++)
+		ck_assert_int_eq(dset_add(&s, (i + 1) * 2654435761U, i, 0,
+		    1000), 1);
+	dset_expire(&s, 100 - w + 1);
+	ck_assert_int_eq(s.n, 100);
+	ck_assert_int_eq(s.oldest, 0);
+	dset_expire(&s, 1000 - w + 1);
+	ck_assert_int_eq(s.n, 0);
+	dset_clear(&s);
+
+	/* Seconds UINT32_MAX - 49 .. UINT32_MAX, then 0 .. 49. */
+	for (i = 0; i < 100; i++)
+		ck_assert_int_eq(dset_add(&s, (i + 1) * 2654435761U,
+		    UINT32_MAX - 49 + i, 0, 1000), 1);
+	ck_assert_int_eq(s.oldest, UINT32_MAX - 49);
+	/* Seen again after the wrap: kept by the newer second. */
+	ck_assert_int_eq(dset_add(&s, 1 * 2654435761U, 60, 0, 1000), 0);
+	dset_expire(&s, UINT32_MAX - 9);
+	ck_assert_int_eq(s.n, 61);
+	dset_expire(&s, 40);
+	ck_assert_int_eq(s.n, 11);
+	dset_clear(&s);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ dset_counts, 0 },
+		{ dset_wraps, 0 },
 	};
 
 	return test_run("dset", tests, TEST_NITEMS(tests));
