@@ -9,7 +9,7 @@
 . "$TOP/tests/e2e-lib.sh"
 command -v jq > /dev/null || fail "jq is needed"
 confdir
-echo "aggregate-window off" >> "$T/etc/detectd.conf"
+
 
 # The capture in seconds from its start: "SECONDS KIND FIELDS".
 awk 'BEGIN {
