@@ -56,11 +56,12 @@ dset_slot(struct dset_item *items, uint32_t size, uint32_t h)
 }
 
 /*
- * Copy the values seen at or after second *since (all of them if since
- * is NULL) into an array of size.
+ * Copy the values seen from second *since to second *until (without a
+ * bound where NULL) into an array of size.
  */
 static int
-dset_rebuild(struct dset *s, uint32_t size, const uint32_t *since)
+dset_rebuild(struct dset *s, uint32_t size, const uint32_t *since,
+    const uint32_t *until)
 {
 	struct dset_item	*ni, *it;
 	uint32_t		 i;
@@ -71,14 +72,17 @@ dset_rebuild(struct dset *s, uint32_t size, const uint32_t *since)
 	}
 	s->n = 0;
 	s->vsum = 0;
-	s->oldest = 0;
+	s->oldest = s->newest = 0;
 	for (i = 0; i < s->size; i++) {
 		it = &s->items[i];
-		if (it->h == 0 || (since != NULL && dset_before(it->t, *since)))
+		if (it->h == 0 || (since != NULL && dset_before(it->t,
+		    *since)) || (until != NULL && dset_before(*until, it->t)))
 			continue;
 		*dset_slot(ni, size, it->h) = *it;
 		if (s->n == 0 || dset_before(it->t, s->oldest))
 			s->oldest = it->t;
+		if (s->n == 0 || dset_before(s->newest, it->t))
+			s->newest = it->t;
 		s->n++;
 		s->vsum += it->v;
 	}
@@ -91,9 +95,27 @@ dset_rebuild(struct dset *s, uint32_t size, const uint32_t *since)
 void
 dset_expire(struct dset *s, uint32_t since)
 {
-	if (s->n == 0 || !dset_before(s->oldest, since))
+	uint32_t	 until = 0, w, d;
+	int		 future = 0;
+
+	if (s->n == 0)
 		return;
-	(void)dset_rebuild(s, s->size, &since);
+	/*
+	 * The last two adds a window behind the newest value, and near
+	 * each other: the clock went back, and what is a window ahead of
+	 * them is from before the jump.
+	 */
+	if (!dset_before(s->last, since)) {
+		w = s->last - since;
+		until = s->last + w;
+		d = dset_before(s->prev, s->last) ? s->last - s->prev :
+		    s->prev - s->last;
+		future = dset_before(until, s->newest) && d <= w &&
+		    dset_before(s->prev + w, s->newest);
+	}
+	if (!future && !dset_before(s->oldest, since))
+		return;
+	(void)dset_rebuild(s, s->size, &since, future ? &until : NULL);
 }
 
 int
@@ -103,11 +125,15 @@ dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 
 	if (h == 0)
 		h = 1;
+	s->prev = s->last;
+	s->last = t;
 	if (s->size > 0) {
 		it = dset_slot(s->items, s->size, h);
 		if (it->h == h) {
 			if (dset_before(it->t, t))
 				it->t = t;
+			if (dset_before(s->newest, t))
+				s->newest = t;
 			return 0;
 		}
 	}
@@ -117,7 +143,8 @@ dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 	}
 	/* Keep the load at or under one half. */
 	if ((s->n + 1) * 2 > s->size &&
-	    dset_rebuild(s, s->size ? s->size * 2 : DSET_MIN, NULL) == -1)
+	    dset_rebuild(s, s->size ? s->size * 2 : DSET_MIN, NULL,
+	    NULL) == -1)
 		return -1;
 	it = dset_slot(s->items, s->size, h);
 	it->h = h;
@@ -125,6 +152,8 @@ dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 	it->v = v;
 	if (s->n == 0 || dset_before(t, s->oldest))
 		s->oldest = t;
+	if (s->n == 0 || dset_before(s->newest, t))
+		s->newest = t;
 	s->n++;
 	s->vsum += v;
 	return 1;

@@ -113,4 +113,17 @@ for f in jump sorted; do
 done
 grep -q "^3000030	" "$T/sorted.got" || fail "sorted: no 3000030"
 diff "$T/sorted.got" "$T/jump.got" || fail "clock back: alerts differ from sorted"
+
+# Fewer lines: three failed logons, the clock back two hours, three
+# more.  Sorted, no five distinct accounts fall in ten minutes, and the
+# spray rule is quiet; the accounts from before the jump must not count
+# with those after it.
+for u in a:09:00:01 b:09:00:02 c:09:00:03 d:07:00:04 e:07:00:05 f:07:00:06; do
+	printf '{"EventTime":"2026-03-10 %s","Hostname":"dc1.corp.example","EventID":4625,"Channel":"Security","TargetUserName":"user%s","IpAddress":"10.0.0.12","Status":"0xc000006d","SubStatus":"0xc000006a","LogonType":"3"}\n' \
+	    "${u#*:}" "${u%%:*}"
+done > "$T/jump2.json"
+rm -rf "$T/state" && mkdir "$T/state"
+"$D" -f "$T/etc/detectd.conf" -o "$T/jump2.out" -r "windows:$T/jump2.json" \
+    2> "$T/jump2.log" || { cat "$T/jump2.log"; fail "jump2: replay"; }
+[ -s "$T/jump2.out" ] && { jq -c '[.rule.id, .incident.reason]' "$T/jump2.out"; fail "three and three accounts across a clock jump alerted"; }
 exit 0
