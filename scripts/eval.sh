@@ -4,7 +4,8 @@
 # missed, with the recall per stage; then the false-positive budget:
 # alerts per benign host-day, by rule, on the same LAN's background
 # alone, on generated benign days (tools/gen_benign.c: cloud sync, CDN,
-# push, updates, video calls, uploads) at several sizes, and on labelled
+# push, updates, video calls, uploads, and the hosts' and domain
+# controller's Windows events) at several sizes, and on labelled
 # normal days of real hosts (Zeek logs) when there are any.
 #   EVAL_ENDPOINTS     endpoints in the campaign's LAN (default 200)
 #   EVAL_SEED          scenario and benign seed (default 1)
@@ -45,8 +46,10 @@ replay() {
 	    -r "bind:$1/dns.log" -r "squid:$1/proxy.log"
 }
 
-# zeek_args DIR: -r zeek:FILE for the dns, conn, ssl and http logs there.
+# zeek_args DIR: -r for the Windows events (identity first), then the
+# Zeek dns, conn, ssl and http logs there.
 zeek_args() {
+	[ -f "$1/windows.json" ] && printf ' -r windows:%s' "$1/windows.json"
 	for _k in dns conn ssl http; do
 		for _f in "$1/$_k.log" "$1/$_k.log.labeled"; do
 			[ -f "$_f" ] && printf ' -r zeek:%s' "$_f"

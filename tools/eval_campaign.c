@@ -18,8 +18,8 @@
  * -B: the false-positive budget of a benign capture of host-days host
  * days: the alerts by rule, each per host-day, and the total against
  * the budget of one alert per host-day.  With -h, only alerts whose
- * endpoint (incident.endpoint.key or source.ip) is listed in hosts.txt
- * count (a benign day that was attacked from outside); the others are
+ * endpoint (incident.endpoint.key or source.ip) is named in hosts.txt
+ * (one host a line, its address and names) count (a benign day that was attacked from outside); the others are
  * counted apart.
  */
 #include <stdio.h>
@@ -339,12 +339,12 @@ ev_background(const struct ev *e)
 	return comp;
 }
 
-/* ",a,b,c,": the lines of path, or NULL. */
+/* ",a,b,c,": the words of path (address, name), or NULL. */
 static char *
 ev_load_hosts(const char *path)
 {
 	FILE		*f;
-	char		 line[256], *buf;
+	char		 line[256], *buf, *nb, *w, *save = NULL;
 	size_t		 len = 1, cap = 4096, n;
 
 	if ((f = fopen(path, "r")) == NULL) {
@@ -355,21 +355,22 @@ ev_load_hosts(const char *path)
 		goto fail;
 	strcpy(buf, ",");
 	while (fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, " \t\r\n")] = '\0';
-		if ((n = strlen(line)) == 0 || line[0] == '#')
+		if (line[0] == '#')
 			continue;
-		if (len + n + 2 > cap) {
-			char	*nb;
-
-			cap = (len + n + 2) * 2;
-			if ((nb = realloc(buf, cap)) == NULL)
-				goto fail;
-			buf = nb;
+		for (w = strtok_r(line, " \t\r\n", &save); w != NULL;
+		    w = strtok_r(NULL, " \t\r\n", &save)) {
+			n = strlen(w);
+			if (len + n + 2 > cap) {
+				cap = (len + n + 2) * 2;
+				if ((nb = realloc(buf, cap)) == NULL)
+					goto fail;
+				buf = nb;
+			}
+			memcpy(buf + len, w, n);
+			len += n;
+			buf[len++] = ',';
+			buf[len] = '\0';
 		}
-		memcpy(buf + len, line, n);
-		len += n;
-		buf[len++] = ',';
-		buf[len] = '\0';
 	}
 	fclose(f);
 	return buf;

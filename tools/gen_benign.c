@@ -27,7 +27,16 @@
  *     typos.
  * Addresses of the named services are in the ranges those services
  * publish; the long tail of sites is made up under .example.
- * dir gets conn.log, dns.log, ssl.log and hosts.txt (one address a line).
+ *
+ * The domain controller's and the hosts' Windows events go to
+ * windows.json, the DC's in NXLog's shape, Sysmon's in Winlogbeat's:
+ * the morning logon (4768, 4624), a mistyped password now and then
+ * (4771 0x18), a mistyped user name (4768 0x6), a service retrying a
+ * stale account name every ten minutes (4776 0xC0000064), processes
+ * (Sysmon 1) including configuration management running PowerShell
+ * under WMI, and software installing its update service (7045).
+ * dir gets conn.log, dns.log, ssl.log, windows.json and hosts.txt (one
+ * host a line: its address and its name).
  */
 #include <sys/stat.h>
 
@@ -47,10 +56,10 @@
 #define GB_SITES	3000
 #define GB_MAXHOSTS	60000
 
-enum gb_file { GB_CONN, GB_DNS, GB_SSL, GB_NFILES };
+enum gb_file { GB_CONN, GB_DNS, GB_SSL, GB_WIN, GB_NFILES };
 
 static const char *const gb_names[GB_NFILES] = {
-	"conn.log", "dns.log", "ssl.log"
+	"conn.log", "dns.log", "ssl.log", "windows.json"
 };
 
 static const char *const gb_fields[GB_NFILES] = {
@@ -59,7 +68,8 @@ static const char *const gb_fields[GB_NFILES] = {
 	"ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
 	"query\tqtype_name\trcode_name\tanswers",
 	"ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tversion\t"
-	"server_name\testablished"
+	"server_name\testablished",
+	NULL
 };
 
 struct gb_line {
@@ -135,6 +145,7 @@ struct gb {
 
 struct gb_host {
 	uint32_t	 ip;
+	uint32_t	 n;		/* pc-N, userN */
 	int		 mac;
 	uint16_t	 port;
 	int64_t		 dns_until[GB_SITES];	/* cache, ms */
@@ -172,7 +183,7 @@ gb_add(struct gb *g, enum gb_file f, int64_t ms, const char *fmt, ...)
 {
 	struct gb_list	*l = &g->out[f];
 	va_list		 ap;
-	char		 buf[512];
+	char		 buf[1024];
 
 	if (ms < g->day * 1000 || ms >= (g->day + GB_DAY_S) * 1000)
 		return;
@@ -422,6 +433,123 @@ gb_events(struct gb *g, struct gb_host *h)
 	}
 }
 
+/* "2026-03-09 08:01:02" and "...T08:01:02.000Z" for ms. */
+static void
+gb_when(int64_t ms, char *nx, char *iso, size_t len)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	gen_gmtime(ms / 1000, &tm);
+	snprintf(nx, len, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	gen_iso_time(&tm, (int)(ms % 1000), "Z", iso, len);
+}
+
+/* A Security event of the DC, NXLog's shape: members after EventID. */
+static void
+gb_dc(struct gb *g, int64_t ms, int id, const char *fmt, ...)
+    __attribute__((__format__(__printf__, 4, 5)));
+
+static void
+gb_dc(struct gb *g, int64_t ms, int id, const char *fmt, ...)
+{
+	char	 nx[64], iso[64], rest[600];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rest, sizeof(rest), fmt, ap);
+	va_end(ap);
+	gb_when(ms, nx, iso, sizeof(nx));
+	gb_add(g, GB_WIN, ms, "{\"EventTime\":\"%s\",\"Hostname\":"
+	    "\"dc01.corp.example\",\"EventID\":%d,\"Channel\":\"Security\","
+	    "\"SourceName\":\"Microsoft-Windows-Security-Auditing\",%s}",
+	    nx, id, rest);
+}
+
+/* A Sysmon 1 of the host, Winlogbeat's shape; paths JSON-escaped. */
+static void
+gb_proc(struct gb *g, struct gb_host *h, int64_t ms, const char *parent,
+    const char *image, const char *cmd)
+{
+	char	 nx[64], iso[64];
+
+	gb_when(ms, nx, iso, sizeof(nx));
+	gb_add(g, GB_WIN, ms, "{\"@timestamp\":\"%s\",\"host\":{\"name\":"
+	    "\"pc-%04u.corp.example\"},\"winlog\":{\"event_id\":1,"
+	    "\"channel\":\"Microsoft-Windows-Sysmon/Operational\","
+	    "\"computer_name\":\"pc-%04u.corp.example\",\"event_data\":{"
+	    "\"UtcTime\":\"%s.%03d\",\"ParentImage\":\"%s\",\"Image\":"
+	    "\"%s\",\"CommandLine\":\"%s\",\"User\":\"CORP\\\\user%04u\"}}}",
+	    iso, h->n, h->n, nx, (int)(ms % 1000), parent, image, cmd, h->n);
+}
+
+#define GB_SYS32	"C:\\\\Windows\\\\System32\\\\"
+
+/* The morning logon, with the mistakes people make. */
+static void
+gb_logon(struct gb *g, struct gb_host *h, int64_t ms)
+{
+	char	 a[16];
+	int	 i, typos = gen_below(&g->rng, 4) == 0 ?
+		    1 + (int)gen_below(&g->rng, 3) : 0;
+
+	gb_ip(h->ip, a, sizeof(a));
+	if (gen_below(&g->rng, 10) == 0)
+		gb_dc(g, ms - 30000, 4768, "\"TargetUserName\":\"usr%04u\","
+		    "\"IpAddress\":\"::ffff:%s\",\"Status\":\"0x6\"", h->n,
+		    a);
+	for (i = 0; i < typos; i++)
+		gb_dc(g, ms - 20000 + i * 4000, 4771, "\"TargetUserName\":"
+		    "\"user%04u\",\"IpAddress\":\"::ffff:%s\",\"Status\":"
+		    "\"0x18\"", h->n, a);
+	gb_dc(g, ms, 4768, "\"TargetUserName\":\"user%04u\",\"IpAddress\":"
+	    "\"::ffff:%s\",\"Status\":\"0x0\"", h->n, a);
+	gb_dc(g, ms + 300, 4624, "\"TargetUserName\":\"user%04u\","
+	    "\"WorkstationName\":\"PC-%04u\",\"IpAddress\":\"%s\","
+	    "\"LogonType\":\"3\"", h->n, h->n, a);
+}
+
+/* A day of a Windows host's events. */
+static void
+gb_windows(struct gb *g, struct gb_host *h)
+{
+	int64_t		 ms = (g->day + 7 * 3600 + 1800 +
+			    gen_below(&g->rng, 5400)) * 1000LL;
+	int64_t		 t;
+	int		 i;
+
+	if (h->mac)
+		return;
+	gb_logon(g, h, ms);
+	for (i = 0; i < 8; i++)
+		gb_proc(g, h, ms + gen_below(&g->rng, 32000000),
+		    "C:\\\\Windows\\\\explorer.exe", "C:\\\\Program Files\\\\"
+		    "Google\\\\Chrome\\\\Application\\\\chrome.exe",
+		    "\\\"C:\\\\Program Files\\\\Google\\\\Chrome\\\\"
+		    "Application\\\\chrome.exe\\\"");
+	gb_proc(g, h, ms - 600000, GB_SYS32 "services.exe", GB_SYS32
+	    "svchost.exe", GB_SYS32 "svchost.exe -k netsvcs -p -s Schedule");
+	if (gen_below(&g->rng, 5) == 0)
+		gb_proc(g, h, ms + gen_below(&g->rng, 30000000), GB_SYS32
+		    "wbem\\\\WmiPrvSE.exe", GB_SYS32 "WindowsPowerShell\\\\"
+		    "v1.0\\\\powershell.exe", "powershell.exe -NoLogo "
+		    "-NonInteractive -NoProfile -ExecutionPolicy Bypass -File "
+		    "C:\\\\Windows\\\\CCM\\\\SystemTemp\\\\inventory.ps1");
+	if (gen_below(&g->rng, 10) == 0)
+		gb_dc(g, ms + gen_below(&g->rng, 30000000), 7045,
+		    "\"ServiceName\":\"GoogleUpdaterService\",\"ImagePath\":"
+		    "\"\\\"C:\\\\Program Files (x86)\\\\Google\\\\"
+		    "GoogleUpdater\\\\updater.exe\\\" --system "
+		    "--windows-service\"");
+	/* One host in fifteen has a service with a stale account. */
+	if (h->n % 15 == 1)
+		for (t = ms; t < ms + 3600000; t += 600000)
+			gb_dc(g, t, 4776, "\"TargetUserName\":\"svc_old\","
+			    "\"Workstation\":\"PC-%04u\",\"Status\":"
+			    "\"0xc0000064\"", h->n);
+}
+
 static int
 gb_cmp(const void *a, const void *b)
 {
@@ -445,11 +573,12 @@ gb_write(struct gb *g, const char *dir, enum gb_file f)
 		exit(1);
 	}
 	qsort(l->v, l->n, sizeof(*l->v), gb_cmp);
-	printf("#separator \\x09\n#path\t%.*s\n#fields\t%s\n",
-	    (int)(strchr(gb_names[f], '.') - gb_names[f]), gb_names[f],
-	    gb_fields[f]);
+	if (gb_fields[f] != NULL)
+		printf("#separator \\x09\n#path\t%.*s\n#fields\t%s\n",
+		    (int)(strchr(gb_names[f], '.') - gb_names[f]),
+		    gb_names[f], gb_fields[f]);
 	for (i = 0; i < l->n; i++) {
-		gen_reserve(&g->o, 600);
+		gen_reserve(&g->o, 1100);
 		gen_puts(&g->o, l->v[i].s);
 		gen_putc(&g->o, '\n');
 		free(l->v[i].s);
@@ -481,13 +610,15 @@ gb_hosts(struct gb *g, const char *dir)
 	for (i = 0; i < g->nhosts; i++) {
 		memset(h, 0, sizeof(*h));
 		h->ip = IP4(10, 50, 1 + i / 250, 1 + i % 250);
+		h->n = i + 1;
 		h->mac = gen_below(&g->rng, 5) == 0;
 		h->port = (uint16_t)(49152 + gen_below(&g->rng, 10000));
-		fprintf(fp, "%s\n", gb_ip(h->ip, a, sizeof(a)));
+		fprintf(fp, "%s pc-%04u\n", gb_ip(h->ip, a, sizeof(a)), h->n);
 		gb_browse(g, h);
 		gb_sync_client(g, h);
 		gb_background(g, h);
 		gb_events(g, h);
+		gb_windows(g, h);
 	}
 	fclose(fp);
 	free(h);

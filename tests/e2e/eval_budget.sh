@@ -2,7 +2,9 @@
 # same bytes for the same seed, one host per line of hosts.txt, logs
 # that parse without error and hold the benign patterns it promises
 # (sync polls every 5 to 27 minutes, Apple push on 5223, video calls
-# sending 100 MB or more over UDP, parallel connections to a CDN);
+# sending 100 MB or more over UDP, parallel connections to a CDN, the
+# benign look-alikes of the Windows attack classes, on which no Windows
+# rule fires);
 # eval_campaign -B counts alerts per benign host-day by rule, only on
 # the listed hosts, and fails over the budget of one per host-day.
 . "$TOP/tests/e2e-lib.sh"
@@ -14,7 +16,7 @@ E="$B/tools/eval_campaign"
 "$G" -n 30 -s 7 -o "$T/a" || fail "gen_benign"
 "$G" -n 30 -s 7 -o "$T/b" || fail "gen_benign again"
 "$G" -n 30 -s 8 -o "$T/c" || fail "gen_benign, seed 8"
-for f in conn.log dns.log ssl.log hosts.txt; do
+for f in conn.log dns.log ssl.log windows.json hosts.txt; do
 	cmp -s "$T/a/$f" "$T/b/$f" || fail "$f differs for the same seed"
 done
 cmp -s "$T/a/conn.log" "$T/c/conn.log" && fail "seed 8 gave seed 7's conn.log"
@@ -52,10 +54,18 @@ grep -v '^#' "$T/a/conn.log" | awk -F'\t' '$5 ~ /^198\.1[89]\./ {
 
 printf 'state-dir "%s"\ninclude "%s/rules/*.rules"\n' "$T/state" "$TOP" > "$T/c.conf"
 mkdir -p "$T/state"
-"$D" -f "$T/c.conf" -o "$T/out.json" -r "zeek:$T/a/dns.log" \
-    -r "zeek:$T/a/conn.log" -r "zeek:$T/a/ssl.log" 2> "$T/log" ||
-    { cat "$T/log"; fail "replay"; }
-[ "$(grep -c ' 0 parse errors' "$T/log")" -eq 3 ] || { cat "$T/log"; fail "parse errors"; }
+"$D" -f "$T/c.conf" -o "$T/out.json" -r "windows:$T/a/windows.json" \
+    -r "zeek:$T/a/dns.log" -r "zeek:$T/a/conn.log" -r "zeek:$T/a/ssl.log" \
+    2> "$T/log" || { cat "$T/log"; fail "replay"; }
+[ "$(grep -c ' 0 parse errors' "$T/log")" -eq 4 ] || { cat "$T/log"; fail "parse errors"; }
+# The benign Windows events hold the look-alikes of the attack classes
+# (typos, a stale account name, WMI running PowerShell, an update
+# service) and none of the Windows rules fires on them.
+for k in '"Status":"0x18"' '"Status":"0x6"' 'svc_old' 'WmiPrvSE' '"EventID":7045'; do
+	grep -q "$k" "$T/a/windows.json" || fail "windows.json: no $k"
+done
+n=$(jq -r '.rule.id' "$T/out.json" | grep -c '^10000\|^300003' || true)
+[ "$n" -eq 0 ] || { jq -c '[.rule.id, .incident.reason]' "$T/out.json"; fail "Windows rules on benign events"; }
 
 # eval_campaign -B on alerts written here: three on listed hosts (two
 # of rule 1, one of rule 2), one from outside.
@@ -68,7 +78,7 @@ alert() {
 	alert 9000002 10.50.1.1 10.50.1.1
 	alert 9000002 203.0.113.9 203.0.113.9
 } > "$T/alerts.json"
-printf '10.50.1.1\n10.50.1.2\n' > "$T/hosts"
+printf '10.50.1.1 pc-0001\n10.50.1.2 pc-0002\n' > "$T/hosts"
 "$E" -B 4 -h "$T/hosts" -l test "$T/alerts.json" > "$T/budget" ||
     { cat "$T/budget"; fail "3 alerts on 4 host-days: over budget?"; }
 cat "$T/budget"
