@@ -10,7 +10,8 @@
 #   make bench      throughput figures beside the wc -l floor (SIGMA=DIR
 #                   adds the figures of a SigmaHQ rules tree)
 #   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
-#   make eval       replay the attack campaign scenario, per stage found/missed
+#   make eval       replay the attack campaign scenario, per stage found/missed,
+#                   and benign days: alerts per benign host-day by rule
 #   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
 #   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR
 

@@ -1,28 +1,61 @@
 #!/bin/sh
 # make eval: replay the campaign scenario (tools/gen_campaign.c) and
 # print, per attack stage and per analyzer, what detectd found and
-# missed; then replay the same LAN's background alone and list the
-# alerts it raises.
-#   EVAL_ENDPOINTS  endpoints in the LAN (default 200)
-#   EVAL_SEED       scenario seed (default 1)
+# missed, with the recall per stage; then the false-positive budget:
+# alerts per benign host-day, by rule, on the same LAN's background
+# alone, on generated benign days (tools/gen_benign.c: cloud sync, CDN,
+# push, updates, video calls, uploads, and the hosts' and domain
+# controller's Windows events) at several sizes, and on labelled
+# normal days of real hosts (Zeek logs) when there are any.
+#   EVAL_ENDPOINTS     endpoints in the campaign's LAN (default 200)
+#   EVAL_SEED          scenario and benign seed (default 1)
+#   EVAL_BENIGN_SIZES  hosts of each generated benign day (default "20 200")
+#   EVAL_NORMAL_DIRS   folders of labelled Zeek logs of normal days
+#                      (conn, ssl, http, dns; .log or .log.labeled), the
+#                      hosts whose flows are labelled Benign being the
+#                      benign ones (default: the CTU-Normal-40 day in
+#                      tests/data; "none" skips them)
+# The budget is at most one alert per benign host-day.
 set -e
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 N=${EVAL_ENDPOINTS:-200}
 SEED=${EVAL_SEED:-1}
+SIZES=${EVAL_BENIGN_SIZES:-20 200}
+NORMAL=${EVAL_NORMAL_DIRS:-$top/tests/data/zeek/normal-day-ctu-normal-40/data}
 dir="$B/eval"
 rm -rf "$dir"
-mkdir -p "$dir"
+mkdir -p "$dir/state"
 sh "$top/scripts/confdir.sh" "$dir/etc"
+sed -i -e "s|\"/var/lib/detectd\"|\"$dir/state\"|" "$dir/etc/detectd.conf"
 DETECTD_NOW=${DETECTD_NOW:-1773273600000}
 export DETECTD_NOW
 
+# run OUT ARGS...: detectd on a fresh state with the -r ARGS given.
+run() {
+	_out=$1
+	shift
+	rm -rf "$dir/state" && mkdir "$dir/state"
+	"$B/detectd" -f "$dir/etc/detectd.conf" -o "$_out" "$@" 2>"$_out.log"
+}
+
 # replay SCENARIO_DIR OUT: every log of the scenario, identity sources first.
 replay() {
-	"$B/detectd" -f "$dir/etc/detectd.conf" -o "$2" \
-	    -r "dhcpd:$1/dhcp.log" -r "windows:$1/dc.log" \
+	run "$2" -r "dhcpd:$1/dhcp.log" -r "windows:$1/dc.log" \
 	    -r "windows:$1/endpoint.log" -r "iptables:$1/fw.log" \
-	    -r "bind:$1/dns.log" -r "squid:$1/proxy.log" 2>"$2.log"
+	    -r "bind:$1/dns.log" -r "squid:$1/proxy.log"
+}
+
+# zeek_args DIR: -r for the Windows events (identity first), then the
+# Zeek dns, conn, ssl and http logs there.
+zeek_args() {
+	[ -f "$1/windows.json" ] && printf ' -r windows:%s' "$1/windows.json"
+	for _k in dns conn ssl http; do
+		for _f in "$1/$_k.log" "$1/$_k.log.labeled"; do
+			[ -f "$_f" ] && printf ' -r zeek:%s' "$_f"
+		done
+	done
+	return 0
 }
 
 "$B/tools/gen_campaign" -n "$N" -s "$SEED" -o "$dir/attack"
@@ -36,3 +69,40 @@ echo
 echo "== background alone: $(cat "$dir"/background/*.log | wc -l) log lines"
 "$B/tools/eval_campaign" "$dir/background/truth.tsv" "$dir/background.json" |
     sed -n '/^alerts on background/,$p'
+
+echo
+echo "== false-positive budget: alerts per benign host-day, by rule"
+"$B/tools/eval_campaign" -B "$N" -l "campaign background" \
+    "$dir/background.json" || true
+for n in $SIZES; do
+	"$B/tools/gen_benign" -n "$n" -s "$SEED" -o "$dir/benign$n"
+	# shellcheck disable=SC2046
+	run "$dir/benign$n.json" $(zeek_args "$dir/benign$n")
+	"$B/tools/eval_campaign" -B "$n" -h "$dir/benign$n/hosts.txt" \
+	    -l "generated, $n hosts" "$dir/benign$n.json" || true
+done
+i=0
+for d in $NORMAL; do
+	[ "$d" = none ] && break
+	i=$((i + 1))
+	c=$(ls "$d/conn.log" "$d/conn.log.labeled" 2>/dev/null | head -n 1)
+	if [ -z "$c" ]; then
+		echo "benign normal day $d: skipped (no conn.log there)"
+		continue
+	fi
+	# The hosts that originate flows labelled benign.
+	awk -F'\t' '/^#fields/ { for (k = 2; k <= NF; k++) col[$k] = k - 1 }
+	    !/^#/ && col["label"] && $(col["label"]) == "Benign" {
+		print $(col["id.orig_h"]) }' "$c" | sort -u > "$dir/normal$i.hosts"
+	h=$(wc -l < "$dir/normal$i.hosts")
+	if [ "$h" -eq 0 ]; then
+		echo "benign normal day $d: skipped (no flow labelled Benign)"
+		continue
+	fi
+	# shellcheck disable=SC2046
+	run "$dir/normal$i.json" $(zeek_args "$d")
+	"$B/tools/eval_campaign" -B "$h" -h "$dir/normal$i.hosts" \
+	    -l "normal day $(basename "$(dirname "$d")")" \
+	    "$dir/normal$i.json" || true
+done
+[ "$i" -gt 0 ] || echo "benign normal days: skipped (EVAL_NORMAL_DIRS=none)"

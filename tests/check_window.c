@@ -31,11 +31,51 @@ START_TEST(window_sliding)
 }
 END_TEST
 
+/*
+ * Near the epoch, and a clock that goes back an hour: one line that old
+ * is a straggler and refused; a second one within a window is the
+ * source's new time, and the ring starts again there holding both, so
+ * the lines after the jump count as the same lines shifted would.
+ */
+START_TEST(window_clock)
+{
+	struct window	 w;
+	int64_t		 b = 1000;
+	int		 i;
+
+	window_clear(&w);
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(window_add(&w, b, i * 1000, 1), 0);
+	ck_assert_int_eq(window_total(&w, b, 7000), 8);
+	window_clear(&w);
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(window_add(&w, b, 3600000 + i * 1000, 1), 0);
+	/* A straggler, then a line in the ring: the straggler stays out. */
+	ck_assert_int_eq(window_add(&w, b, 1000, 1), -1);
+	ck_assert_int_eq(window_add(&w, b, 3607500, 1), 0);
+	ck_assert_int_eq(window_add(&w, b, 2000, 1), -1);
+	ck_assert_int_eq(window_total(&w, b, 3607999), 9);
+	/* Two in a row: the clock went back. */
+	ck_assert_int_eq(window_add(&w, b, 3000, 4), 0);
+	ck_assert_int_eq(window_total(&w, b, 3000), 5);
+	for (i = 4; i < 10; i++)
+		ck_assert_int_eq(window_add(&w, b, i * 1000, 1), 0);
+	ck_assert_int_eq(window_total(&w, b, 9000), 11);
+	ck_assert_int_eq(window_total(&w, b, 10000), 10);
+	/* A second straggler far from the first is held in its place. */
+	ck_assert_int_eq(window_add(&w, b, -900000, 1), -1);
+	ck_assert_int_eq(window_add(&w, b, -500000, 1), -1);
+	ck_assert_int_eq(window_add(&w, b, -499000, 2), 0);
+	ck_assert_int_eq(window_total(&w, b, -499000), 3);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ window_sliding, 0 },
+		{ window_clock, 0 },
 	};
 
 	return test_run("window", tests, TEST_NITEMS(tests));

@@ -3,6 +3,7 @@
  * with the ground truth the generator planted.
  *
  *   eval_campaign [-c] truth.tsv alerts.json
+ *   eval_campaign -B host-days [-h hosts.txt] [-l label] alerts.json
  *
  * Prints, per attack stage and per analyzer, what was found and what was
  * missed, then the alerts on endpoints the attack never touched
@@ -13,10 +14,18 @@
  * path, in that order, at the start of incident.composite.path).
  * -c: exit 1 when an expected composite alert is missing or a composite
  * alert fell on background.
+ *
+ * -B: the false-positive budget of a benign capture of host-days host
+ * days: the alerts by rule, each per host-day, and the total against
+ * the budget of one alert per host-day.  With -h, only alerts whose
+ * endpoint (incident.endpoint.key or source.ip) is named in hosts.txt
+ * (one host a line, its address and names) count (a benign day that was attacked from outside); the others are
+ * counted apart.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -214,20 +223,19 @@ struct ev_tally {
 	unsigned	 found, missed;
 };
 
-/* One row: each expected rule found or missed.  Returns rules missed. */
-static unsigned
+/* One row: each expected rule found or missed, added to an and st. */
+static void
 ev_row(const struct ev *e, const struct ev_row *r, struct ev_tally *an,
-    const char *const *names, size_t nnames)
+    const char *const *names, size_t nnames, struct ev_tally *st)
 {
 	char		 buf[256], *p, *save = NULL, *id;
-	unsigned	 missed = 0;
 	size_t		 k;
 	int		 ok;
 
 	printf("  %s  %-24s %-9s %s:", "", r->ep, r->source, r->what);
 	if (strcmp(r->expect, "-") == 0) {
 		printf(" no rule covers it\n");
-		return 0;
+		return;
 	}
 	snprintf(buf, sizeof(buf), "%s", r->expect);
 	for (p = strtok_r(buf, ",", &save); p != NULL;
@@ -235,7 +243,10 @@ ev_row(const struct ev *e, const struct ev_row *r, struct ev_tally *an,
 		id = strchr(p, ':') != NULL ? strchr(p, ':') + 1 : p;
 		ok = ev_found(e, r, id);
 		printf(" %s %s", id, ok ? "found" : "MISSED");
-		missed += !ok;
+		if (ok)
+			st->found++;
+		else
+			st->missed++;
 		for (k = 0; k < nnames; k++)
 			if (strncmp(p, names[k], strlen(names[k])) == 0 &&
 			    p[strlen(names[k])] == ':') {
@@ -246,7 +257,6 @@ ev_row(const struct ev *e, const struct ev_row *r, struct ev_tally *an,
 			}
 	}
 	printf("\n");
-	return missed;
 }
 
 static unsigned
@@ -258,7 +268,10 @@ ev_report(const struct ev *e)
 	unsigned		 comp_missed;
 	int			 s;
 
+	struct ev_tally		 stage[7];
+
 	memset(an, 0, sizeof(an));
+	memset(stage, 0, sizeof(stage));
 	for (s = 0; s <= 6; s++) {
 		memset(&st, 0, sizeof(st));
 		for (i = 0; i < e->nrows; i++)
@@ -267,10 +280,19 @@ ev_report(const struct ev *e)
 		if (st.found == 0)
 			continue;
 		printf("stage %d (%u planted events):\n", s, st.found);
-		for (i = 0; i < e->nrows; i++)
-			if (e->rows[i].stage == s)
-				(void)ev_row(e, &e->rows[i], an, names, 3);
+		for (i = 0; i < e->nrows; i++) {
+			if (e->rows[i].stage != s)
+				continue;
+			ev_row(e, &e->rows[i], an, names, 3, &stage[s]);
+		}
 	}
+	printf("\nrecall per attack stage (expected rule hits found):\n");
+	for (s = 0; s <= 6; s++)
+		if (stage[s].found + stage[s].missed > 0)
+			printf("  stage %d  %3u of %3u  %5.1f%%\n", s,
+			    stage[s].found, stage[s].found + stage[s].missed,
+			    100.0 * stage[s].found / (stage[s].found +
+			    stage[s].missed));
 	printf("\nper analyzer (expected rule hits):\n");
 	for (i = 0; i < 3; i++)
 		printf("  %-10s %u found, %u missed\n", names[i], an[i].found,
@@ -317,6 +339,146 @@ ev_background(const struct ev *e)
 	return comp;
 }
 
+/* ",a,b,c,": the words of path (address, name), or NULL. */
+static char *
+ev_load_hosts(const char *path)
+{
+	FILE		*f;
+	char		 line[256], *buf, *nb, *w, *save = NULL;
+	size_t		 len = 1, cap = 4096, n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		perror(path);
+		return NULL;
+	}
+	if ((buf = malloc(cap)) == NULL)
+		goto fail;
+	strcpy(buf, ",");
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (line[0] == '#')
+			continue;
+		for (w = strtok_r(line, " \t\r\n", &save); w != NULL;
+		    w = strtok_r(NULL, " \t\r\n", &save)) {
+			n = strlen(w);
+			if (len + n + 2 > cap) {
+				cap = (len + n + 2) * 2;
+				if ((nb = realloc(buf, cap)) == NULL)
+					goto fail;
+				buf = nb;
+			}
+			memcpy(buf + len, w, n);
+			len += n;
+			buf[len++] = ',';
+			buf[len] = '\0';
+		}
+	}
+	fclose(f);
+	return buf;
+fail:
+	perror("eval_campaign");
+	free(buf);
+	fclose(f);
+	return NULL;
+}
+
+/* Whether alert i counts against the budget: its endpoint is a host. */
+static int
+ev_benign(const struct ev *e, size_t i, const char *hosts)
+{
+	char		 one[300];
+	const char	*ip;
+
+	if (hosts == NULL)
+		return 1;
+	snprintf(one, sizeof(one), ",%s,", e->a[i].ep != NULL ? e->a[i].ep :
+	    "-");
+	if (strstr(hosts, one) != NULL)
+		return 1;
+	ip = json_string_value(json_object_get(json_object_get(e->recs[i],
+	    "source"), "ip"));
+	snprintf(one, sizeof(one), ",%s,", ip != NULL ? ip : "-");
+	return strstr(hosts, one) != NULL;
+}
+
+/* Alerts per benign host-day, by rule; returns 1 over the budget. */
+static int
+ev_budget(const struct ev *e, double hostdays, const char *hosts,
+    const char *label)
+{
+	char		 one[64], seen[8192] = ",";
+	size_t		 i, j, n, total = 0, other = 0;
+
+	for (i = 0; i < e->na; i++)
+		if (ev_benign(e, i, hosts))
+			total++;
+		else
+			other++;
+	printf("benign %-28s %6.0f host-days %6zu alerts %7.3f per "
+	    "host-day (budget 1: %s)\n", label, hostdays, total,
+	    total / hostdays, total <= hostdays ? "met" : "EXCEEDED");
+	for (i = 0; i < e->na; i++) {
+		snprintf(one, sizeof(one), ",%s,", e->a[i].rule);
+		if (!ev_benign(e, i, hosts) || strstr(seen, one) != NULL)
+			continue;
+		for (j = i, n = 0; j < e->na; j++)
+			n += strcmp(e->a[j].rule, e->a[i].rule) == 0 &&
+			    ev_benign(e, j, hosts);
+		printf("  rule %-8s %-12s %6zu alerts %7.3f per host-day\n",
+		    e->a[i].rule, e->a[i].analyzer != NULL ?
+		    e->a[i].analyzer : "?", n, n / hostdays);
+		if (strlen(seen) + strlen(one) < sizeof(seen))
+			strcat(seen, one + 1);
+	}
+	if (other > 0)
+		printf("  (%zu alerts on other sources: attacks on the benign "
+		    "hosts from outside)\n", other);
+	return total > hostdays;
+}
+
+/* eval_campaign -B host-days [-h hosts] [-l label] alerts.json */
+static int
+ev_budget_main(int argc, char *argv[])
+{
+	struct ev	 e;
+	const char	*hpath = NULL, *label = "capture";
+	char		*hosts = NULL;
+	double		 hostdays = 0;
+	int		 ch, rc;
+	size_t		 i;
+
+	while ((ch = getopt(argc, argv, "B:h:l:")) != -1) {
+		switch (ch) {
+		case 'B':
+			hostdays = strtod(optarg, NULL);
+			break;
+		case 'h':
+			hpath = optarg;
+			break;
+		case 'l':
+			label = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc - 1 || hostdays <= 0) {
+		fprintf(stderr, "usage: eval_campaign -B host-days "
+		    "[-h hosts.txt] [-l label] alerts.json\n");
+		return 2;
+	}
+	memset(&e, 0, sizeof(e));
+	if ((hpath != NULL && (hosts = ev_load_hosts(hpath)) == NULL) ||
+	    ev_load_alerts(&e, argv[optind]) == -1)
+		return 2;
+	rc = ev_budget(&e, hostdays, hosts, label);
+	for (i = 0; i < e.na; i++)
+		json_decref(e.recs[i]);
+	free(e.recs);
+	free(e.a);
+	free(hosts);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -325,6 +487,8 @@ main(int argc, char *argv[])
 	int		 check = 0;
 	size_t		 i;
 
+	if (argc > 1 && strcmp(argv[1], "-B") == 0)
+		return ev_budget_main(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "-c") == 0) {
 		check = 1;
 		argc--;

@@ -12,6 +12,19 @@
 
 #define DSET_MIN	8
 
+/*
+ * Seconds compare as serial numbers (RFC 1982): a is before b when b is
+ * less than 2^31 ahead of it.  The caller's "since" is its time minus
+ * the window in 32 bits, which wraps below zero for captures whose time
+ * starts near the epoch; read as a serial number it still means the
+ * last window, not the far future that would expire every value.
+ */
+static int
+dset_before(uint32_t a, uint32_t b)
+{
+	return a != b && b - a < 0x80000000U;
+}
+
 struct dset_item {
 	uint32_t	 h;
 	uint32_t	 t;
@@ -42,9 +55,13 @@ dset_slot(struct dset_item *items, uint32_t size, uint32_t h)
 	return &items[i];
 }
 
-/* Copy the values seen at or after second since into an array of size. */
+/*
+ * Copy the values seen from second *since to second *until (without a
+ * bound where NULL) into an array of size.
+ */
 static int
-dset_rebuild(struct dset *s, uint32_t size, uint32_t since)
+dset_rebuild(struct dset *s, uint32_t size, const uint32_t *since,
+    const uint32_t *until)
 {
 	struct dset_item	*ni, *it;
 	uint32_t		 i;
@@ -55,31 +72,50 @@ dset_rebuild(struct dset *s, uint32_t size, uint32_t since)
 	}
 	s->n = 0;
 	s->vsum = 0;
-	s->oldest = UINT32_MAX;
+	s->oldest = s->newest = 0;
 	for (i = 0; i < s->size; i++) {
 		it = &s->items[i];
-		if (it->h == 0 || it->t < since)
+		if (it->h == 0 || (since != NULL && dset_before(it->t,
+		    *since)) || (until != NULL && dset_before(*until, it->t)))
 			continue;
 		*dset_slot(ni, size, it->h) = *it;
+		if (s->n == 0 || dset_before(it->t, s->oldest))
+			s->oldest = it->t;
+		if (s->n == 0 || dset_before(s->newest, it->t))
+			s->newest = it->t;
 		s->n++;
 		s->vsum += it->v;
-		if (it->t < s->oldest)
-			s->oldest = it->t;
 	}
 	free(s->items);
 	s->items = ni;
 	s->size = size;
-	if (s->n == 0)
-		s->oldest = 0;
 	return 0;
 }
 
 void
 dset_expire(struct dset *s, uint32_t since)
 {
-	if (s->n == 0 || s->oldest >= since)
+	uint32_t	 until = 0, w, d;
+	int		 future = 0;
+
+	if (s->n == 0)
 		return;
-	(void)dset_rebuild(s, s->size, since);
+	/*
+	 * The last two adds a window behind the newest value, and near
+	 * each other: the clock went back, and what is a window ahead of
+	 * them is from before the jump.
+	 */
+	if (!dset_before(s->last, since)) {
+		w = s->last - since;
+		until = s->last + w;
+		d = dset_before(s->prev, s->last) ? s->last - s->prev :
+		    s->prev - s->last;
+		future = dset_before(until, s->newest) && d <= w &&
+		    dset_before(s->prev + w, s->newest);
+	}
+	if (!future && !dset_before(s->oldest, since))
+		return;
+	(void)dset_rebuild(s, s->size, &since, future ? &until : NULL);
 }
 
 int
@@ -89,11 +125,15 @@ dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 
 	if (h == 0)
 		h = 1;
+	s->prev = s->last;
+	s->last = t;
 	if (s->size > 0) {
 		it = dset_slot(s->items, s->size, h);
 		if (it->h == h) {
-			if (t > it->t)
+			if (dset_before(it->t, t))
 				it->t = t;
+			if (dset_before(s->newest, t))
+				s->newest = t;
 			return 0;
 		}
 	}
@@ -103,14 +143,17 @@ dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 	}
 	/* Keep the load at or under one half. */
 	if ((s->n + 1) * 2 > s->size &&
-	    dset_rebuild(s, s->size ? s->size * 2 : DSET_MIN, 0) == -1)
+	    dset_rebuild(s, s->size ? s->size * 2 : DSET_MIN, NULL,
+	    NULL) == -1)
 		return -1;
 	it = dset_slot(s->items, s->size, h);
 	it->h = h;
 	it->t = t;
 	it->v = v;
-	if (s->n == 0 || t < s->oldest)
+	if (s->n == 0 || dset_before(t, s->oldest))
 		s->oldest = t;
+	if (s->n == 0 || dset_before(s->newest, t))
+		s->newest = t;
 	s->n++;
 	s->vsum += v;
 	return 1;

@@ -6,6 +6,14 @@
  * that grows by doubling up to its cap.  When full, values older than the
  * window are dropped; if none are, new values are counted as overflow and
  * the count is reported as "at least".
+ *
+ * Seconds are serial numbers (RFC 1982), so a window that reaches before
+ * the epoch, or across the 32-bit wrap, keeps what it holds.  A source
+ * whose clock went back leaves values "from the future": when the last
+ * two values added are both more than a window behind the newest held,
+ * and within a window of each other, an expiry also drops the values
+ * more than a window ahead of them, so the window counts what the same
+ * lines sorted by time would.  One straggler drops nothing.
  */
 #ifndef DETECTD_DSET_H
 #define DETECTD_DSET_H
@@ -22,6 +30,9 @@ struct dset {
 	uint32_t	 size;		/* slots, a power of two, or 0 */
 	uint32_t	 n;		/* values held */
 	uint32_t	 oldest;	/* oldest last-seen second held */
+	uint32_t	 newest;	/* newest last-seen second held */
+	uint32_t	 last;		/* second of the latest dset_add */
+	uint32_t	 prev;		/* and of the one before */
 	uint32_t	 overflow;	/* values refused while full */
 	double		 vsum;		/* sum of the values' numbers */
 };
@@ -32,7 +43,11 @@ struct dset {
  */
 int		 dset_add(struct dset *, uint32_t h, uint32_t t, float v,
 		    uint32_t cap);
-/* Drop values last seen before second since. */
+/*
+ * Drop values last seen before second since, and after a clock went
+ * back those more than the window (the latest add's second minus since)
+ * after the latest add.
+ */
 void		 dset_expire(struct dset *, uint32_t since);
 void		 dset_clear(struct dset *);	/* frees the array */
 size_t		 dset_memory(const struct dset *);

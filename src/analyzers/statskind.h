@@ -163,11 +163,16 @@ int		 stats_group_load(struct stats_rule *, const char *line,
 		    int (*read)(struct stats_rule *, struct stats_group *,
 		    const char *));
 
-/* Whether a group reported at alerted_ms stays quiet at t. */
+/*
+ * Whether a group reported at alerted_ms stays quiet at t: within one
+ * window either side, so that a source whose clock went back by more
+ * than a window is judged afresh, as the same lines sorted would be.
+ */
 static inline int
 stats_suppressed(const struct stats_group *g, int64_t window, int64_t t)
 {
-	return g->alerted && t < g->alerted_ms + window;
+	return g->alerted && t < g->alerted_ms + window &&
+	    t > g->alerted_ms - window;
 }
 
 #endif

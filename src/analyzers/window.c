@@ -33,6 +33,29 @@ window_advance(struct window *w, int64_t b)
 	w->newest = b;
 }
 
+/*
+ * A line older than the ring.  The first is held; a second within one
+ * window of it means the source's clock went back, not a straggler: the
+ * ring starts again at the newer of the two, holding both.
+ */
+static int
+window_back(struct window *w, int64_t b, uint64_t v)
+{
+	int64_t	 d = b - w->back;
+
+	if (!w->held || d <= -WINDOW_SLOTS || d >= WINDOW_SLOTS) {
+		w->held = 1;
+		w->back = b;
+		w->back_v = v;
+		return -1;
+	}
+	memset(w->slot, 0, sizeof(w->slot));
+	w->newest = b > w->back ? b : w->back;
+	w->slot[(uint64_t)w->back % WINDOW_SLOTS] = w->back_v;
+	w->held = 0;
+	return 0;
+}
+
 int
 window_add(struct window *w, int64_t bucket_ms, int64_t t, uint64_t v)
 {
@@ -42,12 +65,16 @@ window_add(struct window *w, int64_t bucket_ms, int64_t t, uint64_t v)
 	for (i = 0; i < WINDOW_SLOTS; i++)
 		if (w->slot[i] != 0)
 			empty = 0;
-	if (empty)
-		w->newest = b;
-	else if (b > w->newest)
-		window_advance(w, b);
-	else if (w->newest - b >= WINDOW_SLOTS)
-		return -1;
+	if (!empty && w->newest - b >= WINDOW_SLOTS) {
+		if (window_back(w, b, v) == -1)
+			return -1;
+	} else {
+		w->held = 0;
+		if (empty)
+			w->newest = b;
+		else if (b > w->newest)
+			window_advance(w, b);
+	}
 	w->slot[(uint64_t)b % WINDOW_SLOTS] += v;
 	return 0;
 }

@@ -59,7 +59,7 @@ expect "^3000022	10.20.9.6	source.ip=10.20.9.6: 15 distinct dns.question.name in
 run zeek zeek-dns -p tunnel -e 40 -H 3
 expect "^3000023	10.20.9.7	source.ip=10.20.9.7 dns.question.registered_domain=exfil-tunnel.example: 150 distinct dns.question.subdomain in 10.0 min \(threshold 150\)$"
 run windows windows -p spray -e 40 -H 3
-grep -q "^3000031	10.20.9.8	source.ip=10.20.9.8: 10 distinct winlog.event_data.TargetUserName in 30.0 min (threshold 10)$" "$T/got" ||
+grep -q "^3000031	10.20.9.8	source.ip=10.20.9.8: 5 distinct winlog.event_data.TargetUserName in 10.0 min (threshold 5)$" "$T/got" ||
     { cat "$T/got"; fail "password spray"; }
 run windows windows -p kerberoast -e 40 -H 3
 expect "^3000032	10.20.9.9	source.ip=10.20.9.9: 5 distinct service.name in 10.0 min \(threshold 5\)$"
