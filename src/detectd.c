@@ -36,6 +36,7 @@
 #include "rules/list.h"
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
+#include "rules/suppress.h"
 #include "sdnotify.h"
 
 #define FLUSH_INTERVAL_MS	500
@@ -111,6 +112,8 @@ load_config(const char *path)
 	c = config_load(path, &errs);
 	if (c == NULL)
 		cerrors_print(&errs);
+	else
+		suppress_report(c->rs->suppress, 0, "");
 	cerrors_clear(&errs);
 	return c;
 }
@@ -421,6 +424,37 @@ stats_inputs(struct detectd *env, json_t *root)
 	json_object_set_new(root, "formats", fmts);
 }
 
+/* Each exception and what it held back since the rule set loaded. */
+static json_t *
+stats_suppressions(const struct detectd *env)
+{
+	const struct suppress		*s = env->conf->rs->suppress;
+	struct suppress_entry_info	 in;
+	char				 when[TIME_RFC3339_LEN];
+	json_t				*a = json_array(), *o, *ids;
+	size_t				 i, j;
+
+	for (i = 0; a != NULL && suppress_info(s, i, &in) == 0; i++) {
+		when[0] = '\0';
+		if (in.until_ms != 0)
+			(void)time_format_rfc3339(in.until_ms, when,
+			    sizeof(when));
+		ids = json_array();
+		for (j = 0; j < in.nrules; j++)
+			json_array_append_new(ids, json_string(in.rules[j]));
+		o = json_pack("{s:s,s:i,s:I,s:o,s:b}", "file", in.file,
+		    "line", in.line, "hits", (json_int_t)in.hits,
+		    "rules", ids, "expired", in.expired);
+		if (o != NULL && in.reason != NULL)
+			json_object_set_new(o, "reason",
+			    json_string(in.reason));
+		if (o != NULL && when[0] != '\0')
+			json_object_set_new(o, "until", json_string(when));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* Each analyzer's counters, under its name. */
 static json_t *
 stats_analyzers(const struct pipeline *pl)
@@ -499,6 +533,8 @@ stats_json(struct detectd *env)
 		stats_inputs(env, root);
 		json_object_set_new(root, "state", stats_state(env));
 		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
+		json_object_set_new(root, "suppressions",
+		    stats_suppressions(env));
 	}
 	return root;
 }
@@ -546,7 +582,7 @@ stats_log(struct detectd *env)
 	    "%llu alerts not written", (unsigned long long)ps->events,
 	    (unsigned long long)ps->findings, (unsigned long long)ps->alerts,
 	    (unsigned long long)ps->alerts_lost);
-	log_info("aggregation: %llu alerts, %llu updates, %llu suppressed, "
+	log_info("aggregation: %llu alerts, %llu updates, %llu repeats folded, "
 	    "%llu evicted, %zu open (%zu bytes)",
 	    (unsigned long long)as->alerts, (unsigned long long)as->updates,
 	    (unsigned long long)as->suppressed,
@@ -746,6 +782,8 @@ reload_swap(struct detectd *env, struct config *c)
 		return -1;
 	}
 	ruleset_diff_log(env->conf->rs, c->rs);
+	/* What each exception of the replaced rule set held back. */
+	suppress_report(env->conf->rs->suppress, 1, "reload: ");
 	/* The pipeline no longer refers to the old rule set. */
 	config_free(env->conf);
 	env->conf = c;
@@ -982,8 +1020,10 @@ run(struct detectd *env, int checkonly)
 		log_warnx("some alerts could not be written");
 		rc = -1;
 	}
-	if (env->verbose > 0 && env->nreplay > 0)
+	if (env->verbose > 0 && env->nreplay > 0) {
 		stats_log(env);
+		suppress_report(env->conf->rs->suppress, 1, "");
+	}
 	return rc;
 }
 
