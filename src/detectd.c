@@ -21,6 +21,7 @@
 #include "alert/aggregate.h"
 #include "util/atomicfile.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/explain.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
 #include "collector/listen.h"
@@ -34,6 +35,7 @@
 #include "parsers/parser.h"
 #include "pipeline.h"
 #include "rules/list.h"
+#include "rules/rulelist.h"
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
 #include "rules/suppress.h"
@@ -41,12 +43,53 @@
 
 #define FLUSH_INTERVAL_MS	500
 
+enum mode {
+	MODE_RUN,	/* the daemon, or a replay with -r */
+	MODE_CHECK,	/* -n */
+	MODE_LIST,	/* -l [filter ...] */
+	MODE_EXPLAIN	/* -t format [line ... | -] */
+};
+
+#define USAGE_LINES \
+	"usage: detectd [-dnv] [-f config] [-o output] [-r format:path ...]\n" \
+	"       detectd [-f config] -l [id | tag | text ...]\n" \
+	"       detectd [-f config] -t format [-i id ...] [line ... | -]\n" \
+	"       detectd -h | --version\n"
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: detectd [-dnv] [-f config] [-o output] "
-	    "[-r format:path ...]\n");
+	fprintf(stderr, "%s", USAGE_LINES);
 	exit(1);
+}
+
+static void
+help(void)
+{
+	const struct parser *const	*p;
+	size_t				 n, i;
+
+	printf("%s\n", USAGE_LINES);
+	printf("  -d          stay in the foreground, log to stderr\n"
+	    "  -f config   the configuration (default %s)\n"
+	    "  -n          check the configuration and rules, then exit\n"
+	    "  -o output   write alerts to this file, or - for stdout\n"
+	    "  -r fmt:path replay a file (or .gz archive) once and exit\n"
+	    "  -v          more detail; with -r, a summary at the end\n"
+	    "  -l          list the rules: id, uuid, analyzer, file:line,\n"
+	    "              state, name; only those an argument names by id,\n"
+	    "              tag or a part of the name\n"
+	    "  -t format   explain lines of that format (the arguments, or\n"
+	    "              stdin with - or none): fields parsed, rules that\n"
+	    "              match and what matched\n"
+	    "  -i id       with -t: why this rule does not match\n"
+	    "  -h          this help; --version the version\n\n"
+	    "formats:", CONFIG_DEFAULT_PATH);
+	p = parser_table(&n);
+	for (i = 0; i < n; i++)
+		printf("%s%s", i % 8 == 0 ? "\n  " : " ", p[i]->name);
+	printf("\n\nSee detectd(8), detectd.conf(5), detectd.rules(5).\n");
+	exit(0);
 }
 
 static void
@@ -981,6 +1024,50 @@ env_now(void)
 	return *end == '\0' && v > 0 ? v : 0;
 }
 
+/* detectd -l: the rules an argument names, or all. */
+static int
+run_list(struct detectd *env, char *const *filters, size_t n)
+{
+	if ((env->conf = load_config(env->conf_path)) == NULL)
+		return -1;
+	if (rulelist_print(stdout, env->conf->rs, filters, n) == 0 && n > 0) {
+		log_warnx("no rule has that id, tag or text");
+		return -1;
+	}
+	return 0;
+}
+
+/* detectd -t: lines from the arguments, or from stdin. */
+static int
+run_explain(struct detectd *env, const char *format, char *const *ids,
+    size_t nids, char *const *lines, size_t nlines)
+{
+	struct explain	*x;
+	char		*buf = NULL;
+	size_t		 cap = 0, i;
+	ssize_t		 len;
+	int		 rc = 0;
+
+	if ((env->conf = load_config(env->conf_path)) == NULL ||
+	    (x = explain_new(env->conf->rs, format, ids, nids)) == NULL)
+		return -1;
+	if (nlines == 0 || (nlines == 1 && strcmp(lines[0], "-") == 0)) {
+		while ((len = getline(&buf, &cap, stdin)) != -1) {
+			if (len > 0 && buf[len - 1] == '\n')
+				buf[--len] = '\0';
+			if (explain_line(x, stdout, buf, (size_t)len) == -1)
+				rc = -1;
+		}
+		free(buf);
+	} else
+		for (i = 0; i < nlines; i++)
+			if (explain_line(x, stdout, lines[i],
+			    strlen(lines[i])) == -1)
+				rc = -1;
+	explain_free(x);
+	return rc;
+}
+
 /* Everything after the command line; main frees what this built. */
 static int
 run(struct detectd *env, int checkonly)
@@ -1027,47 +1114,106 @@ run(struct detectd *env, int checkonly)
 	return rc;
 }
 
-int
-main(int argc, char *argv[])
+/* The analyst's commands take arguments; the daemon and -n none. */
+static int
+run_mode(struct detectd *env, enum mode mode, const char *format,
+    char **ids, size_t nids, char **args, size_t nargs)
 {
-	struct detectd	 env;
-	int		 ch, checkonly = 0, rc = 0;
+	if (mode != MODE_EXPLAIN && nids > 0) {
+		log_warnx("-i goes with -t");
+		usage();
+	}
+	switch (mode) {
+	case MODE_LIST:
+		return run_list(env, args, nargs);
+	case MODE_EXPLAIN:
+		return run_explain(env, format, ids, nids, args, nargs);
+	default:
+		if (nargs != 0)
+			usage();
+		return run(env, mode == MODE_CHECK);
+	}
+}
 
-	memset(&env, 0, sizeof(env));
-	env.conf_path = CONFIG_DEFAULT_PATH;
-	log_init(1, 0);
-	while ((ch = getopt(argc, argv, "df:no:r:v")) != -1) {
+/* The options; what is left in argv[optind..] are the arguments. */
+static enum mode
+parse_args(struct detectd *env, int argc, char *argv[], const char **format,
+    char **ids, size_t *nids)
+{
+	enum mode	 mode = MODE_RUN;
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, "df:hi:lno:r:t:v")) != -1) {
 		switch (ch) {
 		case 'd':
-			env.foreground = 1;
+			env->foreground = 1;
 			break;
 		case 'f':
-			env.conf_path = optarg;
+			env->conf_path = optarg;
+			break;
+		case 'h':
+			help();
+			break;
+		case 'i':
+			ids[(*nids)++] = optarg;
+			break;
+		case 'l':
+			mode = MODE_LIST;
 			break;
 		case 'n':
-			checkonly = 1;
+			mode = MODE_CHECK;
 			break;
 		case 'o':
-			env.out_override = optarg;
+			env->out_override = optarg;
 			break;
 		case 'r':
-			if (add_replay(&env, optarg) == -1) {
-				replay_specs_free(&env);
+			if (add_replay(env, optarg) == -1) {
+				replay_specs_free(env);
 				exit(1);
 			}
 			break;
+		case 't':
+			mode = MODE_EXPLAIN;
+			*format = optarg;
+			break;
 		case 'v':
-			env.verbose++;
+			env->verbose++;
 			break;
 		default:
 			usage();
 		}
 	}
-	if (optind != argc)
-		usage();
+	return mode;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct detectd	 env;
+	enum mode	 mode;
+	const char	*format = NULL;
+	char		**ids;
+	size_t		 nids = 0;
+	int		 rc;
+
+	memset(&env, 0, sizeof(env));
+	env.conf_path = CONFIG_DEFAULT_PATH;
+	log_init(1, 0);
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("detectd %s\n", DETECTD_VERSION);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		help();
+	if ((ids = calloc(argc + 1, sizeof(*ids))) == NULL)
+		fatal("%s", __func__);
+	mode = parse_args(&env, argc, argv, &format, ids, &nids);
 	/* Replay and -n talk to the terminal; a daemon logs to syslog. */
-	log_init(env.foreground || checkonly || env.nreplay > 0, env.verbose);
-	rc = run(&env, checkonly);
+	log_init(env.foreground || mode != MODE_RUN || env.nreplay > 0,
+	    env.verbose);
+	rc = run_mode(&env, mode, format, ids, nids, argv + optind,
+	    (size_t)(argc - optind));
+	free(ids);
 	pipeline_free(env.pl);
 	close_outputs(&env);
 	config_free(env.conf);
