@@ -1211,6 +1211,9 @@ main(int argc, char *argv[])
 	/* Replay and -n talk to the terminal; a daemon logs to syslog. */
 	log_init(env.foreground || mode != MODE_RUN || env.nreplay > 0,
 	    env.verbose);
+	/* A daemon in the foreground; the journal stamps lines itself. */
+	log_settime(env.foreground && mode == MODE_RUN && env.nreplay == 0 &&
+	    getenv("JOURNAL_STREAM") == NULL);
 	rc = run_mode(&env, mode, format, ids, nids, argv + optind,
 	    (size_t)(argc - optind));
 	free(ids);

@@ -1,7 +1,9 @@
 # Suppressions are counted per entry: in the replay summary (-v), in
 # stats.json and in the reload log.  An entry already expired is said
-# once per load, not once per rule set built.
+# once per load, not once per rule set built.  (And the foreground
+# daemon's log lines carry their time.)
 . "$TOP/tests/e2e-lib.sh"
+unset JOURNAL_STREAM	# the journal would stamp lines itself
 daemon_files
 S="$T/state/stats.json"
 sed -i 's|^max-line.*|&\npoll-interval 50ms\nstats-interval off|' "$C"
@@ -68,4 +70,8 @@ grep -q "reload: .*zz-local.rules:1: suppression: 2 hits" "$T/daemon.log" ||
 kill -TERM $pid
 wait $pid || fail "exit status $?"
 trap - EXIT
+# -d logs carry the wall-clock time; replay and -n do not.
+grep -Eq '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z detectd: started, following 1 inputs$' \
+    "$T/daemon.log" || fail "-d log lines without a time: $(head -n 3 "$T/daemon.log")"
+grep -q '^detectd: ' "$T/err" || fail "replay log lines with a time"
 echo ok
