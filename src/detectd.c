@@ -825,6 +825,7 @@ reload_swap(struct detectd *env, struct config *c)
 		return -1;
 	}
 	ruleset_diff_log(env->conf->rs, c->rs);
+	(void)inputs_reload_diff(env, c);
 	/* What each exception of the replaced rule set held back. */
 	suppress_report(env->conf->rs->suppress, 1, "reload: ");
 	/* The pipeline no longer refers to the old rule set. */
@@ -832,9 +833,6 @@ reload_swap(struct detectd *env, struct config *c)
 	env->conf = c;
 	config_summary(c);
 	log_info("reloaded %s", c->path);
-	if (c->ninputs != 0)
-		log_info("reload: inputs are kept as they were opened; "
-		    "restart to change them");
 	stats_arm(env);
 	return 0;
 }
