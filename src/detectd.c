@@ -553,7 +553,7 @@ stats_json(struct detectd *env)
 	(void)getrusage(RUSAGE_SELF, &ru);
 	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
 	    "s:{s:I,s:I,s:I,s:I},s:o,"
-	    "s:{s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
+	    "s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
 	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
 	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
 	    "uptime_s", (json_int_t)((now - env->started_ms) / 1000),
@@ -566,7 +566,8 @@ stats_json(struct detectd *env)
 	    "aggregate", "alerts", (json_int_t)as->alerts,
 	    "updates", (json_int_t)as->updates,
 	    "suppressed", (json_int_t)as->suppressed,
-	    "evicted", (json_int_t)as->evicted, "open", (json_int_t)as->open,
+	    "evicted", (json_int_t)as->evicted,
+	    "flushed", (json_int_t)as->wall_closed, "open", (json_int_t)as->open,
 	    "bytes", (json_int_t)(as->bytes + as->shared),
 	    "outputs", stats_outputs(env),
 	    "memory", "maxrss_kb", (json_int_t)ru.ru_maxrss,
@@ -893,6 +894,7 @@ flush_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	pipeline_wall(env->pl, time_now_ms(CLOCK_MONOTONIC));
 	/* Commits offsets, or pauses the inputs while outputs fail. */
 	(void)inputs_flush(env);
 }
@@ -984,6 +986,7 @@ daemon_run(struct detectd *env)
 		rc = -1;
 		goto done;
 	}
+	pipeline_wall(env->pl, time_now_ms(CLOCK_MONOTONIC));
 	event_base_dispatch(env->base);
 	pipeline_drain(env->pl);
 	/*
