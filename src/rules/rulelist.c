@@ -34,6 +34,8 @@ rulelist_tag(const struct rule *r, const char *f)
 	for (i = 0; i < r->ntechniques; i++)
 		if (rulelist_eq(r->techniques[i], f))
 			return 1;
+	if (r->uuid != NULL && strcasecmp(f, "sigma") == 0)
+		return 1;
 	return rulelist_eq(viewpoint_name(r->viewpoint), f) ||
 	    rulelist_eq(stage_key(r->stage), f) ||
 	    rulelist_eq(r->analyzer, f) || rulelist_eq(r->status, f) ||

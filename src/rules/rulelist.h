@@ -11,7 +11,8 @@
  *
  * Filters choose rules: a rule is listed when any filter is its id or
  * uuid, one of its tags (an ATT&CK technique, its viewpoint, its attack
- * stage key, its analyzer, a Sigma status or level), or a part of its
+ * stage key, its analyzer, a Sigma status or level, "sigma" for every
+ * Sigma rule), or a part of its
  * name or description, all without regard to case.  No filter: every
  * rule.
  */
