@@ -20,8 +20,8 @@
 
 #include "alert/aggregate.h"
 #include "util/atomicfile.h"
-#include "analyzers/analyzer.h"
 #include "analyzers/explain.h"
+#include "analyzers/analyzer.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
 #include "collector/listen.h"
