@@ -2,6 +2,7 @@
 #
 #   make            build build/detectd
 #   make demo       set up, build, replay the sample logs and print alerts
+#                   (V=1 shows the compiler lines)
 #   make check      set up, build, run every test (layers, unit, fuzz corpora, e2e)
 #   make check-layers  fail on any dependency that climbs the layers
 #   make check-funcs   fail on any function of src/ over 60 lines
@@ -110,8 +111,17 @@ $(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c \
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c \
 	    $(B)/libdetectd.a $(ALL_LDFLAGS) $(LIBS)
 
+# The compiler lines are kept in $(B)/demo-build.log (V=1 shows them);
+# a failed build prints its log.
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@if [ "$(V)" = 1 ]; then \
+	    $(MAKE) --no-print-directory all || exit 1; \
+	else \
+	    mkdir -p $(B); \
+	    echo "== building detectd (V=1 shows the compiler lines)"; \
+	    $(MAKE) --no-print-directory all > $(B)/demo-build.log 2>&1 || \
+	    { cat $(B)/demo-build.log; exit 1; }; \
+	fi
 	@sh scripts/demo.sh $(B)
 
 check: deps

@@ -493,6 +493,21 @@ ck_output(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 
 /* Alert hygiene -------------------------------------------------------- */
 
+/* aggregate-flush TIME|off: live, close windows by the wall clock too. */
+static int
+ck_aggregate_flush(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct config	*c = obj;
+
+	(void)arg;
+	if (conf_time_or_off(n, &c->aggregate_flush_ms, errs) == -1)
+		return -1;
+	if (c->aggregate_flush_ms == 0)
+		c->aggregate_flush_ms = -1;
+	return 0;
+}
+
 static int
 ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
@@ -623,6 +638,7 @@ ck_vip_users(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 }
 
 static const struct keyword config_kws[] = {
+	{ "aggregate-flush",	1, 1, 0, ck_aggregate_flush, 0 },
 	{ "aggregate-window",	1, 1, 0, ck_aggregate_window, 0 },
 	{ "critical-servers",	0, 0, KW_BLOCK, ck_critical_servers, 0 },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max, 0 },
@@ -672,6 +688,7 @@ config_defaults(struct config *c, const char *path)
 	c->max_line = CONFIG_MAX_LINE;
 	c->evidence_max = 2048;
 	c->poll_ms = 250;
+	c->aggregate_flush_ms = AGGREGATE_FLUSH;
 	c->aggregate_ms = AGGREGATE_WINDOW;
 	c->stats_interval_ms = CONFIG_STATS_INTERVAL;
 	if ((c->path = strdup(path)) == NULL ||

@@ -20,6 +20,7 @@
 
 #include "alert/aggregate.h"
 #include "util/atomicfile.h"
+#include "analyzers/explain.h"
 #include "analyzers/analyzer.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
@@ -34,18 +35,61 @@
 #include "parsers/parser.h"
 #include "pipeline.h"
 #include "rules/list.h"
+#include "rules/rulelist.h"
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
+#include "rules/suppress.h"
 #include "sdnotify.h"
 
 #define FLUSH_INTERVAL_MS	500
 
+enum mode {
+	MODE_RUN,	/* the daemon, or a replay with -r */
+	MODE_CHECK,	/* -n */
+	MODE_LIST,	/* -l [filter ...] */
+	MODE_EXPLAIN	/* -t format [line ... | -] */
+};
+
+#define USAGE_LINES \
+	"usage: detectd [-dnv] [-f config] [-o output] [-r format:path ...]\n" \
+	"       detectd [-f config] -l [id | tag | text ...]\n" \
+	"       detectd [-f config] -t format [-i id ...] [line ... | -]\n" \
+	"       detectd -h | --version\n"
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: detectd [-dnv] [-f config] [-o output] "
-	    "[-r format:path ...]\n");
+	fprintf(stderr, "%s", USAGE_LINES);
 	exit(1);
+}
+
+static void
+help(void)
+{
+	const struct parser *const	*p;
+	size_t				 n, i;
+
+	printf("%s\n", USAGE_LINES);
+	printf("  -d          stay in the foreground, log to stderr\n"
+	    "  -f config   the configuration (default %s)\n"
+	    "  -n          check the configuration and rules, then exit\n"
+	    "  -o output   write alerts to this file, or - for stdout\n"
+	    "  -r fmt:path replay a file (or .gz archive) once and exit\n"
+	    "  -v          more detail; with -r, a summary at the end\n"
+	    "  -l          list the rules: id, uuid, analyzer, file:line,\n"
+	    "              state, name; only those an argument names by id,\n"
+	    "              tag or a part of the name\n"
+	    "  -t format   explain lines of that format (the arguments, or\n"
+	    "              stdin with - or none): fields parsed, rules that\n"
+	    "              match and what matched\n"
+	    "  -i id       with -t: why this rule does not match\n"
+	    "  -h          this help; --version the version\n\n"
+	    "formats:", CONFIG_DEFAULT_PATH);
+	p = parser_table(&n);
+	for (i = 0; i < n; i++)
+		printf("%s%s", i % 8 == 0 ? "\n  " : " ", p[i]->name);
+	printf("\n\nSee detectd(8), detectd.conf(5), detectd.rules(5).\n");
+	exit(0);
 }
 
 static void
@@ -111,6 +155,8 @@ load_config(const char *path)
 	c = config_load(path, &errs);
 	if (c == NULL)
 		cerrors_print(&errs);
+	else
+		suppress_report(c->rs->suppress, 0, "");
 	cerrors_clear(&errs);
 	return c;
 }
@@ -421,6 +467,37 @@ stats_inputs(struct detectd *env, json_t *root)
 	json_object_set_new(root, "formats", fmts);
 }
 
+/* Each exception and what it held back since the rule set loaded. */
+static json_t *
+stats_suppressions(const struct detectd *env)
+{
+	const struct suppress		*s = env->conf->rs->suppress;
+	struct suppress_entry_info	 in;
+	char				 when[TIME_RFC3339_LEN];
+	json_t				*a = json_array(), *o, *ids;
+	size_t				 i, j;
+
+	for (i = 0; a != NULL && suppress_info(s, i, &in) == 0; i++) {
+		when[0] = '\0';
+		if (in.until_ms != 0)
+			(void)time_format_rfc3339(in.until_ms, when,
+			    sizeof(when));
+		ids = json_array();
+		for (j = 0; j < in.nrules; j++)
+			json_array_append_new(ids, json_string(in.rules[j]));
+		o = json_pack("{s:s,s:i,s:I,s:o,s:b}", "file", in.file,
+		    "line", in.line, "hits", (json_int_t)in.hits,
+		    "rules", ids, "expired", in.expired);
+		if (o != NULL && in.reason != NULL)
+			json_object_set_new(o, "reason",
+			    json_string(in.reason));
+		if (o != NULL && when[0] != '\0')
+			json_object_set_new(o, "until", json_string(when));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* Each analyzer's counters, under its name. */
 static json_t *
 stats_analyzers(const struct pipeline *pl)
@@ -476,7 +553,7 @@ stats_json(struct detectd *env)
 	(void)getrusage(RUSAGE_SELF, &ru);
 	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
 	    "s:{s:I,s:I,s:I,s:I},s:o,"
-	    "s:{s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
+	    "s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
 	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
 	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
 	    "uptime_s", (json_int_t)((now - env->started_ms) / 1000),
@@ -489,7 +566,8 @@ stats_json(struct detectd *env)
 	    "aggregate", "alerts", (json_int_t)as->alerts,
 	    "updates", (json_int_t)as->updates,
 	    "suppressed", (json_int_t)as->suppressed,
-	    "evicted", (json_int_t)as->evicted, "open", (json_int_t)as->open,
+	    "evicted", (json_int_t)as->evicted,
+	    "flushed", (json_int_t)as->wall_closed, "open", (json_int_t)as->open,
 	    "bytes", (json_int_t)(as->bytes + as->shared),
 	    "outputs", stats_outputs(env),
 	    "memory", "maxrss_kb", (json_int_t)ru.ru_maxrss,
@@ -499,6 +577,8 @@ stats_json(struct detectd *env)
 		stats_inputs(env, root);
 		json_object_set_new(root, "state", stats_state(env));
 		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
+		json_object_set_new(root, "suppressions",
+		    stats_suppressions(env));
 	}
 	return root;
 }
@@ -546,7 +626,7 @@ stats_log(struct detectd *env)
 	    "%llu alerts not written", (unsigned long long)ps->events,
 	    (unsigned long long)ps->findings, (unsigned long long)ps->alerts,
 	    (unsigned long long)ps->alerts_lost);
-	log_info("aggregation: %llu alerts, %llu updates, %llu suppressed, "
+	log_info("aggregation: %llu alerts, %llu updates, %llu repeats folded, "
 	    "%llu evicted, %zu open (%zu bytes)",
 	    (unsigned long long)as->alerts, (unsigned long long)as->updates,
 	    (unsigned long long)as->suppressed,
@@ -746,14 +826,14 @@ reload_swap(struct detectd *env, struct config *c)
 		return -1;
 	}
 	ruleset_diff_log(env->conf->rs, c->rs);
+	(void)inputs_reload_diff(env, c);
+	/* What each exception of the replaced rule set held back. */
+	suppress_report(env->conf->rs->suppress, 1, "reload: ");
 	/* The pipeline no longer refers to the old rule set. */
 	config_free(env->conf);
 	env->conf = c;
 	config_summary(c);
 	log_info("reloaded %s", c->path);
-	if (c->ninputs != 0)
-		log_info("reload: inputs are kept as they were opened; "
-		    "restart to change them");
 	stats_arm(env);
 	return 0;
 }
@@ -814,6 +894,7 @@ flush_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	pipeline_wall(env->pl, time_now_ms(CLOCK_MONOTONIC));
 	/* Commits offsets, or pauses the inputs while outputs fail. */
 	(void)inputs_flush(env);
 }
@@ -905,6 +986,7 @@ daemon_run(struct detectd *env)
 		rc = -1;
 		goto done;
 	}
+	pipeline_wall(env->pl, time_now_ms(CLOCK_MONOTONIC));
 	event_base_dispatch(env->base);
 	pipeline_drain(env->pl);
 	/*
@@ -941,6 +1023,50 @@ env_now(void)
 		return 0;
 	v = strtoll(s, &end, 10);
 	return *end == '\0' && v > 0 ? v : 0;
+}
+
+/* detectd -l: the rules an argument names, or all. */
+static int
+run_list(struct detectd *env, char *const *filters, size_t n)
+{
+	if ((env->conf = load_config(env->conf_path)) == NULL)
+		return -1;
+	if (rulelist_print(stdout, env->conf->rs, filters, n) == 0 && n > 0) {
+		log_warnx("no rule has that id, tag or text");
+		return -1;
+	}
+	return 0;
+}
+
+/* detectd -t: lines from the arguments, or from stdin. */
+static int
+run_explain(struct detectd *env, const char *format, char *const *ids,
+    size_t nids, char *const *lines, size_t nlines)
+{
+	struct explain	*x;
+	char		*buf = NULL;
+	size_t		 cap = 0, i;
+	ssize_t		 len;
+	int		 rc = 0;
+
+	if ((env->conf = load_config(env->conf_path)) == NULL ||
+	    (x = explain_new(env->conf->rs, format, ids, nids)) == NULL)
+		return -1;
+	if (nlines == 0 || (nlines == 1 && strcmp(lines[0], "-") == 0)) {
+		while ((len = getline(&buf, &cap, stdin)) != -1) {
+			if (len > 0 && buf[len - 1] == '\n')
+				buf[--len] = '\0';
+			if (explain_line(x, stdout, buf, (size_t)len) == -1)
+				rc = -1;
+		}
+		free(buf);
+	} else
+		for (i = 0; i < nlines; i++)
+			if (explain_line(x, stdout, lines[i],
+			    strlen(lines[i])) == -1)
+				rc = -1;
+	explain_free(x);
+	return rc;
 }
 
 /* Everything after the command line; main frees what this built. */
@@ -982,52 +1108,116 @@ run(struct detectd *env, int checkonly)
 		log_warnx("some alerts could not be written");
 		rc = -1;
 	}
-	if (env->verbose > 0 && env->nreplay > 0)
+	if (env->verbose > 0 && env->nreplay > 0) {
 		stats_log(env);
+		suppress_report(env->conf->rs->suppress, 1, "");
+	}
 	return rc;
+}
+
+/* The analyst's commands take arguments; the daemon and -n none. */
+static int
+run_mode(struct detectd *env, enum mode mode, const char *format,
+    char **ids, size_t nids, char **args, size_t nargs)
+{
+	if (mode != MODE_EXPLAIN && nids > 0) {
+		log_warnx("-i goes with -t");
+		usage();
+	}
+	switch (mode) {
+	case MODE_LIST:
+		return run_list(env, args, nargs);
+	case MODE_EXPLAIN:
+		return run_explain(env, format, ids, nids, args, nargs);
+	default:
+		if (nargs != 0)
+			usage();
+		return run(env, mode == MODE_CHECK);
+	}
+}
+
+/* The options; what is left in argv[optind..] are the arguments. */
+static enum mode
+parse_args(struct detectd *env, int argc, char *argv[], const char **format,
+    char **ids, size_t *nids)
+{
+	enum mode	 mode = MODE_RUN;
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, "df:hi:lno:r:t:v")) != -1) {
+		switch (ch) {
+		case 'd':
+			env->foreground = 1;
+			break;
+		case 'f':
+			env->conf_path = optarg;
+			break;
+		case 'h':
+			help();
+			break;
+		case 'i':
+			ids[(*nids)++] = optarg;
+			break;
+		case 'l':
+			mode = MODE_LIST;
+			break;
+		case 'n':
+			mode = MODE_CHECK;
+			break;
+		case 'o':
+			env->out_override = optarg;
+			break;
+		case 'r':
+			if (add_replay(env, optarg) == -1) {
+				replay_specs_free(env);
+				exit(1);
+			}
+			break;
+		case 't':
+			mode = MODE_EXPLAIN;
+			*format = optarg;
+			break;
+		case 'v':
+			env->verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	return mode;
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct detectd	 env;
-	int		 ch, checkonly = 0, rc = 0;
+	enum mode	 mode;
+	const char	*format = NULL;
+	char		**ids;
+	size_t		 nids = 0;
+	int		 rc;
 
 	memset(&env, 0, sizeof(env));
 	env.conf_path = CONFIG_DEFAULT_PATH;
 	log_init(1, 0);
-	while ((ch = getopt(argc, argv, "df:no:r:v")) != -1) {
-		switch (ch) {
-		case 'd':
-			env.foreground = 1;
-			break;
-		case 'f':
-			env.conf_path = optarg;
-			break;
-		case 'n':
-			checkonly = 1;
-			break;
-		case 'o':
-			env.out_override = optarg;
-			break;
-		case 'r':
-			if (add_replay(&env, optarg) == -1) {
-				replay_specs_free(&env);
-				exit(1);
-			}
-			break;
-		case 'v':
-			env.verbose++;
-			break;
-		default:
-			usage();
-		}
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("detectd %s\n", DETECTD_VERSION);
+		return 0;
 	}
-	if (optind != argc)
-		usage();
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
+		help();
+	if ((ids = calloc(argc + 1, sizeof(*ids))) == NULL)
+		fatal("%s", __func__);
+	mode = parse_args(&env, argc, argv, &format, ids, &nids);
 	/* Replay and -n talk to the terminal; a daemon logs to syslog. */
-	log_init(env.foreground || checkonly || env.nreplay > 0, env.verbose);
-	rc = run(&env, checkonly);
+	log_init(env.foreground || mode != MODE_RUN || env.nreplay > 0,
+	    env.verbose);
+	/* A daemon in the foreground; the journal stamps lines itself. */
+	log_settime(env.foreground && mode == MODE_RUN && env.nreplay == 0 &&
+	    getenv("JOURNAL_STREAM") == NULL);
+	rc = run_mode(&env, mode, format, ids, nids, argv + optind,
+	    (size_t)(argc - optind));
+	free(ids);
 	pipeline_free(env.pl);
 	close_outputs(&env);
 	config_free(env.conf);

@@ -55,6 +55,9 @@ struct inputs {
 	int64_t		 dirty_ms;	/* monotonic: offsets moved since */
 	struct inputs_state_stats sst;
 	struct inputs_x	*x;
+	/* The settings the inputs were opened with: a reload keeps them. */
+	struct input_conf *opened;
+	size_t		 nopened;
 	struct input	 in[];
 };
 
@@ -306,6 +309,60 @@ inputs_setup(struct inputs *ix)
 	return rc;
 }
 
+static char *
+inputs_strdup(const char *s)
+{
+	char	*d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		fatal("%s", __func__);
+	return d;
+}
+
+static void
+inputs_kept_free(struct inputs *ix)
+{
+	struct input_conf	*k;
+	size_t			 i;
+
+	for (i = 0; i < ix->nopened; i++) {
+		k = &ix->opened[i];
+		free(k->name);
+		free(k->path);
+		free(k->format);
+		free(k->file);
+		free(k->rotated);
+		free(k->udp);
+		free(k->tcp);
+	}
+	free(ix->opened);
+}
+
+/* A copy of the inputs' settings, to tell what a reload changes. */
+static void
+inputs_keep(struct inputs *ix, const struct config *c)
+{
+	struct input_conf	*k;
+	size_t			 i;
+
+	if ((ix->opened = calloc(c->ninputs, sizeof(*ix->opened))) == NULL)
+		fatal("%s", __func__);
+	for (i = 0; i < c->ninputs; i++) {
+		k = &ix->opened[i];
+		*k = c->inputs[i];
+		k->name = inputs_strdup(k->name);
+		k->path = inputs_strdup(k->path);
+		k->format = inputs_strdup(k->format);
+		k->file = inputs_strdup(k->file);
+		k->rotated = inputs_strdup(k->rotated);
+		k->udp = inputs_strdup(k->udp);
+		k->tcp = inputs_strdup(k->tcp);
+	}
+	ix->nopened = c->ninputs;
+}
+
 int
 inputs_open(struct detectd *env)
 {
@@ -325,6 +382,7 @@ inputs_open(struct detectd *env)
 	ix->env = env;
 	env->inputs = ix->in;
 	env->ninputs = 0;
+	inputs_keep(ix, c);
 	if (inputs_setup(ix) == -1)
 		return -1;
 	/* Saved at once: the first start's offsets are known from now. */
@@ -357,6 +415,7 @@ inputs_close(struct detectd *env)
 	watch_free(ix->watch);
 	free(ix->state_path);
 	free(ix->x);
+	inputs_kept_free(ix);
 	free(ix);
 	env->inputs = NULL;
 	env->ninputs = 0;
@@ -568,4 +627,83 @@ inputs_listen_stats(struct detectd *env, size_t i)
 	struct inputs	*ix = inputs_ctx(env);
 
 	return ix->x[i].ls != NULL ? listen_stats(ix->x[i].ls) : NULL;
+}
+
+/* Reload ------------------------------------------------------------ */
+
+static int
+inputs_streq(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The first setting in which two inputs of one name differ, or NULL. */
+static const char *
+inputs_changed(const struct input_conf *a, const struct input_conf *b)
+{
+	if (!inputs_streq(a->path, b->path))
+		return "path";
+	if (!inputs_streq(a->format, b->format))
+		return "format";
+	if (a->kind != b->kind || !inputs_streq(a->udp, b->udp) ||
+	    !inputs_streq(a->tcp, b->tcp))
+		return "kind or address";
+	if (!inputs_streq(a->rotated, b->rotated))
+		return "rotated";
+	if (a->start_at_end != b->start_at_end ||
+	    a->catch_up_gzip != b->catch_up_gzip ||
+	    a->follow_symlinks != b->follow_symlinks ||
+	    a->rotate_wait_ms != b->rotate_wait_ms ||
+	    a->partial_wait_ms != b->partial_wait_ms ||
+	    a->idle_ms != b->idle_ms || a->max_conns != b->max_conns ||
+	    a->max_per_peer != b->max_per_peer)
+		return "options";
+	return NULL;
+}
+
+static const struct input_conf *
+inputs_find(const struct input_conf *v, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (inputs_streq(v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+size_t
+inputs_reload_diff(struct detectd *env, const struct config *c)
+{
+	struct inputs		*ix = inputs_ctx(env);
+	const struct input_conf	*a, *b;
+	const char		*what;
+	size_t			 i, n = 0;
+
+	if (ix == NULL)
+		return 0;
+	for (i = 0; i < c->ninputs; i++) {
+		b = &c->inputs[i];
+		if ((a = inputs_find(ix->opened, ix->nopened, b->name)) ==
+		    NULL) {
+			log_info("reload: input %s (%s:%d) is new: restart to "
+			    "open it", b->name, b->file, b->line);
+			n++;
+		} else if ((what = inputs_changed(a, b)) != NULL) {
+			log_info("reload: input %s (%s:%d): %s changed; the "
+			    "input is kept as it was opened until a restart",
+			    b->name, b->file, b->line, what);
+			n++;
+		}
+	}
+	for (i = 0; i < ix->nopened; i++)
+		if (inputs_find(c->inputs, c->ninputs, ix->opened[i].name) ==
+		    NULL) {
+			log_info("reload: input %s is no longer configured; "
+			    "it is followed until a restart",
+			    ix->opened[i].name);
+			n++;
+		}
+	return n;
 }

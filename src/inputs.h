@@ -21,6 +21,14 @@ void	inputs_close(struct detectd *);
  * (-1).  Called after each chunk read and from the flush timer.
  */
 int	inputs_flush(struct detectd *);
+struct config;
+/*
+ * A reload keeps the inputs as they were opened: log each input c adds,
+ * removes or changes against the settings they were opened with (a
+ * restart applies it), and nothing when they are the same.  How many
+ * differ.
+ */
+size_t	inputs_reload_diff(struct detectd *, const struct config *c);
 /* Write the state file now (at exit). */
 int	inputs_save(struct detectd *);
 /* Log per-input and per-file statistics. */

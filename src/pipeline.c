@@ -80,6 +80,7 @@ pipeline_alerter_conf(const struct config *c, struct alerter_conf *ac)
 	ac->ruleset = c->rs->name;
 	ac->evidence_max = c->evidence_max;
 	ac->aggregate_ms = c->aggregate_ms;
+	ac->aggregate_flush_ms = c->aggregate_flush_ms;
 	ac->imp = c->importance;
 }
 
@@ -494,6 +495,12 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	pipeline_ahead(pl, ANALYZER_STEP, 0, 1);
 	pipeline_ahead(pl, 2 * ANALYZER_STEP, 1, 0);
 	pipeline_ahead(pl, 3 * ANALYZER_STEP, 1, 1);
+}
+
+void
+pipeline_wall(struct pipeline *pl, int64_t wall_ms)
+{
+	alerter_wall(pl->al, wall_ms);
 }
 
 int64_t

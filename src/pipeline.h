@@ -84,6 +84,11 @@ void		 pipeline_line(struct pipeline *, struct source *,
 		    const char *file, const struct rline *);
 /* Process every event parsed so far. */
 void		 pipeline_sync(struct pipeline *);
+/*
+ * Live mode, from a timer: the wall clock (monotonic ms), so that an
+ * aggregation window closes on a quiet log (aggregate-flush).
+ */
+void		 pipeline_wall(struct pipeline *, int64_t wall_ms);
 /* Event time of the newest event seen, 0 before any. */
 int64_t		 pipeline_time(const struct pipeline *);
 /* Let analyzers report what their windows hold (end of replay). */

@@ -202,6 +202,43 @@ START_TEST(test_new_window)
 }
 END_TEST
 
+/*
+ * Live: the wall clock closes a window its length plus the grace after
+ * it opened, although event time stands still; windows opened before
+ * the clock was first given are left to event time.
+ */
+START_TEST(test_wall)
+{
+	struct seen		 s = { json_array() };
+	struct aggregate	*a;
+	const int64_t		 W = 5000;	/* wall clock, ms */
+
+	a = aggregate_new(MIN, 0, collect, &s);
+	add(a, "1", "10.0.0.9", "a:443", "id-0", T0);	/* before the clock */
+	aggregate_wall(a, W, -1);
+	add(a, "1", "10.0.0.1", "a:443", "id-1", T0);
+	add(a, "1", "10.0.0.1", "a:443", "id-2", T0 + 1000);
+	add(a, "1", "10.0.0.2", "a:443", "id-3", T0);	/* nothing folds */
+	ck_assert_uint_eq(json_array_size(s.recs), 3);
+	aggregate_wall(a, W + MIN + 2000 - 1, 2000);
+	ck_assert_uint_eq(json_array_size(s.recs), 3);
+	ck_assert_uint_eq(aggregate_stats(a)->open, 3);
+	aggregate_wall(a, W + MIN + 2000, 2000);
+	/* id-1's update; id-3's window closes without one; id-0 stays. */
+	ck_assert_uint_eq(json_array_size(s.recs), 4);
+	ck_assert_str_eq(field(s.recs, 3, "event", "id"), "id-1");
+	ck_assert_int_eq(inc_int(s.recs, 3, "revision"), 2);
+	ck_assert_int_eq(inc_int(s.recs, 3, "count"), 2);
+	ck_assert_uint_eq(aggregate_stats(a)->wall_closed, 2);
+	ck_assert_uint_eq(aggregate_stats(a)->open, 1);
+	/* Off: the time is only noted. */
+	aggregate_wall(a, W + 100 * MIN, -1);
+	ck_assert_uint_eq(aggregate_stats(a)->open, 1);
+	aggregate_free(a);
+	json_decref(s.recs);
+}
+END_TEST
+
 START_TEST(test_off)
 {
 	struct seen		 s = { json_array() };
@@ -607,6 +644,7 @@ aggregate_suite(void)
 	tcase_add_test(tc, test_by_endpoint);
 	tcase_add_test(tc, test_new_window);
 	tcase_add_test(tc, test_off);
+	tcase_add_test(tc, test_wall);
 	tcase_add_test(tc, test_rule_window);
 	tcase_add_test(tc, test_evict);
 	tcase_add_test(tc, test_many);

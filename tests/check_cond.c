@@ -659,6 +659,85 @@ START_TEST(test_shapes)
 }
 END_TEST
 
+/* What made a condition true: field, operator and what matched. */
+static const struct {
+	const char	*expr;
+	size_t		 n;
+	const char	*field, *op, *value;	/* of the first */
+} matched[] = {
+	{ "url.original ~ \"pay[a-z]+\\.exe\"", 1, "url.original", "~",
+	    "payload.exe" },
+	{ "url.original contains \"/dl/\" and user.name == alice", 1,
+	    "url.original", "contains", "/dl/" },
+	{ "destination.domain in list bad-domains", 1, "destination.domain",
+	    "in list bad-domains", "example.com" },
+	{ "destination.port in list bad-ports", 1, "destination.port",
+	    "in list bad-ports", "443" },
+	/* The alternative that held, not the one that did not. */
+	{ "url.original ~ \"nothing\" or process.command_line ~ \"who[a-z]+\"",
+	    1, "process.command_line", "~", "whoami" },
+	{ "url.original ~ \"\\?id=[0-9]\" and destination.domain in list "
+	    "bad-domains", 2, "url.original", "~", "?id=1" },
+	/* Under a not, nothing is said; equality is no news. */
+	{ "not url.original ~ \"nothing\" and user.name == alice", 0, NULL,
+	    NULL, NULL },
+	/* False: nothing. */
+	{ "url.original ~ \"nothing\"", 0, NULL, NULL, NULL },
+};
+
+START_TEST(test_matched)
+{
+	struct cond_match	 m[4];
+	struct cond		*c;
+	size_t			 n;
+
+	c = parse_ok(matched[_i].expr);
+	n = cond_matched(c, &fx.ev[0], m, 4);
+	ck_assert_msg(n == matched[_i].n, "%s: %zu matched, want %zu",
+	    matched[_i].expr, n, matched[_i].n);
+	if (n > 0) {
+		ck_assert_str_eq(m[0].field, matched[_i].field);
+		ck_assert_str_eq(m[0].op, matched[_i].op);
+		ck_assert_str_eq(m[0].value, matched[_i].value);
+	}
+	cond_free(c);
+}
+END_TEST
+
+/* Why a condition is false: the first test that failed. */
+static const struct {
+	const char	*expr;
+	const char	*why;	/* "" when it holds */
+} whynot[] = {
+	{ "user.name == alice", "" },
+	{ "user.name == alice and url.original ~ \"\\.dll$\" and "
+	    "destination.port == 80",
+	    "'url.original ~ \"\\.dll$\"' failed: it is "
+	    "\"http://evil.example.com/dl/payload.exe?id=1\"" },
+	{ "destination.port in [80, 8080]",
+	    "'destination.port in [80, 8080]' failed: it is 443" },
+	{ "dns.question.name == x.example", "'dns.question.name == "
+	    "x.example' failed: it is not set" },
+	{ "http.request.method != get", "'http.request.method != get' "
+	    "failed: it is \"get\"" },
+	{ "not (user.name == alice)", "'user.name == alice' holds, and the "
+	    "rule wants it not to" },
+	{ "user.name == bob or user.name == carol", "none of 2 alternatives "
+	    "holds; the first: 'user.name == bob' failed: it is \"ALICE\"" },
+};
+
+START_TEST(test_why_not)
+{
+	struct cond	*c;
+	char		 buf[512];
+
+	c = parse_ok(whynot[_i].expr);
+	(void)cond_why_not(c, &fx.ev[0], buf, sizeof(buf));
+	ck_assert_str_eq(buf, whynot[_i].why);
+	cond_free(c);
+}
+END_TEST
+
 static Suite *
 cond_suite(void)
 {
@@ -685,6 +764,10 @@ cond_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_hit, 0, sizeof(hits) / sizeof(hits[0]));
 	tcase_add_test(tc, test_hit_fields);
+	tcase_add_loop_test(tc, test_matched, 0,
+	    sizeof(matched) / sizeof(matched[0]));
+	tcase_add_loop_test(tc, test_why_not, 0,
+	    sizeof(whynot) / sizeof(whynot[0]));
 	tcase_add_test(tc, test_regex_limit);
 	suite_add_tcase(s, tc);
 	return s;

@@ -819,7 +819,8 @@ static const struct {
 	{ "conf/d.conf", "lists/bad.txt", "conf/lists/bad.txt" },
 	{ "d.conf", "lists/bad.txt", "lists/bad.txt" },
 	{ NULL, "x.txt", "x.txt" },
-	{ "/d.conf", "x.txt", "//x.txt" },
+	{ "/d.conf", "x.txt", "/x.txt" },
+	{ "live/d.conf", "../conf/rules.d/x.rules", "conf/rules.d/x.rules" },
 };
 
 START_TEST(test_conf_path)
@@ -832,6 +833,60 @@ START_TEST(test_conf_path)
 	ck_assert_ptr_nonnull(p = conf_path(&t));
 	ck_assert_str_eq(p, paths[_i].want);
 	free(p);
+}
+END_TEST
+
+/* Path names cleaned: ".", "//" and "dir/.." go, a link's ".." stays. */
+static const struct {
+	const char	*in, *out;
+} cleans[] = {
+	{ "a/./b//c", "a/b/c" },
+	{ "/x/./y/", "/x/y" },
+	{ "./a", "a" },
+	{ "a/..", "." },
+	{ "../../a", "../../a" },
+	{ "d/../e.rules", "e.rules" },
+	{ "d/sub/../../e.rules", "e.rules" },
+	{ "d/../../e.rules", "../e.rules" },
+	{ "link/../e.rules", "link/../e.rules" },
+	{ "d/link/../e.rules", "d/link/../e.rules" },
+};
+
+START_TEST(test_path_clean)
+{
+	char	 cwd[PATH_MAX], buf[PATH_MAX];
+
+	/* d/ and d/sub/ are directories, link and d/link are links. */
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	test_dir_make();
+	ck_assert_int_eq(chdir(test_dir()), 0);
+	ck_assert_int_eq(mkdir("d", 0700), 0);
+	ck_assert_int_eq(mkdir("d/sub", 0700), 0);
+	ck_assert_int_eq(symlink("d/sub", "link"), 0);
+	ck_assert_int_eq(symlink("sub", "d/link"), 0);
+	snprintf(buf, sizeof(buf), "%s", cleans[_i].in);
+	conf_path_clean(buf);
+	ck_assert_str_eq(buf, cleans[_i].out);
+	(void)unlink("d/link");
+	(void)unlink("link");
+	(void)rmdir("d/sub");
+	(void)rmdir("d");
+	ck_assert_int_eq(chdir(cwd), 0);
+	test_dir_remove();
+}
+END_TEST
+
+/* A configuration named through a detour: its files are named short. */
+START_TEST(test_path_clean_include)
+{
+	struct cerrors	 errs = { 0 };
+	struct cnode	*root;
+
+	root = conf_parse_file(DATADIR "/inc.d/../main.conf", &errs);
+	ck_assert_msg(root != NULL, "%s", errs.n ? errs.msgs[0] : "");
+	ck_assert_str_eq(root->key.file, DATADIR "/main.conf");
+	ck_assert_str_eq(root->next->key.file, DATADIR "/inc.d/a.conf");
+	conf_free(root);
 }
 END_TEST
 
@@ -864,6 +919,8 @@ conf_suite(void)
 	tcase_add_loop_test(tc, test_include_errors, 0, NITEMS(incerrs));
 	tcase_add_test(tc, test_include_directory);
 	tcase_add_test(tc, test_include_depth);
+	tcase_add_loop_test(tc, test_path_clean, 0, NITEMS(cleans));
+	tcase_add_test(tc, test_path_clean_include);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("helpers");

@@ -234,6 +234,33 @@ START_TEST(test_format)
 }
 END_TEST
 
+/* Durations in the largest unit that divides them. */
+static const struct {
+	int64_t		 ms;
+	const char	*text;
+} durations[] = {
+	{ 86400000, "1 day" },
+	{ 2 * 86400000LL, "2 days" },
+	{ 14 * 86400000LL, "2 weeks" },
+	{ 36 * 3600000LL, "36 hours" },
+	{ 3600000, "1 hour" },
+	{ 90 * 60000, "90 min" },
+	{ 600000, "10 min" },
+	{ 45000, "45 s" },
+	{ 1500, "1500 ms" },
+	{ 0, "0 ms" },
+};
+
+START_TEST(test_duration)
+{
+	char	 buf[32];
+
+	ck_assert_int_eq(time_format_duration(durations[_i].ms, buf,
+	    sizeof(buf)), (int)strlen(durations[_i].text));
+	ck_assert_str_eq(buf, durations[_i].text);
+}
+END_TEST
+
 /* format then parse gives the same instant, across centuries. */
 START_TEST(test_roundtrip)
 {
@@ -260,6 +287,7 @@ main(void)
 		{ test_parse_table, TEST_NITEMS(cases) },
 		{ test_truncated, TEST_NITEMS(cases) },
 		{ test_civil, 0 }, { test_format, 0 }, { test_roundtrip, 0 },
+		{ test_duration, TEST_NITEMS(durations) },
 	};
 
 	return test_run("timeutil", tests, TEST_NITEMS(tests));

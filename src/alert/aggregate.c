@@ -93,6 +93,8 @@ struct agg_entry {
 	size_t			 ndests;
 	size_t			 bytes;		/* held, all of it */
 	int64_t			 closes;
+	int64_t			 length;	/* window_ms it opened with */
+	int64_t			 opened_wall;	/* monotonic ms; 0 unknown */
 	int64_t			 first_ms;
 	int64_t			 last_ms;
 	uint64_t		 count;
@@ -105,6 +107,7 @@ TAILQ_HEAD(agg_list, agg_entry);
 
 struct aggregate {
 	int64_t			 window;
+	int64_t			 wall_ms;	/* aggregate_wall's clock */
 	size_t			 max;
 	aggregate_emit		 emit;
 	void			*arg;
@@ -854,6 +857,8 @@ aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms, int by,
 		goto emit;
 	}
 	e->closes = last_ms + window_ms;
+	e->length = window_ms;
+	e->opened_wall = a->wall_ms;
 	e->first_ms = first_ms;
 	e->last_ms = last_ms;
 	e->count = e->first_count = count;
@@ -870,6 +875,26 @@ aggregate_tick(struct aggregate *a, int64_t now_ms)
 
 	while ((e = TAILQ_FIRST(&a->order)) != NULL && e->closes <= now_ms)
 		agg_close(a, e);
+}
+
+void
+aggregate_wall(struct aggregate *a, int64_t wall_ms, int64_t grace_ms)
+{
+	struct agg_entry	*e, *next;
+
+	if (a->wall_ms == 0)
+		a->wall_ms = wall_ms;	/* windows open from now on */
+	if (grace_ms < 0 || wall_ms <= 0)
+		return;
+	for (e = TAILQ_FIRST(&a->order); e != NULL; e = next) {
+		next = TAILQ_NEXT(e, order);
+		if (e->opened_wall > 0 &&
+		    wall_ms - e->opened_wall >= e->length + grace_ms) {
+			a->st.wall_closed++;
+			agg_close(a, e);
+		}
+	}
+	a->wall_ms = wall_ms;
 }
 
 void

@@ -28,6 +28,7 @@
 #include <jansson.h>
 
 #define AGGREGATE_WINDOW	(10 * 60 * 1000)	/* default, ms */
+#define AGGREGATE_FLUSH		(60 * 1000)	/* aggregate-flush default */
 #define AGGREGATE_MAX		10000			/* open windows */
 #define AGGREGATE_DESTS		100	/* destinations an update names */
 #define AGGREGATE_BYTES		2048	/* per open window, all of them at most */
@@ -42,6 +43,7 @@ struct aggregate_stats {
 	uint64_t	 updates;	/* update records emitted */
 	uint64_t	 suppressed;	/* alerts folded into an open window */
 	uint64_t	 evicted;	/* windows closed early: table full */
+	uint64_t	 wall_closed;	/* closed by aggregate_wall */
 	size_t		 open;		/* windows open now */
 	size_t		 bytes;		/* held by the open windows */
 	size_t		 shared;	/* held by the rules' dictionaries */
@@ -77,6 +79,16 @@ int		 aggregate_add(struct aggregate *, json_t *rec,
 		    int64_t last_ms, uint64_t count, const char **id);
 /* Event time moved to now_ms: close the windows that ended. */
 void		 aggregate_tick(struct aggregate *, int64_t now_ms);
+/*
+ * Live mode: the wall clock (monotonic ms) is now wall_ms.  A window
+ * closes when its length and grace_ms more have passed by it since the
+ * window opened, although no event has brought event time past its end:
+ * a quiet log does not hold an update back.  grace_ms -1: only note the
+ * time (windows opened from now on know when).  Never called in replay,
+ * whose windows run on event time alone.
+ */
+void		 aggregate_wall(struct aggregate *, int64_t wall_ms,
+		    int64_t grace_ms);
 /* Close every window now (end of replay, exit). */
 void		 aggregate_drain(struct aggregate *);
 const struct aggregate_stats *aggregate_stats(const struct aggregate *);

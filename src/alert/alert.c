@@ -27,6 +27,7 @@
 
 #define ALERT_EVIDENCE_MAX	2048	/* default bytes of a raw line kept */
 #define ALERT_TEXT_MAX		4096	/* bound on an expanded template */
+#define ALERT_MATCHED_MAX	8	/* tests listed in incident.matched */
 #define ALERT_UNKNOWN		"(unknown)"
 #define ALERT_NOTIFY		"soc-analyst"
 #define ALERT_PRODUCT		"detectd"
@@ -1113,6 +1114,33 @@ ab_countermeasures(struct ab *b, json_t *inc)
 		ab_set(b, inc, "first_action", first);
 }
 
+/*
+ * What the rule's condition matched on the evidence event: for each
+ * regex, list, contains or Sigma value test on the path that made it
+ * true, the field, the operator and the substring or indicator.
+ */
+static void
+ab_matched(struct ab *b, json_t *inc)
+{
+	struct cond_match	 m[ALERT_MATCHED_MAX];
+	json_t			*arr, *o;
+	size_t			 i, n;
+
+	n = cond_matched(b->r->cond, b->ev, m, ALERT_MATCHED_MAX);
+	if (n == 0)
+		return;
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		ab_str(b, o, "field", m[i].field);
+		ab_str(b, o, "operator", m[i].op);
+		ab_set(b, o, "value", alert_text(m[i].value, m[i].len,
+		    ALERT_TEXT_MAX, NULL));
+		ab_push(b, arr, o);
+	}
+	ab_set(b, inc, "matched", arr);
+}
+
 static void
 ab_incident(struct ab *b, json_t *root)
 {
@@ -1123,6 +1151,7 @@ ab_incident(struct ab *b, json_t *root)
 	ab_texts(b, inc);
 	ab_stage(b, inc);
 	ab_where(b, inc);
+	ab_matched(b, inc);
 	/* A new alert; aggregation and the composite analyzer count up. */
 	ab_int(b, inc, "revision", 1);
 	ab_set(b, inc, "related_alerts", json_array());

@@ -22,6 +22,7 @@ struct alerter {
 	char				*ruleset;
 	const struct importance		*imp;
 	struct aggregate		*agg;
+	int64_t				 flush_ms;	/* aggregate_wall's grace */
 	const struct analyzer_inst	*an;
 	size_t				 nan;
 	json_t				*rulestats;	/* rule id -> counts */
@@ -216,6 +217,7 @@ alerter_configure(struct alerter *al, const struct alerter_conf *c)
 	al->actx.version = DETECTD_VERSION;
 	al->actx.evidence_max = c->evidence_max;
 	al->imp = c->imp;
+	al->flush_ms = c->aggregate_flush_ms;
 	if (al->agg != NULL)
 		aggregate_set_window(al->agg, c->aggregate_ms);
 	return 0;
@@ -281,6 +283,12 @@ void
 alerter_tick(struct alerter *al, int64_t now_ms)
 {
 	aggregate_tick(al->agg, now_ms);
+}
+
+void
+alerter_wall(struct alerter *al, int64_t wall_ms)
+{
+	aggregate_wall(al->agg, wall_ms, al->flush_ms);
 }
 
 void

@@ -34,6 +34,7 @@ struct alerter_conf {
 	const char		*ruleset;	/* rule.ruleset */
 	size_t			 evidence_max;	/* bytes of a raw line kept */
 	int64_t			 aggregate_ms;	/* 0: every alert by itself */
+	int64_t			 aggregate_flush_ms;	/* aggregate_wall's grace; -1 off */
 	/* Critical servers, VIP users; NULL: none.  Borrowed. */
 	const struct importance	*imp;
 };
@@ -70,6 +71,8 @@ void		 alerter_set_analyzers(struct alerter *,
 void		 alerter_set_now(struct alerter *, int64_t now_ms);
 /* Event time moved to now_ms: aggregation windows that ended go out. */
 void		 alerter_tick(struct alerter *, int64_t now_ms);
+/* Live mode: the wall clock (monotonic ms) for aggregate_wall. */
+void		 alerter_wall(struct alerter *, int64_t wall_ms);
 /* Every open aggregation window goes out (end of replay, exit). */
 void		 alerter_drain(struct alerter *);
 const struct alerter_stats *alerter_stats(const struct alerter *);

@@ -19,6 +19,7 @@
 #include "analyzers/finding.h"
 #include "analyzers/lru.h"
 #include "util/hash.h"
+#include "util/timeutil.h"
 #include "util/hex.h"
 #include "util/log.h"
 #include "rules/cond.h"
@@ -562,20 +563,22 @@ comp_out_summary(struct composite *c, const struct comp_hit *h)
 	struct comp_out	*o = &c->out;
 	char		*s = o->summary;
 	size_t		 i, sz = sizeof(o->summary), n;
-	long long	 min = (long long)(o->p->window_ms / 60000);
+	char		 win[32];
+
+	(void)time_format_duration(o->p->window_ms, win, sizeof(win));
 
 	switch (o->p->kind) {
 	case CK_CONTINUITY:
 		n = (size_t)snprintf(s, sz, "Rule %s found %zu times on %s "
-		    "within %lld min.", o->c[0].rule, h->n, o->c[0].ep, min);
+		    "within %s.", o->c[0].rule, h->n, o->c[0].ep, win);
 		return;
 	case CK_COMBINATION:
-		n = (size_t)snprintf(s, sz, "On %s within %lld min%s:",
-		    o->group, min, o->p->ordered ? ", in order" : "");
+		n = (size_t)snprintf(s, sz, "On %s within %s%s:",
+		    o->group, win, o->p->ordered ? ", in order" : "");
 		break;
 	case CK_SPREAD:
 		n = (size_t)snprintf(s, sz, "%s seen on %u endpoints within "
-		    "%lld min:", h->key, (unsigned)h->nep, min);
+		    "%s:", h->key, (unsigned)h->nep, win);
 		break;
 	default:
 		n = (size_t)snprintf(s, sz, "Spread over %zu endpoints:",

@@ -4,6 +4,8 @@
  * that may be off.  Statement handlers of every layer use them; they
  * know no keyword.
  */
+#include <sys/stat.h>
+
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,63 @@ conf_want_args(const struct cnode *n, size_t min, size_t max,
 	return 0;
 }
 
+/*
+ * Whether the first len bytes of path name a symbolic link: then
+ * "link/.." is not the directory the link is in, and stays.
+ */
+static int
+conf_islink(const char *path, size_t len)
+{
+	struct stat	 st;
+	char		*p;
+	int		 r;
+
+	if ((p = strndup(path, len)) == NULL)
+		return 1;
+	r = lstat(p, &st) == 0 && S_ISLNK(st.st_mode);
+	free(p);
+	return r;
+}
+
+void
+conf_path_clean(char *path)
+{
+	char	*out = path, *seg = path, *end, *prev;
+	size_t	 n;
+	int	 abs = path[0] == '/', last = 0;
+
+	if (abs)
+		out++, seg++;
+	/* out never passes seg: each segment moves down, or stays. */
+	for (; !last && *seg != '\0'; seg = end + 1) {
+		if ((end = strchr(seg, '/')) == NULL)
+			end = seg + strlen(seg);
+		last = *end == '\0';
+		n = (size_t)(end - seg);
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		prev = out;
+		while (prev > path + abs && prev[-1] == '/')
+			prev--;
+		while (prev > path + abs && prev[-1] != '/')
+			prev--;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.' && out > path + abs &&
+		    strncmp(prev, "../", 3) != 0 &&
+		    !conf_islink(path, (size_t)(out - path) - 1)) {
+			out = prev;	/* "dir/.." is where dir is */
+			continue;
+		}
+		memmove(out, seg, n);
+		out += n;
+		*out++ = '/';
+	}
+	if (out > path + abs)
+		out--;		/* the last '/' */
+	else if (!abs)
+		*out++ = '.';
+	*out = '\0';
+}
+
 char *
 conf_path(const struct ctok *t)
 {
@@ -51,7 +110,8 @@ conf_path(const struct ctok *t)
 	if (asprintf(&p, "%s/%s", dir, t->text) == -1) {
 		log_warn("%s", __func__);
 		p = NULL;
-	}
+	} else
+		conf_path_clean(p);
 	free(copy);
 	return p;
 }

@@ -111,6 +111,11 @@ void		 cerrors_warn(const struct cerrors *);
 /* The statement has from min to max arguments. */
 int		 conf_want_args(const struct cnode *, size_t min, size_t max,
 		    struct cerrors *);
+/*
+ * "a/./b//c" is "a/b/c", and "dir/../x" is "x" where dir is a directory
+ * and not a symbolic link (whose ".." is elsewhere); in place.
+ */
+void		 conf_path_clean(char *path);
 /* The token as a path, relative to the file it is written in; or NULL. */
 char		*conf_path(const struct ctok *);
 /* yes/on/true or no/off/false. */

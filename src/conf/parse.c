@@ -191,6 +191,8 @@ parse_newfile(struct parser *p, const char *name)
 	if ((f = malloc(sizeof(*f) + len + 1)) == NULL)
 		return NULL;
 	memcpy(f->name, name, len + 1);
+	/* Names in messages and rules as short as they can be. */
+	conf_path_clean(f->name);
 	f->next = p->files;
 	p->files = f;
 	return f->name;
@@ -317,7 +319,7 @@ parse_included(struct parser *p, const struct cnode *inc, const char *path,
 		parse_oom(p);
 		return NULL;
 	}
-	pf.dirlen = parse_dirlen(path);
+	pf.dirlen = parse_dirlen(pf.name);
 	pf.has_id = 1;
 	pf.dev = st.st_dev;
 	pf.ino = st.st_ino;
@@ -504,7 +506,7 @@ parse_start(struct parser *p, const char *name, const struct stat *st,
 		return NULL;
 	}
 	if (st != NULL) {
-		pf.dirlen = parse_dirlen(name);
+		pf.dirlen = parse_dirlen(pf.name);
 		pf.has_id = 1;
 		pf.dev = st->st_dev;
 		pf.ino = st->st_ino;

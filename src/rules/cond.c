@@ -28,13 +28,11 @@
 #include <string.h>
 #include <strings.h>
 
-#define PCRE2_CODE_UNIT_WIDTH	8
-#include <pcre2.h>
-
 #include "util/log.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
+#include "rules/condint.h"
 #include "rules/geo.h"
 #include "rules/list.h"
 #include "rules/listnorm.h"
@@ -58,34 +56,6 @@
 /* Longest text an IP address field can have and still parse. */
 #define COND_IP_MAXLEN		64
 
-enum cond_op {
-	C_BAD,		/* stands for a test with an error; never kept */
-	C_AND,
-	C_OR,
-	C_NOT,
-	C_LIST,
-	C_STREQ,
-	C_INT,
-	C_RE,
-	C_CONTAINS,
-	C_ISIP,
-	C_ISSET,
-	C_CIDR,
-	C_PROFILE,
-	C_SIGMA,	/* a Sigma value test (stest.h) */
-	C_PRED,		/* a predicate of the caller's */
-	C_CONST
-};
-
-/* Fields computed from others; see cond.h. */
-enum cond_vfield {
-	VF_NONE = 0,
-	VF_DST_COUNTRY,
-	VF_SRC_COUNTRY,
-	VF_URL_EXT,
-	VF_FILE_EXT
-};
-
 static const struct field_def cond_vfields[] = {
 	{ "destination.geo.country_iso_code", FIELD_STR, 0,
 	    "country of destination.ip" },
@@ -93,65 +63,6 @@ static const struct field_def cond_vfields[] = {
 	    "country of source.ip" },
 	{ "url.extension", FIELD_STR, 0, "extension of url.path" },
 	{ "file.extension", FIELD_STR, 0, "extension of file.name" },
-};
-
-/* Room for a derived value. */
-#define COND_VBUF	64
-
-enum cond_cmp {
-	CMP_EQ,
-	CMP_LT,
-	CMP_LE,
-	CMP_GT,
-	CMP_GE
-};
-
-struct cond_re {
-	pcre2_code		*code;
-	pcre2_match_data	*md;		/* reused: not reentrant */
-	pcre2_match_context	*mctx;
-	pcre2_jit_stack		*jstack;
-	int			 jit;
-	uint64_t		 limit_hits;	/* matches cut by a limit */
-	struct prefilter	*pf;		/* NULL: always run */
-	uint32_t		 pfid;
-};
-
-struct cond {
-	enum cond_op		 op;
-	int			 has_list;	/* a list test is below */
-	enum cond_op		 set;		/* in [...] of C_STREQ or C_INT only */
-	const struct field_def	*field;
-	enum cond_vfield	 vfield;
-	struct geo *const	*geo;		/* for the country fields */
-	struct cond		**kids;		/* and, or, not */
-	size_t			 nkids;
-	union {
-		struct {
-			char	*s;
-			size_t	 len;
-			int	 nocase;
-		} str;				/* ==, contains */
-		struct {
-			int64_t		 v;
-			enum cond_cmp	 cmp;
-		} num;				/* ==, <, <=, >, >= */
-		struct cond_addr	 net;	/* in CIDR */
-		struct cond_re		*re;	/* ~ */
-		const struct list	*list;	/* in list */
-		struct {
-			const struct profiles *set;
-			int		 key;
-			int		 neg;
-		} prof;				/* [not] in profile */
-		struct stest		*st;	/* Sigma */
-		struct {
-			int		(*fn)(const void *,
-					    const struct logevent *);
-			const void	*arg;
-		} pred;
-		int			 value;	/* constant */
-	} u;
 };
 
 /* Where evaluation reports what decided it. */
@@ -226,6 +137,7 @@ cond_free(struct cond *c)
 	for (i = 0; i < c->nkids; i++)
 		cond_free(c->kids[i]);
 	free(c->kids);
+	free(c->text);
 	switch (c->op) {
 	case C_STREQ:
 	case C_CONTAINS:
@@ -429,7 +341,7 @@ cond_field_nocase(const struct field_def *f)
 	return 0;
 }
 
-static int
+int
 cond_isnum(const struct field_def *f)
 {
 	return f->type == FIELD_INT || f->type == FIELD_INT64;
@@ -967,7 +879,7 @@ cond_field_lookup(struct cond_parser *p, const struct ctok *t)
 
 /* test := FIELD operator ... */
 static struct cond *
-cond_test(struct cond_parser *p)
+cond_test_parse(struct cond_parser *p)
 {
 	const struct ctok	*t, *op;
 	const struct field_def	*f = NULL;
@@ -1014,6 +926,37 @@ cond_test(struct cond_parser *p)
 		cerrors_addtok(p->errs, op, "expected an operator after '%s', "
 		    "got '%s'", t->text, op->text);
 	return NULL;
+}
+
+/* The test as written, for explanations: its tokens, strings quoted. */
+static char *
+cond_test_text(const struct ctok *t, size_t n)
+{
+	char	*buf, *q;
+	size_t	 i, len = 1;
+
+	for (i = 0; i < n; i++)
+		len += strlen(t[i].text) + 3;
+	if ((buf = q = malloc(len)) == NULL)
+		return NULL;
+	*q = '\0';
+	for (i = 0; i < n; i++)
+		q += snprintf(q, len - (size_t)(q - buf), t[i].type == CT_STRING ?
+		    "%s\"%s\"" : "%s%s", i > 0 && !cond_ispunct(&t[i], ",") &&
+		    !cond_ispunct(&t[i], "]") && !cond_ispunct(&t[i - 1], "[") ?
+		    " " : "", t[i].text);
+	return buf;
+}
+
+static struct cond *
+cond_test(struct cond_parser *p)
+{
+	size_t		 start = p->pos;
+	struct cond	*c;
+
+	if ((c = cond_test_parse(p)) != NULL && p->pos > start)
+		c->text = cond_test_text(p->toks + start, p->pos - start);
+	return c;
 }
 
 /* "(" expr ")", after the "(" */
@@ -1187,7 +1130,7 @@ cond_extension(struct slice s, char *buf)
 }
 
 /* The text a test looks at: a field, or a value derived from fields. */
-static struct slice
+struct slice
 cond_str(const struct cond *c, const struct logevent *ev, char *buf)
 {
 	struct slice	 r = { NULL, 0 };

@@ -172,6 +172,34 @@ int		 cond_never(const struct cond *);
 size_t		 cond_explain(const struct cond *, const struct logevent *,
 		    char *buf, size_t size);
 /*
+ * Explaining a condition, off the hot path (condtrace.c): evaluated
+ * without the prefilter's answers, so at any time after the event.
+ */
+#define COND_MATCH_OP		80
+#define COND_MATCH_VALUE	256
+
+/* One test that made a condition true: field, operator, what matched. */
+struct cond_match {
+	const char	*field;			/* "url.original", "Image" */
+	char		 op[COND_MATCH_OP];	/* "~", "contains", "in list c2" */
+	char		 value[COND_MATCH_VALUE];	/* matched text, cut */
+	size_t		 len;			/* of value */
+};
+
+int		 cond_eval_plain(const struct cond *, const struct logevent *);
+/*
+ * The regex, list, contains and Sigma value tests on the path that made
+ * the condition true, into m[0..max); how many.  0 when it is false.
+ */
+size_t		 cond_matched(const struct cond *, const struct logevent *,
+		    struct cond_match *m, size_t max);
+/*
+ * Why the condition is false on ev: the first test that failed and what
+ * the event has there, into buf; its length, 0 when it holds.
+ */
+size_t		 cond_why_not(const struct cond *, const struct logevent *,
+		    char *buf, size_t size);
+/*
  * Whether a true condition needs integer field f to be one of some
  * values: 1, with them appended to v[*n..max), or 0.
  */

@@ -631,6 +631,36 @@ stest_eval_plain(const struct stest *t, const struct logevent *ev)
 	return stest_run(t, ev, 0);
 }
 
+/* How the value compares, in Sigma's words, for incident.matched. */
+static const char *const stest_ops[] = {
+	[SP_EQ] = "equals", [SP_PREFIX] = "startswith",
+	[SP_SUFFIX] = "endswith", [SP_CONTAINS] = "contains",
+	[SP_GLOB] = "wildcard", [SP_ANY] = "exists", [SP_EMPTY] = "empty",
+	[SP_NULL] = "null", [SP_EXISTS] = "exists", [SP_INT] = "equals",
+	[SP_RE] = "re", [SP_CIDR] = "cidr", [SP_NUM] = "compare",
+	[SP_REF] = "fieldref"
+};
+
+const char *
+stest_which(const struct stest *t, const struct logevent *ev,
+    struct slice *value)
+{
+	struct slice	 v = { NULL, 0 };
+	size_t		 i;
+	int		 have = 0;
+
+	if (!stest_run(t, ev, 0))
+		return NULL;
+	for (i = 0; i < t->npats; i++)
+		if (stest_one(t, &t->pats[i], ev, &v, &have, 0)) {
+			*value = sfield_str(t->f, ev);
+			return stest_ops[t->pats[i].kind];
+		}
+	value->p = NULL;	/* a negated |all, or nothing to say */
+	value->len = 0;
+	return NULL;
+}
+
 /* The registered value with the longest literal (for |all), or NULL. */
 static const struct spat *
 stest_best(const struct stest *t)

@@ -91,6 +91,13 @@ int		 stest_eval(const struct stest *, const struct logevent *);
 int		 stest_eval_plain(const struct stest *,
 		    const struct logevent *);
 /*
+ * For a test that holds on ev (prefilter aside): how its first matching
+ * value compares ("contains", "re", ...), and the field's value; NULL
+ * when it does not hold.
+ */
+const char	*stest_which(const struct stest *, const struct logevent *,
+		    struct slice *value);
+/*
  * The prefilter ids one of which a true test needs, appended to
  * ids[*n..max): 1, or 0 when the test must always be evaluated.
  */

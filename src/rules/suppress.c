@@ -43,6 +43,7 @@ struct sentry {
 	char		*file;
 	int		 line;
 	uint64_t	 hits;
+	int		 expired;	/* at load time (wall clock) */
 };
 
 struct suppress {
@@ -127,7 +128,49 @@ suppress_info(const struct suppress *s, size_t i,
 	info->reason = s->v[i]->reason;
 	info->until_ms = s->v[i]->until_ms;
 	info->hits = s->v[i]->hits;
+	info->expired = s->v[i]->expired;
+	info->rules = (const char *const *)s->v[i]->rules;
+	info->nrules = s->v[i]->nrules;
+	info->whole = s->v[i]->endpoint.n == 0 &&
+	    s->v[i]->destination.n == 0 && s->v[i]->user.n == 0 &&
+	    s->v[i]->nlists == 0 && s->v[i]->cond == NULL;
 	return 0;
+}
+
+/* "until 2026-04-30T00:00:00Z", "expired 2026-...", or "" (no expiry). */
+static void
+suppress_when(const struct sentry *e, char *buf, size_t size)
+{
+	char	 when[TIME_RFC3339_LEN];
+
+	buf[0] = '\0';
+	if (e->until_ms != 0 && time_format_rfc3339(e->until_ms, when,
+	    sizeof(when)) > 0)
+		snprintf(buf, size, ", %s %s", e->expired ? "expired" :
+		    "until", when);
+}
+
+void
+suppress_report(const struct suppress *s, int all, const char *label)
+{
+	const struct sentry	*e;
+	char			 when[TIME_RFC3339_LEN + 16];
+	size_t			 i;
+
+	for (i = 0; s != NULL && i < s->n; i++) {
+		e = s->v[i];
+		if (!all && !e->expired)
+			continue;
+		suppress_when(e, when, sizeof(when));
+		if (all)
+			log_info("%s%s:%d: suppression: %llu hits%s%s%s", label,
+			    e->file, e->line, (unsigned long long)e->hits,
+			    when, e->reason != NULL ? " -- " : "",
+			    e->reason != NULL ? e->reason : "");
+		else
+			log_warnx("%s%s:%d: suppression%s (kept for replays "
+			    "of older logs)", label, e->file, e->line, when);
+	}
 }
 
 /* Parsing. */
@@ -316,7 +359,6 @@ int
 suppress_finish(struct suppress *s, int (*rule_exists)(void *, const char *),
     void *arg, int64_t now_ms, struct cerrors *errs)
 {
-	char	 when[TIME_RFC3339_LEN];
 	size_t	 i, j;
 	int	 rc = 0;
 
@@ -328,12 +370,9 @@ suppress_finish(struct suppress *s, int (*rule_exists)(void *, const char *),
 				    s->v[i]->rules[j]);
 				rc = -1;
 			}
-		if (s->v[i]->until_ms != 0 && s->v[i]->until_ms <= now_ms &&
-		    time_format_rfc3339(s->v[i]->until_ms, when,
-		    sizeof(when)) > 0)
-			log_warnx("%s:%d: suppression expired %s (kept for "
-			    "replays of older logs)", s->v[i]->file,
-			    s->v[i]->line, when);
+		/* Said once per load by suppress_report, not here. */
+		s->v[i]->expired = s->v[i]->until_ms != 0 &&
+		    s->v[i]->until_ms <= now_ms;
 	}
 	return rc;
 }

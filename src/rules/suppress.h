@@ -35,7 +35,11 @@ struct suppress_entry_info {
 	int		 line;
 	const char	*reason;
 	int64_t		 until_ms;	/* 0: no expiry */
-	uint64_t	 hits;
+	uint64_t	 hits;		/* since the rule set loaded */
+	int		 expired;	/* already at load time */
+	const char *const *rules;	/* the rules it names; none: all */
+	size_t		 nrules;
+	int		 whole;		/* nothing but rules and a date */
 };
 
 struct suppress	*suppress_new(void);
@@ -46,7 +50,7 @@ int		 suppress_statement(struct suppress *, const struct cnode *,
 /*
  * After the rules are read: every rule id named must exist (rule_exists
  * says).  Suppressions already expired at now_ms (wall clock) are
- * reported as warnings.
+ * marked as such, for suppress_report: loading says nothing.
  */
 int		 suppress_finish(struct suppress *,
 		    int (*rule_exists)(void *, const char *), void *arg,
@@ -62,5 +66,12 @@ size_t		 suppress_count(const struct suppress *);
 uint64_t	 suppress_hits(const struct suppress *);
 int		 suppress_info(const struct suppress *, size_t i,
 		    struct suppress_entry_info *);
+/*
+ * Log, each line led by label: every entry and its hits (all), or only
+ * the entries that had expired when the rule set loaded, as warnings.
+ * The daemon calls this once per load or reload.
+ */
+void		 suppress_report(const struct suppress *, int all,
+		    const char *label);
 
 #endif

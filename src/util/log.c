@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "util/log.h"
+#include "util/timeutil.h"
 
 /*
  * Logging configuration is process-wide by nature (syslog itself is);
@@ -17,6 +18,7 @@
  */
 static int	log_foreground = 1;
 static int	log_verbose;
+static int	log_stamp;	/* wall-clock time before each stderr line */
 
 void
 log_init(int foreground, int verbose)
@@ -34,6 +36,26 @@ log_setverbose(int v)
 	log_verbose = v;
 }
 
+void
+log_settime(int on)
+{
+	log_stamp = on;
+}
+
+/* "2026-03-10T13:02:11.007Z detectd: ", or "detectd: ". */
+static void
+log_prefix(void)
+{
+	char	 when[TIME_RFC3339_LEN];
+
+	if (log_stamp && time_format_rfc3339(time_now_ms(CLOCK_REALTIME),
+	    when, sizeof(when)) > 0) {
+		fputs(when, stderr);
+		fputc(' ', stderr);
+	}
+	fputs("detectd: ", stderr);
+}
+
 int
 log_getverbose(void)
 {
@@ -44,7 +66,7 @@ void
 vlog(int pri, const char *fmt, va_list ap)
 {
 	if (log_foreground) {
-		fputs("detectd: ", stderr);
+		log_prefix();
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 		fflush(stderr);
@@ -60,8 +82,10 @@ log_errno(int pri, int saved, const char *fmt, va_list ap)
 	char	 buf[1024];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (log_foreground)
-		fprintf(stderr, "detectd: %s: %s\n", buf, strerror(saved));
+	if (log_foreground) {
+		log_prefix();
+		fprintf(stderr, "%s: %s\n", buf, strerror(saved));
+	}
 	else
 		syslog(pri, "%s: %s", buf, strerror(saved));
 }

@@ -11,6 +11,8 @@
 
 void	log_init(int foreground, int verbose);
 void	log_setverbose(int);
+/* Lead each line on stderr with the wall-clock time (RFC 3339, UTC). */
+void	log_settime(int);
 int	log_getverbose(void);
 void	log_warn(const char *, ...) LOG_ATTR(1, 2);
 void	log_warnx(const char *, ...) LOG_ATTR(1, 2);

@@ -366,3 +366,26 @@ time_now_ms(clockid_t clock)
 		return 0;
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+int
+time_format_duration(int64_t ms, char *buf, size_t size)
+{
+	static const struct {
+		int64_t		 ms;
+		const char	*one, *many;
+	} units[] = {
+		{ 7 * 86400000LL, " week", " weeks" },
+		{ 86400000LL, " day", " days" },
+		{ 3600000LL, " hour", " hours" },
+		{ 60000LL, " min", " min" },
+		{ 1000LL, " s", " s" },
+	};
+	size_t	 i;
+
+	for (i = 0; ms > 0 && i < sizeof(units) / sizeof(units[0]); i++)
+		if (ms % units[i].ms == 0)
+			return snprintf(buf, size, "%lld%s",
+			    (long long)(ms / units[i].ms), ms == units[i].ms ?
+			    units[i].one : units[i].many);
+	return snprintf(buf, size, "%lld ms", (long long)ms);
+}

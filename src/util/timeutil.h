@@ -56,5 +56,10 @@ int	 time_parse_syslog(const char *p, size_t len, int64_t ref_ms,
  * -1 if size is too small or the year is outside 0..9999.
  */
 int	 time_format_rfc3339(int64_t ms, char *buf, size_t size);
+/*
+ * A duration in the largest unit that divides it: "1 day", "2 weeks",
+ * "36 hours", "90 min", "45 s", "250 ms".  The length written.
+ */
+int	 time_format_duration(int64_t ms, char *buf, size_t size);
 
 #endif

@@ -159,10 +159,11 @@ trap cleanup EXIT
 logged() { grep -Eq "$1" "$T/d.log"; }
 
 # lines_read: the sum of the "proxy: N lines" totals logged at each exit
-# (not those of SIGUSR1).
+# (not those of SIGUSR1); the lines may be led by their time.
 lines_read() {
 	awk '/exiting on signal/ { x = 1 }
-	    x && /proxy: [0-9]+ lines/ { s += $3; x = 0 }
+	    x && match($0, /proxy: [0-9]+ lines/) {
+		s += substr($0, RSTART + 7, RLENGTH - 13); x = 0 }
 	    END { print s + 0 }' "$T/d.log"
 }
 

@@ -25,6 +25,13 @@ expect_same "$T/a1.json" "$T/a2.json"
 
 comp() { jq -c "select(.rule.id == \"$1\")" "$T/a1.json"; }
 
+# Windows in their natural unit: a 24h window is "1 day", not 1440 min.
+comp 4000010 | head -n 1 | jq -r .incident.composite.summary |
+    grep -q " seen on [0-9]* endpoints within 1 day: " ||
+    fail "window not in days: $(comp 4000010 | head -n 1 | jq -r .incident.composite.summary)"
+comp 4000001 | head -n 1 | jq -r .incident.composite.summary |
+    grep -q " within 1 hour\.$" || fail "window not in hours"
+
 # Propagation: one incident, its id kept over revisions, the last
 # showing A -> B -> C with times, in time order.
 p=$(comp 4000020)

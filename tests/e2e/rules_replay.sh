@@ -27,6 +27,14 @@ want="1000003 1000004 1000020 1000022 1000023 1000024 1000101 1000102 \
 [ "$got" = "$want" ] || fail "proxy: got '$got', want '$want'"
 [ "$(jq -r '.rule.id' "$T/proxy.json" | grep -c '^10')" -eq 14 ] ||
     fail "proxy: an alert too many"
+# Each alert says what its condition matched: the substring of a regex,
+# the listed indicator of a list test.
+m() { jq -c "select(.rule.id == \"$1\") | .incident.matched" "$T/proxy.json"; }
+[ "$(m 1000020)" = '[{"field":"url.original","operator":"~","value":"${jndi"}]' ] ||
+    fail "regex match not said: $(m 1000020)"
+[ "$(m 1000004)" = '[{"field":"destination.ip","operator":"in list c2-ips","value":"192.0.2.66"}]' ] ||
+    fail "list match not said: $(m 1000004)"
+[ "$(m 1000101)" = null ] || fail "a profile rule lists a match: $(m 1000101)"
 # The profile rules say why with the value and the profile.
 jq -r 'select(.rule.id == "1000101") | .incident.reason' "$T/proxy.json" |
     grep -q "CN is not among the usual countries of profile test-hq" ||

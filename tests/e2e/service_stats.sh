@@ -56,7 +56,7 @@ ls "$T/state" | grep -q '\.tmp$' && fail "temporary file left"
 kill -TERM $pid
 wait $pid || fail "exit status $? on SIGTERM"
 trap - EXIT
-grep -q "aggregation: .* suppressed" "$T/daemon.log" || fail "no exit summary"
+grep -q "aggregation: .* repeats folded" "$T/daemon.log" || fail "no exit summary"
 grep -q "memory: " "$T/daemon.log" || fail "no memory in the summary"
 # At exit the file holds the last counts.
 [ "$(q '.pipeline.events')" = 4 ] || fail "events at exit"
