@@ -24,7 +24,7 @@ grep -q "windows/broken.yml:4:1: not YAML: " "$T/n.out" ||
     fail "-n: the broken file's position"
 # -l sigma lists the Sigma rules loaded, by their id and file.
 "$D" -f "$T/etc/detectd.conf" -l sigma 2> /dev/null > "$T/l.out"
-[ "$(tail -n +2 "$T/l.out" | wc -l)" -eq 11 ] || fail "-l sigma: $(cat "$T/l.out")"
+[ "$(tail -n +2 "$T/l.out" | wc -l)" -eq 12 ] || fail "-l sigma: $(cat "$T/l.out")"
 tail -n +2 "$T/l.out" | awk -F '\t' '$1 != $2 || $4 !~ /\.yml:[0-9]+$/' |
     grep -q . && fail "-l sigma: uuid or file: $(cat "$T/l.out")"
 
