@@ -24,6 +24,7 @@
 #include "util/log.h"
 #include "output/output.h"
 #include "parsers/parser.h"
+#include "rules/rule.h"
 #include "rules/ruleset.h"
 
 static int
@@ -45,6 +46,20 @@ ck_hostname(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 	(void)arg;
 	(void)errs;
 	return config_str(&c->hostname, &n->args[0]);
+}
+
+/* allow-empty: a configuration without rules is meant, not a mistake. */
+static int
+ck_allow_empty(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct config	*c = obj;
+
+	(void)arg;
+	(void)n;
+	(void)errs;
+	c->allow_empty = 1;
+	return 0;
 }
 
 static int
@@ -624,6 +639,7 @@ ck_vip_users(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 
 static const struct keyword config_kws[] = {
 	{ "aggregate-window",	1, 1, 0, ck_aggregate_window, 0 },
+	{ "allow-empty",	0, 0, 0, ck_allow_empty, 0 },
 	{ "critical-servers",	0, 0, KW_BLOCK, ck_critical_servers, 0 },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max, 0 },
 	{ "group",		1, 1, 0, ck_group, 0 },
@@ -685,6 +701,30 @@ config_defaults(struct config *c, const char *path)
 	return 0;
 }
 
+/*
+ * A configuration whose includes matched nothing loads no rule and would
+ * watch every log and never alert: an error unless it says allow-empty.
+ */
+static void
+config_check_rules(const struct config *c, struct cerrors *errs)
+{
+	size_t	 i, on = 0;
+
+	if (c->allow_empty)
+		return;
+	for (i = 0; i < c->rs->nrules; i++)
+		on += c->rs->rules[i]->enabled != 0;
+	if (c->rs->nrules == 0)
+		cerrors_add(errs, c->path, 0, 0, "no rules loaded: no rule "
+		    "in this file or in a file it includes (an include "
+		    "glob that matches nothing includes nothing); say "
+		    "allow-empty to run without rules");
+	else if (on == 0)
+		cerrors_add(errs, c->path, 0, 0, "all %zu rules are "
+		    "disabled; say allow-empty to run without rules",
+		    c->rs->nrules);
+}
+
 struct config *
 config_load(const char *path, struct cerrors *errs)
 {
@@ -712,6 +752,8 @@ config_load(const char *path, struct cerrors *errs)
 	conf_free(root);
 	if (errs->n == nerr)
 		(void)ruleset_finish(c->rs, errs);
+	if (errs->n == nerr)
+		config_check_rules(c, errs);
 	if (errs->n != nerr)
 		goto fail;
 	return c;

@@ -51,6 +51,7 @@ struct config {
 	int64_t			 rescan_ms;
 	int64_t			 state_interval_ms;
 	int			 no_inotify;
+	int			 allow_empty;	/* no rules is no error */
 	struct input_conf	*inputs;
 	size_t			 ninputs;
 	struct output_conf	**outputs;	/* output_conf_parse's */

@@ -638,6 +638,7 @@ ruleset_rule_new(const struct cnode *n)
 		return NULL;
 	}
 	r->line = n->key.line;
+	r->col = n->args[0].col;
 	r->revision = 1;
 	r->enabled = 1;
 	r->alert = 1;
@@ -789,6 +790,7 @@ ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct ruleset	*rs = obj;
+	const struct rule *first;
 	struct rule	*r;
 
 	(void)arg;
@@ -799,9 +801,15 @@ ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
 		    n->args[0].text);
 		return -1;
 	}
-	if (ruleset_rule(rs, n->args[0].text) != NULL) {
-		cerrors_addtok(errs, &n->args[0], "rule %s is defined twice",
-		    n->args[0].text);
+	/*
+	 * The later definition is the one blamed: local.d is read last, so
+	 * a local rule that takes a shipped id is the one named at fault.
+	 */
+	if ((first = ruleset_rule(rs, n->args[0].text)) != NULL) {
+		cerrors_addtok(errs, &n->args[0], "rule %s is defined twice: "
+		    "first at %s:%d:%d (ids 9000000-9999999 are kept for "
+		    "local rules)", n->args[0].text, first->file, first->line,
+		    first->col);
 		return -1;
 	}
 	if ((r = ruleset_rule_new(n)) == NULL)
@@ -1027,8 +1035,6 @@ ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 		    "building the regex prefilter", rs->name);
 		rc = -1;
 	}
-	if (rs->nrules == 0)
-		log_warnx("ruleset %s: no rules loaded", rs->name);
 	return rc;
 }
 
