@@ -24,6 +24,7 @@
 #include "util/log.h"
 #include "output/output.h"
 #include "parsers/parser.h"
+#include "pipeline.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 
@@ -518,6 +519,27 @@ ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
 	return conf_time_or_off(n, &c->aggregate_ms, errs);
 }
 
+/* replay-max-errors N%: the share of parse errors a replayed file may have. */
+static int
+ck_replay_max_errors(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct config	*c = obj;
+	const char	*t = n->args[0].text;
+	char		*end;
+	long		 v;
+
+	(void)arg;
+	v = strtol(t, &end, 10);
+	if (end == t || strcmp(end, "%") != 0 || v < 0 || v > 100) {
+		cerrors_addtok(errs, &n->args[0], "replay-max-errors takes a "
+		    "share from 0%% to 100%%, not '%s'", t);
+		return -1;
+	}
+	c->replay_max_errors = (int)v;
+	return 0;
+}
+
 /* identity-max N: addresses (and hosts) the identity table keeps. */
 static int
 ck_identity_max(void *obj, void *arg, const struct cnode *n,
@@ -650,6 +672,7 @@ static const struct keyword config_kws[] = {
 	{ "listen",		1, 1, KW_BLOCK, ck_listen, 0 },
 	{ "max-line",		1, 1, 0, ck_max_line, 0 },
 	{ "output",		1, 1, KW_BLOCK, ck_output, 0 },
+	{ "replay-max-errors",	1, 1, 0, ck_replay_max_errors, 0 },
 	{ "poll-interval",	1, 1, 0, ck_poll, 0 },
 	{ "rescan-interval",	1, 1, 0, ck_rescan, 0 },
 	{ "ruleset",		1, 1, 0, ck_ruleset, 0 },
@@ -690,6 +713,7 @@ config_defaults(struct config *c, const char *path)
 	c->poll_ms = 250;
 	c->aggregate_ms = AGGREGATE_WINDOW;
 	c->stats_interval_ms = CONFIG_STATS_INTERVAL;
+	c->replay_max_errors = CONFIG_REPLAY_MAX_ERRORS;
 	if ((c->path = strdup(path)) == NULL ||
 	    (c->importance = importance_new()) == NULL ||
 	    (c->hostname = strdup(host)) == NULL ||
@@ -760,6 +784,27 @@ config_load(const char *path, struct cerrors *errs)
 fail:
 	config_free(c);
 	return NULL;
+}
+
+int
+config_replay_verdict(const struct config *c, const struct source_stats *st,
+    const char *label, const char *format)
+{
+	uint64_t	 tried = st->events + st->parse_errors;
+
+	if (st->events == 0) {
+		log_warnx("%s: no events in %llu lines read as %s", label,
+		    (unsigned long long)st->lines, format);
+		return -1;
+	}
+	if (st->parse_errors * 100 > (uint64_t)c->replay_max_errors * tried) {
+		log_warnx("%s: %llu of %llu records did not parse as %s, more "
+		    "than replay-max-errors %d%%", label,
+		    (unsigned long long)st->parse_errors,
+		    (unsigned long long)tried, format, c->replay_max_errors);
+		return -1;
+	}
+	return 0;
 }
 
 void
