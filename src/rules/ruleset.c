@@ -867,24 +867,28 @@ ruleset_geo_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct ruleset	*rs = obj;
+	struct geo	*g;
 	char	*path;
 
 	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
 		return -1;
-	if (rs->geo != NULL) {
-		cerrors_addtok(errs, &n->key, "a second country database");
-		return -1;
-	}
 	if ((path = conf_path(&n->args[0])) == NULL)
 		return -1;
-	rs->geo = geo_load(path, errs);
+	g = geo_load(path, errs);
 	free(path);
-	if (rs->geo == NULL) {
+	if (g == NULL) {
 		cerrors_addtok(errs, &n->args[0], "country database not "
 		    "loaded");
 		return -1;
 	}
+	/* The last one read wins: local.d replaces the shipped sample. */
+	if (rs->geo != NULL) {
+		log_info("%s:%d: country-database %s replaces the one read "
+		    "before", n->key.file, n->key.line, n->args[0].text);
+		geo_free(rs->geo);
+	}
+	rs->geo = g;
 	return 0;
 }
 
