@@ -45,6 +45,19 @@ if command -v systemd-sysusers > /dev/null; then
 else
 	echo "no systemd-sysusers: the user it makes is not checked"
 fi
+# Without DESTDIR, make install runs systemd-sysusers on its file: a
+# stand-in on PATH records the call, every directory under $T.
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "$@" > "%s/sysusers-called"\n' "$T" > "$T/bin/systemd-sysusers"
+chmod +x "$T/bin/systemd-sysusers"
+P="$T/plain"
+PATH="$T/bin:$PATH" make -s -C "$TOP" B="$B" PREFIX="$P/usr" \
+    SYSCONFDIR="$P/etc" LOCALSTATEDIR="$P/var" UNITDIR="$P/unit" \
+    SYSUSERSDIR="$P/sysusers.d" install > "$T/out" 2>&1 ||
+    { cat "$T/out"; fail "make install without DESTDIR"; }
+[ "$(cat "$T/sysusers-called" 2>/dev/null)" = "$P/sysusers.d/detectd.conf" ] ||
+    fail "make install did not run systemd-sysusers on its file"
+rm -rf "$P"
 grep -q '^User=detectd' "$R/lib/systemd/system/detectd.service" ||
     fail "the unit runs as another user than sysusers.d makes"
 "$R/usr/sbin/detectd" -n -f "$E/detectd.conf" > "$T/out" 2> "$T/err" ||
