@@ -9,6 +9,8 @@
 #   rules lists  the same, with the lists of lists.rules.in beside it
 #   conf         the whole detectd.conf, beside the shipped rules.d: -n
 #   conf-add     added to the end of the shipped detectd.conf: -n
+#   logsources   a Sigma logsource mapping, named by a sigma statement
+#                (over tests/data/sigma/rules) in local.d/: -n
 #   log FORMAT   log lines, replayed as FORMAT: no parse error, events
 #   shell        command lines: detectd and echo lines run in a sandbox
 #                (/etc/detectd is the sandbox's copy, files named by -r
@@ -143,6 +145,11 @@ check() {
 	rules)	[ "$_arg" != lists ] ||
 		    cp "$FIX/lists.rules.in" "$S/etc/local.d/aa-lists.rules"
 		body "$_body" > "$S/etc/local.d/zz-example.rules"; check_n ;;
+	logsources)
+		body "$_body" > "$S/etc/local.d/example-logsources.conf"
+		printf 'sigma "%s" { logsources "example-logsources.conf" }\n' \
+		    "$TOP/tests/data/sigma/rules" > "$S/etc/local.d/zz-example.rules"
+		check_n ;;
 	conf)	body "$_body" > "$C"; check_n ;;
 	conf-add) body "$_body" >> "$C"; check_n ;;
 	log)	"$D" -f "$C" -r "$_arg:-" -o /dev/null < "$_body" 2> "$T/err" ||
