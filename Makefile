@@ -14,7 +14,10 @@
 #   make eval       replay the attack campaign scenario, per stage found/missed,
 #                   and benign days: alerts per benign host-day by rule
 #   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
-#   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR
+#   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR (and the
+#                   system user, through systemd-sysusers, without DESTDIR)
+#   make uninstall  remove what make install wrote, but changed
+#                   configuration, local rules, state and alerts
 
 PREFIX		?= /usr/local
 SYSCONFDIR	?= /etc
@@ -23,6 +26,7 @@ SBINDIR		?= $(PREFIX)/sbin
 MANDIR		?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share/detectd
 UNITDIR		?= /lib/systemd/system
+SYSUSERSDIR	?= /usr/lib/sysusers.d
 
 B		?= build
 CC		?= cc
@@ -187,13 +191,19 @@ fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh tests/run-fuzz.sh $(B) $(FUZZ_SECONDS) $(FUZZ_BIN)
 
+# The configuration is handled as dpkg handles conffiles: see
+# scripts/install-conf.sh.  The system user comes from sysusers.d.
+MAN5		:= $(notdir $(wildcard man/*.5))
+MAN7		:= $(notdir $(wildcard man/*.7))
+MAN8		:= $(notdir $(wildcard man/*.8))
+CONF_ARGS	 = "$(DESTDIR)" "$(SYSCONFDIR)" "$(LOCALSTATEDIR)" "$(DATADIR)"
+
 install: $(B)/detectd
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/detectd/rules.d \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	    $(DESTDIR)$(MANDIR)/man8 \
-	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 755 $(B)/detectd $(DESTDIR)$(SBINDIR)/detectd
-	sh scripts/install-conf.sh "$(DESTDIR)" "$(SYSCONFDIR)" "$(LOCALSTATEDIR)"
+	sh scripts/install-conf.sh install $(CONF_ARGS)
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
@@ -201,6 +211,23 @@ install: $(B)/detectd
 	install -D -m 644 etc/logrotate.d/detectd $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/detectd.service.in > $(DESTDIR)$(UNITDIR)/detectd.service
+	install -m 644 systemd/detectd.sysusers $(DESTDIR)$(SYSUSERSDIR)/detectd.conf
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers > /dev/null; then \
+	    echo "systemd-sysusers $(SYSUSERSDIR)/detectd.conf"; \
+	    systemd-sysusers $(SYSUSERSDIR)/detectd.conf; \
+	fi
+
+# The user detectd stays: files it owned may outlive the package.
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/detectd $(DESTDIR)$(UNITDIR)/detectd.service \
+	    $(DESTDIR)$(SYSUSERSDIR)/detectd.conf \
+	    $(DESTDIR)$(DATADIR)/alert.schema.json \
+	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd \
+	    $(MAN5:%=$(DESTDIR)$(MANDIR)/man5/%) \
+	    $(MAN7:%=$(DESTDIR)$(MANDIR)/man7/%) \
+	    $(MAN8:%=$(DESTDIR)$(MANDIR)/man8/%)
+	sh scripts/install-conf.sh uninstall $(CONF_ARGS)
+	-rmdir $(DESTDIR)$(DATADIR) 2> /dev/null
 
 clean:
 	rm -rf build

@@ -24,6 +24,8 @@
 #include "util/log.h"
 #include "output/output.h"
 #include "parsers/parser.h"
+#include "pipeline.h"
+#include "rules/rule.h"
 #include "rules/ruleset.h"
 
 static int
@@ -45,6 +47,20 @@ ck_hostname(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 	(void)arg;
 	(void)errs;
 	return config_str(&c->hostname, &n->args[0]);
+}
+
+/* allow-empty: a configuration without rules is meant, not a mistake. */
+static int
+ck_allow_empty(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct config	*c = obj;
+
+	(void)arg;
+	(void)n;
+	(void)errs;
+	c->allow_empty = 1;
+	return 0;
 }
 
 static int
@@ -518,6 +534,27 @@ ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
 	return conf_time_or_off(n, &c->aggregate_ms, errs);
 }
 
+/* replay-max-errors N%: the share of parse errors a replayed file may have. */
+static int
+ck_replay_max_errors(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct config	*c = obj;
+	const char	*t = n->args[0].text;
+	char		*end;
+	long		 v;
+
+	(void)arg;
+	v = strtol(t, &end, 10);
+	if (end == t || strcmp(end, "%") != 0 || v < 0 || v > 100) {
+		cerrors_addtok(errs, &n->args[0], "replay-max-errors takes a "
+		    "share from 0%% to 100%%, not '%s'", t);
+		return -1;
+	}
+	c->replay_max_errors = (int)v;
+	return 0;
+}
+
 /* identity-max N: addresses (and hosts) the identity table keeps. */
 static int
 ck_identity_max(void *obj, void *arg, const struct cnode *n,
@@ -640,6 +677,7 @@ ck_vip_users(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 static const struct keyword config_kws[] = {
 	{ "aggregate-flush",	1, 1, 0, ck_aggregate_flush, 0 },
 	{ "aggregate-window",	1, 1, 0, ck_aggregate_window, 0 },
+	{ "allow-empty",	0, 0, 0, ck_allow_empty, 0 },
 	{ "critical-servers",	0, 0, KW_BLOCK, ck_critical_servers, 0 },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max, 0 },
 	{ "group",		1, 1, 0, ck_group, 0 },
@@ -650,6 +688,7 @@ static const struct keyword config_kws[] = {
 	{ "listen",		1, 1, KW_BLOCK, ck_listen, 0 },
 	{ "max-line",		1, 1, 0, ck_max_line, 0 },
 	{ "output",		1, 1, KW_BLOCK, ck_output, 0 },
+	{ "replay-max-errors",	1, 1, 0, ck_replay_max_errors, 0 },
 	{ "poll-interval",	1, 1, 0, ck_poll, 0 },
 	{ "rescan-interval",	1, 1, 0, ck_rescan, 0 },
 	{ "ruleset",		1, 1, 0, ck_ruleset, 0 },
@@ -691,6 +730,7 @@ config_defaults(struct config *c, const char *path)
 	c->aggregate_flush_ms = AGGREGATE_FLUSH;
 	c->aggregate_ms = AGGREGATE_WINDOW;
 	c->stats_interval_ms = CONFIG_STATS_INTERVAL;
+	c->replay_max_errors = CONFIG_REPLAY_MAX_ERRORS;
 	if ((c->path = strdup(path)) == NULL ||
 	    (c->importance = importance_new()) == NULL ||
 	    (c->hostname = strdup(host)) == NULL ||
@@ -700,6 +740,30 @@ config_defaults(struct config *c, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A configuration whose includes matched nothing loads no rule and would
+ * watch every log and never alert: an error unless it says allow-empty.
+ */
+static void
+config_check_rules(const struct config *c, struct cerrors *errs)
+{
+	size_t	 i, on = 0;
+
+	if (c->allow_empty)
+		return;
+	for (i = 0; i < c->rs->nrules; i++)
+		on += c->rs->rules[i]->enabled != 0;
+	if (c->rs->nrules == 0)
+		cerrors_add(errs, c->path, 0, 0, "no rules loaded: no rule "
+		    "in this file or in a file it includes (an include "
+		    "glob that matches nothing includes nothing); say "
+		    "allow-empty to run without rules");
+	else if (on == 0)
+		cerrors_add(errs, c->path, 0, 0, "all %zu rules are "
+		    "disabled; say allow-empty to run without rules",
+		    c->rs->nrules);
 }
 
 struct config *
@@ -729,12 +793,35 @@ config_load(const char *path, struct cerrors *errs)
 	conf_free(root);
 	if (errs->n == nerr)
 		(void)ruleset_finish(c->rs, errs);
+	if (errs->n == nerr)
+		config_check_rules(c, errs);
 	if (errs->n != nerr)
 		goto fail;
 	return c;
 fail:
 	config_free(c);
 	return NULL;
+}
+
+int
+config_replay_verdict(const struct config *c, const struct source_stats *st,
+    const char *label, const char *format)
+{
+	uint64_t	 tried = st->events + st->parse_errors;
+
+	if (st->events == 0) {
+		log_warnx("%s: no events in %llu lines read as %s", label,
+		    (unsigned long long)st->lines, format);
+		return -1;
+	}
+	if (st->parse_errors * 100 > (uint64_t)c->replay_max_errors * tried) {
+		log_warnx("%s: %llu of %llu records did not parse as %s, more "
+		    "than replay-max-errors %d%%", label,
+		    (unsigned long long)st->parse_errors,
+		    (unsigned long long)tried, format, c->replay_max_errors);
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -51,6 +51,8 @@ struct config {
 	int64_t			 rescan_ms;
 	int64_t			 state_interval_ms;
 	int			 no_inotify;
+	int			 allow_empty;	/* no rules is no error */
+	int			 replay_max_errors;	/* percent of records */
 	struct input_conf	*inputs;
 	size_t			 ninputs;
 	struct output_conf	**outputs;	/* output_conf_parse's */
@@ -68,9 +70,26 @@ struct config {
 #define CONFIG_DEFAULT_PATH	SYSCONFDIR "/detectd/detectd.conf"
 #define CONFIG_MAX_LINE		(64 * 1024)
 #define CONFIG_STATS_INTERVAL	(60 * 1000)
+/* Exit codes of detectd(8), listed in its EXIT STATUS. */
+#define DETECTD_EXIT_OK		0
+#define DETECTD_EXIT_ERROR	1	/* usage, configuration, files, outputs */
+#define DETECTD_EXIT_INPUT	2	/* a replayed file is not its format */
+
+#define CONFIG_REPLAY_MAX_ERRORS	50	/* percent */
 
 /* Load and validate; NULL with every error in errs. */
 struct config	*config_load(const char *path, struct cerrors *errs);
 void		 config_free(struct config *);
+
+struct source_stats;
+/*
+ * After a replay of one file: -1, said in the log, when it gave no
+ * events or more parse errors than replay-max-errors of its records
+ * (events and parse errors; skipped lines are neither): the file is
+ * not what its format says, and the replay exits DETECTD_EXIT_INPUT.
+ */
+int		 config_replay_verdict(const struct config *,
+		    const struct source_stats *, const char *label,
+		    const char *format);
 
 #endif

@@ -351,8 +351,13 @@ replay(struct detectd *env)
 	}
 	pipeline_drain(env->pl);
 	progress_show(&pg, NULL, 0, 1);
-	for (i = 0; i < env->nreplay; i++)
+	for (i = 0; i < env->nreplay; i++) {
 		source_report(src[i], env->replay[i].path);
+		if (config_replay_verdict(env->conf, &src[i]->st,
+		    env->replay[i].path, env->replay[i].format) == -1 &&
+		    rc == 0)
+			rc = DETECTD_EXIT_INPUT;
+	}
 done:
 	for (i = 0; i < env->nreplay; i++) {
 		reader_free(rd[i]);
@@ -1222,5 +1227,5 @@ main(int argc, char *argv[])
 	close_outputs(&env);
 	config_free(env.conf);
 	replay_specs_free(&env);
-	return rc == 0 ? 0 : 1;
+	return rc >= 0 ? rc : DETECTD_EXIT_ERROR;
 }

@@ -14,6 +14,7 @@
 #include "rules/cond.h"
 #include "rules/list.h"
 #include "conf/conf.h"
+#include "rules/geo.h"
 #include "rules/prefilter.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
@@ -82,6 +83,27 @@ START_TEST(test_toggle)
 	expect_error(RULE("1", "user.name == a") "disable 1 7\n",
 	    "t.rules:7:11: disable: no rule 7");
 	expect_error("enable\n", "enable takes rule ids");
+}
+END_TEST
+
+/* A later country-database replaces the earlier: local.d's the shipped one. */
+START_TEST(test_geo_last_wins)
+{
+	struct ruleset	*rs;
+	char		 cc[3];
+
+	rs = expect_load("country-database \"" TEST_SRCDIR
+	    "/../rules/lists/country-sample.csv\"\ncountry-database \""
+	    TEST_SRCDIR "/data/geo/test-country.mmdb\"\n");
+	ck_assert_ptr_nonnull(rs->geo);
+	ck_assert_int_eq(geo_country(rs->geo, slice_cstr("198.18.7.1"), cc), 0);
+	ck_assert_str_eq(cc, "DE");
+	ruleset_free(rs);
+	rs = expect_load("country-database \"" TEST_SRCDIR
+	    "/data/geo/test-country.mmdb\"\ncountry-database \"" TEST_SRCDIR
+	    "/../rules/lists/country-sample.csv\"\n");
+	ck_assert_int_eq(geo_country(rs->geo, slice_cstr("198.18.7.1"), cc), -1);
+	ruleset_free(rs);
 }
 END_TEST
 
@@ -366,6 +388,7 @@ main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_toggle, 0 },
+		{ test_geo_last_wins, 0 },
 		{ test_profile_errors, TEST_NITEMS(profile_errors) },
 		{ test_suppress_errors, TEST_NITEMS(suppress_errors) },
 		{ test_catastrophic, 0 }, { test_prefilter, 0 },

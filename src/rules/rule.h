@@ -82,6 +82,7 @@ struct rule {
 	void		 (*params_free)(void *);
 	char		*file;		/* where it was defined (the Sigma file) */
 	int		 line;
+	int		 col;		/* of its id; 0 for Sigma rules */
 	/* Sigma rules only; NULL (and 0) for the others. */
 	char		*uuid;		/* the Sigma id, also the rule's id */
 	char		*author;

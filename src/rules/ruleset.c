@@ -638,6 +638,7 @@ ruleset_rule_new(const struct cnode *n)
 		return NULL;
 	}
 	r->line = n->key.line;
+	r->col = n->args[0].col;
 	r->revision = 1;
 	r->enabled = 1;
 	r->alert = 1;
@@ -789,6 +790,7 @@ ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct ruleset	*rs = obj;
+	const struct rule *first;
 	struct rule	*r;
 
 	(void)arg;
@@ -799,9 +801,15 @@ ruleset_rule_stmt(void *obj, void *arg, const struct cnode *n,
 		    n->args[0].text);
 		return -1;
 	}
-	if (ruleset_rule(rs, n->args[0].text) != NULL) {
-		cerrors_addtok(errs, &n->args[0], "rule %s is defined twice",
-		    n->args[0].text);
+	/*
+	 * The later definition is the one blamed: local.d is read last, so
+	 * a local rule that takes a shipped id is the one named at fault.
+	 */
+	if ((first = ruleset_rule(rs, n->args[0].text)) != NULL) {
+		cerrors_addtok(errs, &n->args[0], "rule %s is defined twice: "
+		    "first at %s:%d:%d (ids 9000000-9999999 are kept for "
+		    "local rules)", n->args[0].text, first->file, first->line,
+		    first->col);
 		return -1;
 	}
 	if ((r = ruleset_rule_new(n)) == NULL)
@@ -859,24 +867,28 @@ ruleset_geo_stmt(void *obj, void *arg, const struct cnode *n,
     struct cerrors *errs)
 {
 	struct ruleset	*rs = obj;
+	struct geo	*g;
 	char	*path;
 
 	(void)arg;
 	if (conf_want_args(n, 1, 1, errs) == -1)
 		return -1;
-	if (rs->geo != NULL) {
-		cerrors_addtok(errs, &n->key, "a second country database");
-		return -1;
-	}
 	if ((path = conf_path(&n->args[0])) == NULL)
 		return -1;
-	rs->geo = geo_load(path, errs);
+	g = geo_load(path, errs);
 	free(path);
-	if (rs->geo == NULL) {
+	if (g == NULL) {
 		cerrors_addtok(errs, &n->args[0], "country database not "
 		    "loaded");
 		return -1;
 	}
+	/* The last one read wins: local.d replaces the shipped sample. */
+	if (rs->geo != NULL) {
+		log_info("%s:%d: country-database %s replaces the one read "
+		    "before", n->key.file, n->key.line, n->args[0].text);
+		geo_free(rs->geo);
+	}
+	rs->geo = g;
 	return 0;
 }
 
@@ -1027,8 +1039,6 @@ ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 		    "building the regex prefilter", rs->name);
 		rc = -1;
 	}
-	if (rs->nrules == 0)
-		log_warnx("ruleset %s: no rules loaded", rs->name);
 	return rc;
 }
 

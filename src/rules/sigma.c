@@ -714,13 +714,14 @@ sigma_opts_clear(struct sigma_opts *o)
 
 /*
  * The shipped mapping: sigma-logsources.conf beside the file that
- * names the statement, or in its rules.d/, or the installed one.
+ * names the statement, or in its rules.d/, or in the rules.d/ beside
+ * its folder (a file of local.d/), or the installed one.
  */
 static char *
 sigma_default_sources(const struct cnode *n)
 {
 	char		*copy, *dir, *p = NULL;
-	const char	*sub[] = { "", "rules.d/" };
+	const char	*sub[] = { "", "rules.d/", "../rules.d/" };
 	size_t		 i;
 
 	if ((copy = strdup(n->key.file != NULL ? n->key.file : ".")) == NULL)
@@ -755,7 +756,8 @@ sigma_sources_load(struct sigma_sources *src, const struct sigma_opts *o,
 
 	if ((def = sigma_default_sources(n)) == NULL && o->nlogsources == 0) {
 		cerrors_addtok(errs, &n->key, "sigma: no %s beside this file, "
-		    "in its rules.d/ or in %s/detectd/rules.d/, and no "
+		    "in its rules.d/, ../rules.d/ or %s/detectd/rules.d/, "
+		    "and no "
 		    "logsources option", SIGMA_LOGSOURCES, SYSCONFDIR);
 		return -1;
 	}

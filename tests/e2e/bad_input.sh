@@ -117,8 +117,10 @@ grep -q "configuration OK" "$T/out" || fail "no 'configuration OK'"
 	head -c 5000 /dev/zero
 	printf '\n1773136900.000 10 10.20.1.99 TCP_MISS/200 10 GET http://qakbot-c2.example/x - HIER_DIRECT/1.2.3.4 -'
 } > "$T/garbage.log"
-"$D" -f "$C" -r "squid:$T/garbage.log" -o "$T/g.json" 2> "$T/err" ||
-    fail "garbage replay exited $?"
+# Mostly errors: the replay exits 2 (detectd(8)), its alerts written.
+"$D" -f "$C" -r "squid:$T/garbage.log" -o "$T/g.json" 2> "$T/err"
+rc=$?
+[ $rc -eq 2 ] || fail "garbage replay exited $rc, not 2"
 cat "$T/err"
 [ "$(wc -l < "$T/g.json")" -eq 5 ] || fail "expected 5 alerts from garbage.log"
 validate "$T/g.json"
