@@ -201,7 +201,7 @@ START_TEST(test_lazy)
 	}
 	ck_assert_int_eq(prefilter_build(pf), 0);
 	ck_assert(prefilter_group_lazy(pf, prefilter_group(pf, 0)));
-	for (j = 0; j < 2000; j++) {
+	for (j = 0; j < 500; j++) {
 		lz_word(&x, text, sizeof(text) - 1);
 		for (k = 0; text[k] != '\0'; k++)
 			upper[k] = j % 2 ? (char)toupper((uint8_t)text[k]) :
