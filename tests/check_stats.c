@@ -20,6 +20,7 @@
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsprev.h"
 #include "analyzers/statsrule.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
@@ -40,6 +41,7 @@ struct cap {
 	uint64_t	 count[MAXF];
 	int64_t		 first[MAXF], last[MAXF];
 	int		 synth[MAXF];
+	unsigned	 flags[MAXF];
 };
 
 static struct cap	 cap;
@@ -68,12 +70,13 @@ cap_emit(void *arg, const struct finding *f)
 	cap.first[i] = f->first_ms;
 	cap.last[i] = f->last_ms;
 	cap.synth[i] = f->ev->raw.len == 0;
+	cap.flags[i] = f->flags;
 	cap.n++;
 }
 
 static const char *rules_text =
 "rule 9001 {\n name \"beacon\"\n analyzer stats\n"
-" viewpoint similar-to-attack\n stage c2\n statistic beacon\n"
+" viewpoint similar-to-attack\n stage c2\n statistic beacon\n learn 0s\n"
 " condition not destination.domain == \"time.example.org\"\n}\n"
 "rule 9002 {\n name \"scan\"\n analyzer stats\n viewpoint similar-to-attack\n"
 " stage recon\n statistic distinct destination.ip\n"
@@ -640,9 +643,24 @@ START_TEST(determinism)
 }
 END_TEST
 
+/* A ruleset of one beacon rule, rule 1, with opts (lines) added. */
+static struct ruleset *
+beacon_ruleset(const char *opts)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	char		 text[512];
+
+	snprintf(text, sizeof(text), "rule 1 {\n name \"b\"\n analyzer "
+	    "stats\n viewpoint similar-to-attack\n stage c2\n statistic "
+	    "beacon\n%s}\n", opts);
+	r2 = load(text, &errs);
+	ck_assert_ptr_nonnull(r2);
+	return r2;
+}
+
 START_TEST(bounded)
 {
-	struct cerrors		 errs = { 0 };
 	struct ruleset		*r2;
 	void			*a;
 	struct logevent		 ev;
@@ -650,10 +668,7 @@ START_TEST(bounded)
 	char			 src[32];
 	int			 i;
 
-	r2 = load("rule 1 {\n name \"b\"\n analyzer stats\n"
-	    " viewpoint similar-to-attack\n stage c2\n statistic beacon\n"
-	    " max-entries 16\n}\n", &errs);
-	ck_assert_ptr_nonnull(r2);
+	r2 = beacon_ruleset(" max-entries 16\n");
 	a = start(r2, NULL, 1);
 	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < 100; i++) {
@@ -662,8 +677,9 @@ START_TEST(bounded)
 		analyzer_stats.process(a, &ev);
 	}
 	ck_assert_int_eq(stats_counters(a, 0, &c), 0);
+	/* 14 pairs, the destination and the organisation's count. */
 	ck_assert_int_eq(c.entries, 16);
-	ck_assert_int_eq(c.evictions, 84);
+	ck_assert_int_eq(c.evictions, 86);
 	ck_assert_int_eq(stats_counters(a, 1, &c), -1);
 	logevent_free(&ev);
 	analyzer_stats.free(a);
@@ -965,6 +981,216 @@ START_TEST(deviation_restart)
 }
 END_TEST
 
+/* Beacons and what the organisation knows of their destinations ---- */
+
+static const char *org_opts =
+" persist always\n popular destination.domain == \"cdn.popular.example\"\n";
+
+/*
+ * Endpoints [from, to) each connect to dom every period ms from t0
+ * for span ms, with sizes jittered by a fraction jit (0: constant).
+ */
+static void
+beacons(void *a, int from, int to, const char *dom, int64_t t0,
+    int64_t period, int64_t span, double jit)
+{
+	struct logevent	 ev;
+	char		 src[32];
+	int64_t		 t;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (t = t0; t < t0 + span; t += period)
+		for (i = from; i < to; i++) {
+			snprintf(src, sizeof(src), "10.7.%d.%d", i / 200,
+			    1 + i % 200);
+			ev_conn(&ev, t + i, src, dom, NULL, 443,
+			    (int64_t)(2000 * (1 - jit + 2 * jit * unif())));
+			analyzer_stats.process(a, &ev);
+		}
+	logevent_free(&ev);
+}
+
+static int
+cap_find(const char *needle)
+{
+	int	 i;
+
+	for (i = 0; i < cap.n; i++)
+		if (strstr(cap.reason[i], needle) != NULL)
+			return i;
+	return -1;
+}
+
+/*
+ * Forty endpoints, every one of the organisation, check in with one
+ * service every five minutes: prevalence halves their scores.  One of
+ * them also checks in with a destination nobody else uses: reported.
+ */
+START_TEST(beacon_prevalent)
+{
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n");
+	void		*a;
+	int		 i;
+
+	a = start(r2, NULL, 1);
+	beacons(a, 0, 40, "sync.shared.example", T0, 300000, 3 * 3600000LL,
+	    0);
+	beacons(a, 7, 8, "lone.example.net", T0 + 1000, 300000,
+	    3 * 3600000LL, 0);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_msg(cap.n == 1, "%d findings, first %s", cap.n,
+	    cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "lone.example.net:443") != NULL,
+	    "%s", cap.reason[0]);
+	/* Linear counting: 40 endpoints may share a bit or two. */
+	ck_assert_msg(strstr(cap.reason[0], "; 1 of ") != NULL &&
+	    strstr(cap.reason[0], " endpoints contact it") != NULL, "%s",
+	    cap.reason[0]);
+	/* Without the others, the shared service is a beacon too. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	beacons(a, 0, 1, "sync.shared.example", T0, 300000, 3 * 3600000LL, 0);
+	beacons(a, 1, 40, "elsewhere.example", T0, 300000, 3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	for (i = 0; i < cap.n; i++)
+		if (strstr(cap.reason[i], "sync.shared.example") != NULL)
+			break;
+	ck_assert_int_lt(i, cap.n);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * The learning period (7 days by default): a weak beacon is recorded,
+ * not reported, and stays quiet after, from any endpoint; a strong one
+ * to a destination nobody else uses is reported at once; after it, a
+ * weak beacon to a destination first seen lately is reported, with its
+ * score raised for being new; a popular destination's finding carries
+ * FINDING_POPULAR.  What was learnt survives a restart.
+ */
+START_TEST(beacon_learning)
+{
+	struct ruleset	*r2 = beacon_ruleset(org_opts);
+	void		*a;
+	char		 dir[256], path[512];
+	int		 i;
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	a = start(r2, dir, 1);
+	/* Background: 30 endpoints browsing, so the organisation counts. */
+	beacons(a, 100, 130, "www.example.com", T0, 3600000, 2 * 86400000LL,
+	    0.9);
+	/* Weak: two hours every 10 min, sizes all over. */
+	beacons(a, 0, 1, "saas.example.com", T0 + 3600000, 600000,
+	    2 * 3600000LL, 0.9);
+	/* Strong: a day of one-minute check-ins, constant sizes. */
+	beacons(a, 1, 2, "implant.example.net", T0, 60000, 86400000LL, 0);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_msg(cap.n == 1, "%d findings: %s", cap.n, cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "implant.example.net") != NULL,
+	    "%s", cap.reason[0]);
+	ck_assert_double_ge(cap.score[0], 0.9);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_int_eq(access(path, R_OK), 0);
+
+	/* Eight days on, restarted. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, dir, 1);
+	beacons(a, 100, 130, "www.example.com", T0 + 8 * 86400000LL,
+	    3600000, 86400000LL, 0.9);
+	beacons(a, 2, 3, "saas.example.com", T0 + 8 * 86400000LL + 3600000,
+	    600000, 2 * 3600000LL, 0.9);
+	beacons(a, 3, 4, "fresh.example.org", T0 + 8 * 86400000LL + 3600000,
+	    600000, 2 * 3600000LL, 0.9);
+	beacons(a, 4, 5, "cdn.popular.example", T0 + 8 * 86400000LL + 3600000,
+	    60000, 12 * 3600000LL, 0);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap_find("saas.example.com"), -1);
+	ck_assert_int_ge(i = cap_find("fresh.example.org"), 0);
+	ck_assert_msg(strstr(cap.reason[i], "first seen") != NULL, "%s",
+	    cap.reason[i]);
+	ck_assert_int_ge(i = cap_find("cdn.popular.example"), 0);
+	ck_assert_uint_eq(cap.flags[i], FINDING_POPULAR);
+	ck_assert_msg(strstr(cap.reason[i], "popular") != NULL, "%s",
+	    cap.reason[i]);
+
+	/* Without the state, day 8 is the first day: all is learning. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	beacons(a, 3, 4, "fresh.example.org", T0 + 8 * 86400000LL + 3600000,
+	    600000, 2 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	unlink(path);
+	rmdir(dir);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * Prevalence counts: exact for a few endpoints, within a few per cent
+ * up to hundreds, saturated (but finite) beyond; written and read back.
+ */
+START_TEST(prevalence_counts)
+{
+	static const int	 sizes[] = { 1, 5, 50, 400 };
+	struct statsprev	 p, q;
+	char			*buf = NULL;
+	size_t			 len = 0, k;
+	FILE			*fp;
+	int			 i;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		memset(&p, 0, sizeof(p));
+		for (i = 0; i < sizes[k]; i++)
+			statsprev_add(&p, (uint32_t)(test_unif(&rng) *
+			    4294967295.0), T0 + i);
+		ck_assert_msg(fabs(statsprev_count(&p) - sizes[k]) <=
+		    0.1 * sizes[k] + 0.01, "%d: %f", sizes[k],
+		    statsprev_count(&p));
+	}
+	ck_assert_int_eq(p.first_ms, T0);
+	for (i = 0; i < 20000; i++)
+		statsprev_add(&p, (uint32_t)i * 2654435761U, T0);
+	ck_assert_double_gt(statsprev_count(&p), 3000);
+	ck_assert(isfinite(statsprev_count(&p)));
+	p.flags = STATSPREV_LEARNED;
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(statsprev_write(fp, &p), 0);
+	fclose(fp);
+	ck_assert_int_eq(statsprev_read(&q, buf), 0);
+	ck_assert_mem_eq(&p, &q, sizeof(p));
+	buf[strlen(buf) - 3] = 'x';
+	ck_assert_int_eq(statsprev_read(&q, buf), -1);
+	ck_assert_int_eq(statsprev_read(&q, "12 0 abc"), -1);
+	free(buf);
+}
+END_TEST
+
+/* "popular" is for statistical rules: it must never hide a match. */
+START_TEST(popular_only_stats)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+
+	r2 = load("rule 1 {\n name \"m\"\n viewpoint known-attack\n"
+	    " stage c2\n condition destination.port == 443\n"
+	    " popular destination.domain == \"x.example\"\n}\n", &errs);
+	ck_assert_ptr_null(r2);
+	ck_assert_uint_ge(errs.n, 1);
+	ck_assert_msg(strstr(errs.msgs[0], "popular applies to statistical "
+	    "rules only") != NULL, "%s", errs.msgs[0]);
+	cerrors_clear(&errs);
+}
+END_TEST
+
 START_TEST(replay_does_not_persist)
 {
 	struct cerrors	 errs = { 0 };
@@ -1152,9 +1378,11 @@ static const struct {
 	{ "statistic rare destination\n learn 3", "statistic rare takes" },
 	{ "statistic rare destination\n max-endpoints 8", "from 1 to 7" },
 	{ "statistic count\n threshold 5\n max-endpoints 2",
-	    "apply to statistic rare" },
+	    "max-endpoints applies to statistic rare" },
 	{ "statistic count\n baseline rolling\n learn 1d",
-	    "apply to statistic rare" },
+	    "a learn duration applies to statistic rare and beacon" },
+	{ "statistic beacon\n learn 3",
+	    "learn WINDOWS do not apply to beacons" },
 	{ "statistic count\n threshold 5\n min-span 10m",
 	    "apply to statistic beacon" },
 	{ "statistic distinct destination.ip\n threshold 5\n min-connections 9",
@@ -1175,7 +1403,7 @@ static const struct {
 	{ "statistic sum source.bytes\n threshold 5\n min-ratio 0.5",
 	    "min-ratio and min-events apply to statistic count" },
 	{ "statistic beacon\n max-endpoints 2",
-	    "max-endpoints and a learn duration apply to statistic rare" },
+	    "max-endpoints applies to statistic rare" },
 	{ "statistic sum source.bytes\n threshold 5\n min-period 1s",
 	    "min-connections, min-span and min-period apply to statistic "
 	    "beacon" },
@@ -1244,7 +1472,8 @@ static const struct {
 	int		 vary;
 	const char	*reason;
 } kinds[] = {
-	{ "beacon", "", "beacon:-:86400000:0:0:", 0, "beacon every 60.0 s" },
+	{ "beacon", "\n learn 0s", "beacon:-:86400000:0:0:", 0,
+	    "beacon every 60.0 s" },
 	{ "count", "\n threshold 5", "count:-:300000:0:0:", 0,
 	    "source.ip=10.1.1.1: 5 events in 5.0 min (threshold 5)" },
 	{ "distinct", " destination.ip\n threshold 5",
@@ -1395,6 +1624,10 @@ stats_suite(void)
 	tcase_add_test(tc, work_ahead);
 	tcase_add_test(tc, deviation_restart);
 	tcase_add_test(tc, replay_does_not_persist);
+	tcase_add_test(tc, beacon_prevalent);
+	tcase_add_test(tc, beacon_learning);
+	tcase_add_test(tc, prevalence_counts);
+	tcase_add_test(tc, popular_only_stats);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

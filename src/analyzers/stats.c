@@ -164,6 +164,33 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 
 /* Findings ---------------------------------------------------------- */
 
+/* The evidence of a finding: ev, or with none, one made of g's key. */
+static const struct logevent *
+stats_evidence(struct stats_ctx *c, const struct logevent *ev,
+    const struct stats_group *g, int64_t last)
+{
+	if (ev != NULL)
+		return ev;
+	logevent_reset(&c->synth);
+	c->synth.source = g->src;
+	c->synth.time_ms = last;
+	c->synth.format = "stats";
+	c->synth.input = "stats";
+	c->synth.file = "-";
+	statskey_fill(g->key, g->keylen, &c->synth);
+	return &c->synth;
+}
+
+int
+stats_popular(struct stats_ctx *c, const struct stats_rule *sr,
+    const struct logevent *ev, const struct stats_group *g, int64_t last)
+{
+	if (sr->r->popular == NULL)
+		return 0;
+	return cond_eval(sr->r->popular, stats_evidence(c, ev, g, last),
+	    NULL);
+}
+
 void
 stats_emit(struct stats_ctx *c, struct stats_rule *sr,
     const struct logevent *ev, const struct stats_group *g, int64_t first,
@@ -171,17 +198,7 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 {
 	struct finding	 f;
 
-	if (ev == NULL) {
-		/* No event at hand: one made of the group's own fields. */
-		logevent_reset(&c->synth);
-		c->synth.source = g->src;
-		c->synth.time_ms = last;
-		c->synth.format = "stats";
-		c->synth.input = "stats";
-		c->synth.file = "-";
-		statskey_fill(g->key, g->keylen, &c->synth);
-		ev = &c->synth;
-	}
+	ev = stats_evidence(c, ev, g, last);
 	memset(&f, 0, sizeof(f));
 	f.rule = sr->r;
 	f.ev = ev;
@@ -190,6 +207,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 	f.count = count;
 	f.score = score > 1 ? 1 : score < 0 ? 0 : score;
 	f.reason = c->reason;
+	if (sr->r->popular != NULL && cond_eval(sr->r->popular, ev, NULL))
+		f.flags |= FINDING_POPULAR;
 	sr->findings++;
 	c->em.emit(c->em.arg, &f);
 }

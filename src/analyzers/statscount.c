@@ -421,6 +421,12 @@ statscount_check(struct rule *r, struct stats_params *p,
 		    "min-events apply to statistic count", r->id);
 		return -1;
 	}
+	if (p->learn_ms != 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: a learn duration "
+		    "applies to statistic rare and beacon (learn is a number "
+		    "of windows here)", r->id);
+		return -1;
+	}
 	if (p->entropy_bits > 0 && !entropy) {
 		cerrors_addtok(errs, &n->key, "rule %s: entropy applies to "
 		    "statistic distinct", r->id);

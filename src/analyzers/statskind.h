@@ -148,6 +148,13 @@ void				 statskind_usage(char *, size_t);
 void		 stats_emit(struct stats_ctx *, struct stats_rule *,
 		    const struct logevent *ev, const struct stats_group *g,
 		    int64_t first, int64_t last, uint64_t count, double score);
+/*
+ * Whether the rule's "popular" condition holds for the finding's
+ * evidence (ev, or with none one made of g's key at last); 0 without.
+ */
+int		 stats_popular(struct stats_ctx *, const struct stats_rule *,
+		    const struct logevent *ev, const struct stats_group *g,
+		    int64_t last);
 /* The drop function of groups that hold nothing beyond their key. */
 void		 stats_group_drop(void *, void *);
 /* "WORD SRC HEXKEY ": the head of a group's line in the baseline file. */

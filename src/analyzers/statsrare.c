@@ -230,7 +230,7 @@ statsrare_load(struct stats_rule *sr, const char *line)
 static int
 statsrare_owns(const struct stats_params *p)
 {
-	return p->learn_ms != 0 || p->max_endpoints > 0;
+	return p->max_endpoints > 0;
 }
 
 /* group-by when the rule gives none. */
@@ -265,8 +265,7 @@ const struct stats_kind statsrare_kind = {
 	.field = 1,
 	.check = statsrare_check,
 	.owns = statsrare_owns,
-	.owned = "max-endpoints and a learn duration apply to statistic "
-	    "rare (learn is a number of windows otherwise)",
+	.owned = "max-endpoints applies to statistic rare",
 	.size = sizeof(struct rent),
 	.drop = stats_group_drop,
 	.key = statsrare_key,
