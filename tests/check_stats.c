@@ -1162,6 +1162,9 @@ START_TEST(prevalence_counts)
 	ck_assert_double_gt(statsprev_count(&p), 3000);
 	ck_assert(isfinite(statsprev_count(&p)));
 	p.flags = STATSPREV_LEARNED;
+	ck_assert_int_eq(statsprev_beacon(&p, 7), 1);
+	ck_assert_int_eq(statsprev_beacon(&p, 7), 1);
+	ck_assert_int_eq(statsprev_beacon(&p, 0xdeadbeef), 2);
 	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
 	ck_assert_int_eq(statsprev_write(fp, &p), 0);
 	fclose(fp);
@@ -1171,6 +1174,46 @@ START_TEST(prevalence_counts)
 	ck_assert_int_eq(statsprev_read(&q, buf), -1);
 	ck_assert_int_eq(statsprev_read(&q, "12 0 abc"), -1);
 	free(buf);
+}
+END_TEST
+
+/*
+ * While learning, a weak beacon from one endpoint is recorded, but the
+ * same weak beacon from a second endpoint to a destination few others
+ * use is a spread, reported; to a destination most endpoints use it is
+ * not.
+ */
+START_TEST(beacon_spread)
+{
+	struct ruleset	*r2 = beacon_ruleset("");
+	void		*a;
+
+	a = start(r2, NULL, 1);
+	beacons(a, 100, 160, "www.example.com", T0, 1800000, 4 * 3600000LL,
+	    0.9);
+	beacons(a, 0, 1, "rare.example.net", T0, 600000, 3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	ck_assert_int_eq(cap.n, 0);
+	beacons(a, 1, 2, "rare.example.net", T0 + 3 * 3600000LL, 600000,
+	    3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	/* Both: the first is judged again at the end of the replay. */
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_msg(strstr(cap.reason[0], "2 endpoints beacon to it") !=
+	    NULL, "%s", cap.reason[0]);
+	ck_assert_double_lt(cap.score[0], 0.9);
+	ck_assert_str_ne(cap.src[0], cap.src[1]);
+	analyzer_stats.free(a);
+	/* Two of the three endpoints there are: not rare, no spread. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	beacons(a, 100, 101, "www.example.com", T0, 1800000, 4 * 3600000LL,
+	    0.9);
+	beacons(a, 0, 2, "rare.example.net", T0, 600000, 3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	ruleset_free(r2);
 }
 END_TEST
 
@@ -1628,6 +1671,7 @@ stats_suite(void)
 	tcase_add_test(tc, beacon_learning);
 	tcase_add_test(tc, prevalence_counts);
 	tcase_add_test(tc, popular_only_stats);
+	tcase_add_test(tc, beacon_spread);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

@@ -293,6 +293,9 @@ beacon_context(struct beacon_result *r, const struct beacon_ctx *x)
 	}
 	if (x->popular)
 		r->score *= 0.8;
+	r->beaconing = x->beaconing;
+	r->spread = x->beaconing >= 2 && !x->popular && x->org > 0 &&
+	    x->endpoints / x->org <= BEACON_RARE_SHARE;
 	if (x->popular || r->prevalent || x->first_ms == 0 ||
 	    x->first_ms - x->since_ms < BEACON_SETTLE ||
 	    x->now_ms - x->first_ms >= BEACON_NEW_MS)
@@ -343,6 +346,10 @@ beacon_context_text(const struct beacon_result *r, char *buf, size_t len)
 	if (r->popular && n >= 0 && (size_t)n < len)
 		n += snprintf(buf + n, len - (size_t)n, "%spopular",
 		    n > 0 ? ", " : "; ");
+	if (r->beaconing >= 2 && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%s%d%s endpoints "
+		    "beacon to it", n > 0 ? ", " : "; ", r->beaconing,
+		    r->beaconing >= 4 ? " or more" : "");
 	if (r->new_ms > 0 && n >= 0 && (size_t)n < len) {
 		beacon_duration((double)r->new_ms, age, sizeof(age));
 		snprintf(buf + n, len - (size_t)n, "%sfirst seen %s ago",

@@ -35,6 +35,12 @@
  *	    destination was first seen at least BEACON_SETTLE after the
  *	    rule began observing, age days ago, and is neither popular
  *	    nor prevalent.
+ *
+ * A destination that at least two endpoints beacon to (each pair over
+ * the rule's threshold) while it is rare in the organisation (at most
+ * BEACON_RARE_SHARE of its endpoints contact it) and not popular is a
+ * spread: the same implant on several machines, which the learning
+ * period reports as it does a strong score (statsbeacon.c).
  */
 #ifndef DETECTD_BEACON_H
 #define DETECTD_BEACON_H
@@ -48,6 +54,7 @@
 #define BEACON_PREV_MIN		5	/* endpoints before prevalence counts */
 #define BEACON_SETTLE		3600000LL	/* observing before "new" */
 #define BEACON_NEW_MS		(7 * 86400000LL)
+#define BEACON_RARE_SHARE	0.05
 
 struct beacon {
 	int64_t		 first_ms;
@@ -79,6 +86,8 @@ struct beacon_result {
 	int		 popular;
 	int		 prevalent;
 	int64_t		 new_ms;	/* age when new, else 0 */
+	int		 beaconing;	/* endpoints beaconing to it */
+	int		 spread;	/* several of them, and it is rare */
 };
 
 /* What the organisation knows of a pair's destination. */
@@ -89,6 +98,7 @@ struct beacon_ctx {
 	int64_t		 first_ms;	/* the destination's first contact */
 	int64_t		 since_ms;	/* the rule's first event */
 	int64_t		 now_ms;
+	int		 beaconing;	/* endpoints beaconing to it, this one too */
 };
 
 /* One connection at t; bytes < 0 when unknown. */

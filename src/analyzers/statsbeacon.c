@@ -17,8 +17,9 @@
  * (beacon_context), and a learning period (learn DURATION, from the
  * rule's first event) records the destinations that beacons reach while
  * the organisation is being learnt: during it only strong findings
- * (score 0.9 or more, to a destination neither popular nor prevalent)
- * are reported, and after it a destination recorded then is quiet.
+ * (score 0.9 or more, to a destination neither popular nor prevalent,
+ * or a spread: see beacon.h) are reported, and after it a destination
+ * recorded then is quiet.
  * The destinations, the organisation's count and the rule's first event
  * persist with the baselines ("since", "dest" and "org" lines); the
  * pairs do not.
@@ -134,6 +135,13 @@ statsbeacon_get(struct stats_rule *sr, const char *key, size_t len,
 	return e != NULL && e->kind == kind ? e : NULL;
 }
 
+/* The endpoint of a pair key, hashed as the prevalence counts it. */
+static uint32_t
+statsbeacon_who(const char *key)
+{
+	return (uint32_t)hash64(key, strlen(key) + 1, 0x77686fULL);
+}
+
 /*
  * Count the pair's endpoint for its destination and the organisation.
  * Entries may move: the pair is looked up again by its hash after.
@@ -150,7 +158,7 @@ statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
 	struct bent	*d;
 
 	memcpy(key, e->h.key, len);
-	who = (uint32_t)hash64(key, strlen(key) + 1, 0x77686fULL);
+	who = statsbeacon_who(key);
 	if ((dlen = statsbeacon_dest_key(key, len, dk)) == 0)
 		return e;
 	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src)) != NULL)
@@ -200,8 +208,8 @@ statsbeacon_judge(struct stats_rule *sr, struct bent *d,
 {
 	int	 learning = t - sr->since_ms < sr->p->learn_ms, strong;
 
-	strong = br->score >= STATSBEACON_STRONG && !br->popular &&
-	    !br->prevalent;
+	strong = (br->score >= STATSBEACON_STRONG && !br->popular &&
+	    !br->prevalent) || br->spread;
 	if (learning) {
 		if (strong)
 			return 1;
@@ -238,6 +246,10 @@ statsbeacon_eval(struct stats_ctx *c, struct stats_rule *sr, struct bent *e,
 	    br.period_ms < (double)sr->p->min_period_ms)
 		return;
 	d = statsbeacon_context(c, sr, e, ev, &x);
+	/* Over the threshold alone, this pair beacons to d too. */
+	if (d != NULL && br.score >= sr->p->threshold)
+		x.beaconing = statsprev_beacon(&d->u.d,
+		    statsbeacon_who(e->h.key));
 	beacon_context(&br, &x);
 	if (br.score < sr->p->threshold ||
 	    (rc = statsbeacon_judge(sr, d, &br, e->u.b.last_ms)) == -1)

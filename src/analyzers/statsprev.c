@@ -19,6 +19,19 @@ statsprev_add(struct statsprev *p, uint32_t who, int64_t t)
 	p->bits[b / 64] |= 1ULL << (b % 64);
 }
 
+int
+statsprev_beacon(struct statsprev *p, uint32_t who)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nbeacons; i++)
+		if (p->beacons[i] == who)
+			return p->nbeacons;
+	if (p->nbeacons < STATSPREV_BEACONS)
+		p->beacons[p->nbeacons++] = who;
+	return p->nbeacons;
+}
+
 double
 statsprev_count(const struct statsprev *p)
 {
@@ -44,7 +57,34 @@ statsprev_write(FILE *fp, const struct statsprev *p)
 	for (i = 0; i < STATSPREV_BITS / 64; i++)
 		if (fprintf(fp, "%016" PRIx64, p->bits[i]) < 0)
 			return -1;
+	for (i = 0; i < p->nbeacons; i++)
+		if (fprintf(fp, "%c%08" PRIx32, i == 0 ? ' ' : ',',
+		    p->beacons[i]) < 0)
+			return -1;
 	return 0;
+}
+
+/* " who,who,...": the beaconing endpoints; -1 if malformed. */
+static int
+statsprev_read_beacons(struct statsprev *p, const char *s)
+{
+	unsigned int	 who;
+	int		 n;
+
+	if (*s == '\0')
+		return 0;
+	if (*s++ != ' ')
+		return -1;
+	while (p->nbeacons < STATSPREV_BEACONS &&
+	    sscanf(s, "%8x%n", &who, &n) == 1 && n == 8) {
+		p->beacons[p->nbeacons++] = who;
+		s += n;
+		if (*s == '\0')
+			return 0;
+		if (*s++ != ',')
+			return -1;
+	}
+	return -1;
 }
 
 int
@@ -56,7 +96,7 @@ statsprev_read(struct statsprev *p, const char *s)
 
 	memset(p, 0, sizeof(*p));
 	if (sscanf(s, "%" SCNd64 " %" SCNu32 " %n", &p->first_ms, &p->flags,
-	    &n) != 2 || strlen(s + n) != STATSPREV_BITS / 4)
+	    &n) != 2 || strlen(s + n) < STATSPREV_BITS / 4)
 		return -1;
 	s += n;
 	for (i = 0; i < STATSPREV_BITS / 64; i++, s += 16) {
@@ -66,5 +106,5 @@ statsprev_read(struct statsprev *p, const char *s)
 		    sscanf(hex, "%" SCNx64, &p->bits[i]) != 1)
 			return -1;
 	}
-	return 0;
+	return statsprev_read_beacons(p, s);
 }

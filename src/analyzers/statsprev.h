@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #define STATSPREV_BITS	512
+#define STATSPREV_BEACONS	4	/* beaconing endpoints kept */
 
 /* What the learning period saw of a destination (flags). */
 #define STATSPREV_LEARNED	0x1	/* a beacon to it while learning */
@@ -26,13 +27,21 @@ struct statsprev {
 	int64_t		 first_ms;	/* first contact seen, 0: none */
 	uint64_t	 bits[STATSPREV_BITS / 64];
 	uint32_t	 flags;
+	/* endpoints whose beacons to it scored over the threshold */
+	uint32_t	 beacons[STATSPREV_BEACONS];
+	uint8_t		 nbeacons;
 };
 
 /* Endpoint who contacted it at t. */
 void		 statsprev_add(struct statsprev *, uint32_t who, int64_t t);
+/*
+ * Endpoint who beacons to it: the distinct beaconing endpoints so far,
+ * exactly up to STATSPREV_BEACONS.
+ */
+int		 statsprev_beacon(struct statsprev *, uint32_t who);
 /* Estimated distinct endpoints. */
 double		 statsprev_count(const struct statsprev *);
-/* One line of text, without newline: "first flags hex". */
+/* One line of text, without newline: "first flags hex [who,...]". */
 int		 statsprev_write(FILE *, const struct statsprev *);
 /* Parse what statsprev_write wrote; -1 if malformed. */
 int		 statsprev_read(struct statsprev *, const char *);
