@@ -932,6 +932,35 @@ hours(void *a, int from, int to, int spike_hour)
 	logevent_free(&ev);
 }
 
+/*
+ * Enough history: an endpoint seen for an hour, then silent for half a
+ * day (twelve empty windows: history, but none of its habits), then
+ * busy: not judged, since half of the windows learnt must have had
+ * events (learn-active, 6 by default here).  Six busy hours, then the
+ * same surge: judged.
+ */
+START_TEST(deviation_needs_activity)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+
+	r2 = load(base_text, &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	hours(a, 0, 1, -1);
+	hours(a, 13, 14, 13);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	a = start(r2, NULL, 1);
+	hours(a, 0, 6, -1);
+	hours(a, 13, 14, 13);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ruleset_free(r2);
+}
+END_TEST
+
 START_TEST(deviation_restart)
 {
 	struct cerrors	 errs = { 0 };
@@ -1426,6 +1455,8 @@ static const struct {
 	    "a learn duration applies to statistic rare and beacon" },
 	{ "statistic beacon\n learn 3",
 	    "learn WINDOWS do not apply to beacons" },
+	{ "statistic count\n threshold 5\n learn-active 2",
+	    "learn-active needs a baseline" },
 	{ "statistic count\n threshold 5\n min-span 10m",
 	    "apply to statistic beacon" },
 	{ "statistic distinct destination.ip\n threshold 5\n min-connections 9",
@@ -1672,6 +1703,7 @@ stats_suite(void)
 	tcase_add_test(tc, prevalence_counts);
 	tcase_add_test(tc, popular_only_stats);
 	tcase_add_test(tc, beacon_spread);
+	tcase_add_test(tc, deviation_needs_activity);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

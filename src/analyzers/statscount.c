@@ -64,7 +64,8 @@ statscount_base_check(struct stats_ctx *c, struct stats_rule *sr,
 	double				 bound, z, score;
 	char				 grp[512], win[32], val[32], t[40];
 
-	if (b->nsel < p->learn || b->cur < p->floor ||
+	if (b->nsel < p->learn || b->nact < p->learn_active ||
+	    b->cur < p->floor ||
 	    b->alerted_idx == b->cur_idx)
 		return;
 	bound = baseline_bound(b, p->deviation);
@@ -382,6 +383,12 @@ statscount_base_defaults(struct stats_params *p)
 	if (p->learn == 0)
 		p->learn = p->baseline == SB_ROLLING ? p->base_windows / 2 :
 		    3;
+	/*
+	 * Zero windows (a machine off at night) are history, but not of
+	 * its habits: half of the windows learnt must have had events.
+	 */
+	if (p->learn_active == 0)
+		p->learn_active = p->learn > 1 ? p->learn / 2 : 1;
 }
 
 /* Room for twice what can make a finding, 64 to 65536 values. */
@@ -419,6 +426,11 @@ statscount_check(struct rule *r, struct stats_params *p,
 	if ((p->min_ratio > 0 || p->min_events > 0) && !ratio) {
 		cerrors_addtok(errs, &n->key, "rule %s: min-ratio and "
 		    "min-events apply to statistic count", r->id);
+		return -1;
+	}
+	if (p->learn_active > 0 && p->baseline == SB_NONE) {
+		cerrors_addtok(errs, &n->key, "rule %s: learn-active needs a "
+		    "baseline", r->id);
 		return -1;
 	}
 	if (p->learn_ms != 0) {

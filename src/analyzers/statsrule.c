@@ -422,6 +422,17 @@ sr_max_endpoints(void *obj, void *arg, const struct cnode *n,
 	    &p->max_endpoints, errs);
 }
 
+/* Windows with events among the baseline's, before judging. */
+static int
+sr_learn_active(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct stats_params	*p = obj;
+
+	(void)arg;
+	return sr_uint(&n->args[0], 1, 4096, &p->learn_active, errs);
+}
+
 static const struct keyword statsrule_kws[] = {
 	{ "statistic",		1, 2, KW_ONCE, sr_statistic, 0 },
 	{ "group-by",		1, SIZE_MAX, KW_ONCE, sr_group_by, 0 },
@@ -438,6 +449,7 @@ static const struct keyword statsrule_kws[] = {
 	{ "deviation",		1, 1, KW_ONCE, sr_deviation, 0 },
 	{ "floor",		1, 1, KW_ONCE, sr_floor, 0 },
 	{ "learn",		1, 1, KW_ONCE, sr_learn, 0 },
+	{ "learn-active",	1, 1, KW_ONCE, sr_learn_active, 0 },
 	{ "persist",		1, 1, KW_ONCE, sr_persist, 0 },
 	{ "max-entries",	1, 1, KW_ONCE, sr_max_entries, 0 },
 	{ "max-distinct",	1, 1, KW_ONCE, sr_max_distinct, 0 },

@@ -69,6 +69,7 @@ struct stats_params {
 	double			 deviation;	/* in scales above the median */
 	double			 floor;
 	uint32_t		 learn;		/* samples before judging */
+	uint32_t		 learn_active;	/* of them with events */
 	int64_t			 learn_ms;	/* rare: event time before */
 	uint32_t		 max_endpoints;	/* rare */
 	enum stats_persist	 persist;
