@@ -1246,6 +1246,54 @@ START_TEST(beacon_spread)
 }
 END_TEST
 
+/*
+ * Scans count networks: 30 refused connections to 30 addresses of one
+ * public /24 (a browser at a CDN) or to one named service are one
+ * destination; to 30 LAN hosts, or to 30 public networks, a scan.
+ */
+START_TEST(scan_by_network)
+{
+	static const char *const fmt[][2] = {
+		{ "104.16.7.", "" }, { "cdn-", ".example.net" },
+		{ "10.1.2.", "" }, { "198.", ".1.1" },
+	};
+	static const int	 want[] = { 0, 0, 1, 1 };
+	struct cerrors		 errs = { 0 };
+	struct ruleset		*r2;
+	struct logevent		 ev;
+	void			*a;
+	char			 v[64];
+	size_t			 k;
+	int			 i, dom;
+
+	r2 = load("rule 1 {\n name \"s\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage recon\n"
+	    " statistic distinct destination.net\n"
+	    " group-by endpoint destination.port\n window 5m\n"
+	    " threshold 25\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	memset(&ev, 0, sizeof(ev));
+	for (k = 0; k < sizeof(fmt) / sizeof(fmt[0]); k++) {
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		dom = fmt[k][0][0] == 'c';
+		for (i = 0; i < 30; i++) {
+			snprintf(v, sizeof(v), "%s%d%s", fmt[k][0], i + 1,
+			    fmt[k][1]);
+			ev_conn(&ev, T0 + i * 1000, "10.0.0.5", dom ? v : NULL,
+			    dom ? "104.16.7.1" : v, 443, 0);
+			ev.conn_state = slice_cstr("S0");
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.free(a);
+		ck_assert_msg(cap.n == want[k], "%s: %d findings", fmt[k][0],
+		    cap.n);
+	}
+	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
 /* "popular" is for statistical rules: it must never hide a match. */
 START_TEST(popular_only_stats)
 {
@@ -1704,6 +1752,7 @@ stats_suite(void)
 	tcase_add_test(tc, popular_only_stats);
 	tcase_add_test(tc, beacon_spread);
 	tcase_add_test(tc, deviation_needs_activity);
+	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

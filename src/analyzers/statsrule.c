@@ -30,6 +30,7 @@ static const struct {
 	{ "destination.registered_domain",	SD_DST_REGDOM },
 	{ "dns.question.registered_domain",	SD_DNS_REGDOM },
 	{ "dns.question.subdomain",		SD_DNS_SUBDOM },
+	{ "destination.net",			SD_DST_NET },
 };
 
 /* The event fields a derived field reads, so events need no lookup. */
@@ -48,6 +49,10 @@ statsrule_alt(struct stats_field *f)
 		break;
 	case SD_DST_REGDOM:
 		f->alt[0] = field_lookup("destination.domain");
+		break;
+	case SD_DST_NET:
+		f->alt[0] = field_lookup("destination.domain");
+		f->alt[1] = field_lookup("destination.ip");
 		break;
 	default:
 		f->alt[0] = field_lookup("dns.question.name");
@@ -93,7 +98,8 @@ sr_field(const struct ctok *t, struct stats_field *f, struct cerrors *errs)
 	if (statsrule_field(t->text, f) == -1) {
 		cerrors_addtok(errs, t, "unknown field '%s' (an event field, "
 		    "or endpoint, destination, destination.registered_domain, "
-		    "dns.question.registered_domain, dns.question.subdomain)",
+		    "destination.net, dns.question.registered_domain, "
+		    "dns.question.subdomain)",
 		    t->text);
 		return -1;
 	}

@@ -27,7 +27,9 @@ enum stats_derived {
 	SD_DESTINATION,		/* destination.domain, else destination.ip */
 	SD_DST_REGDOM,		/* destination.registered_domain */
 	SD_DNS_REGDOM,		/* dns.question.registered_domain */
-	SD_DNS_SUBDOM		/* dns.question.subdomain */
+	SD_DNS_SUBDOM,		/* dns.question.subdomain */
+	SD_DST_NET		/* registered domain, else internal address,
+				   else public /24 or /48 */
 };
 
 struct stats_field {
