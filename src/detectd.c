@@ -21,6 +21,7 @@
 #include "alert/aggregate.h"
 #include "util/atomicfile.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/stats.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
 #include "collector/listen.h"
@@ -959,6 +960,7 @@ run(struct detectd *env, int checkonly)
 		return -1;
 	if (checkonly) {
 		config_summary(env->conf);
+		(void)stats_learning(env->conf->rs, env->conf->state_dir);
 		printf("configuration OK\n");
 		return 0;
 	}

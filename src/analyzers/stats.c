@@ -411,11 +411,15 @@ stats_persisting(const struct stats *s, const struct stats_rule *sr)
 	}
 }
 
-/* A rule's lines: "rule ID SIGNATURE", then what its kind keeps. */
+/*
+ * A rule's lines: "rule ID SIGNATURE", "seen MS" (the latest event time,
+ * for detectd -n to say how far learning is), then what its kind keeps.
+ */
 static void
-stats_save_rule(FILE *fp, const struct stats_rule *sr)
+stats_save_rule(FILE *fp, const struct stats_rule *sr, int64_t now)
 {
-	fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
+	fprintf(fp, "rule %s %s\nseen %lld\n", sr->r->id, sr->sig,
+	    (long long)now);
 	sr->k->save(fp, sr);
 }
 
@@ -437,7 +441,7 @@ stats_write(FILE *fp, void *arg)
 		return -1;
 	for (i = 0; i < s->nrules; i++)
 		if (stats_persisting(s, &s->rules[i]))
-			stats_save_rule(fp, &s->rules[i]);
+			stats_save_rule(fp, &s->rules[i], s->now_ms);
 	return 0;
 }
 
