@@ -84,8 +84,9 @@ static const struct ladcase ladder[] = {
 	/* A popular destination: one level less, to low at most. */
 	{ LVL_HIGH, LVL_HIGH, "similar-to-attack", 0.7, FINDING_POPULAR,
 	    LVL_LOW, LVL_LOW, IMP_LOWERED_ALONE | IMP_LOWERED_POPULAR },
+	/* ... and a strong score does not raise it again. */
 	{ LVL_HIGH, LVL_HIGH, "similar-to-attack", 0.95, FINDING_POPULAR,
-	    LVL_MEDIUM, LVL_HIGH, IMP_LOWERED_POPULAR | IMP_RAISED_SCORE },
+	    LVL_MEDIUM, LVL_MEDIUM, IMP_LOWERED_POPULAR },
 	{ LVL_LOW, LVL_LOW, "similar-to-attack", 0.5, FINDING_POPULAR,
 	    LVL_LOW, LVL_LOW, 0 },
 	/* Never a match, nor a composite that joined findings. */

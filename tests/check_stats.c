@@ -1294,6 +1294,69 @@ START_TEST(scan_by_network)
 }
 END_TEST
 
+/*
+ * above-usual: an endpoint that sends 30 MB an hour to its backup
+ * server for a working day may send 40 MB to another destination (not
+ * four times its usual), but not 200 MB; an endpoint with no usual yet
+ * is judged by the threshold alone.
+ */
+START_TEST(upload_above_usual)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	struct logevent	 ev;
+	void		*a;
+	int		 h, k;
+
+	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage objective\n"
+	    " statistic sum source.bytes\n group-by endpoint destination\n"
+	    " window 1h\n threshold 20MB\n above-usual 4\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	memset(&ev, 0, sizeof(ev));
+	for (h = 0; h < 8; h++)
+		for (k = 0; k < 30; k++) {
+			ev_conn(&ev, T0 + h * 3600000LL + k * 60000LL,
+			    "10.0.0.80", "backup.corp.example", NULL, 443,
+			    1000000);
+			analyzer_stats.process(a, &ev);
+		}
+	/*
+	 * The backup itself, 30 MB an hour: over 20 MB with no usual yet
+	 * (the first hours), then never above its own usual.
+	 */
+	for (k = 0; k < cap.n; k++)
+		ck_assert_int_lt(cap.last[k], T0 + 6 * 3600000LL);
+	memset(&cap, 0, sizeof(cap));
+	for (k = 0; k < 40; k++) {
+		ev_conn(&ev, T0 + 9 * 3600000LL + k * 1000LL, "10.0.0.80",
+		    "share.example.net", NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 0);
+	for (k = 0; k < 160; k++) {
+		ev_conn(&ev, T0 + 9 * 3600000LL + 60000 + k * 1000LL,
+		    "10.0.0.80", "share.example.net", NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_msg(strstr(cap.reason[0], "; the endpoint's usual is "
+	    "30,000,000 a window (median of 9), 4 times that: above") != NULL,
+	    "%s", cap.reason[0]);
+	/* No history: the threshold alone. */
+	for (k = 0; k < 25; k++) {
+		ev_conn(&ev, T0 + 9 * 3600000LL + k * 1000LL, "10.0.0.81",
+		    "share.example.net", NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 2);
+	logevent_free(&ev);
+	analyzer_stats.free(a);
+	ruleset_free(r2);
+}
+END_TEST
+
 /* "popular" is for statistical rules: it must never hide a match. */
 START_TEST(popular_only_stats)
 {
@@ -1505,6 +1568,11 @@ static const struct {
 	    "learn WINDOWS do not apply to beacons" },
 	{ "statistic count\n threshold 5\n learn-active 2",
 	    "learn-active needs a baseline" },
+	{ "statistic count\n threshold 5\n above-usual 3",
+	    "above-usual applies to statistic sum" },
+	{ "statistic sum source.bytes\n threshold 5\n above-usual 3",
+	    "above-usual needs a threshold, no baseline, and group-by "
+	    "endpoint and more" },
 	{ "statistic count\n threshold 5\n min-span 10m",
 	    "apply to statistic beacon" },
 	{ "statistic distinct destination.ip\n threshold 5\n min-connections 9",
@@ -1753,6 +1821,7 @@ stats_suite(void)
 	tcase_add_test(tc, beacon_spread);
 	tcase_add_test(tc, deviation_needs_activity);
 	tcase_add_test(tc, scan_by_network);
+	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

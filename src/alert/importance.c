@@ -206,7 +206,9 @@ importance_levels(const struct importance *imp, const struct finding *f,
 	up = (raised & IMP_RAISED_SERVER ? 1 : 0) +
 	    (raised & IMP_RAISED_USER ? 1 : 0);
 	*importance = imp_raise(*importance, up);
-	if (f->score >= IMPORTANCE_SCORE_HIGH && imp_scored(f->rule)) {
+	/* About a popular destination, a strong score says no more. */
+	if (f->score >= IMPORTANCE_SCORE_HIGH && imp_scored(f->rule) &&
+	    !(raised & IMP_LOWERED_POPULAR)) {
 		raised |= IMP_RAISED_SCORE;
 		up++;
 	}

@@ -393,7 +393,8 @@ statsbeacon_check(struct rule *r, struct stats_params *p,
 		return -1;
 	}
 	if (p->baseline != SB_NONE || p->entropy_bits > 0 ||
-	    p->min_ratio > 0 || p->learn > 0 || p->learn_active > 0) {
+	    p->min_ratio > 0 || p->learn > 0 || p->learn_active > 0 ||
+	    p->above_usual > 0) {
 		cerrors_addtok(errs, &n->key, "rule %s: baseline, entropy, "
 		    "min-ratio and learn WINDOWS do not apply to beacons "
 		    "(learn DURATION does)", r->id);

@@ -7,7 +7,11 @@
  * the set of distinct values and the baseline), the options they alone
  * take (min-ratio and min-events for count, entropy for distinct), and
  * their lines of the baseline file: one "key SRC HEXKEY BASELINE" a
- * group that has one.  The three share everything but what an event
+ * group that has one.  A sum rule with "above-usual K" also keeps, in
+ * the same table, each endpoint's total a window (a rolling baseline
+ * under the key 0xff 'e' NUL and the endpoint's part of the group key),
+ * and fires only when a group's sum is K times the endpoint's usual
+ * (its median window) as well as over the threshold.  The three share everything but what an event
  * adds, hence one file and three rows.
  */
 #include <stdio.h>
@@ -130,10 +134,86 @@ statscount_reason(struct stats_ctx *c, struct stats_rule *sr,
 		    "(threshold %s)", grp, v, unit, win, thr);
 }
 
+/* The endpoint entry of a group key in buf; its length, 0: none. */
+static size_t
+statscount_ep_key(const char *key, size_t len, char *buf)
+{
+	size_t	 n = 1 + strlen(key + 1) + 1;
+
+	if (n >= len || n + 3 > STATSKEY_MAX)
+		return 0;
+	buf[0] = (char)0xff;
+	buf[1] = 'e';
+	buf[2] = '\0';
+	memcpy(buf + 3, key, n);
+	return n + 3;
+}
+
+/*
+ * v more at t in the usual of e's endpoint.  Entries may move: e is
+ * looked up again by its hash, and returned (NULL if it went).
+ */
+static struct cent *
+statscount_usual_add(struct stats_rule *sr, struct cent *e, int64_t t,
+    double v)
+{
+	char		 k[STATSKEY_MAX];
+	size_t		 n;
+	uint64_t	 h = lru_key(e);
+	uint8_t		 src = e->h.src;
+	struct cent	*u;
+	int		 created;
+
+	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0)
+		return e;
+	if ((u = lru_put(sr->t, statskey_hash(k, n), &created)) != NULL &&
+	    created) {
+		if ((u->h.key = malloc(n)) == NULL) {
+			lru_remove(sr->t, u);
+			u = NULL;
+		} else {
+			memcpy(u->h.key, k, n);
+			u->h.keylen = (uint16_t)n;
+			u->h.src = src;
+		}
+	}
+	if (u != NULL && statscount_base_roll(sr, u, t) >= 0)
+		u->base.cur += v;
+	return lru_get(sr->t, h);
+}
+
+/*
+ * Whether total is K times the usual of e's endpoint, once it has one
+ * (learn-active windows with events); the reason's tail in buf.
+ */
+static int
+statscount_above_usual(struct stats_rule *sr, const struct cent *e,
+    uint64_t total, char *buf, size_t len)
+{
+	const struct stats_params	*p = sr->p;
+	const struct cent		*u;
+	char				 k[STATSKEY_MAX], med[32];
+	size_t				 n;
+
+	buf[0] = '\0';
+	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
+	    (u = lru_get(sr->t, statskey_hash(k, n))) == NULL ||
+	    u->base.nact < p->learn_active)
+		return 1;
+	beacon_thousands((uint64_t)u->base.med, med, sizeof(med));
+	snprintf(buf, len, "; the endpoint's usual is %s a window (median "
+	    "of %u), %.0f times that: %s", med, (unsigned)u->base.nsel,
+	    p->above_usual, (double)total >= p->above_usual *
+	    (double)u->base.med ? "above" : "not above");
+	return (double)total >= p->above_usual * (double)u->base.med;
+}
+
 static void
 statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
     struct cent *e, const struct logevent *ev, const char *unit)
 {
+	char				 usual[160];
+	size_t				 n;
 	const struct stats_params	*p = sr->p;
 	int64_t				 bucket = p->window_ms / WINDOW_SLOTS;
 	uint64_t			 total, all = 0;
@@ -148,9 +228,16 @@ statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
 		    (double)total < p->min_ratio * (double)all)
 			return;
 	}
+	if (p->above_usual > 0 && !statscount_above_usual(sr, e, total,
+	    usual, sizeof(usual)))
+		return;
 	e->h.alerted = 1;
 	e->h.alerted_ms = ev->time_ms;
 	statscount_reason(c, sr, e, total, all, unit);
+	if (p->above_usual > 0) {
+		n = strlen(c->reason);
+		snprintf(c->reason + n, sizeof(c->reason) - n, "%s", usual);
+	}
 	stats_emit(c, sr, ev, &e->h, e->first_ms, ev->time_ms, total,
 	    0.5 + 0.5 * ((double)total - p->threshold) / p->threshold);
 }
@@ -201,13 +288,18 @@ statscount_sum_event(struct stats_ctx *c, struct stats_rule *sr,
 	const struct stats_params	*p = sr->p;
 	const struct field_def		*fd;
 	struct slice			 sv;
+	struct cent			*e;
 	char				 num[24];
 	int64_t				 v;
 
 	sv = statskey_value(&p->what, ev, &c->ep, num, sizeof(num), &fd);
 	if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
 		return;
-	statscount_add(c, sr, (struct cent *)(void *)g, ev, v, p->what.name);
+	e = (struct cent *)(void *)g;
+	if (p->above_usual > 0 && (e = statscount_usual_add(sr, e,
+	    ev->time_ms, (double)v)) == NULL)
+		return;
+	statscount_add(c, sr, e, ev, v, p->what.name);
 }
 
 static void
@@ -306,7 +398,7 @@ statscount_distinct_event(struct stats_ctx *c, struct stats_rule *sr,
 static int
 statscount_persists(const struct stats_params *p)
 {
-	return p->baseline != SB_NONE;
+	return p->baseline != SB_NONE || p->above_usual > 0;
 }
 
 static void
@@ -428,7 +520,8 @@ statscount_check(struct rule *r, struct stats_params *p,
 		    "min-events apply to statistic count", r->id);
 		return -1;
 	}
-	if (p->learn_active > 0 && p->baseline == SB_NONE) {
+	if (p->learn_active > 0 && p->baseline == SB_NONE &&
+	    p->above_usual == 0) {
 		cerrors_addtok(errs, &n->key, "rule %s: learn-active needs a "
 		    "baseline", r->id);
 		return -1;
@@ -458,9 +551,22 @@ statscount_check(struct rule *r, struct stats_params *p,
 }
 
 static int
+statscount_no_usual(struct rule *r, const struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	if (p->above_usual == 0)
+		return 0;
+	cerrors_addtok(errs, &n->key, "rule %s: above-usual applies to "
+	    "statistic sum", r->id);
+	return -1;
+}
+
+static int
 statscount_check_count(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
+	if (statscount_no_usual(r, p, n, errs) == -1)
+		return -1;
 	return statscount_check(r, p, n, errs, 1, 0);
 }
 
@@ -468,13 +574,37 @@ static int
 statscount_check_distinct(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
+	if (statscount_no_usual(r, p, n, errs) == -1)
+		return -1;
 	return statscount_check(r, p, n, errs, 0, 1);
+}
+
+/* above-usual: a sum over groups of an endpoint and something more. */
+static int
+statscount_check_usual(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	if (p->baseline != SB_NONE || p->threshold == 0 || p->nby < 2 ||
+	    p->by[0].derived != SD_ENDPOINT) {
+		cerrors_addtok(errs, &n->key, "rule %s: above-usual needs a "
+		    "threshold, no baseline, and group-by endpoint and more",
+		    r->id);
+		return -1;
+	}
+	if (p->base_windows == 0)
+		p->base_windows = 24;
+	if (p->learn_active == 0)
+		p->learn_active = 6;
+	return 0;
 }
 
 static int
 statscount_check_sum(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
+	if (p->above_usual > 0 && statscount_check_usual(r, p, n,
+	    errs) == -1)
+		return -1;
 	return statscount_check(r, p, n, errs, 0, 0);
 }
 

@@ -244,7 +244,8 @@ statsrare_check(struct rule *r, struct stats_params *p,
 	    p->baseline != SB_NONE || p->entropy_bits > 0 ||
 	    p->min_ratio > 0 || p->min_events > 0 || p->min_conn > 0 ||
 	    p->min_span_ms > 0 || p->min_period_ms > 0 ||
-	    p->max_distinct > 0 || p->learn_active > 0) {
+	    p->max_distinct > 0 || p->learn_active > 0 ||
+	    p->above_usual > 0) {
 		cerrors_addtok(errs, &n->key, "rule %s: statistic rare takes "
 		    "max-endpoints, learn DURATION, persist and max-entries",
 		    r->id);

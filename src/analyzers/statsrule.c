@@ -439,6 +439,16 @@ sr_learn_active(void *obj, void *arg, const struct cnode *n,
 	return sr_uint(&n->args[0], 1, 4096, &p->learn_active, errs);
 }
 
+static int
+sr_above_usual(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct stats_params	*p = obj;
+
+	(void)arg;
+	return sr_num(&n->args[0], CU_NONE, 1, 1000, &p->above_usual, errs);
+}
+
 static const struct keyword statsrule_kws[] = {
 	{ "statistic",		1, 2, KW_ONCE, sr_statistic, 0 },
 	{ "group-by",		1, SIZE_MAX, KW_ONCE, sr_group_by, 0 },
@@ -453,6 +463,7 @@ static const struct keyword statsrule_kws[] = {
 	{ "baseline",		1, 1, KW_ONCE, sr_baseline, 0 },
 	{ "baseline-windows",	1, 1, KW_ONCE, sr_base_windows, 0 },
 	{ "deviation",		1, 1, KW_ONCE, sr_deviation, 0 },
+	{ "above-usual",	1, 1, KW_ONCE, sr_above_usual, 0 },
 	{ "floor",		1, 1, KW_ONCE, sr_floor, 0 },
 	{ "learn",		1, 1, KW_ONCE, sr_learn, 0 },
 	{ "learn-active",	1, 1, KW_ONCE, sr_learn_active, 0 },

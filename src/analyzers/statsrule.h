@@ -69,6 +69,7 @@ struct stats_params {
 	enum stats_baseline	 baseline;
 	uint32_t		 base_windows;	/* samples kept */
 	double			 deviation;	/* in scales above the median */
+	double			 above_usual;	/* sum: times the endpoint's usual */
 	double			 floor;
 	uint32_t		 learn;		/* samples before judging */
 	uint32_t		 learn_active;	/* of them with events */
