@@ -301,7 +301,7 @@ beacon_context(struct beacon_result *r, const struct beacon_ctx *x)
 	    x->now_ms - x->first_ms >= BEACON_NEW_MS)
 		return;
 	r->new_ms = x->now_ms - x->first_ms;
-	r->score += 0.5 * (1 - r->score) *
+	r->score += 0.25 * (1 - r->score) *
 	    (1 - (double)r->new_ms / (double)BEACON_NEW_MS);
 }
 

@@ -31,7 +31,7 @@
  *	    2% of the organisation's (halved at 20% and more);
  *	popular:    times 0.8 (a top site, a vendor range: the rule's
  *	    "popular" condition);
- *	new:        plus 0.5 (1 - score) (1 - age / 7 days) when the
+ *	new:        plus 0.25 (1 - score) (1 - age / 7 days) when the
  *	    destination was first seen at least BEACON_SETTLE after the
  *	    rule began observing, age days ago, and is neither popular
  *	    nor prevalent.
