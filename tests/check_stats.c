@@ -1357,6 +1357,64 @@ START_TEST(upload_above_usual)
 }
 END_TEST
 
+/*
+ * Names of addresses: an endpoint's DNS answer names the two addresses
+ * it then connects to by address only (a Zeek conn.log), so its
+ * check-ins with the service are one beacon to the name, and the
+ * popular condition on the name holds; a TLS server name does the same
+ * for the flow's address.  Without them, the addresses are two pairs.
+ */
+START_TEST(beacon_named)
+{
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n popular "
+	    "destination.domain == \"push.vendor.example\"\n");
+	struct logevent	 ev;
+	void		*a;
+	int		 pass, i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (pass = 0; pass < 3; pass++) {
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);
+		ev.source = SRC_DNS;
+		ev.dns_query = slice_cstr("push.vendor.example");
+		ev.dns_answers = slice_cstr("lb.vendor.example,203.0.113.50,"
+		    "203.0.113.51");
+		if (pass == 0)
+			analyzer_stats.process(a, &ev);
+		/* The TLS log of the first flow names it too. */
+		ev_conn(&ev, T0 - 500, "10.0.0.90", "push.vendor.example",
+		    "203.0.113.50", 443, 60);
+		if (pass == 1)
+			analyzer_stats.process(a, &ev);
+		for (i = 0; i < 72; i++) {
+			ev_conn(&ev, T0 + i * 300000LL, "10.0.0.90", NULL,
+			    i % 2 ? "203.0.113.51" : "203.0.113.50", 443, 200);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		if (pass == 0) {
+			ck_assert_int_eq(cap.n, 1);
+			ck_assert_msg(strstr(cap.reason[0], "every 5.0 min") !=
+			    NULL && strstr(cap.reason[0], "to push.vendor."
+			    "example:443") != NULL, "%s", cap.reason[0]);
+			ck_assert_uint_eq(cap.flags[0], FINDING_POPULAR);
+		} else if (pass == 1) {
+			/* Only .50 was named: .51 stays an address. */
+			ck_assert_int_ge(cap_find("203.0.113.51:443"), 0);
+			ck_assert_int_ge(cap_find("push.vendor.example"), 0);
+		} else {
+			ck_assert_int_eq(cap_find("push.vendor.example"), -1);
+			ck_assert_int_ge(cap_find("203.0.113.50:443"), 0);
+		}
+	}
+	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
 /* "popular" is for statistical rules: it must never hide a match. */
 START_TEST(popular_only_stats)
 {
@@ -1822,6 +1880,7 @@ stats_suite(void)
 	tcase_add_test(tc, deviation_needs_activity);
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
+	tcase_add_test(tc, beacon_named);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

@@ -28,6 +28,7 @@
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsnames.h"
 #include "analyzers/statsrule.h"
 #include "util/atomicfile.h"
 #include "util/hex.h"
@@ -40,6 +41,7 @@
 #define STATS_SAVE_MS		3600000LL	/* live: save baselines hourly */
 #define STATS_MEMO		16	/* > ANALYZER_AHEAD, a power of two */
 #define STATS_MEMO_KEYS		2048	/* key bytes kept an event */
+#define STATS_NAMES		100000	/* destination names kept */
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
@@ -74,6 +76,8 @@ struct stats {
 	size_t			 nrules;
 	int64_t			 now_ms;
 	int64_t			 saved_ms;
+	struct statsnames	*names;		/* of destination addresses */
+	struct logevent		 named;		/* an event given its name */
 };
 
 void
@@ -345,6 +349,29 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 }
 
 /*
+ * A connection logged by address only, whose endpoint was lately told
+ * a name for that address (its DNS answer, the TLS server name or HTTP
+ * host of the same flow): the event as if its log had the name.  The
+ * copy has no sequence number, so no work done ahead for the original
+ * is taken for it.
+ */
+static const struct logevent *
+stats_name(struct stats *s, const struct logevent *ev)
+{
+	struct slice	 name;
+
+	if (s->names == NULL)
+		return ev;
+	statsnames_learn(s->names, ev);
+	if ((name = statsnames_find(s->names, ev)).len == 0)
+		return ev;
+	s->named = *ev;
+	s->named.dst_domain = name;
+	s->named.seq = 0;
+	return &s->named;
+}
+
+/*
  * Three passes over the rules, so that the table lookups of all of them
  * wait on memory at the same time rather than one after another: keys
  * (and the buckets they fall in), then the entries the buckets name,
@@ -364,6 +391,7 @@ stats_process(void *arg, const struct logevent *ev)
 	if (ev->time_ms > s->now_ms)
 		s->now_ms = ev->time_ms;
 	s->c.ep.done = 0;
+	ev = stats_name(s, ev);
 	if ((m = stats_memo(s, ev)) != NULL) {
 		mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 		for (i = 0; i < s->nrules; i++) {
@@ -601,6 +629,7 @@ stats_free(void *arg)
 	(void)stats_save(s);
 	stats_rules_free(s->rules, s->nrules);
 	free(s->memo_rules);
+	statsnames_free(s->names);
 	logevent_free(&s->c.synth);
 	free(s->state_dir);
 	free(s);
@@ -627,7 +656,8 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 	}
 	logevent_reset(&s->c.synth);
 	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
-	    stats_memo_init(s) == -1) {
+	    stats_memo_init(s) == -1 ||
+	    (s->names = statsnames_new(STATS_NAMES)) == NULL) {
 		stats_free(s);
 		return NULL;
 	}
