@@ -1311,7 +1311,8 @@ START_TEST(upload_above_usual)
 	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
 	    " viewpoint similar-to-attack\n stage objective\n"
 	    " statistic sum source.bytes\n group-by endpoint destination\n"
-	    " window 1h\n threshold 20MB\n above-usual 4\n}\n", &errs);
+	    " window 1h\n threshold 20MB\n above-usual 4\n learn 0s\n}\n",
+	    &errs);
 	ck_assert_ptr_nonnull(r2);
 	a = start(r2, NULL, 1);
 	memset(&ev, 0, sizeof(ev));
@@ -1411,6 +1412,73 @@ START_TEST(beacon_named)
 		}
 	}
 	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
+/* n MB from endpoint 10.0.0.(100 + who) to dom at t, a MB a second. */
+static void
+upload(void *a, int who, const char *dom, int64_t t, int n)
+{
+	struct logevent	 ev;
+	char		 src[32];
+	int		 k;
+
+	memset(&ev, 0, sizeof(ev));
+	snprintf(src, sizeof(src), "10.0.0.%d", 100 + who);
+	for (k = 0; k < n; k++) {
+		ev_conn(&ev, t + k * 1000LL, src, dom, NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	logevent_free(&ev);
+}
+
+/*
+ * Upload habits: while learning (7 days), an upload to a popular
+ * destination, or to one another endpoint uploads to as well, is
+ * learnt; a lone upload to an unpopular one is reported.  After, a
+ * learnt destination takes four times its peak; a new one the
+ * threshold.  Habits survive a restart.
+ */
+START_TEST(upload_habits)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+	char		 dir[256], path[512];
+	int64_t		 t8 = T0 + 8 * 86400000LL;
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage objective\n"
+	    " statistic sum source.bytes\n group-by endpoint destination\n"
+	    " window 1h\n threshold 20MB\n above-usual 4\n"
+	    " persist always\n popular destination.domain == "
+	    "\"drive.popular.example\"\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, dir, 1);
+	upload(a, 1, "drive.popular.example", T0, 30);
+	upload(a, 2, "sync.shared.example", T0 + 3600000, 25);
+	upload(a, 3, "sync.shared.example", T0 + 7200000, 25);
+	upload(a, 4, "lone.example.net", T0 + 7200000, 30);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_int_ge(cap_find("10.0.0.102 destination.domain=sync"), 0);
+	ck_assert_int_ge(cap_find("10.0.0.104 destination.domain=lone"), 0);
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, dir, 1);
+	upload(a, 5, "sync.shared.example", t8, 40);
+	upload(a, 6, "new.example.org", t8, 25);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_int_ge(cap_find("destination.domain=new.example.org"), 0);
+	upload(a, 5, "sync.shared.example", t8 + 40000, 80);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_int_ge(cap_find("10.0.0.105 destination.domain=sync"), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	unlink(path);
+	rmdir(dir);
 	ruleset_free(r2);
 }
 END_TEST
@@ -1621,7 +1689,7 @@ static const struct {
 	{ "statistic count\n threshold 5\n max-endpoints 2",
 	    "max-endpoints applies to statistic rare" },
 	{ "statistic count\n baseline rolling\n learn 1d",
-	    "a learn duration applies to statistic rare and beacon" },
+	    "a learn duration applies to statistic rare, beacon" },
 	{ "statistic beacon\n learn 3",
 	    "learn WINDOWS do not apply to beacons" },
 	{ "statistic count\n threshold 5\n learn-active 2",
@@ -1881,6 +1949,7 @@ stats_suite(void)
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
+	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

@@ -11,7 +11,15 @@
  * the same table, each endpoint's total a window (a rolling baseline
  * under the key 0xff 'e' NUL and the endpoint's part of the group key),
  * and fires only when a group's sum is K times the endpoint's usual
- * (its median window) as well as over the threshold.  The three share everything but what an event
+ * (its median window) as well as over the threshold.  With a learn
+ * duration it also keeps each destination's upload habit (key 0xff 'd'
+ * NUL and the group key after the endpoint; a struct statsprev of the
+ * endpoints that uploaded over the threshold there and the largest
+ * sum): while learning, an upload to a popular destination or one that
+ * another endpoint uploads to as well is learnt, not reported; after,
+ * a learnt destination is reported only above STATSCOUNT_HABIT times
+ * its peak.  Habits and the rule's first event persist ("habit" and
+ * "since" lines).  The three share everything but what an event
  * adds, hence one file and three rows.
  */
 #include <stdio.h>
@@ -21,10 +29,13 @@
 #include "analyzers/beacon.h"
 #include "analyzers/dset.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsprev.h"
 #include "analyzers/window.h"
 #include "rules/rule.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
+
+#define STATSCOUNT_HABIT	4	/* times a learnt peak */
 
 /* A group of a count, distinct or sum rule. */
 struct cent {
@@ -34,6 +45,7 @@ struct cent {
 	struct window		 all;	/* every event of the group (ratios) */
 	struct dset		 set;
 	struct baseline		 base;
+	struct statsprev	*hab;	/* a destination's upload habit */
 };
 
 static void
@@ -45,6 +57,7 @@ statscount_drop(void *arg, void *payload)
 	free(e->h.key);
 	dset_clear(&e->set);
 	baseline_clear(&e->base);
+	free(e->hab);
 }
 
 static void
@@ -208,6 +221,77 @@ statscount_above_usual(struct stats_rule *sr, const struct cent *e,
 	return (double)total >= p->above_usual * (double)u->base.med;
 }
 
+/* The habit entry of a group's destination, made if need be. */
+static struct cent *
+statscount_habit_entry(struct stats_rule *sr, const struct cent *e)
+{
+	char		 k[STATSKEY_MAX];
+	size_t		 skip = 1 + strlen(e->h.key + 1) + 1, n;
+	struct cent	*d;
+	int		 created;
+
+	if (skip >= e->h.keylen || (n = e->h.keylen - skip + 3) >
+	    STATSKEY_MAX)
+		return NULL;
+	k[0] = (char)0xff;
+	k[1] = 'd';
+	k[2] = '\0';
+	memcpy(k + 3, e->h.key + skip, n - 3);
+	if ((d = lru_put(sr->t, statskey_hash(k, n), &created)) == NULL ||
+	    !created)
+		return d != NULL && d->hab != NULL ? d : NULL;
+	if ((d->h.key = malloc(n)) == NULL ||
+	    (d->hab = calloc(1, sizeof(*d->hab))) == NULL) {
+		free(d->h.key);
+		lru_remove(sr->t, d);
+		return NULL;
+	}
+	memcpy(d->h.key, k, n);
+	d->h.keylen = (uint16_t)n;
+	d->h.src = e->h.src;
+	return d;
+}
+
+/*
+ * Learning upload habits (see the top of the file): 1 to report the
+ * group's sum, 0 to keep quiet; *ep is the group again (entries may
+ * have moved), NULL if it went.
+ */
+static int
+statscount_habit(struct stats_ctx *c, struct stats_rule *sr,
+    struct cent **ep, const struct logevent *ev, double total)
+{
+	struct cent	*e = *ep, *d;
+	uint64_t	 h = lru_key(e);
+	uint32_t	 who;
+	int		 popular, n, rc;
+
+	popular = stats_popular(c, sr, ev, &e->h, ev->time_ms);
+	who = (uint32_t)hash64(e->h.key, strlen(e->h.key) + 1, 0x77686fULL);
+	if ((d = statscount_habit_entry(sr, e)) == NULL) {
+		*ep = lru_get(sr->t, h);
+		return 1;
+	}
+	if (d->hab->first_ms == 0)
+		d->hab->first_ms = ev->time_ms;
+	n = statsprev_beacon(d->hab, who);
+	if (ev->time_ms - sr->since_ms < sr->p->learn_ms) {
+		/* Habits are learnt while learning only. */
+		rc = !(popular || n >= 2 || (d->hab->flags &
+		    STATSPREV_LEARNED));
+		if (!rc) {
+			d->hab->flags |= STATSPREV_LEARNED;
+			if (total > d->hab->peak)
+				d->hab->peak = total;
+		}
+	} else
+		rc = !(d->hab->flags & STATSPREV_LEARNED) ||
+		    total >= STATSCOUNT_HABIT * d->hab->peak;
+	c->dirty = 1;
+	*ep = lru_get(sr->t, h);
+	return rc;
+}
+
 static void
 statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
     struct cent *e, const struct logevent *ev, const char *unit)
@@ -230,6 +314,10 @@ statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
 	}
 	if (p->above_usual > 0 && !statscount_above_usual(sr, e, total,
 	    usual, sizeof(usual)))
+		return;
+	/* A habit: quiet, and judged again as the sum grows. */
+	if (p->learn_ms > 0 && (statscount_habit(c, sr, &e, ev,
+	    (double)total) != 1 || e == NULL))
 		return;
 	e->h.alerted = 1;
 	e->h.alerted_ms = ev->time_ms;
@@ -296,6 +384,8 @@ statscount_sum_event(struct stats_ctx *c, struct stats_rule *sr,
 	if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
 		return;
 	e = (struct cent *)(void *)g;
+	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
+		sr->since_ms = ev->time_ms;
 	if (p->above_usual > 0 && (e = statscount_usual_add(sr, e,
 	    ev->time_ms, (double)v)) == NULL)
 		return;
@@ -406,13 +496,38 @@ statscount_save(FILE *fp, const struct stats_rule *sr)
 {
 	const struct cent	*e;
 
+	if (sr->p->learn_ms > 0)
+		fprintf(fp, "since %lld\n", (long long)sr->since_ms);
 	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
+		if (e->hab != NULL) {
+			stats_group_save(fp, "habit", &e->h);
+			(void)statsprev_write(fp, e->hab);
+			fputc('\n', fp);
+		}
 		if (e->base.cur_idx == 0)
 			continue;
 		stats_group_save(fp, "key", &e->h);
 		(void)baseline_write(fp, &e->base);
 		fputc('\n', fp);
 	}
+}
+
+static int
+statscount_load_habit(struct stats_rule *sr, struct stats_group *g,
+    const char *rest)
+{
+	struct cent	*e = (struct cent *)(void *)g;
+
+	(void)sr;
+	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff ||
+	    (e->hab = calloc(1, sizeof(*e->hab))) == NULL)
+		return -1;
+	if (statsprev_read(e->hab, rest) == -1) {
+		free(e->hab);
+		e->hab = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -426,6 +541,13 @@ statscount_load_group(struct stats_rule *sr, struct stats_group *g,
 static int
 statscount_load(struct stats_rule *sr, const char *line)
 {
+	if (strncmp(line, "since ", 6) == 0) {
+		sr->since_ms = strtoll(line + 6, NULL, 10);
+		return 0;
+	}
+	if (strncmp(line, "habit ", 6) == 0)
+		return stats_group_load(sr, line, statskey_hash,
+		    statscount_load_habit);
 	if (strncmp(line, "key ", 4) != 0)
 		return 0;
 	return stats_group_load(sr, line, statskey_hash,
@@ -437,7 +559,8 @@ statscount_memory(const struct stats_rule *sr, const struct stats_group *g)
 {
 	const struct cent	*e = (const struct cent *)(const void *)g;
 
-	return dset_memory(&e->set) + baseline_memory(&e->base, &sr->bc);
+	return dset_memory(&e->set) + baseline_memory(&e->base, &sr->bc) +
+	    (e->hab != NULL ? sizeof(*e->hab) : 0);
 }
 
 /* Rule options ------------------------------------------------------- */
@@ -526,10 +649,10 @@ statscount_check(struct rule *r, struct stats_params *p,
 		    "baseline", r->id);
 		return -1;
 	}
-	if (p->learn_ms != 0) {
+	if (p->learn_ms != 0 && p->above_usual == 0) {
 		cerrors_addtok(errs, &n->key, "rule %s: a learn duration "
-		    "applies to statistic rare and beacon (learn is a number "
-		    "of windows here)", r->id);
+		    "applies to statistic rare, beacon, and sum with "
+		    "above-usual (learn is a number of windows here)", r->id);
 		return -1;
 	}
 	if (p->entropy_bits > 0 && !entropy) {
@@ -595,6 +718,10 @@ statscount_check_usual(struct rule *r, struct stats_params *p,
 		p->base_windows = 24;
 	if (p->learn_active == 0)
 		p->learn_active = 6;
+	if (p->learn_ms == 0)
+		p->learn_ms = 7 * STATS_DAY_MS;
+	else if (p->learn_ms < 0)
+		p->learn_ms = 0;
 	return 0;
 }
 

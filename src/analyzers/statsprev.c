@@ -51,8 +51,8 @@ statsprev_write(FILE *fp, const struct statsprev *p)
 {
 	size_t	 i;
 
-	if (fprintf(fp, "%" PRId64 " %" PRIu32 " ", p->first_ms,
-	    p->flags) < 0)
+	if (fprintf(fp, "%" PRId64 " %" PRIu32 " %.0f ", p->first_ms,
+	    p->flags, p->peak) < 0)
 		return -1;
 	for (i = 0; i < STATSPREV_BITS / 64; i++)
 		if (fprintf(fp, "%016" PRIx64, p->bits[i]) < 0)
@@ -95,8 +95,9 @@ statsprev_read(struct statsprev *p, const char *s)
 	size_t		 i;
 
 	memset(p, 0, sizeof(*p));
-	if (sscanf(s, "%" SCNd64 " %" SCNu32 " %n", &p->first_ms, &p->flags,
-	    &n) != 2 || strlen(s + n) < STATSPREV_BITS / 4)
+	if (sscanf(s, "%" SCNd64 " %" SCNu32 " %lf %n", &p->first_ms,
+	    &p->flags, &p->peak, &n) != 3 || p->peak < 0 ||
+	    strlen(s + n) < STATSPREV_BITS / 4)
 		return -1;
 	s += n;
 	for (i = 0; i < STATSPREV_BITS / 64; i++, s += 16) {

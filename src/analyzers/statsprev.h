@@ -27,7 +27,8 @@ struct statsprev {
 	int64_t		 first_ms;	/* first contact seen, 0: none */
 	uint64_t	 bits[STATSPREV_BITS / 64];
 	uint32_t	 flags;
-	/* endpoints whose beacons to it scored over the threshold */
+	double		 peak;		/* uploads: largest window sum */
+	/* endpoints whose beacons (uploads) to it crossed the threshold */
 	uint32_t	 beacons[STATSPREV_BEACONS];
 	uint8_t		 nbeacons;
 };
@@ -41,7 +42,7 @@ void		 statsprev_add(struct statsprev *, uint32_t who, int64_t t);
 int		 statsprev_beacon(struct statsprev *, uint32_t who);
 /* Estimated distinct endpoints. */
 double		 statsprev_count(const struct statsprev *);
-/* One line of text, without newline: "first flags hex [who,...]". */
+/* One line of text, without newline: "first flags peak hex [who,...]". */
 int		 statsprev_write(FILE *, const struct statsprev *);
 /* Parse what statsprev_write wrote; -1 if malformed. */
 int		 statsprev_read(struct statsprev *, const char *);
