@@ -1,12 +1,12 @@
 # False positives of the statistical rules on a generated benign LAN
-# (tools/gen_benign): a day of browsing, telemetry, updates, push
+# (tools/gen_statslan): a day of browsing, telemetry, updates, push
 # notification, one endpoint's own cloud sync, a video call and CDN
 # bursts.  On a fresh state (the beacon rule learning) nothing above low
 # is raised; judged at once, as after learning, nothing above medium,
 # nothing about what most endpoints do, and no scan for a CDN burst.
 . "$TOP/tests/e2e-lib.sh"
 confdir
-"$B/tools/gen_benign" -e 80 -H 24 > "$T/conn.log" || fail "gen_benign"
+"$B/tools/gen_statslan" -e 80 -H 24 > "$T/conn.log" || fail "gen_statslan"
 
 # replay RULESFILE: the statistical alerts, one TSV line each.
 replay() {

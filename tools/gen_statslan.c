@@ -1,9 +1,9 @@
 /*
- * gen_benign: a benign LAN as a Zeek conn.log, for the false-positive
+ * gen_statslan: a benign LAN as a Zeek conn.log, for the false-positive
  * tests of the statistical rules: what normal hosts do that looks
  * regular, bulky or wide without being an attack.
  *
- *	gen_benign [-e endpoints] [-H hours] [-s seed] [-t start-seconds]
+ *	gen_statslan [-e endpoints] [-H hours] [-s seed] [-t start-seconds]
  *
  * Endpoints 10.40.X.Y each, all period long:
  *   browsing      Poisson arrivals (mean 40 s), Zipf-popular sites
@@ -49,7 +49,7 @@ struct gb {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen_benign [-e endpoints] [-H hours] "
+	fprintf(stderr, "usage: gen_statslan [-e endpoints] [-H hours] "
 	    "[-s seed] [-t start-seconds]\n");
 	exit(2);
 }
