@@ -936,8 +936,8 @@ hours(void *a, int from, int to, int spike_hour)
  * Enough history: an endpoint seen for an hour, then silent for half a
  * day (twelve empty windows: history, but none of its habits), then
  * busy: not judged, since half of the windows learnt must have had
- * events (learn-active, 6 by default here).  Six busy hours, then the
- * same surge: judged.
+ * events (learn-active, 3 by default here, a quarter of learn 12).  Six
+ * busy hours, then the same surge: judged.
  */
 START_TEST(deviation_needs_activity)
 {

@@ -595,15 +595,19 @@ statscount_base_defaults(struct stats_params *p)
 		p->deviation = 6;
 	if (p->floor == 0)
 		p->floor = 10;
+	/*
+	 * A rolling baseline judges once it has seen a whole cycle of its
+	 * windows: a workstation's first morning against its night is no
+	 * deviation.
+	 */
 	if (p->learn == 0)
-		p->learn = p->baseline == SB_ROLLING ? p->base_windows / 2 :
-		    3;
+		p->learn = p->baseline == SB_ROLLING ? p->base_windows : 3;
 	/*
 	 * Zero windows (a machine off at night) are history, but not of
-	 * its habits: half of the windows learnt must have had events.
+	 * its habits: a quarter of the windows learnt must have had events.
 	 */
 	if (p->learn_active == 0)
-		p->learn_active = p->learn > 1 ? p->learn / 2 : 1;
+		p->learn_active = (p->learn + 3) / 4;
 }
 
 /* Room for twice what can make a finding, 64 to 65536 values. */
