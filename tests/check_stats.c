@@ -1483,6 +1483,40 @@ START_TEST(upload_habits)
 }
 END_TEST
 
+/*
+ * Habits live apart from the groups: a small table (max-entries 32)
+ * churned by a hundred other endpoints' uploads still knows, a week
+ * later, the destination two endpoints uploaded to while learning.
+ */
+START_TEST(upload_habits_kept)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+	char		 dom[64];
+	int		 i;
+
+	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage objective\n"
+	    " statistic sum source.bytes\n group-by endpoint destination\n"
+	    " window 1h\n threshold 20MB\n above-usual 4\n"
+	    " max-entries 32\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	upload(a, 2, "sync.shared.example", T0, 25);
+	upload(a, 3, "sync.shared.example", T0 + 3600000, 25);
+	for (i = 0; i < 100; i++) {
+		snprintf(dom, sizeof(dom), "site%d.example", i);
+		upload(a, 10 + i % 50, dom, T0 + 86400000LL + i * 60000LL, 1);
+	}
+	memset(&cap, 0, sizeof(cap));
+	upload(a, 5, "sync.shared.example", T0 + 8 * 86400000LL, 40);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	ruleset_free(r2);
+}
+END_TEST
+
 /* "popular" is for statistical rules: it must never hide a match. */
 START_TEST(popular_only_stats)
 {
@@ -1950,6 +1984,7 @@ stats_suite(void)
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
 	tcase_add_test(tc, upload_habits);
+	tcase_add_test(tc, upload_habits_kept);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

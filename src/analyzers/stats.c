@@ -42,6 +42,7 @@
 #define STATS_MEMO		16	/* > ANALYZER_AHEAD, a power of two */
 #define STATS_MEMO_KEYS		2048	/* key bytes kept an event */
 #define STATS_NAMES		100000	/* destination names kept */
+#define STATS_AUX_MIN		65536	/* a kind's second table, at least */
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
@@ -113,6 +114,11 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
 	sr->t = lru_new(sr->k->size, p->max_entries, sr->k->drop, NULL);
+	/* What groups share: at least one entry a LAN's endpoint. */
+	if (sr->t != NULL && sr->k->aux != NULL && sr->k->aux(p) &&
+	    (sr->aux = lru_new(sr->k->size, p->max_entries < STATS_AUX_MIN ?
+	    STATS_AUX_MIN : p->max_entries, sr->k->drop, NULL)) == NULL)
+		return -1;
 	return sr->t == NULL ? -1 : 0;
 }
 
@@ -121,8 +127,10 @@ stats_rules_free(struct stats_rule *v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		lru_free(v[i].t);
+		lru_free(v[i].aux);
+	}
 	free(v);
 }
 
@@ -146,7 +154,7 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 		if (!stats_rule_wanted(rs->rules[i]))
 			continue;
 		if (stats_rule_init(&v[*n], rs->rules[i]) == -1) {
-			stats_rules_free(v, *n);
+			stats_rules_free(v, *n + 1);
 			return NULL;
 		}
 		for (j = 0; j < nold; j++)
@@ -155,7 +163,10 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 			    strcmp(old[j].sig, v[*n].sig) == 0 &&
 			    old[j].p->max_entries == v[*n].p->max_entries) {
 				lru_free(v[*n].t);
+				lru_free(v[*n].aux);
 				v[*n].t = old[j].t;
+				v[*n].aux = old[j].aux;
+				old[j].aux = NULL;
 				v[*n].late = old[j].late;
 				v[*n].since_ms = old[j].since_ms;
 				old[j].t = NULL;
@@ -518,6 +529,14 @@ stats_group_load(struct stats_rule *sr, const char *line,
     uint64_t (*hash)(const char *, size_t),
     int (*read)(struct stats_rule *, struct stats_group *, const char *))
 {
+	return stats_group_load_into(sr, sr->t, line, hash, read);
+}
+
+int
+stats_group_load_into(struct stats_rule *sr, struct lru *t, const char *line,
+    uint64_t (*hash)(const char *, size_t),
+    int (*read)(struct stats_rule *, struct stats_group *, const char *))
+{
 	char			 key[STATSKEY_MAX];
 	const char		*rest;
 	unsigned int		 src;
@@ -527,12 +546,12 @@ stats_group_load(struct stats_rule *sr, const char *line,
 
 	if ((rest = stats_load_head(line, &src, key, &n)) == NULL)
 		return -1;
-	g = lru_put(sr->t, hash(key, n), &created);
+	g = lru_put(t, hash(key, n), &created);
 	/* A key seen twice: the first stands. */
 	if (g == NULL || (!created && g->key != NULL))
 		return g == NULL ? -1 : 1;
 	if ((g->key = malloc(n)) == NULL) {
-		lru_remove(sr->t, g);
+		lru_remove(t, g);
 		return -1;
 	}
 	memcpy(g->key, key, n);
@@ -540,7 +559,7 @@ stats_group_load(struct stats_rule *sr, const char *line,
 	g->src = (uint8_t)src;
 	if (read(sr, g, rest) == -1) {
 		free(g->key);
-		lru_remove(sr->t, g);
+		lru_remove(t, g);
 		return -1;
 	}
 	return 1;
@@ -730,8 +749,28 @@ stats_table_bytes(const void *arg)
 	size_t			 i, n = 0;
 
 	for (i = 0; i < s->nrules; i++)
-		n += lru_memory(s->rules[i].t);
+		n += lru_memory(s->rules[i].t) + (s->rules[i].aux != NULL ?
+		    lru_memory(s->rules[i].aux) : 0);
 	return n;
+}
+
+/* Bytes of a table of sr (may be NULL) with what its entries hold. */
+static size_t
+stats_table_memory(const struct stats_rule *sr, struct lru *t)
+{
+	const struct stats_group	*g;
+	size_t				 m;
+
+	if (t == NULL)
+		return 0;
+	m = lru_memory(t);
+	for (g = lru_oldest(t); g != NULL; g = lru_newer(t, g)) {
+		/* The key's allocation, with malloc's own header. */
+		m += ((size_t)g->keylen + 8 + 15) / 16 * 16;
+		if (sr->k->memory != NULL)
+			m += sr->k->memory(sr, g);
+	}
+	return m;
 }
 
 int
@@ -739,7 +778,6 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 {
 	struct stats			*s = arg;
 	const struct stats_rule		*sr;
-	const struct stats_group	*g;
 
 	if (i >= s->nrules)
 		return -1;
@@ -750,13 +788,8 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 	c->evictions = lru_evictions(sr->t);
 	c->late = sr->late;
 	c->findings = sr->findings;
-	c->memory = lru_memory(sr->t);
-	for (g = lru_oldest(sr->t); g != NULL; g = lru_newer(sr->t, g)) {
-		/* The key's allocation, with malloc's own header. */
-		c->memory += ((size_t)g->keylen + 8 + 15) / 16 * 16;
-		if (sr->k->memory != NULL)
-			c->memory += sr->k->memory(sr, g);
-	}
+	c->memory = stats_table_memory(sr, sr->t) +
+	    stats_table_memory(sr, sr->aux);
 	return 0;
 }
 

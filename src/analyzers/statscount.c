@@ -8,8 +8,10 @@
  * take (min-ratio and min-events for count, entropy for distinct), and
  * their lines of the baseline file: one "key SRC HEXKEY BASELINE" a
  * group that has one.  A sum rule with "above-usual K" also keeps, in
- * the same table, each endpoint's total a window (a rolling baseline
- * under the key 0xff 'e' NUL and the endpoint's part of the group key),
+ * its second table (sr->aux, so that its many groups do not evict
+ * them), each endpoint's total a window (a rolling baseline under the
+ * key 0xff 'e' NUL and the endpoint's part of the group key; "usual"
+ * lines),
  * and fires only when a group's sum is K times the endpoint's usual
  * (its median window) as well as over the threshold.  With a learn
  * duration it also keeps each destination's upload habit (key 0xff 'd'
@@ -162,37 +164,41 @@ statscount_ep_key(const char *key, size_t len, char *buf)
 	return n + 3;
 }
 
-/*
- * v more at t in the usual of e's endpoint.  Entries may move: e is
- * looked up again by its hash, and returned (NULL if it went).
- */
+/* The entry of key k in sr's second table, made if need be. */
 static struct cent *
-statscount_usual_add(struct stats_rule *sr, struct cent *e, int64_t t,
+statscount_aux_put(struct stats_rule *sr, const char *k, size_t n,
+    uint8_t src)
+{
+	struct cent	*u;
+	int		 created;
+
+	if ((u = lru_put(sr->aux, statskey_hash(k, n), &created)) == NULL ||
+	    !created)
+		return u;
+	if ((u->h.key = malloc(n)) == NULL) {
+		lru_remove(sr->aux, u);
+		return NULL;
+	}
+	memcpy(u->h.key, k, n);
+	u->h.keylen = (uint16_t)n;
+	u->h.src = src;
+	return u;
+}
+
+/* v more at t in the usual of e's endpoint. */
+static void
+statscount_usual_add(struct stats_rule *sr, const struct cent *e, int64_t t,
     double v)
 {
 	char		 k[STATSKEY_MAX];
 	size_t		 n;
-	uint64_t	 h = lru_key(e);
-	uint8_t		 src = e->h.src;
 	struct cent	*u;
-	int		 created;
 
-	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0)
-		return e;
-	if ((u = lru_put(sr->t, statskey_hash(k, n), &created)) != NULL &&
-	    created) {
-		if ((u->h.key = malloc(n)) == NULL) {
-			lru_remove(sr->t, u);
-			u = NULL;
-		} else {
-			memcpy(u->h.key, k, n);
-			u->h.keylen = (uint16_t)n;
-			u->h.src = src;
-		}
-	}
-	if (u != NULL && statscount_base_roll(sr, u, t) >= 0)
+	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
+	    (u = statscount_aux_put(sr, k, n, e->h.src)) == NULL)
+		return;
+	if (statscount_base_roll(sr, u, t) >= 0)
 		u->base.cur += v;
-	return lru_get(sr->t, h);
 }
 
 /*
@@ -210,7 +216,7 @@ statscount_above_usual(struct stats_rule *sr, const struct cent *e,
 
 	buf[0] = '\0';
 	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
-	    (u = lru_get(sr->t, statskey_hash(k, n))) == NULL ||
+	    (u = lru_get(sr->aux, statskey_hash(k, n))) == NULL ||
 	    u->base.nact < p->learn_active)
 		return 1;
 	beacon_thousands((uint64_t)u->base.med, med, sizeof(med));
@@ -228,7 +234,6 @@ statscount_habit_entry(struct stats_rule *sr, const struct cent *e)
 	char		 k[STATSKEY_MAX];
 	size_t		 skip = 1 + strlen(e->h.key + 1) + 1, n;
 	struct cent	*d;
-	int		 created;
 
 	if (skip >= e->h.keylen || (n = e->h.keylen - skip + 3) >
 	    STATSKEY_MAX)
@@ -237,41 +242,32 @@ statscount_habit_entry(struct stats_rule *sr, const struct cent *e)
 	k[1] = 'd';
 	k[2] = '\0';
 	memcpy(k + 3, e->h.key + skip, n - 3);
-	if ((d = lru_put(sr->t, statskey_hash(k, n), &created)) == NULL ||
-	    !created)
-		return d != NULL && d->hab != NULL ? d : NULL;
-	if ((d->h.key = malloc(n)) == NULL ||
-	    (d->hab = calloc(1, sizeof(*d->hab))) == NULL) {
-		free(d->h.key);
-		lru_remove(sr->t, d);
+	if ((d = statscount_aux_put(sr, k, n, e->h.src)) == NULL ||
+	    d->hab != NULL)
+		return d;
+	if ((d->hab = calloc(1, sizeof(*d->hab))) == NULL) {
+		lru_remove(sr->aux, d);
 		return NULL;
 	}
-	memcpy(d->h.key, k, n);
-	d->h.keylen = (uint16_t)n;
-	d->h.src = e->h.src;
 	return d;
 }
 
 /*
  * Learning upload habits (see the top of the file): 1 to report the
- * group's sum, 0 to keep quiet; *ep is the group again (entries may
- * have moved), NULL if it went.
+ * group's sum, 0 to keep quiet.
  */
 static int
 statscount_habit(struct stats_ctx *c, struct stats_rule *sr,
-    struct cent **ep, const struct logevent *ev, double total)
+    const struct cent *e, const struct logevent *ev, double total)
 {
-	struct cent	*e = *ep, *d;
-	uint64_t	 h = lru_key(e);
+	struct cent	*d;
 	uint32_t	 who;
 	int		 popular, n, rc;
 
 	popular = stats_popular(c, sr, ev, &e->h, ev->time_ms);
 	who = (uint32_t)hash64(e->h.key, strlen(e->h.key) + 1, 0x77686fULL);
-	if ((d = statscount_habit_entry(sr, e)) == NULL) {
-		*ep = lru_get(sr->t, h);
+	if ((d = statscount_habit_entry(sr, e)) == NULL)
 		return 1;
-	}
 	if (d->hab->first_ms == 0)
 		d->hab->first_ms = ev->time_ms;
 	n = statsprev_beacon(d->hab, who);
@@ -288,7 +284,6 @@ statscount_habit(struct stats_ctx *c, struct stats_rule *sr,
 		rc = !(d->hab->flags & STATSPREV_LEARNED) ||
 		    total >= STATSCOUNT_HABIT * d->hab->peak;
 	c->dirty = 1;
-	*ep = lru_get(sr->t, h);
 	return rc;
 }
 
@@ -316,8 +311,8 @@ statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
 	    usual, sizeof(usual)))
 		return;
 	/* A habit: quiet, and judged again as the sum grows. */
-	if (p->learn_ms > 0 && (statscount_habit(c, sr, &e, ev,
-	    (double)total) != 1 || e == NULL))
+	if (p->learn_ms > 0 && statscount_habit(c, sr, e, ev,
+	    (double)total) != 1)
 		return;
 	e->h.alerted = 1;
 	e->h.alerted_ms = ev->time_ms;
@@ -386,9 +381,8 @@ statscount_sum_event(struct stats_ctx *c, struct stats_rule *sr,
 	e = (struct cent *)(void *)g;
 	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
 		sr->since_ms = ev->time_ms;
-	if (p->above_usual > 0 && (e = statscount_usual_add(sr, e,
-	    ev->time_ms, (double)v)) == NULL)
-		return;
+	if (sr->aux != NULL)
+		statscount_usual_add(sr, e, ev->time_ms, (double)v);
 	statscount_add(c, sr, e, ev, v, p->what.name);
 }
 
@@ -485,6 +479,13 @@ statscount_distinct_event(struct stats_ctx *c, struct stats_rule *sr,
 
 /* Persistence: the baselines, for the groups that have begun one. */
 
+/* The second table: endpoints' usual and destinations' habits. */
+static int
+statscount_aux(const struct stats_params *p)
+{
+	return p->above_usual > 0;
+}
+
 static int
 statscount_persists(const struct stats_params *p)
 {
@@ -499,15 +500,21 @@ statscount_save(FILE *fp, const struct stats_rule *sr)
 	if (sr->p->learn_ms > 0)
 		fprintf(fp, "since %lld\n", (long long)sr->since_ms);
 	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
-		if (e->hab != NULL) {
-			stats_group_save(fp, "habit", &e->h);
-			(void)statsprev_write(fp, e->hab);
-			fputc('\n', fp);
-		}
 		if (e->base.cur_idx == 0)
 			continue;
 		stats_group_save(fp, "key", &e->h);
 		(void)baseline_write(fp, &e->base);
+		fputc('\n', fp);
+	}
+	for (e = sr->aux != NULL ? lru_oldest(sr->aux) : NULL; e != NULL;
+	    e = lru_newer(sr->aux, e)) {
+		if (e->hab != NULL) {
+			stats_group_save(fp, "habit", &e->h);
+			(void)statsprev_write(fp, e->hab);
+		} else {
+			stats_group_save(fp, "usual", &e->h);
+			(void)baseline_write(fp, &e->base);
+		}
 		fputc('\n', fp);
 	}
 }
@@ -545,9 +552,12 @@ statscount_load(struct stats_rule *sr, const char *line)
 		sr->since_ms = strtoll(line + 6, NULL, 10);
 		return 0;
 	}
-	if (strncmp(line, "habit ", 6) == 0)
-		return stats_group_load(sr, line, statskey_hash,
+	if (sr->aux != NULL && strncmp(line, "habit ", 6) == 0)
+		return stats_group_load_into(sr, sr->aux, line, statskey_hash,
 		    statscount_load_habit);
+	if (sr->aux != NULL && strncmp(line, "usual ", 6) == 0)
+		return stats_group_load_into(sr, sr->aux, line, statskey_hash,
+		    statscount_load_group);
 	if (strncmp(line, "key ", 4) != 0)
 		return 0;
 	return stats_group_load(sr, line, statskey_hash,
@@ -774,6 +784,7 @@ const struct stats_kind statscount_sum_kind = {
 	.check = statscount_check_sum,
 	.size = sizeof(struct cent),
 	.drop = statscount_drop,
+	.aux = statscount_aux,
 	.start = statscount_start,
 	.event = statscount_sum_event,
 	.persists = statscount_persists,

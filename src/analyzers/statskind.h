@@ -48,6 +48,7 @@ struct stats_rule {
 	const struct stats_params	*p;
 	const struct stats_kind		*k;		/* p->kind */
 	struct lru			*t;
+	struct lru			*aux;	/* the kind's own, or NULL */
 	struct baseline_conf		 bc;
 	char				 sig[256];
 	uint64_t			 late;
@@ -100,6 +101,13 @@ struct stats_kind {
 	/* Bytes of a group, and what frees what it holds beyond its key. */
 	size_t		 size;
 	lru_drop_fn	 drop;
+	/*
+	 * Whether the rule has a second table of the same entries (size,
+	 * drop; max-entries, at least 65,536) for what its groups share (an endpoint's
+	 * usual, a destination's habit), kept apart so that many groups
+	 * do not evict it.  May be NULL: none.
+	 */
+	int		(*aux)(const struct stats_params *);
 	/*
 	 * Per event.  key: ev's group in sr->key, keylen, hash (and who);
 	 * -1 when ev has none.  NULL: the group-by fields (statskey_build).
@@ -167,6 +175,11 @@ void		 stats_group_save(FILE *, const char *word,
  */
 int		 stats_group_load(struct stats_rule *, const char *line,
 		    uint64_t (*hash)(const char *, size_t),
+		    int (*read)(struct stats_rule *, struct stats_group *,
+		    const char *));
+/* The same into the table t (sr's aux). */
+int		 stats_group_load_into(struct stats_rule *, struct lru *t,
+		    const char *line, uint64_t (*hash)(const char *, size_t),
 		    int (*read)(struct stats_rule *, struct stats_group *,
 		    const char *));
 
