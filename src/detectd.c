@@ -22,6 +22,7 @@
 #include "util/atomicfile.h"
 #include "analyzers/explain.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/stats.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
 #include "collector/listen.h"
@@ -1090,6 +1091,7 @@ run(struct detectd *env, int checkonly)
 		return -1;
 	if (checkonly) {
 		config_summary(env->conf);
+		(void)stats_learning(env->conf->rs, env->conf->state_dir);
 		printf("configuration OK\n");
 		return 0;
 	}

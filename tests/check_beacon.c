@@ -78,7 +78,7 @@ START_TEST(two_mode)
 	for (i = 1; i < 200; i++)
 		tt[i] = tt[i - 1] + (i % 2 ? 9000 : 14000) +
 		    (int64_t)(300 * unif());
-	ck_assert_double_ge(score_of(tt, 200, 120, 0, &r), 0.85);
+	ck_assert_double_ge(score_of(tt, 200, 120, 0, &r), 0.80);
 	ck_assert_int_eq(r.two_mode, 1);
 	ck_assert_double_ge(r.period_ms, 23000);
 	ck_assert_double_le(r.period_ms, 23600);
@@ -222,6 +222,78 @@ START_TEST(too_few)
 }
 END_TEST
 
+/*
+ * A perfect 45-minute pattern of 12 connections, as cloud clients make
+ * (and constant sizes): never 0.9, so never more than medium.
+ */
+START_TEST(short_pattern)
+{
+	struct beacon_result	 r;
+	size_t			 i;
+
+	tt[0] = 1700000000000LL;
+	for (i = 1; i < 12; i++)
+		tt[i] = tt[i - 1] + 245000;
+	ck_assert_double_le(score_of(tt, 12, 4000, 0, &r), 0.80);
+	ck_assert_double_ge(r.score, 0.75);
+	/* A day of the same: strong. */
+	for (i = 1; i < 352; i++)
+		tt[i] = tt[i - 1] + 245000;
+	ck_assert_double_ge(score_of(tt, 352, 4000, 0, &r), 0.97);
+}
+END_TEST
+
+struct ctxcase {
+	double		 endpoints, org;
+	int		 popular;
+	int64_t		 first_h, since_h, now_h;	/* hours */
+	double		 lo, hi;		/* from a base of 0.8 */
+};
+
+static const struct ctxcase ctxcases[] = {
+	/* Nothing known: as it was. */
+	{ 0, 0, 0, 0, 0, 0, 0.8, 0.8 },
+	/* Three infected of 200: not prevalent. */
+	{ 3, 200, 0, 0, 0, 10, 0.8, 0.8 },
+	/* Every endpoint of the organisation: halved. */
+	{ 5000, 5000, 0, 0, 0, 10, 0.4, 0.4 },
+	/* 11% of 1,000: a quarter off. */
+	{ 110, 1000, 0, 0, 0, 10, 0.6, 0.6 },
+	/* All of four endpoints: too few to say. */
+	{ 4, 4, 0, 0, 0, 10, 0.8, 0.8 },
+	/* Popular. */
+	{ 1, 200, 1, 0, 0, 10, 0.64, 0.64 },
+	/* New: first seen 2 h ago after a day of observation. */
+	{ 1, 200, 0, 24, 0, 26, 0.84, 0.85 },
+	/* First seen as the rule began: nothing is new yet. */
+	{ 1, 200, 0, 0, 0, 2, 0.8, 0.8 },
+	/* A week ago: no longer new. */
+	{ 1, 200, 0, 24, 0, 24 + 168, 0.8, 0.8 },
+	/* New but popular: only the popular cut. */
+	{ 1, 200, 1, 24, 0, 26, 0.64, 0.64 },
+};
+
+START_TEST(context)
+{
+	const struct ctxcase	*c = &ctxcases[_i];
+	struct beacon_result	 r;
+	struct beacon_ctx	 x;
+
+	memset(&r, 0, sizeof(r));
+	r.score = 0.8;
+	x.endpoints = c->endpoints;
+	x.org = c->org;
+	x.popular = c->popular;
+	x.first_ms = 1700000000000LL + c->first_h * 3600000;
+	x.since_ms = 1700000000000LL + c->since_h * 3600000;
+	x.now_ms = 1700000000000LL + c->now_h * 3600000;
+	beacon_context(&r, &x);
+	ck_assert_msg(r.score >= c->lo - 1e-9 && r.score <= c->hi + 1e-9,
+	    "case %d: score %f", _i, r.score);
+	ck_assert_double_eq_tol(r.base, 0.8, 1e-9);
+}
+END_TEST
+
 START_TEST(reason_text)
 {
 	struct beacon_result	 r;
@@ -236,6 +308,15 @@ START_TEST(reason_text)
 	beacon_reason(&r, "203.0.113.7:443", buf, sizeof(buf));
 	ck_assert_str_eq(buf, "beacon every 60.2 s ±11.8 s (MAD), 1,412 "
 	    "connections over 23.6 h to 203.0.113.7:443, score 0.93");
+	/* What the organisation knows, and the score before it. */
+	r.base = 0.8;
+	r.endpoints = 3;
+	r.org = 200;
+	r.new_ms = 2 * 3600000;
+	beacon_reason(&r, "203.0.113.7:443", buf, sizeof(buf));
+	ck_assert_str_eq(buf, "beacon every 60.2 s ±11.8 s (MAD), 1,412 "
+	    "connections over 23.6 h to 203.0.113.7:443, score 0.93 (0.80 "
+	    "before); 3 of 200 endpoints contact it, first seen 2.0 h ago");
 	beacon_thousands(1234567, n, sizeof(n));
 	ck_assert_str_eq(n, "1,234,567");
 	beacon_thousands(12, n, sizeof(n));
@@ -265,6 +346,8 @@ main(void)
 		{ slow_hourly, 0 }, { late_connections, 0 },
 		{ benign_poisson, 0 }, { benign_bursts, 0 }, { too_few, 0 },
 		{ reason_text, 0 }, { regularity_values, 0 },
+		{ short_pattern, 0 },
+		{ context, (int)(sizeof(ctxcases) / sizeof(ctxcases[0])) },
 	};
 
 	return test_run("beacon", tests, TEST_NITEMS(tests));

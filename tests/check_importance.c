@@ -59,6 +59,70 @@ static const struct lcase cases[] = {
 	    LVL_MEDIUM, LVL_HIGH, IMP_RAISED_SERVER | IMP_RAISED_SCORE },
 };
 
+/* The ladder of statistical evidence (detectd.rules(5)). */
+struct ladcase {
+	int		 imp, pri;
+	const char	*vp;
+	double		 score;
+	unsigned	 flags;		/* FINDING_* */
+	int		 want_imp, want_pri;
+	unsigned	 moved;
+};
+
+static const struct ladcase ladder[] = {
+	/* A high statistical rule alone, weak score: medium. */
+	{ LVL_HIGH, LVL_HIGH, "similar-to-attack", 0.7, 0,
+	    LVL_MEDIUM, LVL_MEDIUM, IMP_LOWERED_ALONE },
+	{ LVL_CRITICAL, 0, "deviation-from-normal", 0.89, 0,
+	    LVL_MEDIUM, LVL_MEDIUM, IMP_LOWERED_ALONE },
+	/* Very high score: the rule's levels stand, priority up. */
+	{ LVL_HIGH, LVL_HIGH, "similar-to-attack", 0.9, 0,
+	    LVL_HIGH, LVL_CRITICAL, IMP_RAISED_SCORE },
+	/* Medium or low already: nothing to lower. */
+	{ LVL_MEDIUM, LVL_LOW, "similar-to-attack", 0.5, 0,
+	    LVL_MEDIUM, LVL_LOW, 0 },
+	/* A popular destination: one level less, to low at most. */
+	{ LVL_HIGH, LVL_HIGH, "similar-to-attack", 0.7, FINDING_POPULAR,
+	    LVL_LOW, LVL_LOW, IMP_LOWERED_ALONE | IMP_LOWERED_POPULAR },
+	/* ... and a strong score does not raise it again. */
+	{ LVL_HIGH, LVL_HIGH, "similar-to-attack", 0.95, FINDING_POPULAR,
+	    LVL_MEDIUM, LVL_MEDIUM, IMP_LOWERED_POPULAR },
+	{ LVL_LOW, LVL_LOW, "similar-to-attack", 0.5, FINDING_POPULAR,
+	    LVL_LOW, LVL_LOW, 0 },
+	/* Never a match, nor a composite that joined findings. */
+	{ LVL_HIGH, LVL_HIGH, "known-attack", 0.5, FINDING_POPULAR,
+	    LVL_HIGH, LVL_HIGH, 0 },
+	{ LVL_HIGH, LVL_HIGH, "composite", 0.5, 0,
+	    LVL_HIGH, LVL_HIGH, 0 },
+};
+
+START_TEST(test_ladder)
+{
+	const struct ladcase	*c = &ladder[_i];
+	struct logevent		 ev;
+	struct rule		 r;
+	struct finding		 f;
+	enum level		 li, lp;
+	unsigned		 moved;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	r.id = "1";
+	r.importance = c->imp;
+	r.priority = c->pri;
+	r.viewpoint = viewpoint_from_name(c->vp);
+	f.rule = &r;
+	f.ev = &ev;
+	f.score = c->score;
+	f.flags = c->flags;
+	moved = importance_levels(NULL, &f, &li, &lp);
+	ck_assert_msg(li == (enum level)c->want_imp &&
+	    lp == (enum level)c->want_pri && moved == c->moved,
+	    "case %d: got %d/%d moved %#x", _i, li, lp, moved);
+}
+END_TEST
+
 static struct importance *
 assets(void)
 {
@@ -125,6 +189,8 @@ START_TEST(test_bad_entries)
 	ck_assert_uint_eq(importance_size(imp, IMP_SERVER), 1);
 	ck_assert_str_eq(importance_reason(IMP_RAISED_USER), "vip-user");
 	ck_assert_ptr_null(importance_reason(0x8));
+	ck_assert_str_eq(importance_reason(IMP_LOWERED_POPULAR),
+	    "popular-destination");
 	importance_free(imp);
 	importance_free(NULL);
 }
@@ -162,6 +228,8 @@ importance_suite(void)
 
 	tcase_add_loop_test(tc, test_levels, 0,
 	    sizeof(cases) / sizeof(cases[0]));
+	tcase_add_loop_test(tc, test_ladder, 0,
+	    sizeof(ladder) / sizeof(ladder[0]));
 	tcase_add_test(tc, test_bad_entries);
 	tcase_add_test(tc, test_file);
 	suite_add_tcase(s, tc);

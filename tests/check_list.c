@@ -735,6 +735,39 @@ START_TEST(test_feodo)
 }
 END_TEST
 
+/* Top-sites rank lists: rank,domain, the rank as description. */
+START_TEST(test_rank)
+{
+	static const struct feed_case cases[] = {
+		{ LT_DOMAIN, 4, "www.apple.com", "rank 3",
+		  "tranco.csv" },
+	};
+	struct cerrors		 e = { 0 }, w = { 0 };
+	struct list		*l;
+
+	run_feed("tranco.csv", LF_RANK_CSV, cases,
+	    sizeof(cases) / sizeof(cases[0]), &w);
+	/* Three bad rows and the line that counts them. */
+	ck_assert_uint_eq(w.n, 4);
+	ck_assert(has_err(&w, "tranco.csv:6:1:", "four"));
+	ck_assert(has_err(&w, "tranco.csv:7:", "not rank,domain"));
+	ck_assert(has_err(&w, "tranco.csv:10:", "bad..name"));
+	cerrors_clear(&w);
+
+	l = load("tranco.csv", LF_RANK_CSV, LT_DOMAIN, &e, &w);
+	check_str("extra", match_desc(l, "s3.amazonaws.com"), "rank 6");
+	ck_assert_ptr_null(list_match(l, S("notgoogle.com")));
+	ck_assert_ptr_null(list_match(l, S("rank")));
+	list_free(l);
+	cerrors_clear(&w);
+
+	l = load("tranco.csv", LF_RANK_CSV, LT_IP, &e, &w);
+	ck_assert_ptr_null(l);
+	ck_assert(has_err(&e, "rank-csv lists are domain lists", NULL));
+	cerrors_clear(&e);
+}
+END_TEST
+
 START_TEST(test_file_errors)
 {
 	struct cerrors	 e = { 0 }, w = { 0 };
@@ -1010,6 +1043,7 @@ list_suite(void)
 	tcase_add_test(tc, test_misp);
 	tcase_add_test(tc, test_urlhaus);
 	tcase_add_test(tc, test_feodo);
+	tcase_add_test(tc, test_rank);
 	tcase_add_test(tc, test_file_errors);
 	tcase_add_test(tc, test_bad_limit);
 	tcase_add_loop_test(tc, test_bad_rows, 0,

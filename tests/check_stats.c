@@ -20,6 +20,7 @@
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsprev.h"
 #include "analyzers/statsrule.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
@@ -40,6 +41,7 @@ struct cap {
 	uint64_t	 count[MAXF];
 	int64_t		 first[MAXF], last[MAXF];
 	int		 synth[MAXF];
+	unsigned	 flags[MAXF];
 };
 
 static struct cap	 cap;
@@ -68,12 +70,13 @@ cap_emit(void *arg, const struct finding *f)
 	cap.first[i] = f->first_ms;
 	cap.last[i] = f->last_ms;
 	cap.synth[i] = f->ev->raw.len == 0;
+	cap.flags[i] = f->flags;
 	cap.n++;
 }
 
 static const char *rules_text =
 "rule 9001 {\n name \"beacon\"\n analyzer stats\n"
-" viewpoint similar-to-attack\n stage c2\n statistic beacon\n"
+" viewpoint similar-to-attack\n stage c2\n statistic beacon\n learn 0s\n"
 " condition not destination.domain == \"time.example.org\"\n}\n"
 "rule 9002 {\n name \"scan\"\n analyzer stats\n viewpoint similar-to-attack\n"
 " stage recon\n statistic distinct destination.ip\n"
@@ -640,9 +643,24 @@ START_TEST(determinism)
 }
 END_TEST
 
+/* A ruleset of one beacon rule, rule 1, with opts (lines) added. */
+static struct ruleset *
+beacon_ruleset(const char *opts)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	char		 text[512];
+
+	snprintf(text, sizeof(text), "rule 1 {\n name \"b\"\n analyzer "
+	    "stats\n viewpoint similar-to-attack\n stage c2\n statistic "
+	    "beacon\n%s}\n", opts);
+	r2 = load(text, &errs);
+	ck_assert_ptr_nonnull(r2);
+	return r2;
+}
+
 START_TEST(bounded)
 {
-	struct cerrors		 errs = { 0 };
 	struct ruleset		*r2;
 	void			*a;
 	struct logevent		 ev;
@@ -650,10 +668,7 @@ START_TEST(bounded)
 	char			 src[32];
 	int			 i;
 
-	r2 = load("rule 1 {\n name \"b\"\n analyzer stats\n"
-	    " viewpoint similar-to-attack\n stage c2\n statistic beacon\n"
-	    " max-entries 16\n}\n", &errs);
-	ck_assert_ptr_nonnull(r2);
+	r2 = beacon_ruleset(" max-entries 16\n");
 	a = start(r2, NULL, 1);
 	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < 100; i++) {
@@ -662,8 +677,9 @@ START_TEST(bounded)
 		analyzer_stats.process(a, &ev);
 	}
 	ck_assert_int_eq(stats_counters(a, 0, &c), 0);
+	/* 14 pairs, the destination and the organisation's count. */
 	ck_assert_int_eq(c.entries, 16);
-	ck_assert_int_eq(c.evictions, 84);
+	ck_assert_int_eq(c.evictions, 86);
 	ck_assert_int_eq(stats_counters(a, 1, &c), -1);
 	logevent_free(&ev);
 	analyzer_stats.free(a);
@@ -916,6 +932,35 @@ hours(void *a, int from, int to, int spike_hour)
 	logevent_free(&ev);
 }
 
+/*
+ * Enough history: an endpoint seen for an hour, then silent for half a
+ * day (twelve empty windows: history, but none of its habits), then
+ * busy: not judged, since half of the windows learnt must have had
+ * events (learn-active, 3 by default here, a quarter of learn 12).  Six
+ * busy hours, then the same surge: judged.
+ */
+START_TEST(deviation_needs_activity)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+
+	r2 = load(base_text, &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	hours(a, 0, 1, -1);
+	hours(a, 13, 14, 13);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	a = start(r2, NULL, 1);
+	hours(a, 0, 6, -1);
+	hours(a, 13, 14, 13);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ruleset_free(r2);
+}
+END_TEST
+
 START_TEST(deviation_restart)
 {
 	struct cerrors	 errs = { 0 };
@@ -962,6 +1007,530 @@ START_TEST(deviation_restart)
 	unlink(path);
 	rmdir(dir);
 	ruleset_free(r2);
+}
+END_TEST
+
+/* Beacons and what the organisation knows of their destinations ---- */
+
+static const char *org_opts =
+" persist always\n popular destination.domain == \"cdn.popular.example\"\n";
+
+/*
+ * Endpoints [from, to) each connect to dom every period ms from t0
+ * for span ms, with sizes jittered by a fraction jit (0: constant).
+ */
+static void
+beacons(void *a, int from, int to, const char *dom, int64_t t0,
+    int64_t period, int64_t span, double jit)
+{
+	struct logevent	 ev;
+	char		 src[32];
+	int64_t		 t;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (t = t0; t < t0 + span; t += period)
+		for (i = from; i < to; i++) {
+			snprintf(src, sizeof(src), "10.7.%d.%d", i / 200,
+			    1 + i % 200);
+			ev_conn(&ev, t + i, src, dom, NULL, 443,
+			    (int64_t)(2000 * (1 - jit + 2 * jit * unif())));
+			analyzer_stats.process(a, &ev);
+		}
+	logevent_free(&ev);
+}
+
+static int
+cap_find(const char *needle)
+{
+	int	 i;
+
+	for (i = 0; i < cap.n; i++)
+		if (strstr(cap.reason[i], needle) != NULL)
+			return i;
+	return -1;
+}
+
+/*
+ * Forty endpoints, every one of the organisation, check in with one
+ * service every five minutes: prevalence halves their scores.  One of
+ * them also checks in with a destination nobody else uses: reported.
+ */
+START_TEST(beacon_prevalent)
+{
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n");
+	void		*a;
+	int		 i;
+
+	a = start(r2, NULL, 1);
+	beacons(a, 0, 40, "sync.shared.example", T0, 300000, 3 * 3600000LL,
+	    0);
+	beacons(a, 7, 8, "lone.example.net", T0 + 1000, 300000,
+	    3 * 3600000LL, 0);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_msg(cap.n == 1, "%d findings, first %s", cap.n,
+	    cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "lone.example.net:443") != NULL,
+	    "%s", cap.reason[0]);
+	/* Linear counting: 40 endpoints may share a bit or two. */
+	ck_assert_msg(strstr(cap.reason[0], "; 1 of ") != NULL &&
+	    strstr(cap.reason[0], " endpoints contact it") != NULL, "%s",
+	    cap.reason[0]);
+	/* Without the others, the shared service is a beacon too. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	beacons(a, 0, 1, "sync.shared.example", T0, 300000, 3 * 3600000LL, 0);
+	beacons(a, 1, 40, "elsewhere.example", T0, 300000, 3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	for (i = 0; i < cap.n; i++)
+		if (strstr(cap.reason[i], "sync.shared.example") != NULL)
+			break;
+	ck_assert_int_lt(i, cap.n);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * The learning period (7 days by default): a weak beacon is recorded,
+ * not reported, and stays quiet after, from any endpoint; a strong one
+ * to a destination nobody else uses is reported at once; after it, a
+ * weak beacon to a destination first seen lately is reported, with its
+ * score raised for being new; a popular destination's finding carries
+ * FINDING_POPULAR.  What was learnt survives a restart.
+ */
+START_TEST(beacon_learning)
+{
+	struct ruleset	*r2 = beacon_ruleset(org_opts);
+	void		*a;
+	char		 dir[256], path[512];
+	int		 i;
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	a = start(r2, dir, 1);
+	/* Background: 30 endpoints browsing, so the organisation counts. */
+	beacons(a, 100, 130, "www.example.com", T0, 3600000, 2 * 86400000LL,
+	    0.9);
+	/* Weak: two hours every 10 min, sizes all over. */
+	beacons(a, 0, 1, "saas.example.com", T0 + 3600000, 600000,
+	    2 * 3600000LL, 0.9);
+	/* Strong: a day of one-minute check-ins, constant sizes. */
+	beacons(a, 1, 2, "implant.example.net", T0, 60000, 86400000LL, 0);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_msg(cap.n == 1, "%d findings: %s", cap.n, cap.reason[0]);
+	ck_assert_msg(strstr(cap.reason[0], "implant.example.net") != NULL,
+	    "%s", cap.reason[0]);
+	ck_assert_double_ge(cap.score[0], 0.9);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_int_eq(access(path, R_OK), 0);
+
+	/* Eight days on, restarted. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, dir, 1);
+	beacons(a, 100, 130, "www.example.com", T0 + 8 * 86400000LL,
+	    3600000, 86400000LL, 0.9);
+	beacons(a, 2, 3, "saas.example.com", T0 + 8 * 86400000LL + 3600000,
+	    600000, 2 * 3600000LL, 0.9);
+	beacons(a, 3, 4, "fresh.example.org", T0 + 8 * 86400000LL + 3600000,
+	    600000, 2 * 3600000LL, 0.9);
+	beacons(a, 4, 5, "cdn.popular.example", T0 + 8 * 86400000LL + 3600000,
+	    60000, 12 * 3600000LL, 0);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap_find("saas.example.com"), -1);
+	ck_assert_int_ge(i = cap_find("fresh.example.org"), 0);
+	ck_assert_msg(strstr(cap.reason[i], "first seen") != NULL, "%s",
+	    cap.reason[i]);
+	ck_assert_int_ge(i = cap_find("cdn.popular.example"), 0);
+	ck_assert_uint_eq(cap.flags[i], FINDING_POPULAR);
+	ck_assert_msg(strstr(cap.reason[i], "popular") != NULL, "%s",
+	    cap.reason[i]);
+
+	/* Without the state, day 8 is the first day: all is learning. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	beacons(a, 3, 4, "fresh.example.org", T0 + 8 * 86400000LL + 3600000,
+	    600000, 2 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	unlink(path);
+	rmdir(dir);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * Prevalence counts: exact for a few endpoints, within a few per cent
+ * up to hundreds, saturated (but finite) beyond; written and read back.
+ */
+START_TEST(prevalence_counts)
+{
+	static const int	 sizes[] = { 1, 5, 50, 400 };
+	struct statsprev	 p, q;
+	char			*buf = NULL;
+	size_t			 len = 0, k;
+	FILE			*fp;
+	int			 i;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		memset(&p, 0, sizeof(p));
+		for (i = 0; i < sizes[k]; i++)
+			statsprev_add(&p, (uint32_t)(test_unif(&rng) *
+			    4294967295.0), T0 + i);
+		ck_assert_msg(fabs(statsprev_count(&p) - sizes[k]) <=
+		    0.1 * sizes[k] + 0.01, "%d: %f", sizes[k],
+		    statsprev_count(&p));
+	}
+	ck_assert_int_eq(p.first_ms, T0);
+	for (i = 0; i < 20000; i++)
+		statsprev_add(&p, (uint32_t)i * 2654435761U, T0);
+	ck_assert_double_gt(statsprev_count(&p), 3000);
+	ck_assert(isfinite(statsprev_count(&p)));
+	p.flags = STATSPREV_LEARNED;
+	ck_assert_int_eq(statsprev_beacon(&p, 7), 1);
+	ck_assert_int_eq(statsprev_beacon(&p, 7), 1);
+	ck_assert_int_eq(statsprev_beacon(&p, 0xdeadbeef), 2);
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(statsprev_write(fp, &p), 0);
+	fclose(fp);
+	ck_assert_int_eq(statsprev_read(&q, buf), 0);
+	ck_assert_mem_eq(&p, &q, sizeof(p));
+	buf[strlen(buf) - 3] = 'x';
+	ck_assert_int_eq(statsprev_read(&q, buf), -1);
+	ck_assert_int_eq(statsprev_read(&q, "12 0 abc"), -1);
+	free(buf);
+}
+END_TEST
+
+/*
+ * While learning, a weak beacon from one endpoint is recorded, but the
+ * same weak beacon from a second endpoint to a destination few others
+ * use is a spread, reported; to a destination most endpoints use it is
+ * not.
+ */
+START_TEST(beacon_spread)
+{
+	struct ruleset	*r2 = beacon_ruleset("");
+	void		*a;
+
+	a = start(r2, NULL, 1);
+	beacons(a, 100, 160, "www.example.com", T0, 1800000, 4 * 3600000LL,
+	    0.9);
+	beacons(a, 0, 1, "rare.example.net", T0, 600000, 3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	ck_assert_int_eq(cap.n, 0);
+	beacons(a, 1, 2, "rare.example.net", T0 + 3 * 3600000LL, 600000,
+	    3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	/* Both: the first is judged again at the end of the replay. */
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_msg(strstr(cap.reason[0], "2 endpoints beacon to it") !=
+	    NULL, "%s", cap.reason[0]);
+	ck_assert_double_lt(cap.score[0], 0.9);
+	ck_assert_str_ne(cap.src[0], cap.src[1]);
+	analyzer_stats.free(a);
+	/* Two of the three endpoints there are: not rare, no spread. */
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, NULL, 1);
+	beacons(a, 100, 101, "www.example.com", T0, 1800000, 4 * 3600000LL,
+	    0.9);
+	beacons(a, 0, 2, "rare.example.net", T0, 600000, 3 * 3600000LL, 0.9);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * Scans count networks: 30 refused connections to 30 addresses of one
+ * public /24 (a browser at a CDN) or to one named service are one
+ * destination; to 30 LAN hosts, or to 30 public networks, a scan.
+ */
+START_TEST(scan_by_network)
+{
+	static const char *const fmt[][2] = {
+		{ "104.16.7.", "" }, { "cdn-", ".example.net" },
+		{ "10.1.2.", "" }, { "198.", ".1.1" },
+	};
+	static const int	 want[] = { 0, 0, 1, 1 };
+	struct cerrors		 errs = { 0 };
+	struct ruleset		*r2;
+	struct logevent		 ev;
+	void			*a;
+	char			 v[64];
+	size_t			 k;
+	int			 i, dom;
+
+	r2 = load("rule 1 {\n name \"s\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage recon\n"
+	    " statistic distinct destination.net\n"
+	    " group-by endpoint destination.port\n window 5m\n"
+	    " threshold 25\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	memset(&ev, 0, sizeof(ev));
+	for (k = 0; k < sizeof(fmt) / sizeof(fmt[0]); k++) {
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		dom = fmt[k][0][0] == 'c';
+		for (i = 0; i < 30; i++) {
+			snprintf(v, sizeof(v), "%s%d%s", fmt[k][0], i + 1,
+			    fmt[k][1]);
+			ev_conn(&ev, T0 + i * 1000, "10.0.0.5", dom ? v : NULL,
+			    dom ? "104.16.7.1" : v, 443, 0);
+			ev.conn_state = slice_cstr("S0");
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.free(a);
+		ck_assert_msg(cap.n == want[k], "%s: %d findings", fmt[k][0],
+		    cap.n);
+	}
+	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * above-usual: an endpoint that sends 30 MB an hour to its backup
+ * server for a working day may send 40 MB to another destination (not
+ * four times its usual), but not 200 MB; an endpoint with no usual yet
+ * is judged by the threshold alone.
+ */
+START_TEST(upload_above_usual)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	struct logevent	 ev;
+	void		*a;
+	int		 h, k;
+
+	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage objective\n"
+	    " statistic sum source.bytes\n group-by endpoint destination\n"
+	    " window 1h\n threshold 20MB\n above-usual 4\n learn 0s\n}\n",
+	    &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	memset(&ev, 0, sizeof(ev));
+	for (h = 0; h < 8; h++)
+		for (k = 0; k < 30; k++) {
+			ev_conn(&ev, T0 + h * 3600000LL + k * 60000LL,
+			    "10.0.0.80", "backup.corp.example", NULL, 443,
+			    1000000);
+			analyzer_stats.process(a, &ev);
+		}
+	/*
+	 * The backup itself, 30 MB an hour: over 20 MB with no usual yet
+	 * (the first hours), then never above its own usual.
+	 */
+	for (k = 0; k < cap.n; k++)
+		ck_assert_int_lt(cap.last[k], T0 + 6 * 3600000LL);
+	memset(&cap, 0, sizeof(cap));
+	for (k = 0; k < 40; k++) {
+		ev_conn(&ev, T0 + 9 * 3600000LL + k * 1000LL, "10.0.0.80",
+		    "share.example.net", NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 0);
+	for (k = 0; k < 160; k++) {
+		ev_conn(&ev, T0 + 9 * 3600000LL + 60000 + k * 1000LL,
+		    "10.0.0.80", "share.example.net", NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_msg(strstr(cap.reason[0], "; the endpoint's usual is "
+	    "30,000,000 a window (median of 9), 4 times that: above") != NULL,
+	    "%s", cap.reason[0]);
+	/* No history: the threshold alone. */
+	for (k = 0; k < 25; k++) {
+		ev_conn(&ev, T0 + 9 * 3600000LL + k * 1000LL, "10.0.0.81",
+		    "share.example.net", NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	ck_assert_int_eq(cap.n, 2);
+	logevent_free(&ev);
+	analyzer_stats.free(a);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * Names of addresses: an endpoint's DNS answer names the two addresses
+ * it then connects to by address only (a Zeek conn.log), so its
+ * check-ins with the service are one beacon to the name, and the
+ * popular condition on the name holds; a TLS server name does the same
+ * for the flow's address.  Without them, the addresses are two pairs.
+ */
+START_TEST(beacon_named)
+{
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n popular "
+	    "destination.domain == \"push.vendor.example\"\n");
+	struct logevent	 ev;
+	void		*a;
+	int		 pass, i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (pass = 0; pass < 3; pass++) {
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);
+		ev.source = SRC_DNS;
+		ev.dns_query = slice_cstr("push.vendor.example");
+		ev.dns_answers = slice_cstr("lb.vendor.example,203.0.113.50,"
+		    "203.0.113.51");
+		if (pass == 0)
+			analyzer_stats.process(a, &ev);
+		/* The TLS log of the first flow names it too. */
+		ev_conn(&ev, T0 - 500, "10.0.0.90", "push.vendor.example",
+		    "203.0.113.50", 443, 60);
+		if (pass == 1)
+			analyzer_stats.process(a, &ev);
+		for (i = 0; i < 72; i++) {
+			ev_conn(&ev, T0 + i * 300000LL, "10.0.0.90", NULL,
+			    i % 2 ? "203.0.113.51" : "203.0.113.50", 443, 200);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		if (pass == 0) {
+			ck_assert_int_eq(cap.n, 1);
+			ck_assert_msg(strstr(cap.reason[0], "every 5.0 min") !=
+			    NULL && strstr(cap.reason[0], "to push.vendor."
+			    "example:443") != NULL, "%s", cap.reason[0]);
+			ck_assert_uint_eq(cap.flags[0], FINDING_POPULAR);
+		} else if (pass == 1) {
+			/* Only .50 was named: .51 stays an address. */
+			ck_assert_int_ge(cap_find("203.0.113.51:443"), 0);
+			ck_assert_int_ge(cap_find("push.vendor.example"), 0);
+		} else {
+			ck_assert_int_eq(cap_find("push.vendor.example"), -1);
+			ck_assert_int_ge(cap_find("203.0.113.50:443"), 0);
+		}
+	}
+	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
+/* n MB from endpoint 10.0.0.(100 + who) to dom at t, a MB a second. */
+static void
+upload(void *a, int who, const char *dom, int64_t t, int n)
+{
+	struct logevent	 ev;
+	char		 src[32];
+	int		 k;
+
+	memset(&ev, 0, sizeof(ev));
+	snprintf(src, sizeof(src), "10.0.0.%d", 100 + who);
+	for (k = 0; k < n; k++) {
+		ev_conn(&ev, t + k * 1000LL, src, dom, NULL, 443, 1000000);
+		analyzer_stats.process(a, &ev);
+	}
+	logevent_free(&ev);
+}
+
+/*
+ * Upload habits: while learning (7 days), an upload to a popular
+ * destination, or to one another endpoint uploads to as well, is
+ * learnt; a lone upload to an unpopular one is reported.  After, a
+ * learnt destination takes four times its peak; a new one the
+ * threshold.  Habits survive a restart.
+ */
+START_TEST(upload_habits)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+	char		 dir[256], path[512];
+	int64_t		 t8 = T0 + 8 * 86400000LL;
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage objective\n"
+	    " statistic sum source.bytes\n group-by endpoint destination\n"
+	    " window 1h\n threshold 20MB\n above-usual 4\n"
+	    " persist always\n popular destination.domain == "
+	    "\"drive.popular.example\"\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, dir, 1);
+	upload(a, 1, "drive.popular.example", T0, 30);
+	upload(a, 2, "sync.shared.example", T0 + 3600000, 25);
+	upload(a, 3, "sync.shared.example", T0 + 7200000, 25);
+	upload(a, 4, "lone.example.net", T0 + 7200000, 30);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_int_ge(cap_find("10.0.0.102 destination.domain=sync"), 0);
+	ck_assert_int_ge(cap_find("10.0.0.104 destination.domain=lone"), 0);
+	memset(&cap, 0, sizeof(cap));
+	a = start(r2, dir, 1);
+	upload(a, 5, "sync.shared.example", t8, 40);
+	upload(a, 6, "new.example.org", t8, 25);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_int_ge(cap_find("destination.domain=new.example.org"), 0);
+	upload(a, 5, "sync.shared.example", t8 + 40000, 80);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_int_ge(cap_find("10.0.0.105 destination.domain=sync"), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	unlink(path);
+	rmdir(dir);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * Habits live apart from the groups: a small table (max-entries 32)
+ * churned by a hundred other endpoints' uploads still knows, a week
+ * later, the destination two endpoints uploaded to while learning.
+ */
+START_TEST(upload_habits_kept)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	void		*a;
+	char		 dom[64];
+	int		 i;
+
+	r2 = load("rule 1 {\n name \"u\"\n analyzer stats\n"
+	    " viewpoint similar-to-attack\n stage objective\n"
+	    " statistic sum source.bytes\n group-by endpoint destination\n"
+	    " window 1h\n threshold 20MB\n above-usual 4\n"
+	    " max-entries 32\n}\n", &errs);
+	ck_assert_ptr_nonnull(r2);
+	a = start(r2, NULL, 1);
+	upload(a, 2, "sync.shared.example", T0, 25);
+	upload(a, 3, "sync.shared.example", T0 + 3600000, 25);
+	for (i = 0; i < 100; i++) {
+		snprintf(dom, sizeof(dom), "site%d.example", i);
+		upload(a, 10 + i % 50, dom, T0 + 86400000LL + i * 60000LL, 1);
+	}
+	memset(&cap, 0, sizeof(cap));
+	upload(a, 5, "sync.shared.example", T0 + 8 * 86400000LL, 40);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 0);
+	ruleset_free(r2);
+}
+END_TEST
+
+/* "popular" is for statistical rules: it must never hide a match. */
+START_TEST(popular_only_stats)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+
+	r2 = load("rule 1 {\n name \"m\"\n viewpoint known-attack\n"
+	    " stage c2\n condition destination.port == 443\n"
+	    " popular destination.domain == \"x.example\"\n}\n", &errs);
+	ck_assert_ptr_null(r2);
+	ck_assert_uint_ge(errs.n, 1);
+	ck_assert_msg(strstr(errs.msgs[0], "popular applies to statistical "
+	    "rules only") != NULL, "%s", errs.msgs[0]);
+	cerrors_clear(&errs);
 }
 END_TEST
 
@@ -1152,9 +1721,18 @@ static const struct {
 	{ "statistic rare destination\n learn 3", "statistic rare takes" },
 	{ "statistic rare destination\n max-endpoints 8", "from 1 to 7" },
 	{ "statistic count\n threshold 5\n max-endpoints 2",
-	    "apply to statistic rare" },
+	    "max-endpoints applies to statistic rare" },
 	{ "statistic count\n baseline rolling\n learn 1d",
-	    "apply to statistic rare" },
+	    "a learn duration applies to statistic rare, beacon" },
+	{ "statistic beacon\n learn 3",
+	    "learn WINDOWS do not apply to beacons" },
+	{ "statistic count\n threshold 5\n learn-active 2",
+	    "learn-active needs a baseline" },
+	{ "statistic count\n threshold 5\n above-usual 3",
+	    "above-usual applies to statistic sum" },
+	{ "statistic sum source.bytes\n threshold 5\n above-usual 3",
+	    "above-usual needs a threshold, no baseline, and group-by "
+	    "endpoint and more" },
 	{ "statistic count\n threshold 5\n min-span 10m",
 	    "apply to statistic beacon" },
 	{ "statistic distinct destination.ip\n threshold 5\n min-connections 9",
@@ -1175,7 +1753,7 @@ static const struct {
 	{ "statistic sum source.bytes\n threshold 5\n min-ratio 0.5",
 	    "min-ratio and min-events apply to statistic count" },
 	{ "statistic beacon\n max-endpoints 2",
-	    "max-endpoints and a learn duration apply to statistic rare" },
+	    "max-endpoints applies to statistic rare" },
 	{ "statistic sum source.bytes\n threshold 5\n min-period 1s",
 	    "min-connections, min-span and min-period apply to statistic "
 	    "beacon" },
@@ -1244,7 +1822,8 @@ static const struct {
 	int		 vary;
 	const char	*reason;
 } kinds[] = {
-	{ "beacon", "", "beacon:-:86400000:0:0:", 0, "beacon every 60.0 s" },
+	{ "beacon", "\n learn 0s", "beacon:-:86400000:0:0:", 0,
+	    "beacon every 60.0 s" },
 	{ "count", "\n threshold 5", "count:-:300000:0:0:", 0,
 	    "source.ip=10.1.1.1: 5 events in 5.0 min (threshold 5)" },
 	{ "distinct", " destination.ip\n threshold 5",
@@ -1395,6 +1974,17 @@ stats_suite(void)
 	tcase_add_test(tc, work_ahead);
 	tcase_add_test(tc, deviation_restart);
 	tcase_add_test(tc, replay_does_not_persist);
+	tcase_add_test(tc, beacon_prevalent);
+	tcase_add_test(tc, beacon_learning);
+	tcase_add_test(tc, prevalence_counts);
+	tcase_add_test(tc, popular_only_stats);
+	tcase_add_test(tc, beacon_spread);
+	tcase_add_test(tc, deviation_needs_activity);
+	tcase_add_test(tc, scan_by_network);
+	tcase_add_test(tc, upload_above_usual);
+	tcase_add_test(tc, beacon_named);
+	tcase_add_test(tc, upload_habits);
+	tcase_add_test(tc, upload_habits_kept);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
 	tcase_add_test(tc, rare_restart);

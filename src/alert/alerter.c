@@ -64,23 +64,29 @@ alerter_out(void *arg, json_t *rec)
 	al->st.alerts_lost += (uint64_t)al->write(al->arg, al->buf, len);
 }
 
-/* incident.raised_by: why the assets raised the rule's levels. */
+/*
+ * incident.raised_by and incident.lowered_by: why the assets, the score
+ * or the ladder of statistical evidence moved the rule's levels.
+ */
 static int
-alerter_raised_by(json_t *rec, unsigned raised)
+alerter_moved_by(json_t *rec, unsigned moved, unsigned from, unsigned to,
+    const char *name)
 {
 	json_t		*why;
 	unsigned	 bit;
 
+	if ((moved & (to | (to - 1)) & ~(from - 1)) == 0)
+		return 0;
 	if ((why = json_array()) == NULL)
 		return -1;
-	for (bit = 1; bit <= IMP_RAISED_SCORE; bit <<= 1)
-		if ((raised & bit) && json_array_append_new(why,
+	for (bit = from; bit <= to; bit <<= 1)
+		if ((moved & bit) && json_array_append_new(why,
 		    json_string(importance_reason(bit))) == -1) {
 			json_decref(why);
 			return -1;
 		}
-	return json_object_set_new(json_object_get(rec, "incident"),
-	    "raised_by", why);
+	return json_object_set_new(json_object_get(rec, "incident"), name,
+	    why);
 }
 
 /* The record of f, with the levels the assets give, and why. */
@@ -88,15 +94,17 @@ static json_t *
 alerter_build(struct alerter *al, const struct finding *f)
 {
 	struct alert_levels	 lv;
-	unsigned		 raised;
+	unsigned		 moved;
 	json_t			*rec;
 
 	lv.importance = f->rule->importance;
 	lv.priority = f->rule->priority;
-	raised = importance_levels(al->imp, f, &lv.importance, &lv.priority);
-	if ((rec = alert_build(&al->actx, f, &lv)) == NULL || raised == 0)
+	moved = importance_levels(al->imp, f, &lv.importance, &lv.priority);
+	if ((rec = alert_build(&al->actx, f, &lv)) == NULL || moved == 0)
 		return rec;
-	if (alerter_raised_by(rec, raised) == -1) {
+	if (alerter_moved_by(rec, moved, IMP_RAISED_SERVER, IMP_RAISED_SCORE,
+	    "raised_by") == -1 || alerter_moved_by(rec, moved,
+	    IMP_LOWERED_ALONE, IMP_LOWERED_POPULAR, "lowered_by") == -1) {
 		json_decref(rec);
 		return NULL;
 	}

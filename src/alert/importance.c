@@ -10,6 +10,13 @@
  * IMPORTANCE_SCORE_HIGH raises the priority one more: the evidence is
  * strong, so it is worth acting on sooner (a match's score says nothing
  * more than that it matched).  Levels stop at critical.
+ *
+ * Before any of that, a statistical finding is brought down to what one
+ * kind of evidence is worth: under IMPORTANCE_SCORE_HIGH its levels stop
+ * at medium (a regular connection or a count above a threshold is seen
+ * on benign hosts every day; the composite rules, which join it to other
+ * findings on the same endpoint, are where it earns high), and about a
+ * popular destination both go down one more, to low at the least.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +139,32 @@ imp_raise(enum level l, int by)
 	return l + by > LVL_CRITICAL ? LVL_CRITICAL : (enum level)(l + by);
 }
 
+/* What one statistical finding alone is worth; IMP_LOWERED_* bits. */
+static unsigned
+imp_lower(const struct finding *f, enum level *importance,
+    enum level *priority)
+{
+	unsigned	 lowered = 0;
+
+	if (f->score < IMPORTANCE_SCORE_HIGH && (*importance > LVL_MEDIUM ||
+	    *priority > LVL_MEDIUM)) {
+		lowered |= IMP_LOWERED_ALONE;
+		if (*importance > LVL_MEDIUM)
+			*importance = LVL_MEDIUM;
+		if (*priority > LVL_MEDIUM)
+			*priority = LVL_MEDIUM;
+	}
+	if ((f->flags & FINDING_POPULAR) && (*importance > LVL_LOW ||
+	    *priority > LVL_LOW)) {
+		lowered |= IMP_LOWERED_POPULAR;
+		if (*importance > LVL_LOW)
+			(*importance)--;
+		if (*priority > LVL_LOW)
+			(*priority)--;
+	}
+	return lowered;
+}
+
 /* A match is certain by nature: only the statistical scores say more. */
 static int
 imp_scored(const struct rule *r)
@@ -139,6 +172,15 @@ imp_scored(const struct rule *r)
 	const char	*an = viewpoint_analyzer(r->viewpoint);
 
 	return an != NULL && strcmp(an, "match") != 0;
+}
+
+/* The ladder is for one statistic alone, not for what joins several. */
+static int
+imp_statistical(const struct rule *r)
+{
+	const char	*an = viewpoint_analyzer(r->viewpoint);
+
+	return an != NULL && strcmp(an, "statistical") == 0;
 }
 
 unsigned
@@ -153,6 +195,8 @@ importance_levels(const struct importance *imp, const struct finding *f,
 	    f->rule->importance : LVL_MEDIUM;
 	*priority = level_name(f->rule->priority) != NULL ?
 	    f->rule->priority : *importance;
+	if (imp_statistical(f->rule))
+		raised |= imp_lower(f, importance, priority);
 	if (imp != NULL && ev != NULL) {
 		if (imp_match(imp, IMP_SERVER, ev->src_ip, ev->dst_ip))
 			raised |= IMP_RAISED_SERVER;
@@ -162,7 +206,9 @@ importance_levels(const struct importance *imp, const struct finding *f,
 	up = (raised & IMP_RAISED_SERVER ? 1 : 0) +
 	    (raised & IMP_RAISED_USER ? 1 : 0);
 	*importance = imp_raise(*importance, up);
-	if (f->score >= IMPORTANCE_SCORE_HIGH && imp_scored(f->rule)) {
+	/* About a popular destination, a strong score says no more. */
+	if (f->score >= IMPORTANCE_SCORE_HIGH && imp_scored(f->rule) &&
+	    !(raised & IMP_LOWERED_POPULAR)) {
 		raised |= IMP_RAISED_SCORE;
 		up++;
 	}
@@ -180,6 +226,10 @@ importance_reason(unsigned bit)
 		return "vip-user";
 	case IMP_RAISED_SCORE:
 		return "score";
+	case IMP_LOWERED_ALONE:
+		return "statistic-alone";
+	case IMP_LOWERED_POPULAR:
+		return "popular-destination";
 	default:
 		return NULL;
 	}

@@ -2,7 +2,12 @@
  * Importance and priority of an alert: the rule's levels, raised by one
  * when the alert involves an asset the organisation cares most about (a
  * critical server, a VIP user, from detectd.conf), and priority raised
- * by one more when a statistical analyzer is nearly certain.
+ * by one more when a statistical analyzer is nearly certain.  A
+ * statistical finding alone is evidence of one kind only: unless its
+ * score reaches IMPORTANCE_SCORE_HIGH its levels stop at medium, and a
+ * popular destination (FINDING_POPULAR) lowers them one more; composite
+ * rules, which join findings, are where weak signals earn more.  The
+ * ladder is documented in detectd.rules(5).
  */
 #ifndef DETECTD_IMPORTANCE_H
 #define DETECTD_IMPORTANCE_H
@@ -24,6 +29,9 @@ enum importance_asset {
 #define IMP_RAISED_SERVER	0x1
 #define IMP_RAISED_USER		0x2
 #define IMP_RAISED_SCORE	0x4
+/* Why they were lowered. */
+#define IMP_LOWERED_ALONE	0x10	/* statistical, score under high */
+#define IMP_LOWERED_POPULAR	0x20	/* statistical, popular destination */
 
 struct finding;
 struct importance;
@@ -40,12 +48,15 @@ size_t		 importance_size(const struct importance *,
 		    enum importance_asset);
 /*
  * The levels for an alert on f (imp may be NULL: no assets).  Returns
- * the IMP_RAISED_* bits that applied.
+ * the IMP_RAISED_* and IMP_LOWERED_* bits that applied.
  */
 unsigned	 importance_levels(const struct importance *,
 		    const struct finding *, enum level *importance,
 		    enum level *priority);
-/* "critical-server", "vip-user", "score" for one IMP_RAISED_* bit. */
+/*
+ * "critical-server", "vip-user", "score" for one IMP_RAISED_* bit;
+ * "statistic-alone", "popular-destination" for one IMP_LOWERED_* bit.
+ */
 const char	*importance_reason(unsigned);
 
 #endif

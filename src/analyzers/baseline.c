@@ -49,7 +49,7 @@ baseline_refresh(struct baseline *b, const struct baseline_conf *c)
 	size_t	 i, n = 0;
 	uint32_t slot = c->per_day ? b->cur_idx % c->per_day : 0;
 
-	b->nsel = 0;
+	b->nsel = b->nact = 0;
 	b->med = b->mad = 0;
 	if (b->n == 0)
 		return 0;
@@ -58,8 +58,10 @@ baseline_refresh(struct baseline *b, const struct baseline_conf *c)
 		return -1;
 	}
 	for (i = 0; i < b->n; i++)
-		if (c->per_day == 0 || b->s[i].idx % c->per_day == slot)
+		if (c->per_day == 0 || b->s[i].idx % c->per_day == slot) {
 			v[n++] = b->s[i].v;
+			b->nact += b->s[i].v > 0;
+		}
 	if (n > 0) {
 		b->med = baseline_median(v, n);
 		for (i = 0; i < n; i++)

@@ -26,6 +26,7 @@ struct baseline {
 	float		 med;		/* of the samples that count for cur_idx */
 	float		 mad;
 	uint16_t	 nsel;		/* how many samples that is */
+	uint16_t	 nact;		/* of them, windows with events */
 	uint16_t	 n;
 	uint16_t	 pos;		/* next slot of the ring */
 };

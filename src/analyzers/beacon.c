@@ -255,10 +255,11 @@ beacon_score(const struct beacon *b, int64_t window_ms, uint32_t min_conn,
 	beacon_timing(b, r);
 	r->bytes = beacon_bytes(b);
 	bytes = r->bytes < 0 ? 0.5 : r->bytes;
-	count = (double)b->n / (2.0 * (min_conn > 0 ? min_conn : 1));
+	count = (double)b->n / (4.0 * (min_conn > 0 ? min_conn : 1));
 	span = window_ms > 0 ? (double)r->span_ms / (double)window_ms : 1;
-	r->score = r->regularity * (0.70 + 0.15 * bytes +
-	    0.075 * (count > 1 ? 1 : count) + 0.075 * (span > 1 ? 1 : span));
+	r->score = r->regularity * (0.60 + 0.15 * bytes +
+	    0.10 * (count > 1 ? 1 : count) + 0.15 * (span > 1 ? 1 : span));
+	r->base = r->score;
 	/*
 	 * Connections against the time they span: a beacon fills it (or a
 	 * good part of it, between sleeps), where a person's bursts of
@@ -270,6 +271,38 @@ beacon_score(const struct beacon *b, int64_t window_ms, uint32_t min_conn,
 	if (r->coverage < BEACON_COVERAGE)
 		r->score *= r->coverage / BEACON_COVERAGE;
 	return 0;
+}
+
+void
+beacon_context(struct beacon_result *r, const struct beacon_ctx *x)
+{
+	double	 share, cut;
+
+	r->base = r->score;
+	r->endpoints = x->endpoints;
+	r->org = x->org;
+	r->popular = x->popular;
+	r->new_ms = 0;
+	if (x->endpoints >= BEACON_PREV_MIN && x->org > 0) {
+		share = x->endpoints / x->org;
+		cut = (share - 0.02) / 0.18;
+		if (cut > 0) {
+			r->prevalent = 1;
+			r->score *= 1 - 0.5 * (cut > 1 ? 1 : cut);
+		}
+	}
+	if (x->popular)
+		r->score *= 0.8;
+	r->beaconing = x->beaconing;
+	r->spread = x->beaconing >= 2 && !x->popular && x->org > 0 &&
+	    x->endpoints / x->org <= BEACON_RARE_SHARE;
+	if (x->popular || r->prevalent || x->first_ms == 0 ||
+	    x->first_ms - x->since_ms < BEACON_SETTLE ||
+	    x->now_ms - x->first_ms >= BEACON_NEW_MS)
+		return;
+	r->new_ms = x->now_ms - x->first_ms;
+	r->score += 0.25 * (1 - r->score) *
+	    (1 - (double)r->new_ms / (double)BEACON_NEW_MS);
 }
 
 void
@@ -299,11 +332,37 @@ beacon_thousands(uint64_t v, char *buf, size_t len)
 		buf[o < len ? o : len - 1] = '\0';
 }
 
+/* "; 3 of 200 endpoints contact it, popular, first seen 2.0 h ago" */
+static void
+beacon_context_text(const struct beacon_result *r, char *buf, size_t len)
+{
+	char	 age[32];
+	int	 n = 0;
+
+	buf[0] = '\0';
+	if (r->endpoints > 0)
+		n = snprintf(buf, len, "; %.0f of %.0f endpoints contact it",
+		    r->endpoints, r->org);
+	if (r->popular && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%spopular",
+		    n > 0 ? ", " : "; ");
+	if (r->beaconing >= 2 && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%s%d%s endpoints "
+		    "beacon to it", n > 0 ? ", " : "; ", r->beaconing,
+		    r->beaconing >= 4 ? " or more" : "");
+	if (r->new_ms > 0 && n >= 0 && (size_t)n < len) {
+		beacon_duration((double)r->new_ms, age, sizeof(age));
+		snprintf(buf + n, len - (size_t)n, "%sfirst seen %s ago",
+		    n > 0 ? ", " : "; ", age);
+	}
+}
+
 void
 beacon_reason(const struct beacon_result *r, const char *dest, char *buf,
     size_t len)
 {
-	char	 per[32], jit[32], span[32], cnt[32], a[32], b[32], modes[96];
+	char	 per[32], jit[32], span[32], cnt[32], a[32], b[32], modes[96],
+		 ctx[160], before[32];
 
 	beacon_duration(r->period_ms, per, sizeof(per));
 	beacon_duration(r->jitter_ms, jit, sizeof(jit));
@@ -316,7 +375,12 @@ beacon_reason(const struct beacon_result *r, const char *dest, char *buf,
 		snprintf(modes, sizeof(modes), " in alternating gaps of "
 		    "%s and %s", a, b);
 	}
+	beacon_context_text(r, ctx, sizeof(ctx));
+	before[0] = '\0';
+	if (ctx[0] != '\0' && (r->base > r->score + 0.005 ||
+	    r->base < r->score - 0.005))
+		snprintf(before, sizeof(before), " (%.2f before)", r->base);
 	snprintf(buf, len, "beacon every %s ±%s (MAD)%s, %s connections "
-	    "over %s to %s, score %.2f", per, jit, modes, cnt, span, dest,
-	    r->score);
+	    "over %s to %s, score %.2f%s%s", per, jit, modes, cnt, span, dest,
+	    r->score, before, ctx);
 }

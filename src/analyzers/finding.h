@@ -22,7 +22,16 @@ struct finding {
 	double			 score;		/* 0..1 */
 	struct indicator_hit	 ind;		/* ind.value NULL when none */
 	const char		*reason;	/* reason with numbers, or NULL */
+	unsigned		 flags;		/* FINDING_* */
 };
+
+/*
+ * The destination is a popular one (a top-sites rank list, a vendor's
+ * address ranges, or most of the organisation's endpoints use it): a
+ * statistical finding about it is worth less (detectd.rules(5),
+ * "Importance ladder").  Never set on a match.
+ */
+#define FINDING_POPULAR	0x1
 
 /* The length of a finding id with its NUL. */
 #define FINDING_ID_LEN	37

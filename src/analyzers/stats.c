@@ -28,6 +28,7 @@
 #include "analyzers/stats.h"
 #include "analyzers/statskey.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsnames.h"
 #include "analyzers/statsrule.h"
 #include "util/atomicfile.h"
 #include "util/hex.h"
@@ -40,6 +41,8 @@
 #define STATS_SAVE_MS		3600000LL	/* live: save baselines hourly */
 #define STATS_MEMO		16	/* > ANALYZER_AHEAD, a power of two */
 #define STATS_MEMO_KEYS		2048	/* key bytes kept an event */
+#define STATS_NAMES		100000	/* destination names kept */
+#define STATS_AUX_MIN		65536	/* a kind's second table, at least */
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
@@ -74,6 +77,8 @@ struct stats {
 	size_t			 nrules;
 	int64_t			 now_ms;
 	int64_t			 saved_ms;
+	struct statsnames	*names;		/* of destination addresses */
+	struct logevent		 named;		/* an event given its name */
 };
 
 void
@@ -109,6 +114,11 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
 	sr->t = lru_new(sr->k->size, p->max_entries, sr->k->drop, NULL);
+	/* What groups share: at least one entry a LAN's endpoint. */
+	if (sr->t != NULL && sr->k->aux != NULL && sr->k->aux(p) &&
+	    (sr->aux = lru_new(sr->k->size, p->max_entries < STATS_AUX_MIN ?
+	    STATS_AUX_MIN : p->max_entries, sr->k->drop, NULL)) == NULL)
+		return -1;
 	return sr->t == NULL ? -1 : 0;
 }
 
@@ -117,8 +127,10 @@ stats_rules_free(struct stats_rule *v, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		lru_free(v[i].t);
+		lru_free(v[i].aux);
+	}
 	free(v);
 }
 
@@ -142,7 +154,7 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 		if (!stats_rule_wanted(rs->rules[i]))
 			continue;
 		if (stats_rule_init(&v[*n], rs->rules[i]) == -1) {
-			stats_rules_free(v, *n);
+			stats_rules_free(v, *n + 1);
 			return NULL;
 		}
 		for (j = 0; j < nold; j++)
@@ -151,7 +163,10 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 			    strcmp(old[j].sig, v[*n].sig) == 0 &&
 			    old[j].p->max_entries == v[*n].p->max_entries) {
 				lru_free(v[*n].t);
+				lru_free(v[*n].aux);
 				v[*n].t = old[j].t;
+				v[*n].aux = old[j].aux;
+				old[j].aux = NULL;
 				v[*n].late = old[j].late;
 				v[*n].since_ms = old[j].since_ms;
 				old[j].t = NULL;
@@ -164,6 +179,33 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 
 /* Findings ---------------------------------------------------------- */
 
+/* The evidence of a finding: ev, or with none, one made of g's key. */
+static const struct logevent *
+stats_evidence(struct stats_ctx *c, const struct logevent *ev,
+    const struct stats_group *g, int64_t last)
+{
+	if (ev != NULL)
+		return ev;
+	logevent_reset(&c->synth);
+	c->synth.source = g->src;
+	c->synth.time_ms = last;
+	c->synth.format = "stats";
+	c->synth.input = "stats";
+	c->synth.file = "-";
+	statskey_fill(g->key, g->keylen, &c->synth);
+	return &c->synth;
+}
+
+int
+stats_popular(struct stats_ctx *c, const struct stats_rule *sr,
+    const struct logevent *ev, const struct stats_group *g, int64_t last)
+{
+	if (sr->r->popular == NULL)
+		return 0;
+	return cond_eval(sr->r->popular, stats_evidence(c, ev, g, last),
+	    NULL);
+}
+
 void
 stats_emit(struct stats_ctx *c, struct stats_rule *sr,
     const struct logevent *ev, const struct stats_group *g, int64_t first,
@@ -171,17 +213,7 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 {
 	struct finding	 f;
 
-	if (ev == NULL) {
-		/* No event at hand: one made of the group's own fields. */
-		logevent_reset(&c->synth);
-		c->synth.source = g->src;
-		c->synth.time_ms = last;
-		c->synth.format = "stats";
-		c->synth.input = "stats";
-		c->synth.file = "-";
-		statskey_fill(g->key, g->keylen, &c->synth);
-		ev = &c->synth;
-	}
+	ev = stats_evidence(c, ev, g, last);
 	memset(&f, 0, sizeof(f));
 	f.rule = sr->r;
 	f.ev = ev;
@@ -190,6 +222,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 	f.count = count;
 	f.score = score > 1 ? 1 : score < 0 ? 0 : score;
 	f.reason = c->reason;
+	if (sr->r->popular != NULL && cond_eval(sr->r->popular, ev, NULL))
+		f.flags |= FINDING_POPULAR;
 	sr->findings++;
 	c->em.emit(c->em.arg, &f);
 }
@@ -326,6 +360,29 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 }
 
 /*
+ * A connection logged by address only, whose endpoint was lately told
+ * a name for that address (its DNS answer, the TLS server name or HTTP
+ * host of the same flow): the event as if its log had the name.  The
+ * copy has no sequence number, so no work done ahead for the original
+ * is taken for it.
+ */
+static const struct logevent *
+stats_name(struct stats *s, const struct logevent *ev)
+{
+	struct slice	 name;
+
+	if (s->names == NULL)
+		return ev;
+	statsnames_learn(s->names, ev);
+	if ((name = statsnames_find(s->names, ev)).len == 0)
+		return ev;
+	s->named = *ev;
+	s->named.dst_domain = name;
+	s->named.seq = 0;
+	return &s->named;
+}
+
+/*
  * Three passes over the rules, so that the table lookups of all of them
  * wait on memory at the same time rather than one after another: keys
  * (and the buckets they fall in), then the entries the buckets name,
@@ -345,6 +402,7 @@ stats_process(void *arg, const struct logevent *ev)
 	if (ev->time_ms > s->now_ms)
 		s->now_ms = ev->time_ms;
 	s->c.ep.done = 0;
+	ev = stats_name(s, ev);
 	if ((m = stats_memo(s, ev)) != NULL) {
 		mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 		for (i = 0; i < s->nrules; i++) {
@@ -392,11 +450,15 @@ stats_persisting(const struct stats *s, const struct stats_rule *sr)
 	}
 }
 
-/* A rule's lines: "rule ID SIGNATURE", then what its kind keeps. */
+/*
+ * A rule's lines: "rule ID SIGNATURE", "seen MS" (the latest event time,
+ * for detectd -n to say how far learning is), then what its kind keeps.
+ */
 static void
-stats_save_rule(FILE *fp, const struct stats_rule *sr)
+stats_save_rule(FILE *fp, const struct stats_rule *sr, int64_t now)
 {
-	fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
+	fprintf(fp, "rule %s %s\nseen %lld\n", sr->r->id, sr->sig,
+	    (long long)now);
 	sr->k->save(fp, sr);
 }
 
@@ -418,7 +480,7 @@ stats_write(FILE *fp, void *arg)
 		return -1;
 	for (i = 0; i < s->nrules; i++)
 		if (stats_persisting(s, &s->rules[i]))
-			stats_save_rule(fp, &s->rules[i]);
+			stats_save_rule(fp, &s->rules[i], s->now_ms);
 	return 0;
 }
 
@@ -467,6 +529,14 @@ stats_group_load(struct stats_rule *sr, const char *line,
     uint64_t (*hash)(const char *, size_t),
     int (*read)(struct stats_rule *, struct stats_group *, const char *))
 {
+	return stats_group_load_into(sr, sr->t, line, hash, read);
+}
+
+int
+stats_group_load_into(struct stats_rule *sr, struct lru *t, const char *line,
+    uint64_t (*hash)(const char *, size_t),
+    int (*read)(struct stats_rule *, struct stats_group *, const char *))
+{
 	char			 key[STATSKEY_MAX];
 	const char		*rest;
 	unsigned int		 src;
@@ -476,12 +546,12 @@ stats_group_load(struct stats_rule *sr, const char *line,
 
 	if ((rest = stats_load_head(line, &src, key, &n)) == NULL)
 		return -1;
-	g = lru_put(sr->t, hash(key, n), &created);
+	g = lru_put(t, hash(key, n), &created);
 	/* A key seen twice: the first stands. */
 	if (g == NULL || (!created && g->key != NULL))
 		return g == NULL ? -1 : 1;
 	if ((g->key = malloc(n)) == NULL) {
-		lru_remove(sr->t, g);
+		lru_remove(t, g);
 		return -1;
 	}
 	memcpy(g->key, key, n);
@@ -489,7 +559,7 @@ stats_group_load(struct stats_rule *sr, const char *line,
 	g->src = (uint8_t)src;
 	if (read(sr, g, rest) == -1) {
 		free(g->key);
-		lru_remove(sr->t, g);
+		lru_remove(t, g);
 		return -1;
 	}
 	return 1;
@@ -578,6 +648,7 @@ stats_free(void *arg)
 	(void)stats_save(s);
 	stats_rules_free(s->rules, s->nrules);
 	free(s->memo_rules);
+	statsnames_free(s->names);
 	logevent_free(&s->c.synth);
 	free(s->state_dir);
 	free(s);
@@ -604,7 +675,8 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 	}
 	logevent_reset(&s->c.synth);
 	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
-	    stats_memo_init(s) == -1) {
+	    stats_memo_init(s) == -1 ||
+	    (s->names = statsnames_new(STATS_NAMES)) == NULL) {
 		stats_free(s);
 		return NULL;
 	}
@@ -677,8 +749,28 @@ stats_table_bytes(const void *arg)
 	size_t			 i, n = 0;
 
 	for (i = 0; i < s->nrules; i++)
-		n += lru_memory(s->rules[i].t);
+		n += lru_memory(s->rules[i].t) + (s->rules[i].aux != NULL ?
+		    lru_memory(s->rules[i].aux) : 0);
 	return n;
+}
+
+/* Bytes of a table of sr (may be NULL) with what its entries hold. */
+static size_t
+stats_table_memory(const struct stats_rule *sr, struct lru *t)
+{
+	const struct stats_group	*g;
+	size_t				 m;
+
+	if (t == NULL)
+		return 0;
+	m = lru_memory(t);
+	for (g = lru_oldest(t); g != NULL; g = lru_newer(t, g)) {
+		/* The key's allocation, with malloc's own header. */
+		m += ((size_t)g->keylen + 8 + 15) / 16 * 16;
+		if (sr->k->memory != NULL)
+			m += sr->k->memory(sr, g);
+	}
+	return m;
 }
 
 int
@@ -686,7 +778,6 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 {
 	struct stats			*s = arg;
 	const struct stats_rule		*sr;
-	const struct stats_group	*g;
 
 	if (i >= s->nrules)
 		return -1;
@@ -697,13 +788,8 @@ stats_counters(void *arg, size_t i, struct stats_counters *c)
 	c->evictions = lru_evictions(sr->t);
 	c->late = sr->late;
 	c->findings = sr->findings;
-	c->memory = lru_memory(sr->t);
-	for (g = lru_oldest(sr->t); g != NULL; g = lru_newer(sr->t, g)) {
-		/* The key's allocation, with malloc's own header. */
-		c->memory += ((size_t)g->keylen + 8 + 15) / 16 * 16;
-		if (sr->k->memory != NULL)
-			c->memory += sr->k->memory(sr, g);
-	}
+	c->memory = stats_table_memory(sr, sr->t) +
+	    stats_table_memory(sr, sr->aux);
 	return 0;
 }
 

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct ruleset;
+
 /* Baselines persist in this file of the state directory. */
 #define STATS_STATE_FILE	"stats-baselines"
 #define STATS_STATE_MAGIC	"detectd-stats-baselines 1"
@@ -26,6 +28,13 @@ struct stats_counters {
 
 /* Counters of the i-th statistical rule; -1 past the last. */
 int		 stats_counters(void *, size_t i, struct stats_counters *);
+/*
+ * For detectd -n: log, for each enabled rule of rs that learns for a
+ * duration of event time (beacon and rare rules), how much of it the
+ * baseline file in state_dir shows observed, and whether learning is
+ * complete.  Returns the number of rules still learning.
+ */
+int		 stats_learning(const struct ruleset *, const char *state_dir);
 /* Bytes of the rules' tables, without what entries point to; cheap. */
 size_t		 stats_table_bytes(const void *);
 

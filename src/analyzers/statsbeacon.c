@@ -6,21 +6,55 @@
  * and the options only beacons take (min-connections, min-span,
  * min-period), which the other kinds refuse.  A pair is scored when it
  * has enough connections, then every STATSBEACON_EVERY connections, and
- * once more at the end of a replay; nothing of it persists.
+ * once more at the end of a replay.
+ *
+ * When the rule groups by endpoint first, the same table also holds one
+ * entry per destination (the pair's key without its endpoint) with its
+ * prevalence across the organisation (statsprev.h), and one entry that
+ * counts the organisation's endpoints; their keys begin with a byte no
+ * field has (0xff), so they never meet a pair's.  The score of a pair
+ * then takes in what the organisation knows of its destination
+ * (beacon_context), and a learning period (learn DURATION, from the
+ * rule's first event) records the destinations that beacons reach while
+ * the organisation is being learnt: during it only strong findings
+ * (score 0.9 or more, to a destination neither popular nor prevalent,
+ * or a spread: see beacon.h) are reported, and after it a destination
+ * recorded then is quiet.
+ * The destinations, the organisation's count and the rule's first event
+ * persist with the baselines ("since", "dest" and "org" lines); the
+ * pairs do not.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "analyzers/beacon.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsprev.h"
 #include "rules/rule.h"
+#include "util/hash.h"
 
 #define STATSBEACON_EVERY	8	/* score every 8th connection */
+#define STATSBEACON_STRONG	0.9	/* reported while learning */
 
-/* A beacon pair. */
+enum bent_kind {
+	BENT_PAIR = 0,
+	BENT_DEST,		/* a destination's prevalence */
+	BENT_ORG		/* the organisation's endpoints */
+};
+
+/* A beacon pair, or a destination, or the organisation. */
 struct bent {
 	struct stats_group	 h;
-	struct beacon		 b;
+	uint8_t			 kind;
+	union {
+		struct beacon	 b;
+		struct statsprev d;
+	} u;
 };
+
+/* Keys of the entries that are not pairs: 0xff, a letter, NUL. */
+static const char statsbeacon_org_key[3] = { (char)0xff, 'o', '\0' };
 
 /* The destination of a pair for the reason: its values after the first. */
 static void
@@ -43,24 +77,192 @@ statsbeacon_dest(const struct bent *e, char *buf, size_t len)
 		    0));
 }
 
+/* Whether the rule's pairs begin with the endpoint: prevalence then. */
+static int
+statsbeacon_prevalence(const struct stats_params *p)
+{
+	return p->nby >= 2 && p->by[0].derived == SD_ENDPOINT;
+}
+
+/*
+ * The key of a pair's destination entry in buf (STATSKEY_MAX bytes):
+ * 0xff 'd' NUL, then the pair's key after its endpoint; its length.
+ */
+static size_t
+statsbeacon_dest_key(const char *key, size_t len, char *buf)
+{
+	size_t	 skip = 1 + strlen(key + 1) + 1;
+
+	if (skip >= len || len - skip + 3 > STATSKEY_MAX)
+		return 0;
+	buf[0] = (char)0xff;
+	buf[1] = 'd';
+	buf[2] = '\0';
+	memcpy(buf + 3, key + skip, len - skip);
+	return len - skip + 3;
+}
+
+/* The entry of key, made if need be; NULL when there is no room. */
+static struct bent *
+statsbeacon_put(struct stats_rule *sr, const char *key, size_t len,
+    enum bent_kind kind, uint8_t src)
+{
+	struct bent	*e;
+	int		 created;
+
+	if ((e = lru_put(sr->t, statskey_hash(key, len), &created)) == NULL)
+		return NULL;
+	if (!created)
+		return e->kind == kind ? e : NULL;
+	if ((e->h.key = malloc(len)) == NULL) {
+		lru_remove(sr->t, e);
+		return NULL;
+	}
+	memcpy(e->h.key, key, len);
+	e->h.keylen = (uint16_t)len;
+	e->h.src = src;
+	e->kind = (uint8_t)kind;
+	return e;
+}
+
+static struct bent *
+statsbeacon_get(struct stats_rule *sr, const char *key, size_t len,
+    enum bent_kind kind)
+{
+	struct bent	*e;
+
+	e = lru_get(sr->t, statskey_hash(key, len));
+	return e != NULL && e->kind == kind ? e : NULL;
+}
+
+/* The endpoint of a pair key, hashed as the prevalence counts it. */
+static uint32_t
+statsbeacon_who(const char *key)
+{
+	return (uint32_t)hash64(key, strlen(key) + 1, 0x77686fULL);
+}
+
+/*
+ * Count the pair's endpoint for its destination and the organisation.
+ * Entries may move: the pair is looked up again by its hash after.
+ */
+static struct bent *
+statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
+    struct bent *e, int64_t t)
+{
+	char		 key[STATSKEY_MAX], dk[STATSKEY_MAX];
+	size_t		 len = e->h.keylen, dlen;
+	uint64_t	 h = lru_key(e);
+	uint32_t	 who;
+	uint8_t		 src = e->h.src;
+	struct bent	*d;
+
+	memcpy(key, e->h.key, len);
+	who = statsbeacon_who(key);
+	if ((dlen = statsbeacon_dest_key(key, len, dk)) == 0)
+		return e;
+	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src)) != NULL)
+		statsprev_add(&d->u.d, who, t);
+	if ((d = statsbeacon_put(sr, statsbeacon_org_key, 3, BENT_ORG,
+	    src)) != NULL)
+		statsprev_add(&d->u.d, who, t);
+	c->dirty = 1;
+	e = lru_get(sr->t, h);
+	return e != NULL && e->kind == BENT_PAIR ? e : NULL;
+}
+
+/* What the organisation knows of the pair's destination, if anything. */
+static struct bent *
+statsbeacon_context(struct stats_ctx *c, struct stats_rule *sr,
+    struct bent *e, const struct logevent *ev, struct beacon_ctx *x)
+{
+	char		 dk[STATSKEY_MAX];
+	size_t		 dlen;
+	struct bent	*d = NULL, *o;
+
+	memset(x, 0, sizeof(*x));
+	x->popular = stats_popular(c, sr, ev, &e->h, e->u.b.last_ms);
+	x->since_ms = sr->since_ms;
+	x->now_ms = e->u.b.last_ms;
+	if (!statsbeacon_prevalence(sr->p) || (dlen =
+	    statsbeacon_dest_key(e->h.key, e->h.keylen, dk)) == 0 ||
+	    (d = statsbeacon_get(sr, dk, dlen, BENT_DEST)) == NULL ||
+	    (o = statsbeacon_get(sr, statsbeacon_org_key, 3,
+	    BENT_ORG)) == NULL)
+		return d;
+	x->endpoints = statsprev_count(&d->u.d);
+	x->org = statsprev_count(&o->u.d);
+	x->first_ms = d->u.d.first_ms;
+	return d;
+}
+
+/*
+ * While learning, a finding that is not strong is recorded against its
+ * destination instead of reported, and the pair is scored again as it
+ * grows; a strong one is reported.  After, a recorded destination stays
+ * quiet.  1: report it; 0: quiet for a window; -1: not yet.
+ */
+static int
+statsbeacon_judge(struct stats_rule *sr, struct bent *d,
+    const struct beacon_result *br, int64_t t)
+{
+	int	 learning = t - sr->since_ms < sr->p->learn_ms, strong;
+
+	strong = (br->score >= STATSBEACON_STRONG && !br->popular &&
+	    !br->prevalent) || br->spread;
+	if (learning) {
+		if (strong)
+			return 1;
+		if (d != NULL)
+			d->u.d.flags |= STATSPREV_LEARNED;
+		return -1;
+	}
+	return d == NULL || !(d->u.d.flags & STATSPREV_LEARNED);
+}
+
+/* The horizon of the span: the window, or the time observed so far. */
+static int64_t
+statsbeacon_horizon(const struct stats_rule *sr, int64_t now)
+{
+	int64_t	 h = now - sr->since_ms;
+
+	if (h < BEACON_HORIZON_MIN)
+		h = BEACON_HORIZON_MIN;
+	return h < sr->p->window_ms ? h : sr->p->window_ms;
+}
+
 static void
 statsbeacon_eval(struct stats_ctx *c, struct stats_rule *sr, struct bent *e,
     const struct logevent *ev)
 {
 	struct beacon_result	 br;
+	struct beacon_ctx	 x;
+	struct bent		*d;
 	char			 dest[512];
+	int			 rc;
 
-	if (beacon_score(&e->b, sr->p->window_ms, sr->p->min_conn, &br) ==
-	    -1 || br.score < sr->p->threshold ||
-	    br.span_ms < sr->p->min_span_ms ||
+	if (beacon_score(&e->u.b, statsbeacon_horizon(sr, e->u.b.last_ms),
+	    sr->p->min_conn, &br) == -1 || br.span_ms < sr->p->min_span_ms ||
 	    br.period_ms < (double)sr->p->min_period_ms)
+		return;
+	d = statsbeacon_context(c, sr, e, ev, &x);
+	/* Over the threshold alone, this pair beacons to d too. */
+	if (d != NULL && br.score >= sr->p->threshold)
+		x.beaconing = statsprev_beacon(&d->u.d,
+		    statsbeacon_who(e->h.key));
+	beacon_context(&br, &x);
+	if (br.score < sr->p->threshold ||
+	    (rc = statsbeacon_judge(sr, d, &br, e->u.b.last_ms)) == -1)
+		return;
+	/* Judged once a window, reported or not. */
+	e->h.alerted = 1;
+	e->h.alerted_ms = e->u.b.last_ms;
+	if (rc == 0)
 		return;
 	statsbeacon_dest(e, dest, sizeof(dest));
 	beacon_reason(&br, dest, c->reason, sizeof(c->reason));
-	e->h.alerted = 1;
-	e->h.alerted_ms = e->b.last_ms;
-	stats_emit(c, sr, ev, &e->h, e->b.first_ms, e->b.last_ms, e->b.n,
-	    br.score);
+	stats_emit(c, sr, ev, &e->h, e->u.b.first_ms, e->u.b.last_ms,
+	    e->u.b.n, br.score);
 }
 
 static void
@@ -71,12 +273,19 @@ statsbeacon_event(struct stats_ctx *c, struct stats_rule *sr,
 	struct bent			*e = (struct bent *)(void *)g;
 	int64_t				 bytes;
 
+	if (e->kind != BENT_PAIR)
+		return;		/* a pair's hash met another entry's */
+	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
+		sr->since_ms = ev->time_ms;
 	bytes = ev->bytes_out >= 0 ? ev->bytes_out : ev->bytes_in;
-	beacon_add(&e->b, ev->time_ms, bytes);
+	beacon_add(&e->u.b, ev->time_ms, bytes);
+	if (statsbeacon_prevalence(p) &&
+	    (e = statsbeacon_count(c, sr, e, ev->time_ms)) == NULL)
+		return;
 	if (stats_suppressed(&e->h, p->window_ms, ev->time_ms))
 		return;
-	if (e->b.n < p->min_conn || (e->b.n != p->min_conn &&
-	    e->b.n % STATSBEACON_EVERY != 0))
+	if (e->u.b.n < p->min_conn || (e->u.b.n != p->min_conn &&
+	    e->u.b.n % STATSBEACON_EVERY != 0))
 		return;
 	statsbeacon_eval(c, sr, e, ev);
 }
@@ -89,8 +298,58 @@ statsbeacon_flush(struct stats_ctx *c, struct stats_rule *sr)
 
 	/* Oldest first, so the order is the same on every run. */
 	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e))
-		if (!stats_suppressed(&e->h, sr->p->window_ms, e->b.last_ms))
+		if (e->kind == BENT_PAIR && !stats_suppressed(&e->h,
+		    sr->p->window_ms, e->u.b.last_ms))
 			statsbeacon_eval(c, sr, e, NULL);
+}
+
+/* Persistence: what the organisation taught, not the pairs. */
+static int
+statsbeacon_persists(const struct stats_params *p)
+{
+	return statsbeacon_prevalence(p);
+}
+
+static void
+statsbeacon_save(FILE *fp, const struct stats_rule *sr)
+{
+	const struct bent	*e;
+
+	fprintf(fp, "since %lld\n", (long long)sr->since_ms);
+	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
+		if (e->kind == BENT_PAIR)
+			continue;
+		stats_group_save(fp, e->kind == BENT_DEST ? "dest" : "org",
+		    &e->h);
+		(void)statsprev_write(fp, &e->u.d);
+		fputc('\n', fp);
+	}
+}
+
+static int
+statsbeacon_load_group(struct stats_rule *sr, struct stats_group *g,
+    const char *rest)
+{
+	struct bent	*e = (struct bent *)(void *)g;
+
+	(void)sr;
+	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff)
+		return -1;
+	e->kind = g->key[1] == 'o' ? BENT_ORG : BENT_DEST;
+	return statsprev_read(&e->u.d, rest);
+}
+
+static int
+statsbeacon_load(struct stats_rule *sr, const char *line)
+{
+	if (strncmp(line, "since ", 6) == 0) {
+		sr->since_ms = strtoll(line + 6, NULL, 10);
+		return 0;
+	}
+	if (strncmp(line, "dest ", 5) != 0 && strncmp(line, "org ", 4) != 0)
+		return 0;
+	return stats_group_load(sr, line, statskey_hash,
+	    statsbeacon_load_group);
 }
 
 static int
@@ -102,9 +361,8 @@ statsbeacon_owns(const struct stats_params *p)
 /* group-by when the rule gives none. */
 static const char *const statsbeacon_by[] = { "endpoint", "destination", "destination.port", NULL };
 
-static int
-statsbeacon_check(struct rule *r, struct stats_params *p,
-    const struct cnode *n, struct cerrors *errs)
+static void
+statsbeacon_defaults(struct stats_params *p)
 {
 	if (p->window_ms == 0)
 		p->window_ms = STATS_DAY_MS;
@@ -117,16 +375,29 @@ statsbeacon_check(struct rule *r, struct stats_params *p,
 		p->min_span_ms = 5 * 60 * 1000;
 	if (p->min_period_ms == 0)
 		p->min_period_ms = 1000;
+	if (p->learn_ms == 0)
+		p->learn_ms = 7 * STATS_DAY_MS;
+	else if (p->learn_ms < 0)
+		p->learn_ms = 0;
 	statsrule_defaults(p, 200000, statsbeacon_by);
+}
+
+static int
+statsbeacon_check(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	statsbeacon_defaults(p);
 	if (p->threshold > 1) {
 		cerrors_addtok(errs, &n->key, "rule %s: a beacon threshold "
 		    "is a score from 0 to 1", r->id);
 		return -1;
 	}
 	if (p->baseline != SB_NONE || p->entropy_bits > 0 ||
-	    p->min_ratio > 0) {
-		cerrors_addtok(errs, &n->key, "rule %s: baseline, entropy and "
-		    "min-ratio do not apply to beacons", r->id);
+	    p->min_ratio > 0 || p->learn > 0 || p->learn_active > 0 ||
+	    p->above_usual > 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: baseline, entropy, "
+		    "min-ratio and learn WINDOWS do not apply to beacons "
+		    "(learn DURATION does)", r->id);
 		return -1;
 	}
 	return 0;
@@ -142,4 +413,7 @@ const struct stats_kind statsbeacon_kind = {
 	.drop = stats_group_drop,
 	.event = statsbeacon_event,
 	.flush = statsbeacon_flush,
+	.persists = statsbeacon_persists,
+	.save = statsbeacon_save,
+	.load = statsbeacon_load,
 };

@@ -7,7 +7,21 @@
  * the set of distinct values and the baseline), the options they alone
  * take (min-ratio and min-events for count, entropy for distinct), and
  * their lines of the baseline file: one "key SRC HEXKEY BASELINE" a
- * group that has one.  The three share everything but what an event
+ * group that has one.  A sum rule with "above-usual K" also keeps, in
+ * its second table (sr->aux, so that its many groups do not evict
+ * them), each endpoint's total a window (a rolling baseline under the
+ * key 0xff 'e' NUL and the endpoint's part of the group key; "usual"
+ * lines),
+ * and fires only when a group's sum is K times the endpoint's usual
+ * (its median window) as well as over the threshold.  With a learn
+ * duration it also keeps each destination's upload habit (key 0xff 'd'
+ * NUL and the group key after the endpoint; a struct statsprev of the
+ * endpoints that uploaded over the threshold there and the largest
+ * sum): while learning, an upload to a popular destination or one that
+ * another endpoint uploads to as well is learnt, not reported; after,
+ * a learnt destination is reported only above STATSCOUNT_HABIT times
+ * its peak.  Habits and the rule's first event persist ("habit" and
+ * "since" lines).  The three share everything but what an event
  * adds, hence one file and three rows.
  */
 #include <stdio.h>
@@ -17,10 +31,13 @@
 #include "analyzers/beacon.h"
 #include "analyzers/dset.h"
 #include "analyzers/statskind.h"
+#include "analyzers/statsprev.h"
 #include "analyzers/window.h"
 #include "rules/rule.h"
 #include "util/hash.h"
 #include "util/timeutil.h"
+
+#define STATSCOUNT_HABIT	4	/* times a learnt peak */
 
 /* A group of a count, distinct or sum rule. */
 struct cent {
@@ -30,6 +47,7 @@ struct cent {
 	struct window		 all;	/* every event of the group (ratios) */
 	struct dset		 set;
 	struct baseline		 base;
+	struct statsprev	*hab;	/* a destination's upload habit */
 };
 
 static void
@@ -41,6 +59,7 @@ statscount_drop(void *arg, void *payload)
 	free(e->h.key);
 	dset_clear(&e->set);
 	baseline_clear(&e->base);
+	free(e->hab);
 }
 
 static void
@@ -64,7 +83,8 @@ statscount_base_check(struct stats_ctx *c, struct stats_rule *sr,
 	double				 bound, z, score;
 	char				 grp[512], win[32], val[32], t[40];
 
-	if (b->nsel < p->learn || b->cur < p->floor ||
+	if (b->nsel < p->learn || b->nact < p->learn_active ||
+	    b->cur < p->floor ||
 	    b->alerted_idx == b->cur_idx)
 		return;
 	bound = baseline_bound(b, p->deviation);
@@ -129,10 +149,150 @@ statscount_reason(struct stats_ctx *c, struct stats_rule *sr,
 		    "(threshold %s)", grp, v, unit, win, thr);
 }
 
+/* The endpoint entry of a group key in buf; its length, 0: none. */
+static size_t
+statscount_ep_key(const char *key, size_t len, char *buf)
+{
+	size_t	 n = 1 + strlen(key + 1) + 1;
+
+	if (n >= len || n + 3 > STATSKEY_MAX)
+		return 0;
+	buf[0] = (char)0xff;
+	buf[1] = 'e';
+	buf[2] = '\0';
+	memcpy(buf + 3, key, n);
+	return n + 3;
+}
+
+/* The entry of key k in sr's second table, made if need be. */
+static struct cent *
+statscount_aux_put(struct stats_rule *sr, const char *k, size_t n,
+    uint8_t src)
+{
+	struct cent	*u;
+	int		 created;
+
+	if ((u = lru_put(sr->aux, statskey_hash(k, n), &created)) == NULL ||
+	    !created)
+		return u;
+	if ((u->h.key = malloc(n)) == NULL) {
+		lru_remove(sr->aux, u);
+		return NULL;
+	}
+	memcpy(u->h.key, k, n);
+	u->h.keylen = (uint16_t)n;
+	u->h.src = src;
+	return u;
+}
+
+/* v more at t in the usual of e's endpoint. */
+static void
+statscount_usual_add(struct stats_rule *sr, const struct cent *e, int64_t t,
+    double v)
+{
+	char		 k[STATSKEY_MAX];
+	size_t		 n;
+	struct cent	*u;
+
+	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
+	    (u = statscount_aux_put(sr, k, n, e->h.src)) == NULL)
+		return;
+	if (statscount_base_roll(sr, u, t) >= 0)
+		u->base.cur += v;
+}
+
+/*
+ * Whether total is K times the usual of e's endpoint, once it has one
+ * (learn-active windows with events); the reason's tail in buf.
+ */
+static int
+statscount_above_usual(struct stats_rule *sr, const struct cent *e,
+    uint64_t total, char *buf, size_t len)
+{
+	const struct stats_params	*p = sr->p;
+	const struct cent		*u;
+	char				 k[STATSKEY_MAX], med[32];
+	size_t				 n;
+
+	buf[0] = '\0';
+	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
+	    (u = lru_get(sr->aux, statskey_hash(k, n))) == NULL ||
+	    u->base.nact < p->learn_active)
+		return 1;
+	beacon_thousands((uint64_t)u->base.med, med, sizeof(med));
+	snprintf(buf, len, "; the endpoint's usual is %s a window (median "
+	    "of %u), %.0f times that: %s", med, (unsigned)u->base.nsel,
+	    p->above_usual, (double)total >= p->above_usual *
+	    (double)u->base.med ? "above" : "not above");
+	return (double)total >= p->above_usual * (double)u->base.med;
+}
+
+/* The habit entry of a group's destination, made if need be. */
+static struct cent *
+statscount_habit_entry(struct stats_rule *sr, const struct cent *e)
+{
+	char		 k[STATSKEY_MAX];
+	size_t		 skip = 1 + strlen(e->h.key + 1) + 1, n;
+	struct cent	*d;
+
+	if (skip >= e->h.keylen || (n = e->h.keylen - skip + 3) >
+	    STATSKEY_MAX)
+		return NULL;
+	k[0] = (char)0xff;
+	k[1] = 'd';
+	k[2] = '\0';
+	memcpy(k + 3, e->h.key + skip, n - 3);
+	if ((d = statscount_aux_put(sr, k, n, e->h.src)) == NULL ||
+	    d->hab != NULL)
+		return d;
+	if ((d->hab = calloc(1, sizeof(*d->hab))) == NULL) {
+		lru_remove(sr->aux, d);
+		return NULL;
+	}
+	return d;
+}
+
+/*
+ * Learning upload habits (see the top of the file): 1 to report the
+ * group's sum, 0 to keep quiet.
+ */
+static int
+statscount_habit(struct stats_ctx *c, struct stats_rule *sr,
+    const struct cent *e, const struct logevent *ev, double total)
+{
+	struct cent	*d;
+	uint32_t	 who;
+	int		 popular, n, rc;
+
+	popular = stats_popular(c, sr, ev, &e->h, ev->time_ms);
+	who = (uint32_t)hash64(e->h.key, strlen(e->h.key) + 1, 0x77686fULL);
+	if ((d = statscount_habit_entry(sr, e)) == NULL)
+		return 1;
+	if (d->hab->first_ms == 0)
+		d->hab->first_ms = ev->time_ms;
+	n = statsprev_beacon(d->hab, who);
+	if (ev->time_ms - sr->since_ms < sr->p->learn_ms) {
+		/* Habits are learnt while learning only. */
+		rc = !(popular || n >= 2 || (d->hab->flags &
+		    STATSPREV_LEARNED));
+		if (!rc) {
+			d->hab->flags |= STATSPREV_LEARNED;
+			if (total > d->hab->peak)
+				d->hab->peak = total;
+		}
+	} else
+		rc = !(d->hab->flags & STATSPREV_LEARNED) ||
+		    total >= STATSCOUNT_HABIT * d->hab->peak;
+	c->dirty = 1;
+	return rc;
+}
+
 static void
 statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
     struct cent *e, const struct logevent *ev, const char *unit)
 {
+	char				 usual[160];
+	size_t				 n;
 	const struct stats_params	*p = sr->p;
 	int64_t				 bucket = p->window_ms / WINDOW_SLOTS;
 	uint64_t			 total, all = 0;
@@ -147,9 +307,20 @@ statscount_threshold(struct stats_ctx *c, struct stats_rule *sr,
 		    (double)total < p->min_ratio * (double)all)
 			return;
 	}
+	if (p->above_usual > 0 && !statscount_above_usual(sr, e, total,
+	    usual, sizeof(usual)))
+		return;
+	/* A habit: quiet, and judged again as the sum grows. */
+	if (p->learn_ms > 0 && statscount_habit(c, sr, e, ev,
+	    (double)total) != 1)
+		return;
 	e->h.alerted = 1;
 	e->h.alerted_ms = ev->time_ms;
 	statscount_reason(c, sr, e, total, all, unit);
+	if (p->above_usual > 0) {
+		n = strlen(c->reason);
+		snprintf(c->reason + n, sizeof(c->reason) - n, "%s", usual);
+	}
 	stats_emit(c, sr, ev, &e->h, e->first_ms, ev->time_ms, total,
 	    0.5 + 0.5 * ((double)total - p->threshold) / p->threshold);
 }
@@ -200,13 +371,19 @@ statscount_sum_event(struct stats_ctx *c, struct stats_rule *sr,
 	const struct stats_params	*p = sr->p;
 	const struct field_def		*fd;
 	struct slice			 sv;
+	struct cent			*e;
 	char				 num[24];
 	int64_t				 v;
 
 	sv = statskey_value(&p->what, ev, &c->ep, num, sizeof(num), &fd);
 	if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
 		return;
-	statscount_add(c, sr, (struct cent *)(void *)g, ev, v, p->what.name);
+	e = (struct cent *)(void *)g;
+	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
+		sr->since_ms = ev->time_ms;
+	if (sr->aux != NULL)
+		statscount_usual_add(sr, e, ev->time_ms, (double)v);
+	statscount_add(c, sr, e, ev, v, p->what.name);
 }
 
 static void
@@ -302,10 +479,17 @@ statscount_distinct_event(struct stats_ctx *c, struct stats_rule *sr,
 
 /* Persistence: the baselines, for the groups that have begun one. */
 
+/* The second table: endpoints' usual and destinations' habits. */
+static int
+statscount_aux(const struct stats_params *p)
+{
+	return p->above_usual > 0;
+}
+
 static int
 statscount_persists(const struct stats_params *p)
 {
-	return p->baseline != SB_NONE;
+	return p->baseline != SB_NONE || p->above_usual > 0;
 }
 
 static void
@@ -313,6 +497,8 @@ statscount_save(FILE *fp, const struct stats_rule *sr)
 {
 	const struct cent	*e;
 
+	if (sr->p->learn_ms > 0)
+		fprintf(fp, "since %lld\n", (long long)sr->since_ms);
 	for (e = lru_oldest(sr->t); e != NULL; e = lru_newer(sr->t, e)) {
 		if (e->base.cur_idx == 0)
 			continue;
@@ -320,6 +506,35 @@ statscount_save(FILE *fp, const struct stats_rule *sr)
 		(void)baseline_write(fp, &e->base);
 		fputc('\n', fp);
 	}
+	for (e = sr->aux != NULL ? lru_oldest(sr->aux) : NULL; e != NULL;
+	    e = lru_newer(sr->aux, e)) {
+		if (e->hab != NULL) {
+			stats_group_save(fp, "habit", &e->h);
+			(void)statsprev_write(fp, e->hab);
+		} else {
+			stats_group_save(fp, "usual", &e->h);
+			(void)baseline_write(fp, &e->base);
+		}
+		fputc('\n', fp);
+	}
+}
+
+static int
+statscount_load_habit(struct stats_rule *sr, struct stats_group *g,
+    const char *rest)
+{
+	struct cent	*e = (struct cent *)(void *)g;
+
+	(void)sr;
+	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff ||
+	    (e->hab = calloc(1, sizeof(*e->hab))) == NULL)
+		return -1;
+	if (statsprev_read(e->hab, rest) == -1) {
+		free(e->hab);
+		e->hab = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -333,6 +548,16 @@ statscount_load_group(struct stats_rule *sr, struct stats_group *g,
 static int
 statscount_load(struct stats_rule *sr, const char *line)
 {
+	if (strncmp(line, "since ", 6) == 0) {
+		sr->since_ms = strtoll(line + 6, NULL, 10);
+		return 0;
+	}
+	if (sr->aux != NULL && strncmp(line, "habit ", 6) == 0)
+		return stats_group_load_into(sr, sr->aux, line, statskey_hash,
+		    statscount_load_habit);
+	if (sr->aux != NULL && strncmp(line, "usual ", 6) == 0)
+		return stats_group_load_into(sr, sr->aux, line, statskey_hash,
+		    statscount_load_group);
 	if (strncmp(line, "key ", 4) != 0)
 		return 0;
 	return stats_group_load(sr, line, statskey_hash,
@@ -344,7 +569,8 @@ statscount_memory(const struct stats_rule *sr, const struct stats_group *g)
 {
 	const struct cent	*e = (const struct cent *)(const void *)g;
 
-	return dset_memory(&e->set) + baseline_memory(&e->base, &sr->bc);
+	return dset_memory(&e->set) + baseline_memory(&e->base, &sr->bc) +
+	    (e->hab != NULL ? sizeof(*e->hab) : 0);
 }
 
 /* Rule options ------------------------------------------------------- */
@@ -379,9 +605,19 @@ statscount_base_defaults(struct stats_params *p)
 		p->deviation = 6;
 	if (p->floor == 0)
 		p->floor = 10;
+	/*
+	 * A rolling baseline judges once it has seen a whole cycle of its
+	 * windows: a workstation's first morning against its night is no
+	 * deviation.
+	 */
 	if (p->learn == 0)
-		p->learn = p->baseline == SB_ROLLING ? p->base_windows / 2 :
-		    3;
+		p->learn = p->baseline == SB_ROLLING ? p->base_windows : 3;
+	/*
+	 * Zero windows (a machine off at night) are history, but not of
+	 * its habits: a quarter of the windows learnt must have had events.
+	 */
+	if (p->learn_active == 0)
+		p->learn_active = (p->learn + 3) / 4;
 }
 
 /* Room for twice what can make a finding, 64 to 65536 values. */
@@ -421,6 +657,18 @@ statscount_check(struct rule *r, struct stats_params *p,
 		    "min-events apply to statistic count", r->id);
 		return -1;
 	}
+	if (p->learn_active > 0 && p->baseline == SB_NONE &&
+	    p->above_usual == 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: learn-active needs a "
+		    "baseline", r->id);
+		return -1;
+	}
+	if (p->learn_ms != 0 && p->above_usual == 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: a learn duration "
+		    "applies to statistic rare, beacon, and sum with "
+		    "above-usual (learn is a number of windows here)", r->id);
+		return -1;
+	}
 	if (p->entropy_bits > 0 && !entropy) {
 		cerrors_addtok(errs, &n->key, "rule %s: entropy applies to "
 		    "statistic distinct", r->id);
@@ -440,9 +688,22 @@ statscount_check(struct rule *r, struct stats_params *p,
 }
 
 static int
+statscount_no_usual(struct rule *r, const struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	if (p->above_usual == 0)
+		return 0;
+	cerrors_addtok(errs, &n->key, "rule %s: above-usual applies to "
+	    "statistic sum", r->id);
+	return -1;
+}
+
+static int
 statscount_check_count(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
+	if (statscount_no_usual(r, p, n, errs) == -1)
+		return -1;
 	return statscount_check(r, p, n, errs, 1, 0);
 }
 
@@ -450,13 +711,41 @@ static int
 statscount_check_distinct(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
+	if (statscount_no_usual(r, p, n, errs) == -1)
+		return -1;
 	return statscount_check(r, p, n, errs, 0, 1);
+}
+
+/* above-usual: a sum over groups of an endpoint and something more. */
+static int
+statscount_check_usual(struct rule *r, struct stats_params *p,
+    const struct cnode *n, struct cerrors *errs)
+{
+	if (p->baseline != SB_NONE || p->threshold == 0 || p->nby < 2 ||
+	    p->by[0].derived != SD_ENDPOINT) {
+		cerrors_addtok(errs, &n->key, "rule %s: above-usual needs a "
+		    "threshold, no baseline, and group-by endpoint and more",
+		    r->id);
+		return -1;
+	}
+	if (p->base_windows == 0)
+		p->base_windows = 24;
+	if (p->learn_active == 0)
+		p->learn_active = 6;
+	if (p->learn_ms == 0)
+		p->learn_ms = 7 * STATS_DAY_MS;
+	else if (p->learn_ms < 0)
+		p->learn_ms = 0;
+	return 0;
 }
 
 static int
 statscount_check_sum(struct rule *r, struct stats_params *p,
     const struct cnode *n, struct cerrors *errs)
 {
+	if (p->above_usual > 0 && statscount_check_usual(r, p, n,
+	    errs) == -1)
+		return -1;
 	return statscount_check(r, p, n, errs, 0, 0);
 }
 
@@ -495,6 +784,7 @@ const struct stats_kind statscount_sum_kind = {
 	.check = statscount_check_sum,
 	.size = sizeof(struct cent),
 	.drop = statscount_drop,
+	.aux = statscount_aux,
 	.start = statscount_start,
 	.event = statscount_sum_event,
 	.persists = statscount_persists,

@@ -3,6 +3,7 @@
  * Owns no state, only the format of a key and the table hash of one,
  * which the kinds' baseline lines rely on to find a group again.
  */
+#include <arpa/inet.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,9 +137,48 @@ statskey_endpoint(const struct logevent *ev, struct statskey_ep *ep)
 	    ev->src_host : ev->user;
 }
 
+/*
+ * The network of a destination address, as scans count them: an
+ * internal address (RFC 1918, shared, loopback, link-local, IPv6 ULA
+ * and link-local) is itself, since sweeping a LAN is what a scan does;
+ * a public one is its /24 (IPv4) or /48 (IPv6), since a browser's many
+ * connections to one service land on a few addresses of its network.
+ */
+static struct slice
+statskey_net(struct slice ip, char *buf, size_t len)
+{
+	unsigned char	 a[16];
+	char		 s[INET6_ADDRSTRLEN];
+	int		 n;
+
+	if (ip.len == 0 || ip.len >= sizeof(s))
+		return ip;
+	memcpy(s, ip.p, ip.len);
+	s[ip.len] = '\0';
+	if (inet_pton(AF_INET, s, a) == 1) {
+		if (a[0] == 10 || a[0] == 127 || (a[0] == 172 &&
+		    (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
+		    (a[0] == 100 && (a[1] & 0xc0) == 64) ||
+		    (a[0] == 169 && a[1] == 254))
+			return ip;
+		n = snprintf(buf, len, "%u.%u.%u.0/24", a[0], a[1], a[2]);
+	} else if (inet_pton(AF_INET6, s, a) == 1) {
+		if ((a[0] & 0xfe) == 0xfc || (a[0] == 0xfe &&
+		    (a[1] & 0xc0) == 0x80) || memcmp(a, "\0\0\0\0\0\0\0\0"
+		    "\0\0\0\0\0\0\0\1", 16) == 0)
+			return ip;
+		n = snprintf(buf, len, "%x:%x:%x::/48", a[0] << 8 | a[1],
+		    a[2] << 8 | a[3], a[4] << 8 | a[5]);
+	} else
+		return ip;
+	return n > 0 && (size_t)n < len ? (struct slice){ buf, (size_t)n } :
+	    ip;
+}
+
 static struct slice
 statskey_derived(const struct stats_field *f, const struct logevent *ev,
-    struct statskey_ep *ep, const struct field_def **fd)
+    struct statskey_ep *ep, char *buf, size_t len,
+    const struct field_def **fd)
 {
 	struct statskey_ep	 own;
 	struct slice		 s = { NULL, 0 }, r;
@@ -173,6 +213,16 @@ statskey_derived(const struct stats_field *f, const struct logevent *ev,
 		s.len = r.len < s.len ? s.len - r.len - 1 : 0;
 		*fd = f->alt[0];
 		break;
+	case SD_DST_NET:
+		/* A named service is one, whatever its addresses. */
+		if (ev->dst_domain.len) {
+			s = statskey_regdom(ev->dst_domain);
+			*fd = f->alt[0];
+		} else {
+			s = statskey_net(ev->dst_ip, buf, len);
+			*fd = f->alt[1];
+		}
+		break;
 	default:
 		*fd = NULL;
 		break;
@@ -185,7 +235,7 @@ statskey_value(const struct stats_field *f, const struct logevent *ev,
     struct statskey_ep *ep, char *buf, size_t len, const struct field_def **fd)
 {
 	if (f->fd == NULL)
-		return statskey_derived(f, ev, ep, fd);
+		return statskey_derived(f, ev, ep, buf, len, fd);
 	*fd = f->fd;
 	if (f->fd->type == FIELD_STR)
 		return field_str(ev, f->fd);

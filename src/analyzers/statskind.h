@@ -48,6 +48,7 @@ struct stats_rule {
 	const struct stats_params	*p;
 	const struct stats_kind		*k;		/* p->kind */
 	struct lru			*t;
+	struct lru			*aux;	/* the kind's own, or NULL */
 	struct baseline_conf		 bc;
 	char				 sig[256];
 	uint64_t			 late;
@@ -101,6 +102,13 @@ struct stats_kind {
 	size_t		 size;
 	lru_drop_fn	 drop;
 	/*
+	 * Whether the rule has a second table of the same entries (size,
+	 * drop; max-entries, at least 65,536) for what its groups share (an endpoint's
+	 * usual, a destination's habit), kept apart so that many groups
+	 * do not evict it.  May be NULL: none.
+	 */
+	int		(*aux)(const struct stats_params *);
+	/*
 	 * Per event.  key: ev's group in sr->key, keylen, hash (and who);
 	 * -1 when ev has none.  NULL: the group-by fields (statskey_build).
 	 * start (may be NULL): a group just made for ev.  event: what ev
@@ -148,6 +156,13 @@ void				 statskind_usage(char *, size_t);
 void		 stats_emit(struct stats_ctx *, struct stats_rule *,
 		    const struct logevent *ev, const struct stats_group *g,
 		    int64_t first, int64_t last, uint64_t count, double score);
+/*
+ * Whether the rule's "popular" condition holds for the finding's
+ * evidence (ev, or with none one made of g's key at last); 0 without.
+ */
+int		 stats_popular(struct stats_ctx *, const struct stats_rule *,
+		    const struct logevent *ev, const struct stats_group *g,
+		    int64_t last);
 /* The drop function of groups that hold nothing beyond their key. */
 void		 stats_group_drop(void *, void *);
 /* "WORD SRC HEXKEY ": the head of a group's line in the baseline file. */
@@ -160,6 +175,11 @@ void		 stats_group_save(FILE *, const char *word,
  */
 int		 stats_group_load(struct stats_rule *, const char *line,
 		    uint64_t (*hash)(const char *, size_t),
+		    int (*read)(struct stats_rule *, struct stats_group *,
+		    const char *));
+/* The same into the table t (sr's aux). */
+int		 stats_group_load_into(struct stats_rule *, struct lru *t,
+		    const char *line, uint64_t (*hash)(const char *, size_t),
 		    int (*read)(struct stats_rule *, struct stats_group *,
 		    const char *));
 

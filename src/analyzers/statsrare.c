@@ -230,7 +230,7 @@ statsrare_load(struct stats_rule *sr, const char *line)
 static int
 statsrare_owns(const struct stats_params *p)
 {
-	return p->learn_ms != 0 || p->max_endpoints > 0;
+	return p->max_endpoints > 0;
 }
 
 /* group-by when the rule gives none. */
@@ -244,7 +244,8 @@ statsrare_check(struct rule *r, struct stats_params *p,
 	    p->baseline != SB_NONE || p->entropy_bits > 0 ||
 	    p->min_ratio > 0 || p->min_events > 0 || p->min_conn > 0 ||
 	    p->min_span_ms > 0 || p->min_period_ms > 0 ||
-	    p->max_distinct > 0) {
+	    p->max_distinct > 0 || p->learn_active > 0 ||
+	    p->above_usual > 0) {
 		cerrors_addtok(errs, &n->key, "rule %s: statistic rare takes "
 		    "max-endpoints, learn DURATION, persist and max-entries",
 		    r->id);
@@ -265,8 +266,7 @@ const struct stats_kind statsrare_kind = {
 	.field = 1,
 	.check = statsrare_check,
 	.owns = statsrare_owns,
-	.owned = "max-endpoints and a learn duration apply to statistic "
-	    "rare (learn is a number of windows otherwise)",
+	.owned = "max-endpoints applies to statistic rare",
 	.size = sizeof(struct rent),
 	.drop = stats_group_drop,
 	.key = statsrare_key,

@@ -30,6 +30,7 @@ static const struct {
 	{ "destination.registered_domain",	SD_DST_REGDOM },
 	{ "dns.question.registered_domain",	SD_DNS_REGDOM },
 	{ "dns.question.subdomain",		SD_DNS_SUBDOM },
+	{ "destination.net",			SD_DST_NET },
 };
 
 /* The event fields a derived field reads, so events need no lookup. */
@@ -48,6 +49,10 @@ statsrule_alt(struct stats_field *f)
 		break;
 	case SD_DST_REGDOM:
 		f->alt[0] = field_lookup("destination.domain");
+		break;
+	case SD_DST_NET:
+		f->alt[0] = field_lookup("destination.domain");
+		f->alt[1] = field_lookup("destination.ip");
 		break;
 	default:
 		f->alt[0] = field_lookup("dns.question.name");
@@ -93,7 +98,8 @@ sr_field(const struct ctok *t, struct stats_field *f, struct cerrors *errs)
 	if (statsrule_field(t->text, f) == -1) {
 		cerrors_addtok(errs, t, "unknown field '%s' (an event field, "
 		    "or endpoint, destination, destination.registered_domain, "
-		    "dns.question.registered_domain, dns.question.subdomain)",
+		    "destination.net, dns.question.registered_domain, "
+		    "dns.question.subdomain)",
 		    t->text);
 		return -1;
 	}
@@ -422,6 +428,27 @@ sr_max_endpoints(void *obj, void *arg, const struct cnode *n,
 	    &p->max_endpoints, errs);
 }
 
+/* Windows with events among the baseline's, before judging. */
+static int
+sr_learn_active(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct stats_params	*p = obj;
+
+	(void)arg;
+	return sr_uint(&n->args[0], 1, 4096, &p->learn_active, errs);
+}
+
+static int
+sr_above_usual(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct stats_params	*p = obj;
+
+	(void)arg;
+	return sr_num(&n->args[0], CU_NONE, 1, 1000, &p->above_usual, errs);
+}
+
 static const struct keyword statsrule_kws[] = {
 	{ "statistic",		1, 2, KW_ONCE, sr_statistic, 0 },
 	{ "group-by",		1, SIZE_MAX, KW_ONCE, sr_group_by, 0 },
@@ -436,8 +463,10 @@ static const struct keyword statsrule_kws[] = {
 	{ "baseline",		1, 1, KW_ONCE, sr_baseline, 0 },
 	{ "baseline-windows",	1, 1, KW_ONCE, sr_base_windows, 0 },
 	{ "deviation",		1, 1, KW_ONCE, sr_deviation, 0 },
+	{ "above-usual",	1, 1, KW_ONCE, sr_above_usual, 0 },
 	{ "floor",		1, 1, KW_ONCE, sr_floor, 0 },
 	{ "learn",		1, 1, KW_ONCE, sr_learn, 0 },
+	{ "learn-active",	1, 1, KW_ONCE, sr_learn_active, 0 },
 	{ "persist",		1, 1, KW_ONCE, sr_persist, 0 },
 	{ "max-entries",	1, 1, KW_ONCE, sr_max_entries, 0 },
 	{ "max-distinct",	1, 1, KW_ONCE, sr_max_distinct, 0 },

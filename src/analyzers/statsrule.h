@@ -27,7 +27,9 @@ enum stats_derived {
 	SD_DESTINATION,		/* destination.domain, else destination.ip */
 	SD_DST_REGDOM,		/* destination.registered_domain */
 	SD_DNS_REGDOM,		/* dns.question.registered_domain */
-	SD_DNS_SUBDOM		/* dns.question.subdomain */
+	SD_DNS_SUBDOM,		/* dns.question.subdomain */
+	SD_DST_NET		/* registered domain, else internal address,
+				   else public /24 or /48 */
 };
 
 struct stats_field {
@@ -67,8 +69,10 @@ struct stats_params {
 	enum stats_baseline	 baseline;
 	uint32_t		 base_windows;	/* samples kept */
 	double			 deviation;	/* in scales above the median */
+	double			 above_usual;	/* sum: times the endpoint's usual */
 	double			 floor;
 	uint32_t		 learn;		/* samples before judging */
+	uint32_t		 learn_active;	/* of them with events */
 	int64_t			 learn_ms;	/* rare: event time before */
 	uint32_t		 max_endpoints;	/* rare */
 	enum stats_persist	 persist;

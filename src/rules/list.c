@@ -105,7 +105,8 @@ static const char *const list_type_names[LT_MAX] = {
 };
 
 static const char *const list_format_names[LF_MAX] = {
-	"plain", "zeek-intel", "misp-csv", "urlhaus-csv", "feodo-csv"
+	"plain", "zeek-intel", "misp-csv", "urlhaus-csv", "feodo-csv",
+	"rank-csv"
 };
 
 static const struct {

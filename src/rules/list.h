@@ -29,6 +29,7 @@ enum list_format {
 	LF_MISP_CSV,
 	LF_URLHAUS_CSV,
 	LF_FEODO_CSV,
+	LF_RANK_CSV,	/* top sites: "rank,domain" (Tranco, Umbrella) */
 	LF_MAX
 };
 

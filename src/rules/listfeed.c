@@ -740,6 +740,59 @@ listfeed_feodo(struct listfeed *f, struct listfeed_cur *c,
 	return listfeed_abuse(f, c, r, &a);
 }
 
+/*
+ * Top-sites rank lists (Tranco, Cisco Umbrella, Majestic's first two
+ * columns): "rank,domain" a line, best first, no header; the rank
+ * becomes the description.  A header line ("rank,domain") is skipped.
+ */
+static void
+listfeed_rank_line(struct listfeed *f, struct slice ln, int lineno)
+{
+	struct slice	 s, rank, v;
+	const char	*comma;
+	char		 d[32];
+	size_t		 i;
+
+	s = listnorm_trim(ln);
+	if (s.len == 0 || s.p[0] == '#')
+		return;
+	if ((comma = memchr(s.p, ',', s.len)) == NULL) {
+		listfeed_bad(f, lineno, 1, "not rank,domain", s);
+		return;
+	}
+	rank = listnorm_trim((struct slice){ s.p, comma - s.p });
+	v = listnorm_trim((struct slice){ comma + 1,
+	    s.len - (size_t)(comma + 1 - s.p) });
+	if ((comma = memchr(v.p, ',', v.len)) != NULL)
+		v.len = (size_t)(comma - v.p);
+	for (i = 0; i < rank.len && rank.p[i] >= '0' && rank.p[i] <= '9'; i++)
+		;
+	if (lineno == 1 && listfeed_eq(rank, "rank"))
+		return;
+	if (rank.len == 0 || i < rank.len || rank.len > 9) {
+		listfeed_bad(f, lineno, 1, "rank is not a number", rank);
+		return;
+	}
+	snprintf(d, sizeof(d), "rank %.*s", (int)rank.len, rank.p);
+	listfeed_add(f, lineno, (int)(v.p - ln.p) + 1, v,
+	    (struct slice){ d, strlen(d) }, (struct slice){ "", 0 });
+}
+
+static int
+listfeed_rank(struct listfeed *f, struct listfeed_cur *c)
+{
+	struct slice	 ln;
+	int		 lineno;
+
+	if (f->type != LT_DOMAIN) {
+		f->fail(f->arg, 0, 0, "rank-csv lists are domain lists");
+		return -1;
+	}
+	while (listfeed_line(c, &ln, &lineno))
+		listfeed_rank_line(f, ln, lineno);
+	return 0;
+}
+
 int
 listfeed_parse(struct listfeed *f, const char *buf, size_t len,
     enum list_format fmt)
@@ -756,6 +809,8 @@ listfeed_parse(struct listfeed *f, const char *buf, size_t len,
 		return listfeed_plain(f, &c);
 	case LF_ZEEK_INTEL:
 		return listfeed_zeek(f, &c);
+	case LF_RANK_CSV:
+		return listfeed_rank(f, &c);
 	case LF_MISP_CSV:
 		rc = listfeed_misp(f, &c, &r);
 		break;

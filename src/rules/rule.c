@@ -127,6 +127,7 @@ rule_free(struct rule *r)
 	free(r->description);
 	free(r->analyzer);
 	cond_free(r->cond);
+	cond_free(r->popular);
 	free(r->notify);
 	free(r->phenomenon);
 	free(r->reason);

@@ -60,6 +60,12 @@ struct rule {
 	char		*analyzer;	/* "match", "stats", "composite" */
 	uint32_t	 sources;	/* bitmask of 1 << enum source_kind; 0 = all */
 	struct cond	*cond;
+	/*
+	 * "popular CONDITION": the evidence event's destination is a
+	 * popular one (top sites, vendor ranges).  Statistical rules only:
+	 * their findings are then worth less, never hidden.  May be NULL.
+	 */
+	struct cond	*popular;
 	enum viewpoint	 viewpoint;
 	int		 stage;		/* attack stage 1..6 */
 	enum level	 importance;

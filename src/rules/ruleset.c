@@ -596,6 +596,27 @@ rk_condition(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 	return r->cond == NULL ? -1 : 0;
 }
 
+/*
+ * popular CONDITION: what makes the destination of a statistical
+ * finding a popular one; never for a match, so that no top-sites list
+ * can hide a blacklist hit.
+ */
+static int
+rk_popular(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
+{
+	struct rule	*r = obj;
+	struct cond_env	 env;
+
+	if (r->popular != NULL) {
+		cerrors_addtok(errs, &n->key, "rule %s says popular twice: "
+		    "join the conditions with 'or'", r->id);
+		return -1;
+	}
+	ruleset_env(arg, &env);
+	r->popular = cond_parse_env(n->args, n->nargs, &env, errs);
+	return r->popular == NULL ? -1 : 0;
+}
+
 /* An option whose one argument is kept as it is written. */
 #define RULE_STR(name, field)	\
 	{ name, 1, 1, 0, NULL, offsetof(struct rule, field) }
@@ -613,6 +634,7 @@ static const struct keyword rule_kws[] = {
 	RULE_STR("name",		name),
 	RULE_STR("notify",		notify),
 	RULE_STR("phenomenon",		phenomenon),
+	{ "popular",		1, SIZE_MAX, 0, rk_popular, 0 },
 	{ "priority",		1, 1, 0, rk_priority, 0 },
 	RULE_STR("reason",		reason),
 	{ "reference",		1, SIZE_MAX, 0, rk_reference, 0 },
@@ -672,6 +694,12 @@ ruleset_rule_check(struct rule *r, const struct cnode *n, int cond_seen,
 	if (!cond_seen && strcmp(r->analyzer, "match") == 0) {
 		cerrors_addtok(errs, &n->key, "rule %s has no condition",
 		    r->id);
+		rc = -1;
+	}
+	if (r->popular != NULL && strcmp(r->analyzer, "stats") != 0) {
+		cerrors_addtok(errs, &n->key, "rule %s: popular applies to "
+		    "statistical rules only, so that a popular destination "
+		    "never hides a match", r->id);
 		rc = -1;
 	}
 	if (r->priority == 0)

@@ -36,7 +36,7 @@ jq -e 'select(.rule.id == "3000040") | .destination.port == 1337' \
 # Nmap from 172.16.1.11: horizontal and vertical scans.
 replay -r "zeek-json:$Z/port-scan-nmap/conn.log"
 stats_alerts > "$T/nmap"
-grep -q "^3000010	172.16.1.11	source.ip=172.16.1.11 destination.port=[0-9]*: 25 distinct destination.ip in 5.0 min (threshold 25)$" \
+grep -q "^3000010	172.16.1.11	source.ip=172.16.1.11 destination.port=[0-9]*: 25 distinct destination.net in 5.0 min (threshold 25)$" \
     "$T/nmap" || fail "horizontal scan not found"
 grep -q "^3000011	172.16.1.11	source.ip=172.16.1.11 destination.ip=10.0.2.[0-9]*: 15 distinct destination.port in 5.0 min (threshold 15)$" \
     "$T/nmap" || fail "vertical scan not found"
