@@ -253,7 +253,7 @@ agg_zinit(struct aggregate *a)
 {
 	if (a->zready)
 		return 0;
-	if (deflateInit2(&a->zd, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15,
+	if (deflateInit2(&a->zd, Z_BEST_SPEED, Z_DEFLATED, -15,
 	    AGG_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	if (inflateInit2(&a->zi, -15) != Z_OK) {
