@@ -38,20 +38,17 @@ struct pf_group {
 	uint32_t	 nstates;
 	/*
 	 * Lazy groups hold many literals: a full table would not fit in
-	 * the caches, so their automaton is sparse instead, each state
-	 * with its own edges and failure link, the root a full row.
-	 */
-	uint32_t	*root;		/* ncls: the root's next states */
-	uint32_t	*first;		/* per state: first edge, nstates + 1 */
-	uint64_t	*edge;		/* class << 32 | next state */
-	uint32_t	*fail;
-	/*
-	 * States near the root are crossed most: those have full rows.
-	 * States are numbered breadth first, so they are 0 to nrows - 1,
-	 * and a scan knows one by its number without reading memory.
+	 * the caches, so their automaton is sparse instead.  States near
+	 * the root are crossed most: those, numbered breadth first 0 to
+	 * nrows - 1, have full rows.  Each deeper state is a record in
+	 * srec, whose offset (plus nrows) is its number, so that a step
+	 * reads one place: its failure state, its number of edges, its
+	 * index for the outputs, then class and next state for each edge.
+	 * A scan tells a row from a record by the number alone.
 	 */
 	uint32_t	 nrows;
 	uint32_t	*rows;		/* nrows * ncls next states */
+	uint32_t	*srec;		/* the deeper states' records */
 	/*
 	 * Outputs: each state's own pattern ids, and a link to the next
 	 * state of its failure chain that has some.  A scan stamps each
@@ -139,18 +136,13 @@ pf_group_clear(struct pf_group *g)
 	g->olink = NULL;
 	g->anyout = NULL;
 	g->ostamp = NULL;
-	free(g->root);
-	free(g->first);
-	free(g->edge);
-	free(g->fail);
 	free(g->rows);
-	g->rows = NULL;
+	free(g->srec);
+	g->rows = g->srec = NULL;
 	g->nrows = 0;
 	g->delta = NULL;
 	g->outstart = NULL;
 	g->outids = NULL;
-	g->root = g->first = g->fail = NULL;
-	g->edge = NULL;
 }
 
 void
@@ -922,74 +914,97 @@ done:
 	return rc;
 }
 
-
 /*
  * A state with outputs is tagged in the tables that lead to it, so
  * that a scan reads outstart only when there is something to report.
  */
 #define PF_OUT		0x80000000U
 
-static uint32_t
-pf_tag(const struct pf_group *g, int32_t u)
+/* A record's words: failure state, edges, output index, then 2 per edge. */
+#define PF_REC_HEAD	3
+
+static size_t
+pf_nedges(const struct pf_trie *t, size_t s)
 {
-	return (uint32_t)u | (g->anyout[u] ? PF_OUT : 0);
+	size_t	 c, n = 0;
+
+	for (c = 0; c < t->ncls; c++)
+		n += t->next[s * t->ncls + c] != -1;
+	return n;
 }
 
-/* The trie's edges, state by state; the root's as a full row. */
+/* State numbers as a scan sees them: rows, then records by offset. */
 static int
-pf_edges(struct pf_trie *t, struct pf_group *g)
+pf_numbers(const struct pf_trie *t, uint32_t nrows, uint32_t **enc,
+    size_t *words)
 {
-	size_t		 s, c, n = 0;
-	int32_t		 u;
+	size_t	 s, off = 0;
 
-	for (s = 1; s < t->nstates; s++)
-		for (c = 0; c < t->ncls; c++)
-			n += t->next[s * t->ncls + c] != -1;
-	g->root = calloc(t->ncls, sizeof(*g->root));
-	g->first = calloc(t->nstates + 1, sizeof(*g->first));
-	g->edge = calloc(n ? n : 1, sizeof(*g->edge));
-	if (g->root == NULL || g->first == NULL || g->edge == NULL)
+	if ((*enc = calloc(t->nstates, sizeof(**enc))) == NULL)
 		return -1;
-	for (c = 0; c < t->ncls; c++)
-		g->root[c] = t->next[c] == -1 ? 0 : pf_tag(g, t->next[c]);
-	for (s = 1, n = 0; s < t->nstates; s++) {
-		g->first[s] = n;
-		for (c = 0; c < t->ncls; c++)
-			if ((u = t->next[s * t->ncls + c]) != -1) {
-				g->edge[n++] = (uint64_t)c << 32 |
-				    pf_tag(g, u);
-			}
+	for (s = 0; s < t->nstates; s++) {
+		if (s < nrows) {
+			(*enc)[s] = (uint32_t)s;
+			continue;
+		}
+		(*enc)[s] = (uint32_t)(nrows + off);
+		off += PF_REC_HEAD + 2 * pf_nedges(t, s);
+		if (nrows + off >= PF_OUT)
+			return -1;
 	}
-	g->first[t->nstates] = n;
-	g->fail = t->fail;
-	t->fail = NULL;
+	*words = off;
 	return 0;
 }
 
-static inline uint32_t	pf_next(const struct pf_group *, uint32_t, uint32_t);
+static uint32_t
+pf_tagged(const struct pf_group *g, const uint32_t *enc, int32_t u)
+{
+	return enc[u] | (g->anyout[u] ? PF_OUT : 0);
+}
 
 /*
- * Full rows for the states within PF_ROW_DEPTH of the root: numbered
- * breadth first, they are the first nrows.
+ * The deeper states' records, and the full rows of the shallow ones: a
+ * row takes the trie's edge where there is one, else the row of the
+ * state's failure state, shallower and so done before it.
  */
 static int
-pf_rows(struct pf_trie *t, struct pf_group *g)
+pf_records(struct pf_trie *t, struct pf_group *g)
 {
-	uint32_t	*rows;
-	size_t		 s, n = 1, c;
+	uint32_t	*enc = NULL, *r;
+	size_t		 s, c, words = 0, nrows = 1;
+	int32_t		 u;
+	int		 rc = -1;
 
-	while (n < t->nstates && t->depth[n] <= PF_ROW_DEPTH)
-		n++;
-	if ((rows = calloc(n * t->ncls + 1, sizeof(*rows))) == NULL)
-		return -1;
-	/* Worked out by the sparse steps: g->nrows is still 0. */
-	for (s = 0; s < n; s++)
+	while (nrows < t->nstates && t->depth[nrows] <= PF_ROW_DEPTH)
+		nrows++;
+	if (pf_numbers(t, (uint32_t)nrows, &enc, &words) == -1 ||
+	    (g->rows = calloc(nrows * t->ncls, sizeof(*g->rows))) == NULL ||
+	    (g->srec = calloc(words ? words : 1, sizeof(*g->srec))) == NULL)
+		goto done;
+	for (s = nrows; s < t->nstates; s++) {
+		r = g->srec + (enc[s] - nrows);
+		r[0] = enc[t->fail[s]];
+		r[2] = (uint32_t)s;
 		for (c = 0; c < t->ncls; c++)
-			rows[s * t->ncls + c] = pf_next(g, (uint32_t)s,
-			    (uint32_t)c);
-	g->rows = rows;
-	g->nrows = (uint32_t)n;
-	return 0;
+			if ((u = t->next[s * t->ncls + c]) != -1) {
+				r[PF_REC_HEAD + 2 * r[1]] = (uint32_t)c;
+				r[PF_REC_HEAD + 2 * r[1] + 1] =
+				    pf_tagged(g, enc, u);
+				r[1]++;
+			}
+	}
+	for (s = 0; s < nrows; s++)
+		for (c = 0; c < t->ncls; c++) {
+			u = t->next[s * t->ncls + c];
+			g->rows[s * t->ncls + c] = u != -1 ?
+			    pf_tagged(g, enc, u) : s == 0 ? 0 :
+			    g->rows[(size_t)t->fail[s] * t->ncls + c];
+		}
+	g->nrows = (uint32_t)nrows;
+	rc = 0;
+done:
+	free(enc);
+	return rc;
 }
 
 static int
@@ -1019,7 +1034,7 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 	if (g->lazy) {
 		if (pf_link_sparse(&t) == -1 || pf_renumber(&t) == -1 ||
 		    pf_outputs(&t, g) == -1 ||
-		    pf_edges(&t, g) == -1 || pf_rows(&t, g) == -1)
+		    pf_records(&t, g) == -1)
 			goto done;
 		rc = 0;
 		goto done;
@@ -1072,23 +1087,30 @@ prefilter_begin(struct prefilter *pf)
 	}
 }
 
-/* The next state of a sparse automaton: edges, else failure links. */
+/* The next state of a sparse automaton: a row, or edges and failures. */
 static inline uint32_t
 pf_next(const struct pf_group *g, uint32_t st, uint32_t c)
 {
-	uint32_t	 e, end;
+	const uint32_t	*r;
+	uint32_t	 e, n;
 
 	st &= ~PF_OUT;
 	for (;;) {
-		if (st == 0)
-			return g->root[c];
 		if (st < g->nrows)
 			return g->rows[(size_t)st * g->ncls + c];
-		for (e = g->first[st], end = g->first[st + 1]; e < end; e++)
-			if ((uint32_t)(g->edge[e] >> 32) == c)
-				return (uint32_t)g->edge[e];
-		st = g->fail[st];
+		r = g->srec + (st - g->nrows);
+		for (e = 0, n = r[1]; e < n; e++)
+			if (r[PF_REC_HEAD + 2 * e] == c)
+				return r[PF_REC_HEAD + 2 * e + 1];
+		st = r[0];
 	}
+}
+
+/* The index of a sparse automaton's state, for its outputs. */
+static inline uint32_t
+pf_index(const struct pf_group *g, uint32_t st)
+{
+	return st < g->nrows ? st : g->srec[st - g->nrows + 2];
 }
 
 /* What state st reports, down its output links, once per event each. */
@@ -1123,7 +1145,7 @@ pf_scan_sparse(struct prefilter *pf, struct pf_group *g, struct slice s)
 		}
 		st = pf_next(g, st, c);
 		if (st & PF_OUT)
-			pf_out(pf, g, st & ~PF_OUT);
+			pf_out(pf, g, pf_index(g, st & ~PF_OUT));
 	}
 }
 
@@ -1136,7 +1158,7 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 
 	pf->scans++;
 	g->stamp = pf->epoch;
-	if (g->root != NULL) {
+	if (g->rows != NULL) {
 		pf_scan_sparse(pf, g, s);
 		return;
 	}
