@@ -235,6 +235,8 @@ whttp_setup(struct whttp *h, const struct whttp_conf *c)
 	    (long)CURL_SSLVERSION_TLSv1_2) ||
 	    curl_easy_setopt(e, CURLOPT_MAXLIFETIME_CONN,
 	    (long)WHTTP_CONN_LIFE) ||
+	    /* A resumed session would skip verifying the certificate. */
+	    curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L) ||
 	    /* "" and not NULL: http_proxy and the like are not read. */
 	    curl_easy_setopt(e, CURLOPT_PROXY, c->proxy ? c->proxy : "") ||
 	    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,

@@ -14,8 +14,10 @@
  * always verified, TLS 1.2 is the floor, only http and https are
  * spoken, redirects are not followed, and the environment's proxy
  * variables are ignored (only the proxy given is used).  A connection
- * lives at most WHTTP_CONN_LIFE seconds, so that a server certificate
- * that expires or is replaced is verified again while detectd runs.
+ * lives at most WHTTP_CONN_LIFE seconds, and TLS sessions are not
+ * resumed (a resumed session skips the certificate check), so that a
+ * server certificate that expires or is replaced while detectd runs is
+ * verified again at the next connection.
  *
  * The answer is bounded: headers over max_headers or a body over
  * max_body end the request as failed.  Up to max_body bytes of the body
