@@ -130,6 +130,23 @@ run "$T/empty.log"
 expect_same "$T/alerts.json" "$T/recv.json"
 n0=$(nrecv)
 
+# Through an HTTP proxy's CONNECT tunnel; http_proxy in the environment
+# is not used (it points nowhere).
+"$B/tests/tools/connproxy" -P "$T/pport" -l "$T/proxy.log" &
+proxy=$!
+trap 'kill $sink $pid $proxy 2>/dev/null' EXIT
+wait_for 5 test -s "$T/pport" || fail "connproxy did not start"
+conf "	ca-file \"$P/ca.pem\"
+	cert-file \"$P/client.pem\"
+	key-file \"$P/client.key\"
+	proxy \"http://127.0.0.1:$(cat "$T/pport")\""
+squid "$T/p.log" 20 22
+https_proxy=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9 run "$T/p.log"
+expect_same "$T/alerts.json" "$T/recv.json"
+grep -q "^CONNECT 127.0.0.1:$port HTTP/1.1" "$T/proxy.log" ||
+    fail "not through the proxy: $(cat "$T/proxy.log")"
+n0=$(nrecv)
+
 # A 10 MB answer: not taken as delivered, logged once, sent again later.
 mode big
 squid "$T/d.log" 13 13
