@@ -158,13 +158,8 @@ template_load(const char *file, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: over %d bytes", file, TEMPLATE_MAX);
 	else if (template_scan(file, buf, err, errlen) == 0 &&
 	    (t = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &je)) == NULL)
+		/* jansson takes only an object or an array at the top. */
 		snprintf(err, errlen, "%s:%d: %s", file, je.line, je.text);
-	else if (t != NULL && !json_is_object(t) && !json_is_array(t)) {
-		snprintf(err, errlen, "%s:1: expected an object or an array",
-		    file);
-		json_decref(t);
-		t = NULL;
-	}
 	free(buf);
 	return t;
 }

@@ -37,8 +37,9 @@ struct whttp {
 	uint64_t		 hbytes;	/* header bytes of this answer */
 	int			 over;		/* answer over a bound */
 	char			*body;		/* copy of the request's */
-	char			*answer;
+	char			*answer;	/* its first WHTTP_KEEP bytes */
 	size_t			 alen;
+	uint64_t		 blen;		/* body bytes of this answer */
 	char			 err[CURL_ERROR_SIZE];
 };
 
@@ -62,14 +63,16 @@ static size_t
 whttp_write(char *p, size_t size, size_t n, void *arg)
 {
 	struct whttp	*h = arg;
-	size_t		 len = size * n;
+	size_t		 len = size * n, keep;
 
-	if (h->alen + len > h->max_body) {
+	h->blen += len;
+	if (h->blen > h->max_body) {
 		h->over = 1;
 		return 0;
 	}
-	memcpy(h->answer + h->alen, p, len);
-	h->alen += len;
+	keep = len < WHTTP_KEEP - h->alen ? len : WHTTP_KEEP - h->alen;
+	memcpy(h->answer + h->alen, p, keep);
+	h->alen += keep;
 	h->answer[h->alen] = '\0';
 	return len;
 }
@@ -266,7 +269,7 @@ whttp_new(struct event_base *base, const struct whttp_conf *c,
 	struct whttp	*h;
 
 	if ((h = calloc(1, sizeof(*h))) == NULL ||
-	    (h->answer = malloc(c->max_body + 1)) == NULL) {
+	    (h->answer = malloc(WHTTP_KEEP + 1)) == NULL) {
 		log_warn("%s", __func__);
 		free(h);
 		return NULL;
@@ -350,7 +353,7 @@ whttp_send(struct whttp *h, const char *method, const char *url,
 		goto fail;
 	h->headers = l;
 	memcpy(h->body, body, len);
-	h->hbytes = h->alen = 0;
+	h->hbytes = h->blen = h->alen = 0;
 	h->over = 0;
 	h->err[0] = h->answer[0] = '\0';
 	if (curl_easy_setopt(e, CURLOPT_URL, url) ||

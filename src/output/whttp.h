@@ -20,8 +20,8 @@
  * verified again at the next connection.
  *
  * The answer is bounded: headers over max_headers or a body over
- * max_body end the request as failed.  Up to max_body bytes of the body
- * are kept for the caller (TheHive's id of a new alert).
+ * max_body end the request as failed.  The first WHTTP_KEEP bytes of
+ * the body are kept for the caller (TheHive's id of a new alert).
  */
 #ifndef DETECTD_WHTTP_H
 #define DETECTD_WHTTP_H
@@ -33,6 +33,7 @@ struct event_base;
 struct whttp;
 
 #define WHTTP_CONN_LIFE		60	/* s a connection is reused */
+#define WHTTP_KEEP		65536	/* bytes of an answer kept */
 
 struct whttp_conf {
 	const char	*ca_file;	/* NULL: the system's store */
@@ -64,7 +65,7 @@ int		 whttp_send(struct whttp *, const char *method,
 /* Abandon the request under way, if any; done is not called. */
 void		 whttp_cancel(struct whttp *);
 int		 whttp_busy(const struct whttp *);
-/* The body of the last answer, NUL-ended (at most max_body bytes). */
+/* The start of the last answer's body, NUL-ended (WHTTP_KEEP at most). */
 const char	*whttp_answer(const struct whttp *, size_t *len);
 
 #endif
