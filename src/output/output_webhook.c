@@ -27,13 +27,21 @@
  * back-off is at most OUTPUT_RETRY_BLOCK.
  *
  * Bounds: an answer's headers over max-response-headers or body over
- * max-response-body fail the request (libevent stops reading), and a
+ * max-response-body fail the request (libcurl stops reading), and a
  * request not answered whole within the deadline (connect, send and
  * answer: a receiver trickling a header line now and then resets the
  * timeout, not the deadline) is cancelled; both are sent again like any
  * failure.  Credentials come from token-file or token-env and go only
- * into the token header; a url with user:password@ is refused, and
- * messages show a url's userinfo as "***".
+ * into the token header; a url or proxy with user:password@ is refused,
+ * and messages show a url's userinfo as "***".
+ *
+ * HTTPS: the TLS policy is whttp.h's, fixed; the block gives ca-file,
+ * cert-file, key-file and proxy.  The payload (payload.h) is built from
+ * the spooled records at each send; thehive and jira take one record a
+ * request, and a record they cannot be built from is set aside like a
+ * refused one.  A jira revision has nothing to send and counts as
+ * delivered.  After a 2xx the answer goes to the payload, which learns
+ * TheHive's id of a new alert from it.
  *
  * The daemon attaches its event loop (output_attach).  Without one
  * (replay, tests) the output runs a private event base: up to
