@@ -32,7 +32,7 @@ B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb \
-		   yaml-0.1
+		   yaml-0.1 libcurl libevent_openssl openssl
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g

@@ -2,7 +2,7 @@
 # Install the Debian packages detectd needs to build and test, when any is
 # missing.  As root: apt-get update, then install.  Otherwise print the
 # exact command and fail.  Skips both when everything is there.
-PKGS="make gcc pkg-config libevent-dev libpcre2-dev libjansson-dev zlib1g-dev libmaxminddb-dev libyaml-dev check jq"
+PKGS="make gcc pkg-config libevent-dev libpcre2-dev libjansson-dev zlib1g-dev libmaxminddb-dev libyaml-dev libcurl4-openssl-dev libssl-dev openssl check jq"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -213,10 +213,45 @@ static const struct {
 	    "path, udp://host:port or tcp://host:port" } },
 	{ "output a {\n type webhook\n}\n",
 	    { "t.conf:1:1: output a: needs a url" } },
-	{ "output a {\n type webhook\n url \"https://h/\"\n}\n",
-	    { "t.conf:1:1: output a: url 'https://h/': expected "
-	    "http://host[:port]/path (for https, point it at a local TLS "
-	    "proxy)" } },
+	{ "output a {\n type webhook\n url \"ftp://h/\"\n}\n",
+	    { "t.conf:1:1: output a: url 'ftp://h/': expected "
+	    "http://host[:port]/path or https://host[:port]/path" } },
+	/* TLS, proxy and payload options that do not go together. */
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " key-file \"/k\"\n}\n",
+	    { "t.conf:1:1: output a: key-file needs cert-file" } },
+	{ "output a {\n type webhook\n url \"http://h/\"\n"
+	    " ca-file \"/ca\"\n}\n",
+	    { "t.conf:1:1: output a: ca-file and cert-file are for an https "
+	    "url or proxy" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " proxy \"http://u:pw@p:3128\"\n}\n",
+	    { "t.conf:1:1: output a: proxy 'http://***@p:3128': credentials "
+	    "in the url are not sent: give the secret in token-file or "
+	    "token-env (token-scheme Basic with base64 of user:password)" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " proxy \"socks5://p:1080\"\n}\n",
+	    { "t.conf:1:1: output a: proxy 'socks5://p:1080': expected "
+	    "http://host[:port]/path or https://host[:port]/path" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " payload servicenow\n}\n",
+	    { "t.conf:1:1: output a: payload 'servicenow': expected ecs, "
+	    "splunk-hec, thehive, jira or template" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " payload jira\n project SOC\n}\n",
+	    { "t.conf:1:1: output a: payload jira needs project and "
+	    "issue-type" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " payload thehive\n batch 10\n}\n",
+	    { "t.conf:1:1: output a: payload thehive takes one alert a "
+	    "request: batch 1" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " payload template\n}\n",
+	    { "t.conf:1:1: output a: payload template needs a template "
+	    "file" } },
+	{ "output a {\n type webhook\n url \"https://h/\"\n"
+	    " payload splunk-hec\n batch-format ndjson\n}\n",
+	    { "t.conf:1:1: output a: batch-format is for payload ecs" } },
 	{ "output .a {\n type webhook\n url \"http://h/\"\n}\n",
 	    { "t.conf:1:1: output .a: the name of a webhook output names "
 	    "its spool: use letters, digits, '-', '_' and '.'" } },

@@ -1,9 +1,10 @@
 /*
- * The webhook output: each record, or a batch of them, POSTed to an HTTP
- * endpoint (a ticketing system) with libevent's HTTP client.
+ * The webhook output: each record, or a batch of them, sent to an HTTP
+ * or HTTPS endpoint (a ticketing system) with libcurl (whttp.c), in the
+ * shape the receiver takes (payload.c).
  *
  * It owns the options of webhook blocks (the table below), the spool
- * and the HTTP connection.
+ * and the request under way.
  *
  * Every record goes through a disk spool in the state directory first
  * (spool.c), and leaves it only when the receiver answered 2xx.  One
@@ -26,13 +27,21 @@
  * back-off is at most OUTPUT_RETRY_BLOCK.
  *
  * Bounds: an answer's headers over max-response-headers or body over
- * max-response-body fail the request (libevent stops reading), and a
+ * max-response-body fail the request (libcurl stops reading), and a
  * request not answered whole within the deadline (connect, send and
  * answer: a receiver trickling a header line now and then resets the
  * timeout, not the deadline) is cancelled; both are sent again like any
  * failure.  Credentials come from token-file or token-env and go only
- * into the token header; a url with user:password@ is refused, and
- * messages show a url's userinfo as "***".
+ * into the token header; a url or proxy with user:password@ is refused,
+ * and messages show a url's userinfo as "***".
+ *
+ * HTTPS: the TLS policy is whttp.h's, fixed; the block gives ca-file,
+ * cert-file, key-file and proxy.  The payload (payload.h) is built from
+ * the spooled records at each send; thehive and jira take one record a
+ * request, and a record they cannot be built from is set aside like a
+ * refused one.  A jira revision has nothing to send and counts as
+ * delivered.  After a 2xx the answer goes to the payload, which learns
+ * TheHive's id of a new alert from it.
  *
  * The daemon attaches its event loop (output_attach).  Without one
  * (replay, tests) the output runs a private event base: up to
@@ -51,16 +60,16 @@
 #include <unistd.h>
 
 #include <event2/event.h>
-#include <event2/buffer.h>
 #include <event2/http.h>
-#include <event2/keyvalq_struct.h>
 
 #include "util/log.h"
 #include "util/safefs.h"
 #include "util/timeutil.h"
 #include "output/output.h"
 #include "output/output_kind.h"
+#include "output/payload.h"
 #include "output/spool.h"
+#include "output/whttp.h"
 
 #ifndef DETECTD_VERSION
 #define DETECTD_VERSION		"unknown"
@@ -77,7 +86,6 @@
 #define WEBHOOK_DEADLINE	30000	/* ms for a whole request */
 #define WEBHOOK_MAX_HEADERS	(64 * 1024)
 #define WEBHOOK_MAX_BODY	(1024 * 1024)
-#define WEBHOOK_ERR_DEADLINE	100	/* reqerr: our own, past the enum */
 
 /* A block's options; unset ones are NULL or 0 and take the defaults above. */
 struct owebhook_opts {
@@ -98,6 +106,18 @@ struct owebhook_opts {
 	uint64_t		 max_headers;	/* of an answer */
 	uint64_t		 max_body;
 	int			 policy;	/* enum outconf_policy */
+	char			*ca_file;	/* TLS */
+	char			*cert_file;
+	char			*key_file;
+	char			*proxy;
+	char			*payload;	/* payload.h */
+	char			*template;
+	char			*project;
+	char			*issue_type;
+	char			*index;
+	char			*sourcetype;
+	char			*source;
+	char			*alert_type;
 };
 
 #define WO(f)	offsetof(struct owebhook_opts, f)
@@ -121,6 +141,18 @@ static const struct outconf_opt output_webhook_opts[] = {
 	  OUTCONF_SIZE_RANGE },
 	{ "max-response-body", OUTCONF_SIZE, WO(max_body), OUTCONF_SIZE_RANGE },
 	{ "policy", OUTCONF_POLICY, WO(policy), OUTCONF_POLICY_ALL },
+	{ "ca-file", OUTCONF_PATH, WO(ca_file), 0, 0 },
+	{ "cert-file", OUTCONF_PATH, WO(cert_file), 0, 0 },
+	{ "key-file", OUTCONF_PATH, WO(key_file), 0, 0 },
+	{ "proxy", OUTCONF_STR, WO(proxy), 0, 0 },
+	{ "payload", OUTCONF_STR, WO(payload), 0, 0 },
+	{ "template", OUTCONF_PATH, WO(template), 0, 0 },
+	{ "project", OUTCONF_STR, WO(project), 0, 0 },
+	{ "issue-type", OUTCONF_STR, WO(issue_type), 0, 0 },
+	{ "index", OUTCONF_STR, WO(index), 0, 0 },
+	{ "sourcetype", OUTCONF_STR, WO(sourcetype), 0, 0 },
+	{ "source", OUTCONF_STR, WO(source), 0, 0 },
+	{ "alert-type", OUTCONF_STR, WO(alert_type), 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
 };
 
@@ -130,11 +162,12 @@ struct owebhook {
 	const char		*name;
 	char			*host;
 	int			 port;
-	char			*target;	/* path and query */
-	char			*hostport;	/* Host: */
-	char			**hnames;
-	char			**hvalues;
+	char			*url;
+	char			**hlines;	/* "Name: value", NULL-ended */
 	size_t			 nheaders;
+	struct whttp_conf	 tls;		/* and proxy, timeout, bounds */
+	char			*tlsfiles[4];	/* what tls points to */
+	struct payload		*payload;
 	char			*token_file;
 	char			*token_env;
 	char			*token_header;
@@ -156,13 +189,13 @@ struct owebhook {
 	struct event_base	*base;
 	int			 own_base;	/* private: not attached */
 	int			 draining;
-	struct evhttp_connection *conn;
+	struct whttp		*http;
 	struct event		*timer;
 	int64_t			 due;		/* of the timer, monotonic ms */
 	struct event		*deadline;	/* of the request in flight */
-	struct evhttp_request	*req;		/* in flight */
+	int			 req;		/* in flight */
 	struct spool_batch	 inflight;
-	int			 reqerr;	/* enum evhttp_request_error + 1 */
+	char			 why[256];	/* of the last failure */
 	int64_t			 delay;
 	int			 failing;
 	int			 full;
@@ -181,29 +214,28 @@ static void	webhook_kick(struct owebhook *, int64_t);
 
 /* Options ------------------------------------------------------------ */
 
+/* The host and port of an http:// or https:// url, for messages. */
 static int
-webhook_parse_url(const char *url, char **host, int *port, char **target)
+webhook_parse_url(const char *url, char **host, int *port)
 {
 	struct evhttp_uri	*u;
-	const char		*path, *query;
-	int			 rc = -1;
+	const char		*scheme;
+	int			 rc = -1, tls;
 
-	*host = *target = NULL;
+	*host = NULL;
 	if ((u = evhttp_uri_parse(url)) == NULL)
 		return -1;
-	if (evhttp_uri_get_scheme(u) == NULL ||
-	    strcmp(evhttp_uri_get_scheme(u), "http") != 0 ||
-	    evhttp_uri_get_host(u) == NULL || *evhttp_uri_get_host(u) == '\0')
+	scheme = evhttp_uri_get_scheme(u);
+	if (scheme == NULL || (strcmp(scheme, "http") != 0 &&
+	    strcmp(scheme, "https") != 0) || evhttp_uri_get_host(u) == NULL ||
+	    *evhttp_uri_get_host(u) == '\0' ||
+	    evhttp_uri_get_fragment(u) != NULL)
 		goto done;
-	*port = evhttp_uri_get_port(u) > 0 ? evhttp_uri_get_port(u) : 80;
-	path = evhttp_uri_get_path(u);
-	query = evhttp_uri_get_query(u);
-	if ((*host = strdup(evhttp_uri_get_host(u))) == NULL ||
-	    asprintf(target, "%s%s%s", path != NULL && *path != '\0' ? path :
-	    "/", query != NULL ? "?" : "", query != NULL ? query : "") == -1) {
-		*target = NULL;
+	tls = strcmp(scheme, "https") == 0;
+	*port = evhttp_uri_get_port(u) > 0 ? evhttp_uri_get_port(u) :
+	    tls ? 443 : 80;
+	if ((*host = strdup(evhttp_uri_get_host(u))) == NULL)
 		goto done;
-	}
 	rc = 0;
 done:
 	evhttp_uri_free(u);
@@ -242,10 +274,11 @@ webhook_url_shown(const char *url, char *buf, size_t len)
 }
 
 static int
-webhook_check_url(const char *url, char *err, size_t errlen)
+webhook_check_url(const char *what, const char *url, char *err,
+    size_t errlen)
 {
 	struct evhttp_uri	*u;
-	char			 shown[512], *host, *target;
+	char			 shown[512], *host;
 	int			 port, rc, cred;
 
 	webhook_url_shown(url, shown, sizeof(shown));
@@ -253,17 +286,17 @@ webhook_check_url(const char *url, char *err, size_t errlen)
 	cred = u != NULL && evhttp_uri_get_userinfo(u) != NULL;
 	evhttp_uri_free(u);
 	if (cred || strcmp(shown, url) != 0) {
-		snprintf(err, errlen, "url '%s': credentials in the url are "
+		snprintf(err, errlen, "%s '%s': credentials in the url are "
 		    "not sent: give the secret in token-file or token-env "
-		    "(token-scheme Basic with base64 of user:password)", shown);
+		    "(token-scheme Basic with base64 of user:password)", what,
+		    shown);
 		return -1;
 	}
-	rc = webhook_parse_url(url, &host, &port, &target);
+	rc = webhook_parse_url(url, &host, &port);
 	free(host);
-	free(target);
 	if (rc == -1)
-		snprintf(err, errlen, "url '%s': expected http://host[:port]"
-		    "/path (for https, point it at a local TLS proxy)", shown);
+		snprintf(err, errlen, "%s '%s': expected http://host[:port]"
+		    "/path or https://host[:port]/path", what, shown);
 	return rc;
 }
 
@@ -280,6 +313,79 @@ webhook_env_ok(const char *s)
 	return 1;
 }
 
+/* The payload options of a block, for payload_new. */
+static void
+webhook_payload_conf(const struct owebhook_opts *wo, const char *ids,
+    struct payload_conf *pc)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->kind = wo->payload;
+	pc->template = wo->template;
+	pc->project = wo->project;
+	pc->issue_type = wo->issue_type;
+	pc->index = wo->index;
+	pc->sourcetype = wo->sourcetype;
+	pc->source = wo->source;
+	pc->alert_type = wo->alert_type;
+	pc->ids_file = ids;
+}
+
+/* payload, and the options that go with it; a template is read here. */
+static int
+webhook_check_payload(const struct owebhook_opts *wo, char *err,
+    size_t errlen)
+{
+	struct payload_conf	 pc;
+	struct payload		*p;
+	const char		*k = wo->payload != NULL ? wo->payload : "ecs";
+
+	if (strcmp(k, "jira") == 0 && (wo->project == NULL ||
+	    wo->issue_type == NULL)) {
+		snprintf(err, errlen, "payload jira needs project and "
+		    "issue-type");
+		return -1;
+	}
+	if (wo->template != NULL && strcmp(k, "template") != 0) {
+		snprintf(err, errlen, "template is for payload template");
+		return -1;
+	}
+	if (wo->batch_format != NULL && strcmp(k, "ecs") != 0) {
+		snprintf(err, errlen, "batch-format is for payload ecs");
+		return -1;
+	}
+	webhook_payload_conf(wo, NULL, &pc);
+	if ((p = payload_new(&pc, err, errlen)) == NULL)
+		return -1;
+	if (payload_single(p) && wo->batch > 1) {
+		snprintf(err, errlen, "payload %s takes one alert a request: "
+		    "batch 1", k);
+		payload_free(p);
+		return -1;
+	}
+	payload_free(p);
+	return 0;
+}
+
+static int
+webhook_check_tls(const struct owebhook_opts *wo, char *err, size_t errlen)
+{
+	if (wo->key_file != NULL && wo->cert_file == NULL) {
+		snprintf(err, errlen, "key-file needs cert-file");
+		return -1;
+	}
+	if ((wo->ca_file != NULL || wo->cert_file != NULL) &&
+	    strncmp(wo->url, "https:", 6) != 0 && (wo->proxy == NULL ||
+	    strncmp(wo->proxy, "https:", 6) != 0)) {
+		snprintf(err, errlen, "ca-file and cert-file are for an "
+		    "https url or proxy");
+		return -1;
+	}
+	if (wo->proxy != NULL && webhook_check_url("proxy", wo->proxy, err,
+	    errlen) == -1)
+		return -1;
+	return 0;
+}
+
 static int
 output_webhook_check(const char *name, const void *opts, char *err,
     size_t errlen)
@@ -290,7 +396,9 @@ output_webhook_check(const char *name, const void *opts, char *err,
 		snprintf(err, errlen, "needs a url");
 		return -1;
 	}
-	if (webhook_check_url(wo->url, err, errlen) == -1)
+	if (webhook_check_url("url", wo->url, err, errlen) == -1 ||
+	    webhook_check_tls(wo, err, errlen) == -1 ||
+	    webhook_check_payload(wo, err, errlen) == -1)
 		return -1;
 	if (name[0] == '.' || !webhook_name_ok(name)) {
 		snprintf(err, errlen, "the name of a webhook output names "
@@ -397,20 +505,12 @@ webhook_read_token(struct owebhook *w)
 static int
 webhook_headers(struct owebhook *w, const struct owebhook_opts *wo)
 {
-	const char	*colon, *v;
-	size_t		 i;
+	size_t	 i;
 
-	w->hnames = calloc(wo->headers.n + 1, sizeof(char *));
-	w->hvalues = calloc(wo->headers.n + 1, sizeof(char *));
-	if (w->hnames == NULL || w->hvalues == NULL)
+	if ((w->hlines = calloc(wo->headers.n + 1, sizeof(char *))) == NULL)
 		return -1;
 	for (i = 0; i < wo->headers.n; i++) {
-		colon = strchr(wo->headers.v[i], ':');
-		for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
-			;
-		if ((w->hnames[i] = strndup(wo->headers.v[i],
-		    colon - wo->headers.v[i])) == NULL ||
-		    (w->hvalues[i] = strdup(v)) == NULL)
+		if ((w->hlines[i] = strdup(wo->headers.v[i])) == NULL)
 			return -1;
 		w->nheaders++;
 	}
@@ -425,77 +525,43 @@ webhook_num(int64_t v, int64_t def)
 	return v > 0 ? v : def;
 }
 
+/* Whether a header of the block replaces ours of that name. */
 static int
-webhook_body(struct owebhook *w, const struct spool_batch *b)
+webhook_header_given(const struct owebhook *w, const char *name)
 {
-	size_t	 i, len = 0;
-	char	*nb;
+	size_t	 i, n = strlen(name);
 
-	if (w->bodycap < b->len + 3) {
-		if ((nb = realloc(w->body, b->len + 3)) == NULL)
-			return -1;
-		w->body = nb;
-		w->bodycap = b->len + 3;
-	}
-	if (w->ndjson) {
-		memcpy(w->body, b->buf, b->len);
-		return (int)b->len;
-	}
-	if (w->batch > 1)
-		w->body[len++] = '[';
-	for (i = 0; i < b->len; i++) {
-		if (b->buf[i] != '\n')
-			w->body[len++] = b->buf[i];
-		else if (i + 1 < b->len)
-			w->body[len++] = ',';
-	}
-	if (w->batch > 1)
-		w->body[len++] = ']';
-	return (int)len;
-}
-
-static int
-webhook_add_headers(struct owebhook *w, struct evhttp_request *req)
-{
-	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
-	size_t			 i;
-
-	if (evhttp_add_header(h, "Host", w->hostport) == -1 ||
-	    evhttp_add_header(h, "User-Agent", "detectd/" DETECTD_VERSION) ==
-	    -1 ||
-	    evhttp_add_header(h, "Content-Type", w->ndjson ?
-	    "application/x-ndjson" : "application/json") == -1)
-		return -1;
-	if (w->auth != NULL && evhttp_add_header(h, w->token_header,
-	    w->auth) == -1)
-		return -1;
-	for (i = 0; i < w->nheaders; i++) {
-		evhttp_remove_header(h, w->hnames[i]);
-		if (evhttp_add_header(h, w->hnames[i], w->hvalues[i]) == -1)
-			return -1;
-	}
+	for (i = 0; i < w->nheaders; i++)
+		if (strncasecmp(w->hlines[i], name, n) == 0 &&
+		    w->hlines[i][n] == ':')
+			return 1;
 	return 0;
 }
 
-/* Why a request failed: its libevent error (reqerr - 1), or ours. */
-static const char *
-webhook_why(const struct owebhook *w)
+/*
+ * The request's headers into v (room for nheaders + 4): ours, then the
+ * block's, which replace ours of the same name.  auth holds the token
+ * line until the request is sent; the caller wipes it.
+ */
+static void
+webhook_hlist(struct owebhook *w, const char **v, char *auth, size_t alen,
+    char *ctype, size_t clen)
 {
-	static const char *const errs[] = {
-		"no answer within the timeout",		/* TIMEOUT */
-		"connection closed",			/* EOF */
-		"a bad answer, or headers over max-response-headers",
-		"read or write error",			/* BUFFER_ERROR */
-		"request cancelled",			/* REQUEST_CANCEL */
-		"an answer over max-response-headers or max-response-body",
-	};
+	size_t	 i, n = 0;
 
-	if (w->reqerr == WEBHOOK_ERR_DEADLINE)
-		return "no whole answer within the deadline";
-	if (w->reqerr > 0 && (size_t)w->reqerr <= sizeof(errs) /
-	    sizeof(errs[0]))
-		return errs[w->reqerr - 1];
-	return "no connection";
+	if (!webhook_header_given(w, "User-Agent"))
+		v[n++] = "User-Agent: detectd/" DETECTD_VERSION;
+	snprintf(ctype, clen, "Content-Type: %s", payload_type(w->payload,
+	    w->ndjson));
+	if (!webhook_header_given(w, "Content-Type"))
+		v[n++] = ctype;
+	if (w->auth != NULL && !webhook_header_given(w, w->token_header) &&
+	    snprintf(auth, alen, "%s: %s", w->token_header, w->auth) <
+	    (int)alen)
+		v[n++] = auth;
+	for (i = 0; i < w->nheaders; i++)
+		v[n++] = w->hlines[i];
+	v[n] = NULL;
 }
 
 /* Whether the inputs wait on this output while it fails. */
@@ -529,7 +595,7 @@ webhook_retry(struct owebhook *w, int code)
 		else
 			log_warnx("output %s: %s:%d: %s: sending again with "
 			    "back-off", w->name, w->host, w->port,
-			    webhook_why(w));
+			    w->why[0] != '\0' ? w->why : "no connection");
 	}
 	w->failing = 1;
 	if (w->delay > max)
@@ -559,90 +625,76 @@ webhook_reject(struct owebhook *w, int code)
 	}
 	close(fd);
 	w->rejects += w->inflight.n;
-	log_warnx("output %s: %s:%d refused %zu record%s with %d: kept in %s",
-	    w->name, w->host, w->port, w->inflight.n,
-	    w->inflight.n == 1 ? "" : "s", code, w->rejected);
+	if (code > 0)
+		log_warnx("output %s: %s:%d refused %zu record%s with %d: "
+		    "kept in %s", w->name, w->host, w->port, w->inflight.n,
+		    w->inflight.n == 1 ? "" : "s", code, w->rejected);
+	else
+		log_warnx("output %s: %s: %zu record%s kept in %s", w->name,
+		    w->why, w->inflight.n, w->inflight.n == 1 ? "" : "s",
+		    w->rejected);
 	if (spool_commit(w->spool, &w->inflight) == -1)
 		webhook_retry(w, code);
 	else
 		webhook_kick(w, 0);
 }
 
+/* The batch in flight is through: the next one now. */
 static void
-webhook_done(struct evhttp_request *req, void *arg)
+webhook_delivered(struct owebhook *w)
+{
+	if (spool_commit(w->spool, &w->inflight) == -1) {
+		webhook_retry(w, 0);
+		return;
+	}
+	w->delivered += w->inflight.n;
+	if (w->failing)
+		log_info("output %s: delivering again", w->name);
+	w->failing = 0;
+	w->delay = w->retry_min;
+	webhook_kick(w, 0);
+}
+
+static void
+webhook_done(int code, const char *why, void *arg)
 {
 	struct owebhook	*w = arg;
-	int		 code;
+	const char	*ans;
+	size_t		 alen;
 
-	code = req != NULL ? evhttp_request_get_response_code(req) : 0;
-	w->req = NULL;
+	w->req = 0;
+	snprintf(w->why, sizeof(w->why), "%s", why != NULL ? why : "");
 	if (w->deadline != NULL)
 		evtimer_del(w->deadline);
 	if (code >= 200 && code < 300) {
-		if (spool_commit(w->spool, &w->inflight) == -1) {
-			webhook_retry(w, 0);
-			return;
-		}
-		w->delivered += w->inflight.n;
-		if (w->failing)
-			log_info("output %s: delivering again", w->name);
-		w->failing = 0;
-		w->delay = w->retry_min;
-		webhook_kick(w, 0);
+		ans = whttp_answer(w->http, &alen);
+		if (payload_single(w->payload))
+			payload_taken(w->payload, w->inflight.buf,
+			    w->inflight.len, ans, alen);
+		webhook_delivered(w);
 	} else if (code == 400 || code == 413 || code == 415 || code == 422)
 		webhook_reject(w, code);
 	else
 		webhook_retry(w, code);
 }
 
-static void
-webhook_error(enum evhttp_request_error e, void *arg)
-{
-	struct owebhook	*w = arg;
-
-	w->reqerr = (int)e + 1;
-}
-
-static int
-webhook_conn(struct owebhook *w)
-{
-	struct timeval	 tv;
-
-	if (w->conn != NULL)
-		return 0;
-	w->conn = evhttp_connection_base_new(w->base, NULL, w->host,
-	    (unsigned short)w->port);
-	if (w->conn == NULL)
-		return -1;
-	tv.tv_sec = w->timeout_ms / 1000;
-	tv.tv_usec = (w->timeout_ms % 1000) * 1000;
-	evhttp_connection_set_timeout_tv(w->conn, &tv);
-	evhttp_connection_set_retries(w->conn, 0);
-	/* A bigger answer fails the request, not the daemon's memory. */
-	evhttp_connection_set_max_headers_size(w->conn,
-	    (ev_ssize_t)w->max_headers);
-	evhttp_connection_set_max_body_size(w->conn, (ev_ssize_t)w->max_body);
-	return 0;
-}
-
 /*
  * The whole request's time is up (a receiver trickling its answer
- * resets the timeout on every byte): cancelled, which calls back only
- * webhook_error, and sent again.
+ * resets the timeout on every byte): cancelled and sent again.
  */
 static void
 webhook_deadline(evutil_socket_t fd, short what, void *arg)
 {
 	struct owebhook		*w = arg;
-	struct evhttp_request	*req = w->req;
 
 	(void)fd;
 	(void)what;
-	if (req == NULL)
+	if (!w->req)
 		return;
-	w->req = NULL;
-	evhttp_cancel_request(req);
-	w->reqerr = WEBHOOK_ERR_DEADLINE;
+	w->req = 0;
+	whttp_cancel(w->http);
+	snprintf(w->why, sizeof(w->why), "no whole answer within the "
+	    "deadline");
 	webhook_retry(w, 0);
 }
 
@@ -661,13 +713,32 @@ webhook_deadline_arm(struct owebhook *w)
 	evtimer_add(w->deadline, &tv);
 }
 
+/* The batch in flight, as a request of the payload, on its way. */
+static int
+webhook_request(struct owebhook *w, struct payload_req *r)
+{
+	const char	*hv[w->nheaders + 4];
+	char		 auth[WEBHOOK_TOKEN_MAX + 256], ctype[64], *url;
+	int		 rc;
+
+	if (w->http == NULL && (w->http = whttp_new(w->base, &w->tls,
+	    webhook_done, w)) == NULL)
+		return -1;
+	if (asprintf(&url, "%s%s", w->url, r->suffix) == -1)
+		return -1;
+	webhook_hlist(w, hv, auth, sizeof(auth), ctype, sizeof(ctype));
+	rc = whttp_send(w->http, r->method, url, hv, r->body, r->len);
+	explicit_bzero(auth, sizeof(auth));
+	free(url);
+	return rc;
+}
+
 static void
 webhook_send(struct owebhook *w)
 {
-	struct evhttp_request	*req;
-	int			 len;
+	struct payload_req	 r;
 
-	if (w->req != NULL)
+	if (w->req)
 		return;
 	if (spool_peek(w->spool, w->batch, WEBHOOK_BATCH_BYTES,
 	    &w->inflight) == -1) {
@@ -679,33 +750,23 @@ webhook_send(struct owebhook *w)
 			event_base_loopbreak(w->base);
 		return;
 	}
-	w->reqerr = 0;
-	if (webhook_conn(w) == -1 ||
-	    (len = webhook_body(w, &w->inflight)) == -1 ||
-	    (req = evhttp_request_new(webhook_done, w)) == NULL) {
-		webhook_retry(w, 0);
+	w->why[0] = '\0';
+	if (payload_build(w->payload, w->inflight.buf, w->inflight.len,
+	    w->batch > 1 && !w->ndjson, &r) == -1) {
+		snprintf(w->why, sizeof(w->why), "a record the payload "
+		    "cannot be made from");
+		webhook_reject(w, 0);
 		return;
 	}
-	evhttp_request_set_error_cb(req, webhook_error);
-	if (webhook_add_headers(w, req) == -1 ||
-	    evbuffer_add(evhttp_request_get_output_buffer(req), w->body,
-	    len) == -1) {
-		evhttp_request_free(req);
+	if (r.len == 0)		/* nothing of it to send (jira revision) */
+		webhook_delivered(w);
+	else if (webhook_request(w, &r) == -1)
 		webhook_retry(w, 0);
-		return;
-	}
-	/*
-	 * libevent owns the request from here; a failure it reports
-	 * through webhook_done, which clears w->req, or not at all.
-	 */
-	w->req = req;
-	if (evhttp_make_request(w->conn, req, EVHTTP_REQ_POST,
-	    w->target) == -1 && w->req == req) {
-		w->req = NULL;
-		webhook_retry(w, 0);
-	}
-	if (w->req == req)
+	else {
+		w->req = 1;
 		webhook_deadline_arm(w);
+	}
+	free(r.body);
 }
 
 static void
@@ -722,7 +783,7 @@ webhook_kick(struct owebhook *w, int64_t delay)
 {
 	struct timeval	 tv;
 
-	if (w->base == NULL || w->req != NULL)
+	if (w->base == NULL || w->req)
 		return;
 	if (w->timer == NULL && (w->timer = evtimer_new(w->base,
 	    webhook_timer, w)) == NULL) {
@@ -756,12 +817,9 @@ webhook_hurry(struct owebhook *w)
 static void
 webhook_detach(struct owebhook *w)
 {
-	if (w->req != NULL)
-		evhttp_cancel_request(w->req);
-	w->req = NULL;
-	if (w->conn != NULL)
-		evhttp_connection_free(w->conn);
-	w->conn = NULL;
+	whttp_free(w->http);
+	w->http = NULL;
+	w->req = 0;
 	if (w->timer != NULL)
 		event_free(w->timer);
 	w->timer = NULL;
@@ -818,7 +876,7 @@ webhook_drain(struct owebhook *w)
 	w->draining = 1;
 	w->delay = w->retry_min;
 	event_base_loopexit(w->base, &tv);
-	if (w->req == NULL) {
+	if (!w->req) {
 		if (w->timer != NULL)
 			evtimer_del(w->timer);
 		webhook_send(w);
@@ -844,7 +902,7 @@ webhook_pump(struct owebhook *w)
 	struct timeval	 tv = { 0, WEBHOOK_PUMP * 1000 };
 	int64_t		 spent = 0;
 
-	if (spool_records(w->spool) == 0 && w->req == NULL)
+	if (spool_records(w->spool) == 0 && !w->req)
 		return;
 	w->draining = 1;
 	/* A request in flight is seen to its end (bounded by its timeout). */
@@ -852,7 +910,7 @@ webhook_pump(struct owebhook *w)
 		event_base_loopexit(w->base, &tv);
 		event_base_dispatch(w->base);
 		spent += WEBHOOK_PUMP;
-	} while (w->req != NULL && spent <= w->timeout_ms);
+	} while (w->req && spent <= w->timeout_ms);
 	w->draining = 0;
 }
 
@@ -963,24 +1021,22 @@ output_webhook_close(void *arg)
 		webhook_drain(w);
 	webhook_detach(w);
 	spool_free(w->spool);
-	for (i = 0; i < w->nheaders; i++) {
-		free(w->hnames[i]);
-		free(w->hvalues[i]);
-	}
-	free(w->hnames);
-	free(w->hvalues);
+	payload_free(w->payload);
+	for (i = 0; i < w->nheaders; i++)
+		free(w->hlines[i]);
+	free(w->hlines);
+	for (i = 0; i < 4; i++)
+		free(w->tlsfiles[i]);
+	free(w->url);
 	if (w->auth != NULL)
 		explicit_bzero(w->auth, strlen(w->auth));
 	free(w->auth);
 	free(w->host);
-	free(w->target);
-	free(w->hostport);
 	free(w->token_file);
 	free(w->token_env);
 	free(w->token_header);
 	free(w->token_scheme);
 	free(w->rejected);
-	free(w->body);
 	free(w);
 }
 
@@ -1004,15 +1060,36 @@ webhook_conf_nums(struct owebhook *w, const struct owebhook_opts *wo)
 		w->retry_max = w->retry_min;
 	w->drain_ms = webhook_num(wo->drain_ms, WEBHOOK_DRAIN);
 	w->delay = w->retry_min;
+	w->tls.timeout_ms = w->timeout_ms;
+	w->tls.max_headers = w->max_headers;
+	w->tls.max_body = w->max_body;
+}
+
+/* The TLS files and the proxy, kept for whttp. */
+static int
+webhook_conf_tls(struct owebhook *w, const struct owebhook_opts *wo)
+{
+	const char	*v[4] = { wo->ca_file, wo->cert_file, wo->key_file,
+			    wo->proxy };
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		if (v[i] != NULL && (w->tlsfiles[i] = strdup(v[i])) == NULL)
+			return -1;
+	w->tls.ca_file = w->tlsfiles[0];
+	w->tls.cert_file = w->tlsfiles[1];
+	w->tls.key_file = w->tlsfiles[2];
+	w->tls.proxy = w->tlsfiles[3];
+	return 0;
 }
 
 static int
 webhook_conf(struct owebhook *w, const struct owebhook_opts *wo)
 {
 	webhook_conf_nums(w, wo);
-	if (webhook_parse_url(wo->url, &w->host, &w->port, &w->target) ==
-	    -1 || asprintf(&w->hostport, w->port == 80 ? "%s" : "%s:%d",
-	    w->host, w->port) == -1 || webhook_headers(w, wo) == -1 ||
+	if (webhook_parse_url(wo->url, &w->host, &w->port) == -1 ||
+	    (w->url = strdup(wo->url)) == NULL ||
+	    webhook_conf_tls(w, wo) == -1 || webhook_headers(w, wo) == -1 ||
 	    (w->token_header = strdup(wo->token_header != NULL ?
 	    wo->token_header : "Authorization")) == NULL ||
 	    (w->token_scheme = strdup(wo->token_scheme != NULL ?
@@ -1025,6 +1102,27 @@ webhook_conf(struct owebhook *w, const struct owebhook_opts *wo)
 		return -1;
 	}
 	return webhook_read_token(w);
+}
+
+static int
+webhook_open_payload(struct owebhook *w, const struct owebhook_opts *wo,
+    const char *dir)
+{
+	struct payload_conf	 pc;
+	char			 err[512], *ids;
+
+	if (asprintf(&ids, "%s/thehive-ids", dir) == -1) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	webhook_payload_conf(wo, ids, &pc);
+	w->payload = payload_new(&pc, err, sizeof(err));
+	free(ids);
+	if (w->payload == NULL) {
+		log_warnx("output %s: %s", w->name, err);
+		return -1;
+	}
+	return 0;
 }
 
 static void *
@@ -1050,7 +1148,8 @@ output_webhook_open(const char *name, const void *opts,
 		goto fail;
 	}
 	if ((w->spool = spool_open(dir, wo->spool_max > 0 ? wo->spool_max :
-	    WEBHOOK_SPOOL_MAX, 0, &w->owner)) == NULL)
+	    WEBHOOK_SPOOL_MAX, 0, &w->owner)) == NULL ||
+	    webhook_open_payload(w, wo, dir) == -1)
 		goto fail;
 	if (spool_records(w->spool) > 0)
 		log_info("output %s: %llu alerts wait in the spool from before",
