@@ -15,7 +15,7 @@ printf 'sigma "%s/rules" { license "DRL-1.1" }\n' "$S" \
 "$D" -n -f "$T/etc/detectd.conf" > "$T/n.out" 2>&1 ||
     fail "rules rejected: $(cat "$T/n.out")"
 cat "$T/n.out"
-grep -q "sigma: 12 rules loaded from 15 files, 2 skipped, 1 filters applied" \
+grep -q "sigma: 13 rules loaded from 16 files, 2 skipped, 1 filters applied" \
     "$T/n.out" || fail "-n totals"
 grep -q "correlation" "$T/n.out" && fail "-n: the correlation rule skipped"
 grep -q "skipped 1: status below the minimum" "$T/n.out" ||
@@ -24,7 +24,7 @@ grep -q "windows/broken.yml:4:1: not YAML: " "$T/n.out" ||
     fail "-n: the broken file's position"
 # -l sigma lists the Sigma rules loaded, by their id and file.
 "$D" -f "$T/etc/detectd.conf" -l sigma 2> /dev/null > "$T/l.out"
-[ "$(tail -n +2 "$T/l.out" | wc -l)" -eq 12 ] || fail "-l sigma: $(cat "$T/l.out")"
+[ "$(tail -n +2 "$T/l.out" | wc -l)" -eq 13 ] || fail "-l sigma: $(cat "$T/l.out")"
 tail -n +2 "$T/l.out" | awk -F '\t' '$1 != $2 || $4 !~ /\.yml:[0-9]+$/' |
     grep -q . && fail "-l sigma: uuid or file: $(cat "$T/l.out")"
 
@@ -104,6 +104,11 @@ ps='"Image":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"'
 	wb 1 "$ps,\"CommandLine\":\"powershell.exe $pad -enc SQBFAFgA\",\"User\":\"CORP\\\\zoe\""
 	wb 1 "$ps,\"CommandLine\":\"powershell.exe -nop\",\"CurrentDirectory\":\"$pad\\\\detectd-dir\\\\\""
 	wb 1 "$ps,\"CommandLine\":\"powershell.exe -nop\",\"CurrentDirectory\":\"$pad\\\\other-dir\\\\\",\"Comment\":\"$pad C:\\\\Users\\\\Public\\\\detectd-payload.exe\""
+	# A product-only rule reads every channel: a Security 4688.
+	printf '{"@timestamp":"2026-03-10T11:00:00.000Z","event":{"code":"4688"},'
+	printf '"winlog":{"channel":"Security","computer_name":"WS0010.corp.local",'
+	printf '"event_id":4688,"event_data":{"NewProcessName":"C:\\\\Users\\\\zoe\\\\m.exe",'
+	printf '"CommandLine":"m.exe \\"kerberos::golden /user:x\\" exit"}}}\n'
 } > "$T/decode.json"
 [ "$(wc -c < "$T/decode.json")" -gt 60000 ] || fail "decode: the long lines"
 "$D" -f "$T/c.conf" -r "windows:$T/decode.json" -o "$T/decode.out" \
@@ -111,7 +116,7 @@ ps='"Image":"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"'
 validate "$T/decode.out"
 got=$(jq -r '[.rule.uuid[-2:], .log.offset] | @tsv' "$T/decode.out" |
     sort -n -k2 | cut -f1 | tr '\n' ' ')
-[ "$got" = "14 02 14 14 " ] || fail "decode: got '$got'"
+[ "$got" = "14 02 14 14 15 " ] || fail "decode: got '$got'"
 jq -s -e 'map(select(.rule.uuid[-2:] == "02")) | .[0].user.name == "zoe"' \
     "$T/decode.out" > /dev/null || fail "decode: the long line's user"
 
