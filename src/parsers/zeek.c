@@ -723,89 +723,6 @@ zeek_dns(struct logevent *ev, const struct slice *v)
 	ev->dns_answers = v[ZF_ANSWERS];
 }
 
-/* "scheme://" at the start: a proxy's absolute-form request. */
-static int
-zeek_absolute(struct slice uri)
-{
-	const char	*c;
-
-	if (uri.len < 4 || !((uri.p[0] | 0x20) >= 'a' &&
-	    (uri.p[0] | 0x20) <= 'z'))
-		return 0;
-	c = memchr(uri.p, ':', uri.len < 17 ? uri.len : 17);
-	return c != NULL && (size_t)(c - uri.p) + 3 <= uri.len &&
-	    c[1] == '/' && c[2] == '/';
-}
-
-/* "http://" host uri in the arena (IPv6 hosts bracketed); empty if no room. */
-static struct slice
-zeek_build_url(struct logevent *ev, struct slice host, struct slice uri)
-{
-	struct slice	 url = { NULL, 0 };
-	int		 v6 = url_is_ipv6(host.p, host.len);
-	size_t		 n = 7 + host.len + uri.len + (v6 ? 2 : 0);
-	char		*o;
-
-	if (logevent_reserve(ev, n) == -1)
-		return url;
-	o = ev->arena + ev->arena_len;
-	memcpy(o, "http://", 7);
-	o += 7;
-	if (v6)
-		*o++ = '[';
-	memcpy(o, host.p, host.len);
-	o += host.len;
-	if (v6)
-		*o++ = ']';
-	memcpy(o, uri.p, uri.len);
-	url.p = ev->arena + ev->arena_len;
-	url.len = n;
-	ev->arena_len += n;
-	return url;
-}
-
-/* The Host header alone: name or address, maybe with a port. */
-static void
-zeek_host(struct logevent *ev, struct slice host)
-{
-	if (url_is_ipv6(host.p, host.len))
-		ev->dst_ip = host;
-	else
-		url_split(host.p, host.len, 1, ev);
-}
-
-/*
- * url is what a rule compares with a URL list: "http://" host uri, as a
- * browser would have written it.  The port of the connection wins over
- * the one in the Host header.
- */
-static void
-zeek_http_url(struct logevent *ev, struct slice host, struct slice uri)
-{
-	int32_t		 port = ev->dst_port;
-
-	if (uri.len == 0) {
-		if (host.len > 0)
-			zeek_host(ev, host);
-	} else if (slice_caseeq(ev->method, "CONNECT")) {
-		ev->url = uri;
-		url_split(uri.p, uri.len, 1, ev);
-	} else if (zeek_absolute(uri)) {
-		ev->url = uri;
-		url_split(uri.p, uri.len, 0, ev);
-	} else if (host.len > 0 &&
-	    (ev->url = zeek_build_url(ev, host, uri)).len > 0) {
-		url_split(ev->url.p, ev->url.len, 0, ev);
-	} else {
-		ev->url = uri;
-		url_split(uri.p, uri.len, 0, ev);
-		if (host.len > 0)
-			zeek_host(ev, host);
-	}
-	if (port >= 0)
-		ev->dst_port = port;
-}
-
 static int
 zeek_http(struct logevent *ev, const struct slice *v, const char **err)
 {
@@ -827,7 +744,7 @@ zeek_http(struct logevent *ev, const struct slice *v, const char **err)
 		*err = "bad body length";
 		return -1;
 	}
-	zeek_http_url(ev, v[ZF_HOST], v[ZF_URI]);
+	url_http_request(ev, v[ZF_HOST], v[ZF_URI]);
 	return 0;
 }
 
