@@ -72,6 +72,12 @@ static const struct field_def field_defs[] = {
 	FS("network.application", app, "application name"),
 	FS("rule.ruleset_name", fw_rule, "firewall policy or rule name"),
 	FS("threat.name", threat_name, "IPS or antivirus signature name"),
+	FS("threat.category", threat_category,
+	    "IDS signature class (Suricata alert.category)"),
+	FL("threat.signature_id", signature_id,
+	    "IDS signature id (Suricata alert.signature_id)"),
+	FI("threat.severity", severity,
+	    "the sensor's severity (Suricata 1 high to 4 low)"),
 	FS("network.conn_state", conn_state, "Zeek connection state (S0, REJ, SF)"),
 	FS("network.protocol", protocol, "application protocol (http, dns)"),
 	FI("winlog.event_id", win_event_id, "Windows event id"),
@@ -138,6 +144,8 @@ logevent_reset(struct logevent *ev)
 	ev->bytes_in = -1;
 	ev->duration_ms = -1;
 	ev->win_event_id = -1;
+	ev->signature_id = -1;
+	ev->severity = -1;
 }
 
 void

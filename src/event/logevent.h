@@ -90,6 +90,9 @@ struct logevent {
 	struct slice	 app;		/* application name, if logged */
 	struct slice	 fw_rule;	/* firewall policy or rule name */
 	struct slice	 threat_name;	/* IPS/AV signature name */
+	struct slice	 threat_category; /* IDS signature class */
+	int64_t		 signature_id;	/* IDS signature id (Suricata sid) */
+	int32_t		 severity;	/* the sensor's own severity */
 	struct slice	 conn_state;	/* Zeek conn_state, e.g. S0, REJ, SF */
 	struct slice	 protocol;	/* application protocol (http, dns, ssl) */
 

@@ -26,6 +26,7 @@ static const struct parser *const parsers[] = {
 	&parser_fortigate,
 	&parser_paloalto,
 	&parser_dhcpd,
+	&parser_suricata,
 };
 
 #define NPARSERS	(sizeof(parsers) / sizeof(parsers[0]))

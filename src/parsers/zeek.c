@@ -950,15 +950,11 @@ zeek_json_parse(void *state, const char *line, size_t len,
 	const char	*dummy;
 	enum zeek_path	 path;
 	uint32_t	 seen = 0;
-	size_t		 i;
 
 	(void)state;
 	if (err == NULL)
 		err = &dummy;
-	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
-	    line[i] == '\r'); i++)
-		;
-	if (i == len)
+	if (jscan_blank(line, len))
 		return PARSE_SKIP;
 	memset(v, 0, sizeof(v));
 	/* Decoded strings and the URL may outgrow the line: reserve early. */
