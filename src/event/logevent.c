@@ -25,6 +25,7 @@ static const char *const source_kind_names[SRC_MAX] = {
 	[SRC_ENDPOINT] = "endpoint",
 	[SRC_NETWORK] = "network",
 	[SRC_DHCP] = "dhcp",
+	[SRC_MAIL] = "mail",
 };
 
 #define FS(name, member, doc) \
@@ -112,6 +113,13 @@ static const struct field_def field_defs[] = {
 	    "registry value written (Sysmon 13)"),
 	FS("process.hash", hashes, "process hashes as logged by Sysmon"),
 	FS("file.name", file_name, "file name"),
+	FS("file.mime_type", file_mime, "the file's MIME type"),
+	FS("email.from.address", mail_from,
+	    "mail sender: the envelope's, else the From header's"),
+	FS("email.to.address", mail_to, "mail recipients, comma-separated"),
+	FS("email.subject", mail_subject, "mail subject"),
+	FS("event.reason", reason,
+	    "the sensor's own words: a notice's message, a delivery status"),
 };
 
 #undef FS

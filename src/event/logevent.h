@@ -28,6 +28,7 @@ enum source_kind {
 	SRC_ENDPOINT,
 	SRC_NETWORK,
 	SRC_DHCP,
+	SRC_MAIL,
 	SRC_MAX
 };
 
@@ -120,6 +121,14 @@ struct logevent {
 	struct slice	 registry_value;	/* Sysmon 13 Details */
 	struct slice	 hashes;
 	struct slice	 file_name;
+	struct slice	 file_mime;	/* the file's MIME type */
+
+	/* mail */
+	struct slice	 mail_from;	/* envelope sender, else From: */
+	struct slice	 mail_to;	/* recipients, comma-separated */
+	struct slice	 mail_subject;
+	/* why the sensor logged it: a notice's message, a mail status */
+	struct slice	 reason;
 
 	/*
 	 * The format's own field names (Image, CommandLine, id.orig_h,
