@@ -88,7 +88,8 @@ static const struct pt_case cases[] = {
 	    "[203.0.113.25] <eve@evil.example> -> <alice@corp.example>, "
 	    "Queue-ID: " QID ", size: 20480, 90 ms", PT_HDR_MS,
 	    "source.ip=203.0.113.25|email.from.address=eve@evil.example|"
-	    "email.to.address=alice@corp.example|event.action=Blocked|"
+	    "email.to.address=alice@corp.example|user.name=alice|"
+	    "event.action=Blocked|"
 	    "threat.category=BANNED|file.name=.exe,.exe-ms," JP "|"
 	    "event.reason=DiscardedInbound,Quarantined|"
 	    "destination.bytes=20480|network.protocol=smtp|host.name=mx1"),
@@ -98,7 +99,8 @@ static const struct pt_case cases[] = {
 	    "Message-ID: <2@example.net>, mail_id: y, Hits: -1.1, size: 800, "
 	    "queued_as: 8E2B11C0F3, 300 ms", PT_HDR_MS,
 	    "source.ip=198.51.100.7|email.from.address=news@example.net|"
-	    "email.to.address=carol@corp.example|event.action=Passed|"
+	    "email.to.address=carol@corp.example|user.name=carol|"
+	    "event.action=Passed|"
 	    "threat.category=CLEAN|event.reason=RelayedInbound|"
 	    "destination.bytes=800|network.protocol=smtp|host.name=mx1"),
 	OK("clamav-milter", H "clamav-milter[3456]: Message " QID " from "

@@ -362,7 +362,7 @@ static const struct pt_case cases[] = {
 	    "source.ip=203.0.113.25|source.port=40123|destination.ip=10.1.0.25|"
 	    "destination.port=25|network.transport=tcp|network.protocol=smtp|"
 	    "email.from.address=eve@evil.example|"
-	    "email.to.address=carol@corp.example"),
+	    "email.to.address=carol@corp.example|user.name=carol"),
 	TSV("notice without a connection", NOTICE "1700000030\t-\t-\t-\t-\t-\t"
 	    "-\t-\t-\ttcp\tScan::Port_Scan\t10.1.2.9 scanned at least 15 "
 	    "unique ports of host 10.1.2.20 in 0m2s\tlocal\t10.1.2.9\t"

@@ -317,13 +317,8 @@ postfix_paren(struct slice s)
 static void
 postfix_rcpt(struct logevent *ev, struct slice to)
 {
-	const char	*at;
-
 	ev->mail_to = to;
-	if ((at = memchr(to.p, '@', to.len)) != NULL) {
-		ev->user.p = to.p;
-		ev->user.len = (size_t)(at - to.p);
-	}
+	kv_mail_user(ev);
 }
 
 /* to=<...>, relay=..., status=...: one delivery of a queued message. */
@@ -493,6 +488,7 @@ postfix_amavis_who(struct logevent *ev, struct slice s)
 	    to.p + to.len + 1 < end && to.p[to.len + 1] == ' '); to.len++)
 		;
 	ev->mail_to = postfix_addrs(ev, to);
+	kv_mail_user(ev);
 }
 
 /*

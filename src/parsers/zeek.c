@@ -27,6 +27,7 @@
 #include "event/logevent.h"
 #include "util/timeutil.h"
 #include "parsers/jscan.h"
+#include "parsers/kv.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/url.h"
@@ -880,6 +881,7 @@ zeek_smtp(struct logevent *ev, const struct slice *v)
 	ev->mail_to = v[ZF_RCPTTO].len > 0 ? v[ZF_RCPTTO] : v[ZF_TO];
 	ev->mail_subject = v[ZF_SUBJECT];
 	ev->user_agent = v[ZF_USER_AGENT];
+	kv_mail_user(ev);
 }
 
 /* notice.log: src, dst and p stand in for a notice without a conn. */
