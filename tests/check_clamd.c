@@ -38,7 +38,11 @@ static const struct pt_case cases[] = {
 	NO("read error", "Mar 10 14:02:11 mx1 clamd[812]: /root/x: Access "
 	    "denied. ERROR", PARSE_SKIP, NULL),
 	NO("FOUND without a file", "x FOUND", PARSE_ERROR,
-	    "FOUND without a file"),
+	    "FOUND without a file or a signature"),
+	NO("FOUND without a signature", "/tmp/a: FOUND", PARSE_ERROR,
+	    "FOUND without a file or a signature"),
+	NO("a colon and FOUND alone", "Sun Mar  1 14:02:11 2026 -> /t:x: "
+	    "FOUND", PARSE_ERROR, "FOUND without a file or a signature"),
 	NO("blank", "", PARSE_SKIP, NULL),
 };
 

@@ -144,6 +144,23 @@ static const struct pt_case cases[] = {
 	    "file.name=/invoice.pdf.exe|process.hash="
 	    "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f|"
 	    "destination.bytes=73802"),
+	EV("fileinfo of Suricata 6: no direction, from the service port",
+	    "{\"timestamp\":\"2026-03-10T16:02:11.123456+0200\",\"event_type\":"
+	    "\"fileinfo\",\"src_ip\":\"203.0.113.9\",\"src_port\":80,"
+	    "\"dest_ip\":\"10.1.2.3\",\"dest_port\":49711,\"proto\":\"TCP\","
+	    "\"http\":{\"hostname\":\"dl.example\",\"url\":\"/\",\"status\":301,"
+	    "\"redirect\":\"http://x/\",\"length\":301},\"app_proto\":\"http\","
+	    "\"fileinfo\":{\"filename\":\"/\",\"magic\":\"HTML document\","
+	    "\"sha1\":\"10395ab3566395ca050232d2c1a0dbad69eb5fd2\",\"stored\":"
+	    "true,\"size\":301}}", T0, SRC_NETWORK, TUPLE "|network.protocol=http|"
+	    "url.original=http://dl.example/|url.scheme=http|"
+	    "destination.domain=dl.example|url.path=/|"
+	    "http.response.status_code=301|file.name=/|"
+	    "process.hash=10395ab3566395ca050232d2c1a0dbad69eb5fd2|"
+	    "destination.bytes=301"),
+	EV("fileinfo upload: from the client's port, kept",
+	    HEAD("fileinfo") ",\"fileinfo\":{\"filename\":\"a.doc\"}}", T0,
+	    SRC_NETWORK, TUPLE "|file.name=a.doc"),
 	EV("fileinfo, md5 only", HEAD("fileinfo") ",\"fileinfo\":{"
 	    "\"filename\":\"a.doc\",\"md5\":\"44d88612fea8a8f36de82e1278abb02f\""
 	    "}}", T0, SRC_NETWORK, TUPLE "|file.name=a.doc|"

@@ -65,7 +65,7 @@ static enum parse_result
 clamd_parse(void *state, const char *line, size_t len, struct logevent *ev,
     const char **err)
 {
-	const char	*colon;
+	const char	*colon, *end;
 	size_t		 n;
 	int64_t		 ms;
 
@@ -82,18 +82,19 @@ clamd_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	/* The path may hold ": ": the signature is after the last one. */
 	if (len <= n || memcmp(line + len - n, CLAMD_FOUND, n) != 0)
 		return PARSE_SKIP;
-	for (colon = line + len - n; colon > line && !(colon[-1] == ':' &&
+	end = line + len - n;
+	for (colon = end - 1; colon > line && !(colon[-1] == ':' &&
 	    colon[0] == ' '); colon--)
 		;
-	if (colon == line) {
+	if (colon == line || colon + 1 >= end) {
 		if (err != NULL)
-			*err = "FOUND without a file";
+			*err = "FOUND without a file or a signature";
 		return PARSE_ERROR;
 	}
 	ev->file_name.p = line;
 	ev->file_name.len = (size_t)(colon - 1 - line);
 	ev->threat_name.p = colon + 1;
-	ev->threat_name.len = (size_t)(line + len - n - ev->threat_name.p);
+	ev->threat_name.len = (size_t)(end - ev->threat_name.p);
 	ev->action = slice_cstr("found");
 	ev->format = parser_clamd.name;
 	ev->source = SRC_ENDPOINT;

@@ -225,7 +225,8 @@ postfix_copy(char *dst, size_t size, struct slice s)
 {
 	if (s.len >= size)
 		s.len = size - 1;
-	memcpy(dst, s.p, s.len);
+	if (s.len > 0)
+		memcpy(dst, s.p, s.len);
 	dst[s.len] = '\0';
 }
 
@@ -285,7 +286,7 @@ postfix_kv(struct slice s, const char *key)
 static void
 postfix_hostaddr(struct slice s, struct slice *host, struct slice *addr)
 {
-	const char	*o = memchr(s.p, '[', s.len), *c;
+	const char	*o = s.len > 0 ? memchr(s.p, '[', s.len) : NULL, *c;
 
 	host->p = s.p;
 	host->len = s.len;
@@ -303,7 +304,7 @@ postfix_hostaddr(struct slice s, struct slice *host, struct slice *addr)
 static struct slice
 postfix_paren(struct slice s)
 {
-	const char	*o = memchr(s.p, '(', s.len);
+	const char	*o = s.len > 0 ? memchr(s.p, '(', s.len) : NULL;
 	struct slice	 v = { NULL, 0 };
 
 	if (o == NULL || s.p[s.len - 1] != ')')

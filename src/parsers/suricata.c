@@ -463,6 +463,22 @@ eve_type(const struct jvalue *v)
 	return -1;
 }
 
+/*
+ * Whether the record's tuple runs from the server to the client:
+ * "direction" says so (Suricata 7); before it, a fileinfo record is
+ * written in the direction the file went, which for a download is from
+ * a service port (below 1024) to the client's.
+ */
+static int
+eve_to_client(const struct jvalue *v, const struct logevent *ev)
+{
+	if (v[EK_DIRECTION].type == JS_STRING)
+		return slice_eq(v[EK_DIRECTION].raw, "to_client");
+	return v[EK_FILEINFO].type == JS_OBJECT &&
+	    slice_eq(v[EK_EVENT_TYPE].raw, "fileinfo") && ev->src_port >= 0 &&
+	    ev->src_port < 1024 && ev->dst_port >= 1024;
+}
+
 /* Time, hosts, ports; the endpoint on the source side. */
 static int
 eve_tuple(struct logevent *ev, const struct jvalue *v, const char **err)
@@ -484,8 +500,7 @@ eve_tuple(struct logevent *ev, const struct jvalue *v, const char **err)
 		*err = "bad port";
 		return -1;
 	}
-	if (v[EK_DIRECTION].type == JS_STRING &&
-	    slice_eq(v[EK_DIRECTION].raw, "to_client")) {
+	if (eve_to_client(v, ev)) {
 		ip = ev->src_ip;
 		ev->src_ip = ev->dst_ip;
 		ev->dst_ip = ip;
