@@ -5,6 +5,8 @@
  * once removed, rejects, amavis and clamav-milter verdicts, the lines
  * skipped; and the bound on queue ids that never complete.
  */
+#include <stdarg.h>
+
 #include "parser_table.h"
 
 #define OK(nm, l, t, w) \
@@ -154,42 +156,56 @@ START_TEST(test_banned_chain)
 }
 END_TEST
 
+/* One line, written by fmt, to the parser with state st. */
+static enum parse_result __attribute__((format(printf, 3, 4)))
+pf_line(void *st, struct logevent *ev, const char *fmt, ...)
+{
+	char	 line[160];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	return pt_parse(pt_parser("postfix"), st, line, (size_t)n, 0, ev,
+	    &(const char *){ NULL });
+}
+
+#define PF_FROM	"Q%08dX: from=<u%d@x.example>, size=1, nrcpt=1 (queue active)"
+#define PF_TO	"Q%08dX: to=<a@b.example>, status=sent (ok)"
+#define PF_RM	"Q%08dX: removed"
+
+/* The sender of id i's delivery is u<i>, or none when it was dropped. */
+static void
+pf_delivered(void *st, struct logevent *ev, int i, int kept)
+{
+	char	 want[32];
+
+	ck_assert_int_eq(pf_line(st, ev, PF_TO, i), PARSE_OK);
+	snprintf(want, sizeof(want), "u%d@x.example", i);
+	if (kept)
+		ck_assert_msg(slice_eq(ev->mail_from, want), "id %d lost", i);
+	else
+		ck_assert_msg(SLICE_EMPTY(ev->mail_from), "id %d kept", i);
+}
+
 /*
  * Queue ids that never complete: the oldest go once POSTFIX_MAXQ (4096)
  * newer ones are open, the newest stay.
  */
 START_TEST(test_bounded)
 {
-	const struct parser	*p = pt_parser("postfix");
-	struct logevent		 ev;
-	const char		*err;
-	char			 line[160];
-	void			*st = pt_state(p, 0);
-	int			 i, n;
+	struct logevent	 ev;
+	void		*st = pt_state(pt_parser("postfix"), 0);
+	int		 i;
 
 	memset(&ev, 0, sizeof(ev));
-	for (i = 0; i < 10000; i++) {
-		n = snprintf(line, sizeof(line), "Q%08dX: from=<u%d@x.example>,"
-		    " size=1, nrcpt=1 (queue active)", i, i);
-		ck_assert_int_eq(pt_parse(p, st, line, (size_t)n, 0, &ev,
-		    &err), PARSE_SKIP);
-	}
-	n = snprintf(line, sizeof(line), "Q%08dX: to=<a@b.example>, "
-	    "status=sent (ok)", 0);
-	ck_assert_int_eq(pt_parse(p, st, line, (size_t)n, 0, &ev, &err),
-	    PARSE_OK);
-	ck_assert(SLICE_EMPTY(ev.mail_from));
-	n = snprintf(line, sizeof(line), "Q%08dX: to=<a@b.example>, "
-	    "status=sent (ok)", 9999 - 4095);
-	ck_assert_int_eq(pt_parse(p, st, line, (size_t)n, 0, &ev, &err),
-	    PARSE_OK);
-	ck_assert(slice_eq(ev.mail_from, "u5904@x.example"));
-	n = snprintf(line, sizeof(line), "Q%08dX: to=<a@b.example>, "
-	    "status=sent (ok)", 9999 - 4096);
-	ck_assert_int_eq(pt_parse(p, st, line, (size_t)n, 0, &ev, &err),
-	    PARSE_OK);
-	ck_assert(SLICE_EMPTY(ev.mail_from));
-	pt_state_free(p, st);
+	for (i = 0; i < 10000; i++)
+		ck_assert_int_eq(pf_line(st, &ev, PF_FROM, i, i), PARSE_SKIP);
+	pf_delivered(st, &ev, 0, 0);
+	pf_delivered(st, &ev, 9999 - 4095, 1);
+	pf_delivered(st, &ev, 9999 - 4096, 0);
+	pt_state_free(pt_parser("postfix"), st);
 	logevent_free(&ev);
 }
 END_TEST
@@ -197,31 +213,20 @@ END_TEST
 /* Removed ids free their room: open and close forever, lose nothing. */
 START_TEST(test_removed_reused)
 {
-	const struct parser	*p = pt_parser("postfix");
-	struct logevent		 ev;
-	const char		*err;
-	char			 line[160];
-	void			*st = pt_state(p, 0);
-	int			 i, n;
+	struct logevent	 ev;
+	void		*st = pt_state(pt_parser("postfix"), 0);
+	int		 i;
 
 	memset(&ev, 0, sizeof(ev));
 	for (i = 0; i < 20000; i++) {
-		n = snprintf(line, sizeof(line), "R%08dX: from=<u%d@x.example>,"
-		    " size=1, nrcpt=1 (queue active)", i, i);
-		(void)pt_parse(p, st, line, (size_t)n, 0, &ev, &err);
+		(void)pf_line(st, &ev, PF_FROM, i, i);
 		/* One id left open in three: 6667 of them, past the cap. */
 		if (i % 3 == 0)
 			continue;
-		n = snprintf(line, sizeof(line), "R%08dX: to=<a@b.example>, "
-		    "status=sent (ok)", i);
-		ck_assert_int_eq(pt_parse(p, st, line, (size_t)n, 0, &ev,
-		    &err), PARSE_OK);
-		n = snprintf(line, sizeof(line), "u%d@x.example", i);
-		ck_assert(slice_eq(ev.mail_from, line));
-		n = snprintf(line, sizeof(line), "R%08dX: removed", i);
-		(void)pt_parse(p, st, line, (size_t)n, 0, &ev, &err);
+		pf_delivered(st, &ev, i, 1);
+		(void)pf_line(st, &ev, PF_RM, i);
 	}
-	pt_state_free(p, st);
+	pt_state_free(pt_parser("postfix"), st);
 	logevent_free(&ev);
 }
 END_TEST
