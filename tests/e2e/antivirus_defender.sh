@@ -27,8 +27,8 @@ for shape in nx wb; do
 		$shape 6 5007 '"Old Value":"","New Value":"HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Signature Updates\\SignatureUpdateInterval = 0x4"'
 	} > "$T/$shape.json"
 	"$D" -f "$T/etc/detectd.conf" -o "$T/$shape-alerts.json" \
-	    -r "windows:$T/$shape.json" 2> "$T/log" || fail "replay $shape"
-	cat "$T/log"
+	    -r "windows:$T/$shape.json" 2> "$T/detectd.err" || fail "replay $shape"
+	cat "$T/detectd.err"
 	validate "$T/$shape-alerts.json"
 	got=$(jq -r 'select(.rule.id | startswith("100023")) |
 	    "\(.rule.id) \(.incident.importance)"' "$T/$shape-alerts.json" |

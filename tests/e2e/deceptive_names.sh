@@ -28,8 +28,8 @@ DL='C:\\Users\\yamada\\Downloads'
 } > "$T/proxy.log"
 echo '{"timestamp":"2026-03-10T09:00:10.000000+0000","event_type":"fileinfo","src_ip":"203.0.113.9","src_port":80,"dest_ip":"10.1.2.4","dest_port":49711,"proto":"TCP","direction":"to_client","app_proto":"http","http":{"hostname":"dl.example","url":"/get?id=5","http_method":"GET","status":200},"fileinfo":{"filename":"/get/invoice.pdf               .exe","size":1000}}' > "$T/eve.json"
 "$D" -f "$T/etc/detectd.conf" -o "$T/alerts.json" -r "windows:$T/sysmon.json" \
-    -r "squid:$T/proxy.log" -r "suricata:$T/eve.json" 2> "$T/log" || fail "replay"
-cat "$T/log"
+    -r "squid:$T/proxy.log" -r "suricata:$T/eve.json" 2> "$T/detectd.err" || fail "replay"
+cat "$T/detectd.err"
 validate "$T/alerts.json"
 got=$(jq -r 'select(.rule.id | startswith("100021")) |
     "\(.rule.id)|\(.threat.indicator.name)|\(.threat.indicator.matched.field)"' \

@@ -27,10 +27,10 @@ alert() {	# MINUTE SRC DST SID SEVERITY [DIRECTION]
 # The proxy sees 10.1.2.3, and only it, reach a listed C2 ten minutes on.
 echo "1773130200.000    120 10.1.2.3 TCP_TUNNEL/200 4000 CONNECT update-check.badcdn.example:443 - HIER_DIRECT/203.0.113.66 -" > "$T/proxy.log"
 "$D" -f "$T/etc/detectd.conf" -o "$T/alerts.json" -r "suricata:$T/eve.json" \
-    -r "squid:$T/proxy.log" 2> "$T/log" || fail "replay"
-cat "$T/log"
+    -r "squid:$T/proxy.log" 2> "$T/detectd.err" || fail "replay"
+cat "$T/detectd.err"
 validate "$T/alerts.json"
-grep -q "eve.json: 8 lines, 5 events, 1 parse errors, 2 skipped" "$T/log" ||
+grep -q "eve.json: 8 lines, 5 events, 1 parse errors, 2 skipped" "$T/detectd.err" ||
     fail "counts"
 got=$(jq -r 'select(.rule.id | startswith("10002")) |
     "\(.rule.id) \(.source.ip) \(.destination.ip)"' "$T/alerts.json" |
@@ -54,9 +54,9 @@ rel=$(jq -r 'select(.rule.id == "4000030") | .incident.related_alerts[]' \
 # A generated day: the planted alerts of the raised signature, no more.
 "$B/tools/gen_suricata" -n 20000 -e 40 -s 7 -i 2030000:25 > "$T/day.json"
 "$D" -f "$T/etc/detectd.conf" -o "$T/day-alerts.json" \
-    -r "suricata:$T/day.json" 2> "$T/log" || fail "replay of the day"
+    -r "suricata:$T/day.json" 2> "$T/detectd.err" || fail "replay of the day"
 validate "$T/day-alerts.json"
 n=$(jq -c 'select(.rule.id == "1000203")' "$T/day-alerts.json" | wc -l)
 [ "$n" -eq 25 ] || fail "$n alerts of the raised signature, want 25"
-grep -q "0 parse errors" "$T/log" || fail "parse errors in the day"
+grep -q "0 parse errors" "$T/detectd.err" || fail "parse errors in the day"
 exit 0

@@ -39,9 +39,9 @@ t0=1772352000	# 2026-03-01T08:00:00Z
 	echo "1773135600.000    120 10.1.2.4 TCP_MISS/200 4000 GET http://www.example.com/ - HIER_DIRECT/198.51.100.10 text/html"
 } > "$T/proxy.log"
 "$D" -f "$T/etc/detectd.conf" -o "$T/alerts.json" -r "windows:$T/dc.json" \
-    -r "postfix:$T/mail.log" -r "squid:$T/proxy.log" 2> "$T/log" ||
+    -r "postfix:$T/mail.log" -r "squid:$T/proxy.log" 2> "$T/detectd.err" ||
     fail "replay"
-cat "$T/log"
+cat "$T/detectd.err"
 validate "$T/alerts.json"
 n=$(jq -c 'select(.rule.id == "1000222")' "$T/alerts.json" | wc -l)
 [ "$n" -eq 2 ] || fail "$n deceptive attachment alerts, want 2"

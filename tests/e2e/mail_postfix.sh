@@ -25,10 +25,10 @@ JP='見積もり用写真.xlsxs.exe'
 } > "$T/mail.log"
 echo "Tue Mar 10 09:00:08 2026 -> /srv/share/in/$JP: Win.Trojan.Agent-1 FOUND" > "$T/clamd.log"
 "$D" -f "$T/etc/detectd.conf" -o "$T/alerts.json" -r "postfix:$T/mail.log" \
-    -r "clamd:$T/clamd.log" 2> "$T/log" || fail "replay"
-cat "$T/log"
+    -r "clamd:$T/clamd.log" 2> "$T/detectd.err" || fail "replay"
+cat "$T/detectd.err"
 validate "$T/alerts.json"
-grep -q "mail.log: 10 lines, 5 events, 0 parse errors, 5 skipped" "$T/log" ||
+grep -q "mail.log: 10 lines, 5 events, 0 parse errors, 5 skipped" "$T/detectd.err" ||
     fail "counts"
 got=$(jq -r '"\(.rule.id) \(.email.to.address // .user.name // "-") \(.threat.indicator.name // "-")"' \
     "$T/alerts.json" | LC_ALL=C sort | tr '\n' ';')
@@ -47,11 +47,11 @@ n=$(jq -c 'select(.rule.id == "1000221")' "$T/alerts.json" | wc -l)
 # A generated day: the planted messages, no more.
 "$B/tools/gen_postfix" -n 20000 -e 40 -s 3 -i eve@evil.example:7 > "$T/day.log"
 "$D" -f "$T/etc/detectd.conf" -o "$T/day-alerts.json" \
-    -r "postfix:$T/day.log" 2> "$T/log" || fail "replay of the day"
+    -r "postfix:$T/day.log" 2> "$T/detectd.err" || fail "replay of the day"
 validate "$T/day-alerts.json"
 n=$(jq -c 'select(.rule.id == "1000222")' "$T/day-alerts.json" | wc -l)
 [ "$n" -eq 7 ] || fail "$n deceptive attachments, want 7"
 n=$(jq -c 'select(.rule.id | startswith("10002"))' "$T/day-alerts.json" | wc -l)
 [ "$n" -eq 7 ] || fail "$n mail alerts, want 7"
-grep -q "0 parse errors" "$T/log" || fail "parse errors in the day"
+grep -q "0 parse errors" "$T/detectd.err" || fail "parse errors in the day"
 exit 0
