@@ -60,7 +60,8 @@ header "format ($FN lines each, no rules)"
 for spec in squid-combined:gen_combined bind:gen_bind unbound:gen_unbound \
     iptables:gen_iptables fortigate:gen_fortigate paloalto:gen_paloalto \
     dhcpd:gen_dhcpd zeek:gen_zeek zeek-json:gen_zeek:-j \
-    windows:gen_windows; do
+    windows:gen_windows suricata:gen_suricata postfix:gen_postfix \
+    clamd:gen_postfix:-C; do
 	fmt=${spec%%:*}
 	rest=${spec#*:}
 	gen=${rest%%:*}

@@ -42,8 +42,8 @@ run() {
 # replay SCENARIO_DIR OUT: every log of the scenario, identity sources first.
 replay() {
 	run "$2" -r "dhcpd:$1/dhcp.log" -r "windows:$1/dc.log" \
-	    -r "windows:$1/endpoint.log" -r "iptables:$1/fw.log" \
-	    -r "bind:$1/dns.log" -r "squid:$1/proxy.log"
+	    -r "windows:$1/endpoint.log" -r "postfix:$1/mail.log" \
+	    -r "iptables:$1/fw.log" -r "bind:$1/dns.log" -r "squid:$1/proxy.log"
 }
 
 # zeek_args DIR: -r for the Windows events (identity first), then the

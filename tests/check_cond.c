@@ -73,6 +73,7 @@ setup(void)
 	e->dns_query = S("WWW.Bad-Domain.NET");
 	e->user_agent = S(ua2);
 	e->command_line = S("\xff\xfe evil \xc3");
+	e->file_name = S("C:\\Users\\a\\\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe");
 
 	ck_assert_ptr_nonnull(fx.lists[0] = list_new("bad-domains",
 	    LT_DOMAIN));
@@ -224,6 +225,13 @@ static const struct {
 	{ "url.original contains \"payload.exe\"", 0, 1 },
 	{ "url.original contains \"PAYLOAD\"", 0, 0 },
 	{ "url.original CONTAINS .exe", 0, 1 },
+	/* is deceptive */
+	{ "file.name is deceptive", 1, 1 },
+	{ "file.name is deceptive", 0, 0 },
+	{ "file.name is not deceptive", 1, 0 },
+	{ "url.path is deceptive", 0, 0 },
+	{ "process.executable is not deceptive", 0, 1 },
+	{ "file.name is deceptive and user.name == alice", 1, 0 },
 	/* is ip */
 	{ "source.ip is ip", 0, 1 },
 	{ "source.ip is ip", 1, 1 },		/* [2001:db8::5] */
@@ -332,6 +340,9 @@ static const struct {
 	{ "destination.port in 10.0.0.0/8",
 	    "test:1:31: 'destination.port' is a numeric field, never in an "
 	    "address prefix", 1 },
+	{ "destination.port is deceptive",
+	    "test:1:31: 'destination.port' is a numeric field, never a file "
+	    "name", 1 },
 	{ "destination.port is ip",
 	    "test:1:31: 'destination.port' is a numeric field, never an IP "
 	    "address", 1 },
@@ -363,9 +374,10 @@ static const struct {
 	{ "destination.port == 443 and or user.name == x",
 	    "test:1:39: expected a condition, got 'or'", 1 },
 	{ "user.name is foo",
-	    "test:1:24: expected 'ip' or 'set' after 'is'", 1 },
+	    "test:1:24: expected 'ip', 'set' or 'deceptive' after 'is'", 1 },
 	{ "user.name is not",
-	    "test:1:24: expected 'ip' or 'set' after 'is not'", 1 },
+	    "test:1:24: expected 'ip', 'set' or 'deceptive' after 'is not'",
+	    1 },
 	{ "user.name == \"\"",
 	    "test:1:24: an empty value never matches: use 'is set' or "
 	    "'is not set'", 1 },
@@ -614,6 +626,36 @@ START_TEST(test_hit_fields)
 }
 END_TEST
 
+/*
+ * A deceptive name is the indicator: the name as the note keeps it,
+ * and why; a later operand that fails takes both back.
+ */
+START_TEST(test_deceptive_note)
+{
+	struct indicator_hit	 hit;
+	struct cond_note	 note;
+	struct cond		*c;
+
+	c = parse_ok("file.name is deceptive and winlog.event_id == 4688");
+	ck_assert_int_eq(cond_eval_note(c, &fx.ev[1], &hit, &note), 1);
+	ck_assert_str_eq(note.value, "\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe");
+	ck_assert_str_eq(note.field, "file.name");
+	ck_assert_str_eq(note.why,
+	    "a document extension before an executable one");
+	ck_assert_ptr_eq(hit.value, note.value);
+	ck_assert_str_eq(hit.type, "file");
+	ck_assert_str_eq(hit.matched, "file.name");
+	ck_assert_ptr_eq(hit.description, note.why);
+	ck_assert_ptr_null(hit.list);
+	cond_free(c);
+	c = parse_ok("file.name is deceptive and winlog.event_id == 1");
+	ck_assert_int_eq(cond_eval_note(c, &fx.ev[1], &hit, &note), 0);
+	ck_assert_ptr_null(hit.value);
+	ck_assert_ptr_null(note.why);
+	cond_free(c);
+}
+END_TEST
+
 START_TEST(test_regex_limit)
 {
 	struct cond	*c;
@@ -768,6 +810,7 @@ cond_suite(void)
 	    sizeof(matched) / sizeof(matched[0]));
 	tcase_add_loop_test(tc, test_why_not, 0,
 	    sizeof(whynot) / sizeof(whynot[0]));
+	tcase_add_test(tc, test_deceptive_note);
 	tcase_add_test(tc, test_regex_limit);
 	suite_add_tcase(s, tc);
 	return s;

@@ -287,13 +287,89 @@ START_TEST(identity_bounded)
 }
 END_TEST
 
+/*
+ * A mail recipient is a user, at the host they last logged on at: the
+ * key of the mail event is that host's, whatever the sending server's
+ * address; a later logon elsewhere moves it; unknown users key as users.
+ */
+static const char *
+key_of_mail(struct identity *id, int64_t t, const char *user)
+{
+	static struct endpoint_id	 ep;
+	char				 buf[IDENTITY_KEY_LEN];
+	int				 k;
+
+	ev_new(t, SRC_MAIL);
+	ev.src_ip = slice_cstr("203.0.113.25");
+	ev.user = slice_cstr(user);
+	ev.mail_to = slice_cstr("x@corp.example");
+	k = identity_source_key(id, &ev, buf);
+	if (identity_source(id, &ev, &ep) == -1) {
+		ck_assert_int_eq(k, -1);
+		return "(none)";
+	}
+	/* The quick key agrees with the full one. */
+	if (k == IDENTITY_USER)
+		ck_assert_str_eq(ep.key + 5, buf);
+	else
+		ck_assert_str_eq(ep.key, buf);
+	return ep.key;
+}
+
+START_TEST(identity_mail_recipient)
+{
+	struct identity		*id = identity_new(0), *id2;
+	struct endpoint_id	 ep;
+	char			*buf = NULL;
+	size_t			 len = 0, bad;
+	FILE			*fp;
+
+	ck_assert_ptr_nonnull(id);
+	ck_assert_str_eq(key_of_mail(id, T0, "alice"), "user:alice");
+	ev_new(T0 + MIN, SRC_AD);
+	ev.win_event_id = 4624;
+	ev.src_ip = slice_cstr("10.20.1.5");
+	ev.src_host = slice_cstr("WS0005");
+	ev.user = slice_cstr("Alice");
+	identity_learn(id, &ev);
+	ck_assert_str_eq(key_of_mail(id, T0 + 2 * MIN, "alice"), "ws0005");
+	ev_new(T0 + 3 * MIN, SRC_MAIL);
+	ev.user = slice_cstr("ALICE");
+	ck_assert_int_eq(identity_source(id, &ev, &ep), 0);
+	ck_assert_str_eq(ep.ip, "10.20.1.5");
+	/* The sending server is no endpoint of ours. */
+	ck_assert_str_eq(key_of_mail(id, T0 + 3 * MIN, "bob"), "user:bob");
+	ck_assert_str_eq(key_of_mail(id, T0, "SYSTEM"), "(none)");
+	/* Alice logs on at another machine: her mail follows her. */
+	ev_new(T0 + 10 * MIN, SRC_ENDPOINT);
+	ev.win_event_id = 1;
+	ev.win_channel = slice_cstr("Microsoft-Windows-Sysmon/Operational");
+	ev.host_name = slice_cstr("LT-ALICE.corp.local");
+	ev.user = slice_cstr("alice");
+	identity_learn(id, &ev);
+	ck_assert_str_eq(key_of_mail(id, T0 + 11 * MIN, "alice"), "lt-alice");
+	/* Saved and loaded: the users come back from the hosts. */
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(identity_write(id, fp), 0);
+	fclose(fp);
+	ck_assert_ptr_nonnull(id2 = identity_new(0));
+	ck_assert_ptr_nonnull(fp = fmemopen(buf, len, "r"));
+	ck_assert_int_ge(identity_read(id2, fp, &bad), 1);
+	fclose(fp);
+	ck_assert_str_eq(key_of_mail(id2, T0 + 12 * MIN, "alice"), "lt-alice");
+	identity_free(id2);
+	free(buf);
+	identity_free(id);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ identity_dhcp_lease_moves, 0 }, { identity_ad_and_sysmon, 0 },
 		{ identity_target_side, 0 }, { identity_bounded, 0 },
-		{ identity_save_load, 0 },
+		{ identity_save_load, 0 }, { identity_mail_recipient, 0 },
 	};
 
 	return test_run("identity", tests, TEST_NITEMS(tests));

@@ -546,6 +546,93 @@ static const struct mcase cases[] = {
 	    "url.original=http://other.example/search?q=x'--",
 	    "url.query=q=x'--" }, "" },
 
+	/* IDS alerts (Suricata EVE): by severity, raised, ignored. */
+	{ "ids severity 1", SRC_NETWORK, { "source.ip=10.1.2.3",
+	    "destination.ip=203.0.113.9", "threat.signature_id=2027758",
+	    "threat.severity=1", "threat.name=ET MALWARE x" }, "1000200" },
+	{ "ids severity 2", SRC_NETWORK, { "source.ip=10.1.2.3",
+	    "destination.ip=203.0.113.9", "threat.signature_id=2018358",
+	    "threat.severity=2" }, "1000201" },
+	{ "ids severity 3: a finding only", SRC_NETWORK, {
+	    "source.ip=10.1.2.3", "destination.ip=203.0.113.9",
+	    "threat.signature_id=2013000", "threat.severity=3" }, "1000202" },
+	{ "ids raised", SRC_NETWORK, { "source.ip=10.1.2.3",
+	    "destination.ip=203.0.113.9", "threat.signature_id=2100498",
+	    "threat.severity=2" }, "1000203" },
+	{ "ids ignored", SRC_NETWORK, { "source.ip=10.1.2.3",
+	    "destination.ip=203.0.113.9", "threat.signature_id=2013028",
+	    "threat.severity=1" }, "" },
+	{ "not an ids alert: a severity without a signature", SRC_NETWORK, {
+	    "source.ip=10.1.2.3", "threat.severity=1" }, "" },
+
+	/* Deceptive file names. */
+	{ "deceptive image runs", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "host.name=WS1", "process.executable=C:\\Users\\a\\Downloads\\"
+	    "\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe" }, "1000210" },
+	{ "ordinary image runs", SRC_ENDPOINT, { "winlog.event_id=1",
+	    "host.name=WS1", "process.executable=C:\\Users\\a\\Downloads\\"
+	    "setup.x64.exe" }, "" },
+	{ "deceptive file written", SRC_ENDPOINT, { "winlog.event_id=11",
+	    "host.name=WS1", "file.name=C:\\Users\\a\\invoice\xe2\x80\xae"
+	    "fdp.scr" }, "1000211" },
+	{ "deceptive download", SRC_PROXY, { HQ, GET,
+	    "destination.domain=files.example.jp",
+	    "url.original=http://files.example.jp/a/%E8%A6%8B.pdf.exe",
+	    "url.path=/a/%E8%A6%8B.pdf.exe" }, "1000212" },
+	{ "deceptive file over the network", SRC_NETWORK, {
+	    "source.ip=10.1.2.3", "file.name=invoice.pdf          .exe" },
+	    "1000212" },
+
+	/* Mail and antivirus. */
+	{ "mail infected", SRC_MAIL, { "source.ip=203.0.113.25",
+	    "threat.category=INFECTED", "threat.name=Eicar-Signature",
+	    "event.action=Blocked" }, "1000220" },
+	{ "mail infected, milter", SRC_MAIL, { "threat.name=Win.Trojan.A-1",
+	    "event.action=infected" }, "1000220" },
+	{ "mail clean", SRC_MAIL, { "threat.category=CLEAN",
+	    "event.action=Passed" }, "" },
+	{ "mail banned", SRC_MAIL, { "threat.category=BANNED",
+	    "file.name=.exe,.exe-ms,setup.exe" }, "1000221" },
+	{ "mail banned, deceptive", SRC_MAIL, { "threat.category=BANNED",
+	    "file.name=.exe,.exe-ms,\xe8\xa6\x8b.xlsxs.exe" }, "1000222" },
+	{ "clamd found", SRC_ENDPOINT, { "host.name=mx1",
+	    "event.action=found", "threat.name=Eicar-Signature",
+	    "file.name=/tmp/a" }, "1000223" },
+	{ "executable over SMTP from outside", SRC_NETWORK, {
+	    "source.ip=203.0.113.25", "network.protocol=SMTP",
+	    "file.mime_type=application/x-dosexec", "file.name=a" },
+	    "1000224" },
+	{ "macro document over SMTP from outside", SRC_NETWORK, {
+	    "source.ip=203.0.113.25", "network.protocol=SMTP",
+	    "file.name=order.xlsm" }, "1000224" },
+	{ "executable over SMTP from inside", SRC_NETWORK, {
+	    "source.ip=10.30.1.5", "network.protocol=SMTP",
+	    "file.mime_type=application/x-dosexec" }, "" },
+	{ "defender detection", SRC_ENDPOINT, { "winlog.event_id=1116",
+	    "winlog.channel=Microsoft-Windows-Windows Defender/Operational",
+	    "threat.name=Trojan:Win32/Wacatac.B!ml" }, "1000230" },
+	{ "defender remediation failed", SRC_ENDPOINT, {
+	    "winlog.event_id=1117",
+	    "winlog.channel=Microsoft-Windows-Windows Defender/Operational",
+	    "winlog.event_data.Status=0x80508023" }, "1000231" },
+	{ "defender remediation done", SRC_ENDPOINT, {
+	    "winlog.event_id=1117",
+	    "winlog.channel=Microsoft-Windows-Windows Defender/Operational",
+	    "winlog.event_data.Status=0x00000000" }, "" },
+	{ "defender real-time protection off", SRC_ENDPOINT, {
+	    "winlog.event_id=5001",
+	    "winlog.channel=Microsoft-Windows-Windows Defender/Operational" },
+	    "1000232" },
+	{ "defender exclusion added", SRC_ENDPOINT, { "winlog.event_id=5007",
+	    "winlog.channel=Microsoft-Windows-Windows Defender/Operational",
+	    "registry.data.strings=HKLM\\SOFTWARE\\Microsoft\\Windows Defender"
+	    "\\Exclusions\\Paths\\C:\\Temp = 0x0" }, "1000232" },
+	{ "defender setting of no weight", SRC_ENDPOINT, {
+	    "winlog.event_id=5007",
+	    "winlog.channel=Microsoft-Windows-Windows Defender/Operational",
+	    "registry.data.strings=HKLM\\SOFTWARE\\Microsoft\\Windows Defender"
+	    "\\Signature Updates\\SignatureUpdateInterval = 0x4" }, "" },
+
 	/* Suppressions. */
 	{ "suppressed until", SRC_FIREWALL, { "source.ip=10.30.9.9",
 	    "destination.ip=192.0.2.66", "destination.port=443",

@@ -42,6 +42,27 @@
 #define SYSMON	"Microsoft-Windows-Sysmon/Operational"
 #define UTCTIME	"\"UtcTime\":\"2026-03-10 14:02:11.456\""
 
+#define DEFENDER "Microsoft-Windows-Windows Defender/Operational"
+#define DDEF(act, code, desc) \
+	"\"Product Name\":\"Microsoft Defender Antivirus\",\"Detection ID\":" \
+	"\"{1B8A6A1E-0000-4A1B-9B4E-7F3D2C1E0A11}\",\"Threat ID\":\"2147735505\"," \
+	"\"Threat Name\":\"Trojan:Win32/Wacatac.B!ml\",\"Severity ID\":\"5\"," \
+	"\"Severity Name\":\"Severe\",\"Category ID\":\"8\",\"Category Name\":" \
+	"\"Trojan\",\"Process Name\":\"C:\\\\Windows\\\\explorer.exe\"," \
+	"\"Detection User\":\"CORP\\\\alice\",\"Path\":\"file:_C:\\\\Users\\\\" \
+	"alice\\\\Downloads\\\\\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe; " \
+	"file:_C:\\\\Temp\\\\b.exe\",\"Action Name\":\"" act "\",\"Error Code\":" \
+	"\"" code "\",\"Error Description\":\"" desc "\""
+#define D1116	DDEF("Not Applicable", "0x00000000", \
+	"The operation completed successfully. ")
+#define D1117	DDEF("Quarantine", "0x80508023", "The program could not " \
+	"find the malware and other potentially unwanted software on this " \
+	"device. ")
+#define EDEF	"winlog.channel=" DEFENDER "|host.name=WS-ALICE.corp.local|" \
+	"user.name=alice|threat.name=Trojan:Win32/Wacatac.B!ml|" \
+	"threat.category=Trojan|process.executable=C:\\Windows\\explorer.exe|" \
+	"file.name=C:\\Users\\alice\\Downloads\\\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe"
+
 #define SEC_DC	"winlog.channel=Security|host.name=DC01.corp.local"
 #define SYS_WS	"winlog.channel=" SYSMON "|host.name=WS-ALICE.corp.local"
 
@@ -370,6 +391,32 @@ static const struct pt_case cases[] = {
 	    "source.ip=10.20.0.10|source.port=50130|"
 	    "destination.ip=168.63.129.16|destination.port=80|"
 	    "network.transport=tcp"),
+	/* Windows Defender: detection, remediation failed, protection off */
+	WIN(NX("1116", DEFENDER, "WS-ALICE.corp.local", D1116), 1116, T_NX,
+	    SRC_ENDPOINT, EDEF "|threat.severity=5|"
+	    "event.action=Not Applicable|"
+	    "winlog.event_data.Status=0x00000000|"
+	    "event.reason=The operation completed successfully. "),
+	WIN(WB("1116", DEFENDER, "WS-ALICE.corp.local", D1116), 1116, T_WB,
+	    SRC_ENDPOINT, EDEF "|threat.severity=5|"
+	    "event.action=Not Applicable|"
+	    "winlog.event_data.Status=0x00000000|"
+	    "event.reason=The operation completed successfully. "),
+	WIN(NX("1117", DEFENDER, "WS-ALICE.corp.local", D1117), 1117, T_NX,
+	    SRC_ENDPOINT, EDEF "|threat.severity=5|event.action=Quarantine|"
+	    "winlog.event_data.Status=0x80508023|"
+	    "event.reason=The program could not find the malware and other "
+	    "potentially unwanted software on this device. "),
+	WIN(NX("5001", DEFENDER, "WS-ALICE.corp.local", "\"Data\":\"\""),
+	    5001, T_NX, SRC_ENDPOINT, "winlog.channel=" DEFENDER "|"
+	    "host.name=WS-ALICE.corp.local"),
+	WIN(NX("5007", DEFENDER, "WS-ALICE.corp.local", "\"Product Name\":"
+	    "\"Microsoft Defender Antivirus\",\"Old Value\":\"\",\"New Value\":"
+	    "\"HKLM\\\\SOFTWARE\\\\Microsoft\\\\Windows Defender\\\\Exclusions\\\\"
+	    "Paths\\\\C:\\\\Users\\\\Public = 0x0\""), 5007, T_NX, SRC_ENDPOINT,
+	    "winlog.channel=" DEFENDER "|host.name=WS-ALICE.corp.local|"
+	    "registry.data.strings=HKLM\\SOFTWARE\\Microsoft\\Windows Defender"
+	    "\\Exclusions\\Paths\\C:\\Users\\Public = 0x0"),
 	/* any other event: the common fields */
 	WIN(NX("4634", "Security", "DC01.corp.local", "\"TargetUserName\":"
 	    "\"alice\",\"LogonType\":\"3\""), 4634, T_NX, SRC_AD,

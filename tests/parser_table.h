@@ -410,6 +410,30 @@ pt_run_truncated(const struct pt_case *c, int i, pt_prefix_fn *fn)
 }
 
 /*
+ * A one-line format that must see the whole line (a JSON object): every
+ * proper prefix of line is an error, the whole line an event.
+ */
+static inline void
+pt_run_cut(const char *format, const char *line)
+{
+	const struct parser	*p = pt_parser(format);
+	const char		*err;
+	struct logevent		 ev;
+	size_t			 cut, len = strlen(line);
+	char			*buf;
+
+	memset(&ev, 0, sizeof(ev));
+	for (cut = 1; cut <= len; cut++) {
+		buf = pt_copy(line, cut);
+		ck_assert_msg(pt_parse(p, NULL, buf, cut, 0, &ev, &err) ==
+		    (cut == len ? PARSE_OK : PARSE_ERROR), "%s cut at %zu",
+		    format, cut);
+		free(buf);
+	}
+	logevent_free(&ev);
+}
+
+/*
  * A lookup by the format's own field name (logevent_native) in the
  * event the last line gives (the lines before it go first, as in
  * pt_case): the value wanted, "" for present and empty, NULL for no

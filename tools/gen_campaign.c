@@ -11,11 +11,14 @@
  *
  * -b writes the background alone.  -r is proxy requests per endpoint
  * per hour (other sources scale with it).  dir gets proxy.log, dns.log,
- * fw.log, dc.log, endpoint.log, dhcp.log and truth.tsv; the files' times
+ * fw.log, dc.log, endpoint.log, dhcp.log, mail.log and truth.tsv; the
+ * files' times
  * are set to the scenario's end so that syslog dates without a year
  * resolve to its year.
  *
- * The attack: patient zero A follows a phishing link, downloads and runs
+ * The attack: patient zero A is mailed 見積もり用写真.xlsxs.exe (an
+ * executable dressed as a spreadsheet; the relay's amavis bans it), then
+ * follows a phishing link, downloads and runs
  * a dropper, which fetches a second stage and beacons to its C2; it
  * dumps credentials, sprays passwords at the domain controller, then
  * PsExecs to B with a stolen admin account, and from B to C; B and C
@@ -38,10 +41,11 @@
 
 #include "gen.h"
 
-enum cf { F_PROXY, F_DNS, F_FW, F_DC, F_ENDPOINT, F_DHCP, F_MAX };
+enum cf { F_PROXY, F_DNS, F_FW, F_DC, F_ENDPOINT, F_DHCP, F_MAIL, F_MAX };
 
 static const char *const cf_names[F_MAX] = {
-	"proxy.log", "dns.log", "fw.log", "dc.log", "endpoint.log", "dhcp.log"
+	"proxy.log", "dns.log", "fw.log", "dc.log", "endpoint.log", "dhcp.log",
+	"mail.log"
 };
 
 struct cl {
@@ -58,6 +62,8 @@ struct clist {
 
 struct camp {
 	uint64_t	 rng;
+	/* the mail log's own numbers, so that the other logs stay as they were */
+	uint64_t	 mrng;
 	uint32_t	 n;		/* endpoints */
 	uint32_t	 rate;		/* proxy requests per endpoint per hour */
 	int64_t		 t0, t1;
@@ -103,6 +109,10 @@ static const char *const capps[] = {
 #define FS_IP		"10.1.0.20"
 #define WEB_IP		"10.1.0.80"
 #define ADMIN_USER	"adm-backup"
+#define MAIL_FROM	"sales@mitsumori-request.example"
+#define MAIL_CLIENT	"192.0.2.66"
+#define MAIL_FILE	"\xe8\xa6\x8b\xe7\xa9\x8d\xe3\x82\x82\xe3\x82\x8a" \
+			"\xe7\x94\xa8\xe5\x86\x99\xe7\x9c\x9f.xlsxs.exe"
 
 /* gen_below(), where n may be 0: then no number is drawn. */
 static uint32_t
@@ -342,6 +352,99 @@ c_stage1(struct camp *c, int64_t t)
 	    "port scan of the web server from outside");
 }
 
+/* c_below() for the mail log. */
+static uint32_t
+m_below(struct camp *c, uint32_t n)
+{
+	return n == 0 ? 0 : gen_below(&c->mrng, n);
+}
+
+/* A Postfix queue id: 15 characters of its alphabet. */
+static void
+c_qid(struct camp *c, char *qid)
+{
+	static const char	 b[] = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjk";
+	int			 i;
+
+	for (i = 0; i < 15; i++)
+		qid[i] = b[m_below(c, sizeof(b) - 1)];
+	qid[15] = '\0';
+}
+
+/* One line of the mail relay's log, program prog, at t. */
+static void __attribute__((format(printf, 4, 5)))
+c_mail(struct camp *c, int64_t t, const char *prog, const char *fmt, ...)
+{
+	char	 ts[32], msg[1024];
+	va_list	 ap;
+
+	c_syslog_time(t, ts, sizeof(ts));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c_line(c, F_MAIL, t, "%s mx1 %s: %s", ts, prog, msg);
+}
+
+/* A message from outside to user i: received, scanned, delivered. */
+static void
+c_bg_mail(struct camp *c, uint32_t i, int64_t t)
+{
+	char	 qid[16];
+	uint32_t s = m_below(c, 40);
+
+	c_qid(c, qid);
+	c_mail(c, t, "postfix/smtpd[2211]", "%s: client=mail%u.example.net"
+	    "[198.51.100.%u]", qid, s, s + 10);
+	c_mail(c, t + 400, "postfix/qmgr[2213]", "%s: from=<news%u@example."
+	    "net>, size=%u, nrcpt=1 (queue active)", qid, s,
+	    2000 + m_below(c, 90000));
+	c_mail(c, t + 900, "amavis[3311]", "(03311-%02u) Passed CLEAN "
+	    "{RelayedInbound}, [198.51.100.%u]:%u [198.51.100.%u] "
+	    "<news%u@example.net> -> <u%05u@corp.example>, Queue-ID: %s, "
+	    "Hits: -1.2, size: 5000, 410 ms", s, s + 10, 30000 + s, s + 10, s,
+	    i, qid);
+	c_mail(c, t + 1300, "postfix/lmtp[2214]", "%s: to=<u%05u@corp.example>,"
+	    " relay=mbox.corp.local[10.1.0.25]:24, delay=1.3, delays=0.4/0/0/"
+	    "0.9, dsn=2.0.0, status=sent (250 2.0.0 Ok)", qid, i);
+	c_mail(c, t + 1400, "postfix/qmgr[2213]", "%s: removed", qid);
+}
+
+/*
+ * The first stage by mail: A logs on, then a message from outside
+ * carries an executable dressed as a spreadsheet, which the relay's
+ * amavis bans by name; A then follows the phishing link (stage 2).
+ */
+static void
+c_stage_mail(struct camp *c, int64_t t)
+{
+	char	 ip[32], key[16], user[16], qid[16];
+
+	c_ip_at(c, c->a, t, ip, sizeof(ip));
+	c_key_of(c->a, key, sizeof(key));
+	snprintf(user, sizeof(user), "u%05u", c->a);
+	c_win(c, F_DC, t - 10 * 60000, "DC01", 4624, "TargetUserName", user,
+	    "TargetDomainName", "CORP", "LogonType", "3", "WorkstationName",
+	    "-", "IpAddress", ip, "IpPort", "49152", "LogonProcessName",
+	    "Kerberos", "AuthenticationPackageName", "Kerberos", NULL);
+	c_qid(c, qid);
+	c_mail(c, t, "postfix/smtpd[2211]", "%s: client=unknown[" MAIL_CLIENT
+	    "]", qid);
+	c_mail(c, t + 300, "postfix/qmgr[2213]", "%s: from=<" MAIL_FROM ">, "
+	    "size=48213, nrcpt=1 (queue active)", qid);
+	c_mail(c, t + 800, "amavis[3311]", "(03311-99) Blocked BANNED "
+	    "(multipart/mixed | application/x-msdownload,.exe,.exe-ms,"
+	    MAIL_FILE ") {DiscardedInbound,Quarantined}, [" MAIL_CLIENT
+	    "]:40123 [" MAIL_CLIENT "] <" MAIL_FROM "> -> <%s@corp.example>, "
+	    "quarantine: banned-x, Queue-ID: %s, size: 48213, 520 ms", user,
+	    qid);
+	c_mail(c, t + 900, "postfix/qmgr[2213]", "%s: removed", qid);
+	c_truth(c, t + 800, 2, key, "mail", "1000222",
+	    "mail with an executable dressed as a spreadsheet");
+	c_truth(c, t + 10 * 60000 + 300, 2, key, "composite", "4000040",
+	    "the recipient's endpoint reaches a new destination after the "
+	    "mail");
+}
+
 static void
 c_stage2(struct camp *c, int64_t t)
 {
@@ -526,6 +629,7 @@ c_attack(struct camp *c)
 	int64_t	 m = 60000, h = 60 * m, t0 = c->t0;
 
 	c_stage1(c, t0 + 10 * m);
+	c_stage_mail(c, t0 + 20 * m);
 	c_stage2(c, t0 + 30 * m);
 	c_stage3(c, t0 + 35 * m);
 	c_beacon(c, c->a, t0 + 40 * m, 1);
@@ -652,6 +756,8 @@ c_background(struct camp *c, int64_t tm)
 			c_bg_fw(c, t, ip);
 		if (c_chance(c, c->rate / 4 + 1))
 			c_bg_windows(c, i, tm + c_below(c, 60000), ip);
+		if (m_below(c, 60000) < (c->rate / 10 + 1) * 1000)
+			c_bg_mail(c, i, tm + m_below(c, 60000));
 	}
 }
 
@@ -764,6 +870,7 @@ main(int argc, char *argv[])
 	c.rate = 20;
 	c.rng = 1;
 	c.attack = 1;
+	c.mrng = 0x6d61696c;
 	while ((ch = getopt(argc, argv, "bn:H:r:s:t:o:")) != -1) {
 		switch (ch) {
 		case 'b':
@@ -797,6 +904,7 @@ main(int argc, char *argv[])
 		    "-H 7 at least\n");
 		usage();
 	}
+	c.mrng ^= c.rng;
 	c.t0 = (int64_t)start * 1000;
 	c.t1 = c.t0 + (int64_t)hours * 3600000;
 	c.a = 7;

@@ -1,10 +1,11 @@
 /*
- * gen_zeek: deterministic, realistic Zeek conn.log, dns.log or http.log
- * lines, as the ASCII writer (with its header) or the JSON writer
- * writes them, for the tests and the benchmark.  The same options give
- * the same bytes everywhere: own PRNG, no floating point.
+ * gen_zeek: deterministic, realistic Zeek conn.log, dns.log, http.log,
+ * files.log or smtp.log lines, as the ASCII writer (with its header) or
+ * the JSON writer writes them, for the tests and the benchmark.  The
+ * same options give the same bytes everywhere: own PRNG, no floating
+ * point.
  *
- *	gen_zeek [-j] [-l conn|dns|http] [-n lines] [-e endpoints]
+ *	gen_zeek [-j] [-l conn|dns|http|files|smtp] [-n lines] [-e endpoints]
  *	    [-d destinations] [-s seed] [-t start_epoch]
  */
 #include <stdint.h>
@@ -21,7 +22,9 @@
 enum gen_log {
 	LOG_CONN,
 	LOG_DNS,
-	LOG_HTTP
+	LOG_HTTP,
+	LOG_FILES,
+	LOG_SMTP
 };
 
 static const char *const gen_bases[] = {
@@ -313,6 +316,21 @@ gen_id(struct gen *g, uint32_t ep, uint32_t oport, const char *resp,
 	gen_num(g, "id.resp_p", rport);
 }
 
+/* uid and the connection of a record whose ts is written: files.log. */
+static void
+gen_id_rest(struct gen *g, uint32_t ep, const char *resp, uint32_t rport)
+{
+	char	 orig[32], uid[19];
+
+	gen_addr(orig, sizeof(orig), 1, ep);
+	gen_mkuid(g, 'C', uid);
+	gen_str(g, "uid", uid);
+	gen_str(g, "id.orig_h", orig);
+	gen_num(g, "id.orig_p", 49152 + gen_below(&g->c.rng, 16384));
+	gen_str(g, "id.resp_h", resp);
+	gen_num(g, "id.resp_p", rport);
+}
+
 static void
 gen_end(struct gen *g)
 {
@@ -550,6 +568,125 @@ gen_http(struct gen *g, uint32_t ep)
 	gen_end(g);
 }
 
+/* What files.log sees go by: type, name pattern, largest size. */
+static const struct gen_choice gen_files_kinds[] = {
+	{ 350, "text/html", NULL, 150000 },
+	{ 550, "image/png", NULL, 300000 },
+	{ 700, "application/pdf", "report-%u.pdf", 2000000 },
+	{ 800, "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet", "%u.xlsx", 500000 },
+	{ 900, "application/x-dosexec", "setup-%u.exe", 80000000 },
+	{ 970, "application/zip", "files-%u.zip", 20000000 },
+	{ 1000, "application/pkix-cert", NULL, 2000 },
+};
+
+/* A hash of n hex digits, or unset. */
+static void
+gen_hash_field(struct gen *g, const char *name, int n, int set)
+{
+	if (!set) {
+		gen_unset(g, name);
+		return;
+	}
+	gen_key(g, name);
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+	for (; n > 0; n -= 16)
+		gen_puthex(&g->c.out, gen_rand(&g->c.rng), n < 16 ? n : 16);
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+}
+
+static void
+gen_files(struct gen *g, uint32_t ep)
+{
+	const struct gen_choice	*k = gen_choose(g, gen_files_kinds);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
+	uint64_t		 size = gen_skewed3(&g->c.rng, 100, k->n);
+	char			 resp[32], fuid[19];
+	int			 exe = strcmp(k->a, "application/x-dosexec") == 0;
+
+	gen_addr(resp, sizeof(resp), 0, d);
+	gen_mkuid(g, 'F', fuid);
+	g->first = 1;
+	gen_key(g, "ts");
+	gen_putus(g, g->c.now_us);
+	gen_str(g, "fuid", fuid);
+	gen_id_rest(g, ep, resp, 80);
+	gen_str(g, "source", "HTTP");
+	gen_num(g, "depth", 0);
+	gen_key(g, "analyzers");
+	gen_puts(&g->c.out, g->json ? (exe ? "[\"MD5\",\"SHA1\",\"PE\"]" :
+	    "[\"MD5\",\"SHA1\"]") : exe ? "MD5,SHA1,PE" : "MD5,SHA1");
+	gen_str(g, "mime_type", k->a);
+	gen_str(g, "filename", k->b);
+	gen_interval(g, "duration", gen_skewed3(&g->c.rng, 0, 5000000));
+	gen_bool(g, "local_orig", 0);
+	gen_bool(g, "is_orig", 0);
+	gen_num(g, "seen_bytes", size);
+	gen_num(g, "total_bytes", size);
+	gen_num(g, "missing_bytes", 0);
+	gen_num(g, "overflow_bytes", 0);
+	gen_bool(g, "timedout", 0);
+	gen_unset(g, "parent_fuid");
+	gen_hash_field(g, "md5", 32, 1);
+	gen_hash_field(g, "sha1", 40, 1);
+	gen_hash_field(g, "sha256", 64, exe);
+	gen_unset(g, "extracted");
+	gen_unset(g, "extracted_cutoff");
+	gen_unset(g, "extracted_size");
+	gen_end(g);
+}
+
+/* A set of one element: bare in TSV, an array in JSON. */
+static void
+gen_set1(struct gen *g, const char *name, const char *v)
+{
+	gen_key(g, name);
+	gen_puts(&g->c.out, g->json ? "[\"" : "");
+	gen_puts(&g->c.out, v);
+	gen_puts(&g->c.out, g->json ? "\"]" : "");
+}
+
+/* Mail the endpoint submits to the office's relay. */
+static void
+gen_smtp(struct gen *g, uint32_t ep)
+{
+	uint32_t	 to = gen_below(&g->c.rng, g->c.endpoints);
+	uint32_t	 d = gen_pick_dest(&g->c.rng, g->c.ndest);
+	char		 from[64], rcpt[160], host[96];
+
+	gen_dest_name(host, sizeof(host), d);
+	snprintf(from, sizeof(from), "user%u@corp.example", ep);
+	if (gen_below(&g->c.rng, 2) == 0)
+		snprintf(rcpt, sizeof(rcpt), "user%u@corp.example", to);
+	else
+		snprintf(rcpt, sizeof(rcpt), "sales@%s", host);
+	gen_id(g, ep, 0, "10.20.0.25", 587);
+	gen_num(g, "trans_depth", 1);
+	gen_str(g, "helo", "[10.20.0.1]");
+	gen_str(g, "mailfrom", from);
+	gen_set1(g, "rcptto", rcpt);
+	gen_str(g, "date", "Tue, 10 Mar 2026 09:00:00 +0900");
+	gen_str(g, "from", from);
+	gen_set1(g, "to", rcpt);
+	gen_unset(g, "cc");
+	gen_unset(g, "reply_to");
+	gen_str(g, "msg_id", "<%x@corp.example>");
+	gen_unset(g, "in_reply_to");
+	gen_str(g, "subject", "Re: order %u");
+	gen_unset(g, "x_originating_ip");
+	gen_unset(g, "first_received");
+	gen_unset(g, "second_received");
+	gen_str(g, "last_reply", "250 2.0.0 Ok: queued as %x");
+	gen_set1(g, "path", "10.20.0.25");
+	gen_str(g, "user_agent", "Microsoft Outlook 16.0");
+	gen_bool(g, "tls", 1);
+	gen_unset(g, "fuids");
+	gen_bool(g, "is_webmail", 0);
+	gen_end(g);
+}
+
 static const char *const gen_fields[][2] = {
 	[LOG_CONN] = {
 	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
@@ -566,6 +703,26 @@ static const char *const gen_fields[][2] = {
 	    "time\tstring\taddr\tport\taddr\tport\tenum\tcount\tinterval\t"
 	    "string\tcount\tstring\tcount\tstring\tcount\tstring\tbool\tbool\t"
 	    "bool\tbool\tcount\tvector[string]\tvector[interval]\tbool" },
+	[LOG_FILES] = {
+	    "ts\tfuid\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\t"
+	    "source\tdepth\tanalyzers\tmime_type\tfilename\tduration\t"
+	    "local_orig\tis_orig\tseen_bytes\ttotal_bytes\tmissing_bytes\t"
+	    "overflow_bytes\ttimedout\tparent_fuid\tmd5\tsha1\tsha256\t"
+	    "extracted\textracted_cutoff\textracted_size",
+	    "time\tstring\tstring\taddr\tport\taddr\tport\tstring\tcount\t"
+	    "set[string]\tstring\tstring\tinterval\tbool\tbool\tcount\t"
+	    "count\tcount\tcount\tbool\tstring\tstring\tstring\tstring\t"
+	    "string\tbool\tcount" },
+	[LOG_SMTP] = {
+	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\t"
+	    "trans_depth\thelo\tmailfrom\trcptto\tdate\tfrom\tto\tcc\t"
+	    "reply_to\tmsg_id\tin_reply_to\tsubject\tx_originating_ip\t"
+	    "first_received\tsecond_received\tlast_reply\tpath\t"
+	    "user_agent\ttls\tfuids\tis_webmail",
+	    "time\tstring\taddr\tport\taddr\tport\tcount\tstring\tstring\t"
+	    "set[string]\tstring\tstring\tset[string]\tset[string]\t"
+	    "string\tstring\tstring\tstring\taddr\tstring\tstring\t"
+	    "string\tvector[addr]\tstring\tbool\tvector[string]\tbool" },
 	[LOG_HTTP] = {
 	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\t"
 	    "trans_depth\tmethod\thost\turi\treferrer\tversion\tuser_agent\t"
@@ -580,7 +737,8 @@ static const char *const gen_fields[][2] = {
 	    "vector[string]\tvector[string]" },
 };
 
-static const char *const gen_paths_names[] = { "conn", "dns", "http" };
+static const char *const gen_paths_names[] = { "conn", "dns", "http",
+    "files", "smtp" };
 
 /* "#open\t2026-03-10-00-00-00" and "#close": the file's time span. */
 static void
@@ -620,7 +778,8 @@ gen_header(struct gen *g)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen_zeek [-j] [-l conn|dns|http] [-n lines] "
+	fprintf(stderr, "usage: gen_zeek [-j] [-l conn|dns|http|files|smtp] "
+	    "[-n lines] "
 	    "[-e endpoints]\n\t[-d destinations] [-s seed] "
 	    "[-t start_epoch]\n");
 	exit(1);
@@ -636,7 +795,7 @@ gen_options(struct gen *g, int argc, char **argv)
 			g->json = 1;
 		else if (ch == 'l')
 			g->log = (enum gen_log)gen_lookup(optarg,
-			    gen_paths_names, 3);
+			    gen_paths_names, 5);
 		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
 	}
@@ -661,8 +820,12 @@ main(int argc, char **argv)
 			gen_conn(&g, ep);
 		else if (g.log == LOG_DNS)
 			gen_dns(&g, ep);
-		else
+		else if (g.log == LOG_HTTP)
 			gen_http(&g, ep);
+		else if (g.log == LOG_FILES)
+			gen_files(&g, ep);
+		else
+			gen_smtp(&g, ep);
 		g.c.now_us += g.c.gap_us / 2 + gen_below(&g.c.rng,
 		    (uint32_t)(g.c.gap_us < UINT32_MAX ? g.c.gap_us + 1 :
 		    UINT32_MAX));

@@ -22,6 +22,7 @@
 
 #define IDENTITY_SEED_IP	0x6964656e2d697031ULL
 #define IDENTITY_SEED_HOST	0x6964656e2d686f73ULL
+#define IDENTITY_SEED_USER	0x6964656e2d757372ULL
 /*
  * An event a little older than the first binding known for its address
  * is taken to be that host's: DHCP renews before the lease runs out, so
@@ -48,9 +49,17 @@ struct id_host {
 	int64_t		 seen;
 };
 
+/* A user, and the host they last logged on at (a mail recipient's). */
+struct id_user {
+	char		 user[IDENTITY_USER_LEN];	/* lower case */
+	char		 host[IDENTITY_HOST_LEN];
+	int64_t		 seen;
+};
+
 struct identity {
 	struct lru	*ips;
 	struct lru	*hosts;
+	struct lru	*users;
 	uint64_t	 bindings;
 	uint64_t	 moves;
 	uint64_t	 gen;		/* see identity_gen */
@@ -75,7 +84,8 @@ identity_new(size_t max)
 		max = IDENTITY_MAX;
 	if ((id->ips = lru_new(sizeof(struct id_ip), max, NULL, NULL)) ==
 	    NULL || (id->hosts = lru_new(sizeof(struct id_host), max, NULL,
-	    NULL)) == NULL) {
+	    NULL)) == NULL || (id->users = lru_new(sizeof(struct id_user),
+	    max, NULL, NULL)) == NULL) {
 		identity_free(id);
 		return NULL;
 	}
@@ -89,6 +99,7 @@ identity_free(struct identity *id)
 		return;
 	lru_free(id->ips);
 	lru_free(id->hosts);
+	lru_free(id->users);
 	free(id);
 }
 
@@ -241,6 +252,52 @@ id_bind(struct identity *id, const char *ip, const char *host, int64_t t)
 	e->n++;
 }
 
+/* "Alice" and "alice" are one account, as Windows compares them. */
+static void
+id_user_lower(const char *user, char *buf)
+{
+	size_t	 i;
+
+	for (i = 0; user[i] != '\0' && i < IDENTITY_USER_LEN - 1; i++)
+		buf[i] = (char)tolower((unsigned char)user[i]);
+	buf[i] = '\0';
+}
+
+/* user logged on at host at t: the latest such fact wins. */
+static void
+id_user_note(struct identity *id, const char *user, const char *host,
+    int64_t t)
+{
+	struct id_user	*u;
+	char		 lu[IDENTITY_USER_LEN];
+	uint64_t	 k;
+	int		 created = 0;
+
+	id_user_lower(user, lu);
+	k = hash64(lu, strlen(lu), IDENTITY_SEED_USER);
+	if ((u = lru_put(id->users, k, &created)) == NULL)
+		return;
+	if (!created && strcmp(u->user, lu) != 0)
+		created = 1;
+	if (!created && t < u->seen)
+		return;
+	memcpy(u->user, lu, sizeof(u->user));
+	snprintf(u->host, sizeof(u->host), "%s", host);
+	u->seen = t;
+}
+
+/* The host user last logged on at, or NULL. */
+static const char *
+id_user_host(struct identity *id, const char *user)
+{
+	struct id_user	*u;
+	char		 lu[IDENTITY_USER_LEN];
+
+	id_user_lower(user, lu);
+	u = lru_get(id->users, hash64(lu, strlen(lu), IDENTITY_SEED_USER));
+	return u != NULL && strcmp(u->user, lu) == 0 ? u->host : NULL;
+}
+
 static void
 id_host_note(struct identity *id, const char *host, const char *ip,
     const char *user, const char *mac, int64_t t)
@@ -256,8 +313,10 @@ id_host_note(struct identity *id, const char *host, const char *ip,
 	id->changes++;
 	if (ip != NULL && *ip != '\0')
 		snprintf(h->ip, sizeof(h->ip), "%s", ip);
-	if (user != NULL && *user != '\0')
+	if (user != NULL && *user != '\0') {
 		snprintf(h->user, sizeof(h->user), "%s", user);
+		id_user_note(id, user, host, t);
+	}
 	if (mac != NULL && *mac != '\0')
 		snprintf(h->mac, sizeof(h->mac), "%s", mac);
 }
@@ -406,6 +465,24 @@ id_complete(struct identity *id, struct endpoint_id *out)
 	return 0;
 }
 
+/*
+ * Mail: the endpoint is the recipient's, a user, at the host they last
+ * logged on at; the client address is the sending server's.
+ */
+static int
+id_mail_source(struct identity *id, const struct logevent *ev,
+    struct endpoint_id *out)
+{
+	const char	*h;
+
+	if (id_copy(ev->user, out->user, sizeof(out->user)) == -1 ||
+	    id_is_service_user(out->user))
+		return -1;
+	if ((h = id_user_host(id, out->user)) != NULL)
+		snprintf(out->host, sizeof(out->host), "%s", h);
+	return id_complete(id, out);
+}
+
 int
 identity_source(struct identity *id, const struct logevent *ev,
     struct endpoint_id *out)
@@ -413,6 +490,8 @@ identity_source(struct identity *id, const struct logevent *ev,
 	const char	*h;
 
 	memset(out, 0, sizeof(*out));
+	if (ev->source == SRC_MAIL)
+		return id_mail_source(id, ev, out);
 	if (id_norm_ip(ev->src_ip, out->ip) == -1)
 		out->ip[0] = '\0';
 	if (id_short_host(ev->src_host, out->host) == -1)
@@ -440,6 +519,15 @@ identity_source_key(struct identity *id, const struct logevent *ev,
 	char		 ip[IDENTITY_IP_LEN];
 	const char	*h;
 
+	if (ev->source == SRC_MAIL) {
+		if (id_copy(ev->user, buf, IDENTITY_USER_LEN) == -1 ||
+		    id_is_service_user(buf))
+			return -1;
+		if ((h = id_user_host(id, buf)) == NULL)
+			return IDENTITY_USER;
+		snprintf(buf, IDENTITY_HOST_LEN, "%s", h);
+		return IDENTITY_HOST;
+	}
 	if (id_short_host(ev->src_host, buf) == 0)
 		return IDENTITY_HOST;
 	if (id_norm_ip(ev->src_ip, ip) == 0) {
@@ -637,6 +725,8 @@ id_read_host(struct identity *id, char *p)
 	if ((h = id_host_get(id, v.host, 1)) == NULL)
 		return -1;
 	*h = v;
+	if (v.user[0] != '\0')
+		id_user_note(id, v.user, v.host, v.seen);
 	return 0;
 }
 
@@ -697,9 +787,10 @@ identity_stats(const struct identity *id, struct identity_stats *st)
 	st->hosts = lru_count(id->hosts);
 	st->bindings = id->bindings;
 	st->moves = id->moves;
-	st->evictions = lru_evictions(id->ips) + lru_evictions(id->hosts);
+	st->evictions = lru_evictions(id->ips) + lru_evictions(id->hosts) +
+	    lru_evictions(id->users);
 	st->memory = sizeof(*id) + lru_memory(id->ips) +
-	    lru_memory(id->hosts);
+	    lru_memory(id->hosts) + lru_memory(id->users);
 }
 
 int

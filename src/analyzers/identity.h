@@ -3,13 +3,15 @@
  * name it differently.  Proxy, DNS, firewall and Zeek logs give an IP
  * address; AD logons (4624, 4768, 4776) a workstation name and its
  * address; Sysmon the computer name; DHCP leases the address, MAC and
- * host name.  The table learns IP -> host bindings with the event time
+ * host name.  Mail names a recipient: a user, at the host where they
+ * last logged on (the AD logons and Sysmon say who is where).  The table learns IP -> host bindings with the event time
  * they start at, so that a lease moving an address to another machine
  * is followed: an event is keyed by the binding in force at its own
  * time, not at the time it is read.
  *
- * Both tables (addresses, hosts) are bounded and evict the least
- * recently used entries, counted.
+ * The tables (addresses, hosts, users) are bounded and evict the least
+ * recently used entries, counted.  The users are not saved: they are
+ * made again from the hosts' last users when the state is loaded.
  */
 #ifndef DETECTD_IDENTITY_H
 #define DETECTD_IDENTITY_H

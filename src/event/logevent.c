@@ -25,6 +25,7 @@ static const char *const source_kind_names[SRC_MAX] = {
 	[SRC_ENDPOINT] = "endpoint",
 	[SRC_NETWORK] = "network",
 	[SRC_DHCP] = "dhcp",
+	[SRC_MAIL] = "mail",
 };
 
 #define FS(name, member, doc) \
@@ -72,6 +73,12 @@ static const struct field_def field_defs[] = {
 	FS("network.application", app, "application name"),
 	FS("rule.ruleset_name", fw_rule, "firewall policy or rule name"),
 	FS("threat.name", threat_name, "IPS or antivirus signature name"),
+	FS("threat.category", threat_category,
+	    "IDS signature class (Suricata alert.category)"),
+	FL("threat.signature_id", signature_id,
+	    "IDS signature id (Suricata alert.signature_id)"),
+	FI("threat.severity", severity,
+	    "the sensor's severity (Suricata 1 high to 4 low)"),
 	FS("network.conn_state", conn_state, "Zeek connection state (S0, REJ, SF)"),
 	FS("network.protocol", protocol, "application protocol (http, dns)"),
 	FI("winlog.event_id", win_event_id, "Windows event id"),
@@ -106,6 +113,13 @@ static const struct field_def field_defs[] = {
 	    "registry value written (Sysmon 13)"),
 	FS("process.hash", hashes, "process hashes as logged by Sysmon"),
 	FS("file.name", file_name, "file name"),
+	FS("file.mime_type", file_mime, "the file's MIME type"),
+	FS("email.from.address", mail_from,
+	    "mail sender: the envelope's, else the From header's"),
+	FS("email.to.address", mail_to, "mail recipients, comma-separated"),
+	FS("email.subject", mail_subject, "mail subject"),
+	FS("event.reason", reason,
+	    "the sensor's own words: a notice's message, a delivery status"),
 };
 
 #undef FS
@@ -138,6 +152,8 @@ logevent_reset(struct logevent *ev)
 	ev->bytes_in = -1;
 	ev->duration_ms = -1;
 	ev->win_event_id = -1;
+	ev->signature_id = -1;
+	ev->severity = -1;
 }
 
 void

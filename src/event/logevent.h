@@ -28,6 +28,7 @@ enum source_kind {
 	SRC_ENDPOINT,
 	SRC_NETWORK,
 	SRC_DHCP,
+	SRC_MAIL,
 	SRC_MAX
 };
 
@@ -90,6 +91,9 @@ struct logevent {
 	struct slice	 app;		/* application name, if logged */
 	struct slice	 fw_rule;	/* firewall policy or rule name */
 	struct slice	 threat_name;	/* IPS/AV signature name */
+	struct slice	 threat_category; /* IDS signature class */
+	int64_t		 signature_id;	/* IDS signature id (Suricata sid) */
+	int32_t		 severity;	/* the sensor's own severity */
 	struct slice	 conn_state;	/* Zeek conn_state, e.g. S0, REJ, SF */
 	struct slice	 protocol;	/* application protocol (http, dns, ssl) */
 
@@ -117,6 +121,14 @@ struct logevent {
 	struct slice	 registry_value;	/* Sysmon 13 Details */
 	struct slice	 hashes;
 	struct slice	 file_name;
+	struct slice	 file_mime;	/* the file's MIME type */
+
+	/* mail */
+	struct slice	 mail_from;	/* envelope sender, else From: */
+	struct slice	 mail_to;	/* recipients, comma-separated */
+	struct slice	 mail_subject;
+	/* why the sensor logged it: a notice's message, a mail status */
+	struct slice	 reason;
 
 	/*
 	 * The format's own field names (Image, CommandLine, id.orig_h,

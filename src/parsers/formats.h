@@ -18,5 +18,8 @@ extern const struct parser	parser_iptables;
 extern const struct parser	parser_fortigate;
 extern const struct parser	parser_paloalto;
 extern const struct parser	parser_dhcpd;
+extern const struct parser	parser_suricata;
+extern const struct parser	parser_postfix;
+extern const struct parser	parser_clamd;
 
 #endif

@@ -181,6 +181,17 @@ jscan_value(const char *p, const char *end, struct jvalue *v)
 	return q;
 }
 
+int
+jscan_blank(const char *p, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' ||
+	    p[i] == '\r'); i++)
+		;
+	return i == len;
+}
+
 void
 jscan_init(struct jscan *js, const char *p, size_t len)
 {

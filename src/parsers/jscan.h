@@ -53,6 +53,8 @@ struct jvalue {
 	int		 escaped;	/* a JS_STRING holds a backslash */
 };
 
+/* 1 if p[0..len) holds only white space (blank lines are skipped). */
+int		 jscan_blank(const char *p, size_t len);
 /* Start on p[0..len): an object or an array, white space around it. */
 void		 jscan_init(struct jscan *, const char *p, size_t len);
 /*

@@ -368,3 +368,20 @@ kv_csv_unquote(struct logevent *ev, struct slice v)
 	out.len = n;
 	return out;
 }
+
+void
+kv_mail_user(struct logevent *ev)
+{
+	struct slice	 to = ev->mail_to;
+	const char	*at;
+
+	if (to.len > 0 && to.p[0] == '<') {
+		to.p++;
+		to.len--;
+	}
+	if (to.len == 0 || memchr(to.p, ',', to.len) != NULL ||
+	    (at = memchr(to.p, '@', to.len)) == NULL || at == to.p)
+		return;
+	ev->user.p = to.p;
+	ev->user.len = (size_t)(at - to.p);
+}

@@ -69,4 +69,11 @@ int		 kv_csv(const char *p, size_t len, struct slice *f, size_t n,
 		    uint64_t *dq);
 struct slice	 kv_csv_unquote(struct logevent *, struct slice);
 
+/*
+ * Mail: a message to one recipient names a user, the local part of the
+ * address ("alice" of alice@corp.example); set ev->user from
+ * ev->mail_to when it holds one address, with or without <>.
+ */
+void		 kv_mail_user(struct logevent *);
+
 #endif

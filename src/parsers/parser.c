@@ -26,6 +26,9 @@ static const struct parser *const parsers[] = {
 	&parser_fortigate,
 	&parser_paloalto,
 	&parser_dhcpd,
+	&parser_suricata,
+	&parser_postfix,
+	&parser_clamd,
 };
 
 #define NPARSERS	(sizeof(parsers) / sizeof(parsers[0]))

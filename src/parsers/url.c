@@ -1,7 +1,8 @@
 /*
  * Splitting the URLs proxies log into the fields rules look at, and
  * telling IP literals from host names.  Shared by the proxy parsers
- * (squid, squid-combined) and used by the DNS parsers for addresses.
+ * (squid, squid-combined), the network monitors' HTTP records (zeek,
+ * suricata), and used by the DNS parsers for addresses.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -223,4 +224,86 @@ url_split(const char *p, size_t len, int connect, struct logevent *ev)
 	if (url_authority(ev, host, (size_t)(a - host)) == 0)
 		ev->dst_port = url_default_port(ev->url_scheme);
 	url_path(ev, a, end);
+}
+
+/* "scheme://" at the start: a proxy's absolute-form request. */
+static int
+url_absolute(struct slice uri)
+{
+	const char	*c;
+
+	if (uri.len < 4 || !((uri.p[0] | 0x20) >= 'a' &&
+	    (uri.p[0] | 0x20) <= 'z'))
+		return 0;
+	c = memchr(uri.p, ':', uri.len < 17 ? uri.len : 17);
+	return c != NULL && (size_t)(c - uri.p) + 3 <= uri.len &&
+	    c[1] == '/' && c[2] == '/';
+}
+
+/* "http://" host uri in the arena (IPv6 hosts bracketed); empty if no room. */
+static struct slice
+url_build(struct logevent *ev, struct slice host, struct slice uri)
+{
+	struct slice	 url = { NULL, 0 };
+	int		 v6 = url_is_ipv6(host.p, host.len);
+	size_t		 n = 7 + host.len + uri.len + (v6 ? 2 : 0);
+	char		*o;
+
+	if (logevent_reserve(ev, n) == -1)
+		return url;
+	o = ev->arena + ev->arena_len;
+	memcpy(o, "http://", 7);
+	o += 7;
+	if (v6)
+		*o++ = '[';
+	memcpy(o, host.p, host.len);
+	o += host.len;
+	if (v6)
+		*o++ = ']';
+	memcpy(o, uri.p, uri.len);
+	url.p = ev->arena + ev->arena_len;
+	url.len = n;
+	ev->arena_len += n;
+	return url;
+}
+
+/* The Host header alone: name or address, maybe with a port. */
+static void
+url_host_header(struct logevent *ev, struct slice host)
+{
+	if (url_is_ipv6(host.p, host.len))
+		ev->dst_ip = host;
+	else
+		url_split(host.p, host.len, 1, ev);
+}
+
+/*
+ * url is what a rule compares with a URL list: "http://" host uri, as a
+ * browser would have written it (url.h).
+ */
+void
+url_http_request(struct logevent *ev, struct slice host, struct slice uri)
+{
+	int32_t		 port = ev->dst_port;
+
+	if (uri.len == 0) {
+		if (host.len > 0)
+			url_host_header(ev, host);
+	} else if (slice_caseeq(ev->method, "CONNECT")) {
+		ev->url = uri;
+		url_split(uri.p, uri.len, 1, ev);
+	} else if (url_absolute(uri)) {
+		ev->url = uri;
+		url_split(uri.p, uri.len, 0, ev);
+	} else if (host.len > 0 &&
+	    (ev->url = url_build(ev, host, uri)).len > 0) {
+		url_split(ev->url.p, ev->url.len, 0, ev);
+	} else {
+		ev->url = uri;
+		url_split(uri.p, uri.len, 0, ev);
+		if (host.len > 0)
+			url_host_header(ev, host);
+	}
+	if (port >= 0)
+		ev->dst_port = port;
 }

@@ -26,4 +26,16 @@ int	url_is_ip(struct slice);
 void	url_split(const char *p, size_t len, int connect,
 	    struct logevent *ev);
 
+/*
+ * A request a network monitor saw (Zeek http.log, Suricata EVE http):
+ * the Host header and the request target, put together into ev->url
+ * as a browser would have written it ("http://" host uri, built in the
+ * arena; the target alone when it is absolute or a CONNECT), then
+ * split as url_split does.  A port already in ev->dst_port (the
+ * connection's) wins over the one in the Host header.  The caller has
+ * reserved arena room for both values and 16 bytes more.
+ */
+void	url_http_request(struct logevent *ev, struct slice host,
+	    struct slice uri);
+
 #endif

@@ -100,6 +100,16 @@ enum wk {
 	WK_EVENTCODE,	/* winlogbeat event.code */
 	WK_HOSTNAME2,	/* winlogbeat host.name */
 	WK_EVUSER,	/* winlogbeat winlog.user.name */
+	/* Windows Defender */
+	WK_THREATNAME,
+	WK_SEVERITYID,
+	WK_CATEGORYNAME,
+	WK_ACTIONNAME,
+	WK_ERRORCODE,
+	WK_ERRORDESCRIPTION,
+	WK_DETECTIONUSER,
+	WK_DPROCESSNAME,
+	WK_NEWVALUE,
 	WK_MAX
 };
 
@@ -139,15 +149,18 @@ static const struct winev_key winev_keys[] = {
 	{ "ImagePath", 9, WK_IMAGEPATH },
 	{ "IpAddress", 9, WK_IPADDRESS },
 	{ "LogonType", 9, WK_LOGONTYPE },
+	{ "New Value", 9, WK_NEWVALUE },
 	{ "QueryName", 9, WK_QUERYNAME },
 	{ "ShareName", 9, WK_SHARENAME },
 	{ "SubStatus", 9, WK_SUBSTATUS },
 	{ "@timestamp", 10, WK_TIMESTAMP },
 	{ "AccessMask", 10, WK_ACCESSMASK },
+	{ "Error Code", 10, WK_ERRORCODE },
 	{ "ObjectName", 10, WK_OBJECTNAME },
 	{ "Properties", 10, WK_PROPERTIES },
 	{ "SourcePort", 10, WK_SOURCEPORT },
 	{ "AccountName", 11, WK_ACCOUNTNAME },
+	{ "Action Name", 11, WK_ACTIONNAME },
 	{ "Application", 11, WK_APPLICATION },
 	{ "CommandLine", 11, WK_COMMANDLINE },
 	{ "DestAddress", 11, WK_DESTADDRESS },
@@ -157,16 +170,21 @@ static const struct winev_key winev_keys[] = {
 	{ "ProcessName", 11, WK_PROCESSNAME },
 	{ "QueryStatus", 11, WK_QUERYSTATUS },
 	{ "ServiceName", 11, WK_SERVICENAME },
+	{ "Severity ID", 11, WK_SEVERITYID },
 	{ "SourceImage", 11, WK_SOURCEIMAGE },
 	{ "TargetImage", 11, WK_TARGETIMAGE },
+	{ "Threat Name", 11, WK_THREATNAME },
 	{ "Workstation", 11, WK_WORKSTATION },
 	{ "ObjectServer", 12, WK_OBJECTSERVER },
+	{ "Process Name", 12, WK_DPROCESSNAME },
 	{ "QueryResults", 12, WK_QUERYRESULTS },
 	{ "TargetObject", 12, WK_TARGETOBJECT },
+	{ "Category Name", 13, WK_CATEGORYNAME },
 	{ "DestinationIp", 13, WK_DESTINATIONIP },
 	{ "GrantedAccess", 13, WK_GRANTEDACCESS },
 	{ "PrivilegeList", 13, WK_PRIVILEGELIST },
 	{ "SourceAddress", 13, WK_SOURCEADDRESS },
+	{ "Detection User", 14, WK_DETECTIONUSER },
 	{ "NewProcessName", 14, WK_NEWPROCESSNAME },
 	{ "SourceHostname", 14, WK_SOURCEHOSTNAME },
 	{ "TargetFilename", 14, WK_TARGETFILENAME },
@@ -178,6 +196,7 @@ static const struct winev_key winev_keys[] = {
 	{ "WorkstationName", 15, WK_WORKSTATIONNAME },
 	{ "OriginalFileName", 16, WK_ORIGINALFILENAME },
 	{ "TargetServerName", 16, WK_TARGETSERVERNAME },
+	{ "Error Description", 17, WK_ERRORDESCRIPTION },
 	{ "EventReceivedTime", 17, WK_EVENTRECEIVEDTIME },
 	{ "ParentCommandLine", 17, WK_PARENTCOMMANDLINE },
 	{ "ParentProcessName", 17, WK_PARENTPROCESSNAME },
@@ -235,7 +254,8 @@ enum winev_chan {
 	CH_SECURITY,
 	CH_SYSTEM,
 	CH_SYSMON,
-	CH_POWERSHELL
+	CH_POWERSHELL,
+	CH_DEFENDER
 };
 
 /* One line's members: raw values, and the strings decoded from them. */
@@ -464,17 +484,18 @@ winev_channel(struct slice ch)
 		return CH_SYSMON;
 	if (winev_slice_has(ch, "PowerShell"))
 		return CH_POWERSHELL;
+	if (winev_slice_has(ch, "Windows Defender"))
+		return CH_DEFENDER;
 	return CH_OTHER;
 }
 
 static enum source_kind
 winev_source(enum winev_chan ch, struct slice name)
 {
-	if (ch == CH_SYSMON || ch == CH_POWERSHELL)
+	if (ch == CH_SYSMON || ch == CH_POWERSHELL || ch == CH_DEFENDER)
 		return SRC_ENDPOINT;
-	/* Other endpoint telemetry: WMI persistence, Defender detections. */
-	if (ch == CH_OTHER && (winev_slice_has(name, "WMI-Activity") ||
-	    winev_slice_has(name, "Windows Defender")))
+	/* Other endpoint telemetry: WMI persistence. */
+	if (ch == CH_OTHER && winev_slice_has(name, "WMI-Activity"))
 		return SRC_ENDPOINT;
 	return SRC_AD;
 }
@@ -659,6 +680,49 @@ winev_user(struct winev *w, enum winev_chan ch)
 	}
 }
 
+/*
+ * Defender's Path: "file:_C:\\Users\\...\\x.exe", several joined by ';',
+ * an archive's member after "->": the first file, without its prefix.
+ */
+static struct slice
+winev_defender_path(struct slice s)
+{
+	const char	*p;
+
+	if ((p = memchr(s.p, ';', s.len)) != NULL)
+		s.len = (size_t)(p - s.p);
+	if ((p = memmem(s.p, s.len, ":_", 2)) != NULL && p - s.p < 16) {
+		s.len -= (size_t)(p + 2 - s.p);
+		s.p = p + 2;
+	}
+	return s;
+}
+
+/* Windows Defender (1006, 1116-1119, 5001, 5007): the threat and what was done. */
+static void
+winev_defender(struct winev *w, struct logevent *ev)
+{
+	struct slice	 s;
+	int64_t		 n;
+
+	ev->threat_name = winev_str(w, WK_THREATNAME);
+	ev->threat_category = winev_str(w, WK_CATEGORYNAME);
+	if (winev_int(w, WK_SEVERITYID, &n) == 0 && n >= 0 && n <= 255)
+		ev->severity = (int32_t)n;
+	ev->action = winev_str(w, WK_ACTIONNAME);
+	if ((s = winev_str(w, WK_ERRORCODE)).len > 0)
+		ev->win_status = s;
+	ev->reason = winev_str(w, WK_ERRORDESCRIPTION);
+	if ((s = winev_str(w, WK_PATH)).len > 0)
+		ev->file_name = winev_defender_path(s);
+	if ((s = winev_str(w, WK_DPROCESSNAME)).len > 0)
+		ev->process_image = s;
+	if ((s = winev_bare(winev_str(w, WK_DETECTIONUSER))).len > 0)
+		ev->user = s;
+	if ((s = winev_str(w, WK_NEWVALUE)).len > 0)
+		ev->registry_value = s;
+}
+
 static void
 winev_fields(struct winev *w, struct logevent *ev)
 {
@@ -685,6 +749,8 @@ winev_fields(struct winev *w, struct logevent *ev)
 	/* 4661, 4662: the object server (DS, SAM) stands for the service. */
 	if (ev->service_name.len == 0 && (w->id == 4661 || w->id == 4662))
 		ev->service_name = winev_str(w, WK_OBJECTSERVER);
+	if (ch == CH_DEFENDER)
+		winev_defender(w, ev);
 	winev_addrs(w, ev);
 }
 

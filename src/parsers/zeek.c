@@ -27,6 +27,7 @@
 #include "event/logevent.h"
 #include "util/timeutil.h"
 #include "parsers/jscan.h"
+#include "parsers/kv.h"
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/url.h"
@@ -58,16 +59,47 @@ enum zeek_field {
 	ZF_RESP_MIME,
 	ZF_USERNAME,
 	ZF_SERVER_NAME,
+	/* files.log */
+	ZF_FILENAME,
+	ZF_MIME_TYPE,
+	ZF_SOURCE,
+	ZF_SEEN_BYTES,
+	ZF_MD5,
+	ZF_SHA1,
+	ZF_SHA256,
+	ZF_TX_HOSTS,
+	ZF_RX_HOSTS,
+	/* smtp.log */
+	ZF_MAILFROM,
+	ZF_RCPTTO,
+	ZF_FROM,
+	ZF_TO,
+	ZF_SUBJECT,
+	/* notice.log */
+	ZF_NOTE,
+	ZF_MSG,
+	ZF_SRC,
+	ZF_DST,
+	ZF_P,
+	/* ssh.log */
+	ZF_AUTH_SUCCESS,
+	ZF_CLIENT,
+	/* x509.log */
+	ZF_FINGERPRINT,
+	ZF_SAN_DNS,
 	/* only tell which log a line is from */
 	ZF_HISTORY,
 	ZF_CALL_ID,
 	ZF_SSL_HINT,
+	ZF_FUID,
+	ZF_SSH_HINT,
+	ZF_CERT_HINT,
 	ZF_PATH,
 	ZF_MAX,
 	ZF_NONE = 0xff
 };
 
-#define ZB(f)	(1u << (f))
+#define ZB(f)	((uint64_t)1 << (f))
 
 enum zeek_path {
 	ZP_UNKNOWN,
@@ -75,6 +107,11 @@ enum zeek_path {
 	ZP_DNS,
 	ZP_HTTP,
 	ZP_SSL,
+	ZP_FILES,
+	ZP_SMTP,
+	ZP_NOTICE,
+	ZP_SSH,
+	ZP_X509,
 	ZP_OTHER
 };
 
@@ -91,37 +128,66 @@ struct zeek_name {
  * a score of keys to look up, most of them not here.
  */
 static const struct zeek_name zeek_names[] = {
+	ZN("p", ZF_P),
+	ZN("to", ZF_TO),
 	ZN("ts", ZF_TS),
+	ZN("dst", ZF_DST),
+	ZN("md5", ZF_MD5),
+	ZN("msg", ZF_MSG),
+	ZN("src", ZF_SRC),
 	ZN("uri", ZF_URI),
+	ZN("from", ZF_FROM),
+	ZN("fuid", ZF_FUID),
 	ZN("host", ZF_HOST),
+	ZN("note", ZF_NOTE),
+	ZN("sha1", ZF_SHA1),
 	ZN("_path", ZF_PATH),
 	ZN("proto", ZF_PROTO),
 	ZN("query", ZF_QUERY),
+	ZN("client", ZF_CLIENT),
 	ZN("method", ZF_METHOD),
+	ZN("rcptto", ZF_RCPTTO),
+	ZN("sha256", ZF_SHA256),
+	ZN("source", ZF_SOURCE),
 	ZN("answers", ZF_ANSWERS),
 	ZN("call_id", ZF_CALL_ID),
 	ZN("history", ZF_HISTORY),
 	ZN("resumed", ZF_SSL_HINT),
+	ZN("san.dns", ZF_SAN_DNS),
 	ZN("service", ZF_SERVICE),
+	ZN("subject", ZF_SUBJECT),
 	ZN("duration", ZF_DURATION),
+	ZN("filename", ZF_FILENAME),
+	ZN("host_key", ZF_SSH_HINT),
+	ZN("mailfrom", ZF_MAILFROM),
 	ZN("referrer", ZF_REFERRER),
+	ZN("rx_hosts", ZF_RX_HOSTS),
+	ZN("tx_hosts", ZF_TX_HOSTS),
 	ZN("username", ZF_USERNAME),
 	ZN("id.orig_h", ZF_ORIG_H),
 	ZN("id.orig_p", ZF_ORIG_P),
 	ZN("id.resp_h", ZF_RESP_H),
 	ZN("id.resp_p", ZF_RESP_P),
+	ZN("mime_type", ZF_MIME_TYPE),
 	ZN("conn_state", ZF_CONN_STATE),
 	ZN("orig_bytes", ZF_ORIG_BYTES),
 	ZN("qtype_name", ZF_QTYPE),
 	ZN("rcode_name", ZF_RCODE),
 	ZN("resp_bytes", ZF_RESP_BYTES),
+	ZN("seen_bytes", ZF_SEEN_BYTES),
 	ZN("user_agent", ZF_USER_AGENT),
 	ZN("established", ZF_SSL_HINT),
+	ZN("fingerprint", ZF_FINGERPRINT),
 	ZN("server_name", ZF_SERVER_NAME),
 	ZN("status_code", ZF_STATUS),
+	ZN("auth_success", ZF_AUTH_SUCCESS),
+	ZN("auth_attempts", ZF_SSH_HINT),
+	ZN("file_mime_type", ZF_MIME_TYPE),
 	ZN("resp_mime_types", ZF_RESP_MIME),
 	ZN("request_body_len", ZF_REQ_LEN),
 	ZN("response_body_len", ZF_RESP_LEN),
+	ZN("certificate.serial", ZF_CERT_HINT),
+	ZN("certificate.subject", ZF_CERT_HINT),
 };
 
 /* The members of a nested "id" object, for JSON that is not flattened. */
@@ -218,26 +284,47 @@ zeek_path_of(struct slice s)
 		return ZP_HTTP;
 	if (slice_eq(s, "ssl"))
 		return ZP_SSL;
+	if (slice_eq(s, "files"))
+		return ZP_FILES;
+	if (slice_eq(s, "smtp"))
+		return ZP_SMTP;
+	if (slice_eq(s, "notice"))
+		return ZP_NOTICE;
+	if (slice_eq(s, "ssh"))
+		return ZP_SSH;
+	if (slice_eq(s, "x509"))
+		return ZP_X509;
 	return ZP_OTHER;
 }
 
 /*
  * The log a set of field names comes from, when no #path or "_path"
  * says.  sip.log also has method, uri and status_code: its call_id
- * tells it apart.  An ssl.log line of a failed handshake may lack the
- * server name, but not "established".
+ * tells it apart.  notice.log has a fuid too, and smtp.log a
+ * user_agent: their own fields come first.  An ssl.log line of a
+ * failed handshake may lack the server name, but not "established".
  */
 static enum zeek_path
-zeek_infer(uint32_t seen)
+zeek_infer(uint64_t seen)
 {
 	if (seen & ZB(ZF_CALL_ID))
 		return ZP_OTHER;
+	if (seen & ZB(ZF_NOTE))
+		return ZP_NOTICE;
+	if (seen & (ZB(ZF_MAILFROM) | ZB(ZF_RCPTTO)))
+		return ZP_SMTP;
 	if (seen & ZB(ZF_QUERY))
 		return ZP_DNS;
 	if (seen & (ZB(ZF_METHOD) | ZB(ZF_STATUS) | ZB(ZF_URI)))
 		return ZP_HTTP;
+	if (seen & ZB(ZF_FUID))
+		return ZP_FILES;
 	if (seen & (ZB(ZF_CONN_STATE) | ZB(ZF_HISTORY)))
 		return ZP_CONN;
+	if (seen & (ZB(ZF_AUTH_SUCCESS) | ZB(ZF_SSH_HINT)))
+		return ZP_SSH;
+	if (seen & (ZB(ZF_FINGERPRINT) | ZB(ZF_CERT_HINT)))
+		return ZP_X509;
 	if (seen & (ZB(ZF_SERVER_NAME) | ZB(ZF_SSL_HINT)))
 		return ZP_SSL;
 	return ZP_OTHER;
@@ -485,7 +572,7 @@ zeek_fields(struct zeek_state *st, struct slice v)
 {
 	const char	*p = v.p, *end = v.p + v.len, *q;
 	enum zeek_field	 f;
-	uint32_t	 seen = 0;
+	uint64_t	 seen = 0;
 	size_t		 col;
 
 	memset(st->colmap, ZF_NONE, sizeof(st->colmap));
@@ -597,6 +684,17 @@ zeek_split(const struct zeek_state *st, const char *line, size_t len,
 	return 0;
 }
 
+/*
+ * Of a set, the first element: MIME types, the hosts of a file, the
+ * names of a certificate.  Recipients are kept whole, and the answers.
+ */
+static int
+zeek_first_only(int f)
+{
+	return f == ZF_RESP_MIME || f == ZF_TX_HOSTS || f == ZF_RX_HOSTS ||
+	    f == ZF_SAN_DNS;
+}
+
 /* Decode escapes, and keep the first element of a set. */
 static void
 zeek_tsv_decode(const struct zeek_state *st, struct logevent *ev,
@@ -608,9 +706,10 @@ zeek_tsv_decode(const struct zeek_state *st, struct logevent *ev,
 	for (f = 0; f < ZF_MAX; f++)
 		if (v[f].len > 0)
 			v[f] = zeek_decode(ev, v[f]);
-	if (v[ZF_RESP_MIME].len > 0 && (q = memchr(v[ZF_RESP_MIME].p,
-	    st->set_sep, v[ZF_RESP_MIME].len)) != NULL)
-		v[ZF_RESP_MIME].len = (size_t)(q - v[ZF_RESP_MIME].p);
+	for (f = 0; f < ZF_MAX; f++)
+		if (zeek_first_only(f) && v[f].len > 0 && (q = memchr(v[f].p,
+		    st->set_sep, v[f].len)) != NULL)
+			v[f].len = (size_t)(q - v[f].p);
 }
 
 /* Seconds as a double, for numbers not in plain decimal form. */
@@ -723,89 +822,6 @@ zeek_dns(struct logevent *ev, const struct slice *v)
 	ev->dns_answers = v[ZF_ANSWERS];
 }
 
-/* "scheme://" at the start: a proxy's absolute-form request. */
-static int
-zeek_absolute(struct slice uri)
-{
-	const char	*c;
-
-	if (uri.len < 4 || !((uri.p[0] | 0x20) >= 'a' &&
-	    (uri.p[0] | 0x20) <= 'z'))
-		return 0;
-	c = memchr(uri.p, ':', uri.len < 17 ? uri.len : 17);
-	return c != NULL && (size_t)(c - uri.p) + 3 <= uri.len &&
-	    c[1] == '/' && c[2] == '/';
-}
-
-/* "http://" host uri in the arena (IPv6 hosts bracketed); empty if no room. */
-static struct slice
-zeek_build_url(struct logevent *ev, struct slice host, struct slice uri)
-{
-	struct slice	 url = { NULL, 0 };
-	int		 v6 = url_is_ipv6(host.p, host.len);
-	size_t		 n = 7 + host.len + uri.len + (v6 ? 2 : 0);
-	char		*o;
-
-	if (logevent_reserve(ev, n) == -1)
-		return url;
-	o = ev->arena + ev->arena_len;
-	memcpy(o, "http://", 7);
-	o += 7;
-	if (v6)
-		*o++ = '[';
-	memcpy(o, host.p, host.len);
-	o += host.len;
-	if (v6)
-		*o++ = ']';
-	memcpy(o, uri.p, uri.len);
-	url.p = ev->arena + ev->arena_len;
-	url.len = n;
-	ev->arena_len += n;
-	return url;
-}
-
-/* The Host header alone: name or address, maybe with a port. */
-static void
-zeek_host(struct logevent *ev, struct slice host)
-{
-	if (url_is_ipv6(host.p, host.len))
-		ev->dst_ip = host;
-	else
-		url_split(host.p, host.len, 1, ev);
-}
-
-/*
- * url is what a rule compares with a URL list: "http://" host uri, as a
- * browser would have written it.  The port of the connection wins over
- * the one in the Host header.
- */
-static void
-zeek_http_url(struct logevent *ev, struct slice host, struct slice uri)
-{
-	int32_t		 port = ev->dst_port;
-
-	if (uri.len == 0) {
-		if (host.len > 0)
-			zeek_host(ev, host);
-	} else if (slice_caseeq(ev->method, "CONNECT")) {
-		ev->url = uri;
-		url_split(uri.p, uri.len, 1, ev);
-	} else if (zeek_absolute(uri)) {
-		ev->url = uri;
-		url_split(uri.p, uri.len, 0, ev);
-	} else if (host.len > 0 &&
-	    (ev->url = zeek_build_url(ev, host, uri)).len > 0) {
-		url_split(ev->url.p, ev->url.len, 0, ev);
-	} else {
-		ev->url = uri;
-		url_split(uri.p, uri.len, 0, ev);
-		if (host.len > 0)
-			zeek_host(ev, host);
-	}
-	if (port >= 0)
-		ev->dst_port = port;
-}
-
 static int
 zeek_http(struct logevent *ev, const struct slice *v, const char **err)
 {
@@ -827,8 +843,115 @@ zeek_http(struct logevent *ev, const struct slice *v, const char **err)
 		*err = "bad body length";
 		return -1;
 	}
-	zeek_http_url(ev, v[ZF_HOST], v[ZF_URI]);
+	url_http_request(ev, v[ZF_HOST], v[ZF_URI]);
 	return 0;
+}
+
+/* files.log: the file, its type and hashes, who sent it to whom. */
+static int
+zeek_files(struct logevent *ev, const struct slice *v, const char **err)
+{
+	int	 f;
+
+	ev->protocol = v[ZF_SOURCE];
+	ev->file_name = v[ZF_FILENAME];
+	ev->file_mime = v[ZF_MIME_TYPE];
+	/* The strongest hash logged: hash lists match any of the three. */
+	for (f = ZF_SHA256; f >= ZF_MD5 && ev->hashes.len == 0; f--)
+		ev->hashes = v[f];
+	/* Before Zeek 5, only the hosts: the receiver is the endpoint. */
+	if (ev->src_ip.len == 0 && v[ZF_RX_HOSTS].len > 0) {
+		ev->src_ip = v[ZF_RX_HOSTS];
+		ev->dst_ip = v[ZF_TX_HOSTS];
+	}
+	if (zeek_count(v[ZF_SEEN_BYTES], INT64_MAX, &ev->bytes_in) == -1) {
+		*err = "bad seen_bytes";
+		return -1;
+	}
+	return 0;
+}
+
+static void
+zeek_smtp(struct logevent *ev, const struct slice *v)
+{
+	ev->protocol = slice_cstr("smtp");
+	if (ev->transport.len == 0)
+		ev->transport = slice_cstr("tcp");
+	ev->mail_from = v[ZF_MAILFROM].len > 0 ? v[ZF_MAILFROM] : v[ZF_FROM];
+	ev->mail_to = v[ZF_RCPTTO].len > 0 ? v[ZF_RCPTTO] : v[ZF_TO];
+	ev->mail_subject = v[ZF_SUBJECT];
+	ev->user_agent = v[ZF_USER_AGENT];
+	kv_mail_user(ev);
+}
+
+/* notice.log: src, dst and p stand in for a notice without a conn. */
+static int
+zeek_notice(struct logevent *ev, const struct slice *v, const char **err)
+{
+	ev->threat_name = v[ZF_NOTE];
+	ev->reason = v[ZF_MSG];
+	ev->file_mime = v[ZF_MIME_TYPE];
+	if (ev->src_ip.len == 0)
+		ev->src_ip = v[ZF_SRC];
+	if (ev->dst_ip.len == 0)
+		ev->dst_ip = v[ZF_DST];
+	if (ev->dst_port < 0 && zeek_int32(v[ZF_P], 65535,
+	    &ev->dst_port) == -1) {
+		*err = "bad port";
+		return -1;
+	}
+	return 0;
+}
+
+static void
+zeek_ssh(struct logevent *ev, const struct slice *v)
+{
+	struct slice	 ok = v[ZF_AUTH_SUCCESS];
+
+	ev->protocol = slice_cstr("ssh");
+	if (ev->transport.len == 0)
+		ev->transport = slice_cstr("tcp");
+	ev->user_agent = v[ZF_CLIENT];
+	if (slice_eq(ok, "T") || slice_eq(ok, "true"))
+		ev->action = slice_cstr("success");
+	else if (slice_eq(ok, "F") || slice_eq(ok, "false"))
+		ev->action = slice_cstr("failure");
+}
+
+/* The fields of each log beyond the connection's. */
+static int
+zeek_fill_path(struct logevent *ev, enum zeek_path path,
+    const struct slice *v, const char **err)
+{
+	switch (path) {
+	case ZP_CONN:
+		return zeek_conn(ev, v, err);
+	case ZP_DNS:
+		zeek_dns(ev, v);
+		return 0;
+	case ZP_HTTP:
+		return zeek_http(ev, v, err);
+	case ZP_FILES:
+		return zeek_files(ev, v, err);
+	case ZP_SMTP:
+		zeek_smtp(ev, v);
+		return 0;
+	case ZP_NOTICE:
+		return zeek_notice(ev, v, err);
+	case ZP_SSH:
+		zeek_ssh(ev, v);
+		return 0;
+	case ZP_X509:
+		ev->hashes = v[ZF_FINGERPRINT];
+		ev->dst_domain = v[ZF_SAN_DNS];
+		return 0;
+	default:
+		ev->protocol = slice_cstr("ssl");
+		if (ev->transport.len == 0)
+			ev->transport = slice_cstr("tcp");
+		ev->dst_domain = v[ZF_SERVER_NAME];
+		return 0;
+	}
 }
 
 /* What both formats share, once the values are found. */
@@ -836,14 +959,13 @@ static enum parse_result
 zeek_fill(struct logevent *ev, enum zeek_path path, const struct slice *v,
     const char *format, const char **err)
 {
-	int	 r = 0;
-
 	if (zeek_time(v[ZF_TS], &ev->time_ms) == -1) {
 		*err = "bad or missing ts";
 		return PARSE_ERROR;
 	}
 	ev->format = format;
-	ev->source = path == ZP_DNS ? SRC_DNS : SRC_NETWORK;
+	ev->source = path == ZP_DNS ? SRC_DNS : path == ZP_SMTP ? SRC_MAIL :
+	    SRC_NETWORK;
 	ev->src_ip = v[ZF_ORIG_H];
 	ev->dst_ip = v[ZF_RESP_H];
 	ev->transport = v[ZF_PROTO];
@@ -855,24 +977,8 @@ zeek_fill(struct logevent *ev, enum zeek_path path, const struct slice *v,
 	/* Zeek logs ICMP type and code as ports: they are not ports. */
 	if (slice_eq(ev->transport, "icmp"))
 		ev->src_port = ev->dst_port = -1;
-	switch (path) {
-	case ZP_CONN:
-		r = zeek_conn(ev, v, err);
-		break;
-	case ZP_DNS:
-		zeek_dns(ev, v);
-		break;
-	case ZP_HTTP:
-		r = zeek_http(ev, v, err);
-		break;
-	default:
-		ev->protocol = slice_cstr("ssl");
-		if (ev->transport.len == 0)
-			ev->transport = slice_cstr("tcp");
-		ev->dst_domain = v[ZF_SERVER_NAME];
-		break;
-	}
-	return r == 0 ? PARSE_OK : PARSE_ERROR;
+	return zeek_fill_path(ev, path, v, err) == 0 ? PARSE_OK :
+	    PARSE_ERROR;
 }
 
 static enum parse_result
@@ -924,7 +1030,10 @@ zeek_native_json(const struct logevent *ev, const char *name, size_t len,
 	return jscan_native(parser_native_text(ev), name, len, buf, size);
 }
 
-/* A JSON array: the answers joined with ',', else the first element. */
+/*
+ * A JSON array: the answers and recipients joined with ',', else the
+ * first element.
+ */
 static struct slice
 zeek_json_array(struct logevent *ev, enum zeek_field f,
     const struct jvalue *arr)
@@ -939,7 +1048,8 @@ zeek_json_array(struct logevent *ev, enum zeek_field f,
 	while (jscan_next(&js, &key, &e) == 1) {
 		if (n == 0) {
 			out = jscan_string(&e, ev);
-			if (f != ZF_ANSWERS)
+			if (zeek_first_only(f) || (f != ZF_ANSWERS &&
+			    f != ZF_RCPTTO && f != ZF_TO))
 				break;
 		} else {
 			/* Copies land one after another in the arena. */
@@ -979,7 +1089,7 @@ zeek_json_value(struct logevent *ev, enum zeek_field f,
 /* "id": {"orig_h": ...}, from pipelines that nest the connection id. */
 static void
 zeek_json_id(struct logevent *ev, const struct jvalue *obj,
-    struct slice *v, uint32_t *seen)
+    struct slice *v, uint64_t *seen)
 {
 	struct jscan	 js;
 	struct slice	 key;
@@ -999,7 +1109,7 @@ zeek_json_id(struct logevent *ev, const struct jvalue *obj,
 
 static int
 zeek_json_scan(const char *line, size_t len, struct logevent *ev,
-    struct slice *v, uint32_t *seen)
+    struct slice *v, uint64_t *seen)
 {
 	struct jscan	 js;
 	struct slice	 key;
@@ -1032,16 +1142,12 @@ zeek_json_parse(void *state, const char *line, size_t len,
 	struct slice	 v[ZF_MAX];
 	const char	*dummy;
 	enum zeek_path	 path;
-	uint32_t	 seen = 0;
-	size_t		 i;
+	uint64_t	 seen = 0;
 
 	(void)state;
 	if (err == NULL)
 		err = &dummy;
-	for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
-	    line[i] == '\r'); i++)
-		;
-	if (i == len)
+	if (jscan_blank(line, len))
 		return PARSE_SKIP;
 	memset(v, 0, sizeof(v));
 	/* Decoded strings and the URL may outgrow the line: reserve early. */

@@ -34,6 +34,7 @@
 #include "rules/cond.h"
 #include "rules/condint.h"
 #include "rules/geo.h"
+#include "rules/fname.h"
 #include "rules/list.h"
 #include "rules/listnorm.h"
 #include "rules/prefilter.h"
@@ -281,7 +282,7 @@ cond_node(struct cond_parser *p, enum cond_op op, const struct field_def *f)
 	}
 	c->op = op;
 	c->field = f;
-	c->has_list = op == C_LIST || op == C_PROFILE;
+	c->has_list = op == C_LIST || op == C_PROFILE || op == C_DECEPTIVE;
 	if (f != NULL && f >= cond_vfields && f < cond_vfields +
 	    sizeof(cond_vfields) / sizeof(cond_vfields[0])) {
 		c->vfield = (enum cond_vfield)(f - cond_vfields) + 1;
@@ -620,7 +621,7 @@ cond_contains(struct cond_parser *p, const struct field_def *f,
 	return cond_streq_node(p, f, C_CONTAINS, v);
 }
 
-/* FIELD is [not] ip|set */
+/* FIELD is [not] ip|set|deceptive */
 static struct cond *
 cond_is(struct cond_parser *p, const struct field_def *f,
     const struct ctok *op)
@@ -634,22 +635,26 @@ cond_is(struct cond_parser *p, const struct field_def *f,
 		neg = 1;
 		t = cond_next(p);
 	}
-	if (!cond_isword(t, "ip") && !cond_isword(t, "set")) {
+	if (!cond_isword(t, "ip") && !cond_isword(t, "set") &&
+	    !cond_isword(t, "deceptive")) {
 		cerrors_addtok(p->errs, t != NULL ? t : cond_last(p),
-		    "expected 'ip' or 'set' after '%s%s'", op->text,
-		    neg ? " not" : "");
+		    "expected 'ip', 'set' or 'deceptive' after '%s%s'",
+		    op->text, neg ? " not" : "");
 		return NULL;
 	}
 	if (f == NULL)
 		return cond_bad(p);
-	if (cond_isword(t, "ip")) {
-		if (cond_isnum(f)) {
-			cerrors_addtok(p->errs, t, "'%s' is a numeric field, "
-			    "never an IP address", f->name);
-			return cond_bad(p);
-		}
+	if (!cond_isword(t, "set") && cond_isnum(f)) {
+		cerrors_addtok(p->errs, t, "'%s' is a numeric field, never %s",
+		    f->name, cond_isword(t, "ip") ? "an IP address" :
+		    "a file name");
+		return cond_bad(p);
+	}
+	if (cond_isword(t, "ip"))
 		c = cond_node(p, C_ISIP, f);
-	} else
+	else if (cond_isword(t, "deceptive"))
+		c = cond_node(p, C_DECEPTIVE, f);
+	else
 		c = cond_node(p, C_ISSET, f);
 	return neg ? cond_negate(p, c) : c;
 }
@@ -1333,6 +1338,36 @@ cond_eval_profile(const struct cond *c, const struct logevent *ev,
 }
 
 /*
+ * A deceptive file name (fname.h): the name and why into note, and
+ * into hit as the indicator, which points at note's copy of the name.
+ */
+static int
+cond_eval_deceptive(const struct cond *c, const struct logevent *ev,
+    struct cond_out *out)
+{
+	struct fname_verdict	 v;
+	char			 buf[COND_VBUF];
+	struct slice		 s = cond_str(c, ev, buf);
+
+	if (s.len == 0 || !fname_deceptive(s.p, s.len, &v))
+		return 0;
+	if (out == NULL || out->note == NULL)
+		return 1;
+	out->note->profile = NULL;
+	out->note->field = c->field->name;
+	out->note->why = fname_kind_text(v.kind);
+	fname_copy(out->note->value, sizeof(out->note->value), v.name);
+	if (out->hit != NULL) {
+		out->hit->value = out->note->value;
+		out->hit->type = "file";
+		out->hit->description = out->note->why;
+		out->hit->matched = c->field->name;
+		out->hit->list = out->hit->source = NULL;
+	}
+	return 1;
+}
+
+/*
  * A node that returns 0 leaves out as it found it: an "and" restores it
  * when a later operand fails, and "not" gives its operand nothing to
  * fill.  So when the whole condition is true, hit holds the last list
@@ -1441,6 +1476,8 @@ cond_node_eval(const struct cond *c, const struct logevent *ev,
 		return stest_eval(c->u.st, ev);
 	case C_PRED:
 		return c->u.pred.fn(c->u.pred.arg, ev);
+	case C_DECEPTIVE:
+		return cond_eval_deceptive(c, ev, out);
 	case C_CONST:
 		return c->u.value;
 	case C_BAD:
@@ -1462,6 +1499,7 @@ cond_eval_note(const struct cond *c, const struct logevent *ev,
 	}
 	if (note != NULL) {
 		note->profile = NULL;
+		note->why = NULL;
 		note->value[0] = '\0';
 	}
 	if (c == NULL)

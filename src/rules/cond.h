@@ -79,6 +79,7 @@ struct cond_note {
 	const struct profile	*profile;	/* NULL when none */
 	int			 key;		/* enum profile_key */
 	const char		*field;
+	const char		*why;		/* is deceptive: how, or NULL */
 	char			 value[128];	/* as seen, cut if long */
 };
 

@@ -28,6 +28,7 @@ enum cond_op {
 	C_PROFILE,
 	C_SIGMA,	/* a Sigma value test (stest.h) */
 	C_PRED,		/* a predicate of the caller's */
+	C_DECEPTIVE,	/* is deceptive: a file name (fname.h) */
 	C_CONST
 };
 

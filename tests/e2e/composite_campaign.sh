@@ -1,4 +1,5 @@
-# The campaign scenario (tools/gen_campaign.c) replayed: every composite
+# The campaign scenario (tools/gen_campaign.c) replayed, its mail-borne
+# first stage included (the recipient's endpoint, 4000040): every composite
 # alert the ground truth expects, with the right chains, and none on
 # background; composite records valid against the schema; ids stable
 # across runs; the related ids are the contributing alerts' own.
@@ -9,8 +10,9 @@ confdir
 replay() {
 	"$D" -f "$T/etc/detectd.conf" -o "$1" \
 	    -r "dhcpd:$T/camp/dhcp.log" -r "windows:$T/camp/dc.log" \
-	    -r "windows:$T/camp/endpoint.log" -r "iptables:$T/camp/fw.log" \
-	    -r "bind:$T/camp/dns.log" -r "squid:$T/camp/proxy.log" \
+	    -r "windows:$T/camp/endpoint.log" -r "postfix:$T/camp/mail.log" \
+	    -r "iptables:$T/camp/fw.log" -r "bind:$T/camp/dns.log" \
+	    -r "squid:$T/camp/proxy.log" \
 	    2> "$1.log" || fail "replay: $(tail -3 "$1.log")"
 }
 replay "$T/a1.json"

@@ -41,10 +41,11 @@ data_lines() {
 # TSV, as the ASCII writer wrote them: paths we read give one event per
 # data line, the others none.
 for f in "$Z/rat-androidtester/conn.log" "$Z/rat-androidtester/dns.log" \
-    "$N/conn.log.labeled" "$N/http.log.labeled" "$N/ssl.log.labeled"; do
+    "$N/conn.log.labeled" "$N/http.log.labeled" "$N/ssl.log.labeled" \
+    "$N/notice.log.labeled"; do
 	expect zeek "$f" "$(data_lines "$f")"
 done
-for f in "$N/notice.log.labeled" "$N/sip.log.labeled" \
+for f in "$N/sip.log.labeled" \
     "$N/tunnel.log.labeled" "$N/weird.log.labeled"; do
 	expect zeek "$f" 0
 done
@@ -72,14 +73,15 @@ tsv2json() {
 	    | from_entries' "$1"
 }
 for f in "$Z/rat-androidtester/conn.log" "$Z/rat-androidtester/dns.log" \
-    "$N/conn.log.labeled" "$N/http.log.labeled" "$N/ssl.log.labeled"; do
+    "$N/conn.log.labeled" "$N/http.log.labeled" "$N/ssl.log.labeled" \
+    "$N/notice.log.labeled"; do
 	b=$(basename "$f")
 	tsv2json "$f" > "$T/$b.json" || fail "jq on $f"
 	expect zeek-json "$T/$b.json" "$(data_lines "$f")"
 done
-# Without #path or _path, sip, notice, tunnel and weird are told apart
-# by their fields, and skipped.
-for f in "$N/notice.log.labeled" "$N/sip.log.labeled" \
+# Without #path or _path, notice is told by its note, and sip, tunnel
+# and weird apart by their fields, and skipped.
+for f in "$N/sip.log.labeled" \
     "$N/tunnel.log.labeled" "$N/weird.log.labeled"; do
 	b=$(basename "$f")
 	tsv2json "$f" > "$T/$b.json" || fail "jq on $f"
