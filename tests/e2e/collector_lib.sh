@@ -37,7 +37,7 @@ ccfg() {
 	cwrite "input proxy {
 	path \"${PATHGLOB:-$L/access.log}\"
 	format squid
-	rotate-wait 1s
+	rotate-wait ${ROTATE_WAIT:-1s}
 	partial-wait 1s
 	${1:-}
 }" "poll-interval 50ms
