@@ -1,8 +1,10 @@
 #!/bin/sh
-# Run every end-to-end test: each is a shell script that runs the real
-# binary in a temporary directory of its own.
+# Run the end-to-end tests: each is a shell script that runs the real
+# binary in a temporary directory of its own.  All of tests/e2e, or the
+# NAMEs given after the build directory.
 . tests/run-lib.sh
 B=$(cd "${1:-build}" && pwd)
+[ $# -gt 0 ] && shift
 top=$(pwd)
 
 # e2e NAME SCRIPT: run it; on failure, show the end of its output.  A
@@ -15,7 +17,8 @@ e2e() {
 		if [ $_rc -eq 0 ]; then
 			echo "e2e: $1 ok"
 		else
-			echo "e2e: $1 skipped ($(tail -n 1 "$_tmp/log"))"
+			skip_reason=$(tail -n 1 "$_tmp/log")
+			echo "e2e: $1 skipped ($skip_reason)"
 		fi
 		rm -rf "$_tmp"
 		return $_rc
@@ -26,7 +29,14 @@ e2e() {
 	return 1
 }
 
-for t in tests/e2e/*.sh; do
-	tally "e2e: $(basename "$t" .sh)" e2e "$(basename "$t" .sh)" "$t"
+if [ $# -gt 0 ]; then
+	for n in "$@"; do
+		[ -f "tests/e2e/$n.sh" ] || { echo "e2e: no test $n"; exit 1; }
+	done
+else
+	set -- $(for t in tests/e2e/*.sh; do basename "$t" .sh; done)
+fi
+for n in "$@"; do
+	tally "e2e:$n" e2e "$n" "tests/e2e/$n.sh"
 done
 summary "e2e tests"
