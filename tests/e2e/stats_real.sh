@@ -5,7 +5,7 @@
 # own regular update, antivirus and sync traffic.
 . "$TOP/tests/e2e-lib.sh"
 Z="$TOP/tests/data/zeek"
-[ -d "$Z/rat-androidtester" ] || { echo "skip: no $Z"; exit 0; }
+[ -d "$Z/rat-androidtester" ] || { echo "skipped: no $Z"; exit 77; }
 confdir
 
 replay() {
