@@ -1,7 +1,8 @@
 /*
  * Tests of the sliding windows of event time (src/analyzers/window.c):
- * sums over the buckets in the window, late events, a jump ahead, and
- * the ring rolling over live buckets one at a time.
+ * sums over the buckets in the window, windows that end in the past,
+ * late events, a jump ahead, and the ring rolling over live buckets one
+ * at a time.
  */
 #include <check.h>
 #include <stdio.h>
@@ -23,6 +24,12 @@ START_TEST(window_sliding)
 	ck_assert_int_eq(window_total(&w, b, 107000), 8);
 	ck_assert_int_eq(window_total(&w, b, 108000), 7);
 	ck_assert_int_eq(window_total(&w, b, 120000), 0);
+	/*
+	 * A window that ends before the newest bucket: only the buckets
+	 * it covers, not the newer ones that share their slots.
+	 */
+	ck_assert_int_eq(window_total(&w, b, 103000), 4);
+	ck_assert_int_eq(window_total(&w, b, 95000), 0);
 	/* Late but inside: counted; too late: refused. */
 	ck_assert_int_eq(window_add(&w, b, 101500, 5), 0);
 	ck_assert_int_eq(window_total(&w, b, 107999), 13);
