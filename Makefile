@@ -12,6 +12,8 @@
 #   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
 #   make eval       replay the attack campaign scenario, per stage found/missed
 #   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
+#   make mutate     plant each bug of scripts/mutate.list in a copy of the
+#                   tree and report those the tests do not catch
 #   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR
 
 PREFIX		?= /usr/local
@@ -35,6 +37,9 @@ WARN		 = -Wall -Wextra -Wmissing-prototypes -Wmissing-declarations \
 ifeq ($(CI),true)
 WARN		+= -Werror
 endif
+# The test runners read them: under CI=true a skip fails make check
+# unless SKIP_OK declares it (tests/run-lib.sh).
+export CI SKIP_OK
 SAN		?=
 
 PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -64,7 +69,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all deps demo check check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
-	check-sanitize \
+	check-sanitize mutate \
 	bench eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
@@ -144,7 +149,7 @@ check-fuzz-ubsan:
 	    OPT="-O1 -g" SAN="-fsanitize=undefined -fno-sanitize-recover=all" \
 	    check-fuzz; \
 	else \
-	    echo "check-fuzz-ubsan: no $(CLANG), skipped"; \
+	    sh tests/skipped.sh fuzz-ubsan "no $(CLANG)"; \
 	fi
 
 check-sanitize: deps
@@ -164,6 +169,11 @@ sigma-coverage: $(B)/detectd
 eval: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/eval.sh $(B)
+
+# Each mutant of scripts/mutate.list planted in a copy of the tree, its
+# tests run: fails when one survives.  Not part of check (see README).
+mutate: deps
+	@sh scripts/mutate.sh scripts/mutate.list
 
 # libFuzzer needs clang; each target runs FUZZ_SECONDS on its corpus.
 FUZZ_SECONDS	?= 60
