@@ -76,95 +76,110 @@ path(const char *key)
 	return path_of(key, &p);
 }
 
-START_TEST(test_natural)
+/* A finding on a (b NULL), or an edge from a to b, at T + dt. */
+struct cev {
+	const char	*a, *b;
+	int64_t		 dt;
+	uint16_t	 rule;
+};
+
+#define CASE_EV	8
+
+static void
+feed(const struct cev *e, int reverse)
 {
+	int	 n, i;
+
+	for (n = 0; n < CASE_EV && e[n].a != NULL; n++)
+		;
+	for (i = 0; i < n; i++) {
+		const struct cev *x = &e[reverse ? n - 1 - i : i];
+
+		if (x->b == NULL)
+			finding(x->a, T + x->dt, x->rule);
+		else
+			edge(x->a, x->b, T + x->dt);
+	}
+}
+
+/* A -> B -> C in event time order. */
+#define NATURAL	{ "A", NULL, 100000, 1 }, { "A", "B", 200000, 0 }, \
+		{ "B", NULL, 300000, 2 }, { "B", "C", 400000, 0 }, \
+		{ "C", NULL, 500000, 3 }
+
+struct ccase {
+	const char	*what;
+	struct cev	 ev[CASE_EV];
+	int		 reverse;	/* arriving last first */
+	const char	*key, *want;
+};
+
+static const struct ccase ccases[] = {
+	{ "natural order", { NATURAL }, 0, "C", "A B C" },
+	{ "natural order, to B", { NATURAL }, 0, "B", "A B" },
+	{ "natural order, to A", { NATURAL }, 0, "A", "A" },
+	/* Searches follow event times, not the order lines arrive in. */
+	{ "late arrivals", { NATURAL }, 1, "C", "A B C" },
+	/* An older finding on C arriving late: the latest is the end. */
+	{ "an older finding late", { NATURAL, { "C", NULL, 50000, 5 } }, 0,
+	    "C", "A B C" },
+	/* A reached B only after B's finding: A is not to blame for it. */
+	{ "edge after the finding", { { "A", NULL, 100000, 1 },
+	    { "B", NULL, 300000, 2 }, { "A", "B", 400000, 0 } }, 0, "B",
+	    "B" },
+	/* A's finding came after it reached B: it did not carry it. */
+	{ "source finding after its edge", { { "A", "B", 200000, 0 },
+	    { "A", NULL, 250000, 1 }, { "B", NULL, 300000, 2 } }, 0, "B",
+	    "B" },
+	/* The middle: B's finding came before A reached it. */
+	{ "middle finding before reached", { { "A", NULL, 100000, 1 },
+	    { "B", NULL, 150000, 2 }, { "A", "B", 200000, 0 },
+	    { "B", "C", 300000, 0 }, { "C", NULL, 400000, 3 } }, 0, "C",
+	    "B C" },
+	/* The middle: A reached B only after B had reached C. */
+	{ "middle reached after it reached on", { { "A", NULL, 100000, 1 },
+	    { "B", NULL, 250000, 2 }, { "B", "C", 300000, 0 },
+	    { "A", "B", 320000, 0 }, { "B", NULL, 330000, 4 },
+	    { "C", NULL, 400000, 3 } }, 0, "C", "B C" },
+	/* A and B reached each other back and forth: each once. */
+	{ "cycle", { { "A", NULL, 100000, 1 }, { "A", "B", 200000, 0 },
+	    { "B", NULL, 210000, 2 }, { "B", "A", 300000, 0 },
+	    { "A", NULL, 310000, 3 }, { "A", "B", 400000, 0 },
+	    { "B", NULL, 500000, 4 } }, 0, "B", "A B" },
+};
+
+START_TEST(test_order)
+{
+	const struct ccase	*c = &ccases[_i];
+
+	feed(c->ev, c->reverse);
+	ck_assert_msg(strcmp(path(c->key), c->want) == 0,
+	    "%s: %s, want %s", c->what, path(c->key), c->want);
+}
+END_TEST
+
+/* Each hop: when it was reached, by what evidence, its finding. */
+START_TEST(test_hops)
+{
+	static const struct cev	 natural[CASE_EV] = { NATURAL };
 	struct comp_path	 p;
+	int			 rev;
 
-	finding("A", T + 100000, 1);
-	edge("A", "B", T + 200000);
-	finding("B", T + 300000, 2);
-	edge("B", "C", T + 400000);
-	finding("C", T + 500000, 3);
-	ck_assert_str_eq(path_of("C", &p), "A B C");
-	/* Each hop: when it was reached, by what evidence, its finding. */
-	ck_assert_int_eq(p.hop[0].reached, 0);
-	ck_assert_int_eq(p.hop[0].f.t, T + 100000);
-	ck_assert_int_eq(p.hop[1].reached, T + 200000);
-	ck_assert_uint_eq(p.hop[1].edge_evref, T + 200000 + 1);
-	ck_assert_int_eq(p.hop[1].f.t, T + 300000);
-	ck_assert_int_eq(p.hop[2].reached, T + 400000);
-	ck_assert_int_eq(p.hop[2].f.t, T + 500000);
-	ck_assert_str_eq(path("B"), "A B");
-	ck_assert_str_eq(path("A"), "A");
-	ck_assert_uint_eq(compchain_path(cc, "nobody", W, &p), 0);
-	ck_assert_uint_eq(compchain_count(cc), 3);
-}
-END_TEST
-
-/* A reached B only after B's finding: A is not to blame for it. */
-START_TEST(test_edge_after_finding)
-{
-	finding("A", T + 100000, 1);
-	finding("B", T + 300000, 2);
-	edge("A", "B", T + 400000);
-	ck_assert_str_eq(path("B"), "B");
-}
-END_TEST
-
-/* A's finding came after it reached B: it did not carry it there. */
-START_TEST(test_source_finding_after_edge)
-{
-	edge("A", "B", T + 200000);
-	finding("A", T + 250000, 1);
-	finding("B", T + 300000, 2);
-	ck_assert_str_eq(path("B"), "B");
-}
-END_TEST
-
-/*
- * The middle of a path: B's finding must follow A reaching B, and A
- * must have reached B before B reached C.
- */
-START_TEST(test_middle_order)
-{
-	/* B's finding came before A reached it. */
-	finding("A", T + 100000, 1);
-	finding("B", T + 150000, 2);
-	edge("A", "B", T + 200000);
-	edge("B", "C", T + 300000);
-	finding("C", T + 400000, 3);
-	ck_assert_str_eq(path("C"), "B C");
-}
-END_TEST
-
-START_TEST(test_middle_reached_late)
-{
-	/* A reached B after B had reached C. */
-	finding("A", T + 100000, 1);
-	finding("B", T + 250000, 2);
-	edge("B", "C", T + 300000);
-	edge("A", "B", T + 320000);
-	finding("B", T + 330000, 4);
-	finding("C", T + 400000, 3);
-	ck_assert_str_eq(path("C"), "B C");
-}
-END_TEST
-
-/* The lines of the natural test arriving last first: the same path. */
-START_TEST(test_late_arrivals)
-{
-	struct comp_path	 p;
-
-	finding("C", T + 500000, 3);
-	edge("B", "C", T + 400000);
-	finding("B", T + 300000, 2);
-	edge("A", "B", T + 200000);
-	finding("A", T + 100000, 1);
-	/* An older finding on C arriving late leaves the latest the end. */
-	finding("C", T + 50000, 5);
-	ck_assert_str_eq(path_of("C", &p), "A B C");
-	ck_assert_int_eq(p.hop[2].f.t, T + 500000);
-	ck_assert_int_eq(p.hop[1].reached, T + 200000);
+	for (rev = 0; rev < 2; rev++) {
+		feed(natural, rev);
+		ck_assert_str_eq(path_of("C", &p), "A B C");
+		ck_assert_int_eq(p.hop[0].reached, 0);
+		ck_assert_int_eq(p.hop[0].f.t, T + 100000);
+		ck_assert_int_eq(p.hop[1].reached, T + 200000);
+		ck_assert_uint_eq(p.hop[1].edge_evref, T + 200000 + 1);
+		ck_assert_int_eq(p.hop[1].f.t, T + 300000);
+		ck_assert_int_eq(p.hop[2].reached, T + 400000);
+		ck_assert_int_eq(p.hop[2].f.t, T + 500000);
+		ck_assert_uint_eq(compchain_path(cc, "nobody", W, &p), 0);
+		ck_assert_uint_eq(compchain_count(cc), 3);
+		compchain_free(cc);
+		ck_assert_ptr_nonnull(cc = compchain_new(1000));
+	}
 }
 END_TEST
 
@@ -206,20 +221,6 @@ START_TEST(test_window_edges)
 	finding("C", T + c->f_c, 3);
 	ck_assert_msg(strcmp(path("C"), c->want) == 0, "case %d: %s, want %s",
 	    _i, path("C"), c->want);
-}
-END_TEST
-
-/* A and B reached each other back and forth: each once in the path. */
-START_TEST(test_cycle)
-{
-	finding("A", T + 100000, 1);
-	edge("A", "B", T + 200000);
-	finding("B", T + 210000, 2);
-	edge("B", "A", T + 300000);
-	finding("A", T + 310000, 3);
-	edge("A", "B", T + 400000);
-	finding("B", T + 500000, 4);
-	ck_assert_str_eq(path("B"), "A B");
 }
 END_TEST
 
@@ -309,14 +310,9 @@ int
 main(void)
 {
 	const struct test_def	 tests[] = {
-		{ test_natural, 0 },
-		{ test_edge_after_finding, 0 },
-		{ test_source_finding_after_edge, 0 },
-		{ test_middle_order, 0 },
-		{ test_middle_reached_late, 0 },
-		{ test_late_arrivals, 0 },
+		{ test_order, TEST_NITEMS(ccases) },
+		{ test_hops, 0 },
 		{ test_window_edges, TEST_NITEMS(wcases) },
-		{ test_cycle, 0 },
 		{ test_budget, 0 },
 		{ test_next_and_bound, 0 },
 	};
