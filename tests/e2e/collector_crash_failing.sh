@@ -33,15 +33,7 @@ wait_for 10 grep -q "^503" "$T/req.log" || fail "receiver not tried"
 rm "$A"
 ln -s /dev/full "$A"
 kill -USR2 "$pid"
-paused() { logged "inputs paused"; }
-k=41
-while ! paused; do
-	[ "$k" -le 60 ] || fail "inputs not paused"
-	hits "$k" "$k" "$L/access.log"
-	wait_for 10 eval 'paused || grep -q "\"ip\":\"$(ip $k)\"" "$OUT"' ||
-	    fail "line $k neither written nor held"
-	k=$((k + 1))
-done
+fill_until_paused 1 41 60 "$OUT"
 hits "$k" 80 "$L/access.log"
 sleep 1		# ten state-intervals: a wrong offset would be saved by now
 crash
