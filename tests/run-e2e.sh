@@ -47,7 +47,8 @@ e2e() {
 		if [ $_rc -eq 0 ]; then
 			echo "e2e: $1 ok"
 		else
-			skip_reason=$(tail -n 1 "$_tmp/log")
+			skip_reason=$(tail -n 1 "$_tmp/log" |
+			    sed 's/^skipped: *//')
 			echo "e2e: $1 skipped ($skip_reason)"
 		fi
 		rm -rf "$_tmp"
