@@ -1,11 +1,12 @@
 # Rotate-wait: a file that left the path is read for rotate-wait after
 # it stopped growing, whatever became of it and whatever "rotated"
-# says.  A writer holds the file open while it is renamed within the
-# rotated names, moved out of them, or deleted, and writes more to it a
-# second after detectd reached its end; those lines must be read, under
-# the default rotated names, an explicit glob, and "rotated none".  A
-# file closed at its first end of file loses them wherever a rescan
-# does not find the file again (all but the first case of the default).
+# says.  A writer holds the file open while it is renamed (into
+# archive/, then to access.log.1), moved out of the log directory, or
+# deleted, and writes more to it a second after detectd reached its
+# end; those lines must be read, under the default rotated names
+# (access.log.*), a glob of archive/, and "rotated none".  A file closed
+# at its first end of file loses them wherever no rescan finds it again
+# under a rotated name: ten of the twelve cases.
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 mkdir -p "$L/archive" "$T/away"
 n=0 lost=
