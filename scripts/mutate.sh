@@ -135,19 +135,19 @@ while IFS='	' read -r n line; do
 	what="#$n $f: '$orig' -> '$repl'"
 	cp -p "$f" "$f.orig" || exit 1
 	if ! apply "$f" "$orig" "$repl"; then
-		echo "mutate: $what: not found once in $f"
+		printf "mutate: %s: not found once in %s\n" "$what" "$f"
 		broken=$((broken + 1))
 	# shellcheck disable=SC2046
 	elif ! make -j2 CI=no $(targets "$tests") > "build-$n.log" 2>&1 \
 	    < /dev/null; then
-		echo "mutate: $what: does not build"
+		printf "mutate: %s: does not build\n" "$what"
 		tail -n 5 "build-$n.log" | sed 's/^/    /'
 		broken=$((broken + 1))
 	elif run "$tests" > "run-$n.log" 2>&1 < /dev/null; then
-		echo "mutate: $what: SURVIVED $tests"
+		printf "mutate: %s: SURVIVED %s\n" "$what" "$tests"
 		survived=$((survived + 1))
 	else
-		echo "mutate: $what: caught by $tests"
+		printf "mutate: %s: caught by %s\n" "$what" "$tests"
 		killed=$((killed + 1))
 	fi
 	mv "$f.orig" "$f"
