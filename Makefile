@@ -14,6 +14,8 @@
 #   make eval       replay the attack campaign scenario, per stage found/missed,
 #                   and benign days: alerts per benign host-day by rule
 #   make fuzz       run every libFuzzer target (FUZZ_SECONDS each)
+#   make mutate     plant each bug of scripts/mutate.list in a copy of the
+#                   tree and report those the tests do not catch
 #   make install    PREFIX, DESTDIR, SYSCONFDIR, LOCALSTATEDIR (and the
 #                   system user, through systemd-sysusers, without DESTDIR)
 #   make uninstall  remove what make install wrote, but changed
@@ -41,6 +43,9 @@ WARN		 = -Wall -Wextra -Wmissing-prototypes -Wmissing-declarations \
 ifeq ($(CI),true)
 WARN		+= -Werror
 endif
+# The test runners read them: under CI=true a skip fails make check
+# unless SKIP_OK declares it (tests/run-lib.sh).
+export CI SKIP_OK
 SAN		?=
 
 PKG_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -70,7 +75,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
 .PHONY: all deps demo check check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
-	check-sanitize \
+	check-sanitize mutate \
 	bench eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
@@ -159,7 +164,7 @@ check-fuzz-ubsan:
 	    OPT="-O1 -g" SAN="-fsanitize=undefined -fno-sanitize-recover=all" \
 	    check-fuzz; \
 	else \
-	    echo "check-fuzz-ubsan: no $(CLANG), skipped"; \
+	    sh tests/skipped.sh fuzz-ubsan "no $(CLANG)"; \
 	fi
 
 check-sanitize: deps
@@ -179,6 +184,11 @@ sigma-coverage: $(B)/detectd
 eval: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/eval.sh $(B)
+
+# Each mutant of scripts/mutate.list planted in a copy of the tree, its
+# tests run: fails when one survives.  Not part of check (see README).
+mutate: deps
+	@sh scripts/mutate.sh scripts/mutate.list
 
 # libFuzzer needs clang; each target runs FUZZ_SECONDS on its corpus.
 FUZZ_SECONDS	?= 60

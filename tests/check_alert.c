@@ -584,6 +584,11 @@ START_TEST(test_id_stable)
 	ev_squid(&ev);
 	finding_proxy(&f, &r, &ev);
 	finding_id(&f, a);
+	/*
+	 * Not a clock in it: the same a second and more later (ids made
+	 * back to back would match under a clock of seconds).
+	 */
+	usleep(1100 * 1000);
 	finding_id(&f, b);
 	ck_assert_str_eq(a, b);
 	ck_assert_uint_eq(strlen(a), 36);
@@ -628,25 +633,39 @@ START_TEST(test_id_stable)
 END_TEST
 
 /* The record carries the same id as alert_id, whatever the clock. */
+/*
+ * The record's id is the finding's whatever the clock says: pinned
+ * (DETECTD_NOW) to one day or another, or the wall clock; event.created
+ * follows the clock.
+ */
 START_TEST(test_id_in_record)
 {
+	static const int64_t	 nows[] = { NOW_MS, NOW_MS + 86400000LL,
+				    NOW_MS + 1, 1, 0 };
 	struct rule		 r;
 	struct logevent		 ev;
 	struct finding		 f;
 	struct alert_ctx	 c = ctx;
 	json_t			*j1, *j2;
+	char			 id[FINDING_ID_LEN];
+	size_t			 i;
 
 	rule_proxy(&r);
 	ev_squid(&ev);
 	finding_proxy(&f, &r, &ev);
+	finding_id(&f, id);
 	j1 = build_valid(&c, &f);
-	c.now_ms = 0;	/* wall clock */
-	j2 = build_valid(&c, &f);
-	ck_str(j2, "event.id", str_at(j1, "event.id"));
-	ck_assert_str_ne(str_at(j1, "event.created"),
-	    str_at(j2, "event.created"));
+	ck_str(j1, "event.id", id);
+	ck_str(j1, "event.created", "2026-03-10T13:02:11.000Z");
+	for (i = 1; i < sizeof(nows) / sizeof(nows[0]); i++) {
+		c.now_ms = nows[i];	/* 0: the wall clock */
+		j2 = build_valid(&c, &f);
+		ck_str(j2, "event.id", id);
+		ck_assert_str_ne(str_at(j1, "event.created"),
+		    str_at(j2, "event.created"));
+		json_decref(j2);
+	}
 	json_decref(j1);
-	json_decref(j2);
 }
 END_TEST
 

@@ -1,7 +1,7 @@
 /*
  * Tests of importance and priority (src/alert/importance.c): the levels
  * from a finding's rule and what it touched, critical servers and VIP
- * users, and the files that list them.
+ * users, and the files that list them (consulted, not only loaded).
  */
 #include <check.h>
 #include <stdio.h>
@@ -196,19 +196,51 @@ START_TEST(test_bad_entries)
 }
 END_TEST
 
+/* A list file of name in $TMPDIR with text; its path in path. */
+static void
+write_list(char *path, size_t size, const char *name, const char *text)
+{
+	const char	*tmp = getenv("TMPDIR");
+	FILE		*f;
+
+	snprintf(path, size, "%s/%s-%d.txt", tmp ? tmp : P_tmpdir, name,
+	    (int)getpid());
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The levels of a known-attack finding of a medium rule. */
+static unsigned
+levels_of(const struct importance *imp, const char *src, const char *dst,
+    const char *user, enum level *li)
+{
+	struct logevent	 ev;
+	struct rule	 r;
+	struct finding	 f;
+	enum level	 lp;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	ev.src_ip = slice_cstr(src);
+	ev.dst_ip = slice_cstr(dst);
+	ev.user = slice_cstr(user);
+	r.id = "1";
+	r.importance = LVL_MEDIUM;
+	r.viewpoint = viewpoint_from_name("known-attack");
+	f.rule = &r;
+	f.ev = &ev;
+	return importance_levels(imp, &f, li, &lp);
+}
+
 START_TEST(test_file)
 {
 	struct importance	*imp;
 	struct cerrors		 errs = { NULL, 0, 0 };
 	char			 path[256];
-	const char		*tmp = getenv("TMPDIR");
-	FILE			*f;
 
-	snprintf(path, sizeof(path), "%s/vip-%d.txt", tmp ? tmp : P_tmpdir,
-	    (int)getpid());
-	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fputs("# VIPs\nceo\ncfo\n", f);
-	fclose(f);
+	write_list(path, sizeof(path), "vip", "# VIPs\nceo\ncfo\n");
 	ck_assert_ptr_nonnull(imp = importance_new());
 	ck_assert_int_eq(importance_load(imp, IMP_USER, path, &errs), 0);
 	ck_assert_uint_eq(importance_size(imp, IMP_USER), 2);
@@ -216,6 +248,47 @@ START_TEST(test_file)
 	ck_assert_int_eq(importance_load(imp, IMP_USER, path, &errs), -1);
 	ck_assert_uint_gt(errs.n, 0);
 	cerrors_clear(&errs);
+	importance_free(imp);
+}
+END_TEST
+
+/*
+ * What the files list raises the levels as what is written inline does:
+ * every file is consulted, for the endpoint, the destination and the
+ * user, and nothing else is raised.
+ */
+START_TEST(test_file_raises)
+{
+	struct importance	*imp;
+	struct cerrors		 errs = { NULL, 0, 0 };
+	char			 s1[256], s2[256], u[256];
+	enum level		 li;
+
+	write_list(s1, sizeof(s1), "servers1", "10.2.0.0/24\n");
+	write_list(s2, sizeof(s2), "servers2", "# DCs\n10.3.0.10\n");
+	write_list(u, sizeof(u), "vips", "cfo\n");
+	ck_assert_ptr_nonnull(imp = importance_new());
+	ck_assert_int_eq(importance_load(imp, IMP_SERVER, s1, &errs), 0);
+	ck_assert_int_eq(importance_load(imp, IMP_SERVER, s2, &errs), 0);
+	ck_assert_int_eq(importance_load(imp, IMP_USER, u, &errs), 0);
+	unlink(s1);
+	unlink(s2);
+	unlink(u);
+	ck_assert_uint_eq(levels_of(imp, "10.2.0.9", "", "", &li),
+	    IMP_RAISED_SERVER);
+	ck_assert_int_eq(li, LVL_HIGH);
+	ck_assert_uint_eq(levels_of(imp, "10.9.0.1", "10.3.0.10", "", &li),
+	    IMP_RAISED_SERVER);
+	ck_assert_int_eq(li, LVL_HIGH);
+	ck_assert_uint_eq(levels_of(imp, "10.9.0.1", "", "CORP\\cfo", &li),
+	    IMP_RAISED_USER);
+	ck_assert_int_eq(li, LVL_HIGH);
+	ck_assert_uint_eq(levels_of(imp, "10.2.0.9", "", "cfo", &li),
+	    IMP_RAISED_SERVER | IMP_RAISED_USER);
+	ck_assert_int_eq(li, LVL_CRITICAL);
+	ck_assert_uint_eq(levels_of(imp, "10.3.0.11", "10.2.1.1", "ceo", &li),
+	    0);
+	ck_assert_int_eq(li, LVL_MEDIUM);
 	importance_free(imp);
 }
 END_TEST
@@ -232,6 +305,7 @@ importance_suite(void)
 	    sizeof(ladder) / sizeof(ladder[0]));
 	tcase_add_test(tc, test_bad_entries);
 	tcase_add_test(tc, test_file);
+	tcase_add_test(tc, test_file_raises);
 	suite_add_tcase(s, tc);
 	return s;
 }

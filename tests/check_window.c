@@ -1,6 +1,8 @@
 /*
  * Tests of the sliding windows of event time (src/analyzers/window.c):
- * sums over the buckets in the window, late events, and a jump ahead.
+ * sums over the buckets in the window, windows that end in the past,
+ * late events, a jump ahead, and the ring rolling over live buckets one
+ * at a time.
  */
 #include <check.h>
 #include <stdio.h>
@@ -22,6 +24,12 @@ START_TEST(window_sliding)
 	ck_assert_int_eq(window_total(&w, b, 107000), 8);
 	ck_assert_int_eq(window_total(&w, b, 108000), 7);
 	ck_assert_int_eq(window_total(&w, b, 120000), 0);
+	/*
+	 * A window that ends before the newest bucket: only the buckets
+	 * it covers, not the newer ones that share their slots.
+	 */
+	ck_assert_int_eq(window_total(&w, b, 103000), 4);
+	ck_assert_int_eq(window_total(&w, b, 95000), 0);
 	/* Late but inside: counted; too late: refused. */
 	ck_assert_int_eq(window_add(&w, b, 101500, 5), 0);
 	ck_assert_int_eq(window_total(&w, b, 107999), 13);
@@ -70,12 +78,43 @@ START_TEST(window_clock)
 }
 END_TEST
 
+/*
+ * Step by step past the end of the ring: each new bucket takes the slot
+ * of the one that left the window, which must be cleared first (the
+ * ring filled from empty, or a jump of a whole window, would not tell).
+ */
+START_TEST(window_rollover)
+{
+	struct window	 w;
+	int64_t		 b = 1000, t0 = 500000;
+	uint64_t	 want;
+	int		 i;
+
+	window_clear(&w);
+	for (i = 0; i < 3 * WINDOW_SLOTS; i++) {
+		ck_assert_int_eq(window_add(&w, b, t0 + i * b, 1), 0);
+		want = i < WINDOW_SLOTS ? (uint64_t)i + 1 : WINDOW_SLOTS;
+		ck_assert_msg(window_total(&w, b, t0 + i * b) == want,
+		    "bucket %d: total %ju, want %ju", i,
+		    (uintmax_t)window_total(&w, b, t0 + i * b),
+		    (uintmax_t)want);
+	}
+	/*
+	 * Two buckets skipped: they and the new one are cleared, so the
+	 * window holds the five newest of before and the new one.
+	 */
+	ck_assert_int_eq(window_add(&w, b, t0 + (i + 2) * b, 1), 0);
+	ck_assert_uint_eq(window_total(&w, b, t0 + (i + 2) * b), 6);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ window_sliding, 0 },
 		{ window_clock, 0 },
+		{ window_rollover, 0 },
 	};
 
 	return test_run("window", tests, TEST_NITEMS(tests));

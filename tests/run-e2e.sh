@@ -1,21 +1,55 @@
 #!/bin/sh
-# Run every end-to-end test: each is a shell script that runs the real
-# binary in a temporary directory of its own.
+# Run the end-to-end tests: each is a shell script that runs the real
+# binary in a temporary directory of its own.  All of tests/e2e, or the
+# NAMEs given after the build directory.
 . tests/run-lib.sh
 B=$(cd "${1:-build}" && pwd)
+[ $# -gt 0 ] && shift
 top=$(pwd)
 
+# alerts_valid DIR: every alert the test left in DIR valid against the
+# schema, whatever the test itself looked at: each complete line of
+# each file whose first line is an alert record (a last line without
+# its newline is a record cut by a SIGKILL, and is not judged).
+alerts_valid() {
+	find "$1" -type f -size +0 ! -name log | sort > "$1/.files"
+	while IFS= read -r _f; do
+		head -c 65536 "$_f" | head -n 1 |
+		    grep -q '^{.*"event":{"kind":"' || continue
+		if [ -n "$(tail -c 1 "$_f")" ]; then
+			sed '$d' "$_f" > "$1/.complete"
+		else
+			cp "$_f" "$1/.complete"
+		fi
+		[ -s "$1/.complete" ] || continue
+		"$B/tests/tools/schemacheck" "$top/schema/alert.schema.json" \
+		    "$1/.complete" > "$1/.schema" 2>&1 || {
+			echo "alerts in ${_f#"$1"/} not valid:"
+			sed 's/^/    /' "$1/.schema" | tail -n 10
+			return 1
+		}
+		_nalerts=$((_nalerts + $(wc -l < "$1/.complete")))
+	done < "$1/.files"
+	return 0
+}
+
 # e2e NAME SCRIPT: run it; on failure, show the end of its output.  A
-# test that cannot run here exits 77 after a line saying why.
+# test that cannot run here exits 77 after a line saying why.  One that
+# passed must have left only valid alerts.
 e2e() {
 	_tmp=$(mktemp -d -t detectd-e2e.XXXXXX)
 	B="$B" TOP="$top" T="$_tmp" sh "$2" > "$_tmp/log" 2>&1
 	_rc=$?
+	if [ $_rc -eq 0 ] && ! alerts_valid "$_tmp" >> "$_tmp/log"; then
+		_rc=1
+	fi
 	if [ $_rc -eq 0 ] || [ $_rc -eq 77 ]; then
 		if [ $_rc -eq 0 ]; then
 			echo "e2e: $1 ok"
 		else
-			echo "e2e: $1 skipped ($(tail -n 1 "$_tmp/log"))"
+			skip_reason=$(tail -n 1 "$_tmp/log" |
+			    sed 's/^skipped: *//')
+			echo "e2e: $1 skipped ($skip_reason)"
 		fi
 		rm -rf "$_tmp"
 		return $_rc
@@ -26,7 +60,17 @@ e2e() {
 	return 1
 }
 
-for t in tests/e2e/*.sh; do
-	tally "e2e: $(basename "$t" .sh)" e2e "$(basename "$t" .sh)" "$t"
+if [ $# -gt 0 ]; then
+	for n in "$@"; do
+		[ -f "tests/e2e/$n.sh" ] || { echo "e2e: no test $n"; exit 1; }
+	done
+else
+	set -- $(for t in tests/e2e/*.sh; do basename "$t" .sh; done)
+fi
+_nalerts=0
+for n in "$@"; do
+	tally "e2e:$n" e2e "$n" "tests/e2e/$n.sh"
 done
+[ "$fail" -gt 0 ] ||
+    echo "e2e: $_nalerts alerts left by the tests, every one valid"
 summary "e2e tests"

@@ -11,6 +11,6 @@ for t in "$@"; do
 		fail=$((fail + 1))
 		continue
 	fi
-	tally "fuzz: $name" "$t" "$dir"/*
+	tally "fuzz:${name#fuzz_}" "$t" "$dir"/*
 done
 summary "fuzz corpora"

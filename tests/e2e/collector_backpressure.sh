@@ -38,15 +38,7 @@ ln -s /dev/full "$A"
 kill -USR2 "$pid"
 # The signal and the lines race: a line whose alert still reached the
 # old file shows the reopen had not happened yet; write another.
-paused2() { [ "$(grep -c "inputs paused" "$T/d.log")" -ge 2 ]; }
-k=101
-while ! paused2; do
-	[ "$k" -le 120 ] || fail "not paused the second time"
-	hits "$k" "$k" "$L/access.log"
-	wait_for 10 eval 'paused2 || grep -q "\"ip\":\"$(ip $k)\"" "$OUT"' ||
-	    fail "line $k neither written nor held"
-	k=$((k + 1))
-done
+fill_until_paused 2 101 120 "$OUT"
 hits "$k" 150 "$L/access.log"
 kill -TERM "$pid"
 wait "$pid" && fail "exit status 0 with alerts not written"

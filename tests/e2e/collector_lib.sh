@@ -37,7 +37,7 @@ ccfg() {
 	cwrite "input proxy {
 	path \"${PATHGLOB:-$L/access.log}\"
 	format squid
-	rotate-wait 1s
+	rotate-wait ${ROTATE_WAIT:-1s}
 	partial-wait 1s
 	${1:-}
 }" "poll-interval 50ms
@@ -154,6 +154,23 @@ lstart() {
 }
 cleanup() { [ -n "${pid:-}" ] && kill -KILL "$pid" 2>/dev/null; }
 trap cleanup EXIT
+
+# fill_until_paused N FROM MAX OUT: after the alert file was pointed at
+# /dev/full and reopened, lines FROM.. one at a time until the inputs
+# paused for the Nth time; each line's alert either reached OUT (the
+# reopen had not happened yet) or is held.  The next line is $k.
+paused_n() { [ "$(grep -c "inputs paused" "$T/d.log")" -ge "$1" ]; }
+fill_until_paused() {
+	k=$2 _fp_n=$1 _fp_out=$4
+	while ! paused_n "$_fp_n"; do
+		[ "$k" -le "$3" ] || fail "inputs not paused (time $_fp_n)"
+		hits "$k" "$k" "$L/access.log"
+		wait_for 10 eval 'paused_n $_fp_n ||
+		    grep -q "\"ip\":\"$(ip $k)\"" "$_fp_out"' ||
+		    fail "line $k neither written nor held"
+		k=$((k + 1))
+	done
+}
 
 # logged PATTERN: the daemon said it (extended regexp).
 logged() { grep -Eq "$1" "$T/d.log"; }

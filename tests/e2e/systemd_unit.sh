@@ -20,9 +20,8 @@ done
 grep -q '^MemoryDenyWriteExecute' "$U" && fail "MemoryDenyWriteExecute breaks PCRE2 JIT"
 grep -q '^CapabilityBoundingSet=$' "$U" || fail "capabilities not empty"
 if ! command -v systemd-analyze > /dev/null 2>&1; then
-	echo "skipped: no systemd-analyze (Debian package systemd)"
-	echo ok
-	exit 0
+	echo "skipped: the unit's lines checked, not systemd-analyze verify (no systemd-analyze, Debian package systemd)"
+	exit 77
 fi
 systemd-analyze verify --man=no "$U" > "$T/verify" 2>&1 ||
     { cat "$T/verify"; fail "systemd-analyze verify"; }

@@ -102,7 +102,9 @@ echo "endpoint: $got events, jq counts $want"
 # The DCSync: both 4662 events with the DS-Replication-Get-Changes GUID.
 jq -c 'select(.rule.name == "DCSync")' "$T/alerts.json" > "$T/dcsync"
 [ "$(wc -l < "$T/dcsync")" -eq 2 ] || fail "DCSync alerts"
-jq -e '.user.name == "pgustavo" and .winlog.event_id == "4662" and
-    .["@timestamp"] == "2020-09-21T22:59:08.000Z"' "$T/dcsync" > /dev/null ||
-    fail "DCSync alert fields"
+# Both alerts (jq -e alone judges the last value only).
+jq -s -e 'length == 2 and all(.user.name == "pgustavo" and
+    .winlog.event_id == "4662" and
+    .["@timestamp"] == "2020-09-21T22:59:08.000Z")' "$T/dcsync" \
+    > /dev/null || fail "DCSync alert fields"
 echo ok

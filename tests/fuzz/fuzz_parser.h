@@ -7,8 +7,12 @@
  * parser_parse, which takes the header(s) off as the pipeline does.
  * Every byte of every string field of a parsed event is read, and of
  * the values its format's own names give (logevent_native), so that
- * ASan checks the slices and the lookups; an error must say what it
- * is.
+ * ASan checks the slices and the lookups.  Every line must give an
+ * event, a skip or an error that says what it is (the pipeline counts
+ * those): any other result, an error without a message or a parser
+ * that cannot make its state aborts, with or without a sanitizer.  The
+ * results are counted for the replay driver (fuzz_replay_counts), which
+ * wants a corpus to give events as well as errors.
  * A target that feeds the parser its own way defines FUZZ_OWN_ENTRY and
  * calls fuzz_line for each line.
  */
@@ -18,6 +22,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +32,28 @@
 #define FUZZ_REF_MS	1773100800000LL
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+void	fuzz_replay_counts(unsigned long *, unsigned long *,
+	    unsigned long *);
+
+/* Lines that gave an event, an error, a skip. */
+static unsigned long	fuzz_n[3];
+
+void
+fuzz_replay_counts(unsigned long *events, unsigned long *errors,
+    unsigned long *skips)
+{
+	*events = fuzz_n[0];
+	*errors = fuzz_n[1];
+	*skips = fuzz_n[2];
+}
+
+/* An unreported failure: a crash for libFuzzer and the replay alike. */
+static void
+fuzz_fail(const char *what, int r)
+{
+	fprintf(stderr, "%s: %s (result %d)\n", FUZZ_PARSER, what, r);
+	abort();
+}
 
 /* Read every byte of a value, so that ASan checks the slice. */
 static void
@@ -122,13 +149,18 @@ fuzz_one(const struct parser *p, void *st, struct logevent *ev,
 	case PARSE_OK:
 		fuzz_touch(ev);
 		fuzz_native(ev);
+		fuzz_n[0]++;
 		break;
 	case PARSE_ERROR:
 		if (err == NULL || err[0] == '\0')
-			__builtin_trap();
+			fuzz_fail("an error without a message", (int)r);
+		fuzz_n[1]++;
 		break;
 	case PARSE_SKIP:
+		fuzz_n[2]++;
 		break;
+	default:
+		fuzz_fail("neither an event, a skip nor an error", (int)r);
 	}
 }
 
@@ -151,8 +183,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct logevent		 ev;
 	void			*st = NULL;
 
+	if (p == NULL)
+		fuzz_fail("no such parser", 0);
 	if (p->state_new != NULL && (st = p->state_new(FUZZ_REF_MS)) == NULL)
-		return 0;
+		fuzz_fail("no state", 0);
 	memset(&ev, 0, sizeof(ev));
 	fuzz_line(p, st, &ev, s, size);
 	while (s < end) {

@@ -58,8 +58,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct logevent		 ev;
 	void			*st;
 
-	if (size == 0 || (st = p->state_new(0)) == NULL)
+	if (size == 0)
 		return 0;
+	if ((st = p->state_new(0)) == NULL)
+		fuzz_fail("no state", 0);
 	memset(&ev, 0, sizeof(ev));
 	if ((unsigned char)s[0] < NHEADERS)
 		fuzz_lines(p, st, &ev, headers[(unsigned char)s[0]],
