@@ -19,13 +19,11 @@
  * their text (names, descriptions, countermeasures, the log format of
  * the evidence), so the first record of a rule's windows becomes the
  * preset dictionary of every later one: a record of 4 KB then keeps in
- * a few hundred bytes.  The text is the one the outputs write
- * (AGGREGATE_JSON_FLAGS), so a new alert is formatted once, for both.
- * The update is the text parsed back and brought up to date; jansson
- * keeps the order of keys, and a number written with six digits reads
- * back as one that writes the same six, so the update the outputs
- * write is the one a copy of the tree would give.  The latest
- * evidence, replaced at every fold, takes a cheaper form (agg_flat).
+ * a few hundred bytes.  The update is the text parsed back and brought up
+ * to date; jansson keeps the order of keys and JSON_COMPACT writes
+ * doubles with 17 digits, so the record it writes is the one a copy of
+ * the tree would give.  The latest evidence, replaced at every fold,
+ * takes a cheaper form (agg_flat).
  */
 #include <sys/queue.h>
 
@@ -123,8 +121,6 @@ struct aggregate {
 	unsigned char		*zbuf;		/* scratch: deflated text */
 	size_t			 zcap;
 	char			*tbuf;		/* scratch: a text */
-	char			*kbuf;		/* the first record just kept */
-	size_t			 kcap, klen;	/* klen 0: none */
 	size_t			 tcap;
 	struct aggregate_stats	 st;
 };
@@ -205,7 +201,6 @@ aggregate_free(struct aggregate *a)
 	}
 	free(a->zbuf);
 	free(a->tbuf);
-	free(a->kbuf);
 	free(a->buckets);
 	free(a);
 }
@@ -324,8 +319,7 @@ agg_dump(struct aggregate *a, const json_t *j, size_t *len)
 
 	if (agg_room(&a->tbuf, &a->tcap, AGG_TEXT_MIN) == -1)
 		return NULL;
-	while ((n = json_dumpb(j, a->tbuf, a->tcap, AGGREGATE_JSON_FLAGS)) >
-	    a->tcap)
+	while ((n = json_dumpb(j, a->tbuf, a->tcap, JSON_COMPACT)) > a->tcap)
 		if (agg_room(&a->tbuf, &a->tcap, n) == -1)
 			return NULL;
 	*len = n;
@@ -677,7 +671,7 @@ agg_update(struct aggregate *a, struct agg_entry *e)
 		return;
 	}
 	a->st.updates++;
-	a->emit(a->arg, u, NULL, 0);
+	a->emit(a->arg, u);
 	json_decref(u);
 }
 
@@ -716,25 +710,26 @@ agg_dest(struct aggregate *a, struct agg_entry *e, const json_t *rec)
 	agg_account(a, e);
 }
 
-/*
- * The first record, its text kept aside for the outputs too (kbuf):
- * -1 when it cannot be kept.
- */
+/* j as compact text, deflated into b. */
 static int
-agg_keep(struct aggregate *a, struct agg_entry *e, const json_t *rec)
+agg_pack_json(struct aggregate *a, const struct agg_text *d, const json_t *j,
+    struct agg_blob *b)
 {
 	char	*s;
 	size_t	 len;
 
-	a->klen = 0;
-	e->dict = agg_dict_get(a, rec);
-	if ((s = agg_dump(a, rec, &len)) == NULL ||
-	    agg_pack(a, agg_dict(e, 0), s, len, &e->rec) == -1)
+	if ((s = agg_dump(a, j, &len)) == NULL)
 		return -1;
-	if (agg_room(&a->kbuf, &a->kcap, len) == 0) {
-		memcpy(a->kbuf, s, len);
-		a->klen = len;
-	}
+	return agg_pack(a, d, s, len, b);
+}
+
+/* The first record's summary; -1 when it cannot be kept. */
+static int
+agg_keep(struct aggregate *a, struct agg_entry *e, const json_t *rec)
+{
+	e->dict = agg_dict_get(a, rec);
+	if (agg_pack_json(a, agg_dict(e, 0), rec, &e->rec) == -1)
+		return -1;
 	agg_account(a, e);
 	agg_dest(a, e, rec);
 	return 0;
@@ -832,7 +827,7 @@ int
 aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms, int by,
     int64_t first_ms, int64_t last_ms, uint64_t count, const char **id)
 {
-	struct agg_entry	*e = NULL;
+	struct agg_entry	*e;
 	char			*key;
 	uint64_t		 h;
 
@@ -869,9 +864,7 @@ aggregate_add(struct aggregate *a, json_t *rec, int64_t window_ms, int by,
 	e->count = e->first_count = count;
 emit:
 	a->st.alerts++;
-	a->emit(a->arg, rec, e != NULL && a->klen > 0 ? a->kbuf : NULL,
-	    e != NULL ? a->klen : 0);
-	a->klen = 0;
+	a->emit(a->arg, rec);
 	return 0;
 }
 

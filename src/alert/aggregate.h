@@ -49,19 +49,8 @@ struct aggregate_stats {
 	size_t		 shared;	/* held by the rules' dictionaries */
 };
 
-/*
- * The text of a record as the outputs write it: the aggregation keeps
- * its windows' first records in this form, and hands it to emit with
- * the record, so that a new alert is formatted once.
- */
-#define AGGREGATE_JSON_FLAGS	(JSON_COMPACT | JSON_REAL_PRECISION(6))
-
-/*
- * emit gets each record to write out, and its text in that form (text
- * NULL: not formatted yet); it must keep neither.
- */
-typedef void	 (*aggregate_emit)(void *arg, json_t *rec, const char *text,
-		    size_t len);
+/* emit gets each record to write out; it must not keep rec. */
+typedef void	 (*aggregate_emit)(void *arg, json_t *rec);
 
 /* window_ms 0: every alert goes out as it is, with revision 1. */
 struct aggregate *aggregate_new(int64_t window_ms, size_t max,

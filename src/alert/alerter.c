@@ -33,55 +33,32 @@ struct alerter {
 	struct alerter_stats		 st;
 };
 
-/* Room for len bytes and a newline in the record buffer: 0, or -1. */
-static int
-alerter_room(struct alerter *al, size_t len)
-{
-	char	*nb;
-
-	if (len < al->cap)
-		return 0;
-	if ((nb = realloc(al->buf, len + 1024)) == NULL) {
-		log_warn("%s", __func__);
-		return -1;
-	}
-	al->buf = nb;
-	al->cap = len + 1024;
-	return 0;
-}
-
-/*
- * A record as one line to the sink (also aggregate's emitter): text is
- * the record already formatted, or NULL to format it here.
- */
+/* A record as one line to the sink (also aggregate's emitter). */
 static void
-alerter_out(void *arg, json_t *rec, const char *text, size_t len)
+alerter_out(void *arg, json_t *rec)
 {
 	struct alerter	*al = arg;
+	size_t		 len;
+	char		*nb;
 
-	if (text != NULL && len > 0) {
-		if (alerter_room(al, len) == -1) {
+	for (;;) {
+		len = json_dumpb(rec, al->buf, al->cap, JSON_COMPACT |
+		    JSON_REAL_PRECISION(6));
+		if (len == 0) {
+			log_warnx("%s: alert could not be formatted", __func__);
 			al->st.alerts_lost++;
 			return;
 		}
-		memcpy(al->buf, text, len);
-	} else
-		for (;;) {
-			len = json_dumpb(rec, al->buf, al->cap,
-			    AGGREGATE_JSON_FLAGS);
-			if (len == 0) {
-				log_warnx("%s: alert could not be formatted",
-				    __func__);
-				al->st.alerts_lost++;
-				return;
-			}
-			if (len < al->cap)
-				break;
-			if (alerter_room(al, len) == -1) {
-				al->st.alerts_lost++;
-				return;
-			}
+		if (len < al->cap)
+			break;
+		if ((nb = realloc(al->buf, len + 1024)) == NULL) {
+			log_warn("%s", __func__);
+			al->st.alerts_lost++;
+			return;
 		}
+		al->buf = nb;
+		al->cap = len + 1024;
+	}
 	al->buf[len++] = '\n';
 	al->st.alerts++;
 	al->st.alerts_lost += (uint64_t)al->write(al->arg, al->buf, len);
@@ -213,7 +190,7 @@ alerter_finding(void *arg, const struct finding *f)
 	}
 	alerter_annotate(al, f, rec);
 	if (own) {
-		alerter_out(al, rec, NULL, 0);
+		alerter_out(al, rec);
 		rid = json_string_value(json_object_get(json_object_get(rec,
 		    "event"), "id"));
 	} else
