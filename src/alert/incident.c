@@ -366,21 +366,35 @@ inc_prune(struct incidents *ic)
 			json_object_del(ic->links, k);
 }
 
-/* What the alert record says of its incident. */
+/*
+ * What the alert record says of its incident: incident.id right after
+ * incident.phase, where a reader looks first, stage_reached and merged
+ * at the end.
+ */
 static int
 inc_annotate(json_t *rec, json_t *inc, json_t *merged)
 {
-	json_t	*in = json_object_get(rec, "incident");
+	json_t		*in = json_object_get(rec, "incident"), *o, *v;
+	const char	*k;
 
-	if (in == NULL || json_object_set(in, "id",
-	    json_object_get(inc, "id")) == -1)
+	if (in == NULL || (o = json_object()) == NULL)
 		return -1;
+	json_object_foreach(in, k, v) {
+		if (strcmp(k, "id") == 0 || strcmp(k, "stage_reached") == 0 ||
+		    strcmp(k, "merged") == 0)
+			continue;
+		json_object_set(o, k, v);
+		if (strcmp(k, "phase") == 0)
+			json_object_set(o, "id", json_object_get(inc, "id"));
+	}
+	if (json_object_get(o, "id") == NULL)
+		json_object_set(o, "id", json_object_get(inc, "id"));
 	if (inc_int(json_object_get(inc, "stage"), "number") > 0)
-		json_object_set_new(in, "stage_reached", json_deep_copy(
+		json_object_set_new(o, "stage_reached", json_deep_copy(
 		    json_object_get(inc, "stage")));
 	if (json_array_size(merged) > 0)
-		json_object_set(in, "merged", merged);
-	return 0;
+		json_object_set(o, "merged", merged);
+	return json_object_set_new(rec, "incident", o);
 }
 
 /* The incident's own record, one per update (detectd.alerts(5)). */
