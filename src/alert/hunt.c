@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -46,6 +47,20 @@ static const enum list_type hunt_list_types[HT_MAX] = {
 
 struct hunt {
 	struct list		*l[HT_MAX];
+	/*
+	 * Every domain indicator and the host of every URL indicator: one
+	 * lookup of a name tells whether it can match at all, and only a
+	 * URL on one of them is normalised.
+	 */
+	struct list		*anyhost;
+	/*
+	 * The IPv4 addresses, sorted, while every address indicator is one
+	 * (no prefix, no IPv6): a line's dotted quad is read and searched
+	 * for here, and only a hit goes to the list to be checked.
+	 */
+	uint32_t		*v4;
+	size_t			 nv4;
+	int			 v4only, v4sorted;
 	const struct alert_ctx	*actx;
 	const char		*incident;
 	struct rule		 rule;
@@ -102,9 +117,84 @@ hunt_guess(const char *s)
 	return HT_HOST;
 }
 
+/* Keep a single IPv4 address; give up on anything else. */
+static int
+hunt_ip_keep(struct hunt *h, const char *v)
+{
+	struct listnorm_ip	 ip;
+	const char		*why;
+	uint32_t		*nv;
+
+	if (!h->v4only || listnorm_ip(slice_cstr(v), 1, &ip, &why) == -1)
+		return 0;
+	if (ip.family != 4 || ip.plen != 32) {
+		h->v4only = 0;
+		return 0;
+	}
+	if ((nv = reallocarray(h->v4, h->nv4 + 1, sizeof(*nv))) == NULL)
+		return -1;
+	h->v4 = nv;
+	h->v4[h->nv4++] = (uint32_t)ip.addr[0] << 24 |
+	    (uint32_t)ip.addr[1] << 16 | (uint32_t)ip.addr[2] << 8 | ip.addr[3];
+	h->v4sorted = 0;
+	return 0;
+}
+
+static int
+hunt_cmp_u32(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A plain dotted quad, or -1: anything else goes to the list. */
+static int64_t
+hunt_quad(struct slice s)
+{
+	uint32_t	 v = 0, part = 0;
+	size_t		 i, dots = 0, digits = 0;
+
+	for (i = 0; i < s.len; i++) {
+		if (s.p[i] >= '0' && s.p[i] <= '9' && digits < 3) {
+			part = part * 10 + (uint32_t)(s.p[i] - '0');
+			digits++;
+		} else if (s.p[i] == '.' && digits > 0 && dots < 3 &&
+		    part < 256) {
+			v = v << 8 | part;
+			part = 0;
+			digits = 0;
+			dots++;
+		} else
+			return -1;
+	}
+	if (dots != 3 || digits == 0 || part > 255)
+		return -1;
+	return (int64_t)(v << 8 | part);
+}
+
+/* Whether an address may be one of the indicators: 0 when surely not. */
+static int
+hunt_ip_maybe(struct hunt *h, struct slice s)
+{
+	int64_t		 q;
+	uint32_t	 k;
+
+	if (!h->v4only || (q = hunt_quad(s)) == -1)
+		return 1;
+	if (!h->v4sorted) {
+		qsort(h->v4, h->nv4, sizeof(*h->v4), hunt_cmp_u32);
+		h->v4sorted = 1;
+	}
+	k = (uint32_t)q;
+	return bsearch(&k, h->v4, h->nv4, sizeof(*h->v4), hunt_cmp_u32) !=
+	    NULL;
+}
+
 int
 hunt_indicator(struct hunt *h, const char *spec, const char **why)
 {
+	struct slice	 host;
 	const char	*v;
 	int		 t;
 
@@ -118,6 +208,20 @@ hunt_indicator(struct hunt *h, const char *spec, const char **why)
 		t = hunt_guess(v);
 	if (list_add(h->l[t], v, strlen(v), NULL, "retro-hunt") == -1) {
 		*why = list_error(h->l[t]);
+		return -1;
+	}
+	if (t == HT_IP)
+		return hunt_ip_keep(h, v);
+	if (t == HT_DOMAIN)
+		host = slice_cstr(v);
+	else if (t != HT_URL)
+		return 0;
+	else if (listnorm_url_host(slice_cstr(v), &host) == -1) {
+		*why = "no host in the URL";
+		return -1;
+	}
+	if (list_add(h->anyhost, host.p, host.len, NULL, "retro-hunt") == -1) {
+		*why = list_error(h->anyhost);
 		return -1;
 	}
 	return 0;
@@ -207,6 +311,11 @@ hunt_new(const struct alert_ctx *actx, const char *incident_id)
 			hunt_free(h);
 			return NULL;
 		}
+	h->v4only = 1;
+	if ((h->anyhost = list_new("hosts", LT_DOMAIN)) == NULL) {
+		hunt_free(h);
+		return NULL;
+	}
 	h->actx = actx;
 	h->incident = incident_id;
 	hunt_rule(&h->rule);
@@ -223,6 +332,8 @@ hunt_free(struct hunt *h)
 		return;
 	for (i = 0; i < HT_MAX; i++)
 		list_free(h->l[i]);
+	list_free(h->anyhost);
+	free(h->v4);
 	logevent_free(&h->ev);
 	free(h);
 }
@@ -269,39 +380,115 @@ static const struct hunt_field hunt_fields[] = {
 };
 #undef HF
 
+/* Whether two names are the same, as a domain list compares them. */
+static int
+hunt_same(struct slice a, struct slice b)
+{
+	return a.len == b.len && a.len > 0 &&
+	    strncasecmp(a.p, b.p, a.len) == 0;
+}
+
+/*
+ * Whether the URL's authority is just the name d (the proxy's own
+ * destination, as it usually is), without splitting the URL.
+ */
+static int
+hunt_host_is(struct slice url, struct slice d)
+{
+	const char	*p = memchr(url.p, ':', url.len < 10 ? url.len : 10);
+	size_t		 off = 0;
+
+	/* "scheme://name..." or, for a CONNECT, "name:port". */
+	if (p != NULL && (size_t)(url.p + url.len - p) >= 3 && p[1] == '/' &&
+	    p[2] == '/')
+		off = (size_t)(p + 3 - url.p);
+	if (d.len == 0 || url.len - off < d.len ||
+	    strncasecmp(url.p + off, d.p, d.len) != 0)
+		return 0;
+	off += d.len;
+	return off == url.len || memchr(":/?#", url.p[off], 4) != NULL;
+}
+
+/*
+ * A URL: the whole URL when its host is that of a URL indicator, else
+ * its host as a domain.  A host that is the destination domain already
+ * looked up, in vain, is not looked up again.
+ */
+static const struct indicator *
+hunt_url(struct hunt *h, const struct logevent *ev, struct slice s,
+    int dst_miss, struct indicator_hit *hit)
+{
+	const struct indicator	*ind = NULL;
+	struct slice		 host;
+
+	if (list_size(h->anyhost) == 0 ||
+	    (dst_miss && hunt_host_is(s, ev->dst_domain)) ||
+	    listnorm_url_host(s, &host) == -1 ||
+	    (dst_miss && hunt_same(host, ev->dst_domain)) ||
+	    list_match(h->anyhost, host) == NULL)
+		return NULL;
+	if (list_size(h->l[HT_URL]) > 0 &&
+	    (ind = list_match(h->l[HT_URL], s)) != NULL) {
+		hit->type = hunt_type_names[HT_URL];
+		hit->matched = "url.original";
+		return ind;
+	}
+	if ((ind = list_match(h->l[HT_DOMAIN], host)) != NULL) {
+		hit->type = hunt_type_names[HT_DOMAIN];
+		hit->matched = "url.domain";
+	}
+	return ind;
+}
+
+/* One field's lookup; a domain only when it can match at all. */
+static const struct indicator *
+hunt_field(struct hunt *h, const struct hunt_field *fd, struct slice s,
+    int *miss)
+{
+	if (fd->type == HT_HOST)
+		return hunt_host(h->l[HT_HOST], s);
+	if (fd->type == HT_IP && !hunt_ip_maybe(h, s))
+		return NULL;
+	/* "-": no user, as proxies write it. */
+	if (fd->type == HT_USER && s.len == 1 && s.p[0] == '-')
+		return NULL;
+	if (fd->type != HT_DOMAIN)
+		return list_match(h->l[fd->type], s);
+	if (list_match(h->anyhost, s) == NULL) {
+		*miss = 1;
+		return NULL;
+	}
+	return list_match(h->l[HT_DOMAIN], s);
+}
+
 /* The first field of ev that holds an indicator; the hit in *hit. */
 static int
 hunt_match(struct hunt *h, const struct logevent *ev,
     struct indicator_hit *hit)
 {
 	const struct hunt_field	*fd;
-	const struct indicator	*ind = NULL;
+	const struct indicator	*ind;
 	struct slice		 s;
 	size_t			 i;
+	int			 miss = 0, dst_miss = 0;
 
 	for (i = 0; i < sizeof(hunt_fields) / sizeof(hunt_fields[0]); i++) {
 		fd = &hunt_fields[i];
-		if (list_size(h->l[fd->type]) == 0)
-			continue;
 		s = *(const struct slice *)(const void *)((const char *)ev +
 		    fd->off);
-		if (s.len == 0)
+		if (s.len == 0 || (fd->type != HT_URL &&
+		    list_size(h->l[fd->type]) == 0))
 			continue;
-		ind = fd->type == HT_HOST ? hunt_host(h->l[fd->type], s) :
-		    list_match(h->l[fd->type], s);
-		if (ind == NULL && fd->type == HT_URL &&
-		    listnorm_url_host(s, &s) == 0 &&
-		    list_size(h->l[HT_DOMAIN]) > 0 &&
-		    (ind = list_match(h->l[HT_DOMAIN], s)) != NULL) {
-			hit->value = ind->value;
-			hit->type = "domain";
-			hit->matched = "url.domain";
-			return 1;
-		}
-		if (ind != NULL) {
-			hit->value = ind->value;
+		if (fd->type == HT_URL)
+			ind = hunt_url(h, ev, s, dst_miss, hit);
+		else if ((ind = hunt_field(h, fd, s, &miss)) != NULL) {
 			hit->type = hunt_type_names[fd->type];
 			hit->matched = fd->name;
+		}
+		if (fd->off == offsetof(struct logevent, dst_domain))
+			dst_miss = miss;
+		if (ind != NULL) {
+			hit->value = ind->value;
 			return 1;
 		}
 	}

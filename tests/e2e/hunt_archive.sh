@@ -52,6 +52,10 @@ grep -q "retro-hunt: 3 indicators, 11 lines, 10 events, 1 parse errors, 4 events
 "$B/tests/tools/schemacheck" "$TOP/schema/alert.schema.json" "$T/h1.json" \
     2> /dev/null && fail "an event record passes as an alert"
 
+# A prefix: 203.0.113.9 is in it, 203.0.113.90 is not.
+hunt -H 203.0.113.0/28 -r "squid:$T/access.log" -o "$T/h4.json"
+[ "$(found "$T/h4.json")" = "10.1.2.7 " ] || fail "prefix: $(found "$T/h4.json")"
+
 # The same from the gzip'd archive; a user and a URL; an indicator file.
 hunt -H bad.example -r "squid:$T/access.log.1.gz" -o "$T/h2.json"
 [ "$(found "$T/h2.json")" = "10.1.2.3 10.1.2.4 " ] || fail "gzip: $(found "$T/h2.json")"
