@@ -21,6 +21,7 @@
 #include "alert/aggregate.h"
 #include "alert/alert.h"
 #include "alert/hunt.h"
+#include "report/report.h"
 #include "util/atomicfile.h"
 #include "analyzers/explain.h"
 #include "analyzers/analyzer.h"
@@ -50,7 +51,8 @@ enum mode {
 	MODE_CHECK,	/* -n */
 	MODE_LIST,	/* -l [filter ...] */
 	MODE_EXPLAIN,	/* -t format [line ... | -] */
-	MODE_HUNT	/* -H indicator|@file ... -r format:path ... */
+	MODE_HUNT,	/* -H indicator|@file ... -r format:path ... */
+	MODE_REPORT	/* -R alerts [-o dir|file.html] [-I id] [-L ja|en] */
 };
 
 /* What the options give the analyst's commands. */
@@ -61,6 +63,8 @@ struct cmdline {
 	char		**hunts;	/* -H */
 	size_t		 nhunts;
 	const char	*incident;	/* -I */
+	const char	*alerts;	/* -R */
+	const char	*lang;		/* -L */
 };
 
 #define USAGE_LINES \
@@ -69,6 +73,7 @@ struct cmdline {
 	"       detectd [-f config] -t format [-i id ...] [line ... | -]\n" \
 	"       detectd [-f config] -H indicator|@file ... [-I incident]\n" \
 	"               [-o output] -r format:path ...\n" \
+	"       detectd -R alerts [-I incident] [-L en | ja] [-o dir | file.html]\n" \
 	"       detectd -h | --version\n"
 
 static void
@@ -101,7 +106,11 @@ help(void)
 	    "  -H ind      retro-hunt the -r files for an indicator (ip,\n"
 	    "              domain, url, hash, user:NAME, host:NAME), or\n"
 	    "              those of a file with @file; events to -o\n"
-	    "  -I id       with -H: the incident the events belong to\n"
+	    "  -I id       with -H: the incident the events belong to;\n"
+	    "              with -R: only that incident's report\n"
+	    "  -R alerts   the HTML report of the incidents of an alert\n"
+	    "              file, into -o (a directory, default report)\n"
+	    "  -L lang     with -R: en (default) or ja\n"
 	    "  -h          this help; --version the version\n\n"
 	    "formats:", CONFIG_DEFAULT_PATH);
 	p = parser_table(&n);
@@ -1233,6 +1242,34 @@ run(struct detectd *env, int checkonly)
 	return rc;
 }
 
+/* detectd -R: the incidents of an alert file as HTML pages. */
+static int
+run_report(struct detectd *env, const struct cmdline *cl)
+{
+	struct report_stats	 st;
+	enum report_lang	 lang = REPORT_EN;
+	const char		*out = env->out_override != NULL ?
+				    env->out_override : "report";
+
+	if (cl->lang != NULL && strcmp(cl->lang, "ja") == 0)
+		lang = REPORT_JA;
+	else if (cl->lang != NULL && strcmp(cl->lang, "en") != 0) {
+		log_warnx("-L %s: en or ja", cl->lang);
+		return -1;
+	}
+	if (report_run(cl->alerts, out, cl->incident, lang, env_now(),
+	    &st) == -1)
+		return -1;
+	log_info("report: %llu lines, %llu alerts (%llu revisions), %zu "
+	    "incidents, %llu broken lines, %llu other records, %llu unknown "
+	    "fields; %zu pages in %s", (unsigned long long)st.lines,
+	    (unsigned long long)st.records, (unsigned long long)st.revisions,
+	    st.incidents, (unsigned long long)st.broken,
+	    (unsigned long long)st.not_alerts,
+	    (unsigned long long)st.unknown_fields, st.pages, out);
+	return 0;
+}
+
 /* The analyst's commands take arguments; the daemon and -n none. */
 static int
 run_mode(struct detectd *env, enum mode mode, const struct cmdline *cl,
@@ -1242,8 +1279,12 @@ run_mode(struct detectd *env, enum mode mode, const struct cmdline *cl,
 		log_warnx("-i goes with -t");
 		usage();
 	}
-	if (mode != MODE_HUNT && cl->incident != NULL) {
-		log_warnx("-I goes with -H");
+	if (mode != MODE_HUNT && mode != MODE_REPORT && cl->incident != NULL) {
+		log_warnx("-I goes with -H or -R");
+		usage();
+	}
+	if (mode != MODE_REPORT && cl->lang != NULL) {
+		log_warnx("-L goes with -R");
 		usage();
 	}
 	switch (mode) {
@@ -1256,10 +1297,23 @@ run_mode(struct detectd *env, enum mode mode, const struct cmdline *cl,
 		if (nargs != 0)
 			usage();
 		return run_hunt(env, cl);
+	case MODE_REPORT:
+		if (nargs != 0)
+			usage();
+		return run_report(env, cl);
 	default:
 		if (nargs != 0)
 			usage();
 		return run(env, mode == MODE_CHECK);
+	}
+}
+
+static void
+add_replay_or_exit(struct detectd *env, const char *arg)
+{
+	if (add_replay(env, arg) == -1) {
+		replay_specs_free(env);
+		exit(1);
 	}
 }
 
@@ -1270,7 +1324,7 @@ parse_args(struct detectd *env, int argc, char *argv[], struct cmdline *cl)
 	enum mode	 mode = MODE_RUN;
 	int		 ch;
 
-	while ((ch = getopt(argc, argv, "df:hH:i:I:lno:r:t:v")) != -1) {
+	while ((ch = getopt(argc, argv, "df:hH:i:I:lL:no:r:R:t:v")) != -1) {
 		switch (ch) {
 		case 'd':
 			env->foreground = 1;
@@ -1294,6 +1348,9 @@ parse_args(struct detectd *env, int argc, char *argv[], struct cmdline *cl)
 		case 'l':
 			mode = MODE_LIST;
 			break;
+		case 'L':
+			cl->lang = optarg;
+			break;
 		case 'n':
 			mode = MODE_CHECK;
 			break;
@@ -1301,10 +1358,11 @@ parse_args(struct detectd *env, int argc, char *argv[], struct cmdline *cl)
 			env->out_override = optarg;
 			break;
 		case 'r':
-			if (add_replay(env, optarg) == -1) {
-				replay_specs_free(env);
-				exit(1);
-			}
+			add_replay_or_exit(env, optarg);
+			break;
+		case 'R':
+			mode = MODE_REPORT;
+			cl->alerts = optarg;
 			break;
 		case 't':
 			mode = MODE_EXPLAIN;
