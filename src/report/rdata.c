@@ -279,7 +279,7 @@ rd_edges(struct rinc *r, json_t *rec)
 }
 
 static void
-rd_rule(struct rinc *r, json_t *rec, int stage)
+rd_rule(struct rinc *r, json_t *rec, int64_t t, int stage)
 {
 	const char	*id = rd_str(rec, "rule", "id");
 	json_t		*o;
@@ -295,7 +295,10 @@ rd_rule(struct rinc *r, json_t *rec, int stage)
 		    rd_str(rec, "incident", "reason") : "", "count",
 		    (json_int_t)0, "stage", stage);
 		json_object_set_new(r->rules, id, o);
+		json_object_set_new(o, "first", json_integer(t));
 	}
+	if (t < json_integer_value(json_object_get(o, "first")))
+		json_object_set_new(o, "first", json_integer(t));
 	json_object_set_new(o, "count", json_integer(json_integer_value(
 	    json_object_get(o, "count")) + 1));
 }
@@ -484,7 +487,7 @@ rd_record(struct rdata *d, json_t *rec)
 	rd_count(r->sources, json_string_value(rd_get(json_object_get(in,
 	    "discovered"), "where", "log_source")));
 	rd_dest(r, rec, ep, t, stage);
-	rd_rule(r, rec, stage);
+	rd_rule(r, rec, t, stage);
 	rd_cms(r, rec);
 	rd_row(r, rec, ep, t, stage);
 }

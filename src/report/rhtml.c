@@ -69,7 +69,7 @@ rhtml_time(FILE *fp, int64_t ms)
 {
 	char	 t[40];
 
-	if (ms != 0 && time_format_rfc3339(ms, t, sizeof(t)) == 0)
+	if (ms != 0 && time_format_rfc3339(ms, t, sizeof(t)) != -1)
 		fputs(t, fp);
 }
 
@@ -135,24 +135,52 @@ rhtml_row_th(FILE *fp, const char *key, enum report_lang lang)
 	fprintf(fp, "</th><td>");
 }
 
+static int
+rhtml_cmp_first(const void *a, const void *b)
+{
+	json_int_t	 x = json_integer_value(json_object_get(json_array_get(
+			    *(json_t *const *)a, 1), "first"));
+	json_int_t	 y = json_integer_value(json_object_get(json_array_get(
+			    *(json_t *const *)b, 1), "first"));
+
+	return x < y ? -1 : x > y;
+}
+
+/* The rules that alerted, as [id, {...}], in the order they first did. */
+static json_t **
+rhtml_rules_sorted(const struct rinc *r, size_t *n)
+{
+	json_t		**v, *o;
+	const char	 *k;
+
+	*n = 0;
+	if ((v = calloc(json_object_size(r->rules) + 1, sizeof(*v))) == NULL)
+		return NULL;
+	json_object_foreach(r->rules, k, o)
+		v[(*n)++] = json_pack("[s,O]", k, o);
+	qsort(v, *n, sizeof(*v), rhtml_cmp_first);
+	return v;
+}
+
 /* What happened and why: each rule that alerted, with its reason. */
 static void
 rhtml_rules(FILE *fp, const struct rinc *r, int why, enum report_lang lang)
 {
-	const char	*k;
-	json_t		*v;
-	size_t		 i = 0;
+	json_t	**rv, *v;
+	size_t	  i, n;
 
-	json_object_foreach(r->rules, k, v) {
-		if (i++ == 12) {
-			fputs("<br>…", fp);
-			break;
-		}
-		if (i > 1)
+	if ((rv = rhtml_rules_sorted(r, &n)) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		v = json_array_get(rv[i], 1);
+		if (i > 0)
 			fputs("<br>", fp);
-		if (why) {
-			rhtml_esc(fp, json_string_value(json_object_get(v,
-			    "reason")), 400);
+		if (i == 16)
+			fputs("…", fp);
+		if (i >= 16 || why) {
+			if (i < 16)
+				rhtml_esc(fp, json_string_value(json_object_get(
+				    v, "reason")), 400);
 			continue;
 		}
 		rhtml_stage(fp, (int)json_integer_value(json_object_get(v,
@@ -161,10 +189,13 @@ rhtml_rules(FILE *fp, const struct rinc *r, int why, enum report_lang lang)
 		rhtml_esc(fp, json_string_value(json_object_get(v, "name")),
 		    200);
 		fprintf(fp, " (%s ", rlabel(lang, "rule"));
-		rhtml_esc(fp, k, 80);
+		rhtml_esc(fp, json_string_value(json_array_get(rv[i], 0)), 80);
 		fprintf(fp, ", %lld)", (long long)json_integer_value(
 		    json_object_get(v, "count")));
 	}
+	for (i = 0; i < n; i++)
+		json_decref(rv[i]);
+	free(rv);
 }
 
 static void

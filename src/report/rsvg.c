@@ -44,7 +44,7 @@ rsvg_axis(FILE *fp, int64_t t0, int64_t span, int h)
 		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 		    "class=\"grid\"/>", x, TL_TOP - 4, x, h - 18);
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" class=\"tick\">", x, h - 4);
-		if (i == 0 && time_format_rfc3339(t0, t, sizeof(t)) == 0)
+		if (i == 0 && time_format_rfc3339(t0, t, sizeof(t)) != -1)
 			fprintf(fp, "%.10s ", t);
 		rsvg_hhmm(fp, t0 + span * i / 6);
 		fprintf(fp, "</text>");
