@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alert/incident.h"
+#include "rules/rule.h"
 #include "util/atomicfile.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -192,17 +193,13 @@ static const char *const inc_lists[] = {
 	"endpoints", "users", "indicators", "destinations", "rules", "merged"
 };
 
+/* A level's rank, 1 (low) to 4 (critical); 0 when not one. */
 static int
 inc_level(const char *s)
 {
-	static const char *const lv[] = { "low", "medium", "high",
-	    "critical" };
-	int	 i;
+	int	 lv = level_from_name(s);
 
-	for (i = 0; s != NULL && i < 4; i++)
-		if (strcmp(s, lv[i]) == 0)
-			return i + 1;
-	return 0;
+	return lv > 0 ? lv : 0;
 }
 
 /* The higher of the two levels k, into into. */

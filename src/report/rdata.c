@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/rint.h"
+#include "rules/rule.h"
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -48,17 +49,13 @@ rdata_time(const char *s)
 	return t;
 }
 
+/* A level's rank, 1 (low) to 4 (critical); 0 when not one. */
 static int
 rd_level(const char *s)
 {
-	static const char *const lv[] = { "low", "medium", "high",
-	    "critical" };
-	int	 i;
+	int	 lv = level_from_name(s);
 
-	for (i = 0; s != NULL && i < 4; i++)
-		if (strcmp(s, lv[i]) == 0)
-			return i + 1;
-	return 0;
+	return lv > 0 ? lv : 0;
 }
 
 /* Whether the event.id was seen before (a revision); remembers it. */
