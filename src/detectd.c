@@ -21,6 +21,7 @@
 #include "alert/aggregate.h"
 #include "alert/alert.h"
 #include "alert/hunt.h"
+#include "alert/incident.h"
 #include "report/report.h"
 #include "util/atomicfile.h"
 #include "analyzers/explain.h"
@@ -573,6 +574,19 @@ stats_outputs(const struct detectd *env)
 	return a;
 }
 
+/* The incidents the alerts are grouped into (alert/incident.h). */
+static json_t *
+stats_incidents(struct detectd *env)
+{
+	const struct incident_stats	*is = pipeline_incident_stats(env->pl);
+
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "open", (json_int_t)is->open, "links", (json_int_t)is->links,
+	    "opened", (json_int_t)is->opened, "joined", (json_int_t)is->joined,
+	    "merged", (json_int_t)is->merged, "evicted",
+	    (json_int_t)is->evicted, "bad", (json_int_t)is->bad);
+}
+
 static json_t *
 stats_json(struct detectd *env)
 {
@@ -610,6 +624,7 @@ stats_json(struct detectd *env)
 		stats_inputs(env, root);
 		json_object_set_new(root, "state", stats_state(env));
 		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
+		json_object_set_new(root, "incidents", stats_incidents(env));
 		json_object_set_new(root, "suppressions",
 		    stats_suppressions(env));
 	}

@@ -587,6 +587,12 @@ pipeline_analyzer(const struct pipeline *pl, const struct analyzer_ops *ops)
 	return NULL;
 }
 
+const struct incident_stats *
+pipeline_incident_stats(const struct pipeline *pl)
+{
+	return alerter_incident_stats(pl->al);
+}
+
 json_t *
 pipeline_rule_stats(const struct pipeline *pl)
 {

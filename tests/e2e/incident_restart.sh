@@ -62,6 +62,13 @@ c2 20 10.20.1.16
 wait_for 10 has_alert 20 || fail "no alert after the restart"
 [ "$(inc_of 20)" = "$first" ] ||
     fail "after the restart: incident $(inc_of 20), not $first"
+# stats.json counts it: one incident open, joined once since the start.
+rm -f "$T/state/stats.json"
+kill -USR1 "$pid"
+wait_for 10 test -s "$T/state/stats.json" || fail "no stats.json"
+[ "$(jq -c '.incidents | [.open, .opened, .joined, .merged]' \
+    "$T/state/stats.json")" = "[1,0,1,0]" ] ||
+    fail "stats: $(jq -c .incidents "$T/state/stats.json")"
 stop
 validate "$A"
 "$B/tests/tools/schemacheck" "$TOP/schema/incident.schema.json" "$I" ||
