@@ -218,6 +218,27 @@ START_TEST(test_bound)
 }
 END_TEST
 
+/* An incident of many alerts: its event ids do not grow the links. */
+START_TEST(test_links_bound)
+{
+	struct incidents	*ic = incidents_new(HOUR, 10);
+	char			 id[20], a[40], b[40];
+	int			 i;
+
+	assign(ic, rec("id-0", "ws1", NULL, 1, 0), a, sizeof(a));
+	for (i = 1; i < 1000; i++) {
+		snprintf(id, sizeof(id), "id-%d", i);
+		assign(ic, rec(id, "ws1", NULL, 1, i / 20), b, sizeof(b));
+		ck_assert_str_eq(a, b);
+		ck_assert_uint_le(incidents_stats(ic)->links,
+		    10 * INCIDENT_LINKS_PER);
+	}
+	ck_assert_uint_gt(incidents_stats(ic)->links_evicted, 0);
+	ck_assert_uint_eq(incidents_stats(ic)->open, 1);
+	incidents_free(ic);
+}
+END_TEST
+
 /* A restart continues the incidents; a bad line is counted, no more. */
 START_TEST(test_state)
 {
@@ -255,6 +276,7 @@ main(void)
 		{ test_endpoint_window, 0 }, { test_indicator, 0 },
 		{ test_chain_merge, 0 }, { test_exact_links, 0 },
 		{ test_stage_and_id, 0 }, { test_bound, 0 },
+		{ test_links_bound, 0 },
 		{ test_state, 0 },
 	};
 

@@ -2,7 +2,8 @@
  * Tests of the report (src/report): escaping of every value, cut at a
  * character boundary; the labels in both languages; the stage colours;
  * and a run on a small alert file: one page per incident, merges
- * followed, revisions not counted twice, the counts of what was odd.
+ * followed, revisions not counted twice, a record without a time, the
+ * counts of what was odd.
  */
 #include <check.h>
 #include <stdio.h>
@@ -109,11 +110,13 @@ START_TEST(test_report_run)
 	    "\"composite\":{\"path\":[{\"endpoint\":\"ws1\"},"
 	    "{\"endpoint\":\"ws2\",\"reached\":\"2026-03-10T10:05:00.000Z\"}]}}}\n"
 	    "{\"event\":{\"id\":\"e3\",\"end\":\"2026-03-10T10:10:00.000Z\"},"
-	    "\"incident\":{\"id\":\"INC-A\",\"endpoint\":{\"key\":\"ws2\"}}}\n");
+	    "\"incident\":{\"id\":\"INC-A\",\"endpoint\":{\"key\":\"ws2\"}}}\n"
+	    "{\"event\":{\"id\":\"e4\"},\"incident\":{\"id\":\"INC-A\","
+	    "\"endpoint\":{\"key\":\"ws3\"}}}\n");
 	ck_assert_int_eq(run("a.json", "out", NULL, REPORT_EN,
 	    1773136800000LL, &st), 0);
-	ck_assert_uint_eq(st.lines, 5);
-	ck_assert_uint_eq(st.records, 4);
+	ck_assert_uint_eq(st.lines, 6);
+	ck_assert_uint_eq(st.records, 5);
 	ck_assert_uint_eq(st.broken, 1);
 	ck_assert_uint_eq(st.revisions, 1);
 	ck_assert_uint_eq(st.unknown_fields, 1);

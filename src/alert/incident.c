@@ -337,6 +337,43 @@ inc_cmp_last(const void *a, const void *b)
 	    "id")));
 }
 
+static int
+inc_cmp_i64(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Past INCIDENT_LINKS_PER times max links (an incident of a million
+ * alerts has a million event ids), the least recently seen tenth goes:
+ * the links older than the time below which a tenth of them lie.
+ */
+static void
+inc_prune_links(struct incidents *ic)
+{
+	size_t		 n = json_object_size(ic->links), i = 0;
+	int64_t		*t, cut;
+	const char	*k;
+	json_t		*e;
+	void		*tmp;
+
+	if (n <= ic->max * INCIDENT_LINKS_PER ||
+	    (t = calloc(n, sizeof(*t))) == NULL)
+		return;
+	json_object_foreach(ic->links, k, e)
+		t[i++] = (int64_t)json_integer_value(json_array_get(e, 1));
+	qsort(t, n, sizeof(*t), inc_cmp_i64);
+	cut = t[n / 10];
+	free(t);
+	json_object_foreach_safe(ic->links, tmp, k, e)
+		if ((int64_t)json_integer_value(json_array_get(e, 1)) <= cut) {
+			json_object_del(ic->links, k);
+			ic->st.links_evicted++;
+		}
+}
+
 /* Past max incidents: forget the least recently seen tenth. */
 static void
 inc_prune(struct incidents *ic)
@@ -484,6 +521,7 @@ incidents_assign(struct incidents *ic, json_t *rec, json_t **update)
 		*update = inc_record(inc);
 	ic->changes++;
 	inc_prune(ic);
+	inc_prune_links(ic);
 done:
 	json_decref(merged);
 	inc_links_free(l, n);

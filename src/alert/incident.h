@@ -32,7 +32,9 @@
  * for outputs that take incidents rather than alerts.
  *
  * State is bounded: at most max incidents; past it, the least recently
- * seen 10% are forgotten (counted in evicted).  It persists in a state
+ * seen 10% are forgotten (counted in evicted); and at most
+ * INCIDENT_LINKS_PER * max links; past it, the least recently seen tenth
+ * of the links (counted in links_evicted).  It persists in a state
  * file (JSON lines, written atomically) so that a restart continues the
  * same incidents.
  */
@@ -47,6 +49,7 @@
 #define INCIDENT_WINDOW		(24LL * 3600 * 1000)	/* default, ms */
 #define INCIDENT_MAX		10000		/* incidents kept */
 #define INCIDENT_LIST_MAX	100		/* names in each list */
+#define INCIDENT_LINKS_PER	20		/* links kept per incident kept */
 #define INCIDENT_STATE_FILE	"incidents"
 
 struct incident_stats {
@@ -54,6 +57,7 @@ struct incident_stats {
 	uint64_t	 joined;	/* records that joined an open one */
 	uint64_t	 merged;	/* incidents merged into another */
 	uint64_t	 evicted;	/* forgotten: table full */
+	uint64_t	 links_evicted;	/* links forgotten: too many */
 	uint64_t	 bad;		/* records without event.id, or lines
 					   of the state file not understood */
 	size_t		 open;		/* incidents kept now */

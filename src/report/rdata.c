@@ -463,7 +463,8 @@ rd_record(struct rdata *d, json_t *rec)
 		t = rdata_time(rd_str(rec, "@timestamp", NULL));
 	stage = (int)json_integer_value(rd_get(in, "attack_stage", "number"));
 	ep = rd_epname(in);
-	if (r->alerts == 0 || t < r->first)
+	/* A record without a time counts, and is not placed in time. */
+	if (t != 0 && (r->first == 0 || t < r->first))
 		r->first = t;
 	if (t > r->last)
 		r->last = t;

@@ -61,7 +61,9 @@ rsvg_bins(const struct rinc *r, int64_t t0, int64_t span, size_t rows)
 	if (c == NULL)
 		return NULL;
 	for (i = 0; i < r->nmarks; i++) {
-		if (r->marks[i].ep >= rows)
+		/* A record without a time is not on the axis. */
+		if (r->marks[i].ep >= rows || r->marks[i].t < t0 ||
+		    r->marks[i].t > t0 + span)
 			continue;
 		b = (size_t)((r->marks[i].t - t0) * (REPORT_BINS - 1) / span);
 		c[(r->marks[i].ep * REPORT_BINS + b) * 7 +
