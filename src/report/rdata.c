@@ -454,7 +454,7 @@ rd_record(struct rdata *d, json_t *rec)
 	}
 	d->st->records++;
 	rd_unknown(d, rec);
-	if ((iid = rd_str(in, "id", NULL)) == NULL)
+	if ((iid = rd_str(in, "id", NULL)) == NULL || *iid == '\0')
 		iid = "none";
 	iid = rd_alias(d, iid);
 	if ((r = rd_inc(d, iid)) == NULL)
