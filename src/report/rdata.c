@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsers/jscan.h"
 #include "report/rint.h"
 #include "rules/rule.h"
 #include "util/hash.h"
@@ -300,14 +301,35 @@ rd_rule(struct rinc *r, json_t *rec, int64_t t, int stage)
 	    json_object_get(o, "count")) + 1));
 }
 
+/*
+ * A member of incident decoded only when it is wanted (rd_light): the
+ * evidence lines and the countermeasures are most of a record's bytes.
+ * A new reference, or NULL.
+ */
+static json_t *
+rd_late(json_t *rec, const char *name)
+{
+	json_t		*in = json_object_get(rec, "incident"), *raw;
+	char		 k[64];
+
+	snprintf(k, sizeof(k), "%s@raw", name);
+	if ((raw = json_object_get(in, k)) == NULL)
+		return json_incref(json_object_get(in, name));
+	return json_loadb(json_string_value(raw), json_string_length(raw),
+	    JSON_ALLOW_NUL, NULL);
+}
+
 static void
 rd_cms(struct rinc *r, json_t *rec)
 {
-	json_t		*v;
+	json_t		*v, *cms;
 	size_t		 i;
 	char		 key[768];
 
-	json_array_foreach(rd_get(rec, "incident", "countermeasures"), i, v) {
+	if (json_object_size(r->cms) >= RINC_SET_MAX)
+		return;
+	cms = rd_late(rec, "countermeasures");
+	json_array_foreach(cms, i, v) {
 		if (rd_str(v, "target", NULL) == NULL ||
 		    rd_str(v, "action", NULL) == NULL ||
 		    json_object_size(r->cms) >= RINC_SET_MAX)
@@ -318,6 +340,7 @@ rd_cms(struct rinc *r, json_t *rec)
 		if (json_object_get(r->cms, key) == NULL)
 			json_object_set(r->cms, key, v);
 	}
+	json_decref(cms);
 }
 
 /* At most max bytes of s, not in the middle of a UTF-8 character. */
@@ -337,14 +360,16 @@ rd_cut(const char *s, size_t max)
 static void
 rd_row(struct rinc *r, json_t *rec, const char *ep, int64_t t, int stage)
 {
-	json_t	*row, *ev = json_array(), *v;
+	json_t	*row, *ev = json_array(), *v, *evs;
 	size_t	 i;
 
 	if (json_array_size(r->rows) >= REPORT_TABLE) {
 		r->rows_left++;
+		json_decref(ev);
 		return;
 	}
-	json_array_foreach(rd_get(rec, "incident", "evidence"), i, v) {
+	evs = rd_late(rec, "evidence");
+	json_array_foreach(evs, i, v) {
 		const char *l = rd_str(v, "line", NULL);
 
 		if (i >= RDATA_EVIDENCE || l == NULL)
@@ -352,6 +377,7 @@ rd_row(struct rinc *r, json_t *rec, const char *ep, int64_t t, int stage)
 		json_array_append_new(ev, json_stringn_nocheck(l,
 		    rd_cut(l, RDATA_LINE_MAX)));
 	}
+	json_decref(evs);
 	row = json_pack("{s:I,s:s,s:i,s:o}", "t", (json_int_t)t, "ep", ep,
 	    "stage", stage, "evidence", ev);
 	if (row == NULL)
@@ -407,21 +433,133 @@ rd_merges(struct rdata *d, FILE *fp)
 	free(line);
 }
 
-/* Top-level keys the report does not know: counted, not an error. */
-static void
-rd_unknown(struct rdata *d, json_t *rec)
+/* Whether the raw key is one of names. */
+static int
+rd_key_in(struct slice key, const char *const *names, size_t n)
 {
-	const char	*k;
-	json_t		*v;
-	size_t		 i;
+	size_t	 i;
 
-	json_object_foreach(rec, k, v) {
-		for (i = 0; i < sizeof(rdata_known) / sizeof(*rdata_known); i++)
-			if (strcmp(k, rdata_known[i]) == 0)
-				break;
-		if (i == sizeof(rdata_known) / sizeof(*rdata_known))
-			d->st->unknown_fields++;
+	for (i = 0; i < n; i++)
+		if (jscan_key_is(key, names[i]))
+			return 1;
+	return 0;
+}
+
+/* A value of the line decoded on its own (a string with its quotes). */
+static json_t *
+rd_decode(const struct jvalue *v)
+{
+	const char	*p = v->raw.p;
+	size_t		 n = v->raw.len;
+
+	if (v->type == JS_STRING) {
+		p--;
+		n += 2;
 	}
+	return json_loadb(p, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+}
+
+static const char *const rd_top[] = {
+	"@timestamp", "event", "rule", "user", "destination", "dns", "threat"
+};
+static const char *const rd_inc_keep[] = {
+	"id", "merged", "attack_stage", "importance", "priority", "endpoint",
+	"reason", "phenomenon", "destination"
+};
+
+/*
+ * Of a big member, only the part read: composite.path and
+ * discovered.where.log_source, as {"path": ...} and {"where": {...}}.
+ */
+static json_t *
+rd_part(const struct jvalue *v, const char *dotted)
+{
+	struct jvalue	 in;
+	const char	*leaf = strrchr(dotted, '.');
+	json_t		*o, *x;
+
+	if (v->type != JS_OBJECT || jscan_find(v->raw.p, v->raw.len, dotted,
+	    strlen(dotted), &in) != 1 || (x = rd_decode(&in)) == NULL)
+		return NULL;
+	if (leaf == NULL)
+		return json_pack("{s:o}", dotted, x);
+	o = json_pack("{s:{s:o}}", "where", leaf + 1, x);
+	return o;
+}
+static const char *const rd_inc_late[] = { "evidence", "countermeasures" };
+
+/* incident's members the report reads; the big ones kept as text. */
+static int
+rd_light_incident(const struct jvalue *iv, json_t *out)
+{
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+	char		 k[64];
+	int		 r;
+
+	if (jscan_enter(&js, iv) == -1)
+		return -1;
+	while ((r = jscan_next(&js, &key, &v)) == 1) {
+		if (rd_key_in(key, rd_inc_keep, sizeof(rd_inc_keep) /
+		    sizeof(*rd_inc_keep)))
+			json_object_setn_new_nocheck(out, key.p, key.len,
+			    rd_decode(&v));
+		else if (jscan_key_is(key, "composite"))
+			json_object_set_new(out, "composite", rd_part(&v,
+			    "path"));
+		else if (jscan_key_is(key, "discovered"))
+			json_object_set_new(out, "discovered", rd_part(&v,
+			    "where.log_source"));
+		else if (rd_key_in(key, rd_inc_late, 2) && key.len < 40) {
+			snprintf(k, sizeof(k), "%.*s@raw", (int)key.len, key.p);
+			json_object_set_new(out, k, json_stringn_nocheck(
+			    v.raw.p, v.raw.len));
+		}
+	}
+	return r == -1 ? -1 : 0;
+}
+
+/*
+ * The record of a line with only what the report reads, the rest
+ * stepped over by the scanner: decoding whole records of kilobytes of
+ * evidence would be most of the time.  NULL when the line is not a JSON
+ * object; fields the report does not know are counted.
+ */
+static json_t *
+rd_light(struct rdata *d, const char *line, size_t len)
+{
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+	json_t		*rec, *in;
+	int		 r;
+
+	while (len > 0 && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	if (len == 0 || *line != '{' || (rec = json_object()) == NULL)
+		return NULL;
+	jscan_init(&js, line, len);
+	while ((r = jscan_next(&js, &key, &v)) == 1) {
+		if (rd_key_in(key, rd_top, sizeof(rd_top) / sizeof(*rd_top)))
+			json_object_setn_new_nocheck(rec, key.p, key.len,
+			    rd_decode(&v));
+		else if (jscan_key_is(key, "incident") && v.type == JS_OBJECT) {
+			if ((in = json_object()) == NULL ||
+			    json_object_set_new(rec, "incident", in) == -1 ||
+			    rd_light_incident(&v, in) == -1)
+				r = -1;
+		} else if (!rd_key_in(key, rdata_known, sizeof(rdata_known) /
+		    sizeof(*rdata_known)))
+			d->st->unknown_fields++;
+		if (r == -1)
+			break;
+	}
+	if (r == -1 || !jscan_done(&js)) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
 }
 
 /* The endpoint's name: its key, else host, else address. */
@@ -453,7 +591,6 @@ rd_record(struct rdata *d, json_t *rec)
 		return;
 	}
 	d->st->records++;
-	rd_unknown(d, rec);
 	if ((iid = rd_str(in, "id", NULL)) == NULL || *iid == '\0')
 		iid = "none";
 	iid = rd_alias(d, iid);
@@ -513,7 +650,10 @@ rdata_read(struct rdata *d, const char *path)
 	}
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		d->st->lines++;
-		rec = json_loadb(line, (size_t)len, JSON_ALLOW_NUL, NULL);
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			len--;
+		rec = rd_light(d, line, (size_t)len);
 		if (!json_is_object(rec))
 			d->st->broken++;
 		else
