@@ -63,7 +63,7 @@ LIBS		 = $(PKG_LIBS) -lm
 LIB_SRC		:= $(filter-out src/detectd.c, \
 		   $(wildcard src/*.c src/util/*.c src/conf/*.c src/event/*.c \
 		   src/collector/*.c src/parsers/*.c src/alert/*.c src/output/*.c \
-		   src/analyzers/*.c src/rules/*.c))
+		   src/analyzers/*.c src/rules/*.c src/report/*.c))
 LIB_OBJ		:= $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC	:= $(wildcard tests/check_*.c)
 TEST_BIN	:= $(TEST_SRC:tests/%.c=$(B)/tests/%)

@@ -11,7 +11,7 @@
 #	3 src/collector, src/parsers, src/rules	(peers)
 #	4 src/analyzers
 #	5 src/alert
-#	6 src/output
+#	6 src/output, src/report	(peers)
 #	7 src		the daemon
 #
 # Headers count as much as symbols: constants and inline functions leave
@@ -58,7 +58,7 @@ function rank(f) {
 	if (f == "collector" || f == "parsers" || f == "rules") return 3
 	if (f == "analyzers") return 4
 	if (f == "alert") return 5
-	if (f == "output") return 6
+	if (f == "output" || f == "report") return 6
 	if (f == "src") return 7
 	return -1
 }

@@ -66,6 +66,18 @@ replay "$dir/background" "$dir/background.json"
 echo "== campaign: $N endpoints, seed $SEED, $(cat "$dir"/attack/*.log | wc -l) log lines"
 "$B/tools/eval_campaign" "$dir/attack/truth.tsv" "$dir/attack.json"
 echo
+# The incidents the alerts were grouped into, and their report.
+"$B/detectd" -R "$dir/attack.json" -o "$dir/report" 2> /dev/null &&
+    echo "== incidents (report: $dir/report/index.html)" &&
+    jq -rs '(map(select(.incident.merged) | .incident as $i |
+	$i.merged[] | {key: ., value: $i.id}) | from_entries) as $m |
+	map(.incident.id = ($m[.incident.id] // .incident.id)) |
+	group_by(.incident.id) | map({id: .[0].incident.id,
+	n: length, s: (map(.incident.attack_stage.number) | max),
+	e: (map(.incident.endpoint.key) | unique | join(" "))}) |
+	sort_by(-.n)[] | "\(.id)  \(.n) alerts, stage \(.s), endpoints \(.e)"' \
+	"$dir/attack.json" 2> /dev/null
+echo
 echo "== background alone: $(cat "$dir"/background/*.log | wc -l) log lines"
 "$B/tools/eval_campaign" "$dir/background/truth.tsv" "$dir/background.json" |
     sed -n '/^alerts on background/,$p'

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "alert/aggregate.h"
+#include "alert/incident.h"
 #include "analyzers/analyzer.h"
 #include "collector/listen.h"
 #include "conf/keyword.h"
@@ -534,6 +535,18 @@ ck_aggregate_window(void *obj, void *arg, const struct cnode *n,
 	return conf_time_or_off(n, &c->aggregate_ms, errs);
 }
 
+/* incident-window TIME: how far apart alerts of one incident may be. */
+static int
+ck_incident_window(void *obj, void *arg, const struct cnode *n,
+    struct cerrors *errs)
+{
+	struct config	*c = obj;
+
+	(void)arg;
+	return ck_collector_time(n, &c->incident_ms, 60000, 30LL * 86400000,
+	    errs);
+}
+
 /* replay-max-errors N%: the share of parse errors a replayed file may have. */
 static int
 ck_replay_max_errors(void *obj, void *arg, const struct cnode *n,
@@ -683,6 +696,7 @@ static const struct keyword config_kws[] = {
 	{ "group",		1, 1, 0, ck_group, 0 },
 	{ "hostname",		1, 1, 0, ck_hostname, 0 },
 	{ "identity-max",	1, 1, 0, ck_identity_max, 0 },
+	{ "incident-window",	1, 1, 0, ck_incident_window, 0 },
 	{ "inotify",		1, 1, 0, ck_inotify, 0 },
 	{ "input",		1, 1, KW_BLOCK, ck_input, 0 },
 	{ "listen",		1, 1, KW_BLOCK, ck_listen, 0 },
@@ -729,6 +743,7 @@ config_defaults(struct config *c, const char *path)
 	c->poll_ms = 250;
 	c->aggregate_flush_ms = AGGREGATE_FLUSH;
 	c->aggregate_ms = AGGREGATE_WINDOW;
+	c->incident_ms = INCIDENT_WINDOW;
 	c->stats_interval_ms = CONFIG_STATS_INTERVAL;
 	c->replay_max_errors = CONFIG_REPLAY_MAX_ERRORS;
 	if ((c->path = strdup(path)) == NULL ||

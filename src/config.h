@@ -59,6 +59,7 @@ struct config {
 	size_t			 noutputs;
 	int64_t			 aggregate_ms;	/* 0: every finding alerts */
 	int64_t			 aggregate_flush_ms;	/* live, wall clock; -1 off */
+	int64_t			 incident_ms;	/* incident-window */
 	size_t			 identity_max;	/* entries per identity table */
 	char			*user;		/* to switch to when started as root */
 	char			*group;		/* NULL: the user's own */

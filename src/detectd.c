@@ -19,6 +19,10 @@
 #include <jansson.h>
 
 #include "alert/aggregate.h"
+#include "alert/alert.h"
+#include "alert/hunt.h"
+#include "alert/incident.h"
+#include "report/report.h"
 #include "util/atomicfile.h"
 #include "analyzers/explain.h"
 #include "analyzers/analyzer.h"
@@ -48,13 +52,30 @@ enum mode {
 	MODE_RUN,	/* the daemon, or a replay with -r */
 	MODE_CHECK,	/* -n */
 	MODE_LIST,	/* -l [filter ...] */
-	MODE_EXPLAIN	/* -t format [line ... | -] */
+	MODE_EXPLAIN,	/* -t format [line ... | -] */
+	MODE_HUNT,	/* -H indicator|@file ... -r format:path ... */
+	MODE_REPORT	/* -R alerts [-o dir|file.html] [-I id] [-L ja|en] */
+};
+
+/* What the options give the analyst's commands. */
+struct cmdline {
+	const char	*format;	/* -t */
+	char		**ids;		/* -i */
+	size_t		 nids;
+	char		**hunts;	/* -H */
+	size_t		 nhunts;
+	const char	*incident;	/* -I */
+	const char	*alerts;	/* -R */
+	const char	*lang;		/* -L */
 };
 
 #define USAGE_LINES \
 	"usage: detectd [-dnv] [-f config] [-o output] [-r format:path ...]\n" \
 	"       detectd [-f config] -l [id | tag | text ...]\n" \
 	"       detectd [-f config] -t format [-i id ...] [line ... | -]\n" \
+	"       detectd [-f config] -H indicator|@file ... [-I incident]\n" \
+	"               [-o output] -r format:path ...\n" \
+	"       detectd -R alerts [-I incident] [-L en | ja] [-o dir | file.html]\n" \
 	"       detectd -h | --version\n"
 
 static void
@@ -84,6 +105,14 @@ help(void)
 	    "              stdin with - or none): fields parsed, rules that\n"
 	    "              match and what matched\n"
 	    "  -i id       with -t: why this rule does not match\n"
+	    "  -H ind      retro-hunt the -r files for an indicator (ip,\n"
+	    "              domain, url, hash, user:NAME, host:NAME), or\n"
+	    "              those of a file with @file; events to -o\n"
+	    "  -I id       with -H: the incident the events belong to;\n"
+	    "              with -R: only that incident's report\n"
+	    "  -R alerts   the HTML report of the incidents of an alert\n"
+	    "              file, into -o (a directory, default report)\n"
+	    "  -L lang     with -R: en (default) or ja\n"
 	    "  -h          this help; --version the version\n\n"
 	    "formats:", CONFIG_DEFAULT_PATH);
 	p = parser_table(&n);
@@ -546,6 +575,19 @@ stats_outputs(const struct detectd *env)
 	return a;
 }
 
+/* The incidents the alerts are grouped into (alert/incident.h). */
+static json_t *
+stats_incidents(struct detectd *env)
+{
+	const struct incident_stats	*is = pipeline_incident_stats(env->pl);
+
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "open", (json_int_t)is->open, "links", (json_int_t)is->links,
+	    "opened", (json_int_t)is->opened, "joined", (json_int_t)is->joined,
+	    "merged", (json_int_t)is->merged, "evicted",
+	    (json_int_t)is->evicted, "bad", (json_int_t)is->bad);
+}
+
 static json_t *
 stats_json(struct detectd *env)
 {
@@ -583,6 +625,7 @@ stats_json(struct detectd *env)
 		stats_inputs(env, root);
 		json_object_set_new(root, "state", stats_state(env));
 		json_object_set_new(root, "rules", pipeline_rule_stats(env->pl));
+		json_object_set_new(root, "incidents", stats_incidents(env));
 		json_object_set_new(root, "suppressions",
 		    stats_suppressions(env));
 	}
@@ -1075,6 +1118,100 @@ run_explain(struct detectd *env, const char *format, char *const *ids,
 	return rc;
 }
 
+/* -H's indicators: each one, or @file for those of a file. */
+static struct hunt *
+hunt_build(const struct alert_ctx *actx, const struct cmdline *cl)
+{
+	struct hunt	*h;
+	const char	*why;
+	size_t		 i;
+	int		 rc = 0;
+
+	if ((h = hunt_new(actx, cl->incident)) == NULL)
+		return NULL;
+	for (i = 0; i < cl->nhunts; i++) {
+		if (cl->hunts[i][0] == '@')
+			rc |= hunt_listfile(h, cl->hunts[i] + 1);
+		else if (hunt_indicator(h, cl->hunts[i], &why) == -1) {
+			log_warnx("-H %s: %s", cl->hunts[i], why);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && hunt_size(h) == 0) {
+		log_warnx("-H: no indicator to search for");
+		rc = -1;
+	}
+	if (rc != 0) {
+		hunt_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+/* An incident id as incident.c makes them (detectd.alerts(5)). */
+static int
+hunt_incident_valid(const char *s)
+{
+	size_t	 i;
+
+	if (strlen(s) != 25 || strncmp(s, "INC-", 4) != 0 || s[12] != '-')
+		return 0;
+	for (i = 4; i < 25; i++)
+		if (i != 12 && !(i < 12 ? s[i] >= '0' && s[i] <= '9' :
+		    strchr("0123456789abcdef", s[i]) != NULL))
+			return 0;
+	return 1;
+}
+
+/* detectd -H: the -r files searched, the events to -o or stdout. */
+static int
+run_hunt(struct detectd *env, const struct cmdline *cl)
+{
+	struct alert_ctx	 actx;
+	const struct hunt_stats	*st;
+	struct hunt		*h;
+	FILE			*out = stdout;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (env->nreplay == 0 || (cl->incident != NULL &&
+	    !hunt_incident_valid(cl->incident))) {
+		log_warnx(env->nreplay == 0 ? "-H needs files: -r format:path" :
+		    "-I: not an incident id (INC-YYYYMMDD-hhhhhhhhhhhh)");
+		return -1;
+	}
+	if ((env->conf = load_config(env->conf_path)) == NULL)
+		return -1;
+	memset(&actx, 0, sizeof(actx));
+	actx.hostname = env->conf->hostname;
+	actx.ruleset = env->conf->rs->name;
+	actx.version = DETECTD_VERSION;
+	actx.now_ms = env_now();
+	actx.evidence_max = env->conf->evidence_max;
+	if ((h = hunt_build(&actx, cl)) == NULL)
+		return -1;
+	if (env->out_override != NULL && strcmp(env->out_override, "-") != 0 &&
+	    (out = fopen(env->out_override, "a")) == NULL) {
+		log_warn("%s", env->out_override);
+		hunt_free(h);
+		return -1;
+	}
+	for (i = 0; i < env->nreplay; i++)
+		if (hunt_file(h, env->replay[i].format, env->replay[i].path,
+		    out) == -1)
+			rc = -1;
+	st = hunt_stats(h);
+	log_info("retro-hunt: %zu indicators, %llu lines, %llu events, "
+	    "%llu parse errors, %llu events found", hunt_size(h),
+	    (unsigned long long)st->lines, (unsigned long long)st->events,
+	    (unsigned long long)st->parse_errors,
+	    (unsigned long long)st->matches);
+	if (st->lost > 0 || (out != stdout ? fclose(out) : fflush(out)) == EOF)
+		rc = -1;
+	hunt_free(h);
+	return rc;
+}
+
 /* Everything after the command line; main frees what this built. */
 static int
 run(struct detectd *env, int checkonly)
@@ -1122,20 +1259,65 @@ run(struct detectd *env, int checkonly)
 	return rc;
 }
 
+/* detectd -R: the incidents of an alert file as HTML pages. */
+static int
+run_report(struct detectd *env, const struct cmdline *cl)
+{
+	struct report_stats	 st;
+	enum report_lang	 lang = REPORT_EN;
+	const char		*out = env->out_override != NULL ?
+				    env->out_override : "report";
+
+	if (cl->lang != NULL && strcmp(cl->lang, "ja") == 0)
+		lang = REPORT_JA;
+	else if (cl->lang != NULL && strcmp(cl->lang, "en") != 0) {
+		log_warnx("-L %s: en or ja", cl->lang);
+		return -1;
+	}
+	if (report_run(cl->alerts, out, cl->incident, lang, env_now(),
+	    &st) == -1)
+		return -1;
+	log_info("report: %llu lines, %llu alerts (%llu revisions), %zu "
+	    "incidents, %llu broken lines, %llu other records, %llu unknown "
+	    "fields; %zu pages in %s", (unsigned long long)st.lines,
+	    (unsigned long long)st.records, (unsigned long long)st.revisions,
+	    st.incidents, (unsigned long long)st.broken,
+	    (unsigned long long)st.not_alerts,
+	    (unsigned long long)st.unknown_fields, st.pages, out);
+	return 0;
+}
+
 /* The analyst's commands take arguments; the daemon and -n none. */
 static int
-run_mode(struct detectd *env, enum mode mode, const char *format,
-    char **ids, size_t nids, char **args, size_t nargs)
+run_mode(struct detectd *env, enum mode mode, const struct cmdline *cl,
+    char **args, size_t nargs)
 {
-	if (mode != MODE_EXPLAIN && nids > 0) {
+	if (mode != MODE_EXPLAIN && cl->nids > 0) {
 		log_warnx("-i goes with -t");
+		usage();
+	}
+	if (mode != MODE_HUNT && mode != MODE_REPORT && cl->incident != NULL) {
+		log_warnx("-I goes with -H or -R");
+		usage();
+	}
+	if (mode != MODE_REPORT && cl->lang != NULL) {
+		log_warnx("-L goes with -R");
 		usage();
 	}
 	switch (mode) {
 	case MODE_LIST:
 		return run_list(env, args, nargs);
 	case MODE_EXPLAIN:
-		return run_explain(env, format, ids, nids, args, nargs);
+		return run_explain(env, cl->format, cl->ids, cl->nids, args,
+		    nargs);
+	case MODE_HUNT:
+		if (nargs != 0)
+			usage();
+		return run_hunt(env, cl);
+	case MODE_REPORT:
+		if (nargs != 0)
+			usage();
+		return run_report(env, cl);
 	default:
 		if (nargs != 0)
 			usage();
@@ -1143,15 +1325,23 @@ run_mode(struct detectd *env, enum mode mode, const char *format,
 	}
 }
 
+static void
+add_replay_or_exit(struct detectd *env, const char *arg)
+{
+	if (add_replay(env, arg) == -1) {
+		replay_specs_free(env);
+		exit(1);
+	}
+}
+
 /* The options; what is left in argv[optind..] are the arguments. */
 static enum mode
-parse_args(struct detectd *env, int argc, char *argv[], const char **format,
-    char **ids, size_t *nids)
+parse_args(struct detectd *env, int argc, char *argv[], struct cmdline *cl)
 {
 	enum mode	 mode = MODE_RUN;
 	int		 ch;
 
-	while ((ch = getopt(argc, argv, "df:hi:lno:r:t:v")) != -1) {
+	while ((ch = getopt(argc, argv, "df:hH:i:I:lL:no:r:R:t:v")) != -1) {
 		switch (ch) {
 		case 'd':
 			env->foreground = 1;
@@ -1162,11 +1352,21 @@ parse_args(struct detectd *env, int argc, char *argv[], const char **format,
 		case 'h':
 			help();
 			break;
+		case 'H':
+			mode = MODE_HUNT;
+			cl->hunts[cl->nhunts++] = optarg;
+			break;
 		case 'i':
-			ids[(*nids)++] = optarg;
+			cl->ids[cl->nids++] = optarg;
+			break;
+		case 'I':
+			cl->incident = optarg;
 			break;
 		case 'l':
 			mode = MODE_LIST;
+			break;
+		case 'L':
+			cl->lang = optarg;
 			break;
 		case 'n':
 			mode = MODE_CHECK;
@@ -1175,14 +1375,15 @@ parse_args(struct detectd *env, int argc, char *argv[], const char **format,
 			env->out_override = optarg;
 			break;
 		case 'r':
-			if (add_replay(env, optarg) == -1) {
-				replay_specs_free(env);
-				exit(1);
-			}
+			add_replay_or_exit(env, optarg);
+			break;
+		case 'R':
+			mode = MODE_REPORT;
+			cl->alerts = optarg;
 			break;
 		case 't':
 			mode = MODE_EXPLAIN;
-			*format = optarg;
+			cl->format = optarg;
 			break;
 		case 'v':
 			env->verbose++;
@@ -1198,10 +1399,8 @@ int
 main(int argc, char *argv[])
 {
 	struct detectd	 env;
+	struct cmdline	 cl;
 	enum mode	 mode;
-	const char	*format = NULL;
-	char		**ids;
-	size_t		 nids = 0;
 	int		 rc;
 
 	memset(&env, 0, sizeof(env));
@@ -1213,18 +1412,21 @@ main(int argc, char *argv[])
 	}
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0)
 		help();
-	if ((ids = calloc(argc + 1, sizeof(*ids))) == NULL)
+	memset(&cl, 0, sizeof(cl));
+	if ((cl.ids = calloc(argc + 1, sizeof(*cl.ids))) == NULL ||
+	    (cl.hunts = calloc(argc + 1, sizeof(*cl.hunts))) == NULL)
 		fatal("%s", __func__);
-	mode = parse_args(&env, argc, argv, &format, ids, &nids);
+	mode = parse_args(&env, argc, argv, &cl);
 	/* Replay and -n talk to the terminal; a daemon logs to syslog. */
 	log_init(env.foreground || mode != MODE_RUN || env.nreplay > 0,
 	    env.verbose);
 	/* A daemon in the foreground; the journal stamps lines itself. */
 	log_settime(env.foreground && mode == MODE_RUN && env.nreplay == 0 &&
 	    getenv("JOURNAL_STREAM") == NULL);
-	rc = run_mode(&env, mode, format, ids, nids, argv + optind,
+	rc = run_mode(&env, mode, &cl, argv + optind,
 	    (size_t)(argc - optind));
-	free(ids);
+	free(cl.ids);
+	free(cl.hunts);
 	pipeline_free(env.pl);
 	close_outputs(&env);
 	config_free(env.conf);

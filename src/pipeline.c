@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alert/alerter.h"
+#include "alert/incident.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/identity.h"
 #include "config.h"
@@ -49,6 +50,7 @@ struct pipeline {
 	struct pipeline_stats	 st;
 	struct identity		*id;	/* endpoints, for every analyzer */
 	char			*id_path;	/* its state file; NULL: none */
+	char			*inc_path;	/* incidents' state; NULL: none */
 	int64_t			 id_saved_ms;	/* event time then */
 };
 
@@ -59,16 +61,19 @@ struct pipeline {
  */
 #define PIPELINE_AHEAD_BYTES	(32UL << 20)
 
-/* A record's line to every output; how many lost it. */
+/* A record's line to every output that takes its kind; how many lost it. */
 static int
-pipeline_write(void *arg, const char *line, size_t len)
+pipeline_write(void *arg, enum alerter_kind kind, const char *line,
+    size_t len)
 {
 	struct pipeline	*pl = arg;
 	size_t		 i;
 	int		 lost = 0;
 
 	for (i = 0; i < pl->nout; i++)
-		if (output_write(pl->out[i], line, len) == -1)
+		if (output_takes(pl->out[i], kind == ALERTER_INCIDENT ?
+		    OUTPUT_RECORDS_INCIDENTS : OUTPUT_RECORDS_ALERTS) &&
+		    output_write(pl->out[i], line, len) == -1)
 			lost++;
 	return lost;
 }
@@ -81,6 +86,7 @@ pipeline_alerter_conf(const struct config *c, struct alerter_conf *ac)
 	ac->evidence_max = c->evidence_max;
 	ac->aggregate_ms = c->aggregate_ms;
 	ac->aggregate_flush_ms = c->aggregate_flush_ms;
+	ac->incident_ms = c->incident_ms;
 	ac->imp = c->importance;
 }
 
@@ -88,7 +94,9 @@ pipeline_alerter_conf(const struct config *c, struct alerter_conf *ac)
  * The identity table persists in the state directory when detectd runs
  * live (a replay keeps no state across runs, as the analyzers do): a
  * lease learned before a restart still names the machine after it,
- * which keeps each endpoint's baselines under its name.
+ * which keeps each endpoint's baselines under its name.  The incidents
+ * persist beside it, so that alerts after a restart join the incidents
+ * opened before.
  */
 static int
 pipeline_identity(struct pipeline *pl, const struct config *c, int replay)
@@ -103,14 +111,23 @@ pipeline_identity(struct pipeline *pl, const struct config *c, int replay)
 		return -1;
 	}
 	(void)identity_load(pl->id, pl->id_path);
+	if (asprintf(&pl->inc_path, "%s/%s", c->state_dir,
+	    INCIDENT_STATE_FILE) == -1) {
+		pl->inc_path = NULL;
+		return -1;
+	}
+	(void)alerter_incidents_load(pl->al, pl->inc_path);
 	return 0;
 }
 
+/* The identity table and the incidents, with the same rhythm. */
 static void
 pipeline_identity_save(struct pipeline *pl)
 {
 	if (pl->id_path != NULL)
 		(void)identity_save(pl->id, pl->id_path);
+	if (pl->inc_path != NULL)
+		(void)alerter_incidents_save(pl->al, pl->inc_path);
 }
 
 static int
@@ -191,6 +208,7 @@ pipeline_free(struct pipeline *pl)
 	free(pl->an);
 	pipeline_identity_save(pl);
 	free(pl->id_path);
+	free(pl->inc_path);
 	/* After the analyzers, which hold it. */
 	identity_free(pl->id);
 	alerter_free(pl->al);
@@ -567,6 +585,12 @@ pipeline_analyzer(const struct pipeline *pl, const struct analyzer_ops *ops)
 		if (pl->an[i].ops == ops)
 			return pl->an[i].ctx;
 	return NULL;
+}
+
+const struct incident_stats *
+pipeline_incident_stats(const struct pipeline *pl)
+{
+	return alerter_incident_stats(pl->al);
 }
 
 json_t *

@@ -97,6 +97,8 @@ void		 pipeline_drain(struct pipeline *);
 int		 pipeline_flush(struct pipeline *);
 const struct pipeline_stats *pipeline_stats(struct pipeline *);
 const struct aggregate_stats *pipeline_aggregate_stats(const struct pipeline *);
+struct incident_stats;
+const struct incident_stats *pipeline_incident_stats(const struct pipeline *);
 /*
  * Per rule id: findings, alerts written and hits folded into an open
  * aggregate, as a new JSON object {"ID": {"findings": n, ...}}.

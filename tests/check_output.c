@@ -99,6 +99,13 @@ static const struct {
 	    " spool-max 1TB\n}\n",
 	    { { "batch", "1" }, { "spool-max", "1099511627776" },
 	    { "header", "" } } },
+	/* Which records: every kind takes the option. */
+	{ "output a {\n type file\n path \"x\"\n}\n",
+	    { { "records", "alerts" } } },
+	{ "output hive {\n type webhook\n url \"http://h/\"\n"
+	    " records incidents\n}\n", { { "records", "incidents" } } },
+	{ "output siem {\n type syslog\n records both\n}\n",
+	    { { "records", "both" } } },
 };
 
 START_TEST(test_good)
@@ -259,6 +266,9 @@ static const struct {
 	    " batch-format xml\n}\n",
 	    { "t.conf:1:1: output a: batch-format must be array or "
 	    "ndjson" } },
+	{ "output a {\n type syslog\n records tickets\n}\n",
+	    { "t.conf:3:10: output a: records must be alerts, incidents or "
+	    "both" } },
 	/* Policies a kind does not have. */
 	{ "output a {\n type file\n path \"x\"\n policy spool\n}\n",
 	    { "t.conf:4:9: policy: expected block or drop" } },

@@ -12,6 +12,7 @@
 #include "alert/alert.h"
 #include "alert/alerter.h"
 #include "alert/importance.h"
+#include "alert/incident.h"
 #include "analyzers/finding.h"
 #include "rules/rule.h"
 #include "util/log.h"
@@ -22,6 +23,7 @@ struct alerter {
 	char				*ruleset;
 	const struct importance		*imp;
 	struct aggregate		*agg;
+	struct incidents		*inc;
 	int64_t				 flush_ms;	/* aggregate_wall's grace */
 	const struct analyzer_inst	*an;
 	size_t				 nan;
@@ -33,11 +35,10 @@ struct alerter {
 	struct alerter_stats		 st;
 };
 
-/* A record as one line to the sink (also aggregate's emitter). */
-static void
-alerter_out(void *arg, json_t *rec)
+/* A record as one line in al->buf, with its newline; 0 on failure. */
+static size_t
+alerter_dump(struct alerter *al, json_t *rec)
 {
-	struct alerter	*al = arg;
 	size_t		 len;
 	char		*nb;
 
@@ -46,22 +47,46 @@ alerter_out(void *arg, json_t *rec)
 		    JSON_REAL_PRECISION(6));
 		if (len == 0) {
 			log_warnx("%s: alert could not be formatted", __func__);
-			al->st.alerts_lost++;
-			return;
+			return 0;
 		}
 		if (len < al->cap)
 			break;
 		if ((nb = realloc(al->buf, len + 1024)) == NULL) {
 			log_warn("%s", __func__);
-			al->st.alerts_lost++;
-			return;
+			return 0;
 		}
 		al->buf = nb;
 		al->cap = len + 1024;
 	}
 	al->buf[len++] = '\n';
+	return len;
+}
+
+/*
+ * A record to the sink (also aggregate's emitter), in its incident, and
+ * the incident's record after it.
+ */
+static void
+alerter_out(void *arg, json_t *rec)
+{
+	struct alerter	*al = arg;
+	json_t		*upd = NULL;
+	size_t		 len;
+
+	(void)incidents_assign(al->inc, rec, &upd);
+	if ((len = alerter_dump(al, rec)) == 0) {
+		al->st.alerts_lost++;
+		json_decref(upd);
+		return;
+	}
 	al->st.alerts++;
-	al->st.alerts_lost += (uint64_t)al->write(al->arg, al->buf, len);
+	al->st.alerts_lost += (uint64_t)al->write(al->arg, ALERTER_ALERT,
+	    al->buf, len);
+	if (upd != NULL && (len = alerter_dump(al, upd)) > 0) {
+		al->st.incident_records++;
+		(void)al->write(al->arg, ALERTER_INCIDENT, al->buf, len);
+	}
+	json_decref(upd);
 }
 
 /*
@@ -228,6 +253,8 @@ alerter_configure(struct alerter *al, const struct alerter_conf *c)
 	al->flush_ms = c->aggregate_flush_ms;
 	if (al->agg != NULL)
 		aggregate_set_window(al->agg, c->aggregate_ms);
+	if (al->inc != NULL)
+		incidents_set_window(al->inc, c->incident_ms);
 	return 0;
 }
 
@@ -244,6 +271,7 @@ alerter_new(const struct alerter_conf *c, alerter_write write, void *arg)
 	al->arg = arg;
 	if (alerter_configure(al, c) == -1 ||
 	    (al->rulestats = json_object()) == NULL ||
+	    (al->inc = incidents_new(c->incident_ms, INCIDENT_MAX)) == NULL ||
 	    (al->agg = aggregate_new(c->aggregate_ms, AGGREGATE_MAX,
 	    alerter_out, al)) == NULL) {
 		alerter_free(al);
@@ -258,6 +286,7 @@ alerter_free(struct alerter *al)
 	if (al == NULL)
 		return;
 	aggregate_free(al->agg);
+	incidents_free(al->inc);
 	json_decref(al->rulestats);
 	free(al->buf);
 	free(al->hostname);
@@ -321,4 +350,22 @@ json_t *
 alerter_rule_stats(const struct alerter *al)
 {
 	return json_deep_copy(al->rulestats);
+}
+
+int
+alerter_incidents_load(struct alerter *al, const char *path)
+{
+	return incidents_load(al->inc, path);
+}
+
+int
+alerter_incidents_save(struct alerter *al, const char *path)
+{
+	return incidents_save(al->inc, path);
+}
+
+const struct incident_stats *
+alerter_incident_stats(const struct alerter *al)
+{
+	return incidents_stats(al->inc);
 }

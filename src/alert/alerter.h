@@ -13,8 +13,13 @@
  * in analyzer.h: the composite rules) always alert, carry their own
  * revision, bypass aggregation and are not fed back to the analyzers.
  *
+ * Every record written joins an incident (incident.h): it carries
+ * incident.id, and the incident's own record after the update is
+ * written too, as a record of kind ALERTER_INCIDENT, for the outputs
+ * that take incidents.
+ *
  * A reload gives new options (alerter_configure); open aggregation
- * windows and the counts stay.
+ * windows, incidents and the counts stay.
  */
 #ifndef DETECTD_ALERTER_H
 #define DETECTD_ALERTER_H
@@ -35,21 +40,32 @@ struct alerter_conf {
 	size_t			 evidence_max;	/* bytes of a raw line kept */
 	int64_t			 aggregate_ms;	/* 0: every alert by itself */
 	int64_t			 aggregate_flush_ms;	/* aggregate_wall's grace; -1 off */
+	int64_t			 incident_ms;	/* incident-window */
 	/* Critical servers, VIP users; NULL: none.  Borrowed. */
 	const struct importance	*imp;
+};
+
+/* What a record is: an alert, or an incident's record after an alert. */
+enum alerter_kind {
+	ALERTER_ALERT = 0,
+	ALERTER_INCIDENT
 };
 
 /*
  * Where records go: one line with its newline, not kept.  Returns how
  * many outputs lost it.
  */
-typedef int	 (*alerter_write)(void *arg, const char *line, size_t len);
+typedef int	 (*alerter_write)(void *arg, enum alerter_kind,
+		    const char *line, size_t len);
 
 struct alerter_stats {
 	uint64_t	 findings;
 	uint64_t	 alerts;
 	uint64_t	 alerts_lost;	/* could not be formatted or queued */
+	uint64_t	 incident_records;	/* incident updates written */
 };
+
+struct incident_stats;
 
 struct alerter;
 
@@ -84,5 +100,9 @@ const struct aggregate_stats *alerter_aggregate_stats(
  * are kept by id, so they outlive a reload.
  */
 json_t		*alerter_rule_stats(const struct alerter *);
+/* The incident table's state file (incident.h): 0 or -1. */
+int		 alerter_incidents_load(struct alerter *, const char *path);
+int		 alerter_incidents_save(struct alerter *, const char *path);
+const struct incident_stats *alerter_incident_stats(const struct alerter *);
 
 #endif

@@ -38,6 +38,7 @@ struct output_conf {
 	char				*name;
 	const struct output_kind	*kind;
 	void				*opts;
+	int				 records;	/* OUTPUT_RECORDS_* */
 };
 
 struct output {
@@ -50,6 +51,11 @@ struct output {
 	uint64_t			 records;
 	uint64_t			 errors;	/* buffer full */
 	int64_t				 drain_ms;
+	int				 takes;	/* OUTPUT_RECORDS_* */
+};
+
+static const char *const output_records_names[] = {
+	"alerts", "incidents", "both"
 };
 
 static const struct output_kind *
@@ -122,6 +128,25 @@ output_block_type(const struct cnode *n)
 	return type;
 }
 
+/* records alerts|incidents|both: an option of every kind. */
+static int
+output_conf_records(struct output_conf *oc, const struct cnode *c,
+    struct cerrors *errs)
+{
+	int	 i;
+
+	if (conf_want_args(c, 1, 1, errs) == -1)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (strcmp(c->args[0].text, output_records_names[i]) == 0) {
+			oc->records = i + 1;	/* OUTPUT_RECORDS_* */
+			return 0;
+		}
+	cerrors_addtok(errs, &c->args[0], "output %s: records must be "
+	    "alerts, incidents or both", oc->name);
+	return -1;
+}
+
 /*
  * One statement of the block.  An option of other kinds is parsed all
  * the same, for the errors in its value, and not kept: which kind it is
@@ -135,6 +160,8 @@ output_conf_option(struct output_conf *oc, const struct cnode *c,
 
 	if (strcmp(c->key.text, "type") == 0)
 		return conf_want_args(c, 1, 1, errs);
+	if (strcmp(c->key.text, "records") == 0)
+		return output_conf_records(oc, c, errs);
 	if (oc->kind != NULL &&
 	    (o = outconf_find(oc->kind->opts, c->key.text)) != NULL)
 		return outconf_value(o, c, oc->opts, oc->name, errs);
@@ -157,6 +184,7 @@ output_conf_foreign(const struct output_conf *oc, const struct cnode *n,
 
 	for (c = n->children; c != NULL; c = c->next) {
 		if (strcmp(c->key.text, "type") == 0 ||
+		    strcmp(c->key.text, "records") == 0 ||
 		    outconf_find(oc->kind->opts, c->key.text) != NULL)
 			continue;
 		(void)output_kinds_with(c->key.text, kinds, sizeof(kinds));
@@ -250,6 +278,12 @@ output_conf_get(const struct output_conf *oc, const char *option,
 		snprintf(buf, len, "%s", oc->kind->type);
 		return 0;
 	}
+	if (strcmp(option, "records") == 0) {
+		snprintf(buf, len, "%s", output_records_names[
+		    oc->records == OUTPUT_RECORDS_INCIDENTS ? 1 :
+		    oc->records == OUTPUT_RECORDS_BOTH ? 2 : 0]);
+		return 0;
+	}
 	if ((o = outconf_find(oc->kind->opts, option)) == NULL)
 		return -1;
 	outconf_format(o, oc->opts, buf, len);
@@ -270,6 +304,7 @@ output_open(const struct output_conf *oc, const struct output_env *env)
 		goto fail;
 	}
 	o->kind = oc->kind;
+	o->takes = oc->records != 0 ? oc->records : OUTPUT_RECORDS_ALERTS;
 	o->drain_ms = o->kind->drain != NULL ? o->kind->drain(oc->opts) :
 	    OUTPUT_DRAIN;
 	if ((o->ctx = o->kind->open(o->name, oc->opts, env)) == NULL)
@@ -378,6 +413,12 @@ output_attach(struct output *o, struct event_base *base)
 	if (o->kind->attach == NULL)
 		return 0;
 	return o->kind->attach(o->ctx, base);
+}
+
+int
+output_takes(const struct output *o, int records)
+{
+	return (o->takes & records) != 0;
 }
 
 const char *

@@ -63,6 +63,14 @@ struct output_env {
 	const struct safefs_owner *owner;
 };
 
+/*
+ * Which records an output takes ("records" in its block, every kind):
+ * the alerts (the default), the incidents' records, or both.
+ */
+#define OUTPUT_RECORDS_ALERTS		0x1
+#define OUTPUT_RECORDS_INCIDENTS	0x2
+#define OUTPUT_RECORDS_BOTH		0x3
+
 struct output	*output_open(const struct output_conf *,
 		    const struct output_env *);
 /* Flushes first; a webhook tries to deliver its spool before it goes. */
@@ -83,6 +91,8 @@ int		 output_reopen(struct output *);
  * one runs its own whenever it is flushed and before it is freed.
  */
 int		 output_attach(struct output *, struct event_base *);
+/* Whether the output takes records of that OUTPUT_RECORDS_* kind. */
+int		 output_takes(const struct output *, int records);
 const char	*output_name(const struct output *);
 uint64_t	 output_records(const struct output *);
 uint64_t	 output_errors(const struct output *);

@@ -1,0 +1,76 @@
+# The report (detectd -R) of the campaign scenario (tools/gen_campaign.c):
+# one page for the attack's incident whose attack path draws exactly the
+# endpoints of the ground truth and its propagation edges, each with a
+# technique; outside destinations that its alerts named and none of the
+# LAN; a timeline with marks; no script, no outside asset; valid SVG;
+# Japanese labels with -L ja; one page alone with -I and a file name.
+. "$TOP/tests/e2e-lib.sh"
+command -v jq > /dev/null || fail "jq is needed"
+confdir
+"$B/tools/gen_campaign" -n 200 -o "$T/camp" > /dev/null || fail "gen_campaign"
+"$D" -f "$T/etc/detectd.conf" -o "$T/alerts.json" \
+    -r "dhcpd:$T/camp/dhcp.log" -r "windows:$T/camp/dc.log" \
+    -r "windows:$T/camp/endpoint.log" -r "iptables:$T/camp/fw.log" \
+    -r "bind:$T/camp/dns.log" -r "squid:$T/camp/proxy.log" \
+    2> "$T/replay.log" || fail "replay: $(tail -3 "$T/replay.log")"
+"$D" -R "$T/alerts.json" -o "$T/rep" 2> "$T/err" ||
+    fail "detectd -R: $(cat "$T/err")"
+grep -q "report: .* 0 broken lines" "$T/err" || fail "summary: $(cat "$T/err")"
+
+# The attack's incident: that of the last alert on the first endpoint.
+inc=$(jq -r 'select(.incident.endpoint.key == "ws00007") | .incident.id' \
+    "$T/alerts.json" | tail -n 1)
+P="$T/rep/$inc.html"
+[ -s "$P" ] || fail "no page $P: $(ls "$T/rep")"
+grep -q "href=\"$inc.html\"" "$T/rep/index.html" || fail "not in the index"
+attr() {	# CLASS ATTR: the values of ATTR of the <g> of that class
+	grep -o "<g class=\"$1\"[^>]*>" "$P" |
+	    sed -n "s/.* $2=\"\([^\"]*\)\".*/\1/p"
+}
+
+# Nodes and edges against the ground truth.
+awk -F '\t' '!/^#/ && $2 >= 2 { print $3 }' "$T/camp/truth.tsv" |
+    tr ',>' '\n\n' | grep -v '^endpoint$' | sort -u > "$T/want.nodes"
+attr "node endpoint" data-node | sort > "$T/got.nodes"
+diff "$T/want.nodes" "$T/got.nodes" > /dev/null ||
+    fail "endpoints drawn: $(tr '\n' ' ' < "$T/got.nodes")"
+awk -F '\t' '!/^#/ && $3 ~ />/ { n = split($3, p, ">");
+    for (i = 1; i < n; i++) print p[i] ">" p[i + 1] }' "$T/camp/truth.tsv" |
+    sort -u > "$T/want.edges"
+grep -o '<g class="edge propagation"[^>]*>' "$P" |
+    sed 's/.*data-from="\([^"]*\)" data-to="\([^"]*\)".*/\1>\2/' |
+    sort -u > "$T/got.edges"
+diff "$T/want.edges" "$T/got.edges" > /dev/null ||
+    fail "edges drawn: $(tr '\n' ' ' < "$T/got.edges"), want $(tr '\n' ' ' < "$T/want.edges")"
+attr "edge propagation" data-technique | grep -qv '^T[0-9]' &&
+    fail "an edge without its technique"
+# Outside destinations: named by its alerts, none of the LAN.
+attr "node outside" data-node > "$T/outside"
+[ -s "$T/outside" ] || fail "no outside destination"
+jq -r --arg i "$inc" 'select(.incident.id == $i) | .threat.indicator.name,
+    .destination.domain, .dns.question.name, .destination.ip | values' \
+    "$T/alerts.json" | sort -u > "$T/named"
+[ -z "$(sort -u "$T/outside" | comm -23 - "$T/named")" ] ||
+    fail "outside nodes not named by alerts: $(sort -u "$T/outside" | comm -23 - "$T/named")"
+grep -Eq '^(10\.|192\.168\.)' "$T/outside" && fail "a LAN address as outside"
+
+# Drawn, self-contained, no script.
+[ "$(grep -o '<rect [^>]*class="mark"' "$P" | wc -l)" -gt 0 ] || fail "empty timeline"
+grep -qi '<script' "$P" && fail "a script in the page"
+grep -Eq '(src|href)="(https?:)?//' "$P" && fail "an outside asset"
+if command -v xmllint > /dev/null; then
+	grep -o '<svg.*</svg>' "$P" | while IFS= read -r svg; do
+		printf '%s\n' "$svg" | xmllint --noout - || exit 1
+	done || fail "SVG not well-formed"
+fi
+grep -q "Attack path" "$P" || fail "English labels"
+
+# Japanese; one incident alone.
+"$D" -R "$T/alerts.json" -L ja -I "$inc" -o "$T/one.html" 2> "$T/err" ||
+    fail "-L ja -I: $(cat "$T/err")"
+grep -q 'lang="ja"' "$T/one.html" && grep -q "攻撃経路" "$T/one.html" &&
+    grep -q "インシデント報告書" "$T/one.html" || fail "Japanese labels"
+"$D" -R "$T/alerts.json" -L fr -o "$T/x" 2> /dev/null && fail "-L fr accepted"
+"$D" -R "$T/alerts.json" -I INC-20000101-000000000000 -o "$T/none.html" \
+    2> /dev/null && fail "an unknown incident accepted"
+echo ok
