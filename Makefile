@@ -73,7 +73,7 @@ FUZZ_SRC	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
 FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all deps demo check check-layers check-funcs check-unit check-fuzz \
+.PHONY: all deps deps-test demo check check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize mutate \
 	bench eval fuzz install uninstall clean tools sigma-coverage
@@ -84,6 +84,10 @@ tools: $(TOOL_BIN)
 
 deps:
 	@sh scripts/deps.sh
+
+# What some tests need beyond the build (scripts/deps.sh): make check's.
+deps-test:
+	@sh scripts/deps.sh test
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -133,7 +137,7 @@ demo: deps
 	fi
 	@sh scripts/demo.sh $(B)
 
-check: deps
+check: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FUZZ_REPLAY)
 	@$(MAKE) --no-print-directory check-layers check-funcs check-unit \
 	    check-fuzz check-fuzz-ubsan check-e2e
@@ -167,7 +171,7 @@ check-fuzz-ubsan:
 	    sh tests/skipped.sh fuzz-ubsan "no $(CLANG)"; \
 	fi
 
-check-sanitize: deps
+check-sanitize: deps-test
 	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    check-unit check-fuzz check-e2e

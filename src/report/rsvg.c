@@ -21,6 +21,7 @@
 #define G_DY		110
 #define G_W		170
 #define G_H		64
+#define G_LIFT		18	/* edges of one row run this far above it */
 
 static void
 rsvg_hhmm(FILE *fp, int64_t ms)
@@ -179,8 +180,16 @@ rsvg_edge(FILE *fp, const char *kind, const char *from, const char *to,
 	rhtml_esc(fp, to, 0);
 	fprintf(fp, "\" data-technique=\"");
 	rhtml_esc(fp, label, 0);
-	fprintf(fp, "\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-	    "marker-end=\"url(#arrow)\"/>", x1, y1, x2, y2);
+	/* Nodes of one row: up, across above them, and down. */
+	if (y1 == y2) {
+		fprintf(fp, "\"><polyline points=\"%d,%d %d,%d %d,%d %d,%d\" "
+		    "fill=\"none\" marker-end=\"url(#arrow)\"/>", x1, y1, x1,
+		    y1 - G_LIFT, x2, y2 - G_LIFT, x2, y2);
+		y1 -= G_LIFT;
+		y2 -= G_LIFT;
+	} else
+		fprintf(fp, "\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\" marker-end=\"url(#arrow)\"/>", x1, y1, x2, y2);
 	if (label != NULL && *label != '\0') {
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" class=\"elabel\">",
 		    (x1 + x2) / 2, (y1 + y2) / 2 - 4);
@@ -263,12 +272,14 @@ rsvg_graph(FILE *fp, const struct rinc *r, enum report_lang lang)
 		ndst = REPORT_NODES - neps;
 	top = 10 + (int)((neps + G_PER_ROW - 1) / G_PER_ROW) * G_DY + 30;
 	h = top + (int)((ndst + G_PER_ROW - 1) / G_PER_ROW) * G_DY + 10;
+	/* Room above the first row for the edges drawn over it. */
 	fprintf(fp, "<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\">"
+	    "width=\"%d\" height=\"%d\" viewBox=\"0 %d %d %d\" role=\"img\">"
 	    "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" "
 	    "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
 	    "<path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>",
-	    G_PER_ROW * G_DX + 10, h, G_PER_ROW * G_DX + 10, h);
+	    G_PER_ROW * G_DX + 10, h + G_LIFT + 16, -(G_LIFT + 16),
+	    G_PER_ROW * G_DX + 10, h + G_LIFT + 16);
 	rsvg_edges(fp, r, neps, ndst, top);
 	for (i = 0; i < neps; i++) {
 		v = json_array_get(r->eps, i);
