@@ -7,12 +7,32 @@ B=$(cd "${1:-build}" && pwd)
 [ $# -gt 0 ] && shift
 top=$(pwd)
 
-# alerts_valid DIR: every alert the test left in DIR valid against the
-# schema, whatever the test itself looked at: each complete line of
-# each file whose first line is an alert record (a last line without
-# its newline is a record cut by a SIGKILL, and is not judged).
-alerts_valid() {
-	find "$1" -type f -size +0 ! -name log | sort > "$1/.files"
+# records_valid DIR: every record the test left in DIR valid against
+# its schema, whatever the test itself looked at: each complete line of
+# each file whose first line is a record (a last line without its
+# newline is a record cut by a SIGKILL, and is not judged).  Alerts
+# against the alert schema, incident records (incident.record) against
+# the incident schema, retro-hunt records (kind event) against the one
+# schema/hunt.jq derives.
+HUNT_SCHEMA=$(mktemp -t detectd-hunt-schema.XXXXXX)
+jq -f "$top/schema/hunt.jq" "$top/schema/alert.schema.json" > "$HUNT_SCHEMA"
+trap 'rm -f "$HUNT_SCHEMA"' EXIT
+records_check() {	# records_check DIR FILE SCHEMA JQ-SELECT
+	jq -c "select($4)" "$1/.complete" > "$1/.part" 2> "$1/.schema" || {
+		echo "records in ${2#"$1"/} not JSON:"
+		sed 's/^/    /' "$1/.schema" | tail -n 10
+		return 1
+	}
+	[ -s "$1/.part" ] || return 0
+	"$B/tests/tools/schemacheck" "$3" "$1/.part" > "$1/.schema" 2>&1 || {
+		echo "records in ${2#"$1"/} not valid:"
+		sed 's/^/    /' "$1/.schema" | tail -n 10
+		return 1
+	}
+	_nalerts=$((_nalerts + $(wc -l < "$1/.part")))
+}
+records_valid() {
+	find "$1" -type f -size +0 ! -name log ! -name '.*' | sort > "$1/.files"
 	while IFS= read -r _f; do
 		head -c 65536 "$_f" | head -n 1 |
 		    grep -q '^{.*"event":{"kind":"' || continue
@@ -22,13 +42,12 @@ alerts_valid() {
 			cp "$_f" "$1/.complete"
 		fi
 		[ -s "$1/.complete" ] || continue
-		"$B/tests/tools/schemacheck" "$top/schema/alert.schema.json" \
-		    "$1/.complete" > "$1/.schema" 2>&1 || {
-			echo "alerts in ${_f#"$1"/} not valid:"
-			sed 's/^/    /' "$1/.schema" | tail -n 10
-			return 1
-		}
-		_nalerts=$((_nalerts + $(wc -l < "$1/.complete")))
+		records_check "$1" "$_f" "$top/schema/alert.schema.json" \
+		    '.incident.record == null and .event.kind != "event"' &&
+		records_check "$1" "$_f" "$top/schema/incident.schema.json" \
+		    '.incident.record != null' &&
+		records_check "$1" "$_f" "$HUNT_SCHEMA" \
+		    '.event.kind == "event"' || return 1
 	done < "$1/.files"
 	return 0
 }
@@ -40,7 +59,7 @@ e2e() {
 	_tmp=$(mktemp -d -t detectd-e2e.XXXXXX)
 	B="$B" TOP="$top" T="$_tmp" sh "$2" > "$_tmp/log" 2>&1
 	_rc=$?
-	if [ $_rc -eq 0 ] && ! alerts_valid "$_tmp" >> "$_tmp/log"; then
+	if [ $_rc -eq 0 ] && ! records_valid "$_tmp" >> "$_tmp/log"; then
 		_rc=1
 	fi
 	if [ $_rc -eq 0 ] || [ $_rc -eq 77 ]; then
@@ -72,5 +91,5 @@ for n in "$@"; do
 	tally "e2e:$n" e2e "$n" "tests/e2e/$n.sh"
 done
 [ "$fail" -gt 0 ] ||
-    echo "e2e: $_nalerts alerts left by the tests, every one valid"
+    echo "e2e: $_nalerts records left by the tests, every one valid"
 summary "e2e tests"

@@ -38,12 +38,12 @@ rm "$T/tree/tests/e2e/unicorn.sh"
 printf 'sed 1d "%s" > "$T/a.json"\necho ok\n' "$T/bad.fixture" \
     > "$T/tree/tests/e2e/badalert.sh"
 runner out4 CI= && { cat "$T/out4"; fail "an invalid alert passed"; }
-grep -q "alerts in a.json not valid" "$T/out4" ||
+grep -q "records in a.json not valid" "$T/out4" ||
     { cat "$T/out4"; fail "the invalid alert not named"; }
 # The same alert cut short by a kill (no newline) is not judged.
 printf 'cp "%s" "$T/a.json"\nprintf "{\\"event\\":{\\"kind\\":\\"al" >> "$T/a.json"\necho ok\n' \
     "$T/good.json" > "$T/tree/tests/e2e/badalert.sh"
 runner out5 CI= || { cat "$T/out5"; fail "a cut last record judged"; }
-grep -q "^e2e: 1 alerts left by the tests, every one valid$" "$T/out5" ||
+grep -q "^e2e: 1 records left by the tests, every one valid$" "$T/out5" ||
     { cat "$T/out5"; fail "alert count"; }
 echo ok
