@@ -464,6 +464,8 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	/* Without its memory, lookups scan the line: slower, not wrong. */
 	if (pl->index)
 		(void)logevent_want_index(ev);
+	/* Without it, every rule works out its own answers: slower only. */
+	(void)logevent_want_memo(ev);
 	if (pl->ahead ? pipeline_copy(ev, s, file, l) :
 	    pipeline_borrow(ev, s, file, l)) {
 		pipeline_parse_error(s, file, l, "out of memory");

@@ -300,6 +300,62 @@ START_TEST(test_eval)
 }
 END_TEST
 
+/*
+ * With the line's memo of shared answers (as in the pipeline): the same
+ * answers, asked once and then read back.
+ */
+START_TEST(test_eval_memo)
+{
+	struct logevent	*ev = &fx.ev[evals[_i].ev];
+	struct cond	*c;
+	int		 n;
+
+	ck_assert_int_eq(logevent_want_memo(ev), 0);
+	c = parse_ok(evals[_i].expr);
+	for (n = 0; n < 2; n++)
+		ck_assert_msg(cond_eval(c, ev, NULL) == evals[_i].want,
+		    "%s on event %d, time %d: want %d", evals[_i].expr,
+		    evals[_i].ev, n + 1, evals[_i].want);
+	cond_free(c);
+}
+END_TEST
+
+/*
+ * One list asked about two fields of a line, and then the same field of
+ * the slot's next line: each answer is its own.
+ */
+START_TEST(test_memo_shared)
+{
+	struct logevent	*ev = &fx.ev[0];
+	struct cond	*dst, *src, *port;
+
+	ck_assert_int_eq(logevent_want_memo(ev), 0);
+	dst = parse_ok("destination.ip in list bad-ips");
+	src = parse_ok("source.ip in list bad-ips");
+	ck_assert_int_eq(cond_eval(dst, ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(src, ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(dst, ev, NULL), 1);
+	ev->src_ip = S("203.0.113.9");
+	ev->dst_ip = S("10.1.2.3");
+	/* Still the same line: the memo answers as the line was. */
+	ck_assert_int_eq(cond_eval(dst, ev, NULL), 1);
+	logevent_reset(ev);
+	ev->src_ip = S("203.0.113.9");
+	ev->dst_ip = S("10.1.2.3");
+	ck_assert_int_eq(cond_eval(dst, ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(src, ev, NULL), 1);
+	port = parse_ok("destination.port in list bad-ports");
+	ck_assert_int_eq(cond_eval(port, ev, NULL), 0);
+	ev->dst_port = 443;
+	logevent_reset(ev);
+	ev->dst_port = 443;
+	ck_assert_int_eq(cond_eval(port, ev, NULL), 1);
+	cond_free(dst);
+	cond_free(src);
+	cond_free(port);
+}
+END_TEST
+
 static const struct {
 	const char	*expr;
 	const char	*msg;		/* whole first message */
@@ -747,6 +803,9 @@ cond_suite(void)
 	tc = tcase_create("eval");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_eval, 0, sizeof(evals) / sizeof(evals[0]));
+	tcase_add_loop_test(tc, test_eval_memo, 0,
+	    sizeof(evals) / sizeof(evals[0]));
+	tcase_add_test(tc, test_memo_shared);
 	tcase_add_test(tc, test_long_chain);
 	tcase_add_test(tc, test_shapes);
 	suite_add_tcase(s, tc);

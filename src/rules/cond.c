@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include "util/log.h"
+#include "event/evmemo.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
@@ -1264,11 +1265,9 @@ cond_eval_re(struct cond_re *re, struct slice s)
 	return cond_re_match(re, s);
 }
 
-static int
-cond_eval_list(const struct cond *c, const struct logevent *ev,
-    struct indicator_hit *hit)
+static const struct indicator *
+cond_list_find(const struct cond *c, const struct logevent *ev)
 {
-	const struct indicator	*ind;
 	struct slice		 s;
 	char			 buf[COND_VBUF];
 	int64_t			 v;
@@ -1279,12 +1278,36 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 	else {
 		/* Numbers (ports, event ids) are looked up as text. */
 		if ((v = field_int(ev, c->field)) == -1)
-			return 0;
+			return NULL;
 		n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
 		s.p = buf;
 		s.len = (size_t)n;
 	}
-	if (s.len == 0 || (ind = list_match(c->u.list, s)) == NULL)
+	return s.len == 0 ? NULL : list_match(c->u.list, s);
+}
+
+/*
+ * Rules ask the same lists about the same fields (popular-sites,
+ * internal-networks): the first asks, the others read the line's memo.
+ * A plain field only: a derived value (a country) depends on more than
+ * the list and the field.
+ */
+static int
+cond_eval_list(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit)
+{
+	const struct indicator	*ind;
+	const void		*m;
+
+	if (c->vfield != VF_NONE)
+		ind = cond_list_find(c, ev);
+	else if (evmemo_get(ev, c->u.list, c->field, &m))
+		ind = m;
+	else {
+		ind = cond_list_find(c, ev);
+		evmemo_put(ev, c->u.list, c->field, ind);
+	}
+	if (ind == NULL)
 		return 0;
 	if (hit != NULL) {
 		hit->value = ind->value;
@@ -1297,16 +1320,26 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 	return 1;
 }
 
+/* The memo's second name for "the profile of the line's endpoint". */
+static const char	 cond_memo_profile = 'p';
+
 static int
 cond_eval_profile(const struct cond *c, const struct logevent *ev,
     struct cond_note *note)
 {
 	const struct profile	*prof;
 	struct profile_value	 v;
+	const void		*m;
 	char			 buf[COND_VBUF];
 	int			 r;
 
-	if ((prof = profiles_find(c->u.prof.set, ev->src_ip)) == NULL)
+	if (evmemo_get(ev, c->u.prof.set, &cond_memo_profile, &m))
+		prof = m;
+	else {
+		prof = profiles_find(c->u.prof.set, ev->src_ip);
+		evmemo_put(ev, c->u.prof.set, &cond_memo_profile, prof);
+	}
+	if (prof == NULL)
 		return 0;
 	/* No declared normal, no mismatch: and no field to work out. */
 	if (!profile_declares(prof, c->u.prof.key))
