@@ -1416,6 +1416,65 @@ START_TEST(beacon_named)
 }
 END_TEST
 
+/*
+ * The same names, as the pipeline runs it: each event worked out ahead
+ * (where the rules' list answers go to the line's memo) before its
+ * turn.  The condition's list test first meets the conn events without
+ * a name; the named copy must ask again, not read the memo of the line
+ * it was copied from.  Pass 0: the name is in the list, so the rule
+ * leaves the beacon out; pass 1: another name is, and it is found.
+ */
+START_TEST(beacon_named_memo)
+{
+	static const char *const names[2] = { "push.vendor.example\n",
+	    "other.example\n" };
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	struct logevent	 ev;
+	char		 path[256], text[512];
+	void		*a;
+	int		 fd, i, pass;
+
+	memset(&ev, 0, sizeof(ev));
+	for (pass = 0; pass < 2; pass++) {
+		test_tmpl(path, sizeof(path), "check_stats");
+		ck_assert_int_ge(fd = mkstemp(path), 0);
+		ck_assert_int_eq(write(fd, names[pass], strlen(names[pass])),
+		    (ssize_t)strlen(names[pass]));
+		close(fd);
+		snprintf(text, sizeof(text), "list regular {\n type domain\n "
+		    "file \"%s\"\n}\nrule 1 {\n name \"b\"\n analyzer "
+		    "stats\n viewpoint similar-to-attack\n stage c2\n "
+		    "statistic beacon\n learn 0s\n condition not "
+		    "destination.domain in list regular\n}\n", path);
+		r2 = load(text, &errs);
+		unlink(path);
+		ck_assert_ptr_nonnull(r2);
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);
+		ev.source = SRC_DNS;
+		ev.dns_query = slice_cstr("push.vendor.example");
+		ev.dns_answers = slice_cstr("203.0.113.50,203.0.113.51");
+		analyzer_stats.process(a, &ev);
+		for (i = 0; i < 72; i++) {
+			ev_conn(&ev, T0 + i * 300000LL, "10.0.0.90", NULL,
+			    i % 2 ? "203.0.113.51" : "203.0.113.50", 443, 200);
+			ck_assert_int_eq(logevent_want_memo(&ev), 0);
+			ev.seq = (uint64_t)i + 1;
+			analyzer_stats.prefetch(a, &ev, 0);
+			analyzer_stats.prefetch(a, &ev, 1);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		ck_assert_int_eq(cap.n, pass);
+		ruleset_free(r2);
+	}
+	logevent_free(&ev);
+}
+END_TEST
+
 /* n MB from endpoint 10.0.0.(100 + who) to dom at t, a MB a second. */
 static void
 upload(void *a, int who, const char *dom, int64_t t, int n)
@@ -1983,6 +2042,7 @@ stats_suite(void)
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
+	tcase_add_test(tc, beacon_named_memo);
 	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, upload_habits_kept);
 	tcase_add_test(tc, rare_first_seen);

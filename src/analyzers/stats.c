@@ -379,6 +379,8 @@ stats_name(struct stats *s, const struct logevent *ev)
 	s->named = *ev;
 	s->named.dst_domain = name;
 	s->named.seq = 0;
+	/* Nor the rules' answers for the original: its domain was empty. */
+	s->named.memo = NULL;
 	return &s->named;
 }
 

@@ -147,7 +147,8 @@ struct logevent {
 	uint64_t	 gen;
 	/*
 	 * Answers the rules share for this line (evmemo.h), kept from line
-	 * to line like nidx and valid for gen only; NULL: none shared.
+	 * to line like nidx and valid for gen only; NULL: none shared.  A
+	 * copy of the event that changes a field must set it to NULL.
 	 */
 	struct evmemo	*memo;
 
