@@ -325,6 +325,8 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 
 	if (ev->seq == 0 || s->memo_rules == NULL)
 		return;
+	if (s->names != NULL)
+		statsnames_prefetch(s->names, ev, stage);
 	m = &s->memo[ev->seq % STATS_MEMO];
 	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 	if (stage == 0) {

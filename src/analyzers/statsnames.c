@@ -118,6 +118,27 @@ statsnames_learn(struct statsnames *n, const struct logevent *ev)
 		statsnames_put(n, ev->src_ip, ev->dst_ip, ev->dst_domain);
 }
 
+/*
+ * The entry learn (a name for the destination) or find (none) will look
+ * up for ev: the same key either way.  DNS answers, several entries
+ * each, are left to take their misses.
+ */
+void
+statsnames_prefetch(const struct statsnames *n, const struct logevent *ev,
+    int stage)
+{
+	uint64_t	 k;
+
+	if (ev->src_ip.len == 0 || ev->dst_ip.len == 0 ||
+	    ev->dns_answers.len > 0)
+		return;
+	k = statsnames_key(ev->src_ip, ev->dst_ip);
+	if (stage == 0)
+		lru_prefetch(n->t, k);
+	else
+		lru_prefetch_entry(n->t, k);
+}
+
 struct slice
 statsnames_find(struct statsnames *n, const struct logevent *ev)
 {

@@ -33,6 +33,12 @@ void		 statsnames_learn(struct statsnames *, const struct logevent *);
  */
 struct slice	 statsnames_find(struct statsnames *,
 		    const struct logevent *);
+/*
+ * Start loading what statsnames_learn and statsnames_find will read for
+ * ev: the bucket (stage 0), then the entry it names (stage 1).
+ */
+void		 statsnames_prefetch(const struct statsnames *,
+		    const struct logevent *, int stage);
 /* Entries kept, and evicted for room. */
 size_t		 statsnames_count(const struct statsnames *);
 
