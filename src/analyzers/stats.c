@@ -103,6 +103,7 @@ static int
 stats_rule_init(struct stats_rule *sr, const struct rule *r)
 {
 	const struct stats_params	*p = r->params;
+	size_t				 size;
 
 	memset(sr, 0, sizeof(*sr));
 	sr->r = r;
@@ -113,10 +114,11 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	sr->bc.cap = p->base_windows > 0 ? p->base_windows : 1;
 	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
-	sr->t = lru_new(sr->k->size, p->max_entries, sr->k->drop, NULL);
+	size = sr->k->size_of != NULL ? sr->k->size_of(p) : sr->k->size;
+	sr->t = lru_new(size, p->max_entries, sr->k->drop, NULL);
 	/* What groups share: at least one entry a LAN's endpoint. */
 	if (sr->t != NULL && sr->k->aux != NULL && sr->k->aux(p) &&
-	    (sr->aux = lru_new(sr->k->size, p->max_entries < STATS_AUX_MIN ?
+	    (sr->aux = lru_new(size, p->max_entries < STATS_AUX_MIN ?
 	    STATS_AUX_MIN : p->max_entries, sr->k->drop, NULL)) == NULL)
 		return -1;
 	return sr->t == NULL ? -1 : 0;

@@ -100,6 +100,8 @@ struct stats_kind {
 	int		(*all_events)(const struct stats_params *);
 	/* Bytes of a group, and what frees what it holds beyond its key. */
 	size_t		 size;
+	/* Where a rule's groups need fewer bytes than size; may be NULL. */
+	size_t		(*size_of)(const struct stats_params *);
 	lru_drop_fn	 drop;
 	/*
 	 * Whether the rule has a second table of the same entries (size,
