@@ -44,6 +44,7 @@ struct lru {
 	uint64_t	 evictions;
 	lru_drop_fn	 drop;
 	void		*arg;
+	lru_hint_fn	 hint;
 };
 
 static struct lru_ent *
@@ -232,7 +233,8 @@ lru_unhash(struct lru *l, uint32_t i)
  * table that evicts this often has few entries used twice): the
  * header of the entry after the hand is loaded now, and the bucket of
  * the entry at the hand, whose header the previous eviction loaded; by
- * the next put, both are in.
+ * the next put, both are in.  The caller's hint starts loading what
+ * its drop function will touch (a key it frees).
  */
 static void
 lru_prefetch_victim(const struct lru *l)
@@ -242,8 +244,17 @@ lru_prefetch_victim(const struct lru *l)
 
 	__builtin_prefetch(lru_ent(l, (uint32_t)((i + 1) % l->nused)));
 	e = lru_ent(l, i);
-	if (e->used && !e->ref)
-		__builtin_prefetch(&l->buckets[lru_bucket(l, e->key)], 1);
+	if (!e->used || e->ref)
+		return;
+	__builtin_prefetch(&l->buckets[lru_bucket(l, e->key)], 1);
+	if (l->hint != NULL)
+		l->hint(lru_payload(l, i));
+}
+
+void
+lru_set_hint(struct lru *l, lru_hint_fn hint)
+{
+	l->hint = hint;
 }
 
 /*

@@ -90,6 +90,15 @@ stats_group_drop(void *arg, void *payload)
 	free(g->key);
 }
 
+/* The key stats_group_drop will free, for the table's next eviction. */
+static void
+stats_group_hint(const void *payload)
+{
+	const struct stats_group	*g = payload;
+
+	__builtin_prefetch(g->key);
+}
+
 static int
 stats_rule_wanted(const struct rule *r)
 {
@@ -116,6 +125,8 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
 	size = sr->k->size_of != NULL ? sr->k->size_of(p) : sr->k->size;
 	sr->t = lru_new(size, p->max_entries, sr->k->drop, NULL);
+	if (sr->t != NULL)
+		lru_set_hint(sr->t, stats_group_hint);
 	/* What groups share: at least one entry a LAN's endpoint. */
 	if (sr->t != NULL && sr->k->aux != NULL && sr->k->aux(p) &&
 	    (sr->aux = lru_new(size, p->max_entries < STATS_AUX_MIN ?
