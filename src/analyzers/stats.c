@@ -54,6 +54,7 @@
 struct smemo {
 	uint64_t	 seq;
 	uint64_t	 gen;
+	uint64_t	 names_key;		/* statsnames_prefetch's */
 	size_t		 used;			/* of keys */
 	char		 keys[STATS_MEMO_KEYS];
 };
@@ -79,6 +80,7 @@ struct stats {
 	int64_t			 saved_ms;
 	struct statsnames	*names;		/* of destination addresses */
 	struct logevent		 named;		/* an event given its name */
+	uint64_t		 key_pass;	/* of stats_rule_key, per event */
 };
 
 void
@@ -151,6 +153,43 @@ stats_rules_free(struct stats_rule *v, size_t n)
  * The rules of rs, each with its table: taken over from old when a rule
  * of the same id still means the same (its signature), new otherwise.
  */
+static int
+stats_same_by(const struct stats_params *a, const struct stats_params *b)
+{
+	size_t	 i;
+
+	if (a->nby != b->nby)
+		return 0;
+	for (i = 0; i < a->nby; i++)
+		if (a->by[i].fd != b->by[i].fd ||
+		    a->by[i].derived != b->by[i].derived ||
+		    memcmp(a->by[i].alt, b->by[i].alt, sizeof(a->by[i].alt)))
+			return 0;
+	return 1;
+}
+
+/*
+ * Rules that group by the same fields (most by the endpoint alone) build
+ * the same key for an event: the first to take it builds it, the others
+ * copy.  Each names the nearest earlier rule of its group-by, so that
+ * following the names finds every earlier one.
+ */
+static void
+stats_twins(struct stats_rule *v, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		v[i].twin = NULL;
+		if (v[i].k->key != NULL)
+			continue;
+		for (j = i; j-- > 0 && v[i].twin == NULL; )
+			if (v[j].k->key == NULL &&
+			    stats_same_by(v[i].p, v[j].p))
+				v[i].twin = &v[j];
+	}
+}
+
 static struct stats_rule *
 stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
     size_t nold, size_t *n)
@@ -187,6 +226,7 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 			}
 		(*n)++;
 	}
+	stats_twins(v, *n);
 	return v;
 }
 
@@ -245,6 +285,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 
 static int	stats_rule_key(struct stats *, struct stats_rule *,
 		    const struct logevent *);
+static int	stats_rule_key_alone(struct stats *, struct stats_rule *,
+		    const struct logevent *);
 
 static struct stats_group *
 stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
@@ -258,7 +300,7 @@ stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
 		return NULL;
 	if (created) {
 		/* From the memo, only the hash was known: the key now. */
-		if (sr->keylen == 0 && (stats_rule_key(s, sr, ev) == 0 ||
+		if (sr->keylen == 0 && (stats_rule_key_alone(s, sr, ev) == 0 ||
 		    sr->hash != h)) {
 			lru_remove(sr->t, g);
 			return NULL;
@@ -282,6 +324,8 @@ static int
 stats_rule_key(struct stats *s, struct stats_rule *sr,
     const struct logevent *ev)
 {
+	const struct stats_rule	*t;
+
 	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
 		return 0;
 	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
@@ -291,8 +335,30 @@ stats_rule_key(struct stats *s, struct stats_rule *sr,
 	/* Most kinds group by the group-by fields: no call through k. */
 	if (sr->k->key != NULL)
 		return sr->k->key(sr, ev, &s->c.ep) == 0;
-	return statskey_build(sr->p, ev, &s->c.ep, sr->key, &sr->keylen,
-	    &sr->hash) == 0;
+	for (t = sr->twin; t != NULL && t->key_pass != s->key_pass;
+	    t = t->twin)
+		;
+	if (t != NULL) {
+		memcpy(sr->key, t->key, t->keylen);
+		sr->keylen = t->keylen;
+		sr->hash = t->hash;
+	} else if (statskey_build(sr->p, ev, &s->c.ep, sr->key, &sr->keylen,
+	    &sr->hash) == -1)
+		return 0;
+	sr->key_pass = s->key_pass;
+	return 1;
+}
+
+/*
+ * The key of one rule outside a pass over them all: a pass of its own,
+ * so that the key a twin built for another event is not taken.
+ */
+static int
+stats_rule_key_alone(struct stats *s, struct stats_rule *sr,
+    const struct logevent *ev)
+{
+	s->key_pass++;
+	return stats_rule_key(s, sr, ev);
 }
 
 static void
@@ -338,12 +404,13 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 
 	if (ev->seq == 0 || s->memo_rules == NULL)
 		return;
-	if (s->names != NULL)
-		statsnames_prefetch(s->names, ev, stage);
 	m = &s->memo[ev->seq % STATS_MEMO];
 	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 	if (stage == 0) {
 		s->c.ep.done = 0;
+		s->key_pass++;
+		m->names_key = s->names != NULL ?
+		    statsnames_prefetch(s->names, ev) : 0;
 		m->used = 0;
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
@@ -369,6 +436,8 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 	}
 	if (m->seq != ev->seq)
 		return;
+	if (s->names != NULL)
+		statsnames_prefetch_entry(s->names, m->names_key);
 	for (i = 0; i < s->nrules; i++)
 		if (mr[i].todo)
 			lru_prefetch_entry(s->rules[i].t, mr[i].hash);
@@ -434,6 +503,7 @@ stats_process(void *arg, const struct logevent *ev)
 		}
 		m->seq = 0;
 	} else {
+		s->key_pass++;
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
 			if ((sr->todo = stats_rule_key(s, sr, ev)))

@@ -62,6 +62,13 @@ struct stats_rule {
 	uint64_t			 hash;
 	uint32_t			 who;		/* rare: its endpoint */
 	const char			*kp;		/* key, or the memo's */
+	/*
+	 * An earlier rule of the same group-by fields, or NULL: when it
+	 * built its key for the event at hand (key_pass is the pass's),
+	 * this rule copies it, hash and all.
+	 */
+	const struct stats_rule		*twin;
+	uint64_t			 key_pass;
 	char				 key[STATSKEY_MAX];
 };
 

@@ -123,20 +123,24 @@ statsnames_learn(struct statsnames *n, const struct logevent *ev)
  * up for ev: the same key either way.  DNS answers, several entries
  * each, are left to take their misses.
  */
-void
-statsnames_prefetch(const struct statsnames *n, const struct logevent *ev,
-    int stage)
+uint64_t
+statsnames_prefetch(const struct statsnames *n, const struct logevent *ev)
 {
 	uint64_t	 k;
 
 	if (ev->src_ip.len == 0 || ev->dst_ip.len == 0 ||
 	    ev->dns_answers.len > 0)
-		return;
+		return 0;
 	k = statsnames_key(ev->src_ip, ev->dst_ip);
-	if (stage == 0)
-		lru_prefetch(n->t, k);
-	else
-		lru_prefetch_entry(n->t, k);
+	lru_prefetch(n->t, k);
+	return k;
+}
+
+void
+statsnames_prefetch_entry(const struct statsnames *n, uint64_t key)
+{
+	if (key != 0)
+		lru_prefetch_entry(n->t, key);
 }
 
 struct slice

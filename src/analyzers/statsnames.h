@@ -35,10 +35,13 @@ struct slice	 statsnames_find(struct statsnames *,
 		    const struct logevent *);
 /*
  * Start loading what statsnames_learn and statsnames_find will read for
- * ev: the bucket (stage 0), then the entry it names (stage 1).
+ * ev: the bucket, and the key for statsnames_prefetch_entry to load the
+ * entry the bucket names with later (0: nothing to load).
  */
-void		 statsnames_prefetch(const struct statsnames *,
-		    const struct logevent *, int stage);
+uint64_t	 statsnames_prefetch(const struct statsnames *,
+		    const struct logevent *);
+void		 statsnames_prefetch_entry(const struct statsnames *,
+		    uint64_t key);
 /* Entries kept, and evicted for room. */
 size_t		 statsnames_count(const struct statsnames *);
 
