@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "rules/cond.c"
+#include "event/evmemo.h"
 #include "testmain.h"
 
 #define NLISTS	4
@@ -307,16 +308,20 @@ END_TEST
 START_TEST(test_eval_memo)
 {
 	struct logevent	*ev = &fx.ev[evals[_i].ev];
+	struct evmemo	*m = evmemo_new();
 	struct cond	*c;
 	int		 n;
 
-	ck_assert_int_eq(logevent_want_memo(ev), 0);
+	ck_assert_ptr_nonnull(m);
+	ev->memo = m;
 	c = parse_ok(evals[_i].expr);
 	for (n = 0; n < 2; n++)
 		ck_assert_msg(cond_eval(c, ev, NULL) == evals[_i].want,
 		    "%s on event %d, time %d: want %d", evals[_i].expr,
 		    evals[_i].ev, n + 1, evals[_i].want);
 	cond_free(c);
+	ev->memo = NULL;
+	evmemo_free(m);
 }
 END_TEST
 
@@ -327,9 +332,11 @@ END_TEST
 START_TEST(test_memo_shared)
 {
 	struct logevent	*ev = &fx.ev[0];
+	struct evmemo	*m = evmemo_new();
 	struct cond	*dst, *src, *port;
 
-	ck_assert_int_eq(logevent_want_memo(ev), 0);
+	ck_assert_ptr_nonnull(m);
+	ev->memo = m;
 	dst = parse_ok("destination.ip in list bad-ips");
 	src = parse_ok("source.ip in list bad-ips");
 	ck_assert_int_eq(cond_eval(dst, ev, NULL), 1);
@@ -339,7 +346,9 @@ START_TEST(test_memo_shared)
 	ev->dst_ip = S("10.1.2.3");
 	/* Still the same line: the memo answers as the line was. */
 	ck_assert_int_eq(cond_eval(dst, ev, NULL), 1);
+	/* The slot's next line, lent the same memo. */
 	logevent_reset(ev);
+	ev->memo = m;
 	ev->src_ip = S("203.0.113.9");
 	ev->dst_ip = S("10.1.2.3");
 	ck_assert_int_eq(cond_eval(dst, ev, NULL), 0);
@@ -348,11 +357,14 @@ START_TEST(test_memo_shared)
 	ck_assert_int_eq(cond_eval(port, ev, NULL), 0);
 	ev->dst_port = 443;
 	logevent_reset(ev);
+	ev->memo = m;
 	ev->dst_port = 443;
 	ck_assert_int_eq(cond_eval(port, ev, NULL), 1);
 	cond_free(dst);
 	cond_free(src);
 	cond_free(port);
+	ev->memo = NULL;
+	evmemo_free(m);
 }
 END_TEST
 

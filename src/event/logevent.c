@@ -12,7 +12,6 @@
 
 #include "util/log.h"
 #include "event/logevent.h"
-#include "event/evmemo.h"
 #include "event/nindex.h"
 
 #define LOGEVENT_ARENA_MIN	256
@@ -120,7 +119,6 @@ logevent_reset(struct logevent *ev)
 	char			*arena = ev->arena;
 	size_t			 cap = ev->arena_cap;
 	struct nindex		*nidx = ev->nidx;
-	struct evmemo		*memo = ev->memo;
 
 	/*
 	 * All slices become {NULL, 0}, native and native_arg NULL; then
@@ -130,7 +128,6 @@ logevent_reset(struct logevent *ev)
 	ev->arena = arena;
 	ev->arena_cap = cap;
 	ev->nidx = nidx;
-	ev->memo = memo;
 	ev->gen = atomic_fetch_add_explicit(&gens, 1, memory_order_relaxed) + 1;
 	ev->time_ms = 0;
 	ev->source = SRC_UNKNOWN;
@@ -151,8 +148,6 @@ logevent_free(struct logevent *ev)
 	free(ev->arena);
 	nindex_free(ev->nidx);
 	ev->nidx = NULL;
-	evmemo_free(ev->memo);
-	ev->memo = NULL;
 	ev->arena = NULL;
 	ev->arena_len = 0;
 	ev->arena_cap = 0;
@@ -170,14 +165,6 @@ int
 logevent_want_index(struct logevent *ev)
 {
 	if (ev->nidx == NULL && (ev->nidx = nindex_new()) == NULL)
-		return -1;
-	return 0;
-}
-
-int
-logevent_want_memo(struct logevent *ev)
-{
-	if (ev->memo == NULL && (ev->memo = evmemo_new()) == NULL)
 		return -1;
 	return 0;
 }

@@ -146,9 +146,10 @@ struct logevent {
 	struct nindex	*nidx;
 	uint64_t	 gen;
 	/*
-	 * Answers the rules share for this line (evmemo.h), kept from line
-	 * to line like nidx and valid for gen only; NULL: none shared.  A
-	 * copy of the event that changes a field must set it to NULL.
+	 * Answers the rules share for this line (evmemo.h), valid for gen
+	 * only: the pipeline lends each slot of its ring one after the
+	 * reset (which sets NULL: none shared).  A copy of the event that
+	 * changes a field must set it to NULL.
 	 */
 	struct evmemo	*memo;
 
@@ -162,8 +163,6 @@ struct logevent {
 void		 logevent_reset(struct logevent *);
 /* Give the event index memory (nindex.h): 0, or -1 out of memory. */
 int		 logevent_want_index(struct logevent *);
-/* Give the event a memo of shared answers (evmemo.h): 0, or -1. */
-int		 logevent_want_memo(struct logevent *);
 void		 logevent_free(struct logevent *);
 /* Copy len bytes into the arena and return the slice; NULL slice on ENOMEM. */
 struct slice	 logevent_dup(struct logevent *, const char *, size_t);
