@@ -1480,10 +1480,13 @@ START_TEST(beacon_named_memo)
 		    "file \"%s\"\n}\nrule 1 {\n name \"b\"\n analyzer "
 		    "stats\n viewpoint similar-to-attack\n stage c2\n "
 		    "statistic beacon\n learn 0s\n condition not "
+		    "destination.domain in list regular\n popular "
 		    "destination.domain in list regular\n}\n", path);
 		r2 = load(text, &errs);
 		unlink(path);
 		ck_assert_ptr_nonnull(r2);
+		/* The list test is made twice: shared, as in detectd. */
+		ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
 		memset(&cap, 0, sizeof(cap));
 		a = start(r2, NULL, 1);
 		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);

@@ -156,6 +156,67 @@ cond_free(struct cond *c)
 	free(c);
 }
 
+/* The list tests of plain fields under c, into v (NULL: count only). */
+static size_t
+cond_list_tests(struct cond *c, struct cond **v, size_t n)
+{
+	size_t	 i;
+
+	if (c->op == C_LIST && c->vfield == VF_NONE) {
+		if (v != NULL)
+			v[n] = c;
+		return n + 1;
+	}
+	for (i = 0; i < c->nkids; i++)
+		n = cond_list_tests(c->kids[i], v, n);
+	return n;
+}
+
+static int
+cond_test_cmp(const void *a, const void *b)
+{
+	const struct cond	*x = *(struct cond *const *)a;
+	const struct cond	*y = *(struct cond *const *)b;
+	uintptr_t		 xl = (uintptr_t)x->u.list, yl = (uintptr_t)y->u.list;
+	uintptr_t		 xf = (uintptr_t)x->field, yf = (uintptr_t)y->field;
+
+	if (xl != yl)
+		return xl < yl ? -1 : 1;
+	if (xf != yf)
+		return xf < yf ? -1 : 1;
+	return 0;
+}
+
+int
+cond_mark_shared(struct cond *const *roots, size_t n)
+{
+	struct cond	**v;
+	size_t		 i, j, k, nt = 0;
+
+	for (i = 0; i < n; i++)
+		if (roots[i] != NULL)
+			nt = cond_list_tests(roots[i], NULL, nt);
+	if (nt == 0)
+		return 0;
+	if ((v = calloc(nt, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (i = 0, nt = 0; i < n; i++)
+		if (roots[i] != NULL)
+			nt = cond_list_tests(roots[i], v, nt);
+	qsort(v, nt, sizeof(*v), cond_test_cmp);
+	for (i = 0; i < nt; i = j) {
+		for (j = i + 1; j < nt && cond_test_cmp(&v[i], &v[j]) == 0;
+		    j++)
+			;
+		for (k = i; k < j; k++)
+			v[k]->shared = j - i > 1;
+	}
+	free(v);
+	return 0;
+}
+
 /*
  * Address parsing, shared by "is ip", "in CIDR" and the set elements that
  * are addresses.  IPv6 may come in [brackets] and with a %zone.
@@ -1289,8 +1350,8 @@ cond_list_find(const struct cond *c, const struct logevent *ev)
 /*
  * Rules ask the same lists about the same fields (popular-sites,
  * internal-networks): the first asks, the others read the line's memo.
- * A plain field only: a derived value (a country) depends on more than
- * the list and the field.
+ * Only a test others make too (cond_mark_shared), of a plain field: a
+ * derived value (a country) depends on more than the list and the field.
  */
 static int
 cond_eval_list(const struct cond *c, const struct logevent *ev,
@@ -1299,7 +1360,7 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 	const struct indicator	*ind;
 	const void		*m;
 
-	if (c->vfield != VF_NONE)
+	if (c->vfield != VF_NONE || !c->shared)
 		ind = cond_list_find(c, ev);
 	else if (evmemo_get(ev, c->u.list, c->field, &m))
 		ind = m;
