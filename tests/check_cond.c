@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "rules/cond.c"
+#include "event/evmemo.h"
 #include "testmain.h"
 
 #define NLISTS	4
@@ -305,6 +306,86 @@ START_TEST(test_eval)
 	    evals[_i].want, "%s on event %d: want %d", evals[_i].expr,
 	    evals[_i].ev, evals[_i].want);
 	cond_free(c);
+}
+END_TEST
+
+/*
+ * With the line's memo of shared answers (as in the pipeline): the same
+ * answers, asked once and then read back.
+ */
+START_TEST(test_eval_memo)
+{
+	struct logevent	*ev = &fx.ev[evals[_i].ev];
+	struct evmemo	*m = evmemo_new();
+	struct cond	*c, *twice[2];
+	int		 n;
+
+	ck_assert_ptr_nonnull(m);
+	ev->memo = m;
+	c = parse_ok(evals[_i].expr);
+	/* As if two rules made it: its list tests are shared. */
+	twice[0] = twice[1] = c;
+	ck_assert_int_eq(cond_mark_shared(twice, 2), 0);
+	for (n = 0; n < 2; n++)
+		ck_assert_msg(cond_eval(c, ev, NULL) == evals[_i].want,
+		    "%s on event %d, time %d: want %d", evals[_i].expr,
+		    evals[_i].ev, n + 1, evals[_i].want);
+	cond_free(c);
+	ev->memo = NULL;
+	evmemo_free(m);
+}
+END_TEST
+
+/*
+ * One list asked about two fields of a line, and then the same field of
+ * the slot's next line: each answer is its own.  A test only one rule
+ * makes is asked every time.
+ */
+START_TEST(test_memo_shared)
+{
+	struct logevent	*ev = &fx.ev[0];
+	struct evmemo	*m = evmemo_new();
+	struct cond	*c[6];
+	size_t		 i;
+
+	ck_assert_ptr_nonnull(m);
+	ev->memo = m;
+	c[0] = parse_ok("destination.ip in list bad-ips");
+	c[1] = parse_ok("source.ip in list bad-ips");
+	c[2] = parse_ok("destination.port in list bad-ports");
+	c[3] = parse_ok("destination.ip in list bad-ips or "
+	    "source.ip in list bad-ips");
+	c[4] = parse_ok("destination.port in list bad-ports");
+	c[5] = parse_ok("user.name in list bad-users");
+	ck_assert_int_eq(cond_mark_shared(c, 6), 0);
+	ck_assert_int_eq(cond_eval(c[0], ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(c[1], ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(c[0], ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(c[5], ev, NULL), 1);
+	ev->src_ip = S("203.0.113.9");
+	ev->dst_ip = S("10.1.2.3");
+	ev->user = S("bob");
+	/* Still the same line: the memo answers as the line was... */
+	ck_assert_int_eq(cond_eval(c[0], ev, NULL), 1);
+	/* ...but for a test no other rule makes, which asks again. */
+	ck_assert_int_eq(cond_eval(c[5], ev, NULL), 0);
+	/* The slot's next line, lent the same memo. */
+	logevent_reset(ev);
+	ev->memo = m;
+	ev->src_ip = S("203.0.113.9");
+	ev->dst_ip = S("10.1.2.3");
+	ck_assert_int_eq(cond_eval(c[0], ev, NULL), 0);
+	ck_assert_int_eq(cond_eval(c[1], ev, NULL), 1);
+	ck_assert_int_eq(cond_eval(c[2], ev, NULL), 0);
+	ev->dst_port = 443;
+	logevent_reset(ev);
+	ev->memo = m;
+	ev->dst_port = 443;
+	ck_assert_int_eq(cond_eval(c[2], ev, NULL), 1);
+	for (i = 0; i < 6; i++)
+		cond_free(c[i]);
+	ev->memo = NULL;
+	evmemo_free(m);
 }
 END_TEST
 
@@ -789,6 +870,9 @@ cond_suite(void)
 	tc = tcase_create("eval");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_eval, 0, sizeof(evals) / sizeof(evals[0]));
+	tcase_add_loop_test(tc, test_eval_memo, 0,
+	    sizeof(evals) / sizeof(evals[0]));
+	tcase_add_test(tc, test_memo_shared);
 	tcase_add_test(tc, test_long_chain);
 	tcase_add_test(tc, test_shapes);
 	suite_add_tcase(s, tc);

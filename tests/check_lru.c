@@ -133,11 +133,53 @@ START_TEST(lru_many)
 }
 END_TEST
 
+/*
+ * A full table that evicts on every put names, after each eviction, the
+ * entry the next one takes (what its drop will free is loaded ahead).
+ */
+static int	 hinted, last_dropped;
+
+static void
+hint(const void *p)
+{
+	hinted = ((const struct item *)p)->v;
+}
+
+static void
+drop_one(void *arg, void *p)
+{
+	(void)arg;
+	last_dropped = ((struct item *)p)->v;
+}
+
+START_TEST(lru_next_victim)
+{
+	struct lru	*l = lru_new(sizeof(struct item), 64, drop_one, NULL);
+	struct item	*it;
+	int		 k, c, named = 0;
+
+	lru_set_hint(l, hint);
+	hinted = -1;
+	for (k = 0; k < 1000; k++) {
+		it = lru_put(l, (uint64_t)k * 0x9e3779b97f4a7c15ULL, &c);
+		ck_assert_ptr_nonnull(it);
+		it->v = k;
+		if (k < 64)
+			continue;
+		/* No hit sets a reference: the hint was right. */
+		ck_assert_int_eq(last_dropped, named);
+		ck_assert_int_eq(hinted, ++named);
+	}
+	lru_free(l);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ lru_basic, 0 }, { lru_many, 0 }, { lru_clock, 0 },
+		{ lru_next_victim, 0 },
 	};
 
 	return test_run("lru", tests, TEST_NITEMS(tests));

@@ -22,6 +22,7 @@
 #include "analyzers/statskind.h"
 #include "analyzers/statsprev.h"
 #include "analyzers/statsrule.h"
+#include "event/evmemo.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/rule.h"
@@ -555,6 +556,15 @@ ev_proxy(struct logevent *ev, int64_t t, const char *src, int status)
 	ev->raw = slice_cstr("squid line");
 }
 
+/* What error_ratio finds: 10.0.0.41 alone, with its own counts. */
+static void
+ratio_found(void)
+{
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.reason[0], "source.ip=10.0.0.41: 32 of 40 "
+	    "events (80%) in 10.0 min matched (thresholds 30 and 50%)");
+}
+
 START_TEST(error_ratio)
 {
 	struct logevent	 ev;
@@ -572,9 +582,31 @@ START_TEST(error_ratio)
 		analyzer_stats.process(an, &ev);
 	}
 	logevent_free(&ev);
-	ck_assert_int_eq(cap.n, 1);
-	ck_assert_str_eq(cap.reason[0], "source.ip=10.0.0.41: 32 of 40 "
-	    "events (80%) in 10.0 min matched (thresholds 30 and 50%)");
+	ratio_found();
+}
+END_TEST
+
+/*
+ * The same two endpoints, one line each in turn: their groups sit side
+ * by side in the table, each with its window of every event (a rule
+ * without a ratio has groups without one), and neither counts into the
+ * other's.
+ */
+START_TEST(error_ratio_interleaved)
+{
+	struct logevent	 ev;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < 60; i++) {
+		ev_proxy(&ev, T0 + i * 5000, "10.0.0.41", i % 5 ? 404 : 200);
+		analyzer_stats.process(an, &ev);
+		ev_proxy(&ev, T0 + i * 5000 + 1, "10.0.0.40", i % 25 ? 200 :
+		    404);
+		analyzer_stats.process(an, &ev);
+	}
+	logevent_free(&ev);
+	ratio_found();
 }
 END_TEST
 
@@ -1416,6 +1448,71 @@ START_TEST(beacon_named)
 }
 END_TEST
 
+/*
+ * The same names, as the pipeline runs it: each event worked out ahead
+ * (where the rules' list answers go to the line's memo) before its
+ * turn.  The condition's list test first meets the conn events without
+ * a name; the named copy must ask again, not read the memo of the line
+ * it was copied from.  Pass 0: the name is in the list, so the rule
+ * leaves the beacon out; pass 1: another name is, and it is found.
+ */
+START_TEST(beacon_named_memo)
+{
+	static const char *const names[2] = { "push.vendor.example\n",
+	    "other.example\n" };
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	struct logevent	 ev;
+	struct evmemo	*m = evmemo_new();
+	char		 path[256], text[512];
+	void		*a;
+	int		 fd, i, pass;
+
+	ck_assert_ptr_nonnull(m);
+	memset(&ev, 0, sizeof(ev));
+	for (pass = 0; pass < 2; pass++) {
+		test_tmpl(path, sizeof(path), "check_stats");
+		ck_assert_int_ge(fd = mkstemp(path), 0);
+		ck_assert_int_eq(write(fd, names[pass], strlen(names[pass])),
+		    (ssize_t)strlen(names[pass]));
+		close(fd);
+		snprintf(text, sizeof(text), "list regular {\n type domain\n "
+		    "file \"%s\"\n}\nrule 1 {\n name \"b\"\n analyzer "
+		    "stats\n viewpoint similar-to-attack\n stage c2\n "
+		    "statistic beacon\n learn 0s\n condition not "
+		    "destination.domain in list regular\n popular "
+		    "destination.domain in list regular\n}\n", path);
+		r2 = load(text, &errs);
+		unlink(path);
+		ck_assert_ptr_nonnull(r2);
+		/* The list test is made twice: shared, as in detectd. */
+		ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);
+		ev.source = SRC_DNS;
+		ev.dns_query = slice_cstr("push.vendor.example");
+		ev.dns_answers = slice_cstr("203.0.113.50,203.0.113.51");
+		analyzer_stats.process(a, &ev);
+		for (i = 0; i < 72; i++) {
+			ev_conn(&ev, T0 + i * 300000LL, "10.0.0.90", NULL,
+			    i % 2 ? "203.0.113.51" : "203.0.113.50", 443, 200);
+			ev.memo = m;
+			ev.seq = (uint64_t)i + 1;
+			analyzer_stats.prefetch(a, &ev, 0);
+			analyzer_stats.prefetch(a, &ev, 1);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		ck_assert_int_eq(cap.n, pass);
+		ruleset_free(r2);
+	}
+	logevent_free(&ev);
+	evmemo_free(m);
+}
+END_TEST
+
 /* n MB from endpoint 10.0.0.(100 + who) to dom at t, a MB a second. */
 static void
 upload(void *a, int who, const char *dom, int64_t t, int n)
@@ -1966,6 +2063,7 @@ stats_suite(void)
 	tcase_add_test(tc, password_spray);
 	tcase_add_test(tc, kerberoast);
 	tcase_add_test(tc, error_ratio);
+	tcase_add_test(tc, error_ratio_interleaved);
 	tcase_add_test(tc, volume);
 	tcase_add_test(tc, late_events);
 	tcase_add_test(tc, determinism);
@@ -1983,6 +2081,7 @@ stats_suite(void)
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
+	tcase_add_test(tc, beacon_named_memo);
 	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, upload_habits_kept);
 	tcase_add_test(tc, rare_first_seen);

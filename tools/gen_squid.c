@@ -13,6 +13,8 @@
 #include "gen.h"
 
 #define GEN_LINEMAX	1024
+#define GEN_EP_PER16	(256 * 254)	/* endpoints a 10.x/16 holds */
+#define GEN_EP_MAX	1000000		/* -e: 10.20/16 to 10.35/16 */
 
 struct gen_base {
 	const char	*name;
@@ -151,8 +153,11 @@ gen_head(struct gen *g, uint32_t ep, uint64_t elapsed)
 	gen_putc(&g->c.out, (char)('0' + ms % 10));
 	gen_putc(&g->c.out, ' ');
 	gen_putpad(&g->c.out, elapsed, 6, ' ');
-	gen_puts(&g->c.out, " 10.20.");
-	gen_putu(&g->c.out, ep / 254);
+	/* 10.20.0.1 to 10.20.255.254, then 10.21.0.1 and on: 65,024 a /16. */
+	gen_puts(&g->c.out, " 10.");
+	gen_putu(&g->c.out, 20 + ep / GEN_EP_PER16);
+	gen_putc(&g->c.out, '.');
+	gen_putu(&g->c.out, ep % GEN_EP_PER16 / 254);
 	gen_putc(&g->c.out, '.');
 	gen_putu(&g->c.out, ep % 254 + 1);
 	gen_putc(&g->c.out, ' ');
@@ -369,6 +374,7 @@ main(int argc, char *argv[])
 
 	if ((g = gen_common_new(sizeof(*g), "gen_squid")) == NULL)
 		return 1;
+	g->c.max_endpoints = GEN_EP_MAX;
 	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "i:r:u")) != -1) {
 		if (ch == 'i')
 			gen_inject_add(g->c.inject, &g->c.ninject, optarg, 512,

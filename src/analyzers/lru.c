@@ -44,6 +44,7 @@ struct lru {
 	uint64_t	 evictions;
 	lru_drop_fn	 drop;
 	void		*arg;
+	lru_hint_fn	 hint;
 };
 
 static struct lru_ent *
@@ -226,6 +227,37 @@ lru_unhash(struct lru *l, uint32_t i)
 }
 
 /*
+ * A full table evicts on nearly every put, and an eviction waits on
+ * memory three times: the victim's header, its bucket, and the chain
+ * up to it.  The next victim is most likely the entry at the hand (a
+ * table that evicts this often has few entries used twice): the
+ * header of the entry after the hand is loaded now, and the bucket of
+ * the entry at the hand, whose header the previous eviction loaded; by
+ * the next put, both are in.  The caller's hint starts loading what
+ * its drop function will touch (a key it frees).
+ */
+static void
+lru_prefetch_victim(const struct lru *l)
+{
+	const struct lru_ent	*e;
+	uint32_t		 i = l->hand;
+
+	__builtin_prefetch(lru_ent(l, (uint32_t)((i + 1) % l->nused)));
+	e = lru_ent(l, i);
+	if (!e->used || e->ref)
+		return;
+	__builtin_prefetch(&l->buckets[lru_bucket(l, e->key)], 1);
+	if (l->hint != NULL)
+		l->hint(lru_payload(l, i));
+}
+
+void
+lru_set_hint(struct lru *l, lru_hint_fn hint)
+{
+	l->hint = hint;
+}
+
+/*
  * The table is full: the hand takes the first entry not used since it
  * last passed, giving those that were a second chance.  Every entry is
  * in use (no free slot), so this ends within two turns.
@@ -253,6 +285,7 @@ lru_evict(struct lru *l)
 	lru_unhash(l, i);
 	l->n--;
 	l->evictions++;
+	lru_prefetch_victim(l);
 	return i;
 }
 

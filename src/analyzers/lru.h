@@ -31,6 +31,11 @@ struct lru;
 
 /* Called on an entry's payload before it is evicted to make room. */
 typedef void	(*lru_drop_fn)(void *arg, void *payload);
+/*
+ * Called on the payload of the entry likely to be evicted next, to start
+ * loading (prefetch, never write) what the drop function will touch.
+ */
+typedef void	(*lru_hint_fn)(const void *payload);
 
 struct lru	*lru_new(size_t payload_size, size_t cap, lru_drop_fn,
 		    void *arg);
@@ -52,6 +57,8 @@ void		*lru_put(struct lru *, uint64_t key, int *created);
  */
 void		 lru_prefetch(const struct lru *, uint64_t key);
 void		 lru_prefetch_entry(const struct lru *, uint64_t key);
+/* The hint of a table whose drop function frees memory; NULL: none. */
+void		 lru_set_hint(struct lru *, lru_hint_fn);
 /* Remove without calling the drop function. */
 void		 lru_remove(struct lru *, void *payload);
 

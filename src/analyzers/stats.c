@@ -54,6 +54,7 @@
 struct smemo {
 	uint64_t	 seq;
 	uint64_t	 gen;
+	uint64_t	 names_key;		/* statsnames_prefetch's */
 	size_t		 used;			/* of keys */
 	char		 keys[STATS_MEMO_KEYS];
 };
@@ -79,6 +80,7 @@ struct stats {
 	int64_t			 saved_ms;
 	struct statsnames	*names;		/* of destination addresses */
 	struct logevent		 named;		/* an event given its name */
+	uint64_t		 key_pass;	/* of stats_rule_key, per event */
 };
 
 void
@@ -88,6 +90,15 @@ stats_group_drop(void *arg, void *payload)
 
 	(void)arg;
 	free(g->key);
+}
+
+/* The key stats_group_drop will free, for the table's next eviction. */
+static void
+stats_group_hint(const void *payload)
+{
+	const struct stats_group	*g = payload;
+
+	__builtin_prefetch(g->key);
 }
 
 static int
@@ -103,6 +114,7 @@ static int
 stats_rule_init(struct stats_rule *sr, const struct rule *r)
 {
 	const struct stats_params	*p = r->params;
+	size_t				 size;
 
 	memset(sr, 0, sizeof(*sr));
 	sr->r = r;
@@ -113,10 +125,13 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	sr->bc.cap = p->base_windows > 0 ? p->base_windows : 1;
 	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
-	sr->t = lru_new(sr->k->size, p->max_entries, sr->k->drop, NULL);
+	size = sr->k->size_of != NULL ? sr->k->size_of(p) : sr->k->size;
+	sr->t = lru_new(size, p->max_entries, sr->k->drop, NULL);
+	if (sr->t != NULL)
+		lru_set_hint(sr->t, stats_group_hint);
 	/* What groups share: at least one entry a LAN's endpoint. */
 	if (sr->t != NULL && sr->k->aux != NULL && sr->k->aux(p) &&
-	    (sr->aux = lru_new(sr->k->size, p->max_entries < STATS_AUX_MIN ?
+	    (sr->aux = lru_new(size, p->max_entries < STATS_AUX_MIN ?
 	    STATS_AUX_MIN : p->max_entries, sr->k->drop, NULL)) == NULL)
 		return -1;
 	return sr->t == NULL ? -1 : 0;
@@ -138,6 +153,43 @@ stats_rules_free(struct stats_rule *v, size_t n)
  * The rules of rs, each with its table: taken over from old when a rule
  * of the same id still means the same (its signature), new otherwise.
  */
+static int
+stats_same_by(const struct stats_params *a, const struct stats_params *b)
+{
+	size_t	 i;
+
+	if (a->nby != b->nby)
+		return 0;
+	for (i = 0; i < a->nby; i++)
+		if (a->by[i].fd != b->by[i].fd ||
+		    a->by[i].derived != b->by[i].derived ||
+		    memcmp(a->by[i].alt, b->by[i].alt, sizeof(a->by[i].alt)))
+			return 0;
+	return 1;
+}
+
+/*
+ * Rules that group by the same fields (most by the endpoint alone) build
+ * the same key for an event: the first to take it builds it, the others
+ * copy.  Each names the nearest earlier rule of its group-by, so that
+ * following the names finds every earlier one.
+ */
+static void
+stats_twins(struct stats_rule *v, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		v[i].twin = NULL;
+		if (v[i].k->key != NULL)
+			continue;
+		for (j = i; j-- > 0 && v[i].twin == NULL; )
+			if (v[j].k->key == NULL &&
+			    stats_same_by(v[i].p, v[j].p))
+				v[i].twin = &v[j];
+	}
+}
+
 static struct stats_rule *
 stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
     size_t nold, size_t *n)
@@ -174,6 +226,7 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 			}
 		(*n)++;
 	}
+	stats_twins(v, *n);
 	return v;
 }
 
@@ -232,6 +285,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 
 static int	stats_rule_key(struct stats *, struct stats_rule *,
 		    const struct logevent *);
+static int	stats_rule_key_alone(struct stats *, struct stats_rule *,
+		    const struct logevent *);
 
 static struct stats_group *
 stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
@@ -245,7 +300,7 @@ stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
 		return NULL;
 	if (created) {
 		/* From the memo, only the hash was known: the key now. */
-		if (sr->keylen == 0 && (stats_rule_key(s, sr, ev) == 0 ||
+		if (sr->keylen == 0 && (stats_rule_key_alone(s, sr, ev) == 0 ||
 		    sr->hash != h)) {
 			lru_remove(sr->t, g);
 			return NULL;
@@ -269,6 +324,8 @@ static int
 stats_rule_key(struct stats *s, struct stats_rule *sr,
     const struct logevent *ev)
 {
+	const struct stats_rule	*t;
+
 	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
 		return 0;
 	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
@@ -278,8 +335,30 @@ stats_rule_key(struct stats *s, struct stats_rule *sr,
 	/* Most kinds group by the group-by fields: no call through k. */
 	if (sr->k->key != NULL)
 		return sr->k->key(sr, ev, &s->c.ep) == 0;
-	return statskey_build(sr->p, ev, &s->c.ep, sr->key, &sr->keylen,
-	    &sr->hash) == 0;
+	for (t = sr->twin; t != NULL && t->key_pass != s->key_pass;
+	    t = t->twin)
+		;
+	if (t != NULL) {
+		memcpy(sr->key, t->key, t->keylen);
+		sr->keylen = t->keylen;
+		sr->hash = t->hash;
+	} else if (statskey_build(sr->p, ev, &s->c.ep, sr->key, &sr->keylen,
+	    &sr->hash) == -1)
+		return 0;
+	sr->key_pass = s->key_pass;
+	return 1;
+}
+
+/*
+ * The key of one rule outside a pass over them all: a pass of its own,
+ * so that the key a twin built for another event is not taken.
+ */
+static int
+stats_rule_key_alone(struct stats *s, struct stats_rule *sr,
+    const struct logevent *ev)
+{
+	s->key_pass++;
+	return stats_rule_key(s, sr, ev);
 }
 
 static void
@@ -329,6 +408,9 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 	if (stage == 0) {
 		s->c.ep.done = 0;
+		s->key_pass++;
+		m->names_key = s->names != NULL ?
+		    statsnames_prefetch(s->names, ev) : 0;
 		m->used = 0;
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
@@ -354,6 +436,8 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 	}
 	if (m->seq != ev->seq)
 		return;
+	if (s->names != NULL)
+		statsnames_prefetch_entry(s->names, m->names_key);
 	for (i = 0; i < s->nrules; i++)
 		if (mr[i].todo)
 			lru_prefetch_entry(s->rules[i].t, mr[i].hash);
@@ -379,6 +463,8 @@ stats_name(struct stats *s, const struct logevent *ev)
 	s->named = *ev;
 	s->named.dst_domain = name;
 	s->named.seq = 0;
+	/* Nor the rules' answers for the original: its domain was empty. */
+	s->named.memo = NULL;
 	return &s->named;
 }
 
@@ -417,6 +503,7 @@ stats_process(void *arg, const struct logevent *ev)
 		}
 		m->seq = 0;
 	} else {
+		s->key_pass++;
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
 			if ((sr->todo = stats_rule_key(s, sr, ev)))

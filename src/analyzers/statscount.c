@@ -24,6 +24,7 @@
  * "since" lines).  The three share everything but what an event
  * adds, hence one file and three rows.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,11 +45,23 @@ struct cent {
 	struct stats_group	 h;
 	int64_t			 first_ms;
 	struct window		 w;	/* what the rule counts */
-	struct window		 all;	/* every event of the group (ratios) */
 	struct dset		 set;
 	struct baseline		 base;
 	struct statsprev	*hab;	/* a destination's upload habit */
+	/*
+	 * Every event of the group, for min-ratio only: the last member,
+	 * so that the groups of a rule without a ratio end before it
+	 * (statscount_size), 96 bytes less each.
+	 */
+	struct window		 all;
 };
+
+static size_t
+statscount_size(const struct stats_params *p)
+{
+	return p->min_ratio > 0 ? sizeof(struct cent) :
+	    offsetof(struct cent, all);
+}
 
 static void
 statscount_drop(void *arg, void *payload)
@@ -754,6 +767,7 @@ const struct stats_kind statscount_count_kind = {
 	.check = statscount_check_count,
 	.all_events = statscount_all_events,
 	.size = sizeof(struct cent),
+	.size_of = statscount_size,
 	.drop = statscount_drop,
 	.start = statscount_start,
 	.event = statscount_count_event,
@@ -768,6 +782,7 @@ const struct stats_kind statscount_distinct_kind = {
 	.field = 1,
 	.check = statscount_check_distinct,
 	.size = sizeof(struct cent),
+	.size_of = statscount_size,
 	.drop = statscount_drop,
 	.start = statscount_start,
 	.event = statscount_distinct_event,
@@ -783,6 +798,7 @@ const struct stats_kind statscount_sum_kind = {
 	.field_check = statscount_sum_field,
 	.check = statscount_check_sum,
 	.size = sizeof(struct cent),
+	.size_of = statscount_size,
 	.drop = statscount_drop,
 	.aux = statscount_aux,
 	.start = statscount_start,

@@ -62,6 +62,13 @@ struct stats_rule {
 	uint64_t			 hash;
 	uint32_t			 who;		/* rare: its endpoint */
 	const char			*kp;		/* key, or the memo's */
+	/*
+	 * An earlier rule of the same group-by fields, or NULL: when it
+	 * built its key for the event at hand (key_pass is the pass's),
+	 * this rule copies it, hash and all.
+	 */
+	const struct stats_rule		*twin;
+	uint64_t			 key_pass;
 	char				 key[STATSKEY_MAX];
 };
 
@@ -100,6 +107,8 @@ struct stats_kind {
 	int		(*all_events)(const struct stats_params *);
 	/* Bytes of a group, and what frees what it holds beyond its key. */
 	size_t		 size;
+	/* Where a rule's groups need fewer bytes than size; may be NULL. */
+	size_t		(*size_of)(const struct stats_params *);
 	lru_drop_fn	 drop;
 	/*
 	 * Whether the rule has a second table of the same entries (size,

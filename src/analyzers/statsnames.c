@@ -118,6 +118,31 @@ statsnames_learn(struct statsnames *n, const struct logevent *ev)
 		statsnames_put(n, ev->src_ip, ev->dst_ip, ev->dst_domain);
 }
 
+/*
+ * The entry learn (a name for the destination) or find (none) will look
+ * up for ev: the same key either way.  DNS answers, several entries
+ * each, are left to take their misses.
+ */
+uint64_t
+statsnames_prefetch(const struct statsnames *n, const struct logevent *ev)
+{
+	uint64_t	 k;
+
+	if (ev->src_ip.len == 0 || ev->dst_ip.len == 0 ||
+	    ev->dns_answers.len > 0)
+		return 0;
+	k = statsnames_key(ev->src_ip, ev->dst_ip);
+	lru_prefetch(n->t, k);
+	return k;
+}
+
+void
+statsnames_prefetch_entry(const struct statsnames *n, uint64_t key)
+{
+	if (key != 0)
+		lru_prefetch_entry(n->t, key);
+}
+
 struct slice
 statsnames_find(struct statsnames *n, const struct logevent *ev)
 {

@@ -33,6 +33,15 @@ void		 statsnames_learn(struct statsnames *, const struct logevent *);
  */
 struct slice	 statsnames_find(struct statsnames *,
 		    const struct logevent *);
+/*
+ * Start loading what statsnames_learn and statsnames_find will read for
+ * ev: the bucket, and the key for statsnames_prefetch_entry to load the
+ * entry the bucket names with later (0: nothing to load).
+ */
+uint64_t	 statsnames_prefetch(const struct statsnames *,
+		    const struct logevent *);
+void		 statsnames_prefetch_entry(const struct statsnames *,
+		    uint64_t key);
 /* Entries kept, and evicted for room. */
 size_t		 statsnames_count(const struct statsnames *);
 

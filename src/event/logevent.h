@@ -157,6 +157,13 @@ struct logevent {
 	 */
 	struct nindex	*nidx;
 	uint64_t	 gen;
+	/*
+	 * Answers the rules share for this line (evmemo.h), valid for gen
+	 * only: the pipeline lends each slot of its ring one after the
+	 * reset (which sets NULL: none shared).  A copy of the event that
+	 * changes a field must set it to NULL.
+	 */
+	struct evmemo	*memo;
 
 	/* scratch space for decoded values, reused from line to line */
 	char		*arena;

@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include "util/log.h"
+#include "event/evmemo.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
@@ -154,6 +155,67 @@ cond_free(struct cond *c)
 		break;
 	}
 	free(c);
+}
+
+/* The list tests of plain fields under c, into v (NULL: count only). */
+static size_t
+cond_list_tests(struct cond *c, struct cond **v, size_t n)
+{
+	size_t	 i;
+
+	if (c->op == C_LIST && c->vfield == VF_NONE) {
+		if (v != NULL)
+			v[n] = c;
+		return n + 1;
+	}
+	for (i = 0; i < c->nkids; i++)
+		n = cond_list_tests(c->kids[i], v, n);
+	return n;
+}
+
+static int
+cond_test_cmp(const void *a, const void *b)
+{
+	const struct cond	*x = *(struct cond *const *)a;
+	const struct cond	*y = *(struct cond *const *)b;
+	uintptr_t		 xl = (uintptr_t)x->u.list, yl = (uintptr_t)y->u.list;
+	uintptr_t		 xf = (uintptr_t)x->field, yf = (uintptr_t)y->field;
+
+	if (xl != yl)
+		return xl < yl ? -1 : 1;
+	if (xf != yf)
+		return xf < yf ? -1 : 1;
+	return 0;
+}
+
+int
+cond_mark_shared(struct cond *const *roots, size_t n)
+{
+	struct cond	**v;
+	size_t		 i, j, k, nt = 0;
+
+	for (i = 0; i < n; i++)
+		if (roots[i] != NULL)
+			nt = cond_list_tests(roots[i], NULL, nt);
+	if (nt == 0)
+		return 0;
+	if ((v = calloc(nt, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (i = 0, nt = 0; i < n; i++)
+		if (roots[i] != NULL)
+			nt = cond_list_tests(roots[i], v, nt);
+	qsort(v, nt, sizeof(*v), cond_test_cmp);
+	for (i = 0; i < nt; i = j) {
+		for (j = i + 1; j < nt && cond_test_cmp(&v[i], &v[j]) == 0;
+		    j++)
+			;
+		for (k = i; k < j; k++)
+			v[k]->shared = j - i > 1;
+	}
+	free(v);
+	return 0;
 }
 
 /*
@@ -1269,11 +1331,9 @@ cond_eval_re(struct cond_re *re, struct slice s)
 	return cond_re_match(re, s);
 }
 
-static int
-cond_eval_list(const struct cond *c, const struct logevent *ev,
-    struct indicator_hit *hit)
+static const struct indicator *
+cond_list_find(const struct cond *c, const struct logevent *ev)
 {
-	const struct indicator	*ind;
 	struct slice		 s;
 	char			 buf[COND_VBUF];
 	int64_t			 v;
@@ -1284,12 +1344,36 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 	else {
 		/* Numbers (ports, event ids) are looked up as text. */
 		if ((v = field_int(ev, c->field)) == -1)
-			return 0;
+			return NULL;
 		n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
 		s.p = buf;
 		s.len = (size_t)n;
 	}
-	if (s.len == 0 || (ind = list_match(c->u.list, s)) == NULL)
+	return s.len == 0 ? NULL : list_match(c->u.list, s);
+}
+
+/*
+ * Rules ask the same lists about the same fields (popular-sites,
+ * internal-networks): the first asks, the others read the line's memo.
+ * Only a test others make too (cond_mark_shared), of a plain field: a
+ * derived value (a country) depends on more than the list and the field.
+ */
+static int
+cond_eval_list(const struct cond *c, const struct logevent *ev,
+    struct indicator_hit *hit)
+{
+	const struct indicator	*ind;
+	const void		*m;
+
+	if (c->vfield != VF_NONE || !c->shared)
+		ind = cond_list_find(c, ev);
+	else if (evmemo_get(ev, c->u.list, c->field, &m))
+		ind = m;
+	else {
+		ind = cond_list_find(c, ev);
+		evmemo_put(ev, c->u.list, c->field, ind);
+	}
+	if (ind == NULL)
 		return 0;
 	if (hit != NULL) {
 		hit->value = ind->value;
@@ -1302,16 +1386,26 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 	return 1;
 }
 
+/* The memo's second name for "the profile of the line's endpoint". */
+static const char	 cond_memo_profile = 'p';
+
 static int
 cond_eval_profile(const struct cond *c, const struct logevent *ev,
     struct cond_note *note)
 {
 	const struct profile	*prof;
 	struct profile_value	 v;
+	const void		*m;
 	char			 buf[COND_VBUF];
 	int			 r;
 
-	if ((prof = profiles_find(c->u.prof.set, ev->src_ip)) == NULL)
+	if (evmemo_get(ev, c->u.prof.set, &cond_memo_profile, &m))
+		prof = m;
+	else {
+		prof = profiles_find(c->u.prof.set, ev->src_ip);
+		evmemo_put(ev, c->u.prof.set, &cond_memo_profile, prof);
+	}
+	if (prof == NULL)
 		return 0;
 	/* No declared normal, no mismatch: and no field to work out. */
 	if (!profile_declares(prof, c->u.prof.key))

@@ -120,6 +120,13 @@ struct cond	*cond_parse(const struct ctok *toks, size_t ntoks,
 struct cond	*cond_parse_env(const struct ctok *toks, size_t ntoks,
 		    const struct cond_env *, struct cerrors *errs);
 void		 cond_free(struct cond *);
+/*
+ * Mark the list tests that several of the conditions roots[0..n) make
+ * (the same list of the same field): a line with a memo asks each of
+ * them once (event/evmemo.h), and a test made once costs no memo.
+ * 0, or -1 out of memory (nothing marked: slower, not wrong).
+ */
+int		 cond_mark_shared(struct cond *const *roots, size_t n);
 /* Whether the condition uses the country database. */
 int		 cond_uses_geo(const struct cond *);
 /*

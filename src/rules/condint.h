@@ -67,6 +67,7 @@ struct cond {
 	enum cond_op		 op;
 	char			*text;		/* a test as written, or NULL */
 	int			 has_list;	/* a list test is below */
+	int			 shared;	/* a list test others make too */
 	enum cond_op		 set;		/* in [...] of C_STREQ or C_INT only */
 	const struct field_def	*field;
 	enum cond_vfield	 vfield;

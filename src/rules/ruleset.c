@@ -1046,6 +1046,27 @@ ruleset_check_geo(struct ruleset *rs, struct cerrors *errs)
 	return rc;
 }
 
+/*
+ * The list tests several rules make, conditions and popular tests
+ * together, are asked once a line.  Without the memory to find them,
+ * each is asked by each rule: slower only.
+ */
+static void
+ruleset_mark_shared(struct ruleset *rs)
+{
+	struct cond	**v;
+	size_t		 i, n = 0;
+
+	if ((v = calloc(2 * rs->nrules + 1, sizeof(*v))) == NULL)
+		return;
+	for (i = 0; i < rs->nrules; i++) {
+		v[n++] = rs->rules[i]->cond;
+		v[n++] = rs->rules[i]->popular;
+	}
+	(void)cond_mark_shared(v, n);
+	free(v);
+}
+
 int
 ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 {
@@ -1062,6 +1083,8 @@ ruleset_finish(struct ruleset *rs, struct cerrors *errs)
 		rc = -1;
 	if (rs->sigma != NULL && sigma_finish(rs, errs) == -1)
 		rc = -1;
+	if (rc == 0)
+		ruleset_mark_shared(rs);
 	if (rc == 0 && prefilter_build(rs->pf) == -1) {
 		cerrors_add(errs, "-", 0, 0, "ruleset %s: out of memory "
 		    "building the regex prefilter", rs->name);

@@ -1,0 +1,78 @@
+#!/bin/sh
+# The whole-pipeline figures of make bench (issue 17): Squid lines per
+# CPU-second with every shipped rule beside the blacklist rules alone
+# and the wc -l floor, at several numbers of endpoints; peak memory of
+# each replay; then the start-up (rule load, -n) time and peak memory of
+# the shipped rules, and of the shipped rules with a SigmaHQ tree when
+# SIGMA=DIR is given.  $1 is the build directory.
+#
+# Times are CPU (user + system) seconds from tools/bench_run, the least
+# of RUNS runs: the machine is shared, and CPU time is what another
+# process stretches least.  System time counts, since the kernel zeroing
+# the pages of big tables is part of what a rule set costs.
+#   PIPE_LINES      Squid lines per file (default 1000000)
+#   PIPE_ENDPOINTS  the endpoint counts (default "2000 5000 100000")
+#   RUNS            runs per figure (default 3)
+set -e
+B=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+N=${PIPE_LINES:-1000000}
+EPS=${PIPE_ENDPOINTS:-2000 5000 100000}
+RUNS=${RUNS:-3}
+dir="$B/bench/pipeline"
+mkdir -p "$dir"
+D="$B/detectd"
+run() { "$B/tools/bench_run" -r "$RUNS" "$@"; }
+
+sh "$top/scripts/confdir.sh" "$dir/etc"
+mkdir -p "$dir/bl/rules.d"
+cp "$dir/etc/detectd.conf" "$dir/bl/detectd.conf"
+cp "$top/rules/proxy-blacklist.rules" "$dir/bl/rules.d/"
+rm -rf "$dir/bl/rules.d/lists"
+cp -R "$top/rules/lists" "$dir/bl/rules.d/"
+
+# cpu LINES "USER SYS CPU WALL RSS": lines per CPU-second.
+rate() {
+	set -- "$1" $2
+	echo $(( $1 * 1000000 / ($4 > 0 ? $4 : 1) ))
+}
+rss() {
+	set -- $1
+	echo $(( $5 / 1024 ))
+}
+
+echo "pipeline, Squid ($N lines; lines per CPU-second, best of $RUNS;" \
+    "peak RSS)"
+printf '  %-9s %10s %12s %12s %7s %8s %8s\n' endpoints "wc -l" \
+    blacklist "every rule" "of bl" "bl MB" "all MB"
+for e in $EPS; do
+	log="$dir/squid-$N-e$e.log"
+	[ -s "$log" ] || "$B/tools/gen_squid" -n "$N" -e "$e" -d 5000 -s 1 \
+	    -i update-check.badcdn.example:50 -i qakbot-c2.example:50 > "$log"
+	wc=$(run wc -l "$log")
+	bl=$(run "$D" -f "$dir/bl/detectd.conf" -r "squid:$log" -o /dev/null)
+	all=$(run "$D" -f "$dir/etc/detectd.conf" -r "squid:$log" -o /dev/null)
+	set -- $bl
+	blcpu=$3
+	set -- $all
+	printf '  %-9s %10s %12s %12s %6s%% %8s %8s\n' "$e" "$(rate "$N" "$wc")" \
+	    "$(rate "$N" "$bl")" "$(rate "$N" "$all")" \
+	    "$(( blcpu * 100 / ($3 > 0 ? $3 : 1) ))" "$(rss "$bl")" "$(rss "$all")"
+done
+
+# start-up: load and check the rules, nothing replayed.
+startup() {	# startup LABEL CONF
+	_s=$(run "$D" -n -f "$2")
+	set -- "$1" $_s
+	printf '  %-36s %6d ms CPU %6d ms wall %6d MB peak RSS\n' "$1" \
+	    $(( $4 / 1000 )) $(( $5 / 1000 )) $(( $6 / 1024 ))
+}
+echo "start-up (detectd -n, best of $RUNS)"
+startup "shipped rules" "$dir/etc/detectd.conf"
+if [ -n "${SIGMA:-}" ] && [ -d "$SIGMA" ]; then
+	cp "$dir/etc/detectd.conf" "$dir/etc/sigma.conf"
+	printf 'sigma "%s"\n' "$(cd "$SIGMA" && pwd)" >> "$dir/etc/sigma.conf"
+	startup "shipped rules + Sigma tree" "$dir/etc/sigma.conf"
+else
+	echo "  shipped rules + Sigma tree: skipped (make bench SIGMA=DIR)"
+fi
