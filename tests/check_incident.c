@@ -23,8 +23,9 @@
 static void
 at(int64_t min, char *buf, size_t len)
 {
-	snprintf(buf, len, "2026-03-10T%02lld:%02lld:00.000Z",
-	    (long long)(10 + min / 60), (long long)(min % 60));
+	/* The hour and minute within a day: two digits each. */
+	snprintf(buf, len, "2026-03-10T%02d:%02d:00.000Z",
+	    (int)((10 + min / 60) % 24), (int)(min % 60));
 }
 
 /* An alert record reduced to what grouping reads. */
