@@ -287,7 +287,7 @@ START_TEST(test_index)
 	struct logevent		 ev, other;
 	const struct nindex_ent	*e;
 	struct nindex		*ix;
-	char			 keys[NINDEX_MAX + 1][8];
+	char			 keys[NINDEX_MAX + 1][16];
 	int			 i;
 
 	memset(&ev, 0, sizeof(ev));
