@@ -47,7 +47,8 @@ static const struct pt_case cases[] = {
 };
 
 #define PT_SUITE	"clamd"
-#define PT_ROW		"clamd", SRC_ENDPOINT, PARSER_SYSLOG | PARSER_SYSLOG_RELAY, 1
+#define PT_ROW		"clamd", SRC_ENDPOINT, \
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY | PARSER_FOREIGN, 1
 #define PT_GARBAGE	"TueMar 0123456789:->/ FOUNDabc"
 #define PT_SEED		3310
 #include "parser_suite.h"

@@ -232,10 +232,10 @@ START_TEST(test_removed_reused)
 END_TEST
 
 #define PT_SUITE	"postfix"
-#define PT_ROW		"postfix", SRC_MAIL, PARSER_SYSLOG | PARSER_SYSLOG_RELAY, 1
+#define PT_ROW		"postfix", SRC_MAIL, \
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY | PARSER_FOREIGN, 1
 #define PT_GARBAGE	"<>[]:=,;() .0123456789ABCQabcfromtostatus@"
 #define PT_SEED		2525
-#define PT_FOREIGN_SKIPPED
 #define PT_MORE(tc) \
 	do { \
 		tcase_add_test(tc, test_bounded); \

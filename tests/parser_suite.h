@@ -11,10 +11,6 @@
  *	PT_MORE(tc)	optional: adds the suite's own tests to tc
  *	PT_NATIVE	optional: the suite has natives[], lookups by the
  *			format's own names (struct pt_native)
- *	PT_FOREIGN_SKIPPED  optional: the format skips the lines that are
- *			not its own rather than refuse them (a mail log holds
- *			other programs' lines), so garbage gives skips, not
- *			errors
  *
  * then includes this, which defines main().
  */
@@ -46,11 +42,7 @@ END_TEST
 
 START_TEST(test_garbage)
 {
-#ifdef PT_FOREIGN_SKIPPED
-	pt_run_garbage(cases, PT_NCASES(cases), PT_GARBAGE, PT_SEED, 1);
-#else
-	pt_run_garbage(cases, PT_NCASES(cases), PT_GARBAGE, PT_SEED, 0);
-#endif
+	pt_run_garbage(cases, PT_NCASES(cases), PT_GARBAGE, PT_SEED);
 }
 END_TEST
 

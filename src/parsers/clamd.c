@@ -105,6 +105,7 @@ clamd_parse(void *state, const char *line, size_t len, struct logevent *ev,
 
 const struct parser parser_clamd = {
 	"clamd", SRC_ENDPOINT, "ClamAV clamd log: detections (FOUND)",
-	PARSER_SYSLOG | PARSER_SYSLOG_RELAY, kv_state_new, kv_state_free,
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY | PARSER_FOREIGN, kv_state_new,
+	kv_state_free,
 	clamd_parse
 };

@@ -20,6 +20,7 @@ enum parse_result {
 
 #define PARSER_SYSLOG	0x01	/* lines may carry an RFC 3164/5424 header */
 #define PARSER_SYSLOG_RELAY 0x02 /* and a relay's header before it */
+#define PARSER_FOREIGN	0x04	/* lines of other programs are skips, not errors */
 
 struct parser {
 	const char	*name;		/* "squid", used in the config and -r */

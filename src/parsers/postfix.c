@@ -605,6 +605,6 @@ const struct parser parser_postfix = {
 	"postfix", SRC_MAIL,
 	"mail.log: Postfix deliveries joined by queue id, rejects, amavis "
 	"and clamav-milter verdicts",
-	PARSER_SYSLOG | PARSER_SYSLOG_RELAY, postfix_state_new,
+	PARSER_SYSLOG | PARSER_SYSLOG_RELAY | PARSER_FOREIGN, postfix_state_new,
 	postfix_state_free, postfix_parse
 };

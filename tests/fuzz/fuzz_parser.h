@@ -13,8 +13,7 @@
  * that cannot make its state aborts, with or without a sanitizer.  The
  * results are counted for the replay driver (fuzz_replay_counts), which
  * wants a corpus to give events as well as errors (as well as skips
- * for a format that defines FUZZ_FOREIGN_SKIPPED: one that skips the
- * lines not its own, as a mail log holds other programs' lines).
+ * for a PARSER_FOREIGN format, which skips other programs' lines).
  * A target that feeds the parser its own way defines FUZZ_OWN_ENTRY and
  * calls fuzz_line for each line.
  */
@@ -40,9 +39,16 @@ void	fuzz_replay_counts(unsigned long *, unsigned long *,
 /* Lines that gave an event, an error, a skip. */
 static unsigned long	fuzz_n[3];
 
-#ifdef FUZZ_FOREIGN_SKIPPED
-int	fuzz_replay_foreign_skipped = 1;
-#endif
+int	fuzz_replay_foreign(void);
+
+/* Whether the format skips other programs' lines (PARSER_FOREIGN). */
+int
+fuzz_replay_foreign(void)
+{
+	const struct parser	*p = parser_lookup(FUZZ_PARSER);
+
+	return p != NULL && (p->flags & PARSER_FOREIGN);
+}
 
 void
 fuzz_replay_counts(unsigned long *events, unsigned long *errors,

@@ -16,8 +16,8 @@ int	main(int, char *[]);
 /* Defined by the parser targets only. */
 void	fuzz_replay_counts(unsigned long *, unsigned long *,
 	    unsigned long *) __attribute__((weak));
-/* Set by a format that skips the lines not its own (fuzz_parser.h). */
-extern int	fuzz_replay_foreign_skipped __attribute__((weak));
+/* Whether the format skips other programs' lines (fuzz_parser.h). */
+int	fuzz_replay_foreign(void) __attribute__((weak));
 
 static int
 replay_counts(const char *name)
@@ -29,8 +29,7 @@ replay_counts(const char *name)
 	fuzz_replay_counts(&ev, &err, &skip);
 	printf("%s: %lu events, %lu errors, %lu skipped\n", name, ev, err,
 	    skip);
-	if (&fuzz_replay_foreign_skipped != NULL &&
-	    fuzz_replay_foreign_skipped) {
+	if (fuzz_replay_foreign != NULL && fuzz_replay_foreign()) {
 		if (ev == 0 || skip == 0) {
 			printf("%s: a corpus of lines and garbage gives both "
 			    "events and skips\n", name);
