@@ -246,8 +246,6 @@ sfield_decoded(const struct sfield *f, const struct logevent *ev)
 				    v.len);
 			if (f->kind == SF_RAW)
 				v = ev->raw;
-			else
-				v.len = 0;
 		} else {
 			b->p = np;
 			b->size = v.len;
