@@ -80,6 +80,19 @@ pipeline_write(void *arg, enum alerter_kind kind, const char *line,
 	return lost;
 }
 
+static int
+pipeline_takes(void *arg, enum alerter_kind kind)
+{
+	struct pipeline	*pl = arg;
+	size_t		 i;
+
+	for (i = 0; i < pl->nout; i++)
+		if (output_takes(pl->out[i], kind == ALERTER_INCIDENT ?
+		    OUTPUT_RECORDS_INCIDENTS : OUTPUT_RECORDS_ALERTS))
+			return 1;
+	return 0;
+}
+
 static void
 pipeline_alerter_conf(const struct config *c, struct alerter_conf *ac)
 {
@@ -184,7 +197,8 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	pl->out = out;
 	pl->nout = nout;
 	pipeline_alerter_conf(c, &ac);
-	if ((pl->al = alerter_new(&ac, pipeline_write, pl)) == NULL ||
+	if ((pl->al = alerter_new(&ac, pipeline_write, pipeline_takes,
+	    pl)) == NULL ||
 	    pipeline_identity(pl, c, replay) == -1 ||
 	    pipeline_analyzers_new(pl, c, replay) == -1)
 		goto fail;

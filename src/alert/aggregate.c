@@ -36,6 +36,7 @@
 #include <zlib.h>
 
 #include "alert/aggregate.h"
+#include "alert/jdump.h"
 #include "util/hash.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -311,19 +312,17 @@ agg_unpack(struct aggregate *a, const struct agg_text *d,
 	return a->tbuf;
 }
 
-/* j as compact text in the scratch buffer; or NULL. */
+/* j as compact text in the scratch buffer, NUL-terminated; or NULL. */
 static char *
 agg_dump(struct aggregate *a, const json_t *j, size_t *len)
 {
-	size_t	 n;
+	ssize_t	 n;
 
-	if (agg_room(&a->tbuf, &a->tcap, AGG_TEXT_MIN) == -1)
+	if ((n = jdump(j, JSON_COMPACT, &a->tbuf, &a->tcap)) <= 0)
 		return NULL;
-	while ((n = json_dumpb(j, a->tbuf, a->tcap, JSON_COMPACT)) > a->tcap)
-		if (agg_room(&a->tbuf, &a->tcap, n) == -1)
-			return NULL;
-	*len = n;
-	return n > 0 ? a->tbuf : NULL;
+	a->tbuf[n] = '\0';
+	*len = (size_t)n;
+	return a->tbuf;
 }
 
 static json_t *

@@ -13,6 +13,7 @@
 #include "alert/alerter.h"
 #include "alert/importance.h"
 #include "alert/incident.h"
+#include "alert/jdump.h"
 #include "analyzers/finding.h"
 #include "rules/rule.h"
 #include "util/log.h"
@@ -31,6 +32,7 @@ struct alerter {
 	char				*buf;		/* a record's line */
 	size_t				 cap;
 	alerter_write			 write;
+	alerter_takes			 takes;
 	void				*arg;
 	struct alerter_stats		 st;
 };
@@ -39,27 +41,16 @@ struct alerter {
 static size_t
 alerter_dump(struct alerter *al, json_t *rec)
 {
-	size_t		 len;
-	char		*nb;
+	ssize_t		 len;
 
-	for (;;) {
-		len = json_dumpb(rec, al->buf, al->cap, JSON_COMPACT |
-		    JSON_REAL_PRECISION(6));
-		if (len == 0) {
-			log_warnx("%s: alert could not be formatted", __func__);
-			return 0;
-		}
-		if (len < al->cap)
-			break;
-		if ((nb = realloc(al->buf, len + 1024)) == NULL) {
-			log_warn("%s", __func__);
-			return 0;
-		}
-		al->buf = nb;
-		al->cap = len + 1024;
+	len = jdump(rec, JSON_COMPACT | JSON_REAL_PRECISION(6), &al->buf,
+	    &al->cap);
+	if (len <= 0) {
+		log_warnx("%s: alert could not be formatted", __func__);
+		return 0;
 	}
 	al->buf[len++] = '\n';
-	return len;
+	return (size_t)len;
 }
 
 /*
@@ -73,7 +64,8 @@ alerter_out(void *arg, json_t *rec)
 	json_t		*upd = NULL;
 	size_t		 len;
 
-	(void)incidents_assign(al->inc, rec, &upd);
+	(void)incidents_assign(al->inc, rec, al->takes == NULL ||
+	    al->takes(al->arg, ALERTER_INCIDENT) ? &upd : NULL);
 	if ((len = alerter_dump(al, rec)) == 0) {
 		al->st.alerts_lost++;
 		json_decref(upd);
@@ -259,7 +251,8 @@ alerter_configure(struct alerter *al, const struct alerter_conf *c)
 }
 
 struct alerter *
-alerter_new(const struct alerter_conf *c, alerter_write write, void *arg)
+alerter_new(const struct alerter_conf *c, alerter_write write,
+    alerter_takes takes, void *arg)
 {
 	struct alerter	*al;
 
@@ -268,6 +261,7 @@ alerter_new(const struct alerter_conf *c, alerter_write write, void *arg)
 		return NULL;
 	}
 	al->write = write;
+	al->takes = takes;
 	al->arg = arg;
 	if (alerter_configure(al, c) == -1 ||
 	    (al->rulestats = json_object()) == NULL ||

@@ -57,6 +57,11 @@ enum alerter_kind {
  */
 typedef int	 (*alerter_write)(void *arg, enum alerter_kind,
 		    const char *line, size_t len);
+/*
+ * Whether any output takes records of a kind now; NULL: all do.  An
+ * incident's record nobody takes is neither built nor written.
+ */
+typedef int	 (*alerter_takes)(void *arg, enum alerter_kind);
 
 struct alerter_stats {
 	uint64_t	 findings;
@@ -70,7 +75,7 @@ struct incident_stats;
 struct alerter;
 
 struct alerter	*alerter_new(const struct alerter_conf *, alerter_write,
-		    void *arg);
+		    alerter_takes, void *arg);
 /* Open aggregation windows are dropped: alerter_drain first. */
 void		 alerter_free(struct alerter *);
 int		 alerter_configure(struct alerter *,

@@ -379,6 +379,22 @@ listnorm_url_path(struct slice p, char *o)
 	return n;
 }
 
+/* ":PORT" at o, for a port of 1 to 65535; its length. */
+static size_t
+listnorm_port_write(char *o, long port)
+{
+	char	 d[5];
+	size_t	 n = 0, k = 0;
+
+	do
+		d[k++] = (char)('0' + port % 10);
+	while ((port /= 10) > 0);
+	o[n++] = ':';
+	while (k > 0)
+		o[n++] = d[--k];
+	return n;
+}
+
 /* out starts with the lowercased scheme and "://". */
 static int
 listnorm_default_port(const char *out, long port)
@@ -427,7 +443,7 @@ listnorm_url(struct slice s, char *out, size_t *outlen, const char **why)
 	}
 	n += listnorm_copy_lower(out + n, u.host);
 	if (port > 0 && !listnorm_default_port(out, port))
-		n += snprintf(out + n, 8, ":%ld", port);
+		n += listnorm_port_write(out + n, port);
 	n += listnorm_url_path(u.path, out + n);
 	out[n] = '\0';
 	*outlen = n;
