@@ -159,10 +159,10 @@ lz_rand(uint64_t *x)
 
 /* A random word over a small alphabet, so that literals share prefixes. */
 static void
-lz_word(uint64_t *x, char *w, size_t max)
+lz_word(uint64_t *x, char *w, size_t min, size_t max)
 {
 	static const char	 alpha[] = "ab\\c:.e";
-	size_t			 n = 1 + lz_rand(x) % max, i;
+	size_t			 n = min + lz_rand(x) % (max - min + 1), i;
 
 	for (i = 0; i < n; i++)
 		w[i] = alpha[lz_rand(x) % (sizeof(alpha) - 1)];
@@ -170,39 +170,48 @@ lz_word(uint64_t *x, char *w, size_t max)
 }
 
 /*
- * A lazy group of many literals (the sparse automaton, with full rows
- * near the root and edges and failure links below): on random texts,
- * every pattern is reported exactly when one of its literals is in the
- * text, as a plain case-blind search says.
+ * Patterns of one or two literals of minlen to maxlen bytes in one
+ * group (npats of them, lazy or not): on random texts of up to 200
+ * bytes, every pattern is reported exactly when one of its literals is
+ * in the text, as a plain case-blind search says, and once.
  */
 #define LZ_PATS		400
-START_TEST(test_lazy)
+static void
+lz_check(size_t npats, size_t minlen, size_t maxlen, int lazy, int want_lazy)
 {
-	static char		 lits[LZ_PATS][2][12];
+	static char		 lits[LZ_PATS][2][16], text[201], upper[201];
 	struct prefilter	*pf;
 	const uint32_t		*ids;
 	const char		*l[2];
-	char			 text[80], upper[80];
 	uint8_t			 seen[LZ_PATS];
-	uint64_t		 x = 0x9e3779b97f4a7c15ULL;
+	uint64_t		 x = 0x9e3779b97f4a7c15ULL + minlen;
 	uint32_t		 id;
-	size_t			 n, k;
-	int			 key, i, j, want;
+	size_t			 n, k, i;
+	int			 key, j, want;
 
 	ck_assert_ptr_nonnull(pf = prefilter_new());
-	for (i = 0; i < LZ_PATS; i++) {
-		lz_word(&x, lits[i][0], 10);
-		lz_word(&x, lits[i][1], 10);
+	for (i = 0; i < npats; i++) {
+		lz_word(&x, lits[i][0], minlen, maxlen);
+		lz_word(&x, lits[i][1], minlen, maxlen);
+		/* A regular expression of plain letters is its own literal. */
+		for (k = 0; !lazy && lits[i][0][k] != '\0'; k++)
+			if (!isalpha((uint8_t)lits[i][0][k]))
+				lits[i][0][k] = 'd';
 		l[0] = lits[i][0];
 		l[1] = lits[i][1];
-		ck_assert_int_eq(prefilter_add_lits(pf, &key, l, 1 + i % 2,
-		    &id), 0);
+		if (lazy)
+			ck_assert_int_eq(prefilter_add_lits(pf, &key, l,
+			    1 + i % 2, &id), 0);
+		else
+			ck_assert_int_eq(prefilter_add(pf, &key, l[0], &id),
+			    0);
 		ck_assert_uint_eq(id, (uint32_t)i);
 	}
 	ck_assert_int_eq(prefilter_build(pf), 0);
-	ck_assert(prefilter_group_lazy(pf, prefilter_group(pf, 0)));
-	for (j = 0; j < 500; j++) {
-		lz_word(&x, text, sizeof(text) - 1);
+	ck_assert_int_eq(prefilter_group_lazy(pf, prefilter_group(pf, 0)),
+	    want_lazy);
+	for (j = 0; j < 1000; j++) {
+		lz_word(&x, text, 0, j % 3 ? 40 : sizeof(text) - 1);
 		for (k = 0; text[k] != '\0'; k++)
 			upper[k] = j % 2 ? (char)toupper((uint8_t)text[k]) :
 			    text[k];
@@ -213,20 +222,51 @@ START_TEST(test_lazy)
 		memset(seen, 0, sizeof(seen));
 		n = prefilter_matches(pf, &ids);
 		for (k = 0; k < n; k++) {
-			ck_assert_uint_lt(ids[k], LZ_PATS);
+			ck_assert_uint_lt(ids[k], npats);
 			ck_assert_msg(!seen[ids[k]], "pattern %u twice",
 			    ids[k]);
 			seen[ids[k]] = 1;
 		}
-		for (i = 0; i < LZ_PATS; i++) {
+		for (i = 0; i < npats; i++) {
 			want = strstr(text, lits[i][0]) != NULL ||
-			    (i % 2 == 1 && strstr(text, lits[i][1]) != NULL);
-			ck_assert_msg(seen[i] == want, "text %s, pattern %d "
+			    (lazy && i % 2 == 1 &&
+			    strstr(text, lits[i][1]) != NULL);
+			ck_assert_msg(seen[i] == want, "text %s, pattern %zu "
 			    "(%s, %s): %d, want %d", text, i, lits[i][0],
 			    i % 2 ? lits[i][1] : "-", seen[i], want);
 		}
 	}
 	prefilter_free(pf);
+}
+
+/*
+ * A lazy group of many literals: the sparse automaton, with full rows
+ * near the root and edges and failure links below.
+ */
+START_TEST(test_lazy)
+{
+	lz_check(LZ_PATS, 1, 10, 1, 1);
+}
+END_TEST
+
+/*
+ * Groups whose literals are all long, few enough for a full table: the
+ * scan skips through the text.  Windows of the shortest length and
+ * longer, many literals sharing starts and ends, texts shorter than a
+ * window; both kinds of group.
+ */
+START_TEST(test_skip)
+{
+	static const size_t	 shapes[][3] = {
+		{ 20, 5, 5 }, { 20, 5, 12 }, { 8, 9, 14 }, { 3, 6, 6 },
+		{ 12, 7, 15 },
+	};
+	size_t			 i;
+
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		lz_check(shapes[i][0], shapes[i][1], shapes[i][2], 1, 1);
+		lz_check(shapes[i][0], shapes[i][1], shapes[i][2], 0, 0);
+	}
 }
 END_TEST
 
@@ -236,7 +276,7 @@ main(void)
 	const struct test_def	 tests[] = {
 		{ test_literals, TEST_NITEMS(lit_cases) },
 		{ test_many, 0 }, { test_overlap, 0 }, { test_fields, 0 },
-		{ test_lazy, 0 },
+		{ test_lazy, 0 }, { test_skip, 0 },
 	};
 
 	return test_run("prefilter", tests, TEST_NITEMS(tests));

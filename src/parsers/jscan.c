@@ -388,13 +388,18 @@ jscan_simple_escape(char c)
 static int64_t
 jscan_decode(const char *p, size_t len, char *o)
 {
-	const char	*end = p + len;
+	const char	*end = p + len, *q;
 	size_t		 n = 0, used, olen;
 	char		 c;
 
 	while (p < end) {
+		/* Runs without escapes, copied whole: paths have many. */
 		if (*p != '\\') {
-			o[n++] = *p++;
+			if ((q = memchr(p, '\\', (size_t)(end - p))) == NULL)
+				q = end;
+			memcpy(o + n, p, (size_t)(q - p));
+			n += (size_t)(q - p);
+			p = q;
 			continue;
 		}
 		if (++p == end)

@@ -59,12 +59,35 @@ struct pf_group {
 	uint32_t	*outstart;	/* per state: first own id, nstates + 1 */
 	uint32_t	*outids;	/* pattern ids, state by state */
 	uint32_t	*olink;		/* per state: next with outputs, or 0 */
+	/*
+	 * A full table whose literals are all long skips through the text
+	 * (pf_scan_skip): a window of skipm bytes slides by the shift of
+	 * the two classes at its end, the least distance to where they
+	 * could end some literal's first skipm bytes, and the automaton
+	 * runs only from windows that may start one.  shift is ncls * ncls,
+	 * sdepth each state's depth in the trie; both NULL: byte by byte.
+	 */
+	uint8_t		*shift;
+	uint8_t		*sdepth;
+	uint32_t	 skipm;
 	uint8_t		*anyout;	/* per state: reports something */
 	uint64_t	*ostamp;	/* per state: epoch last reported */
 };
 
 /* Sparse groups: the depth of the states given full rows. */
 #define PF_ROW_DEPTH	2
+/*
+ * A lazy group whose whole table is no bigger than this keeps it: one
+ * lookup a byte beats walking failure links, and a table this size
+ * stays in the caches.  Bigger ones (the command lines of every Sigma
+ * rule) go sparse, for the caches' sake.
+ */
+#define PF_DENSE_MAX	(64 * 1024)
+/*
+ * Skipping pays when the window is long: with the shortest literal of
+ * 5 bytes or more, a window moves by up to 4 (see pf_scan_skip).
+ */
+#define PF_SKIP_MIN	5
 
 /* Cold, for building only: where a pattern's literals sit in lbuf. */
 struct pf_litref {
@@ -138,6 +161,9 @@ pf_group_clear(struct pf_group *g)
 	g->ostamp = NULL;
 	free(g->rows);
 	free(g->srec);
+	free(g->shift);
+	free(g->sdepth);
+	g->shift = g->sdepth = NULL;
 	g->rows = g->srec = NULL;
 	g->nrows = 0;
 	g->delta = NULL;
@@ -1007,6 +1033,69 @@ done:
 	return rc;
 }
 
+/*
+ * The shortest literal of group gi, at most PREFILTER_LITMAX; 0 when it
+ * has none.
+ */
+static size_t
+pf_minlen(const struct prefilter *pf, uint32_t gi)
+{
+	const char	*lit;
+	size_t		 i, j, len, min = 0;
+
+	for (i = 0; i < pf->npats; i++) {
+		if (pf->pats[i].group != gi || !pf->pats[i].filtered)
+			continue;
+		lit = pf->lbuf + pf->lref[i].off;
+		for (j = 0; j < pf->lref[i].n; j++, lit += len + 1) {
+			len = strlen(lit);
+			if (min == 0 || len < min)
+				min = len;
+		}
+	}
+	return min;
+}
+
+/*
+ * The skip tables of a full table (see struct pf_group), from the trie
+ * before its links: its first m bytes are the states of depth m or
+ * less, so each pair of classes on an edge into depth d (2 <= d <= m)
+ * may end the first m bytes of some literal m - d bytes later.
+ */
+static int
+pf_skip_build(struct pf_trie *t, struct pf_group *g, size_t m)
+{
+	size_t		 s, c;
+	int32_t		 u, v;
+	uint32_t	*last;
+	uint8_t		 d;
+
+	if (m < PF_SKIP_MIN)
+		return 0;
+	if ((g->shift = malloc((size_t)g->ncls * g->ncls)) == NULL ||
+	    (g->sdepth = calloc(t->nstates, 1)) == NULL ||
+	    (last = calloc(t->nstates, sizeof(*last))) == NULL)
+		return -1;
+	memset(g->shift, (int)(m - 1), (size_t)g->ncls * g->ncls);
+	/* States are made after their parents: depths in one pass. */
+	for (s = 0; s < t->nstates; s++)
+		for (c = 1; c < t->ncls; c++) {
+			if ((u = t->next[s * t->ncls + c]) <= 0)
+				continue;
+			g->sdepth[u] = (uint8_t)(g->sdepth[s] + 1);
+			last[u] = (uint32_t)c;
+			d = g->sdepth[u];
+			if (d < 2 || d > m)
+				continue;
+			v = (int32_t)(last[s] * g->ncls + c);
+			if (g->shift[v] > m - d)
+				g->shift[v] = (uint8_t)(m - d);
+		}
+	free(last);
+	g->skipm = (uint32_t)m;
+	return 0;
+}
+
 static int
 pf_group_build(struct prefilter *pf, uint32_t gi)
 {
@@ -1031,7 +1120,8 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 				goto done;
 	}
 	g->nstates = t.nstates;
-	if (g->lazy) {
+	if (g->lazy && (size_t)t.nstates * t.ncls * sizeof(*t.next) >
+	    PF_DENSE_MAX) {
 		if (pf_link_sparse(&t) == -1 || pf_renumber(&t) == -1 ||
 		    pf_outputs(&t, g) == -1 ||
 		    pf_records(&t, g) == -1)
@@ -1039,7 +1129,8 @@ pf_group_build(struct prefilter *pf, uint32_t gi)
 		rc = 0;
 		goto done;
 	}
-	if (pf_link(&t) == -1 || pf_outputs(&t, g) == -1)
+	if (pf_skip_build(&t, g, pf_minlen(pf, gi)) == -1 ||
+	    pf_link(&t) == -1 || pf_outputs(&t, g) == -1)
 		goto done;
 	g->delta = (uint32_t *)t.next;	/* every entry is set now */
 	t.next = NULL;
@@ -1149,6 +1240,50 @@ pf_scan_sparse(struct prefilter *pf, struct pf_group *g, struct slice s)
 	}
 }
 
+/*
+ * From a window that may start a literal at start: the automaton from
+ * its root, for as long as all it has read is the start of a literal
+ * (the state's depth is the length read); whatever it reports on the
+ * way is in the text.
+ */
+static void
+pf_scan_from(struct prefilter *pf, const struct pf_group *g,
+    const uint8_t *p, const uint8_t *end)
+{
+	uint32_t	 st = 0, ncls = g->ncls, n;
+
+	for (n = 1; p < end; p++, n++) {
+		st = g->delta[(size_t)st * ncls + g->cls[*p]];
+		if (g->anyout[st])
+			pf_out(pf, g, st);
+		if (g->sdepth[st] != n)
+			break;
+	}
+}
+
+/*
+ * Every literal of the group has skipm bytes or more.  A window of the
+ * text ending at p holds the first skipm bytes of a literal only if
+ * its last two classes could end them: shift says how far the window
+ * must move before they could, and 0 means they could now, so the
+ * automaton checks the window's start before it moves on by one.
+ */
+static void
+pf_scan_skip(struct prefilter *pf, const struct pf_group *g,
+    struct slice s)
+{
+	const uint8_t	*t = (const uint8_t *)s.p, *end = t + s.len, *p;
+	uint32_t	 ncls = g->ncls, k;
+
+	if (s.len < g->skipm)
+		return;
+	for (p = t + g->skipm - 1; p < end; p += k)
+		if ((k = g->shift[g->cls[p[-1]] * ncls + g->cls[p[0]]]) == 0) {
+			pf_scan_from(pf, g, p + 1 - g->skipm, end);
+			k = 1;
+		}
+}
+
 static void
 pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 {
@@ -1160,6 +1295,10 @@ pf_scan(struct prefilter *pf, struct pf_group *g, struct slice s)
 	g->stamp = pf->epoch;
 	if (g->rows != NULL) {
 		pf_scan_sparse(pf, g, s);
+		return;
+	}
+	if (g->shift != NULL) {
+		pf_scan_skip(pf, g, s);
 		return;
 	}
 	for (; p < end; p++) {

@@ -8,6 +8,9 @@
  * number of signatures.  An expression without a usable literal always
  * runs.  The literals are compared without regard to ASCII case, so
  * (?i) patterns need nothing special: the prefilter only ever says "may".
+ * A group whose literals are all five bytes or longer skips through the
+ * text by their last two bytes and starts the automaton only where a
+ * literal may begin: the keyword searches of Sigma read whole lines.
  */
 #ifndef DETECTD_PREFILTER_H
 #define DETECTD_PREFILTER_H
