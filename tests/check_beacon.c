@@ -39,10 +39,13 @@ score_of(const int64_t *t, size_t n, int64_t bytes, int jitter_bytes,
 		by = bytes;
 		if (jitter_bytes && bytes > 0)
 			by = (int64_t)(bytes * (0.2 + 1.6 * unif()));
-		beacon_add(&b, t[i], by);
+		ck_assert_int_eq(beacon_add(&b, t[i], by), 0);
 	}
-	if (beacon_score(&b, DAY_MS, MIN_CONN, r) == -1)
+	if (beacon_score(&b, DAY_MS, MIN_CONN, r) == -1) {
+		beacon_free(&b);
 		return -1;
+	}
+	beacon_free(&b);
 	return r->score;
 }
 
@@ -163,8 +166,63 @@ START_TEST(late_connections)
 	}
 	ck_assert_int_eq(beacon_score(&a, DAY_MS, MIN_CONN, &ra), 0);
 	ck_assert_int_eq(beacon_score(&b, DAY_MS, MIN_CONN, &rb), 0);
-	ck_assert_int_eq(memcmp(a.gaps, b.gaps, sizeof(a.gaps)), 0);
+	ck_assert_ptr_nonnull(a.more);
+	ck_assert_ptr_nonnull(b.more);
+	ck_assert_uint_eq(a.ngaps, b.ngaps);
+	ck_assert_int_eq(memcmp(a.more->gaps, b.more->gaps,
+	    sizeof(a.more->gaps)), 0);
 	ck_assert_double_eq(ra.score, rb.score);
+	beacon_free(&a);
+	beacon_free(&b);
+	ck_assert_ptr_null(a.more);
+	ck_assert_uint_eq(a.n, 0);
+}
+END_TEST
+
+/* The gaps and sizes a pair holds, inline or allocated. */
+static const uint32_t *
+held(const struct beacon *b, int sizes)
+{
+	if (b->more != NULL)
+		return sizes ? b->more->sizes : b->more->gaps;
+	return sizes ? b->sizes : b->gaps;
+}
+
+/*
+ * Across the move from the inline arrays to the allocated ones: every
+ * gap and size kept, in order, late connections included, and nothing
+ * allocated for a pair of BEACON_INLINE connections or fewer.
+ */
+START_TEST(inline_growth)
+{
+	/* Gaps of 1, 2, 3 ... seconds; the fourth connection comes late. */
+	static const int64_t	 t[] = { 0, 1000, 6000, 3000, 10000, 15000,
+	    21000, 28000 };
+	static const uint32_t	 gaps[] = { 1000, 2000, 3000, 4000, 5000,
+	    6000, 7000 };
+	struct beacon		 b;
+	size_t			 i, k;
+
+	memset(&b, 0, sizeof(b));
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_int_eq(beacon_add(&b, t[i], (int64_t)i * 10), 0);
+		ck_assert_uint_eq(b.n, i + 1);
+		ck_assert_uint_eq(b.ngaps, i);
+		ck_assert_uint_eq(b.nsizes, i + 1);
+		if (i + 1 <= BEACON_INLINE)
+			ck_assert_ptr_null(b.more);
+		else
+			ck_assert_ptr_nonnull(b.more);
+		/* The late one (3000) split the gap from 1000 to 6000. */
+		for (k = 0; k < b.ngaps; k++)
+			if (i != 2)
+				ck_assert_uint_eq(held(&b, 0)[k], gaps[k]);
+		for (k = 0; k <= i; k++)
+			ck_assert_uint_eq(held(&b, 1)[k], k * 10);
+	}
+	ck_assert_int_eq(b.first_ms, 0);
+	ck_assert_int_eq(b.last_ms, 28000);
+	beacon_free(&b);
 }
 END_TEST
 
@@ -344,6 +402,7 @@ main(void)
 		{ jittered_60s, 0 }, { two_mode, 0 },
 		{ retries_not_two_mode, 0 }, { sleep_periods, 0 },
 		{ slow_hourly, 0 }, { late_connections, 0 },
+		{ inline_growth, 0 },
 		{ benign_poisson, 0 }, { benign_bursts, 0 }, { too_few, 0 },
 		{ reason_text, 0 }, { regularity_values, 0 },
 		{ short_pattern, 0 },

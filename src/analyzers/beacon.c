@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/beacon.h"
@@ -24,21 +25,68 @@
  */
 #define BEACON_MIN_MODE_MS	500
 
+static uint32_t *
+beacon_gaps(struct beacon *b)
+{
+	return b->more != NULL ? b->more->gaps : b->gaps;
+}
+
+static const uint32_t *
+beacon_cgaps(const struct beacon *b)
+{
+	return b->more != NULL ? b->more->gaps : b->gaps;
+}
+
+static const uint32_t *
+beacon_csizes(const struct beacon *b)
+{
+	return b->more != NULL ? b->more->sizes : b->sizes;
+}
+
+/*
+ * Room for every gap and size, before the connection that would not
+ * fit inline: gaps are at most one fewer than connections, and the ring
+ * of sizes has not wrapped yet.
+ */
+static int
+beacon_grow(struct beacon *b)
+{
+	struct beacon_more	*m;
+
+	if (b->more != NULL || b->n < BEACON_INLINE)
+		return 0;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return -1;
+	memcpy(m->gaps, b->gaps, b->ngaps * sizeof(b->gaps[0]));
+	memcpy(m->sizes, b->sizes, b->nsizes * sizeof(b->sizes[0]));
+	b->more = m;
+	return 0;
+}
+
+void
+beacon_free(struct beacon *b)
+{
+	free(b->more);
+	memset(b, 0, sizeof(*b));
+}
+
 static void
 beacon_push_gap(struct beacon *b, size_t at, uint32_t gap)
 {
+	uint32_t	*gaps = beacon_gaps(b);
+
 	if (b->ngaps == BEACON_GAPS) {
 		/* Full: the oldest gap goes. */
 		if (at == 0)
 			return;
-		memmove(&b->gaps[0], &b->gaps[1],
-		    (at - 1) * sizeof(b->gaps[0]));
-		b->gaps[at - 1] = gap;
+		memmove(&gaps[0], &gaps[1],
+		    (at - 1) * sizeof(gaps[0]));
+		gaps[at - 1] = gap;
 		return;
 	}
-	memmove(&b->gaps[at + 1], &b->gaps[at],
-	    (b->ngaps - at) * sizeof(b->gaps[0]));
-	b->gaps[at] = gap;
+	memmove(&gaps[at + 1], &gaps[at],
+	    (b->ngaps - at) * sizeof(gaps[0]));
+	gaps[at] = gap;
 	b->ngaps++;
 }
 
@@ -52,13 +100,14 @@ beacon_clamp(int64_t v)
 static void
 beacon_insert_late(struct beacon *b, int64_t t)
 {
-	int64_t	 end = b->last_ms, start;
-	size_t	 k;
+	uint32_t	*gaps = beacon_gaps(b);
+	int64_t		 end = b->last_ms, start;
+	size_t		 k;
 
 	for (k = b->ngaps; k > 0; k--) {
-		start = end - b->gaps[k - 1];
+		start = end - gaps[k - 1];
 		if (t >= start) {
-			b->gaps[k - 1] = beacon_clamp(t - start);
+			gaps[k - 1] = beacon_clamp(t - start);
 			beacon_push_gap(b, k, beacon_clamp(end - t));
 			return;
 		}
@@ -71,16 +120,21 @@ beacon_insert_late(struct beacon *b, int64_t t)
 	}
 }
 
-void
+int
 beacon_add(struct beacon *b, int64_t t, int64_t bytes)
 {
-	b->sizes[b->spos] = bytes < 0 ? BEACON_UNKNOWN : beacon_clamp(bytes);
+	uint32_t	*sizes;
+
+	if (beacon_grow(b) == -1)
+		return -1;
+	sizes = b->more != NULL ? b->more->sizes : b->sizes;
+	sizes[b->spos] = bytes < 0 ? BEACON_UNKNOWN : beacon_clamp(bytes);
 	b->spos = (uint8_t)((b->spos + 1) % BEACON_SIZES);
 	if (b->nsizes < BEACON_SIZES)
 		b->nsizes++;
 	if (b->n++ == 0) {
 		b->first_ms = b->last_ms = t;
-		return;
+		return 0;
 	}
 	if (t >= b->last_ms) {
 		beacon_push_gap(b, b->ngaps, beacon_clamp(t - b->last_ms));
@@ -89,6 +143,7 @@ beacon_add(struct beacon *b, int64_t t, int64_t bytes)
 		beacon_insert_late(b, t);
 	if (t < b->first_ms)
 		b->first_ms = t;
+	return 0;
 }
 
 static void
@@ -202,13 +257,14 @@ beacon_two_mode(const double *g, size_t n, double *m2, double *d2,
 static void
 beacon_timing(const struct beacon *b, struct beacon_result *r)
 {
-	double	 g[BEACON_GAPS] = { 0 }, r1, r2, m1, d1, m2 = 0, d2 = 0, ma = 0,
-		 mb = 0, sk;
-	size_t	 i, n = b->ngaps;
-	int	 two;
+	double		 g[BEACON_GAPS] = { 0 }, r1, r2, m1, d1, m2 = 0, d2 = 0,
+			 ma = 0, mb = 0, sk;
+	const uint32_t	*gaps = beacon_cgaps(b);
+	size_t		 i, n = b->ngaps;
+	int		 two;
 
 	for (i = 0; i < n; i++)
-		g[i] = b->gaps[i];
+		g[i] = gaps[i];
 	r1 = beacon_reg(g, n, &m1, &d1, &sk);
 	r2 = beacon_two_mode(g, n, &m2, &d2, &ma, &mb);
 	two = ma >= BEACON_MIN_MODE_MS && (r2 > r1 + BEACON_TWO_MARGIN ||
@@ -230,12 +286,13 @@ beacon_timing(const struct beacon *b, struct beacon_result *r)
 static double
 beacon_bytes(const struct beacon *b)
 {
-	double	 s[BEACON_SIZES];
-	size_t	 i, n = 0;
+	const uint32_t	*sizes = beacon_csizes(b);
+	double		 s[BEACON_SIZES];
+	size_t		 i, n = 0;
 
 	for (i = 0; i < b->nsizes; i++)
-		if (b->sizes[i] != BEACON_UNKNOWN)
-			s[n++] = b->sizes[i];
+		if (sizes[i] != BEACON_UNKNOWN)
+			s[n++] = sizes[i];
 	if (n < 4)
 		return -1;
 	return beacon_regularity(s, n, NULL, NULL);

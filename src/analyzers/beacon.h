@@ -2,7 +2,10 @@
  * Beacon scoring for one (endpoint, destination) pair.  A pair keeps its
  * connection count, first and last time, the last BEACON_GAPS gaps
  * between connections (milliseconds, in time order) and the last
- * BEACON_SIZES transfer sizes: 216 bytes, no allocation.
+ * BEACON_SIZES transfer sizes.  Most pairs of an organisation see a
+ * handful of connections: up to BEACON_INLINE of them are kept in the
+ * pair's 64 bytes, and only a pair that goes on allocates room for all
+ * (beacon_free gives it back).
  *
  * Regularity of a series is the mean of 1 - |Bowley skewness| (quartile
  * skewness) and 1 - 2 MAD / median, each in 0..1; it is taken over the
@@ -56,15 +59,24 @@
 #define BEACON_NEW_MS		(7 * 86400000LL)
 #define BEACON_RARE_SHARE	0.05
 
+#define BEACON_INLINE	4	/* connections kept without allocating */
+
+struct beacon_more {
+	uint32_t	 gaps[BEACON_GAPS];	/* oldest first */
+	uint32_t	 sizes[BEACON_SIZES];	/* a ring */
+};
+
+/* All zero is a pair without connections. */
 struct beacon {
 	int64_t		 first_ms;
 	int64_t		 last_ms;
 	uint32_t	 n;			/* connections */
-	uint32_t	 gaps[BEACON_GAPS];	/* oldest first */
-	uint32_t	 sizes[BEACON_SIZES];	/* a ring */
 	uint8_t		 ngaps;
 	uint8_t		 nsizes;
 	uint8_t		 spos;
+	struct beacon_more *more;		/* NULL: the inline arrays */
+	uint32_t	 gaps[BEACON_INLINE - 1];
+	uint32_t	 sizes[BEACON_INLINE];
 };
 
 struct beacon_result {
@@ -102,7 +114,13 @@ struct beacon_ctx {
 };
 
 /* One connection at t; bytes < 0 when unknown. */
-void		 beacon_add(struct beacon *, int64_t t, int64_t bytes);
+/*
+ * A connection at t of bytes (-1 unknown); -1 when the pair had to grow
+ * and there was no memory (the connection is not counted).
+ */
+int		 beacon_add(struct beacon *, int64_t t, int64_t bytes);
+/* What the pair allocated; it is a pair without connections after. */
+void		 beacon_free(struct beacon *);
 /* Score the pair; -1 if it has fewer than min_conn connections. */
 int		 beacon_score(const struct beacon *, int64_t window_ms,
 		    uint32_t min_conn, struct beacon_result *);

@@ -33,6 +33,7 @@
 #include "analyzers/statsprev.h"
 #include "rules/rule.h"
 #include "util/hash.h"
+#include "util/log.h"
 
 #define STATSBEACON_EVERY	8	/* score every 8th connection */
 #define STATSBEACON_STRONG	0.9	/* reported while learning */
@@ -43,15 +44,32 @@ enum bent_kind {
 	BENT_ORG		/* the organisation's endpoints */
 };
 
-/* A beacon pair, or a destination, or the organisation. */
+/*
+ * A beacon pair, or a destination, or the organisation.  Pairs are most
+ * of the table and keep their beacon inline; the few others hold their
+ * prevalence apart, so that it does not make every pair bigger.
+ */
 struct bent {
 	struct stats_group	 h;
 	uint8_t			 kind;
 	union {
 		struct beacon	 b;
-		struct statsprev d;
+		struct statsprev *d;
 	} u;
 };
+
+/* The table's drop: what an entry holds besides its key. */
+static void
+statsbeacon_drop(void *arg, void *payload)
+{
+	struct bent	*e = payload;
+
+	if (e->kind == BENT_PAIR)
+		beacon_free(&e->u.b);
+	else
+		free(e->u.d);
+	stats_group_drop(arg, payload);
+}
 
 /* Keys of the entries that are not pairs: 0xff, a letter, NUL. */
 static const char statsbeacon_org_key[3] = { (char)0xff, 'o', '\0' };
@@ -114,7 +132,9 @@ statsbeacon_put(struct stats_rule *sr, const char *key, size_t len,
 		return NULL;
 	if (!created)
 		return e->kind == kind ? e : NULL;
-	if ((e->h.key = malloc(len)) == NULL) {
+	if ((e->h.key = malloc(len)) == NULL || (kind != BENT_PAIR &&
+	    (e->u.d = calloc(1, sizeof(*e->u.d))) == NULL)) {
+		free(e->h.key);
 		lru_remove(sr->t, e);
 		return NULL;
 	}
@@ -162,10 +182,10 @@ statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
 	if ((dlen = statsbeacon_dest_key(key, len, dk)) == 0)
 		return e;
 	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src)) != NULL)
-		statsprev_add(&d->u.d, who, t);
+		statsprev_add(d->u.d, who, t);
 	if ((d = statsbeacon_put(sr, statsbeacon_org_key, 3, BENT_ORG,
 	    src)) != NULL)
-		statsprev_add(&d->u.d, who, t);
+		statsprev_add(d->u.d, who, t);
 	c->dirty = 1;
 	e = lru_get(sr->t, h);
 	return e != NULL && e->kind == BENT_PAIR ? e : NULL;
@@ -190,9 +210,9 @@ statsbeacon_context(struct stats_ctx *c, struct stats_rule *sr,
 	    (o = statsbeacon_get(sr, statsbeacon_org_key, 3,
 	    BENT_ORG)) == NULL)
 		return d;
-	x->endpoints = statsprev_count(&d->u.d);
-	x->org = statsprev_count(&o->u.d);
-	x->first_ms = d->u.d.first_ms;
+	x->endpoints = statsprev_count(d->u.d);
+	x->org = statsprev_count(o->u.d);
+	x->first_ms = d->u.d->first_ms;
 	return d;
 }
 
@@ -214,10 +234,10 @@ statsbeacon_judge(struct stats_rule *sr, struct bent *d,
 		if (strong)
 			return 1;
 		if (d != NULL)
-			d->u.d.flags |= STATSPREV_LEARNED;
+			d->u.d->flags |= STATSPREV_LEARNED;
 		return -1;
 	}
-	return d == NULL || !(d->u.d.flags & STATSPREV_LEARNED);
+	return d == NULL || !(d->u.d->flags & STATSPREV_LEARNED);
 }
 
 /* The horizon of the span: the window, or the time observed so far. */
@@ -248,7 +268,7 @@ statsbeacon_eval(struct stats_ctx *c, struct stats_rule *sr, struct bent *e,
 	d = statsbeacon_context(c, sr, e, ev, &x);
 	/* Over the threshold alone, this pair beacons to d too. */
 	if (d != NULL && br.score >= sr->p->threshold)
-		x.beaconing = statsprev_beacon(&d->u.d,
+		x.beaconing = statsprev_beacon(d->u.d,
 		    statsbeacon_who(e->h.key));
 	beacon_context(&br, &x);
 	if (br.score < sr->p->threshold ||
@@ -278,7 +298,10 @@ statsbeacon_event(struct stats_ctx *c, struct stats_rule *sr,
 	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
 		sr->since_ms = ev->time_ms;
 	bytes = ev->bytes_out >= 0 ? ev->bytes_out : ev->bytes_in;
-	beacon_add(&e->u.b, ev->time_ms, bytes);
+	if (beacon_add(&e->u.b, ev->time_ms, bytes) == -1) {
+		log_warn("%s: rule %s", __func__, sr->r->id);
+		return;
+	}
 	if (statsbeacon_prevalence(p) &&
 	    (e = statsbeacon_count(c, sr, e, ev->time_ms)) == NULL)
 		return;
@@ -321,7 +344,7 @@ statsbeacon_save(FILE *fp, const struct stats_rule *sr)
 			continue;
 		stats_group_save(fp, e->kind == BENT_DEST ? "dest" : "org",
 		    &e->h);
-		(void)statsprev_write(fp, &e->u.d);
+		(void)statsprev_write(fp, e->u.d);
 		fputc('\n', fp);
 	}
 }
@@ -336,7 +359,14 @@ statsbeacon_load_group(struct stats_rule *sr, struct stats_group *g,
 	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff)
 		return -1;
 	e->kind = g->key[1] == 'o' ? BENT_ORG : BENT_DEST;
-	return statsprev_read(&e->u.d, rest);
+	if ((e->u.d = calloc(1, sizeof(*e->u.d))) == NULL)
+		return -1;
+	if (statsprev_read(e->u.d, rest) == -1) {
+		free(e->u.d);
+		e->u.d = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -410,7 +440,7 @@ const struct stats_kind statsbeacon_kind = {
 	.owned = "min-connections, min-span and min-period apply to "
 	    "statistic beacon",
 	.size = sizeof(struct bent),
-	.drop = stats_group_drop,
+	.drop = statsbeacon_drop,
 	.event = statsbeacon_event,
 	.flush = statsbeacon_flush,
 	.persists = statsbeacon_persists,
