@@ -10,6 +10,22 @@
 # fuzz-ubsan" for a CI job that is not root and has no clang).  Ids are
 # unit:NAME, fuzz:NAME, e2e:NAME and fuzz-ubsan.
 pass=0 fail=0 skip=0 skipped=
+times=$(mktemp -t detectd-times.XXXXXX)
+
+# now_ms: the wall clock in milliseconds (whole seconds where date has
+# no %N).
+now_ms() {
+	_ns=$(date +%s%N)
+	case $_ns in
+	*N)	echo $(($(date +%s) * 1000)) ;;
+	*)	echo $((_ns / 1000000)) ;;
+	esac
+}
+
+# secs MS: milliseconds as seconds with one decimal.
+secs() {
+	echo "$(($1 / 1000)).$(($1 % 1000 / 100))s"
+}
 
 # skip_ok ID: whether ID may skip here (always, but under CI=true).
 skip_ok() {
@@ -38,8 +54,13 @@ skipped() {
 tally() {
 	_name=$1; shift
 	skip_reason="exit status 77"
+	_t0=$(now_ms)
 	"$@"
-	case $? in
+	_rc=$?
+	_ms=$(($(now_ms) - _t0))
+	echo "$_ms $_name" >> "$times"
+	echo "time: $_name $(secs "$_ms")"
+	case $_rc in
 	0)	pass=$((pass + 1)) ;;
 	77)	skipped "$_name" "$skip_reason" ;;
 	*)	echo "$_name FAILED"
@@ -50,6 +71,15 @@ tally() {
 # summary WHAT: the closing line with the totals, then what skipped and
 # why; fails if one failed.
 summary() {
+	if [ -s "$times" ]; then
+		_sum=$(awk '{ s += $1 } END { print s + 0 }' "$times")
+		echo "$1: the slowest of $(wc -l < "$times")" \
+		    "(wall time of all: $(secs "$_sum")):"
+		sort -rn "$times" | head -n 8 | while read -r _ms _id; do
+			echo "    $(secs "$_ms") $_id"
+		done
+	fi
+	rm -f "$times"
 	echo "$1: $pass passed, $fail failed, $skip skipped"
 	[ -z "$skipped" ] || echo "skipped:$skipped"
 	[ "$fail" -eq 0 ]
