@@ -90,72 +90,23 @@ fi
 # The tests run E2E_JOBS at a time (by default one more than there are
 # processors: most of a test's time is a daemon waiting on a timer or
 # its input), the longest first by the times of the last run (kept in
-# E2E_TIMES, by default in the build directory; a test not timed yet
-# counts as long).  Each job leaves in $J, under the test's name, its output
-# (.out), its records' count (.n), its time (.ms), the skip reason
-# (.why) and, last, its status (.rc).  The results are printed whole,
-# in the order of the names, each as soon as those before it are.
+# E2E_TIMES, by default in the build directory).
 J=$(mktemp -d -t detectd-e2e-jobs.XXXXXX)
 trap 'rm -rf "$HUNT_SCHEMA" "$J" "$times"' EXIT
 jobs=${E2E_JOBS:-$(($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1))}
-last=${E2E_TIMES:-$B/e2e-times}
 
-# job NAME: run one test in the background, its results in $J.
-job() {
+# e2e_job NAME: e2e on tests/e2e/NAME.sh, the count of its records left
+# in $J/NAME.n.
+e2e_job() {
 	_nalerts=0
-	skip_reason="exit status 77"
-	_t0=$(now_ms)
-	e2e "$1" "tests/e2e/$1.sh" > "$J/$1.out" 3>&-
+	e2e "$1" "tests/e2e/$1.sh"
 	_rc=$?
-	echo $(($(now_ms) - _t0)) > "$J/$1.ms"
 	echo "$_nalerts" > "$J/$1.n"
-	echo "$skip_reason" > "$J/$1.why"
-	echo "$_rc" > "$J/$1.tmp" && mv "$J/$1.tmp" "$J/$1.rc"
+	return $_rc
 }
 
-# report: print and count the results at the head of $order that are in.
-report() {
-	while [ -n "$order" ]; do
-		_n=${order%% *}
-		[ -f "$J/$_n.rc" ] || return 0
-		order=${order#"$_n"}; order=${order# }
-		cat "$J/$_n.out"
-		skip_reason=$(cat "$J/$_n.why")
-		_nalerts=$((_nalerts + $(cat "$J/$_n.n")))
-		counted "e2e:$_n" "$(cat "$J/$_n.rc")" "$(cat "$J/$_n.ms")"
-	done
-}
-
-# longest_first NAME...: the names by their time in $last, the longest
-# first, those it has not before all.
-longest_first() {
-	for _n in "$@"; do
-		_ms=$(awk -v n="$_n" '$2 == n { print $1 }' "$last" 2>/dev/null)
-		echo "${_ms:-999999999} $_n"
-	done | sort -k1,1rn -k2 | cut -d ' ' -f 2
-}
-
-order="$*"
-_nalerts=0
-mkfifo "$J/.slots" && exec 3<> "$J/.slots" || exit 1
-i=0
-while [ $i -lt "$jobs" ]; do echo >&3; i=$((i + 1)); done
-for n in $(longest_first "$@"); do
-	read -r _ <&3
-	report
-	{ job "$n"; echo >&3; } &
-done
-wait
-report
-exec 3>&-
-# Keep this run's times, and the last run's of the tests not run now.
-sed 's/^\([0-9]*\) e2e:/\1 /' "$times" > "$J/.times"
-if [ -f "$last" ]; then
-	awk 'NR == FNR { run[$2] = 1; print; next } !($2 in run)' \
-	    "$J/.times" "$last"
-else
-	cat "$J/.times"
-fi > "$J/.last" && cp "$J/.last" "$last.$$" && mv "$last.$$" "$last" || :
+pool "$J" "${E2E_TIMES:-$B/e2e-times}" "$jobs" e2e e2e_job "$@"
+_nalerts=$(cat "$J"/*.n | awk '{ n += $1 } END { print n + 0 }')
 [ "$fail" -gt 0 ] ||
     echo "e2e: $_nalerts records left by the tests, every one valid"
 summary "e2e tests"

@@ -73,6 +73,76 @@ counted() {
 	esac
 }
 
+# pool DIR TIMES JOBS PREFIX RUN NAME...: RUN NAME for each NAME in the
+# background, JOBS at a time, the longest first by the times of the last
+# run (kept in the file TIMES; one not timed yet counts as long), and
+# count each as tally does under the id PREFIX:NAME.  RUN
+# prints the test's output, returns its status and may set skip_reason;
+# its output, time, skip reason and, last, status are kept in DIR under
+# the name, and printed whole in the order of the NAMEs, each as soon as
+# those before it are in.  The slots are lines in a FIFO, fd 3, closed
+# for the tests themselves.
+pool() {
+	_pd=$1 _pt=$2 _pj=$3 _pp=$4 _pr=$5; shift 5
+	_order="$*"
+	cp "$_pt" "$_pd/.last" 2>/dev/null || : > "$_pd/.last"
+	mkfifo "$_pd/.slots" && exec 3<> "$_pd/.slots" || return 1
+	_i=0
+	while [ $_i -lt "$_pj" ]; do echo >&3; _i=$((_i + 1)); done
+	for _pl in $(longest_first "$_pd/.last" "$@"); do
+		read -r _ <&3
+		pool_report
+		{ pool_job "$_pl" 3>&-; echo >&3; } &
+	done
+	wait
+	pool_report
+	exec 3>&-
+	pool_keep
+}
+
+# pool_job NAME: run one test of the pool, its results in $_pd.
+pool_job() {
+	skip_reason="exit status 77"
+	_t0=$(now_ms)
+	"$_pr" "$1" > "$_pd/$1.out" 2>&1
+	_rc=$?
+	echo $(($(now_ms) - _t0)) > "$_pd/$1.ms"
+	echo "$skip_reason" > "$_pd/$1.why"
+	echo "$_rc" > "$_pd/$1.tmp" && mv "$_pd/$1.tmp" "$_pd/$1.rc"
+}
+
+# pool_report: print and count the results at the head of $_order that
+# are in.
+pool_report() {
+	while [ -n "$_order" ]; do
+		_pn=${_order%% *}
+		[ -f "$_pd/$_pn.rc" ] || return 0
+		_order=${_order#"$_pn"}; _order=${_order# }
+		cat "$_pd/$_pn.out"
+		skip_reason=$(cat "$_pd/$_pn.why")
+		counted "$_pp:$_pn" "$(cat "$_pd/$_pn.rc")" "$(cat "$_pd/$_pn.ms")"
+	done
+}
+
+# longest_first TIMES NAME...: the NAMEs by their time in TIMES (lines
+# "MS NAME"), the longest first, those it has not before all.
+longest_first() {
+	_lf=$1; shift
+	for _n in "$@"; do
+		_ms=$(awk -v n="$_n" '$2 == n { print $1 }' "$_lf" 2>/dev/null)
+		echo "${_ms:-999999999} $_n"
+	done | sort -k1,1rn -k2 | cut -d ' ' -f 2
+}
+
+# pool_keep: keep in the pool's TIMES the times of this run, and those
+# of the last run of the tests not run now.
+pool_keep() {
+	sed -n "s/^\\([0-9]*\\) $_pp:/\\1 /p" "$times" > "$_pd/.now"
+	awk 'NR == FNR { run[$2] = 1; print; next } !($2 in run)' \
+	    "$_pd/.now" "$_pd/.last" > "$_pd/.keep" &&
+	    cp "$_pd/.keep" "$_pt.$$" && mv "$_pt.$$" "$_pt" || :
+}
+
 # summary WHAT: the closing line with the totals, then what skipped and
 # why; fails if one failed.
 summary() {
