@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run the end-to-end tests: each is a shell script that runs the real
-# binary in a temporary directory of its own.  All of tests/e2e, or the
-# NAMEs given after the build directory.
+# binary in a temporary directory of its own, beside other tests (see
+# pool in run-lib.sh).  All of tests/e2e, or the NAMEs given after the
+# build directory.
 . tests/run-lib.sh
 B=$(cd "${1:-build}" && pwd)
 [ $# -gt 0 ] && shift

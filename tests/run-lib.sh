@@ -1,5 +1,6 @@
 # What the test runners (run-unit.sh, run-fuzz-corpora.sh, run-e2e.sh)
-# share: each runs its tests through tally and ends with summary.  A
+# share: each runs its tests through tally, one at a time, or pool, a
+# few at a time, and ends with summary, which names the slowest.  A
 # test that exits 77 was skipped (it needs what this machine or user has
 # not, root for instance): counted apart, never as passed, and named in
 # the summary with its reason.
