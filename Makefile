@@ -73,7 +73,7 @@ FUZZ_SRC	:= $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
 FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 
-.PHONY: all deps deps-test demo check check-layers check-funcs check-unit check-fuzz \
+.PHONY: all deps deps-test demo check check-build check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize mutate \
 	bench eval fuzz install uninstall clean tools sigma-coverage
@@ -137,10 +137,18 @@ demo: deps
 	fi
 	@sh scripts/demo.sh $(B)
 
+# The builds of make check use every processor, unless make was given -j.
+BUILD_J		 = $$(case "$(MAKEFLAGS)" in *-j*) ;; \
+		   *) echo -j$$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) ;; \
+		   esac)
+
 check: deps-test
-	@$(MAKE) --no-print-directory all $(TEST_BIN) $(FUZZ_REPLAY)
+	@$(MAKE) --no-print-directory $(BUILD_J) check-build
 	@$(MAKE) --no-print-directory check-layers check-funcs check-unit \
 	    check-fuzz check-fuzz-ubsan check-e2e
+
+# What the checks run, built.
+check-build: all $(TEST_BIN) $(FUZZ_REPLAY)
 
 # The layers of src/ (scripts/check-layers.sh): no edge may climb.
 check-layers: $(LIB_OBJ) $(B)/src/detectd.o
@@ -166,15 +174,17 @@ check-fuzz-ubsan:
 	@if command -v $(CLANG) > /dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory B=$(B)/ubsan CC=$(CLANG) CI=no \
 	    OPT="-O1 -g" SAN="-fsanitize=undefined -fno-sanitize-recover=all" \
-	    check-fuzz; \
+	    $(BUILD_J) check-fuzz; \
 	else \
 	    sh tests/skipped.sh fuzz-ubsan "no $(CLANG)"; \
 	fi
 
+SAN_MAKE	 = $(MAKE) --no-print-directory B=build/san OPT="-O1 -g" \
+		   SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
 check-sanitize: deps-test
-	@$(MAKE) --no-print-directory B=build/san OPT="-O1 -g" \
-	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    check-unit check-fuzz check-e2e
+	@$(SAN_MAKE) $(BUILD_J) check-build
+	@$(SAN_MAKE) check-unit check-fuzz check-e2e
 
 bench: deps
 	@$(MAKE) --no-print-directory all

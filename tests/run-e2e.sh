@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run the end-to-end tests: each is a shell script that runs the real
-# binary in a temporary directory of its own.  All of tests/e2e, or the
-# NAMEs given after the build directory.
+# binary in a temporary directory of its own, beside other tests (see
+# pool in run-lib.sh).  All of tests/e2e, or the NAMEs given after the
+# build directory.
 . tests/run-lib.sh
 B=$(cd "${1:-build}" && pwd)
 [ $# -gt 0 ] && shift
@@ -16,13 +17,9 @@ top=$(pwd)
 # schema/hunt.jq derives.
 HUNT_SCHEMA=$(mktemp -t detectd-hunt-schema.XXXXXX)
 jq -f "$top/schema/hunt.jq" "$top/schema/alert.schema.json" > "$HUNT_SCHEMA"
-trap 'rm -f "$HUNT_SCHEMA"' EXIT
-records_check() {	# records_check DIR FILE SCHEMA JQ-SELECT
-	jq -c "select($4)" "$1/.complete" > "$1/.part" 2> "$1/.schema" || {
-		echo "records in ${2#"$1"/} not JSON:"
-		sed 's/^/    /' "$1/.schema" | tail -n 10
-		return 1
-	}
+trap 'rm -f "$HUNT_SCHEMA" "$times"' EXIT
+records_check() {	# records_check DIR FILE SCHEMA KIND
+	sed -n "s/^$4 //p" "$1/.kinds" > "$1/.part"
 	[ -s "$1/.part" ] || return 0
 	"$B/tests/tools/schemacheck" "$3" "$1/.part" > "$1/.schema" 2>&1 || {
 		echo "records in ${2#"$1"/} not valid:"
@@ -32,7 +29,10 @@ records_check() {	# records_check DIR FILE SCHEMA JQ-SELECT
 	_nalerts=$((_nalerts + $(wc -l < "$1/.part")))
 }
 records_valid() {
-	find "$1" -type f -size +0 ! -name log ! -name '.*' | sort > "$1/.files"
+	# Only the files that hold the text of a record anywhere (one grep
+	# for many files: a test may leave 100,000 of them).
+	find "$1" -type f -size +0 ! -name log ! -name '.*' -exec \
+	    grep -l -F '"event":{"kind":"' {} + 2> /dev/null | sort > "$1/.files"
 	while IFS= read -r _f; do
 		head -c 65536 "$_f" | head -n 1 |
 		    grep -q '^{.*"event":{"kind":"' || continue
@@ -42,12 +42,20 @@ records_valid() {
 			cp "$_f" "$1/.complete"
 		fi
 		[ -s "$1/.complete" ] || continue
-		records_check "$1" "$_f" "$top/schema/alert.schema.json" \
-		    '.incident.record == null and .event.kind != "event"' &&
-		records_check "$1" "$_f" "$top/schema/incident.schema.json" \
-		    '.incident.record != null' &&
-		records_check "$1" "$_f" "$HUNT_SCHEMA" \
-		    '.event.kind == "event"' || return 1
+		# One pass of jq sorts the records by kind, each on a line
+		# after its kind: a (alert), i (incident), h (hunt).
+		jq -r 'select(.incident.record == null and
+		    .event.kind != "event") | "a " + tojson,
+		    (select(.incident.record != null) | "i " + tojson),
+		    (select(.event.kind == "event") | "h " + tojson)' \
+		    "$1/.complete" > "$1/.kinds" 2> "$1/.schema" || {
+			echo "records in ${_f#"$1"/} not JSON:"
+			sed 's/^/    /' "$1/.schema" | tail -n 10
+			return 1
+		}
+		records_check "$1" "$_f" "$top/schema/alert.schema.json" a &&
+		records_check "$1" "$_f" "$top/schema/incident.schema.json" i &&
+		records_check "$1" "$_f" "$HUNT_SCHEMA" h || return 1
 	done < "$1/.files"
 	return 0
 }
@@ -86,10 +94,27 @@ if [ $# -gt 0 ]; then
 else
 	set -- $(for t in tests/e2e/*.sh; do basename "$t" .sh; done)
 fi
-_nalerts=0
-for n in "$@"; do
-	tally "e2e:$n" e2e "$n" "tests/e2e/$n.sh"
-done
+
+# The tests run E2E_JOBS at a time (by default one more than there are
+# processors: most of a test's time is a daemon waiting on a timer or
+# its input), the longest first by the times of the last run (kept in
+# E2E_TIMES, by default in the build directory).
+J=$(mktemp -d -t detectd-e2e-jobs.XXXXXX)
+trap 'rm -rf "$HUNT_SCHEMA" "$J" "$times"' EXIT
+jobs=${E2E_JOBS:-$(($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1))}
+
+# e2e_job NAME: e2e on tests/e2e/NAME.sh, the count of its records left
+# in $J/NAME.n.
+e2e_job() {
+	_nalerts=0
+	e2e "$1" "tests/e2e/$1.sh"
+	_rc=$?
+	echo "$_nalerts" > "$J/$1.n"
+	return $_rc
+}
+
+pool "$J" "${E2E_TIMES:-$B/e2e-times}" "$jobs" e2e e2e_job "$@"
+_nalerts=$(cat "$J"/*.n | awk '{ n += $1 } END { print n + 0 }')
 [ "$fail" -gt 0 ] ||
     echo "e2e: $_nalerts records left by the tests, every one valid"
 summary "e2e tests"

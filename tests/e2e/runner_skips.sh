@@ -11,10 +11,12 @@ printf 'echo "skipped: needs a unicorn"\nexit 77\n' \
     > "$T/tree/tests/e2e/unicorn.sh"
 mkdir -p "$T/tree/schema"
 cp "$SCHEMA" "$T/tree/schema/"
-# runner OUT [VAR=VALUE...]: the runner in the tree; its status.
+# runner OUT [VAR=VALUE...]: the runner in the tree, its times kept
+# apart from the real tree's; its status.
 runner() {
 	_out=$1; shift
-	(cd "$T/tree" && env "$@" sh tests/run-e2e.sh "$B") > "$T/$_out" 2>&1
+	(cd "$T/tree" && env E2E_TIMES="$T/times" "$@" \
+	    sh tests/run-e2e.sh "$B") > "$T/$_out" 2>&1
 }
 runner out1 CI=
 grep -q "^e2e tests: 1 passed, 0 failed, 1 skipped$" "$T/out1" ||
@@ -46,4 +48,34 @@ printf 'cp "%s" "$T/a.json"\nprintf "{\\"event\\":{\\"kind\\":\\"al" >> "$T/a.js
 runner out5 CI= || { cat "$T/out5"; fail "a cut last record judged"; }
 grep -q "^e2e: 1 records left by the tests, every one valid$" "$T/out5" ||
     { cat "$T/out5"; fail "alert count"; }
+
+# Tests run at the same time: a waits for what c does (so run one at a
+# time it would fail), b fails and d skips.  The results come in the
+# order of the names, each whole, counted as one at a time, timed.
+rm "$T/tree/tests/e2e/"*.sh
+cat > "$T/tree/tests/e2e/a.sh" <<'EOF'
+i=0
+until [ -f "$TOP/c.ran" ]; do
+	[ $i -lt 100 ] || exit 1
+	i=$((i + 1))
+	sleep 0.1
+done
+echo ok
+EOF
+printf 'echo "b broke"\nexit 1\n' > "$T/tree/tests/e2e/b.sh"
+printf 'touch "$TOP/c.ran"\necho ok\n' > "$T/tree/tests/e2e/c.sh"
+printf 'echo "skipped: needs a unicorn"\nexit 77\n' > "$T/tree/tests/e2e/d.sh"
+runner out6 CI= E2E_JOBS=3 && { cat "$T/out6"; fail "b's failure passed"; }
+grep '^e2e' "$T/out6" > "$T/heads"
+printf '%s\n' "e2e: a ok" "e2e: b failed; its output:" "e2e:b FAILED" \
+    "e2e: c ok" "e2e: d skipped (needs a unicorn)" \
+    "e2e tests: 2 passed, 1 failed, 1 skipped" > "$T/heads.want"
+grep -v '^e2e tests: the slowest' "$T/heads" | diff "$T/heads.want" - ||
+    { cat "$T/out6"; fail "results out of order or miscounted"; }
+sed -n '/^e2e: b failed/,/^e2e: c ok/p' "$T/out6" | grep -q '^    b broke$' ||
+    { cat "$T/out6"; fail "b's output not under its name"; }
+for t in a b c d; do
+	grep -q "^time: e2e:$t [0-9]*\.[0-9]s$" "$T/out6" ||
+	    { cat "$T/out6"; fail "no time for $t"; }
+done
 echo ok
