@@ -36,27 +36,39 @@ static const char rhtml_css[] =
     ".pg{display:none}.pages label{border:1px solid #aaa;padding:1px 6px;"
     "margin:0 2px;cursor:pointer}.pages input{display:none}";
 
+/* The entity of a byte that needs one, or NULL. */
+static const char *
+rhtml_entity(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\t': return NULL;
+	default:
+		/* Control bytes would make the page invalid. */
+		return c < 0x20 ? " " : NULL;
+	}
+}
+
+/* Runs of plain bytes go out whole: most values have no entity. */
 void
 rhtml_esc(FILE *fp, const char *s, size_t max)
 {
-	size_t	 i;
+	size_t		 i, run = 0;
+	const char	*e;
 
 	if (s == NULL)
 		return;
 	for (i = 0; s[i] != '\0' && (max == 0 || i < max); i++)
-		switch (s[i]) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default:
-			/* Control bytes would make the page invalid. */
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
-				fputc(' ', fp);
-			else
-				fputc(s[i], fp);
+		if ((e = rhtml_entity((unsigned char)s[i])) != NULL) {
+			fwrite(s + run, 1, i - run, fp);
+			fputs(e, fp);
+			run = i + 1;
 		}
+	fwrite(s + run, 1, i - run, fp);
 	if (s[i] != '\0') {
 		/* Cut: not in the middle of a UTF-8 character. */
 		while (((unsigned char)s[i] & 0xc0) == 0x80)

@@ -20,6 +20,9 @@ struct rmark {
 	uint8_t		 stage;		/* 0: none */
 };
 
+#define RINC_SET_MAX	200
+#define RINC_CMS_SEEN	256
+
 /*
  * An incident as the report sees it.  The sets are jansson objects,
  * bounded (RINC_SET_MAX names each); marks and rows are every alert's
@@ -43,9 +46,10 @@ struct rinc {
 	uint64_t	 rows_left;	/* alerts not in rows */
 	struct rmark	*marks;
 	size_t		 nmarks, capmarks;
+	/* Hashes of the countermeasures' texts taken (rdata.c). */
+	uint64_t	 cms_seen[RINC_CMS_SEEN];
+	size_t		 ncms_seen;
 };
-
-#define RINC_SET_MAX	200
 
 struct rdata {
 	struct rinc	**v;
@@ -54,6 +58,8 @@ struct rdata {
 	json_t		 *alias;	/* merged id -> the id it became */
 	uint64_t	 *seen;		/* event.id hashes: open addressing */
 	size_t		  nseen, capseen;
+	char		 *arena;	/* a record's strings, per line */
+	size_t		  acap, aused;
 	struct report_stats *st;
 };
 
