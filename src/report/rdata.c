@@ -613,28 +613,23 @@ rd_alias(struct rdata *d, const char *id)
  * Only lines that name "merged" are decoded.
  */
 static void
-rd_merges(struct rdata *d, FILE *fp)
+rd_merges(struct rdata *d, char *line, size_t len)
 {
-	char		*line = NULL;
-	size_t		 cap = 0, i;
-	ssize_t		 len;
 	json_t		*rec, *in, *v;
 	const char	*id;
+	size_t		 i;
 
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		if (memmem(line, (size_t)len, "\"merged\"", 8) == NULL ||
-		    (rec = json_loadb(line, (size_t)len, 0, NULL)) == NULL)
-			continue;
-		in = json_object_get(rec, "incident");
-		id = json_string_value(json_object_get(in, "id"));
-		json_array_foreach(json_object_get(in, "merged"), i, v)
-			if (json_is_string(v) && id != NULL &&
-			    strcmp(json_string_value(v), id) != 0)
-				json_object_set(d->alias, json_string_value(v),
-				    json_object_get(in, "id"));
-		json_decref(rec);
-	}
-	free(line);
+	if (memmem(line, len, "\"merged\"", 8) == NULL ||
+	    (rec = json_loadb(line, len, 0, NULL)) == NULL)
+		return;
+	in = json_object_get(rec, "incident");
+	id = json_string_value(json_object_get(in, "id"));
+	json_array_foreach(json_object_get(in, "merged"), i, v)
+		if (json_is_string(v) && id != NULL &&
+		    strcmp(json_string_value(v), id) != 0)
+			json_object_set(d->alias, json_string_value(v),
+			    json_object_get(in, "id"));
+	json_decref(rec);
 }
 
 /* The endpoint's name: its key, else host, else address, else user. */
@@ -738,39 +733,72 @@ rd_spool(void)
 
 /* Second pass: every line a record, counted whatever it holds. */
 static void
-rd_lines(struct rdata *d, FILE *fp)
+rd_line(struct rdata *d, char *line, size_t len)
 {
-	char		*line = NULL, *na;
-	size_t		 cap = 0;
-	ssize_t		 len;
 	struct rrec	 rr;
+	char		*na;
 
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		d->st->lines++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			len--;
-		if ((size_t)len + 64 > d->acap) {
-			if ((na = realloc(d->arena, (size_t)len * 2 + 64)) ==
-			    NULL) {
-				d->st->broken++;
-				continue;
-			}
-			d->arena = na;
-			d->acap = (size_t)len * 2 + 64;
-		}
-		if (rd_scan(d, &rr, line, (size_t)len) == -1)
+	d->st->lines++;
+	if (len + 64 > d->acap) {
+		if ((na = realloc(d->arena, len * 2 + 64)) == NULL) {
 			d->st->broken++;
-		else
-			rd_record(d, &rr);
+			return;
+		}
+		d->arena = na;
+		d->acap = len * 2 + 64;
 	}
-	free(line);
+	if (rd_scan(d, &rr, line, len) == -1)
+		d->st->broken++;
+	else
+		rd_record(d, &rr);
+}
+
+/*
+ * Each line of fp to fn, in place in large reads (no copy per line),
+ * without its end of line; the last one even without a newline.  -1,
+ * logged, on a read error or when a line outgrows memory.
+ */
+static int
+rd_each(struct rdata *d, FILE *fp, void (*fn)(struct rdata *, char *,
+    size_t))
+{
+	size_t	 cap = 1 << 20, have = 0, n, len;
+	char	*buf = malloc(cap), *p, *nl, *nb;
+
+	while (buf != NULL && (n = fread(buf + have, 1, cap - have, fp)) > 0) {
+		have += n;
+		for (p = buf; (nl = memchr(p, '\n', have - (size_t)(p - buf)))
+		    != NULL; p = nl + 1) {
+			len = (size_t)(nl - p);
+			if (len > 0 && p[len - 1] == '\r')
+				len--;
+			fn(d, p, len);
+		}
+		have -= (size_t)(p - buf);
+		memmove(buf, p, have);
+		if (have < cap)
+			continue;
+		/* A line longer than the buffer: a larger one. */
+		if ((nb = realloc(buf, cap * 2)) == NULL)
+			free(buf);
+		buf = nb;
+		cap *= 2;
+	}
+	if (buf != NULL && have > 0 && !ferror(fp))
+		fn(d, buf, have - (buf[have - 1] == '\r'));
+	free(buf);
+	if (buf == NULL || ferror(fp)) {
+		log_warn("%s: reading the alerts", __func__);
+		return -1;
+	}
+	return 0;
 }
 
 int
 rdata_read(struct rdata *d, const char *path)
 {
 	FILE	*fp;
+	int	 rc;
 
 	if ((d->byid = json_object()) == NULL ||
 	    (d->alias = json_object()) == NULL)
@@ -781,12 +809,13 @@ rdata_read(struct rdata *d, const char *path)
 		log_warn("%s", path);
 	if (fp == NULL)
 		return -1;
-	rd_merges(d, fp);
+	rc = rd_each(d, fp, rd_merges);
 	rewind(fp);
-	rd_lines(d, fp);
+	if (rc == 0)
+		rc = rd_each(d, fp, rd_line);
 	fclose(fp);
 	d->st->incidents = d->n;
-	return 0;
+	return rc;
 }
 
 void

@@ -339,11 +339,15 @@ rhtml_cmp_row(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The table, in pages: a radio button shows each (no script). */
+/*
+ * The table, in pages: a radio button shows each (no script).  The
+ * first max alerts in time of those kept; the others are counted.
+ */
 static void
-rhtml_table(FILE *fp, const struct rinc *r, enum report_lang lang)
+rhtml_table(FILE *fp, const struct rinc *r, size_t max,
+    enum report_lang lang)
 {
-	size_t	 n = json_array_size(r->rows), np, i, p;
+	size_t	 n = json_array_size(r->rows), np, i, p, kept = n;
 	json_t	**v;
 
 	fprintf(fp, "<h2>%s</h2><div class=\"pages\">", rlabel(lang,
@@ -353,6 +357,8 @@ rhtml_table(FILE *fp, const struct rinc *r, enum report_lang lang)
 	for (i = 0; i < n; i++)
 		v[i] = json_array_get(r->rows, i);
 	qsort(v, n, sizeof(*v), rhtml_cmp_row);
+	if (n > max)
+		n = max;
 	np = (n + REPORT_PAGE - 1) / REPORT_PAGE;
 	for (p = 1; p <= np; p++)
 		fprintf(fp, "<input type=\"radio\" name=\"pg\" id=\"p%zu\"%s>",
@@ -371,16 +377,17 @@ rhtml_table(FILE *fp, const struct rinc *r, enum report_lang lang)
 		rhtml_row(fp, v[i], lang);
 	}
 	fprintf(fp, "%s</div>\n", n > 0 ? "</table>" : "");
-	if (r->rows_left > 0)
+	if (r->rows_left + kept - n > 0)
 		fprintf(fp, "<p class=\"note\">%llu %s</p>\n",
-		    (unsigned long long)r->rows_left, rlabel(lang, "not_shown"));
+		    (unsigned long long)(r->rows_left + kept - n),
+		    rlabel(lang, "not_shown"));
 	free(v);
 }
 
 /* The incident's page: summary, attack path, timeline, table. */
 static void
-rhtml_page(FILE *fp, const struct rinc *r, enum report_lang lang,
-    int64_t now_ms)
+rhtml_page(FILE *fp, const struct rinc *r, size_t rows,
+    enum report_lang lang, int64_t now_ms)
 {
 	rhtml_head(fp, r->id, lang);
 	fprintf(fp, "<h1>%s: ", rlabel(lang, "title"));
@@ -403,7 +410,7 @@ rhtml_page(FILE *fp, const struct rinc *r, enum report_lang lang,
 	}
 	fprintf(fp, "</p>\n");
 	rsvg_timeline(fp, r, lang);
-	rhtml_table(fp, r, lang);
+	rhtml_table(fp, r, rows, lang);
 	fprintf(fp, "</body></html>\n");
 }
 
@@ -461,10 +468,13 @@ rhtml_index(FILE *fp, const struct rdata *d, enum report_lang lang,
 	fprintf(fp, "</table></body></html>\n");
 }
 
-/* Write one file: a page of an incident, or the index (r NULL). */
+/*
+ * Write one file: a page of an incident with at most rows alerts in its
+ * table, or the index (r NULL).
+ */
 static int
 rhtml_write(const char *path, const struct rdata *d, const struct rinc *r,
-    enum report_lang lang, int64_t now_ms)
+    size_t rows, enum report_lang lang, int64_t now_ms)
 {
 	FILE	*fp;
 
@@ -473,7 +483,7 @@ rhtml_write(const char *path, const struct rdata *d, const struct rinc *r,
 		return -1;
 	}
 	if (r != NULL)
-		rhtml_page(fp, r, lang, now_ms);
+		rhtml_page(fp, r, rows, lang, now_ms);
 	else
 		rhtml_index(fp, d, lang, now_ms);
 	if (ferror(fp) | fclose(fp)) {
@@ -490,14 +500,20 @@ rhtml_all(const struct rdata *d, const char *outdir, const char *only,
     enum report_lang lang, int64_t now_ms)
 {
 	char	 fn[128], path[4096];
-	size_t	 i, n = strlen(outdir);
+	size_t	 i, n = strlen(outdir), rows;
 	int	 rc = 0;
 
+	/* The tables of all pages share REPORT_TABLE_ALL rows. */
+	rows = d->n > 0 ? REPORT_TABLE_ALL / d->n : REPORT_TABLE;
+	if (only != NULL || rows > REPORT_TABLE)
+		rows = REPORT_TABLE;
+	if (rows < REPORT_PAGE)
+		rows = REPORT_PAGE;
 	if (only != NULL && n > 5 && strcmp(outdir + n - 5, ".html") == 0) {
 		for (i = 0; i < d->n; i++)
 			if (strcmp(d->v[i]->id, only) == 0)
-				return rhtml_write(outdir, d, d->v[i], lang,
-				    now_ms);
+				return rhtml_write(outdir, d, d->v[i],
+				    REPORT_TABLE, lang, now_ms);
 		log_warnx("no incident %s in the alerts", only);
 		return -1;
 	}
@@ -510,10 +526,10 @@ rhtml_all(const struct rdata *d, const char *outdir, const char *only,
 			continue;
 		rhtml_fname(d->v[i]->id, fn, sizeof(fn));
 		snprintf(path, sizeof(path), "%s/%s", outdir, fn);
-		rc |= rhtml_write(path, d, d->v[i], lang, now_ms);
+		rc |= rhtml_write(path, d, d->v[i], rows, lang, now_ms);
 	}
 	snprintf(path, sizeof(path), "%s/index.html", outdir);
-	return rc | rhtml_write(path, d, NULL, lang, now_ms);
+	return rc | rhtml_write(path, d, NULL, 0, lang, now_ms);
 }
 
 int
