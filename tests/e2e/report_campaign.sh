@@ -3,7 +3,8 @@
 # endpoints of the ground truth and its propagation edges, each with a
 # technique; outside destinations that its alerts named and none of the
 # LAN; a timeline with marks; no script, no outside asset; valid SVG;
-# Japanese labels with -L ja; one page alone with -I and a file name.
+# Japanese labels with -L ja; one page alone with -I and a file name;
+# standard input read as the file is, merges included.
 . "$TOP/tests/e2e-lib.sh"
 command -v jq > /dev/null || fail "jq is needed"
 confdir
@@ -64,6 +65,24 @@ if command -v xmllint > /dev/null; then
 	done || fail "SVG not well-formed"
 fi
 grep -q "Attack path" "$P" || fail "English labels"
+
+# Standard input gives the same pages as the file, merges included:
+# the campaign has alerts of an incident before the alert that merges it
+# into another, and that incident has no page of its own either way.
+awk '/"merged":\["INC-/ { print NR; exit }' "$T/alerts.json" > "$T/mline"
+[ -s "$T/mline" ] || fail "the campaign has no merge"
+jq -r 'select(.incident.merged != null) | .incident.merged[]' \
+    "$T/alerts.json" | sort -u > "$T/merged"
+head -n "$(cat "$T/mline")" "$T/alerts.json" | jq -r .incident.id |
+    grep -qxFf "$T/merged" || fail "no alert of a merged incident before its merge"
+DETECTD_NOW=1773273600000 "$D" -R "$T/alerts.json" -o "$T/rf" 2> "$T/err" ||
+    fail "file: $(cat "$T/err")"
+DETECTD_NOW=1773273600000 "$D" -R - -o "$T/rs" < "$T/alerts.json" \
+    2> "$T/err" || fail "stdin: $(cat "$T/err")"
+diff -r "$T/rf" "$T/rs" > /dev/null || fail "stdin and file differ: $(diff -r "$T/rf" "$T/rs" | head -5)"
+while read -r m; do
+	[ ! -e "$T/rs/$m.html" ] || fail "merged $m has a page of its own"
+done < "$T/merged"
 
 # Japanese; one incident alone.
 "$D" -R "$T/alerts.json" -L ja -I "$inc" -o "$T/one.html" 2> "$T/err" ||
