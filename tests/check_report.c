@@ -3,12 +3,14 @@
  * character boundary; the labels in both languages; the stage colours;
  * and a run on a small alert file: one page per incident, merges
  * followed, revisions not counted twice, a record without a time, the
- * counts of what was odd.
+ * counts of what was odd; the same from standard input; the rows the
+ * tables of all pages share.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/rint.h"
 #include "testmain.h"
@@ -82,7 +84,8 @@ static int
 run(const char *in, const char *out, const char *only, enum report_lang l,
     int64_t now, struct report_stats *st)
 {
-	char	*i = strdup(test_path(in)), *o = strdup(test_path(out));
+	char	*i = strdup(strcmp(in, "-") == 0 ? "-" : test_path(in));
+	char	*o = strdup(test_path(out));
 	int	 rc = report_run(i, o, only, l, now, st);
 
 	free(i);
@@ -91,28 +94,30 @@ run(const char *in, const char *out, const char *only, enum report_lang l,
 }
 
 /* Two incidents, the second merged into the first by a later alert. */
+static const char two_incidents[] =
+    "{\"event\":{\"id\":\"e1\",\"end\":\"2026-03-10T10:00:00.000Z\"},"
+    "\"incident\":{\"id\":\"INC-A\",\"attack_stage\":{\"number\":2},"
+    "\"endpoint\":{\"key\":\"ws1\"}}}\n"
+    "{\"event\":{\"id\":\"e2\",\"end\":\"2026-03-10T10:05:00.000Z\"},"
+    "\"incident\":{\"id\":\"INC-B\",\"attack_stage\":{\"number\":4},"
+    "\"endpoint\":{\"key\":\"ws2\"}}}\n"
+    "garbage\n"
+    "{\"event\":{\"id\":\"e3\",\"end\":\"2026-03-10T10:09:00.000Z\"},"
+    "\"weird\":1,\"incident\":{\"id\":\"INC-A\",\"merged\":[\"INC-B\"],"
+    "\"attack_stage\":{\"number\":4},\"endpoint\":{\"key\":\"ws2\"},"
+    "\"composite\":{\"path\":[{\"endpoint\":\"ws1\"},"
+    "{\"endpoint\":\"ws2\",\"reached\":\"2026-03-10T10:05:00.000Z\"}]}}}\n"
+    "{\"event\":{\"id\":\"e3\",\"end\":\"2026-03-10T10:10:00.000Z\"},"
+    "\"incident\":{\"id\":\"INC-A\",\"endpoint\":{\"key\":\"ws2\"}}}\n"
+    "{\"event\":{\"id\":\"e4\"},\"incident\":{\"id\":\"INC-A\","
+    "\"endpoint\":{\"key\":\"ws3\"}}}\n";
+
 START_TEST(test_report_run)
 {
 	struct report_stats	 st;
 	char			*page;
 
-	test_puts("a.json", "w",
-	    "{\"event\":{\"id\":\"e1\",\"end\":\"2026-03-10T10:00:00.000Z\"},"
-	    "\"incident\":{\"id\":\"INC-A\",\"attack_stage\":{\"number\":2},"
-	    "\"endpoint\":{\"key\":\"ws1\"}}}\n"
-	    "{\"event\":{\"id\":\"e2\",\"end\":\"2026-03-10T10:05:00.000Z\"},"
-	    "\"incident\":{\"id\":\"INC-B\",\"attack_stage\":{\"number\":4},"
-	    "\"endpoint\":{\"key\":\"ws2\"}}}\n"
-	    "garbage\n"
-	    "{\"event\":{\"id\":\"e3\",\"end\":\"2026-03-10T10:09:00.000Z\"},"
-	    "\"weird\":1,\"incident\":{\"id\":\"INC-A\",\"merged\":[\"INC-B\"],"
-	    "\"attack_stage\":{\"number\":4},\"endpoint\":{\"key\":\"ws2\"},"
-	    "\"composite\":{\"path\":[{\"endpoint\":\"ws1\"},"
-	    "{\"endpoint\":\"ws2\",\"reached\":\"2026-03-10T10:05:00.000Z\"}]}}}\n"
-	    "{\"event\":{\"id\":\"e3\",\"end\":\"2026-03-10T10:10:00.000Z\"},"
-	    "\"incident\":{\"id\":\"INC-A\",\"endpoint\":{\"key\":\"ws2\"}}}\n"
-	    "{\"event\":{\"id\":\"e4\"},\"incident\":{\"id\":\"INC-A\","
-	    "\"endpoint\":{\"key\":\"ws3\"}}}\n");
+	test_puts("a.json", "w", two_incidents);
 	ck_assert_int_eq(run("a.json", "out", NULL, REPORT_EN,
 	    1773136800000LL, &st), 0);
 	ck_assert_uint_eq(st.lines, 6);
@@ -139,12 +144,75 @@ START_TEST(test_report_run)
 }
 END_TEST
 
+/*
+ * Standard input is read as the file is: the merge found on the third
+ * line takes the alert of INC-B read before it into INC-A.
+ */
+START_TEST(test_report_stdin)
+{
+	struct report_stats	 st;
+	char			*page;
+
+	test_puts("a.json", "w", two_incidents);
+	ck_assert_ptr_nonnull(freopen(test_path("a.json"), "r", stdin));
+	ck_assert_int_eq(run("-", "out", NULL, REPORT_EN, 1773136800000LL,
+	    &st), 0);
+	ck_assert_uint_eq(st.lines, 6);
+	ck_assert_uint_eq(st.records, 5);
+	ck_assert_uint_eq(st.broken, 1);
+	ck_assert_uint_eq(st.revisions, 1);
+	ck_assert_uint_eq(st.incidents, 1);
+	ck_assert_int_eq(access(test_path("out/INC-B.html"), F_OK), -1);
+	page = slurp(test_path("out/INC-A.html"));
+	ck_assert_ptr_nonnull(strstr(page, "data-node=\"ws2\""));
+	ck_assert_ptr_nonnull(strstr(page,
+	    "class=\"edge propagation\" data-from=\"ws1\" data-to=\"ws2\""));
+	free(page);
+}
+END_TEST
+
+/*
+ * The tables of all pages share REPORT_TABLE_ALL rows: 20 incidents of
+ * 600 alerts show 500 each and count the 100 others; one incident asked
+ * for alone shows all 600.
+ */
+START_TEST(test_report_share)
+{
+	struct report_stats	 st;
+	FILE			*fp;
+	char			*page;
+	int			 i;
+
+	ck_assert_ptr_nonnull(fp = fopen(test_path("many.json"), "w"));
+	for (i = 0; i < 20 * 600; i++)
+		fprintf(fp, "{\"event\":{\"id\":\"e%d\",\"end\":"
+		    "\"2026-03-10T10:%02d:%02d.000Z\"},\"incident\":{\"id\":"
+		    "\"INC-%02d\",\"endpoint\":{\"key\":\"ws%d\"}}}\n", i,
+		    i / 60 % 60, i % 60, i % 20, i % 7);
+	fclose(fp);
+	ck_assert_int_eq(run("many.json", "out", NULL, REPORT_EN, 0, &st), 0);
+	ck_assert_uint_eq(st.incidents, 20);
+	page = slurp(test_path("out/INC-07.html"));
+	ck_assert_ptr_nonnull(strstr(page, "class=\"pg pg5\""));
+	ck_assert_ptr_null(strstr(page, "class=\"pg pg6\""));
+	ck_assert_ptr_nonnull(strstr(page, ">100 alerts not shown"));
+	free(page);
+	ck_assert_int_eq(run("many.json", "one.html", "INC-07", REPORT_EN, 0,
+	    &st), 0);
+	page = slurp(test_path("one.html"));
+	ck_assert_ptr_nonnull(strstr(page, "class=\"pg pg6\""));
+	ck_assert_ptr_null(strstr(page, "not shown"));
+	free(page);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_esc, TEST_NITEMS(esc_cases) }, { test_labels, 0 },
-		{ test_report_run, 0 },
+		{ test_report_run, 0 }, { test_report_stdin, 0 },
+		{ test_report_share, 0 },
 	};
 
 	return test_run_fixture("report", tests, TEST_NITEMS(tests),
