@@ -1,8 +1,9 @@
 # The report (detectd -R) of the campaign scenario (tools/gen_campaign.c):
 # one page for the attack's incident whose attack path draws exactly the
 # endpoints of the ground truth and its propagation edges, each with a
-# technique; outside destinations that its alerts named and none of the
-# LAN; a timeline with marks; no script, no outside asset; valid SVG;
+# technique; each endpoint with the furthest stage of its alerts, every
+# stage of the ground truth on the timeline; outside destinations that
+# its alerts named and none of the LAN; a timeline with marks; no script, no outside asset; valid SVG;
 # Japanese labels with -L ja; one page alone with -I and a file name;
 # standard input read as the file is, merges included.
 . "$TOP/tests/e2e-lib.sh"
@@ -45,6 +46,32 @@ diff "$T/want.edges" "$T/got.edges" > /dev/null ||
     fail "edges drawn: $(tr '\n' ' ' < "$T/got.edges"), want $(tr '\n' ' ' < "$T/want.edges")"
 attr "edge propagation" data-technique | grep -qv '^T[0-9]' &&
     fail "an edge without its technique"
+# Stages: each endpoint drawn with the furthest stage of its alerts in
+# the incident (those of the incidents merged into it included), and the
+# timeline with every stage the ground truth has on the attack's
+# endpoints, 2 to 5 (its upload of stage 6 is found by rule 1000106, a
+# rule of stage 5, C2).
+jq -rs --arg i "$inc" '(map(select(.incident.id == $i) |
+    .incident.merged // [] | .[]) + [$i]) as $ids |
+    map(select(.incident.id as $x | $ids | index([$x]))) |
+    group_by(.incident.endpoint.key)[] | "\(.[0].incident.endpoint.key) \(
+    map(.incident.attack_stage.number) | max)"' "$T/alerts.json" |
+    sort > "$T/want.stages"
+grep -o '<g class="node endpoint"[^>]*>' "$P" | sed \
+    's/.*data-stage="\([0-9]*\)" data-node="\([^"]*\)".*/\2 \1/' |
+    sort > "$T/got.stages"
+diff "$T/want.stages" "$T/got.stages" > /dev/null ||
+    fail "endpoint stages: $(tr '\n' ' ' < "$T/got.stages"), want $(tr '\n' ' ' < "$T/want.stages")"
+awk -F '\t' '!/^#/ && $2 >= 2 && $2 <= 5 && $5 != "-" { print $2 }' \
+    "$T/camp/truth.tsv" | sort -u > "$T/want.tl"
+grep -o '<rect [^>]*class="mark" data-stage="[0-9]"' "$P" |
+    sed 's/.*data-stage="\([0-9]\)"/\1/' | sort -u > "$T/got.tl"
+[ -z "$(comm -23 "$T/want.tl" "$T/got.tl")" ] ||
+    fail "stages not on the timeline: $(comm -23 "$T/want.tl" "$T/got.tl" | tr '\n' ' ')"
+grep -q "<th>Furthest attack stage</th><td><span class=\"stage\"[^>]*></span>$(
+    cut -d' ' -f2 "$T/want.stages" | sort -n | tail -n 1) " "$P" ||
+    fail "the incident's stage in the summary"
+
 # Outside destinations: named by its alerts, none of the LAN.
 attr "node outside" data-node > "$T/outside"
 [ -s "$T/outside" ] || fail "no outside destination"
