@@ -63,6 +63,13 @@ START_TEST(test_labels)
 	    "5 active C2 communication");
 	ck_assert_str_eq(rlabel_stage(REPORT_EN, 9), "no stage");
 	ck_assert_str_ne(rlabel_stage_color(5), rlabel_stage_color(4));
+	/* Countermeasures: Japanese by action; in English the alert's. */
+	ck_assert_str_eq(rlabel_action(REPORT_JA, "disable-account", "x"),
+	    "調査で問題がないと分かるまでアカウントを無効にする");
+	ck_assert_str_eq(rlabel_action(REPORT_EN, "disable-account", "x"),
+	    "x");
+	ck_assert_str_eq(rlabel_action(REPORT_JA, "no-such-action", "x"),
+	    "x");
 }
 END_TEST
 

@@ -270,7 +270,7 @@ rhtml_cms(FILE *fp, const struct rinc *r, enum report_lang lang)
 {
 	static const char *const targets[] = { "account", "endpoint",
 	    "segment", "service" };
-	const char	*k;
+	const char	*k, *act, *desc;
 	json_t		*v;
 	size_t		 t;
 
@@ -284,10 +284,11 @@ rhtml_cms(FILE *fp, const struct rinc *r, enum report_lang lang)
 				continue;
 			fprintf(fp, "<tr><td>%s</td><td>", rlabel(lang,
 			    targets[t]));
-			rhtml_esc(fp, json_string_value(json_object_get(v,
-			    "description")) ? json_string_value(json_object_get(
-			    v, "description")) : json_string_value(
-			    json_object_get(v, "action")), 300);
+			act = json_string_value(json_object_get(v, "action"));
+			desc = json_string_value(json_object_get(v,
+			    "description"));
+			rhtml_esc(fp, rlabel_action(lang, act, desc != NULL ?
+			    desc : act), 300);
 			fprintf(fp, "</td><td>");
 			rhtml_esc(fp, json_string_value(json_object_get(v,
 			    "object")), 200);

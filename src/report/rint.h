@@ -69,6 +69,12 @@ int64_t		 rdata_time(const char *rfc3339);
 
 /* Labels: the text of key in the language; key itself when unknown. */
 const char	*rlabel(enum report_lang, const char *key);
+/*
+ * A countermeasure's action ("isolate") in the language; text (the
+ * alert's description) in English, or when the action is not known.
+ */
+const char	*rlabel_action(enum report_lang, const char *action,
+		    const char *text);
 /* Stage 1..6: its key ("c2"), name in the language, colour "#rrggbb". */
 const char	*rlabel_stage(enum report_lang, int stage);
 const char	*rlabel_stage_color(int stage);

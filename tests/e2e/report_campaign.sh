@@ -116,6 +116,9 @@ done < "$T/merged"
     fail "-L ja -I: $(cat "$T/err")"
 grep -q 'lang="ja"' "$T/one.html" && grep -q "攻撃経路" "$T/one.html" &&
     grep -q "インシデント報告書" "$T/one.html" || fail "Japanese labels"
+# The countermeasures too: isolate the endpoint, by the endpoint's name.
+grep -q "<td>端末</td><td>端末をネットワークから隔離する" "$T/one.html" ||
+    fail "countermeasures not in Japanese"
 "$D" -R "$T/alerts.json" -L fr -o "$T/x" 2> /dev/null && fail "-L fr accepted"
 "$D" -R "$T/alerts.json" -I INC-20000101-000000000000 -o "$T/none.html" \
     2> /dev/null && fail "an unknown incident accepted"
