@@ -1,5 +1,6 @@
-# The report (detectd -R) of the campaign scenario (tools/gen_campaign.c):
-# one page for the attack's incident whose attack path draws exactly the
+# The report (detectd -R) of the campaign scenario (tools/gen_campaign.c)
+# replayed as make eval does: one page for the attack's incident, which
+# counts every alert of the attack's endpoints and whose path draws exactly the
 # endpoints of the ground truth and its propagation edges, each with a
 # technique; each endpoint with the furthest stage of its alerts, every
 # stage of the ground truth on the timeline; outside destinations that
@@ -12,7 +13,8 @@ confdir
 "$B/tools/gen_campaign" -n 200 -o "$T/camp" > /dev/null || fail "gen_campaign"
 "$D" -f "$T/etc/detectd.conf" -o "$T/alerts.json" \
     -r "dhcpd:$T/camp/dhcp.log" -r "windows:$T/camp/dc.log" \
-    -r "windows:$T/camp/endpoint.log" -r "iptables:$T/camp/fw.log" \
+    -r "windows:$T/camp/endpoint.log" -r "postfix:$T/camp/mail.log" \
+    -r "iptables:$T/camp/fw.log" \
     -r "bind:$T/camp/dns.log" -r "squid:$T/camp/proxy.log" \
     2> "$T/replay.log" || fail "replay: $(tail -3 "$T/replay.log")"
 "$D" -R "$T/alerts.json" -o "$T/rep" 2> "$T/err" ||
@@ -46,6 +48,20 @@ diff "$T/want.edges" "$T/got.edges" > /dev/null ||
     fail "edges drawn: $(tr '\n' ' ' < "$T/got.edges"), want $(tr '\n' ' ' < "$T/want.edges")"
 attr "edge propagation" data-technique | grep -qv '^T[0-9]' &&
     fail "an edge without its technique"
+# One incident for the attack: no other page draws one of its endpoints,
+# and its page counts every alert of them (revisions once).
+for f in "$T"/rep/*.html; do
+	case $f in */index.html|"$P") continue ;; esac
+	grep -o '<g class="node endpoint"[^>]*>' "$f" |
+	    sed -n 's/.* data-node="\([^"]*\)".*/\1/p' | grep -qxFf "$T/want.nodes" &&
+	    fail "an attack endpoint in another incident: $f"
+done
+n=$(jq -r --rawfile w "$T/want.nodes" 'select(.incident.endpoint.key as $k |
+    ($w | split("\n") | index([$k])) != null) | .event.id' "$T/alerts.json" |
+    sort -u | wc -l)
+grep -q "<th>Alerts</th><td>$n</td>" "$P" ||
+    fail "alerts of the incident: $(grep -o '<th>Alerts</th><td>[0-9]*' "$P"), want $n"
+
 # Stages: each endpoint drawn with the furthest stage of its alerts in
 # the incident (those of the incidents merged into it included), and the
 # timeline with every stage the ground truth has on the attack's
