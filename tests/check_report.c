@@ -4,7 +4,7 @@
  * and a run on a small alert file: one page per incident, merges
  * followed, revisions not counted twice, a record without a time, the
  * counts of what was odd; the same from standard input; the rows the
- * tables of all pages share.
+ * tables of all pages share, and those kept as incidents come.
  */
 #include <check.h>
 #include <stdio.h>
@@ -213,13 +213,51 @@ START_TEST(test_report_share)
 }
 END_TEST
 
+/*
+ * The rows kept are bounded as incidents come: one incident of 2000
+ * alerts, then 99 more of one alert each.  When the 64th comes, the
+ * first keeps its share of 10,000 (156 rows); its page shows 100, and
+ * counts the 1900 others.
+ */
+START_TEST(test_report_trim)
+{
+	struct report_stats	 st;
+	struct rdata		 d;
+	FILE			*fp;
+	char			*page;
+	int			 i;
+
+	ck_assert_ptr_nonnull(fp = fopen(test_path("late.json"), "w"));
+	for (i = 0; i < 2000 + 99; i++)
+		fprintf(fp, "{\"event\":{\"id\":\"e%d\",\"end\":"
+		    "\"2026-03-10T10:%02d:%02d.000Z\"},\"incident\":{\"id\":"
+		    "\"INC-%03d\"}}\n", i, i / 60 % 60, i % 60, i < 2000 ? 0 :
+		    i - 1999);
+	fclose(fp);
+	memset(&d, 0, sizeof(d));
+	memset(&st, 0, sizeof(st));
+	d.st = &st;
+	ck_assert_int_eq(rdata_read(&d, test_path("late.json")), 0);
+	ck_assert_uint_eq(d.n, 100);
+	ck_assert_uint_eq(json_array_size(d.v[0]->rows), 10000 / 64);
+	ck_assert_uint_eq(d.v[0]->rows_left, 2000 - 10000 / 64);
+	ck_assert_uint_eq(rdata_rows(&d), 100);
+	rdata_free(&d);
+	ck_assert_int_eq(run("late.json", "out", NULL, REPORT_EN, 0, &st), 0);
+	page = slurp(test_path("out/INC-000.html"));
+	ck_assert_ptr_null(strstr(page, "class=\"pg pg2\""));
+	ck_assert_ptr_nonnull(strstr(page, ">1900 alerts not shown"));
+	free(page);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ test_esc, TEST_NITEMS(esc_cases) }, { test_labels, 0 },
 		{ test_report_run, 0 }, { test_report_stdin, 0 },
-		{ test_report_share, 0 },
+		{ test_report_share, 0 }, { test_report_trim, 0 },
 	};
 
 	return test_run_fixture("report", tests, TEST_NITEMS(tests),

@@ -1,9 +1,11 @@
 /*
  * The report's reading of an alert file (rint.h): one JSON record per
  * line, grouped by incident.id, each incident summarised in bounded
- * sets, its alerts kept as marks on the timeline and, the first
- * REPORT_TABLE of them, as rows of the table.  Whatever a line holds,
- * it is counted and survived.
+ * sets, its alerts kept as marks on the timeline and, the first of them,
+ * as rows of the table: REPORT_TABLE, or the incident's share of
+ * REPORT_TABLE_ALL once there are many incidents, so that the rows kept
+ * are bounded however many alerts there are.  Whatever a line holds, it
+ * is counted and survived.
  *
  * A record is not decoded into a JSON tree: the scanner of src/parsers
  * steps over what the report does not read (most of a record's bytes
@@ -272,6 +274,29 @@ rd_seen(struct rdata *d, const char *id)
 	return 0;
 }
 
+size_t
+rdata_rows(const struct rdata *d)
+{
+	size_t	 rows = d->n > 0 ? REPORT_TABLE_ALL / d->n : REPORT_TABLE;
+
+	if (d->only != NULL || rows > REPORT_TABLE)
+		return REPORT_TABLE;
+	return rows < REPORT_PAGE ? REPORT_PAGE : rows;
+}
+
+/* Every incident's rows cut to the share, the last read going first. */
+static void
+rd_trim(struct rdata *d)
+{
+	size_t	 i, cap = rdata_rows(d), n;
+
+	for (i = 0; i < d->n; i++)
+		while ((n = json_array_size(d->v[i]->rows)) > cap) {
+			json_array_remove(d->v[i]->rows, n - 1);
+			d->v[i]->rows_left++;
+		}
+}
+
 static struct rinc *
 rd_inc(struct rdata *d, const char *id)
 {
@@ -299,6 +324,9 @@ rd_inc(struct rdata *d, const char *id)
 	r->rows = json_array();
 	json_object_set_new(d->byid, id, json_integer((json_int_t)d->n));
 	d->v[d->n++] = r;
+	/* Each time the incidents double, their tables' share halves. */
+	if ((d->n & (d->n - 1)) == 0)
+		rd_trim(d);
 	return r;
 }
 
@@ -580,7 +608,9 @@ rd_row(struct rdata *d, struct rinc *r, const struct rrec *rr,
 {
 	json_t	*row;
 
-	if (json_array_size(r->rows) >= REPORT_TABLE) {
+	/* Only the rows of a page that will be written, and its share. */
+	if ((d->only != NULL && strcmp(r->id, d->only) != 0) ||
+	    json_array_size(r->rows) >= rdata_rows(d)) {
 		r->rows_left++;
 		return;
 	}

@@ -504,12 +504,7 @@ rhtml_all(const struct rdata *d, const char *outdir, const char *only,
 	size_t	 i, n = strlen(outdir), rows;
 	int	 rc = 0;
 
-	/* The tables of all pages share REPORT_TABLE_ALL rows. */
-	rows = d->n > 0 ? REPORT_TABLE_ALL / d->n : REPORT_TABLE;
-	if (only != NULL || rows > REPORT_TABLE)
-		rows = REPORT_TABLE;
-	if (rows < REPORT_PAGE)
-		rows = REPORT_PAGE;
+	rows = rdata_rows(d);
 	if (only != NULL && n > 5 && strcmp(outdir + n - 5, ".html") == 0) {
 		for (i = 0; i < d->n; i++)
 			if (strcmp(d->v[i]->id, only) == 0)
@@ -543,6 +538,7 @@ report_run(const char *path, const char *outdir, const char *only,
 	memset(&d, 0, sizeof(d));
 	memset(st, 0, sizeof(*st));
 	d.st = st;
+	d.only = only;
 	if (now_ms == 0)
 		now_ms = time_now_ms(CLOCK_REALTIME);
 	if ((rc = rdata_read(&d, path)) == 0)

@@ -26,7 +26,7 @@ struct rmark {
 /*
  * An incident as the report sees it.  The sets are jansson objects,
  * bounded (RINC_SET_MAX names each); marks and rows are every alert's
- * place on the timeline and the first REPORT_TABLE alerts.
+ * place on the timeline and the first alerts (rdata_rows).
  */
 struct rinc {
 	char		*id;
@@ -58,12 +58,18 @@ struct rdata {
 	json_t		 *alias;	/* merged id -> the id it became */
 	uint64_t	 *seen;		/* event.id hashes: open addressing */
 	size_t		  nseen, capseen;
+	const char	 *only;		/* the one incident written, or NULL */
 	char		 *arena;	/* a record's strings, per line */
 	size_t		  acap, aused;
 	struct report_stats *st;
 };
 
 int		 rdata_read(struct rdata *, const char *path);
+/*
+ * The rows of each incident's table: REPORT_TABLE for one incident
+ * alone, else its share of REPORT_TABLE_ALL, at least REPORT_PAGE.
+ */
+size_t		 rdata_rows(const struct rdata *);
 void		 rdata_free(struct rdata *);
 int64_t		 rdata_time(const char *rfc3339);
 
