@@ -1,7 +1,8 @@
 #!/bin/sh
 # make eval: replay the campaign scenario (tools/gen_campaign.c) and
 # print, per attack stage and per analyzer, what detectd found and
-# missed, with the recall per stage; then the false-positive budget:
+# missed, with the recall per stage, and the incidents the alerts make
+# beside the attack's ground truth; then the false-positive budget:
 # alerts per benign host-day, by rule, on the same LAN's background
 # alone, on generated benign days (tools/gen_benign.c: cloud sync, CDN,
 # push, updates, video calls, uploads, and the hosts' and domain
@@ -46,6 +47,18 @@ replay() {
 	    -r "iptables:$1/fw.log" -r "bind:$1/dns.log" -r "squid:$1/proxy.log"
 }
 
+# truth_line TRUTH: the attack's stages found by a rule, its endpoints
+# and its longest propagation path, to read beside its incident.
+truth_line() {
+	printf 'ground truth of the attack: stages %s, endpoints %s, path %s\n' \
+	    "$(awk -F '\t' '!/^#/ && $2 >= 2 && $5 != "-" { print $2 }' "$1" |
+	    sort -u | paste -sd, -)" \
+	    "$(awk -F '\t' '!/^#/ && $2 >= 2 && $3 !~ />/ { print $3 }' "$1" |
+	    tr ',' '\n' | sort -u | paste -sd' ' -)" \
+	    "$(awk -F '\t' '!/^#/ && $3 ~ />/ { print length($3), $3 }' "$1" |
+	    sort -n | tail -n 1 | cut -d' ' -f2)"
+}
+
 # zeek_args DIR: -r for the Windows events (identity first), then the
 # Zeek dns, conn, ssl and http logs there.
 zeek_args() {
@@ -73,10 +86,15 @@ echo
 	$i.merged[] | {key: ., value: $i.id}) | from_entries) as $m |
 	map(.incident.id = ($m[.incident.id] // .incident.id)) |
 	group_by(.incident.id) | map({id: .[0].incident.id,
-	n: length, s: (map(.incident.attack_stage.number) | max),
-	e: (map(.incident.endpoint.key) | unique | join(" "))}) |
-	sort_by(-.n)[] | "\(.id)  \(.n) alerts, stage \(.s), endpoints \(.e)"' \
-	"$dir/attack.json" 2> /dev/null
+	n: (map(.event.id) | unique | length),
+	s: (map(.incident.attack_stage.number) | unique | map(tostring) |
+	join(",")), e: (map(.incident.endpoint.key) | unique | join(" ")),
+	p: (map(.incident.composite.path // [] | map(.endpoint) |
+	join(">")) | max_by(length))}) | sort_by(-.n)[] |
+	"\(.id)  \(.n) alerts, stages \(.s), endpoints \(.e)\(
+	if .p != "" then ", path " + .p else "" end)"' \
+	"$dir/attack.json" 2> /dev/null &&
+    truth_line "$dir/attack/truth.tsv"
 echo
 echo "== background alone: $(cat "$dir"/background/*.log | wc -l) log lines"
 "$B/tools/eval_campaign" "$dir/background/truth.tsv" "$dir/background.json" |

@@ -1,14 +1,24 @@
 /*
  * The report's reading of an alert file (rint.h): one JSON record per
  * line, grouped by incident.id, each incident summarised in bounded
- * sets, its alerts kept as marks on the timeline and, the first
- * REPORT_TABLE of them, as rows of the table.  Whatever a line holds,
- * it is counted and survived.
+ * sets, its alerts kept as marks on the timeline and, the first of them,
+ * as rows of the table: REPORT_TABLE, or the incident's share of
+ * REPORT_TABLE_ALL once there are many incidents, so that the rows kept
+ * are bounded however many alerts there are.  Whatever a line holds, it
+ * is counted and survived.
+ *
+ * A record is not decoded into a JSON tree: the scanner of src/parsers
+ * steps over what the report does not read (most of a record's bytes
+ * are evidence lines and the rule's description), and the members it
+ * reads are copied, unescaped, into one arena reused for every line.
+ * Nothing is allocated per record but what a set keeps.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parsers/jscan.h"
 #include "report/rint.h"
@@ -27,18 +37,47 @@ static const char *const rdata_known[] = {
 	"registry", "service", "agent", "ecs", "tags", "labels", "message"
 };
 
-static json_t *
-rd_get(json_t *o, const char *a, const char *b)
-{
-	return json_object_get(json_object_get(o, a), b);
-}
+/*
+ * A record as the report reads it: the strings it uses, unescaped and
+ * NUL-terminated in the arena (NULL when absent or not a string), and
+ * the arrays it walks, raw.
+ */
+struct rrec {
+	const char	*ts, *eid, *eend, *rule_id, *rule_name, *user;
+	const char	*dst_domain, *dst_ip, *dns_name, *ind_type, *ind_name;
+	const char	*tech;
+	const char	*iid, *importance, *priority, *reason, *phen;
+	const char	*ep_key, *ep_host, *ep_ip, *ep_user, *log_source;
+	int64_t		 stage;
+	int		 incident;	/* incident was an object */
+	struct jvalue	 path, evidence, cms;	/* raw.p NULL: absent */
+};
 
-static const char *
-rd_str(json_t *o, const char *a, const char *b)
-{
-	return json_string_value(b == NULL ? json_object_get(o, a) :
-	    rd_get(o, a, b));
-}
+/* Where a member's text goes: the member sub ("a.b") of top, or top. */
+struct rfield {
+	const char	*top, *sub;
+	size_t		 off;
+};
+
+#define RF(t, s, m)	{ t, s, offsetof(struct rrec, m) }
+static const struct rfield rd_fields[] = {
+	RF("@timestamp", NULL, ts), RF("event", "id", eid),
+	RF("event", "end", eend), RF("rule", "id", rule_id),
+	RF("rule", "name", rule_name), RF("user", "name", user),
+	RF("destination", "domain", dst_domain),
+	RF("destination", "ip", dst_ip), RF("dns", "question.name", dns_name),
+	RF("threat", "indicator.type", ind_type),
+	RF("threat", "indicator.name", ind_name),
+};
+static const struct rfield rd_ifields[] = {
+	RF("id", NULL, iid), RF("importance", NULL, importance),
+	RF("priority", NULL, priority), RF("reason", NULL, reason),
+	RF("phenomenon", NULL, phen), RF("endpoint", "key", ep_key),
+	RF("endpoint", "host", ep_host), RF("endpoint", "ip", ep_ip),
+	RF("endpoint", "user", ep_user),
+	RF("discovered", "where.log_source", log_source),
+};
+#undef RF
 
 int64_t
 rdata_time(const char *s)
@@ -54,9 +93,154 @@ rdata_time(const char *s)
 static int
 rd_level(const char *s)
 {
-	int	 lv = level_from_name(s);
+	int	 lv = s != NULL ? level_from_name(s) : 0;
 
 	return lv > 0 ? lv : 0;
+}
+
+/*
+ * A string value unescaped into the arena, NUL-terminated; NULL when v
+ * is not a string.  The arena holds a line's length and a byte more per
+ * value, and no text outgrows its raw value, so it never runs out.
+ */
+static const char *
+rd_text(struct rdata *d, const struct jvalue *v)
+{
+	struct slice	 s;
+	char		*out = d->arena + d->aused;
+
+	if (v->type != JS_STRING || d->aused + v->raw.len + 1 > d->acap)
+		return NULL;
+	s = jscan_text(v, out, d->acap - d->aused - 1);
+	if (s.p == NULL)
+		return NULL;
+	if (s.p != out)
+		memcpy(out, s.p, s.len);
+	out[s.len] = '\0';
+	d->aused += s.len + 1;
+	return out;
+}
+
+/* The member name ("a.b") of the object v, as text; NULL if none. */
+static const char *
+rd_find(struct rdata *d, const struct jvalue *v, const char *name)
+{
+	struct jvalue	 x;
+
+	if (v->type != JS_OBJECT || jscan_find(v->raw.p, v->raw.len, name,
+	    strlen(name), &x) != 1)
+		return NULL;
+	return rd_text(d, &x);
+}
+
+/* The fields of the table that a member (key, v) fills. */
+static void
+rd_fill(struct rdata *d, struct rrec *rr, const struct rfield *f, size_t n,
+    struct slice key, const struct jvalue *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (key.len > 0 && key.p[0] == f[i].top[0] &&
+		    jscan_key_is(key, f[i].top))
+			*(const char **)(void *)((char *)rr + f[i].off) =
+			    f[i].sub == NULL ? rd_text(d, v) :
+			    rd_find(d, v, f[i].sub);
+}
+
+static int
+rd_known(struct slice key, const char *const *names, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (key.len > 0 && key.p[0] == names[i][0] &&
+		    jscan_key_is(key, names[i]))
+			return 1;
+	return 0;
+}
+
+/* The incident object: the strings, the stage and the raw arrays. */
+static int
+rd_incident(struct rdata *d, struct rrec *rr, const struct jvalue *iv)
+{
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v, x;
+	int		 r;
+
+	if (jscan_enter(&js, iv) == -1)
+		return 0;
+	rr->incident = 1;
+	while ((r = jscan_next(&js, &key, &v)) == 1) {
+		rd_fill(d, rr, rd_ifields, sizeof(rd_ifields) /
+		    sizeof(*rd_ifields), key, &v);
+		if (jscan_key_is(key, "attack_stage") && jscan_find(v.raw.p,
+		    v.raw.len, "number", 6, &x) == 1 && jscan_int(&x,
+		    &rr->stage) == -1)
+			rr->stage = 0;
+		else if (jscan_key_is(key, "composite") && jscan_find(v.raw.p,
+		    v.raw.len, "path", 4, &x) == 1 && x.type == JS_ARRAY)
+			rr->path = x;
+		else if (jscan_key_is(key, "evidence") && v.type == JS_ARRAY)
+			rr->evidence = v;
+		else if (jscan_key_is(key, "countermeasures") &&
+		    v.type == JS_ARRAY)
+			rr->cms = v;
+	}
+	return r;
+}
+
+/* threat.technique.id: its first element, or the string it is. */
+static void
+rd_technique(struct rdata *d, struct rrec *rr, const struct jvalue *tv)
+{
+	struct jvalue	 x;
+	struct jscan	 js;
+	struct slice	 key;
+
+	if (tv->type != JS_OBJECT || jscan_find(tv->raw.p, tv->raw.len,
+	    "technique.id", 12, &x) != 1)
+		return;
+	if (x.type == JS_ARRAY && jscan_enter(&js, &x) == 0 &&
+	    jscan_next(&js, &key, &x) != 1)
+		return;
+	rr->tech = rd_text(d, &x);
+}
+
+/*
+ * The record of a line: -1 when the line is not a JSON object; fields
+ * the report does not know are counted.
+ */
+static int
+rd_scan(struct rdata *d, struct rrec *rr, const char *line, size_t len)
+{
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+	int		 r;
+
+	memset(rr, 0, sizeof(*rr));
+	d->aused = 0;
+	while (len > 0 && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	if (len == 0 || *line != '{')
+		return -1;
+	jscan_init(&js, line, len);
+	while ((r = jscan_next(&js, &key, &v)) == 1) {
+		rd_fill(d, rr, rd_fields, sizeof(rd_fields) /
+		    sizeof(*rd_fields), key, &v);
+		if (jscan_key_is(key, "incident") && v.type == JS_OBJECT)
+			r = rd_incident(d, rr, &v);
+		else if (jscan_key_is(key, "threat"))
+			rd_technique(d, rr, &v);
+		else if (!rd_known(key, rdata_known, sizeof(rdata_known) /
+		    sizeof(*rdata_known)))
+			d->st->unknown_fields++;
+		if (r == -1)
+			return -1;
+	}
+	return r == -1 || !jscan_done(&js) ? -1 : 0;
 }
 
 /* Whether the event.id was seen before (a revision); remembers it. */
@@ -90,6 +274,29 @@ rd_seen(struct rdata *d, const char *id)
 	return 0;
 }
 
+size_t
+rdata_rows(const struct rdata *d)
+{
+	size_t	 rows = d->n > 0 ? REPORT_TABLE_ALL / d->n : REPORT_TABLE;
+
+	if (d->only != NULL || rows > REPORT_TABLE)
+		return REPORT_TABLE;
+	return rows < REPORT_PAGE ? REPORT_PAGE : rows;
+}
+
+/* Every incident's rows cut to the share, the last read going first. */
+static void
+rd_trim(struct rdata *d)
+{
+	size_t	 i, cap = rdata_rows(d), n;
+
+	for (i = 0; i < d->n; i++)
+		while ((n = json_array_size(d->v[i]->rows)) > cap) {
+			json_array_remove(d->v[i]->rows, n - 1);
+			d->v[i]->rows_left++;
+		}
+}
+
 static struct rinc *
 rd_inc(struct rdata *d, const char *id)
 {
@@ -117,6 +324,9 @@ rd_inc(struct rdata *d, const char *id)
 	r->rows = json_array();
 	json_object_set_new(d->byid, id, json_integer((json_int_t)d->n));
 	d->v[d->n++] = r;
+	/* Each time the incidents double, their tables' share halves. */
+	if ((d->n & (d->n - 1)) == 0)
+		rd_trim(d);
 	return r;
 }
 
@@ -134,11 +344,37 @@ rd_count(json_t *o, const char *name)
 		json_object_set_new(o, name, json_integer(1));
 }
 
+/* The integer member k of o set to v, in place. */
+static void
+rd_iset(json_t *o, const char *k, json_int_t v)
+{
+	json_integer_set(json_object_get(o, k), v);
+}
+
+static json_int_t
+rd_iget(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+/* A set member's first and last times, count and stage, brought up. */
+static void
+rd_span(json_t *e, int64_t t, int stage)
+{
+	if (t < rd_iget(e, "first"))
+		rd_iset(e, "first", t);
+	if (t > rd_iget(e, "last"))
+		rd_iset(e, "last", t);
+	if (stage > rd_iget(e, "stage"))
+		rd_iset(e, "stage", stage);
+	rd_iset(e, "count", rd_iget(e, "count") + 1);
+}
+
 /* The endpoint's index, its times and stage brought up to date. */
 static uint32_t
 rd_endpoint(struct rinc *r, const char *name, int64_t t, int stage)
 {
-	json_t		*ix = json_object_get(r->epidx, name), *e;
+	json_t		*ix = json_object_get(r->epidx, name);
 	uint32_t	 i;
 
 	if (ix == NULL) {
@@ -149,15 +385,7 @@ rd_endpoint(struct rinc *r, const char *name, int64_t t, int stage)
 		json_object_set_new(r->epidx, name, json_integer(i));
 	} else
 		i = (uint32_t)json_integer_value(ix);
-	e = json_array_get(r->eps, i);
-	if (t < json_integer_value(json_object_get(e, "first")))
-		json_object_set_new(e, "first", json_integer(t));
-	if (t > json_integer_value(json_object_get(e, "last")))
-		json_object_set_new(e, "last", json_integer(t));
-	json_object_set_new(e, "count", json_integer(json_integer_value(
-	    json_object_get(e, "count")) + 1));
-	if (stage > json_integer_value(json_object_get(e, "stage")))
-		json_object_set_new(e, "stage", json_integer(stage));
+	rd_span(json_array_get(r->eps, i), t, stage);
 	return i;
 }
 
@@ -197,34 +425,28 @@ rd_private(const char *ip)
 
 /* Where a C2 or exfiltration alert went, when it went outside. */
 static const char *
-rd_outside(json_t *rec)
+rd_outside(const struct rrec *rr)
 {
-	const char	*s;
-
-	if ((s = rd_str(rec, "destination", "domain")) != NULL ||
-	    (s = rd_str(rec, "dns", NULL)) != NULL)
-		return s;
-	if ((s = json_string_value(rd_get(json_object_get(rec, "dns"),
-	    "question", "name"))) != NULL)
-		return s;
-	if ((s = rd_str(rec, "destination", "ip")) != NULL && !rd_private(s))
-		return s;
+	if (rr->dst_domain != NULL)
+		return rr->dst_domain;
+	if (rr->dns_name != NULL)
+		return rr->dns_name;
+	if (rr->dst_ip != NULL && !rd_private(rr->dst_ip))
+		return rr->dst_ip;
 	return NULL;
 }
 
 /* An outside destination: a listed indicator, or where C2 went. */
 static void
-rd_dest(struct rinc *r, json_t *rec, const char *ep, int64_t t, int stage)
+rd_dest(struct rinc *r, const struct rrec *rr, const char *ep, int64_t t,
+    int stage)
 {
-	const char	*type = json_string_value(rd_get(json_object_get(rec,
-			    "threat"), "indicator", "type"));
-	const char	*name = json_string_value(rd_get(json_object_get(rec,
-			    "threat"), "indicator", "name"));
+	const char	*type = rr->ind_type, *name = rr->ind_name;
 	json_t		*d;
 
 	if (name == NULL || type == NULL || (strcmp(type, "domain-name") != 0 &&
 	    strncmp(type, "ipv", 3) != 0 && strcmp(type, "url") != 0))
-		name = stage >= 5 ? rd_outside(rec) : NULL;
+		name = stage >= 5 ? rd_outside(rr) : NULL;
 	if (name == NULL)
 		return;
 	if ((d = json_object_get(r->dests, name)) == NULL) {
@@ -235,112 +457,106 @@ rd_dest(struct rinc *r, json_t *rec, const char *ep, int64_t t, int stage)
 		    "stage", stage);
 		json_object_set_new(r->dests, name, d);
 	}
-	if (t < json_integer_value(json_object_get(d, "first")))
-		json_object_set_new(d, "first", json_integer(t));
-	if (t > json_integer_value(json_object_get(d, "last")))
-		json_object_set_new(d, "last", json_integer(t));
-	if (stage > json_integer_value(json_object_get(d, "stage")))
-		json_object_set_new(d, "stage", json_integer(stage));
-	json_object_set_new(d, "count", json_integer(json_integer_value(
-	    json_object_get(d, "count")) + 1));
+	rd_span(d, t, stage);
 	rd_count(json_object_get(d, "from"), ep);
 }
 
 /* Propagation: each step of a composite path is an edge. */
 static void
-rd_edges(struct rinc *r, json_t *rec)
+rd_edges(struct rdata *d, struct rinc *r, const struct rrec *rr)
 {
-	json_t		*path = rd_get(json_object_get(rec, "incident"),
-			    "composite", "path"), *a, *b;
-	const char	*tech = json_string_value(json_array_get(rd_get(
-			    json_object_get(rec, "threat"), "technique", "id"),
-			    0));
-	char		 key[512];
-	size_t		 i;
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+	const char	*prev = NULL, *cur, *at;
+	char		 k[512];
 
-	for (i = 1; i < json_array_size(path); i++) {
-		a = json_array_get(path, i - 1);
-		b = json_array_get(path, i);
-		if (rd_str(a, "endpoint", NULL) == NULL ||
-		    rd_str(b, "endpoint", NULL) == NULL)
+	if (rr->path.raw.p == NULL || jscan_enter(&js, &rr->path) == -1)
+		return;
+	for (; jscan_next(&js, &key, &v) == 1; prev = cur) {
+		if ((cur = rd_find(d, &v, "endpoint")) == NULL || prev == NULL)
 			continue;
-		snprintf(key, sizeof(key), "%s>%s", rd_str(a, "endpoint", NULL),
-		    rd_str(b, "endpoint", NULL));
-		if (json_object_get(r->edges, key) != NULL ||
+		snprintf(k, sizeof(k), "%s>%s", prev, cur);
+		if (json_object_get(r->edges, k) != NULL ||
 		    json_object_size(r->edges) >= RINC_SET_MAX)
 			continue;
-		json_object_set_new(r->edges, key, json_pack("{s:s,s:s,s:s,"
-		    "s:I}", "from", rd_str(a, "endpoint", NULL), "to",
-		    rd_str(b, "endpoint", NULL), "technique", tech ? tech : "",
-		    "at", (json_int_t)rdata_time(rd_str(b, "reached", NULL))));
+		at = rd_find(d, &v, "reached");
+		json_object_set_new(r->edges, k, json_pack("{s:s,s:s,s:s,s:I}",
+		    "from", prev, "to", cur, "technique", rr->tech ? rr->tech :
+		    "", "at", (json_int_t)rdata_time(at)));
 	}
 }
 
 static void
-rd_rule(struct rinc *r, json_t *rec, int64_t t, int stage)
+rd_rule(struct rinc *r, const struct rrec *rr, int64_t t, int stage)
 {
-	const char	*id = rd_str(rec, "rule", "id");
 	json_t		*o;
 
-	if (id == NULL)
+	if (rr->rule_id == NULL)
 		return;
-	if ((o = json_object_get(r->rules, id)) == NULL) {
+	if ((o = json_object_get(r->rules, rr->rule_id)) == NULL) {
 		if (json_object_size(r->rules) >= RINC_SET_MAX)
 			return;
-		o = json_pack("{s:s,s:s,s:I,s:i}", "name",
-		    rd_str(rec, "rule", "name") ? rd_str(rec, "rule", "name") :
-		    id, "reason", rd_str(rec, "incident", "reason") ?
-		    rd_str(rec, "incident", "reason") : "", "count",
-		    (json_int_t)0, "stage", stage);
-		json_object_set_new(r->rules, id, o);
-		json_object_set_new(o, "first", json_integer(t));
+		o = json_pack("{s:s,s:s,s:I,s:i,s:I}", "name", rr->rule_name ?
+		    rr->rule_name : rr->rule_id, "reason", rr->reason ?
+		    rr->reason : "", "count", (json_int_t)0, "stage", stage,
+		    "first", (json_int_t)t);
+		json_object_set_new(r->rules, rr->rule_id, o);
 	}
-	if (t < json_integer_value(json_object_get(o, "first")))
-		json_object_set_new(o, "first", json_integer(t));
-	json_object_set_new(o, "count", json_integer(json_integer_value(
-	    json_object_get(o, "count")) + 1));
+	if (t < rd_iget(o, "first"))
+		rd_iset(o, "first", t);
+	rd_iset(o, "count", rd_iget(o, "count") + 1);
 }
 
 /*
- * A member of incident decoded only when it is wanted (rd_light): the
- * evidence lines and the countermeasures are most of a record's bytes.
- * A new reference, or NULL.
+ * Whether the incident has had these countermeasures (their raw text)
+ * before; remembers them while there is room.  Most alerts of an
+ * incident repeat the same few, so most are never decoded.
  */
-static json_t *
-rd_late(json_t *rec, const char *name)
+static int
+rd_cms_seen(struct rinc *r, const struct jvalue *v)
 {
-	json_t		*in = json_object_get(rec, "incident"), *raw;
-	char		 k[64];
+	uint64_t	 h = hash64(v->raw.p, v->raw.len, 0x636d73ULL) | 1;
+	size_t		 i;
 
-	snprintf(k, sizeof(k), "%s@raw", name);
-	if ((raw = json_object_get(in, k)) == NULL)
-		return json_incref(json_object_get(in, name));
-	return json_loadb(json_string_value(raw), json_string_length(raw),
-	    JSON_ALLOW_NUL, NULL);
+	for (i = h % RINC_CMS_SEEN; r->cms_seen[i] != 0;
+	    i = (i + 1) % RINC_CMS_SEEN)
+		if (r->cms_seen[i] == h)
+			return 1;
+	if (r->ncms_seen < RINC_CMS_SEEN / 2) {
+		r->cms_seen[i] = h;
+		r->ncms_seen++;
+	}
+	return 0;
 }
 
+/* Each countermeasure of the record, by target, action and object. */
 static void
-rd_cms(struct rinc *r, json_t *rec)
+rd_cms(struct rdata *d, struct rinc *r, const struct rrec *rr)
 {
-	json_t		*v, *cms;
-	size_t		 i;
-	char		 key[768];
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+	const char	*tg, *ac, *ob, *ds;
+	char		 k[768];
 
-	if (json_object_size(r->cms) >= RINC_SET_MAX)
+	if (rr->cms.raw.p == NULL || json_object_size(r->cms) >=
+	    RINC_SET_MAX || rd_cms_seen(r, &rr->cms) ||
+	    jscan_enter(&js, &rr->cms) == -1)
 		return;
-	cms = rd_late(rec, "countermeasures");
-	json_array_foreach(cms, i, v) {
-		if (rd_str(v, "target", NULL) == NULL ||
-		    rd_str(v, "action", NULL) == NULL ||
-		    json_object_size(r->cms) >= RINC_SET_MAX)
+	while (json_object_size(r->cms) < RINC_SET_MAX &&
+	    jscan_next(&js, &key, &v) == 1) {
+		if ((tg = rd_find(d, &v, "target")) == NULL ||
+		    (ac = rd_find(d, &v, "action")) == NULL)
 			continue;
-		snprintf(key, sizeof(key), "%s %s %s", rd_str(v, "target",
-		    NULL), rd_str(v, "action", NULL), rd_str(v, "object",
-		    NULL) ? rd_str(v, "object", NULL) : "");
-		if (json_object_get(r->cms, key) == NULL)
-			json_object_set(r->cms, key, v);
+		ob = rd_find(d, &v, "object");
+		ds = rd_find(d, &v, "description");
+		snprintf(k, sizeof(k), "%s %s %s", tg, ac, ob ? ob : "");
+		if (json_object_get(r->cms, k) == NULL)
+			json_object_set_new(r->cms, k, json_pack("{s:s,s:s,"
+			    "s:s*,s:s*}", "target", tg, "action", ac,
+			    "object", ob, "description", ds));
 	}
-	json_decref(cms);
 }
 
 /* At most max bytes of s, not in the middle of a UTF-8 character. */
@@ -356,38 +572,55 @@ rd_cut(const char *s, size_t max)
 	return max;
 }
 
-/* The table's row of a record: what it shows, bounded. */
-static void
-rd_row(struct rinc *r, json_t *rec, const char *ep, int64_t t, int stage)
+/* The first evidence lines of the record, bounded, as an array. */
+static json_t *
+rd_evidence(struct rdata *d, const struct rrec *rr)
 {
-	json_t	*row, *ev = json_array(), *v, *evs;
-	size_t	 i;
+	json_t		*ev = json_array();
+	struct jscan	 js;
+	struct slice	 key;
+	struct jvalue	 v;
+	const char	*l;
 
-	if (json_array_size(r->rows) >= REPORT_TABLE) {
-		r->rows_left++;
-		json_decref(ev);
-		return;
-	}
-	evs = rd_late(rec, "evidence");
-	json_array_foreach(evs, i, v) {
-		const char *l = rd_str(v, "line", NULL);
-
-		if (i >= RDATA_EVIDENCE || l == NULL)
-			break;
+	if (rr->evidence.raw.p == NULL || jscan_enter(&js, &rr->evidence) ==
+	    -1)
+		return ev;
+	while (json_array_size(ev) < RDATA_EVIDENCE &&
+	    jscan_next(&js, &key, &v) == 1 &&
+	    (l = rd_find(d, &v, "line")) != NULL)
 		json_array_append_new(ev, json_stringn_nocheck(l,
 		    rd_cut(l, RDATA_LINE_MAX)));
+	return ev;
+}
+
+/* A string of the row, or nothing. */
+static void
+rd_rowstr(json_t *row, const char *k, const char *s)
+{
+	if (s != NULL)
+		json_object_set_new_nocheck(row, k, json_string_nocheck(s));
+}
+
+/* The table's row of a record: what it shows, bounded. */
+static void
+rd_row(struct rdata *d, struct rinc *r, const struct rrec *rr,
+    const char *ep, int64_t t, int stage)
+{
+	json_t	*row;
+
+	/* Only the rows of a page that will be written, and its share. */
+	if ((d->only != NULL && strcmp(r->id, d->only) != 0) ||
+	    json_array_size(r->rows) >= rdata_rows(d)) {
+		r->rows_left++;
+		return;
 	}
-	json_decref(evs);
 	row = json_pack("{s:I,s:s,s:i,s:o}", "t", (json_int_t)t, "ep", ep,
-	    "stage", stage, "evidence", ev);
+	    "stage", stage, "evidence", rd_evidence(d, rr));
 	if (row == NULL)
 		return;
-	json_object_set(row, "rule", rd_get(rec, "rule", "id"));
-	json_object_set(row, "name", rd_get(rec, "rule", "name"));
-	json_object_set(row, "phen", rd_get(rec, "incident", "phenomenon"));
-	json_object_set(row, "imp", rd_get(rec, "incident", "importance"));
-	json_object_set(row, "user", rd_get(rec, "user", "name"));
-	json_object_set(row, "dest", rd_get(rec, "incident", "destination"));
+	rd_rowstr(row, "rule", rr->rule_id);
+	rd_rowstr(row, "name", rr->rule_name);
+	rd_rowstr(row, "phen", rr->phen);
 	json_array_append_new(r->rows, row);
 }
 
@@ -410,196 +643,39 @@ rd_alias(struct rdata *d, const char *id)
  * Only lines that name "merged" are decoded.
  */
 static void
-rd_merges(struct rdata *d, FILE *fp)
+rd_merges(struct rdata *d, char *line, size_t len)
 {
-	char		*line = NULL;
-	size_t		 cap = 0, i;
-	ssize_t		 len;
 	json_t		*rec, *in, *v;
+	const char	*id;
+	size_t		 i;
 
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		if (memmem(line, (size_t)len, "\"merged\"", 8) == NULL ||
-		    (rec = json_loadb(line, (size_t)len, 0, NULL)) == NULL)
-			continue;
-		in = json_object_get(rec, "incident");
-		json_array_foreach(json_object_get(in, "merged"), i, v)
-			if (json_is_string(v) && rd_str(in, "id", NULL) !=
-			    NULL && strcmp(json_string_value(v),
-			    rd_str(in, "id", NULL)) != 0)
-				json_object_set(d->alias, json_string_value(v),
-				    json_object_get(in, "id"));
-		json_decref(rec);
-	}
-	free(line);
+	if (memmem(line, len, "\"merged\"", 8) == NULL ||
+	    (rec = json_loadb(line, len, 0, NULL)) == NULL)
+		return;
+	in = json_object_get(rec, "incident");
+	id = json_string_value(json_object_get(in, "id"));
+	json_array_foreach(json_object_get(in, "merged"), i, v)
+		if (json_is_string(v) && id != NULL &&
+		    strcmp(json_string_value(v), id) != 0)
+			json_object_set(d->alias, json_string_value(v),
+			    json_object_get(in, "id"));
+	json_decref(rec);
 }
 
-/* Whether the raw key is one of names. */
-static int
-rd_key_in(struct slice key, const char *const *names, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (jscan_key_is(key, names[i]))
-			return 1;
-	return 0;
-}
-
-/* A value of the line decoded on its own (a string with its quotes). */
-static json_t *
-rd_decode(const struct jvalue *v)
-{
-	const char	*p = v->raw.p;
-	size_t		 n = v->raw.len;
-
-	if (v->type == JS_STRING) {
-		p--;
-		n += 2;
-	}
-	return json_loadb(p, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-}
-
-static const char *const rd_top[] = {
-	"@timestamp", "event", "rule", "user", "destination", "dns", "threat"
-};
-static const char *const rd_inc_keep[] = {
-	"id", "merged", "attack_stage", "importance", "priority", "endpoint",
-	"reason", "phenomenon", "destination"
-};
-
-/*
- * Of a big member, only the part read: composite.path and
- * discovered.where.log_source, as {"path": ...} and {"where": {...}}.
- */
-static json_t *
-rd_part(const struct jvalue *v, const char *dotted)
-{
-	struct jvalue	 in;
-	const char	*leaf = strrchr(dotted, '.');
-	json_t		*o, *x;
-
-	if (v->type != JS_OBJECT || jscan_find(v->raw.p, v->raw.len, dotted,
-	    strlen(dotted), &in) != 1 || (x = rd_decode(&in)) == NULL)
-		return NULL;
-	if (leaf == NULL)
-		return json_pack("{s:o}", dotted, x);
-	o = json_pack("{s:{s:o}}", "where", leaf + 1, x);
-	return o;
-}
-static const char *const rd_inc_late[] = { "evidence", "countermeasures" };
-
-/* incident's members the report reads; the big ones kept as text. */
-static int
-rd_light_incident(const struct jvalue *iv, json_t *out)
-{
-	struct jscan	 js;
-	struct slice	 key;
-	struct jvalue	 v;
-	char		 k[64];
-	int		 r;
-
-	if (jscan_enter(&js, iv) == -1)
-		return -1;
-	while ((r = jscan_next(&js, &key, &v)) == 1) {
-		if (rd_key_in(key, rd_inc_keep, sizeof(rd_inc_keep) /
-		    sizeof(*rd_inc_keep)))
-			json_object_setn_new_nocheck(out, key.p, key.len,
-			    rd_decode(&v));
-		else if (jscan_key_is(key, "composite"))
-			json_object_set_new(out, "composite", rd_part(&v,
-			    "path"));
-		else if (jscan_key_is(key, "discovered"))
-			json_object_set_new(out, "discovered", rd_part(&v,
-			    "where.log_source"));
-		else if (rd_key_in(key, rd_inc_late, 2) && key.len < 40) {
-			snprintf(k, sizeof(k), "%.*s@raw", (int)key.len, key.p);
-			json_object_set_new(out, k, json_stringn_nocheck(
-			    v.raw.p, v.raw.len));
-		}
-	}
-	return r == -1 ? -1 : 0;
-}
-
-/*
- * The record of a line with only what the report reads, the rest
- * stepped over by the scanner: decoding whole records of kilobytes of
- * evidence would be most of the time.  NULL when the line is not a JSON
- * object; fields the report does not know are counted.
- */
-static json_t *
-rd_light(struct rdata *d, const char *line, size_t len)
-{
-	struct jscan	 js;
-	struct slice	 key;
-	struct jvalue	 v;
-	json_t		*rec, *in;
-	int		 r;
-
-	while (len > 0 && (*line == ' ' || *line == '\t'))
-		line++, len--;
-	if (len == 0 || *line != '{' || (rec = json_object()) == NULL)
-		return NULL;
-	jscan_init(&js, line, len);
-	while ((r = jscan_next(&js, &key, &v)) == 1) {
-		if (rd_key_in(key, rd_top, sizeof(rd_top) / sizeof(*rd_top)))
-			json_object_setn_new_nocheck(rec, key.p, key.len,
-			    rd_decode(&v));
-		else if (jscan_key_is(key, "incident") && v.type == JS_OBJECT) {
-			if ((in = json_object()) == NULL ||
-			    json_object_set_new(rec, "incident", in) == -1 ||
-			    rd_light_incident(&v, in) == -1)
-				r = -1;
-		} else if (!rd_key_in(key, rdata_known, sizeof(rdata_known) /
-		    sizeof(*rdata_known)))
-			d->st->unknown_fields++;
-		if (r == -1)
-			break;
-	}
-	if (r == -1 || !jscan_done(&js)) {
-		json_decref(rec);
-		return NULL;
-	}
-	return rec;
-}
-
-/* The endpoint's name: its key, else host, else address. */
+/* The endpoint's name: its key, else host, else address, else user. */
 static const char *
-rd_epname(json_t *in)
+rd_epname(const struct rrec *rr)
 {
-	json_t		*e = json_object_get(in, "endpoint");
-	const char	*s;
-
-	if ((s = rd_str(e, "key", NULL)) != NULL ||
-	    (s = rd_str(e, "host", NULL)) != NULL ||
-	    (s = rd_str(e, "ip", NULL)) != NULL ||
-	    (s = rd_str(e, "user", NULL)) != NULL)
-		return s;
-	return "-";
+	return rr->ep_key ? rr->ep_key : rr->ep_host ? rr->ep_host :
+	    rr->ep_ip ? rr->ep_ip : rr->ep_user ? rr->ep_user : "-";
 }
 
+/* The incident's times, stage and levels brought up by a record. */
 static void
-rd_record(struct rdata *d, json_t *rec)
+rd_raise(struct rinc *r, const struct rrec *rr, int64_t t, int stage)
 {
-	json_t		*in = json_object_get(rec, "incident");
-	const char	*eid = rd_str(rec, "event", "id"), *iid, *ep;
-	struct rinc	*r;
-	int64_t		 t;
-	int		 stage, lv;
+	int	 lv;
 
-	if (!json_is_object(in) || eid == NULL) {
-		d->st->not_alerts++;
-		return;
-	}
-	d->st->records++;
-	if ((iid = rd_str(in, "id", NULL)) == NULL || *iid == '\0')
-		iid = "none";
-	iid = rd_alias(d, iid);
-	if ((r = rd_inc(d, iid)) == NULL)
-		return;
-	if ((t = rdata_time(rd_str(rec, "event", "end"))) == 0)
-		t = rdata_time(rd_str(rec, "@timestamp", NULL));
-	stage = (int)json_integer_value(rd_get(in, "attack_stage", "number"));
-	ep = rd_epname(in);
 	/* A record without a time counts, and is not placed in time. */
 	if (t != 0 && (r->first == 0 || t < r->first))
 		r->first = t;
@@ -607,64 +683,169 @@ rd_record(struct rdata *d, json_t *rec)
 		r->last = t;
 	if (stage > r->stage && stage <= 6)
 		r->stage = stage;
-	if ((lv = rd_level(rd_str(in, "importance", NULL))) > r->importance)
+	if ((lv = rd_level(rr->importance)) > r->importance)
 		r->importance = lv;
-	if ((lv = rd_level(rd_str(in, "priority", NULL))) > r->priority)
+	if ((lv = rd_level(rr->priority)) > r->priority)
 		r->priority = lv;
-	rd_edges(r, rec);
-	if (rd_seen(d, eid)) {
+}
+
+static void
+rd_record(struct rdata *d, const struct rrec *rr)
+{
+	const char	*iid, *ep;
+	struct rinc	*r;
+	int64_t		 t;
+	int		 stage;
+
+	if (!rr->incident || rr->eid == NULL) {
+		d->st->not_alerts++;
+		return;
+	}
+	d->st->records++;
+	if ((iid = rr->iid) == NULL || *iid == '\0')
+		iid = "none";
+	if ((r = rd_inc(d, rd_alias(d, iid))) == NULL)
+		return;
+	if ((t = rdata_time(rr->eend)) == 0)
+		t = rdata_time(rr->ts);
+	stage = rr->stage > 0 && rr->stage <= 6 ? (int)rr->stage : 0;
+	ep = rd_epname(rr);
+	rd_raise(r, rr, t, stage);
+	rd_edges(d, r, rr);
+	if (rd_seen(d, rr->eid)) {
 		d->st->revisions++;
 		return;
 	}
 	r->alerts++;
 	rd_mark(r, t, rd_endpoint(r, ep, t, stage), stage);
-	rd_count(r->users, rd_str(rec, "user", "name"));
-	rd_count(r->sources, json_string_value(rd_get(json_object_get(in,
-	    "discovered"), "where", "log_source")));
-	rd_dest(r, rec, ep, t, stage);
-	rd_rule(r, rec, t, stage);
-	rd_cms(r, rec);
-	rd_row(r, rec, ep, t, stage);
+	rd_count(r->users, rr->user);
+	rd_count(r->sources, rr->log_source);
+	rd_dest(r, rr, ep, t, stage);
+	rd_rule(r, rr, t, stage);
+	rd_cms(d, r, rr);
+	rd_row(d, r, rr, ep, t, stage);
+}
+
+/*
+ * Standard input copied to a temporary file, unlinked at once, so that
+ * it is read twice like a file: the merges first.  NULL, logged, when
+ * it cannot be.
+ */
+static FILE *
+rd_spool(void)
+{
+	const char	*dir = getenv("TMPDIR");
+	char		 path[4096], buf[65536];
+	size_t		 n;
+	int		 fd;
+	FILE		*fp;
+
+	snprintf(path, sizeof(path), "%s/detectd-report.XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path)) == -1 || unlink(path) == -1 ||
+	    (fp = fdopen(fd, "w+")) == NULL) {
+		log_warn("%s: %s", __func__, path);
+		if (fd != -1)
+			close(fd);
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		if (fwrite(buf, 1, n, fp) != n)
+			break;
+	if (ferror(stdin) || ferror(fp) || fflush(fp) == EOF) {
+		log_warn("%s: standard input to %s", __func__, path);
+		fclose(fp);
+		return NULL;
+	}
+	rewind(fp);
+	return fp;
+}
+
+/* Second pass: every line a record, counted whatever it holds. */
+static void
+rd_line(struct rdata *d, char *line, size_t len)
+{
+	struct rrec	 rr;
+	char		*na;
+
+	d->st->lines++;
+	if (len + 64 > d->acap) {
+		if ((na = realloc(d->arena, len * 2 + 64)) == NULL) {
+			d->st->broken++;
+			return;
+		}
+		d->arena = na;
+		d->acap = len * 2 + 64;
+	}
+	if (rd_scan(d, &rr, line, len) == -1)
+		d->st->broken++;
+	else
+		rd_record(d, &rr);
+}
+
+/*
+ * Each line of fp to fn, in place in large reads (no copy per line),
+ * without its end of line; the last one even without a newline.  -1,
+ * logged, on a read error or when a line outgrows memory.
+ */
+static int
+rd_each(struct rdata *d, FILE *fp, void (*fn)(struct rdata *, char *,
+    size_t))
+{
+	size_t	 cap = 1 << 20, have = 0, n, len;
+	char	*buf = malloc(cap), *p, *nl, *nb;
+
+	while (buf != NULL && (n = fread(buf + have, 1, cap - have, fp)) > 0) {
+		have += n;
+		for (p = buf; (nl = memchr(p, '\n', have - (size_t)(p - buf)))
+		    != NULL; p = nl + 1) {
+			len = (size_t)(nl - p);
+			if (len > 0 && p[len - 1] == '\r')
+				len--;
+			fn(d, p, len);
+		}
+		have -= (size_t)(p - buf);
+		memmove(buf, p, have);
+		if (have < cap)
+			continue;
+		/* A line longer than the buffer: a larger one. */
+		if ((nb = realloc(buf, cap * 2)) == NULL)
+			free(buf);
+		buf = nb;
+		cap *= 2;
+	}
+	if (buf != NULL && have > 0 && !ferror(fp))
+		fn(d, buf, have - (buf[have - 1] == '\r'));
+	free(buf);
+	if (buf == NULL || ferror(fp)) {
+		log_warn("%s: reading the alerts", __func__);
+		return -1;
+	}
+	return 0;
 }
 
 int
 rdata_read(struct rdata *d, const char *path)
 {
-	FILE	*fp = stdin;
-	char	*line = NULL;
-	size_t	 cap = 0;
-	ssize_t	 len;
-	json_t	*rec;
+	FILE	*fp;
+	int	 rc;
 
 	if ((d->byid = json_object()) == NULL ||
 	    (d->alias = json_object()) == NULL)
 		return -1;
-	if (strcmp(path, "-") != 0 && (fp = fopen(path, "r")) == NULL) {
+	if (strcmp(path, "-") == 0)
+		fp = rd_spool();
+	else if ((fp = fopen(path, "r")) == NULL)
 		log_warn("%s", path);
+	if (fp == NULL)
 		return -1;
-	}
-	/* Standard input is read once: merges are not followed there. */
-	if (fp != stdin) {
-		rd_merges(d, fp);
-		rewind(fp);
-	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		d->st->lines++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			len--;
-		rec = rd_light(d, line, (size_t)len);
-		if (!json_is_object(rec))
-			d->st->broken++;
-		else
-			rd_record(d, rec);
-		json_decref(rec);
-	}
-	free(line);
-	if (fp != stdin)
-		fclose(fp);
+	rc = rd_each(d, fp, rd_merges);
+	rewind(fp);
+	if (rc == 0)
+		rc = rd_each(d, fp, rd_line);
+	fclose(fp);
 	d->st->incidents = d->n;
-	return 0;
+	return rc;
 }
 
 void
@@ -690,6 +871,7 @@ rdata_free(struct rdata *d)
 	}
 	free(d->v);
 	free(d->seen);
+	free(d->arena);
 	json_decref(d->byid);
 	json_decref(d->alias);
 	memset(d, 0, sizeof(*d));

@@ -36,27 +36,39 @@ static const char rhtml_css[] =
     ".pg{display:none}.pages label{border:1px solid #aaa;padding:1px 6px;"
     "margin:0 2px;cursor:pointer}.pages input{display:none}";
 
+/* The entity of a byte that needs one, or NULL. */
+static const char *
+rhtml_entity(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\t': return NULL;
+	default:
+		/* Control bytes would make the page invalid. */
+		return c < 0x20 ? " " : NULL;
+	}
+}
+
+/* Runs of plain bytes go out whole: most values have no entity. */
 void
 rhtml_esc(FILE *fp, const char *s, size_t max)
 {
-	size_t	 i;
+	size_t		 i, run = 0;
+	const char	*e;
 
 	if (s == NULL)
 		return;
 	for (i = 0; s[i] != '\0' && (max == 0 || i < max); i++)
-		switch (s[i]) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default:
-			/* Control bytes would make the page invalid. */
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t')
-				fputc(' ', fp);
-			else
-				fputc(s[i], fp);
+		if ((e = rhtml_entity((unsigned char)s[i])) != NULL) {
+			fwrite(s + run, 1, i - run, fp);
+			fputs(e, fp);
+			run = i + 1;
 		}
+	fwrite(s + run, 1, i - run, fp);
 	if (s[i] != '\0') {
 		/* Cut: not in the middle of a UTF-8 character. */
 		while (((unsigned char)s[i] & 0xc0) == 0x80)
@@ -258,7 +270,7 @@ rhtml_cms(FILE *fp, const struct rinc *r, enum report_lang lang)
 {
 	static const char *const targets[] = { "account", "endpoint",
 	    "segment", "service" };
-	const char	*k;
+	const char	*k, *act, *desc;
 	json_t		*v;
 	size_t		 t;
 
@@ -272,10 +284,11 @@ rhtml_cms(FILE *fp, const struct rinc *r, enum report_lang lang)
 				continue;
 			fprintf(fp, "<tr><td>%s</td><td>", rlabel(lang,
 			    targets[t]));
-			rhtml_esc(fp, json_string_value(json_object_get(v,
-			    "description")) ? json_string_value(json_object_get(
-			    v, "description")) : json_string_value(
-			    json_object_get(v, "action")), 300);
+			act = json_string_value(json_object_get(v, "action"));
+			desc = json_string_value(json_object_get(v,
+			    "description"));
+			rhtml_esc(fp, rlabel_action(lang, act, desc != NULL ?
+			    desc : act), 300);
 			fprintf(fp, "</td><td>");
 			rhtml_esc(fp, json_string_value(json_object_get(v,
 			    "object")), 200);
@@ -327,11 +340,15 @@ rhtml_cmp_row(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The table, in pages: a radio button shows each (no script). */
+/*
+ * The table, in pages: a radio button shows each (no script).  The
+ * first max alerts in time of those kept; the others are counted.
+ */
 static void
-rhtml_table(FILE *fp, const struct rinc *r, enum report_lang lang)
+rhtml_table(FILE *fp, const struct rinc *r, size_t max,
+    enum report_lang lang)
 {
-	size_t	 n = json_array_size(r->rows), np, i, p;
+	size_t	 n = json_array_size(r->rows), np, i, p, kept = n;
 	json_t	**v;
 
 	fprintf(fp, "<h2>%s</h2><div class=\"pages\">", rlabel(lang,
@@ -341,6 +358,8 @@ rhtml_table(FILE *fp, const struct rinc *r, enum report_lang lang)
 	for (i = 0; i < n; i++)
 		v[i] = json_array_get(r->rows, i);
 	qsort(v, n, sizeof(*v), rhtml_cmp_row);
+	if (n > max)
+		n = max;
 	np = (n + REPORT_PAGE - 1) / REPORT_PAGE;
 	for (p = 1; p <= np; p++)
 		fprintf(fp, "<input type=\"radio\" name=\"pg\" id=\"p%zu\"%s>",
@@ -359,16 +378,17 @@ rhtml_table(FILE *fp, const struct rinc *r, enum report_lang lang)
 		rhtml_row(fp, v[i], lang);
 	}
 	fprintf(fp, "%s</div>\n", n > 0 ? "</table>" : "");
-	if (r->rows_left > 0)
+	if (r->rows_left + kept - n > 0)
 		fprintf(fp, "<p class=\"note\">%llu %s</p>\n",
-		    (unsigned long long)r->rows_left, rlabel(lang, "not_shown"));
+		    (unsigned long long)(r->rows_left + kept - n),
+		    rlabel(lang, "not_shown"));
 	free(v);
 }
 
 /* The incident's page: summary, attack path, timeline, table. */
 static void
-rhtml_page(FILE *fp, const struct rinc *r, enum report_lang lang,
-    int64_t now_ms)
+rhtml_page(FILE *fp, const struct rinc *r, size_t rows,
+    enum report_lang lang, int64_t now_ms)
 {
 	rhtml_head(fp, r->id, lang);
 	fprintf(fp, "<h1>%s: ", rlabel(lang, "title"));
@@ -391,7 +411,7 @@ rhtml_page(FILE *fp, const struct rinc *r, enum report_lang lang,
 	}
 	fprintf(fp, "</p>\n");
 	rsvg_timeline(fp, r, lang);
-	rhtml_table(fp, r, lang);
+	rhtml_table(fp, r, rows, lang);
 	fprintf(fp, "</body></html>\n");
 }
 
@@ -449,10 +469,13 @@ rhtml_index(FILE *fp, const struct rdata *d, enum report_lang lang,
 	fprintf(fp, "</table></body></html>\n");
 }
 
-/* Write one file: a page of an incident, or the index (r NULL). */
+/*
+ * Write one file: a page of an incident with at most rows alerts in its
+ * table, or the index (r NULL).
+ */
 static int
 rhtml_write(const char *path, const struct rdata *d, const struct rinc *r,
-    enum report_lang lang, int64_t now_ms)
+    size_t rows, enum report_lang lang, int64_t now_ms)
 {
 	FILE	*fp;
 
@@ -461,7 +484,7 @@ rhtml_write(const char *path, const struct rdata *d, const struct rinc *r,
 		return -1;
 	}
 	if (r != NULL)
-		rhtml_page(fp, r, lang, now_ms);
+		rhtml_page(fp, r, rows, lang, now_ms);
 	else
 		rhtml_index(fp, d, lang, now_ms);
 	if (ferror(fp) | fclose(fp)) {
@@ -478,14 +501,15 @@ rhtml_all(const struct rdata *d, const char *outdir, const char *only,
     enum report_lang lang, int64_t now_ms)
 {
 	char	 fn[128], path[4096];
-	size_t	 i, n = strlen(outdir);
+	size_t	 i, n = strlen(outdir), rows;
 	int	 rc = 0;
 
+	rows = rdata_rows(d);
 	if (only != NULL && n > 5 && strcmp(outdir + n - 5, ".html") == 0) {
 		for (i = 0; i < d->n; i++)
 			if (strcmp(d->v[i]->id, only) == 0)
-				return rhtml_write(outdir, d, d->v[i], lang,
-				    now_ms);
+				return rhtml_write(outdir, d, d->v[i],
+				    REPORT_TABLE, lang, now_ms);
 		log_warnx("no incident %s in the alerts", only);
 		return -1;
 	}
@@ -498,10 +522,10 @@ rhtml_all(const struct rdata *d, const char *outdir, const char *only,
 			continue;
 		rhtml_fname(d->v[i]->id, fn, sizeof(fn));
 		snprintf(path, sizeof(path), "%s/%s", outdir, fn);
-		rc |= rhtml_write(path, d, d->v[i], lang, now_ms);
+		rc |= rhtml_write(path, d, d->v[i], rows, lang, now_ms);
 	}
 	snprintf(path, sizeof(path), "%s/index.html", outdir);
-	return rc | rhtml_write(path, d, NULL, lang, now_ms);
+	return rc | rhtml_write(path, d, NULL, 0, lang, now_ms);
 }
 
 int
@@ -514,6 +538,7 @@ report_run(const char *path, const char *outdir, const char *only,
 	memset(&d, 0, sizeof(d));
 	memset(st, 0, sizeof(*st));
 	d.st = st;
+	d.only = only;
 	if (now_ms == 0)
 		now_ms = time_now_ms(CLOCK_REALTIME);
 	if ((rc = rdata_read(&d, path)) == 0)

@@ -20,10 +20,13 @@ struct rmark {
 	uint8_t		 stage;		/* 0: none */
 };
 
+#define RINC_SET_MAX	200
+#define RINC_CMS_SEEN	256
+
 /*
  * An incident as the report sees it.  The sets are jansson objects,
  * bounded (RINC_SET_MAX names each); marks and rows are every alert's
- * place on the timeline and the first REPORT_TABLE alerts.
+ * place on the timeline and the first alerts (rdata_rows).
  */
 struct rinc {
 	char		*id;
@@ -43,9 +46,10 @@ struct rinc {
 	uint64_t	 rows_left;	/* alerts not in rows */
 	struct rmark	*marks;
 	size_t		 nmarks, capmarks;
+	/* Hashes of the countermeasures' texts taken (rdata.c). */
+	uint64_t	 cms_seen[RINC_CMS_SEEN];
+	size_t		 ncms_seen;
 };
-
-#define RINC_SET_MAX	200
 
 struct rdata {
 	struct rinc	**v;
@@ -54,15 +58,29 @@ struct rdata {
 	json_t		 *alias;	/* merged id -> the id it became */
 	uint64_t	 *seen;		/* event.id hashes: open addressing */
 	size_t		  nseen, capseen;
+	const char	 *only;		/* the one incident written, or NULL */
+	char		 *arena;	/* a record's strings, per line */
+	size_t		  acap, aused;
 	struct report_stats *st;
 };
 
 int		 rdata_read(struct rdata *, const char *path);
+/*
+ * The rows of each incident's table: REPORT_TABLE for one incident
+ * alone, else its share of REPORT_TABLE_ALL, at least REPORT_PAGE.
+ */
+size_t		 rdata_rows(const struct rdata *);
 void		 rdata_free(struct rdata *);
 int64_t		 rdata_time(const char *rfc3339);
 
 /* Labels: the text of key in the language; key itself when unknown. */
 const char	*rlabel(enum report_lang, const char *key);
+/*
+ * A countermeasure's action ("isolate") in the language; text (the
+ * alert's description) in English, or when the action is not known.
+ */
+const char	*rlabel_action(enum report_lang, const char *action,
+		    const char *text);
 /* Stage 1..6: its key ("c2"), name in the language, colour "#rrggbb". */
 const char	*rlabel_stage(enum report_lang, int stage);
 const char	*rlabel_stage_color(int stage);

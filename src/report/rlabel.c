@@ -1,7 +1,7 @@
 /*
  * The report's words in English and Japanese (rint.h): the headings,
- * the phase-A/F vocabulary of the summary, the attack stages and their
- * colours.  A key without a row is shown as it is.
+ * the phase-A/F vocabulary of the summary, the countermeasures, the
+ * attack stages and their colours.  A key without a row is shown as it is.
  */
 #include <string.h>
 
@@ -69,6 +69,32 @@ static const struct rlabel_row rlabel_rows[] = {
 	    "フェーズA（事象の発見と報告）・フェーズF（攻撃経路の特定）" },
 };
 
+/*
+ * The countermeasures' actions (detectd.rules(5)) in Japanese; in
+ * English the alert's own description is shown.
+ */
+static const char *const rlabel_actions[][2] = {
+	{ "notify-user", "利用者に連絡し、何をしていたかを確認する" },
+	{ "reset-password",
+	    "アカウントのパスワードを再設定し、セッションを無効にする" },
+	{ "disable-account", "調査で問題がないと分かるまでアカウントを無効にする" },
+	{ "isolate", "端末をネットワークから隔離する（EDRによる封じ込め、"
+	    "またはスイッチポートの遮断）" },
+	{ "block-destination-url", "プロキシで通信先のURLを遮断する" },
+	{ "block-destination-ip",
+	    "ファイアウォールで通信先のIPアドレスを遮断する" },
+	{ "block-destination-port", "ファイアウォールで通信先のポートを遮断する" },
+	{ "disconnect", "端末をネットワークから切り離す（LANケーブルを抜く、"
+	    "無線を切る）" },
+	{ "dns-sinkhole", "社内DNSサーバで、そのドメインの問い合わせに"
+	    "シンクホールのアドレスを返す" },
+	{ "block-domain", "セグメント全体で、プロキシとDNSでドメインを遮断する" },
+	{ "block-url", "セグメント全体で、プロキシでURLを遮断する" },
+	{ "cut-segment", "端末のセグメントをネットワークの他の部分から切り離す" },
+	{ "partial-stop", "サービスの影響を受けた部分を停止する" },
+	{ "full-stop", "サービス全体を停止する" },
+};
+
 static const char *const rlabel_stages[7][2] = {
 	{ "no stage", "段階なし" },
 	{ "1 reconnaissance", "1 偵察" },
@@ -108,4 +134,17 @@ const char *
 rlabel_stage_color(int stage)
 {
 	return rlabel_colors[stage < 0 || stage > 6 ? 0 : stage];
+}
+
+const char *
+rlabel_action(enum report_lang lang, const char *action, const char *text)
+{
+	size_t	 i;
+
+	if (lang != REPORT_JA || action == NULL)
+		return text;
+	for (i = 0; i < sizeof(rlabel_actions) / sizeof(*rlabel_actions); i++)
+		if (strcmp(rlabel_actions[i][0], action) == 0)
+			return rlabel_actions[i][1];
+	return text;
 }

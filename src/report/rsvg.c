@@ -3,7 +3,8 @@
  * endpoint and a mark per stage and slice of time, and the attack path,
  * endpoints above, outside destinations below, propagation edges with
  * their technique.  Every name is escaped, and carried in data-*
- * attributes so that a test can read back what was drawn.
+ * attributes (with the stage of each node and mark) so that a test can
+ * read back what was drawn.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,8 @@ rsvg_node(FILE *fp, const char *kind, const char *name, json_t *o, int x,
 {
 	int	 stage = (int)json_integer_value(json_object_get(o, "stage"));
 
-	fprintf(fp, "<g class=\"node %s\" data-node=\"", kind);
+	fprintf(fp, "<g class=\"node %s\" data-stage=\"%d\" data-node=\"",
+	    kind, stage);
 	rhtml_esc(fp, name, 0);
 	fprintf(fp, "\"><title>");
 	rhtml_esc(fp, name, 0);
