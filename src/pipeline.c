@@ -26,6 +26,7 @@
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
+#define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 
 /*
  * Once the identity and statistical tables outgrow the caches
@@ -384,18 +385,50 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 	alerter_tick(pl->al, t);
 }
 
+static void
+pipeline_analyze(struct pipeline *pl, struct logevent *ev)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->nan; i++)
+		pl->an[i].ops->process(pl->an[i].ctx, ev);
+}
+
+/*
+ * A message to several recipients: each is a user at their own
+ * endpoint, so the analyzers see the message once for each, as that
+ * user (the first PIPELINE_RCPT_MAX, SMTP's least limit per message).
+ * The memo is set aside: what it holds was worked out for one user.
+ */
+static void
+pipeline_recipients(struct pipeline *pl, struct logevent *ev)
+{
+	struct slice	 user = ev->user;
+	struct evmemo	*memo = ev->memo;
+	size_t		 pos = 0, n = 0;
+
+	ev->memo = NULL;
+	while (n++ < PIPELINE_RCPT_MAX &&
+	    logevent_recipient(ev->mail_to, &pos, &ev->user))
+		pipeline_analyze(pl, ev);
+	ev->user = user;
+	ev->memo = memo;
+}
+
 /* The event's turn: identity first, then every analyzer. */
 static void
 pipeline_process(struct pipeline *pl, struct logevent *ev)
 {
-	size_t	 i;
-
 	if (ev->time_ms > pl->newest_ms)
 		pipeline_tick(pl, ev->time_ms);
 	/* Who is where, before any analyzer keys this event's endpoint. */
 	identity_learn(pl->id, ev);
-	for (i = 0; i < pl->nan; i++)
-		pl->an[i].ops->process(pl->an[i].ctx, ev);
+	if (ev->source == SRC_MAIL && ev->user.len == 0 &&
+	    ev->mail_to.len > 0 && memchr(ev->mail_to.p, ',',
+	    ev->mail_to.len) != NULL)
+		pipeline_recipients(pl, ev);
+	else
+		pipeline_analyze(pl, ev);
 }
 
 static struct logevent *

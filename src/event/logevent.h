@@ -181,6 +181,15 @@ struct slice	 logevent_dup(struct logevent *, const char *, size_t);
 /* The endpoint in one word: its IP, else its host name, else the user. */
 struct slice	 logevent_endpoint(const struct logevent *);
 /*
+ * The next recipient of a list of mail addresses, as ev->mail_to holds
+ * them ("alice@corp.example,<bob@corp.example>"): its local part, the
+ * user, into *user, a slice of to; *pos (0 at first) moves past it.
+ * Entries without a local part ("<>", "-") are passed over.  0 when
+ * the list has no more.
+ */
+int		 logevent_recipient(struct slice to, size_t *pos,
+		    struct slice *user);
+/*
  * Reserve room for n more bytes in the arena.  Slices already handed out
  * stay valid: the arena is reserved before parsing (logevent_reserve with
  * the line length) so that it never moves while a line is parsed.
