@@ -22,12 +22,9 @@ rule 9000001 {
 }
 EOF
 JP='見積もり用写真.xlsxs.exe'
-logon() {	# TIME USER IP WORKSTATION
-	printf '{"EventTime":"2026-03-10 %s","Hostname":"dc1.corp.example","EventID":4624,"Channel":"Security","TargetUserName":"%s","TargetDomainName":"CORP","IpAddress":"%s","IpPort":"50000","WorkstationName":"%s","LogonType":"3"}\n' "$1" "$2" "$3" "$4"
-}
 {
-	logon 08:50:00 alice 10.1.2.3 WS-ALICE
-	logon 08:51:00 bob 10.1.2.4 WS-BOB
+	dc_logon 08:50:00 alice 10.1.2.3 WS-ALICE
+	dc_logon 08:51:00 bob 10.1.2.4 WS-BOB
 } > "$T/dc.json"
 tab=$(printf '\t')
 {
