@@ -47,6 +47,8 @@ struct logevent {
 	 */
 	uint64_t	 seq;
 	struct slice	 raw;		/* the line, without its newline */
+	/* bytes of syslog header parser_parse took off the line; 0: none */
+	size_t		 syslog_len;
 
 	/* the device or host that wrote the line (Windows Computer, syslog host) */
 	struct slice	 host_name;
