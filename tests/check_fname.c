@@ -70,6 +70,10 @@ static const struct {
 	{ "attachment; filename=\"report.pdf\"; "
 	  "filename*=utf-8'ja-JP'%E8%A6%8B.pdf.exe", FNAME_DOUBLE_EXT,
 	  "\xe8\xa6\x8b.pdf.exe" },
+	/* an NTFS stream after the name (Sysmon 15) is not the name */
+	{ "C:\\Users\\a\\Downloads\\\xe8\xa6\x8b.xlsxs.exe:Zone.Identifier",
+	  FNAME_DOUBLE_EXT, "\xe8\xa6\x8b.xlsxs.exe" },
+	{ "C:\\Users\\a\\report.pdf:x.exe:$DATA", FNAME_NONE, NULL },
 	/* names left alone */
 	{ "setup.exe", FNAME_NONE, NULL },
 	{ "Firefox Setup 120.0.1.exe", FNAME_NONE, NULL },

@@ -253,11 +253,15 @@ fname_piece(const char *s, size_t n, struct fname_piece *pc, char *show,
     size_t size)
 {
 	char		 low[FNAME_MAX];
+	const char	*colon;
 	size_t		 i, nlow;
 	enum fname_kind	 k;
 
 	for (i = n; i > 0 && s[i - 1] != '/' && s[i - 1] != '\\'; i--)
 		;
+	/* An NTFS stream ("x.pdf.exe:Zone.Identifier", Sysmon 15). */
+	if ((colon = memchr(s + i, ':', n - i)) != NULL)
+		n = (size_t)(colon - s);
 	memset(pc, 0, sizeof(*pc));
 	if (fname_norm((const unsigned char *)s + i, n - i, low, &nlow, show,
 	    size))
