@@ -172,6 +172,12 @@ static const struct pt_case cases[] = {
 	    "%0D%0AServer: x%0D%0A]", 1700000012000LL,
 	    CD_WANT("get?id=5", "get", "id=5")
 	    "|file.name=caf\xc3\xa9 100%.pdf"),
+	/* an empty filename* leaves the name to filename */
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "attachment;%20filename=%22a.pdf.exe%22;%20filename*=UTF-8''",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")
+	    "|file.name=a.pdf.exe"),
 	/* ISO-8859-1 in filename* becomes UTF-8 */
 	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
 	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "

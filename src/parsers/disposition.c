@@ -189,7 +189,7 @@ disp_param(const char *v, size_t n, size_t *i, size_t *vs, size_t *ve)
 size_t
 disposition_name(const char *v, size_t n, char *out)
 {
-	size_t	 i, ns, ne, vs, ve, got = 0;
+	size_t	 i, ns, ne, vs, ve, got = 0, k;
 
 	for (i = 0; i < n && v[i] != ';'; i++)
 		;
@@ -207,8 +207,10 @@ disposition_name(const char *v, size_t n, char *out)
 		while (ne > ns && v[ne - 1] == ' ')
 			ne--;
 		disp_param(v, n, &i, &vs, &ve);
-		if (ne - ns == 9 && strncasecmp(v + ns, "filename*", 9) == 0)
-			return disp_ext(v + vs, ve - vs, out);
+		/* An empty filename* leaves filename its say. */
+		if (ne - ns == 9 && strncasecmp(v + ns, "filename*", 9) == 0 &&
+		    ve > vs && (k = disp_ext(v + vs, ve - vs, out)) > 0)
+			return k;
 		if (got == 0 && ne - ns == 8 &&
 		    strncasecmp(v + ns, "filename", 8) == 0)
 			got = disp_plain(v, vs, ve, out);

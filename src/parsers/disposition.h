@@ -20,9 +20,8 @@
  * type ("attachment" or "inline") followed by ';', the end of the
  * value, or the escape of a space or ';'.  The name is RFC 6266's:
  * filename* (RFC 8187: charset'language'%XX, UTF-8 or ISO-8859-1)
- * before filename (a token or a quoted string), whichever comes first
- * in the header, since browsers save under filename* when both are
- * given.
+ * wherever it stands, else filename (a token or a quoted string),
+ * since browsers save under filename* when both are given.
  */
 #ifndef DETECTD_PARSERS_DISPOSITION_H
 #define DETECTD_PARSERS_DISPOSITION_H
