@@ -1,8 +1,12 @@
 #!/bin/sh
 # make eval: replay the campaign scenario (tools/gen_campaign.c) and
-# print, per attack stage and per analyzer, what detectd found and
-# missed, with the recall per stage, and the incidents the alerts make
-# beside the attack's ground truth; then the false-positive budget:
+# print its first step on the LAN's endpoints (step 1: the mail with
+# 見積もり用写真.xlsxs.exe, attack stage 2, initial intrusion; steps
+# count moves in time order, stages are the alerts' attack stages) and
+# whether it was detected, then, per attack stage and per analyzer,
+# what detectd found and missed, with the recall per stage, and the
+# incidents the alerts make beside the attack's ground truth; then the
+# false-positive budget:
 # alerts per benign host-day, by rule, on the same LAN's background
 # alone, on generated benign days (tools/gen_benign.c: cloud sync, CDN,
 # push, updates, video calls, uploads, and the hosts' and domain

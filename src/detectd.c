@@ -407,12 +407,13 @@ done:
 static json_t *
 stats_source(const struct source_stats *st)
 {
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	    "lines", (json_int_t)st->lines, "bytes", (json_int_t)st->bytes,
 	    "events", (json_int_t)st->events,
 	    "skipped", (json_int_t)st->skipped,
 	    "parse_errors", (json_int_t)st->parse_errors,
-	    "truncated", (json_int_t)st->truncated);
+	    "truncated", (json_int_t)st->truncated,
+	    "split", (json_int_t)st->split);
 }
 
 /*

@@ -114,6 +114,7 @@ input_stats_add(struct source_stats *a, const struct source_stats *b)
 	a->skipped += b->skipped;
 	a->parse_errors += b->parse_errors;
 	a->truncated += b->truncated;
+	a->split += b->split;
 }
 
 static void

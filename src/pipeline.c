@@ -26,6 +26,7 @@
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
+#define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 
 /*
  * Once the identity and statistical tables outgrow the caches
@@ -310,6 +311,9 @@ source_report(const struct source *s, const char *label)
 	    (unsigned long long)st->parse_errors,
 	    (unsigned long long)st->skipped,
 	    (unsigned long long)st->truncated);
+	if (st->split > 0)
+		log_info("%s: %llu pieces of lines split across syslog frames "
+		    "skipped", label, (unsigned long long)st->split);
 	/* A wrong format shows up as mostly errors: say so, not silence. */
 	if (st->lines >= 20 && st->parse_errors * 2 > st->lines)
 		log_warnx("%s: %llu of %llu lines did not parse as %s: "
@@ -333,6 +337,7 @@ int
 source_restart(struct source *s, int64_t mtime_ms)
 {
 	s->ref_ms = mtime_ms;
+	s->frame = FRAME_PLAIN;
 	if (s->parser->state_new == NULL)
 		return 0;
 	if (s->pstate != NULL)
@@ -355,6 +360,47 @@ pipeline_parse_error(struct source *s, const char *file,
 		    err != NULL ? err : "malformed",
 		    s->st.parse_errors == PIPELINE_ERR_SAMPLES ?
 		    " (further errors are only counted)" : "");
+}
+
+/*
+ * A line split across syslog frames: a message with a newline inside
+ * sent with newline framing (RFC 6587, 3.4.2), or cut by a relay's
+ * size limit and sent on in two.  The frames after the first have no
+ * header, and no syslog transport marks them as a continuation, so
+ * they are not joined: a line without a header that does not parse,
+ * right after a line with one (or after such a piece), is the rest of
+ * that line, counted as split and skipped, not as a parse error; and
+ * the line before it, if it had a header and did not parse either, is
+ * its head, moved from the errors to the split count.  A line without
+ * a header that parses is a line like any other.  Nothing is kept but
+ * what the last line was.  1 if l is such a piece.
+ */
+static int
+pipeline_split(struct source *s, const struct logevent *ev,
+    enum parse_result r, const char *file, const struct rline *l)
+{
+	enum source_frame	 prev = s->frame;
+
+	if (ev->syslog_len > 0) {
+		s->frame = r == PARSE_ERROR ? FRAME_HEAD_FAILED : FRAME_HEAD_OK;
+		return 0;
+	}
+	s->frame = FRAME_PLAIN;
+	if (r != PARSE_ERROR || prev == FRAME_PLAIN)
+		return 0;
+	if (prev == FRAME_HEAD_FAILED && s->st.parse_errors > 0) {
+		s->st.parse_errors--;
+		s->st.split++;
+	}
+	s->st.split++;
+	s->frame = FRAME_PIECE;
+	if (s->st.split <= PIPELINE_ERR_SAMPLES)
+		log_info("%s: %s offset %llu: the rest of a line split across "
+		    "syslog frames: skipped%s", s->name, file,
+		    (unsigned long long)l->off,
+		    s->st.split >= PIPELINE_ERR_SAMPLES ?
+		    " (further pieces are only counted)" : "");
+	return 1;
 }
 
 /* What the identity table and the analyzers' tables take. */
@@ -398,18 +444,50 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 	alerter_tick(pl->al, t);
 }
 
+static void
+pipeline_analyze(struct pipeline *pl, struct logevent *ev)
+{
+	size_t	 i;
+
+	for (i = 0; i < pl->nan; i++)
+		pl->an[i].ops->process(pl->an[i].ctx, ev);
+}
+
+/*
+ * A message to several recipients: each is a user at their own
+ * endpoint, so the analyzers see the message once for each, as that
+ * user (the first PIPELINE_RCPT_MAX, SMTP's least limit per message).
+ * The memo is set aside: what it holds was worked out for one user.
+ */
+static void
+pipeline_recipients(struct pipeline *pl, struct logevent *ev)
+{
+	struct slice	 user = ev->user;
+	struct evmemo	*memo = ev->memo;
+	size_t		 pos = 0, n = 0;
+
+	ev->memo = NULL;
+	while (n++ < PIPELINE_RCPT_MAX &&
+	    logevent_recipient(ev->mail_to, &pos, &ev->user))
+		pipeline_analyze(pl, ev);
+	ev->user = user;
+	ev->memo = memo;
+}
+
 /* The event's turn: identity first, then every analyzer. */
 static void
 pipeline_process(struct pipeline *pl, struct logevent *ev)
 {
-	size_t	 i;
-
 	if (ev->time_ms > pl->newest_ms)
 		pipeline_tick(pl, ev->time_ms);
 	/* Who is where, before any analyzer keys this event's endpoint. */
 	identity_learn(pl->id, ev);
-	for (i = 0; i < pl->nan; i++)
-		pl->an[i].ops->process(pl->an[i].ctx, ev);
+	if (ev->source == SRC_MAIL && ev->user.len == 0 &&
+	    ev->mail_to.len > 0 && memchr(ev->mail_to.p, ',',
+	    ev->mail_to.len) != NULL)
+		pipeline_recipients(pl, ev);
+	else
+		pipeline_analyze(pl, ev);
 }
 
 static struct logevent *
@@ -486,8 +564,9 @@ void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
 {
-	struct logevent	*ev;
-	const char	*err = NULL;
+	struct logevent		*ev;
+	const char		*err = NULL;
+	enum parse_result	 r;
 
 	s->st.lines++;
 	s->st.bytes += l->len + 1;
@@ -511,8 +590,12 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	}
 	ev->offset = l->off;
 	ev->format = s->parser->name;
-	switch (parser_parse(s->parser, s->pstate, s->ref_ms, ev->raw.p,
-	    ev->raw.len, ev, &err)) {
+	r = parser_parse(s->parser, s->pstate, s->ref_ms, ev->raw.p,
+	    ev->raw.len, ev, &err);
+	if ((s->parser->flags & PARSER_SYSLOG) &&
+	    pipeline_split(s, ev, r, file, l))
+		return;
+	switch (r) {
 	case PARSE_OK:
 		break;
 	case PARSE_SKIP:

@@ -28,6 +28,15 @@ struct source_stats {
 	uint64_t	 skipped;	/* headers, comments, blank lines */
 	uint64_t	 parse_errors;
 	uint64_t	 truncated;
+	uint64_t	 split;		/* pieces of lines split across syslog frames */
+};
+
+/* What the last line of a source was, for lines split across frames. */
+enum source_frame {
+	FRAME_PLAIN,		/* no syslog header */
+	FRAME_HEAD_OK,		/* a header, and it parsed */
+	FRAME_HEAD_FAILED,	/* a header, and it did not parse */
+	FRAME_PIECE		/* the rest of a split line */
 };
 
 /* One stream of lines of one format: an input, or a file in replay. */
@@ -36,6 +45,7 @@ struct source {
 	const struct parser	*parser;
 	void			*pstate;
 	int64_t			 ref_ms;	/* file time, for dates without a year */
+	enum source_frame	 frame;		/* its last line's */
 	struct source_stats	 st;
 };
 

@@ -182,6 +182,18 @@ static const struct pt_case cases[] = {
 	    PARSE_ERROR, "bad timestamp"),
 	NO("10.20.1.15 - - [10/Mar/2026:14:02:11] \"GET /\" 200 1",
 	    PARSE_ERROR, "bad timestamp"),
+	/* a Content-Disposition the logformat adds, quoted */
+	DEC(CB_HEAD "\"GET http://dl.example/get?id=5 HTTP/1.1\" 200 9 "
+	    "\"-\" \"-\" TCP_MISS:HIER_DIRECT \"attachment; "
+	    "filename*=UTF-8''%E8%A6%8B%E7%A9%8D.pdf%E3%80%80%E3%80%80"
+	    "%E3%80%80.exe\"", T0,
+	    "source.ip=10.20.1.15|http.request.method=GET|"
+	    "url.original=http://dl.example/get?id=5|url.scheme=http|"
+	    "destination.domain=dl.example|destination.port=80|"
+	    "url.path=/get|url.query=id=5|http.response.status_code=200|"
+	    "destination.bytes=9|proxy.result=TCP_MISS|network.transport=tcp|"
+	    "file.name=\xe8\xa6\x8b\xe7\xa9\x8d.pdf\xe3\x80\x80"
+	    "\xe3\x80\x80\xe3\x80\x80.exe"),
 	NO("10.20.1.15 - - [10/Mar/2026:14:02:11 +0100 x] \"GET /\" 200 1",
 	    PARSE_ERROR, "bad timestamp"),
 	NO("10.20.1.15 - - 10/Mar/2026:14:02:11 +0100 \"GET /\" 200 1",

@@ -66,6 +66,14 @@ static const struct {
 	{ "attachment; filename*=UTF-8''%E8%A6%8B%E7%A9%8D.xlsxs.exe",
 	  FNAME_DOUBLE_EXT, "\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe" },
 	{ "attachment; filename=report.pdf; size=10", FNAME_NONE, NULL },
+	/* filename* wins, wherever it stands, with any language tag. */
+	{ "attachment; filename=\"report.pdf\"; "
+	  "filename*=utf-8'ja-JP'%E8%A6%8B.pdf.exe", FNAME_DOUBLE_EXT,
+	  "\xe8\xa6\x8b.pdf.exe" },
+	/* an NTFS stream after the name (Sysmon 15) is not the name */
+	{ "C:\\Users\\a\\Downloads\\\xe8\xa6\x8b.xlsxs.exe:Zone.Identifier",
+	  FNAME_DOUBLE_EXT, "\xe8\xa6\x8b.xlsxs.exe" },
+	{ "C:\\Users\\a\\report.pdf:x.exe:$DATA", FNAME_NONE, NULL },
 	/* names left alone */
 	{ "setup.exe", FNAME_NONE, NULL },
 	{ "Firefox Setup 120.0.1.exe", FNAME_NONE, NULL },

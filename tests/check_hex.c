@@ -113,6 +113,31 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+/* %XX decoded; a stray '%' kept; the output bound held. */
+START_TEST(test_unescape_pct)
+{
+	static const struct {
+		const char	*in, *want;
+		size_t		 max;
+	} t[] = {
+		{ "a%20b%E8%a6%8B", "a b\xe8\xa6\x8b", 64 },
+		{ "100%", "100%", 64 },
+		{ "%zz%2", "%zz%2", 64 },
+		{ "%41%42%43", "AB", 2 },
+		{ "", "", 64 },
+	};
+	char	 out[64];
+	size_t	 i, n;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		n = hex_unescape_pct(t[i].in, strlen(t[i].in), out, t[i].max);
+		ck_assert_msg(n == strlen(t[i].want) &&
+		    memcmp(out, t[i].want, n) == 0, "case %zu: %.*s", i,
+		    (int)n, out);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -120,6 +145,7 @@ main(void)
 		{ test_encoded, TEST_NITEMS(encoded) },
 		{ test_roundtrip, 0 }, { test_upper, 0 },
 		{ test_bad_digits, 0 }, { test_write_error, 0 },
+		{ test_unescape_pct, 0 },
 	};
 
 	return test_run("hex", tests, TEST_NITEMS(tests));

@@ -336,6 +336,40 @@ START_TEST(test_index)
 }
 END_TEST
 
+/* Recipients one by one: their local parts, "<>" and "-" passed over. */
+START_TEST(test_recipients)
+{
+	static const struct {
+		const char	*to, *want;
+	} t[] = {
+		{ "alice@corp.example", "alice," },
+		{ "<alice@corp.example>,<bob@corp.example>", "alice,bob," },
+		{ "a@x.example, b@y.example ,<>,-,@z.example,c@z", "a,b,c," },
+		{ "<>", "" },
+		{ "", "" },
+		{ "no-at-sign", "" },
+	};
+	struct slice	 to, user;
+	char		 got[128];
+	size_t		 i, pos, n;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		to.p = t[i].to;
+		to.len = strlen(t[i].to);
+		pos = 0;
+		n = 0;
+		got[0] = '\0';
+		while (logevent_recipient(to, &pos, &user)) {
+			ck_assert_uint_le(pos, to.len);
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "%.*s,",
+			    (int)user.len, user.p);
+		}
+		ck_assert_msg(strcmp(got, t[i].want) == 0, "%s: %s", t[i].to,
+		    got);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -343,6 +377,7 @@ main(void)
 		{ test_reset, 0 }, { test_arena, 0 }, { test_source_kind, 0 },
 		{ test_field_table, 0 }, { test_field_access, 0 },
 		{ test_slices, 0 }, { test_native, 0 }, { test_index, 0 },
+		{ test_recipients, 0 },
 	};
 
 	return test_run("logevent", tests, TEST_NITEMS(tests));

@@ -9,6 +9,19 @@
 	{ .format = "squid", .line = l, .result = PARSE_OK, .time_ms = t, \
 	  .want = w, .flags = PT_NOCOPY }
 #define NO(l, r, e)	{ .format = "squid", .line = l, .result = r, .want = e }
+/* The file name of a Content-Disposition goes through the arena. */
+#define CD(l, t, w) \
+	{ .format = "squid", .line = l, .result = PARSE_OK, .time_ms = t, \
+	  .want = w, .flags = PT_COPY }
+/* The fields of the Content-Disposition cases but the file name. */
+#define CD_WANT(url, path, query) \
+	"event.duration_ms=1|source.ip=10.1.2.6|proxy.result=TCP_MISS|" \
+	"http.response.status_code=200|destination.bytes=1|" \
+	"http.request.method=GET|url.original=http://dl.example/" url "|" \
+	"url.scheme=http|destination.domain=dl.example|" \
+	"destination.ip=192.0.2.3|destination.port=80|url.path=/" path "|" \
+	"url.query=" query "|network.transport=tcp"
+
 
 static const struct pt_case cases[] = {
 	OK("1700000000.123    145 10.1.2.3 TCP_MISS/200 5120 GET "
@@ -134,6 +147,48 @@ static const struct pt_case cases[] = {
 	    "url.scheme=http|destination.domain=example.com|"
 	    "destination.port=80|url.path=/i.png|"
 	    "http.response.mime_type=image/png|network.transport=tcp"),
+	/*
+	 * Content-Disposition after the usual fields: a logformat's
+	 * %{Content-Disposition}<h (pass-through URL encoding), the same
+	 * quoted (%"{...}<h) with RFC 8187's filename* winning over
+	 * filename, and log_mime_hdrs' bracketed reply headers.
+	 */
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 "
+	    "application/octet-stream attachment;%20filename=%22inv%20"
+	    "%E8%A6%8B.pdf.exe%22", 1700000012000LL,
+	    CD_WANT("get?id=5", "get", "id=5")
+	    "|http.response.mime_type=application/octet-stream|file.name=inv \xe8\xa6\x8b.pdf.exe"),
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "\"Mozilla/5.0 (X11)\" \"attachment; filename=\\\"a.pdf\\\"; "
+	    "filename*=UTF-8'ja'%E8%A6%8B%E7%A9%8D.xlsxs.exe\"",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")
+	    "|file.name=\xe8\xa6\x8b\xe7\xa9\x8d.xlsxs.exe"),
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "[Host: dl.example%0D%0A] [HTTP/1.1 200 OK%0D%0A"
+	    "content-disposition: inline; filename=\"caf%C3%A9 100%25.pdf\""
+	    "%0D%0AServer: x%0D%0A]", 1700000012000LL,
+	    CD_WANT("get?id=5", "get", "id=5")
+	    "|file.name=caf\xc3\xa9 100%.pdf"),
+	/* an empty filename* leaves the name to filename */
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "attachment;%20filename=%22a.pdf.exe%22;%20filename*=UTF-8''",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")
+	    "|file.name=a.pdf.exe"),
+	/* ISO-8859-1 in filename* becomes UTF-8 */
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "attachment;filename*=iso-8859-1''r%E9sum%E9.pdf.exe",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")
+	    "|file.name=r\xc3\xa9sum\xc3\xa9.pdf.exe"),
+	/* no file named, or not a disposition: no file.name */
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "attachment inlined.exe \"attachments; filename=x.exe\"",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")),
 	/* log_fqdn: a client name instead of an address */
 	OK("1700000013.000 1 ws01.corp.example TCP_MISS/200 1 GET "
 	    "http://example.com/ bob@CORP HIER_DIRECT/example.com -",

@@ -90,3 +90,11 @@ expect_same() {
 		fail "$2 differs from $1"
 	fi
 }
+
+# dc_logon TIME USER IP WORKSTATION: a network logon (4624) of
+# CORP\USER from WORKSTATION at IP on the domain controller, on
+# 2026-03-10 at TIME, as NXLog writes it: what the identity table
+# joins a mail recipient to their endpoint with.
+dc_logon() {
+	printf '{"EventTime":"2026-03-10 %s","Hostname":"dc1.corp.example","EventID":4624,"Channel":"Security","TargetUserName":"%s","TargetDomainName":"CORP","IpAddress":"%s","IpPort":"50000","WorkstationName":"%s","LogonType":"3"}\n' "$1" "$2" "$3" "$4"
+}

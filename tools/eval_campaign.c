@@ -12,8 +12,13 @@
  * an hour of it; an expected composite alert when an alert of that rule
  * covers the endpoints listed ("a,b,c": all of them; "a>b>c": that
  * path, in that order, at the start of incident.composite.path).
- * -c: exit 1 when an expected composite alert is missing or a composite
- * alert fell on background.
+ * -c: exit 1 when an expected composite alert is missing, a composite
+ * alert fell on background, or the campaign's first step (step 1: the
+ * earliest planted event on the LAN's endpoints, the mail) was missed.
+ * Step 1 is printed first, with what steps and stages mean: steps
+ * count the attacker's moves in time order, stages are the attack
+ * stages of detectd.alerts(5), so the mail, step 1, is at stage 2
+ * (initial intrusion), after reconnaissance from outside (stage 1).
  *
  * -B: the false-positive budget of a benign capture of host-days host
  * days: the alerts by rule, each per host-day, and the total against
@@ -219,6 +224,25 @@ ev_found(const struct ev *e, const struct ev_row *r, const char *rule)
 	return 0;
 }
 
+/*
+ * The campaign's first step: the earliest planted event on the LAN's
+ * endpoints (attack stage 2 or later).  Reconnaissance from outside
+ * (stage 1) comes before it and touches none; stage 0 rows are changes
+ * that are no attack.  NULL if there is none.
+ */
+static const struct ev_row *
+ev_first_step(const struct ev *e)
+{
+	const struct ev_row	*first = NULL;
+	size_t			 i;
+
+	for (i = 0; i < e->nrows; i++)
+		if (e->rows[i].stage >= 2 && (first == NULL ||
+		    e->rows[i].t < first->t))
+			first = &e->rows[i];
+	return first;
+}
+
 struct ev_tally {
 	unsigned	 found, missed;
 };
@@ -232,7 +256,8 @@ ev_row(const struct ev *e, const struct ev_row *r, struct ev_tally *an,
 	size_t		 k;
 	int		 ok;
 
-	printf("  %s  %-24s %-9s %s:", "", r->ep, r->source, r->what);
+	printf("  %s  %-24s %-9s %s:", r == ev_first_step(e) ? "step 1" :
+	    "      ", r->ep, r->source, r->what);
 	if (strcmp(r->expect, "-") == 0) {
 		printf(" no rule covers it\n");
 		return;
@@ -257,6 +282,41 @@ ev_row(const struct ev *e, const struct ev_row *r, struct ev_tally *an,
 			}
 	}
 	printf("\n");
+}
+
+static const char *const ev_stage_names[] = {
+	"no attack", "reconnaissance", "initial intrusion", "foothold",
+	"lateral spread", "C2 communication", "objective executed"
+};
+
+/* The first step, whether it was found (0: missed), what numbers mean. */
+static int
+ev_first(const struct ev *e)
+{
+	const struct ev_row	*r = ev_first_step(e);
+	char			 buf[256], *p, *save = NULL, *id;
+	int			 found = 0;
+
+	if (r == NULL)
+		return 1;
+	printf("campaign step 1, its first move on the LAN's endpoints:\n"
+	    "  %s (%s, seen in %s logs),\n  attack stage %d (%s):",
+	    r->what, r->ep, r->source, r->stage, ev_stage_names[r->stage]);
+	snprintf(buf, sizeof(buf), "%s", r->expect);
+	for (p = strtok_r(buf, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		id = strchr(p, ':') != NULL ? strchr(p, ':') + 1 : p;
+		printf(" %s", id);
+		found |= strcmp(p, "-") != 0 && ev_found(e, r, id);
+	}
+	printf(" %s\n", found ? "DETECTED" : "MISSED");
+	printf("  (steps count the attacker's moves in time order; a "
+	    "\"stage\" is an attack\n  stage of detectd.alerts(5): 1 %s, "
+	    "2 %s, 3 %s,\n  4 %s, 5 %s, 6 %s; reconnaissance\n  from outside "
+	    "comes before step 1; stage 0 is a change that is no attack)\n\n",
+	    ev_stage_names[1], ev_stage_names[2], ev_stage_names[3],
+	    ev_stage_names[4], ev_stage_names[5], ev_stage_names[6]);
+	return found;
 }
 
 static unsigned
@@ -484,7 +544,7 @@ main(int argc, char *argv[])
 {
 	struct ev	 e;
 	unsigned	 missed, bg;
-	int		 check = 0;
+	int		 check = 0, first;
 	size_t		 i;
 
 	if (argc > 1 && strcmp(argv[1], "-B") == 0)
@@ -504,6 +564,7 @@ main(int argc, char *argv[])
 	    ev_load_alerts(&e, argv[2]) == -1)
 		return 2;
 	printf("%zu planted events, %zu alerts\n\n", e.nrows, e.na);
+	first = ev_first(&e);
 	missed = ev_report(&e);
 	bg = ev_background(&e);
 	for (i = 0; i < e.na; i++)
@@ -511,5 +572,5 @@ main(int argc, char *argv[])
 	free(e.recs);
 	free(e.a);
 	free(e.rows);
-	return check && (missed > 0 || bg > 0) ? 1 : 0;
+	return check && (missed > 0 || bg > 0 || !first) ? 1 : 0;
 }

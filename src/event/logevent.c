@@ -224,6 +224,33 @@ logevent_endpoint(const struct logevent *ev)
 	return ev->user;
 }
 
+int
+logevent_recipient(struct slice to, size_t *pos, struct slice *user)
+{
+	size_t		 i = *pos, s, e;
+	const char	*at;
+
+	while (i < to.len) {
+		while (i < to.len && (to.p[i] == ',' || to.p[i] == ' ' ||
+		    to.p[i] == '<'))
+			i++;
+		for (s = i; i < to.len && to.p[i] != ','; i++)
+			;
+		for (e = i; e > s && (to.p[e - 1] == ' ' ||
+		    to.p[e - 1] == '>'); e--)
+			;
+		if ((at = memchr(to.p + s, '@', e - s)) != NULL &&
+		    at > to.p + s) {
+			user->p = to.p + s;
+			user->len = (size_t)(at - user->p);
+			*pos = i;
+			return 1;
+		}
+	}
+	*pos = i;
+	return 0;
+}
+
 struct slice
 logevent_dup(struct logevent *ev, const char *p, size_t len)
 {

@@ -47,6 +47,8 @@ struct logevent {
 	 */
 	uint64_t	 seq;
 	struct slice	 raw;		/* the line, without its newline */
+	/* bytes of syslog header parser_parse took off the line; 0: none */
+	size_t		 syslog_len;
 
 	/* the device or host that wrote the line (Windows Computer, syslog host) */
 	struct slice	 host_name;
@@ -180,6 +182,15 @@ void		 logevent_free(struct logevent *);
 struct slice	 logevent_dup(struct logevent *, const char *, size_t);
 /* The endpoint in one word: its IP, else its host name, else the user. */
 struct slice	 logevent_endpoint(const struct logevent *);
+/*
+ * The next recipient of a list of mail addresses, as ev->mail_to holds
+ * them ("alice@corp.example,<bob@corp.example>"): its local part, the
+ * user, into *user, a slice of to; *pos (0 at first) moves past it.
+ * Entries without a local part ("<>", "-") are passed over.  0 when
+ * the list has no more.
+ */
+int		 logevent_recipient(struct slice to, size_t *pos,
+		    struct slice *user);
 /*
  * Reserve room for n more bytes in the arena.  Slices already handed out
  * stay valid: the arena is reserved before parsing (logevent_reserve with

@@ -8,6 +8,8 @@
  * The trailing codes are optional (Apache writes none), and so are the
  * referrer and user agent (the Common Log Format stops after bytes).
  * Quoted values may hold \" and \\, which are decoded into the arena.
+ * A Content-Disposition reply header after them (log_mime_hdrs, or a
+ * logformat that adds it) gives file.name (disposition.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +20,7 @@
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/url.h"
+#include "parsers/disposition.h"
 
 #define COMBINED_METHOD_MAX	32
 
@@ -308,8 +311,10 @@ combined_parse(void *state, const char *line, size_t len,
 		}
 		ev->user_agent = slice_dash(s);
 	}
-	if (c.pos < c.len)
+	if (c.pos < c.len) {
+		disposition_scan(ev, line + c.pos, c.len - c.pos);
 		combined_result(ev, combined_token(&c));
+	}
 	ev->source = SRC_PROXY;
 	ev->format = parser_squid_combined.name;
 	ev->transport = slice_cstr("tcp");

@@ -372,16 +372,10 @@ kv_csv_unquote(struct logevent *ev, struct slice v)
 void
 kv_mail_user(struct logevent *ev)
 {
-	struct slice	 to = ev->mail_to;
-	const char	*at;
+	struct slice	 user, next;
+	size_t		 pos = 0;
 
-	if (to.len > 0 && to.p[0] == '<') {
-		to.p++;
-		to.len--;
-	}
-	if (to.len == 0 || memchr(to.p, ',', to.len) != NULL ||
-	    (at = memchr(to.p, '@', to.len)) == NULL || at == to.p)
-		return;
-	ev->user.p = to.p;
-	ev->user.len = (size_t)(at - to.p);
+	if (logevent_recipient(ev->mail_to, &pos, &user) &&
+	    !logevent_recipient(ev->mail_to, &pos, &next))
+		ev->user = user;
 }

@@ -72,7 +72,9 @@ struct slice	 kv_csv_unquote(struct logevent *, struct slice);
 /*
  * Mail: a message to one recipient names a user, the local part of the
  * address ("alice" of alice@corp.example); set ev->user from
- * ev->mail_to when it holds one address, with or without <>.
+ * ev->mail_to when it holds one address, with or without <>.  A
+ * message to several is given to the analyzers once for each
+ * recipient by the pipeline (logevent_recipient).
  */
 void		 kv_mail_user(struct logevent *);
 

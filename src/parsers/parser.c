@@ -84,6 +84,7 @@ parser_parse(const struct parser *p, void *state, int64_t ref_ms,
 	/* The sender's header, behind the relay's: its host and time win. */
 	if (hdr > 0 && (p->flags & PARSER_SYSLOG_RELAY))
 		hdr += parser_syslog(line + hdr, len - hdr, ref_ms, ev);
+	ev->syslog_len = hdr;
 	return p->parse(state, line + hdr, len - hdr, ev, err);
 }
 

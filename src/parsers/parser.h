@@ -58,8 +58,9 @@ const struct parser		*parser_lookup(const char *name);
 /*
  * Parse a line as p's format (the caller's part of the contract is that
  * of parse above): for PARSER_SYSLOG formats, a syslog header is taken
- * off first, its host and time set in ev.  ref_ms dates a header without
- * a year (the file's time; 0: now).
+ * off first, its host and time set in ev, its length in ev->syslog_len
+ * (whatever the result).  ref_ms dates a header without a year (the
+ * file's time; 0: now).
  */
 enum parse_result		 parser_parse(const struct parser *p,
 				    void *state, int64_t ref_ms,

@@ -4,7 +4,10 @@
  *   time.ms elapsed client code/status bytes method URL user hier/peer type
  *
  * Fields are separated by runs of spaces (Squid pads the elapsed time).
- * Sites that append fields (user agent, referrer) get them ignored.
+ * Sites that append fields (user agent, referrer) get them ignored,
+ * except a Content-Disposition reply header (log_mime_hdrs, or a
+ * logformat that adds %{Content-Disposition}<h): its file name is
+ * file.name (disposition.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +18,7 @@
 #include "parsers/parser.h"
 #include "parsers/formats.h"
 #include "parsers/url.h"
+#include "parsers/disposition.h"
 
 enum {
 	SQ_TIME,
@@ -161,7 +165,7 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 {
 	struct slice	 f[SQ_NFIELDS];
 	const char	*dummy;
-	size_t		 nf;
+	size_t		 nf, rest;
 
 	(void)state;
 	if (err == NULL)
@@ -189,6 +193,9 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	ev->user = slice_dash(f[SQ_USER]);
 	squid_hier(ev, f[SQ_HIER]);
 	ev->content_type = slice_dash(f[SQ_TYPE]);
+	rest = (size_t)(f[SQ_TYPE].p + f[SQ_TYPE].len - line);
+	if (rest + 1 < len)
+		disposition_scan(ev, line + rest, len - rest);
 	return PARSE_OK;
 }
 

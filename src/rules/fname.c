@@ -206,42 +206,28 @@ fname_exts(const char *low, size_t n, struct fname_piece *pc)
 	return FNAME_NONE;
 }
 
-/* %XX decoded into out (room for FNAME_MAX); the length. */
-static size_t
-fname_unescape(const char *p, size_t len, char *out)
-{
-	size_t	 i = 0, o = 0;
-	int	 hi, lo;
-
-	while (i < len && o < FNAME_MAX) {
-		if (p[i] == '%' && len - i >= 3 &&
-		    (hi = hex_digit((unsigned char)p[i + 1])) >= 0 &&
-		    (lo = hex_digit((unsigned char)p[i + 2])) >= 0) {
-			out[o++] = (char)(hi << 4 | lo);
-			i += 3;
-		} else
-			out[o++] = p[i++];
-	}
-	return o;
-}
-
-/* Where the name starts: after "filename=" and its quotes, if any. */
+/*
+ * Where the name starts: after "filename*=" and its charset'language'
+ * (RFC 8187, which browsers prefer wherever it stands), else after
+ * "filename=" and its quotes, if any.
+ */
 static size_t
 fname_start(const char *s, size_t n, size_t *end)
 {
-	const char	*f = memmem(s, n, "filename", 8);
-	size_t		 i, e = n;
+	const char	*f = memmem(s, n, "filename*=", 10), *q;
+	size_t		 i, e = n, pe;
 
-	if (f == NULL)
+	if (f != NULL) {
+		i = (size_t)(f - s) + 10;
+		for (pe = i; pe < n && s[pe] != ';'; pe++)
+			;
+		if ((q = memchr(s + i, '\'', pe - i)) != NULL &&
+		    (q = memchr(q + 1, '\'', pe - (size_t)(q + 1 - s))) != NULL)
+			i = (size_t)(q + 1 - s);
+	} else if ((f = memmem(s, n, "filename=", 9)) != NULL)
+		i = (size_t)(f - s) + 9;
+	else
 		return 0;
-	i = (size_t)(f - s) + 8;
-	if (i < n && s[i] == '*')
-		i++;
-	if (i >= n || s[i] != '=')
-		return 0;
-	i++;
-	if (n - i >= 7 && strncasecmp(s + i, "utf-8''", 7) == 0)
-		i += 7;
 	if (i < n && s[i] == '"') {
 		i++;
 		for (e = i; e < n && s[e] != '"'; e++)
@@ -267,11 +253,15 @@ fname_piece(const char *s, size_t n, struct fname_piece *pc, char *show,
     size_t size)
 {
 	char		 low[FNAME_MAX];
+	const char	*colon;
 	size_t		 i, nlow;
 	enum fname_kind	 k;
 
 	for (i = n; i > 0 && s[i - 1] != '/' && s[i - 1] != '\\'; i--)
 		;
+	/* An NTFS stream ("x.pdf.exe:Zone.Identifier", Sysmon 15). */
+	if ((colon = memchr(s + i, ':', n - i)) != NULL)
+		n = (size_t)(colon - s);
 	memset(pc, 0, sizeof(*pc));
 	if (fname_norm((const unsigned char *)s + i, n - i, low, &nlow, show,
 	    size))
@@ -291,7 +281,7 @@ fname_deceptive(const char *p, size_t len, struct fname_verdict *v)
 
 	v->kind = FNAME_NONE;
 	v->name[0] = '\0';
-	n = fname_unescape(p, len, buf);
+	n = hex_unescape_pct(p, len, buf, FNAME_MAX);
 	end = n;
 	i = fname_start(buf, n, &end);
 	for (; i < end; i = j + 1) {

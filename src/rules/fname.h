@@ -19,7 +19,8 @@
  *			   named as a document, as a list of names gives it
  *			   (amavis: "invoice.zip,invoice.pdf.exe")
  *
- * The name is the last segment of a path ('/' or '\'); %XX escapes
+ * The name is the last segment of a path ('/' or '\'), up to an NTFS
+ * stream name (":Zone.Identifier", as Sysmon 15 gives it); %XX escapes
  * are decoded first, so that a URL path is read as the name it gives;
  * a value holding "filename=" (a Content-Disposition header) is read
  * from there; a list separated by ',' or '|' is read name by name, in

@@ -32,3 +32,20 @@ hex_read(const char *hex, size_t n, void *out)
 	}
 	return 0;
 }
+
+size_t
+hex_unescape_pct(const char *p, size_t len, char *out, size_t max)
+{
+	size_t	 i = 0, o = 0;
+	int	 b;
+
+	while (i < len && o < max) {
+		if (p[i] == '%' && len - i >= 3 &&
+		    (b = hex_pair(p + i + 1)) >= 0) {
+			out[o++] = (char)b;
+			i += 3;
+		} else
+			out[o++] = p[i++];
+	}
+	return o;
+}

@@ -1,6 +1,7 @@
 /*
  * Bytes as lower-case hex digits and back, for the state files: keys
- * and names may hold any byte, spaces and newlines included.
+ * and names may hold any byte, spaces and newlines included; and the
+ * %XX escapes of URLs and headers decoded.
  */
 #ifndef DETECTD_HEX_H
 #define DETECTD_HEX_H
@@ -21,6 +22,22 @@ hex_digit(int c)
 	return -1;
 }
 
+/* The byte the two hex digits at p give, or -1. */
+static inline int
+hex_pair(const char *p)
+{
+	int	 hi = hex_digit((unsigned char)p[0]), lo;
+
+	if (hi < 0 || (lo = hex_digit((unsigned char)p[1])) < 0)
+		return -1;
+	return hi << 4 | lo;
+}
+
+/*
+ * p[0..len) with each %XX decoded into out, at most max bytes (a '%'
+ * that two hex digits do not follow is kept); the length written.
+ */
+size_t	hex_unescape_pct(const char *p, size_t len, char *out, size_t max);
 /* len bytes of p as 2 len digits; -1 on a write error. */
 int	hex_write(FILE *, const void *p, size_t len);
 /* n bytes into out from the 2 n digits at hex; -1 if one is not hex. */

@@ -18,8 +18,14 @@ replay() {
 replay "$T/a1.json"
 validate "$T/a1.json"
 "$B/tools/eval_campaign" -c "$T/camp/truth.tsv" "$T/a1.json" > "$T/eval.txt" ||
-    { cat "$T/eval.txt"; fail "composite alerts missing or on background"; }
+    { cat "$T/eval.txt"; fail "composite alerts missing, on background, or step 1 missed"; }
 cat "$T/eval.txt"
+# The report puts the mail first: step 1, detected, at attack stage 2.
+grep -A2 '^campaign step 1' "$T/eval.txt" | grep -q 'spreadsheet' &&
+    grep -q '^  attack stage 2 (initial intrusion): 1000222 DETECTED$' \
+    "$T/eval.txt" || fail "step 1 is not the mail, detected"
+grep -q '^  step 1  ws[0-9]* *mail ' "$T/eval.txt" ||
+    fail "step 1 not marked among the stages"
 
 # Same logs, same alerts, same ids.
 replay "$T/a2.json"

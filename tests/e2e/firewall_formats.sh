@@ -10,17 +10,22 @@
 printf 'allow-empty\nreplay-max-errors 100%%\noutput o { type file; path "%s" }\n' "$T/out.json" > "$T/c.conf"
 G="$B/tools"
 
-# expect_counts FORMAT FILE LINES EVENTS ERRORS SKIPPED
+# expect_counts FORMAT FILE LINES EVENTS ERRORS SKIPPED [SPLIT]
 expect_counts() {
 	"$D" -f "$T/c.conf" -r "$1:$2" -o /dev/null 2> "$T/stderr" ||
 	    fail "replay of $2 as $1 exited $?"
-	_s=$(grep "^detectd: $2: " "$T/stderr") || fail "no statistics for $2"
+	_s=$(grep "^detectd: $2: [0-9]* lines, " "$T/stderr") ||
+	    fail "no statistics for $2"
 	echo "$_s"
 	case "$_s" in
 	*": $3 lines, $4 events, $5 parse errors, $6 skipped, 0 truncated")
 		;;
 	*)	fail "$1 $2: want $3 lines, $4 events, $5 errors, $6 skipped" ;;
 	esac
+	_n=$(sed -n "s|^detectd: $2: \([0-9]*\) pieces of lines split.*|\1|p" \
+	    "$T/stderr")
+	[ "${_n:-0}" = "${7:-0}" ] ||
+	    fail "$1 $2: want ${7:-0} pieces of split lines, not ${_n:-0}"
 }
 
 # generated FORMAT HEADER SEED: the generator's own count of events.
@@ -52,9 +57,9 @@ grep -q 'DHCPRELEASE' "$T/dhcpd-bsd.log" || fail "no release"
 
 # Hand-written files: tests/data/<format>/README lists their lines.
 expect_counts iptables "$TOP/tests/data/iptables/kern.log" 14 9 2 3
-expect_counts fortigate "$TOP/tests/data/fortigate/fortigate.log" 11 5 4 2
+expect_counts fortigate "$TOP/tests/data/fortigate/fortigate.log" 11 5 3 2 1
 expect_counts paloalto "$TOP/tests/data/paloalto/pan.log" 12 4 5 3
-expect_counts dhcpd "$TOP/tests/data/dhcpd/dhcpd.log" 16 7 3 6
+expect_counts dhcpd "$TOP/tests/data/dhcpd/dhcpd.log" 16 7 2 6 1
 
 # The sample rules: 192.0.2.66 is in the c2-ips list.
 confdir

@@ -11,12 +11,9 @@ command -v jq > /dev/null || fail "jq is needed"
 confdir
 echo "aggregate-window off" >> "$T/etc/detectd.conf"
 JP='見積もり用写真.xlsxs.exe'
-logon() {	# TIME USER IP WORKSTATION
-	printf '{"EventTime":"2026-03-10 %s","Hostname":"dc1.corp.example","EventID":4624,"Channel":"Security","TargetUserName":"%s","TargetDomainName":"CORP","IpAddress":"%s","IpPort":"50000","WorkstationName":"%s","LogonType":"3"}\n' "$1" "$2" "$3" "$4"
-}
 {
-	logon 08:50:00 alice 10.1.2.3 WS-ALICE
-	logon 08:51:00 bob 10.1.2.4 WS-BOB
+	dc_logon 08:50:00 alice 10.1.2.3 WS-ALICE
+	dc_logon 08:51:00 bob 10.1.2.4 WS-BOB
 } > "$T/dc.json"
 banned() {	# SECOND RCPT
 	echo "Mar 10 09:05:$1 mx1 amavis[3]: (00003-0$1) Blocked BANNED (multipart/mixed | application/x-msdownload,.exe,.exe-ms,$JP) {DiscardedInbound,Quarantined}, [192.0.2.66]:40123 [192.0.2.66] <eve@evil.example> -> <$2@corp.example>, Queue-ID: 4BQ0M52ZtTz9sV$1, size: 48213, 90 ms"
