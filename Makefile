@@ -34,7 +34,7 @@ B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb \
-		   yaml-0.1 libcurl libevent_openssl openssl
+		   yaml-0.1 libcurl libevent_openssl openssl rdkafka
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g
