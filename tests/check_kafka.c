@@ -186,7 +186,7 @@ START_TEST(one_member_reads_all_once)
 	ck_assert_int_eq(m.keyed, NREC);
 	ck_assert_uint_eq(kafka_in_stats(m.k)->records, NREC);
 	ck_assert_uint_eq(kafka_in_stats(m.k)->assigned, 8);
-	ck_assert_int_eq(kafka_in_commit(m.k), 1);
+	ck_assert_int_eq(kafka_in_commit(m.k, 0), 1);
 	/* A clean stop: the next start repeats nothing. */
 	m.flushed = 0;
 	kafka_in_close(m.k, 1);
@@ -213,8 +213,8 @@ START_TEST(crash_repeats_only_uncommitted)
 	produce(0, NREC / 2);
 	member_open(&m);
 	poll_until(&m, 1, NREC / 2);
-	ck_assert_int_eq(kafka_in_commit(m.k), 1);
-	ck_assert_int_eq(kafka_in_commit(m.k), 0);
+	ck_assert_int_eq(kafka_in_commit(m.k, 1), 1);
+	ck_assert_int_eq(kafka_in_commit(m.k, 1), 0);
 	produce(NREC / 2, NREC);
 	poll_until(&m, 1, NREC);
 	kafka_in_free(m.k);		/* no commit, no flushed revoke */

@@ -482,9 +482,9 @@ kafka_in_free(struct kafka_in *k)
 }
 
 int
-kafka_in_commit(struct kafka_in *k)
+kafka_in_commit(struct kafka_in *k, int sync)
 {
-	return kafka_commit_parts(k, NULL, 0) == 1;
+	return kafka_commit_parts(k, NULL, sync);
 }
 
 static void

@@ -94,8 +94,12 @@ void		 kafka_in_close(struct kafka_in *, int commit);
 void		 kafka_in_free(struct kafka_in *);
 /* Hand on up to max records, waiting up to wait_ms for the first. */
 int		 kafka_in_poll(struct kafka_in *, size_t max, int wait_ms);
-/* Every record read so far is written out: commit the offsets. */
-int		 kafka_in_commit(struct kafka_in *);
+/*
+ * Every record read so far is written out: commit the offsets; sync
+ * waits for the group's answer.  1 when offsets moved, 0 when none
+ * did, -1 when the commit failed.
+ */
+int		 kafka_in_commit(struct kafka_in *, int sync);
 void		 kafka_in_pause(struct kafka_in *);
 void		 kafka_in_resume(struct kafka_in *);
 const struct kafka_stats *kafka_in_stats(const struct kafka_in *);
