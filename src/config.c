@@ -260,24 +260,24 @@ in_idle_timeout(struct input_conf *in, const struct cnode *c,
 	return conf_time_or_off(c, &in->idle_ms, errs);
 }
 
-/* property KEY=VALUE: handed to librdkafka as it is, in order. */
+/* property KEY VALUE: handed to librdkafka as it is, in order. */
 static int
 in_property(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
-	const char	*v = c->args[0].text;
-	char		**p;
+	char	**p;
 
-	if (strchr(v, '=') == NULL || v[0] == '=') {
-		cerrors_addtok(errs, &c->args[0], "property: expected "
-		    "key=value, found '%s'", v);
+	if (c->args[0].text[0] == '\0' || strchr(c->args[0].text, '=')) {
+		cerrors_addtok(errs, &c->args[0], "property: expected a "
+		    "librdkafka property name and its value");
 		return -1;
 	}
 	if ((p = reallocarray(in->props, in->nprops + 1, sizeof(*p))) ==
 	    NULL)
 		return -1;
 	in->props = p;
-	if ((p[in->nprops] = strdup(v)) == NULL)
+	if (asprintf(&p[in->nprops], "%s=%s", c->args[0].text,
+	    c->args[1].text) == -1)
 		return -1;
 	in->nprops++;
 	return 0;
@@ -335,6 +335,7 @@ input_option(struct input_conf *in, const struct cnode *n,
 {
 	const struct input_str	*o;
 	const struct input_kw	*k;
+	size_t			 nargs;
 	int			 kind;
 
 	kind = in->kind == INPUT_FILES ? IN_FILES : in->kind == INPUT_KAFKA ?
@@ -350,7 +351,8 @@ input_option(struct input_conf *in, const struct cnode *n,
 		    n->key.text, n->args[0].text, c->key.text);
 		return -1;
 	}
-	if (conf_want_args(c, 1, 1, errs) == -1)
+	nargs = k->name != NULL && k->fn == in_property ? 2 : 1;
+	if (conf_want_args(c, nargs, nargs, errs) == -1)
 		return -1;
 	if (o->name != NULL)
 		return input_str(in, o, c);

@@ -13,7 +13,6 @@
 
 #include "collector/kafka.h"
 #include "testkafka.h"
-#include "testmain.h"
 
 #define NREC	400
 #define TOPIC	"logs"
@@ -314,15 +313,6 @@ main(void)
 		{ broker_down, 0 },
 	};
 
-	Suite	*s = suite_create("kafka");
-	TCase	*tc = tcase_create("core");
-	size_t	 i;
-
-	/* A group's first join waits out the mock cluster's 3s delay. */
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	for (i = 0; i < (size_t)TEST_NITEMS(t); i++)
-		tcase_add_test(tc, t[i].test);
-	suite_add_tcase(s, tc);
-	return test_main(s);
+	return test_kafka_run("kafka", t, sizeof(t) / sizeof(t[0]), setup,
+	    teardown);
 }

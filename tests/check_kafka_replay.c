@@ -18,7 +18,6 @@
 #include "pipeline.h"
 #include "conf/conf.h"
 #include "testkafka.h"
-#include "testmain.h"
 #include "testtmp.h"
 
 #define TOPIC		"proxy"
@@ -298,12 +297,10 @@ END_TEST
 int
 main(void)
 {
-	Suite	*s = suite_create("kafka_replay");
-	TCase	*tc = tcase_create("core");
+	const struct test_def t[] = {
+		{ members_equal_one_instance, 2 },
+	};
 
-	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, members_equal_one_instance, 0, 2);
-	suite_add_tcase(s, tc);
-	return test_main(s);
+	return test_kafka_run("kafka_replay", t, sizeof(t) / sizeof(t[0]), setup,
+	    teardown);
 }

@@ -9,10 +9,13 @@
 
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+
+#include "testmain.h"
 
 struct test_kafka {
 	rd_kafka_t		*rk;		/* producer; owns the cluster */
@@ -78,6 +81,18 @@ static inline void
 test_kafka_wait(struct test_kafka *t)
 {
 	ck_assert_int_eq(rd_kafka_flush(t->rk, 10000), 0);
+}
+
+/*
+ * A suite against the mock cluster: a group's first join alone takes
+ * 3s, so each test may take 60s (CK_DEFAULT_TIMEOUT, unless set).
+ */
+static inline int
+test_kafka_run(const char *name, const struct test_def *t, size_t n,
+    void (*setup)(void), void (*teardown)(void))
+{
+	setenv("CK_DEFAULT_TIMEOUT", "60", 0);
+	return test_run_fixture(name, t, n, setup, teardown);
 }
 
 static inline void
