@@ -225,6 +225,8 @@ install: $(B)/detectd
 	install -D -m 644 etc/logrotate.d/detectd $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/detectd.service.in > $(DESTDIR)$(UNITDIR)/detectd.service
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    systemd/detectd@.service.in > $(DESTDIR)$(UNITDIR)/detectd@.service
 	install -m 644 systemd/detectd.sysusers $(DESTDIR)$(SYSUSERSDIR)/detectd.conf
 	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers > /dev/null; then \
 	    echo "systemd-sysusers $(SYSUSERSDIR)/detectd.conf"; \
@@ -234,6 +236,7 @@ install: $(B)/detectd
 # The user detectd stays: files it owned may outlive the package.
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/detectd $(DESTDIR)$(UNITDIR)/detectd.service \
+	    $(DESTDIR)$(UNITDIR)/detectd@.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/detectd.conf \
 	    $(DESTDIR)$(DATADIR)/alert.schema.json \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd \
