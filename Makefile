@@ -10,6 +10,9 @@
 #   make check-fuzz-ubsan the fuzz corpora under clang's UBSan (in make check)
 #   make bench      throughput figures beside the wc -l floor (SIGMA=DIR
 #                   adds the figures of a SigmaHQ rules tree)
+#   make bench-kafka  1, 2 and 4 daemons behind librdkafka's mock
+#                   cluster, 8 partitions: records per second and per
+#                   CPU second (docs/scale.md)
 #   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
 #   make eval       replay the attack campaign scenario, per stage found/missed,
 #                   and benign days: alerts per benign host-day by rule
@@ -76,7 +79,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 .PHONY: all deps deps-test demo check check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize mutate \
-	bench eval fuzz install uninstall clean tools sigma-coverage
+	bench bench-kafka eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
 
@@ -183,6 +186,10 @@ bench: deps
 # What of a Sigma rules tree (SIGMA=DIR) loads, by log source and reason.
 sigma-coverage: $(B)/detectd
 	@sh scripts/sigma-coverage.sh "$(SIGMA)" $(B)
+
+bench-kafka: deps
+	@$(MAKE) --no-print-directory all
+	@RUNS="$(RUNS)" sh scripts/bench-kafka.sh $(B)
 
 # Replay the campaign scenario: what each stage and analyzer found.
 eval: deps

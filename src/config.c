@@ -173,8 +173,6 @@ static const struct input_str {
 	{ "brokers",	offsetof(struct input_conf, brokers),	0, IN_KAFKA },
 	{ "topic",	offsetof(struct input_conf, topic),	0, IN_KAFKA },
 	{ "group",	offsetof(struct input_conf, group),	0, IN_KAFKA },
-	{ "state-share", offsetof(struct input_conf, state_share), 1,
-	    IN_KAFKA },
 	{ "rotated",	offsetof(struct input_conf, rotated),	1, IN_FILES },
 	{ "udp",	offsetof(struct input_conf, udp),	0, IN_LISTEN },
 	{ "tcp",	offsetof(struct input_conf, tcp),	0, IN_LISTEN },
@@ -937,7 +935,6 @@ config_free(struct config *c)
 		free(c->inputs[i].brokers);
 		free(c->inputs[i].topic);
 		free(c->inputs[i].group);
-		free(c->inputs[i].state_share);
 		for (j = 0; j < c->inputs[i].nprops; j++)
 			free(c->inputs[i].props[j]);
 		free(c->inputs[i].props);

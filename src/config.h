@@ -44,8 +44,6 @@ struct input_conf {
 	char		*group;
 	char		**props;	/* kafka: "key=value" for librdkafka */
 	size_t		 nprops;
-	/* kafka: where endpoint state goes when a partition moves. */
-	char		*state_share;	/* a directory all members share */
 };
 
 struct config {

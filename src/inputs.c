@@ -398,7 +398,6 @@ inputs_kept_free(struct inputs *ix)
 		free(k->brokers);
 		free(k->topic);
 		free(k->group);
-		free(k->state_share);
 	}
 	free(ix->opened);
 }
@@ -425,7 +424,6 @@ inputs_keep(struct inputs *ix, const struct config *c)
 		k->brokers = inputs_strdup(k->brokers);
 		k->topic = inputs_strdup(k->topic);
 		k->group = inputs_strdup(k->group);
-		k->state_share = inputs_strdup(k->state_share);
 		/* Compared by count only: a restart applies new ones. */
 		k->props = NULL;
 	}
@@ -758,8 +756,7 @@ inputs_changed(const struct input_conf *a, const struct input_conf *b)
 		return "kind or address";
 	if (!inputs_streq(a->brokers, b->brokers) ||
 	    !inputs_streq(a->topic, b->topic) ||
-	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops ||
-	    !inputs_streq(a->state_share, b->state_share))
+	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops)
 		return "kafka settings";
 	if (!inputs_streq(a->rotated, b->rotated))
 		return "rotated";

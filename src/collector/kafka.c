@@ -5,14 +5,17 @@
  * keeps two offsets, as a followed file does: next (after the last
  * record handed on) and committed.
  *
- * The loop polls the consumer from a timer, a batch at a time; a full
- * batch polls again at once.  Rebalance events come through the same
+ * The loop polls the consumer when librdkafka writes to a pipe (its
+ * queue went from empty to not empty) and from a timer, a batch at a
+ * time; a full batch polls again at once.  Rebalance events come through the same
  * poll, so a paused input pauses its partitions and keeps polling:
  * a member that stops polling is thrown out of its group.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/event.h>
 #include <librdkafka/rdkafka.h>
@@ -28,7 +31,9 @@ struct kpart {
 
 struct kafka_in {
 	rd_kafka_t		*rk;
-	struct event		*ev;
+	struct event		*ev;		/* the timer */
+	struct event		*wake;		/* the queue's pipe */
+	int			 pipe[2];
 	struct kafka_cbs	 cbs;
 	char			*name;
 	char			*topic;
@@ -403,15 +408,41 @@ kafka_subscribe(struct kafka_in *k)
 	return 0;
 }
 
-static int
-kafka_timer(struct kafka_in *k, struct event_base *base)
+static void
+kafka_wake_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct timeval	 tv;
+	struct kafka_in	*k = arg;
+	char		 buf[64];
+
+	(void)what;
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	event_active(k->ev, EV_TIMEOUT, 0);
+}
+
+/* The timer, and the pipe librdkafka writes to when records come. */
+static int
+kafka_events(struct kafka_in *k, struct event_base *base)
+{
+	rd_kafka_queue_t	*q;
+	struct timeval		 tv;
 
 	tv.tv_sec = k->poll_ms / 1000;
 	tv.tv_usec = (k->poll_ms % 1000) * 1000;
 	k->ev = event_new(base, -1, EV_PERSIST, kafka_poll_cb, k);
-	return k->ev == NULL || event_add(k->ev, &tv) == -1 ? -1 : 0;
+	if (k->ev == NULL || event_add(k->ev, &tv) == -1)
+		return -1;
+	if (pipe2(k->pipe, O_NONBLOCK | O_CLOEXEC) == -1) {
+		k->pipe[0] = k->pipe[1] = -1;
+		log_warn("kafka %s: pipe", k->name);
+		return -1;
+	}
+	q = rd_kafka_queue_get_consumer(k->rk);
+	rd_kafka_queue_io_event_enable(q, k->pipe[1], "1", 1);
+	rd_kafka_queue_destroy(q);
+	k->wake = event_new(base, k->pipe[0], EV_READ | EV_PERSIST,
+	    kafka_wake_cb, k);
+	return k->wake == NULL || event_add(k->wake, NULL) == -1 ? -1 : 0;
 }
 
 struct kafka_in *
@@ -429,6 +460,7 @@ kafka_in_new(struct event_base *base, const struct kafka_conf *c,
 	k->cbs = *cbs;
 	k->max_line = c->max_line;
 	k->poll_ms = c->poll_ms > 0 ? c->poll_ms : KAFKA_POLL_MS;
+	k->pipe[0] = k->pipe[1] = -1;
 	if ((kc = kafka_conf_new(k, c)) == NULL)
 		goto fail;
 	if ((k->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, err,
@@ -438,7 +470,7 @@ kafka_in_new(struct event_base *base, const struct kafka_conf *c,
 		goto fail;
 	}
 	if (kafka_subscribe(k) == -1 ||
-	    (base != NULL && kafka_timer(k, base) == -1))
+	    (base != NULL && kafka_events(k, base) == -1))
 		goto fail;
 	log_info("kafka %s: brokers %s topic %s group %s", c->name,
 	    c->brokers, c->topic, c->group);
@@ -456,6 +488,10 @@ kafka_in_close(struct kafka_in *k, int commit)
 	if (k->ev != NULL) {
 		event_free(k->ev);
 		k->ev = NULL;
+	}
+	if (k->wake != NULL) {
+		event_free(k->wake);
+		k->wake = NULL;
 	}
 	if (commit) {
 		/* An asynchronous commit may have failed: all again. */
@@ -475,6 +511,10 @@ kafka_in_free(struct kafka_in *k)
 	if (k == NULL)
 		return;
 	kafka_in_close(k, 0);
+	if (k->pipe[0] != -1) {
+		close(k->pipe[0]);
+		close(k->pipe[1]);
+	}
 	free(k->parts);
 	free(k->topic);
 	free(k->name);
