@@ -302,6 +302,66 @@ START_TEST(broker_down)
 }
 END_TEST
 
+/* Lines of the odd records of odd_records, in the order they came. */
+static char	 odd[8][64];
+static size_t	 nodd;
+
+static void
+odd_line(void *arg, const struct kafka_rec *r, const struct rline *l)
+{
+	(void)arg;
+	(void)r;
+	if (nodd < 8)
+		snprintf(odd[nodd++], sizeof(odd[0]), "%.*s%s", (int)l->len,
+		    l->p, l->truncated ? "|cut" : "");
+}
+
+/*
+ * Records that are not one plain line: empty (counted, no line), two
+ * lines, CRLF, longer than max-line (cut and counted).  None stops the
+ * input, and the next record comes as it is.
+ */
+START_TEST(odd_records)
+{
+	struct kafka_conf	 c;
+	struct kafka_cbs	 cbs = { odd_line, NULL, NULL, NULL, NULL };
+	struct kafka_in		*k;
+	const struct kafka_stats *st;
+	int			 i;
+
+	test_kafka_produce(&tk, TOPIC, "h", "");
+	test_kafka_produce(&tk, TOPIC, "h", "one\ntwo\n");
+	test_kafka_produce(&tk, TOPIC, "h", "crlf\r\n");
+	test_kafka_produce(&tk, TOPIC, "h", "0123456789abcdef");
+	test_kafka_produce(&tk, TOPIC, "h", "last");
+	test_kafka_wait(&tk);
+	memset(&c, 0, sizeof(c));
+	c.name = "odd";
+	c.brokers = tk.brokers;
+	c.topic = TOPIC;
+	c.group = group;
+	c.max_line = 10;
+	c.props = test_kafka_props;
+	c.nprops = TEST_KAFKA_NPROPS;
+	nodd = 0;
+	ck_assert_ptr_nonnull(k = kafka_in_new(NULL, &c, &cbs));
+	for (i = 0; i < 2000 && nodd < 5; i++)
+		(void)kafka_in_poll(k, 64, 10);
+	st = kafka_in_stats(k);
+	ck_assert_uint_eq(nodd, 5);
+	ck_assert_str_eq(odd[0], "one");
+	ck_assert_str_eq(odd[1], "two");
+	ck_assert_str_eq(odd[2], "crlf");
+	ck_assert_str_eq(odd[3], "0123456789|cut");
+	ck_assert_str_eq(odd[4], "last");
+	ck_assert_uint_eq(st->records, 5);
+	ck_assert_uint_eq(st->empty, 1);
+	ck_assert_uint_eq(st->cut, 1);
+	ck_assert_uint_eq(st->lines, 5);
+	kafka_in_free(k);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -311,6 +371,7 @@ main(void)
 		{ rebalance_mid_stream, 0 },
 		{ unflushed_revoke_repeats, 0 },
 		{ broker_down, 0 },
+		{ odd_records, 0 },
 	};
 
 	return test_kafka_run("kafka", t, sizeof(t) / sizeof(t[0]), setup,

@@ -121,7 +121,6 @@ static void
 inst_close(struct inst *in)
 {
 	ck_assert_int_ge(inst_flush(in), 0);
-	ck_assert_int_ge(kafka_in_commit(in->k, 1), 0);
 	kafka_in_close(in->k, 1);
 	kafka_in_free(in->k);
 	pipeline_drain(in->pl);
@@ -178,6 +177,26 @@ read_all(struct inst *v, int n)
 		for (i = 0; i < n; i++)
 			(void)kafka_in_poll(v[i].k, 128, 10);
 	ck_assert_uint_eq(lines_read(v, n), NLINE);
+}
+
+/*
+ * Each member commits before the first leaves and the group
+ * rebalances.  The group refuses commits while it rebalances (the
+ * cooperative protocol may follow one with another): poll through it.
+ */
+static void
+commit_all(struct inst *v, int n)
+{
+	int	 i, j, tries;
+
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(inst_flush(&v[i]), 0);
+		for (tries = 0; tries < 500 &&
+		    kafka_in_commit(v[i].k, 1) == -1; tries++)
+			for (j = 0; j < n; j++)
+				(void)kafka_in_poll(v[j].k, 128, 10);
+		ck_assert_int_lt(tries, 500);
+	}
 }
 
 /* The alert lines of the files, sorted, as one text. */
@@ -280,11 +299,7 @@ START_TEST(members_equal_one_instance)
 		inst_open(&v[i], name);
 	}
 	read_all(v, m);
-	/* Each commits before the first leaves and the group rebalances. */
-	for (i = 0; i < m; i++) {
-		ck_assert_int_eq(inst_flush(&v[i]), 0);
-		ck_assert_int_ge(kafka_in_commit(v[i].k, 1), 0);
-	}
+	commit_all(v, m);
 	for (i = 0; i < m; i++)
 		inst_close(&v[i]);
 	b = alerts_sorted(v, m);
