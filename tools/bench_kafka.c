@@ -8,7 +8,12 @@
  * group has committed every record: detectd commits only after the
  * alerts are written, so that is when the work is done.
  *
- *	bench_kafka -d DETECTD -r RULES_DIR -l LOG -w WORKDIR [-p P] [-m M]
+ *	bench_kafka [-k] -d DETECTD -r RULES_DIR -l LOG -w WORKDIR [-p P]
+ *	    [-m M]
+ *
+ * -k kills the first daemon (SIGKILL) once half the records are
+ * committed: the others must take its partitions over and read what it
+ * had not committed, so that the group still commits every record.
  *
  * The paths are absolute: a daemon's configuration names them.
  *
@@ -41,6 +46,7 @@
 struct bench {
 	const char		*detectd, *rules, *log, *work;
 	int			 parts, members;
+	int			 kill_half;	/* -k: SIGKILL m0 half-way */
 	rd_kafka_t		*prod;
 	rd_kafka_mock_cluster_t	*mc;
 	char			 brokers[512];
@@ -289,7 +295,8 @@ running(struct bench *b)
 	int	 i, status;
 
 	for (i = 0; i < b->members; i++)
-		if (waitpid(b->pid[i], &status, WNOHANG) == b->pid[i]) {
+		if (b->pid[i] > 0 &&
+		    waitpid(b->pid[i], &status, WNOHANG) == b->pid[i]) {
 			fprintf(stderr, "bench_kafka: detectd m%d exited (see "
 			    "%s/m%d.conf)\n", i, b->work, i);
 			b->pid[i] = -1;
@@ -314,6 +321,12 @@ run(struct bench *b)
 		if (c > 0 && t0 == 0) {
 			t0 = now_ms();
 			c0 = c;
+		}
+		if (b->kill_half && b->pid[0] > 0 && c >= b->records / 2) {
+			/* A crash: the others take its partitions over. */
+			(void)kill(b->pid[0], SIGKILL);
+			(void)waitpid(b->pid[0], NULL, 0);
+			b->pid[0] = -1;
 		}
 		usleep(20000);
 	}
@@ -340,9 +353,10 @@ main(int argc, char *argv[])
 	memset(&b, 0, sizeof(b));
 	b.parts = 8;
 	b.members = 1;
-	while ((ch = getopt(argc, argv, "d:r:l:w:p:m:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:kr:l:w:p:m:")) != -1) {
 		switch (ch) {
 		case 'd': b.detectd = optarg; break;
+		case 'k': b.kill_half = 1; break;
 		case 'r': b.rules = optarg; break;
 		case 'l': b.log = optarg; break;
 		case 'w': b.work = optarg; break;
@@ -368,7 +382,7 @@ main(int argc, char *argv[])
 	rd_kafka_destroy(b.prod);
 	return 0;
 usage:
-	fprintf(stderr, "usage: bench_kafka -d detectd -r rules-dir -l log "
-	    "-w workdir [-p partitions] [-m members]\n");
+	fprintf(stderr, "usage: bench_kafka [-k] -d detectd -r rules-dir "
+	    "-l log -w workdir [-p partitions] [-m members]\n");
 	return 1;
 }
