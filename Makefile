@@ -10,6 +10,9 @@
 #   make check-fuzz-ubsan the fuzz corpora under clang's UBSan (in make check)
 #   make bench      throughput figures beside the wc -l floor (SIGMA=DIR
 #                   adds the figures of a SigmaHQ rules tree)
+#   make bench-kafka  1, 2 and 4 daemons behind librdkafka's mock
+#                   cluster, 8 partitions: records per second and per
+#                   CPU second (docs/scale.md)
 #   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
 #   make eval       replay the attack campaign scenario, per stage found/missed,
 #                   and benign days: alerts per benign host-day by rule
@@ -34,7 +37,7 @@ B		?= build
 CC		?= cc
 PKG_CONFIG	?= pkg-config
 PKGS		 = libevent_core libevent_extra libpcre2-8 jansson zlib libmaxminddb \
-		   yaml-0.1 libcurl libevent_openssl openssl
+		   yaml-0.1 libcurl libevent_openssl openssl rdkafka
 VERSION		 = 0.1.0
 
 OPT		?= -O2 -g
@@ -76,7 +79,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 .PHONY: all deps deps-test demo check check-build check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize mutate \
-	bench eval fuzz install uninstall clean tools sigma-coverage
+	bench bench-kafka eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
 
@@ -194,6 +197,10 @@ bench: deps
 sigma-coverage: $(B)/detectd
 	@sh scripts/sigma-coverage.sh "$(SIGMA)" $(B)
 
+bench-kafka: deps
+	@$(MAKE) --no-print-directory all
+	@RUNS="$(RUNS)" sh scripts/bench-kafka.sh $(B)
+
 # Replay the campaign scenario: what each stage and analyzer found.
 eval: deps
 	@$(MAKE) --no-print-directory all
@@ -235,6 +242,8 @@ install: $(B)/detectd
 	install -D -m 644 etc/logrotate.d/detectd $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
 	    systemd/detectd.service.in > $(DESTDIR)$(UNITDIR)/detectd.service
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    systemd/detectd@.service.in > $(DESTDIR)$(UNITDIR)/detectd@.service
 	install -m 644 systemd/detectd.sysusers $(DESTDIR)$(SYSUSERSDIR)/detectd.conf
 	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers > /dev/null; then \
 	    echo "systemd-sysusers $(SYSUSERSDIR)/detectd.conf"; \
@@ -244,6 +253,7 @@ install: $(B)/detectd
 # The user detectd stays: files it owned may outlive the package.
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/detectd $(DESTDIR)$(UNITDIR)/detectd.service \
+	    $(DESTDIR)$(UNITDIR)/detectd@.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/detectd.conf \
 	    $(DESTDIR)$(DATADIR)/alert.schema.json \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd \

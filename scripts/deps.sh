@@ -8,7 +8,7 @@
 # report, the Debian packaging tools for the .deb).  Root installs them;
 # another user is told, and those tests skip and say so (under CI=true
 # a skip fails, unless declared in SKIP_OK).
-PKGS="make gcc pkg-config libevent-dev libpcre2-dev libjansson-dev zlib1g-dev libmaxminddb-dev libyaml-dev libcurl4-openssl-dev libssl-dev openssl check jq"
+PKGS="make gcc pkg-config libevent-dev libpcre2-dev libjansson-dev zlib1g-dev libmaxminddb-dev libyaml-dev libcurl4-openssl-dev libssl-dev librdkafka-dev openssl check jq"
 EXTRA="clang chromium dpkg-dev debhelper lintian fakeroot"
 absent() {	# absent PKG...: those not installed
 	for _p in "$@"; do

@@ -158,6 +158,7 @@ ck_ruleset(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 
 #define IN_FILES	0x01
 #define IN_LISTEN	0x02
+#define IN_KAFKA	0x04
 
 /* String options of input and listen blocks. */
 static const struct input_str {
@@ -168,7 +169,10 @@ static const struct input_str {
 } input_opts[] = {
 	{ "path",	offsetof(struct input_conf, path),	1, IN_FILES },
 	{ "format",	offsetof(struct input_conf, format),	0,
-	    IN_FILES | IN_LISTEN },
+	    IN_FILES | IN_LISTEN | IN_KAFKA },
+	{ "brokers",	offsetof(struct input_conf, brokers),	0, IN_KAFKA },
+	{ "topic",	offsetof(struct input_conf, topic),	0, IN_KAFKA },
+	{ "group",	offsetof(struct input_conf, group),	0, IN_KAFKA },
 	{ "rotated",	offsetof(struct input_conf, rotated),	1, IN_FILES },
 	{ "udp",	offsetof(struct input_conf, udp),	0, IN_LISTEN },
 	{ "tcp",	offsetof(struct input_conf, tcp),	0, IN_LISTEN },
@@ -254,6 +258,39 @@ in_idle_timeout(struct input_conf *in, const struct cnode *c,
 	return conf_time_or_off(c, &in->idle_ms, errs);
 }
 
+/* property KEY VALUE: handed to librdkafka as it is, in order. */
+static int
+in_property(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	char	**p;
+
+	if (c->args[0].text[0] == '\0' || strchr(c->args[0].text, '=')) {
+		cerrors_addtok(errs, &c->args[0], "property: expected a "
+		    "librdkafka property name and its value");
+		return -1;
+	}
+	if ((p = reallocarray(in->props, in->nprops + 1, sizeof(*p))) ==
+	    NULL)
+		return -1;
+	in->props = p;
+	if (asprintf(&p[in->nprops], "%s=%s", c->args[0].text,
+	    c->args[1].text) == -1)
+		return -1;
+	in->nprops++;
+	return 0;
+}
+
+/* type is read before the other options (input_block). */
+static int
+in_type(struct input_conf *in, const struct cnode *c, struct cerrors *errs)
+{
+	(void)in;
+	(void)c;
+	(void)errs;
+	return 0;
+}
+
 static const struct input_kw {
 	const char	*name;
 	int		 kinds;
@@ -266,8 +303,10 @@ static const struct input_kw {
 	{ "max-connections",	IN_LISTEN,	in_max_conns },
 	{ "max-connections-per-peer", IN_LISTEN, in_max_per_peer },
 	{ "partial-wait",	IN_FILES,	in_partial_wait },
+	{ "property",		IN_KAFKA,	in_property },
 	{ "rotate-wait",	IN_FILES,	in_rotate_wait },
 	{ "start-at",		IN_FILES,	in_start_at },
+	{ "type",		IN_FILES | IN_KAFKA, in_type },
 	{ NULL, 0, NULL }
 };
 
@@ -294,9 +333,11 @@ input_option(struct input_conf *in, const struct cnode *n,
 {
 	const struct input_str	*o;
 	const struct input_kw	*k;
+	size_t			 nargs;
 	int			 kind;
 
-	kind = in->kind == INPUT_FILES ? IN_FILES : IN_LISTEN;
+	kind = in->kind == INPUT_FILES ? IN_FILES : in->kind == INPUT_KAFKA ?
+	    IN_KAFKA : IN_LISTEN;
 	for (o = input_opts; o->name != NULL; o++)
 		if (strcmp(o->name, c->key.text) == 0 && (o->kinds & kind))
 			break;
@@ -308,7 +349,8 @@ input_option(struct input_conf *in, const struct cnode *n,
 		    n->key.text, n->args[0].text, c->key.text);
 		return -1;
 	}
-	if (conf_want_args(c, 1, 1, errs) == -1)
+	nargs = k->name != NULL && k->fn == in_property ? 2 : 1;
+	if (conf_want_args(c, nargs, nargs, errs) == -1)
 		return -1;
 	if (o->name != NULL)
 		return input_str(in, o, c);
@@ -348,15 +390,52 @@ input_add(struct config *c, const struct cnode *n, struct cerrors *errs)
 	return in;
 }
 
+/* An input's type (files unless "type kafka"), before its options. */
+static int
+input_type(const struct cnode *n, enum input_kind *kind,
+    struct cerrors *errs)
+{
+	const struct cnode	*ch;
+
+	for (ch = n->children; ch != NULL; ch = ch->next) {
+		if (strcmp(ch->key.text, "type") != 0 || ch->nargs < 1)
+			continue;
+		if (strcmp(ch->args[0].text, "kafka") == 0)
+			*kind = INPUT_KAFKA;
+		else if (strcmp(ch->args[0].text, "file") != 0) {
+			cerrors_addtok(errs, &ch->args[0], "input %s: type: "
+			    "expected file or kafka, found '%s'",
+			    n->args[0].text, ch->args[0].text);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* What a kind of input cannot do without, as "path and ", or NULL. */
+static const char *
+input_missing(const struct input_conf *in)
+{
+	if (in->kind == INPUT_FILES && in->path == NULL)
+		return "path and ";
+	if (in->kind == INPUT_KAFKA && (in->brokers == NULL ||
+	    in->topic == NULL || in->group == NULL))
+		return "brokers, topic, group and ";
+	return in->format == NULL ? "" : NULL;
+}
+
 static int
 input_block(struct config *c, const struct cnode *n, enum input_kind kind,
     struct cerrors *errs)
 {
 	struct input_conf	*in;
 	const struct cnode	*ch;
+	const char		*missing;
 	int			 rc = 0;
 
 	if ((in = input_add(c, n, errs)) == NULL)
+		return -1;
+	if (kind == INPUT_FILES && input_type(n, &kind, errs) == -1)
 		return -1;
 	in->kind = kind;
 	for (ch = n->children; ch != NULL; ch = ch->next)
@@ -364,10 +443,9 @@ input_block(struct config *c, const struct cnode *n, enum input_kind kind,
 			rc = -1;
 	if (rc == -1)
 		return -1;
-	if (in->format == NULL || (kind == INPUT_FILES && in->path == NULL)) {
+	if ((missing = input_missing(in)) != NULL) {
 		cerrors_addtok(errs, &n->key, "%s %s: needs %sformat",
-		    n->key.text, in->name, kind == INPUT_FILES ?
-		    "path and " : "");
+		    n->key.text, in->name, missing);
 		return -1;
 	}
 	if (parser_lookup(in->format) == NULL) {
@@ -842,7 +920,7 @@ config_replay_verdict(const struct config *c, const struct source_stats *st,
 void
 config_free(struct config *c)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	if (c == NULL)
 		return;
@@ -854,6 +932,12 @@ config_free(struct config *c)
 		free(c->inputs[i].rotated);
 		free(c->inputs[i].udp);
 		free(c->inputs[i].tcp);
+		free(c->inputs[i].brokers);
+		free(c->inputs[i].topic);
+		free(c->inputs[i].group);
+		for (j = 0; j < c->inputs[i].nprops; j++)
+			free(c->inputs[i].props[j]);
+		free(c->inputs[i].props);
 	}
 	for (i = 0; i < c->noutputs; i++)
 		output_conf_free(c->outputs[i]);

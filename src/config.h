@@ -17,7 +17,8 @@ struct ruleset;
 
 enum input_kind {
 	INPUT_FILES,		/* input NAME { path GLOB ... } */
-	INPUT_LISTEN		/* listen NAME { udp ADDR; tcp ADDR ... } */
+	INPUT_LISTEN,		/* listen NAME { udp ADDR; tcp ADDR ... } */
+	INPUT_KAFKA		/* input NAME { type kafka; brokers ... } */
 };
 
 struct input_conf {
@@ -38,6 +39,11 @@ struct input_conf {
 	int64_t		 idle_ms;	/* listen: TCP idle timeout, 0 none */
 	size_t		 max_conns;
 	size_t		 max_per_peer;
+	char		*brokers;	/* kafka: host:port[,host:port] */
+	char		*topic;
+	char		*group;
+	char		**props;	/* kafka: "key=value" for librdkafka */
+	size_t		 nprops;
 };
 
 struct config {

@@ -29,6 +29,7 @@
 #include "analyzers/stats.h"
 #include "collector/reader.h"
 #include "collector/tail.h"
+#include "collector/kafka.h"
 #include "collector/listen.h"
 #include "inputs.h"
 #include "config.h"
@@ -416,6 +417,21 @@ stats_source(const struct source_stats *st)
 	    "split", (json_int_t)st->split);
 }
 
+/* A Kafka input's consumer counts. */
+static json_t *
+stats_kafka(const struct kafka_stats *ks)
+{
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "records", (json_int_t)ks->records,
+	    "bytes", (json_int_t)ks->bytes,
+	    "lines", (json_int_t)ks->lines, "cut", (json_int_t)ks->cut,
+	    "empty", (json_int_t)ks->empty, "errors", (json_int_t)ks->errors,
+	    "commits", (json_int_t)ks->commits,
+	    "commit_errors", (json_int_t)ks->commit_errors,
+	    "rebalances", (json_int_t)ks->rebalances,
+	    "partitions", (json_int_t)ks->assigned);
+}
+
 /*
  * One input.  "parsed" counts what the parser saw, in the files open and
  * closed; "files" is the follower's own count of lines and bytes read.
@@ -425,6 +441,7 @@ stats_input(struct detectd *env, size_t i)
 {
 	const struct input	*in = &env->inputs[i];
 	const struct listen_stats *ls;
+	const struct kafka_stats *ks;
 	struct source_stats	 ss;
 	struct tail_stats	 ts;
 	json_t			*o;
@@ -444,6 +461,8 @@ stats_input(struct detectd *env, size_t i)
 		    "evicted", (json_int_t)ls->evicted,
 		    "frame_errors", (json_int_t)ls->frame_errors,
 		    "udp_drops", (json_int_t)ls->udp_drops));
+	if (o != NULL && (ks = inputs_kafka_stats(env, i)) != NULL)
+		json_object_set_new(o, "kafka", stats_kafka(ks));
 	if (o == NULL || in->tail == NULL)
 		return o;
 	tail_stats(in->tail, &ts);

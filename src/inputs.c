@@ -14,6 +14,7 @@
 
 #include <event2/event.h>
 
+#include "collector/kafka.h"
 #include "collector/listen.h"
 #include "collector/state.h"
 #include "collector/tail.h"
@@ -39,6 +40,7 @@ struct infile {
 
 struct inputs_x {
 	struct listener	*ls;
+	struct kafka_in	*kafka;
 	struct infile	*files;
 	char		*rotated;
 };
@@ -52,6 +54,7 @@ struct inputs {
 	int		 paused;
 	int		 dirty;
 	int		 save_refused;	/* the path is not a file: said once */
+	int		 flushed;	/* the last inputs_flush wrote all */
 	int64_t		 dirty_ms;	/* monotonic: offsets moved since */
 	struct inputs_state_stats sst;
 	struct inputs_x	*x;
@@ -173,7 +176,61 @@ input_listen_line(void *arg, const char *from, const struct rline *l)
 	pipeline_line(in->env->pl, in->src, from, l);
 }
 
+/*
+ * A Kafka record's line: its file is the topic and partition, its
+ * offset the record's, so that an alert's evidence names the record.
+ */
+static void
+input_kafka_line(void *arg, const struct kafka_rec *r, const struct rline *l)
+{
+	struct input	*in = arg;
+	char		 from[300];
+
+	snprintf(from, sizeof(from), "kafka:%s/%d", r->topic,
+	    (int)r->partition);
+	pipeline_line(in->env->pl, in->src, from, l);
+}
+
+/* Partitions go: their records' alerts are out, or they are not. */
+static int
+input_kafka_revoked(void *arg, const int32_t *parts, size_t n)
+{
+	struct input	*in = arg;
+
+	(void)parts;
+	(void)n;
+	pipeline_sync(in->env->pl);
+	return pipeline_flush(in->env->pl);
+}
+
+static void
+input_kafka_assigned(void *arg, const int32_t *parts, size_t n)
+{
+	(void)arg;
+	(void)parts;
+	(void)n;
+}
+
 /* Opening --------------------------------------------------------------- */
+
+static int
+input_open_kafka(struct inputs *ix, size_t i, const struct input_conf *ic)
+{
+	struct kafka_conf	 kc;
+	struct kafka_cbs	 cbs = { input_kafka_line, input_pressure,
+	    input_kafka_revoked, input_kafka_assigned, &ix->in[i] };
+
+	memset(&kc, 0, sizeof(kc));
+	kc.name = ic->name;
+	kc.brokers = ic->brokers;
+	kc.topic = ic->topic;
+	kc.group = ic->group;
+	kc.max_line = ix->env->conf->max_line;
+	kc.props = ic->props;
+	kc.nprops = ic->nprops;
+	ix->x[i].kafka = kafka_in_new(ix->env->base, &kc, &cbs);
+	return ix->x[i].kafka == NULL ? -1 : 0;
+}
 
 static int
 input_open_files(struct inputs *ix, size_t i, const struct input_conf *ic,
@@ -303,6 +360,8 @@ inputs_setup(struct inputs *ix)
 		ix->env->ninputs++;
 		if (c->inputs[i].kind == INPUT_LISTEN)
 			rc = input_open_listen(ix, i, &c->inputs[i]);
+		else if (c->inputs[i].kind == INPUT_KAFKA)
+			rc = input_open_kafka(ix, i, &c->inputs[i]);
 		else
 			rc = input_open_files(ix, i, &c->inputs[i], st);
 	}
@@ -337,6 +396,9 @@ inputs_kept_free(struct inputs *ix)
 		free(k->rotated);
 		free(k->udp);
 		free(k->tcp);
+		free(k->brokers);
+		free(k->topic);
+		free(k->group);
 	}
 	free(ix->opened);
 }
@@ -360,6 +422,11 @@ inputs_keep(struct inputs *ix, const struct config *c)
 		k->rotated = inputs_strdup(k->rotated);
 		k->udp = inputs_strdup(k->udp);
 		k->tcp = inputs_strdup(k->tcp);
+		k->brokers = inputs_strdup(k->brokers);
+		k->topic = inputs_strdup(k->topic);
+		k->group = inputs_strdup(k->group);
+		/* Compared by count only: a restart applies new ones. */
+		k->props = NULL;
 	}
 	ix->nopened = c->ninputs;
 }
@@ -408,6 +475,9 @@ inputs_close(struct detectd *env)
 	for (i = 0; i < env->ninputs; i++) {
 		tail_free(env->inputs[i].tail);
 		listen_free(ix->x[i].ls);
+		/* A clean stop commits what was read: nothing comes twice. */
+		kafka_in_close(ix->x[i].kafka, ix->flushed);
+		kafka_in_free(ix->x[i].kafka);
 		free(ix->x[i].rotated);
 		source_free(env->inputs[i].src);
 	}
@@ -435,6 +505,8 @@ inputs_pause(struct inputs *ix, int pause)
 			(pause ? tail_pause : tail_resume)(ix->in[i].tail);
 		if (ix->x[i].ls != NULL)
 			(pause ? listen_pause : listen_resume)(ix->x[i].ls);
+		if (ix->x[i].kafka != NULL)
+			(pause ? kafka_in_pause : kafka_in_resume)(ix->x[i].kafka);
 	}
 }
 
@@ -444,6 +516,8 @@ inputs_flush(struct detectd *env)
 	struct inputs	*ix = inputs_ctx(env);
 	size_t		 i;
 
+	if (ix != NULL)
+		ix->flushed = 0;
 	if (pipeline_flush(env->pl) == -1) {
 		if (ix != NULL && !ix->paused) {
 			log_warnx("outputs cannot write: inputs paused until "
@@ -458,6 +532,10 @@ inputs_flush(struct detectd *env)
 	for (i = 0; i < env->ninputs; i++)
 		if (ix->in[i].tail != NULL && tail_commit(ix->in[i].tail))
 			inputs_dirty(ix);
+	for (i = 0; i < env->ninputs; i++)
+		if (ix->x[i].kafka != NULL)
+			(void)kafka_in_commit(ix->x[i].kafka, 0);
+	ix->flushed = 1;
 	if (ix->paused) {
 		log_info("outputs write again: inputs resumed");
 		inputs_pause(ix, 0);
@@ -575,6 +653,21 @@ inputs_report_listen(const char *name, const struct listen_stats *ls)
 	    (unsigned long long)ls->udp_drops);
 }
 
+static void
+inputs_report_kafka(const char *name, const struct kafka_stats *ks)
+{
+	log_info("kafka %s: %llu records, %llu bytes, %llu lines, %llu cut, "
+	    "%llu empty, %llu errors, %llu commits, %llu commit errors, "
+	    "%llu rebalances, %llu partitions held", name,
+	    (unsigned long long)ks->records, (unsigned long long)ks->bytes,
+	    (unsigned long long)ks->lines, (unsigned long long)ks->cut,
+	    (unsigned long long)ks->empty, (unsigned long long)ks->errors,
+	    (unsigned long long)ks->commits,
+	    (unsigned long long)ks->commit_errors,
+	    (unsigned long long)ks->rebalances,
+	    (unsigned long long)ks->assigned);
+}
+
 void
 inputs_report(struct detectd *env)
 {
@@ -590,6 +683,9 @@ inputs_report(struct detectd *env)
 			continue;
 		}
 		source_report(env->inputs[i].src, env->inputs[i].src->name);
+		if (ix->x[i].kafka != NULL)
+			inputs_report_kafka(env->inputs[i].src->name,
+			    kafka_in_stats(ix->x[i].kafka));
 		if (ix->x[i].ls == NULL)
 			continue;
 		ls = listen_stats(ix->x[i].ls);
@@ -622,6 +718,15 @@ inputs_state_stats(struct detectd *env)
 	return ix != NULL ? &ix->sst : NULL;
 }
 
+const struct kafka_stats *
+inputs_kafka_stats(struct detectd *env, size_t i)
+{
+	struct inputs	*ix = inputs_ctx(env);
+
+	return ix->x[i].kafka != NULL ? kafka_in_stats(ix->x[i].kafka) :
+	    NULL;
+}
+
 const struct listen_stats *
 inputs_listen_stats(struct detectd *env, size_t i)
 {
@@ -650,6 +755,10 @@ inputs_changed(const struct input_conf *a, const struct input_conf *b)
 	if (a->kind != b->kind || !inputs_streq(a->udp, b->udp) ||
 	    !inputs_streq(a->tcp, b->tcp))
 		return "kind or address";
+	if (!inputs_streq(a->brokers, b->brokers) ||
+	    !inputs_streq(a->topic, b->topic) ||
+	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops)
+		return "kafka settings";
 	if (!inputs_streq(a->rotated, b->rotated))
 		return "rotated";
 	if (a->start_at_end != b->start_at_end ||

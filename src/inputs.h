@@ -45,6 +45,9 @@ const struct inputs_state_stats *inputs_state_stats(struct detectd *);
 struct listen_stats;
 /* The listener's counts when input i is a syslog listener, else NULL. */
 const struct listen_stats *inputs_listen_stats(struct detectd *, size_t i);
+struct kafka_stats;
+/* The consumer's counts when input i is a Kafka input, else NULL. */
+const struct kafka_stats *inputs_kafka_stats(struct detectd *, size_t i);
 /* Parse counts of input i: the files closed so far and those open. */
 void	inputs_source_stats(struct detectd *, size_t i,
 	    struct source_stats *);

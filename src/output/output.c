@@ -29,6 +29,7 @@ static const struct output_kind *const output_kinds[] = {
 	&output_stdout_kind,
 	&output_syslog_kind,
 	&output_webhook_kind,
+	&output_kafka_kind,
 };
 
 #define OUTPUT_NKINDS	(sizeof(output_kinds) / sizeof(output_kinds[0]))

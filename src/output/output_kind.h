@@ -75,5 +75,6 @@ extern const struct output_kind output_file_kind;
 extern const struct output_kind output_stdout_kind;
 extern const struct output_kind output_syslog_kind;
 extern const struct output_kind output_webhook_kind;
+extern const struct output_kind output_kafka_kind;
 
 #endif
