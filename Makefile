@@ -10,6 +10,8 @@
 #   make check-fuzz-ubsan the fuzz corpora under clang's UBSan (in make check)
 #   make bench      throughput figures beside the wc -l floor (SIGMA=DIR
 #                   adds the figures of a SigmaHQ rules tree)
+#   make bench-peer Debian's sagan and detectd on the same file, equivalent
+#                   rules: events per CPU-second of each and the ratio
 #   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
 #   make eval       replay the attack campaign scenario, per stage found/missed,
 #                   and benign days: alerts per benign host-day by rule
@@ -76,7 +78,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 .PHONY: all deps deps-test demo check check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize mutate \
-	bench eval fuzz install uninstall clean tools sigma-coverage
+	bench bench-peer eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
 
@@ -179,6 +181,11 @@ check-sanitize: deps-test
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@SIGMA="$(SIGMA)" sh scripts/bench.sh $(B)
+
+# sagan against detectd on one generated file (scripts/bench-peer.sh).
+bench-peer: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench-peer.sh $(B)
 
 # What of a Sigma rules tree (SIGMA=DIR) loads, by log source and reason.
 sigma-coverage: $(B)/detectd
