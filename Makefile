@@ -13,6 +13,8 @@
 #   make bench-kafka  1, 2 and 4 daemons behind librdkafka's mock
 #                   cluster, 8 partitions: records per second and per
 #                   CPU second (docs/scale.md)
+#   make bench-peer Debian's sagan and detectd on the same file, equivalent
+#                   rules: events per CPU-second of each and the ratio
 #   make sigma-coverage SIGMA=DIR  what of a Sigma rules tree loads, and why not
 #   make eval       replay the attack campaign scenario, per stage found/missed,
 #                   and benign days: alerts per benign host-day by rule
@@ -79,7 +81,7 @@ FUZZ_BIN	:= $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 .PHONY: all deps deps-test demo check check-build check-layers check-funcs check-unit check-fuzz \
 	check-e2e check-fuzz-ubsan \
 	check-sanitize mutate \
-	bench bench-kafka eval fuzz install uninstall clean tools sigma-coverage
+	bench bench-kafka bench-peer eval fuzz install uninstall clean tools sigma-coverage
 
 all: $(B)/detectd tools
 
@@ -192,6 +194,11 @@ check-sanitize: deps-test
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@SIGMA="$(SIGMA)" sh scripts/bench.sh $(B)
+
+# sagan against detectd on one generated file (scripts/bench-peer.sh).
+bench-peer: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench-peer.sh $(B)
 
 # What of a Sigma rules tree (SIGMA=DIR) loads, by log source and reason.
 sigma-coverage: $(B)/detectd
