@@ -104,7 +104,9 @@ bl() {
 }
 
 detectd_conf() {	# detectd_conf DIR
-	printf 'ruleset "bench-peer"\ninclude "detectd.rules"\n' > "$1/detectd.conf"
+	# One alert per hit line, as sagan writes: no aggregation.
+	printf 'ruleset "bench-peer"\naggregate-window off\n' > "$1/detectd.conf"
+	printf 'include "detectd.rules"\n' >> "$1/detectd.conf"
 	{
 		printf 'list peer-bl {\n\tfile "bl.txt"\n\tformat plain\n'
 		printf '\ttype domain\n}\n'
