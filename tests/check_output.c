@@ -151,7 +151,7 @@ static const struct {
 	{ "output a {\n type file\n path \"x\"\n retry-min 5s\n"
 	    " url \"http://h/\"\n}\n",
 	    { "t.conf:4:2: output a: 'retry-min' is an option of syslog "
-	    "webhook outputs, not of file",
+	    "and webhook outputs, not of file",
 	    "t.conf:5:2: output a: 'url' is an option of webhook outputs, "
 	    "not of file" } },
 	{ "output a {\n type stdout\n path \"x\"\n}\n",
@@ -159,7 +159,7 @@ static const struct {
 	    "not of stdout" } },
 	{ "output a {\n type syslog\n timeout 5s\n}\n",
 	    { "t.conf:3:2: output a: 'timeout' is an option of webhook "
-	    "outputs, not of syslog" } },
+	    "and kafka outputs, not of syslog" } },
 	/* Values out of range, or of the wrong unit. */
 	{ "output a {\n type syslog\n retry-min 0\n}\n",
 	    { "t.conf:3:12: retry-min: expected a time from 1ms to 7d "
@@ -194,7 +194,7 @@ static const struct {
 	    { "t.conf:1:1: output a: needs a type" } },
 	{ "output a {\n type pigeon\n path \"x\"\n}\n",
 	    { "t.conf:1:1: output a: type must be one of file, stdout, "
-	    "syslog or webhook" } },
+	    "syslog, webhook or kafka" } },
 	{ "output a {\n type file file\n path \"x\"\n}\n",
 	    { "t.conf:2:12: 'type' takes 1 argument: unexpected 'file'" } },
 	{ "output a {\n type file\n path\n}\n",

@@ -87,28 +87,30 @@ output_kinds_all(char *err, size_t errlen)
 }
 
 /*
- * The kinds that have an option, "syslog webhook", into buf (which may
- * be NULL when len is 0); the row of the first of them, or NULL when no
- * kind has it.
+ * The kinds that have an option, "syslog and webhook", into buf (which
+ * may be NULL when len is 0); the row of the first of them, or NULL when
+ * no kind has it.
  */
 static const struct outconf_opt *
 output_kinds_with(const char *option, char *buf, size_t len)
 {
 	const struct outconf_opt	*o, *first = NULL;
-	size_t				 i;
+	const char			*types[OUTPUT_NKINDS];
+	size_t				 i, k = 0;
 	int				 n = 0;
 
-	if (len > 0)
-		buf[0] = '\0';
 	for (i = 0; i < OUTPUT_NKINDS; i++) {
 		if ((o = outconf_find(output_kinds[i]->opts, option)) == NULL)
 			continue;
 		if (first == NULL)
 			first = o;
-		if (n >= 0 && (size_t)n < len)
-			n += snprintf(buf + n, len - n, "%s%s", n > 0 ? " " : "",
-			    output_kinds[i]->type);
+		types[k++] = output_kinds[i]->type;
 	}
+	if (len > 0)
+		buf[0] = '\0';
+	for (i = 0; i < k && len > 0 && n >= 0 && (size_t)n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s", i == 0 ? "" :
+		    i + 1 == k ? " and " : ", ", types[i]);
 	return first;
 }
 
