@@ -553,9 +553,11 @@ heap_used(void)
 }
 
 /*
- * An open window holds at most AGGREGATE_BYTES, counted by the windows
- * and measured on the heap, with large alerts; and the update it gives
- * is byte for byte the one the whole alert gives.
+ * Once the windows hold a quarter of their bytes, an open window holds
+ * at most AGGREGATE_BYTES, counted by the windows and measured on the
+ * heap, with large alerts (400 windows of at most 400, so all but the
+ * first few are deflated); and the update it gives is byte for byte the
+ * one the whole alert gives.
  */
 START_TEST(test_bytes)
 {
@@ -574,7 +576,7 @@ START_TEST(test_bytes)
 	ck_assert_uint_gt(strlen(want), 8000);
 	free(want);
 	json_decref(r);
-	a = aggregate_new(10 * MIN, 0, collect_text, &s);
+	a = aggregate_new(10 * MIN, 400, collect_text, &s);
 	/* The heap one window more takes, past what every window shares. */
 	big_windows(a, 0, 200, 0);
 	h0 = heap_used();
@@ -596,6 +598,36 @@ START_TEST(test_bytes)
 	}
 	ck_assert_uint_eq(aggregate_stats(a)->bytes, 0);
 	ck_assert_uint_eq(aggregate_stats(a)->shared, 0);
+	aggregate_free(a);
+	json_decref(s.recs);
+}
+END_TEST
+
+/*
+ * A few windows, far below a quarter of the bytes: their texts are kept
+ * as they are, not deflated, and give the same updates.
+ */
+START_TEST(test_plain)
+{
+	struct texts		 s = { json_array(), 0, 0 };
+	struct aggregate	*a;
+	size_t			 i;
+	char			*want;
+
+	a = aggregate_new(10 * MIN, 0, collect_text, &s);
+	big_windows(a, 0, 100, 0);
+	ck_assert_uint_eq(aggregate_stats(a)->open, 100);
+	ck_assert_msg(aggregate_stats(a)->bytes / 100 > 8000,
+	    "%zu bytes a window", aggregate_stats(a)->bytes / 100);
+	s.keep = 1;
+	aggregate_drain(a);
+	ck_assert_uint_eq(json_array_size(s.recs), 100);
+	for (i = 0; i < 100; i += 9) {
+		want = big_update(i, 0);
+		ck_assert_str_eq(json_string_value(json_array_get(s.recs, i)),
+		    want);
+		free(want);
+	}
 	aggregate_free(a);
 	json_decref(s.recs);
 }
@@ -649,6 +681,7 @@ aggregate_suite(void)
 	tcase_add_test(tc, test_evict);
 	tcase_add_test(tc, test_many);
 	tcase_add_test(tc, test_bytes);
+	tcase_add_test(tc, test_plain);
 	tcase_add_test(tc, test_bytes_cap);
 	suite_add_tcase(s, tc);
 	return s;

@@ -157,21 +157,44 @@ lz_rand(uint64_t *x)
 	return *x;
 }
 
-/* A random word over a small alphabet, so that literals share prefixes. */
+/*
+ * A random word over a small alphabet, so that literals share prefixes,
+ * or over a wide one (lz_wide), so that a group has many byte classes.
+ */
+static int	lz_wide;
+
 static void
 lz_word(uint64_t *x, char *w, size_t min, size_t max)
 {
-	static const char	 alpha[] = "ab\\c:.e";
+	static const char	 small[] = "ab\\c:.e";
+	static const char	 wide[] =
+	    "abcdefghijklmnopqrstuvwxyz0123456789\\:.-_/ %";
+	const char		*alpha = lz_wide ? wide : small;
+	size_t			 na = lz_wide ? sizeof(wide) - 1 :
+				    sizeof(small) - 1;
 	size_t			 n = min + lz_rand(x) % (max - min + 1), i;
 
 	for (i = 0; i < n; i++)
-		w[i] = alpha[lz_rand(x) % (sizeof(alpha) - 1)];
+		w[i] = alpha[lz_rand(x) % na];
 	w[n] = '\0';
+}
+
+/* Some literal of the first n patterns copied into text at random. */
+static void
+lz_plant(uint64_t *x, char *text, char (*lits)[2][16], size_t n)
+{
+	const char	*l = lits[lz_rand(x) % n][lz_rand(x) % 2];
+	size_t		 tl = strlen(text), ll = strlen(l), at;
+
+	if (ll > tl)
+		return;
+	at = lz_rand(x) % (tl - ll + 1);
+	memcpy(text + at, l, ll);
 }
 
 /*
  * Patterns of one or two literals of minlen to maxlen bytes in one
- * group (npats of them, lazy or not): on random texts of up to 200
+ * group (npats of them, lazy or not): on random texts of up to 600
  * bytes, every pattern is reported exactly when one of its literals is
  * in the text, as a plain case-blind search says, and once.
  */
@@ -179,7 +202,7 @@ lz_word(uint64_t *x, char *w, size_t min, size_t max)
 static void
 lz_check(size_t npats, size_t minlen, size_t maxlen, int lazy, int want_lazy)
 {
-	static char		 lits[LZ_PATS][2][16], text[201], upper[201];
+	static char		 lits[LZ_PATS][2][16], text[601], upper[601];
 	struct prefilter	*pf;
 	const uint32_t		*ids;
 	const char		*l[2];
@@ -212,6 +235,8 @@ lz_check(size_t npats, size_t minlen, size_t maxlen, int lazy, int want_lazy)
 	    want_lazy);
 	for (j = 0; j < 1000; j++) {
 		lz_word(&x, text, 0, j % 3 ? 40 : sizeof(text) - 1);
+		if (j % 4 == 0)
+			lz_plant(&x, text, lits, npats);
 		for (k = 0; text[k] != '\0'; k++)
 			upper[k] = j % 2 ? (char)toupper((uint8_t)text[k]) :
 			    text[k];
@@ -267,6 +292,54 @@ START_TEST(test_skip)
 		lz_check(shapes[i][0], shapes[i][1], shapes[i][2], 1, 1);
 		lz_check(shapes[i][0], shapes[i][1], shapes[i][2], 0, 0);
 	}
+	/* Too many classes for a table over three: two at a time. */
+	lz_wide = 1;
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		lz_check(shapes[i][0], shapes[i][1], shapes[i][2], 1, 1);
+	lz_wide = 0;
+}
+END_TEST
+
+/*
+ * A literal at every place of a long text of other bytes, so that its
+ * window ends once at each place a skip scan could miss: the middle of
+ * a text read from two places, the last byte, the first window.  With
+ * few classes (three at a time) and with many (two).
+ */
+static void
+skip_everywhere(int wide)
+{
+	static const char	*lits[] = { "needle12", "qwertyuiop",
+	    "abcdefghijklmnopqrstuvwxyz",
+	    "0123456789!#$%&()*+,-./:;<=>?@[]^_{|}~" };
+	struct prefilter	*pf;
+	const uint32_t		*ids;
+	char			 text[700];
+	size_t			 len, at;
+	uint32_t		 id;
+	int			 key;
+
+	ck_assert_ptr_nonnull(pf = prefilter_new());
+	ck_assert_int_eq(prefilter_add_lits(pf, &key, lits, wide ? 4 : 2,
+	    &id), 0);
+	ck_assert_int_eq(prefilter_build(pf), 0);
+	for (len = 255; len <= sizeof(text); len += 189)
+		for (at = 0; at + 8 <= len; at++) {
+			memset(text, 'X', len);
+			memcpy(text + at, "NEEDLE12", 8);
+			prefilter_begin(pf);
+			prefilter_scan_group(pf, prefilter_group(pf, 0),
+			    (struct slice){ text, len });
+			ck_assert_msg(prefilter_matches(pf, &ids) == 1,
+			    "length %zu, at %zu, wide %d", len, at, wide);
+		}
+	prefilter_free(pf);
+}
+
+START_TEST(test_skip_everywhere)
+{
+	skip_everywhere(0);
+	skip_everywhere(1);
 }
 END_TEST
 
@@ -276,7 +349,7 @@ main(void)
 	const struct test_def	 tests[] = {
 		{ test_literals, TEST_NITEMS(lit_cases) },
 		{ test_many, 0 }, { test_overlap, 0 }, { test_fields, 0 },
-		{ test_lazy, 0 }, { test_skip, 0 },
+		{ test_lazy, 0 }, { test_skip, 0 }, { test_skip_everywhere, 0 },
 	};
 
 	return test_run("prefilter", tests, TEST_NITEMS(tests));

@@ -50,6 +50,8 @@
  * bytes.  Texts here are short; a small hash costs them nothing.
  */
 #define AGG_MEMLEVEL	2
+/* Texts stay plain while the windows hold less than 1/AGG_PLAIN_SHARE. */
+#define AGG_PLAIN_SHARE	4
 #define AGG_TEXT_MIN	4096
 
 /* Deflated text, or with plain the text itself; zlen 0: none. */
@@ -265,7 +267,11 @@ agg_zinit(struct aggregate *a)
 	return 0;
 }
 
-/* s deflated into b, against the dictionary d if there is one. */
+/*
+ * s into b: as it is while the windows hold less than a share of their
+ * bytes (deflating a record costs more than building it), deflated
+ * against the dictionary d if there is one once they hold more.
+ */
 static int
 agg_pack(struct aggregate *a, const struct agg_text *d, const char *s,
     size_t len, struct agg_blob *b)
@@ -273,7 +279,17 @@ agg_pack(struct aggregate *a, const struct agg_text *d, const char *s,
 	size_t	 bound;
 
 	memset(b, 0, sizeof(*b));
-	if (len == 0 || len > UINT32_MAX || agg_zinit(a) == -1)
+	if (len == 0 || len > UINT32_MAX)
+		return -1;
+	if (a->st.bytes + len <= a->max * AGGREGATE_BYTES / AGG_PLAIN_SHARE) {
+		if ((b->z = malloc(len)) == NULL)
+			return -1;
+		memcpy(b->z, s, len);
+		b->zlen = b->len = (uint32_t)len;
+		b->plain = 1;
+		return 0;
+	}
+	if (agg_zinit(a) == -1)
 		return -1;
 	bound = deflateBound(&a->zd, len);
 	if (agg_room(&a->zbuf, &a->zcap, bound) == -1 ||
@@ -298,8 +314,14 @@ static char *
 agg_unpack(struct aggregate *a, const struct agg_text *d,
     const struct agg_blob *b)
 {
-	if (agg_room(&a->tbuf, &a->tcap, (size_t)b->len + 1) == -1 ||
-	    inflateReset(&a->zi) != Z_OK || (d != NULL && d->len > 0 &&
+	if (agg_room(&a->tbuf, &a->tcap, (size_t)b->len + 1) == -1)
+		return NULL;
+	if (b->plain) {
+		memcpy(a->tbuf, b->z, b->len);
+		a->tbuf[b->len] = '\0';
+		return a->tbuf;
+	}
+	if (inflateReset(&a->zi) != Z_OK || (d != NULL && d->len > 0 &&
 	    inflateSetDictionary(&a->zi, d->p, d->len) != Z_OK))
 		return NULL;
 	a->zi.next_in = b->z;

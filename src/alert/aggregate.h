@@ -8,12 +8,14 @@
  * spanning all of them, the last evidence line and the next revision.
  *
  * A window keeps a summary, not the alert: the first record's text,
- * deflated against a dictionary that the windows of one rule share (the
- * text of one of its records, at most 32 KB), the destinations of a
- * window by endpoint likewise, and the latest evidence.  The update is
- * built from the summary, byte for byte the record the whole alert would
- * give.  An alert with evidence lines of 2 KB keeps in a third of
- * AGGREGATE_BYTES; one of kilobytes of random bytes does not compress so
+ * the destinations of a window by endpoint, and the latest evidence.
+ * While the windows together hold less than a quarter of their bytes
+ * (below), these are kept as they are: deflating a record costs more
+ * than building it.  Past that they are deflated against a dictionary
+ * that the windows of one rule share (the text of one of its records,
+ * at most 32 KB).  The update is built from the summary, byte for byte
+ * the record the whole alert would give.  Deflated, an alert with
+ * evidence lines of 2 KB keeps in a third of AGGREGATE_BYTES; one of kilobytes of random bytes does not compress so
  * far, so the windows are bounded in bytes too: when together they hold
  * more than max * AGGREGATE_BYTES, the oldest close early, as when there
  * are max of them.  The dictionaries are counted apart (shared): one per

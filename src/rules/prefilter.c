@@ -62,14 +62,18 @@ struct pf_group {
 	/*
 	 * A full table whose literals are all long skips through the text
 	 * (pf_scan_skip): a window of skipm bytes slides by the shift of
-	 * the two classes at its end, the least distance to where they
-	 * could end some literal's first skipm bytes, and the automaton
-	 * runs only from windows that may start one.  shift is ncls * ncls,
-	 * sdepth each state's depth in the trie; both NULL: byte by byte.
+	 * the skipq (2 or 3) classes at its end, the least distance to
+	 * where they could end some literal's first skipm bytes, and the
+	 * automaton runs only from windows that may start one.  shift is
+	 * ncls to the power skipq, sdepth each state's depth in the trie;
+	 * both NULL: byte by byte.  Three classes are used where their
+	 * table is small: they seldom end a literal's start by chance, so
+	 * the window mostly moves by skipm - 2.
 	 */
 	uint8_t		*shift;
 	uint8_t		*sdepth;
 	uint32_t	 skipm;
+	uint32_t	 skipq;
 	uint8_t		*anyout;	/* per state: reports something */
 	uint64_t	*ostamp;	/* per state: epoch last reported */
 };
@@ -88,6 +92,8 @@ struct pf_group {
  * 5 bytes or more, a window moves by up to 4 (see pf_scan_skip).
  */
 #define PF_SKIP_MIN	5
+/* The largest shift table over three classes (ncls cubed). */
+#define PF_SKIP3_MAX	(64 * 1024)
 
 /* Cold, for building only: where a pattern's literals sit in lbuf. */
 struct pf_litref {
@@ -1059,35 +1065,41 @@ pf_minlen(const struct prefilter *pf, uint32_t gi)
 /*
  * The skip tables of a full table (see struct pf_group), from the trie
  * before its links: its first m bytes are the states of depth m or
- * less, so each pair of classes on an edge into depth d (2 <= d <= m)
- * may end the first m bytes of some literal m - d bytes later.
+ * less, so each run of q classes on the path into depth d (q <= d <= m)
+ * may end the first m bytes of some literal m - d bytes later.  A run
+ * of q classes that ends none moves the window by m - q + 1: its last
+ * q - 1 classes may still start one.
  */
 static int
 pf_skip_build(struct pf_trie *t, struct pf_group *g, size_t m)
 {
-	size_t		 s, c;
-	int32_t		 u, v;
-	uint32_t	*last;
+	size_t		 s, c, size;
+	int32_t		 u;
+	uint32_t	*last, v;
 	uint8_t		 d;
 
 	if (m < PF_SKIP_MIN)
 		return 0;
-	if ((g->shift = malloc((size_t)g->ncls * g->ncls)) == NULL ||
+	g->skipq = (size_t)g->ncls * g->ncls * g->ncls <= PF_SKIP3_MAX ? 3 : 2;
+	size = (size_t)g->ncls * g->ncls * (g->skipq == 3 ? g->ncls : 1);
+	/* last[u]: the classes of the last two edges into u, as a run. */
+	if ((g->shift = malloc(size)) == NULL ||
 	    (g->sdepth = calloc(t->nstates, 1)) == NULL ||
 	    (last = calloc(t->nstates, sizeof(*last))) == NULL)
 		return -1;
-	memset(g->shift, (int)(m - 1), (size_t)g->ncls * g->ncls);
+	memset(g->shift, (int)(m - g->skipq + 1), size);
 	/* States are made after their parents: depths in one pass. */
 	for (s = 0; s < t->nstates; s++)
 		for (c = 1; c < t->ncls; c++) {
 			if ((u = t->next[s * t->ncls + c]) <= 0)
 				continue;
 			g->sdepth[u] = (uint8_t)(g->sdepth[s] + 1);
-			last[u] = (uint32_t)c;
+			last[u] = (last[s] % g->ncls) * g->ncls + (uint32_t)c;
 			d = g->sdepth[u];
-			if (d < 2 || d > m)
+			if (d < g->skipq || d > m)
 				continue;
-			v = (int32_t)(last[s] * g->ncls + c);
+			v = g->skipq == 3 ? last[s] * g->ncls + (uint32_t)c :
+			    last[u];
 			if (g->shift[v] > m - d)
 				g->shift[v] = (uint8_t)(m - d);
 		}
@@ -1264,24 +1276,54 @@ pf_scan_from(struct prefilter *pf, const struct pf_group *g,
 /*
  * Every literal of the group has skipm bytes or more.  A window of the
  * text ending at p holds the first skipm bytes of a literal only if
- * its last two classes could end them: shift says how far the window
+ * its last skipq classes could end them: shift says how far the window
  * must move before they could, and 0 means they could now, so the
  * automaton checks the window's start before it moves on by one.
+ * Returns where the window ends next.
  */
+static inline const uint8_t *
+pf_skip_step(struct prefilter *pf, const struct pf_group *g,
+    const uint8_t *p, const uint8_t *end)
+{
+	const uint8_t	*cls = g->cls;
+	uint32_t	 ncls = g->ncls, k;
+
+	k = g->skipq == 3 ? g->shift[(cls[p[-2]] * ncls + cls[p[-1]]) *
+	    ncls + cls[p[0]]] : g->shift[cls[p[-1]] * ncls + cls[p[0]]];
+	if (k == 0) {
+		pf_scan_from(pf, g, p + 1 - g->skipm, end);
+		k = 1;
+	}
+	return p + k;
+}
+
+/*
+ * Each step waits for the loads of the one before, so a long text is
+ * read from two places at once: windows ending in its first half and
+ * in its second, two chains of loads the processor runs side by side.
+ */
+#define PF_SKIP_SPLIT	256
+
 static void
 pf_scan_skip(struct prefilter *pf, const struct pf_group *g,
     struct slice s)
 {
-	const uint8_t	*t = (const uint8_t *)s.p, *end = t + s.len, *p;
-	uint32_t	 ncls = g->ncls, k;
+	const uint8_t	*t = (const uint8_t *)s.p, *end = t + s.len;
+	const uint8_t	*p = t + g->skipm - 1, *mid = end, *q = end;
 
 	if (s.len < g->skipm)
 		return;
-	for (p = t + g->skipm - 1; p < end; p += k)
-		if ((k = g->shift[g->cls[p[-1]] * ncls + g->cls[p[0]]]) == 0) {
-			pf_scan_from(pf, g, p + 1 - g->skipm, end);
-			k = 1;
+	if (s.len >= PF_SKIP_SPLIT) {
+		mid = q = t + s.len / 2;
+		while (p < mid && q < end) {
+			p = pf_skip_step(pf, g, p, end);
+			q = pf_skip_step(pf, g, q, end);
 		}
+	}
+	while (p < mid)
+		p = pf_skip_step(pf, g, p, end);
+	while (q < end)
+		q = pf_skip_step(pf, g, q, end);
 }
 
 static void
