@@ -38,53 +38,30 @@ jscan_ws(const char *p, const char *end)
 }
 
 /*
- * The first '"' or '\\' from p, or NULL.  Strings are short and many
- * (a Windows event has hundreds), so eight bytes are tested at a time
- * in the loop itself, not in two calls of memchr(): a byte equal to c
- * is a zero byte of w ^ c, and the classic zero-byte test is exact for
- * the lowest one, so the lowest of either test is the first hit.
- */
-static const char *
-jscan_stop(const char *p, const char *end)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	const uint64_t	 high = 0x8080808080808080ULL;
-	uint64_t	 w, q, b, m;
-
-	while (end - p >= 8) {
-		memcpy(&w, p, sizeof(w));
-		q = w ^ (ones * '"');
-		b = w ^ (ones * '\\');
-		if ((m = (((q - ones) & ~q) | ((b - ones) & ~b)) & high) != 0)
-			return p + __builtin_ctzll(m) / 8;
-		p += 8;
-	}
-#endif
-	for (; p < end; p++)
-		if (*p == '"' || *p == '\\')
-			return p;
-	return NULL;
-}
-
-/*
  * p is just after an opening quote: return the closing quote, or NULL.
- * A backslash escapes the byte after it, so the scan steps over both
- * and goes on; escaped says whether there was one.
+ * Most strings hold no backslash, so two memchr()s find the end.  In
+ * one that does (a Windows Message is full of \r\n\t), a quote ends
+ * it when an even number of backslashes stands before it: memchr()
+ * still jumps from quote to quote.
  */
 static const char *
 jscan_strend(const char *p, const char *end, int *escaped)
 {
+	const char	*q, *b;
+
 	*escaped = 0;
+	if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
+		return NULL;
+	if (memchr(p, '\\', (size_t)(q - p)) == NULL)
+		return q;
+	*escaped = 1;
 	for (;;) {
-		if ((p = jscan_stop(p, end)) == NULL)
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q;
+		if ((q = memchr(q + 1, '"', (size_t)(end - q - 1))) == NULL)
 			return NULL;
-		if (*p == '"')
-			return p;
-		*escaped = 1;
-		if (end - p < 2)
-			return NULL;
-		p += 2;
 	}
 }
 
