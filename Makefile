@@ -231,17 +231,20 @@ fuzz: deps
 
 # The configuration is handled as dpkg handles conffiles: see
 # scripts/install-conf.sh.  The system user comes from sysusers.d.
+MAN1		:= $(notdir $(wildcard man/*.1))
 MAN5		:= $(notdir $(wildcard man/*.5))
 MAN7		:= $(notdir $(wildcard man/*.7))
 MAN8		:= $(notdir $(wildcard man/*.8))
 CONF_ARGS	 = "$(DESTDIR)" "$(SYSCONFDIR)" "$(LOCALSTATEDIR)" "$(DATADIR)"
 
 install: $(B)/detectd
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 755 $(B)/detectd $(DESTDIR)$(SBINDIR)/detectd
 	sh scripts/install-conf.sh install $(CONF_ARGS)
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
@@ -264,6 +267,7 @@ uninstall:
 	    $(DESTDIR)$(SYSUSERSDIR)/detectd.conf \
 	    $(DESTDIR)$(DATADIR)/alert.schema.json \
 	    $(DESTDIR)$(SYSCONFDIR)/logrotate.d/detectd \
+	    $(MAN1:%=$(DESTDIR)$(MANDIR)/man1/%) \
 	    $(MAN5:%=$(DESTDIR)$(MANDIR)/man5/%) \
 	    $(MAN7:%=$(DESTDIR)$(MANDIR)/man7/%) \
 	    $(MAN8:%=$(DESTDIR)$(MANDIR)/man8/%)

@@ -17,7 +17,7 @@ for f in usr/sbin/detectd etc/detectd/detectd.conf \
     etc/detectd/rules.d/lists/c2-domains.txt \
     usr/share/man/man8/detectd.8 usr/share/man/man5/detectd.conf.5 \
     usr/share/man/man5/detectd.rules.5 usr/share/man/man5/detectd.alerts.5 \
-    usr/share/man/man7/detectd.sigma.7 \
+    usr/share/man/man7/detectd.sigma.7 usr/share/man/man1/detectd-report.1 \
     etc/detectd/rules.d/sigma-logsources.conf \
     usr/share/detectd/alert.schema.json lib/systemd/system/detectd.service \
     usr/lib/sysusers.d/detectd.conf usr/share/detectd/shipped/detectd.conf \
