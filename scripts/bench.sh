@@ -86,11 +86,13 @@ for spec in squid-combined:gen_combined bind:gen_bind unbound:gen_unbound \
     dhcpd:gen_dhcpd zeek:gen_zeek zeek-json:gen_zeek:-j \
     zeek-files=zeek:gen_zeek:-l,files \
     zeek-files-json=zeek-json:gen_zeek:-j,-l,files \
-    zeek-smtp=zeek:gen_zeek:-l,smtp zeek-smtp-json=zeek-json:gen_zeek:-j,-l,smtp \
+    zeek-smtp=zeek:gen_zeek:-l,smtp \
+    zeek-smtp-json=zeek-json:gen_zeek:-j,-l,smtp \
     zeek-notice=zeek:gen_zeek:-l,notice \
     zeek-notice-json=zeek-json:gen_zeek:-j,-l,notice \
     zeek-ssh=zeek:gen_zeek:-l,ssh zeek-ssh-json=zeek-json:gen_zeek:-j,-l,ssh \
-    zeek-x509=zeek:gen_zeek:-l,x509 zeek-x509-json=zeek-json:gen_zeek:-j,-l,x509 \
+    zeek-x509=zeek:gen_zeek:-l,x509 \
+    zeek-x509-json=zeek-json:gen_zeek:-j,-l,x509 \
     windows:gen_windows windows-defender=windows:gen_windows:-D \
     suricata:gen_suricata postfix:gen_postfix clamd:gen_postfix:-C; do
 	case $spec in

@@ -450,7 +450,8 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 	    "-9214364837600034816") : "-9223372036854775808",
 	    gen_is_sec(e) ? (e->failure ? "AUDIT_FAILURE" : "AUDIT_SUCCESS") :
 	    e->warning ? "WARNING" : "INFO", e->warning ? 3 : 2,
-	    e->warning ? "WARNING" : "INFO", e->id, e->provider, e->guid, gen_is_sec(e) ? 2 : 5,
+	    e->warning ? "WARNING" : "INFO", e->id, e->provider, e->guid,
+	    gen_is_sec(e) ? 2 : 5,
 	    gen_is_sec(e) ? 12544 : e->id, g->record,
 	    gen_is_sec(e) ? 668u : 3172u, 1000u + (unsigned)(g->record % 7000),
 	    e->channel);
@@ -942,7 +943,8 @@ static const struct gen_threat gen_threats[] = {
 	    "Trojan Downloader",
 	    "file:_C:\\Users\\%s\\AppData\\Local\\Microsoft\\Windows\\INetCache"
 	    "\\Content.Outlook\\Q7ZK2N1D\\請求書_0310.xlsm",
-	    "C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE" },
+	    "C:\\Program Files\\Microsoft Office\\root\\Office16\\"
+	    "OUTLOOK.EXE" },
 	{ "HackTool:Win32/Mimikatz!pz", 2147759930u, 4, "High", 34, "Tool",
 	    "file:_C:\\ProgramData\\m64.exe", "Unknown" },
 	{ "Trojan:Win32/Wacatac.H!ml", 2147780199u, 5, "Severe", 8, "Trojan",
