@@ -23,6 +23,25 @@ row() {
 	printf '%-36s %12s %9s %8s%%\n' "$1" "$(( $2 * 1000000000 / $3 ))" \
 	    "$(( $2 * 1000000000 / $4 ))" "$(( $4 * 100 / $3 ))"
 }
+# parsed LABEL FORMAT FILE: stop the bench, loudly, when a line of the
+# generated file is a parse error or none is an event: a generator and
+# its parser that no longer agree would be measured skipping lines.
+parsed() {
+	_sum=$("$B/detectd" -f "$dir/empty.conf" -r "$2:$3" -o /dev/null 2>&1 |
+	    grep "^detectd: $3: " | tail -n 1) || true
+	case $_sum in
+	*", 0 parse errors,"*) ;;
+	*)	echo "bench: $1: generated lines that $2 does not parse:" \
+		    "${_sum:-no replay summary}" >&2
+		exit 1 ;;
+	esac
+	_ev=${_sum#*lines, }
+	_ev=${_ev%% events*}
+	if [ "$_ev" -eq 0 ]; then
+		echo "bench: $1: no events: $_sum" >&2
+		exit 1
+	fi
+}
 header() {
 	printf '%-36s %12s %9s %9s\n' "$1" "lines/s" "wc -l" "of wc -l"
 }
@@ -54,30 +73,53 @@ row "  pipeline, every shipped rule" "$N" "$full" "$floor"
 echo "  alerts from the pipeline run: $(wc -l < "$dir/alerts.json") (100 planted)"
 rm -f "$dir/alerts.json"
 
-# Every other format with a generator: framing + parse, no rules.
+# Every other format with a generator: framing + parse, no rules.  A
+# row is [LABEL=]FORMAT:GENERATOR[:OPTIONS], the options with ',' for
+# spaces; the label is the format's name unless given.  Wall time is the
+# best of RUNS beside wc -l's; lines per CPU-second (tools/bench_run,
+# the same runs) is what to read on a shared machine.
 echo
-header "format ($FN lines each, no rules)"
+printf '%-36s %12s %9s %9s %10s\n' "format ($FN lines each, no rules)" \
+    "lines/s" "wc -l" "of wc -l" "per CPU-s"
 for spec in squid-combined:gen_combined bind:gen_bind unbound:gen_unbound \
     iptables:gen_iptables fortigate:gen_fortigate paloalto:gen_paloalto \
     dhcpd:gen_dhcpd zeek:gen_zeek zeek-json:gen_zeek:-j \
-    windows:gen_windows suricata:gen_suricata postfix:gen_postfix \
-    clamd:gen_postfix:-C; do
+    zeek-files=zeek:gen_zeek:-l,files \
+    zeek-files-json=zeek-json:gen_zeek:-j,-l,files \
+    zeek-smtp=zeek:gen_zeek:-l,smtp \
+    zeek-smtp-json=zeek-json:gen_zeek:-j,-l,smtp \
+    zeek-notice=zeek:gen_zeek:-l,notice \
+    zeek-notice-json=zeek-json:gen_zeek:-j,-l,notice \
+    zeek-ssh=zeek:gen_zeek:-l,ssh zeek-ssh-json=zeek-json:gen_zeek:-j,-l,ssh \
+    zeek-x509=zeek:gen_zeek:-l,x509 \
+    zeek-x509-json=zeek-json:gen_zeek:-j,-l,x509 \
+    windows:gen_windows windows-defender=windows:gen_windows:-D \
+    suricata:gen_suricata postfix:gen_postfix clamd:gen_postfix:-C; do
+	case $spec in
+	*=*)	label=${spec%%=*}
+		spec=${spec#*=} ;;
+	*)	label=${spec%%:*} ;;
+	esac
 	fmt=${spec%%:*}
 	rest=${spec#*:}
 	gen=${rest%%:*}
 	opt=""
-	[ "$rest" != "$gen" ] && opt=${rest#*:}
+	[ "$rest" != "$gen" ] && opt=$(echo "${rest#*:}" | tr , ' ')
 	[ -x "$B/tools/$gen" ] || continue
 	# 1: a format this build does not know; 2 is no events, as expected.
 	rc=0
 	"$B/detectd" -f "$dir/empty.conf" -r "$fmt:/dev/null" -o /dev/null \
 	    2>/dev/null || rc=$?
 	[ $rc -ne 1 ] || continue
-	f="$dir/$fmt-$FN.log"
+	f="$dir/$label-$FN.log"
 	[ -s "$f" ] || "$B/tools/$gen" -n "$FN" -s 1 $opt > "$f"
 	n=$(wc -l < "$f")
-	row "  $fmt" "$n" "$(best "$B/detectd" -f "$dir/empty.conf" \
-	    -r "$fmt:$f" -o /dev/null)" "$(best wc -l "$f")"
+	parsed "$label" "$fmt" "$f"
+	# user_us sys_us cpu_us wall_us maxrss_kib
+	set -- $("$B/tools/bench_run" -r "$RUNS" "$B/detectd" \
+	    -f "$dir/empty.conf" -r "$fmt:$f" -o /dev/null)
+	printf '%s %10s\n' "$(row "  $label" "$n" "$(( $4 * 1000 ))" \
+	    "$(best wc -l "$f")")" "$(( n * 1000000 / $3 ))"
 done
 
 # The other areas' figures, where their scripts exist.

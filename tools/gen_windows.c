@@ -6,6 +6,18 @@
  * tickets and share access on the servers, process creation, network
  * connections, file, registry and DNS activity from Sysmon on the
  * workstations.  The same options give the same bytes everywhere.
+ *
+ *	gen_windows [-aD] [-n lines] [-e endpoints] [-d destinations]
+ *	    [-s seed] [-t start_epoch] [-x winlogbeat|nxlog|mixed]
+ *
+ * -x chooses the shape: Winlogbeat's, NXLog's, or (mixed, the default)
+ * one or the other per computer.  -a puts PsExec and a DCSync in the
+ * middle.  -D writes Windows Defender's Operational channel instead
+ * (Microsoft-Windows-Windows Defender/Operational, event data named with
+ * spaces: "Threat Name"): detections 1116 and 1006, actions 1117 (one
+ * in 25 failing, Error Code 0x80508023), real-time protection disabled
+ * 5001, and setting changes 5007 (one in a hundred an exclusion), on the
+ * workstations; the threats include Japanese and deceptive file names.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -20,7 +32,7 @@
 
 #define GEN_LINEMAX	16384
 #define GEN_POOL	8192
-#define GEN_MAXKV	32
+#define GEN_MAXKV	48
 
 #define SEC_PROVIDER	"Microsoft-Windows-Security-Auditing"
 #define SEC_GUID	"{54849625-5478-4994-A5BA-3E3B0328C30D}"
@@ -28,6 +40,9 @@
 #define SYSMON_GUID	"{5770385F-C22A-43E0-BF4C-06F5698FFBD9}"
 #define SCM_PROVIDER	"Service Control Manager"
 #define SCM_GUID	"{555908d1-a6d7-4695-8e1e-26931d2012f4}"
+#define DEF_CHANNEL	"Microsoft-Windows-Windows Defender/Operational"
+#define DEF_PROVIDER	"Microsoft-Windows-Windows Defender"
+#define DEF_GUID	"{11CD958A-C507-4EF3-B3F2-5FD9DFBD2C78}"
 #define DOMAIN_SID	"S-1-5-21-3623811015-3361044348-30300820"
 
 enum gen_scheme {
@@ -47,6 +62,7 @@ struct gen_ev {
 	const char	*task;
 	const char	*action;	/* Winlogbeat event.action */
 	int		 failure;
+	int		 warning;	/* level warning, not information */
 	size_t		 nkv;
 	const char	*key[GEN_MAXKV];
 	size_t		 val[GEN_MAXKV];	/* offsets into pool */
@@ -73,6 +89,7 @@ struct gen {
 	struct gen_dest	*dest;
 	enum gen_scheme	 scheme;
 	int		 attack;
+	int		 defender;	/* -D: Defender's channel only */
 	uint64_t	 now_ms;
 	uint64_t	 acc_us;
 	uint64_t	 record;
@@ -257,6 +274,7 @@ gen_ev_start(struct gen *g, int id, const char *channel, const char *computer)
 	e->channel = channel;
 	e->computer = computer;
 	e->failure = 0;
+	e->warning = 0;
 	e->nkv = 0;
 	e->poollen = 0;
 	if (strcmp(channel, "Security") == 0) {
@@ -265,6 +283,9 @@ gen_ev_start(struct gen *g, int id, const char *channel, const char *computer)
 	} else if (strcmp(channel, "System") == 0) {
 		e->provider = SCM_PROVIDER;
 		e->guid = SCM_GUID;
+	} else if (strcmp(channel, DEF_CHANNEL) == 0) {
+		e->provider = DEF_PROVIDER;
+		e->guid = DEF_GUID;
 	} else {
 		e->provider = "Microsoft-Windows-Sysmon";
 		e->guid = SYSMON_GUID;
@@ -385,9 +406,10 @@ gen_emit_winlogbeat(struct gen *g, const char *msg)
 	    "\"8.12.2\"},\"ecs\":{\"version\":\"8.0.0\"},\"event\":{"
 	    "\"action\":\"%s\",\"code\":\"%d\",\"created\":\"%s\","
 	    "\"kind\":\"event\",\"outcome\":\"%s\",\"provider\":\"%s\"},"
-	    "\"host\":{\"name\":\"%s\"},\"log\":{\"level\":\"information\"},"
+	    "\"host\":{\"name\":\"%s\"},\"log\":{\"level\":\"%s\"},"
 	    "\"message\":", ts, host, e->action, e->id, ts,
-	    e->failure ? "failure" : "success", e->provider, host);
+	    e->failure ? "failure" : "success", e->provider, host,
+	    e->warning ? "warning" : "information");
 	gen_json(&g->c.out, msg);
 	gen_printf(&g->c.out, ",\"winlog\":{\"api\":\"wineventlog\","
 	    "\"channel\":\"%s\",\"computer_name\":\"%s\",\"event_data\":{",
@@ -418,8 +440,8 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 	gen_time(g->now_ms, 0, t, sizeof(t));
 	gen_time(g->now_ms + 1500, 0, r, sizeof(r));
 	gen_printf(&g->c.out, "{\"EventTime\":\"%s\",\"Hostname\":\"%s\","
-	    "\"Keywords\":%s,\"EventType\":\"%s\",\"SeverityValue\":2,"
-	    "\"Severity\":\"INFO\",\"EventID\":%d,\"SourceName\":\"%s\","
+	    "\"Keywords\":%s,\"EventType\":\"%s\",\"SeverityValue\":%d,"
+	    "\"Severity\":\"%s\",\"EventID\":%d,\"SourceName\":\"%s\","
 	    "\"ProviderGuid\":\"%s\",\"Version\":%d,\"Task\":%d,"
 	    "\"OpcodeValue\":0,\"RecordNumber\":%" PRIu64 ","
 	    "\"ExecutionProcessID\":%u,\"ThreadID\":%u,\"Channel\":\"%s\","
@@ -427,7 +449,9 @@ gen_emit_nxlog(struct gen *g, const char *msg)
 	    gen_is_sec(e) ? (e->failure ? "-9218868437227405312" :
 	    "-9214364837600034816") : "-9223372036854775808",
 	    gen_is_sec(e) ? (e->failure ? "AUDIT_FAILURE" : "AUDIT_SUCCESS") :
-	    "INFO", e->id, e->provider, e->guid, gen_is_sec(e) ? 2 : 5,
+	    e->warning ? "WARNING" : "INFO", e->warning ? 3 : 2,
+	    e->warning ? "WARNING" : "INFO", e->id, e->provider, e->guid,
+	    gen_is_sec(e) ? 2 : 5,
 	    gen_is_sec(e) ? 12544 : e->id, g->record,
 	    gen_is_sec(e) ? 668u : 3172u, 1000u + (unsigned)(g->record % 7000),
 	    e->channel);
@@ -887,6 +911,216 @@ gen_dns(struct gen *g, const struct gen_host *h, const char *fqdn)
 	gen_emit(g);
 }
 
+/*
+ * Windows Defender's Operational channel on the workstations: what it
+ * detected (1116, and 1006 from scans), what it did about it (1117, now
+ * and then failing), real-time protection turned off (5001) and its
+ * settings changed (5007), mostly by updates, rarely an exclusion.
+ */
+struct gen_threat {
+	const char	*name;
+	unsigned	 id;
+	unsigned	 sev;
+	const char	*sevname;
+	unsigned	 cat;
+	const char	*catname;
+	const char	*path;		/* each %s is the user */
+	const char	*process;
+};
+
+static const struct gen_threat gen_threats[] = {
+	{ "Virus:DOS/EICAR_Test_File", 2147519003u, 5, "Severe", 42, "Virus",
+	    "file:_C:\\Users\\%s\\Downloads\\eicar.com.txt",
+	    "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" },
+	{ "Trojan:Win32/Wacatac.B!ml", 2147735503u, 5, "Severe", 8, "Trojan",
+	    "file:_C:\\Users\\%s\\Downloads\\invoice_20260310.exe",
+	    "C:\\Windows\\explorer.exe" },
+	{ "PUA:Win32/Presenoker", 2147727921u, 1, "Low", 27,
+	    "Potentially Unwanted Software",
+	    "file:_C:\\Users\\%s\\AppData\\Local\\Temp\\setup_installer.exe",
+	    "Unknown" },
+	{ "TrojanDownloader:O97M/Donoff!MTB", 2147742415u, 5, "Severe", 3,
+	    "Trojan Downloader",
+	    "file:_C:\\Users\\%s\\AppData\\Local\\Microsoft\\Windows\\INetCache"
+	    "\\Content.Outlook\\Q7ZK2N1D\\請求書_0310.xlsm",
+	    "C:\\Program Files\\Microsoft Office\\root\\Office16\\"
+	    "OUTLOOK.EXE" },
+	{ "HackTool:Win32/Mimikatz!pz", 2147759930u, 4, "High", 34, "Tool",
+	    "file:_C:\\ProgramData\\m64.exe", "Unknown" },
+	{ "Trojan:Win32/Wacatac.H!ml", 2147780199u, 5, "Severe", 8, "Trojan",
+	    "containerfile:_C:\\Users\\%s\\Downloads\\見積もり.zip;"
+	    "file:_C:\\Users\\%s\\Downloads\\見積もり.zip->"
+	    "見積もり用写真.xlsxs.exe", "C:\\Windows\\explorer.exe" },
+};
+#define GEN_NTHREATS	(sizeof(gen_threats) / sizeof(gen_threats[0]))
+
+/* Settings 5007 reports: key, old and new value. */
+static const char *const gen_def_settings[][3] = {
+	{ "Signature Updates\\SignatureUpdateInterval", "0x8", "0x4" },
+	{ "Scan\\AvgCPULoadFactor", "0x32", "0x1e" },
+	{ "Spynet\\SubmitSamplesConsent", "0x1", "0x3" },
+	{ "Features\\EnableCACS", "0x0", "0x1" },
+};
+
+#define DEF_REG	"HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\"
+
+/* The template with every %s replaced by user. */
+static void
+gen_subst_user(char *buf, size_t size, const char *tmpl, const char *user)
+{
+	const char	*s;
+	size_t		 n = 0;
+	int		 r;
+
+	buf[0] = '\0';
+	while ((s = strstr(tmpl, "%s")) != NULL && n < size) {
+		r = snprintf(buf + n, size - n, "%.*s%s", (int)(s - tmpl), tmpl,
+		    user);
+		n += r > 0 ? (size_t)r : 0;
+		tmpl = s + 2;
+	}
+	if (n < size)
+		snprintf(buf + n, size - n, "%s", tmpl);
+}
+
+static void
+gen_def_head(struct gen *g, int id, const char *fqdn, const char *title)
+{
+	gen_ev_start(g, id, DEF_CHANNEL, fqdn);
+	gen_ev_head(g, title, "None", "None");
+	gen_kv(g, "Product Name", "Microsoft Defender Antivirus");
+	gen_kv(g, "Product Version", "4.18.24090.11");
+}
+
+/* What 1117 did: Quarantine or Remove, and whether it worked. */
+static void
+gen_def_action(struct gen *g, int id)
+{
+	int	 failed = id == 1117 && gen_below(&g->c.rng, 25) == 0;
+	int	 rm = gen_below(&g->c.rng, 4) == 0;
+
+	gen_kv(g, "Action ID", "%s", id != 1117 ? "9" : rm ? "3" : "2");
+	gen_kv(g, "Action Name", "%s", id != 1117 ? "Not Applicable" :
+	    rm ? "Remove" : "Quarantine");
+	gen_kv(g, "Unused4", "%s", "");
+	gen_kv(g, "Error Code", "%s", failed ? "0x80508023" : "0x00000000");
+	gen_kv(g, "Error Description", "%s", failed ? "The program could "
+	    "not find the malware and other potentially unwanted software on "
+	    "this device. " : "The operation completed successfully. ");
+	gen_kv(g, "Unused5", "%s", "");
+	gen_kv(g, "Post Clean Status", "0");
+	gen_kv(g, "Additional Actions ID", "0");
+	gen_kv(g, "Additional Actions String", "No additional actions "
+	    "required");
+	gen_kv(g, "Remediation User", "%s", id == 1117 ?
+	    "NT AUTHORITY\\SYSTEM" : "");
+}
+
+/* 1006, 1116 or 1117: the threat, where it was found, what was done. */
+static void
+gen_def_threat(struct gen *g, const struct gen_host *h, const char *fqdn,
+    int id)
+{
+	const struct gen_threat	*t = &gen_threats[gen_below(&g->c.rng,
+				    GEN_NTHREATS)];
+	char			 u[32], path[512], ts[32];
+
+	gen_user(h, u, sizeof(u));
+	gen_subst_user(path, sizeof(path), t->path, u);
+	gen_time(g->now_ms, 1, ts, sizeof(ts));
+	gen_def_head(g, id, fqdn, id == 1117 ? "Microsoft Defender Antivirus "
+	    "has taken action to protect this machine from malware or other "
+	    "potentially unwanted software." : "Microsoft Defender Antivirus "
+	    "has detected malware or other potentially unwanted software.");
+	g->ev.warning = id != 1117;
+	gen_kv(g, "Detection ID", "{%08X-1C3D-4E5F-8A9B-%012" PRIX64 "}",
+	    (unsigned)gen_rand(&g->c.rng),
+	    gen_rand(&g->c.rng) & (uint64_t)0xffffffffffff);
+	gen_kv(g, "Detection Time", "%s", ts);
+	gen_kv(g, "Unused", "%s", "");
+	gen_kv(g, "Unused2", "%s", "");
+	gen_kv(g, "Threat ID", "%u", t->id);
+	gen_kv(g, "Threat Name", "%s", t->name);
+	gen_kv(g, "Severity ID", "%u", t->sev);
+	gen_kv(g, "Severity Name", "%s", t->sevname);
+	gen_kv(g, "Category ID", "%u", t->cat);
+	gen_kv(g, "Category Name", "%s", t->catname);
+	gen_kv(g, "FWLink", "https://go.microsoft.com/fwlink/?linkid=37020&"
+	    "name=%s&threatid=%u&enterprise=1", t->name, t->id);
+	gen_kv(g, "Status Code", "%s", id == 1117 ? "3" : "1");
+	gen_kv(g, "Status Description", "%s", "");
+	gen_kv(g, "State", "%s", id == 1117 ? "2" : "1");
+	gen_kv(g, "Source ID", "%s", id == 1006 ? "2" : "3");
+	gen_kv(g, "Source Name", "%s", id == 1006 ? "User" :
+	    "Real-Time Protection");
+	gen_kv(g, "Process Name", "%s", t->process);
+	gen_kv(g, "Detection User", "CORP\\%s", u);
+	gen_kv(g, "Unused3", "%s", "");
+	gen_kv(g, "Path", "%s", path);
+	gen_kv(g, "Origin ID", "%s", "4");
+	gen_kv(g, "Origin Name", "%s", "Internet");
+	gen_kv(g, "Execution ID", "%s", "1");
+	gen_kv(g, "Execution Name", "%s", "Suspended");
+	gen_kv(g, "Type ID", "0");
+	gen_kv(g, "Type Name", "Concrete");
+	gen_kv(g, "Pre Execution Status", "0");
+	gen_def_action(g, id);
+	gen_kv(g, "Unused6", "%s", "");
+	gen_kv(g, "Security intelligence Version", "AV: 1.421.1012.0, AS: "
+	    "1.421.1012.0, NIS: 1.421.1012.0");
+	gen_kv(g, "Engine Version", "AM: 1.1.24090.11, NIS: 1.1.24090.11");
+	gen_emit(g);
+}
+
+/* 5007: a setting an update changed, or, one time in a hundred, a path
+ * excluded from scanning. */
+static void
+gen_def_config(struct gen *g, const char *fqdn)
+{
+	const char *const	*s = gen_def_settings[gen_below(&g->c.rng, 4)];
+
+	gen_def_head(g, 5007, fqdn, "Microsoft Defender Antivirus "
+	    "Configuration has changed. If this is an unexpected event you "
+	    "should review the settings as this may be the result of "
+	    "malware.");
+	if (gen_below(&g->c.rng, 100) == 0) {
+		gen_kv(g, "Old Value", "%s", "");
+		gen_kv(g, "New Value", DEF_REG "Exclusions\\Paths\\"
+		    "C:\\Users\\Public = 0x0");
+	} else {
+		gen_kv(g, "Old Value", DEF_REG "%s = %s", s[0], s[1]);
+		gen_kv(g, "New Value", DEF_REG "%s = %s", s[0], s[2]);
+	}
+	gen_emit(g);
+}
+
+/* One Defender event, by the weights of a working day. */
+static void
+gen_defender(struct gen *g)
+{
+	const struct gen_host	*h =
+	    &g->hosts[gen_popular(&g->c.rng, g->c.endpoints)];
+	char			 fqdn[64];
+	uint32_t		 r = gen_below(&g->c.rng, 1000);
+
+	gen_fqdn(h->name, fqdn, sizeof(fqdn));
+	if (r < 450)
+		gen_def_config(g, fqdn);
+	else if (r < 670)
+		gen_def_threat(g, h, fqdn, 1116);
+	else if (r < 890)
+		gen_def_threat(g, h, fqdn, 1117);
+	else if (r < 980)
+		gen_def_threat(g, h, fqdn, 1006);
+	else {
+		gen_def_head(g, 5001, fqdn, "Microsoft Defender Antivirus "
+		    "Real-time Protection scanning for malware and other "
+		    "potentially unwanted software was disabled.");
+		g->ev.warning = 1;
+		gen_emit(g);
+	}
+}
+
 /* PsExec from a to b: credentials, ADMIN$, the service, its pipe. */
 static void
 gen_psexec(struct gen *g, const struct gen_host *a, const struct gen_host *b)
@@ -1051,7 +1285,9 @@ gen_run(struct gen *g)
 		if (i == at) {
 			gen_attack(g);
 			i += GEN_NATTACK - 1;
-		} else
+		} else if (g->defender)
+			gen_defender(g);
+		else
 			gen_one(g);
 	}
 	gen_flush(&g->c.out);
@@ -1101,12 +1337,14 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: gen_windows [-a] [-n lines] [-e endpoints] "
+	    "usage: gen_windows [-aD] [-n lines] [-e endpoints] "
 	    "[-d destinations]\n"
 	    "                   [-s seed] [-t start_epoch] "
 	    "[-x winlogbeat|nxlog|mixed]\n"
 	    "-a injects PsExec from WS0001 to WS0002 and a DCSync by the "
-	    "user of WS0001.\n");
+	    "user of WS0001.\n"
+	    "-D writes Windows Defender's Operational channel only (1006, "
+	    "1116, 1117, 5001, 5007).\n");
 	exit(1);
 }
 
@@ -1122,9 +1360,11 @@ main(int argc, char *argv[])
 		return 1;
 	g->c.max_endpoints = 60000;
 	g->scheme = GEN_MIXED;
-	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "ax:")) != -1) {
+	while ((ch = getopt(argc, argv, GEN_COMMON_OPTS "aDx:")) != -1) {
 		if (ch == 'a')
 			g->attack = 1;
+		else if (ch == 'D')
+			g->defender = 1;
 		else if (ch == 'x')
 			g->scheme = (enum gen_scheme)gen_lookup(optarg,
 			    schemes, 3);

@@ -1,12 +1,24 @@
 /*
  * gen_zeek: deterministic, realistic Zeek conn.log, dns.log, http.log,
- * files.log or smtp.log lines, as the ASCII writer (with its header) or
- * the JSON writer writes them, for the tests and the benchmark.  The
- * same options give the same bytes everywhere: own PRNG, no floating
- * point.
+ * files.log, smtp.log, notice.log, ssh.log or x509.log lines, as the
+ * ASCII writer (with its header) or the JSON writer writes them, for the
+ * tests and the benchmark.  The same options give the same bytes
+ * everywhere: own PRNG, no floating point.
  *
- *	gen_zeek [-j] [-l conn|dns|http|files|smtp] [-n lines] [-e endpoints]
- *	    [-d destinations] [-s seed] [-t start_epoch]
+ *	gen_zeek [-j] [-l conn|dns|http|files|smtp|notice|ssh|x509]
+ *	    [-n lines] [-e endpoints] [-d destinations] [-s seed]
+ *	    [-t start_epoch]
+ *
+ * -j writes JSON (one object per line, unset fields left out, sets as
+ * arrays, no "_path": the parser tells the log by its keys).  The
+ * columns of each log are Zeek 6's defaults; notice.log's are those of
+ * a Zeek with the geo-location fields, as the public CTU-Normal data
+ * sets have them.  notice: certificate, protocol, scan, SSH guessing,
+ * malware hash and capture loss notices, some with no connection (src,
+ * dst and p then stand in).  ssh: logins to the site's servers, password
+ * guessing from outside at 10.20.0.22, git over SSH to the outside.
+ * x509: the servers' certificates with their names in san.dns, and a
+ * third of the time the CA certificate of the chain.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,7 +36,11 @@ enum gen_log {
 	LOG_DNS,
 	LOG_HTTP,
 	LOG_FILES,
-	LOG_SMTP
+	LOG_SMTP,
+	LOG_NOTICE,
+	LOG_SSH,
+	LOG_X509,
+	LOG_MAX
 };
 
 static const char *const gen_bases[] = {
@@ -687,6 +703,390 @@ gen_smtp(struct gen *g, uint32_t ep)
 	gen_end(g);
 }
 
+/* A value written as it is, with no %x or %u in it: built text. */
+static void
+gen_text(struct gen *g, const char *name, const char *s)
+{
+	gen_key(g, name);
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+	gen_puts(&g->c.out, s);
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+}
+
+/* ts, uid and the connection, of any two addresses. */
+static void
+gen_id_of(struct gen *g, const char *orig, uint32_t oport, const char *resp,
+    uint32_t rport)
+{
+	char	 uid[19];
+
+	g->first = 1;
+	gen_key(g, "ts");
+	gen_putus(g, g->c.now_us);
+	gen_mkuid(g, 'C', uid);
+	gen_str(g, "uid", uid);
+	gen_str(g, "id.orig_h", orig);
+	gen_num(g, "id.orig_p", oport);
+	gen_str(g, "id.resp_h", resp);
+	gen_num(g, "id.resp_p", rport);
+}
+
+/* The connection columns of a record that has none: all unset. */
+static void
+gen_no_id(struct gen *g)
+{
+	g->first = 1;
+	gen_key(g, "ts");
+	gen_putus(g, g->c.now_us);
+	gen_unset(g, "uid");
+	gen_unset(g, "id.orig_h");
+	gen_unset(g, "id.orig_p");
+	gen_unset(g, "id.resp_h");
+	gen_unset(g, "id.resp_p");
+}
+
+/*
+ * What notice.log holds on a quiet network: certificate and protocol
+ * notices on connections, and scan, guessing, malware hash and capture
+ * loss notices that name hosts rather than one connection.
+ */
+enum gen_note {
+	NOTE_CERT,
+	NOTE_PROTO,
+	NOTE_PORTSCAN,
+	NOTE_ADDRSCAN,
+	NOTE_GUESSING,
+	NOTE_MALWARE,
+	NOTE_LOSS
+};
+
+static const struct gen_choice gen_notes[] = {
+	{ 450, "SSL::Invalid_Server_Cert", NULL, NOTE_CERT },
+	{ 650, "ProtocolDetector::Protocol_Found", NULL, NOTE_PROTO },
+	{ 780, "Scan::Port_Scan", NULL, NOTE_PORTSCAN },
+	{ 860, "Scan::Address_Scan", NULL, NOTE_ADDRSCAN },
+	{ 920, "SSH::Password_Guessing", NULL, NOTE_GUESSING },
+	{ 970, "TeamCymruMalwareHashRegistry::Match", NULL, NOTE_MALWARE },
+	{ 1000, "CaptureLoss::Too_Much_Loss", NULL, NOTE_LOSS },
+};
+
+/* The text of a notice: msg and sub, from its kind and its hosts. */
+static void
+gen_notice_text(struct gen *g, const struct gen_choice *k, const char *a,
+    uint32_t ap, const char *b, uint32_t bp, const char *host, char *msg,
+    size_t msize, char *sub, size_t ssize)
+{
+	uint32_t	 n = gen_below(&g->c.rng, 60);
+
+	sub[0] = '\0';
+	switch (k->n) {
+	case NOTE_CERT:
+		snprintf(msg, msize, "SSL certificate validation failed with "
+		    "(%s)", n < 40 ? "unable to get local issuer certificate" :
+		    "certificate has expired");
+		snprintf(sub, ssize, "CN=%s,O=Example Services,C=US", host);
+		break;
+	case NOTE_PROTO:
+		snprintf(msg, msize, "%s:%u > %s:%u HTTP on port %u/tcp", a, ap,
+		    b, bp, bp);
+		snprintf(sub, ssize, "HTTP");
+		break;
+	case NOTE_PORTSCAN:
+		snprintf(msg, msize, "%s scanned at least 15 unique ports of "
+		    "host %s in 0m%us", a, b, n);
+		snprintf(sub, ssize, "remote");
+		break;
+	case NOTE_ADDRSCAN:
+		snprintf(msg, msize, "%s scanned at least 25 unique hosts on "
+		    "port 445/tcp in 0m%us", a, n);
+		snprintf(sub, ssize, "local");
+		break;
+	case NOTE_GUESSING:
+		snprintf(msg, msize, "%s appears to be guessing SSH passwords "
+		    "(seen in %u connections).", a, 30 + n);
+		snprintf(sub, ssize, "Sampled servers:  %s, %s, %s", b, b, b);
+		break;
+	case NOTE_MALWARE:
+		snprintf(msg, msize, "Malware Hash Registry Detection rate: "
+		    "%u%%  Last seen: 2026-03-0%u 21:14:07", 10 + n,
+		    1 + n % 9);
+		snprintf(sub, ssize, "https://www.virustotal.com/gui/search/"
+		    "%016llx%016llx%08x",
+		    (unsigned long long)gen_rand(&g->c.rng),
+		    (unsigned long long)gen_rand(&g->c.rng),
+		    (unsigned)gen_rand(&g->c.rng));
+		break;
+	default:
+		snprintf(msg, msize, "The capture loss script detected an "
+		    "estimated loss rate above %u.%03u%%", 10 + n % 5, n * 17);
+	}
+}
+
+/* src, dst and p: the hosts of the notice, unset where it has none. */
+static void
+gen_notice_hosts(struct gen *g, const char *src, const char *dst,
+    uint32_t p)
+{
+	gen_str(g, "src", src);
+	gen_str(g, "dst", dst);
+	if (p == 0)
+		gen_unset(g, "p");
+	else
+		gen_num(g, "p", p);
+}
+
+static void
+gen_notice(struct gen *g, uint32_t ep)
+{
+	const struct gen_choice	*k = gen_choose(g, gen_notes);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
+	uint32_t		 p, ap = 49152 + gen_below(&g->c.rng, 16384);
+	char			 a[32], b[32], host[96], msg[256], sub[256];
+	char			 fuid[19], desc[160];
+	int			 conn = k->n <= NOTE_PROTO ||
+				    k->n == NOTE_MALWARE;
+
+	gen_dest_name(host, sizeof(host), d);
+	/* Inbound notices come from outside to a server of the site. */
+	if (k->n == NOTE_PROTO || k->n == NOTE_PORTSCAN ||
+	    k->n == NOTE_GUESSING) {
+		gen_addr(a, sizeof(a), 0, d);
+		gen_addr(b, sizeof(b), 1, ep % 16);
+	} else {
+		gen_addr(a, sizeof(a), 1, ep);
+		gen_addr(b, sizeof(b), 0, d);
+	}
+	p = k->n == NOTE_CERT ? 443 : k->n == NOTE_PROTO ? 8008 :
+	    k->n == NOTE_MALWARE ? 80 : k->n == NOTE_ADDRSCAN ? 445 : 0;
+	gen_notice_text(g, k, a, ap, b, p, host, msg, sizeof(msg), sub,
+	    sizeof(sub));
+	if (conn)
+		gen_id_of(g, a, ap, b, p);
+	else
+		gen_no_id(g);
+	if (k->n == NOTE_MALWARE) {
+		gen_mkuid(g, 'F', fuid);
+		snprintf(desc, sizeof(desc), "http://%s/download/setup-%u.exe",
+		    host, gen_below(&g->c.rng, 1000));
+		gen_str(g, "fuid", fuid);
+		gen_str(g, "file_mime_type", "application/x-dosexec");
+		gen_text(g, "file_desc", desc);
+	} else {
+		gen_unset(g, "fuid");
+		gen_unset(g, "file_mime_type");
+		gen_unset(g, "file_desc");
+	}
+	gen_str(g, "proto", conn ? "tcp" : NULL);
+	gen_str(g, "note", k->a);
+	gen_text(g, "msg", msg);
+	if (sub[0] != '\0')
+		gen_text(g, "sub", sub);
+	else
+		gen_unset(g, "sub");
+	if (k->n == NOTE_LOSS)
+		gen_notice_hosts(g, NULL, NULL, 0);
+	else
+		gen_notice_hosts(g, a, k->n == NOTE_ADDRSCAN ||
+		    k->n == NOTE_GUESSING ? NULL : b, p);
+	gen_unset(g, "n");
+	gen_str(g, "peer_descr", "zeek");
+	gen_set1(g, "actions", "Notice::ACTION_LOG");
+	gen_interval(g, "suppress_for", 3600000000ULL);
+	gen_bool(g, "dropped", 0);
+	gen_unset(g, "remote_location.country_code");
+	gen_unset(g, "remote_location.region");
+	gen_unset(g, "remote_location.city");
+	gen_unset(g, "remote_location.latitude");
+	gen_unset(g, "remote_location.longitude");
+	gen_end(g);
+}
+
+static const char *const gen_ssh_clients[] = {
+	"SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13.5",
+	"SSH-2.0-OpenSSH_for_Windows_8.1",
+	"SSH-2.0-PuTTY_Release_0.80",
+	"SSH-2.0-OpenSSH_9.7",
+};
+
+/* Clients that knock on an exposed port 22 from outside. */
+static const char *const gen_ssh_bots[] = {
+	"SSH-2.0-libssh_0.9.6", "SSH-2.0-Go", "SSH-2.0-libssh2_1.10.0",
+	"SSH-2.0-paramiko_3.4.0",
+};
+
+/* kex_alg, host_key_alg and the cipher that go together. */
+static const struct gen_choice gen_ssh_algs[] = {
+	{ 550, "curve25519-sha256", "ssh-ed25519", 0 },
+	{ 800, "sntrup761x25519-sha512@openssh.com", "ecdsa-sha2-nistp256", 1 },
+	{ 950, "curve25519-sha256@libssh.org", "rsa-sha2-512", 0 },
+	{ 1000, "diffie-hellman-group14-sha256", "rsa-sha2-256", 1 },
+};
+
+/* An MD5 host key fingerprint: 16 bytes as colon-separated hex. */
+static void
+gen_host_key(struct gen *g, uint32_t server)
+{
+	uint64_t	 h = gen_hash((const char *)&server, sizeof(server));
+	int		 i;
+
+	gen_key(g, "host_key");
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+	for (i = 0; i < 16; i++) {
+		if (i > 0)
+			gen_putc(&g->c.out, ':');
+		gen_puthex(&g->c.out, (i < 8 ? h : h * 31) >> (i % 8 * 8), 2);
+	}
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+}
+
+/*
+ * Administrators on the site's servers, password guessing from outside
+ * at the bastion (10.20.0.22), and git over SSH to the outside.
+ */
+static void
+gen_ssh(struct gen *g, uint32_t ep)
+{
+	const struct gen_choice	*alg = gen_choose(g, gen_ssh_algs);
+	uint32_t		 r = gen_below(&g->c.rng, 1000);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
+	uint32_t		 server;
+	char			 a[32], b[32];
+	const char		*client, *ok;
+	uint64_t		 tries = 1;
+
+	if (r < 600) {
+		server = d % 12;
+		snprintf(b, sizeof(b), "10.20.0.%u", 20 + server);
+		gen_id(g, ep, 0, b, 22);
+		client = gen_ssh_clients[ep % 4];
+		ok = gen_below(&g->c.rng, 40) == 0 ? "F" : "T";
+	} else if (r < 850) {
+		server = 2;
+		gen_addr(a, sizeof(a), 0, d);
+		gen_id_of(g, a, 32768 + gen_below(&g->c.rng, 28232),
+		    "10.20.0.22", 22);
+		client = gen_ssh_bots[d % 4];
+		tries = gen_below(&g->c.rng, 7);
+		ok = tries == 0 ? NULL : "F";
+	} else {
+		server = 100 + d % 4;
+		gen_addr(b, sizeof(b), 0, server);
+		gen_id(g, ep, 0, b, 22);
+		client = gen_ssh_clients[ep % 4];
+		ok = NULL;
+	}
+	gen_num(g, "version", 2);
+	if (ok == NULL)
+		gen_unset(g, "auth_success");
+	else
+		gen_bool(g, "auth_success", ok[0] == 'T');
+	gen_num(g, "auth_attempts", tries);
+	gen_unset(g, "direction");
+	gen_text(g, "client", client);
+	gen_text(g, "server", server >= 100 ? "SSH-2.0-babeld-9f1c1c6d" :
+	    "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13.5");
+	gen_str(g, "cipher_alg", alg->n ? "aes256-gcm@openssh.com" :
+	    "chacha20-poly1305@openssh.com");
+	gen_str(g, "mac_alg", "umac-64-etm@openssh.com");
+	gen_str(g, "compression_alg", "none");
+	gen_str(g, "kex_alg", alg->a);
+	gen_str(g, "host_key_alg", alg->b);
+	gen_host_key(g, server);
+	gen_end(g);
+}
+
+/* Issuing CAs: subject, the root that signed them, their key type. */
+static const struct gen_choice gen_cas[] = {
+	{ 350, "CN=R11,O=Let's Encrypt,C=US",
+	    "CN=ISRG Root X1,O=Internet Security Research Group,C=US", 0 },
+	{ 550, "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1,O=DigiCert Inc,"
+	    "C=US", "CN=DigiCert Global Root G2,OU=www.digicert.com,"
+	    "O=DigiCert Inc,C=US", 0 },
+	{ 750, "CN=WE1,O=Google Trust Services,C=US",
+	    "CN=GTS Root R4,O=Google Trust Services LLC,C=US", 1 },
+	{ 900, "CN=Microsoft Azure RSA TLS Issuing CA 03,O=Microsoft "
+	    "Corporation,C=US", "CN=DigiCert Global Root G2,OU=www.digicert."
+	    "com,O=DigiCert Inc,C=US", 0 },
+	{ 1000, "CN=Amazon RSA 2048 M02,O=Amazon,C=US",
+	    "CN=Amazon Root CA 1,O=Amazon,C=US", 0 },
+};
+
+/* The key columns: RSA 2048 or ECDSA P-256. */
+static void
+gen_x509_key(struct gen *g, int ec)
+{
+	gen_str(g, "certificate.key_alg", ec ? "id-ecPublicKey" :
+	    "rsaEncryption");
+	gen_str(g, "certificate.sig_alg", ec ? "ecdsa-with-SHA384" :
+	    "sha256WithRSAEncryption");
+	gen_str(g, "certificate.key_type", ec ? "ecdsa" : "rsa");
+	gen_num(g, "certificate.key_length", ec ? 256 : 2048);
+	gen_str(g, "certificate.exponent", ec ? NULL : "65537");
+	gen_str(g, "certificate.curve", ec ? "prime256v1" : NULL);
+}
+
+/*
+ * Certificates of the servers the site talks TLS to, and a third of the
+ * time the CA certificate that comes with one in the chain.
+ */
+static void
+gen_x509(struct gen *g, uint32_t ep)
+{
+	const struct gen_choice	*ca = gen_choose(g, gen_cas);
+	uint32_t		 d = gen_pick_dest(&g->c.rng, g->c.ndest);
+	uint64_t		 s = g->c.now_us / 1000000;
+	uint64_t		 age = gen_below(&g->c.rng, 80) * 86400;
+	char			 host[96], subj[128];
+	int			 leaf = gen_below(&g->c.rng, 3) != 0;
+
+	(void)ep;
+	gen_dest_name(host, sizeof(host), d);
+	snprintf(subj, sizeof(subj), "CN=%s", host);
+	g->first = 1;
+	gen_key(g, "ts");
+	gen_putus(g, g->c.now_us);
+	gen_hash_field(g, "fingerprint", 64, 1);
+	gen_num(g, "certificate.version", 3);
+	gen_key(g, "certificate.serial");
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+	gen_puthex_upper(&g->c.out, gen_rand(&g->c.rng), 16);
+	gen_puthex_upper(&g->c.out, gen_rand(&g->c.rng), 16);
+	if (g->json)
+		gen_putc(&g->c.out, '"');
+	gen_text(g, "certificate.subject", leaf ? subj : ca->a);
+	gen_text(g, "certificate.issuer", leaf ? ca->a : ca->b);
+	gen_interval(g, "certificate.not_valid_before",
+	    (s - age - (leaf ? 0 : 900 * 86400)) * 1000000);
+	gen_interval(g, "certificate.not_valid_after",
+	    (s - age + (leaf ? 90 : 1800) * 86400) * 1000000);
+	gen_x509_key(g, leaf ? (int)ca->n : 0);
+	if (leaf) {
+		gen_key(g, "san.dns");
+		gen_puts(&g->c.out, g->json ? "[\"" : "");
+		gen_puts(&g->c.out, host);
+		gen_puts(&g->c.out, g->json ? "\",\"" : ",");
+		gen_puts(&g->c.out, gen_bases[d % GEN_NBASES]);
+		gen_puts(&g->c.out, g->json ? "\"]" : "");
+	} else
+		gen_unset(g, "san.dns");
+	gen_unset(g, "san.uri");
+	gen_unset(g, "san.email");
+	gen_unset(g, "san.ip");
+	gen_bool(g, "basic_constraints.ca", !leaf);
+	if (leaf)
+		gen_unset(g, "basic_constraints.path_len");
+	else
+		gen_num(g, "basic_constraints.path_len", 0);
+	gen_bool(g, "host_cert", leaf);
+	gen_bool(g, "client_cert", 0);
+	gen_end(g);
+}
+
 static const char *const gen_fields[][2] = {
 	[LOG_CONN] = {
 	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
@@ -735,10 +1135,41 @@ static const char *const gen_fields[][2] = {
 	    "string\tcount\tstring\tset[enum]\tstring\tstring\tset[string]\t"
 	    "vector[string]\tvector[string]\tvector[string]\tvector[string]\t"
 	    "vector[string]\tvector[string]" },
+	[LOG_NOTICE] = {
+	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tfuid\t"
+	    "file_mime_type\tfile_desc\tproto\tnote\tmsg\tsub\tsrc\tdst\tp\t"
+	    "n\tpeer_descr\tactions\tsuppress_for\tdropped\t"
+	    "remote_location.country_code\tremote_location.region\t"
+	    "remote_location.city\tremote_location.latitude\t"
+	    "remote_location.longitude",
+	    "time\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\t"
+	    "enum\tenum\tstring\tstring\taddr\taddr\tport\tcount\tstring\t"
+	    "set[enum]\tinterval\tbool\tstring\tstring\tstring\tdouble\t"
+	    "double" },
+	[LOG_SSH] = {
+	    "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tversion\t"
+	    "auth_success\tauth_attempts\tdirection\tclient\tserver\t"
+	    "cipher_alg\tmac_alg\tcompression_alg\tkex_alg\thost_key_alg\t"
+	    "host_key",
+	    "time\tstring\taddr\tport\taddr\tport\tcount\tbool\tcount\t"
+	    "enum\tstring\tstring\tstring\tstring\tstring\tstring\tstring\t"
+	    "string" },
+	[LOG_X509] = {
+	    "ts\tfingerprint\tcertificate.version\tcertificate.serial\t"
+	    "certificate.subject\tcertificate.issuer\t"
+	    "certificate.not_valid_before\tcertificate.not_valid_after\t"
+	    "certificate.key_alg\tcertificate.sig_alg\tcertificate.key_type\t"
+	    "certificate.key_length\tcertificate.exponent\tcertificate.curve\t"
+	    "san.dns\tsan.uri\tsan.email\tsan.ip\tbasic_constraints.ca\t"
+	    "basic_constraints.path_len\thost_cert\tclient_cert",
+	    "time\tstring\tcount\tstring\tstring\tstring\ttime\ttime\t"
+	    "string\tstring\tstring\tcount\tstring\tstring\tvector[string]\t"
+	    "vector[string]\tvector[string]\tvector[addr]\tbool\tcount\tbool\t"
+	    "bool" },
 };
 
 static const char *const gen_paths_names[] = { "conn", "dns", "http",
-    "files", "smtp" };
+    "files", "smtp", "notice", "ssh", "x509" };
 
 /* "#open\t2026-03-10-00-00-00" and "#close": the file's time span. */
 static void
@@ -775,11 +1206,17 @@ gen_header(struct gen *g)
 	gen_putc(&g->c.out, '\n');
 }
 
+/* One record of each log, by enum gen_log. */
+static void (*const gen_logs[LOG_MAX])(struct gen *, uint32_t) = {
+	gen_conn, gen_dns, gen_http, gen_files, gen_smtp, gen_notice,
+	gen_ssh, gen_x509
+};
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen_zeek [-j] [-l conn|dns|http|files|smtp] "
-	    "[-n lines] "
+	fprintf(stderr, "usage: gen_zeek [-j] "
+	    "[-l conn|dns|http|files|smtp|notice|ssh|x509]\n\t[-n lines] "
 	    "[-e endpoints]\n\t[-d destinations] [-s seed] "
 	    "[-t start_epoch]\n");
 	exit(1);
@@ -795,7 +1232,7 @@ gen_options(struct gen *g, int argc, char **argv)
 			g->json = 1;
 		else if (ch == 'l')
 			g->log = (enum gen_log)gen_lookup(optarg,
-			    gen_paths_names, 5);
+			    gen_paths_names, LOG_MAX);
 		else if (gen_common_opt(&g->c, ch, optarg) == -1)
 			usage();
 	}
@@ -816,16 +1253,7 @@ main(int argc, char **argv)
 	gen_header(&g);
 	for (i = 0; i < g.c.lines; i++) {
 		ep = gen_below(&g.c.rng, g.c.endpoints);
-		if (g.log == LOG_CONN)
-			gen_conn(&g, ep);
-		else if (g.log == LOG_DNS)
-			gen_dns(&g, ep);
-		else if (g.log == LOG_HTTP)
-			gen_http(&g, ep);
-		else if (g.log == LOG_FILES)
-			gen_files(&g, ep);
-		else
-			gen_smtp(&g, ep);
+		gen_logs[g.log](&g, ep);
 		g.c.now_us += g.c.gap_us / 2 + gen_below(&g.c.rng,
 		    (uint32_t)(g.c.gap_us < UINT32_MAX ? g.c.gap_us + 1 :
 		    UINT32_MAX));
