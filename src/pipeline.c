@@ -28,7 +28,7 @@
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
 /* With worker threads: room for each to have batches in hand. */
-#define PIPELINE_RING_WORKERS	1024	/* a power of two */
+#define PIPELINE_RING_WORKERS	256	/* a power of two */
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 
 /*
@@ -526,12 +526,17 @@ pipeline_each_user(struct logevent *ev,
 	ev->memo = memo;
 }
 
+static void	pipeline_ahead_of(struct pipeline *, uint64_t);
+
 /* The event's turn: identity first, then every analyzer. */
 static void
 pipeline_process(struct pipeline *pl, struct logevent *ev)
 {
-	if (pl->wk != NULL)
+	if (pl->wk != NULL) {
 		workers_wait(pl->wk, ev->seq);
+		if (pl->ahead)
+			pipeline_ahead_of(pl, ev->seq);
+	}
 	if (ev->time_ms > pl->newest_ms)
 		pipeline_tick(pl, ev->time_ms);
 	/* Who is where, before any analyzer keys this event's endpoint. */
@@ -545,23 +550,53 @@ pipeline_slot(struct pipeline *pl, uint64_t seq)
 	return &pl->ring[seq & (pl->nring - 1)];
 }
 
-/* Stage of the way for the event parsed j steps before the newest. */
+/* A stage of the way for event seq: identity (who 0) or analyzers. */
 static void
-pipeline_ahead(struct pipeline *pl, uint64_t j, int who, int stage)
+pipeline_fetch(struct pipeline *pl, uint64_t seq, int who, int stage)
 {
-	struct logevent	*ev;
+	struct logevent	*ev = pipeline_slot(pl, seq);
 	size_t		 i;
 
-	if (pl->parsed < j + 1 || pl->parsed - j <= pl->done)
-		return;
-	ev = pipeline_slot(pl, pl->parsed - j);
 	if (who == 0) {
 		identity_prefetch(pl->id, ev, stage);
 		return;
 	}
 	for (i = 0; i < pl->nan; i++)
-		if (pl->an[i].ops->prefetch != NULL)
+		if (pl->an[i].ops->prefetch != NULL &&
+		    (pl->wk == NULL || !(pl->an[i].ops->flags & ANALYZER_PURE)))
 			pl->an[i].ops->prefetch(pl->an[i].ctx, ev, stage);
+}
+
+/* Stage of the way for the event parsed j steps before the newest. */
+static void
+pipeline_ahead(struct pipeline *pl, uint64_t j, int who, int stage)
+{
+	if (pl->parsed < j + 1 || pl->parsed - j <= pl->done)
+		return;
+	pipeline_fetch(pl, pl->parsed - j, who, stage);
+}
+
+/*
+ * With workers, the same stages, counted back from the event whose turn
+ * it is, seq; on events the workers are done with, so that nothing
+ * reads an event a worker has in hand.
+ */
+static void
+pipeline_ahead_of(struct pipeline *pl, uint64_t seq)
+{
+	static const struct { uint64_t j; int who, stage; } st[] = {
+		{ ANALYZER_AHEAD, 0, 0 },
+		{ ANALYZER_AHEAD - ANALYZER_STEP, 0, 1 },
+		{ 2 * ANALYZER_STEP, 1, 0 },
+		{ ANALYZER_STEP, 1, 1 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++)
+		if (seq + st[i].j <= pl->parsed &&
+		    workers_done(pl->wk, seq + st[i].j))
+			pipeline_fetch(pl, seq + st[i].j, st[i].who,
+			    st[i].stage);
 }
 
 void

@@ -29,6 +29,11 @@
 
 #define WORKERS_BATCH	16	/* events a worker claims at once */
 #define WORKERS_SPIN	2000	/* looks before sleeping */
+/*
+ * Events waiting before a sleeping worker is woken: each wake is a
+ * system call, not to be paid for each batch.
+ */
+#define WORKERS_WAKE	64
 
 /*
  * The strings of a finding, kept in the slot's text: an analyzer may
@@ -281,12 +286,16 @@ workers_main(void *arg)
 	return NULL;
 }
 
+/* One sleeping worker woken, or all of them. */
 static void
-workers_kick(struct workers *w)
+workers_kick(struct workers *w, int all)
 {
 	if (atomic_load(&w->sleepers) > 0) {
 		pthread_mutex_lock(&w->mu);
-		pthread_cond_broadcast(&w->work_cv);
+		if (all)
+			pthread_cond_broadcast(&w->work_cv);
+		else
+			pthread_cond_signal(&w->work_cv);
 		pthread_mutex_unlock(&w->mu);
 	}
 }
@@ -295,8 +304,14 @@ void
 workers_publish(struct workers *w, uint64_t seq)
 {
 	atomic_store(&w->pub, seq);
-	if (seq + 1 - atomic_load(&w->next) >= WORKERS_BATCH)
-		workers_kick(w);
+	if (seq + 1 - atomic_load(&w->next) >= WORKERS_WAKE)
+		workers_kick(w, 0);
+}
+
+int
+workers_done(struct workers *w, uint64_t seq)
+{
+	return atomic_load(&w->slot[seq & w->mask].done) == seq;
 }
 
 void
@@ -307,7 +322,7 @@ workers_wait(struct workers *w, uint64_t seq)
 
 	if (atomic_load(&sl->done) == seq)
 		return;
-	workers_kick(w);
+	workers_kick(w, 1);
 	for (i = 0; i < WORKERS_SPIN; i++)
 		if (atomic_load(&sl->done) == seq)
 			return;

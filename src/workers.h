@@ -44,6 +44,8 @@ struct workers	*workers_new(const struct config *c, size_t n,
 void		 workers_free(struct workers *);
 /* Event seq (the next number) is parsed: theirs now. */
 void		 workers_publish(struct workers *, uint64_t seq);
+/* Whether the workers are done with event seq (published). */
+int		 workers_done(struct workers *, uint64_t seq);
 /* Until the workers are done with event seq. */
 void		 workers_wait(struct workers *, uint64_t seq);
 /*
