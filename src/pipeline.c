@@ -281,9 +281,6 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 
 	/* What was read before the reload goes through the old rules. */
 	pipeline_sync(pl);
-	if (pl->wk != NULL && workers_reload(pl->wk, c) == -1)
-		return -1;
-	pl->rs = c->rs;
 	pipeline_alerter_conf(c, &ac);
 	if (alerter_configure(pl->al, &ac) == -1)
 		return -1;
@@ -294,6 +291,16 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 			    pl->an[i].ops->name);
 			rc = -1;
 		}
+	/*
+	 * The workers last: a reload that fails, and the one that puts the
+	 * old configuration back, leave them on the rules they had, which
+	 * are the reading thread's again (workers_reload refuses a file
+	 * that no longer gives those rules).
+	 */
+	if (rc == 0 && pl->wk != NULL && workers_reload(pl->wk, c) == -1)
+		return -1;
+	if (rc == 0)
+		pl->rs = c->rs;
 	return rc;
 }
 

@@ -345,6 +345,9 @@ workers_replay(struct workers *w, uint64_t seq, size_t an, size_t pass,
 	for (i = 0; i < sl->nf; i++) {
 		if (sl->f[i].an != an || sl->f[i].pass != pass)
 			continue;
+		/* Never, as workers_rules_map checks: one rule set or none. */
+		if (sl->f[i].rule >= rs->nrules)
+			continue;
 		f = sl->f[i].f;
 		f.rule = rs->rules[sl->f[i].rule];
 		f.reason = workers_str(sl, &sl->f[i], WS_REASON);
@@ -358,13 +361,18 @@ workers_replay(struct workers *w, uint64_t seq, size_t an, size_t pass,
 	}
 }
 
-/* The worker's own configuration and its analyzers that run here. */
+/*
+ * The worker's own configuration and its analyzers that run here,
+ * into k; their findings go to home, the worker's place for good (k
+ * itself, or the worker k is loaded to replace).
+ */
 static int
-workers_load(struct worker *k, const struct config *main)
+workers_load(struct worker *k, const struct config *main,
+    struct worker *home)
 {
 	struct cerrors		 errs = { NULL, 0, 0 };
 	struct analyzer_env	 aenv;
-	struct emitter		 em = { workers_emit, k };
+	struct emitter		 em = { workers_emit, home };
 	size_t			 i;
 
 	if ((k->c = config_load(main->path, &errs)) == NULL) {
@@ -479,10 +487,11 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
 		goto fail;
 	}
 	for (i = 0; i < n; i++)
-		if (workers_load(&w->wk[i], c) == -1)
+		if (workers_load(&w->wk[i], c, &w->wk[i]) == -1)
 			goto fail;
 	if (workers_start(w) == -1)
 		goto fail;
+	log_info("%zu worker threads started", n);
 	return w;
 fail:
 	workers_free(w);
@@ -531,7 +540,7 @@ workers_reload(struct workers *w, const struct config *c)
 	for (i = 0; i < w->n; i++) {
 		fresh[i].w = w;
 		if ((fresh[i].an = calloc(w->nan, sizeof(*fresh[i].an))) ==
-		    NULL || workers_load(&fresh[i], c) == -1)
+		    NULL || workers_load(&fresh[i], c, &w->wk[i]) == -1)
 			goto out;
 	}
 	for (i = 0; i < w->n; i++) {
