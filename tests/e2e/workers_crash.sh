@@ -8,19 +8,6 @@ COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 command -v jq > /dev/null || fail "jq is needed"
 ccfg "" "workers 2"
 
-# writer FROM TO: append in batches of 50 lines, in the background.
-writer() {
-	(
-		_i=$1
-		while [ "$_i" -le "$2" ]; do
-			hits "$_i" $((_i + 49)) "$L/access.log"
-			_i=$((_i + 50))
-			sleep 0.01
-		done
-	) &
-	wpid=$!
-}
-
 # SIGKILL in the middle of the writes: nothing lost.
 start
 logged "2 worker threads started" || fail "no worker thread started: $(cat "$T/d.log")"
