@@ -396,6 +396,61 @@ workers_load(struct worker *k, const struct config *main,
 	return 0;
 }
 
+/* One worker's load, on a thread of its own. */
+struct wload {
+	struct worker		*k, *home;
+	const struct config	*c;
+	pthread_t		 th;
+	int			 started;
+	int			 rc;
+};
+
+static void *
+workers_load_main(void *arg)
+{
+	struct wload	*l = arg;
+
+	l->rc = workers_load(l->k, l->c, l->home);
+	return NULL;
+}
+
+/*
+ * Each of the n workers ks[i] loaded for homes[i], all at once: the
+ * rule sets (Sigma trees, long lists) take as long to load as the
+ * reading thread's did, and there are n of them.  -1 if any failed.
+ */
+static int
+workers_load_all(struct worker *ks, struct worker *homes, size_t n,
+    const struct config *c)
+{
+	struct wload	*l;
+	size_t		 i;
+	int		 rc = 0;
+
+	if ((l = calloc(n, sizeof(*l))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		l[i].k = &ks[i];
+		l[i].home = &homes[i];
+		l[i].c = c;
+		if (pthread_create(&l[i].th, NULL, workers_load_main,
+		    &l[i]) == 0)
+			l[i].started = 1;
+		else	/* no thread: load it here */
+			l[i].rc = workers_load(&ks[i], c, &homes[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (l[i].started)
+			pthread_join(l[i].th, NULL);
+		if (l[i].rc == -1)
+			rc = -1;
+	}
+	free(l);
+	return rc;
+}
+
 static void
 workers_unload(struct worker *k)
 {
@@ -468,7 +523,6 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
     size_t nring)
 {
 	struct workers	*w;
-	size_t		 i;
 
 	if ((w = calloc(1, sizeof(*w))) == NULL) {
 		log_warn("%s", __func__);
@@ -486,10 +540,8 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
 		log_warn("%s", __func__);
 		goto fail;
 	}
-	for (i = 0; i < n; i++)
-		if (workers_load(&w->wk[i], c, &w->wk[i]) == -1)
-			goto fail;
-	if (workers_start(w) == -1)
+	if (workers_load_all(w->wk, w->wk, n, c) == -1 ||
+	    workers_start(w) == -1)
 		goto fail;
 	log_info("%zu worker threads started", n);
 	return w;
@@ -540,9 +592,11 @@ workers_reload(struct workers *w, const struct config *c)
 	for (i = 0; i < w->n; i++) {
 		fresh[i].w = w;
 		if ((fresh[i].an = calloc(w->nan, sizeof(*fresh[i].an))) ==
-		    NULL || workers_load(&fresh[i], c, &w->wk[i]) == -1)
+		    NULL)
 			goto out;
 	}
+	if (workers_load_all(fresh, w->wk, w->n, c) == -1)
+		goto out;
 	for (i = 0; i < w->n; i++) {
 		fresh[i].lost = w->wk[i].lost;
 		workers_unload(&w->wk[i]);
