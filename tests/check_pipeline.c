@@ -3,7 +3,8 @@
  * the event it processes: a line's memory need not outlive
  * pipeline_line, events still pending are processed by pipeline_flush
  * and pipeline_drain, and a reload first processes what was read under
- * the old rules.
+ * the old rules.  The same with worker threads (workers.h), and a
+ * reload the workers cannot follow is refused.
  */
 #include <check.h>
 #include <stdio.h>
