@@ -613,6 +613,9 @@ pipeline_sync(struct pipeline *pl)
 		pl->done++;
 		pipeline_process(pl, pipeline_slot(pl, pl->done));
 	}
+	/* The workers' suppressions, told where they are read and said. */
+	if (pl->wk != NULL)
+		workers_fold(pl->wk, pl->rs->suppress);
 }
 
 /*

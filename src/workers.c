@@ -24,6 +24,7 @@
 #include "pipeline.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "rules/suppress.h"
 #include "util/log.h"
 #include "workers.h"
 
@@ -76,6 +77,8 @@ struct worker {
 	struct wslot		*sl;	/* the event in hand */
 	size_t			 cur_an, cur_pass;
 	uint64_t		 lost;	/* findings without memory */
+	uint64_t		*folded;	/* per suppression: hits told */
+	size_t			 nfolded;
 };
 
 struct workers {
@@ -562,6 +565,7 @@ workers_free(struct workers *w)
 		workers_unload(&w->wk[i]);
 		free(w->wk[i].an);
 		free(w->wk[i].rules);
+		free(w->wk[i].folded);
 	}
 	for (i = 0; w->slot != NULL && i <= w->mask; i++) {
 		free(w->slot[i].f);
@@ -602,6 +606,7 @@ workers_reload(struct workers *w, const struct config *c)
 		workers_unload(&w->wk[i]);
 		free(w->wk[i].an);
 		free(w->wk[i].rules);
+		free(w->wk[i].folded);	/* told before the reload */
 		w->wk[i] = fresh[i];
 		fresh[i].an = NULL;
 		fresh[i].rules = NULL;
@@ -656,6 +661,32 @@ workers_stats(struct workers *w, size_t an)
 		}
 	}
 	return sum;
+}
+
+void
+workers_fold(struct workers *w, struct suppress *into)
+{
+	struct suppress_entry_info	 in;
+	struct worker			*k;
+	uint64_t			*v;
+	size_t				 i, j;
+
+	for (i = 0; i < w->n; i++) {
+		k = &w->wk[i];
+		for (j = 0; suppress_info(k->c->rs->suppress, j, &in) == 0;
+		    j++) {
+			if (j >= k->nfolded) {
+				if ((v = reallocarray(k->folded, j + 1,
+				    sizeof(*v))) == NULL)
+					break;
+				v[j] = 0;
+				k->folded = v;
+				k->nfolded = j + 1;
+			}
+			suppress_add_hits(into, j, in.hits - k->folded[j]);
+			k->folded[j] = in.hits;
+		}
+	}
 }
 
 size_t

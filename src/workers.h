@@ -28,6 +28,7 @@ struct config;
 struct emitter;
 struct logevent;
 struct ruleset;
+struct suppress;
 struct workers;
 
 /* "workers auto": one per online processor, up to this. */
@@ -63,6 +64,12 @@ int		 workers_reload(struct workers *, const struct config *);
  * over the workers, a new value; NULL when it does not run there.
  */
 json_t		*workers_stats(struct workers *, size_t an);
+/*
+ * What the workers' suppressions held back since the last call, added
+ * to into's (the reading thread's rule set): call with every event
+ * waited.
+ */
+void		 workers_fold(struct workers *, struct suppress *into);
 /* "workers auto": the online processors, at most WORKERS_MAX. */
 size_t		 workers_auto(void);
 

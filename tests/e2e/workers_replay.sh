@@ -5,7 +5,8 @@
 # hand-written and real fixture logs of each format, Sigma rules over their own events (the
 # events index their field names then), and a message to two
 # recipients (the findings of each recipient's pass go back in their
-# place).  Bad values are refused.  (workers_crash.sh: the daemon.)
+# place).  A suppression counts the hits the workers held back.  Bad
+# values are refused.  (workers_crash.sh: the daemon.)
 . "$TOP/tests/e2e-lib.sh"
 command -v jq > /dev/null || fail "jq is needed"
 confdir
@@ -99,6 +100,27 @@ same recipients "$T/etc/noagg.conf" -r "windows:$T/dc.json" \
 [ "$(jq -r 'select(.threat.indicator.name == "'"$JP"'") | .user.name' \
     "$T/recipients.2.json" | sort | tr '\n' ' ')" = "alice bob " ] ||
     fail "recipients: $(jq -c '[.rule.id, .user.name]' "$T/recipients.2.json")"
+
+# A suppression's hits happen in the workers' rule sets: the replay's
+# summary counts them all.
+cat > "$T/etc/rules.d/zz-local.rules" <<'RULES'
+suppress {
+	rules 1000001
+	endpoint 10.20.1.1
+	reason "sinkhole test"
+}
+RULES
+for i in 1 2 3; do
+	squid_line $((1773136000 + i)) 10.20.1.1 "http://qakbot-c2.example/$i"
+done > "$T/supp.log"
+for n in 1 2; do
+	conf "$C" "$n"
+	"$D" -v -f "$T/etc/w.conf" -r "squid:$T/supp.log" -o /dev/null \
+	    2> "$T/supp.$n" || fail "suppressed replay, workers $n"
+	grep -q "zz-local.rules:1: suppression: 3 hits" "$T/supp.$n" ||
+	    fail "workers $n: hits not counted: $(grep suppression "$T/supp.$n")"
+done
+rm "$T/etc/rules.d/zz-local.rules"
 
 # auto is the processors; 0, 65 and words are refused, with the reason.
 conf "$C" auto
