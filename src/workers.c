@@ -94,6 +94,7 @@ struct workers {
 	_Atomic int		 sleepers;
 	_Atomic int		 waiting;	/* the reading thread */
 	_Atomic int		 stop;
+	size_t			 nrunning;	/* threads started */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 work_cv, done_cv;
 };
@@ -325,6 +326,11 @@ workers_wait(struct workers *w, uint64_t seq)
 
 	if (atomic_load(&sl->done) == seq)
 		return;
+	/* No thread could be started again (a reload): do it here. */
+	while (w->nrunning == 0 && atomic_load(&w->next) <= seq)
+		workers_event(&w->wk[0], atomic_fetch_add(&w->next, 1));
+	if (atomic_load(&sl->done) == seq)
+		return;
 	workers_kick(w, 1);
 	for (i = 0; i < WORKERS_SPIN; i++)
 		if (atomic_load(&sl->done) == seq)
@@ -481,6 +487,7 @@ workers_start(struct workers *w)
 			return -1;
 		}
 		w->wk[i].running = 1;
+		w->nrunning++;
 	}
 	return 0;
 }
@@ -499,6 +506,7 @@ workers_stop(struct workers *w)
 			pthread_join(w->wk[i].th, NULL);
 			w->wk[i].running = 0;
 		}
+	w->nrunning = 0;
 }
 
 static int
