@@ -1,16 +1,28 @@
-# workers 2 in the daemon: offsets move only once the worker threads'
-# findings for the lines before them are written, so a SIGKILL while a
-# writer appends loses no line (some may come twice); a SIGTERM loses
-# none and repeats none; a reload (SIGHUP) gives the workers the new
-# rules; the statistics file counts each event once in the match
-# analyzer.  (workers_replay.sh: the same alerts as one thread.)
+# workers 2 in the daemon (and workers 1: no thread at all): offsets
+# move only once the worker threads' findings for the lines before them
+# are written, so a SIGKILL while a writer appends loses no line (some
+# may come twice); a SIGTERM loses none and repeats none; a reload
+# (SIGHUP) gives the workers the new rules; the statistics file counts
+# each event once in the match analyzer.  (workers_replay.sh: the same
+# alerts as one thread.)
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 command -v jq > /dev/null || fail "jq is needed"
 ccfg "" "workers 2"
 
+# tasks: the daemon's threads.
+tasks() { ls "/proc/$pid/task" | wc -l; }
+
+# workers 1 starts no thread; workers 2 two.
+sed -i 's/^workers 2$/workers 1/' "$C"
+start
+[ "$(tasks)" -eq 1 ] || fail "workers 1: $(tasks) threads"
+stop
+sed -i 's/^workers 1$/workers 2/' "$C"
+
 # SIGKILL in the middle of the writes: nothing lost.
 start
 logged "2 worker threads started" || fail "no worker thread started: $(cat "$T/d.log")"
+[ "$(tasks)" -eq 3 ] || fail "workers 2: $(tasks) threads"
 writer 1 3000
 wait_for 10 seen_at_least 400 || fail "writer: $(seen)"
 crash
