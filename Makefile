@@ -58,12 +58,12 @@ PKG_LIBS	:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS	:= $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS	:= $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-ALL_CFLAGS	 = -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS	 = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 ALL_CPPFLAGS	 = -D_GNU_SOURCE -Isrc -DDETECTD_VERSION=\"$(VERSION)\" \
 		   -DSYSCONFDIR=\"$(SYSCONFDIR)\" \
 		   -DLOCALSTATEDIR=\"$(LOCALSTATEDIR)\" $(CPPFLAGS)
 ALL_LDFLAGS	 = $(SAN) $(LDFLAGS)
-LIBS		 = $(PKG_LIBS) -lm
+LIBS		 = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC		:= $(filter-out src/detectd.c, \
 		   $(wildcard src/*.c src/util/*.c src/conf/*.c src/event/*.c \

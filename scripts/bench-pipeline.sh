@@ -13,12 +13,14 @@
 #   PIPE_LINES      Squid lines per file (default 1000000)
 #   PIPE_ENDPOINTS  the endpoint counts (default "2000 5000 100000")
 #   RUNS            runs per figure (default 3)
+#   WORKERS         worker thread counts compared (default "1 2")
 set -e
 B=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 N=${PIPE_LINES:-1000000}
 EPS=${PIPE_ENDPOINTS:-2000 5000 100000}
 RUNS=${RUNS:-3}
+WORKERS=${WORKERS:-1 2}
 dir="$B/bench/pipeline"
 mkdir -p "$dir"
 D="$B/detectd"
@@ -58,6 +60,46 @@ for e in $EPS; do
 	printf '  %-9s %10s %12s %12s %6s%% %8s %8s\n' "$e" "$(rate "$N" "$wc")" \
 	    "$(rate "$N" "$bl")" "$(rate "$N" "$all")" \
 	    "$(( blcpu * 100 / ($3 > 0 ? $3 : 1) ))" "$(rss "$bl")" "$(rss "$all")"
+done
+
+# Worker threads (workers N, docs/scale.md): every rule on the file of
+# the middle endpoint count, CPU and wall time at each N.  The wall time
+# is what threads buy; on a shared machine it moves with the others'
+# load, so each N runs RUNS times, interleaved with the others.
+set -- $EPS
+[ $# -ge 2 ] && shift
+log="$dir/squid-$N-e$1.log"
+echo "worker threads, every rule, $1 endpoints (best of $RUNS; lines/s" \
+    "of wall time, CPU-seconds, wall seconds)"
+printf '  %-8s %12s %9s %9s %8s\n' workers "lines/s" "CPU s" "wall s" \
+    "x one"
+for w in $WORKERS; do
+	{ cat "$dir/etc/detectd.conf"; echo "workers $w"; } > "$dir/etc/w$w.conf"
+done
+for w in $WORKERS; do
+	eval "best_$w=''"
+done
+r=0
+while [ "$r" -lt "$RUNS" ]; do
+	for w in $WORKERS; do
+		set -- $("$B/tools/bench_run" -r 1 "$D" -f "$dir/etc/w$w.conf" \
+		    -r "squid:$log" -o /dev/null)
+		eval "_b=\$best_$w"
+		if [ -z "$_b" ] || [ "$4" -lt "$(echo "$_b" | cut -d' ' -f4)" ]; then
+			eval "best_$w='$*'"
+		fi
+	done
+	r=$((r + 1))
+done
+secs() { printf '%d.%02d' $(( $1 / 1000000 )) $(( $1 / 10000 % 100 )); }
+one=
+for w in $WORKERS; do
+	eval "set -- \$best_$w"
+	[ -z "$one" ] && one=$4
+	printf '  %-8s %12s %9s %9s %5d.%02dx\n' "$w" \
+	    "$(( N * 1000000 / ($4 > 0 ? $4 : 1) ))" "$(secs "$3")" \
+	    "$(secs "$4")" $(( one / ($4 > 0 ? $4 : 1) )) \
+	    $(( one * 100 / ($4 > 0 ? $4 : 1) % 100 ))
 done
 
 # start-up: load and check the rules, nothing replayed.

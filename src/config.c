@@ -28,6 +28,7 @@
 #include "pipeline.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "workers.h"
 
 static int
 config_str(char **dst, const struct ctok *t)
@@ -657,6 +658,30 @@ ck_identity_max(void *obj, void *arg, const struct cnode *n,
 	return config_count(n, &c->identity_max, 1000, 100000000, errs);
 }
 
+/*
+ * workers auto|N: threads that run the match analyzer (workers.h); 1,
+ * the default, starts none.
+ */
+static int
+ck_workers(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
+{
+	struct config	*c = obj;
+
+	(void)arg;
+	if (n->args[0].type == CT_WORD &&
+	    strcmp(n->args[0].text, "auto") == 0) {
+		c->workers = workers_auto();
+		return 0;
+	}
+	if (n->args[0].type != CT_NUMBER) {
+		cerrors_addtok(errs, &n->args[0], "workers: expected auto or "
+		    "a whole number from 1 to %d, not '%s'", WORKERS_MAX,
+		    n->args[0].text);
+		return -1;
+	}
+	return config_count(n, &c->workers, 1, WORKERS_MAX, errs);
+}
+
 /* Daemon -------------------------------------------------------------- */
 
 /* user NAME, group NAME: only checked for form here; detectd.c looks them up. */
@@ -789,6 +814,7 @@ static const struct keyword config_kws[] = {
 	{ "stats-interval",	1, 1, 0, ck_stats_interval, 0 },
 	{ "user",		1, 1, 0, ck_user, 0 },
 	{ "vip-users",		0, 0, KW_BLOCK, ck_vip_users, 0 },
+	{ "workers",		1, 1, 0, ck_workers, 0 },
 };
 
 static int
@@ -818,6 +844,7 @@ config_defaults(struct config *c, const char *path)
 	host[sizeof(host) - 1] = '\0';
 	c->max_line = CONFIG_MAX_LINE;
 	c->evidence_max = 2048;
+	c->workers = 1;
 	c->poll_ms = 250;
 	c->aggregate_flush_ms = AGGREGATE_FLUSH;
 	c->aggregate_ms = AGGREGATE_WINDOW;

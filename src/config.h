@@ -67,6 +67,7 @@ struct config {
 	int64_t			 aggregate_flush_ms;	/* live, wall clock; -1 off */
 	int64_t			 incident_ms;	/* incident-window */
 	size_t			 identity_max;	/* entries per identity table */
+	size_t			 workers;	/* threads; 1: none started */
 	char			*user;		/* to switch to when started as root */
 	char			*group;		/* NULL: the user's own */
 	int64_t			 stats_interval_ms;	/* 0: only on SIGUSR1 */

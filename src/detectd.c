@@ -555,7 +555,7 @@ stats_suppressions(const struct detectd *env)
 
 /* Each analyzer's counters, under its name. */
 static json_t *
-stats_analyzers(const struct pipeline *pl)
+stats_analyzers(struct pipeline *pl)
 {
 	const struct analyzer_inst	*an;
 	json_t				*o;
@@ -567,7 +567,7 @@ stats_analyzers(const struct pipeline *pl)
 	for (i = 0; i < n; i++)
 		if (an[i].ops->stats != NULL)
 			json_object_set_new(o, an[i].ops->name,
-			    an[i].ops->stats(an[i].ctx));
+			    pipeline_analyzer_stats(pl, i));
 	return o;
 }
 

@@ -22,10 +22,13 @@
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
 #include "util/log.h"
+#include "workers.h"
 
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
+/* With worker threads: room for each to have batches in hand. */
+#define PIPELINE_RING_WORKERS	256	/* a power of two */
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 
 /*
@@ -38,8 +41,12 @@
  * that looks at the results (flush, drain, reload) calls it first.
  */
 struct pipeline {
-	struct logevent		 ring[PIPELINE_RING];
-	struct evmemo		*memo[PIPELINE_RING];	/* of each slot */
+	struct logevent		*ring;
+	struct evmemo		**memo;		/* of each slot */
+	size_t			 nring;		/* a power of two */
+	struct workers		*wk;		/* NULL: one thread */
+	const struct ruleset	*rs;		/* the workers' findings' */
+	struct emitter		 em;		/* to the alert stage */
 	uint64_t		 parsed;	/* seq of the newest parsed */
 	uint64_t		 done;		/* seq of the newest processed */
 	int			 ahead;		/* tables are big: work ahead */
@@ -183,13 +190,31 @@ pipeline_want_index(struct pipeline *pl, const struct config *c)
 	pl->index = t.native > 0;
 }
 
+static int
+pipeline_ring_new(struct pipeline *pl, size_t n)
+{
+	size_t	 i;
+
+	if ((pl->ring = calloc(n, sizeof(*pl->ring))) == NULL ||
+	    (pl->memo = calloc(n, sizeof(*pl->memo))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	pl->nring = n;
+	for (i = 0; i < n; i++) {
+		logevent_reset(&pl->ring[i]);
+		/* Without one, each rule works its answers out: slower. */
+		pl->memo[i] = evmemo_new();
+	}
+	return 0;
+}
+
 struct pipeline *
 pipeline_new(const struct config *c, struct output **out, size_t nout,
     int replay)
 {
 	struct pipeline		*pl;
 	struct alerter_conf	 ac;
-	size_t			 i;
 
 	if ((pl = calloc(1, sizeof(*pl))) == NULL) {
 		log_warn("%s", __func__);
@@ -201,14 +226,17 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	if ((pl->al = alerter_new(&ac, pipeline_write, pipeline_takes,
 	    pl)) == NULL ||
 	    pipeline_identity(pl, c, replay) == -1 ||
-	    pipeline_analyzers_new(pl, c, replay) == -1)
+	    pipeline_analyzers_new(pl, c, replay) == -1 ||
+	    pipeline_ring_new(pl, c->workers > 1 ? PIPELINE_RING_WORKERS :
+	    PIPELINE_RING) == -1)
 		goto fail;
-	for (i = 0; i < PIPELINE_RING; i++) {
-		logevent_reset(&pl->ring[i]);
-		/* Without one, each rule works its answers out: slower. */
-		pl->memo[i] = evmemo_new();
-	}
+	pl->rs = c->rs;
+	pl->em = alerter_emitter(pl->al);
 	pipeline_want_index(pl, c);
+	/* One worker is this thread: no other is started. */
+	if (c->workers > 1 && (pl->wk = workers_new(c, c->workers,
+	    pl->ring, pl->nring)) == NULL)
+		goto fail;
 	return pl;
 fail:
 	pipeline_free(pl);
@@ -222,6 +250,8 @@ pipeline_free(struct pipeline *pl)
 
 	if (pl == NULL)
 		return;
+	/* Its threads finish what was published before they stop. */
+	workers_free(pl->wk);
 	for (i = 0; pl->an != NULL && i < pl->nan; i++)
 		if (pl->an[i].ctx != NULL)
 			pl->an[i].ops->free(pl->an[i].ctx);
@@ -232,10 +262,12 @@ pipeline_free(struct pipeline *pl)
 	/* After the analyzers, which hold it. */
 	identity_free(pl->id);
 	alerter_free(pl->al);
-	for (i = 0; i < PIPELINE_RING; i++) {
+	for (i = 0; pl->ring != NULL && i < pl->nring; i++) {
 		logevent_free(&pl->ring[i]);
 		evmemo_free(pl->memo[i]);
 	}
+	free(pl->ring);
+	free(pl->memo);
 	free(pl);
 }
 
@@ -259,6 +291,16 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 			    pl->an[i].ops->name);
 			rc = -1;
 		}
+	/*
+	 * The workers last: a reload that fails, and the one that puts the
+	 * old configuration back, leave them on the rules they had, which
+	 * are the reading thread's again (workers_reload refuses a file
+	 * that no longer gives those rules).
+	 */
+	if (rc == 0 && pl->wk != NULL && workers_reload(pl->wk, c) == -1)
+		return -1;
+	if (rc == 0)
+		pl->rs = c->rs;
 	return rc;
 }
 
@@ -444,13 +486,23 @@ pipeline_tick(struct pipeline *pl, int64_t t)
 	alerter_tick(pl->al, t);
 }
 
+/*
+ * Every analyzer in table order; those the workers ran give what they
+ * found then, at their place, so that the alert stage and the analyzers
+ * after them see the findings in the order one thread makes them.
+ */
 static void
-pipeline_analyze(struct pipeline *pl, struct logevent *ev)
+pipeline_analyze(void *arg, struct logevent *ev, size_t pass)
 {
-	size_t	 i;
+	struct pipeline	*pl = arg;
+	size_t		 i;
 
 	for (i = 0; i < pl->nan; i++)
-		pl->an[i].ops->process(pl->an[i].ctx, ev);
+		if (pl->wk != NULL && (pl->an[i].ops->flags & ANALYZER_PURE))
+			workers_replay(pl->wk, ev->seq, i, pass, pl->rs,
+			    &pl->em);
+		else
+			pl->an[i].ops->process(pl->an[i].ctx, ev);
 }
 
 /*
@@ -459,60 +511,99 @@ pipeline_analyze(struct pipeline *pl, struct logevent *ev)
  * user (the first PIPELINE_RCPT_MAX, SMTP's least limit per message).
  * The memo is set aside: what it holds was worked out for one user.
  */
-static void
-pipeline_recipients(struct pipeline *pl, struct logevent *ev)
+void
+pipeline_each_user(struct logevent *ev,
+    void (*fn)(void *, struct logevent *, size_t pass), void *arg)
 {
 	struct slice	 user = ev->user;
 	struct evmemo	*memo = ev->memo;
 	size_t		 pos = 0, n = 0;
 
+	if (ev->source != SRC_MAIL || ev->user.len > 0 ||
+	    ev->mail_to.len == 0 || memchr(ev->mail_to.p, ',',
+	    ev->mail_to.len) == NULL) {
+		fn(arg, ev, 0);
+		return;
+	}
 	ev->memo = NULL;
-	while (n++ < PIPELINE_RCPT_MAX &&
+	while (n < PIPELINE_RCPT_MAX &&
 	    logevent_recipient(ev->mail_to, &pos, &ev->user))
-		pipeline_analyze(pl, ev);
+		fn(arg, ev, n++);
 	ev->user = user;
 	ev->memo = memo;
 }
+
+static void	pipeline_ahead_of(struct pipeline *, uint64_t);
 
 /* The event's turn: identity first, then every analyzer. */
 static void
 pipeline_process(struct pipeline *pl, struct logevent *ev)
 {
+	if (pl->wk != NULL) {
+		workers_wait(pl->wk, ev->seq);
+		if (pl->ahead)
+			pipeline_ahead_of(pl, ev->seq);
+	}
 	if (ev->time_ms > pl->newest_ms)
 		pipeline_tick(pl, ev->time_ms);
 	/* Who is where, before any analyzer keys this event's endpoint. */
 	identity_learn(pl->id, ev);
-	if (ev->source == SRC_MAIL && ev->user.len == 0 &&
-	    ev->mail_to.len > 0 && memchr(ev->mail_to.p, ',',
-	    ev->mail_to.len) != NULL)
-		pipeline_recipients(pl, ev);
-	else
-		pipeline_analyze(pl, ev);
+	pipeline_each_user(ev, pipeline_analyze, pl);
 }
 
 static struct logevent *
 pipeline_slot(struct pipeline *pl, uint64_t seq)
 {
-	return &pl->ring[seq % PIPELINE_RING];
+	return &pl->ring[seq & (pl->nring - 1)];
+}
+
+/* A stage of the way for event seq: identity (who 0) or analyzers. */
+static void
+pipeline_fetch(struct pipeline *pl, uint64_t seq, int who, int stage)
+{
+	struct logevent	*ev = pipeline_slot(pl, seq);
+	size_t		 i;
+
+	if (who == 0) {
+		identity_prefetch(pl->id, ev, stage);
+		return;
+	}
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->prefetch != NULL &&
+		    (pl->wk == NULL || !(pl->an[i].ops->flags & ANALYZER_PURE)))
+			pl->an[i].ops->prefetch(pl->an[i].ctx, ev, stage);
 }
 
 /* Stage of the way for the event parsed j steps before the newest. */
 static void
 pipeline_ahead(struct pipeline *pl, uint64_t j, int who, int stage)
 {
-	struct logevent	*ev;
-	size_t		 i;
-
 	if (pl->parsed < j + 1 || pl->parsed - j <= pl->done)
 		return;
-	ev = pipeline_slot(pl, pl->parsed - j);
-	if (who == 0) {
-		identity_prefetch(pl->id, ev, stage);
-		return;
-	}
-	for (i = 0; i < pl->nan; i++)
-		if (pl->an[i].ops->prefetch != NULL)
-			pl->an[i].ops->prefetch(pl->an[i].ctx, ev, stage);
+	pipeline_fetch(pl, pl->parsed - j, who, stage);
+}
+
+/*
+ * With workers, the same stages, counted back from the event whose turn
+ * it is, seq; on events the workers are done with, so that nothing
+ * reads an event a worker has in hand.
+ */
+static void
+pipeline_ahead_of(struct pipeline *pl, uint64_t seq)
+{
+	static const struct { uint64_t j; int who, stage; } st[] = {
+		{ ANALYZER_AHEAD, 0, 0 },
+		{ ANALYZER_AHEAD - ANALYZER_STEP, 0, 1 },
+		{ 2 * ANALYZER_STEP, 1, 0 },
+		{ ANALYZER_STEP, 1, 1 },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++)
+		if (seq + st[i].j <= pl->parsed &&
+		    workers_done(pl->wk, seq + st[i].j))
+			pipeline_fetch(pl, seq + st[i].j, st[i].who,
+			    st[i].stage);
 }
 
 void
@@ -522,6 +613,9 @@ pipeline_sync(struct pipeline *pl)
 		pl->done++;
 		pipeline_process(pl, pipeline_slot(pl, pl->done));
 	}
+	/* The workers' suppressions, told where they are read and said. */
+	if (pl->wk != NULL)
+		workers_fold(pl->wk, pl->rs->suppress);
 }
 
 /*
@@ -560,6 +654,37 @@ pipeline_borrow(struct logevent *ev, struct source *s, const char *file,
 	return 0;
 }
 
+/*
+ * The slot of the next event, with the line in it; NULL when there is
+ * no memory for it.  The ring is full: the oldest event's turn makes
+ * room.  The workers have events in hand until their turn: their lines
+ * are copied.
+ */
+static struct logevent *
+pipeline_next(struct pipeline *pl, struct source *s, const char *file,
+    const struct rline *l)
+{
+	struct logevent	*ev;
+
+	if (pl->parsed - pl->done > (pl->wk != NULL ? pl->nring - 2 :
+	    ANALYZER_AHEAD)) {
+		pl->done++;
+		pipeline_process(pl, pipeline_slot(pl, pl->done));
+	}
+	ev = pipeline_slot(pl, pl->parsed + 1);
+	logevent_reset(ev);
+	/* Without its memory, lookups scan the line: slower, not wrong. */
+	if (pl->index)
+		(void)logevent_want_index(ev);
+	ev->memo = pl->memo[(pl->parsed + 1) & (pl->nring - 1)];
+	if (pl->ahead || pl->wk != NULL ? pipeline_copy(ev, s, file, l) :
+	    pipeline_borrow(ev, s, file, l)) {
+		pipeline_parse_error(s, file, l, "out of memory");
+		return NULL;
+	}
+	return ev;
+}
+
 void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
@@ -572,22 +697,8 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	s->st.bytes += l->len + 1;
 	if (l->truncated)
 		s->st.truncated++;
-	/* The ring is full: the oldest event's turn makes room. */
-	if (pl->parsed - pl->done > ANALYZER_AHEAD) {
-		pl->done++;
-		pipeline_process(pl, pipeline_slot(pl, pl->done));
-	}
-	ev = pipeline_slot(pl, pl->parsed + 1);
-	logevent_reset(ev);
-	/* Without its memory, lookups scan the line: slower, not wrong. */
-	if (pl->index)
-		(void)logevent_want_index(ev);
-	ev->memo = pl->memo[(pl->parsed + 1) % PIPELINE_RING];
-	if (pl->ahead ? pipeline_copy(ev, s, file, l) :
-	    pipeline_borrow(ev, s, file, l)) {
-		pipeline_parse_error(s, file, l, "out of memory");
+	if ((ev = pipeline_next(pl, s, file, l)) == NULL)
 		return;
-	}
 	ev->offset = l->off;
 	ev->format = s->parser->name;
 	r = parser_parse(s->parser, s->pstate, s->ref_ms, ev->raw.p,
@@ -608,6 +719,11 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	s->st.events++;
 	pl->st.events++;
 	ev->seq = ++pl->parsed;
+	if (pl->wk != NULL) {
+		/* The workers' now; its turn comes when the ring is full. */
+		workers_publish(pl->wk, ev->seq);
+		return;
+	}
 	if (!pl->ahead) {
 		/* Small tables: its turn now (and that of any left waiting). */
 		pipeline_sync(pl);
@@ -690,6 +806,20 @@ pipeline_analyzer(const struct pipeline *pl, const struct analyzer_ops *ops)
 		if (pl->an[i].ops == ops)
 			return pl->an[i].ctx;
 	return NULL;
+}
+
+json_t *
+pipeline_analyzer_stats(struct pipeline *pl, size_t i)
+{
+	json_t	*j;
+
+	if (i >= pl->nan || pl->an[i].ops->stats == NULL)
+		return NULL;
+	/* What the workers count is theirs until their events are done. */
+	pipeline_sync(pl);
+	if (pl->wk != NULL && (j = workers_stats(pl->wk, i)) != NULL)
+		return j;
+	return pl->an[i].ops->stats(pl->an[i].ctx);
 }
 
 const struct incident_stats *

@@ -18,6 +18,7 @@ struct aggregate_stats;
 struct analyzer_inst;
 struct analyzer_ops;
 struct config;
+struct logevent;
 struct output;
 struct parser;
 
@@ -117,6 +118,19 @@ json_t		*pipeline_rule_stats(const struct pipeline *);
 /* The running analyzers (analyzer.h), in the order of their table. */
 const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
 		    size_t *n);
+/*
+ * The counters of the analyzer at index i of that table (its stats
+ * function), added up over the worker threads that run it; a new
+ * value, NULL when it has none.
+ */
+json_t		*pipeline_analyzer_stats(struct pipeline *, size_t i);
+/*
+ * fn on the event once for each user it stands for (pass 0, 1, ...):
+ * once, or for a message to several recipients as each of them.
+ */
+void		 pipeline_each_user(struct logevent *,
+		    void (*fn)(void *, struct logevent *, size_t pass),
+		    void *arg);
 /* The running state of an analyzer (analyzer.h); or NULL. */
 void		*pipeline_analyzer(const struct pipeline *,
 		    const struct analyzer_ops *);

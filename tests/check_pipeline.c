@@ -3,7 +3,8 @@
  * the event it processes: a line's memory need not outlive
  * pipeline_line, events still pending are processed by pipeline_flush
  * and pipeline_drain, and a reload first processes what was read under
- * the old rules.
+ * the old rules.  The same with worker threads (workers.h), and a
+ * reload the workers cannot follow is refused.
  */
 #include <check.h>
 #include <stdio.h>
@@ -324,6 +325,81 @@ START_TEST(same_alerts_ahead_or_not)
 }
 END_TEST
 
+/* A configuration file in dir: NAME.conf including RULES, workers N. */
+static void
+write_conf(char *path, size_t size, const char *name, const char *rules,
+    int workers)
+{
+	FILE	*fp;
+
+	snprintf(path, size, "%s/%s.conf", dir, name);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	fprintf(fp, "state-dir \"%s\"\nruleset \"%s\"\n"
+	    "include \"%s/../rules/%s\"\nworkers %d\n"
+	    "output alerts {\n type file\n path \"%s\"\n}\n", dir, name,
+	    TEST_SRCDIR, rules, workers, alerts);
+	fclose(fp);
+}
+
+static struct config *
+load_conf(const char *path)
+{
+	struct cerrors	 errs = { 0 };
+	struct config	*c;
+
+	c = config_load(path, &errs);
+	cerrors_print(&errs);
+	ck_assert_ptr_nonnull(c);
+	return c;
+}
+
+/*
+ * With worker threads: lines copied for the workers, flush and drain
+ * wait for them, and a reload whose file no longer gives the rules the
+ * reading thread loaded is refused; the old configuration put back,
+ * the workers run on it still.
+ */
+START_TEST(workers_follow_the_reading_thread)
+{
+	struct config	*a, *b;
+	char		 pa[600], pb[600];
+	int		 i, found;
+
+	pipeline_free(pl);
+	write_conf(pa, sizeof(pa), "a", "proxy-blacklist.rules", 2);
+	write_conf(pb, sizeof(pb), "b", "psexec.rules", 2);
+	a = load_conf(pa);
+	b = load_conf(pb);
+	ck_assert_ptr_nonnull(pl = pipeline_new(a, &out, 1, 1));
+	pipeline_set_now(pl, 1773273600000LL);
+	for (i = 0; i < 500; i++)
+		feed(i, i == 123 || i == 377 ? "update-check.badcdn.example" :
+		    "www.example.com");
+	ck_assert_int_eq(pipeline_flush(pl), 0);
+	ck_assert_int_eq(count_alerts("10.20.4.33", &found), 2);
+	ck_assert(found);
+	count_alerts("XXXX", &found);
+	ck_assert(!found);
+	count_alerts("\"file-377.log\"", &found);
+	ck_assert(found);
+	/* b's file now says what a says: the workers would differ. */
+	write_conf(pb, sizeof(pb), "b", "proxy-blacklist.rules", 2);
+	ck_assert_int_eq(pipeline_reload(pl, b), -1);
+	ck_assert_int_eq(pipeline_reload(pl, a), 0);
+	feed(600, "update-check.badcdn.example");
+	pipeline_drain(pl);
+	ck_assert_int_eq(pipeline_flush(pl), 0);
+	ck_assert_int_eq(count_alerts("update-check.badcdn.example", &found),
+	    3);
+	pipeline_free(pl);
+	pl = NULL;
+	config_free(a);
+	config_free(b);
+	unlink(pa);
+	unlink(pb);
+}
+END_TEST
+
 static Suite *
 pipeline_suite(void)
 {
@@ -334,6 +410,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, lines_need_not_outlive_the_call);
 	tcase_add_test(tc, flush_processes_what_is_pending);
 	tcase_add_test(tc, reload_processes_first);
+	tcase_add_test(tc, workers_follow_the_reading_thread);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("equal");
 	tcase_set_timeout(tc, 60);

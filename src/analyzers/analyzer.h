@@ -43,6 +43,13 @@ struct emitter {
 
 /* Its findings are alerts it revises itself: never aggregated. */
 #define ANALYZER_REVISES	0x01
+/*
+ * What it finds in an event depends on the event and the rule set
+ * alone: it keeps no state from one event to the next (tick and flush
+ * do nothing, counters aside), so worker threads may run copies of it,
+ * each with a rule set of its own (workers.h).
+ */
+#define ANALYZER_PURE		0x02
 
 struct analyzer_ops {
 	const char	*name;

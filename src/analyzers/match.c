@@ -431,6 +431,7 @@ const struct rule_analyzer match_rules = {
 
 const struct analyzer_ops analyzer_match = {
 	.name = "match",
+	.flags = ANALYZER_PURE,
 	.rules = &match_rules,
 	.new = match_new,
 	.free = match_free,

@@ -117,6 +117,15 @@ suppress_hits(const struct suppress *s)
 	return s != NULL ? s->hits : 0;
 }
 
+void
+suppress_add_hits(struct suppress *s, size_t i, uint64_t n)
+{
+	if (s == NULL || i >= s->n)
+		return;
+	s->v[i]->hits += n;
+	s->hits += n;
+}
+
 int
 suppress_info(const struct suppress *s, size_t i,
     struct suppress_entry_info *info)

@@ -64,6 +64,12 @@ int		 suppress_match(struct suppress *, const struct rule *,
 size_t		 suppress_count(const struct suppress *);
 /* Hits suppressed by all entries since the rule set loaded. */
 uint64_t	 suppress_hits(const struct suppress *);
+/*
+ * n more hits of the i-th entry, held back by a copy of the same rule
+ * set elsewhere (the daemon's worker threads): the counts said stay
+ * those of all of them.
+ */
+void		 suppress_add_hits(struct suppress *, size_t i, uint64_t n);
 int		 suppress_info(const struct suppress *, size_t i,
 		    struct suppress_entry_info *);
 /*

@@ -79,6 +79,20 @@ lines() {
 }
 hits() { lines "$1" "$2" >> "$3"; }
 
+# writer FROM TO: hits FROM..TO in batches of 50 lines, in the
+# background ($wpid).
+writer() {
+	(
+		_i=$1
+		while [ "$_i" -le "$2" ]; do
+			hits "$_i" $((_i + 49)) "$L/access.log"
+			_i=$((_i + 50))
+			sleep 0.01
+		done
+	) &
+	wpid=$!
+}
+
 # ip N: the endpoint address of line N.
 ip() {
 	echo "10.$(($1 / 65536)).$(($1 / 256 % 256)).$(($1 % 256))"

@@ -7,19 +7,6 @@
 COLLECTOR_LIB=1 . "$TOP/tests/e2e/collector_lib.sh"
 ccfg "catch-up-gzip yes"
 
-# writer FROM TO: append in batches of 50 lines, in the background.
-writer() {
-	(
-		_i=$1
-		while [ "$_i" -le "$2" ]; do
-			hits "$_i" $((_i + 49)) "$L/access.log"
-			_i=$((_i + 50))
-			sleep 0.01
-		done
-	) &
-	wpid=$!
-}
-
 start
 writer 1 2000
 wait_for 10 seen_at_least 300 || fail "writer: $(seen)"

@@ -1,0 +1,134 @@
+# workers N (detectd.conf(5)): the same logs replayed with 1, 2 and 4
+# worker threads give the same alert files, byte for byte (ids, order,
+# incidents): the campaign as make eval generates it (its attack, on
+# the LAN's background), a labelled normal day of Zeek logs, the
+# hand-written and real fixture logs of each format, Sigma rules over their own events (the
+# events index their field names then), and a message to two
+# recipients (the findings of each recipient's pass go back in their
+# place).  A suppression counts the hits the workers held back.  Bad
+# values are refused.  (workers_crash.sh: the daemon.)
+. "$TOP/tests/e2e-lib.sh"
+command -v jq > /dev/null || fail "jq is needed"
+confdir
+"$B/tools/gen_campaign" -n 200 -s 1 -o "$T/attack" > /dev/null ||
+    fail "gen_campaign"
+
+# conf BASE N: BASE with "workers N" added, as $T/w.conf.
+conf() {
+	{ cat "$1"; echo "workers $2"; } > "$T/etc/w.conf"
+}
+
+# same NAME BASE ARGS...: detectd -f BASE ARGS at 1, 2 and 4 workers,
+# into $T/NAME.N.json, the three files identical and not empty, and
+# the exit status the same (2 where a fixture file is mostly bad lines
+# on purpose, 0 otherwise).
+same() {
+	_name=$1 _base=$2
+	shift 2
+	for _n in 1 2 4; do
+		rm -rf "$T/state" && mkdir "$T/state"
+		conf "$_base" "$_n"
+		_rc=0
+		"$D" -f "$T/etc/w.conf" -o "$T/$_name.$_n.json" "$@" \
+		    2> "$T/$_name.$_n.log" || _rc=$?
+		[ "$_rc" -le 2 ] ||
+		    fail "$_name, workers $_n: $(tail -n 3 "$T/$_name.$_n.log")"
+		echo "$_rc" > "$T/$_name.$_n.rc"
+	done
+	[ -s "$T/$_name.1.json" ] || fail "$_name: no alert at all"
+	for _n in 2 4; do
+		expect_same "$T/$_name.1.json" "$T/$_name.$_n.json"
+		expect_same "$T/$_name.1.rc" "$T/$_name.$_n.rc"
+	done
+	echo "$_name: $(wc -l < "$T/$_name.1.json") records, the same at 1, 2, 4"
+}
+
+C="$T/etc/detectd.conf"
+# scenario DIR: the logs of a campaign, identity sources first (eval.sh).
+scenario() {
+	echo "-r dhcpd:$1/dhcp.log -r windows:$1/dc.log" \
+	    "-r windows:$1/endpoint.log -r postfix:$1/mail.log" \
+	    "-r iptables:$1/fw.log -r bind:$1/dns.log -r squid:$1/proxy.log"
+}
+# shellcheck disable=SC2046
+same attack "$C" $(scenario "$T/attack")
+"$B/tools/eval_campaign" -c "$T/attack/truth.tsv" "$T/attack.2.json" \
+    > "$T/eval.txt" || fail "campaign at 2 workers: $(tail -n 5 "$T/eval.txt")"
+N="$TOP/tests/data/zeek/normal-day-ctu-normal-40/data"
+same normal "$C" -r "zeek:$N/conn.log.labeled" -r "zeek:$N/ssl.log.labeled" \
+    -r "zeek:$N/http.log.labeled"
+
+F="$TOP/tests/data"
+same fixtures "$C" -r "dhcpd:$F/dhcpd/dhcpd.log" \
+    -r "windows:$F/windows/empire_dcsync_nxlog.json.gz" \
+    -r "bind:$F/bind/query.log" -r "unbound:$F/unbound/unbound.log" \
+    -r "iptables:$F/iptables/kern.log" -r "fortigate:$F/fortigate/fortigate.log" \
+    -r "paloalto:$F/paloalto/pan.log" -r "squid:$F/squid/sample.log" \
+    -r "squid-combined:$F/squid-combined/access.log" \
+    -r "zeek-json:$F/zeek/port-scan-nmap/conn.log" \
+    -r "zeek:$F/zeek/rat-androidtester/dns.log" \
+    -r "zeek:$F/zeek/rat-androidtester/conn.log"
+
+S="$F/sigma"
+cat > "$T/sigma.conf" <<CONF
+ruleset "sigma-test"
+hostname "sensor-test"
+aggregate-window off
+sigma "$S/rules" {
+	logsources "$TOP/rules/sigma-logsources.conf"
+	license "DRL-1.1"
+}
+CONF
+E="$S/events"
+same sigma "$T/sigma.conf" -r "windows:$E/winlogbeat.json" \
+    -r "windows:$E/nxlog.json" -r "squid:$E/squid.log" \
+    -r "squid-combined:$E/combined.log" -r "bind:$E/bind.log" \
+    -r "zeek:$E/zeek-dns.log" -r "iptables:$E/iptables.log"
+
+# Two recipients of one message: two passes of the analyzers, each
+# with its own findings.
+JP='見積もり用写真.xlsxs.exe'
+{
+	dc_logon 08:50:00 alice 10.1.2.3 WS-ALICE
+	dc_logon 08:51:00 bob 10.1.2.4 WS-BOB
+} > "$T/dc.json"
+echo "Mar 10 09:05:01 mx1 amavis[3]: (00003-01) Blocked BANNED (multipart/mixed | application/x-msdownload,.exe,.exe-ms,$JP) {DiscardedInbound,Quarantined}, [192.0.2.66]:40123 [192.0.2.66] <eve@evil.example> -> <alice@corp.example>,<bob@corp.example>, Queue-ID: 4BQ0M52ZtTz9sV1, size: 48213, 90 ms" > "$T/mail.log"
+touch -d 2026-03-10T12:00:00Z "$T/mail.log"
+{ cat "$C"; echo "aggregate-window off"; } > "$T/etc/noagg.conf"
+same recipients "$T/etc/noagg.conf" -r "windows:$T/dc.json" \
+    -r "postfix:$T/mail.log"
+[ "$(jq -r 'select(.threat.indicator.name == "'"$JP"'") | .user.name' \
+    "$T/recipients.2.json" | sort | tr '\n' ' ')" = "alice bob " ] ||
+    fail "recipients: $(jq -c '[.rule.id, .user.name]' "$T/recipients.2.json")"
+
+# A suppression's hits happen in the workers' rule sets: the replay's
+# summary counts them all.
+cat > "$T/etc/rules.d/zz-local.rules" <<'RULES'
+suppress {
+	rules 1000001
+	endpoint 10.20.1.1
+	reason "sinkhole test"
+}
+RULES
+for i in 1 2 3; do
+	squid_line $((1773136000 + i)) 10.20.1.1 "http://qakbot-c2.example/$i"
+done > "$T/supp.log"
+for n in 1 2; do
+	conf "$C" "$n"
+	"$D" -v -f "$T/etc/w.conf" -r "squid:$T/supp.log" -o /dev/null \
+	    2> "$T/supp.$n" || fail "suppressed replay, workers $n"
+	grep -q "zz-local.rules:1: suppression: 3 hits" "$T/supp.$n" ||
+	    fail "workers $n: hits not counted: $(grep suppression "$T/supp.$n")"
+done
+rm "$T/etc/rules.d/zz-local.rules"
+
+# auto is the processors; 0, 65 and words are refused, with the reason.
+conf "$C" auto
+"$D" -n -f "$T/etc/w.conf" > "$T/out" 2>&1 || fail "workers auto: $(cat "$T/out")"
+for bad in 0 65 many 1.5; do
+	conf "$C" "$bad"
+	"$D" -n -f "$T/etc/w.conf" > "$T/out" 2>&1 &&
+	    fail "workers $bad accepted"
+	grep -q "workers: expected" "$T/out" || fail "workers $bad: $(cat "$T/out")"
+done
+echo ok
