@@ -657,6 +657,51 @@ ck_identity_max(void *obj, void *arg, const struct cnode *n,
 	return config_count(n, &c->identity_max, 1000, 100000000, errs);
 }
 
+/* A word of words[] into *dst (its index), or an error naming them. */
+static int
+config_word(const struct cnode *n, const char *const *words, size_t nw,
+    int *dst, struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+	size_t			 i;
+
+	for (i = 0; t->type == CT_WORD && i < nw; i++)
+		if (strcmp(t->text, words[i]) == 0) {
+			*dst = (int)i;
+			return 0;
+		}
+	if (nw > 2)
+		cerrors_addtok(errs, t, "%s: expected %s, %s or %s, found "
+		    "'%s'", n->key.text, words[0], words[1], words[2],
+		    t->text);
+	else
+		cerrors_addtok(errs, t, "%s: expected %s or %s, found '%s'",
+		    n->key.text, words[0], words[1], t->text);
+	return -1;
+}
+
+/* tier first|findings (CONFIG_TIER_*). */
+static int
+ck_tier(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
+{
+	static const char *const words[] = { "first", "findings" };
+	struct config	*c = obj;
+
+	(void)arg;
+	return config_word(n, words, 2, &c->tier, errs);
+}
+
+/* cross-endpoint auto|local|skip (CONFIG_CROSS_*). */
+static int
+ck_cross(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
+{
+	static const char *const words[] = { "auto", "local", "skip" };
+	struct config	*c = obj;
+
+	(void)arg;
+	return config_word(n, words, 3, &c->cross, errs);
+}
+
 /* Daemon -------------------------------------------------------------- */
 
 /* user NAME, group NAME: only checked for form here; detectd.c looks them up. */
@@ -770,6 +815,7 @@ static const struct keyword config_kws[] = {
 	{ "aggregate-window",	1, 1, 0, ck_aggregate_window, 0 },
 	{ "allow-empty",	0, 0, 0, ck_allow_empty, 0 },
 	{ "critical-servers",	0, 0, KW_BLOCK, ck_critical_servers, 0 },
+	{ "cross-endpoint",	1, 1, 0, ck_cross, 0 },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max, 0 },
 	{ "group",		1, 1, 0, ck_group, 0 },
 	{ "hostname",		1, 1, 0, ck_hostname, 0 },
@@ -787,6 +833,7 @@ static const struct keyword config_kws[] = {
 	{ "state-dir",		1, 1, 0, ck_state_dir, 0 },
 	{ "state-interval",	1, 1, 0, ck_state_interval, 0 },
 	{ "stats-interval",	1, 1, 0, ck_stats_interval, 0 },
+	{ "tier",		1, 1, 0, ck_tier, 0 },
 	{ "user",		1, 1, 0, ck_user, 0 },
 	{ "vip-users",		0, 0, KW_BLOCK, ck_vip_users, 0 },
 };
@@ -859,6 +906,27 @@ config_check_rules(const struct config *c, struct cerrors *errs)
 		    c->rs->nrules);
 }
 
+/*
+ * The findings tier reads finding records and nothing else; a first
+ * tier has no use for them.
+ */
+static void
+config_check_tier(const struct config *c, struct cerrors *errs)
+{
+	size_t	 i;
+	int	 findings;
+
+	for (i = 0; i < c->ninputs; i++) {
+		findings = c->inputs[i].format != NULL &&
+		    strcmp(c->inputs[i].format, "findings") == 0;
+		if (findings != (c->tier == CONFIG_TIER_FINDINGS))
+			cerrors_add(errs, c->path, 0, 0, "input %s: %s",
+			    c->inputs[i].name, findings ? "format findings "
+			    "needs tier findings" : "tier findings reads only "
+			    "format findings");
+	}
+}
+
 struct config *
 config_load(const char *path, struct cerrors *errs)
 {
@@ -888,6 +956,7 @@ config_load(const char *path, struct cerrors *errs)
 		(void)ruleset_finish(c->rs, errs);
 	if (errs->n == nerr)
 		config_check_rules(c, errs);
+	config_check_tier(c, errs);
 	if (errs->n != nerr)
 		goto fail;
 	return c;

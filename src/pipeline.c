@@ -13,6 +13,7 @@
 #include "alert/alerter.h"
 #include "alert/incident.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/findrec.h"
 #include "analyzers/identity.h"
 #include "config.h"
 #include "event/evmemo.h"
@@ -21,6 +22,7 @@
 #include "pipeline.h"
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
+#include "tier.h"
 #include "util/log.h"
 
 #define PIPELINE_ERR_SAMPLES	5	/* parse errors shown per source */
@@ -55,6 +57,10 @@ struct pipeline {
 	char			*id_path;	/* its state file; NULL: none */
 	char			*inc_path;	/* incidents' state; NULL: none */
 	int64_t			 id_saved_ms;	/* event time then */
+	int			 findings_tier;	/* reads finding records */
+	const struct ruleset	*rs;		/* they name its rules */
+	struct findrec		 fr;		/* the record at hand */
+	struct tier_out		 tout;		/* first tier: findings out */
 };
 
 #define PIPELINE_ID_SAVE_MS	3600000LL	/* live: identity hourly */
@@ -161,6 +167,7 @@ pipeline_analyzers_new(struct pipeline *pl, const struct config *c,
 	aenv.state_dir = c->state_dir;
 	aenv.replay = replay;
 	aenv.identity = pl->id;
+	aenv.tier = tier_analyzers(c, pl->out, pl->nout);
 	for (i = 0; i < pl->nan; i++) {
 		pl->an[i].ops = ops[i];
 		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
@@ -209,6 +216,14 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 		pl->memo[i] = evmemo_new();
 	}
 	pipeline_want_index(pl, c);
+	pl->rs = c->rs;
+	pl->findings_tier = c->tier == CONFIG_TIER_FINDINGS;
+	if (!pl->findings_tier && tier_writes_findings(out, nout)) {
+		pl->tout.id = pl->id;
+		pl->tout.out = out;
+		pl->tout.nout = nout;
+		alerter_set_sink(pl->al, tier_finding_out, &pl->tout);
+	}
 	return pl;
 fail:
 	pipeline_free(pl);
@@ -227,6 +242,8 @@ pipeline_free(struct pipeline *pl)
 			pl->an[i].ops->free(pl->an[i].ctx);
 	free(pl->an);
 	pipeline_identity_save(pl);
+	findrec_clear(&pl->fr);
+	free(pl->tout.buf);
 	free(pl->id_path);
 	free(pl->inc_path);
 	/* After the analyzers, which hold it. */
@@ -253,6 +270,7 @@ pipeline_reload(struct pipeline *pl, const struct config *c)
 	if (alerter_configure(pl->al, &ac) == -1)
 		return -1;
 	pipeline_want_index(pl, c);
+	pl->rs = c->rs;
 	for (i = 0; i < pl->nan; i++)
 		if (pl->an[i].ops->reload(pl->an[i].ctx, c->rs) == -1) {
 			log_warnx("analyzer %s: reload failed",
@@ -560,6 +578,38 @@ pipeline_borrow(struct logevent *ev, struct source *s, const char *file,
 	return 0;
 }
 
+static void
+source_count(struct source *s, const struct rline *l)
+{
+	s->st.lines++;
+	s->st.bytes += l->len + 1;
+	if (l->truncated)
+		s->st.truncated++;
+}
+
+/*
+ * The findings tier: a line is a finding record of a first tier, and
+ * goes to the analyzers that take those, at its own time.
+ */
+static void
+pipeline_finding_line(struct pipeline *pl, struct source *s,
+    const char *file, const struct rline *l)
+{
+	const char	*err = NULL;
+	int64_t		 t;
+
+	if (findrec_decode(&pl->fr, pl->rs, l->p, l->len, &err) == -1) {
+		pipeline_parse_error(s, file, l, err);
+		return;
+	}
+	s->st.events++;
+	pl->st.events++;
+	t = pl->fr.f.last_ms > 0 ? pl->fr.f.last_ms : pl->fr.ev.time_ms;
+	if (t > pl->newest_ms)
+		pipeline_tick(pl, t);
+	tier_finding_in(&pl->fr, pl->an, pl->nan);
+}
+
 void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
@@ -568,10 +618,11 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	const char		*err = NULL;
 	enum parse_result	 r;
 
-	s->st.lines++;
-	s->st.bytes += l->len + 1;
-	if (l->truncated)
-		s->st.truncated++;
+	source_count(s, l);
+	if (pl->findings_tier) {
+		pipeline_finding_line(pl, s, file, l);
+		return;
+	}
 	/* The ring is full: the oldest event's turn makes room. */
 	if (pl->parsed - pl->done > ANALYZER_AHEAD) {
 		pl->done++;

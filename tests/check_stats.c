@@ -138,7 +138,7 @@ static void *
 start(struct ruleset *rs, const char *dir, int replay)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { dir, replay, NULL };
+	struct analyzer_env	 env = { dir, replay, NULL, ANALYZER_TIER_ALL };
 
 	return analyzer_stats.new(rs, &em, &env);
 }
@@ -728,7 +728,7 @@ START_TEST(endpoint_identity)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
 	struct ruleset		*r2;
 	struct logevent		 ev;
 	void			*a;
@@ -865,7 +865,7 @@ static void
 ahead_run(const struct ruleset *r2, struct logevent *evs, int ahead)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
 	void			*a;
 	long			 k, done = 0;
 

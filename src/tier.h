@@ -1,0 +1,44 @@
+/*
+ * The two tiers of detectd behind Kafka (detectd.conf(5), "tier"): a
+ * first tier reads logs and writes every finding its analyzers make as
+ * a finding record (analyzers/findrec.h) to the outputs that take
+ * "records findings"; the findings tier reads those records and hands
+ * them to the analyzers that take other instances' findings (the
+ * composite rules that join endpoints).  docs/scale.md has the model.
+ */
+#ifndef DETECTD_TIER_H
+#define DETECTD_TIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct analyzer_inst;
+struct config;
+struct finding;
+struct findrec;
+struct identity;
+struct output;
+
+struct tier_out {
+	struct identity	*id;		/* resolves each finding's endpoint */
+	struct output	**out;
+	size_t		 nout;
+	char		*buf;		/* a record's line */
+	size_t		 cap;
+	uint64_t	 written;	/* records handed to the outputs */
+	uint64_t	 lost;		/* no endpoint, or an output lost it */
+};
+
+/* Whether any output takes finding records. */
+int		 tier_writes_findings(struct output **, size_t nout);
+/* The ANALYZER_TIER_* the configuration and outputs make. */
+int		 tier_analyzers(const struct config *, struct output **,
+		    size_t nout);
+/* An alerter_sink: the finding as a record to those outputs. */
+void		 tier_finding_out(void *tier_out, const struct finding *,
+		    const char *alert_id, int alerted);
+/* A decoded finding record to every analyzer that takes remote ones. */
+void		 tier_finding_in(const struct findrec *,
+		    const struct analyzer_inst *, size_t nan);
+
+#endif
