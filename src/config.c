@@ -258,6 +258,24 @@ in_idle_timeout(struct input_conf *in, const struct cnode *c,
 	return conf_time_or_off(c, &in->idle_ms, errs);
 }
 
+/*
+ * kafka-state dir PATH: where a member leaves the per-endpoint state of
+ * a partition it gives up, and the next owner finds it.
+ */
+static int
+in_kafka_state(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	if (strcmp(c->args[0].text, "dir") != 0 ||
+	    c->args[1].type != CT_STRING) {
+		cerrors_addtok(errs, &c->args[0], "kafka-state: expected "
+		    "dir \"PATH\"");
+		return -1;
+	}
+	free(in->state_dir);
+	return (in->state_dir = conf_path(&c->args[1])) == NULL ? -1 : 0;
+}
+
 /* property KEY VALUE: handed to librdkafka as it is, in order. */
 static int
 in_property(struct input_conf *in, const struct cnode *c,
@@ -300,6 +318,7 @@ static const struct input_kw {
 	{ "catch-up-gzip",	IN_FILES,	in_catch_up_gzip },
 	{ "follow-symlinks",	IN_FILES,	in_follow_symlinks },
 	{ "idle-timeout",	IN_LISTEN,	in_idle_timeout },
+	{ "kafka-state",	IN_KAFKA,	in_kafka_state },
 	{ "max-connections",	IN_LISTEN,	in_max_conns },
 	{ "max-connections-per-peer", IN_LISTEN, in_max_per_peer },
 	{ "partial-wait",	IN_FILES,	in_partial_wait },
@@ -349,7 +368,8 @@ input_option(struct input_conf *in, const struct cnode *n,
 		    n->key.text, n->args[0].text, c->key.text);
 		return -1;
 	}
-	nargs = k->name != NULL && k->fn == in_property ? 2 : 1;
+	nargs = k->name != NULL && (k->fn == in_property ||
+	    k->fn == in_kafka_state) ? 2 : 1;
 	if (conf_want_args(c, nargs, nargs, errs) == -1)
 		return -1;
 	if (o->name != NULL)
@@ -1004,6 +1024,7 @@ config_free(struct config *c)
 		free(c->inputs[i].brokers);
 		free(c->inputs[i].topic);
 		free(c->inputs[i].group);
+		free(c->inputs[i].state_dir);
 		for (j = 0; j < c->inputs[i].nprops; j++)
 			free(c->inputs[i].props[j]);
 		free(c->inputs[i].props);

@@ -44,6 +44,7 @@ struct input_conf {
 	char		*group;
 	char		**props;	/* kafka: "key=value" for librdkafka */
 	size_t		 nprops;
+	char		*state_dir;	/* kafka-state dir: hand-over; NULL none */
 };
 
 struct config {

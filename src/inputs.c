@@ -26,6 +26,7 @@
 #include "util/timeutil.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
+#include "tier.h"
 
 #define INPUTS_STATE_FILE	"collector.state"
 #define INPUTS_RESCAN_MS	10000
@@ -188,27 +189,47 @@ input_kafka_line(void *arg, const struct kafka_rec *r, const struct rline *l)
 
 	snprintf(from, sizeof(from), "kafka:%s/%d", r->topic,
 	    (int)r->partition);
+	in->src->shard = (uint32_t)r->partition + 1;
 	pipeline_line(in->env->pl, in->src, from, l);
 }
 
-/* Partitions go: their records' alerts are out, or they are not. */
+/* Save (give) or load (take) the hand-over files of the partitions. */
+static void
+input_kafka_hand(struct input *in, const int32_t *parts, size_t n, int give)
+{
+	const struct input_conf		*ic;
+	const struct analyzer_inst	*an;
+	size_t				 nan;
+
+	ic = &in->env->conf->inputs[in - in->env->inputs];
+	if (ic->state_dir == NULL)
+		return;
+	an = pipeline_analyzers(in->env->pl, &nan);
+	(void)tier_hand_parts(an, nan, ic->state_dir, ic->topic, parts, n,
+	    give);
+}
+
 static int
 input_kafka_revoked(void *arg, const int32_t *parts, size_t n)
 {
 	struct input	*in = arg;
 
-	(void)parts;
-	(void)n;
 	pipeline_sync(in->env->pl);
-	return pipeline_flush(in->env->pl);
+	if (pipeline_flush(in->env->pl) == -1)
+		return -1;
+	/*
+	 * Only when the alerts are out: otherwise the next owner reads the
+	 * records again, and would count them twice on top of the state.
+	 */
+	input_kafka_hand(in, parts, n, 1);
+	return 0;
 }
 
+/* Before its records: the state the last owner left, if any. */
 static void
 input_kafka_assigned(void *arg, const int32_t *parts, size_t n)
 {
-	(void)arg;
-	(void)parts;
-	(void)n;
+	input_kafka_hand(arg, parts, n, 0);
 }
 
 /* Opening --------------------------------------------------------------- */

@@ -640,6 +640,7 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 		return;
 	}
 	ev->offset = l->off;
+	ev->shard = s->shard;
 	ev->format = s->parser->name;
 	r = parser_parse(s->parser, s->pstate, s->ref_ms, ev->raw.p,
 	    ev->raw.len, ev, &err);

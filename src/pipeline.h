@@ -45,6 +45,7 @@ struct source {
 	const struct parser	*parser;
 	void			*pstate;
 	int64_t			 ref_ms;	/* file time, for dates without a year */
+	uint32_t		 shard;		/* its lines' logevent.shard */
 	enum source_frame	 frame;		/* its last line's */
 	struct source_stats	 st;
 };

@@ -1,7 +1,12 @@
 /*
- * The first tier's finding records out, the findings tier's in (tier.h).
+ * The first tier's finding records out, the findings tier's in, and the
+ * hand-over files of partitions that move (tier.h).
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -14,7 +19,11 @@
 #include "output/output.h"
 #include "rules/rule.h"
 #include "tier.h"
+#include "util/atomicfile.h"
 #include "util/log.h"
+#include "util/safefs.h"
+
+#define TIER_HAND_MAGIC	"detectd-handover 1"
 
 int
 tier_writes_findings(struct output **out, size_t nout)
@@ -84,4 +93,121 @@ tier_finding_in(const struct findrec *fr, const struct analyzer_inst *an,
 		if (an[i].ops->remote != NULL)
 			an[i].ops->remote(an[i].ctx, &fr->f, fr->id,
 			    fr->promoted, &fr->ep);
+}
+
+struct tier_hand {
+	const struct analyzer_inst	*an;
+	size_t				 nan;
+	uint32_t			 shard;
+};
+
+/* "analyzer NAME" before each analyzer's own lines. */
+static int
+tier_hand_write(FILE *fp, void *arg)
+{
+	const struct tier_hand	*h = arg;
+	size_t			 i;
+
+	fprintf(fp, "%s\n", TIER_HAND_MAGIC);
+	for (i = 0; i < h->nan; i++) {
+		if (h->an[i].ops->hand_save == NULL)
+			continue;
+		fprintf(fp, "analyzer %s\n", h->an[i].ops->name);
+		if (h->an[i].ops->hand_save(h->an[i].ctx, fp, h->shard) == -1)
+			return -1;
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int
+tier_hand_save(const struct analyzer_inst *an, size_t nan, uint32_t shard,
+    const char *path)
+{
+	struct tier_hand	 h = { an, nan, shard };
+
+	return atomicfile_write(path, tier_hand_write, &h);
+}
+
+/* The analyzer an "analyzer NAME" line names, or NULL. */
+static const struct analyzer_inst *
+tier_hand_analyzer(const struct analyzer_inst *an, size_t nan,
+    const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nan; i++)
+		if (strcmp(an[i].ops->name, name) == 0 &&
+		    an[i].ops->hand_line != NULL)
+			return &an[i];
+	return NULL;
+}
+
+static int
+tier_hand_load(const struct analyzer_inst *an, size_t nan, uint32_t shard,
+    const char *path)
+{
+	const struct analyzer_inst	*cur = NULL;
+	char				*line = NULL;
+	size_t				 cap = 0, n = 0, bad = 0;
+	ssize_t				 len;
+	FILE				*fp;
+	int				 rc = 1;
+
+	if ((fp = safefs_fopen_read(path)) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		log_warn("%s", path);
+		return -1;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (n++ == 0 && strcmp(line, TIER_HAND_MAGIC) != 0) {
+			log_warnx("%s: not a hand-over file, ignored", path);
+			rc = -1;
+			break;
+		}
+		if (n == 1)
+			continue;
+		if (strncmp(line, "analyzer ", 9) == 0)
+			cur = tier_hand_analyzer(an, nan, line + 9);
+		else if (cur != NULL &&
+		    cur->ops->hand_line(cur->ctx, shard, line) == -1)
+			bad++;
+	}
+	free(line);
+	fclose(fp);
+	if (rc == -1)
+		return -1;
+	if (bad > 0)
+		log_warnx("%s: %zu malformed lines ignored", path, bad);
+	/* Taken: a later owner must not take it again. */
+	if (unlink(path) == -1)
+		log_warn("%s", path);
+	log_info("%s: state taken over (%zu lines)", path, n);
+	return 1;
+}
+
+int
+tier_hand_parts(const struct analyzer_inst *an, size_t nan, const char *dir,
+    const char *topic, const int32_t *parts, size_t n, int give)
+{
+	char		 path[1024];
+	size_t		 i;
+	uint32_t	 shard;
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s-%d", dir,
+		    topic, (int)parts[i]) >= sizeof(path)) {
+			log_warnx("%s: path too long", dir);
+			rc = -1;
+			continue;
+		}
+		shard = (uint32_t)parts[i] + 1;
+		if ((give ? tier_hand_save(an, nan, shard, path) :
+		    tier_hand_load(an, nan, shard, path)) == -1)
+			rc = -1;
+	}
+	return rc;
 }

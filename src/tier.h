@@ -5,6 +5,11 @@
  * "records findings"; the findings tier reads those records and hands
  * them to the analyzers that take other instances' findings (the
  * composite rules that join endpoints).  docs/scale.md has the model.
+ *
+ * Within a tier, the members of a Kafka group hand the per-endpoint
+ * state of a partition over when it moves (kafka-state dir): the one
+ * that gives it up writes a file per topic-partition, atomically, and
+ * the one that takes it reads the file before the partition's records.
  */
 #ifndef DETECTD_TIER_H
 #define DETECTD_TIER_H
@@ -40,5 +45,17 @@ void		 tier_finding_out(void *tier_out, const struct finding *,
 /* A decoded finding record to every analyzer that takes remote ones. */
 void		 tier_finding_in(const struct findrec *,
 		    const struct analyzer_inst *, size_t nan);
+
+/*
+ * Give (save) or take (load) the files of a topic's partitions in dir,
+ * DIR/TOPIC-PARTITION, the shard of each its number plus one (as a
+ * Kafka input sets logevent.shard).  Giving writes each file whole or
+ * not at all; taking reads a file, if there is one, and removes it, so
+ * that no later owner takes it again.  -1 when one could not be written
+ * or read, said in the log; malformed lines are counted and skipped.
+ */
+int		 tier_hand_parts(const struct analyzer_inst *, size_t nan,
+		    const char *dir, const char *topic, const int32_t *parts,
+		    size_t n, int give);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -99,6 +100,15 @@ struct analyzer_ops {
 	void		 (*remote)(void *, const struct finding *,
 			    const char *alert_id, int alerted,
 			    const struct endpoint_id *);
+	/*
+	 * Optional.  The hand-over of the per-endpoint state of a shard
+	 * (logevent.shard: a Kafka partition) that moves to another
+	 * instance.  hand_save writes it as lines and forgets it (0, or -1
+	 * when it could not write); hand_line takes one of those lines
+	 * back at the new owner, into shard (1, or -1 when malformed).
+	 */
+	int		 (*hand_save)(void *, FILE *, uint32_t shard);
+	int		 (*hand_line)(void *, uint32_t shard, char *line);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */
