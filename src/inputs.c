@@ -26,7 +26,6 @@
 #include "util/timeutil.h"
 #include "parsers/parser.h"
 #include "pipeline.h"
-#include "tier.h"
 
 #define INPUTS_STATE_FILE	"collector.state"
 #define INPUTS_RESCAN_MS	10000
@@ -197,16 +196,12 @@ input_kafka_line(void *arg, const struct kafka_rec *r, const struct rline *l)
 static void
 input_kafka_hand(struct input *in, const int32_t *parts, size_t n, int give)
 {
-	const struct input_conf		*ic;
-	const struct analyzer_inst	*an;
-	size_t				 nan;
+	const struct input_conf	*ic;
 
 	ic = &in->env->conf->inputs[in - in->env->inputs];
-	if (ic->state_dir == NULL)
-		return;
-	an = pipeline_analyzers(in->env->pl, &nan);
-	(void)tier_hand_parts(an, nan, ic->state_dir, ic->topic, parts, n,
-	    give);
+	if (ic->state_dir != NULL)
+		(void)pipeline_hand(in->env->pl, ic->state_dir, ic->topic,
+		    parts, n, give);
 }
 
 static int

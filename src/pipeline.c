@@ -709,6 +709,15 @@ pipeline_flush(struct pipeline *pl)
 	return rc;
 }
 
+int
+pipeline_hand(struct pipeline *pl, const char *dir, const char *topic,
+    const int32_t *parts, size_t n, int give)
+{
+	pipeline_sync(pl);
+	return tier_hand_parts(pl->an, pl->nan, pl->id, dir, topic, parts, n,
+	    give);
+}
+
 const struct pipeline_stats *
 pipeline_stats(struct pipeline *pl)
 {

@@ -116,6 +116,14 @@ const struct incident_stats *pipeline_incident_stats(const struct pipeline *);
  */
 json_t		*pipeline_rule_stats(const struct pipeline *);
 /* The running analyzers (analyzer.h), in the order of their table. */
+/*
+ * A Kafka input's partitions move: give (save) the state the analyzers
+ * and the identity table keep of them to dir, or take (load) it from
+ * there (tier.h, tier_hand_parts).  -1 when a file failed.
+ */
+int		 pipeline_hand(struct pipeline *, const char *dir,
+		    const char *topic, const int32_t *parts, size_t n,
+		    int give);
 const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
 		    size_t *n);
 /* The running state of an analyzer (analyzer.h); or NULL. */

@@ -98,6 +98,7 @@ tier_finding_in(const struct findrec *fr, const struct analyzer_inst *an,
 struct tier_hand {
 	const struct analyzer_inst	*an;
 	size_t				 nan;
+	struct identity			*id;
 	uint32_t			 shard;
 };
 
@@ -116,16 +117,18 @@ tier_hand_write(FILE *fp, void *arg)
 		if (h->an[i].ops->hand_save(h->an[i].ctx, fp, h->shard) == -1)
 			return -1;
 	}
+	/* Last: identity_read takes the rest of the file. */
+	if (h->id != NULL && (fprintf(fp, "identity\n") < 0 ||
+	    identity_write(h->id, fp) == -1))
+		return -1;
 	return ferror(fp) ? -1 : 0;
 }
 
 static int
-tier_hand_save(const struct analyzer_inst *an, size_t nan, uint32_t shard,
-    const char *path)
+tier_hand_save(const struct tier_hand *h, const char *path)
 {
-	struct tier_hand	 h = { an, nan, shard };
-
-	return atomicfile_write(path, tier_hand_write, &h);
+	return atomicfile_write(path, tier_hand_write,
+	    (void *)(uintptr_t)h);
 }
 
 /* The analyzer an "analyzer NAME" line names, or NULL. */
@@ -143,12 +146,11 @@ tier_hand_analyzer(const struct analyzer_inst *an, size_t nan,
 }
 
 static int
-tier_hand_load(const struct analyzer_inst *an, size_t nan, uint32_t shard,
-    const char *path)
+tier_hand_load(const struct tier_hand *h, const char *path)
 {
 	const struct analyzer_inst	*cur = NULL;
 	char				*line = NULL;
-	size_t				 cap = 0, n = 0, bad = 0;
+	size_t				 cap = 0, n = 0, bad = 0, ibad = 0;
 	ssize_t				 len;
 	FILE				*fp;
 	int				 rc = 1;
@@ -169,10 +171,16 @@ tier_hand_load(const struct analyzer_inst *an, size_t nan, uint32_t shard,
 		}
 		if (n == 1)
 			continue;
+		if (strcmp(line, "identity") == 0) {
+			if (h->id != NULL && identity_read(h->id, fp, &ibad) == -1)
+				bad++;
+			bad += ibad;
+			break;
+		}
 		if (strncmp(line, "analyzer ", 9) == 0)
-			cur = tier_hand_analyzer(an, nan, line + 9);
+			cur = tier_hand_analyzer(h->an, h->nan, line + 9);
 		else if (cur != NULL &&
-		    cur->ops->hand_line(cur->ctx, shard, line) == -1)
+		    cur->ops->hand_line(cur->ctx, h->shard, line) == -1)
 			bad++;
 	}
 	free(line);
@@ -184,18 +192,19 @@ tier_hand_load(const struct analyzer_inst *an, size_t nan, uint32_t shard,
 	/* Taken: a later owner must not take it again. */
 	if (unlink(path) == -1)
 		log_warn("%s", path);
-	log_info("%s: state taken over (%zu lines)", path, n);
+	log_info("%s: state of the partition taken over", path);
 	return 1;
 }
 
 int
-tier_hand_parts(const struct analyzer_inst *an, size_t nan, const char *dir,
-    const char *topic, const int32_t *parts, size_t n, int give)
+tier_hand_parts(const struct analyzer_inst *an, size_t nan,
+    struct identity *id, const char *dir, const char *topic,
+    const int32_t *parts, size_t n, int give)
 {
-	char		 path[1024];
-	size_t		 i;
-	uint32_t	 shard;
-	int		 rc = 0;
+	struct tier_hand	 h = { an, nan, id, 0 };
+	char			 path[1024];
+	size_t			 i;
+	int			 rc = 0;
 
 	for (i = 0; i < n; i++) {
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s-%d", dir,
@@ -204,9 +213,9 @@ tier_hand_parts(const struct analyzer_inst *an, size_t nan, const char *dir,
 			rc = -1;
 			continue;
 		}
-		shard = (uint32_t)parts[i] + 1;
-		if ((give ? tier_hand_save(an, nan, shard, path) :
-		    tier_hand_load(an, nan, shard, path)) == -1)
+		h.shard = (uint32_t)parts[i] + 1;
+		if ((give ? tier_hand_save(&h, path) :
+		    tier_hand_load(&h, path)) == -1)
 			rc = -1;
 	}
 	return rc;

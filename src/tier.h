@@ -49,13 +49,15 @@ void		 tier_finding_in(const struct findrec *,
 /*
  * Give (save) or take (load) the files of a topic's partitions in dir,
  * DIR/TOPIC-PARTITION, the shard of each its number plus one (as a
- * Kafka input sets logevent.shard).  Giving writes each file whole or
+ * Kafka input sets logevent.shard): what the analyzers keep of the
+ * shard, and the identity table id (may be NULL) whole, since who is
+ * where is learned from any partition's lines.  Giving writes each file whole or
  * not at all; taking reads a file, if there is one, and removes it, so
  * that no later owner takes it again.  -1 when one could not be written
  * or read, said in the log; malformed lines are counted and skipped.
  */
 int		 tier_hand_parts(const struct analyzer_inst *, size_t nan,
-		    const char *dir, const char *topic, const int32_t *parts,
+		    struct identity *id, const char *dir, const char *topic, const int32_t *parts,
 		    size_t n, int give);
 
 #endif

@@ -22,7 +22,6 @@
 #include "config.h"
 #include "output/output.h"
 #include "pipeline.h"
-#include "tier.h"
 #include "conf/conf.h"
 #include "testkafka.h"
 #include "testtmp.h"
@@ -93,14 +92,9 @@ inst_flush(void *arg)
 static void
 inst_hand(struct inst *in, const int32_t *parts, size_t n, int give)
 {
-	const struct analyzer_inst	*an;
-	size_t				 nan;
-
-	if (in->hand == NULL)
-		return;
-	an = pipeline_analyzers(in->pl, &nan);
-	ck_assert_int_eq(tier_hand_parts(an, nan, in->hand, topic, parts, n,
-	    give), 0);
+	if (in->hand != NULL)
+		ck_assert_int_eq(pipeline_hand(in->pl, in->hand, topic, parts,
+		    n, give), 0);
 }
 
 static int
