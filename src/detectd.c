@@ -345,6 +345,26 @@ replay_file(struct detectd *env, struct reader *r, struct source *s,
 	return rc;
 }
 
+/* As for inputs (config.c): finding records in the findings tier only. */
+static int
+replay_tier_check(const struct detectd *env)
+{
+	size_t	 i;
+	int	 findings;
+
+	for (i = 0; i < env->nreplay; i++) {
+		findings = strcmp(env->replay[i].format, "findings") == 0;
+		if (findings != (env->conf->tier == CONFIG_TIER_FINDINGS)) {
+			log_warnx("-r %s:%s: %s", env->replay[i].format,
+			    env->replay[i].path, findings ? "format findings "
+			    "needs tier findings" : "tier findings reads only "
+			    "format findings");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 replay(struct detectd *env)
 {
@@ -354,6 +374,8 @@ replay(struct detectd *env)
 	size_t		  i;
 	int		  rc = 0;
 
+	if (replay_tier_check(env) == -1)
+		return -1;
 	memset(&pg, 0, sizeof(pg));
 	pg.on = isatty(STDERR_FILENO) && !env->foreground;
 	if ((rd = calloc(env->nreplay, sizeof(*rd))) == NULL ||

@@ -109,4 +109,11 @@ spread "$T/tier-one.json" | cmp -s "$T/one.sum" - ||
 printf 'input x {\n\tpath "%s"\n\tformat findings\n}\n' "$T/x" >> "$T/etc/a.conf"
 "$D" -n -f "$T/etc/a.conf" > "$T/n.log" 2>&1 && fail "findings input in a first tier"
 grep -q "format findings needs tier findings" "$T/n.log" || fail "$(cat "$T/n.log")"
+# So do replays.
+"$D" -f "$T/etc/tier.conf" -o "$T/x.json" -r "squid:$T/proxy-a.log" \
+    > "$T/r.log" 2>&1 && fail "log replay in the findings tier"
+grep -q "tier findings reads only format findings" "$T/r.log" || fail "$(cat "$T/r.log")"
+"$D" -f "$conf" -o "$T/x.json" -r "findings:$T/findings.json" \
+    > "$T/r.log" 2>&1 && fail "findings replay in a first tier"
+grep -q "format findings needs tier findings" "$T/r.log" || fail "$(cat "$T/r.log")"
 exit 0
