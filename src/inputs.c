@@ -204,20 +204,23 @@ input_kafka_hand(struct input *in, const int32_t *parts, size_t n, int give)
 		    parts, n, give);
 }
 
+/* Partitions go: their records' alerts are out, or they are not. */
 static int
 input_kafka_revoked(void *arg, const int32_t *parts, size_t n)
 {
 	struct input	*in = arg;
 
+	(void)parts;
+	(void)n;
 	pipeline_sync(in->env->pl);
-	if (pipeline_flush(in->env->pl) == -1)
-		return -1;
-	/*
-	 * Only when the alerts are out: otherwise the next owner reads the
-	 * records again, and would count them twice on top of the state.
-	 */
-	input_kafka_hand(in, parts, n, 1);
-	return 0;
+	return pipeline_flush(in->env->pl);
+}
+
+/* Gone, their alerts out and offsets committed: their state follows. */
+static void
+input_kafka_handed(void *arg, const int32_t *parts, size_t n)
+{
+	input_kafka_hand(arg, parts, n, 1);
 }
 
 /* Before its records: the state the last owner left, if any. */
@@ -234,7 +237,8 @@ input_open_kafka(struct inputs *ix, size_t i, const struct input_conf *ic)
 {
 	struct kafka_conf	 kc;
 	struct kafka_cbs	 cbs = { input_kafka_line, input_pressure,
-	    input_kafka_revoked, input_kafka_assigned, &ix->in[i] };
+	    input_kafka_revoked, input_kafka_assigned, input_kafka_handed,
+	    &ix->in[i] };
 
 	memset(&kc, 0, sizeof(kc));
 	kc.name = ic->name;
