@@ -726,6 +726,8 @@ pipeline_stats(struct pipeline *pl)
 	pl->st.findings = as->findings;
 	pl->st.alerts = as->alerts;
 	pl->st.alerts_lost = as->alerts_lost;
+	pl->st.finding_records = pl->tout.written;
+	pl->st.finding_records_lost = pl->tout.lost;
 	return &pl->st;
 }
 

@@ -55,6 +55,8 @@ struct pipeline_stats {
 	uint64_t	 findings;
 	uint64_t	 alerts;
 	uint64_t	 alerts_lost;	/* could not be formatted or queued */
+	uint64_t	 finding_records;	/* first tier: written out */
+	uint64_t	 finding_records_lost;	/* not built, or an output lost it */
 };
 
 struct pipeline;

@@ -66,6 +66,8 @@ run "$T/etc/b.conf" "$T/b.log" -r "dhcpd:$c/dhcp.log" \
 
 for x in a b all; do
 	[ -s "$T/findings-$x.json" ] || fail "first tier $x wrote no findings"
+	grep -q "finding records: $(wc -l < "$T/findings-$x.json") written, 0 lost" \
+	    "$T/$x.log" || fail "first tier $x: finding records not counted"
 	! grep -q '"id":"4000010"' "$T/alerts-$x.json" ||
 	    fail "first tier $x ran the spread rule the tier serves"
 done
