@@ -259,6 +259,24 @@ in_idle_timeout(struct input_conf *in, const struct cnode *c,
 	return conf_time_or_off(c, &in->idle_ms, errs);
 }
 
+/*
+ * kafka-state dir PATH: where a member leaves the per-endpoint state of
+ * a partition it gives up, and the next owner finds it.
+ */
+static int
+in_kafka_state(struct input_conf *in, const struct cnode *c,
+    struct cerrors *errs)
+{
+	if (strcmp(c->args[0].text, "dir") != 0 ||
+	    c->args[1].type != CT_STRING) {
+		cerrors_addtok(errs, &c->args[0], "kafka-state: expected "
+		    "dir \"PATH\"");
+		return -1;
+	}
+	free(in->state_dir);
+	return (in->state_dir = conf_path(&c->args[1])) == NULL ? -1 : 0;
+}
+
 /* property KEY VALUE: handed to librdkafka as it is, in order. */
 static int
 in_property(struct input_conf *in, const struct cnode *c,
@@ -301,6 +319,7 @@ static const struct input_kw {
 	{ "catch-up-gzip",	IN_FILES,	in_catch_up_gzip },
 	{ "follow-symlinks",	IN_FILES,	in_follow_symlinks },
 	{ "idle-timeout",	IN_LISTEN,	in_idle_timeout },
+	{ "kafka-state",	IN_KAFKA,	in_kafka_state },
 	{ "max-connections",	IN_LISTEN,	in_max_conns },
 	{ "max-connections-per-peer", IN_LISTEN, in_max_per_peer },
 	{ "partial-wait",	IN_FILES,	in_partial_wait },
@@ -350,7 +369,8 @@ input_option(struct input_conf *in, const struct cnode *n,
 		    n->key.text, n->args[0].text, c->key.text);
 		return -1;
 	}
-	nargs = k->name != NULL && k->fn == in_property ? 2 : 1;
+	nargs = k->name != NULL && (k->fn == in_property ||
+	    k->fn == in_kafka_state) ? 2 : 1;
 	if (conf_want_args(c, nargs, nargs, errs) == -1)
 		return -1;
 	if (o->name != NULL)
@@ -682,6 +702,51 @@ ck_workers(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
 	return config_count(n, &c->workers, 1, WORKERS_MAX, errs);
 }
 
+/* A word of words[] into *dst (its index), or an error naming them. */
+static int
+config_word(const struct cnode *n, const char *const *words, size_t nw,
+    int *dst, struct cerrors *errs)
+{
+	const struct ctok	*t = &n->args[0];
+	size_t			 i;
+
+	for (i = 0; t->type == CT_WORD && i < nw; i++)
+		if (strcmp(t->text, words[i]) == 0) {
+			*dst = (int)i;
+			return 0;
+		}
+	if (nw > 2)
+		cerrors_addtok(errs, t, "%s: expected %s, %s or %s, found "
+		    "'%s'", n->key.text, words[0], words[1], words[2],
+		    t->text);
+	else
+		cerrors_addtok(errs, t, "%s: expected %s or %s, found '%s'",
+		    n->key.text, words[0], words[1], t->text);
+	return -1;
+}
+
+/* tier first|findings (CONFIG_TIER_*). */
+static int
+ck_tier(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
+{
+	static const char *const words[] = { "first", "findings" };
+	struct config	*c = obj;
+
+	(void)arg;
+	return config_word(n, words, 2, &c->tier, errs);
+}
+
+/* cross-endpoint auto|local|skip (CONFIG_CROSS_*). */
+static int
+ck_cross(void *obj, void *arg, const struct cnode *n, struct cerrors *errs)
+{
+	static const char *const words[] = { "auto", "local", "skip" };
+	struct config	*c = obj;
+
+	(void)arg;
+	return config_word(n, words, 3, &c->cross, errs);
+}
+
 /* Daemon -------------------------------------------------------------- */
 
 /* user NAME, group NAME: only checked for form here; detectd.c looks them up. */
@@ -795,6 +860,7 @@ static const struct keyword config_kws[] = {
 	{ "aggregate-window",	1, 1, 0, ck_aggregate_window, 0 },
 	{ "allow-empty",	0, 0, 0, ck_allow_empty, 0 },
 	{ "critical-servers",	0, 0, KW_BLOCK, ck_critical_servers, 0 },
+	{ "cross-endpoint",	1, 1, 0, ck_cross, 0 },
 	{ "evidence-max",	1, 1, 0, ck_evidence_max, 0 },
 	{ "group",		1, 1, 0, ck_group, 0 },
 	{ "hostname",		1, 1, 0, ck_hostname, 0 },
@@ -812,6 +878,7 @@ static const struct keyword config_kws[] = {
 	{ "state-dir",		1, 1, 0, ck_state_dir, 0 },
 	{ "state-interval",	1, 1, 0, ck_state_interval, 0 },
 	{ "stats-interval",	1, 1, 0, ck_stats_interval, 0 },
+	{ "tier",		1, 1, 0, ck_tier, 0 },
 	{ "user",		1, 1, 0, ck_user, 0 },
 	{ "vip-users",		0, 0, KW_BLOCK, ck_vip_users, 0 },
 	{ "workers",		1, 1, 0, ck_workers, 0 },
@@ -886,6 +953,27 @@ config_check_rules(const struct config *c, struct cerrors *errs)
 		    c->rs->nrules);
 }
 
+/*
+ * The findings tier reads finding records and nothing else; a first
+ * tier has no use for them.
+ */
+static void
+config_check_tier(const struct config *c, struct cerrors *errs)
+{
+	size_t	 i;
+	int	 findings;
+
+	for (i = 0; i < c->ninputs; i++) {
+		findings = c->inputs[i].format != NULL &&
+		    strcmp(c->inputs[i].format, "findings") == 0;
+		if (findings != (c->tier == CONFIG_TIER_FINDINGS))
+			cerrors_add(errs, c->path, 0, 0, "input %s: %s",
+			    c->inputs[i].name, findings ? "format findings "
+			    "needs tier findings" : "tier findings reads only "
+			    "format findings");
+	}
+}
+
 struct config *
 config_load(const char *path, struct cerrors *errs)
 {
@@ -915,6 +1003,7 @@ config_load(const char *path, struct cerrors *errs)
 		(void)ruleset_finish(c->rs, errs);
 	if (errs->n == nerr)
 		config_check_rules(c, errs);
+	config_check_tier(c, errs);
 	if (errs->n != nerr)
 		goto fail;
 	return c;
@@ -962,6 +1051,7 @@ config_free(struct config *c)
 		free(c->inputs[i].brokers);
 		free(c->inputs[i].topic);
 		free(c->inputs[i].group);
+		free(c->inputs[i].state_dir);
 		for (j = 0; j < c->inputs[i].nprops; j++)
 			free(c->inputs[i].props[j]);
 		free(c->inputs[i].props);

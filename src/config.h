@@ -44,6 +44,7 @@ struct input_conf {
 	char		*group;
 	char		**props;	/* kafka: "key=value" for librdkafka */
 	size_t		 nprops;
+	char		*state_dir;	/* kafka-state dir: hand-over; NULL none */
 };
 
 struct config {
@@ -68,12 +69,26 @@ struct config {
 	int64_t			 incident_ms;	/* incident-window */
 	size_t			 identity_max;	/* entries per identity table */
 	size_t			 workers;	/* threads; 1: none started */
+	int			 tier;		/* CONFIG_TIER_* */
+	int			 cross;		/* CONFIG_CROSS_* */
 	char			*user;		/* to switch to when started as root */
 	char			*group;		/* NULL: the user's own */
 	int64_t			 stats_interval_ms;	/* 0: only on SIGUSR1 */
 	struct importance	*importance;	/* critical servers, VIP users */
 	struct ruleset		*rs;
 };
+
+/* tier first|findings: read logs, or the findings of first tiers. */
+#define CONFIG_TIER_FIRST	0
+#define CONFIG_TIER_FINDINGS	1
+/*
+ * cross-endpoint auto|local|skip: whether a first tier runs the
+ * composite rules the findings tier serves; auto: not when an output
+ * writes findings.
+ */
+#define CONFIG_CROSS_AUTO	0
+#define CONFIG_CROSS_LOCAL	1
+#define CONFIG_CROSS_SKIP	2
 
 #define CONFIG_DEFAULT_PATH	SYSCONFDIR "/detectd/detectd.conf"
 #define CONFIG_MAX_LINE		(64 * 1024)

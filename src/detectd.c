@@ -45,7 +45,7 @@
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
 #include "rules/suppress.h"
-#include "sdnotify.h"
+#include "util/sdnotify.h"
 
 #define FLUSH_INTERVAL_MS	500
 
@@ -345,6 +345,38 @@ replay_file(struct detectd *env, struct reader *r, struct source *s,
 	return rc;
 }
 
+/* A first tier's finding records, when it wrote any. */
+static void
+replay_report_tier(struct detectd *env)
+{
+	const struct pipeline_stats	*ps = pipeline_stats(env->pl);
+
+	if (ps->finding_records > 0 || ps->finding_records_lost > 0)
+		log_info("finding records: %llu written, %llu lost",
+		    (unsigned long long)ps->finding_records,
+		    (unsigned long long)ps->finding_records_lost);
+}
+
+/* As for inputs (config.c): finding records in the findings tier only. */
+static int
+replay_tier_check(const struct detectd *env)
+{
+	size_t	 i;
+	int	 findings;
+
+	for (i = 0; i < env->nreplay; i++) {
+		findings = strcmp(env->replay[i].format, "findings") == 0;
+		if (findings != (env->conf->tier == CONFIG_TIER_FINDINGS)) {
+			log_warnx("-r %s:%s: %s", env->replay[i].format,
+			    env->replay[i].path, findings ? "format findings "
+			    "needs tier findings" : "tier findings reads only "
+			    "format findings");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 replay(struct detectd *env)
 {
@@ -354,6 +386,8 @@ replay(struct detectd *env)
 	size_t		  i;
 	int		  rc = 0;
 
+	if (replay_tier_check(env) == -1)
+		return -1;
 	memset(&pg, 0, sizeof(pg));
 	pg.on = isatty(STDERR_FILENO) && !env->foreground;
 	if ((rd = calloc(env->nreplay, sizeof(*rd))) == NULL ||
@@ -382,6 +416,7 @@ replay(struct detectd *env)
 	}
 	pipeline_drain(env->pl);
 	progress_show(&pg, NULL, 0, 1);
+	replay_report_tier(env);
 	for (i = 0; i < env->nreplay; i++) {
 		source_report(src[i], env->replay[i].path);
 		if (config_replay_verdict(env->conf, &src[i]->st,
@@ -620,7 +655,7 @@ stats_json(struct detectd *env)
 	memset(&ru, 0, sizeof(ru));
 	(void)getrusage(RUSAGE_SELF, &ru);
 	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
-	    "s:{s:I,s:I,s:I,s:I},s:o,"
+	    "s:{s:I,s:I,s:I,s:I,s:I,s:I},s:o,"
 	    "s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
 	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
 	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
@@ -630,6 +665,8 @@ stats_json(struct detectd *env)
 	    "findings", (json_int_t)ps->findings,
 	    "alerts", (json_int_t)ps->alerts,
 	    "alerts_lost", (json_int_t)ps->alerts_lost,
+	    "finding_records", (json_int_t)ps->finding_records,
+	    "finding_records_lost", (json_int_t)ps->finding_records_lost,
 	    "analyzers", stats_analyzers(env->pl),
 	    "aggregate", "alerts", (json_int_t)as->alerts,
 	    "updates", (json_int_t)as->updates,

@@ -188,7 +188,20 @@ input_kafka_line(void *arg, const struct kafka_rec *r, const struct rline *l)
 
 	snprintf(from, sizeof(from), "kafka:%s/%d", r->topic,
 	    (int)r->partition);
+	in->src->shard = (uint32_t)r->partition + 1;
 	pipeline_line(in->env->pl, in->src, from, l);
+}
+
+/* Save (give) or load (take) the hand-over files of the partitions. */
+static void
+input_kafka_hand(struct input *in, const int32_t *parts, size_t n, int give)
+{
+	const struct input_conf	*ic;
+
+	ic = &in->env->conf->inputs[in - in->env->inputs];
+	if (ic->state_dir != NULL)
+		(void)pipeline_hand(in->env->pl, ic->state_dir, ic->topic,
+		    parts, n, give);
 }
 
 /* Partitions go: their records' alerts are out, or they are not. */
@@ -203,12 +216,18 @@ input_kafka_revoked(void *arg, const int32_t *parts, size_t n)
 	return pipeline_flush(in->env->pl);
 }
 
+/* Gone, their alerts out and offsets committed: their state follows. */
+static void
+input_kafka_handed(void *arg, const int32_t *parts, size_t n)
+{
+	input_kafka_hand(arg, parts, n, 1);
+}
+
+/* Before its records: the state the last owner left, if any. */
 static void
 input_kafka_assigned(void *arg, const int32_t *parts, size_t n)
 {
-	(void)arg;
-	(void)parts;
-	(void)n;
+	input_kafka_hand(arg, parts, n, 0);
 }
 
 /* Opening --------------------------------------------------------------- */
@@ -218,7 +237,8 @@ input_open_kafka(struct inputs *ix, size_t i, const struct input_conf *ic)
 {
 	struct kafka_conf	 kc;
 	struct kafka_cbs	 cbs = { input_kafka_line, input_pressure,
-	    input_kafka_revoked, input_kafka_assigned, &ix->in[i] };
+	    input_kafka_revoked, input_kafka_assigned, input_kafka_handed,
+	    &ix->in[i] };
 
 	memset(&kc, 0, sizeof(kc));
 	kc.name = ic->name;

@@ -13,6 +13,7 @@
 #include "alert/alerter.h"
 #include "alert/incident.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/findrec.h"
 #include "analyzers/identity.h"
 #include "config.h"
 #include "event/evmemo.h"
@@ -21,6 +22,7 @@
 #include "pipeline.h"
 #include "rules/ruleset.h"
 #include "rules/sigma.h"
+#include "tier.h"
 #include "util/log.h"
 #include "workers.h"
 
@@ -45,7 +47,7 @@ struct pipeline {
 	struct evmemo		**memo;		/* of each slot */
 	size_t			 nring;		/* a power of two */
 	struct workers		*wk;		/* NULL: one thread */
-	const struct ruleset	*rs;		/* the workers' findings' */
+	const struct ruleset	*rs;	/* the workers' findings', the tier's */
 	struct emitter		 em;		/* to the alert stage */
 	uint64_t		 parsed;	/* seq of the newest parsed */
 	uint64_t		 done;		/* seq of the newest processed */
@@ -62,6 +64,9 @@ struct pipeline {
 	char			*id_path;	/* its state file; NULL: none */
 	char			*inc_path;	/* incidents' state; NULL: none */
 	int64_t			 id_saved_ms;	/* event time then */
+	int			 findings_tier;	/* reads finding records */
+	struct findrec		 fr;		/* the record at hand */
+	struct tier_out		 tout;		/* first tier: findings out */
 };
 
 #define PIPELINE_ID_SAVE_MS	3600000LL	/* live: identity hourly */
@@ -168,6 +173,7 @@ pipeline_analyzers_new(struct pipeline *pl, const struct config *c,
 	aenv.state_dir = c->state_dir;
 	aenv.replay = replay;
 	aenv.identity = pl->id;
+	aenv.tier = tier_analyzers(c, pl->out, pl->nout);
 	for (i = 0; i < pl->nan; i++) {
 		pl->an[i].ops = ops[i];
 		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
@@ -237,6 +243,13 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	if (c->workers > 1 && (pl->wk = workers_new(c, c->workers,
 	    pl->ring, pl->nring)) == NULL)
 		goto fail;
+	pl->findings_tier = c->tier == CONFIG_TIER_FINDINGS;
+	if (!pl->findings_tier && tier_writes_findings(out, nout)) {
+		pl->tout.id = pl->id;
+		pl->tout.out = out;
+		pl->tout.nout = nout;
+		alerter_set_sink(pl->al, tier_finding_out, &pl->tout);
+	}
 	return pl;
 fail:
 	pipeline_free(pl);
@@ -257,6 +270,8 @@ pipeline_free(struct pipeline *pl)
 			pl->an[i].ops->free(pl->an[i].ctx);
 	free(pl->an);
 	pipeline_identity_save(pl);
+	findrec_clear(&pl->fr);
+	free(pl->tout.buf);
 	free(pl->id_path);
 	free(pl->inc_path);
 	/* After the analyzers, which hold it. */
@@ -685,6 +700,29 @@ pipeline_next(struct pipeline *pl, struct source *s, const char *file,
 	return ev;
 }
 
+/*
+ * The findings tier: a line is a finding record of a first tier, and
+ * goes to the analyzers that take those, at its own time.
+ */
+static void
+pipeline_finding_line(struct pipeline *pl, struct source *s,
+    const char *file, const struct rline *l)
+{
+	const char	*err = NULL;
+	int64_t		 t;
+
+	if (findrec_decode(&pl->fr, pl->rs, l->p, l->len, &err) == -1) {
+		pipeline_parse_error(s, file, l, err);
+		return;
+	}
+	s->st.events++;
+	pl->st.events++;
+	t = pl->fr.f.last_ms > 0 ? pl->fr.f.last_ms : pl->fr.ev.time_ms;
+	if (t > pl->newest_ms)
+		pipeline_tick(pl, t);
+	tier_finding_in(&pl->fr, pl->an, pl->nan);
+}
+
 void
 pipeline_line(struct pipeline *pl, struct source *s, const char *file,
     const struct rline *l)
@@ -697,9 +735,14 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	s->st.bytes += l->len + 1;
 	if (l->truncated)
 		s->st.truncated++;
+	if (pl->findings_tier) {
+		pipeline_finding_line(pl, s, file, l);
+		return;
+	}
 	if ((ev = pipeline_next(pl, s, file, l)) == NULL)
 		return;
 	ev->offset = l->off;
+	ev->shard = s->shard;
 	ev->format = s->parser->name;
 	r = parser_parse(s->parser, s->pstate, s->ref_ms, ev->raw.p,
 	    ev->raw.len, ev, &err);
@@ -773,6 +816,15 @@ pipeline_flush(struct pipeline *pl)
 	return rc;
 }
 
+int
+pipeline_hand(struct pipeline *pl, const char *dir, const char *topic,
+    const int32_t *parts, size_t n, int give)
+{
+	pipeline_sync(pl);
+	return tier_hand_parts(pl->an, pl->nan, pl->id, dir, topic, parts, n,
+	    give);
+}
+
 const struct pipeline_stats *
 pipeline_stats(struct pipeline *pl)
 {
@@ -781,6 +833,8 @@ pipeline_stats(struct pipeline *pl)
 	pl->st.findings = as->findings;
 	pl->st.alerts = as->alerts;
 	pl->st.alerts_lost = as->alerts_lost;
+	pl->st.finding_records = pl->tout.written;
+	pl->st.finding_records_lost = pl->tout.lost;
 	return &pl->st;
 }
 

@@ -46,6 +46,7 @@ struct source {
 	const struct parser	*parser;
 	void			*pstate;
 	int64_t			 ref_ms;	/* file time, for dates without a year */
+	uint32_t		 shard;		/* its lines' logevent.shard */
 	enum source_frame	 frame;		/* its last line's */
 	struct source_stats	 st;
 };
@@ -55,6 +56,8 @@ struct pipeline_stats {
 	uint64_t	 findings;
 	uint64_t	 alerts;
 	uint64_t	 alerts_lost;	/* could not be formatted or queued */
+	uint64_t	 finding_records;	/* first tier: written out */
+	uint64_t	 finding_records_lost;	/* not built, or an output lost it */
 };
 
 struct pipeline;
@@ -116,6 +119,14 @@ const struct incident_stats *pipeline_incident_stats(const struct pipeline *);
  */
 json_t		*pipeline_rule_stats(const struct pipeline *);
 /* The running analyzers (analyzer.h), in the order of their table. */
+/*
+ * A Kafka input's partitions move: give (save) the state the analyzers
+ * and the identity table keep of them to dir, or take (load) it from
+ * there (tier.h, tier_hand_parts).  -1 when a file failed.
+ */
+int		 pipeline_hand(struct pipeline *, const char *dir,
+		    const char *topic, const int32_t *parts, size_t n,
+		    int give);
 const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
 		    size_t *n);
 /*

@@ -95,7 +95,7 @@ setup(void)
 {
 	struct cerrors		 errs;
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
 
 	memset(&errs, 0, sizeof(errs));
 	rs = load(rules_text, &errs);

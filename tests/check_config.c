@@ -3,7 +3,9 @@
  * includes are found, that a configuration without rules is refused
  * unless it says allow-empty, that a duplicate rule id names both of its
  * places, and that the repository's own etc/detectd.conf loads the
- * shipped rules from a checkout with no local id among them.
+ * shipped rules from a checkout with no local id among them.  The
+ * settings of instances behind Kafka: tier, cross-endpoint and a Kafka
+ * input's kafka-state dir.
  */
 #include <sys/stat.h>
 
@@ -164,10 +166,48 @@ START_TEST(test_shipped_conf)
 }
 END_TEST
 
+#define KIN(opts) "input k {\n type kafka\n brokers \"b:9092\"\n topic t\n" \
+	" group g\n" opts "}\n"
+
+START_TEST(test_tiers)
+{
+	struct config	*c;
+
+	test_puts("a.conf", "w", RULE("9000001") KIN(" format squid\n"
+	    " kafka-state dir \"shared\"\n") "cross-endpoint skip\n");
+	c = expect_load("a.conf");
+	ck_assert_int_eq(c->tier, CONFIG_TIER_FIRST);
+	ck_assert_int_eq(c->cross, CONFIG_CROSS_SKIP);
+	ck_assert_ptr_nonnull(strstr(c->inputs[0].state_dir, "/shared"));
+	config_free(c);
+	test_puts("b.conf", "w", RULE("9000001") KIN(" format findings\n")
+	    "tier findings\n");
+	c = expect_load("b.conf");
+	ck_assert_int_eq(c->tier, CONFIG_TIER_FINDINGS);
+	ck_assert_int_eq(c->cross, CONFIG_CROSS_AUTO);
+	ck_assert_ptr_null(c->inputs[0].state_dir);
+	config_free(c);
+	test_puts("c.conf", "w", RULE("9000001") KIN(" format squid\n")
+	    "tier findings\n");
+	expect_error("c.conf", "tier findings reads only format findings");
+	test_puts("d.conf", "w", RULE("9000001") KIN(" format findings\n"));
+	expect_error("d.conf", "format findings needs tier findings");
+	test_puts("e.conf", "w", RULE("9000001") "tier second\n");
+	expect_error("e.conf", "tier: expected first or findings, found "
+	    "'second'");
+	test_puts("f.conf", "w", RULE("9000001") "cross-endpoint maybe\n");
+	expect_error("f.conf", "expected auto, local or skip");
+	test_puts("g.conf", "w", RULE("9000001") KIN(" format squid\n"
+	    " kafka-state topic \"x\"\n"));
+	expect_error("g.conf", "kafka-state: expected dir");
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
+		{ test_tiers, 0 },
 		{ test_empty_refused, 0 },
 		{ test_allow_empty, 0 },
 		{ test_relative_includes, 0 },

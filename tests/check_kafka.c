@@ -75,7 +75,7 @@ member_open(struct member *m)
 {
 	struct kafka_conf	 c;
 	struct kafka_cbs	 cbs = { rec_line, NULL, rec_revoked,
-	    rec_assigned, m };
+	    rec_assigned, NULL, m };
 
 	memset(&c, 0, sizeof(c));
 	c.name = "test";
@@ -324,7 +324,7 @@ odd_line(void *arg, const struct kafka_rec *r, const struct rline *l)
 START_TEST(odd_records)
 {
 	struct kafka_conf	 c;
-	struct kafka_cbs	 cbs = { odd_line, NULL, NULL, NULL, NULL };
+	struct kafka_cbs	 cbs = { odd_line, NULL, NULL, NULL, NULL, NULL };
 	struct kafka_in		*k;
 	const struct kafka_stats *st;
 	int			 i;

@@ -5,12 +5,18 @@
  * as one instance that reads them all.  The rules are the shipped proxy
  * blacklist (stateless) and the statistics (a window per endpoint): the
  * latter holds only when each endpoint's records all reach one member.
+ *
+ * A member joining half-way through the stream takes partitions whose
+ * endpoints are half-way through a statistical window: with kafka-state
+ * dir the member giving them up hands their state over (tier.h), and
+ * the alerts are still those of one instance.
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "collector/kafka.h"
 #include "config.h"
@@ -26,6 +32,7 @@
 #define MAXINST		4
 
 struct inst {
+	const char	*hand;		/* hand-over directory, or NULL */
 	struct config	*cfg;
 	struct output	*out;
 	struct pipeline	*pl;
@@ -37,6 +44,7 @@ struct inst {
 
 static struct test_kafka tk;
 static char		 group[64];
+static const char	*topic = TOPIC;
 
 static struct config *
 conf_load(const char *alerts)
@@ -66,6 +74,7 @@ inst_line(void *arg, const struct kafka_rec *r, const struct rline *l)
 
 	snprintf(from, sizeof(from), "kafka:%s/%d", r->topic,
 	    (int)r->partition);
+	in->src->shard = (uint32_t)r->partition + 1;
 	in->lines++;
 	pipeline_line(in->pl, in->src, from, l);
 }
@@ -79,6 +88,15 @@ inst_flush(void *arg)
 	return pipeline_flush(in->pl);
 }
 
+/* As inputs.c: the files of the partitions, in the directory. */
+static void
+inst_hand(struct inst *in, const int32_t *parts, size_t n, int give)
+{
+	if (in->hand != NULL)
+		ck_assert_int_eq(pipeline_hand(in->pl, in->hand, topic, parts,
+		    n, give), 0);
+}
+
 static int
 inst_revoked(void *arg, const int32_t *parts, size_t n)
 {
@@ -88,14 +106,28 @@ inst_revoked(void *arg, const int32_t *parts, size_t n)
 }
 
 static void
+inst_handed(void *arg, const int32_t *parts, size_t n)
+{
+	inst_hand(arg, parts, n, 1);
+}
+
+static void
+inst_assigned(void *arg, const int32_t *parts, size_t n)
+{
+	inst_hand(arg, parts, n, 0);
+}
+
+static void
 inst_open(struct inst *in, const char *name)
 {
 	struct output_env	 oenv;
 	struct kafka_conf	 kc;
 	struct kafka_cbs	 cbs = { inst_line, inst_flush, inst_revoked,
-	    NULL, in };
+	    inst_assigned, inst_handed, in };
+	const char		*hand = in->hand;
 
 	memset(in, 0, sizeof(*in));
+	in->hand = hand;
 	snprintf(in->alerts, sizeof(in->alerts), "%s", test_path(name));
 	in->cfg = conf_load(in->alerts);
 	memset(&oenv, 0, sizeof(oenv));
@@ -109,7 +141,7 @@ inst_open(struct inst *in, const char *name)
 	memset(&kc, 0, sizeof(kc));
 	kc.name = name;
 	kc.brokers = tk.brokers;
-	kc.topic = TOPIC;
+	kc.topic = topic;
 	kc.group = group;
 	kc.max_line = 4096;
 	kc.props = test_kafka_props;
@@ -137,14 +169,14 @@ inst_close(struct inst *in)
  * domain (1000001), the rest browse.
  */
 static void
-produce_log(void)
+produce_range(int from, int to, int all_fail)
 {
 	char	 key[32], line[512];
 	int	 i, h, status;
 
-	for (i = 0; i < NLINE; i++) {
+	for (i = from; i < to; i++) {
 		h = i % NHOST;
-		status = (h == 3 || h == 11) ? 404 : 200;
+		status = (all_fail || h == 3 || h == 11) ? 404 : 200;
 		snprintf(key, sizeof(key), "10.1.0.%d", 10 + h);
 		snprintf(line, sizeof(line), "%d.%03d %6d %s TCP_MISS/%d %d "
 		    "GET http://%s/p%d - HIER_DIRECT/203.0.113.%d text/html",
@@ -152,9 +184,15 @@ produce_log(void)
 		    1000 + i, h == 5 && i % 160 == 5 ?
 		    "update-check.badcdn.example" : "www.example.com",
 		    i, h);
-		test_kafka_produce(&tk, TOPIC, key, line);
+		test_kafka_produce(&tk, topic, key, line);
 	}
 	test_kafka_wait(&tk);
+}
+
+static void
+produce_log(void)
+{
+	produce_range(0, NLINE, 0);
 }
 
 static uint64_t
@@ -169,14 +207,20 @@ lines_read(struct inst *v, int n)
 }
 
 static void
-read_all(struct inst *v, int n)
+read_upto(struct inst *v, int n, uint64_t want)
 {
 	int	 i, round;
 
-	for (round = 0; round < 3000 && lines_read(v, n) < NLINE; round++)
+	for (round = 0; round < 3000 && lines_read(v, n) < want; round++)
 		for (i = 0; i < n; i++)
 			(void)kafka_in_poll(v[i].k, 128, 10);
-	ck_assert_uint_eq(lines_read(v, n), NLINE);
+	ck_assert_uint_eq(lines_read(v, n), want);
+}
+
+static void
+read_all(struct inst *v, int n)
+{
+	read_upto(v, n, NLINE);
 }
 
 /*
@@ -258,6 +302,7 @@ setup(void)
 	test_dir_make();
 	snprintf(group, sizeof(group), "replay-%d-%d", (int)getpid(), n++);
 	test_kafka_new(&tk, 3, TOPIC, 8);
+	topic = TOPIC;
 	produce_log();
 }
 
@@ -268,19 +313,23 @@ teardown(void)
 	test_dir_remove();
 }
 
-/* The reference: one instance, one member, every partition. */
+/*
+ * The reference: one instance, one member, every partition; n3000020
+ * endpoints with most of their requests failed.
+ */
 static char *
-single_instance(void)
+single_instance(int n3000020)
 {
 	struct inst	 one;
 	char		*a;
 
 	strcat(group, "-one");
+	memset(&one, 0, sizeof(one));
 	inst_open(&one, "one.json");
 	read_all(&one, 1);
 	inst_close(&one);
 	a = alerts_sorted(&one, 1);
-	ck_assert_int_eq(count(a, "\"id\":\"3000020\""), 2);
+	ck_assert_int_eq(count(a, "\"id\":\"3000020\""), n3000020);
 	ck_assert_int_ge(count(a, "\"id\":\"1000001\""), 1);
 	return a;
 }
@@ -292,8 +341,9 @@ START_TEST(members_equal_one_instance)
 	char		 name[32], *a, *b;
 	int		 i, m = _i == 0 ? 2 : 4;
 
-	a = single_instance();
+	a = single_instance(2);
 	group[strlen(group) - 4] = '\0';
+	memset(v, 0, sizeof(v));
 	for (i = 0; i < m; i++) {
 		snprintf(name, sizeof(name), "m%d.json", i);
 		inst_open(&v[i], name);
@@ -309,11 +359,67 @@ START_TEST(members_equal_one_instance)
 }
 END_TEST
 
+/*
+ * Every endpoint fails all its requests (3000020: 60 requests, most
+ * failed, in 10 minutes); member A reads the first 40 of each, then B
+ * joins and takes half the partitions, then the other 40 come.  The
+ * endpoints that moved are half-way through their window at B: only
+ * the state A hands over makes their alerts, the same as one
+ * instance's.
+ */
+START_TEST(rebalance_hands_state_over)
+{
+	struct inst	 v[2];
+	char		 dir[4096], *a, *b;
+	int		 round;
+
+	topic = "handover";
+	ck_assert_int_eq(rd_kafka_mock_topic_create(tk.mc, topic, 8, 3), 0);
+	produce_range(0, NLINE / 2, 1);
+	snprintf(dir, sizeof(dir), "%s", test_path("handover"));
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	memset(v, 0, sizeof(v));
+	v[0].hand = v[1].hand = dir;
+	inst_open(&v[0], "m0.json");
+	read_upto(v, 1, NLINE / 2);
+	/*
+	 * Committed before B joins: a commit the group refuses during the
+	 * rebalance would (rightly) stop the hand-over, and B would read
+	 * those records again.
+	 */
+	commit_all(v, 1);
+	inst_open(&v[1], "m1.json");
+	/* Until B holds partitions and the two hold all eight. */
+	for (round = 0; round < 3000; round++) {
+		(void)kafka_in_poll(v[0].k, 128, 10);
+		(void)kafka_in_poll(v[1].k, 128, 10);
+		if (kafka_in_stats(v[1].k)->assigned > 0 &&
+		    kafka_in_stats(v[0].k)->assigned +
+		    kafka_in_stats(v[1].k)->assigned == 8)
+			break;
+	}
+	ck_assert_int_lt(round, 3000);
+	ck_assert_uint_gt(kafka_in_stats(v[0].k)->assigned, 0);
+	produce_range(NLINE / 2, NLINE, 1);
+	read_upto(v, 2, NLINE);
+	commit_all(v, 2);
+	inst_close(&v[0]);
+	inst_close(&v[1]);
+	b = alerts_sorted(v, 2);
+	/* The reference: the same topic from the start, in a group alone. */
+	a = single_instance(NHOST);
+	same_text(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def t[] = {
 		{ members_equal_one_instance, 2 },
+		{ rebalance_hands_state_over, 0 },
 	};
 
 	return test_kafka_run("kafka_replay", t, sizeof(t) / sizeof(t[0]), setup,

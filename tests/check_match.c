@@ -54,7 +54,8 @@ setup(void)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { collect, NULL };
-	struct analyzer_env	 env = { "/nonexistent", 1, NULL };
+	struct analyzer_env	 env = { "/nonexistent", 1, NULL,
+	    ANALYZER_TIER_ALL };
 	char			 path[4096];
 	FILE			*fp;
 	int			 fd;

@@ -267,8 +267,8 @@ static const struct {
 	    { "t.conf:1:1: output a: batch-format must be array or "
 	    "ndjson" } },
 	{ "output a {\n type syslog\n records tickets\n}\n",
-	    { "t.conf:3:10: output a: records must be alerts, incidents or "
-	    "both" } },
+	    { "t.conf:3:10: output a: records must be alerts, incidents, "
+	    "both or findings" } },
 	/* Policies a kind does not have. */
 	{ "output a {\n type file\n path \"x\"\n policy spool\n}\n",
 	    { "t.conf:4:9: policy: expected block or drop" } },

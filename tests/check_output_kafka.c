@@ -3,7 +3,8 @@
  * topic keyed by endpoint, in order per endpoint; with every broker down
  * a flush still succeeds once the records are in the disk spool, which
  * outlives a restart and is delivered when the brokers are back,
- * nothing lost, nothing twice.
+ * nothing lost, nothing twice.  Finding records keyed by indicator
+ * (else destination) meet in one partition per indicator.
  */
 #include <check.h>
 #include <stdio.h>
@@ -21,6 +22,16 @@
 
 static struct test_kafka tk;
 static struct config	*cfg;
+static const char	*keyword = "endpoint";
+
+/* The key record seq must have; the alerts' endpoint by default. */
+static void
+key_alert(int seq, char *buf, size_t size)
+{
+	snprintf(buf, size, "10.0.0.%d", seq % 4);
+}
+
+static void	(*key_of)(int, char *, size_t) = key_alert;
 
 static struct output *
 out_open(void)
@@ -35,9 +46,9 @@ out_open(void)
 		    "w"));
 		fprintf(fp, "state-dir \"%s\"\nallow-empty\n"
 		    "output bus {\n type kafka\n brokers \"%s\"\n topic %s\n"
-		    " key endpoint\n timeout 1500ms\n retry 1ms\n"
+		    " key %s\n timeout 1500ms\n retry 1ms\n"
 		    " property log_level 3\n}\n", test_dir(), tk.brokers,
-		    TOPIC);
+		    TOPIC, keyword);
 		fclose(fp);
 		cfg = config_load(test_path("detectd.conf"), &errs);
 		cerrors_print(&errs);
@@ -99,7 +110,7 @@ consume(int *seen, int n, int want)
 		if (m->err == 0) {
 			ck_assert_int_eq(sscanf(strstr(m->payload, "\"seq\":"),
 			    "\"seq\":%d", &seq), 1);
-			snprintf(key, sizeof(key), "10.0.0.%d", seq % 4);
+			key_of(seq, key, sizeof(key));
 			ck_assert_uint_eq(m->key_len, strlen(key));
 			ck_assert(memcmp(m->key, key, m->key_len) == 0);
 			ck_assert_int_gt(seq, last[seq % 4]);
@@ -146,6 +157,8 @@ setup(void)
 	test_dir_make();
 	test_kafka_new(&tk, 3, TOPIC, 4);
 	cfg = NULL;
+	keyword = "endpoint";
+	key_of = key_alert;
 }
 
 static void
@@ -161,6 +174,43 @@ START_TEST(delivered_keyed_in_order)
 	struct output		*o = out_open();
 
 	put(o, 0, 40);
+	flush_leaves(o, 40, 0);
+	output_free(o);
+	consume_once(40);
+}
+END_TEST
+
+/* Finding record seq: indicator i%4, but the fourth has none. */
+static void
+key_finding(int seq, char *buf, size_t size)
+{
+	if (seq % 4 == 3)
+		snprintf(buf, size, "dest%d.example", seq % 4);
+	else
+		snprintf(buf, size, "ioc%d.example", seq % 4);
+}
+
+START_TEST(findings_keyed_by_indicator)
+{
+	struct output	*o;
+	char		 rec[512], ind[64];
+	int		 i, n;
+
+	keyword = "indicator";
+	key_of = key_finding;
+	o = out_open();
+	for (i = 0; i < 40; i++) {
+		if (i % 4 == 3)
+			ind[0] = '\0';
+		else
+			snprintf(ind, sizeof(ind), "\"value\":\"ioc%d.example\"",
+			    i % 4);
+		n = snprintf(rec, sizeof(rec), "{\"finding\":{\"rule\":\"1\","
+		    "\"indicator\":{%s},\"endpoint\":{\"key\":\"ws%d\"},"
+		    "\"event\":{\"destination.domain\":\"dest%d.example\"}},"
+		    "\"seq\":%d}\n", ind, i, i % 4, i);
+		ck_assert_int_eq(output_write(o, rec, (size_t)n), 0);
+	}
 	flush_leaves(o, 40, 0);
 	output_free(o);
 	consume_once(40);
@@ -204,6 +254,7 @@ main(void)
 {
 	const struct test_def t[] = {
 		{ delivered_keyed_in_order, 0 },
+		{ findings_keyed_by_indicator, 0 },
 		{ brokers_down_spool, 0 },
 	};
 

@@ -1,5 +1,5 @@
 /*
- * Tests of the service manager notifications (src/sdnotify.c): the
+ * Tests of the service manager notifications (src/util/sdnotify.c): the
  * NOTIFY_SOCKET forms (path, abstract, absent, gone) and the watchdog.
  */
 #include <sys/socket.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sdnotify.h"
+#include "util/sdnotify.h"
 #include "testmain.h"
 #include "tools/notifysock.h"
 

@@ -138,7 +138,7 @@ static void *
 start(struct ruleset *rs, const char *dir, int replay)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { dir, replay, NULL };
+	struct analyzer_env	 env = { dir, replay, NULL, ANALYZER_TIER_ALL };
 
 	return analyzer_stats.new(rs, &em, &env);
 }
@@ -242,6 +242,92 @@ START_TEST(beacon_found)
 	    NULL, "%s", cap.reason[0]);
 	ck_assert_int_eq(cap.synth[0], 0);
 	ck_assert_double_ge(cap.score[0], 0.65);
+}
+END_TEST
+
+/*
+ * Connections of src to 203.0.113.7 about a minute apart, i from..to-1
+ * of a fixed series, from partition shard.
+ */
+static void
+hand_stream(void *a, const char *src, uint32_t shard, int from, int to)
+{
+	struct logevent	 ev;
+	uint64_t	 r = 777;
+	int64_t		 t = T0;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < to; i++) {
+		if (i >= from) {
+			ev_conn(&ev, t, src, NULL, "203.0.113.7", 443, 310);
+			ev.shard = shard;
+			analyzer_stats.process(a, &ev);
+		}
+		t += (int64_t)(60000 * (0.8 + 0.4 * test_unif(&r)));
+	}
+	logevent_free(&ev);
+}
+
+/* Give shard's state of a to b, as two members of a group would. */
+static void
+hand_over(void *a, void *b, uint32_t shard)
+{
+	char	*buf = NULL, *line, *next;
+	size_t	 len = 0;
+	FILE	*fp = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(analyzer_stats.hand_save(a, fp, shard), 0);
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(buf, "\ngroup "));
+	/* hand_line may use strtok: not while this loop does. */
+	for (next = buf; (line = strsep(&next, "\n")) != NULL; )
+		if (*line != '\0')
+			ck_assert_int_eq(analyzer_stats.hand_line(b, shard,
+			    line), 1);
+	free(buf);
+}
+
+/*
+ * A partition moves half-way through a beacon: the member that takes
+ * it reports it as one instance would (same count, times, score and
+ * reason); the endpoint of a partition that stays is not handed over
+ * and stays where it was.
+ */
+START_TEST(hand_over_half_way)
+{
+	struct cap	 one;
+	void		*a, *b;
+
+	hand_stream(an, "10.0.0.66", 1, 0, 200);
+	analyzer_stats.flush(an);
+	ck_assert_int_eq(cap.n, 1);
+	one = cap;
+	memset(&cap, 0, sizeof(cap));
+	ck_assert_ptr_nonnull(a = start(rs, NULL, 1));
+	ck_assert_ptr_nonnull(b = start(rs, NULL, 1));
+	hand_stream(a, "10.0.0.66", 1, 0, 8);
+	hand_stream(a, "10.0.0.77", 2, 0, 8);
+	ck_assert_int_eq(cap.n, 0);
+	hand_over(a, b, 1);
+	hand_stream(b, "10.0.0.66", 1, 8, 200);
+	analyzer_stats.flush(b);
+	ck_assert_int_eq(cap.n, 1);
+	ck_assert_str_eq(cap.rule[0], one.rule[0]);
+	ck_assert_str_eq(cap.reason[0], one.reason[0]);
+	ck_assert_uint_eq(cap.count[0], one.count[0]);
+	ck_assert_int_eq(cap.first[0], one.first[0]);
+	ck_assert_int_eq(cap.last[0], one.last[0]);
+	ck_assert_double_eq(cap.score[0], one.score[0]);
+	/* 10.0.0.77 stayed: its first 8 connections are still a's. */
+	hand_stream(a, "10.0.0.77", 2, 8, 200);
+	analyzer_stats.flush(a);
+	ck_assert_int_eq(cap.n, 2);
+	ck_assert_str_eq(cap.src[1], "10.0.0.77");
+	ck_assert_uint_eq(cap.count[1], one.count[0]);
+	analyzer_stats.free(a);
+	analyzer_stats.free(b);
 }
 END_TEST
 
@@ -728,7 +814,7 @@ START_TEST(endpoint_identity)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
 	struct ruleset		*r2;
 	struct logevent		 ev;
 	void			*a;
@@ -865,7 +951,7 @@ static void
 ahead_run(const struct ruleset *r2, struct logevent *evs, int ahead)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
 	void			*a;
 	long			 k, done = 0;
 
@@ -2052,6 +2138,7 @@ stats_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, beacon_found);
+	tcase_add_test(tc, hand_over_half_way);
 	tcase_add_test(tc, beacon_span_period);
 	tcase_add_test(tc, long_keys);
 	tcase_add_test(tc, beacon_at_flush);

@@ -34,6 +34,8 @@ struct alerter {
 	alerter_write			 write;
 	alerter_takes			 takes;
 	void				*arg;
+	alerter_sink			 sink;
+	void				*sink_arg;
 	struct alerter_stats		 st;
 };
 
@@ -171,6 +173,15 @@ alerter_tell(struct alerter *al, const struct finding *f, const char *id,
 	for (i = 0; i < al->nan; i++)
 		if (al->an[i].ops->finding != NULL)
 			al->an[i].ops->finding(al->an[i].ctx, f, id, alerted);
+	if (al->sink != NULL)
+		al->sink(al->sink_arg, f, id, alerted);
+}
+
+void
+alerter_set_sink(struct alerter *al, alerter_sink sink, void *arg)
+{
+	al->sink = sink;
+	al->sink_arg = arg;
 }
 
 static void

@@ -88,6 +88,13 @@ struct emitter	 alerter_emitter(struct alerter *);
  */
 void		 alerter_set_analyzers(struct alerter *,
 		    const struct analyzer_inst *, size_t n);
+/*
+ * Where every finding the analyzers are told of goes too, with the same
+ * alert id: the finding records of a first tier (findrec.h).  NULL: none.
+ */
+typedef void	 (*alerter_sink)(void *arg, const struct finding *,
+		    const char *alert_id, int alerted);
+void		 alerter_set_sink(struct alerter *, alerter_sink, void *arg);
 /* Fix event.created (tests); 0 = wall clock. */
 void		 alerter_set_now(struct alerter *, int64_t now_ms);
 /* Event time moved to now_ms: aggregation windows that ended go out. */

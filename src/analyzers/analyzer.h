@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -24,6 +25,7 @@ struct finding;
 struct rule;
 struct identity;
 struct rule_analyzer;
+struct endpoint_id;
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
@@ -34,7 +36,17 @@ struct analyzer_env {
 	 * before the analyzers see it; NULL when there is none (tests).
 	 */
 	struct identity	*identity;
+	/*
+	 * Which composite rules run here (detectd.conf(5), "tier"): all of
+	 * them, all but those the findings tier serves (a first tier that
+	 * writes findings for it), or only those (the findings tier).
+	 */
+	int		 tier;		/* ANALYZER_TIER_* */
 };
+
+#define ANALYZER_TIER_ALL	0
+#define ANALYZER_TIER_LOCAL	1
+#define ANALYZER_TIER_CROSS	2
 
 struct emitter {
 	void		(*emit)(void *arg, const struct finding *);
@@ -88,6 +100,22 @@ struct analyzer_ops {
 	 */
 	void		 (*finding)(void *, const struct finding *,
 			    const char *alert_id, int alerted);
+	/*
+	 * Optional.  A finding another instance made (the findings tier,
+	 * findrec.h), with the endpoint its identity table resolved.
+	 */
+	void		 (*remote)(void *, const struct finding *,
+			    const char *alert_id, int alerted,
+			    const struct endpoint_id *);
+	/*
+	 * Optional.  The hand-over of the per-endpoint state of a shard
+	 * (logevent.shard: a Kafka partition) that moves to another
+	 * instance.  hand_save writes it as lines and forgets it (0, or -1
+	 * when it could not write); hand_line takes one of those lines
+	 * back at the new owner, into shard (1, or -1 when malformed).
+	 */
+	int		 (*hand_save)(void *, FILE *, uint32_t shard);
+	int		 (*hand_line)(void *, uint32_t shard, char *line);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */

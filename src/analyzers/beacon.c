@@ -70,6 +70,66 @@ beacon_free(struct beacon *b)
 	memset(b, 0, sizeof(*b));
 }
 
+int
+beacon_write(FILE *fp, const struct beacon *b)
+{
+	const uint32_t	*g = beacon_cgaps(b), *z = beacon_csizes(b);
+	unsigned int	 i;
+
+	fprintf(fp, "%lld %lld %u %u %u", (long long)b->first_ms,
+	    (long long)b->last_ms, b->n, b->spos, b->ngaps);
+	for (i = 0; i < b->ngaps; i++)
+		fprintf(fp, " %u", g[i]);
+	fprintf(fp, " %u", b->nsizes);
+	for (i = 0; i < b->nsizes; i++)
+		fprintf(fp, " %u", z[i]);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* n numbers of p into v; the end, or NULL. */
+static const char *
+beacon_read_u32(const char *p, uint32_t *v, unsigned int n)
+{
+	unsigned int	 i;
+	int		 used;
+
+	for (i = 0; i < n; i++, p += used)
+		if (sscanf(p, " %u%n", &v[i], &used) != 1)
+			return NULL;
+	return p;
+}
+
+const char *
+beacon_read(struct beacon *b, const char *p)
+{
+	long long	 first, last;
+	unsigned int	 n, spos, ngaps, nsizes;
+	int		 used;
+
+	if (sscanf(p, "%lld %lld %u %u %u%n", &first, &last, &n, &spos,
+	    &ngaps, &used) != 5 || ngaps > BEACON_GAPS || spos >= BEACON_SIZES)
+		return NULL;
+	b->n = n;
+	/* Inline until a connection did not fit (beacon_grow). */
+	if (beacon_grow(b) == -1 || (b->more == NULL &&
+	    ngaps > BEACON_INLINE - 1))
+		return NULL;
+	if ((p = beacon_read_u32(p + used, beacon_gaps(b), ngaps)) == NULL ||
+	    sscanf(p, " %u%n", &nsizes, &used) != 1 ||
+	    nsizes > (b->more != NULL ? BEACON_SIZES : BEACON_INLINE) ||
+	    (p = beacon_read_u32(p + used, b->more != NULL ? b->more->sizes :
+	    b->sizes, nsizes)) == NULL) {
+		beacon_free(b);
+		return NULL;
+	}
+	b->first_ms = first;
+	b->last_ms = last;
+	b->ngaps = (uint8_t)ngaps;
+	b->nsizes = (uint8_t)nsizes;
+	b->spos = (uint8_t)spos;
+	return p;
+}
+
 static void
 beacon_push_gap(struct beacon *b, size_t at, uint32_t gap)
 {

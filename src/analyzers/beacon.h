@@ -50,6 +50,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define BEACON_GAPS	32
 #define BEACON_SIZES	16
@@ -121,6 +122,13 @@ struct beacon_ctx {
 int		 beacon_add(struct beacon *, int64_t t, int64_t bytes);
 /* What the pair allocated; it is a pair without connections after. */
 void		 beacon_free(struct beacon *);
+/*
+ * The pair as text, "FIRST LAST N SPOS NGAPS GAP... NSIZES SIZE...", and
+ * back into a pair without connections: the end of what was read, or
+ * NULL when malformed or out of memory (the hand-over, stats.c).
+ */
+int		 beacon_write(FILE *, const struct beacon *);
+const char	*beacon_read(struct beacon *, const char *);
 /* Score the pair; -1 if it has fewer than min_conn connections. */
 int		 beacon_score(const struct beacon *, int64_t window_ms,
 		    uint32_t min_conn, struct beacon_result *);

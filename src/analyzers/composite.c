@@ -55,6 +55,7 @@ struct composite {
 	const struct ruleset	*rs;
 	struct identity		*id;
 	int			 own_id;	/* no pipeline's table: learn here */
+	int			 tier;		/* ANALYZER_TIER_* */
 	struct comp_rule	*rules;
 	size_t			 nrules;
 	char			**rids;		/* interned rule ids */
@@ -167,6 +168,32 @@ comp_condition_steps(const struct comp_params *p)
 	return m;
 }
 
+/*
+ * Whether the findings tier serves the rule: it joins endpoints (spread)
+ * and takes only findings, which first-tier instances write out.  A
+ * rule that takes events (propagation's reaches, a condition step)
+ * needs the log lines and stays where they are read.
+ */
+static int
+comp_tier_served(const struct comp_rule *cr)
+{
+	return cr->p->kind == CK_SPREAD && cr->takes_findings &&
+	    cr->cond_steps == 0;
+}
+
+static int
+comp_runs_here(const struct composite *c, const struct comp_rule *cr)
+{
+	switch (c->tier) {
+	case ANALYZER_TIER_LOCAL:
+		return !comp_tier_served(cr);
+	case ANALYZER_TIER_CROSS:
+		return comp_tier_served(cr);
+	default:
+		return 1;
+	}
+}
+
 /* The composite rules of rs; state of old rules of the same id and kind moves over. */
 static int
 comp_index(struct composite *c, const struct ruleset *rs)
@@ -190,6 +217,11 @@ comp_index(struct composite *c, const struct ruleset *rs)
 				cr->takes_findings = 1;
 		cr->takes_events = cr->p->kind == CK_PROPAGATION ||
 		    cr->cond_steps != 0;
+		if (!comp_runs_here(c, cr)) {
+			memset(cr, 0, sizeof(*cr));
+			n--;
+			continue;
+		}
 		for (j = 0; j < c->nrules; j++)
 			if (c->rules[j].incs != NULL &&
 			    strcmp(c->rules[j].r->id, cr->r->id) == 0 &&
@@ -247,6 +279,7 @@ composite_new(const struct ruleset *rs, const struct emitter *em,
 		return NULL;
 	}
 	c->em = *em;
+	c->tier = env != NULL ? env->tier : ANALYZER_TIER_ALL;
 	/* The pipeline's table, shared with the other analyzers. */
 	if (env != NULL && env->identity != NULL)
 		c->id = env->identity;
@@ -796,16 +829,20 @@ comp_steps(const struct comp_params *p, const struct rule *fr)
 	return m;
 }
 
+/* ep: the endpoint another instance resolved; NULL: look it up. */
 static int
 comp_in_init(struct composite *c, struct comp_in *in,
-    const struct logevent *ev, const struct finding *f)
+    const struct logevent *ev, const struct finding *f,
+    const struct endpoint_id *ep)
 {
 	size_t	 n;
 
 	memset(in, 0, sizeof(*in));
 	in->ev = ev;
 	in->f = f;
-	if (identity_source(c->id, ev, &in->ep) == -1)
+	if (ep != NULL)
+		in->ep = *ep;
+	else if (identity_source(c->id, ev, &in->ep) == -1)
 		return -1;
 	in->it.t = f != NULL && f->last_ms > 0 ? f->last_ms : ev->time_ms;
 	n = strlen(in->ep.key);
@@ -814,11 +851,10 @@ comp_in_init(struct composite *c, struct comp_in *in,
 	return 0;
 }
 
-void
-composite_finding(void *state, const struct finding *f, const char *id,
-    int promoted)
+static void
+comp_finding(struct composite *c, const struct finding *f, const char *id,
+    int promoted, const struct endpoint_id *ep)
 {
-	struct composite	*c = state;
 	struct comp_in		 in;
 	size_t			 i;
 	uint8_t			 m;
@@ -826,13 +862,14 @@ composite_finding(void *state, const struct finding *f, const char *id,
 
 	if (c == NULL || f->ev == NULL || composite_own(f))
 		return;
-	comp_learn(c, f->ev);
+	if (ep == NULL)
+		comp_learn(c, f->ev);
 	for (i = 0; i < c->nrules; i++) {
 		if (!c->rules[i].takes_findings ||
 		    (m = comp_steps(c->rules[i].p, f->rule)) == 0)
 			continue;
 		if (!ready) {
-			if (comp_in_init(c, &in, f->ev, f) == -1)
+			if (comp_in_init(c, &in, f->ev, f, ep) == -1)
 				return;
 			comp_id_bytes(id, in.it.id);
 			in.it.rule = comp_intern(c, f->rule->id);
@@ -844,6 +881,20 @@ composite_finding(void *state, const struct finding *f, const char *id,
 		in.it.steps = m;
 		comp_take(c, &c->rules[i], &in);
 	}
+}
+
+void
+composite_finding(void *state, const struct finding *f, const char *id,
+    int promoted)
+{
+	comp_finding(state, f, id, promoted, NULL);
+}
+
+static void
+composite_remote(void *state, const struct finding *f, const char *id,
+    int promoted, const struct endpoint_id *ep)
+{
+	comp_finding(state, f, id, promoted, ep);
 }
 
 static int
@@ -905,7 +956,8 @@ static const struct comp_in *
 comp_evctx_in(struct composite *c, struct comp_evctx *x)
 {
 	if (x->state == 0)
-		x->state = comp_in_init(c, &x->in, x->ev, NULL) == -1 ? -1 : 1;
+		x->state = comp_in_init(c, &x->in, x->ev, NULL, NULL) == -1 ?
+		    -1 : 1;
 	return x->state == 1 ? &x->in : NULL;
 }
 
@@ -1108,5 +1160,6 @@ const struct analyzer_ops analyzer_composite = {
 	.flush = composite_flush,
 	.annotate = composite_annotate,
 	.finding = composite_finding,
+	.remote = composite_remote,
 	.stats = composite_stats_json,
 };

@@ -4,6 +4,7 @@
  * the array, which happens only when the set is full or a count is read
  * near its threshold.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,4 +158,42 @@ dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 	s->n++;
 	s->vsum += v;
 	return 1;
+}
+
+int
+dset_write(FILE *fp, const struct dset *s)
+{
+	uint32_t	 i;
+
+	if (fprintf(fp, "%u %u %u %u", s->n, s->overflow, s->last,
+	    s->prev) < 0)
+		return -1;
+	for (i = 0; i < s->size; i++)
+		if (s->items[i].h != 0 && fprintf(fp, " %u:%u:%.9g",
+		    s->items[i].h, s->items[i].t, (double)s->items[i].v) < 0)
+			return -1;
+	return 0;
+}
+
+const char *
+dset_read(struct dset *s, const char *p, uint32_t cap)
+{
+	unsigned int	 n, overflow, last, prev, h, t, i;
+	float		 v;
+	int		 used;
+
+	if (sscanf(p, "%u %u %u %u%n", &n, &overflow, &last, &prev,
+	    &used) != 4)
+		return NULL;
+	p += used;
+	for (i = 0; i < n; i++) {
+		if (sscanf(p, " %u:%u:%g%n", &h, &t, &v, &used) != 3 ||
+		    dset_add(s, h, t, v, cap) == -1)
+			return NULL;
+		p += used;
+	}
+	s->overflow = overflow;
+	s->last = last;
+	s->prev = prev;
+	return p;
 }

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define DSET_ITEM_BYTES	12
 
@@ -51,5 +52,12 @@ int		 dset_add(struct dset *, uint32_t h, uint32_t t, float v,
 void		 dset_expire(struct dset *, uint32_t since);
 void		 dset_clear(struct dset *);	/* frees the array */
 size_t		 dset_memory(const struct dset *);
+/*
+ * As text, "n overflow last prev h:t:v ...", and back into an empty
+ * set of that cap: the end of what was read, or NULL when malformed
+ * (the hand-over of a group, stats.c).
+ */
+int		 dset_write(FILE *, const struct dset *);
+const char	*dset_read(struct dset *, const char *, uint32_t cap);
 
 #endif

@@ -81,6 +81,8 @@ struct stats {
 	struct statsnames	*names;		/* of destination addresses */
 	struct logevent		 named;		/* an event given its name */
 	uint64_t		 key_pass;	/* of stats_rule_key, per event */
+	struct stats_rule	*hand_rule;	/* hand_line's rule at hand */
+	uint32_t		 hand_shard;
 };
 
 void
@@ -369,6 +371,7 @@ stats_rule_event(struct stats *s, struct stats_rule *sr,
 
 	if ((g = stats_entry(s, sr, ev)) == NULL)
 		return;
+	g->shard = ev->shard;
 	sr->k->event(&s->c, sr, g, ev);
 	if (sr->p->baseline != SB_NONE)
 		s->c.dirty = 1;
@@ -706,6 +709,91 @@ stats_load(struct stats *s)
 	log_debug("%s: %zu baselines loaded", path, keys);
 }
 
+/* Hand-over --------------------------------------------------------- */
+
+/*
+ * The groups of a shard, for the instance that takes its partition:
+ * "rule ID SIGNATURE", then a line "group SRC HEXKEY ALERTED AT REST"
+ * per group, REST the kind's (hsave).  Each group written is dropped
+ * here: its endpoint's events go to the new owner from now on.
+ */
+static int
+stats_hand_save(void *arg, FILE *fp, uint32_t shard)
+{
+	struct stats		*s = arg;
+	struct stats_rule	*sr;
+	struct stats_group	*g, *next;
+	size_t			 i;
+
+	for (i = 0; i < s->nrules; i++) {
+		sr = &s->rules[i];
+		if (sr->k->hsave == NULL)
+			continue;
+		fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
+		for (g = lru_oldest(sr->t); g != NULL; g = next) {
+			next = lru_newer(sr->t, g);
+			if (g->shard != shard || g->key == NULL)
+				continue;
+			stats_group_save(fp, "group", g);
+			fprintf(fp, "%u %lld ", (unsigned)g->alerted,
+			    (long long)g->alerted_ms);
+			sr->k->hsave(fp, sr, g);
+			fputc('\n', fp);
+			sr->k->drop(NULL, g);
+			lru_remove(sr->t, g);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* A group's line after its head: the report state, then the kind's. */
+static int
+stats_hand_group(struct stats_rule *sr, struct stats_group *g,
+    const char *rest)
+{
+	unsigned int	 alerted;
+	long long	 at;
+	int		 used;
+
+	if (sscanf(rest, "%u %lld %n", &alerted, &at, &used) != 2 ||
+	    sr->k->hload(sr, g, rest + used) == -1)
+		return -1;
+	g->alerted = alerted != 0;
+	g->alerted_ms = at;
+	g->shard = sr->hand_shard;
+	return 0;
+}
+
+static int
+stats_hand_line(void *arg, uint32_t shard, char *line)
+{
+	struct stats	*s = arg;
+	char		*id, *sig;
+	size_t		 i;
+
+	if (strncmp(line, "rule ", 5) == 0) {
+		s->hand_rule = NULL;
+		if (strtok(line, " ") == NULL ||
+		    (id = strtok(NULL, " ")) == NULL ||
+		    (sig = strtok(NULL, "")) == NULL)
+			return -1;
+		/* A rule that changed meaning, or is gone: its groups too. */
+		for (i = 0; i < s->nrules; i++)
+			if (strcmp(s->rules[i].r->id, id) == 0 &&
+			    strcmp(s->rules[i].sig, sig) == 0 &&
+			    s->rules[i].k->hload != NULL)
+				s->hand_rule = &s->rules[i];
+		return 1;
+	}
+	if (strncmp(line, "group ", 6) != 0)
+		return -1;
+	if (s->hand_rule == NULL)
+		return 1;
+	s->hand_rule->hand_shard = shard;
+	return stats_group_load_into(s->hand_rule, s->hand_rule->t, line,
+	    statskey_hash, stats_hand_group);
+}
+
 /* Interface --------------------------------------------------------- */
 
 /* A memo for the rules there are now, empty. */
@@ -914,6 +1002,8 @@ const struct analyzer_ops analyzer_stats = {
 	.tick = stats_tick,
 	.flush = stats_flush,
 	.prefetch = stats_prefetch,
+	.hand_save = stats_hand_save,
+	.hand_line = stats_hand_line,
 	.table_bytes = stats_table_bytes,
 	.stats = stats_json,
 };

@@ -382,6 +382,31 @@ statsbeacon_load(struct stats_rule *sr, const char *line)
 	    statsbeacon_load_group);
 }
 
+/* Hand-over (statskind.h): a pair's connections; only pairs have a shard. */
+static void
+statsbeacon_hsave(FILE *fp, const struct stats_rule *sr,
+    const struct stats_group *g)
+{
+	const struct bent	*e = (const struct bent *)(const void *)g;
+
+	(void)sr;
+	if (e->kind == BENT_PAIR)
+		(void)beacon_write(fp, &e->u.b);
+}
+
+static int
+statsbeacon_hload(struct stats_rule *sr, struct stats_group *g,
+    const char *rest)
+{
+	struct bent	*e = (struct bent *)(void *)g;
+
+	(void)sr;
+	if (g->keylen > 0 && (unsigned char)g->key[0] == 0xff)
+		return -1;
+	e->kind = BENT_PAIR;
+	return beacon_read(&e->u.b, rest) == NULL ? -1 : 0;
+}
+
 static int
 statsbeacon_owns(const struct stats_params *p)
 {
@@ -446,4 +471,6 @@ const struct stats_kind statsbeacon_kind = {
 	.persists = statsbeacon_persists,
 	.save = statsbeacon_save,
 	.load = statsbeacon_load,
+	.hsave = statsbeacon_hsave,
+	.hload = statsbeacon_hload,
 };

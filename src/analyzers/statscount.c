@@ -586,6 +586,54 @@ statscount_memory(const struct stats_rule *sr, const struct stats_group *g)
 	    (e->hab != NULL ? sizeof(*e->hab) : 0);
 }
 
+/*
+ * Hand-over (statskind.h): "FIRST WINDOW [ALL] SET [BASELINE]", the
+ * window of every event only for min-ratio rules, the baseline only for
+ * rules that keep one.  An endpoint's habit (the second table) is not
+ * the group's and stays.
+ */
+static void
+statscount_hsave(FILE *fp, const struct stats_rule *sr,
+    const struct stats_group *g)
+{
+	const struct cent	*e = (const struct cent *)(const void *)g;
+
+	fprintf(fp, "%lld ", (long long)e->first_ms);
+	(void)window_write(fp, &e->w);
+	if (sr->p->min_ratio > 0) {
+		fputc(' ', fp);
+		(void)window_write(fp, &e->all);
+	}
+	fputc(' ', fp);
+	(void)dset_write(fp, &e->set);
+	if (sr->p->baseline != SB_NONE) {
+		fputs(" | ", fp);
+		(void)baseline_write(fp, &e->base);
+	}
+}
+
+static int
+statscount_hload(struct stats_rule *sr, struct stats_group *g,
+    const char *p)
+{
+	struct cent	*e = (struct cent *)(void *)g;
+	char		*end;
+
+	e->first_ms = strtoll(p, &end, 10);
+	if (end == p || (p = window_read(&e->w, end)) == NULL ||
+	    (sr->p->min_ratio > 0 && (p = window_read(&e->all, p)) == NULL) ||
+	    (p = dset_read(&e->set, p, sr->p->max_distinct)) == NULL)
+		goto fail;
+	if (sr->p->baseline == SB_NONE)
+		return 0;
+	if ((p = strstr(p, " | ")) != NULL &&
+	    baseline_read(&e->base, &sr->bc, p + 3) == 0)
+		return 0;
+fail:
+	dset_clear(&e->set);
+	return -1;
+}
+
 /* Rule options ------------------------------------------------------- */
 
 static int
@@ -774,6 +822,8 @@ const struct stats_kind statscount_count_kind = {
 	.persists = statscount_persists,
 	.save = statscount_save,
 	.load = statscount_load,
+	.hsave = statscount_hsave,
+	.hload = statscount_hload,
 	.memory = statscount_memory,
 };
 
@@ -789,6 +839,8 @@ const struct stats_kind statscount_distinct_kind = {
 	.persists = statscount_persists,
 	.save = statscount_save,
 	.load = statscount_load,
+	.hsave = statscount_hsave,
+	.hload = statscount_hload,
 	.memory = statscount_memory,
 };
 
@@ -806,5 +858,7 @@ const struct stats_kind statscount_sum_kind = {
 	.persists = statscount_persists,
 	.save = statscount_save,
 	.load = statscount_load,
+	.hsave = statscount_hsave,
+	.hload = statscount_hload,
 	.memory = statscount_memory,
 };

@@ -39,6 +39,7 @@ struct stats_group {
 	uint16_t	 keylen;
 	uint8_t		 src;		/* source kind of its last event */
 	uint8_t		 alerted;
+	uint32_t	 shard;		/* logevent.shard of its last event */
 	int64_t		 alerted_ms;
 };
 
@@ -54,6 +55,7 @@ struct stats_rule {
 	uint64_t			 late;
 	uint64_t			 findings;
 	int64_t				 since_ms;	/* its first event */
+	uint32_t			 hand_shard;	/* groups loaded go there */
 	int				 all;	/* takes unselected events */
 	/* the event at hand: its group, worked out before any lookup */
 	int				 todo;
@@ -138,6 +140,16 @@ struct stats_kind {
 	int		(*persists)(const struct stats_params *);
 	void		(*save)(FILE *, const struct stats_rule *);
 	int		(*load)(struct stats_rule *, const char *line);
+	/*
+	 * The hand-over of a group to another instance when its Kafka
+	 * partition moves: everything the group holds, its windows too, on
+	 * the rest of one line, and back into a group just made (only the
+	 * head set).  NULL: the kind's groups start afresh at the new owner.
+	 */
+	void		(*hsave)(FILE *, const struct stats_rule *,
+			    const struct stats_group *);
+	int		(*hload)(struct stats_rule *, struct stats_group *,
+			    const char *);
 	/* Bytes a group points to beyond its key (may be NULL: none). */
 	size_t		(*memory)(const struct stats_rule *,
 			    const struct stats_group *);

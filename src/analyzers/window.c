@@ -2,6 +2,7 @@
  * Sliding sums in buckets of event time: see window.h.  A bucket number
  * is t / bucket_ms; the ring holds the newest WINDOW_SLOTS of them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzers/window.h"
@@ -89,4 +90,39 @@ window_total(const struct window *w, int64_t bucket_ms, int64_t t)
 		if (i <= w->newest && w->newest - i < WINDOW_SLOTS)
 			sum += w->slot[(uint64_t)i % WINDOW_SLOTS];
 	return sum;
+}
+
+int
+window_write(FILE *fp, const struct window *w)
+{
+	int	 i;
+
+	if (fprintf(fp, "%lld", (long long)w->newest) < 0)
+		return -1;
+	for (i = 0; i < WINDOW_SLOTS; i++)
+		if (fprintf(fp, " %llu", (unsigned long long)w->slot[i]) < 0)
+			return -1;
+	return fprintf(fp, " %lld %llu %d", (long long)w->back,
+	    (unsigned long long)w->back_v, w->held) < 0 ? -1 : 0;
+}
+
+const char *
+window_read(struct window *w, const char *p)
+{
+	char	*end;
+	int	 i;
+
+	w->newest = strtoll(p, &end, 10);
+	for (i = 0; i < WINDOW_SLOTS && end != p; i++)
+		w->slot[i] = strtoull(p = end, &end, 10);
+	if (end == p)
+		return NULL;
+	w->back = strtoll(p = end, &end, 10);
+	if (end == p)
+		return NULL;
+	w->back_v = strtoull(p = end, &end, 10);
+	if (end == p)
+		return NULL;
+	w->held = (int)strtol(p = end, &end, 10);
+	return end == p ? NULL : end;
 }

@@ -14,6 +14,7 @@
 #define DETECTD_WINDOW_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #define WINDOW_SLOTS	8
 
@@ -35,5 +36,11 @@ int		 window_add(struct window *, int64_t bucket_ms, int64_t t,
 uint64_t	 window_total(const struct window *, int64_t bucket_ms,
 		    int64_t t);
 void		 window_clear(struct window *);
+/*
+ * As text, every field, space-separated, and back: the end of what was
+ * read, or NULL when malformed (the hand-over of a group, stats.c).
+ */
+int		 window_write(FILE *, const struct window *);
+const char	*window_read(struct window *, const char *);
 
 #endif

@@ -185,14 +185,20 @@ kafka_revoked(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	int32_t			*v;
 	int			 out = -1;
 
-	if (k->cbs.revoked != NULL && (v = kafka_numbers(l)) != NULL) {
+	if ((v = kafka_numbers(l)) == NULL)
+		out = -1;
+	else if (k->cbs.revoked != NULL)
 		out = k->cbs.revoked(k->cbs.arg, v, (size_t)l->cnt);
-		free(v);
-	}
-	/* Lost partitions belong to another member already. */
+	/*
+	 * Lost partitions belong to another member already.  A commit the
+	 * group refused means the next owner reads records again that the
+	 * state already counts: no hand-over then.
+	 */
 	if (out == 0 && !k->closing_nocommit &&
-	    !rd_kafka_assignment_lost(k->rk))
-		(void)kafka_commit_parts(k, l, 1);
+	    !rd_kafka_assignment_lost(k->rk) &&
+	    kafka_commit_parts(k, l, 1) >= 0 && k->cbs.handed != NULL)
+		k->cbs.handed(k->cbs.arg, v, (size_t)l->cnt);
+	free(v);
 	kafka_hold(k, l, 0);
 	if (coop)
 		e = rd_kafka_incremental_unassign(k->rk, l);

@@ -13,10 +13,11 @@
  * clean stop (kafka_in_free after a commit) repeats none.
  *
  * A rebalance calls revoked before the group takes partitions away (the
- * daemon flushes its outputs, the input commits what was read of them,
- * the daemon hands over their endpoints' state), and assigned before
- * records of new partitions come (the daemon loads the state the last
- * owner left).  Both get the partition numbers.
+ * daemon flushes its outputs, the input commits what was read of them),
+ * then handed once the commit is taken (the daemon hands over their
+ * endpoints' state), and assigned before records of new partitions come
+ * (the daemon loads the state the last owner left).  All get the
+ * partition numbers.
  */
 #ifndef DETECTD_KAFKA_H
 #define DETECTD_KAFKA_H
@@ -66,6 +67,12 @@ struct kafka_cbs {
 	int	 (*revoked)(void *arg, const int32_t *parts, size_t n);
 	/* Partitions given to this member, before their records. */
 	void	 (*assigned)(void *arg, const int32_t *parts, size_t n);
+	/*
+	 * Partitions going, once revoked said their alerts are out and the
+	 * group took their offsets: the next owner starts where this
+	 * member stopped, so their state may go to it.  May be NULL.
+	 */
+	void	 (*handed)(void *arg, const int32_t *parts, size_t n);
 	void	*arg;
 };
 

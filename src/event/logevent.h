@@ -41,6 +41,12 @@ struct logevent {
 	const char	*file;		/* path the line came from, or "-" */
 	uint64_t	 offset;	/* byte offset of the line in file */
 	/*
+	 * The Kafka partition the record came from, plus one; 0 for other
+	 * inputs.  State an analyzer keeps per endpoint is tagged with it,
+	 * so that it can be handed over when the partition moves.
+	 */
+	uint32_t	 shard;
+	/*
 	 * The pipeline numbers events from 1 as they are parsed, so that
 	 * an analyzer can keep what it worked out for an event ahead of
 	 * time (prefetch) until the event comes; 0: not numbered.

@@ -56,7 +56,13 @@ struct output {
 };
 
 static const char *const output_records_names[] = {
-	"alerts", "incidents", "both"
+	"alerts", "incidents", "both", "findings"
+};
+
+/* The OUTPUT_RECORDS_* value of each name above. */
+static const int output_records_values[] = {
+	OUTPUT_RECORDS_ALERTS, OUTPUT_RECORDS_INCIDENTS, OUTPUT_RECORDS_BOTH,
+	OUTPUT_RECORDS_FINDINGS
 };
 
 static const struct output_kind *
@@ -131,7 +137,7 @@ output_block_type(const struct cnode *n)
 	return type;
 }
 
-/* records alerts|incidents|both: an option of every kind. */
+/* records alerts|incidents|both|findings: an option of every kind. */
 static int
 output_conf_records(struct output_conf *oc, const struct cnode *c,
     struct cerrors *errs)
@@ -140,13 +146,13 @@ output_conf_records(struct output_conf *oc, const struct cnode *c,
 
 	if (conf_want_args(c, 1, 1, errs) == -1)
 		return -1;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (strcmp(c->args[0].text, output_records_names[i]) == 0) {
-			oc->records = i + 1;	/* OUTPUT_RECORDS_* */
+			oc->records = output_records_values[i];
 			return 0;
 		}
 	cerrors_addtok(errs, &c->args[0], "output %s: records must be "
-	    "alerts, incidents or both", oc->name);
+	    "alerts, incidents, both or findings", oc->name);
 	return -1;
 }
 
@@ -284,7 +290,8 @@ output_conf_get(const struct output_conf *oc, const char *option,
 	if (strcmp(option, "records") == 0) {
 		snprintf(buf, len, "%s", output_records_names[
 		    oc->records == OUTPUT_RECORDS_INCIDENTS ? 1 :
-		    oc->records == OUTPUT_RECORDS_BOTH ? 2 : 0]);
+		    oc->records == OUTPUT_RECORDS_BOTH ? 2 :
+		    oc->records == OUTPUT_RECORDS_FINDINGS ? 3 : 0]);
 		return 0;
 	}
 	if ((o = outconf_find(oc->kind->opts, option)) == NULL)

@@ -65,11 +65,13 @@ struct output_env {
 
 /*
  * Which records an output takes ("records" in its block, every kind):
- * the alerts (the default), the incidents' records, or both.
+ * the alerts (the default), the incidents' records, or both; or the
+ * finding records (analyzers/findrec.h) the findings tier reads.
  */
 #define OUTPUT_RECORDS_ALERTS		0x1
 #define OUTPUT_RECORDS_INCIDENTS	0x2
 #define OUTPUT_RECORDS_BOTH		0x3
+#define OUTPUT_RECORDS_FINDINGS		0x4
 
 struct output	*output_open(const struct output_conf *,
 		    const struct output_env *);

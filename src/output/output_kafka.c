@@ -38,12 +38,15 @@
 #define KAFKA_OUT_BATCH		1000		/* records of a spool send */
 #define KAFKA_OUT_BATCH_BYTES	(4 * 1024 * 1024)
 
-enum okafka_key { OKAFKA_KEY_ENDPOINT, OKAFKA_KEY_INCIDENT, OKAFKA_KEY_NONE };
+enum okafka_key {
+	OKAFKA_KEY_ENDPOINT, OKAFKA_KEY_INCIDENT, OKAFKA_KEY_NONE,
+	OKAFKA_KEY_INDICATOR
+};
 
 struct okafka_opts {
 	char			*brokers;
 	char			*topic;
-	char			*key;		/* endpoint, incident, none */
+	char			*key;	/* endpoint, incident, indicator, none */
 	struct outconf_headers	 props;		/* "key: value" */
 	int64_t			 timeout_ms;
 	int64_t			 retry_ms;
@@ -98,6 +101,8 @@ okafka_key_of(const char *s, enum okafka_key *k)
 		*k = OKAFKA_KEY_INCIDENT;
 	else if (strcmp(s, "none") == 0)
 		*k = OKAFKA_KEY_NONE;
+	else if (strcmp(s, "indicator") == 0)
+		*k = OKAFKA_KEY_INDICATOR;
 	else
 		return -1;
 	return 0;
@@ -116,8 +121,8 @@ output_kafka_check(const char *name, const void *opts, char *err,
 		return -1;
 	}
 	if (okafka_key_of(ko->key, &k) == -1) {
-		snprintf(err, errlen, "key: expected endpoint, incident or "
-		    "none, found '%s'", ko->key);
+		snprintf(err, errlen, "key: expected endpoint, incident, "
+		    "indicator or none, found '%s'", ko->key);
 		return -1;
 	}
 	return 0;
@@ -137,6 +142,30 @@ okafka_field(json_t *o, const char *a, const char *b, const char *c)
 	return json_string_value(o);
 }
 
+/*
+ * A finding record's indicator (findrec.h), else its destination, so
+ * that the findings a spread rule joins meet in one partition; an
+ * alert's threat.indicator.name.  NULL: the endpoint's key follows.
+ */
+static const char *
+okafka_indicator(json_t *o)
+{
+	json_t		*f = json_object_get(o, "finding");
+	const char	*v;
+
+	if (f == NULL)
+		return okafka_field(o, "threat", "indicator", "name");
+	if ((v = okafka_field(f, "indicator", "value", NULL)) != NULL)
+		return v;
+	if ((v = okafka_field(f, "event", "destination.domain", NULL)) != NULL)
+		return v;
+	if ((v = okafka_field(f, "event", "dns.question.name", NULL)) != NULL)
+		return v;
+	if ((v = okafka_field(f, "event", "destination.ip", NULL)) != NULL)
+		return v;
+	return okafka_field(f, "endpoint", "key", NULL);
+}
+
 /* The record's key into buf ("" none); one JSON parse a record. */
 static void
 okafka_key(const struct okafka *k, const char *p, size_t len, char *buf,
@@ -151,6 +180,8 @@ okafka_key(const struct okafka *k, const char *p, size_t len, char *buf,
 		return;
 	if (k->key == OKAFKA_KEY_INCIDENT)
 		v = okafka_field(o, "incident", "id", NULL);
+	if (k->key == OKAFKA_KEY_INDICATOR)
+		v = okafka_indicator(o);
 	if (v == NULL)
 		v = okafka_field(o, "incident", "endpoint", "key");
 	if (v == NULL)

@@ -21,5 +21,6 @@ extern const struct parser	parser_dhcpd;
 extern const struct parser	parser_suricata;
 extern const struct parser	parser_postfix;
 extern const struct parser	parser_clamd;
+extern const struct parser	parser_findings;
 
 #endif

@@ -29,6 +29,7 @@ static const struct parser *const parsers[] = {
 	&parser_suricata,
 	&parser_postfix,
 	&parser_clamd,
+	&parser_findings,
 };
 
 #define NPARSERS	(sizeof(parsers) / sizeof(parsers[0]))

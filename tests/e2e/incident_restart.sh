@@ -97,6 +97,6 @@ for bad in "incident-window 10s" "incident-window 40d" "incident-window 5"; do
 done
 sed "s/records incidents/records tickets/" "$C" > "$T/etc/bad.conf"
 "$D" -n -f "$T/etc/bad.conf" 2> "$T/err" && fail "records tickets accepted"
-grep -q "records must be alerts, incidents or both" "$T/err" ||
+grep -q "records must be alerts, incidents, both or findings" "$T/err" ||
     fail "records: $(cat "$T/err")"
 echo ok

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "util/log.h"
-#include "sdnotify.h"
+#include "util/sdnotify.h"
 
 #define SDNOTIFY_MSG_MAX	1024
 

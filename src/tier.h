@@ -1,0 +1,63 @@
+/*
+ * The two tiers of detectd behind Kafka (detectd.conf(5), "tier"): a
+ * first tier reads logs and writes every finding its analyzers make as
+ * a finding record (analyzers/findrec.h) to the outputs that take
+ * "records findings"; the findings tier reads those records and hands
+ * them to the analyzers that take other instances' findings (the
+ * composite rules that join endpoints).  docs/scale.md has the model.
+ *
+ * Within a tier, the members of a Kafka group hand the per-endpoint
+ * state of a partition over when it moves (kafka-state dir): the one
+ * that gives it up writes a file per topic-partition, atomically, and
+ * the one that takes it reads the file before the partition's records.
+ */
+#ifndef DETECTD_TIER_H
+#define DETECTD_TIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct analyzer_inst;
+struct config;
+struct finding;
+struct findrec;
+struct identity;
+struct output;
+
+struct tier_out {
+	struct identity	*id;		/* resolves each finding's endpoint */
+	struct output	**out;
+	size_t		 nout;
+	char		*buf;		/* a record's line */
+	size_t		 cap;
+	uint64_t	 written;	/* records handed to the outputs */
+	uint64_t	 lost;		/* no endpoint, or an output lost it */
+};
+
+/* Whether any output takes finding records. */
+int		 tier_writes_findings(struct output **, size_t nout);
+/* The ANALYZER_TIER_* the configuration and outputs make. */
+int		 tier_analyzers(const struct config *, struct output **,
+		    size_t nout);
+/* An alerter_sink: the finding as a record to those outputs. */
+void		 tier_finding_out(void *tier_out, const struct finding *,
+		    const char *alert_id, int alerted);
+/* A decoded finding record to every analyzer that takes remote ones. */
+void		 tier_finding_in(const struct findrec *,
+		    const struct analyzer_inst *, size_t nan);
+
+/*
+ * Give (save) or take (load) the files of a topic's partitions in dir,
+ * DIR/TOPIC-PARTITION, the shard of each its number plus one (as a
+ * Kafka input sets logevent.shard): what the analyzers keep of the
+ * shard, and the identity table id (may be NULL) whole, since who is
+ * where is learned from any partition's lines.  Giving writes each file whole or
+ * not at all; taking reads a file, if there is one, and removes it, so
+ * that no later owner takes it again.  -1 when one could not be written
+ * or read, said in the log; malformed lines are counted and skipped.
+ */
+int		 tier_hand_parts(const struct analyzer_inst *, size_t nan,
+		    struct identity *id, const char *dir, const char *topic, const int32_t *parts,
+		    size_t n, int give);
+
+#endif
