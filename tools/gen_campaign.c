@@ -187,24 +187,37 @@ c_tm(int64_t t, struct tm *tm)
 	gmtime_r(&s, tm);
 }
 
+/*
+ * The proxy's lines are Squid's native fields followed by the request
+ * size (%>st, detectd.conf(5)): the request's headers, a few hundred
+ * bytes, and its body, if any, as source.bytes; the reply size is
+ * bytes.
+ */
 static void
 c_proxy(struct camp *c, int64_t t, const char *ip, const char *method,
-    const char *url, int status, long long bytes, const char *dst,
-    const char *type)
+    const char *url, int status, long long bytes, long long body,
+    const char *dst, const char *type)
 {
+	uint32_t	 elapsed = 50 + c_below(c, 900);
+	long long	 sent = body + 350 + c_below(c, 500);
+
 	c_line(c, F_PROXY, t, "%lld.%03d %6u %s TCP_MISS/%03d %lld %s %s - "
-	    "HIER_DIRECT/%s %s", (long long)(t / 1000), (int)(t % 1000),
-	    50 + c_below(c, 900), ip, status, bytes, method, url, dst, type);
+	    "HIER_DIRECT/%s %s %lld", (long long)(t / 1000), (int)(t % 1000),
+	    elapsed, ip, status, bytes, method, url, dst, type, sent);
 }
 
+/* A tunnel: what the client sent through it, a few kilobytes. */
 static void
 c_connect(struct camp *c, int64_t t, const char *ip, const char *host,
     const char *dst)
 {
+	uint32_t	 elapsed = 1000 + c_below(c, 60000);
+	uint32_t	 got = 3000 + c_below(c, 4000);
+
 	c_line(c, F_PROXY, t, "%lld.%03d %6u %s TCP_TUNNEL/200 %u CONNECT "
-	    "%s:443 - HIER_DIRECT/%s -", (long long)(t / 1000),
-	    (int)(t % 1000), 1000 + c_below(c, 60000), ip,
-	    3000 + c_below(c, 4000), host, dst);
+	    "%s:443 - HIER_DIRECT/%s - %u", (long long)(t / 1000),
+	    (int)(t % 1000), elapsed, ip, got, host, dst,
+	    600 + c_below(c, 2400));
 }
 
 static void
@@ -456,13 +469,13 @@ c_stage2(struct camp *c, int64_t t)
 	c_dns(c, t, ip, PHISH_DOMAIN);
 	c_proxy(c, t + 300, ip, "GET", "http://" PHISH_DOMAIN
 	    "/common/oauth2/authorize?client_id=4765445b&login_hint=u", 200,
-	    18722, "203.0.113.21", "text/html");
+	    18722, 0, "203.0.113.21", "text/html");
 	c_truth(c, t + 300, 2, key, "proxy", "1000002",
 	    "phishing mail link opened");
 	t += 2 * 60000;
 	c_dns(c, t, ip, DROP_DOMAIN);
 	c_proxy(c, t + 200, ip, "GET", "http://" DROP_DOMAIN "/dl/" DROP_FILE,
-	    200, 482304, "203.0.113.22", "application/x-msdownload");
+	    200, 482304, 0, "203.0.113.22", "application/x-msdownload");
 	c_truth(c, t + 200, 2, key, "proxy", "1000002",
 	    "drive-by download of an executable");
 	snprintf(img, sizeof(img), "C:\\Users\\u%05u\\Downloads\\" DROP_FILE,
@@ -484,7 +497,7 @@ c_stage3(struct camp *c, int64_t t)
 	c_ip_at(c, c->a, t, ip, sizeof(ip));
 	c_key_of(c->a, key, sizeof(key));
 	c_host_of(c->a, host, sizeof(host));
-	c_proxy(c, t, ip, "GET", STAGE2_URL, 200, 1245184, "203.0.113.23",
+	c_proxy(c, t, ip, "GET", STAGE2_URL, 200, 1245184, 0, "203.0.113.23",
 	    "application/octet-stream");
 	c_truth(c, t, 3, key, "proxy", "1000003",
 	    "dropper fetches its second stage");
@@ -614,11 +627,12 @@ c_stage6(struct camp *c, int64_t t)
 	c_truth(c, t, 6, key, "endpoint", "-",
 	    "data staged from the file server into an archive");
 	t += 30 * 60000;
+	/* 12 MB bodies; the replies are short pages. */
 	for (k = 0; k < 3; k++)
 		c_proxy(c, t + k * 120000, ip, "POST", "http://" EXFIL_IP
-		    "/upload", 200, 12582912LL + k * 1000, EXFIL_IP,
-		    "text/html");
-	c_truth(c, t, 6, key, "proxy", "1000106",
+		    "/upload", 200, 180 + k * 37, 12582912LL + k * 1000,
+		    EXFIL_IP, "text/html");
+	c_truth(c, t, 6, key, "proxy", "1000106,3000040",
 	    "archive uploaded to an outside address");
 }
 
@@ -687,7 +701,7 @@ c_bg_web(struct camp *c, uint32_t i, int64_t t, const char *ip)
 	}
 	snprintf(url, sizeof(url), "http://%s/page/%u?q=%u", d,
 	    c_below(c, 1000), i);
-	c_proxy(c, t, ip, "GET", url, 200, 2000 + c_below(c, 90000), dst,
+	c_proxy(c, t, ip, "GET", url, 200, 2000 + c_below(c, 90000), 0, dst,
 	    "text/html");
 }
 
