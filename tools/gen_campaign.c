@@ -1,6 +1,7 @@
 /*
  * gen_campaign: a targeted attack across a LAN, stages 1 to 6, written
- * as the logs a SOC has (Squid proxy, BIND queries, iptables, the domain
+ * as the logs a SOC has (Squid proxy, its native fields and the request
+ * size, %>st, that shows uploads; BIND queries, iptables, the domain
  * controller's Security log, the endpoints' Sysmon and Security logs as
  * NXLog JSON, ISC dhcpd) over benign background of the same sources,
  * and the ground truth it planted.  Deterministic: same options, same
@@ -22,7 +23,10 @@
  * a dropper, which fetches a second stage and beacons to its C2; it
  * dumps credentials, sprays passwords at the domain controller, then
  * PsExecs to B with a stolen admin account, and from B to C; B and C
- * beacon too; C stages data from the file server and uploads it.  A's
+ * beacon too; C stages data from the file server and uploads it (three
+ * 12 MB POSTs to an address, short pages in reply).  The background
+ * posts forms and shares files of 1 to 31 MB through the office suite,
+ * chat and a cloud drive.  A's
  * lease moves to another address half-way and a benign laptop takes the
  * old one.  truth.tsv lists each planted event with the rules expected
  * to find it, and the composite alerts expected.
@@ -86,6 +90,12 @@ static const char *const cbenign[] = {
 	"slack.com", "zoom.us", "www.wikipedia.org", "www.bbc.co.uk",
 };
 #define CBENIGN	(sizeof(cbenign) / sizeof(cbenign[0]))
+
+/* Where the background shares files: office suite, chat, a cloud drive. */
+static const char *const cupload[] = {
+	"www.office.com", "teams.microsoft.com", "slack.com", "www.dropbox.com",
+};
+#define CUPLOAD	(sizeof(cupload) / sizeof(cupload[0]))
 
 static const char *const capps[] = {
 	"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
@@ -206,18 +216,25 @@ c_proxy(struct camp *c, int64_t t, const char *ip, const char *method,
 	    elapsed, ip, status, bytes, method, url, dst, type, sent);
 }
 
-/* A tunnel: what the client sent through it, a few kilobytes. */
+/* A tunnel, sent the bytes the client sent through it. */
 static void
-c_connect(struct camp *c, int64_t t, const char *ip, const char *host,
-    const char *dst)
+c_tunnel(struct camp *c, int64_t t, const char *ip, const char *host,
+    const char *dst, long long sent)
 {
 	uint32_t	 elapsed = 1000 + c_below(c, 60000);
 	uint32_t	 got = 3000 + c_below(c, 4000);
 
 	c_line(c, F_PROXY, t, "%lld.%03d %6u %s TCP_TUNNEL/200 %u CONNECT "
-	    "%s:443 - HIER_DIRECT/%s - %u", (long long)(t / 1000),
-	    (int)(t % 1000), elapsed, ip, got, host, dst,
-	    600 + c_below(c, 2400));
+	    "%s:443 - HIER_DIRECT/%s - %lld", (long long)(t / 1000),
+	    (int)(t % 1000), elapsed, ip, got, host, dst, sent);
+}
+
+/* A tunnel of a page or a poll: a few kilobytes each way. */
+static void
+c_connect(struct camp *c, int64_t t, const char *ip, const char *host,
+    const char *dst)
+{
+	c_tunnel(c, t, ip, host, dst, 600 + c_below(c, 2400));
 }
 
 static void
@@ -695,14 +712,27 @@ c_bg_web(struct camp *c, uint32_t i, int64_t t, const char *ip)
 	    c_below(c, 250) + 1);
 	if (c_below(c, 3) == 0)
 		c_dns(c, t - 30, ip, d);
+	/*
+	 * Mostly pages: through a tunnel, or plain GETs; now and then a
+	 * form posted, or a file of up to 30 MB shared, which is what a
+	 * proxy sees of uploads besides the attack's.
+	 */
 	if (c_below(c, 10) < 7) {
-		c_connect(c, t, ip, d, dst);
+		if (c_below(c, 300) == 0)
+			c_tunnel(c, t, ip, cupload[c_below(c, CUPLOAD)], dst,
+			    1048576 + c_below(c, 30 * 1048576));
+		else
+			c_connect(c, t, ip, d, dst);
 		return;
 	}
 	snprintf(url, sizeof(url), "http://%s/page/%u?q=%u", d,
 	    c_below(c, 1000), i);
-	c_proxy(c, t, ip, "GET", url, 200, 2000 + c_below(c, 90000), 0, dst,
-	    "text/html");
+	if (c_below(c, 20) == 0)
+		c_proxy(c, t, ip, "POST", url, 200, 300 + c_below(c, 3000),
+		    500 + c_below(c, 20000), dst, "text/html");
+	else
+		c_proxy(c, t, ip, "GET", url, 200, 2000 + c_below(c, 90000),
+		    0, dst, "text/html");
 }
 
 static void
