@@ -146,6 +146,50 @@ static const struct pt_case cases[] = {
 	    "source.ip=10.20.1.20|http.request.method=GET|url.original=/|"
 	    "url.path=/|http.response.status_code=200|destination.bytes=5|"
 	    "network.transport=tcp"),
+	/*
+	 * The request size: Apache's %I of "%I %O" (combinedio), Squid's
+	 * %>st after its codes, before a Content-Disposition.
+	 */
+	OK(CB_HEAD "\"POST http://198.51.100.7/up HTTP/1.1\" 200 214 \"-\" "
+	    "\"-\" 12583391 431", T0,
+	    "source.ip=10.20.1.15|http.request.method=POST|"
+	    "url.original=http://198.51.100.7/up|url.scheme=http|"
+	    "destination.ip=198.51.100.7|destination.port=80|url.path=/up|"
+	    "http.response.status_code=200|destination.bytes=214|"
+	    "source.bytes=12583391|network.transport=tcp"),
+	OK(CB_HEAD "\"POST http://198.51.100.7/up HTTP/1.1\" 200 214 \"-\" "
+	    "\"-\" TCP_MISS:HIER_DIRECT 12583391", T0,
+	    "source.ip=10.20.1.15|http.request.method=POST|"
+	    "url.original=http://198.51.100.7/up|url.scheme=http|"
+	    "destination.ip=198.51.100.7|destination.port=80|url.path=/up|"
+	    "http.response.status_code=200|destination.bytes=214|"
+	    "source.bytes=12583391|proxy.result=TCP_MISS|"
+	    "network.transport=tcp"),
+	DEC(CB_HEAD "\"GET http://dl.example/g HTTP/1.1\" 200 9 \"-\" \"-\" "
+	    "TCP_MISS:HIER_DIRECT 0 \"attachment; filename=\\\"a.exe\\\"\"",
+	    T0, "source.ip=10.20.1.15|http.request.method=GET|"
+	    "url.original=http://dl.example/g|url.scheme=http|"
+	    "destination.domain=dl.example|destination.port=80|url.path=/g|"
+	    "http.response.status_code=200|destination.bytes=9|"
+	    "source.bytes=0|proxy.result=TCP_MISS|network.transport=tcp|"
+	    "file.name=a.exe"),
+	/*
+	 * Not a request size: one number after the user agent (%D, %T),
+	 * one after it and a word, digits after a field that is no code.
+	 */
+	OK(CB_HEAD "\"GET / HTTP/1.1\" 200 5 \"-\" \"-\" 250000 x", T0,
+	    "source.ip=10.20.1.15|http.request.method=GET|url.original=/|"
+	    "url.path=/|http.response.status_code=200|destination.bytes=5|"
+	    "network.transport=tcp"),
+	OK(CB_HEAD "\"GET / HTTP/1.1\" 200 5 \"-\" \"-\" x-y 512", T0,
+	    "source.ip=10.20.1.15|http.request.method=GET|url.original=/|"
+	    "url.path=/|http.response.status_code=200|destination.bytes=5|"
+	    "network.transport=tcp"),
+	OK(CB_HEAD "\"GET / HTTP/1.1\" 200 5 \"-\" \"-\" "
+	    "TCP_MISS:HIER_DIRECT 5k", T0,
+	    "source.ip=10.20.1.15|http.request.method=GET|url.original=/|"
+	    "url.path=/|http.response.status_code=200|destination.bytes=5|"
+	    "proxy.result=TCP_MISS|network.transport=tcp"),
 	/* a URL with spaces (a malformed request Apache logs as sent) */
 	OK("10.20.1.20 - - [10/Mar/2026:14:02:11 +0100] \"GET /a b HTTP/1.1\" "
 	    "400 5 \"-\" \"-\"", T0,
@@ -161,6 +205,12 @@ static const struct pt_case cases[] = {
 	    "destination.domain=ftp.example.com|destination.port=21|"
 	    "url.path=/f.iso|destination.bytes=0|"
 	    "proxy.result=TCP_MISS_ABORTED|network.transport=tcp"),
+	/* a request size of more digits than fit: an error */
+	NO(CB_HEAD "\"GET / HTTP/1.1\" 200 5 \"-\" \"-\" "
+	    "TCP_MISS:HIER_DIRECT 9999999999999999999", PARSE_ERROR,
+	    "bad request size"),
+	NO(CB_HEAD "\"GET / HTTP/1.1\" 200 5 \"-\" \"-\" "
+	    "9999999999999999999 5", PARSE_ERROR, "bad request size"),
 	NO("", PARSE_SKIP, NULL),
 	NO("   ", PARSE_SKIP, NULL),
 	NO("\r", PARSE_SKIP, NULL),

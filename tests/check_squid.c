@@ -189,6 +189,46 @@ static const struct pt_case cases[] = {
 	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
 	    "attachment inlined.exe \"attachments; filename=x.exe\"",
 	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")),
+	/*
+	 * The request size (%>st) right after the tenth field: an upload's
+	 * body is source.bytes, the small reply destination.bytes; before
+	 * a Content-Disposition, pass-through or in log_mime_hdrs brackets.
+	 */
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - 12583391",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")
+	    "|source.bytes=12583391"),
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - 0 "
+	    "attachment;%20filename=%22a.pdf.exe%22", 1700000012000LL,
+	    CD_WANT("get?id=5", "get", "id=5")
+	    "|source.bytes=0|file.name=a.pdf.exe"),
+	CD("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - 431\t"
+	    "[Host: dl.example%0D%0A] [HTTP/1.1 200 OK%0D%0A"
+	    "Content-Disposition: attachment; filename=b.exe%0D%0A]\r",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")
+	    "|source.bytes=431|file.name=b.exe"),
+	/*
+	 * Not a request size: a field not all digits (an address, '-', a
+	 * number with a sign or a unit), or digits after another field.
+	 */
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - 10.1.2.6 "
+	    "512", 1700000012000LL, CD_WANT("get?id=5", "get", "id=5")),
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - - 512",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")),
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - +512",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")),
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - 512k",
+	    1700000012000LL, CD_WANT("get?id=5", "get", "id=5")),
+	OK("1700000012.000 1 10.1.2.6 TCP_MISS/200 1 GET "
+	    "http://dl.example/get?id=5 - HIER_DIRECT/192.0.2.3 - "
+	    "\"Mozilla/5.0 (X11)\" 512", 1700000012000LL,
+	    CD_WANT("get?id=5", "get", "id=5")),
 	/* log_fqdn: a client name instead of an address */
 	OK("1700000013.000 1 ws01.corp.example TCP_MISS/200 1 GET "
 	    "http://example.com/ bob@CORP HIER_DIRECT/example.com -",
@@ -293,6 +333,13 @@ static const struct pt_case cases[] = {
 	    "HIER_NONE/- -", PARSE_ERROR, "bad byte count"),
 	NO("1700000000.123 145 10.1.2.3 TCP_MISS/200 99999999999999999999 "
 	    "GET http://a/ - HIER_NONE/- -", PARSE_ERROR, "bad byte count"),
+	/* a request size of digits that do not fit: an error */
+	NO("1700000000.123 145 10.1.2.3 TCP_MISS/200 5120 GET http://a/ - "
+	    "HIER_NONE/- - 9999999999999999999", PARSE_ERROR,
+	    "bad request size"),
+	NO("1700000000.123 145 10.1.2.3 TCP_MISS/200 5120 POST http://a/ - "
+	    "HIER_NONE/- text/html 99999999999999999999 attachment",
+	    PARSE_ERROR, "bad request size"),
 	NO("Mar 10 14:02:11 proxy squid[123]: 1700000000.123 145 10.1.2.3 "
 	    "TCP_MISS/200 5120 GET http://a/ - HIER_NONE/- -",
 	    PARSE_ERROR, "bad timestamp"),

@@ -1,6 +1,7 @@
 /*
  * gen_campaign: a targeted attack across a LAN, stages 1 to 6, written
- * as the logs a SOC has (Squid proxy, BIND queries, iptables, the domain
+ * as the logs a SOC has (Squid proxy, its native fields and the request
+ * size, %>st, that shows uploads; BIND queries, iptables, the domain
  * controller's Security log, the endpoints' Sysmon and Security logs as
  * NXLog JSON, ISC dhcpd) over benign background of the same sources,
  * and the ground truth it planted.  Deterministic: same options, same
@@ -22,7 +23,10 @@
  * a dropper, which fetches a second stage and beacons to its C2; it
  * dumps credentials, sprays passwords at the domain controller, then
  * PsExecs to B with a stolen admin account, and from B to C; B and C
- * beacon too; C stages data from the file server and uploads it.  A's
+ * beacon too; C stages data from the file server and uploads it (three
+ * 12 MB POSTs to an address, short pages in reply).  The background
+ * posts forms and shares files of 1 to 31 MB through the office suite,
+ * chat and a cloud drive.  A's
  * lease moves to another address half-way and a benign laptop takes the
  * old one.  truth.tsv lists each planted event with the rules expected
  * to find it, and the composite alerts expected.
@@ -86,6 +90,12 @@ static const char *const cbenign[] = {
 	"slack.com", "zoom.us", "www.wikipedia.org", "www.bbc.co.uk",
 };
 #define CBENIGN	(sizeof(cbenign) / sizeof(cbenign[0]))
+
+/* Where the background shares files: office suite, chat, a cloud drive. */
+static const char *const cupload[] = {
+	"www.office.com", "teams.microsoft.com", "slack.com", "www.dropbox.com",
+};
+#define CUPLOAD	(sizeof(cupload) / sizeof(cupload[0]))
 
 static const char *const capps[] = {
 	"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
@@ -187,24 +197,44 @@ c_tm(int64_t t, struct tm *tm)
 	gmtime_r(&s, tm);
 }
 
+/*
+ * The proxy's lines are Squid's native fields followed by the request
+ * size (%>st, detectd.conf(5)): the request's headers, a few hundred
+ * bytes, and its body, if any, as source.bytes; the reply size is
+ * bytes.
+ */
 static void
 c_proxy(struct camp *c, int64_t t, const char *ip, const char *method,
-    const char *url, int status, long long bytes, const char *dst,
-    const char *type)
+    const char *url, int status, long long bytes, long long body,
+    const char *dst, const char *type)
 {
+	uint32_t	 elapsed = 50 + c_below(c, 900);
+	long long	 sent = body + 350 + c_below(c, 500);
+
 	c_line(c, F_PROXY, t, "%lld.%03d %6u %s TCP_MISS/%03d %lld %s %s - "
-	    "HIER_DIRECT/%s %s", (long long)(t / 1000), (int)(t % 1000),
-	    50 + c_below(c, 900), ip, status, bytes, method, url, dst, type);
+	    "HIER_DIRECT/%s %s %lld", (long long)(t / 1000), (int)(t % 1000),
+	    elapsed, ip, status, bytes, method, url, dst, type, sent);
 }
 
+/* A tunnel, sent the bytes the client sent through it. */
+static void
+c_tunnel(struct camp *c, int64_t t, const char *ip, const char *host,
+    const char *dst, long long sent)
+{
+	uint32_t	 elapsed = 1000 + c_below(c, 60000);
+	uint32_t	 got = 3000 + c_below(c, 4000);
+
+	c_line(c, F_PROXY, t, "%lld.%03d %6u %s TCP_TUNNEL/200 %u CONNECT "
+	    "%s:443 - HIER_DIRECT/%s - %lld", (long long)(t / 1000),
+	    (int)(t % 1000), elapsed, ip, got, host, dst, sent);
+}
+
+/* A tunnel of a page or a poll: a few kilobytes each way. */
 static void
 c_connect(struct camp *c, int64_t t, const char *ip, const char *host,
     const char *dst)
 {
-	c_line(c, F_PROXY, t, "%lld.%03d %6u %s TCP_TUNNEL/200 %u CONNECT "
-	    "%s:443 - HIER_DIRECT/%s -", (long long)(t / 1000),
-	    (int)(t % 1000), 1000 + c_below(c, 60000), ip,
-	    3000 + c_below(c, 4000), host, dst);
+	c_tunnel(c, t, ip, host, dst, 600 + c_below(c, 2400));
 }
 
 static void
@@ -456,13 +486,13 @@ c_stage2(struct camp *c, int64_t t)
 	c_dns(c, t, ip, PHISH_DOMAIN);
 	c_proxy(c, t + 300, ip, "GET", "http://" PHISH_DOMAIN
 	    "/common/oauth2/authorize?client_id=4765445b&login_hint=u", 200,
-	    18722, "203.0.113.21", "text/html");
+	    18722, 0, "203.0.113.21", "text/html");
 	c_truth(c, t + 300, 2, key, "proxy", "1000002",
 	    "phishing mail link opened");
 	t += 2 * 60000;
 	c_dns(c, t, ip, DROP_DOMAIN);
 	c_proxy(c, t + 200, ip, "GET", "http://" DROP_DOMAIN "/dl/" DROP_FILE,
-	    200, 482304, "203.0.113.22", "application/x-msdownload");
+	    200, 482304, 0, "203.0.113.22", "application/x-msdownload");
 	c_truth(c, t + 200, 2, key, "proxy", "1000002",
 	    "drive-by download of an executable");
 	snprintf(img, sizeof(img), "C:\\Users\\u%05u\\Downloads\\" DROP_FILE,
@@ -484,7 +514,7 @@ c_stage3(struct camp *c, int64_t t)
 	c_ip_at(c, c->a, t, ip, sizeof(ip));
 	c_key_of(c->a, key, sizeof(key));
 	c_host_of(c->a, host, sizeof(host));
-	c_proxy(c, t, ip, "GET", STAGE2_URL, 200, 1245184, "203.0.113.23",
+	c_proxy(c, t, ip, "GET", STAGE2_URL, 200, 1245184, 0, "203.0.113.23",
 	    "application/octet-stream");
 	c_truth(c, t, 3, key, "proxy", "1000003",
 	    "dropper fetches its second stage");
@@ -614,11 +644,12 @@ c_stage6(struct camp *c, int64_t t)
 	c_truth(c, t, 6, key, "endpoint", "-",
 	    "data staged from the file server into an archive");
 	t += 30 * 60000;
+	/* 12 MB bodies; the replies are short pages. */
 	for (k = 0; k < 3; k++)
 		c_proxy(c, t + k * 120000, ip, "POST", "http://" EXFIL_IP
-		    "/upload", 200, 12582912LL + k * 1000, EXFIL_IP,
-		    "text/html");
-	c_truth(c, t, 6, key, "proxy", "1000106",
+		    "/upload", 200, 180 + k * 37, 12582912LL + k * 1000,
+		    EXFIL_IP, "text/html");
+	c_truth(c, t, 6, key, "proxy", "1000106,3000040",
 	    "archive uploaded to an outside address");
 }
 
@@ -681,14 +712,27 @@ c_bg_web(struct camp *c, uint32_t i, int64_t t, const char *ip)
 	    c_below(c, 250) + 1);
 	if (c_below(c, 3) == 0)
 		c_dns(c, t - 30, ip, d);
+	/*
+	 * Mostly pages: through a tunnel, or plain GETs; now and then a
+	 * form posted, or a file of up to 30 MB shared, which is what a
+	 * proxy sees of uploads besides the attack's.
+	 */
 	if (c_below(c, 10) < 7) {
-		c_connect(c, t, ip, d, dst);
+		if (c_below(c, 300) == 0)
+			c_tunnel(c, t, ip, cupload[c_below(c, CUPLOAD)], dst,
+			    1048576 + c_below(c, 30 * 1048576));
+		else
+			c_connect(c, t, ip, d, dst);
 		return;
 	}
 	snprintf(url, sizeof(url), "http://%s/page/%u?q=%u", d,
 	    c_below(c, 1000), i);
-	c_proxy(c, t, ip, "GET", url, 200, 2000 + c_below(c, 90000), dst,
-	    "text/html");
+	if (c_below(c, 20) == 0)
+		c_proxy(c, t, ip, "POST", url, 200, 300 + c_below(c, 3000),
+		    500 + c_below(c, 20000), dst, "text/html");
+	else
+		c_proxy(c, t, ip, "GET", url, 200, 2000 + c_below(c, 90000),
+		    0, dst, "text/html");
 }
 
 static void

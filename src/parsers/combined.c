@@ -9,7 +9,10 @@
  * referrer and user agent (the Common Log Format stops after bytes).
  * Quoted values may hold \" and \\, which are decoded into the arena.
  * A Content-Disposition reply header after them (log_mime_hdrs, or a
- * logformat that adds it) gives file.name (disposition.h).
+ * logformat that adds it) gives file.name (disposition.h).  A request
+ * size, what the client sent, is source.bytes: Apache's %I of "%I %O"
+ * right after the user agent (mod_logio's "combinedio"), or Squid's
+ * %>st right after its codes.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -278,6 +281,45 @@ combined_middle(struct combined_cur *c, struct logevent *ev,
 	return 0;
 }
 
+/* A field of digits alone. */
+static int
+combined_digits(struct slice t)
+{
+	size_t	 i;
+
+	for (i = 0; i < t.len && combined_isdigit(t.p[i]); i++)
+		;
+	return t.len > 0 && i == t.len;
+}
+
+/*
+ * After the user agent: Squid's codes, then a request size if the next
+ * field is digits; or, without codes, Apache's %I %O, two numbers, so
+ * that the one number other formats append (%D, %T) is not taken.
+ */
+static int
+combined_tail(struct combined_cur *c, struct logevent *ev, const char **err)
+{
+	struct slice	 t = combined_token(c);
+	int64_t		 v;
+
+	if (combined_digits(t)) {
+		if (!combined_digits(combined_token(c)))
+			return 0;
+	} else {
+		combined_result(ev, t);
+		if (ev->result.len == 0 || !combined_digits(t =
+		    combined_token(c)))
+			return 0;
+	}
+	if (slice_uint(t, &v) == -1) {
+		*err = "bad request size";
+		return -1;
+	}
+	ev->bytes_out = v;
+	return 0;
+}
+
 static enum parse_result
 combined_parse(void *state, const char *line, size_t len,
     struct logevent *ev, const char **err)
@@ -313,7 +355,8 @@ combined_parse(void *state, const char *line, size_t len,
 	}
 	if (c.pos < c.len) {
 		disposition_scan(ev, line + c.pos, c.len - c.pos);
-		combined_result(ev, combined_token(&c));
+		if (combined_tail(&c, ev, err) == -1)
+			return PARSE_ERROR;
 	}
 	ev->source = SRC_PROXY;
 	ev->format = parser_squid_combined.name;

@@ -5,9 +5,15 @@
  *
  * Fields are separated by runs of spaces (Squid pads the elapsed time).
  * Sites that append fields (user agent, referrer) get them ignored,
- * except a Content-Disposition reply header (log_mime_hdrs, or a
- * logformat that adds %{Content-Disposition}<h): its file name is
- * file.name (disposition.h).
+ * but for two a logformat can add:
+ *
+ *   - the request size (%>st, headers and body: what the client sent),
+ *     source.bytes, when the field right after the tenth is all digits
+ *     (a header field is quoted, bracketed or starts with a letter; a
+ *     run of more than 18 digits is an error, not a header);
+ *   - a Content-Disposition reply header (log_mime_hdrs, or a logformat
+ *     that adds %{Content-Disposition}<h), after it or in its place:
+ *     its file name is file.name (disposition.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -159,13 +165,42 @@ squid_numbers(struct logevent *ev, const struct slice *f, const char **err)
 	return 0;
 }
 
+/*
+ * The fields after the tenth, from line[i]: a request size, then a
+ * Content-Disposition anywhere in the rest.
+ */
+static int
+squid_tail(struct logevent *ev, const char *line, size_t len, size_t i,
+    const char **err)
+{
+	struct slice	 f;
+	int64_t		 v;
+	size_t		 k;
+
+	if (squid_split(line + i, len - i, &f, 1) == 1) {
+		for (k = 0; k < f.len && f.p[k] >= '0' && f.p[k] <= '9'; k++)
+			;
+		if (k == f.len) {
+			if (slice_uint(f, &v) == -1) {
+				*err = "bad request size";
+				return -1;
+			}
+			ev->bytes_out = v;
+			i = (size_t)(f.p + f.len - line);
+		}
+	}
+	if (i + 1 < len)
+		disposition_scan(ev, line + i, len - i);
+	return 0;
+}
+
 static enum parse_result
 squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
     const char **err)
 {
 	struct slice	 f[SQ_NFIELDS];
 	const char	*dummy;
-	size_t		 nf, rest;
+	size_t		 nf;
 
 	(void)state;
 	if (err == NULL)
@@ -193,9 +228,9 @@ squid_parse(void *state, const char *line, size_t len, struct logevent *ev,
 	ev->user = slice_dash(f[SQ_USER]);
 	squid_hier(ev, f[SQ_HIER]);
 	ev->content_type = slice_dash(f[SQ_TYPE]);
-	rest = (size_t)(f[SQ_TYPE].p + f[SQ_TYPE].len - line);
-	if (rest + 1 < len)
-		disposition_scan(ev, line + rest, len - rest);
+	if (squid_tail(ev, line, len, (size_t)(f[SQ_TYPE].p + f[SQ_TYPE].len -
+	    line), err) == -1)
+		return PARSE_ERROR;
 	return PARSE_OK;
 }
 

@@ -2,7 +2,8 @@
 # incidents: every alert on the endpoints the attack went through (its
 # ground truth from stage 2 on) is in one incident, with exactly those
 # endpoints, merged from the incidents each endpoint opened before the
-# propagation tied them; its stage is the furthest its alerts reached;
+# propagation tied them; its stage is the furthest its alerts reached,
+# the objective (stage 6) as in the ground truth;
 # the scan from outside is an incident of its own; the same logs give
 # the same ids, and the incident records validate.
 . "$TOP/tests/e2e-lib.sh"
@@ -66,6 +67,12 @@ want=$(jq -r --arg i "$inc" 'select(.incident.id == $i) |
     .incident.attack_stage.number' "$T/a1.json" | sort -n | tail -n 1)
 [ "$(printf "%s\n" "$last" | jq '.incident.stage_reached.number')" = "$want" ] ||
     fail "stage: $(printf "%s\n" "$last" | jq -c .incident.stage_reached), want $want"
+# And that is the furthest the ground truth expects a rule to find: the
+# objective, the upload the proxy logs as request bytes (source.bytes).
+truth=$(awk -F '\t' '!/^#/ && $2 >= 2 && $5 != "-" { print $2 }' \
+    "$T/camp/truth.tsv" | sort -n | tail -n 1)
+[ "$want" = "$truth" ] ||
+    fail "stage reached $want, the ground truth's furthest $truth"
 [ "$(printf "%s\n" "$last" | jq '.incident.alerts')" -gt 20 ] || fail "alerts"
 # The scan from outside: its own incident.
 jq -r 'select(.incident.endpoint.key == "185.220.101.9") | .incident.id' \
