@@ -13,7 +13,10 @@
  *
  * -k kills the first daemon (SIGKILL) once half the records are
  * committed: the others must take its partitions over and read what it
- * had not committed, so that the group still commits every record.
+ * had not committed, so that the group still commits every record.  The
+ * last tenth of the log is written only after the kill, to every
+ * partition, so that the group cannot finish without that take-over
+ * however far the killed daemon had got.
  *
  * The paths are absolute: a daemon's configuration names them.
  *
@@ -102,20 +105,24 @@ endpoint(const char *line, const char **key)
 	return strcspn(p, " \n");
 }
 
+/* Lines from to to (-1: the end) of the log, each a record. */
 static void
-produce(struct bench *b)
+produce(struct bench *b, long from, long to)
 {
 	FILE		*fp;
 	char		*line = NULL;
 	size_t		 cap = 0, klen;
 	ssize_t		 n;
 	const char	*key;
+	long		 i = 0;
 
 	if ((fp = fopen(b->log, "r")) == NULL) {
 		perror(b->log);
 		exit(1);
 	}
-	while ((n = getline(&line, &cap, fp)) > 0) {
+	for (; (n = getline(&line, &cap, fp)) > 0; i++) {
+		if (i < from || (to >= 0 && i >= to))
+			continue;
 		klen = endpoint(line, &key);
 		while (rd_kafka_producev(b->prod, RD_KAFKA_V_TOPIC(TOPIC),
 		    RD_KAFKA_V_KEY(key, klen), RD_KAFKA_V_VALUE(line,
@@ -130,6 +137,23 @@ produce(struct bench *b)
 		fprintf(stderr, "bench_kafka: records not produced\n");
 		exit(1);
 	}
+}
+
+static long
+count_lines(const char *path)
+{
+	FILE	*fp;
+	long	 n = 0;
+	int	 c;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	while ((c = getc(fp)) != EOF)
+		n += c == '\n';
+	fclose(fp);
+	return n;
 }
 
 /*
@@ -316,7 +340,9 @@ run(struct bench *b)
 	for (i = 0; i < b->members; i++)
 		start(b, i);
 	deadline = now_ms() + 120000;
-	while ((c = committed(b, rk)) < b->records && now_ms() < deadline &&
+	/* With -k, not done before the kill and the tail after it. */
+	while (((c = committed(b, rk)) < b->records ||
+	    (b->kill_half && b->pid[0] > 0)) && now_ms() < deadline &&
 	    running(b)) {
 		if (c > 0 && t0 == 0) {
 			t0 = now_ms();
@@ -327,6 +353,7 @@ run(struct bench *b)
 			(void)kill(b->pid[0], SIGKILL);
 			(void)waitpid(b->pid[0], NULL, 0);
 			b->pid[0] = -1;
+			produce(b, b->records, -1);
 		}
 		usleep(20000);
 	}
@@ -375,7 +402,11 @@ main(int argc, char *argv[])
 	    rd_kafka_mock_cluster_bootstraps(b.mc));
 	(void)rd_kafka_mock_topic_create(b.mc, TOPIC, b.parts, 3);
 	(void)rd_kafka_brokers_add(b.prod, b.brokers);
-	produce(&b);
+	if (b.kill_half) {
+		/* The tail after the kill; records counts all from then. */
+		produce(&b, 0, count_lines(b.log) * 9 / 10);
+	} else
+		produce(&b, 0, -1);
 	check_kept(&b);
 	run(&b);
 	rd_kafka_mock_cluster_destroy(b.mc);

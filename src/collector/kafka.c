@@ -131,6 +131,24 @@ kafka_commit_parts(struct kafka_in *k,
 	return 1;
 }
 
+/*
+ * The partitions of l committed again, whatever was sent before, and
+ * waited for: an asynchronous commit still on its way, or refused in a
+ * rebalance, must not leave the next owner an older offset.
+ */
+static int
+kafka_commit_again(struct kafka_in *k,
+    const rd_kafka_topic_partition_list_t *l)
+{
+	struct kpart	*kp;
+	int		 i;
+
+	for (i = 0; i < l->cnt; i++)
+		if ((kp = kafka_part(k, l->elems[i].partition)) != NULL)
+			kp->committed = -1;
+	return kafka_commit_parts(k, l, 1);
+}
+
 static void
 kafka_hold(struct kafka_in *k, const rd_kafka_topic_partition_list_t *l,
     int held)
@@ -196,7 +214,7 @@ kafka_revoked(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	 */
 	if (out == 0 && !k->closing_nocommit &&
 	    !rd_kafka_assignment_lost(k->rk) &&
-	    kafka_commit_parts(k, l, 1) >= 0 && k->cbs.handed != NULL)
+	    kafka_commit_again(k, l) >= 0 && k->cbs.handed != NULL)
 		k->cbs.handed(k->cbs.arg, v, (size_t)l->cnt);
 	free(v);
 	kafka_hold(k, l, 0);
