@@ -248,16 +248,21 @@ static char *
 alerts_sorted(struct inst *v, int n)
 {
 	char	 cmd[4096], *buf;
-	size_t	 len = 0;
+	size_t	 len = 0, off = 3;
 	FILE	*fp;
-	int	 i;
+	int	 i, w;
 
-	snprintf(cmd, sizeof(cmd), "cat");
-	for (i = 0; i < n; i++)
-		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
-		    " '%s'", v[i].alerts);
-	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
-	    " | LC_ALL=C sort");
+	memcpy(cmd, "cat", 4);
+	for (i = 0; i <= n; i++) {
+		if (i < n)
+			w = snprintf(cmd + off, sizeof(cmd) - off, " '%s'",
+			    v[i].alerts);
+		else
+			w = snprintf(cmd + off, sizeof(cmd) - off,
+			    " | LC_ALL=C sort");
+		ck_assert(w >= 0 && (size_t)w < sizeof(cmd) - off);
+		off += (size_t)w;
+	}
 	ck_assert_ptr_nonnull(fp = popen(cmd, "r"));
 	ck_assert_ptr_nonnull(buf = malloc(1 << 22));
 	len = fread(buf, 1, (1 << 22) - 1, fp);
