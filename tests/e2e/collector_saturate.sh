@@ -23,7 +23,10 @@ usr1() {
 	lat=$(($(q .time_ms) - _sent))
 	echo "SIGUSR1: stats after $lat ms, $(q .state.saves) saves," \
 	    "$(q '.inputs[0].files.lines') lines read"
-	[ "$lat" -le 1000 ] || fail "SIGUSR1 answered after $lat ms"
+	# Within a few turns: 3 s leaves room for a loaded machine and the
+	# sanitizer build, where other tests share the cores; a loop that
+	# read the whole file in one turn would answer only at its end.
+	[ "$lat" -le 3000 ] || fail "SIGUSR1 answered after $lat ms"
 }
 reading() { [ -s "$T/state/collector.state" ]; }
 
