@@ -44,10 +44,10 @@ sed -e '/^input logs {/,/^}/d' -e '/^output alerts {/,/^}/d' \
     "$dir/m0.conf" > "$dir/replay.conf"
 # The same work without Kafka, less the loading of the rules (-n).
 n=$(wc -l < "$log")
-set -- $("$B/tools/bench_run" -r "$RUNS" "$B/detectd" -f "$dir/replay.conf" \
+set -- $(cpurun "$B/detectd" -f "$dir/replay.conf" \
     -r "squid:$log" -o /dev/null)
 cpu=$3
-set -- $("$B/tools/bench_run" -r "$RUNS" "$B/detectd" -n -f "$dir/replay.conf")
+set -- $(cpurun "$B/detectd" -n -f "$dir/replay.conf")
 cpu=$((cpu - $3))
 printf 'replay (-r), no Kafka: %s records in %s ms CPU: %s records/cpu-s\n' \
     "$n" "$((cpu / 1000))" "$((n * 1000000 / cpu))"

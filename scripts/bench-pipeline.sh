@@ -24,7 +24,7 @@ WORKERS=${WORKERS:-1 2}
 dir="$B/bench/pipeline"
 mkdir -p "$dir"
 D="$B/detectd"
-run() { "$B/tools/bench_run" -r "$RUNS" "$@"; }
+. "$(dirname "$0")/benchlib.sh"
 
 sh "$top/scripts/confdir.sh" "$dir/etc"
 mkdir -p "$dir/bl/rules.d"
@@ -51,9 +51,9 @@ for e in $EPS; do
 	log="$dir/squid-$N-e$e.log"
 	[ -s "$log" ] || "$B/tools/gen_squid" -n "$N" -e "$e" -d 5000 -s 1 \
 	    -i update-check.badcdn.example:50 -i qakbot-c2.example:50 > "$log"
-	wc=$(run wc -l "$log")
-	bl=$(run "$D" -f "$dir/bl/detectd.conf" -r "squid:$log" -o /dev/null)
-	all=$(run "$D" -f "$dir/etc/detectd.conf" -r "squid:$log" -o /dev/null)
+	wc=$(cpurun wc -l "$log")
+	bl=$(cpurun "$D" -f "$dir/bl/detectd.conf" -r "squid:$log" -o /dev/null)
+	all=$(cpurun "$D" -f "$dir/etc/detectd.conf" -r "squid:$log" -o /dev/null)
 	set -- $bl
 	blcpu=$3
 	set -- $all
@@ -104,7 +104,7 @@ done
 
 # start-up: load and check the rules, nothing replayed.
 startup() {	# startup LABEL CONF
-	_s=$(run "$D" -n -f "$2")
+	_s=$(cpurun "$D" -n -f "$2")
 	set -- "$1" $_s
 	printf '  %-36s %6d ms CPU %6d ms wall %6d MB peak RSS\n' "$1" \
 	    $(( $4 / 1000 )) $(( $5 / 1000 )) $(( $6 / 1024 ))

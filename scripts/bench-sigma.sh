@@ -47,8 +47,7 @@ read -r wall rss < "$dir/load"
 echo "sigma ($SIGMA, $N lines each)"
 sed -n 's/^detectd: sigma: \(.*loaded.*\)/  \1/p' "$dir/load.out"
 echo "  load: $wall s, peak RSS $((rss / 1024)) MB"
-run() { "$B/tools/bench_run" -r "$RUNS" "$@"; }
-load=$(run "$D" -n -f "$dir/sigma.conf")
+load=$(cpurun "$D" -n -f "$dir/sigma.conf")
 # figure LABEL EVENTS "USER SYS CPU WALL RSS": per second of wall time and
 # per CPU-second, each also without the load's.
 figure() {
@@ -66,14 +65,14 @@ win="$dir/windows-$N.json"
 parse=$(best "$D" -f "$dir/empty.conf" -r "windows:$win" -o /dev/null)
 echo "  windows events/s, parse only:            $(rate "$N" "$parse")"
 figure "windows events/s, every Sigma rule:" "$N" \
-    "$(run "$D" -f "$dir/sigma.conf" -r "windows:$win" -o /dev/null)"
+    "$(cpurun "$D" -f "$dir/sigma.conf" -r "windows:$win" -o /dev/null)"
 
 sq="$dir/squid-$N.log"
 [ -s "$sq" ] || "$B/tools/gen_squid" -n "$N" -e 2000 -d 5000 -s 1 \
     -i update-check.badcdn.example:50 > "$sq"
-shipped=$(run "$D" -f "$dir/etc/detectd.conf" -r "squid:$sq" -o /dev/null)
+shipped=$(cpurun "$D" -f "$dir/etc/detectd.conf" -r "squid:$sq" -o /dev/null)
 set -- $shipped
 printf '  %-40s %7d; per CPU-second %7d\n' "squid lines/s, shipped rules:" \
     $(( N * 1000000 / $4 )) $(( N * 1000000 / $3 ))
 figure "squid lines/s, shipped + every Sigma:" "$N" \
-    "$(run "$D" -f "$dir/etc/both.conf" -r "squid:$sq" -o /dev/null)"
+    "$(cpurun "$D" -f "$dir/etc/both.conf" -r "squid:$sq" -o /dev/null)"

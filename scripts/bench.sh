@@ -116,7 +116,7 @@ for spec in squid-combined:gen_combined bind:gen_bind unbound:gen_unbound \
 	n=$(wc -l < "$f")
 	parsed "$label" "$fmt" "$f"
 	# user_us sys_us cpu_us wall_us maxrss_kib
-	set -- $("$B/tools/bench_run" -r "$RUNS" "$B/detectd" \
+	set -- $(cpurun "$B/detectd" \
 	    -f "$dir/empty.conf" -r "$fmt:$f" -o /dev/null)
 	printf '%s %10s\n' "$(row "  $label" "$n" "$(( $4 * 1000 ))" \
 	    "$(best wc -l "$f")")" "$(( n * 1000000 / $3 ))"

@@ -1,5 +1,5 @@
-# Shared by the bench scripts (sourced): the time now in ns, and the
-# shortest of RUNS runs of a command in ns.
+# Shared by the bench scripts (sourced): the time now in ns, the
+# shortest of RUNS runs of a command in ns, and the same by CPU time.
 now() { date +%s%N; }
 # best COMMAND...: run RUNS times, print the shortest time in ns.
 best() {
@@ -14,3 +14,6 @@ best() {
 	done
 	echo $_best
 }
+# cpurun COMMAND...: tools/bench_run (of the build $B) over RUNS runs:
+# "user_us sys_us cpu_us wall_us maxrss_kib", the least CPU and wall.
+cpurun() { "$B/tools/bench_run" -r "$RUNS" "$@"; }
