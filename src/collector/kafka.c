@@ -132,18 +132,21 @@ kafka_commit_parts(struct kafka_in *k,
 }
 
 /*
- * The partitions of l committed again, whatever was sent before, and
- * waited for: an asynchronous commit still on its way, or refused in a
- * rebalance, must not leave the next owner an older offset.
+ * The partitions of l (all held ones when l is NULL) committed again,
+ * whatever was sent before, and waited for: an asynchronous commit
+ * still on its way, or refused in a rebalance, must not leave the next
+ * owner an older offset.
  */
 static int
 kafka_commit_again(struct kafka_in *k,
     const rd_kafka_topic_partition_list_t *l)
 {
 	struct kpart	*kp;
-	int		 i;
+	size_t		 i;
 
-	for (i = 0; i < l->cnt; i++)
+	for (i = 0; l == NULL && i < k->nparts; i++)
+		k->parts[i].committed = -1;
+	for (i = 0; l != NULL && i < (size_t)l->cnt; i++)
 		if ((kp = kafka_part(k, l->elems[i].partition)) != NULL)
 			kp->committed = -1;
 	return kafka_commit_parts(k, l, 1);
@@ -203,9 +206,7 @@ kafka_revoked(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	int32_t			*v;
 	int			 out = -1;
 
-	if ((v = kafka_numbers(l)) == NULL)
-		out = -1;
-	else if (k->cbs.revoked != NULL)
+	if ((v = kafka_numbers(l)) != NULL && k->cbs.revoked != NULL)
 		out = k->cbs.revoked(k->cbs.arg, v, (size_t)l->cnt);
 	/*
 	 * Lost partitions belong to another member already.  A commit the
@@ -517,12 +518,8 @@ kafka_in_close(struct kafka_in *k, int commit)
 		event_free(k->wake);
 		k->wake = NULL;
 	}
-	if (commit) {
-		/* An asynchronous commit may have failed: all again. */
-		for (size_t i = 0; i < k->nparts; i++)
-			k->parts[i].committed = -1;
-		(void)kafka_commit_parts(k, NULL, 1);
-	}
+	if (commit)
+		(void)kafka_commit_again(k, NULL);
 	k->closing_nocommit = !commit;
 	(void)rd_kafka_consumer_close(k->rk);
 	rd_kafka_destroy(k->rk);
