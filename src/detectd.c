@@ -355,6 +355,11 @@ replay_report_tier(struct detectd *env)
 		log_info("finding records: %llu written, %llu lost",
 		    (unsigned long long)ps->finding_records,
 		    (unsigned long long)ps->finding_records_lost);
+	if (ps->contribution_records > 0 ||
+	    ps->contribution_records_lost > 0)
+		log_info("contribution records: %llu written, %llu lost",
+		    (unsigned long long)ps->contribution_records,
+		    (unsigned long long)ps->contribution_records_lost);
 }
 
 /* As for inputs (config.c): finding records in the findings tier only. */
@@ -655,7 +660,7 @@ stats_json(struct detectd *env)
 	memset(&ru, 0, sizeof(ru));
 	(void)getrusage(RUSAGE_SELF, &ru);
 	root = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,"
-	    "s:{s:I,s:I,s:I,s:I,s:I,s:I},s:o,"
+	    "s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I},s:o,"
 	    "s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I},s:o,s:{s:I,s:f,s:f}}",
 	    "version", DETECTD_VERSION, "hostname", env->conf->hostname,
 	    "pid", (json_int_t)getpid(), "time_ms", (json_int_t)now,
@@ -667,6 +672,9 @@ stats_json(struct detectd *env)
 	    "alerts_lost", (json_int_t)ps->alerts_lost,
 	    "finding_records", (json_int_t)ps->finding_records,
 	    "finding_records_lost", (json_int_t)ps->finding_records_lost,
+	    "contribution_records", (json_int_t)ps->contribution_records,
+	    "contribution_records_lost",
+	    (json_int_t)ps->contribution_records_lost,
 	    "analyzers", stats_analyzers(env->pl),
 	    "aggregate", "alerts", (json_int_t)as->alerts,
 	    "updates", (json_int_t)as->updates,

@@ -13,6 +13,7 @@
 #include "alert/alerter.h"
 #include "alert/incident.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/contrib.h"
 #include "analyzers/findrec.h"
 #include "analyzers/identity.h"
 #include "config.h"
@@ -66,6 +67,7 @@ struct pipeline {
 	int64_t			 id_saved_ms;	/* event time then */
 	int			 findings_tier;	/* reads finding records */
 	struct findrec		 fr;		/* the record at hand */
+	struct contrib		 ct;		/* or this one */
 	struct tier_out		 tout;		/* first tier: findings out */
 };
 
@@ -174,6 +176,13 @@ pipeline_analyzers_new(struct pipeline *pl, const struct config *c,
 	aenv.replay = replay;
 	aenv.identity = pl->id;
 	aenv.tier = tier_analyzers(c, pl->out, pl->nout);
+	aenv.contrib.fn = NULL;
+	aenv.contrib.arg = NULL;
+	if (c->tier != CONFIG_TIER_FINDINGS &&
+	    tier_writes_findings(pl->out, pl->nout)) {
+		aenv.contrib.fn = tier_contrib_out;
+		aenv.contrib.arg = &pl->tout;
+	}
 	for (i = 0; i < pl->nan; i++) {
 		pl->an[i].ops = ops[i];
 		if ((pl->an[i].ctx = ops[i]->new(c->rs, &em, &aenv)) == NULL)
@@ -271,6 +280,7 @@ pipeline_free(struct pipeline *pl)
 	free(pl->an);
 	pipeline_identity_save(pl);
 	findrec_clear(&pl->fr);
+	contrib_clear(&pl->ct);
 	free(pl->tout.buf);
 	free(pl->id_path);
 	free(pl->inc_path);
@@ -700,9 +710,22 @@ pipeline_next(struct pipeline *pl, struct source *s, const char *file,
 	return ev;
 }
 
+/* Whether the line is a contribution record, not a finding record. */
+static int
+pipeline_is_contrib(const struct rline *l)
+{
+	static const char	 head[] = "{\"contribution\":";
+	size_t			 i = 0;
+
+	while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'))
+		i++;
+	return l->len - i >= sizeof(head) - 1 &&
+	    memcmp(l->p + i, head, sizeof(head) - 1) == 0;
+}
+
 /*
- * The findings tier: a line is a finding record of a first tier, and
- * goes to the analyzers that take those, at its own time.
+ * The findings tier: a line is a finding or contribution record of a
+ * first tier, and goes to the analyzers that take those, at its own time.
  */
 static void
 pipeline_finding_line(struct pipeline *pl, struct source *s,
@@ -710,17 +733,27 @@ pipeline_finding_line(struct pipeline *pl, struct source *s,
 {
 	const char	*err = NULL;
 	int64_t		 t;
+	int		 contrib = pipeline_is_contrib(l);
 
-	if (findrec_decode(&pl->fr, pl->rs, l->p, l->len, &err) == -1) {
+	if (contrib ? contrib_decode(&pl->ct, pl->rs, l->p, l->len,
+	    &err) == -1 : findrec_decode(&pl->fr, pl->rs, l->p, l->len,
+	    &err) == -1) {
 		pipeline_parse_error(s, file, l, err);
 		return;
 	}
 	s->st.events++;
 	pl->st.events++;
-	t = pl->fr.f.last_ms > 0 ? pl->fr.f.last_ms : pl->fr.ev.time_ms;
+	if (contrib)
+		t = pl->ct.f != NULL && pl->ct.f->last_ms > 0 ?
+		    pl->ct.f->last_ms : pl->ct.ev->time_ms;
+	else
+		t = pl->fr.f.last_ms > 0 ? pl->fr.f.last_ms : pl->fr.ev.time_ms;
 	if (t > pl->newest_ms)
 		pipeline_tick(pl, t);
-	tier_finding_in(&pl->fr, pl->an, pl->nan);
+	if (contrib)
+		tier_contrib_in(&pl->ct, pl->an, pl->nan);
+	else
+		tier_finding_in(&pl->fr, pl->an, pl->nan);
 }
 
 void
@@ -833,8 +866,10 @@ pipeline_stats(struct pipeline *pl)
 	pl->st.findings = as->findings;
 	pl->st.alerts = as->alerts;
 	pl->st.alerts_lost = as->alerts_lost;
-	pl->st.finding_records = pl->tout.written;
-	pl->st.finding_records_lost = pl->tout.lost;
+	pl->st.finding_records = pl->tout.findings[0];
+	pl->st.finding_records_lost = pl->tout.findings[1];
+	pl->st.contribution_records = pl->tout.contribs[0];
+	pl->st.contribution_records_lost = pl->tout.contribs[1];
 	return &pl->st;
 }
 

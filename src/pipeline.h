@@ -58,6 +58,8 @@ struct pipeline_stats {
 	uint64_t	 alerts_lost;	/* could not be formatted or queued */
 	uint64_t	 finding_records;	/* first tier: written out */
 	uint64_t	 finding_records_lost;	/* not built, or an output lost it */
+	uint64_t	 contribution_records;	/* first tier: written out */
+	uint64_t	 contribution_records_lost;
 };
 
 struct pipeline;

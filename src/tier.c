@@ -12,6 +12,7 @@
 
 #include "alert/jdump.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/contrib.h"
 #include "analyzers/finding.h"
 #include "analyzers/findrec.h"
 #include "analyzers/identity.h"
@@ -52,35 +53,65 @@ tier_analyzers(const struct config *c, struct output **out, size_t nout)
 	}
 }
 
+/*
+ * A record (taken) as one line to the outputs that take finding records;
+ * n[0] counts it written, n[1] lost (not built, or an output lost it).
+ */
+static void
+tier_write(struct tier_out *t, json_t *rec, uint64_t n[2],
+    const char *what, const char *rule)
+{
+	ssize_t	 len;
+	size_t	 i;
+
+	if (rec == NULL || (len = jdump(rec, JSON_COMPACT |
+	    JSON_REAL_PRECISION(6), &t->buf, &t->cap)) <= 0) {
+		json_decref(rec);
+		log_warnx("rule %s: %s record could not be built", rule, what);
+		n[1]++;
+		return;
+	}
+	json_decref(rec);
+	t->buf[len++] = '\n';
+	n[0]++;
+	for (i = 0; i < t->nout; i++)
+		if (output_takes(t->out[i], OUTPUT_RECORDS_FINDINGS) &&
+		    output_write(t->out[i], t->buf, (size_t)len) == -1)
+			n[1]++;
+}
+
 void
 tier_finding_out(void *arg, const struct finding *f, const char *alert_id,
     int alerted)
 {
 	struct tier_out		*t = arg;
 	struct endpoint_id	 ep;
-	json_t			*rec;
-	ssize_t			 len;
-	size_t			 i;
 
 	/* A finding without an endpoint joins no endpoints: not sent. */
 	if (f->ev == NULL || identity_source(t->id, f->ev, &ep) == -1)
 		return;
-	if ((rec = findrec_encode(f, alert_id, alerted, &ep)) == NULL ||
-	    (len = jdump(rec, JSON_COMPACT | JSON_REAL_PRECISION(6), &t->buf,
-	    &t->cap)) <= 0) {
-		json_decref(rec);
-		log_warnx("rule %s: finding record could not be built",
-		    f->rule->id);
-		t->lost++;
-		return;
-	}
-	json_decref(rec);
-	t->buf[len++] = '\n';
-	t->written++;
-	for (i = 0; i < t->nout; i++)
-		if (output_takes(t->out[i], OUTPUT_RECORDS_FINDINGS) &&
-		    output_write(t->out[i], t->buf, (size_t)len) == -1)
-			t->lost++;
+	tier_write(t, findrec_encode(f, alert_id, alerted, &ep), t->findings,
+	    "finding", f->rule->id);
+}
+
+void
+tier_contrib_out(void *arg, const struct contrib *k)
+{
+	struct tier_out	*t = arg;
+
+	tier_write(t, contrib_encode(k), t->contribs, "contribution",
+	    k->rule->id);
+}
+
+void
+tier_contrib_in(const struct contrib *k, const struct analyzer_inst *an,
+    size_t nan)
+{
+	size_t	 i;
+
+	for (i = 0; i < nan; i++)
+		if (an[i].ops->contribution != NULL)
+			an[i].ops->contribution(an[i].ctx, k);
 }
 
 void

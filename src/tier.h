@@ -19,6 +19,7 @@
 
 struct analyzer_inst;
 struct config;
+struct contrib;
 struct finding;
 struct findrec;
 struct identity;
@@ -30,8 +31,9 @@ struct tier_out {
 	size_t		 nout;
 	char		*buf;		/* a record's line */
 	size_t		 cap;
-	uint64_t	 written;	/* records handed to the outputs */
-	uint64_t	 lost;		/* no endpoint, or an output lost it */
+	/* Records handed to the outputs [0], and lost [1]: not built, or an output lost them. */
+	uint64_t	 findings[2];
+	uint64_t	 contribs[2];
 };
 
 /* Whether any output takes finding records. */
@@ -42,6 +44,14 @@ int		 tier_analyzers(const struct config *, struct output **,
 /* An alerter_sink: the finding as a record to those outputs. */
 void		 tier_finding_out(void *tier_out, const struct finding *,
 		    const char *alert_id, int alerted);
+/*
+ * A contribution_sink (analyzers/analyzer.h): the contribution of a rule
+ * the tier serves, as a record to those outputs (analyzers/contrib.h).
+ */
+void		 tier_contrib_out(void *tier_out, const struct contrib *);
+/* A decoded contribution record to the analyzers that take them. */
+void		 tier_contrib_in(const struct contrib *,
+		    const struct analyzer_inst *, size_t nan);
 /* A decoded finding record to every analyzer that takes remote ones. */
 void		 tier_finding_in(const struct findrec *,
 		    const struct analyzer_inst *, size_t nan);

@@ -95,7 +95,8 @@ setup(void)
 {
 	struct cerrors		 errs;
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 
 	memset(&errs, 0, sizeof(errs));
 	rs = load(rules_text, &errs);

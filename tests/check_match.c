@@ -55,7 +55,8 @@ setup(void)
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { collect, NULL };
 	struct analyzer_env	 env = { "/nonexistent", 1, NULL,
-	    ANALYZER_TIER_ALL };
+	    ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	char			 path[4096];
 	FILE			*fp;
 	int			 fd;

@@ -1067,7 +1067,8 @@ static int
 corr_stats(struct ruleset *rs, const char *const *evs, size_t n)
 {
 	struct emitter		 em = { corr_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	struct logevent		 ev;
 	void			*a;
 	size_t			 i;
@@ -1146,7 +1147,8 @@ corr_comp(struct ruleset *rs, const char *const *ids, const char *const *ips,
     size_t n)
 {
 	struct emitter		 em = { corr_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	struct logevent		 ev;
 	struct finding		 f;
 	char			 aid[FINDING_ID_LEN];

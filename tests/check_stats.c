@@ -138,7 +138,8 @@ static void *
 start(struct ruleset *rs, const char *dir, int replay)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { dir, replay, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { dir, replay, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 
 	return analyzer_stats.new(rs, &em, &env);
 }
@@ -814,7 +815,8 @@ START_TEST(endpoint_identity)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	struct ruleset		*r2;
 	struct logevent		 ev;
 	void			*a;
@@ -951,7 +953,8 @@ static void
 ahead_run(const struct ruleset *r2, struct logevent *evs, int ahead)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	void			*a;
 	long			 k, done = 0;
 

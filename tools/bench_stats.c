@@ -158,7 +158,8 @@ int
 main(int argc, char *argv[])
 {
 	struct emitter		 em = { bench_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	int			 with_id = 0;
 	struct stats_counters	 c;
 	struct ruleset		*rs;

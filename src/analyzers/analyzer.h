@@ -26,6 +26,7 @@ struct rule;
 struct identity;
 struct rule_analyzer;
 struct endpoint_id;
+struct contrib;
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
@@ -42,6 +43,15 @@ struct analyzer_env {
 	 * writes findings for it), or only those (the findings tier).
 	 */
 	int		 tier;		/* ANALYZER_TIER_* */
+	/*
+	 * A first tier that writes finding records: where the composite
+	 * analyzer hands the contributions of the rules the tier serves
+	 * from log lines (contrib.h); fn NULL: none, those rules are off.
+	 */
+	struct contrib_sink {
+		void	(*fn)(void *arg, const struct contrib *);
+		void	*arg;
+	}		 contrib;
 };
 
 #define ANALYZER_TIER_ALL	0
@@ -107,6 +117,11 @@ struct analyzer_ops {
 	void		 (*remote)(void *, const struct finding *,
 			    const char *alert_id, int alerted,
 			    const struct endpoint_id *);
+	/*
+	 * Optional.  A contribution record another instance wrote (the
+	 * findings tier, contrib.h), for the rule it names.
+	 */
+	void		 (*contribution)(void *, const struct contrib *);
 	/*
 	 * Optional.  The hand-over of the per-endpoint state of a shard
 	 * (logevent.shard: a Kafka partition) that moves to another

@@ -16,6 +16,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/composite.h"
 #include "analyzers/compint.h"
+#include "analyzers/contrib.h"
 #include "analyzers/finding.h"
 #include "analyzers/lru.h"
 #include "util/hash.h"
@@ -45,6 +46,8 @@ struct comp_rule {
 	int			  takes_findings;
 	int			  takes_events;	/* propagation, or cond_steps */
 	uint8_t			  cond_steps;	/* bits of the "step condition" */
+	int			  by_contrib;	/* the tier's, from contributions */
+	int			  sends;	/* not run: its contributions out */
 	struct lru		 *groups;	/* struct comp_groupent */
 	struct compchain	 *chain;	/* propagation */
 	struct lru		 *incs;		/* struct comp_inc */
@@ -56,6 +59,7 @@ struct composite {
 	struct identity		*id;
 	int			 own_id;	/* no pipeline's table: learn here */
 	int			 tier;		/* ANALYZER_TIER_* */
+	struct contrib_sink	 sink;		/* first tier: contributions out */
 	struct comp_rule	*rules;
 	size_t			 nrules;
 	char			**rids;		/* interned rule ids */
@@ -87,6 +91,7 @@ struct comp_in {
  */
 struct comp_evctx {
 	const struct logevent	*ev;
+	const struct endpoint_id *ep, *to;	/* the tier's, resolved before */
 	uint64_t		 evref;
 	int			 state;		/* 0 not yet, 1 in, -1 none */
 	struct comp_in		 in;
@@ -169,24 +174,28 @@ comp_condition_steps(const struct comp_params *p)
 }
 
 /*
- * Whether the findings tier serves the rule: it joins endpoints (spread)
- * and takes only findings, which first-tier instances write out.  A
- * rule that takes events (propagation's reaches, a condition step)
- * needs the log lines and stays where they are read.
+ * Whether the findings tier serves the rule: it joins endpoints (spread,
+ * propagation).  A rule that takes only findings gets them from the
+ * finding records; one that takes log lines too (propagation's reaches,
+ * a condition step) gets everything it takes as contribution records
+ * (contrib.h), which the first tier writes where it reads the lines.
  */
 static int
 comp_tier_served(const struct comp_rule *cr)
 {
-	return cr->p->kind == CK_SPREAD && cr->takes_findings &&
-	    cr->cond_steps == 0;
+	return cr->p->kind == CK_SPREAD || cr->p->kind == CK_PROPAGATION;
 }
 
 static int
-comp_runs_here(const struct composite *c, const struct comp_rule *cr)
+comp_runs_here(const struct composite *c, struct comp_rule *cr)
 {
 	switch (c->tier) {
 	case ANALYZER_TIER_LOCAL:
-		return !comp_tier_served(cr);
+		if (!comp_tier_served(cr))
+			return 1;
+		/* Kept, not run: what it takes goes out as records. */
+		cr->sends = cr->by_contrib && c->sink.fn != NULL;
+		return cr->sends;
 	case ANALYZER_TIER_CROSS:
 		return comp_tier_served(cr);
 	default:
@@ -217,11 +226,14 @@ comp_index(struct composite *c, const struct ruleset *rs)
 				cr->takes_findings = 1;
 		cr->takes_events = cr->p->kind == CK_PROPAGATION ||
 		    cr->cond_steps != 0;
+		cr->by_contrib = comp_tier_served(cr) && cr->takes_events;
 		if (!comp_runs_here(c, cr)) {
 			memset(cr, 0, sizeof(*cr));
 			n--;
 			continue;
 		}
+		if (cr->sends)
+			continue;
 		for (j = 0; j < c->nrules; j++)
 			if (c->rules[j].incs != NULL &&
 			    strcmp(c->rules[j].r->id, cr->r->id) == 0 &&
@@ -280,6 +292,8 @@ composite_new(const struct ruleset *rs, const struct emitter *em,
 	}
 	c->em = *em;
 	c->tier = env != NULL ? env->tier : ANALYZER_TIER_ALL;
+	if (env != NULL)
+		c->sink = env->contrib;
 	/* The pipeline's table, shared with the other analyzers. */
 	if (env != NULL && env->identity != NULL)
 		c->id = env->identity;
@@ -851,11 +865,52 @@ comp_in_init(struct composite *c, struct comp_in *in,
 	return 0;
 }
 
+static int
+comp_in_finding(struct composite *c, struct comp_in *in,
+    const struct finding *f, const char *id, int promoted,
+    const struct endpoint_id *ep)
+{
+	if (comp_in_init(c, in, f->ev, f, ep) == -1)
+		return -1;
+	comp_id_bytes(id, in->it.id);
+	in->it.rule = comp_intern(c, f->rule->id);
+	in->it.stage = (uint8_t)f->rule->stage;
+	in->it.vp = (uint8_t)f->rule->viewpoint;
+	in->it.promoted = promoted != 0;
+	return 0;
+}
+
+/*
+ * A contribution of a rule this instance leaves to the tier, out as a
+ * record: x says what it is, in where and what.  The group is the key
+ * of the rule's window (a spread's user or indicator), or the rule for
+ * a propagation, whose graph is one; what no window would take is not
+ * sent.
+ */
+static void
+comp_send(struct composite *c, struct comp_rule *cr, struct contrib *x,
+    const struct comp_in *in)
+{
+	char	 key[COMPGROUP_KEY_LEN];
+
+	if (cr->p->kind == CK_PROPAGATION)
+		snprintf(key, sizeof(key), "%s", cr->r->id);
+	else if (comp_group_key(c, cr, in, key, sizeof(key)) == -1)
+		return;
+	x->rule = cr->r;
+	x->group = key;
+	x->ep = in->ep;
+	x->ev = in->ev;
+	c->sink.fn(c->sink.arg, x);
+}
+
 static void
 comp_finding(struct composite *c, const struct finding *f, const char *id,
     int promoted, const struct endpoint_id *ep)
 {
+	struct comp_rule	*cr;
 	struct comp_in		 in;
+	struct contrib		 x;
 	size_t			 i;
 	uint8_t			 m;
 	int			 ready = 0;
@@ -865,21 +920,25 @@ comp_finding(struct composite *c, const struct finding *f, const char *id,
 	if (ep == NULL)
 		comp_learn(c, f->ev);
 	for (i = 0; i < c->nrules; i++) {
-		if (!c->rules[i].takes_findings ||
-		    (m = comp_steps(c->rules[i].p, f->rule)) == 0)
+		cr = &c->rules[i];
+		/* The tier's: its findings come as contributions. */
+		if (!cr->takes_findings || (ep != NULL && cr->by_contrib) ||
+		    (m = comp_steps(cr->p, f->rule)) == 0)
 			continue;
-		if (!ready) {
-			if (comp_in_init(c, &in, f->ev, f, ep) == -1)
-				return;
-			comp_id_bytes(id, in.it.id);
-			in.it.rule = comp_intern(c, f->rule->id);
-			in.it.stage = (uint8_t)f->rule->stage;
-			in.it.vp = (uint8_t)f->rule->viewpoint;
-			in.it.promoted = promoted != 0;
-			ready = 1;
-		}
+		if (!ready && comp_in_finding(c, &in, f, id, promoted, ep) == -1)
+			return;
+		ready = 1;
 		in.it.steps = m;
-		comp_take(c, &c->rules[i], &in);
+		if (!cr->sends) {
+			comp_take(c, cr, &in);
+			continue;
+		}
+		memset(&x, 0, sizeof(x));
+		x.type = CONTRIB_FINDING;
+		x.f = f;
+		x.alert_id = id;
+		x.promoted = promoted;
+		comp_send(c, cr, &x, &in);
 	}
 }
 
@@ -956,7 +1015,7 @@ static const struct comp_in *
 comp_evctx_in(struct composite *c, struct comp_evctx *x)
 {
 	if (x->state == 0)
-		x->state = comp_in_init(c, &x->in, x->ev, NULL, NULL) == -1 ?
+		x->state = comp_in_init(c, &x->in, x->ev, NULL, x->ep) == -1 ?
 		    -1 : 1;
 	return x->state == 1 ? &x->in : NULL;
 }
@@ -974,12 +1033,22 @@ comp_reach(struct composite *c, struct comp_rule *cr, struct comp_evctx *x)
 {
 	const struct comp_in	*in;
 	struct endpoint_id	 to;
+	struct contrib		 k;
 	uint64_t		 ref;
 
-	if ((in = comp_evctx_in(c, x)) == NULL ||
-	    identity_target(c->id, x->ev, &to) == -1 ||
+	if (x->to != NULL)
+		to = *x->to;
+	if ((in = comp_evctx_in(c, x)) == NULL || (x->to == NULL &&
+	    identity_target(c->id, x->ev, &to) == -1) ||
 	    strcmp(in->ep.key, to.key) == 0)
 		return;
+	if (cr->sends) {
+		memset(&k, 0, sizeof(k));
+		k.type = CONTRIB_REACH;
+		k.to = to;
+		comp_send(c, cr, &k, in);
+		return;
+	}
 	ref = comp_evctx_ref(c, x);
 	c->st.contributions++;
 	compchain_edge(cr->chain, in->ep.key, to.key, x->ev->time_ms, ref);
@@ -993,9 +1062,16 @@ comp_event(struct composite *c, struct comp_rule *cr, struct comp_evctx *x,
 {
 	const struct comp_in	*base;
 	struct comp_in		 in;
+	struct contrib		 k;
 
 	if ((base = comp_evctx_in(c, x)) == NULL)
 		return;
+	if (cr->sends) {
+		memset(&k, 0, sizeof(k));
+		k.type = CONTRIB_EVENT;
+		comp_send(c, cr, &k, base);
+		return;
+	}
 	in = *base;
 	in.it.evref = comp_evctx_ref(c, x);
 	in.it.rule = comp_intern(c, cr->r->id);
@@ -1013,9 +1089,8 @@ composite_process(void *arg, const struct logevent *ev)
 	size_t			 i;
 	int			 begun = 0;
 
+	memset(&x, 0, sizeof(x));
 	x.ev = ev;
-	x.evref = 0;
-	x.state = 0;
 	comp_learn(c, ev);
 	for (i = 0; i < c->nrules; i++) {
 		cr = &c->rules[i];
@@ -1037,6 +1112,60 @@ composite_process(void *arg, const struct logevent *ev)
 		}
 		if (cr->cond_steps != 0 && cond_eval(cr->r->cond, ev, NULL))
 			comp_event(c, cr, &x, cr->cond_steps);
+	}
+}
+
+/* The running rule a contribution record is for, or NULL. */
+static struct comp_rule *
+comp_rule_of(struct composite *c, const struct rule *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nrules; i++)
+		if (strcmp(c->rules[i].r->id, r->id) == 0)
+			return c->rules[i].by_contrib && !c->rules[i].sends ?
+			    &c->rules[i] : NULL;
+	return NULL;
+}
+
+/*
+ * The findings tier: a contribution another instance took from its
+ * lines, to the one rule it names, as that instance would have given
+ * it, its condition already judged there.
+ */
+static void
+composite_contribution(void *state, const struct contrib *k)
+{
+	struct composite	*c = state;
+	struct comp_rule	*cr;
+	struct comp_evctx	 x;
+	struct comp_in		 in;
+	uint8_t			 m;
+
+	if (c == NULL || (cr = comp_rule_of(c, k->rule)) == NULL)
+		return;
+	memset(&x, 0, sizeof(x));
+	x.ev = k->ev;
+	x.ep = &k->ep;
+	switch (k->type) {
+	case CONTRIB_FINDING:
+		if (k->f == NULL || composite_own(k->f) ||
+		    (m = comp_steps(cr->p, k->f->rule)) == 0 ||
+		    comp_in_finding(c, &in, k->f, k->alert_id, k->promoted,
+		    &k->ep) == -1)
+			return;
+		in.it.steps = m;
+		comp_take(c, cr, &in);
+		break;
+	case CONTRIB_EVENT:
+		if (cr->cond_steps != 0)
+			comp_event(c, cr, &x, cr->cond_steps);
+		break;
+	case CONTRIB_REACH:
+		x.to = &k->to;
+		if (cr->p->kind == CK_PROPAGATION)
+			comp_reach(c, cr, &x);
+		break;
 	}
 }
 
@@ -1076,6 +1205,8 @@ composite_stats(const void *state, struct composite_stats *st)
 	st->evictions = c->old_evictions;
 	for (i = 0; i < c->nrules; i++) {
 		cr = &c->rules[i];
+		if (cr->incs == NULL)
+			continue;
 		if (cr->groups != NULL) {
 			st->groups += lru_count(cr->groups);
 			st->evictions += lru_evictions(cr->groups);
@@ -1161,5 +1292,6 @@ const struct analyzer_ops analyzer_composite = {
 	.annotate = composite_annotate,
 	.finding = composite_finding,
 	.remote = composite_remote,
+	.contribution = composite_contribution,
 	.stats = composite_stats_json,
 };

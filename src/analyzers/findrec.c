@@ -53,7 +53,7 @@ findrec_set_str(json_t *o, const char *k, const char *v)
 	return json_object_set_new(o, k, json_string(v));
 }
 
-static json_t *
+json_t *
 findrec_event(const struct logevent *ev)
 {
 	json_t		*o;
@@ -96,8 +96,7 @@ findrec_encode(const struct finding *f, const char *alert_id, int promoted,
 	    findrec_set_str(ind, "type", f->ind.type) == -1 ||
 	    findrec_set_str(ind, "list", f->ind.list) == -1 ||
 	    findrec_set_str(ind, "matched", f->ind.matched) == -1 ||
-	    (epo = json_pack("{s:s,s:s,s:s,s:s}", "key", ep->key, "ip", ep->ip,
-	    "host", ep->host, "user", ep->user)) == NULL) {
+	    (epo = findrec_endpoint_json(ep)) == NULL) {
 		json_decref(ind);
 		return NULL;
 	}
@@ -145,8 +144,28 @@ findrec_copy(char *dst, size_t size, const char *s)
 	snprintf(dst, size, "%s", s != NULL ? s : "");
 }
 
+int
+findrec_endpoint(struct endpoint_id *ep, json_t *o)
+{
+	memset(ep, 0, sizeof(*ep));
+	if (findrec_str(o, "key") == NULL)
+		return -1;
+	findrec_copy(ep->key, sizeof(ep->key), findrec_str(o, "key"));
+	findrec_copy(ep->ip, sizeof(ep->ip), findrec_str(o, "ip"));
+	findrec_copy(ep->host, sizeof(ep->host), findrec_str(o, "host"));
+	findrec_copy(ep->user, sizeof(ep->user), findrec_str(o, "user"));
+	return 0;
+}
+
+json_t *
+findrec_endpoint_json(const struct endpoint_id *ep)
+{
+	return json_pack("{s:s,s:s,s:s,s:s}", "key", ep->key, "ip", ep->ip,
+	    "host", ep->host, "user", ep->user);
+}
+
 /* The event back: fields are slices of the record's strings. */
-static void
+void
 findrec_event_back(struct logevent *ev, json_t *o)
 {
 	json_t		*v;
@@ -181,19 +200,27 @@ int
 findrec_decode(struct findrec *fr, const struct ruleset *rs,
     const char *line, size_t len, const char **err)
 {
-	json_t		*o, *ind, *epo;
-	const char	*rid;
-
 	findrec_clear(fr);
-	memset(&fr->f, 0, sizeof(fr->f));
-	memset(&fr->ep, 0, sizeof(fr->ep));
-	logevent_reset(&fr->ev);
 	if ((fr->root = json_loadb(line, len, 0, NULL)) == NULL) {
+		memset(&fr->f, 0, sizeof(fr->f));
 		*err = "not JSON";
 		return -1;
 	}
-	if (!json_is_object(o = json_object_get(fr->root, "finding")) ||
-	    !json_is_object(json_object_get(o, "event"))) {
+	return findrec_decode_object(fr, rs,
+	    json_object_get(fr->root, "finding"), err);
+}
+
+int
+findrec_decode_object(struct findrec *fr, const struct ruleset *rs,
+    json_t *o, const char **err)
+{
+	json_t		*ind, *epo;
+	const char	*rid;
+
+	memset(&fr->f, 0, sizeof(fr->f));
+	memset(&fr->ep, 0, sizeof(fr->ep));
+	logevent_reset(&fr->ev);
+	if (!json_is_object(o) || !json_is_object(json_object_get(o, "event"))) {
 		*err = "not a finding record";
 		return -1;
 	}
@@ -203,16 +230,10 @@ findrec_decode(struct findrec *fr, const struct ruleset *rs,
 		return -1;
 	}
 	epo = json_object_get(o, "endpoint");
-	if (findrec_str(epo, "key") == NULL) {
+	if (findrec_endpoint(&fr->ep, epo) == -1) {
 		*err = "finding without an endpoint";
 		return -1;
 	}
-	findrec_copy(fr->ep.key, sizeof(fr->ep.key), findrec_str(epo, "key"));
-	findrec_copy(fr->ep.ip, sizeof(fr->ep.ip), findrec_str(epo, "ip"));
-	findrec_copy(fr->ep.host, sizeof(fr->ep.host),
-	    findrec_str(epo, "host"));
-	findrec_copy(fr->ep.user, sizeof(fr->ep.user),
-	    findrec_str(epo, "user"));
 	findrec_copy(fr->id, sizeof(fr->id), findrec_str(o, "alert_id"));
 	fr->promoted = json_is_true(json_object_get(o, "promoted"));
 	findrec_event_back(&fr->ev, json_object_get(o, "event"));

@@ -49,6 +49,19 @@ json_t		*findrec_encode(const struct finding *, const char *alert_id,
  */
 int		 findrec_decode(struct findrec *, const struct ruleset *,
 		    const char *line, size_t len, const char **err);
+/* The same from the record's "finding" object o, which fr does not own. */
+int		 findrec_decode_object(struct findrec *, const struct ruleset *,
+		    json_t *o, const char **err);
 void		 findrec_clear(struct findrec *);
+
+/*
+ * The parts other records share (contrib.h): an event's "event" object
+ * and back (its strings stay the object's), an endpoint's object and
+ * back (-1 without a key).
+ */
+json_t		*findrec_event(const struct logevent *);
+void		 findrec_event_back(struct logevent *, json_t *o);
+json_t		*findrec_endpoint_json(const struct endpoint_id *);
+int		 findrec_endpoint(struct endpoint_id *, json_t *o);
 
 #endif

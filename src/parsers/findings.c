@@ -1,8 +1,9 @@
 /*
- * The "findings" format: the finding records first-tier instances write
- * (analyzers/findrec.h), one JSON object a line beginning
- * {"finding":{...}}, read only by an instance in "tier findings"
- * (detectd.conf(5)).  This parser only tells a finding record from
+ * The "findings" format: the finding and contribution records
+ * first-tier instances write (analyzers/findrec.h, analyzers/contrib.h),
+ * one JSON object a line beginning {"finding":{...}} or
+ * {"contribution":{...}}, read only by an instance in "tier findings"
+ * (detectd.conf(5)).  This parser only tells such a record from
  * anything else, so that other lines are counted as errors of their
  * input; the findings tier decodes the record against its rule set,
  * which the parsers below the analyzers know nothing of.
@@ -13,6 +14,7 @@
 #include "parsers/parser.h"
 
 #define FINDINGS_HEAD	"{\"finding\":"
+#define CONTRIB_HEAD	"{\"contribution\":"
 
 static enum parse_result
 findings_parse(void *state, const char *line, size_t len,
@@ -25,9 +27,11 @@ findings_parse(void *state, const char *line, size_t len,
 	}
 	if (len == 0)
 		return PARSE_SKIP;
-	if (len < sizeof(FINDINGS_HEAD) - 1 ||
-	    memcmp(line, FINDINGS_HEAD, sizeof(FINDINGS_HEAD) - 1) != 0) {
-		*err = "not a finding record";
+	if ((len < sizeof(FINDINGS_HEAD) - 1 ||
+	    memcmp(line, FINDINGS_HEAD, sizeof(FINDINGS_HEAD) - 1) != 0) &&
+	    (len < sizeof(CONTRIB_HEAD) - 1 ||
+	    memcmp(line, CONTRIB_HEAD, sizeof(CONTRIB_HEAD) - 1) != 0)) {
+		*err = "not a finding or contribution record";
 		return PARSE_ERROR;
 	}
 	ev->format = parser_findings.name;
