@@ -4,7 +4,8 @@
  * a flush still succeeds once the records are in the disk spool, which
  * outlives a restart and is delivered when the brokers are back,
  * nothing lost, nothing twice.  Finding records keyed by indicator
- * (else destination) meet in one partition per indicator.
+ * (else destination) meet in one partition per indicator, contribution
+ * records in one per group.
  */
 #include <check.h>
 #include <stdio.h>
@@ -217,6 +218,36 @@ START_TEST(findings_keyed_by_indicator)
 }
 END_TEST
 
+/* Contribution record seq: group g(i%4), a user or a rule. */
+static void
+key_contrib(int seq, char *buf, size_t size)
+{
+	snprintf(buf, size, "g%d", seq % 4);
+}
+
+START_TEST(contributions_keyed_by_group)
+{
+	struct output	*o;
+	char		 rec[512];
+	int		 i, n;
+
+	keyword = "indicator";
+	key_of = key_contrib;
+	o = out_open();
+	for (i = 0; i < 30; i++) {
+		n = snprintf(rec, sizeof(rec), "{\"contribution\":{"
+		    "\"version\":1,\"rule\":\"4000020\",\"type\":\"reach\","
+		    "\"group\":\"g%d\",\"endpoint\":{\"key\":\"ws%d\"},"
+		    "\"event\":{\"destination.ip\":\"10.0.0.%d\"}},"
+		    "\"seq\":%d}\n", i % 4, i, i, i);
+		ck_assert_int_eq(output_write(o, rec, (size_t)n), 0);
+	}
+	flush_leaves(o, 30, 0);
+	output_free(o);
+	consume_once(30);
+}
+END_TEST
+
 /*
  * Every broker down: the flush takes the records into the spool (so
  * that the inputs may commit), the spool outlives a restart, and the
@@ -255,6 +286,7 @@ main(void)
 	const struct test_def t[] = {
 		{ delivered_keyed_in_order, 0 },
 		{ findings_keyed_by_indicator, 0 },
+		{ contributions_keyed_by_group, 0 },
 		{ brokers_down_spool, 0 },
 	};
 

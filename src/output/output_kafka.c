@@ -144,7 +144,9 @@ okafka_field(json_t *o, const char *a, const char *b, const char *c)
 
 /*
  * A finding record's indicator (findrec.h), else its destination, so
- * that the findings a spread rule joins meet in one partition; an
+ * that the findings a spread rule joins meet in one partition; a
+ * contribution record's group (contrib.h: a spread's user, a
+ * propagation's rule), so that a rule's contributions meet in one; an
  * alert's threat.indicator.name.  NULL: the endpoint's key follows.
  */
 static const char *
@@ -153,6 +155,9 @@ okafka_indicator(json_t *o)
 	json_t		*f = json_object_get(o, "finding");
 	const char	*v;
 
+	if (f == NULL && (v = okafka_field(o, "contribution", "group",
+	    NULL)) != NULL && *v != '\0')
+		return v;
 	if (f == NULL)
 		return okafka_field(o, "threat", "indicator", "name");
 	if ((v = okafka_field(f, "indicator", "value", NULL)) != NULL)
