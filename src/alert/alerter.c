@@ -163,18 +163,23 @@ alerter_revises(const struct alerter *al, const struct finding *f)
 	return 0;
 }
 
-/* Tell the analyzers that follow findings. */
+/*
+ * Tell the sink, then the analyzers that follow findings: a first tier's
+ * finding record goes out before the contribution records the composite
+ * analyzer makes of the same finding, so that the findings tier takes
+ * them in the order one instance's rules would (spread rules first).
+ */
 static void
 alerter_tell(struct alerter *al, const struct finding *f, const char *id,
     int alerted)
 {
 	size_t	 i;
 
+	if (al->sink != NULL)
+		al->sink(al->sink_arg, f, id, alerted);
 	for (i = 0; i < al->nan; i++)
 		if (al->an[i].ops->finding != NULL)
 			al->an[i].ops->finding(al->an[i].ctx, f, id, alerted);
-	if (al->sink != NULL)
-		al->sink(al->sink_arg, f, id, alerted);
 }
 
 void
