@@ -15,6 +15,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/compgroup.h"
 #include "analyzers/composite.h"
+#include "analyzers/contrib.h"
 #include "analyzers/finding.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
@@ -453,6 +454,121 @@ START_TEST(composite_reload_keeps_state)
 }
 END_TEST
 
+/* The path A -> B -> C of composite_propagation, from the start. */
+static void
+three_hops(void)
+{
+	lease("10.0.0.1", "WSA", T0 - MIN);
+	lease("10.0.0.2", "WSB", T0 - MIN);
+	lease("10.0.0.3", "WSC", T0 - MIN);
+	find("1", "10.0.0.1", T0, "a.example");
+	logon("10.0.0.1", "WSB.corp.local", T0 + MIN);
+	find("1", "10.0.0.2", T0 + 2 * MIN, "b.example");
+	logon("10.0.0.2", "WSC.corp.local", T0 + 3 * MIN);
+	find("1", "10.0.0.3", T0 + 4 * MIN, "c.example");
+}
+
+/* Rule 13's records as text: id, revision, composite, evidence lines. */
+static char *
+path_records(void)
+{
+	json_t	*a = json_array(), *inc, *x, *e;
+	char	*s;
+	size_t	 i, j;
+
+	for (i = 0; i < cap.n; i++) {
+		if (strcmp(rec_str(i, "rule", "id"), "13") != 0)
+			continue;
+		inc = json_object_get(cap.recs[i], "incident");
+		x = json_pack("{s:s,s:O,s:O,s:[]}", "id", rec_str(i, "event",
+		    "id"), "revision", json_object_get(inc, "revision"),
+		    "composite", json_object_get(inc, "composite"), "lines");
+		json_array_foreach(json_object_get(inc, "evidence"), j, e)
+			json_array_append(json_object_get(x, "lines"),
+			    json_object_get(e, "line"));
+		json_array_append_new(a, x);
+	}
+	s = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(a);
+	return s;
+}
+
+struct lines {
+	char	*l[64];
+	size_t	 n;
+};
+
+static void
+lines_add(void *arg, const struct contrib *k)
+{
+	struct lines	*ls = arg;
+	json_t		*o = contrib_encode(k);
+
+	ck_assert_ptr_nonnull(o);
+	ck_assert_uint_lt(ls->n, 64);
+	ls->l[ls->n++] = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+}
+
+static void
+comp_again(int tier, struct lines *ls)
+{
+	struct emitter		 em = { cap_emit, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, tier,
+	    { ls != NULL ? lines_add : NULL, ls } };
+	size_t			 i;
+
+	for (i = 0; i < cap.n; i++)
+		json_decref(cap.recs[i]);
+	cap.n = 0;
+	analyzer_composite.free(comp);
+	ck_assert_ptr_nonnull(comp = analyzer_composite.new(rs, &em, &env));
+}
+
+/*
+ * A first tier that leaves the propagation rule to the tier writes what
+ * it takes as contribution records and alerts nothing of it; the tier,
+ * given only those records, makes one instance's alerts of it: ids,
+ * revisions, path, contributors, evidence lines.
+ */
+START_TEST(composite_tier_contributions)
+{
+	struct lines	 ls;
+	struct contrib	 k;
+	const char	*err;
+	char		*one, *tier;
+	size_t		 i, reach = 0;
+
+	three_hops();
+	one = path_records();
+	ck_assert_ptr_nonnull(strstr(one, "\"revision\":2"));
+	memset(&ls, 0, sizeof(ls));
+	comp_again(ANALYZER_TIER_LOCAL, &ls);
+	three_hops();
+	tier = path_records();
+	ck_assert_str_eq(tier, "[]");
+	free(tier);
+	/* Three findings and two logons; the leases reach nothing. */
+	ck_assert_uint_eq(ls.n, 5);
+	comp_again(ANALYZER_TIER_CROSS, NULL);
+	memset(&k, 0, sizeof(k));
+	for (i = 0; i < ls.n; i++) {
+		err = NULL;
+		ck_assert_int_eq(contrib_decode(&k, rs, ls.l[i],
+		    strlen(ls.l[i]), &err), 0);
+		reach += k.type == CONTRIB_REACH;
+		analyzer_composite.contribution(comp, &k);
+		free(ls.l[i]);
+	}
+	contrib_clear(&k);
+	ck_assert_uint_eq(reach, 2);
+	tier = path_records();
+	ck_assert_str_eq(tier, one);
+	free(one);
+	free(tier);
+}
+END_TEST
+
 static Suite *
 composite_suite(void)
 {
@@ -467,6 +583,7 @@ composite_suite(void)
 	tcase_add_test(tc, composite_spread);
 	tcase_add_test(tc, composite_propagation);
 	tcase_add_test(tc, composite_reload_keeps_state);
+	tcase_add_test(tc, composite_tier_contributions);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,7 +1,8 @@
 /*
- * Work shared between instances (src/tier.c, analyzers/findrec.c):
- * finding records out and back, refused when they are not records of
- * this rule set; and the hand-over file of a partition, which carries
+ * Work shared between instances (src/tier.c, analyzers/findrec.c,
+ * analyzers/contrib.c): finding and contribution records out and back,
+ * refused when they are not records of this rule set (or, for a
+ * contribution, of this version, or without its endpoints); and the hand-over file of a partition, which carries
  * the identity table to the next owner once, and is refused whole when
  * it is not such a file.
  */
@@ -14,6 +15,7 @@
 #include <jansson.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/contrib.h"
 #include "analyzers/finding.h"
 #include "analyzers/findrec.h"
 #include "analyzers/identity.h"
@@ -28,7 +30,10 @@
 
 static const char *rules_text =
 "rule 1000005 {\n name \"c2\"\n analyzer match\n viewpoint known-attack\n"
-" stage c2\n condition destination.domain == \"bad.example\"\n}\n";
+" stage c2\n condition destination.domain == \"bad.example\"\n}\n"
+"rule 4000020 {\n name \"path\"\n analyzer composite\n viewpoint composite\n"
+" stage lateral\n kind propagation\n step viewpoint known-attack\n"
+" window 1h\n}\n";
 
 static struct ruleset *
 load(void)
@@ -47,6 +52,21 @@ load(void)
 	return rs;
 }
 
+/* An event of a line: when, from what source, where, from whom. */
+static void
+line_event(struct logevent *ev, int64_t t, enum source_kind src,
+    const char *file, uint64_t off, const char *raw, const char *ip)
+{
+	memset(ev, 0, sizeof(*ev));
+	logevent_reset(ev);
+	ev->time_ms = t;
+	ev->source = src;
+	ev->file = file;
+	ev->offset = off;
+	ev->raw = slice_cstr(raw);
+	ev->src_ip = slice_cstr(ip);
+}
+
 START_TEST(finding_record_round_trip)
 {
 	struct ruleset		*rs = load();
@@ -58,14 +78,8 @@ START_TEST(finding_record_round_trip)
 	char			*line;
 	const char		*err = NULL;
 
-	memset(&ev, 0, sizeof(ev));
-	logevent_reset(&ev);
-	ev.time_ms = T0 + 5;
-	ev.source = SRC_DNS;
-	ev.file = "dns.log";
-	ev.offset = 42;
-	ev.raw = slice_cstr("a \"quoted\" line");
-	ev.src_ip = slice_cstr("10.0.0.8");
+	line_event(&ev, T0 + 5, SRC_DNS, "dns.log", 42, "a \"quoted\" line",
+	    "10.0.0.8");
 	ev.dst_domain = slice_cstr("bad.example");
 	ev.dst_port = 53;
 	memset(&f, 0, sizeof(f));
@@ -117,6 +131,133 @@ START_TEST(finding_record_round_trip)
 	ck_assert_ptr_nonnull(strstr(err, "does not have"));
 	findrec_clear(&fr);
 	free(line);
+	logevent_free(&ev);
+	ruleset_free(rs);
+}
+END_TEST
+
+static void
+endpoint(struct endpoint_id *ep, const char *key, const char *ip)
+{
+	memset(ep, 0, sizeof(*ep));
+	snprintf(ep->key, sizeof(ep->key), "%s", key);
+	snprintf(ep->ip, sizeof(ep->ip), "%s", ip);
+	snprintf(ep->host, sizeof(ep->host), "%s", key);
+}
+
+/* c as a record's line, and back into d; the line is returned. */
+static char *
+contrib_line(const struct contrib *c, struct contrib *d,
+    const struct ruleset *rs)
+{
+	json_t		*rec;
+	char		*line;
+	const char	*err = NULL;
+
+	ck_assert_ptr_nonnull(rec = contrib_encode(c));
+	ck_assert_ptr_nonnull(line = json_dumps(rec, JSON_COMPACT));
+	json_decref(rec);
+	ck_assert_msg(contrib_decode(d, rs, line, strlen(line), &err) == 0,
+	    "%s: %s", line, err);
+	return line;
+}
+
+static void
+refused(const struct ruleset *rs, char *line, const char *from,
+    const char *to, const char *why)
+{
+	struct contrib	 d;
+	char		*p, buf[4096];
+	const char	*err = NULL;
+
+	ck_assert_ptr_nonnull(p = strstr(line, from));
+	snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(p - line), line, to,
+	    p + strlen(from));
+	memset(&d, 0, sizeof(d));
+	ck_assert_int_eq(contrib_decode(&d, rs, buf, strlen(buf), &err), -1);
+	ck_assert_msg(strstr(err, why) != NULL, "%s: %s", buf, err);
+	contrib_clear(&d);
+}
+
+/*
+ * A reach and a finding out and back, with their endpoints, event and
+ * finding; refused when not JSON, not a contribution, of another
+ * version, of a rule this rule set does not have, or without the
+ * endpoints its type needs.
+ */
+START_TEST(contribution_record_round_trip)
+{
+	struct ruleset	*rs = load();
+	struct logevent	 ev;
+	struct finding	 f;
+	struct contrib	 c, d;
+	char		*line;
+	const char	*err = NULL;
+
+	line_event(&ev, T0 + 7, SRC_AD, "dc.log", 99, "{\"EventID\":4624}",
+	    "10.0.0.8");
+	ev.host_name = slice_cstr("WSB.corp.local");
+	ev.win_event_id = 4624;
+	memset(&c, 0, sizeof(c));
+	memset(&d, 0, sizeof(d));
+	c.rule = ruleset_rule(rs, "4000020");
+	c.type = CONTRIB_REACH;
+	c.group = "4000020";
+	c.ev = &ev;
+	endpoint(&c.ep, "wsa", "10.0.0.8");
+	endpoint(&c.to, "wsb", "");
+	line = contrib_line(&c, &d, rs);
+	ck_assert_ptr_eq(d.rule, c.rule);
+	ck_assert_int_eq(d.type, CONTRIB_REACH);
+	ck_assert_str_eq(d.group, "4000020");
+	ck_assert_str_eq(d.ep.key, "wsa");
+	ck_assert_str_eq(d.ep.ip, "10.0.0.8");
+	ck_assert_str_eq(d.to.key, "wsb");
+	ck_assert_ptr_null(d.f);
+	ck_assert_int_eq(d.ev->time_ms, T0 + 7);
+	ck_assert_int_eq(d.ev->source, SRC_AD);
+	ck_assert_str_eq(d.ev->file, "dc.log");
+	ck_assert_uint_eq(d.ev->offset, 99);
+	ck_assert(slice_eq(d.ev->raw, "{\"EventID\":4624}"));
+	ck_assert(slice_eq(d.ev->host_name, "WSB.corp.local"));
+	ck_assert_int_eq(d.ev->win_event_id, 4624);
+
+	ck_assert_int_eq(contrib_decode(&d, rs, "{", 1, &err), -1);
+	ck_assert_str_eq(err, "not JSON");
+	refused(rs, line, "\"type\":\"reach\"", "\"type\":\"wave\"",
+	    "not a contribution");
+	refused(rs, line, "\"version\":1", "\"version\":2", "another version");
+	refused(rs, line, "\"4000020\"", "\"4000099\"", "does not have");
+	refused(rs, line, "\"to\":{\"key\":\"wsb\"", "\"to\":{\"k\":\"wsb\"",
+	    "without its endpoints");
+	refused(rs, line, "\"event\":{", "\"events\":{", "without an event");
+	free(line);
+
+	/* A finding, with its own endpoint and the id of its alert. */
+	memset(&f, 0, sizeof(f));
+	f.rule = ruleset_rule(rs, "1000005");
+	f.ev = &ev;
+	f.first_ms = T0;
+	f.last_ms = T0 + 7;
+	f.count = 2;
+	c.type = CONTRIB_FINDING;
+	c.f = &f;
+	c.alert_id = "id-9";
+	c.promoted = 1;
+	line = contrib_line(&c, &d, rs);
+	ck_assert_int_eq(d.type, CONTRIB_FINDING);
+	ck_assert_ptr_nonnull(d.f);
+	ck_assert_ptr_eq(d.f->rule, f.rule);
+	ck_assert_str_eq(d.alert_id, "id-9");
+	ck_assert_int_eq(d.promoted, 1);
+	ck_assert_int_eq(d.f->last_ms, T0 + 7);
+	ck_assert_uint_eq(d.f->count, 2);
+	ck_assert_str_eq(d.ep.key, "wsa");
+	ck_assert_ptr_eq(d.ev, d.f->ev);
+	ck_assert_str_eq(d.ev->file, "dc.log");
+	refused(rs, line, "\"1000005\"", "\"1000099\"", "does not have");
+	free(line);
+	contrib_clear(&d);
 	logevent_free(&ev);
 	ruleset_free(rs);
 }
@@ -190,6 +331,7 @@ main(void)
 {
 	const struct test_def t[] = {
 		{ finding_record_round_trip, 0 },
+		{ contribution_record_round_trip, 0 },
 		{ hand_over_identity_once, 0 },
 	};
 
