@@ -28,7 +28,24 @@ records_check() {	# records_check DIR FILE SCHEMA KIND
 	}
 	_nalerts=$((_nalerts + $(wc -l < "$1/.part")))
 }
+# tier_records_valid DIR: each file whose first line is a finding or
+# contribution record (the findings tier's input) valid, every complete
+# line, against schema/tier.schema.json.
+tier_records_valid() {
+	find "$1" -type f -size +0 ! -name log ! -name '.*' -exec \
+	    grep -l -E '^\{"(finding|contribution)":' {} + 2> /dev/null |
+	    sort > "$1/.tfiles"
+	while IFS= read -r _f; do
+		head -n 1 "$_f" | grep -q -E '^\{"(finding|contribution)":' ||
+		    continue
+		sed '$!b; /}$/!d' "$_f" | sed 's/^/t /' > "$1/.kinds"
+		records_check "$1" "$_f" "$top/schema/tier.schema.json" t ||
+		    return 1
+	done < "$1/.tfiles"
+	return 0
+}
 records_valid() {
+	tier_records_valid "$1" || return 1
 	# Only the files that hold the text of a record anywhere (one grep
 	# for many files: a test may leave 100,000 of them).
 	find "$1" -type f -size +0 ! -name log ! -name '.*' -exec \
