@@ -52,10 +52,10 @@ first_conf() {	# first_conf NAME: alerts and finding records to files
 first_conf a
 first_conf b
 first_conf all
-# The reference writes findings too, and runs every rule itself.
+# The reference writes finding records too, and runs every rule itself.
 first_conf one
 echo "cross-endpoint local" >> "$T/etc/one.conf"
-# The tier: no log input, only finding records.
+# The tier: no log input, only finding and contribution records.
 awk '/^input proxy/ { skip = 1 } skip && /^}/ { skip = 0; next } !skip' "$conf" |
     sed "s|\"$T/alerts.json\"|\"$T/tier.json\"|" > "$T/etc/tier.conf"
 echo "tier findings" >> "$T/etc/tier.conf"
@@ -97,6 +97,9 @@ for x in a b all; do
 	    . == "4000020")' "$T/alerts-$x.json")" ] ||
 	    fail "first tier $x ran a rule the tier serves"
 done
+# The reference runs those rules itself: no contribution records.
+! grep -q '^{"contribution":' "$T/findings-one.json" ||
+    fail "cross-endpoint local wrote contribution records"
 # Both halves contribute to each rule the tier serves from lines.
 for r in '"4000011" "event"' '"4000020" "reach"' '"4000020" "finding"'; do
 	for x in a b; do
