@@ -17,6 +17,8 @@
 #   PEER_LINES  lines in the file (default 200000); detectd reads them all
 #   PEER_SIZES  blacklist sizes (default "1000 100000 1000000")
 #   PEER_SECS   seconds of feeding per sagan rate tried (default 4)
+#   PEER_LOAD   seconds sagan may take to load its list (default 300);
+#               past that the size's row says so and has no sagan rate
 #   RUNS        detectd runs per figure, the best kept (default 3)
 set -e
 B=${1:-build}
@@ -24,6 +26,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 N=${PEER_LINES:-200000}
 SIZES=${PEER_SIZES:-1000 100000 1000000}
 SECS=${PEER_SECS:-4}
+LOAD=${PEER_LOAD:-300}
 RUNS=${RUNS:-3}
 dir="$B/bench/peer"
 D="$B/detectd"
@@ -235,7 +238,9 @@ sagan_try() {
 	echo "$_ok $_n $(( _now - _c0 ))"
 }
 
-# sagan_rate DIR: the best sustained rate; prints "RATE LINES TICKS".
+# sagan_rate DIR: the best sustained rate; prints "RATE LINES TICKS LOAD",
+# LOAD being the seconds its list took to load, ">N" when it had not
+# loaded in N seconds (and was killed) or "failed" when sagan died.
 # A first slow run gives the cost of a line, then rates around what the
 # cores would allow are tried, down until one holds, then up.
 sagan_rate() {
@@ -249,10 +254,25 @@ sagan_rate() {
 	"$SG" -u root -Q -f "$1/sagan.yaml" -l "$1/log/sagan.log" \
 	    > /dev/null 2>&1 &
 	_pid=$!
+	# Its list loads before it opens the FIFO: how long that takes is
+	# a figure of its own, and past LOAD seconds the size is given up.
+	_t0=$(date +%s)
 	while ! grep -q "open syslog FIFO" "$1/log/sagan.log" 2>/dev/null; do
-		kill -0 "$_pid" 2>/dev/null || { exec 3>&-; echo "0 0 0"; return; }
+		if ! kill -0 "$_pid" 2>/dev/null; then
+			exec 3>&-
+			echo "0 0 0 failed"
+			return
+		fi
+		if [ $(( $(date +%s) - _t0 )) -ge "$LOAD" ]; then
+			kill -KILL "$_pid" 2>/dev/null || true
+			wait "$_pid" 2>/dev/null || true
+			exec 3>&-
+			echo "0 0 0 >$LOAD"
+			return
+		fi
 		sleep 0.2
 	done
+	_load=$(( $(date +%s) - _t0 ))
 	_hz=$(getconf CLK_TCK)
 	_cores=$(getconf _NPROCESSORS_ONLN)
 	set -- "$1" $(sagan_try "$1" "$_pid" 10)
@@ -278,13 +298,13 @@ sagan_rate() {
 	kill -INT "$_pid" 2>/dev/null || true
 	wait "$_pid" 2>/dev/null || true
 	exec 3>&-
-	echo "$_best"
+	echo "$_best $_load"
 }
 
 echo "bench-peer: $N Squid lines, a domain blacklist and 10 URL" \
     "signatures; sagan $(dpkg-query -W -f '${Version}' sagan 2>/dev/null)"
-printf '  %-9s %14s %12s %14s %12s %8s\n' entries "detectd ev/s" \
-    "ev/CPU-s" "sagan ev/s" "ev/CPU-s" ratio
+printf '  %-9s %14s %12s %14s %12s %8s %8s\n' entries "detectd ev/s" \
+    "ev/CPU-s" "sagan ev/s" "ev/CPU-s" ratio "load s"
 for size in $SIZES; do
 	d="$dir/$size"
 	mkdir -p "$d"
@@ -312,15 +332,28 @@ for size in $SIZES; do
 	srate=$1
 	slines=$2
 	sticks=$3
+	sload=$4
 	awk -v n="$N" -v dc="$dcpu" -v dw="$dwall" -v sr="$srate" \
 	    -v sl="$slines" -v st="$sticks" -v hz="$(getconf CLK_TCK)" \
-	    -v e="$size" 'BEGIN {
+	    -v e="$size" -v ld="$sload" 'BEGIN {
 		d = n * 1e6 / (dc > 0 ? dc : 1)
 		s = st > 0 ? sl * hz / st : 0
 		r = (s > 0) ? sprintf("%.0fx", d / s) : "-"
 		w = n * 1e6 / ((dw > 0) ? dw : 1)
-		printf "  %-9s %14d %12d %14d %12d %8s\n", e, w, d, sr, s, r
+		if (ld ~ /^[0-9]+$/)
+			printf "  %-9s %14d %12d %14d %12d %8s %8s\n", e, w, \
+			    d, sr, s, r, ld
+		else
+			printf "  %-9s %14d %12d %14s %12s %8s %8s\n", e, w, \
+			    d, "-", "-", "-", ld
 	}'
+	case $sload in
+	">"*)	echo "  ($size entries: sagan had not loaded its list after" \
+		    "$LOAD s and was stopped; PEER_LOAD gives it longer)" ;;
+	failed)	echo "  ($size entries: sagan stopped before it opened its" \
+		    "FIFO; see $d/log/sagan.log)" ;;
+	esac
 done
 echo "  (detectd: replay, best of $RUNS; sagan: the highest paced rate" \
-    "with every alert written, and its CPU-seconds at that rate)"
+    "with every alert written, and its CPU-seconds at that rate;" \
+    "load s: seconds sagan took to load the list)"
