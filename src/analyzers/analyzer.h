@@ -26,6 +26,7 @@ struct rule;
 struct identity;
 struct rule_analyzer;
 struct endpoint_id;
+struct endpoint_key;
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
@@ -116,6 +117,27 @@ struct analyzer_ops {
 	 */
 	int		 (*hand_save)(void *, FILE *, uint32_t shard);
 	int		 (*hand_line)(void *, uint32_t shard, char *line);
+	/*
+	 * Optional, the three or none: the analyzer's rules can run on
+	 * several threads at once, in parts (worker threads, workers.h).
+	 * split divides them into n parts, whose findings go to ems[i];
+	 * with n 1 everything is one part again, on the caller, as
+	 * without (-1: no memory, left as it was).  part_process runs part
+	 * i of the rules on one user of an event, whose endpoint the
+	 * reading thread's identity table resolved ahead (identity.h, key
+	 * NULL: no table); each part sees every event, in their order, on
+	 * one thread at a time, and no state is shared between parts.
+	 * idle is called on the reading thread with every event given to
+	 * the parts done: what tick put off (saving), and moving rules
+	 * between parts.  With parts, tick (on the reading thread, parts
+	 * busy) only notes the time; every other operation is called with
+	 * the parts idle.
+	 */
+	int		 (*split)(void *, size_t n, const struct emitter *ems);
+	void		 (*part_process)(void *, size_t part,
+			    const struct logevent *,
+			    const struct endpoint_key *);
+	void		 (*idle)(void *);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */
