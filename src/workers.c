@@ -882,6 +882,33 @@ workers_alloc(struct workers *w, size_t n, size_t nring)
 }
 
 /*
+ * Analyzer i (ctx) split in n parts, worker k's on its own rule set,
+ * or as it is split given those anew (a reload).  0 or -1.
+ */
+static int
+workers_split_one(struct workers *w, size_t i, void *ctx)
+{
+	struct emitter		*ems;
+	const struct ruleset	**rss;
+	size_t			 k;
+	int			 rc = -1;
+
+	ems = calloc(w->n, sizeof(*ems));
+	rss = calloc(w->n, sizeof(*rss));
+	if (ems != NULL && rss != NULL) {
+		for (k = 0; k < w->n; k++) {
+			ems[k].emit = workers_part_emit;
+			ems[k].arg = &w->wk[k];
+			rss[k] = w->wk[k].c != NULL ? w->wk[k].c->rs : NULL;
+		}
+		rc = w->ops[i]->split(ctx, w->n, ems, rss);
+	}
+	free(ems);
+	free(rss);
+	return rc;
+}
+
+/*
  * The first analyzer of an that splits in parts, split over the n
  * workers (one part each); none when it cannot be: the reading thread
  * runs it then, as with one thread.
@@ -889,26 +916,20 @@ workers_alloc(struct workers *w, size_t n, size_t nring)
 static void
 workers_split(struct workers *w, const struct analyzer_inst *an)
 {
-	struct emitter	*ems;
-	size_t		 i, j;
+	size_t	 i;
 
 	w->pan = SIZE_MAX;
 	for (i = 0; an != NULL && i < w->nan; i++)
 		if (an[i].ops->split != NULL && an[i].ctx != NULL)
 			break;
-	if (an == NULL || i == w->nan ||
-	    (ems = calloc(w->n, sizeof(*ems))) == NULL)
+	if (an == NULL || i == w->nan)
 		return;
 	w->pctx = an[i].ctx;
-	for (j = 0; j < w->n; j++) {
-		ems[j].emit = workers_part_emit;
-		ems[j].arg = &w->wk[j];
-	}
-	w->pan = an[i].ops->split(w->pctx, w->n, ems) == 0 ? i : SIZE_MAX;
-	free(ems);
-	if (w->pan != SIZE_MAX)
-		log_info("%s: rules in %zu parts, one a worker thread",
-		    an[i].ops->name, w->n);
+	if (workers_split_one(w, i, w->pctx) == -1)
+		return;
+	w->pan = i;
+	log_info("%s: rules in %zu parts, one a worker thread",
+	    an[i].ops->name, w->n);
 }
 
 struct workers *
@@ -935,9 +956,10 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
 		log_warn("%s", __func__);
 		goto fail;
 	}
+	if (workers_load_all(w->wk, w->wk, n, c) == -1)
+		goto fail;
 	workers_split(w, an);
-	if (workers_load_all(w->wk, w->wk, n, c) == -1 ||
-	    workers_start(w) == -1)
+	if (workers_start(w) == -1)
 		goto fail;
 	log_info("%zu worker threads started", n);
 	return w;
@@ -963,7 +985,7 @@ workers_free(struct workers *w)
 	workers_stop(w);
 	/* The analyzer whole again, on the caller's thread. */
 	if (w->pan != SIZE_MAX)
-		(void)w->ops[w->pan]->split(w->pctx, 1, NULL);
+		(void)w->ops[w->pan]->split(w->pctx, 1, NULL, NULL);
 	for (i = 0; w->wk != NULL && i < w->n; i++) {
 		workers_unload(&w->wk[i]);
 		free(w->wk[i].an);
@@ -1009,6 +1031,13 @@ workers_reload(struct workers *w, const struct config *c)
 	}
 	if (workers_load_all(fresh, w->wk, w->n, c) == -1)
 		goto out;
+	/* What a worker keeps across a reload: its part's place. */
+	for (i = 0; i < w->n; i++) {
+		fresh[i].memo = w->wk[i].memo;
+		fresh[i].part = w->wk[i].part;
+		fresh[i].pnext = w->wk[i].pnext;
+		atomic_init(&fresh[i].pdone, atomic_load(&w->wk[i].pdone));
+	}
 	for (i = 0; i < w->n; i++) {
 		fresh[i].lost = w->wk[i].lost;
 		workers_unload(&w->wk[i]);
@@ -1021,6 +1050,13 @@ workers_reload(struct workers *w, const struct config *c)
 		fresh[i].c = NULL;
 	}
 	rc = 0;
+	/*
+	 * The analyzer's reload gave its parts the reading thread's
+	 * conditions: now each worker's own again.
+	 */
+	if (w->pan != SIZE_MAX && workers_split_one(w, w->pan, w->pctx) == -1)
+		log_warnx("%s: the parts keep the reading thread's rules",
+		    __func__);
 out:
 	for (i = 0; fresh != NULL && i < w->n; i++) {
 		workers_unload(&fresh[i]);

@@ -120,9 +120,12 @@ struct analyzer_ops {
 	/*
 	 * Optional, the three or none: the analyzer's rules can run on
 	 * several threads at once, in parts (worker threads, workers.h).
-	 * split divides them into n parts, whose findings go to ems[i];
-	 * with n 1 everything is one part again, on the caller, as
-	 * without (-1: no memory, left as it was).  part_process runs part
+	 * split divides them into n parts, whose findings go to ems[i]
+	 * and whose conditions are evaluated on rss[i], a rule set of the
+	 * same rules, that thread's (a condition keeps scratch); with n 1
+	 * everything is one part again, on the caller, as without (-1: no
+	 * memory, left as it was).  Split again in as many parts, after a
+	 * reload, it only takes the new emitters and rule sets.  part_process runs part
 	 * i of the rules on one user of an event, whose endpoint the
 	 * reading thread's identity table resolved ahead (identity.h, key
 	 * NULL: no table); each part sees every event, in their order, on
@@ -133,7 +136,8 @@ struct analyzer_ops {
 	 * busy) only notes the time; every other operation is called with
 	 * the parts idle.
 	 */
-	int		 (*split)(void *, size_t n, const struct emitter *ems);
+	int		 (*split)(void *, size_t n, const struct emitter *ems,
+			    const struct ruleset *const *rss);
 	void		 (*part_process)(void *, size_t part,
 			    const struct logevent *,
 			    const struct endpoint_key *);

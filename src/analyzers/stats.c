@@ -94,6 +94,7 @@ struct stats_part {
 struct stats {
 	struct stats_ctx	 c;		/* what the kinds share */
 	struct stats_part	 one;		/* the caller's: every rule */
+	const struct ruleset	*rs;		/* the rules' */
 	struct stats_part	*parts;		/* split: one per thread */
 	size_t			 nparts;	/* 0: not split */
 	uint32_t		*part_of;	/* split: each rule's part */
@@ -279,14 +280,26 @@ stats_evidence(struct stats_ctx *c, const struct logevent *ev,
 	return &c->synth;
 }
 
+/* The rule whose conditions this thread evaluates for sr. */
+static const struct rule *
+stats_cond_rule(const struct stats_ctx *c, const struct stats_rule *sr)
+{
+	const struct rule	*r;
+
+	if (c->own == NULL || (r = c->own[sr - c->base]) == NULL)
+		return sr->r;
+	return r;
+}
+
 int
 stats_popular(struct stats_ctx *c, const struct stats_rule *sr,
     const struct logevent *ev, const struct stats_group *g, int64_t last)
 {
-	if (sr->r->popular == NULL)
+	const struct rule	*r = stats_cond_rule(c, sr);
+
+	if (r->popular == NULL)
 		return 0;
-	return cond_eval(sr->r->popular, stats_evidence(c, ev, g, last),
-	    NULL);
+	return cond_eval(r->popular, stats_evidence(c, ev, g, last), NULL);
 }
 
 void
@@ -294,7 +307,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
     const struct logevent *ev, const struct stats_group *g, int64_t first,
     int64_t last, uint64_t count, double score)
 {
-	struct finding	 f;
+	const struct rule	*r;
+	struct finding		 f;
 
 	ev = stats_evidence(c, ev, g, last);
 	memset(&f, 0, sizeof(f));
@@ -305,7 +319,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 	f.count = count;
 	f.score = score > 1 ? 1 : score < 0 ? 0 : score;
 	f.reason = c->reason;
-	if (sr->r->popular != NULL && cond_eval(sr->r->popular, ev, NULL))
+	r = stats_cond_rule(c, sr);
+	if (r->popular != NULL && cond_eval(r->popular, ev, NULL))
 		f.flags |= FINDING_POPULAR;
 	sr->findings++;
 	c->em.emit(c->em.arg, &f);
@@ -356,10 +371,12 @@ stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
 	const struct stats_rule	*t;
+	const struct rule	*r;
 
 	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
 		return 0;
-	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
+	r = stats_cond_rule(pt->c, sr);
+	sr->matched = r->cond == NULL || cond_eval(r->cond, ev, NULL);
 	if (!sr->matched && !sr->all)
 		return 0;
 	sr->kp = sr->key;
@@ -633,6 +650,7 @@ stats_part_index(struct stats *s)
 	for (p = 0; p < s->nparts; p++) {
 		pt = &s->parts[p];
 		free(pt->idx);
+		pt->own.base = s->rules;
 		if ((pt->idx = calloc(s->nrules + 1, sizeof(*pt->idx))) ==
 		    NULL) {
 			log_warn("%s", __func__);
@@ -730,6 +748,7 @@ stats_parts_free(struct stats *s)
 		statsnames_free(s->parts[i].names);
 		logevent_free(&s->parts[i].own.synth);
 		free(s->parts[i].idx);
+		free(s->parts[i].own.own);
 	}
 	free(s->parts);
 	free(s->part_of);
@@ -757,16 +776,58 @@ stats_parts_place(struct stats *s)
 	return stats_part_index(s);
 }
 
+/*
+ * Part p's conditions from rs, a rule set of the same rules in the same
+ * order as the analyzer's (a worker's; NULL: the rules' own).
+ */
 static int
-stats_split(void *arg, size_t n, const struct emitter *ems)
+stats_part_bind(struct stats *s, struct stats_part *pt,
+    const struct ruleset *rs)
+{
+	const struct rule	**v;
+	size_t			 i, j;
+
+	if ((v = calloc(s->nrules + 1, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (i = 0; rs != NULL && i < s->nrules; i++) {
+		for (j = 0; j < s->rs->nrules && s->rs->rules[j] !=
+		    s->rules[i].r; j++)
+			;
+		if (j < rs->nrules && j < s->rs->nrules &&
+		    strcmp(rs->rules[j]->id, s->rules[i].r->id) == 0)
+			v[i] = rs->rules[j];
+	}
+	free(pt->own.own);
+	pt->own.own = v;
+	pt->own.base = s->rules;
+	return 0;
+}
+
+static int
+stats_split(void *arg, size_t n, const struct emitter *ems,
+    const struct ruleset *const *rss)
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt;
 	size_t			 i;
 
+	/* Split as it is: the parts' emitters and rule sets anew. */
+	if (n > 1 && n == s->nparts) {
+		for (i = 0; i < n; i++) {
+			s->parts[i].own.em = ems[i];
+			if (stats_part_bind(s, &s->parts[i], rss[i]) == -1)
+				return -1;
+		}
+		return 0;
+	}
 	stats_parts_free(s);
 	if (n <= 1)
 		return 0;
+	/* Nothing to share out: the caller keeps the analyzer. */
+	if (s->nrules == 0)
+		return -1;
 	if (n > STATS_PARTS_MAX)
 		n = STATS_PARTS_MAX;
 	if ((s->parts = calloc(n, sizeof(*s->parts))) == NULL)
@@ -777,7 +838,8 @@ stats_split(void *arg, size_t n, const struct emitter *ems)
 		pt->c = &pt->own;
 		pt->own.em = ems[i];
 		logevent_reset(&pt->own.synth);
-		if ((pt->names = statsnames_new(STATS_NAMES)) == NULL)
+		if ((pt->names = statsnames_new(STATS_NAMES)) == NULL ||
+		    stats_part_bind(s, pt, rss[i]) == -1)
 			goto fail;
 	}
 	if (stats_parts_place(s) == -1)
@@ -1151,6 +1213,7 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 		return NULL;
 	}
 	logevent_reset(&s->c.synth);
+	s->rs = rs;
 	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
 	    stats_memo_init(s) == -1 ||
 	    (s->one.names = statsnames_new(STATS_NAMES)) == NULL) {
@@ -1167,17 +1230,24 @@ stats_reload(void *arg, const struct ruleset *rs)
 {
 	struct stats	*s = arg;
 	struct stats_rule	*v;
-	size_t			 n;
+	size_t			 n, i;
 
 	if ((v = stats_rules_build(rs, s->rules, s->nrules, &n)) == NULL)
 		return -1;
 	stats_rules_free(s->rules, s->nrules);
 	s->rules = v;
 	s->nrules = n;
+	s->rs = rs;
 	/* Without its memo, stats_process works everything out itself. */
 	if (stats_memo_init(s) == -1)
 		log_warnx("stats: no room to work ahead; going on without");
-	/* Split: the new rules over the same parts, timed afresh. */
+	/*
+	 * Split: the new rules over the same parts, timed afresh, their
+	 * own conditions until the workers give theirs (stats_split).
+	 */
+	for (i = 0; i < s->nparts; i++)
+		if (stats_part_bind(s, &s->parts[i], NULL) == -1)
+			return -1;
 	if (s->nparts > 0 && stats_parts_place(s) == -1)
 		return -1;
 	return 0;
