@@ -67,9 +67,12 @@ struct wfind {
 	size_t		 str[WS_MAX];	/* offsets in text; SIZE_MAX: NULL */
 };
 
-/* The findings kept for an event by one thread. */
+/*
+ * The findings kept for an event by one thread, a cache line of its
+ * own: the parts' of one event are written at once by their threads.
+ */
 struct wbuf {
-	struct wfind	*f;
+	_Alignas(64) struct wfind *f;
 	size_t		 nf, fcap;
 	char		*text;
 	size_t		 tlen, tcap;
@@ -302,20 +305,30 @@ workers_pass(void *arg, struct logevent *ev, size_t pass)
 		}
 }
 
+static int	workers_parts_done(struct workers *, uint64_t);
+
 /*
  * Event seq is done (by a part, or the match analyzer): tell the
- * reading thread if it sleeps until then.
+ * reading thread if it sleeps until what it waits for is done, the
+ * last thread to finish its share of that does.  Each looks after its
+ * store: of two finishing at once, one at least sees both.
  */
 static void
 workers_told(struct workers *w, uint64_t seq, int part)
 {
-	if (atomic_load(&w->waiting) && (part ?
-	    seq >= atomic_load(&w->want_parts) :
-	    seq == atomic_load(&w->want_seq))) {
-		pthread_mutex_lock(&w->mu);
-		pthread_cond_broadcast(&w->done_cv);
-		pthread_mutex_unlock(&w->mu);
-	}
+	uint64_t	 ws;
+
+	if (!atomic_load(&w->waiting) ||
+	    (part && seq < atomic_load(&w->want_parts)))
+		return;
+	ws = atomic_load(&w->want_seq);
+	if ((!part && seq != ws) || (ws != 0 &&
+	    atomic_load(&w->slot[ws & w->mask].done) != ws) ||
+	    !workers_parts_done(w, atomic_load(&w->want_parts)))
+		return;
+	pthread_mutex_lock(&w->mu);
+	pthread_cond_broadcast(&w->done_cv);
+	pthread_mutex_unlock(&w->mu);
 }
 
 static void
@@ -411,6 +424,27 @@ workers_idle(struct worker *k)
 	pthread_mutex_unlock(&w->mu);
 }
 
+/*
+ * Event seq published (p the newest) ahead of its part's turn, stage
+ * 0 or 1 (analyzer.h, part_prefetch): on a copy, with the worker's
+ * memo.  Not a message to several users, whose passes each key anew.
+ */
+static void
+workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
+{
+	struct workers	*w = k->w;
+	struct wslot	*sl = &w->slot[seq & w->mask];
+	struct logevent	 copy;
+
+	if (seq > p || w->ops[w->pan]->part_prefetch == NULL ||
+	    sl->nek == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
+		return;
+	copy = w->ring[seq & w->mask];
+	copy.memo = k->memo;
+	w->ops[w->pan]->part_prefetch(w->pctx, k->part, &copy, &sl->ek[0],
+	    stage);
+}
+
 /* Its part's next events, a batch at most; 0 when there are none. */
 static int
 workers_part_batch(struct worker *k, uint64_t p)
@@ -421,8 +455,11 @@ workers_part_batch(struct worker *k, uint64_t p)
 		return 0;
 	end = p - k->pnext + 1 < WORKERS_BATCH ? p + 1 :
 	    k->pnext + WORKERS_BATCH;
-	for (; k->pnext < end; k->pnext++)
+	for (; k->pnext < end; k->pnext++) {
+		workers_part_ahead(k, k->pnext + ANALYZER_AHEAD, p, 0);
+		workers_part_ahead(k, k->pnext + ANALYZER_STEP, p, 1);
 		workers_part_event(k, k->pnext);
+	}
 	return 1;
 }
 
@@ -544,9 +581,9 @@ workers_here(struct workers *w, uint64_t seq)
 /*
  * Until event seq is done by the parts, and by the match analyzer if
  * match: worked here if no thread runs, else waited for.  Asleep, it
- * waits for the parts to be WORKERS_WAKE events further (or done with
- * all published), so that the slowest part does not wake it for every
- * event it finishes.
+ * waits for the parts to be half the ring further (or done with all
+ * published), so that the slowest part does not wake it for every
+ * event it finishes, nor for every few.
  */
 static void
 workers_until(struct workers *w, uint64_t seq, int match)
@@ -854,19 +891,32 @@ workers_stop(struct workers *w)
 	w->nrunning = 0;
 }
 
+/* n zeroed elements of size bytes on cache lines of their own. */
+static void *
+workers_lines(size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0 || size > SIZE_MAX / n ||
+	    (p = aligned_alloc(64, (n * size + 63) / 64 * 64)) == NULL)
+		return NULL;
+	memset(p, 0, n * size);
+	return p;
+}
+
 static int
 workers_alloc(struct workers *w, size_t n, size_t nring)
 {
 	size_t	 i;
 
 	if ((w->wk = calloc(n, sizeof(*w->wk))) == NULL ||
-	    (w->slot = calloc(nring, sizeof(*w->slot))) == NULL)
+	    (w->slot = workers_lines(nring, sizeof(*w->slot))) == NULL)
 		return -1;
 	w->n = n;
 	for (i = 0; i < nring; i++) {
 		atomic_init(&w->slot[i].done, 0);
-		if ((w->slot[i].pb = calloc(n, sizeof(*w->slot[i].pb))) ==
-		    NULL)
+		if ((w->slot[i].pb = workers_lines(n,
+		    sizeof(*w->slot[i].pb))) == NULL)
 			return -1;
 	}
 	for (i = 0; i < n; i++) {

@@ -142,6 +142,14 @@ struct analyzer_ops {
 			    const struct logevent *,
 			    const struct endpoint_key *);
 	void		 (*idle)(void *);
+	/*
+	 * Optional, with them: as prefetch, for part i, on the part's
+	 * thread, some events ahead of part_process (a copy: the memo
+	 * given with it is the thread's).
+	 */
+	void		 (*part_prefetch)(void *, size_t part,
+			    const struct logevent *,
+			    const struct endpoint_key *, int stage);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */

@@ -89,6 +89,9 @@ struct stats_part {
 	int64_t			 now_ms;
 	size_t			*idx;		/* its rules; NULL: all */
 	size_t			 nidx;
+	/* A worker's part: its own work ahead (stats_part_prefetch). */
+	struct smemo		*memo;		/* STATS_MEMO */
+	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nidx */
 };
 
 struct stats {
@@ -423,6 +426,27 @@ stats_rule_event(struct stats_part *pt, struct stats_rule *sr,
 		pt->c->dirty = 1;
 }
 
+/* What stats_ahead kept for an event, into pt's rules. */
+static void
+stats_memo_take(struct stats *s, struct stats_part *pt, struct smemo *m,
+    const struct smemo_rule *mr)
+{
+	struct stats_rule	*sr;
+	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
+
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+		sr->todo = mr[i].todo;
+		sr->matched = mr[i].matched;
+		sr->hash = mr[i].hash;
+		sr->who = mr[i].who;
+		/* Not kept: built again if a group is created. */
+		sr->keylen = mr[i].klen;
+		sr->kp = m->keys + mr[i].koff;
+	}
+	m->seq = 0;
+}
+
 /* The memo slot of ev, if it holds what is still true of ev; or NULL. */
 static struct smemo *
 stats_memo(struct stats *s, const struct logevent *ev)
@@ -438,33 +462,26 @@ stats_memo(struct stats *s, const struct logevent *ev)
 }
 
 /*
- * Ahead of ev's turn: stage 0 works out which rules take it and its
- * group in each (kept in the memo) and starts loading the hash buckets;
- * stage 1 starts loading the entries the buckets name.
+ * Ahead of ev's turn, for the rules of pt (n of them, idx NULL: all):
+ * stage 0 works out which rules take it and its group in each (kept in
+ * the memo m, mr) and starts loading the hash buckets; stage 1 starts
+ * loading the entries the buckets name.
  */
 static void
-stats_prefetch(void *arg, const struct logevent *ev, int stage)
+stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
+    struct smemo_rule *mr, const struct logevent *ev, int stage)
 {
-	struct stats		*s = arg;
-	struct smemo		*m;
-	struct smemo_rule	*mr;
 	struct stats_rule	*sr;
-	size_t			 i;
+	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
 
-	/* Split, the rules are the parts' threads' own: none. */
-	if (ev->seq == 0 || s->memo_rules == NULL || s->nparts > 0)
-		return;
-	m = &s->memo[ev->seq % STATS_MEMO];
-	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 	if (stage == 0) {
-		s->c.ep.done = 0;
-		s->one.key_pass++;
-		m->names_key = s->one.names != NULL ?
-		    statsnames_prefetch(s->one.names, ev) : 0;
+		pt->key_pass++;
+		m->names_key = pt->names != NULL ?
+		    statsnames_prefetch(pt->names, ev) : 0;
 		m->used = 0;
-		for (i = 0; i < s->nrules; i++) {
-			sr = &s->rules[i];
-			mr[i].todo = (uint8_t)stats_rule_key(&s->one, sr, ev);
+		for (i = 0; i < n; i++) {
+			sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+			mr[i].todo = (uint8_t)stats_rule_key(pt, sr, ev);
 			mr[i].matched = (uint8_t)sr->matched;
 			mr[i].hash = sr->hash;
 			mr[i].who = sr->who;
@@ -481,16 +498,31 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 			}
 		}
 		m->seq = ev->seq;
-		m->gen = identity_gen(s->c.ep.id);
+		m->gen = identity_gen(pt->c->ep.id);
 		return;
 	}
 	if (m->seq != ev->seq)
 		return;
-	if (s->one.names != NULL)
-		statsnames_prefetch_entry(s->one.names, m->names_key);
-	for (i = 0; i < s->nrules; i++)
+	if (pt->names != NULL)
+		statsnames_prefetch_entry(pt->names, m->names_key);
+	for (i = 0; i < n; i++)
 		if (mr[i].todo)
-			lru_prefetch_entry(s->rules[i].t, mr[i].hash);
+			lru_prefetch_entry(s->rules[pt->idx != NULL ?
+			    pt->idx[i] : i].t, mr[i].hash);
+}
+
+static void
+stats_prefetch(void *arg, const struct logevent *ev, int stage)
+{
+	struct stats	*s = arg;
+
+	/* Split, the rules are the parts' threads' own: none. */
+	if (ev->seq == 0 || s->memo_rules == NULL || s->nparts > 0)
+		return;
+	if (stage == 0)
+		s->c.ep.done = 0;
+	stats_ahead(s, &s->one, &s->memo[ev->seq % STATS_MEMO],
+	    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules], ev, stage);
 }
 
 /*
@@ -532,7 +564,6 @@ stats_process(void *arg, const struct logevent *ev)
 	struct stats		*s = arg;
 	struct stats_rule	*sr;
 	struct smemo		*m;
-	struct smemo_rule	*mr;
 	size_t			 i;
 
 	if (ev->time_ms > s->one.now_ms)
@@ -540,18 +571,8 @@ stats_process(void *arg, const struct logevent *ev)
 	s->c.ep.done = 0;
 	ev = stats_name(&s->one, ev);
 	if ((m = stats_memo(s, ev)) != NULL) {
-		mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
-		for (i = 0; i < s->nrules; i++) {
-			sr = &s->rules[i];
-			sr->todo = mr[i].todo;
-			sr->matched = mr[i].matched;
-			sr->hash = mr[i].hash;
-			sr->who = mr[i].who;
-			/* Not kept: built again if a group is created. */
-			sr->keylen = mr[i].klen;
-			sr->kp = m->keys + mr[i].koff;
-		}
-		m->seq = 0;
+		stats_memo_take(s, &s->one, m,
+		    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules]);
 	} else {
 		s->one.key_pass++;
 		for (i = 0; i < s->nrules; i++) {
@@ -610,6 +631,7 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
 	struct stats_rule	*sr;
+	struct smemo		*m;
 	size_t			 j;
 	int			 sample = (ev->seq & (STATS_SAMPLE - 1)) == 0;
 
@@ -622,22 +644,49 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 		stats_part_timed(s, pt, ev);
 		return;
 	}
-	/* As stats_process: the lookups of all rules wait at once. */
-	for (j = 0; j < pt->nidx; j++) {
-		sr = &s->rules[pt->idx[j]];
-		if ((sr->todo = stats_rule_key(pt, sr, ev)))
-			lru_prefetch(sr->t, sr->hash);
-	}
-	for (j = 0; j < pt->nidx; j++) {
-		sr = &s->rules[pt->idx[j]];
-		if (sr->todo)
-			lru_prefetch_entry(sr->t, sr->hash);
+	m = pt->memo != NULL && ev->seq != 0 ? &pt->memo[ev->seq %
+	    STATS_MEMO] : NULL;
+	if (m != NULL && m->seq == ev->seq)
+		stats_memo_take(s, pt, m, &pt->memo_rules[(ev->seq %
+		    STATS_MEMO) * pt->nidx]);
+	else {
+		/* As stats_process: the lookups of all rules wait at once. */
+		for (j = 0; j < pt->nidx; j++) {
+			sr = &s->rules[pt->idx[j]];
+			if ((sr->todo = stats_rule_key(pt, sr, ev)))
+				lru_prefetch(sr->t, sr->hash);
+		}
+		for (j = 0; j < pt->nidx; j++) {
+			sr = &s->rules[pt->idx[j]];
+			if (sr->todo)
+				lru_prefetch_entry(sr->t, sr->hash);
+		}
 	}
 	for (j = 0; j < pt->nidx; j++) {
 		sr = &s->rules[pt->idx[j]];
 		if (sr->todo)
 			stats_rule_event(pt, sr, ev);
 	}
+}
+
+/*
+ * Ahead of an event's turn in part (the worker's batch): as
+ * stats_prefetch, into the part's own memo, its endpoint as given.
+ */
+static void
+stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
+    const struct endpoint_key *key, int stage)
+{
+	struct stats		*s = arg;
+	struct stats_part	*pt = &s->parts[part];
+	size_t			 slot = ev->seq % STATS_MEMO;
+
+	if (ev->seq == 0 || pt->memo == NULL)
+		return;
+	if (stage == 0)
+		statskey_ep_given(&pt->c->ep, ev, key);
+	stats_ahead(s, pt, &pt->memo[slot], &pt->memo_rules[slot * pt->nidx],
+	    ev, stage);
 }
 
 /* Each part's rules, in rule order, from part_of. */
@@ -650,7 +699,17 @@ stats_part_index(struct stats *s)
 	for (p = 0; p < s->nparts; p++) {
 		pt = &s->parts[p];
 		free(pt->idx);
+		free(pt->memo);
+		free(pt->memo_rules);
 		pt->own.base = s->rules;
+		/* Without a memo, the part works each event out in turn. */
+		pt->memo = calloc(STATS_MEMO, sizeof(*pt->memo));
+		pt->memo_rules = calloc(STATS_MEMO * (s->nrules + 1),
+		    sizeof(*pt->memo_rules));
+		if (pt->memo == NULL || pt->memo_rules == NULL) {
+			free(pt->memo);
+			pt->memo = NULL;
+		}
 		if ((pt->idx = calloc(s->nrules + 1, sizeof(*pt->idx))) ==
 		    NULL) {
 			log_warn("%s", __func__);
@@ -749,6 +808,8 @@ stats_parts_free(struct stats *s)
 		logevent_free(&s->parts[i].own.synth);
 		free(s->parts[i].idx);
 		free(s->parts[i].own.own);
+		free(s->parts[i].memo);
+		free(s->parts[i].memo_rules);
 	}
 	free(s->parts);
 	free(s->part_of);
@@ -1383,6 +1444,7 @@ const struct analyzer_ops analyzer_stats = {
 	.prefetch = stats_prefetch,
 	.split = stats_split,
 	.part_process = stats_part_process,
+	.part_prefetch = stats_part_prefetch,
 	.idle = stats_idle,
 	.hand_save = stats_hand_save,
 	.hand_line = stats_hand_line,
