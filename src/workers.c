@@ -439,6 +439,12 @@ workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
 	if (seq > p || w->ops[w->pan]->part_prefetch == NULL ||
 	    sl->nek == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
 		return;
+	/* Stage 1 loads what stage 0 worked out: no test, no copy. */
+	if (stage == 1) {
+		w->ops[w->pan]->part_prefetch(w->pctx, k->part,
+		    &w->ring[seq & w->mask], &sl->ek[0], stage);
+		return;
+	}
 	copy = w->ring[seq & w->mask];
 	copy.memo = k->memo;
 	w->ops[w->pan]->part_prefetch(w->pctx, k->part, &copy, &sl->ek[0],

@@ -144,8 +144,9 @@ struct analyzer_ops {
 	void		 (*idle)(void *);
 	/*
 	 * Optional, with them: as prefetch, for part i, on the part's
-	 * thread, some events ahead of part_process (a copy: the memo
-	 * given with it is the thread's).
+	 * thread, some events ahead of part_process; at stage 0 a copy
+	 * whose memo is the thread's (it tests conditions), at stage 1
+	 * the event itself (it may only load memory then).
 	 */
 	void		 (*part_prefetch)(void *, size_t part,
 			    const struct logevent *,
