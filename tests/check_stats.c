@@ -1885,6 +1885,55 @@ START_TEST(popular_only_stats)
 }
 END_TEST
 
+/*
+ * Split in parts, a live analyzer's baselines are the parts' until it
+ * is whole again (workers stopping): what they learnt is saved at exit,
+ * with the latest event time they saw.
+ */
+START_TEST(parts_saved_at_exit)
+{
+	struct emitter	 ems[2] = { { cap_emit, NULL }, { cap_emit, NULL } };
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2, *rss[2];
+	struct logevent	 ev;
+	void		*a;
+	char		 dir[256], path[512], line[256];
+	FILE		*fp;
+	int		 k, p, seen = 0;
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_ptr_nonnull(r2 = load(base_text, &errs));
+	ck_assert_ptr_nonnull(rss[0] = load(base_text, &errs));
+	ck_assert_ptr_nonnull(rss[1] = load(base_text, &errs));
+	a = start(r2, dir, 0);
+	ck_assert_int_eq(analyzer_stats.split(a, 2, ems,
+	    (const struct ruleset *const *)rss), 0);
+	memset(&ev, 0, sizeof(ev));
+	for (k = 0; k < 200; k++) {
+		ev_proxy(&ev, T0 + (int64_t)k * 60000, "10.0.0.70", 200);
+		ev.seq = (uint64_t)k + 1;
+		for (p = 0; p < 2; p++)
+			analyzer_stats.part_process(a, (size_t)p, &ev, NULL);
+	}
+	ck_assert_int_eq(analyzer_stats.split(a, 1, NULL, NULL), 0);
+	analyzer_stats.free(a);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strncmp(line, "seen ", 5) == 0)
+			seen = strtoll(line + 5, NULL, 10) == T0 + 199 * 60000LL;
+	fclose(fp);
+	ck_assert_int_eq(seen, 1);
+	unlink(path);
+	rmdir(dir);
+	logevent_free(&ev);
+	ruleset_free(rss[0]);
+	ruleset_free(rss[1]);
+	ruleset_free(r2);
+}
+END_TEST
+
 START_TEST(replay_does_not_persist)
 {
 	struct cerrors	 errs = { 0 };
@@ -2307,6 +2356,7 @@ stats_suite(void)
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, beacon_found);
 	tcase_add_test(tc, parts_as_one);
+	tcase_add_test(tc, parts_saved_at_exit);
 	tcase_add_test(tc, hand_over_half_way);
 	tcase_add_test(tc, beacon_span_period);
 	tcase_add_test(tc, long_keys);

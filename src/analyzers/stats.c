@@ -804,6 +804,10 @@ stats_parts_free(struct stats *s)
 	size_t	 i;
 
 	for (i = 0; i < s->nparts; i++) {
+		/* What the parts learnt is the analyzer's to save. */
+		s->c.dirty |= s->parts[i].own.dirty;
+		if (s->parts[i].now_ms > s->one.now_ms)
+			s->one.now_ms = s->parts[i].now_ms;
 		statsnames_free(s->parts[i].names);
 		logevent_free(&s->parts[i].own.synth);
 		free(s->parts[i].idx);
