@@ -331,8 +331,13 @@ workers_told(struct workers *w, uint64_t seq, int part)
 	pthread_mutex_unlock(&w->mu);
 }
 
+/*
+ * The match analyzer on event seq; on the part's copy of it when the
+ * worker's part has it in hand (one memo: the two share the answers
+ * their conditions have in common), else on the event itself.
+ */
 static void
-workers_event(struct worker *k, uint64_t seq)
+workers_event_on(struct worker *k, uint64_t seq, struct logevent *held)
 {
 	struct workers	*w = k->w;
 	struct logevent	*ev = &w->ring[seq & w->mask], copy;
@@ -342,13 +347,21 @@ workers_event(struct worker *k, uint64_t seq)
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
 	/* Its users one by one change it: a part may be reading it. */
-	if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
+	if (held != NULL)
+		ev = held;
+	else if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
 		copy = *ev;
 		ev = &copy;
 	}
 	pipeline_each_user(ev, workers_pass, k);
 	atomic_store(&k->sl->done, seq);
 	workers_told(w, seq, 0);
+}
+
+static void
+workers_event(struct worker *k, uint64_t seq)
+{
+	workers_event_on(k, seq, NULL);
 }
 
 /* Worker k's part of the analyzer split in parts, on one user. */
@@ -369,6 +382,7 @@ workers_part_event(struct worker *k, uint64_t seq)
 {
 	struct workers	*w = k->w;
 	struct logevent	 copy = w->ring[seq & w->mask];
+	uint64_t	 c;
 
 	k->sl = &w->slot[seq & w->mask];
 	k->cur = &k->sl->pb[k->part];
@@ -379,6 +393,15 @@ workers_part_event(struct worker *k, uint64_t seq)
 	pipeline_each_user(&copy, workers_part_pass, k);
 	atomic_store(&k->pdone, seq);
 	workers_told(w, seq, 1);
+	/*
+	 * The match analyzer's events up to this one that no worker has
+	 * taken: the part furthest ahead takes them as it goes (and is
+	 * slowed by them until another passes it), this one on the copy
+	 * in hand.
+	 */
+	while ((c = atomic_load(&w->next)) <= seq)
+		if (atomic_compare_exchange_weak(&w->next, &c, c + 1))
+			workers_event_on(k, c, c == seq ? &copy : NULL);
 }
 
 /* Whether every part is done with event seq. */
