@@ -13,11 +13,11 @@
  *
  * An analyzer whose rules split into parts (analyzer.h, split: the
  * statistical analyzer) runs part k on worker k, on every event in
- * order (pnext, pdone), before the worker claims any of the others'
- * events; its findings are kept by event and part, and given back in
- * the order of the rules, which is one thread's.  The part runs on a
- * copy of the event with a memo of the worker's own, since another
- * worker may be running the match analyzer on the same event.
+ * order (pnext, pdone); the part furthest ahead takes the match
+ * analyzer's events as it passes them.  The parts' findings are kept
+ * by event and part, and given back in the order of the rules, which
+ * is one thread's.  A part runs on a copy of the event with a memo of
+ * the worker's own, since another worker may be reading the event.
  */
 #include <pthread.h>
 #include <stdatomic.h>
