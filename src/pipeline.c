@@ -33,6 +33,11 @@
 /* With worker threads: room for each to have batches in hand. */
 #define PIPELINE_RING_WORKERS	256	/* a power of two */
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
+/*
+ * With an analyzer in parts: events between the moments its parts are
+ * all idle, for it to save what tick put off and to even them out.
+ */
+#define PIPELINE_IDLE_EVENTS	65536
 
 /*
  * Once the identity and statistical tables outgrow the caches
@@ -62,6 +67,14 @@ struct pipeline {
 	int64_t			 newest_ms;
 	struct pipeline_stats	 st;
 	struct identity		*id;	/* endpoints, for every analyzer */
+	/*
+	 * Worker threads with an analyzer in parts: the same table learned
+	 * from each event as it is parsed, to resolve its endpoint for the
+	 * parts ahead of its turn (id learns at the turn, for the rest).
+	 */
+	struct identity		*id_ahead;
+	uint64_t		 idle_seq;	/* parts last idle after it */
+	size_t			 id_max;	/* their entries */
 	char			*id_path;	/* its state file; NULL: none */
 	char			*inc_path;	/* incidents' state; NULL: none */
 	int64_t			 id_saved_ms;	/* event time then */
@@ -131,6 +144,7 @@ pipeline_alerter_conf(const struct config *c, struct alerter_conf *ac)
 static int
 pipeline_identity(struct pipeline *pl, const struct config *c, int replay)
 {
+	pl->id_max = c->identity_max;
 	if ((pl->id = identity_new(c->identity_max)) == NULL)
 		return -1;
 	if (replay || c->state_dir == NULL)
@@ -158,6 +172,66 @@ pipeline_identity_save(struct pipeline *pl)
 		(void)identity_save(pl->id, pl->id_path);
 	if (pl->inc_path != NULL)
 		(void)alerter_incidents_save(pl->al, pl->inc_path);
+}
+
+/* Whether worker threads run some analyzer in parts. */
+static int
+pipeline_parts(const struct pipeline *pl)
+{
+	size_t	 i;
+
+	for (i = 0; pl->wk != NULL && i < pl->nan; i++)
+		if (pl->an[i].ops->split != NULL && workers_runs(pl->wk, i))
+			return 1;
+	return 0;
+}
+
+/* The table learned ahead, as the state file has it, like id. */
+static int
+pipeline_ahead_new(struct pipeline *pl, const struct config *c)
+{
+	if (!pipeline_parts(pl))
+		return 0;
+	if ((pl->id_ahead = identity_new(c->identity_max)) == NULL)
+		return -1;
+	if (pl->id_path != NULL)
+		(void)identity_load(pl->id_ahead, pl->id_path);
+	return 0;
+}
+
+/*
+ * id_ahead made again from id, which learned what a hand-over brought:
+ * with every event processed, the two have learned the same events.
+ */
+static void
+pipeline_ahead_again(struct pipeline *pl)
+{
+	struct identity	*n;
+	char		*buf = NULL;
+	size_t		 len = 0, bad;
+	FILE		*fp;
+
+	if (pl->id_ahead == NULL || (fp = open_memstream(&buf, &len)) == NULL)
+		return;
+	if (identity_write(pl->id, fp) == -1 || fclose(fp) == EOF) {
+		free(buf);
+		return;
+	}
+	if ((n = identity_new(pl->id_max)) != NULL &&
+	    (fp = fmemopen(buf, len, "r")) != NULL) {
+		if (identity_read(n, fp, &bad) == -1) {
+			identity_free(n);
+			n = NULL;
+		}
+		fclose(fp);
+	}
+	if (n != NULL) {
+		identity_free(pl->id_ahead);
+		pl->id_ahead = n;
+	} else
+		log_warnx("%s: the identity table learned ahead is behind",
+		    __func__);
+	free(buf);
 }
 
 static int
@@ -249,8 +323,9 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	pl->em = alerter_emitter(pl->al);
 	pipeline_want_index(pl, c);
 	/* One worker is this thread: no other is started. */
-	if (c->workers > 1 && (pl->wk = workers_new(c, c->workers,
-	    pl->ring, pl->nring)) == NULL)
+	if (c->workers > 1 && ((pl->wk = workers_new(c, c->workers,
+	    pl->ring, pl->nring, pl->an)) == NULL ||
+	    pipeline_ahead_new(pl, c) == -1))
 		goto fail;
 	pl->findings_tier = c->tier == CONFIG_TIER_FINDINGS;
 	if (!pl->findings_tier && tier_writes_findings(out, nout)) {
@@ -286,6 +361,7 @@ pipeline_free(struct pipeline *pl)
 	free(pl->inc_path);
 	/* After the analyzers, which hold it. */
 	identity_free(pl->id);
+	identity_free(pl->id_ahead);
 	alerter_free(pl->al);
 	for (i = 0; pl->ring != NULL && i < pl->nring; i++) {
 		logevent_free(&pl->ring[i]);
@@ -480,7 +556,9 @@ pipeline_table_bytes(const struct pipeline *pl)
 	identity_stats(pl->id, &st);
 	n = st.memory;
 	for (i = 0; i < pl->nan; i++)
-		if (pl->an[i].ops->table_bytes != NULL)
+		/* The workers' tables are theirs while they run. */
+		if (pl->an[i].ops->table_bytes != NULL &&
+		    (pl->wk == NULL || !workers_runs(pl->wk, i)))
 			n += pl->an[i].ops->table_bytes(pl->an[i].ctx);
 	return n;
 }
@@ -523,9 +601,8 @@ pipeline_analyze(void *arg, struct logevent *ev, size_t pass)
 	size_t		 i;
 
 	for (i = 0; i < pl->nan; i++)
-		if (pl->wk != NULL && (pl->an[i].ops->flags & ANALYZER_PURE))
-			workers_replay(pl->wk, ev->seq, i, pass, pl->rs,
-			    &pl->em);
+		if (pl->wk != NULL && workers_runs(pl->wk, i))
+			workers_replay(pl->wk, ev, i, pass, pl->rs, &pl->em);
 		else
 			pl->an[i].ops->process(pl->an[i].ctx, ev);
 }
@@ -536,6 +613,14 @@ pipeline_analyze(void *arg, struct logevent *ev, size_t pass)
  * user (the first PIPELINE_RCPT_MAX, SMTP's least limit per message).
  * The memo is set aside: what it holds was worked out for one user.
  */
+int
+pipeline_many_users(const struct logevent *ev)
+{
+	return ev->source == SRC_MAIL && ev->user.len == 0 &&
+	    ev->mail_to.len > 0 && memchr(ev->mail_to.p, ',',
+	    ev->mail_to.len) != NULL;
+}
+
 void
 pipeline_each_user(struct logevent *ev,
     void (*fn)(void *, struct logevent *, size_t pass), void *arg)
@@ -544,9 +629,7 @@ pipeline_each_user(struct logevent *ev,
 	struct evmemo	*memo = ev->memo;
 	size_t		 pos = 0, n = 0;
 
-	if (ev->source != SRC_MAIL || ev->user.len > 0 ||
-	    ev->mail_to.len == 0 || memchr(ev->mail_to.p, ',',
-	    ev->mail_to.len) == NULL) {
+	if (!pipeline_many_users(ev)) {
 		fn(arg, ev, 0);
 		return;
 	}
@@ -595,7 +678,7 @@ pipeline_fetch(struct pipeline *pl, uint64_t seq, int who, int stage)
 	}
 	for (i = 0; i < pl->nan; i++)
 		if (pl->an[i].ops->prefetch != NULL &&
-		    (pl->wk == NULL || !(pl->an[i].ops->flags & ANALYZER_PURE)))
+		    (pl->wk == NULL || !workers_runs(pl->wk, i)))
 			pl->an[i].ops->prefetch(pl->an[i].ctx, ev, stage);
 }
 
@@ -631,6 +714,24 @@ pipeline_ahead_of(struct pipeline *pl, uint64_t seq)
 			    st[i].stage);
 }
 
+/*
+ * Every event published is done by the parts (and none is published
+ * meanwhile): the analyzers in parts may touch their state here.
+ */
+static void
+pipeline_idle(struct pipeline *pl)
+{
+	size_t	 i;
+
+	if (pl->id_ahead == NULL)
+		return;
+	workers_wait_parts(pl->wk, pl->parsed);
+	pl->idle_seq = pl->parsed;
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->idle != NULL && workers_runs(pl->wk, i))
+			pl->an[i].ops->idle(pl->an[i].ctx);
+}
+
 void
 pipeline_sync(struct pipeline *pl)
 {
@@ -639,8 +740,39 @@ pipeline_sync(struct pipeline *pl)
 		pipeline_process(pl, pipeline_slot(pl, pl->done));
 	}
 	/* The workers' suppressions, told where they are read and said. */
-	if (pl->wk != NULL)
+	if (pl->wk != NULL) {
 		workers_fold(pl->wk, pl->rs->suppress);
+		pipeline_idle(pl);
+	}
+}
+
+/*
+ * The event to the workers, with who is where as of it for the parts;
+ * its turn comes when the ring is full.
+ */
+static void	pipeline_resolve(void *, struct logevent *, size_t);
+
+static void
+pipeline_publish(struct pipeline *pl, struct logevent *ev)
+{
+	if (pl->id_ahead != NULL) {
+		identity_learn(pl->id_ahead, ev);
+		pipeline_each_user(ev, pipeline_resolve, pl);
+	}
+	workers_publish(pl->wk, ev->seq);
+	if (pl->parsed - pl->idle_seq >= PIPELINE_IDLE_EVENTS)
+		pipeline_idle(pl);
+}
+
+/* One user of an event about to be published: its endpoint, ahead. */
+static void
+pipeline_resolve(void *arg, struct logevent *ev, size_t pass)
+{
+	struct pipeline		*pl = arg;
+	struct endpoint_key	 k;
+
+	k.kind = identity_source_key(pl->id_ahead, ev, k.key);
+	workers_key(pl->wk, ev->seq, pass, &k);
 }
 
 /*
@@ -796,8 +928,7 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	pl->st.events++;
 	ev->seq = ++pl->parsed;
 	if (pl->wk != NULL) {
-		/* The workers' now; its turn comes when the ring is full. */
-		workers_publish(pl->wk, ev->seq);
+		pipeline_publish(pl, ev);
 		return;
 	}
 	if (!pl->ahead) {
@@ -853,9 +984,14 @@ int
 pipeline_hand(struct pipeline *pl, const char *dir, const char *topic,
     const int32_t *parts, size_t n, int give)
 {
+	int	 rc;
+
 	pipeline_sync(pl);
-	return tier_hand_parts(pl->an, pl->nan, pl->id, dir, topic, parts, n,
+	rc = tier_hand_parts(pl->an, pl->nan, pl->id, dir, topic, parts, n,
 	    give);
+	if (!give)
+		pipeline_ahead_again(pl);
+	return rc;
 }
 
 const struct pipeline_stats *

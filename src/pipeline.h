@@ -139,8 +139,10 @@ const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
 json_t		*pipeline_analyzer_stats(struct pipeline *, size_t i);
 /*
  * fn on the event once for each user it stands for (pass 0, 1, ...):
- * once, or for a message to several recipients as each of them.
+ * once, or for a message to several recipients as each of them, the
+ * event's user changed for each (pipeline_many_users).
  */
+int		 pipeline_many_users(const struct logevent *);
 void		 pipeline_each_user(struct logevent *,
 		    void (*fn)(void *, struct logevent *, size_t pass),
 		    void *arg);

@@ -10,6 +10,14 @@
  * when it needs an event they have not taken.  Whether someone sleeps
  * is an atomic counter set before the sleeper's last look, and read
  * after the waker's store: one of the two always sees the other.
+ *
+ * An analyzer whose rules split into parts (analyzer.h, split: the
+ * statistical analyzer) runs part k on worker k, on every event in
+ * order (pnext, pdone); the part furthest ahead takes the match
+ * analyzer's events as it passes them.  The parts' findings are kept
+ * by event and part, and given back in the order of the rules, which
+ * is one thread's.  A part runs on a copy of the event with a memo of
+ * the worker's own, since another worker may be reading the event.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -19,6 +27,8 @@
 
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
+#include "analyzers/identity.h"
+#include "event/evmemo.h"
 #include "conf/conf.h"
 #include "config.h"
 #include "pipeline.h"
@@ -41,23 +51,39 @@
  * write them into its own buffers, which the next event overwrites.
  */
 enum wstr { WS_REASON, WS_VALUE, WS_TYPE, WS_LIST, WS_SOURCE, WS_DESC,
-	WS_MATCHED, WS_MAX };
+	WS_MATCHED, WS_NAME, WS_MAX };
+
+/* What a finding's evidence was: the event, none, or it with a name. */
+enum wev { WEV_NONE, WEV_SAME, WEV_NAMED };
 
 /* A finding kept for the merge. */
 struct wfind {
 	struct finding	 f;
 	size_t		 an;
 	size_t		 pass;
-	size_t		 rule;		/* index in the rule set */
+	size_t		 rule;		/* match: index in the rule set */
+	enum wev	 ev;
+	size_t		 name_len;	/* WEV_NAMED: of str[WS_NAME] */
 	size_t		 str[WS_MAX];	/* offsets in text; SIZE_MAX: NULL */
+};
+
+/*
+ * The findings kept for an event by one thread, a cache line of its
+ * own: the parts' of one event are written at once by their threads.
+ */
+struct wbuf {
+	_Alignas(64) struct wfind *f;
+	size_t		 nf, fcap;
+	char		*text;
+	size_t		 tlen, tcap;
 };
 
 struct wslot {
 	_Atomic uint64_t done;		/* seq of the event finished */
-	struct wfind	*f;
-	size_t		 nf, fcap;
-	char		*text;
-	size_t		 tlen, tcap;
+	struct wbuf	 m;		/* the match analyzer's */
+	struct wbuf	*pb;		/* each part's, with parts */
+	struct endpoint_key *ek;	/* each pass's endpoint, ahead */
+	size_t		 nek, ekcap;
 };
 
 /* A rule of a worker's rule set and its index, sorted by address. */
@@ -75,7 +101,13 @@ struct worker {
 	struct wrule		*rules;
 	size_t			 nrules;
 	struct wslot		*sl;	/* the event in hand */
+	struct wbuf		*cur;	/* where its findings go */
+	const struct logevent	*cur_ev;	/* the event as analyzed */
 	size_t			 cur_an, cur_pass;
+	size_t			 part;	/* its part: its index */
+	uint64_t		 pnext;	/* the next event for its part */
+	_Atomic uint64_t	 pdone;	/* the last its part is done with */
+	struct evmemo		*memo;	/* its part's */
 	uint64_t		 lost;	/* findings without memory */
 	uint64_t		*folded;	/* per suppression: hits told */
 	size_t			 nfolded;
@@ -89,10 +121,19 @@ struct workers {
 	size_t			 mask;
 	const struct analyzer_ops *const *ops;
 	size_t			 nan;
+	size_t			 pan;	/* split in parts; SIZE_MAX: none */
+	void			*pctx;	/* its state (the pipeline's) */
+	struct wrule		*rank;	/* the rule set's by address */
+	size_t			 nrank;
+	const struct ruleset	*rank_rs;	/* what rank was made of */
+	struct logevent		 named;	/* a part's evidence given again */
 	_Atomic uint64_t	 pub;	/* newest seq published */
 	_Atomic uint64_t	 next;	/* next seq to claim */
 	_Atomic int		 sleepers;
 	_Atomic int		 waiting;	/* the reading thread */
+	/* What it waits for: this match event, the parts this far. */
+	_Atomic uint64_t	 want_seq;
+	_Atomic uint64_t	 want_parts;
 	_Atomic int		 stop;
 	size_t			 nrunning;	/* threads started */
 	pthread_mutex_t		 mu;
@@ -141,7 +182,7 @@ differ:
 }
 
 static int
-workers_text(struct wslot *sl, const char *s, size_t *off)
+workers_textn(struct wbuf *sl, const char *s, size_t n, size_t *off)
 {
 	size_t	 len, cap;
 	char	*p;
@@ -149,7 +190,7 @@ workers_text(struct wslot *sl, const char *s, size_t *off)
 	*off = SIZE_MAX;
 	if (s == NULL)
 		return 0;
-	len = strlen(s) + 1;
+	len = n + 1;
 	if (sl->tlen + len > sl->tcap) {
 		cap = sl->tcap ? sl->tcap : 1024;
 		while (cap < sl->tlen + len)
@@ -159,29 +200,30 @@ workers_text(struct wslot *sl, const char *s, size_t *off)
 		sl->text = p;
 		sl->tcap = cap;
 	}
-	memcpy(sl->text + sl->tlen, s, len);
+	memcpy(sl->text + sl->tlen, s, n);
+	sl->text[sl->tlen + n] = '\0';
 	*off = sl->tlen;
 	sl->tlen += len;
 	return 0;
 }
 
-/* The emitter of a worker's analyzers: the finding kept in the slot. */
-static void
-workers_emit(void *arg, const struct finding *f)
+static int
+workers_text(struct wbuf *sl, const char *s, size_t *off)
 {
-	struct worker	*k = arg;
-	struct wslot	*sl = k->sl;
+	return workers_textn(sl, s, s != NULL ? strlen(s) : 0, off);
+}
+
+/*
+ * A finding of the event in hand kept in k->cur, its evidence as what
+ * it was to the event given (the part's named copy: its name kept).
+ */
+static void
+workers_keep(struct worker *k, const struct finding *f, size_t rule)
+{
+	struct wbuf	*sl = k->cur;
 	struct wfind	*wf, *v;
-	struct wrule	 key, *r;
 	size_t		 cap;
 
-	key.r = f->rule;
-	r = bsearch(&key, k->rules, k->nrules, sizeof(*k->rules),
-	    workers_rule_cmp);
-	if (r == NULL) {
-		k->lost++;
-		return;
-	}
 	if (sl->nf == sl->fcap) {
 		cap = sl->fcap ? 2 * sl->fcap : 8;
 		if ((v = reallocarray(sl->f, cap, sizeof(*v))) == NULL) {
@@ -195,8 +237,14 @@ workers_emit(void *arg, const struct finding *f)
 	wf->f = *f;
 	wf->an = k->cur_an;
 	wf->pass = k->cur_pass;
-	wf->rule = r->i;
-	if (workers_text(sl, f->reason, &wf->str[WS_REASON]) ||
+	wf->rule = rule;
+	wf->ev = f->ev == NULL ? WEV_NONE : f->ev == k->cur_ev ? WEV_SAME :
+	    WEV_NAMED;
+	wf->name_len = wf->ev == WEV_NAMED ? f->ev->dst_domain.len : 0;
+	wf->str[WS_NAME] = SIZE_MAX;
+	if ((wf->ev == WEV_NAMED && workers_textn(sl, f->ev->dst_domain.p,
+	    wf->name_len, &wf->str[WS_NAME])) ||
+	    workers_text(sl, f->reason, &wf->str[WS_REASON]) ||
 	    workers_text(sl, f->ind.value, &wf->str[WS_VALUE]) ||
 	    workers_text(sl, f->ind.type, &wf->str[WS_TYPE]) ||
 	    workers_text(sl, f->ind.list, &wf->str[WS_LIST]) ||
@@ -208,8 +256,35 @@ workers_emit(void *arg, const struct finding *f)
 		sl->nf++;
 }
 
+/* The emitter of a worker's analyzers: the finding kept in the slot. */
+static void
+workers_emit(void *arg, const struct finding *f)
+{
+	struct worker	*k = arg;
+	struct wrule	 key, *r;
+
+	key.r = f->rule;
+	r = bsearch(&key, k->rules, k->nrules, sizeof(*k->rules),
+	    workers_rule_cmp);
+	if (r == NULL) {
+		k->lost++;
+		return;
+	}
+	workers_keep(k, f, r->i);
+}
+
+/*
+ * The emitter of a worker's part: its rules are the reading thread's,
+ * which stay as they are while any event is in hand.
+ */
+static void
+workers_part_emit(void *arg, const struct finding *f)
+{
+	workers_keep(arg, f, SIZE_MAX);
+}
+
 static const char *
-workers_str(const struct wslot *sl, const struct wfind *wf, enum wstr i)
+workers_str(const struct wbuf *sl, const struct wfind *wf, enum wstr i)
 {
 	return wf->str[i] == SIZE_MAX ? NULL : sl->text + wf->str[i];
 }
@@ -222,6 +297,7 @@ workers_pass(void *arg, struct logevent *ev, size_t pass)
 	size_t		 i;
 
 	k->cur_pass = pass;
+	k->cur_ev = ev;
 	for (i = 0; i < k->w->nan; i++)
 		if (k->an[i].ctx != NULL) {
 			k->cur_an = i;
@@ -229,40 +305,191 @@ workers_pass(void *arg, struct logevent *ev, size_t pass)
 		}
 }
 
+static int	workers_parts_done(struct workers *, uint64_t);
+
+/*
+ * Event seq is done (by a part, or the match analyzer): tell the
+ * reading thread if it sleeps until what it waits for is done, the
+ * last thread to finish its share of that does.  Each looks after its
+ * store: of two finishing at once, one at least sees both.
+ */
+static void
+workers_told(struct workers *w, uint64_t seq, int part)
+{
+	uint64_t	 ws;
+
+	if (!atomic_load(&w->waiting) ||
+	    (part && seq < atomic_load(&w->want_parts)))
+		return;
+	ws = atomic_load(&w->want_seq);
+	if ((!part && seq != ws) || (ws != 0 &&
+	    atomic_load(&w->slot[ws & w->mask].done) != ws) ||
+	    !workers_parts_done(w, atomic_load(&w->want_parts)))
+		return;
+	pthread_mutex_lock(&w->mu);
+	pthread_cond_broadcast(&w->done_cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/*
+ * The match analyzer on event seq; on the part's copy of it when the
+ * worker's part has it in hand (one memo: the two share the answers
+ * their conditions have in common), else on the event itself.
+ */
+static void
+workers_event_on(struct worker *k, uint64_t seq, struct logevent *held)
+{
+	struct workers	*w = k->w;
+	struct logevent	*ev = &w->ring[seq & w->mask], copy;
+
+	k->sl = &w->slot[seq & w->mask];
+	k->cur = &k->sl->m;
+	k->cur->nf = 0;
+	k->cur->tlen = 0;
+	/* Its users one by one change it: a part may be reading it. */
+	if (held != NULL)
+		ev = held;
+	else if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
+		copy = *ev;
+		ev = &copy;
+	}
+	pipeline_each_user(ev, workers_pass, k);
+	atomic_store(&k->sl->done, seq);
+	workers_told(w, seq, 0);
+}
+
 static void
 workers_event(struct worker *k, uint64_t seq)
 {
+	workers_event_on(k, seq, NULL);
+}
+
+/* Worker k's part of the analyzer split in parts, on one user. */
+static void
+workers_part_pass(void *arg, struct logevent *ev, size_t pass)
+{
+	struct worker	*k = arg;
+	struct wslot	*sl = k->sl;
+
+	k->cur_pass = pass;
+	k->cur_ev = ev;
+	k->w->ops[k->w->pan]->part_process(k->w->pctx, k->part, ev,
+	    pass < sl->nek ? &sl->ek[pass] : NULL);
+}
+
+static void
+workers_part_event(struct worker *k, uint64_t seq)
+{
 	struct workers	*w = k->w;
+	struct logevent	 copy = w->ring[seq & w->mask];
+	uint64_t	 c;
 
 	k->sl = &w->slot[seq & w->mask];
-	k->sl->nf = 0;
-	k->sl->tlen = 0;
-	pipeline_each_user(&w->ring[seq & w->mask], workers_pass, k);
-	atomic_store(&k->sl->done, seq);
-	if (atomic_load(&w->waiting)) {
-		pthread_mutex_lock(&w->mu);
-		pthread_cond_broadcast(&w->done_cv);
-		pthread_mutex_unlock(&w->mu);
-	}
+	k->cur = &k->sl->pb[k->part];
+	k->cur->nf = 0;
+	k->cur->tlen = 0;
+	k->cur_an = w->pan;
+	copy.memo = k->memo;
+	pipeline_each_user(&copy, workers_part_pass, k);
+	atomic_store(&k->pdone, seq);
+	workers_told(w, seq, 1);
+	/*
+	 * The match analyzer's events up to this one that no worker has
+	 * taken: the part furthest ahead takes them as it goes (and is
+	 * slowed by them until another passes it), this one on the copy
+	 * in hand.
+	 */
+	while ((c = atomic_load(&w->next)) <= seq)
+		if (atomic_compare_exchange_weak(&w->next, &c, c + 1))
+			workers_event_on(k, c, c == seq ? &copy : NULL);
+}
+
+/* Whether every part is done with event seq. */
+static int
+workers_parts_done(struct workers *w, uint64_t seq)
+{
+	size_t	 i;
+
+	if (w->pan == SIZE_MAX)
+		return 1;
+	for (i = 0; i < w->n; i++)
+		if (atomic_load(&w->wk[i].pdone) < seq)
+			return 0;
+	return 1;
+}
+
+/* Whether worker k has something to do. */
+static int
+workers_work(struct worker *k)
+{
+	struct workers	*w = k->w;
+	uint64_t	 p = atomic_load(&w->pub);
+
+	return atomic_load(&w->next) <= p || (w->pan != SIZE_MAX &&
+	    k->pnext <= p) || atomic_load(&w->stop);
 }
 
 /* Nothing to claim: look a while, then sleep until woken. */
 static void
-workers_idle(struct workers *w)
+workers_idle(struct worker *k)
 {
-	int	 i;
+	struct workers	*w = k->w;
+	int		 i;
 
 	for (i = 0; i < WORKERS_SPIN; i++)
-		if (atomic_load(&w->next) <= atomic_load(&w->pub) ||
-		    atomic_load(&w->stop))
+		if (workers_work(k))
 			return;
 	pthread_mutex_lock(&w->mu);
 	atomic_fetch_add(&w->sleepers, 1);
-	while (atomic_load(&w->next) > atomic_load(&w->pub) &&
-	    !atomic_load(&w->stop))
+	while (!workers_work(k))
 		pthread_cond_wait(&w->work_cv, &w->mu);
 	atomic_fetch_sub(&w->sleepers, 1);
 	pthread_mutex_unlock(&w->mu);
+}
+
+/*
+ * Event seq published (p the newest) ahead of its part's turn, stage
+ * 0 or 1 (analyzer.h, part_prefetch): on a copy, with the worker's
+ * memo.  Not a message to several users, whose passes each key anew.
+ */
+static void
+workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
+{
+	struct workers	*w = k->w;
+	struct wslot	*sl = &w->slot[seq & w->mask];
+	struct logevent	 copy;
+
+	if (seq > p || w->ops[w->pan]->part_prefetch == NULL ||
+	    sl->nek == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
+		return;
+	/* Stage 1 loads what stage 0 worked out: no test, no copy. */
+	if (stage == 1) {
+		w->ops[w->pan]->part_prefetch(w->pctx, k->part,
+		    &w->ring[seq & w->mask], &sl->ek[0], stage);
+		return;
+	}
+	copy = w->ring[seq & w->mask];
+	copy.memo = k->memo;
+	w->ops[w->pan]->part_prefetch(w->pctx, k->part, &copy, &sl->ek[0],
+	    stage);
+}
+
+/* Its part's next events, a batch at most; 0 when there are none. */
+static int
+workers_part_batch(struct worker *k, uint64_t p)
+{
+	uint64_t	 end;
+
+	if (k->w->pan == SIZE_MAX || k->pnext > p)
+		return 0;
+	end = p - k->pnext + 1 < WORKERS_BATCH ? p + 1 :
+	    k->pnext + WORKERS_BATCH;
+	for (; k->pnext < end; k->pnext++) {
+		workers_part_ahead(k, k->pnext + ANALYZER_AHEAD, p, 0);
+		workers_part_ahead(k, k->pnext + ANALYZER_STEP, p, 1);
+		workers_part_event(k, k->pnext);
+	}
+	return 1;
 }
 
 static void *
@@ -273,12 +500,15 @@ workers_main(void *arg)
 	uint64_t	 c, p, n, s;
 
 	for (;;) {
-		c = atomic_load(&w->next);
 		p = atomic_load(&w->pub);
+		/* Its part first: every event waits for every part. */
+		if (workers_part_batch(k, p))
+			continue;
+		c = atomic_load(&w->next);
 		if (c > p) {
 			if (atomic_load(&w->stop))
 				break;
-			workers_idle(w);
+			workers_idle(k);
 			continue;
 		}
 		n = p - c + 1 < WORKERS_BATCH ? p - c + 1 : WORKERS_BATCH;
@@ -304,70 +534,251 @@ workers_kick(struct workers *w, int all)
 	}
 }
 
+/* The part furthest behind: how many events it has waiting. */
+static uint64_t
+workers_parts_behind(struct workers *w, uint64_t seq)
+{
+	uint64_t	 d, most = 0;
+	size_t		 i;
+
+	if (w->pan == SIZE_MAX)
+		return 0;
+	for (i = 0; i < w->n; i++) {
+		d = seq - atomic_load(&w->wk[i].pdone);
+		if (d > most)
+			most = d;
+	}
+	return most;
+}
+
 void
 workers_publish(struct workers *w, uint64_t seq)
 {
 	atomic_store(&w->pub, seq);
-	if (seq + 1 - atomic_load(&w->next) >= WORKERS_WAKE)
+	if (atomic_load(&w->sleepers) == 0)
+		return;
+	if (workers_parts_behind(w, seq) >= WORKERS_WAKE)
+		workers_kick(w, 1);
+	else if (seq + 1 - atomic_load(&w->next) >= WORKERS_WAKE)
 		workers_kick(w, 0);
+}
+
+void
+workers_key(struct workers *w, uint64_t seq, size_t pass,
+    const struct endpoint_key *ek)
+{
+	struct wslot		*sl = &w->slot[seq & w->mask];
+	struct endpoint_key	*v;
+	size_t			 cap;
+
+	if (pass == 0)
+		sl->nek = 0;
+	if (pass != sl->nek)
+		return;
+	if (pass == sl->ekcap) {
+		cap = sl->ekcap ? 2 * sl->ekcap : 1;
+		if ((v = reallocarray(sl->ek, cap, sizeof(*v))) == NULL)
+			return;	/* the part keys by the event's own fields */
+		sl->ek = v;
+		sl->ekcap = cap;
+	}
+	sl->ek[sl->nek++] = *ek;
 }
 
 int
 workers_done(struct workers *w, uint64_t seq)
 {
-	return atomic_load(&w->slot[seq & w->mask].done) == seq;
+	return atomic_load(&w->slot[seq & w->mask].done) == seq &&
+	    workers_parts_done(w, seq);
 }
 
-void
-workers_wait(struct workers *w, uint64_t seq)
+/* No thread could be started again (a reload): seq's work done here. */
+static void
+workers_here(struct workers *w, uint64_t seq)
 {
-	struct wslot	*sl = &w->slot[seq & w->mask];
+	size_t	 i;
+
+	if (w->nrunning > 0)
+		return;
+	while (atomic_load(&w->next) <= seq)
+		workers_event(&w->wk[0], atomic_fetch_add(&w->next, 1));
+	for (i = 0; w->pan != SIZE_MAX && i < w->n; i++)
+		while (w->wk[i].pnext <= seq)
+			workers_part_event(&w->wk[i], w->wk[i].pnext++);
+}
+
+/*
+ * Until event seq is done by the parts, and by the match analyzer if
+ * match: worked here if no thread runs, else waited for.  Asleep, it
+ * waits for the parts to be half the ring further (or done with all
+ * published), so that the slowest part does not wake it for every
+ * event it finishes, nor for every few.
+ */
+static void
+workers_until(struct workers *w, uint64_t seq, int match)
+{
+	uint64_t	 p = atomic_load(&w->pub), far;
 	int		 i;
 
-	if (atomic_load(&sl->done) == seq)
+	if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 		return;
-	/* No thread could be started again (a reload): do it here. */
-	while (w->nrunning == 0 && atomic_load(&w->next) <= seq)
-		workers_event(&w->wk[0], atomic_fetch_add(&w->next, 1));
-	if (atomic_load(&sl->done) == seq)
-		return;
+	workers_here(w, seq);
 	workers_kick(w, 1);
 	for (i = 0; i < WORKERS_SPIN; i++)
-		if (atomic_load(&sl->done) == seq)
+		if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 			return;
+	far = seq + WORKERS_WAKE < p ? seq + WORKERS_WAKE : p;
 	pthread_mutex_lock(&w->mu);
+	atomic_store(&w->want_seq, match ? seq : 0);
+	atomic_store(&w->want_parts, far);
 	atomic_store(&w->waiting, 1);
-	while (atomic_load(&sl->done) != seq)
+	while ((match && atomic_load(&w->slot[seq & w->mask].done) != seq) ||
+	    !workers_parts_done(w, far))
 		pthread_cond_wait(&w->done_cv, &w->mu);
 	atomic_store(&w->waiting, 0);
 	pthread_mutex_unlock(&w->mu);
 }
 
 void
-workers_replay(struct workers *w, uint64_t seq, size_t an, size_t pass,
-    const struct ruleset *rs, const struct emitter *em)
+workers_wait(struct workers *w, uint64_t seq)
 {
-	struct wslot	*sl = &w->slot[seq & w->mask];
-	struct finding	 f;
+	workers_until(w, seq, 1);
+}
+
+void
+workers_wait_parts(struct workers *w, uint64_t seq)
+{
+	workers_until(w, seq, 0);
+}
+
+/* A finding kept, to em as it was made: rule r, evidence ev's. */
+static void
+workers_give(struct workers *w, const struct wbuf *b, const struct wfind *wf,
+    const struct rule *r, const struct logevent *ev,
+    const struct emitter *em)
+{
+	struct finding	 f = wf->f;
+
+	f.rule = r;
+	f.reason = workers_str(b, wf, WS_REASON);
+	f.ind.value = workers_str(b, wf, WS_VALUE);
+	f.ind.type = workers_str(b, wf, WS_TYPE);
+	f.ind.list = workers_str(b, wf, WS_LIST);
+	f.ind.source = workers_str(b, wf, WS_SOURCE);
+	f.ind.description = workers_str(b, wf, WS_DESC);
+	f.ind.matched = workers_str(b, wf, WS_MATCHED);
+	switch (wf->ev) {
+	case WEV_NONE:
+		f.ev = NULL;
+		break;
+	case WEV_SAME:
+		f.ev = ev;
+		break;
+	case WEV_NAMED:
+		/* As the statistical analyzer's stats_name made it. */
+		w->named = *ev;
+		w->named.dst_domain.p = workers_str(b, wf, WS_NAME);
+		w->named.dst_domain.len = wf->name_len;
+		w->named.seq = 0;
+		w->named.memo = NULL;
+		f.ev = &w->named;
+		break;
+	}
+	em->emit(em->arg, &f);
+}
+
+/* Where rule r is in rs (the order parts' findings go in); or last. */
+static size_t
+workers_rank(struct workers *w, const struct ruleset *rs,
+    const struct rule *r)
+{
+	struct wrule	 key, *v;
 	size_t		 i;
 
-	for (i = 0; i < sl->nf; i++) {
-		if (sl->f[i].an != an || sl->f[i].pass != pass)
+	if (w->rank_rs != rs) {
+		free(w->rank);
+		w->nrank = 0;
+		w->rank_rs = NULL;
+		if ((w->rank = calloc(rs->nrules + 1, sizeof(*w->rank))) ==
+		    NULL)
+			return SIZE_MAX;
+		for (i = 0; i < rs->nrules; i++) {
+			w->rank[i].r = rs->rules[i];
+			w->rank[i].i = i;
+		}
+		w->nrank = rs->nrules;
+		qsort(w->rank, w->nrank, sizeof(*w->rank), workers_rule_cmp);
+		w->rank_rs = rs;
+	}
+	key.r = r;
+	v = bsearch(&key, w->rank, w->nrank, sizeof(*w->rank),
+	    workers_rule_cmp);
+	return v != NULL ? v->i : SIZE_MAX;
+}
+
+/*
+ * The parts' findings of a pass, merged in the order of their rules:
+ * each part's are in that order, and a rule is in one part.
+ */
+static void
+workers_replay_parts(struct workers *w, struct wslot *sl, size_t pass,
+    const struct ruleset *rs, const struct emitter *em,
+    const struct logevent *ev)
+{
+	size_t		 pos[WORKERS_MAX], p, best, rank, brank = 0;
+	struct wbuf	*b;
+
+	memset(pos, 0, sizeof(pos));
+	for (;;) {
+		best = SIZE_MAX;
+		for (p = 0; p < w->n; p++) {
+			b = &sl->pb[p];
+			while (pos[p] < b->nf && b->f[pos[p]].pass != pass)
+				pos[p]++;
+			if (pos[p] == b->nf)
+				continue;
+			rank = workers_rank(w, rs, b->f[pos[p]].f.rule);
+			if (best == SIZE_MAX || rank < brank) {
+				best = p;
+				brank = rank;
+			}
+		}
+		if (best == SIZE_MAX)
+			break;
+		b = &sl->pb[best];
+		workers_give(w, b, &b->f[pos[best]], b->f[pos[best]].f.rule,
+		    ev, em);
+		pos[best]++;
+	}
+}
+
+void
+workers_replay(struct workers *w, const struct logevent *ev, size_t an,
+    size_t pass, const struct ruleset *rs, const struct emitter *em)
+{
+	struct wslot	*sl = &w->slot[ev->seq & w->mask];
+	struct wbuf	*b = &sl->m;
+	size_t		 i;
+
+	if (an == w->pan) {
+		workers_replay_parts(w, sl, pass, rs, em, ev);
+		return;
+	}
+	for (i = 0; i < b->nf; i++) {
+		if (b->f[i].an != an || b->f[i].pass != pass)
 			continue;
 		/* Never, as workers_rules_map checks: one rule set or none. */
-		if (sl->f[i].rule >= rs->nrules)
+		if (b->f[i].rule >= rs->nrules)
 			continue;
-		f = sl->f[i].f;
-		f.rule = rs->rules[sl->f[i].rule];
-		f.reason = workers_str(sl, &sl->f[i], WS_REASON);
-		f.ind.value = workers_str(sl, &sl->f[i], WS_VALUE);
-		f.ind.type = workers_str(sl, &sl->f[i], WS_TYPE);
-		f.ind.list = workers_str(sl, &sl->f[i], WS_LIST);
-		f.ind.source = workers_str(sl, &sl->f[i], WS_SOURCE);
-		f.ind.description = workers_str(sl, &sl->f[i], WS_DESC);
-		f.ind.matched = workers_str(sl, &sl->f[i], WS_MATCHED);
-		em->emit(em->arg, &f);
+		workers_give(w, b, &b->f[i], rs->rules[b->f[i].rule], ev, em);
 	}
+}
+
+int
+workers_runs(const struct workers *w, size_t an)
+{
+	return an < w->nan && ((w->ops[an]->flags & ANALYZER_PURE) ||
+	    an == w->pan);
 }
 
 /*
@@ -509,29 +920,100 @@ workers_stop(struct workers *w)
 	w->nrunning = 0;
 }
 
+/* n zeroed elements of size bytes on cache lines of their own. */
+static void *
+workers_lines(size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0 || size > SIZE_MAX / n ||
+	    (p = aligned_alloc(64, (n * size + 63) / 64 * 64)) == NULL)
+		return NULL;
+	memset(p, 0, n * size);
+	return p;
+}
+
 static int
 workers_alloc(struct workers *w, size_t n, size_t nring)
 {
 	size_t	 i;
 
 	if ((w->wk = calloc(n, sizeof(*w->wk))) == NULL ||
-	    (w->slot = calloc(nring, sizeof(*w->slot))) == NULL)
+	    (w->slot = workers_lines(nring, sizeof(*w->slot))) == NULL)
 		return -1;
 	w->n = n;
-	for (i = 0; i < nring; i++)
+	for (i = 0; i < nring; i++) {
 		atomic_init(&w->slot[i].done, 0);
+		if ((w->slot[i].pb = workers_lines(n,
+		    sizeof(*w->slot[i].pb))) == NULL)
+			return -1;
+	}
 	for (i = 0; i < n; i++) {
 		w->wk[i].w = w;
+		w->wk[i].part = i;
+		w->wk[i].pnext = 1;
+		atomic_init(&w->wk[i].pdone, 0);
 		if ((w->wk[i].an = calloc(w->nan, sizeof(*w->wk[i].an))) ==
-		    NULL)
+		    NULL || (w->wk[i].memo = evmemo_new()) == NULL)
 			return -1;
 	}
 	return 0;
 }
 
+/*
+ * Analyzer i (ctx) split in n parts, worker k's on its own rule set,
+ * or as it is split given those anew (a reload).  0 or -1.
+ */
+static int
+workers_split_one(struct workers *w, size_t i, void *ctx)
+{
+	struct emitter		*ems;
+	const struct ruleset	**rss;
+	size_t			 k;
+	int			 rc = -1;
+
+	ems = calloc(w->n, sizeof(*ems));
+	rss = calloc(w->n, sizeof(*rss));
+	if (ems != NULL && rss != NULL) {
+		for (k = 0; k < w->n; k++) {
+			ems[k].emit = workers_part_emit;
+			ems[k].arg = &w->wk[k];
+			rss[k] = w->wk[k].c != NULL ? w->wk[k].c->rs : NULL;
+		}
+		rc = w->ops[i]->split(ctx, w->n, ems, rss);
+	}
+	free(ems);
+	free(rss);
+	return rc;
+}
+
+/*
+ * The first analyzer of an that splits in parts, split over the n
+ * workers (one part each); none when it cannot be: the reading thread
+ * runs it then, as with one thread.
+ */
+static void
+workers_split(struct workers *w, const struct analyzer_inst *an)
+{
+	size_t	 i;
+
+	w->pan = SIZE_MAX;
+	for (i = 0; an != NULL && i < w->nan; i++)
+		if (an[i].ops->split != NULL && an[i].ctx != NULL)
+			break;
+	if (an == NULL || i == w->nan)
+		return;
+	w->pctx = an[i].ctx;
+	if (workers_split_one(w, i, w->pctx) == -1)
+		return;
+	w->pan = i;
+	log_info("%s: rules in %zu parts, one a worker thread",
+	    an[i].ops->name, w->n);
+}
+
 struct workers *
 workers_new(const struct config *c, size_t n, struct logevent *ring,
-    size_t nring)
+    size_t nring, const struct analyzer_inst *an)
 {
 	struct workers	*w;
 
@@ -547,12 +1029,16 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
 	w->ops = analyzer_table(&w->nan);
 	atomic_init(&w->pub, 0);
 	atomic_init(&w->next, 1);
+	w->pan = SIZE_MAX;
+	logevent_reset(&w->named);
 	if (workers_alloc(w, n, nring) == -1) {
 		log_warn("%s", __func__);
 		goto fail;
 	}
-	if (workers_load_all(w->wk, w->wk, n, c) == -1 ||
-	    workers_start(w) == -1)
+	if (workers_load_all(w->wk, w->wk, n, c) == -1)
+		goto fail;
+	workers_split(w, an);
+	if (workers_start(w) == -1)
 		goto fail;
 	log_info("%zu worker threads started", n);
 	return w;
@@ -561,24 +1047,39 @@ fail:
 	return NULL;
 }
 
+static void
+workers_buf_free(struct wbuf *b)
+{
+	free(b->f);
+	free(b->text);
+}
+
 void
 workers_free(struct workers *w)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	if (w == NULL)
 		return;
 	workers_stop(w);
+	/* The analyzer whole again, on the caller's thread. */
+	if (w->pan != SIZE_MAX)
+		(void)w->ops[w->pan]->split(w->pctx, 1, NULL, NULL);
 	for (i = 0; w->wk != NULL && i < w->n; i++) {
 		workers_unload(&w->wk[i]);
 		free(w->wk[i].an);
 		free(w->wk[i].rules);
 		free(w->wk[i].folded);
+		evmemo_free(w->wk[i].memo);
 	}
 	for (i = 0; w->slot != NULL && i <= w->mask; i++) {
-		free(w->slot[i].f);
-		free(w->slot[i].text);
+		workers_buf_free(&w->slot[i].m);
+		for (j = 0; w->slot[i].pb != NULL && j < w->n; j++)
+			workers_buf_free(&w->slot[i].pb[j]);
+		free(w->slot[i].pb);
+		free(w->slot[i].ek);
 	}
+	free(w->rank);
 	free(w->wk);
 	free(w->slot);
 	pthread_mutex_destroy(&w->mu);
@@ -609,6 +1110,13 @@ workers_reload(struct workers *w, const struct config *c)
 	}
 	if (workers_load_all(fresh, w->wk, w->n, c) == -1)
 		goto out;
+	/* What a worker keeps across a reload: its part's place. */
+	for (i = 0; i < w->n; i++) {
+		fresh[i].memo = w->wk[i].memo;
+		fresh[i].part = w->wk[i].part;
+		fresh[i].pnext = w->wk[i].pnext;
+		atomic_init(&fresh[i].pdone, atomic_load(&w->wk[i].pdone));
+	}
 	for (i = 0; i < w->n; i++) {
 		fresh[i].lost = w->wk[i].lost;
 		workers_unload(&w->wk[i]);
@@ -621,6 +1129,13 @@ workers_reload(struct workers *w, const struct config *c)
 		fresh[i].c = NULL;
 	}
 	rc = 0;
+	/*
+	 * The analyzer's reload gave its parts the reading thread's
+	 * conditions: now each worker's own again.
+	 */
+	if (w->pan != SIZE_MAX && workers_split_one(w, w->pan, w->pctx) == -1)
+		log_warnx("%s: the parts keep the reading thread's rules",
+		    __func__);
 out:
 	for (i = 0; fresh != NULL && i < w->n; i++) {
 		workers_unload(&fresh[i]);

@@ -10,6 +10,13 @@
  * the alerter and outputs itself.  So every finding, alert id and
  * record comes out in the order one thread gives, byte for byte.
  *
+ * An analyzer whose rules split into parts (analyzer.h: the statistical
+ * analyzer) runs part k on worker k, each part on every event in order,
+ * with the endpoint the reading thread resolved ahead (workers_key);
+ * its findings too go back in one thread's order.  Everything else it
+ * does (tick, flush, saving, reload) stays on the reading thread, with
+ * every part idle (workers_wait_parts) where it touches their state.
+ *
  * Ownership: an event published is the workers' until workers_wait
  * returns for it, then the reading thread's again; the findings kept
  * for it (and the rule set's indicators they point to) live until the
@@ -24,8 +31,10 @@
 
 #include <jansson.h>
 
+struct analyzer_inst;
 struct config;
 struct emitter;
+struct endpoint_key;
 struct logevent;
 struct ruleset;
 struct suppress;
@@ -37,25 +46,39 @@ struct workers;
 /*
  * n threads over ring (nring events, a power of two, seq at slot
  * seq % nring); each loads c->path again for a rule set of its own,
- * which must give the rules of c->rs in the same order.
+ * which must give the rules of c->rs in the same order.  The first of
+ * the reading thread's analyzers an (the pipeline's table) that splits
+ * is split in n parts, until workers_free.
  */
 struct workers	*workers_new(const struct config *c, size_t n,
-		    struct logevent *ring, size_t nring);
+		    struct logevent *ring, size_t nring,
+		    const struct analyzer_inst *an);
 /* Stops the threads: call after every published event was waited. */
 void		 workers_free(struct workers *);
+/*
+ * Before it is published: the endpoint of the pass-th user of event seq
+ * as the identity table gives it then, for the parts (passes in order).
+ */
+void		 workers_key(struct workers *, uint64_t seq, size_t pass,
+		    const struct endpoint_key *);
 /* Event seq (the next number) is parsed: theirs now. */
 void		 workers_publish(struct workers *, uint64_t seq);
 /* Whether the workers are done with event seq (published). */
 int		 workers_done(struct workers *, uint64_t seq);
 /* Until the workers are done with event seq. */
 void		 workers_wait(struct workers *, uint64_t seq);
+/* Until every part is done with event seq (all published events). */
+void		 workers_wait_parts(struct workers *, uint64_t seq);
+/* Whether the analyzer at index an of the table runs on the workers. */
+int		 workers_runs(const struct workers *, size_t an);
 /*
- * Event seq's findings of the analyzer at index an of the table, made
+ * Event ev's findings of the analyzer at index an of the table, made
  * while it was the pass-th user of the event (pipeline_each_user), to
- * em, their rules taken from rs (the reading thread's rule set).
+ * em, their rules taken from rs (the reading thread's rule set); ev is
+ * the reading thread's event, in that pass.
  */
-void		 workers_replay(struct workers *, uint64_t seq, size_t an,
-		    size_t pass, const struct ruleset *rs,
+void		 workers_replay(struct workers *, const struct logevent *ev,
+		    size_t an, size_t pass, const struct ruleset *rs,
 		    const struct emitter *em);
 /* A new configuration: every event waited first.  -1 keeps the old. */
 int		 workers_reload(struct workers *, const struct config *);

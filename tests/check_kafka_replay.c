@@ -54,6 +54,9 @@ conf_load(const char *alerts)
 	FILE		*fp;
 
 	ck_assert_ptr_nonnull(fp = fopen(test_path("detectd.conf"), "w"));
+	/* DETECTD_TEST_WORKERS=N by hand: the same on worker threads. */
+	if (getenv("DETECTD_TEST_WORKERS") != NULL)
+		fprintf(fp, "workers %s\n", getenv("DETECTD_TEST_WORKERS"));
 	fprintf(fp, "state-dir \"%s\"\nruleset \"test\"\n"
 	    "include \"%s/../rules/proxy-blacklist.rules\"\n"
 	    "include \"%s/../rules/stats.rules\"\n"

@@ -1545,6 +1545,174 @@ END_TEST
  * it was copied from.  Pass 0: the name is in the list, so the rule
  * leaves the beacon out; pass 1: another name is, and it is found.
  */
+/*
+ * Split in parts (worker threads, analyzer.h split): each part runs
+ * its rules on every event, the findings of each event merged in rule
+ * order, and the rules moved between parts now and then (idle): the
+ * same findings, in the same order, with the same numbers, as one
+ * thread.  A mixed stream: beacons, scans, NXDOMAIN names, uploads,
+ * errors and background, the endpoints keyed by the key given.
+ */
+struct pcap {
+	int		 part;
+	struct cap	 c;
+};
+
+static struct pcap	 pcaps[3];
+
+static void
+pcap_emit(void *arg, const struct finding *f)
+{
+	struct pcap	*p = arg;
+	struct cap	 save = cap;
+
+	/* cap_emit's record, into the part's own list. */
+	cap = p->c;
+	cap_emit(NULL, f);
+	p->c = cap;
+	cap = save;
+}
+
+/* Finding i of from, as the next of cap. */
+static void
+cap_take(const struct cap *from, int i)
+{
+	int	 j = cap.n;
+
+	if (j >= MAXF)
+		return;
+	memcpy(cap.rule[j], from->rule[i], sizeof(cap.rule[j]));
+	memcpy(cap.reason[j], from->reason[i], sizeof(cap.reason[j]));
+	memcpy(cap.src[j], from->src[i], sizeof(cap.src[j]));
+	cap.score[j] = from->score[i];
+	cap.count[j] = from->count[i];
+	cap.first[j] = from->first[i];
+	cap.last[j] = from->last[i];
+	cap.synth[j] = from->synth[i];
+	cap.flags[j] = from->flags[i];
+	cap.n++;
+}
+
+/* Event i of the mixed stream, into ev (text kept in buf). */
+static void
+mixed_event(struct logevent *ev, int i, uint64_t *r, char *buf, size_t len)
+{
+	int64_t	 t = T0 + (int64_t)i * 700;
+	int	 who = (int)(test_unif(r) * 8);
+	char	 src[32];
+
+	snprintf(src, sizeof(src), "10.0.9.%d", who);
+	snprintf(buf, len, "%s|h%d.x%d.example.net", src,
+	    (int)(test_unif(r) * 1000), i);
+	buf[strlen(src)] = '\0';
+	switch (i % 6) {
+	case 0:	/* a beacon from endpoint 1, every 42 s */
+		ev_conn(ev, t, "10.0.9.1", NULL, "203.0.113.9", 443, 300);
+		break;
+	case 1:	/* a scan from endpoint 3 */
+		ev_conn(ev, t, "10.0.9.3", NULL, "10.0.0.1", 445, 0);
+		snprintf(buf + 32, len - 32, "10.1.%d.%d", i % 200, who);
+		ev->dst_ip = slice_cstr(buf + 32);
+		ev->conn_state = slice_cstr("S0");
+		break;
+	case 2:
+		ev_dns(ev, t, "10.0.9.6", buf + strlen(buf) + 1, "NXDOMAIN");
+		break;
+	case 3:
+		ev_conn(ev, t, buf, "upload.example", NULL, 443,
+		    (int64_t)(test_unif(r) * 3000000));
+		break;
+	case 4:
+		ev_proxy(ev, t, "10.0.9.2", test_unif(r) < 0.7 ? 404 : 200);
+		break;
+	default:
+		ev_conn(ev, t, buf, "site.example.com", NULL, 443, 900);
+		break;
+	}
+	ev->seq = (uint64_t)i + 1;
+}
+
+static void
+mixed_run(void *a, int nparts)
+{
+	struct emitter	 ems[3];
+	struct ruleset	*rss[3] = { NULL, NULL, NULL };
+	struct cerrors	 errs = { 0 };
+	struct logevent	 ev;
+	uint64_t	 r = 4242;
+	char		 buf[128];
+	int		 i, p, pos[3], best;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(pcaps, 0, sizeof(pcaps));
+	for (p = 0; p < nparts; p++) {
+		ems[p].emit = pcap_emit;
+		ems[p].arg = &pcaps[p];
+		/* Each part's conditions from a rule set of its own. */
+		ck_assert_ptr_nonnull(rss[p] = load(rules_text, &errs));
+	}
+	if (nparts > 1)
+		ck_assert_int_eq(analyzer_stats.split(a, (size_t)nparts, ems,
+		    (const struct ruleset *const *)rss), 0);
+	for (i = 0; i < 20000; i++) {
+		mixed_event(&ev, i, &r, buf, sizeof(buf));
+		if (nparts == 1) {
+			analyzer_stats.process(a, &ev);
+			continue;
+		}
+		/* The parts in any order: each keeps to its own. */
+		for (p = nparts - 1; p >= 0; p--)
+			analyzer_stats.part_process(a, (size_t)p, &ev, NULL);
+		/* Merged in rule order (their ids grow with it). */
+		memset(pos, 0, sizeof(pos));
+		for (;;) {
+			for (best = -1, p = 0; p < nparts; p++)
+				if (pos[p] < pcaps[p].c.n && (best == -1 ||
+				    strcmp(pcaps[p].c.rule[pos[p]],
+				    pcaps[best].c.rule[pos[best]]) < 0))
+					best = p;
+			if (best == -1)
+				break;
+			cap_take(&pcaps[best].c, pos[best]++);
+		}
+		for (p = 0; p < nparts; p++)
+			pcaps[p].c.n = 0;
+		if (i % 5000 == 4999)
+			analyzer_stats.idle(a);
+	}
+	if (nparts > 1)
+		ck_assert_int_eq(analyzer_stats.split(a, 1, NULL, NULL), 0);
+	analyzer_stats.flush(a);
+	for (p = 0; p < nparts; p++)
+		ruleset_free(rss[p]);
+	logevent_free(&ev);
+}
+
+START_TEST(parts_as_one)
+{
+	struct cap	 one;
+	int		 n, i;
+
+	mixed_run(an, 1);
+	one = cap;
+	ck_assert_int_ge(one.n, 4);
+	for (n = 2; n <= 3; n++) {
+		teardown();
+		setup();
+		mixed_run(an, n);
+		ck_assert_int_eq(cap.n, one.n);
+		for (i = 0; i < one.n; i++) {
+			ck_assert_str_eq(cap.rule[i], one.rule[i]);
+			ck_assert_str_eq(cap.reason[i], one.reason[i]);
+			ck_assert_str_eq(cap.src[i], one.src[i]);
+			ck_assert_int_eq(cap.count[i], one.count[i]);
+			ck_assert_int_eq(cap.first[i], one.first[i]);
+			ck_assert_int_eq(cap.last[i], one.last[i]);
+		}
+	}
+}
+END_TEST
+
 START_TEST(beacon_named_memo)
 {
 	static const char *const names[2] = { "push.vendor.example\n",
@@ -1717,6 +1885,55 @@ START_TEST(popular_only_stats)
 	ck_assert_msg(strstr(errs.msgs[0], "popular applies to statistical "
 	    "rules only") != NULL, "%s", errs.msgs[0]);
 	cerrors_clear(&errs);
+}
+END_TEST
+
+/*
+ * Split in parts, a live analyzer's baselines are the parts' until it
+ * is whole again (workers stopping): what they learnt is saved at exit,
+ * with the latest event time they saw.
+ */
+START_TEST(parts_saved_at_exit)
+{
+	struct emitter	 ems[2] = { { cap_emit, NULL }, { cap_emit, NULL } };
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2, *rss[2];
+	struct logevent	 ev;
+	void		*a;
+	char		 dir[256], path[512], line[256];
+	FILE		*fp;
+	int		 k, p, seen = 0;
+
+	test_tmpl(dir, sizeof(dir), "check_stats");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_ptr_nonnull(r2 = load(base_text, &errs));
+	ck_assert_ptr_nonnull(rss[0] = load(base_text, &errs));
+	ck_assert_ptr_nonnull(rss[1] = load(base_text, &errs));
+	a = start(r2, dir, 0);
+	ck_assert_int_eq(analyzer_stats.split(a, 2, ems,
+	    (const struct ruleset *const *)rss), 0);
+	memset(&ev, 0, sizeof(ev));
+	for (k = 0; k < 200; k++) {
+		ev_proxy(&ev, T0 + (int64_t)k * 60000, "10.0.0.70", 200);
+		ev.seq = (uint64_t)k + 1;
+		for (p = 0; p < 2; p++)
+			analyzer_stats.part_process(a, (size_t)p, &ev, NULL);
+	}
+	ck_assert_int_eq(analyzer_stats.split(a, 1, NULL, NULL), 0);
+	analyzer_stats.free(a);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATS_STATE_FILE);
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strncmp(line, "seen ", 5) == 0)
+			seen = strtoll(line + 5, NULL, 10) == T0 + 199 * 60000LL;
+	fclose(fp);
+	ck_assert_int_eq(seen, 1);
+	unlink(path);
+	rmdir(dir);
+	logevent_free(&ev);
+	ruleset_free(rss[0]);
+	ruleset_free(rss[1]);
+	ruleset_free(r2);
 }
 END_TEST
 
@@ -2141,6 +2358,8 @@ stats_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, beacon_found);
+	tcase_add_test(tc, parts_as_one);
+	tcase_add_test(tc, parts_saved_at_exit);
 	tcase_add_test(tc, hand_over_half_way);
 	tcase_add_test(tc, beacon_span_period);
 	tcase_add_test(tc, long_keys);

@@ -13,7 +13,8 @@ fail() {
 }
 
 # A configuration directory laid out as installed: $T/etc/detectd.conf
-# and $T/etc/rules.d/.
+# and $T/etc/rules.d/.  DETECTD_TEST_WORKERS=N (when the whole of a test
+# is run so by hand) adds "workers N": the same test on worker threads.
 confdir() {
 	sh "$TOP/scripts/confdir.sh" "$T/etc"
 	sed -i -e "s|\"/var/lib/detectd\"|\"$T/state\"|" \
@@ -21,6 +22,9 @@ confdir() {
 	    -e "s|\"/var/log/squid/access.log\"|\"$T/access.log\"|" \
 	    -e "s|^#hostname.*|hostname \"sensor-test\"|" \
 	    "$T/etc/detectd.conf"
+	if [ -n "${DETECTD_TEST_WORKERS:-}" ]; then
+		echo "workers $DETECTD_TEST_WORKERS" >> "$T/etc/detectd.conf"
+	fi
 	mkdir -p "$T/state"
 }
 

@@ -27,6 +27,7 @@ struct identity;
 struct rule_analyzer;
 struct endpoint_id;
 struct contrib;
+struct endpoint_key;
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
@@ -131,6 +132,40 @@ struct analyzer_ops {
 	 */
 	int		 (*hand_save)(void *, FILE *, uint32_t shard);
 	int		 (*hand_line)(void *, uint32_t shard, char *line);
+	/*
+	 * Optional, the three or none: the analyzer's rules can run on
+	 * several threads at once, in parts (worker threads, workers.h).
+	 * split divides them into n parts, whose findings go to ems[i]
+	 * and whose conditions are evaluated on rss[i], a rule set of the
+	 * same rules, that thread's (a condition keeps scratch); with n 1
+	 * everything is one part again, on the caller, as without (-1: no
+	 * memory, left as it was).  Split again in as many parts, after a
+	 * reload, it only takes the new emitters and rule sets.  part_process runs part
+	 * i of the rules on one user of an event, whose endpoint the
+	 * reading thread's identity table resolved ahead (identity.h, key
+	 * NULL: no table); each part sees every event, in their order, on
+	 * one thread at a time, and no state is shared between parts.
+	 * idle is called on the reading thread with every event given to
+	 * the parts done: what tick put off (saving), and moving rules
+	 * between parts.  With parts, tick (on the reading thread, parts
+	 * busy) only notes the time; every other operation is called with
+	 * the parts idle.
+	 */
+	int		 (*split)(void *, size_t n, const struct emitter *ems,
+			    const struct ruleset *const *rss);
+	void		 (*part_process)(void *, size_t part,
+			    const struct logevent *,
+			    const struct endpoint_key *);
+	void		 (*idle)(void *);
+	/*
+	 * Optional, with them: as prefetch, for part i, on the part's
+	 * thread, some events ahead of part_process; at stage 0 a copy
+	 * whose memo is the thread's (it tests conditions), at stage 1
+	 * the event itself (it may only load memory then).
+	 */
+	void		 (*part_prefetch)(void *, size_t part,
+			    const struct logevent *,
+			    const struct endpoint_key *, int stage);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */

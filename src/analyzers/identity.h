@@ -73,6 +73,14 @@ int		 identity_source(struct identity *, const struct logevent *,
 int		 identity_source_key(struct identity *,
 		    const struct logevent *, char buf[IDENTITY_KEY_LEN]);
 /*
+ * What identity_source_key gave for an event, kept for a thread that
+ * may not read the table: kind is its return value, key its buf.
+ */
+struct endpoint_key {
+	int	 kind;
+	char	 key[IDENTITY_KEY_LEN];
+};
+/*
  * The endpoint on the target side of a remote access: the Windows
  * computer that logged it, else the destination address.  0 or -1.
  */

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyzers/analyzer.h"
@@ -43,6 +44,8 @@
 #define STATS_MEMO_KEYS		2048	/* key bytes kept an event */
 #define STATS_NAMES		100000	/* destination names kept */
 #define STATS_AUX_MIN		65536	/* a kind's second table, at least */
+#define STATS_SAMPLE		64	/* split: rules timed every 64th event */
+#define STATS_PARTS_MAX		64	/* = WORKERS_MAX */
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
@@ -68,19 +71,46 @@ struct smemo_rule {
 	uint8_t		 matched;
 };
 
+/*
+ * What one thread works with while an event goes through its rules:
+ * the analyzer's own (one) on the caller's thread, or one per worker
+ * thread when the rules are split (stats_split): the kinds' context
+ * (endpoint, reason, the emitter of that thread), the destination
+ * names (each part learns them from every event, so that each has them
+ * as one thread would), the event given its name, the pass number of
+ * the rules' keys, and which rules are the part's.
+ */
+struct stats_part {
+	struct stats_ctx	*c;
+	struct stats_ctx	 own;		/* c, for a worker's part */
+	struct statsnames	*names;
+	struct logevent		 named;		/* an event given its name */
+	uint64_t		 key_pass;	/* of stats_rule_key, per event */
+	int64_t			 now_ms;
+	size_t			*idx;		/* its rules; NULL: all */
+	size_t			 nidx;
+	/* A worker's part: its own work ahead (stats_part_prefetch). */
+	struct smemo		*memo;		/* STATS_MEMO */
+	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nidx */
+};
+
 struct stats {
 	struct stats_ctx	 c;		/* what the kinds share */
+	struct stats_part	 one;		/* the caller's: every rule */
+	const struct ruleset	*rs;		/* the rules' */
+	struct stats_part	*parts;		/* split: one per thread */
+	size_t			 nparts;	/* 0: not split */
+	uint32_t		*part_of;	/* split: each rule's part */
+	uint64_t		*cost_ns;	/* split: time sampled per rule */
+	int64_t			 tick_ms;	/* split: the reading thread's */
+	int			 save_due;	/* split: put off by tick */
 	struct smemo		 memo[STATS_MEMO];
 	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nrules */
 	char			*state_dir;
 	int			 replay;
 	struct stats_rule	*rules;
 	size_t			 nrules;
-	int64_t			 now_ms;
 	int64_t			 saved_ms;
-	struct statsnames	*names;		/* of destination addresses */
-	struct logevent		 named;		/* an event given its name */
-	uint64_t		 key_pass;	/* of stats_rule_key, per event */
 	struct stats_rule	*hand_rule;	/* hand_line's rule at hand */
 	uint32_t		 hand_shard;
 };
@@ -177,7 +207,7 @@ stats_same_by(const struct stats_params *a, const struct stats_params *b)
  * following the names finds every earlier one.
  */
 static void
-stats_twins(struct stats_rule *v, size_t n)
+stats_twins(struct stats_rule *v, size_t n, const uint32_t *part_of)
 {
 	size_t	 i, j;
 
@@ -185,8 +215,10 @@ stats_twins(struct stats_rule *v, size_t n)
 		v[i].twin = NULL;
 		if (v[i].k->key != NULL)
 			continue;
+		/* Split: a twin of another part is another thread's. */
 		for (j = i; j-- > 0 && v[i].twin == NULL; )
 			if (v[j].k->key == NULL &&
+			    (part_of == NULL || part_of[j] == part_of[i]) &&
 			    stats_same_by(v[i].p, v[j].p))
 				v[i].twin = &v[j];
 	}
@@ -228,7 +260,7 @@ stats_rules_build(const struct ruleset *rs, struct stats_rule *old,
 			}
 		(*n)++;
 	}
-	stats_twins(v, *n);
+	stats_twins(v, *n, NULL);
 	return v;
 }
 
@@ -251,14 +283,26 @@ stats_evidence(struct stats_ctx *c, const struct logevent *ev,
 	return &c->synth;
 }
 
+/* The rule whose conditions this thread evaluates for sr. */
+static const struct rule *
+stats_cond_rule(const struct stats_ctx *c, const struct stats_rule *sr)
+{
+	const struct rule	*r;
+
+	if (c->own == NULL || (r = c->own[sr - c->base]) == NULL)
+		return sr->r;
+	return r;
+}
+
 int
 stats_popular(struct stats_ctx *c, const struct stats_rule *sr,
     const struct logevent *ev, const struct stats_group *g, int64_t last)
 {
-	if (sr->r->popular == NULL)
+	const struct rule	*r = stats_cond_rule(c, sr);
+
+	if (r->popular == NULL)
 		return 0;
-	return cond_eval(sr->r->popular, stats_evidence(c, ev, g, last),
-	    NULL);
+	return cond_eval(r->popular, stats_evidence(c, ev, g, last), NULL);
 }
 
 void
@@ -266,7 +310,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
     const struct logevent *ev, const struct stats_group *g, int64_t first,
     int64_t last, uint64_t count, double score)
 {
-	struct finding	 f;
+	const struct rule	*r;
+	struct finding		 f;
 
 	ev = stats_evidence(c, ev, g, last);
 	memset(&f, 0, sizeof(f));
@@ -277,7 +322,8 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 	f.count = count;
 	f.score = score > 1 ? 1 : score < 0 ? 0 : score;
 	f.reason = c->reason;
-	if (sr->r->popular != NULL && cond_eval(sr->r->popular, ev, NULL))
+	r = stats_cond_rule(c, sr);
+	if (r->popular != NULL && cond_eval(r->popular, ev, NULL))
 		f.flags |= FINDING_POPULAR;
 	sr->findings++;
 	c->em.emit(c->em.arg, &f);
@@ -285,13 +331,14 @@ stats_emit(struct stats_ctx *c, struct stats_rule *sr,
 
 /* Events ------------------------------------------------------------ */
 
-static int	stats_rule_key(struct stats *, struct stats_rule *,
+static int	stats_rule_key(struct stats_part *, struct stats_rule *,
 		    const struct logevent *);
-static int	stats_rule_key_alone(struct stats *, struct stats_rule *,
+static int	stats_rule_key_alone(struct stats_part *, struct stats_rule *,
 		    const struct logevent *);
 
 static struct stats_group *
-stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
+stats_entry(struct stats_part *pt, struct stats_rule *sr,
+    const struct logevent *ev)
 {
 	struct stats_group	*g;
 	uint64_t		 h = sr->hash;
@@ -302,7 +349,7 @@ stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
 		return NULL;
 	if (created) {
 		/* From the memo, only the hash was known: the key now. */
-		if (sr->keylen == 0 && (stats_rule_key_alone(s, sr, ev) == 0 ||
+		if (sr->keylen == 0 && (stats_rule_key_alone(pt, sr, ev) == 0 ||
 		    sr->hash != h)) {
 			lru_remove(sr->t, g);
 			return NULL;
@@ -323,31 +370,33 @@ stats_entry(struct stats *s, struct stats_rule *sr, const struct logevent *ev)
 
 /* Whether ev goes to sr's table, and the key of its group there. */
 static int
-stats_rule_key(struct stats *s, struct stats_rule *sr,
+stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
 	const struct stats_rule	*t;
+	const struct rule	*r;
 
 	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
 		return 0;
-	sr->matched = sr->r->cond == NULL || cond_eval(sr->r->cond, ev, NULL);
+	r = stats_cond_rule(pt->c, sr);
+	sr->matched = r->cond == NULL || cond_eval(r->cond, ev, NULL);
 	if (!sr->matched && !sr->all)
 		return 0;
 	sr->kp = sr->key;
 	/* Most kinds group by the group-by fields: no call through k. */
 	if (sr->k->key != NULL)
-		return sr->k->key(sr, ev, &s->c.ep) == 0;
-	for (t = sr->twin; t != NULL && t->key_pass != s->key_pass;
+		return sr->k->key(sr, ev, &pt->c->ep) == 0;
+	for (t = sr->twin; t != NULL && t->key_pass != pt->key_pass;
 	    t = t->twin)
 		;
 	if (t != NULL) {
 		memcpy(sr->key, t->key, t->keylen);
 		sr->keylen = t->keylen;
 		sr->hash = t->hash;
-	} else if (statskey_build(sr->p, ev, &s->c.ep, sr->key, &sr->keylen,
+	} else if (statskey_build(sr->p, ev, &pt->c->ep, sr->key, &sr->keylen,
 	    &sr->hash) == -1)
 		return 0;
-	sr->key_pass = s->key_pass;
+	sr->key_pass = pt->key_pass;
 	return 1;
 }
 
@@ -356,25 +405,46 @@ stats_rule_key(struct stats *s, struct stats_rule *sr,
  * so that the key a twin built for another event is not taken.
  */
 static int
-stats_rule_key_alone(struct stats *s, struct stats_rule *sr,
+stats_rule_key_alone(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
-	s->key_pass++;
-	return stats_rule_key(s, sr, ev);
+	pt->key_pass++;
+	return stats_rule_key(pt, sr, ev);
 }
 
 static void
-stats_rule_event(struct stats *s, struct stats_rule *sr,
+stats_rule_event(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
 	struct stats_group	*g;
 
-	if ((g = stats_entry(s, sr, ev)) == NULL)
+	if ((g = stats_entry(pt, sr, ev)) == NULL)
 		return;
 	g->shard = ev->shard;
-	sr->k->event(&s->c, sr, g, ev);
+	sr->k->event(pt->c, sr, g, ev);
 	if (sr->p->baseline != SB_NONE)
-		s->c.dirty = 1;
+		pt->c->dirty = 1;
+}
+
+/* What stats_ahead kept for an event, into pt's rules. */
+static void
+stats_memo_take(struct stats *s, struct stats_part *pt, struct smemo *m,
+    const struct smemo_rule *mr)
+{
+	struct stats_rule	*sr;
+	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
+
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+		sr->todo = mr[i].todo;
+		sr->matched = mr[i].matched;
+		sr->hash = mr[i].hash;
+		sr->who = mr[i].who;
+		/* Not kept: built again if a group is created. */
+		sr->keylen = mr[i].klen;
+		sr->kp = m->keys + mr[i].koff;
+	}
+	m->seq = 0;
 }
 
 /* The memo slot of ev, if it holds what is still true of ev; or NULL. */
@@ -392,32 +462,26 @@ stats_memo(struct stats *s, const struct logevent *ev)
 }
 
 /*
- * Ahead of ev's turn: stage 0 works out which rules take it and its
- * group in each (kept in the memo) and starts loading the hash buckets;
- * stage 1 starts loading the entries the buckets name.
+ * Ahead of ev's turn, for the rules of pt (n of them, idx NULL: all):
+ * stage 0 works out which rules take it and its group in each (kept in
+ * the memo m, mr) and starts loading the hash buckets; stage 1 starts
+ * loading the entries the buckets name.
  */
 static void
-stats_prefetch(void *arg, const struct logevent *ev, int stage)
+stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
+    struct smemo_rule *mr, const struct logevent *ev, int stage)
 {
-	struct stats		*s = arg;
-	struct smemo		*m;
-	struct smemo_rule	*mr;
 	struct stats_rule	*sr;
-	size_t			 i;
+	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
 
-	if (ev->seq == 0 || s->memo_rules == NULL)
-		return;
-	m = &s->memo[ev->seq % STATS_MEMO];
-	mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
 	if (stage == 0) {
-		s->c.ep.done = 0;
-		s->key_pass++;
-		m->names_key = s->names != NULL ?
-		    statsnames_prefetch(s->names, ev) : 0;
+		pt->key_pass++;
+		m->names_key = pt->names != NULL ?
+		    statsnames_prefetch(pt->names, ev) : 0;
 		m->used = 0;
-		for (i = 0; i < s->nrules; i++) {
-			sr = &s->rules[i];
-			mr[i].todo = (uint8_t)stats_rule_key(s, sr, ev);
+		for (i = 0; i < n; i++) {
+			sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+			mr[i].todo = (uint8_t)stats_rule_key(pt, sr, ev);
 			mr[i].matched = (uint8_t)sr->matched;
 			mr[i].hash = sr->hash;
 			mr[i].who = sr->who;
@@ -434,16 +498,31 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
 			}
 		}
 		m->seq = ev->seq;
-		m->gen = identity_gen(s->c.ep.id);
+		m->gen = identity_gen(pt->c->ep.id);
 		return;
 	}
 	if (m->seq != ev->seq)
 		return;
-	if (s->names != NULL)
-		statsnames_prefetch_entry(s->names, m->names_key);
-	for (i = 0; i < s->nrules; i++)
+	if (pt->names != NULL)
+		statsnames_prefetch_entry(pt->names, m->names_key);
+	for (i = 0; i < n; i++)
 		if (mr[i].todo)
-			lru_prefetch_entry(s->rules[i].t, mr[i].hash);
+			lru_prefetch_entry(s->rules[pt->idx != NULL ?
+			    pt->idx[i] : i].t, mr[i].hash);
+}
+
+static void
+stats_prefetch(void *arg, const struct logevent *ev, int stage)
+{
+	struct stats	*s = arg;
+
+	/* Split, the rules are the parts' threads' own: none. */
+	if (ev->seq == 0 || s->memo_rules == NULL || s->nparts > 0)
+		return;
+	if (stage == 0)
+		s->c.ep.done = 0;
+	stats_ahead(s, &s->one, &s->memo[ev->seq % STATS_MEMO],
+	    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules], ev, stage);
 }
 
 /*
@@ -454,21 +533,21 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
  * is taken for it.
  */
 static const struct logevent *
-stats_name(struct stats *s, const struct logevent *ev)
+stats_name(struct stats_part *pt, const struct logevent *ev)
 {
 	struct slice	 name;
 
-	if (s->names == NULL)
+	if (pt->names == NULL)
 		return ev;
-	statsnames_learn(s->names, ev);
-	if ((name = statsnames_find(s->names, ev)).len == 0)
+	statsnames_learn(pt->names, ev);
+	if ((name = statsnames_find(pt->names, ev)).len == 0)
 		return ev;
-	s->named = *ev;
-	s->named.dst_domain = name;
-	s->named.seq = 0;
+	pt->named = *ev;
+	pt->named.dst_domain = name;
+	pt->named.seq = 0;
 	/* Nor the rules' answers for the original: its domain was empty. */
-	s->named.memo = NULL;
-	return &s->named;
+	pt->named.memo = NULL;
+	return &pt->named;
 }
 
 /*
@@ -485,31 +564,20 @@ stats_process(void *arg, const struct logevent *ev)
 	struct stats		*s = arg;
 	struct stats_rule	*sr;
 	struct smemo		*m;
-	struct smemo_rule	*mr;
 	size_t			 i;
 
-	if (ev->time_ms > s->now_ms)
-		s->now_ms = ev->time_ms;
+	if (ev->time_ms > s->one.now_ms)
+		s->one.now_ms = ev->time_ms;
 	s->c.ep.done = 0;
-	ev = stats_name(s, ev);
+	ev = stats_name(&s->one, ev);
 	if ((m = stats_memo(s, ev)) != NULL) {
-		mr = &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules];
-		for (i = 0; i < s->nrules; i++) {
-			sr = &s->rules[i];
-			sr->todo = mr[i].todo;
-			sr->matched = mr[i].matched;
-			sr->hash = mr[i].hash;
-			sr->who = mr[i].who;
-			/* Not kept: built again if a group is created. */
-			sr->keylen = mr[i].klen;
-			sr->kp = m->keys + mr[i].koff;
-		}
-		m->seq = 0;
+		stats_memo_take(s, &s->one, m,
+		    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules]);
 	} else {
-		s->key_pass++;
+		s->one.key_pass++;
 		for (i = 0; i < s->nrules; i++) {
 			sr = &s->rules[i];
-			if ((sr->todo = stats_rule_key(s, sr, ev)))
+			if ((sr->todo = stats_rule_key(&s->one, sr, ev)))
 				lru_prefetch(sr->t, sr->hash);
 		}
 		for (i = 0; i < s->nrules; i++)
@@ -519,7 +587,348 @@ stats_process(void *arg, const struct logevent *ev)
 	}
 	for (i = 0; i < s->nrules; i++)
 		if (s->rules[i].todo)
-			stats_rule_event(s, &s->rules[i], ev);
+			stats_rule_event(&s->one, &s->rules[i], ev);
+}
+
+static int	stats_save(struct stats *);
+
+/* Parts ------------------------------------------------------------- */
+
+/*
+ * Split (stats_split), each worker thread runs the rules of its part on
+ * every event, in their order; a rule and everything it keeps (its
+ * groups, its second table, what it counts across the organisation)
+ * belong to one part, so no two threads touch the same table and each
+ * rule sees what it sees on one thread.  The endpoint comes as the
+ * reading thread's identity table gave it ahead.  Every STATS_SAMPLE
+ * events, each rule's time is taken, so that stats_idle can even the
+ * parts out by moving rules (nothing moves with them but their place).
+ */
+/* The rules of a part one after the other, each timed. */
+static void
+stats_part_timed(struct stats *s, struct stats_part *pt,
+    const struct logevent *ev)
+{
+	struct stats_rule	*sr;
+	struct timespec		 t0, t1;
+	size_t			 j;
+
+	for (j = 0; j < pt->nidx; j++) {
+		sr = &s->rules[pt->idx[j]];
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if ((sr->todo = stats_rule_key(pt, sr, ev)))
+			stats_rule_event(pt, sr, ev);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		s->cost_ns[pt->idx[j]] += (uint64_t)((t1.tv_sec -
+		    t0.tv_sec) * 1000000000LL + t1.tv_nsec - t0.tv_nsec);
+	}
+}
+
+static void
+stats_part_process(void *arg, size_t part, const struct logevent *ev,
+    const struct endpoint_key *key)
+{
+	struct stats		*s = arg;
+	struct stats_part	*pt = &s->parts[part];
+	struct stats_rule	*sr;
+	struct smemo		*m;
+	size_t			 j;
+	int			 sample = (ev->seq & (STATS_SAMPLE - 1)) == 0;
+
+	if (ev->time_ms > pt->now_ms)
+		pt->now_ms = ev->time_ms;
+	ev = stats_name(pt, ev);
+	statskey_ep_given(&pt->c->ep, ev, key);
+	pt->key_pass++;
+	if (sample) {
+		stats_part_timed(s, pt, ev);
+		return;
+	}
+	m = pt->memo != NULL && ev->seq != 0 ? &pt->memo[ev->seq %
+	    STATS_MEMO] : NULL;
+	if (m != NULL && m->seq == ev->seq)
+		stats_memo_take(s, pt, m, &pt->memo_rules[(ev->seq %
+		    STATS_MEMO) * pt->nidx]);
+	else {
+		/* As stats_process: the lookups of all rules wait at once. */
+		for (j = 0; j < pt->nidx; j++) {
+			sr = &s->rules[pt->idx[j]];
+			if ((sr->todo = stats_rule_key(pt, sr, ev)))
+				lru_prefetch(sr->t, sr->hash);
+		}
+		for (j = 0; j < pt->nidx; j++) {
+			sr = &s->rules[pt->idx[j]];
+			if (sr->todo)
+				lru_prefetch_entry(sr->t, sr->hash);
+		}
+	}
+	for (j = 0; j < pt->nidx; j++) {
+		sr = &s->rules[pt->idx[j]];
+		if (sr->todo)
+			stats_rule_event(pt, sr, ev);
+	}
+}
+
+/*
+ * Ahead of an event's turn in part (the worker's batch): as
+ * stats_prefetch, into the part's own memo, its endpoint as given.
+ */
+static void
+stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
+    const struct endpoint_key *key, int stage)
+{
+	struct stats		*s = arg;
+	struct stats_part	*pt = &s->parts[part];
+	size_t			 slot = ev->seq % STATS_MEMO;
+
+	if (ev->seq == 0 || pt->memo == NULL)
+		return;
+	if (stage == 0)
+		statskey_ep_given(&pt->c->ep, ev, key);
+	stats_ahead(s, pt, &pt->memo[slot], &pt->memo_rules[slot * pt->nidx],
+	    ev, stage);
+}
+
+/* Each part's rules, in rule order, from part_of. */
+static int
+stats_part_index(struct stats *s)
+{
+	struct stats_part	*pt;
+	size_t			 i, p;
+
+	for (p = 0; p < s->nparts; p++) {
+		pt = &s->parts[p];
+		free(pt->idx);
+		free(pt->memo);
+		free(pt->memo_rules);
+		pt->own.base = s->rules;
+		/* Without a memo, the part works each event out in turn. */
+		pt->memo = calloc(STATS_MEMO, sizeof(*pt->memo));
+		pt->memo_rules = calloc(STATS_MEMO * (s->nrules + 1),
+		    sizeof(*pt->memo_rules));
+		if (pt->memo == NULL || pt->memo_rules == NULL) {
+			free(pt->memo);
+			pt->memo = NULL;
+		}
+		if ((pt->idx = calloc(s->nrules + 1, sizeof(*pt->idx))) ==
+		    NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		pt->nidx = 0;
+		/* A rule that moved kept its last pass's number. */
+		pt->key_pass = 0;
+	}
+	for (i = 0; i < s->nrules; i++) {
+		pt = &s->parts[s->part_of[i]];
+		pt->idx[pt->nidx++] = i;
+		s->rules[i].key_pass = 0;
+	}
+	stats_twins(s->rules, s->nrules, s->part_of);
+	return 0;
+}
+
+/*
+ * The rules over the parts by their time so far, the longest first,
+ * each to the part with the least (a rule not timed yet counts one):
+ * into v, and the time of the busiest part.
+ */
+static uint64_t
+stats_part_plan(const struct stats *s, uint32_t *v)
+{
+	uint64_t	 load[STATS_PARTS_MAX], c, top = 0;
+	size_t		 i, j, p, best;
+	uint8_t		*done;
+
+	if ((done = calloc(s->nrules + 1, 1)) == NULL)
+		return UINT64_MAX;
+	memset(load, 0, sizeof(load));
+	for (i = 0; i < s->nrules; i++) {
+		for (best = SIZE_MAX, j = 0; j < s->nrules; j++)
+			if (!done[j] && (best == SIZE_MAX ||
+			    s->cost_ns[j] > s->cost_ns[best]))
+				best = j;
+		done[best] = 1;
+		for (p = 0, j = 1; j < s->nparts; j++)
+			if (load[j] < load[p])
+				p = j;
+		v[best] = (uint32_t)p;
+		c = s->cost_ns[best] + 1;
+		load[p] += c;
+		if (load[p] > top)
+			top = load[p];
+	}
+	free(done);
+	return top;
+}
+
+/* The busiest part's time with the rules where they are. */
+static uint64_t
+stats_part_top(const struct stats *s)
+{
+	uint64_t	 load[STATS_PARTS_MAX], top = 0;
+	size_t		 i;
+
+	memset(load, 0, sizeof(load));
+	for (i = 0; i < s->nrules; i++)
+		load[s->part_of[i]] += s->cost_ns[i] + 1;
+	for (i = 0; i < s->nparts; i++)
+		if (load[i] > top)
+			top = load[i];
+	return top;
+}
+
+/* Move rules when that makes the busiest part a tenth less busy. */
+static void
+stats_balance(struct stats *s)
+{
+	uint32_t	*v;
+	uint64_t	 now, plan;
+
+	if (s->nparts < 2 || s->nrules == 0 ||
+	    (v = calloc(s->nrules, sizeof(*v))) == NULL)
+		return;
+	now = stats_part_top(s);
+	plan = stats_part_plan(s, v);
+	if (plan < now - now / 10) {
+		memcpy(s->part_of, v, s->nrules * sizeof(*v));
+		if (stats_part_index(s) == -1)
+			log_warnx("stats: parts not indexed");
+	}
+	free(v);
+}
+
+static void
+stats_parts_free(struct stats *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nparts; i++) {
+		/* What the parts learnt is the analyzer's to save. */
+		s->c.dirty |= s->parts[i].own.dirty;
+		if (s->parts[i].now_ms > s->one.now_ms)
+			s->one.now_ms = s->parts[i].now_ms;
+		statsnames_free(s->parts[i].names);
+		logevent_free(&s->parts[i].own.synth);
+		free(s->parts[i].idx);
+		free(s->parts[i].own.own);
+		free(s->parts[i].memo);
+		free(s->parts[i].memo_rules);
+	}
+	free(s->parts);
+	free(s->part_of);
+	free(s->cost_ns);
+	s->parts = NULL;
+	s->part_of = NULL;
+	s->cost_ns = NULL;
+	s->nparts = 0;
+	stats_twins(s->rules, s->nrules, NULL);
+}
+
+/* part_of and cost_ns for the rules there are now, placed anew. */
+static int
+stats_parts_place(struct stats *s)
+{
+	free(s->part_of);
+	free(s->cost_ns);
+	s->part_of = calloc(s->nrules + 1, sizeof(*s->part_of));
+	s->cost_ns = calloc(s->nrules + 1, sizeof(*s->cost_ns));
+	if (s->part_of == NULL || s->cost_ns == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	(void)stats_part_plan(s, s->part_of);
+	return stats_part_index(s);
+}
+
+/*
+ * Part p's conditions from rs, a rule set of the same rules in the same
+ * order as the analyzer's (a worker's; NULL: the rules' own).
+ */
+static int
+stats_part_bind(struct stats *s, struct stats_part *pt,
+    const struct ruleset *rs)
+{
+	const struct rule	**v;
+	size_t			 i, j;
+
+	if ((v = calloc(s->nrules + 1, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (i = 0; rs != NULL && i < s->nrules; i++) {
+		for (j = 0; j < s->rs->nrules && s->rs->rules[j] !=
+		    s->rules[i].r; j++)
+			;
+		if (j < rs->nrules && j < s->rs->nrules &&
+		    strcmp(rs->rules[j]->id, s->rules[i].r->id) == 0)
+			v[i] = rs->rules[j];
+	}
+	free(pt->own.own);
+	pt->own.own = v;
+	pt->own.base = s->rules;
+	return 0;
+}
+
+static int
+stats_split(void *arg, size_t n, const struct emitter *ems,
+    const struct ruleset *const *rss)
+{
+	struct stats		*s = arg;
+	struct stats_part	*pt;
+	size_t			 i;
+
+	/* Split as it is: the parts' emitters and rule sets anew. */
+	if (n > 1 && n == s->nparts) {
+		for (i = 0; i < n; i++) {
+			s->parts[i].own.em = ems[i];
+			if (stats_part_bind(s, &s->parts[i], rss[i]) == -1)
+				return -1;
+		}
+		return 0;
+	}
+	stats_parts_free(s);
+	if (n <= 1)
+		return 0;
+	/* Nothing to share out: the caller keeps the analyzer. */
+	if (s->nrules == 0)
+		return -1;
+	if (n > STATS_PARTS_MAX)
+		n = STATS_PARTS_MAX;
+	if ((s->parts = calloc(n, sizeof(*s->parts))) == NULL)
+		goto fail;
+	s->nparts = n;
+	for (i = 0; i < n; i++) {
+		pt = &s->parts[i];
+		pt->c = &pt->own;
+		pt->own.em = ems[i];
+		logevent_reset(&pt->own.synth);
+		if ((pt->names = statsnames_new(STATS_NAMES)) == NULL ||
+		    stats_part_bind(s, pt, rss[i]) == -1)
+			goto fail;
+	}
+	if (stats_parts_place(s) == -1)
+		goto fail;
+	return 0;
+fail:
+	log_warnx("stats: the rules could not be split over %zu threads", n);
+	stats_parts_free(s);
+	return -1;
+}
+
+/* With the parts idle: a save tick put off, the parts evened out. */
+static void
+stats_idle(void *arg)
+{
+	struct stats	*s = arg;
+
+	if (s->nparts == 0)
+		return;
+	if (s->save_due) {
+		s->save_due = 0;
+		(void)stats_save(s);
+	}
+	stats_balance(s);
 }
 
 /* Persistence ------------------------------------------------------- */
@@ -560,6 +969,19 @@ stats_group_save(FILE *fp, const char *word, const struct stats_group *g)
 	fputc(' ', fp);
 }
 
+/* The latest event time any thread saw. */
+static int64_t
+stats_now(const struct stats *s)
+{
+	int64_t	 t = s->one.now_ms > s->tick_ms ? s->one.now_ms : s->tick_ms;
+	size_t	 i;
+
+	for (i = 0; i < s->nparts; i++)
+		if (s->parts[i].now_ms > t)
+			t = s->parts[i].now_ms;
+	return t;
+}
+
 static int
 stats_write(FILE *fp, void *arg)
 {
@@ -570,7 +992,7 @@ stats_write(FILE *fp, void *arg)
 		return -1;
 	for (i = 0; i < s->nrules; i++)
 		if (stats_persisting(s, &s->rules[i]))
-			stats_save_rule(fp, &s->rules[i], s->now_ms);
+			stats_save_rule(fp, &s->rules[i], stats_now(s));
 	return 0;
 }
 
@@ -580,10 +1002,13 @@ stats_save(struct stats *s)
 {
 	char	 path[1024];
 	size_t	 i, n = 0;
+	int	 dirty = s->c.dirty;
 
+	for (i = 0; i < s->nparts; i++)
+		dirty |= s->parts[i].own.dirty;
 	for (i = 0; i < s->nrules; i++)
 		n += stats_persisting(s, &s->rules[i]);
-	if (n == 0 || !s->c.dirty)
+	if (n == 0 || !dirty)
 		return 0;
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", s->state_dir,
 	    STATS_STATE_FILE) >= sizeof(path)) {
@@ -593,6 +1018,8 @@ stats_save(struct stats *s)
 	if (atomicfile_write(path, stats_write, s) == -1)
 		return -1;
 	s->c.dirty = 0;
+	for (i = 0; i < s->nparts; i++)
+		s->parts[i].own.dirty = 0;
 	return 0;
 }
 
@@ -821,9 +1248,10 @@ stats_free(void *arg)
 	if (s == NULL)
 		return;
 	(void)stats_save(s);
+	stats_parts_free(s);
 	stats_rules_free(s->rules, s->nrules);
 	free(s->memo_rules);
-	statsnames_free(s->names);
+	statsnames_free(s->one.names);
 	logevent_free(&s->c.synth);
 	free(s->state_dir);
 	free(s);
@@ -840,6 +1268,7 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 		return NULL;
 	}
 	s->c.em = *em;
+	s->one.c = &s->c;
 	s->replay = env != NULL && env->replay;
 	s->c.ep.id = env != NULL ? env->identity : NULL;
 	if (env != NULL && env->state_dir != NULL &&
@@ -849,9 +1278,10 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 		return NULL;
 	}
 	logevent_reset(&s->c.synth);
+	s->rs = rs;
 	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
 	    stats_memo_init(s) == -1 ||
-	    (s->names = statsnames_new(STATS_NAMES)) == NULL) {
+	    (s->one.names = statsnames_new(STATS_NAMES)) == NULL) {
 		stats_free(s);
 		return NULL;
 	}
@@ -865,16 +1295,26 @@ stats_reload(void *arg, const struct ruleset *rs)
 {
 	struct stats	*s = arg;
 	struct stats_rule	*v;
-	size_t			 n;
+	size_t			 n, i;
 
 	if ((v = stats_rules_build(rs, s->rules, s->nrules, &n)) == NULL)
 		return -1;
 	stats_rules_free(s->rules, s->nrules);
 	s->rules = v;
 	s->nrules = n;
+	s->rs = rs;
 	/* Without its memo, stats_process works everything out itself. */
 	if (stats_memo_init(s) == -1)
 		log_warnx("stats: no room to work ahead; going on without");
+	/*
+	 * Split: the new rules over the same parts, timed afresh, their
+	 * own conditions until the workers give theirs (stats_split).
+	 */
+	for (i = 0; i < s->nparts; i++)
+		if (stats_part_bind(s, &s->parts[i], NULL) == -1)
+			return -1;
+	if (s->nparts > 0 && stats_parts_place(s) == -1)
+		return -1;
 	return 0;
 }
 
@@ -883,15 +1323,19 @@ stats_tick(void *arg, int64_t now_ms)
 {
 	struct stats	*s = arg;
 
-	if (now_ms > s->now_ms)
-		s->now_ms = now_ms;
+	if (now_ms > s->tick_ms)
+		s->tick_ms = now_ms;
 	if (s->replay || s->state_dir == NULL)
 		return;
 	if (s->saved_ms == 0)
 		s->saved_ms = now_ms;
 	else if (now_ms - s->saved_ms >= STATS_SAVE_MS) {
 		s->saved_ms = now_ms;
-		(void)stats_save(s);
+		/* Split, the tables are the parts' until stats_idle. */
+		if (s->nparts > 0)
+			s->save_due = 1;
+		else
+			(void)stats_save(s);
 	}
 }
 
@@ -1002,6 +1446,10 @@ const struct analyzer_ops analyzer_stats = {
 	.tick = stats_tick,
 	.flush = stats_flush,
 	.prefetch = stats_prefetch,
+	.split = stats_split,
+	.part_process = stats_part_process,
+	.part_prefetch = stats_part_prefetch,
+	.idle = stats_idle,
 	.hand_save = stats_hand_save,
 	.hand_line = stats_hand_line,
 	.table_bytes = stats_table_bytes,

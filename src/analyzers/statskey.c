@@ -90,6 +90,9 @@ statskey_entropy(struct slice s)
 	return (float)h;
 }
 
+static void	statskey_ep_known(struct statskey_ep *, int);
+static void	statskey_ep_own(struct statskey_ep *, const struct logevent *);
+
 /* Decimal text of v in buf (no printf: this runs for every event). */
 static struct slice
 statskey_num(int64_t v, char *buf, size_t len)
@@ -126,15 +129,42 @@ statskey_endpoint(const struct logevent *ev, struct statskey_ep *ep)
 	ep->done = 1;
 	if (ep->id != NULL &&
 	    (k = identity_source_key(ep->id, ev, ep->buf)) != -1) {
-		/* Which event field the value stands for, in the key. */
-		ep->alt = k == IDENTITY_HOST ? 1 : k == IDENTITY_IP ? 0 : 2;
-		ep->v.p = ep->buf;
-		ep->v.len = strlen(ep->buf);
+		statskey_ep_known(ep, k);
 		return;
 	}
+	statskey_ep_own(ep, ev);
+}
+
+/* The key the table gave, in ep->buf, of kind k (IDENTITY_*). */
+static void
+statskey_ep_known(struct statskey_ep *ep, int k)
+{
+	/* Which event field the value stands for, in the key. */
+	ep->alt = k == IDENTITY_HOST ? 1 : k == IDENTITY_IP ? 0 : 2;
+	ep->v.p = ep->buf;
+	ep->v.len = strlen(ep->buf);
+}
+
+/* The event's own fields, when the table cannot tell. */
+static void
+statskey_ep_own(struct statskey_ep *ep, const struct logevent *ev)
+{
 	ep->alt = ev->src_ip.len ? 0 : ev->src_host.len ? 1 : 2;
 	ep->v = ev->src_ip.len ? ev->src_ip : ev->src_host.len ?
 	    ev->src_host : ev->user;
+}
+
+void
+statskey_ep_given(struct statskey_ep *ep, const struct logevent *ev,
+    const struct endpoint_key *k)
+{
+	ep->done = 1;
+	if (k != NULL && k->kind != -1) {
+		memcpy(ep->buf, k->key, sizeof(ep->buf));
+		statskey_ep_known(ep, k->kind);
+		return;
+	}
+	statskey_ep_own(ep, ev);
 }
 
 /*

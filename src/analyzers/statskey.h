@@ -37,6 +37,13 @@ struct statskey_ep {
 };
 
 /*
+ * ep for ev as statskey_value would work it out with a table, from
+ * what the table gave ahead (k), on a thread that may not read it;
+ * k NULL: as without a table.
+ */
+void		 statskey_ep_given(struct statskey_ep *,
+		    const struct logevent *, const struct endpoint_key *k);
+/*
  * The value of f in ev, as text: a slice of the event, of ep or of buf.
  * Empty when the event does not have it.  *fd is the event field it came
  * from.  ep (may be NULL) is reset (done = 0) for each new event.

@@ -81,6 +81,14 @@ struct stats_ctx {
 	int			 dirty;		/* baselines to save */
 	struct logevent		 synth;
 	char			 reason[STATS_REASON_MAX];
+	/*
+	 * A worker thread's part (stats.c): the same rules of the thread's
+	 * own rule set, by the rule's index from base, whose conditions it
+	 * evaluates (a condition keeps scratch: it is not evaluated by two
+	 * threads at once); NULL, or a NULL entry: the rule's own.
+	 */
+	const struct rule	**own;
+	const struct stats_rule	*base;
 };
 
 struct stats_kind {

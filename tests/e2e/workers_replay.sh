@@ -1,7 +1,9 @@
 # workers N (detectd.conf(5)): the same logs replayed with 1, 2 and 4
 # worker threads give the same alert files, byte for byte (ids, order,
 # incidents): the campaign as make eval generates it (its attack, on
-# the LAN's background), a labelled normal day of Zeek logs, the
+# the LAN's background: match, statistical and composite alerts), a
+# labelled normal day of Zeek logs, every statistical pattern and a
+# LAN's day with the statistical rules split over the workers, the
 # hand-written and real fixture logs of each format, Sigma rules over their own events (the
 # events index their field names then), and a message to two
 # recipients (the findings of each recipient's pass go back in their
@@ -13,9 +15,12 @@ confdir
 "$B/tools/gen_campaign" -n 200 -s 1 -o "$T/attack" > /dev/null ||
     fail "gen_campaign"
 
-# conf BASE N: BASE with "workers N" added, as $T/w.conf.
+# conf BASE N: BASE with "workers N" added, as w.conf beside it (its
+# includes are relative to it), named in $W.
 conf() {
-	{ cat "$1"; echo "workers $2"; } > "$T/etc/w.conf"
+	W="$(dirname "$1")/w.conf"
+	{ cat "$1"; echo "workers $2"; } > "$W.new"
+	mv "$W.new" "$W"
 }
 
 # same NAME BASE ARGS...: detectd -f BASE ARGS at 1, 2 and 4 workers,
@@ -29,7 +34,7 @@ same() {
 		rm -rf "$T/state" && mkdir "$T/state"
 		conf "$_base" "$_n"
 		_rc=0
-		"$D" -f "$T/etc/w.conf" -o "$T/$_name.$_n.json" "$@" \
+		"$D" -f "$W" -o "$T/$_name.$_n.json" "$@" \
 		    2> "$T/$_name.$_n.log" || _rc=$?
 		[ "$_rc" -le 2 ] ||
 		    fail "$_name, workers $_n: $(tail -n 3 "$T/$_name.$_n.log")"
@@ -57,6 +62,80 @@ same attack "$C" $(scenario "$T/attack")
 N="$TOP/tests/data/zeek/normal-day-ctu-normal-40/data"
 same normal "$C" -r "zeek:$N/conn.log.labeled" -r "zeek:$N/ssl.log.labeled" \
     -r "zeek:$N/http.log.labeled"
+
+# The statistical rules split over the workers (a part of the rules
+# each, every event): every pattern of tools/gen_stats mixed into a
+# background of many endpoints, in each format, the beacon rule judging
+# at once (not after its 7 days of learning); a LAN's day of benign
+# traffic (the learning, the organisation's counters: prevalence, first
+# sight); and the file of the benchmark, the statistics of many
+# endpoints at once.
+G="$B/tools/gen_stats"
+cp -R "$T/etc" "$T/now"
+sed -i '/^rule 3000001 {/,/^}/ s/^\tlearn 7d$/\tlearn 0s/' \
+    "$T/now/rules.d/stats.rules"
+grep -q "learn 0s" "$T/now/rules.d/stats.rules" || fail "learn not patched"
+"$G" -f zeek-conn -p beacon,twomode,sleep,slow,scan,volume,spike,rare \
+    -e 60 -H 26 > "$T/conn.log" || fail "gen_stats conn"
+"$G" -f zeek-dns -p dga,tunnel -e 60 -H 3 > "$T/dns.log" || fail "gen_stats dns"
+"$G" -f windows -p spray,kerberoast -e 60 -H 3 > "$T/win.log" ||
+    fail "gen_stats windows"
+"$G" -f squid -p beacon -e 60 -H 6 > "$T/proxy.log" || fail "gen_stats squid"
+same patterns "$T/now/detectd.conf" -r "zeek:$T/conn.log" \
+    -r "zeek:$T/dns.log" -r "windows:$T/win.log" -r "squid:$T/proxy.log"
+for r in 3000001 3000010 3000011 3000022 3000023 3000031 3000032 3000040; do
+	grep -q "\"rule\":{[^}]*\"id\":\"$r\"" "$T/patterns.2.json" ||
+	    fail "patterns: no alert of rule $r at 2 workers"
+done
+# A beacon known by its address only, named by the endpoint's own DNS
+# answer (the evidence is the connection given that name), and two
+# rules that count the same connections: both alert on the same event,
+# each from its own part, and go out in the order of the rules.
+cat > "$T/now/rules.d/zz-twins.rules" <<'RULES'
+rule 9101 {
+	name "twin a"
+	analyzer stats
+	viewpoint similar-to-attack
+	stage c2
+	statistic count
+	window 10m
+	threshold 5
+	condition destination.port == 443
+}
+rule 9102 {
+	name "twin b"
+	analyzer stats
+	viewpoint similar-to-attack
+	stage c2
+	statistic count
+	window 10m
+	threshold 5
+	condition destination.port == 443
+}
+RULES
+t=1773273600
+printf '{"_path":"dns","ts":%s.0,"uid":"D1","id.orig_h":"10.9.9.9","id.orig_p":5353,"id.resp_h":"10.0.0.53","id.resp_p":53,"proto":"udp","query":"c2.named-test.example","qtype_name":"A","rcode_name":"NOERROR","answers":["203.0.113.77"]}\n' \
+    "$t" > "$T/named-dns.json"
+i=1
+while [ "$i" -le 40 ]; do
+	printf '{"_path":"conn","ts":%s.0,"uid":"C%s","id.orig_h":"10.9.9.9","id.orig_p":50000,"id.resp_h":"203.0.113.77","id.resp_p":443,"proto":"tcp","duration":1.0,"orig_bytes":300,"resp_bytes":500,"conn_state":"SF"}\n' \
+	    $((t + 60 * i)) "$i"
+	i=$((i + 1))
+done > "$T/named-conn.json"
+same named "$T/now/detectd.conf" -r "zeek-json:$T/named-dns.json" \
+    -r "zeek-json:$T/named-conn.json"
+[ "$(jq -r 'select(.rule.id == "3000001") | .destination.domain' \
+    "$T/named.2.json" | sort -u)" = "c2.named-test.example" ] ||
+    fail "named: $(jq -c '[.rule.id, .destination]' "$T/named.2.json")"
+jq -r .rule.id "$T/named.2.json" | grep -A1 -m1 "^9101$" | tail -n 1 |
+    grep -q "^9102$" || fail "named: twins $(jq -r .rule.id "$T/named.2.json")"
+rm "$T/now/rules.d/zz-twins.rules"
+"$B/tools/gen_statslan" -e 80 -H 30 > "$T/lan.log" || fail "gen_statslan"
+"$B/tools/gen_squid" -n 60000 -e 2000 -d 3000 -s 3 \
+    -i update-check.badcdn.example:20 > "$T/squid.log" || fail "gen_squid"
+cp "$C" "$T/etc/many.conf"
+echo "aggregate-window off" >> "$T/etc/many.conf"
+same lan "$T/etc/many.conf" -r "zeek:$T/lan.log" -r "squid:$T/squid.log"
 
 F="$TOP/tests/data"
 same fixtures "$C" -r "dhcpd:$F/dhcpd/dhcpd.log" \
