@@ -18,6 +18,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/match.h"
+#include "rules/prefilter.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "testtmp.h"
@@ -711,6 +712,30 @@ START_TEST(test_stats)
 }
 END_TEST
 
+/*
+ * An event scans only the fields whose literals gate a rule of its
+ * kind: no shipped rule reads DHCP events with a regex, so a DHCP
+ * event scans nothing, while a proxy event scans its URL.
+ */
+START_TEST(test_scan_kind)
+{
+	static const struct mcase	 dhcp = { "dhcp", SRC_DHCP, { OUT,
+	    "user.name=alice", "url.original=http://a.test/${jndi:x}" },
+	    "" };
+	static const struct mcase	 proxy = { "proxy", SRC_PROXY, { OUT,
+	    GET, "url.original=http://a.test/index.html" }, "" };
+	struct prefilter_stats		 a, b;
+
+	prefilter_stats(cfg->rs->pf, &a);
+	ck_assert_str_eq(run(&dhcp), "");
+	prefilter_stats(cfg->rs->pf, &b);
+	ck_assert_uint_eq(b.scans, a.scans);
+	ck_assert_str_eq(run(&proxy), "");
+	prefilter_stats(cfg->rs->pf, &a);
+	ck_assert_uint_gt(a.scans, b.scans);
+}
+END_TEST
+
 static Suite *
 match_suite(void)
 {
@@ -722,6 +747,7 @@ match_suite(void)
 	tcase_add_test(tc, test_coverage);
 	tcase_add_test(tc, test_reason);
 	tcase_add_test(tc, test_stats);
+	tcase_add_test(tc, test_scan_kind);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,6 +42,14 @@ struct match {
 	/* Pattern id -> gated rules, as offsets into prules. */
 	uint32_t		 *pstart;
 	uint32_t		 *prules;
+	size_t			  npats;
+	/*
+	 * Per source kind, the eager prefilter groups (fields) whose
+	 * literals gate a rule an event of the kind can meet.  The others
+	 * wait until a rule's regex asks (prefilter_may), or never run.
+	 */
+	uint32_t		 *scan[SRC_MAX];
+	size_t			  nscan[SRC_MAX];
 	/* Rules that name their logs, by format and event id. */
 	struct matchlog		 *log;
 	uint64_t		 *seen;		/* per rule: epoch as candidate */
@@ -60,8 +68,10 @@ match_index_free(struct match *m)
 
 	for (k = 0; k < SRC_MAX; k++) {
 		free(m->always[k]);
+		free(m->scan[k]);
 		m->always[k] = NULL;
-		m->nalways[k] = 0;
+		m->scan[k] = NULL;
+		m->nalways[k] = m->nscan[k] = 0;
 		m->ngated[k] = 0;
 	}
 	free(m->pstart);
@@ -69,6 +79,7 @@ match_index_free(struct match *m)
 	free(m->seen);
 	free(m->cand);
 	matchlog_free(m->log);
+	m->npats = 0;
 	m->pstart = m->prules = m->cand = NULL;
 	m->seen = NULL;
 	m->log = NULL;
@@ -106,6 +117,7 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 	size_t			 i, j, n, total = 0;
 
 	prefilter_stats(rs->pf, &ps);
+	m->npats = ps.patterns;
 	if ((m->pstart = calloc(ps.patterns + 2, sizeof(*m->pstart))) ==
 	    NULL)
 		return -1;
@@ -138,12 +150,44 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 	return 0;
 }
 
+/*
+ * The eager groups kind k scans: those of a pattern that gates a rule
+ * the kind meets, or a rule that names its logs (matchlog decides
+ * those per event).  mark has a byte per group.
+ */
+static int
+match_index_scan(struct match *m, const struct ruleset *rs, int k,
+    uint8_t *mark, size_t ngroups)
+{
+	const struct rule	*r;
+	size_t			 p, j;
+	uint32_t		 g;
+
+	memset(mark, 0, ngroups);
+	for (p = 0; p < m->npats; p++) {
+		g = prefilter_group(rs->pf, p);
+		if (prefilter_group_lazy(rs->pf, g))
+			continue;
+		for (j = m->pstart[p]; j < m->pstart[p + 1]; j++) {
+			r = rs->rules[m->prules[j]];
+			if (r->nwhere > 0 || match_rule_wanted(r, k))
+				mark[g] = 1;
+		}
+	}
+	if ((m->scan[k] = calloc(ngroups + 1, sizeof(*m->scan[k]))) == NULL)
+		return -1;
+	for (g = 0; g < ngroups; g++)
+		if (mark[g])
+			m->scan[k][m->nscan[k]++] = g;
+	return 0;
+}
+
 static int
 match_index(struct match *m, const struct ruleset *rs)
 {
-	uint8_t		*gated;
+	uint8_t		*gated, *mark = NULL;
 	uint32_t	*ids = NULL;
-	size_t		 i;
+	size_t		 i, ngroups = 0;
 	int		 k;
 
 	match_index_free(m);
@@ -155,7 +199,14 @@ match_index(struct match *m, const struct ruleset *rs)
 	    match_index_gates(m, rs, gated, ids) == -1 ||
 	    (m->log = matchlog_new(rs, gated, match_rule_on)) == NULL)
 		goto fail;
+	for (i = 0; i < m->npats; i++)
+		if (prefilter_group(rs->pf, i) >= ngroups)
+			ngroups = prefilter_group(rs->pf, i) + 1;
+	if ((mark = calloc(ngroups + 1, 1)) == NULL)
+		goto fail;
 	for (k = 0; k < SRC_MAX; k++) {
+		if (match_index_scan(m, rs, k, mark, ngroups) == -1)
+			goto fail;
 		if ((m->always[k] = calloc(rs->nrules + 1,
 		    sizeof(*m->always[k]))) == NULL)
 			goto fail;
@@ -170,11 +221,13 @@ match_index(struct match *m, const struct ruleset *rs)
 	}
 	free(gated);
 	free(ids);
+	free(mark);
 	return 0;
 fail:
 	log_warn("%s", __func__);
 	free(gated);
 	free(ids);
+	free(mark);
 	return -1;
 }
 
@@ -275,12 +328,6 @@ match_reason(struct match *m, const struct rule *r,
 	return m->reason;
 }
 
-static struct slice
-match_field(const void *key, const void *ev)
-{
-	return field_str(ev, key);
-}
-
 static int
 match_u32cmp(const void *a, const void *b)
 {
@@ -376,14 +423,17 @@ match_process(void *arg, const struct logevent *ev)
 	const struct matchlog_bucket	*b;
 	const uint32_t			*v[3];
 	size_t				 n[3], at[3] = { 0, 0, 0 };
-	size_t				 k = ev->source;
+	size_t				 i, k = ev->source;
 	uint32_t			 ri;
 
 	if (k >= SRC_MAX)
 		return;
 	m->st.events++;
 	ruleset_event_begin(m->rs);
-	prefilter_scan_event(m->rs->pf, match_field, ev);
+	for (i = 0; i < m->nscan[k]; i++)
+		prefilter_scan_group(m->rs->pf, m->scan[k][i],
+		    field_str(ev, prefilter_group_key(m->rs->pf,
+		    m->scan[k][i])));
 	b = matchlog_begin(m->log, ev);
 	n[2] = match_candidates(m, k, b);
 	m->st.rules_skipped += m->ngated[k] + matchlog_ngated(b) - n[2];
