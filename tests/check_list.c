@@ -318,6 +318,39 @@ START_TEST(test_url)
 }
 END_TEST
 
+/*
+ * A URL list first compares the URL's key (its host up to the first
+ * ':', any case) with its entries' keys: every URL that normalises to
+ * an entry must get past it, however odd its host.
+ */
+START_TEST(test_url_key)
+{
+	static const struct mcase pairs[] = {
+		/* "a.example:81" with the default port is a.example:81. */
+		{ "http://a.example:81/x", "http://a.example:81:80/x" },
+		{ "HTTP://Evil.Example./p", "http://evil.EXAMPLE/p" },
+		/* The split drops one dot: the entry keeps the other. */
+		{ "http://h.example../p", "http://H.example../p" },
+		{ "http://[2001:db8::1]:8080/p", "http://[2001:DB8::1]:8080/p" },
+		{ "http://u:pw@h.example/p", "  http://u:pw@H.EXAMPLE:80/p#f" },
+		{ "h.example/p", "http://h.example/p" },
+	};
+	struct list		*l = list_new("u", LT_URL);
+	const struct indicator	*ind;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		ck_assert_int_eq(list_add(l, pairs[i].in, strlen(pairs[i].in),
+		    NULL, NULL), 0);
+		ck_assert_msg((ind = list_match(l, S(pairs[i].want))) != NULL,
+		    "%s does not match %s", pairs[i].want, pairs[i].in);
+	}
+	ck_assert_ptr_null(list_match(l, S("http://b.example:81/x")));
+	ck_assert_ptr_null(list_match(l, S("http://a.example.x:81/x")));
+	list_free(l);
+}
+END_TEST
+
 START_TEST(test_url_long)
 {
 	struct list	*l = list_new("u", LT_URL);
@@ -1033,6 +1066,7 @@ list_suite(void)
 	tcase_add_test(tc, test_ip);
 	tcase_add_test(tc, test_ip_reject);
 	tcase_add_test(tc, test_url);
+	tcase_add_test(tc, test_url_key);
 	tcase_add_test(tc, test_url_long);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_user);

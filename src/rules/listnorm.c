@@ -324,6 +324,20 @@ listnorm_url_host(struct slice s, struct slice *host)
 	return 0;
 }
 
+int
+listnorm_url_key(struct slice s, struct slice *key)
+{
+	struct listnorm_url_parts	 u;
+	const char			*colon;
+
+	if (listnorm_url_split(listnorm_trim(s), &u) == -1)
+		return -1;
+	*key = u.host;
+	if ((colon = memchr(key->p, ':', key->len)) != NULL)
+		key->len = (size_t)(colon - key->p);
+	return 0;
+}
+
 /* The port as a number, 0 when absent, -1 when not a port. */
 static long
 listnorm_port(struct slice p)
