@@ -351,6 +351,33 @@ START_TEST(test_url_key)
 }
 END_TEST
 
+/*
+ * Lookups skip the lengths no entry has; values of 255 bytes and more
+ * share one length mark, and must still be told apart by the table.
+ */
+START_TEST(test_len_gate)
+{
+	static const size_t	 lens[] = { 1, 254, 255, 300 };
+	struct list		*l = list_new("s", LT_USER_AGENT);
+	char			 v[400];
+	size_t			 i;
+
+	memset(v, 'u', sizeof(v));
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		ck_assert_int_eq(list_add(l, v, lens[i], NULL, NULL), 0);
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		ck_assert_msg(list_match(l, (struct slice){ v, lens[i] }) !=
+		    NULL, "length %zu", lens[i]);
+	ck_assert_ptr_null(list_match(l, (struct slice){ v, 2 }));
+	ck_assert_ptr_null(list_match(l, (struct slice){ v, 256 }));
+	ck_assert_ptr_null(list_match(l, (struct slice){ v, 399 }));
+	/* Trimmed before the length is looked at. */
+	v[0] = ' ';
+	ck_assert_ptr_nonnull(list_match(l, (struct slice){ v, 255 }));
+	list_free(l);
+}
+END_TEST
+
 START_TEST(test_url_long)
 {
 	struct list	*l = list_new("u", LT_URL);
@@ -1067,6 +1094,7 @@ list_suite(void)
 	tcase_add_test(tc, test_ip_reject);
 	tcase_add_test(tc, test_url);
 	tcase_add_test(tc, test_url_key);
+	tcase_add_test(tc, test_len_gate);
 	tcase_add_test(tc, test_url_long);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_user);

@@ -85,6 +85,12 @@ struct list {
 	uint64_t	*heads;
 	size_t		 hmask;
 	size_t		 nheads;
+	/*
+	 * Bit n: some value in vals is n bytes long (the last bit: 255 or
+	 * more).  A domain's parents and a log's strings mostly have a
+	 * length no entry of a small list has: no hash to work out.
+	 */
+	uint64_t	 lens[4];
 	struct ipset	*ips;		/* ents by prefix; ip lists only */
 	const char	**strs;		/* interned descriptions and sources */
 	size_t		 nstrs;
@@ -507,6 +513,28 @@ list_append(struct list *l, struct slice v, struct slice desc,
 	return 0;
 }
 
+static size_t
+list_len_bit(size_t len)
+{
+	return len < 255 ? len : 255;
+}
+
+static void
+list_len_set(struct list *l, size_t len)
+{
+	size_t	 b = list_len_bit(len);
+
+	l->lens[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static int
+list_len_may(const struct list *l, size_t len)
+{
+	size_t	 b = list_len_bit(len);
+
+	return (l->lens[b >> 6] >> (b & 63)) & 1;
+}
+
 static uint64_t
 list_hash(const struct list *l, const char *s, size_t len)
 {
@@ -612,6 +640,7 @@ list_insert(struct list *l, struct slice v, struct slice desc,
 		sl->len = v.len;
 		sl->id1 = l->nents + 1;
 		l->vals.n++;
+		list_len_set(l, v.len);
 		list_bloom_set(&l->vals, h);
 	}
 	l->nents++;
@@ -691,6 +720,8 @@ list_find_hash(const struct list *l, const char *s, size_t len, uint64_t h)
 static const struct indicator *
 list_find(const struct list *l, const char *s, size_t len)
 {
+	if (!list_len_may(l, len))
+		return NULL;
 	return list_find_hash(l, s, len, list_hash(l, s, len));
 }
 
@@ -705,7 +736,7 @@ list_match_domain(const struct list *l, struct slice s)
 	const char		*dot, *end;
 	uint64_t		 h[LIST_MAXLABELS];
 	const char		*p[LIST_MAXLABELS];
-	int			 i, n;
+	int			 i, k, n;
 
 	s = listnorm_trim(s);
 	if (s.len > 0 && s.p[s.len - 1] == '.')
@@ -713,14 +744,15 @@ list_match_domain(const struct list *l, struct slice s)
 	if (s.len == 0 || s.len > LISTNORM_DOMAIN_MAX || l->vals.slots == NULL)
 		return NULL;
 	end = s.p + s.len;
-	for (n = 0; n < LIST_MAXLABELS; n++) {
-		p[n] = s.p;
-		h[n] = list_hash(l, s.p, s.len);
-		__builtin_prefetch(&l->vals.slots[h[n] & l->vals.mask]);
-		if ((dot = memchr(s.p, '.', s.len)) == NULL) {
+	for (n = 0, k = 0; k < LIST_MAXLABELS; k++) {
+		if (list_len_may(l, s.len)) {
+			p[n] = s.p;
+			h[n] = list_hash(l, s.p, s.len);
+			__builtin_prefetch(&l->vals.slots[h[n] & l->vals.mask]);
 			n++;
-			break;
 		}
+		if ((dot = memchr(s.p, '.', s.len)) == NULL)
+			break;
 		s.p = dot + 1;
 		s.len = end - s.p;
 	}
