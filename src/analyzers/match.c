@@ -379,7 +379,15 @@ match_rule(struct match *m, const struct rule *r, const struct logevent *ev)
 	struct indicator_hit	 hit;
 	struct cond_note	 note;
 
-	if (!cond_eval_note(r->cond, ev, &hit, &note))
+	/*
+	 * Nearly every rule is false on nearly every event: first the
+	 * plain truth, which keeps nothing aside as it goes; only a true
+	 * condition is walked again for its indicator and note.  The
+	 * second walk reads the memo and the prefilter's answers of the
+	 * first (only a regex run twice may count a limit twice).
+	 */
+	if (!cond_eval(r->cond, ev, NULL) ||
+	    !cond_eval_note(r->cond, ev, &hit, &note))
 		return;
 	m->st.hits++;
 	if (suppress_match(m->rs->suppress, r, ev))
