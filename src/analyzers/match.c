@@ -449,6 +449,12 @@ match_process(void *arg, const struct logevent *ev)
 	n[0] = m->nalways[k];
 	v[1] = matchlog_always(b, &n[1]);
 	v[2] = m->cand;
+	/* Mostly the kind's rules alone: no merge to make. */
+	if (n[1] == 0 && n[2] == 0) {
+		for (i = 0; i < n[0]; i++)
+			match_rule(m, m->rs->rules[v[0][i]], ev);
+		return;
+	}
 	while (match_next(v, n, at, &ri))
 		match_rule(m, m->rs->rules[ri], ev);
 }
