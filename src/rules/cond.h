@@ -127,6 +127,14 @@ void		 cond_free(struct cond *);
  * 0, or -1 out of memory (nothing marked: slower, not wrong).
  */
 int		 cond_mark_shared(struct cond *const *roots, size_t n);
+/*
+ * Let each "and" below c evaluate its cheap tests (numbers, strings as
+ * logged) before its dear ones (lists, profiles, addresses, regexes):
+ * the same truth and the same indicator and note, at less cost.
+ * 0, or -1 out of memory (some left as written: slower, not wrong).
+ * Once, after parsing; explanations keep the written order.
+ */
+int		 cond_order(struct cond *);
 /* Whether the condition uses the country database. */
 int		 cond_uses_geo(const struct cond *);
 /*
