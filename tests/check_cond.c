@@ -927,6 +927,60 @@ START_TEST(test_why_not)
 }
 END_TEST
 
+/* The profile key a true condition needs declared (cond_profile_key). */
+static const struct {
+	const char	*expr;
+	int		 key;		/* -1: none needed */
+} pkeys[] = {
+	{ "destination.port not in profile ports", PK_PORTS },
+	{ "http.request.method == CONNECT and destination.port not in "
+	    "profile connect-ports", PK_CONNECT_PORTS },
+	{ "user_agent.original not in profile applications or "
+	    "(winlog.event_id == 1 and process.executable not in profile "
+	    "applications)", PK_APPLICATIONS },
+	/* An undeclared key makes the test false, its "not" true. */
+	{ "not destination.port in profile ports", -1 },
+	{ "destination.port not in profile ports or url.category not in "
+	    "profile categories", -1 },
+	{ "destination.port not in profile ports or user.name == alice", -1 },
+	{ "user.name == alice", -1 },
+};
+
+START_TEST(test_profile_key)
+{
+	struct cerrors		 errs = { 0 };
+	struct profiles		*set = profiles_new();
+	const struct profiles	*got = NULL;
+	struct cond_env		 env;
+	struct cnode		*root;
+	struct cond		*c;
+	char			*text;
+	int			 n, key = -1;
+
+	ck_assert_ptr_nonnull(set);
+	memset(&env, 0, sizeof(env));
+	env.profiles = set;
+	n = asprintf(&text, "condition %s\n", pkeys[_i].expr);
+	ck_assert_int_ge(n, 0);
+	ck_assert_ptr_nonnull(root = conf_parse_string("test", text,
+	    (size_t)n, &errs));
+	free(text);
+	c = cond_parse_env(root->args, root->nargs, &env, &errs);
+	conf_free(root);
+	ck_assert_msg(c != NULL, "%s: %s", pkeys[_i].expr,
+	    errs.n > 0 ? errs.msgs[0] : "?");
+	ck_assert_int_eq(cond_profile_key(c, &got, &key),
+	    pkeys[_i].key >= 0);
+	if (pkeys[_i].key >= 0) {
+		ck_assert_int_eq(key, pkeys[_i].key);
+		ck_assert_ptr_eq(got, set);
+	}
+	cond_free(c);
+	profiles_free(set);
+	cerrors_clear(&errs);
+}
+END_TEST
+
 static Suite *
 cond_suite(void)
 {
@@ -958,6 +1012,8 @@ cond_suite(void)
 	tcase_add_loop_test(tc, test_hit_ordered, 0,
 	    sizeof(hits) / sizeof(hits[0]));
 	tcase_add_test(tc, test_order);
+	tcase_add_loop_test(tc, test_profile_key, 0,
+	    sizeof(pkeys) / sizeof(pkeys[0]));
 	tcase_add_test(tc, test_hit_fields);
 	tcase_add_loop_test(tc, test_matched, 0,
 	    sizeof(matched) / sizeof(matched[0]));

@@ -736,6 +736,37 @@ START_TEST(test_scan_kind)
 }
 END_TEST
 
+/*
+ * A rule that tests a profile key is not evaluated for an endpoint
+ * whose profile lacks it; the profile is the event's own, not the
+ * previous event's.
+ */
+START_TEST(test_unprofiled)
+{
+	static const struct mcase	 out = { "country out", SRC_PROXY,
+	    { OUT, GET, "destination.ip=203.0.113.9",
+	    "destination.domain=cn.example", "destination.port=443" }, "" };
+	const struct mcase		*hq = NULL;
+	struct match_stats		 a, b;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (strcmp(cases[i].name, "country") == 0)
+			hq = &cases[i];
+	ck_assert_ptr_nonnull(hq);
+	match_stats(an, &a);
+	ck_assert_str_eq(run(&out), "");
+	match_stats(an, &b);
+	/* The default profile declares connect-ports alone. */
+	ck_assert_uint_ge(b.rules_unprofiled - a.rules_unprofiled, 8);
+	ck_assert_str_eq(run(hq), "1000101");
+	match_stats(an, &a);
+	ck_assert_uint_eq(a.rules_unprofiled, b.rules_unprofiled);
+	ck_assert_str_eq(run(&out), "");
+	ck_assert_str_eq(run(hq), "1000101");
+}
+END_TEST
+
 static Suite *
 match_suite(void)
 {
@@ -748,6 +779,7 @@ match_suite(void)
 	tcase_add_test(tc, test_reason);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_scan_kind);
+	tcase_add_test(tc, test_unprofiled);
 	suite_add_tcase(s, tc);
 	return s;
 }

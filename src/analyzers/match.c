@@ -50,6 +50,15 @@ struct match {
 	 */
 	uint32_t		 *scan[SRC_MAX];
 	size_t			  nscan[SRC_MAX];
+	/*
+	 * Per rule, the profile key a true condition needs declared
+	 * (cond_profile_key), -1 for none, and its profile set; and the
+	 * profile of the event in hand, found for set cset (NULL: not yet).
+	 */
+	int8_t			 *pkey;
+	const struct profiles	**pset;
+	const struct profiles	 *cset;
+	const struct profile	 *cprof;
 	/* Rules that name their logs, by format and event id. */
 	struct matchlog		 *log;
 	uint64_t		 *seen;		/* per rule: epoch as candidate */
@@ -78,6 +87,10 @@ match_index_free(struct match *m)
 	free(m->prules);
 	free(m->seen);
 	free(m->cand);
+	free(m->pkey);
+	free(m->pset);
+	m->pkey = NULL;
+	m->pset = NULL;
 	matchlog_free(m->log);
 	m->npats = 0;
 	m->pstart = m->prules = m->cand = NULL;
@@ -182,6 +195,25 @@ match_index_scan(struct match *m, const struct ruleset *rs, int k,
 	return 0;
 }
 
+/* Each rule's profile key, if its condition needs one declared. */
+static int
+match_index_profiles(struct match *m, const struct ruleset *rs)
+{
+	size_t	 i;
+	int	 k;
+
+	if ((m->pkey = calloc(rs->nrules + 1, sizeof(*m->pkey))) == NULL ||
+	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL)
+		return -1;
+	for (i = 0; i < rs->nrules; i++) {
+		m->pkey[i] = -1;
+		if (cond_profile_key(rs->rules[i]->cond, &m->pset[i], &k) &&
+		    k >= 0 && k < PK_MAX)
+			m->pkey[i] = (int8_t)k;
+	}
+	return 0;
+}
+
 static int
 match_index(struct match *m, const struct ruleset *rs)
 {
@@ -197,6 +229,7 @@ match_index(struct match *m, const struct ruleset *rs)
 	    (m->seen = calloc(rs->nrules + 1, sizeof(*m->seen))) == NULL ||
 	    (m->cand = calloc(rs->nrules + 1, sizeof(*m->cand))) == NULL ||
 	    match_index_gates(m, rs, gated, ids) == -1 ||
+	    match_index_profiles(m, rs) == -1 ||
 	    (m->log = matchlog_new(rs, gated, match_rule_on)) == NULL)
 		goto fail;
 	for (i = 0; i < m->npats; i++)
@@ -372,9 +405,32 @@ match_candidates(struct match *m, int k, const struct matchlog_bucket *b)
 	return nc;
 }
 
-static void
-match_rule(struct match *m, const struct rule *r, const struct logevent *ev)
+/*
+ * Whether rule ri can be true on ev as far as profiles go: a rule that
+ * tests a profile key is false for an endpoint whose profile (or the
+ * default) does not declare it, so it is not evaluated at all.  With
+ * the shipped rules and no profile of one's own, most of the
+ * not-normal-business rules are so.
+ */
+static int
+match_profiled(struct match *m, uint32_t ri, const struct logevent *ev)
 {
+	if (m->pkey[ri] < 0)
+		return 1;
+	if (m->cset != m->pset[ri]) {
+		m->cset = m->pset[ri];
+		m->cprof = cond_profile(m->cset, ev);
+	}
+	if (m->cprof != NULL && profile_declares(m->cprof, m->pkey[ri]))
+		return 1;
+	m->st.rules_unprofiled++;
+	return 0;
+}
+
+static void
+match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
+{
+	const struct rule	*r = m->rs->rules[ri];
 	struct finding		 f;
 	struct indicator_hit	 hit;
 	struct cond_note	 note;
@@ -386,7 +442,7 @@ match_rule(struct match *m, const struct rule *r, const struct logevent *ev)
 	 * second walk reads the memo and the prefilter's answers of the
 	 * first (only a regex run twice may count a limit twice).
 	 */
-	if (!cond_eval(r->cond, ev, NULL) ||
+	if (!match_profiled(m, ri, ev) || !cond_eval(r->cond, ev, NULL) ||
 	    !cond_eval_note(r->cond, ev, &hit, &note))
 		return;
 	m->st.hits++;
@@ -437,6 +493,7 @@ match_process(void *arg, const struct logevent *ev)
 	if (k >= SRC_MAX)
 		return;
 	m->st.events++;
+	m->cset = NULL;
 	ruleset_event_begin(m->rs);
 	for (i = 0; i < m->nscan[k]; i++)
 		prefilter_scan_group(m->rs->pf, m->scan[k][i],
@@ -452,11 +509,11 @@ match_process(void *arg, const struct logevent *ev)
 	/* Mostly the kind's rules alone: no merge to make. */
 	if (n[1] == 0 && n[2] == 0) {
 		for (i = 0; i < n[0]; i++)
-			match_rule(m, m->rs->rules[v[0][i]], ev);
+			match_rule(m, v[0][i], ev);
 		return;
 	}
 	while (match_next(v, n, at, &ri))
-		match_rule(m, m->rs->rules[ri], ev);
+		match_rule(m, ri, ev);
 }
 
 static void
@@ -479,12 +536,13 @@ match_stats_json(void *state)
 	struct match_stats	 ms;
 
 	match_stats(state, &ms);
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	    "events", (json_int_t)ms.events, "hits", (json_int_t)ms.hits,
 	    "suppressed", (json_int_t)ms.suppressed,
 	    "regex_limit", (json_int_t)ms.regex_limit,
 	    "regex_skipped", (json_int_t)ms.regex_skipped,
-	    "rules_skipped", (json_int_t)ms.rules_skipped);
+	    "rules_skipped", (json_int_t)ms.rules_skipped,
+	    "rules_unprofiled", (json_int_t)ms.rules_unprofiled);
 }
 
 const struct rule_analyzer match_rules = {

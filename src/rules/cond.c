@@ -1462,23 +1462,29 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 /* The memo's second name for "the profile of the line's endpoint". */
 static const char	 cond_memo_profile = 'p';
 
+const struct profile *
+cond_profile(const struct profiles *set, const struct logevent *ev)
+{
+	const struct profile	*prof;
+	const void		*m;
+
+	if (evmemo_get(ev, set, &cond_memo_profile, &m))
+		return m;
+	prof = profiles_find(set, ev->src_ip);
+	evmemo_put(ev, set, &cond_memo_profile, prof);
+	return prof;
+}
+
 static int
 cond_eval_profile(const struct cond *c, const struct logevent *ev,
     struct cond_note *note)
 {
 	const struct profile	*prof;
 	struct profile_value	 v;
-	const void		*m;
 	char			 buf[COND_VBUF];
 	int			 r;
 
-	if (evmemo_get(ev, c->u.prof.set, &cond_memo_profile, &m))
-		prof = m;
-	else {
-		prof = profiles_find(c->u.prof.set, ev->src_ip);
-		evmemo_put(ev, c->u.prof.set, &cond_memo_profile, prof);
-	}
-	if (prof == NULL)
+	if ((prof = cond_profile(c->u.prof.set, ev)) == NULL)
 		return 0;
 	/* No declared normal, no mismatch: and no field to work out. */
 	if (!profile_declares(prof, c->u.prof.key))
@@ -1715,6 +1721,42 @@ cond_limit_hits(const struct cond *c)
 	for (i = 0; i < c->nkids; i++)
 		n += cond_limit_hits(c->kids[i]);
 	return n;
+}
+
+/* The profile key a true condition needs declared; see cond.h. */
+int
+cond_profile_key(const struct cond *c, const struct profiles **set,
+    int *key)
+{
+	const struct profiles	*s;
+	size_t			 i;
+	int			 k;
+
+	if (c == NULL)
+		return 0;
+	switch (c->op) {
+	case C_PROFILE:
+		*set = c->u.prof.set;
+		*key = c->u.prof.key;
+		return 1;
+	case C_AND:
+		for (i = 0; i < c->nkids; i++)
+			if (cond_profile_key(c->kids[i], set, key))
+				return 1;
+		return 0;
+	case C_OR:
+		/* Every alternative needs the same key. */
+		for (i = 0; i < c->nkids; i++) {
+			if (!cond_profile_key(c->kids[i], &s, &k) ||
+			    (i > 0 && (s != *set || k != *key)))
+				return 0;
+			*set = s;
+			*key = k;
+		}
+		return c->nkids > 0;
+	default:
+		return 0;
+	}
 }
 
 /* The prefilter ids one of which a true condition needs; see cond.h. */
