@@ -981,6 +981,45 @@ START_TEST(test_profile_key)
 }
 END_TEST
 
+/* Which keys every, some or no endpoint's profile declares. */
+static struct profiles *
+profiles_of(const char *text)
+{
+	struct cerrors	 errs = { 0 };
+	struct profiles	*ps = profiles_new();
+	struct cnode	*root, *n;
+
+	ck_assert_ptr_nonnull(ps);
+	ck_assert_ptr_nonnull(root = conf_parse_string("test", text,
+	    strlen(text), &errs));
+	for (n = root; n != NULL; n = n->next)
+		ck_assert_int_eq(profiles_statement(ps, n, NULL, NULL, &errs),
+		    0);
+	ck_assert_int_eq(profiles_finish(ps, &errs), 0);
+	conf_free(root);
+	cerrors_clear(&errs);
+	return ps;
+}
+
+START_TEST(test_profiles_declared)
+{
+	struct profiles	*ps;
+
+	ps = profiles_of("profile hq {\n networks 10.0.0.0/8\n"
+	    " countries JP\n}\nprofile default {\n ports 80\n}\n");
+	ck_assert_int_eq(profiles_declared(ps, PK_PORTS), PROFILES_ALL);
+	ck_assert_int_eq(profiles_declared(ps, PK_COUNTRIES), PROFILES_SOME);
+	ck_assert_int_eq(profiles_declared(ps, PK_QUERIES), PROFILES_NONE);
+	profiles_free(ps);
+	/* Without a default, an endpoint no profile covers has none. */
+	ps = profiles_of("profile hq {\n networks 10.0.0.0/8\n"
+	    " ports 80\n}\n");
+	ck_assert_int_eq(profiles_declared(ps, PK_PORTS), PROFILES_SOME);
+	profiles_free(ps);
+	ck_assert_int_eq(profiles_declared(NULL, PK_PORTS), PROFILES_NONE);
+}
+END_TEST
+
 static Suite *
 cond_suite(void)
 {
@@ -1014,6 +1053,7 @@ cond_suite(void)
 	tcase_add_test(tc, test_order);
 	tcase_add_loop_test(tc, test_profile_key, 0,
 	    sizeof(pkeys) / sizeof(pkeys[0]));
+	tcase_add_test(tc, test_profiles_declared);
 	tcase_add_test(tc, test_hit_fields);
 	tcase_add_loop_test(tc, test_matched, 0,
 	    sizeof(matched) / sizeof(matched[0]));

@@ -31,6 +31,8 @@
 #define MATCH_GATE_MAX	64
 /* Rules that name their logs (Sigma) may list many more values. */
 #define MATCH_GATE_SIGMA	65536
+/* A rule whose profile key no profile declares: never true. */
+#define MATCH_PNEVER		(-2)
 
 struct match {
 	struct emitter		  em;
@@ -52,8 +54,9 @@ struct match {
 	size_t			  nscan[SRC_MAX];
 	/*
 	 * Per rule, the profile key a true condition needs declared
-	 * (cond_profile_key), -1 for none, and its profile set; and the
-	 * profile of the event in hand, found for set cset (NULL: not yet).
+	 * (cond_profile_key), -1 for none, or MATCH_PNEVER when no
+	 * profile declares it, and its profile set; and the profile of
+	 * the event in hand, found for set cset (NULL: not yet).
 	 */
 	int8_t			 *pkey;
 	const struct profiles	**pset;
@@ -205,11 +208,25 @@ match_index_profiles(struct match *m, const struct ruleset *rs)
 	if ((m->pkey = calloc(rs->nrules + 1, sizeof(*m->pkey))) == NULL ||
 	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL)
 		return -1;
+	/*
+	 * A key the default profile declares, every endpoint has: no need
+	 * to look its profile up.  One no profile declares, none has.
+	 */
 	for (i = 0; i < rs->nrules; i++) {
 		m->pkey[i] = -1;
-		if (cond_profile_key(rs->rules[i]->cond, &m->pset[i], &k) &&
-		    k >= 0 && k < PK_MAX)
+		if (!cond_profile_key(rs->rules[i]->cond, &m->pset[i], &k) ||
+		    k < 0 || k >= PK_MAX)
+			continue;
+		switch (profiles_declared(m->pset[i], k)) {
+		case PROFILES_NONE:
+			m->pkey[i] = MATCH_PNEVER;
+			break;
+		case PROFILES_SOME:
 			m->pkey[i] = (int8_t)k;
+			break;
+		default:
+			break;
+		}
 	}
 	return 0;
 }
@@ -410,13 +427,18 @@ match_candidates(struct match *m, int k, const struct matchlog_bucket *b)
  * tests a profile key is false for an endpoint whose profile (or the
  * default) does not declare it, so it is not evaluated at all.  With
  * the shipped rules and no profile of one's own, most of the
- * not-normal-business rules are so.
+ * not-normal-business rules are so, for every endpoint: no profile
+ * declares their keys, and no profile is looked up for them.
  */
 static int
 match_profiled(struct match *m, uint32_t ri, const struct logevent *ev)
 {
-	if (m->pkey[ri] < 0)
+	if (m->pkey[ri] == -1)
 		return 1;
+	if (m->pkey[ri] == MATCH_PNEVER) {
+		m->st.rules_unprofiled++;
+		return 0;
+	}
 	if (m->cset != m->pset[ri]) {
 		m->cset = m->pset[ri];
 		m->cprof = cond_profile(m->cset, ev);
