@@ -378,6 +378,31 @@ START_TEST(test_len_gate)
 }
 END_TEST
 
+/* Dotted quads as inet_pton reads them: no leading zero, 0-255. */
+START_TEST(test_ipv4_text)
+{
+	static const struct mcase cases[] = {
+		{ "10.1.2.3", "10.0.0.0/8" },
+		{ " 10.1.2.3\t", "10.0.0.0/8" },
+		{ "0.1.2.3", "0.0.0.0/8" },
+		{ "010.1.2.3", NULL },
+		{ "10.01.2.3", NULL },
+		{ "10.1.2.256", NULL },
+		{ "10.1.2", NULL },
+		{ "10.1.2.3.4", NULL },
+		{ "10..2.3", NULL },
+		{ "10.1.2.3x", NULL },
+		{ "::ffff:10.1.2.3", "10.0.0.0/8" },
+	};
+	struct list	*l = list_new("i", LT_IP);
+
+	ck_assert_int_eq(list_add(l, "10.0.0.0/8", 10, NULL, NULL), 0);
+	ck_assert_int_eq(list_add(l, "0.0.0.0/8", 9, NULL, NULL), 0);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	list_free(l);
+}
+END_TEST
+
 START_TEST(test_url_long)
 {
 	struct list	*l = list_new("u", LT_URL);
@@ -1095,6 +1120,7 @@ list_suite(void)
 	tcase_add_test(tc, test_url);
 	tcase_add_test(tc, test_url_key);
 	tcase_add_test(tc, test_len_gate);
+	tcase_add_test(tc, test_ipv4_text);
 	tcase_add_test(tc, test_url_long);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_user);
