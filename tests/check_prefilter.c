@@ -32,6 +32,10 @@ static const struct {
 	{ "(?=abc)d", 0, "d" },
 	{ "(a.c|bcd)e", 0, "e" },
 	{ "(ab|cd)*", -1, "" },
+	/* Sixteen literals at most: a group of more stands for nothing. */
+	{ "x(aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp)", 0,
+	    "aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp" },
+	{ "x(aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp|qq)", 0, "x" },
 	{ "foo|barbaz", 0, "foo|barbaz" },
 	{ "fo+bar", 0, "bar" },
 	{ "abcd?ef", 0, "abc" },

@@ -262,8 +262,10 @@ pf_litgroup(const char *p, struct prefilter_lits *set)
 		i = p[2] == ':' ? 3 : 0;
 	for (; i > 0 && p[i] != '\0'; i++) {
 		c = (unsigned char)p[i];
+		if (set->n == PREFILTER_MAXALT)
+			return 0;
 		if (c == '|' || c == ')') {
-			if (len == 0 || set->n == PREFILTER_MAXALT)
+			if (len == 0)
 				return 0;
 			set->lit[set->n++][len] = '\0';
 			min = min == 0 || len < min ? len : min;
