@@ -40,6 +40,8 @@ struct match {
 	/* Per source kind, the ungated rules (indices into rs->rules). */
 	uint32_t		 *always[SRC_MAX];
 	size_t			  nalways[SRC_MAX];
+	/* Ungated rules left out: no profile declares their key. */
+	size_t			  nnever[SRC_MAX];
 	size_t			  ngated[SRC_MAX];	/* the others */
 	/* Pattern id -> gated rules, as offsets into prules. */
 	uint32_t		 *pstart;
@@ -83,7 +85,7 @@ match_index_free(struct match *m)
 		free(m->scan[k]);
 		m->always[k] = NULL;
 		m->scan[k] = NULL;
-		m->nalways[k] = m->nscan[k] = 0;
+		m->nalways[k] = m->nscan[k] = m->nnever[k] = 0;
 		m->ngated[k] = 0;
 	}
 	free(m->pstart);
@@ -265,6 +267,8 @@ match_index(struct match *m, const struct ruleset *rs)
 				continue;
 			if (gated[i])
 				m->ngated[k]++;
+			else if (m->pkey[i] == MATCH_PNEVER)
+				m->nnever[k]++;
 			else
 				m->always[k][m->nalways[k]++] = i;
 		}
@@ -515,6 +519,7 @@ match_process(void *arg, const struct logevent *ev)
 	if (k >= SRC_MAX)
 		return;
 	m->st.events++;
+	m->st.rules_unprofiled += m->nnever[k];
 	m->cset = NULL;
 	ruleset_event_begin(m->rs);
 	for (i = 0; i < m->nscan[k]; i++)
