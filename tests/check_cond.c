@@ -326,6 +326,8 @@ START_TEST(test_eval_memo)
 	/* As if two rules made it: its list tests are shared. */
 	twice[0] = twice[1] = c;
 	ck_assert_int_eq(cond_mark_shared(twice, 2), 0);
+	/* And as the rule set leaves it: cheap tests first. */
+	ck_assert_int_eq(cond_order(c), 0);
 	for (n = 0; n < 2; n++)
 		ck_assert_msg(cond_eval(c, ev, NULL) == evals[_i].want,
 		    "%s on event %d, time %d: want %d", evals[_i].expr,
@@ -662,6 +664,10 @@ static const struct {
 	{ "destination.domain in list bad-domains or "
 	    "destination.ip in list bad-ips", 0, 1,
 	    "bad-domains", "example.com", "destination.domain" },
+	/* cheap tests go first (cond_order), the lists keep their order */
+	{ "destination.ip in list bad-ips and destination.domain in list "
+	    "bad-domains and user.name == alice", 0, 1,
+	    "bad-domains", "example.com", "destination.domain" },
 	{ "user.name in list bad-users and destination.port == 443", 0, 1,
 	    "bad-users", "alice", "user.name" },
 	{ "destination.domain in list bad-domains and user.name == bob",
@@ -689,6 +695,66 @@ START_TEST(test_hit)
 		ck_assert_msg(hit.value == NULL && hit.list == NULL &&
 		    hit.matched == NULL, "%s: hit left: %s", hits[_i].expr,
 		    hit.list != NULL ? hit.list : "?");
+	cond_free(c);
+}
+END_TEST
+
+/* The same hits when each "and" takes its cheap tests first. */
+START_TEST(test_hit_ordered)
+{
+	struct indicator_hit	 hit;
+	struct cond		*c;
+
+	c = parse_ok(hits[_i].expr);
+	ck_assert_int_eq(cond_order(c), 0);
+	ck_assert_msg(cond_eval(c, &fx.ev[hits[_i].ev], &hit) ==
+	    hits[_i].want, "%s", hits[_i].expr);
+	if (hits[_i].want && hits[_i].list != NULL) {
+		ck_assert_str_eq(hit.list, hits[_i].list);
+		ck_assert_str_eq(hit.value, hits[_i].value);
+	} else
+		ck_assert_ptr_null(hit.list);
+	cond_free(c);
+}
+END_TEST
+
+static int	 npred;
+
+static int
+count_pred(const void *arg, const struct logevent *ev)
+{
+	(void)arg;
+	(void)ev;
+	npred++;
+	return 1;
+}
+
+/*
+ * An "and" whose cheap test fails asks nothing dear; explanations
+ * still read the tests as written.
+ */
+START_TEST(test_order)
+{
+	static const char	 want[] = "'destination.ip in list "
+	    "bad-domains' failed";
+	struct cond		*c;
+	char			 buf[512];
+
+	npred = 0;
+	ck_assert_ptr_nonnull(c = cond_new_bool(COND_AND));
+	ck_assert_int_eq(cond_add(c, cond_new_pred(count_pred, NULL)), 0);
+	ck_assert_int_eq(cond_add(c, parse_ok("user.name == bob")), 0);
+	ck_assert_int_eq(cond_eval(c, &fx.ev[0], NULL), 0);
+	ck_assert_int_eq(npred, 1);
+	ck_assert_int_eq(cond_order(c), 0);
+	ck_assert_int_eq(cond_eval(c, &fx.ev[0], NULL), 0);
+	ck_assert_int_eq(npred, 1);
+	cond_free(c);
+	c = parse_ok("destination.ip in list bad-domains and "
+	    "user.name == bob");
+	ck_assert_int_eq(cond_order(c), 0);
+	(void)cond_why_not(c, &fx.ev[0], buf, sizeof(buf));
+	ck_assert_msg(strncmp(buf, want, sizeof(want) - 1) == 0, "%s", buf);
 	cond_free(c);
 }
 END_TEST
@@ -861,6 +927,99 @@ START_TEST(test_why_not)
 }
 END_TEST
 
+/* The profile key a true condition needs declared (cond_profile_key). */
+static const struct {
+	const char	*expr;
+	int		 key;		/* -1: none needed */
+} pkeys[] = {
+	{ "destination.port not in profile ports", PK_PORTS },
+	{ "http.request.method == CONNECT and destination.port not in "
+	    "profile connect-ports", PK_CONNECT_PORTS },
+	{ "user_agent.original not in profile applications or "
+	    "(winlog.event_id == 1 and process.executable not in profile "
+	    "applications)", PK_APPLICATIONS },
+	/* An undeclared key makes the test false, its "not" true. */
+	{ "not destination.port in profile ports", -1 },
+	{ "destination.port not in profile ports or url.category not in "
+	    "profile categories", -1 },
+	{ "destination.port not in profile ports or user.name == alice", -1 },
+	{ "user.name == alice", -1 },
+};
+
+START_TEST(test_profile_key)
+{
+	struct cerrors		 errs = { 0 };
+	struct profiles		*set = profiles_new();
+	const struct profiles	*got = NULL;
+	struct cond_env		 env;
+	struct cnode		*root;
+	struct cond		*c;
+	char			*text;
+	int			 n, key = -1;
+
+	ck_assert_ptr_nonnull(set);
+	memset(&env, 0, sizeof(env));
+	env.profiles = set;
+	n = asprintf(&text, "condition %s\n", pkeys[_i].expr);
+	ck_assert_int_ge(n, 0);
+	ck_assert_ptr_nonnull(root = conf_parse_string("test", text,
+	    (size_t)n, &errs));
+	free(text);
+	c = cond_parse_env(root->args, root->nargs, &env, &errs);
+	conf_free(root);
+	ck_assert_msg(c != NULL, "%s: %s", pkeys[_i].expr,
+	    errs.n > 0 ? errs.msgs[0] : "?");
+	ck_assert_int_eq(cond_profile_key(c, &got, &key),
+	    pkeys[_i].key >= 0);
+	if (pkeys[_i].key >= 0) {
+		ck_assert_int_eq(key, pkeys[_i].key);
+		ck_assert_ptr_eq(got, set);
+	}
+	cond_free(c);
+	profiles_free(set);
+	cerrors_clear(&errs);
+}
+END_TEST
+
+/* Which keys every, some or no endpoint's profile declares. */
+static struct profiles *
+profiles_of(const char *text)
+{
+	struct cerrors	 errs = { 0 };
+	struct profiles	*ps = profiles_new();
+	struct cnode	*root, *n;
+
+	ck_assert_ptr_nonnull(ps);
+	ck_assert_ptr_nonnull(root = conf_parse_string("test", text,
+	    strlen(text), &errs));
+	for (n = root; n != NULL; n = n->next)
+		ck_assert_int_eq(profiles_statement(ps, n, NULL, NULL, &errs),
+		    0);
+	ck_assert_int_eq(profiles_finish(ps, &errs), 0);
+	conf_free(root);
+	cerrors_clear(&errs);
+	return ps;
+}
+
+START_TEST(test_profiles_declared)
+{
+	struct profiles	*ps;
+
+	ps = profiles_of("profile hq {\n networks 10.0.0.0/8\n"
+	    " countries JP\n}\nprofile default {\n ports 80\n}\n");
+	ck_assert_int_eq(profiles_declared(ps, PK_PORTS), PROFILES_ALL);
+	ck_assert_int_eq(profiles_declared(ps, PK_COUNTRIES), PROFILES_SOME);
+	ck_assert_int_eq(profiles_declared(ps, PK_QUERIES), PROFILES_NONE);
+	profiles_free(ps);
+	/* Without a default, an endpoint no profile covers has none. */
+	ps = profiles_of("profile hq {\n networks 10.0.0.0/8\n"
+	    " ports 80\n}\n");
+	ck_assert_int_eq(profiles_declared(ps, PK_PORTS), PROFILES_SOME);
+	profiles_free(ps);
+	ck_assert_int_eq(profiles_declared(NULL, PK_PORTS), PROFILES_NONE);
+}
+END_TEST
+
 static Suite *
 cond_suite(void)
 {
@@ -889,6 +1048,12 @@ cond_suite(void)
 	tc = tcase_create("hits");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_hit, 0, sizeof(hits) / sizeof(hits[0]));
+	tcase_add_loop_test(tc, test_hit_ordered, 0,
+	    sizeof(hits) / sizeof(hits[0]));
+	tcase_add_test(tc, test_order);
+	tcase_add_loop_test(tc, test_profile_key, 0,
+	    sizeof(pkeys) / sizeof(pkeys[0]));
+	tcase_add_test(tc, test_profiles_declared);
 	tcase_add_test(tc, test_hit_fields);
 	tcase_add_loop_test(tc, test_matched, 0,
 	    sizeof(matched) / sizeof(matched[0]));

@@ -92,6 +92,12 @@ static const struct {
 	{ "C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE",
 	  FNAME_NONE, NULL },
 	{ "archive.tar.gz", FNAME_NONE, NULL },
+	/* ASCII names that only their decoding or cutting makes so */
+	{ "report.pdf%2eexe", FNAME_DOUBLE_EXT, "report.pdf.exe" },
+	{ "invoice.pdf.exe:Zone.Identifier", FNAME_DOUBLE_EXT,
+	  "invoice.pdf.exe" },
+	{ "invoice.pdf.exe|readme", FNAME_DOUBLE_EXT, "invoice.pdf.exe" },
+	{ "notes.txt,invoice.PDF.exe", FNAME_DOUBLE_EXT, "invoice.PDF.exe" },
 	{ "a..exe", FNAME_NONE, NULL },
 	{ "", FNAME_NONE, NULL },
 	{ ".exe", FNAME_NONE, NULL },
@@ -152,6 +158,11 @@ START_TEST(test_long)
 	/* 255 bytes at most, and no character cut in two. */
 	ck_assert_uint_eq(strlen(v.name), 255);
 	ck_assert_int_eq(fname_deceptive(p, n, &v), 0);
+	/* ASCII, deceptive only as far as it is read. */
+	memset(p, 'a', n);
+	memcpy(p + FNAME_MAX - 15, "invoice.pdf.exe.txt", 19);
+	ck_assert_int_eq(fname_deceptive(p, FNAME_MAX + 4, &v), 1);
+	ck_assert_int_eq(v.kind, FNAME_DOUBLE_EXT);
 	free(p);
 }
 END_TEST

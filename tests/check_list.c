@@ -318,6 +318,91 @@ START_TEST(test_url)
 }
 END_TEST
 
+/*
+ * A URL list first compares the URL's key (its host up to the first
+ * ':', any case) with its entries' keys: every URL that normalises to
+ * an entry must get past it, however odd its host.
+ */
+START_TEST(test_url_key)
+{
+	static const struct mcase pairs[] = {
+		/* "a.example:81" with the default port is a.example:81. */
+		{ "http://a.example:81/x", "http://a.example:81:80/x" },
+		{ "HTTP://Evil.Example./p", "http://evil.EXAMPLE/p" },
+		/* The split drops one dot: the entry keeps the other. */
+		{ "http://h.example../p", "http://H.example../p" },
+		{ "http://[2001:db8::1]:8080/p", "http://[2001:DB8::1]:8080/p" },
+		{ "http://u:pw@h.example/p", "  http://u:pw@H.EXAMPLE:80/p#f" },
+		{ "h.example/p", "http://h.example/p" },
+	};
+	struct list		*l = list_new("u", LT_URL);
+	const struct indicator	*ind;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		ck_assert_int_eq(list_add(l, pairs[i].in, strlen(pairs[i].in),
+		    NULL, NULL), 0);
+		ck_assert_msg((ind = list_match(l, S(pairs[i].want))) != NULL,
+		    "%s does not match %s", pairs[i].want, pairs[i].in);
+	}
+	ck_assert_ptr_null(list_match(l, S("http://b.example:81/x")));
+	ck_assert_ptr_null(list_match(l, S("http://a.example.x:81/x")));
+	list_free(l);
+}
+END_TEST
+
+/*
+ * Lookups skip the lengths no entry has; values of 255 bytes and more
+ * share one length mark, and must still be told apart by the table.
+ */
+START_TEST(test_len_gate)
+{
+	static const size_t	 lens[] = { 1, 254, 255, 300 };
+	struct list		*l = list_new("s", LT_USER_AGENT);
+	char			 v[400];
+	size_t			 i;
+
+	memset(v, 'u', sizeof(v));
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		ck_assert_int_eq(list_add(l, v, lens[i], NULL, NULL), 0);
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		ck_assert_msg(list_match(l, (struct slice){ v, lens[i] }) !=
+		    NULL, "length %zu", lens[i]);
+	ck_assert_ptr_null(list_match(l, (struct slice){ v, 2 }));
+	ck_assert_ptr_null(list_match(l, (struct slice){ v, 256 }));
+	ck_assert_ptr_null(list_match(l, (struct slice){ v, 399 }));
+	/* Trimmed before the length is looked at. */
+	v[0] = ' ';
+	ck_assert_ptr_nonnull(list_match(l, (struct slice){ v, 255 }));
+	list_free(l);
+}
+END_TEST
+
+/* Dotted quads as inet_pton reads them: no leading zero, 0-255. */
+START_TEST(test_ipv4_text)
+{
+	static const struct mcase cases[] = {
+		{ "10.1.2.3", "10.0.0.0/8" },
+		{ " 10.1.2.3\t", "10.0.0.0/8" },
+		{ "0.1.2.3", "0.0.0.0/8" },
+		{ "010.1.2.3", NULL },
+		{ "10.01.2.3", NULL },
+		{ "10.1.2.256", NULL },
+		{ "10.1.2", NULL },
+		{ "10.1.2.3.4", NULL },
+		{ "10..2.3", NULL },
+		{ "10.1.2.3x", NULL },
+		{ "::ffff:10.1.2.3", "10.0.0.0/8" },
+	};
+	struct list	*l = list_new("i", LT_IP);
+
+	ck_assert_int_eq(list_add(l, "10.0.0.0/8", 10, NULL, NULL), 0);
+	ck_assert_int_eq(list_add(l, "0.0.0.0/8", 9, NULL, NULL), 0);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	list_free(l);
+}
+END_TEST
+
 START_TEST(test_url_long)
 {
 	struct list	*l = list_new("u", LT_URL);
@@ -1033,6 +1118,9 @@ list_suite(void)
 	tcase_add_test(tc, test_ip);
 	tcase_add_test(tc, test_ip_reject);
 	tcase_add_test(tc, test_url);
+	tcase_add_test(tc, test_url_key);
+	tcase_add_test(tc, test_len_gate);
+	tcase_add_test(tc, test_ipv4_text);
 	tcase_add_test(tc, test_url_long);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_user);

@@ -18,6 +18,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/match.h"
+#include "rules/prefilter.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "testtmp.h"
@@ -49,8 +50,9 @@ collect(void *arg, const struct finding *f)
 		snprintf(reason, sizeof(reason), "%s", f->reason);
 }
 
+/* The shipped rules, with the test profile and suppressions or not. */
 static void
-setup(void)
+load(int test_profile)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { collect, NULL };
@@ -64,9 +66,11 @@ setup(void)
 	test_tmpl(path, sizeof(path), "check_match");
 	ck_assert_int_ne(fd = mkstemp(path), -1);
 	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
-	fprintf(fp, "ruleset \"test\"\ninclude \"%s/../rules/*.rules\"\n"
-	    "include \"%s/data/rules/match-profile.rules\"\n", TEST_SRCDIR,
+	fprintf(fp, "ruleset \"test\"\ninclude \"%s/../rules/*.rules\"\n",
 	    TEST_SRCDIR);
+	if (test_profile)
+		fprintf(fp, "include \"%s/data/rules/match-profile.rules\"\n",
+		    TEST_SRCDIR);
 	fclose(fp);
 	cfg = config_load(path, &errs);
 	unlink(path);
@@ -74,6 +78,12 @@ setup(void)
 	ck_assert_ptr_nonnull(cfg);
 	cerrors_clear(&errs);
 	ck_assert_ptr_nonnull(an = analyzer_match.new(cfg->rs, &em, &env));
+}
+
+static void
+setup(void)
+{
+	load(1);
 }
 
 static void
@@ -712,6 +722,90 @@ START_TEST(test_stats)
 }
 END_TEST
 
+/*
+ * An event scans only the fields whose literals gate a rule of its
+ * kind: no shipped rule reads DHCP events with a regex, so a DHCP
+ * event scans nothing, while a proxy event scans its URL.
+ */
+START_TEST(test_scan_kind)
+{
+	static const struct mcase	 dhcp = { "dhcp", SRC_DHCP, { OUT,
+	    "user.name=alice", "url.original=http://a.test/${jndi:x}" },
+	    "" };
+	static const struct mcase	 proxy = { "proxy", SRC_PROXY, { OUT,
+	    GET, "url.original=http://a.test/index.html" }, "" };
+	struct prefilter_stats		 a, b;
+
+	prefilter_stats(cfg->rs->pf, &a);
+	ck_assert_str_eq(run(&dhcp), "");
+	prefilter_stats(cfg->rs->pf, &b);
+	ck_assert_uint_eq(b.scans, a.scans);
+	ck_assert_str_eq(run(&proxy), "");
+	prefilter_stats(cfg->rs->pf, &a);
+	ck_assert_uint_gt(a.scans, b.scans);
+}
+END_TEST
+
+/*
+ * A rule that tests a profile key is not evaluated for an endpoint
+ * whose profile lacks it; the profile is the event's own, not the
+ * previous event's.
+ */
+START_TEST(test_unprofiled)
+{
+	static const struct mcase	 out = { "country out", SRC_PROXY,
+	    { OUT, GET, "destination.ip=203.0.113.9",
+	    "destination.domain=cn.example", "destination.port=443" }, "" };
+	const struct mcase		*hq = NULL;
+	struct match_stats		 a, b;
+	size_t				 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (strcmp(cases[i].name, "country") == 0)
+			hq = &cases[i];
+	ck_assert_ptr_nonnull(hq);
+	match_stats(an, &a);
+	ck_assert_str_eq(run(&out), "");
+	match_stats(an, &b);
+	/* The default profile declares connect-ports alone. */
+	ck_assert_uint_ge(b.rules_unprofiled - a.rules_unprofiled, 8);
+	ck_assert_str_eq(run(hq), "1000101");
+	match_stats(an, &a);
+	ck_assert_uint_eq(a.rules_unprofiled, b.rules_unprofiled);
+	ck_assert_str_eq(run(&out), "");
+	ck_assert_str_eq(run(hq), "1000101");
+}
+END_TEST
+
+/*
+ * With the shipped rules alone, only the default profile declares a
+ * key (connect-ports): the eight other not-normal-business rules of a
+ * proxy line that need a key (1000106 only exempts by one) are left
+ * out of every event, and counted as such.
+ */
+START_TEST(test_never)
+{
+	static const struct mcase	 ev = { "country out", SRC_PROXY,
+	    { OUT, GET, "destination.ip=203.0.113.9",
+	    "destination.domain=cn.example", "destination.port=8081" }, "" };
+	static const struct mcase	 connect = { "connect", SRC_PROXY,
+	    { OUT, "http.request.method=CONNECT",
+	    "destination.domain=cn.example", "destination.port=8081" },
+	    "1000107" };
+	struct match_stats		 st;
+
+	teardown();
+	load(0);
+	ck_assert_str_eq(run(&ev), "");
+	match_stats(an, &st);
+	ck_assert_uint_eq(st.events, 1);
+	ck_assert_uint_eq(st.rules_unprofiled, 8);
+	ck_assert_str_eq(run(&connect), "1000107");
+	match_stats(an, &st);
+	ck_assert_uint_eq(st.rules_unprofiled, 16);
+}
+END_TEST
+
 static Suite *
 match_suite(void)
 {
@@ -723,6 +817,9 @@ match_suite(void)
 	tcase_add_test(tc, test_coverage);
 	tcase_add_test(tc, test_reason);
 	tcase_add_test(tc, test_stats);
+	tcase_add_test(tc, test_scan_kind);
+	tcase_add_test(tc, test_unprofiled);
+	tcase_add_test(tc, test_never);
 	suite_add_tcase(s, tc);
 	return s;
 }

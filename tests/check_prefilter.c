@@ -19,7 +19,23 @@ static const struct {
 	const char	*lits;		/* joined with '|' */
 } lit_cases[] = {
 	{ "abc", 0, "abc" },
-	{ "(?i)\\$\\{(jndi|lower:)", 0, "${" },
+	/* A group of literals stands for its alternative when longer. */
+	{ "(?i)\\$\\{(jndi|lower:)", 0, "jndi|lower:" },
+	{ "(\\.\\.|%2e%2e)(/|%2f)", 0, "..|%2e%2e" },
+	{ "(ab|cd)+e", 0, "ab|cd" },
+	{ "foo(barbaz|quxquux)|zz", 0, "barbaz|quxquux|zz" },
+	{ "(?:ab|cd)?xyz", 0, "xyz" },
+	{ "(?:ab|cd)*xyz", 0, "xyz" },
+	{ "(?:ab|cd){0,2}xyz", 0, "xyz" },
+	{ "x(ab|)y", 0, "x" },
+	{ "(a\\d|bc)z", 0, "z" },
+	{ "(?=abc)d", 0, "d" },
+	{ "(a.c|bcd)e", 0, "e" },
+	{ "(ab|cd)*", -1, "" },
+	/* Sixteen literals at most: a group of more stands for nothing. */
+	{ "x(aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp)", 0,
+	    "aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp" },
+	{ "x(aa|bb|cc|dd|ee|ff|gg|hh|ii|jj|kk|ll|mm|nn|oo|pp|qq)", 0, "x" },
 	{ "foo|barbaz", 0, "foo|barbaz" },
 	{ "fo+bar", 0, "bar" },
 	{ "abcd?ef", 0, "abc" },

@@ -31,6 +31,8 @@
 #define MATCH_GATE_MAX	64
 /* Rules that name their logs (Sigma) may list many more values. */
 #define MATCH_GATE_SIGMA	65536
+/* A rule whose profile key no profile declares: never true. */
+#define MATCH_PNEVER		(-2)
 
 struct match {
 	struct emitter		  em;
@@ -38,10 +40,30 @@ struct match {
 	/* Per source kind, the ungated rules (indices into rs->rules). */
 	uint32_t		 *always[SRC_MAX];
 	size_t			  nalways[SRC_MAX];
+	/* Ungated rules left out: no profile declares their key. */
+	size_t			  nnever[SRC_MAX];
 	size_t			  ngated[SRC_MAX];	/* the others */
 	/* Pattern id -> gated rules, as offsets into prules. */
 	uint32_t		 *pstart;
 	uint32_t		 *prules;
+	size_t			  npats;
+	/*
+	 * Per source kind, the eager prefilter groups (fields) whose
+	 * literals gate a rule an event of the kind can meet.  The others
+	 * wait until a rule's regex asks (prefilter_may), or never run.
+	 */
+	uint32_t		 *scan[SRC_MAX];
+	size_t			  nscan[SRC_MAX];
+	/*
+	 * Per rule, the profile key a true condition needs declared
+	 * (cond_profile_key), -1 for none, or MATCH_PNEVER when no
+	 * profile declares it, and its profile set; and the profile of
+	 * the event in hand, found for set cset (NULL: not yet).
+	 */
+	int8_t			 *pkey;
+	const struct profiles	**pset;
+	const struct profiles	 *cset;
+	const struct profile	 *cprof;
 	/* Rules that name their logs, by format and event id. */
 	struct matchlog		 *log;
 	uint64_t		 *seen;		/* per rule: epoch as candidate */
@@ -60,15 +82,22 @@ match_index_free(struct match *m)
 
 	for (k = 0; k < SRC_MAX; k++) {
 		free(m->always[k]);
+		free(m->scan[k]);
 		m->always[k] = NULL;
-		m->nalways[k] = 0;
+		m->scan[k] = NULL;
+		m->nalways[k] = m->nscan[k] = m->nnever[k] = 0;
 		m->ngated[k] = 0;
 	}
 	free(m->pstart);
 	free(m->prules);
 	free(m->seen);
 	free(m->cand);
+	free(m->pkey);
+	free(m->pset);
+	m->pkey = NULL;
+	m->pset = NULL;
 	matchlog_free(m->log);
+	m->npats = 0;
 	m->pstart = m->prules = m->cand = NULL;
 	m->seen = NULL;
 	m->log = NULL;
@@ -106,6 +135,7 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 	size_t			 i, j, n, total = 0;
 
 	prefilter_stats(rs->pf, &ps);
+	m->npats = ps.patterns;
 	if ((m->pstart = calloc(ps.patterns + 2, sizeof(*m->pstart))) ==
 	    NULL)
 		return -1;
@@ -138,12 +168,77 @@ match_index_gates(struct match *m, const struct ruleset *rs,
 	return 0;
 }
 
+/*
+ * The eager groups kind k scans: those of a pattern that gates a rule
+ * the kind meets, or a rule that names its logs (matchlog decides
+ * those per event).  mark has a byte per group.
+ */
+static int
+match_index_scan(struct match *m, const struct ruleset *rs, int k,
+    uint8_t *mark, size_t ngroups)
+{
+	const struct rule	*r;
+	size_t			 p, j;
+	uint32_t		 g;
+
+	memset(mark, 0, ngroups);
+	for (p = 0; p < m->npats; p++) {
+		g = prefilter_group(rs->pf, p);
+		if (prefilter_group_lazy(rs->pf, g))
+			continue;
+		for (j = m->pstart[p]; j < m->pstart[p + 1]; j++) {
+			r = rs->rules[m->prules[j]];
+			if (r->nwhere > 0 || match_rule_wanted(r, k))
+				mark[g] = 1;
+		}
+	}
+	if ((m->scan[k] = calloc(ngroups + 1, sizeof(*m->scan[k]))) == NULL)
+		return -1;
+	for (g = 0; g < ngroups; g++)
+		if (mark[g])
+			m->scan[k][m->nscan[k]++] = g;
+	return 0;
+}
+
+/* Each rule's profile key, if its condition needs one declared. */
+static int
+match_index_profiles(struct match *m, const struct ruleset *rs)
+{
+	size_t	 i;
+	int	 k;
+
+	if ((m->pkey = calloc(rs->nrules + 1, sizeof(*m->pkey))) == NULL ||
+	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL)
+		return -1;
+	/*
+	 * A key the default profile declares, every endpoint has: no need
+	 * to look its profile up.  One no profile declares, none has.
+	 */
+	for (i = 0; i < rs->nrules; i++) {
+		m->pkey[i] = -1;
+		if (!cond_profile_key(rs->rules[i]->cond, &m->pset[i], &k) ||
+		    k < 0 || k >= PK_MAX)
+			continue;
+		switch (profiles_declared(m->pset[i], k)) {
+		case PROFILES_NONE:
+			m->pkey[i] = MATCH_PNEVER;
+			break;
+		case PROFILES_SOME:
+			m->pkey[i] = (int8_t)k;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
 static int
 match_index(struct match *m, const struct ruleset *rs)
 {
-	uint8_t		*gated;
+	uint8_t		*gated, *mark = NULL;
 	uint32_t	*ids = NULL;
-	size_t		 i;
+	size_t		 i, ngroups = 0;
 	int		 k;
 
 	match_index_free(m);
@@ -153,9 +248,17 @@ match_index(struct match *m, const struct ruleset *rs)
 	    (m->seen = calloc(rs->nrules + 1, sizeof(*m->seen))) == NULL ||
 	    (m->cand = calloc(rs->nrules + 1, sizeof(*m->cand))) == NULL ||
 	    match_index_gates(m, rs, gated, ids) == -1 ||
+	    match_index_profiles(m, rs) == -1 ||
 	    (m->log = matchlog_new(rs, gated, match_rule_on)) == NULL)
 		goto fail;
+	for (i = 0; i < m->npats; i++)
+		if (prefilter_group(rs->pf, i) >= ngroups)
+			ngroups = prefilter_group(rs->pf, i) + 1;
+	if ((mark = calloc(ngroups + 1, 1)) == NULL)
+		goto fail;
 	for (k = 0; k < SRC_MAX; k++) {
+		if (match_index_scan(m, rs, k, mark, ngroups) == -1)
+			goto fail;
 		if ((m->always[k] = calloc(rs->nrules + 1,
 		    sizeof(*m->always[k]))) == NULL)
 			goto fail;
@@ -164,17 +267,21 @@ match_index(struct match *m, const struct ruleset *rs)
 				continue;
 			if (gated[i])
 				m->ngated[k]++;
+			else if (m->pkey[i] == MATCH_PNEVER)
+				m->nnever[k]++;
 			else
 				m->always[k][m->nalways[k]++] = i;
 		}
 	}
 	free(gated);
 	free(ids);
+	free(mark);
 	return 0;
 fail:
 	log_warn("%s", __func__);
 	free(gated);
 	free(ids);
+	free(mark);
 	return -1;
 }
 
@@ -275,12 +382,6 @@ match_reason(struct match *m, const struct rule *r,
 	return m->reason;
 }
 
-static struct slice
-match_field(const void *key, const void *ev)
-{
-	return field_str(ev, key);
-}
-
 static int
 match_u32cmp(const void *a, const void *b)
 {
@@ -325,14 +426,50 @@ match_candidates(struct match *m, int k, const struct matchlog_bucket *b)
 	return nc;
 }
 
-static void
-match_rule(struct match *m, const struct rule *r, const struct logevent *ev)
+/*
+ * Whether rule ri can be true on ev as far as profiles go: a rule that
+ * tests a profile key is false for an endpoint whose profile (or the
+ * default) does not declare it, so it is not evaluated at all.  With
+ * the shipped rules and no profile of one's own, most of the
+ * not-normal-business rules are so, for every endpoint: no profile
+ * declares their keys, and no profile is looked up for them.
+ */
+static int
+match_profiled(struct match *m, uint32_t ri, const struct logevent *ev)
 {
+	if (m->pkey[ri] == -1)
+		return 1;
+	if (m->pkey[ri] == MATCH_PNEVER) {
+		m->st.rules_unprofiled++;
+		return 0;
+	}
+	if (m->cset != m->pset[ri]) {
+		m->cset = m->pset[ri];
+		m->cprof = cond_profile(m->cset, ev);
+	}
+	if (m->cprof != NULL && profile_declares(m->cprof, m->pkey[ri]))
+		return 1;
+	m->st.rules_unprofiled++;
+	return 0;
+}
+
+static void
+match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
+{
+	const struct rule	*r = m->rs->rules[ri];
 	struct finding		 f;
 	struct indicator_hit	 hit;
 	struct cond_note	 note;
 
-	if (!cond_eval_note(r->cond, ev, &hit, &note))
+	/*
+	 * Nearly every rule is false on nearly every event: first the
+	 * plain truth, which keeps nothing aside as it goes; only a true
+	 * condition is walked again for its indicator and note.  The
+	 * second walk reads the memo and the prefilter's answers of the
+	 * first (only a regex run twice may count a limit twice).
+	 */
+	if (!match_profiled(m, ri, ev) || !cond_eval(r->cond, ev, NULL) ||
+	    !cond_eval_note(r->cond, ev, &hit, &note))
 		return;
 	m->st.hits++;
 	if (suppress_match(m->rs->suppress, r, ev))
@@ -376,14 +513,19 @@ match_process(void *arg, const struct logevent *ev)
 	const struct matchlog_bucket	*b;
 	const uint32_t			*v[3];
 	size_t				 n[3], at[3] = { 0, 0, 0 };
-	size_t				 k = ev->source;
+	size_t				 i, k = ev->source;
 	uint32_t			 ri;
 
 	if (k >= SRC_MAX)
 		return;
 	m->st.events++;
+	m->st.rules_unprofiled += m->nnever[k];
+	m->cset = NULL;
 	ruleset_event_begin(m->rs);
-	prefilter_scan_event(m->rs->pf, match_field, ev);
+	for (i = 0; i < m->nscan[k]; i++)
+		prefilter_scan_group(m->rs->pf, m->scan[k][i],
+		    field_str(ev, prefilter_group_key(m->rs->pf,
+		    m->scan[k][i])));
 	b = matchlog_begin(m->log, ev);
 	n[2] = match_candidates(m, k, b);
 	m->st.rules_skipped += m->ngated[k] + matchlog_ngated(b) - n[2];
@@ -391,8 +533,14 @@ match_process(void *arg, const struct logevent *ev)
 	n[0] = m->nalways[k];
 	v[1] = matchlog_always(b, &n[1]);
 	v[2] = m->cand;
+	/* Mostly the kind's rules alone: no merge to make. */
+	if (n[1] == 0 && n[2] == 0) {
+		for (i = 0; i < n[0]; i++)
+			match_rule(m, v[0][i], ev);
+		return;
+	}
 	while (match_next(v, n, at, &ri))
-		match_rule(m, m->rs->rules[ri], ev);
+		match_rule(m, ri, ev);
 }
 
 static void
@@ -415,12 +563,13 @@ match_stats_json(void *state)
 	struct match_stats	 ms;
 
 	match_stats(state, &ms);
-	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	    "events", (json_int_t)ms.events, "hits", (json_int_t)ms.hits,
 	    "suppressed", (json_int_t)ms.suppressed,
 	    "regex_limit", (json_int_t)ms.regex_limit,
 	    "regex_skipped", (json_int_t)ms.regex_skipped,
-	    "rules_skipped", (json_int_t)ms.rules_skipped);
+	    "rules_skipped", (json_int_t)ms.rules_skipped,
+	    "rules_unprofiled", (json_int_t)ms.rules_unprofiled);
 }
 
 const struct rule_analyzer match_rules = {

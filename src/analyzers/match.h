@@ -15,6 +15,8 @@ struct match_stats {
 	uint64_t	 regex_limit;	/* regex runs cut by their limits */
 	uint64_t	 regex_skipped;	/* regex runs the prefilter saved */
 	uint64_t	 rules_skipped;	/* rule evaluations it saved */
+	/* rule evaluations saved: the endpoint's profile lacks their key */
+	uint64_t	 rules_unprofiled;
 };
 
 /* Counters since the analyzer started (they survive reloads). */

@@ -139,6 +139,7 @@ cond_free(struct cond *c)
 	for (i = 0; i < c->nkids; i++)
 		cond_free(c->kids[i]);
 	free(c->kids);
+	free(c->ekids);
 	free(c->text);
 	switch (c->op) {
 	case C_STREQ:
@@ -216,6 +217,78 @@ cond_mark_shared(struct cond *const *roots, size_t n)
 	}
 	free(v);
 	return 0;
+}
+
+/*
+ * Whether a test costs next to nothing and touches nothing: a number,
+ * a string comparison or "is set" on a field as logged (not a derived
+ * one), and and/or/not of those.  Lists, profiles, addresses, regexes,
+ * names and derived fields cost more, and may report what they matched.
+ */
+static int
+cond_cheap(const struct cond *c)
+{
+	size_t	 i;
+
+	switch (c->op) {
+	case C_CONST:
+		return 1;
+	case C_INT:
+	case C_ISSET:
+	case C_STREQ:
+	case C_CONTAINS:
+		return c->vfield == VF_NONE;
+	case C_AND:
+	case C_OR:
+	case C_NOT:
+		for (i = 0; i < c->nkids; i++)
+			if (!cond_cheap(c->kids[i]))
+				return 0;
+		return c->nkids > 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * "and" is true only when all its kids are, whatever their order, and
+ * only the costly kids report (the indicator of a list, the note of a
+ * profile, the name of a deceptive file): evaluating the cheap ones
+ * first, each group in its written order, gives the same answer and the
+ * same report, and mostly stops before the dear ones.
+ */
+int
+cond_order(struct cond *c)
+{
+	size_t	 i, n = 0;
+	int	 rc = 0, late = 0;
+
+	if (c == NULL)
+		return 0;
+	for (i = 0; i < c->nkids; i++)
+		if (cond_order(c->kids[i]) == -1)
+			rc = -1;
+	if (c->op != C_AND || c->ekids != NULL)
+		return rc;
+	for (i = 0; i < c->nkids; i++) {
+		if (!cond_cheap(c->kids[i]))
+			late = 1;
+		else if (late)
+			break;
+	}
+	if (i == c->nkids)
+		return rc;
+	if ((c->ekids = calloc(c->nkids, sizeof(*c->ekids))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (i = 0; i < c->nkids; i++)
+		if (cond_cheap(c->kids[i]))
+			c->ekids[n++] = c->kids[i];
+	for (i = 0; i < c->nkids; i++)
+		if (!cond_cheap(c->kids[i]))
+			c->ekids[n++] = c->kids[i];
+	return rc;
 }
 
 /*
@@ -1389,23 +1462,29 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 /* The memo's second name for "the profile of the line's endpoint". */
 static const char	 cond_memo_profile = 'p';
 
+const struct profile *
+cond_profile(const struct profiles *set, const struct logevent *ev)
+{
+	const struct profile	*prof;
+	const void		*m;
+
+	if (evmemo_get(ev, set, &cond_memo_profile, &m))
+		return m;
+	prof = profiles_find(set, ev->src_ip);
+	evmemo_put(ev, set, &cond_memo_profile, prof);
+	return prof;
+}
+
 static int
 cond_eval_profile(const struct cond *c, const struct logevent *ev,
     struct cond_note *note)
 {
 	const struct profile	*prof;
 	struct profile_value	 v;
-	const void		*m;
 	char			 buf[COND_VBUF];
 	int			 r;
 
-	if (evmemo_get(ev, c->u.prof.set, &cond_memo_profile, &m))
-		prof = m;
-	else {
-		prof = profiles_find(c->u.prof.set, ev->src_ip);
-		evmemo_put(ev, c->u.prof.set, &cond_memo_profile, prof);
-	}
-	if (prof == NULL)
+	if ((prof = cond_profile(c->u.prof.set, ev)) == NULL)
 		return 0;
 	/* No declared normal, no mismatch: and no field to work out. */
 	if (!profile_declares(prof, c->u.prof.key))
@@ -1472,13 +1551,14 @@ static int
 cond_eval_and(const struct cond *c, const struct logevent *ev,
     struct cond_out *out)
 {
+	struct cond *const	*kids = c->ekids != NULL ? c->ekids : c->kids;
 	struct indicator_hit	 shit;
 	struct cond_note	 snote;
 	size_t			 i;
 
 	if (out == NULL || !c->has_list) {
 		for (i = 0; i < c->nkids; i++)
-			if (!cond_node_eval(c->kids[i], ev, NULL))
+			if (!cond_node_eval(kids[i], ev, NULL))
 				return 0;
 		return 1;
 	}
@@ -1487,7 +1567,7 @@ cond_eval_and(const struct cond *c, const struct logevent *ev,
 	if (out->note != NULL)
 		snote = *out->note;
 	for (i = 0; i < c->nkids; i++)
-		if (!cond_node_eval(c->kids[i], ev, out)) {
+		if (!cond_node_eval(kids[i], ev, out)) {
 			if (out->hit != NULL)
 				*out->hit = shit;
 			if (out->note != NULL)
@@ -1641,6 +1721,42 @@ cond_limit_hits(const struct cond *c)
 	for (i = 0; i < c->nkids; i++)
 		n += cond_limit_hits(c->kids[i]);
 	return n;
+}
+
+/* The profile key a true condition needs declared; see cond.h. */
+int
+cond_profile_key(const struct cond *c, const struct profiles **set,
+    int *key)
+{
+	const struct profiles	*s;
+	size_t			 i;
+	int			 k;
+
+	if (c == NULL)
+		return 0;
+	switch (c->op) {
+	case C_PROFILE:
+		*set = c->u.prof.set;
+		*key = c->u.prof.key;
+		return 1;
+	case C_AND:
+		for (i = 0; i < c->nkids; i++)
+			if (cond_profile_key(c->kids[i], set, key))
+				return 1;
+		return 0;
+	case C_OR:
+		/* Every alternative needs the same key. */
+		for (i = 0; i < c->nkids; i++) {
+			if (!cond_profile_key(c->kids[i], &s, &k) ||
+			    (i > 0 && (s != *set || k != *key)))
+				return 0;
+			*set = s;
+			*key = k;
+		}
+		return c->nkids > 0;
+	default:
+		return 0;
+	}
 }
 
 /* The prefilter ids one of which a true condition needs; see cond.h. */

@@ -127,6 +127,14 @@ void		 cond_free(struct cond *);
  * 0, or -1 out of memory (nothing marked: slower, not wrong).
  */
 int		 cond_mark_shared(struct cond *const *roots, size_t n);
+/*
+ * Let each "and" below c evaluate its cheap tests (numbers, strings as
+ * logged) before its dear ones (lists, profiles, addresses, regexes):
+ * the same truth and the same indicator and note, at less cost.
+ * 0, or -1 out of memory (some left as written: slower, not wrong).
+ * Once, after parsing; explanations keep the written order.
+ */
+int		 cond_order(struct cond *);
 /* Whether the condition uses the country database. */
 int		 cond_uses_geo(const struct cond *);
 /*
@@ -136,6 +144,20 @@ int		 cond_uses_geo(const struct cond *);
  */
 int		 cond_gate(const struct cond *, uint32_t *ids, size_t max,
 		    size_t *n);
+/*
+ * Whether the condition can only be true when the profile that *set
+ * gives the event's endpoint exists and declares *key (a profile test,
+ * "in profile" or "not in profile", is false otherwise): 1, with them,
+ * or 0.  Lets a caller skip the rule for endpoints without that key.
+ */
+int		 cond_profile_key(const struct cond *,
+		    const struct profiles **set, int *key);
+/*
+ * The profile of the event's endpoint in set (profiles_find), asked
+ * once a line when the line has a memo.
+ */
+const struct profile *cond_profile(const struct profiles *set,
+		    const struct logevent *);
 /* Regex matches cut by their limits, over the whole condition. */
 unsigned long long cond_limit_hits(const struct cond *);
 

@@ -74,6 +74,11 @@ struct cond {
 	struct geo *const	*geo;		/* for the country fields */
 	struct cond		**kids;		/* and, or, not */
 	size_t			 nkids;
+	/*
+	 * An "and"'s kids in the order evaluation takes them (cond_order):
+	 * the cheap tests first; NULL: as written.  Explanations read kids.
+	 */
+	struct cond		**ekids;
 	union {
 		struct {
 			char	*s;

@@ -10,6 +10,9 @@
 #include "util/hex.h"
 #include "rules/fname.h"
 
+/* The longest of fname_docs: a misspelling is at most two longer. */
+#define FNAME_DOC_LONGEST	4
+
 static const char *const fname_docs[] = {
 	"pdf", "doc", "docx", "docm", "dotx", "xls", "xlsx", "xlsm", "xlsb",
 	"ppt", "pptx", "pptm", "pps", "ppsx", "rtf", "txt", "csv", "odt",
@@ -38,8 +41,11 @@ struct fname_piece {
 static int
 fname_in(const char *const *t, const char *e, size_t n)
 {
+	if (n == 0)
+		return 0;
+	/* The first letter before the length: most differ there. */
 	for (; *t != NULL; t++)
-		if (strlen(*t) == n && memcmp(*t, e, n) == 0)
+		if ((*t)[0] == e[0] && strlen(*t) == n && memcmp(*t, e, n) == 0)
 			return 1;
 	return 0;
 }
@@ -81,7 +87,7 @@ fname_doclike(const char *e, size_t n)
 		return 0;
 	if (fname_in(fname_docs, e, n))
 		return 1;
-	if (n < 3)
+	if (n < 3 || n > FNAME_DOC_LONGEST + 2)
 		return 0;
 	for (t = fname_docs; *t != NULL; t++) {
 		k = strlen(*t);
@@ -271,6 +277,58 @@ fname_piece(const char *s, size_t n, struct fname_piece *pc, char *show,
 		pc->kind = k;
 }
 
+/* Whether the ASCII name s[0..n) ends in an executable or archive. */
+static int
+fname_ext_risky(const char *s, size_t n)
+{
+	char	 e[16];
+	size_t	 i, dot;
+
+	for (i = n; i > 0 && s[i - 1] != '/' && s[i - 1] != '\\'; i--)
+		;
+	s += i;
+	n -= i;
+	for (i = 0; i < n && s[i] != ':'; i++)
+		;
+	for (n = i; n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'); n--)
+		;
+	for (dot = n; dot > 0 && s[dot - 1] != '.'; dot--)
+		;
+	if (dot == 0 || n - dot >= sizeof(e))
+		return 0;
+	for (i = dot; i < n; i++)
+		e[i - dot] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 :
+		    s[i]);
+	return fname_in(fname_execs, e, n - dot) ||
+	    fname_in(fname_archives, e, n - dot);
+}
+
+/*
+ * Most values are plain ASCII paths whose names end in neither an
+ * executable nor an archive extension: then no piece can be deceptive
+ * (no escape to decode, no bidirectional control or wide stop, no
+ * "filename=", nothing cut at FNAME_MAX), and the copies fname_piece
+ * makes are not needed to say so.  1 when the value needs them.
+ */
+static int
+fname_maybe(const char *p, size_t len)
+{
+	size_t	 i, j;
+
+	if (len > FNAME_MAX || memmem(p, len, "filename", 8) != NULL)
+		return 1;
+	for (i = 0; i < len; i++)
+		if (p[i] == '%' || (unsigned char)p[i] >= 0x80)
+			return 1;
+	for (i = 0; i < len; i = j + 1) {
+		for (j = i; j < len && p[j] != ',' && p[j] != '|'; j++)
+			;
+		if (fname_ext_risky(p + i, j - i))
+			return 1;
+	}
+	return 0;
+}
+
 int
 fname_deceptive(const char *p, size_t len, struct fname_verdict *v)
 {
@@ -281,6 +339,8 @@ fname_deceptive(const char *p, size_t len, struct fname_verdict *v)
 
 	v->kind = FNAME_NONE;
 	v->name[0] = '\0';
+	if (!fname_maybe(p, len))
+		return 0;
 	n = hex_unescape_pct(p, len, buf, FNAME_MAX);
 	end = n;
 	i = fname_start(buf, n, &end);

@@ -77,6 +77,20 @@ struct list {
 	size_t		 nents;
 	size_t		 capents;
 	struct list_tab	 vals;		/* ents by value; not for ip lists */
+	/*
+	 * URL lists: the hashes of the entries' keys (listnorm_url_key),
+	 * open addressing, 0 empty.  Most URLs of a log have a host no
+	 * entry has: the key says so before the URL is normalised.
+	 */
+	uint64_t	*heads;
+	size_t		 hmask;
+	size_t		 nheads;
+	/*
+	 * Bit n: some value in vals is n bytes long (the last bit: 255 or
+	 * more).  A domain's parents and a log's strings mostly have a
+	 * length no entry of a small list has: no hash to work out.
+	 */
+	uint64_t	 lens[4];
 	struct ipset	*ips;		/* ents by prefix; ip lists only */
 	const char	**strs;		/* interned descriptions and sources */
 	size_t		 nstrs;
@@ -405,6 +419,7 @@ list_free(struct list *l)
 		list_big_free(c, sizeof(*c) + c->size);
 	}
 	free(l->ents);
+	free(l->heads);
 	list_slots_free(&l->vals);
 	ipset_free(l->ips);
 	free(l->strs);
@@ -498,11 +513,93 @@ list_append(struct list *l, struct slice v, struct slice desc,
 	return 0;
 }
 
+static size_t
+list_len_bit(size_t len)
+{
+	return len < 255 ? len : 255;
+}
+
+static void
+list_len_set(struct list *l, size_t len)
+{
+	size_t	 b = list_len_bit(len);
+
+	l->lens[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static int
+list_len_may(const struct list *l, size_t len)
+{
+	size_t	 b = list_len_bit(len);
+
+	return (l->lens[b >> 6] >> (b & 63)) & 1;
+}
+
 static uint64_t
 list_hash(const struct list *l, const char *s, size_t len)
 {
 	return l->icase ? hash64_lower(s, len, LIST_SEED) :
 	    hash64(s, len, LIST_SEED);
+}
+
+/*
+ * The hash of a URL's key (listnorm_url_key) as the set keeps it:
+ * never 0, which marks a free slot; 0 itself when the URL has none.
+ */
+static uint64_t
+list_key_hash(struct slice url)
+{
+	struct slice	 k;
+
+	if (listnorm_url_key(url, &k) == -1)
+		return 0;
+	return hash64_lower(k.p, k.len, LIST_SEED) | 1;
+}
+
+static int
+list_heads_has(const struct list *l, uint64_t h)
+{
+	size_t	 i;
+
+	for (i = h & l->hmask; l->heads[i] != 0; i = (i + 1) & l->hmask)
+		if (l->heads[i] == h)
+			return 1;
+	return 0;
+}
+
+/* Put h in t (mask + 1 slots); whether it is new. */
+static int
+list_heads_put(uint64_t *t, size_t mask, uint64_t h)
+{
+	size_t	 i;
+
+	for (i = h & mask; t[i] != 0; i = (i + 1) & mask)
+		if (t[i] == h)
+			return 0;
+	t[i] = h;
+	return 1;
+}
+
+/* Keep key hash h of an entry; the set at most half full.  0 or -1. */
+static int
+list_heads_add(struct list *l, uint64_t h)
+{
+	uint64_t	*t;
+	size_t		 i, cap;
+
+	if (l->heads == NULL || (l->nheads + 1) * 2 > l->hmask + 1) {
+		cap = l->heads == NULL ? LIST_MINCAP : (l->hmask + 1) * 2;
+		if ((t = calloc(cap, sizeof(*t))) == NULL)
+			return -1;
+		for (i = 0; l->heads != NULL && i <= l->hmask; i++)
+			if (l->heads[i] != 0)
+				list_heads_put(t, cap - 1, l->heads[i]);
+		free(l->heads);
+		l->heads = t;
+		l->hmask = cap - 1;
+	}
+	l->nheads += list_heads_put(l->heads, l->hmask, h);
+	return 0;
 }
 
 /* 0 added or duplicate, -1 bad value (l->why), LIST_NOMEM. */
@@ -513,8 +610,10 @@ list_insert(struct list *l, struct slice v, struct slice desc,
 	char			 buf[LISTNORM_URL_BUF];
 	struct listnorm_ip	 ip;
 	struct list_slot	*sl = NULL;
-	uint64_t		 h = 0;
+	uint64_t		 h = 0, kh = 0;
 
+	if (v.p != NULL && l->type == LT_URL)
+		kh = list_key_hash(v);
 	if (v.p == NULL || list_normalize(l, &v, buf, &ip) == -1)
 		return -1;
 	if (l->type == LT_IP) {
@@ -529,7 +628,8 @@ list_insert(struct list *l, struct slice v, struct slice desc,
 		if (sl->id1 != 0)
 			return (l->ndup++, 0);
 	}
-	if (list_append(l, v, desc, src) == -1)
+	if (list_append(l, v, desc, src) == -1 ||
+	    (l->type == LT_URL && list_heads_add(l, kh) == -1))
 		return LIST_NOMEM;
 	if (l->type == LT_IP) {
 		if (ipset_add(l->ips, ip.family, ip.addr, ip.plen,
@@ -540,6 +640,7 @@ list_insert(struct list *l, struct slice v, struct slice desc,
 		sl->len = v.len;
 		sl->id1 = l->nents + 1;
 		l->vals.n++;
+		list_len_set(l, v.len);
 		list_bloom_set(&l->vals, h);
 	}
 	l->nents++;
@@ -619,6 +720,8 @@ list_find_hash(const struct list *l, const char *s, size_t len, uint64_t h)
 static const struct indicator *
 list_find(const struct list *l, const char *s, size_t len)
 {
+	if (!list_len_may(l, len))
+		return NULL;
 	return list_find_hash(l, s, len, list_hash(l, s, len));
 }
 
@@ -633,7 +736,7 @@ list_match_domain(const struct list *l, struct slice s)
 	const char		*dot, *end;
 	uint64_t		 h[LIST_MAXLABELS];
 	const char		*p[LIST_MAXLABELS];
-	int			 i, n;
+	int			 i, k, n;
 
 	s = listnorm_trim(s);
 	if (s.len > 0 && s.p[s.len - 1] == '.')
@@ -641,14 +744,15 @@ list_match_domain(const struct list *l, struct slice s)
 	if (s.len == 0 || s.len > LISTNORM_DOMAIN_MAX || l->vals.slots == NULL)
 		return NULL;
 	end = s.p + s.len;
-	for (n = 0; n < LIST_MAXLABELS; n++) {
-		p[n] = s.p;
-		h[n] = list_hash(l, s.p, s.len);
-		__builtin_prefetch(&l->vals.slots[h[n] & l->vals.mask]);
-		if ((dot = memchr(s.p, '.', s.len)) == NULL) {
+	for (n = 0, k = 0; k < LIST_MAXLABELS; k++) {
+		if (list_len_may(l, s.len)) {
+			p[n] = s.p;
+			h[n] = list_hash(l, s.p, s.len);
+			__builtin_prefetch(&l->vals.slots[h[n] & l->vals.mask]);
 			n++;
-			break;
 		}
+		if ((dot = memchr(s.p, '.', s.len)) == NULL)
+			break;
 		s.p = dot + 1;
 		s.len = end - s.p;
 	}
@@ -703,12 +807,26 @@ list_match_hash(const struct list *l, struct slice s)
 	return NULL;
 }
 
+/* The key first: a URL whose key no entry has is in no entry. */
+static const struct indicator *
+list_match_url(const struct list *l, struct slice s, char *buf)
+{
+	const char	*why;
+	uint64_t	 kh;
+	size_t		 n;
+
+	if (l->heads != NULL && ((kh = list_key_hash(s)) == 0 ||
+	    !list_heads_has(l, kh)))
+		return NULL;
+	if (listnorm_url(s, buf, &n, &why) == -1)
+		return NULL;
+	return list_find(l, buf, n);
+}
+
 const struct indicator *
 list_match(const struct list *l, struct slice s)
 {
 	char		 buf[LISTNORM_URL_BUF];
-	const char	*why;
-	size_t		 n;
 
 	if (l == NULL || s.p == NULL || s.len == 0 || l->nents == 0)
 		return NULL;
@@ -718,9 +836,7 @@ list_match(const struct list *l, struct slice s)
 	case LT_IP:
 		return list_match_ip(l, s);
 	case LT_URL:
-		if (listnorm_url(s, buf, &n, &why) == -1)
-			return NULL;
-		return list_find(l, buf, n);
+		return list_match_url(l, s, buf);
 	case LT_HASH:
 		return list_match_hash(l, s);
 	case LT_USER:

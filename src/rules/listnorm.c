@@ -133,25 +133,26 @@ listnorm_ip_mask(struct listnorm_ip *ip)
 static int
 listnorm_ipv4_fast(struct slice s, uint8_t out[4])
 {
-	size_t		 i = 0;
-	int		 part, digits, n;
+	const unsigned char	*p = (const unsigned char *)s.p, *end = p + s.len;
+	unsigned		 part, d;
+	int			 n;
 
 	for (n = 0; n < 4; n++) {
-		if (n > 0 && (i >= s.len || s.p[i++] != '.'))
+		if (n > 0 && (p == end || *p++ != '.'))
 			return -1;
-		for (part = 0, digits = 0; i < s.len && s.p[i] >= '0' &&
-		    s.p[i] <= '9'; i++, digits++) {
-			if (digits == 1 && part == 0)
+		if (p == end || (part = (unsigned)*p++ - '0') > 9)
+			return -1;
+		/* A part of several digits does not start with 0. */
+		if (part == 0 && p < end && (unsigned)*p - '0' <= 9)
+			return -1;
+		while (p < end && (d = (unsigned)*p - '0') <= 9) {
+			if ((part = part * 10 + d) > 255)
 				return -1;
-			part = part * 10 + (s.p[i] - '0');
-			if (part > 255)
-				return -1;
+			p++;
 		}
-		if (digits == 0)
-			return -1;
 		out[n] = (uint8_t)part;
 	}
-	return i == s.len ? 0 : -1;
+	return p == end ? 0 : -1;
 }
 
 static int
@@ -321,6 +322,20 @@ listnorm_url_host(struct slice s, struct slice *host)
 		host->p++;
 		host->len -= 2;
 	}
+	return 0;
+}
+
+int
+listnorm_url_key(struct slice s, struct slice *key)
+{
+	struct listnorm_url_parts	 u;
+	const char			*colon;
+
+	if (listnorm_url_split(listnorm_trim(s), &u) == -1)
+		return -1;
+	*key = u.host;
+	if ((colon = memchr(key->p, ':', key->len)) != NULL)
+		key->len = (size_t)(colon - key->p);
 	return 0;
 }
 

@@ -40,6 +40,14 @@ void		 listnorm_ip_str(const struct listnorm_ip *, char *out,
 /* out holds LISTNORM_URL_BUF bytes. */
 int		 listnorm_url(struct slice, char *out, size_t *outlen,
 		    const char **why);
+/*
+ * The key of a URL: its host (as split for listnorm_url, brackets
+ * kept) up to the first ':', compared without regard to case.  Two
+ * URLs listnorm_url makes the same have the same key, since it is
+ * read off what listnorm_url writes: after the authority's last '@',
+ * up to the first ':'.  -1 where listnorm_url fails for want of a host.
+ */
+int		 listnorm_url_key(struct slice, struct slice *key);
 /* The host part of a URL, without brackets or port. */
 int		 listnorm_url_host(struct slice, struct slice *host);
 /* out holds LISTNORM_HASH_BUF bytes: lowercase hex of an MD5/SHA-1/SHA-256. */

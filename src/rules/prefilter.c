@@ -139,6 +139,13 @@ struct pf_scan {
 	char		 best[PREFILTER_LITMAX + 1];
 	size_t		 bestlen;
 	int		 alt_ok;	/* every alternative had a literal */
+	/*
+	 * The alternative's best required group of literals, "(a|bc)":
+	 * one of them is in any match, so they stand for it together when
+	 * the shortest is longer than the best literal.
+	 */
+	struct prefilter_lits set;
+	size_t		 setmin;	/* its shortest; 0: none */
 };
 
 struct prefilter *
@@ -216,18 +223,67 @@ pf_run_add(struct pf_scan *s, int c)
 	s->run[s->runlen++] = (char)tolower((unsigned char)c);
 }
 
-/* The end of an alternative: keep its best literal. */
+/* The end of an alternative: keep its best literal, or literals. */
 static void
 pf_alt_end(struct pf_scan *s)
 {
+	size_t	 i;
+
 	pf_run_end(s);
-	if (s->bestlen == 0 || s->out->n == PREFILTER_MAXALT)
+	if (s->setmin > s->bestlen &&
+	    s->out->n + s->set.n <= PREFILTER_MAXALT)
+		for (i = 0; i < s->set.n; i++)
+			memcpy(s->out->lit[s->out->n++], s->set.lit[i],
+			    PREFILTER_LITMAX + 1);
+	else if (s->bestlen == 0 || s->out->n == PREFILTER_MAXALT)
 		s->alt_ok = 0;
 	else {
 		memcpy(s->out->lit[s->out->n], s->best, s->bestlen + 1);
 		s->out->n++;
 	}
 	s->bestlen = 0;
+	s->setmin = 0;
+}
+
+/*
+ * A group at p that is only literals between bars, "(..|%2e%2e)" or
+ * "(?:a|b)", none empty, into set; its shortest, or 0 for any other
+ * group.  Escaped punctuation is literal; any other special character
+ * makes it another group.
+ */
+static size_t
+pf_litgroup(const char *p, struct prefilter_lits *set)
+{
+	size_t	 i = 1, len = 0, min = 0;
+	int	 c;
+
+	memset(set, 0, sizeof(*set));
+	if (p[1] == '?')
+		i = p[2] == ':' ? 3 : 0;
+	for (; i > 0 && p[i] != '\0'; i++) {
+		c = (unsigned char)p[i];
+		if (set->n == PREFILTER_MAXALT)
+			return 0;
+		if (c == '|' || c == ')') {
+			if (len == 0)
+				return 0;
+			set->lit[set->n++][len] = '\0';
+			min = min == 0 || len < min ? len : min;
+			len = 0;
+			if (c == ')')
+				return min;
+			continue;
+		}
+		if (c == '\\' && p[i + 1] != '\0' &&
+		    !isalnum((unsigned char)p[i + 1]))
+			c = (unsigned char)p[++i];
+		else if (strchr("\\^$.?*+([]{}", c) != NULL)
+			return 0;
+		if (len == PREFILTER_LITMAX)
+			return 0;
+		set->lit[set->n][len++] = (char)tolower(c);
+	}
+	return 0;
 }
 
 /*
@@ -445,7 +501,9 @@ pf_escape(struct pf_scan *s)
 static int
 pf_group(struct pf_scan *s)
 {
-	int	 o;
+	struct prefilter_lits	 set;
+	size_t			 min;
+	int			 o, c;
 
 	if ((o = pf_options(s)) != 0) {
 		if (o == -1)
@@ -460,8 +518,15 @@ pf_group(struct pf_scan *s)
 		return 0;
 	}
 	pf_run_end(s);
+	min = pf_litgroup(s->p + s->i, &set);
 	if (pf_skip_group(s) == -1)
 		return -1;
+	/* Not when it may be left out: "(a|b)?", "(a|b){0,2}". */
+	c = s->p[s->i];
+	if (min > s->setmin && c != '?' && c != '*' && c != '{') {
+		s->set = set;
+		s->setmin = min;
+	}
 	pf_quantifier(s, 0);
 	return 0;
 }

@@ -696,6 +696,21 @@ pv_allows(const struct pvals *v, int kind, const struct profile_value *val,
 }
 
 int
+profiles_declared(const struct profiles *ps, enum profile_key k)
+{
+	size_t	 i;
+
+	if (ps == NULL || (unsigned)k >= PK_MAX)
+		return PROFILES_NONE;
+	if (ps->dflt != NULL && ps->dflt->keys[k].declared)
+		return PROFILES_ALL;
+	for (i = 0; i < ps->n; i++)
+		if (ps->v[i]->keys[k].declared)
+			return PROFILES_SOME;
+	return PROFILES_NONE;
+}
+
+int
 profile_declares(const struct profile *p, enum profile_key k)
 {
 	if ((unsigned)k >= PK_MAX)

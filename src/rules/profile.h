@@ -63,6 +63,17 @@ size_t		 profiles_count(const struct profiles *);
 const struct profile *profiles_find(const struct profiles *,
 		    struct slice src_ip);
 
+/*
+ * Whether the endpoints' profiles declare KEY, before any endpoint is
+ * known: PROFILES_ALL when the default profile declares it (every
+ * endpoint's profile then has it, its own or lent), PROFILES_NONE when
+ * no profile does, PROFILES_SOME otherwise (it depends on the address).
+ */
+#define PROFILES_NONE	0
+#define PROFILES_SOME	1
+#define PROFILES_ALL	2
+int		 profiles_declared(const struct profiles *, enum profile_key);
+
 const char	*profile_name(const struct profile *);
 int		 profile_key_from_name(const char *);	/* -1 if unknown */
 const char	*profile_key_name(enum profile_key);

@@ -1048,8 +1048,9 @@ ruleset_check_geo(struct ruleset *rs, struct cerrors *errs)
 
 /*
  * The list tests several rules make, conditions and popular tests
- * together, are asked once a line.  Without the memory to find them,
- * each is asked by each rule: slower only.
+ * together, are asked once a line, and each condition takes its cheap
+ * tests first (cond_order).  Without the memory for either, each test
+ * is asked by each rule as written: slower only.
  */
 static void
 ruleset_mark_shared(struct ruleset *rs)
@@ -1064,6 +1065,8 @@ ruleset_mark_shared(struct ruleset *rs)
 		v[n++] = rs->rules[i]->popular;
 	}
 	(void)cond_mark_shared(v, n);
+	for (i = 0; i < n; i++)
+		(void)cond_order(v[i]);
 	free(v);
 }
 
