@@ -14,6 +14,7 @@
 #include "alert/incident.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/findrec.h"
+#include "analyzers/handover.h"
 #include "analyzers/identity.h"
 #include "config.h"
 #include "event/evmemo.h"
@@ -823,6 +824,26 @@ pipeline_hand(struct pipeline *pl, const char *dir, const char *topic,
 	pipeline_sync(pl);
 	return tier_hand_parts(pl->an, pl->nan, pl->id, dir, topic, parts, n,
 	    give);
+}
+
+int
+pipeline_hand_save(struct pipeline *pl, int32_t part, char **buf,
+    size_t *len)
+{
+	struct handover	 h = { pl->an, pl->nan, pl->id, (uint32_t)part + 1 };
+
+	pipeline_sync(pl);
+	return handover_save(&h, buf, len);
+}
+
+int
+pipeline_hand_load(struct pipeline *pl, int32_t part, const char *buf,
+    size_t len, const char *name)
+{
+	struct handover	 h = { pl->an, pl->nan, pl->id, (uint32_t)part + 1 };
+
+	pipeline_sync(pl);
+	return handover_load(&h, buf, len, name);
 }
 
 const struct pipeline_stats *
