@@ -14,7 +14,6 @@
 #include "alert/incident.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/findrec.h"
-#include "analyzers/handover.h"
 #include "analyzers/identity.h"
 #include "config.h"
 #include "event/evmemo.h"
@@ -827,23 +826,12 @@ pipeline_hand(struct pipeline *pl, const char *dir, const char *topic,
 }
 
 int
-pipeline_hand_save(struct pipeline *pl, int32_t part, char **buf,
-    size_t *len)
+pipeline_hand_topic(struct pipeline *pl, struct kstate *ks,
+    const char *topic, const int32_t *parts, size_t n, int give)
 {
-	struct handover	 h = { pl->an, pl->nan, pl->id, (uint32_t)part + 1 };
-
 	pipeline_sync(pl);
-	return handover_save(&h, buf, len);
-}
-
-int
-pipeline_hand_load(struct pipeline *pl, int32_t part, const char *buf,
-    size_t len, const char *name)
-{
-	struct handover	 h = { pl->an, pl->nan, pl->id, (uint32_t)part + 1 };
-
-	pipeline_sync(pl);
-	return handover_load(&h, buf, len, name);
+	return tier_hand_topic(pl->an, pl->nan, pl->id, ks, topic, parts, n,
+	    give);
 }
 
 const struct pipeline_stats *

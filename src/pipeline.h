@@ -127,16 +127,11 @@ json_t		*pipeline_rule_stats(const struct pipeline *);
 int		 pipeline_hand(struct pipeline *, const char *dir,
 		    const char *topic, const int32_t *parts, size_t n,
 		    int give);
-/*
- * The same for one partition as text in memory (analyzers/handover.h),
- * for a compacted state topic: save gives *buf (malloc'd) and forgets
- * the state; load takes buf, said in the log under name.  As
- * handover_save and handover_load.
- */
-int		 pipeline_hand_save(struct pipeline *, int32_t part,
-		    char **buf, size_t *len);
-int		 pipeline_hand_load(struct pipeline *, int32_t part,
-		    const char *buf, size_t len, const char *name);
+/* The same to or from a state topic (tier.h, tier_hand_topic). */
+struct kstate;
+int		 pipeline_hand_topic(struct pipeline *, struct kstate *,
+		    const char *topic, const int32_t *parts, size_t n,
+		    int give);
 const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
 		    size_t *n);
 /*

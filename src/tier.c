@@ -16,6 +16,7 @@
 #include "analyzers/findrec.h"
 #include "analyzers/handover.h"
 #include "analyzers/identity.h"
+#include "collector/kstate.h"
 #include "config.h"
 #include "output/output.h"
 #include "rules/rule.h"
@@ -23,6 +24,8 @@
 #include "util/atomicfile.h"
 #include "util/log.h"
 #include "util/safefs.h"
+
+#define TIER_KEY_LEN	300
 
 int
 tier_writes_findings(struct output **out, size_t nout)
@@ -147,4 +150,85 @@ tier_hand_parts(const struct analyzer_inst *an, size_t nan,
 			rc = -1;
 	}
 	return rc;
+}
+
+/* The state topic's key of a partition: "TOPIC-PARTITION". */
+static void
+tier_topic_key(char *key, size_t size, const char *topic, int32_t part)
+{
+	snprintf(key, size, "%s-%d", topic, (int)part);
+}
+
+/* Give: each partition's state as a record of the state topic. */
+static int
+tier_topic_give(struct handover *h, struct kstate *ks, const char *topic,
+    const int32_t *parts, size_t n)
+{
+	char	 key[TIER_KEY_LEN], *buf;
+	size_t	 i, len;
+	int	 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		tier_topic_key(key, sizeof(key), topic, parts[i]);
+		h->shard = (uint32_t)parts[i] + 1;
+		if (handover_save(h, &buf, &len) == -1) {
+			log_warnx("%s: state could not be written out", key);
+			rc = -1;
+		} else if (kstate_put(ks, key, buf, len) == -1)
+			rc = -1;
+		free(buf);
+	}
+	return rc;
+}
+
+/* Take: the latest record of each partition's key, if there is one. */
+static int
+tier_topic_take(struct handover *h, struct kstate *ks, const char *topic,
+    const int32_t *parts, size_t n)
+{
+	char	(*keys)[TIER_KEY_LEN], **vals, **kp;
+	size_t	 *lens, i;
+	int	  rc = -1;
+
+	keys = calloc(n + 1, sizeof(*keys));
+	kp = calloc(n + 1, sizeof(*kp));
+	vals = calloc(n + 1, sizeof(*vals));
+	lens = calloc(n + 1, sizeof(*lens));
+	if (keys == NULL || kp == NULL || vals == NULL || lens == NULL) {
+		log_warn("%s", __func__);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		tier_topic_key(keys[i], sizeof(keys[i]), topic, parts[i]);
+		kp[i] = keys[i];
+	}
+	if ((rc = kstate_get(ks, (const char *const *)kp, n, vals,
+	    lens)) == -1)
+		goto done;
+	for (i = 0; i < n; i++) {
+		h->shard = (uint32_t)parts[i] + 1;
+		if (vals[i] != NULL &&
+		    handover_load(h, vals[i], lens[i], keys[i]) == -1)
+			rc = -1;
+		free(vals[i]);
+	}
+done:
+	free(keys);
+	free(kp);
+	free(vals);
+	free(lens);
+	return rc;
+}
+
+int
+tier_hand_topic(const struct analyzer_inst *an, size_t nan,
+    struct identity *id, struct kstate *ks, const char *topic,
+    const int32_t *parts, size_t n, int give)
+{
+	struct handover	 h = { an, nan, id, 0 };
+
+	if (n == 0)
+		return 0;
+	return give ? tier_topic_give(&h, ks, topic, parts, n) :
+	    tier_topic_take(&h, ks, topic, parts, n);
 }

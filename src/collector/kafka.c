@@ -352,8 +352,8 @@ kafka_poll_cb(evutil_socket_t fd, short what, void *arg)
 
 /* Setting up ------------------------------------------------------------ */
 
-static int
-kafka_set(rd_kafka_conf_t *kc, const char *name, const char *key,
+int
+kafka_conf_set(rd_kafka_conf_t *kc, const char *name, const char *key,
     const char *val)
 {
 	char	 err[256];
@@ -381,8 +381,20 @@ kafka_set_prop(rd_kafka_conf_t *kc, const char *name, const char *prop)
 		return -1;
 	}
 	*eq = '\0';
-	rc = kafka_set(kc, name, key, eq + 1);
+	rc = kafka_conf_set(kc, name, key, eq + 1);
 	free(key);
+	return rc;
+}
+
+int
+kafka_conf_props(rd_kafka_conf_t *kc, const char *name, char *const *props,
+    size_t n)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < n; i++)
+		rc |= kafka_set_prop(kc, name, props[i]);
 	return rc;
 }
 
@@ -391,20 +403,18 @@ kafka_conf_new(struct kafka_in *k, const struct kafka_conf *c)
 {
 	rd_kafka_conf_t	*kc = rd_kafka_conf_new();
 	char		 id[256];
-	size_t		 i;
 	int		 rc = 0;
 
 	snprintf(id, sizeof(id), "detectd-%s", c->name);
-	rc |= kafka_set(kc, c->name, "bootstrap.servers", c->brokers);
-	rc |= kafka_set(kc, c->name, "group.id", c->group);
-	rc |= kafka_set(kc, c->name, "client.id", id);
-	rc |= kafka_set(kc, c->name, "enable.auto.commit", "false");
-	rc |= kafka_set(kc, c->name, "enable.auto.offset.store", "false");
-	rc |= kafka_set(kc, c->name, "auto.offset.reset", "earliest");
-	rc |= kafka_set(kc, c->name, "partition.assignment.strategy",
+	rc |= kafka_conf_set(kc, c->name, "bootstrap.servers", c->brokers);
+	rc |= kafka_conf_set(kc, c->name, "group.id", c->group);
+	rc |= kafka_conf_set(kc, c->name, "client.id", id);
+	rc |= kafka_conf_set(kc, c->name, "enable.auto.commit", "false");
+	rc |= kafka_conf_set(kc, c->name, "enable.auto.offset.store", "false");
+	rc |= kafka_conf_set(kc, c->name, "auto.offset.reset", "earliest");
+	rc |= kafka_conf_set(kc, c->name, "partition.assignment.strategy",
 	    "cooperative-sticky");
-	for (i = 0; i < c->nprops; i++)
-		rc |= kafka_set_prop(kc, c->name, c->props[i]);
+	rc |= kafka_conf_props(kc, c->name, c->props, c->nprops);
 	if (rc != 0) {
 		rd_kafka_conf_destroy(kc);
 		return NULL;
