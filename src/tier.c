@@ -174,11 +174,11 @@ tier_topic_give(struct handover *h, struct kstate *ks, const char *topic,
 		if (handover_save(h, &buf, &len) == -1) {
 			log_warnx("%s: state could not be written out", key);
 			rc = -1;
-		} else if (kstate_put(ks, key, buf, len) == -1)
+		} else if (kstate_queue(ks, key, buf, len) == -1)
 			rc = -1;
 		free(buf);
 	}
-	return rc;
+	return kstate_send(ks) > 0 ? -1 : rc;
 }
 
 /* Take: the latest record of each partition's key, if there is one. */

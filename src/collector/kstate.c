@@ -20,6 +20,7 @@
 #define KSTATE_MAGIC		"detectd-state 1"
 #define KSTATE_MAX_CHUNKS	65536
 #define KSTATE_POLL_MS		100
+#define KSTATE_KEY_LEN		512
 
 struct kstate {
 	rd_kafka_t		*rk;		/* the producer */
@@ -31,8 +32,20 @@ struct kstate {
 	int			 timeout_ms;
 	size_t			 chunk;
 	int			 topic_ok;	/* there, or made */
+	int			 topic_failed;	/* not, in this batch */
 	uint64_t		 dr_failed;	/* delivery reports */
+	/* The states queued (kstate_queue) and not yet sent. */
+	struct kqueued		*q;
+	size_t			 nq;
 	struct kstate_stats	 st;
+};
+
+/* A state queued: its key, and whether a record of it was lost. */
+struct kqueued {
+	char	 key[KSTATE_KEY_LEN];
+	size_t	 len;
+	size_t	 chunks;
+	int	 failed;
 };
 
 /* What a take collects of one key: its chunks, the latest of each. */
@@ -78,6 +91,10 @@ kstate_dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 
 	(void)rk;
 	if (m->err != 0) {
+		/* Which state the record was of (kstate_produce). */
+		if ((uintptr_t)m->_private > 0 &&
+		    (uintptr_t)m->_private <= k->nq)
+			k->q[(uintptr_t)m->_private - 1].failed = 1;
 		if (k->dr_failed++ == 0)
 			log_warnx("kafka %s: state topic %s: %s", k->name,
 			    k->topic, rd_kafka_err2str(m->err));
@@ -166,6 +183,7 @@ kstate_free(struct kstate *k)
 	for (i = 0; i < k->nprops; i++)
 		free(k->props[i]);
 	free(k->props);
+	free(k->q);
 	free(k->name);
 	free(k->brokers);
 	free(k->topic);
@@ -284,7 +302,7 @@ kstate_create(struct kstate *k)
 /* One record; val NULL: a tombstone.  Queued, not yet delivered. */
 static int
 kstate_produce(struct kstate *k, const char *key, const char *head,
-    const char *val, size_t len)
+    const char *val, size_t len, uintptr_t slot)
 {
 	rd_kafka_resp_err_t	 err;
 	char			*v = NULL;
@@ -302,7 +320,8 @@ kstate_produce(struct kstate *k, const char *key, const char *head,
 	err = rd_kafka_producev(k->rk, RD_KAFKA_V_TOPIC(k->topic),
 	    RD_KAFKA_V_KEY(key, strlen(key)),
 	    RD_KAFKA_V_VALUE(v, vl),
-	    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE), RD_KAFKA_V_END);
+	    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
+	    RD_KAFKA_V_OPAQUE((void *)slot), RD_KAFKA_V_END);
 	if (err != 0) {
 		free(v);
 		log_warnx("kafka %s: state topic %s: %s: %s", k->name,
@@ -360,36 +379,87 @@ kstate_chunks(struct kstate *k, const char *key, const char *buf,
 			snprintf(ck, sizeof(ck), "%s", key);
 		else
 			snprintf(ck, sizeof(ck), "%s#%zu", key, i);
-		if (kstate_produce(k, ck, head, buf + off, l) == -1)
+		if (kstate_produce(k, ck, head, buf + off, l, k->nq) == -1)
 			return -1;
 	}
 	return 0;
 }
 
+/* The topic there, or made; retried at the next give when not. */
+static int
+kstate_topic(struct kstate *k)
+{
+	int	 rc;
+
+	if (k->topic_ok)
+		return 0;
+	if (k->topic_failed)
+		return -1;
+	if ((rc = kstate_partitions(k, k->rk)) == 0)
+		rc = kstate_create(k) == 0 ? 1 : -1;
+	k->topic_ok = rc > 0;
+	k->topic_failed = !k->topic_ok;
+	return k->topic_ok ? 0 : -1;
+}
+
+int
+kstate_queue(struct kstate *k, const char *key, const char *buf,
+    size_t len)
+{
+	struct kqueued	*v, *x;
+	size_t		 n = len == 0 ? 1 : (len + k->chunk - 1) / k->chunk;
+
+	if ((v = reallocarray(k->q, k->nq + 1, sizeof(*v))) == NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	k->q = v;
+	x = &k->q[k->nq++];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->key, sizeof(x->key), "%s", key);
+	x->len = len;
+	x->chunks = n;
+	if (strlen(key) >= sizeof(x->key) - 8 || n > KSTATE_MAX_CHUNKS ||
+	    kstate_topic(k) == -1 || kstate_chunks(k, key, buf, len, n) == -1)
+		x->failed = 1;
+	return 0;
+}
+
+int
+kstate_send(struct kstate *k)
+{
+	size_t	 i;
+	int	 failed = 0;
+
+	k->topic_failed = 0;
+	if (k->nq == 0)
+		return 0;
+	(void)kstate_delivered(k);
+	for (i = 0; i < k->nq; i++) {
+		if (k->q[i].failed) {
+			failed++;
+			k->st.put_errors++;
+			log_warnx("kafka %s: state of %s not handed over: the "
+			    "next owner starts it afresh", k->name,
+			    k->q[i].key);
+			continue;
+		}
+		k->st.puts++;
+		k->st.put_bytes += k->q[i].len;
+		k->st.chunks += k->q[i].chunks;
+	}
+	free(k->q);
+	k->q = NULL;
+	k->nq = 0;
+	return failed;
+}
+
 int
 kstate_put(struct kstate *k, const char *key, const char *buf, size_t len)
 {
-	size_t	 n = len == 0 ? 1 : (len + k->chunk - 1) / k->chunk;
-	int	 rc = 0;
-
-	if (!k->topic_ok) {
-		rc = kstate_partitions(k, k->rk);
-		if (rc == 0)
-			rc = kstate_create(k) == 0 ? 1 : -1;
-		k->topic_ok = rc > 0;
-	}
-	if (rc == -1 || n > KSTATE_MAX_CHUNKS ||
-	    kstate_chunks(k, key, buf, len, n) == -1 ||
-	    kstate_delivered(k) == -1) {
-		k->st.put_errors++;
-		log_warnx("kafka %s: state of %s not handed over: the next "
-		    "owner starts it afresh", k->name, key);
+	if (kstate_queue(k, key, buf, len) == -1)
 		return -1;
-	}
-	k->st.puts++;
-	k->st.put_bytes += len;
-	k->st.chunks += n;
-	return 0;
+	return kstate_send(k) == 0 ? 0 : -1;
 }
 
 /* Taking ---------------------------------------------------------------- */
@@ -606,7 +676,7 @@ kstate_tombstones(struct kstate *k, const struct kwant *x)
 			snprintf(ck, sizeof(ck), "%s", x->key);
 		else
 			snprintf(ck, sizeof(ck), "%s#%zu", x->key, i);
-		if (kstate_produce(k, ck, NULL, NULL, 0) == -1)
+		if (kstate_produce(k, ck, NULL, NULL, 0, 0) == -1)
 			rc = -1;
 	}
 	if (rc == -1 || kstate_delivered(k) == -1) {

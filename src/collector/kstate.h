@@ -58,7 +58,19 @@ struct kstate_stats {
 /* The topic is made (compacted) at the first put when it is missing. */
 struct kstate	*kstate_new(const struct kstate_conf *);
 void		 kstate_free(struct kstate *);
-/* buf under key, chunked; 0 once delivered, -1 when not (logged). */
+/*
+ * buf under key, chunked, queued (copied) beside the states queued
+ * before; -1 only when there is no memory for it.
+ */
+int		 kstate_queue(struct kstate *, const char *key,
+		    const char *buf, size_t len);
+/*
+ * The states queued sent, in one wait for all of them (one timeout for
+ * the partitions of a rebalance, not one each): how many were not
+ * delivered, each said in the log and counted.
+ */
+int		 kstate_send(struct kstate *);
+/* kstate_queue and kstate_send: 0 once delivered, -1 when not. */
 int		 kstate_put(struct kstate *, const char *key, const char *buf,
 		    size_t len);
 /*
