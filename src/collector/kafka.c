@@ -26,6 +26,7 @@
 struct kpart {
 	int64_t		 next;		/* -1: nothing read yet */
 	int64_t		 committed;
+	int64_t		 confirmed;	/* the group's answer said so; -1 */
 	int		 held;
 };
 
@@ -63,7 +64,7 @@ kafka_part(struct kafka_in *k, int32_t p)
 			return NULL;
 		}
 		for (i = k->nparts; i < n; i++) {
-			v[i].next = v[i].committed = -1;
+			v[i].next = v[i].committed = v[i].confirmed = -1;
 			v[i].held = 0;
 		}
 		k->parts = v;
@@ -124,8 +125,12 @@ kafka_commit_parts(struct kafka_in *k,
 		rd_kafka_topic_partition_list_destroy(c);
 		return -1;
 	}
-	for (i = 0; i < (size_t)c->cnt; i++)
-		k->parts[c->elems[i].partition].committed = c->elems[i].offset;
+	for (i = 0; i < (size_t)c->cnt; i++) {
+		kp = &k->parts[c->elems[i].partition];
+		kp->committed = c->elems[i].offset;
+		if (sync)
+			kp->confirmed = kp->committed;
+	}
 	k->st.commits++;
 	rd_kafka_topic_partition_list_destroy(c);
 	return 1;
@@ -152,6 +157,49 @@ kafka_commit_again(struct kafka_in *k,
 	return kafka_commit_parts(k, l, 1);
 }
 
+/*
+ * Whether the group confirmed, for every partition of l, the offset
+ * after the last record read: then nothing is to be committed again
+ * (a commit during a rebalance may be refused, for nothing).
+ */
+static int
+kafka_settled(const struct kafka_in *k,
+    const rd_kafka_topic_partition_list_t *l)
+{
+	const struct kpart	*kp;
+	int			 i;
+
+	for (i = 0; i < l->cnt; i++) {
+		if (l->elems[i].partition < 0 ||
+		    (size_t)l->elems[i].partition >= k->nparts)
+			continue;
+		kp = &k->parts[l->elems[i].partition];
+		if (kp->held && kp->next >= 0 && kp->confirmed != kp->next)
+			return 0;
+	}
+	return 1;
+}
+
+/* The answers to asynchronous commits: what the group has. */
+static void
+kafka_commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+    rd_kafka_topic_partition_list_t *l, void *opaque)
+{
+	struct kafka_in	*k = opaque;
+	struct kpart	*kp;
+	int		 i;
+
+	(void)rk;
+	for (i = 0; err == 0 && l != NULL && i < l->cnt; i++)
+		if (l->elems[i].err == 0 && l->elems[i].partition >= 0 &&
+		    (size_t)l->elems[i].partition < k->nparts &&
+		    strcmp(l->elems[i].topic, k->topic) == 0) {
+			kp = &k->parts[l->elems[i].partition];
+			if (kp->held && l->elems[i].offset > kp->confirmed)
+				kp->confirmed = l->elems[i].offset;
+		}
+}
+
 static void
 kafka_hold(struct kafka_in *k, const rd_kafka_topic_partition_list_t *l,
     int held)
@@ -165,7 +213,7 @@ kafka_hold(struct kafka_in *k, const rd_kafka_topic_partition_list_t *l,
 		if (kp->held != held)
 			k->st.assigned += held ? 1 : (uint64_t)-1;
 		kp->held = held;
-		kp->next = kp->committed = -1;
+		kp->next = kp->committed = kp->confirmed = -1;
 	}
 }
 
@@ -211,11 +259,14 @@ kafka_revoked(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	/*
 	 * Lost partitions belong to another member already.  A commit the
 	 * group refused means the next owner reads records again that the
-	 * state already counts: no hand-over then.
+	 * state already counts: no hand-over then.  Partitions whose
+	 * offsets the group confirmed are not committed again: the group
+	 * refuses commits while it rebalances, and the state would stay.
 	 */
 	if (out == 0 && !k->closing_nocommit &&
 	    !rd_kafka_assignment_lost(k->rk) &&
-	    kafka_commit_again(k, l) >= 0 && k->cbs.handed != NULL)
+	    (kafka_settled(k, l) || kafka_commit_again(k, l) >= 0) &&
+	    k->cbs.handed != NULL)
 		k->cbs.handed(k->cbs.arg, v, (size_t)l->cnt);
 	free(v);
 	kafka_hold(k, l, 0);
@@ -420,6 +471,7 @@ kafka_conf_new(struct kafka_in *k, const struct kafka_conf *c)
 		return NULL;
 	}
 	rd_kafka_conf_set_rebalance_cb(kc, kafka_rebalance_cb);
+	rd_kafka_conf_set_offset_commit_cb(kc, kafka_commit_cb);
 	rd_kafka_conf_set_opaque(kc, k);
 	return kc;
 }
