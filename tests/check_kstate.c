@@ -59,6 +59,11 @@ text(size_t n, int seed)
 	for (i = 0; i < n; i++)
 		s[i] = i % 61 == 60 ? '\n' : (char)('a' + (i * 7 + (size_t)seed +
 		    i / 61) % 26);
+	/* Chunks of 1000 that begin with blanks, as hand-over lines do. */
+	for (i = 1000; i + 1 < n; i += 1000) {
+		s[i] = ' ';
+		s[i + 1] = '\n';
+	}
 	s[n] = '\0';
 	return s;
 }

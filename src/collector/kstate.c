@@ -621,8 +621,10 @@ kstate_chunk(const struct kpiece *p, size_t i, uint64_t *gen, size_t *n,
 	size_t		 ci, cn, ct;
 	int		 used = 0;
 
+	/* The head ends at its newline: the data may begin with blanks. */
 	if (p->val == NULL || sscanf(p->val, KSTATE_MAGIC " %" SCNu64
-	    " %zu %zu %zu\n%n", &g, &ci, &cn, &ct, &used) != 4 || used == 0 ||
+	    " %zu %zu %zu%n", &g, &ci, &cn, &ct, &used) != 4 || used == 0 ||
+	    (size_t)used >= p->len || p->val[used++] != '\n' ||
 	    ci != i || (i > 0 && (g != *gen || cn != *n || ct != *total)))
 		return NULL;
 	*gen = g;
