@@ -5,13 +5,15 @@
  *
  *	rule ID KIND WINDOW_MS COUNT
  *	group KEY
- *	item T EPHASH CORR STEPS STAGE VP PROMOTED ALERTID RULE EP EV
+ *	ev REF T OFFSET SOURCE CUT FILE LINE
+ *	item T EPHASH CORR STEPS STAGE VP PROMOTED ALERTID RULE EP REF
  *	inc ID REVISION FIRST LAST COUNT STAGE NEP NRULES PLEN
  *
- * KEY, ALERTID, RULE and EP in hex ("=" when empty); EV is "-" when the
- * evidence line is no longer kept, else "T OFFSET SOURCE CUT FILE LINE"
- * with FILE and LINE in hex.  A group's items and its open incident
- * follow its line.  The groups of a rule whose kind, window or count
+ * KEY, ALERTID, RULE, EP, FILE and LINE in hex ("=" when empty).  A
+ * group's items and its open incident follow its line.  REF names an
+ * evidence line, written once ("ev", before the first item naming it:
+ * an event often contributes to several rules), 0 when it is no longer
+ * kept; the new owner keeps the line anew and maps REF to its own.  The groups of a rule whose kind, window or count
  * changed in between are not taken: they would not mean the same.
  */
 #include <inttypes.h>
@@ -53,11 +55,31 @@ ch_unhex(const char *tok, void *out, size_t size, int text, size_t *len)
 	return 0;
 }
 
+/* The item's evidence line, unless this hand-over wrote it already. */
+static uint64_t
+ch_save_ev(FILE *fp, struct comp_hand *h, uint64_t ref)
+{
+	const struct comp_ev	*e = compalert_find(h->evs, ref);
+
+	if (e == NULL)
+		return 0;
+	if (h->map != NULL && h->map[(ref - 1) % COMP_EVIDENCE].from == ref)
+		return ref;
+	if (h->map != NULL)
+		h->map[(ref - 1) % COMP_EVIDENCE].from = ref;
+	fprintf(fp, "ev %" PRIu64 " %" PRId64 " %" PRIu64 " %u %u", ref, e->t,
+	    e->offset, (unsigned)e->source, (unsigned)e->cut);
+	ch_hex(fp, e->file, strlen(e->file));
+	ch_hex(fp, e->line, e->len);
+	fputc('\n', fp);
+	return ref;
+}
+
 static void
 ch_save_item(FILE *fp, struct comp_hand *h, const struct comp_item *it)
 {
-	const struct comp_ev	*e = compalert_find(h->evs, it->evref);
-	const char		*rid = h->rid(h->arg, it->rule);
+	const char	*rid = h->rid(h->arg, it->rule);
+	uint64_t	 ref = ch_save_ev(fp, h, it->evref);
 
 	fprintf(fp, "item %" PRId64 " %" PRIu64 " %" PRIu64 " %u %u %u %u",
 	    it->t, it->ephash, it->corr, (unsigned)it->steps,
@@ -65,15 +87,7 @@ ch_save_item(FILE *fp, struct comp_hand *h, const struct comp_item *it)
 	ch_hex(fp, it->id, sizeof(it->id));
 	ch_hex(fp, rid, strlen(rid));
 	ch_hex(fp, it->ep, strlen(it->ep));
-	if (e == NULL)
-		fputs(" -", fp);
-	else {
-		fprintf(fp, " %" PRId64 " %" PRIu64 " %u %u", e->t, e->offset,
-		    (unsigned)e->source, (unsigned)e->cut);
-		ch_hex(fp, e->file, strlen(e->file));
-		ch_hex(fp, e->line, e->len);
-	}
-	fputc('\n', fp);
+	fprintf(fp, " %" PRIu64 "\n", ref);
 }
 
 static void
@@ -107,6 +121,11 @@ comphand_save(FILE *fp, struct comp_hand *h, const struct comp_handrule *r,
 	struct comp_groupent	*g, *next;
 	size_t			 i;
 
+	if (h->map == NULL)
+		h->map = calloc(COMP_EVIDENCE, sizeof(*h->map));
+	/* The evidence lines written so far, by their slot in the ring. */
+	if (h->map != NULL)
+		memset(h->map, 0, COMP_EVIDENCE * sizeof(*h->map));
 	for (i = 0; i < n; i++) {
 		if (r[i].groups == NULL || r[i].p->kind == CK_SPREAD)
 			continue;
@@ -165,36 +184,43 @@ ch_load_group(struct comp_hand *h, char *rest)
 	return 1;
 }
 
-/* "T OFFSET SOURCE CUT FILE LINE" after an item: the line kept anew. */
+/* "REF T OFFSET SOURCE CUT FILE LINE": the line kept anew, mapped. */
 static int
-ch_load_ev(struct comp_hand *h, struct comp_item *it, char **save)
+ch_load_ev(struct comp_hand *h, char *rest)
 {
 	struct comp_ev	 e;
-	char		*t, *off, *src, *cut;
-	unsigned	 s, c;
+	uint64_t	 ref;
+	unsigned	 src, cut;
+	char		*save = NULL;
+	int		 used = 0;
 	size_t		 len;
 
-	if ((t = strtok_r(NULL, " ", save)) == NULL)
-		return -1;
-	if (strcmp(t, "-") == 0)
-		return 0;
 	memset(&e, 0, sizeof(e));
-	if ((off = strtok_r(NULL, " ", save)) == NULL ||
-	    (src = strtok_r(NULL, " ", save)) == NULL ||
-	    (cut = strtok_r(NULL, " ", save)) == NULL ||
-	    sscanf(t, "%" SCNd64, &e.t) != 1 ||
-	    sscanf(off, "%" SCNu64, &e.offset) != 1 ||
-	    sscanf(src, "%u", &s) != 1 || sscanf(cut, "%u", &c) != 1 ||
-	    ch_unhex(strtok_r(NULL, " ", save), e.file, sizeof(e.file), 1,
-	    NULL) == -1 ||
-	    ch_unhex(strtok_r(NULL, " ", save), e.line, sizeof(e.line), 0,
+	if (sscanf(rest, "%" SCNu64 " %" SCNd64 " %" SCNu64 " %u %u %n", &ref,
+	    &e.t, &e.offset, &src, &cut, &used) != 5 || used == 0 || ref == 0 ||
+	    ch_unhex(strtok_r(rest + used, " ", &save), e.file,
+	    sizeof(e.file), 1, NULL) == -1 ||
+	    ch_unhex(strtok_r(NULL, " ", &save), e.line, sizeof(e.line), 0,
 	    &len) == -1)
 		return -1;
-	e.source = (uint8_t)s;
-	e.cut = c != 0;
+	e.source = (uint8_t)src;
+	e.cut = cut != 0;
 	e.len = (uint16_t)len;
-	it->evref = compalert_keep_copy(h->evs, &e);
-	return 0;
+	if (h->map == NULL)
+		return 1;
+	h->map[(ref - 1) % COMP_EVIDENCE].from = ref;
+	h->map[(ref - 1) % COMP_EVIDENCE].to = compalert_keep_copy(h->evs, &e);
+	return 1;
+}
+
+/* The new owner's ref of the giver's, 0 when it was not given. */
+static uint64_t
+ch_ref(const struct comp_hand *h, uint64_t ref)
+{
+	if (ref == 0 || h->map == NULL ||
+	    h->map[(ref - 1) % COMP_EVIDENCE].from != ref)
+		return 0;
+	return h->map[(ref - 1) % COMP_EVIDENCE].to;
 }
 
 static int
@@ -202,7 +228,7 @@ ch_load_item(struct comp_hand *h, char *rest)
 {
 	struct comp_item	 it;
 	unsigned		 steps, stage, vp, prom;
-	char			 rid[128], *save = NULL, *head;
+	char			 rid[128], *save = NULL, *head, *ref;
 	int			 used = 0;
 
 	memset(&it, 0, sizeof(it));
@@ -216,8 +242,9 @@ ch_load_item(struct comp_hand *h, char *rest)
 	    ch_unhex(strtok_r(NULL, " ", &save), rid, sizeof(rid), 1,
 	    NULL) == -1 ||
 	    ch_unhex(strtok_r(NULL, " ", &save), it.ep, sizeof(it.ep), 1,
-	    NULL) == -1 || ch_load_ev(h, &it, &save) == -1)
+	    NULL) == -1 || (ref = strtok_r(NULL, " ", &save)) == NULL)
 		return -1;
+	it.evref = ch_ref(h, strtoull(ref, NULL, 10));
 	if (h->g == NULL)
 		return 1;
 	if (h->g->n >= COMP_ITEMS)
@@ -264,12 +291,16 @@ comphand_line(struct comp_hand *h, const struct comp_handrule *r, size_t n,
     uint32_t shard, char *line)
 {
 	h->shard = shard;
+	if (h->map == NULL)
+		h->map = calloc(COMP_EVIDENCE, sizeof(*h->map));
 	if (strncmp(line, "rule ", 5) == 0)
 		return ch_load_rule(h, r, n, line + 5);
 	if (strncmp(line, "group ", 6) == 0)
 		return ch_load_group(h, line + 6);
 	if (strncmp(line, "item ", 5) == 0)
 		return ch_load_item(h, line + 5);
+	if (strncmp(line, "ev ", 3) == 0)
+		return ch_load_ev(h, line + 3);
 	if (strncmp(line, "inc ", 4) == 0)
 		return ch_load_inc(h, line + 4);
 	return -1;

@@ -109,6 +109,15 @@ struct comp_hand {
 	void			*arg;
 	const char		*(*rid)(void *, uint16_t);
 	uint16_t		 (*intern)(void *, const char *);
+	/*
+	 * The evidence lines of a hand-over by their slot in the giver's
+	 * ring (COMP_EVIDENCE): written already (from), and at the new
+	 * owner kept as (to).  Allocated at first use; NULL: none kept.
+	 */
+	struct comp_evmap {
+		uint64_t	 from;
+		uint64_t	 to;
+	}			*map;
 	/* Loading: the rule and group the lines go to, NULL none. */
 	const struct comp_handrule *cur;
 	struct comp_groupent	*g;

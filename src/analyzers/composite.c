@@ -278,6 +278,7 @@ composite_free(void *arg)
 		free(c->rids[i]);
 	free(c->rids);
 	free(c->hr);
+	free(c->hand.map);
 	if (c->own_id)
 		identity_free(c->id);
 	compalert_store_free(&c->evs);

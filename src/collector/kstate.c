@@ -528,49 +528,71 @@ kstate_record(struct kwant *w, size_t n, const rd_kafka_message_t *m)
 }
 
 /*
- * A consumer that joins no group, assigned to every partition from its
- * start; each partition's end is its PARTITION_EOF.  (No watermark
- * query: librdkafka's waits for a leader that is down beyond its
- * timeout.)
+ * A consumer that joins no group (librdkafka's simple consumer: no
+ * group id, no coordinator to wait for), reading every partition from
+ * its start into one queue; each partition's end is its PARTITION_EOF.
+ * (No watermark query: librdkafka's waits for a leader that is down
+ * beyond its timeout.)
  */
-static rd_kafka_t *
-kstate_reader(struct kstate *k, int nparts)
-{
-	rd_kafka_topic_partition_list_t	*l;
-	rd_kafka_conf_t			*kc;
-	rd_kafka_t			*rk = NULL;
-	rd_kafka_resp_err_t		 err;
-	char				 why[512] = "";
-	int				 p;
+struct kreader {
+	rd_kafka_t		*rk;
+	rd_kafka_topic_t	*t;
+	rd_kafka_queue_t	*q;
+	int			 started;
+};
 
-	/*
-	 * librdkafka's assign wants a group id; the reader never joins it
-	 * (no subscribe) and never commits to it.
-	 */
-	snprintf(why, sizeof(why), "detectd-%s-state-reader", k->name);
+static void
+kstate_reader_free(struct kreader *r)
+{
+	int	 p;
+
+	for (p = 0; p < r->started; p++)
+		(void)rd_kafka_consume_stop(r->t, p);
+	if (r->q != NULL)
+		rd_kafka_queue_destroy(r->q);
+	if (r->t != NULL)
+		rd_kafka_topic_destroy(r->t);
+	if (r->rk != NULL)
+		rd_kafka_destroy(r->rk);
+}
+
+static int
+kstate_reader(struct kstate *k, int nparts, struct kreader *r)
+{
+	const struct rd_kafka_metadata	*md;
+	rd_kafka_conf_t			*kc;
+	char				 why[512] = "";
+
+	memset(r, 0, sizeof(*r));
 	if ((kc = kstate_conf(k, "in")) == NULL ||
-	    kafka_conf_set(kc, k->name, "group.id", why) == -1 ||
-	    kafka_conf_set(kc, k->name, "enable.auto.commit", "false") == -1 ||
 	    kafka_conf_set(kc, k->name, "enable.partition.eof", "true") == -1 ||
-	    (rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, why,
+	    /* The end is reached sooner: a take waits for nothing else. */
+	    kafka_conf_set(kc, k->name, "fetch.wait.max.ms", "10") == -1 ||
+	    (r->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, why,
 	    sizeof(why))) == NULL) {
 		if (kc != NULL)
 			rd_kafka_conf_destroy(kc);
 		log_warnx("kafka %s: state topic reader: %s", k->name, why);
-		return NULL;
+		return -1;
 	}
-	l = rd_kafka_topic_partition_list_new(nparts);
-	for (p = 0; p < nparts; p++)
-		rd_kafka_topic_partition_list_add(l, k->topic, p)->offset =
-		    RD_KAFKA_OFFSET_BEGINNING;
-	if ((err = rd_kafka_assign(rk, l)) != 0) {
-		log_warnx("kafka %s: state topic %s: assign: %s", k->name,
-		    k->topic, rd_kafka_err2str(err));
-		rd_kafka_destroy(rk);
-		rk = NULL;
-	}
-	rd_kafka_topic_partition_list_destroy(l);
-	return rk;
+	if ((r->t = rd_kafka_topic_new(r->rk, k->topic, NULL)) == NULL ||
+	    (r->q = rd_kafka_queue_new(r->rk)) == NULL)
+		return -1;
+	/*
+	 * The leaders known before the start: one not known yet delays
+	 * the first offset query by half a second (librdkafka's retry).
+	 */
+	if (rd_kafka_metadata(r->rk, 0, r->t, &md, k->timeout_ms) == 0)
+		rd_kafka_metadata_destroy(md);
+	for (; r->started < nparts; r->started++)
+		if (rd_kafka_consume_start_queue(r->t, r->started,
+		    RD_KAFKA_OFFSET_BEGINNING, r->q) == -1) {
+			log_warnx("kafka %s: state topic %s: partition %d: %s",
+			    k->name, k->topic, r->started,
+			    rd_kafka_err2str(rd_kafka_last_error()));
+			return -1;
+		}
+	return 0;
 }
 
 /* Every record to the end of each partition, within the timeout. */
@@ -578,18 +600,18 @@ static int
 kstate_read(struct kstate *k, int nparts, struct kwant *w, size_t n)
 {
 	rd_kafka_message_t	*m;
-	rd_kafka_t		*rk;
+	struct kreader		 r;
 	uint8_t			*done;
 	int64_t			 end;
 	int			 left = nparts;
 
 	if ((done = calloc((size_t)nparts, 1)) == NULL)
 		return -1;
-	if ((rk = kstate_reader(k, nparts)) == NULL)
+	if (kstate_reader(k, nparts, &r) == -1)
 		left = -1;
 	end = time_now_ms(CLOCK_MONOTONIC) + k->timeout_ms;
 	while (left > 0 && time_now_ms(CLOCK_MONOTONIC) < end) {
-		if ((m = rd_kafka_consumer_poll(rk, KSTATE_POLL_MS)) == NULL)
+		if ((m = rd_kafka_consume_queue(r.q, KSTATE_POLL_MS)) == NULL)
 			continue;
 		if (m->err == 0)
 			kstate_record(w, n, m);
@@ -604,10 +626,7 @@ kstate_read(struct kstate *k, int nparts, struct kwant *w, size_t n)
 	if (left > 0)
 		log_warnx("kafka %s: state topic %s not read to its end "
 		    "within %d ms", k->name, k->topic, k->timeout_ms);
-	if (rk != NULL) {
-		(void)rd_kafka_consumer_close(rk);
-		rd_kafka_destroy(rk);
-	}
+	kstate_reader_free(&r);
 	free(done);
 	return left == 0 ? 0 : -1;
 }
