@@ -568,6 +568,7 @@ kstate_reader(struct kstate *k, int nparts, struct kreader *r)
 	    kafka_conf_set(kc, k->name, "enable.partition.eof", "true") == -1 ||
 	    /* The end is reached sooner: a take waits for nothing else. */
 	    kafka_conf_set(kc, k->name, "fetch.wait.max.ms", "10") == -1 ||
+	    kafka_conf_set(kc, k->name, "auto.offset.reset", "smallest") == -1 ||
 	    (r->rk = rd_kafka_new(RD_KAFKA_CONSUMER, kc, why,
 	    sizeof(why))) == NULL) {
 		if (kc != NULL)
@@ -579,14 +580,16 @@ kstate_reader(struct kstate *k, int nparts, struct kreader *r)
 	    (r->q = rd_kafka_queue_new(r->rk)) == NULL)
 		return -1;
 	/*
-	 * The leaders known before the start: one not known yet delays
-	 * the first offset query by half a second (librdkafka's retry).
+	 * The leaders known before the start, and the start at offset 0
+	 * (earliest when the log begins later): a logical offset, or a
+	 * leader not known yet, costs half a second of librdkafka's offset
+	 * query retry.
 	 */
 	if (rd_kafka_metadata(r->rk, 0, r->t, &md, k->timeout_ms) == 0)
 		rd_kafka_metadata_destroy(md);
 	for (; r->started < nparts; r->started++)
-		if (rd_kafka_consume_start_queue(r->t, r->started,
-		    RD_KAFKA_OFFSET_BEGINNING, r->q) == -1) {
+		if (rd_kafka_consume_start_queue(r->t, r->started, 0,
+		    r->q) == -1) {
 			log_warnx("kafka %s: state topic %s: partition %d: %s",
 			    k->name, k->topic, r->started,
 			    rd_kafka_err2str(rd_kafka_last_error()));
