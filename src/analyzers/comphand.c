@@ -3,7 +3,7 @@
  * lines the composite analyzer writes under "analyzer composite" of a
  * hand-over (handover.h), and reads back at the new owner.
  *
- *	rule ID KIND WINDOW_MS COUNT
+ *	rule ID KIND WINDOW_MS COUNT GROUP
  *	group KEY
  *	ev REF T OFFSET SOURCE CUT FILE LINE
  *	item T EPHASH CORR STEPS STAGE VP PROMOTED ALERTID RULE EP REF
@@ -129,9 +129,9 @@ comphand_save(FILE *fp, struct comp_hand *h, const struct comp_handrule *r,
 	for (i = 0; i < n; i++) {
 		if (r[i].groups == NULL || r[i].p->kind == CK_SPREAD)
 			continue;
-		fprintf(fp, "rule %s %d %" PRId64 " %zu\n", r[i].id,
+		fprintf(fp, "rule %s %d %" PRId64 " %zu %d\n", r[i].id,
 		    (int)r[i].p->kind, r[i].p->window_ms,
-		    (size_t)r[i].p->count);
+		    (size_t)r[i].p->count, (int)r[i].p->group);
 		for (g = lru_oldest(r[i].groups); g != NULL; g = next) {
 			next = lru_newer(r[i].groups, g);
 			if (g->shard == shard)
@@ -141,24 +141,26 @@ comphand_save(FILE *fp, struct comp_hand *h, const struct comp_handrule *r,
 	return ferror(fp) ? -1 : 0;
 }
 
-/* "rule ID KIND WINDOW COUNT": the same rule here, or none. */
+/* "rule ID KIND WINDOW COUNT GROUP": the same rule here, or none. */
 static int
 ch_load_rule(struct comp_hand *h, const struct comp_handrule *r, size_t n,
     char *rest)
 {
 	char		 id[128];
-	int		 kind;
+	int		 kind, group;
 	long long	 win;
 	size_t		 count, i;
 
 	h->cur = NULL;
 	h->g = NULL;
-	if (sscanf(rest, "%127s %d %lld %zu", id, &kind, &win, &count) != 4)
+	if (sscanf(rest, "%127s %d %lld %zu %d", id, &kind, &win, &count,
+	    &group) != 5)
 		return -1;
 	for (i = 0; i < n; i++)
 		if (r[i].groups != NULL && strcmp(r[i].id, id) == 0 &&
 		    (int)r[i].p->kind == kind && r[i].p->window_ms == win &&
-		    (size_t)r[i].p->count == count && kind != CK_SPREAD)
+		    (size_t)r[i].p->count == count &&
+		    (int)r[i].p->group == group && kind != CK_SPREAD)
 			h->cur = &r[i];
 	return 1;
 }
