@@ -438,6 +438,7 @@ inputs_kept_free(struct inputs *ix)
 		free(k->brokers);
 		free(k->topic);
 		free(k->group);
+		free(k->state_topic);
 	}
 	free(ix->opened);
 }
@@ -464,6 +465,9 @@ inputs_keep(struct inputs *ix, const struct config *c)
 		k->brokers = inputs_strdup(k->brokers);
 		k->topic = inputs_strdup(k->topic);
 		k->group = inputs_strdup(k->group);
+		k->state_topic = inputs_strdup(k->state_topic);
+		/* Taken from the configuration in effect at each hand-over. */
+		k->state_dir = NULL;
 		/* Compared by count only: a restart applies new ones. */
 		k->props = NULL;
 	}
@@ -824,7 +828,8 @@ inputs_changed(const struct input_conf *a, const struct input_conf *b)
 		return "kind or address";
 	if (!inputs_streq(a->brokers, b->brokers) ||
 	    !inputs_streq(a->topic, b->topic) ||
-	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops)
+	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops ||
+	    !inputs_streq(a->state_topic, b->state_topic))
 		return "kafka settings";
 	if (!inputs_streq(a->rotated, b->rotated))
 		return "rotated";
