@@ -26,7 +26,7 @@
 struct kpart {
 	int64_t		 next;		/* -1: nothing read yet */
 	int64_t		 committed;
-	int64_t		 confirmed;	/* the group's answer said so; -1 */
+	int64_t		 confirmed;	/* a synchronous commit's; -1 */
 	int		 held;
 };
 
@@ -159,8 +159,10 @@ kafka_commit_again(struct kafka_in *k,
 
 /*
  * Whether the group confirmed, for every partition of l, the offset
- * after the last record read: then nothing is to be committed again
- * (a commit during a rebalance may be refused, for nothing).
+ * after the last record read (a synchronous commit that succeeded):
+ * then nothing is to be committed again (a commit during a rebalance
+ * may be refused, for nothing).  Asynchronous commits are not counted:
+ * their answers would need librdkafka's offset-commit callback.
  */
 static int
 kafka_settled(const struct kafka_in *k,
@@ -178,26 +180,6 @@ kafka_settled(const struct kafka_in *k,
 			return 0;
 	}
 	return 1;
-}
-
-/* The answers to asynchronous commits: what the group has. */
-static void
-kafka_commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
-    rd_kafka_topic_partition_list_t *l, void *opaque)
-{
-	struct kafka_in	*k = opaque;
-	struct kpart	*kp;
-	int		 i;
-
-	(void)rk;
-	for (i = 0; err == 0 && l != NULL && i < l->cnt; i++)
-		if (l->elems[i].err == 0 && l->elems[i].partition >= 0 &&
-		    (size_t)l->elems[i].partition < k->nparts &&
-		    strcmp(l->elems[i].topic, k->topic) == 0) {
-			kp = &k->parts[l->elems[i].partition];
-			if (kp->held && l->elems[i].offset > kp->confirmed)
-				kp->confirmed = l->elems[i].offset;
-		}
 }
 
 static void
@@ -471,7 +453,6 @@ kafka_conf_new(struct kafka_in *k, const struct kafka_conf *c)
 		return NULL;
 	}
 	rd_kafka_conf_set_rebalance_cb(kc, kafka_rebalance_cb);
-	rd_kafka_conf_set_offset_commit_cb(kc, kafka_commit_cb);
 	rd_kafka_conf_set_opaque(kc, k);
 	return kc;
 }
