@@ -260,21 +260,29 @@ in_idle_timeout(struct input_conf *in, const struct cnode *c,
 }
 
 /*
- * kafka-state dir PATH: where a member leaves the per-endpoint state of
- * a partition it gives up, and the next owner finds it.
+ * kafka-state dir PATH | topic NAME: where a member leaves the
+ * per-endpoint state of a partition it gives up, and the next owner
+ * finds it: a shared directory or a compacted topic, one or the other.
  */
 static int
 in_kafka_state(struct input_conf *in, const struct cnode *c,
     struct cerrors *errs)
 {
-	if (strcmp(c->args[0].text, "dir") != 0 ||
-	    c->args[1].type != CT_STRING) {
+	int	 dir = strcmp(c->args[0].text, "dir") == 0;
+
+	if ((!dir && strcmp(c->args[0].text, "topic") != 0) ||
+	    c->args[1].type != CT_STRING || c->args[1].text[0] == '\0') {
 		cerrors_addtok(errs, &c->args[0], "kafka-state: expected "
-		    "dir \"PATH\"");
+		    "dir \"PATH\" or topic \"NAME\"");
 		return -1;
 	}
 	free(in->state_dir);
-	return (in->state_dir = conf_path(&c->args[1])) == NULL ? -1 : 0;
+	free(in->state_topic);
+	in->state_dir = in->state_topic = NULL;
+	if (dir)
+		return (in->state_dir = conf_path(&c->args[1])) == NULL ?
+		    -1 : 0;
+	return (in->state_topic = strdup(c->args[1].text)) == NULL ? -1 : 0;
 }
 
 /* property KEY VALUE: handed to librdkafka as it is, in order. */
@@ -1052,6 +1060,7 @@ config_free(struct config *c)
 		free(c->inputs[i].topic);
 		free(c->inputs[i].group);
 		free(c->inputs[i].state_dir);
+		free(c->inputs[i].state_topic);
 		for (j = 0; j < c->inputs[i].nprops; j++)
 			free(c->inputs[i].props[j]);
 		free(c->inputs[i].props);

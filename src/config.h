@@ -45,6 +45,7 @@ struct input_conf {
 	char		**props;	/* kafka: "key=value" for librdkafka */
 	size_t		 nprops;
 	char		*state_dir;	/* kafka-state dir: hand-over; NULL none */
+	char		*state_topic;	/* kafka-state topic: the same, compacted */
 };
 
 struct config {

@@ -30,6 +30,7 @@
 #include "collector/reader.h"
 #include "collector/tail.h"
 #include "collector/kafka.h"
+#include "collector/kstate.h"
 #include "collector/listen.h"
 #include "inputs.h"
 #include "config.h"
@@ -472,6 +473,22 @@ stats_kafka(const struct kafka_stats *ks)
 	    "partitions", (json_int_t)ks->assigned);
 }
 
+/* A Kafka input's state topic (kafka-state topic). */
+static json_t *
+stats_kstate(const struct kstate_stats *ss)
+{
+	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "given", (json_int_t)ss->puts,
+	    "given_bytes", (json_int_t)ss->put_bytes,
+	    "records", (json_int_t)ss->chunks,
+	    "give_errors", (json_int_t)ss->put_errors,
+	    "taken", (json_int_t)ss->gets,
+	    "taken_bytes", (json_int_t)ss->get_bytes,
+	    "take_errors", (json_int_t)ss->get_errors,
+	    "removed", (json_int_t)ss->tombstones,
+	    "remove_errors", (json_int_t)ss->tombstone_errors);
+}
+
 /*
  * One input.  "parsed" counts what the parser saw, in the files open and
  * closed; "files" is the follower's own count of lines and bytes read.
@@ -482,6 +499,7 @@ stats_input(struct detectd *env, size_t i)
 	const struct input	*in = &env->inputs[i];
 	const struct listen_stats *ls;
 	const struct kafka_stats *ks;
+	const struct kstate_stats *kss;
 	struct source_stats	 ss;
 	struct tail_stats	 ts;
 	json_t			*o;
@@ -503,6 +521,8 @@ stats_input(struct detectd *env, size_t i)
 		    "udp_drops", (json_int_t)ls->udp_drops));
 	if (o != NULL && (ks = inputs_kafka_stats(env, i)) != NULL)
 		json_object_set_new(o, "kafka", stats_kafka(ks));
+	if (o != NULL && (kss = inputs_kstate_stats(env, i)) != NULL)
+		json_object_set_new(o, "state_topic", stats_kstate(kss));
 	if (o == NULL || in->tail == NULL)
 		return o;
 	tail_stats(in->tail, &ts);

@@ -15,6 +15,7 @@
 #include <event2/event.h>
 
 #include "collector/kafka.h"
+#include "collector/kstate.h"
 #include "collector/listen.h"
 #include "collector/state.h"
 #include "collector/tail.h"
@@ -41,6 +42,7 @@ struct infile {
 struct inputs_x {
 	struct listener	*ls;
 	struct kafka_in	*kafka;
+	struct kstate	*kstate;	/* kafka-state topic */
 	struct infile	*files;
 	char		*rotated;
 };
@@ -192,14 +194,19 @@ input_kafka_line(void *arg, const struct kafka_rec *r, const struct rline *l)
 	pipeline_line(in->env->pl, in->src, from, l);
 }
 
-/* Save (give) or load (take) the hand-over files of the partitions. */
+/* Save (give) or load (take) the hand-over of the partitions. */
 static void
 input_kafka_hand(struct input *in, const int32_t *parts, size_t n, int give)
 {
+	struct inputs		*ix = inputs_ctx(in->env);
+	struct kstate		*ks = ix->x[in - ix->in].kstate;
 	const struct input_conf	*ic;
 
 	ic = &in->env->conf->inputs[in - in->env->inputs];
-	if (ic->state_dir != NULL)
+	if (ks != NULL)
+		(void)pipeline_hand_topic(in->env->pl, ks, ic->topic, parts,
+		    n, give);
+	else if (ic->state_dir != NULL)
 		(void)pipeline_hand(in->env->pl, ic->state_dir, ic->topic,
 		    parts, n, give);
 }
@@ -248,6 +255,18 @@ input_open_kafka(struct inputs *ix, size_t i, const struct input_conf *ic)
 	kc.max_line = ix->env->conf->max_line;
 	kc.props = ic->props;
 	kc.nprops = ic->nprops;
+	if (ic->state_topic != NULL) {
+		struct kstate_conf	 sc;
+
+		memset(&sc, 0, sizeof(sc));
+		sc.name = ic->name;
+		sc.brokers = ic->brokers;
+		sc.topic = ic->state_topic;
+		sc.props = ic->props;
+		sc.nprops = ic->nprops;
+		if ((ix->x[i].kstate = kstate_new(&sc)) == NULL)
+			return -1;
+	}
 	ix->x[i].kafka = kafka_in_new(ix->env->base, &kc, &cbs);
 	return ix->x[i].kafka == NULL ? -1 : 0;
 }
@@ -419,6 +438,7 @@ inputs_kept_free(struct inputs *ix)
 		free(k->brokers);
 		free(k->topic);
 		free(k->group);
+		free(k->state_topic);
 	}
 	free(ix->opened);
 }
@@ -445,6 +465,9 @@ inputs_keep(struct inputs *ix, const struct config *c)
 		k->brokers = inputs_strdup(k->brokers);
 		k->topic = inputs_strdup(k->topic);
 		k->group = inputs_strdup(k->group);
+		k->state_topic = inputs_strdup(k->state_topic);
+		/* Taken from the configuration in effect at each hand-over. */
+		k->state_dir = NULL;
 		/* Compared by count only: a restart applies new ones. */
 		k->props = NULL;
 	}
@@ -498,6 +521,7 @@ inputs_close(struct detectd *env)
 		/* A clean stop commits what was read: nothing comes twice. */
 		kafka_in_close(ix->x[i].kafka, ix->flushed);
 		kafka_in_free(ix->x[i].kafka);
+		kstate_free(ix->x[i].kstate);
 		free(ix->x[i].rotated);
 		source_free(env->inputs[i].src);
 	}
@@ -688,6 +712,21 @@ inputs_report_kafka(const char *name, const struct kafka_stats *ks)
 	    (unsigned long long)ks->assigned);
 }
 
+static void
+inputs_report_kstate(const char *name, const struct kstate_stats *ss)
+{
+	log_info("kafka %s: state topic: %llu given (%llu bytes, %llu "
+	    "records), %llu give errors, %llu taken (%llu bytes), %llu take "
+	    "errors, %llu removed, %llu remove errors", name,
+	    (unsigned long long)ss->puts, (unsigned long long)ss->put_bytes,
+	    (unsigned long long)ss->chunks,
+	    (unsigned long long)ss->put_errors, (unsigned long long)ss->gets,
+	    (unsigned long long)ss->get_bytes,
+	    (unsigned long long)ss->get_errors,
+	    (unsigned long long)ss->tombstones,
+	    (unsigned long long)ss->tombstone_errors);
+}
+
 void
 inputs_report(struct detectd *env)
 {
@@ -706,6 +745,9 @@ inputs_report(struct detectd *env)
 		if (ix->x[i].kafka != NULL)
 			inputs_report_kafka(env->inputs[i].src->name,
 			    kafka_in_stats(ix->x[i].kafka));
+		if (ix->x[i].kstate != NULL)
+			inputs_report_kstate(env->inputs[i].src->name,
+			    kstate_stats(ix->x[i].kstate));
 		if (ix->x[i].ls == NULL)
 			continue;
 		ls = listen_stats(ix->x[i].ls);
@@ -736,6 +778,15 @@ inputs_state_stats(struct detectd *env)
 	struct inputs	*ix = inputs_ctx(env);
 
 	return ix != NULL ? &ix->sst : NULL;
+}
+
+const struct kstate_stats *
+inputs_kstate_stats(struct detectd *env, size_t i)
+{
+	struct inputs	*ix = inputs_ctx(env);
+
+	return ix != NULL && ix->x[i].kstate != NULL ?
+	    kstate_stats(ix->x[i].kstate) : NULL;
 }
 
 const struct kafka_stats *
@@ -777,7 +828,8 @@ inputs_changed(const struct input_conf *a, const struct input_conf *b)
 		return "kind or address";
 	if (!inputs_streq(a->brokers, b->brokers) ||
 	    !inputs_streq(a->topic, b->topic) ||
-	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops)
+	    !inputs_streq(a->group, b->group) || a->nprops != b->nprops ||
+	    !inputs_streq(a->state_topic, b->state_topic))
 		return "kafka settings";
 	if (!inputs_streq(a->rotated, b->rotated))
 		return "rotated";

@@ -48,6 +48,9 @@ const struct listen_stats *inputs_listen_stats(struct detectd *, size_t i);
 struct kafka_stats;
 /* The consumer's counts when input i is a Kafka input, else NULL. */
 const struct kafka_stats *inputs_kafka_stats(struct detectd *, size_t i);
+struct kstate_stats;
+/* Its state topic's counts (kafka-state topic), else NULL. */
+const struct kstate_stats *inputs_kstate_stats(struct detectd *, size_t i);
 /* Parse counts of input i: the files closed so far and those open. */
 void	inputs_source_stats(struct detectd *, size_t i,
 	    struct source_stats *);

@@ -994,6 +994,15 @@ pipeline_hand(struct pipeline *pl, const char *dir, const char *topic,
 	return rc;
 }
 
+int
+pipeline_hand_topic(struct pipeline *pl, struct kstate *ks,
+    const char *topic, const int32_t *parts, size_t n, int give)
+{
+	pipeline_sync(pl);
+	return tier_hand_topic(pl->an, pl->nan, pl->id, ks, topic, parts, n,
+	    give);
+}
+
 const struct pipeline_stats *
 pipeline_stats(struct pipeline *pl)
 {

@@ -129,6 +129,11 @@ json_t		*pipeline_rule_stats(const struct pipeline *);
 int		 pipeline_hand(struct pipeline *, const char *dir,
 		    const char *topic, const int32_t *parts, size_t n,
 		    int give);
+/* The same to or from a state topic (tier.h, tier_hand_topic). */
+struct kstate;
+int		 pipeline_hand_topic(struct pipeline *, struct kstate *,
+		    const char *topic, const int32_t *parts, size_t n,
+		    int give);
 const struct analyzer_inst *pipeline_analyzers(const struct pipeline *,
 		    size_t *n);
 /*

@@ -15,7 +15,9 @@
 #include "analyzers/contrib.h"
 #include "analyzers/finding.h"
 #include "analyzers/findrec.h"
+#include "analyzers/handover.h"
 #include "analyzers/identity.h"
+#include "collector/kstate.h"
 #include "config.h"
 #include "output/output.h"
 #include "rules/rule.h"
@@ -24,7 +26,7 @@
 #include "util/log.h"
 #include "util/safefs.h"
 
-#define TIER_HAND_MAGIC	"detectd-handover 1"
+#define TIER_KEY_LEN	300
 
 int
 tier_writes_findings(struct output **out, size_t nout)
@@ -126,65 +128,18 @@ tier_finding_in(const struct findrec *fr, const struct analyzer_inst *an,
 			    fr->promoted, &fr->ep);
 }
 
-struct tier_hand {
-	const struct analyzer_inst	*an;
-	size_t				 nan;
-	struct identity			*id;
-	uint32_t			 shard;
-};
-
-/* "analyzer NAME" before each analyzer's own lines. */
 static int
 tier_hand_write(FILE *fp, void *arg)
 {
-	const struct tier_hand	*h = arg;
-	size_t			 i;
-
-	fprintf(fp, "%s\n", TIER_HAND_MAGIC);
-	for (i = 0; i < h->nan; i++) {
-		if (h->an[i].ops->hand_save == NULL)
-			continue;
-		fprintf(fp, "analyzer %s\n", h->an[i].ops->name);
-		if (h->an[i].ops->hand_save(h->an[i].ctx, fp, h->shard) == -1)
-			return -1;
-	}
-	/* Last: identity_read takes the rest of the file. */
-	if (h->id != NULL && (fprintf(fp, "identity\n") < 0 ||
-	    identity_write(h->id, fp) == -1))
-		return -1;
-	return ferror(fp) ? -1 : 0;
+	return handover_write(fp, arg);
 }
 
+/* The file of a partition taken, if there is one, and removed. */
 static int
-tier_hand_save(const struct tier_hand *h, const char *path)
+tier_hand_load(const struct handover *h, const char *path)
 {
-	return atomicfile_write(path, tier_hand_write,
-	    (void *)(uintptr_t)h);
-}
-
-/* The analyzer an "analyzer NAME" line names, or NULL. */
-static const struct analyzer_inst *
-tier_hand_analyzer(const struct analyzer_inst *an, size_t nan,
-    const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nan; i++)
-		if (strcmp(an[i].ops->name, name) == 0 &&
-		    an[i].ops->hand_line != NULL)
-			return &an[i];
-	return NULL;
-}
-
-static int
-tier_hand_load(const struct tier_hand *h, const char *path)
-{
-	const struct analyzer_inst	*cur = NULL;
-	char				*line = NULL;
-	size_t				 cap = 0, n = 0, bad = 0, ibad = 0;
-	ssize_t				 len;
-	FILE				*fp;
-	int				 rc = 1;
+	FILE	*fp;
+	int	 rc;
 
 	if ((fp = safefs_fopen_read(path)) == NULL) {
 		if (errno == ENOENT)
@@ -192,34 +147,10 @@ tier_hand_load(const struct tier_hand *h, const char *path)
 		log_warn("%s", path);
 		return -1;
 	}
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (n++ == 0 && strcmp(line, TIER_HAND_MAGIC) != 0) {
-			log_warnx("%s: not a hand-over file, ignored", path);
-			rc = -1;
-			break;
-		}
-		if (n == 1)
-			continue;
-		if (strcmp(line, "identity") == 0) {
-			if (h->id != NULL && identity_read(h->id, fp, &ibad) == -1)
-				bad++;
-			bad += ibad;
-			break;
-		}
-		if (strncmp(line, "analyzer ", 9) == 0)
-			cur = tier_hand_analyzer(h->an, h->nan, line + 9);
-		else if (cur != NULL &&
-		    cur->ops->hand_line(cur->ctx, h->shard, line) == -1)
-			bad++;
-	}
-	free(line);
+	rc = handover_read(fp, h, path);
 	fclose(fp);
 	if (rc == -1)
 		return -1;
-	if (bad > 0)
-		log_warnx("%s: %zu malformed lines ignored", path, bad);
 	/* Taken: a later owner must not take it again. */
 	if (unlink(path) == -1)
 		log_warn("%s", path);
@@ -232,7 +163,7 @@ tier_hand_parts(const struct analyzer_inst *an, size_t nan,
     struct identity *id, const char *dir, const char *topic,
     const int32_t *parts, size_t n, int give)
 {
-	struct tier_hand	 h = { an, nan, id, 0 };
+	struct handover		 h = { an, nan, id, 0 };
 	char			 path[1024];
 	size_t			 i;
 	int			 rc = 0;
@@ -245,9 +176,90 @@ tier_hand_parts(const struct analyzer_inst *an, size_t nan,
 			continue;
 		}
 		h.shard = (uint32_t)parts[i] + 1;
-		if ((give ? tier_hand_save(&h, path) :
+		if ((give ? atomicfile_write(path, tier_hand_write, &h) :
 		    tier_hand_load(&h, path)) == -1)
 			rc = -1;
 	}
 	return rc;
+}
+
+/* The state topic's key of a partition: "TOPIC-PARTITION". */
+static void
+tier_topic_key(char *key, size_t size, const char *topic, int32_t part)
+{
+	snprintf(key, size, "%s-%d", topic, (int)part);
+}
+
+/* Give: each partition's state as a record of the state topic. */
+static int
+tier_topic_give(struct handover *h, struct kstate *ks, const char *topic,
+    const int32_t *parts, size_t n)
+{
+	char	 key[TIER_KEY_LEN], *buf;
+	size_t	 i, len;
+	int	 rc = 0;
+
+	for (i = 0; i < n; i++) {
+		tier_topic_key(key, sizeof(key), topic, parts[i]);
+		h->shard = (uint32_t)parts[i] + 1;
+		if (handover_save(h, &buf, &len) == -1) {
+			log_warnx("%s: state could not be written out", key);
+			rc = -1;
+		} else if (kstate_queue(ks, key, buf, len) == -1)
+			rc = -1;
+		free(buf);
+	}
+	return kstate_send(ks) > 0 ? -1 : rc;
+}
+
+/* Take: the latest record of each partition's key, if there is one. */
+static int
+tier_topic_take(struct handover *h, struct kstate *ks, const char *topic,
+    const int32_t *parts, size_t n)
+{
+	char	(*keys)[TIER_KEY_LEN], **vals, **kp;
+	size_t	 *lens, i;
+	int	  rc = -1;
+
+	keys = calloc(n + 1, sizeof(*keys));
+	kp = calloc(n + 1, sizeof(*kp));
+	vals = calloc(n + 1, sizeof(*vals));
+	lens = calloc(n + 1, sizeof(*lens));
+	if (keys == NULL || kp == NULL || vals == NULL || lens == NULL) {
+		log_warn("%s", __func__);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		tier_topic_key(keys[i], sizeof(keys[i]), topic, parts[i]);
+		kp[i] = keys[i];
+	}
+	if ((rc = kstate_get(ks, (const char *const *)kp, n, vals,
+	    lens)) == -1)
+		goto done;
+	for (i = 0; i < n; i++) {
+		h->shard = (uint32_t)parts[i] + 1;
+		if (vals[i] != NULL &&
+		    handover_load(h, vals[i], lens[i], keys[i]) == -1)
+			rc = -1;
+		free(vals[i]);
+	}
+done:
+	free(keys);
+	free(kp);
+	free(vals);
+	free(lens);
+	return rc;
+}
+
+int
+tier_hand_topic(const struct analyzer_inst *an, size_t nan,
+    struct identity *id, struct kstate *ks, const char *topic,
+    const int32_t *parts, size_t n, int give)
+{
+	struct handover	 h = { an, nan, id, 0 };
+
+	if (n == 0)
+		return 0;
+	return give ? tier_topic_give(&h, ks, topic, parts, n) :
+	    tier_topic_take(&h, ks, topic, parts, n);
 }

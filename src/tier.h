@@ -9,7 +9,8 @@
  * Within a tier, the members of a Kafka group hand the per-endpoint
  * state of a partition over when it moves (kafka-state dir): the one
  * that gives it up writes a file per topic-partition, atomically, and
- * the one that takes it reads the file before the partition's records.
+ * the one that takes it reads the file before the partition's records;
+ * or (kafka-state topic) the same text as a record of a compacted topic.
  */
 #ifndef DETECTD_TIER_H
 #define DETECTD_TIER_H
@@ -23,6 +24,7 @@ struct contrib;
 struct finding;
 struct findrec;
 struct identity;
+struct kstate;
 struct output;
 
 struct tier_out {
@@ -69,5 +71,15 @@ void		 tier_finding_in(const struct findrec *,
 int		 tier_hand_parts(const struct analyzer_inst *, size_t nan,
 		    struct identity *id, const char *dir, const char *topic, const int32_t *parts,
 		    size_t n, int give);
+/*
+ * The same to or from a compacted state topic (collector/kstate.h):
+ * give writes each partition's state under "TOPIC-PARTITION" and waits
+ * for its delivery; take reads the latest state of each (tombstoned
+ * then).  -1 when one could not be written or the topic read, said in
+ * the log and counted; the partitions concerned start afresh.
+ */
+int		 tier_hand_topic(const struct analyzer_inst *, size_t nan,
+		    struct identity *id, struct kstate *ks, const char *topic,
+		    const int32_t *parts, size_t n, int give);
 
 #endif

@@ -54,6 +54,7 @@ static struct cap	 cap;
 static struct ruleset	*rs;
 static void		*comp;
 static struct logevent	 ev;
+static uint32_t		 shard;		/* of the events find makes */
 
 static void
 cap_emit(void *arg, const struct finding *f)
@@ -134,6 +135,7 @@ find(const char *id, const char *ip, int64_t t, const char *dom)
 	ev.src_ip = slice_cstr(ip);
 	ev.dst_domain = slice_cstr(dom != NULL ? dom : "c2.example");
 	ev.raw = slice_cstr(ip);
+	ev.shard = shard;
 	memset(&f, 0, sizeof(f));
 	f.rule = ruleset_rule(rs, id);
 	ck_assert_ptr_nonnull(f.rule);
@@ -566,6 +568,137 @@ START_TEST(composite_tier_contributions)
 	ck_assert_str_eq(tier, one);
 	free(one);
 	free(tier);
+/* The records so far, one JSON text a line; then dropped. */
+static char *
+recs_text(void)
+{
+	char	*all = NULL, *r;
+	size_t	 len = 0, i;
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&all, &len));
+	for (i = 0; i < cap.n; i++) {
+		ck_assert_ptr_nonnull(r = json_dumps(cap.recs[i],
+		    JSON_SORT_KEYS | JSON_COMPACT));
+		fprintf(fp, "%s\n", r);
+		free(r);
+		json_decref(cap.recs[i]);
+	}
+	fclose(fp);
+	cap.n = 0;
+	return all;
+}
+
+/*
+ * Endpoints .1 (continuity, 2 of 3 before) and .3 (combination, its
+ * incident open) on shard 2; .9 (continuity) on shard 5.  Part 1 is
+ * what comes after the hand-over; only: the shard to play (0: all).
+ */
+static void
+story(int part, uint32_t only)
+{
+	if (part == 0) {
+		shard = 2;
+		find("1", "10.0.0.1", T0, NULL);
+		find("1", "10.0.0.1", T0 + MIN, NULL);
+		find("2", "10.0.0.3", T0, "x.example");
+		find("3", "10.0.0.3", T0 + MIN, "x.example");
+		shard = 5;
+		find("1", "10.0.0.9", T0, NULL);
+		find("1", "10.0.0.9", T0 + MIN, NULL);
+		return;
+	}
+	if (only == 0 || only == 2) {
+		shard = 2;
+		find("1", "10.0.0.1", T0 + 2 * MIN, NULL);
+		find("3", "10.0.0.3", T0 + 3 * MIN, "x.example");
+		find("2", "10.0.0.3", T0 + 4 * MIN, "x.example");
+		find("3", "10.0.0.3", T0 + 5 * MIN, "x.example");
+	}
+	if (only == 0 || only == 5) {
+		shard = 5;
+		find("1", "10.0.0.9", T0 + 2 * MIN, NULL);
+	}
+}
+
+static int
+count_lines(const char *s)
+{
+	int	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* What a hands over of shard 2, taken by b. */
+static void
+hand(void *a, void *b)
+{
+	char	*buf = NULL, *line = NULL;
+	size_t	 len = 0, cap_ = 0;
+	ssize_t	 n;
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&buf, &len));
+	ck_assert_int_eq(analyzer_composite.hand_save(a, fp, 2), 0);
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(buf, "group "));
+	ck_assert_ptr_nonnull(fp = fmemopen(buf, len, "r"));
+	while ((n = getline(&line, &cap_, fp)) > 0) {
+		line[n - 1] = '\0';
+		ck_assert_int_eq(analyzer_composite.hand_line(b, 2, line), 1);
+	}
+	fclose(fp);
+	free(line);
+	free(buf);
+}
+
+/*
+ * Shard 2 moves to another instance half-way: its continuity window
+ * fires there, its open combination incident goes on there (revised
+ * with the same id, or folded, as in one instance), with the evidence
+ * lines of before; shard 5 stays and fires where it is.  The records
+ * are those of one instance seeing everything.
+ */
+START_TEST(composite_hand_over)
+{
+	struct emitter		 em = { cap_emit, NULL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	void			*a, *b;
+	char			*one, *two, *rest;
+	size_t			 i;
+
+	story(0, 0);
+	story(1, 0);
+	one = recs_text();
+	ck_assert_ptr_nonnull(strstr(one, "\"10.0.0.1\""));
+	ck_assert_ptr_nonnull(a = analyzer_composite.new(rs, &em, &env));
+	ck_assert_ptr_nonnull(b = analyzer_composite.new(rs, &em, &env));
+	comp = a;
+	story(0, 0);
+	hand(a, b);
+	comp = b;
+	story(1, 2);
+	comp = a;
+	story(1, 5);
+	rest = recs_text();
+	/* Nothing of shard 2 is left at a: .1 starts afresh there. */
+	find("1", "10.0.0.1", T0 + 2 * MIN, NULL);
+	ck_assert_uint_eq(cap.n, 0);
+	two = rest;
+	for (i = 0; one[i] != '\0' && one[i] == two[i]; i++)
+		;
+	ck_assert_msg(one[i] == two[i], "records differ at byte %zu: "
+	    "%.80s | %.80s", i, one + i, two + i);
+	/* 10.0.0.3 at a, then 10.0.0.1 at b and 10.0.0.9 at a. */
+	ck_assert_int_ge(count_lines(one), 3);
+	free(one);
+	free(two);
+	comp = NULL;
+	analyzer_composite.free(a);
+	analyzer_composite.free(b);
+	ck_assert_ptr_nonnull(comp = analyzer_composite.new(rs, &em, &env));
 }
 END_TEST
 
@@ -584,6 +717,7 @@ composite_suite(void)
 	tcase_add_test(tc, composite_propagation);
 	tcase_add_test(tc, composite_reload_keeps_state);
 	tcase_add_test(tc, composite_tier_contributions);
+	tcase_add_test(tc, composite_hand_over);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -187,6 +187,14 @@ START_TEST(test_tiers)
 	ck_assert_int_eq(c->cross, CONFIG_CROSS_AUTO);
 	ck_assert_ptr_null(c->inputs[0].state_dir);
 	config_free(c);
+	/* The topic target instead of the directory, the last one said. */
+	test_puts("h.conf", "w", RULE("9000001") KIN(" format squid\n"
+	    " kafka-state dir \"shared\"\n kafka-state topic "
+	    "\"detectd-state\"\n"));
+	c = expect_load("h.conf");
+	ck_assert_ptr_null(c->inputs[0].state_dir);
+	ck_assert_str_eq(c->inputs[0].state_topic, "detectd-state");
+	config_free(c);
 	test_puts("c.conf", "w", RULE("9000001") KIN(" format squid\n")
 	    "tier findings\n");
 	expect_error("c.conf", "tier findings reads only format findings");
@@ -198,8 +206,9 @@ START_TEST(test_tiers)
 	test_puts("f.conf", "w", RULE("9000001") "cross-endpoint maybe\n");
 	expect_error("f.conf", "expected auto, local or skip");
 	test_puts("g.conf", "w", RULE("9000001") KIN(" format squid\n"
-	    " kafka-state topic \"x\"\n"));
-	expect_error("g.conf", "kafka-state: expected dir");
+	    " kafka-state table \"x\"\n"));
+	expect_error("g.conf", "kafka-state: expected dir \"PATH\" or "
+	    "topic \"NAME\"");
 }
 END_TEST
 

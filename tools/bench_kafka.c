@@ -8,8 +8,8 @@
  * group has committed every record: detectd commits only after the
  * alerts are written, so that is when the work is done.
  *
- *	bench_kafka [-k] -d DETECTD -r RULES_DIR -l LOG -w WORKDIR [-p P]
- *	    [-m M]
+ *	bench_kafka [-k] [-s STATE_TOPIC] -d DETECTD -r RULES_DIR -l LOG
+ *	    -w WORKDIR [-p P] [-m M]
  *
  * -k kills the first daemon (SIGKILL) once half the records are
  * committed: the others must take its partitions over and read what it
@@ -17,6 +17,13 @@
  * last tenth of the log is written only after the kill, to every
  * partition, so that the group cannot finish without that take-over
  * however far the killed daemon had got.
+ *
+ * -s gives the daemons "kafka-state topic STATE_TOPIC" (an empty name:
+ * none) and starts only the first with half of the log written: the
+ * others join once that half is committed, take partitions from it with
+ * the state of their endpoints, and the other half is written when the
+ * group has settled (STATE_SETTLE_MS later).  Their logs are kept, in
+ * WORKDIR/mN.err.
  *
  * The paths are absolute: a daemon's configuration names them.
  *
@@ -45,11 +52,14 @@
 #define TOPIC	"logs"
 #define GROUP	"bench"
 #define MAXM	16
+#define STATE_SETTLE_MS	9000	/* -s: a join and its rebalance */
 
 struct bench {
 	const char		*detectd, *rules, *log, *work;
 	int			 parts, members;
 	int			 kill_half;	/* -k: SIGKILL m0 half-way */
+	const char		*state;		/* -s: the state topic */
+	long			 half;		/* -s: lines written first */
 	rd_kafka_t		*prod;
 	rd_kafka_mock_cluster_t	*mc;
 	char			 brokers[512];
@@ -195,9 +205,13 @@ member_conf(const struct bench *b, int i, char *path, size_t size)
 	    "input logs {\n type kafka\n brokers \"%s\"\n topic %s\n"
 	    " group %s\n format squid\n property log_level 3\n"
 	    " property session.timeout.ms 6000\n"
-	    " property heartbeat.interval.ms 200\n}\n"
+	    " property heartbeat.interval.ms 200\n%s%s%s}\n"
 	    "output alerts {\n type file\n path \"%s/m%d.json\"\n}\n",
-	    b->work, i, b->rules, b->brokers, TOPIC, GROUP, b->work, i);
+	    b->work, i, b->rules, b->brokers, TOPIC, GROUP,
+	    b->state != NULL && *b->state ? " kafka-state topic \"" : "",
+	    b->state != NULL && *b->state ? b->state : "",
+	    b->state != NULL && *b->state ? "\"\n" : "",
+	    b->work, i);
 	fclose(fp);
 }
 
@@ -212,8 +226,12 @@ start(struct bench *b, int i)
 		exit(1);
 	}
 	if (b->pid[i] == 0) {
-		if (freopen("/dev/null", "w", stderr) == NULL)
+		/* -s: the daemons' logs kept, m0.err ..., for the test. */
+		snprintf(conf + strlen(conf) - 5, 6, ".err");
+		if (freopen(b->state != NULL ? conf : "/dev/null", "w",
+		    stderr) == NULL)
 			_exit(127);
+		member_conf(b, i, conf, sizeof(conf));
 		execl(b->detectd, b->detectd, "-d", "-f", conf, (char *)NULL);
 		_exit(127);
 	}
@@ -337,16 +355,31 @@ run(struct bench *b)
 	long		 c, c0 = 0;
 	int		 i;
 
-	for (i = 0; i < b->members; i++)
+	for (i = 0; i < (b->state != NULL ? 1 : b->members); i++)
 		start(b, i);
 	deadline = now_ms() + 120000;
 	/* With -k, not done before the kill and the tail after it. */
-	while (((c = committed(b, rk)) < b->records ||
+	while (((c = committed(b, rk)) < b->records || b->half > 0 ||
 	    (b->kill_half && b->pid[0] > 0)) && now_ms() < deadline &&
 	    running(b)) {
 		if (c > 0 && t0 == 0) {
 			t0 = now_ms();
 			c0 = c;
+		}
+		if (b->state != NULL && b->half > 0 && c >= b->half) {
+			/*
+			 * The others join: partitions move, with state.  The
+			 * rest is written once the group has settled: the
+			 * mock cluster answers a commit made while the group
+			 * rebalances with "illegal generation", the member
+			 * loses its partitions, and lost partitions hand
+			 * nothing over.
+			 */
+			for (i = 1; i < b->members; i++)
+				start(b, i);
+			usleep(STATE_SETTLE_MS * 1000);
+			b->half = 0;
+			produce(b, b->records, -1);
 		}
 		if (b->kill_half && b->pid[0] > 0 && c >= b->records / 2) {
 			/* A crash: the others take its partitions over. */
@@ -380,8 +413,9 @@ main(int argc, char *argv[])
 	memset(&b, 0, sizeof(b));
 	b.parts = 8;
 	b.members = 1;
-	while ((ch = getopt(argc, argv, "d:kr:l:w:p:m:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:kr:l:w:p:m:s:")) != -1) {
 		switch (ch) {
+		case 's': b.state = optarg; break;
 		case 'd': b.detectd = optarg; break;
 		case 'k': b.kill_half = 1; break;
 		case 'r': b.rules = optarg; break;
@@ -405,6 +439,9 @@ main(int argc, char *argv[])
 	if (b.kill_half) {
 		/* The tail after the kill; records counts all from then. */
 		produce(&b, 0, count_lines(b.log) * 9 / 10);
+	} else if (b.state != NULL) {
+		produce(&b, 0, count_lines(b.log) / 2);
+		b.half = b.records;
 	} else
 		produce(&b, 0, -1);
 	check_kept(&b);
@@ -413,7 +450,7 @@ main(int argc, char *argv[])
 	rd_kafka_destroy(b.prod);
 	return 0;
 usage:
-	fprintf(stderr, "usage: bench_kafka [-k] -d detectd -r rules-dir "
-	    "-l log -w workdir [-p partitions] [-m members]\n");
+	fprintf(stderr, "usage: bench_kafka [-k] [-s state-topic] -d detectd "
+	    "-r rules-dir -l log -w workdir [-p partitions] [-m members]\n");
 	return 1;
 }

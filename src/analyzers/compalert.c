@@ -105,6 +105,19 @@ compalert_keep(struct comp_evstore *s, const struct logevent *ev)
 	return e->seq + 1;
 }
 
+uint64_t
+compalert_keep_copy(struct comp_evstore *s, const struct comp_ev *from)
+{
+	struct comp_ev	*e;
+
+	if (s->ring == NULL)
+		return 0;
+	e = &s->ring[s->next % COMP_EVIDENCE];
+	*e = *from;
+	e->seq = s->next++;
+	return e->seq + 1;
+}
+
 const struct comp_ev *
 compalert_find(const struct comp_evstore *s, uint64_t ref)
 {

@@ -38,6 +38,7 @@ struct comp_item {
 
 struct comp_groupent {
 	char		 key[COMPGROUP_KEY_LEN];
+	uint32_t	 shard;		/* of its last contribution's event */
 	uint8_t		 n;
 	struct comp_item items[COMP_ITEMS];
 };

@@ -27,18 +27,7 @@
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 
-#define COMP_SEED_GROUP	0x636f6d7067727031ULL
 #define COMP_NEXT	COMPCHAIN_NODE_E
-
-struct comp_inc {
-	char		 key[COMPGROUP_KEY_LEN];
-	char		 id[37];
-	int		 revision;
-	int64_t		 first_ms;
-	int64_t		 last_ms;
-	uint64_t	 count;
-	uint8_t		 stage, nep, nrules, plen;
-};
 
 struct comp_rule {
 	const struct rule	 *r;
@@ -74,6 +63,8 @@ struct composite {
 	struct comp_out		 out;
 	struct composite_stats	 st;
 	uint64_t		 old_evictions;
+	struct comp_hand	 hand;		/* the hand-over being read */
+	struct comp_handrule	*hr;		/* rules[] as comphand.c sees them */
 };
 
 /* What one finding or event brings, before it is kept. */
@@ -203,6 +194,29 @@ comp_runs_here(const struct composite *c, struct comp_rule *cr)
 	}
 }
 
+static const char *comp_rid(const struct composite *, uint16_t);
+
+/* The rules as the hand-over sees them (compint.h), after each index. */
+static void
+comp_hand_rules(struct composite *c)
+{
+	size_t	 i;
+
+	free(c->hr);
+	c->hand.cur = NULL;
+	c->hand.g = NULL;
+	if ((c->hr = calloc(c->nrules + 1, sizeof(*c->hr))) == NULL) {
+		log_warn("%s", __func__);
+		return;
+	}
+	for (i = 0; i < c->nrules; i++) {
+		c->hr[i].id = c->rules[i].r->id;
+		c->hr[i].p = c->rules[i].p;
+		c->hr[i].groups = c->rules[i].groups;
+		c->hr[i].incs = c->rules[i].incs;
+	}
+}
+
 /* The composite rules of rs; state of old rules of the same id and kind moves over. */
 static int
 comp_index(struct composite *c, const struct ruleset *rs)
@@ -252,6 +266,7 @@ comp_index(struct composite *c, const struct ruleset *rs)
 	c->rules = nr;
 	c->nrules = n;
 	c->rs = rs;
+	comp_hand_rules(c);
 	return 0;
 fail:
 	for (i = 0; i < n; i++)
@@ -274,6 +289,8 @@ composite_free(void *arg)
 	for (i = 0; i < c->nrids; i++)
 		free(c->rids[i]);
 	free(c->rids);
+	free(c->hr);
+	free(c->hand.map);
 	if (c->own_id)
 		identity_free(c->id);
 	compalert_store_free(&c->evs);
@@ -771,6 +788,7 @@ comp_group_in(struct composite *c, struct comp_rule *cr, struct comp_in *in)
 	}
 	if (compgroup_add(g, &in->it, cr->p->kind == CK_SPREAD) == -1)
 		return;
+	g->shard = in->ev != NULL ? in->ev->shard : 0;
 	memset(&h, 0, sizeof(h));
 	if ((h.n = compgroup_eval(g, cr->p, &in->it, sel)) == 0)
 		return;
@@ -1169,6 +1187,50 @@ composite_contribution(void *state, const struct contrib *k)
 	}
 }
 
+static const char *
+comp_hand_rid(void *arg, uint16_t i)
+{
+	return comp_rid(arg, i);
+}
+
+static uint16_t
+comp_hand_intern(void *arg, const char *id)
+{
+	return comp_intern(arg, id);
+}
+
+static void
+comp_hand_init(struct composite *c)
+{
+	c->hand.evs = &c->evs;
+	c->hand.arg = c;
+	c->hand.rid = comp_hand_rid;
+	c->hand.intern = comp_hand_intern;
+}
+
+/* Hand-over (analyzer.h): the single-endpoint windows of the shard. */
+static int
+composite_hand_save(void *arg, FILE *fp, uint32_t shard)
+{
+	struct composite	*c = arg;
+
+	if (c->hr == NULL)
+		return -1;
+	comp_hand_init(c);
+	return comphand_save(fp, &c->hand, c->hr, c->nrules, shard);
+}
+
+static int
+composite_hand_line(void *arg, uint32_t shard, char *line)
+{
+	struct composite	*c = arg;
+
+	if (c->hr == NULL)
+		return -1;
+	comp_hand_init(c);
+	return comphand_line(&c->hand, c->hr, c->nrules, shard, line);
+}
+
 void
 composite_annotate(void *state, const struct finding *f, json_t *rec)
 {
@@ -1293,5 +1355,7 @@ const struct analyzer_ops analyzer_composite = {
 	.finding = composite_finding,
 	.remote = composite_remote,
 	.contribution = composite_contribution,
+	.hand_save = composite_hand_save,
+	.hand_line = composite_hand_line,
 	.stats = composite_stats_json,
 };

@@ -26,6 +26,7 @@
 struct kpart {
 	int64_t		 next;		/* -1: nothing read yet */
 	int64_t		 committed;
+	int64_t		 confirmed;	/* a synchronous commit's; -1 */
 	int		 held;
 };
 
@@ -63,7 +64,7 @@ kafka_part(struct kafka_in *k, int32_t p)
 			return NULL;
 		}
 		for (i = k->nparts; i < n; i++) {
-			v[i].next = v[i].committed = -1;
+			v[i].next = v[i].committed = v[i].confirmed = -1;
 			v[i].held = 0;
 		}
 		k->parts = v;
@@ -124,8 +125,12 @@ kafka_commit_parts(struct kafka_in *k,
 		rd_kafka_topic_partition_list_destroy(c);
 		return -1;
 	}
-	for (i = 0; i < (size_t)c->cnt; i++)
-		k->parts[c->elems[i].partition].committed = c->elems[i].offset;
+	for (i = 0; i < (size_t)c->cnt; i++) {
+		kp = &k->parts[c->elems[i].partition];
+		kp->committed = c->elems[i].offset;
+		if (sync)
+			kp->confirmed = kp->committed;
+	}
 	k->st.commits++;
 	rd_kafka_topic_partition_list_destroy(c);
 	return 1;
@@ -152,6 +157,31 @@ kafka_commit_again(struct kafka_in *k,
 	return kafka_commit_parts(k, l, 1);
 }
 
+/*
+ * Whether the group confirmed, for every partition of l, the offset
+ * after the last record read (a synchronous commit that succeeded):
+ * then nothing is to be committed again (a commit during a rebalance
+ * may be refused, for nothing).  Asynchronous commits are not counted:
+ * their answers would need librdkafka's offset-commit callback.
+ */
+static int
+kafka_settled(const struct kafka_in *k,
+    const rd_kafka_topic_partition_list_t *l)
+{
+	const struct kpart	*kp;
+	int			 i;
+
+	for (i = 0; i < l->cnt; i++) {
+		if (l->elems[i].partition < 0 ||
+		    (size_t)l->elems[i].partition >= k->nparts)
+			continue;
+		kp = &k->parts[l->elems[i].partition];
+		if (kp->held && kp->next >= 0 && kp->confirmed != kp->next)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 kafka_hold(struct kafka_in *k, const rd_kafka_topic_partition_list_t *l,
     int held)
@@ -165,7 +195,7 @@ kafka_hold(struct kafka_in *k, const rd_kafka_topic_partition_list_t *l,
 		if (kp->held != held)
 			k->st.assigned += held ? 1 : (uint64_t)-1;
 		kp->held = held;
-		kp->next = kp->committed = -1;
+		kp->next = kp->committed = kp->confirmed = -1;
 	}
 }
 
@@ -211,11 +241,14 @@ kafka_revoked(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	/*
 	 * Lost partitions belong to another member already.  A commit the
 	 * group refused means the next owner reads records again that the
-	 * state already counts: no hand-over then.
+	 * state already counts: no hand-over then.  Partitions whose
+	 * offsets the group confirmed are not committed again: the group
+	 * refuses commits while it rebalances, and the state would stay.
 	 */
 	if (out == 0 && !k->closing_nocommit &&
 	    !rd_kafka_assignment_lost(k->rk) &&
-	    kafka_commit_again(k, l) >= 0 && k->cbs.handed != NULL)
+	    (kafka_settled(k, l) || kafka_commit_again(k, l) >= 0) &&
+	    k->cbs.handed != NULL)
 		k->cbs.handed(k->cbs.arg, v, (size_t)l->cnt);
 	free(v);
 	kafka_hold(k, l, 0);
@@ -352,8 +385,8 @@ kafka_poll_cb(evutil_socket_t fd, short what, void *arg)
 
 /* Setting up ------------------------------------------------------------ */
 
-static int
-kafka_set(rd_kafka_conf_t *kc, const char *name, const char *key,
+int
+kafka_conf_set(rd_kafka_conf_t *kc, const char *name, const char *key,
     const char *val)
 {
 	char	 err[256];
@@ -381,8 +414,20 @@ kafka_set_prop(rd_kafka_conf_t *kc, const char *name, const char *prop)
 		return -1;
 	}
 	*eq = '\0';
-	rc = kafka_set(kc, name, key, eq + 1);
+	rc = kafka_conf_set(kc, name, key, eq + 1);
 	free(key);
+	return rc;
+}
+
+int
+kafka_conf_props(rd_kafka_conf_t *kc, const char *name, char *const *props,
+    size_t n)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < n; i++)
+		rc |= kafka_set_prop(kc, name, props[i]);
 	return rc;
 }
 
@@ -391,20 +436,18 @@ kafka_conf_new(struct kafka_in *k, const struct kafka_conf *c)
 {
 	rd_kafka_conf_t	*kc = rd_kafka_conf_new();
 	char		 id[256];
-	size_t		 i;
 	int		 rc = 0;
 
 	snprintf(id, sizeof(id), "detectd-%s", c->name);
-	rc |= kafka_set(kc, c->name, "bootstrap.servers", c->brokers);
-	rc |= kafka_set(kc, c->name, "group.id", c->group);
-	rc |= kafka_set(kc, c->name, "client.id", id);
-	rc |= kafka_set(kc, c->name, "enable.auto.commit", "false");
-	rc |= kafka_set(kc, c->name, "enable.auto.offset.store", "false");
-	rc |= kafka_set(kc, c->name, "auto.offset.reset", "earliest");
-	rc |= kafka_set(kc, c->name, "partition.assignment.strategy",
+	rc |= kafka_conf_set(kc, c->name, "bootstrap.servers", c->brokers);
+	rc |= kafka_conf_set(kc, c->name, "group.id", c->group);
+	rc |= kafka_conf_set(kc, c->name, "client.id", id);
+	rc |= kafka_conf_set(kc, c->name, "enable.auto.commit", "false");
+	rc |= kafka_conf_set(kc, c->name, "enable.auto.offset.store", "false");
+	rc |= kafka_conf_set(kc, c->name, "auto.offset.reset", "earliest");
+	rc |= kafka_conf_set(kc, c->name, "partition.assignment.strategy",
 	    "cooperative-sticky");
-	for (i = 0; i < c->nprops; i++)
-		rc |= kafka_set_prop(kc, c->name, c->props[i]);
+	rc |= kafka_conf_props(kc, c->name, c->props, c->nprops);
 	if (rc != 0) {
 		rd_kafka_conf_destroy(kc);
 		return NULL;

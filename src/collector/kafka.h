@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <librdkafka/rdkafka.h>
+
 #include "event/rline.h"
 
 struct event_base;
@@ -110,5 +112,14 @@ int		 kafka_in_commit(struct kafka_in *, int sync);
 void		 kafka_in_pause(struct kafka_in *);
 void		 kafka_in_resume(struct kafka_in *);
 const struct kafka_stats *kafka_in_stats(const struct kafka_in *);
+/*
+ * A librdkafka property set, or said in the log under the input's name
+ * (0 or -1); and "key=value" properties, in order (the state topic's
+ * clients take the input's too: kstate.h).
+ */
+int		 kafka_conf_set(rd_kafka_conf_t *, const char *name,
+		    const char *key, const char *val);
+int		 kafka_conf_props(rd_kafka_conf_t *, const char *name,
+		    char *const *props, size_t n);
 
 #endif
