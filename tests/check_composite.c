@@ -568,6 +568,9 @@ START_TEST(composite_tier_contributions)
 	ck_assert_str_eq(tier, one);
 	free(one);
 	free(tier);
+}
+END_TEST
+
 /* The records so far, one JSON text a line; then dropped. */
 static char *
 recs_text(void)
@@ -664,7 +667,8 @@ hand(void *a, void *b)
 START_TEST(composite_hand_over)
 {
 	struct emitter		 em = { cap_emit, NULL };
-	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL };
+	struct analyzer_env	 env = { NULL, 1, NULL, ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
 	void			*a, *b;
 	char			*one, *two, *rest;
 	size_t			 i;
