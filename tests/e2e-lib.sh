@@ -12,6 +12,17 @@ fail() {
 	exit 1
 }
 
+# alone NAME: wait until no other test that called "alone NAME" in this
+# run is running, and hold the turn until this test ends.  The Kafka
+# tests take it: each runs a mock cluster and daemons whose group
+# rebalances slow down, past their bounds, when three run at once on a
+# machine of two cores.  E2E_LOCKS is the runner's directory of turns.
+alone() {
+	[ -n "${E2E_LOCKS:-}" ] || return 0
+	exec 9> "$E2E_LOCKS/$1.lock"
+	flock 9
+}
+
 # A configuration directory laid out as installed: $T/etc/detectd.conf
 # and $T/etc/rules.d/.  DETECTD_TEST_WORKERS=N (when the whole of a test
 # is run so by hand) adds "workers N": the same test on worker threads.

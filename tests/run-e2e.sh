@@ -84,7 +84,7 @@ records_valid() {
 # passed must have left only valid alerts.
 e2e() {
 	_tmp=$(mktemp -d -t detectd-e2e.XXXXXX)
-	B="$B" TOP="$top" T="$_tmp" sh "$2" > "$_tmp/log" 2>&1
+	B="$B" TOP="$top" T="$_tmp" E2E_LOCKS="$J" sh "$2" > "$_tmp/log" 2>&1
 	_rc=$?
 	if [ $_rc -eq 0 ] && ! records_valid "$_tmp" >> "$_tmp/log"; then
 		_rc=1

@@ -85,13 +85,14 @@ test_kafka_wait(struct test_kafka *t)
 
 /*
  * A suite against the mock cluster: a group's first join alone takes
- * 3s, so each test may take 60s (CK_DEFAULT_TIMEOUT, unless set).
+ * 3s, and a test's polls wait up to a minute each for a busy machine,
+ * so each test may take 300s (CK_DEFAULT_TIMEOUT, unless set).
  */
 static inline int
 test_kafka_run(const char *name, const struct test_def *t, size_t n,
     void (*setup)(void), void (*teardown)(void))
 {
-	setenv("CK_DEFAULT_TIMEOUT", "60", 0);
+	setenv("CK_DEFAULT_TIMEOUT", "300", 0);
 	return test_run_fixture(name, t, n, setup, teardown);
 }
 

@@ -5,6 +5,7 @@
 # every record committed, none lost, through that take-over
 # (tools/bench_kafka -k, librdkafka's mock cluster).
 . "$TOP/tests/e2e-lib.sh"
+alone kafka
 "$B/tools/gen_squid" -n 40000 -e 200 -d 500 -s 3 \
     -i update-check.badcdn.example:20 > "$T/squid.log" || fail "gen_squid"
 "$B/tools/bench_kafka" -k -d "$D" -r "$TOP/rules" -l "$T/squid.log" -w "$T" \

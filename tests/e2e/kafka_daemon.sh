@@ -4,6 +4,7 @@
 # only after the alerts are written), the C2 requests of the log are
 # found, each in one instance only, and the alerts are valid records.
 . "$TOP/tests/e2e-lib.sh"
+alone kafka
 "$B/tools/gen_squid" -n 20000 -e 200 -d 500 -s 7 \
     -i update-check.badcdn.example:20 > "$T/squid.log" || fail "gen_squid"
 "$B/tools/bench_kafka" -d "$D" -r "$TOP/rules" -l "$T/squid.log" -w "$T" \

@@ -6,6 +6,7 @@
 # it back, once (tombstoned then).  The group still commits every
 # record, and no state is given or taken with an error.
 . "$TOP/tests/e2e-lib.sh"
+alone kafka
 "$B/tools/gen_squid" -n 20000 -e 200 -d 500 -s 7 \
     -i update-check.badcdn.example:20 > "$T/squid.log" || fail "gen_squid"
 "$B/tools/bench_kafka" -s detectd-state -d "$D" -r "$TOP/rules" \
