@@ -677,6 +677,9 @@ START_TEST(composite_hand_over)
 	story(1, 0);
 	one = recs_text();
 	ck_assert_ptr_nonnull(strstr(one, "\"10.0.0.1\""));
+	/* The one instance is done with: a and b take its place. */
+	analyzer_composite.free(comp);
+	comp = NULL;
 	ck_assert_ptr_nonnull(a = analyzer_composite.new(rs, &em, &env));
 	ck_assert_ptr_nonnull(b = analyzer_composite.new(rs, &em, &env));
 	comp = a;
