@@ -86,10 +86,7 @@ counted() {
 pool() {
 	_pd=$1 _pt=$2 _pj=$3 _pp=$4 _pr=$5; shift 5
 	_order="$*"
-	# No times of a last run (a fresh clone): the seed's, so that the
-	# long Kafka suites still start first rather than end the run.
-	cp "$_pt" "$_pd/.last" 2>/dev/null ||
-	    cp tests/times.seed "$_pd/.last" 2>/dev/null || : > "$_pd/.last"
+	cp "$_pt" "$_pd/.last" 2>/dev/null || : > "$_pd/.last"
 	mkfifo "$_pd/.slots" && exec 3<> "$_pd/.slots" || return 1
 	_i=0
 	while [ $_i -lt "$_pj" ]; do echo >&3; _i=$((_i + 1)); done
@@ -129,15 +126,12 @@ pool_report() {
 }
 
 # longest_first TIMES NAME...: the NAMEs by their time in TIMES (lines
-# "MS NAME"), the longest first, those it has not before all (or timed
-# as its line "MS *" says: tests/times.seed, where a run has no times).
+# "MS NAME"), the longest first, those it has not before all.
 longest_first() {
 	_lf=$1; shift
-	# A name not in the file counts as long, or as the seed's "*" says.
-	_def=$(awk '$2 == "*" { print $1 }' "$_lf" 2>/dev/null)
 	for _n in "$@"; do
 		_ms=$(awk -v n="$_n" '$2 == n { print $1 }' "$_lf" 2>/dev/null)
-		echo "${_ms:-${_def:-999999999}} $_n"
+		echo "${_ms:-999999999} $_n"
 	done | sort -k1,1rn -k2 | cut -d ' ' -f 2
 }
 
@@ -145,8 +139,7 @@ longest_first() {
 # of the last run of the tests not run now.
 pool_keep() {
 	sed -n "s/^\\([0-9]*\\) $_pp:/\\1 /p" "$times" > "$_pd/.now"
-	awk 'NR == FNR { run[$2] = 1; print; next }
-	    !($2 in run) && $1 ~ /^[0-9]+$/ && $2 != "*"' \
+	awk 'NR == FNR { run[$2] = 1; print; next } !($2 in run)' \
 	    "$_pd/.now" "$_pd/.last" > "$_pd/.keep" &&
 	    cp "$_pd/.keep" "$_pt.$$" && mv "$_pt.$$" "$_pt" || :
 }
