@@ -126,11 +126,13 @@ pool_report() {
 }
 
 # longest_first TIMES NAME...: the NAMEs by their time in TIMES (lines
-# "MS NAME"), the longest first, those it has not before all.
+# "MS NAME"), the longest first, those it has not before all, and those
+# named in POOL_FIRST before them (by name).
 longest_first() {
 	_lf=$1; shift
 	for _n in "$@"; do
 		_ms=$(awk -v n="$_n" '$2 == n { print $1 }' "$_lf" 2>/dev/null)
+		case " ${POOL_FIRST:-} " in *" $_n "*) _ms=1000000000 ;; esac
 		echo "${_ms:-999999999} $_n"
 	done | sort -k1,1rn -k2 | cut -d ' ' -f 2
 }
