@@ -16,6 +16,7 @@
 
 #define NREC	400
 #define TOPIC	"logs"
+#define API_OFFSET_COMMIT 8	/* the Kafka protocol's ApiKey of OffsetCommit */
 
 struct member {
 	struct kafka_in	*k;
@@ -306,6 +307,42 @@ START_TEST(broker_down)
 }
 END_TEST
 
+/*
+ * The group refuses a commit (a rebalance in progress) and says so only
+ * in the commit's answer: the offsets are committed again at the next
+ * flush, so that a crash after it repeats nothing.
+ */
+START_TEST(refused_commit_again)
+{
+	struct member	 m;
+	int		 i;
+
+	produce(0, NREC);
+	member_open(&m);
+	poll_until(&m, 1, NREC);
+	rd_kafka_mock_push_request_errors(tk.mc, API_OFFSET_COMMIT, 1,
+	    RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
+	ck_assert_int_eq(kafka_in_commit(m.k, 0), 1);
+	/* The answer comes with a poll; nothing to send meanwhile. */
+	for (i = 0; i < 6000 && kafka_in_stats(m.k)->commit_errors == 0; i++)
+		poll_for(&m, 1, 10);
+	ck_assert_uint_eq(kafka_in_stats(m.k)->commit_errors, 1);
+	/* The daemon's next flush sends it again, and it is taken. */
+	ck_assert_int_eq(kafka_in_commit(m.k, 0), 1);
+	ck_assert_int_eq(kafka_in_commit(m.k, 0), 0);
+	poll_for(&m, 1, 500);
+	ck_assert_uint_eq(kafka_in_stats(m.k)->commit_errors, 1);
+	kafka_in_free(m.k);	/* a crash: closed without a commit */
+	member_open(&m);
+	produce(NREC / 2, NREC / 2 + 1);
+	poll_total(&m, 1, NREC + 1);
+	poll_for(&m, 1, 200);
+	ck_assert_int_eq(seen_total(), NREC + 1);
+	ck_assert_int_eq(seen[NREC / 2], 2);
+	kafka_in_free(m.k);
+}
+END_TEST
+
 /* Lines of the odd records of odd_records, in the order they came. */
 static char	 odd[8][64];
 static size_t	 nodd;
@@ -376,6 +413,7 @@ main(void)
 		{ unflushed_revoke_repeats, 0 },
 		{ broker_down, 0 },
 		{ odd_records, 0 },
+		{ refused_commit_again, 0 },
 	};
 
 	return test_kafka_run("kafka", t, sizeof(t) / sizeof(t[0]), setup,

@@ -26,7 +26,7 @@
 struct kpart {
 	int64_t		 next;		/* -1: nothing read yet */
 	int64_t		 committed;
-	int64_t		 confirmed;	/* a synchronous commit's; -1 */
+	int64_t		 confirmed;	/* the group's answer; -1 */
 	int		 held;
 };
 
@@ -158,11 +158,51 @@ kafka_commit_again(struct kafka_in *k,
 }
 
 /*
+ * The group's answer to a commit, synchronous or not.  A partition it
+ * took is confirmed.  One it refused (a rebalance in progress, its
+ * coordinator moving) is committed again at the next flush: an answer
+ * nobody reads would leave the offset behind for good, and a crash or
+ * the next owner would read those records again.  A synchronous commit
+ * that failed was counted where it was made.
+ */
+static void
+kafka_commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+    rd_kafka_topic_partition_list_t *l, void *opaque)
+{
+	struct kafka_in				*k = opaque;
+	const rd_kafka_topic_partition_t	*e;
+	rd_kafka_resp_err_t			 why = 0;
+	struct kpart				*kp;
+	int					 i;
+
+	(void)rk;
+	for (i = 0; l != NULL && i < l->cnt; i++) {
+		e = &l->elems[i];
+		if (strcmp(e->topic, k->topic) != 0 || e->partition < 0 ||
+		    (size_t)e->partition >= k->nparts)
+			continue;
+		kp = &k->parts[e->partition];
+		if (!kp->held)
+			continue;
+		if (err == 0 && e->err == 0) {
+			if (e->offset > kp->confirmed)
+				kp->confirmed = e->offset;
+		} else if (kp->committed == e->offset) {
+			kp->committed = kp->confirmed;
+			why = err != 0 ? err : e->err;
+		}
+	}
+	if (why != 0) {
+		k->st.commit_errors++;
+		log_warnx("kafka %s: commit refused: %s; committed again at "
+		    "the next flush", k->name, rd_kafka_err2str(why));
+	}
+}
+
+/*
  * Whether the group confirmed, for every partition of l, the offset
- * after the last record read (a synchronous commit that succeeded):
- * then nothing is to be committed again (a commit during a rebalance
- * may be refused, for nothing).  Asynchronous commits are not counted:
- * their answers would need librdkafka's offset-commit callback.
+ * after the last record read: then nothing is to be committed again (a
+ * commit during a rebalance may be refused, for nothing).
  */
 static int
 kafka_settled(const struct kafka_in *k,
@@ -453,6 +493,7 @@ kafka_conf_new(struct kafka_in *k, const struct kafka_conf *c)
 		return NULL;
 	}
 	rd_kafka_conf_set_rebalance_cb(kc, kafka_rebalance_cb);
+	rd_kafka_conf_set_offset_commit_cb(kc, kafka_commit_cb);
 	rd_kafka_conf_set_opaque(kc, k);
 	return kc;
 }
