@@ -16,7 +16,9 @@
 
 #define NREC	400
 #define TOPIC	"logs"
-#define API_OFFSET_COMMIT 8	/* the Kafka protocol's ApiKey of OffsetCommit */
+/* The Kafka protocol's ApiKeys of the requests the tests delay or fail. */
+#define API_OFFSET_COMMIT 8
+#define API_SYNC_GROUP	14
 
 struct member {
 	struct kafka_in	*k;
@@ -348,6 +350,49 @@ START_TEST(refused_commit_again)
 }
 END_TEST
 
+
+/*
+ * A member stopped after its group answered its join and before its
+ * first assignment (the assignment comes 8 s late here): it closes
+ * without an abort (librdkafka 2.0's cooperative-sticky assignor has
+ * no state yet), and hands on no record of what it is given meanwhile
+ * and commits none.
+ */
+START_TEST(close_before_first_assignment)
+{
+	struct member	 m;
+	char		*id = NULL;
+	int		 i;
+
+	produce(0, NREC);
+	ck_assert_int_eq(rd_kafka_mock_coordinator_set(tk.mc, "group", group,
+	    1), 0);
+	ck_assert_int_eq(rd_kafka_mock_broker_push_request_error_rtts(tk.mc,
+	    1, API_SYNC_GROUP, 1, RD_KAFKA_RESP_ERR_NO_ERROR, 8000), 0);
+	member_open(&m);
+	/* The member id comes with the join's first answer. */
+	for (i = 0; i < 6000 && (id == NULL || *id == '\0'); i++) {
+		free(id);
+		(void)kafka_in_poll(m.k, 64, 10);
+		id = kafka_in_memberid(m.k);
+	}
+	ck_assert_ptr_nonnull(id);
+	ck_assert_str_ne(id, "");
+	free(id);
+	/* The join's second answer, which sets up the assignor. */
+	poll_for(&m, 1, 4000);
+	ck_assert_int_eq(m.assigns, 0);
+	kafka_in_close(m.k, 1);
+	ck_assert_int_eq(m.assigns, 0);
+	ck_assert_int_eq(m.revokes, 0);
+	ck_assert_int_eq(seen_total(), 0);
+	ck_assert_uint_eq(kafka_in_stats(m.k)->records, 0);
+	ck_assert_uint_eq(kafka_in_stats(m.k)->commits, 0);
+	ck_assert_uint_eq(kafka_in_stats(m.k)->assigned, 0);
+	kafka_in_free(m.k);
+}
+END_TEST
+
 /* Lines of the odd records of odd_records, in the order they came. */
 static char	 odd[8][64];
 static size_t	 nodd;
@@ -419,6 +464,7 @@ main(void)
 		{ broker_down, 0 },
 		{ odd_records, 0 },
 		{ refused_commit_again, 0 },
+		{ close_before_first_assignment, 0 },
 	};
 
 	return test_kafka_run("kafka", t, sizeof(t) / sizeof(t[0]), setup,

@@ -44,6 +44,8 @@ struct kafka_in {
 	size_t			 nparts;
 	int			 paused;
 	int			 closing_nocommit;
+	int			 synced;	/* the group assigned once */
+	int			 closing_unsynced; /* see kafka_wait_sync */
 	struct kafka_stats	 st;
 };
 
@@ -249,7 +251,8 @@ kafka_assigned(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	int32_t			*v;
 
 	kafka_hold(k, l, 1);
-	if (k->cbs.assigned != NULL && (v = kafka_numbers(l)) != NULL) {
+	if (k->cbs.assigned != NULL && !k->closing_unsynced &&
+	    (v = kafka_numbers(l)) != NULL) {
 		k->cbs.assigned(k->cbs.arg, v, (size_t)l->cnt);
 		free(v);
 	}
@@ -276,7 +279,8 @@ kafka_revoked(struct kafka_in *k, rd_kafka_topic_partition_list_t *l,
 	int32_t			*v;
 	int			 out = -1;
 
-	if ((v = kafka_numbers(l)) != NULL && k->cbs.revoked != NULL)
+	if ((v = kafka_numbers(l)) != NULL && k->cbs.revoked != NULL &&
+	    !k->closing_unsynced)
 		out = k->cbs.revoked(k->cbs.arg, v, (size_t)l->cnt);
 	/*
 	 * Lost partitions belong to another member already.  A commit the
@@ -314,8 +318,10 @@ kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 
 	coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
 	k->st.rebalances++;
-	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS)
+	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		kafka_assigned(k, l, coop);
+		k->synced = 1;
+	}
 	else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
 		kafka_revoked(k, l, coop);
 	else {
@@ -589,6 +595,37 @@ fail:
 	return NULL;
 }
 
+/*
+ * librdkafka before 2.3 (Debian's is 2.0) aborts when a consumer of the
+ * cooperative-sticky assignor is destroyed after the group answered its
+ * join and before its first assignment: the assignor's state is still
+ * NULL.  A member that has its member id but no assignment yet waits
+ * for it, up to KAFKA_SYNC_WAIT_MS, before it closes.  What it is given
+ * meanwhile is not its own: no callback hears of it, no record is
+ * handed on, and nothing of it is committed or handed over.
+ */
+static void
+kafka_wait_sync(struct kafka_in *k)
+{
+	rd_kafka_message_t	*m;
+	char			*id;
+	int			 joined, i;
+
+	if (k->synced || (id = rd_kafka_memberid(k->rk)) == NULL)
+		return;
+	joined = *id != '\0';
+	rd_kafka_mem_free(k->rk, id);
+	if (!joined)
+		return;
+	k->closing_unsynced = 1;
+	for (i = 0; i < KAFKA_SYNC_WAIT_MS / 100 && !k->synced; i++)
+		if ((m = rd_kafka_consumer_poll(k->rk, 100)) != NULL)
+			rd_kafka_message_destroy(m);
+	if (!k->synced)
+		log_warnx("kafka %s: closed before the group assigned it "
+		    "partitions", k->name);
+}
+
 void
 kafka_in_close(struct kafka_in *k, int commit)
 {
@@ -605,6 +642,7 @@ kafka_in_close(struct kafka_in *k, int commit)
 	if (commit)
 		(void)kafka_commit_again(k, NULL);
 	k->closing_nocommit = !commit;
+	kafka_wait_sync(k);
 	(void)rd_kafka_consumer_close(k->rk);
 	rd_kafka_destroy(k->rk);
 	k->rk = NULL;
@@ -665,4 +703,17 @@ const struct kafka_stats *
 kafka_in_stats(const struct kafka_in *k)
 {
 	return &k->st;
+}
+
+char *
+kafka_in_memberid(const struct kafka_in *k)
+{
+	char	*id, *r = NULL;
+
+	if (k->rk == NULL || (id = rd_kafka_memberid(k->rk)) == NULL)
+		return NULL;
+	if (*id != '\0' && (r = strdup(id)) == NULL)
+		log_warn("%s", __func__);
+	rd_kafka_mem_free(k->rk, id);
+	return r;
 }
