@@ -595,35 +595,56 @@ fail:
 	return NULL;
 }
 
+/* librdkafka writes no more to the pipe, which is about to close. */
+static void
+kafka_quiet(struct kafka_in *k)
+{
+	rd_kafka_queue_t	*q = rd_kafka_queue_get_consumer(k->rk);
+
+	if (q != NULL) {
+		rd_kafka_queue_io_event_enable(q, -1, NULL, 0);
+		rd_kafka_queue_destroy(q);
+	}
+}
+
+/* Whether the group answered the consumer's join (see kafka_wait_sync). */
+int
+kafka_in_joined(const struct kafka_in *k)
+{
+	const char	*p = rd_kafka_rebalance_protocol(k->rk);
+
+	return p != NULL && strcmp(p, "NONE") != 0;
+}
+
 /*
  * librdkafka before 2.3 (Debian's is 2.0) aborts when a consumer of the
  * cooperative-sticky assignor is destroyed after the group answered its
- * join and before its first assignment: the assignor's state is still
- * NULL.  A member that has its member id but no assignment yet waits
- * for it, up to KAFKA_SYNC_WAIT_MS, before it closes.  What it is given
- * meanwhile is not its own: no callback hears of it, no record is
- * handed on, and nothing of it is committed or handed over.
+ * join (the assignor is chosen: the rebalance protocol is no longer
+ * NONE) and before its first assignment, when the assignor's state is
+ * still NULL.  Such a member waits for that assignment, up to
+ * KAFKA_SYNC_WAIT_MS, before it closes.  What it is given meanwhile is
+ * not its own: no callback hears of it, no record is handed on, and
+ * nothing of it is committed or handed over.  0 when the consumer can
+ * be destroyed; -1 when it must not be (the wait ran out).
  */
-static void
+static int
 kafka_wait_sync(struct kafka_in *k)
 {
 	rd_kafka_message_t	*m;
-	char			*id;
-	int			 joined, i;
+	int			 i;
 
-	if (k->synced || (id = rd_kafka_memberid(k->rk)) == NULL)
-		return;
-	joined = *id != '\0';
-	rd_kafka_mem_free(k->rk, id);
-	if (!joined)
-		return;
+	if (k->synced || !kafka_in_joined(k))
+		return 0;
 	k->closing_unsynced = 1;
 	for (i = 0; i < KAFKA_SYNC_WAIT_MS / 100 && !k->synced; i++)
 		if ((m = rd_kafka_consumer_poll(k->rk, 100)) != NULL)
 			rd_kafka_message_destroy(m);
-	if (!k->synced)
-		log_warnx("kafka %s: closed before the group assigned it "
-		    "partitions", k->name);
+	if (k->synced)
+		return 0;
+	log_warnx("kafka %s: the group gave no assignment in %d s; the "
+	    "consumer is left to the exit (librdkafka would abort)", k->name,
+	    KAFKA_SYNC_WAIT_MS / 1000);
+	return -1;
 }
 
 void
@@ -642,9 +663,13 @@ kafka_in_close(struct kafka_in *k, int commit)
 	if (commit)
 		(void)kafka_commit_again(k, NULL);
 	k->closing_nocommit = !commit;
-	kafka_wait_sync(k);
-	(void)rd_kafka_consumer_close(k->rk);
-	rd_kafka_destroy(k->rk);
+	if (kafka_wait_sync(k) == 0) {
+		(void)rd_kafka_consumer_close(k->rk);
+		rd_kafka_destroy(k->rk);
+	} else {
+		kafka_quiet(k);
+		(void)rd_kafka_consumer_close(k->rk);
+	}
 	k->rk = NULL;
 }
 
@@ -703,17 +728,4 @@ const struct kafka_stats *
 kafka_in_stats(const struct kafka_in *k)
 {
 	return &k->st;
-}
-
-char *
-kafka_in_memberid(const struct kafka_in *k)
-{
-	char	*id, *r = NULL;
-
-	if (k->rk == NULL || (id = rd_kafka_memberid(k->rk)) == NULL)
-		return NULL;
-	if (*id != '\0' && (r = strdup(id)) == NULL)
-		log_warn("%s", __func__);
-	rd_kafka_mem_free(k->rk, id);
-	return r;
 }

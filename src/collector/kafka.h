@@ -112,8 +112,8 @@ int		 kafka_in_poll(struct kafka_in *, size_t max, int wait_ms);
 int		 kafka_in_commit(struct kafka_in *, int sync);
 void		 kafka_in_pause(struct kafka_in *);
 void		 kafka_in_resume(struct kafka_in *);
-/* The member id the group gave the consumer (to free), or NULL. */
-char		*kafka_in_memberid(const struct kafka_in *);
+/* Whether the group answered the consumer's join (chose an assignor). */
+int		 kafka_in_joined(const struct kafka_in *);
 const struct kafka_stats *kafka_in_stats(const struct kafka_in *);
 /*
  * A librdkafka property set, or said in the log under the input's name
