@@ -45,6 +45,7 @@ struct kafka_in {
 	int			 paused;
 	int			 closing_nocommit;
 	int			 synced;	/* the group assigned once */
+	int			 eager;		/* not cooperative (props) */
 	int			 closing_unsynced; /* see kafka_wait_sync */
 	struct kafka_stats	 st;
 };
@@ -314,9 +315,18 @@ kafka_rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     rd_kafka_topic_partition_list_t *l, void *opaque)
 {
 	struct kafka_in	*k = opaque;
+	const char	*proto;
 	int		 coop;
 
-	coop = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+	/*
+	 * The protocol of the last answer that named one: librdkafka says
+	 * NULL once its group is closing, as in the revocation that
+	 * consumer_close makes.
+	 */
+	if ((proto = rd_kafka_rebalance_protocol(rk)) != NULL &&
+	    strcmp(proto, "NONE") != 0)
+		k->eager = strcmp(proto, "COOPERATIVE") != 0;
+	coop = !k->eager;
 	k->st.rebalances++;
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		kafka_assigned(k, l, coop);
