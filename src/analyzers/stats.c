@@ -89,6 +89,14 @@ struct stats_part {
 	int64_t			 now_ms;
 	size_t			*idx;		/* its rules; NULL: all */
 	size_t			 nidx;
+	/*
+	 * Its rules again, by the source kind they take (a rule of no
+	 * sources under each): those of kind k are sidx[soff[k] ..
+	 * soff[k + 1]), in rule order; kind SRC_MAX stands for any
+	 * other.  An event meets only the rules of its kind.
+	 */
+	size_t			*sidx;
+	size_t			 soff[SRC_MAX + 2];
 	/* A worker's part: its own work ahead (stats_part_prefetch). */
 	struct smemo		*memo;		/* STATS_MEMO */
 	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nidx */
@@ -140,6 +148,50 @@ stats_rule_wanted(const struct rule *r)
 
 	return r->enabled && strcmp(r->analyzer, "stats") == 0 &&
 	    p != NULL && p->kind != NULL;
+}
+
+/* Whether sr takes events of source kind k (SRC_MAX: any other). */
+static int
+stats_rule_takes(const struct stats_rule *sr, size_t k)
+{
+	return sr->r->sources == 0 ||
+	    (k < SRC_MAX && (sr->r->sources & (1U << k)));
+}
+
+/* pt's rules by source kind (pt->sidx, soff); -1 out of memory. */
+static int
+stats_part_sources(const struct stats_rule *v, size_t nrules,
+    struct stats_part *pt)
+{
+	size_t	 i, k, n = pt->idx != NULL ? pt->nidx : nrules, o = 0;
+
+	free(pt->sidx);
+	memset(pt->soff, 0, sizeof(pt->soff));
+	if ((pt->sidx = calloc(n * (SRC_MAX + 1) + 1, sizeof(*pt->sidx))) ==
+	    NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (k = 0; k <= SRC_MAX; k++) {
+		pt->soff[k] = o;
+		for (i = 0; i < n; i++)
+			if (stats_rule_takes(&v[pt->idx != NULL ? pt->idx[i] :
+			    i], k))
+				pt->sidx[o++] = pt->idx != NULL ? pt->idx[i] : i;
+	}
+	pt->soff[SRC_MAX + 1] = o;
+	return 0;
+}
+
+/* The rules of pt that ev meets: indexes into the analyzer's rules. */
+static const size_t *
+stats_part_rules(const struct stats_part *pt, const struct logevent *ev,
+    size_t *n)
+{
+	size_t	 k = ev->source < SRC_MAX ? (size_t)ev->source : SRC_MAX;
+
+	*n = pt->soff[k + 1] - pt->soff[k];
+	return pt->sidx + pt->soff[k];
 }
 
 static int
@@ -213,14 +265,19 @@ stats_twins(struct stats_rule *v, size_t n, const uint32_t *part_of)
 
 	for (i = 0; i < n; i++) {
 		v[i].twin = NULL;
-		if (v[i].k->key != NULL)
-			continue;
+		v[i].same_cond = NULL;
+		v[i].cond_pass = 0;
 		/* Split: a twin of another part is another thread's. */
-		for (j = i; j-- > 0 && v[i].twin == NULL; )
-			if (v[j].k->key == NULL &&
-			    (part_of == NULL || part_of[j] == part_of[i]) &&
-			    stats_same_by(v[i].p, v[j].p))
+		for (j = i; j-- > 0; ) {
+			if (part_of != NULL && part_of[j] != part_of[i])
+				continue;
+			if (v[i].twin == NULL && v[i].k->key == NULL &&
+			    v[j].k->key == NULL && stats_same_by(v[i].p, v[j].p))
 				v[i].twin = &v[j];
+			if (v[i].same_cond == NULL && v[i].r->cond != NULL &&
+			    cond_same(v[i].r->cond, v[j].r->cond))
+				v[i].same_cond = &v[j];
+		}
 	}
 }
 
@@ -368,18 +425,39 @@ stats_entry(struct stats_part *pt, struct stats_rule *sr,
 	return g;
 }
 
+/*
+ * Whether sr's condition holds for ev: the answer of an earlier rule
+ * of the same condition when it gave one in this pass (several rules
+ * leave out the same regular destinations).
+ */
+static int
+stats_rule_cond(struct stats_part *pt, struct stats_rule *sr,
+    const struct logevent *ev)
+{
+	const struct stats_rule	*t;
+	const struct rule	*r = stats_cond_rule(pt->c, sr);
+	int			 m;
+
+	if (r->cond == NULL)
+		return 1;
+	for (t = sr->same_cond; t != NULL && t->cond_pass != pt->key_pass;
+	    t = t->same_cond)
+		;
+	m = t != NULL ? t->matched : cond_eval(r->cond, ev, NULL);
+	sr->cond_pass = pt->key_pass;
+	return m;
+}
+
 /* Whether ev goes to sr's table, and the key of its group there. */
 static int
 stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
 	const struct stats_rule	*t;
-	const struct rule	*r;
 
 	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
 		return 0;
-	r = stats_cond_rule(pt->c, sr);
-	sr->matched = r->cond == NULL || cond_eval(r->cond, ev, NULL);
+	sr->matched = stats_rule_cond(pt, sr, ev);
 	if (!sr->matched && !sr->all)
 		return 0;
 	sr->kp = sr->key;
@@ -426,16 +504,16 @@ stats_rule_event(struct stats_part *pt, struct stats_rule *sr,
 		pt->c->dirty = 1;
 }
 
-/* What stats_ahead kept for an event, into pt's rules. */
+/* What stats_ahead kept for an event, into the n rules rl it meets. */
 static void
-stats_memo_take(struct stats *s, struct stats_part *pt, struct smemo *m,
+stats_memo_take(struct stats *s, const size_t *rl, size_t n, struct smemo *m,
     const struct smemo_rule *mr)
 {
 	struct stats_rule	*sr;
-	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
+	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+		sr = &s->rules[rl[i]];
 		sr->todo = mr[i].todo;
 		sr->matched = mr[i].matched;
 		sr->hash = mr[i].hash;
@@ -472,15 +550,17 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
     struct smemo_rule *mr, const struct logevent *ev, int stage)
 {
 	struct stats_rule	*sr;
-	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
+	const size_t		*rl;
+	size_t			 i, n;
 
+	rl = stats_part_rules(pt, ev, &n);
 	if (stage == 0) {
 		pt->key_pass++;
 		m->names_key = pt->names != NULL ?
 		    statsnames_prefetch(pt->names, ev) : 0;
 		m->used = 0;
 		for (i = 0; i < n; i++) {
-			sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+			sr = &s->rules[rl[i]];
 			mr[i].todo = (uint8_t)stats_rule_key(pt, sr, ev);
 			mr[i].matched = (uint8_t)sr->matched;
 			mr[i].hash = sr->hash;
@@ -507,8 +587,7 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 		statsnames_prefetch_entry(pt->names, m->names_key);
 	for (i = 0; i < n; i++)
 		if (mr[i].todo)
-			lru_prefetch_entry(s->rules[pt->idx != NULL ?
-			    pt->idx[i] : i].t, mr[i].hash);
+			lru_prefetch_entry(s->rules[rl[i]].t, mr[i].hash);
 }
 
 static void
@@ -551,6 +630,42 @@ stats_name(struct stats_part *pt, const struct logevent *ev)
 }
 
 /*
+ * The keys of the n rules rl for ev, and the lookups of all of them
+ * started (bucket, then entry), so that they wait on memory at once.
+ */
+static void
+stats_keys(struct stats *s, struct stats_part *pt, const size_t *rl,
+    size_t n, const struct logevent *ev)
+{
+	struct stats_rule	*sr;
+	size_t			 i;
+
+	pt->key_pass++;
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[rl[i]];
+		if ((sr->todo = stats_rule_key(pt, sr, ev)))
+			lru_prefetch(sr->t, sr->hash);
+	}
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[rl[i]];
+		if (sr->todo)
+			lru_prefetch_entry(sr->t, sr->hash);
+	}
+}
+
+/* What ev does to the groups of the rules rl that took it. */
+static void
+stats_events(struct stats *s, struct stats_part *pt, const size_t *rl,
+    size_t n, const struct logevent *ev)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s->rules[rl[i]].todo)
+			stats_rule_event(pt, &s->rules[rl[i]], ev);
+}
+
+/*
  * Three passes over the rules, so that the table lookups of all of them
  * wait on memory at the same time rather than one after another: keys
  * (and the buckets they fall in), then the entries the buckets name,
@@ -562,32 +677,21 @@ static void
 stats_process(void *arg, const struct logevent *ev)
 {
 	struct stats		*s = arg;
-	struct stats_rule	*sr;
 	struct smemo		*m;
-	size_t			 i;
+	const size_t		*rl;
+	size_t			 n;
 
 	if (ev->time_ms > s->one.now_ms)
 		s->one.now_ms = ev->time_ms;
 	s->c.ep.done = 0;
 	ev = stats_name(&s->one, ev);
-	if ((m = stats_memo(s, ev)) != NULL) {
-		stats_memo_take(s, &s->one, m,
+	rl = stats_part_rules(&s->one, ev, &n);
+	if ((m = stats_memo(s, ev)) != NULL)
+		stats_memo_take(s, rl, n, m,
 		    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules]);
-	} else {
-		s->one.key_pass++;
-		for (i = 0; i < s->nrules; i++) {
-			sr = &s->rules[i];
-			if ((sr->todo = stats_rule_key(&s->one, sr, ev)))
-				lru_prefetch(sr->t, sr->hash);
-		}
-		for (i = 0; i < s->nrules; i++)
-			if (s->rules[i].todo)
-				lru_prefetch_entry(s->rules[i].t,
-				    s->rules[i].hash);
-	}
-	for (i = 0; i < s->nrules; i++)
-		if (s->rules[i].todo)
-			stats_rule_event(&s->one, &s->rules[i], ev);
+	else
+		stats_keys(s, &s->one, rl, n, ev);
+	stats_events(s, &s->one, rl, n, ev);
 }
 
 static int	stats_save(struct stats *);
@@ -630,43 +734,30 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
-	struct stats_rule	*sr;
 	struct smemo		*m;
-	size_t			 j;
+	const size_t		*rl;
+	size_t			 n;
 	int			 sample = (ev->seq & (STATS_SAMPLE - 1)) == 0;
 
 	if (ev->time_ms > pt->now_ms)
 		pt->now_ms = ev->time_ms;
 	ev = stats_name(pt, ev);
 	statskey_ep_given(&pt->c->ep, ev, key);
-	pt->key_pass++;
 	if (sample) {
+		pt->key_pass++;
 		stats_part_timed(s, pt, ev);
 		return;
 	}
+	rl = stats_part_rules(pt, ev, &n);
 	m = pt->memo != NULL && ev->seq != 0 ? &pt->memo[ev->seq %
 	    STATS_MEMO] : NULL;
 	if (m != NULL && m->seq == ev->seq)
-		stats_memo_take(s, pt, m, &pt->memo_rules[(ev->seq %
+		stats_memo_take(s, rl, n, m, &pt->memo_rules[(ev->seq %
 		    STATS_MEMO) * pt->nidx]);
-	else {
+	else
 		/* As stats_process: the lookups of all rules wait at once. */
-		for (j = 0; j < pt->nidx; j++) {
-			sr = &s->rules[pt->idx[j]];
-			if ((sr->todo = stats_rule_key(pt, sr, ev)))
-				lru_prefetch(sr->t, sr->hash);
-		}
-		for (j = 0; j < pt->nidx; j++) {
-			sr = &s->rules[pt->idx[j]];
-			if (sr->todo)
-				lru_prefetch_entry(sr->t, sr->hash);
-		}
-	}
-	for (j = 0; j < pt->nidx; j++) {
-		sr = &s->rules[pt->idx[j]];
-		if (sr->todo)
-			stats_rule_event(pt, sr, ev);
-	}
+		stats_keys(s, pt, rl, n, ev);
+	stats_events(s, pt, rl, n, ev);
 }
 
 /*
@@ -724,6 +815,9 @@ stats_part_index(struct stats *s)
 		pt->idx[pt->nidx++] = i;
 		s->rules[i].key_pass = 0;
 	}
+	for (p = 0; p < s->nparts; p++)
+		if (stats_part_sources(s->rules, s->nrules, &s->parts[p]) == -1)
+			return -1;
 	stats_twins(s->rules, s->nrules, s->part_of);
 	return 0;
 }
@@ -811,6 +905,7 @@ stats_parts_free(struct stats *s)
 		statsnames_free(s->parts[i].names);
 		logevent_free(&s->parts[i].own.synth);
 		free(s->parts[i].idx);
+		free(s->parts[i].sidx);
 		free(s->parts[i].own.own);
 		free(s->parts[i].memo);
 		free(s->parts[i].memo_rules);
@@ -1251,6 +1346,7 @@ stats_free(void *arg)
 	stats_parts_free(s);
 	stats_rules_free(s->rules, s->nrules);
 	free(s->memo_rules);
+	free(s->one.sidx);
 	statsnames_free(s->one.names);
 	logevent_free(&s->c.synth);
 	free(s->state_dir);
@@ -1280,6 +1376,7 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 	logevent_reset(&s->c.synth);
 	s->rs = rs;
 	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
+	    stats_part_sources(s->rules, s->nrules, &s->one) == -1 ||
 	    stats_memo_init(s) == -1 ||
 	    (s->one.names = statsnames_new(STATS_NAMES)) == NULL) {
 		stats_free(s);
@@ -1302,6 +1399,9 @@ stats_reload(void *arg, const struct ruleset *rs)
 	stats_rules_free(s->rules, s->nrules);
 	s->rules = v;
 	s->nrules = n;
+	/* The caller's part meets the new rules by their sources. */
+	if (stats_part_sources(s->rules, s->nrules, &s->one) == -1)
+		return -1;
 	s->rs = rs;
 	/* Without its memo, stats_process works everything out itself. */
 	if (stats_memo_init(s) == -1)

@@ -71,6 +71,13 @@ struct stats_rule {
 	 */
 	const struct stats_rule		*twin;
 	uint64_t			 key_pass;
+	/*
+	 * The same for the condition: an earlier rule of the same part
+	 * whose condition is the same (cond_same), or NULL; when it was
+	 * evaluated in this pass (cond_pass), its answer is this rule's.
+	 */
+	const struct stats_rule		*same_cond;
+	uint64_t			 cond_pass;
 	char				 key[STATSKEY_MAX];
 };
 

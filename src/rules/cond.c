@@ -1987,3 +1987,39 @@ cond_never(const struct cond *c)
 		return 0;
 	}
 }
+
+/*
+ * A test carries its text as written (field, operator, value; a list
+ * by its name, resolved in the one rule set): two tests of the same
+ * text on the same field ask the same question.  Nodes without text
+ * are the same when their kids are, in order; a Sigma test or a
+ * caller's predicate only when it is the same object.
+ */
+int
+cond_same(const struct cond *a, const struct cond *b)
+{
+	size_t	 i;
+
+	if (a == b)
+		return 1;
+	if (a == NULL || b == NULL || a->op != b->op ||
+	    a->nkids != b->nkids || a->field != b->field ||
+	    a->vfield != b->vfield)
+		return 0;
+	if (a->text != NULL || b->text != NULL)
+		return a->text != NULL && b->text != NULL &&
+		    strcmp(a->text, b->text) == 0;
+	switch (a->op) {
+	case C_CONST:
+		return a->u.value == b->u.value;
+	case C_AND:
+	case C_OR:
+	case C_NOT:
+		for (i = 0; i < a->nkids; i++)
+			if (!cond_same(a->kids[i], b->kids[i]))
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}

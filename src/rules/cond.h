@@ -196,6 +196,12 @@ struct cond	*cond_new_const(int);
 /* Whether the condition can never be true (built from constants). */
 int		 cond_never(const struct cond *);
 /*
+ * Whether two conditions of one rule set ask the same question of every
+ * event (the same tests, as written, in the same shape): one answer
+ * serves both.  NULL is the same only as NULL.
+ */
+int		 cond_same(const struct cond *, const struct cond *);
+/*
  * The labels of the Sigma value tests that hold on ev, outside any not,
  * into buf as "CommandLine, Image"; its length.
  */
