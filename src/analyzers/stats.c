@@ -123,13 +123,37 @@ struct stats {
 	uint32_t		 hand_shard;
 };
 
+int
+stats_group_setkey(struct stats_group *g, const char *key, size_t n)
+{
+	char	*p;
+
+	if (n > STATS_KEY_INLINE) {
+		if ((p = malloc(n)) == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		g->k.p = p;
+	} else
+		p = g->k.in;
+	memcpy(p, key, n);
+	g->keylen = (uint16_t)n;
+	return 0;
+}
+
+void
+stats_group_freekey(struct stats_group *g)
+{
+	if (g->keylen > STATS_KEY_INLINE)
+		free(g->k.p);
+	g->keylen = 0;
+}
+
 void
 stats_group_drop(void *arg, void *payload)
 {
-	struct stats_group	*g = payload;
-
 	(void)arg;
-	free(g->key);
+	stats_group_freekey(payload);
 }
 
 /* The key stats_group_drop will free, for the table's next eviction. */
@@ -138,7 +162,8 @@ stats_group_hint(const void *payload)
 {
 	const struct stats_group	*g = payload;
 
-	__builtin_prefetch(g->key);
+	if (g->keylen > STATS_KEY_INLINE)
+		__builtin_prefetch(g->k.p);
 }
 
 static int
@@ -336,7 +361,7 @@ stats_evidence(struct stats_ctx *c, const struct logevent *ev,
 	c->synth.format = "stats";
 	c->synth.input = "stats";
 	c->synth.file = "-";
-	statskey_fill(g->key, g->keylen, &c->synth);
+	statskey_fill(stats_group_key(g), g->keylen, &c->synth);
 	return &c->synth;
 }
 
@@ -411,13 +436,10 @@ stats_entry(struct stats_part *pt, struct stats_rule *sr,
 			lru_remove(sr->t, g);
 			return NULL;
 		}
-		if ((g->key = malloc(sr->keylen)) == NULL) {
-			log_warn("%s", __func__);
+		if (stats_group_setkey(g, sr->kp, sr->keylen) == -1) {
 			lru_remove(sr->t, g);
 			return NULL;
 		}
-		memcpy(g->key, sr->kp, sr->keylen);
-		g->keylen = (uint16_t)sr->keylen;
 		if (sr->k->start != NULL)
 			sr->k->start(g, ev);
 	}
@@ -1060,7 +1082,7 @@ void
 stats_group_save(FILE *fp, const char *word, const struct stats_group *g)
 {
 	fprintf(fp, "%s %u ", word, (unsigned)g->src);
-	(void)hex_write(fp, g->key, g->keylen);
+	(void)hex_write(fp, stats_group_key(g), g->keylen);
 	fputc(' ', fp);
 }
 
@@ -1160,17 +1182,15 @@ stats_group_load_into(struct stats_rule *sr, struct lru *t, const char *line,
 		return -1;
 	g = lru_put(t, hash(key, n), &created);
 	/* A key seen twice: the first stands. */
-	if (g == NULL || (!created && g->key != NULL))
+	if (g == NULL || (!created && g->keylen != 0))
 		return g == NULL ? -1 : 1;
-	if ((g->key = malloc(n)) == NULL) {
+	if (stats_group_setkey(g, key, n) == -1) {
 		lru_remove(t, g);
 		return -1;
 	}
-	memcpy(g->key, key, n);
-	g->keylen = (uint16_t)n;
 	g->src = (uint8_t)src;
 	if (read(sr, g, rest) == -1) {
-		free(g->key);
+		stats_group_freekey(g);
 		lru_remove(t, g);
 		return -1;
 	}
@@ -1254,7 +1274,7 @@ stats_hand_save(void *arg, FILE *fp, uint32_t shard)
 		fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
 		for (g = lru_oldest(sr->t); g != NULL; g = next) {
 			next = lru_newer(sr->t, g);
-			if (g->shard != shard || g->key == NULL)
+			if (g->shard != shard || g->keylen == 0)
 				continue;
 			stats_group_save(fp, "group", g);
 			fprintf(fp, "%u %lld ", (unsigned)g->alerted,
@@ -1484,8 +1504,9 @@ stats_table_memory(const struct stats_rule *sr, struct lru *t)
 		return 0;
 	m = lru_memory(t);
 	for (g = lru_oldest(t); g != NULL; g = lru_newer(t, g)) {
-		/* The key's allocation, with malloc's own header. */
-		m += ((size_t)g->keylen + 8 + 15) / 16 * 16;
+		/* A key kept apart, with malloc's own header. */
+		if (g->keylen > STATS_KEY_INLINE)
+			m += ((size_t)g->keylen + 8 + 15) / 16 * 16;
 		if (sr->k->memory != NULL)
 			m += sr->k->memory(sr, g);
 	}

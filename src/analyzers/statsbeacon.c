@@ -83,7 +83,8 @@ statsbeacon_dest(const struct bent *e, char *buf, size_t len)
 	int		 n;
 
 	buf[0] = '\0';
-	for (i = 1; (v = statskey_part(e->h.key, e->h.keylen, i)) != NULL &&
+	for (i = 1; (v = statskey_part(stats_group_key(&e->h), e->h.keylen,
+	    i)) != NULL &&
 	    o < len; i++) {
 		n = snprintf(buf + o, len - o, "%s%s", i > 1 ? ":" : "", v);
 		if (n < 0)
@@ -91,7 +92,8 @@ statsbeacon_dest(const struct bent *e, char *buf, size_t len)
 		o += (size_t)n;
 	}
 	if (i == 1)
-		snprintf(buf, len, "%s", statskey_part(e->h.key, e->h.keylen,
+		snprintf(buf, len, "%s", statskey_part(stats_group_key(&e->h),
+		    e->h.keylen,
 		    0));
 }
 
@@ -132,14 +134,12 @@ statsbeacon_put(struct stats_rule *sr, const char *key, size_t len,
 		return NULL;
 	if (!created)
 		return e->kind == kind ? e : NULL;
-	if ((e->h.key = malloc(len)) == NULL || (kind != BENT_PAIR &&
+	if (stats_group_setkey(&e->h, key, len) == -1 || (kind != BENT_PAIR &&
 	    (e->u.d = calloc(1, sizeof(*e->u.d))) == NULL)) {
-		free(e->h.key);
+		stats_group_freekey(&e->h);
 		lru_remove(sr->t, e);
 		return NULL;
 	}
-	memcpy(e->h.key, key, len);
-	e->h.keylen = (uint16_t)len;
 	e->h.src = src;
 	e->kind = (uint8_t)kind;
 	return e;
@@ -177,7 +177,7 @@ statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
 	uint8_t		 src = e->h.src;
 	struct bent	*d;
 
-	memcpy(key, e->h.key, len);
+	memcpy(key, stats_group_key(&e->h), len);
 	who = statsbeacon_who(key);
 	if ((dlen = statsbeacon_dest_key(key, len, dk)) == 0)
 		return e;
@@ -205,7 +205,8 @@ statsbeacon_context(struct stats_ctx *c, struct stats_rule *sr,
 	x->since_ms = sr->since_ms;
 	x->now_ms = e->u.b.last_ms;
 	if (!statsbeacon_prevalence(sr->p) || (dlen =
-	    statsbeacon_dest_key(e->h.key, e->h.keylen, dk)) == 0 ||
+	    statsbeacon_dest_key(stats_group_key(&e->h), e->h.keylen,
+	    dk)) == 0 ||
 	    (d = statsbeacon_get(sr, dk, dlen, BENT_DEST)) == NULL ||
 	    (o = statsbeacon_get(sr, statsbeacon_org_key, 3,
 	    BENT_ORG)) == NULL)
@@ -269,7 +270,7 @@ statsbeacon_eval(struct stats_ctx *c, struct stats_rule *sr, struct bent *e,
 	/* Over the threshold alone, this pair beacons to d too. */
 	if (d != NULL && br.score >= sr->p->threshold)
 		x.beaconing = statsprev_beacon(d->u.d,
-		    statsbeacon_who(e->h.key));
+		    statsbeacon_who(stats_group_key(&e->h)));
 	beacon_context(&br, &x);
 	if (br.score < sr->p->threshold ||
 	    (rc = statsbeacon_judge(sr, d, &br, e->u.b.last_ms)) == -1)
@@ -356,9 +357,9 @@ statsbeacon_load_group(struct stats_rule *sr, struct stats_group *g,
 	struct bent	*e = (struct bent *)(void *)g;
 
 	(void)sr;
-	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff)
+	if (g->keylen < 3 || (unsigned char)stats_group_key(g)[0] != 0xff)
 		return -1;
-	e->kind = g->key[1] == 'o' ? BENT_ORG : BENT_DEST;
+	e->kind = stats_group_key(g)[1] == 'o' ? BENT_ORG : BENT_DEST;
 	if ((e->u.d = calloc(1, sizeof(*e->u.d))) == NULL)
 		return -1;
 	if (statsprev_read(e->u.d, rest) == -1) {
@@ -401,7 +402,7 @@ statsbeacon_hload(struct stats_rule *sr, struct stats_group *g,
 	struct bent	*e = (struct bent *)(void *)g;
 
 	(void)sr;
-	if (g->keylen > 0 && (unsigned char)g->key[0] == 0xff)
+	if (g->keylen > 0 && (unsigned char)stats_group_key(g)[0] == 0xff)
 		return -1;
 	e->kind = BENT_PAIR;
 	return beacon_read(&e->u.b, rest) == NULL ? -1 : 0;

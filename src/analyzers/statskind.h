@@ -33,15 +33,43 @@
 
 struct rule;
 
-/* What every group starts with: its key and when it was last reported. */
+/*
+ * Key bytes a group holds in itself; a longer key is allocated apart.
+ * Most keys (an endpoint, with a destination and a port) fit, so that
+ * making a group, and dropping one, costs no allocation and no cache
+ * miss on a key elsewhere.
+ */
+#define STATS_KEY_INLINE	40
+
+/*
+ * What every group starts with: its key and when it was last reported.
+ * The key is read through stats_group_key, since the table moves its
+ * entries, and the inline bytes with them, when it grows; keylen 0: no
+ * key yet.
+ */
 struct stats_group {
-	char		*key;
 	uint16_t	 keylen;
 	uint8_t		 src;		/* source kind of its last event */
 	uint8_t		 alerted;
 	uint32_t	 shard;		/* logevent.shard of its last event */
 	int64_t		 alerted_ms;
+	union {
+		char	*p;			/* keylen > STATS_KEY_INLINE */
+		char	 in[STATS_KEY_INLINE];
+	}		 k;
 };
+
+static inline const char *
+stats_group_key(const struct stats_group *g)
+{
+	return g->keylen <= STATS_KEY_INLINE ? g->k.in : g->k.p;
+}
+
+/* g's key, a copy of key[0..n) (n > 0): 0, or -1 out of memory. */
+int		 stats_group_setkey(struct stats_group *, const char *key,
+		    size_t n);
+/* What stats_group_setkey allocated, freed; g has no key after. */
+void		 stats_group_freekey(struct stats_group *);
 
 /* A statistical rule and its table of groups. */
 struct stats_rule {

@@ -178,8 +178,8 @@ statsrare_event(struct stats_ctx *c, struct stats_rule *sr,
 	observed = ev->time_ms - sr->since_ms;
 	if (e->r.n > p->max_endpoints || observed < p->learn_ms)
 		return;
-	statsrare_reason(&e->r, statskey_part(e->h.key, e->h.keylen, 0),
-	    observed, c->reason, sizeof(c->reason));
+	statsrare_reason(&e->r, statskey_part(stats_group_key(&e->h),
+	    e->h.keylen, 0), observed, c->reason, sizeof(c->reason));
 	stats_emit(c, sr, ev, &e->h, e->r.first_ms, ev->time_ms, e->r.n,
 	    0.5 + 0.5 * (double)(p->max_endpoints + 1 - e->r.n) /
 	    (double)(p->max_endpoints + 1));
