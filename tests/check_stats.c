@@ -1538,6 +1538,48 @@ START_TEST(beacon_named)
 END_TEST
 
 /*
+ * A host logged as an address literal ("https://203.0.113.70/", a TLS
+ * client without a server name) is no name: the address it stands
+ * beside stays an address, IPv4 or IPv6, so the check-ins that follow
+ * by address alone are a beacon to the address.
+ */
+START_TEST(beacon_literal_unnamed)
+{
+	static const char *const lit[][2] = {
+		{ "203.0.113.70", "203.0.113.50" },
+		{ "2001:db8::70", "2001:db8::50" },
+	};
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n");
+	struct logevent	 ev;
+	char		 want[64];
+	void		*a;
+	size_t		 k;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (k = 0; k < sizeof(lit) / sizeof(lit[0]); k++) {
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		ev_conn(&ev, T0 - 500, "10.0.0.91", lit[k][0], lit[k][1], 443,
+		    60);
+		analyzer_stats.process(a, &ev);
+		for (i = 0; i < 72; i++) {
+			ev_conn(&ev, T0 + i * 300000LL, "10.0.0.91", NULL,
+			    lit[k][1], 443, 200);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		snprintf(want, sizeof(want), "to %s", lit[k][1]);
+		ck_assert_int_ge(cap_find(want), 0);
+		ck_assert_int_eq(cap_find(lit[k][0]), -1);
+	}
+	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
  * The same names, as the pipeline runs it: each event worked out ahead
  * (where the rules' list answers go to the line's memo) before its
  * turn.  The condition's list test first meets the conn events without
@@ -2390,6 +2432,7 @@ stats_suite(void)
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
+	tcase_add_test(tc, beacon_literal_unnamed);
 	tcase_add_test(tc, beacon_named_memo);
 	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, upload_habits_kept);

@@ -122,15 +122,21 @@ statsbeacon_dest_key(const char *key, size_t len, char *buf)
 	return len - skip + 3;
 }
 
-/* The entry of key, made if need be; NULL when there is no room. */
+/*
+ * The entry of key, made if need be; NULL when there is no room.  *made
+ * is set when the table may have changed (an entry made, or evicted,
+ * or the table grown): other entries' pointers are then stale.
+ */
 static struct bent *
 statsbeacon_put(struct stats_rule *sr, const char *key, size_t len,
-    enum bent_kind kind, uint8_t src)
+    enum bent_kind kind, uint8_t src, int *made)
 {
 	struct bent	*e;
-	int		 created;
+	int		 created = 1;
 
-	if ((e = lru_put(sr->t, statskey_hash(key, len), &created)) == NULL)
+	e = lru_put(sr->t, statskey_hash(key, len), &created);
+	*made |= created;
+	if (e == NULL)
 		return NULL;
 	if (!created)
 		return e->kind == kind ? e : NULL;
@@ -164,7 +170,8 @@ statsbeacon_who(const char *key)
 
 /*
  * Count the pair's endpoint for its destination and the organisation.
- * Entries may move: the pair is looked up again by its hash after.
+ * Entries may move when one is made: the pair is then looked up again
+ * by its hash.  Most events meet both entries there already.
  */
 static struct bent *
 statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
@@ -176,17 +183,21 @@ statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
 	uint32_t	 who;
 	uint8_t		 src = e->h.src;
 	struct bent	*d;
+	int		 made = 0;
 
 	memcpy(key, stats_group_key(&e->h), len);
 	who = statsbeacon_who(key);
 	if ((dlen = statsbeacon_dest_key(key, len, dk)) == 0)
 		return e;
-	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src)) != NULL)
+	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src, &made)) !=
+	    NULL)
 		statsprev_add(d->u.d, who, t);
 	if ((d = statsbeacon_put(sr, statsbeacon_org_key, 3, BENT_ORG,
-	    src)) != NULL)
+	    src, &made)) != NULL)
 		statsprev_add(d->u.d, who, t);
 	c->dirty = 1;
+	if (!made)
+		return e;
 	e = lru_get(sr->t, h);
 	return e != NULL && e->kind == BENT_PAIR ? e : NULL;
 }
