@@ -2121,6 +2121,37 @@ START_TEST(rare_max_endpoints)
 }
 END_TEST
 
+/*
+ * The same with a rule before it that groups by the endpoint too: the
+ * rare rule takes the endpoint's hash from that rule's key of the
+ * event, and must count the same endpoints as when it works it out.
+ */
+START_TEST(rare_twin)
+{
+	char		 text[1024], src[32];
+	struct ruleset	*r2;
+	void		*a;
+	int		 i;
+
+	snprintf(text, sizeof(text), "rule 9199 {\n name \"count\"\n"
+	    " analyzer stats\n viewpoint similar-to-attack\n stage c2\n"
+	    " statistic count\n window 10m\n threshold 100000\n}\n%s",
+	    rare3_text);
+	r2 = load_ok(text);
+	a = start(r2, NULL, 1);
+	rare_routine(a, T0, T0 + 3 * DAY);
+	for (i = 0; i < 5; i++) {
+		snprintf(src, sizeof(src), "10.0.1.%d", i);
+		rare_conn(a, T0 + 3 * DAY + i * 1000, src, "three.example");
+	}
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 3);
+	ck_assert_str_eq(cap.rule[2], "9201");
+	ck_assert_str_eq(cap.src[2], "10.0.1.2");
+	ruleset_free(r2);
+}
+END_TEST
+
 START_TEST(rare_restart)
 {
 	struct ruleset	*r2 = load_ok(rare_text);
@@ -2438,6 +2469,7 @@ stats_suite(void)
 	tcase_add_test(tc, upload_habits_kept);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
+	tcase_add_test(tc, rare_twin);
 	tcase_add_test(tc, rare_restart);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(tr, rule_errors, 0,

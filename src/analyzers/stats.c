@@ -296,8 +296,9 @@ stats_twins(struct stats_rule *v, size_t n, const uint32_t *part_of)
 		for (j = i; j-- > 0; ) {
 			if (part_of != NULL && part_of[j] != part_of[i])
 				continue;
-			if (v[i].twin == NULL && v[i].k->key == NULL &&
-			    v[j].k->key == NULL && stats_same_by(v[i].p, v[j].p))
+			/* A kind of its own key takes the group's hash. */
+			if (v[i].twin == NULL && v[j].k->key == NULL &&
+			    stats_same_by(v[i].p, v[j].p))
 				v[i].twin = &v[j];
 			if (v[i].same_cond == NULL && v[i].r->cond != NULL &&
 			    cond_same(v[i].r->cond, v[j].r->cond))
@@ -483,12 +484,15 @@ stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
 	if (!sr->matched && !sr->all)
 		return 0;
 	sr->kp = sr->key;
-	/* Most kinds group by the group-by fields: no call through k. */
-	if (sr->k->key != NULL)
-		return sr->k->key(sr, ev, &pt->c->ep) == 0;
 	for (t = sr->twin; t != NULL && t->key_pass != pt->key_pass;
 	    t = t->twin)
 		;
+	/* Most kinds group by the group-by fields: no call through k. */
+	if (sr->k->key != NULL) {
+		sr->group_given = t != NULL;
+		sr->group_hash = t != NULL ? t->hash : 0;
+		return sr->k->key(sr, ev, &pt->c->ep) == 0;
+	}
 	if (t != NULL) {
 		memcpy(sr->key, t->key, t->keylen);
 		sr->keylen = t->keylen;

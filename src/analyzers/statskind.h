@@ -106,6 +106,13 @@ struct stats_rule {
 	 */
 	const struct stats_rule		*same_cond;
 	uint64_t			 cond_pass;
+	/*
+	 * A kind of its own key (k->key) whose twin built the group's key
+	 * in this pass: its hash, for the kind to take (rare: the
+	 * endpoint it counts).
+	 */
+	uint64_t			 group_hash;
+	int				 group_given;
 	char				 key[STATSKEY_MAX];
 };
 
