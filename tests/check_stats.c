@@ -2095,9 +2095,15 @@ START_TEST(rare_first_seen)
 }
 END_TEST
 
-START_TEST(rare_max_endpoints)
+/*
+ * The rules of text, with rare3_text's among them, after the routine:
+ * five endpoints reach one destination; at most 3 of them are found,
+ * one finding for each of the first three.
+ */
+static void
+rare_three(const char *text)
 {
-	struct ruleset	*r2 = load_ok(rare3_text);
+	struct ruleset	*r2 = load_ok(text);
 	void		*a = start(r2, NULL, 1);
 	char		 src[32];
 	int		 i;
@@ -2108,16 +2114,21 @@ START_TEST(rare_max_endpoints)
 		rare_conn(a, T0 + 3 * DAY + i * 1000, src, "three.example");
 	}
 	analyzer_stats.free(a);
-	/* At most 3: one finding for each of the first three. */
+	ruleset_free(r2);
 	ck_assert_int_eq(cap.n, 3);
+	ck_assert_str_eq(cap.rule[2], "9201");
 	ck_assert_str_eq(cap.src[2], "10.0.1.2");
+}
+
+START_TEST(rare_max_endpoints)
+{
+	rare_three(rare3_text);
 	ck_assert_msg(strstr(cap.reason[0], "three.example first seen") !=
 	    NULL, "%s", cap.reason[0]);
 	ck_assert_msg(strstr(cap.reason[2], "three.example rare in the "
 	    "organisation (3 endpoints since it was first seen at "
 	    "2026-03-15T00:00:00.000Z, after 3.0 days of observation)") !=
 	    NULL, "%s", cap.reason[2]);
-	ruleset_free(r2);
 }
 END_TEST
 
@@ -2128,27 +2139,13 @@ END_TEST
  */
 START_TEST(rare_twin)
 {
-	char		 text[1024], src[32];
-	struct ruleset	*r2;
-	void		*a;
-	int		 i;
+	char	 text[1024];
 
 	snprintf(text, sizeof(text), "rule 9199 {\n name \"count\"\n"
 	    " analyzer stats\n viewpoint similar-to-attack\n stage c2\n"
 	    " statistic count\n window 10m\n threshold 100000\n}\n%s",
 	    rare3_text);
-	r2 = load_ok(text);
-	a = start(r2, NULL, 1);
-	rare_routine(a, T0, T0 + 3 * DAY);
-	for (i = 0; i < 5; i++) {
-		snprintf(src, sizeof(src), "10.0.1.%d", i);
-		rare_conn(a, T0 + 3 * DAY + i * 1000, src, "three.example");
-	}
-	analyzer_stats.free(a);
-	ck_assert_int_eq(cap.n, 3);
-	ck_assert_str_eq(cap.rule[2], "9201");
-	ck_assert_str_eq(cap.src[2], "10.0.1.2");
-	ruleset_free(r2);
+	rare_three(text);
 }
 END_TEST
 
