@@ -1755,39 +1755,54 @@ START_TEST(parts_as_one)
 }
 END_TEST
 
+/*
+ * "list regular" of the names given (a file of its own, gone after)
+ * before the rules, finished as detectd finishes a rule set (a list
+ * test made twice is shared), and the analyzer started on them, with
+ * nothing captured yet, in *a.
+ */
+static struct ruleset *
+regular_start(const char *names, const char *rules, void **a)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	char		 path[256], text[1024];
+	int		 fd;
+
+	test_tmpl(path, sizeof(path), "check_stats");
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_int_eq(write(fd, names, strlen(names)),
+	    (ssize_t)strlen(names));
+	close(fd);
+	snprintf(text, sizeof(text), "list regular {\n type domain\n "
+	    "file \"%s\"\n}\n%s", path, rules);
+	r2 = load(text, &errs);
+	unlink(path);
+	ck_assert_ptr_nonnull(r2);
+	ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
+	memset(&cap, 0, sizeof(cap));
+	*a = start(r2, NULL, 1);
+	return r2;
+}
+
 START_TEST(beacon_named_memo)
 {
 	static const char *const names[2] = { "push.vendor.example\n",
 	    "other.example\n" };
-	struct cerrors	 errs = { 0 };
 	struct ruleset	*r2;
 	struct logevent	 ev;
 	struct evmemo	*m = evmemo_new();
-	char		 path[256], text[512];
 	void		*a;
-	int		 fd, i, pass;
+	int		 i, pass;
 
 	ck_assert_ptr_nonnull(m);
 	memset(&ev, 0, sizeof(ev));
 	for (pass = 0; pass < 2; pass++) {
-		test_tmpl(path, sizeof(path), "check_stats");
-		ck_assert_int_ge(fd = mkstemp(path), 0);
-		ck_assert_int_eq(write(fd, names[pass], strlen(names[pass])),
-		    (ssize_t)strlen(names[pass]));
-		close(fd);
-		snprintf(text, sizeof(text), "list regular {\n type domain\n "
-		    "file \"%s\"\n}\nrule 1 {\n name \"b\"\n analyzer "
-		    "stats\n viewpoint similar-to-attack\n stage c2\n "
+		r2 = regular_start(names[pass], "rule 1 {\n name \"b\"\n "
+		    "analyzer stats\n viewpoint similar-to-attack\n stage c2\n "
 		    "statistic beacon\n learn 0s\n condition not "
 		    "destination.domain in list regular\n popular "
-		    "destination.domain in list regular\n}\n", path);
-		r2 = load(text, &errs);
-		unlink(path);
-		ck_assert_ptr_nonnull(r2);
-		/* The list test is made twice: shared, as in detectd. */
-		ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
-		memset(&cap, 0, sizeof(cap));
-		a = start(r2, NULL, 1);
+		    "destination.domain in list regular\n}\n", &a);
 		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);
 		ev.source = SRC_DNS;
 		ev.dns_query = slice_cstr("push.vendor.example");
@@ -1809,6 +1824,43 @@ START_TEST(beacon_named_memo)
 	}
 	logevent_free(&ev);
 	evmemo_free(m);
+}
+END_TEST
+
+/*
+ * A condition asking a list keeps its answers from event to event, by
+ * the values of the fields it reads: the same destination on another
+ * port is another answer, and so is a listed one.  Ten of the thirty
+ * events match; a threshold of 11 is not reached, 10 is.
+ */
+START_TEST(cond_kept)
+{
+	struct ruleset	*r2;
+	struct logevent	 ev;
+	char		 text[512];
+	void		*a;
+	int		 i, thr;
+
+	memset(&ev, 0, sizeof(ev));
+	for (thr = 10; thr <= 11; thr++) {
+		snprintf(text, sizeof(text), "rule 1 {\n name \"c\"\n "
+		    "analyzer stats\n viewpoint similar-to-attack\n stage c2\n "
+		    "statistic count\n window 1h\n threshold %d\n "
+		    "condition not destination.domain in list regular and "
+		    "not destination.port == 53\n}\n", thr);
+		r2 = regular_start("regular.example\n", text, &a);
+		for (i = 0; i < 30; i++) {
+			ev_conn(&ev, T0 + i * 1000LL, "10.0.0.80", i % 3 == 2 ?
+			    "regular.example" : "a.example", "203.0.113.80",
+			    i % 3 == 1 ? 53 : 443, 100);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		ck_assert_int_eq(cap.n, thr == 10);
+		ruleset_free(r2);
+	}
+	logevent_free(&ev);
 }
 END_TEST
 
@@ -2461,6 +2513,7 @@ stats_suite(void)
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
 	tcase_add_test(tc, beacon_literal_unnamed);
+	tcase_add_test(tc, cond_kept);
 	tcase_add_test(tc, beacon_named_memo);
 	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, upload_habits_kept);

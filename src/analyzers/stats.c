@@ -32,6 +32,7 @@
 #include "analyzers/statsnames.h"
 #include "analyzers/statsrule.h"
 #include "util/atomicfile.h"
+#include "util/hash.h"
 #include "util/hex.h"
 #include "util/log.h"
 #include "util/safefs.h"
@@ -46,6 +47,20 @@
 #define STATS_AUX_MIN		65536	/* a kind's second table, at least */
 #define STATS_SAMPLE		64	/* split: rules timed every 64th event */
 #define STATS_PARTS_MAX		64	/* = WORKERS_MAX */
+#define STATS_CANS		65536	/* condition answers kept, a rule */
+
+/*
+ * A condition's answer for the values of the fields it reads: their
+ * hash with the answer in its lowest bit (0: none yet).  Destinations
+ * repeat from line to line, and the regular-destination lists the
+ * statistical rules leave out are asked of each: an answer kept is one
+ * hash instead of the lookups.  Two sets of values whose hashes differ
+ * only there would share an answer, as two groups of the same hash
+ * share an entry (lru.h).
+ */
+struct stats_cans {
+	uint64_t	 key;
+};
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
@@ -231,6 +246,9 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	sr->k = p->kind;
 	sr->all = sr->k->all_events != NULL && sr->k->all_events(p);
 	statsrule_signature(p, sr->sig, sizeof(sr->sig));
+	/* Without the memory, the condition is asked each time. */
+	if (cond_fields(r->cond, sr->cfields, STATS_CFIELDS, &sr->ncfields))
+		sr->cans = calloc(STATS_CANS, sizeof(*sr->cans));
 	sr->bc.cap = p->base_windows > 0 ? p->base_windows : 1;
 	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
@@ -254,6 +272,7 @@ stats_rules_free(struct stats_rule *v, size_t n)
 	for (i = 0; i < n; i++) {
 		lru_free(v[i].t);
 		lru_free(v[i].aux);
+		free(v[i].cans);
 	}
 	free(v);
 }
@@ -448,6 +467,46 @@ stats_entry(struct stats_part *pt, struct stats_rule *sr,
 	return g;
 }
 
+/* The hash of the values ev has in the fields sr's condition reads. */
+static uint64_t
+stats_cond_key(const struct stats_rule *sr, const struct logevent *ev)
+{
+	const struct field_def	*f;
+	struct slice		 s;
+	int64_t			 v;
+	uint64_t		 h = 0x636f6e64ULL;
+	size_t			 i;
+
+	for (i = 0; i < sr->ncfields; i++) {
+		f = sr->cfields[i];
+		if (f->type == FIELD_STR) {
+			s = field_str(ev, f);
+			h = hash64(s.p != NULL ? s.p : "", s.len, h);
+		} else {
+			v = field_int(ev, f);
+			h = hash64(&v, sizeof(v), h);
+		}
+	}
+	return (h | 2) & ~(uint64_t)1;
+}
+
+/* r's condition (sr's, on this thread) on ev, or the answer kept. */
+static int
+stats_cond_eval(struct stats_rule *sr, const struct rule *r,
+    const struct logevent *ev)
+{
+	struct stats_cans	*a;
+	uint64_t		 k;
+
+	if (sr->cans == NULL)
+		return cond_eval(r->cond, ev, NULL);
+	k = stats_cond_key(sr, ev);
+	a = &sr->cans[(k >> 2) & (STATS_CANS - 1)];
+	if ((a->key & ~(uint64_t)1) != k)
+		a->key = k | (cond_eval(r->cond, ev, NULL) != 0);
+	return (int)(a->key & 1);
+}
+
 /*
  * Whether sr's condition holds for ev: the answer of an earlier rule
  * of the same condition when it gave one in this pass (several rules
@@ -466,7 +525,7 @@ stats_rule_cond(struct stats_part *pt, struct stats_rule *sr,
 	for (t = sr->same_cond; t != NULL && t->cond_pass != pt->key_pass;
 	    t = t->same_cond)
 		;
-	m = t != NULL ? t->matched : cond_eval(r->cond, ev, NULL);
+	m = t != NULL ? t->matched : stats_cond_eval(sr, r, ev);
 	sr->cond_pass = pt->key_pass;
 	return m;
 }

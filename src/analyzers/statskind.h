@@ -32,6 +32,9 @@
 #define STATS_REASON_MAX	1024
 
 struct rule;
+struct stats_cans;
+
+#define STATS_CFIELDS	8	/* fields a kept condition may read */
 
 /*
  * Key bytes a group holds in itself; a longer key is allocated apart.
@@ -113,6 +116,14 @@ struct stats_rule {
 	 */
 	uint64_t			 group_hash;
 	int				 group_given;
+	/*
+	 * The answers of the rule's condition, kept from event to event
+	 * by a hash of the values of the fields it reads (cfields), when
+	 * it asks an indicator list (cond_fields); NULL: asked each time.
+	 */
+	struct stats_cans		*cans;
+	const struct field_def		*cfields[STATS_CFIELDS];
+	size_t				 ncfields;
 	char				 key[STATSKEY_MAX];
 };
 

@@ -2023,3 +2023,53 @@ cond_same(const struct cond *a, const struct cond *b)
 		return 0;
 	}
 }
+
+/* cond_fields below c: 1 with a list among them, 0 without, -1 not. */
+static int
+cond_fields_of(const struct cond *c, const struct field_def **f,
+    size_t max, size_t *n)
+{
+	size_t	 i;
+	int	 r, list = 0;
+
+	switch (c->op) {
+	case C_AND:
+	case C_OR:
+	case C_NOT:
+		for (i = 0; i < c->nkids; i++) {
+			if ((r = cond_fields_of(c->kids[i], f, max, n)) == -1)
+				return -1;
+			list |= r;
+		}
+		return list;
+	case C_CONST:
+		return 0;
+	case C_LIST:
+	case C_STREQ:
+	case C_CONTAINS:
+	case C_INT:
+	case C_ISIP:
+	case C_CIDR:
+	case C_ISSET:
+		if (c->vfield != VF_NONE || c->field == NULL)
+			return -1;
+		for (i = 0; i < *n && f[i] != c->field; i++)
+			;
+		if (i == *n) {
+			if (*n == max)
+				return -1;
+			f[(*n)++] = c->field;
+		}
+		return c->op == C_LIST;
+	default:
+		return -1;
+	}
+}
+
+int
+cond_fields(const struct cond *c, const struct field_def **f, size_t max,
+    size_t *n)
+{
+	*n = 0;
+	return c != NULL && cond_fields_of(c, f, max, n) == 1;
+}
