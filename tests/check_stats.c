@@ -1758,11 +1758,11 @@ END_TEST
 /*
  * "list regular" of the names given (a file of its own, gone after)
  * before the rules, finished as detectd finishes a rule set (a list
- * test made twice is shared), and the analyzer started on them, with
- * nothing captured yet, in *a.
+ * test made twice is shared); regular_start: and the analyzer started
+ * on them, with nothing captured yet, in *a.
  */
 static struct ruleset *
-regular_start(const char *names, const char *rules, void **a)
+regular_load(const char *names, const char *rules)
 {
 	struct cerrors	 errs = { 0 };
 	struct ruleset	*r2;
@@ -1780,6 +1780,14 @@ regular_start(const char *names, const char *rules, void **a)
 	unlink(path);
 	ck_assert_ptr_nonnull(r2);
 	ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
+	return r2;
+}
+
+static struct ruleset *
+regular_start(const char *names, const char *rules, void **a)
+{
+	struct ruleset	*r2 = regular_load(names, rules);
+
 	memset(&cap, 0, sizeof(cap));
 	*a = start(r2, NULL, 1);
 	return r2;
@@ -1861,6 +1869,50 @@ START_TEST(cond_kept)
 		ruleset_free(r2);
 	}
 	logevent_free(&ev);
+}
+END_TEST
+
+/* n events from 10.0.0.81 to a.example:443 a second apart from t. */
+static void
+kept_conns(void *a, int64_t t, int n)
+{
+	struct logevent	 ev;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < n; i++) {
+		ev_conn(&ev, t + i * 1000LL, "10.0.0.81", "a.example",
+		    "203.0.113.81", 443, 100);
+		analyzer_stats.process(a, &ev);
+	}
+	logevent_free(&ev);
+}
+
+/*
+ * A reload that keeps the rule (its table too: the same meaning) with
+ * the list changed under it: the answers kept are the old list's, and
+ * go with it.  a.example counts before it is listed, not after.
+ */
+START_TEST(cond_kept_reload)
+{
+	static const char *rule = "rule 1 {\n name \"c\"\n analyzer "
+	    "stats\n viewpoint similar-to-attack\n stage c2\n statistic "
+	    "count\n window 1h\n threshold 10\n condition not "
+	    "destination.domain in list regular\n}\n";
+	struct ruleset	*r2, *r3;
+	void		*a;
+
+	r2 = regular_start("other.example\n", rule, &a);
+	kept_conns(a, T0, 10);
+	ck_assert_int_eq(cap.n, 1);
+	r3 = regular_load("a.example\n", rule);
+	ck_assert_int_eq(analyzer_stats.reload(a, r3), 0);
+	kept_conns(a, T0 + 3 * 3600000LL, 10);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ruleset_free(r2);
+	ruleset_free(r3);
 }
 END_TEST
 
@@ -2514,6 +2566,7 @@ stats_suite(void)
 	tcase_add_test(tc, beacon_named);
 	tcase_add_test(tc, beacon_literal_unnamed);
 	tcase_add_test(tc, cond_kept);
+	tcase_add_test(tc, cond_kept_reload);
 	tcase_add_test(tc, beacon_named_memo);
 	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, upload_habits_kept);
