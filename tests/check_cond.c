@@ -339,6 +339,104 @@ START_TEST(test_eval_memo)
 END_TEST
 
 /*
+ * Conditions of several rules that ask the same question (the
+ * statistical rules share one answer an event): the same tests as
+ * written, in the same shape.  A different value, field, list,
+ * operator or shape is another question.
+ */
+static const struct {
+	const char	*a, *b;
+	int		 same;
+} sames[] = {
+	{ "destination.port == 53", "destination.port == 53", 1 },
+	{ "destination.port == 53", "destination.port == 54", 0 },
+	{ "destination.port == 53", "source.port == 53", 0 },
+	{ "destination.port == 53", "destination.port != 53", 0 },
+	{ "not destination.domain in list bad-domains and "
+	    "not destination.ip in list bad-ips",
+	    "not destination.domain in list bad-domains and "
+	    "not destination.ip in list bad-ips", 1 },
+	{ "not destination.domain in list bad-domains and "
+	    "not destination.ip in list bad-ips",
+	    "not destination.ip in list bad-ips and "
+	    "not destination.domain in list bad-domains", 0 },
+	{ "destination.domain in list bad-domains",
+	    "destination.domain in list bad-users", 0 },
+	{ "destination.domain in list bad-domains or destination.port == 1",
+	    "destination.domain in list bad-domains and destination.port == 1",
+	    0 },
+	{ "destination.port in [53, 853]", "destination.port in [53, 853]", 1 },
+	{ "destination.port in [53, 853]", "destination.port in [53, 5353]",
+	    0 },
+	{ "url.original ~ \"a+b\"", "url.original ~ \"a+b\"", 1 },
+	{ "url.original ~ \"a+b\"", "url.original ~ \"a+c\"", 0 },
+};
+
+START_TEST(test_same)
+{
+	struct cond	*a = parse_ok(sames[_i].a), *b = parse_ok(sames[_i].b);
+
+	ck_assert_msg(cond_same(a, b) == sames[_i].same, "%s / %s: want %d",
+	    sames[_i].a, sames[_i].b, sames[_i].same);
+	ck_assert_int_eq(cond_same(b, a), sames[_i].same);
+	ck_assert_int_eq(cond_same(a, a), 1);
+	ck_assert_int_eq(cond_same(a, NULL), 0);
+	ck_assert_int_eq(cond_same(NULL, NULL), 1);
+	cond_free(a);
+	cond_free(b);
+}
+END_TEST
+
+/*
+ * The fields whose values decide a condition, when a list is among its
+ * tests and nothing else decides it (what a statistical rule keeps the
+ * answers of from event to event): every field a test reads, a "not"
+ * and an "in [...]" too, each once.  A regex, a derived field or a
+ * condition without a list: none.
+ */
+static const struct {
+	const char	*expr;
+	int		 want;
+	const char	*fields;	/* in the order first read */
+} fieldss[] = {
+	{ "not destination.domain in list bad-domains and "
+	    "not destination.ip in list bad-ips and "
+	    "not destination.port == 53 and not destination.port == 123",
+	    1, "destination.domain destination.ip destination.port" },
+	{ "destination.ip in list bad-ips or source.ip in list bad-ips",
+	    1, "destination.ip source.ip" },
+	{ "destination.port in [1, 2] and user.name in list bad-users",
+	    1, "destination.port user.name" },
+	{ "destination.ip in list bad-ips and http.request.method is set",
+	    1, "destination.ip http.request.method" },
+	{ "destination.port == 53", 0, "" },
+	{ "destination.ip in list bad-ips and url.original ~ \"x\"", 0, "" },
+	{ "destination.ip in list bad-ips and "
+	    "url.extension == \"exe\"", 0, "" },
+};
+
+START_TEST(test_fields)
+{
+	const struct field_def	*f[8];
+	struct cond		*c = parse_ok(fieldss[_i].expr);
+	char			 got[256];
+	size_t			 n, i, o = 0;
+
+	ck_assert_int_eq(cond_fields(c, f, 8, &n), fieldss[_i].want);
+	got[0] = '\0';
+	for (i = 0; fieldss[_i].want && i < n; i++)
+		o += (size_t)snprintf(got + o, sizeof(got) - o, "%s%s",
+		    i ? " " : "", f[i]->name);
+	ck_assert_str_eq(got, fieldss[_i].fields);
+	/* Room for fewer fields than it reads: none. */
+	if (fieldss[_i].want && n > 1)
+		ck_assert_int_eq(cond_fields(c, f, n - 1, &n), 0);
+	ck_assert_int_eq(cond_fields(NULL, f, 8, &n), 0);
+	cond_free(c);
+}
+END_TEST
+
+/*
  * One list asked about two fields of a line, and then the same field of
  * the slot's next line: each answer is its own.  A test only one rule
  * makes is asked every time.
@@ -1032,6 +1130,10 @@ cond_suite(void)
 	tcase_add_loop_test(tc, test_eval_memo, 0,
 	    sizeof(evals) / sizeof(evals[0]));
 	tcase_add_test(tc, test_memo_shared);
+	tcase_add_loop_test(tc, test_same, 0,
+	    (int)(sizeof(sames) / sizeof(sames[0])));
+	tcase_add_loop_test(tc, test_fields, 0,
+	    (int)(sizeof(fieldss) / sizeof(fieldss[0])));
 	tcase_add_test(tc, test_long_chain);
 	tcase_add_test(tc, test_shapes);
 	suite_add_tcase(s, tc);

@@ -1538,6 +1538,48 @@ START_TEST(beacon_named)
 END_TEST
 
 /*
+ * A host logged as an address literal ("https://203.0.113.70/", a TLS
+ * client without a server name) is no name: the address it stands
+ * beside stays an address, IPv4 or IPv6, so the check-ins that follow
+ * by address alone are a beacon to the address.
+ */
+START_TEST(beacon_literal_unnamed)
+{
+	static const char *const lit[][2] = {
+		{ "203.0.113.70", "203.0.113.50" },
+		{ "2001:db8::70", "2001:db8::50" },
+	};
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n");
+	struct logevent	 ev;
+	char		 want[64];
+	void		*a;
+	size_t		 k;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (k = 0; k < sizeof(lit) / sizeof(lit[0]); k++) {
+		memset(&cap, 0, sizeof(cap));
+		a = start(r2, NULL, 1);
+		ev_conn(&ev, T0 - 500, "10.0.0.91", lit[k][0], lit[k][1], 443,
+		    60);
+		analyzer_stats.process(a, &ev);
+		for (i = 0; i < 72; i++) {
+			ev_conn(&ev, T0 + i * 300000LL, "10.0.0.91", NULL,
+			    lit[k][1], 443, 200);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		snprintf(want, sizeof(want), "to %s", lit[k][1]);
+		ck_assert_int_ge(cap_find(want), 0);
+		ck_assert_int_eq(cap_find(lit[k][0]), -1);
+	}
+	logevent_free(&ev);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
  * The same names, as the pipeline runs it: each event worked out ahead
  * (where the rules' list answers go to the line's memo) before its
  * turn.  The condition's list test first meets the conn events without
@@ -1713,39 +1755,62 @@ START_TEST(parts_as_one)
 }
 END_TEST
 
+/*
+ * "list regular" of the names given (a file of its own, gone after)
+ * before the rules, finished as detectd finishes a rule set (a list
+ * test made twice is shared); regular_start: and the analyzer started
+ * on them, with nothing captured yet, in *a.
+ */
+static struct ruleset *
+regular_load(const char *names, const char *rules)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r2;
+	char		 path[256], text[1024];
+	int		 fd;
+
+	test_tmpl(path, sizeof(path), "check_stats");
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	ck_assert_int_eq(write(fd, names, strlen(names)),
+	    (ssize_t)strlen(names));
+	close(fd);
+	snprintf(text, sizeof(text), "list regular {\n type domain\n "
+	    "file \"%s\"\n}\n%s", path, rules);
+	r2 = load(text, &errs);
+	unlink(path);
+	ck_assert_ptr_nonnull(r2);
+	ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
+	return r2;
+}
+
+static struct ruleset *
+regular_start(const char *names, const char *rules, void **a)
+{
+	struct ruleset	*r2 = regular_load(names, rules);
+
+	memset(&cap, 0, sizeof(cap));
+	*a = start(r2, NULL, 1);
+	return r2;
+}
+
 START_TEST(beacon_named_memo)
 {
 	static const char *const names[2] = { "push.vendor.example\n",
 	    "other.example\n" };
-	struct cerrors	 errs = { 0 };
 	struct ruleset	*r2;
 	struct logevent	 ev;
 	struct evmemo	*m = evmemo_new();
-	char		 path[256], text[512];
 	void		*a;
-	int		 fd, i, pass;
+	int		 i, pass;
 
 	ck_assert_ptr_nonnull(m);
 	memset(&ev, 0, sizeof(ev));
 	for (pass = 0; pass < 2; pass++) {
-		test_tmpl(path, sizeof(path), "check_stats");
-		ck_assert_int_ge(fd = mkstemp(path), 0);
-		ck_assert_int_eq(write(fd, names[pass], strlen(names[pass])),
-		    (ssize_t)strlen(names[pass]));
-		close(fd);
-		snprintf(text, sizeof(text), "list regular {\n type domain\n "
-		    "file \"%s\"\n}\nrule 1 {\n name \"b\"\n analyzer "
-		    "stats\n viewpoint similar-to-attack\n stage c2\n "
+		r2 = regular_start(names[pass], "rule 1 {\n name \"b\"\n "
+		    "analyzer stats\n viewpoint similar-to-attack\n stage c2\n "
 		    "statistic beacon\n learn 0s\n condition not "
 		    "destination.domain in list regular\n popular "
-		    "destination.domain in list regular\n}\n", path);
-		r2 = load(text, &errs);
-		unlink(path);
-		ck_assert_ptr_nonnull(r2);
-		/* The list test is made twice: shared, as in detectd. */
-		ck_assert_int_eq(ruleset_finish(r2, &errs), 0);
-		memset(&cap, 0, sizeof(cap));
-		a = start(r2, NULL, 1);
+		    "destination.domain in list regular\n}\n", &a);
 		ev_conn(&ev, T0 - 1000, "10.0.0.90", NULL, NULL, 53, 60);
 		ev.source = SRC_DNS;
 		ev.dns_query = slice_cstr("push.vendor.example");
@@ -1767,6 +1832,87 @@ START_TEST(beacon_named_memo)
 	}
 	logevent_free(&ev);
 	evmemo_free(m);
+}
+END_TEST
+
+/*
+ * A condition asking a list keeps its answers from event to event, by
+ * the values of the fields it reads: the same destination on another
+ * port is another answer, and so is a listed one.  Ten of the thirty
+ * events match; a threshold of 11 is not reached, 10 is.
+ */
+START_TEST(cond_kept)
+{
+	struct ruleset	*r2;
+	struct logevent	 ev;
+	char		 text[512];
+	void		*a;
+	int		 i, thr;
+
+	memset(&ev, 0, sizeof(ev));
+	for (thr = 10; thr <= 11; thr++) {
+		snprintf(text, sizeof(text), "rule 1 {\n name \"c\"\n "
+		    "analyzer stats\n viewpoint similar-to-attack\n stage c2\n "
+		    "statistic count\n window 1h\n threshold %d\n "
+		    "condition not destination.domain in list regular and "
+		    "not destination.port == 53\n}\n", thr);
+		r2 = regular_start("regular.example\n", text, &a);
+		for (i = 0; i < 30; i++) {
+			ev_conn(&ev, T0 + i * 1000LL, "10.0.0.80", i % 3 == 2 ?
+			    "regular.example" : "a.example", "203.0.113.80",
+			    i % 3 == 1 ? 53 : 443, 100);
+			analyzer_stats.process(a, &ev);
+		}
+		analyzer_stats.flush(a);
+		analyzer_stats.free(a);
+		ck_assert_int_eq(cap.n, thr == 10);
+		ruleset_free(r2);
+	}
+	logevent_free(&ev);
+}
+END_TEST
+
+/* n events from 10.0.0.81 to a.example:443 a second apart from t. */
+static void
+kept_conns(void *a, int64_t t, int n)
+{
+	struct logevent	 ev;
+	int		 i;
+
+	memset(&ev, 0, sizeof(ev));
+	for (i = 0; i < n; i++) {
+		ev_conn(&ev, t + i * 1000LL, "10.0.0.81", "a.example",
+		    "203.0.113.81", 443, 100);
+		analyzer_stats.process(a, &ev);
+	}
+	logevent_free(&ev);
+}
+
+/*
+ * A reload that keeps the rule (its table too: the same meaning) with
+ * the list changed under it: the answers kept are the old list's, and
+ * go with it.  a.example counts before it is listed, not after.
+ */
+START_TEST(cond_kept_reload)
+{
+	static const char *rule = "rule 1 {\n name \"c\"\n analyzer "
+	    "stats\n viewpoint similar-to-attack\n stage c2\n statistic "
+	    "count\n window 1h\n threshold 10\n condition not "
+	    "destination.domain in list regular\n}\n";
+	struct ruleset	*r2, *r3;
+	void		*a;
+
+	r2 = regular_start("other.example\n", rule, &a);
+	kept_conns(a, T0, 10);
+	ck_assert_int_eq(cap.n, 1);
+	r3 = regular_load("a.example\n", rule);
+	ck_assert_int_eq(analyzer_stats.reload(a, r3), 0);
+	kept_conns(a, T0 + 3 * 3600000LL, 10);
+	analyzer_stats.flush(a);
+	analyzer_stats.free(a);
+	ck_assert_int_eq(cap.n, 1);
+	ruleset_free(r2);
+	ruleset_free(r3);
 }
 END_TEST
 
@@ -2053,9 +2199,15 @@ START_TEST(rare_first_seen)
 }
 END_TEST
 
-START_TEST(rare_max_endpoints)
+/*
+ * The rules of text, with rare3_text's among them, after the routine:
+ * five endpoints reach one destination; at most 3 of them are found,
+ * one finding for each of the first three.
+ */
+static void
+rare_three(const char *text)
 {
-	struct ruleset	*r2 = load_ok(rare3_text);
+	struct ruleset	*r2 = load_ok(text);
 	void		*a = start(r2, NULL, 1);
 	char		 src[32];
 	int		 i;
@@ -2066,16 +2218,38 @@ START_TEST(rare_max_endpoints)
 		rare_conn(a, T0 + 3 * DAY + i * 1000, src, "three.example");
 	}
 	analyzer_stats.free(a);
-	/* At most 3: one finding for each of the first three. */
+	ruleset_free(r2);
 	ck_assert_int_eq(cap.n, 3);
+	ck_assert_str_eq(cap.rule[2], "9201");
 	ck_assert_str_eq(cap.src[2], "10.0.1.2");
+}
+
+START_TEST(rare_max_endpoints)
+{
+	rare_three(rare3_text);
 	ck_assert_msg(strstr(cap.reason[0], "three.example first seen") !=
 	    NULL, "%s", cap.reason[0]);
 	ck_assert_msg(strstr(cap.reason[2], "three.example rare in the "
 	    "organisation (3 endpoints since it was first seen at "
 	    "2026-03-15T00:00:00.000Z, after 3.0 days of observation)") !=
 	    NULL, "%s", cap.reason[2]);
-	ruleset_free(r2);
+}
+END_TEST
+
+/*
+ * The same with a rule before it that groups by the endpoint too: the
+ * rare rule takes the endpoint's hash from that rule's key of the
+ * event, and must count the same endpoints as when it works it out.
+ */
+START_TEST(rare_twin)
+{
+	char	 text[1024];
+
+	snprintf(text, sizeof(text), "rule 9199 {\n name \"count\"\n"
+	    " analyzer stats\n viewpoint similar-to-attack\n stage c2\n"
+	    " statistic count\n window 10m\n threshold 100000\n}\n%s",
+	    rare3_text);
+	rare_three(text);
 }
 END_TEST
 
@@ -2390,11 +2564,15 @@ stats_suite(void)
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
 	tcase_add_test(tc, beacon_named);
+	tcase_add_test(tc, beacon_literal_unnamed);
+	tcase_add_test(tc, cond_kept);
+	tcase_add_test(tc, cond_kept_reload);
 	tcase_add_test(tc, beacon_named_memo);
 	tcase_add_test(tc, upload_habits);
 	tcase_add_test(tc, upload_habits_kept);
 	tcase_add_test(tc, rare_first_seen);
 	tcase_add_test(tc, rare_max_endpoints);
+	tcase_add_test(tc, rare_twin);
 	tcase_add_test(tc, rare_restart);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(tr, rule_errors, 0,

@@ -32,6 +32,7 @@
 #include "analyzers/statsnames.h"
 #include "analyzers/statsrule.h"
 #include "util/atomicfile.h"
+#include "util/hash.h"
 #include "util/hex.h"
 #include "util/log.h"
 #include "util/safefs.h"
@@ -46,6 +47,20 @@
 #define STATS_AUX_MIN		65536	/* a kind's second table, at least */
 #define STATS_SAMPLE		64	/* split: rules timed every 64th event */
 #define STATS_PARTS_MAX		64	/* = WORKERS_MAX */
+#define STATS_CANS		65536	/* condition answers kept, a rule */
+
+/*
+ * A condition's answer for the values of the fields it reads: their
+ * hash with the answer in its lowest bit (0: none yet).  Destinations
+ * repeat from line to line, and the regular-destination lists the
+ * statistical rules leave out are asked of each: an answer kept is one
+ * hash instead of the lookups.  Two sets of values whose hashes differ
+ * only there would share an answer, as two groups of the same hash
+ * share an entry (lru.h).
+ */
+struct stats_cans {
+	uint64_t	 key;
+};
 
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
@@ -89,6 +104,14 @@ struct stats_part {
 	int64_t			 now_ms;
 	size_t			*idx;		/* its rules; NULL: all */
 	size_t			 nidx;
+	/*
+	 * Its rules again, by the source kind they take (a rule of no
+	 * sources under each): those of kind k are sidx[soff[k] ..
+	 * soff[k + 1]), in rule order; kind SRC_MAX stands for any
+	 * other.  An event meets only the rules of its kind.
+	 */
+	size_t			*sidx;
+	size_t			 soff[SRC_MAX + 2];
 	/* A worker's part: its own work ahead (stats_part_prefetch). */
 	struct smemo		*memo;		/* STATS_MEMO */
 	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nidx */
@@ -115,13 +138,37 @@ struct stats {
 	uint32_t		 hand_shard;
 };
 
+int
+stats_group_setkey(struct stats_group *g, const char *key, size_t n)
+{
+	char	*p;
+
+	if (n > STATS_KEY_INLINE) {
+		if ((p = malloc(n)) == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		g->k.p = p;
+	} else
+		p = g->k.in;
+	memcpy(p, key, n);
+	g->keylen = (uint16_t)n;
+	return 0;
+}
+
+void
+stats_group_freekey(struct stats_group *g)
+{
+	if (g->keylen > STATS_KEY_INLINE)
+		free(g->k.p);
+	g->keylen = 0;
+}
+
 void
 stats_group_drop(void *arg, void *payload)
 {
-	struct stats_group	*g = payload;
-
 	(void)arg;
-	free(g->key);
+	stats_group_freekey(payload);
 }
 
 /* The key stats_group_drop will free, for the table's next eviction. */
@@ -130,7 +177,8 @@ stats_group_hint(const void *payload)
 {
 	const struct stats_group	*g = payload;
 
-	__builtin_prefetch(g->key);
+	if (g->keylen > STATS_KEY_INLINE)
+		__builtin_prefetch(g->k.p);
 }
 
 static int
@@ -140,6 +188,50 @@ stats_rule_wanted(const struct rule *r)
 
 	return r->enabled && strcmp(r->analyzer, "stats") == 0 &&
 	    p != NULL && p->kind != NULL;
+}
+
+/* Whether sr takes events of source kind k (SRC_MAX: any other). */
+static int
+stats_rule_takes(const struct stats_rule *sr, size_t k)
+{
+	return sr->r->sources == 0 ||
+	    (k < SRC_MAX && (sr->r->sources & (1U << k)));
+}
+
+/* pt's rules by source kind (pt->sidx, soff); -1 out of memory. */
+static int
+stats_part_sources(const struct stats_rule *v, size_t nrules,
+    struct stats_part *pt)
+{
+	size_t	 i, k, n = pt->idx != NULL ? pt->nidx : nrules, o = 0;
+
+	free(pt->sidx);
+	memset(pt->soff, 0, sizeof(pt->soff));
+	if ((pt->sidx = calloc(n * (SRC_MAX + 1) + 1, sizeof(*pt->sidx))) ==
+	    NULL) {
+		log_warn("%s", __func__);
+		return -1;
+	}
+	for (k = 0; k <= SRC_MAX; k++) {
+		pt->soff[k] = o;
+		for (i = 0; i < n; i++)
+			if (stats_rule_takes(&v[pt->idx != NULL ? pt->idx[i] :
+			    i], k))
+				pt->sidx[o++] = pt->idx != NULL ? pt->idx[i] : i;
+	}
+	pt->soff[SRC_MAX + 1] = o;
+	return 0;
+}
+
+/* The rules of pt that ev meets: indexes into the analyzer's rules. */
+static const size_t *
+stats_part_rules(const struct stats_part *pt, const struct logevent *ev,
+    size_t *n)
+{
+	size_t	 k = ev->source < SRC_MAX ? (size_t)ev->source : SRC_MAX;
+
+	*n = pt->soff[k + 1] - pt->soff[k];
+	return pt->sidx + pt->soff[k];
 }
 
 static int
@@ -154,6 +246,9 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	sr->k = p->kind;
 	sr->all = sr->k->all_events != NULL && sr->k->all_events(p);
 	statsrule_signature(p, sr->sig, sizeof(sr->sig));
+	/* Without the memory, the condition is asked each time. */
+	if (cond_fields(r->cond, sr->cfields, STATS_CFIELDS, &sr->ncfields))
+		sr->cans = calloc(STATS_CANS, sizeof(*sr->cans));
 	sr->bc.cap = p->base_windows > 0 ? p->base_windows : 1;
 	sr->bc.per_day = p->baseline == SB_HOUR_OF_DAY ?
 	    (uint32_t)(86400000LL / p->window_ms) : 0;
@@ -177,6 +272,7 @@ stats_rules_free(struct stats_rule *v, size_t n)
 	for (i = 0; i < n; i++) {
 		lru_free(v[i].t);
 		lru_free(v[i].aux);
+		free(v[i].cans);
 	}
 	free(v);
 }
@@ -213,14 +309,20 @@ stats_twins(struct stats_rule *v, size_t n, const uint32_t *part_of)
 
 	for (i = 0; i < n; i++) {
 		v[i].twin = NULL;
-		if (v[i].k->key != NULL)
-			continue;
+		v[i].same_cond = NULL;
+		v[i].cond_pass = 0;
 		/* Split: a twin of another part is another thread's. */
-		for (j = i; j-- > 0 && v[i].twin == NULL; )
-			if (v[j].k->key == NULL &&
-			    (part_of == NULL || part_of[j] == part_of[i]) &&
+		for (j = i; j-- > 0; ) {
+			if (part_of != NULL && part_of[j] != part_of[i])
+				continue;
+			/* A kind of its own key takes the group's hash. */
+			if (v[i].twin == NULL && v[j].k->key == NULL &&
 			    stats_same_by(v[i].p, v[j].p))
 				v[i].twin = &v[j];
+			if (v[i].same_cond == NULL && v[i].r->cond != NULL &&
+			    cond_same(v[i].r->cond, v[j].r->cond))
+				v[i].same_cond = &v[j];
+		}
 	}
 }
 
@@ -279,7 +381,7 @@ stats_evidence(struct stats_ctx *c, const struct logevent *ev,
 	c->synth.format = "stats";
 	c->synth.input = "stats";
 	c->synth.file = "-";
-	statskey_fill(g->key, g->keylen, &c->synth);
+	statskey_fill(stats_group_key(g), g->keylen, &c->synth);
 	return &c->synth;
 }
 
@@ -354,18 +456,78 @@ stats_entry(struct stats_part *pt, struct stats_rule *sr,
 			lru_remove(sr->t, g);
 			return NULL;
 		}
-		if ((g->key = malloc(sr->keylen)) == NULL) {
-			log_warn("%s", __func__);
+		if (stats_group_setkey(g, sr->kp, sr->keylen) == -1) {
 			lru_remove(sr->t, g);
 			return NULL;
 		}
-		memcpy(g->key, sr->kp, sr->keylen);
-		g->keylen = (uint16_t)sr->keylen;
 		if (sr->k->start != NULL)
 			sr->k->start(g, ev);
 	}
 	g->src = (uint8_t)ev->source;
 	return g;
+}
+
+/* The hash of the values ev has in the fields sr's condition reads. */
+static uint64_t
+stats_cond_key(const struct stats_rule *sr, const struct logevent *ev)
+{
+	const struct field_def	*f;
+	struct slice		 s;
+	int64_t			 v;
+	uint64_t		 h = 0x636f6e64ULL;
+	size_t			 i;
+
+	for (i = 0; i < sr->ncfields; i++) {
+		f = sr->cfields[i];
+		if (f->type == FIELD_STR) {
+			s = field_str(ev, f);
+			h = hash64(s.p != NULL ? s.p : "", s.len, h);
+		} else {
+			v = field_int(ev, f);
+			h = hash64(&v, sizeof(v), h);
+		}
+	}
+	return (h | 2) & ~(uint64_t)1;
+}
+
+/* r's condition (sr's, on this thread) on ev, or the answer kept. */
+static int
+stats_cond_eval(struct stats_rule *sr, const struct rule *r,
+    const struct logevent *ev)
+{
+	struct stats_cans	*a;
+	uint64_t		 k;
+
+	if (sr->cans == NULL)
+		return cond_eval(r->cond, ev, NULL);
+	k = stats_cond_key(sr, ev);
+	a = &sr->cans[(k >> 2) & (STATS_CANS - 1)];
+	if ((a->key & ~(uint64_t)1) != k)
+		a->key = k | (cond_eval(r->cond, ev, NULL) != 0);
+	return (int)(a->key & 1);
+}
+
+/*
+ * Whether sr's condition holds for ev: the answer of an earlier rule
+ * of the same condition when it gave one in this pass (several rules
+ * leave out the same regular destinations).
+ */
+static int
+stats_rule_cond(struct stats_part *pt, struct stats_rule *sr,
+    const struct logevent *ev)
+{
+	const struct stats_rule	*t;
+	const struct rule	*r = stats_cond_rule(pt->c, sr);
+	int			 m;
+
+	if (r->cond == NULL)
+		return 1;
+	for (t = sr->same_cond; t != NULL && t->cond_pass != pt->key_pass;
+	    t = t->same_cond)
+		;
+	m = t != NULL ? t->matched : stats_cond_eval(sr, r, ev);
+	sr->cond_pass = pt->key_pass;
+	return m;
 }
 
 /* Whether ev goes to sr's table, and the key of its group there. */
@@ -374,21 +536,22 @@ stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
 	const struct stats_rule	*t;
-	const struct rule	*r;
 
 	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
 		return 0;
-	r = stats_cond_rule(pt->c, sr);
-	sr->matched = r->cond == NULL || cond_eval(r->cond, ev, NULL);
+	sr->matched = stats_rule_cond(pt, sr, ev);
 	if (!sr->matched && !sr->all)
 		return 0;
 	sr->kp = sr->key;
-	/* Most kinds group by the group-by fields: no call through k. */
-	if (sr->k->key != NULL)
-		return sr->k->key(sr, ev, &pt->c->ep) == 0;
 	for (t = sr->twin; t != NULL && t->key_pass != pt->key_pass;
 	    t = t->twin)
 		;
+	/* Most kinds group by the group-by fields: no call through k. */
+	if (sr->k->key != NULL) {
+		sr->group_given = t != NULL;
+		sr->group_hash = t != NULL ? t->hash : 0;
+		return sr->k->key(sr, ev, &pt->c->ep) == 0;
+	}
 	if (t != NULL) {
 		memcpy(sr->key, t->key, t->keylen);
 		sr->keylen = t->keylen;
@@ -426,16 +589,16 @@ stats_rule_event(struct stats_part *pt, struct stats_rule *sr,
 		pt->c->dirty = 1;
 }
 
-/* What stats_ahead kept for an event, into pt's rules. */
+/* What stats_ahead kept for an event, into the n rules rl it meets. */
 static void
-stats_memo_take(struct stats *s, struct stats_part *pt, struct smemo *m,
+stats_memo_take(struct stats *s, const size_t *rl, size_t n, struct smemo *m,
     const struct smemo_rule *mr)
 {
 	struct stats_rule	*sr;
-	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
+	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+		sr = &s->rules[rl[i]];
 		sr->todo = mr[i].todo;
 		sr->matched = mr[i].matched;
 		sr->hash = mr[i].hash;
@@ -472,15 +635,17 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
     struct smemo_rule *mr, const struct logevent *ev, int stage)
 {
 	struct stats_rule	*sr;
-	size_t			 i, n = pt->idx != NULL ? pt->nidx : s->nrules;
+	const size_t		*rl;
+	size_t			 i, n;
 
+	rl = stats_part_rules(pt, ev, &n);
 	if (stage == 0) {
 		pt->key_pass++;
 		m->names_key = pt->names != NULL ?
 		    statsnames_prefetch(pt->names, ev) : 0;
 		m->used = 0;
 		for (i = 0; i < n; i++) {
-			sr = &s->rules[pt->idx != NULL ? pt->idx[i] : i];
+			sr = &s->rules[rl[i]];
 			mr[i].todo = (uint8_t)stats_rule_key(pt, sr, ev);
 			mr[i].matched = (uint8_t)sr->matched;
 			mr[i].hash = sr->hash;
@@ -507,8 +672,7 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 		statsnames_prefetch_entry(pt->names, m->names_key);
 	for (i = 0; i < n; i++)
 		if (mr[i].todo)
-			lru_prefetch_entry(s->rules[pt->idx != NULL ?
-			    pt->idx[i] : i].t, mr[i].hash);
+			lru_prefetch_entry(s->rules[rl[i]].t, mr[i].hash);
 }
 
 static void
@@ -551,6 +715,42 @@ stats_name(struct stats_part *pt, const struct logevent *ev)
 }
 
 /*
+ * The keys of the n rules rl for ev, and the lookups of all of them
+ * started (bucket, then entry), so that they wait on memory at once.
+ */
+static void
+stats_keys(struct stats *s, struct stats_part *pt, const size_t *rl,
+    size_t n, const struct logevent *ev)
+{
+	struct stats_rule	*sr;
+	size_t			 i;
+
+	pt->key_pass++;
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[rl[i]];
+		if ((sr->todo = stats_rule_key(pt, sr, ev)))
+			lru_prefetch(sr->t, sr->hash);
+	}
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[rl[i]];
+		if (sr->todo)
+			lru_prefetch_entry(sr->t, sr->hash);
+	}
+}
+
+/* What ev does to the groups of the rules rl that took it. */
+static void
+stats_events(struct stats *s, struct stats_part *pt, const size_t *rl,
+    size_t n, const struct logevent *ev)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s->rules[rl[i]].todo)
+			stats_rule_event(pt, &s->rules[rl[i]], ev);
+}
+
+/*
  * Three passes over the rules, so that the table lookups of all of them
  * wait on memory at the same time rather than one after another: keys
  * (and the buckets they fall in), then the entries the buckets name,
@@ -562,32 +762,21 @@ static void
 stats_process(void *arg, const struct logevent *ev)
 {
 	struct stats		*s = arg;
-	struct stats_rule	*sr;
 	struct smemo		*m;
-	size_t			 i;
+	const size_t		*rl;
+	size_t			 n;
 
 	if (ev->time_ms > s->one.now_ms)
 		s->one.now_ms = ev->time_ms;
 	s->c.ep.done = 0;
 	ev = stats_name(&s->one, ev);
-	if ((m = stats_memo(s, ev)) != NULL) {
-		stats_memo_take(s, &s->one, m,
+	rl = stats_part_rules(&s->one, ev, &n);
+	if ((m = stats_memo(s, ev)) != NULL)
+		stats_memo_take(s, rl, n, m,
 		    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules]);
-	} else {
-		s->one.key_pass++;
-		for (i = 0; i < s->nrules; i++) {
-			sr = &s->rules[i];
-			if ((sr->todo = stats_rule_key(&s->one, sr, ev)))
-				lru_prefetch(sr->t, sr->hash);
-		}
-		for (i = 0; i < s->nrules; i++)
-			if (s->rules[i].todo)
-				lru_prefetch_entry(s->rules[i].t,
-				    s->rules[i].hash);
-	}
-	for (i = 0; i < s->nrules; i++)
-		if (s->rules[i].todo)
-			stats_rule_event(&s->one, &s->rules[i], ev);
+	else
+		stats_keys(s, &s->one, rl, n, ev);
+	stats_events(s, &s->one, rl, n, ev);
 }
 
 static int	stats_save(struct stats *);
@@ -630,43 +819,30 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
-	struct stats_rule	*sr;
 	struct smemo		*m;
-	size_t			 j;
+	const size_t		*rl;
+	size_t			 n;
 	int			 sample = (ev->seq & (STATS_SAMPLE - 1)) == 0;
 
 	if (ev->time_ms > pt->now_ms)
 		pt->now_ms = ev->time_ms;
 	ev = stats_name(pt, ev);
 	statskey_ep_given(&pt->c->ep, ev, key);
-	pt->key_pass++;
 	if (sample) {
+		pt->key_pass++;
 		stats_part_timed(s, pt, ev);
 		return;
 	}
+	rl = stats_part_rules(pt, ev, &n);
 	m = pt->memo != NULL && ev->seq != 0 ? &pt->memo[ev->seq %
 	    STATS_MEMO] : NULL;
 	if (m != NULL && m->seq == ev->seq)
-		stats_memo_take(s, pt, m, &pt->memo_rules[(ev->seq %
+		stats_memo_take(s, rl, n, m, &pt->memo_rules[(ev->seq %
 		    STATS_MEMO) * pt->nidx]);
-	else {
+	else
 		/* As stats_process: the lookups of all rules wait at once. */
-		for (j = 0; j < pt->nidx; j++) {
-			sr = &s->rules[pt->idx[j]];
-			if ((sr->todo = stats_rule_key(pt, sr, ev)))
-				lru_prefetch(sr->t, sr->hash);
-		}
-		for (j = 0; j < pt->nidx; j++) {
-			sr = &s->rules[pt->idx[j]];
-			if (sr->todo)
-				lru_prefetch_entry(sr->t, sr->hash);
-		}
-	}
-	for (j = 0; j < pt->nidx; j++) {
-		sr = &s->rules[pt->idx[j]];
-		if (sr->todo)
-			stats_rule_event(pt, sr, ev);
-	}
+		stats_keys(s, pt, rl, n, ev);
+	stats_events(s, pt, rl, n, ev);
 }
 
 /*
@@ -724,6 +900,9 @@ stats_part_index(struct stats *s)
 		pt->idx[pt->nidx++] = i;
 		s->rules[i].key_pass = 0;
 	}
+	for (p = 0; p < s->nparts; p++)
+		if (stats_part_sources(s->rules, s->nrules, &s->parts[p]) == -1)
+			return -1;
 	stats_twins(s->rules, s->nrules, s->part_of);
 	return 0;
 }
@@ -811,6 +990,7 @@ stats_parts_free(struct stats *s)
 		statsnames_free(s->parts[i].names);
 		logevent_free(&s->parts[i].own.synth);
 		free(s->parts[i].idx);
+		free(s->parts[i].sidx);
 		free(s->parts[i].own.own);
 		free(s->parts[i].memo);
 		free(s->parts[i].memo_rules);
@@ -965,7 +1145,7 @@ void
 stats_group_save(FILE *fp, const char *word, const struct stats_group *g)
 {
 	fprintf(fp, "%s %u ", word, (unsigned)g->src);
-	(void)hex_write(fp, g->key, g->keylen);
+	(void)hex_write(fp, stats_group_key(g), g->keylen);
 	fputc(' ', fp);
 }
 
@@ -1065,17 +1245,15 @@ stats_group_load_into(struct stats_rule *sr, struct lru *t, const char *line,
 		return -1;
 	g = lru_put(t, hash(key, n), &created);
 	/* A key seen twice: the first stands. */
-	if (g == NULL || (!created && g->key != NULL))
+	if (g == NULL || (!created && g->keylen != 0))
 		return g == NULL ? -1 : 1;
-	if ((g->key = malloc(n)) == NULL) {
+	if (stats_group_setkey(g, key, n) == -1) {
 		lru_remove(t, g);
 		return -1;
 	}
-	memcpy(g->key, key, n);
-	g->keylen = (uint16_t)n;
 	g->src = (uint8_t)src;
 	if (read(sr, g, rest) == -1) {
-		free(g->key);
+		stats_group_freekey(g);
 		lru_remove(t, g);
 		return -1;
 	}
@@ -1159,7 +1337,7 @@ stats_hand_save(void *arg, FILE *fp, uint32_t shard)
 		fprintf(fp, "rule %s %s\n", sr->r->id, sr->sig);
 		for (g = lru_oldest(sr->t); g != NULL; g = next) {
 			next = lru_newer(sr->t, g);
-			if (g->shard != shard || g->key == NULL)
+			if (g->shard != shard || g->keylen == 0)
 				continue;
 			stats_group_save(fp, "group", g);
 			fprintf(fp, "%u %lld ", (unsigned)g->alerted,
@@ -1251,6 +1429,7 @@ stats_free(void *arg)
 	stats_parts_free(s);
 	stats_rules_free(s->rules, s->nrules);
 	free(s->memo_rules);
+	free(s->one.sidx);
 	statsnames_free(s->one.names);
 	logevent_free(&s->c.synth);
 	free(s->state_dir);
@@ -1280,6 +1459,7 @@ stats_new(const struct ruleset *rs, const struct emitter *em,
 	logevent_reset(&s->c.synth);
 	s->rs = rs;
 	if ((s->rules = stats_rules_build(rs, NULL, 0, &s->nrules)) == NULL ||
+	    stats_part_sources(s->rules, s->nrules, &s->one) == -1 ||
 	    stats_memo_init(s) == -1 ||
 	    (s->one.names = statsnames_new(STATS_NAMES)) == NULL) {
 		stats_free(s);
@@ -1302,6 +1482,9 @@ stats_reload(void *arg, const struct ruleset *rs)
 	stats_rules_free(s->rules, s->nrules);
 	s->rules = v;
 	s->nrules = n;
+	/* The caller's part meets the new rules by their sources. */
+	if (stats_part_sources(s->rules, s->nrules, &s->one) == -1)
+		return -1;
 	s->rs = rs;
 	/* Without its memo, stats_process works everything out itself. */
 	if (stats_memo_init(s) == -1)
@@ -1384,8 +1567,9 @@ stats_table_memory(const struct stats_rule *sr, struct lru *t)
 		return 0;
 	m = lru_memory(t);
 	for (g = lru_oldest(t); g != NULL; g = lru_newer(t, g)) {
-		/* The key's allocation, with malloc's own header. */
-		m += ((size_t)g->keylen + 8 + 15) / 16 * 16;
+		/* A key kept apart, with malloc's own header. */
+		if (g->keylen > STATS_KEY_INLINE)
+			m += ((size_t)g->keylen + 8 + 15) / 16 * 16;
 		if (sr->k->memory != NULL)
 			m += sr->k->memory(sr, g);
 	}

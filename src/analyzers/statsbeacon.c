@@ -83,7 +83,8 @@ statsbeacon_dest(const struct bent *e, char *buf, size_t len)
 	int		 n;
 
 	buf[0] = '\0';
-	for (i = 1; (v = statskey_part(e->h.key, e->h.keylen, i)) != NULL &&
+	for (i = 1; (v = statskey_part(stats_group_key(&e->h), e->h.keylen,
+	    i)) != NULL &&
 	    o < len; i++) {
 		n = snprintf(buf + o, len - o, "%s%s", i > 1 ? ":" : "", v);
 		if (n < 0)
@@ -91,7 +92,8 @@ statsbeacon_dest(const struct bent *e, char *buf, size_t len)
 		o += (size_t)n;
 	}
 	if (i == 1)
-		snprintf(buf, len, "%s", statskey_part(e->h.key, e->h.keylen,
+		snprintf(buf, len, "%s", statskey_part(stats_group_key(&e->h),
+		    e->h.keylen,
 		    0));
 }
 
@@ -120,26 +122,30 @@ statsbeacon_dest_key(const char *key, size_t len, char *buf)
 	return len - skip + 3;
 }
 
-/* The entry of key, made if need be; NULL when there is no room. */
+/*
+ * The entry of key, made if need be; NULL when there is no room.  *made
+ * is set when the table may have changed (an entry made, or evicted,
+ * or the table grown): other entries' pointers are then stale.
+ */
 static struct bent *
 statsbeacon_put(struct stats_rule *sr, const char *key, size_t len,
-    enum bent_kind kind, uint8_t src)
+    enum bent_kind kind, uint8_t src, int *made)
 {
 	struct bent	*e;
-	int		 created;
+	int		 created = 1;
 
-	if ((e = lru_put(sr->t, statskey_hash(key, len), &created)) == NULL)
+	e = lru_put(sr->t, statskey_hash(key, len), &created);
+	*made |= created;
+	if (e == NULL)
 		return NULL;
 	if (!created)
 		return e->kind == kind ? e : NULL;
-	if ((e->h.key = malloc(len)) == NULL || (kind != BENT_PAIR &&
+	if (stats_group_setkey(&e->h, key, len) == -1 || (kind != BENT_PAIR &&
 	    (e->u.d = calloc(1, sizeof(*e->u.d))) == NULL)) {
-		free(e->h.key);
+		stats_group_freekey(&e->h);
 		lru_remove(sr->t, e);
 		return NULL;
 	}
-	memcpy(e->h.key, key, len);
-	e->h.keylen = (uint16_t)len;
 	e->h.src = src;
 	e->kind = (uint8_t)kind;
 	return e;
@@ -164,7 +170,8 @@ statsbeacon_who(const char *key)
 
 /*
  * Count the pair's endpoint for its destination and the organisation.
- * Entries may move: the pair is looked up again by its hash after.
+ * Entries may move when one is made: the pair is then looked up again
+ * by its hash.  Most events meet both entries there already.
  */
 static struct bent *
 statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
@@ -176,17 +183,21 @@ statsbeacon_count(struct stats_ctx *c, struct stats_rule *sr,
 	uint32_t	 who;
 	uint8_t		 src = e->h.src;
 	struct bent	*d;
+	int		 made = 0;
 
-	memcpy(key, e->h.key, len);
+	memcpy(key, stats_group_key(&e->h), len);
 	who = statsbeacon_who(key);
 	if ((dlen = statsbeacon_dest_key(key, len, dk)) == 0)
 		return e;
-	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src)) != NULL)
+	if ((d = statsbeacon_put(sr, dk, dlen, BENT_DEST, src, &made)) !=
+	    NULL)
 		statsprev_add(d->u.d, who, t);
 	if ((d = statsbeacon_put(sr, statsbeacon_org_key, 3, BENT_ORG,
-	    src)) != NULL)
+	    src, &made)) != NULL)
 		statsprev_add(d->u.d, who, t);
 	c->dirty = 1;
+	if (!made)
+		return e;
 	e = lru_get(sr->t, h);
 	return e != NULL && e->kind == BENT_PAIR ? e : NULL;
 }
@@ -205,7 +216,8 @@ statsbeacon_context(struct stats_ctx *c, struct stats_rule *sr,
 	x->since_ms = sr->since_ms;
 	x->now_ms = e->u.b.last_ms;
 	if (!statsbeacon_prevalence(sr->p) || (dlen =
-	    statsbeacon_dest_key(e->h.key, e->h.keylen, dk)) == 0 ||
+	    statsbeacon_dest_key(stats_group_key(&e->h), e->h.keylen,
+	    dk)) == 0 ||
 	    (d = statsbeacon_get(sr, dk, dlen, BENT_DEST)) == NULL ||
 	    (o = statsbeacon_get(sr, statsbeacon_org_key, 3,
 	    BENT_ORG)) == NULL)
@@ -269,7 +281,7 @@ statsbeacon_eval(struct stats_ctx *c, struct stats_rule *sr, struct bent *e,
 	/* Over the threshold alone, this pair beacons to d too. */
 	if (d != NULL && br.score >= sr->p->threshold)
 		x.beaconing = statsprev_beacon(d->u.d,
-		    statsbeacon_who(e->h.key));
+		    statsbeacon_who(stats_group_key(&e->h)));
 	beacon_context(&br, &x);
 	if (br.score < sr->p->threshold ||
 	    (rc = statsbeacon_judge(sr, d, &br, e->u.b.last_ms)) == -1)
@@ -356,9 +368,9 @@ statsbeacon_load_group(struct stats_rule *sr, struct stats_group *g,
 	struct bent	*e = (struct bent *)(void *)g;
 
 	(void)sr;
-	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff)
+	if (g->keylen < 3 || (unsigned char)stats_group_key(g)[0] != 0xff)
 		return -1;
-	e->kind = g->key[1] == 'o' ? BENT_ORG : BENT_DEST;
+	e->kind = stats_group_key(g)[1] == 'o' ? BENT_ORG : BENT_DEST;
 	if ((e->u.d = calloc(1, sizeof(*e->u.d))) == NULL)
 		return -1;
 	if (statsprev_read(e->u.d, rest) == -1) {
@@ -401,7 +413,7 @@ statsbeacon_hload(struct stats_rule *sr, struct stats_group *g,
 	struct bent	*e = (struct bent *)(void *)g;
 
 	(void)sr;
-	if (g->keylen > 0 && (unsigned char)g->key[0] == 0xff)
+	if (g->keylen > 0 && (unsigned char)stats_group_key(g)[0] == 0xff)
 		return -1;
 	e->kind = BENT_PAIR;
 	return beacon_read(&e->u.b, rest) == NULL ? -1 : 0;

@@ -69,7 +69,7 @@ statscount_drop(void *arg, void *payload)
 	struct cent	*e = payload;
 
 	(void)arg;
-	free(e->h.key);
+	stats_group_freekey(&e->h);
 	dset_clear(&e->set);
 	baseline_clear(&e->base);
 	free(e->hab);
@@ -106,7 +106,8 @@ statscount_base_check(struct stats_ctx *c, struct stats_rule *sr,
 	b->alerted_idx = b->cur_idx;
 	z = (b->cur - b->med) / baseline_scale(b);
 	score = 0.5 + 0.5 * (z - p->deviation) / p->deviation;
-	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	statskey_describe(p, stats_group_key(&e->h), e->h.keylen, grp,
+	    sizeof(grp));
 	statscount_window_text(p->window_ms, win, sizeof(win));
 	beacon_thousands((uint64_t)b->cur, val, sizeof(val));
 	if (time_format_rfc3339((int64_t)b->cur_idx * p->window_ms, t,
@@ -147,7 +148,8 @@ statscount_reason(struct stats_ctx *c, struct stats_rule *sr,
 	const struct stats_params	*p = sr->p;
 	char				 grp[512], win[32], v[32], thr[32];
 
-	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	statskey_describe(p, stats_group_key(&e->h), e->h.keylen, grp,
+	    sizeof(grp));
 	statscount_window_text(p->window_ms, win, sizeof(win));
 	beacon_thousands(total, v, sizeof(v));
 	beacon_thousands((uint64_t)p->threshold, thr, sizeof(thr));
@@ -188,12 +190,10 @@ statscount_aux_put(struct stats_rule *sr, const char *k, size_t n,
 	if ((u = lru_put(sr->aux, statskey_hash(k, n), &created)) == NULL ||
 	    !created)
 		return u;
-	if ((u->h.key = malloc(n)) == NULL) {
+	if (stats_group_setkey(&u->h, k, n) == -1) {
 		lru_remove(sr->aux, u);
 		return NULL;
 	}
-	memcpy(u->h.key, k, n);
-	u->h.keylen = (uint16_t)n;
 	u->h.src = src;
 	return u;
 }
@@ -207,7 +207,8 @@ statscount_usual_add(struct stats_rule *sr, const struct cent *e, int64_t t,
 	size_t		 n;
 	struct cent	*u;
 
-	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
+	if ((n = statscount_ep_key(stats_group_key(&e->h), e->h.keylen,
+	    k)) == 0 ||
 	    (u = statscount_aux_put(sr, k, n, e->h.src)) == NULL)
 		return;
 	if (statscount_base_roll(sr, u, t) >= 0)
@@ -228,7 +229,8 @@ statscount_above_usual(struct stats_rule *sr, const struct cent *e,
 	size_t				 n;
 
 	buf[0] = '\0';
-	if ((n = statscount_ep_key(e->h.key, e->h.keylen, k)) == 0 ||
+	if ((n = statscount_ep_key(stats_group_key(&e->h), e->h.keylen,
+	    k)) == 0 ||
 	    (u = lru_get(sr->aux, statskey_hash(k, n))) == NULL ||
 	    u->base.nact < p->learn_active)
 		return 1;
@@ -245,7 +247,7 @@ static struct cent *
 statscount_habit_entry(struct stats_rule *sr, const struct cent *e)
 {
 	char		 k[STATSKEY_MAX];
-	size_t		 skip = 1 + strlen(e->h.key + 1) + 1, n;
+	size_t		 skip = 1 + strlen(stats_group_key(&e->h) + 1) + 1, n;
 	struct cent	*d;
 
 	if (skip >= e->h.keylen || (n = e->h.keylen - skip + 3) >
@@ -254,7 +256,7 @@ statscount_habit_entry(struct stats_rule *sr, const struct cent *e)
 	k[0] = (char)0xff;
 	k[1] = 'd';
 	k[2] = '\0';
-	memcpy(k + 3, e->h.key + skip, n - 3);
+	memcpy(k + 3, stats_group_key(&e->h) + skip, n - 3);
 	if ((d = statscount_aux_put(sr, k, n, e->h.src)) == NULL ||
 	    d->hab != NULL)
 		return d;
@@ -278,7 +280,8 @@ statscount_habit(struct stats_ctx *c, struct stats_rule *sr,
 	int		 popular, n, rc;
 
 	popular = stats_popular(c, sr, ev, &e->h, ev->time_ms);
-	who = (uint32_t)hash64(e->h.key, strlen(e->h.key) + 1, 0x77686fULL);
+	who = (uint32_t)hash64(stats_group_key(&e->h),
+	    strlen(stats_group_key(&e->h)) + 1, 0x77686fULL);
 	if ((d = statscount_habit_entry(sr, e)) == NULL)
 		return 1;
 	if (d->hab->first_ms == 0)
@@ -406,7 +409,8 @@ statscount_distinct_reason(struct stats_ctx *c, struct stats_rule *sr,
 	const struct stats_params	*p = sr->p;
 	char				 grp[512], win[32], v[32], ent[160];
 
-	statskey_describe(p, e->h.key, e->h.keylen, grp, sizeof(grp));
+	statskey_describe(p, stats_group_key(&e->h), e->h.keylen, grp,
+	    sizeof(grp));
 	statscount_window_text(p->window_ms, win, sizeof(win));
 	beacon_thousands(e->set.n, v, sizeof(v));
 	ent[0] = '\0';
@@ -539,7 +543,7 @@ statscount_load_habit(struct stats_rule *sr, struct stats_group *g,
 	struct cent	*e = (struct cent *)(void *)g;
 
 	(void)sr;
-	if (g->keylen < 3 || (unsigned char)g->key[0] != 0xff ||
+	if (g->keylen < 3 || (unsigned char)stats_group_key(g)[0] != 0xff ||
 	    (e->hab = calloc(1, sizeof(*e->hab))) == NULL)
 		return -1;
 	if (statsprev_read(e->hab, rest) == -1) {

@@ -32,16 +32,47 @@
 #define STATS_REASON_MAX	1024
 
 struct rule;
+struct stats_cans;
 
-/* What every group starts with: its key and when it was last reported. */
+#define STATS_CFIELDS	8	/* fields a kept condition may read */
+
+/*
+ * Key bytes a group holds in itself; a longer key is allocated apart.
+ * Most keys (an endpoint, with a destination and a port) fit, so that
+ * making a group, and dropping one, costs no allocation and no cache
+ * miss on a key elsewhere.
+ */
+#define STATS_KEY_INLINE	40
+
+/*
+ * What every group starts with: its key and when it was last reported.
+ * The key is read through stats_group_key, since the table moves its
+ * entries, and the inline bytes with them, when it grows; keylen 0: no
+ * key yet.
+ */
 struct stats_group {
-	char		*key;
 	uint16_t	 keylen;
 	uint8_t		 src;		/* source kind of its last event */
 	uint8_t		 alerted;
 	uint32_t	 shard;		/* logevent.shard of its last event */
 	int64_t		 alerted_ms;
+	union {
+		char	*p;			/* keylen > STATS_KEY_INLINE */
+		char	 in[STATS_KEY_INLINE];
+	}		 k;
 };
+
+static inline const char *
+stats_group_key(const struct stats_group *g)
+{
+	return g->keylen <= STATS_KEY_INLINE ? g->k.in : g->k.p;
+}
+
+/* g's key, a copy of key[0..n) (n > 0): 0, or -1 out of memory. */
+int		 stats_group_setkey(struct stats_group *, const char *key,
+		    size_t n);
+/* What stats_group_setkey allocated, freed; g has no key after. */
+void		 stats_group_freekey(struct stats_group *);
 
 /* A statistical rule and its table of groups. */
 struct stats_rule {
@@ -71,6 +102,28 @@ struct stats_rule {
 	 */
 	const struct stats_rule		*twin;
 	uint64_t			 key_pass;
+	/*
+	 * The same for the condition: an earlier rule of the same part
+	 * whose condition is the same (cond_same), or NULL; when it was
+	 * evaluated in this pass (cond_pass), its answer is this rule's.
+	 */
+	const struct stats_rule		*same_cond;
+	uint64_t			 cond_pass;
+	/*
+	 * A kind of its own key (k->key) whose twin built the group's key
+	 * in this pass: its hash, for the kind to take (rare: the
+	 * endpoint it counts).
+	 */
+	uint64_t			 group_hash;
+	int				 group_given;
+	/*
+	 * The answers of the rule's condition, kept from event to event
+	 * by a hash of the values of the fields it reads (cfields), when
+	 * it asks an indicator list (cond_fields); NULL: asked each time.
+	 */
+	struct stats_cans		*cans;
+	const struct field_def		*cfields[STATS_CFIELDS];
+	size_t				 ncfields;
 	char				 key[STATSKEY_MAX];
 };
 

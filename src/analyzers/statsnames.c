@@ -5,6 +5,7 @@
  * are keys, all of them for the name queried.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,9 +79,20 @@ statsnames_is_ip(struct slice s)
 {
 	char		 buf[INET6_ADDRSTRLEN];
 	unsigned char	 a[16];
+	size_t		 i;
 
 	if (s.len == 0 || s.len >= sizeof(buf))
 		return 0;
+	/*
+	 * Every proxy line asks this of its host name.  An address is
+	 * hex digits, colons and dots only; a name mostly has another
+	 * letter among its first few, which settles it without the copy
+	 * and the two parses.
+	 */
+	for (i = 0; i < s.len; i++)
+		if (!isxdigit((unsigned char)s.p[i]) && s.p[i] != ':' &&
+		    s.p[i] != '.')
+			return 0;
 	memcpy(buf, s.p, s.len);
 	buf[s.len] = '\0';
 	return inet_pton(AF_INET, buf, a) == 1 ||

@@ -37,8 +37,8 @@ statsrare_hash(const char *key, size_t len)
 
 int
 statsrare_keys(const struct stats_params *p, const struct logevent *ev,
-    struct statskey_ep *ep, char *key, size_t *len, uint64_t *hash,
-    uint32_t *who)
+    struct statskey_ep *ep, const uint64_t *group, char *key, size_t *len,
+    uint64_t *hash, uint32_t *who)
 {
 	const struct field_def	*fd, *table;
 	struct slice		 v;
@@ -47,7 +47,9 @@ statsrare_keys(const struct stats_params *p, const struct logevent *ev,
 	uint64_t		 gh;
 
 	/* The group first: it may reuse the endpoint worked out in ep. */
-	if (statskey_build(p, ev, ep, grp, &glen, &gh) == -1)
+	if (group != NULL)
+		gh = *group;
+	else if (statskey_build(p, ev, ep, grp, &glen, &gh) == -1)
 		return -1;
 	v = statskey_value(&p->what, ev, ep, num, sizeof(num), &fd);
 	if (v.len == 0 || fd == NULL || v.len + 2 > STATSKEY_MAX)
@@ -153,8 +155,8 @@ static int
 statsrare_key(struct stats_rule *sr, const struct logevent *ev,
     struct statskey_ep *ep)
 {
-	return statsrare_keys(sr->p, ev, ep, sr->key, &sr->keylen, &sr->hash,
-	    &sr->who);
+	return statsrare_keys(sr->p, ev, ep, sr->group_given ?
+	    &sr->group_hash : NULL, sr->key, &sr->keylen, &sr->hash, &sr->who);
 }
 
 /*
@@ -178,8 +180,8 @@ statsrare_event(struct stats_ctx *c, struct stats_rule *sr,
 	observed = ev->time_ms - sr->since_ms;
 	if (e->r.n > p->max_endpoints || observed < p->learn_ms)
 		return;
-	statsrare_reason(&e->r, statskey_part(e->h.key, e->h.keylen, 0),
-	    observed, c->reason, sizeof(c->reason));
+	statsrare_reason(&e->r, statskey_part(stats_group_key(&e->h),
+	    e->h.keylen, 0), observed, c->reason, sizeof(c->reason));
 	stats_emit(c, sr, ev, &e->h, e->r.first_ms, ev->time_ms, e->r.n,
 	    0.5 + 0.5 * (double)(p->max_endpoints + 1 - e->r.n) /
 	    (double)(p->max_endpoints + 1));

@@ -29,10 +29,13 @@ struct rare {
 /*
  * The key of ev's value of p->what (the table key, in statskey format)
  * and the hash of its group (the endpoint); -1 if ev lacks either.
+ * group (may be NULL): the hash of ev's group when the caller has it
+ * already (statskey_build's, of the same group-by fields).
  */
 int		 statsrare_keys(const struct stats_params *,
 		    const struct logevent *, struct statskey_ep *,
-		    char *key, size_t *len, uint64_t *hash, uint32_t *who);
+		    const uint64_t *group, char *key, size_t *len,
+		    uint64_t *hash, uint32_t *who);
 /* The table hash of a key that statsrare_keys built. */
 uint64_t	 statsrare_hash(const char *key, size_t len);
 /* Count endpoint who at time t: 1 if it is new, 0 if known or too many. */

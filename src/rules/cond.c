@@ -1987,3 +1987,89 @@ cond_never(const struct cond *c)
 		return 0;
 	}
 }
+
+/*
+ * A test carries its text as written (field, operator, value; a list
+ * by its name, resolved in the one rule set): two tests of the same
+ * text on the same field ask the same question.  Nodes without text
+ * are the same when their kids are, in order; a Sigma test or a
+ * caller's predicate only when it is the same object.
+ */
+int
+cond_same(const struct cond *a, const struct cond *b)
+{
+	size_t	 i;
+
+	if (a == b)
+		return 1;
+	if (a == NULL || b == NULL || a->op != b->op ||
+	    a->nkids != b->nkids || a->field != b->field ||
+	    a->vfield != b->vfield)
+		return 0;
+	if (a->text != NULL || b->text != NULL)
+		return a->text != NULL && b->text != NULL &&
+		    strcmp(a->text, b->text) == 0;
+	switch (a->op) {
+	case C_CONST:
+		return a->u.value == b->u.value;
+	case C_AND:
+	case C_OR:
+	case C_NOT:
+		for (i = 0; i < a->nkids; i++)
+			if (!cond_same(a->kids[i], b->kids[i]))
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* cond_fields below c: 1 with a list among them, 0 without, -1 not. */
+static int
+cond_fields_of(const struct cond *c, const struct field_def **f,
+    size_t max, size_t *n)
+{
+	size_t	 i;
+	int	 r, list = 0;
+
+	switch (c->op) {
+	case C_AND:
+	case C_OR:
+	case C_NOT:
+		for (i = 0; i < c->nkids; i++) {
+			if ((r = cond_fields_of(c->kids[i], f, max, n)) == -1)
+				return -1;
+			list |= r;
+		}
+		return list;
+	case C_CONST:
+		return 0;
+	case C_LIST:
+	case C_STREQ:
+	case C_CONTAINS:
+	case C_INT:
+	case C_ISIP:
+	case C_CIDR:
+	case C_ISSET:
+		if (c->vfield != VF_NONE || c->field == NULL)
+			return -1;
+		for (i = 0; i < *n && f[i] != c->field; i++)
+			;
+		if (i == *n) {
+			if (*n == max)
+				return -1;
+			f[(*n)++] = c->field;
+		}
+		return c->op == C_LIST;
+	default:
+		return -1;
+	}
+}
+
+int
+cond_fields(const struct cond *c, const struct field_def **f, size_t max,
+    size_t *n)
+{
+	*n = 0;
+	return c != NULL && cond_fields_of(c, f, max, n) == 1;
+}

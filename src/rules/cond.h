@@ -196,6 +196,23 @@ struct cond	*cond_new_const(int);
 /* Whether the condition can never be true (built from constants). */
 int		 cond_never(const struct cond *);
 /*
+ * The event fields the condition reads, when its answer depends on
+ * their values alone and it asks an indicator list (an answer worth
+ * keeping for the next event with the same values): 1, with them in
+ * f[0..*n), or 0.  Lists, string and number tests, addresses and "is
+ * set" of fields as logged; not derived fields, regexes (they count
+ * the matches their limits cut), profiles, names, Sigma tests or
+ * predicates.
+ */
+int		 cond_fields(const struct cond *, const struct field_def **f,
+		    size_t max, size_t *n);
+/*
+ * Whether two conditions of one rule set ask the same question of every
+ * event (the same tests, as written, in the same shape): one answer
+ * serves both.  NULL is the same only as NULL.
+ */
+int		 cond_same(const struct cond *, const struct cond *);
+/*
  * The labels of the Sigma value tests that hold on ev, outside any not,
  * into buf as "CommandLine, Image"; its length.
  */
