@@ -2,9 +2,11 @@
  * Tests of the per-line memo of shared answers (src/event/evmemo.c):
  * an answer is read back for its line only, never for the next line in
  * the same slot nor for another question, and a line without a memo
- * keeps nothing.
+ * keeps nothing.  A thread with a memo of its own (evmemo_own) keeps
+ * its answers there, apart from the line's and other threads'.
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -102,6 +104,62 @@ START_TEST(test_crowded)
 }
 END_TEST
 
+/* A thread that answers a question about a line with a memo of its own. */
+struct own_arg {
+	struct logevent	*ev;
+	struct evmemo	*mine;
+	int		 had;		/* the answer there before it put it */
+};
+
+static void *
+own_main(void *arg)
+{
+	struct own_arg	*a = arg;
+	const void	*v;
+
+	evmemo_own(a->mine);
+	a->had = evmemo_get(a->ev, &qa, &qb, &v);
+	evmemo_put(a->ev, &qa, &qb, &ans);
+	return NULL;
+}
+
+START_TEST(test_own)
+{
+	struct logevent	 ev, bare;
+	struct own_arg	 a;
+	struct evmemo	*mine = evmemo_new();
+	pthread_t	 th;
+	const void	*v = NULL;
+
+	ck_assert_ptr_nonnull(mine);
+	line(&ev, 1);
+	/* Another thread's answer is in its memo, not in the line's. */
+	evmemo_put(&ev, &qa, &qb, &qb);
+	a.ev = &ev;
+	a.mine = mine;
+	a.had = -1;
+	ck_assert_int_eq(pthread_create(&th, NULL, own_main, &a), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_int_eq(a.had, 0);
+	ck_assert_int_eq(evmemo_get(&ev, &qa, &qb, &v), 1);
+	ck_assert_ptr_eq(v, &qb);
+	/* Here, with the same memo: the other thread's answer. */
+	evmemo_own(mine);
+	ck_assert_int_eq(evmemo_get(&ev, &qa, &qb, &v), 1);
+	ck_assert_ptr_eq(v, &ans);
+	/* A line without a memo has none, own memo or not. */
+	line(&bare, 0);
+	evmemo_put(&bare, &qb, &qa, &ans);
+	ck_assert_int_eq(evmemo_get(&bare, &qb, &qa, &v), 0);
+	evmemo_own(NULL);
+	ck_assert_int_eq(evmemo_get(&ev, &qa, &qb, &v), 1);
+	ck_assert_ptr_eq(v, &qb);
+	logevent_free(&bare);
+	logevent_free(&ev);
+	evmemo_free(mine);
+}
+END_TEST
+
 static Suite *
 evmemo_suite(void)
 {
@@ -112,6 +170,7 @@ evmemo_suite(void)
 	tcase_add_test(tc, test_next_line);
 	tcase_add_test(tc, test_no_memo);
 	tcase_add_test(tc, test_crowded);
+	tcase_add_test(tc, test_own);
 	suite_add_tcase(s, tc);
 	return s;
 }

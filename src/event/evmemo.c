@@ -21,6 +21,23 @@ struct evmemo {
 	struct evmemo_ent	 e[EVMEMO_SLOTS];
 };
 
+static _Thread_local struct evmemo	*evmemo_mine;
+
+void
+evmemo_own(struct evmemo *m)
+{
+	evmemo_mine = m;
+}
+
+/* The memo of ev's answers on this thread; NULL: none. */
+static struct evmemo *
+evmemo_of(const struct logevent *ev)
+{
+	if (ev->memo == NULL || ev->gen == 0)
+		return NULL;
+	return evmemo_mine != NULL ? evmemo_mine : ev->memo;
+}
+
 struct evmemo *
 evmemo_new(void)
 {
@@ -53,10 +70,11 @@ evmemo_get(const struct logevent *ev, const void *a, const void *b,
     const void **val)
 {
 	const struct evmemo_ent	*e;
+	struct evmemo		*m = evmemo_of(ev);
 
-	if (ev->memo == NULL || ev->gen == 0)
+	if (m == NULL)
 		return 0;
-	e = evmemo_slot(ev->memo, a, b);
+	e = evmemo_slot(m, a, b);
 	if (e->gen != ev->gen || e->a != a || e->b != b)
 		return 0;
 	*val = e->val;
@@ -68,10 +86,11 @@ evmemo_put(const struct logevent *ev, const void *a, const void *b,
     const void *val)
 {
 	struct evmemo_ent	*e;
+	struct evmemo		*m = evmemo_of(ev);
 
-	if (ev->memo == NULL || ev->gen == 0)
+	if (m == NULL)
 		return;
-	e = evmemo_slot(ev->memo, a, b);
+	e = evmemo_slot(m, a, b);
 	e->gen = ev->gen;
 	e->a = a;
 	e->b = b;

@@ -29,6 +29,13 @@ struct evmemo;
 struct evmemo	*evmemo_new(void);
 void		 evmemo_free(struct evmemo *);
 
+/*
+ * This thread's memo, used instead of each line's (NULL: the line's):
+ * a worker thread reads events others read too, and keeps its answers
+ * in a memo of its own rather than in the line's or a copy of the line.
+ * A line without a memo (logevent.memo NULL) still has none.
+ */
+void		 evmemo_own(struct evmemo *);
 /* 1 and *val when the line's memo holds the answer; 0 otherwise. */
 int		 evmemo_get(const struct logevent *, const void *a,
 		    const void *b, const void **val);
