@@ -16,8 +16,9 @@
  * order (pnext, pdone); the part furthest ahead takes the match
  * analyzer's events as it passes them.  The parts' findings are kept
  * by event and part, and given back in the order of the rules, which
- * is one thread's.  A part runs on a copy of the event with a memo of
- * the worker's own, since another worker may be reading the event.
+ * is one thread's.  Every thread reads the event where it is in the
+ * ring, keeping its answers in a memo of its own (evmemo_own); a
+ * message to several recipients, which each pass changes, is copied.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -130,6 +131,9 @@ struct workers {
 	_Atomic uint64_t	 pub;	/* newest seq published */
 	_Atomic uint64_t	 next;	/* next seq to claim */
 	_Atomic int		 sleepers;
+	/* Worker i asleep on cv[i], until a waker clears asleep[i]. */
+	_Atomic int		*asleep;
+	pthread_cond_t		*cv;
 	_Atomic int		 waiting;	/* the reading thread */
 	/* What it waits for: this match event, the parts this far. */
 	_Atomic uint64_t	 want_seq;
@@ -137,7 +141,7 @@ struct workers {
 	_Atomic int		 stop;
 	size_t			 nrunning;	/* threads started */
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 work_cv, done_cv;
+	pthread_cond_t		 done_cv;
 };
 
 static int
@@ -332,12 +336,13 @@ workers_told(struct workers *w, uint64_t seq, int part)
 }
 
 /*
- * The match analyzer on event seq; on the part's copy of it when the
- * worker's part has it in hand (one memo: the two share the answers
- * their conditions have in common), else on the event itself.
+ * The match analyzer on event seq.  Its users one by one change a
+ * message to several recipients, which a part may be reading: that one
+ * on a copy.  Anything else is read where it is, by every thread at
+ * once: the answers a thread keeps aside go to its own memo.
  */
 static void
-workers_event_on(struct worker *k, uint64_t seq, struct logevent *held)
+workers_event(struct worker *k, uint64_t seq)
 {
 	struct workers	*w = k->w;
 	struct logevent	*ev = &w->ring[seq & w->mask], copy;
@@ -346,22 +351,13 @@ workers_event_on(struct worker *k, uint64_t seq, struct logevent *held)
 	k->cur = &k->sl->m;
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
-	/* Its users one by one change it: a part may be reading it. */
-	if (held != NULL)
-		ev = held;
-	else if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
+	if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
 		copy = *ev;
 		ev = &copy;
 	}
 	pipeline_each_user(ev, workers_pass, k);
 	atomic_store(&k->sl->done, seq);
 	workers_told(w, seq, 0);
-}
-
-static void
-workers_event(struct worker *k, uint64_t seq)
-{
-	workers_event_on(k, seq, NULL);
 }
 
 /* Worker k's part of the analyzer split in parts, on one user. */
@@ -381,7 +377,7 @@ static void
 workers_part_event(struct worker *k, uint64_t seq)
 {
 	struct workers	*w = k->w;
-	struct logevent	 copy = w->ring[seq & w->mask];
+	struct logevent	*ev = &w->ring[seq & w->mask], copy;
 	uint64_t	 c;
 
 	k->sl = &w->slot[seq & w->mask];
@@ -389,19 +385,22 @@ workers_part_event(struct worker *k, uint64_t seq)
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
 	k->cur_an = w->pan;
-	copy.memo = k->memo;
-	pipeline_each_user(&copy, workers_part_pass, k);
+	if (pipeline_many_users(ev)) {
+		copy = *ev;
+		ev = &copy;
+	}
+	pipeline_each_user(ev, workers_part_pass, k);
 	atomic_store(&k->pdone, seq);
 	workers_told(w, seq, 1);
 	/*
 	 * The match analyzer's events up to this one that no worker has
 	 * taken: the part furthest ahead takes them as it goes (and is
-	 * slowed by them until another passes it), this one on the copy
-	 * in hand.
+	 * slowed by them until another passes it), this one while its
+	 * answers are in the worker's memo.
 	 */
 	while ((c = atomic_load(&w->next)) <= seq)
 		if (atomic_compare_exchange_weak(&w->next, &c, c + 1))
-			workers_event_on(k, c, c == seq ? &copy : NULL);
+			workers_event(k, c);
 }
 
 /* Whether every part is done with event seq. */
@@ -440,38 +439,31 @@ workers_idle(struct worker *k)
 		if (workers_work(k))
 			return;
 	pthread_mutex_lock(&w->mu);
+	atomic_store(&w->asleep[k->part], 1);
 	atomic_fetch_add(&w->sleepers, 1);
-	while (!workers_work(k))
-		pthread_cond_wait(&w->work_cv, &w->mu);
+	while (atomic_load(&w->asleep[k->part]) && !workers_work(k))
+		pthread_cond_wait(&w->cv[k->part], &w->mu);
+	atomic_store(&w->asleep[k->part], 0);
 	atomic_fetch_sub(&w->sleepers, 1);
 	pthread_mutex_unlock(&w->mu);
 }
 
 /*
  * Event seq published (p the newest) ahead of its part's turn, stage
- * 0 or 1 (analyzer.h, part_prefetch): on a copy, with the worker's
- * memo.  Not a message to several users, whose passes each key anew.
+ * 0 or 1 (analyzer.h, part_prefetch), with the worker's memo.  Not a
+ * message to several users, whose passes each key anew.
  */
 static void
 workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
 {
 	struct workers	*w = k->w;
 	struct wslot	*sl = &w->slot[seq & w->mask];
-	struct logevent	 copy;
 
 	if (seq > p || w->ops[w->pan]->part_prefetch == NULL ||
 	    sl->nek == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
 		return;
-	/* Stage 1 loads what stage 0 worked out: no test, no copy. */
-	if (stage == 1) {
-		w->ops[w->pan]->part_prefetch(w->pctx, k->part,
-		    &w->ring[seq & w->mask], &sl->ek[0], stage);
-		return;
-	}
-	copy = w->ring[seq & w->mask];
-	copy.memo = k->memo;
-	w->ops[w->pan]->part_prefetch(w->pctx, k->part, &copy, &sl->ek[0],
-	    stage);
+	w->ops[w->pan]->part_prefetch(w->pctx, k->part,
+	    &w->ring[seq & w->mask], &sl->ek[0], stage);
 }
 
 /* Its part's next events, a batch at most; 0 when there are none. */
@@ -499,6 +491,7 @@ workers_main(void *arg)
 	struct workers	*w = k->w;
 	uint64_t	 c, p, n, s;
 
+	evmemo_own(k->memo);
 	for (;;) {
 		p = atomic_load(&w->pub);
 		/* Its part first: every event waits for every part. */
@@ -520,47 +513,63 @@ workers_main(void *arg)
 	return NULL;
 }
 
-/* One sleeping worker woken, or all of them. */
+/*
+ * Worker i woken if it sleeps: the first to clear its flag signals it.
+ * The sleeper set the flag and looks at its work under the mutex, and
+ * the signal is given under it: it is either waiting or sees the flag
+ * cleared.
+ */
 static void
-workers_kick(struct workers *w, int all)
+workers_wake(struct workers *w, size_t i)
 {
-	if (atomic_load(&w->sleepers) > 0) {
-		pthread_mutex_lock(&w->mu);
-		if (all)
-			pthread_cond_broadcast(&w->work_cv);
-		else
-			pthread_cond_signal(&w->work_cv);
-		pthread_mutex_unlock(&w->mu);
-	}
+	int	 one = 1;
+
+	if (!atomic_load(&w->asleep[i]) ||
+	    !atomic_compare_exchange_strong(&w->asleep[i], &one, 0))
+		return;
+	pthread_mutex_lock(&w->mu);
+	pthread_cond_signal(&w->cv[i]);
+	pthread_mutex_unlock(&w->mu);
 }
 
-/* The part furthest behind: how many events it has waiting. */
-static uint64_t
-workers_parts_behind(struct workers *w, uint64_t seq)
+/*
+ * The sleeping workers with work up to event seq woken: with parts,
+ * each whose part is not there yet (the part ahead also takes the
+ * match analyzer's events); without, one if any match event up to seq
+ * waits, or all when all.
+ */
+static void
+workers_kick(struct workers *w, uint64_t seq, int all)
 {
-	uint64_t	 d, most = 0;
-	size_t		 i;
+	size_t	 i;
 
-	if (w->pan == SIZE_MAX)
-		return 0;
+	if (atomic_load(&w->sleepers) == 0)
+		return;
 	for (i = 0; i < w->n; i++) {
-		d = seq - atomic_load(&w->wk[i].pdone);
-		if (d > most)
-			most = d;
+		if (w->pan != SIZE_MAX) {
+			if (atomic_load(&w->wk[i].pdone) < seq)
+				workers_wake(w, i);
+		} else if (atomic_load(&w->next) <= seq &&
+		    atomic_load(&w->asleep[i])) {
+			workers_wake(w, i);
+			if (!all)
+				return;
+		}
 	}
-	return most;
 }
 
+/*
+ * Event seq published.  A sleeping worker is woken once WORKERS_WAKE
+ * events wait for it, not for each: a part that keeps up with the
+ * reading thread would otherwise be woken for every event it is given.
+ */
 void
 workers_publish(struct workers *w, uint64_t seq)
 {
 	atomic_store(&w->pub, seq);
-	if (atomic_load(&w->sleepers) == 0)
+	if (atomic_load(&w->sleepers) == 0 || seq < WORKERS_WAKE)
 		return;
-	if (workers_parts_behind(w, seq) >= WORKERS_WAKE)
-		workers_kick(w, 1);
-	else if (seq + 1 - atomic_load(&w->next) >= WORKERS_WAKE)
-		workers_kick(w, 0);
+	workers_kick(w, seq - WORKERS_WAKE + 1, 0);
 }
 
 void
@@ -623,11 +632,11 @@ workers_until(struct workers *w, uint64_t seq, int match)
 	if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 		return;
 	workers_here(w, seq);
-	workers_kick(w, 1);
+	far = seq + WORKERS_WAKE < p ? seq + WORKERS_WAKE : p;
+	workers_kick(w, far, 1);
 	for (i = 0; i < WORKERS_SPIN; i++)
 		if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 			return;
-	far = seq + WORKERS_WAKE < p ? seq + WORKERS_WAKE : p;
 	pthread_mutex_lock(&w->mu);
 	atomic_store(&w->want_seq, match ? seq : 0);
 	atomic_store(&w->want_parts, far);
@@ -910,7 +919,8 @@ workers_stop(struct workers *w)
 
 	pthread_mutex_lock(&w->mu);
 	atomic_store(&w->stop, 1);
-	pthread_cond_broadcast(&w->work_cv);
+	for (i = 0; i < w->n; i++)
+		pthread_cond_signal(&w->cv[i]);
 	pthread_mutex_unlock(&w->mu);
 	for (i = 0; i < w->n; i++)
 		if (w->wk[i].running) {
@@ -939,8 +949,14 @@ workers_alloc(struct workers *w, size_t n, size_t nring)
 	size_t	 i;
 
 	if ((w->wk = calloc(n, sizeof(*w->wk))) == NULL ||
-	    (w->slot = workers_lines(nring, sizeof(*w->slot))) == NULL)
+	    (w->slot = workers_lines(nring, sizeof(*w->slot))) == NULL ||
+	    (w->asleep = calloc(n, sizeof(*w->asleep))) == NULL ||
+	    (w->cv = calloc(n, sizeof(*w->cv))) == NULL)
 		return -1;
+	for (i = 0; i < n; i++) {
+		atomic_init(&w->asleep[i], 0);
+		pthread_cond_init(&w->cv[i], NULL);
+	}
 	w->n = n;
 	for (i = 0; i < nring; i++) {
 		atomic_init(&w->slot[i].done, 0);
@@ -1022,7 +1038,6 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
 		return NULL;
 	}
 	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
 	w->ring = ring;
 	w->mask = nring - 1;
@@ -1083,7 +1098,10 @@ workers_free(struct workers *w)
 	free(w->wk);
 	free(w->slot);
 	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->work_cv);
+	for (i = 0; w->cv != NULL && i < w->n; i++)
+		pthread_cond_destroy(&w->cv[i]);
+	free(w->cv);
+	free(w->asleep);
 	pthread_cond_destroy(&w->done_cv);
 	free(w);
 }
