@@ -31,7 +31,7 @@
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
 /* With worker threads: room for each to have batches in hand. */
-#define PIPELINE_RING_WORKERS	256	/* a power of two */
+#define PIPELINE_RING_WORKERS	1024	/* a power of two */
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 /*
  * With an analyzer in parts: events between the moments its parts are

@@ -42,10 +42,16 @@
 #define WORKERS_BATCH	16	/* events a worker claims at once */
 #define WORKERS_SPIN	2000	/* looks before sleeping */
 /*
- * Events waiting before a sleeping worker is woken: each wake is a
- * system call, not to be paid for each batch.
+ * Events waiting before a sleeping thread is woken, a share of the
+ * ring: each wake is two system calls and a switch, not to be paid for
+ * each batch.
  */
-#define WORKERS_WAKE	64
+#define WORKERS_WAKE(w)	(((w)->mask + 1) / 4)
+/*
+ * How close the slowest part must be to the event the reading thread
+ * waits for to be waited for by looking, not asleep.
+ */
+#define WORKERS_NEAR	8
 
 /*
  * The strings of a finding, kept in the slot's text: an analyzer may
@@ -567,9 +573,9 @@ void
 workers_publish(struct workers *w, uint64_t seq)
 {
 	atomic_store(&w->pub, seq);
-	if (atomic_load(&w->sleepers) == 0 || seq < WORKERS_WAKE)
+	if (atomic_load(&w->sleepers) == 0 || seq < WORKERS_WAKE(w))
 		return;
-	workers_kick(w, seq - WORKERS_WAKE + 1, 0);
+	workers_kick(w, seq - WORKERS_WAKE(w) + 1, 0);
 }
 
 void
@@ -616,11 +622,26 @@ workers_here(struct workers *w, uint64_t seq)
 			workers_part_event(&w->wk[i], w->wk[i].pnext++);
 }
 
+/* How many events the slowest part is short of event seq. */
+static uint64_t
+workers_short(struct workers *w, uint64_t seq)
+{
+	uint64_t	 d, most = 0;
+	size_t		 i;
+
+	for (i = 0; w->pan != SIZE_MAX && i < w->n; i++) {
+		d = atomic_load(&w->wk[i].pdone);
+		if (d < seq && seq - d > most)
+			most = seq - d;
+	}
+	return most;
+}
+
 /*
  * Until event seq is done by the parts, and by the match analyzer if
  * match: worked here if no thread runs, else waited for.  Asleep, it
- * waits for the parts to be half the ring further (or done with all
- * published), so that the slowest part does not wake it for every
+ * waits for the parts to be a quarter of the ring further (or done with
+ * all published), so that the slowest part does not wake it for every
  * event it finishes, nor for every few.
  */
 static void
@@ -632,9 +653,11 @@ workers_until(struct workers *w, uint64_t seq, int match)
 	if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 		return;
 	workers_here(w, seq);
-	far = seq + WORKERS_WAKE < p ? seq + WORKERS_WAKE : p;
+	far = seq + WORKERS_WAKE(w) < p ? seq + WORKERS_WAKE(w) : p;
 	workers_kick(w, far, 1);
-	for (i = 0; i < WORKERS_SPIN; i++)
+	/* Far off, the wait is long: asleep at once. */
+	for (i = 0; workers_short(w, seq) <= WORKERS_NEAR &&
+	    i < WORKERS_SPIN; i++)
 		if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 			return;
 	pthread_mutex_lock(&w->mu);
