@@ -42,6 +42,11 @@
 #define WORKERS_BATCH	16	/* events a worker claims at once */
 #define WORKERS_SPIN	2000	/* looks before sleeping */
 /*
+ * The reading thread's looks: on two cores it shares a core with a
+ * worker, whose time its looking takes.
+ */
+#define WORKERS_SPIN_READ	200
+/*
  * Events waiting before a sleeping thread is woken, a share of the
  * ring: each wake is two system calls and a switch, not to be paid for
  * each batch.
@@ -657,7 +662,7 @@ workers_until(struct workers *w, uint64_t seq, int match)
 	workers_kick(w, far, 1);
 	/* Far off, the wait is long: asleep at once. */
 	for (i = 0; workers_short(w, seq) <= WORKERS_NEAR &&
-	    i < WORKERS_SPIN; i++)
+	    i < WORKERS_SPIN_READ; i++)
 		if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 			return;
 	pthread_mutex_lock(&w->mu);
