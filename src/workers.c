@@ -17,8 +17,8 @@
  * analyzer's events as it passes them.  The parts' findings are kept
  * by event and part, and given back in the order of the rules, which
  * is one thread's.  Every thread reads the event where it is in the
- * ring, keeping its answers in a memo of its own (evmemo_own); a
- * message to several recipients, which each pass changes, is copied.
+ * ring, and shares its memo (evmemo.h) with the others; a message to
+ * several recipients, which each pass changes, is copied.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,7 +29,6 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/identity.h"
-#include "event/evmemo.h"
 #include "conf/conf.h"
 #include "config.h"
 #include "pipeline.h"
@@ -119,7 +118,6 @@ struct worker {
 	size_t			 part;	/* its part: its index */
 	uint64_t		 pnext;	/* the next event for its part */
 	_Atomic uint64_t	 pdone;	/* the last its part is done with */
-	struct evmemo		*memo;	/* its part's */
 	uint64_t		 lost;	/* findings without memory */
 	uint64_t		*folded;	/* per suppression: hits told */
 	size_t			 nfolded;
@@ -350,7 +348,7 @@ workers_told(struct workers *w, uint64_t seq, int part)
  * The match analyzer on event seq.  Its users one by one change a
  * message to several recipients, which a part may be reading: that one
  * on a copy.  Anything else is read where it is, by every thread at
- * once: the answers a thread keeps aside go to its own memo.
+ * once, and share the answers kept in its memo.
  */
 static void
 workers_event(struct worker *k, uint64_t seq)
@@ -406,8 +404,8 @@ workers_part_event(struct worker *k, uint64_t seq)
 	/*
 	 * The match analyzer's events up to this one that no worker has
 	 * taken: the part furthest ahead takes them as it goes (and is
-	 * slowed by them until another passes it), this one while its
-	 * answers are in the worker's memo.
+	 * slowed by them until another passes it), this one while it is
+	 * in the worker's caches.
 	 */
 	while ((c = atomic_load(&w->next)) <= seq)
 		if (atomic_compare_exchange_weak(&w->next, &c, c + 1))
@@ -461,7 +459,7 @@ workers_idle(struct worker *k)
 
 /*
  * Event seq published (p the newest) ahead of its part's turn, stage
- * 0 or 1 (analyzer.h, part_prefetch), with the worker's memo.  Not a
+ * 0 or 1 (analyzer.h, part_prefetch).  Not a
  * message to several users, whose passes each key anew.
  */
 static void
@@ -502,7 +500,6 @@ workers_main(void *arg)
 	struct workers	*w = k->w;
 	uint64_t	 c, p, n, s;
 
-	evmemo_own(k->memo);
 	for (;;) {
 		p = atomic_load(&w->pub);
 		/* Its part first: every event waits for every part. */
@@ -998,7 +995,7 @@ workers_alloc(struct workers *w, size_t n, size_t nring)
 		w->wk[i].pnext = 1;
 		atomic_init(&w->wk[i].pdone, 0);
 		if ((w->wk[i].an = calloc(w->nan, sizeof(*w->wk[i].an))) ==
-		    NULL || (w->wk[i].memo = evmemo_new()) == NULL)
+		    NULL)
 			return -1;
 	}
 	return 0;
@@ -1113,7 +1110,6 @@ workers_free(struct workers *w)
 		free(w->wk[i].an);
 		free(w->wk[i].rules);
 		free(w->wk[i].folded);
-		evmemo_free(w->wk[i].memo);
 	}
 	for (i = 0; w->slot != NULL && i <= w->mask; i++) {
 		workers_buf_free(&w->slot[i].m);
@@ -1158,7 +1154,6 @@ workers_reload(struct workers *w, const struct config *c)
 		goto out;
 	/* What a worker keeps across a reload: its part's place. */
 	for (i = 0; i < w->n; i++) {
-		fresh[i].memo = w->wk[i].memo;
 		fresh[i].part = w->wk[i].part;
 		fresh[i].pnext = w->wk[i].pnext;
 		atomic_init(&fresh[i].pdone, atomic_load(&w->wk[i].pdone));

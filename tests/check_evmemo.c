@@ -2,8 +2,8 @@
  * Tests of the per-line memo of shared answers (src/event/evmemo.c):
  * an answer is read back for its line only, never for the next line in
  * the same slot nor for another question, and a line without a memo
- * keeps nothing.  A thread with a memo of its own (evmemo_own) keeps
- * its answers there, apart from the line's and other threads'.
+ * keeps nothing.  Threads share a line's memo: each reads what another
+ * kept, and never a mix of two answers.
  */
 #include <check.h>
 #include <pthread.h>
@@ -104,59 +104,62 @@ START_TEST(test_crowded)
 }
 END_TEST
 
-/* A thread that answers a question about a line with a memo of its own. */
-struct own_arg {
-	struct logevent	*ev;
-	struct evmemo	*mine;
-	int		 had;		/* the answer there before it put it */
-};
+/*
+ * Threads sharing a line's memo: each keeps the answers to questions
+ * of its own and reads back the others'; an answer read is always the
+ * one kept for that question, never a mix of two entries.
+ */
+#define SHARE_Q		48
+#define SHARE_ROUNDS	20000
+
+static char		 share_q[2][SHARE_Q];
+static struct logevent	 share_ev;
 
 static void *
-own_main(void *arg)
+share_main(void *arg)
 {
-	struct own_arg	*a = arg;
+	const char	*mine = arg;
+	const char	*other = mine == share_q[0] ? share_q[1] : share_q[0];
 	const void	*v;
+	int		 i, j, bad = 0;
 
-	evmemo_own(a->mine);
-	a->had = evmemo_get(a->ev, &qa, &qb, &v);
-	evmemo_put(a->ev, &qa, &qb, &ans);
-	return NULL;
+	for (i = 0; i < SHARE_ROUNDS; i++) {
+		j = i % SHARE_Q;
+		evmemo_put(&share_ev, &mine[j], &qa, &mine[(j + 1) % SHARE_Q]);
+		if (evmemo_get(&share_ev, &mine[j], &qa, &v) &&
+		    v != &mine[(j + 1) % SHARE_Q])
+			bad++;
+		if (evmemo_get(&share_ev, &other[j], &qa, &v) &&
+		    v != &other[(j + 1) % SHARE_Q])
+			bad++;
+	}
+	return (void *)(intptr_t)bad;
 }
 
-START_TEST(test_own)
+START_TEST(test_shared)
 {
-	struct logevent	 ev, bare;
-	struct own_arg	 a;
-	struct evmemo	*mine = evmemo_new();
-	pthread_t	 th;
-	const void	*v = NULL;
+	pthread_t	 th[2];
+	void		*rc;
+	const void	*v;
+	int		 i, hits = 0;
 
-	ck_assert_ptr_nonnull(mine);
-	line(&ev, 1);
-	/* Another thread's answer is in its memo, not in the line's. */
-	evmemo_put(&ev, &qa, &qb, &qb);
-	a.ev = &ev;
-	a.mine = mine;
-	a.had = -1;
-	ck_assert_int_eq(pthread_create(&th, NULL, own_main, &a), 0);
-	ck_assert_int_eq(pthread_join(th, NULL), 0);
-	ck_assert_int_eq(a.had, 0);
-	ck_assert_int_eq(evmemo_get(&ev, &qa, &qb, &v), 1);
-	ck_assert_ptr_eq(v, &qb);
-	/* Here, with the same memo: the other thread's answer. */
-	evmemo_own(mine);
-	ck_assert_int_eq(evmemo_get(&ev, &qa, &qb, &v), 1);
-	ck_assert_ptr_eq(v, &ans);
-	/* A line without a memo has none, own memo or not. */
-	line(&bare, 0);
-	evmemo_put(&bare, &qb, &qa, &ans);
-	ck_assert_int_eq(evmemo_get(&bare, &qb, &qa, &v), 0);
-	evmemo_own(NULL);
-	ck_assert_int_eq(evmemo_get(&ev, &qa, &qb, &v), 1);
-	ck_assert_ptr_eq(v, &qb);
-	logevent_free(&bare);
-	logevent_free(&ev);
-	evmemo_free(mine);
+	line(&share_ev, 1);
+	evmemo_share(memo);
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, share_main,
+		    share_q[i]), 0);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(pthread_join(th[i], &rc), 0);
+		ck_assert_int_eq((int)(intptr_t)rc, 0);
+	}
+	/* What the threads kept is the line's: read here too. */
+	for (i = 0; i < SHARE_Q; i++)
+		if (evmemo_get(&share_ev, &share_q[1][i], &qa, &v)) {
+			ck_assert_ptr_eq(v, &share_q[1][(i + 1) % SHARE_Q]);
+			hits++;
+		}
+	ck_assert_int_gt(hits, 0);
+	logevent_free(&share_ev);
 }
 END_TEST
 
@@ -170,7 +173,7 @@ evmemo_suite(void)
 	tcase_add_test(tc, test_next_line);
 	tcase_add_test(tc, test_no_memo);
 	tcase_add_test(tc, test_crowded);
-	tcase_add_test(tc, test_own);
+	tcase_add_test(tc, test_shared);
 	suite_add_tcase(s, tc);
 	return s;
 }
