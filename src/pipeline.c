@@ -31,7 +31,7 @@
 /* Events parsed and not yet processed: a ring, indexed by seq. */
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
 /* With worker threads: room for each to have batches in hand. */
-#define PIPELINE_RING_WORKERS	256	/* a power of two */
+#define PIPELINE_RING_WORKERS	1024	/* a power of two */
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 /*
  * With an analyzer in parts: events between the moments its parts are
@@ -280,7 +280,7 @@ pipeline_want_index(struct pipeline *pl, const struct config *c)
 }
 
 static int
-pipeline_ring_new(struct pipeline *pl, size_t n)
+pipeline_ring_new(struct pipeline *pl, size_t n, int shared)
 {
 	size_t	 i;
 
@@ -293,7 +293,8 @@ pipeline_ring_new(struct pipeline *pl, size_t n)
 	for (i = 0; i < n; i++) {
 		logevent_reset(&pl->ring[i]);
 		/* Without one, each rule works its answers out: slower. */
-		pl->memo[i] = evmemo_new();
+		if ((pl->memo[i] = evmemo_new()) != NULL && shared)
+			evmemo_share(pl->memo[i]);
 	}
 	return 0;
 }
@@ -317,7 +318,7 @@ pipeline_new(const struct config *c, struct output **out, size_t nout,
 	    pipeline_identity(pl, c, replay) == -1 ||
 	    pipeline_analyzers_new(pl, c, replay) == -1 ||
 	    pipeline_ring_new(pl, c->workers > 1 ? PIPELINE_RING_WORKERS :
-	    PIPELINE_RING) == -1)
+	    PIPELINE_RING, c->workers > 1) == -1)
 		goto fail;
 	pl->rs = c->rs;
 	pl->em = alerter_emitter(pl->al);

@@ -16,8 +16,9 @@
  * order (pnext, pdone); the part furthest ahead takes the match
  * analyzer's events as it passes them.  The parts' findings are kept
  * by event and part, and given back in the order of the rules, which
- * is one thread's.  A part runs on a copy of the event with a memo of
- * the worker's own, since another worker may be reading the event.
+ * is one thread's.  Every thread reads the event where it is in the
+ * ring, and shares its memo (evmemo.h) with the others; a message to
+ * several recipients, which each pass changes, is copied.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -28,7 +29,6 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/finding.h"
 #include "analyzers/identity.h"
-#include "event/evmemo.h"
 #include "conf/conf.h"
 #include "config.h"
 #include "pipeline.h"
@@ -41,10 +41,21 @@
 #define WORKERS_BATCH	16	/* events a worker claims at once */
 #define WORKERS_SPIN	2000	/* looks before sleeping */
 /*
- * Events waiting before a sleeping worker is woken: each wake is a
- * system call, not to be paid for each batch.
+ * The reading thread's looks: on two cores it shares a core with a
+ * worker, whose time its looking takes.
  */
-#define WORKERS_WAKE	64
+#define WORKERS_SPIN_READ	200
+/*
+ * Events waiting before a sleeping thread is woken, a share of the
+ * ring: each wake is two system calls and a switch, not to be paid for
+ * each batch.
+ */
+#define WORKERS_WAKE(w)	(((w)->mask + 1) / 4)
+/*
+ * How close the slowest part must be to the event the reading thread
+ * waits for to be waited for by looking, not asleep.
+ */
+#define WORKERS_NEAR	8
 
 /*
  * The strings of a finding, kept in the slot's text: an analyzer may
@@ -107,7 +118,6 @@ struct worker {
 	size_t			 part;	/* its part: its index */
 	uint64_t		 pnext;	/* the next event for its part */
 	_Atomic uint64_t	 pdone;	/* the last its part is done with */
-	struct evmemo		*memo;	/* its part's */
 	uint64_t		 lost;	/* findings without memory */
 	uint64_t		*folded;	/* per suppression: hits told */
 	size_t			 nfolded;
@@ -130,6 +140,9 @@ struct workers {
 	_Atomic uint64_t	 pub;	/* newest seq published */
 	_Atomic uint64_t	 next;	/* next seq to claim */
 	_Atomic int		 sleepers;
+	/* Worker i asleep on cv[i], until a waker clears asleep[i]. */
+	_Atomic int		*asleep;
+	pthread_cond_t		*cv;
 	_Atomic int		 waiting;	/* the reading thread */
 	/* What it waits for: this match event, the parts this far. */
 	_Atomic uint64_t	 want_seq;
@@ -137,7 +150,7 @@ struct workers {
 	_Atomic int		 stop;
 	size_t			 nrunning;	/* threads started */
 	pthread_mutex_t		 mu;
-	pthread_cond_t		 work_cv, done_cv;
+	pthread_cond_t		 done_cv;
 };
 
 static int
@@ -332,12 +345,13 @@ workers_told(struct workers *w, uint64_t seq, int part)
 }
 
 /*
- * The match analyzer on event seq; on the part's copy of it when the
- * worker's part has it in hand (one memo: the two share the answers
- * their conditions have in common), else on the event itself.
+ * The match analyzer on event seq.  Its users one by one change a
+ * message to several recipients, which a part may be reading: that one
+ * on a copy.  Anything else is read where it is, by every thread at
+ * once, and share the answers kept in its memo.
  */
 static void
-workers_event_on(struct worker *k, uint64_t seq, struct logevent *held)
+workers_event(struct worker *k, uint64_t seq)
 {
 	struct workers	*w = k->w;
 	struct logevent	*ev = &w->ring[seq & w->mask], copy;
@@ -346,22 +360,13 @@ workers_event_on(struct worker *k, uint64_t seq, struct logevent *held)
 	k->cur = &k->sl->m;
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
-	/* Its users one by one change it: a part may be reading it. */
-	if (held != NULL)
-		ev = held;
-	else if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
+	if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
 		copy = *ev;
 		ev = &copy;
 	}
 	pipeline_each_user(ev, workers_pass, k);
 	atomic_store(&k->sl->done, seq);
 	workers_told(w, seq, 0);
-}
-
-static void
-workers_event(struct worker *k, uint64_t seq)
-{
-	workers_event_on(k, seq, NULL);
 }
 
 /* Worker k's part of the analyzer split in parts, on one user. */
@@ -381,7 +386,7 @@ static void
 workers_part_event(struct worker *k, uint64_t seq)
 {
 	struct workers	*w = k->w;
-	struct logevent	 copy = w->ring[seq & w->mask];
+	struct logevent	*ev = &w->ring[seq & w->mask], copy;
 	uint64_t	 c;
 
 	k->sl = &w->slot[seq & w->mask];
@@ -389,19 +394,22 @@ workers_part_event(struct worker *k, uint64_t seq)
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
 	k->cur_an = w->pan;
-	copy.memo = k->memo;
-	pipeline_each_user(&copy, workers_part_pass, k);
+	if (pipeline_many_users(ev)) {
+		copy = *ev;
+		ev = &copy;
+	}
+	pipeline_each_user(ev, workers_part_pass, k);
 	atomic_store(&k->pdone, seq);
 	workers_told(w, seq, 1);
 	/*
 	 * The match analyzer's events up to this one that no worker has
 	 * taken: the part furthest ahead takes them as it goes (and is
-	 * slowed by them until another passes it), this one on the copy
-	 * in hand.
+	 * slowed by them until another passes it), this one while it is
+	 * in the worker's caches.
 	 */
 	while ((c = atomic_load(&w->next)) <= seq)
 		if (atomic_compare_exchange_weak(&w->next, &c, c + 1))
-			workers_event_on(k, c, c == seq ? &copy : NULL);
+			workers_event(k, c);
 }
 
 /* Whether every part is done with event seq. */
@@ -440,38 +448,31 @@ workers_idle(struct worker *k)
 		if (workers_work(k))
 			return;
 	pthread_mutex_lock(&w->mu);
+	atomic_store(&w->asleep[k->part], 1);
 	atomic_fetch_add(&w->sleepers, 1);
-	while (!workers_work(k))
-		pthread_cond_wait(&w->work_cv, &w->mu);
+	while (atomic_load(&w->asleep[k->part]) && !workers_work(k))
+		pthread_cond_wait(&w->cv[k->part], &w->mu);
+	atomic_store(&w->asleep[k->part], 0);
 	atomic_fetch_sub(&w->sleepers, 1);
 	pthread_mutex_unlock(&w->mu);
 }
 
 /*
  * Event seq published (p the newest) ahead of its part's turn, stage
- * 0 or 1 (analyzer.h, part_prefetch): on a copy, with the worker's
- * memo.  Not a message to several users, whose passes each key anew.
+ * 0 or 1 (analyzer.h, part_prefetch).  Not a
+ * message to several users, whose passes each key anew.
  */
 static void
 workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
 {
 	struct workers	*w = k->w;
 	struct wslot	*sl = &w->slot[seq & w->mask];
-	struct logevent	 copy;
 
 	if (seq > p || w->ops[w->pan]->part_prefetch == NULL ||
 	    sl->nek == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
 		return;
-	/* Stage 1 loads what stage 0 worked out: no test, no copy. */
-	if (stage == 1) {
-		w->ops[w->pan]->part_prefetch(w->pctx, k->part,
-		    &w->ring[seq & w->mask], &sl->ek[0], stage);
-		return;
-	}
-	copy = w->ring[seq & w->mask];
-	copy.memo = k->memo;
-	w->ops[w->pan]->part_prefetch(w->pctx, k->part, &copy, &sl->ek[0],
-	    stage);
+	w->ops[w->pan]->part_prefetch(w->pctx, k->part,
+	    &w->ring[seq & w->mask], &sl->ek[0], stage);
 }
 
 /* Its part's next events, a batch at most; 0 when there are none. */
@@ -520,47 +521,63 @@ workers_main(void *arg)
 	return NULL;
 }
 
-/* One sleeping worker woken, or all of them. */
+/*
+ * Worker i woken if it sleeps: the first to clear its flag signals it.
+ * The sleeper set the flag and looks at its work under the mutex, and
+ * the signal is given under it: it is either waiting or sees the flag
+ * cleared.
+ */
 static void
-workers_kick(struct workers *w, int all)
+workers_wake(struct workers *w, size_t i)
 {
-	if (atomic_load(&w->sleepers) > 0) {
-		pthread_mutex_lock(&w->mu);
-		if (all)
-			pthread_cond_broadcast(&w->work_cv);
-		else
-			pthread_cond_signal(&w->work_cv);
-		pthread_mutex_unlock(&w->mu);
-	}
+	int	 one = 1;
+
+	if (!atomic_load(&w->asleep[i]) ||
+	    !atomic_compare_exchange_strong(&w->asleep[i], &one, 0))
+		return;
+	pthread_mutex_lock(&w->mu);
+	pthread_cond_signal(&w->cv[i]);
+	pthread_mutex_unlock(&w->mu);
 }
 
-/* The part furthest behind: how many events it has waiting. */
-static uint64_t
-workers_parts_behind(struct workers *w, uint64_t seq)
+/*
+ * The sleeping workers with work up to event seq woken: with parts,
+ * each whose part is not there yet (the part ahead also takes the
+ * match analyzer's events); without, one if any match event up to seq
+ * waits, or all when all.
+ */
+static void
+workers_kick(struct workers *w, uint64_t seq, int all)
 {
-	uint64_t	 d, most = 0;
-	size_t		 i;
+	size_t	 i;
 
-	if (w->pan == SIZE_MAX)
-		return 0;
+	if (atomic_load(&w->sleepers) == 0)
+		return;
 	for (i = 0; i < w->n; i++) {
-		d = seq - atomic_load(&w->wk[i].pdone);
-		if (d > most)
-			most = d;
+		if (w->pan != SIZE_MAX) {
+			if (atomic_load(&w->wk[i].pdone) < seq)
+				workers_wake(w, i);
+		} else if (atomic_load(&w->next) <= seq &&
+		    atomic_load(&w->asleep[i])) {
+			workers_wake(w, i);
+			if (!all)
+				return;
+		}
 	}
-	return most;
 }
 
+/*
+ * Event seq published.  A sleeping worker is woken once WORKERS_WAKE
+ * events wait for it, not for each: a part that keeps up with the
+ * reading thread would otherwise be woken for every event it is given.
+ */
 void
 workers_publish(struct workers *w, uint64_t seq)
 {
 	atomic_store(&w->pub, seq);
-	if (atomic_load(&w->sleepers) == 0)
+	if (atomic_load(&w->sleepers) == 0 || seq < WORKERS_WAKE(w))
 		return;
-	if (workers_parts_behind(w, seq) >= WORKERS_WAKE)
-		workers_kick(w, 1);
-	else if (seq + 1 - atomic_load(&w->next) >= WORKERS_WAKE)
-		workers_kick(w, 0);
+	workers_kick(w, seq - WORKERS_WAKE(w) + 1, 0);
 }
 
 void
@@ -607,11 +624,26 @@ workers_here(struct workers *w, uint64_t seq)
 			workers_part_event(&w->wk[i], w->wk[i].pnext++);
 }
 
+/* How many events the slowest part is short of event seq. */
+static uint64_t
+workers_short(struct workers *w, uint64_t seq)
+{
+	uint64_t	 d, most = 0;
+	size_t		 i;
+
+	for (i = 0; w->pan != SIZE_MAX && i < w->n; i++) {
+		d = atomic_load(&w->wk[i].pdone);
+		if (d < seq && seq - d > most)
+			most = seq - d;
+	}
+	return most;
+}
+
 /*
  * Until event seq is done by the parts, and by the match analyzer if
  * match: worked here if no thread runs, else waited for.  Asleep, it
- * waits for the parts to be half the ring further (or done with all
- * published), so that the slowest part does not wake it for every
+ * waits for the parts to be a quarter of the ring further (or done with
+ * all published), so that the slowest part does not wake it for every
  * event it finishes, nor for every few.
  */
 static void
@@ -623,11 +655,13 @@ workers_until(struct workers *w, uint64_t seq, int match)
 	if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 		return;
 	workers_here(w, seq);
-	workers_kick(w, 1);
-	for (i = 0; i < WORKERS_SPIN; i++)
+	far = seq + WORKERS_WAKE(w) < p ? seq + WORKERS_WAKE(w) : p;
+	workers_kick(w, far, 1);
+	/* Far off, the wait is long: asleep at once. */
+	for (i = 0; workers_short(w, seq) <= WORKERS_NEAR &&
+	    i < WORKERS_SPIN_READ; i++)
 		if (match ? workers_done(w, seq) : workers_parts_done(w, seq))
 			return;
-	far = seq + WORKERS_WAKE < p ? seq + WORKERS_WAKE : p;
 	pthread_mutex_lock(&w->mu);
 	atomic_store(&w->want_seq, match ? seq : 0);
 	atomic_store(&w->want_parts, far);
@@ -910,7 +944,8 @@ workers_stop(struct workers *w)
 
 	pthread_mutex_lock(&w->mu);
 	atomic_store(&w->stop, 1);
-	pthread_cond_broadcast(&w->work_cv);
+	for (i = 0; i < w->n; i++)
+		pthread_cond_signal(&w->cv[i]);
 	pthread_mutex_unlock(&w->mu);
 	for (i = 0; i < w->n; i++)
 		if (w->wk[i].running) {
@@ -939,8 +974,14 @@ workers_alloc(struct workers *w, size_t n, size_t nring)
 	size_t	 i;
 
 	if ((w->wk = calloc(n, sizeof(*w->wk))) == NULL ||
-	    (w->slot = workers_lines(nring, sizeof(*w->slot))) == NULL)
+	    (w->slot = workers_lines(nring, sizeof(*w->slot))) == NULL ||
+	    (w->asleep = calloc(n, sizeof(*w->asleep))) == NULL ||
+	    (w->cv = calloc(n, sizeof(*w->cv))) == NULL)
 		return -1;
+	for (i = 0; i < n; i++) {
+		atomic_init(&w->asleep[i], 0);
+		pthread_cond_init(&w->cv[i], NULL);
+	}
 	w->n = n;
 	for (i = 0; i < nring; i++) {
 		atomic_init(&w->slot[i].done, 0);
@@ -954,7 +995,7 @@ workers_alloc(struct workers *w, size_t n, size_t nring)
 		w->wk[i].pnext = 1;
 		atomic_init(&w->wk[i].pdone, 0);
 		if ((w->wk[i].an = calloc(w->nan, sizeof(*w->wk[i].an))) ==
-		    NULL || (w->wk[i].memo = evmemo_new()) == NULL)
+		    NULL)
 			return -1;
 	}
 	return 0;
@@ -1022,7 +1063,6 @@ workers_new(const struct config *c, size_t n, struct logevent *ring,
 		return NULL;
 	}
 	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->work_cv, NULL);
 	pthread_cond_init(&w->done_cv, NULL);
 	w->ring = ring;
 	w->mask = nring - 1;
@@ -1070,7 +1110,6 @@ workers_free(struct workers *w)
 		free(w->wk[i].an);
 		free(w->wk[i].rules);
 		free(w->wk[i].folded);
-		evmemo_free(w->wk[i].memo);
 	}
 	for (i = 0; w->slot != NULL && i <= w->mask; i++) {
 		workers_buf_free(&w->slot[i].m);
@@ -1083,7 +1122,10 @@ workers_free(struct workers *w)
 	free(w->wk);
 	free(w->slot);
 	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->work_cv);
+	for (i = 0; w->cv != NULL && i < w->n; i++)
+		pthread_cond_destroy(&w->cv[i]);
+	free(w->cv);
+	free(w->asleep);
 	pthread_cond_destroy(&w->done_cv);
 	free(w);
 }
@@ -1112,7 +1154,6 @@ workers_reload(struct workers *w, const struct config *c)
 		goto out;
 	/* What a worker keeps across a reload: its part's place. */
 	for (i = 0; i < w->n; i++) {
-		fresh[i].memo = w->wk[i].memo;
 		fresh[i].part = w->wk[i].part;
 		fresh[i].pnext = w->wk[i].pnext;
 		atomic_init(&fresh[i].pdone, atomic_load(&w->wk[i].pdone));

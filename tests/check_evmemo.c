@@ -2,9 +2,11 @@
  * Tests of the per-line memo of shared answers (src/event/evmemo.c):
  * an answer is read back for its line only, never for the next line in
  * the same slot nor for another question, and a line without a memo
- * keeps nothing.
+ * keeps nothing.  Threads share a line's memo: each reads what another
+ * kept, and never a mix of two answers.
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -102,6 +104,65 @@ START_TEST(test_crowded)
 }
 END_TEST
 
+/*
+ * Threads sharing a line's memo: each keeps the answers to questions
+ * of its own and reads back the others'; an answer read is always the
+ * one kept for that question, never a mix of two entries.
+ */
+#define SHARE_Q		48
+#define SHARE_ROUNDS	20000
+
+static char		 share_q[2][SHARE_Q];
+static struct logevent	 share_ev;
+
+static void *
+share_main(void *arg)
+{
+	const char	*mine = arg;
+	const char	*other = mine == share_q[0] ? share_q[1] : share_q[0];
+	const void	*v;
+	int		 i, j, bad = 0;
+
+	for (i = 0; i < SHARE_ROUNDS; i++) {
+		j = i % SHARE_Q;
+		evmemo_put(&share_ev, &mine[j], &qa, &mine[(j + 1) % SHARE_Q]);
+		if (evmemo_get(&share_ev, &mine[j], &qa, &v) &&
+		    v != &mine[(j + 1) % SHARE_Q])
+			bad++;
+		if (evmemo_get(&share_ev, &other[j], &qa, &v) &&
+		    v != &other[(j + 1) % SHARE_Q])
+			bad++;
+	}
+	return (void *)(intptr_t)bad;
+}
+
+START_TEST(test_shared)
+{
+	pthread_t	 th[2];
+	void		*rc;
+	const void	*v;
+	int		 i, hits = 0;
+
+	line(&share_ev, 1);
+	evmemo_share(memo);
+	for (i = 0; i < 2; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, share_main,
+		    share_q[i]), 0);
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(pthread_join(th[i], &rc), 0);
+		ck_assert_int_eq((int)(intptr_t)rc, 0);
+	}
+	/* What the threads kept is the line's: read here too. */
+	for (i = 0; i < SHARE_Q; i++)
+		if (evmemo_get(&share_ev, &share_q[1][i], &qa, &v)) {
+			ck_assert_ptr_eq(v, &share_q[1][(i + 1) % SHARE_Q]);
+			hits++;
+		}
+	ck_assert_int_gt(hits, 0);
+	logevent_free(&share_ev);
+}
+END_TEST
+
 static Suite *
 evmemo_suite(void)
 {
@@ -112,6 +173,7 @@ evmemo_suite(void)
 	tcase_add_test(tc, test_next_line);
 	tcase_add_test(tc, test_no_memo);
 	tcase_add_test(tc, test_crowded);
+	tcase_add_test(tc, test_shared);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1105,6 +1105,28 @@ START_TEST(test_many)
 }
 END_TEST
 
+/*
+ * A list's memo key: the same for every copy loaded under its name (each
+ * worker thread loads the rules again), another for another name.
+ */
+START_TEST(test_memo_key)
+{
+	struct list	*a = list_new("popular-sites", LT_DOMAIN);
+	struct list	*b = list_new("popular-sites", LT_DOMAIN);
+	struct list	*c = list_new("internal-networks", LT_IP);
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(list_memo_key(a));
+	ck_assert_ptr_eq(list_memo_key(a), list_memo_key(b));
+	ck_assert_ptr_ne(list_memo_key(a), list_memo_key(c));
+	list_free(a);
+	list_free(b);
+	list_free(c);
+}
+END_TEST
+
 static Suite *
 list_suite(void)
 {
@@ -1141,6 +1163,7 @@ list_suite(void)
 	    sizeof(bad_cases) / sizeof(bad_cases[0]));
 	tcase_add_test(tc, test_allow_empty);
 	tcase_add_test(tc, test_many);
+	tcase_add_test(tc, test_memo_key);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -50,9 +50,9 @@ collect(void *arg, const struct finding *f)
 		snprintf(reason, sizeof(reason), "%s", f->reason);
 }
 
-/* The shipped rules, with the test profile and suppressions or not. */
+/* A rule set from text, loaded through config_load. */
 static void
-load(int test_profile)
+load_text(const char *text)
 {
 	struct cerrors		 errs = { 0 };
 	struct emitter		 em = { collect, NULL };
@@ -66,11 +66,7 @@ load(int test_profile)
 	test_tmpl(path, sizeof(path), "check_match");
 	ck_assert_int_ne(fd = mkstemp(path), -1);
 	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
-	fprintf(fp, "ruleset \"test\"\ninclude \"%s/../rules/*.rules\"\n",
-	    TEST_SRCDIR);
-	if (test_profile)
-		fprintf(fp, "include \"%s/data/rules/match-profile.rules\"\n",
-		    TEST_SRCDIR);
+	fputs(text, fp);
 	fclose(fp);
 	cfg = config_load(path, &errs);
 	unlink(path);
@@ -78,6 +74,21 @@ load(int test_profile)
 	ck_assert_ptr_nonnull(cfg);
 	cerrors_clear(&errs);
 	ck_assert_ptr_nonnull(an = analyzer_match.new(cfg->rs, &em, &env));
+}
+
+/* The shipped rules, with the test profile and suppressions or not. */
+static void
+load(int test_profile)
+{
+	char	 text[16384];
+
+	snprintf(text, sizeof(text), "ruleset \"test\"\n"
+	    "include \"%s/../rules/*.rules\"\n", TEST_SRCDIR);
+	if (test_profile)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+		    "include \"%s/data/rules/match-profile.rules\"\n",
+		    TEST_SRCDIR);
+	load_text(text);
 }
 
 static void
@@ -806,6 +817,43 @@ START_TEST(test_never)
 }
 END_TEST
 
+/*
+ * A rule that fires is walked twice (the truth, then its indicator):
+ * what the first walk counted, a regex cut by its limit and a regex the
+ * prefilter saved, is counted once, not once a walk.
+ */
+START_TEST(test_count_once)
+{
+	static const char	 rules[] =
+	    "ruleset \"once\"\n"
+	    "rule 9000001 {\n\tname \"limit\"\n\tanalyzer match\n"
+	    "\tsources proxy\n\tviewpoint known-attack\n\tstage intrusion\n"
+	    "\tcondition url.original contains \"/once\" and "
+	    "user_agent.original !~ \"(a+)+$\"\n}\n"
+	    "rule 9000002 {\n\tname \"skipped\"\n\tanalyzer match\n"
+	    "\tsources proxy\n\tviewpoint known-attack\n\tstage intrusion\n"
+	    "\tcondition url.original contains \"/once\" and "
+	    "(url.original ~ \"zzqq[0-9]+\" or user.name == alice)\n}\n";
+	static const struct mcase	 ev = { "once", SRC_PROXY, { OUT, GET,
+	    "url.original=http://a.test/once", "user.name=alice",
+	    "user_agent.original=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" },
+	    "9000001 9000002" };
+	struct match_stats		 st;
+
+	teardown();
+	load_text(rules);
+	ck_assert_str_eq(run(&ev), ev.expect);
+	match_stats(an, &st);
+	ck_assert_uint_eq(st.hits, 2);
+	ck_assert_uint_eq(st.regex_limit, 1);
+	ck_assert_uint_eq(st.regex_skipped, 1);
+	ck_assert_str_eq(run(&ev), ev.expect);
+	match_stats(an, &st);
+	ck_assert_uint_eq(st.regex_limit, 2);
+	ck_assert_uint_eq(st.regex_skipped, 2);
+}
+END_TEST
+
 static Suite *
 match_suite(void)
 {
@@ -820,6 +868,7 @@ match_suite(void)
 	tcase_add_test(tc, test_scan_kind);
 	tcase_add_test(tc, test_unprofiled);
 	tcase_add_test(tc, test_never);
+	tcase_add_test(tc, test_count_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

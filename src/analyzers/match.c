@@ -72,6 +72,8 @@ struct match {
 	struct match_stats	  st;
 	/* Counters of rule sets replaced by a reload. */
 	uint64_t		  old_limit, old_skipped, old_suppressed;
+	/* What the second walk of rules that fired counted again. */
+	uint64_t		  again_limit, again_skipped;
 	char			  reason[MATCH_REASON_MAX];
 };
 
@@ -331,6 +333,8 @@ match_ruleset_counts(const struct match *m, uint64_t *limit,
 	prefilter_stats(m->rs->pf, &ps);
 	*skipped = ps.skipped;
 	*suppressed = suppress_hits(m->rs->suppress);
+	*limit -= m->again_limit;
+	*skipped -= m->again_skipped;
 }
 
 static int
@@ -343,6 +347,7 @@ match_reload(void *arg, const struct ruleset *rs)
 	m->old_limit += l;
 	m->old_skipped += k;
 	m->old_suppressed += s;
+	m->again_limit = m->again_skipped = 0;
 	return match_index(m, rs);
 }
 
@@ -460,16 +465,25 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	struct finding		 f;
 	struct indicator_hit	 hit;
 	struct cond_note	 note;
+	uint64_t		 limit, skipped;
+	int			 holds;
 
 	/*
 	 * Nearly every rule is false on nearly every event: first the
 	 * plain truth, which keeps nothing aside as it goes; only a true
 	 * condition is walked again for its indicator and note.  The
 	 * second walk reads the memo and the prefilter's answers of the
-	 * first (only a regex run twice may count a limit twice).
+	 * first, but a regex it runs again, or the prefilter saves again,
+	 * counts again: that is taken back, so each counts once.
 	 */
-	if (!match_profiled(m, ri, ev) || !cond_eval(r->cond, ev, NULL) ||
-	    !cond_eval_note(r->cond, ev, &hit, &note))
+	if (!match_profiled(m, ri, ev) || !cond_eval(r->cond, ev, NULL))
+		return;
+	limit = cond_limit_hits(r->cond);
+	skipped = prefilter_skipped(m->rs->pf);
+	holds = cond_eval_note(r->cond, ev, &hit, &note);
+	m->again_limit += cond_limit_hits(r->cond) - limit;
+	m->again_skipped += prefilter_skipped(m->rs->pf) - skipped;
+	if (!holds)
 		return;
 	m->st.hits++;
 	if (suppress_match(m->rs->suppress, r, ev))

@@ -12,8 +12,13 @@
  * slot another took is worked out again, so a memo changes how much
  * work a line costs, never what any test says.
  *
- * Questions are two pointers that name them together (the list and the
- * field; the profile set and a tag); answers are a pointer, NULL being
+ * Worker threads read a line at once and share its memo: an answer one
+ * of them keeps, the others read.  An entry is written by one thread at
+ * a time (one that finds it being written keeps nothing), and a reader
+ * takes an answer only from an entry that did not change while it read.
+ *
+ * Questions are two pointers that name them together (the list's memo
+ * key, list_memo_key, and the field; the profile set and a tag); answers are a pointer, NULL being
  * an answer like any other.  The one who asks must make sure that the
  * answer depends on nothing but the line and the two pointers, for as
  * long as the line is processed: reloading rules, which frees what the
@@ -28,6 +33,11 @@ struct evmemo;
 
 struct evmemo	*evmemo_new(void);
 void		 evmemo_free(struct evmemo *);
+/*
+ * The memo is to be shared by threads (before any reads it): an entry
+ * is then taken for writing by an atomic exchange, not a plain store.
+ */
+void		 evmemo_share(struct evmemo *);
 
 /* 1 and *val when the line's memo holds the answer; 0 otherwise. */
 int		 evmemo_get(const struct logevent *, const void *a,

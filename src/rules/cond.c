@@ -1440,11 +1440,11 @@ cond_eval_list(const struct cond *c, const struct logevent *ev,
 
 	if (c->vfield != VF_NONE || !c->shared)
 		ind = cond_list_find(c, ev);
-	else if (evmemo_get(ev, c->u.list, c->field, &m))
+	else if (evmemo_get(ev, list_memo_key(c->u.list), c->field, &m))
 		ind = m;
 	else {
 		ind = cond_list_find(c, ev);
-		evmemo_put(ev, c->u.list, c->field, ind);
+		evmemo_put(ev, list_memo_key(c->u.list), c->field, ind);
 	}
 	if (ind == NULL)
 		return 0;

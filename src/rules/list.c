@@ -69,6 +69,7 @@ struct list_tab {
 
 struct list {
 	char		*name;
+	uint64_t	 memo_key;	/* list_memo_key's */
 	enum list_type	 type;
 	int		 icase;		/* values compare case-insensitively */
 	struct list_chunk *arena;
@@ -398,7 +399,9 @@ list_new(const char *name, enum list_type type)
 		return NULL;
 	l->type = type;
 	l->icase = type != LT_URL;
-	if ((l->name = strdup(name != NULL ? name : "")) == NULL ||
+	if ((l->name = strdup(name != NULL ? name : "")) != NULL)
+		l->memo_key = hash64(l->name, strlen(l->name), 0) | 1;
+	if (l->name == NULL ||
 	    (type == LT_IP && (l->ips = ipset_new()) == NULL)) {
 		list_free(l);
 		return NULL;
@@ -674,6 +677,12 @@ const char *
 list_name(const struct list *l)
 {
 	return l->name;
+}
+
+const void *
+list_memo_key(const struct list *l)
+{
+	return (const void *)(uintptr_t)l->memo_key;
 }
 
 enum list_type

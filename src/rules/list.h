@@ -90,6 +90,12 @@ size_t		 list_duplicates(const struct list *);
 size_t		 list_bad(const struct list *);
 
 const char	*list_name(const struct list *);
+/*
+ * What names the list's questions in a line's memo (evmemo.h): the same
+ * for every copy of the list loaded under its name, so that threads
+ * with copies of one rule set share their answers.
+ */
+const void	*list_memo_key(const struct list *);
 enum list_type	 list_type(const struct list *);
 size_t		 list_size(const struct list *);
 /* The i-th indicator, in the order loaded, or NULL past the end. */

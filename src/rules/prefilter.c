@@ -1435,6 +1435,12 @@ prefilter_may(struct prefilter *pf, uint32_t id, struct slice s)
 	return 0;
 }
 
+uint64_t
+prefilter_skipped(const struct prefilter *pf)
+{
+	return pf != NULL ? pf->skipped : 0;
+}
+
 void
 prefilter_stats(const struct prefilter *pf, struct prefilter_stats *st)
 {

@@ -64,6 +64,8 @@ void		 prefilter_begin(struct prefilter *);
  * before prefilter_build.
  */
 int		 prefilter_may(struct prefilter *, uint32_t id, struct slice s);
+/* The runs prefilter_may has saved so far (prefilter_stats' skipped). */
+uint64_t	 prefilter_skipped(const struct prefilter *);
 /* Whether pattern id has literals (else it always runs). */
 int		 prefilter_filtered(const struct prefilter *, uint32_t id);
 /*
