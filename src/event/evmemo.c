@@ -122,6 +122,13 @@ evmemo_put(const struct logevent *ev, const void *a, const void *b,
 	else if ((v & 1) || !atomic_compare_exchange_strong_explicit(&e->ver,
 	    &v, v + 1, memory_order_acquire, memory_order_relaxed))
 		return;
+	/*
+	 * The odd version is seen before any of the stores below: a reader
+	 * that reads one of them then finds the version moved (its acquire
+	 * fence pairs with this one).  The exchange's acquire alone orders
+	 * the stores after it on this thread only.
+	 */
+	atomic_thread_fence(memory_order_release);
 	atomic_store_explicit(&e->gen, ev->gen, memory_order_relaxed);
 	atomic_store_explicit(&e->a, (uintptr_t)a, memory_order_relaxed);
 	atomic_store_explicit(&e->b, (uintptr_t)b, memory_order_relaxed);
