@@ -117,7 +117,7 @@ fi
 # The tests run E2E_JOBS at a time (by default one more than there are
 # processors: most of a test's time is a daemon waiting on a timer or
 # its input), the longest first by the times of the last run (kept in
-# E2E_TIMES, by default in the build directory).
+# E2E_TIMES, by default in the build directory; POOL_FIRST below).
 J=$(mktemp -d -t detectd-e2e-jobs.XXXXXX)
 trap 'rm -rf "$HUNT_SCHEMA" "$J" "$times"' EXIT
 jobs=${E2E_JOBS:-$(($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1))}
@@ -132,6 +132,10 @@ e2e_job() {
 	return $_rc
 }
 
+# The two longest (the whole Sigma tree loaded, a package built; over
+# a minute each in the sanitizer build) start first even where the run
+# has no times yet, as on a fresh clone, rather than end the run.
+POOL_FIRST="sigma_many debian_package"
 pool "$J" "${E2E_TIMES:-$B/e2e-times}" "$jobs" e2e e2e_job "$@"
 _nalerts=$(cat "$J"/*.n | awk '{ n += $1 } END { print n + 0 }')
 [ "$fail" -gt 0 ] ||
