@@ -16,6 +16,7 @@
  * version is odd while it is written, and a reader that finds it odd,
  * or changed once it has read the rest, takes no answer from it (and
  * works the answer out: a memo changes the work, never the answer).
+ * A memo not shared leaves the version at 0 and its readers ignore it.
  */
 struct evmemo_ent {
 	_Atomic uint64_t	 ver;
@@ -110,28 +111,32 @@ evmemo_put(const struct logevent *ev, const void *a, const void *b,
     const void *val)
 {
 	struct evmemo_ent	*e;
-	uint64_t		 v;
+	uint64_t		 v = 0;
 
 	if (ev->memo == NULL || ev->gen == 0)
 		return;
 	e = evmemo_slot(ev->memo, a, b);
-	/* Another thread writing it: the answer is not kept. */
-	v = atomic_load_explicit(&e->ver, memory_order_relaxed);
-	if (!ev->memo->shared)
-		atomic_store_explicit(&e->ver, v + 1, memory_order_relaxed);
-	else if ((v & 1) || !atomic_compare_exchange_strong_explicit(&e->ver,
-	    &v, v + 1, memory_order_acquire, memory_order_relaxed))
-		return;
-	/*
-	 * The odd version is seen before any of the stores below: a reader
-	 * that reads one of them then finds the version moved (its acquire
-	 * fence pairs with this one).  The exchange's acquire alone orders
-	 * the stores after it on this thread only.
-	 */
-	atomic_thread_fence(memory_order_release);
+	/* One thread's memo has no reader to fence off: plain stores. */
+	if (ev->memo->shared) {
+		/* Another thread writing it: the answer is not kept. */
+		v = atomic_load_explicit(&e->ver, memory_order_relaxed);
+		if ((v & 1) || !atomic_compare_exchange_strong_explicit(
+		    &e->ver, &v, v + 1, memory_order_acquire,
+		    memory_order_relaxed))
+			return;
+		/*
+		 * The odd version is seen before any of the stores below: a
+		 * reader that reads one of them then finds the version moved
+		 * (its acquire fence pairs with this one).  The exchange's
+		 * acquire alone orders the stores after it on this thread
+		 * only.
+		 */
+		atomic_thread_fence(memory_order_release);
+	}
 	atomic_store_explicit(&e->gen, ev->gen, memory_order_relaxed);
 	atomic_store_explicit(&e->a, (uintptr_t)a, memory_order_relaxed);
 	atomic_store_explicit(&e->b, (uintptr_t)b, memory_order_relaxed);
 	atomic_store_explicit(&e->val, (uintptr_t)val, memory_order_relaxed);
-	atomic_store_explicit(&e->ver, v + 2, memory_order_release);
+	if (ev->memo->shared)
+		atomic_store_explicit(&e->ver, v + 2, memory_order_release);
 }
