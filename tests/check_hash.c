@@ -134,6 +134,20 @@ START_TEST(test_spread)
 }
 END_TEST
 
+/* A key hashed from its parts' hashes: in order, each part counting. */
+START_TEST(test_combine)
+{
+	uint64_t	 a = hash64("a", 1, 0), b = hash64("b", 1, 0);
+	uint64_t	 s = 0x737461747331ULL;
+
+	ck_assert(hash_combine(hash_combine(s, a), b) !=
+	    hash_combine(hash_combine(s, b), a));
+	ck_assert(hash_combine(s, a) != hash_combine(s, b));
+	ck_assert(hash_combine(s, a) != hash_combine(s + 1, a));
+	ck_assert(hash_combine(hash_combine(s, a), a) != hash_combine(s, a));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -141,7 +155,7 @@ main(void)
 		{ test_pinned, TEST_NITEMS(pinned) },
 		{ test_lower_table, TEST_NITEMS(mixed) },
 		{ test_lower_bytes, 0 }, { test_lower_folds, 0 },
-		{ test_spread, 0 },
+		{ test_spread, 0 }, { test_combine, 0 },
 	};
 
 	return test_run("hash", tests, TEST_NITEMS(tests));

@@ -811,6 +811,116 @@ END_TEST
  * machine: proxy errors from its address and failed logons from its
  * workstation name count together once a DHCP lease ties them.
  */
+/* An event of fields src, domain and port for the key tests. */
+static void
+key_event(struct logevent *ev, const char *src, const char *dom, int port)
+{
+	logevent_reset(ev);
+	ev->source = SRC_PROXY;
+	ev->src_ip = slice_cstr(src);
+	ev->dst_domain = slice_cstr(dom);
+	ev->dst_port = port;
+}
+
+/* Group by endpoint, destination and destination.port. */
+static void
+key_params(struct stats_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	ck_assert_int_eq(statsrule_field("endpoint", &p->by[0]), 0);
+	ck_assert_int_eq(statsrule_field("destination", &p->by[1]), 0);
+	ck_assert_int_eq(statsrule_field("destination.port", &p->by[2]), 0);
+	p->nby = 3;
+}
+
+/*
+ * The hash of a group, made from its values' hashes, is the table hash
+ * of its key (what loading, the hand-over and a kind's own lookups
+ * compute from the key alone), folds case as the key's readers do, and
+ * tells apart the values and their order.
+ */
+START_TEST(key_hash_of_parts)
+{
+	struct stats_params	 p, q;
+	struct logevent		 ev;
+	char			 key[STATSKEY_MAX];
+	size_t			 len;
+	uint64_t		 h, h2;
+
+	key_params(&p);
+	memset(&ev, 0, sizeof(ev));
+	key_event(&ev, "10.0.0.1", "Www.Example.COM", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
+	ck_assert(statskey_hash(key, len) == h);
+	key_event(&ev, "10.0.0.1", "www.example.com", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h2), 0);
+	ck_assert(h2 == h);
+	key_event(&ev, "10.0.0.1", "www.example.com", 4430);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, NULL, &len, &h2), 0);
+	ck_assert(h2 != h);
+	/* 10.0.0.14 and 43: the same bytes run together, not the same key. */
+	key_event(&ev, "10.0.0.14", "3", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
+	ck_assert(statskey_hash(key, len) == h);
+	key_event(&ev, "10.0.0.1", "43", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, NULL, &len, &h2), 0);
+	ck_assert(h2 != h);
+	q = p;
+	q.by[0] = p.by[1];
+	q.by[1] = p.by[0];
+	key_event(&ev, "a.example", "a.example", 1);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, NULL, &len, &h), 0);
+	ck_assert_int_eq(statskey_build(&q, &ev, NULL, NULL, &len, &h2), 0);
+	ck_assert(h2 != h);
+	/* One field's key, as rare keeps its values. */
+	ck_assert_int_eq(statskey_one(&p.by[1], &ev, NULL, key, &len, &h), 0);
+	ck_assert(statskey_hash(key, len) == h);
+	ck_assert_uint_eq(len, strlen("a.example") + 2);
+	/* A missing field: no group. */
+	key_event(&ev, "", "a.example", 1);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), -1);
+}
+END_TEST
+
+/*
+ * Values kept for a pass are the rules' for the event of that pass
+ * only: the next pass works them out again.
+ */
+START_TEST(key_values_kept)
+{
+	struct stats_params	 p;
+	struct statskey_ep	 ep;
+	struct logevent		 a, b;
+	char			 key[STATSKEY_MAX], want[STATSKEY_MAX];
+	size_t			 len, wlen;
+	uint64_t		 h, hb, ha;
+
+	key_params(&p);
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	key_event(&a, "10.0.0.1", "a.example", 443);
+	key_event(&b, "10.0.0.2", "b.example", 80);
+	ck_assert_int_eq(statskey_build(&p, &a, NULL, NULL, &len, &ha), 0);
+	ck_assert_int_eq(statskey_build(&p, &b, NULL, want, &wlen, &hb), 0);
+	memset(&ep, 0, sizeof(ep));
+	ep.vals = calloc(statskey_nvals(), sizeof(*ep.vals));
+	ck_assert_ptr_nonnull(ep.vals);
+	ep.pass = 1;
+	ck_assert_int_eq(statskey_build(&p, &a, &ep, key, &len, &h), 0);
+	ck_assert(h == ha);
+	/* Same pass: the values of a, whatever the event says. */
+	ck_assert_int_eq(statskey_build(&p, &b, &ep, key, &len, &h), 0);
+	ck_assert(h == ha);
+	ep.pass = 2;
+	ep.done = 0;
+	ck_assert_int_eq(statskey_build(&p, &b, &ep, key, &len, &h), 0);
+	ck_assert(h == hb);
+	ck_assert_uint_eq(len, wlen);
+	ck_assert_mem_eq(key, want, len);
+	free(ep.vals);
+}
+END_TEST
+
 START_TEST(endpoint_identity)
 {
 	struct cerrors		 errs = { 0 };
@@ -2531,6 +2641,8 @@ stats_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, background_quiet);
+	tcase_add_test(tc, key_hash_of_parts);
+	tcase_add_test(tc, key_values_kept);
 	tcase_add_test(tc, beacon_found);
 	tcase_add_test(tc, parts_as_one);
 	tcase_add_test(tc, parts_saved_at_exit);

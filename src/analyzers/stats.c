@@ -62,6 +62,12 @@ struct stats_cans {
 	uint64_t	 key;
 };
 
+/* The hash of an event field's value as logged, for the pass it is of. */
+struct stats_cval {
+	uint64_t	 pass;
+	uint64_t	 h;
+};
+
 /*
  * What stats_prefetch worked out for an event ahead of its turn, per
  * rule: whether it goes to the rule's table, whether it matched, its
@@ -101,6 +107,15 @@ struct stats_part {
 	struct statsnames	*names;
 	struct logevent		 named;		/* an event given its name */
 	uint64_t		 key_pass;	/* of stats_rule_key, per event */
+	/*
+	 * The values of the event of the pass that rules group by, and
+	 * the hashes of the fields their conditions read, each worked
+	 * out once an event for all the rules: statskey_nvals() and one
+	 * a field of the event table.
+	 */
+	struct statskey_val	*vals;
+	struct stats_cval	*cvals;
+	size_t			 ncvals;
 	int64_t			 now_ms;
 	size_t			*idx;		/* its rules; NULL: all */
 	size_t			 nidx;
@@ -205,6 +220,15 @@ stats_part_sources(const struct stats_rule *v, size_t nrules,
 {
 	size_t	 i, k, n = pt->idx != NULL ? pt->nidx : nrules, o = 0;
 
+	if (pt->vals == NULL) {
+		(void)field_table(&pt->ncvals);
+		pt->vals = calloc(statskey_nvals(), sizeof(*pt->vals));
+		pt->cvals = calloc(pt->ncvals, sizeof(*pt->cvals));
+		if (pt->vals == NULL || pt->cvals == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+	}
 	free(pt->sidx);
 	memset(pt->soff, 0, sizeof(pt->soff));
 	if ((pt->sidx = calloc(n * (SRC_MAX + 1) + 1, sizeof(*pt->sidx))) ==
@@ -467,40 +491,63 @@ stats_entry(struct stats_part *pt, struct stats_rule *sr,
 	return g;
 }
 
-/* The hash of the values ev has in the fields sr's condition reads. */
+/* The hash of the value ev has in field f. */
 static uint64_t
-stats_cond_key(const struct stats_rule *sr, const struct logevent *ev)
+stats_cond_field(const struct field_def *f, const struct logevent *ev)
 {
-	const struct field_def	*f;
-	struct slice		 s;
-	int64_t			 v;
+	struct slice	 s;
+	int64_t		 v;
+
+	if (f->type == FIELD_STR) {
+		s = field_str(ev, f);
+		return hash64(s.p != NULL ? s.p : "", s.len, 0x636f6e64ULL);
+	}
+	v = field_int(ev, f);
+	return hash64(&v, sizeof(v), 0x636f6e64ULL);
+}
+
+/*
+ * The hash of the values ev has in the fields sr's condition reads: of
+ * each field's hash, worked out once a pass for all the rules.
+ */
+static uint64_t
+stats_cond_key(struct stats_part *pt, const struct stats_rule *sr,
+    const struct logevent *ev)
+{
+	const struct field_def	*table = field_table(NULL);
+	struct stats_cval	*x;
 	uint64_t		 h = 0x636f6e64ULL;
-	size_t			 i;
+	size_t			 i, j;
 
 	for (i = 0; i < sr->ncfields; i++) {
-		f = sr->cfields[i];
-		if (f->type == FIELD_STR) {
-			s = field_str(ev, f);
-			h = hash64(s.p != NULL ? s.p : "", s.len, h);
-		} else {
-			v = field_int(ev, f);
-			h = hash64(&v, sizeof(v), h);
+		j = ((uintptr_t)sr->cfields[i] - (uintptr_t)table) /
+		    sizeof(*table);
+		if (j >= pt->ncvals) {
+			h = hash_combine(h, stats_cond_field(sr->cfields[i],
+			    ev));
+			continue;
 		}
+		x = &pt->cvals[j];
+		if (x->pass != pt->key_pass) {
+			x->pass = pt->key_pass;
+			x->h = stats_cond_field(sr->cfields[i], ev);
+		}
+		h = hash_combine(h, x->h);
 	}
 	return (h | 2) & ~(uint64_t)1;
 }
 
 /* r's condition (sr's, on this thread) on ev, or the answer kept. */
 static int
-stats_cond_eval(struct stats_rule *sr, const struct rule *r,
-    const struct logevent *ev)
+stats_cond_eval(struct stats_part *pt, struct stats_rule *sr,
+    const struct rule *r, const struct logevent *ev)
 {
 	struct stats_cans	*a;
 	uint64_t		 k;
 
 	if (sr->cans == NULL)
 		return cond_eval(r->cond, ev, NULL);
-	k = stats_cond_key(sr, ev);
+	k = stats_cond_key(pt, sr, ev);
 	a = &sr->cans[(k >> 2) & (STATS_CANS - 1)];
 	if ((a->key & ~(uint64_t)1) != k)
 		a->key = k | (cond_eval(r->cond, ev, NULL) != 0);
@@ -525,9 +572,22 @@ stats_rule_cond(struct stats_part *pt, struct stats_rule *sr,
 	for (t = sr->same_cond; t != NULL && t->cond_pass != pt->key_pass;
 	    t = t->same_cond)
 		;
-	m = t != NULL ? t->matched : stats_cond_eval(sr, r, ev);
+	m = t != NULL ? t->matched : stats_cond_eval(pt, sr, r, ev);
 	sr->cond_pass = pt->key_pass;
 	return m;
+}
+
+/*
+ * A new pass over the rules, for the next event: nothing worked out in
+ * an earlier one is taken (the keys of twins, the answers of the same
+ * condition, the values of the event).
+ */
+static void
+stats_pass(struct stats_part *pt)
+{
+	pt->key_pass++;
+	pt->c->ep.vals = pt->vals;
+	pt->c->ep.pass = pt->key_pass;
 }
 
 /* Whether ev goes to sr's table, and the key of its group there. */
@@ -553,7 +613,7 @@ stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
 		return sr->k->key(sr, ev, &pt->c->ep) == 0;
 	}
 	if (t != NULL) {
-		memcpy(sr->key, t->key, t->keylen);
+		sr->kp = t->kp;
 		sr->keylen = t->keylen;
 		sr->hash = t->hash;
 	} else if (statskey_build(sr->p, ev, &pt->c->ep, sr->key, &sr->keylen,
@@ -571,7 +631,7 @@ static int
 stats_rule_key_alone(struct stats_part *pt, struct stats_rule *sr,
     const struct logevent *ev)
 {
-	pt->key_pass++;
+	stats_pass(pt);
 	return stats_rule_key(pt, sr, ev);
 }
 
@@ -640,7 +700,7 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 
 	rl = stats_part_rules(pt, ev, &n);
 	if (stage == 0) {
-		pt->key_pass++;
+		stats_pass(pt);
 		m->names_key = pt->names != NULL ?
 		    statsnames_prefetch(pt->names, ev) : 0;
 		m->used = 0;
@@ -654,11 +714,18 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 			if (!mr[i].todo)
 				continue;
 			lru_prefetch(sr->t, sr->hash);
-			/* The key, for process to create the group with. */
-			if (sr->keylen <= STATS_MEMO_KEYS - m->used) {
-				memcpy(m->keys + m->used, sr->key, sr->keylen);
+			/*
+			 * The key, for process to create the group with;
+			 * a twin's is there already.
+			 */
+			if ((uintptr_t)sr->kp - (uintptr_t)m->keys < m->used) {
+				mr[i].koff = (uint16_t)(sr->kp - m->keys);
+				mr[i].klen = (uint16_t)sr->keylen;
+			} else if (sr->keylen <= STATS_MEMO_KEYS - m->used) {
+				memcpy(m->keys + m->used, sr->kp, sr->keylen);
 				mr[i].koff = (uint16_t)m->used;
 				mr[i].klen = (uint16_t)sr->keylen;
+				sr->kp = m->keys + m->used;
 				m->used += sr->keylen;
 			}
 		}
@@ -725,7 +792,7 @@ stats_keys(struct stats *s, struct stats_part *pt, const size_t *rl,
 	struct stats_rule	*sr;
 	size_t			 i;
 
-	pt->key_pass++;
+	stats_pass(pt);
 	for (i = 0; i < n; i++) {
 		sr = &s->rules[rl[i]];
 		if ((sr->todo = stats_rule_key(pt, sr, ev)))
@@ -771,10 +838,12 @@ stats_process(void *arg, const struct logevent *ev)
 	s->c.ep.done = 0;
 	ev = stats_name(&s->one, ev);
 	rl = stats_part_rules(&s->one, ev, &n);
-	if ((m = stats_memo(s, ev)) != NULL)
+	if ((m = stats_memo(s, ev)) != NULL) {
 		stats_memo_take(s, rl, n, m,
 		    &s->memo_rules[(ev->seq % STATS_MEMO) * s->nrules]);
-	else
+		/* The values kept are of the event stats_ahead saw last. */
+		stats_pass(&s->one);
+	} else
 		stats_keys(s, &s->one, rl, n, ev);
 	stats_events(s, &s->one, rl, n, ev);
 }
@@ -829,17 +898,18 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 	ev = stats_name(pt, ev);
 	statskey_ep_given(&pt->c->ep, ev, key);
 	if (sample) {
-		pt->key_pass++;
+		stats_pass(pt);
 		stats_part_timed(s, pt, ev);
 		return;
 	}
 	rl = stats_part_rules(pt, ev, &n);
 	m = pt->memo != NULL && ev->seq != 0 ? &pt->memo[ev->seq %
 	    STATS_MEMO] : NULL;
-	if (m != NULL && m->seq == ev->seq)
+	if (m != NULL && m->seq == ev->seq) {
 		stats_memo_take(s, rl, n, m, &pt->memo_rules[(ev->seq %
 		    STATS_MEMO) * pt->nidx]);
-	else
+		stats_pass(pt);
+	} else
 		/* As stats_process: the lookups of all rules wait at once. */
 		stats_keys(s, pt, rl, n, ev);
 	stats_events(s, pt, rl, n, ev);
@@ -991,6 +1061,8 @@ stats_parts_free(struct stats *s)
 		logevent_free(&s->parts[i].own.synth);
 		free(s->parts[i].idx);
 		free(s->parts[i].sidx);
+		free(s->parts[i].vals);
+		free(s->parts[i].cvals);
 		free(s->parts[i].own.own);
 		free(s->parts[i].memo);
 		free(s->parts[i].memo_rules);
@@ -1430,6 +1502,8 @@ stats_free(void *arg)
 	stats_rules_free(s->rules, s->nrules);
 	free(s->memo_rules);
 	free(s->one.sidx);
+	free(s->one.vals);
+	free(s->one.cvals);
 	statsnames_free(s->one.names);
 	logevent_free(&s->c.synth);
 	free(s->state_dir);

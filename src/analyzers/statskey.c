@@ -272,36 +272,116 @@ statskey_value(const struct stats_field *f, const struct logevent *ev,
 	return statskey_num(field_int(ev, f->fd), buf, len);
 }
 
+#define STATSKEY_SEED	0x737461747331ULL
+
+/* The hash of one part of a key: its value, lower-cased, and its tag. */
+static uint64_t
+statskey_vhash(unsigned char tag, const char *p, size_t len)
+{
+	return hash64_lower(p, len, STATSKEY_SEED + tag);
+}
+
 uint64_t
 statskey_hash(const char *key, size_t len)
 {
-	return hash64_lower(key, len, 0x737461747331ULL);
+	uint64_t	 h = STATSKEY_SEED;
+	size_t		 o = 0, vl;
+
+	/* A kind's own entry (tag 0xff) is never an event's group. */
+	if (len > 0 && key[0] == (char)0xff)
+		return hash64_lower(key, len, STATSKEY_SEED);
+	while (o < len) {
+		vl = strnlen(key + o + 1, len - o - 1);
+		h = hash_combine(h, statskey_vhash((unsigned char)key[o],
+		    key + o + 1, vl));
+		o += vl + 2;
+	}
+	return h;
+}
+
+size_t
+statskey_nvals(void)
+{
+	size_t	 nf;
+
+	(void)field_table(&nf);
+	return nf + SD_DST_NET + 1;
+}
+
+/*
+ * The value of f for ev: the entry of f in ep's values when it is of
+ * this pass, worked out into it otherwise (into tmp when ep keeps
+ * none).  A value is cut at a NUL byte, as keys are read.
+ */
+static const struct statskey_val *
+statskey_val(const struct stats_field *f, const struct logevent *ev,
+    struct statskey_ep *ep, struct statskey_val *tmp,
+    const struct field_def *table, size_t nf)
+{
+	const struct field_def	*fd;
+	struct statskey_val	*x = tmp;
+
+	if (ep != NULL && ep->vals != NULL) {
+		x = &ep->vals[f->fd != NULL ? (size_t)(f->fd - table) :
+		    nf + (size_t)f->derived];
+		if (x->pass == ep->pass)
+			return x;
+		x->pass = ep->pass;
+	}
+	x->v = statskey_value(f, ev, ep, x->num, sizeof(x->num), &fd);
+	if (fd == NULL || x->v.len == 0 ||
+	    (x->v.len = strnlen(x->v.p, x->v.len)) == 0) {
+		x->v.len = 0;
+		return x;
+	}
+	x->tag = (unsigned char)(fd - table + 1);
+	x->h = statskey_vhash(x->tag, x->v.p, x->v.len);
+	return x;
+}
+
+/* The key of the n fields f (key NULL: its length only) and its hash. */
+static int
+statskey_fields(const struct stats_field *f, size_t n,
+    const struct logevent *ev, struct statskey_ep *ep, char *key,
+    size_t *len, uint64_t *hash)
+{
+	const struct field_def		*table;
+	const struct statskey_val	*x;
+	struct statskey_val		 tmp;
+	uint64_t			 h = STATSKEY_SEED;
+	size_t				 i, nf, o = 0;
+
+	table = field_table(&nf);
+	for (i = 0; i < n; i++) {
+		x = statskey_val(&f[i], ev, ep, &tmp, table, nf);
+		if (x->v.len == 0 || o + x->v.len + 2 > STATSKEY_MAX)
+			return -1;
+		h = hash_combine(h, x->h);
+		if (key != NULL) {
+			key[o] = (char)x->tag;
+			memcpy(key + o + 1, x->v.p, x->v.len);
+			key[o + 1 + x->v.len] = '\0';
+		}
+		o += x->v.len + 2;
+	}
+	*hash = h;
+	if (len != NULL)
+		*len = o;
+	return 0;
 }
 
 int
 statskey_build(const struct stats_params *p, const struct logevent *ev,
     struct statskey_ep *ep, char *key, size_t *len, uint64_t *hash)
 {
-	const struct field_def	*fd, *table;
-	struct slice		 v;
-	char			 num[24];
-	size_t			 i, o = 0, nf;
+	return statskey_fields(p->by, p->nby, ev, ep, key, len, hash);
+}
 
-	table = field_table(&nf);
-	for (i = 0; i < p->nby; i++) {
-		v = statskey_value(&p->by[i], ev, ep, num, sizeof(num), &fd);
-		if (v.len == 0 || fd == NULL)
-			return -1;
-		if (o + v.len + 2 > STATSKEY_MAX)
-			return -1;
-		key[o++] = (char)(fd - table + 1);
-		memcpy(key + o, v.p, v.len);
-		o += v.len;
-		key[o++] = '\0';
-	}
-	*len = o;
-	*hash = statskey_hash(key, o);
-	return 0;
+int
+statskey_one(const struct stats_field *f, const struct logevent *ev,
+    struct statskey_ep *ep, char *key, size_t *len, uint64_t *hash)
+{
+	return statskey_fields(f, 1, ev, ep, key, len, hash);
 }
 
 const char *

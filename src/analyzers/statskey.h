@@ -23,6 +23,22 @@ struct stats_params;
 #define STATSKEY_MAX	1024
 
 /*
+ * A value of the event at hand worked out once for every rule that
+ * groups or counts by its field: the value (empty: the event has none),
+ * the field it stands for in keys (tag), and its hash with the tag.  A
+ * cache (statskey_ep's vals) holds statskey_nvals() of them, one a
+ * field; an entry is good for the pass (one an event) it was worked
+ * out in.
+ */
+struct statskey_val {
+	uint64_t	 pass;
+	uint64_t	 h;
+	struct slice	 v;
+	unsigned char	 tag;
+	char		 num[24];
+};
+
+/*
  * The endpoint of the event at hand, worked out once for all rules.
  * With the pipeline's identity table, the same machine named by its
  * address in one log and by its name in another is one key: its short
@@ -30,6 +46,9 @@ struct stats_params;
  */
 struct statskey_ep {
 	struct identity	*id;		/* NULL: the event's own fields */
+	/* The values of the event at hand, for pass; NULL: none kept. */
+	struct statskey_val *vals;
+	uint64_t	 pass;
 	int		 done;		/* worked out for this event */
 	int		 alt;		/* the field it stands for */
 	struct slice	 v;
@@ -51,11 +70,27 @@ void		 statskey_ep_given(struct statskey_ep *,
 struct slice	 statskey_value(const struct stats_field *,
 		    const struct logevent *, struct statskey_ep *ep,
 		    char *buf, size_t, const struct field_def **fd);
-/* Build the key of ev's group; -1 if a group-by field is missing. */
+size_t		 statskey_nvals(void);
+/*
+ * Build the key of ev's group (key NULL: only its hash and length); -1
+ * if a group-by field is missing.  The values come from ep's when it
+ * keeps them.
+ */
 int		 statskey_build(const struct stats_params *,
 		    const struct logevent *, struct statskey_ep *ep,
 		    char *key, size_t *len, uint64_t *hash);
-/* The table hash of a key that statskey_build built. */
+/* The key of f's value alone, as statskey_build's of one field. */
+int		 statskey_one(const struct stats_field *,
+		    const struct logevent *, struct statskey_ep *ep,
+		    char *key, size_t *len, uint64_t *hash);
+/*
+ * The table hash of a key that statskey_build built: the hashes of its
+ * parts (each its value, lower-cased, with its field) combined in
+ * order, so that an event's group hash is made of the hashes of its
+ * values, each worked out once for all the rules that group by it.
+ * A key a kind makes for its own entries, whose first byte is 0xff (no
+ * field's tag), is hashed whole.
+ */
 uint64_t	 statskey_hash(const char *key, size_t len);
 /* Fill ev's fields from a key (slices point into key). */
 void		 statskey_fill(const char *key, size_t len, struct logevent *);

@@ -32,7 +32,7 @@ struct rent {
 uint64_t
 statsrare_hash(const char *key, size_t len)
 {
-	return hash64_lower(key, len, 0x72617265ULL);
+	return statskey_hash(key, len);
 }
 
 int
@@ -40,26 +40,15 @@ statsrare_keys(const struct stats_params *p, const struct logevent *ev,
     struct statskey_ep *ep, const uint64_t *group, char *key, size_t *len,
     uint64_t *hash, uint32_t *who)
 {
-	const struct field_def	*fd, *table;
-	struct slice		 v;
-	char			 num[24], grp[STATSKEY_MAX];
-	size_t			 nf, glen;
-	uint64_t		 gh;
+	uint64_t	 gh;
 
 	/* The group first: it may reuse the endpoint worked out in ep. */
 	if (group != NULL)
 		gh = *group;
-	else if (statskey_build(p, ev, ep, grp, &glen, &gh) == -1)
+	else if (statskey_build(p, ev, ep, NULL, NULL, &gh) == -1)
 		return -1;
-	v = statskey_value(&p->what, ev, ep, num, sizeof(num), &fd);
-	if (v.len == 0 || fd == NULL || v.len + 2 > STATSKEY_MAX)
+	if (statskey_one(&p->what, ev, ep, key, len, hash) == -1)
 		return -1;
-	table = field_table(&nf);
-	key[0] = (char)(fd - table + 1);
-	memcpy(key + 1, v.p, v.len);
-	key[v.len + 1] = '\0';
-	*len = v.len + 2;
-	*hash = statsrare_hash(key, *len);
 	*who = (uint32_t)(gh >> 32) ^ (uint32_t)gh;
 	return 0;
 }

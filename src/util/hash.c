@@ -15,17 +15,6 @@
 #define HASH_K2	0xbf58476d1ce4e5b9ULL
 #define HASH_K3	0x94d049bb133111ebULL
 
-uint64_t
-hash_mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= HASH_K2;
-	x ^= x >> 27;
-	x *= HASH_K3;
-	x ^= x >> 31;
-	return x;
-}
-
 static inline uint64_t
 hash_word(uint64_t h, uint64_t w)
 {
