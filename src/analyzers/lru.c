@@ -17,7 +17,6 @@
 
 #include "analyzers/lru.h"
 #include "util/bigmem.h"
-#include "util/hash.h"
 #include "util/log.h"
 
 #define LRU_NIL		UINT32_MAX
@@ -40,6 +39,7 @@ struct lru {
 	size_t		 cap;
 	uint32_t	*buckets;
 	size_t		 nbuckets;	/* power of two */
+	unsigned int	 shift;		/* 64 - log2(nbuckets) */
 	uint32_t	 hand, freelist;
 	uint64_t	 evictions;
 	lru_drop_fn	 drop;
@@ -68,10 +68,16 @@ lru_payload(const struct lru *l, uint32_t i)
 	return (unsigned char *)lru_ent(l, i) + sizeof(struct lru_ent);
 }
 
-static size_t
+/*
+ * The bucket of a key: the top bits of its product with an odd
+ * constant (Fibonacci hashing), a multiply and a shift where the
+ * caller's hashes are well mixed already, and still spread when they
+ * are not.  Only called while there are buckets.
+ */
+static inline size_t
 lru_bucket(const struct lru *l, uint64_t key)
 {
-	return (size_t)(hash_mix(key) & (l->nbuckets - 1));
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> l->shift);
 }
 
 struct lru *
@@ -126,6 +132,8 @@ lru_rehash(struct lru *l, size_t nb)
 	bigmem_free(l->buckets, l->nbuckets * sizeof(*l->buckets));
 	l->buckets = b;
 	l->nbuckets = nb;
+	for (l->shift = 64; nb > 1; nb >>= 1)
+		l->shift--;
 	for (i = 0; i < l->nused; i++) {
 		e = lru_ent(l, i);
 		if (!e->used)
