@@ -169,34 +169,31 @@ lru_grow(struct lru *l)
 	return 0;
 }
 
-static uint32_t
-lru_find(const struct lru *l, uint64_t key)
+/* The entry of key, marked used, or NULL; lru_get and lru_put's. */
+static inline void *
+lru_hit(struct lru *l, uint64_t key)
 {
+	struct lru_ent	*e;
 	uint32_t	 i;
 
 	if (l->nbuckets == 0)
-		return LRU_NIL;
-	for (i = l->buckets[lru_bucket(l, key)]; i != LRU_NIL;
-	    i = lru_ent(l, i)->hnext)
-		if (lru_ent(l, i)->key == key)
-			return i;
-	return LRU_NIL;
+		return NULL;
+	for (i = l->buckets[lru_bucket(l, key)]; i != LRU_NIL; i = e->hnext) {
+		e = lru_ent(l, i);
+		if (e->key != key)
+			continue;
+		/* A hit writes only its own header, the first time round. */
+		if (!e->ref)
+			e->ref = 1;
+		return lru_payload(l, i);
+	}
+	return NULL;
 }
 
 void *
 lru_get(struct lru *l, uint64_t key)
 {
-	uint32_t	 i;
-
-	struct lru_ent	*e;
-
-	if ((i = lru_find(l, key)) == LRU_NIL)
-		return NULL;
-	e = lru_ent(l, i);
-	/* A hit writes only its own header, and only the first time round. */
-	if (!e->ref)
-		e->ref = 1;
-	return lru_payload(l, i);
+	return lru_hit(l, key);
 }
 
 void
@@ -322,7 +319,7 @@ lru_put(struct lru *l, uint64_t key, int *created)
 	size_t		 h;
 	void		*p;
 
-	if ((p = lru_get(l, key)) != NULL) {
+	if ((p = lru_hit(l, key)) != NULL) {
 		*created = 0;
 		return p;
 	}

@@ -391,8 +391,15 @@ statscount_sum_event(struct stats_ctx *c, struct stats_rule *sr,
 	char				 num[24];
 	int64_t				 v;
 
-	sv = statskey_value(&p->what, ev, &c->ep, num, sizeof(num), &fd);
-	if (sv.len == 0 || (v = field_int(ev, fd)) <= 0)
+	/* A number as logged needs no text to be told apart from none. */
+	if (p->what.fd != NULL && p->what.fd->type != FIELD_STR)
+		v = field_int(ev, p->what.fd);
+	else if ((sv = statskey_value(&p->what, ev, &c->ep, num, sizeof(num),
+	    &fd)).len == 0)
+		return;
+	else
+		v = field_int(ev, fd);
+	if (v <= 0)
 		return;
 	e = (struct cent *)(void *)g;
 	if (sr->since_ms == 0 || ev->time_ms < sr->since_ms)
