@@ -122,6 +122,17 @@ statsbeacon_dest_key(const char *key, size_t len, char *buf)
 	return len - skip + 3;
 }
 
+/* The table hash of key; the organisation's is worked out once. */
+static uint64_t
+statsbeacon_hash(struct stats_rule *sr, const char *key, size_t len)
+{
+	if (key != statsbeacon_org_key)
+		return statskey_hash(key, len);
+	if (sr->fixed_hash == 0)
+		sr->fixed_hash = statskey_hash(key, len);
+	return sr->fixed_hash;
+}
+
 /*
  * The entry of key, made if need be; NULL when there is no room.  *made
  * is set when the table may have changed (an entry made, or evicted,
@@ -134,7 +145,7 @@ statsbeacon_put(struct stats_rule *sr, const char *key, size_t len,
 	struct bent	*e;
 	int		 created = 1;
 
-	e = lru_put(sr->t, statskey_hash(key, len), &created);
+	e = lru_put(sr->t, statsbeacon_hash(sr, key, len), &created);
 	*made |= created;
 	if (e == NULL)
 		return NULL;
@@ -157,7 +168,7 @@ statsbeacon_get(struct stats_rule *sr, const char *key, size_t len,
 {
 	struct bent	*e;
 
-	e = lru_get(sr->t, statskey_hash(key, len));
+	e = lru_get(sr->t, statsbeacon_hash(sr, key, len));
 	return e != NULL && e->kind == kind ? e : NULL;
 }
 

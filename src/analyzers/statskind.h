@@ -116,6 +116,8 @@ struct stats_rule {
 	 */
 	uint64_t			 group_hash;
 	int				 group_given;
+	/* A kind's entry of a fixed key: its hash, 0 until worked out. */
+	uint64_t			 fixed_hash;
 	/*
 	 * The answers of the rule's condition, kept from event to event
 	 * by a hash of the values of the fields it reads (cfields), when
