@@ -21,12 +21,14 @@
 #include "analyzers/statskey.h"
 #include "analyzers/statskind.h"
 #include "analyzers/statsprev.h"
+#include "analyzers/statsrare.h"
 #include "analyzers/statsrule.h"
 #include "event/evmemo.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
+#include "util/hash.h"
 #include "testrand.h"
 #include "testtmp.h"
 
@@ -918,6 +920,39 @@ START_TEST(key_values_kept)
 	ck_assert_uint_eq(len, wlen);
 	ck_assert_mem_eq(key, want, len);
 	free(ep.vals);
+}
+END_TEST
+
+/*
+ * A rare rule's endpoint digest is the one its saved state holds from
+ * before group hashes were made of their parts' (the key's bytes hashed
+ * whole), whether it works the group out or a twin rule gives it.
+ */
+START_TEST(rare_who_kept)
+{
+	struct stats_params	 p;
+	struct logevent		 ev;
+	char			 key[STATSKEY_MAX], gk[STATSKEY_MAX];
+	size_t			 len, glen;
+	uint64_t		 h, gh, old;
+	uint32_t		 who, who2;
+
+	memset(&p, 0, sizeof(p));
+	ck_assert_int_eq(statsrule_field("endpoint", &p.by[0]), 0);
+	ck_assert_int_eq(statsrule_field("destination", &p.what), 0);
+	p.nby = 1;
+	memset(&ev, 0, sizeof(ev));
+	key_event(&ev, "10.0.0.7", "Rare.Example", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, gk, &glen, &gh), 0);
+	old = hash64_lower(gk, glen, 0x737461747331ULL);
+	ck_assert(statskey_hash_bytes(gk, glen) == old);
+	ck_assert_int_eq(statsrare_keys(&p, &ev, NULL, NULL, key, &len, &h,
+	    &who), 0);
+	ck_assert_uint_eq(who, (uint32_t)(old >> 32) ^ (uint32_t)old);
+	ck_assert_int_eq(statsrare_keys(&p, &ev, NULL, &old, key, &len, &h,
+	    &who2), 0);
+	ck_assert_uint_eq(who2, who);
+	ck_assert(h == statsrare_hash(key, len));
 }
 END_TEST
 
@@ -2643,6 +2678,7 @@ stats_suite(void)
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, key_hash_of_parts);
 	tcase_add_test(tc, key_values_kept);
+	tcase_add_test(tc, rare_who_kept);
 	tcase_add_test(tc, beacon_found);
 	tcase_add_test(tc, parts_as_one);
 	tcase_add_test(tc, parts_saved_at_exit);

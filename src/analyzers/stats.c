@@ -609,7 +609,8 @@ stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
 	/* Most kinds group by the group-by fields: no call through k. */
 	if (sr->k->key != NULL) {
 		sr->group_given = t != NULL;
-		sr->group_hash = t != NULL ? t->hash : 0;
+		sr->group_hash = t != NULL ?
+		    statskey_hash_bytes(t->kp, t->keylen) : 0;
 		return sr->k->key(sr, ev, &pt->c->ep) == 0;
 	}
 	if (t != NULL) {

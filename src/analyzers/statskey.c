@@ -282,6 +282,12 @@ statskey_vhash(unsigned char tag, const char *p, size_t len)
 }
 
 uint64_t
+statskey_hash_bytes(const char *key, size_t len)
+{
+	return hash64_lower(key, len, STATSKEY_SEED);
+}
+
+uint64_t
 statskey_hash(const char *key, size_t len)
 {
 	uint64_t	 h = STATSKEY_SEED;
@@ -289,7 +295,7 @@ statskey_hash(const char *key, size_t len)
 
 	/* A kind's own entry (tag 0xff) is never an event's group. */
 	if (len > 0 && key[0] == (char)0xff)
-		return hash64_lower(key, len, STATSKEY_SEED);
+		return statskey_hash_bytes(key, len);
 	while (o < len) {
 		vl = strnlen(key + o + 1, len - o - 1);
 		h = hash_combine(h, statskey_vhash((unsigned char)key[o],

@@ -92,6 +92,12 @@ int		 statskey_one(const struct stats_field *,
  * field's tag), is hashed whole.
  */
 uint64_t	 statskey_hash(const char *key, size_t len);
+/*
+ * A key's bytes hashed as one, as statskey_hash did before it hashed
+ * the parts: a kind's own entries, and the endpoint digests rare rules
+ * keep in their saved state.
+ */
+uint64_t	 statskey_hash_bytes(const char *key, size_t len);
 /* Fill ev's fields from a key (slices point into key). */
 void		 statskey_fill(const char *key, size_t len, struct logevent *);
 /* "source.ip=10.0.0.1 destination.port=443" */

@@ -111,8 +111,8 @@ struct stats_rule {
 	uint64_t			 cond_pass;
 	/*
 	 * A kind of its own key (k->key) whose twin built the group's key
-	 * in this pass: its hash, for the kind to take (rare: the
-	 * endpoint it counts).
+	 * in this pass: the key's statskey_hash_bytes, for the kind to
+	 * take (rare: the endpoint it counts, as its saved state has it).
 	 */
 	uint64_t			 group_hash;
 	int				 group_given;

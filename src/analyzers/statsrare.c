@@ -40,13 +40,17 @@ statsrare_keys(const struct stats_params *p, const struct logevent *ev,
     struct statskey_ep *ep, const uint64_t *group, char *key, size_t *len,
     uint64_t *hash, uint32_t *who)
 {
+	char		 grp[STATSKEY_MAX];
+	size_t		 glen;
 	uint64_t	 gh;
 
 	/* The group first: it may reuse the endpoint worked out in ep. */
 	if (group != NULL)
 		gh = *group;
-	else if (statskey_build(p, ev, ep, NULL, NULL, &gh) == -1)
+	else if (statskey_build(p, ev, ep, grp, &glen, &gh) == -1)
 		return -1;
+	else
+		gh = statskey_hash_bytes(grp, glen);
 	if (statskey_one(&p->what, ev, ep, key, len, hash) == -1)
 		return -1;
 	*who = (uint32_t)(gh >> 32) ^ (uint32_t)gh;

@@ -29,8 +29,9 @@ struct rare {
 /*
  * The key of ev's value of p->what (the table key, in statskey format)
  * and the hash of its group (the endpoint); -1 if ev lacks either.
- * group (may be NULL): the hash of ev's group when the caller has it
- * already (statskey_build's, of the same group-by fields).
+ * group (may be NULL): the digest of ev's group when the caller has it
+ * already (statskey_hash_bytes of statskey_build's key, of the same
+ * group-by fields).
  */
 int		 statsrare_keys(const struct stats_params *,
 		    const struct logevent *, struct statskey_ep *,
