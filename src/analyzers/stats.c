@@ -597,8 +597,7 @@ stats_rule_key(struct stats_part *pt, struct stats_rule *sr,
 {
 	const struct stats_rule	*t;
 
-	if (sr->r->sources != 0 && !(sr->r->sources & (1U << ev->source)))
-		return 0;
+	/* Only for rules of ev's source kind (stats_part_rules). */
 	sr->matched = stats_rule_cond(pt, sr, ev);
 	if (!sr->matched && !sr->all)
 		return 0;
@@ -870,12 +869,14 @@ stats_part_timed(struct stats *s, struct stats_part *pt,
 {
 	struct stats_rule	*sr;
 	struct timespec		 t0, t1;
-	size_t			 j;
+	size_t			 j, k = ev->source < SRC_MAX ? (size_t)ev->source :
+			    SRC_MAX;
 
 	for (j = 0; j < pt->nidx; j++) {
 		sr = &s->rules[pt->idx[j]];
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if ((sr->todo = stats_rule_key(pt, sr, ev)))
+		if ((sr->todo = stats_rule_takes(sr, k) &&
+		    stats_rule_key(pt, sr, ev)))
 			stats_rule_event(pt, sr, ev);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		s->cost_ns[pt->idx[j]] += (uint64_t)((t1.tv_sec -
