@@ -27,22 +27,24 @@ url_isxdigit(char c)
 int
 url_is_ipv4(const char *p, size_t len)
 {
-	size_t	 i = 0;
-	int	 part, digits, v;
+	const unsigned char	*s = (const unsigned char *)p, *end = s + len;
+	const unsigned char	*start;
+	unsigned		 v, d;
+	int			 part;
 
+	/* "0.0.0.0" to "255.255.255.255": most names are cut short here. */
+	if (len < 7 || len > 15)
+		return 0;
 	for (part = 0; part < 4; part++) {
-		if (part > 0) {
-			if (i >= len || p[i] != '.')
-				return 0;
-			i++;
-		}
-		for (digits = 0, v = 0; i < len && url_isdigit(p[i]) &&
-		    digits < 3; digits++, i++)
-			v = v * 10 + (p[i] - '0');
-		if (digits == 0 || v > 255)
+		if (part > 0 && (s == end || *s++ != '.'))
+			return 0;
+		for (start = s, v = 0; s < end && s - start < 3 &&
+		    (d = (unsigned)*s - '0') <= 9; s++)
+			v = v * 10 + d;
+		if (s == start || v > 255)
 			return 0;
 	}
-	return i == len;
+	return s == end;
 }
 
 /* Groups of one to four hex digits, at most one "::", maybe a.b.c.d last. */

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -260,13 +261,8 @@ static void
 listnorm_url_authority(struct slice a, struct listnorm_url_parts *u)
 {
 	const char	*at, *colon = NULL, *close;
-	size_t		 i;
 
-	at = NULL;
-	for (i = 0; i < a.len; i++)
-		if (a.p[i] == '@')
-			at = a.p + i;
-	if (at != NULL) {
+	if ((at = memrchr(a.p, '@', a.len)) != NULL) {
 		u->userinfo = (struct slice){ a.p, at - a.p };
 		a.len -= at + 1 - a.p;
 		a.p = at + 1;
@@ -284,6 +280,50 @@ listnorm_url_authority(struct slice a, struct listnorm_url_parts *u)
 		u->host = a;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LISTNORM_ONES	0x0101010101010101ULL
+#define LISTNORM_LOW7	0x7f7f7f7f7f7f7f7fULL
+
+/* The high bit of each byte of v that is 0, and nothing else. */
+static uint64_t
+listnorm_zero_bytes(uint64_t v)
+{
+	return ~(((v & LISTNORM_LOW7) + LISTNORM_LOW7) | v | LISTNORM_LOW7);
+}
+#endif
+
+/*
+ * Where a URL's authority ends: at its first '/', '?' or '#', or at its
+ * end.  Every URL a URL list is asked about passes here (the list's key
+ * filter needs its host), so eight bytes are compared with the three at
+ * once, where the byte order lets the first hit be found by counting.
+ */
+static size_t
+listnorm_authority_len(const char *p, size_t len)
+{
+	size_t		 i = 0;
+#ifdef LISTNORM_ONES
+	uint64_t	 v, m;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, p + i, sizeof(v));
+		m = listnorm_zero_bytes(v ^ (LISTNORM_ONES * '/')) |
+		    listnorm_zero_bytes(v ^ (LISTNORM_ONES * '?')) |
+		    listnorm_zero_bytes(v ^ (LISTNORM_ONES * '#'));
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	for (; i < len && p[i] != '/' && p[i] != '?' && p[i] != '#'; i++)
+		;
+	return i;
+}
+
+/*
+ * The fragment is dropped: the authority ends at a '#' as at a '/' (no
+ * scheme holds a '#', nor "://", so the scheme is found the same on the
+ * whole URL), and the path is cut at its first '#'.
+ */
 static int
 listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 {
@@ -291,8 +331,6 @@ listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 	size_t		 n, i;
 
 	memset(u, 0, sizeof(*u));
-	if ((hash = memchr(s.p, '#', s.len)) != NULL)
-		s.len = hash - s.p;
 	if (listnorm_scheme(s, &n) == 0) {
 		u->scheme = (struct slice){ s.p, n };
 		s.p += n + 3;
@@ -301,9 +339,12 @@ listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 		s.p += 2;
 		s.len -= 2;
 	}
-	for (i = 0; i < s.len && s.p[i] != '/' && s.p[i] != '?'; i++)
-		;
+	i = listnorm_authority_len(s.p, s.len);
 	listnorm_url_authority((struct slice){ s.p, i }, u);
+	if (i < s.len && s.p[i] == '#')
+		s.len = i;
+	else if ((hash = memchr(s.p + i, '#', s.len - i)) != NULL)
+		s.len = hash - s.p;
 	u->path = (struct slice){ s.p + i, s.len - i };
 	if (u->host.len > 0 && u->host.p[u->host.len - 1] == '.')
 		u->host.len--;
