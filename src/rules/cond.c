@@ -1404,8 +1404,9 @@ cond_eval_re(struct cond_re *re, struct slice s)
 	return cond_re_match(re, s);
 }
 
-static const struct indicator *
-cond_list_find(const struct cond *c, const struct logevent *ev)
+/* A number (a port, an event id) or a derived value: text made in buf. */
+static __attribute__((noinline)) const struct indicator *
+cond_list_find_made(const struct cond *c, const struct logevent *ev)
 {
 	struct slice		 s;
 	char			 buf[COND_VBUF];
@@ -1422,6 +1423,22 @@ cond_list_find(const struct cond *c, const struct logevent *ev)
 		s.p = buf;
 		s.len = (size_t)n;
 	}
+	return s.len == 0 ? NULL : list_match(c->u.list, s);
+}
+
+/*
+ * A text field as logged, the common case, needs no buffer: every
+ * proxy line asks several lists, and a frame with a buffer in it pays
+ * for its guard on every call.
+ */
+static const struct indicator *
+cond_list_find(const struct cond *c, const struct logevent *ev)
+{
+	struct slice		 s;
+
+	if (c->vfield != VF_NONE || c->field->type != FIELD_STR)
+		return cond_list_find_made(c, ev);
+	s = field_str(ev, c->field);
 	return s.len == 0 ? NULL : list_match(c->u.list, s);
 }
 
@@ -1609,14 +1626,41 @@ cond_eval_set(const struct cond *c, const struct logevent *ev)
 	return 0;
 }
 
+/* The tests of a field's text, which may be derived into buf. */
+static __attribute__((noinline)) int
+cond_eval_text(const struct cond *c, const struct logevent *ev)
+{
+	char	 buf[COND_VBUF];
+
+	switch (c->op) {
+	case C_STREQ:
+	case C_CONTAINS:
+		return cond_eval_str(c, cond_str(c, ev, buf));
+	case C_RE:
+		return cond_eval_re(c->u.re, cond_str(c, ev, buf));
+	case C_ISIP:
+	case C_CIDR:
+		return cond_eval_addr(c, cond_str(c, ev, buf));
+	case C_ISSET:
+		return cond_str(c, ev, buf).len != 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * No buffer here either (cond_eval_text): this runs for every node of
+ * every rule an event meets.
+ */
 static int
 cond_node_eval(const struct cond *c, const struct logevent *ev,
     struct cond_out *out)
 {
-	char	 buf[COND_VBUF];
 	size_t	 i;
 
 	switch (c->op) {
+	case C_LIST:
+		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL);
 	case C_AND:
 		return cond_eval_and(c, ev, out);
 	case C_OR:
@@ -1628,24 +1672,25 @@ cond_node_eval(const struct cond *c, const struct logevent *ev,
 		return 0;
 	case C_NOT:
 		return !cond_node_eval(c->kids[0], ev, NULL);
-	case C_LIST:
-		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL);
 	case C_PROFILE:
 		return cond_eval_profile(c, ev, out != NULL ? out->note : NULL);
 	case C_STREQ:
 	case C_CONTAINS:
-		return cond_eval_str(c, cond_str(c, ev, buf));
+		if (c->vfield == VF_NONE)
+			return cond_eval_str(c, field_str(ev, c->field));
+		return cond_eval_text(c, ev);
 	case C_INT:
 		return cond_eval_int(c, field_int(ev, c->field));
 	case C_RE:
-		return cond_eval_re(c->u.re, cond_str(c, ev, buf));
 	case C_ISIP:
 	case C_CIDR:
-		return cond_eval_addr(c, cond_str(c, ev, buf));
+		return cond_eval_text(c, ev);
 	case C_ISSET:
 		if (cond_isnum(c->field))
 			return field_int(ev, c->field) != -1;
-		return cond_str(c, ev, buf).len != 0;
+		if (c->vfield == VF_NONE)
+			return field_str(ev, c->field).len != 0;
+		return cond_eval_text(c, ev);
 	case C_SIGMA:
 		return stest_eval(c->u.st, ev);
 	case C_PRED:
@@ -1688,6 +1733,9 @@ int
 cond_eval(const struct cond *c, const struct logevent *ev,
     struct indicator_hit *hit)
 {
+	/* The plain truth, asked of every rule an event meets. */
+	if (hit == NULL)
+		return c != NULL && cond_node_eval(c, ev, NULL);
 	return cond_eval_note(c, ev, hit, NULL);
 }
 

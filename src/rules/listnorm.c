@@ -195,6 +195,19 @@ listnorm_ip(struct slice s, int cidr, struct listnorm_ip *ip,
 	const char		*slash = NULL;
 	int			 plen = -1;
 
+	/*
+	 * A bare dotted quad, as logs write addresses: nothing to trim (it
+	 * starts and ends with a digit), no prefix (a '/' fails the parse),
+	 * nothing to unmap or mask.
+	 */
+	if (s.len >= 7 && s.len <= 15 && (unsigned)s.p[0] - '0' <= 9 &&
+	    (unsigned)s.p[s.len - 1] - '0' <= 9 &&
+	    listnorm_ipv4_fast(s, ip->addr) == 0) {
+		memset(ip->addr + 4, 0, sizeof(ip->addr) - 4);
+		ip->family = 4;
+		ip->plen = 32;
+		return 0;
+	}
 	s = listnorm_trim(s);
 	if (cidr && (slash = memchr(s.p, '/', s.len)) != NULL) {
 		if (listnorm_plen((struct slice){ slash + 1,
@@ -236,24 +249,34 @@ listnorm_ip_str(const struct listnorm_ip *ip, char *out, size_t outsz)
 		snprintf(out, outsz, "%s/%d", buf, ip->plen);
 }
 
+/*
+ * A scheme is letters, then letters, digits, '+', '-' or '.', up to a
+ * "://"; no scheme character is a ':', so it ends at the first one.
+ * Found first, that ':' spares a host without a scheme (the host:port
+ * of every CONNECT) a walk through its scheme-like letters.
+ */
 static int
 listnorm_scheme(struct slice s, size_t *n)
 {
-	size_t	 i;
-	int	 c;
+	const char	*colon;
+	size_t		 i, end;
+	int		 c;
 
-	for (i = 0; i < s.len; i++) {
+	if (s.len == 0 || (colon = memchr(s.p, ':', s.len)) == NULL)
+		return -1;
+	end = (size_t)(colon - s.p);
+	if (end == 0 || s.len - end < 3 || memcmp(colon, "://", 3) != 0)
+		return -1;
+	for (i = 0; i < end; i++) {
 		c = listnorm_lower((unsigned char)s.p[i]);
 		if (c >= 'a' && c <= 'z')
 			continue;
 		if (i > 0 && ((c >= '0' && c <= '9') || c == '+' ||
 		    c == '-' || c == '.'))
 			continue;
-		break;
-	}
-	if (i == 0 || s.len - i < 3 || memcmp(s.p + i, "://", 3) != 0)
 		return -1;
-	*n = i;
+	}
+	*n = end;
 	return 0;
 }
 
