@@ -14,6 +14,7 @@
 #include "analyzers/matchlog.h"
 #include "util/log.h"
 #include "rules/cond.h"
+#include "rules/lcache.h"
 #include "rules/prefilter.h"
 #include "rules/profile.h"
 #include "rules/rule.h"
@@ -67,6 +68,11 @@ struct match {
 	/* Rules that name their logs, by format and event id. */
 	struct matchlog		 *log;
 	uint64_t		 *seen;		/* per rule: epoch as candidate */
+	/*
+	 * List answers by value, this instance's own (a worker thread's):
+	 * the rules' first, plain walk looks its lists up through it.
+	 */
+	struct lcache		 *lc;
 	uint32_t		 *cand;
 	uint64_t		  epoch;
 	struct match_stats	  st;
@@ -295,6 +301,7 @@ match_free(void *arg)
 	if (m == NULL)
 		return;
 	match_index_free(m);
+	lcache_free(m->lc);
 	free(m);
 }
 
@@ -310,7 +317,7 @@ match_new(const struct ruleset *rs, const struct emitter *em,
 	}
 	(void)env;
 	m->em = *em;
-	if (match_index(m, rs) == -1) {
+	if ((m->lc = lcache_new()) == NULL || match_index(m, rs) == -1) {
 		match_free(m);
 		return NULL;
 	}
@@ -348,6 +355,8 @@ match_reload(void *arg, const struct ruleset *rs)
 	m->old_skipped += k;
 	m->old_suppressed += s;
 	m->again_limit = m->again_skipped = 0;
+	/* The answers name the old rule set's lists, soon freed. */
+	lcache_clear(m->lc);
 	return match_index(m, rs);
 }
 
@@ -476,7 +485,8 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	 * first, but a regex it runs again, or the prefilter saves again,
 	 * counts again: that is taken back, so each counts once.
 	 */
-	if (!match_profiled(m, ri, ev) || !cond_eval(r->cond, ev, NULL))
+	if (!match_profiled(m, ri, ev) ||
+	    !cond_eval_cached(r->cond, ev, m->lc))
 		return;
 	limit = cond_limit_hits(r->cond);
 	skipped = prefilter_skipped(m->rs->pf);

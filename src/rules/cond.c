@@ -33,6 +33,7 @@
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
+#include "rules/lcache.h"
 #include "rules/condint.h"
 #include "rules/geo.h"
 #include "rules/fname.h"
@@ -115,7 +116,8 @@ static const char *const cond_nocase_fields[] = {
 static struct cond	*cond_expr(struct cond_parser *);
 static struct cond	*cond_factor(struct cond_parser *);
 static int		 cond_node_eval(const struct cond *,
-			    const struct logevent *, struct cond_out *);
+			    const struct logevent *, struct cond_out *,
+			    struct lcache *);
 
 void
 cond_re_free(struct cond_re *re)
@@ -1406,7 +1408,8 @@ cond_eval_re(struct cond_re *re, struct slice s)
 
 /* A number (a port, an event id) or a derived value: text made in buf. */
 static __attribute__((noinline)) const struct indicator *
-cond_list_find_made(const struct cond *c, const struct logevent *ev)
+cond_list_find_made(const struct cond *c, const struct logevent *ev,
+    struct lcache *lc)
 {
 	struct slice		 s;
 	char			 buf[COND_VBUF];
@@ -1423,7 +1426,7 @@ cond_list_find_made(const struct cond *c, const struct logevent *ev)
 		s.p = buf;
 		s.len = (size_t)n;
 	}
-	return s.len == 0 ? NULL : list_match(c->u.list, s);
+	return s.len == 0 ? NULL : lcache_match(lc, c->u.list, s);
 }
 
 /*
@@ -1432,14 +1435,15 @@ cond_list_find_made(const struct cond *c, const struct logevent *ev)
  * for its guard on every call.
  */
 static const struct indicator *
-cond_list_find(const struct cond *c, const struct logevent *ev)
+cond_list_find(const struct cond *c, const struct logevent *ev,
+    struct lcache *lc)
 {
 	struct slice		 s;
 
 	if (c->vfield != VF_NONE || c->field->type != FIELD_STR)
-		return cond_list_find_made(c, ev);
+		return cond_list_find_made(c, ev, lc);
 	s = field_str(ev, c->field);
-	return s.len == 0 ? NULL : list_match(c->u.list, s);
+	return s.len == 0 ? NULL : lcache_match(lc, c->u.list, s);
 }
 
 /*
@@ -1450,17 +1454,17 @@ cond_list_find(const struct cond *c, const struct logevent *ev)
  */
 static int
 cond_eval_list(const struct cond *c, const struct logevent *ev,
-    struct indicator_hit *hit)
+    struct indicator_hit *hit, struct lcache *lc)
 {
 	const struct indicator	*ind;
 	const void		*m;
 
 	if (c->vfield != VF_NONE || !c->shared)
-		ind = cond_list_find(c, ev);
+		ind = cond_list_find(c, ev, lc);
 	else if (evmemo_get(ev, list_memo_key(c->u.list), c->field, &m))
 		ind = m;
 	else {
-		ind = cond_list_find(c, ev);
+		ind = cond_list_find(c, ev, lc);
 		evmemo_put(ev, list_memo_key(c->u.list), c->field, ind);
 	}
 	if (ind == NULL)
@@ -1492,7 +1496,7 @@ cond_profile(const struct profiles *set, const struct logevent *ev)
 	return prof;
 }
 
-static int
+static __attribute__((noinline)) int
 cond_eval_profile(const struct cond *c, const struct logevent *ev,
     struct cond_note *note)
 {
@@ -1531,7 +1535,7 @@ cond_eval_profile(const struct cond *c, const struct logevent *ev,
  * A deceptive file name (fname.h): the name and why into note, and
  * into hit as the indicator, which points at note's copy of the name.
  */
-static int
+static __attribute__((noinline)) int
 cond_eval_deceptive(const struct cond *c, const struct logevent *ev,
     struct cond_out *out)
 {
@@ -1564,33 +1568,46 @@ cond_eval_deceptive(const struct cond *c, const struct logevent *ev,
  * test, and note the last profile test, that was true on the path that
  * decided it.
  */
-static int
-cond_eval_and(const struct cond *c, const struct logevent *ev,
-    struct cond_out *out)
+static __attribute__((noinline)) int
+cond_eval_and_out(const struct cond *c, const struct logevent *ev,
+    struct cond_out *out, struct lcache *lc)
 {
 	struct cond *const	*kids = c->ekids != NULL ? c->ekids : c->kids;
 	struct indicator_hit	 shit;
 	struct cond_note	 snote;
 	size_t			 i;
 
-	if (out == NULL || !c->has_list) {
-		for (i = 0; i < c->nkids; i++)
-			if (!cond_node_eval(kids[i], ev, NULL))
-				return 0;
-		return 1;
-	}
 	if (out->hit != NULL)
 		shit = *out->hit;
 	if (out->note != NULL)
 		snote = *out->note;
 	for (i = 0; i < c->nkids; i++)
-		if (!cond_node_eval(kids[i], ev, out)) {
+		if (!cond_node_eval(kids[i], ev, out, lc)) {
 			if (out->hit != NULL)
 				*out->hit = shit;
 			if (out->note != NULL)
 				*out->note = snote;
 			return 0;
 		}
+	return 1;
+}
+
+/*
+ * The plain truth here; what to restore when a report is asked for in
+ * cond_eval_and_out, whose copies would weigh on every node's frame.
+ */
+static int
+cond_eval_and(const struct cond *c, const struct logevent *ev,
+    struct cond_out *out, struct lcache *lc)
+{
+	struct cond *const	*kids = c->ekids != NULL ? c->ekids : c->kids;
+	size_t			 i;
+
+	if (out != NULL && c->has_list)
+		return cond_eval_and_out(c, ev, out, lc);
+	for (i = 0; i < c->nkids; i++)
+		if (!cond_node_eval(kids[i], ev, NULL, lc))
+			return 0;
 	return 1;
 }
 
@@ -1604,7 +1621,7 @@ cond_eval_addr(const struct cond *c, struct slice s)
 	return c->op == C_ISIP || cond_cidr_match(&c->u.net, &a);
 }
 
-static int
+static __attribute__((noinline)) int
 cond_eval_set(const struct cond *c, const struct logevent *ev)
 {
 	char		 buf[COND_VBUF];
@@ -1654,24 +1671,24 @@ cond_eval_text(const struct cond *c, const struct logevent *ev)
  */
 static int
 cond_node_eval(const struct cond *c, const struct logevent *ev,
-    struct cond_out *out)
+    struct cond_out *out, struct lcache *lc)
 {
 	size_t	 i;
 
 	switch (c->op) {
 	case C_LIST:
-		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL);
+		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL, lc);
 	case C_AND:
-		return cond_eval_and(c, ev, out);
+		return cond_eval_and(c, ev, out, lc);
 	case C_OR:
 		if (c->set != C_BAD)
 			return cond_eval_set(c, ev);
 		for (i = 0; i < c->nkids; i++)
-			if (cond_node_eval(c->kids[i], ev, out))
+			if (cond_node_eval(c->kids[i], ev, out, lc))
 				return 1;
 		return 0;
 	case C_NOT:
-		return !cond_node_eval(c->kids[0], ev, NULL);
+		return !cond_node_eval(c->kids[0], ev, NULL, lc);
 	case C_PROFILE:
 		return cond_eval_profile(c, ev, out != NULL ? out->note : NULL);
 	case C_STREQ:
@@ -1726,7 +1743,7 @@ cond_eval_note(const struct cond *c, const struct logevent *ev,
 	out.hit = hit;
 	out.note = note;
 	return cond_node_eval(c, ev, hit != NULL || note != NULL ? &out :
-	    NULL);
+	    NULL, NULL);
 }
 
 int
@@ -1735,8 +1752,15 @@ cond_eval(const struct cond *c, const struct logevent *ev,
 {
 	/* The plain truth, asked of every rule an event meets. */
 	if (hit == NULL)
-		return c != NULL && cond_node_eval(c, ev, NULL);
+		return c != NULL && cond_node_eval(c, ev, NULL, NULL);
 	return cond_eval_note(c, ev, hit, NULL);
+}
+
+int
+cond_eval_cached(const struct cond *c, const struct logevent *ev,
+    struct lcache *lc)
+{
+	return c != NULL && cond_node_eval(c, ev, NULL, lc);
 }
 
 int

@@ -170,6 +170,14 @@ int		 cond_eval(const struct cond *, const struct logevent *,
 /* The same, and note (if not NULL) says which profile test decided. */
 int		 cond_eval_note(const struct cond *, const struct logevent *,
 		    struct indicator_hit *hit, struct cond_note *note);
+/*
+ * The plain truth, its list lookups through a cache of answers by value
+ * (lcache.h; NULL: none) that the caller's thread owns.  The same
+ * answer as cond_eval.
+ */
+struct lcache;
+int		 cond_eval_cached(const struct cond *, const struct logevent *,
+		    struct lcache *);
 
 /*
  * Building conditions for other rule languages (the Sigma compiler):
