@@ -24,12 +24,30 @@ url_isxdigit(char c)
 	    (c >= 'A' && c <= 'F');
 }
 
+/*
+ * One to three digits of value at most 255 at s: where they end, or
+ * NULL.  Unrolled: every proxy line has two addresses to tell from
+ * names.
+ */
+static inline const unsigned char *
+url_octet(const unsigned char *s, const unsigned char *end)
+{
+	unsigned	 v, d;
+
+	if (s == end || (v = (unsigned)*s - '0') > 9)
+		return NULL;
+	if (++s == end || (d = (unsigned)*s - '0') > 9)
+		return s;
+	v = v * 10 + d;
+	if (++s == end || (d = (unsigned)*s - '0') > 9)
+		return s;
+	return v * 10 + d > 255 ? NULL : s + 1;
+}
+
 int
 url_is_ipv4(const char *p, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)p, *end = s + len;
-	const unsigned char	*start;
-	unsigned		 v, d;
 	int			 part;
 
 	/* "0.0.0.0" to "255.255.255.255": most names are cut short here. */
@@ -38,10 +56,7 @@ url_is_ipv4(const char *p, size_t len)
 	for (part = 0; part < 4; part++) {
 		if (part > 0 && (s == end || *s++ != '.'))
 			return 0;
-		for (start = s, v = 0; s < end && s - start < 3 &&
-		    (d = (unsigned)*s - '0') <= 9; s++)
-			v = v * 10 + d;
-		if (s == start || v > 255)
+		if ((s = url_octet(s, end)) == NULL)
 			return 0;
 	}
 	return s == end;
