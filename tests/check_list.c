@@ -334,6 +334,16 @@ START_TEST(test_url_key)
 		{ "http://[2001:db8::1]:8080/p", "http://[2001:DB8::1]:8080/p" },
 		{ "http://u:pw@h.example/p", "  http://u:pw@H.EXAMPLE:80/p#f" },
 		{ "h.example/p", "http://h.example/p" },
+		/*
+		 * A fragment ends the authority as a path would; a host
+		 * longer than the split's eight-byte steps; a CONNECT
+		 * target (no scheme, its letters scheme-like).
+		 */
+		{ "http://frag.example/", "http://frag.example#x/y" },
+		{ "http://a-rather-long-name.of.some.host.example:8080/p?q",
+		  "HTTP://a-rather-long-name.of.some.host.example:8080/p?q" },
+		{ "conn.example:443", "http://conn.example:443/" },
+		{ "http://q.example/?a=1", "http://q.example?a=1#b/c" },
 	};
 	struct list		*l = list_new("u", LT_URL);
 	const struct indicator	*ind;
@@ -392,6 +402,11 @@ START_TEST(test_ipv4_text)
 		{ "10.1.2.3.4", NULL },
 		{ "10..2.3", NULL },
 		{ "10.1.2.3x", NULL },
+		{ "10.1.2.1000", NULL },
+		{ "10.1.2.03", NULL },
+		{ "10.255.255.255", "10.0.0.0/8" },
+		{ "10.1.2.3/8", NULL },
+		{ "10.1.2.3.", NULL },
 		{ "::ffff:10.1.2.3", "10.0.0.0/8" },
 	};
 	struct list	*l = list_new("i", LT_IP);
