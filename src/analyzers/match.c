@@ -73,6 +73,13 @@ struct match {
 	 * the rules' first, plain walk looks its lists up through it.
 	 */
 	struct lcache		 *lc;
+	/*
+	 * Per rule, the list and field when its condition is one list
+	 * test (cond_list_leaf), looked up straight through lc: the
+	 * blacklist rules, six of the nine a proxy line meets.
+	 */
+	const struct list	**llist;
+	const struct field_def	**lfield;
 	uint32_t		 *cand;
 	uint64_t		  epoch;
 	struct match_stats	  st;
@@ -102,8 +109,12 @@ match_index_free(struct match *m)
 	free(m->cand);
 	free(m->pkey);
 	free(m->pset);
+	free(m->llist);
+	free(m->lfield);
 	m->pkey = NULL;
 	m->pset = NULL;
+	m->llist = NULL;
+	m->lfield = NULL;
 	matchlog_free(m->log);
 	m->npats = 0;
 	m->pstart = m->prules = m->cand = NULL;
@@ -208,7 +219,10 @@ match_index_scan(struct match *m, const struct ruleset *rs, int k,
 	return 0;
 }
 
-/* Each rule's profile key, if its condition needs one declared. */
+/*
+ * Each rule's profile key, if its condition needs one declared, and its
+ * list and field if it is one list test.
+ */
 static int
 match_index_profiles(struct match *m, const struct ruleset *rs)
 {
@@ -216,13 +230,18 @@ match_index_profiles(struct match *m, const struct ruleset *rs)
 	int	 k;
 
 	if ((m->pkey = calloc(rs->nrules + 1, sizeof(*m->pkey))) == NULL ||
-	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL)
+	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL ||
+	    (m->llist = calloc(rs->nrules + 1, sizeof(*m->llist))) == NULL ||
+	    (m->lfield = calloc(rs->nrules + 1, sizeof(*m->lfield))) == NULL)
 		return -1;
 	/*
 	 * A key the default profile declares, every endpoint has: no need
 	 * to look its profile up.  One no profile declares, none has.
 	 */
 	for (i = 0; i < rs->nrules; i++) {
+		if (!cond_list_leaf(rs->rules[i]->cond, &m->llist[i],
+		    &m->lfield[i]))
+			m->llist[i] = NULL;
 		m->pkey[i] = -1;
 		if (!cond_profile_key(rs->rules[i]->cond, &m->pset[i], &k) ||
 		    k < 0 || k >= PK_MAX)
@@ -467,6 +486,18 @@ match_profiled(struct match *m, uint32_t ri, const struct logevent *ev)
 	return 0;
 }
 
+/* The plain truth of rule ri's condition; see match_rule. */
+static int
+match_holds(struct match *m, uint32_t ri, const struct logevent *ev)
+{
+	struct slice	 s;
+
+	if (m->llist[ri] == NULL)
+		return cond_eval_cached(m->rs->rules[ri]->cond, ev, m->lc);
+	s = field_str(ev, m->lfield[ri]);
+	return s.len != 0 && lcache_match(m->lc, m->llist[ri], s) != NULL;
+}
+
 static void
 match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 {
@@ -485,8 +516,7 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	 * first, but a regex it runs again, or the prefilter saves again,
 	 * counts again: that is taken back, so each counts once.
 	 */
-	if (!match_profiled(m, ri, ev) ||
-	    !cond_eval_cached(r->cond, ev, m->lc))
+	if (!match_profiled(m, ri, ev) || !match_holds(m, ri, ev))
 		return;
 	limit = cond_limit_hits(r->cond);
 	skipped = prefilter_skipped(m->rs->pf);

@@ -1795,6 +1795,18 @@ cond_limit_hits(const struct cond *c)
 	return n;
 }
 
+int
+cond_list_leaf(const struct cond *c, const struct list **l,
+    const struct field_def **f)
+{
+	if (c == NULL || c->op != C_LIST || c->vfield != VF_NONE ||
+	    c->shared || c->field->type != FIELD_STR)
+		return 0;
+	*l = c->u.list;
+	*f = c->field;
+	return 1;
+}
+
 /* The profile key a true condition needs declared; see cond.h. */
 int
 cond_profile_key(const struct cond *c, const struct profiles **set,

@@ -18,7 +18,7 @@
 #include "util/hash.h"
 #include "util/log.h"
 
-#define LCACHE_SETS	8192		/* of two ways: 1 MB */
+#define LCACHE_SETS	16384		/* of two ways: 2 MB */
 #define LCACHE_SEED	0x6c63616368650aULL
 
 struct lcache_ent {
