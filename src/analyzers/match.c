@@ -498,8 +498,15 @@ match_holds(struct match *m, uint32_t ri, const struct logevent *ev)
 	return s.len != 0 && lcache_match(m->lc, m->llist[ri], s) != NULL;
 }
 
-static void
-match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
+/*
+ * A rule whose condition holds: walked again for its indicator and
+ * note, and emitted.  The second walk reads the memo and the
+ * prefilter's answers of the first, but a regex it runs again, or the
+ * prefilter saves again, counts again: that is taken back, so each
+ * counts once.
+ */
+static __attribute__((noinline)) void
+match_fire(struct match *m, uint32_t ri, const struct logevent *ev)
 {
 	const struct rule	*r = m->rs->rules[ri];
 	struct finding		 f;
@@ -508,16 +515,6 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	uint64_t		 limit, skipped;
 	int			 holds;
 
-	/*
-	 * Nearly every rule is false on nearly every event: first the
-	 * plain truth, which keeps nothing aside as it goes; only a true
-	 * condition is walked again for its indicator and note.  The
-	 * second walk reads the memo and the prefilter's answers of the
-	 * first, but a regex it runs again, or the prefilter saves again,
-	 * counts again: that is taken back, so each counts once.
-	 */
-	if (!match_profiled(m, ri, ev) || !match_holds(m, ri, ev))
-		return;
 	limit = cond_limit_hits(r->cond);
 	skipped = prefilter_skipped(m->rs->pf);
 	holds = cond_eval_note(r->cond, ev, &hit, &note);
@@ -537,6 +534,18 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	f.score = 1.0;
 	f.reason = match_reason(m, r, &note);
 	m->em.emit(m->em.arg, &f);
+}
+
+/*
+ * Nearly every rule is false on nearly every event: first the plain
+ * truth, which keeps nothing aside as it goes (nor has room for it in
+ * its frame); only a true condition is walked again (match_fire).
+ */
+static void
+match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
+{
+	if (match_profiled(m, ri, ev) && match_holds(m, ri, ev))
+		match_fire(m, ri, ev);
 }
 
 /* The smallest head of three sorted lists, taken; 0 when all are done. */
