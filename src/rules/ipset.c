@@ -194,6 +194,12 @@ ipset_get(const struct ipset *set, int family, const uint8_t *addr, int plen)
 	return s->id1 != 0 ? s->id1 - 1 : IPSET_NONE;
 }
 
+int
+ipset_empty(const struct ipset *set)
+{
+	return set->nlens[0] == 0 && set->nlens[1] == 0;
+}
+
 uint32_t
 ipset_find(const struct ipset *set, int family, const uint8_t *addr)
 {
