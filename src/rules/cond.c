@@ -1326,9 +1326,10 @@ cond_eval_str(const struct cond *c, struct slice s)
 		return memmem(s.p, s.len, c->u.str.s, c->u.str.len) != NULL;
 	if (s.len != c->u.str.len)
 		return 0;
-	if (c->u.str.nocase)
-		return cond_caseeq(s.p, c->u.str.s, s.len);
-	return memcmp(s.p, c->u.str.s, s.len) == 0;
+	/* Mostly the same bytes, or not the same letters at all. */
+	if (memcmp(s.p, c->u.str.s, s.len) == 0)
+		return 1;
+	return c->u.str.nocase && cond_caseeq(s.p, c->u.str.s, s.len);
 }
 
 static int
