@@ -418,6 +418,38 @@ START_TEST(test_ipv4_text)
 }
 END_TEST
 
+/*
+ * Prefixes shorter than a first octet cover several (a lookup probes
+ * only the lengths an address's first octet has), and the longest
+ * prefix still wins over a shorter one of another first-octet range.
+ */
+START_TEST(test_ipv4_short_prefix)
+{
+	static const struct mcase cases[] = {
+		{ "224.0.0.1", "224.0.0.0/4" },
+		{ "239.255.255.255", "224.0.0.0/4" },
+		{ "240.0.0.1", "128.0.0.0/1" },
+		{ "223.255.255.255", "128.0.0.0/1" },
+		{ "128.0.0.0", "128.0.0.0/1" },
+		{ "127.255.255.255", NULL },
+		{ "10.1.2.3", "10.1.0.0/16" },
+		{ "10.2.3.4", NULL },
+		{ "192.0.2.9", "192.0.2.0/24" },
+		{ "192.0.3.9", "128.0.0.0/1" },
+	};
+	struct list	*l = list_new("i", LT_IP);
+
+	ck_assert_int_eq(list_add(l, "224.0.0.0/4", 11, "multicast", NULL),
+	    0);
+	ck_assert_int_eq(list_add(l, "128.0.0.0/1", 11, "upper-half", NULL),
+	    0);
+	ck_assert_int_eq(list_add(l, "10.1.0.0/16", 11, "ten-one", NULL), 0);
+	ck_assert_int_eq(list_add(l, "192.0.2.0/24", 12, "doc", NULL), 0);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	list_free(l);
+}
+END_TEST
+
 START_TEST(test_url_long)
 {
 	struct list	*l = list_new("u", LT_URL);
@@ -1158,6 +1190,7 @@ list_suite(void)
 	tcase_add_test(tc, test_url_key);
 	tcase_add_test(tc, test_len_gate);
 	tcase_add_test(tc, test_ipv4_text);
+	tcase_add_test(tc, test_ipv4_short_prefix);
 	tcase_add_test(tc, test_url_long);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_user);
