@@ -19,6 +19,7 @@
 #include "analyzers/finding.h"
 #include "analyzers/match.h"
 #include "rules/prefilter.h"
+#include "rules/profile.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "testtmp.h"
@@ -823,8 +824,11 @@ START_TEST(test_never)
 	    "1000107" };
 	struct match_stats		 st;
 
+	/* The test profile names networks; the shipped default does not. */
+	ck_assert_int_eq(profiles_by_address(cfg->rs->profiles), 1);
 	teardown();
 	load(0);
+	ck_assert_int_eq(profiles_by_address(cfg->rs->profiles), 0);
 	ck_assert_str_eq(run(&ev), "");
 	match_stats(an, &st);
 	ck_assert_uint_eq(st.events, 1);

@@ -1490,6 +1490,9 @@ cond_profile(const struct profiles *set, const struct logevent *ev)
 	const struct profile	*prof;
 	const void		*m;
 
+	/* The default for everyone: nothing to find, nothing to share. */
+	if (!profiles_by_address(set))
+		return profiles_find(set, ev->src_ip);
 	if (evmemo_get(ev, set, &cond_memo_profile, &m))
 		return m;
 	prof = profiles_find(set, ev->src_ip);

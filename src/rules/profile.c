@@ -532,6 +532,12 @@ profiles_finish(struct profiles *ps, struct cerrors *errs)
 	return rc;
 }
 
+int
+profiles_by_address(const struct profiles *ps)
+{
+	return ps != NULL && ps->n > 0 && !ipset_empty(ps->nets);
+}
+
 const struct profile *
 profiles_find(const struct profiles *ps, struct slice src_ip)
 {
