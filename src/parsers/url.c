@@ -47,12 +47,13 @@ url_octet(const unsigned char *s, const unsigned char *end)
 int
 url_is_ipv4(const char *p, size_t len)
 {
-	const unsigned char	*s = (const unsigned char *)p, *end = s + len;
+	const unsigned char	*s = (const unsigned char *)p, *end;
 	int			 part;
 
 	/* "0.0.0.0" to "255.255.255.255": most names are cut short here. */
 	if (len < 7 || len > 15)
 		return 0;
+	end = s + len;
 	for (part = 0; part < 4; part++) {
 		if (part > 0 && (s == end || *s++ != '.'))
 			return 0;

@@ -313,12 +313,15 @@ fname_ext_risky(const char *s, size_t n)
 static int
 fname_maybe(const char *p, size_t len)
 {
-	const char	*f, *end = p + len;
+	const char	*f, *end;
 	size_t		 i, start = 0;
 	unsigned char	 c;
 
 	if (len > FNAME_MAX)
 		return 1;
+	if (len == 0)
+		return 0;
+	end = p + len;
 	for (f = p; (f = memchr(f, 'f', (size_t)(end - f))) != NULL; f++)
 		if (end - f >= 8 && memcmp(f, "filename", 8) == 0)
 			return 1;

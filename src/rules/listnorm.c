@@ -377,6 +377,8 @@ listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 	size_t		 n, i;
 
 	memset(u, 0, sizeof(*u));
+	if (s.len == 0)
+		return -1;		/* no host */
 	if (listnorm_scheme(s, &n) == 0) {
 		u->scheme = (struct slice){ s.p, n };
 		s.p += n + 3;
