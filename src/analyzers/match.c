@@ -494,7 +494,8 @@ match_holds(struct match *m, uint32_t ri, const struct logevent *ev)
 
 	if (m->llist[ri] == NULL)
 		return cond_eval_cached(m->rs->rules[ri]->cond, ev, m->lc);
-	s = field_str(ev, m->lfield[ri]);
+	/* A text field (cond_list_leaf): field_str without its call. */
+	memcpy(&s, (const char *)ev + m->lfield[ri]->off, sizeof(s));
 	return s.len != 0 && lcache_match(m->lc, m->llist[ri], s) != NULL;
 }
 
