@@ -1717,6 +1717,9 @@ cond_node_eval(const struct cond *c, const struct logevent *ev,
 	case C_PRED:
 		return c->u.pred.fn(c->u.pred.arg, ev);
 	case C_DECEPTIVE:
+		/* Mostly an empty field (no file name, a CONNECT's path). */
+		if (c->vfield == VF_NONE && field_str(ev, c->field).len == 0)
+			return 0;
 		return cond_eval_deceptive(c, ev, out);
 	case C_CONST:
 		return c->u.value;
