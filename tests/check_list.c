@@ -334,6 +334,16 @@ START_TEST(test_url_key)
 		{ "http://[2001:db8::1]:8080/p", "http://[2001:DB8::1]:8080/p" },
 		{ "http://u:pw@h.example/p", "  http://u:pw@H.EXAMPLE:80/p#f" },
 		{ "h.example/p", "http://h.example/p" },
+		/*
+		 * A fragment ends the authority as a path would; a host
+		 * longer than the split's eight-byte steps; a CONNECT
+		 * target (no scheme, its letters scheme-like).
+		 */
+		{ "http://frag.example/", "http://frag.example#x/y" },
+		{ "http://a-rather-long-name.of.some.host.example:8080/p?q",
+		  "HTTP://a-rather-long-name.of.some.host.example:8080/p?q" },
+		{ "conn.example:443", "http://conn.example:443/" },
+		{ "http://q.example/?a=1", "http://q.example?a=1#b/c" },
 	};
 	struct list		*l = list_new("u", LT_URL);
 	const struct indicator	*ind;
@@ -392,12 +402,49 @@ START_TEST(test_ipv4_text)
 		{ "10.1.2.3.4", NULL },
 		{ "10..2.3", NULL },
 		{ "10.1.2.3x", NULL },
+		{ "10.1.2.1000", NULL },
+		{ "10.1.2.03", NULL },
+		{ "10.255.255.255", "10.0.0.0/8" },
+		{ "10.1.2.3/8", NULL },
+		{ "10.1.2.3.", NULL },
 		{ "::ffff:10.1.2.3", "10.0.0.0/8" },
 	};
 	struct list	*l = list_new("i", LT_IP);
 
 	ck_assert_int_eq(list_add(l, "10.0.0.0/8", 10, NULL, NULL), 0);
 	ck_assert_int_eq(list_add(l, "0.0.0.0/8", 9, NULL, NULL), 0);
+	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
+	list_free(l);
+}
+END_TEST
+
+/*
+ * Prefixes shorter than a first octet cover several (a lookup probes
+ * only the lengths an address's first octet has), and the longest
+ * prefix still wins over a shorter one of another first-octet range.
+ */
+START_TEST(test_ipv4_short_prefix)
+{
+	static const struct mcase cases[] = {
+		{ "224.0.0.1", "224.0.0.0/4" },
+		{ "239.255.255.255", "224.0.0.0/4" },
+		{ "240.0.0.1", "128.0.0.0/1" },
+		{ "223.255.255.255", "128.0.0.0/1" },
+		{ "128.0.0.0", "128.0.0.0/1" },
+		{ "127.255.255.255", NULL },
+		{ "10.1.2.3", "10.1.0.0/16" },
+		{ "10.2.3.4", NULL },
+		{ "192.0.2.9", "192.0.2.0/24" },
+		{ "192.0.3.9", "128.0.0.0/1" },
+	};
+	struct list	*l = list_new("i", LT_IP);
+
+	ck_assert_int_eq(list_add(l, "224.0.0.0/4", 11, "multicast", NULL),
+	    0);
+	ck_assert_int_eq(list_add(l, "128.0.0.0/1", 11, "upper-half", NULL),
+	    0);
+	ck_assert_int_eq(list_add(l, "10.1.0.0/16", 11, "ten-one", NULL), 0);
+	ck_assert_int_eq(list_add(l, "192.0.2.0/24", 12, "doc", NULL), 0);
 	run_cases(l, cases, sizeof(cases) / sizeof(cases[0]));
 	list_free(l);
 }
@@ -1143,6 +1190,7 @@ list_suite(void)
 	tcase_add_test(tc, test_url_key);
 	tcase_add_test(tc, test_len_gate);
 	tcase_add_test(tc, test_ipv4_text);
+	tcase_add_test(tc, test_ipv4_short_prefix);
 	tcase_add_test(tc, test_url_long);
 	tcase_add_test(tc, test_hash);
 	tcase_add_test(tc, test_user);

@@ -19,6 +19,7 @@
 #include "analyzers/finding.h"
 #include "analyzers/match.h"
 #include "rules/prefilter.h"
+#include "rules/profile.h"
 #include "rules/rule.h"
 #include "rules/ruleset.h"
 #include "testtmp.h"
@@ -50,29 +51,47 @@ collect(void *arg, const struct finding *f)
 		snprintf(reason, sizeof(reason), "%s", f->reason);
 }
 
-/* A rule set from text, loaded through config_load. */
+/* text in a new temporary file, whose name goes into path. */
 static void
-load_text(const char *text)
+write_tmp(char *path, size_t size, const char *text)
 {
-	struct cerrors		 errs = { 0 };
-	struct emitter		 em = { collect, NULL };
-	struct analyzer_env	 env = { "/nonexistent", 1, NULL,
-	    ANALYZER_TIER_ALL,
-	    { NULL, NULL } };
-	char			 path[4096];
-	FILE			*fp;
-	int			 fd;
+	FILE	*fp;
+	int	 fd;
 
-	test_tmpl(path, sizeof(path), "check_match");
+	test_tmpl(path, size, "check_match");
 	ck_assert_int_ne(fd = mkstemp(path), -1);
 	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
 	fputs(text, fp);
 	fclose(fp);
-	cfg = config_load(path, &errs);
+}
+
+/* A configuration from text, loaded through config_load. */
+static struct config *
+config_text(const char *text)
+{
+	struct cerrors		 errs = { 0 };
+	struct config		*c;
+	char			 path[4096];
+
+	write_tmp(path, sizeof(path), text);
+	c = config_load(path, &errs);
 	unlink(path);
 	cerrors_print(&errs);
-	ck_assert_ptr_nonnull(cfg);
+	ck_assert_ptr_nonnull(c);
 	cerrors_clear(&errs);
+	return c;
+}
+
+/* A rule set from text, and the analyzer on it. */
+static void
+load_text(const char *text)
+{
+	struct emitter		 em = { collect, NULL };
+	struct analyzer_env	 env = { "/nonexistent", 1, NULL,
+	    ANALYZER_TIER_ALL,
+	    { NULL, NULL } };
+
+	cfg = config_text(text);
 	ck_assert_ptr_nonnull(an = analyzer_match.new(cfg->rs, &em, &env));
 }
 
@@ -805,8 +824,11 @@ START_TEST(test_never)
 	    "1000107" };
 	struct match_stats		 st;
 
+	/* The test profile names networks; the shipped default does not. */
+	ck_assert_int_eq(profiles_by_address(cfg->rs->profiles), 1);
 	teardown();
 	load(0);
+	ck_assert_int_eq(profiles_by_address(cfg->rs->profiles), 0);
 	ck_assert_str_eq(run(&ev), "");
 	match_stats(an, &st);
 	ck_assert_uint_eq(st.events, 1);
@@ -854,6 +876,53 @@ START_TEST(test_count_once)
 }
 END_TEST
 
+/*
+ * The analyzer keeps list answers from line to line (lcache.h): a
+ * reload that replaces a list must forget them, even when the new list
+ * takes the freed memory of an old one with other entries.  Rule sets
+ * that name a.example, then b.example, in turns, each loaded while the
+ * one before runs and that one freed after, as the daemon does.
+ */
+START_TEST(test_reload_forgets)
+{
+	static const char	 fmt[] =
+	    "ruleset \"reload\"\n"
+	    "list bl {\n\tfile \"%s\"\n\tformat plain\n\ttype domain\n}\n"
+	    "rule 9000001 {\n\tname \"listed\"\n\tanalyzer match\n"
+	    "\tsources proxy\n\tviewpoint known-attack\n\tstage c2\n"
+	    "\tcondition destination.domain in list bl\n}\n";
+	static const struct mcase	 a = { "a", SRC_PROXY, { OUT, GET,
+	    "destination.domain=www.a.example" }, NULL };
+	static const struct mcase	 b = { "b", SRC_PROXY, { OUT, GET,
+	    "destination.domain=www.b.example" }, NULL };
+	char			 la[4096], lb[4096], text[16384];
+	struct config		*next;
+	int			 i, isa;
+
+	write_tmp(la, sizeof(la), "a.example\n");
+	write_tmp(lb, sizeof(lb), "b.example\n");
+	teardown();
+	snprintf(text, sizeof(text), fmt, la);
+	load_text(text);
+	for (i = 0; i < 12; i++) {
+		/* a a b b a a ...: a reused address meets the other list. */
+		isa = (i / 2) % 2 == 0;
+		if (i > 0) {
+			snprintf(text, sizeof(text), fmt, isa ? la : lb);
+			next = config_text(text);
+			ck_assert_int_eq(analyzer_match.reload(an, next->rs), 0);
+			config_free(cfg);
+			cfg = next;
+		}
+		ck_assert_str_eq(run(&a), isa ? "9000001" : "");
+		ck_assert_str_eq(run(&b), isa ? "" : "9000001");
+		ck_assert_str_eq(run(&a), isa ? "9000001" : "");
+	}
+	unlink(la);
+	unlink(lb);
+}
+END_TEST
+
 static Suite *
 match_suite(void)
 {
@@ -869,6 +938,7 @@ match_suite(void)
 	tcase_add_test(tc, test_unprofiled);
 	tcase_add_test(tc, test_never);
 	tcase_add_test(tc, test_count_once);
+	tcase_add_test(tc, test_reload_forgets);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,6 +14,7 @@
 #include "analyzers/matchlog.h"
 #include "util/log.h"
 #include "rules/cond.h"
+#include "rules/lcache.h"
 #include "rules/prefilter.h"
 #include "rules/profile.h"
 #include "rules/rule.h"
@@ -67,6 +68,18 @@ struct match {
 	/* Rules that name their logs, by format and event id. */
 	struct matchlog		 *log;
 	uint64_t		 *seen;		/* per rule: epoch as candidate */
+	/*
+	 * List answers by value, this instance's own (a worker thread's):
+	 * the rules' first, plain walk looks its lists up through it.
+	 */
+	struct lcache		 *lc;
+	/*
+	 * Per rule, the list and field when its condition is one list
+	 * test (cond_list_leaf), looked up straight through lc: the
+	 * blacklist rules, six of the nine a proxy line meets.
+	 */
+	const struct list	**llist;
+	const struct field_def	**lfield;
 	uint32_t		 *cand;
 	uint64_t		  epoch;
 	struct match_stats	  st;
@@ -96,8 +109,12 @@ match_index_free(struct match *m)
 	free(m->cand);
 	free(m->pkey);
 	free(m->pset);
+	free(m->llist);
+	free(m->lfield);
 	m->pkey = NULL;
 	m->pset = NULL;
+	m->llist = NULL;
+	m->lfield = NULL;
 	matchlog_free(m->log);
 	m->npats = 0;
 	m->pstart = m->prules = m->cand = NULL;
@@ -202,7 +219,10 @@ match_index_scan(struct match *m, const struct ruleset *rs, int k,
 	return 0;
 }
 
-/* Each rule's profile key, if its condition needs one declared. */
+/*
+ * Each rule's profile key, if its condition needs one declared, and its
+ * list and field if it is one list test.
+ */
 static int
 match_index_profiles(struct match *m, const struct ruleset *rs)
 {
@@ -210,13 +230,18 @@ match_index_profiles(struct match *m, const struct ruleset *rs)
 	int	 k;
 
 	if ((m->pkey = calloc(rs->nrules + 1, sizeof(*m->pkey))) == NULL ||
-	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL)
+	    (m->pset = calloc(rs->nrules + 1, sizeof(*m->pset))) == NULL ||
+	    (m->llist = calloc(rs->nrules + 1, sizeof(*m->llist))) == NULL ||
+	    (m->lfield = calloc(rs->nrules + 1, sizeof(*m->lfield))) == NULL)
 		return -1;
 	/*
 	 * A key the default profile declares, every endpoint has: no need
 	 * to look its profile up.  One no profile declares, none has.
 	 */
 	for (i = 0; i < rs->nrules; i++) {
+		if (!cond_list_leaf(rs->rules[i]->cond, &m->llist[i],
+		    &m->lfield[i]))
+			m->llist[i] = NULL;
 		m->pkey[i] = -1;
 		if (!cond_profile_key(rs->rules[i]->cond, &m->pset[i], &k) ||
 		    k < 0 || k >= PK_MAX)
@@ -295,6 +320,7 @@ match_free(void *arg)
 	if (m == NULL)
 		return;
 	match_index_free(m);
+	lcache_free(m->lc);
 	free(m);
 }
 
@@ -310,7 +336,7 @@ match_new(const struct ruleset *rs, const struct emitter *em,
 	}
 	(void)env;
 	m->em = *em;
-	if (match_index(m, rs) == -1) {
+	if ((m->lc = lcache_new()) == NULL || match_index(m, rs) == -1) {
 		match_free(m);
 		return NULL;
 	}
@@ -348,6 +374,8 @@ match_reload(void *arg, const struct ruleset *rs)
 	m->old_skipped += k;
 	m->old_suppressed += s;
 	m->again_limit = m->again_skipped = 0;
+	/* The answers name the old rule set's lists, soon freed. */
+	lcache_clear(m->lc);
 	return match_index(m, rs);
 }
 
@@ -458,8 +486,28 @@ match_profiled(struct match *m, uint32_t ri, const struct logevent *ev)
 	return 0;
 }
 
-static void
-match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
+/* The plain truth of rule ri's condition; see match_rule. */
+static int
+match_holds(struct match *m, uint32_t ri, const struct logevent *ev)
+{
+	struct slice	 s;
+
+	if (m->llist[ri] == NULL)
+		return cond_eval_cached(m->rs->rules[ri]->cond, ev, m->lc);
+	/* A text field (cond_list_leaf): field_str without its call. */
+	memcpy(&s, (const char *)ev + m->lfield[ri]->off, sizeof(s));
+	return s.len != 0 && lcache_match(m->lc, m->llist[ri], s) != NULL;
+}
+
+/*
+ * A rule whose condition holds: walked again for its indicator and
+ * note, and emitted.  The second walk reads the memo and the
+ * prefilter's answers of the first, but a regex it runs again, or the
+ * prefilter saves again, counts again: that is taken back, so each
+ * counts once.
+ */
+static __attribute__((noinline)) void
+match_fire(struct match *m, uint32_t ri, const struct logevent *ev)
 {
 	const struct rule	*r = m->rs->rules[ri];
 	struct finding		 f;
@@ -468,16 +516,6 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	uint64_t		 limit, skipped;
 	int			 holds;
 
-	/*
-	 * Nearly every rule is false on nearly every event: first the
-	 * plain truth, which keeps nothing aside as it goes; only a true
-	 * condition is walked again for its indicator and note.  The
-	 * second walk reads the memo and the prefilter's answers of the
-	 * first, but a regex it runs again, or the prefilter saves again,
-	 * counts again: that is taken back, so each counts once.
-	 */
-	if (!match_profiled(m, ri, ev) || !cond_eval(r->cond, ev, NULL))
-		return;
 	limit = cond_limit_hits(r->cond);
 	skipped = prefilter_skipped(m->rs->pf);
 	holds = cond_eval_note(r->cond, ev, &hit, &note);
@@ -497,6 +535,18 @@ match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
 	f.score = 1.0;
 	f.reason = match_reason(m, r, &note);
 	m->em.emit(m->em.arg, &f);
+}
+
+/*
+ * Nearly every rule is false on nearly every event: first the plain
+ * truth, which keeps nothing aside as it goes (nor has room for it in
+ * its frame); only a true condition is walked again (match_fire).
+ */
+static void
+match_rule(struct match *m, uint32_t ri, const struct logevent *ev)
+{
+	if (match_profiled(m, ri, ev) && match_holds(m, ri, ev))
+		match_fire(m, ri, ev);
 }
 
 /* The smallest head of three sorted lists, taken; 0 when all are done. */

@@ -24,25 +24,43 @@ url_isxdigit(char c)
 	    (c >= 'A' && c <= 'F');
 }
 
+/*
+ * One to three digits of value at most 255 at s: where they end, or
+ * NULL.  Unrolled: every proxy line has two addresses to tell from
+ * names.
+ */
+static inline const unsigned char *
+url_octet(const unsigned char *s, const unsigned char *end)
+{
+	unsigned	 v, d;
+
+	if (s == end || (v = (unsigned)*s - '0') > 9)
+		return NULL;
+	if (++s == end || (d = (unsigned)*s - '0') > 9)
+		return s;
+	v = v * 10 + d;
+	if (++s == end || (d = (unsigned)*s - '0') > 9)
+		return s;
+	return v * 10 + d > 255 ? NULL : s + 1;
+}
+
 int
 url_is_ipv4(const char *p, size_t len)
 {
-	size_t	 i = 0;
-	int	 part, digits, v;
+	const unsigned char	*s = (const unsigned char *)p, *end;
+	int			 part;
 
+	/* "0.0.0.0" to "255.255.255.255": most names are cut short here. */
+	if (len < 7 || len > 15)
+		return 0;
+	end = s + len;
 	for (part = 0; part < 4; part++) {
-		if (part > 0) {
-			if (i >= len || p[i] != '.')
-				return 0;
-			i++;
-		}
-		for (digits = 0, v = 0; i < len && url_isdigit(p[i]) &&
-		    digits < 3; digits++, i++)
-			v = v * 10 + (p[i] - '0');
-		if (digits == 0 || v > 255)
+		if (part > 0 && (s == end || *s++ != '.'))
+			return 0;
+		if ((s = url_octet(s, end)) == NULL)
 			return 0;
 	}
-	return i == len;
+	return s == end;
 }
 
 /* Groups of one to four hex digits, at most one "::", maybe a.b.c.d last. */

@@ -33,6 +33,7 @@
 #include "event/logevent.h"
 #include "conf/conf.h"
 #include "rules/cond.h"
+#include "rules/lcache.h"
 #include "rules/condint.h"
 #include "rules/geo.h"
 #include "rules/fname.h"
@@ -115,7 +116,8 @@ static const char *const cond_nocase_fields[] = {
 static struct cond	*cond_expr(struct cond_parser *);
 static struct cond	*cond_factor(struct cond_parser *);
 static int		 cond_node_eval(const struct cond *,
-			    const struct logevent *, struct cond_out *);
+			    const struct logevent *, struct cond_out *,
+			    struct lcache *);
 
 void
 cond_re_free(struct cond_re *re)
@@ -1324,9 +1326,10 @@ cond_eval_str(const struct cond *c, struct slice s)
 		return memmem(s.p, s.len, c->u.str.s, c->u.str.len) != NULL;
 	if (s.len != c->u.str.len)
 		return 0;
-	if (c->u.str.nocase)
-		return cond_caseeq(s.p, c->u.str.s, s.len);
-	return memcmp(s.p, c->u.str.s, s.len) == 0;
+	/* Mostly the same bytes, or not the same letters at all. */
+	if (memcmp(s.p, c->u.str.s, s.len) == 0)
+		return 1;
+	return c->u.str.nocase && cond_caseeq(s.p, c->u.str.s, s.len);
 }
 
 static int
@@ -1404,8 +1407,10 @@ cond_eval_re(struct cond_re *re, struct slice s)
 	return cond_re_match(re, s);
 }
 
-static const struct indicator *
-cond_list_find(const struct cond *c, const struct logevent *ev)
+/* A number (a port, an event id) or a derived value: text made in buf. */
+static __attribute__((noinline)) const struct indicator *
+cond_list_find_made(const struct cond *c, const struct logevent *ev,
+    struct lcache *lc)
 {
 	struct slice		 s;
 	char			 buf[COND_VBUF];
@@ -1422,7 +1427,24 @@ cond_list_find(const struct cond *c, const struct logevent *ev)
 		s.p = buf;
 		s.len = (size_t)n;
 	}
-	return s.len == 0 ? NULL : list_match(c->u.list, s);
+	return s.len == 0 ? NULL : lcache_match(lc, c->u.list, s);
+}
+
+/*
+ * A text field as logged, the common case, needs no buffer: every
+ * proxy line asks several lists, and a frame with a buffer in it pays
+ * for its guard on every call.
+ */
+static const struct indicator *
+cond_list_find(const struct cond *c, const struct logevent *ev,
+    struct lcache *lc)
+{
+	struct slice		 s;
+
+	if (c->vfield != VF_NONE || c->field->type != FIELD_STR)
+		return cond_list_find_made(c, ev, lc);
+	s = field_str(ev, c->field);
+	return s.len == 0 ? NULL : lcache_match(lc, c->u.list, s);
 }
 
 /*
@@ -1433,17 +1455,17 @@ cond_list_find(const struct cond *c, const struct logevent *ev)
  */
 static int
 cond_eval_list(const struct cond *c, const struct logevent *ev,
-    struct indicator_hit *hit)
+    struct indicator_hit *hit, struct lcache *lc)
 {
 	const struct indicator	*ind;
 	const void		*m;
 
 	if (c->vfield != VF_NONE || !c->shared)
-		ind = cond_list_find(c, ev);
+		ind = cond_list_find(c, ev, lc);
 	else if (evmemo_get(ev, list_memo_key(c->u.list), c->field, &m))
 		ind = m;
 	else {
-		ind = cond_list_find(c, ev);
+		ind = cond_list_find(c, ev, lc);
 		evmemo_put(ev, list_memo_key(c->u.list), c->field, ind);
 	}
 	if (ind == NULL)
@@ -1468,6 +1490,9 @@ cond_profile(const struct profiles *set, const struct logevent *ev)
 	const struct profile	*prof;
 	const void		*m;
 
+	/* The default for everyone: nothing to find, nothing to share. */
+	if (!profiles_by_address(set))
+		return profiles_find(set, ev->src_ip);
 	if (evmemo_get(ev, set, &cond_memo_profile, &m))
 		return m;
 	prof = profiles_find(set, ev->src_ip);
@@ -1475,7 +1500,7 @@ cond_profile(const struct profiles *set, const struct logevent *ev)
 	return prof;
 }
 
-static int
+static __attribute__((noinline)) int
 cond_eval_profile(const struct cond *c, const struct logevent *ev,
     struct cond_note *note)
 {
@@ -1514,7 +1539,7 @@ cond_eval_profile(const struct cond *c, const struct logevent *ev,
  * A deceptive file name (fname.h): the name and why into note, and
  * into hit as the indicator, which points at note's copy of the name.
  */
-static int
+static __attribute__((noinline)) int
 cond_eval_deceptive(const struct cond *c, const struct logevent *ev,
     struct cond_out *out)
 {
@@ -1547,33 +1572,46 @@ cond_eval_deceptive(const struct cond *c, const struct logevent *ev,
  * test, and note the last profile test, that was true on the path that
  * decided it.
  */
-static int
-cond_eval_and(const struct cond *c, const struct logevent *ev,
-    struct cond_out *out)
+static __attribute__((noinline)) int
+cond_eval_and_out(const struct cond *c, const struct logevent *ev,
+    struct cond_out *out, struct lcache *lc)
 {
 	struct cond *const	*kids = c->ekids != NULL ? c->ekids : c->kids;
 	struct indicator_hit	 shit;
 	struct cond_note	 snote;
 	size_t			 i;
 
-	if (out == NULL || !c->has_list) {
-		for (i = 0; i < c->nkids; i++)
-			if (!cond_node_eval(kids[i], ev, NULL))
-				return 0;
-		return 1;
-	}
 	if (out->hit != NULL)
 		shit = *out->hit;
 	if (out->note != NULL)
 		snote = *out->note;
 	for (i = 0; i < c->nkids; i++)
-		if (!cond_node_eval(kids[i], ev, out)) {
+		if (!cond_node_eval(kids[i], ev, out, lc)) {
 			if (out->hit != NULL)
 				*out->hit = shit;
 			if (out->note != NULL)
 				*out->note = snote;
 			return 0;
 		}
+	return 1;
+}
+
+/*
+ * The plain truth here; what to restore when a report is asked for in
+ * cond_eval_and_out, whose copies would weigh on every node's frame.
+ */
+static int
+cond_eval_and(const struct cond *c, const struct logevent *ev,
+    struct cond_out *out, struct lcache *lc)
+{
+	struct cond *const	*kids = c->ekids != NULL ? c->ekids : c->kids;
+	size_t			 i;
+
+	if (out != NULL && c->has_list)
+		return cond_eval_and_out(c, ev, out, lc);
+	for (i = 0; i < c->nkids; i++)
+		if (!cond_node_eval(kids[i], ev, NULL, lc))
+			return 0;
 	return 1;
 }
 
@@ -1587,7 +1625,7 @@ cond_eval_addr(const struct cond *c, struct slice s)
 	return c->op == C_ISIP || cond_cidr_match(&c->u.net, &a);
 }
 
-static int
+static __attribute__((noinline)) int
 cond_eval_set(const struct cond *c, const struct logevent *ev)
 {
 	char		 buf[COND_VBUF];
@@ -1609,48 +1647,79 @@ cond_eval_set(const struct cond *c, const struct logevent *ev)
 	return 0;
 }
 
-static int
-cond_node_eval(const struct cond *c, const struct logevent *ev,
-    struct cond_out *out)
+/* The tests of a field's text, which may be derived into buf. */
+static __attribute__((noinline)) int
+cond_eval_text(const struct cond *c, const struct logevent *ev)
 {
 	char	 buf[COND_VBUF];
-	size_t	 i;
 
 	switch (c->op) {
-	case C_AND:
-		return cond_eval_and(c, ev, out);
-	case C_OR:
-		if (c->set != C_BAD)
-			return cond_eval_set(c, ev);
-		for (i = 0; i < c->nkids; i++)
-			if (cond_node_eval(c->kids[i], ev, out))
-				return 1;
-		return 0;
-	case C_NOT:
-		return !cond_node_eval(c->kids[0], ev, NULL);
-	case C_LIST:
-		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL);
-	case C_PROFILE:
-		return cond_eval_profile(c, ev, out != NULL ? out->note : NULL);
 	case C_STREQ:
 	case C_CONTAINS:
 		return cond_eval_str(c, cond_str(c, ev, buf));
-	case C_INT:
-		return cond_eval_int(c, field_int(ev, c->field));
 	case C_RE:
 		return cond_eval_re(c->u.re, cond_str(c, ev, buf));
 	case C_ISIP:
 	case C_CIDR:
 		return cond_eval_addr(c, cond_str(c, ev, buf));
 	case C_ISSET:
+		return cond_str(c, ev, buf).len != 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * No buffer here either (cond_eval_text): this runs for every node of
+ * every rule an event meets.
+ */
+static int
+cond_node_eval(const struct cond *c, const struct logevent *ev,
+    struct cond_out *out, struct lcache *lc)
+{
+	size_t	 i;
+
+	switch (c->op) {
+	case C_LIST:
+		return cond_eval_list(c, ev, out != NULL ? out->hit : NULL, lc);
+	case C_AND:
+		return cond_eval_and(c, ev, out, lc);
+	case C_OR:
+		if (c->set != C_BAD)
+			return cond_eval_set(c, ev);
+		for (i = 0; i < c->nkids; i++)
+			if (cond_node_eval(c->kids[i], ev, out, lc))
+				return 1;
+		return 0;
+	case C_NOT:
+		return !cond_node_eval(c->kids[0], ev, NULL, lc);
+	case C_PROFILE:
+		return cond_eval_profile(c, ev, out != NULL ? out->note : NULL);
+	case C_STREQ:
+	case C_CONTAINS:
+		if (c->vfield == VF_NONE)
+			return cond_eval_str(c, field_str(ev, c->field));
+		return cond_eval_text(c, ev);
+	case C_INT:
+		return cond_eval_int(c, field_int(ev, c->field));
+	case C_RE:
+	case C_ISIP:
+	case C_CIDR:
+		return cond_eval_text(c, ev);
+	case C_ISSET:
 		if (cond_isnum(c->field))
 			return field_int(ev, c->field) != -1;
-		return cond_str(c, ev, buf).len != 0;
+		if (c->vfield == VF_NONE)
+			return field_str(ev, c->field).len != 0;
+		return cond_eval_text(c, ev);
 	case C_SIGMA:
 		return stest_eval(c->u.st, ev);
 	case C_PRED:
 		return c->u.pred.fn(c->u.pred.arg, ev);
 	case C_DECEPTIVE:
+		/* Mostly an empty field (no file name, a CONNECT's path). */
+		if (c->vfield == VF_NONE && field_str(ev, c->field).len == 0)
+			return 0;
 		return cond_eval_deceptive(c, ev, out);
 	case C_CONST:
 		return c->u.value;
@@ -1681,14 +1750,24 @@ cond_eval_note(const struct cond *c, const struct logevent *ev,
 	out.hit = hit;
 	out.note = note;
 	return cond_node_eval(c, ev, hit != NULL || note != NULL ? &out :
-	    NULL);
+	    NULL, NULL);
 }
 
 int
 cond_eval(const struct cond *c, const struct logevent *ev,
     struct indicator_hit *hit)
 {
+	/* The plain truth, asked of every rule an event meets. */
+	if (hit == NULL)
+		return c != NULL && cond_node_eval(c, ev, NULL, NULL);
 	return cond_eval_note(c, ev, hit, NULL);
+}
+
+int
+cond_eval_cached(const struct cond *c, const struct logevent *ev,
+    struct lcache *lc)
+{
+	return c != NULL && cond_node_eval(c, ev, NULL, lc);
 }
 
 int
@@ -1721,6 +1800,18 @@ cond_limit_hits(const struct cond *c)
 	for (i = 0; i < c->nkids; i++)
 		n += cond_limit_hits(c->kids[i]);
 	return n;
+}
+
+int
+cond_list_leaf(const struct cond *c, const struct list **l,
+    const struct field_def **f)
+{
+	if (c == NULL || c->op != C_LIST || c->vfield != VF_NONE ||
+	    c->shared || c->field->type != FIELD_STR)
+		return 0;
+	*l = c->u.list;
+	*f = c->field;
+	return 1;
 }
 
 /* The profile key a true condition needs declared; see cond.h. */

@@ -153,6 +153,15 @@ int		 cond_gate(const struct cond *, uint32_t *ids, size_t max,
 int		 cond_profile_key(const struct cond *,
 		    const struct profiles **set, int *key);
 /*
+ * Whether the condition is one test "FIELD in list L" of a text field
+ * as logged that no other rule makes (so no line's memo keeps it): 1,
+ * with them, or 0.  Such a condition is true exactly when the field is
+ * not empty and list_match (or lcache_match) finds it, which a caller
+ * may then ask directly.
+ */
+int		 cond_list_leaf(const struct cond *, const struct list **l,
+		    const struct field_def **f);
+/*
  * The profile of the event's endpoint in set (profiles_find), asked
  * once a line when the line has a memo.
  */
@@ -170,6 +179,14 @@ int		 cond_eval(const struct cond *, const struct logevent *,
 /* The same, and note (if not NULL) says which profile test decided. */
 int		 cond_eval_note(const struct cond *, const struct logevent *,
 		    struct indicator_hit *hit, struct cond_note *note);
+/*
+ * The plain truth, its list lookups through a cache of answers by value
+ * (lcache.h; NULL: none) that the caller's thread owns.  The same
+ * answer as cond_eval.
+ */
+struct lcache;
+int		 cond_eval_cached(const struct cond *, const struct logevent *,
+		    struct lcache *);
 
 /*
  * Building conditions for other rule languages (the Sigma compiler):

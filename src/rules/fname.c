@@ -313,18 +313,30 @@ fname_ext_risky(const char *s, size_t n)
 static int
 fname_maybe(const char *p, size_t len)
 {
-	size_t	 i, j;
+	const char	*f, *end;
+	size_t		 i, start = 0;
+	unsigned char	 c;
 
-	if (len > FNAME_MAX || memmem(p, len, "filename", 8) != NULL)
+	if (len > FNAME_MAX)
 		return 1;
-	for (i = 0; i < len; i++)
-		if (p[i] == '%' || (unsigned char)p[i] >= 0x80)
+	if (len == 0)
+		return 0;
+	end = p + len;
+	for (f = p; (f = memchr(f, 'f', (size_t)(end - f))) != NULL; f++)
+		if (end - f >= 8 && memcmp(f, "filename", 8) == 0)
 			return 1;
-	for (i = 0; i < len; i = j + 1) {
-		for (j = i; j < len && p[j] != ',' && p[j] != '|'; j++)
-			;
-		if (fname_ext_risky(p + i, j - i))
+	/* One pass: an escape or a wide byte, or a risky piece, is enough. */
+	for (i = 0; i <= len; i++) {
+		if (i < len) {
+			c = (unsigned char)p[i];
+			if (c == '%' || c >= 0x80)
+				return 1;
+			if (c != ',' && c != '|')
+				continue;
+		}
+		if (fname_ext_risky(p + start, i - start))
 			return 1;
+		start = i + 1;
 	}
 	return 0;
 }

@@ -34,6 +34,13 @@ struct ipset {
 	struct ipset_tab tab[IPSET_FAMILIES][IPSET_LENS];
 	uint8_t		 lens[IPSET_FAMILIES][IPSET_LENS];	/* longest first */
 	int		 nlens[IPSET_FAMILIES];
+	/*
+	 * IPv4: per first octet, a bit for each prefix length (0 to 32)
+	 * that has a prefix over some address of that octet.  A lookup
+	 * probes those lengths only: mostly none, where a list of ranges
+	 * of seven lengths cost seven probes for every address.
+	 */
+	uint64_t	 v4first[256];
 };
 
 struct ipset *
@@ -145,6 +152,23 @@ ipset_uselen(struct ipset *set, int fi, int plen)
 	set->nlens[fi]++;
 }
 
+/* Mark length plen for the first octets a prefix of it over o covers. */
+static void
+ipset_v4first(struct ipset *set, uint8_t o, int plen)
+{
+	unsigned	 first, n, i;
+
+	if (plen >= 8) {
+		first = o;
+		n = 1;
+	} else {
+		first = o & (0xffU << (8 - plen)) & 0xffU;
+		n = 1U << (8 - plen);
+	}
+	for (i = 0; i < n; i++)
+		set->v4first[first + i] |= (uint64_t)1 << plen;
+}
+
 uint32_t
 ipset_add(struct ipset *set, int family, const uint8_t *addr, int plen,
     uint32_t id)
@@ -169,6 +193,8 @@ ipset_add(struct ipset *set, int family, const uint8_t *addr, int plen,
 	s = ipset_probe(t, hi, lo);
 	if (s->id1 != 0)
 		return s->id1 - 1;
+	if (fi == 0)
+		ipset_v4first(set, addr[0], plen);
 	s->hi = hi;
 	s->lo = lo;
 	s->id1 = id + 1;
@@ -194,13 +220,32 @@ ipset_get(const struct ipset *set, int family, const uint8_t *addr, int plen)
 	return s->id1 != 0 ? s->id1 - 1 : IPSET_NONE;
 }
 
+int
+ipset_empty(const struct ipset *set)
+{
+	return set->nlens[0] == 0 && set->nlens[1] == 0;
+}
+
 uint32_t
 ipset_find(const struct ipset *set, int family, const uint8_t *addr)
 {
 	const struct ipset_slot	*s;
 	uint64_t		 hi, lo;
 	int			 fi = family == 4 ? 0 : 1, i, plen;
+	uint64_t		 m;
 
+	if (fi == 0) {
+		/* The lengths of this first octet, longest first. */
+		for (m = set->v4first[addr[0]]; m != 0;
+		    m &= ~((uint64_t)1 << plen)) {
+			plen = 63 - __builtin_clzll(m);
+			ipset_key(fi, addr, plen, &hi, &lo);
+			s = ipset_probe(&set->tab[fi][plen], hi, lo);
+			if (s->id1 != 0)
+				return s->id1 - 1;
+		}
+		return IPSET_NONE;
+	}
 	for (i = 0; i < set->nlens[fi]; i++) {
 		plen = set->lens[fi][i];
 		ipset_key(fi, addr, plen, &hi, &lo);

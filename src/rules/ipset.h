@@ -27,5 +27,7 @@ uint32_t	 ipset_get(const struct ipset *, int family, const uint8_t *addr,
 		    int plen);
 /* The id of the longest prefix containing the address, or IPSET_NONE. */
 uint32_t	 ipset_find(const struct ipset *, int family, const uint8_t *addr);
+/* Whether the set holds no prefix (every ipset_find is IPSET_NONE). */
+int		 ipset_empty(const struct ipset *);
 
 #endif

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,31 +127,54 @@ listnorm_ip_mask(struct listnorm_ip *ip)
 }
 
 /*
- * Dotted-quad IPv4 straight from the slice, as inet_pton reads it (no
- * leading zeros, each part 0-255): the common case on every event,
- * without the copy.  -1 for anything else, which inet_pton then decides.
+ * One part of a dotted quad at p, as inet_pton reads it (0 to 255, no
+ * leading zero in a part of several digits), into out: where it ends,
+ * or NULL.  Unrolled, since lists and profiles parse an address of
+ * every line.
+ */
+static const unsigned char *
+listnorm_octet(const unsigned char *p, const unsigned char *end,
+    uint8_t *out)
+{
+	unsigned	 v, d;
+
+	if (p == end || (v = (unsigned)*p - '0') > 9)
+		return NULL;
+	if (++p == end || (d = (unsigned)*p - '0') > 9) {
+		*out = (uint8_t)v;
+		return p;
+	}
+	if (v == 0)
+		return NULL;
+	v = v * 10 + d;
+	if (++p == end || (d = (unsigned)*p - '0') > 9) {
+		*out = (uint8_t)v;
+		return p;
+	}
+	v = v * 10 + d;
+	/* A fourth digit makes 1000 or more. */
+	if (v > 255 || (++p != end && (unsigned)*p - '0' <= 9))
+		return NULL;
+	*out = (uint8_t)v;
+	return p;
+}
+
+/*
+ * Dotted-quad IPv4 straight from the slice: the common case on every
+ * event, without the copy.  -1 for anything else, which inet_pton then
+ * decides.
  */
 static int
 listnorm_ipv4_fast(struct slice s, uint8_t out[4])
 {
 	const unsigned char	*p = (const unsigned char *)s.p, *end = p + s.len;
-	unsigned		 part, d;
 	int			 n;
 
 	for (n = 0; n < 4; n++) {
 		if (n > 0 && (p == end || *p++ != '.'))
 			return -1;
-		if (p == end || (part = (unsigned)*p++ - '0') > 9)
+		if ((p = listnorm_octet(p, end, &out[n])) == NULL)
 			return -1;
-		/* A part of several digits does not start with 0. */
-		if (part == 0 && p < end && (unsigned)*p - '0' <= 9)
-			return -1;
-		while (p < end && (d = (unsigned)*p - '0') <= 9) {
-			if ((part = part * 10 + d) > 255)
-				return -1;
-			p++;
-		}
-		out[n] = (uint8_t)part;
 	}
 	return p == end ? 0 : -1;
 }
@@ -194,6 +218,19 @@ listnorm_ip(struct slice s, int cidr, struct listnorm_ip *ip,
 	const char		*slash = NULL;
 	int			 plen = -1;
 
+	/*
+	 * A bare dotted quad, as logs write addresses: nothing to trim (it
+	 * starts and ends with a digit), no prefix (a '/' fails the parse),
+	 * nothing to unmap or mask.
+	 */
+	if (s.len >= 7 && s.len <= 15 && (unsigned)s.p[0] - '0' <= 9 &&
+	    (unsigned)s.p[s.len - 1] - '0' <= 9 &&
+	    listnorm_ipv4_fast(s, ip->addr) == 0) {
+		memset(ip->addr + 4, 0, sizeof(ip->addr) - 4);
+		ip->family = 4;
+		ip->plen = 32;
+		return 0;
+	}
 	s = listnorm_trim(s);
 	if (cidr && (slash = memchr(s.p, '/', s.len)) != NULL) {
 		if (listnorm_plen((struct slice){ slash + 1,
@@ -235,24 +272,34 @@ listnorm_ip_str(const struct listnorm_ip *ip, char *out, size_t outsz)
 		snprintf(out, outsz, "%s/%d", buf, ip->plen);
 }
 
+/*
+ * A scheme is letters, then letters, digits, '+', '-' or '.', up to a
+ * "://"; no scheme character is a ':', so it ends at the first one.
+ * Found first, that ':' spares a host without a scheme (the host:port
+ * of every CONNECT) a walk through its scheme-like letters.
+ */
 static int
 listnorm_scheme(struct slice s, size_t *n)
 {
-	size_t	 i;
-	int	 c;
+	const char	*colon;
+	size_t		 i, end;
+	int		 c;
 
-	for (i = 0; i < s.len; i++) {
+	if (s.len == 0 || (colon = memchr(s.p, ':', s.len)) == NULL)
+		return -1;
+	end = (size_t)(colon - s.p);
+	if (end == 0 || s.len - end < 3 || memcmp(colon, "://", 3) != 0)
+		return -1;
+	for (i = 0; i < end; i++) {
 		c = listnorm_lower((unsigned char)s.p[i]);
 		if (c >= 'a' && c <= 'z')
 			continue;
 		if (i > 0 && ((c >= '0' && c <= '9') || c == '+' ||
 		    c == '-' || c == '.'))
 			continue;
-		break;
-	}
-	if (i == 0 || s.len - i < 3 || memcmp(s.p + i, "://", 3) != 0)
 		return -1;
-	*n = i;
+	}
+	*n = end;
 	return 0;
 }
 
@@ -260,13 +307,8 @@ static void
 listnorm_url_authority(struct slice a, struct listnorm_url_parts *u)
 {
 	const char	*at, *colon = NULL, *close;
-	size_t		 i;
 
-	at = NULL;
-	for (i = 0; i < a.len; i++)
-		if (a.p[i] == '@')
-			at = a.p + i;
-	if (at != NULL) {
+	if ((at = memrchr(a.p, '@', a.len)) != NULL) {
 		u->userinfo = (struct slice){ a.p, at - a.p };
 		a.len -= at + 1 - a.p;
 		a.p = at + 1;
@@ -284,6 +326,50 @@ listnorm_url_authority(struct slice a, struct listnorm_url_parts *u)
 		u->host = a;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LISTNORM_ONES	0x0101010101010101ULL
+#define LISTNORM_LOW7	0x7f7f7f7f7f7f7f7fULL
+
+/* The high bit of each byte of v that is 0, and nothing else. */
+static uint64_t
+listnorm_zero_bytes(uint64_t v)
+{
+	return ~(((v & LISTNORM_LOW7) + LISTNORM_LOW7) | v | LISTNORM_LOW7);
+}
+#endif
+
+/*
+ * Where a URL's authority ends: at its first '/', '?' or '#', or at its
+ * end.  Every URL a URL list is asked about passes here (the list's key
+ * filter needs its host), so eight bytes are compared with the three at
+ * once, where the byte order lets the first hit be found by counting.
+ */
+static size_t
+listnorm_authority_len(const char *p, size_t len)
+{
+	size_t		 i = 0;
+#ifdef LISTNORM_ONES
+	uint64_t	 v, m;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, p + i, sizeof(v));
+		m = listnorm_zero_bytes(v ^ (LISTNORM_ONES * '/')) |
+		    listnorm_zero_bytes(v ^ (LISTNORM_ONES * '?')) |
+		    listnorm_zero_bytes(v ^ (LISTNORM_ONES * '#'));
+		if (m != 0)
+			return i + (size_t)__builtin_ctzll(m) / 8;
+	}
+#endif
+	for (; i < len && p[i] != '/' && p[i] != '?' && p[i] != '#'; i++)
+		;
+	return i;
+}
+
+/*
+ * The fragment is dropped: the authority ends at a '#' as at a '/' (no
+ * scheme holds a '#', nor "://", so the scheme is found the same on the
+ * whole URL), and the path is cut at its first '#'.
+ */
 static int
 listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 {
@@ -291,8 +377,8 @@ listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 	size_t		 n, i;
 
 	memset(u, 0, sizeof(*u));
-	if ((hash = memchr(s.p, '#', s.len)) != NULL)
-		s.len = hash - s.p;
+	if (s.len == 0)
+		return -1;		/* no host */
 	if (listnorm_scheme(s, &n) == 0) {
 		u->scheme = (struct slice){ s.p, n };
 		s.p += n + 3;
@@ -301,9 +387,12 @@ listnorm_url_split(struct slice s, struct listnorm_url_parts *u)
 		s.p += 2;
 		s.len -= 2;
 	}
-	for (i = 0; i < s.len && s.p[i] != '/' && s.p[i] != '?'; i++)
-		;
+	i = listnorm_authority_len(s.p, s.len);
 	listnorm_url_authority((struct slice){ s.p, i }, u);
+	if (i < s.len && s.p[i] == '#')
+		s.len = i;
+	else if ((hash = memchr(s.p + i, '#', s.len - i)) != NULL)
+		s.len = hash - s.p;
 	u->path = (struct slice){ s.p + i, s.len - i };
 	if (u->host.len > 0 && u->host.p[u->host.len - 1] == '.')
 		u->host.len--;

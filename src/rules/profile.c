@@ -532,6 +532,12 @@ profiles_finish(struct profiles *ps, struct cerrors *errs)
 	return rc;
 }
 
+int
+profiles_by_address(const struct profiles *ps)
+{
+	return ps != NULL && ps->n > 0 && !ipset_empty(ps->nets);
+}
+
 const struct profile *
 profiles_find(const struct profiles *ps, struct slice src_ip)
 {
@@ -541,6 +547,9 @@ profiles_find(const struct profiles *ps, struct slice src_ip)
 
 	if (ps == NULL || ps->n == 0)
 		return NULL;
+	/* No profile names networks (the shipped rules): no address to read. */
+	if (ipset_empty(ps->nets))
+		return ps->dflt;
 	if (src_ip.len > 0 && listnorm_ip(src_ip, 0, &ip, &why) == 0 &&
 	    (id = ipset_find(ps->nets, ip.family, ip.addr)) != IPSET_NONE)
 		return ps->v[id];

@@ -62,6 +62,11 @@ size_t		 profiles_count(const struct profiles *);
 /* The profile of an endpoint address, or NULL when none covers it. */
 const struct profile *profiles_find(const struct profiles *,
 		    struct slice src_ip);
+/*
+ * Whether profiles_find's answer depends on the address: 0 when no
+ * profile names networks (every endpoint has the default, or none).
+ */
+int		 profiles_by_address(const struct profiles *);
 
 /*
  * Whether the endpoints' profiles declare KEY, before any endpoint is
