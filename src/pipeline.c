@@ -765,15 +765,26 @@ pipeline_publish(struct pipeline *pl, struct logevent *ev)
 		pipeline_idle(pl);
 }
 
-/* One user of an event about to be published: its endpoint, ahead. */
+/*
+ * One user of an event about to be published: its endpoint, and what
+ * the analyzer in parts learns from every event for them all, ahead
+ * (learned even when there is no room to give it).
+ */
 static void
 pipeline_resolve(void *arg, struct logevent *ev, size_t pass)
 {
 	struct pipeline		*pl = arg;
-	struct endpoint_key	 k;
+	struct part_given	*g, none;
+	size_t			 i;
 
-	k.kind = identity_source_key(pl->id_ahead, ev, k.key);
-	workers_key(pl->wk, ev->seq, pass, &k);
+	if ((g = workers_given(pl->wk, ev->seq, pass)) == NULL)
+		g = &none;
+	g->ek.kind = identity_source_key(pl->id_ahead, ev, g->ek.key);
+	g->named = 0;
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->part_give != NULL &&
+		    workers_runs(pl->wk, i))
+			pl->an[i].ops->part_give(pl->an[i].ctx, ev, g);
 }
 
 /*

@@ -98,7 +98,8 @@ struct smemo_rule {
 struct stats_part {
 	struct stats_ctx	*c;
 	struct stats_ctx	 own;		/* c, for a worker's part */
-	struct statsnames	*names;
+	struct statsnames	*names;		/* a part's: when not given */
+	int			 names_failed;	/* no memory for them */
 	struct logevent		 named;		/* an event given its name */
 	uint64_t		 key_pass;	/* of stats_rule_key, per event */
 	int64_t			 now_ms;
@@ -129,6 +130,8 @@ struct stats {
 	int			 save_due;	/* split: put off by tick */
 	struct smemo		 memo[STATS_MEMO];
 	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nrules */
+	/* Split: stats_give_prefetch's names key, by seq. */
+	struct { uint64_t seq, key; } give[STATS_MEMO];
 	char			*state_dir;
 	int			 replay;
 	struct stats_rule	*rules;
@@ -697,14 +700,10 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
  * is taken for it.
  */
 static const struct logevent *
-stats_name(struct stats_part *pt, const struct logevent *ev)
+stats_named(struct stats_part *pt, const struct logevent *ev,
+    struct slice name)
 {
-	struct slice	 name;
-
-	if (pt->names == NULL)
-		return ev;
-	statsnames_learn(pt->names, ev);
-	if ((name = statsnames_find(pt->names, ev)).len == 0)
+	if (name.len == 0)
 		return ev;
 	pt->named = *ev;
 	pt->named.dst_domain = name;
@@ -712,6 +711,16 @@ stats_name(struct stats_part *pt, const struct logevent *ev)
 	/* Nor the rules' answers for the original: its domain was empty. */
 	pt->named.memo = NULL;
 	return &pt->named;
+}
+
+/* ev named by pt's own table of names, learned from ev first. */
+static const struct logevent *
+stats_name(struct stats_part *pt, const struct logevent *ev)
+{
+	if (pt->names == NULL)
+		return ev;
+	statsnames_learn(pt->names, ev);
+	return stats_named(pt, ev, statsnames_find(pt->names, ev));
 }
 
 /*
@@ -813,9 +822,27 @@ stats_part_timed(struct stats *s, struct stats_part *pt,
 	}
 }
 
+/*
+ * The event named as one thread names it: by the name the reading
+ * thread gave (stats_part_give), else by the part's own table, made
+ * when first wanted (never, when every event comes with its name).
+ */
+static const struct logevent *
+stats_part_name(struct stats_part *pt, const struct logevent *ev,
+    const struct part_given *g)
+{
+	if (g != NULL && g->named)
+		return stats_named(pt, ev, (struct slice){ g->name,
+		    g->name_len });
+	if (pt->names == NULL && !pt->names_failed &&
+	    (pt->names = statsnames_new(STATS_NAMES)) == NULL)
+		pt->names_failed = 1;
+	return stats_name(pt, ev);
+}
+
 static void
 stats_part_process(void *arg, size_t part, const struct logevent *ev,
-    const struct endpoint_key *key)
+    const struct part_given *g)
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
@@ -826,8 +853,8 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 
 	if (ev->time_ms > pt->now_ms)
 		pt->now_ms = ev->time_ms;
-	ev = stats_name(pt, ev);
-	statskey_ep_given(&pt->c->ep, ev, key);
+	ev = stats_part_name(pt, ev, g);
+	statskey_ep_given(&pt->c->ep, ev, g != NULL ? &g->ek : NULL);
 	if (sample) {
 		pt->key_pass++;
 		stats_part_timed(s, pt, ev);
@@ -851,7 +878,7 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
  */
 static void
 stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
-    const struct endpoint_key *key, int stage)
+    const struct part_given *g, int stage)
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
@@ -860,9 +887,52 @@ stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
 	if (ev->seq == 0 || pt->memo == NULL)
 		return;
 	if (stage == 0)
-		statskey_ep_given(&pt->c->ep, ev, key);
+		statskey_ep_given(&pt->c->ep, ev, g != NULL ? &g->ek : NULL);
 	stats_ahead(s, pt, &pt->memo[slot], &pt->memo_rules[slot * pt->nidx],
 	    ev, stage);
+}
+
+/*
+ * On the reading thread, for every event before the parts get it: the
+ * destination names learned once for all parts, in the table one
+ * thread keeps (the analyzer's own, idle while split), and the name
+ * found for the event given with it, so that each part names it as one
+ * thread does.
+ */
+_Static_assert(STATSNAMES_MAX <= ANALYZER_GIVEN_NAME,
+    "a destination name fits in what is given to the parts");
+
+static void
+stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
+{
+	struct stats	*s = arg;
+	struct slice	 name;
+
+	g->named = 0;
+	g->name_len = 0;
+	if (s->one.names == NULL)
+		return;
+	statsnames_learn(s->one.names, ev);
+	name = statsnames_find(s->one.names, ev);
+	memcpy(g->name, name.p, name.len);
+	g->name_len = (uint8_t)name.len;
+	g->named = 1;
+}
+
+/* Ahead of stats_part_give: the names' entry for ev on its way. */
+static void
+stats_give_prefetch(void *arg, const struct logevent *ev, int stage)
+{
+	struct stats	*s = arg;
+	size_t		 i = ev->seq % STATS_MEMO;
+
+	if (s->one.names == NULL || ev->seq == 0)
+		return;
+	if (stage == 0) {
+		s->give[i].key = statsnames_prefetch(s->one.names, ev);
+		s->give[i].seq = ev->seq;
+	} else if (s->give[i].seq == ev->seq)
+		statsnames_prefetch_entry(s->one.names, s->give[i].key);
 }
 
 /* Each part's rules, in rule order, from part_of. */
@@ -1083,8 +1153,7 @@ stats_split(void *arg, size_t n, const struct emitter *ems,
 		pt->c = &pt->own;
 		pt->own.em = ems[i];
 		logevent_reset(&pt->own.synth);
-		if ((pt->names = statsnames_new(STATS_NAMES)) == NULL ||
-		    stats_part_bind(s, pt, rss[i]) == -1)
+		if (stats_part_bind(s, pt, rss[i]) == -1)
 			goto fail;
 	}
 	if (stats_parts_place(s) == -1)
@@ -1633,6 +1702,8 @@ const struct analyzer_ops analyzer_stats = {
 	.split = stats_split,
 	.part_process = stats_part_process,
 	.part_prefetch = stats_part_prefetch,
+	.part_give = stats_part_give,
+	.give_prefetch = stats_give_prefetch,
 	.idle = stats_idle,
 	.hand_save = stats_hand_save,
 	.hand_line = stats_hand_line,
