@@ -191,13 +191,10 @@ struct analyzer_ops {
 	 * Optional, with them: on the reading thread, for every user of
 	 * every event in their order before the parts get it, what the
 	 * analyzer learns from each event for all its parts, into g (g->ek
-	 * set, the rest the analyzer's).  give_prefetch, a few events
-	 * ahead of part_give at stages 0 and 1, may only load memory.
+	 * set, the rest the analyzer's).
 	 */
 	void		 (*part_give)(void *, const struct logevent *,
 			    struct part_given *g);
-	void		 (*give_prefetch)(void *, const struct logevent *,
-			    int stage);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */

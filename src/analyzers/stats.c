@@ -130,8 +130,6 @@ struct stats {
 	int			 save_due;	/* split: put off by tick */
 	struct smemo		 memo[STATS_MEMO];
 	struct smemo_rule	*memo_rules;	/* STATS_MEMO x nrules */
-	/* Split: stats_give_prefetch's names key, by seq. */
-	struct { uint64_t seq, key; } give[STATS_MEMO];
 	char			*state_dir;
 	int			 replay;
 	struct stats_rule	*rules;
@@ -919,22 +917,6 @@ stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
 	g->named = 1;
 }
 
-/* Ahead of stats_part_give: the names' entry for ev on its way. */
-static void
-stats_give_prefetch(void *arg, const struct logevent *ev, int stage)
-{
-	struct stats	*s = arg;
-	size_t		 i = ev->seq % STATS_MEMO;
-
-	if (s->one.names == NULL || ev->seq == 0)
-		return;
-	if (stage == 0) {
-		s->give[i].key = statsnames_prefetch(s->one.names, ev);
-		s->give[i].seq = ev->seq;
-	} else if (s->give[i].seq == ev->seq)
-		statsnames_prefetch_entry(s->one.names, s->give[i].key);
-}
-
 /* Each part's rules, in rule order, from part_of. */
 static int
 stats_part_index(struct stats *s)
@@ -1703,7 +1685,6 @@ const struct analyzer_ops analyzer_stats = {
 	.part_process = stats_part_process,
 	.part_prefetch = stats_part_prefetch,
 	.part_give = stats_part_give,
-	.give_prefetch = stats_give_prefetch,
 	.idle = stats_idle,
 	.hand_save = stats_hand_save,
 	.hand_line = stats_hand_line,
