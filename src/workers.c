@@ -360,11 +360,15 @@ workers_event(struct worker *k, uint64_t seq)
 	k->cur = &k->sl->m;
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
-	if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
-		copy = *ev;
-		ev = &copy;
+	if (!pipeline_many_users(ev))
+		workers_pass(k, ev, 0);
+	else {
+		if (w->pan != SIZE_MAX) {
+			copy = *ev;
+			ev = &copy;
+		}
+		pipeline_each_user(ev, workers_pass, k);
 	}
-	pipeline_each_user(ev, workers_pass, k);
 	atomic_store(&k->sl->done, seq);
 	workers_told(w, seq, 0);
 }
@@ -394,11 +398,12 @@ workers_part_event(struct worker *k, uint64_t seq)
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
 	k->cur_an = w->pan;
-	if (pipeline_many_users(ev)) {
+	if (!pipeline_many_users(ev))
+		workers_part_pass(k, ev, 0);
+	else {
 		copy = *ev;
-		ev = &copy;
+		pipeline_each_user(&copy, workers_part_pass, k);
 	}
-	pipeline_each_user(ev, workers_part_pass, k);
 	atomic_store(&k->pdone, seq);
 	workers_told(w, seq, 1);
 	/*
@@ -758,10 +763,16 @@ workers_replay_parts(struct workers *w, struct wslot *sl, size_t pass,
     const struct ruleset *rs, const struct emitter *em,
     const struct logevent *ev)
 {
-	size_t		 pos[WORKERS_MAX], p, best, rank, brank = 0;
+	size_t		 pos[WORKERS_MAX], p, best, rank, brank = 0, nf = 0;
 	struct wbuf	*b;
 
-	memset(pos, 0, sizeof(pos));
+	/* Mostly none: nothing to merge. */
+	for (p = 0; p < w->n; p++) {
+		nf += sl->pb[p].nf;
+		pos[p] = 0;
+	}
+	if (nf == 0)
+		return;
 	for (;;) {
 		best = SIZE_MAX;
 		for (p = 0; p < w->n; p++) {
