@@ -960,36 +960,70 @@ stats_part_index(struct stats *s)
 }
 
 /*
+ * Each rule's unit, into u: the first rule of its group-by (the rules
+ * stats_twins makes twins when they share a part), whose key is built
+ * once a part; and each unit's time so far into t (a rule not timed
+ * yet counts one).
+ */
+static void
+stats_part_units(const struct stats *s, size_t *u, uint64_t *t)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < s->nrules; i++) {
+		u[i] = i;
+		t[i] = 0;
+		for (j = i; j-- > 0; )
+			if (s->rules[j].k->key == NULL &&
+			    stats_same_by(s->rules[i].p, s->rules[j].p)) {
+				u[i] = u[j];
+				break;
+			}
+		t[u[i]] += s->cost_ns[i] + 1;
+	}
+}
+
+/*
  * The rules over the parts by their time so far, the longest first,
- * each to the part with the least (a rule not timed yet counts one):
- * into v, and the time of the busiest part.
+ * each to the part with the least; the rules of one group-by together
+ * (stats_part_units), so that no two parts build the same keys (the
+ * match analyzer's events, which the part ahead takes, fill what is
+ * left uneven): into v, and the time of the busiest part.
  */
 static uint64_t
 stats_part_plan(const struct stats *s, uint32_t *v)
 {
-	uint64_t	 load[STATS_PARTS_MAX], c, top = 0;
-	size_t		 i, j, p, best;
-	uint8_t		*done;
+	uint64_t	 load[STATS_PARTS_MAX], *t, top = 0;
+	size_t		 i, j, p, best, *u;
 
-	if ((done = calloc(s->nrules + 1, 1)) == NULL)
+	u = calloc(s->nrules + 1, sizeof(*u));
+	t = calloc(s->nrules + 1, sizeof(*t));
+	if (u == NULL || t == NULL) {
+		free(u);
+		free(t);
 		return UINT64_MAX;
+	}
+	stats_part_units(s, u, t);
 	memset(load, 0, sizeof(load));
-	for (i = 0; i < s->nrules; i++) {
+	for (;;) {
 		for (best = SIZE_MAX, j = 0; j < s->nrules; j++)
-			if (!done[j] && (best == SIZE_MAX ||
-			    s->cost_ns[j] > s->cost_ns[best]))
+			if (t[j] > 0 && (best == SIZE_MAX || t[j] > t[best]))
 				best = j;
-		done[best] = 1;
+		if (best == SIZE_MAX)
+			break;
 		for (p = 0, j = 1; j < s->nparts; j++)
 			if (load[j] < load[p])
 				p = j;
-		v[best] = (uint32_t)p;
-		c = s->cost_ns[best] + 1;
-		load[p] += c;
+		for (i = 0; i < s->nrules; i++)
+			if (u[i] == best)
+				v[i] = (uint32_t)p;
+		load[p] += t[best];
+		t[best] = 0;
 		if (load[p] > top)
 			top = load[p];
 	}
-	free(done);
+	free(u);
+	free(t);
 	return top;
 }
 
