@@ -890,6 +890,9 @@ stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
 	    ev, stage);
 }
 
+_Static_assert(STATSNAMES_MAX <= ANALYZER_GIVEN_NAME,
+    "a destination name fits in what is given to the parts");
+
 /*
  * On the reading thread, for every event before the parts get it: the
  * destination names learned once for all parts, in the table one
@@ -897,9 +900,6 @@ stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
  * found for the event given with it, so that each part names it as one
  * thread does.
  */
-_Static_assert(STATSNAMES_MAX <= ANALYZER_GIVEN_NAME,
-    "a destination name fits in what is given to the parts");
-
 static void
 stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
 {
@@ -911,8 +911,9 @@ stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
 	if (s->one.names == NULL)
 		return;
 	statsnames_learn(s->one.names, ev);
-	name = statsnames_find(s->one.names, ev);
-	memcpy(g->name, name.p, name.len);
+	/* None is the common answer: a NULL slice. */
+	if ((name = statsnames_find(s->one.names, ev)).len > 0)
+		memcpy(g->name, name.p, name.len);
 	g->name_len = (uint8_t)name.len;
 	g->named = 1;
 }
