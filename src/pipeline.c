@@ -33,6 +33,8 @@
 /* With worker threads: room for each to have batches in hand. */
 #define PIPELINE_RING_WORKERS	1024	/* a power of two */
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
+/* What a parser may ask for beyond twice its line (pipeline_copy). */
+#define PIPELINE_PARSE_ROOM	256
 /*
  * With an analyzer in parts: events between the moments its parts are
  * all idle, for it to save what tick put off and to even them out.
@@ -765,20 +767,36 @@ pipeline_publish(struct pipeline *pl, struct logevent *ev)
 		pipeline_idle(pl);
 }
 
-/* One user of an event about to be published: its endpoint, ahead. */
+/*
+ * One user of an event about to be published: its endpoint, and what
+ * the analyzer in parts learns from every event for them all, ahead
+ * (learned even when there is no room to give it).
+ */
 static void
 pipeline_resolve(void *arg, struct logevent *ev, size_t pass)
 {
 	struct pipeline		*pl = arg;
-	struct endpoint_key	 k;
+	struct part_given	*g, none;
+	size_t			 i;
 
-	k.kind = identity_source_key(pl->id_ahead, ev, k.key);
-	workers_key(pl->wk, ev->seq, pass, &k);
+	if ((g = workers_given(pl->wk, ev->seq, pass)) == NULL)
+		g = &none;
+	g->ek.kind = identity_source_key(pl->id_ahead, ev, g->ek.key);
+	g->named = 0;
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->part_give != NULL &&
+		    workers_runs(pl->wk, i))
+			pl->an[i].ops->part_give(pl->an[i].ctx, ev, g);
 }
 
 /*
  * The line and the names it came with, copied into the event's arena so
- * that the event stands alone until its turn; then room to parse.
+ * that the event stands alone until its turn; then room to parse: the
+ * arena cannot move once something is in it, and a parser asks for up
+ * to twice the line and a little more at once (postfix: the line and
+ * the 176 bytes of a joined message's sender and client), which must
+ * fit beside the copy as it fits an empty arena when the line is only
+ * borrowed.
  */
 static int
 pipeline_copy(struct logevent *ev, struct source *s, const char *file,
@@ -786,7 +804,8 @@ pipeline_copy(struct logevent *ev, struct source *s, const char *file,
 {
 	size_t	 flen = strlen(file), ilen = strlen(s->name);
 
-	if (logevent_reserve(ev, 2 * l->len + flen + ilen + 66) == -1)
+	if (logevent_reserve(ev, 3 * l->len + flen + ilen + 2 +
+	    PIPELINE_PARSE_ROOM) == -1)
 		return -1;
 	ev->file = logevent_dup(ev, file, flen + 1).p;
 	ev->input = logevent_dup(ev, s->name, ilen + 1).p;

@@ -93,8 +93,8 @@ struct wslot {
 	_Atomic uint64_t done;		/* seq of the event finished */
 	struct wbuf	 m;		/* the match analyzer's */
 	struct wbuf	*pb;		/* each part's, with parts */
-	struct endpoint_key *ek;	/* each pass's endpoint, ahead */
-	size_t		 nek, ekcap;
+	struct part_given *pg;		/* each pass's, worked out ahead */
+	size_t		 npg, pgcap;
 };
 
 /* A rule of a worker's rule set and its index, sorted by address. */
@@ -360,11 +360,15 @@ workers_event(struct worker *k, uint64_t seq)
 	k->cur = &k->sl->m;
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
-	if (w->pan != SIZE_MAX && pipeline_many_users(ev)) {
-		copy = *ev;
-		ev = &copy;
+	if (!pipeline_many_users(ev))
+		workers_pass(k, ev, 0);
+	else {
+		if (w->pan != SIZE_MAX) {
+			copy = *ev;
+			ev = &copy;
+		}
+		pipeline_each_user(ev, workers_pass, k);
 	}
-	pipeline_each_user(ev, workers_pass, k);
 	atomic_store(&k->sl->done, seq);
 	workers_told(w, seq, 0);
 }
@@ -379,7 +383,7 @@ workers_part_pass(void *arg, struct logevent *ev, size_t pass)
 	k->cur_pass = pass;
 	k->cur_ev = ev;
 	k->w->ops[k->w->pan]->part_process(k->w->pctx, k->part, ev,
-	    pass < sl->nek ? &sl->ek[pass] : NULL);
+	    pass < sl->npg ? &sl->pg[pass] : NULL);
 }
 
 static void
@@ -394,11 +398,12 @@ workers_part_event(struct worker *k, uint64_t seq)
 	k->cur->nf = 0;
 	k->cur->tlen = 0;
 	k->cur_an = w->pan;
-	if (pipeline_many_users(ev)) {
+	if (!pipeline_many_users(ev))
+		workers_part_pass(k, ev, 0);
+	else {
 		copy = *ev;
-		ev = &copy;
+		pipeline_each_user(&copy, workers_part_pass, k);
 	}
-	pipeline_each_user(ev, workers_part_pass, k);
 	atomic_store(&k->pdone, seq);
 	workers_told(w, seq, 1);
 	/*
@@ -469,10 +474,10 @@ workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
 	struct wslot	*sl = &w->slot[seq & w->mask];
 
 	if (seq > p || w->ops[w->pan]->part_prefetch == NULL ||
-	    sl->nek == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
+	    sl->npg == 0 || pipeline_many_users(&w->ring[seq & w->mask]))
 		return;
 	w->ops[w->pan]->part_prefetch(w->pctx, k->part,
-	    &w->ring[seq & w->mask], &sl->ek[0], stage);
+	    &w->ring[seq & w->mask], &sl->pg[0], stage);
 }
 
 /* Its part's next events, a batch at most; 0 when there are none. */
@@ -580,26 +585,25 @@ workers_publish(struct workers *w, uint64_t seq)
 	workers_kick(w, seq - WORKERS_WAKE(w) + 1, 0);
 }
 
-void
-workers_key(struct workers *w, uint64_t seq, size_t pass,
-    const struct endpoint_key *ek)
+struct part_given *
+workers_given(struct workers *w, uint64_t seq, size_t pass)
 {
 	struct wslot		*sl = &w->slot[seq & w->mask];
-	struct endpoint_key	*v;
+	struct part_given	*v;
 	size_t			 cap;
 
 	if (pass == 0)
-		sl->nek = 0;
-	if (pass != sl->nek)
-		return;
-	if (pass == sl->ekcap) {
-		cap = sl->ekcap ? 2 * sl->ekcap : 1;
-		if ((v = reallocarray(sl->ek, cap, sizeof(*v))) == NULL)
-			return;	/* the part keys by the event's own fields */
-		sl->ek = v;
-		sl->ekcap = cap;
+		sl->npg = 0;
+	if (pass != sl->npg)
+		return NULL;
+	if (pass == sl->pgcap) {
+		cap = sl->pgcap ? 2 * sl->pgcap : 1;
+		if ((v = reallocarray(sl->pg, cap, sizeof(*v))) == NULL)
+			return NULL;	/* the part works it out itself */
+		sl->pg = v;
+		sl->pgcap = cap;
 	}
-	sl->ek[sl->nek++] = *ek;
+	return &sl->pg[sl->npg++];
 }
 
 int
@@ -759,10 +763,16 @@ workers_replay_parts(struct workers *w, struct wslot *sl, size_t pass,
     const struct ruleset *rs, const struct emitter *em,
     const struct logevent *ev)
 {
-	size_t		 pos[WORKERS_MAX], p, best, rank, brank = 0;
+	size_t		 pos[WORKERS_MAX], p, best, rank, brank = 0, nf = 0;
 	struct wbuf	*b;
 
-	memset(pos, 0, sizeof(pos));
+	/* Mostly none: nothing to merge. */
+	for (p = 0; p < w->n; p++) {
+		nf += sl->pb[p].nf;
+		pos[p] = 0;
+	}
+	if (nf == 0)
+		return;
 	for (;;) {
 		best = SIZE_MAX;
 		for (p = 0; p < w->n; p++) {
@@ -1116,7 +1126,7 @@ workers_free(struct workers *w)
 		for (j = 0; w->slot[i].pb != NULL && j < w->n; j++)
 			workers_buf_free(&w->slot[i].pb[j]);
 		free(w->slot[i].pb);
-		free(w->slot[i].ek);
+		free(w->slot[i].pg);
 	}
 	free(w->rank);
 	free(w->wk);

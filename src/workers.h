@@ -12,7 +12,7 @@
  *
  * An analyzer whose rules split into parts (analyzer.h: the statistical
  * analyzer) runs part k on worker k, each part on every event in order,
- * with the endpoint the reading thread resolved ahead (workers_key);
+ * with the endpoint the reading thread resolved ahead (workers_given);
  * its findings too go back in one thread's order.  Everything else it
  * does (tick, flush, saving, reload) stays on the reading thread, with
  * every part idle (workers_wait_parts) where it touches their state.
@@ -34,7 +34,7 @@
 struct analyzer_inst;
 struct config;
 struct emitter;
-struct endpoint_key;
+struct part_given;
 struct logevent;
 struct ruleset;
 struct suppress;
@@ -56,11 +56,14 @@ struct workers	*workers_new(const struct config *c, size_t n,
 /* Stops the threads: call after every published event was waited. */
 void		 workers_free(struct workers *);
 /*
- * Before it is published: the endpoint of the pass-th user of event seq
- * as the identity table gives it then, for the parts (passes in order).
+ * Before it is published: where to write what the reading thread gives
+ * the parts for the pass-th user of event seq (analyzer.h, struct
+ * part_given: the endpoint as the identity table gives it then, and the
+ * analyzer's part_give), passes in order; NULL: nothing is given (no
+ * memory), the parts work it out themselves.
  */
-void		 workers_key(struct workers *, uint64_t seq, size_t pass,
-		    const struct endpoint_key *);
+struct part_given *workers_given(struct workers *, uint64_t seq,
+		    size_t pass);
 /* Event seq (the next number) is parsed: theirs now. */
 void		 workers_publish(struct workers *, uint64_t seq);
 /* Whether the workers are done with event seq (published). */

@@ -1795,6 +1795,12 @@ mixed_event(struct logevent *ev, int i, uint64_t *r, char *buf, size_t len)
 	switch (i % 6) {
 	case 0:	/* a beacon from endpoint 1, every 42 s */
 		ev_conn(ev, t, "10.0.9.1", NULL, "203.0.113.9", 443, 300);
+		/* Now and then its DNS answer names the beacon's address. */
+		if (i % 3000 == 1500) {
+			ev_dns(ev, t, "10.0.9.1", i % 6000 == 1500 ?
+			    "c2.example" : "cdn.example", "NOERROR");
+			ev->dns_answers = slice_cstr("203.0.113.9");
+		}
 		break;
 	case 1:	/* a scan from endpoint 3 */
 		ev_conn(ev, t, "10.0.9.3", NULL, "10.0.0.1", 445, 0);
@@ -1819,9 +1825,15 @@ mixed_event(struct logevent *ev, int i, uint64_t *r, char *buf, size_t len)
 	ev->seq = (uint64_t)i + 1;
 }
 
+/*
+ * The stream through the analyzer: whole (nparts 1), or split in
+ * nparts, each part given what the reading thread works out (give:
+ * part_give, the endpoint left to the part) or nothing.
+ */
 static void
-mixed_run(void *a, int nparts)
+mixed_run(void *a, int nparts, int give)
 {
+	struct part_given g;
 	struct emitter	 ems[3];
 	struct ruleset	*rss[3] = { NULL, NULL, NULL };
 	struct cerrors	 errs = { 0 };
@@ -1847,9 +1859,13 @@ mixed_run(void *a, int nparts)
 			analyzer_stats.process(a, &ev);
 			continue;
 		}
+		g.ek.kind = -1;
+		if (give)
+			analyzer_stats.part_give(a, &ev, &g);
 		/* The parts in any order: each keeps to its own. */
 		for (p = nparts - 1; p >= 0; p--)
-			analyzer_stats.part_process(a, (size_t)p, &ev, NULL);
+			analyzer_stats.part_process(a, (size_t)p, &ev,
+			    give ? &g : NULL);
 		/* Merged in rule order (their ids grow with it). */
 		memset(pos, 0, sizeof(pos));
 		for (;;) {
@@ -1880,13 +1896,14 @@ START_TEST(parts_as_one)
 	struct cap	 one;
 	int		 n, i;
 
-	mixed_run(an, 1);
+	mixed_run(an, 1, 0);
 	one = cap;
 	ck_assert_int_ge(one.n, 4);
-	for (n = 2; n <= 3; n++) {
+	/* Parts of 2 and 3, learning the names alone, then given them. */
+	for (n = 2; n <= 5; n++) {
 		teardown();
 		setup();
-		mixed_run(an, n);
+		mixed_run(an, n <= 3 ? n : n - 2, n > 3);
 		ck_assert_int_eq(cap.n, one.n);
 		for (i = 0; i < one.n; i++) {
 			ck_assert_str_eq(cap.rule[i], one.rule[i]);

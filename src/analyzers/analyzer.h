@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "analyzers/identity.h"
 #include "event/logevent.h"
 #include "conf/conf.h"
 
@@ -27,7 +28,26 @@ struct identity;
 struct rule_analyzer;
 struct endpoint_id;
 struct contrib;
-struct endpoint_key;
+
+/* The longest name given to the parts (struct part_given). */
+#define ANALYZER_GIVEN_NAME	96
+
+/*
+ * What the reading thread works out for the parts of an analyzer split
+ * in parts, per user of an event, before it hands the event over: the
+ * endpoint, as the reading thread's identity table resolves it (kind
+ * -1: none, the parts key by the event's own fields), and what the
+ * analyzer's part_give learns from every event in their order for all
+ * the parts at once (named: it ran; the destination's name the endpoint
+ * was told, name_len 0: none), which each part would otherwise learn
+ * for itself.
+ */
+struct part_given {
+	struct endpoint_key	 ek;
+	int			 named;
+	uint8_t			 name_len;
+	char			 name[ANALYZER_GIVEN_NAME];
+};
 
 /* What analyzers learn about where they run. */
 struct analyzer_env {
@@ -141,10 +161,11 @@ struct analyzer_ops {
 	 * everything is one part again, on the caller, as without (-1: no
 	 * memory, left as it was).  Split again in as many parts, after a
 	 * reload, it only takes the new emitters and rule sets.  part_process runs part
-	 * i of the rules on one user of an event, whose endpoint the
-	 * reading thread's identity table resolved ahead (identity.h, key
-	 * NULL: no table); each part sees every event, in their order, on
-	 * one thread at a time, and no state is shared between parts.
+	 * i of the rules on one user of an event, with what the reading
+	 * thread worked out for it ahead (struct part_given, NULL: nothing,
+	 * the part works it out itself); each part sees every event, in
+	 * their order, on one thread at a time, and no state is shared
+	 * between parts.
 	 * idle is called on the reading thread with every event given to
 	 * the parts done: what tick put off (saving), and moving rules
 	 * between parts.  With parts, tick (on the reading thread, parts
@@ -155,7 +176,7 @@ struct analyzer_ops {
 			    const struct ruleset *const *rss);
 	void		 (*part_process)(void *, size_t part,
 			    const struct logevent *,
-			    const struct endpoint_key *);
+			    const struct part_given *);
 	void		 (*idle)(void *);
 	/*
 	 * Optional, with them: as prefetch, for part i, on the part's
@@ -165,7 +186,15 @@ struct analyzer_ops {
 	 */
 	void		 (*part_prefetch)(void *, size_t part,
 			    const struct logevent *,
-			    const struct endpoint_key *, int stage);
+			    const struct part_given *, int stage);
+	/*
+	 * Optional, with them: on the reading thread, for every user of
+	 * every event in their order before the parts get it, what the
+	 * analyzer learns from each event for all its parts, into g (g->ek
+	 * set, the rest the analyzer's).
+	 */
+	void		 (*part_give)(void *, const struct logevent *,
+			    struct part_given *g);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */

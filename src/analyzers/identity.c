@@ -433,7 +433,13 @@ identity_host_at(struct identity *id, const char *ip, int64_t t)
 	struct id_ip	*e;
 	int		 i;
 
-	if ((e = id_ip_get(id, ip, 0)) == NULL || (i = id_bind_at(e, t)) < 0)
+	/*
+	 * Asked for every event's endpoint; where no lease or logon was
+	 * ever seen (a proxy log alone), no address has a host, and the
+	 * hash and the look-up are for nothing.
+	 */
+	if (lru_count(id->ips) == 0 || (e = id_ip_get(id, ip, 0)) == NULL ||
+	    (i = id_bind_at(e, t)) < 0)
 		return NULL;
 	return e->b[i].host[0] != '\0' ? e->b[i].host : NULL;
 }

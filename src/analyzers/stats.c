@@ -104,7 +104,8 @@ struct smemo_rule {
 struct stats_part {
 	struct stats_ctx	*c;
 	struct stats_ctx	 own;		/* c, for a worker's part */
-	struct statsnames	*names;
+	struct statsnames	*names;		/* a part's: when not given */
+	int			 names_failed;	/* no memory for them */
 	struct logevent		 named;		/* an event given its name */
 	uint64_t		 key_pass;	/* of stats_rule_key, per event */
 	/*
@@ -764,14 +765,10 @@ stats_prefetch(void *arg, const struct logevent *ev, int stage)
  * is taken for it.
  */
 static const struct logevent *
-stats_name(struct stats_part *pt, const struct logevent *ev)
+stats_named(struct stats_part *pt, const struct logevent *ev,
+    struct slice name)
 {
-	struct slice	 name;
-
-	if (pt->names == NULL)
-		return ev;
-	statsnames_learn(pt->names, ev);
-	if ((name = statsnames_find(pt->names, ev)).len == 0)
+	if (name.len == 0)
 		return ev;
 	pt->named = *ev;
 	pt->named.dst_domain = name;
@@ -779,6 +776,16 @@ stats_name(struct stats_part *pt, const struct logevent *ev)
 	/* Nor the rules' answers for the original: its domain was empty. */
 	pt->named.memo = NULL;
 	return &pt->named;
+}
+
+/* ev named by pt's own table of names, learned from ev first. */
+static const struct logevent *
+stats_name(struct stats_part *pt, const struct logevent *ev)
+{
+	if (pt->names == NULL)
+		return ev;
+	statsnames_learn(pt->names, ev);
+	return stats_named(pt, ev, statsnames_find(pt->names, ev));
 }
 
 /*
@@ -884,9 +891,27 @@ stats_part_timed(struct stats *s, struct stats_part *pt,
 	}
 }
 
+/*
+ * The event named as one thread names it: by the name the reading
+ * thread gave (stats_part_give), else by the part's own table, made
+ * when first wanted (never, when every event comes with its name).
+ */
+static const struct logevent *
+stats_part_name(struct stats_part *pt, const struct logevent *ev,
+    const struct part_given *g)
+{
+	if (g != NULL && g->named)
+		return stats_named(pt, ev, (struct slice){ g->name,
+		    g->name_len });
+	if (pt->names == NULL && !pt->names_failed &&
+	    (pt->names = statsnames_new(STATS_NAMES)) == NULL)
+		pt->names_failed = 1;
+	return stats_name(pt, ev);
+}
+
 static void
 stats_part_process(void *arg, size_t part, const struct logevent *ev,
-    const struct endpoint_key *key)
+    const struct part_given *g)
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
@@ -897,8 +922,8 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 
 	if (ev->time_ms > pt->now_ms)
 		pt->now_ms = ev->time_ms;
-	ev = stats_name(pt, ev);
-	statskey_ep_given(&pt->c->ep, ev, key);
+	ev = stats_part_name(pt, ev, g);
+	statskey_ep_given(&pt->c->ep, ev, g != NULL ? &g->ek : NULL);
 	if (sample) {
 		stats_pass(pt);
 		stats_part_timed(s, pt, ev);
@@ -923,7 +948,7 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
  */
 static void
 stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
-    const struct endpoint_key *key, int stage)
+    const struct part_given *g, int stage)
 {
 	struct stats		*s = arg;
 	struct stats_part	*pt = &s->parts[part];
@@ -932,9 +957,37 @@ stats_part_prefetch(void *arg, size_t part, const struct logevent *ev,
 	if (ev->seq == 0 || pt->memo == NULL)
 		return;
 	if (stage == 0)
-		statskey_ep_given(&pt->c->ep, ev, key);
+		statskey_ep_given(&pt->c->ep, ev, g != NULL ? &g->ek : NULL);
 	stats_ahead(s, pt, &pt->memo[slot], &pt->memo_rules[slot * pt->nidx],
 	    ev, stage);
+}
+
+_Static_assert(STATSNAMES_MAX <= ANALYZER_GIVEN_NAME,
+    "a destination name fits in what is given to the parts");
+
+/*
+ * On the reading thread, for every event before the parts get it: the
+ * destination names learned once for all parts, in the table one
+ * thread keeps (the analyzer's own, idle while split), and the name
+ * found for the event given with it, so that each part names it as one
+ * thread does.
+ */
+static void
+stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
+{
+	struct stats	*s = arg;
+	struct slice	 name;
+
+	g->named = 0;
+	g->name_len = 0;
+	if (s->one.names == NULL)
+		return;
+	statsnames_learn(s->one.names, ev);
+	/* None is the common answer: a NULL slice. */
+	if ((name = statsnames_find(s->one.names, ev)).len > 0)
+		memcpy(g->name, name.p, name.len);
+	g->name_len = (uint8_t)name.len;
+	g->named = 1;
 }
 
 /* Each part's rules, in rule order, from part_of. */
@@ -980,36 +1033,70 @@ stats_part_index(struct stats *s)
 }
 
 /*
+ * Each rule's unit, into u: the first rule of its group-by (the rules
+ * stats_twins makes twins when they share a part), whose key is built
+ * once a part; and each unit's time so far into t (a rule not timed
+ * yet counts one).
+ */
+static void
+stats_part_units(const struct stats *s, size_t *u, uint64_t *t)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < s->nrules; i++) {
+		u[i] = i;
+		t[i] = 0;
+		for (j = i; j-- > 0; )
+			if (s->rules[j].k->key == NULL &&
+			    stats_same_by(s->rules[i].p, s->rules[j].p)) {
+				u[i] = u[j];
+				break;
+			}
+		t[u[i]] += s->cost_ns[i] + 1;
+	}
+}
+
+/*
  * The rules over the parts by their time so far, the longest first,
- * each to the part with the least (a rule not timed yet counts one):
- * into v, and the time of the busiest part.
+ * each to the part with the least; the rules of one group-by together
+ * (stats_part_units), so that no two parts build the same keys (the
+ * match analyzer's events, which the part ahead takes, fill what is
+ * left uneven): into v, and the time of the busiest part.
  */
 static uint64_t
 stats_part_plan(const struct stats *s, uint32_t *v)
 {
-	uint64_t	 load[STATS_PARTS_MAX], c, top = 0;
-	size_t		 i, j, p, best;
-	uint8_t		*done;
+	uint64_t	 load[STATS_PARTS_MAX], *t, top = 0;
+	size_t		 i, j, p, best, *u;
 
-	if ((done = calloc(s->nrules + 1, 1)) == NULL)
+	u = calloc(s->nrules + 1, sizeof(*u));
+	t = calloc(s->nrules + 1, sizeof(*t));
+	if (u == NULL || t == NULL) {
+		free(u);
+		free(t);
 		return UINT64_MAX;
+	}
+	stats_part_units(s, u, t);
 	memset(load, 0, sizeof(load));
-	for (i = 0; i < s->nrules; i++) {
+	for (;;) {
 		for (best = SIZE_MAX, j = 0; j < s->nrules; j++)
-			if (!done[j] && (best == SIZE_MAX ||
-			    s->cost_ns[j] > s->cost_ns[best]))
+			if (t[j] > 0 && (best == SIZE_MAX || t[j] > t[best]))
 				best = j;
-		done[best] = 1;
+		if (best == SIZE_MAX)
+			break;
 		for (p = 0, j = 1; j < s->nparts; j++)
 			if (load[j] < load[p])
 				p = j;
-		v[best] = (uint32_t)p;
-		c = s->cost_ns[best] + 1;
-		load[p] += c;
+		for (i = 0; i < s->nrules; i++)
+			if (u[i] == best)
+				v[i] = (uint32_t)p;
+		load[p] += t[best];
+		t[best] = 0;
 		if (load[p] > top)
 			top = load[p];
 	}
-	free(done);
+	free(u);
+	free(t);
 	return top;
 }
 
@@ -1157,8 +1244,7 @@ stats_split(void *arg, size_t n, const struct emitter *ems,
 		pt->c = &pt->own;
 		pt->own.em = ems[i];
 		logevent_reset(&pt->own.synth);
-		if ((pt->names = statsnames_new(STATS_NAMES)) == NULL ||
-		    stats_part_bind(s, pt, rss[i]) == -1)
+		if (stats_part_bind(s, pt, rss[i]) == -1)
 			goto fail;
 	}
 	if (stats_parts_place(s) == -1)
@@ -1709,6 +1795,7 @@ const struct analyzer_ops analyzer_stats = {
 	.split = stats_split,
 	.part_process = stats_part_process,
 	.part_prefetch = stats_part_prefetch,
+	.part_give = stats_part_give,
 	.idle = stats_idle,
 	.hand_save = stats_hand_save,
 	.hand_line = stats_hand_line,
