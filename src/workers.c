@@ -839,7 +839,11 @@ workers_load(struct worker *k, const struct config *main,
 	struct emitter		 em = { workers_emit, home };
 	size_t			 i;
 
-	if ((k->c = config_load(main->path, &errs)) == NULL) {
+	/* The reading thread loaded the same files and told what it met. */
+	cerrors_quiet(1);
+	k->c = config_load(main->path, &errs);
+	cerrors_quiet(0);
+	if (k->c == NULL) {
 		cerrors_print(&errs);
 		cerrors_clear(&errs);
 		return -1;

@@ -103,6 +103,11 @@ void		 cerrors_clear(struct cerrors *);
 void		 cerrors_print(const struct cerrors *);	/* to stderr */
 /* Each message as a warning through log_warnx: what was survived. */
 void		 cerrors_warn(const struct cerrors *);
+/*
+ * On the calling thread, cerrors_warn tells nothing while on: for a
+ * second load of a configuration already loaded and told (a worker's).
+ */
+void		 cerrors_quiet(int on);
 
 /*
  * Value helpers for statement handlers (conf.c).  Each reports a wrong

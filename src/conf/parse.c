@@ -657,11 +657,21 @@ cerrors_print(const struct cerrors *e)
 		fprintf(stderr, "%s\n", e->msgs[i]);
 }
 
+static _Thread_local int	cerrors_quiet_on;
+
+void
+cerrors_quiet(int on)
+{
+	cerrors_quiet_on = on;
+}
+
 void
 cerrors_warn(const struct cerrors *e)
 {
 	size_t	 i;
 
+	if (cerrors_quiet_on)
+		return;
 	for (i = 0; e != NULL && i < e->n; i++)
 		log_warnx("%s", e->msgs[i]);
 }

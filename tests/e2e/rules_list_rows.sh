@@ -46,6 +46,23 @@ kill $pid
 wait $pid
 trap - EXIT
 
+# With workers, each loads the same lists again; only the reading
+# thread tells their bad rows, at start and on each reload.
+grep -q '^workers' "$C" || echo "workers 2" >> "$C"
+daemon_start
+at_start=$(grep -c "c2-domains.txt:" "$T/daemon.log")
+[ "$at_start" -le 14 ] || fail "workers: $at_start lines at start"
+kill -HUP $pid
+both() { [ "$(grep -c "10001 bad rows skipped" "$T/daemon.log")" -ge 2 ]; }
+wait_for 10 both || fail "workers: reload did not count the bad rows"
+sleep 0.5
+told=$(grep -c "c2-domains.txt:" "$T/daemon.log")
+[ "$told" -eq $((2 * at_start)) ] ||
+    fail "workers: $told lines after a reload, $at_start at start"
+kill $pid
+wait $pid
+trap - EXIT
+
 # Nothing usable: an error naming the list; allow-empty lets it load.
 grep -v '^[a-z]' "$L" > "$T/l" && grep '\.\.' "$L" >> "$T/l" && cp "$T/l" "$L"
 "$D" -n -f "$C" > /dev/null 2> "$T/err" && fail "a list of bad rows loaded"
