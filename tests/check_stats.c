@@ -1631,6 +1631,35 @@ END_TEST
  * popular condition on the name holds; a TLS server name does the same
  * for the flow's address.  Without them, the addresses are two pairs.
  */
+/*
+ * With no statistical rule, an event costs the analyzer nothing: no
+ * destination names are learned for rules that are not there.
+ */
+START_TEST(no_rules_no_names)
+{
+	struct cerrors	 errs = { 0 };
+	struct ruleset	*r0 = load("", &errs);
+	struct logevent	 ev;
+	void		*a;
+
+	ck_assert_ptr_nonnull(r0);
+	memset(&ev, 0, sizeof(ev));
+	ev_conn(&ev, T0, "10.0.0.90", NULL, NULL, 53, 60);
+	ev.source = SRC_DNS;
+	ev.dns_query = slice_cstr("push.vendor.example");
+	ev.dns_answers = slice_cstr("203.0.113.50");
+	a = start(r0, NULL, 1);
+	analyzer_stats.process(a, &ev);
+	ck_assert_uint_eq(stats_names_count(a), 0);
+	analyzer_stats.free(a);
+	/* The same event, with the rules: learned. */
+	analyzer_stats.process(an, &ev);
+	ck_assert_uint_eq(stats_names_count(an), 1);
+	logevent_free(&ev);
+	ruleset_free(r0);
+}
+END_TEST
+
 START_TEST(beacon_named)
 {
 	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n popular "
@@ -2728,6 +2757,7 @@ stats_suite(void)
 	tcase_add_test(tc, deviation_needs_activity);
 	tcase_add_test(tc, scan_by_network);
 	tcase_add_test(tc, upload_above_usual);
+	tcase_add_test(tc, no_rules_no_names);
 	tcase_add_test(tc, beacon_named);
 	tcase_add_test(tc, beacon_literal_unnamed);
 	tcase_add_test(tc, cond_kept);

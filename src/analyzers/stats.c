@@ -842,6 +842,9 @@ stats_process(void *arg, const struct logevent *ev)
 
 	if (ev->time_ms > s->one.now_ms)
 		s->one.now_ms = ev->time_ms;
+	/* No rule to count for: the names would be learned for nobody. */
+	if (s->nrules == 0)
+		return;
 	s->c.ep.done = 0;
 	ev = stats_name(&s->one, ev);
 	rl = stats_part_rules(&s->one, ev, &n);
@@ -1716,6 +1719,14 @@ stats_table_bytes(const void *arg)
 		n += lru_memory(s->rules[i].t) + (s->rules[i].aux != NULL ?
 		    lru_memory(s->rules[i].aux) : 0);
 	return n;
+}
+
+size_t
+stats_names_count(const void *arg)
+{
+	const struct stats	*s = arg;
+
+	return s->one.names != NULL ? statsnames_count(s->one.names) : 0;
 }
 
 /* Bytes of a table of sr (may be NULL) with what its entries hold. */

@@ -37,5 +37,7 @@ int		 stats_counters(void *, size_t i, struct stats_counters *);
 int		 stats_learning(const struct ruleset *, const char *state_dir);
 /* Bytes of the rules' tables, without what entries point to; cheap. */
 size_t		 stats_table_bytes(const void *);
+/* Destination names the single-thread analyzer holds (for the tests). */
+size_t		 stats_names_count(const void *);
 
 #endif
