@@ -494,8 +494,7 @@ match_holds(struct match *m, uint32_t ri, const struct logevent *ev)
 
 	if (m->llist[ri] == NULL)
 		return cond_eval_cached(m->rs->rules[ri]->cond, ev, m->lc);
-	/* A text field (cond_list_leaf): field_str without its call. */
-	memcpy(&s, (const char *)ev + m->lfield[ri]->off, sizeof(s));
+	s = field_str(ev, m->lfield[ri]);
 	return s.len != 0 && lcache_match(m->lc, m->llist[ri], s) != NULL;
 }
 

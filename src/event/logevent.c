@@ -318,17 +318,6 @@ field_table(size_t *n)
 	return field_defs;
 }
 
-struct slice
-field_str(const struct logevent *ev, const struct field_def *f)
-{
-	struct slice	 s = { NULL, 0 };
-
-	if (f->type != FIELD_STR)
-		return s;
-	memcpy(&s, (const char *)ev + f->off, sizeof(s));
-	return s;
-}
-
 int64_t
 field_int(const struct logevent *ev, const struct field_def *f)
 {

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct slice {
 	const char	*p;
@@ -256,7 +257,16 @@ struct field_def {
 
 const struct field_def	*field_lookup(const char *);
 const struct field_def	*field_table(size_t *);
-struct slice		 field_str(const struct logevent *, const struct field_def *);
+/* Inline: conditions and the match analyzer read a field per test. */
+static inline struct slice
+field_str(const struct logevent *ev, const struct field_def *f)
+{
+	struct slice	 s = { NULL, 0 };
+
+	if (f->type == FIELD_STR)
+		memcpy(&s, (const char *)ev + f->off, sizeof(s));
+	return s;
+}
 int64_t			 field_int(const struct logevent *, const struct field_def *);
 
 /* Helpers on slices. */

@@ -1759,7 +1759,7 @@ cond_eval(const struct cond *c, const struct logevent *ev,
 {
 	/* The plain truth, asked of every rule an event meets. */
 	if (hit == NULL)
-		return c != NULL && cond_node_eval(c, ev, NULL, NULL);
+		return cond_eval_cached(c, ev, NULL);
 	return cond_eval_note(c, ev, hit, NULL);
 }
 
