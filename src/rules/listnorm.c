@@ -179,18 +179,26 @@ listnorm_ipv4_fast(struct slice s, uint8_t out[4])
 	return p == end ? 0 : -1;
 }
 
+/* A dotted quad into ip as one host (listnorm_ipv4_fast); -1 if not. */
+static int
+listnorm_ip_quad(struct slice s, struct listnorm_ip *ip)
+{
+	if (s.len < 7 || s.len > 15 || listnorm_ipv4_fast(s, ip->addr) == -1)
+		return -1;
+	memset(ip->addr + 4, 0, sizeof(ip->addr) - 4);
+	ip->family = 4;
+	ip->plen = 32;
+	return 0;
+}
+
 static int
 listnorm_ip_parse(struct slice s, struct listnorm_ip *ip)
 {
 	char		 buf[LISTNORM_IP_MAX + 1];
 	const char	*pct;
 
-	if (s.len >= 7 && s.len <= 15 && listnorm_ipv4_fast(s, ip->addr) == 0) {
-		memset(ip->addr + 4, 0, sizeof(ip->addr) - 4);
-		ip->family = 4;
-		ip->plen = 32;
+	if (listnorm_ip_quad(s, ip) == 0)
 		return 0;
-	}
 
 	if (s.len >= 2 && s.p[0] == '[' && s.p[s.len - 1] == ']') {
 		s.p++;
@@ -223,14 +231,9 @@ listnorm_ip(struct slice s, int cidr, struct listnorm_ip *ip,
 	 * starts and ends with a digit), no prefix (a '/' fails the parse),
 	 * nothing to unmap or mask.
 	 */
-	if (s.len >= 7 && s.len <= 15 && (unsigned)s.p[0] - '0' <= 9 &&
-	    (unsigned)s.p[s.len - 1] - '0' <= 9 &&
-	    listnorm_ipv4_fast(s, ip->addr) == 0) {
-		memset(ip->addr + 4, 0, sizeof(ip->addr) - 4);
-		ip->family = 4;
-		ip->plen = 32;
+	if (s.len > 0 && (unsigned)s.p[0] - '0' <= 9 &&
+	    (unsigned)s.p[s.len - 1] - '0' <= 9 && listnorm_ip_quad(s, ip) == 0)
 		return 0;
-	}
 	s = listnorm_trim(s);
 	if (cidr && (slash = memchr(s.p, '/', s.len)) != NULL) {
 		if (listnorm_plen((struct slice){ slash + 1,
