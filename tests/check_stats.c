@@ -885,6 +885,50 @@ START_TEST(key_hash_of_parts)
 END_TEST
 
 /*
+ * Besides its pair, a beacon rule's event looks up its destination's
+ * entry (0xff 'd' NUL, then the pair's key after the endpoint): the
+ * kind names that entry ahead, for the table to start loading it with
+ * the pair.  A rule whose pairs do not begin with the endpoint keeps no
+ * destinations and names none.
+ */
+START_TEST(beacon_ahead_dest)
+{
+	struct stats_params	 p;
+	struct stats_rule	*sr;
+	struct logevent		 ev;
+	char			 key[STATSKEY_MAX], dk[STATSKEY_MAX];
+	size_t			 len, skip;
+	uint64_t		 h, h1, h2;
+
+	key_params(&p);
+	memset(&ev, 0, sizeof(ev));
+	key_event(&ev, "10.0.0.1", "C2.Example.net", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
+	sr = calloc(1, sizeof(*sr));
+	ck_assert_ptr_nonnull(sr);
+	sr->p = &p;
+	skip = 1 + strlen(key + 1) + 1;
+	dk[0] = (char)0xff;
+	dk[1] = 'd';
+	dk[2] = '\0';
+	memcpy(dk + 3, key + skip, len - skip);
+	ck_assert_ptr_nonnull(statsbeacon_kind.ahead);
+	h1 = statsbeacon_kind.ahead(sr, key, len);
+	ck_assert(h1 != 0);
+	ck_assert(h1 == statskey_hash(dk, len - skip + 3));
+	/* Another destination, another entry. */
+	key_event(&ev, "10.0.0.1", "other.example.net", 443);
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
+	h2 = statsbeacon_kind.ahead(sr, key, len);
+	ck_assert(h2 != 0 && h2 != h1);
+	p.by[0] = p.by[1];
+	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
+	ck_assert(statsbeacon_kind.ahead(sr, key, len) == 0);
+	free(sr);
+}
+END_TEST
+
+/*
  * Values kept for a pass are the rules' for the event of that pass
  * only: the next pass works them out again.
  */
@@ -2723,6 +2767,7 @@ stats_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, background_quiet);
 	tcase_add_test(tc, key_hash_of_parts);
+	tcase_add_test(tc, beacon_ahead_dest);
 	tcase_add_test(tc, key_values_kept);
 	tcase_add_test(tc, rare_who_kept);
 	tcase_add_test(tc, beacon_found);

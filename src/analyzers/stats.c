@@ -85,6 +85,7 @@ struct smemo {
 
 struct smemo_rule {
 	uint64_t	 hash;
+	uint64_t	 own;			/* the kind's ahead hash */
 	uint32_t	 who;
 	uint16_t	 koff;
 	uint16_t	 klen;			/* 0: not kept */
@@ -548,11 +549,31 @@ stats_cond_eval(struct stats_part *pt, struct stats_rule *sr,
 
 	if (sr->cans == NULL)
 		return cond_eval(r->cond, ev, NULL);
-	k = stats_cond_key(pt, sr, ev);
+	k = sr->ckey_pass == pt->key_pass ? sr->ckey :
+	    stats_cond_key(pt, sr, ev);
 	a = &sr->cans[(k >> 2) & (STATS_CANS - 1)];
 	if ((a->key & ~(uint64_t)1) != k)
 		a->key = k | (cond_eval(r->cond, ev, NULL) != 0);
 	return (int)(a->key & 1);
+}
+
+/*
+ * The kept answers are many and read at random: before a pass asks the
+ * rules' conditions, each rule's key is worked out and its answer
+ * starts loading, so that the rules wait on memory at once rather than
+ * one after another.  A rule whose condition another rule of the part
+ * shares is left out: that one's answer will be its.
+ */
+static void
+stats_cond_ahead(struct stats_part *pt, struct stats_rule *sr,
+    const struct logevent *ev)
+{
+	if (sr->cans == NULL || sr->same_cond != NULL ||
+	    stats_cond_rule(pt->c, sr)->cond == NULL)
+		return;
+	sr->ckey = stats_cond_key(pt, sr, ev);
+	sr->ckey_pass = pt->key_pass;
+	__builtin_prefetch(&sr->cans[(sr->ckey >> 2) & (STATS_CANS - 1)]);
 }
 
 /*
@@ -650,6 +671,13 @@ stats_rule_event(struct stats_part *pt, struct stats_rule *sr,
 		pt->c->dirty = 1;
 }
 
+/* The table a kind's own entries are in (stats_kind's ahead). */
+static const struct lru *
+stats_own_table(const struct stats_rule *sr)
+{
+	return sr->aux != NULL ? sr->aux : sr->t;
+}
+
 /* What stats_ahead kept for an event, into the n rules rl it meets. */
 static void
 stats_memo_take(struct stats *s, const size_t *rl, size_t n, struct smemo *m,
@@ -705,6 +733,8 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 		m->names_key = pt->names != NULL ?
 		    statsnames_prefetch(pt->names, ev) : 0;
 		m->used = 0;
+		for (i = 0; i < n; i++)
+			stats_cond_ahead(pt, &s->rules[rl[i]], ev);
 		for (i = 0; i < n; i++) {
 			sr = &s->rules[rl[i]];
 			mr[i].todo = (uint8_t)stats_rule_key(pt, sr, ev);
@@ -712,9 +742,13 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 			mr[i].hash = sr->hash;
 			mr[i].who = sr->who;
 			mr[i].klen = 0;
+			mr[i].own = 0;
 			if (!mr[i].todo)
 				continue;
 			lru_prefetch(sr->t, sr->hash);
+			if (sr->k->ahead != NULL && (mr[i].own =
+			    sr->k->ahead(sr, sr->kp, sr->keylen)) != 0)
+				lru_prefetch(stats_own_table(sr), mr[i].own);
 			/*
 			 * The key, for process to create the group with;
 			 * a twin's is there already.
@@ -738,9 +772,14 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 		return;
 	if (pt->names != NULL)
 		statsnames_prefetch_entry(pt->names, m->names_key);
-	for (i = 0; i < n; i++)
-		if (mr[i].todo)
-			lru_prefetch_entry(s->rules[rl[i]].t, mr[i].hash);
+	for (i = 0; i < n; i++) {
+		if (!mr[i].todo)
+			continue;
+		sr = &s->rules[rl[i]];
+		lru_prefetch_entry(sr->t, mr[i].hash);
+		if (mr[i].own != 0)
+			lru_prefetch_entry(stats_own_table(sr), mr[i].own);
+	}
 }
 
 static void
@@ -800,6 +839,8 @@ stats_keys(struct stats *s, struct stats_part *pt, const size_t *rl,
 	size_t			 i;
 
 	stats_pass(pt);
+	for (i = 0; i < n; i++)
+		stats_cond_ahead(pt, &s->rules[rl[i]], ev);
 	for (i = 0; i < n; i++) {
 		sr = &s->rules[rl[i]];
 		if ((sr->todo = stats_rule_key(pt, sr, ev)))

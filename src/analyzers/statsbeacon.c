@@ -172,6 +172,22 @@ statsbeacon_get(struct stats_rule *sr, const char *key, size_t len,
 	return e != NULL && e->kind == kind ? e : NULL;
 }
 
+/*
+ * Ahead of an event: the hash of its pair's destination entry, which
+ * statsbeacon_count looks up; 0 when the rule counts none.
+ */
+static uint64_t
+statsbeacon_ahead(const struct stats_rule *sr, const char *key, size_t len)
+{
+	char	 dk[STATSKEY_MAX];
+	size_t	 dlen;
+
+	if (!statsbeacon_prevalence(sr->p) ||
+	    (dlen = statsbeacon_dest_key(key, len, dk)) == 0)
+		return 0;
+	return statskey_hash(dk, dlen);
+}
+
 /* The endpoint of a pair key, hashed as the prevalence counts it. */
 static uint32_t
 statsbeacon_who(const char *key)
@@ -490,6 +506,7 @@ const struct stats_kind statsbeacon_kind = {
 	.size = sizeof(struct bent),
 	.drop = statsbeacon_drop,
 	.event = statsbeacon_event,
+	.ahead = statsbeacon_ahead,
 	.flush = statsbeacon_flush,
 	.persists = statsbeacon_persists,
 	.save = statsbeacon_save,

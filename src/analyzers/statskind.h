@@ -109,6 +109,9 @@ struct stats_rule {
 	 */
 	const struct stats_rule		*same_cond;
 	uint64_t			 cond_pass;
+	/* Its kept answer's key, when worked out ahead in pass ckey_pass. */
+	uint64_t			 ckey;
+	uint64_t			 ckey_pass;
 	/*
 	 * A kind of its own key (k->key) whose twin built the group's key
 	 * in this pass: the key's statskey_hash_bytes, for the kind to
@@ -193,6 +196,15 @@ struct stats_kind {
 	void		(*start)(struct stats_group *, const struct logevent *);
 	void		(*event)(struct stats_ctx *, struct stats_rule *,
 			    struct stats_group *, const struct logevent *);
+	/*
+	 * Ahead of an event whose group has key[0..len): the hash of the
+	 * kind's own entry its event will also look up (in aux when the
+	 * rule has one, else in t), so that the table starts loading it
+	 * with the group; 0: none.  Only a hint: event works the entry
+	 * out for itself.  May be NULL.
+	 */
+	uint64_t	(*ahead)(const struct stats_rule *, const char *key,
+			    size_t len);
 	/* End of replay or shutdown: what groups still hold.  May be NULL. */
 	void		(*flush)(struct stats_ctx *, struct stats_rule *);
 	/*
