@@ -183,6 +183,52 @@ START_TEST(test_many_values)
 }
 END_TEST
 
+/*
+ * Loading a set ahead of its turn, for another event's value in between,
+ * changes no answer and no count: in particular the hash kept for the
+ * last value asked (by its address) is not taken for the value loaded
+ * ahead, which the next line may put at the same address.
+ */
+START_TEST(test_prefetch_changes_nothing)
+{
+	struct list		*l = mklist("d", LT_DOMAIN, doms);
+	struct lcache		*a = lcache_new(), *b = lcache_new();
+	struct lcache_stats	 sa, sb;
+	char			 buf[32], other[32];
+
+	ck_assert(a != NULL && b != NULL);
+	snprintf(buf, sizeof(buf), "%s", "evil.example");
+	snprintf(other, sizeof(other), "%s", "good.example");
+	ck_assert_ptr_nonnull(lcache_match(a, l, sl(buf)));
+	ck_assert_ptr_nonnull(lcache_match(b, l, sl(buf)));
+	lcache_prefetch(b, l, sl(other));
+	lcache_prefetch(b, l, sl(buf));
+	lcache_prefetch(NULL, l, sl(buf));
+	lcache_prefetch(b, l, sl(""));
+	lcache_prefetch(b, l,
+	    sl("a.name.longer.than.the.cache.keeps.evil.example"));
+	/* The line's buffer reused: the value ahead is in it now. */
+	memcpy(buf, "good", 4);
+	ck_assert_ptr_null(lcache_match(a, l, sl(buf)));
+	ck_assert_ptr_null(lcache_match(b, l, sl(buf)));
+	lcache_prefetch(b, l, sl(buf));
+	memcpy(buf, "evil", 4);
+	ck_assert_ptr_nonnull(lcache_match(a, l, sl(buf)));
+	ck_assert_ptr_nonnull(lcache_match(b, l, sl(buf)));
+	memcpy(buf, "good", 4);
+	ck_assert_ptr_null(lcache_match(a, l, sl(buf)));
+	ck_assert_ptr_null(lcache_match(b, l, sl(buf)));
+	lcache_stats(a, &sa);
+	lcache_stats(b, &sb);
+	ck_assert_uint_eq(sb.hits, sa.hits);
+	ck_assert_uint_eq(sb.misses, sa.misses);
+	ck_assert_uint_eq(sb.passed, sa.passed);
+	lcache_free(a);
+	lcache_free(b);
+	list_free(l);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -195,6 +241,7 @@ main(void)
 	tcase_add_test(tc, test_long_values);
 	tcase_add_test(tc, test_clear);
 	tcase_add_test(tc, test_many_values);
+	tcase_add_test(tc, test_prefetch_changes_nothing);
 	suite_add_tcase(s, tc);
 	return test_main(s);
 }

@@ -38,6 +38,7 @@ static struct config	*cfg;
 static void		*an;
 static char		 fired[1024];
 static char		 reason[1024];
+static int		 ahead;		/* run() prefetches first */
 
 static void
 collect(void *arg, const struct finding *f)
@@ -175,6 +176,10 @@ run(const struct mcase *c)
 		set_field(&ev, c->f[i]);
 	fired[0] = '\0';
 	reason[0] = '\0';
+	if (ahead) {
+		analyzer_match.prefetch(an, &ev, 0);
+		analyzer_match.prefetch(an, &ev, 1);
+	}
 	analyzer_match.process(an, &ev);
 	logevent_free(&ev);
 	return fired;
@@ -703,6 +708,31 @@ START_TEST(test_case)
 }
 END_TEST
 
+/*
+ * The same with the list answers loaded ahead of each event's turn, as
+ * the pipeline does: the work ahead changes no finding and no count.
+ */
+START_TEST(test_case_ahead)
+{
+	struct match_stats	 st, want;
+	size_t			 i, n = sizeof(cases) / sizeof(cases[0]);
+
+	for (i = 0; i < n; i++)
+		run(&cases[i]);
+	match_stats(an, &want);
+	teardown();
+	setup();
+	ahead = 1;
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strcmp(run(&cases[i]), cases[i].expect) == 0,
+		    "%s: fired \"%s\", expected \"%s\"", cases[i].name, fired,
+		    cases[i].expect);
+	ahead = 0;
+	match_stats(an, &st);
+	ck_assert_int_eq(memcmp(&st, &want, sizeof(st)), 0);
+}
+END_TEST
+
 /* Every shipped match rule appears in some case that fires it. */
 START_TEST(test_coverage)
 {
@@ -932,6 +962,7 @@ match_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_case, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_coverage);
+	tcase_add_test(tc, test_case_ahead);
 	tcase_add_test(tc, test_reason);
 	tcase_add_test(tc, test_stats);
 	tcase_add_test(tc, test_scan_kind);

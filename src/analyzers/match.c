@@ -606,6 +606,27 @@ match_process(void *arg, const struct logevent *ev)
 		match_rule(m, ri, ev);
 }
 
+/*
+ * Two events ahead of ev's turn: the list answers its kind's
+ * single-list rules will ask the cache for start loading.
+ */
+static void
+match_prefetch(void *arg, const struct logevent *ev, int stage)
+{
+	struct match	*m = arg;
+	const uint32_t	*v;
+	size_t		 i, n, k = ev->source;
+
+	if (stage != 1 || k >= SRC_MAX)
+		return;
+	v = m->always[k];
+	n = m->nalways[k];
+	for (i = 0; i < n; i++)
+		if (m->llist[v[i]] != NULL)
+			lcache_prefetch(m->lc, m->llist[v[i]],
+			    field_str(ev, m->lfield[v[i]]));
+}
+
 static void
 match_tick(void *arg, int64_t now_ms)
 {
@@ -649,6 +670,7 @@ const struct analyzer_ops analyzer_match = {
 	.free = match_free,
 	.reload = match_reload,
 	.process = match_process,
+	.prefetch = match_prefetch,
 	.tick = match_tick,
 	.flush = match_flush,
 	.stats = match_stats_json,

@@ -35,6 +35,10 @@ struct lcache {
 	const char		*lastp;		/* the last value hashed */
 	size_t			 lastlen;
 	uint64_t		 lasth;
+	/* The same for lcache_prefetch, of another event's values. */
+	const char		*pf_p;
+	size_t			 pf_len;
+	uint64_t		 pf_h;
 	struct lcache_stats	 st;
 };
 
@@ -80,6 +84,8 @@ lcache_clear(struct lcache *lc)
 	memset(lc->e, 0, (lc->mask + 1) * 2 * sizeof(*lc->e));
 	lc->lastp = NULL;
 	lc->lastlen = 0;
+	lc->pf_p = NULL;
+	lc->pf_len = 0;
 }
 
 static uint64_t
@@ -152,6 +158,27 @@ lcache_holds(const struct lcache_ent *e, const struct list *l, uint64_t h,
 	    lcache_eq(e->v, s.p, s.len);
 }
 
+/* The first way of the set of value hash h in list l. */
+static struct lcache_ent *
+lcache_set(const struct lcache *lc, const struct list *l, uint64_t h)
+{
+	return &lc->e[((h ^ ((uint64_t)(uintptr_t)l >> 4) *
+	    0x9e3779b97f4a7c15ULL) >> 40 & lc->mask) * 2];
+}
+
+void
+lcache_prefetch(struct lcache *lc, const struct list *l, struct slice s)
+{
+	if (lc == NULL || s.len == 0 || s.len > LCACHE_VMAX)
+		return;
+	if (s.p != lc->pf_p || s.len != lc->pf_len) {
+		lc->pf_h = lcache_hash(s.p, s.len);
+		lc->pf_p = s.p;
+		lc->pf_len = s.len;
+	}
+	__builtin_prefetch(lcache_set(lc, l, lc->pf_h), 1);
+}
+
 const struct indicator *
 lcache_match(struct lcache *lc, const struct list *l, struct slice s)
 {
@@ -171,8 +198,7 @@ lcache_match(struct lcache *lc, const struct list *l, struct slice s)
 		lc->lastlen = s.len;
 		lc->lasth = h;
 	}
-	e = &lc->e[((h ^ ((uint64_t)(uintptr_t)l >> 4) *
-	    0x9e3779b97f4a7c15ULL) >> 40 & lc->mask) * 2];
+	e = lcache_set(lc, l, h);
 	lc->st.hits++;
 	if (lcache_holds(&e[0], l, h, s))
 		return e[0].ans;

@@ -36,6 +36,13 @@ void			 lcache_clear(struct lcache *);
 /* list_match(l, s), from the cache when it holds the answer. */
 const struct indicator	*lcache_match(struct lcache *, const struct list *,
 			    struct slice);
+/*
+ * Start loading the set lcache_match(l, s) will read, ahead of its
+ * turn (a few events before): the cache is larger than the caches of
+ * the processor, and its sets are read at random.
+ */
+void			 lcache_prefetch(struct lcache *, const struct list *,
+			    struct slice);
 
 struct lcache_stats {
 	uint64_t	 hits;
