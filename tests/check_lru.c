@@ -134,6 +134,33 @@ START_TEST(lru_many)
 END_TEST
 
 /*
+ * A peek finds an entry without marking it used: work ahead of an
+ * event's turn must not change what the clock evicts before it.
+ */
+START_TEST(lru_peek_unmarked)
+{
+	struct lru	*l = lru_new(sizeof(struct item), 3, drop, NULL);
+	const struct item *p;
+	int		 c;
+
+	dropped = 0;
+	((struct item *)lru_put(l, 1, &c))->v = 1;
+	((struct item *)lru_put(l, 2, &c))->v = 2;
+	((struct item *)lru_put(l, 3, &c))->v = 4;
+	p = lru_peek(l, 1);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->v, 1);
+	ck_assert_ptr_null(lru_peek(l, 9));
+	/* 1 was peeked, not used: the hand takes it first. */
+	((struct item *)lru_put(l, 4, &c))->v = 8;
+	ck_assert_int_eq(dropped, 1);
+	ck_assert_ptr_null(lru_peek(l, 1));
+	ck_assert_ptr_nonnull(lru_peek(l, 4));
+	lru_free(l);
+}
+END_TEST
+
+/*
  * A full table that evicts on every put names, after each eviction, the
  * entry the next one takes (what its drop will free is loaded ahead).
  */
@@ -174,12 +201,95 @@ START_TEST(lru_next_victim)
 }
 END_TEST
 
+/* The key whose bucket product (lru.c) is p: the product's inverse. */
+static uint64_t
+key_of_product(uint64_t p)
+{
+	uint64_t	 c = 0x9e3779b97f4a7c15ULL, x = c;
+	int		 i;
+
+	for (i = 0; i < 6; i++)
+		x *= 2 - c * x;
+	return p * x;
+}
+
+/*
+ * Keys that share a bucket, and some all of the bucket's bits and more
+ * (the part of the product the index keeps), put, got, removed and
+ * evicted at random against a model: every key is found exactly while
+ * it is in, whatever was taken out before or after it in its run.
+ */
+START_TEST(lru_crowded)
+{
+	enum { NK = 600, CAP = 256 };
+	struct lru	*l = lru_new(sizeof(struct item), CAP, drop_one, NULL);
+	static uint64_t	 keys[NK];
+	static int	 in[NK];
+	struct item	*it;
+	unsigned	 x = 7;
+	int		 i, k, c, n = 0;
+
+	for (i = 0; i < NK; i++) {
+		/*
+		 * 10 runs of buckets, the last of the index among them
+		 * (probes wrap round); within a run, keys eight at a
+		 * time share all the bits the index keeps.
+		 */
+		keys[i] = key_of_product((uint64_t)(i % 10 * 7) << 58 |
+		    (uint64_t)(i / 80) << 32 | (uint64_t)i);
+		in[i] = 0;
+	}
+	for (i = 0; i < 200000; i++) {
+		x = x * 1103515245 + 12345;
+		k = (int)((x >> 8) % NK);
+		switch ((x >> 20) % 4) {
+		case 0:
+		case 1:
+			last_dropped = -1;
+			it = lru_put(l, keys[k], &c);
+			ck_assert_ptr_nonnull(it);
+			ck_assert_int_eq(c, !in[k]);
+			if (c) {
+				it->v = k;
+				in[k] = 1;
+				if (last_dropped >= 0) {
+					ck_assert(in[last_dropped]);
+					in[last_dropped] = 0;
+				} else
+					n++;
+			}
+			ck_assert_int_eq(((const struct item *)lru_peek(l,
+			    keys[k]))->v, k);
+			break;
+		case 2:
+			it = lru_get(l, keys[k]);
+			ck_assert_int_eq(it != NULL, in[k]);
+			if (it != NULL)
+				ck_assert_int_eq(it->v, k);
+			break;
+		default:
+			if ((it = lru_get(l, keys[k])) != NULL) {
+				lru_remove(l, it);
+				in[k] = 0;
+				n--;
+			}
+			break;
+		}
+		ck_assert_int_eq((int)lru_count(l), n);
+	}
+	for (k = 0; k < NK; k++)
+		ck_assert_int_eq(lru_peek(l, keys[k]) != NULL, in[k]);
+	lru_free(l);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct test_def	 tests[] = {
 		{ lru_basic, 0 }, { lru_many, 0 }, { lru_clock, 0 },
-		{ lru_next_victim, 0 },
+		{ lru_peek_unmarked, 0 },
+		{ lru_next_victim, 0 }, { lru_crowded, 0 },
 	};
 
 	return test_run("lru", tests, TEST_NITEMS(tests));

@@ -899,6 +899,7 @@ START_TEST(beacon_ahead_dest)
 	char			 key[STATSKEY_MAX], dk[STATSKEY_MAX];
 	size_t			 len, skip;
 	uint64_t		 h, h1, h2;
+	uint32_t		 val = 0;
 
 	key_params(&p);
 	memset(&ev, 0, sizeof(ev));
@@ -913,17 +914,17 @@ START_TEST(beacon_ahead_dest)
 	dk[2] = '\0';
 	memcpy(dk + 3, key + skip, len - skip);
 	ck_assert_ptr_nonnull(statsbeacon_kind.ahead);
-	h1 = statsbeacon_kind.ahead(sr, key, len);
+	h1 = statsbeacon_kind.ahead(sr, &ev, NULL, key, len, &val);
 	ck_assert(h1 != 0);
 	ck_assert(h1 == statskey_hash(dk, len - skip + 3));
 	/* Another destination, another entry. */
 	key_event(&ev, "10.0.0.1", "other.example.net", 443);
 	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
-	h2 = statsbeacon_kind.ahead(sr, key, len);
+	h2 = statsbeacon_kind.ahead(sr, &ev, NULL, key, len, &val);
 	ck_assert(h2 != 0 && h2 != h1);
 	p.by[0] = p.by[1];
 	ck_assert_int_eq(statskey_build(&p, &ev, NULL, key, &len, &h), 0);
-	ck_assert(statsbeacon_kind.ahead(sr, key, len) == 0);
+	ck_assert(statsbeacon_kind.ahead(sr, &ev, NULL, key, len, &val) == 0);
 	free(sr);
 }
 END_TEST

@@ -180,6 +180,19 @@ beacon_insert_late(struct beacon *b, int64_t t)
 	}
 }
 
+void
+beacon_prefetch(const struct beacon *b)
+{
+	const unsigned char	*p = (const unsigned char *)b->more;
+	size_t			 o;
+
+	if (p == NULL)
+		return;
+	for (o = 0; o < sizeof(*b->more); o += 64)
+		__builtin_prefetch(p + o, 1);
+	__builtin_prefetch(p + sizeof(*b->more) - 1, 1);
+}
+
 int
 beacon_add(struct beacon *b, int64_t t, int64_t bytes)
 {

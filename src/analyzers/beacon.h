@@ -122,6 +122,8 @@ struct beacon_ctx {
 int		 beacon_add(struct beacon *, int64_t t, int64_t bytes);
 /* What the pair allocated; it is a pair without connections after. */
 void		 beacon_free(struct beacon *);
+/* Start loading what beacon_add will touch of the pair kept apart. */
+void		 beacon_prefetch(const struct beacon *);
 /*
  * The pair as text, "FIRST LAST N SPOS NGAPS GAP... NSIZES SIZE...", and
  * back into a pair without connections: the end of what was read, or

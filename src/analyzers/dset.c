@@ -119,6 +119,14 @@ dset_expire(struct dset *s, uint32_t since)
 	(void)dset_rebuild(s, s->size, &since, future ? &until : NULL);
 }
 
+void
+dset_prefetch(const struct dset *s, uint32_t h)
+{
+	if (s->size > 0)
+		__builtin_prefetch(&s->items[(h == 0 ? 1 : h) & (s->size - 1)],
+		    1);
+}
+
 int
 dset_add(struct dset *s, uint32_t h, uint32_t t, float v, uint32_t cap)
 {

@@ -51,6 +51,8 @@ int		 dset_add(struct dset *, uint32_t h, uint32_t t, float v,
  */
 void		 dset_expire(struct dset *, uint32_t since);
 void		 dset_clear(struct dset *);	/* frees the array */
+/* Start loading the slot dset_add will look at first for h. */
+void		 dset_prefetch(const struct dset *, uint32_t h);
 size_t		 dset_memory(const struct dset *);
 /*
  * As text, "n overflow last prev h:t:v ...", and back into an empty

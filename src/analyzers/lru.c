@@ -1,8 +1,18 @@
 /*
  * Bounded hash table with CLOCK (second-chance) eviction: see lru.h.
- * Entries sit in one array that grows by doubling up to the cap; chains
- * and the free list are 32-bit indices into it, so growing the array
- * moves nothing that links would have to follow.
+ * Entries sit in one array that grows by doubling up to the cap; the
+ * index and the free list name them by 32-bit indices into it, so
+ * growing the array moves nothing that links would have to follow.
+ *
+ * The index is open-addressed (linear probing, at most half full), and
+ * each slot holds, beside an entry's index, the high 32 bits of its
+ * key's bucket product, from which the slot the key belongs in follows.
+ * So a lookup reads the entry only when those bits agree (about once
+ * in four billion otherwise), a key that is not there costs no entry
+ * read at all, and removing an entry (every put of a full table evicts
+ * one) finds its slot and closes the gap (backward shift) reading the
+ * index alone.  With chained buckets both walked other entries' links,
+ * a cache miss each in a table of millions.
  *
  * An exact LRU relinks a doubly-linked list on every hit, which touches
  * the entry's two neighbours and the head: three cache lines at random
@@ -21,10 +31,11 @@
 
 #define LRU_NIL		UINT32_MAX
 #define LRU_MIN		64
+#define LRU_CAP_MAX	((size_t)1 << 31)
 
 struct lru_ent {
 	uint64_t	 key;
-	uint32_t	 hnext;		/* hash chain, or free list */
+	uint32_t	 hnext;		/* the free list */
 	uint8_t		 used;
 	uint8_t		 ref;		/* used since the hand passed */
 	uint16_t	 pad;
@@ -37,8 +48,9 @@ struct lru {
 	size_t		 nused;		/* entries ever handed out */
 	size_t		 n;		/* live entries */
 	size_t		 cap;
-	uint32_t	*buckets;
-	size_t		 nbuckets;	/* power of two */
+	/* The index: 0 empty, else (tag << 32) | (entry index + 1). */
+	uint64_t	*buckets;
+	size_t		 nbuckets;	/* power of two, at most 2^32 */
 	unsigned int	 shift;		/* 64 - log2(nbuckets) */
 	uint32_t	 hand, freelist;
 	uint64_t	 evictions;
@@ -80,12 +92,50 @@ lru_bucket(const struct lru *l, uint64_t key)
 	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> l->shift);
 }
 
+/* The high half of the product, kept in the slot (lru_bucket's bits). */
+static inline uint32_t
+lru_tag(uint64_t key)
+{
+	return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 32);
+}
+
+/* The bucket of a slot's key, from its tag alone. */
+static inline size_t
+lru_home(const struct lru *l, uint64_t slot)
+{
+	return (size_t)((slot >> 32) >> (l->shift - 32));
+}
+
+static inline uint64_t
+lru_mkslot(uint64_t key, uint32_t i)
+{
+	return (uint64_t)lru_tag(key) << 32 | ((uint64_t)i + 1);
+}
+
+static inline uint32_t
+lru_slot_ent(uint64_t slot)
+{
+	return (uint32_t)slot - 1;
+}
+
+/* Entry i of key into the index (which has room). */
+static void
+lru_link(struct lru *l, uint64_t key, uint32_t i)
+{
+	size_t	 b = lru_bucket(l, key), mask = l->nbuckets - 1;
+
+	while (l->buckets[b] != 0)
+		b = (b + 1) & mask;
+	l->buckets[b] = lru_mkslot(key, i);
+}
+
 struct lru *
 lru_new(size_t payload_size, size_t cap, lru_drop_fn drop, void *arg)
 {
 	struct lru	*l;
 
-	if (cap == 0 || cap >= LRU_NIL) {
+	/* Two slots an entry, and a slot's tag names at most 2^32 of them. */
+	if (cap == 0 || cap > LRU_CAP_MAX) {
 		log_warnx("%s: bad capacity %zu", __func__, cap);
 		return NULL;
 	}
@@ -120,15 +170,15 @@ lru_free(struct lru *l)
 static int
 lru_rehash(struct lru *l, size_t nb)
 {
-	uint32_t	*b, i;
+	uint64_t	*b;
+	uint32_t	 i;
 	struct lru_ent	*e;
-	size_t		 h;
 
 	if ((b = bigmem_alloc(nb * sizeof(*b))) == NULL) {
 		log_warn("%s", __func__);
 		return -1;
 	}
-	memset(b, 0xff, nb * sizeof(*b));
+	memset(b, 0, nb * sizeof(*b));
 	bigmem_free(l->buckets, l->nbuckets * sizeof(*l->buckets));
 	l->buckets = b;
 	l->nbuckets = nb;
@@ -136,11 +186,8 @@ lru_rehash(struct lru *l, size_t nb)
 		l->shift--;
 	for (i = 0; i < l->nused; i++) {
 		e = lru_ent(l, i);
-		if (!e->used)
-			continue;
-		h = lru_bucket(l, e->key);
-		e->hnext = b[h];
-		b[h] = i;
+		if (e->used)
+			lru_link(l, e->key, i);
 	}
 	return 0;
 }
@@ -161,7 +208,7 @@ lru_grow(struct lru *l)
 	}
 	l->ents = ne;
 	l->alloc = na;
-	/* Two buckets an entry: short chains, each step a cache miss. */
+	/* Two slots an entry: short probes, mostly within one line. */
 	for (nb = l->nbuckets ? l->nbuckets : LRU_MIN; nb < 2 * na; nb *= 2)
 		;
 	if (nb != l->nbuckets)
@@ -169,31 +216,54 @@ lru_grow(struct lru *l)
 	return 0;
 }
 
+/* The entry of key, or NULL. */
+static inline struct lru_ent *
+lru_find(const struct lru *l, uint64_t key)
+{
+	struct lru_ent	*e;
+	uint64_t	 s;
+	uint32_t	 tag = lru_tag(key);
+	size_t		 b, mask = l->nbuckets - 1;
+
+	if (l->nbuckets == 0)
+		return NULL;
+	for (b = lru_bucket(l, key); (s = l->buckets[b]) != 0;
+	    b = (b + 1) & mask) {
+		if ((uint32_t)(s >> 32) != tag)
+			continue;
+		e = lru_ent(l, lru_slot_ent(s));
+		if (e->key == key)
+			return e;
+	}
+	return NULL;
+}
+
 /* The entry of key, marked used, or NULL; lru_get and lru_put's. */
 static inline void *
 lru_hit(struct lru *l, uint64_t key)
 {
 	struct lru_ent	*e;
-	uint32_t	 i;
 
-	if (l->nbuckets == 0)
+	if ((e = lru_find(l, key)) == NULL)
 		return NULL;
-	for (i = l->buckets[lru_bucket(l, key)]; i != LRU_NIL; i = e->hnext) {
-		e = lru_ent(l, i);
-		if (e->key != key)
-			continue;
-		/* A hit writes only its own header, the first time round. */
-		if (!e->ref)
-			e->ref = 1;
-		return lru_payload(l, i);
-	}
-	return NULL;
+	/* A hit writes only its own header, the first time round. */
+	if (!e->ref)
+		e->ref = 1;
+	return (unsigned char *)e + sizeof(*e);
 }
 
 void *
 lru_get(struct lru *l, uint64_t key)
 {
 	return lru_hit(l, key);
+}
+
+const void *
+lru_peek(const struct lru *l, uint64_t key)
+{
+	const struct lru_ent	*e = lru_find(l, key);
+
+	return e == NULL ? NULL : (const unsigned char *)e + sizeof(*e);
 }
 
 void
@@ -207,28 +277,55 @@ void
 lru_prefetch_entry(const struct lru *l, uint64_t key)
 {
 	const unsigned char	*p;
-	uint32_t		 i;
-	size_t			 o;
+	uint64_t		 s;
+	uint32_t		 tag = lru_tag(key);
+	size_t			 b, o, mask = l->nbuckets - 1;
 
-	if (l->nbuckets == 0 ||
-	    (i = l->buckets[lru_bucket(l, key)]) == LRU_NIL)
+	if (l->nbuckets == 0)
 		return;
-	p = (const unsigned char *)lru_ent(l, i);
-	/* The whole entry: a beacon pair is four cache lines. */
-	for (o = 0; o < l->esize && o < 256; o += 64)
+	/* The entry whose tag agrees: almost surely the key's. */
+	for (b = lru_bucket(l, key); (s = l->buckets[b]) != 0 &&
+	    (uint32_t)(s >> 32) != tag; b = (b + 1) & mask)
+		;
+	if (s == 0)
+		return;
+	p = (const unsigned char *)lru_ent(l, lru_slot_ent(s));
+	/*
+	 * The whole entry, up to five lines: a count group with its
+	 * windows, set and baseline is 272 bytes, across five lines
+	 * unless it starts on one.
+	 */
+	for (o = 0; o < l->esize && o < 320; o += 64)
 		__builtin_prefetch(p + o, 1);
+	__builtin_prefetch(p + l->esize - 1, 1);
 }
 
+/*
+ * Entry i out of the index: its slot found from its key's bucket by
+ * index alone, and the gap closed by moving back each slot after it
+ * whose bucket is not between the gap and it (backward shift), so that
+ * every key stays reachable from its bucket without a mark.
+ */
 static void
 lru_unhash(struct lru *l, uint32_t i)
 {
-	struct lru_ent	*e = lru_ent(l, i);
-	uint32_t	*pp;
+	size_t		 gap, b, home, mask = l->nbuckets - 1;
+	uint64_t	 s;
 
-	pp = &l->buckets[lru_bucket(l, e->key)];
-	while (*pp != i)
-		pp = &lru_ent(l, *pp)->hnext;
-	*pp = e->hnext;
+	for (gap = lru_bucket(l, lru_ent(l, i)->key);
+	    lru_slot_ent(l->buckets[gap]) != i; gap = (gap + 1) & mask)
+		;
+	for (b = (gap + 1) & mask; (s = l->buckets[b]) != 0;
+	    b = (b + 1) & mask) {
+		home = lru_home(l, s);
+		/* Stays when its bucket is cyclically in (gap, b]. */
+		if (gap < b ? home > gap && home <= b :
+		    home > gap || home <= b)
+			continue;
+		l->buckets[gap] = s;
+		gap = b;
+	}
+	l->buckets[gap] = 0;
 }
 
 /*
@@ -316,7 +413,6 @@ lru_put(struct lru *l, uint64_t key, int *created)
 {
 	struct lru_ent	*e;
 	uint32_t	 i;
-	size_t		 h;
 	void		*p;
 
 	if ((p = lru_hit(l, key)) != NULL) {
@@ -330,9 +426,7 @@ lru_put(struct lru *l, uint64_t key, int *created)
 	memset(e, 0, l->esize);
 	e->key = key;
 	e->used = 1;
-	h = lru_bucket(l, key);
-	e->hnext = l->buckets[h];
-	l->buckets[h] = i;
+	lru_link(l, key, i);
 	l->n++;
 	return lru_payload(l, i);
 }

@@ -6,9 +6,10 @@
  * hand walks the entries in array order, clears set bits, and evicts the
  * first entry whose bit was already clear, i.e. one not used since the
  * hand last passed it).  It is deterministic: the same calls give the
- * same evictions.  Entries live in one array and link by 32-bit
- * indices, so the table costs LRU_OVERHEAD bytes per entry on top of the
- * caller's payload.  Evictions are counted.
+ * same evictions.  Entries live in one array, named by 32-bit indices
+ * in an open-addressed index, so the table costs LRU_OVERHEAD bytes per
+ * entry on top of the caller's payload.  Evictions are counted.  A table
+ * holds at most 2^31 entries.
  *
  * Keys are 64-bit hashes of the caller's identity (endpoint, destination,
  * ...).  Two identities with the same hash share an entry: with n entries
@@ -24,8 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Header per entry (16 bytes) plus two bucket indices (8 bytes). */
-#define LRU_OVERHEAD	24
+/* Header per entry (16 bytes) plus two index slots (16 bytes). */
+#define LRU_OVERHEAD	32
 
 struct lru;
 
@@ -57,6 +58,11 @@ void		*lru_put(struct lru *, uint64_t key, int *created);
  */
 void		 lru_prefetch(const struct lru *, uint64_t key);
 void		 lru_prefetch_entry(const struct lru *, uint64_t key);
+/*
+ * The entry, or NULL, without marking it used: a look ahead of its
+ * turn, which must not change what the clock evicts meanwhile.
+ */
+const void	*lru_peek(const struct lru *, uint64_t key);
 /* The hint of a table whose drop function frees memory; NULL: none. */
 void		 lru_set_hint(struct lru *, lru_hint_fn);
 /* Remove without calling the drop function. */

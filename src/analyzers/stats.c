@@ -80,12 +80,14 @@ struct smemo {
 	uint64_t	 gen;
 	uint64_t	 names_key;		/* statsnames_prefetch's */
 	size_t		 used;			/* of keys */
+	size_t		 src;			/* its rules' source kind */
 	char		 keys[STATS_MEMO_KEYS];
 };
 
 struct smemo_rule {
 	uint64_t	 hash;
 	uint64_t	 own;			/* the kind's ahead hash */
+	uint32_t	 val;			/* and number */
 	uint32_t	 who;
 	uint16_t	 koff;
 	uint16_t	 klen;			/* 0: not kept */
@@ -249,15 +251,27 @@ stats_part_sources(const struct stats_rule *v, size_t nrules,
 	return 0;
 }
 
+/* The source kind of ev as the rules are indexed by it. */
+static size_t
+stats_src(const struct logevent *ev)
+{
+	return ev->source < SRC_MAX ? (size_t)ev->source : SRC_MAX;
+}
+
+/* The rules of pt that events of source kind k meet. */
+static const size_t *
+stats_src_rules(const struct stats_part *pt, size_t k, size_t *n)
+{
+	*n = pt->soff[k + 1] - pt->soff[k];
+	return pt->sidx + pt->soff[k];
+}
+
 /* The rules of pt that ev meets: indexes into the analyzer's rules. */
 static const size_t *
 stats_part_rules(const struct stats_part *pt, const struct logevent *ev,
     size_t *n)
 {
-	size_t	 k = ev->source < SRC_MAX ? (size_t)ev->source : SRC_MAX;
-
-	*n = pt->soff[k + 1] - pt->soff[k];
-	return pt->sidx + pt->soff[k];
+	return stats_src_rules(pt, stats_src(ev), n);
 }
 
 static int
@@ -714,6 +728,41 @@ stats_memo(struct stats *s, const struct logevent *ev)
 }
 
 /*
+ * Stage 0 of the work ahead for rule sr and ev: whether the rule takes
+ * it and its group (into mr), the hash bucket of the group and of the
+ * kind's own entry started loading, and the key kept in the memo m for
+ * process to create the group with (a twin's is there already).
+ */
+static void
+stats_ahead_rule(struct stats_part *pt, struct stats_rule *sr,
+    struct smemo *m, struct smemo_rule *mr, const struct logevent *ev)
+{
+	mr->todo = (uint8_t)stats_rule_key(pt, sr, ev);
+	mr->matched = (uint8_t)sr->matched;
+	mr->hash = sr->hash;
+	mr->who = sr->who;
+	mr->klen = 0;
+	mr->own = 0;
+	mr->val = 0;
+	if (!mr->todo)
+		return;
+	lru_prefetch(sr->t, sr->hash);
+	if (sr->k->ahead != NULL && (mr->own = sr->k->ahead(sr, ev,
+	    &pt->c->ep, sr->kp, sr->keylen, &mr->val)) != 0)
+		lru_prefetch(stats_own_table(sr), mr->own);
+	if ((uintptr_t)sr->kp - (uintptr_t)m->keys < m->used) {
+		mr->koff = (uint16_t)(sr->kp - m->keys);
+		mr->klen = (uint16_t)sr->keylen;
+	} else if (sr->keylen <= STATS_MEMO_KEYS - m->used) {
+		memcpy(m->keys + m->used, sr->kp, sr->keylen);
+		mr->koff = (uint16_t)m->used;
+		mr->klen = (uint16_t)sr->keylen;
+		sr->kp = m->keys + m->used;
+		m->used += sr->keylen;
+	}
+}
+
+/*
  * Ahead of ev's turn, for the rules of pt (n of them, idx NULL: all):
  * stage 0 works out which rules take it and its group in each (kept in
  * the memo m, mr) and starts loading the hash buckets; stage 1 starts
@@ -735,37 +784,11 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 		m->used = 0;
 		for (i = 0; i < n; i++)
 			stats_cond_ahead(pt, &s->rules[rl[i]], ev);
-		for (i = 0; i < n; i++) {
-			sr = &s->rules[rl[i]];
-			mr[i].todo = (uint8_t)stats_rule_key(pt, sr, ev);
-			mr[i].matched = (uint8_t)sr->matched;
-			mr[i].hash = sr->hash;
-			mr[i].who = sr->who;
-			mr[i].klen = 0;
-			mr[i].own = 0;
-			if (!mr[i].todo)
-				continue;
-			lru_prefetch(sr->t, sr->hash);
-			if (sr->k->ahead != NULL && (mr[i].own =
-			    sr->k->ahead(sr, sr->kp, sr->keylen)) != 0)
-				lru_prefetch(stats_own_table(sr), mr[i].own);
-			/*
-			 * The key, for process to create the group with;
-			 * a twin's is there already.
-			 */
-			if ((uintptr_t)sr->kp - (uintptr_t)m->keys < m->used) {
-				mr[i].koff = (uint16_t)(sr->kp - m->keys);
-				mr[i].klen = (uint16_t)sr->keylen;
-			} else if (sr->keylen <= STATS_MEMO_KEYS - m->used) {
-				memcpy(m->keys + m->used, sr->kp, sr->keylen);
-				mr[i].koff = (uint16_t)m->used;
-				mr[i].klen = (uint16_t)sr->keylen;
-				sr->kp = m->keys + m->used;
-				m->used += sr->keylen;
-			}
-		}
+		for (i = 0; i < n; i++)
+			stats_ahead_rule(pt, &s->rules[rl[i]], m, &mr[i], ev);
 		m->seq = ev->seq;
 		m->gen = identity_gen(pt->c->ep.id);
+		m->src = stats_src(ev);
 		return;
 	}
 	if (m->seq != ev->seq)
@@ -779,6 +802,31 @@ stats_ahead(struct stats *s, struct stats_part *pt, struct smemo *m,
 		lru_prefetch_entry(sr->t, mr[i].hash);
 		if (mr[i].own != 0)
 			lru_prefetch_entry(stats_own_table(sr), mr[i].own);
+	}
+}
+
+/*
+ * The event before seq is done: for seq, if its memo m (mr, of the
+ * rules of pt) is there, the kinds start loading what its groups point
+ * to.  Its groups were loaded ahead and are in by now; what they point
+ * to will be by its turn.
+ */
+static void
+stats_touch(struct stats *s, const struct stats_part *pt,
+    const struct smemo *m, const struct smemo_rule *mr, uint64_t seq)
+{
+	const struct stats_rule	*sr;
+	const size_t		*rl;
+	size_t			 i, n;
+
+	if (m->seq != seq)
+		return;
+	rl = stats_src_rules(pt, m->src, &n);
+	for (i = 0; i < n; i++) {
+		sr = &s->rules[rl[i]];
+		if (mr[i].todo && sr->k->touch != NULL)
+			sr->k->touch(sr, lru_peek(sr->t, mr[i].hash),
+			    mr[i].own, mr[i].val);
 	}
 }
 
@@ -897,6 +945,10 @@ stats_process(void *arg, const struct logevent *ev)
 	} else
 		stats_keys(s, &s->one, rl, n, ev);
 	stats_events(s, &s->one, rl, n, ev);
+	if (ev->seq != 0 && s->memo_rules != NULL)
+		stats_touch(s, &s->one, &s->memo[(ev->seq + 1) % STATS_MEMO],
+		    &s->memo_rules[((ev->seq + 1) % STATS_MEMO) * s->nrules],
+		    ev->seq + 1);
 }
 
 static int	stats_save(struct stats *);
@@ -984,6 +1036,10 @@ stats_part_process(void *arg, size_t part, const struct logevent *ev,
 		/* As stats_process: the lookups of all rules wait at once. */
 		stats_keys(s, pt, rl, n, ev);
 	stats_events(s, pt, rl, n, ev);
+	if (pt->memo != NULL && ev->seq != 0)
+		stats_touch(s, pt, &pt->memo[(ev->seq + 1) % STATS_MEMO],
+		    &pt->memo_rules[((ev->seq + 1) % STATS_MEMO) * pt->nidx],
+		    ev->seq + 1);
 }
 
 /*

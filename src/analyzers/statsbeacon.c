@@ -177,15 +177,37 @@ statsbeacon_get(struct stats_rule *sr, const char *key, size_t len,
  * statsbeacon_count looks up; 0 when the rule counts none.
  */
 static uint64_t
-statsbeacon_ahead(const struct stats_rule *sr, const char *key, size_t len)
+statsbeacon_ahead(const struct stats_rule *sr, const struct logevent *ev,
+    struct statskey_ep *ep, const char *key, size_t len, uint32_t *val)
 {
 	char	 dk[STATSKEY_MAX];
 	size_t	 dlen;
 
+	(void)ev;
+	(void)ep;
+	(void)val;
 	if (!statsbeacon_prevalence(sr->p) ||
 	    (dlen = statsbeacon_dest_key(key, len, dk)) == 0)
 		return 0;
 	return statskey_hash(dk, dlen);
+}
+
+/*
+ * Before an event's turn: the connections its pair keeps apart, and
+ * the prevalence of its destination (own, statsbeacon_ahead's).
+ */
+static void
+statsbeacon_touch(const struct stats_rule *sr, const struct stats_group *g,
+    uint64_t own, uint32_t val)
+{
+	const struct bent	*e = (const struct bent *)(const void *)g;
+
+	(void)val;
+	if (e != NULL && e->kind == BENT_PAIR)
+		beacon_prefetch(&e->u.b);
+	if (own != 0 && (e = lru_peek(sr->t, own)) != NULL &&
+	    e->kind == BENT_DEST)
+		statsprev_prefetch(e->u.d);
 }
 
 /* The endpoint of a pair key, hashed as the prevalence counts it. */
@@ -507,6 +529,7 @@ const struct stats_kind statsbeacon_kind = {
 	.drop = statsbeacon_drop,
 	.event = statsbeacon_event,
 	.ahead = statsbeacon_ahead,
+	.touch = statsbeacon_touch,
 	.flush = statsbeacon_flush,
 	.persists = statsbeacon_persists,
 	.save = statsbeacon_save,

@@ -198,6 +198,22 @@ statscount_aux_put(struct stats_rule *sr, const char *k, size_t n,
 	return u;
 }
 
+/* Ahead of an event: the hash of its endpoint's usual, if kept. */
+static uint64_t
+statscount_sum_ahead(const struct stats_rule *sr, const struct logevent *ev,
+    struct statskey_ep *ep, const char *key, size_t len, uint32_t *val)
+{
+	char	 k[STATSKEY_MAX];
+	size_t	 n;
+
+	(void)ev;
+	(void)ep;
+	(void)val;
+	if (sr->aux == NULL || (n = statscount_ep_key(key, len, k)) == 0)
+		return 0;
+	return statskey_hash(k, n);
+}
+
 /* v more at t in the usual of e's endpoint. */
 static void
 statscount_usual_add(struct stats_rule *sr, const struct cent *e, int64_t t,
@@ -465,23 +481,64 @@ statscount_distinct_eval(struct stats_ctx *c, struct stats_rule *sr,
 	    p->threshold : 0.6);
 }
 
+/* The value ev counts in a distinct rule's set, in num; empty: none. */
+static struct slice
+statscount_distinct_value(const struct stats_params *p,
+    const struct logevent *ev, struct statskey_ep *ep, char *num,
+    size_t len, uint32_t *h)
+{
+	const struct field_def	*fd;
+	struct slice		 v;
+
+	v = statskey_value(&p->what, ev, ep, num, len, &fd);
+	if (v.len > 0)
+		*h = (uint32_t)hash64_lower(v.p, v.len, 0x64697374ULL);
+	return v;
+}
+
+/* Ahead of an event: the hash its value will have in the set. */
+static uint64_t
+statscount_distinct_ahead(const struct stats_rule *sr,
+    const struct logevent *ev, struct statskey_ep *ep, const char *key,
+    size_t len, uint32_t *val)
+{
+	char	 num[24];
+
+	(void)key;
+	(void)len;
+	if (statscount_distinct_value(sr->p, ev, ep, num, sizeof(num),
+	    val).len == 0)
+		*val = 0;
+	return 0;
+}
+
+/* Before an event's turn: where its value goes in the group's set. */
+static void
+statscount_distinct_touch(const struct stats_rule *sr,
+    const struct stats_group *g, uint64_t own, uint32_t val)
+{
+	(void)sr;
+	(void)own;
+	if (g != NULL && val != 0)
+		dset_prefetch(&((const struct cent *)(const void *)g)->set,
+		    val);
+}
+
 static void
 statscount_distinct_event(struct stats_ctx *c, struct stats_rule *sr,
     struct stats_group *g, const struct logevent *ev)
 {
 	const struct stats_params	*p = sr->p;
 	struct cent			*e = (struct cent *)(void *)g;
-	const struct field_def		*fd;
 	struct slice			 v;
 	char				 num[24];
-	uint32_t			 h, t = (uint32_t)(ev->time_ms / 1000);
+	uint32_t			 h = 0, t = (uint32_t)(ev->time_ms / 1000);
 	float				 ent = 0;
 	int				 rc;
 
-	v = statskey_value(&p->what, ev, &c->ep, num, sizeof(num), &fd);
+	v = statscount_distinct_value(p, ev, &c->ep, num, sizeof(num), &h);
 	if (v.len == 0)
 		return;
-	h = (uint32_t)hash64_lower(v.p, v.len, 0x64697374ULL);
 	if (p->entropy_bits > 0)
 		ent = statskey_entropy(v);
 	if (p->baseline != SB_NONE) {
@@ -847,6 +904,8 @@ const struct stats_kind statscount_distinct_kind = {
 	.drop = statscount_drop,
 	.start = statscount_start,
 	.event = statscount_distinct_event,
+	.ahead = statscount_distinct_ahead,
+	.touch = statscount_distinct_touch,
 	.persists = statscount_persists,
 	.save = statscount_save,
 	.load = statscount_load,
@@ -866,6 +925,7 @@ const struct stats_kind statscount_sum_kind = {
 	.aux = statscount_aux,
 	.start = statscount_start,
 	.event = statscount_sum_event,
+	.ahead = statscount_sum_ahead,
 	.persists = statscount_persists,
 	.save = statscount_save,
 	.load = statscount_load,

@@ -197,14 +197,24 @@ struct stats_kind {
 	void		(*event)(struct stats_ctx *, struct stats_rule *,
 			    struct stats_group *, const struct logevent *);
 	/*
-	 * Ahead of an event whose group has key[0..len): the hash of the
-	 * kind's own entry its event will also look up (in aux when the
-	 * rule has one, else in t), so that the table starts loading it
-	 * with the group; 0: none.  Only a hint: event works the entry
-	 * out for itself.  May be NULL.
+	 * Work ahead, for the tables to start loading what an event will
+	 * reach, each step a few events before the next.  Both are hints
+	 * only: event works everything out for itself.  May be NULL.
+	 * ahead: with the event's group key key[0..len) (ep as for key),
+	 * the hash of the kind's own entry the event will also look up
+	 * (in aux when the rule has one, else in t; 0: none), and in *val
+	 * a number touch takes (a set's hash of the value it counts).
+	 * touch: the event before is done; g the event's group (NULL: none
+	 * yet), own and val ahead's.  It starts loading what the group
+	 * points to; it reads only and marks nothing used (lru_peek), so
+	 * that evictions stay the same.
 	 */
-	uint64_t	(*ahead)(const struct stats_rule *, const char *key,
-			    size_t len);
+	uint64_t	(*ahead)(const struct stats_rule *,
+			    const struct logevent *, struct statskey_ep *,
+			    const char *key, size_t len, uint32_t *val);
+	void		(*touch)(const struct stats_rule *,
+			    const struct stats_group *g, uint64_t own,
+			    uint32_t val);
 	/* End of replay or shutdown: what groups still hold.  May be NULL. */
 	void		(*flush)(struct stats_ctx *, struct stats_rule *);
 	/*

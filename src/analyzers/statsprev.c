@@ -19,6 +19,15 @@ statsprev_add(struct statsprev *p, uint32_t who, int64_t t)
 	p->bits[b / 64] |= 1ULL << (b % 64);
 }
 
+void
+statsprev_prefetch(const struct statsprev *p)
+{
+	if (p == NULL)
+		return;
+	__builtin_prefetch(p, 1);
+	__builtin_prefetch((const unsigned char *)p + sizeof(*p) - 1, 1);
+}
+
 int
 statsprev_beacon(struct statsprev *p, uint32_t who)
 {

@@ -35,6 +35,8 @@ struct statsprev {
 
 /* Endpoint who contacted it at t. */
 void		 statsprev_add(struct statsprev *, uint32_t who, int64_t t);
+/* Start loading what statsprev_add will touch (p may be NULL). */
+void		 statsprev_prefetch(const struct statsprev *);
 /*
  * Endpoint who beacons to it: the distinct beaconing endpoints so far,
  * exactly up to STATSPREV_BEACONS.
