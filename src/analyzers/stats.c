@@ -191,13 +191,13 @@ stats_group_drop(void *arg, void *payload)
 }
 
 /* The key stats_group_drop will free, for the table's next eviction. */
-static void
+void
 stats_group_hint(const void *payload)
 {
 	const struct stats_group	*g = payload;
 
 	if (g->keylen > STATS_KEY_INLINE)
-		__builtin_prefetch(g->k.p);
+		stats_free_hint(g->k.p);
 }
 
 static int
@@ -295,7 +295,8 @@ stats_rule_init(struct stats_rule *sr, const struct rule *r)
 	size = sr->k->size_of != NULL ? sr->k->size_of(p) : sr->k->size;
 	sr->t = lru_new(size, p->max_entries, sr->k->drop, NULL);
 	if (sr->t != NULL)
-		lru_set_hint(sr->t, stats_group_hint);
+		lru_set_hint(sr->t, sr->k->hint != NULL ? sr->k->hint :
+		    stats_group_hint);
 	/* What groups share: at least one entry a LAN's endpoint. */
 	if (sr->t != NULL && sr->k->aux != NULL && sr->k->aux(p) &&
 	    (sr->aux = lru_new(size, p->max_entries < STATS_AUX_MIN ?

@@ -71,6 +71,17 @@ statsbeacon_drop(void *arg, void *payload)
 	stats_group_drop(arg, payload);
 }
 
+/* What statsbeacon_drop will free. */
+static void
+statsbeacon_hint(const void *payload)
+{
+	const struct bent	*e = payload;
+
+	stats_group_hint(payload);
+	stats_free_hint(e->kind == BENT_PAIR ? (const void *)e->u.b.more :
+	    (const void *)e->u.d);
+}
+
 /* Keys of the entries that are not pairs: 0xff, a letter, NUL. */
 static const char statsbeacon_org_key[3] = { (char)0xff, 'o', '\0' };
 
@@ -527,6 +538,7 @@ const struct stats_kind statsbeacon_kind = {
 	    "statistic beacon",
 	.size = sizeof(struct bent),
 	.drop = statsbeacon_drop,
+	.hint = statsbeacon_hint,
 	.event = statsbeacon_event,
 	.ahead = statsbeacon_ahead,
 	.touch = statsbeacon_touch,

@@ -75,6 +75,18 @@ statscount_drop(void *arg, void *payload)
 	free(e->hab);
 }
 
+/* What statscount_drop will free. */
+static void
+statscount_hint(const void *payload)
+{
+	const struct cent	*e = payload;
+
+	stats_group_hint(payload);
+	stats_free_hint(e->set.items);
+	stats_free_hint(e->base.s);
+	stats_free_hint(e->hab);
+}
+
 static void
 statscount_start(struct stats_group *g, const struct logevent *ev)
 {
@@ -885,6 +897,7 @@ const struct stats_kind statscount_count_kind = {
 	.size = sizeof(struct cent),
 	.size_of = statscount_size,
 	.drop = statscount_drop,
+	.hint = statscount_hint,
 	.start = statscount_start,
 	.event = statscount_count_event,
 	.persists = statscount_persists,
@@ -902,6 +915,7 @@ const struct stats_kind statscount_distinct_kind = {
 	.size = sizeof(struct cent),
 	.size_of = statscount_size,
 	.drop = statscount_drop,
+	.hint = statscount_hint,
 	.start = statscount_start,
 	.event = statscount_distinct_event,
 	.ahead = statscount_distinct_ahead,
@@ -922,6 +936,7 @@ const struct stats_kind statscount_sum_kind = {
 	.size = sizeof(struct cent),
 	.size_of = statscount_size,
 	.drop = statscount_drop,
+	.hint = statscount_hint,
 	.aux = statscount_aux,
 	.start = statscount_start,
 	.event = statscount_sum_event,

@@ -73,6 +73,15 @@ int		 stats_group_setkey(struct stats_group *, const char *key,
 		    size_t n);
 /* What stats_group_setkey allocated, freed; g has no key after. */
 void		 stats_group_freekey(struct stats_group *);
+/* The key stats_group_freekey will free, started loading. */
+void		 stats_group_hint(const void *group);
+/* The heap block free(p) will read the head of, started loading. */
+static inline void
+stats_free_hint(const void *p)
+{
+	if (p != NULL)
+		__builtin_prefetch((const unsigned char *)p - 16, 1);
+}
 
 /* A statistical rule and its table of groups. */
 struct stats_rule {
@@ -178,6 +187,12 @@ struct stats_kind {
 	/* Where a rule's groups need fewer bytes than size; may be NULL. */
 	size_t		(*size_of)(const struct stats_params *);
 	lru_drop_fn	 drop;
+	/*
+	 * What drop frees, started loading when the group is likely the
+	 * table's next to go (lru_set_hint); NULL: its key only
+	 * (stats_group_hint, which a kind's own calls too).
+	 */
+	lru_hint_fn	 hint;
 	/*
 	 * Whether the rule has a second table of the same entries (size,
 	 * drop; max-entries, at least 65,536) for what its groups share (an endpoint's
