@@ -53,7 +53,11 @@ daemon_files() {
 # $T/daemon.log and its pid in $pid (killed at exit); back once it
 # follows its input.
 daemon_start() {
-	"$D" -d -f "$C" 2> "$T/daemon.log" &
+	# Emptied here, not by the redirection: that opens the file in the
+	# child, maybe after the wait below has read an earlier daemon's
+	# "started" in it.
+	: > "$T/daemon.log"
+	"$D" -d -f "$C" 2>> "$T/daemon.log" &
 	pid=$!
 	trap 'kill $pid 2>/dev/null' EXIT
 	wait_for 10 grep -q "started, following 1 inputs" "$T/daemon.log" ||
