@@ -7,11 +7,12 @@
  * The index is open-addressed (linear probing, at most half full), and
  * each slot holds, beside an entry's index, the high 32 bits of its
  * key's bucket product, from which the slot the key belongs in follows.
- * So a lookup reads the entry only when those bits agree (about once
- * in four billion otherwise), a key that is not there costs no entry
- * read at all, and removing an entry (every put of a full table evicts
- * one) finds its slot and closes the gap (backward shift) reading the
- * index alone.  With chained buckets both walked other entries' links,
+ * So a lookup reads an entry only when those bits agree (for another
+ * key of the same bucket, the bits below the bucket's agree by chance:
+ * once in 16,384 in an index of 2^18 slots), a key that is not there
+ * almost never costs an entry read, and removing an entry (every put
+ * of a full table evicts one) finds its slot and closes the gap
+ * (backward shift) reading the index alone.  With chained buckets both walked other entries' links,
  * a cache miss each in a table of millions.
  *
  * An exact LRU relinks a doubly-linked list on every hit, which touches
