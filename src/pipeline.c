@@ -32,6 +32,13 @@
 #define PIPELINE_RING		16	/* > ANALYZER_AHEAD, a power of two */
 /* With worker threads: room for each to have batches in hand. */
 #define PIPELINE_RING_WORKERS	1024	/* a power of two */
+/*
+ * With worker threads, slots kept free ahead of the newest event, done
+ * with, so that the reading thread can start loading them to write
+ * (the workers read them last, in their caches): the event at half
+ * that distance, its arena at a quarter.
+ */
+#define PIPELINE_FREE		8
 #define PIPELINE_RCPT_MAX	100	/* recipients of a message analyzed */
 /* What a parser may ask for beyond twice its line (pipeline_copy). */
 #define PIPELINE_PARSE_ROOM	256
@@ -843,12 +850,18 @@ pipeline_next(struct pipeline *pl, struct source *s, const char *file,
 {
 	struct logevent	*ev;
 
-	if (pl->parsed - pl->done > (pl->wk != NULL ? pl->nring - 2 :
-	    ANALYZER_AHEAD)) {
+	if (pl->parsed - pl->done > (pl->wk != NULL ? pl->nring - 2 -
+	    PIPELINE_FREE : ANALYZER_AHEAD)) {
 		pl->done++;
 		pipeline_process(pl, pipeline_slot(pl, pl->done));
 	}
 	ev = pipeline_slot(pl, pl->parsed + 1);
+	if (pl->wk != NULL) {
+		logevent_prefetch(pipeline_slot(pl, pl->parsed + 1 +
+		    PIPELINE_FREE / 2), 1, 0, 0);
+		logevent_prefetch(pipeline_slot(pl, pl->parsed + 1 +
+		    PIPELINE_FREE / 4), 1, 1, 1024);
+	}
 	logevent_reset(ev);
 	/* Without its memory, lookups scan the line: slower, not wrong. */
 	if (pl->index)

@@ -39,6 +39,8 @@
 #include "workers.h"
 
 #define WORKERS_BATCH	16	/* events a worker claims at once */
+/* How far ahead of its part's turn an event starts loading. */
+#define WORKERS_LOAD	(ANALYZER_AHEAD + 4)
 #define WORKERS_SPIN	2000	/* looks before sleeping */
 /*
  * The reading thread's looks: on two cores it shares a core with a
@@ -480,6 +482,57 @@ workers_part_ahead(struct worker *k, uint64_t seq, uint64_t p, int stage)
 	    &w->ring[seq & w->mask], &sl->pg[0], stage);
 }
 
+/*
+ * Event seq published (p the newest), further ahead of its part's turn
+ * than the stages: the event the reading thread wrote starts loading
+ * into this worker's caches (text 0), then, once that is in, its line
+ * and decoded values and what the reading thread worked out for the
+ * parts (text 1).  The slot is not written again before this part is
+ * done with it.
+ */
+static void
+workers_part_load(struct worker *k, uint64_t seq, uint64_t p, int text)
+{
+	struct workers	*w = k->w;
+	struct wslot	*sl = &w->slot[seq & w->mask];
+
+	if (seq > p)
+		return;
+	if (!text) {
+		logevent_prefetch(&w->ring[seq & w->mask], 0, 0, 0);
+		__builtin_prefetch(sl);
+		return;
+	}
+	logevent_prefetch(&w->ring[seq & w->mask], 0, 1, 1024);
+	if (sl->npg > 0) {
+		__builtin_prefetch(&sl->pg[0]);
+		__builtin_prefetch((const char *)&sl->pg[0] + 64);
+		__builtin_prefetch((const char *)&sl->pg[0] + 128);
+	}
+}
+
+/*
+ * The analyzers this thread runs whole (the match analyzer), stage 1
+ * of their work ahead on event seq, when no one has taken it and this
+ * part is the one furthest ahead, which takes such events as it passes
+ * them (workers_part_event).  Ahead of this part the slot is not
+ * written again, whoever takes the event.
+ */
+static void
+workers_whole_ahead(struct worker *k, uint64_t seq, uint64_t p)
+{
+	struct workers	*w = k->w;
+	size_t		 i;
+
+	if (seq > p || atomic_load(&w->next) > k->pnext ||
+	    pipeline_many_users(&w->ring[seq & w->mask]))
+		return;
+	for (i = 0; i < w->nan; i++)
+		if (k->an[i].ctx != NULL && k->an[i].ops->prefetch != NULL)
+			k->an[i].ops->prefetch(k->an[i].ctx,
+			    &w->ring[seq & w->mask], 1);
+}
+
 /* Its part's next events, a batch at most; 0 when there are none. */
 static int
 workers_part_batch(struct worker *k, uint64_t p)
@@ -491,8 +544,11 @@ workers_part_batch(struct worker *k, uint64_t p)
 	end = p - k->pnext + 1 < WORKERS_BATCH ? p + 1 :
 	    k->pnext + WORKERS_BATCH;
 	for (; k->pnext < end; k->pnext++) {
+		workers_part_load(k, k->pnext + WORKERS_LOAD, p, 0);
+		workers_part_load(k, k->pnext + WORKERS_LOAD - 2, p, 1);
 		workers_part_ahead(k, k->pnext + ANALYZER_AHEAD, p, 0);
 		workers_part_ahead(k, k->pnext + ANALYZER_STEP, p, 1);
+		workers_whole_ahead(k, k->pnext + ANALYZER_STEP, p);
 		workers_part_event(k, k->pnext);
 	}
 	return 1;
