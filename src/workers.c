@@ -119,7 +119,18 @@ struct worker {
 	size_t			 cur_an, cur_pass;
 	size_t			 part;	/* its part: its index */
 	uint64_t		 pnext;	/* the next event for its part */
-	_Atomic uint64_t	 pdone;	/* the last its part is done with */
+	/* The least w->next can be: what it was when last read. */
+	uint64_t		 seen_next;
+	/*
+	 * The last event its part is done with, which the other threads
+	 * read at every event: on a cache line of its own (whatever the
+	 * alignment, no other field is within 64 bytes of it), so that
+	 * their reads do not take the line that holds the fields this
+	 * thread writes at every event.
+	 */
+	char			 pad0[64];
+	_Atomic uint64_t	 pdone;
+	char			 pad1[64];
 	uint64_t		 lost;	/* findings without memory */
 	uint64_t		*folded;	/* per suppression: hits told */
 	size_t			 nfolded;
@@ -140,7 +151,13 @@ struct workers {
 	const struct ruleset	*rank_rs;	/* what rank was made of */
 	struct logevent		 named;	/* a part's evidence given again */
 	_Atomic uint64_t	 pub;	/* newest seq published */
+	/*
+	 * Written by the reading thread at every event, and by the part
+	 * ahead at every event: apart (as pdone, struct worker).
+	 */
+	char			 pad0[64];
 	_Atomic uint64_t	 next;	/* next seq to claim */
+	char			 pad1[64];
 	_Atomic int		 sleepers;
 	/* Worker i asleep on cv[i], until a waker clears asleep[i]. */
 	_Atomic int		*asleep;
@@ -412,11 +429,20 @@ workers_part_event(struct worker *k, uint64_t seq)
 	 * The match analyzer's events up to this one that no worker has
 	 * taken: the part furthest ahead takes them as it goes (and is
 	 * slowed by them until another passes it), this one while it is
-	 * in the worker's caches.
+	 * in the worker's caches.  The count only grows: one seen past
+	 * seq is past it still, and the line it is on, which the part
+	 * ahead writes, is not read again.
 	 */
-	while ((c = atomic_load(&w->next)) <= seq)
-		if (atomic_compare_exchange_weak(&w->next, &c, c + 1))
+	while (k->seen_next <= seq) {
+		c = atomic_load(&w->next);
+		k->seen_next = c;
+		if (c > seq)
+			break;
+		if (atomic_compare_exchange_weak(&w->next, &c, c + 1)) {
+			k->seen_next = c + 1;
 			workers_event(k, c);
+		}
+	}
 }
 
 /* Whether every part is done with event seq. */
@@ -495,12 +521,14 @@ workers_part_load(struct worker *k, uint64_t seq, uint64_t p, int text)
 {
 	struct workers	*w = k->w;
 	struct wslot	*sl = &w->slot[seq & w->mask];
+	size_t		 o;
 
 	if (seq > p)
 		return;
 	if (!text) {
 		logevent_prefetch(&w->ring[seq & w->mask], 0, 0, 0);
-		__builtin_prefetch(sl);
+		for (o = 0; o < sizeof(*sl); o += 64)
+			__builtin_prefetch((const char *)sl + o);
 		return;
 	}
 	logevent_prefetch(&w->ring[seq & w->mask], 0, 1, 1024);
@@ -513,9 +541,9 @@ workers_part_load(struct worker *k, uint64_t seq, uint64_t p, int text)
 
 /*
  * The analyzers this thread runs whole (the match analyzer), stage 1
- * of their work ahead on event seq, when no one has taken it and this
- * part is the one furthest ahead, which takes such events as it passes
- * them (workers_part_event).  Ahead of this part the slot is not
+ * of their work ahead on event seq, when this part was the one furthest
+ * ahead when it last looked, which takes such events as it passes them
+ * (workers_part_event).  Ahead of this part the slot is not
  * written again, whoever takes the event.
  */
 static void
@@ -524,7 +552,7 @@ workers_whole_ahead(struct worker *k, uint64_t seq, uint64_t p)
 	struct workers	*w = k->w;
 	size_t		 i;
 
-	if (seq > p || atomic_load(&w->next) > k->pnext ||
+	if (seq > p || k->seen_next > k->pnext ||
 	    pipeline_many_users(&w->ring[seq & w->mask]))
 		return;
 	for (i = 0; i < w->nan; i++)
