@@ -90,7 +90,7 @@ statskey_entropy(struct slice s)
 	return (float)h;
 }
 
-static void	statskey_ep_known(struct statskey_ep *, int);
+static void	statskey_ep_known(struct statskey_ep *, int, size_t);
 static void	statskey_ep_own(struct statskey_ep *, const struct logevent *);
 
 /* Decimal text of v in buf (no printf: this runs for every event). */
@@ -129,20 +129,20 @@ statskey_endpoint(const struct logevent *ev, struct statskey_ep *ep)
 	ep->done = 1;
 	if (ep->id != NULL &&
 	    (k = identity_source_key(ep->id, ev, ep->buf)) != -1) {
-		statskey_ep_known(ep, k);
+		statskey_ep_known(ep, k, strlen(ep->buf));
 		return;
 	}
 	statskey_ep_own(ep, ev);
 }
 
-/* The key the table gave, in ep->buf, of kind k (IDENTITY_*). */
+/* The key the table gave, in ep->buf (len bytes), of kind k (IDENTITY_*). */
 static void
-statskey_ep_known(struct statskey_ep *ep, int k)
+statskey_ep_known(struct statskey_ep *ep, int k, size_t len)
 {
 	/* Which event field the value stands for, in the key. */
 	ep->alt = k == IDENTITY_HOST ? 1 : k == IDENTITY_IP ? 0 : 2;
 	ep->v.p = ep->buf;
-	ep->v.len = strlen(ep->buf);
+	ep->v.len = len;
 }
 
 /* The event's own fields, when the table cannot tell. */
@@ -158,10 +158,18 @@ void
 statskey_ep_given(struct statskey_ep *ep, const struct logevent *ev,
     const struct endpoint_key *k)
 {
+	size_t	 len;
+
 	ep->done = 1;
 	if (k != NULL && k->kind != -1) {
-		memcpy(ep->buf, k->key, sizeof(ep->buf));
-		statskey_ep_known(ep, k->kind);
+		/*
+		 * Measured where the reading thread wrote it, not in the copy
+		 * just made, whose bytes are still on their way to the cache.
+		 */
+		len = strnlen(k->key, sizeof(ep->buf) - 1);
+		memcpy(ep->buf, k->key, len);
+		ep->buf[len] = '\0';
+		statskey_ep_known(ep, k->kind, len);
 		return;
 	}
 	statskey_ep_own(ep, ev);
