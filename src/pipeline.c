@@ -47,6 +47,12 @@
  * all idle, for it to save what tick put off and to even them out.
  */
 #define PIPELINE_IDLE_EVENTS	65536
+/*
+ * With workers, an event is published this many events after it is
+ * parsed, so that what the reading thread looks up for the parts as it
+ * publishes it (their part_give) is loaded by then (give_prefetch).
+ */
+#define PIPELINE_GIVE_LAG	2
 
 /*
  * Once the identity and statistical tables outgrow the caches
@@ -83,6 +89,7 @@ struct pipeline {
 	 */
 	struct identity		*id_ahead;
 	uint64_t		 idle_seq;	/* parts last idle after it */
+	uint64_t		 published;	/* seq of the newest published */
 	size_t			 id_max;	/* their entries */
 	char			*id_path;	/* its state file; NULL: none */
 	char			*inc_path;	/* incidents' state; NULL: none */
@@ -735,16 +742,20 @@ pipeline_idle(struct pipeline *pl)
 
 	if (pl->id_ahead == NULL)
 		return;
-	workers_wait_parts(pl->wk, pl->parsed);
-	pl->idle_seq = pl->parsed;
+	workers_wait_parts(pl->wk, pl->published);
+	pl->idle_seq = pl->published;
 	for (i = 0; i < pl->nan; i++)
 		if (pl->an[i].ops->idle != NULL && workers_runs(pl->wk, i))
 			pl->an[i].ops->idle(pl->an[i].ctx);
 }
 
+static void	pipeline_publish_to(struct pipeline *, uint64_t);
+
 void
 pipeline_sync(struct pipeline *pl)
 {
+	if (pl->wk != NULL)
+		pipeline_publish_to(pl, pl->parsed);
 	while (pl->done < pl->parsed) {
 		pl->done++;
 		pipeline_process(pl, pipeline_slot(pl, pl->done));
@@ -770,8 +781,39 @@ pipeline_publish(struct pipeline *pl, struct logevent *ev)
 		pipeline_each_user(ev, pipeline_resolve, pl);
 	}
 	workers_publish(pl->wk, ev->seq);
-	if (pl->parsed - pl->idle_seq >= PIPELINE_IDLE_EVENTS)
+	pl->published = ev->seq;
+	if (pl->published - pl->idle_seq >= PIPELINE_IDLE_EVENTS)
 		pipeline_idle(pl);
+}
+
+/* The events parsed up to seq given to the workers, in their order. */
+static void
+pipeline_publish_to(struct pipeline *pl, uint64_t seq)
+{
+	while (pl->published < seq)
+		pipeline_publish(pl, pipeline_slot(pl, pl->published + 1));
+}
+
+/*
+ * Event seq, parsed and not yet published, ahead of the analyzers'
+ * part_give: stage 0 and 1 of what it will look up (give_prefetch).
+ * Not a message to several users, which gives for each.
+ */
+static void
+pipeline_give_ahead(struct pipeline *pl, uint64_t seq, int stage)
+{
+	struct logevent	*ev;
+	size_t		 i;
+
+	if (seq <= pl->published || seq > pl->parsed)
+		return;
+	ev = pipeline_slot(pl, seq);
+	if (pipeline_many_users(ev))
+		return;
+	for (i = 0; i < pl->nan; i++)
+		if (pl->an[i].ops->give_prefetch != NULL &&
+		    workers_runs(pl->wk, i))
+			pl->an[i].ops->give_prefetch(pl->an[i].ctx, ev, stage);
 }
 
 /*
@@ -961,7 +1003,11 @@ pipeline_line(struct pipeline *pl, struct source *s, const char *file,
 	pl->st.events++;
 	ev->seq = ++pl->parsed;
 	if (pl->wk != NULL) {
-		pipeline_publish(pl, ev);
+		pipeline_give_ahead(pl, pl->parsed, 0);
+		pipeline_give_ahead(pl, pl->parsed - 1, 1);
+		if (pl->parsed > PIPELINE_GIVE_LAG)
+			pipeline_publish_to(pl, pl->parsed -
+			    PIPELINE_GIVE_LAG);
 		return;
 	}
 	if (!pl->ahead) {

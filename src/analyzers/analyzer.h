@@ -195,6 +195,13 @@ struct analyzer_ops {
 	 */
 	void		 (*part_give)(void *, const struct logevent *,
 			    struct part_given *g);
+	/*
+	 * Optional, with part_give: on the reading thread, two events and
+	 * then one before part_give (stage 0, then 1), what it will look
+	 * up starts loading.  It may only load memory.
+	 */
+	void		 (*give_prefetch)(void *, const struct logevent *,
+			    int stage);
 	/* Optional.  Bytes of the tables each event looks up. */
 	size_t		 (*table_bytes)(const void *);
 	/* Optional.  Its counters for the statistics file, a new value. */

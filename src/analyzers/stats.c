@@ -1091,6 +1091,20 @@ stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
 	g->named = 1;
 }
 
+/* Ahead of stats_part_give: the names entry it learns and looks up. */
+static void
+stats_give_prefetch(void *arg, const struct logevent *ev, int stage)
+{
+	struct stats	*s = arg;
+	uint64_t	 k;
+
+	if (s->one.names == NULL)
+		return;
+	k = statsnames_prefetch(s->one.names, ev);
+	if (stage == 1)
+		statsnames_prefetch_entry(s->one.names, k);
+}
+
 /* Each part's rules, in rule order, from part_of. */
 static int
 stats_part_index(struct stats *s)
@@ -1905,6 +1919,7 @@ const struct analyzer_ops analyzer_stats = {
 	.part_process = stats_part_process,
 	.part_prefetch = stats_part_prefetch,
 	.part_give = stats_part_give,
+	.give_prefetch = stats_give_prefetch,
 	.idle = stats_idle,
 	.hand_save = stats_hand_save,
 	.hand_line = stats_hand_line,
