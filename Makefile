@@ -187,9 +187,12 @@ check-fuzz-ubsan:
 SAN_MAKE	 = $(MAKE) --no-print-directory B=build/san OPT="-O1 -g" \
 		   SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
+# The sanitizers slow the code several times over: each Check test gets
+# three times its time limit.
 check-sanitize: deps-test
 	@$(SAN_MAKE) $(BUILD_J) check-build
-	@$(SAN_MAKE) check-unit check-fuzz check-e2e
+	@CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-3} \
+	    $(SAN_MAKE) check-unit check-fuzz check-e2e
 
 bench: deps
 	@$(MAKE) --no-print-directory all

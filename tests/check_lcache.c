@@ -235,6 +235,7 @@ main(void)
 	Suite	*s = suite_create("lcache");
 	TCase	*tc = tcase_create("core");
 
+	tcase_set_timeout(tc, TEST_TIMEOUT);
 	tcase_add_test(tc, test_same_answers);
 	tcase_add_test(tc, test_bytes_changed);
 	tcase_add_test(tc, test_lists_apart);

@@ -21,6 +21,13 @@ test_main(Suite *s)
 }
 
 #define TEST_NITEMS(a)	((int)(sizeof(a) / sizeof((a)[0])))
+/*
+ * Seconds a test may take (Check's default is 4): some replay a
+ * hundred thousand operations against a model, which takes seconds
+ * under the sanitizers on a busy machine.  A test that hangs still
+ * fails.
+ */
+#define TEST_TIMEOUT	30
 
 /* A test of a suite of one test case: a loop test for _i in [0, n). */
 struct test_def {
@@ -43,6 +50,7 @@ test_run_fixture(const char *name, const struct test_def *t, size_t n,
 
 	if (setup != NULL || teardown != NULL)
 		tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, TEST_TIMEOUT);
 	for (i = 0; i < n; i++)
 		if (t[i].n > 0)
 			tcase_add_loop_test(tc, t[i].test, 0, t[i].n);
