@@ -413,6 +413,16 @@ START_TEST(members_equal_one_instance)
 		inst_open(&v[i], name);
 	}
 	read_all(v, m);
+	/*
+	 * Every line is read: nothing more is.  A group of four may still
+	 * be rebalancing (each member joined in turn), and a partition
+	 * revoked while the group refused its commit goes to a member that
+	 * reads its records again, as Kafka allows (at least once).  That
+	 * is not what this test is about: paused, the members take part in
+	 * the rebalance and commit, and read nothing again.
+	 */
+	for (i = 0; i < m; i++)
+		kafka_in_pause(v[i].k);
 	commit_all(v, m);
 	for (i = 0; i < m; i++)
 		inst_close(&v[i]);
