@@ -1757,6 +1757,55 @@ START_TEST(beacon_named)
 END_TEST
 
 /*
+ * The reading thread with workers: each event's names key is worked
+ * out ahead (give_prefetch), two events before it is given, and taken
+ * by part_give for that event, not another's.  An event given without
+ * the look ahead works its key out.
+ */
+START_TEST(give_names_ahead)
+{
+	struct ruleset	*r2 = beacon_ruleset(" learn 0s\n");
+	struct logevent	 e[4];
+	struct part_given g;
+	const char	*exp;
+	void		*a;
+	int		 i;
+
+	memset(e, 0, sizeof(e));
+	a = start(r2, NULL, 1);
+	ev_conn(&e[0], T0, "10.0.0.90", "push.vendor.example",
+	    "203.0.113.50", 443, 60);
+	ev_conn(&e[1], T0, "10.0.0.91", "other.example", "203.0.113.60",
+	    443, 60);
+	ev_conn(&e[2], T0, "10.0.0.90", NULL, "203.0.113.50", 443, 60);
+	ev_conn(&e[3], T0, "10.0.0.91", NULL, "203.0.113.60", 443, 60);
+	for (i = 0; i < 4; i++)
+		e[i].seq = (uint64_t)i + 1;
+	/* As the pipeline does: parsed, looked ahead, given two late. */
+	for (i = 0; i < 2; i++) {
+		analyzer_stats.give_prefetch(a, &e[i], 0);
+		if (i > 0)
+			analyzer_stats.give_prefetch(a, &e[i - 1], 1);
+	}
+	analyzer_stats.give_prefetch(a, &e[1], 1);
+	for (i = 0; i < 4; i++) {
+		g.ek.kind = -1;
+		analyzer_stats.part_give(a, &e[i], &g);
+		ck_assert_int_eq(g.named, 1);
+		if (i < 2)
+			continue;
+		exp = i == 2 ? "push.vendor.example" : "other.example";
+		ck_assert_uint_eq(g.name_len, strlen(exp));
+		ck_assert(memcmp(g.name, exp, g.name_len) == 0);
+	}
+	analyzer_stats.free(a);
+	for (i = 0; i < 4; i++)
+		logevent_free(&e[i]);
+	ruleset_free(r2);
+}
+END_TEST
+
+/*
  * A host logged as an address literal ("https://203.0.113.70/", a TLS
  * client without a server name) is no name: the address it stands
  * beside stays an address, IPv4 or IPv6, so the check-ins that follow
@@ -2806,6 +2855,7 @@ stats_suite(void)
 	tcase_add_test(tc, no_rules_no_names);
 	tcase_add_test(tc, beacon_named);
 	tcase_add_test(tc, beacon_literal_unnamed);
+	tcase_add_test(tc, give_names_ahead);
 	tcase_add_test(tc, cond_kept);
 	tcase_add_test(tc, cond_kept_reload);
 	tcase_add_test(tc, beacon_named_memo);

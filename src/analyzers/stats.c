@@ -43,6 +43,8 @@
 #define STATS_SAVE_MS		3600000LL	/* live: save baselines hourly */
 #define STATS_MEMO		16	/* > ANALYZER_AHEAD, a power of two */
 #define STATS_MEMO_KEYS		2048	/* key bytes kept an event */
+/* Events whose names key give_prefetch keeps: > PIPELINE_GIVE_LAG. */
+#define STATS_GIVE		4
 #define STATS_NAMES		100000	/* destination names kept */
 #define STATS_AUX_MIN		65536	/* a kind's second table, at least */
 #define STATS_SAMPLE		64	/* split: rules timed every 64th event */
@@ -139,6 +141,13 @@ struct stats_part {
 struct stats {
 	struct stats_ctx	 c;		/* what the kinds share */
 	struct stats_part	 one;		/* the caller's: every rule */
+	/*
+	 * Split: the names key give_prefetch worked out for the last few
+	 * events, by seq, for part_give.
+	 */
+	struct {
+		uint64_t	 seq, key;
+	}			 give[STATS_GIVE];
 	const struct ruleset	*rs;		/* the rules' */
 	struct stats_part	*parts;		/* split: one per thread */
 	size_t			 nparts;	/* 0: not split */
@@ -1081,11 +1090,15 @@ stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
 
 	g->named = 0;
 	g->name_len = 0;
+	uint64_t	 k;
+
 	if (s->one.names == NULL)
 		return;
-	statsnames_learn(s->one.names, ev);
+	k = ev->seq != 0 && s->give[ev->seq % STATS_GIVE].seq == ev->seq ?
+	    s->give[ev->seq % STATS_GIVE].key : 0;
+	statsnames_learn_key(s->one.names, ev, k);
 	/* None is the common answer: a NULL slice. */
-	if ((name = statsnames_find(s->one.names, ev)).len > 0)
+	if ((name = statsnames_find_key(s->one.names, ev, k)).len > 0)
 		memcpy(g->name, name.p, name.len);
 	g->name_len = (uint8_t)name.len;
 	g->named = 1;
@@ -1096,13 +1109,15 @@ static void
 stats_give_prefetch(void *arg, const struct logevent *ev, int stage)
 {
 	struct stats	*s = arg;
-	uint64_t	 k;
+	size_t		 i = ev->seq % STATS_GIVE;
 
-	if (s->one.names == NULL)
+	if (s->one.names == NULL || ev->seq == 0)
 		return;
-	k = statsnames_prefetch(s->one.names, ev);
-	if (stage == 1)
-		statsnames_prefetch_entry(s->one.names, k);
+	if (stage == 0) {
+		s->give[i].seq = ev->seq;
+		s->give[i].key = statsnames_prefetch(s->one.names, ev);
+	} else if (s->give[i].seq == ev->seq)
+		statsnames_prefetch_entry(s->one.names, s->give[i].key);
 }
 
 /* Each part's rules, in rule order, from part_of. */

@@ -59,15 +59,19 @@ statsnames_key(struct slice src, struct slice dst)
 	return hash64(dst.p, dst.len, hash64(src.p, src.len, 0x6e616d65ULL));
 }
 
+/* name for (src, dst), whose key is key (0: worked out here). */
 static void
 statsnames_put(struct statsnames *n, struct slice src, struct slice dst,
-    struct slice name)
+    struct slice name, uint64_t key)
 {
 	struct sname	*e;
 	int		 created;
 
-	if (name.len == 0 || name.len > STATSNAMES_MAX || dst.len == 0 ||
-	    (e = lru_put(n->t, statsnames_key(src, dst), &created)) == NULL)
+	if (name.len == 0 || name.len > STATSNAMES_MAX || dst.len == 0)
+		return;
+	if (key == 0)
+		key = statsnames_key(src, dst);
+	if ((e = lru_put(n->t, key, &created)) == NULL)
 		return;
 	memcpy(e->name, name.p, name.len);
 	e->len = (uint8_t)name.len;
@@ -113,13 +117,14 @@ statsnames_answers(struct statsnames *n, const struct logevent *ev)
 		a.p = p;
 		a.len = (size_t)(c - p);
 		if (statsnames_is_ip(a))
-			statsnames_put(n, ev->src_ip, a, ev->dns_query);
+			statsnames_put(n, ev->src_ip, a, ev->dns_query, 0);
 		p = c + 1;
 	}
 }
 
 void
-statsnames_learn(struct statsnames *n, const struct logevent *ev)
+statsnames_learn_key(struct statsnames *n, const struct logevent *ev,
+    uint64_t key)
 {
 	if (ev->src_ip.len == 0)
 		return;
@@ -127,7 +132,13 @@ statsnames_learn(struct statsnames *n, const struct logevent *ev)
 		statsnames_answers(n, ev);
 	else if (ev->dst_domain.len > 0 && ev->dst_ip.len > 0 &&
 	    !statsnames_is_ip(ev->dst_domain))
-		statsnames_put(n, ev->src_ip, ev->dst_ip, ev->dst_domain);
+		statsnames_put(n, ev->src_ip, ev->dst_ip, ev->dst_domain, key);
+}
+
+void
+statsnames_learn(struct statsnames *n, const struct logevent *ev)
+{
+	statsnames_learn_key(n, ev, 0);
 }
 
 /*
@@ -156,15 +167,24 @@ statsnames_prefetch_entry(const struct statsnames *n, uint64_t key)
 }
 
 struct slice
-statsnames_find(struct statsnames *n, const struct logevent *ev)
+statsnames_find_key(struct statsnames *n, const struct logevent *ev,
+    uint64_t key)
 {
 	struct sname	*e;
 	struct slice	 none = { NULL, 0 };
 
 	if (ev->dst_domain.len > 0 || ev->dst_ip.len == 0 ||
-	    ev->src_ip.len == 0 ||
-	    (e = lru_get(n->t, statsnames_key(ev->src_ip, ev->dst_ip))) ==
-	    NULL)
+	    ev->src_ip.len == 0)
+		return none;
+	if (key == 0)
+		key = statsnames_key(ev->src_ip, ev->dst_ip);
+	if ((e = lru_get(n->t, key)) == NULL)
 		return none;
 	return (struct slice){ e->name, e->len };
+}
+
+struct slice
+statsnames_find(struct statsnames *n, const struct logevent *ev)
+{
+	return statsnames_find_key(n, ev, 0);
 }

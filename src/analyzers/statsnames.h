@@ -42,6 +42,14 @@ uint64_t	 statsnames_prefetch(const struct statsnames *,
 		    const struct logevent *);
 void		 statsnames_prefetch_entry(const struct statsnames *,
 		    uint64_t key);
+/*
+ * As statsnames_learn and statsnames_find, with key what
+ * statsnames_prefetch gave for ev (0: worked out again).
+ */
+void		 statsnames_learn_key(struct statsnames *,
+		    const struct logevent *, uint64_t key);
+struct slice	 statsnames_find_key(struct statsnames *,
+		    const struct logevent *, uint64_t key);
 /* Entries kept, and evicted for room. */
 size_t		 statsnames_count(const struct statsnames *);
 
