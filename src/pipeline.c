@@ -89,7 +89,7 @@ struct pipeline {
 	 */
 	struct identity		*id_ahead;
 	uint64_t		 idle_seq;	/* parts last idle after it */
-	uint64_t		 published;	/* seq of the newest published */
+	uint64_t		 published;	/* newest seq published */
 	size_t			 id_max;	/* their entries */
 	char			*id_path;	/* its state file; NULL: none */
 	char			*inc_path;	/* incidents' state; NULL: none */

@@ -1087,11 +1087,10 @@ stats_part_give(void *arg, const struct logevent *ev, struct part_given *g)
 {
 	struct stats	*s = arg;
 	struct slice	 name;
+	uint64_t	 k;
 
 	g->named = 0;
 	g->name_len = 0;
-	uint64_t	 k;
-
 	if (s->one.names == NULL)
 		return;
 	k = ev->seq != 0 && s->give[ev->seq % STATS_GIVE].seq == ev->seq ?
