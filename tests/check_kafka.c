@@ -247,11 +247,16 @@ END_TEST
 /*
  * Two members join a third in the middle of the stream: the partitions
  * are shared out, the revoked ones committed on the way, so every
- * record is seen exactly once across the three.
+ * record is seen exactly once across the three.  Under load the group
+ * may refuse the commit made at the revocation, while it rebalances
+ * (the log says so, and the member counts it): the next owner then
+ * reads again what came after the last commit taken, as Kafka allows
+ * (at least once).  Nothing may be lost either way.
  */
 START_TEST(rebalance_mid_stream)
 {
 	struct member	 m[3];
+	uint64_t	 refused = 0;
 	int		 i, held = 0;
 
 	produce(0, NREC / 2);
@@ -269,9 +274,13 @@ START_TEST(rebalance_mid_stream)
 	for (i = 0; i < 3; i++)
 		held += (int)kafka_in_stats(m[i].k)->assigned;
 	ck_assert_int_eq(held, 8);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3; i++) {
 		ck_assert_uint_gt(kafka_in_stats(m[i].k)->assigned, 0);
-	ck_assert_int_eq(seen_total(), NREC);
+		refused += kafka_in_stats(m[i].k)->commit_errors;
+	}
+	ck_assert_int_eq(seen_distinct(NREC), NREC);
+	if (refused == 0)
+		ck_assert_int_eq(seen_total(), NREC);
 	for (i = 0; i < 3; i++)
 		kafka_in_free(m[i].k);
 }
