@@ -36,6 +36,7 @@
 #include "rules/ruleset.h"
 #include "rules/suppress.h"
 #include "util/log.h"
+#include "util/prefetch.h"
 #include "workers.h"
 
 #define WORKERS_BATCH	16	/* events a worker claims at once */
@@ -521,22 +522,17 @@ workers_part_load(struct worker *k, uint64_t seq, uint64_t p, int text)
 {
 	struct workers	*w = k->w;
 	struct wslot	*sl = &w->slot[seq & w->mask];
-	size_t		 o;
 
 	if (seq > p)
 		return;
 	if (!text) {
 		logevent_prefetch(&w->ring[seq & w->mask], 0, 0, 0);
-		for (o = 0; o < sizeof(*sl); o += 64)
-			__builtin_prefetch((const char *)sl + o);
+		prefetch_lines(sl, sizeof(*sl));
 		return;
 	}
 	logevent_prefetch(&w->ring[seq & w->mask], 0, 1, 1024);
-	if (sl->npg > 0) {
-		__builtin_prefetch(&sl->pg[0]);
-		__builtin_prefetch((const char *)&sl->pg[0] + 64);
-		__builtin_prefetch((const char *)&sl->pg[0] + 128);
-	}
+	if (sl->npg > 0)
+		prefetch_lines(&sl->pg[0], sizeof(sl->pg[0]));
 }
 
 /*

@@ -12,8 +12,9 @@
  * once in 16,384 in an index of 2^18 slots), a key that is not there
  * almost never costs an entry read, and removing an entry (every put
  * of a full table evicts one) finds its slot and closes the gap
- * (backward shift) reading the index alone.  With chained buckets both walked other entries' links,
- * a cache miss each in a table of millions.
+ * (backward shift) reading the index alone.  With chained buckets both
+ * walked other entries' links, a cache miss each in a table of
+ * millions.
  *
  * An exact LRU relinks a doubly-linked list on every hit, which touches
  * the entry's two neighbours and the head: three cache lines at random

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util/prefetch.h"
+
 struct slice {
 	const char	*p;
 	size_t		 len;
@@ -193,29 +195,17 @@ void		 logevent_reset(struct logevent *);
 static inline void
 logevent_prefetch(const struct logevent *ev, int write, int text, size_t max)
 {
-	const char	*p = text ? ev->arena : (const char *)ev;
-	size_t		 n = text ? ev->arena_len : sizeof(*ev), o;
+	const void	*p = text ? (const void *)ev->arena : (const void *)ev;
+	size_t		 n = text ? ev->arena_len : sizeof(*ev);
 
 	if (p == NULL)
 		return;
 	if (text && n > max)
 		n = max;
-	for (o = 0; o < n; o += 64) {
-		if (!write)
-			__builtin_prefetch(p + o, 0);
-#if defined(__x86_64__)
-		/*
-		 * Loaded to be written: the other cores' copies are given up
-		 * now, not at the store.  The compiler emits this only for
-		 * -mprfchw; processors without it take it as a no-op.
-		 */
-		else
-			__asm__ volatile("prefetchw %0" : : "m"(p[o]));
-#else
-		else
-			__builtin_prefetch(p + o, 1);
-#endif
-	}
+	if (write)
+		prefetch_lines_write(p, n);
+	else
+		prefetch_lines(p, n);
 }
 /* Give the event index memory (nindex.h): 0, or -1 out of memory. */
 int		 logevent_want_index(struct logevent *);
