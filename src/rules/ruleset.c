@@ -737,12 +737,20 @@ ruleset_hash_rule(struct ruleset *rs, uint64_t h)
 {
 	uint64_t	*nh;
 
-	if ((nh = reallocarray(rs->rhash, rs->rcap, sizeof(*nh))) == NULL) {
-		log_warn("%s", __func__);
-		return -1;
+	/*
+	 * Grown with rules, not at every rule: a realloc to the same size
+	 * copies the whole array under some allocators (ASan's always).
+	 */
+	if (rs->rhcap < rs->rcap) {
+		if ((nh = reallocarray(rs->rhash, rs->rcap,
+		    sizeof(*nh))) == NULL) {
+			log_warn("%s", __func__);
+			return -1;
+		}
+		rs->rhash = nh;
+		rs->rhcap = rs->rcap;
 	}
-	rs->rhash = nh;
-	nh[rs->nrules] = h;
+	rs->rhash[rs->nrules] = h;
 	return 0;
 }
 

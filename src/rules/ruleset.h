@@ -37,6 +37,7 @@ struct ruleset {
 	struct ruleset_toggle *toggles;	/* enable/disable by id */
 	size_t		  ntoggles;
 	uint64_t	 *rhash;	/* per rule: hash of its text */
+	size_t		  rhcap;	/* rules rhash has room for */
 	const struct rule_analyzer *const *an;	/* what "analyzer" may name */
 	size_t		  nan;
 	struct sigma	 *sigma;	/* Sigma rules' state, or NULL */
