@@ -168,8 +168,10 @@ check-unit: $(TEST_BIN)
 check-fuzz: $(FUZZ_REPLAY)
 	@sh tests/run-fuzz-corpora.sh $(B) $(FUZZ_REPLAY)
 
+# E2E_SAN: the sanitizers the binary was built with, for the tests that
+# build something of their own (debian_package) and so add nothing there.
 check-e2e: $(B)/detectd tools
-	@sh tests/run-e2e.sh $(B)
+	@E2E_SAN="$(SAN)" sh tests/run-e2e.sh $(B)
 
 # The corpora again, built by clang with its UBSan: it finds undefined
 # behaviour gcc's does not (NULL + 0 in kv_url, for one).  Skipped, and
