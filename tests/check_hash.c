@@ -27,6 +27,12 @@ static const struct {
 	    0x118965e157126a33ULL },
 	{ "10.20.1.15", 7, 0x1c5186cf639521e2ULL },
 	{ "0123456789abcdef", 0, 0x7bea7ef41621945dULL },
+	/* Every length of the last, partial word. */
+	{ "abcd", 3, 0x3f41db410023cef0ULL },
+	{ "host-1", 3, 0xdb87739b42dc0e71ULL },
+	{ "a.b.c.d", 3, 0x0c8141149b270539ULL },
+	{ "10.0.0.1:8080", 3, 0xb65b71a13b358ed2ULL },
+	{ "Mixed.Case-Host.example", 3, 0x5e7ef78dd80bbc0fULL },
 };
 
 START_TEST(test_pinned)
