@@ -65,19 +65,23 @@ done
 # Worker threads (workers N, docs/scale.md): every rule on the file of
 # the middle endpoint count, CPU and wall time at each N.  The wall time
 # is what threads buy; on a shared machine it moves with the others'
-# load, so each N runs RUNS times, interleaved with the others.
+# load, so each N runs RUNS times, interleaved with the others.  Beside
+# the ratio of the best times, the median of each round's own ratio
+# (the runs of one round are next to each other in time, so a machine
+# that slows down for a minute slows both sides of it).
 set -- $EPS
 [ $# -ge 2 ] && shift
 log="$dir/squid-$N-e$1.log"
 echo "worker threads, every rule, $1 endpoints (best of $RUNS; lines/s" \
     "of wall time, CPU-seconds, wall seconds)"
-printf '  %-8s %12s %9s %9s %8s\n' workers "lines/s" "CPU s" "wall s" \
-    "x one"
+printf '  %-8s %12s %9s %9s %8s %10s\n' workers "lines/s" "CPU s" "wall s" \
+    "x one" "x (median)"
 for w in $WORKERS; do
 	{ cat "$dir/etc/detectd.conf"; echo "workers $w"; } > "$dir/etc/w$w.conf"
 done
 for w in $WORKERS; do
 	eval "best_$w=''"
+	eval "walls_$w=''"
 done
 r=0
 while [ "$r" -lt "$RUNS" ]; do
@@ -85,6 +89,7 @@ while [ "$r" -lt "$RUNS" ]; do
 		set -- $("$B/tools/bench_run" -r 1 "$D" -f "$dir/etc/w$w.conf" \
 		    -r "squid:$log" -o /dev/null)
 		eval "_b=\$best_$w"
+		eval "walls_$w=\"\$walls_$w $4\""
 		if [ -z "$_b" ] || [ "$4" -lt "$(echo "$_b" | cut -d' ' -f4)" ]; then
 			eval "best_$w='$*'"
 		fi
@@ -92,14 +97,31 @@ while [ "$r" -lt "$RUNS" ]; do
 	r=$((r + 1))
 done
 secs() { printf '%d.%02d' $(( $1 / 1000000 )) $(( $1 / 10000 % 100 )); }
+# median_ratio "A..." "B...": the median over rounds of A[i] / B[i].
+median_ratio() {
+	printf '%s\n%s\n' "$1" "$2" | awk 'NR == 1 { n = split($0, a) }
+	    NR == 2 { split($0, b)
+		for (i = 1; i <= n; i++) r[i] = b[i] > 0 ? a[i] / b[i] : 0
+		for (i = 2; i <= n; i++)	# insertion sort: a few rounds
+			for (j = i; j > 1 && r[j - 1] > r[j]; j--) {
+				t = r[j]; r[j] = r[j - 1]; r[j - 1] = t
+			}
+		m = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+		printf "%.2fx", m }'
+}
 one=
 for w in $WORKERS; do
 	eval "set -- \$best_$w"
-	[ -z "$one" ] && one=$4
-	printf '  %-8s %12s %9s %9s %5d.%02dx\n' "$w" \
+	eval "_walls=\$walls_$w"
+	if [ -z "$one" ]; then
+		one=$4
+		onewalls=$_walls
+	fi
+	printf '  %-8s %12s %9s %9s %5d.%02dx %10s\n' "$w" \
 	    "$(( N * 1000000 / ($4 > 0 ? $4 : 1) ))" "$(secs "$3")" \
 	    "$(secs "$4")" $(( one / ($4 > 0 ? $4 : 1) )) \
-	    $(( one * 100 / ($4 > 0 ? $4 : 1) % 100 ))
+	    $(( one * 100 / ($4 > 0 ? $4 : 1) % 100 )) \
+	    "$(median_ratio "$onewalls" "$_walls")"
 done
 
 # start-up: load and check the rules, nothing replayed.
