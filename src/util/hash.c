@@ -24,11 +24,11 @@ hash_word(uint64_t h, uint64_t w)
 }
 
 /*
- * The last len (1 to 7) bytes at p as memcpy into a zeroed word puts
- * them.  On a little-endian machine, built in registers from at most
- * three loads: the byte-by-byte copy gcc makes of memcpy with a
- * variable length, stored and read back as one word, waited for the
- * stores at every key.
+ * The len (1 to 7) bytes at p, as memcpy puts them into a zeroed word.
+ * On a little-endian machine the word is built in registers from at
+ * most three loads: for memcpy with a variable length, gcc copies byte
+ * by byte to the stack and reads the word back, a load that waits for
+ * those stores, at nearly every key.
  */
 static inline uint64_t
 hash_tail(const unsigned char *p, size_t len)

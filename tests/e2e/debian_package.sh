@@ -10,7 +10,8 @@
 # dpkg-buildpackage compiles with the package's own flags, never the
 # sanitizers': in the sanitizer pass this test would repeat the first.
 if [ -n "${E2E_SAN:-}" ]; then
-	echo "skipped: the package is built with its own flags, not the sanitizers; make check builds it"
+	echo "skipped: the package is built with its own flags, not" \
+	    "the sanitizers; make check builds it"
 	exit 77
 fi
 for c in dpkg-buildpackage dh dh_installsysusers; do
