@@ -101,13 +101,9 @@ secs() { printf '%d.%02d' $(( $1 / 1000000 )) $(( $1 / 10000 % 100 )); }
 median_ratio() {
 	printf '%s\n%s\n' "$1" "$2" | awk 'NR == 1 { n = split($0, a) }
 	    NR == 2 { split($0, b)
-		for (i = 1; i <= n; i++) r[i] = b[i] > 0 ? a[i] / b[i] : 0
-		for (i = 2; i <= n; i++)	# insertion sort: a few rounds
-			for (j = i; j > 1 && r[j - 1] > r[j]; j--) {
-				t = r[j]; r[j] = r[j - 1]; r[j - 1] = t
-			}
-		m = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
-		printf "%.2fx", m }'
+		for (i = 1; i <= n; i++) print (b[i] > 0 ? a[i] / b[i] : 0) }' |
+	    sort -g | awk '{ r[NR] = $1 } END { h = int((NR + 1) / 2)
+		printf "%.2fx", NR % 2 ? r[h] : (r[h] + r[h + 1]) / 2 }'
 }
 one=
 for w in $WORKERS; do
